@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CommonModule } from './common/common.module';
+import { LoggingModule } from './common/logging.module';
+import { AppConfig, loadConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { SeedsModule } from './database/seeds/seeds.module';
+import { HealthModule } from './health/health.module';
+import { TerritoryModule } from './territory/territory.module';
+import { WebModule } from './web/web.module';
+
+@Module({})
+export class AppModule {
+  /** The whole portal. Tests pass their own config (database, clock zone, log level). */
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        CommonModule,
+        DatabaseModule.forRoot(),
+        SeedsModule,
+        HealthModule,
+        TerritoryModule,
+        WebModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import type { NestApplicationOptions } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import * as path from 'node:path';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { fromRoot } from './common/paths';
+import { AppValidationPipe } from './common/validation.pipe';
+import { ViewEngine } from './common/views/view-engine';
+import { pageLocals } from './common/web/page-locals.middleware';
+import type { AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/config.module';
+
+/** Options for NestFactory.create / createNestApplication, the same in main.ts and tests. */
+export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
+
+/** Request bodies over 1 MB get 413 (API.md); uploads get their own limits in their controllers. */
+const BODY_LIMIT = '1mb';
+
+/**
+ * Everything that wires the HTTP app: logging, security headers, body parsing, assets, views, page context,
+ * validation, errors and the OpenAPI docs. main.ts and every test call this and only this. Shutdown
+ * signals are handled in shutdown.ts (main.ts only), which closes the app and so runs every shutdown hook.
+ */
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+
+  const docsCsp = helmet.contentSecurityPolicy({
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"], // Swagger UI sets inline styles; only on /api/docs
+      imgSrc: ["'self'", 'data:'],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+      upgradeInsecureRequests: null,
+    },
+  });
+  const pageCsp = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith('https://'),
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    pageCsp(req, res, (err?: unknown) => {
+      if (err || !req.path.startsWith('/api/docs')) return next(err);
+      docsCsp(req, res, next);
+    });
+  });
+
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+
+  const assetOptions = { maxAge: config.isProduction ? '1d' : 0, index: false as const, fallthrough: true };
+  app.useStaticAssets(fromRoot('public'), { ...assetOptions, prefix: '/assets/' });
+  app.useStaticAssets(path.join(path.dirname(require.resolve('bootstrap/package.json')), 'dist'), {
+    ...assetOptions,
+    prefix: '/assets/vendor/bootstrap/',
+  });
+
+  const views = app.get(ViewEngine);
+  app.engine('hbs', views.expressEngine());
+  app.setBaseViewsDir(views.viewsDir);
+  app.setViewEngine('hbs');
+  app.use(pageLocals(config.defaultLocale, config.publicUrl.startsWith('https://')));
+
+  app.useGlobalPipes(new AppValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Quórum API')
+    .setDescription('API JSON del portal Quórum (v1). Contrato: docs/api.md. Errores en application/problem+json.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'Quórum API',
+  });
+
+  return app;
+}

@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { fromRoot } from './common/paths';
+import { ConfigValidationError, loadConfig } from './config/app-config';
+import { openCliDataSource } from './database/cli-data-source';
+import { writeMigration } from './database/migration-generator';
+import { pendingSchemaChanges, runMigrations } from './database/migration-runner';
+import { DemoLoader } from './database/seeds/demo.loader';
+
+const USAGE = `Uso: npm run cli -- <comando>
+
+  db:migrate            aplica las migraciones pendientes
+  db:generate <Nombre>  crea una migración con los cambios de las entidades (revísela antes de confirmarla)
+  db:check              falla si las entidades y las migraciones no coinciden
+  demo:load             carga (o vuelve a cargar) los datos de demostración
+
+Sin DATABASE_URL usa la base integrada en DATA_DIR (./data); el portal no debe estar corriendo.
+db:generate y db:check sin DATABASE_URL comparan contra una base integrada temporal.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'db:migrate': {
+      const db = await openCliDataSource(config);
+      try {
+        const applied = await runMigrations(db.dataSource, db.embedded);
+        console.log(applied.length ? `Migraciones aplicadas:\n  ${applied.join('\n  ')}` : 'No hay migraciones pendientes.');
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'db:generate':
+    case 'db:check': {
+      const name = args[0];
+      if (command === 'db:generate' && !name) {
+        console.error('Falta el nombre: npm run db:generate -- AddMeetings');
+        return 2;
+      }
+      const db = await openCliDataSource(config, { scratch: true });
+      try {
+        await runMigrations(db.dataSource, db.embedded);
+        const { up, down } = await pendingSchemaChanges(db.dataSource);
+        if (command === 'db:check') {
+          if (up.length === 0) {
+            console.log('Esquema al día: las entidades y las migraciones coinciden.');
+            return 0;
+          }
+          console.error(`Las entidades no coinciden con las migraciones. Falta una migración con:\n  ${up.join(';\n  ')};`);
+          console.error('Créela con: npm run db:generate -- NombreDelCambio');
+          return 1;
+        }
+        if (up.length === 0) {
+          console.log('No hay cambios: no se creó ninguna migración.');
+          return 0;
+        }
+        const file = writeMigration(fromRoot('src', 'database', 'migrations'), name, up, down);
+        console.log(`Migración creada: ${file}\nRevísela y confirme el archivo junto con migrations/index.ts.`);
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'demo:load': {
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), { logger: ['error', 'warn'] });
+      try {
+        await app.init();
+        await app.get(DemoLoader).load();
+        console.log('Datos de demostración cargados.');
+      } finally {
+        await app.close();
+      }
+      return 0;
+    }
+    default:
+      console.log(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((err: unknown) => {
+    if (err instanceof ConfigValidationError) console.error(err.message);
+    else console.error(err instanceof Error ? err.stack ?? err.message : err);
+    process.exit(1);
+  });

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Clock } from './clock';
+import { fromRoot } from './paths';
+import { ViewEngine } from './views/view-engine';
+
+@Global()
+@Module({
+  providers: [
+    Clock,
+    {
+      provide: ViewEngine,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new ViewEngine({ viewsDir: fromRoot('views'), cache: config.env !== 'development' }),
+    },
+  ],
+  exports: [Clock, ViewEngine],
+})
+export class CommonModule {}

@@ -1,0 +1,132 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { isLocale, Locale, translate } from '../i18n/i18n';
+import { DomainException, FieldError } from './domain.exception';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: FieldError[];
+}
+
+const KNOWN_STATUSES = new Set([400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503]);
+/** Connection-level failures (server gone, refused, terminated): the database is unavailable, not our bug. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+export function wantsJson(req: Request): boolean {
+  if (req.path.startsWith('/api/') || req.path.startsWith('/health')) return true;
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } } | null;
+  if (!e) return false;
+  const code = e.driverError?.code ?? e.code;
+  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  const message = e.message ?? '';
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    message,
+  );
+}
+
+/**
+ * The one place errors become responses: problem+json for the API, a Spanish error page for people, never a
+ * stack trace. Unexpected errors are logged with the request id, which the page shows so support can find it.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const locale: Locale = isLocale(res.locals?.locale) ? res.locals.locale : 'es';
+    const problem = this.toProblem(exception, locale);
+    const requestId = String((req as { id?: unknown }).id ?? '');
+
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId, path: req.path }, problem.status === 503 ? 'database unavailable' : 'unhandled error');
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (exception instanceof HttpException && problem.status === 429) {
+      const retry = res.getHeader('Retry-After');
+      if (!retry) res.setHeader('Retry-After', '60');
+    }
+    if (problem.status === 503) res.setHeader('Retry-After', '5');
+
+    // Health endpoints keep terminus' own body (which indicator failed).
+    if (req.path.startsWith('/health') && exception instanceof HttpException && typeof exception.getResponse() === 'object') {
+      res.status(problem.status).json(exception.getResponse());
+      return;
+    }
+    if (wantsJson(req)) {
+      res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+      return;
+    }
+    this.renderPage(res, problem, locale, requestId);
+  }
+
+  private renderPage(res: Response, problem: Problem, locale: Locale, requestId: string): void {
+    const key = KNOWN_STATUSES.has(problem.status) ? problem.status : problem.status >= 500 ? 500 : 400;
+    const view = {
+      title: translate(locale, `errors.${key}.title`),
+      status: problem.status,
+      text: translate(locale, `errors.${key}.text`),
+      // A domain refusal's own Spanish detail is shown; internals of 5xx never are.
+      detail: problem.status < 500 && problem.code ? problem.detail : null,
+      fieldErrors: problem.errors ?? [],
+      requestId,
+    };
+    res.status(problem.status);
+    res.setHeader('Cache-Control', 'no-store');
+    res.render('errors/error', view, (err: unknown, html?: string) => {
+      if (err || html === undefined) {
+        this.logger.error({ err, requestId }, 'error page could not be rendered');
+        res.type('html').send(
+          `<!doctype html><html lang="es"><meta charset="utf-8"><title>${view.title}</title>` +
+            `<h1>${view.title}</h1><p>${view.text}</p><p><a href="/">Volver al inicio</a></p></html>`,
+        );
+        return;
+      }
+      res.type('html').send(html);
+    });
+  }
+
+  private toProblem(exception: unknown, locale: Locale): Problem {
+    if (exception instanceof DomainException) {
+      return {
+        type: `https://quorum.cl/problemas/${exception.code.toLowerCase().replace(/_/g, '-')}`,
+        title: translate(locale, `errors.${KNOWN_STATUSES.has(exception.status) ? exception.status : 422}.title`),
+        status: exception.status,
+        detail: exception.detail,
+        code: exception.code,
+        ...(exception.errors.length ? { errors: exception.errors } : {}),
+      };
+    }
+    const bodyParser = exception as { type?: string; status?: number } | null;
+    if (bodyParser?.type === 'entity.too.large') return this.plain(413, locale, translate(locale, 'validation.bodyTooLarge'), 'BODY_TOO_LARGE');
+    if (bodyParser?.type === 'entity.parse.failed') return this.plain(400, locale, translate(locale, 'validation.malformedJson'), 'MALFORMED_BODY');
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return this.plain(status, locale, translate(locale, `errors.${KNOWN_STATUSES.has(status) ? status : status >= 500 ? 500 : 400}.text`));
+    }
+    if (exception instanceof QueryFailedError || isDatabaseUnavailable(exception)) {
+      if (isDatabaseUnavailable(exception)) return this.plain(HttpStatus.SERVICE_UNAVAILABLE, locale, translate(locale, 'errors.503.text'));
+    }
+    return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, locale, translate(locale, 'errors.500.text'));
+  }
+
+  private plain(status: number, locale: Locale, detail: string, code?: string): Problem {
+    const key = KNOWN_STATUSES.has(status) ? status : status >= 500 ? 500 : 400;
+    return { type: 'about:blank', title: translate(locale, `errors.${key}.title`), status, detail, ...(code ? { code } : {}) };
+  }
+}

@@ -1,0 +1,59 @@
+import { en } from './en';
+import { es } from './es';
+
+export type Locale = 'es' | 'en';
+export const LOCALES: readonly Locale[] = ['es', 'en'];
+const DICTIONARIES: Record<Locale, unknown> = { es, en };
+const BCP47: Record<Locale, string> = { es: 'es-CL', en: 'en-GB' };
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'es' || value === 'en';
+}
+
+function lookup(locale: Locale, key: string): unknown {
+  let node: unknown = DICTIONARIES[locale];
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object' || !(part in node)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+function interpolate(text: string, params: Record<string, unknown>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export class MissingTranslationError extends Error {}
+
+/** The text of `key` in `locale`; a missing key is an error (caught by tests), never a silent blank. */
+export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+  const value = lookup(locale, key);
+  if (typeof value !== 'string') throw new MissingTranslationError(`Falta la traducción "${key}" (${locale})`);
+  return interpolate(value, params);
+}
+
+export function hasTranslation(locale: Locale, key: string): boolean {
+  return typeof lookup(locale, key) === 'string';
+}
+
+/** `{n} socio` / `{n} socios` chosen by the locale's plural rules; numbers printed the local way. */
+export function translatePlural(locale: Locale, key: string, count: number): string {
+  const forms = lookup(locale, key) as Record<string, string> | undefined;
+  if (!forms || typeof forms !== 'object') throw new MissingTranslationError(`Falta la traducción "${key}" (${locale})`);
+  const category = new Intl.PluralRules(BCP47[locale]).select(count);
+  const text = forms[category] ?? forms.other;
+  return interpolate(text, { n: new Intl.NumberFormat(BCP47[locale]).format(count) });
+}
+
+/** Every leaf key of a dictionary, for the parity test between languages. */
+export function dictionaryKeys(locale: Locale): string[] {
+  const keys: string[] = [];
+  const walk = (node: unknown, prefix: string) => {
+    if (typeof node === 'string') keys.push(prefix);
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) walk(v, prefix ? `${prefix}.${k}` : k);
+    }
+  };
+  walk(DICTIONARIES[locale], '');
+  return keys.sort();
+}

@@ -1,0 +1,31 @@
+import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
+import { ValidationFailedException } from './errors/domain.exception';
+import { toFieldErrors } from './errors/validation-messages';
+
+/**
+ * The global pipe: DTOs whitelist their fields and refuse unknown ones (mass assignment, SECURITY.md), values
+ * are transformed to their declared types, and errors become a 400 naming each field in Spanish.
+ * `lang` (the language switch every page accepts) is not part of any query DTO.
+ */
+@Injectable()
+export class AppValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new ValidationFailedException(toFieldErrors(errors)),
+    });
+  }
+
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && value && typeof value === 'object' && 'lang' in value) {
+      const { lang: _lang, ...rest } = value as Record<string, unknown>;
+      void _lang;
+      return super.transform(rest, metadata);
+    }
+    return super.transform(value, metadata);
+  }
+}

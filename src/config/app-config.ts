@@ -1,0 +1,148 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+import * as path from 'node:path';
+import { projectRoot } from '../common/paths';
+
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const v = String(value).trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value; // left as is, so the validator names the variable
+};
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * The environment variables the portal reads, validated once at boot. Names and defaults are documented in
+ * the README's configuration table; keep both in step.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  HOST?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'DATABASE_URL debe ser una URL postgres://usuario@servidor:puerto/base',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  MIGRATIONS_RUN?: boolean;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DEMO?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  DB_POOL_SIZE?: number;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsIn(['es', 'en'])
+  DEFAULT_LOCALE?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(120000)
+  SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL debe ser una URL smtp:// o smtps://' })
+  SMTP_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  MAIL_FROM?: string;
+}
+
+const ENV_KEYS = [
+  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'MIGRATIONS_RUN', 'DEMO', 'DB_POOL_SIZE',
+  'LOG_LEVEL', 'DEFAULT_LOCALE', 'SHUTDOWN_TIMEOUT_MS', 'SMTP_URL', 'MAIL_FROM',
+] as const;
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'embedded'; dataDir: string; poolSize: 1 };
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: DatabaseConfig;
+  migrationsRun: boolean;
+  /** true: always load demo data; false: never; 'auto': on a new embedded database only. */
+  demo: boolean | 'auto';
+  logLevel: string;
+  defaultLocale: 'es' | 'en';
+  shutdownTimeoutMs: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuración inválida:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/**
+ * Builds the one validated configuration object from an environment (process.env in production, an explicit
+ * object in tests). This is the only function in the code base that reads environment variables.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of ENV_KEYS) {
+    if (source[key] !== undefined) raw[key] = source[key];
+  }
+  const env = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(env, { whitelist: true });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(
+      errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    );
+  }
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
+  const port = env.PORT ?? 3000;
+  const host = env.HOST ?? '0.0.0.0';
+  const dataDir = path.resolve(projectRoot(), env.DATA_DIR ?? 'data');
+  return {
+    env: nodeEnv,
+    isProduction: nodeEnv === 'production',
+    port,
+    host,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE ?? 10 }
+      : { kind: 'embedded', dataDir: env.DATA_DIR === 'memory://' ? 'memory://' : dataDir, poolSize: 1 },
+    migrationsRun: env.MIGRATIONS_RUN ?? true,
+    demo: env.DEMO ?? 'auto',
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    defaultLocale: (env.DEFAULT_LOCALE ?? 'es') as 'es' | 'en',
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 8000,
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM ?? 'Quórum <no-responder@quorum.local>',
+  };
+}

@@ -1,0 +1,45 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import type { EmbeddedDatabase } from './embedded-database';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/**
+ * The one description of how the app reaches its database, shared by the Nest module, the CLI and tests.
+ * `synchronize` is off everywhere: the schema changes only through migrations.
+ */
+export function dataSourceOptions(config: AppConfig, embedded: EmbeddedDatabase | null): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'all' as const,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false, // run explicitly at boot (see DatabaseBootstrap) so the order is ours
+    uuidExtension: 'pgcrypto' as const,
+    installExtensions: false,
+    logging: false as const,
+    applicationName: 'quorum',
+  };
+  if (config.database.kind === 'postgres') {
+    return {
+      ...common,
+      url: config.database.url,
+      extra: { max: config.database.poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
+    };
+  }
+  if (!embedded) throw new Error('embedded database not started');
+  return {
+    ...common,
+    host: embedded.host,
+    port: embedded.port,
+    username: 'postgres',
+    password: 'postgres',
+    database: 'postgres',
+    // PGlite has one session: one pooled connection, requests queue in the app (see docs/decisions.md).
+    extra: { max: 1, connectionTimeoutMillis: 5000, idleTimeoutMillis: 0 },
+  };
+}

@@ -1,0 +1,69 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface EmbeddedDatabaseOptions {
+  /** A directory for the database files, or 'memory://' for a throw-away database. */
+  dataDir: string;
+  /** Start from a snapshot made with dumpDataDir() (tests: a migrated template, one copy per test file). */
+  loadDataDir?: Blob;
+}
+
+/**
+ * PostgreSQL compiled to WebAssembly, running inside this process and served on a loopback port to TypeORM's
+ * normal `postgres` driver. It accepts exactly one connection, so the app's pool has size 1 and everything
+ * (sessions, outbox worker, migrations) goes through the one DataSource. See docs/decisions.md.
+ */
+export class EmbeddedDatabase {
+  private constructor(
+    readonly db: PGlite,
+    private server: PGLiteSocketServer,
+    readonly host: string,
+    readonly port: number,
+    readonly dataDir: string,
+    /** true when this start created the data directory (first run). */
+    readonly created: boolean,
+  ) {}
+
+  static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+    const inMemory = options.dataDir.startsWith('memory://');
+    let created = inMemory;
+    let pgDir = options.dataDir;
+    if (!inMemory) {
+      pgDir = path.join(options.dataDir, 'pg');
+      created = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+      fs.mkdirSync(pgDir, { recursive: true });
+    }
+    const db = await PGlite.create({ dataDir: pgDir, loadDataDir: options.loadDataDir });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+    await server.start();
+    const [host, port] = splitHostPort(server.getServerConn());
+    return new EmbeddedDatabase(db, server, host, port, options.dataDir, created);
+  }
+
+  /** Closes the listening socket (connections are refused) without closing the database itself. */
+  async stopServing(): Promise<void> {
+    await this.server.stop();
+  }
+
+  /** Listens again on the same port after stopServing(). */
+  async resumeServing(): Promise<void> {
+    this.server = new PGLiteSocketServer({ db: this.db, host: this.host, port: this.port, maxConnections: 1 });
+    await this.server.start();
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.server.stop();
+    } catch {
+      // already stopped
+    }
+    if (!this.db.closed) await this.db.close();
+  }
+}
+
+function splitHostPort(conn: string): [string, number] {
+  const i = conn.lastIndexOf(':');
+  return [conn.slice(0, i), Number(conn.slice(i + 1))];
+}

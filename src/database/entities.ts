@@ -1,0 +1,8 @@
+import { Commune } from '../territory/entities/commune.entity';
+import { Municipality } from '../territory/entities/municipality.entity';
+import { Province } from '../territory/entities/province.entity';
+import { Region } from '../territory/entities/region.entity';
+import { SystemSetting } from './entities/system-setting.entity';
+
+/** Every entity of the schema; the migration check compares these with the migrations. */
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality];

@@ -1,0 +1,5 @@
+import { CreateTerritory1795307719380 } from './1795307719380-CreateTerritory';
+/** Every migration, in order. `npm run db:generate -- Name` adds new files here. */
+export const MIGRATIONS: Function[] = [
+  CreateTerritory1795307719380,
+];

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { APP_OPTIONS, configureApp } from './app.setup';
+import { ConfigValidationError, loadConfig } from './config/app-config';
+import { StartupService } from './database/startup.service';
+import { installGracefulShutdown } from './shutdown';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigValidationError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { ...APP_OPTIONS, abortOnError: false });
+  configureApp(app);
+  installGracefulShutdown(app, config.shutdownTimeoutMs);
+  await app.listen(config.port, config.host);
+
+  const startup = app.get(StartupService).report;
+  const where = config.database.kind === 'embedded' ? `base de datos integrada en ${config.database.dataDir}` : 'PostgreSQL';
+  process.stdout.write(
+    [
+      '',
+      `  Quórum está listo en ${config.publicUrl}`,
+      `  (${where}${startup.demoLoaded ? ', con datos de demostración' : ''})`,
+      '',
+      '',
+    ].join('\n'),
+  );
+}
+
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`No se pudo iniciar Quórum: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse/sync';
+import * as fs from 'node:fs';
+import { DataSource } from 'typeorm';
+import { uuidV5 } from '../common/ids';
+import { fromRoot } from '../common/paths';
+import { foldForSearch } from '../common/text';
+import { Commune } from './entities/commune.entity';
+import { Municipality } from './entities/municipality.entity';
+import { Province } from './entities/province.entity';
+import { Region } from './entities/region.entity';
+import { defaultSettingsFor, timeZoneForCommune } from './municipality-settings';
+import { TerritoryRepository } from './territory.repository';
+import type { CountryCode } from './territory.types';
+
+interface ChileRow {
+  code: string;
+  name: string;
+  province_code: string;
+  province_name: string;
+  region_code: string;
+  region_name: string;
+  population: string;
+  population_source: string;
+}
+interface PeruRow {
+  code: string;
+  name: string;
+  province_name: string;
+  region_name: string;
+  population: string;
+  population_source: string;
+}
+
+export interface ReferenceData {
+  regions: Region[];
+  provinces: Province[];
+  communes: Commune[];
+}
+
+/** The fixed id of a commune's municipality, the same on every installation. */
+export function municipalityIdFor(communeCode: string): string {
+  return uuidV5(`municipality:${communeCode}`);
+}
+
+function readCsv<T>(file: string): T[] {
+  return parse(fs.readFileSync(fromRoot('resources', 'territory', file)), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+    cast: false,
+  }) as T[];
+}
+
+/** Chile's 346 communes (SUBDERE CUT 2018, Censo 2017) and the Trujillo districts (INEI ubigeo), from resources/. */
+export function readReferenceData(): ReferenceData {
+  const regions = new Map<string, Region>();
+  const provinces = new Map<string, Province>();
+  const communes: Commune[] = [];
+  for (const r of readCsv<ChileRow>('communes-cl.csv')) {
+    regions.set(r.region_code, { code: r.region_code, country: 'CL', name: r.region_name });
+    provinces.set(r.province_code, { code: r.province_code, regionCode: r.region_code, name: r.province_name });
+    communes.push(commune('CL', r.code, r.name, r.province_code, r.region_code, r.population, r.population_source));
+  }
+  for (const r of readCsv<PeruRow>('districts-pe-sample.csv')) {
+    // INEI ubigeo: 2 digits department, 4 province, 6 district; prefixed with the country in codes (API.md).
+    const regionCode = `PE-${r.code.slice(0, 2)}`;
+    const provinceCode = `PE-${r.code.slice(0, 4)}`;
+    regions.set(regionCode, { code: regionCode, country: 'PE', name: r.region_name });
+    provinces.set(provinceCode, { code: provinceCode, regionCode, name: r.province_name });
+    communes.push(commune('PE', `PE-${r.code}`, r.name, provinceCode, regionCode, r.population, r.population_source));
+  }
+  return { regions: [...regions.values()], provinces: [...provinces.values()], communes };
+}
+
+function commune(
+  country: CountryCode,
+  code: string,
+  name: string,
+  provinceCode: string,
+  regionCode: string,
+  population: string,
+  populationSource: string,
+): Commune {
+  return {
+    code,
+    country,
+    name,
+    sortKey: foldForSearch(name),
+    provinceCode,
+    regionCode,
+    population: population ? Number(population) : null,
+    populationSource: populationSource || null,
+  };
+}
+
+function municipalityName(c: Commune): string {
+  if (c.country === 'CL') return `Municipalidad de ${c.name}`;
+  // Peru: the district of the provincial capital is run by the provincial municipality.
+  return c.code.endsWith('01') ? `Municipalidad Provincial de ${c.name}` : `Municipalidad Distrital de ${c.name}`;
+}
+
+@Injectable()
+export class TerritoryReferenceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly territory: TerritoryRepository,
+  ) {}
+
+  /**
+   * Brings regions, provinces, communes and one municipality per commune up to date with the reference files.
+   * Idempotent: run at every start; municipalities that exist keep their settings.
+   */
+  async sync(): Promise<{ communes: number; municipalitiesCreated: number }> {
+    const data = readReferenceData();
+    return this.dataSource.transaction(async (em) => {
+      await this.territory.upsertRegions(data.regions, em);
+      await this.territory.upsertProvinces(data.provinces, em);
+      await this.territory.upsertCommunes(data.communes, em);
+      const municipalities: Partial<Municipality>[] = data.communes.map((c) => ({
+        id: municipalityIdFor(c.code),
+        communeCode: c.code,
+        name: municipalityName(c),
+        timeZone: timeZoneForCommune(c.country, c.code, c.regionCode),
+        countryProfile: c.country,
+        settings: defaultSettingsFor(c.country),
+      }));
+      const municipalitiesCreated = await this.territory.insertMissingMunicipalities(municipalities, em);
+      return { communes: data.communes.length, municipalitiesCreated };
+    });
+  }
+}
