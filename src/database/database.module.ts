@@ -26,7 +26,7 @@ class EmbeddedDatabaseLifecycle implements OnApplicationShutdown {
     } catch {
       // no data source was created (boot failed before it)
     }
-    await this.embedded.close();
+    if (!this.embedded.ownedByCaller) await this.embedded.close();
   }
 }
 

@@ -16,6 +16,9 @@ export interface EmbeddedDatabaseOptions {
  * (sessions, outbox worker, migrations) goes through the one DataSource. See docs/decisions.md.
  */
 export class EmbeddedDatabase {
+  /** Set by whoever started it outside the app (tests): the app's shutdown then leaves it open. */
+  ownedByCaller = false;
+
   private constructor(
     readonly db: PGlite,
     private server: PGLiteSocketServer,

@@ -37,7 +37,7 @@ export class StartupService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const migrations = this.config.migrationsRun ? await runMigrations(this.dataSource, this.embedded !== null) : [];
     if (migrations.length) this.logger.log(`migrations applied: ${migrations.join(', ')}`);
-    const { municipalitiesCreated } = await this.reference.sync();
+    const { municipalitiesCreated } = await this.reference.syncIfChanged();
     if (municipalitiesCreated) this.logger.log(`territory: ${municipalitiesCreated} municipalities created`);
     const newInstance = await this.settings.putIfAbsent('instance.initializedAt', new Date().toISOString());
     const demo = this.config.demo === true || (this.config.demo === 'auto' && this.embedded !== null && newInstance);

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { uuidV5 } from '../common/ids';
 import { fromRoot } from '../common/paths';
 import { foldForSearch } from '../common/text';
+import { SystemSettingsRepository } from '../database/system-settings.repository';
 import { Commune } from './entities/commune.entity';
 import { Municipality } from './entities/municipality.entity';
 import { Province } from './entities/province.entity';
@@ -43,6 +45,11 @@ export interface ReferenceData {
 export function municipalityIdFor(communeCode: string): string {
   return uuidV5(`municipality:${communeCode}`);
 }
+
+const REFERENCE_FILES = ['communes-cl.csv', 'districts-pe-sample.csv'];
+const REFERENCE_VERSION_KEY = 'territory.referenceVersion';
+/** Bump when the code that maps the files changes (zones, names, settings of new municipalities). */
+const REFERENCE_MAPPING_REVISION = 1;
 
 function readCsv<T>(file: string): T[] {
   return parse(fs.readFileSync(fromRoot('resources', 'territory', file)), {
@@ -106,13 +113,30 @@ export class TerritoryReferenceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly territory: TerritoryRepository,
+    private readonly settings: SystemSettingsRepository,
   ) {}
+
+  /** A hash of the reference files and of the code that maps them, so an unchanged start skips the sync. */
+  referenceVersion(): string {
+    const hash = createHash('sha256');
+    for (const file of REFERENCE_FILES) hash.update(fs.readFileSync(fromRoot('resources', 'territory', file)));
+    hash.update(`mapping:${REFERENCE_MAPPING_REVISION}`);
+    return hash.digest('hex').slice(0, 16);
+  }
+
+  /** Syncs when the reference files changed since the last sync (or never ran); see sync(). */
+  async syncIfChanged(): Promise<{ synced: boolean; municipalitiesCreated: number }> {
+    const version = this.referenceVersion();
+    if ((await this.settings.get<string>(REFERENCE_VERSION_KEY)) === version) return { synced: false, municipalitiesCreated: 0 };
+    const { municipalitiesCreated } = await this.sync(version);
+    return { synced: true, municipalitiesCreated };
+  }
 
   /**
    * Brings regions, provinces, communes and one municipality per commune up to date with the reference files.
    * Idempotent: run at every start; municipalities that exist keep their settings.
    */
-  async sync(): Promise<{ communes: number; municipalitiesCreated: number }> {
+  async sync(version = this.referenceVersion()): Promise<{ communes: number; municipalitiesCreated: number }> {
     const data = readReferenceData();
     return this.dataSource.transaction(async (em) => {
       await this.territory.upsertRegions(data.regions, em);
@@ -127,6 +151,7 @@ export class TerritoryReferenceService {
         settings: defaultSettingsFor(c.country),
       }));
       const municipalitiesCreated = await this.territory.insertMissingMunicipalities(municipalities, em);
+      await this.settings.put(REFERENCE_VERSION_KEY, version, em);
       return { communes: data.communes.length, municipalitiesCreated };
     });
   }

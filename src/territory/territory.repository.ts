@@ -78,16 +78,17 @@ export class TerritoryRepository {
     return qb.getRawMany<CommuneRow>();
   }
 
-  findMunicipalityByCommune(communeCode: string): Promise<Municipality | null> {
-    return this.dataSource.getRepository(Municipality).findOne({ where: { communeCode }, relations: { commune: true } });
+  findMunicipalityByCommune(communeCode: string, em?: EntityManager): Promise<Municipality | null> {
+    return this.manager(em).getRepository(Municipality).findOne({ where: { communeCode }, relations: { commune: true } });
   }
 
   async markMunicipalityOnboarded(
     communeCode: string,
     details: { onboardedAt: Date; officeName: string; contactEmail: string | null; address: string | null },
     em?: EntityManager,
-  ): Promise<void> {
-    await this.manager(em).update(Municipality, { communeCode }, details);
+  ): Promise<boolean> {
+    const result = await this.manager(em).update(Municipality, { communeCode }, details);
+    return (result.affected ?? 0) > 0;
   }
 
   /** Municipalities using the portal, for the home page. */
@@ -102,9 +103,9 @@ export class TerritoryRepository {
       .getMany();
   }
 
-  async findRegionNames(codes: string[]): Promise<Map<string, string>> {
+  async findRegionNames(codes: string[], em?: EntityManager): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(Region).findBy({ code: In(codes) });
+    const rows = await this.manager(em).getRepository(Region).findBy({ code: In(codes) });
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 }

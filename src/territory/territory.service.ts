@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainException } from '../common/errors/domain.exception';
 import { TerritoryRepository } from './territory.repository';
 import { CommuneView, MunicipalityView, toCommuneView, toMunicipalityView } from './territory.view-model';
 
@@ -36,5 +38,22 @@ export class TerritoryService {
     const municipalities = await this.territory.findOnboardedMunicipalities();
     const regions = await this.territory.findRegionNames([...new Set(municipalities.map((m) => m.commune?.regionCode ?? ''))]);
     return municipalities.map((m) => toMunicipalityView(m, regions.get(m.commune?.regionCode ?? '') ?? ''));
+  }
+
+  /** A municipality starts using the portal (its office and contact appear on the home page). */
+  async onboardMunicipality(
+    communeCode: string,
+    details: { officeName: string; contactEmail?: string | null; address?: string | null; at: Date },
+    em?: EntityManager,
+  ): Promise<MunicipalityView> {
+    const updated = await this.territory.markMunicipalityOnboarded(
+      communeCode,
+      { onboardedAt: details.at, officeName: details.officeName, contactEmail: details.contactEmail ?? null, address: details.address ?? null },
+      em,
+    );
+    if (!updated) throw new DomainException('COMMUNE_NOT_FOUND', `No existe la comuna ${communeCode}.`, HttpStatus.NOT_FOUND);
+    const municipality = await this.territory.findMunicipalityByCommune(communeCode, em);
+    const regions = await this.territory.findRegionNames([municipality?.commune?.regionCode ?? ''], em);
+    return toMunicipalityView(municipality!, regions.get(municipality?.commune?.regionCode ?? '') ?? '');
   }
 }

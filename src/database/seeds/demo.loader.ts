@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TerritoryRepository } from '../../territory/territory.repository';
+import { TerritoryService } from '../../territory/territory.service';
 import { SystemSettingsRepository } from '../system-settings.repository';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
 
@@ -25,7 +25,7 @@ export class DemoLoader {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly territory: TerritoryRepository,
+    private readonly territory: TerritoryService,
     private readonly settings: SystemSettingsRepository,
   ) {
     this.steps = [
@@ -33,11 +33,7 @@ export class DemoLoader {
         name: 'municipalities',
         run: async (em) => {
           for (const m of DEMO_MUNICIPALITIES) {
-            await this.territory.markMunicipalityOnboarded(
-              m.communeCode,
-              { onboardedAt: DEMO_ONBOARDED_AT, officeName: m.officeName, contactEmail: null, address: null },
-              em,
-            );
+            await this.territory.onboardMunicipality(m.communeCode, { officeName: m.officeName, at: DEMO_ONBOARDED_AT }, em);
           }
         },
       },

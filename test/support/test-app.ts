@@ -1,0 +1,106 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
+import supertest from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { APP_OPTIONS, configureApp } from '../../src/app.setup';
+import { Clock, FixedClock } from '../../src/common/clock';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { EMBEDDED_DATABASE } from '../../src/database/database.module';
+import { Factories } from '../factories/factories';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestAppOptions {
+  /** Environment variables as a user would set them (validated by the real config loader). */
+  env?: Record<string, string>;
+  /** Changes to the validated config (after loading). */
+  config?: Partial<AppConfig>;
+  /** Pins "now" for rules and deadlines. Defaults to 2026-03-17T15:00:00Z (a Tuesday, noon in Santiago). */
+  now?: string | Date;
+  /** Replace adapters (mail transport, PDF renderer...) where the adapter is not the point of the test. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Run the HTTP server on a real port (browser tests, fault tests). */
+  listen?: boolean;
+  /** Reuse a database (e.g. to restart the app on the same data). */
+  database?: TestDatabase;
+}
+
+export const DEFAULT_TEST_NOW = '2026-03-17T15:00:00.000Z';
+
+/**
+ * The portal as tests see it: the real AppModule and configureApp() on a database of its own, a pinned
+ * clock, Supertest on the HTTP server, and factories that build scenarios through real services.
+ */
+export class TestContext {
+  readonly http: ReturnType<typeof supertest>;
+  readonly factories: Factories;
+
+  constructor(
+    readonly app: NestExpressApplication,
+    readonly config: AppConfig,
+    readonly clock: FixedClock,
+    readonly db: TestDatabase,
+    readonly baseUrl: string | null,
+  ) {
+    this.http = supertest(app.getHttpServer());
+    this.factories = new Factories(app);
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  get<T>(token: Parameters<INestApplication['get']>[0]): T {
+    return this.app.get(token, { strict: false }) as T;
+  }
+
+  /** Plain SQL for assertions about what was (or was not) written. */
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.dataSource.query(sql, params);
+  }
+
+  async count(table: string): Promise<number> {
+    const [row] = await this.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`);
+    return Number(row.n);
+  }
+
+  /** Closes the app; the database is dropped unless `keepDatabase` (to start another app on it). */
+  async close(options: { keepDatabase?: boolean } = {}): Promise<void> {
+    await this.app.close();
+    if (!options.keepDatabase) await this.db.drop();
+  }
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
+  const db = options.database ?? (await createTestDatabase());
+  try {
+    const config: AppConfig = {
+      ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO: 'false', ...options.env }),
+      ...options.config,
+      database: db.database,
+    };
+    const clock = new FixedClock(new Date(options.now ?? DEFAULT_TEST_NOW));
+    let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .overrideProvider(EMBEDDED_DATABASE)
+      .useValue(db.embedded);
+    if (options.override) builder = options.override(builder);
+    const moduleRef = await builder.compile();
+    const app = moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS);
+    configureApp(app);
+    let baseUrl: string | null = null;
+    if (options.listen) {
+      await app.listen(0, '127.0.0.1');
+      const address = app.getHttpServer().address() as { port: number };
+      baseUrl = `http://127.0.0.1:${address.port}`;
+    } else {
+      await app.init();
+    }
+    return new TestContext(app, config, clock, db, baseUrl);
+  } catch (err) {
+    if (!options.database) await db.drop().catch(() => undefined);
+    throw err;
+  }
+}

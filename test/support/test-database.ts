@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig, type DatabaseConfig } from '../../src/config/app-config';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { EmbeddedDatabase } from '../../src/database/embedded-database';
+import { runMigrations } from '../../src/database/migration-runner';
+import { SystemSettingsRepository } from '../../src/database/system-settings.repository';
+import { TerritoryReferenceService } from '../../src/territory/territory-reference.service';
+import { TerritoryRepository } from '../../src/territory/territory.repository';
+
+/** Environment the global setup hands to test workers. */
+const ENV = {
+  kind: 'QUORUM_TEST_DB_KIND',
+  runId: 'QUORUM_TEST_RUN_ID',
+  snapshot: 'QUORUM_TEST_PGLITE_SNAPSHOT',
+  pgUrl: 'QUORUM_TEST_PG_URL',
+  pgTemplate: 'QUORUM_TEST_PG_TEMPLATE',
+} as const;
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Migrations plus the reference data every installation has: what a test database starts with. */
+async function prepareSchema(dataSource: DataSource, embedded: boolean): Promise<void> {
+  await runMigrations(dataSource, embedded);
+  const settings = new SystemSettingsRepository(dataSource);
+  await new TerritoryReferenceService(dataSource, new TerritoryRepository(dataSource), settings).sync();
+}
+
+export async function buildTestTemplate(databaseUrl: string | undefined): Promise<Record<string, string>> {
+  const runId = `${process.pid}_${Date.now().toString(36)}`;
+  const base = loadConfig({ NODE_ENV: 'test' });
+  if (databaseUrl) {
+    const template = `quorum_tpl_${runId}`;
+    await admin(databaseUrl, (c) => c.query(`CREATE DATABASE "${template}"`));
+    const ds = new DataSource(
+      dataSourceOptions({ ...base, database: { kind: 'postgres', url: withDatabase(databaseUrl, template), poolSize: 2 } }, null),
+    );
+    await ds.initialize();
+    try {
+      await prepareSchema(ds, false);
+    } finally {
+      await ds.destroy(); // nothing may stay connected to a template, or cloning it fails (55006)
+    }
+    return { [ENV.kind]: 'postgres', [ENV.runId]: runId, [ENV.pgUrl]: databaseUrl, [ENV.pgTemplate]: template };
+  }
+  const embedded = await EmbeddedDatabase.start({ dataDir: 'memory://' });
+  try {
+    const ds = new DataSource(dataSourceOptions({ ...base, database: { kind: 'embedded', dataDir: 'memory://', poolSize: 1 } }, embedded));
+    await ds.initialize();
+    await prepareSchema(ds, true);
+    await ds.destroy();
+    const snapshot = path.join(os.tmpdir(), `quorum-test-${runId}.tar`);
+    const blob = await embedded.db.dumpDataDir('none');
+    fs.writeFileSync(snapshot, Buffer.from(await blob.arrayBuffer()));
+    return { [ENV.kind]: 'embedded', [ENV.runId]: runId, [ENV.snapshot]: snapshot };
+  } finally {
+    await embedded.close();
+  }
+}
+
+export async function dropTestTemplate(): Promise<void> {
+  const kind = process.env[ENV.kind];
+  if (kind === 'postgres') {
+    const url = process.env[ENV.pgUrl] as string;
+    const runId = process.env[ENV.runId] as string;
+    await admin(url, async (c) => {
+      const { rows } = await c.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
+        [`quorum_test_${runId}_%`, process.env[ENV.pgTemplate]],
+      );
+      for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    });
+  } else if (kind === 'embedded') {
+    fs.rmSync(process.env[ENV.snapshot] as string, { force: true });
+  }
+}
+
+export interface TestDatabase {
+  database: DatabaseConfig;
+  /** The embedded instance (PGlite runs); null on PostgreSQL. */
+  embedded: EmbeddedDatabase | null;
+  /** A direct admin URL on PostgreSQL runs (to simulate faults); null on PGlite. */
+  url: string | null;
+  drop(): Promise<void>;
+}
+
+/** A fresh database for one test file (or one app): a clone of the template, never shared. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const kind = process.env[ENV.kind];
+  if (kind === 'postgres') {
+    const serverUrl = process.env[ENV.pgUrl] as string;
+    const name = `quorum_test_${process.env[ENV.runId]}_${randomBytes(4).toString('hex')}`;
+    await admin(serverUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${process.env[ENV.pgTemplate]}"`));
+    const url = withDatabase(serverUrl, name);
+    return {
+      database: { kind: 'postgres', url, poolSize: 4 },
+      embedded: null,
+      url,
+      drop: () => admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    };
+  }
+  if (kind !== 'embedded') throw new Error('Los tests de base de datos necesitan el globalSetup de Jest (jest.config.js)');
+  const snapshot = fs.readFileSync(process.env[ENV.snapshot] as string);
+  const embedded = await EmbeddedDatabase.start({ dataDir: 'memory://', loadDataDir: new Blob([snapshot]) });
+  embedded.ownedByCaller = true; // the test drops it, so an app can be restarted on the same data
+  return {
+    database: { kind: 'embedded', dataDir: 'memory://', poolSize: 1 },
+    embedded,
+    url: null,
+    drop: () => embedded.close(),
+  };
+}
+
+export function testDatabaseKind(): 'postgres' | 'embedded' {
+  return process.env[ENV.kind] === 'postgres' ? 'postgres' : 'embedded';
+}
