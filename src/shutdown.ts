@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 
 /**
- * SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, run Nest's shutdown hooks
- * (workers stop, the pool and the embedded database close), then exit. If that takes longer than
+ * SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (HttpDrain closes idle
+ * keep-alive sockets), run Nest's shutdown hooks (workers stop, the pool and the embedded database close),
+ * then exit. If that takes longer than
  * `timeoutMs` the process exits anyway with code 1.
  */
 export function installGracefulShutdown(app: INestApplication, timeoutMs: number): void {
@@ -15,9 +16,6 @@ export function installGracefulShutdown(app: INestApplication, timeoutMs: number
       process.exit(1);
     }, timeoutMs);
     timer.unref();
-    const server = app.getHttpServer() as import('node:http').Server;
-    // Idle keep-alive sockets would hold server.close() open; in-flight requests still finish.
-    server.closeIdleConnections?.();
     app
       .close()
       .then(() => process.exit(0))

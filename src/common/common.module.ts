@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from './clock';
+import { HttpDrain } from './http-drain';
 import { fromRoot } from './paths';
 import { ViewEngine } from './views/view-engine';
 
@@ -9,6 +10,7 @@ import { ViewEngine } from './views/view-engine';
 @Module({
   providers: [
     Clock,
+    HttpDrain,
     {
       provide: ViewEngine,
       inject: [APP_CONFIG],

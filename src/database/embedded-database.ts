@@ -45,6 +45,14 @@ export class EmbeddedDatabase {
     return new EmbeddedDatabase(db, server, host, port, options.dataDir, created);
   }
 
+  /** Resolves once no client is connected (the one connection slot is free again), or after `timeoutMs`. */
+  async waitUntilIdle(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.server.getStats().activeConnections > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Closes the listening socket (connections are refused) without closing the database itself. */
   async stopServing(): Promise<void> {
     await this.server.stop();

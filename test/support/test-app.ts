@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import supertest from 'supertest';
@@ -22,6 +22,8 @@ export interface TestAppOptions {
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
   /** Run the HTTP server on a real port (browser tests, fault tests). */
   listen?: boolean;
+  /** Extra modules (test-only controllers, e.g. one that throws, to check the error pages). */
+  imports?: NonNullable<ModuleMetadata['imports']>;
   /** Reuse a database (e.g. to restart the app on the same data). */
   database?: TestDatabase;
 }
@@ -75,13 +77,14 @@ export class TestContext {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
   const db = options.database ?? (await createTestDatabase());
   try {
+    await db.embedded?.waitUntilIdle(); // a previous app on this database may still be letting go of its connection
     const config: AppConfig = {
       ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO: 'false', ...options.env }),
       ...options.config,
       database: db.database,
     };
     const clock = new FixedClock(new Date(options.now ?? DEFAULT_TEST_NOW));
-    let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config), ...(options.imports ?? [])] })
       .overrideProvider(Clock)
       .useValue(clock)
       .overrideProvider(EMBEDDED_DATABASE)

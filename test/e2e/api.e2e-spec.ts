@@ -1,0 +1,63 @@
+import { createTestApp, TestContext } from '../support/test-app';
+
+describe('JSON API basics', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+  });
+  afterAll(() => ctx.close());
+
+  it('GET /api/v1/communes lists communes with code, province, region, population and time zone', async () => {
+    const res = await ctx.http.get('/api/v1/communes?q=serena').expect(200);
+    expect(res.body).toEqual({
+      items: [{ code: '04101', name: 'La Serena', provinceCode: '041', regionCode: '04', population: 221054, timeZone: 'America/Santiago' }],
+      total: 1,
+    });
+    const magallanes = await ctx.http.get('/api/v1/communes?regionCode=12').expect(200);
+    expect(magallanes.body.total).toBe(11);
+    expect(new Set(magallanes.body.items.map((c: { timeZone: string }) => c.timeZone))).toEqual(new Set(['America/Punta_Arenas']));
+    const peru = await ctx.http.get('/api/v1/communes?regionCode=PE-13').expect(200);
+    expect(peru.body.items.map((c: { code: string }) => c.code)).toContain('PE-130102');
+  });
+
+  it('answers bad query input with problem+json naming the field in Spanish', async () => {
+    const res = await ctx.http.get('/api/v1/communes?regionCode=Coquimbo&role=admin').expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    const body = JSON.parse(res.text);
+    expect(body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'regionCode', message: 'El campo regionCode debe ser un código de región como 04 o PE-13.' },
+        { field: 'role', message: 'El campo role no está permitido.' },
+      ]),
+    );
+  });
+
+  it('refuses request bodies over 1 MB with 413 and malformed JSON with 400', async () => {
+    const big = JSON.stringify({ text: 'a'.repeat(1_100_000) });
+    const tooLarge = await ctx.http.post('/api/v1/communes').set('Content-Type', 'application/json').send(big);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers['content-type']).toMatch(/problem\+json/);
+    const malformed = await ctx.http.post('/api/v1/communes').set('Content-Type', 'application/json').send('{"a":');
+    expect(malformed.status).toBe(400);
+  });
+
+  it('serves the OpenAPI document and its UI', async () => {
+    const doc = await ctx.http.get('/api/docs-json').expect(200);
+    expect(doc.body.info.title).toBe('Quórum API');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/communes', '/health/ready', '/health/live']));
+    // HTML pages are not part of the API document
+    expect(Object.keys(doc.body.paths)).not.toContain('/comunas');
+    const ui = await ctx.http.get('/api/docs').expect(200);
+    expect(ui.text).toContain('swagger-ui');
+  });
+
+  it('gives every response a request id (echoing a sane incoming one)', async () => {
+    const res = await ctx.http.get('/health/live').expect(200);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await ctx.http.get('/health/live').set('X-Request-Id', 'lb-abcdef123').expect(200);
+    expect(echoed.headers['x-request-id']).toBe('lb-abcdef123');
+    const refused = await ctx.http.get('/health/live').set('X-Request-Id', '<script>').expect(200);
+    expect(refused.headers['x-request-id']).not.toBe('<script>');
+  });
+});

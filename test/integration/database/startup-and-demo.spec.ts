@@ -1,0 +1,64 @@
+import { municipalityIdFor } from '../../../src/territory/territory-reference.service';
+import { DemoLoader } from '../../../src/database/seeds/demo.loader';
+import { DEMO_MUNICIPALITIES } from '../../../src/database/seeds/demo-municipalities';
+import { StartupService } from '../../../src/database/startup.service';
+import { createTestApp } from '../../support/test-app';
+import { testDatabaseKind } from '../../support/test-database';
+
+const onboarded = `SELECT id, commune_code FROM municipality WHERE onboarded_at IS NOT NULL ORDER BY commune_code`;
+
+describe('startup and demo data', () => {
+  it('DEMO unset: loads the demo on a new embedded database, never on PostgreSQL', async () => {
+    const ctx = await createTestApp({ config: { demo: 'auto' } });
+    try {
+      const rows = await ctx.query(onboarded);
+      if (testDatabaseKind() === 'embedded') {
+        expect(ctx.get<StartupService>(StartupService).report).toMatchObject({ newInstance: true, demoLoaded: true });
+        expect(rows).toHaveLength(DEMO_MUNICIPALITIES.length);
+      } else {
+        expect(ctx.get<StartupService>(StartupService).report).toMatchObject({ newInstance: true, demoLoaded: false });
+        expect(rows).toEqual([]);
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('DEMO=false starts empty: no municipality is onboarded', async () => {
+    const ctx = await createTestApp({ env: { DEMO: 'false' } });
+    try {
+      expect(await ctx.query(onboarded)).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('DEMO=true loads the municipalities of the five stories with fixed ids, and loading again changes nothing', async () => {
+    const ctx = await createTestApp({ env: { DEMO: 'true' } });
+    try {
+      const first = await ctx.query<{ id: string; commune_code: string }>(onboarded);
+      expect(first.map((r) => r.commune_code)).toEqual(
+        ['02101', '02102', '02103', '02104', '02202', '02203', '02301', '04101', '13501', '13504', 'PE-130102'],
+      );
+      for (const row of first) expect(row.id).toBe(municipalityIdFor(row.commune_code));
+      const counts = async () => ({ municipalities: await ctx.count('municipality'), communes: await ctx.count('commune') });
+      const before = await counts();
+      await ctx.get<DemoLoader>(DemoLoader).load();
+      expect(await ctx.query(onboarded)).toEqual(first);
+      expect(await counts()).toEqual(before);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('a second start on the same database is not a new instance and loads no demo', async () => {
+    const first = await createTestApp({ config: { demo: 'auto' } });
+    await first.close({ keepDatabase: true });
+    const second = await createTestApp({ config: { demo: 'auto' }, database: first.db });
+    try {
+      expect(second.get<StartupService>(StartupService).report).toEqual({ migrations: [], newInstance: false, demoLoaded: false });
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as net from 'node:net';
+import { fromRoot } from '../../src/common/paths';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The portal as a real process, started the way `npm start` does (here from sources through swc, or from
+ * dist/ when `built`), with only the environment given: what a newcomer's machine would run.
+ */
+export class PortalProcess {
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    child.stdout?.on('data', (d: Buffer) => (this.stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(env: Record<string, string>, options: { built?: boolean } = {}): Promise<PortalProcess> {
+    const port = Number(env.PORT ?? (await freePort()));
+    const args = options.built ? [fromRoot('dist', 'main.js')] : ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'main.ts')];
+    const child = spawn(process.execPath, args, {
+      cwd: fromRoot(),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new PortalProcess(child, port);
+  }
+
+  /** Resolves when /health/ready answers 200; rejects if the process dies or `timeoutMs` passes. */
+  async ready(timeoutMs = 60_000): Promise<number> {
+    const started = Date.now();
+    let exited = false;
+    void this.exited.then(() => (exited = true));
+    while (Date.now() - started < timeoutMs) {
+      if (exited) throw new Error(`el portal terminó antes de estar listo:\n${this.stdout}\n${this.stderr}`);
+      try {
+        const res = await fetch(`${this.url}/health/ready`);
+        if (res.status === 200) return Date.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`el portal no estuvo listo en ${timeoutMs} ms:\n${this.stdout}\n${this.stderr}`);
+  }
+
+  /** Sends `signal` and resolves with the exit code and how long the exit took. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; ms: number }> {
+    const started = Date.now();
+    this.child.kill(signal);
+    const { code } = await this.exited;
+    return { code, ms: Date.now() - started };
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
