@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 'use strict';
 // Builds the migrated template every test database is copied from, once per Jest run:
 //  - DATABASE_URL set: a template database on that PostgreSQL server (CREATE DATABASE x TEMPLATE t per file);

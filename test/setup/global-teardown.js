@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 'use strict';
 require('../../scripts/register.js');
 const { dropTestTemplate } = require('../support/test-database.ts');

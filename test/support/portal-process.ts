@@ -21,6 +21,8 @@ export class PortalProcess {
   stdout = '';
   stderr = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** When the process was spawned (ms since the epoch). */
+  readonly spawnedAt = Date.now();
 
   private constructor(
     readonly child: ChildProcess,
@@ -47,8 +49,8 @@ export class PortalProcess {
   }
 
   /** Resolves when /health/ready answers 200; rejects if the process dies or `timeoutMs` passes. */
-  async ready(timeoutMs = 60_000): Promise<number> {
-    const started = Date.now();
+  async ready(timeoutMs = 60_000, pollMs = 100): Promise<number> {
+    const started = this.spawnedAt;
     let exited = false;
     void this.exited.then(() => (exited = true));
     while (Date.now() - started < timeoutMs) {
@@ -59,7 +61,7 @@ export class PortalProcess {
       } catch {
         // not listening yet
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, pollMs));
     }
     throw new Error(`el portal no estuvo listo en ${timeoutMs} ms:\n${this.stdout}\n${this.stderr}`);
   }

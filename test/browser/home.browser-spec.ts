@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import { createTestApp, TestContext } from '../support/test-app';
+
+describe('the portal in Chromium', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp({ listen: true, env: { DEMO: 'true' } });
+  });
+  afterAll(() => ctx.close());
+
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    it(`shows the Spanish home page on a ${name} with no serious accessibility violations`, async () => {
+      const browser = await launchBrowser(viewport);
+      try {
+        const page = await browser.context.newPage();
+        const errors: string[] = [];
+        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+        const response = await page.goto(`${ctx.baseUrl}/`);
+        expect(response?.status()).toBe(200);
+        expect(await page.locator('h1').innerText()).toBe('Quórum: reuniones, actas y registro de organizaciones comunitarias');
+        // Bootstrap loaded from /assets: the grid lays the three audiences out side by side on a desktop only
+        const cards = page.locator('article.card');
+        expect(await cards.count()).toBe(3);
+        const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+        if (name === 'desktop') expect(Math.round(a!.y)).toBe(Math.round(b!.y));
+        else expect(b!.y).toBeGreaterThan(a!.y);
+        // no horizontal scrolling on a phone
+        const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        expect(Number(overflow)).toBeLessThanOrEqual(0);
+        const file = await screenshot(page, `home-${name}`);
+        expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+        expect(await seriousAccessibilityViolations(page)).toEqual([]);
+        expect(errors).toEqual([]); // e.g. CSP refusals or missing assets
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+
+  it('opens the menu on a phone without JavaScript tricks and reaches the communes page', async () => {
+    const browser = await launchBrowser(VIEWPORTS.phone);
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${ctx.baseUrl}/`);
+      const menuLink = page.locator('details.site-menu a', { hasText: 'Comunas' });
+      expect(await menuLink.isVisible()).toBe(false);
+      await page.locator('details.site-menu summary').click();
+      expect(await menuLink.isVisible()).toBe(true);
+      await menuLink.click();
+      await page.waitForURL(/\/comunas$/);
+      expect(await page.locator('h1').innerText()).toBe('Comunas y municipios');
+      await page.fill('#q', 'pascua');
+      await page.click('button[type=submit]');
+      await page.waitForURL(/q=pascua/);
+      expect(await page.locator('tbody tr').count()).toBe(1);
+      expect(await page.locator('tbody tr').innerText()).toContain('Pacific/Easter');
+      await screenshot(page, 'communes-phone');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('shows the Spanish 404 page accessibly and switches the interface to English', async () => {
+    const browser = await launchBrowser(VIEWPORTS.desktop);
+    try {
+      const page = await browser.context.newPage();
+      const response = await page.goto(`${ctx.baseUrl}/no-existe`);
+      expect(response?.status()).toBe(404);
+      expect(await page.locator('h1').innerText()).toBe('Página no encontrada');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'not-found-desktop');
+      await page.goto(`${ctx.baseUrl}/`);
+      await page.locator('.d-lg-block a[hreflang=en]').click();
+      expect(await page.locator('h1').innerText()).toBe('Quórum: meetings, minutes and the registry of community organisations');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    } finally {
+      await browser.close();
+    }
+  });
+});
