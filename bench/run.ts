@@ -19,12 +19,16 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 
 async function timeStart(env: Record<string, string>): Promise<number> {
   const portal = await PortalProcess.start({ LOG_LEVEL: 'error', ...env }, { built: true });
+  let ms: number;
   try {
-    return await portal.ready(120_000, 10);
-  } finally {
-    const { code } = await portal.stop('SIGTERM');
-    if (code !== 0) throw new Error(`exit code ${code}: ${portal.stderr}`);
+    ms = await portal.ready(120_000, 10);
+  } catch (err) {
+    portal.kill();
+    throw err;
   }
+  const { code } = await portal.stop('SIGTERM');
+  if (code !== 0) throw new Error(`exit code ${code}: ${portal.stderr}`);
+  return ms;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
