@@ -1,11 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { LoggingModule } from './common/logging.module';
 import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { SeedsModule } from './database/seeds/seeds.module';
 import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
 import { TerritoryModule } from './territory/territory.module';
 import { WebModule } from './web/web.module';
 
@@ -20,6 +24,11 @@ export class AppModule {
         LoggingModule,
         CommonModule,
         DatabaseModule.forRoot(),
+        // Rate limits per IP for the routes that use ThrottlerGuard (verification now; login and reset later).
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.verifyRateLimit }] }),
+        AuditModule,
+        DocumentsModule,
+        MailModule,
         SeedsModule,
         HealthModule,
         TerritoryModule,

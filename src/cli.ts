@@ -7,6 +7,8 @@ import { openCliDataSource } from './database/cli-data-source';
 import { writeMigration } from './database/migration-generator';
 import { pendingSchemaChanges, runMigrations } from './database/migration-runner';
 import { DemoLoader } from './database/seeds/demo.loader';
+import { MailService } from './mail/mail.service';
+import { OutboxWorker } from './mail/outbox.worker';
 
 const USAGE = `Uso: npm run cli -- <comando>
 
@@ -14,6 +16,7 @@ const USAGE = `Uso: npm run cli -- <comando>
   db:generate <Nombre>  crea una migración con los cambios de las entidades (revísela antes de confirmarla)
   db:check              falla si las entidades y las migraciones no coinciden
   demo:load             carga (o vuelve a cargar) los datos de demostración
+  mail:test <correo>    pone en cola un correo de prueba (se envía con SMTP_URL; si no, queda en /admin/outbox)
 
 Sin DATABASE_URL usa la base integrada en DATA_DIR (./data); el portal no debe estar corriendo.
 db:generate y db:check sin DATABASE_URL comparan contra una base integrada temporal.`;
@@ -69,6 +72,33 @@ async function main(argv: string[]): Promise<number> {
         await app.init();
         await app.get(DemoLoader).load();
         console.log('Datos de demostración cargados.');
+      } finally {
+        await app.close();
+      }
+      return 0;
+    }
+    case 'mail:test': {
+      const address = args[0];
+      if (!address) {
+        console.error('Falta la dirección: npm run cli -- mail:test persona@ejemplo.cl');
+        return 2;
+      }
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), { logger: ['error', 'warn'] });
+      try {
+        await app.init();
+        await app.get(MailService).enqueue({
+          template: 'test-notice',
+          to: { address },
+          context: { organisation: 'Quórum', note: `Enviado el ${new Date().toISOString()} desde ${config.publicUrl}` },
+          dedupeKey: `test-notice:${address}:${Date.now()}`,
+        });
+        const worker = app.get(OutboxWorker);
+        if (worker.enabled) {
+          const result = await worker.runOnce();
+          console.log(result.sent ? `Correo enviado a ${address}.` : `No se pudo enviar; quedó en cola para reintentar (vea /admin/outbox).`);
+        } else {
+          console.log('Sin SMTP_URL: el correo quedó en la bandeja de salida (/admin/outbox).');
+        }
       } finally {
         await app.close();
       }

@@ -74,11 +74,24 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   MAIL_FROM?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  MAIL_POLL_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  MAIL_MAX_ATTEMPTS?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  MAIL_WORKER?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  VERIFY_RATE_LIMIT?: number;
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'MIGRATIONS_RUN', 'DEMO', 'DB_POOL_SIZE',
-  'LOG_LEVEL', 'DEFAULT_LOCALE', 'SHUTDOWN_TIMEOUT_MS', 'SMTP_URL', 'MAIL_FROM',
+  'LOG_LEVEL', 'DEFAULT_LOCALE', 'SHUTDOWN_TIMEOUT_MS', 'SMTP_URL', 'MAIL_FROM', 'MAIL_POLL_MS', 'MAIL_MAX_ATTEMPTS',
+  'MAIL_WORKER', 'VERIFY_RATE_LIMIT',
 ] as const;
 
 export type DatabaseConfig =
@@ -100,6 +113,16 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   smtpUrl: string | null;
   mailFrom: string;
+  mail: {
+    /** How often the outbox worker looks for due messages. */
+    pollMs: number;
+    /** Attempts before a message is marked failed. */
+    maxAttempts: number;
+    /** Run the outbox worker in this process (with SMTP configured). */
+    worker: boolean;
+  };
+  /** Verification lookups per minute per IP (public page and API). */
+  verifyRateLimit: number;
 }
 
 export class ConfigValidationError extends Error {
@@ -144,5 +167,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 8000,
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? 'Quórum <no-responder@quorum.local>',
+    mail: { pollMs: env.MAIL_POLL_MS ?? 5000, maxAttempts: env.MAIL_MAX_ATTEMPTS ?? 8, worker: env.MAIL_WORKER ?? true },
+    verifyRateLimit: env.VERIFY_RATE_LIMIT ?? 30,
   };
 }

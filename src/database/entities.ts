@@ -1,3 +1,6 @@
+import { AuditLog } from '../audit/entities/audit-log.entity';
+import { IssuedDocument } from '../documents/entities/document.entity';
+import { OutboxMessage } from '../mail/entities/outbox-message.entity';
 import { Commune } from '../territory/entities/commune.entity';
 import { Municipality } from '../territory/entities/municipality.entity';
 import { Province } from '../territory/entities/province.entity';
@@ -5,4 +8,4 @@ import { Region } from '../territory/entities/region.entity';
 import { SystemSetting } from './entities/system-setting.entity';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
-export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality];
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument];

@@ -12,6 +12,10 @@ export interface ViewEngineOptions {
 export interface RenderOptions {
   /** A layout under views/layouts, or false for none. Pages default to `main`; mails and PDFs choose theirs. */
   layout?: string | false;
+  /**
+   * Plain text output (mail text parts, subjects, PDF strings): no HTML escaping. Never use it for HTML.
+   */
+  plainText?: boolean;
 }
 
 /**
@@ -33,9 +37,9 @@ export class ViewEngine {
   }
 
   /** Compiles a template source in strict mode (exported for tests of the strictness itself). */
-  compile(source: string): Handlebars.TemplateDelegate {
+  compile(source: string, plainText = false): Handlebars.TemplateDelegate {
     this.loadPartials();
-    return this.hbs.compile(source, { strict: true, preventIndent: true });
+    return this.hbs.compile(source, { strict: true, preventIndent: true, noEscape: plainText });
   }
 
   /** Renders `views/<name>.hbs` with `context`, inside `views/layouts/<layout>.hbs` unless layout is false. */
@@ -44,10 +48,11 @@ export class ViewEngine {
   }
 
   renderFile(file: string, context: Record<string, unknown>, options: RenderOptions = {}): string {
-    const body = this.template(file)(context);
+    const plain = options.plainText ?? false;
+    const body = this.template(file, plain)(context);
     const layout = options.layout === undefined ? 'main' : options.layout;
     if (layout === false) return body;
-    return this.template(this.resolve(`layouts/${layout}`))({ ...context, body: new Handlebars.SafeString(body) });
+    return this.template(this.resolve(`layouts/${layout}`), plain)({ ...context, body: new Handlebars.SafeString(body) });
   }
 
   /** The function Express calls for `res.render(view, locals)`. `locals.layout` picks or disables the layout. */
@@ -71,12 +76,13 @@ export class ViewEngine {
     return file;
   }
 
-  private template(file: string): Handlebars.TemplateDelegate {
-    const cached = this.options.cache ? this.cache.get(file) : undefined;
+  private template(file: string, plainText: boolean): Handlebars.TemplateDelegate {
+    const key = `${plainText ? 'text' : 'html'}:${file}`;
+    const cached = this.options.cache ? this.cache.get(key) : undefined;
     if (cached) return cached;
     if (!this.options.cache) this.partialsLoaded = false; // development: pick up edited partials too
-    const compiled = this.compile(fs.readFileSync(file, 'utf8'));
-    if (this.options.cache) this.cache.set(file, compiled);
+    const compiled = this.compile(fs.readFileSync(file, 'utf8'), plainText);
+    if (this.options.cache) this.cache.set(key, compiled);
     return compiled;
   }
 
@@ -91,7 +97,9 @@ export class ViewEngine {
         if (entry.isDirectory()) walk(full);
         else if (entry.name.endsWith('.hbs')) {
           const name = path.relative(root, full).slice(0, -'.hbs'.length).split(path.sep).join('/');
-          this.hbs.registerPartial(name, this.hbs.compile(fs.readFileSync(full, 'utf8'), { strict: true, preventIndent: true }));
+          // Registered as source: each use compiles it with the calling template's options (strict; escaping
+          // for HTML, none for plain text).
+          this.hbs.registerPartial(name, fs.readFileSync(full, 'utf8'));
         }
       }
     };

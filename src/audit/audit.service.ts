@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource, EntityManager } from 'typeorm';
+import { maskRut } from '../common/format/rut';
+import { AuditLog } from './entities/audit-log.entity';
+
+/** Who did it and from where; controllers build it from the request with `auditContextFrom(req)`. */
+export interface AuditContext {
+  userId?: string | null;
+  role?: string | null;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  objectType?: string;
+  objectId?: string;
+  scopeType?: string;
+  scopeId?: string;
+  details?: Record<string, unknown>;
+}
+
+export function auditContextFrom(req: Request, user?: { id: string; role?: string | null } | null): AuditContext {
+  return {
+    userId: user?.id ?? null,
+    role: user?.role ?? null,
+    ip: req.ip ?? req.socket?.remoteAddress ?? null,
+    requestId: String((req as { id?: unknown }).id ?? '') || null,
+  };
+}
+
+const SECRET_KEY = /pass(word)?|token|secret|hash|cookie|authorization|otp|code_verifier/i;
+// A RUT anywhere in a string: 7-8 digit body (with or without dots), optional hyphen, check digit.
+const RUT_IN_TEXT = /\b\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK]\b/g;
+
+/** Removes secrets and masks RUTs, recursively, so nothing sensitive reaches the log. */
+export function scrubAuditDetails(value: unknown, depth = 0): unknown {
+  if (depth > 6) return '[…]';
+  if (typeof value === 'string') return value.replace(RUT_IN_TEXT, (rut) => maskRut(rut)).slice(0, 2000);
+  if (Array.isArray(value)) return value.slice(0, 100).map((v) => scrubAuditDetails(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (SECRET_KEY.test(k)) out[k] = '[oculto]';
+      else if (/^(rut|dni|ruc)$/i.test(k) && typeof v === 'string') out[k] = k.toLowerCase() === 'rut' ? maskRut(v) : `****${v.slice(-3)}`;
+      else out[k] = scrubAuditDetails(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Writes audit rows. Call it with the EntityManager of the business transaction so the change and its audit
+ * row commit together (ARCHITECTURE.md §3.2).
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(context: AuditContext, entry: AuditEntry, em?: EntityManager): Promise<void> {
+    await (em ?? this.dataSource.manager).insert(AuditLog, {
+      userId: context.userId ?? null,
+      role: context.role ?? null,
+      ip: context.ip ?? null,
+      requestId: context.requestId ?? null,
+      action: entry.action,
+      objectType: entry.objectType ?? null,
+      objectId: entry.objectId ?? null,
+      scopeType: entry.scopeType ?? null,
+      scopeId: entry.scopeId ?? null,
+      details: scrubAuditDetails(entry.details ?? {}) as object,
+    });
+  }
+}

@@ -1,0 +1,156 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainException } from '../common/errors/domain.exception';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DocumentRepository } from './document.repository';
+import type { DocumentStatus, IssuedDocument } from './entities/document.entity';
+import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from './verification-code';
+
+export interface IssueRequest {
+  kind: string;
+  ownerType: string;
+  ownerId: string;
+  communeCode?: string | null;
+  /** Public description without personal data, e.g. "Acta N° 3 de Barrio Patrimonial La Serena". */
+  subject: string;
+  filename: string;
+  contentType?: string;
+  /** Produces the bytes, printing the verification code and URL it is given (PdfRenderer's `verification`). */
+  render: (verification: { code: string; url: string }, issuedAt: Date) => Promise<Buffer>;
+}
+
+export interface IssuedDocumentView {
+  id: string;
+  kind: string;
+  subject: string;
+  filename: string;
+  sha256: string;
+  verificationCode: string;
+  verificationUrl: string;
+  issuedAt: Date;
+  status: DocumentStatus;
+}
+
+/** What anyone may learn from a verification code: no personal data, no bytes. */
+export interface VerificationView {
+  kind: string;
+  kindLabel: string;
+  subject: string;
+  issuedAt: string;
+  status: DocumentStatus;
+  statusChangedAt: string | null;
+  sha256: string;
+  verificationCode: string;
+}
+
+export class DocumentException extends DomainException {}
+
+const KIND_LABELS: Record<string, string> = {
+  minutes: 'Acta de reunión',
+  constitution_acta: 'Acta constitutiva',
+  constitution_certificate: 'Certificado de constitución',
+  sample: 'Documento de prueba',
+};
+
+/**
+ * Keeps every issued document with its SHA-256 and verification code. Feature modules issue documents through
+ * `issue()` inside their transaction; corrections supersede, withdrawals revoke; bytes never change.
+ */
+@Injectable()
+export class DocumentStore {
+  constructor(
+    private readonly documents: DocumentRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  verificationUrl(code: string): string {
+    return `${this.config.publicUrl}/verificar/${formatVerificationCode(code)}`;
+  }
+
+  async issue(request: IssueRequest, em?: EntityManager): Promise<IssuedDocumentView> {
+    const code = newVerificationCode();
+    const issuedAt = this.clock.now();
+    const content = await request.render({ code: formatVerificationCode(code), url: this.verificationUrl(code) }, issuedAt);
+    const saved = await this.documents.insert(
+      {
+        kind: request.kind,
+        ownerType: request.ownerType,
+        ownerId: request.ownerId,
+        communeCode: request.communeCode ?? null,
+        subject: request.subject,
+        filename: request.filename,
+        contentType: request.contentType ?? 'application/pdf',
+        content,
+        sizeBytes: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        verificationCode: code,
+        status: 'issued',
+        issuedAt,
+        supersededById: null,
+        statusChangedAt: null,
+        statusReason: null,
+      },
+      em,
+    );
+    return this.toView(saved);
+  }
+
+  /** `replacement` takes the place of `documentId` (a corrected certificate, an amended acta). */
+  async supersede(documentId: string, replacementId: string, reason: string, em?: EntityManager): Promise<void> {
+    const ok = await this.documents.changeStatus(documentId, { status: 'superseded', at: this.clock.now(), reason, supersededById: replacementId }, em);
+    if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', 'El documento no existe o ya fue reemplazado o revocado.', HttpStatus.CONFLICT);
+  }
+
+  async revoke(documentId: string, reason: string, em?: EntityManager): Promise<void> {
+    const ok = await this.documents.changeStatus(documentId, { status: 'revoked', at: this.clock.now(), reason }, em);
+    if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', 'El documento no existe o ya fue reemplazado o revocado.', HttpStatus.CONFLICT);
+  }
+
+  /** The stored bytes (for downloads and mail attachments). */
+  async content(documentId: string, em?: EntityManager): Promise<{ filename: string; contentType: string; content: Buffer; sha256: string }> {
+    const doc = await this.documents.findById(documentId, em);
+    if (!doc) throw new DocumentException('DOCUMENT_NOT_FOUND', 'El documento no existe.', HttpStatus.NOT_FOUND);
+    return { filename: doc.filename, contentType: doc.contentType, content: doc.content, sha256: doc.sha256 };
+  }
+
+  /** Public verification: unknown or malformed codes are the same 404. */
+  async verify(input: string): Promise<VerificationView> {
+    const code = normalizeVerificationCode(input);
+    const doc = code ? await this.documents.findByVerificationCode(code) : null;
+    if (!doc) {
+      throw new DocumentException(
+        'DOCUMENT_NOT_FOUND',
+        'No existe un documento con ese código de verificación. Revise que lo haya escrito completo.',
+        HttpStatus.NOT_FOUND,
+      );
+    }
+    return {
+      kind: doc.kind,
+      kindLabel: KIND_LABELS[doc.kind] ?? doc.kind,
+      subject: doc.subject,
+      issuedAt: doc.issuedAt.toISOString(),
+      status: doc.status,
+      statusChangedAt: doc.statusChangedAt ? doc.statusChangedAt.toISOString() : null,
+      sha256: doc.sha256,
+      verificationCode: formatVerificationCode(doc.verificationCode),
+    };
+  }
+
+  private toView(doc: IssuedDocument): IssuedDocumentView {
+    return {
+      id: doc.id,
+      kind: doc.kind,
+      subject: doc.subject,
+      filename: doc.filename,
+      sha256: doc.sha256,
+      verificationCode: formatVerificationCode(doc.verificationCode),
+      verificationUrl: this.verificationUrl(doc.verificationCode),
+      issuedAt: doc.issuedAt,
+      status: doc.status,
+    };
+  }
+}

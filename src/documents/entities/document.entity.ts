@@ -1,0 +1,68 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type DocumentStatus = 'issued' | 'superseded' | 'revoked';
+
+/**
+ * Every document the portal issues (actas, certificates), kept byte for byte with its SHA-256 and a 128-bit
+ * random verification code that anyone can check at /verificar/<code>. Issued bytes never change: a correction
+ * is a new document that supersedes the old one.
+ */
+@Entity('document')
+@Check('CHK_document_status', `"status" IN ('issued', 'superseded', 'revoked')`)
+@Index(['ownerType', 'ownerId'])
+export class IssuedDocument {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** `minutes`, `constitution_certificate`, `constitution_acta`... */
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'text' })
+  ownerType: string;
+
+  @Column({ type: 'text' })
+  ownerId: string;
+
+  /** The commune the document belongs to, when it belongs to one. */
+  @Column({ type: 'text', nullable: true })
+  communeCode: string | null;
+
+  /** What the document is about, without personal data (shown publicly on the verification page). */
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ type: 'text' })
+  filename: string;
+
+  @Column({ type: 'text', default: 'application/pdf' })
+  contentType: string;
+
+  @Column({ type: 'bytea' })
+  content: Buffer;
+
+  @Column({ type: 'integer' })
+  sizeBytes: number;
+
+  @Column({ type: 'text' })
+  sha256: string;
+
+  @Column({ type: 'text', unique: true })
+  verificationCode: string;
+
+  @Column({ type: 'text', default: 'issued' })
+  status: DocumentStatus;
+
+  /** From the app's clock (the instant printed on the document). */
+  @Column({ type: 'timestamptz' })
+  issuedAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  supersededById: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  statusChangedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  statusReason: string | null;
+}

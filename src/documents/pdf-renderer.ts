@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import * as path from 'node:path';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+export type PdfBlock =
+  | { type: 'heading'; text: string }
+  | { type: 'paragraph'; text: string }
+  | { type: 'keyValues'; rows: [label: string, value: string][] }
+  | { type: 'list'; items: string[]; numbered?: boolean }
+  | { type: 'table'; columns: { header: string; width: number; align?: 'left' | 'right' | 'center' }[]; rows: string[][] }
+  | { type: 'signatures'; signers: { name: string; role: string }[] }
+  | { type: 'pageBreak' };
+
+/** What a document says; the renderer owns how it looks (the house layout). */
+export interface PdfSpec {
+  organisation: { name: string; detail?: string };
+  title: string;
+  subtitle?: string;
+  blocks: PdfBlock[];
+  /** Printed in every footer with a QR code to `url`. */
+  verification?: { code: string; url: string };
+  /** A light diagonal word across each page (e.g. BORRADOR). */
+  watermark?: string;
+  /** PDF metadata. */
+  author?: string;
+  /** The instant printed as the creation date (the app's clock). */
+  createdAt?: Date;
+}
+
+const DEJAVU_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+export const UNICODE_FONT = { regular: path.join(DEJAVU_DIR, 'DejaVuSans.ttf'), bold: path.join(DEJAVU_DIR, 'DejaVuSans-Bold.ttf') };
+
+// Windows-1252 beyond Latin-1: the characters PDFKit's built-in Helvetica (WinAnsiEncoding) can show.
+const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+
+/** True when Helvetica shows every character of `text` correctly (otherwise it prints wrong glyphs silently). */
+export function fitsWinAnsi(text: string): boolean {
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x0a || c === 0x0d || c === 0x09) continue;
+    if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff)) continue;
+    if (CP1252_EXTRA.has(ch)) continue;
+    return false;
+  }
+  return true;
+}
+
+function allText(spec: PdfSpec): string {
+  const parts: string[] = [spec.organisation.name, spec.organisation.detail ?? '', spec.title, spec.subtitle ?? '', spec.watermark ?? ''];
+  for (const b of spec.blocks) {
+    if (b.type === 'heading' || b.type === 'paragraph') parts.push(b.text);
+    else if (b.type === 'keyValues') parts.push(...b.rows.flat());
+    else if (b.type === 'list') parts.push(...b.items);
+    else if (b.type === 'table') parts.push(...b.columns.map((c) => c.header), ...b.rows.flat());
+    else if (b.type === 'signatures') parts.push(...b.signers.flatMap((s) => [s.name, s.role]));
+  }
+  return parts.join('\n');
+}
+
+const MARGIN = 56;
+const FOOTER_HEIGHT = 64;
+const INK = '#1a1a1a';
+const MUTED = '#555555';
+const RULE = '#b8c4d0';
+
+/**
+ * Renders documents with the house layout: organisation header, title, content blocks, and a footer on every
+ * page with "Página N de M", the verification code and a QR to the verification URL. Uses Helvetica when the
+ * text fits its character set (small, fast files) and embeds DejaVu Sans otherwise, so a name such as
+ * "Łukasz Nguyễn" never prints with wrong glyphs.
+ */
+@Injectable()
+export class PdfRenderer {
+  async render(spec: PdfSpec): Promise<Buffer> {
+    const unicode = !fitsWinAnsi(allText(spec));
+    const qr = spec.verification
+      ? await QRCode.toBuffer(spec.verification.url, { type: 'png', margin: 0, width: 160, errorCorrectionLevel: 'M' })
+      : null;
+    const doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_HEIGHT },
+      bufferPages: true,
+      info: { Title: spec.title, Author: spec.author ?? spec.organisation.name, Creator: 'Quórum', CreationDate: spec.createdAt ?? new Date() },
+      lang: 'es-CL',
+      displayTitle: true,
+    });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<Buffer>((resolve, reject) => {
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+    });
+    const fonts = unicode
+      ? { regular: UNICODE_FONT.regular, bold: UNICODE_FONT.bold }
+      : { regular: 'Helvetica', bold: 'Helvetica-Bold' };
+    doc.registerFont('body', fonts.regular);
+    doc.registerFont('bold', fonts.bold);
+
+    this.header(doc, spec);
+    for (const block of spec.blocks) this.block(doc, block);
+    this.footers(doc, spec, qr);
+    doc.end();
+    return done;
+  }
+
+  private width(doc: PDFKit.PDFDocument): number {
+    return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  }
+
+  private header(doc: PDFKit.PDFDocument, spec: PdfSpec): void {
+    doc.font('bold').fontSize(11).fillColor(INK).text(spec.organisation.name, { width: this.width(doc) });
+    if (spec.organisation.detail) doc.font('body').fontSize(9).fillColor(MUTED).text(spec.organisation.detail);
+    const y = doc.y + 6;
+    doc.moveTo(MARGIN, y).lineTo(doc.page.width - MARGIN, y).lineWidth(0.8).strokeColor(RULE).stroke();
+    doc.y = y + 14;
+    doc.font('bold').fontSize(17).fillColor(INK).text(spec.title, { width: this.width(doc) });
+    if (spec.subtitle) doc.font('body').fontSize(11).fillColor(MUTED).text(spec.subtitle);
+    doc.moveDown(0.8).fillColor(INK);
+  }
+
+  private ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  }
+
+  private block(doc: PDFKit.PDFDocument, block: PdfBlock): void {
+    const x = doc.page.margins.left;
+    switch (block.type) {
+      case 'heading':
+        this.ensureSpace(doc, 40);
+        doc.moveDown(0.4).font('bold').fontSize(12.5).fillColor(INK).text(block.text, x, doc.y, { width: this.width(doc) }).moveDown(0.3);
+        break;
+      case 'paragraph':
+        doc.font('body').fontSize(10.5).fillColor(INK).text(block.text, x, doc.y, { width: this.width(doc), align: 'justify' }).moveDown(0.5);
+        break;
+      case 'keyValues':
+        for (const [label, value] of block.rows) {
+          this.ensureSpace(doc, 16);
+          const y = doc.y;
+          doc.font('bold').fontSize(10).text(label, x, y, { width: 150 });
+          const afterLabel = doc.y;
+          doc.font('body').fontSize(10).text(value, x + 155, y, { width: this.width(doc) - 155 });
+          doc.y = Math.max(afterLabel, doc.y) + 2;
+        }
+        doc.moveDown(0.4);
+        break;
+      case 'list':
+        doc.font('body').fontSize(10.5);
+        block.items.forEach((item, i) => {
+          this.ensureSpace(doc, 16);
+          const marker = block.numbered ? `${i + 1}.` : '•';
+          const y = doc.y;
+          doc.text(marker, x, y, { width: 20 });
+          doc.text(item, x + 22, y, { width: this.width(doc) - 22 });
+          doc.moveDown(0.15);
+        });
+        doc.moveDown(0.4);
+        break;
+      case 'table':
+        this.table(doc, block);
+        break;
+      case 'signatures': {
+        const perRow = 2;
+        const colWidth = (this.width(doc) - 30) / perRow;
+        for (let i = 0; i < block.signers.length; i += perRow) {
+          this.ensureSpace(doc, 80);
+          const y = doc.y + 40;
+          block.signers.slice(i, i + perRow).forEach((s, j) => {
+            const sx = x + j * (colWidth + 30);
+            doc.moveTo(sx, y).lineTo(sx + colWidth, y).lineWidth(0.6).strokeColor(INK).stroke();
+            doc.font('bold').fontSize(10).fillColor(INK).text(s.name, sx, y + 4, { width: colWidth, align: 'center' });
+            doc.font('body').fontSize(9).fillColor(MUTED).text(s.role, sx, doc.y, { width: colWidth, align: 'center' });
+          });
+          doc.fillColor(INK);
+          doc.x = x;
+          doc.y = y + 40;
+        }
+        break;
+      }
+      case 'pageBreak':
+        doc.addPage();
+        break;
+    }
+  }
+
+  private table(doc: PDFKit.PDFDocument, block: Extract<PdfBlock, { type: 'table' }>): void {
+    const x0 = doc.page.margins.left;
+    const total = block.columns.reduce((s, c) => s + c.width, 0);
+    const widths = block.columns.map((c) => (c.width / total) * this.width(doc));
+    const pad = 4;
+    const rowHeight = (cells: string[], font: string) => {
+      doc.font(font).fontSize(9.5);
+      return Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad;
+    };
+    const drawRow = (cells: string[], font: string, fill: string | null) => {
+      const h = rowHeight(cells, font);
+      if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
+        doc.addPage();
+        drawRow(block.columns.map((c) => c.header), 'bold', '#e8eef5');
+      }
+      const y = doc.y;
+      let x = x0;
+      if (fill) doc.rect(x0, y, this.width(doc), h).fill(fill);
+      doc.fillColor(INK);
+      cells.forEach((cell, i) => {
+        doc.font(font).fontSize(9.5).text(cell, x + pad, y + pad, { width: widths[i] - 2 * pad, align: block.columns[i].align ?? 'left' });
+        x += widths[i];
+      });
+      doc.moveTo(x0, y + h).lineTo(x0 + this.width(doc), y + h).lineWidth(0.4).strokeColor(RULE).stroke();
+      doc.x = x0;
+      doc.y = y + h;
+    };
+    this.ensureSpace(doc, 40);
+    drawRow(block.columns.map((c) => c.header), 'bold', '#e8eef5');
+    for (const row of block.rows) drawRow(row, 'body', null);
+    doc.moveDown(0.6);
+  }
+
+  private footers(doc: PDFKit.PDFDocument, spec: PdfSpec, qr: Buffer | null): void {
+    const range = doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0; // writing inside the footer area must not open a new page
+      if (spec.watermark) {
+        doc.save();
+        doc.rotate(-35, { origin: [doc.page.width / 2, doc.page.height / 2] });
+        doc.font('bold').fillColor('#d0d0d0').opacity(0.35);
+        const size = Math.min(110, (doc.page.width * 0.95 * 110) / doc.fontSize(110).widthOfString(spec.watermark));
+        doc.fontSize(size);
+        const w = doc.widthOfString(spec.watermark);
+        doc.text(spec.watermark, (doc.page.width - w) / 2, doc.page.height / 2 - size / 2, { lineBreak: false });
+        doc.restore();
+        doc.opacity(1);
+      }
+      const top = doc.page.height - MARGIN - FOOTER_HEIGHT + 14;
+      doc.moveTo(MARGIN, top).lineTo(doc.page.width - MARGIN, top).lineWidth(0.6).strokeColor(RULE).stroke();
+      const textX = qr ? MARGIN + 56 : MARGIN;
+      if (qr && spec.verification) {
+        doc.image(qr, MARGIN, top + 8, { width: 48, height: 48 });
+        doc.font('body').fontSize(8).fillColor(MUTED);
+        doc.text(`Código de verificación: ${spec.verification.code}`, textX, top + 12, { lineBreak: false });
+        doc.fontSize(7.5).text(`Verifique en ${spec.verification.url}`, textX, top + 26, { lineBreak: false });
+      }
+      doc.font('body').fontSize(9).fillColor(INK);
+      doc.text(`Página ${i - range.start + 1} de ${range.count}`, doc.page.width - MARGIN - 120, top + 12, { width: 120, align: 'right', lineBreak: false });
+      doc.page.margins.bottom = bottom;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Param, Query, Render, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { translate } from '../common/i18n/i18n';
+import { DocumentStore } from './document-store.service';
+import { VerifyQueryDto } from './dto/verify-query.dto';
+import { normalizeVerificationCode } from './verification-code';
+
+/** The public page where anyone checks a document by its code (printed under the QR). Rate-limited. */
+@ApiExcludeController()
+@UseGuards(ThrottlerGuard)
+@Controller('verificar')
+export class VerificationController {
+  constructor(private readonly documents: DocumentStore) {}
+
+  /** The form; `?codigo=` (the form's GET) goes to the document's page. */
+  @Get()
+  form(@Query() query: VerifyQueryDto, @Res() res: Response): void {
+    const typed = query.codigo?.trim() ?? '';
+    const code = typed ? normalizeVerificationCode(typed) : null;
+    if (code) return res.redirect(303, `/verificar/${code}`);
+    res.status(typed ? 400 : 200).render('documents/verify-form', {
+      title: translate(res.locals.locale, 'verify.title'),
+      codigo: typed,
+      error: typed ? translate(res.locals.locale, 'verify.malformed') : null,
+    });
+  }
+
+  @Get(':code')
+  @Render('documents/verify-result')
+  async result(@Param('code') code: string, @Res({ passthrough: true }) res: Response) {
+    const document = await this.documents.verify(code);
+    return { title: translate(res.locals.locale, 'verify.title'), document };
+  }
+}

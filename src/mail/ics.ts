@@ -1,0 +1,45 @@
+import { createEvent, type EventAttributes } from 'ics';
+
+export interface CalendarEvent {
+  /** Stable across updates of the same meeting, so calendars replace instead of duplicating. */
+  uid: string;
+  title: string;
+  description?: string;
+  location?: string;
+  url?: string;
+  start: Date;
+  end: Date;
+  organizer?: { name: string; email: string };
+  /** Increase when the event changes (a moved meeting). */
+  sequence?: number;
+  status?: 'CONFIRMED' | 'CANCELLED';
+}
+
+const utcParts = (d: Date): [number, number, number, number, number] => [
+  d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(),
+];
+
+/** An iCalendar (RFC 5545) invitation built with the `ics` library; times in UTC, so no zone ambiguity. */
+export function buildIcs(event: CalendarEvent): string {
+  const attributes: EventAttributes = {
+    uid: event.uid,
+    title: event.title,
+    description: event.description,
+    location: event.location,
+    url: event.url,
+    start: utcParts(event.start),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: utcParts(event.end),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    organizer: event.organizer,
+    sequence: event.sequence ?? 0,
+    status: event.status ?? 'CONFIRMED',
+    method: 'REQUEST',
+    productId: 'quorum/ics',
+  } as EventAttributes;
+  const { error, value } = createEvent(attributes);
+  if (error || !value) throw error ?? new Error('no se pudo crear el evento de calendario');
+  return value;
+}

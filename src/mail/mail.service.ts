@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ViewEngine } from '../common/views/view-engine';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { OutboxAttachment } from './entities/outbox-message.entity';
+import { buildIcs, type CalendarEvent } from './ics';
+import { OutboxRepository } from './outbox.repository';
+
+export interface MailRequest {
+  /** Folder under views/emails with subject.hbs, html.hbs and text.hbs. */
+  template: string;
+  to: { address: string; name?: string | null };
+  /** The view model for the templates (plain values; strict templates fail on a missing key). */
+  context: Record<string, unknown>;
+  /** Unique per logical message: the same key is never queued twice (e.g. `minutes:<id>:v2:member:<id>`). */
+  dedupeKey: string;
+  attachments?: ({ filename: string; contentType: string; content: Buffer } | { filename: string; documentId: string })[];
+  /** Adds an .ics invitation. */
+  calendarEvent?: CalendarEvent;
+  locale?: 'es' | 'en';
+}
+
+const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
+
+/**
+ * Queues mail. Call `enqueue` with the EntityManager of the business transaction: the message commits with the
+ * change or not at all, and the outbox worker sends it after the commit (ARCHITECTURE.md §3.2, STYLE.md 7).
+ */
+@Injectable()
+export class MailService {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly views: ViewEngine,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Renders and queues one message; returns false when the dedupe key was already queued. */
+  async enqueue(request: MailRequest, em?: EntityManager): Promise<boolean> {
+    if (!EMAIL.test(request.to.address)) throw new Error(`dirección de correo inválida: ${request.to.address}`);
+    const context = {
+      locale: request.locale ?? 'es',
+      appName: 'Quórum',
+      publicUrl: this.config.publicUrl,
+      recipientName: request.to.name ?? null,
+      ...request.context,
+    };
+    const subject = this.views.render(`emails/${request.template}/subject`, context, { layout: false, plainText: true }).replace(/\s+/g, ' ').trim();
+    const html = this.views.render(`emails/${request.template}/html`, { ...context, subject }, { layout: 'email' });
+    const text = this.views.render(`emails/${request.template}/text`, { ...context, subject }, { layout: 'email-text', plainText: true });
+    const attachments: OutboxAttachment[] = (request.attachments ?? []).map((a) =>
+      'documentId' in a
+        ? { filename: a.filename, contentType: 'application/pdf', documentId: a.documentId }
+        : { filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') },
+    );
+    if (request.calendarEvent) {
+      attachments.push({
+        filename: 'invitacion.ics',
+        contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+        contentBase64: Buffer.from(buildIcs(request.calendarEvent), 'utf8').toString('base64'),
+      });
+    }
+    const id = await this.outbox.insertUnlessDuplicate(
+      {
+        kind: request.template,
+        dedupeKey: request.dedupeKey,
+        toAddress: request.to.address,
+        toName: request.to.name ?? null,
+        subject,
+        html,
+        text,
+        attachments,
+        nextAttemptAt: this.clock.now(),
+      },
+      em,
+    );
+    return id !== null;
+  }
+}

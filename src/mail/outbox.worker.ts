@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DocumentStore } from '../documents/document-store.service';
+import type { OutboxMessage } from './entities/outbox-message.entity';
+import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
+import { OutboxRepository } from './outbox.repository';
+
+const LEASE_MS = 120_000;
+const BATCH = 10;
+
+/** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min ... capped at 1 h. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export interface OutboxRunResult {
+  claimed: number;
+  sent: number;
+  failed: number;
+}
+
+/**
+ * Sends queued mail. Any number of workers (one per app instance) may run: each claims due rows with
+ * `FOR UPDATE SKIP LOCKED` and a lease, so a message goes to one worker at a time. A failed send is retried
+ * with exponential backoff until MAIL_MAX_ATTEMPTS, recording the attempts and the last error.
+ * Without SMTP configured nothing is sent: messages stay readable at /admin/outbox.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Outbox');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<OutboxRunResult> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly documents: DocumentStore,
+    private readonly clock: Clock,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get enabled(): boolean {
+    return this.transport !== null;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.transport || !this.config.mail.worker) return;
+    this.timer = setInterval(() => void this.runOnce().catch((err) => this.logger.error({ err }, 'outbox run failed')), this.config.mail.pollMs);
+    this.timer.unref();
+  }
+
+  /** Stops polling and waits for a send in progress (shutdown: no mail is cut in half). */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+    this.transport?.close();
+  }
+
+  /** One pass: claim what is due and send it. Runs are serialised within a worker. */
+  runOnce(): Promise<OutboxRunResult> {
+    if (!this.transport || this.stopped) return Promise.resolve({ claimed: 0, sent: 0, failed: 0 });
+    if (this.running) return this.running;
+    this.running = this.run(this.transport).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async run(transport: MailTransport): Promise<OutboxRunResult> {
+    const result: OutboxRunResult = { claimed: 0, sent: 0, failed: 0 };
+    for (;;) {
+      const batch = await this.outbox.claimDue(this.clock.now(), LEASE_MS, BATCH);
+      result.claimed += batch.length;
+      for (const message of batch) {
+        if (await this.sendOne(transport, message)) result.sent++;
+        else result.failed++;
+      }
+      if (batch.length < BATCH || this.stopped) return result;
+    }
+  }
+
+  private async sendOne(transport: MailTransport, message: OutboxMessage): Promise<boolean> {
+    try {
+      const attachments = await Promise.all(
+        message.attachments.map(async (a) =>
+          'documentId' in a
+            ? { filename: a.filename, contentType: a.contentType, content: (await this.documents.content(a.documentId)).content }
+            : { filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') },
+        ),
+      );
+      const host = new URL(this.config.publicUrl).hostname || 'quorum.local';
+      const { messageId } = await transport.send({
+        from: this.config.mailFrom,
+        to: { address: message.toAddress, name: message.toName },
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        attachments,
+        // The same Message-ID on every attempt lets receiving servers drop a duplicate after a crash mid-send.
+        messageId: `<${message.id}@${host}>`,
+        headers: { 'X-Quorum-Kind': message.kind },
+      });
+      await this.outbox.markSent(message.id, this.clock.now(), messageId);
+      return true;
+    } catch (err) {
+      const now = this.clock.now();
+      const giveUp = message.attempts >= this.config.mail.maxAttempts;
+      const error = err instanceof Error ? err.message : String(err);
+      await this.outbox.markFailedAttempt(message.id, error, new Date(now.getTime() + backoffMs(message.attempts)), giveUp ? now : null);
+      this.logger.warn({ messageId: message.id, attempts: message.attempts, error, gaveUp: giveUp }, 'mail not sent');
+      return false;
+    }
+  }
+}

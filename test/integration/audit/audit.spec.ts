@@ -1,0 +1,83 @@
+import { AuditService } from '../../../src/audit/audit.service';
+import { createTestApp, TestContext } from '../../support/test-app';
+
+describe('audit log', () => {
+  let ctx: TestContext;
+  let audit: AuditService;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    audit = ctx.get(AuditService);
+  });
+  afterAll(() => ctx.close());
+
+  const context = { userId: '5b1f2c44-2a0e-4b8e-9d3c-1f2e3d4c5b6a', role: 'municipal_officer', ip: '203.0.113.7', requestId: 'req-12345678' };
+
+  it('records who, role, action, object, scope, IP, request id and details', async () => {
+    await audit.record(context, {
+      action: 'association.created',
+      objectType: 'association',
+      objectId: 'a1',
+      scopeType: 'commune',
+      scopeId: '04101',
+      details: { name: 'Barrio Patrimonial La Serena' },
+    });
+    const [row] = await ctx.query(`SELECT user_id, role, action, object_type, object_id, scope_type, scope_id, ip, request_id, details FROM audit_log WHERE object_id = 'a1'`);
+    expect(row).toEqual({
+      user_id: context.userId,
+      role: 'municipal_officer',
+      action: 'association.created',
+      object_type: 'association',
+      object_id: 'a1',
+      scope_type: 'commune',
+      scope_id: '04101',
+      ip: '203.0.113.7',
+      request_id: 'req-12345678',
+      details: { name: 'Barrio Patrimonial La Serena' },
+    });
+  });
+
+  it('never stores a password, a token or a full RUT', async () => {
+    await audit.record(context, {
+      action: 'login.failed',
+      objectId: 'secret-check',
+      details: {
+        email: 'ana@example.cl',
+        password: 'hunter2-hunter2',
+        apiToken: 'qtk_abcdef',
+        rut: '12.345.678-5',
+        note: 'el socio 12345678-5 y 7.654.321-6 pidieron sus datos',
+        nested: { newPassword: 'x', items: [{ sessionToken: 'y' }] },
+      },
+    });
+    const [{ details }] = await ctx.query<{ details: Record<string, unknown> }>(`SELECT details FROM audit_log WHERE object_id = 'secret-check'`);
+    const raw = JSON.stringify(details);
+    for (const secret of ['hunter2', 'qtk_abcdef', '12.345.678', '12345678', '7.654.321']) expect(raw).not.toContain(secret);
+    expect(details).toMatchObject({
+      email: 'ana@example.cl',
+      password: '[oculto]',
+      apiToken: '[oculto]',
+      rut: '**.***.678-5',
+      note: 'el socio **.***.678-5 y *.***.321-6 pidieron sus datos',
+      nested: { newPassword: '[oculto]', items: [{ sessionToken: '[oculto]' }] },
+    });
+  });
+
+  it('commits with the business transaction or not at all', async () => {
+    await expect(
+      ctx.dataSource.transaction(async (em) => {
+        await audit.record(context, { action: 'rolled.back', objectId: 'tx-check' }, em);
+        throw new Error('la operación falló');
+      }),
+    ).rejects.toThrow('la operación falló');
+    expect(await ctx.query(`SELECT 1 FROM audit_log WHERE object_id = 'tx-check'`)).toEqual([]);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE, even by the app\'s own database role', async () => {
+    await audit.record(context, { action: 'immutable.check', objectId: 'immutable' });
+    await expect(ctx.query(`UPDATE audit_log SET action = 'tampered' WHERE object_id = 'immutable'`)).rejects.toThrow(/solo inserción: UPDATE/);
+    await expect(ctx.query(`DELETE FROM audit_log WHERE object_id = 'immutable'`)).rejects.toThrow(/solo inserción: DELETE/);
+    await expect(ctx.query(`TRUNCATE audit_log`)).rejects.toThrow(/solo inserción: TRUNCATE/);
+    const rows = await ctx.query(`SELECT action FROM audit_log WHERE object_id = 'immutable'`);
+    expect(rows).toEqual([{ action: 'immutable.check' }]);
+  });
+});

@@ -1,0 +1,80 @@
+import { fitsWinAnsi, PdfRenderer, PdfSpec } from '../../../src/documents/pdf-renderer';
+import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from '../../../src/documents/verification-code';
+import { pdfText } from '../../support/pdf-text';
+
+const renderer = new PdfRenderer();
+const verification = { code: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23', url: 'http://localhost:3000/verificar/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23' };
+
+function longSpec(name: string): PdfSpec {
+  return {
+    organisation: { name: 'Barrio Patrimonial La Serena', detail: 'Organización comunitaria funcional · La Serena' },
+    title: 'Acta de la sesión ordinaria N° 3',
+    subtitle: 'Martes 17-03-2026, 19:30 horas',
+    blocks: [
+      { type: 'heading', text: '¿Quiénes asistieron?' },
+      { type: 'table', columns: [{ header: 'Socio', width: 3 }, { header: 'Asistencia', width: 1 }], rows: Array.from({ length: 30 }, (_, i) => [i === 7 ? name : `Socia ${i + 1} Muñoz Peña`, 'Presente']) },
+      { type: 'paragraph', text: '¡Acuerdo unánime! Se aprobó la reunión con Carabineros sobre seguridad en O’Higgins y Eduardo de la Barra; el tesorero informó $1.234.567 en caja.' },
+      { type: 'paragraph', text: 'Vocales: áéíóú ÁÉÍÓÚ, eñe: ñ Ñ, diéresis: ü, signos: ¿¡' },
+      { type: 'list', numbered: true, items: ['Aprobar el acta anterior', 'Solicitar más patrullajes', 'Árboles y bancas en el boulevard'] },
+      { type: 'signatures', signers: [{ name: 'María José Núñez', role: 'Presidenta' }, { name: name, role: 'Secretario' }] },
+    ],
+    verification,
+  };
+}
+
+describe('PdfRenderer (house layout)', () => {
+  it('prints accented Spanish, page numbers "Página N de M" and the verification code on every page', async () => {
+    const pdf = await renderer.render(longSpec('Ignacio Ávila Ñúñez'));
+    const text = await pdfText(pdf);
+    expect(text.pageCount).toBe(2);
+    expect(text.text).toContain('Vocales: áéíóú ÁÉÍÓÚ, eñe: ñ Ñ, diéresis: ü, signos: ¿¡');
+    expect(text.text).toContain('¿Quiénes asistieron?');
+    expect(text.text).toContain('¡Acuerdo unánime!');
+    expect(text.text).toContain('Ignacio Ávila Ñúñez');
+    expect(text.text).toContain('$1.234.567');
+    expect(text.pages[0]).toContain('Página 1 de 2');
+    expect(text.pages[1]).toContain('Página 2 de 2');
+    for (const page of text.pages) expect(page).toContain('Código de verificación: ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23');
+    // Helvetica suffices: no font file embedded, a small file
+    expect(pdf.toString('latin1')).toContain('/BaseFont /Helvetica');
+    expect(pdf.toString('latin1')).not.toContain('FontFile2');
+  });
+
+  it('switches to an embedded Unicode font so names outside Helvetica\'s set print unchanged', async () => {
+    const name = 'Łukasz Nguyễn';
+    const pdf = await renderer.render(longSpec(name));
+    const text = await pdfText(pdf);
+    expect(text.text).toContain(name);
+    expect(text.text).toContain('¿Quiénes asistieron?');
+    expect(text.text).toContain('Página 1 de 2');
+    expect(pdf.toString('latin1')).toContain('FontFile2'); // an embedded TrueType font (DejaVu Sans)
+    expect(pdf.toString('latin1')).toMatch(/DejaVuSans/);
+  });
+
+  it('knows which text Helvetica can show', () => {
+    expect(fitsWinAnsi('Ñandú ¿qué? ¡sí! € “comillas” — º ª')).toBe(true);
+    expect(fitsWinAnsi('Łukasz')).toBe(false);
+    expect(fitsWinAnsi('Nguyễn')).toBe(false);
+    expect(fitsWinAnsi('₱ ≥ →')).toBe(false);
+  });
+
+  it('draws a QR code image in the footer', async () => {
+    const pdf = await renderer.render({ organisation: { name: 'Org' }, title: 'Certificado', blocks: [{ type: 'paragraph', text: 'Texto' }], verification });
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+  });
+});
+
+describe('verification codes', () => {
+  it('carry 128 random bits as 26 Crockford base32 characters, and read back however they are typed', () => {
+    const codes = new Set(Array.from({ length: 2000 }, () => newVerificationCode()));
+    expect(codes.size).toBe(2000);
+    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{25}[0-9A-HJKMNP-TV-Z]$/);
+    const code = [...codes][0];
+    const printed = formatVerificationCode(code);
+    expect(printed).toMatch(/^(\w{4}-){6}\w{2}$/);
+    expect(normalizeVerificationCode(printed.toLowerCase())).toBe(code);
+    expect(normalizeVerificationCode(` ${printed.replace(/-/g, ' ')} `)).toBe(code);
+    expect(normalizeVerificationCode('not-a-code')).toBeNull();
+    expect(normalizeVerificationCode('<script>')).toBeNull();
+  });
+});
