@@ -86,12 +86,17 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   VERIFY_RATE_LIMIT?: number;
+
+  @IsOptional() @Matches(/^(false|true|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, {
+    message: 'TRUST_PROXY debe ser false, loopback, un número de saltos o direcciones IP/CIDR',
+  })
+  TRUST_PROXY?: string;
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'MIGRATIONS_RUN', 'DEMO', 'DB_POOL_SIZE',
   'LOG_LEVEL', 'DEFAULT_LOCALE', 'SHUTDOWN_TIMEOUT_MS', 'SMTP_URL', 'MAIL_FROM', 'MAIL_POLL_MS', 'MAIL_MAX_ATTEMPTS',
-  'MAIL_WORKER', 'VERIFY_RATE_LIMIT',
+  'MAIL_WORKER', 'VERIFY_RATE_LIMIT', 'TRUST_PROXY',
 ] as const;
 
 export type DatabaseConfig =
@@ -123,6 +128,8 @@ export interface AppConfig {
   };
   /** Verification lookups per minute per IP (public page and API). */
   verifyRateLimit: number;
+  /** Express `trust proxy`: which reverse proxies may set X-Forwarded-For (client IPs for rate limits, audit). */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigValidationError extends Error {
@@ -169,5 +176,13 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     mailFrom: env.MAIL_FROM ?? 'Quórum <no-responder@quorum.local>',
     mail: { pollMs: env.MAIL_POLL_MS ?? 5000, maxAttempts: env.MAIL_MAX_ATTEMPTS ?? 8, worker: env.MAIL_WORKER ?? true },
     verifyRateLimit: env.VERIFY_RATE_LIMIT ?? 30,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  return value;
 }

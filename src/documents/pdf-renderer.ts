@@ -58,6 +58,11 @@ function allText(spec: PdfSpec): string {
   return parts.join('\n');
 }
 
+/** The two faces of a document being rendered. */
+const FONTS = new WeakMap<PDFKit.PDFDocument, { body: string; bold: string }>();
+const body = (doc: PDFKit.PDFDocument) => FONTS.get(doc)!.body;
+const bold = (doc: PDFKit.PDFDocument) => FONTS.get(doc)!.bold;
+
 const MARGIN = 56;
 const FOOTER_HEIGHT = 64;
 const INK = '#1a1a1a';
@@ -91,11 +96,15 @@ export class PdfRenderer {
       doc.on('end', () => resolve(Buffer.concat(chunks)));
       doc.on('error', reject);
     });
-    const fonts = unicode
-      ? { regular: UNICODE_FONT.regular, bold: UNICODE_FONT.bold }
-      : { regular: 'Helvetica', bold: 'Helvetica-Bold' };
-    doc.registerFont('body', fonts.regular);
-    doc.registerFont('bold', fonts.bold);
+    if (unicode) {
+      doc.registerFont('unicode', UNICODE_FONT.regular);
+      doc.registerFont('unicode-bold', UNICODE_FONT.bold);
+      FONTS.set(doc, { body: 'unicode', bold: 'unicode-bold' });
+    } else {
+      // Standard fonts by their own names: PDFKit caches an alias of a standard font poorly (it re-parses the
+      // font metrics at every switch, about 30x slower for a table).
+      FONTS.set(doc, { body: 'Helvetica', bold: 'Helvetica-Bold' });
+    }
 
     this.header(doc, spec);
     for (const block of spec.blocks) this.block(doc, block);
@@ -109,13 +118,13 @@ export class PdfRenderer {
   }
 
   private header(doc: PDFKit.PDFDocument, spec: PdfSpec): void {
-    doc.font('bold').fontSize(11).fillColor(INK).text(spec.organisation.name, { width: this.width(doc) });
-    if (spec.organisation.detail) doc.font('body').fontSize(9).fillColor(MUTED).text(spec.organisation.detail);
+    doc.font(bold(doc)).fontSize(11).fillColor(INK).text(spec.organisation.name, { width: this.width(doc) });
+    if (spec.organisation.detail) doc.font(body(doc)).fontSize(9).fillColor(MUTED).text(spec.organisation.detail);
     const y = doc.y + 6;
     doc.moveTo(MARGIN, y).lineTo(doc.page.width - MARGIN, y).lineWidth(0.8).strokeColor(RULE).stroke();
     doc.y = y + 14;
-    doc.font('bold').fontSize(17).fillColor(INK).text(spec.title, { width: this.width(doc) });
-    if (spec.subtitle) doc.font('body').fontSize(11).fillColor(MUTED).text(spec.subtitle);
+    doc.font(bold(doc)).fontSize(17).fillColor(INK).text(spec.title, { width: this.width(doc) });
+    if (spec.subtitle) doc.font(body(doc)).fontSize(11).fillColor(MUTED).text(spec.subtitle);
     doc.moveDown(0.8).fillColor(INK);
   }
 
@@ -128,24 +137,24 @@ export class PdfRenderer {
     switch (block.type) {
       case 'heading':
         this.ensureSpace(doc, 40);
-        doc.moveDown(0.4).font('bold').fontSize(12.5).fillColor(INK).text(block.text, x, doc.y, { width: this.width(doc) }).moveDown(0.3);
+        doc.moveDown(0.4).font(bold(doc)).fontSize(12.5).fillColor(INK).text(block.text, x, doc.y, { width: this.width(doc) }).moveDown(0.3);
         break;
       case 'paragraph':
-        doc.font('body').fontSize(10.5).fillColor(INK).text(block.text, x, doc.y, { width: this.width(doc), align: 'justify' }).moveDown(0.5);
+        doc.font(body(doc)).fontSize(10.5).fillColor(INK).text(block.text, x, doc.y, { width: this.width(doc), align: 'justify' }).moveDown(0.5);
         break;
       case 'keyValues':
         for (const [label, value] of block.rows) {
           this.ensureSpace(doc, 16);
           const y = doc.y;
-          doc.font('bold').fontSize(10).text(label, x, y, { width: 150 });
+          doc.font(bold(doc)).fontSize(10).text(label, x, y, { width: 150 });
           const afterLabel = doc.y;
-          doc.font('body').fontSize(10).text(value, x + 155, y, { width: this.width(doc) - 155 });
+          doc.font(body(doc)).fontSize(10).text(value, x + 155, y, { width: this.width(doc) - 155 });
           doc.y = Math.max(afterLabel, doc.y) + 2;
         }
         doc.moveDown(0.4);
         break;
       case 'list':
-        doc.font('body').fontSize(10.5);
+        doc.font(body(doc)).fontSize(10.5);
         block.items.forEach((item, i) => {
           this.ensureSpace(doc, 16);
           const marker = block.numbered ? `${i + 1}.` : '•';
@@ -168,8 +177,8 @@ export class PdfRenderer {
           block.signers.slice(i, i + perRow).forEach((s, j) => {
             const sx = x + j * (colWidth + 30);
             doc.moveTo(sx, y).lineTo(sx + colWidth, y).lineWidth(0.6).strokeColor(INK).stroke();
-            doc.font('bold').fontSize(10).fillColor(INK).text(s.name, sx, y + 4, { width: colWidth, align: 'center' });
-            doc.font('body').fontSize(9).fillColor(MUTED).text(s.role, sx, doc.y, { width: colWidth, align: 'center' });
+            doc.font(bold(doc)).fontSize(10).fillColor(INK).text(s.name, sx, y + 4, { width: colWidth, align: 'center' });
+            doc.font(body(doc)).fontSize(9).fillColor(MUTED).text(s.role, sx, doc.y, { width: colWidth, align: 'center' });
           });
           doc.fillColor(INK);
           doc.x = x;
@@ -196,7 +205,7 @@ export class PdfRenderer {
       const h = rowHeight(cells, font);
       if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
         doc.addPage();
-        drawRow(block.columns.map((c) => c.header), 'bold', '#e8eef5');
+        drawRow(block.columns.map((c) => c.header), bold(doc), '#e8eef5');
       }
       const y = doc.y;
       let x = x0;
@@ -211,8 +220,8 @@ export class PdfRenderer {
       doc.y = y + h;
     };
     this.ensureSpace(doc, 40);
-    drawRow(block.columns.map((c) => c.header), 'bold', '#e8eef5');
-    for (const row of block.rows) drawRow(row, 'body', null);
+    drawRow(block.columns.map((c) => c.header), bold(doc), '#e8eef5');
+    for (const row of block.rows) drawRow(row, body(doc), null);
     doc.moveDown(0.6);
   }
 
@@ -225,7 +234,7 @@ export class PdfRenderer {
       if (spec.watermark) {
         doc.save();
         doc.rotate(-35, { origin: [doc.page.width / 2, doc.page.height / 2] });
-        doc.font('bold').fillColor('#d0d0d0').opacity(0.35);
+        doc.font(bold(doc)).fillColor('#d0d0d0').opacity(0.35);
         const size = Math.min(110, (doc.page.width * 0.95 * 110) / doc.fontSize(110).widthOfString(spec.watermark));
         doc.fontSize(size);
         const w = doc.widthOfString(spec.watermark);
@@ -238,11 +247,11 @@ export class PdfRenderer {
       const textX = qr ? MARGIN + 56 : MARGIN;
       if (qr && spec.verification) {
         doc.image(qr, MARGIN, top + 8, { width: 48, height: 48 });
-        doc.font('body').fontSize(8).fillColor(MUTED);
+        doc.font(body(doc)).fontSize(8).fillColor(MUTED);
         doc.text(`Código de verificación: ${spec.verification.code}`, textX, top + 12, { lineBreak: false });
         doc.fontSize(7.5).text(`Verifique en ${spec.verification.url}`, textX, top + 26, { lineBreak: false });
       }
-      doc.font('body').fontSize(9).fillColor(INK);
+      doc.font(body(doc)).fontSize(9).fillColor(INK);
       doc.text(`Página ${i - range.start + 1} de ${range.count}`, doc.page.width - MARGIN - 120, top + 12, { width: 120, align: 'right', lineBreak: false });
       doc.page.margins.bottom = bottom;
     }

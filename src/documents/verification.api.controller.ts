@@ -1,10 +1,10 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { VerificationThrottlerGuard } from './verification-throttler.guard';
 import { DocumentStore } from './document-store.service';
 
 @ApiTags('documentos')
-@UseGuards(ThrottlerGuard)
+@UseGuards(VerificationThrottlerGuard)
 @Controller('api/v1/verify')
 export class VerificationApiController {
   constructor(private readonly documents: DocumentStore) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Render, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { VerificationThrottlerGuard } from './verification-throttler.guard';
 import type { Response } from 'express';
 import { translate } from '../common/i18n/i18n';
 import { DocumentStore } from './document-store.service';
@@ -9,7 +9,7 @@ import { normalizeVerificationCode } from './verification-code';
 
 /** The public page where anyone checks a document by its code (printed under the QR). Rate-limited. */
 @ApiExcludeController()
-@UseGuards(ThrottlerGuard)
+@UseGuards(VerificationThrottlerGuard)
 @Controller('verificar')
 export class VerificationController {
   constructor(private readonly documents: DocumentStore) {}

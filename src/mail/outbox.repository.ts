@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { OutboxMessage } from './entities/outbox-message.entity';
 
 export type NewOutboxMessage = Pick<
@@ -31,7 +31,10 @@ export class OutboxRepository {
    * mid-send releases its rows when the lease passes.
    */
   async claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const runner = this.dataSource.createQueryRunner();
+    let ids: string[];
+    try {
+      const result = await runner.query(
       `UPDATE outbox_message SET locked_until = $2, attempts = attempts + 1
         WHERE id IN (
           SELECT id FROM outbox_message
@@ -42,9 +45,14 @@ export class OutboxRepository {
            FOR UPDATE SKIP LOCKED)
         RETURNING id`,
       [now, new Date(now.getTime() + leaseMs), limit],
-    );
-    if (rows.length === 0) return [];
-    return this.dataSource.getRepository(OutboxMessage).find({ where: rows.map((r) => ({ id: r.id as string })) });
+        true,
+      );
+      ids = (result.records as { id: string }[]).map((r) => r.id);
+    } finally {
+      await runner.release();
+    }
+    if (ids.length === 0) return [];
+    return this.dataSource.getRepository(OutboxMessage).find({ where: { id: In(ids) }, order: { nextAttemptAt: 'ASC', createdAt: 'ASC' } });
   }
 
   async markSent(id: string, at: Date, smtpMessageId: string | null): Promise<void> {

@@ -1,0 +1,10 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+/** One budget per IP for every verification lookup, page and API together (VERIFY_RATE_LIMIT a minute). */
+@Injectable()
+export class VerificationThrottlerGuard extends ThrottlerGuard {
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `verify:${throttlerName}:${tracker}`;
+  }
+}
