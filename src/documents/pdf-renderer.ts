@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import * as path from 'node:path';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+// Loaded on first use: PDFKit and fontkit cost about 0.2 s at start-up, and most starts render no PDF.
+type PdfKit = typeof import('pdfkit');
+type QrCode = typeof import('qrcode');
+let libraries: Promise<{ PDFDocument: PdfKit; QRCode: QrCode }> | null = null;
+const loadLibraries = () =>
+  (libraries ??= Promise.all([import('pdfkit'), import('qrcode')]).then(([pdfkit, qrcode]) => ({
+    PDFDocument: (pdfkit as unknown as { default: PdfKit }).default ?? pdfkit,
+    QRCode: (qrcode as unknown as { default: QrCode }).default ?? qrcode,
+  })));
 
 export type PdfBlock =
   | { type: 'heading'; text: string }
@@ -78,6 +85,7 @@ const RULE = '#b8c4d0';
 @Injectable()
 export class PdfRenderer {
   async render(spec: PdfSpec): Promise<Buffer> {
+    const { PDFDocument, QRCode } = await loadLibraries();
     const unicode = !fitsWinAnsi(allText(spec));
     const qr = spec.verification
       ? await QRCode.toBuffer(spec.verification.url, { type: 'png', margin: 0, width: 160, errorCorrectionLevel: 'M' })

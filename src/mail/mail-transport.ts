@@ -1,5 +1,4 @@
 import type { Transporter } from 'nodemailer';
-import nodemailer from 'nodemailer';
 
 export interface OutgoingMail {
   from: string;
@@ -22,16 +21,26 @@ export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
 /** Nodemailer over SMTP_URL (`smtp://user:pass@host:587`, `smtps://…:465`). */
 export class SmtpMailTransport extends MailTransport {
-  private readonly transporter: Transporter;
+  private transporter: Transporter | null = null;
 
-  constructor(url: string) {
+  constructor(private readonly url: string) {
     super();
-    // Fail fast when the server is down, so the worker moves on and retries later.
-    this.transporter = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+  }
+
+  /** Nodemailer is loaded on the first send (start-up stays fast when no mail is due). */
+  private async connect(): Promise<Transporter> {
+    if (!this.transporter) {
+      const nodemailer = await import('nodemailer');
+      const create = (nodemailer as unknown as { default?: typeof nodemailer }).default?.createTransport ?? nodemailer.createTransport;
+      // Fail fast when the server is down, so the worker moves on and retries later.
+      this.transporter = create({ url: this.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+    }
+    return this.transporter;
   }
 
   async send(mail: OutgoingMail): Promise<{ messageId: string | null }> {
-    const info = await this.transporter.sendMail({
+    const transporter = await this.connect();
+    const info = await transporter.sendMail({
       from: mail.from,
       to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
       subject: mail.subject,
@@ -45,6 +54,6 @@ export class SmtpMailTransport extends MailTransport {
   }
 
   close(): void {
-    this.transporter.close();
+    this.transporter?.close();
   }
 }
