@@ -4,8 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import * as path from 'node:path';
+import { AppLogger } from './common/logging.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { fromRoot } from './common/paths';
 import { AppValidationPipe } from './common/validation.pipe';
@@ -27,7 +27,7 @@ const BODY_LIMIT = '1mb';
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.set('trust proxy', config.trustProxy);

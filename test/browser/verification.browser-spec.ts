@@ -1,5 +1,3 @@
-import { DocumentStore } from '../../src/documents/document-store.service';
-import { PdfRenderer } from '../../src/documents/pdf-renderer';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
 import { createTestApp, TestContext } from '../support/test-app';
 
@@ -8,11 +6,7 @@ describe('verifying a document in Chromium', () => {
   let code: string;
   beforeAll(async () => {
     ctx = await createTestApp({ listen: true });
-    const issued = await ctx.get<DocumentStore>(DocumentStore).issue({
-      kind: 'constitution_certificate', ownerType: 'association', ownerId: 'a-1', subject: 'Certificado de constitución de Barrio Patrimonial La Serena', filename: 'certificado.pdf',
-      render: (verification) => ctx.get<PdfRenderer>(PdfRenderer).render({ organisation: { name: 'Municipalidad de La Serena' }, title: 'Certificado', blocks: [], verification }),
-    });
-    code = issued.verificationCode;
+    code = (await ctx.newIssuedDocument()).verificationCode;
   });
   afterAll(() => ctx.close());
 

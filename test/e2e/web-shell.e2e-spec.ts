@@ -15,8 +15,8 @@ describe('web shell', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = await createTestApp({ imports: [ThrowingModule] });
-    await ctx.factories.newOnboardedMunicipality({ communeCode: '04101' });
-    await ctx.factories.newOnboardedMunicipality({ communeCode: 'PE-130102', officeName: 'Gerencia de Seguridad Ciudadana' });
+    await ctx.newOnboardedMunicipality({ communeCode: '04101' });
+    await ctx.newOnboardedMunicipality({ communeCode: 'PE-130102', officeName: 'Gerencia de Seguridad Ciudadana' });
   });
   afterAll(() => ctx.close());
 

@@ -32,11 +32,11 @@ export const DEFAULT_TEST_NOW = '2026-03-17T15:00:00.000Z';
 
 /**
  * The portal as tests see it: the real AppModule and configureApp() on a database of its own, a pinned
- * clock, Supertest on the HTTP server, and factories that build scenarios through real services.
+ * clock, Supertest on the HTTP server, and the factories (`ctx.newX()`, see test/factories) that build scenarios
+ * through real services.
  */
-export class TestContext {
+export class TestContext extends Factories {
   readonly http: ReturnType<typeof supertest>;
-  readonly factories: Factories;
 
   constructor(
     readonly app: NestExpressApplication,
@@ -45,8 +45,8 @@ export class TestContext {
     readonly db: TestDatabase,
     readonly baseUrl: string | null,
   ) {
+    super(app);
     this.http = supertest(app.getHttpServer());
-    this.factories = new Factories(app);
   }
 
   get dataSource(): DataSource {
