@@ -123,6 +123,19 @@ describe('mail through the outbox', () => {
     expect(peer.messages.map((m) => m.subject)).toHaveLength(1);
   });
 
+  it('loses nothing when a worker dies after claiming: the lease runs out and another worker sends it', async () => {
+    await notice('orphaned');
+    // a worker claims the row and is killed before sending (nothing but the claim happened)
+    const claimed = await ctx.get<OutboxRepository>(OutboxRepository).claimDue(ctx.clock.now(), 120_000, 10);
+    expect(claimed.map((m) => m.dedupeKey)).toEqual(['orphaned']);
+    expect(await worker.runOnce()).toEqual({ claimed: 0, sent: 0, failed: 0 }); // leased: nobody else takes it
+    ctx.clock.advance(121_000);
+    expect(await worker.runOnce()).toEqual({ claimed: 1, sent: 1, failed: 0 });
+    expect((await peer.waitFor(1)).map((m) => m.subject)).toHaveLength(1);
+    const [row] = await ctx.query(`SELECT attempts, sent_at IS NOT NULL AS sent FROM outbox_message WHERE dedupe_key = 'orphaned'`);
+    expect(row).toEqual({ attempts: 2, sent: true });
+  });
+
   it('gives up after MAIL_MAX_ATTEMPTS and shows it as failed', async () => {
     await peer.stop();
     await notice('gives-up');
@@ -161,5 +174,27 @@ describe('mail through the outbox', () => {
       if (second) await second.close({ keepDatabase: true });
       else await otherWorker.onModuleDestroy();
     }
+  });
+});
+
+describe('the outbox worker in the running app', () => {
+  it('sends queued mail on its own every MAIL_POLL_MS, and stops with the app', async () => {
+    const peer = await SmtpPeer.start();
+    const ctx = await createTestApp({ env: { SMTP_URL: peer.url, MAIL_POLL_MS: '200' } });
+    try {
+      await ctx.get<MailService>(MailService).enqueue({
+        template: 'test-notice', to: { address: 'vecina@example.cl' }, context: { organisation: 'JJVV Las Compañías', note: 'hola' }, dedupeKey: 'timer-1',
+      });
+      const [received] = await peer.waitFor(1, 10_000);
+      expect(received.subject).toBe('Prueba de correo de Quórum para JJVV Las Compañías');
+    } finally {
+      await ctx.close({ keepDatabase: true });
+    }
+    // after shutdown nothing is sent any more
+    const before = peer.messages.length;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(peer.messages.length).toBe(before);
+    await ctx.db.drop();
+    await peer.stop();
   });
 });
