@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { fromRoot } from './common/paths';
 import { ConfigValidationError, loadConfig } from './config/app-config';
@@ -91,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
           to: { address },
           context: { organisation: 'Quórum', note: `Enviado el ${new Date().toISOString()} desde ${config.publicUrl}` },
           dedupeKey: `test-notice:${address}:${Date.now()}`,
-        });
+        }, app.get(DataSource).manager);
         const worker = app.get(OutboxWorker);
         if (worker.enabled) {
           const result = await worker.runOnce();

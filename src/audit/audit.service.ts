@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { maskRut } from '../common/format/rut';
 import { AuditLog } from './entities/audit-log.entity';
 
@@ -31,7 +31,7 @@ export function auditContextFrom(req: Request, user?: { id: string; role?: strin
   };
 }
 
-const SECRET_KEY = /pass(word)?|token|secret|hash|cookie|authorization|otp|code_verifier/i;
+const SECRET_KEY = /pass(word)?|token|secret|cookie|authorization|otp|code_verifier/i;
 // A RUT anywhere in a string: 7-8 digit body (with or without dots), optional hyphen, check digit.
 const RUT_IN_TEXT = /\b\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK]\b/g;
 
@@ -58,19 +58,21 @@ export function scrubAuditDetails(value: unknown, depth = 0): unknown {
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly clock: Clock) {}
 
-  async record(context: AuditContext, entry: AuditEntry, em?: EntityManager): Promise<void> {
-    await (em ?? this.dataSource.manager).insert(AuditLog, {
+  /** Writes one row with the caller's EntityManager (`em`), so it commits or rolls back with the change. */
+  async record(context: AuditContext, entry: AuditEntry, em: EntityManager): Promise<void> {
+    await em.insert(AuditLog, {
+      at: this.clock.now(),
       userId: context.userId ?? null,
       role: context.role ?? null,
       ip: context.ip ?? null,
       requestId: context.requestId ?? null,
       action: entry.action,
       objectType: entry.objectType ?? null,
-      objectId: entry.objectId ?? null,
+      objectId: entry.objectId ? (scrubAuditDetails(entry.objectId) as string) : null,
       scopeType: entry.scopeType ?? null,
-      scopeId: entry.scopeId ?? null,
+      scopeId: entry.scopeId ? (scrubAuditDetails(entry.scopeId) as string) : null,
       details: scrubAuditDetails(entry.details ?? {}) as object,
     });
   }

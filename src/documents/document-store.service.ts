@@ -18,6 +18,8 @@ export interface IssueRequest {
   subject: string;
   filename: string;
   contentType?: string;
+  /** The business time zone for dates shown with the document (the municipality's; DOM-FMT-2). */
+  timeZone?: string;
   /** Produces the bytes, printing the verification code and URL it is given (PdfRenderer's `verification`). */
   render: (verification: { code: string; url: string }, issuedAt: Date) => Promise<Buffer>;
 }
@@ -37,7 +39,7 @@ export interface IssuedDocumentView {
 /** What anyone may learn from a verification code: no personal data, no bytes. */
 export interface VerificationView {
   kind: string;
-  kindLabel: string;
+  timeZone: string;
   subject: string;
   issuedAt: string;
   status: DocumentStatus;
@@ -47,13 +49,6 @@ export interface VerificationView {
 }
 
 export class DocumentException extends DomainException {}
-
-const KIND_LABELS: Record<string, string> = {
-  minutes: 'Acta de reunión',
-  constitution_acta: 'Acta constitutiva',
-  constitution_certificate: 'Certificado de constitución',
-  sample: 'Documento de prueba',
-};
 
 /**
  * Keeps every issued document with its SHA-256 and verification code. Feature modules issue documents through
@@ -71,7 +66,8 @@ export class DocumentStore {
     return `${this.config.publicUrl}/verificar/${formatVerificationCode(code)}`;
   }
 
-  async issue(request: IssueRequest, em?: EntityManager): Promise<IssuedDocumentView> {
+  /** Issues a document inside the caller's transaction (`em`): it exists only if the business change commits. */
+  async issue(request: IssueRequest, em: EntityManager): Promise<IssuedDocumentView> {
     const code = newVerificationCode();
     const issuedAt = this.clock.now();
     const content = await request.render({ code: formatVerificationCode(code), url: this.verificationUrl(code) }, issuedAt);
@@ -89,6 +85,7 @@ export class DocumentStore {
         sha256: createHash('sha256').update(content).digest('hex'),
         verificationCode: code,
         status: 'issued',
+        timeZone: request.timeZone ?? 'America/Santiago',
         issuedAt,
         supersededById: null,
         statusChangedAt: null,
@@ -100,12 +97,16 @@ export class DocumentStore {
   }
 
   /** `replacement` takes the place of `documentId` (a corrected certificate, an amended acta). */
-  async supersede(documentId: string, replacementId: string, reason: string, em?: EntityManager): Promise<void> {
+  async supersede(documentId: string, replacementId: string, reason: string, em: EntityManager): Promise<void> {
+    const replacement = await this.documents.findById(replacementId, em);
+    if (!replacement || replacement.id === documentId || replacement.status !== 'issued') {
+      throw new DocumentException('REPLACEMENT_NOT_ISSUED', 'El documento de reemplazo no existe, no está vigente o es el mismo documento.', HttpStatus.CONFLICT);
+    }
     const ok = await this.documents.changeStatus(documentId, { status: 'superseded', at: this.clock.now(), reason, supersededById: replacementId }, em);
     if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', 'El documento no existe o ya fue reemplazado o revocado.', HttpStatus.CONFLICT);
   }
 
-  async revoke(documentId: string, reason: string, em?: EntityManager): Promise<void> {
+  async revoke(documentId: string, reason: string, em: EntityManager): Promise<void> {
     const ok = await this.documents.changeStatus(documentId, { status: 'revoked', at: this.clock.now(), reason }, em);
     if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', 'El documento no existe o ya fue reemplazado o revocado.', HttpStatus.CONFLICT);
   }
@@ -130,7 +131,7 @@ export class DocumentStore {
     }
     return {
       kind: doc.kind,
-      kindLabel: KIND_LABELS[doc.kind] ?? doc.kind,
+      timeZone: doc.timeZone,
       subject: doc.subject,
       issuedAt: doc.issuedAt.toISOString(),
       status: doc.status,

@@ -1,14 +1,29 @@
 import { Injectable } from '@nestjs/common';
+import { DomainException } from '../common/errors/domain.exception';
 import * as path from 'node:path';
 // Loaded on first use: PDFKit and fontkit cost about 0.2 s at start-up, and most starts render no PDF.
 type PdfKit = typeof import('pdfkit');
 type QrCode = typeof import('qrcode');
-let libraries: Promise<{ PDFDocument: PdfKit; QRCode: QrCode }> | null = null;
+type FontKit = typeof import('fontkit');
+let libraries: Promise<{ PDFDocument: PdfKit; QRCode: QrCode; unicodeFont: import('fontkit').Font }> | null = null;
 const loadLibraries = () =>
-  (libraries ??= Promise.all([import('pdfkit'), import('qrcode')]).then(([pdfkit, qrcode]) => ({
+  (libraries ??= Promise.all([import('pdfkit'), import('qrcode'), import('fontkit')]).then(([pdfkit, qrcode, fontkit]) => ({
     PDFDocument: (pdfkit as unknown as { default: PdfKit }).default ?? pdfkit,
     QRCode: (qrcode as unknown as { default: QrCode }).default ?? qrcode,
+    unicodeFont: ((fontkit as unknown as { default?: FontKit }).default ?? fontkit).openSync(UNICODE_FONT.regular),
   })));
+
+/** Raised instead of printing boxes: a document must never show a name with missing glyphs. */
+export class UnprintableTextException extends DomainException {
+  constructor(readonly characters: string[]) {
+    super(
+      'PDF_UNSUPPORTED_CHARACTERS',
+      `El documento contiene caracteres que no se pueden imprimir correctamente: ${characters.join(' ')}. ` +
+        'Escriba esos nombres con letras latinas (por ejemplo, la forma que aparece en su documento de identidad chileno o peruano).',
+      422,
+    );
+  }
+}
 
 export type PdfBlock =
   | { type: 'heading'; text: string }
@@ -85,8 +100,18 @@ const RULE = '#b8c4d0';
 @Injectable()
 export class PdfRenderer {
   async render(spec: PdfSpec): Promise<Buffer> {
-    const { PDFDocument, QRCode } = await loadLibraries();
-    const unicode = !fitsWinAnsi(allText(spec));
+    const { PDFDocument, QRCode, unicodeFont } = await loadLibraries();
+    const text = allText(spec);
+    const unicode = !fitsWinAnsi(text);
+    if (unicode) {
+      // DejaVu Sans covers Latin, Greek, Cyrillic, Vietnamese and symbols, not CJK, Devanagari or Ethiopic.
+      const missing = new Set<string>();
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (cp > 0x20 && !/\s/.test(ch) && !unicodeFont.hasGlyphForCodePoint(cp)) missing.add(ch);
+      }
+      if (missing.size) throw new UnprintableTextException([...missing].slice(0, 20));
+    }
     const qr = spec.verification
       ? await QRCode.toBuffer(spec.verification.url, { type: 'png', margin: 0, width: 160, errorCorrectionLevel: 'M' })
       : null;

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Render, Res, UseGuards } from '@nestjs/c
 import { ApiExcludeController } from '@nestjs/swagger';
 import { VerificationThrottlerGuard } from './verification-throttler.guard';
 import type { Response } from 'express';
-import { translate } from '../common/i18n/i18n';
+import { hasTranslation, translate } from '../common/i18n/i18n';
 import { DocumentStore } from './document-store.service';
 import { VerifyQueryDto } from './dto/verify-query.dto';
 import { normalizeVerificationCode } from './verification-code';
@@ -31,6 +31,9 @@ export class VerificationController {
   @Render('documents/verify-result')
   async result(@Param('code') code: string, @Res({ passthrough: true }) res: Response) {
     const document = await this.documents.verify(code);
-    return { title: translate(res.locals.locale, 'verify.title'), document };
+    const locale = res.locals.locale;
+    const kindKey = `documentKinds.${document.kind}`;
+    const kindLabel = hasTranslation(locale, kindKey) ? translate(locale, kindKey) : translate(locale, 'documentKinds.other');
+    return { title: translate(locale, 'verify.title'), document: { ...document, kindLabel } };
   }
 }

@@ -36,7 +36,8 @@ export function buildIcs(event: CalendarEvent): string {
     organizer: event.organizer,
     sequence: event.sequence ?? 0,
     status: event.status ?? 'CONFIRMED',
-    method: 'REQUEST',
+    // RFC 5546: REQUEST needs an organizer; without one the event is published (added to the calendar).
+    method: event.organizer ? 'REQUEST' : 'PUBLISH',
     productId: 'quorum/ics',
   } as EventAttributes;
   const { error, value } = createEvent(attributes);

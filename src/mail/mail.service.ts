@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { DomainException } from '../common/errors/domain.exception';
 import { ViewEngine } from '../common/views/view-engine';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { OutboxAttachment } from './entities/outbox-message.entity';
 import { buildIcs, type CalendarEvent } from './ics';
 import { OutboxRepository } from './outbox.repository';
+import { toOutboxMessage, toOutboxRow, type OutboxMessageView, type OutboxRowView } from './outbox.view-model';
 
 export interface MailRequest {
   /** Folder under views/emails with subject.hbs, html.hbs and text.hbs. */
@@ -37,9 +39,16 @@ export class MailService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Renders and queues one message; returns false when the dedupe key was already queued. */
-  async enqueue(request: MailRequest, em?: EntityManager): Promise<boolean> {
-    if (!EMAIL.test(request.to.address)) throw new Error(`dirección de correo inválida: ${request.to.address}`);
+  /**
+   * Renders and queues one message inside the caller's transaction (`em`); returns false when the dedupe key
+   * was already queued.
+   */
+  async enqueue(request: MailRequest, em: EntityManager): Promise<boolean> {
+    if (!EMAIL.test(request.to.address)) {
+      throw new DomainException('INVALID_EMAIL', `La dirección de correo "${request.to.address.slice(0, 200)}" no es válida.`, 422, [
+        { field: 'email', message: 'El campo email debe ser un correo electrónico válido.' },
+      ]);
+    }
     const context = {
       locale: request.locale ?? 'es',
       appName: 'Quórum',
@@ -52,13 +61,13 @@ export class MailService {
     const text = this.views.render(`emails/${request.template}/text`, { ...context, subject }, { layout: 'email-text', plainText: true });
     const attachments: OutboxAttachment[] = (request.attachments ?? []).map((a) =>
       'documentId' in a
-        ? { filename: a.filename, contentType: 'application/pdf', documentId: a.documentId }
+        ? { filename: a.filename, contentType: 'application/pdf', documentId: a.documentId } // the stored type is used at send time
         : { filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') },
     );
     if (request.calendarEvent) {
       attachments.push({
         filename: 'invitacion.ics',
-        contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+        contentType: `text/calendar; charset=utf-8; method=${request.calendarEvent.organizer ? 'REQUEST' : 'PUBLISH'}`,
         contentBase64: Buffer.from(buildIcs(request.calendarEvent), 'utf8').toString('base64'),
       });
     }
@@ -77,5 +86,15 @@ export class MailService {
       em,
     );
     return id !== null;
+  }
+
+  /** The latest queued messages, for the outbox page. */
+  async recentMessages(limit = 200): Promise<OutboxRowView[]> {
+    return (await this.outbox.listRecent(limit)).map(toOutboxRow);
+  }
+
+  async message(id: string): Promise<(OutboxMessageView & { html: string }) | null> {
+    const message = await this.outbox.findById(id);
+    return message ? { ...toOutboxMessage(message), html: message.html } : null;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { OutboxMessage } from './entities/outbox-message.entity';
 
 export type NewOutboxMessage = Pick<
@@ -26,47 +26,55 @@ export class OutboxRepository {
   }
 
   /**
-   * Claims up to `limit` due messages for one worker: one statement, `FOR UPDATE SKIP LOCKED` so concurrent
-   * workers (other instances) never take the same row, and a lease (`locked_until`) so a worker that dies
-   * mid-send releases its rows when the lease passes.
+   * Claims the next due message for one worker: one statement, `FOR UPDATE SKIP LOCKED` so concurrent workers
+   * (other instances) never take the same row, a lease (`locked_until`) so a worker that dies mid-send releases
+   * it, and a claim token so only the claiming worker can record the outcome. One message per claim keeps the
+   * lease longer than any single send (connect, greeting and socket timeouts add up to 50 s).
    */
-  async claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
+  async claimNext(now: Date, leaseMs: number, claimToken: string): Promise<OutboxMessage | null> {
     const runner = this.dataSource.createQueryRunner();
-    let ids: string[];
+    let id: string | undefined;
     try {
       const result = await runner.query(
-      `UPDATE outbox_message SET locked_until = $2, attempts = attempts + 1
-        WHERE id IN (
-          SELECT id FROM outbox_message
-           WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
-             AND (locked_until IS NULL OR locked_until < $1)
-           ORDER BY next_attempt_at, created_at
-           LIMIT $3
-           FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [now, new Date(now.getTime() + leaseMs), limit],
+        `UPDATE outbox_message SET locked_until = $2, attempts = attempts + 1, claim_token = $3
+          WHERE id = (
+            SELECT id FROM outbox_message
+             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+               AND (locked_until IS NULL OR locked_until < $1)
+             ORDER BY next_attempt_at, created_at
+             LIMIT 1
+             FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+        [now, new Date(now.getTime() + leaseMs), claimToken],
         true,
       );
-      ids = (result.records as { id: string }[]).map((r) => r.id);
+      id = (result.records as { id: string }[])[0]?.id;
     } finally {
       await runner.release();
     }
-    if (ids.length === 0) return [];
-    return this.dataSource.getRepository(OutboxMessage).find({ where: { id: In(ids) }, order: { nextAttemptAt: 'ASC', createdAt: 'ASC' } });
+    return id ? this.dataSource.getRepository(OutboxMessage).findOneBy({ id }) : null;
   }
 
-  async markSent(id: string, at: Date, smtpMessageId: string | null): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbox_message SET sent_at = $2, locked_until = NULL, last_error = NULL, smtp_message_id = $3 WHERE id = $1 AND sent_at IS NULL`,
-      [id, at, smtpMessageId],
-    );
+  /** Records a delivery; false when the claim was lost (lease expired and another worker took the row). */
+  async markSent(id: string, claimToken: string, at: Date, smtpMessageId: string | null): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({ sentAt: at, lockedUntil: null, lastError: null, smtpMessageId, claimToken: null })
+      .where('id = :id AND claim_token = :claimToken AND sent_at IS NULL', { id, claimToken })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
-  async markFailedAttempt(id: string, error: string, nextAttemptAt: Date, giveUpAt: Date | null): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbox_message SET locked_until = NULL, last_error = $2, next_attempt_at = $3, failed_at = $4 WHERE id = $1`,
-      [id, error.slice(0, 1000), nextAttemptAt, giveUpAt],
-    );
+  /** Records a failed attempt (and gives up when `giveUpAt` is set), only while the claim is held. */
+  async markFailedAttempt(id: string, claimToken: string, error: string, nextAttemptAt: Date, giveUpAt: Date | null): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({ lockedUntil: null, lastError: error.slice(0, 1000), nextAttemptAt, failedAt: giveUpAt, claimToken: null })
+      .where('id = :id AND claim_token = :claimToken AND sent_at IS NULL', { id, claimToken })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   /** Latest messages for the outbox page. */

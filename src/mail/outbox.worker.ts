@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -7,8 +8,12 @@ import type { OutboxMessage } from './entities/outbox-message.entity';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { OutboxRepository } from './outbox.repository';
 
+/** Longer than the worst single send (10 s connect + 10 s greeting + 30 s socket timeouts). */
 const LEASE_MS = 120_000;
-const BATCH = 10;
+/** Messages one run sends at most before it yields to the next timer tick. */
+const MAX_PER_RUN = 50;
+/** How long shutdown waits for the send in progress before it lets go (its lease then expires). */
+const SHUTDOWN_WAIT_MS = 5_000;
 
 /** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min ... capped at 1 h. */
 export function backoffMs(attempts: number): number {
@@ -22,8 +27,9 @@ export interface OutboxRunResult {
 }
 
 /**
- * Sends queued mail. Any number of workers (one per app instance) may run: each claims due rows with
- * `FOR UPDATE SKIP LOCKED` and a lease, so a message goes to one worker at a time. A failed send is retried
+ * Sends queued mail. Any number of workers (one per app instance) may run: each claims one due row at a time
+ * with `FOR UPDATE SKIP LOCKED`, a lease and a claim token, so a message goes to one worker at a time and only
+ * that worker records its outcome. A failed send is retried
  * with exponential backoff until MAIL_MAX_ATTEMPTS, recording the attempts and the last error.
  * Without SMTP configured nothing is sent: messages stay readable at /admin/outbox.
  */
@@ -52,12 +58,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer.unref();
   }
 
-  /** Stops polling and waits for a send in progress (shutdown: no mail is cut in half). */
+  /**
+   * Stops polling and waits (at most SHUTDOWN_WAIT_MS) for the one send in progress; no further message is
+   * claimed. A send still running after that is abandoned: its lease expires and another worker retries it.
+   */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    if (this.running) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_WAIT_MS)));
+      await Promise.race([this.running.catch(() => undefined), timeout]);
+      clearTimeout(timer);
+    }
     this.transport?.close();
   }
 
@@ -71,23 +85,23 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async run(transport: MailTransport): Promise<OutboxRunResult> {
     const result: OutboxRunResult = { claimed: 0, sent: 0, failed: 0 };
-    for (;;) {
-      const batch = await this.outbox.claimDue(this.clock.now(), LEASE_MS, BATCH);
-      result.claimed += batch.length;
-      for (const message of batch) {
-        if (await this.sendOne(transport, message)) result.sent++;
-        else result.failed++;
-      }
-      if (batch.length < BATCH || this.stopped) return result;
+    while (!this.stopped && result.claimed < MAX_PER_RUN) {
+      const claimToken = randomUUID();
+      const message = await this.outbox.claimNext(this.clock.now(), LEASE_MS, claimToken);
+      if (!message) break;
+      result.claimed++;
+      if (await this.sendOne(transport, message, claimToken)) result.sent++;
+      else result.failed++;
     }
+    return result;
   }
 
-  private async sendOne(transport: MailTransport, message: OutboxMessage): Promise<boolean> {
+  private async sendOne(transport: MailTransport, message: OutboxMessage, claimToken: string): Promise<boolean> {
     try {
       const attachments = await Promise.all(
         message.attachments.map(async (a) =>
           'documentId' in a
-            ? { filename: a.filename, contentType: a.contentType, content: (await this.documents.content(a.documentId)).content }
+            ? await this.documents.content(a.documentId).then((d) => ({ filename: a.filename, contentType: d.contentType, content: d.content }))
             : { filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') },
         ),
       );
@@ -103,13 +117,15 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         messageId: `<${message.id}@${host}>`,
         headers: { 'X-Quorum-Kind': message.kind },
       });
-      await this.outbox.markSent(message.id, this.clock.now(), messageId);
+      if (!(await this.outbox.markSent(message.id, claimToken, this.clock.now(), messageId))) {
+        this.logger.warn({ messageId: message.id }, 'sent after the claim expired; another worker owns the row');
+      }
       return true;
     } catch (err) {
       const now = this.clock.now();
       const giveUp = message.attempts >= this.config.mail.maxAttempts;
       const error = err instanceof Error ? err.message : String(err);
-      await this.outbox.markFailedAttempt(message.id, error, new Date(now.getTime() + backoffMs(message.attempts)), giveUp ? now : null);
+      await this.outbox.markFailedAttempt(message.id, claimToken, error, new Date(now.getTime() + backoffMs(message.attempts)), giveUp ? now : null);
       this.logger.warn({ messageId: message.id, attempts: message.attempts, error, gaveUp: giveUp }, 'mail not sent');
       return false;
     }

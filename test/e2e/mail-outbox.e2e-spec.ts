@@ -40,15 +40,18 @@ describe('mail through the outbox', () => {
         dedupeKey,
         ...extra,
       },
-      em,
+      em ?? ctx.dataSource.manager,
     );
 
   it('delivers a queued mail to a real SMTP peer with HTML and text parts and a PDF whose bytes match', async () => {
     const renderer = ctx.get<PdfRenderer>(PdfRenderer);
-    const document = await ctx.get<DocumentStore>(DocumentStore).issue({
-      kind: 'minutes', ownerType: 'meeting', ownerId: 'm1', subject: 'Acta N° 1', filename: 'acta-1.pdf',
-      render: (verification) => renderer.render({ organisation: { name: 'Barrio Patrimonial La Serena' }, title: 'Acta N° 1', blocks: [], verification }),
-    });
+    const document = await ctx.get<DocumentStore>(DocumentStore).issue(
+      {
+        kind: 'minutes', ownerType: 'meeting', ownerId: 'm1', subject: 'Acta N° 1', filename: 'acta-1.pdf',
+        render: (verification) => renderer.render({ organisation: { name: 'Barrio Patrimonial La Serena' }, title: 'Acta N° 1', blocks: [], verification }),
+      },
+      ctx.dataSource.manager,
+    );
     const inline = await renderer.render({ organisation: { name: 'Org' }, title: 'Anexo', blocks: [{ type: 'paragraph', text: 'Anexo con ñandú' }] });
     await ctx.dataSource.transaction((em) =>
       notice(
@@ -61,6 +64,7 @@ describe('mail through the outbox', () => {
         ],
         calendarEvent: {
           uid: 'meeting-1@quorum', title: 'Sesión ordinaria', location: 'Sede social', start: new Date('2026-03-17T22:30:00Z'), end: new Date('2026-03-18T00:00:00Z'),
+          organizer: { name: 'Barrio Patrimonial La Serena', email: 'directiva@example.cl' },
         },
         },
         em,
@@ -84,6 +88,7 @@ describe('mail through the outbox', () => {
     expect(ics).toContain('METHOD:REQUEST');
     expect(ics).toContain('DTSTART:20260317T223000Z');
     expect(ics).toContain('UID:meeting-1@quorum');
+    expect(ics).toContain('ORGANIZER;CN="Barrio Patrimonial La Serena":MAILTO:directiva@example.cl');
     const [row] = await ctx.query(`SELECT attempts, sent_at IS NOT NULL AS sent, last_error FROM outbox_message WHERE dedupe_key = 'delivery-1'`);
     expect(row).toEqual({ attempts: 1, sent: true, last_error: null });
   });
@@ -126,14 +131,20 @@ describe('mail through the outbox', () => {
   it('loses nothing when a worker dies after claiming: the lease runs out and another worker sends it', async () => {
     await notice('orphaned');
     // a worker claims the row and is killed before sending (nothing but the claim happened)
-    const claimed = await ctx.get<OutboxRepository>(OutboxRepository).claimDue(ctx.clock.now(), 120_000, 10);
-    expect(claimed.map((m) => m.dedupeKey)).toEqual(['orphaned']);
+    const outbox = ctx.get<OutboxRepository>(OutboxRepository);
+    const claimed = await outbox.claimNext(ctx.clock.now(), 120_000, '00000000-0000-4000-8000-000000000001');
+    expect(claimed?.dedupeKey).toBe('orphaned');
     expect(await worker.runOnce()).toEqual({ claimed: 0, sent: 0, failed: 0 }); // leased: nobody else takes it
     ctx.clock.advance(121_000);
     expect(await worker.runOnce()).toEqual({ claimed: 1, sent: 1, failed: 0 });
     expect((await peer.waitFor(1)).map((m) => m.subject)).toHaveLength(1);
     const [row] = await ctx.query(`SELECT attempts, sent_at IS NOT NULL AS sent FROM outbox_message WHERE dedupe_key = 'orphaned'`);
     expect(row).toEqual({ attempts: 2, sent: true });
+    // the dead worker's claim is void: had it woken up, it could not overwrite the outcome
+    expect(await outbox.markFailedAttempt(claimed!.id, '00000000-0000-4000-8000-000000000001', 'late', ctx.clock.now(), ctx.clock.now())).toBe(false);
+    expect(await outbox.markSent(claimed!.id, '00000000-0000-4000-8000-000000000001', ctx.clock.now(), null)).toBe(false);
+    const [after] = await ctx.query(`SELECT failed_at, last_error FROM outbox_message WHERE dedupe_key = 'orphaned'`);
+    expect(after).toEqual({ failed_at: null, last_error: null });
   });
 
   it('gives up after MAIL_MAX_ATTEMPTS and shows it as failed', async () => {
@@ -149,7 +160,8 @@ describe('mail through the outbox', () => {
     await peer.restart();
   });
 
-  it('sends every message exactly once when two workers run at the same time', async () => {
+  it('with SMTP down and two workers running, every message waits and then goes out exactly once', async () => {
+    await peer.stop();
     for (let i = 0; i < 30; i++) await notice(`concurrent-${i}`, `socio${i}@example.cl`);
     let second: TestContext | null = null;
     let otherWorker: OutboxWorker;
@@ -162,9 +174,23 @@ describe('mail through the outbox', () => {
       otherWorker = new OutboxWorker(ctx.get(OutboxRepository), ctx.get(DocumentStore), ctx.clock, new SmtpMailTransport(peer.url), ctx.config);
     }
     try {
+      // down: both workers try, nothing is lost or sent, every message is retried later
+      const [downA, downB] = await Promise.all([worker.runOnce(), otherWorker.runOnce()]);
+      expect(downA.claimed + downB.claimed).toBe(30);
+      expect(downA.sent + downB.sent).toBe(0);
+      const [{ waiting }] = await ctx.query<{ waiting: number }>(
+        `SELECT count(*)::int AS waiting FROM outbox_message WHERE dedupe_key LIKE 'concurrent-%' AND sent_at IS NULL AND failed_at IS NULL AND attempts = 1`,
+      );
+      expect(waiting).toBe(30);
+      // back: after the backoff both workers send, each message once
+      await peer.restart();
+      ctx.clock.advance(31_000);
+      second?.clock.advance(31_000);
       const [a, b] = await Promise.all([worker.runOnce(), otherWorker.runOnce()]);
       expect(a.sent + b.sent).toBe(30);
       expect(a.failed + b.failed).toBe(0);
+      expect(a.claimed).toBeGreaterThan(0); // both workers really took part
+      expect(b.claimed).toBeGreaterThan(0);
       await peer.waitFor(30);
       await new Promise((r) => setTimeout(r, 300));
       const recipients = peer.messages.map((m) => (m.to as { value: { address: string }[] }).value[0].address).sort();
@@ -184,7 +210,7 @@ describe('the outbox worker in the running app', () => {
     try {
       await ctx.get<MailService>(MailService).enqueue({
         template: 'test-notice', to: { address: 'vecina@example.cl' }, context: { organisation: 'JJVV Las Compañías', note: 'hola' }, dedupeKey: 'timer-1',
-      });
+      }, ctx.dataSource.manager);
       const [received] = await peer.waitFor(1, 10_000);
       expect(received.subject).toBe('Prueba de correo de Quórum para JJVV Las Compañías');
     } finally {

@@ -11,7 +11,7 @@ describe('/admin/outbox without SMTP', () => {
         context: { organisation: 'Junta de Vecinos Las Compañías', note: '<script>alert(1)</script>' },
         dedupeKey: 'page-1',
         attachments: [{ filename: 'acta.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') }],
-      });
+      }, ctx.dataSource.manager);
       const list = await ctx.http.get('/admin/outbox').expect(200);
       expect(list.text).toContain('No hay servidor SMTP configurado');
       expect(list.text).toContain('Prueba de correo de Quórum para Junta de Vecinos Las Compañías');

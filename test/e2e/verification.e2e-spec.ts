@@ -15,10 +15,10 @@ describe('public document verification', () => {
       store.issue({
         kind: 'constitution_certificate', ownerType: 'association', ownerId: 'a-1', communeCode: '04101', subject, filename: 'certificado.pdf',
         render: (verification) => renderer.render({ organisation: { name: 'Municipalidad de La Serena' }, title: subject, blocks: [{ type: 'paragraph', text: 'Presidenta: María José Núñez, RUT 12.345.678-5' }], verification }),
-      });
+      }, ctx.dataSource.manager);
     old = await issue('Certificado de constitución de Barrio Patrimonial La Serena');
     valid = await issue('Certificado de constitución de Barrio Patrimonial La Serena (corregido)');
-    await store.supersede(old.id, valid.id, 'corrección');
+    await store.supersede(old.id, valid.id, 'corrección', ctx.dataSource.manager);
   });
   afterAll(() => ctx.close());
 
@@ -37,6 +37,26 @@ describe('public document verification', () => {
     const res = await ctx.http.get(`/verificar/${old.verificationCode.toLowerCase()}`).expect(200);
     expect(res.text).toContain('Reemplazado: existe una versión más reciente de este documento.');
     expect(res.text).not.toContain('Válido:');
+  });
+
+  it('shows the date in the issuing municipality\'s time zone and says when a document was revoked', async () => {
+    const store = ctx.get<DocumentStore>(DocumentStore);
+    const em = ctx.dataSource.manager;
+    const trujillo = await store.issue(
+      {
+        kind: 'minutes', ownerType: 'meeting', ownerId: 'm-pe', communeCode: 'PE-130102', timeZone: 'America/Lima',
+        subject: 'Acta de la Junta Vecinal de Seguridad', filename: 'acta.pdf',
+        render: (verification) => ctx.get<PdfRenderer>(PdfRenderer).render({ organisation: { name: 'JV' }, title: 'Acta', blocks: [], verification }),
+      },
+      em,
+    );
+    // the pinned clock is 15:00 UTC: 12:00 in Santiago (summer time), 10:00 in Lima
+    expect((await ctx.http.get(`/verificar/${trujillo.verificationCode}`).expect(200)).text).toContain('17-03-2026 10:00');
+    expect((await ctx.http.get(`/verificar/${valid.verificationCode}`).expect(200)).text).toContain('17-03-2026 12:00');
+    await store.revoke(trujillo.id, 'emitido por error', em);
+    const revoked = await ctx.http.get(`/verificar/${trujillo.verificationCode}?lang=en`).expect(200);
+    expect(revoked.text).toContain('Revoked: this document is no longer valid.');
+    expect(revoked.text).toContain('Meeting minutes');
   });
 
   it('answers an unknown code with a Spanish 404 page', async () => {

@@ -88,9 +88,17 @@ describe('web shell', () => {
     expect(json.body).toBeDefined();
   });
 
-  it('sends security headers: CSP without inline script, no framing, nosniff', async () => {
-    for (const path of ['/', '/no-existe']) {
-      const res = await ctx.http.get(path);
+  it('sends security headers on 200, 303, 404 and 500: CSP without inline script, no framing, nosniff', async () => {
+    const cases: [string, number][] = [
+      ['/', 200],
+      ['/verificar?codigo=ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23', 303],
+      ['/no-existe', 404],
+      ['/__test/boom', 500],
+      ['/assets/css/quorum.css', 200],
+      ['/api/v1/communes?q=serena', 200],
+    ];
+    for (const [path, status] of cases) {
+      const res = await ctx.http.get(path).expect(status);
       const csp = res.headers['content-security-policy'];
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");

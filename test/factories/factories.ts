@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { DocumentStore, IssuedDocumentView } from '../../src/documents/document-store.service';
 import { PdfRenderer } from '../../src/documents/pdf-renderer';
 import { TerritoryService } from '../../src/territory/territory.service';
@@ -42,6 +43,6 @@ export class Factories {
           blocks: [{ type: 'paragraph', text: overrides.text ?? 'Documento emitido para pruebas.' }],
           verification,
         }),
-    });
+    }, this.service(DataSource).manager);
   }
 }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Insert-only record of what happened (SECURITY.md, audit): a database trigger refuses UPDATE, DELETE and
@@ -10,8 +10,9 @@ export class AuditLog {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
+  /** From the app's clock (the same clock as the change it records). */
   @Index()
-  @CreateDateColumn({ type: 'timestamptz' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;
 
   @Column({ type: 'uuid', nullable: true })

@@ -102,6 +102,12 @@ export const en: Dictionary = {
     back: 'Back to the outbox',
     statuses: { sent: 'Sent', pending: 'Queued', retrying: 'Retrying', failed: 'Failed' },
   },
+  documentKinds: {
+    minutes: 'Meeting minutes',
+    constitution_acta: 'Founding minutes',
+    constitution_certificate: 'Certificate of constitution',
+    other: 'Document',
+  },
   errors: {
     title: 'Error',
     back: 'Back to the home page',

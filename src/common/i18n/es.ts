@@ -100,6 +100,12 @@ export const es = {
     back: 'Volver a la bandeja',
     statuses: { sent: 'Enviado', pending: 'En cola', retrying: 'Reintentando', failed: 'Fallido' },
   },
+  documentKinds: {
+    minutes: 'Acta de reunión',
+    constitution_acta: 'Acta constitutiva',
+    constitution_certificate: 'Certificado de constitución',
+    other: 'Documento',
+  },
   errors: {
     title: 'Error',
     back: 'Volver al inicio',

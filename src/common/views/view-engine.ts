@@ -24,12 +24,19 @@ export interface RenderOptions {
  * registered once on a private Handlebars instance, and a page is rendered inside a layout.
  */
 export class ViewEngine {
-  private readonly hbs = Handlebars.create();
+  /**
+   * Two Handlebars instances: one escapes (HTML), one does not (plain text). Handlebars caches a compiled
+   * partial on its instance, so sharing one instance would let the first render decide a partial's escaping.
+   */
+  private readonly html = Handlebars.create();
+  private readonly text = Handlebars.create();
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
   private partialsLoaded = false;
 
   constructor(private readonly options: ViewEngineOptions) {
-    for (const [name, helper] of Object.entries(viewHelpers)) this.hbs.registerHelper(name, helper);
+    for (const hbs of [this.html, this.text]) {
+      for (const [name, helper] of Object.entries(viewHelpers)) hbs.registerHelper(name, helper);
+    }
   }
 
   get viewsDir(): string {
@@ -39,7 +46,7 @@ export class ViewEngine {
   /** Compiles a template source in strict mode (exported for tests of the strictness itself). */
   compile(source: string, plainText = false): Handlebars.TemplateDelegate {
     this.loadPartials();
-    return this.hbs.compile(source, { strict: true, preventIndent: true, noEscape: plainText });
+    return (plainText ? this.text : this.html).compile(source, { strict: true, preventIndent: true, noEscape: plainText });
   }
 
   /** Renders `views/<name>.hbs` with `context`, inside `views/layouts/<layout>.hbs` unless layout is false. */
@@ -97,9 +104,10 @@ export class ViewEngine {
         if (entry.isDirectory()) walk(full);
         else if (entry.name.endsWith('.hbs')) {
           const name = path.relative(root, full).slice(0, -'.hbs'.length).split(path.sep).join('/');
-          // Registered as source: each use compiles it with the calling template's options (strict; escaping
-          // for HTML, none for plain text).
-          this.hbs.registerPartial(name, fs.readFileSync(full, 'utf8'));
+          // Registered as source on each instance: compiled on first use with that instance's options.
+          const source = fs.readFileSync(full, 'utf8');
+          this.html.registerPartial(name, source);
+          this.text.registerPartial(name, source);
         }
       }
     };

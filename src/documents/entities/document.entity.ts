@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 export type DocumentStatus = 'issued' | 'superseded' | 'revoked';
 
@@ -8,6 +8,7 @@ export type DocumentStatus = 'issued' | 'superseded' | 'revoked';
  * is a new document that supersedes the old one.
  */
 @Entity('document')
+@Check('CHK_document_not_self_superseded', `"superseded_by_id" IS NULL OR "superseded_by_id" <> "id"`)
 @Check('CHK_document_status', `"status" IN ('issued', 'superseded', 'revoked')`)
 @Index(['ownerType', 'ownerId'])
 export class IssuedDocument {
@@ -53,12 +54,20 @@ export class IssuedDocument {
   @Column({ type: 'text', default: 'issued' })
   status: DocumentStatus;
 
+  /** The business time zone dates are shown in (the municipality's, DOM-FMT-2). */
+  @Column({ type: 'text', default: 'America/Santiago' })
+  timeZone: string;
+
   /** From the app's clock (the instant printed on the document). */
   @Column({ type: 'timestamptz' })
   issuedAt: Date;
 
   @Column({ type: 'uuid', nullable: true })
   supersededById: string | null;
+
+  @ManyToOne(() => IssuedDocument, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'superseded_by_id', foreignKeyConstraintName: 'FK_document_superseded_by' })
+  supersededBy?: IssuedDocument | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null;

@@ -53,6 +53,10 @@ export class OutboxMessage {
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  /** Which claim holds the row: only that worker may record the outcome. */
+  @Column({ type: 'uuid', nullable: true })
+  claimToken: string | null;
+
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 

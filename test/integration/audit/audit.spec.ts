@@ -20,7 +20,7 @@ describe('audit log', () => {
       scopeType: 'commune',
       scopeId: '04101',
       details: { name: 'Barrio Patrimonial La Serena' },
-    });
+    }, ctx.dataSource.manager);
     const [row] = await ctx.query(`SELECT user_id, role, action, object_type, object_id, scope_type, scope_id, ip, request_id, details FROM audit_log WHERE object_id = 'a1'`);
     expect(row).toEqual({
       user_id: context.userId,
@@ -34,6 +34,9 @@ describe('audit log', () => {
       request_id: 'req-12345678',
       details: { name: 'Barrio Patrimonial La Serena' },
     });
+    // `at` comes from the app's clock (pinned in tests), like every other instant the portal records
+    const [{ at }] = await ctx.query<{ at: Date }>(`SELECT at FROM audit_log WHERE object_id = 'a1'`);
+    expect(at.toISOString()).toBe('2026-03-17T15:00:00.000Z');
   });
 
   it('never stores a password, a token or a full RUT', async () => {
@@ -48,7 +51,7 @@ describe('audit log', () => {
         note: 'el socio 12345678-5 y 7.654.321-6 pidieron sus datos',
         nested: { newPassword: 'x', items: [{ sessionToken: 'y' }] },
       },
-    });
+    }, ctx.dataSource.manager);
     const [{ details }] = await ctx.query<{ details: Record<string, unknown> }>(`SELECT details FROM audit_log WHERE object_id = 'secret-check'`);
     const raw = JSON.stringify(details);
     for (const secret of ['hunter2', 'qtk_abcdef', '12.345.678', '12345678', '7.654.321']) expect(raw).not.toContain(secret);
@@ -73,7 +76,7 @@ describe('audit log', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE, even by the app\'s own database role', async () => {
-    await audit.record(context, { action: 'immutable.check', objectId: 'immutable' });
+    await audit.record(context, { action: 'immutable.check', objectId: 'immutable' }, ctx.dataSource.manager);
     await expect(ctx.query(`UPDATE audit_log SET action = 'tampered' WHERE object_id = 'immutable'`)).rejects.toThrow(/solo inserción: UPDATE/);
     await expect(ctx.query(`DELETE FROM audit_log WHERE object_id = 'immutable'`)).rejects.toThrow(/solo inserción: DELETE/);
     await expect(ctx.query(`TRUNCATE audit_log`)).rejects.toThrow(/solo inserción: TRUNCATE/);

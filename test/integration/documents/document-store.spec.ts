@@ -28,7 +28,7 @@ describe('document store', () => {
           blocks: [{ type: 'paragraph', text: 'Se aprobó la solicitud de patrullajes.' }],
           verification,
         }),
-    });
+    }, ctx.dataSource.manager);
 
   it('keeps the issued bytes with their SHA-256 and prints the verification code and URL in the PDF', async () => {
     const issued = await issueSample();
@@ -47,7 +47,7 @@ describe('document store', () => {
     const view = await store.verify(issued.verificationCode.toLowerCase().replace(/-/g, ' '));
     expect(view).toEqual({
       kind: 'minutes',
-      kindLabel: 'Acta de reunión',
+      timeZone: 'America/Santiago',
       subject: 'Acta N° 3 de Barrio Patrimonial La Serena',
       issuedAt: '2026-03-18T13:00:00.000Z',
       status: 'issued',
@@ -60,11 +60,14 @@ describe('document store', () => {
   it('supersedes and revokes without touching the bytes; a document changes status once', async () => {
     const first = await issueSample('Certificado (versión 1)');
     const second = await issueSample('Certificado (versión 2)');
-    await store.supersede(first.id, second.id, 'Se corrigió el nombre de la organización');
+    const em = ctx.dataSource.manager;
+    await expect(store.supersede(first.id, first.id, 'a sí mismo', em)).rejects.toMatchObject({ code: 'REPLACEMENT_NOT_ISSUED' });
+    await expect(store.supersede(first.id, '00000000-0000-4000-8000-000000000000', 'no existe', em)).rejects.toMatchObject({ code: 'REPLACEMENT_NOT_ISSUED' });
+    await store.supersede(first.id, second.id, 'Se corrigió el nombre de la organización', em);
     expect((await store.verify(first.verificationCode)).status).toBe('superseded');
     expect((await store.verify(second.verificationCode)).status).toBe('issued');
-    await expect(store.revoke(first.id, 'otra vez')).rejects.toMatchObject({ code: 'DOCUMENT_NOT_ISSUED' });
-    await store.revoke(second.id, 'Emitido por error');
+    await expect(store.revoke(first.id, 'otra vez', em)).rejects.toMatchObject({ code: 'DOCUMENT_NOT_ISSUED' });
+    await store.revoke(second.id, 'Emitido por error', em);
     expect((await store.verify(second.verificationCode)).status).toBe('revoked');
     expect((await store.content(first.id)).sha256).toBe(first.sha256);
   });

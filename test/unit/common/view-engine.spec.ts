@@ -20,6 +20,8 @@ describe('ViewEngine', () => {
     'partials/header.hbs': '<h1>{{t "app.name"}}</h1>',
     'partials/forms/field-error.hbs': '<span class="error">{{message}}</span>',
     'page.hbs': '<p>{{greeting}}, {{formatDate when}}, {{formatClp amount}}, {{formatRut rut}}, {{plural "plural.member" n}}</p>{{> forms/field-error message="x"}}',
+    'partials/greeting.hbs': 'Hola {{name}}',
+    'greet.hbs': '[{{> greeting}}]',
     'missing.hbs': '<p>{{greeting}} {{nobody}}</p>',
     'nested-missing.hbs': '<p>{{#each rows}}{{name}} {{typo}}{{/each}}</p>',
   });
@@ -45,6 +47,16 @@ describe('ViewEngine', () => {
     expect(html).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot; &amp; &#x27;y&#x27;</p>');
   });
 
+  it('escapes a shared partial in HTML and not in plain text, whichever is rendered first (cache on)', () => {
+    for (const order of [['text', 'html'], ['html', 'text']]) {
+      const cached = new ViewEngine({ viewsDir: dir, cache: true });
+      const out: Record<string, string> = {};
+      for (const mode of order) out[mode] = cached.render('greet', { name: 'Ana <b> & Cía' }, { layout: false, plainText: mode === 'text' });
+      expect(out.html).toBe('[Hola Ana &lt;b&gt; &amp; Cía]');
+      expect(out.text).toBe('[Hola Ana <b> & Cía]');
+    }
+  });
+
   it('lets mails and PDFs choose another layout or none', () => {
     expect(engine.render('missing', { greeting: 'a', nobody: 'b' }, { layout: 'mail' })).toBe('[mail]<p>a b</p>');
   });
@@ -56,13 +68,13 @@ describe('ViewEngine', () => {
     expect(html).toContain('1 member');
   });
 
-  it('the project has no triple-stash {{{ }}} in any view (SECURITY.md output encoding)', () => {
+  it('the project has no unescaped output ({{{ }}} or {{& }}) in any view (SECURITY.md output encoding)', () => {
     const offenders: string[] = [];
     const walk = (d: string) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
         const full = path.join(d, e.name);
         if (e.isDirectory()) walk(full);
-        else if (e.name.endsWith('.hbs') && fs.readFileSync(full, 'utf8').includes('{{{')) offenders.push(full);
+        else if (e.name.endsWith('.hbs') && /\{\{\{|\{\{&/.test(fs.readFileSync(full, 'utf8'))) offenders.push(full);
       }
     };
     walk(fromRoot('views'));

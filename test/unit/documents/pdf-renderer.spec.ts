@@ -51,6 +51,17 @@ describe('PdfRenderer (house layout)', () => {
     expect(pdf.toString('latin1')).toMatch(/DejaVuSans/);
   });
 
+  it('refuses, with the characters in a Spanish message, text that no shipped font can print (never boxes)', async () => {
+    await expect(renderer.render(longSpec('李小龙 Nguyễn'))).rejects.toMatchObject({
+      code: 'PDF_UNSUPPORTED_CHARACTERS',
+      status: 422,
+      detail: expect.stringContaining('李 小 龙'),
+    });
+    // Greek, Cyrillic and symbols are covered by the embedded font
+    const text = await pdfText(await renderer.render(longSpec('Σωκράτης Иванов ₱ → ≥')));
+    expect(text.text).toContain('Σωκράτης Иванов ₱ → ≥');
+  });
+
   it('knows which text Helvetica can show', () => {
     expect(fitsWinAnsi('Ñandú ¿qué? ¡sí! € “comillas” — º ª')).toBe(true);
     expect(fitsWinAnsi('Łukasz')).toBe(false);
