@@ -1,4 +1,6 @@
 import { PDFParse } from 'pdf-parse';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 export interface PdfText {
   /** All text, pages joined by a blank line. */
@@ -15,6 +17,24 @@ export async function pdfText(pdf: Buffer | Uint8Array): Promise<PdfText> {
     const result = await parser.getText({ pageJoiner: '' });
     const pages = result.pages.map((p) => p.text.trim());
     return { text: pages.join('\n\n'), pages, pageCount: result.total };
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/** The text of every QR code drawn in a real PDF, per page (images decoded with pngjs and jsQR). */
+export async function pdfQrCodes(pdf: Buffer | Uint8Array): Promise<string[][]> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    const result = await parser.getImage({ imageThreshold: 0, imageDataUrl: false, imageBuffer: true });
+    return result.pages.map((page) =>
+      page.images
+        .map((img) => {
+          const png = PNG.sync.read(Buffer.from(img.data));
+          return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+        })
+        .filter((text): text is string => text !== null),
+    );
   } finally {
     await parser.destroy();
   }

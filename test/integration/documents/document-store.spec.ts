@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DocumentStore } from '../../../src/documents/document-store.service';
 import { PdfRenderer } from '../../../src/documents/pdf-renderer';
-import { pdfText } from '../../support/pdf-text';
+import { pdfQrCodes, pdfText } from '../../support/pdf-text';
 import { createTestApp, TestContext } from '../../support/test-app';
 
 describe('document store', () => {
@@ -39,6 +39,7 @@ describe('document store', () => {
     const text = await pdfText(content);
     expect(text.text).toContain(`Código de verificación: ${issued.verificationCode}`);
     expect(text.text).toContain('Página 1 de 1');
+    expect(await pdfQrCodes(content)).toEqual([[issued.verificationUrl]]);
     expect(issued.issuedAt.toISOString()).toBe('2026-03-18T13:00:00.000Z'); // the app's clock
   });
 

@@ -1,6 +1,6 @@
 import { fitsWinAnsi, PdfRenderer, PdfSpec } from '../../../src/documents/pdf-renderer';
 import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from '../../../src/documents/verification-code';
-import { pdfText } from '../../support/pdf-text';
+import { pdfQrCodes, pdfText } from '../../support/pdf-text';
 
 const renderer = new PdfRenderer();
 const verification = { code: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23', url: 'http://localhost:3000/verificar/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23' };
@@ -69,9 +69,9 @@ describe('PdfRenderer (house layout)', () => {
     expect(fitsWinAnsi('₱ ≥ →')).toBe(false);
   });
 
-  it('draws a QR code image in the footer', async () => {
-    const pdf = await renderer.render({ organisation: { name: 'Org' }, title: 'Certificado', blocks: [{ type: 'paragraph', text: 'Texto' }], verification });
-    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+  it('draws on every page a QR code that a phone reads as the verification URL', async () => {
+    const pdf = await renderer.render(longSpec('Pedro Soto'));
+    expect(await pdfQrCodes(pdf)).toEqual([[verification.url], [verification.url]]);
   });
 });
 
