@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
+import { withinTransaction } from '../database/transaction';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DocumentRepository } from './document.repository';
@@ -98,12 +99,15 @@ export class DocumentStore {
 
   /** `replacement` takes the place of `documentId` (a corrected certificate, an amended acta). */
   async supersede(documentId: string, replacementId: string, reason: string, em: EntityManager): Promise<void> {
-    const replacement = await this.documents.findById(replacementId, em);
-    if (!replacement || replacement.id === documentId || replacement.status !== 'issued') {
-      throw new DocumentException('REPLACEMENT_NOT_ISSUED', 'El documento de reemplazo no existe, no está vigente o es el mismo documento.', HttpStatus.CONFLICT);
-    }
-    const ok = await this.documents.changeStatus(documentId, { status: 'superseded', at: this.clock.now(), reason, supersededById: replacementId }, em);
-    if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', 'El documento no existe o ya fue reemplazado o revocado.', HttpStatus.CONFLICT);
+    await withinTransaction(em, async (tx) => {
+      // Locked for the rest of the transaction: a concurrent revoke or a reverse supersede waits (no cycles).
+      const replacement = /^[0-9a-f-]{36}$/.test(replacementId) ? await this.documents.findByIdForShare(replacementId, tx) : null;
+      if (!replacement || replacement.id === documentId || replacement.status !== 'issued') {
+        throw new DocumentException('REPLACEMENT_NOT_ISSUED', 'El documento de reemplazo no existe, no está vigente o es el mismo documento.', HttpStatus.CONFLICT);
+      }
+      const ok = await this.documents.changeStatus(documentId, { status: 'superseded', at: this.clock.now(), reason, supersededById: replacementId }, tx);
+      if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', 'El documento no existe o ya fue reemplazado o revocado.', HttpStatus.CONFLICT);
+    });
   }
 
   async revoke(documentId: string, reason: string, em: EntityManager): Promise<void> {

@@ -24,6 +24,11 @@ export class DocumentRepository {
     return this.manager(em).getRepository(IssuedDocument).findOneBy({ id });
   }
 
+  /** Reads a document and keeps it from changing status until the caller's transaction ends. */
+  findByIdForShare(id: string, em: EntityManager): Promise<IssuedDocument | null> {
+    return em.getRepository(IssuedDocument).createQueryBuilder('d').where('d.id = :id', { id }).setLock('pessimistic_read').getOne();
+  }
+
   /** Changes the status of an issued document; its bytes never change. Returns false if it was not `issued`. */
   async changeStatus(
     id: string,

@@ -5,12 +5,12 @@ import * as path from 'node:path';
 type PdfKit = typeof import('pdfkit');
 type QrCode = typeof import('qrcode');
 type FontKit = typeof import('fontkit');
-let libraries: Promise<{ PDFDocument: PdfKit; QRCode: QrCode; unicodeFont: import('fontkit').Font }> | null = null;
+let libraries: Promise<{ PDFDocument: PdfKit; QRCode: QrCode; unicodeFonts: import('fontkit').Font[] }> | null = null;
 const loadLibraries = () =>
   (libraries ??= Promise.all([import('pdfkit'), import('qrcode'), import('fontkit')]).then(([pdfkit, qrcode, fontkit]) => ({
     PDFDocument: (pdfkit as unknown as { default: PdfKit }).default ?? pdfkit,
     QRCode: (qrcode as unknown as { default: QrCode }).default ?? qrcode,
-    unicodeFont: ((fontkit as unknown as { default?: FontKit }).default ?? fontkit).openSync(UNICODE_FONT.regular),
+    unicodeFonts: [UNICODE_FONT.regular, UNICODE_FONT.bold].map((file) => ((fontkit as unknown as { default?: FontKit }).default ?? fontkit).openSync(file)),
   })));
 
 /** Raised instead of printing boxes: a document must never show a name with missing glyphs. */
@@ -68,8 +68,31 @@ export function fitsWinAnsi(text: string): boolean {
   return true;
 }
 
+/**
+ * Every string of the spec in NFC (decomposed accents, as macOS and copy-paste produce, would stack badly), with
+ * every kind of Unicode space as a plain space and control characters other than line breaks and tabs removed.
+ */
+function normalizeSpec<T>(value: T): T {
+  if (typeof value === 'string') {
+    return value
+      .normalize('NFC')
+      .replace(/[^\S\n\t]/gu, ' ')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu, '') as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => normalizeSpec(v)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeSpec(v)])) as T;
+  }
+  return value;
+}
+
+/** Scripts PDFKit cannot lay out correctly (right-to-left and joined letters need shaping it does not do). */
+const UNSHAPED_SCRIPTS = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Thai}]/u;
+
 function allText(spec: PdfSpec): string {
   const parts: string[] = [spec.organisation.name, spec.organisation.detail ?? '', spec.title, spec.subtitle ?? '', spec.watermark ?? ''];
+  if (spec.verification) parts.push(spec.verification.code, spec.verification.url);
   for (const b of spec.blocks) {
     if (b.type === 'heading' || b.type === 'paragraph') parts.push(b.text);
     else if (b.type === 'keyValues') parts.push(...b.rows.flat());
@@ -99,16 +122,19 @@ const RULE = '#b8c4d0';
  */
 @Injectable()
 export class PdfRenderer {
-  async render(spec: PdfSpec): Promise<Buffer> {
-    const { PDFDocument, QRCode, unicodeFont } = await loadLibraries();
+  async render(input: PdfSpec): Promise<Buffer> {
+    const { PDFDocument, QRCode, unicodeFonts } = await loadLibraries();
+    const spec = normalizeSpec(input);
     const text = allText(spec);
     const unicode = !fitsWinAnsi(text);
     if (unicode) {
-      // DejaVu Sans covers Latin, Greek, Cyrillic, Vietnamese and symbols, not CJK, Devanagari or Ethiopic.
+      // DejaVu Sans (regular and bold) covers Latin, Greek, Cyrillic, Vietnamese and symbols; not CJK, Ethiopic,
+      // and scripts that need shaping or right-to-left layout, which PDFKit does not do.
       const missing = new Set<string>();
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
-        if (cp > 0x20 && !/\s/.test(ch) && !unicodeFont.hasGlyphForCodePoint(cp)) missing.add(ch);
+        if (ch === ' ' || ch === '\n' || ch === '\t') continue;
+        if (UNSHAPED_SCRIPTS.test(ch) || !unicodeFonts.every((f) => f.hasGlyphForCodePoint(cp))) missing.add(ch);
       }
       if (missing.size) throw new UnprintableTextException([...missing].slice(0, 20));
     }

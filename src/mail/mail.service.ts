@@ -50,11 +50,11 @@ export class MailService {
       ]);
     }
     const context = {
+      ...request.context,
       locale: request.locale ?? 'es',
       appName: 'Quórum',
       publicUrl: this.config.publicUrl,
       recipientName: request.to.name ?? null,
-      ...request.context,
     };
     const subject = this.views.render(`emails/${request.template}/subject`, context, { layout: false, plainText: true }).replace(/\s+/g, ' ').trim();
     const html = this.views.render(`emails/${request.template}/html`, { ...context, subject }, { layout: 'email' });

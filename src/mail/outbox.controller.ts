@@ -25,7 +25,9 @@ export class OutboxController {
    * invitation and password links), not to the network `npm start` listens on.
    */
   private guard(req: Request): void {
-    if (this.config.isProduction || !isLoopback(req.socket.remoteAddress)) throw new NotFoundException();
+    // Behind a reverse proxy on this machine every client arrives from loopback: forwarded requests are refused.
+    const forwarded = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+    if (this.config.isProduction || forwarded || !isLoopback(req.socket.remoteAddress)) throw new NotFoundException();
   }
 
   @Get()

@@ -14,6 +14,8 @@ const LEASE_MS = 120_000;
 const MAX_PER_RUN = 50;
 /** How long shutdown waits for the send in progress before it lets go (its lease then expires). */
 const SHUTDOWN_WAIT_MS = 5_000;
+/** A hard limit on one send, well inside the lease (Nodemailer's socket timeout is per response, not total). */
+const SEND_DEADLINE_MS = 60_000;
 
 /** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min ... capped at 1 h. */
 export function backoffMs(attempts: number): number {
@@ -85,9 +87,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async run(transport: MailTransport): Promise<OutboxRunResult> {
     const result: OutboxRunResult = { claimed: 0, sent: 0, failed: 0 };
+    await this.outbox.failExhausted(this.clock.now(), this.config.mail.maxAttempts);
     while (!this.stopped && result.claimed < MAX_PER_RUN) {
       const claimToken = randomUUID();
-      const message = await this.outbox.claimNext(this.clock.now(), LEASE_MS, claimToken);
+      const now = this.clock.now();
+      const message = await this.outbox.claimNext(now, LEASE_MS, claimToken, this.config.mail.maxAttempts, new Date(now.getTime() + LEASE_MS));
       if (!message) break;
       result.claimed++;
       if (await this.sendOne(transport, message, claimToken)) result.sent++;
@@ -97,6 +101,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async sendOne(transport: MailTransport, message: OutboxMessage, claimToken: string): Promise<boolean> {
+    let messageId: string | null;
     try {
       const attachments = await Promise.all(
         message.attachments.map(async (a) =>
@@ -106,7 +111,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         ),
       );
       const host = new URL(this.config.publicUrl).hostname || 'quorum.local';
-      const { messageId } = await transport.send({
+      const send = transport.send({
         from: this.config.mailFrom,
         to: { address: message.toAddress, name: message.toName },
         subject: message.subject,
@@ -117,10 +122,15 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         messageId: `<${message.id}@${host}>`,
         headers: { 'X-Quorum-Kind': message.kind },
       });
-      if (!(await this.outbox.markSent(message.id, claimToken, this.clock.now(), messageId))) {
-        this.logger.warn({ messageId: message.id }, 'sent after the claim expired; another worker owns the row');
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`el envío superó ${SEND_DEADLINE_MS / 1000} s`)), SEND_DEADLINE_MS);
+      });
+      try {
+        ({ messageId } = await Promise.race([send, deadline]));
+      } finally {
+        clearTimeout(timer);
       }
-      return true;
     } catch (err) {
       const now = this.clock.now();
       const giveUp = message.attempts >= this.config.mail.maxAttempts;
@@ -128,6 +138,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       await this.outbox.markFailedAttempt(message.id, claimToken, error, new Date(now.getTime() + backoffMs(message.attempts)), giveUp ? now : null);
       this.logger.warn({ messageId: message.id, attempts: message.attempts, error, gaveUp: giveUp }, 'mail not sent');
       return false;
+    }
+    // The server accepted the mail: from here on it is never recorded as failed. Recording the delivery is
+    // retried; if it still fails the row stays leased and its next attempt is far off (set at claim time).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.outbox.markSent(message.id, this.clock.now(), messageId);
+        return true;
+      } catch (err) {
+        if (attempt >= 3) {
+          this.logger.error({ err, messageId: message.id }, 'mail sent but its delivery could not be recorded');
+          return true;
+        }
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
     }
   }
 }

@@ -132,7 +132,7 @@ describe('mail through the outbox', () => {
     await notice('orphaned');
     // a worker claims the row and is killed before sending (nothing but the claim happened)
     const outbox = ctx.get<OutboxRepository>(OutboxRepository);
-    const claimed = await outbox.claimNext(ctx.clock.now(), 120_000, '00000000-0000-4000-8000-000000000001');
+    const claimed = await outbox.claimNext(ctx.clock.now(), 120_000, '00000000-0000-4000-8000-000000000001', 3, new Date(ctx.clock.now().getTime() + 120_000));
     expect(claimed?.dedupeKey).toBe('orphaned');
     expect(await worker.runOnce()).toEqual({ claimed: 0, sent: 0, failed: 0 }); // leased: nobody else takes it
     ctx.clock.advance(121_000);
@@ -142,9 +142,24 @@ describe('mail through the outbox', () => {
     expect(row).toEqual({ attempts: 2, sent: true });
     // the dead worker's claim is void: had it woken up, it could not overwrite the outcome
     expect(await outbox.markFailedAttempt(claimed!.id, '00000000-0000-4000-8000-000000000001', 'late', ctx.clock.now(), ctx.clock.now())).toBe(false);
-    expect(await outbox.markSent(claimed!.id, '00000000-0000-4000-8000-000000000001', ctx.clock.now(), null)).toBe(false);
+    expect(await outbox.markSent(claimed!.id, ctx.clock.now(), null)).toBe(false); // already recorded as sent
     const [after] = await ctx.query(`SELECT failed_at, last_error FROM outbox_message WHERE dedupe_key = 'orphaned'`);
     expect(after).toEqual({ failed_at: null, last_error: null });
+  });
+
+  it('stops retrying a message whose sends keep dying (crash loop) after MAIL_MAX_ATTEMPTS, without sending it', async () => {
+    await notice('crash-loop');
+    const outbox = ctx.get<OutboxRepository>(OutboxRepository);
+    for (let i = 0; i < 3; i++) {
+      // claimed, then the process dies: no outcome is ever recorded
+      const now = ctx.clock.now();
+      expect((await outbox.claimNext(now, 120_000, `00000000-0000-4000-8000-00000000000${i}`, 3, new Date(now.getTime() + 120_000)))?.dedupeKey).toBe('crash-loop');
+      ctx.clock.advance(121_000);
+    }
+    expect(await worker.runOnce()).toEqual({ claimed: 0, sent: 0, failed: 0 });
+    const [row] = await ctx.query(`SELECT attempts, failed_at IS NOT NULL AS failed, sent_at FROM outbox_message WHERE dedupe_key = 'crash-loop'`);
+    expect(row).toEqual({ attempts: 3, failed: true, sent_at: null });
+    expect(peer.messages).toHaveLength(0);
   });
 
   it('gives up after MAIL_MAX_ATTEMPTS and shows it as failed', async () => {

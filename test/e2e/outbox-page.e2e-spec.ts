@@ -24,6 +24,7 @@ describe('/admin/outbox without SMTP', () => {
       const html = await ctx.http.get(`/admin/outbox/${id}/html`).expect(200);
       expect(html.headers['content-security-policy']).toMatch(/^sandbox;/);
       expect(html.text).toContain('&lt;script&gt;');
+      await ctx.http.get('/admin/outbox').set('X-Forwarded-For', '198.51.100.7').expect(404); // through a proxy
       await ctx.http.get('/admin/outbox/not-a-uuid').expect(400);
       await ctx.http.get('/admin/outbox/6b8e2b4e-0000-4000-8000-000000000000').expect(404);
     } finally {

@@ -16,6 +16,8 @@ export class AddAuditOutboxDocuments1795309685652 implements MigrationInterface 
     // Written by hand: integrity rules the entities cannot express (SECURITY.md, records integrity and audit).
     await queryRunner.query(`ALTER TABLE "document" ADD CONSTRAINT "CHK_document_status" CHECK ("status" IN ('issued', 'superseded', 'revoked'))`);
     await queryRunner.query(`ALTER TABLE "document" ADD CONSTRAINT "FK_document_superseded_by" FOREIGN KEY ("superseded_by_id") REFERENCES "document"("id") ON DELETE RESTRICT`);
+    await queryRunner.query(`ALTER TABLE "document" ADD CONSTRAINT "CHK_document_superseded_has_replacement" CHECK (("status" = 'superseded') = ("superseded_by_id" IS NOT NULL))`);
+    await queryRunner.query(`ALTER TABLE "document" ADD CONSTRAINT "CHK_document_status_fields" CHECK ("status" = 'issued' OR "status_changed_at" IS NOT NULL)`);
     await queryRunner.query(`ALTER TABLE "document" ADD CONSTRAINT "CHK_document_not_self_superseded" CHECK ("superseded_by_id" IS NULL OR "superseded_by_id" <> "id")`);
     // The audit log is insert-only, whoever connects.
     await queryRunner.query(`CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -27,7 +29,7 @@ export class AddAuditOutboxDocuments1795309685652 implements MigrationInterface 
     // An issued document's bytes and identity never change; only its status may move on (superseded, revoked).
     await queryRunner.query(`CREATE FUNCTION document_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'DELETE' THEN
+        IF TG_OP IN ('DELETE', 'TRUNCATE') THEN
           RAISE EXCEPTION 'un documento emitido no se puede borrar' USING ERRCODE = 'insufficient_privilege';
         END IF;
         -- Only one change is allowed, once: issued -> superseded or revoked, with its date, reason and replacement.
@@ -41,10 +43,14 @@ export class AddAuditOutboxDocuments1795309685652 implements MigrationInterface 
         RETURN NEW;
       END $$`);
     await queryRunner.query(`CREATE TRIGGER document_immutable BEFORE UPDATE OR DELETE ON "document" FOR EACH ROW EXECUTE FUNCTION document_refuse_change()`);
+    await queryRunner.query(`CREATE TRIGGER document_no_truncate BEFORE TRUNCATE ON "document" FOR EACH STATEMENT EXECUTE FUNCTION document_refuse_change()`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER document_no_truncate ON "document"`);
     await queryRunner.query(`DROP TRIGGER document_immutable ON "document"`);
+    await queryRunner.query(`ALTER TABLE "document" DROP CONSTRAINT "CHK_document_status_fields"`);
+    await queryRunner.query(`ALTER TABLE "document" DROP CONSTRAINT "CHK_document_superseded_has_replacement"`);
     await queryRunner.query(`ALTER TABLE "document" DROP CONSTRAINT "CHK_document_not_self_superseded"`);
     await queryRunner.query(`ALTER TABLE "document" DROP CONSTRAINT "FK_document_superseded_by"`);
     await queryRunner.query(`DROP FUNCTION document_refuse_change()`);

@@ -8,6 +8,8 @@ export type DocumentStatus = 'issued' | 'superseded' | 'revoked';
  * is a new document that supersedes the old one.
  */
 @Entity('document')
+@Check('CHK_document_superseded_has_replacement', `("status" = 'superseded') = ("superseded_by_id" IS NOT NULL)`)
+@Check('CHK_document_status_fields', `"status" = 'issued' OR "status_changed_at" IS NOT NULL`)
 @Check('CHK_document_not_self_superseded', `"superseded_by_id" IS NULL OR "superseded_by_id" <> "id"`)
 @Check('CHK_document_status', `"status" IN ('issued', 'superseded', 'revoked')`)
 @Index(['ownerType', 'ownerId'])

@@ -78,6 +78,9 @@ describe('document store', () => {
     await expect(ctx.query(`UPDATE document SET content = '\\x00' WHERE id = $1`, [issued.id])).rejects.toThrow(/no cambia/);
     await expect(ctx.query(`UPDATE document SET sha256 = 'x', subject = 'otro' WHERE id = $1`, [issued.id])).rejects.toThrow(/no cambia/);
     await expect(ctx.query(`DELETE FROM document WHERE id = $1`, [issued.id])).rejects.toThrow(/no se puede borrar/);
+    await expect(ctx.query(`TRUNCATE document CASCADE`)).rejects.toThrow(/no se puede borrar/);
+    // a status change must come with its date (and a replacement when superseded)
+    await expect(ctx.query(`UPDATE document SET status = 'superseded', status_changed_at = now() WHERE id = $1`, [issued.id])).rejects.toThrow(/CHK_document_superseded_has_replacement|check constraint/);
     await expect(ctx.query(`UPDATE document SET status = 'valid' WHERE id = $1`, [issued.id])).rejects.toThrow(/CHK_document_status|check constraint/);
     expect((await store.content(issued.id)).sha256).toBe(issued.sha256);
   });

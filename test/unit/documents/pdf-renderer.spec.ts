@@ -57,9 +57,18 @@ describe('PdfRenderer (house layout)', () => {
       status: 422,
       detail: expect.stringContaining('李 小 龙'),
     });
+    await expect(renderer.render(longSpec('Sr. כהן דוד'))).rejects.toMatchObject({ code: 'PDF_UNSUPPORTED_CHARACTERS' });
     // Greek, Cyrillic and symbols are covered by the embedded font
     const text = await pdfText(await renderer.render(longSpec('Σωκράτης Иванов ₱ → ≥')));
     expect(text.text).toContain('Σωκράτης Иванов ₱ → ≥');
+  });
+
+  it('prints decomposed accents (as macOS and copy-paste produce them) as the composed letters', async () => {
+    const decomposed = 'Jose\u0301 Mun\u0303oz Nguye\u0302\u0303n';
+    const pdf = await renderer.render(longSpec(decomposed));
+    expect((await pdfText(pdf)).text).toContain('José Muñoz Nguyễn');
+    // "José Muñoz" alone fits Helvetica once composed: no font is embedded for it
+    expect((await renderer.render(longSpec('Jose\u0301 Mun\u0303oz'))).toString('latin1')).not.toContain('FontFile2');
   });
 
   it('knows which text Helvetica can show', () => {
