@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { LoggingModule } from './common/logging.module';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -25,8 +26,14 @@ export class AppModule {
         CommonModule,
         DatabaseModule.forRoot(),
         // Rate limits per IP for the routes that use ThrottlerGuard (verification now; login and reset later).
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.verifyRateLimit }] }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'verify', ttl: 60_000, limit: config.verifyRateLimit },
+            { name: 'login', ttl: 60_000, limit: config.loginRateLimit },
+          ],
+        }),
         AuditModule,
+        AuthModule,
         DocumentsModule,
         MailModule,
         SeedsModule,

@@ -5,7 +5,10 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { sessionAndCsrf } from './auth/web-security';
 import { AppLogger } from './common/logging.module';
+import { StartupService } from './database/startup.service';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { fromRoot } from './common/paths';
 import { AppValidationPipe } from './common/validation.pipe';
@@ -84,6 +87,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.setBaseViewsDir(views.viewsDir);
   app.setViewEngine('hbs');
   app.use(pageLocals(config.defaultLocale, config.publicUrl.startsWith('https://')));
+  const startup = app.get(StartupService);
+  app.use(...sessionAndCsrf(app.get(DataSource), () => startup.sessionSecret, config.publicUrl.startsWith('https://')));
 
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -30,6 +30,10 @@ async function bootstrap(): Promise<void> {
       '',
       `  Quórum está listo en ${config.publicUrl}`,
       `  (${where}${startup.demoLoaded ? ', con datos de demostración' : ''})`,
+      ...(startup.demoAccounts.length
+        ? ['', '  Cuentas de demostración (solo para probar; esta lista se muestra una sola vez):', ...startup.demoAccounts.map((a) => `    ${a.role.padEnd(18)} ${a.email.padEnd(38)} ${a.password}`)]
+        : []),
+      ...(startup.adminCreated ? ['', `  Se creó el administrador ${config.admin?.email} (ADMIN_EMAIL).`] : []),
       '',
       '',
     ].join('\n'),

@@ -5,7 +5,8 @@ import { toFieldErrors } from './errors/validation-messages';
 /**
  * The global pipe: DTOs whitelist their fields and refuse unknown ones (mass assignment, SECURITY.md), values
  * are transformed to their declared types, and errors become a 400 naming each field in Spanish.
- * `lang` (the language switch every page accepts) is not part of any query DTO.
+ * `lang` (the language switch every page accepts) is not part of any query DTO, nor `_csrf` (every form's
+ * CSRF token, checked before the pipe) of any body DTO.
  */
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
@@ -21,6 +22,11 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value && typeof value === 'object' && '_csrf' in value) {
+      const { _csrf: _token, ...rest } = value as Record<string, unknown>;
+      void _token;
+      return super.transform(rest, metadata);
+    }
     if (metadata.type === 'query' && value && typeof value === 'object' && 'lang' in value) {
       const { lang: _lang, ...rest } = value as Record<string, unknown>;
       void _lang;

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -8,7 +9,10 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
+  MinLength,
+  ValidationError,
   validateSync,
 } from 'class-validator';
 import * as path from 'node:path';
@@ -91,12 +95,21 @@ export class EnvironmentVariables {
     message: 'TRUST_PROXY debe ser false, loopback, un número de saltos o direcciones IP/CIDR',
   })
   TRUST_PROXY?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsEmail({}, { message: 'ADMIN_EMAIL debe ser un correo electrónico válido' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD debe tener al menos 8 caracteres' }) @MaxLength(256)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_RATE_LIMIT?: number;
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'MIGRATIONS_RUN', 'DEMO', 'DB_POOL_SIZE',
   'LOG_LEVEL', 'DEFAULT_LOCALE', 'SHUTDOWN_TIMEOUT_MS', 'SMTP_URL', 'MAIL_FROM', 'MAIL_POLL_MS', 'MAIL_MAX_ATTEMPTS',
-  'MAIL_WORKER', 'VERIFY_RATE_LIMIT', 'TRUST_PROXY',
+  'MAIL_WORKER', 'VERIFY_RATE_LIMIT', 'TRUST_PROXY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LOGIN_RATE_LIMIT',
 ] as const;
 
 export type DatabaseConfig =
@@ -130,6 +143,10 @@ export interface AppConfig {
   verifyRateLimit: number;
   /** Express `trust proxy`: which reverse proxies may set X-Forwarded-For (client IPs for rate limits, audit). */
   trustProxy: boolean | number | string;
+  /** Makes sure this administrator exists at every start (password set only when created). */
+  admin: { email: string; password: string } | null;
+  /** Login, password-reset and token requests per minute per IP. */
+  loginRateLimit: number;
 }
 
 export class ConfigValidationError extends Error {
@@ -149,6 +166,9 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   }
   const env = plainToInstance(EnvironmentVariables, raw);
   const errors = validateSync(env, { whitelist: true });
+  if ((raw.ADMIN_EMAIL === undefined) !== (raw.ADMIN_PASSWORD === undefined)) {
+    errors.push(Object.assign(new ValidationError(), { property: raw.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD', constraints: { pair: 'ADMIN_EMAIL y ADMIN_PASSWORD van juntas' } }));
+  }
   if (errors.length > 0) {
     throw new ConfigValidationError(
       errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
@@ -177,6 +197,8 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     mail: { pollMs: env.MAIL_POLL_MS ?? 5000, maxAttempts: env.MAIL_MAX_ATTEMPTS ?? 8, worker: env.MAIL_WORKER ?? true },
     verifyRateLimit: env.VERIFY_RATE_LIMIT ?? 30,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : null,
+    loginRateLimit: env.LOGIN_RATE_LIMIT ?? 5,
   };
 }
 

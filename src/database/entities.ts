@@ -1,3 +1,8 @@
+import { ApiToken } from '../auth/entities/api-token.entity';
+import { AuthLink } from '../auth/entities/auth-link.entity';
+import { RoleAssignment } from '../auth/entities/role-assignment.entity';
+import { User } from '../auth/entities/user.entity';
+import { UserSession } from '../auth/entities/user-session.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { IssuedDocument } from '../documents/entities/document.entity';
 import { OutboxMessage } from '../mail/entities/outbox-message.entity';
@@ -8,4 +13,4 @@ import { Region } from '../territory/entities/region.entity';
 import { SystemSetting } from './entities/system-setting.entity';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
-export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument];
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink];

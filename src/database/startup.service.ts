@@ -7,13 +7,18 @@ import { TerritoryReferenceService } from '../territory/territory-reference.serv
 import { EMBEDDED_DATABASE } from './database.module';
 import type { EmbeddedDatabase } from './embedded-database';
 import { runMigrations } from './migration-runner';
-import { DemoLoader } from './seeds/demo.loader';
+import { DemoAccount, DemoLoader } from './seeds/demo.loader';
+import { UsersService } from '../auth/users.service';
+import { randomBytes } from 'node:crypto';
 import { SystemSettingsRepository } from './system-settings.repository';
 
 export interface StartupReport {
   migrations: string[];
   newInstance: boolean;
   demoLoaded: boolean;
+  /** Demo accounts created by this start (their passwords are printed once). */
+  demoAccounts: DemoAccount[];
+  adminCreated: boolean;
 }
 
 /**
@@ -23,7 +28,14 @@ export interface StartupReport {
 @Injectable()
 export class StartupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Startup');
-  report: StartupReport = { migrations: [], newInstance: false, demoLoaded: false };
+  report: StartupReport = { migrations: [], newInstance: false, demoLoaded: false, demoAccounts: [], adminCreated: false };
+  private secret: string | null = null;
+
+  /** The key that signs session cookies: generated once, kept with the data, never in the code. */
+  get sessionSecret(): string {
+    if (!this.secret) throw new Error('el portal aún no termina de iniciar');
+    return this.secret;
+  }
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,6 +44,7 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly reference: TerritoryReferenceService,
     private readonly demo: DemoLoader,
     private readonly settings: SystemSettingsRepository,
+    private readonly users: UsersService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,8 +53,11 @@ export class StartupService implements OnApplicationBootstrap {
     const { municipalitiesCreated } = await this.reference.syncIfChanged();
     if (municipalitiesCreated) this.logger.log(`territory: ${municipalitiesCreated} municipalities created`);
     const newInstance = await this.settings.putIfAbsent('instance.initializedAt', new Date().toISOString());
+    await this.settings.putIfAbsent('secret.session', randomBytes(32).toString('hex'));
+    this.secret = await this.settings.get<string>('secret.session');
+    const adminCreated = this.config.admin ? (await this.users.ensureAdmin(this.config.admin.email, this.config.admin.password)).created : false;
     const demo = this.config.demo === true || (this.config.demo === 'auto' && this.embedded !== null && newInstance);
-    if (demo) await this.demo.load();
-    this.report = { migrations, newInstance, demoLoaded: demo };
+    const demoAccounts = demo ? await this.demo.load() : [];
+    this.report = { migrations, newInstance, demoLoaded: demo, demoAccounts, adminCreated };
   }
 }

@@ -2,9 +2,11 @@ import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { VerificationThrottlerGuard } from './verification-throttler.guard';
 import { DocumentStore } from './document-store.service';
+import { Public } from '../auth/decorators';
 
 @ApiTags('documentos')
 @UseGuards(VerificationThrottlerGuard)
+@Public()
 @Controller('api/v1/verify')
 export class VerificationApiController {
   constructor(private readonly documents: DocumentStore) {}

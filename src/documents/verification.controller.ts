@@ -6,10 +6,12 @@ import { hasTranslation, translate } from '../common/i18n/i18n';
 import { DocumentStore } from './document-store.service';
 import { VerifyQueryDto } from './dto/verify-query.dto';
 import { normalizeVerificationCode } from './verification-code';
+import { Public } from '../auth/decorators';
 
 /** The public page where anyone checks a document by its code (printed under the QR). Rate-limited. */
 @ApiExcludeController()
 @UseGuards(VerificationThrottlerGuard)
+@Public()
 @Controller('verificar')
 export class VerificationController {
   constructor(private readonly documents: DocumentStore) {}

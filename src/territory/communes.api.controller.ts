@@ -3,8 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommuneQueryDto } from './dto/commune-query.dto';
 import { TerritoryService } from './territory.service';
 import type { CommuneView } from './territory.view-model';
+import { Public } from '../auth/decorators';
 
 @ApiTags('territorio')
+@Public()
 @Controller('api/v1/communes')
 export class CommunesApiController {
   constructor(private readonly territory: TerritoryService) {}

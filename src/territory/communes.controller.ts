@@ -4,8 +4,10 @@ import type { Response } from 'express';
 import { translate } from '../common/i18n/i18n';
 import { CommuneQueryDto } from './dto/commune-query.dto';
 import { TerritoryService } from './territory.service';
+import { Public } from '../auth/decorators';
 
 @ApiExcludeController()
+@Public()
 @Controller('comunas')
 export class CommunesController {
   constructor(private readonly territory: TerritoryService) {}

@@ -3,8 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { translate } from '../common/i18n/i18n';
 import { TerritoryService } from '../territory/territory.service';
+import { Public } from '../auth/decorators';
 
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HomeController {
   constructor(private readonly territory: TerritoryService) {}

@@ -1,3 +1,4 @@
+import { Public } from '../../src/auth/decorators';
 import { Controller, Get, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createTestApp } from '../support/test-app';
@@ -5,6 +6,7 @@ import { createTestApp } from '../support/test-app';
 let release: () => void = () => undefined;
 let entered: () => void = () => undefined;
 
+@Public()
 @Controller('__test')
 class SlowController {
   constructor(private readonly dataSource: DataSource) {}

@@ -1,6 +1,8 @@
+import { Public } from '../../src/auth/decorators';
 import { Controller, Get, Module } from '@nestjs/common';
 import { createTestApp, TestContext } from '../support/test-app';
 
+@Public()
 @Controller('__test')
 class ThrowingController {
   @Get('boom')

@@ -2,6 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DocumentStore, IssuedDocumentView } from '../../src/documents/document-store.service';
 import { PdfRenderer } from '../../src/documents/pdf-renderer';
+import { AuthService } from '../../src/auth/auth.service';
+import { Role, ROLES } from '../../src/auth/roles';
+import { UsersService } from '../../src/auth/users.service';
 import { TerritoryService } from '../../src/territory/territory.service';
 import type { MunicipalityView } from '../../src/territory/territory.view-model';
 
@@ -44,5 +47,24 @@ export class Factories {
           verification,
         }),
     }, this.service(DataSource).manager);
+  }
+
+  /**
+   * A user with a password and roles, e.g. `newUser({ roles: [['municipal_officer', '04101']] })`.
+   * Defaults: a unique e-mail, the password `clave-de-prueba-123`.
+   */
+  async newUser(
+    options: { email?: string; name?: string; password?: string; roles?: [Role, string | null][] } = {},
+  ): Promise<{ id: string; email: string; password: string }> {
+    const email = options.email ?? `persona.${Math.random().toString(36).slice(2, 10)}@example.cl`;
+    const password = options.password ?? 'clave-de-prueba-123';
+    const roles = (options.roles ?? []).map(([role, scopeId]) => ({ role, scopeType: ROLES[role], scopeId }));
+    const { id } = await this.service(UsersService).ensureUser({ email, name: options.name ?? 'Persona de Prueba', password, roles });
+    return { id, email, password };
+  }
+
+  /** A Bearer token for `user` (through the real login). */
+  async apiToken(user: { email: string; password: string }): Promise<string> {
+    return (await this.service(AuthService).issueToken(user.email, user.password, {})).token;
   }
 }

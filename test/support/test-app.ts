@@ -57,6 +57,24 @@ export class TestContext extends Factories {
     return this.app.get(token, { strict: false }) as T;
   }
 
+  /**
+   * Signs in through the login form like a browser (cookie jar, CSRF token) and returns the agent; `csrf()` reads
+   * a fresh form token from a page, for POSTs.
+   */
+  async signIn(user: { email: string; password: string }): Promise<{ agent: ReturnType<typeof supertest.agent>; csrf: (path?: string) => Promise<string> }> {
+    const agent = supertest.agent(this.app.getHttpServer());
+    const csrf = async (path = '/ingresar') => {
+      const page = await agent.get(path);
+      const m = /name="_csrf" value="([^"]+)"/.exec(page.text);
+      if (!m) throw new Error(`no hay token CSRF en ${path} (${page.status})`);
+      return m[1];
+    };
+    const token = await csrf('/ingresar'); // before the POST is built: the agent attaches cookies when it builds a request
+    const res = await agent.post('/ingresar').type('form').send({ _csrf: token, email: user.email, password: user.password });
+    if (res.status !== 303) throw new Error(`no se pudo ingresar como ${user.email}: ${res.status}`);
+    return { agent, csrf: (path = '/cuenta') => csrf(path) };
+  }
+
   /** Plain SQL for assertions about what was (or was not) written. */
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.dataSource.query(sql, params);

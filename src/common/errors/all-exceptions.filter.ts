@@ -47,6 +47,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const locale: Locale = isLocale(res.locals?.locale) ? res.locals.locale : 'es';
+    if (exception instanceof Error && exception.name === 'LoginRequiredException' && !res.headersSent) {
+      const returnTo = (exception as Error & { returnTo?: string }).returnTo ?? '/';
+      res.redirect(303, `/ingresar?volver=${encodeURIComponent(returnTo)}`);
+      return;
+    }
     const problem = this.toProblem(exception, locale);
     const requestId = String((req as { id?: unknown }).id ?? '');
 

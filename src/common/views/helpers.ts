@@ -57,6 +57,16 @@ export const viewHelpers: Record<string, HelperDelegate> = {
   maskRut(value: unknown) {
     return value ? maskRut(String(value)) : '';
   },
+  /** {{csrfToken}}: the form's synchronizer token (created only for pages that have a form). */
+  csrfToken(options: HelperOptions) {
+    const root = (options?.data as { root?: { csrf?: unknown } } | undefined)?.root;
+    if (!root || typeof root.csrf !== 'function') throw new Error('csrfToken: esta página no tiene sesión para un formulario');
+    return String((root.csrf as () => string)());
+  },
+  /** {{t (roleKey role)}}: the dictionary key of a role's name. */
+  roleKey(role: unknown) {
+    return `roles.${String(role)}`;
+  },
   eq(a: unknown, b: unknown) {
     return a === b;
   },

@@ -25,6 +25,7 @@ export function pageLocals(defaultLocale: Locale, secureCookies: boolean) {
     res.locals.currentPath = req.path;
     res.locals.requestId = String((req as { id?: unknown }).id ?? '');
     res.locals.user = null;
+    res.locals.csrf = null;
     res.locals.timeZone = 'America/Santiago';
     res.locals.flash = takeFlash(req, res, locale);
     next();

@@ -1,7 +1,9 @@
+import { AddIdentity1795312295061 } from './1795312295061-AddIdentity';
 import { AddAuditOutboxDocuments1795309685652 } from './1795309685652-AddAuditOutboxDocuments';
 import { CreateTerritory1795307719380 } from './1795307719380-CreateTerritory';
 /** Every migration, in order. `npm run db:generate -- Name` adds new files here. */
 export const MIGRATIONS: Function[] = [
   CreateTerritory1795307719380,
   AddAuditOutboxDocuments1795309685652,
+  AddIdentity1795312295061,
 ];

@@ -2,11 +2,31 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TerritoryService } from '../../territory/territory.service';
+import { UsersService } from '../../auth/users.service';
+import { Role, ROLES } from '../../auth/roles';
 import { SystemSettingsRepository } from '../system-settings.repository';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
 
 /** The instant the demo data counts as loaded (fixed, so reloading changes nothing). */
 const DEMO_ONBOARDED_AT = new Date('2026-03-02T12:00:00.000Z');
+
+/** A demo login, printed once at the start that created it (demo data only; never on a real installation). */
+export interface DemoAccount {
+  role: string;
+  email: string;
+  password: string;
+  name: string;
+}
+
+/** Demo-only password, documented in the README; demo data loads only on the embedded database or with DEMO=true. */
+export const DEMO_PASSWORD = 'demo-quorum-2026';
+
+export const DEMO_ACCOUNTS: (Omit<DemoAccount, 'password'> & { scopeId: string | null })[] = [
+  { role: 'admin', email: 'admin@demo.quorum.cl', name: 'Administración de Quórum (demo)', scopeId: null },
+  { role: 'municipal_officer', email: 'dideco@laserena.demo.quorum.cl', name: 'Carolina Rojas Tapia (DIDECO La Serena)', scopeId: '04101' },
+  { role: 'faith_minister', email: 'ministro.fe@laserena.demo.quorum.cl', name: 'Jorge Araya Cortés (Secretaría Municipal)', scopeId: '04101' },
+  { role: 'municipal_officer', email: 'seguridad@elporvenir.demo.quorum.pe', name: 'Rosa Huamán Quispe (Seguridad Ciudadana)', scopeId: 'PE-130102' },
+];
 
 /** One idempotent step of the demo: later issues add theirs (associations, meetings, tables...). */
 export interface DemoStep {
@@ -27,6 +47,7 @@ export class DemoLoader {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly territory: TerritoryService,
     private readonly settings: SystemSettingsRepository,
+    private readonly users: UsersService,
   ) {
     this.steps = [
       {
@@ -40,11 +61,20 @@ export class DemoLoader {
     ];
   }
 
-  async load(): Promise<void> {
+  /** Loads every step; returns the demo accounts this call created (to print their password once). */
+  async load(): Promise<DemoAccount[]> {
     await this.dataSource.transaction(async (em) => {
       for (const step of this.steps) await step.run(em);
       await this.settings.put('demo.loadedAt', new Date().toISOString(), em);
     });
-    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')})`);
+    const created: DemoAccount[] = [];
+    for (const account of DEMO_ACCOUNTS) {
+      const grant = { role: account.role as Role, scopeType: ROLES[account.role as Role], scopeId: account.scopeId };
+      if ((await this.users.ensureUser({ email: account.email, name: account.name, password: DEMO_PASSWORD, roles: [grant] })).created) {
+        created.push({ role: account.role, email: account.email, name: account.name, password: DEMO_PASSWORD });
+      }
+    }
+    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users)`);
+    return created;
   }
 }

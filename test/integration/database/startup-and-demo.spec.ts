@@ -41,9 +41,16 @@ describe('startup and demo data', () => {
         ['02101', '02102', '02103', '02104', '02202', '02203', '02301', '04101', '13501', '13504', 'PE-130102'],
       );
       for (const row of first) expect(row.id).toBe(municipalityIdFor(row.commune_code));
-      const counts = async () => ({ municipalities: await ctx.count('municipality'), communes: await ctx.count('commune') });
+      // one demo login per role that exists so far, printed once by main.ts
+      expect(ctx.get<StartupService>(StartupService).report.demoAccounts.map((a) => `${a.role} ${a.email}`)).toEqual([
+        'admin admin@demo.quorum.cl',
+        'municipal_officer dideco@laserena.demo.quorum.cl',
+        'faith_minister ministro.fe@laserena.demo.quorum.cl',
+        'municipal_officer seguridad@elporvenir.demo.quorum.pe',
+      ]);
+      const counts = async () => ({ municipalities: await ctx.count('municipality'), communes: await ctx.count('commune'), users: await ctx.count('app_user') });
       const before = await counts();
-      await ctx.get<DemoLoader>(DemoLoader).load();
+      expect(await ctx.get<DemoLoader>(DemoLoader).load()).toEqual([]); // no account created twice
       expect(await ctx.query(onboarded)).toEqual(first);
       expect(await counts()).toEqual(before);
     } finally {
@@ -56,7 +63,7 @@ describe('startup and demo data', () => {
     await first.close({ keepDatabase: true });
     const second = await createTestApp({ config: { demo: 'auto' }, database: first.db });
     try {
-      expect(second.get<StartupService>(StartupService).report).toEqual({ migrations: [], newInstance: false, demoLoaded: false });
+      expect(second.get<StartupService>(StartupService).report).toEqual({ migrations: [], newInstance: false, demoLoaded: false, demoAccounts: [], adminCreated: false });
     } finally {
       await second.close();
     }

@@ -1,0 +1,73 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { auditContextFrom, AuditService } from '../audit/audit.service';
+import { DataSource } from 'typeorm';
+import type { Actor } from './actor';
+import { AuthException, LoginRequiredException } from './auth.exception';
+import { AuthService } from './auth.service';
+import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+import type { Role } from './roles';
+
+const ABSOLUTE_MS = 12 * 3_600_000;
+
+type AppRequest = Request & { actor?: Actor | null; session?: Request['session'] & { userId?: string; createdAt?: number } };
+
+/**
+ * Deny by default. Resolves the caller once per request (a Bearer token under /api, the session elsewhere)
+ * with the roles they hold now, so a role change applies on the next request. Routes marked @Public() are
+ * open; @AllowRoles() narrows who reaches a handler; services check the scope of each object.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<AppRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const actor = await this.resolve(req);
+    req.actor = actor;
+    if (actor) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.locals.user = { id: actor.id, name: actor.name, email: actor.email, isAdmin: actor.roles.some((r) => r.role === 'admin'), canManageUsers: actor.roles.some((r) => r.role === 'admin' || r.role === 'municipal_officer') };
+    }
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    if (!actor) {
+      if (req.path.startsWith('/api/')) throw new AuthException('UNAUTHENTICATED', 'Falta un token válido: envíe Authorization: Bearer <token>.', 401);
+      throw new LoginRequiredException(req.originalUrl);
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (roles && !actor.roles.some((r) => roles.includes(r.role))) {
+      await this.audit.record(auditContextFrom(req, actor), { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.route?.path ?? req.path}` }, this.dataSource.manager);
+      throw AuthException.forbidden();
+    }
+    return true;
+  }
+
+  private async resolve(req: AppRequest): Promise<Actor | null> {
+    if (req.path.startsWith('/api/')) {
+      const header = req.headers.authorization ?? '';
+      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!m) return null;
+      const actor = await this.auth.actorForToken(m[1]);
+      if (!actor) throw new AuthException('UNAUTHENTICATED', 'El token no es válido, fue revocado o expiró.', 401);
+      return actor;
+    }
+    const session = req.session;
+    if (!session?.userId) return null;
+    if (!session.createdAt || Date.now() - session.createdAt > ABSOLUTE_MS) {
+      await new Promise<void>((resolve) => session.destroy(() => resolve()));
+      return null;
+    }
+    const actor = await this.auth.actorForUser(session.userId, 'session');
+    if (!actor) await new Promise<void>((resolve) => session.destroy(() => resolve()));
+    return actor;
+  }
+}

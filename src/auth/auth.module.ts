@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TerritoryModule } from '../territory/territory.module';
+import { AccountController } from './account.controller';
+import { AdminUsersController } from './admin-users.controller';
+import { AuthApiController } from './auth.api.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginController } from './login.controller';
+import { PasswordHasher } from './password-hasher';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+@Global()
+@Module({
+  imports: [TerritoryModule],
+  controllers: [LoginController, AuthApiController, AdminUsersController, AccountController],
+  providers: [UsersRepository, PasswordHasher, AuthService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService, PasswordHasher],
+})
+export class AuthModule {}

@@ -1,0 +1,174 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { MailService } from '../mail/mail.service';
+import type { Actor } from './actor';
+import { AuthException } from './auth.exception';
+import type { User } from './entities/user.entity';
+import { PasswordHasher, passwordLengthProblem } from './password-hasher';
+import { UsersRepository } from './users.repository';
+
+export const TOKEN_DAYS = 30;
+const INVITATION_DAYS = 7;
+const RESET_MINUTES = 60;
+const FREE_FAILURES = 5;
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** DOM/SECURITY: after 5 failed logins, each further failure doubles the wait: 30 s, 1 min, 2 min… up to 15 min. */
+export function lockoutMs(failedLogins: number): number {
+  if (failedLogins < FREE_FAILURES) return 0;
+  return Math.min(30_000 * 2 ** (failedLogins - FREE_FAILURES), 15 * 60_000);
+}
+
+/** Sign-in, API tokens and single-use links (invitation, password reset). */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Checks e-mail and password. The answer is the same for an unknown e-mail, a wrong password, a disabled user
+   * and a locked account; each failure is counted and audited (never with the password).
+   */
+  async authenticate(email: string, password: string, context: AuditContext): Promise<User> {
+    const tooLong = passwordLengthProblem(password) === 'too_long';
+    if (tooLong) throw AuthException.passwordLength('password', 'too_long');
+    const now = this.clock.now();
+    const user = await this.users.findByEmail(email);
+    const ok = user?.passwordHash
+      ? await this.hasher.verify(password, user.passwordHash)
+      : (await this.hasher.verify(password, await this.hasher.dummyHash()), false);
+    const locked = !!user?.lockedUntil && user.lockedUntil > now;
+    if (!user || !ok || locked || user.disabledAt) {
+      await this.dataSource.transaction(async (em) => {
+        if (user && !ok) {
+          const failed = user.failedLogins + 1;
+          const wait = lockoutMs(failed);
+          await this.users.updateUser(user.id, { failedLogins: failed, lockedUntil: wait ? new Date(now.getTime() + wait) : null }, em);
+        }
+        const reason = !user ? 'unknown_email' : user.disabledAt ? 'disabled' : locked ? 'locked' : 'wrong_password';
+        await this.audit.record({ ...context, userId: user?.id ?? null }, { action: 'auth.login_failed', objectType: 'user', objectId: user?.id, details: { email: email.slice(0, 200), reason } }, em);
+      });
+      throw AuthException.invalidCredentials();
+    }
+    await this.dataSource.transaction(async (em) => {
+      const changes: Parameters<UsersRepository['updateUser']>[1] = { failedLogins: 0, lockedUntil: null, lastLoginAt: now };
+      if (this.hasher.needsRehash(user.passwordHash!)) changes.passwordHash = await this.hasher.hash(password);
+      await this.users.updateUser(user.id, changes, em);
+      await this.audit.record({ ...context, userId: user.id }, { action: 'auth.login', objectType: 'user', objectId: user.id }, em);
+    });
+    return user;
+  }
+
+  /** The actor behind a session's user id, with today's roles; null when the user is gone or disabled. */
+  async actorForUser(userId: string, via: Actor['via']): Promise<Actor | null> {
+    const user = await this.users.findById(userId);
+    if (!user || user.disabledAt) return null;
+    return { id: user.id, email: user.email, name: user.name, personId: user.personId, roles: await this.users.rolesOf(user.id), via };
+  }
+
+  /** The actor behind a Bearer token; null for unknown, revoked or expired tokens and disabled users. */
+  async actorForToken(token: string): Promise<Actor | null> {
+    if (!/^qrm_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const row = await this.users.findActiveTokenByHash(sha256(token), this.clock.now());
+    if (!row) return null;
+    const actor = await this.actorForUser(row.userId, 'token');
+    if (actor) await this.users.touchToken(row.id, this.clock.now());
+    return actor;
+  }
+
+  /** POST /api/v1/auth/tokens: a new personal token, shown once, valid TOKEN_DAYS days. */
+  async issueToken(email: string, password: string, context: AuditContext): Promise<{ token: string; expiresAt: Date }> {
+    const user = await this.authenticate(email, password, context);
+    const token = `qrm_${randomBytes(32).toString('base64url')}`;
+    const expiresAt = new Date(this.clock.now().getTime() + TOKEN_DAYS * 86_400_000);
+    await this.dataSource.transaction(async (em) => {
+      const saved = await this.users.insertToken({ userId: user.id, tokenHash: sha256(token), prefix: token.slice(0, 10), expiresAt }, em);
+      await this.audit.record({ ...context, userId: user.id }, { action: 'auth.token_issued', objectType: 'api_token', objectId: saved.id }, em);
+    });
+    return { token, expiresAt };
+  }
+
+  async revokeToken(actor: Actor, tokenId: string, context: AuditContext): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      if (!(await this.users.revokeToken(actor.id, tokenId, this.clock.now(), em))) throw AuthException.notFound();
+      await this.audit.record(context, { action: 'auth.token_revoked', objectType: 'api_token', objectId: tokenId }, em);
+    });
+  }
+
+  async tokensOf(actor: Actor) {
+    const now = this.clock.now();
+    return (await this.users.tokensOf(actor.id)).map((t) => ({
+      id: t.id,
+      prefix: t.prefix,
+      createdAt: t.createdAt,
+      expiresAt: t.expiresAt,
+      lastUsedAt: t.lastUsedAt,
+      active: !t.revokedAt && t.expiresAt > now,
+      revokedAt: t.revokedAt,
+    }));
+  }
+
+  /** Queues a single-use link (invitation or reset) by mail, in the caller's transaction. */
+  async sendLink(user: Pick<User, 'id' | 'email' | 'name'>, kind: 'invitation' | 'reset', em: EntityManager, invitedBy?: string): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + (kind === 'invitation' ? INVITATION_DAYS * 86_400_000 : RESET_MINUTES * 60_000));
+    await this.users.insertLink({ userId: user.id, kind, tokenHash: sha256(token), expiresAt }, em);
+    await this.mail.enqueue(
+      {
+        template: kind === 'invitation' ? 'invitation' : 'password-reset',
+        to: { address: user.email, name: user.name },
+        context: { link: `${this.config.publicUrl}/clave/nueva?token=${token}`, invitedBy: invitedBy ?? null, expiresAt },
+        dedupeKey: `${kind}:${sha256(token)}`,
+      },
+      em,
+    );
+  }
+
+  /** "Forgot password": the same outcome whether or not the e-mail exists; only real, enabled users get mail. */
+  async requestReset(email: string, context: AuditContext): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    await this.dataSource.transaction(async (em) => {
+      if (user && !user.disabledAt) await this.sendLink(user, 'reset', em);
+      await this.audit.record({ ...context, userId: user?.id ?? null }, { action: 'auth.reset_requested', objectType: 'user', objectId: user?.id, details: { known: !!user } }, em);
+    });
+  }
+
+  /** Whether a link can still be used (to show the form or a clear message). */
+  async linkIsValid(token: string): Promise<boolean> {
+    return !!token && !!(await this.users.findValidLink(sha256(token), this.clock.now()));
+  }
+
+  /** Sets the password from a link (once), ends the user's other sessions and unlocks the account. */
+  async setPasswordFromLink(token: string, password: string, context: AuditContext): Promise<User> {
+    const problem = passwordLengthProblem(password);
+    if (problem) throw AuthException.passwordLength('password', problem);
+    const hash = await this.hasher.hash(password);
+    return this.dataSource.transaction(async (em) => {
+      const link = await this.users.consumeLink(sha256(token), this.clock.now(), em);
+      if (!link) throw AuthException.linkInvalid();
+      const user = await this.users.findById(link.userId, em);
+      if (!user || user.disabledAt) throw AuthException.linkInvalid();
+      await this.users.updateUser(user.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null }, em);
+      await this.users.deleteSessionsOf(user.id, em);
+      await this.audit.record({ ...context, userId: user.id }, { action: link.kind === 'invitation' ? 'auth.invitation_accepted' : 'auth.password_reset', objectType: 'user', objectId: user.id }, em);
+      return user;
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { auditContextFrom } from '../audit/audit.service';
+import { translate } from '../common/i18n/i18n';
+import { setFlash } from '../common/web/flash';
+import { formErrors } from '../common/web/form-errors.filter';
+import { AuthException } from './auth.exception';
+import { AuthService } from './auth.service';
+import { Public } from './decorators';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+import { ForgotPasswordDto, LoginDto, SetPasswordDto } from './dto/login.dto';
+
+type SessionRequest = Request & { session: Request['session'] & { userId?: string; createdAt?: number } };
+
+/** Sign in and out, forgotten password and setting a password from an invitation or reset link. */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class LoginController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get('ingresar')
+  loginForm(@Query('volver') volver: string | undefined, @Res() res: Response): void {
+    res.render('auth/login', { title: translate(res.locals.locale, 'auth.login.title'), values: { email: '', volver: safeReturn(volver) }, errors: {}, formError: null });
+  }
+
+  @Post('ingresar')
+  @UseGuards(LoginThrottlerGuard)
+  @UseFilters(formErrors('auth/login', 'auth.login.title', () => ({ values: { email: '', volver: '' } })))
+  async login(@Body() dto: LoginDto, @Req() req: SessionRequest, @Res() res: Response): Promise<void> {
+    const user = await this.auth.authenticate(dto.email, dto.password, auditContextFrom(req));
+    // A new session id at login (no fixation); the absolute 12 h limit counts from here.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+    req.session.userId = user.id;
+    req.session.createdAt = Date.now();
+    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    res.redirect(303, safeReturn(dto.volver) || '/');
+  }
+
+  @Post('salir')
+  @HttpCode(303)
+  async logout(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
+    if (req.session) await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie('quorum.sid', { path: '/' });
+    setFlash(res, { type: 'info', key: 'flash.loggedOut' });
+    res.redirect(303, '/');
+  }
+
+  @Get('clave/olvide')
+  forgotForm(@Res() res: Response): void {
+    res.render('auth/forgot', { title: translate(res.locals.locale, 'auth.forgot.title'), values: { email: '' }, errors: {}, formError: null, sent: false });
+  }
+
+  @Post('clave/olvide')
+  @UseGuards(LoginThrottlerGuard)
+  @UseFilters(formErrors('auth/forgot', 'auth.forgot.title', () => ({ sent: false, values: { email: '' } })))
+  async forgot(@Body() dto: ForgotPasswordDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.auth.requestReset(dto.email, auditContextFrom(req));
+    // The same page whether or not the address has an account.
+    res.render('auth/forgot', { title: translate(res.locals.locale, 'auth.forgot.title'), values: { email: dto.email }, errors: {}, formError: null, sent: true });
+  }
+
+  @Get('clave/nueva')
+  async setForm(@Query('token') token: string | undefined, @Res() res: Response): Promise<void> {
+    const valid = typeof token === 'string' && token.length < 200 && (await this.auth.linkIsValid(token));
+    res.status(valid ? 200 : 410).render('auth/set-password', {
+      title: translate(res.locals.locale, 'auth.setPassword.title'),
+      values: { token: valid ? token : '' },
+      errors: {},
+      formError: valid ? null : translate(res.locals.locale, 'auth.setPassword.invalidLink'),
+      valid,
+    });
+  }
+
+  @Post('clave/nueva')
+  @UseGuards(LoginThrottlerGuard)
+  @UseFilters(formErrors('auth/set-password', 'auth.setPassword.title', (req) => ({ valid: true, values: { token: (req.body as { token?: string }).token ?? '' } })))
+  async setPassword(@Body() dto: SetPasswordDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (dto.password !== dto.passwordConfirmation) {
+      throw new AuthException('VALIDATION_FAILED', 'Las contraseñas no coinciden.', 400, [{ field: 'passwordConfirmation', message: 'La confirmación no coincide con la contraseña.' }]);
+    }
+    await this.auth.setPasswordFromLink(dto.token, dto.password, auditContextFrom(req));
+    setFlash(res, { type: 'success', key: 'flash.passwordSet' });
+    res.redirect(303, '/ingresar');
+  }
+}
+
+/** Only paths of this portal (no scheme, no //host): no open redirect after login. */
+function safeReturn(value: string | undefined): string {
+  return typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) && value.length < 500 ? value : '';
+}

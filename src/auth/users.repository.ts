@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { escapeLike } from '../common/text';
+import { ApiToken } from './entities/api-token.entity';
+import { AuthLink } from './entities/auth-link.entity';
+import { RoleAssignment } from './entities/role-assignment.entity';
+import { User } from './entities/user.entity';
+import { UserSession } from './entities/user-session.entity';
+import type { RoleGrant } from './roles';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private m(em?: EntityManager): EntityManager {
+    return em ?? this.dataSource.manager;
+  }
+
+  findByEmail(email: string, em?: EntityManager): Promise<User | null> {
+    return this.m(em).findOneBy(User, { email: email.trim().toLowerCase() });
+  }
+
+  findById(id: string, em?: EntityManager): Promise<User | null> {
+    return this.m(em).findOneBy(User, { id });
+  }
+
+  async insertUser(user: Pick<User, 'email' | 'name' | 'passwordHash' | 'personId' | 'locale'>, em: EntityManager): Promise<User> {
+    return em.save(User, em.create(User, { ...user, email: user.email.trim().toLowerCase() }));
+  }
+
+  async updateUser(id: string, changes: Partial<Pick<User, 'passwordHash' | 'failedLogins' | 'lockedUntil' | 'lastLoginAt' | 'disabledAt' | 'name'>>, em?: EntityManager): Promise<void> {
+    await this.m(em).update(User, { id }, changes);
+  }
+
+  async rolesOf(userId: string, em?: EntityManager): Promise<RoleGrant[]> {
+    const rows = await this.m(em).find(RoleAssignment, { where: { userId }, order: { createdAt: 'ASC' } });
+    return rows.map((r) => ({ role: r.role, scopeType: r.scopeType, scopeId: r.scopeId }));
+  }
+
+  /** Adds a role unless the user already has it in that scope; returns whether it was added. */
+  async addRole(userId: string, grant: RoleGrant, grantedBy: string | null, em: EntityManager): Promise<boolean> {
+    const existing = await em.findOneBy(RoleAssignment, { userId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId ?? IsNull() });
+    if (existing) return false;
+    await em.insert(RoleAssignment, { userId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId, grantedBy });
+    return true;
+  }
+
+  async removeRole(userId: string, grant: RoleGrant, em: EntityManager): Promise<boolean> {
+    const result = await em.delete(RoleAssignment, { userId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId ?? IsNull() });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Users matching `q` (name or e-mail), newest first. `communeCodes` restricts to users holding a role in one
+   * of those communes (a municipal officer sees the people of their commune).
+   */
+  async search(filter: { q?: string; communeCodes?: string[] }, page: { offset: number; limit: number }): Promise<{ items: User[]; total: number }> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u').orderBy('u.created_at', 'DESC').skip(page.offset).take(page.limit);
+    if (filter.q) {
+      const like = `%${escapeLike(filter.q.trim().toLowerCase())}%`;
+      qb.andWhere(new Brackets((w) => w.where(`lower(u.name) LIKE :like ESCAPE '\\'`, { like }).orWhere(`u.email LIKE :like ESCAPE '\\'`, { like })));
+    }
+    if (filter.communeCodes) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM role_assignment r WHERE r.user_id = u.id AND r.scope_type = 'commune' AND r.scope_id IN (:...codes))`,
+        { codes: filter.communeCodes.length ? filter.communeCodes : ['-'] },
+      );
+    }
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  async rolesOfMany(userIds: string[]): Promise<Map<string, RoleGrant[]>> {
+    const map = new Map<string, RoleGrant[]>(userIds.map((id) => [id, []]));
+    if (!userIds.length) return map;
+    const rows = await this.dataSource.getRepository(RoleAssignment).createQueryBuilder('r').where('r.user_id IN (:...ids)', { ids: userIds }).orderBy('r.created_at').getMany();
+    for (const r of rows) map.get(r.userId)?.push({ role: r.role, scopeType: r.scopeType, scopeId: r.scopeId });
+    return map;
+  }
+
+  async deleteSessionsOf(userId: string, em: EntityManager): Promise<number> {
+    return (await em.delete(UserSession, { userId })).affected ?? 0;
+  }
+
+  // --- API tokens
+  async insertToken(token: Pick<ApiToken, 'userId' | 'tokenHash' | 'prefix' | 'expiresAt'>, em: EntityManager): Promise<ApiToken> {
+    return em.save(ApiToken, em.create(ApiToken, token));
+  }
+
+  findActiveTokenByHash(tokenHash: string, now: Date): Promise<ApiToken | null> {
+    return this.dataSource
+      .getRepository(ApiToken)
+      .createQueryBuilder('t')
+      .where('t.token_hash = :tokenHash AND t.revoked_at IS NULL AND t.expires_at > :now', { tokenHash, now })
+      .getOne();
+  }
+
+  tokensOf(userId: string): Promise<ApiToken[]> {
+    return this.dataSource.getRepository(ApiToken).find({ where: { userId }, order: { createdAt: 'DESC' } });
+  }
+
+  async revokeToken(userId: string, tokenId: string, at: Date, em: EntityManager): Promise<boolean> {
+    return ((await em.update(ApiToken, { id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: at })).affected ?? 0) > 0;
+  }
+
+  async revokeAllTokens(userId: string, at: Date, em: EntityManager): Promise<void> {
+    await em.update(ApiToken, { userId, revokedAt: IsNull() }, { revokedAt: at });
+  }
+
+  async touchToken(id: string, at: Date): Promise<void> {
+    await this.dataSource.getRepository(ApiToken).update({ id }, { lastUsedAt: at });
+  }
+
+  // --- single-use links
+  async insertLink(link: Pick<AuthLink, 'userId' | 'kind' | 'tokenHash' | 'expiresAt'>, em: EntityManager): Promise<void> {
+    await em.insert(AuthLink, link);
+  }
+
+  /** Marks a valid link used (once: a conditional update) and returns it; null if unknown, used or expired. */
+  async consumeLink(tokenHash: string, now: Date, em: EntityManager): Promise<AuthLink | null> {
+    const result = await em
+      .createQueryBuilder()
+      .update(AuthLink)
+      .set({ usedAt: now })
+      .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now', { tokenHash, now })
+      .returning(['id', 'user_id', 'kind'])
+      .execute();
+    const row = (result.raw as { id: string; user_id: string; kind: AuthLink['kind'] }[])[0];
+    return row ? ({ id: row.id, userId: row.user_id, kind: row.kind } as AuthLink) : null;
+  }
+
+  findValidLink(tokenHash: string, now: Date): Promise<AuthLink | null> {
+    return this.dataSource
+      .getRepository(AuthLink)
+      .createQueryBuilder('l')
+      .where('l.token_hash = :tokenHash AND l.used_at IS NULL AND l.expires_at > :now', { tokenHash, now })
+      .getOne();
+  }
+}

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { TerritoryRepository } from '../territory/territory.repository';
+import { Actor, isAdmin, officerCommunes } from './actor';
+import { AuthException } from './auth.exception';
+import { AuthService } from './auth.service';
+import type { User } from './entities/user.entity';
+import { PasswordHasher, passwordLengthProblem } from './password-hasher';
+import { MUNICIPAL_OFFICER_GRANTS, RoleGrant, ROLES } from './roles';
+import { UsersRepository } from './users.repository';
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  personId: string | null;
+  disabled: boolean;
+  lastLoginAt: Date | null;
+  roles: RoleGrant[];
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password?: string;
+  personId?: string | null;
+  roles: RoleGrant[];
+  locale?: string;
+}
+
+/** Users and their scoped roles, as administrators and municipal officers manage them (API.md rights table). */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly territory: TerritoryRepository,
+    private readonly auth: AuthService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Whether `actor` may give or take `grant`: admin anything; a municipal officer the roles of API.md in their commune. */
+  private async assertMayGrant(actor: Actor, grant: RoleGrant): Promise<void> {
+    if (ROLES[grant.role] !== grant.scopeType) throw AuthException.conflict('SCOPE_MISMATCH', `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.`, [{ field: 'roles', message: `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.` }]);
+    if (grant.scopeType === 'platform') {
+      if (grant.scopeId) throw AuthException.conflict('SCOPE_MISMATCH', 'El rol de administrador no lleva ámbito.');
+    } else if (grant.scopeType === 'commune') {
+      if (!grant.scopeId || !(await this.territory.findMunicipalityByCommune(grant.scopeId))) {
+        throw new AuthException('SCOPE_NOT_FOUND', `No existe la comuna ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'La comuna indicada no existe.' }]);
+      }
+    } else {
+      // Associations, tables and programs arrive with their issues; until then no such scope exists.
+      throw new AuthException('SCOPE_NOT_FOUND', `No existe el ámbito ${grant.scopeType} ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'El ámbito indicado no existe.' }]);
+    }
+    if (isAdmin(actor)) return;
+    const communes = officerCommunes(actor);
+    if (!communes.length) throw AuthException.forbidden();
+    if (!MUNICIPAL_OFFICER_GRANTS.includes(grant.role) || grant.scopeType !== 'commune' || !communes.includes(grant.scopeId ?? '')) {
+      throw AuthException.forbidden('Un funcionario municipal solo asigna los roles de ministro de fe, directiva, socio o coordinador de mesa, en su comuna.');
+    }
+  }
+
+  /** A user `actor` may see: admins see everyone; officers the users with a role in their communes. 404 otherwise. */
+  private async visibleUser(actor: Actor, userId: string): Promise<{ user: User; roles: RoleGrant[] }> {
+    const user = /^[0-9a-f-]{36}$/.test(userId) ? await this.users.findById(userId) : null;
+    if (!user) throw AuthException.notFound();
+    const roles = await this.users.rolesOf(user.id);
+    if (isAdmin(actor)) return { user, roles };
+    const communes = officerCommunes(actor);
+    if (!roles.some((r) => r.scopeType === 'commune' && communes.includes(r.scopeId ?? ''))) throw AuthException.notFound();
+    return { user, roles };
+  }
+
+  private view(user: User, roles: RoleGrant[]): UserView {
+    return { id: user.id, email: user.email, name: user.name, personId: user.personId, disabled: !!user.disabledAt, lastLoginAt: user.lastLoginAt, roles };
+  }
+
+  async list(actor: Actor, filter: { q?: string; page?: number; pageSize?: number }): Promise<{ items: UserView[]; total: number }> {
+    const pageSize = Math.min(filter.pageSize ?? 50, 200);
+    const page = Math.max(filter.page ?? 1, 1);
+    const communeCodes = isAdmin(actor) ? undefined : officerCommunes(actor);
+    if (communeCodes && !communeCodes.length) throw AuthException.forbidden();
+    const { items, total } = await this.users.search({ q: filter.q, communeCodes }, { offset: (page - 1) * pageSize, limit: pageSize });
+    const roles = await this.users.rolesOfMany(items.map((u) => u.id));
+    return { items: items.map((u) => this.view(u, roles.get(u.id) ?? [])), total };
+  }
+
+  async get(actor: Actor, userId: string): Promise<UserView> {
+    const { user, roles } = await this.visibleUser(actor, userId);
+    return this.view(user, roles);
+  }
+
+  /** Creates a user with roles; without a password the person gets an invitation mail to set one. */
+  async create(actor: Actor, input: NewUser, context: AuditContext): Promise<UserView> {
+    if (!input.roles.length && !isAdmin(actor)) throw AuthException.forbidden();
+    for (const grant of input.roles) await this.assertMayGrant(actor, grant);
+    if (input.password !== undefined) {
+      const problem = passwordLengthProblem(input.password);
+      if (problem) throw AuthException.passwordLength('password', problem);
+    }
+    const hash = input.password !== undefined ? await this.hasher.hash(input.password) : null;
+    if (await this.users.findByEmail(input.email)) {
+      throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [{ field: 'email', message: 'Ya existe un usuario con ese correo.' }]);
+    }
+    return this.dataSource.transaction(async (em) => {
+      const user = await this.users.insertUser({ email: input.email, name: input.name.trim(), passwordHash: hash, personId: input.personId ?? null, locale: input.locale ?? 'es' }, em);
+      for (const grant of input.roles) await this.users.addRole(user.id, grant, actor.id, em);
+      if (!hash) await this.auth.sendLink(user, 'invitation', em, actor.name);
+      await this.audit.record(context, { action: 'user.created', objectType: 'user', objectId: user.id, details: { email: user.email, roles: input.roles, invited: !hash } }, em);
+      return this.view(user, await this.users.rolesOf(user.id, em));
+    });
+  }
+
+  async addRole(actor: Actor, userId: string, grant: RoleGrant, context: AuditContext): Promise<UserView> {
+    const { user } = await this.visibleUser(actor, userId);
+    await this.assertMayGrant(actor, grant);
+    await this.dataSource.transaction(async (em) => {
+      if (await this.users.addRole(user.id, grant, actor.id, em)) {
+        await this.audit.record(context, { action: 'user.role_added', objectType: 'user', objectId: user.id, scopeType: grant.scopeType, scopeId: grant.scopeId ?? undefined, details: { role: grant.role } }, em);
+      }
+    });
+    return this.get(actor, userId);
+  }
+
+  async removeRole(actor: Actor, userId: string, grant: RoleGrant, context: AuditContext): Promise<UserView> {
+    const { user } = await this.visibleUser(actor, userId);
+    await this.assertMayGrant(actor, grant);
+    if (grant.role === 'admin' && user.id === actor.id) throw AuthException.conflict('SELF_DEMOTION', 'No puede quitarse a sí mismo el rol de administrador.');
+    await this.dataSource.transaction(async (em) => {
+      if (!(await this.users.removeRole(user.id, grant, em))) throw AuthException.notFound();
+      await this.audit.record(context, { action: 'user.role_removed', objectType: 'user', objectId: user.id, scopeType: grant.scopeType, scopeId: grant.scopeId ?? undefined, details: { role: grant.role } }, em);
+    });
+    return this.get(actor, userId);
+  }
+
+  /** Disables a user: their sessions end and their tokens are revoked at once. */
+  async disable(actor: Actor, userId: string, context: AuditContext): Promise<UserView> {
+    const { user, roles } = await this.visibleUser(actor, userId);
+    if (user.id === actor.id) throw AuthException.conflict('SELF_DISABLE', 'No puede desactivar su propia cuenta.');
+    if (!isAdmin(actor) && roles.some((r) => r.role === 'admin' || r.role === 'municipal_officer')) throw AuthException.forbidden();
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (em) => {
+      await this.users.updateUser(user.id, { disabledAt: now }, em);
+      await this.users.deleteSessionsOf(user.id, em);
+      await this.users.revokeAllTokens(user.id, now, em);
+      await this.audit.record(context, { action: 'user.disabled', objectType: 'user', objectId: user.id }, em);
+    });
+    return this.get(actor, userId);
+  }
+
+  /** Creates a user with a password and roles unless the e-mail exists (demo data, tests). */
+  async ensureUser(input: { email: string; name: string; password: string; roles: RoleGrant[] }): Promise<{ id: string; created: boolean }> {
+    const existing = await this.users.findByEmail(input.email);
+    if (existing) return { id: existing.id, created: false };
+    const hash = await this.hasher.hash(input.password);
+    return this.dataSource.transaction(async (em) => {
+      const user = await this.users.insertUser({ email: input.email, name: input.name, passwordHash: hash, personId: null, locale: 'es' }, em);
+      for (const grant of input.roles) await this.users.addRole(user.id, grant, null, em);
+      await this.audit.record({}, { action: 'user.created', objectType: 'user', objectId: user.id, details: { email: input.email, roles: input.roles, source: 'seed' } }, em);
+      return { id: user.id, created: true };
+    });
+  }
+
+  /** ADMIN_EMAIL / ADMIN_PASSWORD: makes sure that administrator exists (password set only when created). */
+  async ensureAdmin(email: string, password: string, name = 'Administración'): Promise<{ created: boolean }> {
+    const existing = await this.users.findByEmail(email);
+    const grant: RoleGrant = { role: 'admin', scopeType: 'platform', scopeId: null };
+    if (existing) {
+      await this.dataSource.transaction((em) => this.users.addRole(existing.id, grant, null, em));
+      return { created: false };
+    }
+    const problem = passwordLengthProblem(password);
+    if (problem) throw new Error('ADMIN_PASSWORD debe tener entre 8 y 256 bytes');
+    const hash = await this.hasher.hash(password);
+    await this.dataSource.transaction(async (em) => {
+      const user = await this.users.insertUser({ email, name, passwordHash: hash, personId: null, locale: 'es' }, em);
+      await this.users.addRole(user.id, grant, null, em);
+      await this.audit.record({}, { action: 'user.created', objectType: 'user', objectId: user.id, details: { email, roles: [grant], source: 'ADMIN_EMAIL' } }, em);
+    });
+    return { created: true };
+  }
+}

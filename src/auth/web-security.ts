@@ -1,0 +1,48 @@
+import { csrfSync } from 'csrf-sync';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import type { DataSource } from 'typeorm';
+import { DomainException } from '../common/errors/domain.exception';
+import { DataSourceSessionStore } from './session.store';
+
+export const SESSION_COOKIE = 'quorum.sid';
+const IDLE_MS = 30 * 60_000;
+
+const csrf = csrfSync({
+  getTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+  // The JSON API authenticates with Bearer tokens only (never the session cookie), so CSRF cannot reach it.
+  skipCsrfProtection: (req) => req.path.startsWith('/api/'),
+});
+
+/**
+ * Sessions in the database (idle 30 min, rolling; absolute 12 h checked by the AuthGuard), cookie HttpOnly,
+ * SameSite=Lax and Secure over TLS, and the synchronizer CSRF token on every state-changing form. The secret
+ * is generated once and kept with the data (StartupService), so the middleware is built on first use.
+ */
+export function sessionAndCsrf(dataSource: DataSource, secret: () => string, secure: boolean): RequestHandler[] {
+  let sessionMiddleware: RequestHandler | null = null;
+  const store = new DataSourceSessionStore(dataSource);
+  const sessions: RequestHandler = (req, res, next) => {
+    if (req.path.startsWith('/api/') || req.path.startsWith('/assets/') || req.path.startsWith('/health')) return next();
+    sessionMiddleware ??= session({
+      name: SESSION_COOKIE,
+      secret: secret(),
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      unset: 'destroy',
+      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: IDLE_MS, path: '/' },
+    });
+    sessionMiddleware(req, res, next);
+  };
+  const protect: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => {
+      if (err) return next(new DomainException('CSRF_INVALID', 'El formulario expiró o no es válido. Recargue la página e intente de nuevo.', 403));
+      // Pages call {{csrfToken}} only where they have a form, so anonymous visitors get no session row.
+      res.locals.csrf = () => csrf.generateToken(req);
+      next();
+    });
+  };
+  return [sessions, protect];
+}

@@ -1,0 +1,37 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainException } from '../errors/domain.exception';
+import { isLocale, translate } from '../i18n/i18n';
+
+const SECRET_FIELDS = /pass|token|_csrf/i;
+
+/**
+ * For an HTML form: a refused submission re-renders the same form with the Spanish message of each field, the
+ * user's input kept (never passwords) and the refusal's 4xx status. `extra(req)` adds what the view needs;
+ * its `values` are defaults for fields the request did not carry. Other errors go to the global filter.
+ */
+export function formErrors(view: string, titleKey: string, extra: (req: Request) => Record<string, unknown> = () => ({})) {
+  @Catch(DomainException)
+  class FormErrorsFilter implements ExceptionFilter {
+    catch(exception: DomainException, host: ArgumentsHost): void {
+      const req = host.switchToHttp().getRequest<Request>();
+      const res = host.switchToHttp().getResponse<Response>();
+      if (exception.status >= 500) throw exception;
+      const locale = isLocale(res.locals.locale) ? res.locals.locale : 'es';
+      const extras = extra(req);
+      const values: Record<string, unknown> = { ...((extras.values as Record<string, unknown> | undefined) ?? {}) };
+      for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (!SECRET_FIELDS.test(k) && typeof v === 'string') values[k] = v;
+      const errors: Record<string, string> = {};
+      for (const e of exception.errors) errors[e.field] ??= e.message;
+      res.status(exception.status).render(view, {
+        title: translate(locale, titleKey),
+        values,
+        errors,
+        formError: exception.errors.length ? null : exception.detail,
+        ...extras,
+        values,
+      });
+    }
+  }
+  return new FormErrorsFilter();
+}
