@@ -25,7 +25,6 @@ export function formErrors(view: string, titleKey: string, extra: (req: Request)
       for (const e of exception.errors) errors[e.field] ??= e.message;
       res.status(exception.status).render(view, {
         title: translate(locale, titleKey),
-        values,
         errors,
         formError: exception.errors.length ? null : exception.detail,
         ...extras,
