@@ -53,6 +53,7 @@ export class LoginController {
   }
 
   @Post('clave/olvide')
+  @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
   @UseFilters(formErrors('auth/forgot', 'auth.forgot.title', () => ({ sent: false, values: { email: '' } })))
   async forgot(@Body() dto: ForgotPasswordDto, @Req() req: Request, @Res() res: Response): Promise<void> {

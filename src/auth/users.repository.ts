@@ -124,10 +124,10 @@ export class UsersRepository {
       .update(AuthLink)
       .set({ usedAt: now })
       .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now', { tokenHash, now })
-      .returning(['id', 'user_id', 'kind'])
+      .returning('id')
       .execute();
-    const row = (result.raw as { id: string; user_id: string; kind: AuthLink['kind'] }[])[0];
-    return row ? ({ id: row.id, userId: row.user_id, kind: row.kind } as AuthLink) : null;
+    const id = (result.raw as { id: string }[])[0]?.id;
+    return id ? em.findOneBy(AuthLink, { id }) : null;
   }
 
   findValidLink(tokenHash: string, now: Date): Promise<AuthLink | null> {

@@ -26,7 +26,8 @@ export function formErrors(view: string, titleKey: string, extra: (req: Request)
       res.status(exception.status).render(view, {
         title: translate(locale, titleKey),
         errors,
-        formError: exception.errors.length ? null : exception.detail,
+        // A summary above the form: every message, including fields the form does not show (refused extras).
+        formError: exception.errors.length ? exception.errors.map((e) => e.message).join(' ') : exception.detail,
         ...extras,
         values,
       });

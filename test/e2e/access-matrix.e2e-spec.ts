@@ -1,0 +1,140 @@
+import { createTestApp, TestContext } from '../support/test-app';
+
+/**
+ * Who may do what (API.md), route by route: every route the app serves must be listed here (a test below fails
+ * on a missing one), with the answer each kind of caller gets. Later issues add their routes and their
+ * association/table scopes. Outside scope is 404, inside scope without the right 403, anonymous 303 to the
+ * login page (HTML) or 401 (API).
+ */
+type Caller = 'anonymous' | 'admin' | 'officerOwn' | 'officerOther' | 'faithMinister' | 'plainUser';
+type Expect = Partial<Record<Caller, number>>;
+interface RouteCase {
+  method: 'GET' | 'POST';
+  path: string;
+  /** the route as Express registers it, to check that every route is covered */
+  route: string;
+  expect: Expect;
+  body?: Record<string, unknown>;
+}
+
+const ALL = (status: number): Expect => ({ anonymous: status, admin: status, officerOwn: status, officerOther: status, faithMinister: status, plainUser: status });
+
+describe('access matrix', () => {
+  let ctx: TestContext;
+  const ids: Record<string, string> = {};
+  const agents: Partial<Record<Caller, Awaited<ReturnType<TestContext['signIn']>>>> = {};
+  const tokens: Partial<Record<Caller, string>> = {};
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000', VERIFY_RATE_LIMIT: '10000' } });
+    const users = {
+      admin: await ctx.newUser({ roles: [['admin', null]] }),
+      officerOwn: await ctx.newUser({ roles: [['municipal_officer', '04101']] }),
+      officerOther: await ctx.newUser({ roles: [['municipal_officer', '13501']] }),
+      faithMinister: await ctx.newUser({ roles: [['faith_minister', '04101']] }),
+      plainUser: await ctx.newUser(),
+    };
+    for (const [caller, user] of Object.entries(users)) {
+      agents[caller as Caller] = await ctx.signIn(user);
+      tokens[caller as Caller] = await ctx.apiToken(user);
+    }
+    ids.laSerenaUser = users.faithMinister.id; // a user with a role in 04101
+    ids.doc = (await ctx.newIssuedDocument()).verificationCode;
+  });
+  afterAll(() => ctx.close());
+
+  const cases = (): RouteCase[] => [
+    { method: 'GET', path: '/', route: '/', expect: ALL(200) },
+    { method: 'GET', path: '/comunas', route: '/comunas', expect: ALL(200) },
+    { method: 'GET', path: '/verificar', route: '/verificar', expect: ALL(200) },
+    { method: 'GET', path: `/verificar/${ids.doc}`, route: '/verificar/:code', expect: ALL(200) },
+    { method: 'GET', path: '/health/live', route: '/health/live', expect: ALL(200) },
+    { method: 'GET', path: '/health/ready', route: '/health/ready', expect: ALL(200) },
+    { method: 'GET', path: '/api/v1/communes', route: '/api/v1/communes', expect: ALL(200) },
+    { method: 'GET', path: `/api/v1/verify/${ids.doc}`, route: '/api/v1/verify/:code', expect: ALL(200) },
+    { method: 'GET', path: '/ingresar', route: '/ingresar', expect: ALL(200) },
+    { method: 'POST', path: '/ingresar', route: '/ingresar', expect: ALL(401), body: { email: 'nadie@example.cl', password: 'no-existe-123' } },
+    { method: 'GET', path: '/clave/olvide', route: '/clave/olvide', expect: ALL(200) },
+    { method: 'POST', path: '/clave/olvide', route: '/clave/olvide', expect: ALL(200), body: { email: 'nadie@example.cl' } },
+    { method: 'GET', path: '/clave/nueva?token=x', route: '/clave/nueva', expect: ALL(410) },
+    { method: 'POST', path: '/clave/nueva', route: '/clave/nueva', expect: ALL(410), body: { token: 'x', password: 'abcdefghij', passwordConfirmation: 'abcdefghij' } },
+    { method: 'POST', path: '/api/v1/auth/tokens', route: '/api/v1/auth/tokens', expect: ALL(401), body: { email: 'nadie@example.cl', password: 'no-existe-123' } },
+    { method: 'GET', path: '/api/v1/me', route: '/api/v1/me', expect: { anonymous: 401, admin: 200, officerOwn: 200, officerOther: 200, faithMinister: 200, plainUser: 200 } },
+    {
+      method: 'POST', path: '/api/v1/users', route: '/api/v1/users',
+      expect: { anonymous: 401, admin: 409, officerOwn: 409, officerOther: 403, faithMinister: 403, plainUser: 403 },
+      // an existing e-mail: the callers with the right reach the service (409), nothing is created
+      body: { email: 'duplicado@example.cl', name: 'Duplicado', roles: [{ role: 'faith_minister', scopeType: 'commune', scopeId: '04101' }] },
+    },
+    { method: 'GET', path: '/cuenta', route: '/cuenta', expect: { anonymous: 303, admin: 200, officerOwn: 200, officerOther: 200, faithMinister: 200, plainUser: 200 } },
+    { method: 'POST', path: '/cuenta/tokens/00000000-0000-4000-8000-000000000000/revocar', route: '/cuenta/tokens/:id/revocar', expect: { anonymous: 303, admin: 404, officerOwn: 404, officerOther: 404, faithMinister: 404, plainUser: 404 } },
+    { method: 'GET', path: '/admin/usuarios', route: '/admin/usuarios', expect: { anonymous: 303, admin: 200, officerOwn: 200, officerOther: 200, faithMinister: 403, plainUser: 403 } },
+    { method: 'GET', path: '/admin/usuarios/invitar', route: '/admin/usuarios/invitar', expect: { anonymous: 303, admin: 200, officerOwn: 200, officerOther: 200, faithMinister: 403, plainUser: 403 } },
+    {
+      method: 'POST', path: '/admin/usuarios/invitar', route: '/admin/usuarios/invitar',
+      expect: { anonymous: 303, admin: 409, officerOwn: 409, officerOther: 403, faithMinister: 403, plainUser: 403 },
+      body: { email: 'duplicado@example.cl', name: 'Duplicado', role: 'faith_minister', scopeId: '04101' },
+    },
+    // a user of La Serena: visible to the admin and La Serena's officer, not found for Melipilla's
+    { method: 'GET', path: `/admin/usuarios/${ids.laSerenaUser}`, route: '/admin/usuarios/:id', expect: { anonymous: 303, admin: 200, officerOwn: 200, officerOther: 404, faithMinister: 403, plainUser: 403 } },
+    {
+      method: 'POST', path: `/admin/usuarios/${ids.laSerenaUser}/roles`, route: '/admin/usuarios/:id/roles',
+      expect: { anonymous: 303, admin: 303, officerOwn: 303, officerOther: 404, faithMinister: 403, plainUser: 403 },
+      body: { role: 'faith_minister', scopeId: '04101' }, // already held: no change, but the right is exercised
+    },
+    {
+      method: 'POST', path: `/admin/usuarios/${ids.laSerenaUser}/roles/quitar`, route: '/admin/usuarios/:id/roles/quitar',
+      expect: { anonymous: 303, admin: 422, officerOwn: 422, officerOther: 404, faithMinister: 403, plainUser: 403 },
+      body: { role: 'association_member', scopeId: '04101' }, // 04101 is no association: 422 once the caller may act
+    },
+    { method: 'POST', path: '/admin/usuarios/00000000-0000-4000-8000-000000000000/desactivar', route: '/admin/usuarios/:id/desactivar', expect: { anonymous: 303, admin: 404, officerOwn: 404, officerOther: 404, faithMinister: 403, plainUser: 403 } },
+    { method: 'GET', path: '/admin/outbox', route: '/admin/outbox', expect: { anonymous: 303, admin: 200, officerOwn: 403, officerOther: 403, faithMinister: 403, plainUser: 403 } },
+    { method: 'GET', path: '/admin/outbox/00000000-0000-4000-8000-000000000000', route: '/admin/outbox/:id', expect: { anonymous: 303, admin: 404, officerOwn: 403, officerOther: 403, faithMinister: 403, plainUser: 403 } },
+    { method: 'GET', path: '/admin/outbox/00000000-0000-4000-8000-000000000000/html', route: '/admin/outbox/:id/html', expect: { anonymous: 303, admin: 404, officerOwn: 403, officerOther: 403, faithMinister: 403, plainUser: 403 } },
+    // last: it ends each caller's session
+    { method: 'POST', path: '/salir', route: '/salir', expect: ALL(303) },
+  ];
+
+  it('covers every route the application serves', () => {
+    const instance = ctx.app.getHttpAdapter().getInstance() as { router?: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+    const served = (instance.router?.stack ?? [])
+      // Swagger UI's own routes and Nest's catch-all 404 handler are not ours to list
+      .filter((layer) => layer.route && !layer.route.path.startsWith('/api/docs') && !layer.route.path.includes('*splat'))
+      .flatMap((layer) => Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`));
+    const listed = new Set(cases().map((c) => `${c.method} ${c.route}`));
+    expect(served.filter((r) => !listed.has(r))).toEqual([]);
+    expect(served.length).toBeGreaterThan(20);
+  });
+
+  it('answers each caller as API.md says, route by route', async () => {
+    await ctx.newUser({ email: 'duplicado@example.cl' });
+    const mismatches: string[] = [];
+    for (const c of cases()) {
+      for (const [caller, status] of Object.entries(c.expect) as [Caller, number][]) {
+        let res;
+        if (c.path.startsWith('/api/')) {
+          let req = c.method === 'GET' ? ctx.http.get(c.path) : ctx.http.post(c.path).send(c.body ?? {});
+          if (caller !== 'anonymous') req = req.set('Authorization', `Bearer ${tokens[caller]}`);
+          res = await req;
+        } else if (caller === 'anonymous') {
+          if (c.method === 'GET') res = await ctx.http.get(c.path);
+          else {
+            // an anonymous browser with a session of its own (the CSRF token comes from the login page)
+            const page = await ctx.http.get('/ingresar');
+            const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+            const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+            res = await ctx.http.post(c.path).set('Cookie', sid).type('form').send({ _csrf: token, ...(c.body ?? {}) });
+          }
+        } else {
+          const { agent, csrf } = agents[caller]!;
+          res = c.method === 'GET' ? await agent.get(c.path) : await agent.post(c.path).type('form').send({ _csrf: await csrf(), ...(c.body ?? {}) });
+        }
+        if (res.status !== status) mismatches.push(`${caller} ${c.method} ${c.path}: expected ${status}, got ${res.status}`);
+        if (status === 303 && caller === 'anonymous' && c.route !== '/salir' && !res.headers.location?.startsWith('/ingresar?volver=')) {
+          mismatches.push(`${caller} ${c.method} ${c.path}: redirected to ${res.headers.location}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

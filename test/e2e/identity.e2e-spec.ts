@@ -1,0 +1,267 @@
+import { PasswordHasher } from '../../src/auth/password-hasher';
+import { lockoutMs } from '../../src/auth/auth.service';
+import { OutboxWorker } from '../../src/mail/outbox.worker';
+import { SmtpPeer } from '../support/smtp-peer';
+import { createTestApp, TestContext } from '../support/test-app';
+
+const formToken = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+describe('identity: passwords, login, sessions, CSRF', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+  });
+  afterAll(() => ctx.close());
+
+  it('stores argon2id hashes with m=19456, t=2, p=1 and rehashes weaker ones at the next login', async () => {
+    const user = await ctx.newUser({ password: 'una frase bastante larga' });
+    const [{ password_hash }] = await ctx.query<{ password_hash: string }>(`SELECT password_hash FROM app_user WHERE id = $1`, [user.id]);
+    expect(password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    // a hash made with older, weaker parameters
+    const { argon2id } = await import('hash-wasm');
+    const weak = await argon2id({ password: 'una frase bastante larga', salt: Buffer.alloc(16, 7), memorySize: 4096, iterations: 1, parallelism: 1, hashLength: 32, outputType: 'encoded' });
+    await ctx.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [user.id, weak]);
+    expect(ctx.get<PasswordHasher>(PasswordHasher).needsRehash(weak)).toBe(true);
+    await ctx.signIn(user);
+    const [{ password_hash: after }] = await ctx.query<{ password_hash: string }>(`SELECT password_hash FROM app_user WHERE id = $1`, [user.id]);
+    expect(after).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it('refuses a 1 MB password with 400 before hashing it, and nothing is written', async () => {
+    const before = await ctx.count('audit_log');
+    const started = Date.now();
+    const res = await ctx.http.post('/api/v1/auth/tokens').send({ email: 'x@example.cl', password: 'a'.repeat(1_000_000) });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).errors).toEqual([{ field: 'password', message: 'El campo password admite como máximo 256 caracteres.' }]);
+    expect(Date.now() - started).toBeLessThan(2000); // no argon2 of a megabyte (a guard, not a benchmark)
+    expect(await ctx.count('audit_log')).toBe(before);
+  });
+
+  it('answers an unknown e-mail and a wrong password with the same words, and audits the failure without the password', async () => {
+    const user = await ctx.newUser();
+    const unknown = await ctx.http.post('/api/v1/auth/tokens').send({ email: 'nadie@example.cl', password: 'lo-que-sea-123' }).expect(401);
+    const wrong = await ctx.http.post('/api/v1/auth/tokens').send({ email: user.email, password: 'otra-clave-123' }).expect(401);
+    expect(JSON.parse(unknown.text)).toEqual(JSON.parse(wrong.text));
+    expect(JSON.parse(wrong.text).detail).toBe('El correo o la contraseña no son correctos.');
+    const rows = await ctx.query<{ details: Record<string, unknown> }>(`SELECT details FROM audit_log WHERE action = 'auth.login_failed' ORDER BY id`);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(rows)).not.toContain('otra-clave-123');
+    expect(JSON.stringify(rows)).not.toContain('lo-que-sea-123');
+  });
+
+  it('locks an account with a growing delay after 5 failures, whatever the IP', async () => {
+    expect([4, 5, 6, 7, 20].map(lockoutMs)).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
+    const user = await ctx.newUser();
+    for (let i = 0; i < 5; i++) await ctx.http.post('/api/v1/auth/tokens').send({ email: user.email, password: 'mala-clave-000' }).expect(401);
+    // the right password is refused while locked, with the same message
+    const locked = await ctx.http.post('/api/v1/auth/tokens').send({ email: user.email, password: user.password }).expect(401);
+    expect(JSON.parse(locked.text).detail).toBe('El correo o la contraseña no son correctos.');
+    ctx.clock.advance(31_000);
+    await ctx.http.post('/api/v1/auth/tokens').send({ email: user.email, password: user.password }).expect(201);
+  });
+
+  it('sets the session cookie HttpOnly and SameSite=Lax, regenerates it at login, and rejects the old id after logout', async () => {
+    const user = await ctx.newUser();
+    const { agent } = await ctx.signIn(user);
+    const page = await agent.get('/cuenta').expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain(user.email);
+    // the cookie as the browser keeps it
+    const login = await ctx.http.get('/ingresar');
+    const cookie = (login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('quorum.sid='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/); // plain http here; Secure with an https PUBLIC_URL
+    // the id before login is not the id after
+    const anonymousSid = cookie.split(';')[0];
+    const token = formToken(login.text);
+    const signedIn = await ctx.http.post('/ingresar').set('Cookie', anonymousSid).type('form').send({ _csrf: token, email: user.email, password: user.password }).expect(303);
+    const newSid = (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('quorum.sid='))!.split(';')[0];
+    expect(newSid).not.toBe(anonymousSid);
+    await ctx.http.get('/cuenta').set('Cookie', anonymousSid).expect(303); // the pre-login id grants nothing
+    await ctx.http.get('/cuenta').set('Cookie', newSid).expect(200);
+    // logout destroys the session: the same cookie no longer works
+    const accountPage = await ctx.http.get('/cuenta').set('Cookie', newSid);
+    await ctx.http.post('/salir').set('Cookie', newSid).type('form').send({ _csrf: formToken(accountPage.text) }).expect(303);
+    const after = await ctx.http.get('/cuenta').set('Cookie', newSid).expect(303);
+    expect(after.headers.location).toBe('/ingresar?volver=%2Fcuenta');
+  });
+
+  it('marks the cookie Secure when the portal is served over TLS', async () => {
+    // TLS ends at the reverse proxy, which says so in X-Forwarded-Proto
+    const tls = await createTestApp({ env: { PUBLIC_URL: 'https://quorum.example.cl', TRUST_PROXY: 'loopback' } });
+    try {
+      const res = await tls.http.get('/ingresar').set('X-Forwarded-Proto', 'https');
+      expect((res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('quorum.sid='))).toMatch(/Secure/);
+      expect(res.headers['strict-transport-security']).toBeDefined();
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it('ends a session after 12 hours however active it is', async () => {
+    const user = await ctx.newUser();
+    const { agent } = await ctx.signIn(user);
+    await agent.get('/cuenta').expect(200);
+    await ctx.query(`UPDATE user_session SET data = jsonb_set(data, '{createdAt}', to_jsonb((extract(epoch from now()) * 1000 - 12.5 * 3600 * 1000)::bigint)) WHERE user_id = $1`, [user.id]);
+    await agent.get('/cuenta').expect(303);
+    expect(await ctx.query(`SELECT 1 FROM user_session WHERE user_id = $1`, [user.id])).toEqual([]);
+  });
+
+  it('refuses a POST without a CSRF token or with another session\'s token (403), changing nothing', async () => {
+    const admin = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+    const other = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+    const target = await ctx.newUser();
+    const before = await ctx.count('role_assignment');
+    const missing = await admin.agent.post(`/admin/usuarios/${target.id}/roles`).type('form').send({ role: 'faith_minister', scopeId: '04101' });
+    expect(missing.status).toBe(403);
+    expect(missing.text).toContain('El formulario expiró o no es válido');
+    const foreign = await admin.agent.post(`/admin/usuarios/${target.id}/roles`).type('form').send({ _csrf: await other.csrf(), role: 'faith_minister', scopeId: '04101' });
+    expect(foreign.status).toBe(403);
+    expect(await ctx.count('role_assignment')).toBe(before);
+    // with its own token the same request works
+    await admin.agent.post(`/admin/usuarios/${target.id}/roles`).type('form').send({ _csrf: await admin.csrf(), role: 'faith_minister', scopeId: '04101' }).expect(303);
+    expect(await ctx.count('role_assignment')).toBe(before + 1);
+  });
+
+  it('refuses extra fields (role, scopeId) in a form or a JSON body with 400 and changes nothing', async () => {
+    const user = await ctx.newUser();
+    const before = await ctx.count('role_assignment');
+    const tokensBefore = await ctx.count('api_token');
+    const login = await ctx.http.get('/ingresar');
+    const sid = (login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('quorum.sid='))!.split(';')[0];
+    const form = await ctx.http.post('/ingresar').set('Cookie', sid).type('form').send({ _csrf: formToken(login.text), email: user.email, password: user.password, role: 'admin', scopeId: '04101' });
+    expect(form.status).toBe(400);
+    expect(form.text).toContain('El campo role no está permitido.');
+    expect(form.text).toContain(`value="${user.email}"`); // the form keeps what was typed
+    const json = await ctx.http.post('/api/v1/auth/tokens').send({ email: user.email, password: user.password, role: 'admin' }).expect(400);
+    expect(JSON.parse(json.text).errors).toEqual([{ field: 'role', message: 'El campo role no está permitido.' }]);
+    expect(await ctx.count('role_assignment')).toBe(before);
+    expect(await ctx.count('api_token')).toBe(tokensBefore);
+    const [{ last_login_at }] = await ctx.query(`SELECT last_login_at FROM app_user WHERE id = $1`, [user.id]);
+    expect(last_login_at).toBeNull(); // nobody signed in
+  });
+
+  it('sends security headers on the login redirect (303) too', async () => {
+    const res = await ctx.http.get('/cuenta').expect(303);
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('identity: login rate limit', () => {
+  it('answers the 6th login attempt in a minute from one IP with 429 and Retry-After', async () => {
+    const ctx = await createTestApp();
+    try {
+      for (let i = 0; i < 5; i++) await ctx.http.post('/api/v1/auth/tokens').send({ email: 'a@example.cl', password: 'clave-erronea-1' }).expect(401);
+      const refused = await ctx.http.post('/api/v1/auth/tokens').send({ email: 'a@example.cl', password: 'clave-erronea-1' }).expect(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(JSON.parse(refused.text).title).toBe('Demasiados intentos');
+      // the HTML login shares the budget
+      const page = await ctx.http.get('/ingresar');
+      const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+      await ctx.http.post('/ingresar').set('Cookie', sid).type('form').send({ _csrf: formToken(page.text), email: 'a@example.cl', password: 'x-x-x-x-x' }).expect(429);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('identity: tokens, users API, invitations and resets by mail', () => {
+  let peer: SmtpPeer;
+  let ctx: TestContext;
+  beforeAll(async () => {
+    peer = await SmtpPeer.start();
+    ctx = await createTestApp({ env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', LOGIN_RATE_LIMIT: '1000', PUBLIC_URL: 'http://127.0.0.1' } });
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await peer.stop();
+  });
+
+  const worker = () => ctx.get<OutboxWorker>(OutboxWorker);
+
+  it('POST /api/v1/auth/tokens gives a Bearer token for GET /api/v1/me; no or bad token is 401', async () => {
+    const user = await ctx.newUser({ name: 'Carolina Rojas', roles: [['municipal_officer', '04101']] });
+    const res = await ctx.http.post('/api/v1/auth/tokens').send({ email: user.email.toUpperCase(), password: user.password }).expect(201);
+    expect(res.body.token).toMatch(/^qrm_/);
+    expect(new Date(res.body.expiresAt).getTime() - ctx.clock.now().getTime()).toBe(30 * 86_400_000);
+    const me = await ctx.http.get('/api/v1/me').set('Authorization', `Bearer ${res.body.token}`).expect(200);
+    expect(me.body).toEqual({ id: user.id, email: user.email, name: 'Carolina Rojas', roles: [{ role: 'municipal_officer', scopeType: 'commune', scopeId: '04101' }] });
+    await ctx.http.get('/api/v1/me').expect(401);
+    await ctx.http.get('/api/v1/me').set('Authorization', 'Bearer qrm_nope_nope_nope_nope_nope').expect(401);
+    // the token is stored hashed only
+    const [{ n }] = await ctx.query<{ n: number }>(`SELECT count(*)::int AS n FROM api_token WHERE token_hash = $1 OR prefix = $1`, [res.body.token]);
+    expect(n).toBe(0);
+  });
+
+  it('a municipal officer invites a faith minister of their commune; the invitation is read from SMTP and followed to a working login', async () => {
+    const officer = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    const token = await ctx.apiToken(officer);
+    const created = await ctx.http
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ email: 'ministra@example.cl', name: 'Jimena Araya', roles: [{ role: 'faith_minister', scopeType: 'commune', scopeId: '04101' }] })
+      .expect(201);
+    expect(created.body.roles).toEqual([{ role: 'faith_minister', scopeType: 'commune', scopeId: '04101' }]);
+    // outside their commune, or a role they may not give: 403, nothing written
+    const users = await ctx.count('app_user');
+    await ctx.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send({ email: 'x@example.cl', name: 'Xu Li', roles: [{ role: 'faith_minister', scopeType: 'commune', scopeId: '13501' }] }).expect(403);
+    await ctx.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send({ email: 'y@example.cl', name: 'Yolanda', roles: [{ role: 'admin', scopeType: 'platform' }] }).expect(403);
+    expect(await ctx.count('app_user')).toBe(users);
+
+    await worker().runOnce();
+    const [mail] = await peer.waitFor(1);
+    expect(mail.subject).toBe('Invitación a Quórum');
+    const link = /http:\/\/127\.0\.0\.1(\/clave\/nueva\?token=[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1];
+    const form = await ctx.http.get(link).expect(200);
+    const sid = (form.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('quorum.sid='))!.split(';')[0];
+    const tokenValue = new URL(`http://x${link}`).searchParams.get('token');
+    const mismatch = await ctx.http.post('/clave/nueva').set('Cookie', sid).type('form').send({ _csrf: formToken(form.text), token: tokenValue, password: 'mi clave nueva', passwordConfirmation: 'otra' });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.text).toContain('La confirmación no coincide con la contraseña.');
+    await ctx.http.post('/clave/nueva').set('Cookie', sid).type('form').send({ _csrf: formToken(form.text), token: tokenValue, password: 'mi clave nueva', passwordConfirmation: 'mi clave nueva' }).expect(303);
+    const { agent } = await ctx.signIn({ email: 'ministra@example.cl', password: 'mi clave nueva' });
+    expect((await agent.get('/cuenta').expect(200)).text).toContain('Ministro de fe');
+    // the link works once
+    expect((await ctx.http.get(link)).status).toBe(410);
+  });
+
+  it('"forgot password" answers the same for known and unknown addresses and mails a 1-hour single-use link', async () => {
+    const user = await ctx.newUser({ password: 'la-clave-vieja-1' });
+    peer.messages.splice(0);
+    const ask = async (email: string) => {
+      const page = await ctx.http.get('/clave/olvide');
+      const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+      return ctx.http.post('/clave/olvide').set('Cookie', sid).type('form').send({ _csrf: formToken(page.text), email }).expect(200);
+    };
+    const known = await ask(user.email);
+    const unknown = await ask('nadie.nunca@example.cl');
+    const body = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/<code>[^<]*<\/code>/g, '').match(/<main[\s\S]*<\/main>/)?.[0];
+    expect(body(known.text)?.replace(user.email, 'X')).toBe(body(unknown.text)?.replace('nadie.nunca@example.cl', 'X'));
+    await worker().runOnce();
+    const mails = await peer.waitFor(1);
+    expect(mails.map((m) => m.subject)).toEqual(['Crear una contraseña nueva en Quórum']);
+    const link = /(\/clave\/nueva\?token=[A-Za-z0-9_-]+)/.exec(mails[0].text ?? '')![1];
+    ctx.clock.advance(61 * 60_000); // one hour and a minute later the link no longer works
+    expect((await ctx.http.get(link)).status).toBe(410);
+  });
+
+  it('disabling a user ends their sessions and revokes their tokens at once; a role change applies on the next request', async () => {
+    const admin = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+    const officer = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    const officerToken = await ctx.apiToken(officer);
+    const officerWeb = await ctx.signIn(officer);
+    await officerWeb.agent.get('/admin/usuarios').expect(200);
+    // role removed: the next request already lacks it
+    await admin.agent.post(`/admin/usuarios/${officer.id}/roles/quitar`).type('form').send({ _csrf: await admin.csrf(), role: 'municipal_officer', scopeId: '04101' }).expect(303);
+    await officerWeb.agent.get('/admin/usuarios').expect(403);
+    // disabled: session and token stop working
+    await admin.agent.post(`/admin/usuarios/${officer.id}/desactivar`).type('form').send({ _csrf: await admin.csrf() }).expect(303);
+    await officerWeb.agent.get('/cuenta').expect(303);
+    await ctx.http.get('/api/v1/me').set('Authorization', `Bearer ${officerToken}`).expect(401);
+    expect(await ctx.query(`SELECT 1 FROM user_session WHERE user_id = $1`, [officer.id])).toEqual([]);
+    const actions = await ctx.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [officer.id]);
+    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['user.role_removed', 'user.disabled', 'auth.login']));
+  });
+});
