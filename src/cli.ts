@@ -8,7 +8,9 @@ import { openCliDataSource } from './database/cli-data-source';
 import { writeMigration } from './database/migration-generator';
 import { pendingSchemaChanges, runMigrations } from './database/migration-runner';
 import { DemoLoader } from './database/seeds/demo.loader';
+import { UsersService } from './auth/users.service';
 import { MailService } from './mail/mail.service';
+import * as readline from 'node:readline';
 import { OutboxWorker } from './mail/outbox.worker';
 
 const USAGE = `Uso: npm run cli -- <comando>
@@ -17,10 +19,32 @@ const USAGE = `Uso: npm run cli -- <comando>
   db:generate <Nombre>  crea una migración con los cambios de las entidades (revísela antes de confirmarla)
   db:check              falla si las entidades y las migraciones no coinciden
   demo:load             carga (o vuelve a cargar) los datos de demostración
+  admin:create          crea (o asegura) un administrador; pregunta correo, nombre y contraseña
   mail:test <correo>    pone en cola un correo de prueba (se envía con SMTP_URL; si no, queda en /admin/outbox)
 
 Sin DATABASE_URL usa la base integrada en DATA_DIR (./data); el portal no debe estar corriendo.
 db:generate y db:check sin DATABASE_URL comparan contra una base integrada temporal.`;
+
+/** Asks questions on the terminal (or reads answers piped on standard input); secret answers are not echoed. */
+async function ask(questions: { key: string; question: string; secret?: boolean }[]): Promise<Record<string, string>> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const answers: Record<string, string> = {};
+  const lines = rl[Symbol.asyncIterator]();
+  for (const q of questions) {
+    process.stdout.write(q.question);
+    const muted = q.secret && process.stdin.isTTY;
+    const write = (rl as unknown as { _writeToOutput?: (s: string) => void })._writeToOutput;
+    if (muted) (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
+    const next = await lines.next();
+    if (muted && write) {
+      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = write;
+      process.stdout.write('\n');
+    }
+    answers[q.key] = next.done ? '' : String(next.value).trim();
+  }
+  rl.close();
+  return answers;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -73,6 +97,26 @@ async function main(argv: string[]): Promise<number> {
         await app.init();
         await app.get(DemoLoader).load();
         console.log('Datos de demostración cargados.');
+      } finally {
+        await app.close();
+      }
+      return 0;
+    }
+    case 'admin:create': {
+      const answers = await ask([
+        { key: 'email', question: 'Correo del administrador: ' },
+        { key: 'name', question: 'Nombre: ' },
+        { key: 'password', question: 'Contraseña (8 a 256 caracteres): ', secret: true },
+      ]);
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(answers.email)) {
+        console.error('El correo no es válido.');
+        return 2;
+      }
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), { logger: ['error', 'warn'] });
+      try {
+        await app.init();
+        const { created } = await app.get(UsersService).ensureAdmin(answers.email.toLowerCase(), answers.password, answers.name || 'Administración');
+        console.log(created ? `Administrador ${answers.email} creado.` : `${answers.email} ya existía: ahora tiene el rol de administrador (su contraseña no cambió).`);
       } finally {
         await app.close();
       }

@@ -80,3 +80,36 @@ describe('the portal in Chromium', () => {
     }
   });
 });
+
+describe('signing in in Chromium', () => {
+  it('a municipal officer signs in on a phone, sees the users page, and signs out', async () => {
+    const ctx = await createTestApp({ listen: true });
+    const officer = await ctx.newUser({ name: 'Carolina Rojas', roles: [['municipal_officer', '04101']] });
+    const browser = await launchBrowser(VIEWPORTS.phone);
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${ctx.baseUrl}/admin/usuarios`);
+      await page.waitForURL(/\/ingresar\?volver=/);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.fill('#email', officer.email);
+      await page.fill('#password', 'una clave equivocada');
+      await page.click('form[action="/ingresar"] button[type=submit]');
+      expect(await page.locator('[role=alert]').innerText()).toContain('El correo o la contraseña no son correctos.');
+      expect(await page.inputValue('#email')).toBe(officer.email); // the form keeps what was typed
+      await screenshot(page, 'login-error-phone');
+      await page.fill('#password', officer.password);
+      await page.click('form[action="/ingresar"] button[type=submit]');
+      await page.waitForURL(/\/admin\/usuarios$/);
+      expect(await page.locator('h1').innerText()).toBe('Usuarios');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'users-phone');
+      await page.locator('details.site-menu summary').click();
+      await page.locator('details.site-menu button', { hasText: 'Salir' }).click();
+      await page.waitForURL(`${ctx.baseUrl}/`);
+      expect(await page.locator('.alert').innerText()).toContain('Cerró su sesión.');
+    } finally {
+      await browser.close();
+      await ctx.close();
+    }
+  });
+});

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fromRoot } from '../../src/common/paths';
 import { PortalProcess } from '../support/portal-process';
 
 /** What a municipal IT person sees with `npm start` and no configuration at all. */
@@ -15,6 +17,10 @@ describe('the portal as a process on the embedded database', () => {
     await portal.ready();
     expect(portal.stdout).toContain(`Quórum está listo en http://localhost:${portal.port}`);
     expect(portal.stdout).toContain('con datos de demostración');
+    // the demo logins, printed once
+    expect(portal.stdout).toContain('Cuentas de demostración');
+    expect(portal.stdout).toMatch(/admin\s+admin@demo\.quorum\.cl\s+demo-quorum-2026/);
+    expect(portal.stdout).toMatch(/municipal_officer\s+dideco@laserena\.demo\.quorum\.cl/);
     const home = await (await fetch(`${portal.url}/`)).text();
     expect(home).toContain('Quórum: reuniones, actas y registro de organizaciones comunitarias');
     expect(home).toContain('Municipalidad de La Serena');
@@ -29,9 +35,57 @@ describe('the portal as a process on the embedded database', () => {
     portal = await PortalProcess.start({ DATA_DIR: dataDir });
     await portal.ready();
     expect(portal.stdout).not.toContain('con datos de demostración');
+    expect(portal.stdout).not.toContain('Cuentas de demostración');
     const again = await (await fetch(`${portal.url}/`)).text();
     expect(again).toContain('Municipalidad de La Serena');
     expect((await portal.stop('SIGINT')).code).toBe(0);
+  }, 120_000);
+
+  it('ADMIN_EMAIL and ADMIN_PASSWORD on a fresh embedded start give an administrator who gets an API token', async () => {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-admin-'));
+    try {
+      portal = await PortalProcess.start({ DATA_DIR: fresh, DEMO: 'false', ADMIN_EMAIL: 'ti@municipalidad.example.cl', ADMIN_PASSWORD: 'una clave de instalación' });
+      await portal.ready();
+      expect(portal.stdout).toContain('Se creó el administrador ti@municipalidad.example.cl');
+      const res = await fetch(`${portal.url}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ti@municipalidad.example.cl', password: 'una clave de instalación' }),
+      });
+      expect(res.status).toBe(201);
+      const { token } = (await res.json()) as { token: string };
+      const me = await fetch(`${portal.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(((await me.json()) as { roles: unknown[] }).roles).toEqual([{ role: 'admin', scopeType: 'platform' }]);
+      expect((await portal.stop()).code).toBe(0);
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('npm run cli -- admin:create asks for an administrator who can then sign in to the portal', async () => {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-cli-'));
+    try {
+      const cli = spawnSync(process.execPath, ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'cli.ts'), 'admin:create'], {
+        cwd: fromRoot(),
+        input: 'jefa.ti@example.cl\nJefa de Informática\nuna clave segura\n',
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: fresh, DEMO: 'false', LOG_LEVEL: 'error' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(cli.stdout).toContain('Administrador jefa.ti@example.cl creado.');
+      expect(cli.status).toBe(0);
+      portal = await PortalProcess.start({ DATA_DIR: fresh, DEMO: 'false' });
+      await portal.ready();
+      const res = await fetch(`${portal.url}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'jefa.ti@example.cl', password: 'una clave segura' }),
+      });
+      expect(res.status).toBe(201);
+      expect((await portal.stop()).code).toBe(0);
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('refuses an invalid configuration at boot with a Spanish message naming the variable', async () => {
