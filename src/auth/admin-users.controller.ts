@@ -62,8 +62,8 @@ export class AdminUsersController {
   }
 
   @Get(':id')
-  async show(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const user = await this.users.get(actor, id);
+  async show(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const user = await this.users.get(actor, id, auditContextFrom(req, actor));
     res.render('admin/user', { title: user.name, user, roles: grantableRoles(actor), communes: officerCommunes(actor), errors: {}, formError: null, values: { role: '', scopeId: '' } });
   }
 

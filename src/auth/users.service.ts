@@ -65,14 +65,20 @@ export class UsersService {
     }
   }
 
-  /** A user `actor` may see: admins see everyone; officers the users with a role in their communes. 404 otherwise. */
-  private async visibleUser(actor: Actor, userId: string): Promise<{ user: User; roles: RoleGrant[] }> {
-    const user = /^[0-9a-f-]{36}$/.test(userId) ? await this.users.findById(userId) : null;
+  /**
+   * A user `actor` may see: admins see everyone; officers the users with a role in their communes. 404
+   * otherwise, the same as for a user that does not exist; a refusal of an existing user is audited.
+   */
+  private async visibleUser(actor: Actor, userId: string, context: AuditContext = {}): Promise<{ user: User; roles: RoleGrant[] }> {
+    const user = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(userId) ? await this.users.findById(userId) : null;
     if (!user) throw AuthException.notFound();
     const roles = await this.users.rolesOf(user.id);
     if (isAdmin(actor)) return { user, roles };
     const communes = officerCommunes(actor);
-    if (!roles.some((r) => r.scopeType === 'commune' && communes.includes(r.scopeId ?? ''))) throw AuthException.notFound();
+    if (!roles.some((r) => r.scopeType === 'commune' && communes.includes(r.scopeId ?? ''))) {
+      await this.audit.record({ ...context, userId: actor.id }, { action: 'access.denied', objectType: 'user', objectId: user.id, details: { reason: 'outside_scope' } }, this.dataSource.manager);
+      throw AuthException.notFound();
+    }
     return { user, roles };
   }
 
@@ -90,8 +96,8 @@ export class UsersService {
     return { items: items.map((u) => this.view(u, roles.get(u.id) ?? [])), total };
   }
 
-  async get(actor: Actor, userId: string): Promise<UserView> {
-    const { user, roles } = await this.visibleUser(actor, userId);
+  async get(actor: Actor, userId: string, context: AuditContext = {}): Promise<UserView> {
+    const { user, roles } = await this.visibleUser(actor, userId, context);
     return this.view(user, roles);
   }
 
@@ -117,7 +123,7 @@ export class UsersService {
   }
 
   async addRole(actor: Actor, userId: string, grant: RoleGrant, context: AuditContext): Promise<UserView> {
-    const { user } = await this.visibleUser(actor, userId);
+    const { user } = await this.visibleUser(actor, userId, context);
     await this.assertMayGrant(actor, grant);
     await this.dataSource.transaction(async (em) => {
       if (await this.users.addRole(user.id, grant, actor.id, em)) {
@@ -128,7 +134,7 @@ export class UsersService {
   }
 
   async removeRole(actor: Actor, userId: string, grant: RoleGrant, context: AuditContext): Promise<UserView> {
-    const { user } = await this.visibleUser(actor, userId);
+    const { user } = await this.visibleUser(actor, userId, context);
     await this.assertMayGrant(actor, grant);
     if (grant.role === 'admin' && user.id === actor.id) throw AuthException.conflict('SELF_DEMOTION', 'No puede quitarse a sí mismo el rol de administrador.');
     await this.dataSource.transaction(async (em) => {
@@ -140,7 +146,7 @@ export class UsersService {
 
   /** Disables a user: their sessions end and their tokens are revoked at once. */
   async disable(actor: Actor, userId: string, context: AuditContext): Promise<UserView> {
-    const { user, roles } = await this.visibleUser(actor, userId);
+    const { user, roles } = await this.visibleUser(actor, userId, context);
     if (user.id === actor.id) throw AuthException.conflict('SELF_DISABLE', 'No puede desactivar su propia cuenta.');
     if (!isAdmin(actor) && roles.some((r) => r.role === 'admin' || r.role === 'municipal_officer')) throw AuthException.forbidden();
     const now = this.clock.now();

@@ -99,6 +99,19 @@ describe('identity: passwords, login, sessions, CSRF', () => {
     }
   });
 
+  it('ends a session after 30 minutes without activity', async () => {
+    const user = await ctx.newUser();
+    const { agent } = await ctx.signIn(user);
+    await agent.get('/cuenta').expect(200);
+    await ctx.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]);
+    await agent.get('/cuenta').expect(303);
+    // and each request pushes the idle limit 30 minutes ahead
+    const second = await ctx.signIn(user);
+    await second.agent.get('/cuenta').expect(200);
+    const [{ minutes }] = await ctx.query<{ minutes: number }>(`SELECT round(extract(epoch from (max(expires_at) - now())) / 60)::int AS minutes FROM user_session WHERE user_id = $1`, [user.id]);
+    expect(minutes).toBe(30);
+  });
+
   it('ends a session after 12 hours however active it is', async () => {
     const user = await ctx.newUser();
     const { agent } = await ctx.signIn(user);
@@ -193,6 +206,35 @@ describe('identity: tokens, users API, invitations and resets by mail', () => {
     // the token is stored hashed only
     const [{ n }] = await ctx.query<{ n: number }>(`SELECT count(*)::int AS n FROM api_token WHERE token_hash = $1 OR prefix = $1`, [res.body.token]);
     expect(n).toBe(0);
+  });
+
+  it('a user revokes their own API token from /cuenta and it stops working at once', async () => {
+    const user = await ctx.newUser();
+    const token = await ctx.apiToken(user);
+    await ctx.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
+    const { agent, csrf } = await ctx.signIn(user);
+    const page = await agent.get('/cuenta').expect(200);
+    const id = /action="\/cuenta\/tokens\/([0-9a-f-]{36})\/revocar"/.exec(page.text)![1];
+    await agent.post(`/cuenta/tokens/${id}/revocar`).type('form').send({ _csrf: await csrf() }).expect(303);
+    await ctx.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(401);
+    // another user cannot revoke it (not found for them)
+    const other = await ctx.signIn(await ctx.newUser());
+    await other.agent.post(`/cuenta/tokens/${id}/revocar`).type('form').send({ _csrf: await other.csrf() }).expect(404);
+  });
+
+  it('an officer asking for a user of another commune gets the same 404 as for no user, and the refusal is audited', async () => {
+    const melipilla = await ctx.newUser({ roles: [['faith_minister', '13501']] });
+    const officer = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    const hidden = await officer.agent.get(`/admin/usuarios/${melipilla.id}`).expect(404);
+    const missing = await officer.agent.get('/admin/usuarios/00000000-0000-4000-8000-000000000000').expect(404);
+    const main = (html: string) => html.match(/<main[\s\S]*<\/main>/)?.[0].replace(/<code>[^<]*<\/code>/, '');
+    expect(main(hidden.text)).toBe(main(missing.text));
+    const [{ n }] = await ctx.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.denied' AND object_id = $1`, [melipilla.id]);
+    expect(n).toBe(1);
+    // nor can they act on that user
+    await officer.agent.post(`/admin/usuarios/${melipilla.id}/desactivar`).type('form').send({ _csrf: await officer.csrf() }).expect(404);
+    const [{ disabled_at }] = await ctx.query(`SELECT disabled_at FROM app_user WHERE id = $1`, [melipilla.id]);
+    expect(disabled_at).toBeNull();
   });
 
   it('a municipal officer invites a faith minister of their commune; the invitation is read from SMTP and followed to a working login', async () => {
