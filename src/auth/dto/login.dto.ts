@@ -96,17 +96,7 @@ export class UserSearchDto {
   q?: string;
 }
 
-/** The HTML invitation form: one role at a time. */
-export class InviteFormDto {
-  @IsEmail({}, { message: 'El campo correo debe ser un correo electrónico válido.' })
-  @MaxLength(254)
-  email: string;
-
-  @IsString()
-  @MinLength(2, { message: 'El campo nombre debe tener al menos 2 caracteres.' })
-  @MaxLength(200)
-  name: string;
-
+export class RoleFormDto {
   @IsIn(ROLE_NAMES, { message: 'El campo rol tiene un valor no permitido.' })
   role: string;
 
@@ -116,12 +106,14 @@ export class InviteFormDto {
   scopeId?: string;
 }
 
-export class RoleFormDto {
-  @IsIn(ROLE_NAMES, { message: 'El campo rol tiene un valor no permitido.' })
-  role: string;
+/** The HTML invitation form: one role at a time. */
+export class InviteFormDto extends RoleFormDto {
+  @IsEmail({}, { message: 'El campo correo debe ser un correo electrónico válido.' })
+  @MaxLength(254)
+  email: string;
 
-  @IsOptional()
   @IsString()
-  @MaxLength(100)
-  scopeId?: string;
+  @MinLength(2, { message: 'El campo nombre debe tener al menos 2 caracteres.' })
+  @MaxLength(200)
+  name: string;
 }
