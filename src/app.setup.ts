@@ -1,4 +1,5 @@
 import type { NestApplicationOptions } from '@nestjs/common';
+import { hasPrefix } from './common/web/paths';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
@@ -8,6 +9,7 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { sessionAndCsrf } from './auth/web-security';
 import { AppLogger } from './common/logging.module';
+import { auditContextFrom, AuditService } from './audit/audit.service';
 import { StartupService } from './database/startup.service';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { fromRoot } from './common/paths';
@@ -66,7 +68,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     pageCsp(req, res, (err?: unknown) => {
-      if (err || !req.path.startsWith('/api/docs')) return next(err);
+      if (err || !hasPrefix(req.path, '/api/docs')) return next(err);
       docsCsp(req, res, next);
     });
   });
@@ -91,7 +93,19 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(...sessionAndCsrf(app.get(DataSource), () => startup.sessionSecret, config.publicUrl.startsWith('https://')));
 
   app.useGlobalPipes(new AppValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  const audit = app.get(AuditService);
+  const dataSource = app.get(DataSource);
+  app.useGlobalFilters(
+    new AllExceptionsFilter((req, problem) => {
+      // Every refusal leaves an audit row (ARCHITECTURE.md §5): written outside the refused request's work.
+      // Failed logins have their own row (auth.login_failed).
+      if (problem.code === 'INVALID_CREDENTIALS') return;
+      const actor = (req as Request & { actor?: { id: string } | null }).actor ?? null;
+      audit
+        .record(auditContextFrom(req, actor), { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.path}`.slice(0, 300), details: { status: problem.status, code: problem.code ?? null } }, dataSource.manager)
+        .catch(() => undefined);
+    }),
+  );
 
   const openApi = new DocumentBuilder()
     .setTitle('Quórum API')

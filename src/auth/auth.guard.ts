@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { isApiPath } from '../common/web/paths';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { auditContextFrom, AuditService } from '../audit/audit.service';
-import { DataSource } from 'typeorm';
 import type { Actor } from './actor';
 import { AuthException, LoginRequiredException } from './auth.exception';
 import { AuthService } from './auth.service';
@@ -23,8 +22,6 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,19 +37,16 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     if (!actor) {
-      if (req.path.startsWith('/api/')) throw new AuthException('UNAUTHENTICATED', 'Falta un token válido: envíe Authorization: Bearer <token>.', 401);
+      if (isApiPath(req.path)) throw new AuthException('UNAUTHENTICATED', 'Falta un token válido: envíe Authorization: Bearer <token>.', 401);
       throw new LoginRequiredException(req.originalUrl);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    if (roles && !actor.roles.some((r) => roles.includes(r.role))) {
-      await this.audit.record(auditContextFrom(req, actor), { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.route?.path ?? req.path}` }, this.dataSource.manager);
-      throw AuthException.forbidden();
-    }
+    if (roles && !actor.roles.some((r) => roles.includes(r.role))) throw AuthException.forbidden(); // audited by the error filter
     return true;
   }
 
   private async resolve(req: AppRequest): Promise<Actor | null> {
-    if (req.path.startsWith('/api/')) {
+    if (isApiPath(req.path)) {
       const header = req.headers.authorization ?? '';
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) return null;

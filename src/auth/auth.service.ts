@@ -53,13 +53,15 @@ export class AuthService {
     const ok = user?.passwordHash
       ? await this.hasher.verify(password, user.passwordHash)
       : (await this.hasher.verify(password, await this.hasher.dummyHash()), false);
-    const locked = !!user?.lockedUntil && user.lockedUntil > now;
+    // Read again after the (slow) hash check: concurrent attempts must see each other's failures.
+    const fresh = user ? await this.users.findById(user.id) : null;
+    const locked = !!fresh?.lockedUntil && fresh.lockedUntil > now;
     if (!user || !ok || locked || user.disabledAt) {
       await this.dataSource.transaction(async (em) => {
         if (user && !ok) {
-          const failed = user.failedLogins + 1;
+          const failed = await this.users.countFailedLogin(user.id, em);
           const wait = lockoutMs(failed);
-          await this.users.updateUser(user.id, { failedLogins: failed, lockedUntil: wait ? new Date(now.getTime() + wait) : null }, em);
+          if (wait) await this.users.updateUser(user.id, { lockedUntil: new Date(now.getTime() + wait) }, em);
         }
         const reason = !user ? 'unknown_email' : user.disabledAt ? 'disabled' : locked ? 'locked' : 'wrong_password';
         await this.audit.record({ ...context, userId: user?.id ?? null }, { action: 'auth.login_failed', objectType: 'user', objectId: user?.id, details: { email: email.slice(0, 200), reason } }, em);
@@ -145,7 +147,10 @@ export class AuthService {
   async requestReset(email: string, context: AuditContext): Promise<void> {
     const user = await this.users.findByEmail(email);
     await this.dataSource.transaction(async (em) => {
-      if (user && !user.disabledAt) await this.sendLink(user, 'reset', em);
+      if (user && !user.disabledAt) {
+        await this.users.expireResetLinks(user.id, this.clock.now(), em);
+        await this.sendLink(user, 'reset', em);
+      }
       await this.audit.record({ ...context, userId: user?.id ?? null }, { action: 'auth.reset_requested', objectType: 'user', objectId: user?.id, details: { known: !!user } }, em);
     });
   }
@@ -166,7 +171,9 @@ export class AuthService {
       const user = await this.users.findById(link.userId, em);
       if (!user || user.disabledAt) throw AuthException.linkInvalid();
       await this.users.updateUser(user.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null }, em);
+      // A new password ends everything the old one opened: sessions, other pending links, API tokens.
       await this.users.deleteSessionsOf(user.id, em);
+      await this.users.spendLinksAndTokens(user.id, this.clock.now(), em);
       await this.audit.record({ ...context, userId: user.id }, { action: link.kind === 'invitation' ? 'auth.invitation_accepted' : 'auth.password_reset', objectType: 'user', objectId: user.id }, em);
       return user;
     });

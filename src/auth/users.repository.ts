@@ -40,10 +40,32 @@ export class UsersRepository {
 
   /** Adds a role unless the user already has it in that scope; returns whether it was added. */
   async addRole(userId: string, grant: RoleGrant, grantedBy: string | null, em: EntityManager): Promise<boolean> {
-    const existing = await em.findOneBy(RoleAssignment, { userId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId ?? IsNull() });
-    if (existing) return false;
-    await em.insert(RoleAssignment, { userId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId, grantedBy });
-    return true;
+    const result = await em
+      .createQueryBuilder()
+      .insert()
+      .into(RoleAssignment)
+      .values({ userId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId, grantedBy })
+      .orIgnore() // already held (two partial unique indexes): nothing to add
+      .returning('id')
+      .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
+  /** Counts a failed login atomically (concurrent attempts all count) and returns the new total. */
+  async countFailedLogin(id: string, em: EntityManager): Promise<number> {
+    const result = await em.createQueryBuilder().update(User).set({ failedLogins: () => 'failed_logins + 1' }).where('id = :id', { id }).returning('failed_logins').execute();
+    return Number((result.raw as { failed_logins: number }[])[0]?.failed_logins ?? 0);
+  }
+
+  /** After a password is set: every pending link is spent and every API token revoked. */
+  async spendLinksAndTokens(userId: string, at: Date, em: EntityManager): Promise<void> {
+    await em.update(AuthLink, { userId, usedAt: IsNull() }, { usedAt: at });
+    await em.update(ApiToken, { userId, revokedAt: IsNull() }, { revokedAt: at });
+  }
+
+  /** A new reset link replaces earlier unused ones. */
+  async expireResetLinks(userId: string, at: Date, em: EntityManager): Promise<void> {
+    await em.update(AuthLink, { userId, kind: 'reset', usedAt: IsNull() }, { usedAt: at });
   }
 
   async removeRole(userId: string, grant: RoleGrant, em: EntityManager): Promise<boolean> {

@@ -82,8 +82,11 @@ export class UsersService {
     return { user, roles };
   }
 
-  private view(user: User, roles: RoleGrant[]): UserView {
-    return { id: user.id, email: user.email, name: user.name, personId: user.personId, disabled: !!user.disabledAt, lastLoginAt: user.lastLoginAt, roles };
+  /** What `actor` may see of a user: an officer sees only the roles in their communes. */
+  private view(user: User, roles: RoleGrant[], actor?: Actor): UserView {
+    const communes = actor && !isAdmin(actor) ? officerCommunes(actor) : null;
+    const visible = communes ? roles.filter((r) => r.scopeType === 'commune' && communes.includes(r.scopeId ?? '')) : roles;
+    return { id: user.id, email: user.email, name: user.name, personId: user.personId, disabled: !!user.disabledAt, lastLoginAt: user.lastLoginAt, roles: visible };
   }
 
   async list(actor: Actor, filter: { q?: string; page?: number; pageSize?: number }): Promise<{ items: UserView[]; total: number }> {
@@ -93,17 +96,23 @@ export class UsersService {
     if (communeCodes && !communeCodes.length) throw AuthException.forbidden();
     const { items, total } = await this.users.search({ q: filter.q, communeCodes }, { offset: (page - 1) * pageSize, limit: pageSize });
     const roles = await this.users.rolesOfMany(items.map((u) => u.id));
-    return { items: items.map((u) => this.view(u, roles.get(u.id) ?? [])), total };
+    return { items: items.map((u) => this.view(u, roles.get(u.id) ?? [], actor)), total };
   }
 
   async get(actor: Actor, userId: string, context: AuditContext = {}): Promise<UserView> {
     const { user, roles } = await this.visibleUser(actor, userId, context);
-    return this.view(user, roles);
+    return this.view(user, roles, actor);
   }
 
   /** Creates a user with roles; without a password the person gets an invitation mail to set one. */
   async create(actor: Actor, input: NewUser, context: AuditContext): Promise<UserView> {
-    if (!input.roles.length && !isAdmin(actor)) throw AuthException.forbidden();
+    if (!isAdmin(actor)) {
+      if (!input.roles.length) throw AuthException.forbidden();
+      // An officer invites: the person sets their own password, and only an administrator links a person record.
+      if (input.password !== undefined || input.personId) {
+        throw AuthException.forbidden('Un funcionario municipal invita por correo: no fija contraseñas ni vincula personas.');
+      }
+    }
     for (const grant of input.roles) await this.assertMayGrant(actor, grant);
     if (input.password !== undefined) {
       const problem = passwordLengthProblem(input.password);
@@ -114,7 +123,12 @@ export class UsersService {
       throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [{ field: 'email', message: 'Ya existe un usuario con ese correo.' }]);
     }
     return this.dataSource.transaction(async (em) => {
-      const user = await this.users.insertUser({ email: input.email, name: input.name.trim(), passwordHash: hash, personId: input.personId ?? null, locale: input.locale ?? 'es' }, em);
+      const user = await this.users.insertUser({ email: input.email, name: input.name.trim(), passwordHash: hash, personId: input.personId ?? null, locale: input.locale ?? 'es' }, em).catch((err: unknown) => {
+        if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
+          throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [{ field: 'email', message: 'Ya existe un usuario con ese correo.' }]);
+        }
+        throw err;
+      });
       for (const grant of input.roles) await this.users.addRole(user.id, grant, actor.id, em);
       if (!hash) await this.auth.sendLink(user, 'invitation', em, actor.name);
       await this.audit.record(context, { action: 'user.created', objectType: 'user', objectId: user.id, details: { email: user.email, roles: input.roles, invited: !hash } }, em);
@@ -148,7 +162,12 @@ export class UsersService {
   async disable(actor: Actor, userId: string, context: AuditContext): Promise<UserView> {
     const { user, roles } = await this.visibleUser(actor, userId, context);
     if (user.id === actor.id) throw AuthException.conflict('SELF_DISABLE', 'No puede desactivar su propia cuenta.');
-    if (!isAdmin(actor) && roles.some((r) => r.role === 'admin' || r.role === 'municipal_officer')) throw AuthException.forbidden();
+    if (!isAdmin(actor)) {
+      // An officer disables only people whose every role lies in their own communes and who are not officers.
+      const communes = officerCommunes(actor);
+      const allMine = roles.every((r) => r.scopeType === 'commune' && communes.includes(r.scopeId ?? '') && r.role !== 'municipal_officer');
+      if (!allMine) throw AuthException.forbidden('Solo puede desactivar a personas cuyos roles sean todos de su comuna.');
+    }
     const now = this.clock.now();
     await this.dataSource.transaction(async (em) => {
       await this.users.updateUser(user.id, { disabledAt: now }, em);

@@ -1,4 +1,5 @@
 import { csrfSync } from 'csrf-sync';
+import { hasPrefix, isApiPath } from '../common/web/paths';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { DataSource } from 'typeorm';
@@ -11,7 +12,7 @@ const IDLE_MS = 30 * 60_000;
 const csrf = csrfSync({
   getTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   // The JSON API authenticates with Bearer tokens only (never the session cookie), so CSRF cannot reach it.
-  skipCsrfProtection: (req) => req.path.startsWith('/api/'),
+  skipCsrfProtection: (req) => isApiPath(req.path),
 });
 
 /**
@@ -23,7 +24,7 @@ export function sessionAndCsrf(dataSource: DataSource, secret: () => string, sec
   let sessionMiddleware: RequestHandler | null = null;
   const store = new DataSourceSessionStore(dataSource);
   const sessions: RequestHandler = (req, res, next) => {
-    if (req.path.startsWith('/api/') || req.path.startsWith('/assets/') || req.path.startsWith('/health')) return next();
+    if (isApiPath(req.path) || hasPrefix(req.path, '/assets/') || hasPrefix(req.path, '/health')) return next();
     sessionMiddleware ??= session({
       name: SESSION_COOKIE,
       secret: secret(),

@@ -7,6 +7,11 @@ import { APP_CONFIG } from '../config/config.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
+/** `…?token=abc&x=1` -> `…?token=[oculto]&x=1`. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/([?&](?:token|codigo_secreto)=)[^&#]*/gi, '$1[oculto]');
+}
+
 const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
 /** Nest's start-up chatter (one line per module and route) at debug level; everything else as pino logs it. */
@@ -34,7 +39,18 @@ export class AppLogger extends Logger {
             res.setHeader('X-Request-Id', id);
             return id;
           },
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[oculto]' },
+          redact: {
+            paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            censor: '[oculto]',
+          },
+          // Links carry single-use tokens in the query string (/clave/nueva?token=…): never log them.
+          serializers: {
+            req: (req: { url?: string; query?: Record<string, unknown> } & Record<string, unknown>) => ({
+              ...req,
+              url: redactUrl(req.url),
+              query: req.query && 'token' in req.query ? { ...req.query, token: '[oculto]' } : req.query,
+            }),
+          },
           autoLogging: { ignore: (req: IncomingMessage) => /^\/(assets|health)\//.test(req.url ?? '') },
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

@@ -91,8 +91,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   VERIFY_RATE_LIMIT?: number;
 
-  @IsOptional() @Matches(/^(false|true|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, {
-    message: 'TRUST_PROXY debe ser false, loopback, un número de saltos o direcciones IP/CIDR',
+  // `true` would trust any client's X-Forwarded-For (rate limits and audit IPs spoofable): name the proxies.
+  @IsOptional() @Matches(/^(false|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, {
+    message: 'TRUST_PROXY debe ser false, loopback, un número de saltos o direcciones IP/CIDR (no true)',
   })
   TRUST_PROXY?: string;
 

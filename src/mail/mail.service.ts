@@ -93,8 +93,20 @@ export class MailService {
     return (await this.outbox.listRecent(limit)).map(toOutboxRow);
   }
 
+  /**
+   * One message for the outbox page. Single-use links (invitations, resets) are shown masked: whoever reads the
+   * outbox must not be able to take over the account they were sent for.
+   */
   async message(id: string): Promise<(OutboxMessageView & { html: string }) | null> {
     const message = await this.outbox.findById(id);
-    return message ? { ...toOutboxMessage(message), html: message.html } : null;
+    if (!message) return null;
+    const view = toOutboxMessage(message);
+    return { ...view, text: maskTokens(view.text), html: maskTokens(message.html) };
   }
+}
+
+/** `…?token=abc` -> `…?token=[oculto]` in what the outbox page shows. */
+export function maskTokens(text: string): string {
+  // also in HTML, where Handlebars writes "=" as &#x3D;
+  return text.replace(/([?&](?:amp;)?token(?:=|&#x3D;|&#61;))[A-Za-z0-9_-]+/g, '$1[oculto]');
 }

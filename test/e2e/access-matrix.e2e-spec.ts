@@ -137,4 +137,20 @@ describe('access matrix', () => {
     }
     expect(mismatches).toEqual([]);
   });
+
+  it('refuses every state-changing page without a CSRF token or with another session\'s, changing nothing', async () => {
+    const fresh = { a: await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] })), b: await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] })) };
+    const tables = ['app_user', 'role_assignment', 'api_token', 'auth_link', 'outbox_message'];
+    const counts = async () => Promise.all(tables.map((t) => ctx.count(t)));
+    const before = await counts();
+    const problems: string[] = [];
+    for (const c of cases().filter((x) => x.method === 'POST' && !x.path.startsWith('/api/'))) {
+      const missing = await fresh.a.agent.post(c.path).type('form').send(c.body ?? {});
+      const foreign = await fresh.a.agent.post(c.path).type('form').send({ _csrf: await fresh.b.csrf(), ...(c.body ?? {}) });
+      if (missing.status !== 403) problems.push(`${c.path} without a token: ${missing.status}`);
+      if (foreign.status !== 403) problems.push(`${c.path} with another session's token: ${foreign.status}`);
+    }
+    expect(problems).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
 });

@@ -307,3 +307,113 @@ describe('identity: tokens, users API, invitations and resets by mail', () => {
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['user.role_removed', 'user.disabled', 'auth.login']));
   });
 });
+
+describe('identity: limits of a municipal officer, races and spent links', () => {
+  let peer: SmtpPeer;
+  let ctx: TestContext;
+  beforeAll(async () => {
+    peer = await SmtpPeer.start();
+    ctx = await createTestApp({ env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', LOGIN_RATE_LIMIT: '1000' } });
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await peer.stop();
+  });
+
+  it('an officer may not give admin or officer roles, set passwords or link persons, nor disable people with roles elsewhere', async () => {
+    const officerUser = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    const officer = await ctx.signIn(officerUser);
+    const token = await ctx.apiToken(officerUser);
+    const twoCommunes = await ctx.newUser({ roles: [['faith_minister', '04101'], ['faith_minister', '13501']] });
+    const colleague = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    const snapshot = async () => ({ users: await ctx.count('app_user'), roles: await ctx.count('role_assignment'), disabled: (await ctx.query(`SELECT id FROM app_user WHERE disabled_at IS NOT NULL`)).length });
+    const before = await snapshot();
+    await officer.agent.post(`/admin/usuarios/${twoCommunes.id}/roles`).type('form').send({ _csrf: await officer.csrf(), role: 'admin' }).expect(403);
+    await officer.agent.post(`/admin/usuarios/${twoCommunes.id}/roles`).type('form').send({ _csrf: await officer.csrf(), role: 'municipal_officer', scopeId: '04101' }).expect(403);
+    await officer.agent.post(`/admin/usuarios/${twoCommunes.id}/roles/quitar`).type('form').send({ _csrf: await officer.csrf(), role: 'faith_minister', scopeId: '13501' }).expect(403);
+    await officer.agent.post(`/admin/usuarios/${twoCommunes.id}/desactivar`).type('form').send({ _csrf: await officer.csrf() }).expect(403);
+    await officer.agent.post(`/admin/usuarios/${colleague.id}/desactivar`).type('form').send({ _csrf: await officer.csrf() }).expect(403);
+    const roles = [{ role: 'faith_minister', scopeType: 'commune', scopeId: '04101' }];
+    await ctx.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send({ email: 'a1@example.cl', name: 'Con Clave', password: 'una-clave-propia', roles }).expect(403);
+    await ctx.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send({ email: 'a2@example.cl', name: 'Con Persona', personId: '6b8e2b4e-0000-4000-8000-000000000001', roles }).expect(403);
+    await ctx.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send({ email: 'a3@example.cl', name: 'Extra', roles, disabledAt: null, isAdmin: true }).expect(400);
+    expect(await snapshot()).toEqual(before);
+    // the officer sees only the roles of their commune
+    const page = await officer.agent.get(`/admin/usuarios/${twoCommunes.id}`).expect(200);
+    expect(page.text).toContain('04101');
+    expect(page.text).not.toContain('13501');
+  });
+
+  it('counts every one of many concurrent wrong passwords', async () => {
+    const user = await ctx.newUser();
+    await Promise.all(Array.from({ length: 8 }, () => ctx.http.post('/api/v1/auth/tokens').send({ email: user.email, password: 'mala-clave-999' })));
+    const [{ failed_logins }] = await ctx.query<{ failed_logins: number }>(`SELECT failed_logins FROM app_user WHERE id = $1`, [user.id]);
+    expect(failed_logins).toBe(8);
+  });
+
+  it('answers concurrent creations of the same e-mail with one 201 and 409s, never a 500', async () => {
+    const admin = await ctx.newUser({ roles: [['admin', null]] });
+    const token = await ctx.apiToken(admin);
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () => ctx.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send({ email: 'carrera@example.cl', name: 'Carrera', password: 'clave-de-carrera', roles: [] })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+  });
+
+  it('a reset followed to the end: the new password works, the old one and the links and tokens it opened do not', async () => {
+    const admin = await ctx.newUser({ roles: [['admin', null]] });
+    const adminToken = await ctx.apiToken(admin);
+    await ctx.http.post('/api/v1/users').set('Authorization', `Bearer ${adminToken}`).send({ email: 'olvidadiza@example.cl', name: 'Olvidadiza', roles: [] }).expect(201);
+    const worker = ctx.get<OutboxWorker>(OutboxWorker);
+    peer.messages.splice(0);
+    await worker.runOnce();
+    const invitation = /(\/clave\/nueva\?token=[A-Za-z0-9_-]+)/.exec((await peer.waitFor(1))[0].text ?? '')![1];
+    // she asks for a reset instead of using the invitation, twice: only the newest reset link works
+    const askReset = async () => {
+      const page = await ctx.http.get('/clave/olvide');
+      const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+      await ctx.http.post('/clave/olvide').set('Cookie', sid).type('form').send({ _csrf: formToken(page.text), email: 'olvidadiza@example.cl' }).expect(200);
+    };
+    await askReset();
+    await askReset();
+    await worker.runOnce();
+    const mails = await peer.waitFor(3);
+    const resets = mails.slice(1).map((m) => /(\/clave\/nueva\?token=[A-Za-z0-9_-]+)/.exec(m.text ?? '')![1]);
+    expect((await ctx.http.get(resets[0])).status).toBe(410);
+    const form = await ctx.http.get(resets[1]).expect(200);
+    const sid = (form.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const token = new URL(`http://x${resets[1]}`).searchParams.get('token');
+    await ctx.http.post('/clave/nueva').set('Cookie', sid).type('form').send({ _csrf: formToken(form.text), token, password: 'recordada al fin', passwordConfirmation: 'recordada al fin' }).expect(303);
+    await ctx.signIn({ email: 'olvidadiza@example.cl', password: 'recordada al fin' });
+    expect((await ctx.http.get(invitation)).status).toBe(410); // the invitation is spent too
+    expect((await ctx.http.get(resets[1])).status).toBe(410);
+    // the outbox page shows these mails with their links masked
+    const adminWeb = await ctx.signIn(admin);
+    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM outbox_message WHERE kind = 'password-reset' ORDER BY created_at DESC LIMIT 1`);
+    const shown = await adminWeb.agent.get(`/admin/outbox/${id}`).expect(200);
+    expect(shown.text).toContain('token&#x3D;[oculto]'); // "=" as Handlebars escapes it
+    expect(shown.text).not.toContain(token!);
+    expect((await adminWeb.agent.get(`/admin/outbox/${id}/html`).expect(200)).text).not.toContain(token!);
+  });
+
+  it('an upper-case /API path is still the API: it never takes the session cookie', async () => {
+    const { agent } = await ctx.signIn(await ctx.newUser());
+    await agent.get('/API/v1/me').expect(401);
+    await agent.get('/api/v1/me').expect(401); // the API never takes the session cookie
+  });
+
+  it('limits password-reset requests per IP like logins', async () => {
+    const limited = await createTestApp({ env: { LOGIN_RATE_LIMIT: '2' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const page = await limited.http.get('/clave/olvide');
+        const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+        statuses.push((await limited.http.post('/clave/olvide').set('Cookie', sid).type('form').send({ _csrf: formToken(page.text), email: 'x@example.cl' })).status);
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { hasPrefix, isApiPath } from '../web/paths';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isLocale, Locale, translate } from '../i18n/i18n';
 import { DomainException, FieldError } from './domain.exception';
 
-interface Problem {
+export interface Problem {
   type: string;
   title: string;
   status: number;
@@ -18,7 +19,7 @@ const KNOWN_STATUSES = new Set([400, 401, 403, 404, 405, 409, 413, 422, 429, 500
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
 
 export function wantsJson(req: Request): boolean {
-  if (req.path.startsWith('/api/') || req.path.startsWith('/health')) return true;
+  if (isApiPath(req.path) || hasPrefix(req.path, '/health')) return true;
   const accept = req.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }
@@ -42,6 +43,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  /** Called for every 401, 403 and 429 (configureApp records them in the audit log). */
+  constructor(private readonly onRefusal?: (req: Request, problem: Problem) => void) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
@@ -56,7 +60,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = String((req as { id?: unknown }).id ?? '');
 
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId, path: req.path }, problem.status === 503 ? 'database unavailable' : 'unhandled error');
+      // A failed query's parameters may hold personal data or hashes: log the error without them.
+      const err = exception instanceof QueryFailedError ? { name: exception.name, message: exception.message, code: (exception.driverError as { code?: string })?.code, stack: exception.stack } : exception;
+      this.logger.error({ err, requestId, path: req.path }, problem.status === 503 ? 'database unavailable' : 'unhandled error');
+    }
+    if ((problem.status === 401 || problem.status === 403 || problem.status === 429) && this.onRefusal) {
+      this.onRefusal(req, problem);
     }
     if (res.headersSent) {
       res.end();
@@ -69,7 +78,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (problem.status === 503) res.setHeader('Retry-After', '5');
 
     // Health endpoints keep terminus' own body (which indicator failed).
-    if (req.path.startsWith('/health') && exception instanceof HttpException && typeof exception.getResponse() === 'object') {
+    if (hasPrefix(req.path, '/health') && exception instanceof HttpException && typeof exception.getResponse() === 'object') {
       res.status(problem.status).json(exception.getResponse());
       return;
     }
@@ -124,8 +133,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return this.plain(status, locale, translate(locale, `errors.${KNOWN_STATUSES.has(status) ? status : status >= 500 ? 500 : 400}.text`));
     }
-    if (exception instanceof QueryFailedError || isDatabaseUnavailable(exception)) {
-      if (isDatabaseUnavailable(exception)) return this.plain(HttpStatus.SERVICE_UNAVAILABLE, locale, translate(locale, 'errors.503.text'));
+    if (isDatabaseUnavailable(exception)) return this.plain(HttpStatus.SERVICE_UNAVAILABLE, locale, translate(locale, 'errors.503.text'));
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      // A race past a service's own check (two requests creating the same thing): a conflict, not a crash.
+      if (code === '23505') return this.plain(HttpStatus.CONFLICT, locale, translate(locale, 'errors.409.text'), 'DUPLICATE');
+      if (code === '22P02') return this.plain(HttpStatus.BAD_REQUEST, locale, translate(locale, 'errors.400.text'), 'INVALID_VALUE');
     }
     return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, locale, translate(locale, 'errors.500.text'));
   }
