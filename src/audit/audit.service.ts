@@ -32,8 +32,15 @@ export function auditContextFrom(req: Request, user?: { id: string; role?: strin
 }
 
 const SECRET_KEY = /pass(word)?|token|secret|cookie|authorization|otp|code_verifier/i;
-// A RUT anywhere in a string: 7-8 digit body (with or without dots), optional hyphen, check digit.
-const RUT_IN_TEXT = /\b\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK]\b/g;
+// A RUT in a string: 7-8 digit body (with or without dots), optional hyphen, check digit, standing alone (not
+// inside a UUID, a longer number or a word).
+const RUT_IN_TEXT = /(?<![\w.-])\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK](?![\w-])/g;
+const WHOLE_RUT = /^\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK]$/;
+
+/** Ids stay as they are (a UUID may contain digit runs); an id that is a whole RUT is masked. */
+function maskIfRut(id: string): string {
+  return WHOLE_RUT.test(id.trim()) ? maskRut(id) : id;
+}
 
 /** Removes secrets and masks RUTs, recursively, so nothing sensitive reaches the log. */
 export function scrubAuditDetails(value: unknown, depth = 0): unknown {
@@ -70,9 +77,9 @@ export class AuditService {
       requestId: context.requestId ?? null,
       action: entry.action,
       objectType: entry.objectType ?? null,
-      objectId: entry.objectId ? (scrubAuditDetails(entry.objectId) as string) : null,
+      objectId: entry.objectId ? maskIfRut(entry.objectId) : null,
       scopeType: entry.scopeType ?? null,
-      scopeId: entry.scopeId ? (scrubAuditDetails(entry.scopeId) as string) : null,
+      scopeId: entry.scopeId ? maskIfRut(entry.scopeId) : null,
       details: scrubAuditDetails(entry.details ?? {}) as object,
     });
   }
