@@ -49,7 +49,7 @@ describe('audit log', () => {
         apiToken: 'qtk_abcdef',
         rut: '12.345.678-5',
         note: 'el socio 12345678-5 y 7.654.321-6 pidieron sus datos',
-        userId: '50123456-7abc-4d12-8345-678912345678',
+        userId: '50123456-7abc-4d12-8345-6789abcdef01',
         other: 'a5678-9123-87654329',
         nested: { newPassword: 'x', items: [{ sessionToken: 'y' }] },
       },
@@ -63,14 +63,14 @@ describe('audit log', () => {
       apiToken: '[oculto]',
       rut: '**.***.678-5',
       note: 'el socio **.***.678-5 y *.***.321-6 pidieron sus datos',
-      userId: '50123456-7abc-4d12-8345-678912345678', // a UUID is not a RUT
+      userId: '50123456-7abc-4d12-8345-6789abcdef01', // a UUID is not a RUT
       other: 'a5678-9123-87654329',
       nested: { newPassword: '[oculto]', items: [{ sessionToken: '[oculto]' }] },
     });
   });
 
   it('keeps ids intact (a UUID may hold digit runs that look like a RUT) but masks an id that is a RUT', async () => {
-    const uuid = '50123456-7abc-4d12-8345-678912345678';
+    const uuid = '50123456-7abc-4d12-8345-6789abcdef01';
     await audit.record(context, { action: 'id.check', objectType: 'user', objectId: uuid }, ctx.dataSource.manager);
     await audit.record(context, { action: 'id.check', objectType: 'person', objectId: '12.345.678-5' }, ctx.dataSource.manager);
     const rows = await ctx.query<{ object_id: string }>(`SELECT object_id FROM audit_log WHERE action = 'id.check' ORDER BY id`);
