@@ -29,11 +29,10 @@ describe('identity: passwords, login, sessions, CSRF', () => {
 
   it('refuses a 1 MB password with 400 before hashing it, and nothing is written', async () => {
     const before = await ctx.count('audit_log');
-    const started = Date.now();
     const res = await ctx.http.post('/api/v1/auth/tokens').send({ email: 'x@example.cl', password: 'a'.repeat(1_000_000) });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text).errors).toEqual([{ field: 'password', message: 'El campo password admite como máximo 256 caracteres.' }]);
-    expect(Date.now() - started).toBeLessThan(2000); // no argon2 of a megabyte (a guard, not a benchmark)
+    // refused by validation, before the service: no failed-login row either (the service would have written one)
     expect(await ctx.count('audit_log')).toBe(before);
   });
 
