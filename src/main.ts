@@ -1,11 +1,7 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
-import { APP_OPTIONS, configureApp } from './app.setup';
 import { ConfigValidationError, loadConfig } from './config/app-config';
-import { StartupService } from './database/startup.service';
-import { installGracefulShutdown } from './shutdown';
+import { EmbeddedDatabase } from './database/embedded-database';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -18,6 +14,19 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
+  // The embedded database opens while the rest of the application loads (see EmbeddedDatabase.prestart).
+  if (config.database.kind === 'embedded') {
+    EmbeddedDatabase.prestart({ dataDir: config.database.dataDir });
+    // Let it read its files and hand the WebAssembly to the compiler threads before the loading blocks.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  }
+  const [{ NestFactory }, { AppModule }, { APP_OPTIONS, configureApp }, { StartupService }, { installGracefulShutdown }] = await Promise.all([
+    import('@nestjs/core'),
+    import('./app.module'),
+    import('./app.setup'),
+    import('./database/startup.service'),
+    import('./shutdown'),
+  ]);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { ...APP_OPTIONS, abortOnError: false });
   configureApp(app);
   installGracefulShutdown(app, config.shutdownTimeoutMs);

@@ -29,7 +29,28 @@ export class EmbeddedDatabase {
     readonly created: boolean,
   ) {}
 
+  private static early: { dataDir: string; promise: Promise<EmbeddedDatabase> } | null = null;
+
+  /**
+   * Starts opening the database before the rest of the app is loaded (main.ts): WebAssembly compiles on other
+   * threads while Node loads the application's modules, which shortens start-up. start() picks it up.
+   */
+  static prestart(options: EmbeddedDatabaseOptions): void {
+    const promise = EmbeddedDatabase.open(options);
+    promise.catch(() => undefined); // reported by start(), which awaits the same promise
+    EmbeddedDatabase.early = { dataDir: options.dataDir, promise };
+  }
+
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+    const early = EmbeddedDatabase.early;
+    if (early && early.dataDir === options.dataDir && !options.loadDataDir) {
+      EmbeddedDatabase.early = null;
+      return early.promise;
+    }
+    return EmbeddedDatabase.open(options);
+  }
+
+  private static async open(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     const inMemory = options.dataDir.startsWith('memory://');
     let created = inMemory;
     let pgDir = options.dataDir;
