@@ -30,12 +30,3 @@ export class AuthException extends DomainException {
     return new AuthException(code, detail, 409, errors);
   }
 }
-
-/** Thrown by the guard on an HTML page that needs a signed-in user: the filter redirects to the login page. */
-export class LoginRequiredException extends Error {
-  override readonly name = 'LoginRequiredException';
-
-  constructor(readonly returnTo: string) {
-    super('login required');
-  }
-}

@@ -4,13 +4,10 @@ import { Injectable, Module } from '@nestjs/common';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { redactLinkTokens } from './text';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
-/** `…?token=abc&x=1` -> `…?token=[oculto]&x=1`. */
-export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/([?&](?:token|codigo_secreto)=)[^&#]*/gi, '$1[oculto]');
-}
 
 const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
@@ -47,7 +44,7 @@ export class AppLogger extends Logger {
           serializers: {
             req: (req: { url?: string; query?: Record<string, unknown> } & Record<string, unknown>) => ({
               ...req,
-              url: redactUrl(req.url),
+              url: req.url === undefined ? undefined : redactLinkTokens(req.url),
               query: req.query && 'token' in req.query ? { ...req.query, token: '[oculto]' } : req.query,
             }),
           },

@@ -12,3 +12,11 @@ export function foldForSearch(text: string): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * `…?token=abc` -> `…?token=[oculto]`: single-use link tokens never show in logs or on the outbox page. Also in
+ * HTML, where Handlebars writes "=" as `&#x3D;` and "&" as `&amp;`.
+ */
+export function redactLinkTokens(text: string): string {
+  return text.replace(/([?&](?:amp;)?token(?:=|&#x3D;|&#61;))[^&#"'\s<]*/gi, '$1[oculto]');
+}

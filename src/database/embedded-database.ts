@@ -74,17 +74,6 @@ export class EmbeddedDatabase {
     }
   }
 
-  /** Closes the listening socket (connections are refused) without closing the database itself. */
-  async stopServing(): Promise<void> {
-    await this.server.stop();
-  }
-
-  /** Listens again on the same port after stopServing(). */
-  async resumeServing(): Promise<void> {
-    this.server = new PGLiteSocketServer({ db: this.db, host: this.host, port: this.port, maxConnections: 1 });
-    await this.server.start();
-  }
-
   async close(): Promise<void> {
     try {
       await this.server.stop();

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
+import { redactLinkTokens } from '../common/text';
 import { ViewEngine } from '../common/views/view-engine';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -101,12 +102,7 @@ export class MailService {
     const message = await this.outbox.findById(id);
     if (!message) return null;
     const view = toOutboxMessage(message);
-    return { ...view, text: maskTokens(view.text), html: maskTokens(message.html) };
+    return { ...view, text: redactLinkTokens(view.text), html: redactLinkTokens(message.html) };
   }
 }
 
-/** `…?token=abc` -> `…?token=[oculto]` in what the outbox page shows. */
-export function maskTokens(text: string): string {
-  // also in HTML, where Handlebars writes "=" as &#x3D;
-  return text.replace(/([?&](?:amp;)?token(?:=|&#x3D;|&#61;))[A-Za-z0-9_-]+/g, '$1[oculto]');
-}

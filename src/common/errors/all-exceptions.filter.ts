@@ -3,7 +3,7 @@ import { hasPrefix, isApiPath } from '../web/paths';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isLocale, Locale, translate } from '../i18n/i18n';
-import { DomainException, FieldError } from './domain.exception';
+import { DomainException, FieldError, LoginRequiredException } from './domain.exception';
 
 export interface Problem {
   type: string;
@@ -51,9 +51,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const locale: Locale = isLocale(res.locals?.locale) ? res.locals.locale : 'es';
-    if (exception instanceof Error && exception.name === 'LoginRequiredException' && !res.headersSent) {
-      const returnTo = (exception as Error & { returnTo?: string }).returnTo ?? '/';
-      res.redirect(303, `/ingresar?volver=${encodeURIComponent(returnTo)}`);
+    if (exception instanceof LoginRequiredException && !res.headersSent) {
+      res.redirect(303, `/ingresar?volver=${encodeURIComponent(exception.returnTo)}`);
       return;
     }
     const problem = this.toProblem(exception, locale);

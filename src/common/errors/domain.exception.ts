@@ -26,3 +26,10 @@ export class ValidationFailedException extends DomainException {
     super('VALIDATION_FAILED', detail, HttpStatus.BAD_REQUEST, errors);
   }
 }
+
+/** An HTML page needs a signed-in user: the error filter redirects to the login page, then back to `returnTo`. */
+export class LoginRequiredException extends Error {
+  constructor(readonly returnTo: string) {
+    super('login required');
+  }
+}
