@@ -144,7 +144,7 @@ export class UsersService {
         await this.audit.record(context, { action: 'user.role_added', objectType: 'user', objectId: user.id, scopeType: grant.scopeType, scopeId: grant.scopeId ?? undefined, details: { role: grant.role } }, em);
       }
     });
-    return this.get(actor, userId);
+    return this.view(user, await this.users.rolesOf(user.id), actor);
   }
 
   async removeRole(actor: Actor, userId: string, grant: RoleGrant, context: AuditContext): Promise<UserView> {
@@ -155,7 +155,7 @@ export class UsersService {
       if (!(await this.users.removeRole(user.id, grant, em))) throw AuthException.notFound();
       await this.audit.record(context, { action: 'user.role_removed', objectType: 'user', objectId: user.id, scopeType: grant.scopeType, scopeId: grant.scopeId ?? undefined, details: { role: grant.role } }, em);
     });
-    return this.get(actor, userId);
+    return this.view(user, await this.users.rolesOf(user.id), actor);
   }
 
   /** Disables a user: their sessions end and their tokens are revoked at once. */
@@ -175,7 +175,7 @@ export class UsersService {
       await this.users.revokeAllTokens(user.id, now, em);
       await this.audit.record(context, { action: 'user.disabled', objectType: 'user', objectId: user.id }, em);
     });
-    return this.get(actor, userId);
+    return this.view({ ...user, disabledAt: now }, roles, actor);
   }
 
   /** Creates a user with a password and roles unless the e-mail exists (demo data, tests). */

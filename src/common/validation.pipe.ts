@@ -22,14 +22,10 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && value && typeof value === 'object' && '_csrf' in value) {
-      const { _csrf: _token, ...rest } = value as Record<string, unknown>;
-      void _token;
-      return super.transform(rest, metadata);
-    }
-    if (metadata.type === 'query' && value && typeof value === 'object' && 'lang' in value) {
-      const { lang: _lang, ...rest } = value as Record<string, unknown>;
-      void _lang;
+    const dropped = metadata.type === 'body' ? '_csrf' : metadata.type === 'query' ? 'lang' : null;
+    if (dropped && value && typeof value === 'object' && dropped in value) {
+      const rest = { ...(value as Record<string, unknown>) };
+      delete rest[dropped];
       return super.transform(rest, metadata);
     }
     return super.transform(value, metadata);

@@ -120,10 +120,7 @@ describe('access matrix', () => {
           if (c.method === 'GET') res = await ctx.http.get(c.path);
           else {
             // an anonymous browser with a session of its own (the CSRF token comes from the login page)
-            const page = await ctx.http.get('/ingresar');
-            const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
-            const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-            res = await ctx.http.post(c.path).set('Cookie', sid).type('form').send({ _csrf: token, ...(c.body ?? {}) });
+            res = await (await ctx.openForm('/ingresar')).submit(c.path, c.body ?? {});
           }
         } else {
           const { agent, csrf } = agents[caller]!;

@@ -140,9 +140,8 @@ describe('identity: passwords, login, sessions, CSRF', () => {
     const user = await ctx.newUser();
     const before = await ctx.count('role_assignment');
     const tokensBefore = await ctx.count('api_token');
-    const login = await ctx.http.get('/ingresar');
-    const sid = (login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('quorum.sid='))!.split(';')[0];
-    const form = await ctx.http.post('/ingresar').set('Cookie', sid).type('form').send({ _csrf: formToken(login.text), email: user.email, password: user.password, role: 'admin', scopeId: '04101' });
+    const login = await ctx.openForm('/ingresar');
+    const form = await login.submit('/ingresar', { email: user.email, password: user.password, role: 'admin', scopeId: '04101' });
     expect(form.status).toBe(400);
     expect(form.text).toContain('El campo role no está permitido.');
     expect(form.text).toContain(`value="${user.email}"`); // the form keeps what was typed
@@ -170,9 +169,7 @@ describe('identity: login rate limit', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       expect(JSON.parse(refused.text).title).toBe('Demasiados intentos');
       // the HTML login shares the budget
-      const page = await ctx.http.get('/ingresar');
-      const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
-      await ctx.http.post('/ingresar').set('Cookie', sid).type('form').send({ _csrf: formToken(page.text), email: 'a@example.cl', password: 'x-x-x-x-x' }).expect(429);
+      await (await ctx.openForm('/ingresar')).submit('/ingresar', { email: 'a@example.cl', password: 'x-x-x-x-x' }).expect(429);
     } finally {
       await ctx.close();
     }
@@ -255,13 +252,13 @@ describe('identity: tokens, users API, invitations and resets by mail', () => {
     const [mail] = await peer.waitFor(1);
     expect(mail.subject).toBe('Invitación a Quórum');
     const link = /http:\/\/127\.0\.0\.1(\/clave\/nueva\?token=[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1];
-    const form = await ctx.http.get(link).expect(200);
-    const sid = (form.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('quorum.sid='))!.split(';')[0];
+    const form = await ctx.openForm(link);
+    expect(form.page.status).toBe(200);
     const tokenValue = new URL(`http://x${link}`).searchParams.get('token');
-    const mismatch = await ctx.http.post('/clave/nueva').set('Cookie', sid).type('form').send({ _csrf: formToken(form.text), token: tokenValue, password: 'mi clave nueva', passwordConfirmation: 'otra' });
+    const mismatch = await form.submit('/clave/nueva', { token: tokenValue, password: 'mi clave nueva', passwordConfirmation: 'otra' });
     expect(mismatch.status).toBe(400);
     expect(mismatch.text).toContain('La confirmación no coincide con la contraseña.');
-    await ctx.http.post('/clave/nueva').set('Cookie', sid).type('form').send({ _csrf: formToken(form.text), token: tokenValue, password: 'mi clave nueva', passwordConfirmation: 'mi clave nueva' }).expect(303);
+    await form.submit('/clave/nueva', { token: tokenValue, password: 'mi clave nueva', passwordConfirmation: 'mi clave nueva' }).expect(303);
     const { agent } = await ctx.signIn({ email: 'ministra@example.cl', password: 'mi clave nueva' });
     expect((await agent.get('/cuenta').expect(200)).text).toContain('Ministro de fe');
     // the link works once
@@ -272,9 +269,7 @@ describe('identity: tokens, users API, invitations and resets by mail', () => {
     const user = await ctx.newUser({ password: 'la-clave-vieja-1' });
     peer.messages.splice(0);
     const ask = async (email: string) => {
-      const page = await ctx.http.get('/clave/olvide');
-      const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
-      return ctx.http.post('/clave/olvide').set('Cookie', sid).type('form').send({ _csrf: formToken(page.text), email }).expect(200);
+      return (await ctx.openForm('/clave/olvide')).submit('/clave/olvide', { email }).expect(200);
     };
     const known = await ask(user.email);
     const unknown = await ask('nadie.nunca@example.cl');
@@ -369,9 +364,7 @@ describe('identity: limits of a municipal officer, races and spent links', () =>
     const invitation = /(\/clave\/nueva\?token=[A-Za-z0-9_-]+)/.exec((await peer.waitFor(1))[0].text ?? '')![1];
     // she asks for a reset instead of using the invitation, twice: only the newest reset link works
     const askReset = async () => {
-      const page = await ctx.http.get('/clave/olvide');
-      const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
-      await ctx.http.post('/clave/olvide').set('Cookie', sid).type('form').send({ _csrf: formToken(page.text), email: 'olvidadiza@example.cl' }).expect(200);
+      await (await ctx.openForm('/clave/olvide')).submit('/clave/olvide', { email: 'olvidadiza@example.cl' }).expect(200);
     };
     await askReset();
     await askReset();
@@ -379,10 +372,10 @@ describe('identity: limits of a municipal officer, races and spent links', () =>
     const mails = await peer.waitFor(3);
     const resets = mails.slice(1).map((m) => /(\/clave\/nueva\?token=[A-Za-z0-9_-]+)/.exec(m.text ?? '')![1]);
     expect((await ctx.http.get(resets[0])).status).toBe(410);
-    const form = await ctx.http.get(resets[1]).expect(200);
-    const sid = (form.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const form = await ctx.openForm(resets[1]);
+    expect(form.page.status).toBe(200);
     const token = new URL(`http://x${resets[1]}`).searchParams.get('token');
-    await ctx.http.post('/clave/nueva').set('Cookie', sid).type('form').send({ _csrf: formToken(form.text), token, password: 'recordada al fin', passwordConfirmation: 'recordada al fin' }).expect(303);
+    await form.submit('/clave/nueva', { token, password: 'recordada al fin', passwordConfirmation: 'recordada al fin' }).expect(303);
     await ctx.signIn({ email: 'olvidadiza@example.cl', password: 'recordada al fin' });
     expect((await ctx.http.get(invitation)).status).toBe(410); // the invitation is spent too
     expect((await ctx.http.get(resets[1])).status).toBe(410);
@@ -406,9 +399,7 @@ describe('identity: limits of a municipal officer, races and spent links', () =>
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) {
-        const page = await limited.http.get('/clave/olvide');
-        const sid = (page.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
-        statuses.push((await limited.http.post('/clave/olvide').set('Cookie', sid).type('form').send({ _csrf: formToken(page.text), email: 'x@example.cl' })).status);
+        statuses.push((await (await limited.openForm('/clave/olvide')).submit('/clave/olvide', { email: 'x@example.cl' })).status);
       }
       expect(statuses).toEqual([200, 200, 429]);
     } finally {

@@ -93,6 +93,12 @@ describe('mail through the outbox', () => {
     expect(row).toEqual({ attempts: 1, sent: true, last_error: null });
   });
 
+  it('refuses an invalid recipient address with INVALID_EMAIL (422) and queues nothing', async () => {
+    const before = await ctx.count('outbox_message');
+    await expect(notice('bad-address', 'no es un correo')).rejects.toMatchObject({ code: 'INVALID_EMAIL', status: 422 });
+    expect(await ctx.count('outbox_message')).toBe(before);
+  });
+
   it('queues a message once per dedupe key, and not at all when the business transaction rolls back', async () => {
     expect(await notice('once')).toBe(true);
     expect(await notice('once')).toBe(false);

@@ -39,7 +39,7 @@ describe('public document verification', () => {
     expect(res.text).not.toContain('Válido:');
   });
 
-  it('shows the date in the issuing municipality\'s time zone and says when a document was revoked', async () => {
+  it('DOM-FMT-2: shows the date in the issuing municipality\'s time zone, and says when a document was revoked', async () => {
     const store = ctx.get<DocumentStore>(DocumentStore);
     const em = ctx.dataSource.manager;
     const trujillo = await store.issue(

@@ -75,6 +75,19 @@ export class TestContext extends Factories {
     return { agent, csrf: (path = '/cuenta') => csrf(path) };
   }
 
+  /**
+   * An anonymous browser on a page with a form: its session cookie and CSRF token, and `submit(action, body)`
+   * to post that form (the token added) with the same cookie.
+   */
+  async openForm(path: string) {
+    const page = await this.http.get(path);
+    const cookies = (page.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+    const sid = cookies.find((c) => c.startsWith('quorum.sid='))?.split(';')[0] ?? '';
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const submit = (action: string, body: Record<string, unknown>) => this.http.post(action).set('Cookie', sid).type('form').send({ _csrf: token, ...body });
+    return { page, sid, token, submit };
+  }
+
   /** Plain SQL for assertions about what was (or was not) written. */
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.dataSource.query(sql, params);

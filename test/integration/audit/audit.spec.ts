@@ -39,7 +39,7 @@ describe('audit log', () => {
     expect(at.toISOString()).toBe('2026-03-17T15:00:00.000Z');
   });
 
-  it('never stores a password, a token or a full RUT', async () => {
+  it('DOM-DATA-1: never stores a password, a token or a full RUT', async () => {
     await audit.record(context, {
       action: 'login.failed',
       objectId: 'secret-check',

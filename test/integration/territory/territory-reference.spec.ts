@@ -39,7 +39,7 @@ describe('Territory reference data in the database', () => {
     });
   });
 
-  it('has the Peruvian profile for El Porvenir (Trujillo): Lima time, DNI and RUC, 2-year recognition', async () => {
+  it('DOM-FMT-2, DOM-ID-PE, DOM-ORG-14: has the Peruvian profile for El Porvenir (Trujillo): Lima time, DNI and RUC, 2-year recognition', async () => {
     const [m] = await ctx.query<{ name: string; time_zone: string; country_profile: string; settings: Record<string, unknown> }>(
       `SELECT name, time_zone, country_profile, settings FROM municipality WHERE commune_code = 'PE-130102'`,
     );
@@ -51,7 +51,7 @@ describe('Territory reference data in the database', () => {
     expect(province).toEqual({ name: 'Trujillo', region: 'La Libertad' });
   });
 
-  it('seeds the "(config)" rule parameters of DOMAIN.md with their defaults for Chilean municipalities', async () => {
+  it('DOM-ORG-3, DOM-ORG-4, DOM-MTG-3, DOM-MTG-6, DOM-MTG-7: seeds the "(config)" rule parameters with their defaults for Chilean municipalities', async () => {
     const [{ settings }] = await ctx.query<{ settings: Record<string, unknown> }>(
       `SELECT settings FROM municipality WHERE commune_code = '04101'`,
     );
