@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AssociationsModule } from './associations/associations.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
@@ -39,6 +40,7 @@ export class AppModule {
         SeedsModule,
         HealthModule,
         TerritoryModule,
+        AssociationsModule,
         WebModule,
       ],
     };

@@ -31,3 +31,18 @@ export class AppValidationPipe extends ValidationPipe {
     return super.transform(value, metadata);
   }
 }
+
+/**
+ * Validates a form body inside a handler (where a refusal can re-render the form with the user's input),
+ * with the same rules and Spanish messages as the global pipe. Throws ValidationFailedException.
+ */
+export async function validateBody<T extends object>(type: new () => T, body: unknown): Promise<T> {
+  const { plainToInstance } = await import('class-transformer');
+  const { validate } = await import('class-validator');
+  const plain = { ...((body ?? {}) as Record<string, unknown>) };
+  delete plain._csrf;
+  const instance = plainToInstance(type, plain);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  if (errors.length) throw new ValidationFailedException(toFieldErrors(errors));
+  return instance;
+}

@@ -1,3 +1,9 @@
+import { Association } from '../associations/entities/association.entity';
+import { AssociationStatusChange } from '../associations/entities/association-status-change.entity';
+import { Membership } from '../associations/entities/membership.entity';
+import { MembershipEvent } from '../associations/entities/membership-event.entity';
+import { Person } from '../associations/entities/person.entity';
+import { RosterImport } from '../associations/entities/roster-import.entity';
 import { ApiToken } from '../auth/entities/api-token.entity';
 import { AuthLink } from '../auth/entities/auth-link.entity';
 import { RoleAssignment } from '../auth/entities/role-assignment.entity';
@@ -13,4 +19,4 @@ import { Region } from '../territory/entities/region.entity';
 import { SystemSetting } from './entities/system-setting.entity';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
-export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink];
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport];

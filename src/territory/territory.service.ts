@@ -1,8 +1,19 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
+import type { MunicipalitySettings } from './municipality-settings';
 import { TerritoryRepository } from './territory.repository';
 import { CommuneView, MunicipalityView, toCommuneView, toMunicipalityView } from './territory.view-model';
+
+/** What rules of another module need to know about a commune's municipality (settings, zone, population). */
+export interface MunicipalityContext {
+  communeCode: string;
+  communeName: string;
+  population: number | null;
+  country: 'CL' | 'PE';
+  timeZone: string;
+  settings: MunicipalitySettings;
+}
 
 export interface RegionWithCommunes {
   code: string;
@@ -13,6 +24,13 @@ export interface RegionWithCommunes {
 @Injectable()
 export class TerritoryService {
   constructor(private readonly territory: TerritoryRepository) {}
+
+  /** The municipality of a commune with its settings, or null when the code is unknown. */
+  async municipalityContext(communeCode: string, em?: EntityManager): Promise<MunicipalityContext | null> {
+    const m = await this.territory.findMunicipalityByCommune(communeCode, em);
+    if (!m || !m.commune) return null;
+    return { communeCode: m.communeCode, communeName: m.commune.name, population: m.commune.population, country: m.commune.country, timeZone: m.timeZone, settings: m.settings };
+  }
 
   async listCommunes(filter: { q?: string; regionCode?: string }): Promise<CommuneView[]> {
     return (await this.territory.searchCommunes(filter)).map(toCommuneView);

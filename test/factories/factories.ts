@@ -3,6 +3,11 @@ import { DataSource } from 'typeorm';
 import { DocumentStore, IssuedDocumentView } from '../../src/documents/document-store.service';
 import { PdfRenderer } from '../../src/documents/pdf-renderer';
 import { AuthService } from '../../src/auth/auth.service';
+import type { Actor } from '../../src/auth/actor';
+import { AssociationsService, NewAssociation } from '../../src/associations/associations.service';
+import type { AssociationView, MemberView } from '../../src/associations/associations.view-model';
+import { NewMember, RosterService } from '../../src/associations/roster.service';
+import { rutCheckDigit } from '../../src/common/format/rut';
 import { Role, ROLES } from '../../src/auth/roles';
 import { UsersService } from '../../src/auth/users.service';
 import { TerritoryService } from '../../src/territory/territory.service';
@@ -61,6 +66,42 @@ export class Factories {
     const roles = (options.roles ?? []).map(([role, scopeId]) => ({ role, scopeType: ROLES[role], scopeId }));
     const { id } = await this.service(UsersService).ensureUser({ email, name: options.name ?? 'Persona de Prueba', password, roles });
     return { id, email, password };
+  }
+
+  private adminActor?: Actor;
+
+  /** An administrator acting for the factories (created once per app). */
+  async actor(): Promise<Actor> {
+    if (!this.adminActor) {
+      const user = await this.newUser({ email: `factorias.${Math.random().toString(36).slice(2, 8)}@example.cl`, name: 'Factorías de prueba', roles: [['admin', null]] });
+      this.adminActor = (await this.service(AuthService).actorForUser(user.id, 'session')) as Actor;
+    }
+    return this.adminActor;
+  }
+
+  /** An association registered by the municipality (defaults: a functional organisation in formation in La Serena). */
+  async newAssociation(overrides: Partial<NewAssociation> = {}): Promise<AssociationView> {
+    return this.service(AssociationsService).create(
+      await this.actor(),
+      { communeCode: '04101', kind: 'functional_organization', name: `Organización ${Math.random().toString(36).slice(2, 8)}`, area: 'urban', address: 'Calle Prat 450, La Serena', ...overrides },
+      {},
+    );
+  }
+
+  /** A valid RUT that no other test uses (random body, computed check digit). */
+  static uniqueRut(): string {
+    const body = 5_000_000 + Math.floor(Math.random() * 20_000_000);
+    return `${body}-${rutCheckDigit(body)}`;
+  }
+
+  /** A member added through the roster service (defaults: an adult with a fresh RUT who joined on 2026-03-01). */
+  async newMember(associationId: string, overrides: Partial<NewMember> = {}): Promise<MemberView> {
+    return this.service(RosterService).add(
+      await this.actor(),
+      associationId,
+      { rut: Factories.uniqueRut(), fullName: `Socia ${Math.random().toString(36).slice(2, 8)}`, birthDate: '1980-05-04', joinedOn: '2026-03-01', ...overrides },
+      {},
+    );
   }
 
   /** A Bearer token for `user` (through the real login). */

@@ -61,3 +61,56 @@ export function localDate(instant: Date, timeZone: string): string {
   const p = parts(instant, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
+
+/** `yyyy-mm-dd` or `dd-mm-yyyy` (also with `/`) -> canonical `yyyy-mm-dd`, or null when not a real date. */
+export function parseCalendarDate(input: string): string | null {
+  if (typeof input !== 'string') return null;
+  const s = input.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else {
+    match = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(s);
+    if (!match) return null;
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return null;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Calendar arithmetic on `yyyy-mm-dd` (no zone): add days. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Add calendar months; the 31st of a shorter month clamps to its last day (31-01 + 1 month = 28/29-02). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, last));
+  return target.toISOString().slice(0, 10);
+}
+
+export function addYears(date: string, years: number): string {
+  return addMonths(date, years * 12);
+}
+
+/** Whole days from `from` to `to` (both `yyyy-mm-dd`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const a = Date.UTC(...(from.split('-').map(Number) as [number, number, number]).map((v, i) => (i === 1 ? v - 1 : v)) as [number, number, number]);
+  const b = Date.UTC(...(to.split('-').map(Number) as [number, number, number]).map((v, i) => (i === 1 ? v - 1 : v)) as [number, number, number]);
+  return Math.round((b - a) / 86_400_000);
+}
+
+/** Completed years of age on `onDate` (a birthday on 29-02 is reached on 01-03 in common years). */
+export function ageOn(birthDate: string, onDate: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = onDate.split('-').map(Number);
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age--;
+  return age;
+}

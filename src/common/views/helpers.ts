@@ -1,3 +1,4 @@
+import Handlebars from 'handlebars';
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { formatDate, formatDateTime, formatTime } from '../format/dates';
 import { formatClp, formatNumber } from '../format/money';
@@ -66,6 +67,53 @@ export const viewHelpers: Record<string, HelperDelegate> = {
   /** {{t (roleKey role)}}: the dictionary key of a role's name. */
   roleKey(role: unknown) {
     return `roles.${String(role)}`;
+  },
+  /**
+   * {{field "fullName" label=(t "x") type="text" required=true help="..." options=list rows=3}}: a labelled
+   * form control whose value and error come from the page's `values` and `errors` (kept after a refused
+   * submission). `options` ([{ value, label }]) makes a select; `type="textarea"` a text area;
+   * `type="checkbox"` a check box. Everything is escaped.
+   */
+  field(name: unknown, options: HelperOptions) {
+    const esc = Handlebars.escapeExpression;
+    const root = ((options?.data as { root?: Record<string, unknown> } | undefined)?.root ?? {}) as { values?: Record<string, unknown>; errors?: Record<string, unknown> };
+    const h = (options.hash ?? {}) as Record<string, unknown>;
+    const id = String(name);
+    const raw = root.values?.[id];
+    const value = raw === undefined || raw === null ? '' : String(raw);
+    const error = root.errors?.[id] ? String(root.errors[id]) : '';
+    const type = typeof h.type === 'string' ? h.type : 'text';
+    const describedBy = [error ? `${id}-error` : '', h.help ? `${id}-help` : ''].filter(Boolean).join(' ');
+    const aria = `${error ? ' aria-invalid="true"' : ''}${describedBy ? ` aria-describedby="${esc(describedBy)}"` : ''}${h.required ? ' required' : ''}`;
+    const help = h.help ? `<div id="${esc(id)}-help" class="form-text">${esc(String(h.help))}</div>` : '';
+    const feedback = error ? `<div id="${esc(id)}-error" class="invalid-feedback d-block">${esc(error)}</div>` : '';
+    const label = esc(String(h.label ?? id)) + (h.required ? ' <span class="text-danger" aria-hidden="true">*</span>' : '');
+    const invalid = error ? ' is-invalid' : '';
+    if (type === 'checkbox') {
+      const checked = value === 'on' || value === 'true' ? ' checked' : '';
+      return new Handlebars.SafeString(`<div class="form-check mb-3"><input class="form-check-input${invalid}" type="checkbox" id="${esc(id)}" name="${esc(id)}" value="on"${checked}${aria}><label class="form-check-label" for="${esc(id)}">${label}</label>${help}${feedback}</div>`);
+    }
+    let control: string;
+    if (Array.isArray(h.options)) {
+      const opts = (h.options as { value: string; label: string }[]).map((o) => `<option value="${esc(o.value)}"${o.value === value ? ' selected' : ''}>${esc(o.label)}</option>`).join('');
+      control = `<select class="form-select${invalid}" id="${esc(id)}" name="${esc(id)}"${aria}>${opts}</select>`;
+    } else if (type === 'textarea') {
+      control = `<textarea class="form-control${invalid}" id="${esc(id)}" name="${esc(id)}" rows="${Number(h.rows ?? 3)}"${h.maxlength ? ` maxlength="${Number(h.maxlength)}"` : ''}${aria}>${esc(value)}</textarea>`;
+    } else {
+      const extra = `${h.maxlength ? ` maxlength="${Number(h.maxlength)}"` : ''}${h.autocomplete ? ` autocomplete="${esc(String(h.autocomplete))}"` : ''}${h.inputmode ? ` inputmode="${esc(String(h.inputmode))}"` : ''}${h.list ? ` list="${esc(String(h.list))}"` : ''}${h.placeholder ? ` placeholder="${esc(String(h.placeholder))}"` : ''}`;
+      control = `<input class="form-control${invalid}" type="${esc(type)}" id="${esc(id)}" name="${esc(id)}" value="${esc(value)}"${extra}${aria}>`;
+    }
+    return new Handlebars.SafeString(`<div class="mb-3"><label class="form-label" for="${esc(id)}">${label}</label>${control}${help}${feedback}</div>`);
+  },
+  /** {{t (concat "kinds." kind)}} */
+  concat(...args: unknown[]) {
+    return split(args).params.map((p) => String(p ?? '')).join('');
+  },
+  gt(a: unknown, b: unknown) {
+    return Number(a) > Number(b);
+  },
+  or(...args: unknown[]) {
+    return split(args).params.some(Boolean);
   },
   eq(a: unknown, b: unknown) {
     return a === b;

@@ -1,3 +1,4 @@
+import { AddRegistryAndRosters1795316996350 } from './1795316996350-AddRegistryAndRosters';
 import { AddIdentity1795312295061 } from './1795312295061-AddIdentity';
 import { AddAuditOutboxDocuments1795309685652 } from './1795309685652-AddAuditOutboxDocuments';
 import { CreateTerritory1795307719380 } from './1795307719380-CreateTerritory';
@@ -6,4 +7,5 @@ export const MIGRATIONS: Function[] = [
   CreateTerritory1795307719380,
   AddAuditOutboxDocuments1795309685652,
   AddIdentity1795312295061,
+  AddRegistryAndRosters1795316996350,
 ];

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import { Actor, hasRole, isAdmin } from '../auth/actor';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AssociationException } from './associations.exception';
+import { AssociationsRepository } from './associations.repository';
+import type { Association } from './entities/association.entity';
+
+/** What a caller may do with one association (API.md "Who may do what"). */
+export interface AssociationRights {
+  /** See the association page (summary, status, warnings). */
+  read: boolean;
+  /** See the roster. */
+  readRoster: boolean;
+  /** Add, edit, suspend, end members; import; export. */
+  editRoster: boolean;
+  /** Edit the association's details (name, address, contacts). */
+  editDetails: boolean;
+  /** Registry acts of the municipality: recognition, registration, identity corrections, erasure. */
+  municipal: boolean;
+  /** See identity numbers unmasked (DOM-DATA-1). */
+  seeIdentity: boolean;
+}
+
+const NONE: AssociationRights = { read: false, readRoster: false, editRoster: false, editDetails: false, municipal: false, seeIdentity: false };
+
+/** The rights of `actor` on an association of `communeCode` with id `associationId`. */
+export function rightsOn(actor: Actor, association: { id: string; communeCode: string }): AssociationRights {
+  if (isAdmin(actor) || hasRole(actor, 'municipal_officer', association.communeCode)) {
+    return { read: true, readRoster: true, editRoster: true, editDetails: true, municipal: true, seeIdentity: true };
+  }
+  if (hasRole(actor, 'association_officer', association.id)) {
+    return { ...NONE, read: true, readRoster: true, editRoster: true, editDetails: true, seeIdentity: true };
+  }
+  // The commune's faith minister reads rosters (founders are checked against them) with RUTs masked.
+  if (hasRole(actor, 'faith_minister', association.communeCode)) return { ...NONE, read: true, readRoster: true };
+  if (hasRole(actor, 'association_member', association.id)) return { ...NONE, read: true };
+  return NONE;
+}
+
+/** Communes and associations whose registry entries the actor sees (undefined communes: all, for admins). */
+export function registryScope(actor: Actor): { communeCodes?: string[]; associationIds: string[] } {
+  const associationIds = actor.roles.filter((r) => r.scopeType === 'association' && r.scopeId).map((r) => r.scopeId as string);
+  if (isAdmin(actor)) return { associationIds };
+  const communeCodes = actor.roles.filter((r) => (r.role === 'municipal_officer' || r.role === 'faith_minister') && r.scopeId).map((r) => r.scopeId as string);
+  return { communeCodes, associationIds };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Loads an association for an actor and checks a right: 404 when it does not exist or lies outside every
+ * scope of the actor (audited, without revealing existence), 403 when in scope but the role lacks the right.
+ */
+@Injectable()
+export class AssociationAccess {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: AssociationsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async load(actor: Actor, associationId: string, right: keyof AssociationRights, context: AuditContext = {}): Promise<{ association: Association; rights: AssociationRights }> {
+    const association = UUID.test(associationId) ? await this.repo.findAssociation(associationId) : null;
+    if (!association) throw AssociationException.notFound();
+    const rights = rightsOn(actor, association);
+    if (!rights.read) {
+      await this.audit.record({ ...context, userId: actor.id }, { action: 'access.denied', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { reason: 'outside_scope' } }, this.dataSource.manager);
+      throw AssociationException.notFound();
+    }
+    if (!rights[right]) throw AssociationException.forbidden();
+    return { association, rights };
+  }
+}

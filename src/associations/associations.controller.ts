@@ -1,0 +1,147 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { auditContextFrom } from '../audit/audit.service';
+import { Actor, hasRole, isAdmin } from '../auth/actor';
+import { CurrentActor, Public } from '../auth/decorators';
+import { translate, type Locale } from '../common/i18n/i18n';
+import { setFlash } from '../common/web/flash';
+import { formErrors } from '../common/web/form-errors.filter';
+import { ASSOCIATION_KINDS, ASSOCIATION_STATUSES, AREAS, kindsFor, WARNING_CODES } from './association-rules';
+import { AssociationsService } from './associations.service';
+import { CreateAssociationDto, RecognitionDto, RegistryQueryDto, UpdateAssociationDto } from './dto/association.dto';
+
+type Req_ = Request & { actor: Actor };
+const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
+
+/** Options of a select, translated: `[{ value, label }]`. */
+export function choices(loc: Locale, prefix: string, values: readonly string[], empty?: string): { value: string; label: string }[] {
+  return [...(empty !== undefined ? [{ value: '', label: empty }] : []), ...values.map((v) => ({ value: v, label: translate(loc, `${prefix}.${v}`) }))];
+}
+
+/** Communes where the actor registers organisations (their municipal-officer communes). */
+function officerCommuneCodes(actor: Actor): string[] {
+  return actor.roles.filter((r) => r.role === 'municipal_officer' && r.scopeId).map((r) => r.scopeId as string);
+}
+
+function newFormExtras(req: Request, res: Response) {
+  const actor = (req as Req_).actor;
+  const loc = locale(res);
+  const communes = officerCommuneCodes(actor);
+  const peru = communes.length > 0 && communes.every((c) => c.startsWith('PE-'));
+  return {
+    kinds: choices(loc, 'kinds', isAdmin(actor) ? ASSOCIATION_KINDS : kindsFor(peru ? 'PE' : 'CL')),
+    areas: choices(loc, 'areas', AREAS),
+    communes: communes.map((c) => ({ value: c, label: c })),
+    isAdmin: isAdmin(actor),
+    peru,
+    values: { communeCode: communes[0] ?? '', kind: peru ? 'neighbourhood_security_board' : 'functional_organization', name: '', area: 'urban', address: '', neighbourhoodUnit: '', rut: '', ruc: '', registryNumber: '', registeredOn: '', recognisedBy: '', recognisedOn: '', contactName: '', contactPhone: '', contactEmail: '', description: '' },
+  };
+}
+
+/** The registry and association pages (HTML), over the same service as the JSON API. */
+@ApiExcludeController()
+@Controller()
+export class AssociationsController {
+  constructor(private readonly associations: AssociationsService) {}
+
+  @Get('organizaciones')
+  async registry(@Query() query: RegistryQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const loc = locale(res);
+    const pageSize = 50;
+    const page = query.page ?? 1;
+    const { items, total } = await this.associations.registry(actor, { ...query, pageSize });
+    const pages = Math.max(Math.ceil(total / pageSize), 1);
+    const qs = (p: number) => new URLSearchParams(Object.entries({ ...query, page: String(p) }).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString();
+    res.render('associations/registry', {
+      title: translate(loc, 'registry.title'),
+      items,
+      total,
+      page,
+      pages,
+      previousHref: page > 1 ? `/organizaciones?${qs(page - 1)}` : '',
+      nextHref: page < pages ? `/organizaciones?${qs(page + 1)}` : '',
+      canCreate: isAdmin(actor) || officerCommuneCodes(actor).length > 0,
+      showCommune: isAdmin(actor) || officerCommuneCodes(actor).length > 1,
+      filters: { q: query.q ?? '', kind: query.kind ?? '', status: query.status ?? '', warning: query.warning ?? '' },
+      kinds: choices(loc, 'kinds', ASSOCIATION_KINDS, translate(loc, 'registry.allKinds')),
+      statuses: choices(loc, 'associationStatuses', ASSOCIATION_STATUSES, translate(loc, 'registry.allStatuses')),
+      warningOptions: choices(loc, 'warnings', ['any', ...WARNING_CODES], translate(loc, 'registry.allWarnings')),
+    });
+  }
+
+  @Get('organizaciones/nueva')
+  newForm(@Req() req: Request, @Res() res: Response): void {
+    res.render('associations/new', { title: translate(locale(res), 'association.newTitle'), errors: {}, formError: null, ...newFormExtras(req, res) });
+  }
+
+  @Post('organizaciones/nueva')
+  @UseFilters(formErrors('associations/new', 'association.newTitle', (req) => newFormExtras(req, (req as Request & { res: Response }).res)))
+  async create(@Body() dto: CreateAssociationDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const association = await this.associations.create(actor, dto, auditContextFrom(req, actor));
+    setFlash(res, { type: 'success', key: 'flash.associationCreated', params: { name: association.name } });
+    res.redirect(303, `/organizaciones/${association.id}`);
+  }
+
+  @Get('organizaciones/:id')
+  async show(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
+    const municipal = isAdmin(actor) || hasRole(actor, 'municipal_officer', association.communeCode);
+    const rosterOfficer = municipal || hasRole(actor, 'association_officer', association.id);
+    const canReadRoster = rosterOfficer || hasRole(actor, 'faith_minister', association.communeCode);
+    const recognisable = municipal && (association.kind === 'trade_association' || association.country === 'PE') && association.status !== 'dissolved';
+    res.render('associations/show', {
+      title: association.name,
+      association,
+      timeZone: association.timeZone,
+      canEdit: rosterOfficer,
+      canReadRoster,
+      recognition: recognisable ? { trade: association.kind === 'trade_association', years: 2 } : null,
+      errors: {},
+      formError: null,
+      values: { registryNumber: association.registryNumber ?? '', registeredOn: association.registeredOn ?? '', recognisedBy: association.recognisedBy ?? '', recognisedOn: association.recognisedOn ?? '' },
+    });
+  }
+
+  @Post('organizaciones/:id/reconocimiento')
+  async recognition(@Param('id') id: string, @Body() dto: RecognitionDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.associations.recordRecognition(actor, id, dto, auditContextFrom(req, actor));
+    setFlash(res, { type: 'success', key: 'flash.saved' });
+    res.redirect(303, `/organizaciones/${id}`);
+  }
+
+  @Get('organizaciones/:id/editar')
+  async editForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const a = await this.associations.get(actor, id, auditContextFrom(req, actor));
+    res.render('associations/edit', {
+      title: translate(locale(res), 'association.editTitle', { name: a.name }),
+      association: { id: a.id, name: a.name, country: a.country },
+      municipal: isAdmin(actor) || hasRole(actor, 'municipal_officer', a.communeCode),
+      areas: choices(locale(res), 'areas', AREAS),
+      errors: {},
+      formError: null,
+      values: { version: a.version, name: a.name, area: a.area, address: a.address, neighbourhoodUnit: a.neighbourhoodUnit ?? '', rut: a.rut ?? '', ruc: a.ruc ?? '', contactName: a.contactName ?? '', contactPhone: a.contactPhone ?? '', contactEmail: a.contactEmail ?? '', description: a.description ?? '' },
+    });
+  }
+
+  @Post('organizaciones/:id/editar')
+  @UseFilters(
+    formErrors('associations/edit', 'association.edit', (req) => {
+      const actor = (req as Req_).actor;
+      const loc: Locale = (req as Request & { res: Response }).res.locals.locale === 'en' ? 'en' : 'es';
+      return { association: { id: req.params.id, name: String((req.body as { name?: string }).name ?? ''), country: 'CL' }, municipal: isAdmin(actor) || actor.roles.some((r) => r.role === 'municipal_officer'), areas: choices(loc, 'areas', AREAS), values: {} };
+    }),
+  )
+  async update(@Param('id') id: string, @Body() dto: UpdateAssociationDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.associations.update(actor, id, dto, auditContextFrom(req, actor));
+    setFlash(res, { type: 'success', key: 'flash.saved' });
+    res.redirect(303, `/organizaciones/${id}`);
+  }
+
+  @Get('comunas/:code/organizaciones')
+  @Public()
+  async publicRegistry(@Param('code') code: string, @Res() res: Response): Promise<void> {
+    const { commune, items } = await this.associations.publicRegistry(code);
+    res.render('associations/public', { title: translate(locale(res), 'registry.publicTitle', { commune: commune.communeName }), commune, items, total: items.length });
+  }
+}

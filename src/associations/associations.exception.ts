@@ -1,0 +1,44 @@
+import { DomainException, FieldError } from '../common/errors/domain.exception';
+
+/** Refusals of the registry and the rosters, with stable codes (API.md) and Spanish details. */
+export class AssociationException extends DomainException {
+  static notFound(): AssociationException {
+    // The same answer whether the object exists outside the caller's scope or not at all (API.md).
+    return new AssociationException('NOT_FOUND', 'No existe lo que busca o no tiene acceso a ello.', 404);
+  }
+
+  static forbidden(detail = 'Su rol no permite esta acción en esta organización.'): AssociationException {
+    return new AssociationException('FORBIDDEN', detail, 403);
+  }
+
+  static invalid(errors: FieldError[], detail = 'Hay campos con errores.'): AssociationException {
+    return new AssociationException('VALIDATION_FAILED', detail, 400, errors);
+  }
+
+  static field(field: string, message: string, code = 'VALIDATION_FAILED', status = 400): AssociationException {
+    return new AssociationException(code, message, status, [{ field, message }]);
+  }
+
+  static conflict(code: string, detail: string, field?: string): AssociationException {
+    return new AssociationException(code, detail, 409, field ? [{ field, message: detail }] : []);
+  }
+
+  static rule(code: string, detail: string, field?: string): AssociationException {
+    return new AssociationException(code, detail, 422, field ? [{ field, message: detail }] : []);
+  }
+}
+
+/** An import refused as a whole: every problem with its line (API.md `IMPORT_INVALID`). */
+export class RosterImportException extends DomainException {
+  constructor(readonly lineErrors: { line: number; field: string | null; message: string }[]) {
+    super(
+      'IMPORT_INVALID',
+      `No se importó ningún socio: ${lineErrors.length === 1 ? 'hay 1 error' : `hay ${lineErrors.length} errores`} en el archivo (${lineErrors
+        .slice(0, 3)
+        .map((e) => `línea ${e.line}`)
+        .join(', ')}${lineErrors.length > 3 ? '…' : ''}).`,
+      422,
+      lineErrors.map((e) => ({ field: e.field ?? 'file', message: `Línea ${e.line}: ${e.message}` })),
+    );
+  }
+}

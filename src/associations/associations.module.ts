@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { TerritoryModule } from '../territory/territory.module';
+import { AssociationAccess } from './association-access';
+import { AssociationsApiController } from './associations.api.controller';
+import { AssociationsController } from './associations.controller';
+import { AssociationsRepository } from './associations.repository';
+import { AssociationsService } from './associations.service';
+import { PeopleController } from './people.controller';
+import { PeopleService } from './people.service';
+import { RosterController } from './roster.controller';
+import { RosterService } from './roster.service';
+
+/** Registry of organisations, rosters and people (DOMAIN.md §3, §4, §8). */
+@Module({
+  imports: [TerritoryModule, AuditModule],
+  controllers: [AssociationsController, RosterController, PeopleController, AssociationsApiController],
+  providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService],
+  exports: [AssociationsService, RosterService, AssociationAccess],
+})
+export class AssociationsModule {}

@@ -1,0 +1,355 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { escapeLike, foldForSearch } from '../common/text';
+import type { AssociationKind, AssociationStatus, MembershipStatus } from './association-rules';
+import { Association } from './entities/association.entity';
+import { AssociationStatusChange } from './entities/association-status-change.entity';
+import { Membership } from './entities/membership.entity';
+import { MembershipEvent } from './entities/membership-event.entity';
+import { Person } from './entities/person.entity';
+import { RosterImport } from './entities/roster-import.entity';
+
+/** A registry row: the association with what its warnings and counts need, in one query. */
+export interface RegistryRow {
+  id: string;
+  name: string;
+  kind: AssociationKind;
+  status: AssociationStatus;
+  area: 'urban' | 'rural';
+  communeCode: string;
+  communeName: string;
+  population: number | null;
+  country: 'CL' | 'PE';
+  timeZone: string;
+  settings: import('../territory/municipality-settings').MunicipalitySettings;
+  neighbourhoodUnit: string | null;
+  membersActive: number;
+  membersBelowMinimumSince: string | null;
+  recognitionExpiresOn: string | null;
+  registeredOn: string | null;
+  recognisedOn: string | null;
+}
+
+export interface RegistryFilter {
+  /** Limit to these communes (officers); undefined: every commune (admin). */
+  communeCodes?: string[];
+  /** Also these associations (an association's own officers and members). */
+  associationIds?: string[];
+  communeCode?: string;
+  kind?: string;
+  status?: string;
+  q?: string;
+}
+
+/** A roster row: the membership and its person. */
+export interface RosterMemberRow {
+  id: string;
+  personId: string;
+  documentType: 'rut' | 'dni';
+  documentNumber: string | null;
+  fullName: string;
+  birthDate: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  erased: boolean;
+  status: MembershipStatus;
+  joinedOn: string;
+  leftOn: string | null;
+  endReason: string | null;
+  businessName: string | null;
+  businessCategory: string | null;
+  guardianName: string | null;
+  guardianConsentAt: Date | null;
+  version: number;
+}
+
+const ROSTER_SELECT = `m.id, m.person_id AS "personId", p.document_type AS "documentType", p.document_number AS "documentNumber",
+  p.full_name AS "fullName", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.email, p.phone, p.address,
+  (p.erased_at IS NOT NULL) AS erased, m.status, to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn",
+  to_char(m.left_on, 'YYYY-MM-DD') AS "leftOn", m.end_reason AS "endReason", m.business_name AS "businessName",
+  m.business_category AS "businessCategory", m.guardian_name AS "guardianName", m.guardian_consent_at AS "guardianConsentAt", m.version`;
+
+/** Named queries of the registry and the rosters (the only place in this module that builds SQL). */
+@Injectable()
+export class AssociationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private m(em?: EntityManager): EntityManager {
+    return em ?? this.dataSource.manager;
+  }
+
+  // ---- associations -------------------------------------------------------------------------------
+
+  findAssociation(id: string, em?: EntityManager): Promise<Association | null> {
+    return this.m(em).findOneBy(Association, { id });
+  }
+
+  /** The association row locked for the rest of the transaction (roster changes and imports serialise on it). */
+  lockAssociation(id: string, em: EntityManager): Promise<Association | null> {
+    return em.getRepository(Association).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+  }
+
+  insertAssociation(values: Partial<Association>, em: EntityManager): Promise<Association> {
+    return em.save(Association, em.create(Association, values));
+  }
+
+  async updateAssociation(id: string, changes: Partial<Association>, em: EntityManager): Promise<void> {
+    await em.update(Association, { id }, { ...changes, version: () => 'version + 1' } as never);
+  }
+
+  insertStatusChange(values: Partial<AssociationStatusChange>, em: EntityManager): Promise<AssociationStatusChange> {
+    return em.save(AssociationStatusChange, em.create(AssociationStatusChange, values));
+  }
+
+  statusChanges(associationId: string, em?: EntityManager): Promise<AssociationStatusChange[]> {
+    return this.m(em).find(AssociationStatusChange, { where: { associationId }, order: { at: 'ASC' } });
+  }
+
+  /**
+   * The registry in one query: associations with their commune, municipality settings and active member
+   * count. Unpaginated on purpose: warnings are computed in code for every row (a commune has a few thousand
+   * organisations at most), then filtered and paginated.
+   */
+  async registry(filter: RegistryFilter, em?: EntityManager): Promise<RegistryRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const scope: string[] = [];
+    if (filter.communeCodes) scope.push(`a.commune_code = ANY(${p(filter.communeCodes)})`);
+    if (filter.associationIds?.length) scope.push(`a.id = ANY(${p(filter.associationIds)}::uuid[])`);
+    if (filter.communeCodes || filter.associationIds) where.push(scope.length ? `(${scope.join(' OR ')})` : 'false');
+    if (filter.communeCode) where.push(`a.commune_code = ${p(filter.communeCode)}`);
+    if (filter.kind) where.push(`a.kind = ${p(filter.kind)}`);
+    if (filter.status) where.push(`a.status = ${p(filter.status)}`);
+    if (filter.q) where.push(`a.name_key LIKE ${p(`%${escapeLike(foldForSearch(filter.q))}%`)} ESCAPE '\\'`);
+    const rows: (Omit<RegistryRow, 'membersActive'> & { membersActive: string | number })[] = await this.m(em).query(
+      `SELECT a.id, a.name, a.kind, a.status, a.area, a.commune_code AS "communeCode", c.name AS "communeName", c.population,
+              c.country, mu.time_zone AS "timeZone", mu.settings, a.neighbourhood_unit AS "neighbourhoodUnit",
+              COALESCE(n.active, 0) AS "membersActive",
+              to_char(a.members_below_minimum_since, 'YYYY-MM-DD') AS "membersBelowMinimumSince",
+              to_char(a.recognition_expires_on, 'YYYY-MM-DD') AS "recognitionExpiresOn",
+              to_char(a.registered_on, 'YYYY-MM-DD') AS "registeredOn",
+              to_char(a.recognised_on, 'YYYY-MM-DD') AS "recognisedOn"
+         FROM association a
+         JOIN commune c ON c.code = a.commune_code
+         JOIN municipality mu ON mu.commune_code = a.commune_code
+         LEFT JOIN (SELECT association_id, count(*) AS active FROM membership WHERE status = 'active' GROUP BY association_id) n
+                ON n.association_id = a.id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY a.name_key, a.id`,
+      params,
+    );
+    return rows.map((r) => ({ ...r, membersActive: Number(r.membersActive) }));
+  }
+
+  /** Organisations in force of a commune, for its public page (no personal data). */
+  async inForce(communeCode: string, em?: EntityManager): Promise<{ id: string; name: string; kind: AssociationKind; neighbourhoodUnit: string | null; since: string | null }[]> {
+    return this.m(em).query(
+      `SELECT a.id, a.name, a.kind, a.neighbourhood_unit AS "neighbourhoodUnit",
+              to_char((SELECT max(s.at) FROM association_status_change s WHERE s.association_id = a.id AND s.to_status = 'in_force') AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS since
+         FROM association a WHERE a.commune_code = $1 AND a.status = 'in_force' ORDER BY a.name_key, a.id`,
+      [communeCode],
+    );
+  }
+
+  async countActiveMembers(associationId: string, em?: EntityManager): Promise<number> {
+    const [row] = await this.m(em).query(`SELECT count(*)::int AS n FROM membership WHERE association_id = $1 AND status = 'active'`, [associationId]);
+    return Number(row.n);
+  }
+
+  /** DOM-ORG-11: remembers since when active members are below `minimum` (cleared when back at or above it). */
+  async refreshBelowMinimum(associationId: string, minimum: number, today: string, em: EntityManager): Promise<void> {
+    await em.query(
+      `UPDATE association SET members_below_minimum_since = CASE
+          WHEN (SELECT count(*) FROM membership WHERE association_id = $1 AND status = 'active') < $2
+          THEN COALESCE(members_below_minimum_since, $3::date) ELSE NULL END
+        WHERE id = $1`,
+      [associationId, minimum, today],
+    );
+  }
+
+  // ---- people -------------------------------------------------------------------------------------
+
+  findPersonByDocument(documentType: string, documentNumber: string, em?: EntityManager): Promise<Person | null> {
+    return this.m(em).findOneBy(Person, { documentType: documentType as Person['documentType'], documentNumber });
+  }
+
+  findPerson(id: string, em?: EntityManager): Promise<Person | null> {
+    return this.m(em).findOneBy(Person, { id });
+  }
+
+  async findPeopleByDocuments(documentType: string, numbers: string[], em?: EntityManager): Promise<Person[]> {
+    const out: Person[] = [];
+    for (let i = 0; i < numbers.length; i += 5000) {
+      out.push(...(await this.m(em).getRepository(Person).createQueryBuilder('p').where('p.document_type = :t', { t: documentType }).andWhere('p.document_number = ANY(:n)', { n: numbers.slice(i, i + 5000) }).getMany()));
+    }
+    return out;
+  }
+
+  insertPerson(values: Partial<Person>, em: EntityManager): Promise<Person> {
+    return em.save(Person, em.create(Person, values));
+  }
+
+  async updatePerson(id: string, changes: Partial<Person>, em: EntityManager): Promise<void> {
+    await em.update(Person, { id }, changes);
+  }
+
+  /** Inserts people in batches; returns their ids by document number. */
+  async insertPeople(rows: Partial<Person>[], em: EntityManager): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (let i = 0; i < rows.length; i += 1000) {
+      const result = await em.createQueryBuilder().insert().into(Person).values(rows.slice(i, i + 1000)).returning(['id', 'documentNumber']).execute();
+      for (const r of result.raw as { id: string; document_number: string }[]) ids.set(r.document_number, r.id);
+    }
+    return ids;
+  }
+
+  // ---- memberships --------------------------------------------------------------------------------
+
+  /** One page of a roster, with its total, in two queries. */
+  async rosterPage(associationId: string, filter: { status?: string; q?: string }, page: { offset: number; limit: number }, em?: EntityManager): Promise<{ items: RosterMemberRow[]; total: number }> {
+    const params: unknown[] = [associationId];
+    const where = ['m.association_id = $1'];
+    if (filter.status) {
+      params.push(filter.status);
+      where.push(`m.status = $${params.length}`);
+    }
+    if (filter.q) {
+      params.push(`%${escapeLike(foldForSearch(filter.q))}%`);
+      where.push(`(p.name_key LIKE $${params.length} ESCAPE '\\' OR lower(coalesce(m.business_name, '')) LIKE $${params.length} ESCAPE '\\' OR lower(coalesce(p.email, '')) LIKE $${params.length} ESCAPE '\\')`);
+    }
+    const sqlWhere = where.join(' AND ');
+    const [count] = await this.m(em).query(`SELECT count(*)::int AS n FROM membership m JOIN person p ON p.id = m.person_id WHERE ${sqlWhere}`, params);
+    const items: RosterMemberRow[] = await this.m(em).query(
+      `SELECT ${ROSTER_SELECT} FROM membership m JOIN person p ON p.id = m.person_id WHERE ${sqlWhere}
+        ORDER BY CASE m.status WHEN 'active' THEN 0 WHEN 'suspended' THEN 1 ELSE 2 END, p.name_key, m.id
+        OFFSET ${Number(page.offset)} LIMIT ${Number(page.limit)}`,
+      params,
+    );
+    return { items, total: Number(count.n) };
+  }
+
+  /** Members by status, for the association page (one query). */
+  async memberCounts(associationId: string, em?: EntityManager): Promise<Record<MembershipStatus, number>> {
+    const rows: { status: MembershipStatus; n: number }[] = await this.m(em).query(`SELECT status, count(*)::int AS n FROM membership WHERE association_id = $1 GROUP BY status`, [associationId]);
+    const out: Record<MembershipStatus, number> = { active: 0, suspended: 0, ended: 0 };
+    for (const r of rows) out[r.status] = Number(r.n);
+    return out;
+  }
+
+  async rosterMember(associationId: string, membershipId: string, em?: EntityManager): Promise<RosterMemberRow | null> {
+    const [row] = await this.m(em).query(`SELECT ${ROSTER_SELECT} FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 AND m.id = $2`, [associationId, membershipId]);
+    return row ?? null;
+  }
+
+  /** A batch of the roster after `afterId` (keyset), for streamed exports. */
+  rosterBatch(associationId: string, after: { nameKey: string; id: string } | null, limit: number, em?: EntityManager): Promise<(RosterMemberRow & { nameKey: string })[]> {
+    const params: unknown[] = [associationId, limit];
+    let cond = '';
+    if (after) {
+      params.push(after.nameKey, after.id);
+      cond = `AND (p.name_key, m.id) > ($3, $4::uuid)`;
+    }
+    return this.m(em).query(
+      `SELECT ${ROSTER_SELECT}, p.name_key AS "nameKey" FROM membership m JOIN person p ON p.id = m.person_id
+        WHERE m.association_id = $1 ${cond} ORDER BY p.name_key, m.id LIMIT $2`,
+      params,
+    );
+  }
+
+  findMembership(associationId: string, id: string, em?: EntityManager): Promise<Membership | null> {
+    return this.m(em).findOneBy(Membership, { associationId, id });
+  }
+
+  /** The person's current (not ended) membership of this association, if any. */
+  currentMembership(associationId: string, personId: string, em?: EntityManager): Promise<Membership | null> {
+    return this.m(em).getRepository(Membership).createQueryBuilder('m').where('m.association_id = :a AND m.person_id = :p AND m.status <> :e', { a: associationId, p: personId, e: 'ended' }).getOne();
+  }
+
+  /** DOM-ORG-12: whether the person currently belongs to another junta de vecinos. */
+  async inAnotherNeighbourhoodCouncil(personId: string, associationId: string, em?: EntityManager): Promise<boolean> {
+    const rows = await this.m(em).query(`SELECT 1 FROM membership WHERE person_id = $1 AND association_id <> $2 AND status <> 'ended' AND neighbourhood_council LIMIT 1`, [personId, associationId]);
+    return rows.length > 0;
+  }
+
+  /** Of these people, those with a current membership here, and those in another current junta de vecinos. */
+  async rosterConflicts(associationId: string, personIds: string[], em?: EntityManager): Promise<{ here: Set<string>; otherCouncil: Set<string> }> {
+    const here = new Set<string>();
+    const otherCouncil = new Set<string>();
+    for (let i = 0; i < personIds.length; i += 5000) {
+      const rows: { personId: string; here: boolean }[] = await this.m(em).query(
+        `SELECT person_id AS "personId", association_id = $1 AS here FROM membership
+          WHERE person_id = ANY($2::uuid[]) AND status <> 'ended' AND (association_id = $1 OR neighbourhood_council)`,
+        [associationId, personIds.slice(i, i + 5000)],
+      );
+      for (const r of rows) (r.here ? here : otherCouncil).add(r.personId);
+    }
+    return { here, otherCouncil };
+  }
+
+  insertMembership(values: Partial<Membership>, em: EntityManager): Promise<Membership> {
+    return em.save(Membership, em.create(Membership, values));
+  }
+
+  /** Inserts memberships in batches; returns their ids in the order given. */
+  async insertMemberships(rows: Partial<Membership>[], em: EntityManager): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i += 1000) {
+      const result = await em.createQueryBuilder().insert().into(Membership).values(rows.slice(i, i + 1000).map((r) => ({ ...r, version: 1 }))).returning(['id']).execute();
+      ids.push(...(result.raw as { id: string }[]).map((r) => r.id));
+    }
+    return ids;
+  }
+
+  /** Updates a membership if it still has `version` (optimistic lock); false when someone changed it first. */
+  async updateMembership(id: string, version: number, changes: Partial<Membership>, em: EntityManager): Promise<boolean> {
+    const result = await em.createQueryBuilder().update(Membership).set({ ...changes, version: () => 'version + 1' } as never).where('id = :id AND version = :version', { id, version }).execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async insertEvents(rows: Partial<MembershipEvent>[], em: EntityManager): Promise<void> {
+    for (let i = 0; i < rows.length; i += 1000) await em.createQueryBuilder().insert().into(MembershipEvent).values(rows.slice(i, i + 1000)).execute();
+  }
+
+  events(membershipId: string, em?: EntityManager): Promise<MembershipEvent[]> {
+    return this.m(em).find(MembershipEvent, { where: { membershipId }, order: { at: 'ASC' } });
+  }
+
+  /** Every membership of a person with its association (personal-data export, DOM-DATA-2). */
+  async membershipsOfPerson(personId: string, em?: EntityManager): Promise<(Membership & { associationName: string; communeCode: string })[]> {
+    return this.m(em).query(
+      `SELECT m.id, m.association_id AS "associationId", a.name AS "associationName", a.commune_code AS "communeCode", m.status,
+              to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn", to_char(m.left_on, 'YYYY-MM-DD') AS "leftOn", m.end_reason AS "endReason",
+              m.business_name AS "businessName", m.business_category AS "businessCategory", m.guardian_name AS "guardianName",
+              m.guardian_consent_at AS "guardianConsentAt", m.version
+         FROM membership m JOIN association a ON a.id = m.association_id WHERE m.person_id = $1 ORDER BY m.joined_on, m.id`,
+      [personId],
+    );
+  }
+
+  /** Memberships of a person whose history to read, in one query. */
+  async eventsOfPerson(personId: string, em?: EntityManager): Promise<MembershipEvent[]> {
+    return this.m(em).getRepository(MembershipEvent).createQueryBuilder('e').innerJoin(Membership, 'm', 'm.id = e.membership_id').where('m.person_id = :personId', { personId }).orderBy('e.at').getMany();
+  }
+
+  // ---- roster imports (HTML preview -> confirm) ---------------------------------------------------
+
+  async saveImport(values: Partial<RosterImport>, olderThan: Date, em?: EntityManager): Promise<RosterImport> {
+    await this.m(em).createQueryBuilder().delete().from(RosterImport).where('created_at < :olderThan', { olderThan }).execute();
+    return this.m(em).save(RosterImport, this.m(em).create(RosterImport, values));
+  }
+
+  findImport(id: string, associationId: string, em?: EntityManager): Promise<RosterImport | null> {
+    return this.m(em).findOneBy(RosterImport, { id, associationId });
+  }
+
+  async markImported(id: string, at: Date, em: EntityManager): Promise<boolean> {
+    const result = await em.createQueryBuilder().update(RosterImport).set({ importedAt: at, content: Buffer.alloc(0) }).where('id = :id AND imported_at IS NULL', { id }).execute();
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,251 @@
+import { parse } from 'csv-parse/sync';
+import { parseCalendarDate } from '../common/format/dates';
+import { documentProblem, parsePersonDocument, type PersonDocumentType } from '../common/format/identity';
+import type { MunicipalitySettings } from '../territory/municipality-settings';
+import { checkMemberAge, type AssociationKind } from './association-rules';
+
+/**
+ * The roster file (API.md "Roster CSV"): parsing and validating a CSV or XLSX roster into rows, every problem
+ * reported with its physical line (header = 1). Pure: the checks against the stored roster (already a member,
+ * DOM-ORG-12, a RUT registered under another name) are the service's.
+ */
+export const ROSTER_COLUMNS = ['document', 'fullName', 'birthDate', 'email', 'phone', 'address', 'businessName', 'businessCategory', 'joinedOn'] as const;
+export const EXPORT_EXTRA_COLUMNS = ['status', 'leftOn'] as const;
+
+export function rosterHeader(documentType: PersonDocumentType): string[] {
+  return [documentType, ...ROSTER_COLUMNS.slice(1)];
+}
+
+export interface RosterFileError {
+  line: number;
+  field: string | null;
+  message: string;
+}
+
+export interface RosterRow {
+  line: number;
+  document: string;
+  fullName: string;
+  birthDate: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  businessName: string | null;
+  businessCategory: string | null;
+  joinedOn: string;
+}
+
+export interface RosterRowContext {
+  documentType: PersonDocumentType;
+  kind: AssociationKind;
+  settings: MunicipalitySettings;
+  /** The association's business date today (`yyyy-mm-dd`). */
+  today: string;
+}
+
+export interface ParsedRoster {
+  rows: RosterRow[];
+  errors: RosterFileError[];
+  /** Data rows in the file (valid or not). */
+  total: number;
+}
+
+export const MAX_ROSTER_ROWS = 20_000;
+const MAX_LENGTH: Record<string, number> = { fullName: 200, email: 254, phone: 40, address: 300, businessName: 200, businessCategory: 100 };
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9][0-9 ()-]{5,38}$/;
+
+/** Byte offset of the first byte that is not valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let need = 0;
+    if (b < 0x80) need = 0;
+    else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) need = 2;
+    else if (b >= 0xf0 && b <= 0xf4) need = 3;
+    else return i;
+    for (let k = 1; k <= need; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** The line where a quote that never closes was opened. */
+function unclosedQuoteLine(text: string, delimiter: string): number {
+  let line = 1;
+  let open = false;
+  let openedAt = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      if (open) {
+        if (text[i + 1] === '"') i++;
+        else open = false;
+      } else if (i === 0 || text[i - 1] === delimiter || text[i - 1] === '\n' || text[i - 1] === '\r') {
+        open = true;
+        openedAt = line;
+      }
+    } else if (c === '\n') line++;
+  }
+  return openedAt;
+}
+
+/** Cells our export protected with a leading `'` come back without it (API.md: formula escaping). */
+function unprotect(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+/** A cell a spreadsheet would run as a formula (a phone number like +56 9 ... is not one). */
+function looksLikeFormula(field: string, value: string): boolean {
+  if (!/^[=+\-@\t\r]/.test(value)) return false;
+  if (field === 'phone' && PHONE.test(value)) return false;
+  return true;
+}
+
+/** Parses a CSV roster: UTF-8 (optional BOM), `,` or `;`, the exact header; every problem with its line. */
+export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRoster {
+  if (!content.length || !content.toString('utf8').replace(/^\uFEFF/, '').trim()) {
+    return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'El archivo está vacío: debe traer la fila de encabezado y al menos un socio.' }] };
+  }
+  const bad = firstInvalidUtf8(content);
+  if (bad >= 0) {
+    return { rows: [], total: 0, errors: [{ line: lineAt(content, bad), field: null, message: 'El archivo no está en UTF-8 (parece Latin-1 o Windows-1252): guárdelo como «CSV UTF-8» e intente de nuevo.' }] };
+  }
+  const text = content.toString('utf8').replace(/^\uFEFF/, '');
+  const firstLine = text.split(/\r?\n/, 1)[0];
+  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, bom: false }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as { code?: string; lines?: number };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      return { rows: [], total: 0, errors: [{ line: unclosedQuoteLine(text, delimiter), field: null, message: 'Hay comillas que se abren y no se cierran: revise esta fila.' }] };
+    }
+    return { rows: [], total: 0, errors: [{ line: e.lines ?? 1, field: null, message: 'La fila no se puede leer como CSV (comillas mal puestas): revise esta fila.' }] };
+  }
+  const table = records.map(({ record, info }) => ({ line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0), cells: record }));
+  return validateRosterTable(table, ctx);
+}
+
+/** Header and rows of a roster (from CSV or XLSX) -> validated rows or line-numbered errors. */
+export function validateRosterTable(table: { line: number; cells: string[] }[], ctx: RosterRowContext): ParsedRoster {
+  const errors: RosterFileError[] = [];
+  const header = rosterHeader(ctx.documentType);
+  if (!table.length) return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'El archivo está vacío: debe traer la fila de encabezado y al menos un socio.' }] };
+  const first = table[0].cells.map((c) => c.trim());
+  const exportHeader = [...header, ...EXPORT_EXTRA_COLUMNS];
+  const matches = (expected: string[]) => first.length === expected.length && expected.every((h, i) => first[i] === h);
+  const withExtras = matches(exportHeader);
+  if (!matches(header) && !withExtras) {
+    const other = ctx.documentType === 'rut' ? 'dni' : 'rut';
+    const hint = first[0] === other ? ` Esta organización usa ${ctx.documentType.toUpperCase()}, no ${other.toUpperCase()}.` : '';
+    return { rows: [], total: table.length - 1, errors: [{ line: table[0].line, field: null, message: `La primera fila debe ser exactamente: ${header.join(',')} (separado por comas o por punto y coma).${hint}` }] };
+  }
+  const width = withExtras ? exportHeader.length : header.length;
+  const data = table.slice(1);
+  if (!data.length) errors.push({ line: table[0].line + 1, field: null, message: 'El archivo no trae socios: solo tiene la fila de encabezado.' });
+  if (data.length > MAX_ROSTER_ROWS) {
+    return { rows: [], total: data.length, errors: [{ line: data[MAX_ROSTER_ROWS].line, field: null, message: `El archivo supera el máximo de ${MAX_ROSTER_ROWS.toLocaleString('es-CL')} socios por importación.` }] };
+  }
+  const rows: RosterRow[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of data) {
+    if (cells.length !== width) {
+      errors.push({ line, field: null, message: `La fila tiene ${cells.length} ${cells.length === 1 ? 'columna' : 'columnas'}; se esperaban ${width}.` });
+      continue;
+    }
+    const rowErrors: RosterFileError[] = [];
+    const v: Record<string, string> = {};
+    ROSTER_COLUMNS.forEach((col, i) => {
+      const raw = unprotect(cells[i].trim());
+      const field = col === 'document' ? ctx.documentType : col;
+      if (looksLikeFormula(field, raw)) rowErrors.push({ line, field, message: `El campo ${field} empieza con ${JSON.stringify(raw[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.` });
+      v[col] = raw;
+    });
+    const row = validateRosterValues(line, v, ctx, rowErrors);
+    if (row && !rowErrors.length) {
+      const previous = seen.get(row.document);
+      if (previous !== undefined) {
+        rowErrors.push({ line, field: ctx.documentType, message: `El ${ctx.documentType.toUpperCase()} se repite: ya aparece en la línea ${previous}.` });
+      } else {
+        seen.set(row.document, line);
+        rows.push(row);
+      }
+    }
+    errors.push(...rowErrors);
+  }
+  return { rows, errors, total: data.length };
+}
+
+/** One row's values (also the member form's): every field checked, problems named in Spanish. */
+function validateRosterValues(line: number, v: Record<string, string>, ctx: RosterRowContext, errors: RosterFileError[]): RosterRow | null {
+  const docField = ctx.documentType;
+  let document = '';
+  if (!v.document) errors.push({ line, field: docField, message: `El campo ${docField} es obligatorio.` });
+  else {
+    const parsed = parsePersonDocument(ctx.documentType, v.document);
+    if (parsed.ok) document = parsed.value;
+    else errors.push({ line, field: docField, message: documentProblem(ctx.documentType, docField, parsed.reason) });
+  }
+  if (!v.fullName) errors.push({ line, field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });
+  for (const [field, max] of Object.entries(MAX_LENGTH)) {
+    if ((v[field] ?? '').length > max) errors.push({ line, field, message: `El campo ${field} admite como máximo ${max} caracteres.` });
+  }
+  if (v.email && !EMAIL.test(v.email)) errors.push({ line, field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
+  if (v.phone && !PHONE.test(v.phone)) errors.push({ line, field: 'phone', message: 'El campo phone debe ser un teléfono (dígitos, espacios y un + inicial), por ejemplo +56 9 1234 5678.' });
+  const birthDate = v.birthDate ? parseCalendarDate(v.birthDate) : null;
+  if (!v.birthDate) errors.push({ line, field: 'birthDate', message: 'El campo birthDate (fecha de nacimiento) es obligatorio.' });
+  else if (!birthDate) errors.push({ line, field: 'birthDate', message: 'El campo birthDate debe ser una fecha válida (aaaa-mm-dd o dd-mm-aaaa).' });
+  const joinedOn = v.joinedOn ? parseCalendarDate(v.joinedOn) : null;
+  if (!v.joinedOn) errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn (fecha de ingreso) es obligatorio.' });
+  else if (!joinedOn) errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn debe ser una fecha válida (aaaa-mm-dd o dd-mm-aaaa).' });
+  else if (joinedOn > ctx.today) errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn no puede ser una fecha futura.' });
+  if (birthDate && joinedOn) {
+    if (birthDate >= joinedOn) errors.push({ line, field: 'birthDate', message: 'La fecha de nacimiento debe ser anterior a la fecha de ingreso.' });
+    else {
+      // DOM-ORG-4: the minimum age of the kind; an import cannot carry a guardian's consent (DOM-DATA-3).
+      const age = checkMemberAge(ctx.kind, birthDate, joinedOn, ctx.settings);
+      if (!age.ok) errors.push({ line, field: 'birthDate', message: `La persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum}.` });
+      else if (age.needsGuardianConsent) errors.push({ line, field: 'birthDate', message: `La persona es menor de ${ctx.settings.guardianConsentUnder} años y requiere el consentimiento de su apoderado: agréguela desde el formulario de socio.` });
+    }
+  }
+  if (errors.length) return null;
+  const opt = (s: string) => (s ? s : null);
+  return {
+    line,
+    document,
+    fullName: v.fullName.replace(/\s+/g, ' '),
+    birthDate: birthDate as string,
+    email: opt(v.email.toLowerCase()),
+    phone: opt(v.phone),
+    address: opt(v.address),
+    businessName: opt(v.businessName),
+    businessCategory: opt(v.businessCategory),
+    joinedOn: joinedOn as string,
+  };
+}
+
+/** API.md: cells starting with `= + - @`, tab or CR are exported with a leading `'`. */
+export function protectCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function csvLine(cells: (string | null | undefined)[]): string {
+  return (
+    cells
+      .map((c) => {
+        const v = protectCell(c ?? '');
+        return /[",\r\n;]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+      })
+      .join(',') + '\r\n'
+  );
+}

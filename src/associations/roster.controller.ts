@@ -1,0 +1,221 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { auditContextFrom } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/decorators';
+import { translate, type Locale } from '../common/i18n/i18n';
+import { setFlash } from '../common/web/flash';
+import { formErrors } from '../common/web/form-errors.filter';
+import { MEMBERSHIP_STATUSES } from './association-rules';
+import { choices } from './associations.controller';
+import { DomainException } from '../common/errors/domain.exception';
+import { validateBody } from '../common/validation.pipe';
+import { AssociationsRepository } from './associations.repository';
+import { CreateMemberDto, EndMemberDto, ReactivateMemberDto, RosterQueryDto, SuspendMemberDto, UpdateMemberDto } from './dto/association.dto';
+import { RosterService } from './roster.service';
+import { rosterHeader } from './roster-file';
+
+const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
+const CATEGORY_KEYS = ['restaurant', 'pub', 'hairSalon', 'cafe', 'shop', 'crafts', 'hotel', 'services'];
+const EMPTY_MEMBER = { rut: '', dni: '', fullName: '', birthDate: '', email: '', phone: '', address: '', businessName: '', businessCategory: '', joinedOn: '', guardianConsent: '', guardianName: '' };
+
+/** The registro de socios pages: list, add, member page with its history and actions, import, export. */
+@ApiExcludeController()
+@Controller('organizaciones/:id/socios')
+export class RosterController {
+  constructor(
+    private readonly roster: RosterService,
+    private readonly repo: AssociationsRepository,
+  ) {}
+
+  /** What the add form needs: the association's name and which document it asks for. */
+  private async formContext(req: Request, res: Response): Promise<Record<string, unknown>> {
+    const association = await this.repo.findAssociation(String(req.params.id)).catch(() => null);
+    const peru = !!association?.communeCode.startsWith('PE-');
+    return {
+      association: { id: req.params.id, name: association?.name ?? '' },
+      documentField: peru ? 'dni' : 'rut',
+      documentHelp: translate(locale(res), peru ? 'members.dniHelp' : 'members.rutHelp'),
+      categories: CATEGORY_KEYS.map((k) => translate(locale(res), `members.categories.${k}`)),
+      values: { ...EMPTY_MEMBER },
+    };
+  }
+
+  @Get()
+  async list(@Param('id') id: string, @Query() query: RosterQueryDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const pageSize = 50;
+    const page = query.page ?? 1;
+    const { items, total, rights, association } = await this.roster.list(actor, id, { ...query, pageSize }, auditContextFrom(req, actor));
+    const pages = Math.max(Math.ceil(total / pageSize), 1);
+    const qs = (p: number) => new URLSearchParams(Object.entries({ ...query, page: String(p) }).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString();
+    res.render('associations/roster', {
+      title: translate(locale(res), 'members.title', { name: association.name }),
+      association: { id: association.id, name: association.name },
+      items,
+      total,
+      page,
+      pages,
+      previousHref: page > 1 ? `/organizaciones/${association.id}/socios?${qs(page - 1)}` : '',
+      nextHref: page < pages ? `/organizaciones/${association.id}/socios?${qs(page + 1)}` : '',
+      canEdit: rights.editRoster,
+      masked: !rights.seeIdentity,
+      filters: { q: query.q ?? '', status: query.status ?? '' },
+      statuses: choices(locale(res), 'membershipStatuses', MEMBERSHIP_STATUSES, translate(locale(res), 'members.allStatuses')),
+    });
+  }
+
+  @Get('nuevo')
+  async newForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { association } = await this.roster.list(actor, id, { pageSize: 1 }, auditContextFrom(req, actor));
+    const ctx = await this.formContext(req, res);
+    res.render('associations/member-new', { ...ctx, title: translate(locale(res), 'members.addTitle', { name: association.name }), errors: {}, formError: null });
+  }
+
+  @Post('nuevo')
+  async add(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const dto = await validateBody(CreateMemberDto, body);
+      const member = await this.roster.add(actor, id, dto, auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.memberAdded', params: { name: member.fullName } });
+      res.redirect(303, `/organizaciones/${id}/socios`);
+    } catch (err) {
+      await this.refuse(err, 'associations/member-new', 'members.add', req, res);
+    }
+  }
+
+  /** A refused form: the same page with the messages, the user's input kept and the refusal's status. */
+  private async refuse(err: unknown, view: string, titleKey: string, req: Request, res: Response, extra: Record<string, unknown> = {}): Promise<void> {
+    if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
+    const ctx = await this.formContext(req, res);
+    const filter = formErrors(view, titleKey, () => ({ ...ctx, ...extra }));
+    filter.catch(err, { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as never);
+  }
+
+  @Get('importar')
+  async importForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { association } = await this.roster.list(actor, id, { pageSize: 1 }, auditContextFrom(req, actor));
+    res.render('associations/import', { title: translate(locale(res), 'rosterImport.title'), association: { id: association.id, name: association.name }, header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','), formError: null });
+  }
+
+  @Post('importar')
+  async importPreview(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const file = (req as Request & { file?: { buffer: Buffer; originalname: string } }).file;
+    if (!file) {
+      const { association } = await this.roster.list(actor, id, { pageSize: 1 }, auditContextFrom(req, actor));
+      res.status(400).render('associations/import', { title: translate(locale(res), 'rosterImport.title'), association: { id: association.id, name: association.name }, header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','), formError: translate(locale(res), 'rosterImport.noFile') });
+      return;
+    }
+    const preview = await this.roster.preview(actor, id, { content: file.buffer, filename: file.originalname }, auditContextFrom(req, actor));
+    res.redirect(303, `/organizaciones/${id}/socios/importar/${preview.importId}`);
+  }
+
+  @Get('importar/:importId')
+  async showPreview(@Param('id') id: string, @Param('importId') importId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const preview = await this.roster.showPreview(actor, id, importId, auditContextFrom(req, actor));
+    const { association } = await this.roster.list(actor, id, { pageSize: 1 }, auditContextFrom(req, actor));
+    const ok = preview.valid === preview.total && preview.total > 0 && !preview.rows.some((r) => r.errors.length);
+    res.status(ok ? 200 : 422).render('associations/import-preview', { title: translate(locale(res), 'rosterImport.previewTitle', { filename: preview.filename }), association: { id: association.id, name: association.name }, preview, ok });
+  }
+
+  @Post('importar/:importId/confirmar')
+  async confirm(@Param('id') id: string, @Param('importId') importId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const { imported } = await this.roster.confirm(actor, id, importId, auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.imported', params: { n: imported } });
+      res.redirect(303, `/organizaciones/${id}/socios`);
+    } catch (err) {
+      // The roster changed since the preview: show the file again with what is wrong now.
+      if (err instanceof DomainException && err.status !== 404 && err.status !== 403) {
+        res.redirect(303, `/organizaciones/${id}/socios/importar/${importId}`);
+        return;
+      }
+      throw err;
+    }
+  }
+
+  @Get('exportar.csv')
+  async exportCsv(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.roster.exportCsv(actor, id, res, auditContextFrom(req, actor), (filename) => {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    });
+    res.end();
+  }
+
+  @Get('exportar.xlsx')
+  async exportXlsx(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.roster.exportXlsx(actor, id, res, auditContextFrom(req, actor), (filename) => {
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    });
+    res.end();
+  }
+
+  private async memberPage(actor: Actor, id: string, memberId: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
+    const { member, history, rights, association } = await this.roster.get(actor, id, memberId, auditContextFrom(req, actor));
+    const body = (status === 200 ? {} : req.body) as Record<string, string>;
+    res.status(status).render('associations/member', {
+      title: member.fullName,
+      association: { id: association.id, name: association.name },
+      member,
+      history,
+      canEdit: rights.editRoster && !member.erased,
+      municipal: rights.municipal,
+      categories: CATEGORY_KEYS.map((k) => translate(locale(res), `members.categories.${k}`)),
+      errors,
+      formError,
+      values: {
+        version: member.version,
+        email: body.email ?? member.email ?? '',
+        phone: body.phone ?? member.phone ?? '',
+        address: body.address ?? member.address ?? '',
+        businessName: body.businessName ?? member.businessName ?? '',
+        businessCategory: body.businessCategory ?? member.businessCategory ?? '',
+        fullName: body.fullName ?? member.fullName,
+        birthDate: body.birthDate ?? member.birthDate ?? '',
+        reason: body.reason ?? '',
+        leftOn: body.leftOn ?? '',
+        on: body.on ?? '',
+      },
+    });
+  }
+
+  @Get(':memberId')
+  show(@Param('id') id: string, @Param('memberId') memberId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.memberPage(actor, id, memberId, req, res);
+  }
+
+  private async act<T extends object>(type: new () => T, body: unknown, run: (dto: T) => Promise<unknown>, actor: Actor, id: string, memberId: string, req: Request, res: Response, flashKey = 'flash.saved'): Promise<void> {
+    try {
+      await run(await validateBody(type, body));
+      setFlash(res, { type: 'success', key: flashKey });
+      res.redirect(303, `/organizaciones/${id}/socios/${memberId}`);
+    } catch (err) {
+      if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
+      const errors: Record<string, string> = {};
+      for (const e of err.errors) errors[e.field] ??= e.message;
+      await this.memberPage(actor, id, memberId, req, res, err.status, errors, err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail);
+    }
+  }
+
+  @Post(':memberId')
+  update(@Param('id') id: string, @Param('memberId') memberId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.act(UpdateMemberDto, body, (dto) => this.roster.update(actor, id, memberId, dto, auditContextFrom(req, actor)), actor, id, memberId, req, res);
+  }
+
+  @Post(':memberId/suspender')
+  suspend(@Param('id') id: string, @Param('memberId') memberId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.act(SuspendMemberDto, body, (dto) => this.roster.suspend(actor, id, memberId, dto, auditContextFrom(req, actor)), actor, id, memberId, req, res);
+  }
+
+  @Post(':memberId/reactivar')
+  reactivate(@Param('id') id: string, @Param('memberId') memberId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.act(ReactivateMemberDto, body, (dto) => this.roster.reactivate(actor, id, memberId, dto, auditContextFrom(req, actor)), actor, id, memberId, req, res);
+  }
+
+  @Post(':memberId/terminar')
+  end(@Param('id') id: string, @Param('memberId') memberId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.act(EndMemberDto, body, (dto) => this.roster.end(actor, id, memberId, dto, auditContextFrom(req, actor)), actor, id, memberId, req, res, 'flash.memberEnded');
+  }
+}
