@@ -7,7 +7,10 @@ import { CurrentActor, Public } from '../auth/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formErrors } from '../common/web/form-errors.filter';
+import { DomainException } from '../common/errors/domain.exception';
+import { validateBody } from '../common/validation.pipe';
 import { ASSOCIATION_KINDS, ASSOCIATION_STATUSES, AREAS, kindsFor, WARNING_CODES } from './association-rules';
+import { AssociationException } from './associations.exception';
 import { AssociationsService } from './associations.service';
 import { CreateAssociationDto, RecognitionDto, RegistryQueryDto, UpdateAssociationDto } from './dto/association.dto';
 
@@ -71,7 +74,8 @@ export class AssociationsController {
   }
 
   @Get('organizaciones/nueva')
-  newForm(@Req() req: Request, @Res() res: Response): void {
+  newForm(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
+    if (!isAdmin(actor) && !officerCommuneCodes(actor).length) throw AssociationException.forbidden('Solo un funcionario municipal registra organizaciones.');
     res.render('associations/new', { title: translate(locale(res), 'association.newTitle'), errors: {}, formError: null, ...newFormExtras(req, res) });
   }
 
@@ -110,32 +114,40 @@ export class AssociationsController {
     res.redirect(303, `/organizaciones/${id}`);
   }
 
-  @Get('organizaciones/:id/editar')
-  async editForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const a = await this.associations.get(actor, id, auditContextFrom(req, actor));
-    res.render('associations/edit', {
+  private async editPage(actor: Actor, id: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
+    const a = await this.associations.getForEdit(actor, id, auditContextFrom(req, actor));
+    const body = (status === 200 ? {} : req.body) as Record<string, string>;
+    const current: Record<string, unknown> = { version: a.version, name: a.name, area: a.area, address: a.address, neighbourhoodUnit: a.neighbourhoodUnit ?? '', rut: a.rut ?? '', ruc: a.ruc ?? '', contactName: a.contactName ?? '', contactPhone: a.contactPhone ?? '', contactEmail: a.contactEmail ?? '', description: a.description ?? '' };
+    for (const k of Object.keys(current)) if (typeof body[k] === 'string') current[k] = body[k];
+    res.status(status).render('associations/edit', {
       title: translate(locale(res), 'association.editTitle', { name: a.name }),
       association: { id: a.id, name: a.name, country: a.country },
-      municipal: isAdmin(actor) || hasRole(actor, 'municipal_officer', a.communeCode),
+      municipal: a.editArea,
       areas: choices(locale(res), 'areas', AREAS),
-      errors: {},
-      formError: null,
-      values: { version: a.version, name: a.name, area: a.area, address: a.address, neighbourhoodUnit: a.neighbourhoodUnit ?? '', rut: a.rut ?? '', ruc: a.ruc ?? '', contactName: a.contactName ?? '', contactPhone: a.contactPhone ?? '', contactEmail: a.contactEmail ?? '', description: a.description ?? '' },
+      errors,
+      formError,
+      values: current,
     });
   }
 
+  @Get('organizaciones/:id/editar')
+  editForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.editPage(actor, id, req, res);
+  }
+
   @Post('organizaciones/:id/editar')
-  @UseFilters(
-    formErrors('associations/edit', 'association.edit', (req) => {
-      const actor = (req as Req_).actor;
-      const loc: Locale = (req as Request & { res: Response }).res.locals.locale === 'en' ? 'en' : 'es';
-      return { association: { id: req.params.id, name: String((req.body as { name?: string }).name ?? ''), country: 'CL' }, municipal: isAdmin(actor) || actor.roles.some((r) => r.role === 'municipal_officer'), areas: choices(loc, 'areas', AREAS), values: {} };
-    }),
-  )
-  async update(@Param('id') id: string, @Body() dto: UpdateAssociationDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.associations.update(actor, id, dto, auditContextFrom(req, actor));
-    setFlash(res, { type: 'success', key: 'flash.saved' });
-    res.redirect(303, `/organizaciones/${id}`);
+  async update(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const dto = await validateBody(UpdateAssociationDto, body);
+      await this.associations.update(actor, id, dto, auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.saved' });
+      res.redirect(303, `/organizaciones/${id}`);
+    } catch (err) {
+      if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
+      const errors: Record<string, string> = {};
+      for (const e of err.errors) errors[e.field] ??= e.message;
+      await this.editPage(actor, id, req, res, err.status, errors, err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail);
+    }
   }
 
   @Get('comunas/:code/organizaciones')

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ScopeRegistry } from '../auth/scope-registry';
 import { AuditModule } from '../audit/audit.module';
 import { TerritoryModule } from '../territory/territory.module';
 import { AssociationAccess } from './association-access';
@@ -18,4 +19,17 @@ import { RosterService } from './roster.service';
   providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService],
   exports: [AssociationsService, RosterService, AssociationAccess],
 })
-export class AssociationsModule {}
+export class AssociationsModule implements OnModuleInit {
+  constructor(
+    private readonly scopes: ScopeRegistry,
+    private readonly repo: AssociationsRepository,
+  ) {}
+
+  /** Association-scoped roles (officers, members) are checked and reached through the association's commune. */
+  onModuleInit(): void {
+    this.scopes.register('association', {
+      communeOf: async (id) => (await this.repo.findAssociation(id))?.communeCode ?? null,
+      idsInCommunes: (codes) => this.repo.idsInCommunes(codes),
+    });
+  }
+}

@@ -147,6 +147,12 @@ export class AssociationsRepository {
     return rows.map((r) => ({ ...r, membersActive: Number(r.membersActive) }));
   }
 
+  async idsInCommunes(communeCodes: string[], em?: EntityManager): Promise<string[]> {
+    if (!communeCodes.length) return [];
+    const rows: { id: string }[] = await this.m(em).query(`SELECT id::text AS id FROM association WHERE commune_code = ANY($1)`, [communeCodes]);
+    return rows.map((r) => r.id);
+  }
+
   /** Organisations in force of a commune, for its public page (no personal data). */
   async inForce(communeCode: string, em?: EntityManager): Promise<{ id: string; name: string; kind: AssociationKind; neighbourhoodUnit: string | null; since: string | null }[]> {
     return this.m(em).query(

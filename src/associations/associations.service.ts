@@ -179,6 +179,12 @@ export class AssociationsService {
     });
   }
 
+  /** The association for its edit form: only those who may edit its details (403/404 otherwise). */
+  async getForEdit(actor: Actor, associationId: string, context: AuditContext): Promise<AssociationView & { editArea: boolean }> {
+    const { association, rights } = await this.access.load(actor, associationId, 'editDetails', context);
+    return { ...(await this.view(association, await this.municipality(association.communeCode))), editArea: rights.municipal };
+  }
+
   async get(actor: Actor, associationId: string, context: AuditContext): Promise<AssociationView> {
     const { association } = await this.access.load(actor, associationId, 'read', context);
     return this.view(association, await this.municipality(association.communeCode));

@@ -67,7 +67,7 @@ export class RosterController {
 
   @Get('nuevo')
   async newForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const { association } = await this.roster.list(actor, id, { pageSize: 1 }, auditContextFrom(req, actor));
+    const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
     const ctx = await this.formContext(req, res);
     res.render('associations/member-new', { ...ctx, title: translate(locale(res), 'members.addTitle', { name: association.name }), errors: {}, formError: null });
   }
@@ -94,7 +94,7 @@ export class RosterController {
 
   @Get('importar')
   async importForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const { association } = await this.roster.list(actor, id, { pageSize: 1 }, auditContextFrom(req, actor));
+    const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
     res.render('associations/import', { title: translate(locale(res), 'rosterImport.title'), association: { id: association.id, name: association.name }, header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','), formError: null });
   }
 
@@ -102,7 +102,7 @@ export class RosterController {
   async importPreview(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     const file = (req as Request & { file?: { buffer: Buffer; originalname: string } }).file;
     if (!file) {
-      const { association } = await this.roster.list(actor, id, { pageSize: 1 }, auditContextFrom(req, actor));
+      const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
       res.status(400).render('associations/import', { title: translate(locale(res), 'rosterImport.title'), association: { id: association.id, name: association.name }, header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','), formError: translate(locale(res), 'rosterImport.noFile') });
       return;
     }
@@ -113,7 +113,7 @@ export class RosterController {
   @Get('importar/:importId')
   async showPreview(@Param('id') id: string, @Param('importId') importId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     const preview = await this.roster.showPreview(actor, id, importId, auditContextFrom(req, actor));
-    const { association } = await this.roster.list(actor, id, { pageSize: 1 }, auditContextFrom(req, actor));
+    const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
     const ok = preview.valid === preview.total && preview.total > 0 && !preview.rows.some((r) => r.errors.length);
     res.status(ok ? 200 : 422).render('associations/import-preview', { title: translate(locale(res), 'rosterImport.previewTitle', { filename: preview.filename }), association: { id: association.id, name: association.name }, preview, ok });
   }

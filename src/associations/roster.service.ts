@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
+import { ValidationFailedException } from '../common/errors/domain.exception';
 import { parseCalendarDate } from '../common/format/dates';
 import { documentProblem, parsePersonDocument, PersonDocumentType } from '../common/format/identity';
 import { foldForSearch } from '../common/text';
@@ -115,6 +116,11 @@ export class RosterService {
     if (!row) throw AssociationException.notFound();
     const history = (await this.repo.events(row.id)).map(memberEventView);
     return { member: memberView(row, rights.seeIdentity), history, rights, association };
+  }
+
+  /** The association if the actor may edit its roster (403/404 otherwise), for pages that show a roster form. */
+  async editable(actor: Actor, associationId: string, context: AuditContext = {}): Promise<Association> {
+    return (await this.access.load(actor, associationId, 'editRoster', context)).association;
   }
 
   /** Adds a member (API.md POST members): DOM-RUT-1/2, DOM-ORG-4, -12, -15, DOM-DATA-3. */
@@ -327,8 +333,9 @@ export class RosterService {
   }
 
   /** API import: all or nothing (API.md); any bad row refuses the whole file with every error and its line. */
-  async importFile(actor: Actor, associationId: string, content: Buffer, format: 'csv' | 'xlsx', context: AuditContext, filename = 'socios.csv'): Promise<{ imported: number }> {
+  async importFile(actor: Actor, associationId: string, content: unknown, format: 'csv' | 'xlsx', context: AuditContext, filename = 'socios.csv'): Promise<{ imported: number }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    if (!Buffer.isBuffer(content)) throw new ValidationFailedException([{ field: 'body', message: 'Envíe el archivo CSV como cuerpo de la solicitud, con Content-Type: text/csv.' }]);
     this.assertOpen(association);
     const municipality = await this.associations.municipality(association.communeCode);
     const parsed = await this.parseFile(association, municipality, content, format);

@@ -8,6 +8,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginController } from './login.controller';
 import { PasswordHasher } from './password-hasher';
+import { ScopeRegistry } from './scope-registry';
 import { SessionJanitor } from './session-janitor';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -16,7 +17,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TerritoryModule],
   controllers: [LoginController, AuthApiController, AdminUsersController, AccountController],
-  providers: [UsersRepository, PasswordHasher, AuthService, UsersService, SessionJanitor, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, UsersService, PasswordHasher],
+  providers: [UsersRepository, PasswordHasher, ScopeRegistry, AuthService, UsersService, SessionJanitor, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService, PasswordHasher, ScopeRegistry],
 })
 export class AuthModule {}

@@ -77,7 +77,7 @@ export class UsersRepository {
    * Users matching `q` (name or e-mail), newest first. `communeCodes` restricts to users holding a role in one
    * of those communes (a municipal officer sees the people of their commune).
    */
-  async search(filter: { q?: string; communeCodes?: string[] }, page: { offset: number; limit: number }): Promise<{ items: User[]; total: number }> {
+  async search(filter: { q?: string; communeCodes?: string[]; scopeIds?: string[] }, page: { offset: number; limit: number }): Promise<{ items: User[]; total: number }> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u').orderBy('u.created_at', 'DESC').skip(page.offset).take(page.limit);
     if (filter.q) {
       const like = `%${escapeLike(filter.q.trim().toLowerCase())}%`;
@@ -85,8 +85,8 @@ export class UsersRepository {
     }
     if (filter.communeCodes) {
       qb.andWhere(
-        `EXISTS (SELECT 1 FROM role_assignment r WHERE r.user_id = u.id AND r.scope_type = 'commune' AND r.scope_id IN (:...codes))`,
-        { codes: filter.communeCodes.length ? filter.communeCodes : ['-'] },
+        `EXISTS (SELECT 1 FROM role_assignment r WHERE r.user_id = u.id AND ((r.scope_type = 'commune' AND r.scope_id IN (:...codes)) OR (r.scope_type <> 'commune' AND r.scope_id = ANY(:scopeIds))))`,
+        { codes: filter.communeCodes.length ? filter.communeCodes : ['-'], scopeIds: filter.scopeIds ?? [] },
       );
     }
     const [items, total] = await qb.getManyAndCount();

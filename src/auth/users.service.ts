@@ -10,6 +10,7 @@ import { AuthService } from './auth.service';
 import type { User } from './entities/user.entity';
 import { PasswordHasher, passwordLengthProblem } from './password-hasher';
 import { MUNICIPAL_OFFICER_GRANTS, RoleGrant, ROLES } from './roles';
+import { ScopeRegistry } from './scope-registry';
 import { UsersRepository } from './users.repository';
 
 export interface UserView {
@@ -42,27 +43,45 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly scopes: ScopeRegistry,
   ) {}
 
-  /** Whether `actor` may give or take `grant`: admin anything; a municipal officer the roles of API.md in their commune. */
+  /**
+   * Whether `actor` may give or take `grant`: admin anything; a municipal officer the roles of API.md whose
+   * scope lies in their commune (the commune itself, or an association of it).
+   */
   private async assertMayGrant(actor: Actor, grant: RoleGrant): Promise<void> {
     if (ROLES[grant.role] !== grant.scopeType) throw AuthException.conflict('SCOPE_MISMATCH', `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.`, [{ field: 'roles', message: `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.` }]);
+    let commune: string | null = null;
     if (grant.scopeType === 'platform') {
       if (grant.scopeId) throw AuthException.conflict('SCOPE_MISMATCH', 'El rol de administrador no lleva ámbito.');
     } else if (grant.scopeType === 'commune') {
       if (!grant.scopeId || !(await this.territory.findMunicipalityByCommune(grant.scopeId))) {
         throw new AuthException('SCOPE_NOT_FOUND', `No existe la comuna ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'La comuna indicada no existe.' }]);
       }
+      commune = grant.scopeId;
     } else {
-      // Associations, tables and programs arrive with their issues; until then no such scope exists.
-      throw new AuthException('SCOPE_NOT_FOUND', `No existe el ámbito ${grant.scopeType} ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'El ámbito indicado no existe.' }]);
+      // Associations now (tables and programs plug in with their issues): the object must exist.
+      commune = await this.scopes.communeOf(grant.scopeType, grant.scopeId);
+      if (!commune) throw new AuthException('SCOPE_NOT_FOUND', `No existe el ámbito ${grant.scopeType} ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'El ámbito indicado no existe.' }]);
     }
     if (isAdmin(actor)) return;
     const communes = officerCommunes(actor);
     if (!communes.length) throw AuthException.forbidden();
-    if (!MUNICIPAL_OFFICER_GRANTS.includes(grant.role) || grant.scopeType !== 'commune' || !communes.includes(grant.scopeId ?? '')) {
+    if (!MUNICIPAL_OFFICER_GRANTS.includes(grant.role) || !commune || !communes.includes(commune)) {
       throw AuthException.forbidden('Un funcionario municipal solo asigna los roles de ministro de fe, directiva, socio o coordinador de mesa, en su comuna.');
     }
+  }
+
+  /** The roles of `roles` whose scope lies in one of `communes` (commune scopes, or objects of those communes). */
+  private async rolesInCommunes(roles: RoleGrant[], communes: string[]): Promise<RoleGrant[]> {
+    const out: RoleGrant[] = [];
+    for (const r of roles) {
+      if (r.scopeType === 'platform') continue;
+      const commune = r.scopeType === 'commune' ? r.scopeId : await this.scopes.communeOf(r.scopeType, r.scopeId);
+      if (commune && communes.includes(commune)) out.push(r);
+    }
+    return out;
   }
 
   /**
@@ -75,7 +94,7 @@ export class UsersService {
     const roles = await this.users.rolesOf(user.id);
     if (isAdmin(actor)) return { user, roles };
     const communes = officerCommunes(actor);
-    if (!roles.some((r) => r.scopeType === 'commune' && communes.includes(r.scopeId ?? ''))) {
+    if (!(await this.rolesInCommunes(roles, communes)).length) {
       await this.audit.record({ ...context, userId: actor.id }, { action: 'access.denied', objectType: 'user', objectId: user.id, details: { reason: 'outside_scope' } }, this.dataSource.manager);
       throw AuthException.notFound();
     }
@@ -83,9 +102,9 @@ export class UsersService {
   }
 
   /** What `actor` may see of a user: an officer sees only the roles in their communes. */
-  private view(user: User, roles: RoleGrant[], actor?: Actor): UserView {
+  private async view(user: User, roles: RoleGrant[], actor?: Actor): Promise<UserView> {
     const communes = actor && !isAdmin(actor) ? officerCommunes(actor) : null;
-    const visible = communes ? roles.filter((r) => r.scopeType === 'commune' && communes.includes(r.scopeId ?? '')) : roles;
+    const visible = communes ? await this.rolesInCommunes(roles, communes) : roles;
     return { id: user.id, email: user.email, name: user.name, personId: user.personId, disabled: !!user.disabledAt, lastLoginAt: user.lastLoginAt, roles: visible };
   }
 
@@ -94,9 +113,10 @@ export class UsersService {
     const page = Math.max(filter.page ?? 1, 1);
     const communeCodes = isAdmin(actor) ? undefined : officerCommunes(actor);
     if (communeCodes && !communeCodes.length) throw AuthException.forbidden();
-    const { items, total } = await this.users.search({ q: filter.q, communeCodes }, { offset: (page - 1) * pageSize, limit: pageSize });
+    const scopeIds = communeCodes ? await this.scopes.idsInCommunes(communeCodes) : undefined;
+    const { items, total } = await this.users.search({ q: filter.q, communeCodes, scopeIds }, { offset: (page - 1) * pageSize, limit: pageSize });
     const roles = await this.users.rolesOfMany(items.map((u) => u.id));
-    return { items: items.map((u) => this.view(u, roles.get(u.id) ?? [], actor)), total };
+    return { items: await Promise.all(items.map((u) => this.view(u, roles.get(u.id) ?? [], actor))), total };
   }
 
   async get(actor: Actor, userId: string, context: AuditContext = {}): Promise<UserView> {
@@ -165,7 +185,8 @@ export class UsersService {
     if (!isAdmin(actor)) {
       // An officer disables only people whose every role lies in their own communes and who are not officers.
       const communes = officerCommunes(actor);
-      const allMine = roles.every((r) => r.scopeType === 'commune' && communes.includes(r.scopeId ?? '') && r.role !== 'municipal_officer');
+      const mine = await this.rolesInCommunes(roles, communes);
+      const allMine = mine.length === roles.length && roles.every((r) => r.role !== 'municipal_officer');
       if (!allMine) throw AuthException.forbidden('Solo puede desactivar a personas cuyos roles sean todos de su comuna.');
     }
     const now = this.clock.now();

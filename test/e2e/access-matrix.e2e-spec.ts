@@ -6,10 +6,10 @@ import { createTestApp, TestContext } from '../support/test-app';
  * association/table scopes. Outside scope is 404, inside scope without the right 403, anonymous 303 to the
  * login page (HTML) or 401 (API).
  */
-type Caller = 'anonymous' | 'admin' | 'officerOwn' | 'officerOther' | 'faithMinister' | 'plainUser';
+type Caller = 'anonymous' | 'admin' | 'officerOwn' | 'officerOther' | 'faithMinister' | 'plainUser' | 'assocOfficer' | 'assocMember';
 type Expect = Partial<Record<Caller, number>>;
 interface RouteCase {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   /** the route as Express registers it, to check that every route is covered */
   route: string;
@@ -17,7 +17,15 @@ interface RouteCase {
   body?: Record<string, unknown>;
 }
 
-const ALL = (status: number): Expect => ({ anonymous: status, admin: status, officerOwn: status, officerOther: status, faithMinister: status, plainUser: status });
+const ALL = (status: number): Expect => ({ anonymous: status, admin: status, officerOwn: status, officerOther: status, faithMinister: status, plainUser: status, assocOfficer: status, assocMember: status });
+/** A route of one association of La Serena: its officers and La Serena's officer act, Melipilla's gets 404. */
+const ASSOC = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
+  anonymous, admin: act, officerOwn: act, officerOther: 404, faithMinister: 403, plainUser: 404, assocOfficer: act, assocMember: 403, ...extra,
+});
+/** A registry act of the municipality on one association (recognition, people). */
+const MUNICIPAL = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
+  anonymous, admin: act, officerOwn: act, officerOther: 404, faithMinister: 403, plainUser: 404, assocOfficer: 403, assocMember: 403, ...extra,
+});
 
 describe('access matrix', () => {
   let ctx: TestContext;
@@ -27,7 +35,15 @@ describe('access matrix', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000', VERIFY_RATE_LIMIT: '10000' } });
+    const association = await ctx.newAssociation({ name: 'Barrio de la matriz de accesos' });
+    const member = await ctx.newMember(association.id);
+    ids.assoc = association.id;
+    ids.assocName = association.name;
+    ids.member = member.id;
+    ids.person = member.personId;
     const users = {
+      assocOfficer: await ctx.newUser({ roles: [['association_officer', association.id]] }),
+      assocMember: await ctx.newUser({ roles: [['association_member', association.id]] }),
       admin: await ctx.newUser({ roles: [['admin', null]] }),
       officerOwn: await ctx.newUser({ roles: [['municipal_officer', '04101']] }),
       officerOther: await ctx.newUser({ roles: [['municipal_officer', '13501']] }),
@@ -91,6 +107,62 @@ describe('access matrix', () => {
     { method: 'GET', path: '/admin/outbox', route: '/admin/outbox', expect: { anonymous: 303, admin: 200, officerOwn: 403, officerOther: 403, faithMinister: 403, plainUser: 403 } },
     { method: 'GET', path: '/admin/outbox/00000000-0000-4000-8000-000000000000', route: '/admin/outbox/:id', expect: { anonymous: 303, admin: 404, officerOwn: 403, officerOther: 403, faithMinister: 403, plainUser: 403 } },
     { method: 'GET', path: '/admin/outbox/00000000-0000-4000-8000-000000000000/html', route: '/admin/outbox/:id/html', expect: { anonymous: 303, admin: 404, officerOwn: 403, officerOther: 403, faithMinister: 403, plainUser: 403 } },
+    // ---- registry and rosters
+    { method: 'GET', path: '/organizaciones', route: '/organizaciones', expect: { ...ALL(200), anonymous: 303 } },
+    { method: 'GET', path: '/organizaciones/nueva', route: '/organizaciones/nueva', expect: { anonymous: 303, admin: 200, officerOwn: 200, officerOther: 200, faithMinister: 403, plainUser: 403, assocOfficer: 403, assocMember: 403 } },
+    {
+      method: 'POST', path: '/organizaciones/nueva', route: '/organizaciones/nueva',
+      expect: { anonymous: 303, admin: 409, officerOwn: 409, officerOther: 403, faithMinister: 403, plainUser: 403, assocOfficer: 403, assocMember: 403 },
+      body: { communeCode: '04101', kind: 'functional_organization', name: ids.assocName, area: 'urban', address: 'Prat 1' }, // a duplicate name: nothing created
+    },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}`, route: '/organizaciones/:id', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/editar`, route: '/organizaciones/:id/editar', expect: ASSOC(303, 200) },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/editar`, route: '/organizaciones/:id/editar', expect: ASSOC(303, 400), body: { name: '' } },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/reconocimiento`, route: '/organizaciones/:id/reconocimiento', expect: MUNICIPAL(303, 422), body: {} },
+    { method: 'GET', path: '/comunas/04101/organizaciones', route: '/comunas/:code/organizaciones', expect: ALL(200) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/socios`, route: '/organizaciones/:id/socios', expect: ASSOC(303, 200, { faithMinister: 200 }) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/socios/nuevo`, route: '/organizaciones/:id/socios/nuevo', expect: ASSOC(303, 200) },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/socios/nuevo`, route: '/organizaciones/:id/socios/nuevo', expect: ASSOC(303, 400), body: { rut: '12.345.678-9', fullName: 'Ana', birthDate: '1980-01-01', joinedOn: '2026-03-01' } },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/socios/importar`, route: '/organizaciones/:id/socios/importar', expect: ASSOC(303, 200) },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/socios/importar`, route: '/organizaciones/:id/socios/importar', expect: ASSOC(303, 400), body: {} },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/socios/importar/00000000-0000-4000-8000-000000000000`, route: '/organizaciones/:id/socios/importar/:importId', expect: ASSOC(303, 404) },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/socios/importar/00000000-0000-4000-8000-000000000000/confirmar`, route: '/organizaciones/:id/socios/importar/:importId/confirmar', expect: ASSOC(303, 404) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/socios/exportar.csv`, route: '/organizaciones/:id/socios/exportar.csv', expect: ASSOC(303, 200) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/socios/exportar.xlsx`, route: '/organizaciones/:id/socios/exportar.xlsx', expect: ASSOC(303, 200) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/socios/${ids.member}`, route: '/organizaciones/:id/socios/:memberId', expect: ASSOC(303, 200, { faithMinister: 200 }) },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/socios/${ids.member}`, route: '/organizaciones/:id/socios/:memberId', expect: ASSOC(303, 400), body: { email: 'no-es-correo' } },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/socios/${ids.member}/suspender`, route: '/organizaciones/:id/socios/:memberId/suspender', expect: ASSOC(303, 400), body: { reason: '' } },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/socios/${ids.member}/reactivar`, route: '/organizaciones/:id/socios/:memberId/reactivar', expect: ASSOC(303, 422), body: {} },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/socios/${ids.member}/terminar`, route: '/organizaciones/:id/socios/:memberId/terminar', expect: ASSOC(303, 400), body: { leftOn: '2026-01-01', reason: 'antes del ingreso' } },
+    { method: 'GET', path: `/personas/${ids.person}`, route: '/personas/:id', expect: MUNICIPAL(303, 200, { plainUser: 403 }) },
+    { method: 'GET', path: `/personas/${ids.person}/datos.json`, route: '/personas/:id/datos.json', expect: MUNICIPAL(303, 200, { plainUser: 403 }) },
+    { method: 'POST', path: `/personas/${ids.person}/corregir`, route: '/personas/:id/corregir', expect: MUNICIPAL(303, 400, { plainUser: 403 }), body: { reason: '' } },
+    { method: 'POST', path: `/personas/${ids.person}/suprimir`, route: '/personas/:id/suprimir', expect: MUNICIPAL(303, 400, { plainUser: 403 }), body: { reason: '' } },
+    {
+      method: 'POST', path: '/api/v1/associations', route: '/api/v1/associations',
+      expect: { anonymous: 401, admin: 409, officerOwn: 409, officerOther: 403, faithMinister: 403, plainUser: 403, assocOfficer: 403, assocMember: 403 },
+      body: { communeCode: '04101', kind: 'functional_organization', name: ids.assocName, area: 'urban', address: 'Prat 1' },
+    },
+    { method: 'GET', path: '/api/v1/associations', route: '/api/v1/associations', expect: { ...ALL(200), anonymous: 401 } },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}`, route: '/api/v1/associations/:id', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'PATCH', path: `/api/v1/associations/${ids.assoc}`, route: '/api/v1/associations/:id', expect: ASSOC(401, 400), body: { name: '' } },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/recognition`, route: '/api/v1/associations/:id/recognition', expect: MUNICIPAL(401, 422), body: {} },
+    { method: 'GET', path: '/api/v1/communes/04101/associations', route: '/api/v1/communes/:code/associations', expect: ALL(200) },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/members`, route: '/api/v1/associations/:id/members', expect: ASSOC(401, 400), body: { rut: '12.345.678-9', fullName: 'Ana', birthDate: '1980-01-01', joinedOn: '2026-03-01' } },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/members`, route: '/api/v1/associations/:id/members', expect: ASSOC(401, 200, { faithMinister: 200 }) },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/members.csv`, route: '/api/v1/associations/:id/members.csv', expect: ASSOC(401, 200) },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/members.xlsx`, route: '/api/v1/associations/:id/members.xlsx', expect: ASSOC(401, 200) },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/members/import`, route: '/api/v1/associations/:id/members/import', expect: ASSOC(401, 400), body: {} },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/members/${ids.member}`, route: '/api/v1/associations/:id/members/:memberId', expect: ASSOC(401, 200, { faithMinister: 200 }) },
+    { method: 'PATCH', path: `/api/v1/associations/${ids.assoc}/members/${ids.member}`, route: '/api/v1/associations/:id/members/:memberId', expect: ASSOC(401, 400), body: { email: 'no-es-correo' } },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/members/${ids.member}/end`, route: '/api/v1/associations/:id/members/:memberId/end', expect: ASSOC(401, 400), body: { leftOn: '2026-01-01', reason: 'antes del ingreso' } },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/members/${ids.member}/suspend`, route: '/api/v1/associations/:id/members/:memberId/suspend', expect: ASSOC(401, 400), body: { reason: '' } },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/members/${ids.member}/reactivate`, route: '/api/v1/associations/:id/members/:memberId/reactivate', expect: ASSOC(401, 422), body: {} },
+    // a person is reached by the municipality of one of their associations; everyone else gets 404
+    { method: 'GET', path: `/api/v1/people/${ids.person}`, route: '/api/v1/people/:id', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },
+    { method: 'GET', path: `/api/v1/people/${ids.person}/export`, route: '/api/v1/people/:id/export', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },
+    { method: 'POST', path: `/api/v1/people/${ids.person}/correction`, route: '/api/v1/people/:id/correction', expect: MUNICIPAL(401, 400, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }), body: { reason: '' } },
+    { method: 'POST', path: `/api/v1/people/${ids.person}/erase`, route: '/api/v1/people/:id/erase', expect: MUNICIPAL(401, 400, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }), body: { reason: '' } },
     // last: it ends each caller's session
     { method: 'POST', path: '/salir', route: '/salir', expect: ALL(303) },
   ];
@@ -113,7 +185,7 @@ describe('access matrix', () => {
       for (const [caller, status] of Object.entries(c.expect) as [Caller, number][]) {
         let res;
         if (c.path.startsWith('/api/')) {
-          let req = c.method === 'GET' ? ctx.http.get(c.path) : ctx.http.post(c.path).send(c.body ?? {});
+          let req = c.method === 'GET' ? ctx.http.get(c.path) : c.method === 'PATCH' ? ctx.http.patch(c.path).send(c.body ?? {}) : ctx.http.post(c.path).send(c.body ?? {});
           if (caller !== 'anonymous') req = req.set('Authorization', `Bearer ${tokens[caller]}`);
           res = await req;
         } else if (caller === 'anonymous') {
@@ -137,7 +209,7 @@ describe('access matrix', () => {
 
   it('refuses every state-changing page without a CSRF token or with another session\'s, changing nothing', async () => {
     const fresh = { a: await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] })), b: await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] })) };
-    const tables = ['app_user', 'role_assignment', 'api_token', 'auth_link', 'outbox_message'];
+    const tables = ['app_user', 'role_assignment', 'api_token', 'auth_link', 'outbox_message', 'association', 'person', 'membership', 'membership_event', 'roster_import'];
     const counts = async () => Promise.all(tables.map((t) => ctx.count(t)));
     const before = await counts();
     const problems: string[] = [];

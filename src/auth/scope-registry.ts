@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { ScopeType } from './roles';
+
+/** What a feature module tells identity about its scopes (associations now; tables and programs later). */
+export interface ScopeResolver {
+  /** The commune an object of this scope belongs to, or null when it does not exist. */
+  communeOf(scopeId: string): Promise<string | null>;
+  /** The ids of this scope's objects in these communes (for an officer's user list). */
+  idsInCommunes(communeCodes: string[]): Promise<string[]>;
+}
+
+/**
+ * Feature scopes plug in here at start-up (`register('association', resolver)`), so identity can check a
+ * role's scope and a municipal officer's reach without depending on the feature modules.
+ */
+@Injectable()
+export class ScopeRegistry {
+  private readonly resolvers = new Map<ScopeType, ScopeResolver>();
+
+  register(scopeType: ScopeType, resolver: ScopeResolver): void {
+    this.resolvers.set(scopeType, resolver);
+  }
+
+  has(scopeType: ScopeType): boolean {
+    return this.resolvers.has(scopeType);
+  }
+
+  async communeOf(scopeType: ScopeType, scopeId: string | null): Promise<string | null> {
+    if (scopeType === 'commune') return scopeId;
+    const resolver = this.resolvers.get(scopeType);
+    if (!resolver || !scopeId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(scopeId)) return null;
+    return resolver.communeOf(scopeId);
+  }
+
+  /** Every scope id (of every registered type) lying in these communes. */
+  async idsInCommunes(communeCodes: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const resolver of this.resolvers.values()) out.push(...(await resolver.idsInCommunes(communeCodes)));
+    return out;
+  }
+}
