@@ -39,10 +39,10 @@ export function rightsOn(actor: Actor, association: { id: string; communeCode: s
   return NONE;
 }
 
-/** Communes and associations whose registry entries the actor sees (undefined communes: all, for admins). */
-export function registryScope(actor: Actor): { communeCodes?: string[]; associationIds: string[] } {
+/** Communes and associations whose registry entries the actor sees; null for admins (every commune). */
+export function registryScope(actor: Actor): { communeCodes: string[]; associationIds: string[] } | null {
+  if (isAdmin(actor)) return null;
   const associationIds = actor.roles.filter((r) => r.scopeType === 'association' && r.scopeId).map((r) => r.scopeId as string);
-  if (isAdmin(actor)) return { associationIds };
   const communeCodes = actor.roles.filter((r) => (r.role === 'municipal_officer' || r.role === 'faith_minister') && r.scopeId).map((r) => r.scopeId as string);
   return { communeCodes, associationIds };
 }

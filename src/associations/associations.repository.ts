@@ -32,10 +32,8 @@ export interface RegistryRow {
 }
 
 export interface RegistryFilter {
-  /** Limit to these communes (officers); undefined: every commune (admin). */
-  communeCodes?: string[];
-  /** Also these associations (an association's own officers and members). */
-  associationIds?: string[];
+  /** What the caller sees: these communes (officers) and these associations (their officers and members); null: all. */
+  scope: { communeCodes: string[]; associationIds: string[] } | null;
   communeCode?: string;
   kind?: string;
   status?: string;
@@ -119,10 +117,12 @@ export class AssociationsRepository {
       params.push(v);
       return `$${params.length}`;
     };
-    const scope: string[] = [];
-    if (filter.communeCodes) scope.push(`a.commune_code = ANY(${p(filter.communeCodes)})`);
-    if (filter.associationIds?.length) scope.push(`a.id = ANY(${p(filter.associationIds)}::uuid[])`);
-    if (filter.communeCodes || filter.associationIds) where.push(scope.length ? `(${scope.join(' OR ')})` : 'false');
+    if (filter.scope) {
+      const scope: string[] = [];
+      if (filter.scope.communeCodes.length) scope.push(`a.commune_code = ANY(${p(filter.scope.communeCodes)})`);
+      if (filter.scope.associationIds.length) scope.push(`a.id = ANY(${p(filter.scope.associationIds)}::uuid[])`);
+      where.push(scope.length ? `(${scope.join(' OR ')})` : 'false');
+    }
     if (filter.communeCode) where.push(`a.commune_code = ${p(filter.communeCode)}`);
     if (filter.kind) where.push(`a.kind = ${p(filter.kind)}`);
     if (filter.status) where.push(`a.status = ${p(filter.status)}`);

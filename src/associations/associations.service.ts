@@ -196,7 +196,7 @@ export class AssociationsService {
    */
   async registry(actor: Actor, query: RegistryQuery): Promise<{ items: RegistryItemView[]; total: number }> {
     const scope = registryScope(actor);
-    const rows = await this.repo.registry({ ...scope, communeCode: query.communeCode, kind: query.kind, status: query.status, q: query.q });
+    const rows = await this.repo.registry({ scope, communeCode: query.communeCode, kind: query.kind, status: query.status, q: query.q });
     const now = this.clock.now();
     let items: RegistryItemView[] = rows.map((r) => {
       const minimum = foundersMinimum(r.kind, r.area, r.population, r.settings);

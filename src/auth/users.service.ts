@@ -147,6 +147,9 @@ export class UsersService {
         if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
           throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [{ field: 'email', message: 'Ya existe un usuario con ese correo.' }]);
         }
+        if ((err as { driverError?: { code?: string } }).driverError?.code === '23503') {
+          throw new AuthException('PERSON_NOT_FOUND', 'No existe la persona indicada en personId.', 422, [{ field: 'personId', message: 'No existe la persona indicada en personId.' }]);
+        }
         throw err;
       });
       for (const grant of input.roles) await this.users.addRole(user.id, grant, actor.id, em);
@@ -200,12 +203,12 @@ export class UsersService {
   }
 
   /** Creates a user with a password and roles unless the e-mail exists (demo data, tests). */
-  async ensureUser(input: { email: string; name: string; password: string; roles: RoleGrant[] }): Promise<{ id: string; created: boolean }> {
+  async ensureUser(input: { email: string; name: string; password: string; roles: RoleGrant[]; personId?: string | null }): Promise<{ id: string; created: boolean }> {
     const existing = await this.users.findByEmail(input.email);
     if (existing) return { id: existing.id, created: false };
     const hash = await this.hasher.hash(input.password);
     return this.dataSource.transaction(async (em) => {
-      const user = await this.users.insertUser({ email: input.email, name: input.name, passwordHash: hash, personId: null, locale: 'es' }, em);
+      const user = await this.users.insertUser({ email: input.email, name: input.name, passwordHash: hash, personId: input.personId ?? null, locale: 'es' }, em);
       for (const grant of input.roles) await this.users.addRole(user.id, grant, null, em);
       await this.audit.record({}, { action: 'user.created', objectType: 'user', objectId: user.id, details: { email: input.email, roles: input.roles, source: 'seed' } }, em);
       return { id: user.id, created: true };

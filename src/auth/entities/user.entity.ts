@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Person } from '../../associations/entities/person.entity';
 
 /** A person who signs in. `email` is stored lowercased and is unique. */
 @Entity('app_user')
@@ -20,9 +21,14 @@ export class User {
   @Column({ type: 'text', default: 'es' })
   locale: string;
 
-  /** The roster's person record (board seats grant rights through it; the registry issue adds the link). */
+  /** The roster's person record (board seats grant rights through it). */
+  @Index()
   @Column({ type: 'uuid', nullable: true })
   personId: string | null;
+
+  @ManyToOne(() => Person, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'person_id' })
+  person?: Person;
 
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;

@@ -1,3 +1,4 @@
+import { LinkUserToPerson1795318089178 } from './1795318089178-LinkUserToPerson';
 import { AddRegistryAndRosters1795316996350 } from './1795316996350-AddRegistryAndRosters';
 import { AddIdentity1795312295061 } from './1795312295061-AddIdentity';
 import { AddAuditOutboxDocuments1795309685652 } from './1795309685652-AddAuditOutboxDocuments';
@@ -8,4 +9,5 @@ export const MIGRATIONS: Function[] = [
   AddAuditOutboxDocuments1795309685652,
   AddIdentity1795312295061,
   AddRegistryAndRosters1795316996350,
+  LinkUserToPerson1795318089178,
 ];

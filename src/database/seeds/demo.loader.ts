@@ -6,6 +6,7 @@ import { UsersService } from '../../auth/users.service';
 import { Role, ROLES } from '../../auth/roles';
 import { SystemSettingsRepository } from '../system-settings.repository';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
+import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo } from '../../associations/associations.demo';
 
 /** The instant the demo data counts as loaded (fixed, so reloading changes nothing). */
 const DEMO_ONBOARDED_AT = new Date('2026-03-02T12:00:00.000Z');
@@ -21,10 +22,11 @@ export interface DemoAccount {
 /** Demo-only password, documented in the README; demo data loads only on the embedded database or with DEMO=true. */
 export const DEMO_PASSWORD = 'demo-quorum-2026';
 
-export const DEMO_ACCOUNTS: (Omit<DemoAccount, 'password'> & { scopeId: string | null })[] = [
+export const DEMO_ACCOUNTS: (Omit<DemoAccount, 'password'> & { scopeId: string | null; personId?: string })[] = [
   { role: 'admin', email: 'admin@demo.quorum.cl', name: 'Administración de Quórum (demo)', scopeId: null },
   { role: 'municipal_officer', email: 'dideco@laserena.demo.quorum.cl', name: 'Carolina Rojas Tapia (DIDECO La Serena)', scopeId: '04101' },
   { role: 'faith_minister', email: 'ministro.fe@laserena.demo.quorum.cl', name: 'Jorge Araya Cortés (Secretaría Municipal)', scopeId: '04101' },
+  { role: 'association_officer', email: 'presidencia@barriopatrimonial.demo.quorum.cl', name: 'Claudia Muñoz Araya (Barrio Patrimonial La Serena)', scopeId: DEMO_ASSOCIATION_IDS.barrioPatrimonial, personId: DEMO_PRESIDENT_PERSON_ID },
   { role: 'municipal_officer', email: 'seguridad@elporvenir.demo.quorum.pe', name: 'Rosa Huamán Quispe (Seguridad Ciudadana)', scopeId: 'PE-130102' },
 ];
 
@@ -58,6 +60,7 @@ export class DemoLoader {
           }
         },
       },
+      { name: 'associations', run: (em) => loadAssociationDemo(em) },
     ];
   }
 
@@ -70,7 +73,7 @@ export class DemoLoader {
     const created: DemoAccount[] = [];
     for (const account of DEMO_ACCOUNTS) {
       const grant = { role: account.role as Role, scopeType: ROLES[account.role as Role], scopeId: account.scopeId };
-      if ((await this.users.ensureUser({ email: account.email, name: account.name, password: DEMO_PASSWORD, roles: [grant] })).created) {
+      if ((await this.users.ensureUser({ email: account.email, name: account.name, password: DEMO_PASSWORD, roles: [grant], personId: account.personId })).created) {
         created.push({ role: account.role, email: account.email, name: account.name, password: DEMO_PASSWORD });
       }
     }

@@ -46,9 +46,18 @@ describe('startup and demo data', () => {
         'admin admin@demo.quorum.cl',
         'municipal_officer dideco@laserena.demo.quorum.cl',
         'faith_minister ministro.fe@laserena.demo.quorum.cl',
+        'association_officer presidencia@barriopatrimonial.demo.quorum.cl',
         'municipal_officer seguridad@elporvenir.demo.quorum.pe',
       ]);
-      const counts = async () => ({ municipalities: await ctx.count('municipality'), communes: await ctx.count('commune'), users: await ctx.count('app_user') });
+      const counts = async () => ({
+        municipalities: await ctx.count('municipality'),
+        communes: await ctx.count('commune'),
+        users: await ctx.count('app_user'),
+        associations: await ctx.count('association'),
+        people: await ctx.count('person'),
+        memberships: await ctx.count('membership'),
+        statusChanges: await ctx.count('association_status_change'),
+      });
       const before = await counts();
       expect(await ctx.get<DemoLoader>(DemoLoader).load()).toEqual([]); // no account created twice
       expect(await ctx.query(onboarded)).toEqual(first);
