@@ -40,7 +40,7 @@ async function bootstrap(): Promise<void> {
       `  Quórum está listo en ${config.publicUrl}`,
       `  (${where}${startup.demoLoaded ? ', con datos de demostración' : ''})`,
       ...(startup.demoAccounts.length
-        ? ['', '  Cuentas de demostración (solo para probar; esta lista se muestra una sola vez):', ...startup.demoAccounts.map((a) => `    ${a.role.padEnd(18)} ${a.email.padEnd(38)} ${a.password}`)]
+        ? ['', '  Cuentas de demostración (solo para probar; esta lista se muestra una sola vez):', ...demoAccountLines(startup.demoAccounts)]
         : []),
       ...(startup.adminCreated ? ['', `  Se creó el administrador ${config.admin?.email} (ADMIN_EMAIL).`] : []),
       '',
@@ -53,3 +53,10 @@ bootstrap().catch((err: unknown) => {
   process.stderr.write(`No se pudo iniciar Quórum: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   process.exit(1);
 });
+
+/** The demo logins as an aligned table (role, e-mail, password). */
+function demoAccountLines(accounts: { role: string; email: string; password: string }[]): string[] {
+  const roleWidth = Math.max(...accounts.map((a) => a.role.length));
+  const emailWidth = Math.max(...accounts.map((a) => a.email.length));
+  return accounts.map((a) => `    ${a.role.padEnd(roleWidth)}  ${a.email.padEnd(emailWidth)}  ${a.password}`);
+}

@@ -12,7 +12,8 @@ import { validateBody } from '../common/validation.pipe';
 import { ASSOCIATION_KINDS, ASSOCIATION_STATUSES, AREAS, kindsFor, WARNING_CODES } from './association-rules';
 import { AssociationException } from './associations.exception';
 import { AssociationsService } from './associations.service';
-import { CreateAssociationDto, RecognitionDto, RegistryQueryDto, UpdateAssociationDto } from './dto/association.dto';
+import { AccessInviteDto, CreateAssociationDto, RecognitionDto, RegistryQueryDto, UpdateAssociationDto } from './dto/association.dto';
+import { UsersService } from '../auth/users.service';
 
 type Req_ = Request & { actor: Actor };
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -46,7 +47,10 @@ function newFormExtras(req: Request, res: Response) {
 @ApiExcludeController()
 @Controller()
 export class AssociationsController {
-  constructor(private readonly associations: AssociationsService) {}
+  constructor(
+    private readonly associations: AssociationsService,
+    private readonly users: UsersService,
+  ) {}
 
   @Get('organizaciones')
   async registry(@Query() query: RegistryQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
@@ -87,31 +91,75 @@ export class AssociationsController {
     res.redirect(303, `/organizaciones/${association.id}`);
   }
 
-  @Get('organizaciones/:id')
-  async show(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  private async showPage(actor: Actor, id: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
     const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
     const municipal = isAdmin(actor) || hasRole(actor, 'municipal_officer', association.communeCode);
     const rosterOfficer = municipal || hasRole(actor, 'association_officer', association.id);
     const canReadRoster = rosterOfficer || hasRole(actor, 'faith_minister', association.communeCode);
     const recognisable = municipal && (association.kind === 'trade_association' || association.country === 'PE') && association.status !== 'dissolved';
-    res.render('associations/show', {
+    const body = (status === 200 ? {} : req.body) as Record<string, string>;
+    const loc = locale(res);
+    res.status(status).render('associations/show', {
       title: association.name,
       association,
       timeZone: association.timeZone,
       canEdit: rosterOfficer,
       canReadRoster,
+      municipal,
+      holders: municipal ? await this.users.holdersOf('association', association.id) : [],
+      accessRoles: [{ value: 'association_officer', label: translate(loc, 'roles.association_officer') }, { value: 'association_member', label: translate(loc, 'roles.association_member') }],
       recognition: recognisable ? { trade: association.kind === 'trade_association', years: 2 } : null,
-      errors: {},
-      formError: null,
-      values: { registryNumber: association.registryNumber ?? '', registeredOn: association.registeredOn ?? '', recognisedBy: association.recognisedBy ?? '', recognisedOn: association.recognisedOn ?? '' },
+      errors,
+      formError,
+      values: {
+        registryNumber: body.registryNumber ?? association.registryNumber ?? '',
+        registeredOn: body.registeredOn ?? association.registeredOn ?? '',
+        recognisedBy: body.recognisedBy ?? association.recognisedBy ?? '',
+        recognisedOn: body.recognisedOn ?? association.recognisedOn ?? '',
+        email: body.email ?? '',
+        name: body.name ?? '',
+        role: body.role ?? 'association_officer',
+      },
     });
   }
 
+  @Get('organizaciones/:id')
+  show(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.showPage(actor, id, req, res);
+  }
+
+  /** A refused action on the association page: the page again, with the messages and the user's input. */
+  private async refused(err: unknown, actor: Actor, id: string, req: Request, res: Response): Promise<void> {
+    if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
+    const errors: Record<string, string> = {};
+    for (const e of err.errors) errors[e.field === 'roles' ? 'role' : e.field] ??= e.message;
+    await this.showPage(actor, id, req, res, err.status, errors, err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail);
+  }
+
+  /** The municipality gives a person access as an officer or member of this association (inviting them if new). */
+  @Post('organizaciones/:id/accesos')
+  async grantAccess(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
+      if (!isAdmin(actor) && !hasRole(actor, 'municipal_officer', association.communeCode)) throw AssociationException.forbidden('Solo la municipalidad da acceso a la directiva y a los socios.');
+      const dto = await validateBody(AccessInviteDto, body);
+      const { invited } = await this.users.grantByEmail(actor, { email: dto.email.trim().toLowerCase(), name: dto.name.trim() }, { role: dto.role as 'association_officer', scopeType: 'association', scopeId: association.id }, auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: invited ? 'flash.invited' : 'flash.saved', params: { email: dto.email.trim().toLowerCase() } });
+      res.redirect(303, `/organizaciones/${id}`);
+    } catch (err) {
+      await this.refused(err, actor, id, req, res);
+    }
+  }
+
   @Post('organizaciones/:id/reconocimiento')
-  async recognition(@Param('id') id: string, @Body() dto: RecognitionDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.associations.recordRecognition(actor, id, dto, auditContextFrom(req, actor));
-    setFlash(res, { type: 'success', key: 'flash.saved' });
-    res.redirect(303, `/organizaciones/${id}`);
+  async recognition(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      await this.associations.recordRecognition(actor, id, await validateBody(RecognitionDto, body), auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.saved' });
+      res.redirect(303, `/organizaciones/${id}`);
+    } catch (err) {
+      await this.refused(err, actor, id, req, res);
+    }
   }
 
   private async editPage(actor: Actor, id: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {

@@ -93,6 +93,16 @@ export class UsersRepository {
     return { items, total };
   }
 
+  /** The users holding a role in one scope (e.g. an association's officers and members), in one query. */
+  async holdersOf(scopeType: string, scopeId: string): Promise<{ id: string; name: string; email: string; role: string; disabled: boolean }[]> {
+    return this.dataSource.query(
+      `SELECT u.id, u.name, u.email, r.role, (u.disabled_at IS NOT NULL) AS disabled
+         FROM role_assignment r JOIN app_user u ON u.id = r.user_id
+        WHERE r.scope_type = $1 AND r.scope_id = $2 ORDER BY r.role, lower(u.name)`,
+      [scopeType, scopeId],
+    );
+  }
+
   async rolesOfMany(userIds: string[]): Promise<Map<string, RoleGrant[]>> {
     const map = new Map<string, RoleGrant[]>(userIds.map((id) => [id, []]));
     if (!userIds.length) return map;

@@ -202,6 +202,30 @@ export class UsersService {
     return this.view({ ...user, disabledAt: now }, roles, actor);
   }
 
+  /** Who holds a role on one object (an association's officers and members), for the object's page. */
+  holdersOf(scopeType: 'association' | 'table' | 'program', scopeId: string): Promise<{ id: string; name: string; email: string; role: string; disabled: boolean }[]> {
+    return this.users.holdersOf(scopeType, scopeId);
+  }
+
+  /**
+   * Gives `grant` to the user with `email`, inviting them first when they have no account. An existing account
+   * gets the role directly (the actor's right over the grant's scope is what is checked, as for any grant).
+   */
+  async grantByEmail(actor: Actor, input: { email: string; name: string }, grant: RoleGrant, context: AuditContext): Promise<{ invited: boolean }> {
+    const existing = await this.users.findByEmail(input.email);
+    if (!existing) {
+      await this.create(actor, { email: input.email, name: input.name, roles: [grant] }, context);
+      return { invited: true };
+    }
+    await this.assertMayGrant(actor, grant);
+    await this.dataSource.transaction(async (em) => {
+      if (await this.users.addRole(existing.id, grant, actor.id, em)) {
+        await this.audit.record(context, { action: 'user.role_added', objectType: 'user', objectId: existing.id, scopeType: grant.scopeType, scopeId: grant.scopeId ?? undefined, details: { role: grant.role } }, em);
+      }
+    });
+    return { invited: false };
+  }
+
   /** Creates a user with a password and roles unless the e-mail exists (demo data, tests). */
   async ensureUser(input: { email: string; name: string; password: string; roles: RoleGrant[]; personId?: string | null }): Promise<{ id: string; created: boolean }> {
     const existing = await this.users.findByEmail(input.email);

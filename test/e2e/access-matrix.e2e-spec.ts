@@ -118,6 +118,8 @@ describe('access matrix', () => {
     { method: 'GET', path: `/organizaciones/${ids.assoc}`, route: '/organizaciones/:id', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/editar`, route: '/organizaciones/:id/editar', expect: ASSOC(303, 200) },
     { method: 'POST', path: `/organizaciones/${ids.assoc}/editar`, route: '/organizaciones/:id/editar', expect: ASSOC(303, 400), body: { name: '' } },
+    // an existing e-mail with a role already held: the callers with the right exercise it and nothing changes
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/accesos`, route: '/organizaciones/:id/accesos', expect: MUNICIPAL(303, 303), body: { email: 'duplicado@example.cl', name: 'Duplicado', role: 'association_member' } },
     { method: 'POST', path: `/organizaciones/${ids.assoc}/reconocimiento`, route: '/organizaciones/:id/reconocimiento', expect: MUNICIPAL(303, 422), body: {} },
     { method: 'GET', path: '/comunas/04101/organizaciones', route: '/comunas/:code/organizaciones', expect: ALL(200) },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/socios`, route: '/organizaciones/:id/socios', expect: ASSOC(303, 200, { faithMinister: 200 }) },
@@ -179,7 +181,7 @@ describe('access matrix', () => {
   });
 
   it('answers each caller as API.md says, route by route', async () => {
-    await ctx.newUser({ email: 'duplicado@example.cl' });
+    await ctx.newUser({ email: 'duplicado@example.cl', roles: [['association_member', ids.assoc]] });
     const mismatches: string[] = [];
     for (const c of cases()) {
       for (const [caller, status] of Object.entries(c.expect) as [Caller, number][]) {

@@ -205,3 +205,9 @@ export class CorrectPersonDto {
 export class ErasePersonDto {
   @ApiProperty({ description: 'Motivo o número de la solicitud de supresión' }) @IsString() @MaxLength(500) reason: string;
 }
+
+export class AccessInviteDto {
+  @ApiProperty() @IsString() @MaxLength(254) @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'El campo email debe ser un correo electrónico válido.' }) email: string;
+  @ApiProperty() @IsString() @MaxLength(200) @Matches(/\S/, { message: 'El campo name (nombre) es obligatorio.' }) name: string;
+  @ApiProperty({ enum: ['association_officer', 'association_member'] }) @IsIn(['association_officer', 'association_member']) role: string;
+}

@@ -296,6 +296,10 @@ export const en: Dictionary = {
     recognitionLeadPeru: 'Record the organisation\'s recognition (or its renewal): it is valid for {years} years and a reminder is sent 60 days before it expires.',
     recognitionSubmit: 'Record',
     registryData: 'Registration',
+    accessTitle: 'Access for the board and the members',
+    accessLead: 'Give portal access to the people who run the organisation (board: membership roll, meetings and minutes) or to its members (reading minutes). People without an account get an e-mail invitation.',
+    accessSubmit: 'Give access',
+    noAccess: 'Nobody has access yet.',
   },
   members: {
     title: 'Membership roll of {name}',

@@ -294,6 +294,10 @@ export const es = {
     recognitionLeadPeru: 'Registre el reconocimiento de la organización (o su renovación): vale {years} años y se avisa 60 días antes de que venza.',
     recognitionSubmit: 'Registrar',
     registryData: 'Registro',
+    accessTitle: 'Acceso de la directiva y los socios',
+    accessLead: 'Dé acceso al portal a quienes llevan la organización (directiva: registro de socios, reuniones y actas) o a sus socios (lectura de actas). Si la persona no tiene cuenta, recibe una invitación por correo.',
+    accessSubmit: 'Dar acceso',
+    noAccess: 'Nadie tiene acceso todavía.',
   },
   members: {
     title: 'Registro de socios de {name}',
