@@ -228,6 +228,14 @@ export class AssociationsService {
     return { commune, items: await this.repo.inForce(communeCode) };
   }
 
+  /** DOM-ORG-11: brings `members_below_minimum_since` up to date after members left on `onDate`. */
+  async refreshMinimum(associationId: string, onDate: string, em: EntityManager): Promise<void> {
+    const association = await this.repo.findAssociation(associationId, em);
+    if (!association) return;
+    const municipality = await this.municipality(association.communeCode, em);
+    await this.repo.refreshBelowMinimum(association.id, foundersMinimum(association.kind, association.area, municipality.population, municipality.settings), onDate, em);
+  }
+
   /** Moves an association to `to`, recording who, when and why (DOM-ORG-1); used by the constitution flow. */
   async changeStatus(association: Association, to: AssociationStatus, actor: { id: string | null; name: string | null }, reason: string, em: EntityManager): Promise<void> {
     await this.repo.updateAssociation(association.id, { status: to }, em);

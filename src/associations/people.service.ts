@@ -8,6 +8,7 @@ import { localDate } from '../common/format/dates';
 import { documentProblem, formatDocument, parsePersonDocument } from '../common/format/identity';
 import { AssociationException } from './associations.exception';
 import { AssociationsRepository } from './associations.repository';
+import { AssociationsService } from './associations.service';
 import type { Person } from './entities/person.entity';
 
 export interface PersonRecord {
@@ -38,6 +39,7 @@ export class PeopleService {
     private readonly repo: AssociationsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly associations: AssociationsService,
   ) {}
 
   /** The person if the actor is an admin or a municipal officer of a commune where they have a membership; else 404. */
@@ -134,6 +136,8 @@ export class PeopleService {
         await this.repo.updateMembership(m.id, m.version, changes, em);
         await this.repo.insertEvents([{ membershipId: m.id, action: 'person_erased', effectiveOn: changes.leftOn ?? m.leftOn ?? today, at: now, byUserId: actor.id, byName: actor.name, reason: 'Supresión de datos personales (Ley 21.719).' }], em);
       }
+      // Ended memberships may take an association below its founding minimum (DOM-ORG-11).
+      for (const m of memberships) if (m.status !== 'ended') await this.associations.refreshMinimum(m.associationId, today, em);
       await this.repo.updatePerson(person.id, { fullName: 'Persona con datos eliminados', nameKey: 'persona con datos eliminados', documentNumber: null, birthDate: null, email: null, phone: null, address: null, erasedAt: now }, em);
       await this.audit.record(context, { action: 'person.erased', objectType: 'person', objectId: person.id, details: { reason: input.reason.trim().slice(0, 500), memberships: memberships.length } }, em);
     });
