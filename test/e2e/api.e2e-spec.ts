@@ -46,6 +46,21 @@ describe('JSON API basics', () => {
     const doc = await ctx.http.get('/api/docs-json').expect(200);
     expect(doc.body.info.title).toBe('Quórum API');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/communes', '/health/ready', '/health/live']));
+    // the registry and roster contract of API.md
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/associations',
+        '/api/v1/associations/{id}',
+        '/api/v1/associations/{id}/members',
+        '/api/v1/associations/{id}/members.csv',
+        '/api/v1/associations/{id}/members/import',
+        '/api/v1/associations/{id}/members/{memberId}/end',
+        '/api/v1/people/{id}/export',
+        '/api/v1/people/{id}/erase',
+      ]),
+    );
+    expect(doc.body.paths['/api/v1/associations'].post.requestBody.content['application/json'].schema.$ref).toMatch(/CreateAssociationDto$/);
+    expect(Object.keys(doc.body.paths)).not.toContain('/organizaciones');
     // HTML pages are not part of the API document
     expect(Object.keys(doc.body.paths)).not.toContain('/comunas');
     const ui = await ctx.http.get('/api/docs').expect(200);
