@@ -78,24 +78,40 @@ function lineAt(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
-/** The line where a quote that never closes was opened. */
-function unclosedQuoteLine(text: string, delimiter: string): number {
+/** Line breaks in a cell or a file: CRLF, LF or a lone CR each count once (csv-parse counts the CR of a CRLF inside quotes as a line of its own). */
+function lineBreaks(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
+/**
+ * The physical line of the first quoting problem: a quoted field that never closes, or has text after its closing
+ * quote, is reported on the line where it opened; a quote inside an unquoted field, on its own line.
+ */
+function quoteProblemLine(text: string, delimiter: string): number | null {
   let line = 1;
-  let open = false;
+  let fieldStart = true;
+  let quoted = false;
   let openedAt = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '"') {
-      if (open) {
+    const lineBreak = c === '\r' || (c === '\n' && text[i - 1] !== '\r');
+    if (quoted) {
+      if (c === '"') {
         if (text[i + 1] === '"') i++;
-        else open = false;
-      } else if (i === 0 || text[i - 1] === delimiter || text[i - 1] === '\n' || text[i - 1] === '\r') {
-        open = true;
-        openedAt = line;
-      }
-    } else if (c === '\n') line++;
+        else if (i + 1 < text.length && ![delimiter, '\n', '\r'].includes(text[i + 1])) return openedAt;
+        else quoted = false;
+      } else if (lineBreak) line++;
+    } else if (c === '"') {
+      if (!fieldStart) return line;
+      quoted = true;
+      openedAt = line;
+      fieldStart = false;
+    } else {
+      fieldStart = c === delimiter || c === '\n' || c === '\r';
+      if (lineBreak) line++;
+    }
   }
-  return openedAt;
+  return quoted ? openedAt : null;
 }
 
 /** Cells our export protected with a leading `'` come back without it (API.md: formula escaping). */
@@ -122,17 +138,31 @@ export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRo
   const text = content.toString('utf8').replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0];
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
+  const bytes = Buffer.from(text, 'utf8');
+  let records: { record: string[]; info: { bytes: number } }[];
   try {
-    records = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, bom: false }) as unknown as typeof records;
+    // Each of CRLF, LF and CR ends a record, also in a file that mixes them.
+    records = parse(bytes, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], info: true, relax_column_count: true, skip_empty_lines: true, bom: false }) as unknown as typeof records;
   } catch (err) {
     const e = err as { code?: string; lines?: number };
+    const line = quoteProblemLine(text, delimiter) ?? e.lines ?? 1;
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-      return { rows: [], total: 0, errors: [{ line: unclosedQuoteLine(text, delimiter), field: null, message: 'Hay comillas que se abren y no se cierran: revise esta fila.' }] };
+      return { rows: [], total: 0, errors: [{ line, field: null, message: 'Hay comillas que se abren y no se cierran: revise esta fila.' }] };
     }
-    return { rows: [], total: 0, errors: [{ line: e.lines ?? 1, field: null, message: 'La fila no se puede leer como CSV (comillas mal puestas): revise esta fila.' }] };
+    return { rows: [], total: 0, errors: [{ line, field: null, message: 'La fila no se puede leer como CSV (comillas mal puestas): revise esta fila.' }] };
   }
-  const table = records.map(({ record, info }) => ({ line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0), cells: record }));
+  // A record's physical line: the line breaks before its end (info.bytes, record delimiter included), less the
+  // ones inside its cells. Counted here because csv-parse's info.lines counts a CRLF inside quotes twice.
+  let cursor = 0;
+  let breaksBefore = 0;
+  const table = records.map(({ record, info }) => {
+    for (; cursor < info.bytes; cursor++) {
+      if (bytes[cursor] === 0x0d || (bytes[cursor] === 0x0a && bytes[cursor - 1] !== 0x0d)) breaksBefore++;
+    }
+    const last = bytes[info.bytes - 1];
+    const endsWithBreak = last === 0x0a || last === 0x0d;
+    return { line: 1 + breaksBefore - (endsWithBreak ? 1 : 0) - record.reduce((n, cell) => n + lineBreaks(cell), 0), cells: record };
+  });
   return validateRosterTable(table, ctx);
 }
 
@@ -166,10 +196,11 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
     const rowErrors: RosterFileError[] = [];
     const v: Record<string, string> = {};
     ROSTER_COLUMNS.forEach((col, i) => {
-      const raw = unprotect(cells[i].trim());
+      // Checked before unprotecting: a cell our export protected with `'` is text, and is read back without it.
+      const raw = cells[i].trim();
       const field = col === 'document' ? ctx.documentType : col;
       if (looksLikeFormula(field, raw)) rowErrors.push({ line, field, message: `El campo ${field} empieza con ${JSON.stringify(raw[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.` });
-      v[col] = raw;
+      v[col] = unprotect(raw);
     });
     const row = validateRosterValues(line, v, ctx, rowErrors);
     if (row && !rowErrors.length) {
