@@ -3,7 +3,7 @@ import type { CountryProfile, MunicipalitySettings } from '../territory/municipa
 import { neighbourhoodCouncilFoundersMinimum } from '../territory/municipality-settings';
 
 /** API.md enumerations. */
-export const CHILE_KINDS = ['neighbourhood_council', 'functional_organization', 'trade_association', 'other'] as const;
+export const CHILE_KINDS = ['neighbourhood_council', 'functional_organization', 'trade_association'] as const;
 export const PERU_KINDS = ['neighbourhood_security_board', 'soup_kitchen', 'market', 'transport_company', 'other'] as const;
 export const ASSOCIATION_KINDS = ['neighbourhood_council', 'functional_organization', 'trade_association', 'neighbourhood_security_board', 'soup_kitchen', 'market', 'transport_company', 'other'] as const;
 export type AssociationKind = (typeof ASSOCIATION_KINDS)[number];
