@@ -8,10 +8,14 @@
  *     - PostgreSQL (BENCH_DATABASE_URL, default the local server): target < 2 s
  *   pdf: median time to render a 3-page acta with the house layout (Helvetica, and with the embedded
  *     Unicode font), in one warm process
+ *   roster: RosterService.importFile of a 10,000-row CSV (valid RUTs, unique names), validated and committed,
+ *     median of BENCH_RUNS runs each into a new association: PostgreSQL target < 2 s, embedded reported; and
+ *     RosterService.exportCsv of 100,000 members (seeded with SQL) to a sink: peak RSS growth < 50 MiB
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { fromRoot } from '../src/common/paths';
 import { PdfRenderer, PdfSpec } from '../src/documents/pdf-renderer';
@@ -118,7 +122,240 @@ async function pdf() {
   return { helvetica: await measure(threePageActa('Pedro Soto')), unicodeFont: await measure(threePageActa('Łukasz Nguyễn')) };
 }
 
-const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = { startup, pdf };
+// ---- roster ---------------------------------------------------------------------------------------
+
+const FEMALE = ['María', 'Camila', 'Valentina', 'Javiera', 'Constanza', 'Francisca', 'Catalina', 'Fernanda', 'Daniela', 'Carolina', 'Paula', 'Andrea', 'Claudia', 'Patricia', 'Carmen', 'Rosa', 'Verónica', 'Ximena', 'Marcela', 'Paz', 'Isidora', 'Antonia', 'Josefa', 'Florencia', 'Sofía', 'Macarena', 'Lorena', 'Gabriela', 'Natalia', 'Inés'];
+const FEMALE_2 = ['José', 'Ignacia', 'Belén', 'Elena', 'Soledad', 'Alejandra', 'Beatriz', 'Cecilia', 'Luisa', 'Angélica', 'Trinidad', 'Victoria', 'Teresa', 'Eugenia', 'Isabel', 'Cristina', 'Pilar', 'Raquel', 'Gloria', 'Margarita', 'Loreto', 'Amparo', 'Graciela', 'Rocío', 'Magdalena', 'Consuelo', 'Jesús', 'Luz', 'Esperanza', 'Emilia'];
+const MALE = ['José', 'Juan', 'Luis', 'Carlos', 'Jorge', 'Manuel', 'Francisco', 'Pedro', 'Cristián', 'Sebastián', 'Matías', 'Benjamín', 'Felipe', 'Rodrigo', 'Patricio', 'Héctor', 'Ricardo', 'Sergio', 'Alejandro', 'Diego', 'Nicolás', 'Tomás', 'Vicente', 'Joaquín', 'Ignacio', 'Gonzalo', 'Mauricio', 'Óscar', 'Raúl', 'Andrés'];
+const MALE_2 = ['Antonio', 'Miguel', 'Renato', 'Alberto', 'Eduardo', 'Octavio', 'Esteban', 'Hernán', 'Gabriel', 'Rafael', 'Ramón', 'Enrique', 'Arturo', 'Fernando', 'Guillermo', 'Alfonso', 'Osvaldo', 'Domingo', 'Agustín', 'Julián', 'Martín', 'Elías', 'Iván', 'Ismael', 'Ernesto', 'Gustavo', 'Humberto', 'Rubén', 'Fabián', 'Lautaro'];
+const SURNAMES = ['González', 'Muñoz', 'Rojas', 'Díaz', 'Pérez', 'Soto', 'Contreras', 'Silva', 'Martínez', 'Sepúlveda', 'Morales', 'Rodríguez', 'López', 'Fuentes', 'Hernández', 'Torres', 'Araya', 'Flores', 'Espinoza', 'Valenzuela', 'Castillo', 'Tapia', 'Reyes', 'Gutiérrez', 'Castro', 'Pizarro', 'Álvarez', 'Vásquez', 'Sánchez', 'Fernández', 'Ramírez', 'Carrasco', 'Gómez', 'Cortés', 'Herrera', 'Núñez', 'Jara', 'Vergara', 'Rivera', 'Figueroa', 'Riquelme', 'García', 'Miranda', 'Bravo', 'Vera', 'Molina', 'Vega', 'Campos', 'Sandoval', 'Olivares', 'Zúñiga', 'Cáceres', 'Alarcón', 'Peña', 'Yáñez', 'Gallardo', "O'Ryan", 'de la Fuente', 'Ñancupil', 'Huenchumilla'];
+const STREETS = ['Av. Francisco de Aguirre', 'Calle Prat', 'Av. del Mar', 'Balmaceda', 'Los Carrera', 'Cordovez', 'Brasil', 'Colón', 'Av. Cuatro Esquinas', 'Pasaje Los Aromos', 'Eduardo de la Barra', 'Matta', 'Av. Estadio', 'Juan de Dios Peni', 'Amunátegui', 'Villa El Indio, pasaje 3'];
+const BUSINESSES = [['Almacén', 'Comercio'], ['Verdulería', 'Comercio'], ['Taller de costura', 'Servicios'], ['Peluquería', 'Servicios'], ['Amasandería', 'Alimentos'], ['Artesanía en cobre', 'Artesanía'], ['Feria libre, puesto', 'Feria']];
+
+/** The full name of person `n`: distinct for distinct n below 3 million (a bijective shuffle, then mixed radix). */
+function chileanName(n: number): { fullName: string; first: string; surname: string } {
+  const total = 2 * 30 * 30 * SURNAMES.length * SURNAMES.length;
+  let k = (n * 2_654_435_761) % total; // coprime with total (2^7·3^4·5^4): a permutation
+  const female = k % 2 === 0;
+  k = Math.floor(k / 2);
+  const first = (female ? FEMALE : MALE)[k % 30];
+  k = Math.floor(k / 30);
+  const second = (female ? FEMALE_2 : MALE_2)[k % 30];
+  k = Math.floor(k / 30);
+  const paternal = SURNAMES[k % SURNAMES.length];
+  const maternal = SURNAMES[Math.floor(k / SURNAMES.length)];
+  return { fullName: `${first} ${second} ${paternal} ${maternal}`, first, surname: paternal };
+}
+
+const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const ascii = (s: string) => s.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * A roster CSV as a municipality would receive it: `rows` people numbered from `from` (valid RUTs with their
+ * check digit, some with dots, unique names), contacts on most rows, businesses on some, both date formats.
+ */
+function rosterCsv(from: number, rows: number, rutCheckDigit: (body: number) => string): Buffer {
+  const lines = ['rut,fullName,birthDate,email,phone,address,businessName,businessCategory,joinedOn'];
+  for (let i = 0; i < rows; i++) {
+    const n = from + i;
+    const body = 5_000_000 + n * 397 + (n % 389); // distinct for distinct n
+    const rut = `${n % 3 === 0 ? body.toLocaleString('es-CL') : body}-${rutCheckDigit(body)}`;
+    const { fullName, first, surname } = chileanName(n);
+    const birth = `${1940 + (n % 56)}-${pad(1 + (n % 12))}-${pad(1 + (n % 28))}`;
+    const joined = [2015 + (n % 11), 1 + ((n * 7) % 12), 1 + ((n * 11) % 28)];
+    const joinedOn = n % 4 === 0 ? `${pad(joined[2])}-${pad(joined[1])}-${joined[0]}` : `${joined[0]}-${pad(joined[1])}-${pad(joined[2])}`;
+    const email = n % 5 === 4 ? '' : `${ascii(first)}.${ascii(surname)}${n % 1000}@${['gmail.com', 'hotmail.com', 'yahoo.es', 'outlook.cl'][n % 4]}`;
+    const phone = n % 7 === 6 ? '' : `+56 9 ${pad(1000 + ((n * 37) % 9000), 4)} ${pad((n * 53) % 10000, 4)}`;
+    const address = n % 9 === 8 ? '' : `${STREETS[n % STREETS.length]} ${100 + ((n * 13) % 2900)}, La Serena`;
+    const business = n % 3 === 0 ? BUSINESSES[n % BUSINESSES.length] : null;
+    lines.push([rut, fullName, birth, email, phone, address, business ? `${business[0]} ${surname}` : '', business?.[1] ?? '', joinedOn].map(csvCell).join(','));
+  }
+  return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+type AppContext = import('@nestjs/common').INestApplicationContext;
+const IMPORT_ROWS = 10_000;
+const EXPORT_ROWS = 100_000;
+const MiB = 2 ** 20;
+const mib = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
+
+/** The portal's modules (AppModule, migrations at boot) without HTTP, on `env`'s database. */
+async function rosterApp(env: Record<string, string>) {
+  const [{ NestFactory }, { AppModule }, { loadConfig }, { AssociationsService }, { RosterService }, { UsersService }, { AuthService }, { rutCheckDigit }, { DataSource }] = await Promise.all([
+    import('@nestjs/core'),
+    import('../src/app.module'),
+    import('../src/config/app-config'),
+    import('../src/associations/associations.service'),
+    import('../src/associations/roster.service'),
+    import('../src/auth/users.service'),
+    import('../src/auth/auth.service'),
+    import('../src/common/format/rut'),
+    import('typeorm'),
+  ]);
+  const config = loadConfig({ LOG_LEVEL: 'silent', DEMO: 'false', MAIL_WORKER: 'false', ...env });
+  const app: AppContext = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
+  const email = 'dideco.bench@laserena.example.cl';
+  const { id } = await app.get(UsersService).ensureUser({ email, name: 'Oficina DIDECO (benchmark)', password: 'clave-de-benchmark-123', roles: [{ role: 'municipal_officer', scopeType: 'commune', scopeId: '04101' }] });
+  const actor = await app.get(AuthService).actorForUser(id, 'token');
+  if (!actor) throw new Error('no actor');
+  const associations = app.get(AssociationsService);
+  let n = 0;
+  const newAssociation = (label: string) =>
+    associations.create(actor, { communeCode: '04101', kind: 'functional_organization', name: `${label} ${++n} (benchmark)`, area: 'urban', address: 'Av. Francisco de Aguirre 300, La Serena' }, {});
+  return { app, actor, roster: app.get(RosterService), dataSource: app.get(DataSource), newAssociation, rutCheckDigit };
+}
+
+/** Median time of RosterService.importFile for a 10,000-row CSV, each run new people into a new association. */
+async function timeImports(env: Record<string, string>, runs: number) {
+  const { app, actor, roster, dataSource, newAssociation, rutCheckDigit } = await rosterApp(env);
+  try {
+    const times: number[] = [];
+    const names = new Set<string>();
+    for (let i = 0; i < runs; i++) {
+      const csv = rosterCsv(i * IMPORT_ROWS, IMPORT_ROWS, rutCheckDigit);
+      for (const line of csv.toString('utf8').split('\r\n').slice(1, -1)) names.add(line.split(',')[1]);
+      const association = await newAssociation('Importación');
+      const t = process.hrtime.bigint();
+      const { imported } = await roster.importFile(actor, association.id, csv, 'csv', {}, 'socios.csv');
+      times.push(Math.round(Number(process.hrtime.bigint() - t) / 1e6));
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM membership m JOIN membership_event e ON e.membership_id = m.id WHERE m.association_id = $1 AND e.action = 'imported'`, [association.id]);
+      if (imported !== IMPORT_ROWS || n !== IMPORT_ROWS) throw new Error(`import de ${IMPORT_ROWS} filas: imported=${imported}, eventos=${n}`);
+    }
+    if (names.size !== runs * IMPORT_ROWS) throw new Error(`nombres repetidos: ${runs * IMPORT_ROWS - names.size}`);
+    return { rows: IMPORT_ROWS, medianMs: median(times), runs: times };
+  } finally {
+    await app.close();
+  }
+}
+
+/** 100,000 people and their memberships of `associationId`, in one statement (not through the service). */
+async function seedMembers(dataSource: import('typeorm').DataSource, associationId: string, count: number, offset = 0) {
+  const first = [...FEMALE, ...MALE];
+  const fold = (xs: string[]) => xs.map((x) => x.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase());
+  await dataSource.query(
+    `WITH s AS (
+       SELECT g, 30000000 + $7::int + g AS b,
+              ((g % 60) + 1) AS f, (((g / 60) % 60) + 1) AS p, (((g / 3600) % 60) + 1) AS m
+         FROM generate_series(1, $2::int) g
+     ), d AS (
+       SELECT s.*, 11 - (((b % 10) * 2 + (b / 10 % 10) * 3 + (b / 100 % 10) * 4 + (b / 1000 % 10) * 5 + (b / 10000 % 10) * 6
+                          + (b / 100000 % 10) * 7 + (b / 1000000 % 10) * 2 + (b / 10000000 % 10) * 3) % 11) AS v
+         FROM s
+     ), p AS (
+       INSERT INTO person (document_type, document_number, full_name, name_key, birth_date, email, phone, address)
+       SELECT 'rut', b || '-' || CASE v WHEN 11 THEN '0' WHEN 10 THEN 'K' ELSE v::text END,
+              ($3::text[])[f] || ' ' || ($5::text[])[p] || ' ' || ($5::text[])[m] || ' ' || g,
+              ($4::text[])[f] || ' ' || ($6::text[])[p] || ' ' || ($6::text[])[m] || ' ' || g,
+              date '1950-01-01' + (g % 18000), 'socio' || g || '@example.cl', '+56 9 ' || lpad((g % 100000000)::text, 8, '0'),
+              'Av. Francisco de Aguirre ' || (g % 3000) || ', La Serena'
+         FROM d
+       RETURNING id, birth_date
+     )
+     INSERT INTO membership (association_id, person_id, status, joined_on, business_name, business_category, version)
+     SELECT $1::uuid, id, 'active', date '2015-01-01' + (abs(hashtext(id::text)) % 3650), CASE WHEN random() < 0.3 THEN 'Almacén' END, NULL, 1 FROM p`,
+    [associationId, count, first, fold(first), SURNAMES, fold(SURNAMES), offset],
+  );
+}
+
+/** Memory while RosterService.exportCsv streams 100,000 members to a sink that drops the bytes. */
+async function exportMemory(env: Record<string, string>) {
+  const { app, actor, roster, dataSource, newAssociation } = await rosterApp(env);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      gc?.();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  try {
+    const association = await newAssociation('Exportación');
+    let t = process.hrtime.bigint();
+    await seedMembers(dataSource, association.id, EXPORT_ROWS);
+    const seedMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
+    await dataSource.query('ANALYZE person; ANALYZE membership');
+    let bytes = 0;
+    const sink = () => new Writable({ write: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done()) });
+    // Warm-up on a small roster: code compiled and pools filled before the baseline.
+    const small = await newAssociation('Exportación pequeña');
+    await seedMembers(dataSource, small.id, 3000, 500_000);
+    await roster.exportCsv(actor, small.id, sink(), {});
+    await settle();
+    bytes = 0;
+    const before = process.memoryUsage();
+    const peak = { rss: before.rss, heapUsed: before.heapUsed };
+    const sample = () => {
+      const m = process.memoryUsage();
+      peak.rss = Math.max(peak.rss, m.rss);
+      peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    };
+    const timer = setInterval(sample, 5);
+    t = process.hrtime.bigint();
+    const rows = await roster.exportCsv(actor, association.id, sink(), {});
+    const exportMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
+    clearInterval(timer);
+    sample();
+    await settle();
+    const after = process.memoryUsage();
+    if (rows !== EXPORT_ROWS) throw new Error(`exportó ${rows} de ${EXPORT_ROWS} socios`);
+    const growth = peak.rss - before.rss;
+    return {
+      rows,
+      bytes,
+      seedMs,
+      exportMs,
+      gcExposed: !!gc,
+      rssMiB: { before: mib(before.rss), peak: mib(peak.rss), after: mib(after.rss) },
+      heapUsedMiB: { before: mib(before.heapUsed), peak: mib(peak.heapUsed), after: mib(after.heapUsed) },
+      peakHeapGrowthMiB: mib(peak.heapUsed - before.heapUsed),
+      peakRssGrowthMiB: mib(growth),
+      targetMiB: 50,
+      pass: growth < 50 * MiB,
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+/**
+ * roster: RosterService.importFile of a 10,000-row CSV on PostgreSQL (target < 2 s, median) and on the embedded
+ * database (reported); RosterService.exportCsv of 100,000 members (peak RSS growth < 50 MB).
+ */
+async function roster() {
+  const results: Record<string, unknown> = {};
+  const pg = await pgAvailable(PG_URL);
+  const database = 'quorum_bench_roster';
+  const admin = pg ? new Client({ connectionString: PG_URL }) : null;
+  const url = new URL(PG_URL);
+  url.pathname = `/${database}`;
+  const fresh = async () => {
+    await admin?.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin?.query(`CREATE DATABASE ${database}`);
+  };
+  await admin?.connect();
+  try {
+    if (admin) {
+      await fresh();
+      const imports = await timeImports({ DATABASE_URL: url.toString() }, RUNS);
+      results.importPostgres = { ...imports, targetMs: 2000, pass: imports.medianMs < 2000 };
+    } else {
+      results.importPostgres = { skipped: `no PostgreSQL at ${PG_URL.replace(/\/\/[^@]*@/, '//')}` };
+    }
+    results.importEmbedded = await timeImports({ DATA_DIR: 'memory://' }, RUNS);
+    if (admin) {
+      await fresh();
+      results.exportCsvPostgres = await exportMemory({ DATABASE_URL: url.toString() });
+    } else {
+      results.exportCsvEmbedded = await exportMemory({ DATA_DIR: 'memory://' });
+    }
+  } finally {
+    await admin?.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin?.end();
+  }
+  return results;
+}
+
+const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = { startup, pdf, roster };
 
 async function main() {
   const machine = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };

@@ -69,6 +69,9 @@ const ROSTER_SELECT = `m.id, m.person_id AS "personId", p.document_type AS "docu
   to_char(m.left_on, 'YYYY-MM-DD') AS "leftOn", m.end_reason AS "endReason", m.business_name AS "businessName",
   m.business_category AS "businessCategory", m.guardian_name AS "guardianName", m.guardian_consent_at AS "guardianConsentAt", m.version`;
 
+/** Rows per bulk INSERT ... SELECT FROM unnest (a roster import is at most 20,000 rows). */
+const BULK_ROWS = 20_000;
+
 /** Named queries of the registry and the rosters (the only place in this module that builds SQL). */
 @Injectable()
 export class AssociationsRepository {
@@ -205,12 +208,22 @@ export class AssociationsRepository {
     await em.update(Person, { id }, changes);
   }
 
-  /** Inserts people in batches; returns their ids by document number. */
+  /**
+   * Inserts people (document, name, birth date and contacts) in one statement, each column sent as one array
+   * (unnest): an import's 10,000 rows are one round trip. Returns their ids by document number.
+   */
   async insertPeople(rows: Partial<Person>[], em: EntityManager): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
-    for (let i = 0; i < rows.length; i += 1000) {
-      const result = await em.createQueryBuilder().insert().into(Person).values(rows.slice(i, i + 1000)).returning(['id', 'documentNumber']).execute();
-      for (const r of result.raw as { id: string; document_number: string }[]) ids.set(r.document_number, r.id);
+    for (let i = 0; i < rows.length; i += BULK_ROWS) {
+      const batch = rows.slice(i, i + BULK_ROWS);
+      const col = (key: keyof Person) => batch.map((r) => r[key] ?? null);
+      const result: { id: string; document_number: string }[] = await em.query(
+        `INSERT INTO person (document_type, document_number, full_name, name_key, birth_date, email, phone, address)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[])
+         RETURNING id, document_number`,
+        [col('documentType'), col('documentNumber'), col('fullName'), col('nameKey'), col('birthDate'), col('email'), col('phone'), col('address')],
+      );
+      for (const r of result) ids.set(r.document_number, r.id);
     }
     return ids;
   }
@@ -302,12 +315,26 @@ export class AssociationsRepository {
     return em.save(Membership, em.create(Membership, values));
   }
 
-  /** Inserts memberships in batches; returns their ids in the order given. */
+  /**
+   * Inserts memberships in one statement (unnest, as insertPeople); returns their ids in the order given. A person
+   * appears once per call (an import has one row per document).
+   */
   async insertMemberships(rows: Partial<Membership>[], em: EntityManager): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = 0; i < rows.length; i += 1000) {
-      const result = await em.createQueryBuilder().insert().into(Membership).values(rows.slice(i, i + 1000).map((r) => ({ ...r, version: 1 }))).returning(['id']).execute();
-      ids.push(...(result.raw as { id: string }[]).map((r) => r.id));
+    for (let i = 0; i < rows.length; i += BULK_ROWS) {
+      const batch = rows.slice(i, i + BULK_ROWS);
+      const col = (key: keyof Membership) => batch.map((r) => r[key] ?? null);
+      const result: { id: string; person_id: string }[] = await em.query(
+        `INSERT INTO membership (association_id, person_id, neighbourhood_council, status, joined_on, business_name, business_category,
+                                 guardian_name, guardian_consent_at, guardian_consent_by, version)
+         SELECT a, p, n, s, j, bn, bc, gn, gca, gcb, 1
+           FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::uuid[])
+                AS u(a, p, n, s, j, bn, bc, gn, gca, gcb)
+         RETURNING id, person_id`,
+        [col('associationId'), col('personId'), batch.map((r) => r.neighbourhoodCouncil ?? false), batch.map((r) => r.status ?? 'active'), col('joinedOn'), col('businessName'), col('businessCategory'), col('guardianName'), col('guardianConsentAt'), col('guardianConsentBy')],
+      );
+      const byPerson = new Map(result.map((r) => [r.person_id, r.id]));
+      ids.push(...batch.map((r) => byPerson.get(r.personId as string) as string));
     }
     return ids;
   }
@@ -318,8 +345,17 @@ export class AssociationsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Inserts membership events in one statement (unnest, as insertPeople). */
   async insertEvents(rows: Partial<MembershipEvent>[], em: EntityManager): Promise<void> {
-    for (let i = 0; i < rows.length; i += 1000) await em.createQueryBuilder().insert().into(MembershipEvent).values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += BULK_ROWS) {
+      const batch = rows.slice(i, i + BULK_ROWS);
+      const col = (key: keyof MembershipEvent) => batch.map((r) => r[key] ?? null);
+      await em.query(
+        `INSERT INTO membership_event (membership_id, action, effective_on, at, by_user_id, by_name, reason, fields)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::timestamptz[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[])`,
+        [col('membershipId'), col('action'), col('effectiveOn'), col('at'), col('byUserId'), col('byName'), col('reason'), batch.map((r) => (r.fields ? JSON.stringify(r.fields) : null))],
+      );
+    }
   }
 
   events(membershipId: string, em?: EntityManager): Promise<MembershipEvent[]> {
