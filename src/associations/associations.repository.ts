@@ -266,18 +266,21 @@ export class AssociationsRepository {
     return row ?? null;
   }
 
-  /** A batch of the roster after `afterId` (keyset), for streamed exports. */
-  rosterBatch(associationId: string, after: { nameKey: string; id: string } | null, limit: number, em?: EntityManager): Promise<(RosterMemberRow & { nameKey: string })[]> {
-    const params: unknown[] = [associationId, limit];
-    let cond = '';
-    if (after) {
-      params.push(after.nameKey, after.id);
-      cond = `AND (p.name_key, m.id) > ($3, $4::uuid)`;
-    }
+  /** The roster's membership ids in export order (name, then id): sorted once, read in batches after. */
+  async rosterOrder(associationId: string, em?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await this.m(em).query(
+      `SELECT m.id FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 ORDER BY p.name_key, m.id`,
+      [associationId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** These members of the roster, in export order (primary-key lookups). */
+  rosterRows(associationId: string, ids: string[], em?: EntityManager): Promise<RosterMemberRow[]> {
     return this.m(em).query(
-      `SELECT ${ROSTER_SELECT}, p.name_key AS "nameKey" FROM membership m JOIN person p ON p.id = m.person_id
-        WHERE m.association_id = $1 ${cond} ORDER BY p.name_key, m.id LIMIT $2`,
-      params,
+      `SELECT ${ROSTER_SELECT} FROM membership m JOIN person p ON p.id = m.person_id
+        WHERE m.id = ANY($2::uuid[]) AND m.association_id = $1 ORDER BY p.name_key, m.id`,
+      [associationId, ids],
     );
   }
 

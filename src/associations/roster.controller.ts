@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Logger, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
@@ -13,7 +13,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { validateBody } from '../common/validation.pipe';
 import { AssociationsRepository } from './associations.repository';
 import { CreateMemberDto, EndMemberDto, ReactivateMemberDto, RosterQueryDto, SuspendMemberDto, UpdateMemberDto } from './dto/association.dto';
-import { RosterService } from './roster.service';
+import { RosterService, streamExport } from './roster.service';
 import { rosterHeader } from './roster-file';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -24,6 +24,8 @@ const EMPTY_MEMBER = { rut: '', dni: '', fullName: '', birthDate: '', email: '',
 @ApiExcludeController()
 @Controller('organizaciones/:id/socios')
 export class RosterController {
+  private readonly logger = new Logger('Exports');
+
   constructor(
     private readonly roster: RosterService,
     private readonly repo: AssociationsRepository,
@@ -136,20 +138,24 @@ export class RosterController {
 
   @Get('exportar.csv')
   async exportCsv(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.roster.exportCsv(actor, id, res, auditContextFrom(req, actor), (filename) => {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    });
-    res.end();
+    await streamExport(res, () =>
+      this.roster.exportCsv(actor, id, res, auditContextFrom(req, actor), (filename) => {
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+      }),
+      (message) => this.logger.warn(message),
+    );
   }
 
   @Get('exportar.xlsx')
   async exportXlsx(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.roster.exportXlsx(actor, id, res, auditContextFrom(req, actor), (filename) => {
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    });
-    res.end();
+    await streamExport(res, () =>
+      this.roster.exportXlsx(actor, id, res, auditContextFrom(req, actor), (filename) => {
+        res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+      }),
+      (message) => this.logger.warn(message),
+    );
   }
 
   private async memberPage(actor: Actor, id: string, memberId: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {

@@ -72,6 +72,30 @@ export interface ImportPreview {
 
 const blank = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
 const IMPORT_KEEP_MS = 24 * 3_600_000;
+const EXPORT_BATCH = 1000;
+
+/**
+ * Runs a streamed export into an HTTP response: ends it when done; when the client went away, or the stream
+ * broke after the headers were sent, the connection is closed (a half file never gets an error page appended).
+ */
+export async function streamExport(res: { headersSent: boolean; end(): void; destroy(): void }, run: () => Promise<unknown>, log: (message: string) => void): Promise<void> {
+  try {
+    await run();
+    res.end();
+  } catch (err) {
+    if (err instanceof ExportAbortedError) return res.destroy();
+    if (!res.headersSent) throw err;
+    log(`export interrupted: ${(err as Error).message}`);
+    res.destroy();
+  }
+}
+
+/** The client closed the connection during an export: nothing to answer. */
+export class ExportAbortedError extends Error {
+  constructor() {
+    super('export aborted by the client');
+  }
+}
 
 /** An XLSX cell as the text a CSV would have had (dates as yyyy-mm-dd). */
 function cellText(value: ExcelJS.CellValue): string {
@@ -468,26 +492,36 @@ export class RosterService {
     return { association, rights, municipality };
   }
 
+  /**
+   * The roster in batches of 1,000 rows: the order is computed once (ids only), then each batch is read by
+   * primary key, so neither memory nor the database's work grows with the roster's size per batch.
+   */
   private async eachBatch(associationId: string, rights: AssociationRights, handle: (rows: RosterMemberRow[]) => Promise<void>): Promise<number> {
-    let after: { nameKey: string; id: string } | null = null;
-    let count = 0;
-    for (;;) {
-      const rows = await this.repo.rosterBatch(associationId, after, 2000);
-      if (!rows.length) return count;
+    const ids = await this.repo.rosterOrder(associationId);
+    for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
+      const rows = await this.repo.rosterRows(associationId, ids.slice(i, i + EXPORT_BATCH));
       await handle(rights.seeIdentity ? rows : rows.map((r) => ({ ...r, documentNumber: null })));
-      count += rows.length;
-      const last = rows[rows.length - 1];
-      after = { nameKey: last.nameKey, id: last.id };
     }
+    return ids.length;
   }
 
+  /** Writes with backpressure; a client that goes away ends the export (ExportAbortedError), leaving no listener behind. */
   private write(out: Writable, text: string): Promise<void> {
+    if (out.destroyed || out.writableEnded) return Promise.reject(new ExportAbortedError());
+    if (out.write(text)) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      if (out.write(text)) resolve();
-      else {
-        out.once('drain', resolve);
-        out.once('error', reject);
-      }
+      const settle = (err?: unknown) => {
+        out.off('drain', onDrain);
+        out.off('close', onClose);
+        out.off('error', onClose);
+        if (err) reject(err);
+        else resolve();
+      };
+      const onDrain = () => settle();
+      const onClose = () => settle(new ExportAbortedError());
+      out.on('drain', onDrain);
+      out.on('close', onClose);
+      out.on('error', onClose);
     });
   }
 
