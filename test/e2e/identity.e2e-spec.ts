@@ -27,6 +27,15 @@ describe('identity: passwords, login, sessions, CSRF', () => {
     expect(after).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
+  it('signs in with the login form as the page renders it (an empty "volver" when nobody sent the user there)', async () => {
+    const user = await ctx.newUser();
+    const form = await ctx.openForm('/ingresar');
+    expect(form.page.text).toContain('name="volver" value=""');
+    const res = await form.submit('/ingresar', { email: user.email, password: user.password, volver: '' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+  });
+
   it('refuses a 1 MB password with 400 before hashing it, and nothing is written', async () => {
     const before = await ctx.count('audit_log');
     const res = await ctx.http.post('/api/v1/auth/tokens').send({ email: 'x@example.cl', password: 'a'.repeat(1_000_000) });

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROLE_NAMES } from '../roles';
 
@@ -15,6 +15,8 @@ export class LoginDto {
   @MaxLength(256, { message: 'El campo password admite como máximo 256 bytes.' })
   password: string;
 
+  /** The login form always posts it, empty when the user came straight to /ingresar. */
+  @Transform(({ value }) => (value === '' ? undefined : value))
   @IsOptional()
   @IsString()
   @MaxLength(500)
