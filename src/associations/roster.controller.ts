@@ -82,7 +82,7 @@ export class RosterController {
       setFlash(res, { type: 'success', key: 'flash.memberAdded', params: { name: member.fullName } });
       res.redirect(303, `/organizaciones/${id}/socios`);
     } catch (err) {
-      await this.refuse(err, 'associations/member-new', 'members.add', req, res);
+      await this.refuse(err, 'associations/member-new', 'members.addTitle', req, res);
     }
   }
 
@@ -90,7 +90,9 @@ export class RosterController {
   private async refuse(err: unknown, view: string, titleKey: string, req: Request, res: Response, extra: Record<string, unknown> = {}): Promise<void> {
     if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
     const ctx = await this.formContext(req, res);
-    const filter = formErrors(view, titleKey, () => ({ ...ctx, ...extra }));
+    // the same title as the form's first display ("Agregar un socio a {name}")
+    const title = translate(locale(res), titleKey, { name: (ctx.association as { name: string }).name });
+    const filter = formErrors(view, titleKey, () => ({ ...ctx, title, ...extra }));
     filter.catch(err, { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as never);
   }
 
