@@ -96,8 +96,10 @@ export class AssociationsRepository {
     return em.save(Association, em.create(Association, values));
   }
 
-  async updateAssociation(id: string, changes: Partial<Association>, em: EntityManager): Promise<void> {
-    await em.update(Association, { id }, { ...changes, version: () => 'version + 1' } as never);
+  /** Updates an association; with `version`, only if it still has it (optimistic lock): false when someone changed it first. */
+  async updateAssociation(id: string, changes: Partial<Association>, em: EntityManager, version?: number): Promise<boolean> {
+    const result = await em.update(Association, version === undefined ? { id } : { id, version }, { ...changes, version: () => 'version + 1' } as never);
+    return (result.affected ?? 0) > 0;
   }
 
   insertStatusChange(values: Partial<AssociationStatusChange>, em: EntityManager): Promise<AssociationStatusChange> {
@@ -160,8 +162,9 @@ export class AssociationsRepository {
   async inForce(communeCode: string, em?: EntityManager): Promise<{ id: string; name: string; kind: AssociationKind; neighbourhoodUnit: string | null; since: string | null }[]> {
     return this.m(em).query(
       `SELECT a.id, a.name, a.kind, a.neighbourhood_unit AS "neighbourhoodUnit",
-              to_char((SELECT max(s.at) FROM association_status_change s WHERE s.association_id = a.id AND s.to_status = 'in_force') AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS since
-         FROM association a WHERE a.commune_code = $1 AND a.status = 'in_force' ORDER BY a.name_key, a.id`,
+              to_char((SELECT max(s.at) FROM association_status_change s WHERE s.association_id = a.id AND s.to_status = 'in_force') AT TIME ZONE mu.time_zone, 'YYYY-MM-DD') AS since
+         FROM association a JOIN municipality mu ON mu.commune_code = a.commune_code
+        WHERE a.commune_code = $1 AND a.status = 'in_force' ORDER BY a.name_key, a.id`,
       [communeCode],
     );
   }

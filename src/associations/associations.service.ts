@@ -110,8 +110,10 @@ export class AssociationsService {
     }
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
+      // DOM-ORG-11: in force from today with no members yet, it is below its minimum from today (a fixed due date).
+      const belowSince = status === 'in_force' && foundersMinimum(kind, values.area as Area, municipality.population, municipality.settings) > 0 ? today : null;
       const association = await this.repo
-        .insertAssociation({ ...values, ...extra, communeCode: municipality.communeCode, kind, status, membersBelowMinimumSince: null }, em)
+        .insertAssociation({ ...values, ...extra, communeCode: municipality.communeCode, kind, status, membersBelowMinimumSince: belowSince }, em)
         .catch((err: unknown) => this.duplicate(err));
       await this.repo.insertStatusChange({ associationId: association.id, fromStatus: null, toStatus: status, at: now, byUserId: actor.id, byName: actor.name, reason }, em);
       await this.audit.record(context, { action: 'association.created', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { kind, status, name: association.name } }, em);
@@ -125,9 +127,8 @@ export class AssociationsService {
     if ((changes.area !== undefined || changes.rut !== undefined || changes.ruc !== undefined) && !rights.municipal) {
       throw AssociationException.forbidden('El área y el RUT de la organización los corrige la municipalidad.');
     }
-    if (changes.version !== undefined && changes.version !== association.version) {
-      throw AssociationException.conflict('VERSION_CONFLICT', 'Otra persona modificó esta organización mientras usted la editaba. Recargue la página y vuelva a aplicar sus cambios.');
-    }
+    const versionConflict = () => AssociationException.conflict('VERSION_CONFLICT', 'Otra persona modificó esta organización mientras usted la editaba. Recargue la página y vuelva a aplicar sus cambios.');
+    if (changes.version !== undefined && changes.version !== association.version) throw versionConflict();
     const municipality = await this.municipality(association.communeCode);
     const merged: NewAssociation = {
       ...associationDetails(association),
@@ -138,7 +139,9 @@ export class AssociationsService {
     const changed = Object.keys(values).filter((k) => (values as Record<string, unknown>)[k] !== (association as unknown as Record<string, unknown>)[k]);
     return this.dataSource.transaction(async (em) => {
       if (changed.length) {
-        await this.repo.updateAssociation(association.id, Object.fromEntries(changed.map((k) => [k, (values as Record<string, unknown>)[k]])), em).catch((err: unknown) => this.duplicate(err));
+        // Conditional on the version read: a change saved meanwhile is a conflict, not a lost update.
+        const saved = await this.repo.updateAssociation(association.id, Object.fromEntries(changed.map((k) => [k, (values as Record<string, unknown>)[k]])), em, association.version).catch((err: unknown) => this.duplicate(err));
+        if (!saved) throw versionConflict();
         if (changed.includes('area')) await this.repo.refreshBelowMinimum(association.id, foundersMinimum(association.kind, values.area as Area, municipality.population, municipality.settings), this.today(municipality), em);
         await this.audit.record(context, { action: 'association.updated', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { fields: changed } }, em);
       }

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { localDate } from '../common/format/dates';
 import { documentProblem, formatDocument, parsePersonDocument } from '../common/format/identity';
 import { AssociationException } from './associations.exception';
 import { AssociationsRepository } from './associations.repository';
@@ -129,15 +128,20 @@ export class PeopleService {
     if (!input.reason?.trim()) throw AssociationException.field('reason', 'El campo reason (motivo o número de la solicitud) es obligatorio.');
     if (person.erasedAt) return this.record(person, memberships, actor);
     const now = this.clock.now();
-    const today = localDate(now, 'America/Santiago');
+    // Each membership ends on the business date of its association's municipality (DOM-FMT-2: Lima, not Santiago).
+    const todayIn = new Map<string, string>();
+    for (const code of new Set(memberships.map((m) => m.communeCode))) todayIn.set(code, this.associations.today(await this.associations.municipality(code)));
     await this.dataSource.transaction(async (em) => {
       for (const m of memberships) {
+        const today = todayIn.get(m.communeCode) as string;
         const changes = { businessName: null, businessCategory: null, guardianName: null, ...(m.status !== 'ended' ? { status: 'ended' as const, leftOn: today < m.joinedOn ? m.joinedOn : today, endReason: 'Supresión de datos personales a solicitud de la persona.' } : {}) };
-        await this.repo.updateMembership(m.id, m.version, changes, em);
+        if (!(await this.repo.updateMembership(m.id, m.version, changes, em))) {
+          throw AssociationException.conflict('VERSION_CONFLICT', 'Una membresía de esta persona cambió mientras se procesaba la supresión: intente de nuevo.');
+        }
         await this.repo.insertEvents([{ membershipId: m.id, action: 'person_erased', effectiveOn: changes.leftOn ?? m.leftOn ?? today, at: now, byUserId: actor.id, byName: actor.name, reason: 'Supresión de datos personales (Ley 21.719).' }], em);
       }
       // Ended memberships may take an association below its founding minimum (DOM-ORG-11).
-      for (const m of memberships) if (m.status !== 'ended') await this.associations.refreshMinimum(m.associationId, today, em);
+      for (const m of memberships) if (m.status !== 'ended') await this.associations.refreshMinimum(m.associationId, todayIn.get(m.communeCode) as string, em);
       await this.repo.updatePerson(person.id, { fullName: 'Persona con datos eliminados', nameKey: 'persona con datos eliminados', documentNumber: null, birthDate: null, email: null, phone: null, address: null, erasedAt: now }, em);
       await this.audit.record(context, { action: 'person.erased', objectType: 'person', objectId: person.id, details: { reason: input.reason.trim().slice(0, 500), memberships: memberships.length } }, em);
     });

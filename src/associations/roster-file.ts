@@ -163,7 +163,8 @@ export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRo
     const endsWithBreak = last === 0x0a || last === 0x0d;
     return { line: 1 + breaksBefore - (endsWithBreak ? 1 : 0) - record.reduce((n, cell) => n + lineBreaks(cell), 0), cells: record };
   });
-  return validateRosterTable(table, ctx);
+  // Rows a spreadsheet leaves with every cell empty (",,,,,,,,") are no one, as empty rows of an XLSX are not.
+  return validateRosterTable(table.filter((r) => r.cells.some((c) => c.trim() !== '')), ctx);
 }
 
 /** Header and rows of a roster (from CSV or XLSX) -> validated rows or line-numbered errors. */
