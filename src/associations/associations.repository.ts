@@ -159,13 +159,17 @@ export class AssociationsRepository {
   }
 
   /** Organisations in force of a commune, for its public page (no personal data). */
-  async inForce(communeCode: string, em?: EntityManager): Promise<{ id: string; name: string; kind: AssociationKind; neighbourhoodUnit: string | null; since: string | null }[]> {
+  async inForce(communeCode: string, today: string, em?: EntityManager): Promise<{ id: string; name: string; kind: AssociationKind; neighbourhoodUnit: string | null; since: string | null }[]> {
+    // In force since: the registration or recognition date when the organisation has one (DOM-ORG-13, -14),
+    // otherwise the day it came into force in the portal. A lapsed recognition is no longer in force.
     return this.m(em).query(
       `SELECT a.id, a.name, a.kind, a.neighbourhood_unit AS "neighbourhoodUnit",
-              to_char((SELECT max(s.at) FROM association_status_change s WHERE s.association_id = a.id AND s.to_status = 'in_force') AT TIME ZONE mu.time_zone, 'YYYY-MM-DD') AS since
+              COALESCE(to_char(a.recognised_on, 'YYYY-MM-DD'), to_char(a.registered_on, 'YYYY-MM-DD'),
+                       to_char((SELECT max(s.at) FROM association_status_change s WHERE s.association_id = a.id AND s.to_status = 'in_force') AT TIME ZONE mu.time_zone, 'YYYY-MM-DD')) AS since
          FROM association a JOIN municipality mu ON mu.commune_code = a.commune_code
-        WHERE a.commune_code = $1 AND a.status = 'in_force' ORDER BY a.name_key, a.id`,
-      [communeCode],
+        WHERE a.commune_code = $1 AND a.status = 'in_force' AND (a.recognition_expires_on IS NULL OR a.recognition_expires_on >= $2::date)
+        ORDER BY a.name_key, a.id`,
+      [communeCode, today],
     );
   }
 
@@ -174,11 +178,16 @@ export class AssociationsRepository {
     return Number(row.n);
   }
 
-  /** DOM-ORG-11: remembers since when active members are below `minimum` (cleared when back at or above it). */
+  /**
+   * DOM-ORG-11: remembers since when active members are below `minimum` (cleared when back at or above it). It
+   * counts only while the organisation has legal personality: an organisation in formation is expected to be
+   * below its minimum, and its six months start when it comes into force.
+   */
   async refreshBelowMinimum(associationId: string, minimum: number, today: string, em: EntityManager): Promise<void> {
     await em.query(
       `UPDATE association SET members_below_minimum_since = CASE
-          WHEN (SELECT count(*) FROM membership WHERE association_id = $1 AND status = 'active') < $2
+          WHEN status IN ('in_force', 'objected', 'board_expired')
+           AND (SELECT count(*) FROM membership WHERE association_id = $1 AND status = 'active') < $2
           THEN COALESCE(members_below_minimum_since, $3::date) ELSE NULL END
         WHERE id = $1`,
       [associationId, minimum, today],

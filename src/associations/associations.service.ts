@@ -228,7 +228,7 @@ export class AssociationsService {
   async publicRegistry(communeCode: string): Promise<{ commune: MunicipalityContext; items: { id: string; name: string; kind: string; neighbourhoodUnit: string | null; since: string | null }[] }> {
     const commune = await this.territory.municipalityContext(communeCode);
     if (!commune) throw AssociationException.notFound();
-    return { commune, items: await this.repo.inForce(communeCode) };
+    return { commune, items: await this.repo.inForce(communeCode, this.today(commune)) };
   }
 
   /** DOM-ORG-11: brings `members_below_minimum_since` up to date after members left on `onDate`. */
@@ -243,6 +243,9 @@ export class AssociationsService {
   async changeStatus(association: Association, to: AssociationStatus, actor: { id: string | null; name: string | null }, reason: string, em: EntityManager): Promise<void> {
     await this.repo.updateAssociation(association.id, { status: to }, em);
     await this.repo.insertStatusChange({ associationId: association.id, fromStatus: association.status, toStatus: to, at: this.clock.now(), byUserId: actor.id, byName: actor.name, reason }, em);
+    // DOM-ORG-11: the count against the minimum starts (or stops) with legal personality.
+    const municipality = await this.municipality(association.communeCode, em);
+    await this.refreshMinimum(association.id, this.today(municipality), em);
   }
 
   async view(association: Association, municipality: MunicipalityContext, em?: EntityManager): Promise<AssociationView> {

@@ -127,6 +127,11 @@ export class PeopleService {
     const { person, memberships } = await this.load(actor, personId, context);
     if (!input.reason?.trim()) throw AssociationException.field('reason', 'El campo reason (motivo o número de la solicitud) es obligatorio.');
     if (person.erasedAt) return this.record(person, memberships, actor);
+    // The record is shared by every commune where the person has organisations: one commune's officer erases it
+    // only when all of them are theirs; otherwise the platform's administration does.
+    if (!isAdmin(actor) && memberships.some((m) => !hasRole(actor, 'municipal_officer', m.communeCode))) {
+      throw AssociationException.forbidden('La persona también pertenece a organizaciones de otras comunas: la supresión de sus datos la hace la administración del portal.');
+    }
     const now = this.clock.now();
     // Each membership ends on the business date of its association's municipality (DOM-FMT-2: Lima, not Santiago).
     const todayIn = new Map<string, string>();

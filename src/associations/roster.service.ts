@@ -290,10 +290,13 @@ export class RosterService {
     const today = this.associations.today(municipality);
     const field = action === 'ended' ? 'leftOn' : 'on';
     const date = on === undefined || on === '' ? (action === 'ended' ? null : today) : parseCalendarDate(on);
-    if (!date) throw AssociationException.field(field, `El campo ${field} debe ser una fecha válida.`);
-    if (date < membership.joinedOn) throw AssociationException.field(field, `El campo ${field} no puede ser anterior a la fecha de ingreso (${membership.joinedOn.split('-').reverse().join('-')}).`);
-    if (date > today) throw AssociationException.field(field, `El campo ${field} no puede ser una fecha futura.`);
-    if ((action === 'ended' || action === 'suspended') && !blank(reason)) throw AssociationException.field('reason', 'El campo reason (motivo) es obligatorio.');
+    const errors: { field: string; message: string }[] = [];
+    const label = action === 'ended' ? 'La fecha de retiro (leftOn)' : 'La fecha (on)';
+    if (!date) errors.push({ field, message: `${label} es obligatoria y debe ser una fecha válida.` });
+    else if (date < membership.joinedOn) errors.push({ field, message: `${label} no puede ser anterior a la fecha de ingreso (${membership.joinedOn.split('-').reverse().join('-')}).` });
+    else if (date > today) errors.push({ field, message: `${label} no puede ser una fecha futura.` });
+    if ((action === 'ended' || action === 'suspended') && !blank(reason)) errors.push({ field: 'reason', message: 'El motivo (reason) es obligatorio.' });
+    if (errors.length || !date) throw AssociationException.invalid(errors);
     const allowed = { suspended: ['active'], reactivated: ['suspended'], ended: ['active', 'suspended'] }[action];
     if (!allowed.includes(membership.status)) {
       const words = { active: 'está activa', suspended: 'está suspendida', ended: 'ya terminó' }[membership.status];
@@ -363,7 +366,11 @@ export class RosterService {
     this.assertOpen(association);
     const municipality = await this.associations.municipality(association.communeCode);
     const parsed = await this.parseFile(association, municipality, content, format);
-    if (parsed.errors.length) throw new RosterImportException(parsed.errors);
+    if (parsed.errors.length) {
+      // Every problem at once: the well-formed rows are checked against the roster as well.
+      const cross = parsed.rows.length ? (await this.crossCheck(association, municipality.settings.identity.person, parsed.rows, this.dataSource.manager)).errors : [];
+      throw new RosterImportException([...parsed.errors, ...cross].sort((a, b) => a.line - b.line));
+    }
     const documentType = municipality.settings.identity.person;
     const now = this.clock.now();
     const today = this.associations.today(municipality);
@@ -430,7 +437,8 @@ export class RosterService {
     const municipality = await this.associations.municipality(association.communeCode);
     const parsed = await this.parseFile(association, municipality, content, format);
     const documentType = municipality.settings.identity.person;
-    const cross = parsed.errors.length || !parsed.rows.length ? { errors: [] } : await this.crossCheck(association, documentType, parsed.rows, this.dataSource.manager);
+    // Rows that read well are checked against the roster too, so one upload shows every problem.
+    const cross = !parsed.rows.length ? { errors: [] } : await this.crossCheck(association, documentType, parsed.rows, this.dataSource.manager);
     const all = [...parsed.errors, ...cross.errors];
     const byLine = new Map<number, string[]>();
     for (const e of all) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e.message]);

@@ -19,7 +19,7 @@ export interface MunicipalitySettings {
   foundersMinimum: {
     functionalOrganization: { urban: number; rural: number };
     neighbourhoodCouncilByPopulation: PopulationBand[];
-    /** Peruvian kinds and others without a legal minimum. */
+    /** Kinds without a minimum in DOM-ORG-3 (trade associations: DL 2.757 minimum unconfirmed; Peruvian kinds). 0: none. */
     other: number;
   };
   /** DOM-ORG-4: minimum member age per kind; members under `guardianConsentUnder` need a guardian's consent. */
@@ -45,7 +45,7 @@ export const CHILE_DEFAULT_SETTINGS: MunicipalitySettings = {
       { upTo: 100_000, minimum: 150 },
       { upTo: null, minimum: 200 },
     ],
-    other: 1,
+    other: 0,
   },
   memberMinimumAge: { neighbourhoodCouncil: 14, functionalOrganization: 15, other: 15 },
   guardianConsentUnder: 16,

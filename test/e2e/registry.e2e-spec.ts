@@ -1,3 +1,6 @@
+import { DataSource } from 'typeorm';
+import { AssociationsRepository } from '../../src/associations/associations.repository';
+import { AssociationsService } from '../../src/associations/associations.service';
 import { DEFAULT_TEST_NOW, createTestApp, TestContext } from '../support/test-app';
 import { Factories } from '../factories/factories';
 
@@ -316,7 +319,7 @@ describe('registry of organisations', () => {
     expect(res.body).toMatchObject({ communeCode: '04101', total: res.body.items.length });
     for (const item of res.body.items) expect(Object.keys(item).sort()).toEqual(['id', 'kind', 'name', 'neighbourhoodUnit', 'since']);
     const item = (res.body.items as { name: string; since: string }[]).find((i) => i.name === 'Asociación Gremial Turística Elqui');
-    expect(item?.since).toBe('2026-03-17');
+    expect(item?.since).toBe('2025-06-01'); // in force since its registration with the Ministry of Economy (DOM-ORG-13)
     for (const personal of ['Rosa Contreras', '5555 1234', 'rosa.contreras', 'Hernán Valdivia', 'hernan@', '4444 0000', rut, rut.split('-')[0], '76543210']) {
       expect(res.text).not.toContain(personal);
     }
@@ -333,8 +336,11 @@ describe('registry of organisations', () => {
 
   it('the public list dates "in force since" on the commune\'s calendar (registered at 22:30 in La Serena is that day, not the next in UTC)', async () => {
     await moveClock('2026-03-18T01:30:00Z'); // 22:30 on 17 March in La Serena
-    const res = await create(officer, { communeCode: '04101', kind: 'trade_association', name: 'A.G. de Taxis Colectivos de La Serena', area: 'urban', address: 'Av. Balmaceda 1500', registryNumber: '7001-AG', registeredOn: '2026-03-17' }).expect(201);
-    const item = ((await ctx.http.get('/api/v1/communes/04101/associations').expect(200)).body.items as { id: string; since: string }[]).find((i) => i.id === res.body.id);
+    // an organisation without a registration date: in force since the status change (the constitution's deposit)
+    const a = await ctx.newAssociation({ name: 'Club Deportivo Punta de Teatinos' });
+    const association = (await ctx.get<AssociationsRepository>(AssociationsRepository).findAssociation(a.id))!;
+    await ctx.get<DataSource>(DataSource).transaction((em) => ctx.get<AssociationsService>(AssociationsService).changeStatus(association, 'in_force', { id: null, name: 'Prueba' }, 'Depósito del acta constitutiva.', em));
+    const item = ((await ctx.http.get('/api/v1/communes/04101/associations').expect(200)).body.items as { id: string; since: string }[]).find((i) => i.id === a.id);
     expect(item?.since).toBe('2026-03-17');
   });
 
@@ -382,14 +388,23 @@ describe('registry of organisations', () => {
       expect((await get(officer, a.id).expect(200)).body).toMatchObject({ membersActive: 15, warnings: [] });
     });
 
-    it('DOM-ORG-11: an organisation registered in force with no members yet has a fixed due date, not one that moves with the days', async () => {
+    it('DOM-ORG-11: the six months start when the organisation comes into force below its minimum, and do not move with the days', async () => {
+      const a = await ctx.newAssociation({ name: 'Agrupación que entra en vigor con tres socios' });
+      for (let i = 0; i < 3; i++) await ctx.newMember(a.id);
+      expect((await get(officer, a.id).expect(200)).body.warnings).toEqual([]); // in formation: expected to be below
+      await moveClock('2026-04-02T15:00:00Z');
+      // the status change the constitution flow makes (certification and deposit come with the next issue)
+      const service = ctx.get<AssociationsService>(AssociationsService);
+      const association = (await ctx.get<AssociationsRepository>(AssociationsRepository).findAssociation(a.id))!;
+      await ctx.get<DataSource>(DataSource).transaction((em) => service.changeStatus(association, 'in_force', { id: null, name: 'Prueba' }, 'Depósito del acta constitutiva.', em));
+      expect((await get(officer, a.id).expect(200)).body.warnings).toEqual([{ code: 'MEMBERS_BELOW_MINIMUM', dueOn: '2026-10-02' }]);
+      await moveClock('2026-05-20T15:00:00Z');
+      expect((await get(officer, a.id).expect(200)).body.warnings).toEqual([{ code: 'MEMBERS_BELOW_MINIMUM', dueOn: '2026-10-02' }]);
+    });
+
+    it('DOM-ORG-3, DOM-ORG-11: a trade association registered in force has no members warning (no legal minimum is configured for its kind)', async () => {
       const res = await create(officer, { communeCode: '04101', kind: 'trade_association', name: 'A.G. de Hoteleros de La Serena', area: 'urban', address: 'Av. del Mar 1000', registryNumber: '6100-AG', registeredOn: '2026-03-02' }).expect(201);
-      expect(res.body.warnings).toEqual([{ code: 'MEMBERS_BELOW_MINIMUM', dueOn: '2026-09-17' }]);
-      await moveClock('2026-04-20T15:00:00Z');
-      expect((await get(officer, res.body.id).expect(200)).body.warnings).toEqual([{ code: 'MEMBERS_BELOW_MINIMUM', dueOn: '2026-09-17' }]);
-      // its first member clears it
-      await ctx.newMember(res.body.id, { joinedOn: '2026-04-01' });
-      expect((await get(officer, res.body.id).expect(200)).body).toMatchObject({ membersActive: 1, warnings: [] });
+      expect(res.body).toMatchObject({ status: 'in_force', foundersMinimum: 0, warnings: [] });
     });
 
     it('DOM-ORG-11: an organisation in formation has no membership warning (it has no legal personality yet)', async () => {

@@ -554,7 +554,7 @@ describe('roster (registro de socios)', () => {
       const pagePath = `/organizaciones/${a.id}/socios/${m.id}`;
       const refused = await agent.post(`${pagePath}/terminar`).type('form').send({ _csrf: await csrf(pagePath), leftOn: '2026-02-01', reason: 'Renuncia' });
       expect(refused.status).toBe(400);
-      expect(refused.text).toMatch(/id="leftOn-error"[^>]*>El campo leftOn no puede ser anterior a la fecha de ingreso \(01-03-2026\)/);
+      expect(refused.text).toMatch(/id="leftOn-error"[^>]*>La fecha de retiro \(leftOn\) no puede ser anterior a la fecha de ingreso \(01-03-2026\)/);
       expect((await member(officer, a.id, m.id).expect(200)).body.status).toBe('active');
       const done = await agent.post(`${pagePath}/terminar`).type('form').send({ _csrf: await csrf(pagePath), leftOn: '2026-03-10', reason: 'Renuncia' });
       expect(done.status).toBe(303);

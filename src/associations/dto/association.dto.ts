@@ -182,7 +182,8 @@ export class UpdateMemberDto {
 }
 
 export class EndMemberDto {
-  @ApiProperty({ example: '2026-11-20' }) @IsString() @Matches(DATE, dateMessage('leftOn')) leftOn: string;
+  /** Checked with the reason by the service, so a form with both missing is told both at once. */
+  @ApiProperty({ example: '2026-11-20' }) @IsString() @MaxLength(20) leftOn: string;
   @ApiProperty({ example: 'Renuncia voluntaria' }) @IsString() @MaxLength(500) reason: string;
 }
 

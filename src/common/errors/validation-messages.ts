@@ -46,5 +46,7 @@ export function toFieldErrors(errors: ValidationError[], locale: Locale = 'es', 
     }
     if (error.children?.length) out.push(...toFieldErrors(error.children, locale, field));
   }
-  return out;
+  // API.md: one entry per bad field (the first constraint it broke).
+  const seen = new Set<string>();
+  return out.filter((e) => !seen.has(e.field) && !!seen.add(e.field));
 }

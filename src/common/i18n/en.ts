@@ -231,7 +231,7 @@ export const en: Dictionary = {
     filter: 'Filter',
     allKinds: 'All types',
     allStatuses: 'All statuses',
-    allWarnings: 'All',
+    allWarnings: 'Any (no warning filter)',
     warningFilter: 'Warnings',
     kind: 'Type',
     status: 'Status',

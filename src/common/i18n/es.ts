@@ -229,7 +229,7 @@ export const es = {
     filter: 'Filtrar',
     allKinds: 'Todos los tipos',
     allStatuses: 'Todos los estados',
-    allWarnings: 'Todas',
+    allWarnings: 'Sin filtrar por advertencias',
     warningFilter: 'Advertencias',
     kind: 'Tipo',
     status: 'Estado',

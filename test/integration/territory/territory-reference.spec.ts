@@ -65,7 +65,7 @@ describe('Territory reference data in the database', () => {
           { upTo: 100000, minimum: 150 },
           { upTo: null, minimum: 200 },
         ],
-        other: 1,
+        other: 0,
       },
       memberMinimumAge: { neighbourhoodCouncil: 14, functionalOrganization: 15, other: 15 }, // DOM-ORG-4
       guardianConsentUnder: 16,
