@@ -5,9 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { raw } from 'express';
 import multer from 'multer';
 import { DomainException } from './common/errors/domain.exception';
-import { isApiPath } from './common/web/paths';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { sessionAndCsrf } from './auth/web-security';
@@ -27,9 +27,12 @@ export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLo
 
 /** Request bodies over 1 MB get 413 (API.md); uploads get their own limits in their controllers. */
 const BODY_LIMIT = '1mb';
+const BODY_LIMIT_BYTES = 1_048_576;
 /** Roster files (CSV or XLSX): 20,000 rows fit in a few megabytes. */
 const UPLOAD_LIMIT_BYTES = 10 * 1_048_576;
 const UPLOAD_LIMIT = '10mb';
+const ROSTER_IMPORT_API = /^\/api\/v1\/associations\/[^/]+\/members\/import\/?$/i;
+const ROSTER_IMPORT_PAGE = /^\/organizaciones\/[^/]+\/socios\/importar\/?$/i;
 
 /**
  * Everything that wires the HTTP app: logging, security headers, body parsing, assets, views, page context,
@@ -80,21 +83,20 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
 
   app.use(cookieParser());
+  // API.md: a body over 1 MB is a 413 whatever its type (uploads aside), refused before it is read.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > BODY_LIMIT_BYTES && !ROSTER_IMPORT_API.test(req.path) && !ROSTER_IMPORT_PAGE.test(req.path)) {
+      return next(Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }));
+    }
+    next();
+  });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
-  // Roster imports (API): the CSV file is the body, as bytes (its encoding is checked, not assumed).
-  app.useBodyParser('raw', { type: ['text/csv', 'text/plain', 'application/csv'], limit: UPLOAD_LIMIT });
-  // HTML uploads: one file in memory, parsed before the CSRF check so the form's token is read from it.
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 10_000 } }).single('file');
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (isApiPath(req.path) || !req.is('multipart/form-data')) return next();
-    upload(req, res, (err?: unknown) => {
-      if (!err) return next();
-      const code = (err as { code?: string }).code;
-      if (code === 'LIMIT_FILE_SIZE') return next(new DomainException('FILE_TOO_LARGE', `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.`, 413, [{ field: 'file', message: `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.` }]));
-      next(new DomainException('UPLOAD_INVALID', 'El formulario de carga no es válido: envíe un solo archivo en el campo «file».', 400, [{ field: 'file', message: 'Envíe un solo archivo.' }]));
-    });
-  });
+  // Roster imports (API): the CSV file is the body, as bytes (its encoding is checked, not assumed). Only on
+  // that route: everywhere else a body over 1 MB is a 413.
+  const csvBody = raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: UPLOAD_LIMIT });
+  app.use((req: Request, res: Response, next: NextFunction) => (ROSTER_IMPORT_API.test(req.path) ? csvBody(req, res, next) : next()));
 
   const assetOptions = { maxAge: config.isProduction ? '1d' : 0, index: false as const, fallthrough: true };
   app.useStaticAssets(fromRoot('public'), { ...assetOptions, prefix: '/assets/' });
@@ -109,7 +111,21 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.setViewEngine('hbs');
   app.use(pageLocals(config.defaultLocale, config.publicUrl.startsWith('https://')));
   const startup = app.get(StartupService);
-  app.use(...sessionAndCsrf(app.get(DataSource), () => startup.sessionSecret, config.publicUrl.startsWith('https://')));
+  const [sessions, csrfProtection] = sessionAndCsrf(app.get(DataSource), () => startup.sessionSecret, config.publicUrl.startsWith('https://'));
+  app.use(sessions);
+  // HTML uploads: one file in memory, only on the upload page and only for a signed-in session, parsed before
+  // the CSRF check so the form's token is read from the multipart body.
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 10_000 } }).single('file');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!ROSTER_IMPORT_PAGE.test(req.path) || !req.is('multipart/form-data') || !(req as Request & { session?: { userId?: string } }).session?.userId) return next();
+    upload(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const code = (err as { code?: string }).code;
+      if (code === 'LIMIT_FILE_SIZE') return next(new DomainException('FILE_TOO_LARGE', `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.`, 413, [{ field: 'file', message: `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.` }]));
+      next(new DomainException('UPLOAD_INVALID', 'El formulario de carga no es válido: envíe un solo archivo en el campo «file».', 400, [{ field: 'file', message: 'Envíe un solo archivo.' }]));
+    });
+  });
+  app.use(csrfProtection);
 
   app.useGlobalPipes(new AppValidationPipe());
   const audit = app.get(AuditService);

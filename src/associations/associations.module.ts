@@ -11,12 +11,13 @@ import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
+import { RosterImportJanitor } from './roster-import.janitor';
 
 /** Registry of organisations, rosters and people (DOMAIN.md §3, §4, §8). */
 @Module({
   imports: [TerritoryModule, AuditModule],
   controllers: [AssociationsController, RosterController, PeopleController, AssociationsApiController],
-  providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService],
+  providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService, RosterImportJanitor],
   exports: [AssociationsService, RosterService, AssociationAccess],
 })
 export class AssociationsModule implements OnModuleInit {

@@ -401,6 +401,11 @@ export class AssociationsRepository {
     return this.m(em).save(RosterImport, this.m(em).create(RosterImport, values));
   }
 
+  async deleteImportsOlderThan(olderThan: Date, em?: EntityManager): Promise<number> {
+    const result = await this.m(em).createQueryBuilder().delete().from(RosterImport).where('created_at < :olderThan', { olderThan }).execute();
+    return result.affected ?? 0;
+  }
+
   findImport(id: string, associationId: string, em?: EntityManager): Promise<RosterImport | null> {
     return this.m(em).findOneBy(RosterImport, { id, associationId });
   }

@@ -124,8 +124,9 @@ export class AssociationsService {
   /** Name, address, contacts... (kind and commune do not change; registry acts have their own operations). */
   async update(actor: Actor, associationId: string, changes: AssociationChanges, context: AuditContext): Promise<AssociationView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editDetails', context);
-    if ((changes.area !== undefined || changes.rut !== undefined || changes.ruc !== undefined) && !rights.municipal) {
-      throw AssociationException.forbidden('El área y el RUT de la organización los corrige la municipalidad.');
+    // Registry facts (name, unidad vecinal, area, RUT) are the municipality's; the board keeps address, contacts, description.
+    if ((changes.name !== undefined || changes.neighbourhoodUnit !== undefined || changes.area !== undefined || changes.rut !== undefined || changes.ruc !== undefined) && !rights.municipal) {
+      throw AssociationException.forbidden('El nombre, la unidad vecinal, el área y el RUT de la organización los corrige la municipalidad.');
     }
     const versionConflict = () => AssociationException.conflict('VERSION_CONFLICT', 'Otra persona modificó esta organización mientras usted la editaba. Recargue la página y vuelva a aplicar sus cambios.');
     if (changes.version !== undefined && changes.version !== association.version) throw versionConflict();

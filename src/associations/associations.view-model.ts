@@ -136,11 +136,12 @@ export function memberView(row: RosterMemberRow, seeIdentity: boolean): MemberVi
     ...doc,
     documentDisplay: number ? (seeIdentity ? formatDocument(row.documentType, number) : maskDocument(row.documentType, number)) : '',
     fullName: row.fullName,
-    // Birth dates and contacts are personal data too: only for those who see identity numbers.
+    // Birth dates and contacts are personal data too: only for those who see identity numbers, and a former
+    // member's current contacts (kept by their other associations) are not this roster's to see.
     birthDate: seeIdentity ? row.birthDate : null,
-    email: seeIdentity ? row.email : null,
-    phone: seeIdentity ? row.phone : null,
-    address: seeIdentity ? row.address : null,
+    email: seeIdentity && row.status !== 'ended' ? row.email : null,
+    phone: seeIdentity && row.status !== 'ended' ? row.phone : null,
+    address: seeIdentity && row.status !== 'ended' ? row.address : null,
     status: row.status,
     joinedOn: row.joinedOn,
     leftOn: row.leftOn,

@@ -71,6 +71,16 @@ export class PeopleService {
     };
   }
 
+  /**
+   * The person's record is shared by every commune where they have organisations: one commune's officer changes
+   * it (identity, erasure) only when all of them are theirs; otherwise the platform's administration does.
+   */
+  private assertAllMine(actor: Actor, memberships: { communeCode: string }[], what: string): void {
+    if (!isAdmin(actor) && memberships.some((m) => !hasRole(actor, 'municipal_officer', m.communeCode))) {
+      throw AssociationException.forbidden(`La persona también pertenece a organizaciones de otras comunas: ${what} la hace la administración del portal.`);
+    }
+  }
+
   async get(actor: Actor, personId: string, context: AuditContext): Promise<PersonRecord> {
     const { person, memberships } = await this.load(actor, personId, context);
     return this.record(person, memberships, actor);
@@ -96,6 +106,7 @@ export class PeopleService {
     const { person } = await this.load(actor, personId, context);
     if (person.erasedAt) throw AssociationException.rule('PERSON_ERASED', 'Los datos de esta persona fueron eliminados a su solicitud.');
     if (!input.reason?.trim()) throw AssociationException.field('reason', 'El campo reason (motivo de la corrección) es obligatorio.');
+    this.assertAllMine(actor, await this.repo.membershipsOfPerson(person.id), 'la corrección de su RUT o DNI');
     const changes: Partial<Person> = {};
     const raw = person.documentType === 'rut' ? input.rut : input.dni;
     if (raw !== undefined) {
@@ -129,9 +140,7 @@ export class PeopleService {
     if (person.erasedAt) return this.record(person, memberships, actor);
     // The record is shared by every commune where the person has organisations: one commune's officer erases it
     // only when all of them are theirs; otherwise the platform's administration does.
-    if (!isAdmin(actor) && memberships.some((m) => !hasRole(actor, 'municipal_officer', m.communeCode))) {
-      throw AssociationException.forbidden('La persona también pertenece a organizaciones de otras comunas: la supresión de sus datos la hace la administración del portal.');
-    }
+    this.assertAllMine(actor, memberships, 'la supresión de sus datos');
     const now = this.clock.now();
     // Each membership ends on the business date of its association's municipality (DOM-FMT-2: Lima, not Santiago).
     const todayIn = new Map<string, string>();

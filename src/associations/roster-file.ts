@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { parseCalendarDate } from '../common/format/dates';
+import { CONTROL_CHARACTERS } from '../common/text';
 import { documentProblem, parsePersonDocument, type PersonDocumentType } from '../common/format/identity';
 import type { MunicipalitySettings } from '../territory/municipality-settings';
 import { checkMemberAge, type AssociationKind } from './association-rules';
@@ -198,9 +199,10 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
     const v: Record<string, string> = {};
     ROSTER_COLUMNS.forEach((col, i) => {
       // Checked before unprotecting: a cell our export protected with `'` is text, and is read back without it.
-      const raw = cells[i].trim();
+      const raw = (cells[i] ?? '').trim();
       const field = col === 'document' ? ctx.documentType : col;
-      if (looksLikeFormula(field, raw)) rowErrors.push({ line, field, message: `El campo ${field} empieza con ${JSON.stringify(raw[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.` });
+      if (CONTROL_CHARACTERS.test(raw)) rowErrors.push({ line, field, message: `El campo ${field} contiene caracteres de control no permitidos.` });
+      else if (looksLikeFormula(field, raw)) rowErrors.push({ line, field, message: `El campo ${field} empieza con ${JSON.stringify(raw[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.` });
       v[col] = unprotect(raw);
     });
     const row = validateRosterValues(line, v, ctx, rowErrors);

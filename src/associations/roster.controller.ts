@@ -76,6 +76,8 @@ export class RosterController {
 
   @Post('nuevo')
   async add(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // Scope first: a refused form shows the association's name, which only those who may edit it may see.
+    await this.roster.editable(actor, id, auditContextFrom(req, actor));
     try {
       const dto = await validateBody(CreateMemberDto, body);
       const member = await this.roster.add(actor, id, dto, auditContextFrom(req, actor));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -21,7 +21,7 @@ import type { Association } from './entities/association.entity';
 import type { Membership } from './entities/membership.entity';
 import type { MembershipEvent } from './entities/membership-event.entity';
 import type { Person } from './entities/person.entity';
-import { csvLine, parseRosterCsv, ParsedRoster, RosterFileError, rosterHeader, RosterRow, RosterRowContext, validateRosterTable } from './roster-file';
+import { csvLine, MAX_ROSTER_ROWS, parseRosterCsv, ParsedRoster, RosterFileError, rosterHeader, RosterRow, RosterRowContext, validateRosterTable } from './roster-file';
 
 export interface NewMember {
   rut?: string;
@@ -72,6 +72,7 @@ export interface ImportPreview {
 
 const blank = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
 const IMPORT_KEEP_MS = 24 * 3_600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPORT_BATCH = 1000;
 
 /**
@@ -136,7 +137,7 @@ export class RosterService {
 
   async get(actor: Actor, associationId: string, memberId: string, context: AuditContext = {}): Promise<{ member: MemberView; history: MemberEventView[]; rights: AssociationRights; association: Association }> {
     const { association, rights } = await this.access.load(actor, associationId, 'readRoster', context);
-    const row = /^[0-9a-f-]{36}$/i.test(memberId) ? await this.repo.rosterMember(association.id, memberId) : null;
+    const row = UUID.test(memberId) ? await this.repo.rosterMember(association.id, memberId) : null;
     if (!row) throw AssociationException.notFound();
     const history = (await this.repo.events(row.id)).map(memberEventView);
     return { member: memberView(row, rights.seeIdentity), history, rights, association };
@@ -189,8 +190,10 @@ export class RosterService {
         this.assertSameIdentity(person, fullName, birthDate as string, documentType);
         if (await this.repo.currentMembership(association.id, person.id, em)) throw this.alreadyMember(documentType);
         if (association.kind === 'neighbourhood_council' && (await this.repo.inAnotherNeighbourhoodCouncil(person.id, association.id, em))) throw this.otherCouncil();
-        // DOM-ORG-15: officers of any of the person's associations may update contact fields.
-        const contacts = this.contactChanges(person, input);
+        // Joining does not overwrite what the person's other associations keep: it only fills missing contacts.
+        // Later edits from this roster may change them (DOM-ORG-15), once the person is a member here.
+        const existing = person;
+        const contacts = Object.fromEntries(Object.entries(this.contactChanges(existing, input)).filter(([k]) => !existing[k as 'email' | 'phone' | 'address']));
         if (Object.keys(contacts).length) await this.repo.updatePerson(person.id, contacts, em);
       } else {
         person = await this.repo.insertPerson({ documentType, documentNumber: document, fullName, nameKey: foldForSearch(fullName), birthDate, email: blank(input.email)?.toLowerCase() ?? null, phone: blank(input.phone), address: blank(input.address) }, em);
@@ -227,6 +230,8 @@ export class RosterService {
       throw AssociationException.forbidden('El nombre y la fecha de nacimiento los corrige la municipalidad (DOM-ORG-15): pida la corrección a la oficina municipal.');
     }
     if (changes.version !== undefined && changes.version !== membership.version) throw this.versionConflict();
+    // A former member's record is shared with their other associations: this roster no longer edits it.
+    if (membership.status === 'ended') throw AssociationException.rule('MEMBERSHIP_ENDED', 'La membresía terminó: los datos de la persona ya no se editan desde este registro de socios.');
     const person = (await this.repo.findPerson(membership.personId)) as Person;
     if (person.erasedAt) throw AssociationException.rule('PERSON_ERASED', 'Los datos de esta persona fueron eliminados a su solicitud y no se pueden editar.');
     const municipality = await this.associations.municipality(association.communeCode);
@@ -320,21 +325,26 @@ export class RosterService {
   private async parseFile(association: Association, municipality: MunicipalityContext, content: Buffer, format: 'csv' | 'xlsx'): Promise<ParsedRoster> {
     const ctx: RosterRowContext = { documentType: municipality.settings.identity.person, kind: association.kind, settings: municipality.settings, today: this.associations.today(municipality) };
     if (format === 'csv') return parseRosterCsv(content, ctx);
-    const workbook = new ExcelJS.Workbook();
+    // Read as a stream, stopping past the row limit: a workbook is never held whole in memory (a 6 MB file
+    // of 200,000 rows would take about 1 GB loaded at once).
+    const table: { line: number; cells: string[] }[] = [];
+    let sheets = 0;
     try {
-      await workbook.xlsx.load(content as unknown as ArrayBuffer);
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+      for await (const sheet of reader) {
+        sheets++;
+        for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+          const cells = Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellText); // empty cells are holes: Array.from fills them
+          while (cells.length && cells[cells.length - 1] === '') cells.pop();
+          if (cells.length) table.push({ line: row.number, cells });
+          if (table.length > MAX_ROSTER_ROWS + 1) break;
+        }
+        break; // the first sheet is the roster
+      }
     } catch {
       return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'El archivo no es una planilla XLSX válida.' }] };
     }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'La planilla no tiene hojas.' }] };
-    const table: { line: number; cells: string[] }[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, line) => {
-      const values = row.values as ExcelJS.CellValue[];
-      const cells = values.slice(1).map(cellText);
-      while (cells.length && cells[cells.length - 1] === '') cells.pop();
-      if (cells.length) table.push({ line, cells });
-    });
+    if (!sheets) return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'La planilla no tiene hojas.' }] };
     // Trailing empty cells are not columns; short rows are padded to the header's width.
     const width = table[0]?.cells.length ?? 0;
     for (const r of table) while (r.cells.length < width) r.cells.push('');
@@ -360,7 +370,7 @@ export class RosterService {
   }
 
   /** API import: all or nothing (API.md); any bad row refuses the whole file with every error and its line. */
-  async importFile(actor: Actor, associationId: string, content: unknown, format: 'csv' | 'xlsx', context: AuditContext, filename = 'socios.csv'): Promise<{ imported: number }> {
+  async importFile(actor: Actor, associationId: string, content: unknown, format: 'csv' | 'xlsx', context: AuditContext, filename = 'socios.csv', keptImportId?: string): Promise<{ imported: number }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     if (!Buffer.isBuffer(content)) throw new ValidationFailedException([{ field: 'body', message: 'Envíe el archivo CSV como cuerpo de la solicitud, con Content-Type: text/csv.' }]);
     this.assertOpen(association);
@@ -411,6 +421,8 @@ export class RosterService {
       const events: Partial<MembershipEvent>[] = membershipIds.map((id, i) => ({ membershipId: id, action: 'imported', effectiveOn: parsed.rows[i].joinedOn, at: now, byUserId: actor.id, byName: actor.name, reason: `Importado desde ${filename.slice(0, 150)}, línea ${parsed.rows[i].line}.` }));
       await this.repo.insertEvents(events, em);
       await this.refreshMinimum(association, municipality, today, em);
+      // A kept file (HTML preview) is marked in the same transaction: a second confirmation imports nothing.
+      if (keptImportId && !(await this.repo.markImported(keptImportId, now, em))) throw AssociationException.conflict('IMPORT_ALREADY_DONE', 'Este archivo ya se importó.');
       await this.audit.record(context, { action: 'roster.imported', objectType: 'association', objectId: association.id, scopeType: 'association', scopeId: association.id, details: { imported: membershipIds.length, format, filename: filename.slice(0, 150) } }, em);
       return { imported: membershipIds.length };
     });
@@ -428,7 +440,7 @@ export class RosterService {
   /** The preview of a kept file (to show it again). */
   async showPreview(actor: Actor, associationId: string, importId: string, context: AuditContext): Promise<ImportPreview> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
-    const saved = /^[0-9a-f-]{36}$/i.test(importId) ? await this.repo.findImport(importId, association.id) : null;
+    const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
     if (!saved || saved.userId !== actor.id || saved.importedAt) throw AssociationException.notFound();
     return this.previewOf(association, saved.id, saved.filename, saved.content, saved.format);
   }
@@ -454,12 +466,15 @@ export class RosterService {
   /** HTML import, step 2: imports the kept file (validated again against the roster as it is now). */
   async confirm(actor: Actor, associationId: string, importId: string, context: AuditContext): Promise<{ imported: number }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
-    const saved = /^[0-9a-f-]{36}$/i.test(importId) ? await this.repo.findImport(importId, association.id) : null;
+    const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
     if (!saved || saved.userId !== actor.id) throw AssociationException.notFound();
     if (saved.importedAt) throw AssociationException.conflict('IMPORT_ALREADY_DONE', 'Este archivo ya se importó.');
-    const result = await this.importFile(actor, association.id, saved.content, saved.format, context, saved.filename);
-    await this.dataSource.transaction((em) => this.repo.markImported(saved.id, this.clock.now(), em));
-    return result;
+    return this.importFile(actor, association.id, saved.content, saved.format, context, saved.filename, saved.id);
+  }
+
+  /** Deletes kept upload files (personal data) older than a day, whether confirmed or not. */
+  purgeKeptImports(): Promise<number> {
+    return this.repo.deleteImportsOlderThan(new Date(this.clock.now().getTime() - IMPORT_KEEP_MS));
   }
 
   // ---- export -------------------------------------------------------------------------------------
@@ -544,7 +559,7 @@ export class RosterService {
   }
 
   private async membershipOrNotFound(associationId: string, memberId: string): Promise<Membership> {
-    const membership = /^[0-9a-f-]{36}$/i.test(memberId) ? await this.repo.findMembership(associationId, memberId) : null;
+    const membership = UUID.test(memberId) ? await this.repo.findMembership(associationId, memberId) : null;
     if (!membership) throw AssociationException.notFound();
     return membership;
   }

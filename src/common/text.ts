@@ -20,3 +20,7 @@ export function escapeLike(text: string): string {
 export function redactLinkTokens(text: string): string {
   return text.replace(/([?&](?:amp;)?token(?:=|&#x3D;|&#61;))[^&#"'\s<]*/gi, '$1[oculto]');
 }
+
+/** C0 control characters other than tab, line feed and carriage return (PostgreSQL refuses NUL in text). */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import { ValidationFailedException } from './errors/domain.exception';
 import { toFieldErrors } from './errors/validation-messages';
+import { CONTROL_CHARACTERS } from './text';
 
 /**
  * The global pipe: DTOs whitelist their fields and refuse unknown ones (mass assignment, SECURITY.md), values
@@ -8,6 +9,23 @@ import { toFieldErrors } from './errors/validation-messages';
  * `lang` (the language switch every page accepts) is not part of any query DTO, nor `_csrf` (every form's
  * CSRF token, checked before the pipe) of any body DTO.
  */
+
+/** The first field (as a dotted path) whose text carries a control character, or null. */
+export function controlCharacterField(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return CONTROL_CHARACTERS.test(value) ? path || 'body' : null;
+  if (depth > 8 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const found = controlCharacterField(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+function refuseControlCharacters(value: unknown): void {
+  const field = controlCharacterField(value);
+  if (field) throw new ValidationFailedException([{ field, message: `El campo ${field} contiene caracteres de control no permitidos.` }]);
+}
+
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
   constructor() {
@@ -22,6 +40,7 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') refuseControlCharacters(value);
     const dropped = metadata.type === 'body' ? '_csrf' : metadata.type === 'query' ? 'lang' : null;
     if (dropped && value && typeof value === 'object' && dropped in value) {
       const rest = { ...(value as Record<string, unknown>) };
@@ -41,6 +60,7 @@ export async function validateBody<T extends object>(type: new () => T, body: un
   const { validate } = await import('class-validator');
   const plain = { ...((body ?? {}) as Record<string, unknown>) };
   delete plain._csrf;
+  refuseControlCharacters(plain);
   const instance = plainToInstance(type, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
   if (errors.length) throw new ValidationFailedException(toFieldErrors(errors));

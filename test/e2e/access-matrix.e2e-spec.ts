@@ -117,7 +117,7 @@ describe('access matrix', () => {
     },
     { method: 'GET', path: `/organizaciones/${ids.assoc}`, route: '/organizaciones/:id', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/editar`, route: '/organizaciones/:id/editar', expect: ASSOC(303, 200) },
-    { method: 'POST', path: `/organizaciones/${ids.assoc}/editar`, route: '/organizaciones/:id/editar', expect: ASSOC(303, 400), body: { name: '' } },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/editar`, route: '/organizaciones/:id/editar', expect: ASSOC(303, 400), body: { contactEmail: 'no-es-correo' } },
     // an existing e-mail with a role already held: the callers with the right exercise it and nothing changes
     { method: 'POST', path: `/organizaciones/${ids.assoc}/accesos`, route: '/organizaciones/:id/accesos', expect: MUNICIPAL(303, 303), body: { email: 'duplicado@example.cl', name: 'Duplicado', role: 'association_member' } },
     { method: 'POST', path: `/organizaciones/${ids.assoc}/reconocimiento`, route: '/organizaciones/:id/reconocimiento', expect: MUNICIPAL(303, 422), body: {} },
@@ -147,7 +147,7 @@ describe('access matrix', () => {
     },
     { method: 'GET', path: '/api/v1/associations', route: '/api/v1/associations', expect: { ...ALL(200), anonymous: 401 } },
     { method: 'GET', path: `/api/v1/associations/${ids.assoc}`, route: '/api/v1/associations/:id', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
-    { method: 'PATCH', path: `/api/v1/associations/${ids.assoc}`, route: '/api/v1/associations/:id', expect: ASSOC(401, 400), body: { name: '' } },
+    { method: 'PATCH', path: `/api/v1/associations/${ids.assoc}`, route: '/api/v1/associations/:id', expect: ASSOC(401, 400), body: { contactEmail: 'no-es-correo' } },
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/recognition`, route: '/api/v1/associations/:id/recognition', expect: MUNICIPAL(401, 422), body: {} },
     { method: 'GET', path: '/api/v1/communes/04101/associations', route: '/api/v1/communes/:code/associations', expect: ALL(200) },
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/members`, route: '/api/v1/associations/:id/members', expect: ASSOC(401, 400), body: { rut: '12.345.678-9', fullName: 'Ana', birthDate: '1980-01-01', joinedOn: '2026-03-01' } },

@@ -505,6 +505,23 @@ describe('roster (registro de socios)', () => {
     });
   });
 
+  describe('DOM-DATA-2 across communes', () => {
+    it('DOM-DATA-2: a person with organisations in two communes is erased by the administration, not by one commune\'s officer', async () => {
+      const serena = await ctx.newAssociation({ name: 'Agrupación de Artesanos de La Serena' });
+      const melipilla = await ctx.newAssociation({ communeCode: '13501', name: 'Agrupación de Artesanos de Melipilla' });
+      const rut = Factories.uniqueRut();
+      const m = await ctx.newMember(serena.id, { rut, fullName: 'Teresa Alvarado Pinto' });
+      await ctx.newMember(melipilla.id, { rut, fullName: 'Teresa Alvarado Pinto' });
+      const refused = await ctx.http.post(`/api/v1/people/${m.personId}/erase`).set(bearer(officer)).send({ reason: 'Solicitud 7' });
+      expect(refused.status).toBe(403);
+      expect(problem(refused).detail).toContain('otras comunas');
+      expect(await ctx.query(`SELECT erased_at FROM person WHERE id = $1`, [m.personId])).toEqual([{ erased_at: null }]);
+      const admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
+      await ctx.http.post(`/api/v1/people/${m.personId}/erase`).set(bearer(admin)).send({ reason: 'Solicitud 7' }).expect(200);
+      expect(await ctx.query(`SELECT count(*)::int AS n FROM membership WHERE person_id = $1 AND status <> 'ended'`, [m.personId])).toEqual([{ n: 0 }]);
+    });
+  });
+
   describe('a member\'s life in the roster', () => {
     it('suspend, reactivate and end, each with its date, reason and author in the member\'s history (GET member)', async () => {
       const a = await ctx.newAssociation({ name: 'Agrupación de Pescadores Artesanales' });
