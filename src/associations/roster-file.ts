@@ -47,8 +47,10 @@ export interface RosterRowContext {
 export interface ParsedRoster {
   rows: RosterRow[];
   errors: RosterFileError[];
-  /** Data rows in the file (valid or not). */
+  /** Data rows in the file (valid or not), former members skipped included. */
   total: number;
+  /** Rows of an exported roster whose `status` is `ended`: former members, not imported. */
+  skipped?: number;
 }
 
 export const MAX_ROSTER_ROWS = 20_000;
@@ -190,9 +192,15 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
   }
   const rows: RosterRow[] = [];
   const seen = new Map<string, number>();
+  let skipped = 0;
   for (const { line, cells } of data) {
     if (cells.length !== width) {
       errors.push({ line, field: null, message: `La fila tiene ${cells.length} ${cells.length === 1 ? 'columna' : 'columnas'}; se esperaban ${width}.` });
+      continue;
+    }
+    // An exported roster carries its former members (status ended): they are history, not members to import.
+    if (withExtras && (cells[header.length] ?? '').trim() === 'ended') {
+      skipped++;
       continue;
     }
     const rowErrors: RosterFileError[] = [];
@@ -217,7 +225,7 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
     }
     errors.push(...rowErrors);
   }
-  return { rows, errors, total: data.length };
+  return { rows, errors, total: data.length, ...(skipped ? { skipped } : {}) };
 }
 
 /** One row's values (also the member form's): every field checked, problems named in Spanish. */

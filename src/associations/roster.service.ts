@@ -65,6 +65,8 @@ export interface ImportPreview {
   importId: string;
   filename: string;
   total: number;
+  /** Former members (status ended) of an exported roster: not imported. */
+  skipped: number;
   valid: number;
   rows: ImportPreviewRow[];
   fileErrors: RosterFileError[];
@@ -370,7 +372,7 @@ export class RosterService {
   }
 
   /** API import: all or nothing (API.md); any bad row refuses the whole file with every error and its line. */
-  async importFile(actor: Actor, associationId: string, content: unknown, format: 'csv' | 'xlsx', context: AuditContext, filename = 'socios.csv', keptImportId?: string): Promise<{ imported: number }> {
+  async importFile(actor: Actor, associationId: string, content: unknown, format: 'csv' | 'xlsx', context: AuditContext, filename = 'socios.csv', keptImportId?: string): Promise<{ imported: number; skipped?: number }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     if (!Buffer.isBuffer(content)) throw new ValidationFailedException([{ field: 'body', message: 'Envíe el archivo CSV como cuerpo de la solicitud, con Content-Type: text/csv.' }]);
     this.assertOpen(association);
@@ -424,7 +426,7 @@ export class RosterService {
       // A kept file (HTML preview) is marked in the same transaction: a second confirmation imports nothing.
       if (keptImportId && !(await this.repo.markImported(keptImportId, now, em))) throw AssociationException.conflict('IMPORT_ALREADY_DONE', 'Este archivo ya se importó.');
       await this.audit.record(context, { action: 'roster.imported', objectType: 'association', objectId: association.id, scopeType: 'association', scopeId: association.id, details: { imported: membershipIds.length, format, filename: filename.slice(0, 150) } }, em);
-      return { imported: membershipIds.length };
+      return { imported: membershipIds.length, ...(parsed.skipped ? { skipped: parsed.skipped } : {}) };
     });
   }
 
@@ -460,11 +462,12 @@ export class RosterService {
     for (const [line, messages] of byLine) if (!validLines.has(line)) rows.push({ line, fullName: '', document: '', businessName: '', joinedOn: '', errors: messages });
     rows.sort((a, b) => a.line - b.line);
     const fileErrors = all.filter((e) => e.field === null && !validLines.has(e.line));
-    return { importId, filename, total: parsed.total, valid: parsed.rows.filter((r) => !byLine.has(r.line)).length, rows, fileErrors };
+    const skipped = parsed.skipped ?? 0;
+    return { importId, filename, total: parsed.total - skipped, skipped, valid: parsed.rows.filter((r) => !byLine.has(r.line)).length, rows, fileErrors };
   }
 
   /** HTML import, step 2: imports the kept file (validated again against the roster as it is now). */
-  async confirm(actor: Actor, associationId: string, importId: string, context: AuditContext): Promise<{ imported: number }> {
+  async confirm(actor: Actor, associationId: string, importId: string, context: AuditContext): Promise<{ imported: number; skipped?: number }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
     if (!saved || saved.userId !== actor.id) throw AssociationException.notFound();

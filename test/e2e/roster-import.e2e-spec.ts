@@ -275,6 +275,16 @@ describe('roster import and export', () => {
       expect(byName.get('Rojas, Luis "Lucho"')).toMatchObject({ address: '@Casa 5', businessName: 'Café; Té y más' });
     });
 
+    it('the whole exported file, former members included, imports into another association: the ended rows are skipped, not made active', async () => {
+      const { text } = await exported();
+      const ended = text.split('\r\n').filter((l) => l.includes(',ended,')).length;
+      expect(ended).toBeGreaterThan(0);
+      const d = await ctx.newAssociation({ name: 'Agrupación de Comerciantes del Faro Monumental' });
+      const res = await importCsv(d.id, text);
+      expect([res.status, res.body]).toEqual([200, { imported: 2, skipped: ended }]);
+      expect((await members(d.id)).every((m) => m.status === 'active')).toBe(true);
+    });
+
     it('XLSX: the same header and rows as the CSV, read back with exceljs', async () => {
       const xlsx = await ctx.http.get(`/api/v1/associations/${a.id}/members.xlsx`).set(bearer(officer)).buffer(true).parse((r, done) => {
         const chunks: Buffer[] = [];

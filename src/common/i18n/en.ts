@@ -441,6 +441,7 @@ export const en: Dictionary = {
     user: { one: '{n} user', other: '{n} users' },
     member: { one: '{n} member', other: '{n} members' },
     organisation: { one: '{n} organisation', other: '{n} organisations' },
+    skippedFormer: { one: '{n} former member (status ended) is skipped: history, not imported.', other: '{n} former members (status ended) are skipped: history, not imported.' },
     commune: { one: '{n} commune', other: '{n} communes' },
     municipality: { one: '{n} municipality', other: '{n} municipalities' },
     day: { one: '{n} day', other: '{n} days' },

@@ -439,6 +439,7 @@ export const es = {
     user: { one: '{n} usuario', other: '{n} usuarios' },
     member: { one: '{n} socio', other: '{n} socios' },
     organisation: { one: '{n} organización', other: '{n} organizaciones' },
+    skippedFormer: { one: 'Se omite {n} socio retirado (estado ended): es historial, no se importa.', other: 'Se omiten {n} socios retirados (estado ended): son historial, no se importan.' },
     commune: { one: '{n} comuna', other: '{n} comunas' },
     municipality: { one: '{n} municipio', other: '{n} municipios' },
     day: { one: '{n} día', other: '{n} días' },

@@ -83,9 +83,10 @@ describe('roster CSV: the header', () => {
     expect(parseRosterCsv(mixed, CTX)).toEqual({ rows: [ANA_ROW, LUIS_ROW], errors: [], total: 2 });
   });
 
-  it('API Roster CSV: the export header with trailing status,leftOn is accepted and those columns are ignored', () => {
-    const parsed = parse([EXPORT_HEADER, `${line(ANA)},active,`, `${line(LUIS)},ended,2025-12-01`]);
+  it('API Roster CSV: the export header with trailing status,leftOn is accepted; former members (ended) are skipped, not imported as active', () => {
+    const parsed = parse([EXPORT_HEADER, `${line(ANA)},active,`, `${line(LUIS)},suspended,`]);
     expect(parsed).toEqual({ rows: [ANA_ROW, LUIS_ROW], errors: [], total: 2 });
+    expect(parse([EXPORT_HEADER, `${line(ANA)},active,`, `${line(LUIS)},ended,2025-12-01`])).toEqual({ rows: [ANA_ROW], errors: [], total: 2, skipped: 1 });
     // an export-style file still needs the 11 columns on every row
     expect(where(parse([EXPORT_HEADER, line(ANA)]).errors)).toEqual([[2, null]]);
   });
