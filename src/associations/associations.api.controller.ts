@@ -7,7 +7,7 @@ import { CurrentActor, Public } from '../auth/decorators';
 import { AssociationsService } from './associations.service';
 import { CorrectPersonDto, CreateAssociationDto, CreateMemberDto, EndMemberDto, ErasePersonDto, ReactivateMemberDto, RecognitionDto, RegistryQueryDto, RosterQueryDto, SuspendMemberDto, UpdateAssociationDto, UpdateMemberDto } from './dto/association.dto';
 import { PeopleService } from './people.service';
-import { RosterService, streamExport } from './roster.service';
+import { RosterService, sendRosterExport } from './roster.service';
 
 /** The registry, rosters and people as JSON (API.md); the same services as the HTML pages. */
 @ApiTags('organizaciones')
@@ -78,26 +78,14 @@ export class AssociationsApiController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Exportar el registro de socios en CSV (formato de API.md, celdas tipo fórmula protegidas)' })
   async exportCsv(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await streamExport(res, () =>
-      this.roster.exportCsv(actor, id, res, auditContextFrom(req, actor), (filename) => {
-        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-        res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-      }),
-      (message) => this.logger.warn(message),
-    );
+    await sendRosterExport(this.roster, 'csv', { actor, associationId: id, context: auditContextFrom(req, actor) }, res, (message) => this.logger.warn(message));
   }
 
   @Get('associations/:id/members.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'Exportar el registro de socios en XLSX' })
   async exportXlsx(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await streamExport(res, () =>
-      this.roster.exportXlsx(actor, id, res, auditContextFrom(req, actor), (filename) => {
-        res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-        res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-      }),
-      (message) => this.logger.warn(message),
-    );
+    await sendRosterExport(this.roster, 'xlsx', { actor, associationId: id, context: auditContextFrom(req, actor) }, res, (message) => this.logger.warn(message));
   }
 
   @Post('associations/:id/members/import')

@@ -13,7 +13,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { validateBody } from '../common/validation.pipe';
 import { AssociationsRepository } from './associations.repository';
 import { CreateMemberDto, EndMemberDto, ReactivateMemberDto, RosterQueryDto, SuspendMemberDto, UpdateMemberDto } from './dto/association.dto';
-import { RosterService, streamExport } from './roster.service';
+import { RosterService, sendRosterExport } from './roster.service';
 import { rosterHeader } from './roster-file';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -142,24 +142,12 @@ export class RosterController {
 
   @Get('exportar.csv')
   async exportCsv(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await streamExport(res, () =>
-      this.roster.exportCsv(actor, id, res, auditContextFrom(req, actor), (filename) => {
-        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-        res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-      }),
-      (message) => this.logger.warn(message),
-    );
+    await sendRosterExport(this.roster, 'csv', { actor, associationId: id, context: auditContextFrom(req, actor) }, res, (message) => this.logger.warn(message));
   }
 
   @Get('exportar.xlsx')
   async exportXlsx(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await streamExport(res, () =>
-      this.roster.exportXlsx(actor, id, res, auditContextFrom(req, actor), (filename) => {
-        res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-        res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-      }),
-      (message) => this.logger.warn(message),
-    );
+    await sendRosterExport(this.roster, 'xlsx', { actor, associationId: id, context: auditContextFrom(req, actor) }, res, (message) => this.logger.warn(message));
   }
 
   private async memberPage(actor: Actor, id: string, memberId: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {

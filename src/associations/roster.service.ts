@@ -93,6 +93,24 @@ export async function streamExport(res: { headersSent: boolean; end(): void; des
   }
 }
 
+const EXPORT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+/** Streams a roster export (CSV or XLSX) as an attachment: the one path of the HTML page and the API. */
+export function sendRosterExport(
+  roster: RosterService,
+  format: keyof typeof EXPORT_TYPES,
+  args: { actor: Actor; associationId: string; context: AuditContext },
+  res: Writable & { headersSent: boolean; end(): void; destroy(): void; setHeader(name: string, value: string): unknown },
+  log: (message: string) => void,
+): Promise<void> {
+  const onStart = (filename: string) => {
+    res.setHeader('Content-Type', EXPORT_TYPES[format]);
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  };
+  const run = format === 'csv' ? () => roster.exportCsv(args.actor, args.associationId, res, args.context, onStart) : () => roster.exportXlsx(args.actor, args.associationId, res, args.context, onStart);
+  return streamExport(res, run, log);
+}
+
 /** The client closed the connection during an export: nothing to answer. */
 export class ExportAbortedError extends Error {
   constructor() {
