@@ -35,7 +35,13 @@ export class LoginController {
     req.session.userId = user.id;
     req.session.createdAt = Date.now();
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-    res.redirect(303, safeReturn(dto.volver) || '/');
+    res.redirect(303, safeReturn(dto.volver) || (await this.landing(user.id)));
+  }
+
+  /** Where a user lands without a return address: their work (the registry) when they have a role, else home. */
+  private async landing(userId: string): Promise<string> {
+    const actor = await this.auth.actorForUser(userId, 'session');
+    return actor?.roles.length ? '/organizaciones' : '/';
   }
 
   @Post('salir')

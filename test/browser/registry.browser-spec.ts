@@ -69,10 +69,11 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
 
   it('1. signs in, opens Organizaciones and registers a functional organisation in formation (15 members minimum, urban)', async () => {
     const officer = await ctx.newUser({ name: 'Carolina Rojas', roles: [['municipal_officer', '04101']] });
-    // From the municipal intranet's link to the registry: the portal asks to sign in and comes back.
-    // (Not from the menu's "Ingresar": /ingresar without ?volver= posts volver="", which LoginDto refuses, a known bug.)
-    await page.goto(`${ctx.baseUrl}/organizaciones`);
-    await page.waitForURL(/\/ingresar\?volver=%2Forganizaciones$/);
+    // From the menu's "Ingresar" on the home page: an officer lands on the registry, their work.
+    await page.goto(`${ctx.baseUrl}/`);
+    await page.locator('details.site-menu summary').click();
+    await page.locator('details.site-menu a', { hasText: 'Ingresar' }).click();
+    await page.waitForURL(/\/ingresar$/);
     await page.fill('#email', officer.email);
     await page.fill('#password', officer.password);
     await page.click('form[action="/ingresar"] button[type=submit]');

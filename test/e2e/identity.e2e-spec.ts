@@ -33,7 +33,12 @@ describe('identity: passwords, login, sessions, CSRF', () => {
     expect(form.page.text).toContain('name="volver" value=""');
     const res = await form.submit('/ingresar', { email: user.email, password: user.password, volver: '' });
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/');
+    expect(res.headers.location).toBe('/'); // no role yet: the home page
+    // someone with work to do lands on it: the registry of their organisations
+    const officer = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    const officerForm = await ctx.openForm('/ingresar');
+    const landed = await officerForm.submit('/ingresar', { email: officer.email, password: officer.password, volver: '' });
+    expect(landed.headers.location).toBe('/organizaciones');
   });
 
   it('refuses a 1 MB password with 400 before hashing it, and nothing is written', async () => {
