@@ -1,6 +1,10 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { AuditModule } from '../audit/audit.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { ConstitutionApiController } from './constitution.api.controller';
+import { ConstitutionRepository } from './constitution.repository';
+import { ConstitutionService } from './constitution.service';
 import { TerritoryModule } from '../territory/territory.module';
 import { AssociationAccess } from './association-access';
 import { AssociationsApiController } from './associations.api.controller';
@@ -15,9 +19,9 @@ import { RosterImportJanitor } from './roster-import.janitor';
 
 /** Registry of organisations, rosters and people (DOMAIN.md §3, §4, §8). */
 @Module({
-  imports: [TerritoryModule, AuditModule],
-  controllers: [AssociationsController, RosterController, PeopleController, AssociationsApiController],
-  providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService, RosterImportJanitor],
+  imports: [TerritoryModule, AuditModule, DocumentsModule],
+  controllers: [AssociationsController, RosterController, PeopleController, AssociationsApiController, ConstitutionApiController],
+  providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService, RosterImportJanitor, ConstitutionRepository, ConstitutionService],
   exports: [AssociationsService, RosterService, AssociationAccess],
 })
 export class AssociationsModule implements OnModuleInit {

@@ -232,6 +232,11 @@ export class AssociationsService {
     return { commune, items: await this.repo.inForce(communeCode, this.today(commune)) };
   }
 
+  /** The association row as it is now (after a change in `em`). */
+  reload(associationId: string, em?: EntityManager): Promise<Association | null> {
+    return this.repo.findAssociation(associationId, em);
+  }
+
   /** DOM-ORG-11: brings `members_below_minimum_since` up to date after members left on `onDate`. */
   async refreshMinimum(associationId: string, onDate: string, em: EntityManager): Promise<void> {
     const association = await this.repo.findAssociation(associationId, em);

@@ -202,6 +202,15 @@ export class UsersService {
     return this.view({ ...user, disabledAt: now }, roles, actor);
   }
 
+  /** The user (name) if they are active and hold `role` in `scopeId` (e.g. the faith minister of a commune). */
+  async roleHolder(userId: string, role: RoleGrant['role'], scopeId: string): Promise<{ id: string; name: string } | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null;
+    const user = await this.users.findById(userId);
+    if (!user || user.disabledAt) return null;
+    const roles = await this.users.rolesOf(user.id);
+    return roles.some((r) => r.role === role && r.scopeId === scopeId) ? { id: user.id, name: user.name } : null;
+  }
+
   /** Who holds a role on one object (an association's officers and members), for the object's page. */
   holdersOf(scopeType: 'association' | 'table' | 'program', scopeId: string): Promise<{ id: string; name: string; email: string; role: string; disabled: boolean }[]> {
     return this.users.holdersOf(scopeType, scopeId);

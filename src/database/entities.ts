@@ -1,4 +1,8 @@
 import { Association } from '../associations/entities/association.entity';
+import { BoardSeat } from '../associations/entities/board-seat.entity';
+import { BoardTerm } from '../associations/entities/board-term.entity';
+import { Constitution } from '../associations/entities/constitution.entity';
+import { ConstitutionFounder } from '../associations/entities/constitution-founder.entity';
 import { AssociationStatusChange } from '../associations/entities/association-status-change.entity';
 import { Membership } from '../associations/entities/membership.entity';
 import { MembershipEvent } from '../associations/entities/membership-event.entity';
@@ -19,4 +23,4 @@ import { Region } from '../territory/entities/region.entity';
 import { SystemSetting } from './entities/system-setting.entity';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
-export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport];
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat];

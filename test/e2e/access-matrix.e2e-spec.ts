@@ -9,7 +9,7 @@ import { createTestApp, TestContext } from '../support/test-app';
 type Caller = 'anonymous' | 'admin' | 'officerOwn' | 'officerOther' | 'faithMinister' | 'plainUser' | 'assocOfficer' | 'assocMember';
 type Expect = Partial<Record<Caller, number>>;
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: string;
   /** the route as Express registers it, to check that every route is covered */
   route: string;
@@ -160,6 +160,15 @@ describe('access matrix', () => {
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/members/${ids.member}/end`, route: '/api/v1/associations/:id/members/:memberId/end', expect: ASSOC(401, 400), body: { leftOn: '2026-01-01', reason: 'antes del ingreso' } },
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/members/${ids.member}/suspend`, route: '/api/v1/associations/:id/members/:memberId/suspend', expect: ASSOC(401, 400), body: { reason: '' } },
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/members/${ids.member}/reactivate`, route: '/api/v1/associations/:id/members/:memberId/reactivate', expect: ASSOC(401, 422), body: {} },
+    // the constitution: bodies that fail validation or a rule, so nothing changes
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/constitution`, route: '/api/v1/associations/:id/constitution', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/constitution/request`, route: '/api/v1/associations/:id/constitution/request', expect: ASSOC(401, 400), body: { proposedAt: 'pronto', place: 'Sede' } },
+    { method: 'PUT', path: `/api/v1/associations/${ids.assoc}/constitution/faith-minister`, route: '/api/v1/associations/:id/constitution/faith-minister', expect: MUNICIPAL(401, 422), body: { faithMinisterUserId: '00000000-0000-4000-8000-000000000000' } },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/constitution`, route: '/api/v1/associations/:id/constitution', expect: ASSOC(401, 400), body: { assemblyAt: 'ayer', place: 'Sede', founderMemberIds: [], provisionalBoard: [] } },
+    // only the assigned faith minister certifies: everyone who can read the association gets 403 here
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/constitution/certify`, route: '/api/v1/associations/:id/constitution/certify', expect: ASSOC(401, 403, { faithMinister: 403, assocMember: 403 }), body: {} },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/constitution/acta.pdf`, route: '/api/v1/associations/:id/constitution/acta.pdf', expect: ASSOC(401, 404, { faithMinister: 404, assocMember: 404 }) },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/constitution/certificate.pdf`, route: '/api/v1/associations/:id/constitution/certificate.pdf', expect: ASSOC(401, 404, { faithMinister: 404, assocMember: 404 }) },
     // a person is reached by the municipality of one of their associations; everyone else gets 404
     { method: 'GET', path: `/api/v1/people/${ids.person}`, route: '/api/v1/people/:id', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },
     { method: 'GET', path: `/api/v1/people/${ids.person}/export`, route: '/api/v1/people/:id/export', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },
@@ -187,7 +196,7 @@ describe('access matrix', () => {
       for (const [caller, status] of Object.entries(c.expect) as [Caller, number][]) {
         let res;
         if (c.path.startsWith('/api/')) {
-          let req = c.method === 'GET' ? ctx.http.get(c.path) : c.method === 'PATCH' ? ctx.http.patch(c.path).send(c.body ?? {}) : ctx.http.post(c.path).send(c.body ?? {});
+          let req = c.method === 'GET' ? ctx.http.get(c.path) : c.method === 'PATCH' ? ctx.http.patch(c.path).send(c.body ?? {}) : c.method === 'PUT' ? ctx.http.put(c.path).send(c.body ?? {}) : ctx.http.post(c.path).send(c.body ?? {});
           if (caller !== 'anonymous') req = req.set('Authorization', `Bearer ${tokens[caller]}`);
           res = await req;
         } else if (caller === 'anonymous') {

@@ -114,3 +114,21 @@ export function ageOn(birthDate: string, onDate: string): number {
   if (m < bm || (m === bm && d < bd)) age--;
   return age;
 }
+
+/**
+ * A local wall-clock time `yyyy-mm-ddTHH:mm` in `timeZone` -> the instant (DOM-FMT-2). In the hour a DST change
+ * skips, the result is the instant the clocks show just after the jump; null when the text is not such a time.
+ */
+export function instantFromLocal(local: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m || !parseCalendarDate(`${m[1]}-${m[2]}-${m[3]}`) || Number(m[4]) > 23 || Number(m[5]) > 59) return null;
+  const wanted = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  let guess = wanted;
+  for (let i = 0; i < 3; i++) {
+    const p = parts(new Date(guess), timeZone);
+    const shown = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+    if (shown === wanted) break;
+    guess += wanted - shown;
+  }
+  return new Date(guess);
+}

@@ -1,3 +1,4 @@
+import { AddConstitutionAndBoards1795323647028 } from './1795323647028-AddConstitutionAndBoards';
 import { LinkUserToPerson1795318089178 } from './1795318089178-LinkUserToPerson';
 import { AddRegistryAndRosters1795316996350 } from './1795316996350-AddRegistryAndRosters';
 import { AddIdentity1795312295061 } from './1795312295061-AddIdentity';
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   AddIdentity1795312295061,
   AddRegistryAndRosters1795316996350,
   LinkUserToPerson1795318089178,
+  AddConstitutionAndBoards1795323647028,
 ];

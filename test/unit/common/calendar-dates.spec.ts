@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, addMonths, addYears, ageOn, daysBetween, parseCalendarDate } from '../../../src/common/format/dates';
+import { addDays, addMonths, addYears, ageOn, daysBetween, instantFromLocal, parseCalendarDate } from '../../../src/common/format/dates';
 
 /** Calendar facts written independently of the implementation (Gregorian rules, no Date object). */
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -146,5 +146,16 @@ describe('calendar dates', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('instantFromLocal (DOM-FMT-2)', () => {
+  it('DOM-FMT-2: a local time in the municipality\'s zone becomes the instant, on both sides of the DST changes', () => {
+    expect(instantFromLocal('2026-03-16T19:30', 'America/Santiago')?.toISOString()).toBe('2026-03-16T22:30:00.000Z'); // summer, UTC-3
+    expect(instantFromLocal('2026-06-16T19:30', 'America/Santiago')?.toISOString()).toBe('2026-06-16T23:30:00.000Z'); // winter, UTC-4
+    expect(instantFromLocal('2026-06-16T19:30', 'America/Lima')?.toISOString()).toBe('2026-06-17T00:30:00.000Z');
+    expect(instantFromLocal('2026-06-16T19:30', 'Pacific/Easter')?.toISOString()).toBe('2026-06-17T01:30:00.000Z');
+    expect(instantFromLocal('2026-02-30T19:30', 'America/Santiago')).toBeNull();
+    expect(instantFromLocal('2026-03-16 19:30', 'America/Santiago')).toBeNull();
   });
 });

@@ -1,0 +1,315 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { UsersService } from '../auth/users.service';
+import { Clock } from '../common/clock';
+import { formatDate, formatTime, instantFromLocal, localDate } from '../common/format/dates';
+import { formatDocument } from '../common/format/identity';
+import { translate } from '../common/i18n/i18n';
+import { DocumentStore } from '../documents/document-store.service';
+import { PdfRenderer } from '../documents/pdf-renderer';
+import type { MunicipalityContext } from '../territory/territory.service';
+import { AssociationAccess } from './association-access';
+import { AssociationException } from './associations.exception';
+import { AssociationsService } from './associations.service';
+import { boardTermEnd, BoardPosition, checkBoard, checkFounderAges, checkFoundersPresent, RuleProblem } from './constitution-rules';
+import { ConstitutionRepository, FounderRow, SeatRow } from './constitution.repository';
+import type { Association } from './entities/association.entity';
+import type { Constitution } from './entities/constitution.entity';
+
+export interface AssemblyInput {
+  assemblyAt: string;
+  place: string;
+  faithMinisterUserId?: string;
+  founderMemberIds: string[];
+  provisionalBoard: { position: BoardPosition; memberId: string; rank?: number; declaredEligible?: boolean }[];
+}
+
+export interface ConstitutionView {
+  associationId: string;
+  status: string;
+  proposedAt: Date | null;
+  proposedPlace: string | null;
+  faithMinister: { id: string; name: string } | null;
+  assemblyAt: Date | null;
+  place: string | null;
+  statutesApproved: boolean;
+  founders: { memberId: string; fullName: string; document: string }[];
+  provisionalBoard: { position: string; rank: number | null; memberId: string; fullName: string }[];
+  certifiedAt: Date | null;
+  notes: string | null;
+  actaDocumentId: string | null;
+  certificateDocumentId: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const POSITION_ES: Record<string, string> = { president: 'Presidente/a', secretary: 'Secretario/a', treasurer: 'Tesorero/a', director: 'Director/a', substitute: 'Suplente' };
+
+/**
+ * The constitution of an organisation before the faith minister (DOM-ORG-1 to -7): request, assignment, the
+ * constitutive assembly as held (checked: DOM-ORG-3, -4, -5), and the certification that issues the acta
+ * constitutiva and the certificate through the document store (checked again).
+ */
+@Injectable()
+export class ConstitutionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ConstitutionRepository,
+    private readonly access: AssociationAccess,
+    private readonly associations: AssociationsService,
+    private readonly users: UsersService,
+    private readonly documents: DocumentStore,
+    private readonly pdf: PdfRenderer,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The officers ask the municipality for a faith minister, proposing a date, time and place. */
+  async request(actor: Actor, associationId: string, input: { proposedAt: string; place: string }, context: AuditContext): Promise<ConstitutionView> {
+    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    this.assertStatus(association, ['in_formation']);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const proposedAt = this.instant(input.proposedAt, municipality, 'proposedAt');
+    const place = this.text(input.place, 'place', 300);
+    await this.dataSource.transaction(async (em) => {
+      const constitution = await this.repo.lockOrCreate(association.id, association.communeCode, em);
+      await this.repo.update(constitution.id, { proposedAt, proposedPlace: place, requestedAt: this.clock.now(), requestedBy: actor.id }, em);
+      await this.audit.record(context, { action: 'constitution.requested', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+    });
+    return this.view(association);
+  }
+
+  /** DOM-ORG-2: a municipal officer assigns one of the commune's faith ministers. */
+  async assignFaithMinister(actor: Actor, associationId: string, faithMinisterUserId: string, context: AuditContext): Promise<ConstitutionView> {
+    const { association } = await this.access.load(actor, associationId, 'municipal', context);
+    this.assertStatus(association, ['in_formation', 'pending_certification']);
+    const minister = await this.faithMinisterOf(association, faithMinisterUserId);
+    await this.dataSource.transaction(async (em) => {
+      const constitution = await this.repo.lockOrCreate(association.id, association.communeCode, em);
+      await this.repo.update(constitution.id, { faithMinisterUserId: minister.id, assignedAt: this.clock.now() }, em);
+      await this.audit.record(context, { action: 'constitution.faith_minister_assigned', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { faithMinisterUserId: minister.id } }, em);
+    });
+    // read after the commit (on the embedded database a second connection would wait for this one)
+    return this.view(association);
+  }
+
+  /**
+   * The constitutive assembly as held: founders present, statutes approved, provisional board. Checked
+   * against DOM-ORG-3 (founders), -4 (ages) and -5 (board); on success the association is
+   * `pending_certification` and the provisional board's 60 days start on the assembly date.
+   */
+  async recordAssembly(actor: Actor, associationId: string, input: AssemblyInput, context: AuditContext): Promise<ConstitutionView> {
+    const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
+    this.assertStatus(association, ['in_formation', 'pending_certification']);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const assemblyAt = this.instant(input.assemblyAt, municipality, 'assemblyAt');
+    if (assemblyAt > this.clock.now()) throw AssociationException.field('assemblyAt', 'La asamblea constitutiva se registra una vez realizada: la fecha (assemblyAt) no puede ser futura.');
+    const place = this.text(input.place, 'place', 300);
+    const assemblyDate = localDate(assemblyAt, municipality.timeZone);
+    let minister: { id: string; name: string } | null = null;
+    if (input.faithMinisterUserId) {
+      if (!rights.municipal) throw AssociationException.forbidden('El ministro de fe lo asigna la municipalidad.');
+      minister = await this.faithMinisterOf(association, input.faithMinisterUserId);
+    }
+    const founderIds = [...new Set(input.founderMemberIds ?? [])];
+    const boardIds = (input.provisionalBoard ?? []).map((s) => s.memberId);
+    const all = [...new Set([...founderIds, ...boardIds])];
+    if (all.some((id) => !UUID.test(id))) throw AssociationException.field('founderMemberIds', 'Los socios se indican por su id de membresía (memberId).');
+    const members = new Map((await this.repo.rosterMembers(association.id, all)).map((m) => [m.membershipId, m]));
+    const errors: { field: string; message: string }[] = [];
+    for (const id of all) {
+      const m = members.get(id);
+      if (!m) errors.push({ field: founderIds.includes(id) ? 'founderMemberIds' : 'provisionalBoard', message: `El socio ${id} no está en el registro de socios de esta organización.` });
+      else if (m.status !== 'active') errors.push({ field: 'founderMemberIds', message: `${m.fullName} no es socio activo.` });
+    }
+    for (const id of boardIds) if (!founderIds.includes(id)) errors.push({ field: 'provisionalBoard', message: `${members.get(id)?.fullName ?? id} integra el directorio provisorio pero no figura entre los fundadores presentes.` });
+    if (errors.length) throw AssociationException.invalid(errors);
+    this.assertRules(this.problems(association, municipality, founderIds.map((id) => members.get(id) as FounderRow), input.provisionalBoard, members, assemblyDate));
+    await this.dataSource.transaction(async (em) => {
+      const constitution = await this.repo.lockOrCreate(association.id, association.communeCode, em);
+      await this.repo.update(constitution.id, { assemblyAt, place, statutesApproved: true, recordedAt: this.clock.now(), recordedBy: actor.id, ...(minister ? { faithMinisterUserId: minister.id, assignedAt: this.clock.now() } : {}) }, em);
+      await this.repo.replaceFounders(constitution.id, founderIds, em);
+      await this.repo.deleteProvisionalTerms(association.id, em);
+      await this.repo.insertTerm(
+        { associationId: association.id, kind: 'provisional', startsOn: assemblyDate, endsOn: boardTermEnd('provisional', assemblyDate), createdBy: actor.id },
+        input.provisionalBoard.map((s) => ({ membershipId: s.memberId, position: s.position, rank: s.position === 'substitute' ? (s.rank ?? null) : null, declaredEligible: s.declaredEligible === true })),
+        em,
+      );
+      if (association.status !== 'pending_certification') {
+        await this.associations.changeStatus(association, 'pending_certification', actor, `Asamblea constitutiva realizada el ${formatDate(assemblyAt, municipality.timeZone)} con ${founderIds.length} socios fundadores; pendiente de certificación del ministro de fe.`, em);
+      }
+      await this.audit.record(context, { action: 'constitution.assembly_recorded', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { founders: founderIds.length } }, em);
+    });
+    return this.view((await this.associations.reload(association.id)) as Association);
+  }
+
+  /** The rule problems of an assembly (DOM-ORG-3, -4, -5), the same at recording and at certification. */
+  private problems(association: Association, municipality: MunicipalityContext, founders: FounderRow[], board: AssemblyInput['provisionalBoard'], members: Map<string, FounderRow>, assemblyDate: string): RuleProblem[] {
+    const out: RuleProblem[] = [];
+    const present = checkFoundersPresent(association.kind, association.area, municipality.population, municipality.settings, founders.length);
+    if (present) out.push(present);
+    out.push(...checkFounderAges(association.kind, founders.map((f) => ({ name: f.fullName, birthDate: f.birthDate, guardianConsent: f.guardianConsent })), assemblyDate, municipality.settings));
+    out.push(
+      ...checkBoard(
+        board.map((s) => ({ position: s.position, name: members.get(s.memberId)?.fullName ?? s.memberId, birthDate: members.get(s.memberId)?.birthDate ?? null, rank: s.rank ?? null, declaredEligible: s.declaredEligible === true })),
+        assemblyDate,
+        { firstBoard: true },
+      ),
+    );
+    return out;
+  }
+
+  private assertRules(problems: RuleProblem[]): void {
+    if (!problems.length) return;
+    throw new AssociationException(problems[0].code, problems.map((p) => p.message).join(' '), 422, problems.map((p) => ({ field: p.code === 'FOUNDERS_BELOW_MINIMUM' || p.code.startsWith('MEMBER') || p.code.startsWith('GUARDIAN') ? 'founderMemberIds' : 'provisionalBoard', message: p.message })));
+  }
+
+  /**
+   * DOM-ORG-2, -7: the assigned faith minister certifies. The checks run again on the stored assembly; the acta
+   * constitutiva and the certificate are issued with verification codes; the association is `constituted`.
+   */
+  async certify(actor: Actor, associationId: string, input: { notes?: string }, context: AuditContext): Promise<{ certifiedAt: Date; verificationCode: string; actaVerificationCode: string }> {
+    const { association } = await this.access.load(actor, associationId, 'read', context);
+    const constitution = await this.repo.find(association.id);
+    if (!constitution?.faithMinisterUserId || constitution.faithMinisterUserId !== actor.id || !(await this.users.roleHolder(actor.id, 'faith_minister', association.communeCode))) {
+      throw new AssociationException('NOT_ASSIGNED_FAITH_MINISTER', 'Solo el ministro de fe asignado a esta constitución, de la comuna, puede certificarla.', 403);
+    }
+    this.assertStatus(association, ['pending_certification']);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const founders = await this.repo.founders(constitution.id);
+    const term = await this.repo.currentTerm(association.id, '9999-12-31');
+    const seats = term ? await this.repo.seats(term.id) : [];
+    const members = new Map(founders.map((f) => [f.membershipId, f]));
+    const assemblyDate = localDate(constitution.assemblyAt as Date, municipality.timeZone);
+    const board = seats.map((s) => ({ position: s.position as BoardPosition, memberId: s.membershipId, rank: s.rank ?? undefined, declaredEligible: true }));
+    // DOM-ORG-3..5 again: the roster may have changed since the assembly was recorded.
+    this.assertRules(this.problems(association, municipality, founders.filter((f) => f.status === 'active'), board, members, assemblyDate));
+    const notes = input.notes?.trim() || null;
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (em) => {
+      const locked = await this.repo.lockOrCreate(association.id, association.communeCode, em);
+      if (locked.certifiedAt) throw AssociationException.conflict('ALREADY_CERTIFIED', 'Esta constitución ya fue certificada.');
+      const content = this.actaContent(association, municipality, locked, founders, seats, actor.name, notes);
+      const acta = await this.documents.issue(
+        { kind: 'constitution_acta', ownerType: 'association', ownerId: association.id, communeCode: association.communeCode, subject: `Acta constitutiva de ${association.name}`, filename: 'acta-constitutiva.pdf', timeZone: municipality.timeZone, render: (verification) => this.pdf.render({ ...content.acta, verification, createdAt: now }) },
+        em,
+      );
+      const certificate = await this.documents.issue(
+        { kind: 'constitution_certificate', ownerType: 'association', ownerId: association.id, communeCode: association.communeCode, subject: `Certificado de constitución de ${association.name}`, filename: 'certificado-constitucion.pdf', timeZone: municipality.timeZone, render: (verification) => this.pdf.render({ ...content.certificate, verification, createdAt: now }) },
+        em,
+      );
+      await this.repo.update(locked.id, { certifiedAt: now, certifiedBy: actor.id, notes, actaDocumentId: acta.id, certificateDocumentId: certificate.id }, em);
+      await this.associations.changeStatus(association, 'constituted', actor, `Constitución certificada por el ministro de fe ${actor.name}.`, em);
+      await this.audit.record(context, { action: 'constitution.certified', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { acta: acta.verificationCode, certificate: certificate.verificationCode } }, em);
+      return { certifiedAt: now, verificationCode: certificate.verificationCode, actaVerificationCode: acta.verificationCode };
+    });
+  }
+
+  /** DOM-ORG-7: what the acta constitutiva and the certificate say. */
+  private actaContent(association: Association, municipality: MunicipalityContext, c: Constitution, founders: FounderRow[], seats: SeatRow[], ministerName: string, notes: string | null) {
+    const when = c.assemblyAt as Date;
+    const date = formatDate(when, municipality.timeZone);
+    const time = formatTime(when, municipality.timeZone);
+    const kind = translate('es', `kinds.${association.kind}`);
+    const organisation = { name: `Municipalidad de ${municipality.communeName}`, detail: 'Secretaría Municipal' };
+    const boardRows = seats.map((s) => [POSITION_ES[s.position] + (s.rank ? ` ${s.rank}` : ''), s.fullName]);
+    return {
+      acta: {
+        organisation,
+        title: `Acta constitutiva de ${association.name}`,
+        subtitle: kind,
+        blocks: [
+          { type: 'keyValues' as const, rows: [['Organización', association.name], ['Tipo', kind], ['Fecha', date], ['Hora', time], ['Lugar', c.place ?? ''], ['Ministro de fe', ministerName]] as [string, string][] },
+          { type: 'paragraph' as const, text: `En ${c.place}, el ${date} a las ${time} horas, ante el ministro de fe ${ministerName}, se reunieron en asamblea constitutiva los ${founders.length} socios fundadores que se individualizan y firman más abajo, con el objeto de constituir la ${kind.toLowerCase()} "${association.name}", de la comuna de ${municipality.communeName}.` },
+          { type: 'heading' as const, text: 'Aprobación de los estatutos' },
+          { type: 'paragraph' as const, text: 'La asamblea aprobó los estatutos de la organización, cuyo texto se adjunta a esta acta.' },
+          { type: 'heading' as const, text: 'Directorio provisorio' },
+          { type: 'table' as const, columns: [{ header: 'Cargo', width: 2 }, { header: 'Nombre', width: 5 }], rows: boardRows },
+          { type: 'heading' as const, text: 'Socios fundadores' },
+          { type: 'table' as const, columns: [{ header: 'N.º', width: 1, align: 'right' as const }, { header: 'Nombre', width: 5 }, { header: 'RUT / DNI', width: 3 }, { header: 'Firma', width: 4 }], rows: founders.map((f, i) => [String(i + 1), f.fullName, f.documentNumber ? formatDocument(f.documentType, f.documentNumber) : '', '']) },
+          ...(notes ? [{ type: 'paragraph' as const, text: `Observaciones del ministro de fe: ${notes}` }] : []),
+          { type: 'signatures' as const, signers: [{ name: seats.find((s) => s.position === 'president')?.fullName ?? '', role: 'Presidente/a provisorio/a' }, { name: ministerName, role: 'Ministro de fe' }] },
+        ],
+      },
+      certificate: {
+        organisation,
+        title: `Certificado de constitución de ${association.name}`,
+        blocks: [
+          { type: 'paragraph' as const, text: `${ministerName}, ministro de fe de la Municipalidad de ${municipality.communeName}, certifica que el ${date} a las ${time} horas, en ${c.place}, se celebró ante él la asamblea constitutiva de la ${kind.toLowerCase()} "${association.name}", con la asistencia de ${founders.length} socios fundadores, en la que se aprobaron sus estatutos y se eligió el siguiente directorio provisorio:` },
+          { type: 'table' as const, columns: [{ header: 'Cargo', width: 2 }, { header: 'Nombre', width: 5 }], rows: boardRows },
+          { type: 'paragraph' as const, text: 'La organización obtiene personalidad jurídica con el depósito del acta constitutiva en la Secretaría Municipal, dentro de los 30 días siguientes a la asamblea.' },
+          { type: 'signatures' as const, signers: [{ name: ministerName, role: 'Ministro de fe' }] },
+        ],
+      },
+    };
+  }
+
+  async get(actor: Actor, associationId: string, context: AuditContext): Promise<ConstitutionView> {
+    const { association } = await this.access.load(actor, associationId, 'read', context);
+    return this.view(association);
+  }
+
+  /** An issued PDF of the constitution (acta or certificate): for those who read the association. */
+  async document(actor: Actor, associationId: string, which: 'acta' | 'certificate', context: AuditContext): Promise<{ filename: string; content: Buffer }> {
+    const { association } = await this.access.load(actor, associationId, 'read', context);
+    const c = await this.repo.find(association.id);
+    const id = which === 'acta' ? c?.actaDocumentId : c?.certificateDocumentId;
+    if (!id) throw AssociationException.notFound();
+    const doc = await this.documents.content(id);
+    if (!doc) throw AssociationException.notFound();
+    return { filename: which === 'acta' ? 'acta-constitutiva.pdf' : 'certificado-constitucion.pdf', content: doc.content };
+  }
+
+  private async view(association: Association, em?: EntityManager): Promise<ConstitutionView> {
+    const c = await this.repo.find(association.id, em);
+    const founders = c ? await this.repo.founders(c.id, em) : [];
+    const term = await this.repo.currentTerm(association.id, '9999-12-31', em);
+    const seats = term && term.kind === 'provisional' ? await this.repo.seats(term.id, em) : [];
+    const minister = c?.faithMinisterUserId ? await this.users.roleHolder(c.faithMinisterUserId, 'faith_minister', association.communeCode) : null;
+    return {
+      associationId: association.id,
+      status: association.status,
+      proposedAt: c?.proposedAt ?? null,
+      proposedPlace: c?.proposedPlace ?? null,
+      faithMinister: minister,
+      assemblyAt: c?.assemblyAt ?? null,
+      place: c?.place ?? null,
+      statutesApproved: c?.statutesApproved ?? false,
+      founders: founders.map((f) => ({ memberId: f.membershipId, fullName: f.fullName, document: f.documentNumber ? formatDocument(f.documentType, f.documentNumber) : '' })),
+      provisionalBoard: seats.map((s) => ({ position: s.position, rank: s.rank, memberId: s.membershipId, fullName: s.fullName })),
+      certifiedAt: c?.certifiedAt ?? null,
+      notes: c?.notes ?? null,
+      actaDocumentId: c?.actaDocumentId ?? null,
+      certificateDocumentId: c?.certificateDocumentId ?? null,
+    };
+  }
+
+  private async faithMinisterOf(association: Association, userId: string): Promise<{ id: string; name: string }> {
+    const minister = await this.users.roleHolder(userId, 'faith_minister', association.communeCode);
+    if (!minister) throw AssociationException.rule('FAITH_MINISTER_NOT_IN_COMMUNE', 'La persona indicada no es ministro de fe de la comuna de la organización.', 'faithMinisterUserId');
+    return minister;
+  }
+
+  private assertStatus(association: Association, allowed: Association['status'][]): void {
+    if (association.kind === 'trade_association') throw AssociationException.rule('CONSTITUTION_NOT_APPLICABLE', 'Una asociación gremial se inscribe en el Ministerio de Economía: no se constituye ante la municipalidad (DOM-ORG-13).');
+    if (!allowed.includes(association.status)) {
+      throw AssociationException.rule('CONSTITUTION_STATUS', `La organización está «${translate('es', `associationStatuses.${association.status}`)}»: esta etapa de la constitución no corresponde.`);
+    }
+  }
+
+  private instant(value: string, municipality: MunicipalityContext, field: string): Date {
+    const text = (value ?? '').trim();
+    const instant = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? new Date(text) : instantFromLocal(text, municipality.timeZone);
+    if (!instant || Number.isNaN(instant.getTime())) throw AssociationException.field(field, `El campo ${field} debe ser una fecha y hora, por ejemplo 2026-03-17T19:00 (hora de ${municipality.communeName}).`);
+    return instant;
+  }
+
+  private text(value: string, field: string, max: number): string {
+    const text = (value ?? '').trim();
+    if (!text) throw AssociationException.field(field, `El campo ${field} es obligatorio.`);
+    if (text.length > max) throw AssociationException.field(field, `El campo ${field} admite como máximo ${max} caracteres.`);
+    return text;
+  }
+}

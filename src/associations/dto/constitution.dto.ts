@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export class ConstitutionRequestDto {
+  @ApiProperty({ example: '2026-04-14T19:30', description: 'Fecha y hora propuestas (hora local de la comuna, o un instante ISO)' }) @IsString() @MaxLength(40) proposedAt: string;
+  @ApiProperty({ example: 'Sede de la Cámara de Comercio, Prat 560' }) @IsString() @MaxLength(300) place: string;
+}
+
+export class FaithMinisterDto {
+  @ApiProperty({ description: 'Usuario con el rol de ministro de fe en la comuna' }) @IsUUID('all', { message: 'El campo faithMinisterUserId debe ser el id de un usuario.' }) faithMinisterUserId: string;
+}
+
+export class SeatDto {
+  @ApiProperty({ enum: ['president', 'secretary', 'treasurer', 'director', 'substitute'] }) @IsIn(['president', 'secretary', 'treasurer', 'director', 'substitute']) position: 'president' | 'secretary' | 'treasurer' | 'director' | 'substitute';
+  @ApiProperty() @IsUUID('all', { message: 'El campo memberId debe ser el id de un socio.' }) memberId: string;
+  @ApiPropertyOptional({ description: 'Orden de los suplentes: 1, 2, 3…' }) @IsOptional() @IsInt() @Min(1) @Max(50) rank?: number;
+  @ApiPropertyOptional({ description: 'Declaración: chileno o residente por más de 3 años; sin cargo municipal en la comuna (DOM-ORG-5)' }) @IsOptional() @IsBoolean() declaredEligible?: boolean;
+}
+
+export class AssemblyDto {
+  @ApiProperty({ example: '2026-03-16T19:30', description: 'Cuándo se realizó la asamblea (hora local de la comuna, o un instante ISO)' }) @IsString() @MaxLength(40) assemblyAt: string;
+  @ApiProperty() @IsString() @MaxLength(300) place: string;
+  @ApiPropertyOptional({ description: 'Ministro de fe (solo la municipalidad lo asigna)' }) @IsOptional() @IsUUID('all', { message: 'El campo faithMinisterUserId debe ser el id de un usuario.' }) faithMinisterUserId?: string;
+  @ApiProperty({ type: [String], description: 'ids de membresía de los socios fundadores presentes' }) @IsArray() @ArrayMaxSize(5000) @IsString({ each: true }) founderMemberIds: string[];
+  @ApiProperty({ type: [SeatDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SeatDto) provisionalBoard: SeatDto[];
+}
+
+export class CertifyDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) notes?: string;
+}
