@@ -29,6 +29,12 @@ export interface RegistryRow {
   recognitionExpiresOn: string | null;
   registeredOn: string | null;
   recognisedOn: string | null;
+  /** The constitution's dates and the current board (DOM-ORG-6, -9 warnings). */
+  assemblyDate: string | null;
+  depositedOn: string | null;
+  objectedOn: string | null;
+  boardKind: 'provisional' | 'definitive' | null;
+  boardEndsOn: string | null;
 }
 
 export interface RegistryFilter {
@@ -139,17 +145,36 @@ export class AssociationsRepository {
               to_char(a.members_below_minimum_since, 'YYYY-MM-DD') AS "membersBelowMinimumSince",
               to_char(a.recognition_expires_on, 'YYYY-MM-DD') AS "recognitionExpiresOn",
               to_char(a.registered_on, 'YYYY-MM-DD') AS "registeredOn",
-              to_char(a.recognised_on, 'YYYY-MM-DD') AS "recognisedOn"
+              to_char(a.recognised_on, 'YYYY-MM-DD') AS "recognisedOn",
+              to_char(k.assembly_at AT TIME ZONE mu.time_zone, 'YYYY-MM-DD') AS "assemblyDate",
+              to_char(k.deposited_on, 'YYYY-MM-DD') AS "depositedOn", to_char(k.objected_on, 'YYYY-MM-DD') AS "objectedOn",
+              b.kind AS "boardKind", to_char(b.ends_on, 'YYYY-MM-DD') AS "boardEndsOn"
          FROM association a
          JOIN commune c ON c.code = a.commune_code
          JOIN municipality mu ON mu.commune_code = a.commune_code
          LEFT JOIN (SELECT association_id, count(*) AS active FROM membership WHERE status = 'active' GROUP BY association_id) n
                 ON n.association_id = a.id
+         LEFT JOIN constitution k ON k.association_id = a.id
+         LEFT JOIN LATERAL (SELECT t.kind, t.ends_on FROM board_term t WHERE t.association_id = a.id ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b ON true
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY a.name_key, a.id`,
       params,
     );
     return rows.map((r) => ({ ...r, membersActive: Number(r.membersActive) }));
+  }
+
+  /** The constitution's dates and the current board of one association (for its warnings), in one query. */
+  async constitutionDates(associationId: string, timeZone: string, em?: EntityManager): Promise<{ assemblyDate: string | null; depositedOn: string | null; objectedOn: string | null; board: { kind: 'provisional' | 'definitive'; endsOn: string } | null }> {
+    const [row] = await this.m(em).query(
+      `SELECT to_char(k.assembly_at AT TIME ZONE $2, 'YYYY-MM-DD') AS "assemblyDate", to_char(k.deposited_on, 'YYYY-MM-DD') AS "depositedOn",
+              to_char(k.objected_on, 'YYYY-MM-DD') AS "objectedOn", b.kind AS "boardKind", to_char(b.ends_on, 'YYYY-MM-DD') AS "boardEndsOn"
+         FROM association a
+         LEFT JOIN constitution k ON k.association_id = a.id
+         LEFT JOIN LATERAL (SELECT t.kind, t.ends_on FROM board_term t WHERE t.association_id = a.id ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b ON true
+        WHERE a.id = $1`,
+      [associationId, timeZone],
+    );
+    return { assemblyDate: row?.assemblyDate ?? null, depositedOn: row?.depositedOn ?? null, objectedOn: row?.objectedOn ?? null, board: row?.boardKind ? { kind: row.boardKind, endsOn: row.boardEndsOn } : null };
   }
 
   async idsInCommunes(communeCodes: string[], em?: EntityManager): Promise<string[]> {

@@ -22,6 +22,7 @@ import {
   WarningCode,
 } from './association-rules';
 import { AssociationException } from './associations.exception';
+import { constitutionWarnings } from './constitution-rules';
 import { AssociationsRepository } from './associations.repository';
 import { associationDetails, AssociationView, RegistryItemView, statusChangeView } from './associations.view-model';
 import type { Association } from './entities/association.entity';
@@ -215,7 +216,10 @@ export class AssociationsService {
         neighbourhoodUnit: r.neighbourhoodUnit,
         membersActive: r.membersActive,
         foundersMinimum: minimum,
-        warnings: warningsFor({ kind: r.kind, status: r.status, country: r.country, membersActive: r.membersActive, foundersMinimum: minimum, membersBelowMinimumSince: r.membersBelowMinimumSince, recognitionExpiresOn: r.recognitionExpiresOn }, today),
+        warnings: [
+          ...warningsFor({ kind: r.kind, status: r.status, country: r.country, membersActive: r.membersActive, foundersMinimum: minimum, membersBelowMinimumSince: r.membersBelowMinimumSince, recognitionExpiresOn: r.recognitionExpiresOn }, today),
+          ...constitutionWarnings({ status: r.status, assemblyDate: r.assemblyDate, depositedOn: r.depositedOn, objectedOn: r.objectedOn, board: r.boardKind && r.boardEndsOn ? { kind: r.boardKind, endsOn: r.boardEndsOn } : null }, today),
+        ],
       };
     });
     if (query.warning === 'any') items = items.filter((i) => i.warnings.length > 0);
@@ -269,10 +273,13 @@ export class AssociationsService {
       membersSuspended: counts.suspended,
       membersEnded: counts.ended,
       foundersMinimum: minimum,
-      warnings: warningsFor(
-        { kind: association.kind, status: association.status, country: municipality.country, membersActive: counts.active, foundersMinimum: minimum, membersBelowMinimumSince: association.membersBelowMinimumSince, recognitionExpiresOn: association.recognitionExpiresOn },
-        today,
-      ),
+      warnings: [
+        ...warningsFor(
+          { kind: association.kind, status: association.status, country: municipality.country, membersActive: counts.active, foundersMinimum: minimum, membersBelowMinimumSince: association.membersBelowMinimumSince, recognitionExpiresOn: association.recognitionExpiresOn },
+          today,
+        ),
+        ...constitutionWarnings({ status: association.status, ...(await this.repo.constitutionDates(association.id, municipality.timeZone, em)) }, today),
+      ],
       statusHistory: history.map(statusChangeView),
     };
   }

@@ -5,59 +5,73 @@ import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
 import { ConstitutionService } from './constitution.service';
-import { AssemblyDto, CertifyDto, ConstitutionRequestDto, FaithMinisterDto } from './dto/constitution.dto';
+import { AssemblyDto, CertifyDto, ConstitutionRequestDto, DepositDto, FaithMinisterDto, ObjectionDto } from './dto/constitution.dto';
 
 /** The constitution before the faith minister (API.md): request, assignment, assembly, certification, documents. */
 @ApiTags('constitución')
 @ApiBearerAuth()
-@Controller('api/v1/associations/:id/constitution')
+@Controller('api/v1/associations/:id')
 export class ConstitutionApiController {
   constructor(private readonly constitution: ConstitutionService) {}
 
-  @Get()
+  @Get('constitution')
   @ApiOperation({ summary: 'La constitución de una organización: solicitud, ministro de fe, asamblea, directorio provisorio, certificación' })
   get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.get(actor, id, auditContextFrom(req, actor));
   }
 
-  @Post('request')
+  @Post('constitution/request')
   @HttpCode(200)
   @ApiOperation({ summary: 'La directiva pide un ministro de fe para una fecha, hora y lugar' })
   request(@Param('id') id: string, @Body() dto: ConstitutionRequestDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.request(actor, id, dto, auditContextFrom(req, actor));
   }
 
-  @Put('faith-minister')
+  @Put('constitution/faith-minister')
   @ApiOperation({ summary: 'La municipalidad asigna un ministro de fe de la comuna (DOM-ORG-2)' })
   assign(@Param('id') id: string, @Body() dto: FaithMinisterDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.assignFaithMinister(actor, id, dto.faithMinisterUserId, auditContextFrom(req, actor));
   }
 
-  @Post()
+  @Post('constitution')
   @ApiOperation({ summary: 'Registrar la asamblea constitutiva realizada: fundadores, estatutos, directorio provisorio (DOM-ORG-3, -4, -5); queda por certificar' })
   record(@Param('id') id: string, @Body() dto: AssemblyDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.recordAssembly(actor, id, dto, auditContextFrom(req, actor));
   }
 
-  @Post('certify')
+  @Post('constitution/certify')
   @HttpCode(200)
   @ApiOperation({ summary: 'El ministro de fe asignado certifica: emite el acta constitutiva y el certificado (DOM-ORG-7)' })
   certify(@Param('id') id: string, @Body() dto: CertifyDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.certify(actor, id, dto, auditContextFrom(req, actor));
   }
 
-  @Get('acta.pdf')
+  @Get('constitution/acta.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'El acta constitutiva en PDF' })
   acta(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     return this.send('acta', id, actor, req, res);
   }
 
-  @Get('certificate.pdf')
+  @Get('constitution/certificate.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'El certificado de constitución en PDF' })
   certificate(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     return this.send('certificate', id, actor, req, res);
+  }
+
+  @Post('deposit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'La municipalidad registra el depósito del acta (dentro de 30 días de la asamblea): la organización queda vigente (DOM-ORG-6)' })
+  deposit(@Param('id') id: string, @Body() dto: DepositDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.constitution.deposit(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Post('objection')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'La municipalidad objeta dentro de 30 días del depósito; la organización tiene 90 días para subsanar (DOM-ORG-6)' })
+  objection(@Param('id') id: string, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.constitution.object(actor, id, dto, auditContextFrom(req, actor));
   }
 
   private async send(which: 'acta' | 'certificate', id: string, actor: Actor, req: Request, res: Response): Promise<void> {

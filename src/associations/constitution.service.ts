@@ -5,7 +5,7 @@ import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { UsersService } from '../auth/users.service';
 import { Clock } from '../common/clock';
-import { formatDate, formatTime, instantFromLocal, localDate } from '../common/format/dates';
+import { daysBetween, formatDate, formatTime, instantFromLocal, localDate, parseCalendarDate } from '../common/format/dates';
 import { formatDocument } from '../common/format/identity';
 import { translate } from '../common/i18n/i18n';
 import { DocumentStore } from '../documents/document-store.service';
@@ -14,7 +14,7 @@ import type { MunicipalityContext } from '../territory/territory.service';
 import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
 import { AssociationsService } from './associations.service';
-import { boardTermEnd, BoardPosition, checkBoard, checkFounderAges, checkFoundersPresent, RuleProblem } from './constitution-rules';
+import { boardTermEnd, BoardPosition, checkBoard, checkFounderAges, checkFoundersPresent, correctionDeadline, depositDeadline, objectionDeadline, RuleProblem } from './constitution-rules';
 import { ConstitutionRepository, FounderRow, SeatRow } from './constitution.repository';
 import type { Association } from './entities/association.entity';
 import type { Constitution } from './entities/constitution.entity';
@@ -207,6 +207,50 @@ export class ConstitutionService {
     });
   }
 
+  /**
+   * DOM-ORG-6: the acta constitutiva deposited at the Secretaría Municipal within 30 calendar days of the
+   * assembly gives legal personality: the association is `in_force`, and the municipality may object within 30 days.
+   */
+  async deposit(actor: Actor, associationId: string, input: { depositedOn: string }, context: AuditContext): Promise<{ status: 'in_force'; depositedOn: string; objectionDeadline: string }> {
+    const { association } = await this.access.load(actor, associationId, 'municipal', context);
+    this.assertStatus(association, ['constituted']);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const constitution = (await this.repo.find(association.id)) as Constitution;
+    const assemblyDate = localDate(constitution.assemblyAt as Date, municipality.timeZone);
+    const depositedOn = this.date(input.depositedOn, 'depositedOn', municipality);
+    if (depositedOn < assemblyDate) throw AssociationException.field('depositedOn', `El depósito (depositedOn) no puede ser anterior a la asamblea del ${formatDate(assemblyDate)}.`);
+    const deadline = depositDeadline(assemblyDate);
+    if (depositedOn > deadline) {
+      throw AssociationException.rule('DEPOSIT_WINDOW_CLOSED', `El acta debía depositarse dentro de los 30 días siguientes a la asamblea del ${formatDate(assemblyDate)}, a más tardar el ${formatDate(deadline)}; el depósito del ${formatDate(depositedOn)} está ${daysBetween(deadline, depositedOn)} días fuera de plazo.`, 'depositedOn');
+    }
+    await this.dataSource.transaction(async (em) => {
+      await this.repo.update(constitution.id, { depositedOn }, em);
+      await this.associations.changeStatus(association, 'in_force', actor, `Acta constitutiva depositada en la Secretaría Municipal el ${formatDate(depositedOn)}: personalidad jurídica desde esa fecha (DOM-ORG-6).`, em);
+      await this.audit.record(context, { action: 'constitution.deposited', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { depositedOn } }, em);
+    });
+    return { status: 'in_force', depositedOn, objectionDeadline: objectionDeadline(depositedOn) };
+  }
+
+  /** DOM-ORG-6: the municipality objects within 30 days of the deposit; the organisation has 90 days to correct. */
+  async object(actor: Actor, associationId: string, input: { objectedOn: string; reasons: string }, context: AuditContext): Promise<{ status: 'objected'; objectedOn: string; correctionDeadline: string }> {
+    const { association } = await this.access.load(actor, associationId, 'municipal', context);
+    this.assertStatus(association, ['in_force']);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const constitution = await this.repo.find(association.id);
+    if (!constitution?.depositedOn) throw AssociationException.rule('NOT_DEPOSITED', 'Esta organización no tiene un acta constitutiva depositada en el portal: no hay depósito que objetar.');
+    const objectedOn = this.date(input.objectedOn, 'objectedOn', municipality);
+    const reasons = this.text(input.reasons, 'reasons', 10_000);
+    if (objectedOn < constitution.depositedOn) throw AssociationException.field('objectedOn', `La objeción (objectedOn) no puede ser anterior al depósito del ${formatDate(constitution.depositedOn)}.`);
+    const deadline = objectionDeadline(constitution.depositedOn);
+    if (objectedOn > deadline) throw AssociationException.rule('OBJECTION_WINDOW_CLOSED', `La municipalidad podía objetar hasta el ${formatDate(deadline)}, 30 días después del depósito del ${formatDate(constitution.depositedOn)}.`, 'objectedOn');
+    await this.dataSource.transaction(async (em) => {
+      await this.repo.update(constitution.id, { objectedOn, objectionReasons: reasons }, em);
+      await this.associations.changeStatus(association, 'objected', actor, `Objeción de la municipalidad del ${formatDate(objectedOn)}: ${reasons.slice(0, 500)}`, em);
+      await this.audit.record(context, { action: 'constitution.objected', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { objectedOn } }, em);
+    });
+    return { status: 'objected', objectedOn, correctionDeadline: correctionDeadline(objectedOn) };
+  }
+
   /** DOM-ORG-7: what the acta constitutiva and the certificate say. */
   private actaContent(association: Association, municipality: MunicipalityContext, c: Constitution, founders: FounderRow[], seats: SeatRow[], ministerName: string, notes: string | null) {
     const when = c.assemblyAt as Date;
@@ -304,6 +348,13 @@ export class ConstitutionService {
     const instant = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? new Date(text) : instantFromLocal(text, municipality.timeZone);
     if (!instant || Number.isNaN(instant.getTime())) throw AssociationException.field(field, `El campo ${field} debe ser una fecha y hora, por ejemplo 2026-03-17T19:00 (hora de ${municipality.communeName}).`);
     return instant;
+  }
+
+  private date(value: string, field: string, municipality: MunicipalityContext): string {
+    const date = parseCalendarDate(value ?? '');
+    if (!date) throw AssociationException.field(field, `El campo ${field} debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).`);
+    if (date > this.associations.today(municipality)) throw AssociationException.field(field, `El campo ${field} no puede ser una fecha futura.`);
+    return date;
   }
 
   private text(value: string, field: string, max: number): string {

@@ -169,6 +169,9 @@ describe('access matrix', () => {
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/constitution/certify`, route: '/api/v1/associations/:id/constitution/certify', expect: ASSOC(401, 403, { faithMinister: 403, assocMember: 403 }), body: {} },
     { method: 'GET', path: `/api/v1/associations/${ids.assoc}/constitution/acta.pdf`, route: '/api/v1/associations/:id/constitution/acta.pdf', expect: ASSOC(401, 404, { faithMinister: 404, assocMember: 404 }) },
     { method: 'GET', path: `/api/v1/associations/${ids.assoc}/constitution/certificate.pdf`, route: '/api/v1/associations/:id/constitution/certificate.pdf', expect: ASSOC(401, 404, { faithMinister: 404, assocMember: 404 }) },
+    // deposit and objection are municipal acts; the association is in formation, so the rule refuses (422)
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/deposit`, route: '/api/v1/associations/:id/deposit', expect: MUNICIPAL(401, 422), body: { depositedOn: '2026-03-10' } },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/objection`, route: '/api/v1/associations/:id/objection', expect: MUNICIPAL(401, 422), body: { objectedOn: '2026-03-10', reasons: 'x' } },
     // a person is reached by the municipality of one of their associations; everyone else gets 404
     { method: 'GET', path: `/api/v1/people/${ids.person}`, route: '/api/v1/people/:id', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },
     { method: 'GET', path: `/api/v1/people/${ids.person}/export`, route: '/api/v1/people/:id/export', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },

@@ -9,13 +9,15 @@ const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 describe('constitution (API)', () => {
   let ctx: TestContext;
   let officer: string;
+  let officerUser: { email: string; password: string };
   let ministerId: string;
   let minister: string;
   let otherMinister: string;
   let unassignedMinister: string;
   beforeAll(async () => {
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
-    officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    officerUser = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    officer = await ctx.apiToken(officerUser);
     const m = await ctx.newUser({ name: 'Jorge Araya Cortés', roles: [['faith_minister', '04101']] });
     ministerId = m.id;
     minister = await ctx.apiToken(m);
@@ -114,5 +116,65 @@ describe('constitution (API)', () => {
     const ag = await ctx.newAssociation({ kind: 'trade_association', name: 'A.G. de Prueba', registryNumber: '1-AG', registeredOn: '2026-01-10' });
     const refused = await ctx.http.post(`/api/v1/associations/${ag.id}/constitution/request`).set(bearer(officer)).send({ proposedAt: '2026-04-01T19:00', place: 'Sede' });
     expect([refused.status, problem(refused).code]).toEqual([422, 'CONSTITUTION_NOT_APPLICABLE']);
+  });
+
+  /** Records and certifies the assembly of a new association (on 2026-03-16, 15 founders); returns its id. */
+  const constituted = async (name: string) => {
+    const { id, ids } = await withMembers(15, name);
+    await ctx.http.put(`/api/v1/associations/${id}/constitution/faith-minister`).set(bearer(officer)).send({ faithMinisterUserId: ministerId }).expect(200);
+    await ctx.http.post(`/api/v1/associations/${id}/constitution`).set(bearer(officer)).send({ assemblyAt: '2026-03-16T19:30', place: 'Sede', founderMemberIds: ids, provisionalBoard: board(ids) }).expect(201);
+    await ctx.http.post(`/api/v1/associations/${id}/constitution/certify`).set(bearer(minister)).send({}).expect(200);
+    return id;
+  };
+
+  describe('DOM-ORG-6: deposit and objection', () => {
+    // tokens last 30 days: a new one after each move of the clock
+    const moveClock = async (instant: string) => {
+      ctx.clock.set(instant);
+      officer = await ctx.apiToken(officerUser);
+    };
+    afterEach(() => moveClock('2026-03-17T15:00:00.000Z'));
+
+    it('DOM-ORG-6: DEPOSIT_DUE from 7 days before the 30-day deadline; a late deposit is refused with the dates; a deposit in time puts the organisation in force with its objection deadline', async () => {
+      const id = await constituted('Agrupación de Comerciantes de la Recova');
+      const warnings = async () => (await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer)).expect(200)).body.warnings;
+      expect(await warnings()).toEqual([]);
+      await moveClock('2026-04-08T15:00:00.000Z'); // deadline 15-04: 7 days left
+      expect(await warnings()).toEqual([{ code: 'DEPOSIT_DUE', dueOn: '2026-04-15' }]);
+      const registry = await ctx.http.get('/api/v1/associations?warning=DEPOSIT_DUE').set(bearer(officer)).expect(200);
+      expect(registry.body.items.map((i: { id: string }) => i.id)).toContain(id);
+      await moveClock('2026-04-20T15:00:00.000Z');
+      const late = await ctx.http.post(`/api/v1/associations/${id}/deposit`).set(bearer(officer)).send({ depositedOn: '2026-04-16' });
+      expect([late.status, late.body.code ?? JSON.parse(late.text).code]).toEqual([422, 'DEPOSIT_WINDOW_CLOSED']);
+      expect(JSON.parse(late.text).detail).toContain('a más tardar el 15-04-2026');
+      const ok = await ctx.http.post(`/api/v1/associations/${id}/deposit`).set(bearer(officer)).send({ depositedOn: '2026-04-15' }).expect(200);
+      expect(ok.body).toEqual({ status: 'in_force', depositedOn: '2026-04-15', objectionDeadline: '2026-05-15' });
+      expect(await warnings()).toEqual([]);
+      const publicList = await ctx.http.get('/api/v1/communes/04101/associations').expect(200);
+      expect(publicList.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    });
+
+    it('DOM-ORG-6: an objection within 30 days of the deposit gives 90 days to correct (OBJECTION_CORRECTION_DUE); later it is refused', async () => {
+      const id = await constituted('Agrupación Folclórica Los Molles');
+      await ctx.http.post(`/api/v1/associations/${id}/deposit`).set(bearer(officer)).send({ depositedOn: '2026-03-17' }).expect(200);
+      await moveClock('2026-04-20T15:00:00.000Z');
+      const late = await ctx.http.post(`/api/v1/associations/${id}/objection`).set(bearer(officer)).send({ objectedOn: '2026-04-17', reasons: 'Estatutos incompletos' });
+      expect([late.status, JSON.parse(late.text).code]).toEqual([422, 'OBJECTION_WINDOW_CLOSED']);
+      const objected = await ctx.http.post(`/api/v1/associations/${id}/objection`).set(bearer(officer)).send({ objectedOn: '2026-04-16', reasons: 'Los estatutos no fijan el número de directores.' }).expect(200);
+      expect(objected.body).toEqual({ status: 'objected', objectedOn: '2026-04-16', correctionDeadline: '2026-07-15' });
+      const association = await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer)).expect(200);
+      expect(association.body.status).toBe('objected');
+      expect(association.body.warnings).toEqual(expect.arrayContaining([{ code: 'OBJECTION_CORRECTION_DUE', dueOn: '2026-07-15' }]));
+      expect(association.body.statusHistory.at(-1)).toMatchObject({ to: 'objected', reason: expect.stringContaining('Los estatutos no fijan') });
+    });
+
+    it('DOM-ORG-5, DOM-ORG-9: the provisional board warns in its last 15 days and shows BOARD_EXPIRED after day 60', async () => {
+      const id = await constituted('Club de Adulto Mayor Los Pimientos');
+      await ctx.http.post(`/api/v1/associations/${id}/deposit`).set(bearer(officer)).send({ depositedOn: '2026-03-17' }).expect(200);
+      await moveClock('2026-04-30T15:00:00.000Z'); // term ends 15-05
+      expect((await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer))).body.warnings).toEqual([{ code: 'PROVISIONAL_BOARD_EXPIRING', dueOn: '2026-05-15' }]);
+      await moveClock('2026-05-16T15:00:00.000Z');
+      expect((await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer))).body.warnings).toEqual([{ code: 'BOARD_EXPIRED', dueOn: '2026-05-15' }]);
+    });
   });
 });

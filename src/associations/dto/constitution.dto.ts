@@ -29,3 +29,12 @@ export class AssemblyDto {
 export class CertifyDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) notes?: string;
 }
+
+export class DepositDto {
+  @ApiProperty({ example: '2026-03-30' }) @IsString() @MaxLength(20) depositedOn: string;
+}
+
+export class ObjectionDto {
+  @ApiProperty({ example: '2026-04-10' }) @IsString() @MaxLength(20) objectedOn: string;
+  @ApiProperty({ example: 'Los estatutos no fijan el número de directores.' }) @IsString() @MaxLength(10_000) reasons: string;
+}
