@@ -14,6 +14,8 @@ import { AssociationException } from './associations.exception';
 import { AssociationsService } from './associations.service';
 import { AccessInviteDto, CreateAssociationDto, RecognitionDto, RegistryQueryDto, UpdateAssociationDto } from './dto/association.dto';
 import { UsersService } from '../auth/users.service';
+import { ConstitutionService } from './constitution.service';
+import { ConstitutionRequestDto, CorrectionDto, DepositDto, FaithMinisterDto, ObjectionDto } from './dto/constitution.dto';
 
 type Req_ = Request & { actor: Actor };
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -50,6 +52,7 @@ export class AssociationsController {
   constructor(
     private readonly associations: AssociationsService,
     private readonly users: UsersService,
+    private readonly constitution: ConstitutionService,
   ) {}
 
   @Get('organizaciones')
@@ -99,7 +102,11 @@ export class AssociationsController {
     const recognisable = municipal && (association.kind === 'trade_association' || association.country === 'PE') && association.status !== 'dissolved';
     const body = (status === 200 ? {} : req.body) as Record<string, string>;
     const loc = locale(res);
+    const constitution = await this.constitutionSteps(actor, association, rosterOfficer, municipal, req);
     res.status(status).render('associations/show', {
+      constitution,
+      board: association.boardTerm,
+      canRecordBoard: rosterOfficer && ['constituted', 'in_force', 'objected', 'board_expired'].includes(association.status),
       title: association.name,
       association,
       timeZone: association.timeZone,
@@ -119,8 +126,73 @@ export class AssociationsController {
         email: body.email ?? '',
         name: body.name ?? '',
         role: body.role ?? 'association_officer',
+        proposedAt: body.proposedAt ?? '',
+        place: body.place ?? constitution?.view.proposedPlace ?? '',
+        faithMinisterUserId: body.faithMinisterUserId ?? constitution?.view.faithMinister?.id ?? '',
+        depositedOn: body.depositedOn ?? '',
+        objectedOn: body.objectedOn ?? '',
+        reasons: body.reasons ?? '',
+        correctedOn: body.correctedOn ?? '',
+        notes: body.notes ?? '',
       },
     });
+  }
+
+  /** DOM-ORG-1 to -6 on the association page: where the constitution stands and the next step for this actor. */
+  private async constitutionSteps(actor: Actor, association: Awaited<ReturnType<AssociationsService['get']>>, officer: boolean, municipal: boolean, req: Request) {
+    if (association.country !== 'CL' || association.kind === 'trade_association') return null; // DOM-ORG-13; Peru recognises instead
+    const view = await this.constitution.get(actor, association.id, auditContextFrom(req, actor));
+    const status = association.status;
+    const today = this.associations.today({ timeZone: association.timeZone });
+    const early = status === 'in_formation' || status === 'pending_certification';
+    return {
+      view,
+      ministers: municipal && early ? (await this.constitution.ministersFor(association)).map((m) => ({ value: m.id, label: m.name })) : [],
+      canRequest: officer && status === 'in_formation',
+      canAssign: municipal && early,
+      canRecord: officer && early,
+      isAssignedMinister: !!view.faithMinister && view.faithMinister.id === actor.id,
+      canReview: status === 'pending_certification',
+      canDeposit: municipal && status === 'constituted',
+      canObject: municipal && status === 'in_force' && !!view.depositedOn && !view.objectedOn && !!view.objectionDeadline && today <= view.objectionDeadline,
+      canCorrect: municipal && status === 'objected',
+    };
+  }
+
+  /** The constitution's steps posted from the association page: done, back to it; refused, the page with the messages. */
+  private async step(id: string, actor: Actor, req: Request, res: Response, run: () => Promise<unknown>, flash: string): Promise<void> {
+    try {
+      await run();
+      setFlash(res, { type: 'success', key: flash });
+      res.redirect(303, `/organizaciones/${id}`);
+    } catch (err) {
+      await this.refused(err, actor, id, req, res);
+    }
+  }
+
+  @Post('organizaciones/:id/constitucion/solicitud')
+  requestMinister(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.step(id, actor, req, res, async () => this.constitution.request(actor, id, await validateBody(ConstitutionRequestDto, body), auditContextFrom(req, actor)), 'flash.ministerRequested');
+  }
+
+  @Post('organizaciones/:id/constitucion/ministro')
+  assignMinister(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.step(id, actor, req, res, async () => this.constitution.assignFaithMinister(actor, id, (await validateBody(FaithMinisterDto, body)).faithMinisterUserId, auditContextFrom(req, actor)), 'flash.ministerAssigned');
+  }
+
+  @Post('organizaciones/:id/constitucion/deposito')
+  deposit(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.step(id, actor, req, res, async () => this.constitution.deposit(actor, id, await validateBody(DepositDto, body), auditContextFrom(req, actor)), 'flash.deposited');
+  }
+
+  @Post('organizaciones/:id/constitucion/objecion')
+  objection(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.step(id, actor, req, res, async () => this.constitution.object(actor, id, await validateBody(ObjectionDto, body), auditContextFrom(req, actor)), 'flash.objected');
+  }
+
+  @Post('organizaciones/:id/constitucion/subsanacion')
+  correction(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.step(id, actor, req, res, async () => this.constitution.correct(actor, id, await validateBody(CorrectionDto, body), auditContextFrom(req, actor)), 'flash.corrected');
   }
 
   @Get('organizaciones/:id')

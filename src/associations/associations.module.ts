@@ -1,8 +1,10 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { AuditModule } from '../audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { ConstitutionApiController } from './constitution.api.controller';
+import { ConstitutionController } from './constitution.controller';
 import { ConstitutionRepository } from './constitution.repository';
 import { ConstitutionService } from './constitution.service';
 import { TerritoryModule } from '../territory/territory.module';
@@ -16,18 +18,22 @@ import { PeopleService } from './people.service';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
 import { RosterImportJanitor } from './roster-import.janitor';
+import { BoardsService } from './boards.service';
+import { BoardStatusJanitor } from './board-status.janitor';
 
 /** Registry of organisations, rosters and people (DOMAIN.md §3, §4, §8). */
 @Module({
   imports: [TerritoryModule, AuditModule, DocumentsModule],
-  controllers: [AssociationsController, RosterController, PeopleController, AssociationsApiController, ConstitutionApiController],
-  providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService, RosterImportJanitor, ConstitutionRepository, ConstitutionService],
-  exports: [AssociationsService, RosterService, AssociationAccess],
+  controllers: [AssociationsController, ConstitutionController, RosterController, PeopleController, AssociationsApiController, ConstitutionApiController],
+  providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService, RosterImportJanitor, ConstitutionRepository, ConstitutionService, BoardsService, BoardStatusJanitor],
+  exports: [AssociationsService, RosterService, AssociationAccess, ConstitutionService, BoardsService],
 })
 export class AssociationsModule implements OnModuleInit {
   constructor(
     private readonly scopes: ScopeRegistry,
     private readonly repo: AssociationsRepository,
+    private readonly constitutions: ConstitutionRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Association-scoped roles (officers, members) are checked and reached through the association's commune. */
@@ -36,5 +42,9 @@ export class AssociationsModule implements OnModuleInit {
       communeOf: async (id) => (await this.repo.findAssociation(id))?.communeCode ?? null,
       idsInCommunes: (codes) => this.repo.idsInCommunes(codes),
     });
+    // API.md: a current president, secretary or treasurer seat makes the person's user an association officer.
+    this.scopes.registerDerivedRoles(async (personId) =>
+      (await this.constitutions.officerSeatsOf(personId, this.clock.now())).map((id) => ({ role: 'association_officer' as const, scopeType: 'association' as const, scopeId: id, source: 'board_seat' as const })),
+    );
   }
 }

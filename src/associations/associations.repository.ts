@@ -37,7 +37,18 @@ export interface RegistryRow {
   boardEndsOn: string | null;
 }
 
+/** The board in office: its term and seats (DOM-ORG-8). */
+export interface CurrentBoard {
+  id: string;
+  kind: 'provisional' | 'definitive';
+  startsOn: string;
+  endsOn: string;
+  seats: { position: string; rank: number | null; memberId: string; fullName: string }[];
+}
+
 export interface RegistryFilter {
+  /** The instant "now" (the current board is the latest term started by then, in each commune's zone). */
+  now: Date;
   /** What the caller sees: these communes (officers) and these associations (their officers and members); null: all. */
   scope: { communeCodes: string[]; associationIds: string[] } | null;
   communeCode?: string;
@@ -155,7 +166,9 @@ export class AssociationsRepository {
          LEFT JOIN (SELECT association_id, count(*) AS active FROM membership WHERE status = 'active' GROUP BY association_id) n
                 ON n.association_id = a.id
          LEFT JOIN constitution k ON k.association_id = a.id
-         LEFT JOIN LATERAL (SELECT t.kind, t.ends_on FROM board_term t WHERE t.association_id = a.id ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b ON true
+         LEFT JOIN LATERAL (SELECT t.kind, t.ends_on FROM board_term t
+                             WHERE t.association_id = a.id AND t.starts_on <= (${p(filter.now)}::timestamptz AT TIME ZONE mu.time_zone)::date
+                             ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b ON true
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY a.name_key, a.id`,
       params,
@@ -163,18 +176,32 @@ export class AssociationsRepository {
     return rows.map((r) => ({ ...r, membersActive: Number(r.membersActive) }));
   }
 
-  /** The constitution's dates and the current board of one association (for its warnings), in one query. */
-  async constitutionDates(associationId: string, timeZone: string, em?: EntityManager): Promise<{ assemblyDate: string | null; depositedOn: string | null; objectedOn: string | null; board: { kind: 'provisional' | 'definitive'; endsOn: string } | null }> {
+  /**
+   * The constitution's dates and the current board (the latest term started on `today`, with its seats) of
+   * one association, for its warnings and its page, in one query.
+   */
+  async constitutionDates(associationId: string, timeZone: string, today: string, em?: EntityManager): Promise<{ assemblyDate: string | null; depositedOn: string | null; objectedOn: string | null; board: CurrentBoard | null }> {
     const [row] = await this.m(em).query(
       `SELECT to_char(k.assembly_at AT TIME ZONE $2, 'YYYY-MM-DD') AS "assemblyDate", to_char(k.deposited_on, 'YYYY-MM-DD') AS "depositedOn",
-              to_char(k.objected_on, 'YYYY-MM-DD') AS "objectedOn", b.kind AS "boardKind", to_char(b.ends_on, 'YYYY-MM-DD') AS "boardEndsOn"
+              to_char(k.objected_on, 'YYYY-MM-DD') AS "objectedOn", b.id::text AS "boardId", b.kind AS "boardKind",
+              to_char(b.starts_on, 'YYYY-MM-DD') AS "boardStartsOn", to_char(b.ends_on, 'YYYY-MM-DD') AS "boardEndsOn",
+              (SELECT coalesce(json_agg(json_build_object('position', s.position, 'rank', s.rank, 'memberId', s.membership_id, 'fullName', p.full_name)
+                        ORDER BY CASE s.position WHEN 'president' THEN 0 WHEN 'secretary' THEN 1 WHEN 'treasurer' THEN 2 WHEN 'director' THEN 3 ELSE 4 END, s.rank NULLS FIRST, p.name_key), '[]')
+                 FROM board_seat s JOIN membership m ON m.id = s.membership_id JOIN person p ON p.id = m.person_id WHERE s.term_id = b.id) AS seats
          FROM association a
          LEFT JOIN constitution k ON k.association_id = a.id
-         LEFT JOIN LATERAL (SELECT t.kind, t.ends_on FROM board_term t WHERE t.association_id = a.id ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b ON true
+         LEFT JOIN LATERAL (SELECT t.id, t.kind, t.starts_on, t.ends_on FROM board_term t WHERE t.association_id = a.id AND t.starts_on <= $3::date
+                             ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b ON true
         WHERE a.id = $1`,
-      [associationId, timeZone],
+      [associationId, timeZone, today],
     );
-    return { assemblyDate: row?.assemblyDate ?? null, depositedOn: row?.depositedOn ?? null, objectedOn: row?.objectedOn ?? null, board: row?.boardKind ? { kind: row.boardKind, endsOn: row.boardEndsOn } : null };
+    const seats = typeof row?.seats === 'string' ? JSON.parse(row.seats) : (row?.seats ?? []);
+    return {
+      assemblyDate: row?.assemblyDate ?? null,
+      depositedOn: row?.depositedOn ?? null,
+      objectedOn: row?.objectedOn ?? null,
+      board: row?.boardKind ? { id: row.boardId, kind: row.boardKind, startsOn: row.boardStartsOn, endsOn: row.boardEndsOn, seats } : null,
+    };
   }
 
   async idsInCommunes(communeCodes: string[], em?: EntityManager): Promise<string[]> {

@@ -201,7 +201,7 @@ export class AssociationsService {
    */
   async registry(actor: Actor, query: RegistryQuery): Promise<{ items: RegistryItemView[]; total: number }> {
     const scope = registryScope(actor);
-    const rows = await this.repo.registry({ scope, communeCode: query.communeCode, kind: query.kind, status: query.status, q: query.q });
+    const rows = await this.repo.registry({ scope, now: this.clock.now(), communeCode: query.communeCode, kind: query.kind, status: query.status, q: query.q });
     const now = this.clock.now();
     let items: RegistryItemView[] = rows.map((r) => {
       const minimum = foundersMinimum(r.kind, r.area, r.population, r.settings);
@@ -263,12 +263,13 @@ export class AssociationsService {
     const history = await this.repo.statusChanges(association.id, em);
     const minimum = foundersMinimum(association.kind, association.area, municipality.population, municipality.settings);
     const today = this.today(municipality);
+    const constitution = await this.repo.constitutionDates(association.id, municipality.timeZone, today, em);
     return {
       ...associationDetails(association),
       communeName: municipality.communeName,
       country: municipality.country,
       timeZone: municipality.timeZone,
-      boardTerm: null,
+      boardTerm: constitution.board,
       membersActive: counts.active,
       membersSuspended: counts.suspended,
       membersEnded: counts.ended,
@@ -278,7 +279,7 @@ export class AssociationsService {
           { kind: association.kind, status: association.status, country: municipality.country, membersActive: counts.active, foundersMinimum: minimum, membersBelowMinimumSince: association.membersBelowMinimumSince, recognitionExpiresOn: association.recognitionExpiresOn },
           today,
         ),
-        ...constitutionWarnings({ status: association.status, ...(await this.repo.constitutionDates(association.id, municipality.timeZone, em)) }, today),
+        ...constitutionWarnings({ status: association.status, ...constitution }, today),
       ],
       statusHistory: history.map(statusChangeView),
     };

@@ -1,3 +1,4 @@
+import type { CurrentBoard } from './associations.repository';
 import { formatDocument, maskDocument } from '../common/format/identity';
 import type { AssociationWarning } from './association-rules';
 import type { RosterMemberRow } from './associations.repository';
@@ -51,7 +52,8 @@ export interface AssociationView {
   contactPhone: string | null;
   contactEmail: string | null;
   description: string | null;
-  boardTerm: null;
+  /** The board in office (the latest term started), with its seats. */
+  boardTerm: CurrentBoard | null;
   membersActive: number;
   membersSuspended: number;
   membersEnded: number;

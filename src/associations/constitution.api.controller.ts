@@ -5,14 +5,18 @@ import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
 import { ConstitutionService } from './constitution.service';
-import { AssemblyDto, CertifyDto, ConstitutionRequestDto, DepositDto, FaithMinisterDto, ObjectionDto } from './dto/constitution.dto';
+import { BoardsService } from './boards.service';
+import { AssemblyDto, BoardTermDto, CertifyDto, ConstitutionRequestDto, CorrectionDto, DepositDto, FaithMinisterDto, ObjectionDto } from './dto/constitution.dto';
 
 /** The constitution before the faith minister (API.md): request, assignment, assembly, certification, documents. */
 @ApiTags('constitución')
 @ApiBearerAuth()
 @Controller('api/v1/associations/:id')
 export class ConstitutionApiController {
-  constructor(private readonly constitution: ConstitutionService) {}
+  constructor(
+    private readonly constitution: ConstitutionService,
+    private readonly boards: BoardsService,
+  ) {}
 
   @Get('constitution')
   @ApiOperation({ summary: 'La constitución de una organización: solicitud, ministro de fe, asamblea, directorio provisorio, certificación' })
@@ -72,6 +76,25 @@ export class ConstitutionApiController {
   @ApiOperation({ summary: 'La municipalidad objeta dentro de 30 días del depósito; la organización tiene 90 días para subsanar (DOM-ORG-6)' })
   objection(@Param('id') id: string, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.object(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Post('objection/correction')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'La municipalidad registra que la organización subsanó las observaciones dentro de 90 días: vuelve a estar vigente (DOM-ORG-6)' })
+  correction(@Param('id') id: string, @Body() dto: CorrectionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.constitution.correct(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Get('board-terms')
+  @ApiOperation({ summary: 'Los períodos del directorio, del más reciente al más antiguo, con sus cargos' })
+  terms(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.boards.list(actor, id, auditContextFrom(req, actor));
+  }
+
+  @Post('board-terms')
+  @ApiOperation({ summary: 'Registrar un directorio: provisorio (60 días) o definitivo (3 años), con presidente, secretario, tesorero y suplentes (DOM-ORG-8)' })
+  recordTerm(@Param('id') id: string, @Body() dto: BoardTermDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.boards.record(actor, id, dto, auditContextFrom(req, actor));
   }
 
   private async send(which: 'acta' | 'certificate', id: string, actor: Actor, req: Request, res: Response): Promise<void> {

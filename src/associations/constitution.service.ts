@@ -15,7 +15,8 @@ import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
 import { AssociationsService } from './associations.service';
 import { boardTermEnd, BoardPosition, checkBoard, checkFounderAges, checkFoundersPresent, correctionDeadline, depositDeadline, objectionDeadline, RuleProblem } from './constitution-rules';
-import { ConstitutionRepository, FounderRow, SeatRow } from './constitution.repository';
+import { AssignmentRow, ConstitutionRepository, FounderRow, SeatRow } from './constitution.repository';
+import { foundersMinimum } from './association-rules';
 import type { Association } from './entities/association.entity';
 import type { Constitution } from './entities/constitution.entity';
 
@@ -42,6 +43,22 @@ export interface ConstitutionView {
   notes: string | null;
   actaDocumentId: string | null;
   certificateDocumentId: string | null;
+  /** DOM-ORG-6: the deposit (deadline 30 days after the assembly), the objection and its correction. */
+  depositDeadline: string | null;
+  depositedOn: string | null;
+  objectionDeadline: string | null;
+  objectedOn: string | null;
+  objectionReasons: string | null;
+  correctionDeadline: string | null;
+  correctedOn: string | null;
+}
+
+export interface CertificationCheck {
+  key: string;
+  label: string;
+  ok: boolean;
+  /** Why it fails, with the numbers (empty when it passes). */
+  details: string[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -251,6 +268,26 @@ export class ConstitutionService {
     return { status: 'objected', objectedOn, correctionDeadline: correctionDeadline(objectedOn) };
   }
 
+  /** DOM-ORG-6: the organisation corrected what the municipality objected, within 90 days: in force again. */
+  async correct(actor: Actor, associationId: string, input: { correctedOn: string; notes: string }, context: AuditContext): Promise<{ status: 'in_force'; correctedOn: string }> {
+    const { association } = await this.access.load(actor, associationId, 'municipal', context);
+    this.assertStatus(association, ['objected']);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const constitution = (await this.repo.find(association.id)) as Constitution;
+    const correctedOn = this.date(input.correctedOn, 'correctedOn', municipality);
+    const notes = this.text(input.notes, 'notes', 10_000);
+    const objectedOn = constitution.objectedOn as string;
+    if (correctedOn < objectedOn) throw AssociationException.field('correctedOn', `La subsanación (correctedOn) no puede ser anterior a la objeción del ${formatDate(objectedOn)}.`);
+    const deadline = correctionDeadline(objectedOn);
+    if (correctedOn > deadline) throw AssociationException.rule('CORRECTION_WINDOW_CLOSED', `El plazo para subsanar venció el ${formatDate(deadline)}, 90 días después de la objeción del ${formatDate(objectedOn)}.`, 'correctedOn');
+    await this.dataSource.transaction(async (em) => {
+      await this.repo.update(constitution.id, { correctedOn, correctionNotes: notes }, em);
+      await this.associations.changeStatus(association, 'in_force', actor, `Observaciones subsanadas el ${formatDate(correctedOn)}: ${notes.slice(0, 500)}`, em);
+      await this.audit.record(context, { action: 'constitution.corrected', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { correctedOn } }, em);
+    });
+    return { status: 'in_force', correctedOn };
+  }
+
   /** DOM-ORG-7: what the acta constitutiva and the certificate say. */
   private actaContent(association: Association, municipality: MunicipalityContext, c: Constitution, founders: FounderRow[], seats: SeatRow[], ministerName: string, notes: string | null) {
     const when = c.assemblyAt as Date;
@@ -290,6 +327,53 @@ export class ConstitutionService {
     };
   }
 
+  /** The faith minister's dashboard: the assemblies assigned to them, pending first, soonest first. */
+  async assignments(actor: Actor): Promise<{ items: AssignmentRow[] }> {
+    const communes = actor.roles.filter((r) => r.role === 'faith_minister' && r.scopeId).map((r) => r.scopeId as string);
+    return { items: communes.length ? await this.repo.assignedTo(actor.id, communes) : [] };
+  }
+
+  /**
+   * The certification page: every check of DOM-ORG-3, -4 and -5 on the recorded assembly, with its result and
+   * the numbers, and whether the actor (the assigned faith minister) may certify now.
+   */
+  async certificationChecks(actor: Actor, associationId: string, context: AuditContext): Promise<{ constitution: ConstitutionView; checks: CertificationCheck[]; isAssigned: boolean; canCertify: boolean }> {
+    const { association } = await this.access.load(actor, associationId, 'read', context);
+    const constitution = await this.view(association);
+    const c = await this.repo.find(association.id);
+    if (!c?.assemblyAt) return { constitution, checks: [], isAssigned: false, canCertify: false };
+    const municipality = await this.associations.municipality(association.communeCode);
+    const founders = await this.repo.founders(c.id);
+    const term = await this.repo.currentTerm(association.id, '9999-12-31');
+    const seats = term ? await this.repo.seats(term.id) : [];
+    const members = new Map(founders.map((f) => [f.membershipId, f]));
+    const active = founders.filter((f) => f.status === 'active');
+    const problems = this.problems(association, municipality, active, seats.map((s) => ({ position: s.position as BoardPosition, memberId: s.membershipId, rank: s.rank ?? undefined, declaredEligible: true })), members, localDate(c.assemblyAt, municipality.timeZone));
+    const minimum = foundersMinimum(association.kind, association.area, municipality.population, municipality.settings);
+    const of = (codes: string[]) => problems.filter((p) => codes.includes(p.code)).map((p) => p.message);
+    const inactive = founders.filter((f) => f.status !== 'active').map((f) => `${f.fullName} ya no es socio activo.`);
+    const checks: CertificationCheck[] = [
+      { key: 'founders', label: `Socios fundadores presentes: ${active.length} (mínimo ${minimum}, DOM-ORG-3)`, details: [...of(['FOUNDERS_BELOW_MINIMUM']), ...inactive] },
+      { key: 'ages', label: 'Edad de los fundadores y consentimiento de apoderados (DOM-ORG-4)', details: of(['MEMBER_TOO_YOUNG', 'GUARDIAN_CONSENT_REQUIRED', 'MEMBER_BIRTH_DATE_MISSING']) },
+      { key: 'posts', label: 'Directorio provisorio con presidente, secretario y tesorero (DOM-ORG-5)', details: of(['BOARD_POST_MISSING', 'BOARD_POST_DUPLICATED', 'BOARD_MEMBER_REPEATED', 'BOARD_TOO_MANY_SUBSTITUTES', 'BOARD_SUBSTITUTE_RANKS']) },
+      { key: 'board', label: 'Integrantes del directorio: 18 años o más y declaración de elegibilidad (DOM-ORG-5)', details: of(['BOARD_MEMBER_INELIGIBLE']) },
+      { key: 'statutes', label: 'Estatutos aprobados por la asamblea', details: c.statutesApproved ? [] : ['La asamblea no registró la aprobación de los estatutos.'] },
+    ].map((x) => ({ ...x, ok: x.details.length === 0 }));
+    const isAssigned = c.faithMinisterUserId === actor.id && !!(await this.users.roleHolder(actor.id, 'faith_minister', association.communeCode));
+    return { constitution, checks, isAssigned, canCertify: isAssigned && association.status === 'pending_certification' && checks.every((x) => x.ok) };
+  }
+
+  /** The active members, for the founders and board forms (officers and the municipality). */
+  async formMembers(actor: Actor, associationId: string, context: AuditContext): Promise<{ association: Association; members: { id: string; fullName: string }[] }> {
+    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    return { association, members: (await this.repo.activeMembers(association.id)).map((m) => ({ id: m.id, fullName: m.fullName })) };
+  }
+
+  /** The faith ministers of the association's commune (for the municipality's assignment). */
+  async ministersFor(association: { communeCode: string }): Promise<{ id: string; name: string }[]> {
+    return (await this.users.holdersOf('commune', association.communeCode)).filter((h) => h.role === 'faith_minister' && !h.disabled).map((h) => ({ id: h.id, name: h.name }));
+  }
+
   async get(actor: Actor, associationId: string, context: AuditContext): Promise<ConstitutionView> {
     const { association } = await this.access.load(actor, associationId, 'read', context);
     return this.view(association);
@@ -308,6 +392,7 @@ export class ConstitutionService {
 
   private async view(association: Association, em?: EntityManager): Promise<ConstitutionView> {
     const c = await this.repo.find(association.id, em);
+    const { timeZone } = await this.associations.municipality(association.communeCode, em);
     const founders = c ? await this.repo.founders(c.id, em) : [];
     const term = await this.repo.currentTerm(association.id, '9999-12-31', em);
     const seats = term && term.kind === 'provisional' ? await this.repo.seats(term.id, em) : [];
@@ -327,6 +412,13 @@ export class ConstitutionService {
       notes: c?.notes ?? null,
       actaDocumentId: c?.actaDocumentId ?? null,
       certificateDocumentId: c?.certificateDocumentId ?? null,
+      depositDeadline: c?.assemblyAt ? depositDeadline(localDate(c.assemblyAt, timeZone)) : null,
+      depositedOn: c?.depositedOn ?? null,
+      objectionDeadline: c?.depositedOn ? objectionDeadline(c.depositedOn) : null,
+      objectedOn: c?.objectedOn ?? null,
+      objectionReasons: c?.objectionReasons ?? null,
+      correctionDeadline: c?.objectedOn ? correctionDeadline(c.objectedOn) : null,
+      correctedOn: c?.correctedOn ?? null,
     };
   }
 

@@ -40,7 +40,7 @@ export class AuthApiController {
       email: actor.email,
       name: actor.name,
       ...(actor.personId ? { personId: actor.personId } : {}),
-      roles: actor.roles.map((r) => ({ role: r.role, scopeType: r.scopeType, ...(r.scopeId ? { scopeId: r.scopeId } : {}) })),
+      roles: actor.roles.map((r) => ({ role: r.role, scopeType: r.scopeType, ...(r.scopeId ? { scopeId: r.scopeId } : {}), ...(r.source ? { source: r.source } : {}) })),
     };
   }
 

@@ -11,6 +11,7 @@ import type { Actor } from './actor';
 import { AuthException } from './auth.exception';
 import type { User } from './entities/user.entity';
 import { PasswordHasher, passwordLengthProblem } from './password-hasher';
+import { ScopeRegistry } from './scope-registry';
 import { UsersRepository } from './users.repository';
 
 export const TOKEN_DAYS = 30;
@@ -38,6 +39,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly clock: Clock,
+    private readonly scopes: ScopeRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -81,7 +83,14 @@ export class AuthService {
   async actorForUser(userId: string, via: Actor['via']): Promise<Actor | null> {
     const user = await this.users.findById(userId);
     if (!user || user.disabledAt) return null;
-    return { id: user.id, email: user.email, name: user.name, personId: user.personId, roles: await this.users.rolesOf(user.id), via };
+    const roles = await this.users.rolesOf(user.id);
+    // API.md: a linked person's current president, secretary or treasurer seat grants association_officer.
+    if (user.personId) {
+      for (const grant of await this.scopes.derivedRoles(user.personId)) {
+        if (!roles.some((r) => r.role === grant.role && r.scopeId === grant.scopeId)) roles.push(grant);
+      }
+    }
+    return { id: user.id, email: user.email, name: user.name, personId: user.personId, roles, via };
   }
 
   /** The actor behind a Bearer token; null for unknown, revoked or expired tokens and disabled users. */

@@ -26,4 +26,6 @@ export interface RoleGrant {
   scopeType: ScopeType;
   /** The commune code, or the association/table/program id; null for the platform (admin). */
   scopeId: string | null;
+  /** Set when the role is not assigned but follows from something else (a board seat): not stored, not revocable here. */
+  source?: 'board_seat';
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ScopeType } from './roles';
+import type { RoleGrant, ScopeType } from './roles';
 
 /** What a feature module tells identity about its scopes (associations now; tables and programs later). */
 export interface ScopeResolver {
@@ -16,6 +16,19 @@ export interface ScopeResolver {
 @Injectable()
 export class ScopeRegistry {
   private readonly resolvers = new Map<ScopeType, ScopeResolver>();
+  private readonly derived: ((personId: string) => Promise<RoleGrant[]>)[] = [];
+
+  /** A source of roles that follow from a person's position (a board seat), not from an assignment. */
+  registerDerivedRoles(source: (personId: string) => Promise<RoleGrant[]>): void {
+    this.derived.push(source);
+  }
+
+  /** The roles a person holds today through their positions. */
+  async derivedRoles(personId: string): Promise<RoleGrant[]> {
+    const out: RoleGrant[] = [];
+    for (const source of this.derived) out.push(...(await source(personId)));
+    return out;
+  }
 
   register(scopeType: ScopeType, resolver: ScopeResolver): void {
     this.resolvers.set(scopeType, resolver);

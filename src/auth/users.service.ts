@@ -212,7 +212,7 @@ export class UsersService {
   }
 
   /** Who holds a role on one object (an association's officers and members), for the object's page. */
-  holdersOf(scopeType: 'association' | 'table' | 'program', scopeId: string): Promise<{ id: string; name: string; email: string; role: string; disabled: boolean }[]> {
+  holdersOf(scopeType: 'commune' | 'association' | 'table' | 'program', scopeId: string): Promise<{ id: string; name: string; email: string; role: string; disabled: boolean }[]> {
     return this.users.holdersOf(scopeType, scopeId);
   }
 

@@ -122,6 +122,21 @@ describe('access matrix', () => {
     { method: 'POST', path: `/organizaciones/${ids.assoc}/accesos`, route: '/organizaciones/:id/accesos', expect: MUNICIPAL(303, 303), body: { email: 'duplicado@example.cl', name: 'Duplicado', role: 'association_member' } },
     { method: 'POST', path: `/organizaciones/${ids.assoc}/reconocimiento`, route: '/organizaciones/:id/reconocimiento', expect: MUNICIPAL(303, 422), body: {} },
     { method: 'GET', path: '/comunas/04101/organizaciones', route: '/comunas/:code/organizaciones', expect: ALL(200) },
+    // the constitution's pages (the association is in formation: the later steps are refused by rule, 422)
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/constitucion/solicitud`, route: '/organizaciones/:id/constitucion/solicitud', expect: ASSOC(303, 400), body: { proposedAt: 'pronto', place: 'Sede' } },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/constitucion/ministro`, route: '/organizaciones/:id/constitucion/ministro', expect: MUNICIPAL(303, 422), body: { faithMinisterUserId: '00000000-0000-4000-8000-000000000000' } },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/constitucion/deposito`, route: '/organizaciones/:id/constitucion/deposito', expect: MUNICIPAL(303, 422), body: { depositedOn: '2026-03-10' } },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/constitucion/objecion`, route: '/organizaciones/:id/constitucion/objecion', expect: MUNICIPAL(303, 422), body: { objectedOn: '2026-03-10', reasons: 'x' } },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/constitucion/subsanacion`, route: '/organizaciones/:id/constitucion/subsanacion', expect: MUNICIPAL(303, 422), body: { correctedOn: '2026-03-10', notes: 'x' } },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/constitucion/asamblea`, route: '/organizaciones/:id/constitucion/asamblea', expect: ASSOC(303, 200) },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/constitucion/asamblea`, route: '/organizaciones/:id/constitucion/asamblea', expect: ASSOC(303, 400), body: {} },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/constitucion/certificar`, route: '/organizaciones/:id/constitucion/certificar', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/constitucion/certificar`, route: '/organizaciones/:id/constitucion/certificar', expect: ASSOC(303, 403, { faithMinister: 403, assocMember: 403 }), body: {} },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/constitucion/acta.pdf`, route: '/organizaciones/:id/constitucion/acta.pdf', expect: ASSOC(303, 404, { faithMinister: 404, assocMember: 404 }) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/constitucion/certificado.pdf`, route: '/organizaciones/:id/constitucion/certificado.pdf', expect: ASSOC(303, 404, { faithMinister: 404, assocMember: 404 }) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/directorio/nuevo`, route: '/organizaciones/:id/directorio/nuevo', expect: ASSOC(303, 200) },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/directorio/nuevo`, route: '/organizaciones/:id/directorio/nuevo', expect: ASSOC(303, 400), body: {} },
+    { method: 'GET', path: '/ministro-de-fe', route: '/ministro-de-fe', expect: { anonymous: 303, admin: 403, officerOwn: 403, officerOther: 403, faithMinister: 200, plainUser: 403, assocOfficer: 403, assocMember: 403 } },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/socios`, route: '/organizaciones/:id/socios', expect: ASSOC(303, 200, { faithMinister: 200 }) },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/socios/nuevo`, route: '/organizaciones/:id/socios/nuevo', expect: ASSOC(303, 200) },
     { method: 'POST', path: `/organizaciones/${ids.assoc}/socios/nuevo`, route: '/organizaciones/:id/socios/nuevo', expect: ASSOC(303, 400), body: { rut: '12.345.678-9', fullName: 'Ana', birthDate: '1980-01-01', joinedOn: '2026-03-01' } },
@@ -172,6 +187,10 @@ describe('access matrix', () => {
     // deposit and objection are municipal acts; the association is in formation, so the rule refuses (422)
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/deposit`, route: '/api/v1/associations/:id/deposit', expect: MUNICIPAL(401, 422), body: { depositedOn: '2026-03-10' } },
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/objection`, route: '/api/v1/associations/:id/objection', expect: MUNICIPAL(401, 422), body: { objectedOn: '2026-03-10', reasons: 'x' } },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/objection/correction`, route: '/api/v1/associations/:id/objection/correction', expect: MUNICIPAL(401, 422), body: { correctedOn: '2026-03-10', notes: 'x' } },
+    // boards: everyone who reads the association sees them; officers record them (in formation: refused, 422)
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/board-terms`, route: '/api/v1/associations/:id/board-terms', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/board-terms`, route: '/api/v1/associations/:id/board-terms', expect: ASSOC(401, 422), body: { kind: 'definitive', startsOn: '2026-03-10', seats: [] } },
     // a person is reached by the municipality of one of their associations; everyone else gets 404
     { method: 'GET', path: `/api/v1/people/${ids.person}`, route: '/api/v1/people/:id', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },
     { method: 'GET', path: `/api/v1/people/${ids.person}/export`, route: '/api/v1/people/:id/export', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },

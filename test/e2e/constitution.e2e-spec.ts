@@ -1,3 +1,4 @@
+import { BoardsService } from '../../src/associations/boards.service';
 import { pdfText } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
 
@@ -175,6 +176,105 @@ describe('constitution (API)', () => {
       expect((await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer))).body.warnings).toEqual([{ code: 'PROVISIONAL_BOARD_EXPIRING', dueOn: '2026-05-15' }]);
       await moveClock('2026-05-16T15:00:00.000Z');
       expect((await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer))).body.warnings).toEqual([{ code: 'BOARD_EXPIRED', dueOn: '2026-05-15' }]);
+    });
+  });
+
+  describe('DOM-ORG-6, -8, -9: correction, boards and the rights that follow the seats', () => {
+    const moveClock = async (instant: string) => {
+      ctx.clock.set(instant);
+      officer = await ctx.apiToken(officerUser);
+    };
+    afterEach(() => moveClock('2026-03-17T15:00:00.000Z'));
+    const inForce = async (name: string) => {
+      const id = await constituted(name);
+      await ctx.http.post(`/api/v1/associations/${id}/deposit`).set(bearer(officer)).send({ depositedOn: '2026-03-17' }).expect(200);
+      return id;
+    };
+    const memberIds = async (id: string) => (await ctx.query<{ id: string }>(`SELECT m.id FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 ORDER BY p.name_key`, [id])).map((r) => r.id);
+
+    it('DOM-ORG-6: an objection corrected within 90 days puts the organisation back in force; after the 90 days it is refused', async () => {
+      const id = await inForce('Agrupación Cultural Coquimbo Antiguo');
+      await ctx.http.post(`/api/v1/associations/${id}/objection`).set(bearer(officer)).send({ objectedOn: '2026-03-17', reasons: 'Falta el domicilio en los estatutos.' }).expect(200);
+      await moveClock('2026-06-20T15:00:00.000Z'); // 90 days after 17-03 is 15-06
+      const late = await ctx.http.post(`/api/v1/associations/${id}/objection/correction`).set(bearer(officer)).send({ correctedOn: '2026-06-16', notes: 'Estatutos corregidos.' });
+      expect([late.status, problem(late).code, problem(late).detail]).toEqual([422, 'CORRECTION_WINDOW_CLOSED', expect.stringContaining('venció el 15-06-2026')]);
+      const ok = await ctx.http.post(`/api/v1/associations/${id}/objection/correction`).set(bearer(officer)).send({ correctedOn: '2026-06-15', notes: 'Estatutos corregidos con el domicilio.' }).expect(200);
+      expect(ok.body).toEqual({ status: 'in_force', correctedOn: '2026-06-15' });
+      const association = (await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer)).expect(200)).body;
+      expect(association.statusHistory.map((s: { to: string }) => s.to).slice(-3)).toEqual(['in_force', 'objected', 'in_force']);
+      expect(association.warnings.map((w: { code: string }) => w.code)).not.toContain('OBJECTION_CORRECTION_DUE');
+    });
+
+    it('DOM-ORG-8: a definitive board needs the three posts, adults, the declaration and no more substitutes than titulars; its term is 3 years unless shorter', async () => {
+      const id = await inForce('Centro de Padres Escuela Gabriela Mistral');
+      const ids = await memberIds(id);
+      const seats = (extra: object[] = []) => [...board(ids.slice(3, 6)), ...extra];
+      const post = (body: object) => ctx.http.post(`/api/v1/associations/${id}/board-terms`).set(bearer(officer)).send(body);
+      const noTreasurer = await post({ kind: 'definitive', startsOn: '2026-03-17', seats: seats().slice(0, 2) });
+      expect([noTreasurer.status, problem(noTreasurer).code, problem(noTreasurer).detail]).toEqual([422, 'BOARD_POST_MISSING', expect.stringContaining('Falta el cargo de tesorero')]);
+      const undeclared = await post({ kind: 'definitive', startsOn: '2026-03-17', seats: seats([{ position: 'director', memberId: ids[6] }]) });
+      expect([undeclared.status, problem(undeclared).code]).toEqual([422, 'BOARD_MEMBER_INELIGIBLE']);
+      const tooMany = await post({ kind: 'definitive', startsOn: '2026-03-17', seats: seats([7, 8, 9, 10].map((i, n) => ({ position: 'substitute', memberId: ids[i], rank: n + 1, declaredEligible: true }))) });
+      expect([tooMany.status, problem(tooMany).code]).toEqual([422, 'BOARD_TOO_MANY_SUBSTITUTES']);
+      const tooLong = await post({ kind: 'definitive', startsOn: '2026-03-17', endsOn: '2029-03-18', seats: seats() });
+      expect([tooLong.status, problem(tooLong).code, problem(tooLong).detail]).toEqual([422, 'BOARD_TERM_TOO_LONG', expect.stringContaining('a más tardar el 17-03-2029')]);
+      expect(await ctx.query(`SELECT count(*)::int AS n FROM board_term WHERE association_id = $1 AND kind = 'definitive'`, [id])).toEqual([{ n: 0 }]);
+
+      const created = await post({ kind: 'definitive', startsOn: '2026-03-17', seats: seats([{ position: 'substitute', memberId: ids[7], rank: 1, declaredEligible: true }]) }).expect(201);
+      expect(created.body).toMatchObject({ kind: 'definitive', startsOn: '2026-03-17', endsOn: '2029-03-17', current: true });
+      expect(created.body.seats.map((s: { position: string }) => s.position)).toEqual(['president', 'secretary', 'treasurer', 'substitute']);
+      const association = (await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer)).expect(200)).body;
+      expect(association.boardTerm).toMatchObject({ kind: 'definitive', endsOn: '2029-03-17' });
+      const terms = (await ctx.http.get(`/api/v1/associations/${id}/board-terms`).set(bearer(officer)).expect(200)).body.items;
+      expect(terms.map((t: { kind: string; current: boolean }) => [t.kind, t.current])).toEqual([['definitive', true], ['provisional', false]]);
+      const before = await post({ kind: 'definitive', startsOn: '2026-03-16', seats: seats() });
+      expect([before.status, problem(before).code]).toEqual([422, 'BOARD_TERM_OVERLAP']);
+    });
+
+    it('DOM-ORG-8: after the first board, candidates need a year of membership', async () => {
+      const id = await inForce('Junta de Adelanto Peñuelas');
+      const ids = await memberIds(id);
+      await ctx.http.post(`/api/v1/associations/${id}/board-terms`).set(bearer(officer)).send({ kind: 'definitive', startsOn: '2026-03-17', seats: board(ids) }).expect(201);
+      const newcomer = await ctx.newMember(id, { fullName: 'Recién Llegada Contreras', joinedOn: '2026-03-10' });
+      await moveClock('2027-03-05T15:00:00.000Z');
+      const refused = await ctx.http.post(`/api/v1/associations/${id}/board-terms`).set(bearer(officer)).send({ kind: 'definitive', startsOn: '2027-03-05', seats: board([newcomer.id, ids[1], ids[2]]) });
+      expect([refused.status, problem(refused).code, problem(refused).detail]).toEqual([422, 'BOARD_MEMBER_INELIGIBLE', expect.stringContaining('Recién Llegada Contreras es socio desde hace menos de un año')]);
+    });
+
+    it('DOM-ORG-9: when the term ends the organisation is board_expired (with the reason in its history); a new board in office puts it back in force', async () => {
+      const id = await inForce('Comité de Adelanto Villa El Indio');
+      const ids = await memberIds(id);
+      const boards = ctx.get<BoardsService>(BoardsService);
+      expect(await boards.reconcileStatuses()).toBe(0);
+      await moveClock('2026-05-16T15:00:00.000Z'); // provisional term ended 15-05
+      expect(await boards.reconcileStatuses()).toBeGreaterThanOrEqual(1);
+      let association = (await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer)).expect(200)).body;
+      expect(association.status).toBe('board_expired');
+      expect(association.statusHistory.at(-1)).toMatchObject({ to: 'board_expired', by: 'Quórum (automático)', reason: expect.stringContaining('terminó el 15-05-2026') });
+      const publicList = await ctx.http.get('/api/v1/communes/04101/associations').expect(200);
+      expect(publicList.body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+      await boards.reconcileStatuses(); // a second run changes nothing
+      await ctx.http.post(`/api/v1/associations/${id}/board-terms`).set(bearer(officer)).send({ kind: 'definitive', startsOn: '2026-05-16', seats: board(ids) }).expect(201);
+      association = (await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer)).expect(200)).body;
+      expect(association.status).toBe('in_force');
+      expect(association.statusHistory.map((s: { to: string }) => s.to).slice(-3)).toEqual(['in_force', 'board_expired', 'in_force']);
+      expect(association.warnings).toEqual([]);
+    });
+
+    it('API.md: the linked user of the current president, secretary or treasurer has the officer rights, a director does not, and nobody once the term has ended', async () => {
+      const id = await inForce('Asociación de Artesanos del Faro');
+      const ids = await memberIds(id);
+      const personOf = async (memberId: string) => (await ctx.query<{ person_id: string }>(`SELECT person_id FROM membership WHERE id = $1`, [memberId]))[0].person_id;
+      const president = await ctx.newUser({ personId: await personOf(ids[0]) });
+      const director = await ctx.newUser({ personId: await personOf(ids[3]) });
+      await ctx.http.post(`/api/v1/associations/${id}/board-terms`).set(bearer(officer)).send({ kind: 'definitive', startsOn: '2026-03-17', endsOn: '2026-03-20', seats: [...board(ids), { position: 'director', memberId: ids[3], declaredEligible: true }] }).expect(201);
+      const presidentToken = await ctx.apiToken(president);
+      const me = (await ctx.http.get('/api/v1/me').set(bearer(presidentToken)).expect(200)).body;
+      expect(me.roles).toEqual([{ role: 'association_officer', scopeType: 'association', scopeId: id, source: 'board_seat' }]);
+      await ctx.http.get(`/api/v1/associations/${id}/members`).set(bearer(presidentToken)).expect(200);
+      expect((await ctx.http.get(`/api/v1/associations/${id}/members`).set(bearer(await ctx.apiToken(director)))).status).toBe(404);
+      ctx.clock.set('2026-03-21T15:00:00.000Z'); // the term ended on 20-03 (the token is still valid)
+      expect((await ctx.http.get(`/api/v1/associations/${id}/members`).set(bearer(presidentToken))).status).toBe(404);
     });
   });
 });

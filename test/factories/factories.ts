@@ -59,12 +59,12 @@ export class Factories {
    * Defaults: a unique e-mail, the password `clave-de-prueba-123`.
    */
   async newUser(
-    options: { email?: string; name?: string; password?: string; roles?: [Role, string | null][] } = {},
+    options: { email?: string; name?: string; password?: string; roles?: [Role, string | null][]; personId?: string } = {},
   ): Promise<{ id: string; email: string; password: string }> {
     const email = options.email ?? `persona.${Math.random().toString(36).slice(2, 10)}@example.cl`;
     const password = options.password ?? 'clave-de-prueba-123';
     const roles = (options.roles ?? []).map(([role, scopeId]) => ({ role, scopeType: ROLES[role], scopeId }));
-    const { id } = await this.service(UsersService).ensureUser({ email, name: options.name ?? 'Persona de Prueba', password, roles });
+    const { id } = await this.service(UsersService).ensureUser({ email, name: options.name ?? 'Persona de Prueba', password, roles, personId: options.personId });
     return { id, email, password };
   }
 

@@ -38,3 +38,15 @@ export class ObjectionDto {
   @ApiProperty({ example: '2026-04-10' }) @IsString() @MaxLength(20) objectedOn: string;
   @ApiProperty({ example: 'Los estatutos no fijan el número de directores.' }) @IsString() @MaxLength(10_000) reasons: string;
 }
+
+export class CorrectionDto {
+  @ApiProperty({ example: '2026-06-20', description: 'Fecha en que la organización subsanó las observaciones' }) @IsString() @MaxLength(20) correctedOn: string;
+  @ApiProperty({ example: 'Se modificaron los estatutos para fijar cinco directores.' }) @IsString() @MaxLength(10_000) notes: string;
+}
+
+export class BoardTermDto {
+  @ApiProperty({ enum: ['provisional', 'definitive'] }) @IsIn(['provisional', 'definitive'], { message: 'El campo kind debe ser provisional o definitive.' }) kind: 'provisional' | 'definitive';
+  @ApiProperty({ example: '2026-05-12' }) @IsString() @MaxLength(20) startsOn: string;
+  @ApiPropertyOptional({ example: '2029-05-12', description: 'Por omisión, 60 días (provisorio) o 3 años (definitivo) después del inicio' }) @IsOptional() @IsString() @MaxLength(20) endsOn?: string;
+  @ApiProperty({ type: [SeatDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SeatDto) seats: SeatDto[];
+}

@@ -88,6 +88,13 @@ export class Constitution {
   @Column({ type: 'text', nullable: true })
   objectionReasons: string | null;
 
+  /** DOM-ORG-6: the objection corrected within 90 days (the association is in force again). */
+  @Column({ type: 'date', nullable: true })
+  correctedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  correctionNotes: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,3 +1,4 @@
+import { ObjectionCorrection1796005794536 } from './1796005794536-ObjectionCorrection';
 import { AddConstitutionAndBoards1795323647028 } from './1795323647028-AddConstitutionAndBoards';
 import { LinkUserToPerson1795318089178 } from './1795318089178-LinkUserToPerson';
 import { AddRegistryAndRosters1795316996350 } from './1795316996350-AddRegistryAndRosters';
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   AddRegistryAndRosters1795316996350,
   LinkUserToPerson1795318089178,
   AddConstitutionAndBoards1795323647028,
+  ObjectionCorrection1796005794536,
 ];
