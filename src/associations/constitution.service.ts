@@ -6,12 +6,12 @@ import type { Actor } from '../auth/actor';
 import { UsersService } from '../auth/users.service';
 import { Clock } from '../common/clock';
 import { daysBetween, formatDate, formatTime, instantFromLocal, localDate, parseCalendarDate } from '../common/format/dates';
-import { formatDocument } from '../common/format/identity';
+import { formatDocument, maskDocument } from '../common/format/identity';
 import { translate } from '../common/i18n/i18n';
 import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
 import type { MunicipalityContext } from '../territory/territory.service';
-import { AssociationAccess } from './association-access';
+import { AssociationAccess, rightsOn } from './association-access';
 import { AssociationException } from './associations.exception';
 import { AssociationsService } from './associations.service';
 import { boardTermEnd, BoardPosition, checkBoard, checkFounderAges, checkFoundersPresent, correctionDeadline, depositDeadline, objectionDeadline, RuleProblem } from './constitution-rules';
@@ -95,7 +95,7 @@ export class ConstitutionService {
       await this.repo.update(constitution.id, { proposedAt, proposedPlace: place, requestedAt: this.clock.now(), requestedBy: actor.id }, em);
       await this.audit.record(context, { action: 'constitution.requested', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode }, em);
     });
-    return this.view(association);
+    return this.view(association, actor);
   }
 
   /** DOM-ORG-2: a municipal officer assigns one of the commune's faith ministers. */
@@ -109,7 +109,7 @@ export class ConstitutionService {
       await this.audit.record(context, { action: 'constitution.faith_minister_assigned', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { faithMinisterUserId: minister.id } }, em);
     });
     // read after the commit (on the embedded database a second connection would wait for this one)
-    return this.view(association);
+    return this.view(association, actor);
   }
 
   /**
@@ -159,7 +159,7 @@ export class ConstitutionService {
       }
       await this.audit.record(context, { action: 'constitution.assembly_recorded', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { founders: founderIds.length } }, em);
     });
-    return this.view((await this.associations.reload(association.id)) as Association);
+    return this.view((await this.associations.reload(association.id)) as Association, actor);
   }
 
   /** The rule problems of an assembly (DOM-ORG-3, -4, -5), the same at recording and at certification. */
@@ -339,7 +339,7 @@ export class ConstitutionService {
    */
   async certificationChecks(actor: Actor, associationId: string, context: AuditContext): Promise<{ constitution: ConstitutionView; checks: CertificationCheck[]; isAssigned: boolean; canCertify: boolean }> {
     const { association } = await this.access.load(actor, associationId, 'read', context);
-    const constitution = await this.view(association);
+    const constitution = await this.view(association, actor);
     const c = await this.repo.find(association.id);
     if (!c?.assemblyAt) return { constitution, checks: [], isAssigned: false, canCertify: false };
     const municipality = await this.associations.municipality(association.communeCode);
@@ -376,7 +376,7 @@ export class ConstitutionService {
 
   async get(actor: Actor, associationId: string, context: AuditContext): Promise<ConstitutionView> {
     const { association } = await this.access.load(actor, associationId, 'read', context);
-    return this.view(association);
+    return this.view(association, actor);
   }
 
   /** An issued PDF of the constitution (acta or certificate): for those who read the association. */
@@ -390,8 +390,13 @@ export class ConstitutionService {
     return { filename: which === 'acta' ? 'acta-constitutiva.pdf' : 'certificado-constitucion.pdf', content: doc.content };
   }
 
-  private async view(association: Association, em?: EntityManager): Promise<ConstitutionView> {
+  /**
+   * The constitution as `actor` may see it: identity numbers of the founders in full for those who see them
+   * on the roster and for the assigned faith minister (who checks them at the assembly), masked otherwise (DOM-DATA-1).
+   */
+  private async view(association: Association, actor: Actor, em?: EntityManager): Promise<ConstitutionView> {
     const c = await this.repo.find(association.id, em);
+    const full = rightsOn(actor, association).seeIdentity || (!!c?.faithMinisterUserId && c.faithMinisterUserId === actor.id);
     const { timeZone } = await this.associations.municipality(association.communeCode, em);
     const founders = c ? await this.repo.founders(c.id, em) : [];
     const term = await this.repo.currentTerm(association.id, '9999-12-31', em);
@@ -406,7 +411,7 @@ export class ConstitutionService {
       assemblyAt: c?.assemblyAt ?? null,
       place: c?.place ?? null,
       statutesApproved: c?.statutesApproved ?? false,
-      founders: founders.map((f) => ({ memberId: f.membershipId, fullName: f.fullName, document: f.documentNumber ? formatDocument(f.documentType, f.documentNumber) : '' })),
+      founders: founders.map((f) => ({ memberId: f.membershipId, fullName: f.fullName, document: f.documentNumber ? (full ? formatDocument(f.documentType, f.documentNumber) : maskDocument(f.documentType, f.documentNumber)) : '' })),
       provisionalBoard: seats.map((s) => ({ position: s.position, rank: s.rank, memberId: s.membershipId, fullName: s.fullName })),
       certifiedAt: c?.certifiedAt ?? null,
       notes: c?.notes ?? null,

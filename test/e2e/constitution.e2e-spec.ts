@@ -72,6 +72,14 @@ describe('constitution (API)', () => {
     const association = await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer)).expect(200);
     expect(association.body.status).toBe('constituted');
     expect(association.body.statusHistory.map((s: { to: string }) => s.to)).toEqual(['in_formation', 'pending_certification', 'constituted']);
+    // DOM-DATA-1: a member of the association reads the constitution with the founders' RUTs masked; the officer and the faith minister in full
+    const memberToken = await ctx.apiToken(await ctx.newUser({ roles: [['association_member', id]] }));
+    const asMember = (await ctx.http.get(`/api/v1/associations/${id}/constitution`).set(bearer(memberToken)).expect(200)).body.founders[0].document;
+    const asOfficer = (await ctx.http.get(`/api/v1/associations/${id}/constitution`).set(bearer(officer)).expect(200)).body.founders[0].document;
+    const asMinister = (await ctx.http.get(`/api/v1/associations/${id}/constitution`).set(bearer(minister)).expect(200)).body.founders[0].document;
+    expect(asOfficer).toMatch(/^\d{1,2}\.\d{3}\.\d{3}-[\dK]$/);
+    expect(asMember).toMatch(/^\*{1,2}\.\*{3}\.\d{3}-[\dK]$/);
+    expect([asMember.slice(-5), asMinister]).toEqual([asOfficer.slice(-5), asOfficer]);
     const again = await ctx.http.post(`/api/v1/associations/${id}/constitution/certify`).set(bearer(minister)).send({});
     expect(again.status).toBe(422);
 
