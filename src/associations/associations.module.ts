@@ -3,7 +3,7 @@ import { Clock } from '../common/clock';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { AuditModule } from '../audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
-import { ConstitutionApiController } from './constitution.api.controller';
+import { ConstitutionApiController, FaithMinisterApiController } from './constitution.api.controller';
 import { ConstitutionController } from './constitution.controller';
 import { ConstitutionRepository } from './constitution.repository';
 import { ConstitutionService } from './constitution.service';
@@ -24,7 +24,7 @@ import { BoardStatusJanitor } from './board-status.janitor';
 /** Registry of organisations, rosters and people (DOMAIN.md §3, §4, §8). */
 @Module({
   imports: [TerritoryModule, AuditModule, DocumentsModule],
-  controllers: [AssociationsController, ConstitutionController, RosterController, PeopleController, AssociationsApiController, ConstitutionApiController],
+  controllers: [AssociationsController, ConstitutionController, RosterController, PeopleController, AssociationsApiController, ConstitutionApiController, FaithMinisterApiController],
   providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService, RosterImportJanitor, ConstitutionRepository, ConstitutionService, BoardsService, BoardStatusJanitor],
   exports: [AssociationsService, RosterService, AssociationAccess, ConstitutionService, BoardsService],
 })

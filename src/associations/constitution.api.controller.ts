@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/decorators';
+import { AllowRoles, CurrentActor } from '../auth/decorators';
 import { ConstitutionService } from './constitution.service';
 import { BoardsService } from './boards.service';
 import { AssemblyDto, BoardTermDto, CertifyDto, ConstitutionRequestDto, CorrectionDto, DepositDto, FaithMinisterDto, ObjectionDto } from './dto/constitution.dto';
@@ -102,5 +102,20 @@ export class ConstitutionApiController {
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
     res.end(doc.content);
+  }
+}
+
+/** The faith minister's assigned assemblies (the dashboard's data). */
+@ApiTags('constitución')
+@ApiBearerAuth()
+@Controller('api/v1/faith-minister')
+export class FaithMinisterApiController {
+  constructor(private readonly constitution: ConstitutionService) {}
+
+  @Get('assemblies')
+  @AllowRoles('faith_minister')
+  @ApiOperation({ summary: 'Las asambleas constitutivas asignadas al ministro de fe que consulta: por certificar primero, las más próximas primero' })
+  assemblies(@CurrentActor() actor: Actor) {
+    return this.constitution.assignments(actor);
   }
 }

@@ -136,6 +136,7 @@ describe('access matrix', () => {
     { method: 'GET', path: `/organizaciones/${ids.assoc}/constitucion/certificado.pdf`, route: '/organizaciones/:id/constitucion/certificado.pdf', expect: ASSOC(303, 404, { faithMinister: 404, assocMember: 404 }) },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/directorio/nuevo`, route: '/organizaciones/:id/directorio/nuevo', expect: ASSOC(303, 200) },
     { method: 'POST', path: `/organizaciones/${ids.assoc}/directorio/nuevo`, route: '/organizaciones/:id/directorio/nuevo', expect: ASSOC(303, 400), body: {} },
+    { method: 'GET', path: '/api/v1/faith-minister/assemblies', route: '/api/v1/faith-minister/assemblies', expect: { anonymous: 401, admin: 403, officerOwn: 403, officerOther: 403, faithMinister: 200, plainUser: 403, assocOfficer: 403, assocMember: 403 } },
     { method: 'GET', path: '/ministro-de-fe', route: '/ministro-de-fe', expect: { anonymous: 303, admin: 403, officerOwn: 403, officerOther: 403, faithMinister: 200, plainUser: 403, assocOfficer: 403, assocMember: 403 } },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/socios`, route: '/organizaciones/:id/socios', expect: ASSOC(303, 200, { faithMinister: 200 }) },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/socios/nuevo`, route: '/organizaciones/:id/socios/nuevo', expect: ASSOC(303, 200) },

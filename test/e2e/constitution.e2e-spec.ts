@@ -67,6 +67,10 @@ describe('constitution (API)', () => {
     expect([unassigned.status, problem(unassigned).code]).toEqual([403, 'NOT_ASSIGNED_FAITH_MINISTER']);
     expect((await ctx.http.post(`/api/v1/associations/${id}/constitution/certify`).set(bearer(officer)).send({})).status).toBe(403);
 
+    // the faith minister's list of assigned assemblies
+    const assignments = (await ctx.http.get('/api/v1/faith-minister/assemblies').set(bearer(minister)).expect(200)).body.items;
+    expect(assignments.find((i: { associationId: string }) => i.associationId === id)).toMatchObject({ name: 'Barrio Comercial Calle Prat', status: 'pending_certification', place: 'Prat 560', certifiedAt: null });
+    expect((await ctx.http.get('/api/v1/faith-minister/assemblies').set(bearer(unassignedMinister)).expect(200)).body.items.map((i: { associationId: string }) => i.associationId)).not.toContain(id);
     const certified = await ctx.http.post(`/api/v1/associations/${id}/constitution/certify`).set(bearer(minister)).send({ notes: 'Sin observaciones.' }).expect(200);
     expect(certified.body).toEqual({ certifiedAt: '2026-03-17T15:00:00.000Z', verificationCode: expect.any(String), actaVerificationCode: expect.any(String) });
     const association = await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer)).expect(200);
