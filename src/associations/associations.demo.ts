@@ -1,19 +1,30 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditContext } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import type { Clock } from '../common/clock';
+import { addDays, instantFromLocal, localDate } from '../common/format/dates';
 import { rutCheckDigit } from '../common/format/rut';
 import { uuidV5 } from '../common/ids';
 import { foldForSearch } from '../common/text';
 import type { AssociationKind, AssociationStatus } from './association-rules';
+import type { BoardPosition } from './constitution-rules';
+import type { ConstitutionService } from './constitution.service';
 import { Association } from './entities/association.entity';
 import { AssociationStatusChange } from './entities/association-status-change.entity';
+import { Constitution } from './entities/constitution.entity';
 import { Membership } from './entities/membership.entity';
 import { MembershipEvent } from './entities/membership-event.entity';
 import { Person } from './entities/person.entity';
 
 /**
- * The registry part of the demo (DOMAIN.md §1b): Barrio Patrimonial La Serena in formation with its 19
- * merchants of the historic centre, two juntas de vecinos of La Serena, and El Porvenir's (Peru) neighbourhood
- * security board, market and soup kitchen with their contacts. Every id is fixed, so loading it again
- * changes nothing. The names and numbers are invented; the RUTs are valid (computed check digits).
+ * The registry part of the demo (DOMAIN.md §1b): Barrio Patrimonial La Serena with its 19 merchants of the
+ * historic centre, two juntas de vecinos of La Serena, and El Porvenir's (Peru) neighbourhood security board,
+ * market and soup kitchen with their contacts. Every id is fixed, so loading it again changes nothing. The
+ * names and numbers are invented; the RUTs are valid (computed check digits).
+ *
+ * Barrio Patrimonial is registered here in formation; `loadConstitutionDemo` then takes it through its real
+ * constitution (request, faith minister, assembly, certification, deposit) with the demo users, so it ends in
+ * force with its provisional board, and its acta constitutiva and certificate verifiable.
  */
 export const DEMO_ASSOCIATION_IDS = {
   barrioPatrimonial: uuidV5('demo:association:barrio-patrimonial-la-serena'),
@@ -254,4 +265,85 @@ export async function loadAssociationDemo(em: EntityManager): Promise<void> {
     { documentType: 'dni', number: dni(5), name: 'Marleny Cruz Benites', birth: '1976-02-11', phone: '+51 956 222 111', joinedOn: '2024-07-01' },
     { documentType: 'dni', number: dni(6), name: 'Flor de María Sánchez León', birth: '1983-09-09', joinedOn: '2024-07-01' },
   ]);
+}
+
+/** The membership id of a Barrio Patrimonial merchant (index into BARRIO_PATRIMONIAL_MERCHANTS). */
+export function barrioPatrimonialMemberId(index: number): string {
+  const personId = uuidV5(`demo:person:rut:${rut(BARRIO_PATRIMONIAL_MERCHANTS[index].body)}`);
+  return uuidV5(`demo:membership:${DEMO_ASSOCIATION_IDS.barrioPatrimonial}:${personId}`);
+}
+
+/**
+ * Barrio Patrimonial's constitution (DOMAIN.md §1b, story 1). The assembly is dated relative to the clock at
+ * the first load, so that the provisional board's 60 days are current; the merchants joined on 2026-03-10, so
+ * it is never held before 2026-03-12. Everything after it (the record, the certification with its PDFs, the
+ * deposit) happens at the load, so the deposit is dated that day.
+ */
+export const BARRIO_PATRIMONIAL_CONSTITUTION = {
+  daysAgo: 21,
+  earliestAssemblyDate: '2026-03-12',
+  time: '19:30',
+  place: 'Salón del Restaurante La Casona del Centro, Cordovez 512, casco histórico de La Serena',
+  notes: 'Asistieron los 19 socios fundadores. Sin observaciones.',
+  /** Index into BARRIO_PATRIMONIAL_MERCHANTS; all 19 are founders. */
+  provisionalBoard: [
+    { position: 'president', merchant: 0 }, // Claudia Andrea Muñoz Araya, the demo president
+    { position: 'secretary', merchant: 2 }, // María Soledad Pizarro Alfaro
+    { position: 'treasurer', merchant: 1 }, // Rodrigo Esteban Castillo Rojas
+    { position: 'director', merchant: 7 }, // Héctor Manuel Ramírez Barraza
+    { position: 'substitute', merchant: 5, rank: 1 }, // Felipe Ignacio Aguirre Contreras
+  ] as { position: BoardPosition; merchant: number; rank?: number }[],
+};
+
+export interface ConstitutionDemoDeps {
+  /** Reads outside any transaction (the service methods open their own; the embedded pool has one connection). */
+  manager: EntityManager;
+  constitution: ConstitutionService;
+  clock: Clock;
+  actorFor(userId: string): Promise<Actor | null>;
+  /** The demo users who act: the board's president, La Serena's municipal officer and faith minister. */
+  users: { president: string; officer: string; faithMinister: string };
+}
+
+/**
+ * Runs Barrio Patrimonial's constitution through the real service, as the people of the story would: the
+ * president requests a faith minister and records the assembly as held; the municipal officer assigns Jorge
+ * Araya Cortés; he certifies (the acta constitutiva and the certificate, with verification codes); the
+ * municipal officer records the deposit, and the association is in force. Only from `in_formation` and not yet
+ * certified: loading the demo again changes nothing. Returns whether it ran.
+ */
+export async function loadConstitutionDemo(deps: ConstitutionDemoDeps): Promise<boolean> {
+  const id = DEMO_ASSOCIATION_IDS.barrioPatrimonial;
+  const association = await deps.manager.findOneBy(Association, { id });
+  const constitution = await deps.manager.findOneBy(Constitution, { associationId: id });
+  if (association?.status !== 'in_formation' || constitution?.certifiedAt) return false;
+  const [president, officer, faithMinister] = await Promise.all([deps.actorFor(deps.users.president), deps.actorFor(deps.users.officer), deps.actorFor(deps.users.faithMinister)]);
+  if (!president || !officer || !faithMinister) return false;
+
+  const c = BARRIO_PATRIMONIAL_CONSTITUTION;
+  const timeZone = 'America/Santiago';
+  const now = deps.clock.now();
+  const today = localDate(now, timeZone);
+  const relative = addDays(today, -c.daysAgo);
+  const assemblyDate = relative < c.earliestAssemblyDate ? c.earliestAssemblyDate : relative;
+  const assemblyAt = `${assemblyDate}T${c.time}`;
+  if ((instantFromLocal(assemblyAt, timeZone) as Date) > now) return false; // a clock set before the story
+  const by = (actor: Actor, role: string): AuditContext => ({ userId: actor.id, role, ip: null, requestId: null });
+
+  await deps.constitution.request(president, id, { proposedAt: assemblyAt, place: c.place }, by(president, 'association_officer'));
+  await deps.constitution.assignFaithMinister(officer, id, faithMinister.id, by(officer, 'municipal_officer'));
+  await deps.constitution.recordAssembly(
+    president,
+    id,
+    {
+      assemblyAt,
+      place: c.place,
+      founderMemberIds: BARRIO_PATRIMONIAL_MERCHANTS.map((_, i) => barrioPatrimonialMemberId(i)),
+      provisionalBoard: c.provisionalBoard.map((s) => ({ position: s.position, memberId: barrioPatrimonialMemberId(s.merchant), rank: s.rank, declaredEligible: true })),
+    },
+    by(president, 'association_officer'),
+  );
+  await deps.constitution.certify(faithMinister, id, { notes: c.notes }, by(faithMinister, 'faith_minister'));
+  await deps.constitution.deposit(officer, id, { depositedOn: today }, by(officer, 'municipal_officer'));
+  return true;
 }

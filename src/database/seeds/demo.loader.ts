@@ -1,12 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TerritoryService } from '../../territory/territory.service';
 import { UsersService } from '../../auth/users.service';
 import { Role, ROLES } from '../../auth/roles';
+import { AuthService } from '../../auth/auth.service';
+import { Clock } from '../../common/clock';
+import { AssociationException } from '../../associations/associations.exception';
+import { ConstitutionService } from '../../associations/constitution.service';
 import { SystemSettingsRepository } from '../system-settings.repository';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
-import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo } from '../../associations/associations.demo';
+import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo, loadConstitutionDemo } from '../../associations/associations.demo';
 
 /** The instant the demo data counts as loaded (fixed, so reloading changes nothing). */
 const DEMO_ONBOARDED_AT = new Date('2026-03-02T12:00:00.000Z');
@@ -38,7 +43,8 @@ export interface DemoStep {
 
 /**
  * Loads the demo of DOMAIN.md §1b. Every row has a fixed id or natural key and is upserted, so running it
- * again (DEMO=true at every start) leaves the same data.
+ * again (DEMO=true at every start) leaves the same data. Then, with the demo users, the stories that run
+ * through the real services (Barrio Patrimonial's constitution), each only once.
  */
 @Injectable()
 export class DemoLoader {
@@ -50,6 +56,9 @@ export class DemoLoader {
     private readonly territory: TerritoryService,
     private readonly settings: SystemSettingsRepository,
     private readonly users: UsersService,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+    private readonly modules: ModuleRef,
   ) {
     this.steps = [
       {
@@ -71,13 +80,37 @@ export class DemoLoader {
       await this.settings.put('demo.loadedAt', new Date().toISOString(), em);
     });
     const created: DemoAccount[] = [];
+    const userIds = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const grant = { role: account.role as Role, scopeType: ROLES[account.role as Role], scopeId: account.scopeId };
-      if ((await this.users.ensureUser({ email: account.email, name: account.name, password: DEMO_PASSWORD, roles: [grant], personId: account.personId })).created) {
-        created.push({ role: account.role, email: account.email, name: account.name, password: DEMO_PASSWORD });
-      }
+      const user = await this.users.ensureUser({ email: account.email, name: account.name, password: DEMO_PASSWORD, roles: [grant], personId: account.personId });
+      userIds.set(account.email, user.id);
+      if (user.created) created.push({ role: account.role, email: account.email, name: account.name, password: DEMO_PASSWORD });
     }
-    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users)`);
+    // After the transaction above: the service opens its own (on the embedded database, one connection).
+    await this.constitutionOfBarrioPatrimonial(userIds);
+    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution)`);
     return created;
+  }
+
+  private async constitutionOfBarrioPatrimonial(userIds: Map<string, string>): Promise<void> {
+    try {
+      await loadConstitutionDemo({
+        manager: this.dataSource.manager,
+        // from the associations module, wherever it is provided (the seeds module does not import it)
+        constitution: this.modules.get(ConstitutionService, { strict: false }),
+        clock: this.clock,
+        actorFor: (id) => this.auth.actorForUser(id, 'session'),
+        users: {
+          president: userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
+          officer: userIds.get('dideco@laserena.demo.quorum.cl') as string,
+          faithMinister: userIds.get('ministro.fe@laserena.demo.quorum.cl') as string,
+        },
+      });
+    } catch (err) {
+      // DEMO=true on data someone has changed since (a founder withdrawn...): the rules refuse; the start goes on.
+      if (!(err instanceof AssociationException)) throw err;
+      this.logger.warn(`demo: Barrio Patrimonial La Serena's constitution was not loaded: ${err.message}`);
+    }
   }
 }

@@ -1,7 +1,11 @@
 import { DEMO_ASSOCIATION_IDS } from '../../../src/associations/associations.demo';
 import { AssociationsService } from '../../../src/associations/associations.service';
+import { ConstitutionService } from '../../../src/associations/constitution.service';
 import { isValidRut } from '../../../src/common/format/rut';
 import { AuthService } from '../../../src/auth/auth.service';
+import { Actor } from '../../../src/auth/actor';
+import { DemoLoader } from '../../../src/database/seeds/demo.loader';
+import { pdfText } from '../../support/pdf-text';
 import { createTestApp, TestContext } from '../../support/test-app';
 
 /** The registry part of the demo is the stories of DOMAIN.md §1b, usable as they are. */
@@ -12,10 +16,13 @@ describe('registry demo data', () => {
   });
   afterAll(() => ctx.close());
 
-  it('Barrio Patrimonial La Serena is in formation with its 19 merchants of the historic centre, every RUT valid', async () => {
-    const actor = (await ctx.get<AuthService>(AuthService).actorForUser((await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'dideco@laserena.demo.quorum.cl'`))[0].id, 'session'))!;
+  const actorOf = async (email: string): Promise<Actor> =>
+    (await ctx.get<AuthService>(AuthService).actorForUser((await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id, 'session'))!;
+
+  it('Barrio Patrimonial La Serena is in force with its 19 merchants of the historic centre, every RUT valid', async () => {
+    const actor = await actorOf('dideco@laserena.demo.quorum.cl');
     const barrio = await ctx.get<AssociationsService>(AssociationsService).get(actor, DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
-    expect(barrio).toMatchObject({ name: 'Barrio Patrimonial La Serena', kind: 'functional_organization', status: 'in_formation', membersActive: 19, foundersMinimum: 15 });
+    expect(barrio).toMatchObject({ name: 'Barrio Patrimonial La Serena', kind: 'functional_organization', status: 'in_force', membersActive: 19, foundersMinimum: 15, warnings: [] });
     const members = await ctx.query<{ document_number: string; business_category: string; full_name: string }>(
       `SELECT p.document_number, m.business_category, p.full_name FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1`,
       [DEMO_ASSOCIATION_IDS.barrioPatrimonial],
@@ -24,6 +31,87 @@ describe('registry demo data', () => {
     expect(members.every((m) => isValidRut(m.document_number))).toBe(true);
     const categories = new Set(members.map((m) => m.business_category));
     for (const c of ['Pub / bar', 'Restaurante', 'Peluquería']) expect(categories).toContain(c);
+  });
+
+  it('its constitutive assembly, held 21 days before "now" with the 19 founders, was certified by La Serena\'s faith minister; Claudia Muñoz Araya presides the provisional board', async () => {
+    const view = await ctx.get<ConstitutionService>(ConstitutionService).get(await actorOf('dideco@laserena.demo.quorum.cl'), DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
+    const minister = (await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'ministro.fe@laserena.demo.quorum.cl'`))[0];
+    expect(view).toMatchObject({
+      status: 'in_force',
+      faithMinister: { id: minister.id, name: expect.stringContaining('Jorge Araya Cortés') },
+      // 2026-11-01 19:30 in La Serena (summer time, UTC-3); the proposed date is the one it was held on
+      assemblyAt: new Date('2026-11-01T22:30:00.000Z'),
+      proposedAt: new Date('2026-11-01T22:30:00.000Z'),
+      place: expect.stringContaining('Cordovez 512'),
+      statutesApproved: true,
+      certifiedAt: new Date('2026-11-22T15:00:00.000Z'),
+    });
+    expect(view.founders).toHaveLength(19);
+    expect(view.provisionalBoard.map((s) => [s.position, s.rank, s.fullName])).toEqual(
+      expect.arrayContaining([
+        ['president', null, 'Claudia Andrea Muñoz Araya'],
+        ['secretary', null, 'María Soledad Pizarro Alfaro'],
+        ['treasurer', null, 'Rodrigo Esteban Castillo Rojas'],
+        ['director', null, 'Héctor Manuel Ramírez Barraza'],
+        ['substitute', 1, 'Felipe Ignacio Aguirre Contreras'],
+      ]),
+    );
+    expect(view.provisionalBoard).toHaveLength(5);
+    // DOM-ORG-5: the provisional board's 60 days from the assembly are current (39 left); DOM-ORG-6: deposited in time
+    const [term] = await ctx.query(`SELECT kind, to_char(starts_on, 'YYYY-MM-DD') AS starts, to_char(ends_on, 'YYYY-MM-DD') AS ends FROM board_term WHERE association_id = $1`, [DEMO_ASSOCIATION_IDS.barrioPatrimonial]);
+    expect(term).toEqual({ kind: 'provisional', starts: '2026-11-01', ends: '2026-12-31' });
+    const [constitution] = await ctx.query(`SELECT to_char(deposited_on, 'YYYY-MM-DD') AS deposited FROM constitution WHERE association_id = $1`, [DEMO_ASSOCIATION_IDS.barrioPatrimonial]);
+    expect(constitution).toEqual({ deposited: '2026-11-22' });
+  });
+
+  it('the acta constitutiva and the certificate were issued with verification codes that verify publicly', async () => {
+    const docs = await ctx.query<{ kind: string; verification_code: string; content: Buffer }>(
+      `SELECT kind, verification_code, content FROM document WHERE owner_type = 'association' AND owner_id = $1 ORDER BY kind`,
+      [DEMO_ASSOCIATION_IDS.barrioPatrimonial],
+    );
+    expect(docs.map((d) => d.kind)).toEqual(['constitution_acta', 'constitution_certificate']);
+    for (const doc of docs) {
+      const res = await ctx.http.get(`/api/v1/verify/${doc.verification_code}`).expect(200);
+      expect(res.body).toMatchObject({ kind: doc.kind, status: 'valid', subject: expect.stringContaining('Barrio Patrimonial La Serena') });
+    }
+    const acta = (await pdfText(docs[0].content)).text.replace(/\s+/g, ' ');
+    for (const expected of ['Acta constitutiva de Barrio Patrimonial La Serena', '01-11-2026', '19:30', 'Cordovez 512', 'Jorge Araya Cortés', 'Claudia Andrea Muñoz Araya', 'Andrea Cecilia Saavedra Cortés']) {
+      expect(acta).toContain(expected);
+    }
+    expect((await pdfText(docs[1].content)).text.replace(/\s+/g, ' ')).toContain('certifica que el 01-11-2026 a las 19:30 horas');
+  });
+
+  it('the status history shows every transition with who and why, and loading the demo again changes nothing', async () => {
+    const changes = await ctx.query<{ from_status: string | null; to_status: string; by_name: string; reason: string }>(
+      `SELECT from_status, to_status, by_name, reason FROM association_status_change WHERE association_id = $1`,
+      [DEMO_ASSOCIATION_IDS.barrioPatrimonial],
+    );
+    // followed from -> to (the steps after the first share the pinned clock's instant)
+    const chain: typeof changes = [];
+    for (let from: string | null = null; chain.length < changes.length; ) {
+      const next = changes.find((c) => c.from_status === from);
+      if (!next) break;
+      chain.push(next);
+      from = next.to_status;
+    }
+    expect(chain.map((c) => [c.to_status, c.by_name])).toEqual([
+      ['in_formation', 'Datos de demostración'],
+      ['pending_certification', expect.stringContaining('Claudia Muñoz Araya')],
+      ['constituted', expect.stringContaining('Jorge Araya Cortés')],
+      ['in_force', expect.stringContaining('Carolina Rojas Tapia')],
+    ]);
+    expect(chain[1].reason).toContain('01-11-2026 con 19 socios fundadores');
+    expect(chain[3].reason).toContain('22-11-2026');
+
+    const counts = async () => {
+      const out: Record<string, number> = {};
+      for (const table of ['document', 'association_status_change', 'constitution', 'constitution_founder', 'board_term', 'board_seat', 'audit_log', 'app_user', 'membership']) out[table] = await ctx.count(table);
+      return out;
+    };
+    const before = await counts();
+    expect(before.document).toBe(2);
+    await ctx.get<DemoLoader>(DemoLoader).load();
+    expect(await counts()).toEqual(before);
   });
 
   it('the demo president is an officer of the association, linked to her own member record', async () => {
