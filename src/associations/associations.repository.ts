@@ -124,7 +124,7 @@ export class AssociationsRepository {
   }
 
   statusChanges(associationId: string, em?: EntityManager): Promise<AssociationStatusChange[]> {
-    return this.m(em).find(AssociationStatusChange, { where: { associationId }, order: { at: 'ASC' } });
+    return this.m(em).getRepository(AssociationStatusChange).createQueryBuilder('s').where('s.association_id = :associationId', { associationId }).orderBy('s.at', 'ASC').addOrderBy('s.seq', 'ASC').getMany();
   }
 
   /**

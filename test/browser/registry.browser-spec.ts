@@ -366,9 +366,15 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
       }
       // on a desktop the two columns of the association page sit side by side
       await desktop.goto(`${ctx.baseUrl}/organizaciones/${associationId}`);
-      const [members, timeline] = [await desktop.locator('section[aria-labelledby=members-heading]').boundingBox(), await desktop.locator('section[aria-labelledby=timeline-heading]').boundingBox()];
-      expect(Math.round(members!.y)).toBe(Math.round(timeline!.y));
-      expect(timeline!.x).toBeGreaterThan(members!.x + members!.width);
+      // (the right column opens with the constitution, then the board and the timeline)
+      const [members, constitution, timeline] = [
+        await desktop.locator('section[aria-labelledby=members-heading]').boundingBox(),
+        await desktop.locator('section#constitution').boundingBox(),
+        await desktop.locator('section[aria-labelledby=timeline-heading]').boundingBox(),
+      ];
+      expect(Math.round(members!.y)).toBe(Math.round(constitution!.y));
+      expect(constitution!.x).toBeGreaterThan(members!.x + members!.width);
+      expect(timeline!.x).toBe(constitution!.x);
     } finally {
       await desktop.close();
     }

@@ -8,6 +8,10 @@ export class AssociationStatusChange {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** Insertion order: transitions recorded in the same instant (one request, or a fixed test clock) keep it. */
+  @Column({ type: 'bigint', generated: 'increment', select: false })
+  seq?: string;
+
   @Index()
   @Column({ type: 'uuid' })
   associationId: string;

@@ -1,3 +1,4 @@
+import { StatusChangeOrder1796008132995 } from './1796008132995-StatusChangeOrder';
 import { ObjectionCorrection1796005794536 } from './1796005794536-ObjectionCorrection';
 import { AddConstitutionAndBoards1795323647028 } from './1795323647028-AddConstitutionAndBoards';
 import { LinkUserToPerson1795318089178 } from './1795318089178-LinkUserToPerson';
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   LinkUserToPerson1795318089178,
   AddConstitutionAndBoards1795323647028,
   ObjectionCorrection1796005794536,
+  StatusChangeOrder1796008132995,
 ];

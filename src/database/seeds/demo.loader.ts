@@ -30,7 +30,7 @@ export const DEMO_PASSWORD = 'demo-quorum-2026';
 export const DEMO_ACCOUNTS: (Omit<DemoAccount, 'password'> & { scopeId: string | null; personId?: string })[] = [
   { role: 'admin', email: 'admin@demo.quorum.cl', name: 'Administración de Quórum (demo)', scopeId: null },
   { role: 'municipal_officer', email: 'dideco@laserena.demo.quorum.cl', name: 'Carolina Rojas Tapia (DIDECO La Serena)', scopeId: '04101' },
-  { role: 'faith_minister', email: 'ministro.fe@laserena.demo.quorum.cl', name: 'Jorge Araya Cortés (Secretaría Municipal)', scopeId: '04101' },
+  { role: 'faith_minister', email: 'ministro.fe@laserena.demo.quorum.cl', name: 'Jorge Araya Cortés', scopeId: '04101' },
   { role: 'association_officer', email: 'presidencia@barriopatrimonial.demo.quorum.cl', name: 'Claudia Muñoz Araya (Barrio Patrimonial La Serena)', scopeId: DEMO_ASSOCIATION_IDS.barrioPatrimonial, personId: DEMO_PRESIDENT_PERSON_ID },
   { role: 'municipal_officer', email: 'seguridad@elporvenir.demo.quorum.pe', name: 'Rosa Huamán Quispe (Seguridad Ciudadana)', scopeId: 'PE-130102' },
 ];

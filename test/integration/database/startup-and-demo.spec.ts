@@ -7,6 +7,10 @@ import { testDatabaseKind } from '../../support/test-database';
 
 const onboarded = `SELECT id, commune_code FROM municipality WHERE onboarded_at IS NOT NULL ORDER BY commune_code`;
 
+// Each test starts the application (migrations, communes, the demo with its PDFs): on two busy cores that
+// can pass the default 30 s. A guard against a hang, not a speed target (the start-up benchmark measures).
+jest.setTimeout(120_000);
+
 describe('startup and demo data', () => {
   it('DEMO unset: loads the demo on a new embedded database, never on PostgreSQL', async () => {
     const ctx = await createTestApp({ config: { demo: 'auto' } });
