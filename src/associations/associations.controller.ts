@@ -100,7 +100,7 @@ export class AssociationsController {
     const rosterOfficer = municipal || hasRole(actor, 'association_officer', association.id);
     const canReadRoster = rosterOfficer || hasRole(actor, 'faith_minister', association.communeCode);
     const recognisable = municipal && (association.kind === 'trade_association' || association.country === 'PE') && association.status !== 'dissolved';
-    const body = (status === 200 ? {} : req.body) as Record<string, string>;
+    const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
     const loc = locale(res);
     const constitution = await this.constitutionSteps(actor, association, rosterOfficer, municipal, req);
     res.status(status).render('associations/show', {
@@ -143,7 +143,6 @@ export class AssociationsController {
     if (association.country !== 'CL' || association.kind === 'trade_association') return null; // DOM-ORG-13; Peru recognises instead
     const view = await this.constitution.get(actor, association.id, auditContextFrom(req, actor));
     const status = association.status;
-    const today = this.associations.today({ timeZone: association.timeZone });
     const early = status === 'in_formation' || status === 'pending_certification';
     return {
       view,
@@ -152,9 +151,12 @@ export class AssociationsController {
       canAssign: municipal && early,
       canRecord: officer && early,
       isAssignedMinister: !!view.faithMinister && view.faithMinister.id === actor.id,
+      // the acta lists the founders' RUTs (DOM-DATA-1); the certificate is for every reader
+      canReadActa: officer || (!!view.faithMinister && view.faithMinister.id === actor.id),
       canReview: status === 'pending_certification',
       canDeposit: municipal && status === 'constituted',
-      canObject: municipal && status === 'in_force' && !!view.depositedOn && !view.objectedOn && !!view.objectionDeadline && today <= view.objectionDeadline,
+      // an objection made in time may be entered later: the service checks its date against the window
+      canObject: municipal && status === 'in_force' && !!view.depositedOn && !view.objectedOn,
       canCorrect: municipal && status === 'objected',
     };
   }
@@ -236,7 +238,7 @@ export class AssociationsController {
 
   private async editPage(actor: Actor, id: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
     const a = await this.associations.getForEdit(actor, id, auditContextFrom(req, actor));
-    const body = (status === 200 ? {} : req.body) as Record<string, string>;
+    const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
     const current: Record<string, unknown> = { version: a.version, name: a.name, area: a.area, address: a.address, neighbourhoodUnit: a.neighbourhoodUnit ?? '', rut: a.rut ?? '', ruc: a.ruc ?? '', contactName: a.contactName ?? '', contactPhone: a.contactPhone ?? '', contactEmail: a.contactEmail ?? '', description: a.description ?? '' };
     for (const k of Object.keys(current)) if (typeof body[k] === 'string') current[k] = body[k];
     res.status(status).render('associations/edit', {

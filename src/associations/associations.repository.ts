@@ -119,6 +119,12 @@ export class AssociationsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Moves an association from status `from` to `to`; false when it no longer has `from`. */
+  async updateStatusFrom(id: string, from: string, to: string, em: EntityManager): Promise<boolean> {
+    const result = await em.update(Association, { id, status: from as Association['status'] }, { status: to as Association['status'], version: () => 'version + 1' } as never);
+    return (result.affected ?? 0) > 0;
+  }
+
   insertStatusChange(values: Partial<AssociationStatusChange>, em: EntityManager): Promise<AssociationStatusChange> {
     return em.save(AssociationStatusChange, em.create(AssociationStatusChange, values));
   }

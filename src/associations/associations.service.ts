@@ -251,7 +251,10 @@ export class AssociationsService {
 
   /** Moves an association to `to`, recording who, when and why (DOM-ORG-1); used by the constitution flow. */
   async changeStatus(association: Association, to: AssociationStatus, actor: { id: string | null; name: string | null }, reason: string, em: EntityManager): Promise<void> {
-    await this.repo.updateAssociation(association.id, { status: to }, em);
+    // only from the status the caller read: a concurrent change (a double click, the board janitor) is a 409, not a second row
+    if (!(await this.repo.updateStatusFrom(association.id, association.status, to, em))) {
+      throw AssociationException.conflict('STATUS_CHANGED', 'La organización cambió de estado mientras tanto: recargue la página y vuelva a intentarlo.');
+    }
     await this.repo.insertStatusChange({ associationId: association.id, fromStatus: association.status, toStatus: to, at: this.clock.now(), byUserId: actor.id, byName: actor.name, reason }, em);
     // DOM-ORG-11: the count against the minimum starts (or stops) with legal personality.
     const municipality = await this.municipality(association.communeCode, em);

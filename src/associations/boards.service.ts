@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { formatDate, localDate, parseCalendarDate } from '../common/format/dates';
+import { addDays, formatDate, localDate, parseCalendarDate } from '../common/format/dates';
 import { AssociationAccess } from './association-access';
 import type { AssociationStatus } from './association-rules';
 import { AssociationException } from './associations.exception';
@@ -33,6 +33,8 @@ export interface BoardTermView {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Boards are elected by organisations with legal personality (or on their way to it). */
 const BOARD_STATUSES: AssociationStatus[] = ['constituted', 'in_force', 'objected', 'board_expired'];
+/** A board is recorded once elected: its term starts within this many days. */
+const START_HORIZON_DAYS = 90;
 const SYSTEM = { id: null, name: 'Quórum (automático)' };
 
 /**
@@ -82,9 +84,13 @@ export class BoardsService {
       if (given > longest) throw AssociationException.rule('BOARD_TERM_TOO_LONG', `Un directorio ${input.kind === 'provisional' ? 'provisorio dura 60 días' : 'definitivo dura 3 años'}: el período que empieza el ${formatDate(startsOn)} termina a más tardar el ${formatDate(longest)}.`, 'endsOn');
       endsOn = given;
     }
+    const horizon = addDays(today, START_HORIZON_DAYS);
+    if (startsOn > horizon) throw AssociationException.rule('BOARD_TERM_START', `Un directorio se registra una vez elegido, con su período por empezar a más tardar en ${START_HORIZON_DAYS} días (el ${formatDate(horizon)}).`, 'startsOn');
     const latest = await this.repo.latestTerm(association.id);
-    if (latest && startsOn <= latest.startsOn) {
-      throw AssociationException.rule('BOARD_TERM_OVERLAP', `El nuevo período debe empezar después del inicio del último registrado (${formatDate(latest.startsOn)}).`, 'startsOn');
+    this.assertAfter(latest, startsOn);
+    // DOM-ORG-5: the provisional board is the one the constitutive assembly elects, once; then come definitive boards
+    if (input.kind === 'provisional' && latest) {
+      throw AssociationException.rule('BOARD_PROVISIONAL_ONCE', 'El directorio provisorio lo elige una sola vez la asamblea constitutiva; ahora corresponde elegir un directorio definitivo.', 'kind');
     }
     const seats = input.seats ?? [];
     if (!Array.isArray(seats) || !seats.length) throw AssociationException.field('seats', 'El campo seats debe listar los cargos del directorio.');
@@ -109,6 +115,9 @@ export class BoardsService {
     );
     if (problems.length) throw new AssociationException(problems[0].code, problems.map((p) => p.message).join(' '), 422, problems.map((p) => ({ field: 'seats', message: p.message })));
     const term = await this.dataSource.transaction(async (em) => {
+      // one term at a time per association: lock it and check the latest term again
+      await em.query(`SELECT id FROM association WHERE id = $1 FOR UPDATE`, [association.id]);
+      this.assertAfter(await this.repo.latestTerm(association.id, em), startsOn);
       const created = await this.repo.insertTerm(
         { associationId: association.id, kind: input.kind, startsOn, endsOn, createdBy: actor.id },
         seats.map((s) => ({ membershipId: s.memberId, position: s.position, rank: s.position === 'substitute' ? (s.rank ?? null) : null, declaredEligible: s.declaredEligible === true })),
@@ -121,6 +130,12 @@ export class BoardsService {
       return created;
     });
     return (await this.list(actor, association.id, context)).items.find((t) => t.id === term.id) as BoardTermView;
+  }
+
+  private assertAfter(latest: { startsOn: string } | null, startsOn: string): void {
+    if (latest && startsOn <= latest.startsOn) {
+      throw AssociationException.rule('BOARD_TERM_OVERLAP', `El nuevo período debe empezar después del inicio del último registrado (${formatDate(latest.startsOn)}).`, 'startsOn');
+    }
   }
 
   /**

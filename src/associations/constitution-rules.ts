@@ -132,7 +132,8 @@ export interface ConstitutionState {
 /** DOM-ORG-5, -6, -9: the warnings of the constitution and the board, each with the date it is about. */
 export function constitutionWarnings(state: ConstitutionState, today: string): AssociationWarning[] {
   const out: AssociationWarning[] = [];
-  if (state.status === 'constituted' && state.assemblyDate && !state.depositedOn) {
+  // the 30 days run from the assembly, also while the faith minister has not certified yet
+  if ((state.status === 'pending_certification' || state.status === 'constituted') && state.assemblyDate && !state.depositedOn) {
     const due = depositDeadline(state.assemblyDate);
     if (daysBetween(today, due) <= DEPOSIT_WARNING_DAYS) out.push({ code: 'DEPOSIT_DUE', dueOn: due });
   }

@@ -5,6 +5,7 @@ import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { AllowRoles, CurrentActor } from '../auth/decorators';
 import { DomainException } from '../common/errors/domain.exception';
+import { formatTime, localDate } from '../common/format/dates';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
@@ -14,6 +15,11 @@ import { BoardsService } from './boards.service';
 import type { BoardPosition } from './constitution-rules';
 import { ConstitutionService } from './constitution.service';
 import { CertifyDto } from './dto/constitution.dto';
+
+/** An instant as the value of a datetime-local input in the commune's zone (2026-03-16T19:30). */
+function localInput(instant: Date, timeZone: string): string {
+  return `${localDate(instant, timeZone)}T${formatTime(instant, timeZone)}`;
+}
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 
@@ -69,10 +75,12 @@ export class ConstitutionController {
 
   private async memberPage(view: 'assembly' | 'board', actor: Actor, id: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
     const { association, members } = await this.constitution.formMembers(actor, id, auditContextFrom(req, actor));
+    const { timeZone } = await this.associations.municipality(association.communeCode);
     const loc = locale(res);
-    const body = (status === 200 ? {} : req.body) as Body_;
+    const body = (status === 200 ? {} : (req.body ?? {})) as Body_;
     const current = view === 'assembly' ? await this.constitution.get(actor, id, auditContextFrom(req, actor)) : null;
-    const founders = new Set(status === 200 ? (current?.founders.length ? current.founders.map((f) => f.memberId) : members.map((m) => m.id)) : list(body.founders));
+    // nobody is ticked in advance: the officer ticks who was present (DOM-ORG-3 counts them); a recorded assembly comes back as recorded
+    const founders = new Set(status === 200 ? (current?.founders ?? []).map((f) => f.memberId) : list(body.founders));
     const seatOf = (field: string, position: string, rank?: number) => {
       if (status !== 200) return str(body[field]);
       const seats = (current?.provisionalBoard ?? []).filter((s) => s.position === position);
@@ -81,7 +89,8 @@ export class ConstitutionController {
     };
     const options = (required: boolean) => [{ value: '', label: translate(loc, required ? 'constitution.chooseOption' : 'constitution.noneOption') }, ...members.map((m) => ({ value: m.id, label: m.fullName }))];
     const values: Record<string, string> = {
-      assemblyAt: status === 200 ? '' : str(body.assemblyAt),
+      assemblyAt: status === 200 ? (current?.assemblyAt ? localInput(current.assemblyAt, timeZone) : '') : str(body.assemblyAt),
+      statutesApproved: status === 200 ? (current?.assemblyAt ? 'on' : '') : str(body.statutesApproved),
       place: status === 200 ? (current?.place ?? current?.proposedPlace ?? '') : str(body.place),
       kind: status === 200 ? 'definitive' : str(body.kind),
       startsOn: str(body.startsOn),
@@ -107,10 +116,12 @@ export class ConstitutionController {
   }
 
   @Post('organizaciones/:id/constitucion/asamblea')
-  async recordAssembly(@Param('id') id: string, @Body() body: Body_, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async recordAssembly(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const body = posted ?? {}; // a post without a form body (Express 5 leaves it undefined)
     try {
-      const input = { assemblyAt: str(body.assemblyAt), place: str(body.place), founderMemberIds: list(body.founders), provisionalBoard: seatsFrom(body) };
+      const input = { assemblyAt: str(body.assemblyAt), place: str(body.place), founderMemberIds: list(body.founders), provisionalBoard: seatsFrom(body), statutesApproved: true };
       const errors: { field: string; message: string }[] = [];
+      if (str(body.statutesApproved) !== 'on') errors.push({ field: 'statutesApproved', message: 'Marque que la asamblea aprobó los estatutos: sin esa aprobación no hay constitución.' });
       if (!input.assemblyAt) errors.push({ field: 'assemblyAt', message: 'Indique la fecha y hora de la asamblea (assemblyAt).' });
       for (const s of SEAT_FIELDS.filter((f) => f.required)) if (!str(body[s.field])) errors.push({ field: s.field, message: `Elija quién ocupa el cargo de ${translate('es', `constitution.seat.${s.field}`).toLowerCase()}.` });
       if (errors.length) throw AssociationException.invalid(errors);
@@ -131,7 +142,8 @@ export class ConstitutionController {
   }
 
   @Post('organizaciones/:id/directorio/nuevo')
-  async recordBoard(@Param('id') id: string, @Body() body: Body_, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async recordBoard(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const body = posted ?? {};
     try {
       const errors: { field: string; message: string }[] = [];
       for (const s of SEAT_FIELDS.filter((f) => f.required)) if (!str(body[s.field])) errors.push({ field: s.field, message: `Elija quién ocupa el cargo de ${translate('es', `constitution.seat.${s.field}`).toLowerCase()}.` });
@@ -159,7 +171,7 @@ export class ConstitutionController {
       isAssigned,
       canCertify,
       pending: association.status === 'pending_certification',
-      values: { notes: status === 200 ? '' : str((req.body as Body_).notes) },
+      values: { notes: status === 200 ? '' : str(((req.body ?? {}) as Body_).notes) },
       errors: {},
       formError,
     });

@@ -26,6 +26,8 @@ export interface AssemblyInput {
   faithMinisterUserId?: string;
   founderMemberIds: string[];
   provisionalBoard: { position: BoardPosition; memberId: string; rank?: number; declaredEligible?: boolean }[];
+  /** The assembly approved the statutes (default true: an assembly that did not is not a constitution). */
+  statutesApproved?: boolean;
 }
 
 export interface ConstitutionView {
@@ -119,11 +121,20 @@ export class ConstitutionService {
    */
   async recordAssembly(actor: Actor, associationId: string, input: AssemblyInput, context: AuditContext): Promise<ConstitutionView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
-    this.assertStatus(association, ['in_formation', 'pending_certification']);
+    this.assertStatus(association, ['in_formation', 'pending_certification', 'constituted']);
     const municipality = await this.associations.municipality(association.communeCode);
+    if (association.status === 'constituted') {
+      // DOM-ORG-6: an acta not deposited within 30 days lapses; the organisation holds a new assembly
+      const previous = (await this.repo.find(association.id)) as Constitution;
+      const deadline = depositDeadline(localDate(previous.assemblyAt as Date, municipality.timeZone));
+      if (this.associations.today(municipality) <= deadline) {
+        throw AssociationException.rule('CONSTITUTION_STATUS', `La constitución ya está certificada: deposite el acta en la Secretaría Municipal a más tardar el ${formatDate(deadline)}. Solo si ese plazo vence sin depósito se registra una nueva asamblea.`);
+      }
+    }
     const assemblyAt = this.instant(input.assemblyAt, municipality, 'assemblyAt');
     if (assemblyAt > this.clock.now()) throw AssociationException.field('assemblyAt', 'La asamblea constitutiva se registra una vez realizada: la fecha (assemblyAt) no puede ser futura.');
     const place = this.text(input.place, 'place', 300);
+    if (input.statutesApproved === false) throw AssociationException.rule('STATUTES_NOT_APPROVED', 'Sin la aprobación de los estatutos no hay constitución: la asamblea debe aprobarlos (statutesApproved).', 'statutesApproved');
     const assemblyDate = localDate(assemblyAt, municipality.timeZone);
     let minister: { id: string; name: string } | null = null;
     if (input.faithMinisterUserId) {
@@ -146,6 +157,13 @@ export class ConstitutionService {
     this.assertRules(this.problems(association, municipality, founderIds.map((id) => members.get(id) as FounderRow), input.provisionalBoard, members, assemblyDate));
     await this.dataSource.transaction(async (em) => {
       const constitution = await this.repo.lockOrCreate(association.id, association.communeCode, em);
+      if (constitution.certifiedAt && association.status !== 'constituted') throw AssociationException.conflict('ALREADY_CERTIFIED', 'El ministro de fe ya certificó esta constitución: la asamblea no se puede cambiar.');
+      if (constitution.certifiedAt) {
+        // the lapsed acta and certificate stay verifiable, marked revoked with the reason
+        const reason = 'El acta no se depositó dentro de 30 días desde la asamblea (DOM-ORG-6): se realizó una nueva asamblea constitutiva.';
+        for (const id of [constitution.actaDocumentId, constitution.certificateDocumentId]) if (id) await this.documents.revoke(id, reason, em);
+        await this.repo.update(constitution.id, { certifiedAt: null, certifiedBy: null, notes: null, actaDocumentId: null, certificateDocumentId: null }, em);
+      }
       await this.repo.update(constitution.id, { assemblyAt, place, statutesApproved: true, recordedAt: this.clock.now(), recordedBy: actor.id, ...(minister ? { faithMinisterUserId: minister.id, assignedAt: this.clock.now() } : {}) }, em);
       await this.repo.replaceFounders(constitution.id, founderIds, em);
       await this.repo.deleteProvisionalTerms(association.id, em);
@@ -155,7 +173,7 @@ export class ConstitutionService {
         em,
       );
       if (association.status !== 'pending_certification') {
-        await this.associations.changeStatus(association, 'pending_certification', actor, `Asamblea constitutiva realizada el ${formatDate(assemblyAt, municipality.timeZone)} con ${founderIds.length} socios fundadores; pendiente de certificación del ministro de fe.`, em);
+        await this.associations.changeStatus(association, 'pending_certification', actor, `${association.status === 'constituted' ? 'Nueva asamblea: el acta anterior no se depositó dentro de 30 días. ' : ''}Asamblea constitutiva realizada el ${formatDate(assemblyAt, municipality.timeZone)} con ${founderIds.length} socios fundadores; pendiente de certificación del ministro de fe.`, em);
       }
       await this.audit.record(context, { action: 'constitution.assembly_recorded', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { founders: founderIds.length } }, em);
     });
@@ -180,7 +198,7 @@ export class ConstitutionService {
 
   private assertRules(problems: RuleProblem[]): void {
     if (!problems.length) return;
-    throw new AssociationException(problems[0].code, problems.map((p) => p.message).join(' '), 422, problems.map((p) => ({ field: p.code === 'FOUNDERS_BELOW_MINIMUM' || p.code.startsWith('MEMBER') || p.code.startsWith('GUARDIAN') ? 'founderMemberIds' : 'provisionalBoard', message: p.message })));
+    throw new AssociationException(problems[0].code, problems.map((p) => p.message).join(' '), 422, problems.map((p) => ({ field: p.code.startsWith('FOUNDER') || p.code.startsWith('MEMBER') || p.code.startsWith('GUARDIAN') ? 'founderMemberIds' : 'provisionalBoard', message: p.message })));
   }
 
   /**
@@ -195,19 +213,20 @@ export class ConstitutionService {
     }
     this.assertStatus(association, ['pending_certification']);
     const municipality = await this.associations.municipality(association.communeCode);
-    const founders = await this.repo.founders(constitution.id);
-    const term = await this.repo.currentTerm(association.id, '9999-12-31');
-    const seats = term ? await this.repo.seats(term.id) : [];
-    const members = new Map(founders.map((f) => [f.membershipId, f]));
-    const assemblyDate = localDate(constitution.assemblyAt as Date, municipality.timeZone);
-    const board = seats.map((s) => ({ position: s.position as BoardPosition, memberId: s.membershipId, rank: s.rank ?? undefined, declaredEligible: true }));
-    // DOM-ORG-3..5 again: the roster may have changed since the assembly was recorded.
-    this.assertRules(this.problems(association, municipality, founders.filter((f) => f.status === 'active'), board, members, assemblyDate));
     const notes = input.notes?.trim() || null;
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
+      // under the lock: an assembly recorded again meanwhile is what gets checked and printed
       const locked = await this.repo.lockOrCreate(association.id, association.communeCode, em);
       if (locked.certifiedAt) throw AssociationException.conflict('ALREADY_CERTIFIED', 'Esta constitución ya fue certificada.');
+      const founders = await this.repo.founders(locked.id, em);
+      const term = await this.repo.currentTerm(association.id, '9999-12-31', em);
+      const seats = term ? await this.repo.seats(term.id, em) : [];
+      const members = new Map(founders.map((f) => [f.membershipId, f]));
+      const board = seats.map((s) => ({ position: s.position as BoardPosition, memberId: s.membershipId, rank: s.rank ?? undefined, declaredEligible: true }));
+      // DOM-ORG-3..5 again: the roster may have changed since the assembly was recorded (the same checks as the page)
+      const inactive = founders.filter((f) => f.status !== 'active').map((f) => ({ code: 'FOUNDER_NOT_ACTIVE', message: `${f.fullName} figura como fundador pero ya no es socio activo: registre la asamblea otra vez.` }));
+      this.assertRules([...inactive, ...this.problems(association, municipality, founders, board, members, localDate(locked.assemblyAt as Date, municipality.timeZone))]);
       const content = this.actaContent(association, municipality, locked, founders, seats, actor.name, notes);
       const acta = await this.documents.issue(
         { kind: 'constitution_acta', ownerType: 'association', ownerId: association.id, communeCode: association.communeCode, subject: `Acta constitutiva de ${association.name}`, filename: 'acta-constitutiva.pdf', timeZone: municipality.timeZone, render: (verification) => this.pdf.render({ ...content.acta, verification, createdAt: now }) },
@@ -381,8 +400,12 @@ export class ConstitutionService {
 
   /** An issued PDF of the constitution (acta or certificate): for those who read the association. */
   async document(actor: Actor, associationId: string, which: 'acta' | 'certificate', context: AuditContext): Promise<{ filename: string; content: Buffer }> {
-    const { association } = await this.access.load(actor, associationId, 'read', context);
+    const { association, rights } = await this.access.load(actor, associationId, 'read', context);
     const c = await this.repo.find(association.id);
+    // DOM-DATA-1: the acta lists every founder's RUT; the certificate names none
+    if (which === 'acta' && !this.seesFounderIdentities(rights, c, actor)) {
+      throw AssociationException.forbidden('El acta constitutiva lleva el RUT de cada fundador: la descargan la directiva, la municipalidad y el ministro de fe que la certificó. El certificado está disponible para todos.');
+    }
     const id = which === 'acta' ? c?.actaDocumentId : c?.certificateDocumentId;
     if (!id) throw AssociationException.notFound();
     const doc = await this.documents.content(id);
@@ -396,7 +419,7 @@ export class ConstitutionService {
    */
   private async view(association: Association, actor: Actor, em?: EntityManager): Promise<ConstitutionView> {
     const c = await this.repo.find(association.id, em);
-    const full = rightsOn(actor, association).seeIdentity || (!!c?.faithMinisterUserId && c.faithMinisterUserId === actor.id);
+    const full = this.seesFounderIdentities(rightsOn(actor, association), c, actor);
     const { timeZone } = await this.associations.municipality(association.communeCode, em);
     const founders = c ? await this.repo.founders(c.id, em) : [];
     const term = await this.repo.currentTerm(association.id, '9999-12-31', em);
@@ -427,6 +450,11 @@ export class ConstitutionService {
     };
   }
 
+  /** Who sees the founders' identity numbers: those who see them on the roster, and the assigned faith minister. */
+  private seesFounderIdentities(rights: { seeIdentity: boolean }, c: Constitution | null, actor: Actor): boolean {
+    return rights.seeIdentity || (!!c?.faithMinisterUserId && c.faithMinisterUserId === actor.id);
+  }
+
   private async faithMinisterOf(association: Association, userId: string): Promise<{ id: string; name: string }> {
     const minister = await this.users.roleHolder(userId, 'faith_minister', association.communeCode);
     if (!minister) throw AssociationException.rule('FAITH_MINISTER_NOT_IN_COMMUNE', 'La persona indicada no es ministro de fe de la comuna de la organización.', 'faithMinisterUserId');
@@ -435,14 +463,25 @@ export class ConstitutionService {
 
   private assertStatus(association: Association, allowed: Association['status'][]): void {
     if (association.kind === 'trade_association') throw AssociationException.rule('CONSTITUTION_NOT_APPLICABLE', 'Una asociación gremial se inscribe en el Ministerio de Economía: no se constituye ante la municipalidad (DOM-ORG-13).');
+    if (association.communeCode.startsWith('PE-')) throw AssociationException.rule('CONSTITUTION_NOT_APPLICABLE', 'En el Perú la organización se reconoce (DOM-ORG-14): no hay constitución ante un ministro de fe municipal.');
     if (!allowed.includes(association.status)) {
       throw AssociationException.rule('CONSTITUTION_STATUS', `La organización está «${translate('es', `associationStatuses.${association.status}`)}»: esta etapa de la constitución no corresponde.`);
     }
   }
 
+  /**
+   * A date and time: local to the commune (`2026-03-16T19:30`) or an ISO instant with its offset
+   * (`2026-03-16T22:30:00Z`), both strict (a real calendar date, years 1900 to 2999); anything else is a 400.
+   */
   private instant(value: string, municipality: MunicipalityContext, field: string): Date {
-    const text = (value ?? '').trim();
-    const instant = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? new Date(text) : instantFromLocal(text, municipality.timeZone);
+    const text = typeof value === 'string' ? value.trim() : '';
+    const iso = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/i.exec(text);
+    let instant: Date | null = null;
+    if (iso) {
+      if (parseCalendarDate(iso[1]) && Number(iso[2]) <= 23 && Number(iso[3]) <= 59 && Number(iso[4] ?? 0) <= 59) instant = new Date(text);
+    } else {
+      instant = instantFromLocal(text, municipality.timeZone);
+    }
     if (!instant || Number.isNaN(instant.getTime())) throw AssociationException.field(field, `El campo ${field} debe ser una fecha y hora, por ejemplo 2026-03-17T19:00 (hora de ${municipality.communeName}).`);
     return instant;
   }

@@ -132,7 +132,7 @@ describe('access matrix', () => {
     { method: 'POST', path: `/organizaciones/${ids.assoc}/constitucion/asamblea`, route: '/organizaciones/:id/constitucion/asamblea', expect: ASSOC(303, 400), body: {} },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/constitucion/certificar`, route: '/organizaciones/:id/constitucion/certificar', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'POST', path: `/organizaciones/${ids.assoc}/constitucion/certificar`, route: '/organizaciones/:id/constitucion/certificar', expect: ASSOC(303, 403, { faithMinister: 403, assocMember: 403 }), body: {} },
-    { method: 'GET', path: `/organizaciones/${ids.assoc}/constitucion/acta.pdf`, route: '/organizaciones/:id/constitucion/acta.pdf', expect: ASSOC(303, 404, { faithMinister: 404, assocMember: 404 }) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/constitucion/acta.pdf`, route: '/organizaciones/:id/constitucion/acta.pdf', expect: ASSOC(303, 404, { faithMinister: 403, assocMember: 403 }) },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/constitucion/certificado.pdf`, route: '/organizaciones/:id/constitucion/certificado.pdf', expect: ASSOC(303, 404, { faithMinister: 404, assocMember: 404 }) },
     { method: 'GET', path: `/organizaciones/${ids.assoc}/directorio/nuevo`, route: '/organizaciones/:id/directorio/nuevo', expect: ASSOC(303, 200) },
     { method: 'POST', path: `/organizaciones/${ids.assoc}/directorio/nuevo`, route: '/organizaciones/:id/directorio/nuevo', expect: ASSOC(303, 400), body: {} },
@@ -183,7 +183,7 @@ describe('access matrix', () => {
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/constitution`, route: '/api/v1/associations/:id/constitution', expect: ASSOC(401, 400), body: { assemblyAt: 'ayer', place: 'Sede', founderMemberIds: [], provisionalBoard: [] } },
     // only the assigned faith minister certifies: everyone who can read the association gets 403 here
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/constitution/certify`, route: '/api/v1/associations/:id/constitution/certify', expect: ASSOC(401, 403, { faithMinister: 403, assocMember: 403 }), body: {} },
-    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/constitution/acta.pdf`, route: '/api/v1/associations/:id/constitution/acta.pdf', expect: ASSOC(401, 404, { faithMinister: 404, assocMember: 404 }) },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/constitution/acta.pdf`, route: '/api/v1/associations/:id/constitution/acta.pdf', expect: ASSOC(401, 404, { faithMinister: 403, assocMember: 403 }) },
     { method: 'GET', path: `/api/v1/associations/${ids.assoc}/constitution/certificate.pdf`, route: '/api/v1/associations/:id/constitution/certificate.pdf', expect: ASSOC(401, 404, { faithMinister: 404, assocMember: 404 }) },
     // deposit and objection are municipal acts; the association is in formation, so the rule refuses (422)
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/deposit`, route: '/api/v1/associations/:id/deposit', expect: MUNICIPAL(401, 422), body: { depositedOn: '2026-03-10' } },

@@ -48,8 +48,14 @@ describe('constitution pages', () => {
     // DOM-ORG-3: 14 founders present are refused with the numbers; the form keeps the ticks and the board
     const assembly = `${page}/constitucion/asamblea`;
     const form1 = await officer.agent.get(assembly).expect(200);
-    expect(form1.text.match(/name="founders"[^>]* checked/g)).toHaveLength(15);
-    const board: [string, string][] = [['president', members[0].id], ['secretary', members[1].id], ['treasurer', members[2].id], ['declaredEligible', 'on']];
+    expect(form1.text.match(/name="founders"[^>]* checked/g)).toBeNull(); // nobody ticked in advance
+    // a post without a form body is a 400 with the page, never a 500
+    const bodiless = await officer.agent.post(assembly).set('x-csrf-token', await officer.csrf(assembly));
+    expect(bodiless.status).toBe(400);
+    const board: [string, string][] = [['president', members[0].id], ['secretary', members[1].id], ['treasurer', members[2].id], ['declaredEligible', 'on'], ['statutesApproved', 'on']];
+    // the statutes' approval is asked, not assumed
+    res = await officer.agent.post(assembly).type('form').send(form([['_csrf', await officer.csrf(assembly)], ['assemblyAt', '2026-03-16T19:30'], ['place', 'Sede'], ...members.map((m): [string, string] => ['founders', m.id]), ...board.filter(([k]) => k !== 'statutesApproved')]));
+    expect([res.status, res.text.includes('Marque que la asamblea aprobó los estatutos')]).toEqual([400, true]);
     const fourteen = form([['_csrf', await officer.csrf(assembly)], ['assemblyAt', '2026-03-16T19:30'], ['place', 'Sede vecinal, Av. del Mar 2100'], ...members.slice(0, 14).map((m): [string, string] => ['founders', m.id]), ...board]);
     res = await officer.agent.post(assembly).type('form').send(fourteen);
     expect(res.status).toBe(422);

@@ -289,4 +289,67 @@ describe('constitution (API)', () => {
       expect((await ctx.http.get(`/api/v1/associations/${id}/members`).set(bearer(presidentToken))).status).toBe(404);
     });
   });
+
+  describe('review hardening: strict input, one status change at a time, the acta for those who see RUTs, lapsed deposits', () => {
+    const moveClock = async (instant: string) => {
+      ctx.clock.set(instant);
+      officer = await ctx.apiToken(officerUser);
+    };
+    afterEach(() => moveClock('2026-03-17T15:00:00.000Z'));
+
+    it('dates and times are strict: an impossible day, a year out of range or a bare "Z" are a 400 naming the field, nothing saved', async () => {
+      const { id } = await withMembers(3, 'Club Deportivo La Pampa');
+      for (const proposedAt of ['-010000-01-01T00:00:00Z', '2026-02-30T19:00Z', '1 Z', '05-03-2026 19:00']) {
+        const res = await ctx.http.post(`/api/v1/associations/${id}/constitution/request`).set(bearer(officer)).send({ proposedAt, place: 'Sede' });
+        expect([proposedAt, res.status, problem(res).errors?.[0]?.field]).toEqual([proposedAt, 400, 'proposedAt']);
+      }
+      await ctx.http.post(`/api/v1/associations/${id}/constitution/request`).set(bearer(officer)).send({ proposedAt: '2026-03-20T22:30:00-03:00', place: 'Sede' }).expect(200);
+    });
+
+    it('DOM-DATA-1: the acta (every founder\'s RUT) is for the officers, the municipality and the certifying faith minister; the certificate for every reader', async () => {
+      const id = await constituted('Agrupación Juvenil Cuatro Esquinas');
+      const memberToken = await ctx.apiToken(await ctx.newUser({ roles: [['association_member', id]] }));
+      const acta = await ctx.http.get(`/api/v1/associations/${id}/constitution/acta.pdf`).set(bearer(memberToken));
+      expect(acta.status).toBe(403);
+      expect((await ctx.http.get(`/api/v1/associations/${id}/constitution/acta.pdf`).set(bearer(unassignedMinister))).status).toBe(403);
+      expect((await ctx.http.get(`/api/v1/associations/${id}/constitution/certificate.pdf`).set(bearer(memberToken))).status).toBe(200);
+      expect((await ctx.http.get(`/api/v1/associations/${id}/constitution/acta.pdf`).set(bearer(minister))).status).toBe(200);
+    });
+
+    it('DOM-ORG-1: two deposits at once give one change of status (the other is refused), one history row', async () => {
+      const id = await constituted('Comité de Vivienda Los Arrayanes');
+      const results = await Promise.all([0, 1].map(() => ctx.http.post(`/api/v1/associations/${id}/deposit`).set(bearer(officer)).send({ depositedOn: '2026-03-17' })));
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses[0]).toBe(200);
+      expect([409, 422]).toContain(statuses[1]);
+      expect(await ctx.query(`SELECT count(*)::int AS n FROM association_status_change WHERE association_id = $1 AND to_status = 'in_force'`, [id])).toEqual([{ n: 1 }]);
+    });
+
+    it('DOM-ORG-6: an acta not deposited within 30 days lapses: a new assembly revokes the old documents and goes back to the faith minister', async () => {
+      const id = await constituted('Centro Cultural Barrio Inglés');
+      const [{ acta_document_id: oldActa }] = await ctx.query<{ acta_document_id: string }>(`SELECT acta_document_id FROM constitution WHERE association_id = $1`, [id]);
+      const ids = (await ctx.query<{ id: string }>(`SELECT m.id FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 ORDER BY p.name_key`, [id])).map((r) => r.id);
+      const again = { assemblyAt: '2026-04-20T19:00', place: 'Sede', founderMemberIds: ids, provisionalBoard: board(ids) };
+      const early = await ctx.http.post(`/api/v1/associations/${id}/constitution`).set(bearer(officer)).send(again);
+      expect([early.status, problem(early).code]).toEqual([422, 'CONSTITUTION_STATUS']);
+      await moveClock('2026-04-21T15:00:00.000Z'); // the deadline was 15-04
+      expect((await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer))).body.warnings.map((w: { code: string }) => w.code)).toContain('DEPOSIT_DUE');
+      const held = await ctx.http.post(`/api/v1/associations/${id}/constitution`).set(bearer(officer)).send(again);
+      expect([held.status, held.body.status, held.body.certifiedAt, held.body.actaDocumentId]).toEqual([201, 'pending_certification', null, null]);
+      expect(await ctx.query(`SELECT status FROM document WHERE id = $1`, [oldActa])).toEqual([{ status: 'revoked' }]);
+    });
+
+    it('DOM-ORG-5, -8: the provisional board is elected once (by the assembly); a board starts within 90 days; DOM-ORG-14: no municipal constitution in Peru', async () => {
+      const id = await constituted('Asociación de Feriantes del Llano');
+      const ids = (await ctx.query<{ id: string }>(`SELECT m.id FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 ORDER BY p.name_key`, [id])).map((r) => r.id);
+      const again = await ctx.http.post(`/api/v1/associations/${id}/board-terms`).set(bearer(officer)).send({ kind: 'provisional', startsOn: '2026-03-17', seats: board(ids) });
+      expect([again.status, problem(again).code]).toEqual([422, 'BOARD_PROVISIONAL_ONCE']);
+      const far = await ctx.http.post(`/api/v1/associations/${id}/board-terms`).set(bearer(officer)).send({ kind: 'definitive', startsOn: '2062-03-17', seats: board(ids) });
+      expect([far.status, problem(far).code, problem(far).detail]).toEqual([422, 'BOARD_TERM_START', expect.stringContaining('15-06-2026')]);
+      const peru = await ctx.newAssociation({ communeCode: 'PE-130102', kind: 'neighbourhood_security_board', name: 'Junta Vecinal de Seguridad Río Seco' });
+      const admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
+      const refused = await ctx.http.post(`/api/v1/associations/${peru.id}/constitution/request`).set(bearer(admin)).send({ proposedAt: '2026-03-20T19:00', place: 'Local comunal' });
+      expect([refused.status, problem(refused).code]).toEqual([422, 'CONSTITUTION_NOT_APPLICABLE']);
+    });
+  });
 });

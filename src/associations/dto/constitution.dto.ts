@@ -24,6 +24,7 @@ export class AssemblyDto {
   @ApiPropertyOptional({ description: 'Ministro de fe (solo la municipalidad lo asigna)' }) @IsOptional() @IsUUID('all', { message: 'El campo faithMinisterUserId debe ser el id de un usuario.' }) faithMinisterUserId?: string;
   @ApiProperty({ type: [String], description: 'ids de membresía de los socios fundadores presentes' }) @IsArray() @ArrayMaxSize(5000) @IsString({ each: true }) founderMemberIds: string[];
   @ApiProperty({ type: [SeatDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SeatDto) provisionalBoard: SeatDto[];
+  @ApiPropertyOptional({ default: true, description: 'La asamblea aprobó los estatutos' }) @IsOptional() @IsBoolean() statutesApproved?: boolean;
 }
 
 export class CertifyDto {

@@ -106,6 +106,8 @@ describe('constitution and board rules', () => {
       expect(constitutionWarnings(constituted, '2026-03-23')).toEqual([]); // deadline 31-03, 8 days left
       expect(constitutionWarnings(constituted, '2026-03-24')).toEqual([{ code: 'DEPOSIT_DUE', dueOn: '2026-03-31' }]);
       expect(constitutionWarnings({ ...constituted, status: 'in_force', depositedOn: '2026-03-20' }, '2026-03-24')).toEqual([]);
+      // the 30 days run from the assembly, also while the faith minister has not certified
+      expect(constitutionWarnings({ ...constituted, status: 'pending_certification' }, '2026-03-24')).toEqual([{ code: 'DEPOSIT_DUE', dueOn: '2026-03-31' }]);
       expect(constitutionWarnings({ ...constituted, status: 'objected', depositedOn: '2026-03-20', objectedOn: '2026-04-10' }, '2026-04-11')).toEqual([{ code: 'OBJECTION_CORRECTION_DUE', dueOn: '2026-07-09' }]);
     });
   });
