@@ -1,0 +1,113 @@
+import { Frequency, RRule, type Options } from 'rrule';
+import { instantFromLocal, parseCalendarDate } from '../common/format/dates';
+
+/**
+ * Meeting series (DOM-MTG-1): a recurrence rule in the body's time zone. The rule is expanded in *local wall
+ * time* (rrule works on "floating" dates whose UTC fields are the local ones) and each occurrence is then placed
+ * in the zone with its own offset, so 19:30 stays 19:30 across the April and September DST changes of
+ * America/Santiago (and Pacific/Easter). rrule's own TZID handling is not used: it depends on the host's zone.
+ */
+export const MAX_OCCURRENCES = 200;
+
+export type Every = '1 week' | '2 weeks' | '1 month';
+
+export interface SeriesRule {
+  /** First occurrence, local: 2026-03-03T19:30. */
+  localStart: string;
+  /** IANA zone (America/Santiago). */
+  timeZone: string;
+  /** A common cadence; or `rrule` for others (e.g. FREQ=MONTHLY;BYDAY=1TU,3TU: 1st and 3rd Tuesday). */
+  every?: Every;
+  rrule?: string;
+  /** At most 200 occurrences: a count, or an end date (local, inclusive). */
+  count?: number;
+  until?: string;
+}
+
+export interface Occurrence {
+  /** Position in the series, from 1. */
+  number: number;
+  /** Local wall time in the zone: 2026-04-14T19:30. */
+  localStart: string;
+  /** The instant. */
+  startsAt: Date;
+}
+
+export class SeriesRuleError extends Error {
+  constructor(
+    readonly field: keyof SeriesRule,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const pad = (n: number) => String(n).padStart(2, '0');
+const floatingLocal = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+
+function validZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone }).format(0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The rrule options of a cadence or of an RRULE text (frequency DAILY or slower; no DTSTART, COUNT or UNTIL inside). */
+function ruleOptions(rule: SeriesRule): Partial<Options> {
+  if (rule.every && rule.rrule) throw new SeriesRuleError('rrule', 'Indique una frecuencia (every) o una regla (rrule), no ambas.');
+  if (rule.every === '1 week') return { freq: Frequency.WEEKLY, interval: 1 };
+  if (rule.every === '2 weeks') return { freq: Frequency.WEEKLY, interval: 2 };
+  if (rule.every === '1 month') return { freq: Frequency.MONTHLY, interval: 1 };
+  if (rule.every !== undefined) throw new SeriesRuleError('every', 'El campo every debe ser "1 week", "2 weeks" o "1 month".');
+  const text = (rule.rrule ?? '').trim().replace(/^RRULE:/i, '');
+  if (!text) throw new SeriesRuleError('every', 'Indique la frecuencia: every ("1 week", "2 weeks", "1 month") o una regla rrule.');
+  if (text.length > 300 || /[\r\n]/.test(text) || /(^|;)\s*(DTSTART|COUNT|UNTIL|BYHOUR|BYMINUTE|BYSECOND|TZID)\s*=/i.test(text)) {
+    throw new SeriesRuleError('rrule', 'La regla rrule indica solo la frecuencia y los días (por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU); la hora, el inicio y el término van en sus propios campos.');
+  }
+  let options: Partial<Options>;
+  try {
+    options = RRule.parseString(text);
+  } catch {
+    throw new SeriesRuleError('rrule', `La regla rrule "${text}" no es válida (RFC 5545), por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU.`);
+  }
+  if (options.freq === undefined || ![Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY].includes(options.freq)) {
+    throw new SeriesRuleError('rrule', 'La regla rrule debe tener FREQ=DAILY, WEEKLY, MONTHLY o YEARLY.');
+  }
+  return options;
+}
+
+/** The occurrences of a series, at most 200, each with its local time and instant (DOM-MTG-1). */
+export function expandSeries(rule: SeriesRule): Occurrence[] {
+  const m = LOCAL.exec(rule.localStart ?? '');
+  if (!m || !parseCalendarDate(`${m[1]}-${m[2]}-${m[3]}`) || Number(m[4]) > 23 || Number(m[5]) > 59) {
+    throw new SeriesRuleError('localStart', 'El campo localStart debe ser la fecha y hora local de la primera reunión, por ejemplo 2026-03-03T19:30.');
+  }
+  if (!validZone(rule.timeZone)) throw new SeriesRuleError('timeZone', `El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.`);
+  if (rule.count !== undefined && rule.until !== undefined) throw new SeriesRuleError('count', 'Indique un número de reuniones (count) o una fecha de término (until), no ambos.');
+  if (rule.count === undefined && rule.until === undefined) throw new SeriesRuleError('count', `Indique cuántas reuniones (count, hasta ${MAX_OCCURRENCES}) o hasta cuándo (until).`);
+  if (rule.count !== undefined && (!Number.isInteger(rule.count) || rule.count < 1 || rule.count > MAX_OCCURRENCES)) {
+    throw new SeriesRuleError('count', `El campo count debe ser un número entero entre 1 y ${MAX_OCCURRENCES}.`);
+  }
+  const dtstart = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])));
+  let until: Date | undefined;
+  if (rule.until !== undefined) {
+    const end = parseCalendarDate(rule.until);
+    if (!end) throw new SeriesRuleError('until', 'El campo until debe ser una fecha (aaaa-mm-dd).');
+    if (end < rule.localStart.slice(0, 10)) throw new SeriesRuleError('until', 'La fecha de término (until) no puede ser anterior a la primera reunión.');
+    until = new Date(`${end}T23:59:59.000Z`); // floating: the whole last local day
+  }
+  const options = ruleOptions(rule);
+  // one more than the maximum, to tell "exactly 200" from "too many"
+  const limit = rule.count ?? MAX_OCCURRENCES + 1;
+  const dates = new RRule({ ...options, dtstart, ...(until ? { until } : {}), count: limit }).all();
+  if (!rule.count && dates.length > MAX_OCCURRENCES) {
+    throw new SeriesRuleError('until', `La serie tendría más de ${MAX_OCCURRENCES} reuniones: acorte la fecha de término.`);
+  }
+  return dates.map((d, i) => {
+    const localStart = floatingLocal(d);
+    return { number: i + 1, localStart, startsAt: instantFromLocal(localStart, rule.timeZone) as Date };
+  });
+}
