@@ -12,6 +12,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { SeedsModule } from './database/seeds/seeds.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { TerritoryModule } from './territory/territory.module';
 import { WebModule } from './web/web.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         HealthModule,
         TerritoryModule,
         AssociationsModule,
+        MeetingsModule,
         WebModule,
       ],
     };

@@ -1,3 +1,6 @@
+import { CalendarFeed } from '../meetings/entities/calendar-feed.entity';
+import { Meeting } from '../meetings/entities/meeting.entity';
+import { MeetingSeries } from '../meetings/entities/meeting-series.entity';
 import { Association } from '../associations/entities/association.entity';
 import { BoardSeat } from '../associations/entities/board-seat.entity';
 import { BoardTerm } from '../associations/entities/board-term.entity';
@@ -23,4 +26,4 @@ import { Region } from '../territory/entities/region.entity';
 import { SystemSetting } from './entities/system-setting.entity';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
-export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat];
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat, MeetingSeries, Meeting, CalendarFeed];

@@ -1,4 +1,4 @@
-import { createEvent, type EventAttributes } from 'ics';
+import { createEvent, createEvents, type EventAttributes } from 'ics';
 
 export interface CalendarEvent {
   /** Stable across updates of the same meeting, so calendars replace instead of duplicating. */
@@ -19,9 +19,8 @@ const utcParts = (d: Date): [number, number, number, number, number] => [
   d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(),
 ];
 
-/** An iCalendar (RFC 5545) invitation built with the `ics` library; times in UTC, so no zone ambiguity. */
-export function buildIcs(event: CalendarEvent): string {
-  const attributes: EventAttributes = {
+function attributesOf(event: CalendarEvent): EventAttributes {
+  return {
     uid: event.uid,
     title: event.title,
     description: event.description,
@@ -40,7 +39,26 @@ export function buildIcs(event: CalendarEvent): string {
     method: event.organizer ? 'REQUEST' : 'PUBLISH',
     productId: 'quorum/ics',
   } as EventAttributes;
-  const { error, value } = createEvent(attributes);
+}
+
+/** An iCalendar (RFC 5545) invitation built with the `ics` library; times in UTC, so no zone ambiguity. */
+export function buildIcs(event: CalendarEvent): string {
+  const { error, value } = createEvent(attributesOf(event));
   if (error || !value) throw error ?? new Error('no se pudo crear el evento de calendario');
   return value;
 }
+
+/** A calendar a phone subscribes to (PUBLISH): every event with its UID and SEQUENCE, the calendar's name. */
+export function buildIcsFeed(name: string, events: CalendarEvent[]): string {
+  if (!events.length) {
+    // createEvents refuses an empty list; an empty calendar is still a valid subscription
+    return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:quorum/ics', 'METHOD:PUBLISH', `X-WR-CALNAME:${name.replace(/[\\;,\n]/g, ' ')}`, 'END:VCALENDAR', ''].join('\r\n');
+  }
+  const { error, value } = createEvents(
+    events.map((e) => ({ ...attributesOf({ ...e, organizer: undefined }), method: undefined }) as EventAttributes),
+    { productId: 'quorum/ics', method: 'PUBLISH', calName: name },
+  );
+  if (error || !value) throw error ?? new Error('no se pudo crear el calendario');
+  return value;
+}
+

@@ -111,3 +111,11 @@ export function expandSeries(rule: SeriesRule): Occurrence[] {
     return { number: i + 1, localStart, startsAt: instantFromLocal(localStart, rule.timeZone) as Date };
   });
 }
+
+/** The rule as stored (RFC 5545 without DTSTART/COUNT/UNTIL): FREQ=WEEKLY;INTERVAL=2, FREQ=MONTHLY;BYDAY=1TU,3TU. */
+export function ruleText(rule: Pick<SeriesRule, 'every' | 'rrule'>): string {
+  if (rule.every === '1 week') return 'FREQ=WEEKLY;INTERVAL=1';
+  if (rule.every === '2 weeks') return 'FREQ=WEEKLY;INTERVAL=2';
+  if (rule.every === '1 month') return 'FREQ=MONTHLY;INTERVAL=1';
+  return (rule.rrule ?? '').trim().replace(/^RRULE:/i, '').toUpperCase();
+}

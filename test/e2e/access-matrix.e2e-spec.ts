@@ -9,7 +9,7 @@ import { createTestApp, TestContext } from '../support/test-app';
 type Caller = 'anonymous' | 'admin' | 'officerOwn' | 'officerOther' | 'faithMinister' | 'plainUser' | 'assocOfficer' | 'assocMember';
 type Expect = Partial<Record<Caller, number>>;
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   /** the route as Express registers it, to check that every route is covered */
   route: string;
@@ -40,6 +40,7 @@ describe('access matrix', () => {
     ids.assoc = association.id;
     ids.assocName = association.name;
     ids.member = member.id;
+    ids.meeting = (await ctx.query<{ id: string }>(`INSERT INTO meeting (association_id, starts_at, time_zone, place, version) VALUES ($1, '2026-06-02T23:30:00Z', 'America/Santiago', 'Sede', 1) RETURNING id`, [association.id]))[0].id;
     ids.person = member.personId;
     const users = {
       assocOfficer: await ctx.newUser({ roles: [['association_officer', association.id]] }),
@@ -192,6 +193,22 @@ describe('access matrix', () => {
     // boards: everyone who reads the association sees them; officers record them (in formation: refused, 422)
     { method: 'GET', path: `/api/v1/associations/${ids.assoc}/board-terms`, route: '/api/v1/associations/:id/board-terms', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'POST', path: `/api/v1/associations/${ids.assoc}/board-terms`, route: '/api/v1/associations/:id/board-terms', expect: ASSOC(401, 422), body: { kind: 'definitive', startsOn: '2026-03-10', seats: [] } },
+    // meetings: the officers schedule, move and cancel; every reader sees the calendar; the feed is public by its secret
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/meeting-series`, route: '/api/v1/associations/:id/meeting-series', expect: ASSOC(401, 400), body: { localStart: 'pronto', every: '1 week', count: 2, place: 'Sede' } },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/meetings`, route: '/api/v1/associations/:id/meetings', expect: ASSOC(401, 400), body: { localStart: 'pronto', place: 'Sede' } },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/meetings`, route: '/api/v1/associations/:id/meetings', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'POST', path: `/api/v1/associations/${ids.assoc}/calendar-feed`, route: '/api/v1/associations/:id/calendar-feed', expect: ASSOC(401, 201) },
+    { method: 'DELETE', path: `/api/v1/associations/${ids.assoc}/calendar-feed`, route: '/api/v1/associations/:id/calendar-feed', expect: ASSOC(401, 200) },
+    { method: 'GET', path: `/api/v1/meetings/${ids.meeting}`, route: '/api/v1/meetings/:id', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'PATCH', path: `/api/v1/meetings/${ids.meeting}`, route: '/api/v1/meetings/:id', expect: ASSOC(401, 400), body: {} },
+    { method: 'POST', path: `/api/v1/meetings/${ids.meeting}/cancel`, route: '/api/v1/meetings/:id/cancel', expect: ASSOC(401, 400), body: { reason: ' ' } },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/reuniones`, route: '/organizaciones/:id/reuniones', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/reuniones/serie`, route: '/organizaciones/:id/reuniones/serie', expect: ASSOC(303, 400), body: {} },
+    { method: 'POST', path: `/organizaciones/${ids.assoc}/reuniones/calendario`, route: '/organizaciones/:id/reuniones/calendario', expect: ASSOC(303, 200) },
+    { method: 'GET', path: `/reuniones/${ids.meeting}`, route: '/reuniones/:id', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/mover`, route: '/reuniones/:id/mover', expect: ASSOC(303, 400), body: {} },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/cancelar`, route: '/reuniones/:id/cancelar', expect: ASSOC(303, 400), body: {} },
+    { method: 'GET', path: '/calendario/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', route: '/calendario/:file', expect: { anonymous: 404, admin: 404, officerOwn: 404, officerOther: 404, faithMinister: 404, plainUser: 404, assocOfficer: 404, assocMember: 404 } },
     // a person is reached by the municipality of one of their associations; everyone else gets 404
     { method: 'GET', path: `/api/v1/people/${ids.person}`, route: '/api/v1/people/:id', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },
     { method: 'GET', path: `/api/v1/people/${ids.person}/export`, route: '/api/v1/people/:id/export', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },
@@ -219,7 +236,7 @@ describe('access matrix', () => {
       for (const [caller, status] of Object.entries(c.expect) as [Caller, number][]) {
         let res;
         if (c.path.startsWith('/api/')) {
-          let req = c.method === 'GET' ? ctx.http.get(c.path) : c.method === 'PATCH' ? ctx.http.patch(c.path).send(c.body ?? {}) : c.method === 'PUT' ? ctx.http.put(c.path).send(c.body ?? {}) : ctx.http.post(c.path).send(c.body ?? {});
+          let req = c.method === 'GET' ? ctx.http.get(c.path) : c.method === 'PATCH' ? ctx.http.patch(c.path).send(c.body ?? {}) : c.method === 'PUT' ? ctx.http.put(c.path).send(c.body ?? {}) : c.method === 'DELETE' ? ctx.http.delete(c.path) : ctx.http.post(c.path).send(c.body ?? {});
           if (caller !== 'anonymous') req = req.set('Authorization', `Bearer ${tokens[caller]}`);
           res = await req;
         } else if (caller === 'anonymous') {

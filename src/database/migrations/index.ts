@@ -1,3 +1,4 @@
+import { AddMeetings1796009500879 } from './1796009500879-AddMeetings';
 import { StatusChangeOrder1796008132995 } from './1796008132995-StatusChangeOrder';
 import { ObjectionCorrection1796005794536 } from './1796005794536-ObjectionCorrection';
 import { AddConstitutionAndBoards1795323647028 } from './1795323647028-AddConstitutionAndBoards';
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   AddConstitutionAndBoards1795323647028,
   ObjectionCorrection1796005794536,
   StatusChangeOrder1796008132995,
+  AddMeetings1796009500879,
 ];

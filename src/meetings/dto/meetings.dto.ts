@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class SeriesDto {
+  @ApiProperty({ example: '2026-03-03T19:30', description: 'Primera reunión, hora local de la zona' }) @IsString() @MaxLength(20) localStart: string;
+  @ApiPropertyOptional({ example: 'America/Santiago', description: 'Por omisión, la zona del municipio' }) @IsOptional() @IsString() @MaxLength(60) timeZone?: string;
+  @ApiPropertyOptional({ enum: ['1 week', '2 weeks', '1 month'] }) @IsOptional() @IsIn(['1 week', '2 weeks', '1 month'], { message: 'El campo every debe ser "1 week", "2 weeks" o "1 month".' }) every?: '1 week' | '2 weeks' | '1 month';
+  @ApiPropertyOptional({ example: 'FREQ=MONTHLY;BYDAY=1TU,3TU', description: 'Regla RFC 5545 sin DTSTART, COUNT ni UNTIL (en vez de every)' }) @IsOptional() @IsString() @MaxLength(300) rrule?: string;
+  @ApiPropertyOptional({ example: 20, description: 'Número de reuniones (hasta 200)' }) @IsOptional() @Type(() => Number) @IsInt({ message: 'El campo count debe ser un número entero entre 1 y 200.' }) count?: number;
+  @ApiPropertyOptional({ example: '2026-12-15', description: 'Última fecha (en vez de count)' }) @IsOptional() @IsString() @MaxLength(20) until?: string;
+  @ApiProperty({ example: 'Sede de la Cámara de Comercio, Prat 560' }) @IsString() @MaxLength(300) place: string;
+  @ApiPropertyOptional({ example: 'https://meet.google.com/abc-defg-hij' }) @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
+}
+
+export class MeetingDto {
+  @ApiProperty({ example: '2026-04-21T19:30' }) @IsString() @MaxLength(20) localStart: string;
+  @ApiPropertyOptional({ example: 'America/Santiago' }) @IsOptional() @IsString() @MaxLength(60) timeZone?: string;
+  @ApiPropertyOptional({ enum: ['ordinary', 'extraordinary', 'constitutive', 'board'] }) @IsOptional() @IsIn(['ordinary', 'extraordinary', 'constitutive', 'board'], { message: 'El campo kind debe ser ordinary, extraordinary, constitutive o board.' }) kind?: 'ordinary' | 'extraordinary' | 'constitutive' | 'board';
+  @ApiProperty() @IsString() @MaxLength(300) place: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
+  @ApiPropertyOptional({ enum: ['first', 'second'] }) @IsOptional() @IsIn(['first', 'second'], { message: 'El campo call debe ser first o second.' }) call?: 'first' | 'second';
+}
+
+export class MoveDto {
+  @ApiPropertyOptional({ example: '2026-04-22T19:30' }) @IsOptional() @IsString() @MaxLength(20) localStart?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) place?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
+  @ApiPropertyOptional({ description: 'La versión leída (409 si otra persona la cambió)' }) @IsOptional() @Type(() => Number) @IsInt() version?: number;
+}
+
+export class CancelDto {
+  @ApiProperty({ example: 'Feriado: se junta con la siguiente' }) @IsString() @MaxLength(500) reason: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() version?: number;
+}

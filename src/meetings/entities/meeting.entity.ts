@@ -1,0 +1,84 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Association } from '../../associations/entities/association.entity';
+import { MeetingSeries } from './meeting-series.entity';
+
+export type MeetingKind = 'ordinary' | 'extraordinary' | 'constitutive' | 'board' | 'table_session';
+export type MeetingStatus = 'scheduled' | 'held' | 'cancelled';
+
+/** A meeting of an association or a table (DOM-MTG-2), on its own or an occurrence of a series. */
+@Entity('meeting')
+@Check('CK_meeting_body', 'num_nonnulls(association_id, table_id) = 1')
+@Check('CK_meeting_kind', "kind IN ('ordinary', 'extraordinary', 'constitutive', 'board', 'table_session')")
+@Check('CK_meeting_status', "status IN ('scheduled', 'held', 'cancelled')")
+@Check('CK_meeting_call', "call IN ('first', 'second')")
+@Index('UQ_meeting_series_number', ['seriesId', 'number'], { unique: true, where: 'series_id IS NOT NULL' })
+@Index('IX_meeting_association_start', ['associationId', 'startsAt'])
+export class Meeting {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  associationId: string | null;
+
+  @ManyToOne(() => Association, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'association_id' })
+  association?: Association;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  tableId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  seriesId: string | null;
+
+  @ManyToOne(() => MeetingSeries, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'series_id' })
+  series?: MeetingSeries;
+
+  /** Position in its series (1, 2, 3...); null for a meeting on its own. */
+  @Column({ type: 'integer', nullable: true })
+  number: number | null;
+
+  @Column({ type: 'text', default: 'ordinary' })
+  kind: MeetingKind;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  /** The zone its local time is kept in (DOM-MTG-1). */
+  @Column({ type: 'text' })
+  timeZone: string;
+
+  @Column({ type: 'text' })
+  place: string;
+
+  @Column({ type: 'text', nullable: true })
+  onlineUrl: string | null;
+
+  @Column({ type: 'text', default: 'scheduled' })
+  status: MeetingStatus;
+
+  /** DOM-MTG-6: first or second call. */
+  @Column({ type: 'text', default: 'first' })
+  call: 'first' | 'second';
+
+  @Column({ type: 'text', nullable: true })
+  cancelledReason: string | null;
+
+  /** RFC 5545 SEQUENCE: raised when the meeting moves or is cancelled, so calendars replace their copy. */
+  @Column({ type: 'integer', default: 0 })
+  sequence: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

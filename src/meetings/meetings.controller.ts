@@ -1,0 +1,151 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { auditContextFrom } from '../audit/audit.service';
+import { Actor, hasRole, isAdmin } from '../auth/actor';
+import { CurrentActor, Public } from '../auth/decorators';
+import { DomainException } from '../common/errors/domain.exception';
+import { translate, type Locale } from '../common/i18n/i18n';
+import { validateBody } from '../common/validation.pipe';
+import { setFlash } from '../common/web/flash';
+import { CancelDto, MoveDto, SeriesDto } from './dto/meetings.dto';
+import { MeetingsService } from './meetings.service';
+
+const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
+type Body_ = Record<string, unknown>;
+
+/** The cadences the series form offers; "1st and 3rd Tuesday" is an rrule underneath. */
+const CADENCES: Record<string, { every?: '1 week' | '2 weeks' | '1 month'; rrule?: string }> = {
+  biweekly: { every: '2 weeks' },
+  weekly: { every: '1 week' },
+  monthly: { every: '1 month' },
+  firstThirdTuesday: { rrule: 'FREQ=MONTHLY;BYDAY=1TU,3TU' },
+  firstThirdThursday: { rrule: 'FREQ=MONTHLY;BYDAY=1TH,3TH' },
+};
+
+/** A refusal of a form: the field messages and the summary (403/404 and server errors go on). */
+function refusal(err: unknown): { status: number; errors: Record<string, string>; formError: string } {
+  if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
+  const errors: Record<string, string> = {};
+  for (const e of err.errors) errors[e.field] ??= e.message;
+  return { status: err.status, errors, formError: err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail };
+}
+
+/** The association's calendar and meeting pages (HTML), and the public ICS feed. */
+@ApiExcludeController()
+@Controller()
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  private async calendarPage(actor: Actor, id: string, req: Request, res: Response, extra: { status?: number; errors?: Record<string, string>; formError?: string | null; feedUrl?: string } = {}): Promise<void> {
+    const { association, upcoming, past } = await this.meetings.calendar(actor, id, auditContextFrom(req, actor));
+    const loc = locale(res);
+    const canEdit = isAdmin(actor) || hasRole(actor, 'municipal_officer', association.communeCode) || hasRole(actor, 'association_officer', association.id);
+    const status = extra.status ?? 200;
+    const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
+    res.status(status).render('meetings/calendar', {
+      title: translate(loc, 'meetings.calendarTitle', { name: association.name }),
+      association: { id: association.id, name: association.name },
+      upcoming,
+      past: past.slice(0, 30),
+      canEdit,
+      hasFeed: canEdit ? await this.meetings.hasFeed(association.id) : false,
+      feedUrl: extra.feedUrl ?? '',
+      cadences: Object.keys(CADENCES).map((value) => ({ value, label: translate(loc, `meetings.cadences.${value}`) })),
+      values: { localStart: body.localStart ?? '', cadence: body.cadence ?? 'biweekly', count: body.count ?? '12', until: body.until ?? '', place: body.place ?? '', onlineUrl: body.onlineUrl ?? '' },
+      errors: extra.errors ?? {},
+      formError: extra.formError ?? null,
+    });
+  }
+
+  @Get('organizaciones/:id/reuniones')
+  calendar(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.calendarPage(actor, id, req, res);
+  }
+
+  @Post('organizaciones/:id/reuniones/serie')
+  async series(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const body = posted ?? {};
+    await this.meetings.assertMayEdit(actor, { associationId: id }, auditContextFrom(req, actor));
+    try {
+      const cadence = CADENCES[String(body.cadence ?? '')];
+      const { cadence: _cadence, _csrf, count, until, ...rest } = body;
+      const dto = await validateBody(SeriesDto, { ...rest, ...(cadence ?? { every: body.cadence }), ...(until ? { until } : { count }) });
+      const created = await this.meetings.createSeries(actor, id, dto, auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.seriesCreated', params: { n: String(created.meetings.length) } });
+      res.redirect(303, `/organizaciones/${id}/reuniones`);
+    } catch (err) {
+      const r = refusal(err);
+      if (r.errors.every || r.errors.rrule) r.errors.cadence = r.errors.every ?? r.errors.rrule;
+      await this.calendarPage(actor, id, req, res, r);
+    }
+  }
+
+  @Post('organizaciones/:id/reuniones/calendario')
+  async newFeed(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { url } = await this.meetings.newFeed(actor, id, auditContextFrom(req, actor));
+    // shown once, on this page (only its hash is kept)
+    await this.calendarPage(actor, id, req, res, { feedUrl: url });
+  }
+
+  private async meetingPage(actor: Actor, id: string, req: Request, res: Response, extra: { status?: number; errors?: Record<string, string>; formError?: string | null } = {}): Promise<void> {
+    const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
+    const status = extra.status ?? 200;
+    const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
+    const { calendar } = { calendar: await this.meetings.calendar(actor, meeting.associationId as string, auditContextFrom(req, actor)) };
+    const canEdit = isAdmin(actor) || hasRole(actor, 'municipal_officer', calendar.association.communeCode) || hasRole(actor, 'association_officer', calendar.association.id);
+    res.status(status).render('meetings/meeting', {
+      title: translate(locale(res), 'meetings.meetingTitle', { name: meeting.associationName }),
+      meeting,
+      timeZone: meeting.timeZone,
+      canEdit: canEdit && meeting.status === 'scheduled',
+      values: { localStart: body.localStart ?? meeting.localStart, place: body.place ?? meeting.place, onlineUrl: body.onlineUrl ?? meeting.onlineUrl ?? '', reason: body.reason ?? '', version: String(meeting.version) },
+      errors: extra.errors ?? {},
+      formError: extra.formError ?? null,
+    });
+  }
+
+  @Get('reuniones/:id')
+  meeting(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.meetingPage(actor, id, req, res);
+  }
+
+  @Post('reuniones/:id/mover')
+  async move(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    try {
+      await this.meetings.move(actor, id, await validateBody(MoveDto, body ?? {}), auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.meetingMoved' });
+      res.redirect(303, `/reuniones/${id}`);
+    } catch (err) {
+      await this.meetingPage(actor, id, req, res, refusal(err));
+    }
+  }
+
+  @Post('reuniones/:id/cancelar')
+  async cancel(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    try {
+      await this.meetings.cancel(actor, id, await validateBody(CancelDto, body ?? {}), auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.meetingCancelled' });
+      res.redirect(303, `/reuniones/${id}`);
+    } catch (err) {
+      await this.meetingPage(actor, id, req, res, refusal(err));
+    }
+  }
+
+  /** The ICS feed a phone calendar subscribes to: public, by its secret address. */
+  @Get('calendario/:file')
+  @Public()
+  async feed(@Param('file') file: string, @Res() res: Response): Promise<void> {
+    const feed = file.endsWith('.ics') ? await this.meetings.feed(file.slice(0, -4)) : null;
+    if (!feed) {
+      res.status(404).type('text/plain').send('Calendario no encontrado: la dirección no existe o fue reemplazada.');
+      return;
+    }
+    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    res.setHeader('Content-Disposition', `inline; filename="${feed.filename}"`);
+    res.setHeader('Cache-Control', 'private, max-age=300');
+    res.send(feed.ics);
+  }
+}

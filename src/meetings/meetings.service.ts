@@ -1,0 +1,302 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AssociationAccess } from '../associations/association-access';
+import { AssociationException } from '../associations/associations.exception';
+import { AssociationsService } from '../associations/associations.service';
+import type { Association } from '../associations/entities/association.entity';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { formatDate, formatTime, instantFromLocal, localDate } from '../common/format/dates';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { buildIcsFeed, type CalendarEvent } from '../mail/ics';
+import type { Meeting, MeetingKind } from './entities/meeting.entity';
+import { MeetingsRepository } from './meetings.repository';
+import { expandSeries, ruleText, SeriesRule, SeriesRuleError, type Every } from './recurrence';
+
+export interface MeetingView {
+  id: string;
+  associationId: string | null;
+  seriesId: string | null;
+  number: number | null;
+  kind: MeetingKind;
+  status: Meeting['status'];
+  call: Meeting['call'];
+  startsAt: Date;
+  /** Local wall time in the meeting's zone (2026-04-14T19:30). */
+  localStart: string;
+  timeZone: string;
+  place: string;
+  onlineUrl: string | null;
+  cancelledReason: string | null;
+  version: number;
+}
+
+export interface SeriesInput {
+  localStart: string;
+  timeZone?: string;
+  every?: Every;
+  rrule?: string;
+  count?: number;
+  until?: string;
+  place: string;
+  onlineUrl?: string;
+}
+
+/** A meeting lasts this long in calendars (the statute fixes no end; two hours is the usual evening meeting). */
+const CALENDAR_MINUTES = 120;
+/** The feed carries the last half year and the next 13 months. */
+const FEED_PAST_DAYS = 183;
+const FEED_FUTURE_DAYS = 400;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Meetings of associations (DOM-MTG-1, -2): series on a recurrence rule in the association's time zone, meetings
+ * moved or cancelled one by one, the calendar, and a secret ICS feed a phone calendar subscribes to. Convocation,
+ * agenda, attendance and quorum build on these meetings.
+ */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: MeetingsRepository,
+    private readonly access: AssociationAccess,
+    private readonly associations: AssociationsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** POST /api/v1/associations/:id/meeting-series: the series and all its meetings (at most 200). */
+  async createSeries(actor: Actor, associationId: string, input: SeriesInput, context: AuditContext): Promise<{ id: string; rrule: string; timeZone: string; meetings: { id: string; number: number; startsAt: Date; localStart: string }[] }> {
+    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    this.assertActive(association);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const place = this.text(input.place, 'place', 300);
+    const onlineUrl = this.url(input.onlineUrl);
+    const rule: SeriesRule = { localStart: (input.localStart ?? '').trim(), timeZone: input.timeZone?.trim() || municipality.timeZone, every: input.every, rrule: input.rrule, count: input.count, until: input.until };
+    let occurrences;
+    try {
+      occurrences = expandSeries(rule);
+    } catch (err) {
+      if (err instanceof SeriesRuleError) throw AssociationException.field(err.field, err.message);
+      throw err;
+    }
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (em) => {
+      const series = await this.repo.insertSeries(
+        { associationId: association.id, rrule: ruleText(rule), localStart: rule.localStart, timeZone: rule.timeZone, count: rule.count ?? null, until: rule.until ?? null, place, onlineUrl, createdBy: actor.id },
+        em,
+      );
+      const meetings = await this.repo.insertMeetings(
+        occurrences.map((o) => ({ associationId: association.id, seriesId: series.id, number: o.number, kind: 'ordinary' as const, startsAt: o.startsAt, timeZone: rule.timeZone, place, onlineUrl, status: o.startsAt < now ? ('held' as const) : ('scheduled' as const), createdBy: actor.id })),
+        em,
+      );
+      await this.audit.record(context, { action: 'meeting.series_created', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { seriesId: series.id, rrule: series.rrule, meetings: meetings.length } }, em);
+      return { id: series.id, rrule: series.rrule, timeZone: series.timeZone, meetings: meetings.map((m, i) => ({ id: m.id, number: m.number as number, startsAt: m.startsAt, localStart: occurrences[i].localStart })) };
+    });
+  }
+
+  /** POST /api/v1/associations/:id/meetings: one meeting; a date in the past records a meeting already held. */
+  async createMeeting(actor: Actor, associationId: string, input: { localStart: string; timeZone?: string; kind?: MeetingKind; place: string; onlineUrl?: string; call?: 'first' | 'second' }, context: AuditContext): Promise<MeetingView> {
+    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    this.assertActive(association);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const timeZone = this.zone(input.timeZone?.trim() || municipality.timeZone);
+    const startsAt = this.local(input.localStart, timeZone);
+    const kind = input.kind ?? 'ordinary';
+    if (!['ordinary', 'extraordinary', 'constitutive', 'board'].includes(kind)) throw AssociationException.field('kind', 'El campo kind debe ser ordinary, extraordinary, constitutive o board.');
+    const call = input.call ?? 'first';
+    if (call !== 'first' && call !== 'second') throw AssociationException.field('call', 'El campo call debe ser first o second.');
+    const place = this.text(input.place, 'place', 300);
+    const onlineUrl = this.url(input.onlineUrl);
+    const id = await this.dataSource.transaction(async (em) => {
+      const [meeting] = await this.repo.insertMeetings([{ associationId: association.id, kind, startsAt, timeZone, place, onlineUrl, call, status: startsAt < this.clock.now() ? 'held' : 'scheduled', createdBy: actor.id }], em);
+      await this.audit.record(context, { action: 'meeting.created', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { associationId: association.id, startsAt } }, em);
+      return meeting.id;
+    });
+    return this.view((await this.repo.findMeeting(id)) as Meeting);
+  }
+
+  /** The calendar: upcoming meetings (cancelled included, marked) and the past ones, newest first. */
+  async calendar(actor: Actor, associationId: string, context: AuditContext): Promise<{ association: Association; upcoming: MeetingView[]; past: MeetingView[] }> {
+    const { association } = await this.access.load(actor, associationId, 'read', context);
+    const now = this.clock.now();
+    const all = await this.repo.meetingsOf(association.id, new Date(now.getTime() - 400 * 86_400_000), new Date(now.getTime() + 800 * 86_400_000));
+    return { association, upcoming: all.filter((m) => m.startsAt >= now).map((m) => this.view(m)), past: all.filter((m) => m.startsAt < now).reverse().map((m) => this.view(m)) };
+  }
+
+  async get(actor: Actor, meetingId: string, context: AuditContext): Promise<MeetingView & { associationName: string }> {
+    const { meeting, association } = await this.load(actor, meetingId, 'read', context);
+    return { ...this.view(meeting), associationName: association.name };
+  }
+
+  /** Moves one meeting (date, time, place or link); the rest of its series stays. */
+  async move(actor: Actor, meetingId: string, input: { localStart?: string; place?: string; onlineUrl?: string; version?: number }, context: AuditContext): Promise<MeetingView> {
+    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    if (meeting.status !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se puede cambiar.' : 'La reunión ya se realizó: no se puede mover.');
+    const changes: Partial<Meeting> = {};
+    if (input.localStart !== undefined && input.localStart !== '') {
+      changes.startsAt = this.local(input.localStart, meeting.timeZone);
+      if (changes.startsAt < this.clock.now()) throw AssociationException.field('localStart', 'Una reunión se mueve a una fecha futura.');
+    }
+    if (input.place !== undefined && input.place !== '') changes.place = this.text(input.place, 'place', 300);
+    if (input.onlineUrl !== undefined) changes.onlineUrl = this.url(input.onlineUrl);
+    if (!Object.keys(changes).length) throw AssociationException.field('localStart', 'Indique la nueva fecha y hora (localStart), el lugar (place) o el enlace (onlineUrl).');
+    await this.dataSource.transaction(async (em) => {
+      if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { ...changes, sequence: meeting.sequence + 1 }, em))) {
+        throw AssociationException.conflict('STALE_VERSION', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+      }
+      await this.audit.record(context, { action: 'meeting.moved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { from: meeting.startsAt, to: changes.startsAt ?? meeting.startsAt } }, em);
+    });
+    return this.view((await this.repo.findMeeting(meeting.id)) as Meeting);
+  }
+
+  /** Cancels one meeting with its reason (kept in the calendar, marked cancelled; calendars get STATUS:CANCELLED). */
+  async cancel(actor: Actor, meetingId: string, input: { reason: string; version?: number }, context: AuditContext): Promise<MeetingView> {
+    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    if (meeting.status !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión ya está cancelada.' : 'La reunión ya se realizó: no se puede cancelar.');
+    const reason = this.text(input.reason, 'reason', 500);
+    await this.dataSource.transaction(async (em) => {
+      if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { status: 'cancelled', cancelledReason: reason, sequence: meeting.sequence + 1 }, em))) {
+        throw AssociationException.conflict('STALE_VERSION', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+      }
+      await this.audit.record(context, { action: 'meeting.cancelled', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { reason } }, em);
+    });
+    return this.view((await this.repo.findMeeting(meeting.id)) as Meeting);
+  }
+
+  /** A new secret address for the association's ICS feed (the previous one stops working); shown once. */
+  async newFeed(actor: Actor, associationId: string, context: AuditContext): Promise<{ url: string }> {
+    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    const token = randomBytes(24).toString('base64url');
+    await this.dataSource.transaction(async (em) => {
+      await this.repo.replaceFeed(association.id, sha256(token), actor.id, this.clock.now(), em);
+      await this.audit.record(context, { action: 'meeting.feed_created', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+    });
+    return { url: this.feedUrl(token) };
+  }
+
+  async revokeFeed(actor: Actor, associationId: string, context: AuditContext): Promise<{ revoked: number }> {
+    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    const revoked = await this.dataSource.transaction(async (em) => {
+      const n = await this.repo.revokeFeeds(association.id, this.clock.now(), em);
+      await this.audit.record(context, { action: 'meeting.feed_revoked', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+      return n;
+    });
+    return { revoked };
+  }
+
+  async hasFeed(associationId: string): Promise<boolean> {
+    return !!(await this.repo.activeFeed(associationId));
+  }
+
+  /** The ICS of a feed token: the association's meetings of the last half year and the next 13 months; null if unknown or revoked. */
+  async feed(token: string): Promise<{ filename: string; ics: string } | null> {
+    if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+    const feed = await this.repo.feedByHash(sha256(token));
+    if (!feed) return null;
+    const association = (await this.associations.reload(feed.associationId)) as Association;
+    const now = this.clock.now();
+    const meetings = await this.repo.meetingsOf(association.id, new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000), new Date(now.getTime() + FEED_FUTURE_DAYS * 86_400_000));
+    const host = new URL(this.config.publicUrl).hostname;
+    const events: CalendarEvent[] = meetings.map((m) => ({
+      uid: `meeting-${m.id}@${host}`,
+      title: `${m.kind === 'extraordinary' ? 'Asamblea extraordinaria' : 'Reunión'}: ${association.name}`,
+      description: [m.onlineUrl ? `En línea: ${m.onlineUrl}` : null, m.status === 'cancelled' ? `Cancelada: ${m.cancelledReason ?? ''}` : null].filter(Boolean).join('\n') || undefined,
+      location: m.place,
+      url: m.onlineUrl ?? undefined,
+      start: m.startsAt,
+      end: new Date(m.startsAt.getTime() + CALENDAR_MINUTES * 60_000),
+      sequence: m.sequence,
+      status: m.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+    }));
+    return { filename: 'reuniones.ics', ics: buildIcsFeed(`Reuniones de ${association.name}`, events) };
+  }
+
+  private feedUrl(token: string): string {
+    return `${this.config.publicUrl.replace(/\/$/, '')}/calendario/${token}.ics`;
+  }
+
+  /** Refuses (404 outside scope, 403 without the right) before a form is even validated. */
+  async assertMayEdit(actor: Actor, target: { associationId?: string; meetingId?: string }, context: AuditContext): Promise<void> {
+    if (target.meetingId) await this.load(actor, target.meetingId, 'editRoster', context);
+    else await this.access.load(actor, target.associationId as string, 'editRoster', context);
+  }
+
+  private async load(actor: Actor, meetingId: string, right: 'read' | 'editRoster', context: AuditContext): Promise<{ meeting: Meeting; association: Association }> {
+    const meeting = UUID.test(meetingId) ? await this.repo.findMeeting(meetingId) : null;
+    if (!meeting?.associationId) throw AssociationException.notFound();
+    const { association } = await this.access.load(actor, meeting.associationId, right, context);
+    return { meeting, association };
+  }
+
+  view(m: Meeting): MeetingView {
+    return {
+      id: m.id,
+      associationId: m.associationId,
+      seriesId: m.seriesId,
+      number: m.number,
+      kind: m.kind,
+      status: m.status,
+      call: m.call,
+      startsAt: m.startsAt,
+      localStart: `${localDate(m.startsAt, m.timeZone)}T${formatTime(m.startsAt, m.timeZone)}`,
+      timeZone: m.timeZone,
+      place: m.place,
+      onlineUrl: m.onlineUrl,
+      cancelledReason: m.cancelledReason,
+      version: m.version,
+    };
+  }
+
+  /** A readable date and time for messages (14-04-2026 19:30). */
+  when(m: Meeting): string {
+    return `${formatDate(m.startsAt, m.timeZone)} ${formatTime(m.startsAt, m.timeZone)}`;
+  }
+
+  private assertActive(association: Association): void {
+    if (association.status === 'dissolved') throw AssociationException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta: no convoca reuniones.');
+  }
+
+  private zone(timeZone: string): string {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone }).format(0);
+      return timeZone;
+    } catch {
+      throw AssociationException.field('timeZone', 'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.');
+    }
+  }
+
+  private local(value: string, timeZone: string): Date {
+    const instant = typeof value === 'string' ? instantFromLocal(value.trim(), timeZone) : null;
+    if (!instant) throw AssociationException.field('localStart', 'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.');
+    return instant;
+  }
+
+  private text(value: string, field: string, max: number): string {
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (!text) throw AssociationException.field(field, `El campo ${field} es obligatorio.`);
+    if (text.length > max) throw AssociationException.field(field, `El campo ${field} admite como máximo ${max} caracteres.`);
+    return text;
+  }
+
+  private url(value: string | undefined | null): string | null {
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (!text) return null;
+    let ok = false;
+    try {
+      const u = new URL(text);
+      ok = (u.protocol === 'https:' || u.protocol === 'http:') && text.length <= 500;
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw AssociationException.field('onlineUrl', 'El campo onlineUrl debe ser un enlace https:// (Meet, Zoom, Teams…).');
+    return text;
+  }
+}

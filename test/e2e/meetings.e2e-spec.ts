@@ -1,0 +1,132 @@
+import ICAL from 'ical.js';
+import { createTestApp, TestContext } from '../support/test-app';
+
+type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
+const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The events of an ICS text read by a maintained parser (Mozilla's ical.js). */
+function parseIcs(text: string): { uid: string; start: string; status: string | null; sequence: number; summary: string; location: string }[] {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return calendar.getAllSubcomponents('vevent').map((v) => {
+    const event = new ICAL.Event(v);
+    return { uid: event.uid, start: event.startDate.toJSDate().toISOString(), status: (v.getFirstPropertyValue('status') as string | null) ?? null, sequence: event.sequence, summary: event.summary, location: event.location };
+  });
+}
+
+/** Meeting series, the calendar and the ICS feed (DOM-MTG-1, -2) through the API and the pages. */
+describe('meetings: series, calendar and ICS feed', () => {
+  let ctx: TestContext;
+  let officer: string;
+  let associationId: string;
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    associationId = (await ctx.newAssociation({ name: 'Barrio Comercial Calle Prat' })).id;
+  });
+  afterAll(() => ctx.close());
+
+  it('DOM-MTG-1: a biweekly series on Tuesdays at 19:30 keeps its local time across the April DST change; its meetings are on the calendar', async () => {
+    const res = await ctx.http.post(`/api/v1/associations/${associationId}/meeting-series`).set(bearer(officer)).send({ localStart: '2026-03-24T19:30', every: '2 weeks', count: 6, place: 'Sede de la Cámara de Comercio, Prat 560' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ rrule: 'FREQ=WEEKLY;INTERVAL=2', timeZone: 'America/Santiago' });
+    expect(res.body.meetings.map((m: { localStart: string }) => m.localStart)).toEqual(['2026-03-24T19:30', '2026-04-07T19:30', '2026-04-21T19:30', '2026-05-05T19:30', '2026-05-19T19:30', '2026-06-02T19:30']);
+    expect(res.body.meetings.map((m: { startsAt: string }) => m.startsAt.slice(11, 16))).toEqual(['22:30', '23:30', '23:30', '23:30', '23:30', '23:30']);
+    const calendar = (await ctx.http.get(`/api/v1/associations/${associationId}/meetings`).set(bearer(officer)).expect(200)).body;
+    expect(calendar.upcoming.map((m: { localStart: string }) => m.localStart).slice(0, 6)).toEqual(res.body.meetings.map((m: { localStart: string }) => m.localStart));
+    const one = (await ctx.http.get(`/api/v1/meetings/${res.body.meetings[1].id}`).set(bearer(officer)).expect(200)).body;
+    expect(one).toMatchObject({ number: 2, status: 'scheduled', kind: 'ordinary', place: 'Sede de la Cámara de Comercio, Prat 560', localStart: '2026-04-07T19:30', associationName: 'Barrio Comercial Calle Prat' });
+  });
+
+  it('DOM-MTG-1: "1st and 3rd Tuesday" as an rrule; more than 200 or a bad rule is a 400 naming the field, nothing saved', async () => {
+    const a = await ctx.newAssociation({ name: 'Junta de Vecinos El Llano' });
+    const ok = await ctx.http.post(`/api/v1/associations/${a.id}/meeting-series`).set(bearer(officer)).send({ localStart: '2026-04-07T19:00', rrule: 'FREQ=MONTHLY;BYDAY=1TU,3TU', until: '2026-06-30', place: 'Sede vecinal' }).expect(201);
+    expect(ok.body.meetings.map((m: { localStart: string }) => m.localStart.slice(0, 10))).toEqual(['2026-04-07', '2026-04-21', '2026-05-05', '2026-05-19', '2026-06-02', '2026-06-16']);
+    const before = await ctx.count('meeting');
+    for (const [body, field] of [
+      [{ localStart: '2026-04-07T19:00', every: '1 week', count: 201, place: 'Sede' }, 'count'],
+      [{ localStart: '2026-04-07T19:00', every: '1 week', until: '2031-01-01', place: 'Sede' }, 'until'],
+      [{ localStart: '2026-04-07T19:00', rrule: 'FREQ=SECONDLY', count: 3, place: 'Sede' }, 'rrule'],
+      [{ localStart: '2026-02-30T19:00', every: '1 week', count: 3, place: 'Sede' }, 'localStart'],
+      [{ localStart: '2026-04-07T19:00', every: '1 week', count: 3, place: 'Sede', timeZone: 'Luna/Tranquilidad' }, 'timeZone'],
+      [{ localStart: '2026-04-07T19:00', every: '1 week', count: 3, place: 'Sede', onlineUrl: 'javascript:alert(1)' }, 'onlineUrl'],
+    ] as const) {
+      const res = await ctx.http.post(`/api/v1/associations/${a.id}/meeting-series`).set(bearer(officer)).send(body);
+      expect([field, res.status, problem(res).errors?.[0]?.field]).toEqual([field, 400, field]);
+    }
+    expect(await ctx.count('meeting')).toBe(before);
+  });
+
+  it('one meeting moves or is cancelled on its own; the ICS feed a phone subscribes to shows it (SEQUENCE raised, STATUS:CANCELLED), and a new address revokes the old one', async () => {
+    const a = await ctx.newAssociation({ name: 'Agrupación de Comerciantes de Cordovez' });
+    const series = (await ctx.http.post(`/api/v1/associations/${a.id}/meeting-series`).set(bearer(officer)).send({ localStart: '2026-03-31T19:30', every: '1 week', count: 3, place: 'Cordovez 339' }).expect(201)).body;
+    const [first, second, third] = series.meetings as { id: string }[];
+    const moved = await ctx.http.patch(`/api/v1/meetings/${second.id}`).set(bearer(officer)).send({ localStart: '2026-04-08T20:00' }).expect(200);
+    expect(moved.body).toMatchObject({ localStart: '2026-04-08T20:00', status: 'scheduled' });
+    const stale = await ctx.http.patch(`/api/v1/meetings/${second.id}`).set(bearer(officer)).send({ localStart: '2026-04-09T20:00', version: 1 });
+    expect([stale.status, problem(stale).code]).toEqual([409, 'STALE_VERSION']);
+    await ctx.http.post(`/api/v1/meetings/${third.id}/cancel`).set(bearer(officer)).send({ reason: 'Feriado regional' }).expect(200);
+    const again = await ctx.http.post(`/api/v1/meetings/${third.id}/cancel`).set(bearer(officer)).send({ reason: 'otra vez' });
+    expect([again.status, problem(again).code]).toEqual([422, 'MEETING_NOT_SCHEDULED']);
+
+    const { url } = (await ctx.http.post(`/api/v1/associations/${a.id}/calendar-feed`).set(bearer(officer)).expect(201)).body;
+    expect(url).toMatch(/^http:\/\/localhost:\d+\/calendario\/[A-Za-z0-9_-]{32}\.ics$/);
+    const path = new URL(url).pathname;
+    const ics = await ctx.http.get(path).expect(200);
+    expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
+    const events = parseIcs(ics.text);
+    expect(events.map((e) => [e.start, e.status, e.sequence])).toEqual([
+      ['2026-03-31T22:30:00.000Z', 'CONFIRMED', 0],
+      ['2026-04-09T00:00:00.000Z', 'CONFIRMED', 1],
+      ['2026-04-14T23:30:00.000Z', 'CANCELLED', 1],
+    ]);
+    expect(events[0]).toMatchObject({ uid: `meeting-${first.id}@localhost`, summary: 'Reunión: Agrupación de Comerciantes de Cordovez', location: 'Cordovez 339' });
+    // a new address: the old one stops working; revoking stops the new one
+    const renewed = (await ctx.http.post(`/api/v1/associations/${a.id}/calendar-feed`).set(bearer(officer)).expect(201)).body.url;
+    expect((await ctx.http.get(path)).status).toBe(404);
+    await ctx.http.get(new URL(renewed).pathname).expect(200);
+    await ctx.http.delete(`/api/v1/associations/${a.id}/calendar-feed`).set(bearer(officer)).expect(200);
+    expect((await ctx.http.get(new URL(renewed).pathname)).status).toBe(404);
+    expect((await ctx.http.get('/calendario/no-existe.ics')).status).toBe(404);
+  });
+
+  it('who may: a member reads the calendar but cannot schedule; an officer of another commune gets 404', async () => {
+    const member = await ctx.apiToken(await ctx.newUser({ roles: [['association_member', associationId]] }));
+    const other = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04102']] }));
+    await ctx.http.get(`/api/v1/associations/${associationId}/meetings`).set(bearer(member)).expect(200);
+    expect((await ctx.http.post(`/api/v1/associations/${associationId}/meeting-series`).set(bearer(member)).send({ localStart: '2026-04-07T19:00', every: '1 week', count: 2, place: 'Sede' })).status).toBe(403);
+    expect((await ctx.http.get(`/api/v1/associations/${associationId}/meetings`).set(bearer(other))).status).toBe(404);
+    const meetingId = (await ctx.query<{ id: string }>(`SELECT id FROM meeting WHERE association_id = $1 LIMIT 1`, [associationId]))[0].id;
+    expect((await ctx.http.get(`/api/v1/meetings/${meetingId}`).set(bearer(other))).status).toBe(404);
+    expect((await ctx.http.get('/api/v1/meetings/no-es-un-id').set(bearer(officer))).status).toBe(404);
+  });
+
+  it('the calendar page: a series scheduled from the form (1st and 3rd Tuesday), a refusal kept in the form, the feed address shown once, a meeting moved', async () => {
+    const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    const a = await ctx.newAssociation({ name: 'Comité Comercial Balmaceda' });
+    const page = `/organizaciones/${a.id}/reuniones`;
+    const empty = await agent.get(page).expect(200);
+    expect(empty.text).toContain('No hay reuniones programadas.');
+    let res = await agent.post(`${page}/serie`).type('form').send({ _csrf: await csrf(page), localStart: '2026-04-07T19:00', cadence: 'firstThirdTuesday', count: '500', place: 'Balmaceda 455' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('El campo count debe ser un número entero entre 1 y 200.');
+    expect(res.text).toContain('value="Balmaceda 455"');
+    res = await agent.post(`${page}/serie`).type('form').send({ _csrf: await csrf(page), localStart: '2026-04-07T19:00', cadence: 'firstThirdTuesday', count: '4', place: 'Balmaceda 455' });
+    expect(res.status).toBe(303);
+    const listed = await agent.get(page).expect(200);
+    expect(listed.text).toContain('Se programaron 4 reuniones.');
+    expect(listed.text.match(/data-status="scheduled"/g)).toHaveLength(4);
+    for (const date of ['07-04-2026 19:00', '21-04-2026 19:00', '05-05-2026 19:00', '19-05-2026 19:00']) expect(listed.text).toContain(date);
+    const feed = await agent.post(`${page}/calendario`).type('form').send({ _csrf: await csrf(page) });
+    expect(feed.status).toBe(200);
+    const url = /id="feed-url" value="([^"]+)"/.exec(feed.text)![1];
+    await ctx.http.get(new URL(url).pathname).expect(200);
+    expect((await agent.get(page)).text).not.toContain(url); // shown once
+
+    const meetingId = /href="\/reuniones\/([0-9a-f-]{36})"/.exec(listed.text)![1];
+    res = await agent.post(`/reuniones/${meetingId}/mover`).type('form').send({ _csrf: await csrf(`/reuniones/${meetingId}`), localStart: '2026-04-08T19:00', version: '1' });
+    expect(res.status).toBe(303);
+    const moved = await agent.get(`/reuniones/${meetingId}`).expect(200);
+    expect(moved.text).toContain('08-04-2026 19:00');
+  });
+});
