@@ -1,3 +1,4 @@
+import { Attendance } from '../meetings/entities/attendance.entity';
 import { CalendarFeed } from '../meetings/entities/calendar-feed.entity';
 import { Meeting } from '../meetings/entities/meeting.entity';
 import { MeetingSeries } from '../meetings/entities/meeting-series.entity';
@@ -26,4 +27,4 @@ import { Region } from '../territory/entities/region.entity';
 import { SystemSetting } from './entities/system-setting.entity';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
-export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat, MeetingSeries, Meeting, CalendarFeed];
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat, MeetingSeries, Meeting, CalendarFeed, Attendance];

@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
-import { CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
-import { MeetingsService } from './meetings.service';
+import { CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
+import { AttendanceMark, MeetingsService } from './meetings.service';
 
 /** Meetings of associations (API.md): series, one-off meetings, the calendar, moving and cancelling, the ICS feed. */
 @ApiTags('reuniones')
@@ -55,6 +55,19 @@ export class MeetingsApiController {
   @ApiOperation({ summary: 'Mover una reunión (fecha y hora local, lugar o enlace); el resto de la serie no cambia' })
   move(@Param('id') id: string, @Body() dto: MoveDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.meetings.move(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Put('meetings/:id/attendance')
+  @ApiOperation({ summary: 'Asistencia: [{ memberId, status: present|excused|absent, mode?: in_person|online, arrivedAt?: "19:45", leftAt? }]; los no listados conservan la suya (al inicio, ausentes). Responde el quórum (DOM-MTG-5, -6)' })
+  @ApiBody({ schema: { type: 'array', items: { type: 'object', properties: { memberId: { type: 'string' }, status: { type: 'string', enum: ['present', 'excused', 'absent'] }, mode: { type: 'string', enum: ['in_person', 'online'] }, arrivedAt: { type: 'string', example: '19:45' }, leftAt: { type: 'string', example: '21:10' } } } } })
+  attendance(@Param('id') id: string, @Body() marks: AttendanceMark[], @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.meetings.setAttendance(actor, id, marks, auditContextFrom(req, actor));
+  }
+
+  @Put('meetings/:id/call')
+  @ApiOperation({ summary: 'Primera o segunda citación (DOM-MTG-6)' })
+  call(@Param('id') id: string, @Body() dto: CallDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.meetings.setCall(actor, id, dto.call, auditContextFrom(req, actor));
   }
 
   @Post('meetings/:id/cancel')

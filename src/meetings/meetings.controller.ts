@@ -99,6 +99,7 @@ export class MeetingsController {
       meeting,
       timeZone: meeting.timeZone,
       canEdit: canEdit && meeting.status === 'scheduled',
+      canMark: canEdit && meeting.status !== 'cancelled',
       values: { localStart: body.localStart ?? meeting.localStart, place: body.place ?? meeting.place, onlineUrl: body.onlineUrl ?? meeting.onlineUrl ?? '', reason: body.reason ?? '', version: String(meeting.version) },
       errors: extra.errors ?? {},
       formError: extra.formError ?? null,
@@ -131,6 +132,61 @@ export class MeetingsController {
       res.redirect(303, `/reuniones/${id}`);
     } catch (err) {
       await this.meetingPage(actor, id, req, res, refusal(err));
+    }
+  }
+
+  private async attendancePage(actor: Actor, id: string, req: Request, res: Response, status = 200, formError: string | null = null): Promise<void> {
+    const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
+    const loc = locale(res);
+    res.status(status).render('meetings/attendance', {
+      title: translate(loc, 'meetings.attendanceTitle', { name: meeting.associationName }),
+      meeting,
+      timeZone: meeting.timeZone,
+      members: meeting.attendance.map((a) => ({ ...a, mark: a.status === 'present' ? (a.mode === 'online' ? 'online' : 'present') : a.status })),
+      counts: {
+        present: meeting.attendance.filter((a) => a.status === 'present' && a.mode === 'in_person').length,
+        online: meeting.attendance.filter((a) => a.status === 'present' && a.mode === 'online').length,
+        excused: meeting.attendance.filter((a) => a.status === 'excused').length,
+      },
+      marks: ['present', 'online', 'excused', 'absent'].map((value) => ({ value, label: translate(loc, `meetings.marks.${value}`) })),
+      errors: {},
+      formError,
+      values: {},
+    });
+  }
+
+  @Get('reuniones/:id/asistencia')
+  async attendance(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor)); // the officers take attendance
+    return this.attendancePage(actor, id, req, res);
+  }
+
+  /** One tap: one member marked present, online, excused or absent; back to the list at that member. */
+  @Post('reuniones/:id/asistencia')
+  async mark(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const body = posted ?? {};
+    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    const mark = String(body.mark ?? '');
+    const memberId = String(body.memberId ?? '');
+    try {
+      const status = mark === 'online' ? 'present' : (mark as 'present' | 'excused' | 'absent');
+      await this.meetings.setAttendance(actor, id, [{ memberId, status, mode: mark === 'online' ? 'online' : 'in_person' }], auditContextFrom(req, actor));
+      res.redirect(303, `/reuniones/${id}/asistencia#m-${encodeURIComponent(memberId)}`);
+    } catch (err) {
+      const r = refusal(err);
+      await this.attendancePage(actor, id, req, res, r.status, r.formError);
+    }
+  }
+
+  @Post('reuniones/:id/citacion')
+  async call(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    try {
+      await this.meetings.setCall(actor, id, String((posted ?? {}).call ?? '') as 'first', auditContextFrom(req, actor));
+      res.redirect(303, `/reuniones/${id}/asistencia`);
+    } catch (err) {
+      const r = refusal(err);
+      await this.attendancePage(actor, id, req, res, r.status, r.formError);
     }
   }
 

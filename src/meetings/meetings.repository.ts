@@ -63,4 +63,44 @@ export class MeetingsRepository {
   feedByHash(tokenHash: string): Promise<CalendarFeed | null> {
     return this.dataSource.getRepository(CalendarFeed).createQueryBuilder('f').where('f.token_hash = :tokenHash AND f.revoked_at IS NULL', { tokenHash }).getOne();
   }
+
+  /**
+   * DOM-MTG-6: the members active on a date (joined by then, not left by then, not suspended), with their
+   * attendance at the meeting if marked, in one query.
+   */
+  rosterWithAttendance(meetingId: string, associationId: string, date: string, em?: EntityManager): Promise<AttendanceRow[]> {
+    return this.m(em).query(
+      `SELECT m.id AS "memberId", p.full_name AS "fullName", coalesce(a.status, 'absent') AS status, coalesce(a.mode, 'in_person') AS mode,
+              a.arrived_at AS "arrivedAt", a.left_at AS "leftAt"
+         FROM membership m
+         JOIN person p ON p.id = m.person_id
+         LEFT JOIN attendance a ON a.meeting_id = $1 AND a.membership_id = m.id
+        WHERE m.association_id = $2 AND m.joined_on <= $3::date AND (m.left_on IS NULL OR m.left_on > $3::date) AND m.status <> 'suspended'
+        ORDER BY p.name_key, m.id`,
+      [meetingId, associationId, date],
+    );
+  }
+
+  /** Sets the attendance of the listed members (one statement). */
+  async upsertAttendance(meetingId: string, rows: { membershipId: string; status: string; mode: string; arrivedAt: Date | null; leftAt: Date | null }[], markedBy: string, em: EntityManager): Promise<void> {
+    if (!rows.length) return;
+    await em.query(
+      `INSERT INTO attendance (meeting_id, membership_id, status, mode, arrived_at, left_at, marked_by)
+       SELECT $1, r.membership_id, r.status, r.mode, r.arrived_at, r.left_at, $2
+         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[]) AS r(membership_id, status, mode, arrived_at, left_at)
+       ON CONFLICT (meeting_id, membership_id) WHERE membership_id IS NOT NULL
+       DO UPDATE SET status = excluded.status, mode = excluded.mode, arrived_at = excluded.arrived_at, left_at = excluded.left_at, marked_by = excluded.marked_by, updated_at = now()`,
+      [meetingId, markedBy, rows.map((r) => r.membershipId), rows.map((r) => r.status), rows.map((r) => r.mode), rows.map((r) => r.arrivedAt), rows.map((r) => r.leftAt)],
+    );
+  }
 }
+
+export interface AttendanceRow {
+  memberId: string;
+  fullName: string;
+  status: 'present' | 'excused' | 'absent';
+  mode: 'in_person' | 'online';
+  arrivedAt: Date | null;
+  leftAt: Date | null;
+}
+

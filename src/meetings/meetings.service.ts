@@ -14,7 +14,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { buildIcsFeed, type CalendarEvent } from '../mail/ics';
 import type { Meeting, MeetingKind } from './entities/meeting.entity';
-import { MeetingsRepository } from './meetings.repository';
+import { AttendanceRow, MeetingsRepository } from './meetings.repository';
+import { computeQuorum, type Quorum } from './quorum';
 import { expandSeries, ruleText, SeriesRule, SeriesRuleError, type Every } from './recurrence';
 
 export interface MeetingView {
@@ -35,6 +36,25 @@ export interface MeetingView {
   version: number;
 }
 
+export interface AttendanceView {
+  memberId: string;
+  fullName: string;
+  status: 'present' | 'excused' | 'absent';
+  mode: 'in_person' | 'online';
+  /** Local HH:mm. */
+  arrivedAt: string | null;
+  leftAt: string | null;
+}
+
+export interface AttendanceMark {
+  memberId: string;
+  participantId?: string;
+  status: 'present' | 'excused' | 'absent';
+  mode?: 'in_person' | 'online';
+  arrivedAt?: string;
+  leftAt?: string;
+}
+
 export interface SeriesInput {
   localStart: string;
   timeZone?: string;
@@ -48,6 +68,8 @@ export interface SeriesInput {
 
 /** A meeting lasts this long in calendars (the statute fixes no end; two hours is the usual evening meeting). */
 const CALENDAR_MINUTES = 120;
+/** DOM-MTG-6 (config): the statute's second-call minimum; per-association statute data comes with convocation. */
+const SECOND_CALL_MINIMUM = 1;
 /** The feed carries the last half year and the next 13 months. */
 const FEED_PAST_DAYS = 183;
 const FEED_FUTURE_DAYS = 400;
@@ -131,9 +153,73 @@ export class MeetingsService {
     return { association, upcoming: all.filter((m) => m.startsAt >= now).map((m) => this.view(m)), past: all.filter((m) => m.startsAt < now).reverse().map((m) => this.view(m)) };
   }
 
-  async get(actor: Actor, meetingId: string, context: AuditContext): Promise<MeetingView & { associationName: string }> {
+  /** GET /api/v1/meetings/:id: the meeting, its attendance (every member active on its date) and its quorum. */
+  async get(actor: Actor, meetingId: string, context: AuditContext): Promise<MeetingView & { associationName: string; attendance: AttendanceView[]; quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'read', context);
-    return { ...this.view(meeting), associationName: association.name };
+    const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
+    return { ...this.view(meeting), associationName: association.name, attendance: attendance.map((a) => this.attendanceView(a, meeting.timeZone)), quorum: this.quorumOf(meeting, attendance) };
+  }
+
+  /**
+   * PUT /api/v1/meetings/:id/attendance: sets the listed members (present, excused or absent; in person or online;
+   * arrival and departure as local HH:mm); the others keep theirs. Answers the quorum (DOM-MTG-5, -6).
+   */
+  async setAttendance(actor: Actor, meetingId: string, marks: AttendanceMark[], context: AuditContext): Promise<{ quorum: Quorum }> {
+    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no se toma asistencia.');
+    if (!Array.isArray(marks) || !marks.length) throw AssociationException.field('attendance', 'Envíe la lista de asistencia: [{ memberId, status, mode? }].');
+    if (marks.length > 5000) throw AssociationException.field('attendance', 'Como máximo 5.000 personas por envío.');
+    const date = localDate(meeting.startsAt, meeting.timeZone);
+    const roster = new Map((await this.repo.rosterWithAttendance(meeting.id, association.id, date)).map((r) => [r.memberId, r]));
+    const errors: { field: string; message: string }[] = [];
+    const rows = marks.map((mark, i) => {
+      const at = `attendance[${i}]`;
+      if (!mark || typeof mark !== 'object') {
+        errors.push({ field: at, message: `${at}: cada elemento es { memberId, status, mode? }.` });
+        return null;
+      }
+      if (mark.participantId !== undefined) errors.push({ field: `${at}.participantId`, message: 'Las reuniones de una organización registran socios (memberId); los participantes son de las mesas.' });
+      if (typeof mark.memberId !== 'string' || !roster.has(mark.memberId)) errors.push({ field: `${at}.memberId`, message: `${at}.memberId no es un socio activo de la organización en la fecha de la reunión (${formatDate(date)}).` });
+      if (!['present', 'excused', 'absent'].includes(mark.status)) errors.push({ field: `${at}.status`, message: `${at}.status debe ser present, excused o absent.` });
+      const mode = mark.mode ?? 'in_person';
+      if (!['in_person', 'online'].includes(mode)) errors.push({ field: `${at}.mode`, message: `${at}.mode debe ser in_person u online.` });
+      return { membershipId: mark.memberId, status: mark.status, mode, arrivedAt: this.clockTime(mark.arrivedAt, date, meeting.timeZone, `${at}.arrivedAt`, errors), leftAt: this.clockTime(mark.leftAt, date, meeting.timeZone, `${at}.leftAt`, errors) };
+    });
+    if (errors.length) throw AssociationException.invalid(errors.slice(0, 50));
+    await this.dataSource.transaction(async (em) => {
+      await this.repo.upsertAttendance(meeting.id, rows as NonNullable<(typeof rows)[number]>[], actor.id, em);
+      await this.audit.record(context, { action: 'meeting.attendance_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { marks: rows.length } }, em);
+    });
+    const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, date);
+    return { quorum: this.quorumOf(meeting, attendance) };
+  }
+
+  /** DOM-MTG-6: first or second call (the second needs the statute's minimum). */
+  async setCall(actor: Actor, meetingId: string, call: 'first' | 'second', context: AuditContext): Promise<{ quorum: Quorum }> {
+    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    if (call !== 'first' && call !== 'second') throw AssociationException.field('call', 'El campo call debe ser first o second.');
+    await this.dataSource.transaction(async (em) => {
+      if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em))) throw AssociationException.conflict('STALE_VERSION', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+      await this.audit.record(context, { action: 'meeting.call_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { call } }, em);
+    });
+    const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
+    return { quorum: this.quorumOf({ ...meeting, call }, attendance) };
+  }
+
+  private quorumOf(meeting: Pick<Meeting, 'call'>, attendance: AttendanceRow[]): Quorum {
+    return computeQuorum({ call: meeting.call, activeMembers: attendance.length, attendance: attendance.map((a) => a.status), secondCallMinimum: SECOND_CALL_MINIMUM });
+  }
+
+  private attendanceView(a: AttendanceRow, timeZone: string): AttendanceView {
+    return { memberId: a.memberId, fullName: a.fullName, status: a.status, mode: a.mode, arrivedAt: a.arrivedAt ? formatTime(a.arrivedAt, timeZone) : null, leftAt: a.leftAt ? formatTime(a.leftAt, timeZone) : null };
+  }
+
+  /** A local clock time (19:45) on the meeting's date, as an instant; empty is none. */
+  private clockTime(value: unknown, date: string, timeZone: string, field: string, errors: { field: string; message: string }[]): Date | null {
+    if (value === undefined || value === null || value === '') return null;
+    const instant = typeof value === 'string' && /^\d{2}:\d{2}$/.test(value) ? instantFromLocal(`${date}T${value}`, timeZone) : null;
+    if (!instant) errors.push({ field, message: `${field} debe ser una hora local hh:mm, por ejemplo 19:45.` });
+    return instant;
   }
 
   /** Moves one meeting (date, time, place or link); the rest of its series stays. */

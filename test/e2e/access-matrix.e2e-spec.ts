@@ -208,6 +208,11 @@ describe('access matrix', () => {
     { method: 'GET', path: `/reuniones/${ids.meeting}`, route: '/reuniones/:id', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'POST', path: `/reuniones/${ids.meeting}/mover`, route: '/reuniones/:id/mover', expect: ASSOC(303, 400), body: {} },
     { method: 'POST', path: `/reuniones/${ids.meeting}/cancelar`, route: '/reuniones/:id/cancelar', expect: ASSOC(303, 400), body: {} },
+    { method: 'PUT', path: `/api/v1/meetings/${ids.meeting}/attendance`, route: '/api/v1/meetings/:id/attendance', expect: ASSOC(401, 400), body: [] as never },
+    { method: 'PUT', path: `/api/v1/meetings/${ids.meeting}/call`, route: '/api/v1/meetings/:id/call', expect: ASSOC(401, 200), body: { call: 'first' } },
+    { method: 'GET', path: `/reuniones/${ids.meeting}/asistencia`, route: '/reuniones/:id/asistencia', expect: ASSOC(303, 200) },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/asistencia`, route: '/reuniones/:id/asistencia', expect: ASSOC(303, 400), body: {} },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/citacion`, route: '/reuniones/:id/citacion', expect: ASSOC(303, 400), body: {} },
     { method: 'GET', path: '/calendario/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', route: '/calendario/:file', expect: { anonymous: 404, admin: 404, officerOwn: 404, officerOther: 404, faithMinister: 404, plainUser: 404, assocOfficer: 404, assocMember: 404 } },
     // a person is reached by the municipality of one of their associations; everyone else gets 404
     { method: 'GET', path: `/api/v1/people/${ids.person}`, route: '/api/v1/people/:id', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },

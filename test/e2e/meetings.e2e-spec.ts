@@ -129,4 +129,69 @@ describe('meetings: series, calendar and ICS feed', () => {
     const moved = await agent.get(`/reuniones/${meetingId}`).expect(200);
     expect(moved.text).toContain('08-04-2026 19:00');
   });
+
+  describe('attendance and quorum (DOM-MTG-5, -6)', () => {
+    it('DOM-MTG-6: quorum from the members active on the meeting date (joined after or left before do not count); online counts, excused does not; second call', async () => {
+      const a = await ctx.newAssociation({ name: 'Agrupación de Locatarios de la Recova' });
+      const members: { id: string }[] = [];
+      for (let i = 0; i < 19; i++) members.push(await ctx.newMember(a.id, { fullName: `Locataria ${String(i + 1).padStart(2, '0')}`, joinedOn: '2026-03-01' }));
+      const late = await ctx.newMember(a.id, { fullName: 'Llegó Después', joinedOn: '2026-03-16' }); // joins the day after the meeting
+      const gone = await ctx.newMember(a.id, { fullName: 'Se Fue Antes', joinedOn: '2026-03-01' });
+      const stays = await ctx.newMember(a.id, { fullName: 'Se Va Después', joinedOn: '2026-03-01' });
+      await ctx.http.post(`/api/v1/associations/${a.id}/members/${gone.id}/end`).set(bearer(officer)).send({ leftOn: '2026-03-10', reason: 'Cerró su local' }).expect(200);
+      await ctx.http.post(`/api/v1/associations/${a.id}/members/${stays.id}/end`).set(bearer(officer)).send({ leftOn: '2026-03-16', reason: 'Cerró su local' }).expect(200);
+      // a meeting already held on 15-03 (a date in the past records a held meeting)
+      const meeting = (await ctx.http.post(`/api/v1/associations/${a.id}/meetings`).set(bearer(officer)).send({ localStart: '2026-03-15T19:30', place: 'Mercado La Recova' }).expect(201)).body;
+      expect(meeting.status).toBe('held');
+      let got = (await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer)).expect(200)).body;
+      // 19 + the one who leaves on 16-03 = 20 active on 15-03: first call needs 11
+      expect(got.attendance).toHaveLength(20);
+      expect(got.attendance.map((x: { fullName: string }) => x.fullName)).not.toContain('Llegó Después');
+      expect(got.attendance.map((x: { fullName: string }) => x.fullName)).not.toContain('Se Fue Antes');
+      expect(got.attendance.every((x: { status: string }) => x.status === 'absent')).toBe(true);
+      expect(got.quorum).toEqual({ call: 'first', required: 11, present: 0, reached: false });
+
+      const mark = (list: object[]) => ctx.http.put(`/api/v1/meetings/${meeting.id}/attendance`).set(bearer(officer)).send(list);
+      let res = await mark([...members.slice(0, 8).map((m) => ({ memberId: m.id, status: 'present' })), ...members.slice(8, 10).map((m) => ({ memberId: m.id, status: 'present', mode: 'online', arrivedAt: '19:40' })), ...members.slice(10, 15).map((m) => ({ memberId: m.id, status: 'excused' }))]).expect(200);
+      expect(res.body.quorum).toEqual({ call: 'first', required: 11, present: 10, reached: false });
+      res = await mark([{ memberId: stays.id, status: 'present' }]).expect(200); // people not listed keep theirs
+      expect(res.body.quorum).toEqual({ call: 'first', required: 11, present: 11, reached: true });
+      res = await mark([{ memberId: members[0].id, status: 'absent' }]).expect(200);
+      expect(res.body.quorum).toMatchObject({ present: 10, reached: false });
+      // second call: the statute's minimum (default 1)
+      expect((await ctx.http.put(`/api/v1/meetings/${meeting.id}/call`).set(bearer(officer)).send({ call: 'second' }).expect(200)).body.quorum).toEqual({ call: 'second', required: 1, present: 10, reached: true });
+      got = (await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer)).expect(200)).body;
+      expect(got.attendance.find((x: { memberId: string }) => x.memberId === members[8].id)).toMatchObject({ status: 'present', mode: 'online', arrivedAt: '19:40' });
+
+      // refusals name the element and change nothing
+      const before = await ctx.count('attendance');
+      const bad = await mark([{ memberId: late.id, status: 'present' }, { memberId: members[1].id, status: 'tal vez' }, { memberId: members[2].id, status: 'present', arrivedAt: '7pm' }]);
+      expect(bad.status).toBe(400);
+      expect(problem(bad).errors!.map((e) => e.field)).toEqual(['attendance[0].memberId', 'attendance[1].status', 'attendance[2].arrivedAt']);
+      expect((await mark([])).status).toBe(400);
+      expect((await ctx.http.put(`/api/v1/meetings/${meeting.id}/attendance`).set(bearer(officer)).send({ memberId: members[1].id })).status).toBe(400);
+      expect(await ctx.count('attendance')).toBe(before);
+    });
+
+    it('the attendance page on a phone: one tap per member changes the quorum indicator', async () => {
+      const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+      const a = await ctx.newAssociation({ name: 'Agrupación Feria Las Compañías' });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await ctx.newMember(a.id, { fullName: `Feriante ${i + 1}` })).id);
+      const meeting = (await ctx.http.post(`/api/v1/associations/${a.id}/meetings`).set(bearer(officer)).send({ localStart: '2026-03-17T11:00', place: 'Feria' }).expect(201)).body;
+      const page = `/reuniones/${meeting.id}/asistencia`;
+      let html = (await agent.get(page).expect(200)).text;
+      expect(html).toMatch(/id="quorum-figures"[^>]*>0 presentes de 2 necesarios — <strong>sin quórum/);
+      for (const [memberId, mark] of [[ids[0], 'present'], [ids[1], 'online']]) {
+        const res = await agent.post(page).type('form').send({ _csrf: await csrf(page), memberId, mark });
+        expect([res.status, res.headers.location]).toEqual([303, `${page}#m-${memberId}`]);
+      }
+      html = (await agent.get(page).expect(200)).text;
+      expect(html).toMatch(/id="quorum-figures"[^>]*>2 presentes de 2 necesarios — <strong>hay quórum/);
+      expect(html).toContain(`id="m-${ids[1]}" data-mark="online"`);
+      expect(html).toContain('En la sala 1 · en línea 1 · justificados 0 · de 3 socios activos');
+      const refused = await agent.post(page).type('form').send({ _csrf: await csrf(page), memberId: 'alguien', mark: 'present' });
+      expect(refused.status).toBe(400);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { AddAttendance1796009958392 } from './1796009958392-AddAttendance';
 import { AddMeetings1796009500879 } from './1796009500879-AddMeetings';
 import { StatusChangeOrder1796008132995 } from './1796008132995-StatusChangeOrder';
 import { ObjectionCorrection1796005794536 } from './1796005794536-ObjectionCorrection';
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   ObjectionCorrection1796005794536,
   StatusChangeOrder1796008132995,
   AddMeetings1796009500879,
+  AddAttendance1796009958392,
 ];

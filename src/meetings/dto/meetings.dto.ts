@@ -33,3 +33,7 @@ export class CancelDto {
   @ApiProperty({ example: 'Feriado: se junta con la siguiente' }) @IsString() @MaxLength(500) reason: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() version?: number;
 }
+
+export class CallDto {
+  @ApiProperty({ enum: ['first', 'second'] }) @IsIn(['first', 'second'], { message: 'El campo call debe ser first o second.' }) call: 'first' | 'second';
+}
