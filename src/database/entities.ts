@@ -1,3 +1,5 @@
+import { AgendaItem } from '../meetings/entities/agenda-item.entity';
+import { Commitment } from '../meetings/entities/commitment.entity';
 import { Attendance } from '../meetings/entities/attendance.entity';
 import { CalendarFeed } from '../meetings/entities/calendar-feed.entity';
 import { Meeting } from '../meetings/entities/meeting.entity';
@@ -27,4 +29,4 @@ import { Region } from '../territory/entities/region.entity';
 import { SystemSetting } from './entities/system-setting.entity';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
-export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat, MeetingSeries, Meeting, CalendarFeed, Attendance];
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat, MeetingSeries, Meeting, CalendarFeed, Attendance, Commitment, AgendaItem];

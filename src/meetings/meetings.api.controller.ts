@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
-import { CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
+import { AgendaItemDto, AgendaOrderDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
 import { AttendanceMark, MeetingsService } from './meetings.service';
 
 /** Meetings of associations (API.md): series, one-off meetings, the calendar, moving and cancelling, the ICS feed. */
@@ -62,6 +62,24 @@ export class MeetingsApiController {
   @ApiBody({ schema: { type: 'array', items: { type: 'object', properties: { memberId: { type: 'string' }, status: { type: 'string', enum: ['present', 'excused', 'absent'] }, mode: { type: 'string', enum: ['in_person', 'online'] }, arrivedAt: { type: 'string', example: '19:45' }, leftAt: { type: 'string', example: '21:10' } } } } })
   attendance(@Param('id') id: string, @Body() marks: AttendanceMark[], @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.meetings.setAttendance(actor, id, marks, auditContextFrom(req, actor));
+  }
+
+  @Post('meetings/:id/agenda')
+  @ApiOperation({ summary: 'Agrega un punto a la tabla (al final); la tabla empieza con el acta anterior y los compromisos pendientes (DOM-MTG-4)' })
+  addItem(@Param('id') id: string, @Body() dto: AgendaItemDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.meetings.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Put('meetings/:id/agenda/order')
+  @ApiOperation({ summary: 'Reordena los puntos propios de la tabla: { itemIds: [...] } con cada uno una vez' })
+  reorder(@Param('id') id: string, @Body() dto: AgendaOrderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.meetings.reorderAgenda(actor, id, dto.itemIds, auditContextFrom(req, actor));
+  }
+
+  @Delete('meetings/:id/agenda/:itemId')
+  @ApiOperation({ summary: 'Quita un punto propio de la tabla' })
+  removeItem(@Param('id') id: string, @Param('itemId') itemId: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.meetings.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
   }
 
   @Put('meetings/:id/call')

@@ -8,7 +8,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
-import { CancelDto, MoveDto, SeriesDto } from './dto/meetings.dto';
+import { AgendaItemDto, CancelDto, MoveDto, SeriesDto } from './dto/meetings.dto';
 import { MeetingsService } from './meetings.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -100,7 +100,8 @@ export class MeetingsController {
       timeZone: meeting.timeZone,
       canEdit: canEdit && meeting.status === 'scheduled',
       canMark: canEdit && meeting.status !== 'cancelled',
-      values: { localStart: body.localStart ?? meeting.localStart, place: body.place ?? meeting.place, onlineUrl: body.onlineUrl ?? meeting.onlineUrl ?? '', reason: body.reason ?? '', version: String(meeting.version) },
+      canEditAgenda: canEdit && meeting.status !== 'cancelled',
+      values: { localStart: body.localStart ?? meeting.localStart, place: body.place ?? meeting.place, onlineUrl: body.onlineUrl ?? meeting.onlineUrl ?? '', reason: body.reason ?? '', title: body.title ?? '', version: String(meeting.version) },
       errors: extra.errors ?? {},
       formError: extra.formError ?? null,
     });
@@ -133,6 +134,29 @@ export class MeetingsController {
     } catch (err) {
       await this.meetingPage(actor, id, req, res, refusal(err));
     }
+  }
+
+  @Post('reuniones/:id/temario')
+  async addItem(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    try {
+      await this.meetings.addAgendaItem(actor, id, await validateBody(AgendaItemDto, posted ?? {}), auditContextFrom(req, actor));
+      res.redirect(303, `/reuniones/${id}#agenda`);
+    } catch (err) {
+      await this.meetingPage(actor, id, req, res, refusal(err));
+    }
+  }
+
+  @Post('reuniones/:id/temario/:itemId/subir')
+  async itemUp(@Param('id') id: string, @Param('itemId') itemId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.meetings.moveAgendaItemUp(actor, id, itemId, auditContextFrom(req, actor));
+    res.redirect(303, `/reuniones/${id}#agenda`);
+  }
+
+  @Post('reuniones/:id/temario/:itemId/quitar')
+  async removeItem(@Param('id') id: string, @Param('itemId') itemId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.meetings.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
+    res.redirect(303, `/reuniones/${id}#agenda`);
   }
 
   private async attendancePage(actor: Actor, id: string, req: Request, res: Response, status = 200, formError: string | null = null): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AgendaItem } from './entities/agenda-item.entity';
 import { CalendarFeed } from './entities/calendar-feed.entity';
 import { Meeting } from './entities/meeting.entity';
 import { MeetingSeries } from './entities/meeting-series.entity';
@@ -93,6 +94,53 @@ export class MeetingsRepository {
       [meetingId, markedBy, rows.map((r) => r.membershipId), rows.map((r) => r.status), rows.map((r) => r.mode), rows.map((r) => r.arrivedAt), rows.map((r) => r.leftAt)],
     );
   }
+
+  /**
+   * DOM-MTG-4: what the agenda starts with: the last earlier meeting not cancelled (its acta to approve) and the open
+   * commitments of earlier meetings, in one query with the officers' items.
+   */
+  async agendaSources(meeting: { id: string; associationId: string; startsAt: Date }, em?: EntityManager): Promise<AgendaSources> {
+    const [row] = await this.m(em).query(
+      `SELECT
+         (SELECT json_build_object('id', p.id, 'startsAt', p.starts_at) FROM meeting p
+           WHERE p.association_id = $2 AND p.starts_at < $3 AND p.status <> 'cancelled' ORDER BY p.starts_at DESC LIMIT 1) AS previous,
+         (SELECT coalesce(json_agg(json_build_object('id', c.id, 'description', c.description, 'ownerName', coalesce(c.owner_name, op.full_name), 'dueOn', c.due_on, 'status', c.status)
+                   ORDER BY o.starts_at, c.created_at), '[]')
+            FROM commitment c JOIN meeting o ON o.id = c.origin_meeting_id
+            LEFT JOIN membership om ON om.id = c.owner_membership_id LEFT JOIN person op ON op.id = om.person_id
+           WHERE c.association_id = $2 AND c.status IN ('open', 'in_progress') AND o.starts_at < $3) AS carried,
+         (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title, 'position', i.position) ORDER BY i.position, i.created_at), '[]')
+            FROM agenda_item i WHERE i.meeting_id = $1 AND i.source = 'manual') AS manual`,
+      [meeting.id, meeting.associationId, meeting.startsAt],
+    );
+    const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+    const previous = parse<{ id: string; startsAt: string } | null>(row.previous);
+    return { previous: previous ? { id: previous.id, startsAt: new Date(previous.startsAt) } : null, carried: parse(row.carried), manual: parse(row.manual) };
+  }
+
+  async addAgendaItem(meetingId: string, title: string, createdBy: string, em: EntityManager): Promise<void> {
+    await em.query(
+      `INSERT INTO agenda_item (meeting_id, position, title, source, created_by)
+       SELECT $1, coalesce(max(position), 0) + 1, $2, 'manual', $3 FROM agenda_item WHERE meeting_id = $1`,
+      [meetingId, title, createdBy],
+    );
+  }
+
+  async removeAgendaItem(meetingId: string, itemId: string, em: EntityManager): Promise<boolean> {
+    const result = await em.createQueryBuilder().delete().from(AgendaItem).where('id = :itemId AND meeting_id = :meetingId AND source = :source', { itemId, meetingId, source: 'manual' }).execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The officers' items in this order (ids of the meeting's own items). */
+  async reorderAgenda(meetingId: string, itemIds: string[], em: EntityManager): Promise<void> {
+    await em.query(`UPDATE agenda_item i SET position = o.n FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, n) WHERE i.id = o.id AND i.meeting_id = $1`, [meetingId, itemIds]);
+  }
+}
+
+export interface AgendaSources {
+  previous: { id: string; startsAt: Date } | null;
+  carried: { id: string; description: string; ownerName: string | null; dueOn: string | null; status: string }[];
+  manual: { id: string; title: string; position: number }[];
 }
 
 export interface AttendanceRow {

@@ -36,6 +36,17 @@ export interface MeetingView {
   version: number;
 }
 
+export interface AgendaEntry {
+  position: number;
+  title: string;
+  /** For a carried commitment: its owner and due date. */
+  detail?: string;
+  source: 'previous_minutes' | 'carried_commitment' | 'manual';
+  commitmentId?: string;
+  /** The officers' own items (removable, reorderable). */
+  itemId?: string;
+}
+
 export interface AttendanceView {
   memberId: string;
   fullName: string;
@@ -68,8 +79,6 @@ export interface SeriesInput {
 
 /** A meeting lasts this long in calendars (the statute fixes no end; two hours is the usual evening meeting). */
 const CALENDAR_MINUTES = 120;
-/** DOM-MTG-6 (config): the statute's second-call minimum; per-association statute data comes with convocation. */
-const SECOND_CALL_MINIMUM = 1;
 /** The feed carries the last half year and the next 13 months. */
 const FEED_PAST_DAYS = 183;
 const FEED_FUTURE_DAYS = 400;
@@ -154,10 +163,74 @@ export class MeetingsService {
   }
 
   /** GET /api/v1/meetings/:id: the meeting, its attendance (every member active on its date) and its quorum. */
-  async get(actor: Actor, meetingId: string, context: AuditContext): Promise<MeetingView & { associationName: string; attendance: AttendanceView[]; quorum: Quorum }> {
+  async get(actor: Actor, meetingId: string, context: AuditContext): Promise<MeetingView & { associationName: string; agenda: AgendaEntry[]; attendance: AttendanceView[]; quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'read', context);
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
-    return { ...this.view(meeting), associationName: association.name, attendance: attendance.map((a) => this.attendanceView(a, meeting.timeZone)), quorum: this.quorumOf(meeting, attendance) };
+    return { ...this.view(meeting), associationName: association.name, agenda: await this.agenda(meeting), attendance: attendance.map((a) => this.attendanceView(a, meeting.timeZone)), quorum: await this.quorumOf(meeting, association, attendance) };
+  }
+
+  /**
+   * DOM-MTG-4: the agenda: the approval of the previous acta (when an earlier meeting was held), every open
+   * commitment of earlier meetings (carried until done or cancelled), then the officers' items in their order.
+   */
+  async agenda(meeting: Meeting): Promise<AgendaEntry[]> {
+    const sources = await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt });
+    const entries: Omit<AgendaEntry, 'position'>[] = [];
+    if (sources.previous) entries.push({ title: `Lectura y aprobación del acta de la reunión del ${formatDate(sources.previous.startsAt, meeting.timeZone)}`, source: 'previous_minutes' });
+    for (const c of sources.carried) {
+      const owner = c.ownerName ? ` (${c.ownerName}${c.dueOn ? `, plazo ${formatDate(c.dueOn)}` : ''})` : c.dueOn ? ` (plazo ${formatDate(c.dueOn)})` : '';
+      entries.push({ title: c.description, detail: `Compromiso pendiente${owner}`, source: 'carried_commitment', commitmentId: c.id });
+    }
+    for (const item of sources.manual) entries.push({ title: item.title, source: 'manual', itemId: item.id });
+    return entries.map((e, i) => ({ position: i + 1, ...e }));
+  }
+
+  /** An item of the officers on the agenda (last); refused once the meeting is cancelled. */
+  async addAgendaItem(actor: Actor, meetingId: string, input: { title: string }, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
+    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: su tabla no se modifica.');
+    const title = this.text(input?.title, 'title', 300);
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [meeting.id]); // positions: one writer at a time
+      await this.repo.addAgendaItem(meeting.id, title, actor.id, em);
+      await this.audit.record(context, { action: 'meeting.agenda_item_added', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+    });
+    return { agenda: await this.agenda(meeting) };
+  }
+
+  async removeAgendaItem(actor: Actor, meetingId: string, itemId: string, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
+    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    await this.dataSource.transaction(async (em) => {
+      if (!UUID.test(itemId) || !(await this.repo.removeAgendaItem(meeting.id, itemId, em))) throw AssociationException.notFound();
+      await this.audit.record(context, { action: 'meeting.agenda_item_removed', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+    });
+    return { agenda: await this.agenda(meeting) };
+  }
+
+  /** The officers' items in a new order: every one of the meeting's items, each once. */
+  async reorderAgenda(actor: Actor, meetingId: string, itemIds: string[], context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
+    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    const current = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt })).manual.map((i) => i.id);
+    const given = Array.isArray(itemIds) ? itemIds : [];
+    if (given.length !== current.length || new Set(given).size !== given.length || !given.every((id) => current.includes(id))) {
+      throw AssociationException.field('itemIds', 'El campo itemIds debe listar cada punto propio de la tabla una vez, en el orden nuevo.');
+    }
+    await this.dataSource.transaction(async (em) => {
+      await this.repo.reorderAgenda(meeting.id, given, em);
+      await this.audit.record(context, { action: 'meeting.agenda_reordered', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+    });
+    return { agenda: await this.agenda(meeting) };
+  }
+
+  /** Moves one of the officers' items one place up (the pages' button). */
+  async moveAgendaItemUp(actor: Actor, meetingId: string, itemId: string, context: AuditContext): Promise<void> {
+    const { meeting } = await this.load(actor, meetingId, 'editRoster', context);
+    const ids = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt })).manual.map((i) => i.id);
+    const at = ids.indexOf(itemId);
+    if (at < 0) throw AssociationException.notFound();
+    if (at === 0) return;
+    [ids[at - 1], ids[at]] = [ids[at], ids[at - 1]];
+    await this.reorderAgenda(actor, meetingId, ids, context);
   }
 
   /**
@@ -191,7 +264,7 @@ export class MeetingsService {
       await this.audit.record(context, { action: 'meeting.attendance_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { marks: rows.length } }, em);
     });
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, date);
-    return { quorum: this.quorumOf(meeting, attendance) };
+    return { quorum: await this.quorumOf(meeting, association, attendance) };
   }
 
   /** DOM-MTG-6: first or second call (the second needs the statute's minimum). */
@@ -203,11 +276,13 @@ export class MeetingsService {
       await this.audit.record(context, { action: 'meeting.call_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { call } }, em);
     });
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
-    return { quorum: this.quorumOf({ ...meeting, call }, attendance) };
+    return { quorum: await this.quorumOf({ ...meeting, call }, association, attendance) };
   }
 
-  private quorumOf(meeting: Pick<Meeting, 'call'>, attendance: AttendanceRow[]): Quorum {
-    return computeQuorum({ call: meeting.call, activeMembers: attendance.length, attendance: attendance.map((a) => a.status), secondCallMinimum: SECOND_CALL_MINIMUM });
+  /** DOM-MTG-6 (config): the second call's minimum is the municipality's statute setting (default 1). */
+  private async quorumOf(meeting: Pick<Meeting, 'call'>, association: Association, attendance: AttendanceRow[]): Promise<Quorum> {
+    const { settings } = await this.associations.municipality(association.communeCode);
+    return computeQuorum({ call: meeting.call, activeMembers: attendance.length, attendance: attendance.map((a) => a.status), secondCallMinimum: settings.quorum.secondCallMinimum });
   }
 
   private attendanceView(a: AttendanceRow, timeZone: string): AttendanceView {
@@ -225,7 +300,7 @@ export class MeetingsService {
   /** Moves one meeting (date, time, place or link); the rest of its series stays. */
   async move(actor: Actor, meetingId: string, input: { localStart?: string; place?: string; onlineUrl?: string; version?: number }, context: AuditContext): Promise<MeetingView> {
     const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
-    if (meeting.status !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se puede cambiar.' : 'La reunión ya se realizó: no se puede mover.');
+    if (this.statusOf(meeting) !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se puede cambiar.' : 'La reunión ya se realizó: no se puede mover.');
     const changes: Partial<Meeting> = {};
     if (input.localStart !== undefined && input.localStart !== '') {
       changes.startsAt = this.local(input.localStart, meeting.timeZone);
@@ -246,7 +321,7 @@ export class MeetingsService {
   /** Cancels one meeting with its reason (kept in the calendar, marked cancelled; calendars get STATUS:CANCELLED). */
   async cancel(actor: Actor, meetingId: string, input: { reason: string; version?: number }, context: AuditContext): Promise<MeetingView> {
     const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
-    if (meeting.status !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión ya está cancelada.' : 'La reunión ya se realizó: no se puede cancelar.');
+    if (this.statusOf(meeting) !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión ya está cancelada.' : 'La reunión ya se realizó: no se puede cancelar.');
     const reason = this.text(input.reason, 'reason', 500);
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { status: 'cancelled', cancelledReason: reason, sequence: meeting.sequence + 1 }, em))) {
@@ -322,6 +397,11 @@ export class MeetingsService {
     return { meeting, association };
   }
 
+  /** A scheduled meeting whose time has passed counts as held. */
+  private statusOf(m: Meeting): Meeting['status'] {
+    return m.status === 'scheduled' && m.startsAt < this.clock.now() ? 'held' : m.status;
+  }
+
   view(m: Meeting): MeetingView {
     return {
       id: m.id,
@@ -329,7 +409,7 @@ export class MeetingsService {
       seriesId: m.seriesId,
       number: m.number,
       kind: m.kind,
-      status: m.status,
+      status: this.statusOf(m),
       call: m.call,
       startsAt: m.startsAt,
       localStart: `${localDate(m.startsAt, m.timeZone)}T${formatTime(m.startsAt, m.timeZone)}`,

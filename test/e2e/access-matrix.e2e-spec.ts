@@ -213,6 +213,12 @@ describe('access matrix', () => {
     { method: 'GET', path: `/reuniones/${ids.meeting}/asistencia`, route: '/reuniones/:id/asistencia', expect: ASSOC(303, 200) },
     { method: 'POST', path: `/reuniones/${ids.meeting}/asistencia`, route: '/reuniones/:id/asistencia', expect: ASSOC(303, 400), body: {} },
     { method: 'POST', path: `/reuniones/${ids.meeting}/citacion`, route: '/reuniones/:id/citacion', expect: ASSOC(303, 400), body: {} },
+    { method: 'POST', path: `/api/v1/meetings/${ids.meeting}/agenda`, route: '/api/v1/meetings/:id/agenda', expect: ASSOC(401, 400), body: { title: ' ' } },
+    { method: 'PUT', path: `/api/v1/meetings/${ids.meeting}/agenda/order`, route: '/api/v1/meetings/:id/agenda/order', expect: ASSOC(401, 400), body: { itemIds: ['x'] } },
+    { method: 'DELETE', path: `/api/v1/meetings/${ids.meeting}/agenda/00000000-0000-4000-8000-000000000000`, route: '/api/v1/meetings/:id/agenda/:itemId', expect: ASSOC(401, 404) },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/temario`, route: '/reuniones/:id/temario', expect: ASSOC(303, 400), body: { title: '' } },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/temario/00000000-0000-4000-8000-000000000000/subir`, route: '/reuniones/:id/temario/:itemId/subir', expect: ASSOC(303, 404) },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/temario/00000000-0000-4000-8000-000000000000/quitar`, route: '/reuniones/:id/temario/:itemId/quitar', expect: ASSOC(303, 404) },
     { method: 'GET', path: '/calendario/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', route: '/calendario/:file', expect: { anonymous: 404, admin: 404, officerOwn: 404, officerOther: 404, faithMinister: 404, plainUser: 404, assocOfficer: 404, assocMember: 404 } },
     // a person is reached by the municipality of one of their associations; everyone else gets 404
     { method: 'GET', path: `/api/v1/people/${ids.person}`, route: '/api/v1/people/:id', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },

@@ -194,4 +194,64 @@ describe('meetings: series, calendar and ICS feed', () => {
       expect(refused.status).toBe(400);
     });
   });
+
+  describe('agenda (DOM-MTG-4)', () => {
+    it('DOM-MTG-4: the agenda starts with the previous acta and every open commitment of earlier meetings (carried until done or cancelled), then the officers\' items in their order', async () => {
+      const a = await ctx.newAssociation({ name: 'Barrio Comercial Eduardo de la Barra' });
+      const owner = await ctx.newMember(a.id, { fullName: 'Rodrigo Castillo Rojas' });
+      const series = (await ctx.http.post(`/api/v1/associations/${a.id}/meeting-series`).set(bearer(officer)).send({ localStart: '2026-03-03T19:30', every: '2 weeks', count: 4, place: 'Sede' }).expect(201)).body;
+      const [first, second, third] = series.meetings as { id: string }[];
+      // the minutes issue records commitments; here they are written as it will
+      const commit = (origin: string, description: string, extra = '') =>
+        ctx.query<{ id: string }>(`INSERT INTO commitment (association_id, origin_meeting_id, description, owner_membership_id, due_on, status, version) VALUES ($1, $2, $3, $4, '2026-03-31', ${extra || `'open'`}, 1) RETURNING id`, [a.id, origin, description, owner.id]);
+      const [police] = await commit(first.id, 'Pedir más presencia policial en O\'Higgins y Eduardo de la Barra');
+      await commit(first.id, 'Cotizar letreros para el boulevard', `'done'`);
+      const [lights] = await commit(second.id, 'Gestionar luminarias en calle Cienfuegos');
+      const agenda = async (id: string) => (await ctx.http.get(`/api/v1/meetings/${id}`).set(bearer(officer)).expect(200)).body.agenda;
+      // the third meeting (31-03): acta of 17-03, the two open commitments of earlier meetings
+      let third_ = await agenda(third.id);
+      expect(third_.map((i: { position: number; source: string; title: string }) => [i.position, i.source, i.title])).toEqual([
+        [1, 'previous_minutes', 'Lectura y aprobación del acta de la reunión del 17-03-2026'],
+        [2, 'carried_commitment', "Pedir más presencia policial en O'Higgins y Eduardo de la Barra"],
+        [3, 'carried_commitment', 'Gestionar luminarias en calle Cienfuegos'],
+      ]);
+      expect(third_[1]).toMatchObject({ commitmentId: police.id, detail: 'Compromiso pendiente (Rodrigo Castillo Rojas, plazo 31-03-2026)' });
+      // the second meeting only carries what was agreed before it
+      expect((await agenda(second.id)).map((i: { title: string }) => i.title)).toEqual(['Lectura y aprobación del acta de la reunión del 03-03-2026', "Pedir más presencia policial en O'Higgins y Eduardo de la Barra"]);
+      // the officers' items, reordered; a commitment done drops off
+      await ctx.http.post(`/api/v1/meetings/${third.id}/agenda`).set(bearer(officer)).send({ title: 'Imagen corporativa del barrio' }).expect(201);
+      const added = (await ctx.http.post(`/api/v1/meetings/${third.id}/agenda`).set(bearer(officer)).send({ title: 'Boulevard familiar de verano' }).expect(201)).body.agenda;
+      const own = added.filter((i: { source: string }) => i.source === 'manual').map((i: { itemId: string }) => i.itemId);
+      const reordered = (await ctx.http.put(`/api/v1/meetings/${third.id}/agenda/order`).set(bearer(officer)).send({ itemIds: [own[1], own[0]] }).expect(200)).body.agenda;
+      expect(reordered.slice(3).map((i: { title: string }) => i.title)).toEqual(['Boulevard familiar de verano', 'Imagen corporativa del barrio']);
+      const badOrder = await ctx.http.put(`/api/v1/meetings/${third.id}/agenda/order`).set(bearer(officer)).send({ itemIds: [own[0]] });
+      expect([badOrder.status, problem(badOrder).errors?.[0]?.field]).toEqual([400, 'itemIds']);
+      await ctx.query(`UPDATE commitment SET status = 'done' WHERE id = $1`, [lights.id]);
+      third_ = await agenda(third.id);
+      expect(third_.map((i: { title: string }) => i.title)).not.toContain('Gestionar luminarias en calle Cienfuegos');
+      await ctx.http.delete(`/api/v1/meetings/${third.id}/agenda/${own[1]}`).set(bearer(officer)).expect(200);
+      expect((await agenda(third.id)).map((i: { position: number; title: string }) => [i.position, i.title]).slice(-1)).toEqual([[3, 'Imagen corporativa del barrio']]);
+      expect((await ctx.http.post(`/api/v1/meetings/${third.id}/agenda`).set(bearer(officer)).send({ title: '  ' })).status).toBe(400);
+    });
+
+    it('the meeting page lists the agenda; an item added, moved up and removed from the page', async () => {
+      const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+      const a = await ctx.newAssociation({ name: 'Comité de Adelanto Avenida Francisco de Aguirre' });
+      const meeting = (await ctx.http.post(`/api/v1/associations/${a.id}/meetings`).set(bearer(officer)).send({ localStart: '2026-04-02T19:00', place: 'Sede' }).expect(201)).body;
+      const page = `/reuniones/${meeting.id}`;
+      const empty = await agent.get(page).expect(200);
+      expect(empty.text).toContain('La tabla aún no tiene puntos.');
+      const refused = await agent.post(`${page}/temario`).type('form').send({ _csrf: await csrf(page), title: '' });
+      expect(refused.status).toBe(400);
+      for (const title of ['Seguridad', 'Aseo y ornato']) expect((await agent.post(`${page}/temario`).type('form').send({ _csrf: await csrf(page), title })).status).toBe(303);
+      let html = (await agent.get(page).expect(200)).text;
+      const ids = [...html.matchAll(/temario\/([0-9a-f-]{36})\/subir/g)].map((m) => m[1]);
+      expect(ids).toHaveLength(2);
+      expect((await agent.post(`${page}/temario/${ids[1]}/subir`).type('form').send({ _csrf: await csrf(page) })).status).toBe(303);
+      html = (await agent.get(page).expect(200)).text;
+      expect(html.indexOf('Aseo y ornato')).toBeLessThan(html.indexOf('Seguridad'));
+      expect((await agent.post(`${page}/temario/${ids[0]}/quitar`).type('form').send({ _csrf: await csrf(page) })).status).toBe(303);
+      expect((await agent.get(page).expect(200)).text).not.toContain('>Seguridad<');
+    });
+  });
 });

@@ -505,6 +505,12 @@ export const en: Dictionary = {
     status: 'Status',
   },
   meetings: {
+    agenda: 'Agenda',
+    agendaEmpty: 'The agenda has no items yet.',
+    newItem: 'New agenda item',
+    addItem: 'Add',
+    itemUp: 'Move up',
+    itemRemove: 'Remove',
     backToMeeting: 'Back to the meeting',
     attendanceTitle: 'Attendance: {name}',
     attendanceLink: 'Take attendance',

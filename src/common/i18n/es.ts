@@ -503,6 +503,12 @@ export const es = {
     status: 'Estado',
   },
   meetings: {
+    agenda: 'Tabla',
+    agendaEmpty: 'La tabla aún no tiene puntos.',
+    newItem: 'Nuevo punto de la tabla',
+    addItem: 'Agregar',
+    itemUp: 'Subir',
+    itemRemove: 'Quitar',
     backToMeeting: 'Volver a la reunión',
     attendanceTitle: 'Asistencia: {name}',
     attendanceLink: 'Tomar asistencia',

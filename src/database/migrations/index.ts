@@ -1,3 +1,4 @@
+import { AddAgendaAndCommitments1796010253969 } from './1796010253969-AddAgendaAndCommitments';
 import { AddAttendance1796009958392 } from './1796009958392-AddAttendance';
 import { AddMeetings1796009500879 } from './1796009500879-AddMeetings';
 import { StatusChangeOrder1796008132995 } from './1796008132995-StatusChangeOrder';
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   StatusChangeOrder1796008132995,
   AddMeetings1796009500879,
   AddAttendance1796009958392,
+  AddAgendaAndCommitments1796010253969,
 ];

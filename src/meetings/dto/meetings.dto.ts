@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class SeriesDto {
   @ApiProperty({ example: '2026-03-03T19:30', description: 'Primera reunión, hora local de la zona' }) @IsString() @MaxLength(20) localStart: string;
@@ -36,4 +36,12 @@ export class CancelDto {
 
 export class CallDto {
   @ApiProperty({ enum: ['first', 'second'] }) @IsIn(['first', 'second'], { message: 'El campo call debe ser first o second.' }) call: 'first' | 'second';
+}
+
+export class AgendaItemDto {
+  @ApiProperty({ example: 'Seguridad: ronda de Carabineros en calle Prat' }) @IsString() @MaxLength(300) title: string;
+}
+
+export class AgendaOrderDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) itemIds: string[];
 }

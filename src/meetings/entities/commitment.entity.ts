@@ -1,0 +1,73 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Association } from '../../associations/entities/association.entity';
+import { Membership } from '../../associations/entities/membership.entity';
+import { Meeting } from './meeting.entity';
+
+/**
+ * A commitment recorded in a meeting's minutes (DOM-MTG-8): what, who (a member, a table participant, an
+ * institution or a named person), by when. Open and in-progress commitments are carried to the agenda of every
+ * later meeting of the same body until done or cancelled (DOM-MTG-4). The minutes issue records them; the
+ * tables issue adds participants, institutions and their foreign keys.
+ */
+@Entity('commitment')
+@Check('CK_commitment_body', 'num_nonnulls(association_id, table_id) = 1')
+@Check('CK_commitment_status', "status IN ('open', 'in_progress', 'done', 'cancelled')")
+@Index('IX_commitment_open', ['associationId', 'status'])
+export class Commitment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  associationId: string | null;
+
+  @ManyToOne(() => Association, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'association_id' })
+  association?: Association;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  tableId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  originMeetingId: string;
+
+  @ManyToOne(() => Meeting, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'origin_meeting_id' })
+  originMeeting?: Meeting;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerMembershipId: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_membership_id' })
+  ownerMembership?: Membership;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerParticipantId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerInstitutionId: string | null;
+
+  /** The owner's name as written in the acta (a person who is not a user, or the institution's name). */
+  @Column({ type: 'text', nullable: true })
+  ownerName: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Column({ type: 'text', default: 'open' })
+  status: 'open' | 'in_progress' | 'done' | 'cancelled';
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}
