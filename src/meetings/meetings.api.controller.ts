@@ -82,6 +82,19 @@ export class MeetingsApiController {
     return this.meetings.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
   }
 
+  @Get('meetings/:id/convocation')
+  @ApiOperation({ summary: 'Vista previa de la convocatoria: el aviso, el texto para el grupo de chat, destinatarios, socios sin correo y si se respeta el plazo del estatuto (DOM-MTG-3)' })
+  convocation(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.meetings.convocation(actor, id, auditContextFrom(req, actor));
+  }
+
+  @Post('meetings/:id/convene')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Convoca: el aviso con su invitación ICS a cada socio con correo (bandeja de salida); enviado dos veces sin cambios, nadie lo recibe dos veces (DOM-MTG-3)' })
+  convene(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.meetings.convene(actor, id, auditContextFrom(req, actor));
+  }
+
   @Put('meetings/:id/call')
   @ApiOperation({ summary: 'Primera o segunda citación (DOM-MTG-6)' })
   call(@Param('id') id: string, @Body() dto: CallDto, @CurrentActor() actor: Actor, @Req() req: Request) {

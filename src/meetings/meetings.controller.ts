@@ -136,6 +136,20 @@ export class MeetingsController {
     }
   }
 
+  @Get('reuniones/:id/convocatoria')
+  async convocation(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const preview = await this.meetings.convocation(actor, id, auditContextFrom(req, actor));
+    const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
+    res.render('meetings/convocation', { title: translate(locale(res), 'meetings.convocationTitle', { name: meeting.associationName }), meeting, timeZone: meeting.timeZone, preview, canSend: meeting.status === 'scheduled' });
+  }
+
+  @Post('reuniones/:id/convocatoria')
+  async convene(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const result = await this.meetings.convene(actor, id, auditContextFrom(req, actor));
+    setFlash(res, { type: 'success', key: 'flash.convened', params: { n: String(result.queued) } });
+    res.redirect(303, `/reuniones/${id}`);
+  }
+
   @Post('reuniones/:id/temario')
   async addItem(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));

@@ -135,6 +135,17 @@ export class MeetingsRepository {
   async reorderAgenda(meetingId: string, itemIds: string[], em: EntityManager): Promise<void> {
     await em.query(`UPDATE agenda_item i SET position = o.n FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, n) WHERE i.id = o.id AND i.meeting_id = $1`, [meetingId, itemIds]);
   }
+
+  /** DOM-MTG-3: the members active on a date, with their e-mail when they have one (for the notice). */
+  recipients(associationId: string, date: string, em?: EntityManager): Promise<{ memberId: string; fullName: string; email: string | null }[]> {
+    return this.m(em).query(
+      `SELECT m.id AS "memberId", p.full_name AS "fullName", nullif(trim(p.email), '') AS email
+         FROM membership m JOIN person p ON p.id = m.person_id
+        WHERE m.association_id = $1 AND m.joined_on <= $2::date AND (m.left_on IS NULL OR m.left_on > $2::date) AND m.status <> 'suspended'
+        ORDER BY p.name_key, m.id`,
+      [associationId, date],
+    );
+  }
 }
 
 export interface AgendaSources {

@@ -9,11 +9,13 @@ import type { Association } from '../associations/entities/association.entity';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { formatDate, formatTime, instantFromLocal, localDate } from '../common/format/dates';
+import { daysBetween, formatDate, formatTime, formatWeekday, instantFromLocal, localDate } from '../common/format/dates';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { buildIcsFeed, type CalendarEvent } from '../mail/ics';
-import type { Meeting, MeetingKind } from './entities/meeting.entity';
+import { MailService } from '../mail/mail.service';
+import { DomainException } from '../common/errors/domain.exception';
+import { Meeting as MeetingEntity, type Meeting, type MeetingKind } from './entities/meeting.entity';
 import { AttendanceRow, MeetingsRepository } from './meetings.repository';
 import { computeQuorum, type Quorum } from './quorum';
 import { expandSeries, ruleText, SeriesRule, SeriesRuleError, type Every } from './recurrence';
@@ -34,6 +36,22 @@ export interface MeetingView {
   onlineUrl: string | null;
   cancelledReason: string | null;
   version: number;
+}
+
+export interface ConvocationPreview {
+  subject: string;
+  /** The notice's text as members read it. */
+  notice: string;
+  /** The same content for the association's chat group. */
+  shareText: string;
+  /** Members active on the meeting date with an e-mail. */
+  recipients: number;
+  /** Those without one (to tell by phone or chat). */
+  withoutEmail: string[];
+  noticeDays: number;
+  daysAhead: number;
+  shortNotice: boolean;
+  convenedAt: Date | null;
 }
 
 export interface AgendaEntry {
@@ -100,6 +118,7 @@ export class MeetingsService {
     private readonly associations: AssociationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -265,6 +284,90 @@ export class MeetingsService {
     });
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, date);
     return { quorum: await this.quorumOf(meeting, association, attendance) };
+  }
+
+  /**
+   * DOM-MTG-3: the notice as the members will read it, the chat share text with the same content, how many members
+   * get it by e-mail and how many have none, and whether the statute's notice period is respected.
+   */
+  async convocation(actor: Actor, meetingId: string, context: AuditContext): Promise<ConvocationPreview> {
+    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    return (await this.prepareConvocation(meeting, association)).preview;
+  }
+
+  /**
+   * POST /api/v1/meetings/:id/convene: queues the notice with its ICS invitation to every member with e-mail,
+   * through the outbox, in one transaction; sent twice without a change in between, nobody gets it twice.
+   */
+  async convene(actor: Actor, meetingId: string, context: AuditContext): Promise<ConvocationPreview & { queued: number }> {
+    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    if (this.statusOf(meeting) !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se convoca.' : 'La reunión ya se realizó: no se convoca.');
+    const { preview, recipients, mailContext, event } = await this.prepareConvocation(meeting, association);
+    const queued = await this.dataSource.transaction(async (em) => {
+      let n = 0;
+      for (const r of recipients) {
+        if (!r.email) continue;
+        const sent = await this.mail.enqueue(
+          { template: 'convocation', to: { address: r.email, name: r.fullName }, context: mailContext, dedupeKey: `convocation:${meeting.id}:v${meeting.sequence}:member:${r.memberId}`, calendarEvent: event },
+          em,
+        ).catch((err: unknown) => {
+          // a malformed address on the roster does not stop the notice to everyone else
+          if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return false;
+          throw err;
+        });
+        if (sent) n++;
+      }
+      await em.update(MeetingEntity, { id: meeting.id }, { convenedAt: this.clock.now(), convenedBy: actor.id });
+      await this.audit.record(context, { action: 'meeting.convened', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { queued: n, withoutEmail: preview.withoutEmail, shortNotice: preview.shortNotice } }, em);
+      return n;
+    });
+    return { ...preview, queued };
+  }
+
+  private async prepareConvocation(meeting: Meeting, association: Association) {
+    const municipality = await this.associations.municipality(association.communeCode);
+    const date = localDate(meeting.startsAt, meeting.timeZone);
+    const recipients = await this.repo.recipients(association.id, date);
+    const agenda = (await this.agenda(meeting)).map((a) => a.title);
+    const kindLabel = meeting.kind === 'extraordinary' ? 'asamblea extraordinaria' : meeting.kind === 'board' ? 'reunión de directorio' : 'reunión ordinaria';
+    const when = `${formatWeekday(meeting.startsAt, meeting.timeZone)} ${formatDate(meeting.startsAt, meeting.timeZone)} a las ${formatTime(meeting.startsAt, meeting.timeZone)}`;
+    const noticeDays = municipality.settings.convocationNoticeDays;
+    const daysAhead = daysBetween(this.associations.today(municipality), date);
+    const lines = [
+      `Convocatoria: ${kindLabel} de ${association.name}`,
+      `Fecha y hora: ${when}`,
+      `Lugar: ${meeting.place}`,
+      ...(meeting.onlineUrl ? [`En línea: ${meeting.onlineUrl}`] : []),
+      '',
+      'Tabla:',
+      ...agenda.map((t, i) => `${i + 1}. ${t}`),
+    ];
+    const notice = [`Se le convoca a la ${kindLabel} de ${association.name}.`, '', ...lines.slice(1), '', 'Se adjunta la invitación para su calendario.'].join('\n');
+    const host = new URL(this.config.publicUrl).hostname;
+    const event: CalendarEvent = {
+      uid: `meeting-${meeting.id}@${host}`,
+      title: `${kindLabel[0].toUpperCase()}${kindLabel.slice(1)}: ${association.name}`,
+      description: ['Tabla:', ...agenda.map((t, i) => `${i + 1}. ${t}`)].join('\n'),
+      location: meeting.place,
+      url: meeting.onlineUrl ?? undefined,
+      start: meeting.startsAt,
+      end: new Date(meeting.startsAt.getTime() + CALENDAR_MINUTES * 60_000),
+      sequence: meeting.sequence,
+      ...(association.contactEmail ? { organizer: { name: association.name, email: association.contactEmail } } : {}),
+    };
+    const preview: ConvocationPreview = {
+      subject: `Convocatoria: ${kindLabel} de ${association.name}, ${when}`,
+      notice,
+      shareText: lines.join('\n'),
+      recipients: recipients.filter((r) => r.email).length,
+      withoutEmail: recipients.filter((r) => !r.email).map((r) => r.fullName),
+      noticeDays,
+      daysAhead,
+      // DOM-MTG-3: the statute's notice period (config, default 5 days); a shorter one is said, not refused
+      shortNotice: daysAhead < noticeDays,
+      convenedAt: meeting.convenedAt,
+    };
+    return { preview, recipients, event, mailContext: { kindLabel, associationName: association.name, when, place: meeting.place, onlineUrl: meeting.onlineUrl, agenda, notice, signature: `Directiva de ${association.name}` } };
   }
 
   /** DOM-MTG-6: first or second call (the second needs the statute's minimum). */

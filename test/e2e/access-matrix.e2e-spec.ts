@@ -219,6 +219,10 @@ describe('access matrix', () => {
     { method: 'POST', path: `/reuniones/${ids.meeting}/temario`, route: '/reuniones/:id/temario', expect: ASSOC(303, 400), body: { title: '' } },
     { method: 'POST', path: `/reuniones/${ids.meeting}/temario/00000000-0000-4000-8000-000000000000/subir`, route: '/reuniones/:id/temario/:itemId/subir', expect: ASSOC(303, 404) },
     { method: 'POST', path: `/reuniones/${ids.meeting}/temario/00000000-0000-4000-8000-000000000000/quitar`, route: '/reuniones/:id/temario/:itemId/quitar', expect: ASSOC(303, 404) },
+    { method: 'GET', path: `/api/v1/meetings/${ids.meeting}/convocation`, route: '/api/v1/meetings/:id/convocation', expect: ASSOC(401, 200) },
+    { method: 'POST', path: `/api/v1/meetings/${ids.meeting}/convene`, route: '/api/v1/meetings/:id/convene', expect: ASSOC(401, 200) },
+    { method: 'GET', path: `/reuniones/${ids.meeting}/convocatoria`, route: '/reuniones/:id/convocatoria', expect: ASSOC(303, 200) },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/convocatoria`, route: '/reuniones/:id/convocatoria', expect: ASSOC(303, 303) },
     { method: 'GET', path: '/calendario/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', route: '/calendario/:file', expect: { anonymous: 404, admin: 404, officerOwn: 404, officerOther: 404, faithMinister: 404, plainUser: 404, assocOfficer: 404, assocMember: 404 } },
     // a person is reached by the municipality of one of their associations; everyone else gets 404
     { method: 'GET', path: `/api/v1/people/${ids.person}`, route: '/api/v1/people/:id', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },

@@ -132,3 +132,11 @@ export function instantFromLocal(local: string, timeZone: string): Date | null {
   }
   return new Date(guess);
 }
+
+const WEEKDAYS_ES = ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'];
+
+/** The Spanish weekday of an instant in a zone ("martes"), from its local calendar date. */
+export function formatWeekday(instant: Date, timeZone = 'America/Santiago'): string {
+  const date = localDate(instant, timeZone);
+  return WEEKDAYS_ES[new Date(`${date}T12:00:00Z`).getUTCDay()];
+}

@@ -505,6 +505,15 @@ export const en: Dictionary = {
     status: 'Status',
   },
   meetings: {
+    convocationTitle: 'Notice: {name}',
+    convocationLink: 'Convene',
+    shortNotice: 'The meeting is {days} days away and the statute asks for {notice} days: the notice is short.',
+    convenedAt: 'Notice sent on {date}.',
+    recipients: 'It goes to {n} members with e-mail.',
+    withoutEmail: '{n} members have no e-mail: tell them by phone or in the group.',
+    send: 'Send the notice',
+    shareTitle: 'Text for the WhatsApp group',
+    shareHelp: 'The same content, to copy and paste.',
     agenda: 'Agenda',
     agendaEmpty: 'The agenda has no items yet.',
     newItem: 'New agenda item',
@@ -560,6 +569,7 @@ export const en: Dictionary = {
     link: 'Meetings',
   },
   flash: {
+    convened: 'The notice is in the outbox for {n} members.',
     seriesCreated: '{n} meetings were scheduled.',
     meetingMoved: 'The meeting was moved; subscribed calendars will update.',
     meetingCancelled: 'The meeting was cancelled.',

@@ -503,6 +503,15 @@ export const es = {
     status: 'Estado',
   },
   meetings: {
+    convocationTitle: 'Convocatoria: {name}',
+    convocationLink: 'Convocar',
+    shortNotice: 'Faltan {days} días para la reunión y el estatuto pide avisar con {notice}: la convocatoria va con menos anticipación.',
+    convenedAt: 'Convocatoria enviada el {date}.',
+    recipients: 'Se enviará a {n} socios con correo.',
+    withoutEmail: '{n} socios no tienen correo: avíseles por teléfono o por el grupo.',
+    send: 'Enviar la convocatoria',
+    shareTitle: 'Texto para el grupo de WhatsApp',
+    shareHelp: 'El mismo contenido, para copiar y pegar.',
     agenda: 'Tabla',
     agendaEmpty: 'La tabla aún no tiene puntos.',
     newItem: 'Nuevo punto de la tabla',
@@ -558,6 +567,7 @@ export const es = {
     link: 'Reuniones',
   },
   flash: {
+    convened: 'La convocatoria quedó en la bandeja de salida para {n} socios.',
     seriesCreated: 'Se programaron {n} reuniones.',
     meetingMoved: 'La reunión se movió; los calendarios suscritos se actualizarán.',
     meetingCancelled: 'La reunión quedó cancelada.',

@@ -1,3 +1,4 @@
+import { MeetingConvened1796010496589 } from './1796010496589-MeetingConvened';
 import { AddAgendaAndCommitments1796010253969 } from './1796010253969-AddAgendaAndCommitments';
 import { AddAttendance1796009958392 } from './1796009958392-AddAttendance';
 import { AddMeetings1796009500879 } from './1796009500879-AddMeetings';
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   AddMeetings1796009500879,
   AddAttendance1796009958392,
   AddAgendaAndCommitments1796010253969,
+  MeetingConvened1796010496589,
 ];

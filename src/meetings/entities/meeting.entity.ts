@@ -70,6 +70,13 @@ export class Meeting {
   @Column({ type: 'integer', default: 0 })
   sequence: number;
 
+  /** DOM-MTG-3: when the notice was last sent to the members (and by whom). */
+  @Column({ type: 'timestamptz', nullable: true })
+  convenedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  convenedBy: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 
