@@ -10,6 +10,8 @@ import { Clock } from '../../common/clock';
 import { AssociationException } from '../../associations/associations.exception';
 import { ConstitutionService } from '../../associations/constitution.service';
 import { SystemSettingsRepository } from '../system-settings.repository';
+import { loadMeetingsDemo } from '../../meetings/meetings.demo';
+import { MeetingsService } from '../../meetings/meetings.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
 import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo, loadConstitutionDemo } from '../../associations/associations.demo';
 
@@ -89,7 +91,14 @@ export class DemoLoader {
     }
     // After the transaction above: the service opens its own (on the embedded database, one connection).
     await this.constitutionOfBarrioPatrimonial(userIds);
-    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution)`);
+    await loadMeetingsDemo({
+      manager: this.dataSource.manager,
+      meetings: this.modules.get(MeetingsService, { strict: false }),
+      clock: this.clock,
+      actorFor: (id) => this.auth.actorForUser(id, 'session'),
+      presidentUserId: userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
+    });
+    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings)`);
     return created;
   }
 

@@ -2,6 +2,7 @@ import { DEMO_ASSOCIATION_IDS } from '../../../src/associations/associations.dem
 import { AssociationsService } from '../../../src/associations/associations.service';
 import { ConstitutionService } from '../../../src/associations/constitution.service';
 import { isValidRut } from '../../../src/common/format/rut';
+import { MeetingsService } from '../../../src/meetings/meetings.service';
 import { AuthService } from '../../../src/auth/auth.service';
 import { Actor } from '../../../src/auth/actor';
 import { DemoLoader } from '../../../src/database/seeds/demo.loader';
@@ -105,13 +106,39 @@ describe('registry demo data', () => {
 
     const counts = async () => {
       const out: Record<string, number> = {};
-      for (const table of ['document', 'association_status_change', 'constitution', 'constitution_founder', 'board_term', 'board_seat', 'audit_log', 'app_user', 'membership']) out[table] = await ctx.count(table);
+      for (const table of ['document', 'association_status_change', 'constitution', 'constitution_founder', 'board_term', 'board_seat', 'audit_log', 'app_user', 'membership', 'meeting', 'attendance', 'agenda_item', 'outbox_message']) out[table] = await ctx.count(table);
       return out;
     };
     const before = await counts();
     expect(before.document).toBe(2);
     await ctx.get<DemoLoader>(DemoLoader).load();
     expect(await counts()).toEqual(before);
+  });
+
+  it('DOM-MTG-1: Barrio Patrimonial meets every two weeks on Tuesdays at 19:30; past meetings have their attendance and quorum; the next one is convened with its agenda', async () => {
+    const president = (await ctx.get<AuthService>(AuthService).actorForUser((await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'presidencia@barriopatrimonial.demo.quorum.cl'`))[0].id, 'session'))!;
+    const meetings = ctx.get<MeetingsService>(MeetingsService);
+    const { upcoming, past } = await meetings.calendar(president, DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
+    expect(past.length).toBe(4); // eight weeks back on 22-11-2026
+    expect([...past, ...upcoming].every((m) => m.localStart.endsWith('T19:30') && new Date(`${m.localStart.slice(0, 10)}T12:00:00Z`).getUTCDay() === 2)).toBe(true);
+    const series = await ctx.query<{ rrule: string }>(`SELECT rrule FROM meeting_series WHERE association_id = $1`, [DEMO_ASSOCIATION_IDS.barrioPatrimonial]);
+    expect(series).toEqual([{ rrule: 'FREQ=WEEKLY;INTERVAL=2' }]);
+    for (const m of past) {
+      const held = await meetings.get(president, m.id, {});
+      expect(held.attendance).toHaveLength(19);
+      expect(held.quorum.required).toBe(10);
+      expect(held.attendance.filter((a) => a.status === 'present').length).toBeGreaterThanOrEqual(10);
+      expect(held.attendance.some((a) => a.mode === 'online')).toBe(true);
+    }
+    const next = await meetings.get(president, upcoming[0].id, {});
+    expect(next.agenda.map((i) => i.title)).toEqual([
+      `Lectura y aprobación del acta de la reunión del ${past[0].localStart.slice(8, 10)}-${past[0].localStart.slice(5, 7)}-${past[0].localStart.slice(0, 4)}`,
+      "Seguridad: más presencia policial en O'Higgins y Eduardo de la Barra",
+      'Imagen corporativa del barrio patrimonial',
+      'Boulevares familiares de verano en el centro histórico',
+    ]);
+    expect(await ctx.query(`SELECT convened_at IS NOT NULL AS convened FROM meeting WHERE id = $1`, [next.id])).toEqual([{ convened: true }]);
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'convocation'`)).toEqual([{ n: 19 }]);
   });
 
   it('the demo president is an officer of the association, linked to her own member record', async () => {
