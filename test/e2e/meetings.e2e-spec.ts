@@ -181,13 +181,13 @@ describe('meetings: series, calendar and ICS feed', () => {
       const meeting = (await ctx.http.post(`/api/v1/associations/${a.id}/meetings`).set(bearer(officer)).send({ localStart: '2026-03-17T11:00', place: 'Feria' }).expect(201)).body;
       const page = `/reuniones/${meeting.id}/asistencia`;
       let html = (await agent.get(page).expect(200)).text;
-      expect(html).toMatch(/id="quorum-figures"[^>]*>0 presentes de 2 necesarios — <strong>sin quórum/);
+      expect(html).toMatch(/id="quorum-figures"[^>]*>Presentes: 0 de 2 necesarios — <strong>sin quórum/);
       for (const [memberId, mark] of [[ids[0], 'present'], [ids[1], 'online']]) {
         const res = await agent.post(page).type('form').send({ _csrf: await csrf(page), memberId, mark });
         expect([res.status, res.headers.location]).toEqual([303, `${page}#m-${memberId}`]);
       }
       html = (await agent.get(page).expect(200)).text;
-      expect(html).toMatch(/id="quorum-figures"[^>]*>2 presentes de 2 necesarios — <strong>hay quórum/);
+      expect(html).toMatch(/id="quorum-figures"[^>]*>Presentes: 2 de 2 necesarios — <strong>hay quórum/);
       expect(html).toContain(`id="m-${ids[1]}" data-mark="online"`);
       expect(html).toContain('En la sala 1 · en línea 1 · justificados 0 · de 3 socios activos');
       const refused = await agent.post(page).type('form').send({ _csrf: await csrf(page), memberId: 'alguien', mark: 'present' });

@@ -1,0 +1,133 @@
+import ICAL from 'ical.js';
+import type { Page } from 'playwright-core';
+import { OutboxWorker } from '../../src/mail/outbox.worker';
+import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import { SmtpPeer } from '../support/smtp-peer';
+import { createTestApp, TestContext } from '../support/test-app';
+
+jest.setTimeout(180_000);
+
+const ASSOCIATION = 'Agrupación de Comerciantes del Paseo Peatonal';
+
+/**
+ * Issue 7 as a president does it on a phone: a biweekly series, the next meeting convened (the notice and its
+ * ICS read from a real SMTP peer), attendance marked one tap at a time while the quorum indicator changes.
+ */
+describe('meetings in Chromium (a president on a phone)', () => {
+  let peer: SmtpPeer;
+  let ctx: TestContext;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  let associationId: string;
+  const problems: string[] = [];
+
+  async function checkPage(name: string): Promise<void> {
+    await screenshot(page, name);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect({ page: name, overflow: Number(overflow) }).toEqual({ page: name, overflow: 0 });
+    expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
+  }
+
+  beforeAll(async () => {
+    peer = await SmtpPeer.start();
+    ctx = await createTestApp({ listen: true, env: { SMTP_URL: peer.url, MAIL_WORKER: 'false' } });
+    const a = await ctx.newAssociation({ name: ASSOCIATION, contactEmail: 'directiva@paseopeatonal.cl' });
+    associationId = a.id;
+    for (const [fullName, email] of [['Marcela Araya Pizarro', 'marcela@example.cl'], ['Jorge Tapia Rivera', 'jorge@example.cl'], ['Lucía Fuentes Olivares', 'lucia@example.cl'], ['Pedro Castillo Vega', null], ['Sonia Rojas Muñoz', 'sonia@example.cl']] as const) {
+      await ctx.newMember(a.id, { fullName, ...(email ? { email } : {}) });
+    }
+    browser = await launchBrowser(VIEWPORTS.phone);
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('console', (m) => {
+      const refusedForm = /status of 4(00|22) /.test(m.text()) && m.location().url === page.url();
+      if (m.type() === 'error' && !refusedForm) problems.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+    await peer?.stop();
+  });
+  afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
+
+  it('1. the president schedules a meeting every two weeks on Tuesdays at 19:30', async () => {
+    const president = await ctx.newUser({ name: 'Marcela Araya Pizarro', roles: [['association_officer', associationId]] });
+    await page.goto(`${ctx.baseUrl}/ingresar`);
+    await page.fill('#email', president.email);
+    await page.fill('#password', president.password);
+    await page.click('form[action="/ingresar"] button[type=submit]');
+    await page.waitForURL(/\/organizaciones$/);
+    await page.locator('a', { hasText: ASSOCIATION }).click();
+    await page.locator('a', { hasText: 'Reuniones' }).first().click();
+    await page.waitForURL(/\/reuniones$/);
+    expect(await page.locator('#no-upcoming').innerText()).toBe('No hay reuniones programadas.');
+    await page.fill('#localStart', '2026-03-24T19:30');
+    await page.selectOption('#cadence', 'biweekly');
+    await page.fill('#count', '6');
+    await page.fill('#place', 'Café Plaza de Armas, Prat 470');
+    await page.locator('form[action$="/reuniones/serie"] button[type=submit]').click();
+    await page.waitForURL(/\/reuniones$/);
+    expect(await page.locator('.alert-success').innerText()).toContain('Se programaron 6 reuniones.');
+    const dates = await page.locator('#upcoming li a').allInnerTexts();
+    expect(dates).toEqual(['24-03-2026 19:30', '07-04-2026 19:30', '21-04-2026 19:30', '05-05-2026 19:30', '19-05-2026 19:30', '02-06-2026 19:30']);
+    await checkPage('meetings-calendar-phone');
+  });
+
+  it('2. DOM-MTG-3: she adds an agenda item and convenes the next meeting; the notice and its ICS arrive at the members\' mailboxes', async () => {
+    await page.locator('#upcoming li a').first().click();
+    await page.waitForURL(/\/reuniones\/[0-9a-f-]{36}$/);
+    await page.fill('#title', 'Iluminación del paseo peatonal');
+    await page.locator('form[action$="/temario"] button[type=submit]').click();
+    await page.waitForURL(/\/reuniones\/[0-9a-f-]{36}#agenda$/);
+    expect(await page.locator('#agenda-items').innerText()).toContain('Iluminación del paseo peatonal');
+    await page.locator('a', { hasText: 'Convocar' }).click();
+    await page.waitForURL(/\/convocatoria$/);
+    expect(await page.locator('#notice').innerText()).toContain('Fecha y hora: martes 24-03-2026 a las 19:30');
+    expect(await page.locator('#recipients').innerText()).toContain('Destinatarios con correo: 4. Sin correo (1)');
+    expect(await page.inputValue('#share-text')).toContain('1. Iluminación del paseo peatonal');
+    await checkPage('meetings-convocation-phone');
+    await page.locator('form[action$="/convocatoria"] button[type=submit]').click();
+    await page.waitForURL(/\/reuniones\/[0-9a-f-]{36}$/);
+    expect(await page.locator('.alert-success').innerText()).toContain('La convocatoria quedó en la bandeja de salida para 4 socios.');
+
+    expect(await ctx.get(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
+    const mails = await peer.waitFor(4);
+    const addresses = mails.map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address).sort();
+    expect(addresses).toEqual(['jorge@example.cl', 'lucia@example.cl', 'marcela@example.cl', 'sonia@example.cl']);
+    for (const mail of mails) {
+      expect(mail.text).toContain('Lugar: Café Plaza de Armas, Prat 470');
+      expect(mail.text).toContain('1. Iluminación del paseo peatonal');
+      const ics = mail.attachments.find((x) => x.filename === 'invitacion.ics')!.content.toString('utf8');
+      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
+      expect([event.startDate.toJSDate().toISOString(), event.location]).toEqual(['2026-03-24T22:30:00.000Z', 'Café Plaza de Armas, Prat 470']);
+    }
+  });
+
+  it('3. DOM-MTG-5, -6: she marks attendance one tap per member and watches the quorum change', async () => {
+    await page.locator('a', { hasText: 'Tomar asistencia' }).click();
+    await page.waitForURL(/\/asistencia$/);
+    const figures = () => page.locator('#quorum-figures').innerText();
+    expect(await figures()).toBe('Presentes: 0 de 3 necesarios — sin quórum');
+    await checkPage('meetings-attendance-empty-phone');
+    const tap = async (name: string, mark: string) => {
+      await page.locator(`button[aria-label="${mark}: ${name}"]`).click();
+      await page.waitForURL(/\/asistencia#m-/);
+    };
+    await tap('Marcela Araya Pizarro', 'Presente');
+    expect(await figures()).toBe('Presentes: 1 de 3 necesarios — sin quórum');
+    await tap('Jorge Tapia Rivera', 'En línea');
+    await tap('Lucía Fuentes Olivares', 'Justificado'); // excused does not count
+    expect(await figures()).toBe('Presentes: 2 de 3 necesarios — sin quórum');
+    await tap('Pedro Castillo Vega', 'Presente');
+    expect(await figures()).toBe('Presentes: 3 de 3 necesarios — hay quórum');
+    expect(await page.locator('#quorum').getAttribute('data-reached')).toBe('true');
+    expect(await page.locator(`button[aria-label="En línea: Jorge Tapia Rivera"]`).getAttribute('aria-pressed')).toBe('true');
+    await checkPage('meetings-attendance-quorum-phone');
+    await tap('Marcela Araya Pizarro', 'Ausente');
+    expect(await figures()).toBe('Presentes: 2 de 3 necesarios — sin quórum');
+  });
+});
