@@ -94,7 +94,7 @@ describe('meetings in Chromium (a president on a phone)', () => {
     await page.waitForURL(/\/reuniones\/[0-9a-f-]{36}$/);
     expect(await page.locator('.alert-success').innerText()).toContain('La convocatoria quedó en la bandeja de salida para 4 socios.');
 
-    expect(await ctx.get(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
+    expect(await ctx.get<OutboxWorker>(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
     const mails = await peer.waitFor(4);
     const addresses = mails.map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address).sort();
     expect(addresses).toEqual(['jorge@example.cl', 'lucia@example.cl', 'marcela@example.cl', 'sonia@example.cl']);
