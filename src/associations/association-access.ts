@@ -21,17 +21,21 @@ export interface AssociationRights {
   municipal: boolean;
   /** See identity numbers unmasked (DOM-DATA-1). */
   seeIdentity: boolean;
+  /** Schedule, convene, move and cancel meetings, set the agenda and take attendance (API.md: the association's officers). */
+  meetings: boolean;
 }
 
-const NONE: AssociationRights = { read: false, readRoster: false, editRoster: false, editDetails: false, municipal: false, seeIdentity: false };
+const NONE: AssociationRights = { read: false, readRoster: false, editRoster: false, editDetails: false, municipal: false, seeIdentity: false, meetings: false };
 
 /** The rights of `actor` on an association of `communeCode` with id `associationId`. */
 export function rightsOn(actor: Actor, association: { id: string; communeCode: string }): AssociationRights {
+  const officer = hasRole(actor, 'association_officer', association.id);
   if (isAdmin(actor) || hasRole(actor, 'municipal_officer', association.communeCode)) {
-    return { read: true, readRoster: true, editRoster: true, editDetails: true, municipal: true, seeIdentity: true };
+    // the municipality keeps the registry; the association's own meetings are its officers' (API.md)
+    return { read: true, readRoster: true, editRoster: true, editDetails: true, municipal: true, seeIdentity: true, meetings: isAdmin(actor) || officer };
   }
-  if (hasRole(actor, 'association_officer', association.id)) {
-    return { ...NONE, read: true, readRoster: true, editRoster: true, editDetails: true, seeIdentity: true };
+  if (officer) {
+    return { ...NONE, read: true, readRoster: true, editRoster: true, editDetails: true, seeIdentity: true, meetings: true };
   }
   // The commune's faith minister reads rosters (founders are checked against them) with RUTs masked.
   if (hasRole(actor, 'faith_minister', association.communeCode)) return { ...NONE, read: true, readRoster: true };

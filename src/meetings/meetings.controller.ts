@@ -40,7 +40,7 @@ export class MeetingsController {
   private async calendarPage(actor: Actor, id: string, req: Request, res: Response, extra: { status?: number; errors?: Record<string, string>; formError?: string | null; feedUrl?: string } = {}): Promise<void> {
     const { association, upcoming, past } = await this.meetings.calendar(actor, id, auditContextFrom(req, actor));
     const loc = locale(res);
-    const canEdit = isAdmin(actor) || hasRole(actor, 'municipal_officer', association.communeCode) || hasRole(actor, 'association_officer', association.id);
+    const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', association.id);
     const status = extra.status ?? 200;
     const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
     res.status(status).render('meetings/calendar', {
@@ -92,8 +92,7 @@ export class MeetingsController {
     const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
     const status = extra.status ?? 200;
     const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
-    const { calendar } = { calendar: await this.meetings.calendar(actor, meeting.associationId as string, auditContextFrom(req, actor)) };
-    const canEdit = isAdmin(actor) || hasRole(actor, 'municipal_officer', calendar.association.communeCode) || hasRole(actor, 'association_officer', calendar.association.id);
+    const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', meeting.associationId as string);
     res.status(status).render('meetings/meeting', {
       title: translate(locale(res), 'meetings.meetingTitle', { name: meeting.associationName }),
       meeting,

@@ -96,14 +96,14 @@ export class MeetingsRepository {
   }
 
   /**
-   * DOM-MTG-4: what the agenda starts with: the last earlier meeting not cancelled (its acta to approve) and the open
+   * DOM-MTG-4: what the agenda starts with: the last earlier meeting not cancelled of the same body (assemblies or board; its acta to approve) and the open
    * commitments of earlier meetings, in one query with the officers' items.
    */
-  async agendaSources(meeting: { id: string; associationId: string; startsAt: Date }, em?: EntityManager): Promise<AgendaSources> {
+  async agendaSources(meeting: { id: string; associationId: string; startsAt: Date; kind: string }, em?: EntityManager): Promise<AgendaSources> {
     const [row] = await this.m(em).query(
       `SELECT
          (SELECT json_build_object('id', p.id, 'startsAt', p.starts_at) FROM meeting p
-           WHERE p.association_id = $2 AND p.starts_at < $3 AND p.status <> 'cancelled' ORDER BY p.starts_at DESC LIMIT 1) AS previous,
+           WHERE p.association_id = $2 AND p.starts_at < $3 AND p.status <> 'cancelled' AND (p.kind = 'board') = ($4 = 'board') ORDER BY p.starts_at DESC LIMIT 1) AS previous,
          (SELECT coalesce(json_agg(json_build_object('id', c.id, 'description', c.description, 'ownerName', coalesce(c.owner_name, op.full_name), 'dueOn', c.due_on, 'status', c.status)
                    ORDER BY o.starts_at, c.created_at), '[]')
             FROM commitment c JOIN meeting o ON o.id = c.origin_meeting_id
@@ -111,7 +111,7 @@ export class MeetingsRepository {
            WHERE c.association_id = $2 AND c.status IN ('open', 'in_progress') AND o.starts_at < $3) AS carried,
          (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title, 'position', i.position) ORDER BY i.position, i.created_at), '[]')
             FROM agenda_item i WHERE i.meeting_id = $1 AND i.source = 'manual') AS manual`,
-      [meeting.id, meeting.associationId, meeting.startsAt],
+      [meeting.id, meeting.associationId, meeting.startsAt, meeting.kind],
     );
     const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     const previous = parse<{ id: string; startsAt: string } | null>(row.previous);

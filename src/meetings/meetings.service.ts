@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AssociationAccess } from '../associations/association-access';
 import { AssociationException } from '../associations/associations.exception';
 import { AssociationsService } from '../associations/associations.service';
@@ -26,7 +26,7 @@ export interface MeetingView {
   seriesId: string | null;
   number: number | null;
   kind: MeetingKind;
-  status: Meeting['status'];
+  status: Meeting['status'] | 'convened';
   call: Meeting['call'];
   startsAt: Date;
   /** Local wall time in the meeting's zone (2026-04-14T19:30). */
@@ -124,7 +124,7 @@ export class MeetingsService {
 
   /** POST /api/v1/associations/:id/meeting-series: the series and all its meetings (at most 200). */
   async createSeries(actor: Actor, associationId: string, input: SeriesInput, context: AuditContext): Promise<{ id: string; rrule: string; timeZone: string; meetings: { id: string; number: number; startsAt: Date; localStart: string }[] }> {
-    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    const { association } = await this.access.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
     const municipality = await this.associations.municipality(association.communeCode);
     const place = this.text(input.place, 'place', 300);
@@ -154,7 +154,7 @@ export class MeetingsService {
 
   /** POST /api/v1/associations/:id/meetings: one meeting; a date in the past records a meeting already held. */
   async createMeeting(actor: Actor, associationId: string, input: { localStart: string; timeZone?: string; kind?: MeetingKind; place: string; onlineUrl?: string; call?: 'first' | 'second' }, context: AuditContext): Promise<MeetingView> {
-    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    const { association } = await this.access.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
     const municipality = await this.associations.municipality(association.communeCode);
     const timeZone = this.zone(input.timeZone?.trim() || municipality.timeZone);
@@ -192,8 +192,8 @@ export class MeetingsService {
    * DOM-MTG-4: the agenda: the approval of the previous acta (when an earlier meeting was held), every open
    * commitment of earlier meetings (carried until done or cancelled), then the officers' items in their order.
    */
-  async agenda(meeting: Meeting): Promise<AgendaEntry[]> {
-    const sources = await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt });
+  async agenda(meeting: Meeting, em?: EntityManager): Promise<AgendaEntry[]> {
+    const sources = await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt, kind: meeting.kind }, em);
     const entries: Omit<AgendaEntry, 'position'>[] = [];
     if (sources.previous) entries.push({ title: `Lectura y aprobación del acta de la reunión del ${formatDate(sources.previous.startsAt, meeting.timeZone)}`, source: 'previous_minutes' });
     for (const c of sources.carried) {
@@ -206,7 +206,7 @@ export class MeetingsService {
 
   /** An item of the officers on the agenda (last); refused once the meeting is cancelled. */
   async addAgendaItem(actor: Actor, meetingId: string, input: { title: string }, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
-    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: su tabla no se modifica.');
     const title = this.text(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
@@ -218,7 +218,7 @@ export class MeetingsService {
   }
 
   async removeAgendaItem(actor: Actor, meetingId: string, itemId: string, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
-    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     await this.dataSource.transaction(async (em) => {
       if (!UUID.test(itemId) || !(await this.repo.removeAgendaItem(meeting.id, itemId, em))) throw AssociationException.notFound();
       await this.audit.record(context, { action: 'meeting.agenda_item_removed', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode }, em);
@@ -228,8 +228,8 @@ export class MeetingsService {
 
   /** The officers' items in a new order: every one of the meeting's items, each once. */
   async reorderAgenda(actor: Actor, meetingId: string, itemIds: string[], context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
-    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
-    const current = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt })).manual.map((i) => i.id);
+    const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
+    const current = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt, kind: meeting.kind })).manual.map((i) => i.id);
     const given = Array.isArray(itemIds) ? itemIds : [];
     if (given.length !== current.length || new Set(given).size !== given.length || !given.every((id) => current.includes(id))) {
       throw AssociationException.field('itemIds', 'El campo itemIds debe listar cada punto propio de la tabla una vez, en el orden nuevo.');
@@ -243,8 +243,8 @@ export class MeetingsService {
 
   /** Moves one of the officers' items one place up (the pages' button). */
   async moveAgendaItemUp(actor: Actor, meetingId: string, itemId: string, context: AuditContext): Promise<void> {
-    const { meeting } = await this.load(actor, meetingId, 'editRoster', context);
-    const ids = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt })).manual.map((i) => i.id);
+    const { meeting } = await this.load(actor, meetingId, 'meetings', context);
+    const ids = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt, kind: meeting.kind })).manual.map((i) => i.id);
     const at = ids.indexOf(itemId);
     if (at < 0) throw AssociationException.notFound();
     if (at === 0) return;
@@ -257,13 +257,14 @@ export class MeetingsService {
    * arrival and departure as local HH:mm); the others keep theirs. Answers the quorum (DOM-MTG-5, -6).
    */
   async setAttendance(actor: Actor, meetingId: string, marks: AttendanceMark[], context: AuditContext): Promise<{ quorum: Quorum }> {
-    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no se toma asistencia.');
     if (!Array.isArray(marks) || !marks.length) throw AssociationException.field('attendance', 'Envíe la lista de asistencia: [{ memberId, status, mode? }].');
     if (marks.length > 5000) throw AssociationException.field('attendance', 'Como máximo 5.000 personas por envío.');
     const date = localDate(meeting.startsAt, meeting.timeZone);
     const roster = new Map((await this.repo.rosterWithAttendance(meeting.id, association.id, date)).map((r) => [r.memberId, r]));
     const errors: { field: string; message: string }[] = [];
+    const seen = new Set<string>();
     const rows = marks.map((mark, i) => {
       const at = `attendance[${i}]`;
       if (!mark || typeof mark !== 'object') {
@@ -272,6 +273,8 @@ export class MeetingsService {
       }
       if (mark.participantId !== undefined) errors.push({ field: `${at}.participantId`, message: 'Las reuniones de una organización registran socios (memberId); los participantes son de las mesas.' });
       if (typeof mark.memberId !== 'string' || !roster.has(mark.memberId)) errors.push({ field: `${at}.memberId`, message: `${at}.memberId no es un socio activo de la organización en la fecha de la reunión (${formatDate(date)}).` });
+      else if (seen.has(mark.memberId)) errors.push({ field: `${at}.memberId`, message: `${at}.memberId aparece dos veces en la lista.` });
+      if (typeof mark.memberId === 'string') seen.add(mark.memberId);
       if (!['present', 'excused', 'absent'].includes(mark.status)) errors.push({ field: `${at}.status`, message: `${at}.status debe ser present, excused o absent.` });
       const mode = mark.mode ?? 'in_person';
       if (!['in_person', 'online'].includes(mode)) errors.push({ field: `${at}.mode`, message: `${at}.mode debe ser in_person u online.` });
@@ -291,7 +294,7 @@ export class MeetingsService {
    * get it by e-mail and how many have none, and whether the statute's notice period is respected.
    */
   async convocation(actor: Actor, meetingId: string, context: AuditContext): Promise<ConvocationPreview> {
-    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     return (await this.prepareConvocation(meeting, association)).preview;
   }
 
@@ -300,15 +303,22 @@ export class MeetingsService {
    * through the outbox, in one transaction; sent twice without a change in between, nobody gets it twice.
    */
   async convene(actor: Actor, meetingId: string, context: AuditContext): Promise<ConvocationPreview & { queued: number }> {
-    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
-    if (this.statusOf(meeting) !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se convoca.' : 'La reunión ya se realizó: no se convoca.');
-    const { preview, recipients, mailContext, event } = await this.prepareConvocation(meeting, association);
+    const { meeting: read, association } = await this.load(actor, meetingId, 'meetings', context);
+    let preview!: ConvocationPreview;
     const queued = await this.dataSource.transaction(async (em) => {
+      // under the meeting's lock: a move or a cancellation at the same time is either before or after this notice
+      await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [read.id]);
+      const meeting = (await this.repo.findMeeting(read.id, em)) as Meeting;
+      if (!this.isUpcoming(meeting)) throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se convoca.' : 'La reunión ya se realizó: no se convoca.');
+      const prepared = await this.prepareConvocation(meeting, association, em);
+      preview = prepared.preview;
+      // once per member and content: sent again unchanged, nobody gets it twice; a new time, place or agenda goes to all
+      const version = createHash('sha256').update(JSON.stringify([prepared.preview.subject, prepared.preview.notice, meeting.sequence])).digest('hex').slice(0, 16);
       let n = 0;
-      for (const r of recipients) {
+      for (const r of prepared.recipients) {
         if (!r.email) continue;
         const sent = await this.mail.enqueue(
-          { template: 'convocation', to: { address: r.email, name: r.fullName }, context: mailContext, dedupeKey: `convocation:${meeting.id}:v${meeting.sequence}:member:${r.memberId}`, calendarEvent: event },
+          { template: 'convocation', to: { address: r.email, name: r.fullName }, context: prepared.mailContext, dedupeKey: `convocation:${meeting.id}:${version}:member:${r.memberId}`, calendarEvent: prepared.event },
           em,
         ).catch((err: unknown) => {
           // a malformed address on the roster does not stop the notice to everyone else
@@ -318,17 +328,17 @@ export class MeetingsService {
         if (sent) n++;
       }
       await em.update(MeetingEntity, { id: meeting.id }, { convenedAt: this.clock.now(), convenedBy: actor.id });
-      await this.audit.record(context, { action: 'meeting.convened', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { queued: n, withoutEmail: preview.withoutEmail, shortNotice: preview.shortNotice } }, em);
+      await this.audit.record(context, { action: 'meeting.convened', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { queued: n, withoutEmail: preview.withoutEmail.length, shortNotice: preview.shortNotice } }, em);
       return n;
     });
     return { ...preview, queued };
   }
 
-  private async prepareConvocation(meeting: Meeting, association: Association) {
-    const municipality = await this.associations.municipality(association.communeCode);
+  private async prepareConvocation(meeting: Meeting, association: Association, em?: EntityManager) {
+    const municipality = await this.associations.municipality(association.communeCode, em);
     const date = localDate(meeting.startsAt, meeting.timeZone);
-    const recipients = await this.repo.recipients(association.id, date);
-    const agenda = (await this.agenda(meeting)).map((a) => a.title);
+    const recipients = await this.repo.recipients(association.id, date, em);
+    const agenda = (await this.agenda(meeting, em)).map((a) => a.title);
     const kindLabel = meeting.kind === 'extraordinary' ? 'asamblea extraordinaria' : meeting.kind === 'board' ? 'reunión de directorio' : 'reunión ordinaria';
     const when = `${formatWeekday(meeting.startsAt, meeting.timeZone)} ${formatDate(meeting.startsAt, meeting.timeZone)} a las ${formatTime(meeting.startsAt, meeting.timeZone)}`;
     const noticeDays = municipality.settings.convocationNoticeDays;
@@ -347,13 +357,13 @@ export class MeetingsService {
     const event: CalendarEvent = {
       uid: `meeting-${meeting.id}@${host}`,
       title: `${kindLabel[0].toUpperCase()}${kindLabel.slice(1)}: ${association.name}`,
-      description: ['Tabla:', ...agenda.map((t, i) => `${i + 1}. ${t}`)].join('\n'),
+      description: [...(meeting.onlineUrl ? [`En línea: ${meeting.onlineUrl}`, ''] : []), 'Tabla:', ...agenda.map((t, i) => `${i + 1}. ${t}`)].join('\n'),
       location: meeting.place,
-      url: meeting.onlineUrl ?? undefined,
       start: meeting.startsAt,
       end: new Date(meeting.startsAt.getTime() + CALENDAR_MINUTES * 60_000),
       sequence: meeting.sequence,
-      ...(association.contactEmail ? { organizer: { name: association.name, email: association.contactEmail } } : {}),
+      // an ASCII address only: calendars (and the ics library) refuse the others
+      ...(association.contactEmail && /^[\x21-\x7e]+@[\x21-\x7e]+$/.test(association.contactEmail) ? { organizer: { name: association.name, email: association.contactEmail } } : {}),
     };
     const preview: ConvocationPreview = {
       subject: `Convocatoria: ${kindLabel} de ${association.name}, ${when}`,
@@ -372,7 +382,7 @@ export class MeetingsService {
 
   /** DOM-MTG-6: first or second call (the second needs the statute's minimum). */
   async setCall(actor: Actor, meetingId: string, call: 'first' | 'second', context: AuditContext): Promise<{ quorum: Quorum }> {
-    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
+    const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (call !== 'first' && call !== 'second') throw AssociationException.field('call', 'El campo call debe ser first o second.');
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em))) throw AssociationException.conflict('STALE_VERSION', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
@@ -402,8 +412,8 @@ export class MeetingsService {
 
   /** Moves one meeting (date, time, place or link); the rest of its series stays. */
   async move(actor: Actor, meetingId: string, input: { localStart?: string; place?: string; onlineUrl?: string; version?: number }, context: AuditContext): Promise<MeetingView> {
-    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
-    if (this.statusOf(meeting) !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se puede cambiar.' : 'La reunión ya se realizó: no se puede mover.');
+    const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
+    if (!this.isUpcoming(meeting)) throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se puede cambiar.' : 'La reunión ya se realizó: no se puede mover.');
     const changes: Partial<Meeting> = {};
     if (input.localStart !== undefined && input.localStart !== '') {
       changes.startsAt = this.local(input.localStart, meeting.timeZone);
@@ -423,8 +433,8 @@ export class MeetingsService {
 
   /** Cancels one meeting with its reason (kept in the calendar, marked cancelled; calendars get STATUS:CANCELLED). */
   async cancel(actor: Actor, meetingId: string, input: { reason: string; version?: number }, context: AuditContext): Promise<MeetingView> {
-    const { meeting, association } = await this.load(actor, meetingId, 'editRoster', context);
-    if (this.statusOf(meeting) !== 'scheduled') throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión ya está cancelada.' : 'La reunión ya se realizó: no se puede cancelar.');
+    const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
+    if (!this.isUpcoming(meeting)) throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión ya está cancelada.' : 'La reunión ya se realizó: no se puede cancelar.');
     const reason = this.text(input.reason, 'reason', 500);
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { status: 'cancelled', cancelledReason: reason, sequence: meeting.sequence + 1 }, em))) {
@@ -437,7 +447,7 @@ export class MeetingsService {
 
   /** A new secret address for the association's ICS feed (the previous one stops working); shown once. */
   async newFeed(actor: Actor, associationId: string, context: AuditContext): Promise<{ url: string }> {
-    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    const { association } = await this.access.load(actor, associationId, 'meetings', context);
     const token = randomBytes(24).toString('base64url');
     await this.dataSource.transaction(async (em) => {
       await this.repo.replaceFeed(association.id, sha256(token), actor.id, this.clock.now(), em);
@@ -447,7 +457,7 @@ export class MeetingsService {
   }
 
   async revokeFeed(actor: Actor, associationId: string, context: AuditContext): Promise<{ revoked: number }> {
-    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    const { association } = await this.access.load(actor, associationId, 'meetings', context);
     const revoked = await this.dataSource.transaction(async (em) => {
       const n = await this.repo.revokeFeeds(association.id, this.clock.now(), em);
       await this.audit.record(context, { action: 'meeting.feed_revoked', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode }, em);
@@ -473,8 +483,7 @@ export class MeetingsService {
       uid: `meeting-${m.id}@${host}`,
       title: `${m.kind === 'extraordinary' ? 'Asamblea extraordinaria' : 'Reunión'}: ${association.name}`,
       description: [m.onlineUrl ? `En línea: ${m.onlineUrl}` : null, m.status === 'cancelled' ? `Cancelada: ${m.cancelledReason ?? ''}` : null].filter(Boolean).join('\n') || undefined,
-      location: m.place,
-      url: m.onlineUrl ?? undefined,
+      location: m.place, // the online link goes in the description: the ics library refuses some valid URLs
       start: m.startsAt,
       end: new Date(m.startsAt.getTime() + CALENDAR_MINUTES * 60_000),
       sequence: m.sequence,
@@ -489,20 +498,27 @@ export class MeetingsService {
 
   /** Refuses (404 outside scope, 403 without the right) before a form is even validated. */
   async assertMayEdit(actor: Actor, target: { associationId?: string; meetingId?: string }, context: AuditContext): Promise<void> {
-    if (target.meetingId) await this.load(actor, target.meetingId, 'editRoster', context);
-    else await this.access.load(actor, target.associationId as string, 'editRoster', context);
+    if (target.meetingId) await this.load(actor, target.meetingId, 'meetings', context);
+    else await this.access.load(actor, target.associationId as string, 'meetings', context);
   }
 
-  private async load(actor: Actor, meetingId: string, right: 'read' | 'editRoster', context: AuditContext): Promise<{ meeting: Meeting; association: Association }> {
+  private async load(actor: Actor, meetingId: string, right: 'read' | 'meetings', context: AuditContext): Promise<{ meeting: Meeting; association: Association }> {
     const meeting = UUID.test(meetingId) ? await this.repo.findMeeting(meetingId) : null;
     if (!meeting?.associationId) throw AssociationException.notFound();
     const { association } = await this.access.load(actor, meeting.associationId, right, context);
     return { meeting, association };
   }
 
-  /** A scheduled meeting whose time has passed counts as held. */
-  private statusOf(m: Meeting): Meeting['status'] {
-    return m.status === 'scheduled' && m.startsAt < this.clock.now() ? 'held' : m.status;
+  /** A scheduled meeting whose time has passed counts as held; one whose notice went out, as convened (API.md). */
+  private statusOf(m: Meeting): Meeting['status'] | 'convened' {
+    if (m.status !== 'scheduled') return m.status;
+    if (m.startsAt < this.clock.now()) return 'held';
+    return m.convenedAt ? 'convened' : 'scheduled';
+  }
+
+  /** Still to come and not cancelled: it may be moved, cancelled or convened. */
+  private isUpcoming(m: Meeting): boolean {
+    return m.status === 'scheduled' && m.startsAt >= this.clock.now();
   }
 
   view(m: Meeting): MeetingView {

@@ -8,6 +8,8 @@ import { instantFromLocal, parseCalendarDate } from '../common/format/dates';
  * America/Santiago (and Pacific/Easter). rrule's own TZID handling is not used: it depends on the host's zone.
  */
 export const MAX_OCCURRENCES = 200;
+/** A series never looks further than this from its start. */
+const SEARCH_YEARS = 20;
 
 export type Every = '1 week' | '2 weeks' | '1 month';
 
@@ -62,21 +64,45 @@ function ruleOptions(rule: SeriesRule): Partial<Options> {
   if (rule.every === '2 weeks') return { freq: Frequency.WEEKLY, interval: 2 };
   if (rule.every === '1 month') return { freq: Frequency.MONTHLY, interval: 1 };
   if (rule.every !== undefined) throw new SeriesRuleError('every', 'El campo every debe ser "1 week", "2 weeks" o "1 month".');
-  const text = (rule.rrule ?? '').trim().replace(/^RRULE:/i, '');
+  const text = (rule.rrule ?? '').trim().replace(/^RRULE:/i, '').toUpperCase();
   if (!text) throw new SeriesRuleError('every', 'Indique la frecuencia: every ("1 week", "2 weeks", "1 month") o una regla rrule.');
-  if (text.length > 300 || /[\r\n]/.test(text) || /(^|;)\s*(DTSTART|COUNT|UNTIL|BYHOUR|BYMINUTE|BYSECOND|TZID)\s*=/i.test(text)) {
-    throw new SeriesRuleError('rrule', 'La regla rrule indica solo la frecuencia y los días (por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU); la hora, el inicio y el término van en sus propios campos.');
+  const invalid = (why: string) => new SeriesRuleError('rrule', `La regla rrule "${text.slice(0, 80)}" no sirve: ${why} Por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU.`);
+  if (text.length > 200) throw invalid('es demasiado larga.');
+  // Only the parts a meeting series needs, each with bounded values: rrule.js loops forever on INTERVAL=-1 and
+  // throws plain errors on others, so nothing else reaches it.
+  const parts = new Map<string, string>();
+  for (const part of text.split(';')) {
+    const m = /^([A-Z]+)=([A-Z0-9,+-]+)$/.exec(part.trim());
+    if (!m || parts.has(m[1])) throw invalid('cada parte es NOMBRE=valor, una vez.');
+    parts.set(m[1], m[2]);
   }
-  let options: Partial<Options>;
+  const allowed: Record<string, RegExp> = {
+    FREQ: /^(DAILY|WEEKLY|MONTHLY|YEARLY)$/,
+    INTERVAL: /^([1-9]|[1-4][0-9]|5[0-2])$/,
+    BYDAY: /^([+-]?[1-5]?(MO|TU|WE|TH|FR|SA|SU))(,[+-]?[1-5]?(MO|TU|WE|TH|FR|SA|SU))*$/,
+    BYMONTHDAY: /^(-?([1-9]|[12][0-9]|3[01]))(,-?([1-9]|[12][0-9]|3[01]))*$/,
+    BYMONTH: /^([1-9]|1[0-2])(,([1-9]|1[0-2]))*$/,
+    BYSETPOS: /^(-?[1-5])(,-?[1-5])*$/,
+    WKST: /^(MO|TU|WE|TH|FR|SA|SU)$/,
+  };
+  for (const [key, value] of parts) {
+    if (!allowed[key]) throw new SeriesRuleError('rrule', 'La regla rrule indica solo la frecuencia y los días (por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU); la hora, el inicio y el término van en sus propios campos.');
+    if (!allowed[key].test(value)) throw invalid(`el valor de ${key} no es válido.`);
+  }
+  if (!parts.has('FREQ')) throw invalid('falta FREQ=DAILY, WEEKLY, MONTHLY o YEARLY.');
+  // rrule.js looks for a match until the year 9999 however near UNTIL is: days that never come (30 February,
+  // 31 April) are refused here
+  if (parts.has('BYMONTHDAY') && parts.has('BYMONTH')) {
+    const longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const days = (parts.get('BYMONTHDAY') as string).split(',').map((d) => Math.abs(Number(d)));
+    const months = (parts.get('BYMONTH') as string).split(',').map(Number);
+    if (!months.some((month) => days.some((day) => day <= longest[month - 1]))) throw invalid('esos días no existen en esos meses.');
+  }
   try {
-    options = RRule.parseString(text);
+    return RRule.parseString(text);
   } catch {
-    throw new SeriesRuleError('rrule', `La regla rrule "${text}" no es válida (RFC 5545), por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU.`);
+    throw invalid('no es una regla RFC 5545.');
   }
-  if (options.freq === undefined || ![Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY].includes(options.freq)) {
-    throw new SeriesRuleError('rrule', 'La regla rrule debe tener FREQ=DAILY, WEEKLY, MONTHLY o YEARLY.');
-  }
-  return options;
 }
 
 /** The occurrences of a series, at most 200, each with its local time and instant (DOM-MTG-1). */
@@ -99,16 +125,28 @@ export function expandSeries(rule: SeriesRule): Occurrence[] {
     if (end < rule.localStart.slice(0, 10)) throw new SeriesRuleError('until', 'La fecha de término (until) no puede ser anterior a la primera reunión.');
     until = new Date(`${end}T23:59:59.000Z`); // floating: the whole last local day
   }
+  if (Number(m[1]) > 2100) throw new SeriesRuleError('localStart', 'La primera reunión debe ser antes de 2100.');
   const options = ruleOptions(rule);
-  // one more than the maximum, to tell "exactly 200" from "too many"
+  // one more than the maximum, to tell "exactly 200" from "too many"; and never a search beyond twenty years (a rule
+  // that matches nothing, such as 30 February,, would otherwise walk day by day to the year 9999)
   const limit = rule.count ?? MAX_OCCURRENCES + 1;
-  const dates = new RRule({ ...options, dtstart, ...(until ? { until } : {}), count: limit }).all();
+  const horizon = new Date(Date.UTC(Number(m[1]) + SEARCH_YEARS, Number(m[2]) - 1, Number(m[3]), 23, 59, 59));
+  let dates: Date[];
+  try {
+    dates = new RRule({ ...options, dtstart, until: until && until < horizon ? until : horizon, count: limit }).all();
+  } catch {
+    throw new SeriesRuleError('rrule', 'La regla rrule no se puede aplicar a esa fecha de inicio.');
+  }
+  if (!dates.length) throw new SeriesRuleError(rule.rrule ? 'rrule' : 'until', 'La regla no produce ninguna reunión entre el inicio y el término: revise los días.');
+  if (rule.count && dates.length < rule.count) throw new SeriesRuleError('count', `Esas ${rule.count} reuniones irían más allá de ${SEARCH_YEARS} años: pida menos.`);
   if (!rule.count && dates.length > MAX_OCCURRENCES) {
     throw new SeriesRuleError('until', `La serie tendría más de ${MAX_OCCURRENCES} reuniones: acorte la fecha de término.`);
   }
   return dates.map((d, i) => {
     const localStart = floatingLocal(d);
-    return { number: i + 1, localStart, startsAt: instantFromLocal(localStart, rule.timeZone) as Date };
+    const startsAt = instantFromLocal(localStart, rule.timeZone);
+    if (!startsAt) throw new SeriesRuleError('localStart', 'La serie llega a fechas que no se pueden registrar.');
+    return { number: i + 1, localStart, startsAt };
   });
 }
 

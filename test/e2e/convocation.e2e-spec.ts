@@ -14,7 +14,7 @@ describe('convocation', () => {
   beforeAll(async () => {
     peer = await SmtpPeer.start();
     ctx = await createTestApp({ env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', LOGIN_RATE_LIMIT: '1000' } });
-    officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    officer = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
     worker = ctx.get(OutboxWorker);
   });
   afterAll(async () => {
@@ -61,7 +61,7 @@ describe('convocation', () => {
     const meeting = (await ctx.http.post(`/api/v1/associations/${a.id}/meetings`).set(bearer(officer)).send({ localStart: '2026-03-19T19:00', place: 'Sede vecinal', kind: 'extraordinary' }).expect(201)).body;
     const res = await ctx.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(bearer(officer)).expect(200);
     expect(res.body).toMatchObject({ queued: 1, shortNotice: true, daysAhead: 2, noticeDays: 5 });
-    const { agent } = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    const { agent } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
     const page = (await agent.get(`/reuniones/${meeting.id}/convocatoria`).expect(200)).text;
     expect(page).toContain('Faltan 2 días para la reunión y el estatuto pide avisar con 5');
     expect(page).toContain('Convocatoria: asamblea extraordinaria de Junta de Vecinos Villa Lambert');
@@ -70,4 +70,15 @@ describe('convocation', () => {
     await ctx.http.post(`/api/v1/meetings/${meeting.id}/cancel`).set(bearer(officer)).send({ reason: 'Se posterga' }).expect(200);
     expect((await ctx.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(bearer(officer))).status).toBe(422);
   });
+
+  it('links and addresses the ics library would refuse (capitals, ports, underscores, accents) do not break the notice or the feed', async () => {
+    const a = await ctx.newAssociation({ name: 'Agrupación Peñuelas', contactEmail: 'directiva@peñuelas.cl' });
+    await ctx.newMember(a.id, { fullName: 'Inés Ñúñez', email: 'ines@example.cl' });
+    const meeting = (await ctx.http.post(`/api/v1/associations/${a.id}/meetings`).set(bearer(officer)).send({ localStart: '2026-03-30T19:00', place: 'Sede', onlineUrl: 'Https://Meet.Example.com:8443/sala_uno' }).expect(201)).body;
+    expect((await ctx.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(bearer(officer)).expect(200)).body.queued).toBe(1);
+    const { url } = (await ctx.http.post(`/api/v1/associations/${a.id}/calendar-feed`).set(bearer(officer)).expect(201)).body;
+    const feed = await ctx.http.get(new URL(url).pathname).expect(200);
+    expect(feed.text).toContain('sala_uno');
+  });
 });
+

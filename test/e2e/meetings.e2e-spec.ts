@@ -21,7 +21,8 @@ describe('meetings: series, calendar and ICS feed', () => {
   let associationId: string;
   beforeAll(async () => {
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
-    officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    // API.md: the association's officers run its meetings (an administrator may too); the municipality reads them
+    officer = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
     associationId = (await ctx.newAssociation({ name: 'Barrio Comercial Calle Prat' })).id;
   });
   afterAll(() => ctx.close());
@@ -90,8 +91,13 @@ describe('meetings: series, calendar and ICS feed', () => {
     expect((await ctx.http.get('/calendario/no-existe.ics')).status).toBe(404);
   });
 
-  it('who may: a member reads the calendar but cannot schedule; an officer of another commune gets 404', async () => {
+  it('who may (API.md): the association\'s officers schedule; the municipal officer and a member read the calendar but cannot schedule; an officer of another commune gets 404', async () => {
     const member = await ctx.apiToken(await ctx.newUser({ roles: [['association_member', associationId]] }));
+    const municipal = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    const assocOfficer = await ctx.apiToken(await ctx.newUser({ roles: [['association_officer', associationId]] }));
+    await ctx.http.get(`/api/v1/associations/${associationId}/meetings`).set(bearer(municipal)).expect(200);
+    expect((await ctx.http.post(`/api/v1/associations/${associationId}/meeting-series`).set(bearer(municipal)).send({ localStart: '2026-04-07T19:00', every: '1 week', count: 2, place: 'Sede' })).status).toBe(403);
+    await ctx.http.post(`/api/v1/associations/${associationId}/meeting-series`).set(bearer(assocOfficer)).send({ localStart: '2026-04-08T19:00', every: '1 week', count: 2, place: 'Sede' }).expect(201);
     const other = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04102']] }));
     await ctx.http.get(`/api/v1/associations/${associationId}/meetings`).set(bearer(member)).expect(200);
     expect((await ctx.http.post(`/api/v1/associations/${associationId}/meeting-series`).set(bearer(member)).send({ localStart: '2026-04-07T19:00', every: '1 week', count: 2, place: 'Sede' })).status).toBe(403);
@@ -102,7 +108,7 @@ describe('meetings: series, calendar and ICS feed', () => {
   });
 
   it('the calendar page: a series scheduled from the form (1st and 3rd Tuesday), a refusal kept in the form, the feed address shown once, a meeting moved', async () => {
-    const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
     const a = await ctx.newAssociation({ name: 'Comité Comercial Balmaceda' });
     const page = `/organizaciones/${a.id}/reuniones`;
     const empty = await agent.get(page).expect(200);
@@ -169,12 +175,14 @@ describe('meetings: series, calendar and ICS feed', () => {
       expect(bad.status).toBe(400);
       expect(problem(bad).errors!.map((e) => e.field)).toEqual(['attendance[0].memberId', 'attendance[1].status', 'attendance[2].arrivedAt']);
       expect((await mark([])).status).toBe(400);
+      const twice = await mark([{ memberId: members[1].id, status: 'present' }, { memberId: members[1].id, status: 'absent' }]);
+      expect([twice.status, problem(twice).errors?.[0]?.field]).toEqual([400, 'attendance[1].memberId']);
       expect((await ctx.http.put(`/api/v1/meetings/${meeting.id}/attendance`).set(bearer(officer)).send({ memberId: members[1].id })).status).toBe(400);
       expect(await ctx.count('attendance')).toBe(before);
     });
 
     it('the attendance page on a phone: one tap per member changes the quorum indicator', async () => {
-      const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+      const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
       const a = await ctx.newAssociation({ name: 'Agrupación Feria Las Compañías' });
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push((await ctx.newMember(a.id, { fullName: `Feriante ${i + 1}` })).id);
@@ -235,7 +243,7 @@ describe('meetings: series, calendar and ICS feed', () => {
     });
 
     it('the meeting page lists the agenda; an item added, moved up and removed from the page', async () => {
-      const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+      const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
       const a = await ctx.newAssociation({ name: 'Comité de Adelanto Avenida Francisco de Aguirre' });
       const meeting = (await ctx.http.post(`/api/v1/associations/${a.id}/meetings`).set(bearer(officer)).send({ localStart: '2026-04-02T19:00', place: 'Sede' }).expect(201)).body;
       const page = `/reuniones/${meeting.id}`;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class SeriesDto {
   @ApiProperty({ example: '2026-03-03T19:30', description: 'Primera reunión, hora local de la zona' }) @IsString() @MaxLength(20) localStart: string;
@@ -26,12 +26,12 @@ export class MoveDto {
   @ApiPropertyOptional({ example: '2026-04-22T19:30' }) @IsOptional() @IsString() @MaxLength(20) localStart?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) place?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
-  @ApiPropertyOptional({ description: 'La versión leída (409 si otra persona la cambió)' }) @IsOptional() @Type(() => Number) @IsInt() version?: number;
+  @ApiPropertyOptional({ description: 'La versión leída (409 si otra persona la cambió)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000) version?: number;
 }
 
 export class CancelDto {
   @ApiProperty({ example: 'Feriado: se junta con la siguiente' }) @IsString() @MaxLength(500) reason: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() version?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000) version?: number;
 }
 
 export class CallDto {

@@ -16,7 +16,7 @@ describe('query bounds of a meeting (no N+1)', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
-    const officer = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    const officer = await ctx.newUser({ roles: [['admin', null]] }); // runs meetings (an association officer would be per association)
     agent = (await ctx.signIn(officer)).agent;
     token = await ctx.apiToken(officer);
   });

@@ -84,6 +84,21 @@ describe('meeting series (DOM-MTG-1)', () => {
     expect(refusal(() => expandSeries({ ...base, count: undefined, until: '2026-03-01', every: '1 week' }))).toMatchObject({ field: 'until' });
     expect(refusal(() => expandSeries({ localStart: base.localStart, timeZone: base.timeZone, every: '1 week' }))).toMatchObject({ field: 'count' });
   });
+
+  it('rules that would hang or break rrule.js are refused at once: negative or huge intervals, unknown parts, days that never come, years out of range', () => {
+    const base = { localStart: '2026-03-03T19:30', timeZone: 'America/Santiago', count: 5 };
+    const started = Date.now();
+    for (const rrule of ['FREQ=DAILY;INTERVAL=-1', 'FREQ=DAILY;INTERVAL=abc', 'FREQ=DAILY;INTERVAL=0', 'FREQ=WEEKLY;BYDAY=XX', 'FREQ=MONTHLY;BYSETPOS=400', 'FREQ=MONTHLY;BYMONTHDAY=40', 'FREQ=YEARLY;BYWEEKNO=53', 'FREQ=WEEKLY;FREQ=DAILY', 'FREQ=WEEKLY;;']) {
+      expect([rrule, refusal(() => expandSeries({ ...base, rrule }))]).toEqual([rrule, expect.objectContaining({ field: 'rrule' })]);
+    }
+    // 30 February never comes: refused before rrule.js would walk day by day to the year 9999
+    expect(refusal(() => expandSeries({ ...base, rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30' }))).toMatchObject({ field: 'rrule', message: expect.stringContaining('no existen') });
+    expect(refusal(() => expandSeries({ ...base, rrule: 'FREQ=MONTHLY;BYDAY=5MO;BYMONTH=2' }))).toMatchObject({ field: 'count' }); // rare: not 5 of them in 20 years
+    expect(refusal(() => expandSeries({ ...base, localStart: '2999-12-01T19:30', every: '1 week' }))).toMatchObject({ field: 'localStart' });
+    expect(refusal(() => expandSeries({ ...base, every: '1 month', count: 200, rrule: undefined, localStart: '2026-01-15T18:00' }))).toBeNull(); // 200 months fit
+    expect(refusal(() => expandSeries({ ...base, rrule: 'FREQ=YEARLY', count: 30 }))).toMatchObject({ field: 'count' });
+    expect(Date.now() - started).toBeLessThan(5_000); // a guard against a hang, not a speed target
+  });
 });
 
 describe('quorum (DOM-MTG-6)', () => {
