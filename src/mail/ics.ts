@@ -19,6 +19,12 @@ const utcParts = (d: Date): [number, number, number, number, number] => [
   d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(),
 ];
 
+/** RFC 5546: CANCEL for a cancelled meeting from its organizer, REQUEST for an invitation, PUBLISH without one. */
+export function icsMethod(event: CalendarEvent): 'CANCEL' | 'REQUEST' | 'PUBLISH' {
+  if (!event.organizer) return 'PUBLISH';
+  return event.status === 'CANCELLED' ? 'CANCEL' : 'REQUEST';
+}
+
 function attributesOf(event: CalendarEvent): EventAttributes {
   return {
     uid: event.uid,
@@ -36,7 +42,7 @@ function attributesOf(event: CalendarEvent): EventAttributes {
     sequence: event.sequence ?? 0,
     status: event.status ?? 'CONFIRMED',
     // RFC 5546: REQUEST needs an organizer; without one the event is published (added to the calendar).
-    method: event.organizer ? 'REQUEST' : 'PUBLISH',
+    method: icsMethod(event),
     productId: 'quorum/ics',
   } as EventAttributes;
 }

@@ -7,7 +7,7 @@ import { ViewEngine } from '../common/views/view-engine';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { OutboxAttachment } from './entities/outbox-message.entity';
-import { buildIcs, type CalendarEvent } from './ics';
+import { buildIcs, icsMethod, type CalendarEvent } from './ics';
 import { OutboxRepository } from './outbox.repository';
 import { toOutboxMessage, toOutboxRow, type OutboxMessageView, type OutboxRowView } from './outbox.view-model';
 
@@ -68,7 +68,7 @@ export class MailService {
     if (request.calendarEvent) {
       attachments.push({
         filename: 'invitacion.ics',
-        contentType: `text/calendar; charset=utf-8; method=${request.calendarEvent.organizer ? 'REQUEST' : 'PUBLISH'}`,
+        contentType: `text/calendar; charset=utf-8; method=${icsMethod(request.calendarEvent)}`,
         contentBase64: Buffer.from(buildIcs(request.calendarEvent), 'utf8').toString('base64'),
       });
     }

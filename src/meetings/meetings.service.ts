@@ -423,7 +423,8 @@ export class MeetingsService {
     if (input.onlineUrl !== undefined) changes.onlineUrl = this.url(input.onlineUrl);
     if (!Object.keys(changes).length) throw AssociationException.field('localStart', 'Indique la nueva fecha y hora (localStart), el lugar (place) o el enlace (onlineUrl).');
     await this.dataSource.transaction(async (em) => {
-      if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { ...changes, sequence: meeting.sequence + 1 }, em))) {
+      // moved after its notice: it is to be convened again (the new notice replaces the calendar event)
+      if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { ...changes, sequence: meeting.sequence + 1, convenedAt: null }, em))) {
         throw AssociationException.conflict('STALE_VERSION', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
       }
       await this.audit.record(context, { action: 'meeting.moved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { from: meeting.startsAt, to: changes.startsAt ?? meeting.startsAt } }, em);
@@ -440,9 +441,27 @@ export class MeetingsService {
       if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { status: 'cancelled', cancelledReason: reason, sequence: meeting.sequence + 1 }, em))) {
         throw AssociationException.conflict('STALE_VERSION', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
       }
-      await this.audit.record(context, { action: 'meeting.cancelled', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { reason } }, em);
+      // DOM-MTG-3: those who got the notice get the cancellation, and their calendars drop the event
+      const notified = meeting.convenedAt ? await this.notifyCancellation({ ...meeting, sequence: meeting.sequence + 1, status: 'cancelled' }, association, reason, em) : 0;
+      await this.audit.record(context, { action: 'meeting.cancelled', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { reason, notified } }, em);
     });
     return this.view((await this.repo.findMeeting(meeting.id)) as Meeting);
+  }
+
+  private async notifyCancellation(meeting: Meeting, association: Association, reason: string, em: EntityManager): Promise<number> {
+    const { event, recipients, mailContext } = await this.prepareConvocation(meeting, association, em);
+    let n = 0;
+    for (const r of recipients) {
+      if (!r.email) continue;
+      const sent = await this.mail
+        .enqueue({ template: 'meeting-cancelled', to: { address: r.email, name: r.fullName }, context: { ...mailContext, reason }, dedupeKey: `meeting-cancelled:${meeting.id}:member:${r.memberId}`, calendarEvent: { ...event, status: 'CANCELLED' } }, em)
+        .catch((err: unknown) => {
+          if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return false;
+          throw err;
+        });
+      if (sent) n++;
+    }
+    return n;
   }
 
   /** A new secret address for the association's ICS feed (the previous one stops working); shown once. */

@@ -80,5 +80,26 @@ describe('convocation', () => {
     const feed = await ctx.http.get(new URL(url).pathname).expect(200);
     expect(feed.text).toContain('sala_uno');
   });
+
+  it('DOM-MTG-3: cancelling a convened meeting sends those convened a cancellation their calendars apply (METHOD:CANCEL, STATUS:CANCELLED, same UID); moving one asks to convene again', async () => {
+    const a = await ctx.newAssociation({ name: 'Agrupación Mercado Municipal', contactEmail: 'directiva@mercado.cl' });
+    await ctx.newMember(a.id, { fullName: 'Olga Pizarro', email: 'olga@example.cl' });
+    const meeting = (await ctx.http.post(`/api/v1/associations/${a.id}/meetings`).set(bearer(officer)).send({ localStart: '2026-04-02T19:00', place: 'Mercado, local 12' }).expect(201)).body;
+    await ctx.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(bearer(officer)).expect(200);
+    expect((await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer))).body.status).toBe('convened');
+    const moved = (await ctx.http.patch(`/api/v1/meetings/${meeting.id}`).set(bearer(officer)).send({ localStart: '2026-04-03T19:00' }).expect(200)).body;
+    expect(moved.status).toBe('scheduled'); // to be convened again
+    await ctx.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(bearer(officer)).expect(200);
+    await ctx.http.post(`/api/v1/meetings/${meeting.id}/cancel`).set(bearer(officer)).send({ reason: 'Corte de luz en el mercado' }).expect(200);
+    while ((await ctx.get<OutboxWorker>(OutboxWorker).runOnce()).claimed > 0);
+    const mails = await peer.waitFor(3);
+    const toOlga = mails.filter((m) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address === 'olga@example.cl');
+    expect(toOlga.map((m) => m.subject?.split(':')[0])).toEqual(['Convocatoria', 'Convocatoria', 'Reunión cancelada']);
+    const cancellation = toOlga[2];
+    expect(cancellation.text).toContain('Motivo: Corte de luz en el mercado');
+    const calendar = new ICAL.Component(ICAL.parse(cancellation.attachments.find((x) => x.filename === 'invitacion.ics')!.content.toString('utf8')));
+    const vevent = calendar.getFirstSubcomponent('vevent')!;
+    expect([calendar.getFirstPropertyValue('method'), vevent.getFirstPropertyValue('status'), new ICAL.Event(vevent).uid, new ICAL.Event(vevent).sequence]).toEqual(['CANCEL', 'CANCELLED', `meeting-${meeting.id}@localhost`, 2]);
+  });
 });
 

@@ -572,7 +572,7 @@ export const en: Dictionary = {
     convened: 'The notice is in the outbox for {n} members.',
     seriesCreated: '{n} meetings were scheduled.',
     meetingMoved: 'The meeting was moved; subscribed calendars will update.',
-    meetingCancelled: 'The meeting was cancelled.',
+    meetingCancelled: 'The meeting was cancelled; if it had been convened, members get the notice.',
     ministerRequested: 'The request for a faith minister was recorded.',
     ministerAssigned: 'The faith minister was assigned.',
     assemblyRecorded: 'The constitutive assembly was recorded: pending certification.',

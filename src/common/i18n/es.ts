@@ -570,7 +570,7 @@ export const es = {
     convened: 'La convocatoria quedó en la bandeja de salida para {n} socios.',
     seriesCreated: 'Se programaron {n} reuniones.',
     meetingMoved: 'La reunión se movió; los calendarios suscritos se actualizarán.',
-    meetingCancelled: 'La reunión quedó cancelada.',
+    meetingCancelled: 'La reunión quedó cancelada; si ya estaba convocada, los socios reciben el aviso.',
     ministerRequested: 'La solicitud de ministro de fe quedó registrada.',
     ministerAssigned: 'El ministro de fe quedó asignado.',
     assemblyRecorded: 'La asamblea constitutiva quedó registrada: pendiente de certificación.',
