@@ -207,7 +207,9 @@ export class MeetingsController {
     const memberId = String(body.memberId ?? '');
     try {
       const status = mark === 'online' ? 'present' : (mark as 'present' | 'excused' | 'absent');
-      await this.meetings.setAttendance(actor, id, [{ memberId, status, mode: mark === 'online' ? 'online' : 'in_person' }], auditContextFrom(req, actor));
+      // the times form sends the member's current mark with the arrival and departure (hh:mm)
+      const times = { arrivedAt: typeof body.arrivedAt === 'string' ? body.arrivedAt : undefined, leftAt: typeof body.leftAt === 'string' ? body.leftAt : undefined };
+      await this.meetings.setAttendance(actor, id, [{ memberId, status, mode: mark === 'online' ? 'online' : 'in_person', ...times }], auditContextFrom(req, actor));
       res.redirect(303, `/reuniones/${id}/asistencia#m-${encodeURIComponent(memberId)}`);
     } catch (err) {
       const r = refusal(err);

@@ -82,16 +82,25 @@ export class MeetingsRepository {
     );
   }
 
-  /** Sets the attendance of the listed members (one statement). */
-  async upsertAttendance(meetingId: string, rows: { membershipId: string; status: string; mode: string; arrivedAt: Date | null; leftAt: Date | null }[], markedBy: string, em: EntityManager): Promise<void> {
+  /** Sets the attendance of the listed members (one statement); an arrival or departure left undefined keeps the stored one. */
+  async upsertAttendance(meetingId: string, rows: { membershipId: string; status: string; mode: string; arrivedAt: Date | null | undefined; leftAt: Date | null | undefined }[], markedBy: string, em: EntityManager): Promise<void> {
     if (!rows.length) return;
+    const ids = rows.map((r) => r.membershipId);
     await em.query(
-      `INSERT INTO attendance (meeting_id, membership_id, status, mode, arrived_at, left_at, marked_by)
-       SELECT $1, r.membership_id, r.status, r.mode, r.arrived_at, r.left_at, $2
-         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[]) AS r(membership_id, status, mode, arrived_at, left_at)
+      `INSERT INTO attendance (meeting_id, membership_id, status, mode, marked_by)
+       SELECT $1, r.membership_id, r.status, r.mode, $2 FROM unnest($3::uuid[], $4::text[], $5::text[]) AS r(membership_id, status, mode)
        ON CONFLICT (meeting_id, membership_id) WHERE membership_id IS NOT NULL
-       DO UPDATE SET status = excluded.status, mode = excluded.mode, arrived_at = excluded.arrived_at, left_at = excluded.left_at, marked_by = excluded.marked_by, updated_at = now()`,
-      [meetingId, markedBy, rows.map((r) => r.membershipId), rows.map((r) => r.status), rows.map((r) => r.mode), rows.map((r) => r.arrivedAt), rows.map((r) => r.leftAt)],
+       DO UPDATE SET status = excluded.status, mode = excluded.mode, marked_by = excluded.marked_by, updated_at = now()`,
+      [meetingId, markedBy, ids, rows.map((r) => r.status), rows.map((r) => r.mode)],
+    );
+    // the times that were sent (a hash join, however long the list)
+    await em.query(
+      `UPDATE attendance a
+          SET arrived_at = CASE WHEN r.keep_arrived THEN a.arrived_at ELSE r.arrived_at END,
+              left_at = CASE WHEN r.keep_left THEN a.left_at ELSE r.left_at END
+         FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::boolean[], $6::boolean[]) AS r(membership_id, arrived_at, left_at, keep_arrived, keep_left)
+        WHERE a.meeting_id = $1 AND a.membership_id = r.membership_id AND NOT (r.keep_arrived AND r.keep_left)`,
+      [meetingId, ids, rows.map((r) => r.arrivedAt ?? null), rows.map((r) => r.leftAt ?? null), rows.map((r) => r.arrivedAt === undefined), rows.map((r) => r.leftAt === undefined)],
     );
   }
 

@@ -402,9 +402,10 @@ export class MeetingsService {
     return { memberId: a.memberId, fullName: a.fullName, status: a.status, mode: a.mode, arrivedAt: a.arrivedAt ? formatTime(a.arrivedAt, timeZone) : null, leftAt: a.leftAt ? formatTime(a.leftAt, timeZone) : null };
   }
 
-  /** A local clock time (19:45) on the meeting's date, as an instant; empty is none. */
-  private clockTime(value: unknown, date: string, timeZone: string, field: string, errors: { field: string; message: string }[]): Date | null {
-    if (value === undefined || value === null || value === '') return null;
+  /** A local clock time (19:45) on the meeting's date, as an instant; empty clears it, absent keeps it. */
+  private clockTime(value: unknown, date: string, timeZone: string, field: string, errors: { field: string; message: string }[]): Date | null | undefined {
+    if (value === undefined) return undefined; // not sent: the stored time stays
+    if (value === null || value === '') return null;
     const instant = typeof value === 'string' && /^\d{2}:\d{2}$/.test(value) ? instantFromLocal(`${date}T${value}`, timeZone) : null;
     if (!instant) errors.push({ field, message: `${field} debe ser una hora local hh:mm, por ejemplo 19:45.` });
     return instant;

@@ -198,6 +198,16 @@ describe('meetings: series, calendar and ICS feed', () => {
       expect(html).toMatch(/id="quorum-figures"[^>]*>Presentes: 2 de 2 necesarios — <strong>hay quórum/);
       expect(html).toContain(`id="m-${ids[1]}" data-mark="online"`);
       expect(html).toContain('En la sala 1 · en línea 1 · justificados 0 · de 3 socios activos');
+      // DOM-MTG-5: arrival and departure times from the same row
+      expect((await agent.post(page).type('form').send({ _csrf: await csrf(page), memberId: ids[0], mark: 'present', arrivedAt: '11:20', leftAt: '12:45' })).status).toBe(303);
+      expect((await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer))).body.attendance.find((x: { memberId: string }) => x.memberId === ids[0])).toMatchObject({ status: 'present', arrivedAt: '11:20', leftAt: '12:45' });
+      // a tap on the mark keeps the times; the times form with an empty field clears that one
+      expect((await agent.post(page).type('form').send({ _csrf: await csrf(page), memberId: ids[0], mark: 'online' })).status).toBe(303);
+      expect((await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer))).body.attendance.find((x: { memberId: string }) => x.memberId === ids[0])).toMatchObject({ mode: 'online', arrivedAt: '11:20', leftAt: '12:45' });
+      expect((await agent.post(page).type('form').send({ _csrf: await csrf(page), memberId: ids[0], mark: 'online', arrivedAt: '11:20', leftAt: '' })).status).toBe(303);
+      expect((await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer))).body.attendance.find((x: { memberId: string }) => x.memberId === ids[0])).toMatchObject({ arrivedAt: '11:20', leftAt: null });
+      const badTime = await agent.post(page).type('form').send({ _csrf: await csrf(page), memberId: ids[0], mark: 'present', arrivedAt: '25:99' });
+      expect([badTime.status, badTime.text.includes('debe ser una hora local hh:mm')]).toEqual([400, true]);
       const refused = await agent.post(page).type('form').send({ _csrf: await csrf(page), memberId: 'alguien', mark: 'present' });
       expect(refused.status).toBe(400);
     });

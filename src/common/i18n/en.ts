@@ -505,6 +505,10 @@ export const en: Dictionary = {
     status: 'Status',
   },
   meetings: {
+    times: 'Arrival and departure times',
+    arrived: 'Arrived',
+    left: 'Left',
+    saveTimes: 'Save times',
     convocationTitle: 'Notice: {name}',
     convocationLink: 'Convene',
     shortNotice: 'The meeting is {days} days away and the statute asks for {notice} days: the notice is short.',

@@ -503,6 +503,10 @@ export const es = {
     status: 'Estado',
   },
   meetings: {
+    times: 'Hora de llegada y de salida',
+    arrived: 'Llegó',
+    left: 'Se fue',
+    saveTimes: 'Guardar horas',
     convocationTitle: 'Convocatoria: {name}',
     convocationLink: 'Convocar',
     shortNotice: 'Faltan {days} días para la reunión y el estatuto pide avisar con {notice}: la convocatoria va con menos anticipación.',
