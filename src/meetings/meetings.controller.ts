@@ -97,7 +97,7 @@ export class MeetingsController {
       title: translate(locale(res), 'meetings.meetingTitle', { name: meeting.associationName }),
       meeting,
       timeZone: meeting.timeZone,
-      canEdit: canEdit && meeting.status === 'scheduled',
+      canEdit: canEdit && (meeting.status === 'scheduled' || meeting.status === 'convened'),
       canMark: canEdit && meeting.status !== 'cancelled',
       canEditAgenda: canEdit && meeting.status !== 'cancelled',
       values: { localStart: body.localStart ?? meeting.localStart, place: body.place ?? meeting.place, onlineUrl: body.onlineUrl ?? meeting.onlineUrl ?? '', reason: body.reason ?? '', title: body.title ?? '', version: String(meeting.version) },
@@ -139,7 +139,7 @@ export class MeetingsController {
   async convocation(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     const preview = await this.meetings.convocation(actor, id, auditContextFrom(req, actor));
     const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
-    res.render('meetings/convocation', { title: translate(locale(res), 'meetings.convocationTitle', { name: meeting.associationName }), meeting, timeZone: meeting.timeZone, preview, canSend: meeting.status === 'scheduled' });
+    res.render('meetings/convocation', { title: translate(locale(res), 'meetings.convocationTitle', { name: meeting.associationName }), meeting, timeZone: meeting.timeZone, preview, canSend: meeting.status === 'scheduled' || meeting.status === 'convened' });
   }
 
   @Post('reuniones/:id/convocatoria')

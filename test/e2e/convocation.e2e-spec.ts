@@ -66,6 +66,10 @@ describe('convocation', () => {
     expect(page).toContain('Faltan 2 días para la reunión y el estatuto pide avisar con 5');
     expect(page).toContain('Convocatoria: asamblea extraordinaria de Junta de Vecinos Villa Lambert');
     expect(page).toContain('Convocatoria enviada el');
+    const meetingPage = (await agent.get(`/reuniones/${meeting.id}`).expect(200)).text;
+    expect(meetingPage).toMatch(/id="meeting-status">Convocada/);
+    expect(meetingPage).toContain('Mover esta reunión'); // still to come: it can be moved or cancelled
+    expect((await agent.get(`/organizaciones/${a.id}/reuniones`).expect(200)).text).toContain('data-status="convened"');
     // a cancelled meeting is not convened
     await ctx.http.post(`/api/v1/meetings/${meeting.id}/cancel`).set(bearer(officer)).send({ reason: 'Se posterga' }).expect(200);
     expect((await ctx.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(bearer(officer))).status).toBe(422);

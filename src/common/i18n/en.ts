@@ -544,7 +544,7 @@ export const en: Dictionary = {
     noUpcoming: 'No meetings scheduled.',
     noPast: 'No past meetings yet.',
     online: 'also online',
-    statuses: { scheduled: 'Scheduled', held: 'Held', cancelled: 'Cancelled' },
+    statuses: { scheduled: 'Scheduled', convened: 'Convened', held: 'Held', cancelled: 'Cancelled' },
     seriesTitle: 'Schedule recurring meetings',
     firstMeeting: 'First meeting (date and time)',
     cadence: 'Frequency',

@@ -542,7 +542,7 @@ export const es = {
     noUpcoming: 'No hay reuniones programadas.',
     noPast: 'Aún no hay reuniones anteriores.',
     online: 'también en línea',
-    statuses: { scheduled: 'Programada', held: 'Realizada', cancelled: 'Cancelada' },
+    statuses: { scheduled: 'Programada', convened: 'Convocada', held: 'Realizada', cancelled: 'Cancelada' },
     seriesTitle: 'Programar reuniones periódicas',
     firstMeeting: 'Primera reunión (fecha y hora)',
     cadence: 'Frecuencia',
