@@ -6,8 +6,7 @@ import { Actor, hasRole, isAdmin } from '../auth/actor';
 import { CurrentActor, Public } from '../auth/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
-import { formErrors } from '../common/web/form-errors.filter';
-import { DomainException } from '../common/errors/domain.exception';
+import { formErrors, formRefusal } from '../common/web/form-errors.filter';
 import { validateBody } from '../common/validation.pipe';
 import { ASSOCIATION_KINDS, ASSOCIATION_STATUSES, AREAS, kindsFor, WARNING_CODES } from './association-rules';
 import { AssociationException } from './associations.exception';
@@ -204,10 +203,8 @@ export class AssociationsController {
 
   /** A refused action on the association page: the page again, with the messages and the user's input. */
   private async refused(err: unknown, actor: Actor, id: string, req: Request, res: Response): Promise<void> {
-    if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-    const errors: Record<string, string> = {};
-    for (const e of err.errors) errors[e.field === 'roles' ? 'role' : e.field] ??= e.message;
-    await this.showPage(actor, id, req, res, err.status, errors, err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail);
+    const { status, errors, formError } = formRefusal(err, (f) => (f === 'roles' ? 'role' : f));
+    await this.showPage(actor, id, req, res, status, errors, formError);
   }
 
   /** The municipality gives a person access as an officer or member of this association (inviting them if new). */
@@ -265,10 +262,8 @@ export class AssociationsController {
       setFlash(res, { type: 'success', key: 'flash.saved' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
-      if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-      const errors: Record<string, string> = {};
-      for (const e of err.errors) errors[e.field] ??= e.message;
-      await this.editPage(actor, id, req, res, err.status, errors, err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail);
+      const { status, errors, formError } = formRefusal(err);
+      await this.editPage(actor, id, req, res, status, errors, formError);
     }
   }
 

@@ -4,11 +4,11 @@ import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { AllowRoles, CurrentActor } from '../auth/decorators';
-import { DomainException } from '../common/errors/domain.exception';
 import { formatTime, localDate } from '../common/format/dates';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
+import { formRefusal } from '../common/web/form-errors.filter';
 import { AssociationException } from './associations.exception';
 import { AssociationsService } from './associations.service';
 import { BoardsService } from './boards.service';
@@ -44,13 +44,6 @@ function seatsFrom(body: Body_): { position: BoardPosition; memberId: string; ra
   return SEAT_FIELDS.filter((s) => str(body[s.field])).map((s) => ({ position: s.position, memberId: str(body[s.field]), ...(s.rank ? { rank: s.rank } : {}), declaredEligible: declared }));
 }
 
-/** Service refusals of a form, by field: the page again with the messages and what the user typed. */
-function fieldErrors(err: unknown): { errors: Record<string, string>; formError: string } {
-  if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-  const errors: Record<string, string> = {};
-  for (const e of err.errors) errors[e.field] ??= e.message;
-  return { errors, formError: err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail };
-}
 
 /**
  * The constitution's own pages (HTML): the constitutive assembly form, the faith minister's certification page
@@ -129,10 +122,10 @@ export class ConstitutionController {
       setFlash(res, { type: 'success', key: 'flash.assemblyRecorded' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
-      const { errors, formError } = fieldErrors(err);
+      const { status, errors, formError } = formRefusal(err);
       if (errors.founderMemberIds) errors.founders = errors.founderMemberIds;
       if (errors.provisionalBoard) errors.board = errors.provisionalBoard;
-      await this.memberPage('assembly', actor, id, req, res, (err as DomainException).status, errors, formError);
+      await this.memberPage('assembly', actor, id, req, res, status, errors, formError);
     }
   }
 
@@ -153,9 +146,9 @@ export class ConstitutionController {
       setFlash(res, { type: 'success', key: 'flash.boardRecorded' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
-      const { errors, formError } = fieldErrors(err);
+      const { status, errors, formError } = formRefusal(err);
       if (errors.seats) errors.board = errors.seats;
-      await this.memberPage('board', actor, id, req, res, (err as DomainException).status, errors, formError);
+      await this.memberPage('board', actor, id, req, res, status, errors, formError);
     }
   }
 
@@ -190,8 +183,8 @@ export class ConstitutionController {
       setFlash(res, { type: 'success', key: 'flash.certified', params: { acta: result.actaVerificationCode, certificate: result.verificationCode } });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
-      const { formError } = fieldErrors(err);
-      await this.certifyPage(actor, id, req, res, (err as DomainException).status, formError);
+      const { status, formError } = formRefusal(err);
+      await this.certifyPage(actor, id, req, res, status, formError);
     }
   }
 

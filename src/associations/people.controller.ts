@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { AllowRoles, CurrentActor } from '../auth/decorators';
-import { DomainException } from '../common/errors/domain.exception';
+import { formRefusal } from '../common/web/form-errors.filter';
 import { translate } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { validateBody } from '../common/validation.pipe';
@@ -48,10 +48,8 @@ export class PeopleController {
       setFlash(res, { type: 'success', key: flashKey });
       res.redirect(303, `/personas/${id}`);
     } catch (err) {
-      if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-      const errors: Record<string, string> = {};
-      for (const e of err.errors) errors[e.field === 'rut' || e.field === 'dni' ? 'document' : e.field] ??= e.message;
-      await this.page(actor, id, req, res, err.status, errors, err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail);
+      const { status, errors, formError } = formRefusal(err, (f) => (f === 'rut' || f === 'dni' ? 'document' : f));
+      await this.page(actor, id, req, res, status, errors, formError);
     }
   }
 

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
-import { formErrors } from '../common/web/form-errors.filter';
+import { formErrors, formRefusal } from '../common/web/form-errors.filter';
 import { MEMBERSHIP_STATUSES } from './association-rules';
 import { choices } from './associations.controller';
 import { DomainException } from '../common/errors/domain.exception';
@@ -190,10 +190,8 @@ export class RosterController {
       setFlash(res, { type: 'success', key: flashKey });
       res.redirect(303, `/organizaciones/${id}/socios/${memberId}`);
     } catch (err) {
-      if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-      const errors: Record<string, string> = {};
-      for (const e of err.errors) errors[e.field] ??= e.message;
-      await this.memberPage(actor, id, memberId, req, res, err.status, errors, err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail);
+      const { status, errors, formError } = formRefusal(err);
+      await this.memberPage(actor, id, memberId, req, res, status, errors, formError);
     }
   }
 

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin } from '../auth/actor';
 import { CurrentActor, Public } from '../auth/decorators';
-import { DomainException } from '../common/errors/domain.exception';
+import { formRefusal as refusal } from '../common/web/form-errors.filter';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
@@ -23,13 +23,6 @@ const CADENCES: Record<string, { every?: '1 week' | '2 weeks' | '1 month'; rrule
   firstThirdThursday: { rrule: 'FREQ=MONTHLY;BYDAY=1TH,3TH' },
 };
 
-/** A refusal of a form: the field messages and the summary (403/404 and server errors go on). */
-function refusal(err: unknown): { status: number; errors: Record<string, string>; formError: string } {
-  if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-  const errors: Record<string, string> = {};
-  for (const e of err.errors) errors[e.field] ??= e.message;
-  return { status: err.status, errors, formError: err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail };
-}
 
 /** The association's calendar and meeting pages (HTML), and the public ICS feed. */
 @ApiExcludeController()

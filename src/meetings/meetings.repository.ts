@@ -6,6 +6,9 @@ import { CalendarFeed } from './entities/calendar-feed.entity';
 import { Meeting } from './entities/meeting.entity';
 import { MeetingSeries } from './entities/meeting-series.entity';
 
+/** DOM-MTG-6: a membership `m` active on the date in parameter `date`: joined by then, not left by then, not suspended. */
+const activeOn = (date: string) => `m.joined_on <= ${date}::date AND (m.left_on IS NULL OR m.left_on > ${date}::date) AND m.status <> 'suspended'`;
+
 /** Named queries of meetings, series and calendar feeds. */
 @Injectable()
 export class MeetingsRepository {
@@ -76,7 +79,7 @@ export class MeetingsRepository {
          FROM membership m
          JOIN person p ON p.id = m.person_id
          LEFT JOIN attendance a ON a.meeting_id = $1 AND a.membership_id = m.id
-        WHERE m.association_id = $2 AND m.joined_on <= $3::date AND (m.left_on IS NULL OR m.left_on > $3::date) AND m.status <> 'suspended'
+        WHERE m.association_id = $2 AND ${activeOn('$3')}
         ORDER BY p.name_key, m.id`,
       [meetingId, associationId, date],
     );
@@ -150,7 +153,7 @@ export class MeetingsRepository {
     return this.m(em).query(
       `SELECT m.id AS "memberId", p.full_name AS "fullName", nullif(trim(p.email), '') AS email
          FROM membership m JOIN person p ON p.id = m.person_id
-        WHERE m.association_id = $1 AND m.joined_on <= $2::date AND (m.left_on IS NULL OR m.left_on > $2::date) AND m.status <> 'suspended'
+        WHERE m.association_id = $1 AND ${activeOn('$2')}
         ORDER BY p.name_key, m.id`,
       [associationId, date],
     );

@@ -18,7 +18,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { Meeting as MeetingEntity, type Meeting, type MeetingKind } from './entities/meeting.entity';
 import { AttendanceRow, MeetingsRepository } from './meetings.repository';
 import { computeQuorum, type Quorum } from './quorum';
-import { expandSeries, ruleText, SeriesRule, SeriesRuleError, type Every } from './recurrence';
+import { expandSeries, ruleText, SeriesRule, SeriesRuleError, validZone, type Every } from './recurrence';
 
 export interface MeetingView {
   id: string;
@@ -570,12 +570,8 @@ export class MeetingsService {
   }
 
   private zone(timeZone: string): string {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone }).format(0);
-      return timeZone;
-    } catch {
-      throw AssociationException.field('timeZone', 'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.');
-    }
+    if (!validZone(timeZone)) throw AssociationException.field('timeZone', 'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.');
+    return timeZone;
   }
 
   private local(value: string, timeZone: string): Date {

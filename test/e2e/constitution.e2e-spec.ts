@@ -160,6 +160,7 @@ describe('constitution (API)', () => {
       const late = await ctx.http.post(`/api/v1/associations/${id}/deposit`).set(bearer(officer)).send({ depositedOn: '2026-04-16' });
       expect([late.status, late.body.code ?? JSON.parse(late.text).code]).toEqual([422, 'DEPOSIT_WINDOW_CLOSED']);
       expect(JSON.parse(late.text).detail).toContain('a más tardar el 15-04-2026');
+      expect(await ctx.query(`SELECT a.status, k.deposited_on FROM association a JOIN constitution k ON k.association_id = a.id WHERE a.id = $1`, [id])).toEqual([{ status: 'constituted', deposited_on: null }]);
       const ok = await ctx.http.post(`/api/v1/associations/${id}/deposit`).set(bearer(officer)).send({ depositedOn: '2026-04-15' }).expect(200);
       expect(ok.body).toEqual({ status: 'in_force', depositedOn: '2026-04-15', objectionDeadline: '2026-05-15' });
       expect(await warnings()).toEqual([]);
@@ -173,6 +174,7 @@ describe('constitution (API)', () => {
       await moveClock('2026-04-20T15:00:00.000Z');
       const late = await ctx.http.post(`/api/v1/associations/${id}/objection`).set(bearer(officer)).send({ objectedOn: '2026-04-17', reasons: 'Estatutos incompletos' });
       expect([late.status, JSON.parse(late.text).code]).toEqual([422, 'OBJECTION_WINDOW_CLOSED']);
+      expect(await ctx.query(`SELECT a.status, k.objected_on FROM association a JOIN constitution k ON k.association_id = a.id WHERE a.id = $1`, [id])).toEqual([{ status: 'in_force', objected_on: null }]);
       const objected = await ctx.http.post(`/api/v1/associations/${id}/objection`).set(bearer(officer)).send({ objectedOn: '2026-04-16', reasons: 'Los estatutos no fijan el número de directores.' }).expect(200);
       expect(objected.body).toEqual({ status: 'objected', objectedOn: '2026-04-16', correctionDeadline: '2026-07-15' });
       const association = await ctx.http.get(`/api/v1/associations/${id}`).set(bearer(officer)).expect(200);

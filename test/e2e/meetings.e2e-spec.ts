@@ -249,7 +249,9 @@ describe('meetings: series, calendar and ICS feed', () => {
       expect(third_.map((i: { title: string }) => i.title)).not.toContain('Gestionar luminarias en calle Cienfuegos');
       await ctx.http.delete(`/api/v1/meetings/${third.id}/agenda/${own[1]}`).set(bearer(officer)).expect(200);
       expect((await agenda(third.id)).map((i: { position: number; title: string }) => [i.position, i.title]).slice(-1)).toEqual([[3, 'Imagen corporativa del barrio']]);
+      const items = await ctx.count('agenda_item');
       expect((await ctx.http.post(`/api/v1/meetings/${third.id}/agenda`).set(bearer(officer)).send({ title: '  ' })).status).toBe(400);
+      expect(await ctx.count('agenda_item')).toBe(items);
     });
 
     it('the meeting page lists the agenda; an item added, moved up and removed from the page', async () => {

@@ -35,3 +35,15 @@ export function formErrors(view: string, titleKey: string, extra: (req: Request)
   }
   return new FormErrorsFilter();
 }
+
+/**
+ * A refusal a page shows again with its messages: each field's first message (`rename` maps API field names to
+ * the form's), the summary and the 4xx status. Not found, forbidden and server errors are rethrown for the
+ * global filter (they are not the form's to show).
+ */
+export function formRefusal(err: unknown, rename: (field: string) => string = (f) => f): { status: number; errors: Record<string, string>; formError: string } {
+  if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
+  const errors: Record<string, string> = {};
+  for (const e of err.errors) errors[rename(e.field)] ??= e.message;
+  return { status: err.status, errors, formError: err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail };
+}
