@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException } from '../common/errors/domain.exception';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 // Loaded on first use: PDFKit and fontkit cost about 0.2 s at start-up, and most starts render no PDF.
 type PdfKit = typeof import('pdfkit');
 type QrCode = typeof import('qrcode');
@@ -103,6 +104,97 @@ function allText(spec: PdfSpec): string {
   return parts.join('\n');
 }
 
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * The QR code of `text` as an 8-bit grayscale PNG without alpha, 4 pixels per module. PDFKit embeds such a PNG's
+ * compressed data as it is (an RGBA PNG, what QR libraries write, it decodes, splits and compresses again: most of
+ * a document's render time).
+ */
+function qrPng(QRCode: QrCode, text: string): Buffer {
+  const { size, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const scale = 4;
+  const side = size * scale;
+  const raw = Buffer.alloc((side + 1) * side, 0xff);
+  for (let y = 0; y < side; y++) {
+    const row = y * (side + 1);
+    raw[row] = 0; // filter: none
+    const my = Math.floor(y / scale) * size;
+    for (let x = 0; x < side; x++) if (data[my + Math.floor(x / scale)]) raw[row + 1 + x] = 0;
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // grayscale
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', zlib.deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+/** The PDFKit internals used to share a standard font's parsed metrics between documents. */
+interface PdfKitFontState {
+  _fontFamilies: Record<string, object>;
+  _fontCount: number;
+  _font: (Record<string, unknown> & { font: object }) | null;
+  font(name: string): unknown;
+}
+/** Per standard font: its class's prototype and its fields once parsed (name, metrics object, ascender...). */
+const sharedFonts = new Map<string, { prototype: object; fields: Record<string, unknown> }>();
+const SHARED_FIELDS = ['name', 'font', 'ascender', 'descender', 'bbox', 'lineGap', 'xHeight', 'capHeight'];
+
+interface AfmMetrics {
+  kernPairs?: Record<string, number>;
+  getKernPair?: (left: string, right: string) => number;
+}
+
+/** Kerning pairs looked up by glyph names in nested maps (PDFKit joins the two names into a string key for every pair of letters). */
+export function fasterKerning(metrics: AfmMetrics): void {
+  if (!metrics.kernPairs || typeof metrics.getKernPair !== 'function') return;
+  const pairs = new Map<string, Map<string, number>>();
+  for (const [key, amount] of Object.entries(metrics.kernPairs)) {
+    const [left, right] = key.split('\0');
+    let row = pairs.get(left);
+    if (!row) pairs.set(left, (row = new Map()));
+    row.set(right, amount);
+  }
+  metrics.getKernPair = (left, right) => pairs.get(left)?.get(right) ?? 0;
+}
+
+/**
+ * PDFKit parses a standard font's metrics (widths and about 2,700 kerning pairs) for every document, a third of
+ * a short document's render time. The parsed metrics are read-only, so each document gets its own font object
+ * (its own id and PDF dictionary) around metrics parsed once per process. If PDFKit's internals ever change
+ * shape, documents simply parse the metrics again.
+ */
+function shareStandardFonts(doc: PDFKit.PDFDocument, names: string[]): void {
+  const state = doc as unknown as PdfKitFontState;
+  if (typeof state._fontFamilies !== 'object' || typeof state._fontCount !== 'number') return;
+  for (const name of names) {
+    const shared = sharedFonts.get(name);
+    if (!shared) {
+      state.font(name);
+      const font = state._font;
+      if (font && typeof font.font === 'object' && font.name === name) {
+        fasterKerning(font.font as AfmMetrics);
+        sharedFonts.set(name, { prototype: Object.getPrototypeOf(font) as object, fields: Object.fromEntries(SHARED_FIELDS.map((f) => [f, font[f]])) });
+      }
+      continue;
+    }
+    if (state._fontFamilies[name]) continue;
+    const font = Object.create(shared.prototype) as Record<string, unknown>;
+    Object.assign(font, shared.fields, { document: doc, id: `F${++state._fontCount}` });
+    state._fontFamilies[name] = font;
+  }
+}
+
 /** The two faces of a document being rendered. */
 const FONTS = new WeakMap<PDFKit.PDFDocument, { body: string; bold: string }>();
 const body = (doc: PDFKit.PDFDocument) => FONTS.get(doc)!.body;
@@ -138,9 +230,7 @@ export class PdfRenderer {
       }
       if (missing.size) throw new UnprintableTextException([...missing].slice(0, 20));
     }
-    const qr = spec.verification
-      ? await QRCode.toBuffer(spec.verification.url, { type: 'png', margin: 0, width: 160, errorCorrectionLevel: 'M' })
-      : null;
+    const qr = spec.verification ? qrPng(QRCode, spec.verification.url) : null;
     const doc = new PDFDocument({
       size: 'A4',
       margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_HEIGHT },
@@ -148,6 +238,7 @@ export class PdfRenderer {
       info: { Title: spec.title, Author: spec.author ?? spec.organisation.name, Creator: 'Quórum', CreationDate: spec.createdAt ?? new Date() },
       lang: 'es-CL',
       displayTitle: true,
+      font: null as unknown as string, // no default font: ours are set below (PDFKit would parse Helvetica's metrics again)
     });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -156,18 +247,21 @@ export class PdfRenderer {
       doc.on('error', reject);
     });
     if (unicode) {
-      doc.registerFont('unicode', UNICODE_FONT.regular);
-      doc.registerFont('unicode-bold', UNICODE_FONT.bold);
+      // the fonts parsed once per process (PDFKit takes a fontkit font as its source and subsets it per document)
+      doc.registerFont('unicode', unicodeFonts[0] as never);
+      doc.registerFont('unicode-bold', unicodeFonts[1] as never);
       FONTS.set(doc, { body: 'unicode', bold: 'unicode-bold' });
     } else {
       // Standard fonts by their own names: PDFKit caches an alias of a standard font poorly (it re-parses the
       // font metrics at every switch, about 30x slower for a table).
+      shareStandardFonts(doc, ['Helvetica', 'Helvetica-Bold']);
       FONTS.set(doc, { body: 'Helvetica', bold: 'Helvetica-Bold' });
     }
 
     this.header(doc, spec);
     for (const block of spec.blocks) this.block(doc, block);
-    this.footers(doc, spec, qr);
+    // one image object for every page's footer (PDFKit would embed a Buffer again on each page)
+    this.footers(doc, spec, qr ? (doc as unknown as { openImage(src: Buffer): object }).openImage(qr) : null);
     doc.end();
     return done;
   }
@@ -284,7 +378,7 @@ export class PdfRenderer {
     doc.moveDown(0.6);
   }
 
-  private footers(doc: PDFKit.PDFDocument, spec: PdfSpec, qr: Buffer | null): void {
+  private footers(doc: PDFKit.PDFDocument, spec: PdfSpec, qr: object | null): void {
     const range = doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
       doc.switchToPage(i);
@@ -305,7 +399,7 @@ export class PdfRenderer {
       doc.moveTo(MARGIN, top).lineTo(doc.page.width - MARGIN, top).lineWidth(0.6).strokeColor(RULE).stroke();
       const textX = qr ? MARGIN + 56 : MARGIN;
       if (qr && spec.verification) {
-        doc.image(qr, MARGIN, top + 8, { width: 48, height: 48 });
+        doc.image(qr as never, MARGIN, top + 8, { width: 48, height: 48 });
         doc.font(body(doc)).fontSize(8).fillColor(MUTED);
         doc.text(`Código de verificación: ${spec.verification.code}`, textX, top + 12, { lineBreak: false });
         doc.fontSize(7.5).text(`Verifique en ${spec.verification.url}`, textX, top + 26, { lineBreak: false });

@@ -1,4 +1,5 @@
-import { fitsWinAnsi, PdfRenderer, PdfSpec } from '../../../src/documents/pdf-renderer';
+import PDFDocument from 'pdfkit';
+import { fasterKerning, fitsWinAnsi, PdfRenderer, PdfSpec } from '../../../src/documents/pdf-renderer';
 import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from '../../../src/documents/verification-code';
 import { pdfQrCodes, pdfText } from '../../support/pdf-text';
 
@@ -96,5 +97,35 @@ describe('verification codes', () => {
     expect(normalizeVerificationCode(` ${printed.replace(/-/g, ' ')} `)).toBe(code);
     expect(normalizeVerificationCode('not-a-code')).toBeNull();
     expect(normalizeVerificationCode('<script>')).toBeNull();
+  });
+});
+
+describe('Helvetica metrics shared between documents (render speed)', () => {
+  const stockMetrics = (font: string) => {
+    const doc = new PDFDocument();
+    doc.font(font);
+    return (doc as unknown as { _font: { font: { kernPairs: Record<string, number>; getKernPair(l: string, r: string): number; glyphsForString(s: string): string[] } } })._font.font;
+  };
+
+  it.each(['Helvetica', 'Helvetica-Bold'])('kern every pair of %s exactly as PDFKit does (same line breaks, same text positions)', (font) => {
+    const stock = stockMetrics(font);
+    const fast = stockMetrics(font);
+    fasterKerning(fast as never);
+    const pairs = Object.keys(stock.kernPairs);
+    expect(pairs.length).toBeGreaterThan(1000);
+    for (const key of pairs) {
+      const [l, r] = key.split('\0');
+      expect(fast.getKernPair(l, r)).toBe(stock.getKernPair(l, r));
+    }
+    const glyphs = stock.glyphsForString('AVATAR Tomó “Wa” Yo. Ñuñoa, O’Higgins — ¿Fe?');
+    for (let i = 0; i < glyphs.length; i++) expect(fast.getKernPair(glyphs[i], glyphs[i + 1])).toBe(stock.getKernPair(glyphs[i], glyphs[i + 1]));
+  });
+
+  it('renders a document byte for byte the same every time (the shared metrics keep no state between documents)', async () => {
+    const spec = { ...longSpec('Pedro Soto'), createdAt: new Date('2026-03-17T22:00:00Z') };
+    const first = await new PdfRenderer().render(spec);
+    const again = await new PdfRenderer().render(spec);
+    expect(again.equals(first)).toBe(true);
+    expect((await pdfText(again)).text).toContain('Árboles y bancas en el boulevard');
   });
 });
