@@ -28,5 +28,11 @@ import { Province } from '../territory/entities/province.entity';
 import { Region } from '../territory/entities/region.entity';
 import { SystemSetting } from './entities/system-setting.entity';
 
+import { Agreement } from '../meetings/entities/agreement.entity';
+import { CommitmentUpdate } from '../meetings/entities/commitment-update.entity';
+import { Minutes } from '../meetings/entities/minutes.entity';
+import { MinutesAmendment } from '../meetings/entities/minutes-amendment.entity';
+import { MinutesDistribution } from '../meetings/entities/minutes-distribution.entity';
+
 /** Every entity of the schema; the migration check compares these with the migrations. */
-export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat, MeetingSeries, Meeting, CalendarFeed, Attendance, Commitment, AgendaItem];
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat, MeetingSeries, Meeting, CalendarFeed, Attendance, Commitment, AgendaItem, Minutes, Agreement, MinutesAmendment, MinutesDistribution, CommitmentUpdate];

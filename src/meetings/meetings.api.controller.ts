@@ -6,13 +6,17 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
 import { AgendaItemDto, AgendaOrderDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
 import { AttendanceMark, MeetingsService } from './meetings.service';
+import { MinutesService } from './minutes.service';
 
 /** Meetings of associations (API.md): series, one-off meetings, the calendar, moving and cancelling, the ICS feed. */
 @ApiTags('reuniones')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class MeetingsApiController {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly minutes: MinutesService,
+  ) {}
 
   @Post('associations/:id/meeting-series')
   @ApiOperation({ summary: 'Una serie de reuniones (cada 1 o 2 semanas, mensual o una regla rrule como 1.er y 3.er martes), hasta 200, en la zona horaria de la organización (DOM-MTG-1)' })
@@ -47,8 +51,10 @@ export class MeetingsApiController {
 
   @Get('meetings/:id')
   @ApiOperation({ summary: 'Una reunión' })
-  get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.get(actor, id, auditContextFrom(req, actor));
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const context = auditContextFrom(req, actor);
+    const meeting = await this.meetings.get(actor, id, context);
+    return { ...meeting, minutes: await this.minutes.summary(actor, id, context) };
   }
 
   @Patch('meetings/:id')

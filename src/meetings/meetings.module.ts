@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AssociationsModule } from '../associations/associations.module';
 import { AuditModule } from '../audit/audit.module';
+import { CommitmentsService } from './commitments.service';
 import { MeetingsApiController } from './meetings.api.controller';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
+import { MinutesApiController } from './minutes.api.controller';
+import { MinutesRepository } from './minutes.repository';
+import { MinutesService } from './minutes.service';
 
 /** Meetings (DOMAIN.md §5): series and calendar, the ICS feed; convocation, agenda, attendance and minutes build on it. */
 @Module({
   imports: [AssociationsModule, AuditModule],
-  controllers: [MeetingsController, MeetingsApiController],
-  providers: [MeetingsRepository, MeetingsService],
-  exports: [MeetingsService],
+  controllers: [MeetingsController, MeetingsApiController, MinutesApiController],
+  providers: [MeetingsRepository, MeetingsService, MinutesRepository, MinutesService, CommitmentsService],
+  exports: [MeetingsService, MinutesService, CommitmentsService],
 })
 export class MeetingsModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssociationAccess } from '../associations/association-access';
+import { AssociationAccess, type AssociationRights } from '../associations/association-access';
 import { AssociationException } from '../associations/associations.exception';
 import { AssociationsService } from '../associations/associations.service';
 import type { Association } from '../associations/entities/association.entity';
@@ -393,8 +393,8 @@ export class MeetingsService {
   }
 
   /** DOM-MTG-6 (config): the second call's minimum is the municipality's statute setting (default 1). */
-  private async quorumOf(meeting: Pick<Meeting, 'call'>, association: Association, attendance: AttendanceRow[]): Promise<Quorum> {
-    const { settings } = await this.associations.municipality(association.communeCode);
+  private async quorumOf(meeting: Pick<Meeting, 'call'>, association: Association, attendance: AttendanceRow[], em?: EntityManager): Promise<Quorum> {
+    const { settings } = await this.associations.municipality(association.communeCode, em);
     return computeQuorum({ call: meeting.call, activeMembers: attendance.length, attendance: attendance.map((a) => a.status), secondCallMinimum: settings.quorum.secondCallMinimum });
   }
 
@@ -522,11 +522,18 @@ export class MeetingsService {
     else await this.access.load(actor, target.associationId as string, 'meetings', context);
   }
 
-  private async load(actor: Actor, meetingId: string, right: 'read' | 'meetings', context: AuditContext): Promise<{ meeting: Meeting; association: Association }> {
+  /** A meeting of an association the actor may see (404 otherwise), with the actor's rights on it (403 without `right`). */
+  async load(actor: Actor, meetingId: string, right: 'read' | 'meetings', context: AuditContext): Promise<{ meeting: Meeting; association: Association; rights: AssociationRights }> {
     const meeting = UUID.test(meetingId) ? await this.repo.findMeeting(meetingId) : null;
     if (!meeting?.associationId) throw AssociationException.notFound();
-    const { association } = await this.access.load(actor, meeting.associationId, right, context);
-    return { meeting, association };
+    const { association, rights } = await this.access.load(actor, meeting.associationId, right, context);
+    return { meeting, association, rights };
+  }
+
+  /** DOM-MTG-6: the members active on the meeting date with their attendance, and the quorum they make. */
+  async attendanceAndQuorum(meeting: Meeting, association: Association, em?: EntityManager): Promise<{ attendance: AttendanceRow[]; quorum: Quorum }> {
+    const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone), em);
+    return { attendance, quorum: await this.quorumOf(meeting, association, attendance, em) };
   }
 
   /** A scheduled meeting whose time has passed counts as held; one whose notice went out, as convened (API.md). */

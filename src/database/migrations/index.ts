@@ -1,3 +1,4 @@
+import { AddMinutes1796017938047 } from './1796017938047-AddMinutes';
 import { MeetingConvened1796010496589 } from './1796010496589-MeetingConvened';
 import { AddAgendaAndCommitments1796010253969 } from './1796010253969-AddAgendaAndCommitments';
 import { AddAttendance1796009958392 } from './1796009958392-AddAttendance';
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   AddAttendance1796009958392,
   AddAgendaAndCommitments1796010253969,
   MeetingConvened1796010496589,
+  AddMinutes1796017938047,
 ];

@@ -45,3 +45,35 @@ export class AgendaItemDto {
 export class AgendaOrderDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) itemIds: string[];
 }
+
+export class MinutesDto {
+  @ApiPropertyOptional({ description: 'La versión leída (0 antes del primer guardado); otra: 409 VERSION_CONFLICT' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_000_000_000) version?: number;
+  @ApiPropertyOptional({ description: 'Notas por punto de la tabla', example: [{ agendaItemId: null, title: 'Seguridad en el barrio', notes: 'Se informa la reunión con Carabineros…' }] }) @IsOptional() @IsArray() @ArrayMaxSize(100) items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
+  @ApiPropertyOptional({ description: 'Acuerdos numerados en este orden; majority simple (por omisión, configurable), absolute o two_thirds; el resultado se calcula (DOM-MTG-7)', example: [{ text: 'Solicitar más patrullaje en O’Higgins', votesFor: 12, votesAgainst: 1, abstentions: 2, majority: 'simple' }] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  agreements?: { text?: string; votesFor?: number; votesAgainst?: number; abstentions?: number; majority?: string }[];
+  @ApiPropertyOptional({ description: 'Compromisos con un responsable (ownerMemberId, ownerInstitutionName u ownerName) y plazo; `id` conserva uno ya guardado (DOM-MTG-8)', example: [{ description: 'Enviar la carta a la Municipalidad', ownerMemberId: '…', dueOn: '2026-04-30' }] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  commitments?: { id?: string; description?: string; ownerMemberId?: string; ownerParticipantId?: string; ownerInstitutionId?: string; ownerInstitutionName?: string; ownerName?: string; dueOn?: string }[];
+  @ApiPropertyOptional({ description: 'Enmiendas a actas aprobadas de reuniones anteriores (DOM-MTG-9)', example: [{ minutesId: '…', text: 'Donde dice «calle Prat» debe decir «calle Cordovez».' }] }) @IsOptional() @IsArray() @ArrayMaxSize(20) amendments?: { minutesId?: string; text?: string }[];
+}
+
+export class CommitmentQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) associationId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) tableId?: string;
+  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] }) @IsOptional() @IsString() @MaxLength(20) status?: string;
+  @ApiPropertyOptional({ example: 'true' }) @IsOptional() @IsString() @MaxLength(5) overdue?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) institutionId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) page?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) pageSize?: string;
+}
+
+export class CommitmentUpdateDto {
+  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] }) @IsOptional() @IsString() @MaxLength(20) status?: string;
+  @ApiProperty({ example: 'Carabineros confirmó dos rondas diarias desde el lunes.' }) @IsString() @MaxLength(10_000) note: string;
+  @ApiPropertyOptional({ example: 50, description: 'Porcentaje de avance, 0 a 100' }) @IsOptional() @Type(() => Number) @IsInt() progress?: number;
+}

@@ -12,6 +12,8 @@ import { Meeting } from './meeting.entity';
 @Entity('commitment')
 @Check('CK_commitment_body', 'num_nonnulls(association_id, table_id) = 1')
 @Check('CK_commitment_status', "status IN ('open', 'in_progress', 'done', 'cancelled')")
+@Check('CK_commitment_owner_kind', "owner_kind IN ('member', 'participant', 'institution', 'person')")
+@Check('CK_commitment_progress', 'progress >= 0 AND progress <= 100')
 @Index('IX_commitment_open', ['associationId', 'status'])
 export class Commitment {
   @PrimaryGeneratedColumn('uuid')
@@ -39,6 +41,14 @@ export class Commitment {
   @Column({ type: 'text' })
   description: string;
 
+  /** Its place in the acta's commitments table. */
+  @Column({ type: 'integer', default: 1 })
+  position: number;
+
+  /** Who owes it (DOM-MTG-8): a member, a table participant, an institution, or a named person who is not a user. */
+  @Column({ type: 'text', default: 'person' })
+  ownerKind: 'member' | 'participant' | 'institution' | 'person';
+
   @Column({ type: 'uuid', nullable: true })
   ownerMembershipId: string | null;
 
@@ -61,6 +71,13 @@ export class Commitment {
 
   @Column({ type: 'text', default: 'open' })
   status: 'open' | 'in_progress' | 'done' | 'cancelled';
+
+  /** The percentage of the last progress update that gave one (0 to 100). */
+  @Column({ type: 'integer', default: 0 })
+  progress: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AssociationAccess } from '../associations/association-access';
+import { AssociationException } from '../associations/associations.exception';
+import { AssociationsService } from '../associations/associations.service';
+import type { Association } from '../associations/entities/association.entity';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import type { FieldError } from '../common/errors/domain.exception';
+import { CommitmentView, MinutesService } from './minutes.service';
+import { MinutesRepository } from './minutes.repository';
+
+export interface CommitmentQuery {
+  associationId?: string;
+  tableId?: string;
+  status?: string;
+  overdue?: string | boolean;
+  institutionId?: string;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+export interface CommitmentUpdateInput {
+  status?: string;
+  note?: string;
+  progress?: number | string;
+}
+
+const STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Commitments (DOM-MTG-8): recorded by the minutes, then followed on their own: progress updates with a note, a
+ * status and a percentage, and the derived `overdue`. Open and in-progress ones are carried to every later agenda.
+ */
+@Injectable()
+export class CommitmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: MinutesRepository,
+    private readonly minutes: MinutesService,
+    private readonly access: AssociationAccess,
+    private readonly associations: AssociationsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** GET /api/v1/commitments?associationId=&status=&overdue=true: a page of the body's commitments, open ones first. */
+  async list(actor: Actor, query: CommitmentQuery, context: AuditContext): Promise<{ items: CommitmentView[]; total: number; association: Association; today: string }> {
+    const errors: FieldError[] = [];
+    if (query.tableId !== undefined && query.tableId !== '') throw AssociationException.notFound(); // no tables yet: nothing in scope
+    if (!query.associationId) throw AssociationException.field('associationId', 'Indique la organización (associationId) cuyos compromisos quiere ver.');
+    if (query.status && !STATUSES.includes(query.status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+    const overdue = query.overdue === true || query.overdue === 'true' || query.overdue === '1';
+    if (query.overdue !== undefined && !overdue && query.overdue !== 'false' && query.overdue !== false && query.overdue !== '') errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
+    const page = query.page === undefined || query.page === '' ? 1 : Number(query.page);
+    const pageSize = query.pageSize === undefined || query.pageSize === '' ? 50 : Number(query.pageSize);
+    if (!Number.isInteger(page) || page < 1) errors.push({ field: 'page', message: 'El campo page debe ser un número entero desde 1.' });
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) errors.push({ field: 'pageSize', message: 'El campo pageSize debe ser un número entero entre 1 y 200.' });
+    if (query.institutionId !== undefined && query.institutionId !== '' && !UUID.test(query.institutionId)) errors.push({ field: 'institutionId', message: 'El campo institutionId no es un identificador válido.' });
+    if (errors.length) throw AssociationException.invalid(errors);
+    const { association } = await this.access.load(actor, query.associationId, 'read', context);
+    const today = this.associations.today(await this.associations.municipality(association.communeCode));
+    const { items, total } = await this.repo.listCommitments({ associationIds: [association.id], status: query.status || undefined, overdueOn: overdue ? today : undefined, institutionId: query.institutionId || undefined, limit: pageSize, offset: (page - 1) * pageSize });
+    return { items: items.map((c) => this.minutes.commitmentView(c, today)), total, association, today };
+  }
+
+  /** One commitment with its history (newest first). */
+  async get(actor: Actor, commitmentId: string, context: AuditContext) {
+    const { commitment, association, rights } = await this.load(actor, commitmentId, 'read', context);
+    const today = this.associations.today(await this.associations.municipality(association.communeCode));
+    const updates = await this.repo.updatesOf(commitment.id);
+    return { ...this.minutes.commitmentView(commitment, today), association: { id: association.id, name: association.name }, updates, canUpdate: rights.meetings };
+  }
+
+  /**
+   * POST /api/v1/commitments/:id/updates: a progress note, optionally with a new status and a percentage (done
+   * means 100 unless said otherwise). The commitment keeps its own progress after its acta is approved.
+   */
+  async addUpdate(actor: Actor, commitmentId: string, input: CommitmentUpdateInput, context: AuditContext): Promise<CommitmentView & { update: { at: Date; note: string; status: string | null; progress: number | null } }> {
+    const { commitment, association } = await this.load(actor, commitmentId, 'meetings', context);
+    const errors: FieldError[] = [];
+    const note = typeof input?.note === 'string' ? input.note.trim() : '';
+    if (!note) errors.push({ field: 'note', message: 'El campo note es obligatorio: cuente qué se hizo.' });
+    if (note.length > 10_000) errors.push({ field: 'note', message: `El campo note admite como máximo 10.000 caracteres (tiene ${note.length.toLocaleString('es-CL')}).` });
+    const status = input?.status === undefined || input.status === '' ? null : input.status;
+    if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+    let progress: number | null = null;
+    if (input?.progress !== undefined && input.progress !== '' && input.progress !== null) {
+      progress = Number(input.progress);
+      if (!Number.isInteger(progress) || progress < 0 || progress > 100) errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
+    }
+    if (errors.length) throw AssociationException.invalid(errors);
+    if (status === 'done' && progress === null) progress = 100;
+    const at = this.clock.now();
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [commitment.id]);
+      await em.query(`INSERT INTO commitment_update (commitment_id, status, progress, note, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [commitment.id, status, progress, note, actor.id, actor.name, at]);
+      await em.query(
+        `UPDATE commitment SET status = coalesce($2, status), progress = coalesce($3, progress),
+                closed_at = CASE WHEN coalesce($2, status) IN ('done', 'cancelled') THEN coalesce(closed_at, $4) ELSE NULL END,
+                updated_at = now(), version = version + 1
+          WHERE id = $1`,
+        [commitment.id, status, progress, at],
+      );
+      await this.audit.record(context, { action: 'commitment.updated', objectType: 'commitment', objectId: commitment.id, scopeType: 'commune', scopeId: association.communeCode, details: { status, progress } }, em);
+    });
+    const today = this.associations.today(await this.associations.municipality(association.communeCode));
+    const updated = (await this.repo.findCommitment(commitment.id))!;
+    return { ...this.minutes.commitmentView(updated, today), update: { at, note, status, progress } };
+  }
+
+  private async load(actor: Actor, commitmentId: string, right: 'read' | 'meetings', context: AuditContext) {
+    const commitment = UUID.test(commitmentId) ? await this.repo.findCommitment(commitmentId) : undefined;
+    if (!commitment?.associationId) throw AssociationException.notFound();
+    const { association, rights } = await this.access.load(actor, commitment.associationId, right, context);
+    return { commitment, association, rights };
+  }
+}

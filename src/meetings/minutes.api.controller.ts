@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { auditContextFrom } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/decorators';
+import { CommitmentsService } from './commitments.service';
+import { CommitmentQueryDto, CommitmentUpdateDto, MinutesDto } from './dto/meetings.dto';
+import { MinutesService } from './minutes.service';
+
+/** Minutes (actas) and commitments (API.md; DOM-MTG-7 to -10). */
+@ApiTags('actas')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class MinutesApiController {
+  constructor(
+    private readonly minutes: MinutesService,
+    private readonly commitments: CommitmentsService,
+  ) {}
+
+  @Get('meetings/:id/minutes')
+  @ApiOperation({ summary: 'El acta de una reunión: borrador (para la directiva y el municipio) o aprobada (también para los socios)' })
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const { meeting: _m, association: _a, canEdit: _e, canApprove: _p, ...view } = await this.minutes.read(actor, id, auditContextFrom(req, actor));
+    return view;
+  }
+
+  @Put('meetings/:id/minutes')
+  @ApiOperation({ summary: 'Guarda el borrador completo: notas por punto, acuerdos con votos (resultado calculado), compromisos (vigentes desde ya) y enmiendas. Aprobada: 422 MINUTES_LOCKED; versión vieja: 409' })
+  async save(@Param('id') id: string, @Body() dto: MinutesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.minutes.save(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Post('meetings/:id/minutes/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Aprueba el acta: número, contenido congelado, hash encadenado al acta anterior, PDF con código de verificación. Ya aprobada: 409 (DOM-MTG-9)' })
+  async approve(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const { documentId: _d, ...result } = await this.minutes.approve(actor, id, auditContextFrom(req, actor));
+    return result;
+  }
+
+  @Get('meetings/:id/minutes.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'El acta en PDF: la emitida al aprobarla, o el borrador con marca BORRADOR (DOM-MTG-10)' })
+  async pdf(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const doc = await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
+    res.end(doc.content);
+  }
+
+  @Post('meetings/:id/minutes/send')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Envía el acta aprobada, con el PDF, a cada socio con correo; cada socio la recibe una vez por versión aunque se envíe de nuevo' })
+  send(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.minutes.send(actor, id, auditContextFrom(req, actor));
+  }
+
+  @Get('associations/:id/minutes')
+  @ApiOperation({ summary: 'Las actas de la organización: aprobadas (los socios las leen) y, para la directiva y el municipio, los borradores' })
+  async list(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const { items } = await this.minutes.list(actor, id, auditContextFrom(req, actor));
+    return { items, total: items.length };
+  }
+
+  @Get('associations/:id/minutes/chain')
+  @ApiOperation({ summary: 'Verifica la cadena de actas aprobadas: recalcula cada hash y sigue los enlaces (SECURITY.md)' })
+  chain(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.minutes.chainFor(actor, id, auditContextFrom(req, actor));
+  }
+
+  @Get('commitments')
+  @ApiOperation({ summary: 'Compromisos de una organización, con filtros por estado y vencidos; `overdue` se deriva del plazo (DOM-MTG-8)' })
+  async listCommitments(@Query() query: CommitmentQueryDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const { items, total } = await this.commitments.list(actor, query, auditContextFrom(req, actor));
+    return { items, total };
+  }
+
+  @Get('commitments/:id')
+  @ApiOperation({ summary: 'Un compromiso con su historial de avances' })
+  async getCommitment(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const { canUpdate: _c, ...view } = await this.commitments.get(actor, id, auditContextFrom(req, actor));
+    return view;
+  }
+
+  @Post('commitments/:id/updates')
+  @ApiOperation({ summary: 'Un avance: nota, y opcionalmente estado (open, in_progress, done, cancelled) y porcentaje' })
+  addUpdate(@Param('id') id: string, @Body() dto: CommitmentUpdateDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.commitments.addUpdate(actor, id, dto, auditContextFrom(req, actor));
+  }
+}

@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ActaAgreement } from './acta';
+import { Agreement } from './entities/agreement.entity';
+import { Commitment } from './entities/commitment.entity';
+import { Minutes } from './entities/minutes.entity';
+import { MinutesAmendment } from './entities/minutes-amendment.entity';
+
+export interface CommitmentRow {
+  id: string;
+  description: string;
+  ownerKind: Commitment['ownerKind'];
+  ownerMembershipId: string | null;
+  ownerParticipantId: string | null;
+  ownerInstitutionId: string | null;
+  /** The owner's name: the member's full name, or the name written in the acta. */
+  ownerName: string;
+  dueOn: string | null;
+  status: Commitment['status'];
+  progress: number;
+  position: number;
+  originMeetingId: string;
+  updates: number;
+}
+
+export interface ApprovedActaRow {
+  id: string;
+  meetingId: string;
+  number: number;
+  startsAt: Date;
+  timeZone: string;
+  kind: string;
+  approvedAt: Date;
+  approverName: string | null;
+  verificationCode: string | null;
+  distributedAt: Date | null;
+}
+
+/** Named queries of minutes, agreements, amendments, distributions and the commitments they record. */
+@Injectable()
+export class MinutesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private m(em?: EntityManager): EntityManager {
+    return em ?? this.dataSource.manager;
+  }
+
+  findByMeeting(meetingId: string, em?: EntityManager): Promise<Minutes | null> {
+    return this.m(em).findOneBy(Minutes, { meetingId });
+  }
+
+  findById(id: string, em?: EntityManager): Promise<Minutes | null> {
+    return this.m(em).findOneBy(Minutes, { id });
+  }
+
+  /** The meeting's minutes locked for this transaction, created empty first if there are none. */
+  async lockOrCreate(meetingId: string, body: { associationId: string | null; tableId: string | null }, userId: string, em: EntityManager): Promise<{ minutes: Minutes; created: boolean }> {
+    const inserted: { id: string }[] = await em.query(
+      `INSERT INTO minutes (meeting_id, association_id, table_id, created_by, updated_by, version) VALUES ($1, $2, $3, $4, $4, 0)
+       ON CONFLICT (meeting_id) DO NOTHING RETURNING id`,
+      [meetingId, body.associationId, body.tableId, userId],
+    );
+    const minutes = await em.getRepository(Minutes).createQueryBuilder('m').setLock('pessimistic_write').where('m.meeting_id = :meetingId', { meetingId }).getOne();
+    return { minutes: minutes as Minutes, created: inserted.length > 0 };
+  }
+
+  lockByMeeting(meetingId: string, em: EntityManager): Promise<Minutes | null> {
+    return em.getRepository(Minutes).createQueryBuilder('m').setLock('pessimistic_write').where('m.meeting_id = :meetingId', { meetingId }).getOne();
+  }
+
+  /** One approval at a time per body: the acta number and the previous hash are read and taken under this lock. */
+  async lockChain(bodyId: string, em: EntityManager): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`minutes-chain:${bodyId}`]);
+  }
+
+  async agreements(minutesId: string, em?: EntityManager): Promise<ActaAgreement[]> {
+    const rows = await this.m(em).find(Agreement, { where: { minutesId }, order: { number: 'ASC' } });
+    return rows.map((a) => ({ number: a.number, text: a.text, votesFor: a.votesFor, votesAgainst: a.votesAgainst, abstentions: a.abstentions, majority: a.majority, outcome: a.outcome, withoutQuorum: a.withoutQuorum }));
+  }
+
+  async replaceAgreements(minutesId: string, agreements: ActaAgreement[], em: EntityManager): Promise<void> {
+    await em.delete(Agreement, { minutesId });
+    if (agreements.length) await em.insert(Agreement, agreements.map((a) => ({ ...a, minutesId })));
+  }
+
+  /** The corrections these minutes record, with the number and date of the acta each corrects. */
+  amendments(minutesId: string, em?: EntityManager): Promise<{ amendsMinutesId: string; text: string; number: number; startsAt: Date; timeZone: string; meetingId: string }[]> {
+    return this.m(em).query(
+      `SELECT a.amends_minutes_id AS "amendsMinutesId", a.text, t.number, mt.starts_at AS "startsAt", mt.time_zone AS "timeZone", mt.id AS "meetingId"
+         FROM minutes_amendment a JOIN minutes t ON t.id = a.amends_minutes_id JOIN meeting mt ON mt.id = t.meeting_id
+        WHERE a.minutes_id = $1 ORDER BY t.number`,
+      [minutesId],
+    );
+  }
+
+  /** The approved actas that correct this one (the other direction of the link). */
+  amendedBy(minutesId: string, em?: EntityManager): Promise<{ number: number; meetingId: string; startsAt: Date; timeZone: string; text: string }[]> {
+    return this.m(em).query(
+      `SELECT m.number, m.meeting_id AS "meetingId", mt.starts_at AS "startsAt", mt.time_zone AS "timeZone", a.text
+         FROM minutes_amendment a JOIN minutes m ON m.id = a.minutes_id AND m.status = 'approved' JOIN meeting mt ON mt.id = m.meeting_id
+        WHERE a.amends_minutes_id = $1 ORDER BY m.number`,
+      [minutesId],
+    );
+  }
+
+  async replaceAmendments(minutesId: string, amendments: { amendsMinutesId: string; text: string }[], em: EntityManager): Promise<void> {
+    await em.delete(MinutesAmendment, { minutesId });
+    if (amendments.length) await em.insert(MinutesAmendment, amendments.map((a) => ({ ...a, minutesId })));
+  }
+
+  /** The commitments a meeting's minutes record, in the acta's order, with their owners' names. */
+  commitmentsOf(meetingId: string, em?: EntityManager): Promise<CommitmentRow[]> {
+    return this.m(em).query(
+      `${COMMITMENT_SELECT} WHERE c.origin_meeting_id = $1 ORDER BY c.position, c.created_at`,
+      [meetingId],
+    );
+  }
+
+  findCommitment(id: string, em?: EntityManager): Promise<(CommitmentRow & { associationId: string | null; tableId: string | null }) | undefined> {
+    return this.m(em)
+      .query(`${COMMITMENT_SELECT.replace('SELECT ', 'SELECT c.association_id AS "associationId", c.table_id AS "tableId", ')} WHERE c.id = $1`, [id])
+      .then((rows: (CommitmentRow & { associationId: string | null; tableId: string | null })[]) => rows[0]);
+  }
+
+  /** A body's commitments, filtered, newest meetings first; with the total for paging. */
+  async listCommitments(filter: { associationIds: string[]; status?: string; overdueOn?: string; institutionId?: string; limit: number; offset: number }, em?: EntityManager): Promise<{ items: (CommitmentRow & { associationId: string })[]; total: number }> {
+    const where = ['c.association_id = ANY($1)'];
+    const params: unknown[] = [filter.associationIds];
+    if (filter.status) {
+      params.push(filter.status);
+      where.push(`c.status = $${params.length}`);
+    }
+    if (filter.institutionId) {
+      params.push(filter.institutionId);
+      where.push(`c.owner_institution_id = $${params.length}`);
+    }
+    if (filter.overdueOn) {
+      params.push(filter.overdueOn);
+      where.push(`c.status IN ('open', 'in_progress') AND c.due_on < $${params.length}::date`);
+    }
+    const sql = `${COMMITMENT_SELECT.replace('SELECT ', 'SELECT c.association_id AS "associationId", count(*) OVER () AS total, ')} JOIN meeting o ON o.id = c.origin_meeting_id WHERE ${where.join(' AND ')}
+      ORDER BY (c.status IN ('open', 'in_progress')) DESC, c.due_on NULLS LAST, o.starts_at, c.position LIMIT ${filter.limit} OFFSET ${filter.offset}`;
+    const rows: (CommitmentRow & { associationId: string; total: string })[] = await this.m(em).query(sql, params);
+    return { items: rows.map(({ total: _t, ...r }) => r), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  /** Updates of a commitment, newest first. */
+  updatesOf(commitmentId: string, em?: EntityManager): Promise<{ at: Date; by: string | null; status: string | null; progress: number | null; note: string }[]> {
+    return this.m(em).query(
+      `SELECT created_at AS at, created_by_name AS by, status, progress, note FROM commitment_update WHERE commitment_id = $1 ORDER BY created_at DESC, id`,
+      [commitmentId],
+    );
+  }
+
+  /** The last approved acta of a body (by number). */
+  async lastApproved(body: { associationId: string | null; tableId: string | null }, em: EntityManager): Promise<{ id: string; number: number; contentHash: string } | null> {
+    const [row] = await em.query(
+      `SELECT id, number, content_hash AS "contentHash" FROM minutes WHERE status = 'approved' AND ${body.associationId ? 'association_id' : 'table_id'} = $1 ORDER BY number DESC LIMIT 1`,
+      [body.associationId ?? body.tableId],
+    );
+    return row ?? null;
+  }
+
+  /** Approved actas of a body in number order (the chain), for the check. */
+  approvedChain(body: { associationId: string | null; tableId: string | null }, em?: EntityManager): Promise<Minutes[]> {
+    return this.m(em).find(Minutes, { where: body.associationId ? { associationId: body.associationId, status: 'approved' } : { tableId: body.tableId as string, status: 'approved' }, order: { number: 'ASC' } });
+  }
+
+  /** An association's actas, newest meeting first: approved ones (and drafts when asked), with codes and distribution. */
+  actasOf(associationId: string, withDrafts: boolean, em?: EntityManager): Promise<(ApprovedActaRow & { status: 'draft' | 'approved' })[]> {
+    return this.m(em).query(
+      `SELECT m.id, m.meeting_id AS "meetingId", m.number, m.status, mt.starts_at AS "startsAt", mt.time_zone AS "timeZone", mt.kind, m.approved_at AS "approvedAt",
+              m.approver_name AS "approverName", d.verification_code AS "verificationCode",
+              (SELECT min(x.sent_at) FROM minutes_distribution x WHERE x.minutes_id = m.id) AS "distributedAt"
+         FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id LEFT JOIN document d ON d.id = m.document_id
+        WHERE m.association_id = $1 AND (m.status = 'approved' OR $2)
+        ORDER BY mt.starts_at DESC`,
+      [associationId, withDrafts],
+    );
+  }
+
+  /** DOM-MTG-9: when the acta was first sent to the members (null if never). */
+  async distributedAt(minutesId: string, em?: EntityManager): Promise<Date | null> {
+    const [row] = await this.m(em).query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [minutesId]);
+    return row?.at ?? null;
+  }
+
+  /** The president and secretary (first titular seats) of the board term in office on a date. */
+  async signers(associationId: string, date: string, em?: EntityManager): Promise<{ president: string | null; secretary: string | null }> {
+    const rows: { position: string; fullName: string }[] = await this.m(em).query(
+      `SELECT s.position, p.full_name AS "fullName"
+         FROM (SELECT t.id, t.ends_on FROM board_term t WHERE t.association_id = $1 AND t.starts_on <= $2::date ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b
+         JOIN board_seat s ON s.term_id = b.id AND s.position IN ('president', 'secretary')
+         JOIN membership m ON m.id = s.membership_id JOIN person p ON p.id = m.person_id
+        WHERE b.ends_on >= $2::date`,
+      [associationId, date],
+    );
+    return { president: rows.find((r) => r.position === 'president')?.fullName ?? null, secretary: rows.find((r) => r.position === 'secretary')?.fullName ?? null };
+  }
+
+  /** The board position a person holds in an association on a date (president, secretary, treasurer, director, substitute), or null. */
+  async positionOf(associationId: string, personId: string, date: string, em?: EntityManager): Promise<string | null> {
+    const [row] = await this.m(em).query(
+      `SELECT s.position
+         FROM (SELECT t.id, t.ends_on FROM board_term t WHERE t.association_id = $1 AND t.starts_on <= $3::date ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b
+         JOIN board_seat s ON s.term_id = b.id JOIN membership m ON m.id = s.membership_id AND m.person_id = $2
+        WHERE b.ends_on >= $3::date
+        ORDER BY array_position(ARRAY['president', 'secretary', 'treasurer', 'director', 'substitute'], s.position) LIMIT 1`,
+      [associationId, personId, date],
+    );
+    return row?.position ?? null;
+  }
+
+  /** The next meeting of the same body after this one, not cancelled. */
+  async nextMeeting(meeting: { associationId: string | null; startsAt: Date; kind: string }, em?: EntityManager): Promise<{ startsAt: Date; timeZone: string; place: string } | null> {
+    const [row] = await this.m(em).query(
+      `SELECT starts_at AS "startsAt", time_zone AS "timeZone", place FROM meeting
+        WHERE association_id = $1 AND starts_at > $2 AND status <> 'cancelled' AND (kind = 'board') = ($3 = 'board') ORDER BY starts_at LIMIT 1`,
+      [meeting.associationId, meeting.startsAt, meeting.kind],
+    );
+    return row ?? null;
+  }
+
+  /** Members of an association by id (to check owners). */
+  async membersIn(associationId: string, ids: string[], em?: EntityManager): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { id: string }[] = await this.m(em).query(`SELECT id FROM membership WHERE association_id = $1 AND id = ANY($2::uuid[])`, [associationId, ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+}
+
+const COMMITMENT_SELECT = `SELECT c.id, c.description, c.owner_kind AS "ownerKind", c.owner_membership_id AS "ownerMembershipId", c.owner_participant_id AS "ownerParticipantId",
+         c.owner_institution_id AS "ownerInstitutionId", coalesce(op.full_name, c.owner_name, '') AS "ownerName", to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn",
+         c.status, c.progress, c.position, c.origin_meeting_id AS "originMeetingId",
+         (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates
+    FROM commitment c
+    LEFT JOIN membership om ON om.id = c.owner_membership_id LEFT JOIN person op ON op.id = om.person_id`;

@@ -1,0 +1,590 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssociationAccess, type AssociationRights } from '../associations/association-access';
+import { AssociationException } from '../associations/associations.exception';
+import { AssociationsService } from '../associations/associations.service';
+import type { Association } from '../associations/entities/association.entity';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { DomainException, type FieldError } from '../common/errors/domain.exception';
+import { formatDate, formatDateTime, formatTime, formatWeekday, localDate, parseCalendarDate } from '../common/format/dates';
+import { formatDocument } from '../common/format/identity';
+import { translate } from '../common/i18n/i18n';
+import { DocumentStore } from '../documents/document-store.service';
+import { PdfRenderer } from '../documents/pdf-renderer';
+import { formatVerificationCode } from '../documents/verification-code';
+import { MailService } from '../mail/mail.service';
+import { ActaAgreement, ActaContent, ActaSnapshot, actaSpec, minutesHash } from './acta';
+import type { Meeting } from './entities/meeting.entity';
+import type { Minutes, MinutesItem } from './entities/minutes.entity';
+import { agreementOutcome, MAJORITIES, type Majority } from './majority';
+import { MeetingsRepository } from './meetings.repository';
+import { MeetingsService } from './meetings.service';
+import { CommitmentRow, MinutesRepository } from './minutes.repository';
+import type { Quorum } from './quorum';
+
+/** PUT /api/v1/meetings/:id/minutes (API.md), plus `id` on commitments to keep one and `amendments`. */
+export interface MinutesInput {
+  version?: number;
+  items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
+  agreements?: { text?: string; votesFor?: number | string; votesAgainst?: number | string; abstentions?: number | string; majority?: string }[];
+  commitments?: { id?: string; description?: string; ownerMemberId?: string; ownerParticipantId?: string; ownerInstitutionId?: string; ownerInstitutionName?: string; ownerName?: string; dueOn?: string }[];
+  amendments?: { minutesId?: string; text?: string }[];
+}
+
+export interface CommitmentView {
+  id: string;
+  description: string;
+  owner: { kind: CommitmentRow['ownerKind']; id?: string; name: string };
+  dueOn: string | null;
+  status: CommitmentRow['status'];
+  overdue: boolean;
+  progress: number;
+  originMeetingId: string;
+}
+
+export interface MinutesView {
+  meetingId: string;
+  id: string | null;
+  status: 'draft' | 'approved';
+  /** 0 while nothing has been saved. */
+  version: number;
+  /** Acta N°; for a draft, the number it takes if approved next (`provisionalNumber: true`). */
+  number: number;
+  provisionalNumber: boolean;
+  items: MinutesItem[];
+  agreements: ActaAgreement[];
+  commitments: CommitmentView[];
+  amendments: { minutesId: string; number: number; date: string; meetingId: string; text: string }[];
+  amendedBy: { number: number; date: string; meetingId: string; text: string }[];
+  quorum: Quorum | null;
+  approvedAt: Date | null;
+  approvedBy: string | null;
+  approverPosition: string | null;
+  contentHash: string | null;
+  previousHash: string | null;
+  verificationCode: string | null;
+  distributedAt: Date | null;
+}
+
+export interface ChainCheck {
+  ok: boolean;
+  checked: number;
+  problems: { number: number; problem: string }[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const POSITION_ES: Record<string, string> = { president: 'Presidente/a', secretary: 'Secretario/a', treasurer: 'Tesorero/a', director: 'Director/a', substitute: 'Suplente' };
+const LIMITS = { items: 100, agreements: 100, commitments: 200, amendments: 20, title: 300, text: 10_000, name: 200, votes: 100_000 };
+
+/** An approved acta's attached PDF name (Acta-12-2026-03-17.pdf). */
+const actaFilename = (number: number, date: string) => `Acta-${number}-${date}.pdf`;
+
+/**
+ * Minutes of association meetings (DOM-MTG-7 to -10): the draft (notes per agenda item, agreements with votes and
+ * outcome, commitments live from the draft on, amendments to earlier actas), approval that numbers, freezes, hashes
+ * and chains the acta and issues its PDF, distribution to the members, and the chain check.
+ */
+@Injectable()
+export class MinutesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: MinutesRepository,
+    private readonly meetingsRepo: MeetingsRepository,
+    private readonly meetings: MeetingsService,
+    private readonly associations: AssociationsService,
+    private readonly access: AssociationAccess,
+    private readonly documents: DocumentStore,
+    private readonly pdf: PdfRenderer,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Drafts are for those who write or oversee them (officers, the municipality); members read approved actas. */
+  private mayReadDrafts(rights: AssociationRights): boolean {
+    return rights.meetings || rights.municipal;
+  }
+
+  /** GET /api/v1/meetings/:id/minutes: the minutes as they stand (an empty draft, version 0, before the first save). */
+  async read(actor: Actor, meetingId: string, context: AuditContext): Promise<MinutesView & { canEdit: boolean; canApprove: boolean; meeting: Meeting; association: Association }> {
+    const { meeting, association, rights } = await this.meetings.load(actor, meetingId, 'read', context);
+    const minutes = await this.repo.findByMeeting(meeting.id);
+    if (minutes?.status !== 'approved' && !this.mayReadDrafts(rights)) throw AssociationException.notFound();
+    const view = await this.view(meeting, association, minutes);
+    const editable = rights.meetings && view.status === 'draft' && meeting.status !== 'cancelled';
+    return { ...view, canEdit: editable, canApprove: editable && view.version > 0 && meeting.startsAt <= this.clock.now(), meeting, association };
+  }
+
+  /** What GET /api/v1/meetings/:id carries about its minutes. */
+  async summary(actor: Actor, meetingId: string, context: AuditContext): Promise<{ status: 'draft' | 'approved'; version: number; number: number | null; approvedAt: Date | null; verificationCode: string | null; distributedAt: Date | null } | null> {
+    const { meeting, rights } = await this.meetings.load(actor, meetingId, 'read', context);
+    const minutes = await this.repo.findByMeeting(meeting.id);
+    if (!minutes) return { status: 'draft', version: 0, number: null, approvedAt: null, verificationCode: null, distributedAt: null };
+    if (minutes.status !== 'approved' && !this.mayReadDrafts(rights)) return null;
+    return {
+      status: minutes.status,
+      version: minutes.version,
+      number: minutes.number,
+      approvedAt: minutes.approvedAt,
+      verificationCode: minutes.documentId ? formatVerificationCode(await this.codeOf(minutes.documentId)) : null,
+      distributedAt: await this.repo.distributedAt(minutes.id),
+    };
+  }
+
+  private async codeOf(documentId: string, em?: EntityManager): Promise<string> {
+    const [row] = await (em ?? this.dataSource.manager).query(`SELECT verification_code AS code FROM document WHERE id = $1`, [documentId]);
+    return row?.code ?? '';
+  }
+
+  private async view(meeting: Meeting, association: Association, minutes: Minutes | null, em?: EntityManager): Promise<MinutesView> {
+    const today = await this.today(association);
+    const commitments = (await this.repo.commitmentsOf(meeting.id, em)).map((c) => this.commitmentView(c, today));
+    const approved = minutes?.status === 'approved';
+    const number = approved ? (minutes.number as number) : ((await this.repo.lastApproved({ associationId: association.id, tableId: null }, em ?? this.dataSource.manager))?.number ?? 0) + 1;
+    const { quorum } = await this.meetings.attendanceAndQuorum(meeting, association, em);
+    return {
+      meetingId: meeting.id,
+      id: minutes?.id ?? null,
+      status: approved ? 'approved' : 'draft',
+      version: minutes?.version ?? 0,
+      number,
+      provisionalNumber: !approved,
+      items: minutes?.items ?? [],
+      agreements: minutes ? await this.repo.agreements(minutes.id, em) : [],
+      commitments,
+      amendments: minutes ? (await this.repo.amendments(minutes.id, em)).map((a) => ({ minutesId: a.amendsMinutesId, number: a.number, date: formatDate(a.startsAt, a.timeZone), meetingId: a.meetingId, text: a.text })) : [],
+      amendedBy: minutes && approved ? (await this.repo.amendedBy(minutes.id, em)).map((a) => ({ number: a.number, date: formatDate(a.startsAt, a.timeZone), meetingId: a.meetingId, text: a.text })) : [],
+      quorum: approved ? (minutes.snapshot?.quorum ? { call: minutes.snapshot.quorum.call, required: minutes.snapshot.quorum.required, present: minutes.snapshot.quorum.present, reached: minutes.snapshot.quorum.reached } : null) : quorum,
+      approvedAt: minutes?.approvedAt ?? null,
+      approvedBy: minutes?.approverName ?? null,
+      approverPosition: minutes?.approverPosition ?? null,
+      contentHash: minutes?.contentHash ?? null,
+      previousHash: minutes?.previousHash ?? null,
+      verificationCode: minutes?.documentId ? formatVerificationCode(await this.codeOf(minutes.documentId, em)) : null,
+      distributedAt: minutes ? await this.repo.distributedAt(minutes.id, em) : null,
+    };
+  }
+
+  commitmentView(c: CommitmentRow, today: string): CommitmentView {
+    const id = c.ownerMembershipId ?? c.ownerParticipantId ?? c.ownerInstitutionId ?? undefined;
+    return {
+      id: c.id,
+      description: c.description,
+      owner: { kind: c.ownerKind, ...(id ? { id } : {}), name: c.ownerName },
+      dueOn: c.dueOn,
+      status: c.status,
+      // API.md: derived, not stored: not done or cancelled and past its due date
+      overdue: (c.status === 'open' || c.status === 'in_progress') && !!c.dueOn && c.dueOn < today,
+      progress: c.progress,
+      originMeetingId: c.originMeetingId,
+    };
+  }
+
+  private async today(association: Association): Promise<string> {
+    return this.associations.today(await this.associations.municipality(association.communeCode));
+  }
+
+  /**
+   * PUT /api/v1/meetings/:id/minutes: saves the draft whole (items, agreements, commitments, amendments). Agreements
+   * get their number and outcome; commitments exist from this save on (API.md). Approved minutes: 422
+   * MINUTES_LOCKED; a `version` other than the stored one: 409 VERSION_CONFLICT. Nothing is written on a refusal.
+   */
+  async save(actor: Actor, meetingId: string, input: MinutesInput, context: AuditContext): Promise<MinutesView> {
+    const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
+    const existing = await this.repo.findByMeeting(meeting.id);
+    if (existing?.status === 'approved') throw this.locked(existing);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const { quorum } = await this.meetings.attendanceAndQuorum(meeting, association);
+    const parsed = await this.parse(input ?? {}, meeting, association, quorum, municipality.settings.defaultMajority);
+    await this.dataSource.transaction(async (em) => {
+      const { minutes } = await this.repo.lockOrCreate(meeting.id, { associationId: association.id, tableId: null }, actor.id, em);
+      if (minutes.status === 'approved') throw this.locked(minutes);
+      if (parsed.version !== undefined && parsed.version !== minutes.version) {
+        throw AssociationException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras usted la editaba (versión ${minutes.version}; usted partió de la ${parsed.version}). Recargue la página: sus cambios no se guardaron.`, 'version');
+      }
+      await this.replaceCommitments(meeting, association, parsed.commitments, em);
+      await this.repo.replaceAgreements(minutes.id, parsed.agreements, em);
+      await this.repo.replaceAmendments(minutes.id, parsed.amendments, em);
+      await em.query(`UPDATE minutes SET items = $2::jsonb, updated_by = $3, updated_at = now(), version = version + 1 WHERE id = $1`, [minutes.id, JSON.stringify(parsed.items), actor.id]);
+      await this.audit.record(context, { action: 'minutes.saved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { version: minutes.version + 1, agreements: parsed.agreements.length, commitments: parsed.commitments.length } }, em);
+    });
+    return this.view(meeting, association, await this.repo.findByMeeting(meeting.id));
+  }
+
+  private locked(minutes: Minutes): DomainException {
+    return AssociationException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada y no se modifica. Para corregirla, registre una enmienda en el acta de una reunión posterior.`);
+  }
+
+  /** Checks the whole draft, collecting every problem with its field (items[2].notes, agreements[0].votesFor...). */
+  private async parse(input: MinutesInput, meeting: Meeting, association: Association, quorum: Quorum, defaultMajority: Majority) {
+    const errors: FieldError[] = [];
+    const list = <T>(value: T[] | undefined, field: string, max: number): T[] => {
+      if (value === undefined || value === null) return [];
+      if (!Array.isArray(value)) {
+        errors.push({ field, message: `El campo ${field} debe ser una lista.` });
+        return [];
+      }
+      if (value.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max} elementos.` });
+      return value.slice(0, max);
+    };
+    const text = (value: unknown, field: string, max: number, required: boolean): string => {
+      if (value !== undefined && value !== null && typeof value !== 'string') {
+        errors.push({ field, message: `El campo ${field} debe ser un texto.` });
+        return '';
+      }
+      const t = (value ?? '').trim();
+      if (required && !t) errors.push({ field, message: `El campo ${field} es obligatorio.` });
+      if (t.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).` });
+      return t;
+    };
+    const count = (value: unknown, field: string): number => {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value === undefined || value === null || value === '' ? 0 : value;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > LIMITS.votes) {
+        errors.push({ field, message: `El campo ${field} debe ser un número entero de votos, 0 o más.` });
+        return 0;
+      }
+      return n;
+    };
+    const known = (obj: object, allowed: string[], field: string) => {
+      for (const k of Object.keys(obj)) if (!allowed.includes(k)) errors.push({ field: `${field}.${k}`, message: `El campo ${field}.${k} no existe.` });
+    };
+    const objects = <T extends object>(values: T[], field: string): (T | null)[] =>
+      values.map((v, i) => {
+        if (!v || typeof v !== 'object' || Array.isArray(v)) {
+          errors.push({ field: `${field}[${i}]`, message: `${field}[${i}] debe ser un objeto.` });
+          return null;
+        }
+        return v;
+      });
+
+    let version: number | undefined;
+    if (input.version !== undefined && input.version !== null && (input.version as unknown) !== '') {
+      const v = Number(input.version);
+      if (!Number.isInteger(v) || v < 0) errors.push({ field: 'version', message: 'El campo version debe ser la versión leída del acta (un número entero).' });
+      else version = v;
+    }
+
+    const items: MinutesItem[] = [];
+    objects(list(input.items, 'items', LIMITS.items), 'items').forEach((item, i) => {
+      if (!item) return;
+      known(item, ['agendaItemId', 'title', 'notes'], `items[${i}]`);
+      const agendaItemId = item.agendaItemId ? String(item.agendaItemId) : null;
+      if (agendaItemId && !UUID.test(agendaItemId)) errors.push({ field: `items[${i}].agendaItemId`, message: `items[${i}].agendaItemId no es un punto de la tabla.` });
+      items.push({ agendaItemId, title: text(item.title, `items[${i}].title`, LIMITS.title, true), notes: text(item.notes, `items[${i}].notes`, LIMITS.text, false) });
+    });
+
+    // DOM-MTG-7: numbered in order; votes by those present; the outcome computed under the majority that applies
+    const agreements: ActaAgreement[] = [];
+    objects(list(input.agreements, 'agreements', LIMITS.agreements), 'agreements').forEach((a, i) => {
+      if (!a) return;
+      const at = `agreements[${i}]`;
+      known(a, ['text', 'votesFor', 'votesAgainst', 'abstentions', 'majority'], at);
+      const majority = (a.majority === undefined || a.majority === null || a.majority === '' ? defaultMajority : a.majority) as Majority;
+      if (!MAJORITIES.includes(majority)) errors.push({ field: `${at}.majority`, message: `El campo ${at}.majority debe ser simple, absolute o two_thirds.` });
+      const votes = { votesFor: count(a.votesFor, `${at}.votesFor`), votesAgainst: count(a.votesAgainst, `${at}.votesAgainst`), abstentions: count(a.abstentions, `${at}.abstentions`) };
+      const cast = votes.votesFor + votes.votesAgainst + votes.abstentions;
+      if (quorum.present > 0 && cast > quorum.present) {
+        errors.push({ field: `${at}.votesFor`, message: `Acuerdo ${i + 1}: hay ${cast} votos (a favor, en contra y abstenciones) y solo ${quorum.present} ${quorum.present === 1 ? 'socio presente' : 'socios presentes'}.` });
+      }
+      agreements.push({
+        number: i + 1,
+        text: text(a.text, `${at}.text`, LIMITS.text, true),
+        ...votes,
+        majority: MAJORITIES.includes(majority) ? majority : 'simple',
+        outcome: agreementOutcome(MAJORITIES.includes(majority) ? majority : 'simple', votes, quorum.present),
+        // DOM-MTG-6: decisions taken without quorum are flagged
+        withoutQuorum: !quorum.reached,
+      });
+    });
+
+    // DOM-MTG-8: an owner that is a member, a table participant, an institution or a named person; a due date
+    const current = new Map((await this.repo.commitmentsOf(meeting.id)).map((c) => [c.id, c]));
+    const commitmentInputs = objects(list(input.commitments, 'commitments', LIMITS.commitments), 'commitments');
+    const memberIds = commitmentInputs.map((c) => c?.ownerMemberId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
+    const members = await this.repo.membersIn(association.id, memberIds);
+    const seen = new Set<string>();
+    const commitments: ParsedCommitment[] = [];
+    commitmentInputs.forEach((c, i) => {
+      if (!c) return;
+      const at = `commitments[${i}]`;
+      known(c, ['id', 'description', 'ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName', 'dueOn'], at);
+      const id = c.id ? String(c.id) : undefined;
+      if (id && (!current.has(id) || seen.has(id))) errors.push({ field: `${at}.id`, message: `${at}.id no es un compromiso de esta acta.` });
+      if (id) seen.add(id);
+      const description = text(c.description, `${at}.description`, LIMITS.text, true);
+      const given = (['ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName'] as const).filter((k) => typeof c[k] === 'string' && (c[k] as string).trim() !== '');
+      let owner: Pick<ParsedCommitment, 'ownerKind' | 'ownerMembershipId' | 'ownerName'> = { ownerKind: 'person', ownerMembershipId: null, ownerName: null };
+      if (given.length !== 1) {
+        errors.push({ field: `${at}.ownerMemberId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: un socio (ownerMemberId), una institución (ownerInstitutionName) o una persona por su nombre (ownerName).` });
+      } else if (given[0] === 'ownerMemberId') {
+        if (!members.has(c.ownerMemberId as string)) errors.push({ field: `${at}.ownerMemberId`, message: `${at}.ownerMemberId no es un socio de la organización.` });
+        owner = { ownerKind: 'member', ownerMembershipId: c.ownerMemberId as string, ownerName: null };
+      } else if (given[0] === 'ownerParticipantId') {
+        errors.push({ field: `${at}.ownerParticipantId`, message: 'Los participantes son de las mesas; en el acta de una organización, el responsable es un socio, una institución o una persona.' });
+      } else if (given[0] === 'ownerInstitutionId') {
+        errors.push({ field: `${at}.ownerInstitutionId`, message: `${at}.ownerInstitutionId no es una institución registrada; escriba su nombre en ownerInstitutionName.` });
+      } else if (given[0] === 'ownerInstitutionName') {
+        owner = { ownerKind: 'institution', ownerMembershipId: null, ownerName: text(c.ownerInstitutionName, `${at}.ownerInstitutionName`, LIMITS.name, true) };
+      } else {
+        owner = { ownerKind: 'person', ownerMembershipId: null, ownerName: text(c.ownerName, `${at}.ownerName`, LIMITS.name, true) };
+      }
+      const dueOn = typeof c.dueOn === 'string' && c.dueOn.trim() ? parseCalendarDate(c.dueOn.trim()) : null;
+      if (!dueOn) errors.push({ field: `${at}.dueOn`, message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.` });
+      commitments.push({ id, description, ...owner, dueOn: dueOn ?? '', position: i + 1 });
+    });
+    // removing a commitment that already has progress would lose its history: cancel it instead
+    for (const c of current.values()) {
+      if (!seen.has(c.id) && c.updates > 0) errors.push({ field: 'commitments', message: `El compromiso «${c.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.` });
+    }
+
+    const amendments: { amendsMinutesId: string; text: string }[] = [];
+    const amendable = new Map((await this.repo.actasOf(association.id, false)).filter((a) => a.startsAt < meeting.startsAt).map((a) => [a.id, a]));
+    objects(list(input.amendments, 'amendments', LIMITS.amendments), 'amendments').forEach((a, i) => {
+      if (!a) return;
+      const at = `amendments[${i}]`;
+      known(a, ['minutesId', 'text'], at);
+      const minutesId = typeof a.minutesId === 'string' ? a.minutesId : '';
+      // DOM-MTG-9: a correction amends an approved acta of an earlier meeting of the same organisation
+      if (!amendable.has(minutesId)) errors.push({ field: `${at}.minutesId`, message: `${at}.minutesId debe ser un acta aprobada de una reunión anterior de la organización.` });
+      else if (amendments.some((x) => x.amendsMinutesId === minutesId)) errors.push({ field: `${at}.minutesId`, message: `${at}.minutesId: esa acta ya tiene una enmienda en esta acta; reúna el texto en una.` });
+      amendments.push({ amendsMinutesId: minutesId, text: text(a.text, `${at}.text`, LIMITS.text, true) });
+    });
+
+    if (errors.length) throw AssociationException.invalid(errors.slice(0, 50), errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.');
+    return { version, items, agreements, commitments, amendments };
+  }
+
+  /** The draft's commitments become exactly the listed ones (kept by id, new ones added, the rest removed). */
+  private async replaceCommitments(meeting: Meeting, association: Association, commitments: ParsedCommitment[], em: EntityManager): Promise<void> {
+    const keep = commitments.filter((c) => c.id).map((c) => c.id as string);
+    await em.query(`DELETE FROM commitment WHERE origin_meeting_id = $1 AND NOT (id = ANY($2::uuid[]))`, [meeting.id, keep]);
+    for (const c of commitments) {
+      const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: c.ownerMembershipId, ownerName: c.ownerName, ownerParticipantId: null, ownerInstitutionId: null, dueOn: c.dueOn, position: c.position };
+      if (c.id) await em.update('commitment', { id: c.id, originMeetingId: meeting.id }, values);
+      else await em.insert('commitment', { ...values, associationId: association.id, originMeetingId: meeting.id, status: 'open', version: 1 });
+    }
+  }
+
+  /** What the acta shows from the meeting as it stands now (a draft's PDF; frozen into the minutes at approval). */
+  private async liveSnapshot(meeting: Meeting, association: Association, minutes: Minutes | null, em?: EntityManager): Promise<ActaSnapshot> {
+    const municipality = await this.associations.municipality(association.communeCode, em);
+    const { attendance, quorum } = await this.meetings.attendanceAndQuorum(meeting, association, em);
+    const date = localDate(meeting.startsAt, meeting.timeZone);
+    const next = await this.repo.nextMeeting(meeting, em);
+    const kindLabel = { ordinary: 'Reunión ordinaria', extraordinary: 'Asamblea extraordinaria', constitutive: 'Asamblea constitutiva', board: 'Reunión de directorio', table_session: 'Sesión de mesa' }[meeting.kind];
+    return {
+      organisation: {
+        name: association.name,
+        rut: association.rut ? formatDocument(municipality.settings.identity.organisation, association.rut) : null,
+        kindLabel: translate('es', `kinds.${association.kind}`),
+        communeName: municipality.communeName,
+      },
+      meeting: { kindLabel, date: formatDate(meeting.startsAt, meeting.timeZone), weekday: formatWeekday(meeting.startsAt, meeting.timeZone), time: formatTime(meeting.startsAt, meeting.timeZone), place: meeting.place, onlineUrl: meeting.onlineUrl, timeZone: meeting.timeZone, call: meeting.call },
+      attendance: attendance.map((a) => ({ name: a.fullName, status: a.status, mode: a.mode })),
+      quorum: { ...quorum, activeMembers: attendance.length },
+      agenda: (await this.meetings.agenda(meeting, em)).map((a) => ({ position: a.position, title: a.title })),
+      commitments: (await this.repo.commitmentsOf(meeting.id, em)).map((c) => ({ description: c.description, ownerKind: c.ownerKind, owner: c.ownerName, dueOn: c.dueOn })),
+      nextMeeting: next ? { date: `${formatWeekday(next.startsAt, next.timeZone)} ${formatDate(next.startsAt, next.timeZone)}`, time: formatTime(next.startsAt, next.timeZone), place: next.place } : null,
+      signers: await this.repo.signers(association.id, date, em),
+      amendments: minutes ? (await this.repo.amendments(minutes.id, em)).map((a) => ({ number: a.number, date: formatDate(a.startsAt, a.timeZone), text: a.text })) : [],
+    };
+  }
+
+  /**
+   * POST /api/v1/meetings/:id/minutes/approve (DOM-MTG-9): an officer approves; the acta takes the next number of
+   * the organisation, its content is frozen, hashed and chained to the previous approved acta, and its PDF is
+   * issued with a verification code, all in one transaction. Already approved (also by a concurrent request): 409.
+   */
+  async approve(actor: Actor, meetingId: string, context: AuditContext): Promise<{ number: number; approvedAt: Date; approvedBy: string; approverPosition: string | null; contentHash: string; previousHash: string | null; verificationCode: string; documentId: string }> {
+    const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
+    if (meeting.startsAt > this.clock.now()) throw AssociationException.rule('MEETING_NOT_HELD', `La reunión es el ${this.meetings.when(meeting)}: su acta se aprueba después de realizada.`);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const result = await this.dataSource.transaction(async (em) => {
+      await this.repo.lockChain(association.id, em);
+      const minutes = await this.repo.lockByMeeting(meeting.id, em);
+      if (!minutes || minutes.version === 0) throw AssociationException.rule('MINUTES_NOT_WRITTEN', 'El acta de esta reunión aún no se ha escrito: guarde el borrador antes de aprobarlo.');
+      if (minutes.status === 'approved') throw AssociationException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, municipality.timeZone)} por ${minutes.approverName}.`);
+      const previous = await this.repo.lastApproved({ associationId: association.id, tableId: null }, em);
+      const number = (previous?.number ?? 0) + 1;
+      const approvedAt = this.clock.now();
+      const position = actor.personId ? await this.repo.positionOf(association.id, actor.personId, localDate(approvedAt, municipality.timeZone), em) : null;
+      const snapshot = await this.liveSnapshot(meeting, association, minutes, em);
+      const agreements = await this.repo.agreements(minutes.id, em);
+      const amendments = (await this.repo.amendments(minutes.id, em)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text }));
+      const approval = { approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: position, previousHash: previous?.contentHash ?? null, previousMinutesId: previous?.id ?? null };
+      const contentHash = minutesHash({ id: minutes.id, meetingId: meeting.id, associationId: association.id, tableId: null, number, items: minutes.items, snapshot, agreements, amendments, ...approval });
+      const date = localDate(meeting.startsAt, meeting.timeZone);
+      const content: ActaContent = { snapshot, items: minutes.items, agreements, number, draft: false, approval: { at: formatDateTime(approvedAt, municipality.timeZone), by: actor.name, position: position ? POSITION_ES[position] : null } };
+      const document = await this.documents.issue(
+        {
+          kind: 'minutes',
+          ownerType: 'minutes',
+          ownerId: minutes.id,
+          communeCode: association.communeCode,
+          subject: `Acta N° ${number} de ${association.name}, reunión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
+          filename: actaFilename(number, date),
+          timeZone: municipality.timeZone,
+          render: (verification, issuedAt) => this.pdf.render(actaSpec(content, verification, issuedAt)),
+        },
+        em,
+      );
+      // the one change an acta ever gets: draft -> approved (the trigger refuses any later one)
+      await em.query(
+        `UPDATE minutes SET status = 'approved', number = $2, snapshot = $3::jsonb, approved_at = $4, approved_by = $5, approver_name = $6, approver_position = $7,
+                content_hash = $8, previous_hash = $9, previous_minutes_id = $10, document_id = $11, updated_by = $5, updated_at = now(), version = version + 1
+          WHERE id = $1 AND status = 'draft'`,
+        [minutes.id, number, JSON.stringify(snapshot), approvedAt, actor.id, actor.name, position, contentHash, approval.previousHash, approval.previousMinutesId, document.id],
+      );
+      await this.audit.record(context, { action: 'minutes.approved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { minutesId: minutes.id, number, contentHash, previousHash: approval.previousHash } }, em);
+      return { number, approvedAt, approvedBy: actor.name, approverPosition: position, contentHash, previousHash: approval.previousHash, verificationCode: document.verificationCode, documentId: document.id };
+    });
+    return result;
+  }
+
+  /**
+   * GET /api/v1/meetings/:id/minutes.pdf: the approved acta as issued (the stored bytes), or the draft rendered
+   * now with BORRADOR in its title and across each page (drafts only for officers and the municipality).
+   */
+  async pdfOf(actor: Actor, meetingId: string, context: AuditContext): Promise<{ filename: string; content: Buffer }> {
+    const { meeting, association, rights } = await this.meetings.load(actor, meetingId, 'read', context);
+    const minutes = await this.repo.findByMeeting(meeting.id);
+    if (minutes?.status === 'approved' && minutes.documentId) {
+      const stored = await this.documents.content(minutes.documentId);
+      return { filename: stored.filename, content: stored.content };
+    }
+    if (!this.mayReadDrafts(rights)) throw AssociationException.notFound();
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
+    const view = await this.view(meeting, association, minutes);
+    const snapshot = await this.liveSnapshot(meeting, association, minutes);
+    const content: ActaContent = { snapshot, items: view.items, agreements: view.agreements, number: view.number, draft: true, approval: null };
+    return { filename: `Borrador-acta-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`, content: await this.pdf.render(actaSpec(content, undefined, this.clock.now())) };
+  }
+
+  /**
+   * POST /api/v1/meetings/:id/minutes/send (DOM-MTG-9): the approved acta, PDF attached, to every active member
+   * with an e-mail; each member gets a version at most once however many times it is sent. Recorded as a
+   * distribution (`distributedAt` is the first).
+   */
+  async send(actor: Actor, meetingId: string, context: AuditContext): Promise<{ queued: number; alreadySent: number; withoutEmail: number; distributedAt: Date }> {
+    const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
+    const minutes = await this.repo.findByMeeting(meeting.id);
+    if (minutes?.status !== 'approved' || !minutes.documentId) throw AssociationException.rule('MINUTES_NOT_APPROVED', 'El acta aún no está aprobada: se envía a los socios una vez aprobada.');
+    const today = await this.today(association);
+    const document = await this.documents.content(minutes.documentId);
+    const snapshot = minutes.snapshot as ActaSnapshot;
+    const code = await this.codeOf(minutes.documentId);
+    const mailContext = { associationName: association.name, number: minutes.number, date: snapshot.meeting.date, kindLabel: snapshot.meeting.kindLabel.toLowerCase(), verificationCode: formatVerificationCode(code), verificationUrl: this.documents.verificationUrl(code) };
+    return this.dataSource.transaction(async (em) => {
+      const recipients = await this.meetingsRepo.recipients(association.id, today, em);
+      let queued = 0;
+      let alreadySent = 0;
+      for (const r of recipients) {
+        if (!r.email) continue;
+        const sent = await this.mail
+          .enqueue(
+            {
+              template: 'minutes',
+              to: { address: r.email, name: r.fullName },
+              context: mailContext,
+              // once per member and version of the acta, however many times it is sent
+              dedupeKey: `minutes:${minutes.id}:v${minutes.version}:member:${r.memberId}`,
+              attachments: [{ filename: document.filename, documentId: minutes.documentId as string }],
+            },
+            em,
+          )
+          .catch((err: unknown) => {
+            if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return null;
+            throw err;
+          });
+        if (sent === true) queued++;
+        else if (sent === false) alreadySent++;
+      }
+      const withoutEmail = recipients.filter((r) => !r.email).length;
+      await em.query(`INSERT INTO minutes_distribution (minutes_id, sent_by, queued, without_email, sent_at) VALUES ($1, $2, $3, $4, $5)`, [minutes.id, actor.id, queued, withoutEmail, this.clock.now()]);
+      await this.audit.record(context, { action: 'minutes.sent', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { number: minutes.number, queued, alreadySent, withoutEmail } }, em);
+      const [first] = await em.query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [minutes.id]);
+      return { queued, alreadySent, withoutEmail, distributedAt: first.at as Date };
+    });
+  }
+
+  /** An association's actas: approved ones for every reader (members included), drafts too for officers and the municipality. */
+  async list(actor: Actor, associationId: string, context: AuditContext) {
+    const { association, rights } = await this.access.load(actor, associationId, 'read', context);
+    const rows = await this.repo.actasOf(association.id, this.mayReadDrafts(rights));
+    return {
+      association,
+      items: rows.map((r) => ({
+        id: r.id,
+        meetingId: r.meetingId,
+        status: r.status,
+        number: r.number,
+        date: formatDate(r.startsAt, r.timeZone),
+        kind: r.kind,
+        approvedAt: r.approvedAt,
+        approvedBy: r.approverName,
+        verificationCode: r.verificationCode ? formatVerificationCode(r.verificationCode) : null,
+        distributedAt: r.distributedAt,
+      })),
+    };
+  }
+
+  /** The chain check for an actor (officers and the municipality). */
+  async chainFor(actor: Actor, associationId: string, context: AuditContext): Promise<ChainCheck> {
+    const { association, rights } = await this.access.load(actor, associationId, 'read', context);
+    if (!this.mayReadDrafts(rights)) throw AssociationException.forbidden();
+    return this.verifyChain(association.id);
+  }
+
+  /**
+   * DOM-MTG-9, SECURITY.md: recomputes every approved acta's hash from what is stored (the row, its agreements and
+   * amendments) and follows the links: numbers 1..n without gaps, each previous hash the previous acta's hash.
+   * A change made behind the app's back (even with the trigger disabled) breaks it.
+   */
+  async verifyChain(associationId: string): Promise<ChainCheck> {
+    const chain = await this.repo.approvedChain({ associationId, tableId: null });
+    const problems: ChainCheck['problems'] = [];
+    let previous: Minutes | null = null;
+    for (const m of chain) {
+      const number = m.number as number;
+      if (number !== (previous?.number ?? 0) + 1) problems.push({ number, problem: `se esperaba el acta N° ${(previous?.number ?? 0) + 1}` });
+      if ((m.previousHash ?? null) !== (previous?.contentHash ?? null) || (m.previousMinutesId ?? null) !== (previous?.id ?? null)) problems.push({ number, problem: 'no enlaza con el acta anterior' });
+      const agreements = await this.repo.agreements(m.id);
+      const amendments = (await this.repo.amendments(m.id)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text }));
+      const hash = minutesHash({
+        id: m.id,
+        meetingId: m.meetingId,
+        associationId: m.associationId,
+        tableId: m.tableId,
+        number,
+        items: m.items,
+        snapshot: m.snapshot,
+        agreements,
+        amendments,
+        approvedAt: m.approvedAt as Date,
+        approvedBy: m.approvedBy,
+        approverName: m.approverName,
+        approverPosition: m.approverPosition,
+        previousHash: m.previousHash,
+        previousMinutesId: m.previousMinutesId,
+      });
+      if (hash !== m.contentHash) problems.push({ number, problem: 'su contenido cambió después de aprobada (el hash no coincide)' });
+      previous = m;
+    }
+    return { ok: problems.length === 0, checked: chain.length, problems };
+  }
+}
+
+interface ParsedCommitment {
+  id?: string;
+  description: string;
+  ownerKind: 'member' | 'institution' | 'person';
+  ownerMembershipId: string | null;
+  ownerName: string | null;
+  dueOn: string;
+  position: number;
+}
