@@ -112,6 +112,11 @@ export class CommitmentsService {
     return { ...this.minutes.commitmentView(updated, today), update: { at, note, status, progress } };
   }
 
+  /** 404 outside scope, 403 without the officers' right; the commitment's association. */
+  async assertMayUpdate(actor: Actor, commitmentId: string, context: AuditContext): Promise<string> {
+    return (await this.load(actor, commitmentId, 'meetings', context)).association.id;
+  }
+
   private async load(actor: Actor, commitmentId: string, right: 'read' | 'meetings', context: AuditContext) {
     const commitment = UUID.test(commitmentId) ? await this.repo.findCommitment(commitmentId) : undefined;
     if (!commitment?.associationId) throw AssociationException.notFound();

@@ -10,6 +10,7 @@ import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
 import { AgendaItemDto, CancelDto, MoveDto, SeriesDto } from './dto/meetings.dto';
 import { MeetingsService } from './meetings.service';
+import { MinutesService } from './minutes.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 type Body_ = Record<string, unknown>;
@@ -28,7 +29,10 @@ const CADENCES: Record<string, { every?: '1 week' | '2 weeks' | '1 month'; rrule
 @ApiExcludeController()
 @Controller()
 export class MeetingsController {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly minutes: MinutesService,
+  ) {}
 
   private async calendarPage(actor: Actor, id: string, req: Request, res: Response, extra: { status?: number; errors?: Record<string, string>; formError?: string | null; feedUrl?: string } = {}): Promise<void> {
     const { association, upcoming, past } = await this.meetings.calendar(actor, id, auditContextFrom(req, actor));
@@ -83,6 +87,7 @@ export class MeetingsController {
 
   private async meetingPage(actor: Actor, id: string, req: Request, res: Response, extra: { status?: number; errors?: Record<string, string>; formError?: string | null } = {}): Promise<void> {
     const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
+    const minutes = await this.minutes.summary(actor, id, auditContextFrom(req, actor));
     const status = extra.status ?? 200;
     const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
     const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', meeting.associationId as string);
@@ -93,6 +98,7 @@ export class MeetingsController {
       canEdit: canEdit && (meeting.status === 'scheduled' || meeting.status === 'convened'),
       canMark: canEdit && meeting.status !== 'cancelled',
       canEditAgenda: canEdit && meeting.status !== 'cancelled',
+      minutes,
       values: { localStart: body.localStart ?? meeting.localStart, place: body.place ?? meeting.place, onlineUrl: body.onlineUrl ?? meeting.onlineUrl ?? '', reason: body.reason ?? '', title: body.title ?? '', version: String(meeting.version) },
       errors: extra.errors ?? {},
       formError: extra.formError ?? null,

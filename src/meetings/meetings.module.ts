@@ -7,13 +7,14 @@ import { MeetingsController } from './meetings.controller';
 import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 import { MinutesApiController } from './minutes.api.controller';
+import { MinutesController } from './minutes.controller';
 import { MinutesRepository } from './minutes.repository';
 import { MinutesService } from './minutes.service';
 
 /** Meetings (DOMAIN.md §5): series and calendar, the ICS feed; convocation, agenda, attendance and minutes build on it. */
 @Module({
   imports: [AssociationsModule, AuditModule],
-  controllers: [MeetingsController, MeetingsApiController, MinutesApiController],
+  controllers: [MeetingsController, MeetingsApiController, MinutesController, MinutesApiController],
   providers: [MeetingsRepository, MeetingsService, MinutesRepository, MinutesService, CommitmentsService],
   exports: [MeetingsService, MinutesService, CommitmentsService],
 })

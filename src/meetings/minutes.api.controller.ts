@@ -21,7 +21,7 @@ export class MinutesApiController {
   @Get('meetings/:id/minutes')
   @ApiOperation({ summary: 'El acta de una reunión: borrador (para la directiva y el municipio) o aprobada (también para los socios)' })
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const { meeting: _m, association: _a, canEdit: _e, canApprove: _p, ...view } = await this.minutes.read(actor, id, auditContextFrom(req, actor));
+    const { meeting: _m, association: _a, canEdit: _e, canApprove: _p, mayEditMeeting: _w, ...view } = await this.minutes.read(actor, id, auditContextFrom(req, actor));
     return view;
   }
 

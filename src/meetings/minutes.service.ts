@@ -23,6 +23,7 @@ import { agreementOutcome, MAJORITIES, type Majority } from './majority';
 import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 import { CommitmentRow, MinutesRepository } from './minutes.repository';
+import { type MinutesForm, withBlankRows } from './minutes.form';
 import type { Quorum } from './quorum';
 
 /** PUT /api/v1/meetings/:id/minutes (API.md), plus `id` on commitments to keep one and `amendments`. */
@@ -109,21 +110,66 @@ export class MinutesService {
   }
 
   /** GET /api/v1/meetings/:id/minutes: the minutes as they stand (an empty draft, version 0, before the first save). */
-  async read(actor: Actor, meetingId: string, context: AuditContext): Promise<MinutesView & { canEdit: boolean; canApprove: boolean; meeting: Meeting; association: Association }> {
+  async read(actor: Actor, meetingId: string, context: AuditContext): Promise<MinutesView & { canEdit: boolean; canApprove: boolean; mayEditMeeting: boolean; meeting: Meeting; association: Association }> {
     const { meeting, association, rights } = await this.meetings.load(actor, meetingId, 'read', context);
     const minutes = await this.repo.findByMeeting(meeting.id);
     if (minutes?.status !== 'approved' && !this.mayReadDrafts(rights)) throw AssociationException.notFound();
     const view = await this.view(meeting, association, minutes);
     const editable = rights.meetings && view.status === 'draft' && meeting.status !== 'cancelled';
-    return { ...view, canEdit: editable, canApprove: editable && view.version > 0 && meeting.startsAt <= this.clock.now(), meeting, association };
+    return { ...view, canEdit: editable, canApprove: editable && view.version > 0 && meeting.startsAt <= this.clock.now(), mayEditMeeting: rights.meetings, meeting, association };
+  }
+
+  /** The editor's rows: the saved minutes, or the agenda's points to take notes on; then blank rows for new entries. */
+  async formOf(data: MinutesView & { meeting: Meeting }): Promise<MinutesForm> {
+    const items = data.items.length ? data.items : (await this.meetings.agenda(data.meeting)).map((a) => ({ agendaItemId: a.itemId ?? null, title: a.title, notes: '' }));
+    return withBlankRows({
+      version: String(data.version),
+      items: items.map((i, index) => ({ agendaItemId: i.agendaItemId ?? '', title: i.title, notes: i.notes, index, errors: {} })),
+      agreements: data.agreements.map((a, index) => ({ text: a.text, votesFor: String(a.votesFor), votesAgainst: String(a.votesAgainst), abstentions: String(a.abstentions), majority: a.majority, index, errors: {} })),
+      commitments: data.commitments.map((c, index) => ({
+        id: c.id,
+        description: c.description,
+        owner: c.owner.kind === 'member' ? `member:${c.owner.id}` : c.owner.kind,
+        ownerText: c.owner.kind === 'member' ? '' : c.owner.name,
+        dueOn: c.dueOn ?? '',
+        index,
+        errors: {},
+      })),
+      amendments: data.amendments.map((a, index) => ({ minutesId: a.minutesId, text: a.text, index, errors: {} })),
+    });
+  }
+
+  /** The members a commitment may be given to (active today), for the editor's list. */
+  async memberOptions(associationId: string): Promise<{ id: string; fullName: string }[]> {
+    const association = (await this.associations.reload(associationId)) as Association;
+    return (await this.meetingsRepo.recipients(associationId, await this.today(association))).map((r) => ({ id: r.memberId, fullName: r.fullName }));
+  }
+
+  /** Approved actas of meetings before `before`, which a correction may amend. */
+  async amendableActas(associationId: string, before: Date): Promise<{ id: string; label: string }[]> {
+    return (await this.repo.actasOf(associationId, false)).filter((a) => a.startsAt < before).map((a) => ({ id: a.id, label: `Acta N° ${a.number} del ${formatDate(a.startsAt, a.timeZone)}` }));
+  }
+
+  when(meeting: Meeting): string {
+    return this.meetings.when(meeting);
+  }
+
+  /** 404 outside scope, 403 without the officers' right, before a form is even read. */
+  async assertMayEdit(actor: Actor, meetingId: string, context: AuditContext): Promise<void> {
+    await this.meetings.load(actor, meetingId, 'meetings', context);
+  }
+
+  async mayEdit(actor: Actor, associationId: string, context: AuditContext): Promise<boolean> {
+    return (await this.access.load(actor, associationId, 'read', context)).rights.meetings;
   }
 
   /** What GET /api/v1/meetings/:id carries about its minutes. */
   async summary(actor: Actor, meetingId: string, context: AuditContext): Promise<{ status: 'draft' | 'approved'; version: number; number: number | null; approvedAt: Date | null; verificationCode: string | null; distributedAt: Date | null } | null> {
     const { meeting, rights } = await this.meetings.load(actor, meetingId, 'read', context);
     const minutes = await this.repo.findByMeeting(meeting.id);
+    // members see approved actas only: a draft (or none yet) is null for them
+    if (minutes?.status !== 'approved' && !this.mayReadDrafts(rights)) return null;
     if (!minutes) return { status: 'draft', version: 0, number: null, approvedAt: null, verificationCode: null, distributedAt: null };
-    if (minutes.status !== 'approved' && !this.mayReadDrafts(rights)) return null;
     return {
       status: minutes.status,
       version: minutes.version,

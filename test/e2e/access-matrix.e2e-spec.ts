@@ -44,6 +44,7 @@ describe('access matrix', () => {
     ids.member = member.id;
     ids.meeting = (await ctx.query<{ id: string }>(`INSERT INTO meeting (association_id, starts_at, time_zone, place, version) VALUES ($1, '2026-06-02T23:30:00Z', 'America/Santiago', 'Sede', 1) RETURNING id`, [association.id]))[0].id;
     ids.person = member.personId;
+    ids.commitment = (await ctx.query<{ id: string }>(`INSERT INTO commitment (association_id, origin_meeting_id, description, owner_name, due_on, version) VALUES ($1, $2, 'Pedir rondas', 'Carabineros', '2026-07-01', 1) RETURNING id`, [association.id, ids.meeting]))[0].id;
     const users = {
       assocOfficer: await ctx.newUser({ roles: [['association_officer', association.id]] }),
       assocMember: await ctx.newUser({ roles: [['association_member', association.id]] }),
@@ -225,6 +226,25 @@ describe('access matrix', () => {
     { method: 'POST', path: `/api/v1/meetings/${ids.meeting}/convene`, route: '/api/v1/meetings/:id/convene', expect: MEETINGS(401, 200) },
     { method: 'GET', path: `/reuniones/${ids.meeting}/convocatoria`, route: '/reuniones/:id/convocatoria', expect: MEETINGS(303, 200) },
     { method: 'POST', path: `/reuniones/${ids.meeting}/convocatoria`, route: '/reuniones/:id/convocatoria', expect: MEETINGS(303, 303) },
+    // minutes (a future meeting's draft: the municipality reads it, members and the faith minister do not; approval and sending wait for the meeting)
+    { method: 'GET', path: `/api/v1/meetings/${ids.meeting}/minutes`, route: '/api/v1/meetings/:id/minutes', expect: ASSOC(401, 200, { faithMinister: 404, assocMember: 404 }) },
+    { method: 'PUT', path: `/api/v1/meetings/${ids.meeting}/minutes`, route: '/api/v1/meetings/:id/minutes', expect: MEETINGS(401, 400), body: { agreements: [{ text: '' }] } },
+    { method: 'POST', path: `/api/v1/meetings/${ids.meeting}/minutes/approve`, route: '/api/v1/meetings/:id/minutes/approve', expect: MEETINGS(401, 422) },
+    { method: 'GET', path: `/api/v1/meetings/${ids.meeting}/minutes.pdf`, route: '/api/v1/meetings/:id/minutes.pdf', expect: ASSOC(401, 200, { faithMinister: 404, assocMember: 404 }) },
+    { method: 'POST', path: `/api/v1/meetings/${ids.meeting}/minutes/send`, route: '/api/v1/meetings/:id/minutes/send', expect: MEETINGS(401, 422) },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/minutes`, route: '/api/v1/associations/:id/minutes', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'GET', path: `/api/v1/associations/${ids.assoc}/minutes/chain`, route: '/api/v1/associations/:id/minutes/chain', expect: ASSOC(401, 200) },
+    { method: 'GET', path: `/api/v1/commitments?associationId=${ids.assoc}`, route: '/api/v1/commitments', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'GET', path: `/api/v1/commitments/${ids.commitment}`, route: '/api/v1/commitments/:id', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'POST', path: `/api/v1/commitments/${ids.commitment}/updates`, route: '/api/v1/commitments/:id/updates', expect: MEETINGS(401, 400), body: { note: ' ' } },
+    { method: 'GET', path: `/reuniones/${ids.meeting}/acta`, route: '/reuniones/:id/acta', expect: ASSOC(303, 200, { faithMinister: 404, assocMember: 404 }) },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/acta`, route: '/reuniones/:id/acta', expect: MEETINGS(303, 400), body: { 'commitments[0][description]': 'Sin responsable ni plazo' } },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/acta/aprobar`, route: '/reuniones/:id/acta/aprobar', expect: MEETINGS(303, 422) },
+    { method: 'POST', path: `/reuniones/${ids.meeting}/acta/enviar`, route: '/reuniones/:id/acta/enviar', expect: MEETINGS(303, 422) },
+    { method: 'GET', path: `/reuniones/${ids.meeting}/acta.pdf`, route: '/reuniones/:id/acta.pdf', expect: ASSOC(303, 200, { faithMinister: 404, assocMember: 404 }) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/actas`, route: '/organizaciones/:id/actas', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'GET', path: `/organizaciones/${ids.assoc}/compromisos`, route: '/organizaciones/:id/compromisos', expect: ASSOC(303, 200, { faithMinister: 200, assocMember: 200 }) },
+    { method: 'POST', path: `/compromisos/${ids.commitment}/avance`, route: '/compromisos/:id/avance', expect: MEETINGS(303, 400), body: { note: '' } },
     { method: 'GET', path: '/calendario/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', route: '/calendario/:file', expect: { anonymous: 404, admin: 404, officerOwn: 404, officerOther: 404, faithMinister: 404, plainUser: 404, assocOfficer: 404, assocMember: 404 } },
     // a person is reached by the municipality of one of their associations; everyone else gets 404
     { method: 'GET', path: `/api/v1/people/${ids.person}`, route: '/api/v1/people/:id', expect: MUNICIPAL(401, 200, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }) },

@@ -109,6 +109,10 @@ export const viewHelpers: Record<string, HelperDelegate> = {
   concat(...args: unknown[]) {
     return split(args).params.map((p) => String(p ?? '')).join('');
   },
+  /** {{inc @index}}: a 0-based position counted from 1. */
+  inc(n: unknown) {
+    return Number(n) + 1;
+  },
   gt(a: unknown, b: unknown) {
     return Number(a) > Number(b);
   },

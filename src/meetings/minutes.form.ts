@@ -1,0 +1,106 @@
+import type { MinutesInput } from './minutes.service';
+
+/** The acta editor's rows as the form shows them (strings as typed; blank rows are offered for new entries). */
+export interface MinutesForm {
+  version: string;
+  items: FormRow<{ agendaItemId: string; title: string; notes: string }>[];
+  agreements: FormRow<{ text: string; votesFor: string; votesAgainst: string; abstentions: string; majority: string }>[];
+  commitments: FormRow<{ id: string; description: string; owner: string; ownerText: string; dueOn: string }>[];
+  amendments: FormRow<{ minutesId: string; text: string }>[];
+}
+
+type FormRow<T> = T & { index: number; errors: Record<string, string> };
+
+/** Blank rows offered after the filled ones. */
+export const BLANK_ROWS = { items: 1, agreements: 2, commitments: 2, amendments: 1 } as const;
+/** How many rows of each kind a form may post. */
+export const MINUTES_ROW_LIMITS = { items: 100, agreements: 100, commitments: 200, amendments: 20 } as const;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** A posted list: qs gives an array up to 20 entries and an object with numeric keys beyond; both in index order. */
+function rows(value: unknown, limit: number): Record<string, unknown>[] {
+  if (!value || typeof value !== 'object') return [];
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value).filter(([k]) => /^\d{1,4}$/.test(k)).map(([k, v]) => [Number(k), v] as const);
+  return entries
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, limit + 10)
+    .map(([, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
+}
+
+export function withBlankRows(form: MinutesForm): MinutesForm {
+  const add = <T>(list: FormRow<T>[], n: number, blank: T): FormRow<T>[] => [...list, ...Array.from({ length: n }, () => ({ ...blank, index: 0, errors: {} }))].map((r, i) => ({ ...r, index: i }));
+  return {
+    version: form.version,
+    items: add(form.items, BLANK_ROWS.items, { agendaItemId: '', title: '', notes: '' }),
+    agreements: add(form.agreements, BLANK_ROWS.agreements, { text: '', votesFor: '', votesAgainst: '', abstentions: '', majority: '' }),
+    commitments: add(form.commitments, BLANK_ROWS.commitments, { id: '', description: '', owner: '', ownerText: '', dueOn: '' }),
+    amendments: add(form.amendments, BLANK_ROWS.amendments, { minutesId: '', text: '' }),
+  };
+}
+
+/**
+ * The editor's posted body (items[0][notes], agreements[1][votesFor], commitments[0][owner] = "member:<id>" or
+ * "institution" or "person" with commitments[0][ownerText]...) as the API's input, dropping rows left blank. Also
+ * returns the form as posted (to show it again on a refusal) and how an API field name maps to the form's.
+ */
+export function minutesFormToInput(body: Record<string, unknown>): { input: MinutesInput; form: MinutesForm; fieldOf: (field: string) => string } {
+  const maps: Record<string, number[]> = { items: [], agreements: [], commitments: [], amendments: [] };
+  const form: MinutesForm = { version: str(body.version), items: [], agreements: [], commitments: [], amendments: [] };
+  const input: MinutesInput = { items: [], agreements: [], commitments: [], amendments: [] };
+  if (form.version !== '') input.version = Number(form.version);
+
+  rows(body.items, MINUTES_ROW_LIMITS.items).forEach((r, i) => {
+    const row = { agendaItemId: str(r.agendaItemId), title: str(r.title), notes: str(r.notes), index: i, errors: {} };
+    form.items.push(row);
+    if (!row.title.trim() && !row.notes.trim()) return;
+    maps.items.push(i);
+    input.items!.push({ agendaItemId: row.agendaItemId || null, title: row.title, notes: row.notes });
+  });
+  rows(body.agreements, MINUTES_ROW_LIMITS.agreements).forEach((r, i) => {
+    const row = { text: str(r.text), votesFor: str(r.votesFor), votesAgainst: str(r.votesAgainst), abstentions: str(r.abstentions), majority: str(r.majority), index: i, errors: {} };
+    form.agreements.push(row);
+    if (!row.text.trim() && !row.votesFor.trim() && !row.votesAgainst.trim() && !row.abstentions.trim()) return;
+    maps.agreements.push(i);
+    input.agreements!.push({ text: row.text, votesFor: row.votesFor, votesAgainst: row.votesAgainst, abstentions: row.abstentions, majority: row.majority || undefined });
+  });
+  rows(body.commitments, MINUTES_ROW_LIMITS.commitments).forEach((r, i) => {
+    const row = { id: str(r.id), description: str(r.description), owner: str(r.owner), ownerText: str(r.ownerText), dueOn: str(r.dueOn), index: i, errors: {} };
+    form.commitments.push(row);
+    if (!row.description.trim() && !row.ownerText.trim() && !row.dueOn.trim() && !row.owner.startsWith('member:')) return;
+    maps.commitments.push(i);
+    const owner = row.owner.startsWith('member:')
+      ? { ownerMemberId: row.owner.slice('member:'.length) }
+      : row.owner === 'institution'
+        ? { ownerInstitutionName: row.ownerText }
+        : { ownerName: row.ownerText };
+    input.commitments!.push({ ...(row.id ? { id: row.id } : {}), description: row.description, ...owner, dueOn: row.dueOn });
+  });
+  rows(body.amendments, MINUTES_ROW_LIMITS.amendments).forEach((r, i) => {
+    const row = { minutesId: str(r.minutesId), text: str(r.text), index: i, errors: {} };
+    form.amendments.push(row);
+    if (!row.minutesId && !row.text.trim()) return;
+    maps.amendments.push(i);
+    input.amendments!.push({ minutesId: row.minutesId, text: row.text });
+  });
+
+  const fieldOf = (field: string): string => {
+    const m = /^(items|agreements|commitments|amendments)\[(\d+)\](?:\.(\w+))?$/.exec(field);
+    if (!m) return field;
+    const formIndex = maps[m[1]][Number(m[2])] ?? Number(m[2]);
+    const name = m[3]?.startsWith('owner') ? (m[3] === 'ownerMemberId' ? 'owner' : 'ownerText') : (m[3] ?? 'row');
+    return `${m[1]}[${formIndex}][${name}]`;
+  };
+  return { input, form, fieldOf };
+}
+
+/** Puts each error under its row (errors keyed items[2][notes] go to form.items[2].errors.notes). */
+export function attachErrors(form: MinutesForm, errors: Record<string, string>): MinutesForm {
+  for (const [key, message] of Object.entries(errors)) {
+    const m = /^(items|agreements|commitments|amendments)\[(\d+)\]\[(\w+)\]$/.exec(key);
+    if (!m) continue;
+    const row = (form[m[1] as 'items'] as FormRow<object>[])[Number(m[2])];
+    if (row) row.errors[m[3]] ??= message;
+  }
+  return form;
+}
