@@ -12,6 +12,7 @@ import { UsersService } from './auth/users.service';
 import { MailService } from './mail/mail.service';
 import * as readline from 'node:readline';
 import { OutboxWorker } from './mail/outbox.worker';
+import { MinutesService } from './meetings/minutes.service';
 
 const USAGE = `Uso: npm run cli -- <comando>
 
@@ -21,6 +22,8 @@ const USAGE = `Uso: npm run cli -- <comando>
   demo:load             carga (o vuelve a cargar) los datos de demostración
   admin:create          crea (o asegura) un administrador; pregunta correo, nombre y contraseña
   mail:test <correo>    pone en cola un correo de prueba (se envía con SMTP_URL; si no, queda en /admin/outbox)
+  minutes:verify [id]   verifica la cadena de actas aprobadas de una organización (o de todas): recalcula cada
+                        hash y sigue los enlaces; termina con código 1 si alguna acta cambió
 
 Sin DATABASE_URL usa la base integrada en DATA_DIR (./data); el portal no debe estar corriendo.
 db:generate y db:check sin DATABASE_URL comparan contra una base integrada temporal.`;
@@ -121,6 +124,32 @@ async function main(argv: string[]): Promise<number> {
         await app.close();
       }
       return 0;
+    }
+    case 'minutes:verify': {
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), { logger: ['error', 'warn'] });
+      try {
+        await app.init();
+        const minutes = app.get(MinutesService);
+        if (args[0] && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(args[0])) {
+          console.error(`«${args[0]}» no es el identificador de una organización (un UUID).`);
+          return 2;
+        }
+        const targets = args[0] ? [{ id: args[0], name: args[0] }] : await minutes.associationsWithActas();
+        if (!targets.length) console.log('No hay actas aprobadas.');
+        let broken = 0;
+        for (const t of targets) {
+          const result = await minutes.verifyChain(t.id);
+          if (result.ok) console.log(`${t.name}: ${result.checked} ${result.checked === 1 ? 'acta aprobada' : 'actas aprobadas'}, cadena íntegra.`);
+          else {
+            broken++;
+            console.error(`${t.name}: CADENA ROTA (${result.checked} actas revisadas)`);
+            for (const p of result.problems) console.error(`  acta N° ${p.number}: ${p.problem}`);
+          }
+        }
+        return broken ? 1 : 0;
+      } finally {
+        await app.close();
+      }
     }
     case 'mail:test': {
       const address = args[0];

@@ -5,11 +5,16 @@ import type { Actor } from '../auth/actor';
 import type { Clock } from '../common/clock';
 import { addDays, localDate } from '../common/format/dates';
 import { Meeting } from './entities/meeting.entity';
+import type { CommitmentsService } from './commitments.service';
 import type { MeetingsService } from './meetings.service';
+import { loadMinutesDemo } from './minutes.demo';
+import type { MinutesService } from './minutes.service';
 
 export interface MeetingsDemoDeps {
   manager: EntityManager;
   meetings: MeetingsService;
+  minutes: MinutesService;
+  commitments: CommitmentsService;
   clock: Clock;
   actorFor(userId: string): Promise<Actor | null>;
   presidentUserId: string;
@@ -34,8 +39,8 @@ function tuesdayFrom(date: string): string {
 
 /**
  * Barrio Patrimonial La Serena's meetings through the real service: a biweekly series on Tuesdays at 19:30 from
- * eight weeks before the first load, past meetings with their attendance, and the next one with its agenda and
- * convened (the notices wait in the outbox). Only once: an association with meetings is left as it is.
+ * eight weeks before the first load, past meetings with their attendance, the actas of the last three held
+ * (approved, with commitments), and the next one with its agenda and convened (the notices wait in the outbox). Only once: an association with meetings is left as it is.
  */
 export async function loadMeetingsDemo(deps: MeetingsDemoDeps): Promise<boolean> {
   const id = DEMO_ASSOCIATION_IDS.barrioPatrimonial;
@@ -58,6 +63,8 @@ export async function loadMeetingsDemo(deps: MeetingsDemoDeps): Promise<boolean>
     });
     await deps.meetings.setAttendance(president, meeting.id, marks, context);
   }
+  // the actas of the last three meetings held, approved; their open commitments go on the next agenda
+  await loadMinutesDemo({ minutes: deps.minutes, commitments: deps.commitments, meetings: deps.meetings, president, context, heldMeetingIds: past.map((m) => m.id) });
   const next = series.meetings.find((m) => m.startsAt >= now);
   if (next) {
     for (const title of d.nextAgenda) await deps.meetings.addAgendaItem(president, next.id, { title }, context);

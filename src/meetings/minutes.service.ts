@@ -586,6 +586,11 @@ export class MinutesService {
     return this.verifyChain(association.id);
   }
 
+  /** Associations with at least one approved acta (for the chain check of every association). */
+  associationsWithActas(): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query(`SELECT a.id, a.name FROM association a WHERE EXISTS (SELECT 1 FROM minutes m WHERE m.association_id = a.id AND m.status = 'approved') ORDER BY a.name`);
+  }
+
   /**
    * DOM-MTG-9, SECURITY.md: recomputes every approved acta's hash from what is stored (the row, its agreements and
    * amendments) and follows the links: numbers 1..n without gaps, each previous hash the previous acta's hash.

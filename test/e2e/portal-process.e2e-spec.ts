@@ -41,6 +41,21 @@ describe('the portal as a process on the embedded database', () => {
     expect((await portal.stop('SIGINT')).code).toBe(0);
   }, 120_000);
 
+  it('npm run cli -- minutes:verify checks the chain of approved actas of the demo (runs after the first start above, on its data)', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'cli.ts'), 'minutes:verify', ...args], {
+        cwd: fromRoot(),
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const all = run();
+    expect(all.stdout).toContain('Barrio Patrimonial La Serena: 3 actas aprobadas, cadena íntegra.');
+    expect(all.status).toBe(0);
+    const bad = run('no-es-un-id');
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining('no es el identificador de una organización')]);
+  }, 120_000);
+
   it('ADMIN_EMAIL and ADMIN_PASSWORD on a fresh embedded start give an administrator who gets an API token', async () => {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-admin-'));
     try {

@@ -12,6 +12,8 @@ import { ConstitutionService } from '../../associations/constitution.service';
 import { SystemSettingsRepository } from '../system-settings.repository';
 import { loadMeetingsDemo } from '../../meetings/meetings.demo';
 import { MeetingsService } from '../../meetings/meetings.service';
+import { CommitmentsService } from '../../meetings/commitments.service';
+import { MinutesService } from '../../meetings/minutes.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
 import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo, loadConstitutionDemo } from '../../associations/associations.demo';
 
@@ -94,11 +96,13 @@ export class DemoLoader {
     await loadMeetingsDemo({
       manager: this.dataSource.manager,
       meetings: this.modules.get(MeetingsService, { strict: false }),
+      minutes: this.modules.get(MinutesService, { strict: false }),
+      commitments: this.modules.get(CommitmentsService, { strict: false }),
       clock: this.clock,
       actorFor: (id) => this.auth.actorForUser(id, 'session'),
       presidentUserId: userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
     });
-    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings)`);
+    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes)`);
     return created;
   }
 

@@ -3,6 +3,7 @@ import { AssociationsService } from '../../../src/associations/associations.serv
 import { ConstitutionService } from '../../../src/associations/constitution.service';
 import { isValidRut } from '../../../src/common/format/rut';
 import { MeetingsService } from '../../../src/meetings/meetings.service';
+import { MinutesService } from '../../../src/meetings/minutes.service';
 import { AuthService } from '../../../src/auth/auth.service';
 import { Actor } from '../../../src/auth/actor';
 import { DemoLoader } from '../../../src/database/seeds/demo.loader';
@@ -106,11 +107,11 @@ describe('registry demo data', () => {
 
     const counts = async () => {
       const out: Record<string, number> = {};
-      for (const table of ['document', 'association_status_change', 'constitution', 'constitution_founder', 'board_term', 'board_seat', 'audit_log', 'app_user', 'membership', 'meeting', 'attendance', 'agenda_item', 'outbox_message']) out[table] = await ctx.count(table);
+      for (const table of ['document', 'association_status_change', 'constitution', 'constitution_founder', 'board_term', 'board_seat', 'audit_log', 'app_user', 'membership', 'meeting', 'attendance', 'agenda_item', 'outbox_message', 'minutes', 'agreement', 'commitment', 'commitment_update', 'minutes_distribution']) out[table] = await ctx.count(table);
       return out;
     };
     const before = await counts();
-    expect(before.document).toBe(2);
+    expect(before.document).toBe(5); // the acta constitutiva, the certificate and three approved actas
     await ctx.get<DemoLoader>(DemoLoader).load();
     expect(await counts()).toEqual(before);
   });
@@ -133,12 +134,43 @@ describe('registry demo data', () => {
     const next = await meetings.get(president, upcoming[0].id, {});
     expect(next.agenda.map((i) => i.title)).toEqual([
       `Lectura y aprobación del acta de la reunión del ${past[0].localStart.slice(8, 10)}-${past[0].localStart.slice(5, 7)}-${past[0].localStart.slice(0, 4)}`,
+      // DOM-MTG-4: the open commitments of the approved actas, carried until done
+      'Rondas preventivas en O’Higgins y Eduardo de la Barra de jueves a sábado',
+      'Informar a la mesa técnica qué cámaras municipales cubren el sector',
+      'Entregar los archivos finales del logo y el diseño de la señalética',
+      'Solicitar a la Municipalidad el permiso de cierre de calle Prat para los sábados de enero y febrero',
+      'Coordinar la limpieza y los baños químicos con la Dirección de Aseo y Ornato',
       "Seguridad: más presencia policial en O'Higgins y Eduardo de la Barra",
       'Imagen corporativa del barrio patrimonial',
       'Boulevares familiares de verano en el centro histórico',
     ]);
     expect(await ctx.query(`SELECT convened_at IS NOT NULL AS convened FROM meeting WHERE id = $1`, [next.id])).toEqual([{ convened: true }]);
     expect(await ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'convocation'`)).toEqual([{ n: 19 }]);
+  });
+
+  it('DOM-MTG-7..10: the last three meetings have approved actas (security, corporate image, family boulevards), numbered and chained, approved by the president, two sent; commitments open and done', async () => {
+    const president = (await ctx.get<AuthService>(AuthService).actorForUser((await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'presidencia@barriopatrimonial.demo.quorum.cl'`))[0].id, 'session'))!;
+    const minutes = ctx.get<MinutesService>(MinutesService);
+    const { items } = await minutes.list(president, DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
+    expect(items.map((i) => [i.number, i.status, !!i.verificationCode, !!i.distributedAt])).toEqual([
+      [3, 'approved', true, false],
+      [2, 'approved', true, true],
+      [1, 'approved', true, true],
+    ]);
+    expect(await minutes.verifyChain(DEMO_ASSOCIATION_IDS.barrioPatrimonial)).toEqual({ ok: true, checked: 3, problems: [] });
+    const first = await minutes.read(president, items[2].meetingId, {});
+    expect(first.agreements[0].text).toContain('más presencia policial en las calles O’Higgins y Eduardo de la Barra');
+    expect(first.agreements.every((a) => a.outcome === 'approved')).toBe(true);
+    expect([first.approvedBy, first.approverPosition]).toEqual(['Claudia Muñoz Araya (Barrio Patrimonial La Serena)', 'president']);
+    expect(first.commitments.map((c) => [c.owner.kind, c.status])).toEqual([
+      ['member', 'done'],
+      ['institution', 'in_progress'],
+      ['institution', 'open'],
+    ]);
+    expect((await minutes.read(president, items[1].meetingId, {})).agreements[0].text).toContain('imagen corporativa');
+    expect((await minutes.read(president, items[0].meetingId, {})).agreements[0].text).toContain('boulevares familiares');
+    // two actas sent to the 19 members (the demo merchants have e-mail), each once
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'minutes'`)).toEqual([{ n: 38 }]);
   });
 
   it('the demo president is an officer of the association, linked to her own member record', async () => {
