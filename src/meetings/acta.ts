@@ -59,6 +59,9 @@ export function votesText(a: Pick<ActaAgreement, 'votesFor' | 'votesAgainst' | '
   return `Votación: ${plural(a.votesFor, 'voto', 'votos')} a favor, ${a.votesAgainst} en contra, ${plural(a.abstentions, 'abstención', 'abstenciones')} (${majorityLabel(a.majority)}). Resultado: ${a.outcome === 'approved' ? 'APROBADO' : 'RECHAZADO'}.`;
 }
 
+/** The text as a sentence: a closing period when it ends without punctuation. */
+const sentence = (text: string) => (/[.!?…:;»)"']$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 const formatDue = (dueOn: string | null) => (dueOn ? `${dueOn.slice(8, 10)}-${dueOn.slice(5, 7)}-${dueOn.slice(0, 4)}` : 'Sin plazo');
 
 /** DOM-MTG-10: the acta as a document of the house layout; a draft says BORRADOR in its title and across each page. */
@@ -87,7 +90,7 @@ export function actaSpec(content: ActaContent, verification?: { code: string; ur
   if (discussed.length) {
     blocks.push({ type: 'heading', text: 'Desarrollo de la sesión' });
     for (const item of discussed) {
-      blocks.push({ type: 'paragraph', text: `${item.title}. ${item.notes}` });
+      blocks.push({ type: 'paragraph', text: `${sentence(item.title)} ${item.notes}` });
     }
   }
   if (s.amendments.length) {
@@ -97,7 +100,7 @@ export function actaSpec(content: ActaContent, verification?: { code: string; ur
   blocks.push({ type: 'heading', text: 'Acuerdos' });
   if (content.agreements.length) {
     for (const a of content.agreements) {
-      blocks.push({ type: 'paragraph', text: `Acuerdo N° ${a.number}: ${a.text} ${votesText(a)}${a.withoutQuorum ? ' Adoptado sin quórum.' : ''}` });
+      blocks.push({ type: 'paragraph', text: `Acuerdo N° ${a.number}: ${sentence(a.text)} ${votesText(a)}${a.withoutQuorum ? ' Adoptado sin quórum.' : ''}` });
     }
   } else {
     blocks.push({ type: 'paragraph', text: 'No se adoptaron acuerdos.' });

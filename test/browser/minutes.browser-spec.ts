@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { AuthService } from '../../src/auth/auth.service';
+import { OutboxWorker } from '../../src/mail/outbox.worker';
+import { MeetingsService } from '../../src/meetings/meetings.service';
+import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import { pdfText } from '../support/pdf-text';
+import { SmtpPeer } from '../support/smtp-peer';
+import { createTestApp, TestContext } from '../support/test-app';
+
+jest.setTimeout(180_000);
+
+const ASSOCIATION = 'Agrupación de Comerciantes de Calle Cordovez';
+
+/**
+ * Issue 8 as a president does it: she writes the acta of last week's meeting with an agreement and two commitments,
+ * approves it, downloads the PDF, verifies its code on the public page, sends it (read from a real SMTP peer), and
+ * finds the open commitments on the next meeting's agenda.
+ */
+describe('minutes in Chromium (a president at her computer)', () => {
+  let peer: SmtpPeer;
+  let ctx: TestContext;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  let held: string;
+  let next: string;
+  let code: string;
+  let downloaded: Buffer;
+  const problems: string[] = [];
+
+  async function checkPage(name: string): Promise<void> {
+    await screenshot(page, name);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect({ page: name, overflow: Number(overflow) }).toEqual({ page: name, overflow: 0 });
+    expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
+  }
+
+  beforeAll(async () => {
+    peer = await SmtpPeer.start();
+    ctx = await createTestApp({ listen: true, env: { SMTP_URL: peer.url, MAIL_WORKER: 'false' } });
+    const a = await ctx.newAssociation({ name: ASSOCIATION });
+    const members: string[] = [];
+    for (const [fullName, email] of [['Marcela Araya Pizarro', 'marcela@example.cl'], ['Jorge Tapia Rivera', 'jorge@example.cl'], ['Lucía Fuentes Olivares', 'lucia@example.cl'], ['Pedro Castillo Vega', 'pedro@example.cl']] as const) {
+      members.push((await ctx.newMember(a.id, { fullName, email })).id);
+    }
+    const president = await ctx.newUser({ name: 'Marcela Araya Pizarro', email: 'presidenta@cordovez.cl', password: 'clave-de-prueba-123', roles: [['association_officer', a.id]] });
+    const actor = (await ctx.get<AuthService>(AuthService).actorForUser(president.id, 'session'))!;
+    const meetings = ctx.get<MeetingsService>(MeetingsService);
+    held = (await meetings.createMeeting(actor, a.id, { localStart: '2026-03-10T19:30', place: 'Sede, Cordovez 339' }, {})).id;
+    next = (await meetings.createMeeting(actor, a.id, { localStart: '2026-03-24T19:30', place: 'Sede, Cordovez 339' }, {})).id;
+    await meetings.addAgendaItem(actor, held, { title: 'Seguridad en calle Cordovez' }, {});
+    await meetings.setAttendance(actor, held, members.map((memberId, i) => ({ memberId, status: i < 3 ? 'present' : 'excused' })), {});
+    browser = await launchBrowser(VIEWPORTS.desktop);
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+    await page.goto(`${ctx.baseUrl}/ingresar`);
+    await page.fill('#email', president.email);
+    await page.fill('#password', president.password);
+    await page.click('form[action="/ingresar"] button[type=submit]');
+    await page.waitForURL(/\/organizaciones$/);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+    await peer?.stop();
+  });
+  afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
+
+  it('1. from the meeting she opens the acta, writes notes, an agreement with its votes and two commitments, and saves the draft', async () => {
+    await page.goto(`${ctx.baseUrl}/reuniones/${held}`);
+    await page.click('#minutes-link');
+    await page.waitForURL(/\/acta$/);
+    expect(await page.inputValue('#item-0-title')).toBe('Seguridad en calle Cordovez');
+    await page.fill('#item-0-notes', 'Se informa de la mesa técnica con Carabineros y la Municipalidad.');
+    await page.fill('#agreement-0-text', 'Pedir rondas nocturnas en calle Cordovez');
+    await page.fill('#agreement-0-for', '3');
+    await page.fill('#agreement-0-against', '0');
+    await page.fill('#agreement-0-abst', '0');
+    await page.fill('#commitment-0-description', 'Redactar la carta a la Comisaría');
+    await page.selectOption('#commitment-0-owner', { label: 'Jorge Tapia Rivera' });
+    await page.fill('#commitment-0-dueOn', '2026-03-31');
+    await page.fill('#commitment-1-description', 'Rondas nocturnas de jueves a sábado');
+    await page.selectOption('#commitment-1-owner', 'institution');
+    await page.fill('#commitment-1-ownerText', 'Carabineros de Chile');
+    await page.fill('#commitment-1-dueOn', '2026-04-15');
+    await checkPage('minutes-editor-desktop');
+    await page.click('#minutes-save');
+    await page.waitForURL(/\/acta$/);
+    expect(await page.locator('.alert-success').innerText()).toContain('El borrador del acta quedó guardado.');
+    expect(await page.locator('#agreement-outcomes').innerText()).toContain('Aprobado (Mayoría simple)');
+  });
+
+  it('2. DOM-MTG-9, -10: she approves it, downloads the PDF and verifies its code on the public page', async () => {
+    await page.click('#minutes-approve');
+    await page.waitForURL(/\/acta$/);
+    code = (await page.locator('#minutes-code').innerText()).trim();
+    expect(await page.locator('.alert-success').innerText()).toContain(`El acta N° 1 quedó aprobada. Código de verificación: ${code}.`);
+    await checkPage('minutes-approved-desktop');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#minutes-pdf')]);
+    expect(download.suggestedFilename()).toBe('Acta-1-2026-03-10.pdf');
+    downloaded = fs.readFileSync((await download.path())!);
+    const text = (await pdfText(downloaded)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Quórum en primera citación: se requerían 3 socios presentes (la mayoría absoluta de los 4 socios activos); asistieron 3. Hubo quórum.');
+    expect(text).toContain('Acuerdo N° 1: Pedir rondas nocturnas en calle Cordovez. Votación: 3 votos a favor, 0 en contra, 0 abstenciones (mayoría simple). Resultado: APROBADO.');
+    expect(text).toContain('Carabineros de Chile');
+    await page.goto(`${ctx.baseUrl}/verificar`);
+    await page.fill('#codigo', code);
+    await page.locator('form[action="/verificar"] button[type=submit]').click();
+    await page.waitForURL(/\/verificar\//);
+    expect(await page.locator('.alert[role=status]').innerText()).toContain('Válido: el documento fue emitido por Quórum y está vigente.');
+    expect(await page.locator('main').innerText()).toContain(`Acta N° 1 de ${ASSOCIATION}`);
+  });
+
+  it('3. she sends it: each member gets the identical PDF once; the next meeting\'s agenda shows the open commitments', async () => {
+    await page.goto(`${ctx.baseUrl}/reuniones/${held}/acta`);
+    await page.click('#minutes-send');
+    await page.waitForURL(/\/acta$/);
+    expect(await page.locator('.alert-success').innerText()).toContain('para 4 socios');
+    expect(await ctx.get<OutboxWorker>(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
+    const mails = await peer.waitFor(4);
+    for (const mail of mails) expect(mail.attachments.map((x) => x.content.equals(downloaded))).toEqual([true]);
+    await page.goto(`${ctx.baseUrl}/reuniones/${next}`);
+    const agenda = await page.locator('#agenda-items li').allInnerTexts();
+    expect(agenda.some((t) => t.includes('Redactar la carta a la Comisaría') && t.includes('Jorge Tapia Rivera'))).toBe(true);
+    expect(agenda.some((t) => t.includes('Rondas nocturnas de jueves a sábado') && t.includes('Carabineros de Chile'))).toBe(true);
+    await checkPage('minutes-next-agenda-desktop');
+  });
+});
