@@ -59,6 +59,21 @@ describe('JSON API basics', () => {
         '/api/v1/people/{id}/erase',
       ]),
     );
+    // the minutes and commitments contract (issue 8)
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/meetings/{id}/minutes',
+        '/api/v1/meetings/{id}/minutes/approve',
+        '/api/v1/meetings/{id}/minutes.pdf',
+        '/api/v1/meetings/{id}/minutes/send',
+        '/api/v1/associations/{id}/minutes',
+        '/api/v1/associations/{id}/minutes/chain',
+        '/api/v1/commitments',
+        '/api/v1/commitments/{id}',
+        '/api/v1/commitments/{id}/updates',
+      ]),
+    );
+    expect(doc.body.paths['/api/v1/meetings/{id}/minutes'].put.requestBody.content['application/json'].schema.$ref).toMatch(/MinutesDto$/);
     expect(doc.body.paths['/api/v1/associations'].post.requestBody.content['application/json'].schema.$ref).toMatch(/CreateAssociationDto$/);
     expect(Object.keys(doc.body.paths)).not.toContain('/organizaciones');
     // HTML pages are not part of the API document
