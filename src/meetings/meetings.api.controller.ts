@@ -53,8 +53,8 @@ export class MeetingsApiController {
   @ApiOperation({ summary: 'Una reunión' })
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     const context = auditContextFrom(req, actor);
-    const meeting = await this.meetings.get(actor, id, context);
-    return { ...meeting, minutes: await this.minutes.summary(actor, id, context) };
+    const { meeting, rights } = await this.meetings.getWithRights(actor, id, context);
+    return { ...meeting, minutes: await this.minutes.summaryFor(meeting.id, rights) };
   }
 
   @Patch('meetings/:id')

@@ -86,8 +86,8 @@ export class MeetingsController {
   }
 
   private async meetingPage(actor: Actor, id: string, req: Request, res: Response, extra: { status?: number; errors?: Record<string, string>; formError?: string | null } = {}): Promise<void> {
-    const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
-    const minutes = await this.minutes.summary(actor, id, auditContextFrom(req, actor));
+    const { meeting, rights } = await this.meetings.getWithRights(actor, id, auditContextFrom(req, actor));
+    const minutes = await this.minutes.summaryFor(meeting.id, rights);
     const status = extra.status ?? 200;
     const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
     const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', meeting.associationId as string);

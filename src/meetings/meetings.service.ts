@@ -183,9 +183,17 @@ export class MeetingsService {
 
   /** GET /api/v1/meetings/:id: the meeting, its attendance (every member active on its date) and its quorum. */
   async get(actor: Actor, meetingId: string, context: AuditContext): Promise<MeetingView & { associationName: string; agenda: AgendaEntry[]; attendance: AttendanceView[]; quorum: Quorum }> {
-    const { meeting, association } = await this.load(actor, meetingId, 'read', context);
+    return (await this.getWithRights(actor, meetingId, context)).meeting;
+  }
+
+  /** The meeting as `get` gives it, with the actor's rights on its association (for what a page offers). */
+  async getWithRights(actor: Actor, meetingId: string, context: AuditContext): Promise<{ meeting: MeetingView & { associationName: string; agenda: AgendaEntry[]; attendance: AttendanceView[]; quorum: Quorum }; rights: AssociationRights }> {
+    const { meeting, association, rights } = await this.load(actor, meetingId, 'read', context);
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
-    return { ...this.view(meeting), associationName: association.name, agenda: await this.agenda(meeting), attendance: attendance.map((a) => this.attendanceView(a, meeting.timeZone)), quorum: await this.quorumOf(meeting, association, attendance) };
+    return {
+      meeting: { ...this.view(meeting), associationName: association.name, agenda: await this.agenda(meeting), attendance: attendance.map((a) => this.attendanceView(a, meeting.timeZone)), quorum: await this.quorumOf(meeting, association, attendance) },
+      rights,
+    };
   }
 
   /**
@@ -385,7 +393,7 @@ export class MeetingsService {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (call !== 'first' && call !== 'second') throw AssociationException.field('call', 'El campo call debe ser first o second.');
     await this.dataSource.transaction(async (em) => {
-      if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em))) throw AssociationException.conflict('STALE_VERSION', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+      if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em))) throw AssociationException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
       await this.audit.record(context, { action: 'meeting.call_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { call } }, em);
     });
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
@@ -426,7 +434,7 @@ export class MeetingsService {
     await this.dataSource.transaction(async (em) => {
       // moved after its notice: it is to be convened again (the new notice replaces the calendar event)
       if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { ...changes, sequence: meeting.sequence + 1, convenedAt: null }, em))) {
-        throw AssociationException.conflict('STALE_VERSION', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+        throw AssociationException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
       }
       await this.audit.record(context, { action: 'meeting.moved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { from: meeting.startsAt, to: changes.startsAt ?? meeting.startsAt } }, em);
     });
@@ -440,7 +448,7 @@ export class MeetingsService {
     const reason = this.text(input.reason, 'reason', 500);
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { status: 'cancelled', cancelledReason: reason, sequence: meeting.sequence + 1 }, em))) {
-        throw AssociationException.conflict('STALE_VERSION', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+        throw AssociationException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
       }
       // DOM-MTG-3: those who got the notice get the cancellation, and their calendars drop the event
       const notified = meeting.convenedAt ? await this.notifyCancellation({ ...meeting, sequence: meeting.sequence + 1, status: 'cancelled' }, association, reason, em) : 0;

@@ -180,6 +180,17 @@ export class MinutesRepository {
     );
   }
 
+  /** The minutes of a meeting in brief: status, version, number, approval, code and first distribution. */
+  async summaryOf(meetingId: string, em?: EntityManager): Promise<{ status: 'draft' | 'approved'; version: number; number: number | null; approvedAt: Date | null; verificationCode: string | null; distributedAt: Date | null } | null> {
+    const [row] = await this.m(em).query(
+      `SELECT m.status, m.version, m.number, m.approved_at AS "approvedAt", d.verification_code AS "verificationCode",
+              (SELECT min(x.sent_at) FROM minutes_distribution x WHERE x.minutes_id = m.id) AS "distributedAt"
+         FROM minutes m LEFT JOIN document d ON d.id = m.document_id WHERE m.meeting_id = $1`,
+      [meetingId],
+    );
+    return row ?? null;
+  }
+
   /** DOM-MTG-9: when the acta was first sent to the members (null if never). */
   async distributedAt(minutesId: string, em?: EntityManager): Promise<Date | null> {
     const [row] = await this.m(em).query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [minutesId]);

@@ -70,6 +70,15 @@ export interface MinutesView {
   distributedAt: Date | null;
 }
 
+export interface MinutesSummary {
+  status: 'draft' | 'approved';
+  version: number;
+  number: number | null;
+  approvedAt: Date | null;
+  verificationCode: string | null;
+  distributedAt: Date | null;
+}
+
 export interface ChainCheck {
   ok: boolean;
   checked: number;
@@ -163,21 +172,13 @@ export class MinutesService {
     return (await this.access.load(actor, associationId, 'read', context)).rights.meetings;
   }
 
-  /** What GET /api/v1/meetings/:id carries about its minutes. */
-  async summary(actor: Actor, meetingId: string, context: AuditContext): Promise<{ status: 'draft' | 'approved'; version: number; number: number | null; approvedAt: Date | null; verificationCode: string | null; distributedAt: Date | null } | null> {
-    const { meeting, rights } = await this.meetings.load(actor, meetingId, 'read', context);
-    const minutes = await this.repo.findByMeeting(meeting.id);
+  /** What GET /api/v1/meetings/:id carries about its minutes (one query): null for a reader who sees approved actas only and there is none. */
+  async summaryFor(meetingId: string, rights: AssociationRights): Promise<MinutesSummary | null> {
+    const summary = await this.repo.summaryOf(meetingId);
     // members see approved actas only: a draft (or none yet) is null for them
-    if (minutes?.status !== 'approved' && !this.mayReadDrafts(rights)) return null;
-    if (!minutes) return { status: 'draft', version: 0, number: null, approvedAt: null, verificationCode: null, distributedAt: null };
-    return {
-      status: minutes.status,
-      version: minutes.version,
-      number: minutes.number,
-      approvedAt: minutes.approvedAt,
-      verificationCode: minutes.documentId ? formatVerificationCode(await this.codeOf(minutes.documentId)) : null,
-      distributedAt: await this.repo.distributedAt(minutes.id),
-    };
+    if (summary?.status !== 'approved' && !this.mayReadDrafts(rights)) return null;
+    if (!summary) return { status: 'draft', version: 0, number: null, approvedAt: null, verificationCode: null, distributedAt: null };
+    return { ...summary, verificationCode: summary.verificationCode ? formatVerificationCode(summary.verificationCode) : null };
   }
 
   private async codeOf(documentId: string, em?: EntityManager): Promise<string> {

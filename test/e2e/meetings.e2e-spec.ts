@@ -65,7 +65,7 @@ describe('meetings: series, calendar and ICS feed', () => {
     const moved = await ctx.http.patch(`/api/v1/meetings/${second.id}`).set(bearer(officer)).send({ localStart: '2026-04-08T20:00' }).expect(200);
     expect(moved.body).toMatchObject({ localStart: '2026-04-08T20:00', status: 'scheduled' });
     const stale = await ctx.http.patch(`/api/v1/meetings/${second.id}`).set(bearer(officer)).send({ localStart: '2026-04-09T20:00', version: 1 });
-    expect([stale.status, problem(stale).code]).toEqual([409, 'STALE_VERSION']);
+    expect([stale.status, problem(stale).code]).toEqual([409, 'VERSION_CONFLICT']);
     await ctx.http.post(`/api/v1/meetings/${third.id}/cancel`).set(bearer(officer)).send({ reason: 'Feriado regional' }).expect(200);
     const again = await ctx.http.post(`/api/v1/meetings/${third.id}/cancel`).set(bearer(officer)).send({ reason: 'otra vez' });
     expect([again.status, problem(again).code]).toEqual([422, 'MEETING_NOT_SCHEDULED']);
