@@ -92,7 +92,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     next();
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true, parameterLimit: 5000 }); // an acta's editor posts up to ~2,000 fields
   // Roster imports (API): the CSV file is the body, as bytes (its encoding is checked, not assumed). Only on
   // that route: everywhere else a body over 1 MB is a 413.
   const csvBody = raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: UPLOAD_LIMIT });

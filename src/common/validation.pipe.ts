@@ -10,9 +10,12 @@ import { CONTROL_CHARACTERS } from './text';
  * CSRF token, checked before the pipe) of any body DTO.
  */
 
-/** The first field (as a dotted path) whose text carries a control character, or null. */
+/** Half of a UTF-16 pair on its own: text that is not well-formed Unicode (PostgreSQL refuses it in jsonb). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first field (as a dotted path) whose text carries a control character or a lone surrogate, or null. */
 export function controlCharacterField(value: unknown, path = '', depth = 0): string | null {
-  if (typeof value === 'string') return CONTROL_CHARACTERS.test(value) ? path || 'body' : null;
+  if (typeof value === 'string') return CONTROL_CHARACTERS.test(value) || LONE_SURROGATE.test(value) ? path || 'body' : null;
   if (depth > 8 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const found = controlCharacterField(v, path ? `${path}.${k}` : k, depth + 1);

@@ -147,6 +147,7 @@ export interface HashedMinutes {
   meetingId: string;
   associationId: string | null;
   tableId: string | null;
+  book: 'assembly' | 'board';
   number: number;
   items: unknown;
   snapshot: unknown;

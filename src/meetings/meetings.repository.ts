@@ -108,8 +108,8 @@ export class MeetingsRepository {
   }
 
   /**
-   * DOM-MTG-4: what the agenda starts with: the last earlier meeting not cancelled of the same body (assemblies or board; its acta to approve) and the open
-   * commitments of earlier meetings, in one query with the officers' items.
+   * DOM-MTG-4: what the agenda starts with: the last earlier meeting not cancelled of the same body (assemblies or board; its acta to approve) and the
+   * commitments of earlier meetings still open when this one starts (closed later counts as open then), in one query with the officers' items.
    */
   async agendaSources(meeting: { id: string; associationId: string; startsAt: Date; kind: string }, em?: EntityManager): Promise<AgendaSources> {
     const [row] = await this.m(em).query(
@@ -120,7 +120,7 @@ export class MeetingsRepository {
                    ORDER BY o.starts_at, c.created_at), '[]')
             FROM commitment c JOIN meeting o ON o.id = c.origin_meeting_id
             LEFT JOIN membership om ON om.id = c.owner_membership_id LEFT JOIN person op ON op.id = om.person_id
-           WHERE c.association_id = $2 AND c.status IN ('open', 'in_progress') AND o.starts_at < $3) AS carried,
+           WHERE c.association_id = $2 AND (c.status IN ('open', 'in_progress') OR c.closed_at > $3) AND o.starts_at < $3) AS carried,
          (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title, 'position', i.position) ORDER BY i.position, i.created_at), '[]')
             FROM agenda_item i WHERE i.meeting_id = $1 AND i.source = 'manual') AS manual`,
       [meeting.id, meeting.associationId, meeting.startsAt, meeting.kind],
@@ -128,6 +128,12 @@ export class MeetingsRepository {
     const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     const previous = parse<{ id: string; startsAt: string } | null>(row.previous);
     return { previous: previous ? { id: previous.id, startsAt: new Date(previous.startsAt) } : null, carried: parse(row.carried), manual: parse(row.manual) };
+  }
+
+  /** True once the meeting's acta is approved: what it states (attendance, call, agenda) no longer changes. */
+  async minutesApproved(meetingId: string, em?: EntityManager): Promise<boolean> {
+    const [row] = await this.m(em).query(`SELECT 1 FROM minutes WHERE meeting_id = $1 AND status = 'approved'`, [meetingId]);
+    return !!row;
   }
 
   async addAgendaItem(meetingId: string, title: string, createdBy: string, em: EntityManager): Promise<void> {

@@ -216,6 +216,7 @@ export class MeetingsService {
   async addAgendaItem(actor: Actor, meetingId: string, input: { title: string }, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: su tabla no se modifica.');
+    await this.assertMinutesOpen(meeting);
     const title = this.text(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [meeting.id]); // positions: one writer at a time
@@ -227,6 +228,7 @@ export class MeetingsService {
 
   async removeAgendaItem(actor: Actor, meetingId: string, itemId: string, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
+    await this.assertMinutesOpen(meeting);
     await this.dataSource.transaction(async (em) => {
       if (!UUID.test(itemId) || !(await this.repo.removeAgendaItem(meeting.id, itemId, em))) throw AssociationException.notFound();
       await this.audit.record(context, { action: 'meeting.agenda_item_removed', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode }, em);
@@ -237,6 +239,7 @@ export class MeetingsService {
   /** The officers' items in a new order: every one of the meeting's items, each once. */
   async reorderAgenda(actor: Actor, meetingId: string, itemIds: string[], context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
+    await this.assertMinutesOpen(meeting);
     const current = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt, kind: meeting.kind })).manual.map((i) => i.id);
     const given = Array.isArray(itemIds) ? itemIds : [];
     if (given.length !== current.length || new Set(given).size !== given.length || !given.every((id) => current.includes(id))) {
@@ -267,6 +270,7 @@ export class MeetingsService {
   async setAttendance(actor: Actor, meetingId: string, marks: AttendanceMark[], context: AuditContext): Promise<{ quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no se toma asistencia.');
+    await this.assertMinutesOpen(meeting);
     if (!Array.isArray(marks) || !marks.length) throw AssociationException.field('attendance', 'Envíe la lista de asistencia: [{ memberId, status, mode? }].');
     if (marks.length > 5000) throw AssociationException.field('attendance', 'Como máximo 5.000 personas por envío.');
     const date = localDate(meeting.startsAt, meeting.timeZone);
@@ -392,12 +396,18 @@ export class MeetingsService {
   async setCall(actor: Actor, meetingId: string, call: 'first' | 'second', context: AuditContext): Promise<{ quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (call !== 'first' && call !== 'second') throw AssociationException.field('call', 'El campo call debe ser first o second.');
+    await this.assertMinutesOpen(meeting);
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em))) throw AssociationException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
       await this.audit.record(context, { action: 'meeting.call_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { call } }, em);
     });
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
     return { quorum: await this.quorumOf({ ...meeting, call }, association, attendance) };
+  }
+
+  /** DOM-MTG-9: once the acta is approved, the attendance, call and agenda it states stay as they are. */
+  private async assertMinutesOpen(meeting: Meeting): Promise<void> {
+    if (await this.repo.minutesApproved(meeting.id)) throw AssociationException.rule('MINUTES_LOCKED', 'El acta de esta reunión está aprobada: su asistencia, su citación y su tabla ya no cambian.');
   }
 
   /** DOM-MTG-6 (config): the second call's minimum is the municipality's statute setting (default 1). */

@@ -5,7 +5,7 @@ import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
 import { CommitmentsService } from './commitments.service';
-import { CommitmentQueryDto, CommitmentUpdateDto, MinutesDto } from './dto/meetings.dto';
+import { ApproveDto, CommitmentQueryDto, CommitmentUpdateDto, MinutesDto } from './dto/meetings.dto';
 import { MinutesService } from './minutes.service';
 
 /** Minutes (actas) and commitments (API.md; DOM-MTG-7 to -10). */
@@ -34,8 +34,8 @@ export class MinutesApiController {
   @Post('meetings/:id/minutes/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Aprueba el acta: número, contenido congelado, hash encadenado al acta anterior, PDF con código de verificación. Ya aprobada: 409 (DOM-MTG-9)' })
-  async approve(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const { documentId: _d, ...result } = await this.minutes.approve(actor, id, auditContextFrom(req, actor));
+  async approve(@Param('id') id: string, @Body() dto: ApproveDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const { documentId: _d, ...result } = await this.minutes.approve(actor, id, auditContextFrom(req, actor), dto?.version);
     return result;
   }
 

@@ -7,6 +7,7 @@ import { CurrentActor } from '../auth/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { formRefusal } from '../common/web/form-errors.filter';
 import { setFlash } from '../common/web/flash';
+import { AssociationException } from '../associations/associations.exception';
 import { CommitmentsService } from './commitments.service';
 import { attachErrors, minutesFormToInput, type MinutesForm } from './minutes.form';
 import { MinutesService } from './minutes.service';
@@ -37,7 +38,7 @@ export class MinutesController {
       minutes: data,
       mayEditMeeting: data.mayEditMeeting,
       form,
-      members: form ? await this.minutes.memberOptions(association.id) : [],
+      members: form ? await this.minutes.memberOptions(association.id, meeting.id) : [],
       amendable: form ? await this.minutes.amendableActas(association.id, meeting.startsAt) : [],
       majorities: ['simple', 'absolute', 'two_thirds'].map((value) => ({ value, label: translate(loc, `minutes.majorities.${value}`) })),
       errors: refused?.errors ?? {},
@@ -55,8 +56,9 @@ export class MinutesController {
   async save(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     const context = auditContextFrom(req, actor);
     await this.minutes.assertMayEdit(actor, id, context);
-    const { input, form, fieldOf } = minutesFormToInput(body ?? {});
+    const { input, form, fieldOf, errors } = minutesFormToInput(body ?? {});
     try {
+      if (errors.length) throw AssociationException.invalid(errors);
       await this.minutes.save(actor, id, input, context);
       setFlash(res, { type: 'success', key: 'flash.minutesSaved' });
       res.redirect(303, `/reuniones/${id}/acta`);
@@ -66,11 +68,14 @@ export class MinutesController {
   }
 
   @Post('reuniones/:id/acta/aprobar')
-  async approve(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async approve(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     const context = auditContextFrom(req, actor);
     await this.minutes.assertMayEdit(actor, id, context);
     try {
-      const approved = await this.minutes.approve(actor, id, context);
+      // the version the page showed: approving it means approving what was read
+      const version = typeof body?.version === 'string' && /^\d{1,9}$/.test(body.version) ? Number(body.version) : NaN;
+      if (!Number.isInteger(version)) throw AssociationException.field('version', 'Falta la versión del acta que se aprueba: recargue la página.');
+      const approved = await this.minutes.approve(actor, id, context, version);
       setFlash(res, { type: 'success', key: 'flash.minutesApproved', params: { number: String(approved.number), code: approved.verificationCode } });
       res.redirect(303, `/reuniones/${id}/acta`);
     } catch (err) {

@@ -1,3 +1,4 @@
+import type { FieldError } from '../common/errors/domain.exception';
 import type { MinutesInput } from './minutes.service';
 
 /** The acta editor's rows as the form shows them (strings as typed; blank rows are offered for new entries). */
@@ -18,14 +19,27 @@ export const MINUTES_ROW_LIMITS = { items: 100, agreements: 100, commitments: 20
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** A posted list: qs gives an array up to 20 entries and an object with numeric keys beyond; both in index order. */
-function rows(value: unknown, limit: number): Record<string, unknown>[] {
-  if (!value || typeof value !== 'object') return [];
-  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value).filter(([k]) => /^\d{1,4}$/.test(k)).map(([k, v]) => [Number(k), v] as const);
-  return entries
-    .sort((a, b) => a[0] - b[0])
-    .slice(0, limit + 10)
-    .map(([, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
+/**
+ * A posted list: qs gives an array up to 20 entries and an object with numeric keys beyond; both in index order.
+ * Anything else (a plain value, a row that is not a set of fields, a key that is not a position) is reported.
+ */
+function rows(value: unknown, field: string, limit: number, errors: FieldError[]): Record<string, unknown>[] {
+  if (value === undefined) return [];
+  if (!value || typeof value !== 'object') {
+    errors.push({ field, message: `El campo ${field} no tiene la forma del formulario: recargue la página.` });
+    return [];
+  }
+  const raw = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  if (raw.length > limit) errors.push({ field, message: `El campo ${field} admite como máximo ${limit} filas.` });
+  const out: [number, Record<string, unknown>][] = [];
+  for (const [k, v] of raw.slice(0, limit)) {
+    if (!/^\d{1,4}$/.test(k) || !v || typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) {
+      errors.push({ field: `${field}[${k.slice(0, 10)}]`, message: `La fila ${field}[${k.slice(0, 10)}] no tiene la forma del formulario: recargue la página.` });
+      continue;
+    }
+    out.push([Number(k), v as Record<string, unknown>]);
+  }
+  return out.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 }
 
 export function withBlankRows(form: MinutesForm): MinutesForm {
@@ -44,27 +58,30 @@ export function withBlankRows(form: MinutesForm): MinutesForm {
  * "institution" or "person" with commitments[0][ownerText]...) as the API's input, dropping rows left blank. Also
  * returns the form as posted (to show it again on a refusal) and how an API field name maps to the form's.
  */
-export function minutesFormToInput(body: Record<string, unknown>): { input: MinutesInput; form: MinutesForm; fieldOf: (field: string) => string } {
+export function minutesFormToInput(body: Record<string, unknown>): { input: MinutesInput; form: MinutesForm; fieldOf: (field: string) => string; errors: FieldError[] } {
+  const errors: FieldError[] = [];
   const maps: Record<string, number[]> = { items: [], agreements: [], commitments: [], amendments: [] };
   const form: MinutesForm = { version: str(body.version), items: [], agreements: [], commitments: [], amendments: [] };
   const input: MinutesInput = { items: [], agreements: [], commitments: [], amendments: [] };
-  if (form.version !== '') input.version = Number(form.version);
+  // the page always sends the version it showed: without it two editors could overwrite each other
+  if (/^\d{1,9}$/.test(form.version)) input.version = Number(form.version);
+  else errors.push({ field: 'version', message: 'Falta la versión del acta que se editó: recargue la página.' });
 
-  rows(body.items, MINUTES_ROW_LIMITS.items).forEach((r, i) => {
+  rows(body.items, 'items', MINUTES_ROW_LIMITS.items, errors).forEach((r, i) => {
     const row = { agendaItemId: str(r.agendaItemId), title: str(r.title), notes: str(r.notes), index: i, errors: {} };
     form.items.push(row);
     if (!row.title.trim() && !row.notes.trim()) return;
     maps.items.push(i);
     input.items!.push({ agendaItemId: row.agendaItemId || null, title: row.title, notes: row.notes });
   });
-  rows(body.agreements, MINUTES_ROW_LIMITS.agreements).forEach((r, i) => {
+  rows(body.agreements, 'agreements', MINUTES_ROW_LIMITS.agreements, errors).forEach((r, i) => {
     const row = { text: str(r.text), votesFor: str(r.votesFor), votesAgainst: str(r.votesAgainst), abstentions: str(r.abstentions), majority: str(r.majority), index: i, errors: {} };
     form.agreements.push(row);
     if (!row.text.trim() && !row.votesFor.trim() && !row.votesAgainst.trim() && !row.abstentions.trim()) return;
     maps.agreements.push(i);
     input.agreements!.push({ text: row.text, votesFor: row.votesFor, votesAgainst: row.votesAgainst, abstentions: row.abstentions, majority: row.majority || undefined });
   });
-  rows(body.commitments, MINUTES_ROW_LIMITS.commitments).forEach((r, i) => {
+  rows(body.commitments, 'commitments', MINUTES_ROW_LIMITS.commitments, errors).forEach((r, i) => {
     const row = { id: str(r.id), description: str(r.description), owner: str(r.owner), ownerText: str(r.ownerText), dueOn: str(r.dueOn), index: i, errors: {} };
     form.commitments.push(row);
     if (!row.description.trim() && !row.ownerText.trim() && !row.dueOn.trim() && !row.owner.startsWith('member:')) return;
@@ -76,7 +93,7 @@ export function minutesFormToInput(body: Record<string, unknown>): { input: Minu
         : { ownerName: row.ownerText };
     input.commitments!.push({ ...(row.id ? { id: row.id } : {}), description: row.description, ...owner, dueOn: row.dueOn });
   });
-  rows(body.amendments, MINUTES_ROW_LIMITS.amendments).forEach((r, i) => {
+  rows(body.amendments, 'amendments', MINUTES_ROW_LIMITS.amendments, errors).forEach((r, i) => {
     const row = { minutesId: str(r.minutesId), text: str(r.text), index: i, errors: {} };
     form.amendments.push(row);
     if (!row.minutesId && !row.text.trim()) return;
@@ -91,7 +108,7 @@ export function minutesFormToInput(body: Record<string, unknown>): { input: Minu
     const name = m[3]?.startsWith('owner') ? (m[3] === 'ownerMemberId' ? 'owner' : 'ownerText') : (m[3] ?? 'row');
     return `${m[1]}[${formIndex}][${name}]`;
   };
-  return { input, form, fieldOf };
+  return { input, form, fieldOf, errors };
 }
 
 /** Puts each error under its row (errors keyed items[2][notes] go to form.items[2].errors.notes). */

@@ -24,10 +24,13 @@ export interface CommitmentRow {
   updates: number;
 }
 
+export type Book = 'assembly' | 'board';
+
 export interface ApprovedActaRow {
   id: string;
   meetingId: string;
   number: number;
+  book: Book;
   startsAt: Date;
   timeZone: string;
   kind: string;
@@ -55,11 +58,11 @@ export class MinutesRepository {
   }
 
   /** The meeting's minutes locked for this transaction, created empty first if there are none. */
-  async lockOrCreate(meetingId: string, body: { associationId: string | null; tableId: string | null }, userId: string, em: EntityManager): Promise<{ minutes: Minutes; created: boolean }> {
+  async lockOrCreate(meetingId: string, body: { associationId: string | null; tableId: string | null }, book: Book, userId: string, em: EntityManager): Promise<{ minutes: Minutes; created: boolean }> {
     const inserted: { id: string }[] = await em.query(
-      `INSERT INTO minutes (meeting_id, association_id, table_id, created_by, updated_by, version) VALUES ($1, $2, $3, $4, $4, 0)
+      `INSERT INTO minutes (meeting_id, association_id, table_id, book, created_by, updated_by, version) VALUES ($1, $2, $3, $4, $5, $5, 0)
        ON CONFLICT (meeting_id) DO NOTHING RETURNING id`,
-      [meetingId, body.associationId, body.tableId, userId],
+      [meetingId, body.associationId, body.tableId, book, userId],
     );
     const minutes = await em.getRepository(Minutes).createQueryBuilder('m').setLock('pessimistic_write').where('m.meeting_id = :meetingId', { meetingId }).getOne();
     return { minutes: minutes as Minutes, created: inserted.length > 0 };
@@ -69,9 +72,30 @@ export class MinutesRepository {
     return em.getRepository(Minutes).createQueryBuilder('m').setLock('pessimistic_write').where('m.meeting_id = :meetingId', { meetingId }).getOne();
   }
 
-  /** One approval at a time per body: the acta number and the previous hash are read and taken under this lock. */
-  async lockChain(bodyId: string, em: EntityManager): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`minutes-chain:${bodyId}`]);
+  /** One approval at a time per book of a body: the acta number and the previous hash are read and taken under this lock. */
+  async lockChain(bodyId: string, book: Book, em: EntityManager): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`minutes-chain:${bodyId}:${book}`]);
+  }
+
+  /** The earliest meeting of the book before `before` whose saved minutes are still a draft (actas are approved in order). */
+  async earlierDraft(associationId: string, book: Book, before: Date, em: EntityManager): Promise<{ startsAt: Date; timeZone: string } | null> {
+    const [row] = await em.query(
+      `SELECT mt.starts_at AS "startsAt", mt.time_zone AS "timeZone" FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id
+        WHERE m.association_id = $1 AND m.book = $2 AND m.status = 'draft' AND m.version > 0 AND mt.starts_at < $3 AND mt.status <> 'cancelled'
+        ORDER BY mt.starts_at LIMIT 1`,
+      [associationId, book, before],
+    );
+    return row ?? null;
+  }
+
+  /** Sets the outcome and quorum flag the approval computed (the rows are still a draft's). */
+  async setOutcomes(minutesId: string, agreements: ActaAgreement[], em: EntityManager): Promise<void> {
+    if (!agreements.length) return;
+    await em.query(
+      `UPDATE agreement a SET outcome = r.outcome, without_quorum = r.without_quorum FROM unnest($2::int[], $3::text[], $4::boolean[]) AS r(number, outcome, without_quorum)
+        WHERE a.minutes_id = $1 AND a.number = r.number`,
+      [minutesId, agreements.map((a) => a.number), agreements.map((a) => a.outcome), agreements.map((a) => a.withoutQuorum)],
+    );
   }
 
   async agreements(minutesId: string, em?: EntityManager): Promise<ActaAgreement[]> {
@@ -154,23 +178,29 @@ export class MinutesRepository {
   }
 
   /** The last approved acta of a body (by number). */
-  async lastApproved(body: { associationId: string | null; tableId: string | null }, em: EntityManager): Promise<{ id: string; number: number; contentHash: string } | null> {
+  async lastApproved(body: { associationId: string | null; tableId: string | null }, book: Book, em: EntityManager): Promise<{ id: string; number: number; contentHash: string } | null> {
     const [row] = await em.query(
-      `SELECT id, number, content_hash AS "contentHash" FROM minutes WHERE status = 'approved' AND ${body.associationId ? 'association_id' : 'table_id'} = $1 ORDER BY number DESC LIMIT 1`,
-      [body.associationId ?? body.tableId],
+      `SELECT id, number, content_hash AS "contentHash" FROM minutes WHERE status = 'approved' AND ${body.associationId ? 'association_id' : 'table_id'} = $1 AND book = $2 ORDER BY number DESC LIMIT 1`,
+      [body.associationId ?? body.tableId, book],
     );
     return row ?? null;
   }
 
   /** Approved actas of a body in number order (the chain), for the check. */
-  approvedChain(body: { associationId: string | null; tableId: string | null }, em?: EntityManager): Promise<Minutes[]> {
-    return this.m(em).find(Minutes, { where: body.associationId ? { associationId: body.associationId, status: 'approved' } : { tableId: body.tableId as string, status: 'approved' }, order: { number: 'ASC' } });
+  approvedChain(body: { associationId: string | null; tableId: string | null }, book: Book, em?: EntityManager): Promise<Minutes[]> {
+    return this.m(em).find(Minutes, { where: body.associationId ? { associationId: body.associationId, book, status: 'approved' } : { tableId: body.tableId as string, book, status: 'approved' }, order: { number: 'ASC' } });
+  }
+
+  /** The stored bytes' SHA-256 of an issued document and the hash recorded when it was issued. */
+  async documentHashes(documentId: string, em?: EntityManager): Promise<{ recorded: string; actual: string } | null> {
+    const [row] = await this.m(em).query(`SELECT sha256 AS recorded, encode(sha256(content), 'hex') AS actual FROM document WHERE id = $1`, [documentId]);
+    return row ?? null;
   }
 
   /** An association's actas, newest meeting first: approved ones (and drafts when asked), with codes and distribution. */
   actasOf(associationId: string, withDrafts: boolean, em?: EntityManager): Promise<(ApprovedActaRow & { status: 'draft' | 'approved' })[]> {
     return this.m(em).query(
-      `SELECT m.id, m.meeting_id AS "meetingId", m.number, m.status, mt.starts_at AS "startsAt", mt.time_zone AS "timeZone", mt.kind, m.approved_at AS "approvedAt",
+      `SELECT m.id, m.meeting_id AS "meetingId", m.number, m.book, m.status, mt.starts_at AS "startsAt", mt.time_zone AS "timeZone", mt.kind, m.approved_at AS "approvedAt",
               m.approver_name AS "approverName", d.verification_code AS "verificationCode",
               (SELECT min(x.sent_at) FROM minutes_distribution x WHERE x.minutes_id = m.id) AS "distributedAt"
          FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id LEFT JOIN document d ON d.id = m.document_id
@@ -233,10 +263,15 @@ export class MinutesRepository {
     return row ?? null;
   }
 
-  /** Members of an association by id (to check owners). */
-  async membersIn(associationId: string, ids: string[], em?: EntityManager): Promise<Set<string>> {
+  /** Of these ids, the association's members active today, and those who already own one of the meeting's commitments (to keep them). */
+  async ownersAllowed(associationId: string, meetingId: string, ids: string[], today: string, em?: EntityManager): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows: { id: string }[] = await this.m(em).query(`SELECT id FROM membership WHERE association_id = $1 AND id = ANY($2::uuid[])`, [associationId, ids]);
+    const rows: { id: string }[] = await this.m(em).query(
+      `SELECT m.id FROM membership m WHERE m.association_id = $1 AND m.id = ANY($3::uuid[])
+          AND ((m.joined_on <= $4::date AND (m.left_on IS NULL OR m.left_on > $4::date) AND m.status <> 'suspended')
+               OR EXISTS (SELECT 1 FROM commitment c WHERE c.origin_meeting_id = $2 AND c.owner_membership_id = m.id))`,
+      [associationId, meetingId, ids, today],
+    );
     return new Set(rows.map((r) => r.id));
   }
 }

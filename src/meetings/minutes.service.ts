@@ -22,7 +22,7 @@ import type { Minutes, MinutesItem } from './entities/minutes.entity';
 import { agreementOutcome, MAJORITIES, type Majority } from './majority';
 import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
-import { CommitmentRow, MinutesRepository } from './minutes.repository';
+import { type Book, CommitmentRow, MinutesRepository } from './minutes.repository';
 import { type MinutesForm, withBlankRows } from './minutes.form';
 import type { Quorum } from './quorum';
 
@@ -82,12 +82,23 @@ export interface MinutesSummary {
 export interface ChainCheck {
   ok: boolean;
   checked: number;
-  problems: { number: number; problem: string }[];
+  problems: { book: Book; number: number; problem: string }[];
+}
+
+/** DOM-MTG-7: the votes cast on an agreement cannot exceed the members present; null when they do not. */
+function votesProblem(n: number, votes: { votesFor: number; votesAgainst: number; abstentions: number }, present: number): string | null {
+  const cast = votes.votesFor + votes.votesAgainst + votes.abstentions;
+  if (cast === 0 || cast <= present) return null;
+  if (present === 0) return `Acuerdo ${n}: no hay socios marcados presentes; tome la asistencia antes de registrar los votos.`;
+  return `Acuerdo ${n}: hay ${cast} votos (a favor, en contra y abstenciones) y solo ${present} ${present === 1 ? 'socio presente' : 'socios presentes'}.`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSITION_ES: Record<string, string> = { president: 'Presidente/a', secretary: 'Secretario/a', treasurer: 'Tesorero/a', director: 'Director/a', substitute: 'Suplente' };
 const LIMITS = { items: 100, agreements: 100, commitments: 200, amendments: 20, title: 300, text: 10_000, name: 200, votes: 100_000 };
+
+/** Board meetings keep their own book of actas; every other meeting goes in the assemblies' book. */
+const bookOf = (meeting: Pick<Meeting, 'kind'>): Book => (meeting.kind === 'board' ? 'board' : 'assembly');
 
 /** An approved acta's attached PDF name (Acta-12-2026-03-17.pdf). */
 const actaFilename = (number: number, date: string) => `Acta-${number}-${date}.pdf`;
@@ -148,10 +159,12 @@ export class MinutesService {
     });
   }
 
-  /** The members a commitment may be given to (active today), for the editor's list. */
-  async memberOptions(associationId: string): Promise<{ id: string; fullName: string }[]> {
+  /** The members a commitment may be given to (active today), and whoever already owns one of the meeting's, for the editor's list. */
+  async memberOptions(associationId: string, meetingId: string): Promise<{ id: string; fullName: string }[]> {
     const association = (await this.associations.reload(associationId)) as Association;
-    return (await this.meetingsRepo.recipients(associationId, await this.today(association))).map((r) => ({ id: r.memberId, fullName: r.fullName }));
+    const active = (await this.meetingsRepo.recipients(associationId, await this.today(association))).map((r) => ({ id: r.memberId, fullName: r.fullName }));
+    const owners = (await this.repo.commitmentsOf(meetingId)).filter((c) => c.ownerMembershipId && !active.some((a) => a.id === c.ownerMembershipId)).map((c) => ({ id: c.ownerMembershipId as string, fullName: c.ownerName }));
+    return [...active, ...owners.filter((o, i) => owners.findIndex((x) => x.id === o.id) === i)];
   }
 
   /** Approved actas of meetings before `before`, which a correction may amend. */
@@ -190,7 +203,7 @@ export class MinutesService {
     const today = await this.today(association);
     const commitments = (await this.repo.commitmentsOf(meeting.id, em)).map((c) => this.commitmentView(c, today));
     const approved = minutes?.status === 'approved';
-    const number = approved ? (minutes.number as number) : ((await this.repo.lastApproved({ associationId: association.id, tableId: null }, em ?? this.dataSource.manager))?.number ?? 0) + 1;
+    const number = approved ? (minutes.number as number) : ((await this.repo.lastApproved({ associationId: association.id, tableId: null }, bookOf(meeting), em ?? this.dataSource.manager))?.number ?? 0) + 1;
     const { quorum } = await this.meetings.attendanceAndQuorum(meeting, association, em);
     return {
       meetingId: meeting.id,
@@ -248,7 +261,7 @@ export class MinutesService {
     const { quorum } = await this.meetings.attendanceAndQuorum(meeting, association);
     const parsed = await this.parse(input ?? {}, meeting, association, quorum, municipality.settings.defaultMajority);
     await this.dataSource.transaction(async (em) => {
-      const { minutes } = await this.repo.lockOrCreate(meeting.id, { associationId: association.id, tableId: null }, actor.id, em);
+      const { minutes } = await this.repo.lockOrCreate(meeting.id, { associationId: association.id, tableId: null }, bookOf(meeting), actor.id, em);
       if (minutes.status === 'approved') throw this.locked(minutes);
       if (parsed.version !== undefined && parsed.version !== minutes.version) {
         throw AssociationException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras usted la editaba (versión ${minutes.version}; usted partió de la ${parsed.version}). Recargue la página: sus cambios no se guardaron.`, 'version');
@@ -333,10 +346,8 @@ export class MinutesService {
       const majority = (a.majority === undefined || a.majority === null || a.majority === '' ? defaultMajority : a.majority) as Majority;
       if (!MAJORITIES.includes(majority)) errors.push({ field: `${at}.majority`, message: `El campo ${at}.majority debe ser simple, absolute o two_thirds.` });
       const votes = { votesFor: count(a.votesFor, `${at}.votesFor`), votesAgainst: count(a.votesAgainst, `${at}.votesAgainst`), abstentions: count(a.abstentions, `${at}.abstentions`) };
-      const cast = votes.votesFor + votes.votesAgainst + votes.abstentions;
-      if (quorum.present > 0 && cast > quorum.present) {
-        errors.push({ field: `${at}.votesFor`, message: `Acuerdo ${i + 1}: hay ${cast} votos (a favor, en contra y abstenciones) y solo ${quorum.present} ${quorum.present === 1 ? 'socio presente' : 'socios presentes'}.` });
-      }
+      const problem = votesProblem(i + 1, votes, quorum.present);
+      if (problem) errors.push({ field: `${at}.votesFor`, message: problem });
       agreements.push({
         number: i + 1,
         text: text(a.text, `${at}.text`, LIMITS.text, true),
@@ -352,7 +363,7 @@ export class MinutesService {
     const current = new Map((await this.repo.commitmentsOf(meeting.id)).map((c) => [c.id, c]));
     const commitmentInputs = objects(list(input.commitments, 'commitments', LIMITS.commitments), 'commitments');
     const memberIds = commitmentInputs.map((c) => c?.ownerMemberId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
-    const members = await this.repo.membersIn(association.id, memberIds);
+    const members = await this.repo.ownersAllowed(association.id, meeting.id, memberIds, await this.today(association));
     const seen = new Set<string>();
     const commitments: ParsedCommitment[] = [];
     commitmentInputs.forEach((c, i) => {
@@ -368,7 +379,7 @@ export class MinutesService {
       if (given.length !== 1) {
         errors.push({ field: `${at}.ownerMemberId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: un socio (ownerMemberId), una institución (ownerInstitutionName) o una persona por su nombre (ownerName).` });
       } else if (given[0] === 'ownerMemberId') {
-        if (!members.has(c.ownerMemberId as string)) errors.push({ field: `${at}.ownerMemberId`, message: `${at}.ownerMemberId no es un socio de la organización.` });
+        if (!members.has(c.ownerMemberId as string)) errors.push({ field: `${at}.ownerMemberId`, message: `${at}.ownerMemberId no es un socio activo de la organización.` });
         owner = { ownerKind: 'member', ownerMembershipId: c.ownerMemberId as string, ownerName: null };
       } else if (given[0] === 'ownerParticipantId') {
         errors.push({ field: `${at}.ownerParticipantId`, message: 'Los participantes son de las mesas; en el acta de una organización, el responsable es un socio, una institución o una persona.' });
@@ -383,10 +394,7 @@ export class MinutesService {
       if (!dueOn) errors.push({ field: `${at}.dueOn`, message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.` });
       commitments.push({ id, description, ...owner, dueOn: dueOn ?? '', position: i + 1 });
     });
-    // removing a commitment that already has progress would lose its history: cancel it instead
-    for (const c of current.values()) {
-      if (!seen.has(c.id) && c.updates > 0) errors.push({ field: 'commitments', message: `El compromiso «${c.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.` });
-    }
+    // a commitment left out that already has progress is refused when saving (422, under the rows' lock)
 
     const amendments: { amendsMinutesId: string; text: string }[] = [];
     const amendable = new Map((await this.repo.actasOf(association.id, false)).filter((a) => a.startsAt < meeting.startsAt).map((a) => [a.id, a]));
@@ -408,7 +416,15 @@ export class MinutesService {
   /** The draft's commitments become exactly the listed ones (kept by id, new ones added, the rest removed). */
   private async replaceCommitments(meeting: Meeting, association: Association, commitments: ParsedCommitment[], em: EntityManager): Promise<void> {
     const keep = commitments.filter((c) => c.id).map((c) => c.id as string);
-    await em.query(`DELETE FROM commitment WHERE origin_meeting_id = $1 AND NOT (id = ANY($2::uuid[]))`, [meeting.id, keep]);
+    // those left out, locked against a progress update arriving meanwhile; one with progress is not removed
+    const dropped: { id: string; description: string; updates: number }[] = await em.query(
+      `SELECT c.id, c.description, (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates
+         FROM commitment c WHERE c.origin_meeting_id = $1 AND NOT (c.id = ANY($2::uuid[])) FOR UPDATE OF c`,
+      [meeting.id, keep],
+    );
+    const withProgress = dropped.find((c) => c.updates > 0);
+    if (withProgress) throw AssociationException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
+    if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);
     for (const c of commitments) {
       const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: c.ownerMembershipId, ownerName: c.ownerName, ownerParticipantId: null, ownerInstitutionId: null, dueOn: c.dueOn, position: c.position };
       if (c.id) await em.update('commitment', { id: c.id, originMeetingId: meeting.id }, values);
@@ -446,25 +462,38 @@ export class MinutesService {
    * the organisation, its content is frozen, hashed and chained to the previous approved acta, and its PDF is
    * issued with a verification code, all in one transaction. Already approved (also by a concurrent request): 409.
    */
-  async approve(actor: Actor, meetingId: string, context: AuditContext): Promise<{ number: number; approvedAt: Date; approvedBy: string; approverPosition: string | null; contentHash: string; previousHash: string | null; verificationCode: string; documentId: string }> {
+  async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<{ number: number; approvedAt: Date; approvedBy: string; approverPosition: string | null; contentHash: string; previousHash: string | null; verificationCode: string; documentId: string }> {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
     if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
     if (meeting.startsAt > this.clock.now()) throw AssociationException.rule('MEETING_NOT_HELD', `La reunión es el ${this.meetings.when(meeting)}: su acta se aprueba después de realizada.`);
     const municipality = await this.associations.municipality(association.communeCode);
     const result = await this.dataSource.transaction(async (em) => {
-      await this.repo.lockChain(association.id, em);
+      const book = bookOf(meeting);
+      await this.repo.lockChain(association.id, book, em);
       const minutes = await this.repo.lockByMeeting(meeting.id, em);
       if (!minutes || minutes.version === 0) throw AssociationException.rule('MINUTES_NOT_WRITTEN', 'El acta de esta reunión aún no se ha escrito: guarde el borrador antes de aprobarlo.');
       if (minutes.status === 'approved') throw AssociationException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, municipality.timeZone)} por ${minutes.approverName}.`);
-      const previous = await this.repo.lastApproved({ associationId: association.id, tableId: null }, em);
+      // what is approved is the version the approver read
+      if (version !== undefined && version !== minutes.version) {
+        throw AssociationException.conflict('VERSION_CONFLICT', `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`, 'version');
+      }
+      // actas are approved in the order of their meetings, so the book's numbers follow the dates
+      const earlier = await this.repo.earlierDraft(association.id, book, meeting.startsAt, em);
+      if (earlier) throw AssociationException.rule('EARLIER_MINUTES_PENDING', `Primero apruebe el acta de la reunión del ${formatDate(earlier.startsAt, earlier.timeZone)}: las actas se aprueban en el orden de las reuniones.`);
+      const previous = await this.repo.lastApproved({ associationId: association.id, tableId: null }, book, em);
       const number = (previous?.number ?? 0) + 1;
       const approvedAt = this.clock.now();
       const position = actor.personId ? await this.repo.positionOf(association.id, actor.personId, localDate(approvedAt, municipality.timeZone), em) : null;
       const snapshot = await this.liveSnapshot(meeting, association, minutes, em);
-      const agreements = await this.repo.agreements(minutes.id, em);
+      // outcomes and quorum flags from the attendance the acta states (it may have changed since the last save)
+      const present = snapshot.quorum?.present ?? 0;
+      const agreements = (await this.repo.agreements(minutes.id, em)).map((a) => ({ ...a, outcome: agreementOutcome(a.majority, a, present), withoutQuorum: !!snapshot.quorum && !snapshot.quorum.reached }));
+      const problems = agreements.map((a) => votesProblem(a.number, a, present)).filter((p): p is string => !!p);
+      if (problems.length) throw AssociationException.rule('VOTES_EXCEED_PRESENT', `${problems.join(' ')} Corrija el acta o la asistencia antes de aprobarla.`);
+      await this.repo.setOutcomes(minutes.id, agreements, em);
       const amendments = (await this.repo.amendments(minutes.id, em)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text }));
       const approval = { approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: position, previousHash: previous?.contentHash ?? null, previousMinutesId: previous?.id ?? null };
-      const contentHash = minutesHash({ id: minutes.id, meetingId: meeting.id, associationId: association.id, tableId: null, number, items: minutes.items, snapshot, agreements, amendments, ...approval });
+      const contentHash = minutesHash({ id: minutes.id, meetingId: meeting.id, associationId: association.id, tableId: null, book, number, items: minutes.items, snapshot, agreements, amendments, ...approval });
       const date = localDate(meeting.startsAt, meeting.timeZone);
       const content: ActaContent = { snapshot, items: minutes.items, agreements, number, draft: false, approval: { at: formatDateTime(approvedAt, municipality.timeZone), by: actor.name, position: position ? POSITION_ES[position] : null } };
       const document = await this.documents.issue(
@@ -552,6 +581,7 @@ export class MinutesService {
         else if (sent === false) alreadySent++;
       }
       const withoutEmail = recipients.filter((r) => !r.email).length;
+      if (queued + alreadySent === 0) throw AssociationException.rule('NO_RECIPIENTS', `Ningún socio activo tiene un correo válido registrado (${withoutEmail} sin correo): entregue el acta en papel o agregue los correos en el registro de socios.`);
       await em.query(`INSERT INTO minutes_distribution (minutes_id, sent_by, queued, without_email, sent_at) VALUES ($1, $2, $3, $4, $5)`, [minutes.id, actor.id, queued, withoutEmail, this.clock.now()]);
       await this.audit.record(context, { action: 'minutes.sent', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { number: minutes.number, queued, alreadySent, withoutEmail } }, em);
       const [first] = await em.query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [minutes.id]);
@@ -569,6 +599,7 @@ export class MinutesService {
         id: r.id,
         meetingId: r.meetingId,
         status: r.status,
+        book: r.book,
         number: r.number,
         date: formatDate(r.startsAt, r.timeZone),
         kind: r.kind,
@@ -598,36 +629,44 @@ export class MinutesService {
    * A change made behind the app's back (even with the trigger disabled) breaks it.
    */
   async verifyChain(associationId: string): Promise<ChainCheck> {
-    const chain = await this.repo.approvedChain({ associationId, tableId: null });
     const problems: ChainCheck['problems'] = [];
-    let previous: Minutes | null = null;
-    for (const m of chain) {
-      const number = m.number as number;
-      if (number !== (previous?.number ?? 0) + 1) problems.push({ number, problem: `se esperaba el acta N° ${(previous?.number ?? 0) + 1}` });
-      if ((m.previousHash ?? null) !== (previous?.contentHash ?? null) || (m.previousMinutesId ?? null) !== (previous?.id ?? null)) problems.push({ number, problem: 'no enlaza con el acta anterior' });
-      const agreements = await this.repo.agreements(m.id);
-      const amendments = (await this.repo.amendments(m.id)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text }));
-      const hash = minutesHash({
-        id: m.id,
-        meetingId: m.meetingId,
-        associationId: m.associationId,
-        tableId: m.tableId,
-        number,
-        items: m.items,
-        snapshot: m.snapshot,
-        agreements,
-        amendments,
-        approvedAt: m.approvedAt as Date,
-        approvedBy: m.approvedBy,
-        approverName: m.approverName,
-        approverPosition: m.approverPosition,
-        previousHash: m.previousHash,
-        previousMinutesId: m.previousMinutesId,
-      });
-      if (hash !== m.contentHash) problems.push({ number, problem: 'su contenido cambió después de aprobada (el hash no coincide)' });
-      previous = m;
+    let checked = 0;
+    for (const book of ['assembly', 'board'] as const) {
+      const chain = await this.repo.approvedChain({ associationId, tableId: null }, book);
+      let previous: Minutes | null = null;
+      for (const m of chain) {
+        const number = m.number as number;
+        const add = (problem: string) => problems.push({ book, number, problem });
+        if (number !== (previous?.number ?? 0) + 1) add(`se esperaba el acta N° ${(previous?.number ?? 0) + 1}`);
+        if ((m.previousHash ?? null) !== (previous?.contentHash ?? null) || (m.previousMinutesId ?? null) !== (previous?.id ?? null)) add('no enlaza con el acta anterior');
+        const agreements = await this.repo.agreements(m.id);
+        const amendments = (await this.repo.amendments(m.id)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text }));
+        const hash = minutesHash({
+          id: m.id,
+          meetingId: m.meetingId,
+          associationId: m.associationId,
+          tableId: m.tableId,
+          book: m.book,
+          number,
+          items: m.items,
+          snapshot: m.snapshot,
+          agreements,
+          amendments,
+          approvedAt: m.approvedAt as Date,
+          approvedBy: m.approvedBy,
+          approverName: m.approverName,
+          approverPosition: m.approverPosition,
+          previousHash: m.previousHash,
+          previousMinutesId: m.previousMinutesId,
+        });
+        if (hash !== m.contentHash) add('su contenido cambió después de aprobada (el hash no coincide)');
+        const document = m.documentId ? await this.repo.documentHashes(m.documentId) : null;
+        if (!document || document.recorded !== document.actual) add('su PDF emitido falta o cambió');
+        previous = m;
+        checked++;
+      }
     }
-    return { ok: problems.length === 0, checked: chain.length, problems };
+    return { ok: problems.length === 0, checked, problems };
   }
 }
 

@@ -63,6 +63,12 @@ describe('minutes pages', () => {
     expect(res.text).toContain('value="Carabineros de Chile"');
     expect(await ctx.query(`SELECT count(*)::int AS n FROM commitment WHERE origin_meeting_id = $1`, [meeting])).toEqual([{ n: 0 }]);
 
+    // a body that is not the form's shape, or without the version, is refused, never taken as "empty the acta"
+    for (const odd of [[['agreements', 'x'], ['version', '0']], [['items[0]', 'y'], ['version', '0']], [['commitments[abc][description]', 'z'], ['version', '0']], [['items[0][title]', 'Varios']]] as [string, string][][]) {
+      const r = await officer.agent.post(page).type('form').send(form([['_csrf', await officer.csrf(page)], ...odd]));
+      expect([odd.map((f) => f[0]).join(','), r.status]).toEqual([odd.map((f) => f[0]).join(','), 400]);
+    }
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM minutes WHERE meeting_id = $1`, [meeting])).toEqual([{ n: 0 }]);
     res = await officer.agent.post(page).type('form').send(form([['_csrf', await officer.csrf(page)], ...fields('3')]));
     expect([res.status, res.headers.location]).toEqual([303, page]);
     const saved = await officer.agent.get(page).expect(200);
@@ -71,13 +77,13 @@ describe('minutes pages', () => {
     expect(saved.text).toContain('Aprobado (Mayoría simple)');
 
     // approve: the page shows the code, the PDF and the send button
-    res = await officer.agent.post(`${page}/aprobar`).type('form').send({ _csrf: await officer.csrf(page) });
+    res = await officer.agent.post(`${page}/aprobar`).type('form').send({ _csrf: await officer.csrf(page), version: '1' });
     expect(res.status).toBe(303);
     const approved = await officer.agent.get(page).expect(200);
     const code = /id="minutes-code">([A-Z0-9-]+)</.exec(approved.text)![1];
     expect(approved.text).toContain(`El acta N° 1 quedó aprobada. Código de verificación: ${code}.`);
     expect(approved.text).not.toContain('id="minutes-form"');
-    const again = await officer.agent.post(`${page}/aprobar`).type('form').send({ _csrf: await officer.csrf(page) });
+    const again = await officer.agent.post(`${page}/aprobar`).type('form').send({ _csrf: await officer.csrf(page), version: '1' });
     expect([again.status, again.text.includes('ya fue aprobada')]).toEqual([409, true]);
     res = await officer.agent.post(`${page}/enviar`).type('form').send({ _csrf: await officer.csrf(page) });
     expect(res.status).toBe(303);

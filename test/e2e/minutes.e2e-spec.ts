@@ -232,7 +232,7 @@ describe('minutes (actas)', () => {
         await ctx.query(`ALTER TABLE agreement ENABLE TRIGGER agreement_locked`);
       }
       const broken = await ctx.get<MinutesService>(MinutesService).verifyChain(associationId);
-      expect(broken).toEqual({ ok: false, checked: 2, problems: [{ number: 1, problem: 'su contenido cambió después de aprobada (el hash no coincide)' }] });
+      expect(broken).toEqual({ ok: false, checked: 2, problems: [{ book: 'assembly', number: 1, problem: 'su contenido cambió después de aprobada (el hash no coincide)' }] });
       await ctx.query(`ALTER TABLE agreement DISABLE TRIGGER agreement_locked`);
       await ctx.query(`UPDATE agreement SET votes_for = 4 WHERE number = 1 AND minutes_id = $1`, [firstMinutes.id]);
       await ctx.query(`ALTER TABLE agreement ENABLE TRIGGER agreement_locked`);
@@ -272,6 +272,84 @@ describe('minutes (actas)', () => {
       await ctx.http.put(`/api/v1/meetings/${draftMeeting}/minutes`).set(bearer(member)).send({ items: [] }).expect(403);
       const outsider = await ctx.apiToken(await ctx.newUser({ roles: [['association_member', (await ctx.newAssociation()).id]] }));
       await ctx.http.get(`/api/v1/meetings/${first}/minutes.pdf`).set(bearer(outsider)).expect(404);
+    });
+  });
+
+  describe('DOM-MTG-9: what is approved is what was read, in order, and then stays', () => {
+    let token: string;
+    let ids: string[];
+    let aid: string;
+    beforeAll(async () => {
+      const a = await ctx.newAssociation({ name: 'Centro de Madres Santa Lucía' });
+      aid = a.id;
+      ids = [];
+      for (let i = 0; i < 6; i++) ids.push((await ctx.newMember(a.id, { fullName: `Madre ${i + 1}`, ...(i < 2 ? { email: `madre${i + 1}@example.cl` } : {}) })).id);
+      token = await ctx.apiToken(await ctx.newUser({ roles: [['association_officer', a.id]] }));
+    });
+    const create = async (localStart: string, kind = 'ordinary') => (await ctx.http.post(`/api/v1/associations/${aid}/meetings`).set(bearer(token)).send({ localStart, place: 'Sede', kind }).expect(201)).body.id as string;
+    const mark = (id: string, n: number) => ctx.http.put(`/api/v1/meetings/${id}/attendance`).set(bearer(token)).send(ids.map((memberId, i) => ({ memberId, status: i < n ? 'present' : 'absent' })));
+
+    it('votes with nobody marked present are refused; an approval from a stale version is 409; outcomes are recomputed from the attendance the acta states', async () => {
+      const m = await create('2026-03-02T19:00');
+      const none = await ctx.http.put(`/api/v1/meetings/${m}/minutes`).set(bearer(token)).send({ agreements: [{ text: 'Comprar sillas', votesFor: 1 }] });
+      expect([none.status, problem(none).errors![0].message]).toEqual([400, 'Acuerdo 1: no hay socios marcados presentes; tome la asistencia antes de registrar los votos.']);
+      await mark(m, 6).expect(200);
+      await ctx.http.put(`/api/v1/meetings/${m}/minutes`).set(bearer(token)).send({ agreements: [{ text: 'Reformar el estatuto', votesFor: 4, votesAgainst: 2, majority: 'two_thirds' }] }).expect(200);
+      const stale = await ctx.http.post(`/api/v1/meetings/${m}/minutes/approve`).set(bearer(token)).send({ version: 7 });
+      expect([stale.status, problem(stale).code]).toEqual([409, 'VERSION_CONFLICT']);
+      // the attendance changed after the save: 6 votes from 4 present is refused at approval, nothing approved
+      await mark(m, 4).expect(200);
+      const tooMany = await ctx.http.post(`/api/v1/meetings/${m}/minutes/approve`).set(bearer(token)).send({ version: 1 });
+      expect([tooMany.status, problem(tooMany).code, problem(tooMany).detail]).toEqual([422, 'VOTES_EXCEED_PRESENT', expect.stringContaining('Acuerdo 1: hay 6 votos (a favor, en contra y abstenciones) y solo 4 socios presentes.')]);
+      await ctx.http.put(`/api/v1/meetings/${m}/minutes`).set(bearer(token)).send({ version: 1, agreements: [{ text: 'Reformar el estatuto', votesFor: 3, votesAgainst: 1, majority: 'two_thirds' }] }).expect(200);
+      await mark(m, 3).expect(200); // 3 of 6: no quorum, and 4 votes > 3 present
+      expect((await ctx.http.post(`/api/v1/meetings/${m}/minutes/approve`).set(bearer(token)).send({ version: 2 })).status).toBe(422);
+      await mark(m, 4).expect(200);
+      await ctx.http.post(`/api/v1/meetings/${m}/minutes/approve`).set(bearer(token)).send({ version: 2 }).expect(200);
+      const approved = (await ctx.http.get(`/api/v1/meetings/${m}/minutes`).set(bearer(token)).expect(200)).body;
+      expect(approved.agreements[0]).toMatchObject({ outcome: 'approved', withoutQuorum: false }); // 3 >= ceil(2/3 of 4)
+    });
+
+    it('after approval the meeting\'s attendance, call and agenda no longer change (422 MINUTES_LOCKED)', async () => {
+      const m = (await ctx.query<{ meeting_id: string }>(`SELECT meeting_id FROM minutes WHERE association_id = $1 AND status = 'approved'`, [aid]))[0].meeting_id;
+      for (const res of [await mark(m, 6), await ctx.http.put(`/api/v1/meetings/${m}/call`).set(bearer(token)).send({ call: 'second' }), await ctx.http.post(`/api/v1/meetings/${m}/agenda`).set(bearer(token)).send({ title: 'Otro punto' })]) {
+        expect([res.status, problem(res).code]).toEqual([422, 'MINUTES_LOCKED']);
+      }
+      expect(await ctx.query(`SELECT count(*)::int AS n FROM attendance WHERE meeting_id = $1 AND status = 'present'`, [m])).toEqual([{ n: 4 }]);
+    });
+
+    it('actas are approved in the order of their meetings; the board keeps its own book, numbered from 1', async () => {
+      const early = await create('2026-03-05T19:00');
+      const late = await create('2026-03-06T19:00');
+      await ctx.http.put(`/api/v1/meetings/${early}/minutes`).set(bearer(token)).send({ items: [{ title: 'Varios', notes: 'a' }] }).expect(200);
+      await ctx.http.put(`/api/v1/meetings/${late}/minutes`).set(bearer(token)).send({ items: [{ title: 'Varios', notes: 'b' }] }).expect(200);
+      const outOfOrder = await ctx.http.post(`/api/v1/meetings/${late}/minutes/approve`).set(bearer(token));
+      expect([outOfOrder.status, problem(outOfOrder).code, problem(outOfOrder).detail]).toEqual([422, 'EARLIER_MINUTES_PENDING', 'Primero apruebe el acta de la reunión del 05-03-2026: las actas se aprueban en el orden de las reuniones.']);
+      expect((await ctx.http.post(`/api/v1/meetings/${early}/minutes/approve`).set(bearer(token)).expect(200)).body.number).toBe(2);
+      const board = await create('2026-03-07T10:00', 'board');
+      await ctx.http.put(`/api/v1/meetings/${board}/minutes`).set(bearer(token)).send({ items: [{ title: 'Finanzas', notes: 'c' }] }).expect(200);
+      expect((await ctx.http.post(`/api/v1/meetings/${board}/minutes/approve`).set(bearer(token)).expect(200)).body).toMatchObject({ number: 1, previousHash: null });
+      expect((await ctx.http.post(`/api/v1/meetings/${late}/minutes/approve`).set(bearer(token)).expect(200)).body.number).toBe(3);
+      expect((await ctx.http.get(`/api/v1/associations/${aid}/minutes/chain`).set(bearer(token)).expect(200)).body).toEqual({ ok: true, checked: 4, problems: [] });
+    });
+
+    it('a commitment with progress cannot be dropped from the draft (422, nothing changed); sending with no member e-mail is 422', async () => {
+      const m = await create('2026-03-12T19:00');
+      const saved = (await ctx.http.put(`/api/v1/meetings/${m}/minutes`).set(bearer(token)).send({ commitments: [{ description: 'Pintar la sede', ownerName: 'Don Lucho', dueOn: '2026-04-01' }] }).expect(200)).body;
+      await ctx.http.post(`/api/v1/commitments/${saved.commitments[0].id}/updates`).set(bearer(token)).send({ note: 'Comprada la pintura', progress: 30 }).expect(201);
+      const drop = await ctx.http.put(`/api/v1/meetings/${m}/minutes`).set(bearer(token)).send({ version: 1, commitments: [] });
+      expect([drop.status, problem(drop).code]).toEqual([422, 'COMMITMENT_HAS_PROGRESS']);
+      expect(await ctx.query(`SELECT count(*)::int AS n FROM commitment WHERE origin_meeting_id = $1`, [m])).toEqual([{ n: 1 }]);
+      const noMail = await ctx.newAssociation({ name: 'Club de Adulto Mayor Sin Correo' });
+      const who = await ctx.newMember(noMail.id, { fullName: 'Socio sin correo' });
+      const t = await ctx.apiToken(await ctx.newUser({ roles: [['association_officer', noMail.id]] }));
+      const mm = (await ctx.http.post(`/api/v1/associations/${noMail.id}/meetings`).set(bearer(t)).send({ localStart: '2026-03-09T19:00', place: 'Sede' }).expect(201)).body.id;
+      await ctx.http.put(`/api/v1/meetings/${mm}/attendance`).set(bearer(t)).send([{ memberId: who.id, status: 'present' }]).expect(200);
+      await ctx.http.put(`/api/v1/meetings/${mm}/minutes`).set(bearer(t)).send({ items: [{ title: 'Varios', notes: 'x' }] }).expect(200);
+      await ctx.http.post(`/api/v1/meetings/${mm}/minutes/approve`).set(bearer(t)).expect(200);
+      const send = await ctx.http.post(`/api/v1/meetings/${mm}/minutes/send`).set(bearer(t));
+      expect([send.status, problem(send).code]).toEqual([422, 'NO_RECIPIENTS']);
+      expect(await ctx.query(`SELECT count(*)::int AS n FROM minutes_distribution d JOIN minutes m ON m.id = d.minutes_id WHERE m.meeting_id = $1`, [mm])).toEqual([{ n: 0 }]);
     });
   });
 

@@ -77,3 +77,7 @@ export class CommitmentUpdateDto {
   @ApiProperty({ example: 'Carabineros confirmó dos rondas diarias desde el lunes.' }) @IsString() @MaxLength(10_000) note: string;
   @ApiPropertyOptional({ example: 50, description: 'Porcentaje de avance, 0 a 100' }) @IsOptional() @Type(() => Number) @IsInt() progress?: number;
 }
+
+export class ApproveDto {
+  @ApiPropertyOptional({ description: 'La versión que se leyó; si el acta cambió desde entonces: 409 VERSION_CONFLICT' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000) version?: number;
+}

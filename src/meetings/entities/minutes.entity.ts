@@ -21,8 +21,9 @@ export interface MinutesItem {
 @Check('CK_minutes_body', 'num_nonnulls(association_id, table_id) = 1')
 @Check('CK_minutes_status', "status IN ('draft', 'approved')")
 @Check('CK_minutes_approved', "status = 'draft' OR (approved_at IS NOT NULL AND number IS NOT NULL AND content_hash IS NOT NULL AND snapshot IS NOT NULL)")
-@Index('UQ_minutes_association_number', ['associationId', 'number'], { unique: true, where: 'association_id IS NOT NULL AND number IS NOT NULL' })
-@Index('UQ_minutes_table_number', ['tableId', 'number'], { unique: true, where: 'table_id IS NOT NULL AND number IS NOT NULL' })
+@Check('CK_minutes_book', "book IN ('assembly', 'board')")
+@Index('UQ_minutes_association_number', ['associationId', 'book', 'number'], { unique: true, where: 'association_id IS NOT NULL AND number IS NOT NULL' })
+@Index('UQ_minutes_table_number', ['tableId', 'book', 'number'], { unique: true, where: 'table_id IS NOT NULL AND number IS NOT NULL' })
 export class Minutes {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -49,7 +50,11 @@ export class Minutes {
   @Column({ type: 'text', default: 'draft' })
   status: 'draft' | 'approved';
 
-  /** Acta N°: its place in the body's sequence of approved actas (given at approval). */
+  /** The book the acta belongs to: the assemblies' (and table sessions') or the board's, each numbered and chained on its own. */
+  @Column({ type: 'text', default: 'assembly' })
+  book: 'assembly' | 'board';
+
+  /** Acta N°: its place in the book's sequence of approved actas (given at approval). */
   @Column({ type: 'integer', nullable: true })
   number: number | null;
 
