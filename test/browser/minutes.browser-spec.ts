@@ -131,4 +131,27 @@ describe('minutes in Chromium (a president at her computer)', () => {
     expect(agenda.some((t) => t.includes('Rondas nocturnas de jueves a sábado') && t.includes('Carabineros de Chile'))).toBe(true);
     await checkPage('minutes-next-agenda-desktop');
   });
+
+  it('4. on a phone the editor and the approved acta fit the screen and pass the accessibility check', async () => {
+    const phone = await launchBrowser(VIEWPORTS.phone);
+    const desktop = page;
+    try {
+      page = await phone.context.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${ctx.baseUrl}/ingresar`);
+      await page.fill('#email', 'presidenta@cordovez.cl');
+      await page.fill('#password', 'clave-de-prueba-123');
+      await page.click('form[action="/ingresar"] button[type=submit]');
+      await page.waitForURL(/\/organizaciones$/);
+      await page.goto(`${ctx.baseUrl}/reuniones/${next}/acta`);
+      expect(await page.locator('#minutes-form').count()).toBe(1);
+      await checkPage('minutes-editor-phone');
+      await page.goto(`${ctx.baseUrl}/reuniones/${held}/acta`);
+      expect(await page.locator('#minutes-approved').count()).toBe(1);
+      await checkPage('minutes-approved-phone');
+    } finally {
+      page = desktop;
+      await phone.close();
+    }
+  });
 });
