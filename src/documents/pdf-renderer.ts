@@ -136,7 +136,7 @@ function qrPng(QRCode: QrCode, text: string): Buffer {
   header.writeUInt32BE(side, 4);
   header[8] = 8; // bit depth
   header[9] = 0; // grayscale
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', zlib.deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', zlib.deflateSync(raw, { level: 1 })), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 /** The PDFKit internals used to share a standard font's parsed metrics between documents. */
@@ -153,6 +153,63 @@ const SHARED_FIELDS = ['name', 'font', 'ascender', 'descender', 'bbox', 'lineGap
 interface AfmMetrics {
   kernPairs?: Record<string, number>;
   getKernPair?: (left: string, right: string) => number;
+  encodeText?: (text: string) => string[];
+  glyphsForString?: (text: string) => string[];
+  widthOfGlyph?: (glyph: string) => number;
+}
+
+/** Per character code of a standard font: its code in the PDF (hex), its glyph and its width; and kerning by pairs of codes. */
+interface CharTables {
+  chars: Map<number, { hex: string; glyph: string; width: number }>;
+  kern: Map<number, number>;
+}
+const charTables = new WeakMap<object, CharTables>();
+
+/**
+ * PDFKit's StandardFont.encode and widthOfString, computed from tables filled once per character (and pair of
+ * characters) instead of looking each glyph up by name for every letter of every line: the same numbers in the
+ * same order, so the same layout and the same bytes. Set on a document's font object (own properties).
+ */
+export function fasterText(font: Record<string, unknown>): void {
+  const metrics = font.font as AfmMetrics;
+  if (typeof metrics?.encodeText !== 'function' || typeof metrics.glyphsForString !== 'function' || typeof metrics.widthOfGlyph !== 'function' || typeof metrics.getKernPair !== 'function') return;
+  let tables = charTables.get(metrics);
+  if (!tables) charTables.set(metrics, (tables = { chars: new Map(), kern: new Map() }));
+  const { chars, kern } = tables;
+  const char = (code: number) => {
+    let c = chars.get(code);
+    if (!c) {
+      const text = String.fromCharCode(code);
+      const glyph = metrics.glyphsForString!(text)[0];
+      c = { hex: metrics.encodeText!(text)[0], glyph, width: metrics.widthOfGlyph!(glyph) };
+      chars.set(code, c);
+    }
+    return c;
+  };
+  const pair = (left: number, right: number) => {
+    const key = left * 65536 + right;
+    let k = kern.get(key);
+    if (k === undefined) kern.set(key, (k = metrics.getKernPair!(char(left).glyph, char(right).glyph)));
+    return k;
+  };
+  const advance = (text: string, i: number) => char(text.charCodeAt(i)).width + (i + 1 < text.length ? pair(text.charCodeAt(i), text.charCodeAt(i + 1)) : 0);
+  font.encode = (value: unknown) => {
+    const text = `${value}`;
+    const encoded: string[] = [];
+    const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const c = char(text.charCodeAt(i));
+      encoded.push(c.hex);
+      positions.push({ xAdvance: advance(text, i), yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: c.width });
+    }
+    return [encoded, positions];
+  };
+  font.widthOfString = (value: unknown, size: number) => {
+    const text = `${value}`;
+    let width = 0;
+    for (let i = 0; i < text.length; i++) width += advance(text, i);
+    return width * (size / 1000);
+  };
 }
 
 /** Kerning pairs looked up by glyph names in nested maps (PDFKit joins the two names into a string key for every pair of letters). */
@@ -184,6 +241,7 @@ function shareStandardFonts(doc: PDFKit.PDFDocument, names: string[]): void {
       const font = state._font;
       if (font && typeof font.font === 'object' && font.name === name) {
         fasterKerning(font.font as AfmMetrics);
+        fasterText(font);
         sharedFonts.set(name, { prototype: Object.getPrototypeOf(font) as object, fields: Object.fromEntries(SHARED_FIELDS.map((f) => [f, font[f]])) });
       }
       continue;
@@ -191,6 +249,7 @@ function shareStandardFonts(doc: PDFKit.PDFDocument, names: string[]): void {
     if (state._fontFamilies[name]) continue;
     const font = Object.create(shared.prototype) as Record<string, unknown>;
     Object.assign(font, shared.fields, { document: doc, id: `F${++state._fontCount}` });
+    fasterText(font);
     state._fontFamilies[name] = font;
   }
 }
@@ -350,9 +409,12 @@ export class PdfRenderer {
     const total = block.columns.reduce((s, c) => s + c.width, 0);
     const widths = block.columns.map((c) => (c.width / total) * this.width(doc));
     const pad = 4;
+    // a cell that fits on one line is one line high: measured by its width, without laying it out twice
+    const fitsOneLine = (cell: string, i: number) => !cell.includes('\n') && doc.widthOfString(cell) <= widths[i] - 2 * pad;
     const rowHeight = (cells: string[], font: string) => {
       doc.font(font).fontSize(9.5);
-      return Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad;
+      const line = doc.currentLineHeight(true);
+      return Math.max(...cells.map((cell, i) => (fitsOneLine(cell, i) ? line : doc.heightOfString(cell || ' ', { width: widths[i] - 2 * pad })))) + 2 * pad;
     };
     const drawRow = (cells: string[], font: string, fill: string | null) => {
       const h = rowHeight(cells, font);
@@ -365,7 +427,8 @@ export class PdfRenderer {
       if (fill) doc.rect(x0, y, this.width(doc), h).fill(fill);
       doc.fillColor(INK);
       cells.forEach((cell, i) => {
-        doc.font(font).fontSize(9.5).text(cell, x + pad, y + pad, { width: widths[i] - 2 * pad, align: block.columns[i].align ?? 'left' });
+        doc.font(font).fontSize(9.5);
+        doc.text(cell, x + pad, y + pad, { width: widths[i] - 2 * pad, align: block.columns[i].align ?? 'left', lineBreak: !fitsOneLine(cell, i) });
         x += widths[i];
       });
       doc.moveTo(x0, y + h).lineTo(x0 + this.width(doc), y + h).lineWidth(0.4).strokeColor(RULE).stroke();

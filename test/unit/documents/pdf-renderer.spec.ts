@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { fasterKerning, fitsWinAnsi, PdfRenderer, PdfSpec } from '../../../src/documents/pdf-renderer';
+import { fasterKerning, fasterText, fitsWinAnsi, PdfRenderer, PdfSpec } from '../../../src/documents/pdf-renderer';
 import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from '../../../src/documents/verification-code';
 import { pdfQrCodes, pdfText } from '../../support/pdf-text';
 
@@ -119,6 +119,23 @@ describe('Helvetica metrics shared between documents (render speed)', () => {
     }
     const glyphs = stock.glyphsForString('AVATAR Tomó “Wa” Yo. Ñuñoa, O’Higgins — ¿Fe?');
     for (let i = 0; i < glyphs.length; i++) expect(fast.getKernPair(glyphs[i], glyphs[i + 1])).toBe(stock.getKernPair(glyphs[i], glyphs[i + 1]));
+  });
+
+  it.each(['Helvetica', 'Helvetica-Bold'])('encode and measure text in %s exactly as PDFKit does (codes, advances, widths)', (font) => {
+    const stockFont = () => {
+      const doc = new PDFDocument();
+      doc.font(font);
+      return (doc as unknown as { _font: Record<string, unknown> & { encode(t: string): unknown; widthOfString(t: string, size: number): number } })._font;
+    };
+    const stock = stockFont();
+    const fast = Object.assign(Object.create(Object.getPrototypeOf(stock) as object) as typeof stock, stock);
+    fasterKerning(fast.font as never);
+    fasterText(fast);
+    expect(Object.prototype.hasOwnProperty.call(fast, 'encode')).toBe(true);
+    for (const text of ['AVATAR Tomó “Wa” Yo.', 'Ñuñoa, O’Higgins — ¿Fe? ¡Sí! €1.500.000', 'Acuerdo N° 10: Votación: 12 votos a favor', 'Łukasz ₩ ✓ x', '', ' ', 'fi ffl Æ œ Š ž Ÿ … ‰']) {
+      expect(fast.encode(text)).toEqual(stock.encode(text));
+      expect(fast.widthOfString(text, 10.5)).toBe(stock.widthOfString(text, 10.5));
+    }
   });
 
   it('renders a document byte for byte the same every time (the shared metrics keep no state between documents)', async () => {
