@@ -13,6 +13,7 @@ import { SeedsModule } from './database/seeds/seeds.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { TablesModule } from './tables/tables.module';
 import { TerritoryModule } from './territory/territory.module';
 import { WebModule } from './web/web.module';
 
@@ -43,6 +44,7 @@ export class AppModule {
         TerritoryModule,
         AssociationsModule,
         MeetingsModule,
+        TablesModule,
         WebModule,
       ],
     };

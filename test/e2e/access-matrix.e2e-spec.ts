@@ -24,6 +24,8 @@ const ASSOC = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
 });
 /** The association's own meetings: its officers (and administrators); the municipality reads but does not run them (API.md). */
 const MEETINGS = (anonymous: number, act: number, extra: Expect = {}): Expect => ASSOC(anonymous, act, { officerOwn: 403, ...extra });
+/** A commune table of La Serena: the administration and La Serena's officers run it; nobody else sees it (no table roles among these callers). */
+const TABLE = (anonymous: number, act: number): Expect => ({ anonymous, admin: act, officerOwn: act, officerOther: 404, faithMinister: 404, plainUser: 404, assocOfficer: 404, assocMember: 404 });
 /** A registry act of the municipality on one association (recognition, people). */
 const MUNICIPAL = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
   anonymous, admin: act, officerOwn: act, officerOther: 404, faithMinister: 403, plainUser: 404, assocOfficer: 403, assocMember: 403, ...extra,
@@ -44,6 +46,7 @@ describe('access matrix', () => {
     ids.member = member.id;
     ids.meeting = (await ctx.query<{ id: string }>(`INSERT INTO meeting (association_id, starts_at, time_zone, place, version) VALUES ($1, '2026-06-02T23:30:00Z', 'America/Santiago', 'Sede', 1) RETURNING id`, [association.id]))[0].id;
     ids.person = member.personId;
+    ids.table = (await ctx.query<{ id: string }>(`INSERT INTO mesa (kind, name, scope_level, scope_code, commune_code, time_zone, version) VALUES ('security', 'Mesa de la matriz', 'commune', '04101', '04101', 'America/Santiago', 1) RETURNING id`))[0].id;
     ids.commitment = (await ctx.query<{ id: string }>(`INSERT INTO commitment (association_id, origin_meeting_id, description, owner_name, due_on, version) VALUES ($1, $2, 'Pedir rondas', 'Carabineros', '2026-07-01', 1) RETURNING id`, [association.id, ids.meeting]))[0].id;
     const users = {
       assocOfficer: await ctx.newUser({ roles: [['association_officer', association.id]] }),
@@ -234,6 +237,14 @@ describe('access matrix', () => {
     { method: 'POST', path: `/api/v1/meetings/${ids.meeting}/minutes/send`, route: '/api/v1/meetings/:id/minutes/send', expect: MEETINGS(401, 422) },
     { method: 'GET', path: `/api/v1/associations/${ids.assoc}/minutes`, route: '/api/v1/associations/:id/minutes', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'GET', path: `/api/v1/associations/${ids.assoc}/minutes/chain`, route: '/api/v1/associations/:id/minutes/chain', expect: ASSOC(401, 200) },
+    // tables (DOM-TBL-1)
+    { method: 'GET', path: '/api/v1/institutions', route: '/api/v1/institutions', expect: { ...ALL(200), anonymous: 401 } },
+    { method: 'POST', path: '/api/v1/institutions', route: '/api/v1/institutions', expect: { anonymous: 401, admin: 400, officerOwn: 400, officerOther: 400, faithMinister: 403, plainUser: 403, assocOfficer: 403, assocMember: 403 }, body: { name: 'Institución de la matriz', kind: 'ninguna' } },
+    { method: 'GET', path: '/api/v1/tables', route: '/api/v1/tables', expect: { ...ALL(200), anonymous: 401 } },
+    { method: 'POST', path: '/api/v1/tables', route: '/api/v1/tables', expect: { anonymous: 401, admin: 400, officerOwn: 400, officerOther: 403, faithMinister: 403, plainUser: 403, assocOfficer: 403, assocMember: 403 }, body: { kind: 'ninguna', name: 'Mesa', scopeLevel: 'commune', scopeCode: '04101' } },
+    { method: 'GET', path: `/api/v1/tables/${ids.table}`, route: '/api/v1/tables/:id', expect: TABLE(401, 200) },
+    { method: 'POST', path: `/api/v1/tables/${ids.table}/participants`, route: '/api/v1/tables/:id/participants', expect: TABLE(401, 400), body: { name: ' ' } },
+    { method: 'POST', path: `/api/v1/tables/${ids.table}/axes`, route: '/api/v1/tables/:id/axes', expect: TABLE(401, 400), body: { name: ' ' } },
     { method: 'GET', path: `/api/v1/commitments?associationId=${ids.assoc}`, route: '/api/v1/commitments', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'GET', path: `/api/v1/commitments/${ids.commitment}`, route: '/api/v1/commitments/:id', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'POST', path: `/api/v1/commitments/${ids.commitment}/updates`, route: '/api/v1/commitments/:id/updates', expect: MEETINGS(401, 400), body: { note: ' ' } },

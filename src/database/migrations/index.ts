@@ -1,3 +1,4 @@
+import { AddTables1796021649829 } from './1796021649829-AddTables';
 import { AddMinutes1796017938047 } from './1796017938047-AddMinutes';
 import { MeetingConvened1796010496589 } from './1796010496589-MeetingConvened';
 import { AddAgendaAndCommitments1796010253969 } from './1796010253969-AddAgendaAndCommitments';
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   AddAgendaAndCommitments1796010253969,
   MeetingConvened1796010496589,
   AddMinutes1796017938047,
+  AddTables1796021649829,
 ];

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { INSTITUTION_KINDS } from '../entities/institution.entity';
+
+export class InstitutionQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) communeCode?: string;
+  @ApiPropertyOptional({ enum: INSTITUTION_KINDS }) @IsOptional() @IsString() @MaxLength(40) kind?: string;
+}
+
+export class InstitutionDto {
+  @ApiProperty({ example: 'Carabineros de Chile, 1.ª Comisaría de La Serena' }) @IsString() @MaxLength(300) name: string;
+  @ApiProperty({ enum: INSTITUTION_KINDS }) @IsString() @MaxLength(40) kind: string;
+  @ApiPropertyOptional({ example: '04101', description: 'La comuna de la institución; sin ella, regional o nacional' }) @IsOptional() @IsString() @MaxLength(20) communeCode?: string;
+}
+
+export class TableDto {
+  @ApiProperty({ enum: ['security', 'productive_development', 'other'] }) @IsString() @MaxLength(40) kind: string;
+  @ApiProperty({ example: 'Mesa técnica de seguridad del centro histórico' }) @IsString() @MaxLength(300) name: string;
+  @ApiProperty({ enum: ['commune', 'province', 'region'] }) @IsString() @MaxLength(20) scopeLevel: string;
+  @ApiProperty({ example: '04101', description: 'Código oficial de la comuna (04101), provincia (041) o región (04)' }) @IsString() @MaxLength(20) scopeCode: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) convenerInstitutionId?: string;
+  @ApiPropertyOptional({ description: 'Consejo comunal de seguridad pública (mesa de seguridad comunal, DOM-TBL-2)' }) @IsOptional() @IsBoolean() securityCouncil?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
+}
+
+export class ParticipantDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) institutionId?: string;
+  @ApiPropertyOptional({ example: 'Policía de Investigaciones' }) @IsOptional() @IsString() @MaxLength(300) institutionName?: string;
+  @ApiPropertyOptional({ enum: INSTITUTION_KINDS, description: 'Para una institución nueva' }) @IsOptional() @IsString() @MaxLength(40) institutionKind?: string;
+  @ApiProperty({ example: 'Comisario Juan Pérez' }) @IsString() @MaxLength(300) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) phone?: string;
+  @ApiPropertyOptional({ example: 'Comisario' }) @IsOptional() @IsString() @MaxLength(300) role?: string;
+}
+
+export class AxisDto {
+  @ApiProperty({ example: 'Comercialización' }) @IsString() @MaxLength(300) name: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) participantIds?: string[];
+}

@@ -1,0 +1,309 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssociationException } from '../associations/associations.exception';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import { Actor, hasRole, isAdmin, officerCommunes } from '../auth/actor';
+import type { FieldError } from '../common/errors/domain.exception';
+import { foldForSearch } from '../common/text';
+import { Institution, INSTITUTION_KINDS, type InstitutionKind } from './entities/institution.entity';
+import { Mesa, SCOPE_LEVELS, TABLE_KINDS } from './entities/mesa.entity';
+import { TableAxis, TableAxisMember } from './entities/table-axis.entity';
+import { TableParticipant } from './entities/table-participant.entity';
+
+/** What a caller may do with one table (API.md "Who may do what"). */
+export interface TableRights {
+  read: boolean;
+  /** Participants, axes, sessions, minutes, commitments: the coordinator (and the municipality of a commune table, and administrators). */
+  manage: boolean;
+}
+
+export interface InstitutionView {
+  id: string;
+  name: string;
+  kind: InstitutionKind;
+  communeCode: string | null;
+}
+
+export interface TableView {
+  id: string;
+  kind: Mesa['kind'];
+  name: string;
+  scopeLevel: Mesa['scopeLevel'];
+  scopeCode: string;
+  scopeName: string;
+  communeCode: string | null;
+  timeZone: string;
+  convener: InstitutionView | null;
+  securityCouncil: boolean;
+  description: string | null;
+  version: number;
+}
+
+export interface TableDetail extends TableView {
+  participants: { id: string; name: string; role: string | null; email: string | null; phone: string | null; institution: InstitutionView }[];
+  axes: { id: string; name: string; participantIds: string[] }[];
+  rights: TableRights;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function tableRights(actor: Actor, table: Pick<Mesa, 'id' | 'communeCode'>): TableRights {
+  if (isAdmin(actor) || hasRole(actor, 'table_coordinator', table.id) || (table.communeCode !== null && hasRole(actor, 'municipal_officer', table.communeCode))) return { read: true, manage: true };
+  if (hasRole(actor, 'table_participant', table.id)) return { read: true, manage: false };
+  return { read: false, manage: false };
+}
+
+/**
+ * Inter-institutional tables (DOMAIN.md §6): the shared list of institutions, tables with their territorial scope
+ * and convener, participants (representatives of institutions, not users) and axes with their members.
+ */
+@Injectable()
+export class TablesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** GET /api/v1/institutions: the shared list, by name (any signed-in user: it holds no personal data). */
+  async institutions(filter: { q?: string; communeCode?: string; kind?: string }): Promise<{ items: InstitutionView[]; total: number }> {
+    const qb = this.dataSource.getRepository(Institution).createQueryBuilder('i').orderBy('i.name_key').limit(200);
+    if (filter.q) qb.andWhere('i.name_key LIKE :q', { q: `%${foldForSearch(filter.q).replace(/[%_\\]/g, '')}%` });
+    if (filter.communeCode) qb.andWhere('(i.commune_code = :c OR i.commune_code IS NULL)', { c: filter.communeCode });
+    if (filter.kind) qb.andWhere('i.kind = :kind', { kind: filter.kind });
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map((i) => this.institutionView(i)), total };
+  }
+
+  /**
+   * POST /api/v1/institutions: an institution is found by its name (accents and case aside) in the commune, or
+   * created. Administrators, municipal officers (their communes, or national bodies) and table coordinators.
+   */
+  async createInstitution(actor: Actor, input: { name?: string; kind?: string; communeCode?: string | null }, context: AuditContext): Promise<{ institution: InstitutionView; created: boolean }> {
+    const communes = officerCommunes(actor);
+    if (!isAdmin(actor) && !communes.length && !actor.roles.some((r) => r.role === 'table_coordinator')) throw AssociationException.forbidden('Registran instituciones la administración, la municipalidad y quienes coordinan una mesa.');
+    const errors: FieldError[] = [];
+    const name = this.text(input.name, 'name', 200, errors);
+    if (!INSTITUTION_KINDS.includes(input.kind as InstitutionKind)) errors.push({ field: 'kind', message: `El campo kind debe ser uno de: ${INSTITUTION_KINDS.join(', ')}.` });
+    const communeCode = input.communeCode ? String(input.communeCode) : null;
+    if (communeCode && !(await this.communeExists(communeCode))) errors.push({ field: 'communeCode', message: `No existe la comuna ${communeCode.slice(0, 20)}.` });
+    if (errors.length) throw AssociationException.invalid(errors);
+    return this.dataSource.transaction((em) => this.findOrCreateInstitution(actor, { name, kind: input.kind as InstitutionKind, communeCode }, context, em));
+  }
+
+  private async findOrCreateInstitution(actor: Actor, input: { name: string; kind: InstitutionKind; communeCode: string | null }, context: AuditContext, em: EntityManager): Promise<{ institution: InstitutionView; created: boolean }> {
+    const nameKey = foldForSearch(input.name);
+    // one writer per name: two people adding "Carabineros de Chile" at once get one institution
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`institution:${nameKey}`]);
+    const existing = await em.getRepository(Institution).createQueryBuilder('i').where('i.name_key = :nameKey AND i.commune_code IS NOT DISTINCT FROM :communeCode', { nameKey, communeCode: input.communeCode }).getOne();
+    if (existing) return { institution: this.institutionView(existing), created: false };
+    const saved = await em.save(Institution, em.create(Institution, { name: input.name, nameKey, kind: input.kind, communeCode: input.communeCode, createdBy: actor.id }));
+    await this.audit.record(context, { action: 'institution.created', objectType: 'institution', objectId: saved.id, scopeType: input.communeCode ? 'commune' : 'platform', scopeId: input.communeCode ?? undefined, details: { name: input.name, kind: input.kind } }, em);
+    return { institution: this.institutionView(saved), created: true };
+  }
+
+  /**
+   * POST /api/v1/tables: a commune-scope table by that commune's municipal officers (or an administrator); a
+   * province- or region-scope table by an administrator (program officers once programs exist).
+   */
+  async createTable(actor: Actor, input: { kind?: string; name?: string; scopeLevel?: string; scopeCode?: string; convenerInstitutionId?: string; securityCouncil?: boolean; description?: string }, context: AuditContext): Promise<TableView> {
+    // who may, first: a commune's officers for its tables; the administration for any
+    const scopeGiven = typeof input.scopeCode === 'string' ? input.scopeCode.trim() : '';
+    if (!isAdmin(actor) && !(input.scopeLevel === 'commune' && hasRole(actor, 'municipal_officer', scopeGiven))) {
+      throw AssociationException.forbidden(input.scopeLevel === 'commune' ? 'Crean mesas comunales los funcionarios municipales de esa comuna.' : 'Las mesas provinciales y regionales las crea la administración.');
+    }
+    const errors: FieldError[] = [];
+    if (!TABLE_KINDS.includes(input.kind as Mesa['kind'])) errors.push({ field: 'kind', message: 'El campo kind debe ser security, productive_development u other.' });
+    const name = this.text(input.name, 'name', 200, errors);
+    if (!SCOPE_LEVELS.includes(input.scopeLevel as Mesa['scopeLevel'])) errors.push({ field: 'scopeLevel', message: 'El campo scopeLevel debe ser commune, province o region.' });
+    const scopeCode = typeof input.scopeCode === 'string' ? input.scopeCode.trim() : '';
+    const scope = SCOPE_LEVELS.includes(input.scopeLevel as Mesa['scopeLevel']) ? await this.scope(input.scopeLevel as Mesa['scopeLevel'], scopeCode) : null;
+    if (input.scopeLevel && SCOPE_LEVELS.includes(input.scopeLevel as Mesa['scopeLevel']) && !scope) errors.push({ field: 'scopeCode', message: `No existe ${input.scopeLevel === 'commune' ? 'la comuna' : input.scopeLevel === 'province' ? 'la provincia' : 'la región'} con el código «${scopeCode.slice(0, 20)}».` });
+    const description = input.description ? this.text(input.description, 'description', 10_000, errors) : null;
+    const council = input.securityCouncil === true;
+    if (council && (input.kind !== 'security' || input.scopeLevel !== 'commune')) errors.push({ field: 'securityCouncil', message: 'El consejo comunal de seguridad pública es una mesa de seguridad de alcance comunal (DOM-TBL-2).' });
+    let convener: Institution | null = null;
+    if (input.convenerInstitutionId) {
+      convener = UUID.test(input.convenerInstitutionId) ? await this.dataSource.getRepository(Institution).findOneBy({ id: input.convenerInstitutionId }) : null;
+      if (!convener) errors.push({ field: 'convenerInstitutionId', message: 'El campo convenerInstitutionId no es una institución registrada.' });
+    }
+    if (errors.length) throw AssociationException.invalid(errors);
+    const communeCode = input.scopeLevel === 'commune' ? scopeCode : null;
+    const id = await this.dataSource.transaction(async (em) => {
+      const saved = await em.save(Mesa, em.create(Mesa, { kind: input.kind as Mesa['kind'], name, scopeLevel: input.scopeLevel as Mesa['scopeLevel'], scopeCode, communeCode, timeZone: (scope as { timeZone: string }).timeZone, convenerInstitutionId: convener?.id ?? null, securityCouncil: council, description, createdBy: actor.id }));
+      await this.audit.record(context, { action: 'table.created', objectType: 'table', objectId: saved.id, scopeType: communeCode ? 'commune' : 'platform', scopeId: communeCode ?? undefined, details: { name, kind: input.kind, scopeLevel: input.scopeLevel, scopeCode } }, em);
+      return saved.id;
+    });
+    return (await this.get(actor, id, context)) as TableView;
+  }
+
+  /** GET /api/v1/tables: the tables the caller sees (administrators all; the municipality its commune's; coordinators and participants theirs). */
+  async list(actor: Actor): Promise<{ items: TableView[]; total: number }> {
+    const qb = this.dataSource.getRepository(Mesa).createQueryBuilder('t').leftJoinAndSelect('t.convener', 'c').orderBy('t.name');
+    if (!isAdmin(actor)) {
+      const tableIds = actor.roles.filter((r) => (r.role === 'table_coordinator' || r.role === 'table_participant') && r.scopeId).map((r) => r.scopeId as string);
+      const communes = officerCommunes(actor);
+      if (!tableIds.length && !communes.length) return { items: [], total: 0 };
+      qb.where('(t.id = ANY(:tableIds) OR t.commune_code = ANY(:communes))', { tableIds, communes });
+    }
+    const rows = await qb.getMany();
+    const names = await this.scopeNames(rows);
+    return { items: rows.map((t) => this.view(t, names)), total: rows.length };
+  }
+
+  /** A table with its participants and axes; 404 outside the caller's scope (audited). */
+  async get(actor: Actor, tableId: string, context: AuditContext): Promise<TableDetail> {
+    const { table, rights } = await this.load(actor, tableId, 'read', context);
+    const participants = await this.dataSource.getRepository(TableParticipant).find({ where: { tableId: table.id }, relations: { institution: true }, order: { createdAt: 'ASC' } });
+    const axes = await this.dataSource.getRepository(TableAxis).find({ where: { tableId: table.id }, order: { createdAt: 'ASC' } });
+    const members = axes.length ? await this.dataSource.getRepository(TableAxisMember).createQueryBuilder('m').where('m.axis_id = ANY(:ids)', { ids: axes.map((a) => a.id) }).getMany() : [];
+    return {
+      ...this.view(table, await this.scopeNames([table])),
+      participants: participants.filter((p) => !p.leftAt).map((p) => ({ id: p.id, name: p.name, role: p.role, email: p.email, phone: p.phone, institution: this.institutionView(p.institution as Institution) })),
+      axes: axes.map((a) => ({ id: a.id, name: a.name, participantIds: members.filter((m) => m.axisId === a.id).map((m) => m.participantId) })),
+      rights,
+    };
+  }
+
+  /**
+   * POST /api/v1/tables/:id/participants: a representative of an institution (given by id, or by name: reused
+   * or created with its kind), with role and contact; not a user.
+   */
+  async addParticipant(actor: Actor, tableId: string, input: { institutionId?: string; institutionName?: string; institutionKind?: string; name?: string; email?: string; phone?: string; role?: string }, context: AuditContext) {
+    const { table } = await this.load(actor, tableId, 'manage', context);
+    const errors: FieldError[] = [];
+    const name = this.text(input.name, 'name', 200, errors);
+    const role = input.role ? this.text(input.role, 'role', 200, errors) : null;
+    const email = input.email ? this.text(input.email, 'email', 200, errors).toLowerCase() : null;
+    if (email && !EMAIL.test(email)) errors.push({ field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
+    const phone = input.phone ? this.text(input.phone, 'phone', 40, errors) : null;
+    let institution: Institution | null = null;
+    if (input.institutionId) {
+      institution = UUID.test(input.institutionId) ? await this.dataSource.getRepository(Institution).findOneBy({ id: input.institutionId }) : null;
+      if (!institution) errors.push({ field: 'institutionId', message: 'El campo institutionId no es una institución registrada.' });
+    } else {
+      const institutionName = this.text(input.institutionName, 'institutionName', 200, errors);
+      if (institutionName) {
+        // reused by name: the table's commune's first, then a national or regional one
+        institution = await this.dataSource
+          .getRepository(Institution)
+          .createQueryBuilder('i')
+          .where('i.name_key = :k AND (i.commune_code IS NOT DISTINCT FROM :c OR i.commune_code IS NULL)', { k: foldForSearch(institutionName), c: table.communeCode })
+          .orderBy('i.commune_code', 'ASC', 'NULLS LAST')
+          .getOne();
+        if (!institution && !INSTITUTION_KINDS.includes(input.institutionKind as InstitutionKind)) {
+          errors.push({ field: 'institutionKind', message: `«${institutionName}» es una institución nueva: indique su tipo (institutionKind: ${INSTITUTION_KINDS.join(', ')}).` });
+        }
+      }
+    }
+    if (errors.length) throw AssociationException.invalid(errors);
+    const participant = await this.dataSource.transaction(async (em) => {
+      if (!institution) {
+        institution = await em.getRepository(Institution).findOneByOrFail({
+          id: (await this.findOrCreateInstitution(actor, { name: (input.institutionName as string).trim(), kind: input.institutionKind as InstitutionKind, communeCode: table.communeCode }, context, em)).institution.id,
+        });
+      }
+      const saved = await em.save(TableParticipant, em.create(TableParticipant, { tableId: table.id, institutionId: institution.id, name, role, email, phone }));
+      await this.audit.record(context, { action: 'table.participant_added', objectType: 'table', objectId: table.id, scopeType: table.communeCode ? 'commune' : 'platform', scopeId: table.communeCode ?? undefined, details: { participantId: saved.id, institutionId: institution.id } }, em);
+      return saved;
+    });
+    const inst = institution as unknown as Institution;
+    return { id: participant.id, tableId: table.id, institutionId: inst.id, institution: this.institutionView(inst), name, role, email, phone };
+  }
+
+  /** POST /api/v1/tables/:id/axes: an axis with its members (participants of the table). */
+  async addAxis(actor: Actor, tableId: string, input: { name?: string; participantIds?: string[] }, context: AuditContext) {
+    const { table } = await this.load(actor, tableId, 'manage', context);
+    const errors: FieldError[] = [];
+    const name = this.text(input.name, 'name', 200, errors);
+    const ids = Array.isArray(input.participantIds) ? input.participantIds.map(String) : [];
+    if (input.participantIds !== undefined && !Array.isArray(input.participantIds)) errors.push({ field: 'participantIds', message: 'El campo participantIds debe ser una lista.' });
+    const valid = ids.length ? await this.dataSource.getRepository(TableParticipant).createQueryBuilder('p').where('p.table_id = :t AND p.id = ANY(:ids)', { t: table.id, ids: ids.filter((i) => UUID.test(i)) }).getMany() : [];
+    ids.forEach((id, i) => {
+      if (!valid.some((p) => p.id === id)) errors.push({ field: `participantIds[${i}]`, message: `participantIds[${i}] no es un participante de esta mesa.` });
+    });
+    if (name && (await this.dataSource.getRepository(TableAxis).findOneBy({ tableId: table.id, nameKey: foldForSearch(name) }))) errors.push({ field: 'name', message: `La mesa ya tiene el eje «${name}».` });
+    if (errors.length) throw AssociationException.invalid(errors);
+    const axis = await this.dataSource.transaction(async (em) => {
+      const saved = await em.save(TableAxis, em.create(TableAxis, { tableId: table.id, name, nameKey: foldForSearch(name) }));
+      if (valid.length) await em.insert(TableAxisMember, [...new Set(valid.map((p) => p.id))].map((participantId) => ({ axisId: saved.id, participantId })));
+      await this.audit.record(context, { action: 'table.axis_added', objectType: 'table', objectId: table.id, scopeType: table.communeCode ? 'commune' : 'platform', scopeId: table.communeCode ?? undefined, details: { axisId: saved.id, name } }, em);
+      return saved;
+    });
+    return { id: axis.id, tableId: table.id, name, participantIds: [...new Set(valid.map((p) => p.id))] };
+  }
+
+  /** 404 when the table does not exist or lies outside the caller's scope (audited), 403 without the right. */
+  async load(actor: Actor, tableId: string, right: keyof TableRights, context: AuditContext): Promise<{ table: Mesa & { convener?: Institution }; rights: TableRights }> {
+    const table = UUID.test(tableId) ? await this.dataSource.getRepository(Mesa).findOne({ where: { id: tableId }, relations: { convener: true } }) : null;
+    if (!table) throw AssociationException.notFound();
+    const rights = tableRights(actor, table);
+    if (!rights.read) {
+      await this.audit.record({ ...context, userId: actor.id }, { action: 'access.denied', objectType: 'table', objectId: table.id, scopeType: table.communeCode ? 'commune' : 'platform', scopeId: table.communeCode ?? undefined, details: { reason: 'outside_scope' } }, this.dataSource.manager);
+      throw AssociationException.notFound();
+    }
+    if (!rights[right]) throw AssociationException.forbidden('Su rol en esta mesa no permite esta acción: la coordina quien la convoca.');
+    return { table, rights };
+  }
+
+  /** The commune of a table (for role grants), or null for province and region tables or an unknown id. */
+  async communeOf(tableId: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(Mesa).findOneBy({ id: tableId }))?.communeCode ?? null;
+  }
+
+  async idsInCommunes(codes: string[]): Promise<string[]> {
+    if (!codes.length) return [];
+    return (await this.dataSource.query(`SELECT id FROM mesa WHERE commune_code = ANY($1)`, [codes])).map((r: { id: string }) => r.id);
+  }
+
+  private async communeExists(code: string): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM commune WHERE code = $1`, [code])).length > 0;
+  }
+
+  /** The scope's existence and the time zone its sessions use (the commune's; for a province or region, its first municipality's). */
+  private async scope(level: Mesa['scopeLevel'], code: string): Promise<{ timeZone: string } | null> {
+    if (!code || code.length > 20) return null;
+    const column = level === 'commune' ? 'c.code' : level === 'province' ? 'c.province_code' : 'c.region_code';
+    const [row] = await this.dataSource.query(`SELECT m.time_zone AS "timeZone" FROM commune c JOIN municipality m ON m.commune_code = c.code WHERE ${column} = $1 ORDER BY c.code LIMIT 1`, [code]);
+    return row ?? null;
+  }
+
+  private async scopeNames(tables: Mesa[]): Promise<Map<string, string>> {
+    const codes = [...new Set(tables.map((t) => t.scopeCode))];
+    if (!codes.length) return new Map();
+    const rows: { code: string; name: string }[] = await this.dataSource.query(
+      `SELECT code, name FROM commune WHERE code = ANY($1) UNION ALL SELECT code, name FROM province WHERE code = ANY($1) UNION ALL SELECT code, name FROM region WHERE code = ANY($1)`,
+      [codes],
+    );
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  private view(t: Mesa & { convener?: Institution | null }, names: Map<string, string>): TableView {
+    return {
+      id: t.id,
+      kind: t.kind,
+      name: t.name,
+      scopeLevel: t.scopeLevel,
+      scopeCode: t.scopeCode,
+      scopeName: names.get(t.scopeCode) ?? t.scopeCode,
+      communeCode: t.communeCode,
+      timeZone: t.timeZone,
+      convener: t.convener ? this.institutionView(t.convener) : null,
+      securityCouncil: t.securityCouncil,
+      description: t.description,
+      version: t.version,
+    };
+  }
+
+  private institutionView(i: Institution): InstitutionView {
+    return { id: i.id, name: i.name, kind: i.kind, communeCode: i.communeCode };
+  }
+
+  private text(value: unknown, field: string, max: number, errors: FieldError[]): string {
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (!text) errors.push({ field, message: `El campo ${field} es obligatorio.` });
+    else if (text.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres.` });
+    return text;
+  }
+}

@@ -1,0 +1,99 @@
+import { createTestApp, TestContext } from '../support/test-app';
+
+type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
+const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Tables (DOM-TBL-1): institutions, tables by territorial scope, participants who are not users, axes with members. */
+describe('tables (mesas): institutions, participants, axes', () => {
+  let ctx: TestContext;
+  let laSerena: string;
+  let melipilla: string;
+  let admin: string;
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    laSerena = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    melipilla = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '13501']] }));
+    admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
+  });
+  afterAll(() => ctx.close());
+
+  it('DOM-TBL-1: La Serena creates its technical security table; participants of Carabineros, PDI and the municipality, institutions reused by name', async () => {
+    const muni = (await ctx.http.post('/api/v1/institutions').set(bearer(laSerena)).send({ name: 'Municipalidad de La Serena', kind: 'municipality', communeCode: '04101' }).expect(201)).body;
+    const again = await ctx.http.post('/api/v1/institutions').set(bearer(laSerena)).send({ name: 'MUNICIPALIDAD DE LA  SERENA', kind: 'municipality', communeCode: '04101' }).expect(200);
+    expect(again.body.id).toBe(muni.id);
+    const table = (await ctx.http.post('/api/v1/tables').set(bearer(laSerena)).send({ kind: 'security', name: 'Mesa técnica de seguridad del centro histórico', scopeLevel: 'commune', scopeCode: '04101', convenerInstitutionId: muni.id }).expect(201)).body;
+    expect(table).toMatchObject({ kind: 'security', scopeLevel: 'commune', scopeCode: '04101', scopeName: 'La Serena', communeCode: '04101', timeZone: 'America/Santiago', convener: { id: muni.id, name: 'Municipalidad de La Serena' }, securityCouncil: false });
+
+    const carabineros = await ctx.http.post(`/api/v1/tables/${table.id}/participants`).set(bearer(laSerena)).send({ institutionName: 'Carabineros de Chile, 1.ª Comisaría', institutionKind: 'police', name: 'Mayor Rodrigo Fuentes', role: 'Comisario', email: 'r.fuentes@example.cl' }).expect(201);
+    expect(carabineros.body).toMatchObject({ name: 'Mayor Rodrigo Fuentes', institution: { name: 'Carabineros de Chile, 1.ª Comisaría', kind: 'police', communeCode: '04101' } });
+    // the same institution by name: reused, no kind needed
+    const second = await ctx.http.post(`/api/v1/tables/${table.id}/participants`).set(bearer(laSerena)).send({ institutionName: 'carabineros de chile, 1.ª comisaría', name: 'Sargento Ana Rojas' }).expect(201);
+    expect(second.body.institutionId).toBe(carabineros.body.institutionId);
+    // a new institution without its kind: 400 naming institutionKind, nothing written
+    const before = await ctx.count('institution');
+    const noKind = await ctx.http.post(`/api/v1/tables/${table.id}/participants`).set(bearer(laSerena)).send({ institutionName: 'Policía de Investigaciones', name: 'Inspector Luis Tapia' });
+    expect([noKind.status, problem(noKind).errors![0].field]).toEqual([400, 'institutionKind']);
+    expect(await ctx.count('institution')).toBe(before);
+    const pdi = await ctx.http.post(`/api/v1/tables/${table.id}/participants`).set(bearer(laSerena)).send({ institutionName: 'Policía de Investigaciones', institutionKind: 'investigations_police', name: 'Inspector Luis Tapia', email: 'no es correo' });
+    expect([pdi.status, problem(pdi).errors![0].field]).toEqual([400, 'email']);
+
+    const detail = (await ctx.http.get(`/api/v1/tables/${table.id}`).set(bearer(laSerena)).expect(200)).body;
+    expect(detail.participants.map((p: { name: string; institution: { name: string } }) => [p.name, p.institution.name])).toEqual([
+      ['Mayor Rodrigo Fuentes', 'Carabineros de Chile, 1.ª Comisaría'],
+      ['Sargento Ana Rojas', 'Carabineros de Chile, 1.ª Comisaría'],
+    ]);
+    const list = (await ctx.http.get('/api/v1/institutions?q=carabineros').set(bearer(melipilla)).expect(200)).body;
+    expect(list.items.map((i: { name: string }) => i.name)).toEqual(['Carabineros de Chile, 1.ª Comisaría']);
+  });
+
+  it('DOM-TBL-1: Melipilla\'s provincial productive-development table has three axes with their members; a province table is the administration\'s to create', async () => {
+    const refused = await ctx.http.post('/api/v1/tables').set(bearer(melipilla)).send({ kind: 'productive_development', name: 'Mesa Provincial de Fomento Productivo y Turismo', scopeLevel: 'province', scopeCode: '135' });
+    expect(refused.status).toBe(403);
+    const badScope = await ctx.http.post('/api/v1/tables').set(bearer(admin)).send({ kind: 'productive_development', name: 'Mesa', scopeLevel: 'province', scopeCode: '999' });
+    expect([badScope.status, problem(badScope).errors![0]]).toEqual([400, { field: 'scopeCode', message: 'No existe la provincia con el código «999».' }]);
+    const before = await ctx.count('mesa');
+    const council = await ctx.http.post('/api/v1/tables').set(bearer(admin)).send({ kind: 'productive_development', name: 'Mesa', scopeLevel: 'province', scopeCode: '135', securityCouncil: true });
+    expect([council.status, problem(council).errors![0].field]).toEqual([400, 'securityCouncil']);
+    expect(await ctx.count('mesa')).toBe(before);
+
+    const table = (await ctx.http.post('/api/v1/tables').set(bearer(admin)).send({ kind: 'productive_development', name: 'Mesa Provincial de Fomento Productivo y Turismo', scopeLevel: 'province', scopeCode: '135' }).expect(201)).body;
+    expect(table).toMatchObject({ scopeName: 'Melipilla', communeCode: null, timeZone: 'America/Santiago' });
+    const people: string[] = [];
+    for (const [institutionName, institutionKind, name] of [
+      ['Delegación Presidencial Provincial de Melipilla', 'government_delegation', 'Delegada provincial'],
+      ['Sercotec, Centro de Negocios Melipilla', 'sercotec', 'Ejecutiva del Centro de Negocios'],
+      ['Municipalidad de María Pinto', 'municipality', 'Encargada de Fomento Productivo'],
+    ]) {
+      people.push((await ctx.http.post(`/api/v1/tables/${table.id}/participants`).set(bearer(admin)).send({ institutionName, institutionKind, name }).expect(201)).body.id);
+    }
+    for (const [name, members] of [['Comercialización', [people[1], people[2]]], ['Calendario de fondos y proyectos', [people[0], people[1]]], ['Promoción turística', [people[2]]]] as const) {
+      await ctx.http.post(`/api/v1/tables/${table.id}/axes`).set(bearer(admin)).send({ name, participantIds: members }).expect(201);
+    }
+    const duplicate = await ctx.http.post(`/api/v1/tables/${table.id}/axes`).set(bearer(admin)).send({ name: 'comercializacion' });
+    expect([duplicate.status, problem(duplicate).errors![0].message]).toEqual([400, 'La mesa ya tiene el eje «comercializacion».']);
+    const foreign = await ctx.http.post(`/api/v1/tables/${table.id}/axes`).set(bearer(admin)).send({ name: 'Otro', participantIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect([foreign.status, problem(foreign).errors![0].field]).toEqual([400, 'participantIds[0]']);
+    const detail = (await ctx.http.get(`/api/v1/tables/${table.id}`).set(bearer(admin)).expect(200)).body;
+    expect(detail.axes.map((a: { name: string; participantIds: string[] }) => [a.name, a.participantIds.length])).toEqual([
+      ['Comercialización', 2],
+      ['Calendario de fondos y proyectos', 2],
+      ['Promoción turística', 1],
+    ]);
+  });
+
+  it('who sees and runs a table: its coordinator runs it, a participant reads it, another commune\'s officer and a participant of another table get 404', async () => {
+    const table = (await ctx.http.post('/api/v1/tables').set(bearer(laSerena)).send({ kind: 'security', name: 'Consejo Comunal de Seguridad Pública de La Serena', scopeLevel: 'commune', scopeCode: '04101', securityCouncil: true }).expect(201)).body;
+    const other = (await ctx.http.post('/api/v1/tables').set(bearer(laSerena)).send({ kind: 'other', name: 'Mesa de turismo', scopeLevel: 'commune', scopeCode: '04101' }).expect(201)).body;
+    const coordinator = await ctx.apiToken(await ctx.newUser({ roles: [['table_coordinator', table.id]] }));
+    const participant = await ctx.apiToken(await ctx.newUser({ roles: [['table_participant', table.id]] }));
+    const outsider = await ctx.apiToken(await ctx.newUser({ roles: [['table_participant', other.id]] }));
+    await ctx.http.post(`/api/v1/tables/${table.id}/participants`).set(bearer(coordinator)).send({ institutionName: 'Fiscalía Local de La Serena', institutionKind: 'prosecutor', name: 'Fiscal adjunta' }).expect(201);
+    expect((await ctx.http.get(`/api/v1/tables/${table.id}`).set(bearer(participant)).expect(200)).body.securityCouncil).toBe(true);
+    expect((await ctx.http.post(`/api/v1/tables/${table.id}/axes`).set(bearer(participant)).send({ name: 'Prevención' })).status).toBe(403);
+    expect((await ctx.http.get(`/api/v1/tables/${table.id}`).set(bearer(outsider))).status).toBe(404);
+    expect((await ctx.http.get(`/api/v1/tables/${table.id}`).set(bearer(melipilla))).status).toBe(404);
+    expect((await ctx.http.get('/api/v1/tables').set(bearer(participant)).expect(200)).body.items.map((t: { id: string }) => t.id)).toEqual([table.id]);
+    expect((await ctx.http.get('/api/v1/tables').set(bearer(melipilla)).expect(200)).body.items).toEqual([]);
+  });
+});
