@@ -33,7 +33,7 @@ export class AuthGuard implements CanActivate {
     req.actor = actor;
     if (actor) {
       res.setHeader('Cache-Control', 'no-store');
-      res.locals.user = { id: actor.id, name: actor.name, email: actor.email, isAdmin: actor.roles.some((r) => r.role === 'admin'), canManageUsers: actor.roles.some((r) => r.role === 'admin' || r.role === 'municipal_officer'), isFaithMinister: actor.roles.some((r) => r.role === 'faith_minister') };
+      res.locals.user = { id: actor.id, name: actor.name, email: actor.email, isAdmin: actor.roles.some((r) => r.role === 'admin'), canManageUsers: actor.roles.some((r) => r.role === 'admin' || r.role === 'municipal_officer'), isFaithMinister: actor.roles.some((r) => r.role === 'faith_minister'), seesTables: actor.roles.some((r) => ['admin', 'municipal_officer', 'table_coordinator', 'table_participant'].includes(r.role)) };
     }
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;

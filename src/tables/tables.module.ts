@@ -2,12 +2,13 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { TablesApiController } from './tables.api.controller';
+import { TablesController } from './tables.controller';
 import { TablesService } from './tables.service';
 
 /** Inter-institutional tables (DOMAIN.md §6): institutions, tables, participants and axes; sessions and the commitments board build on it. */
 @Module({
   imports: [AuditModule],
-  controllers: [TablesApiController],
+  controllers: [TablesController, TablesApiController],
   providers: [TablesService],
   exports: [TablesService],
 })

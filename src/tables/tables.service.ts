@@ -257,6 +257,14 @@ export class TablesService {
     return (await this.dataSource.query(`SELECT id FROM mesa WHERE commune_code = ANY($1)`, [codes])).map((r: { id: string }) => r.id);
   }
 
+  /** Communes by code with their names, for the new-table form (null: every onboarded municipality). */
+  async communeNames(codes: string[] | null): Promise<{ code: string; name: string }[]> {
+    return this.dataSource.query(
+      `SELECT c.code, c.name FROM commune c JOIN municipality m ON m.commune_code = c.code WHERE ($1::text[] IS NULL OR c.code = ANY($1)) AND ($1::text[] IS NOT NULL OR m.onboarded_at IS NOT NULL) ORDER BY c.name`,
+      [codes],
+    );
+  }
+
   private async communeExists(code: string): Promise<boolean> {
     return (await this.dataSource.query(`SELECT 1 FROM commune WHERE code = $1`, [code])).length > 0;
   }

@@ -97,3 +97,53 @@ describe('tables (mesas): institutions, participants, axes', () => {
     expect((await ctx.http.get('/api/v1/tables').set(bearer(melipilla)).expect(200)).body.items).toEqual([]);
   });
 });
+
+const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
+
+/** The tables' pages: a La Serena officer creates a table, adds participants and an axis; refusals keep the input. */
+describe('tables pages', () => {
+  let ctx: TestContext;
+  let officer: Awaited<ReturnType<TestContext['signIn']>>;
+  let other: Awaited<ReturnType<TestContext['signIn']>>;
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    officer = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    other = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '13501']] }));
+  });
+  afterAll(() => ctx.close());
+
+  it('creates a table, adds participants of new and existing institutions and an axis with its members', async () => {
+    const list = await officer.agent.get('/mesas').expect(200);
+    expect(list.text).toContain('No hay mesas que usted pueda ver.');
+    expect(list.text).toMatch(/<option value="04101"[^>]*>La Serena<\/option>/);
+    let res = await officer.agent.post('/mesas').type('form').send(form([['_csrf', await officer.csrf('/mesas')], ['kind', 'security'], ['name', ''], ['scopeCode', '04101'], ['description', 'Seguimiento de O’Higgins']]));
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('El campo name es obligatorio.');
+    expect(res.text).toContain('Seguimiento de O’Higgins</textarea>');
+    expect(await ctx.count('mesa')).toBe(0);
+    res = await officer.agent.post('/mesas').type('form').send(form([['_csrf', await officer.csrf('/mesas')], ['kind', 'security'], ['name', 'Mesa técnica de seguridad del centro'], ['scopeCode', '04101']]));
+    expect(res.status).toBe(303);
+    const page = res.headers.location as string;
+    expect(page).toMatch(/^\/mesas\/[0-9a-f-]{36}$/);
+    expect((await officer.agent.get(page).expect(200)).text).toContain('La mesa quedó creada.');
+
+    res = await officer.agent.post(`${page}/participantes`).type('form').send(form([['_csrf', await officer.csrf(page)], ['institutionName', 'Carabineros de Chile'], ['name', 'Mayor Rodrigo Fuentes'], ['role', 'Comisario']]));
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('«Carabineros de Chile» es una institución nueva');
+    expect(res.text).toContain('value="Mayor Rodrigo Fuentes"');
+    res = await officer.agent.post(`${page}/participantes`).type('form').send(form([['_csrf', await officer.csrf(page)], ['institutionName', 'Carabineros de Chile'], ['institutionKind', 'police'], ['name', 'Mayor Rodrigo Fuentes'], ['role', 'Comisario']]));
+    expect([res.status, res.headers.location]).toEqual([303, `${page}#participants`]);
+    const show = await officer.agent.get(page).expect(200);
+    const carabineros = /<option value="([0-9a-f-]{36})"[^>]*>Carabineros de Chile<\/option>/.exec(show.text)![1];
+    res = await officer.agent.post(`${page}/participantes`).type('form').send(form([['_csrf', await officer.csrf(page)], ['institutionId', carabineros], ['name', 'Sargento Ana Rojas']]));
+    expect(res.status).toBe(303);
+    const participants = await ctx.query<{ id: string }>(`SELECT id FROM table_participant ORDER BY created_at`);
+    res = await officer.agent.post(`${page}/ejes`).type('form').send(form([['_csrf', await officer.csrf(page)], ['name', 'Patrullajes'], ['participantIds', participants[0].id], ['participantIds', participants[1].id]]));
+    expect(res.status).toBe(303);
+    const final = (await officer.agent.get(page).expect(200)).text;
+    expect(final).toContain('Sargento Ana Rojas');
+    expect(final).toMatch(/<strong>Patrullajes<\/strong> <span class="small text-body-secondary">\(2\)<\/span>/);
+    expect((await other.agent.get(page)).status).toBe(404);
+    expect((await other.agent.get('/mesas').expect(200)).text).toContain('No hay mesas que usted pueda ver.');
+  });
+});
