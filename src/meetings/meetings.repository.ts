@@ -116,10 +116,11 @@ export class MeetingsRepository {
       `SELECT
          (SELECT json_build_object('id', p.id, 'startsAt', p.starts_at) FROM meeting p
            WHERE p.association_id = $2 AND p.starts_at < $3 AND p.status <> 'cancelled' AND (p.kind = 'board') = ($4 = 'board') ORDER BY p.starts_at DESC LIMIT 1) AS previous,
-         (SELECT coalesce(json_agg(json_build_object('id', c.id, 'description', c.description, 'ownerName', coalesce(c.owner_name, op.full_name), 'dueOn', c.due_on, 'status', c.status)
+         (SELECT coalesce(json_agg(json_build_object('id', c.id, 'description', c.description, 'ownerName', coalesce(op.full_name, oi.name, c.owner_name), 'dueOn', c.due_on, 'status', c.status)
                    ORDER BY o.starts_at, c.created_at), '[]')
             FROM commitment c JOIN meeting o ON o.id = c.origin_meeting_id
             LEFT JOIN membership om ON om.id = c.owner_membership_id LEFT JOIN person op ON op.id = om.person_id
+            LEFT JOIN institution oi ON oi.id = c.owner_institution_id
            WHERE c.association_id = $2 AND (c.status IN ('open', 'in_progress') OR c.closed_at > $3) AND o.starts_at < $3) AS carried,
          (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title, 'position', i.position) ORDER BY i.position, i.created_at), '[]')
             FROM agenda_item i WHERE i.meeting_id = $1 AND i.source = 'manual') AS manual`,

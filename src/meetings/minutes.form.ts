@@ -84,11 +84,13 @@ export function minutesFormToInput(body: Record<string, unknown>): { input: Minu
   rows(body.commitments, 'commitments', MINUTES_ROW_LIMITS.commitments, errors).forEach((r, i) => {
     const row = { id: str(r.id), description: str(r.description), owner: str(r.owner), ownerText: str(r.ownerText), dueOn: str(r.dueOn), index: i, errors: {} };
     form.commitments.push(row);
-    if (!row.description.trim() && !row.ownerText.trim() && !row.dueOn.trim() && !row.owner.startsWith('member:')) return;
+    if (!row.description.trim() && !row.ownerText.trim() && !row.dueOn.trim() && !row.owner.includes(':')) return;
     maps.commitments.push(i);
     const owner = row.owner.startsWith('member:')
       ? { ownerMemberId: row.owner.slice('member:'.length) }
-      : row.owner === 'institution'
+      : row.owner.startsWith('institution:')
+        ? { ownerInstitutionId: row.owner.slice('institution:'.length) }
+        : row.owner === 'institution'
         ? { ownerInstitutionName: row.ownerText }
         : { ownerName: row.ownerText };
     input.commitments!.push({ ...(row.id ? { id: row.id } : {}), description: row.description, ...owner, dueOn: row.dueOn });
@@ -105,7 +107,7 @@ export function minutesFormToInput(body: Record<string, unknown>): { input: Minu
     const m = /^(items|agreements|commitments|amendments)\[(\d+)\](?:\.(\w+))?$/.exec(field);
     if (!m) return field;
     const formIndex = maps[m[1]][Number(m[2])] ?? Number(m[2]);
-    const name = m[3]?.startsWith('owner') ? (m[3] === 'ownerMemberId' ? 'owner' : 'ownerText') : (m[3] ?? 'row');
+    const name = m[3]?.startsWith('owner') ? (m[3] === 'ownerMemberId' || m[3] === 'ownerInstitutionId' ? 'owner' : 'ownerText') : (m[3] ?? 'row');
     return `${m[1]}[${formIndex}][${name}]`;
   };
   return { input, form, fieldOf, errors };

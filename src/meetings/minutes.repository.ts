@@ -263,6 +263,13 @@ export class MinutesRepository {
     return row ?? null;
   }
 
+  /** Which of these ids are institutions of the shared list. */
+  async institutionsIn(ids: string[], em?: EntityManager): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { id: string }[] = await this.m(em).query(`SELECT id FROM institution WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Of these ids, the association's members active today, and those who already own one of the meeting's commitments (to keep them). */
   async ownersAllowed(associationId: string, meetingId: string, ids: string[], today: string, em?: EntityManager): Promise<Set<string>> {
     if (!ids.length) return new Set();
@@ -277,8 +284,9 @@ export class MinutesRepository {
 }
 
 const COMMITMENT_SELECT = `SELECT c.id, c.description, c.owner_kind AS "ownerKind", c.owner_membership_id AS "ownerMembershipId", c.owner_participant_id AS "ownerParticipantId",
-         c.owner_institution_id AS "ownerInstitutionId", coalesce(op.full_name, c.owner_name, '') AS "ownerName", to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn",
+         c.owner_institution_id AS "ownerInstitutionId", coalesce(op.full_name, tp.name, oi.name, c.owner_name, '') AS "ownerName", to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn",
          c.status, c.progress, c.position, c.origin_meeting_id AS "originMeetingId",
          (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates
     FROM commitment c
-    LEFT JOIN membership om ON om.id = c.owner_membership_id LEFT JOIN person op ON op.id = om.person_id`;
+    LEFT JOIN membership om ON om.id = c.owner_membership_id LEFT JOIN person op ON op.id = om.person_id
+    LEFT JOIN table_participant tp ON tp.id = c.owner_participant_id LEFT JOIN institution oi ON oi.id = c.owner_institution_id`;

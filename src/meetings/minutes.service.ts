@@ -149,8 +149,8 @@ export class MinutesService {
       commitments: data.commitments.map((c, index) => ({
         id: c.id,
         description: c.description,
-        owner: c.owner.kind === 'member' ? `member:${c.owner.id}` : c.owner.kind,
-        ownerText: c.owner.kind === 'member' ? '' : c.owner.name,
+        owner: c.owner.kind === 'member' ? `member:${c.owner.id}` : c.owner.kind === 'institution' && c.owner.id ? `institution:${c.owner.id}` : c.owner.kind,
+        ownerText: c.owner.kind === 'member' || (c.owner.kind === 'institution' && c.owner.id) ? '' : c.owner.name,
         dueOn: c.dueOn ?? '',
         index,
         errors: {},
@@ -165,6 +165,11 @@ export class MinutesService {
     const active = (await this.meetingsRepo.recipients(associationId, await this.today(association))).map((r) => ({ id: r.memberId, fullName: r.fullName }));
     const owners = (await this.repo.commitmentsOf(meetingId)).filter((c) => c.ownerMembershipId && !active.some((a) => a.id === c.ownerMembershipId)).map((c) => ({ id: c.ownerMembershipId as string, fullName: c.ownerName }));
     return [...active, ...owners.filter((o, i) => owners.findIndex((x) => x.id === o.id) === i)];
+  }
+
+  /** Institutions of the shared list in the association's commune or without one (Carabineros, the municipality...), for the editor's list. */
+  async institutionOptions(communeCode: string): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query(`SELECT id, name FROM institution WHERE commune_code = $1 OR commune_code IS NULL ORDER BY name_key LIMIT 300`, [communeCode]);
   }
 
   /** Approved actas of meetings before `before`, which a correction may amend. */
@@ -364,6 +369,7 @@ export class MinutesService {
     const commitmentInputs = objects(list(input.commitments, 'commitments', LIMITS.commitments), 'commitments');
     const memberIds = commitmentInputs.map((c) => c?.ownerMemberId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
     const members = await this.repo.ownersAllowed(association.id, meeting.id, memberIds, await this.today(association));
+    const institutions = await this.repo.institutionsIn(commitmentInputs.map((c) => c?.ownerInstitutionId).filter((id): id is string => typeof id === 'string' && UUID.test(id)));
     const seen = new Set<string>();
     const commitments: ParsedCommitment[] = [];
     commitmentInputs.forEach((c, i) => {
@@ -375,7 +381,7 @@ export class MinutesService {
       if (id) seen.add(id);
       const description = text(c.description, `${at}.description`, LIMITS.text, true);
       const given = (['ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName'] as const).filter((k) => typeof c[k] === 'string' && (c[k] as string).trim() !== '');
-      let owner: Pick<ParsedCommitment, 'ownerKind' | 'ownerMembershipId' | 'ownerName'> = { ownerKind: 'person', ownerMembershipId: null, ownerName: null };
+      let owner: Pick<ParsedCommitment, 'ownerKind' | 'ownerMembershipId' | 'ownerName'> & { ownerInstitutionId?: string } = { ownerKind: 'person', ownerMembershipId: null, ownerName: null };
       if (given.length !== 1) {
         errors.push({ field: `${at}.ownerMemberId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: un socio (ownerMemberId), una institución (ownerInstitutionName) o una persona por su nombre (ownerName).` });
       } else if (given[0] === 'ownerMemberId') {
@@ -384,7 +390,9 @@ export class MinutesService {
       } else if (given[0] === 'ownerParticipantId') {
         errors.push({ field: `${at}.ownerParticipantId`, message: 'Los participantes son de las mesas; en el acta de una organización, el responsable es un socio, una institución o una persona.' });
       } else if (given[0] === 'ownerInstitutionId') {
-        errors.push({ field: `${at}.ownerInstitutionId`, message: `${at}.ownerInstitutionId no es una institución registrada; escriba su nombre en ownerInstitutionName.` });
+        // an institution of the shared list (Carabineros, PDI, the municipality...)
+        if (!institutions.has(c.ownerInstitutionId as string)) errors.push({ field: `${at}.ownerInstitutionId`, message: `${at}.ownerInstitutionId no es una institución registrada; escriba su nombre en ownerInstitutionName.` });
+        owner = { ownerKind: 'institution', ownerMembershipId: null, ownerInstitutionId: c.ownerInstitutionId as string, ownerName: null };
       } else if (given[0] === 'ownerInstitutionName') {
         owner = { ownerKind: 'institution', ownerMembershipId: null, ownerName: text(c.ownerInstitutionName, `${at}.ownerInstitutionName`, LIMITS.name, true) };
       } else {
@@ -392,7 +400,7 @@ export class MinutesService {
       }
       const dueOn = typeof c.dueOn === 'string' && c.dueOn.trim() ? parseCalendarDate(c.dueOn.trim()) : null;
       if (!dueOn) errors.push({ field: `${at}.dueOn`, message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.` });
-      commitments.push({ id, description, ...owner, dueOn: dueOn ?? '', position: i + 1 });
+      commitments.push({ id, description, ownerInstitutionId: null, ...owner, dueOn: dueOn ?? '', position: i + 1 });
     });
     // a commitment left out that already has progress is refused when saving (422, under the rows' lock)
 
@@ -426,7 +434,7 @@ export class MinutesService {
     if (withProgress) throw AssociationException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
     if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);
     for (const c of commitments) {
-      const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: c.ownerMembershipId, ownerName: c.ownerName, ownerParticipantId: null, ownerInstitutionId: null, dueOn: c.dueOn, position: c.position };
+      const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: c.ownerMembershipId, ownerName: c.ownerName, ownerParticipantId: null, ownerInstitutionId: c.ownerInstitutionId, dueOn: c.dueOn, position: c.position };
       if (c.id) await em.update('commitment', { id: c.id, originMeetingId: meeting.id }, values);
       else await em.insert('commitment', { ...values, associationId: association.id, originMeetingId: meeting.id, status: 'open', version: 1 });
     }
@@ -675,6 +683,7 @@ interface ParsedCommitment {
   description: string;
   ownerKind: 'member' | 'institution' | 'person';
   ownerMembershipId: string | null;
+  ownerInstitutionId: string | null;
   ownerName: string | null;
   dueOn: string;
   position: number;

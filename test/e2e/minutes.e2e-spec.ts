@@ -102,6 +102,18 @@ describe('minutes (actas)', () => {
     expect(history.updates).toEqual([expect.objectContaining({ status: 'done', progress: 100, note: 'Carabineros confirmó dos rondas diarias.', by: presidentName })]);
   });
 
+  it('DOM-MTG-8: a commitment owned by an institution of the shared list is found by institution', async () => {
+    const officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    const pdi = (await ctx.http.post('/api/v1/institutions').set(bearer(officer)).send({ name: 'Policía de Investigaciones, Brigada La Serena', kind: 'investigations_police', communeCode: '04101' }).expect(201)).body;
+    const held = await meeting('2026-03-04T19:30');
+    const saved = (await ctx.http.put(`/api/v1/meetings/${held}/minutes`).set(bearer(president)).send({ commitments: [{ description: 'Informar los delitos del sector', ownerInstitutionId: pdi.id, dueOn: '2026-04-30' }] }).expect(200)).body;
+    expect(saved.commitments[0].owner).toEqual({ kind: 'institution', id: pdi.id, name: 'Policía de Investigaciones, Brigada La Serena' });
+    const unknown = await ctx.http.put(`/api/v1/meetings/${held}/minutes`).set(bearer(president)).send({ version: 1, commitments: [{ description: 'x', ownerInstitutionId: '00000000-0000-4000-8000-000000000000', dueOn: '2026-04-30' }] });
+    expect([unknown.status, problem(unknown).errors![0].field]).toEqual([400, 'commitments[0].ownerInstitutionId']);
+    const found = (await ctx.http.get(`/api/v1/commitments?associationId=${associationId}&institutionId=${pdi.id}`).set(bearer(president)).expect(200)).body;
+    expect(found.items.map((c: { description: string }) => c.description)).toEqual(['Informar los delitos del sector']);
+  });
+
   it('DOM-MTG-6: agreements taken without quorum are flagged; more votes than members present is a 400 naming the field, nothing written', async () => {
     const held = await meeting('2026-03-05T19:30');
     await attend(held, 2); // 2 of 6: no quorum

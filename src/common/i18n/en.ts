@@ -663,6 +663,7 @@ export const en: Dictionary = {
     owner: 'Owner',
     ownerChoose: 'Choose…',
     ownerMembers: 'Members',
+    ownerInstitutions: 'Registered institutions',
     ownerInstitution: 'An institution (type its name)',
     ownerPerson: 'Another person (type their name)',
     ownerText: 'Name of the institution or person',

@@ -661,6 +661,7 @@ export const es = {
     owner: 'Responsable',
     ownerChoose: 'Elija…',
     ownerMembers: 'Socios',
+    ownerInstitutions: 'Instituciones registradas',
     ownerInstitution: 'Una institución (escriba su nombre)',
     ownerPerson: 'Otra persona (escriba su nombre)',
     ownerText: 'Nombre de la institución o persona',

@@ -1,3 +1,4 @@
+import { TableForeignKeys1796022152944 } from './1796022152944-TableForeignKeys';
 import { AddTables1796021649829 } from './1796021649829-AddTables';
 import { AddMinutes1796017938047 } from './1796017938047-AddMinutes';
 import { MeetingConvened1796010496589 } from './1796010496589-MeetingConvened';
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   MeetingConvened1796010496589,
   AddMinutes1796017938047,
   AddTables1796021649829,
+  TableForeignKeys1796022152944,
 ];

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TableParticipant } from '../../tables/entities/table-participant.entity';
 import { Membership } from '../../associations/entities/membership.entity';
 import { Meeting } from './meeting.entity';
 
@@ -34,6 +35,10 @@ export class Attendance {
   /** A table participant (the tables issue adds its table and foreign key). */
   @Column({ type: 'uuid', nullable: true })
   participantId: string | null;
+
+  @ManyToOne(() => TableParticipant, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'participant_id' })
+  participant?: TableParticipant;
 
   @Column({ type: 'text' })
   status: 'present' | 'excused' | 'absent';

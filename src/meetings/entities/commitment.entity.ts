@@ -1,4 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Institution } from '../../tables/entities/institution.entity';
+import { TableParticipant } from '../../tables/entities/table-participant.entity';
+import { Mesa } from '../../tables/entities/mesa.entity';
 import { Association } from '../../associations/entities/association.entity';
 import { Membership } from '../../associations/entities/membership.entity';
 import { Meeting } from './meeting.entity';
@@ -30,6 +33,10 @@ export class Commitment {
   @Column({ type: 'uuid', nullable: true })
   tableId: string | null;
 
+  @ManyToOne(() => Mesa, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'table_id' })
+  table?: Mesa;
+
   @Index()
   @Column({ type: 'uuid' })
   originMeetingId: string;
@@ -59,8 +66,16 @@ export class Commitment {
   @Column({ type: 'uuid', nullable: true })
   ownerParticipantId: string | null;
 
+  @ManyToOne(() => TableParticipant, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_participant_id' })
+  ownerParticipant?: TableParticipant;
+
   @Column({ type: 'uuid', nullable: true })
   ownerInstitutionId: string | null;
+
+  @ManyToOne(() => Institution, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_institution_id' })
+  ownerInstitution?: Institution;
 
   /** The owner's name as written in the acta (a person who is not a user, or the institution's name). */
   @Column({ type: 'text', nullable: true })

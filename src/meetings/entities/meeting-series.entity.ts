@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Mesa } from '../../tables/entities/mesa.entity';
 import { Association } from '../../associations/entities/association.entity';
 
 /**
@@ -24,6 +25,10 @@ export class MeetingSeries {
   @Index()
   @Column({ type: 'uuid', nullable: true })
   tableId: string | null;
+
+  @ManyToOne(() => Mesa, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'table_id' })
+  table?: Mesa;
 
   /** The RFC 5545 rule without DTSTART/COUNT/UNTIL, e.g. FREQ=WEEKLY;INTERVAL=2 or FREQ=MONTHLY;BYDAY=1TU,3TU. */
   @Column({ type: 'text' })

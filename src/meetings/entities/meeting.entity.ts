@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Mesa } from '../../tables/entities/mesa.entity';
 import { Association } from '../../associations/entities/association.entity';
 import { MeetingSeries } from './meeting-series.entity';
 
@@ -27,6 +28,10 @@ export class Meeting {
   @Index()
   @Column({ type: 'uuid', nullable: true })
   tableId: string | null;
+
+  @ManyToOne(() => Mesa, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'table_id' })
+  table?: Mesa;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Mesa } from '../../tables/entities/mesa.entity';
 import { Association } from '../../associations/entities/association.entity';
 import { IssuedDocument } from '../../documents/entities/document.entity';
 import type { ActaSnapshot } from '../acta';
@@ -46,6 +47,10 @@ export class Minutes {
   @Index()
   @Column({ type: 'uuid', nullable: true })
   tableId: string | null;
+
+  @ManyToOne(() => Mesa, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'table_id' })
+  table?: Mesa;
 
   @Column({ type: 'text', default: 'draft' })
   status: 'draft' | 'approved';
