@@ -14,6 +14,9 @@ import { loadMeetingsDemo } from '../../meetings/meetings.demo';
 import { MeetingsService } from '../../meetings/meetings.service';
 import { CommitmentsService } from '../../meetings/commitments.service';
 import { MinutesService } from '../../meetings/minutes.service';
+import { Mesa } from '../../tables/entities/mesa.entity';
+import { loadTablesDemo } from '../../tables/tables.demo';
+import { TablesService } from '../../tables/tables.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
 import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo, loadConstitutionDemo } from '../../associations/associations.demo';
 
@@ -102,7 +105,8 @@ export class DemoLoader {
       actorFor: (id) => this.auth.actorForUser(id, 'session'),
       presidentUserId: userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
     });
-    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes)`);
+    await this.tablesOfTheStories(userIds);
+    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes, tables)`);
     return created;
   }
 
@@ -125,5 +129,13 @@ export class DemoLoader {
       if (!(err instanceof AssociationException)) throw err;
       this.logger.warn(`demo: Barrio Patrimonial La Serena's constitution was not loaded: ${err.message}`);
     }
+  }
+
+  /** The tables of stories 1, 2, 3 and 5 (DOMAIN.md §1b), with their institutions, representatives and axes. */
+  private async tablesOfTheStories(userIds: Map<string, string>): Promise<void> {
+    const admin = await this.auth.actorForUser(userIds.get('admin@demo.quorum.cl') as string, 'session');
+    const laSerena = await this.auth.actorForUser(userIds.get('dideco@laserena.demo.quorum.cl') as string, 'session');
+    if (!admin || !laSerena) return;
+    await loadTablesDemo({ tables: this.modules.get(TablesService, { strict: false }), admin, laSerena, existing: () => this.dataSource.getRepository(Mesa).count() });
   }
 }

@@ -107,7 +107,7 @@ describe('registry demo data', () => {
 
     const counts = async () => {
       const out: Record<string, number> = {};
-      for (const table of ['document', 'association_status_change', 'constitution', 'constitution_founder', 'board_term', 'board_seat', 'audit_log', 'app_user', 'membership', 'meeting', 'attendance', 'agenda_item', 'outbox_message', 'minutes', 'agreement', 'commitment', 'commitment_update', 'minutes_distribution']) out[table] = await ctx.count(table);
+      for (const table of ['document', 'association_status_change', 'constitution', 'constitution_founder', 'board_term', 'board_seat', 'audit_log', 'app_user', 'membership', 'meeting', 'attendance', 'agenda_item', 'outbox_message', 'minutes', 'agreement', 'commitment', 'commitment_update', 'minutes_distribution', 'institution', 'mesa', 'table_participant', 'table_axis', 'table_axis_member']) out[table] = await ctx.count(table);
       return out;
     };
     const before = await counts();
@@ -171,6 +171,20 @@ describe('registry demo data', () => {
     expect((await minutes.read(president, items[0].meetingId, {})).agreements[0].text).toContain('boulevares familiares');
     // two actas sent to the 19 members (the demo merchants have e-mail), each once
     expect(await ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'minutes'`)).toEqual([{ n: 38 }]);
+  });
+
+  it('DOM-TBL-1, -2: the tables of the stories: La Serena\'s technical security table and its security council, the Antofagasta municipalities\' regional table, Melipilla\'s provincial table with its three axes', async () => {
+    const tables = await ctx.query<{ name: string; scope_level: string; scope_code: string; security_council: boolean; participants: number; axes: number }>(
+      `SELECT t.name, t.scope_level, t.scope_code, t.security_council, (SELECT count(*)::int FROM table_participant p WHERE p.table_id = t.id) AS participants, (SELECT count(*)::int FROM table_axis a WHERE a.table_id = t.id) AS axes FROM mesa t ORDER BY t.name`,
+    );
+    expect(tables).toEqual([
+      { name: 'Consejo Comunal de Seguridad Pública de La Serena', scope_level: 'commune', scope_code: '04101', security_council: true, participants: 9, axes: 0 },
+      { name: 'Mesa Provincial de Fomento Productivo y Turismo de Melipilla', scope_level: 'province', scope_code: '135', security_council: false, participants: 6, axes: 3 },
+      { name: 'Mesa regional de directores de seguridad municipal (AMRA)', scope_level: 'region', scope_code: '02', security_council: false, participants: 9, axes: 0 },
+      { name: 'Mesa técnica de seguridad del centro histórico de La Serena', scope_level: 'commune', scope_code: '04101', security_council: false, participants: 5, axes: 0 },
+    ]);
+    // one institution per name: Carabineros sits at two tables as the same institution
+    expect(await ctx.query(`SELECT count(DISTINCT p.institution_id)::int AS n FROM table_participant p JOIN institution i ON i.id = p.institution_id WHERE i.kind = 'police'`)).toEqual([{ n: 1 }]);
   });
 
   it('the demo president is an officer of the association, linked to her own member record', async () => {
