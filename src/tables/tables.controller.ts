@@ -8,6 +8,7 @@ import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
 import { INSTITUTION_KINDS } from './entities/institution.entity';
+import { COUNCIL_SEATS } from './entities/table-participant.entity';
 import { TablesService } from './tables.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -64,11 +65,13 @@ export class TablesController {
       canManage: table.rights.manage,
       institutions: [{ value: '', label: translate(loc, 'tables.chooseInstitution') }, ...(table.rights.manage ? (await this.tables.institutions({ communeCode: table.communeCode ?? undefined })).items.map((i) => ({ value: i.id, label: i.name })) : [])],
       institutionKinds: [{ value: '', label: '—' }, ...INSTITUTION_KINDS.map((value) => ({ value, label: translate(loc, `tables.institutionKinds.${value}`) }))],
+      councilSeats: [{ value: '', label: '—' }, ...Object.keys(COUNCIL_SEATS).map((value) => ({ value, label: translate(loc, `tables.seats.${value}`) }))],
+      checklist: table.council ? table.council.seats.map((c) => ({ ...c, label: translate(loc, `tables.seats.${c.seat}`) })) : [],
       members: table.participants.map((p) => ({ id: p.id, label: `${p.name} (${p.institution.name})`, checked: chosen.has(p.id) })),
       values:
         refused?.form === 'participant'
-          ? { institutionId: str(body.institutionId), institutionKind: str(body.institutionKind), name: str(body.name), role: str(body.role), email: str(body.email), phone: str(body.phone), institutionName: str(body.institutionName), axisName: '' }
-          : { institutionId: '', institutionKind: '', name: '', role: '', email: '', phone: '', institutionName: '', axisName: str(body.name) },
+          ? { councilSeat: str(body.councilSeat), institutionId: str(body.institutionId), institutionKind: str(body.institutionKind), name: str(body.name), role: str(body.role), email: str(body.email), phone: str(body.phone), institutionName: str(body.institutionName), axisName: '' }
+          : { councilSeat: '', institutionId: '', institutionKind: '', name: '', role: '', email: '', phone: '', institutionName: '', axisName: str(body.name) },
       errors: refused?.errors ?? {},
       formError: refused?.formError ?? null,
       timeZone: table.timeZone,
@@ -85,7 +88,7 @@ export class TablesController {
     await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
     const b = body ?? {};
     try {
-      await this.tables.addParticipant(actor, id, { institutionId: str(b.institutionId) || undefined, institutionName: str(b.institutionName) || undefined, institutionKind: str(b.institutionKind) || undefined, name: str(b.name), role: str(b.role) || undefined, email: str(b.email) || undefined, phone: str(b.phone) || undefined }, auditContextFrom(req, actor));
+      await this.tables.addParticipant(actor, id, { institutionId: str(b.institutionId) || undefined, institutionName: str(b.institutionName) || undefined, institutionKind: str(b.institutionKind) || undefined, name: str(b.name), role: str(b.role) || undefined, email: str(b.email) || undefined, phone: str(b.phone) || undefined, councilSeat: str(b.councilSeat) || undefined }, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.participantAdded' });
       res.redirect(303, `/mesas/${id}#participants`);
     } catch (err) {

@@ -1,6 +1,7 @@
 import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import type { InstitutionKind } from './entities/institution.entity';
+import type { CouncilSeat } from './entities/table-participant.entity';
 import type { TablesService } from './tables.service';
 
 interface DemoTable {
@@ -10,8 +11,8 @@ interface DemoTable {
   scopeCode: string;
   securityCouncil?: boolean;
   description: string;
-  /** [institution, its kind, its commune (null: regional or national), representative, role] */
-  participants: [string, InstitutionKind, string | null, string, string][];
+  /** [institution, its kind, its commune (null: regional or national), representative, role, seat on a security council] */
+  participants: [string, InstitutionKind, string | null, string, string, CouncilSeat?][];
   convener: string;
   axes?: [string, number[]][];
 }
@@ -42,15 +43,15 @@ export const DEMO_TABLES: DemoTable[] = [
     description: 'Ley 20.965: preside el alcalde; concejales, Carabineros, PDI, Fiscalía, sociedad civil y la secretaría ejecutiva municipal. Sesiona al menos una vez al mes.',
     convener: 'Municipalidad de La Serena',
     participants: [
-      ['Municipalidad de La Serena', 'municipality', '04101', 'Alcalde de La Serena', 'Presidente del consejo'],
-      ['Municipalidad de La Serena', 'municipality', '04101', 'Secretaria ejecutiva del consejo', 'Secretaria ejecutiva'],
-      ['Concejo Municipal de La Serena', 'municipality', '04101', 'Concejala María Cortés', 'Concejala'],
-      ['Concejo Municipal de La Serena', 'municipality', '04101', 'Concejal Pedro Álvarez', 'Concejal'],
-      ['Carabineros de Chile, 1.ª Comisaría de La Serena', 'police', '04101', 'Mayor Rodrigo Fuentes Vega', 'Comisario'],
-      ['Policía de Investigaciones, Brigada de Investigación Criminal La Serena', 'investigations_police', '04101', 'Subcomisaria Daniela Pizarro Rivera', 'Jefa de brigada'],
-      ['Fiscalía Local de La Serena', 'prosecutor', '04101', 'Fiscal adjunto Andrés Morales', 'Fiscal'],
-      ['Unión Comunal de Juntas de Vecinos de La Serena', 'civil_society', '04101', 'Ana Rojas Díaz', 'Representante de la sociedad civil'],
-      ['Cámara de Comercio de La Serena', 'civil_society', '04101', 'Luis Tapia Soto', 'Representante de la sociedad civil'],
+      ['Municipalidad de La Serena', 'municipality', '04101', 'Alcalde de La Serena', 'Presidente del consejo', 'mayor'],
+      ['Municipalidad de La Serena', 'municipality', '04101', 'Secretaria ejecutiva del consejo', 'Secretaria ejecutiva', 'executive_secretary'],
+      ['Concejo Municipal de La Serena', 'municipality', '04101', 'Concejala María Cortés', 'Concejala', 'councillor'],
+      ['Concejo Municipal de La Serena', 'municipality', '04101', 'Concejal Pedro Álvarez', 'Concejal', 'councillor'],
+      ['Carabineros de Chile, 1.ª Comisaría de La Serena', 'police', '04101', 'Mayor Rodrigo Fuentes Vega', 'Comisario', 'police'],
+      ['Policía de Investigaciones, Brigada de Investigación Criminal La Serena', 'investigations_police', '04101', 'Subcomisaria Daniela Pizarro Rivera', 'Jefa de brigada', 'investigations_police'],
+      ['Fiscalía Local de La Serena', 'prosecutor', '04101', 'Fiscal adjunto Andrés Morales', 'Fiscal', 'prosecutor'],
+      ['Unión Comunal de Juntas de Vecinos de La Serena', 'civil_society', '04101', 'Ana Rojas Díaz', 'Representante de la sociedad civil', 'cosoc'],
+      ['Cámara de Comercio de La Serena', 'civil_society', '04101', 'Luis Tapia Soto', 'Representante de la sociedad civil', 'cosoc'],
     ],
   },
   {
@@ -109,9 +110,9 @@ export async function loadTablesDemo(deps: { tables: TablesService; admin: Actor
     const { institution } = await deps.tables.createInstitution(actor, { name: convener[0], kind: convener[1], communeCode: convener[2] }, context(actor));
     const table = await deps.tables.createTable(actor, { kind: demo.kind, name: demo.name, scopeLevel: demo.scopeLevel, scopeCode: demo.scopeCode, securityCouncil: demo.securityCouncil, description: demo.description, convenerInstitutionId: institution.id }, context(actor));
     const ids: string[] = [];
-    for (const [name, kind, communeCode, person, role] of demo.participants) {
+    for (const [name, kind, communeCode, person, role, councilSeat] of demo.participants) {
       const inst = await deps.tables.createInstitution(deps.admin, { name, kind, communeCode }, context(deps.admin));
-      ids.push((await deps.tables.addParticipant(actor, table.id, { institutionId: inst.institution.id, name: person, role }, context(actor))).id);
+      ids.push((await deps.tables.addParticipant(actor, table.id, { institutionId: inst.institution.id, name: person, role, councilSeat }, context(actor))).id);
     }
     for (const [name, members] of demo.axes ?? []) await deps.tables.addAxis(actor, table.id, { name, participantIds: members.map((i) => ids[i]) }, context(actor));
     created++;

@@ -9,7 +9,7 @@ import { foldForSearch } from '../common/text';
 import { Institution, INSTITUTION_KINDS, type InstitutionKind } from './entities/institution.entity';
 import { Mesa, SCOPE_LEVELS, TABLE_KINDS } from './entities/mesa.entity';
 import { TableAxis, TableAxisMember } from './entities/table-axis.entity';
-import { TableParticipant } from './entities/table-participant.entity';
+import { COUNCIL_SEATS, type CouncilSeat, TableParticipant } from './entities/table-participant.entity';
 
 /** What a caller may do with one table (API.md "Who may do what"). */
 export interface TableRights {
@@ -40,14 +40,31 @@ export interface TableView {
   version: number;
 }
 
+export interface CouncilChecklist {
+  /** Every seat of the law with how many it needs and how many are filled. */
+  seats: { seat: CouncilSeat; required: number; filled: number; complete: boolean }[];
+  complete: boolean;
+}
+
 export interface TableDetail extends TableView {
-  participants: { id: string; name: string; role: string | null; email: string | null; phone: string | null; institution: InstitutionView }[];
+  participants: { id: string; name: string; role: string | null; email: string | null; phone: string | null; councilSeat: CouncilSeat | null; institution: InstitutionView }[];
+  /** DOM-TBL-2: for a communal security council, its composition against the law. */
+  council: CouncilChecklist | null;
   axes: { id: string; name: string; participantIds: string[] }[];
   rights: TableRights;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** DOM-TBL-2: each seat the law gives a communal security council, how many it needs and how many are filled. */
+export function councilChecklist(seats: (CouncilSeat | null)[]): CouncilChecklist {
+  const list = (Object.entries(COUNCIL_SEATS) as [CouncilSeat, number][]).map(([seat, required]) => {
+    const filled = seats.filter((s) => s === seat).length;
+    return { seat, required, filled, complete: filled >= required };
+  });
+  return { seats: list, complete: list.every((s) => s.complete) };
+}
 
 export function tableRights(actor: Actor, table: Pick<Mesa, 'id' | 'communeCode'>): TableRights {
   if (isAdmin(actor) || hasRole(actor, 'table_coordinator', table.id) || (table.communeCode !== null && hasRole(actor, 'municipal_officer', table.communeCode))) return { read: true, manage: true };
@@ -158,9 +175,11 @@ export class TablesService {
     const participants = await this.dataSource.getRepository(TableParticipant).find({ where: { tableId: table.id }, relations: { institution: true }, order: { createdAt: 'ASC' } });
     const axes = await this.dataSource.getRepository(TableAxis).find({ where: { tableId: table.id }, order: { createdAt: 'ASC' } });
     const members = axes.length ? await this.dataSource.getRepository(TableAxisMember).createQueryBuilder('m').where('m.axis_id = ANY(:ids)', { ids: axes.map((a) => a.id) }).getMany() : [];
+    const present = participants.filter((p) => !p.leftAt);
     return {
       ...this.view(table, await this.scopeNames([table])),
-      participants: participants.filter((p) => !p.leftAt).map((p) => ({ id: p.id, name: p.name, role: p.role, email: p.email, phone: p.phone, institution: this.institutionView(p.institution as Institution) })),
+      participants: present.map((p) => ({ id: p.id, name: p.name, role: p.role, email: p.email, phone: p.phone, councilSeat: p.councilSeat, institution: this.institutionView(p.institution as Institution) })),
+      council: table.securityCouncil ? councilChecklist(present.map((p) => p.councilSeat)) : null,
       axes: axes.map((a) => ({ id: a.id, name: a.name, participantIds: members.filter((m) => m.axisId === a.id).map((m) => m.participantId) })),
       rights,
     };
@@ -170,9 +189,16 @@ export class TablesService {
    * POST /api/v1/tables/:id/participants: a representative of an institution (given by id, or by name: reused
    * or created with its kind), with role and contact; not a user.
    */
-  async addParticipant(actor: Actor, tableId: string, input: { institutionId?: string; institutionName?: string; institutionKind?: string; name?: string; email?: string; phone?: string; role?: string }, context: AuditContext) {
+  async addParticipant(actor: Actor, tableId: string, input: { institutionId?: string; institutionName?: string; institutionKind?: string; name?: string; email?: string; phone?: string; role?: string; councilSeat?: string }, context: AuditContext) {
     const { table } = await this.load(actor, tableId, 'manage', context);
     const errors: FieldError[] = [];
+    // DOM-TBL-2: a council's seats; at most two councillors sit (reference SEC-03)
+    const councilSeat = input.councilSeat ? (input.councilSeat as CouncilSeat) : null;
+    if (councilSeat && !table.securityCouncil) errors.push({ field: 'councilSeat', message: 'El campo councilSeat es solo para el consejo comunal de seguridad pública.' });
+    else if (councilSeat && !(councilSeat in COUNCIL_SEATS)) errors.push({ field: 'councilSeat', message: `El campo councilSeat debe ser uno de: ${Object.keys(COUNCIL_SEATS).join(', ')}.` });
+    else if (councilSeat === 'councillor' && (await this.dataSource.getRepository(TableParticipant).count({ where: { tableId: table.id, councilSeat: 'councillor' } })) >= COUNCIL_SEATS.councillor) {
+      errors.push({ field: 'councilSeat', message: 'El consejo ya tiene dos concejales: la ley no permite más.' });
+    }
     const name = this.text(input.name, 'name', 200, errors);
     const role = input.role ? this.text(input.role, 'role', 200, errors) : null;
     const email = input.email ? this.text(input.email, 'email', 200, errors).toLowerCase() : null;
@@ -204,12 +230,12 @@ export class TablesService {
           id: (await this.findOrCreateInstitution(actor, { name: (input.institutionName as string).trim(), kind: input.institutionKind as InstitutionKind, communeCode: table.communeCode }, context, em)).institution.id,
         });
       }
-      const saved = await em.save(TableParticipant, em.create(TableParticipant, { tableId: table.id, institutionId: institution.id, name, role, email, phone }));
+      const saved = await em.save(TableParticipant, em.create(TableParticipant, { tableId: table.id, institutionId: institution.id, name, role, email, phone, councilSeat }));
       await this.audit.record(context, { action: 'table.participant_added', objectType: 'table', objectId: table.id, scopeType: table.communeCode ? 'commune' : 'platform', scopeId: table.communeCode ?? undefined, details: { participantId: saved.id, institutionId: institution.id } }, em);
       return saved;
     });
     const inst = institution as unknown as Institution;
-    return { id: participant.id, tableId: table.id, institutionId: inst.id, institution: this.institutionView(inst), name, role, email, phone };
+    return { id: participant.id, tableId: table.id, institutionId: inst.id, institution: this.institutionView(inst), name, role, email, phone, councilSeat };
   }
 
   /** POST /api/v1/tables/:id/axes: an axis with its members (participants of the table). */

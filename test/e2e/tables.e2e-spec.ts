@@ -82,6 +82,24 @@ describe('tables (mesas): institutions, participants, axes', () => {
     ]);
   });
 
+  it('DOM-TBL-2: the security council\'s composition is checked against the law; a third councillor is refused; seats are only for councils', async () => {
+    const council = (await ctx.http.post('/api/v1/tables').set(bearer(laSerena)).send({ kind: 'security', name: 'Consejo Comunal de Seguridad Pública', scopeLevel: 'commune', scopeCode: '04101', securityCouncil: true }).expect(201)).body;
+    const add = (name: string, councilSeat: string, institutionName = 'Municipalidad de La Serena') => ctx.http.post(`/api/v1/tables/${council.id}/participants`).set(bearer(laSerena)).send({ institutionName, institutionKind: 'municipality', name, councilSeat });
+    await add('Alcalde', 'mayor').expect(201);
+    await add('Concejala Cortés', 'councillor', 'Concejo Municipal de La Serena').expect(201);
+    await add('Concejal Álvarez', 'councillor', 'Concejo Municipal de La Serena').expect(201);
+    const third = await add('Concejal Soto', 'councillor', 'Concejo Municipal de La Serena');
+    expect([third.status, problem(third).errors![0].message]).toEqual([400, 'El consejo ya tiene dos concejales: la ley no permite más.']);
+    const detail = (await ctx.http.get(`/api/v1/tables/${council.id}`).set(bearer(laSerena)).expect(200)).body;
+    expect(detail.council.complete).toBe(false);
+    expect(detail.council.seats.filter((s: { complete: boolean }) => s.complete).map((s: { seat: string }) => s.seat)).toEqual(['mayor', 'councillor']);
+    expect(detail.council.seats.find((s: { seat: string }) => s.seat === 'cosoc')).toEqual({ seat: 'cosoc', required: 2, filled: 0, complete: false });
+    const plain = (await ctx.http.post('/api/v1/tables').set(bearer(laSerena)).send({ kind: 'security', name: 'Mesa de barrio', scopeLevel: 'commune', scopeCode: '04101' }).expect(201)).body;
+    const seatOnPlain = await ctx.http.post(`/api/v1/tables/${plain.id}/participants`).set(bearer(laSerena)).send({ institutionName: 'Municipalidad de La Serena', name: 'Alcalde', councilSeat: 'mayor' });
+    expect([seatOnPlain.status, problem(seatOnPlain).errors![0].field]).toEqual([400, 'councilSeat']);
+    expect((await ctx.http.get(`/api/v1/tables/${plain.id}`).set(bearer(laSerena)).expect(200)).body.council).toBeNull();
+  });
+
   it('who sees and runs a table: its coordinator runs it, a participant reads it, another commune\'s officer and a participant of another table get 404', async () => {
     const table = (await ctx.http.post('/api/v1/tables').set(bearer(laSerena)).send({ kind: 'security', name: 'Consejo Comunal de Seguridad Pública de La Serena', scopeLevel: 'commune', scopeCode: '04101', securityCouncil: true }).expect(201)).body;
     const other = (await ctx.http.post('/api/v1/tables').set(bearer(laSerena)).send({ kind: 'other', name: 'Mesa de turismo', scopeLevel: 'commune', scopeCode: '04101' }).expect(201)).body;

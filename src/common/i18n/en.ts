@@ -613,6 +613,13 @@ export const en: Dictionary = {
     axisName: 'Name of the axis',
     axisMembers: 'Members of the axis',
     back: 'Back to the tables',
+    councilChecklist: 'Composition of the council (Ley 20.965)',
+    councilComplete: 'The council has every member the law requires.',
+    councilIncomplete: 'The council lacks members the law requires.',
+    seatFigures: '{filled} of {required}',
+    seatMissing: 'missing',
+    councilSeat: 'Seat on the council',
+    seats: { mayor: 'Mayor (chairs)', government_delegation: 'Presidential delegation', councillor: 'Councillors', police: 'Carabineros', investigations_police: 'PDI', prosecutor: 'Prosecutor', cosoc: 'COSOC representatives', executive_secretary: 'Municipal executive secretary', gendarmeria: 'Gendarmería', juvenile_service: 'Youth reintegration service', senda: 'SENDA' },
   },
   minutes: {
     link: 'Minutes',

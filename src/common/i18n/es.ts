@@ -611,6 +611,13 @@ export const es = {
     axisName: 'Nombre del eje',
     axisMembers: 'Integrantes del eje',
     back: 'Volver a las mesas',
+    councilChecklist: 'Composición del consejo (Ley 20.965)',
+    councilComplete: 'El consejo tiene todos los integrantes que pide la ley.',
+    councilIncomplete: 'Al consejo le faltan integrantes que pide la ley.',
+    seatFigures: '{filled} de {required}',
+    seatMissing: 'falta',
+    councilSeat: 'Asiento en el consejo',
+    seats: { mayor: 'Alcalde (preside)', government_delegation: 'Delegación presidencial', councillor: 'Concejales', police: 'Carabineros', investigations_police: 'PDI', prosecutor: 'Fiscalía', cosoc: 'Representantes del COSOC', executive_secretary: 'Secretaría ejecutiva municipal', gendarmeria: 'Gendarmería', juvenile_service: 'Servicio de reinserción juvenil', senda: 'SENDA' },
   },
   minutes: {
     link: 'Actas',

@@ -1,3 +1,4 @@
+import { CouncilSeats1796022640916 } from './1796022640916-CouncilSeats';
 import { TableForeignKeys1796022152944 } from './1796022152944-TableForeignKeys';
 import { AddTables1796021649829 } from './1796021649829-AddTables';
 import { AddMinutes1796017938047 } from './1796017938047-AddMinutes';
@@ -30,4 +31,5 @@ export const MIGRATIONS: Function[] = [
   AddMinutes1796017938047,
   AddTables1796021649829,
   TableForeignKeys1796022152944,
+  CouncilSeats1796022640916,
 ];

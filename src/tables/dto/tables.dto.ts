@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { INSTITUTION_KINDS } from '../entities/institution.entity';
+import { COUNCIL_SEATS } from '../entities/table-participant.entity';
 
 export class InstitutionQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
@@ -32,6 +33,7 @@ export class ParticipantDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) phone?: string;
   @ApiPropertyOptional({ example: 'Comisario' }) @IsOptional() @IsString() @MaxLength(300) role?: string;
+  @ApiPropertyOptional({ enum: Object.keys(COUNCIL_SEATS), description: 'Solo en el consejo comunal de seguridad pública: el asiento que le da la ley (DOM-TBL-2)' }) @IsOptional() @IsString() @MaxLength(40) councilSeat?: string;
 }
 
 export class AxisDto {
