@@ -7,6 +7,8 @@ export interface ScopeResolver {
   communeOf(scopeId: string): Promise<string | null>;
   /** The ids of this scope's objects in these communes (for an officer's user list). */
   idsInCommunes(communeCodes: string[]): Promise<string[]>;
+  /** Whether the object exists, for scopes whose objects may lie in no commune (a province or region table). */
+  exists?(scopeId: string): Promise<boolean>;
 }
 
 /**
@@ -43,6 +45,14 @@ export class ScopeRegistry {
     const resolver = this.resolvers.get(scopeType);
     if (!resolver || !scopeId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(scopeId)) return null;
     return resolver.communeOf(scopeId);
+  }
+
+  /** Whether an object of this scope exists (with a commune, or without one where the scope allows it). */
+  async exists(scopeType: ScopeType, scopeId: string | null): Promise<boolean> {
+    if ((await this.communeOf(scopeType, scopeId)) !== null) return true;
+    const resolver = this.resolvers.get(scopeType);
+    if (!resolver?.exists || !scopeId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(scopeId)) return false;
+    return resolver.exists(scopeId);
   }
 
   /** Every scope id (of every registered type) lying in these communes. */

@@ -61,9 +61,10 @@ export class UsersService {
       }
       commune = grant.scopeId;
     } else {
-      // Associations now (tables and programs plug in with their issues): the object must exist.
+      // Associations and tables (programs plug in with their issue): the object must exist.
       commune = await this.scopes.communeOf(grant.scopeType, grant.scopeId);
-      if (!commune) throw new AuthException('SCOPE_NOT_FOUND', `No existe el ámbito ${grant.scopeType} ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'El ámbito indicado no existe.' }]);
+      // a province or region table lies in no commune: it exists, and only an administrator grants its roles
+      if (!commune && !(await this.scopes.exists(grant.scopeType, grant.scopeId))) throw new AuthException('SCOPE_NOT_FOUND', `No existe el ámbito ${grant.scopeType} ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'El ámbito indicado no existe.' }]);
     }
     if (isAdmin(actor)) return;
     const communes = officerCommunes(actor);

@@ -39,7 +39,7 @@ export class MinutesController {
       mayEditMeeting: data.mayEditMeeting,
       form,
       members: form ? await this.minutes.memberOptions(association.id, meeting.id) : [],
-      institutions: form ? await this.minutes.institutionOptions(association.communeCode) : [],
+      institutions: form ? await this.minutes.institutionOptions(association.communeCode, meeting.id) : [],
       amendable: form ? await this.minutes.amendableActas(association.id, meeting.startsAt) : [],
       majorities: ['simple', 'absolute', 'two_thirds'].map((value) => ({ value, label: translate(loc, `minutes.majorities.${value}`) })),
       errors: refused?.errors ?? {},

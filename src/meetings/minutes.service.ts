@@ -167,9 +167,15 @@ export class MinutesService {
     return [...active, ...owners.filter((o, i) => owners.findIndex((x) => x.id === o.id) === i)];
   }
 
-  /** Institutions of the shared list in the association's commune or without one (Carabineros, the municipality...), for the editor's list. */
-  async institutionOptions(communeCode: string): Promise<{ id: string; name: string }[]> {
-    return this.dataSource.query(`SELECT id, name FROM institution WHERE commune_code = $1 OR commune_code IS NULL ORDER BY name_key LIMIT 300`, [communeCode]);
+  /** Institutions of the shared list in the association's commune or without one (Carabineros, the municipality...), and the current owners, for the editor's list. */
+  async institutionOptions(communeCode: string, meetingId: string): Promise<{ id: string; name: string }[]> {
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name, name_key FROM (SELECT id, name, name_key FROM institution WHERE commune_code = $1 OR commune_code IS NULL ORDER BY name_key LIMIT 300) i
+       UNION SELECT i.id, i.name, i.name_key FROM institution i JOIN commitment c ON c.owner_institution_id = i.id AND c.origin_meeting_id = $2
+       ORDER BY name_key`,
+      [communeCode, meetingId],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name }));
   }
 
   /** Approved actas of meetings before `before`, which a correction may amend. */
@@ -369,7 +375,7 @@ export class MinutesService {
     const commitmentInputs = objects(list(input.commitments, 'commitments', LIMITS.commitments), 'commitments');
     const memberIds = commitmentInputs.map((c) => c?.ownerMemberId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
     const members = await this.repo.ownersAllowed(association.id, meeting.id, memberIds, await this.today(association));
-    const institutions = await this.repo.institutionsIn(commitmentInputs.map((c) => c?.ownerInstitutionId).filter((id): id is string => typeof id === 'string' && UUID.test(id)));
+    const institutions = await this.repo.institutionsIn(commitmentInputs.map((c) => c?.ownerInstitutionId).filter((id): id is string => typeof id === 'string' && UUID.test(id)), association.communeCode, meeting.id);
     const seen = new Set<string>();
     const commitments: ParsedCommitment[] = [];
     commitmentInputs.forEach((c, i) => {

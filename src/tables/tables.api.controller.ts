@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
-import { AxisDto, InstitutionDto, InstitutionQueryDto, ParticipantDto, TableDto } from './dto/tables.dto';
+import { AxisDto, InstitutionDto, InstitutionQueryDto, PageDto, ParticipantDto, TableDto } from './dto/tables.dto';
 import { TablesService } from './tables.service';
 
 /** Institutions and inter-institutional tables (API.md; DOMAIN.md §6). */
@@ -36,8 +36,8 @@ export class TablesApiController {
 
   @Get('tables')
   @ApiOperation({ summary: 'Las mesas que el usuario ve' })
-  list(@CurrentActor() actor: Actor) {
-    return this.tables.list(actor);
+  list(@Query() query: PageDto, @CurrentActor() actor: Actor) {
+    return this.tables.list(actor, query);
   }
 
   @Get('tables/:id')

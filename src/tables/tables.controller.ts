@@ -74,6 +74,7 @@ export class TablesController {
           : { councilSeat: '', institutionId: '', institutionKind: '', name: '', role: '', email: '', phone: '', institutionName: '', axisName: str(body.name) },
       errors: refused?.errors ?? {},
       formError: refused?.formError ?? null,
+      openForm: refused?.form ?? null,
       timeZone: table.timeZone,
     });
   }

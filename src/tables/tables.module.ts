@@ -20,6 +20,6 @@ export class TablesModule implements OnModuleInit {
 
   /** Table-scoped roles (coordinators, participants) are checked and reached through the table's commune. */
   onModuleInit(): void {
-    this.scopes.register('table', { communeOf: (id) => this.tables.communeOf(id), idsInCommunes: (codes) => this.tables.idsInCommunes(codes) });
+    this.scopes.register('table', { communeOf: (id) => this.tables.communeOf(id), idsInCommunes: (codes) => this.tables.idsInCommunes(codes), exists: (id) => this.tables.exists(id) });
   }
 }

@@ -66,6 +66,17 @@ export function councilChecklist(seats: (CouncilSeat | null)[]): CouncilChecklis
   return { seats: list, complete: list.every((s) => s.complete) };
 }
 
+/** API.md lists: `?page=&pageSize=` (default 50, max 200); a bad value is a 400 naming the field. */
+function paging(input: { page?: string | number; pageSize?: string | number }): { limit: number; offset: number } {
+  const page = input.page === undefined || input.page === '' ? 1 : Number(input.page);
+  const size = input.pageSize === undefined || input.pageSize === '' ? 50 : Number(input.pageSize);
+  const errors: FieldError[] = [];
+  if (!Number.isInteger(page) || page < 1) errors.push({ field: 'page', message: 'El campo page debe ser un número entero desde 1.' });
+  if (!Number.isInteger(size) || size < 1 || size > 200) errors.push({ field: 'pageSize', message: 'El campo pageSize debe ser un número entero entre 1 y 200.' });
+  if (errors.length) throw AssociationException.invalid(errors);
+  return { limit: size, offset: (page - 1) * size };
+}
+
 export function tableRights(actor: Actor, table: Pick<Mesa, 'id' | 'communeCode'>): TableRights {
   if (isAdmin(actor) || hasRole(actor, 'table_coordinator', table.id) || (table.communeCode !== null && hasRole(actor, 'municipal_officer', table.communeCode))) return { read: true, manage: true };
   if (hasRole(actor, 'table_participant', table.id)) return { read: true, manage: false };
@@ -84,8 +95,9 @@ export class TablesService {
   ) {}
 
   /** GET /api/v1/institutions: the shared list, by name (any signed-in user: it holds no personal data). */
-  async institutions(filter: { q?: string; communeCode?: string; kind?: string }): Promise<{ items: InstitutionView[]; total: number }> {
-    const qb = this.dataSource.getRepository(Institution).createQueryBuilder('i').orderBy('i.name_key').limit(200);
+  async institutions(filter: { q?: string; communeCode?: string; kind?: string; page?: string | number; pageSize?: string | number }): Promise<{ items: InstitutionView[]; total: number }> {
+    const { limit, offset } = paging(filter);
+    const qb = this.dataSource.getRepository(Institution).createQueryBuilder('i').orderBy('i.name_key').addOrderBy('i.id').take(limit).skip(offset);
     if (filter.q) qb.andWhere('i.name_key LIKE :q', { q: `%${foldForSearch(filter.q).replace(/[%_\\]/g, '')}%` });
     if (filter.communeCode) qb.andWhere('(i.commune_code = :c OR i.commune_code IS NULL)', { c: filter.communeCode });
     if (filter.kind) qb.andWhere('i.kind = :kind', { kind: filter.kind });
@@ -105,6 +117,12 @@ export class TablesService {
     if (!INSTITUTION_KINDS.includes(input.kind as InstitutionKind)) errors.push({ field: 'kind', message: `El campo kind debe ser uno de: ${INSTITUTION_KINDS.join(', ')}.` });
     const communeCode = input.communeCode ? String(input.communeCode) : null;
     if (communeCode && !(await this.communeExists(communeCode))) errors.push({ field: 'communeCode', message: `No existe la comuna ${communeCode.slice(0, 20)}.` });
+    if (!isAdmin(actor) && !errors.length) {
+      // the municipality registers its commune's institutions, a coordinator those of its tables' communes; national bodies, the administration
+      const allowed = new Set([...communes, ...(await this.coordinatedCommunes(actor))]);
+      if (!communeCode) errors.push({ field: 'communeCode', message: 'Indique la comuna de la institución (las instituciones regionales o nacionales las registra la administración).' });
+      else if (!allowed.has(communeCode)) throw AssociationException.forbidden('Registre instituciones de las comunas donde usted trabaja.');
+    }
     if (errors.length) throw AssociationException.invalid(errors);
     return this.dataSource.transaction((em) => this.findOrCreateInstitution(actor, { name, kind: input.kind as InstitutionKind, communeCode }, context, em));
   }
@@ -113,7 +131,13 @@ export class TablesService {
     const nameKey = foldForSearch(input.name);
     // one writer per name: two people adding "Carabineros de Chile" at once get one institution
     await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`institution:${nameKey}`]);
-    const existing = await em.getRepository(Institution).createQueryBuilder('i').where('i.name_key = :nameKey AND i.commune_code IS NOT DISTINCT FROM :communeCode', { nameKey, communeCode: input.communeCode }).getOne();
+    // the same name in the same commune, or a national body of that name, is the same institution
+    const existing = await em
+      .getRepository(Institution)
+      .createQueryBuilder('i')
+      .where('i.name_key = :nameKey AND (i.commune_code IS NOT DISTINCT FROM :communeCode OR i.commune_code IS NULL)', { nameKey, communeCode: input.communeCode })
+      .orderBy('i.commune_code', 'ASC', 'NULLS LAST')
+      .getOne();
     if (existing) return { institution: this.institutionView(existing), created: false };
     const saved = await em.save(Institution, em.create(Institution, { name: input.name, nameKey, kind: input.kind, communeCode: input.communeCode, createdBy: actor.id }));
     await this.audit.record(context, { action: 'institution.created', objectType: 'institution', objectId: saved.id, scopeType: input.communeCode ? 'commune' : 'platform', scopeId: input.communeCode ?? undefined, details: { name: input.name, kind: input.kind } }, em);
@@ -156,17 +180,18 @@ export class TablesService {
   }
 
   /** GET /api/v1/tables: the tables the caller sees (administrators all; the municipality its commune's; coordinators and participants theirs). */
-  async list(actor: Actor): Promise<{ items: TableView[]; total: number }> {
-    const qb = this.dataSource.getRepository(Mesa).createQueryBuilder('t').leftJoinAndSelect('t.convener', 'c').orderBy('t.name');
+  async list(actor: Actor, page: { page?: string | number; pageSize?: string | number } = {}): Promise<{ items: TableView[]; total: number }> {
+    const { limit, offset } = paging(page);
+    const qb = this.dataSource.getRepository(Mesa).createQueryBuilder('t').leftJoinAndSelect('t.convener', 'c').orderBy('t.name').addOrderBy('t.id').take(limit).skip(offset);
     if (!isAdmin(actor)) {
       const tableIds = actor.roles.filter((r) => (r.role === 'table_coordinator' || r.role === 'table_participant') && r.scopeId).map((r) => r.scopeId as string);
       const communes = officerCommunes(actor);
       if (!tableIds.length && !communes.length) return { items: [], total: 0 };
       qb.where('(t.id = ANY(:tableIds) OR t.commune_code = ANY(:communes))', { tableIds, communes });
     }
-    const rows = await qb.getMany();
+    const [rows, total] = await qb.getManyAndCount();
     const names = await this.scopeNames(rows);
-    return { items: rows.map((t) => this.view(t, names)), total: rows.length };
+    return { items: rows.map((t) => this.view(t, names)), total };
   }
 
   /** A table with its participants and axes; 404 outside the caller's scope (audited). */
@@ -195,10 +220,7 @@ export class TablesService {
     // DOM-TBL-2: a council's seats; at most two councillors sit (reference SEC-03)
     const councilSeat = input.councilSeat ? (input.councilSeat as CouncilSeat) : null;
     if (councilSeat && !table.securityCouncil) errors.push({ field: 'councilSeat', message: 'El campo councilSeat es solo para el consejo comunal de seguridad pública.' });
-    else if (councilSeat && !(councilSeat in COUNCIL_SEATS)) errors.push({ field: 'councilSeat', message: `El campo councilSeat debe ser uno de: ${Object.keys(COUNCIL_SEATS).join(', ')}.` });
-    else if (councilSeat === 'councillor' && (await this.dataSource.getRepository(TableParticipant).count({ where: { tableId: table.id, councilSeat: 'councillor' } })) >= COUNCIL_SEATS.councillor) {
-      errors.push({ field: 'councilSeat', message: 'El consejo ya tiene dos concejales: la ley no permite más.' });
-    }
+    else if (councilSeat && !Object.hasOwn(COUNCIL_SEATS, councilSeat)) errors.push({ field: 'councilSeat', message: `El campo councilSeat debe ser uno de: ${Object.keys(COUNCIL_SEATS).join(', ')}.` });
     const name = this.text(input.name, 'name', 200, errors);
     const role = input.role ? this.text(input.role, 'role', 200, errors) : null;
     const email = input.email ? this.text(input.email, 'email', 200, errors).toLowerCase() : null;
@@ -225,6 +247,12 @@ export class TablesService {
     }
     if (errors.length) throw AssociationException.invalid(errors);
     const participant = await this.dataSource.transaction(async (em) => {
+      if (councilSeat === 'councillor') {
+        // one writer at a time on the table: the law's two councillors hold under concurrent requests
+        await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM table_participant WHERE table_id = $1 AND council_seat = 'councillor' AND left_at IS NULL`, [table.id]);
+        if (n >= COUNCIL_SEATS.councillor) throw AssociationException.rule('COUNCIL_SEAT_FULL', 'El consejo ya tiene dos concejales: la ley no permite más.', 'councilSeat');
+      }
       if (!institution) {
         institution = await em.getRepository(Institution).findOneByOrFail({
           id: (await this.findOrCreateInstitution(actor, { name: (input.institutionName as string).trim(), kind: input.institutionKind as InstitutionKind, communeCode: table.communeCode }, context, em)).institution.id,
@@ -249,9 +277,11 @@ export class TablesService {
     ids.forEach((id, i) => {
       if (!valid.some((p) => p.id === id)) errors.push({ field: `participantIds[${i}]`, message: `participantIds[${i}] no es un participante de esta mesa.` });
     });
-    if (name && (await this.dataSource.getRepository(TableAxis).findOneBy({ tableId: table.id, nameKey: foldForSearch(name) }))) errors.push({ field: 'name', message: `La mesa ya tiene el eje «${name}».` });
     if (errors.length) throw AssociationException.invalid(errors);
     const axis = await this.dataSource.transaction(async (em) => {
+      // under the table's lock: two people adding the same axis at once get one axis and a message
+      await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
+      if (await em.getRepository(TableAxis).findOneBy({ tableId: table.id, nameKey: foldForSearch(name) })) throw AssociationException.field('name', `La mesa ya tiene el eje «${name}».`);
       const saved = await em.save(TableAxis, em.create(TableAxis, { tableId: table.id, name, nameKey: foldForSearch(name) }));
       if (valid.length) await em.insert(TableAxisMember, [...new Set(valid.map((p) => p.id))].map((participantId) => ({ axisId: saved.id, participantId })));
       await this.audit.record(context, { action: 'table.axis_added', objectType: 'table', objectId: table.id, scopeType: table.communeCode ? 'commune' : 'platform', scopeId: table.communeCode ?? undefined, details: { axisId: saved.id, name } }, em);
@@ -273,6 +303,10 @@ export class TablesService {
     return { table, rights };
   }
 
+  async exists(tableId: string): Promise<boolean> {
+    return (await this.dataSource.getRepository(Mesa).countBy({ id: tableId })) > 0;
+  }
+
   /** The commune of a table (for role grants), or null for province and region tables or an unknown id. */
   async communeOf(tableId: string): Promise<string | null> {
     return (await this.dataSource.getRepository(Mesa).findOneBy({ id: tableId }))?.communeCode ?? null;
@@ -289,6 +323,13 @@ export class TablesService {
       `SELECT c.code, c.name FROM commune c JOIN municipality m ON m.commune_code = c.code WHERE ($1::text[] IS NULL OR c.code = ANY($1)) AND ($1::text[] IS NOT NULL OR m.onboarded_at IS NOT NULL) ORDER BY c.name`,
       [codes],
     );
+  }
+
+  /** The communes of the commune tables the actor coordinates. */
+  private async coordinatedCommunes(actor: Actor): Promise<string[]> {
+    const ids = actor.roles.filter((r) => r.role === 'table_coordinator' && r.scopeId).map((r) => r.scopeId as string);
+    if (!ids.length) return [];
+    return (await this.dataSource.query(`SELECT DISTINCT commune_code FROM mesa WHERE id = ANY($1::uuid[]) AND commune_code IS NOT NULL`, [ids])).map((r: { commune_code: string }) => r.commune_code);
   }
 
   private async communeExists(code: string): Promise<boolean> {

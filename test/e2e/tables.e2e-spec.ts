@@ -43,7 +43,11 @@ describe('tables (mesas): institutions, participants, axes', () => {
       ['Mayor Rodrigo Fuentes', 'Carabineros de Chile, 1.ª Comisaría'],
       ['Sargento Ana Rojas', 'Carabineros de Chile, 1.ª Comisaría'],
     ]);
-    const list = (await ctx.http.get('/api/v1/institutions?q=carabineros').set(bearer(melipilla)).expect(200)).body;
+    // another commune's officer does not register La Serena's institutions; national ones are the administration's
+    expect((await ctx.http.post('/api/v1/institutions').set(bearer(melipilla)).send({ name: 'Carabineros 1.ª Comisaría La Serena', kind: 'private', communeCode: '04101' })).status).toBe(403);
+    const national = await ctx.http.post('/api/v1/institutions').set(bearer(melipilla)).send({ name: 'Gendarmería de Chile', kind: 'other_public' });
+    expect([national.status, problem(national).errors![0].field]).toEqual([400, 'communeCode']);
+    const list = (await ctx.http.get('/api/v1/institutions?q=carabineros&page=1&pageSize=10').set(bearer(melipilla)).expect(200)).body;
     expect(list.items.map((i: { name: string }) => i.name)).toEqual(['Carabineros de Chile, 1.ª Comisaría']);
   });
 
@@ -74,6 +78,10 @@ describe('tables (mesas): institutions, participants, axes', () => {
     expect([duplicate.status, problem(duplicate).errors![0].message]).toEqual([400, 'La mesa ya tiene el eje «comercializacion».']);
     const foreign = await ctx.http.post(`/api/v1/tables/${table.id}/axes`).set(bearer(admin)).send({ name: 'Otro', participantIds: ['00000000-0000-4000-8000-000000000000'] });
     expect([foreign.status, problem(foreign).errors![0].field]).toEqual([400, 'participantIds[0]']);
+    // its coordinator: only the administration grants roles on a table that lies in no commune
+    const grant = (token: string, email: string) => ctx.http.post('/api/v1/users').set(bearer(token)).send({ email, name: 'Coordinadora de la mesa', password: 'una clave segura 123', roles: [{ role: 'table_coordinator', scopeType: 'table', scopeId: table.id }] });
+    expect((await grant(admin, 'coordinadora.melipilla@example.cl')).status).toBe(201);
+    expect((await grant(melipilla, 'otra.coordinadora@example.cl')).status).toBe(403);
     const detail = (await ctx.http.get(`/api/v1/tables/${table.id}`).set(bearer(admin)).expect(200)).body;
     expect(detail.axes.map((a: { name: string; participantIds: string[] }) => [a.name, a.participantIds.length])).toEqual([
       ['Comercialización', 2],
@@ -89,7 +97,9 @@ describe('tables (mesas): institutions, participants, axes', () => {
     await add('Concejala Cortés', 'councillor', 'Concejo Municipal de La Serena').expect(201);
     await add('Concejal Álvarez', 'councillor', 'Concejo Municipal de La Serena').expect(201);
     const third = await add('Concejal Soto', 'councillor', 'Concejo Municipal de La Serena');
-    expect([third.status, problem(third).errors![0].message]).toEqual([400, 'El consejo ya tiene dos concejales: la ley no permite más.']);
+    expect([third.status, problem(third).code, problem(third).detail]).toEqual([422, 'COUNCIL_SEAT_FULL', 'El consejo ya tiene dos concejales: la ley no permite más.']);
+    const odd = await add('Alguien', 'constructor');
+    expect([odd.status, problem(odd).errors![0].field]).toEqual([400, 'councilSeat']);
     const detail = (await ctx.http.get(`/api/v1/tables/${council.id}`).set(bearer(laSerena)).expect(200)).body;
     expect(detail.council.complete).toBe(false);
     expect(detail.council.seats.filter((s: { complete: boolean }) => s.complete).map((s: { seat: string }) => s.seat)).toEqual(['mayor', 'councillor']);

@@ -138,6 +138,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // A race past a service's own check (two requests creating the same thing): a conflict, not a crash.
       if (code === '23505') return this.plain(HttpStatus.CONFLICT, locale, translate(locale, 'errors.409.text'), 'DUPLICATE');
       if (code === '22P02') return this.plain(HttpStatus.BAD_REQUEST, locale, translate(locale, 'errors.400.text'), 'INVALID_VALUE');
+      // a value a CHECK constraint refuses that a service let through: the request's fault, never a crash
+      if (code === '23514') return this.plain(HttpStatus.BAD_REQUEST, locale, translate(locale, 'errors.400.text'), 'INVALID_VALUE');
     }
     return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, locale, translate(locale, 'errors.500.text'));
   }

@@ -7,6 +7,13 @@ export class InstitutionQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) communeCode?: string;
   @ApiPropertyOptional({ enum: INSTITUTION_KINDS }) @IsOptional() @IsString() @MaxLength(40) kind?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) page?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) pageSize?: string;
+}
+
+export class PageDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) page?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) pageSize?: string;
 }
 
 export class InstitutionDto {

@@ -12,7 +12,7 @@ export const SCOPE_LEVELS = ['commune', 'province', 'region'] as const;
 @Entity('mesa')
 @Check('CK_mesa_kind', "kind IN ('security', 'productive_development', 'other')")
 @Check('CK_mesa_scope', "scope_level IN ('commune', 'province', 'region')")
-@Check('CK_mesa_commune', "(scope_level = 'commune') = (commune_code IS NOT NULL)")
+@Check('CK_mesa_commune', "(scope_level = 'commune' AND commune_code = scope_code) OR (scope_level <> 'commune' AND commune_code IS NULL)")
 @Check('CK_mesa_council', "NOT security_council OR (kind = 'security' AND scope_level = 'commune')")
 @Index('IX_mesa_scope', ['scopeLevel', 'scopeCode'])
 export class Mesa {
