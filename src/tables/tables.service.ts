@@ -106,8 +106,9 @@ export class TablesService {
   }
 
   /**
-   * POST /api/v1/institutions: an institution is found by its name (accents and case aside) in the commune, or
-   * created. Administrators, municipal officers (their communes, or national bodies) and table coordinators.
+   * POST /api/v1/institutions: an institution is found by its name (accents and case aside) in the commune or
+   * nationally, or created. Administrators (any, national bodies included), municipal officers (their communes)
+   * and table coordinators (their commune tables' communes).
    */
   async createInstitution(actor: Actor, input: { name?: string; kind?: string; communeCode?: string | null }, context: AuditContext): Promise<{ institution: InstitutionView; created: boolean }> {
     const communes = officerCommunes(actor);
