@@ -6,6 +6,7 @@ import { AssociationException } from '../associations/associations.exception';
 import { AssociationsService } from '../associations/associations.service';
 import type { Association } from '../associations/entities/association.entity';
 import { AuditContext, AuditService } from '../audit/audit.service';
+import { paging } from '../common/paging';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
@@ -55,15 +56,12 @@ export class CommitmentsService {
     if (query.status && !STATUSES.includes(query.status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
     const overdue = query.overdue === true || query.overdue === 'true' || query.overdue === '1';
     if (query.overdue !== undefined && !overdue && query.overdue !== 'false' && query.overdue !== false && query.overdue !== '') errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
-    const page = query.page === undefined || query.page === '' ? 1 : Number(query.page);
-    const pageSize = query.pageSize === undefined || query.pageSize === '' ? 50 : Number(query.pageSize);
-    if (!Number.isInteger(page) || page < 1) errors.push({ field: 'page', message: 'El campo page debe ser un número entero desde 1.' });
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) errors.push({ field: 'pageSize', message: 'El campo pageSize debe ser un número entero entre 1 y 200.' });
     if (query.institutionId !== undefined && query.institutionId !== '' && !UUID.test(query.institutionId)) errors.push({ field: 'institutionId', message: 'El campo institutionId no es un identificador válido.' });
     if (errors.length) throw AssociationException.invalid(errors);
+    const { limit, offset } = paging(query);
     const { association } = await this.access.load(actor, query.associationId, 'read', context);
     const today = this.associations.today(await this.associations.municipality(association.communeCode));
-    const { items, total } = await this.repo.listCommitments({ associationIds: [association.id], status: query.status || undefined, overdueOn: overdue ? today : undefined, institutionId: query.institutionId || undefined, limit: pageSize, offset: (page - 1) * pageSize });
+    const { items, total } = await this.repo.listCommitments({ associationIds: [association.id], status: query.status || undefined, overdueOn: overdue ? today : undefined, institutionId: query.institutionId || undefined, limit, offset });
     return { items: items.map((c) => this.minutes.commitmentView(c, today)), total, association, today };
   }
 

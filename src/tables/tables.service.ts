@@ -5,6 +5,7 @@ import { AssociationException } from '../associations/associations.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin, officerCommunes } from '../auth/actor';
 import type { FieldError } from '../common/errors/domain.exception';
+import { paging } from '../common/paging';
 import { foldForSearch } from '../common/text';
 import { Institution, INSTITUTION_KINDS, type InstitutionKind } from './entities/institution.entity';
 import { Mesa, SCOPE_LEVELS, TABLE_KINDS } from './entities/mesa.entity';
@@ -64,17 +65,6 @@ export function councilChecklist(seats: (CouncilSeat | null)[]): CouncilChecklis
     return { seat, required, filled, complete: filled >= required };
   });
   return { seats: list, complete: list.every((s) => s.complete) };
-}
-
-/** API.md lists: `?page=&pageSize=` (default 50, max 200); a bad value is a 400 naming the field. */
-function paging(input: { page?: string | number; pageSize?: string | number }): { limit: number; offset: number } {
-  const page = input.page === undefined || input.page === '' ? 1 : Number(input.page);
-  const size = input.pageSize === undefined || input.pageSize === '' ? 50 : Number(input.pageSize);
-  const errors: FieldError[] = [];
-  if (!Number.isInteger(page) || page < 1) errors.push({ field: 'page', message: 'El campo page debe ser un número entero desde 1.' });
-  if (!Number.isInteger(size) || size < 1 || size > 200) errors.push({ field: 'pageSize', message: 'El campo pageSize debe ser un número entero entre 1 y 200.' });
-  if (errors.length) throw AssociationException.invalid(errors);
-  return { limit: size, offset: (page - 1) * size };
 }
 
 export function tableRights(actor: Actor, table: Pick<Mesa, 'id' | 'communeCode'>): TableRights {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import { checkPage, launchBrowser, VIEWPORTS } from '../support/browser';
 import { pdfText } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
 
@@ -32,12 +32,6 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     });
     page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
   };
-  async function checkPage(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect({ page: name, overflow: Number(overflow) }).toEqual({ page: name, overflow: 0 });
-    expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
-  }
   async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
     await page.goto(`${ctx.baseUrl}/ingresar`);
     await page.fill('#email', user.email);

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import { checkPage as checkPageIn, launchBrowser, VIEWPORTS } from '../support/browser';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
 
@@ -21,12 +21,7 @@ describe('meetings in Chromium (a president on a phone)', () => {
   let associationId: string;
   const problems: string[] = [];
 
-  async function checkPage(name: string): Promise<void> {
-    await screenshot(page, name);
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect({ page: name, overflow: Number(overflow) }).toEqual({ page: name, overflow: 0 });
-    expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
-  }
+  const checkPage = (name: string) => checkPageIn(page, name);
 
   beforeAll(async () => {
     peer = await SmtpPeer.start();

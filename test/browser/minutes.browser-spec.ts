@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { AuthService } from '../../src/auth/auth.service';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { MeetingsService } from '../../src/meetings/meetings.service';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import { checkPage as checkPageIn, launchBrowser, VIEWPORTS } from '../support/browser';
 import { pdfText } from '../support/pdf-text';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
@@ -28,12 +28,7 @@ describe('minutes in Chromium (a president at her computer)', () => {
   let downloaded: Buffer;
   const problems: string[] = [];
 
-  async function checkPage(name: string): Promise<void> {
-    await screenshot(page, name);
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect({ page: name, overflow: Number(overflow) }).toEqual({ page: name, overflow: 0 });
-    expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
-  }
+  const checkPage = (name: string) => checkPageIn(page, name);
 
   beforeAll(async () => {
     peer = await SmtpPeer.start();

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import { checkPage as checkPageIn, launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
 import { createTestApp, TestContext } from '../support/test-app';
 
 /** DOM-RUT-2: the check digit of a RUT body. */
@@ -37,12 +37,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
   const requested: string[] = [];
 
   /** What every key page must keep: no serious axe violations, no horizontal scrolling on a phone. */
-  async function checkPage(name: string): Promise<void> {
-    await screenshot(page, name);
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect({ page: name, overflow: Number(overflow) }).toEqual({ page: name, overflow: 0 });
-    expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
-  }
+  const checkPage = (name: string) => checkPageIn(page, name);
 
   beforeAll(async () => {
     ctx = await createTestApp({ listen: true, env: { DEMO: 'true' } });

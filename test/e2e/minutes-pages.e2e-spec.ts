@@ -99,7 +99,7 @@ describe('minutes pages', () => {
     expect((await member.agent.get(`/organizaciones/${associationId}/actas`).expect(200)).text).toContain(code);
   });
 
-  it('the commitments page: overdue ones highlighted; progress recorded; a note left empty is refused with the status kept', async () => {
+  it('DOM-MTG-8: the commitments page: overdue ones highlighted; progress recorded; a note left empty is refused with the status kept', async () => {
     const meeting = (await ctx.http.post(`/api/v1/associations/${associationId}/meetings`).set(bearer(token)).send({ localStart: '2026-03-03T19:30', place: 'Prat 560' }).expect(201)).body.id;
     const saved = (await ctx.http.put(`/api/v1/meetings/${meeting}/minutes`).set(bearer(token)).send({ commitments: [{ description: 'Cotizar luminarias', ownerName: 'Pedro Pérez', dueOn: '2026-03-12' }] }).expect(200)).body;
     const id = saved.commitments[0].id;

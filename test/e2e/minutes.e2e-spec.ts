@@ -135,7 +135,7 @@ describe('minutes (actas)', () => {
     expect((await ctx.http.get(`/api/v1/meetings/${held}/minutes`).set(bearer(president)).expect(200)).body.version).toBe(1);
   });
 
-  it('two editors: the second save from a stale version gets 409 VERSION_CONFLICT and overwrites nothing', async () => {
+  it('DOM-MTG-9: two editors: the second save from a stale version gets 409 VERSION_CONFLICT and overwrites nothing', async () => {
     const held = await meeting('2026-03-06T19:30');
     await ctx.http.put(`/api/v1/meetings/${held}/minutes`).set(bearer(president)).send({ version: 0, items: [{ title: 'Varios', notes: 'Primera versión' }] }).expect(200);
     await ctx.http.put(`/api/v1/meetings/${held}/minutes`).set(bearer(president)).send({ version: 1, items: [{ title: 'Varios', notes: 'Editado por la presidenta' }] }).expect(200);
@@ -309,10 +309,12 @@ describe('minutes (actas)', () => {
       await ctx.http.put(`/api/v1/meetings/${m}/minutes`).set(bearer(token)).send({ agreements: [{ text: 'Reformar el estatuto', votesFor: 4, votesAgainst: 2, majority: 'two_thirds' }] }).expect(200);
       const stale = await ctx.http.post(`/api/v1/meetings/${m}/minutes/approve`).set(bearer(token)).send({ version: 7 });
       expect([stale.status, problem(stale).code]).toEqual([409, 'VERSION_CONFLICT']);
+      expect(await ctx.query(`SELECT status FROM minutes WHERE meeting_id = $1`, [m])).toEqual([{ status: 'draft' }]);
       // the attendance changed after the save: 6 votes from 4 present is refused at approval, nothing approved
       await mark(m, 4).expect(200);
       const tooMany = await ctx.http.post(`/api/v1/meetings/${m}/minutes/approve`).set(bearer(token)).send({ version: 1 });
       expect([tooMany.status, problem(tooMany).code, problem(tooMany).detail]).toEqual([422, 'VOTES_EXCEED_PRESENT', expect.stringContaining('Acuerdo 1: hay 6 votos (a favor, en contra y abstenciones) y solo 4 socios presentes.')]);
+      expect(await ctx.query(`SELECT status FROM minutes WHERE meeting_id = $1`, [m])).toEqual([{ status: 'draft' }]);
       await ctx.http.put(`/api/v1/meetings/${m}/minutes`).set(bearer(token)).send({ version: 1, agreements: [{ text: 'Reformar el estatuto', votesFor: 3, votesAgainst: 1, majority: 'two_thirds' }] }).expect(200);
       await mark(m, 3).expect(200); // 3 of 6: no quorum, and 4 votes > 3 present
       expect((await ctx.http.post(`/api/v1/meetings/${m}/minutes/approve`).set(bearer(token)).send({ version: 2 })).status).toBe(422);

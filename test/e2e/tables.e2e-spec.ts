@@ -76,6 +76,7 @@ describe('tables (mesas): institutions, participants, axes', () => {
     }
     const duplicate = await ctx.http.post(`/api/v1/tables/${table.id}/axes`).set(bearer(admin)).send({ name: 'comercializacion' });
     expect([duplicate.status, problem(duplicate).errors![0].message]).toEqual([400, 'La mesa ya tiene el eje «comercializacion».']);
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM table_axis WHERE table_id = $1`, [table.id])).toEqual([{ n: 3 }]);
     const foreign = await ctx.http.post(`/api/v1/tables/${table.id}/axes`).set(bearer(admin)).send({ name: 'Otro', participantIds: ['00000000-0000-4000-8000-000000000000'] });
     expect([foreign.status, problem(foreign).errors![0].field]).toEqual([400, 'participantIds[0]']);
     // its coordinator: only the administration grants roles on a table that lies in no commune
@@ -98,6 +99,7 @@ describe('tables (mesas): institutions, participants, axes', () => {
     await add('Concejal Álvarez', 'councillor', 'Concejo Municipal de La Serena').expect(201);
     const third = await add('Concejal Soto', 'councillor', 'Concejo Municipal de La Serena');
     expect([third.status, problem(third).code, problem(third).detail]).toEqual([422, 'COUNCIL_SEAT_FULL', 'El consejo ya tiene dos concejales: la ley no permite más.']);
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM table_participant WHERE table_id = $1`, [council.id])).toEqual([{ n: 3 }]);
     const odd = await add('Alguien', 'constructor');
     expect([odd.status, problem(odd).errors![0].field]).toEqual([400, 'councilSeat']);
     const detail = (await ctx.http.get(`/api/v1/tables/${council.id}`).set(bearer(laSerena)).expect(200)).body;

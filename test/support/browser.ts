@@ -62,3 +62,11 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/** What every page of a browser flow must be: a screenshot kept, no horizontal scrolling, no serious accessibility violation. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect({ page: name, overflow: Number(overflow) }).toEqual({ page: name, overflow: 0 });
+  expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
+}
