@@ -33,6 +33,11 @@ const UPLOAD_LIMIT_BYTES = 10 * 1_048_576;
 const UPLOAD_LIMIT = '10mb';
 const ROSTER_IMPORT_API = /^\/api\/v1\/associations\/[^/]+\/members\/import\/?$/i;
 const ROSTER_IMPORT_PAGE = /^\/organizaciones\/[^/]+\/socios\/importar\/?$/i;
+/** Progress updates of table commitments may carry one evidence file (multipart, field `evidence`). */
+const EVIDENCE_API = /^\/api\/v1\/commitments\/[^/]+\/updates\/?$/i;
+const EVIDENCE_PAGE = /^\/mesas\/[^/]+\/compromisos\/[^/]+\/avance\/?$/i;
+/** Room for the form's other fields and the multipart framing around an evidence file at its limit. */
+const MULTIPART_OVERHEAD = 64 * 1024;
 
 /**
  * Everything that wires the HTTP app: logging, security headers, body parsing, assets, views, page context,
@@ -86,6 +91,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // API.md: a body over 1 MB is a 413 whatever its type (uploads aside), refused before it is read.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const length = Number(req.headers['content-length'] ?? 0);
+    const evidence = (EVIDENCE_API.test(req.path) || EVIDENCE_PAGE.test(req.path)) && req.is('multipart/form-data');
+    if (evidence && length <= config.evidence.maxBytes + MULTIPART_OVERHEAD) return next(); // multer enforces the file's own limit
     if (length > BODY_LIMIT_BYTES && !ROSTER_IMPORT_API.test(req.path) && !ROSTER_IMPORT_PAGE.test(req.path)) {
       return next(Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }));
     }
@@ -123,6 +130,18 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       const code = (err as { code?: string }).code;
       if (code === 'LIMIT_FILE_SIZE') return next(new DomainException('FILE_TOO_LARGE', `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.`, 413, [{ field: 'file', message: `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.` }]));
       next(new DomainException('UPLOAD_INVALID', 'El formulario de carga no es válido: envíe un solo archivo en el campo «file».', 400, [{ field: 'file', message: 'Envíe un solo archivo.' }]));
+    });
+  });
+  // Evidence files (API with a token or a session; the page with a session): one file in memory, at most the
+  // limit; a larger one is not an error here: the service answers it with the field's message and writes nothing.
+  const evidenceUpload = multer({ storage: multer.memoryStorage(), preservePath: true, limits: { fileSize: config.evidence.maxBytes, files: 1, fields: 10, fieldSize: 20_000 } }).single('evidence');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const signedIn = !!(req as Request & { session?: { userId?: string } }).session?.userId || /^Bearer /i.test(req.headers.authorization ?? '');
+    if (req.method !== 'POST' || !(EVIDENCE_API.test(req.path) || EVIDENCE_PAGE.test(req.path)) || !req.is('multipart/form-data') || !signedIn) return next();
+    evidenceUpload(req, res, (err?: unknown) => {
+      if (err) (req as Request & { uploadError?: string }).uploadError = (err as { code?: string }).code === 'LIMIT_FILE_SIZE' ? 'too_large' : 'invalid';
+      req.body ??= {};
+      next();
     });
   });
   app.use(csrfProtection);

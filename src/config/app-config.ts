@@ -15,6 +15,7 @@ import {
   ValidationError,
   validateSync,
 } from 'class-validator';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../common/paths';
 
@@ -105,12 +106,25 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  EVIDENCE_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  EVIDENCE_MAX_MB?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60)
+  REMINDER_DAYS_BEFORE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60)
+  REMINDER_DAYS_AFTER?: number;
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'MIGRATIONS_RUN', 'DEMO', 'DB_POOL_SIZE',
   'LOG_LEVEL', 'DEFAULT_LOCALE', 'SHUTDOWN_TIMEOUT_MS', 'SMTP_URL', 'MAIL_FROM', 'MAIL_POLL_MS', 'MAIL_MAX_ATTEMPTS',
   'MAIL_WORKER', 'VERIFY_RATE_LIMIT', 'TRUST_PROXY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LOGIN_RATE_LIMIT',
+  'EVIDENCE_DIR', 'EVIDENCE_MAX_MB', 'REMINDER_DAYS_BEFORE', 'REMINDER_DAYS_AFTER',
 ] as const;
 
 export type DatabaseConfig =
@@ -148,6 +162,10 @@ export interface AppConfig {
   admin: { email: string; password: string } | null;
   /** Login, password-reset and token requests per minute per IP. */
   loginRateLimit: number;
+  /** Evidence files of commitments' progress (outside the web root) and their size limit. */
+  evidence: { dir: string; maxBytes: number };
+  /** Commitment reminders (DOM-TBL-3): days before the due date, and days after it while still open (0: none). */
+  reminders: { daysBefore: number; daysAfter: number };
 }
 
 export class ConfigValidationError extends Error {
@@ -200,6 +218,11 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : null,
     loginRateLimit: env.LOGIN_RATE_LIMIT ?? 5,
+    evidence: {
+      dir: env.EVIDENCE_DIR ? path.resolve(projectRoot(), env.EVIDENCE_DIR) : env.DATA_DIR === 'memory://' ? path.join(os.tmpdir(), `quorum-evidence-${process.pid}`) : path.join(dataDir, 'evidence'),
+      maxBytes: (env.EVIDENCE_MAX_MB ?? 5) * 1_048_576,
+    },
+    reminders: { daysBefore: env.REMINDER_DAYS_BEFORE ?? 3, daysAfter: env.REMINDER_DAYS_AFTER ?? 1 },
   };
 }
 

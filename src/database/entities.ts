@@ -38,6 +38,8 @@ import { Institution } from '../tables/entities/institution.entity';
 import { Mesa } from '../tables/entities/mesa.entity';
 import { TableAxis, TableAxisMember } from '../tables/entities/table-axis.entity';
 import { TableParticipant } from '../tables/entities/table-participant.entity';
+import { CommitmentEvidence } from '../tables/entities/commitment-evidence.entity';
+import { TableShareLink } from '../tables/entities/table-share-link.entity';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
-export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat, MeetingSeries, Meeting, CalendarFeed, Attendance, Commitment, AgendaItem, Minutes, Agreement, MinutesAmendment, MinutesDistribution, CommitmentUpdate, Institution, Mesa, TableParticipant, TableAxis, TableAxisMember];
+export const ENTITIES = [SystemSetting, Region, Province, Commune, Municipality, AuditLog, OutboxMessage, IssuedDocument, User, RoleAssignment, UserSession, ApiToken, AuthLink, Person, Association, AssociationStatusChange, Membership, MembershipEvent, RosterImport, Constitution, ConstitutionFounder, BoardTerm, BoardSeat, MeetingSeries, Meeting, CalendarFeed, Attendance, Commitment, AgendaItem, Minutes, Agreement, MinutesAmendment, MinutesDistribution, CommitmentUpdate, Institution, Mesa, TableParticipant, TableAxis, TableAxisMember, CommitmentEvidence, TableShareLink];

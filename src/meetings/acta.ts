@@ -16,7 +16,8 @@ export interface ActaSnapshot {
   agenda: { position: number; title: string }[];
   commitments: { description: string; ownerKind: string; owner: string; dueOn: string | null }[];
   nextMeeting: { date: string; time: string; place: string } | null;
-  signers: { president: string | null; secretary: string | null };
+  /** Who signs; `labels` names the two lines when they are not the president and secretary (a table's coordinator). */
+  signers: { president: string | null; secretary: string | null; labels?: [string, string] };
   /** Corrections this acta records to earlier approved actas (DOM-MTG-9). */
   amendments: { number: number; date: string; text: string }[];
 }
@@ -75,10 +76,11 @@ export function actaSpec(content: ActaContent, verification?: { code: string; ur
         ['Fecha', `${s.meeting.weekday} ${s.meeting.date}`],
         ['Hora', `${s.meeting.time} horas`],
         ['Lugar', s.meeting.place + (s.meeting.onlineUrl ? ` y en línea (${s.meeting.onlineUrl})` : '')],
-        ['Citación', s.meeting.call === 'first' ? 'Primera' : 'Segunda'],
+        // a table session has no call or quorum (API.md)
+        ...(s.quorum ? [['Citación', s.meeting.call === 'first' ? 'Primera' : 'Segunda'] as [string, string]] : []),
       ],
     },
-    { type: 'heading', text: 'Asistencia y quórum' },
+    { type: 'heading', text: s.quorum ? 'Asistencia y quórum' : 'Asistencia' },
     { type: 'paragraph', text: quorumStatement(s.quorum) },
   ];
   if (s.attendance.length) {
@@ -100,7 +102,9 @@ export function actaSpec(content: ActaContent, verification?: { code: string; ur
   blocks.push({ type: 'heading', text: 'Acuerdos' });
   if (content.agreements.length) {
     for (const a of content.agreements) {
-      blocks.push({ type: 'paragraph', text: `Acuerdo N° ${a.number}: ${sentence(a.text)} ${votesText(a)}${a.withoutQuorum ? ' Adoptado sin quórum.' : ''}` });
+      // a table agrees by consensus (its sessions have no quorum and no votes)
+      const decided = s.quorum ? `${votesText(a)}${a.withoutQuorum ? ' Adoptado sin quórum.' : ''}` : 'Adoptado por consenso.';
+      blocks.push({ type: 'paragraph', text: `Acuerdo N° ${a.number}: ${sentence(a.text)} ${decided}` });
     }
   } else {
     blocks.push({ type: 'paragraph', text: 'No se adoptaron acuerdos.' });
@@ -116,7 +120,8 @@ export function actaSpec(content: ActaContent, verification?: { code: string; ur
   if (content.approval) {
     blocks.push({ type: 'paragraph', text: `Acta aprobada el ${content.approval.at} por ${content.approval.by}${content.approval.position ? `, ${content.approval.position}` : ''}.` });
   }
-  blocks.push({ type: 'signatures', signers: [{ name: s.signers.president ?? '', role: 'Presidente/a' }, { name: s.signers.secretary ?? '', role: 'Secretario/a' }] });
+  const [first, second] = s.signers.labels ?? ['Presidente/a', 'Secretario/a'];
+  blocks.push({ type: 'signatures', signers: [{ name: s.signers.president ?? '', role: first }, { name: s.signers.secretary ?? '', role: second }] });
   const title = `Acta N° ${content.number}: ${s.meeting.kindLabel}`;
   return {
     organisation: { name: org.name, detail: [org.kindLabel, org.rut ? `RUT ${org.rut}` : null, org.communeName].filter(Boolean).join(' · ') },

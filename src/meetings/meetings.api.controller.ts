@@ -7,6 +7,7 @@ import { CurrentActor } from '../auth/decorators';
 import { AgendaItemDto, AgendaOrderDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
 import { AttendanceMark, MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
+import { TableSessionsHook } from './table-sessions.hook';
 
 /** Meetings of associations (API.md): series, one-off meetings, the calendar, moving and cancelling, the ICS feed. */
 @ApiTags('reuniones')
@@ -16,6 +17,7 @@ export class MeetingsApiController {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly minutes: MinutesService,
+    private readonly tableSessions: TableSessionsHook,
   ) {}
 
   @Post('associations/:id/meeting-series')
@@ -53,6 +55,11 @@ export class MeetingsApiController {
   @ApiOperation({ summary: 'Una reunión' })
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     const context = auditContextFrom(req, actor);
+    const table = await this.tableSessions.forMeeting(id);
+    if (table) {
+      const { rights: _r, ...session } = (await table.getSession(actor, id, context)) as { rights: unknown };
+      return session;
+    }
     const { meeting, rights } = await this.meetings.getWithRights(actor, id, context);
     return { ...meeting, minutes: await this.minutes.summaryFor(meeting.id, rights) };
   }
@@ -66,13 +73,18 @@ export class MeetingsApiController {
   @Put('meetings/:id/attendance')
   @ApiOperation({ summary: 'Asistencia: [{ memberId, status: present|excused|absent, mode?: in_person|online, arrivedAt?: "19:45", leftAt? }]; los no listados conservan la suya (al inicio, ausentes). Responde el quórum (DOM-MTG-5, -6)' })
   @ApiBody({ schema: { type: 'array', items: { type: 'object', properties: { memberId: { type: 'string' }, status: { type: 'string', enum: ['present', 'excused', 'absent'] }, mode: { type: 'string', enum: ['in_person', 'online'] }, arrivedAt: { type: 'string', example: '19:45' }, leftAt: { type: 'string', example: '21:10' } } } } })
-  attendance(@Param('id') id: string, @Body() marks: AttendanceMark[], @CurrentActor() actor: Actor, @Req() req: Request) {
+  async attendance(@Param('id') id: string, @Body() marks: AttendanceMark[], @CurrentActor() actor: Actor, @Req() req: Request) {
+    // a table session: attendance per representative ({ participantId, status, mode }), no quorum
+    const table = await this.tableSessions.forMeeting(id);
+    if (table) return table.setAttendance(actor, id, marks, auditContextFrom(req, actor));
     return this.meetings.setAttendance(actor, id, marks, auditContextFrom(req, actor));
   }
 
   @Post('meetings/:id/agenda')
   @ApiOperation({ summary: 'Agrega un punto a la tabla (al final); la tabla empieza con el acta anterior y los compromisos pendientes (DOM-MTG-4)' })
-  addItem(@Param('id') id: string, @Body() dto: AgendaItemDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async addItem(@Param('id') id: string, @Body() dto: AgendaItemDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const table = await this.tableSessions.forMeeting(id);
+    if (table) return table.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
     return this.meetings.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
   }
 
@@ -97,7 +109,10 @@ export class MeetingsApiController {
   @Post('meetings/:id/convene')
   @HttpCode(200)
   @ApiOperation({ summary: 'Convoca: el aviso con su invitación ICS a cada socio con correo (bandeja de salida); enviado dos veces sin cambios, nadie lo recibe dos veces (DOM-MTG-3)' })
-  convene(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async convene(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    // a table session: to every representative with an e-mail
+    const table = await this.tableSessions.forMeeting(id);
+    if (table) return table.convene(actor, id, auditContextFrom(req, actor));
     return this.meetings.convene(actor, id, auditContextFrom(req, actor));
   }
 

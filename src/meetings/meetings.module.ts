@@ -10,12 +10,13 @@ import { MinutesApiController } from './minutes.api.controller';
 import { MinutesController } from './minutes.controller';
 import { MinutesRepository } from './minutes.repository';
 import { MinutesService } from './minutes.service';
+import { TableSessionsHook } from './table-sessions.hook';
 
 /** Meetings (DOMAIN.md §5): series and calendar, the ICS feed; convocation, agenda, attendance and minutes build on it. */
 @Module({
   imports: [AssociationsModule, AuditModule],
   controllers: [MeetingsController, MeetingsApiController, MinutesController, MinutesApiController],
-  providers: [MeetingsRepository, MeetingsService, MinutesRepository, MinutesService, CommitmentsService],
-  exports: [MeetingsService, MinutesService, CommitmentsService],
+  providers: [MeetingsRepository, MeetingsService, MinutesRepository, MinutesService, CommitmentsService, TableSessionsHook],
+  exports: [MeetingsService, MinutesService, CommitmentsService, MeetingsRepository, MinutesRepository, TableSessionsHook],
 })
 export class MeetingsModule {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AssociationException } from '../associations/associations.exception';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -7,6 +8,7 @@ import { CurrentActor } from '../auth/decorators';
 import { CommitmentsService } from './commitments.service';
 import { ApproveDto, CommitmentQueryDto, CommitmentUpdateDto, MinutesDto } from './dto/meetings.dto';
 import { MinutesService } from './minutes.service';
+import { TableSessionsHook } from './table-sessions.hook';
 
 /** Minutes (actas) and commitments (API.md; DOM-MTG-7 to -10). */
 @ApiTags('actas')
@@ -16,11 +18,14 @@ export class MinutesApiController {
   constructor(
     private readonly minutes: MinutesService,
     private readonly commitments: CommitmentsService,
+    private readonly tableSessions: TableSessionsHook,
   ) {}
 
   @Get('meetings/:id/minutes')
   @ApiOperation({ summary: 'El acta de una reunión: borrador (para la directiva y el municipio) o aprobada (también para los socios)' })
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const table = await this.tableSessions.forMeeting(id);
+    if (table) return table.readMinutes(actor, id, auditContextFrom(req, actor));
     const { meeting: _m, association: _a, canEdit: _e, canApprove: _p, mayEditMeeting: _w, ...view } = await this.minutes.read(actor, id, auditContextFrom(req, actor));
     return view;
   }
@@ -28,6 +33,9 @@ export class MinutesApiController {
   @Put('meetings/:id/minutes')
   @ApiOperation({ summary: 'Guarda el borrador completo: notas por punto, acuerdos con votos (resultado calculado), compromisos (vigentes desde ya) y enmiendas. Aprobada: 422 MINUTES_LOCKED; versión vieja: 409' })
   async save(@Param('id') id: string, @Body() dto: MinutesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    // a table session: agreements by consensus, commitments owned by a representative or an institution of the table, with an axis
+    const table = await this.tableSessions.forMeeting(id);
+    if (table) return table.saveMinutes(actor, id, dto, auditContextFrom(req, actor));
     return this.minutes.save(actor, id, dto, auditContextFrom(req, actor));
   }
 
@@ -35,6 +43,11 @@ export class MinutesApiController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Aprueba el acta: número, contenido congelado, hash encadenado al acta anterior, PDF con código de verificación. Ya aprobada: 409 (DOM-MTG-9)' })
   async approve(@Param('id') id: string, @Body() dto: ApproveDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const table = await this.tableSessions.forMeeting(id);
+    if (table) {
+      const { documentId: _t, ...approved } = (await table.approve(actor, id, auditContextFrom(req, actor), dto?.version)) as { documentId: string };
+      return approved;
+    }
     const { documentId: _d, ...result } = await this.minutes.approve(actor, id, auditContextFrom(req, actor), dto?.version);
     return result;
   }
@@ -43,7 +56,8 @@ export class MinutesApiController {
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'El acta en PDF: la emitida al aprobarla, o el borrador con marca BORRADOR (DOM-MTG-10)' })
   async pdf(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const doc = await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
+    const table = await this.tableSessions.forMeeting(id);
+    const doc = table ? await table.pdfOf(actor, id, auditContextFrom(req, actor)) : await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
     res.end(doc.content);
@@ -72,6 +86,13 @@ export class MinutesApiController {
   @Get('commitments')
   @ApiOperation({ summary: 'Compromisos de una organización, con filtros por estado y vencidos; `overdue` se deriva del plazo (DOM-MTG-8)' })
   async listCommitments(@Query() query: CommitmentQueryDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    // a table's board (DOM-TBL-3): the same filters plus axisId on /api/v1/tables/:id/commitments
+    if (query.tableId && this.tableSessions.handler) {
+      if (query.associationId) throw AssociationException.field('tableId', 'Indique una organización (associationId) o una mesa (tableId), no ambas.');
+      const { tableId, associationId: _a, ...filters } = query;
+      const { items, total } = await this.tableSessions.handler.board(actor, tableId, filters, auditContextFrom(req, actor));
+      return { items, total };
+    }
     const { items, total } = await this.commitments.list(actor, query, auditContextFrom(req, actor));
     return { items, total };
   }
@@ -79,13 +100,23 @@ export class MinutesApiController {
   @Get('commitments/:id')
   @ApiOperation({ summary: 'Un compromiso con su historial de avances' })
   async getCommitment(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const table = await this.tableSessions.forCommitment(id);
+    if (table) {
+      const { canUpdate: _u, ...commitment } = (await table.getCommitment(actor, id, auditContextFrom(req, actor))) as { canUpdate: boolean };
+      return commitment;
+    }
     const { canUpdate: _c, ...view } = await this.commitments.get(actor, id, auditContextFrom(req, actor));
     return view;
   }
 
   @Post('commitments/:id/updates')
-  @ApiOperation({ summary: 'Un avance: nota, y opcionalmente estado (open, in_progress, done, cancelled) y porcentaje' })
-  addUpdate(@Param('id') id: string, @Body() dto: CommitmentUpdateDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({ summary: 'Un avance: nota, y opcionalmente estado (open, in_progress, done, cancelled) y porcentaje. En un compromiso de mesa, también multipart con un archivo de respaldo `evidence` (PDF, JPEG o PNG, máximo EVIDENCE_MAX_MB)' })
+  async addUpdate(@Param('id') id: string, @Body() dto: CommitmentUpdateDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const upload = req as Request & { file?: { originalname: string; buffer: Buffer; size: number }; uploadError?: string };
+    const table = await this.tableSessions.forCommitment(id);
+    if (table) return table.addUpdate(actor, id, dto, upload.file ?? null, auditContextFrom(req, actor), upload.uploadError);
+    if (upload.file || upload.uploadError) throw AssociationException.field('evidence', 'Los archivos de respaldo son de los compromisos de las mesas.');
     return this.commitments.addUpdate(actor, id, dto, auditContextFrom(req, actor));
   }
 }

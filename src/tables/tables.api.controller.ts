@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import { type Actor, isAdmin } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
-import { AxisDto, InstitutionDto, InstitutionQueryDto, PageDto, ParticipantDto, TableDto } from './dto/tables.dto';
+import { SeriesDto } from '../meetings/dto/meetings.dto';
+import { AxisDto, BoardQueryDto, InstitutionDto, InstitutionQueryDto, PageDto, ParticipantDto, ShareLinkDto, TableDto, TableSessionDto } from './dto/tables.dto';
+import { TableBoardService } from './table-board.service';
+import { TableSessionsService } from './table-sessions.service';
 import { TablesService } from './tables.service';
 
 /** Institutions and inter-institutional tables (API.md; DOMAIN.md §6). */
@@ -12,7 +15,11 @@ import { TablesService } from './tables.service';
 @ApiBearerAuth()
 @Controller('api/v1')
 export class TablesApiController {
-  constructor(private readonly tables: TablesService) {}
+  constructor(
+    private readonly tables: TablesService,
+    private readonly sessions: TableSessionsService,
+    private readonly board: TableBoardService,
+  ) {}
 
   @Get('institutions')
   @ApiOperation({ summary: 'La lista compartida de instituciones (Carabineros, PDI, municipalidades, Sercotec…)' })
@@ -44,7 +51,9 @@ export class TablesApiController {
   @ApiOperation({ summary: 'Una mesa con sus participantes y ejes' })
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     const { rights: _r, ...table } = await this.tables.get(actor, id, auditContextFrom(req, actor));
-    return table;
+    // DOM-TBL-2: a council also says when it last met and whether a month has passed without a session
+    const status = table.council ? await this.board.councilStatus(await this.tables.entity(id)) : null;
+    return { ...table, council: table.council && status ? { ...table.council, lastSession: status.lastSession, monthWithoutSession: status.overdue } : table.council };
   }
 
   @Post('tables/:id/participants')
@@ -58,4 +67,86 @@ export class TablesApiController {
   addAxis(@Param('id') id: string, @Body() dto: AxisDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.tables.addAxis(actor, id, dto, auditContextFrom(req, actor));
   }
+
+  @Post('tables/:id/meeting-series')
+  @ApiOperation({ summary: 'Una serie de sesiones de la mesa (hasta 200), en la zona horaria de la mesa' })
+  createSeries(@Param('id') id: string, @Body() dto: SeriesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.sessions.createSeries(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Post('tables/:id/meetings')
+  @ApiOperation({ summary: 'Una sesión de la mesa (kind table_session); una fecha pasada registra una sesión ya realizada. Asistencia, tabla y acta: /api/v1/meetings/:id/...' })
+  createSession(@Param('id') id: string, @Body() dto: TableSessionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.sessions.createSession(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Get('tables/:id/meetings')
+  @ApiOperation({ summary: 'Las sesiones de la mesa: próximas y pasadas, con el estado de su acta' })
+  async sessionsOf(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    await this.tables.load(actor, id, 'read', auditContextFrom(req, actor));
+    return this.sessions.sessionsOf(id);
+  }
+
+  @Get('tables/:id/commitments')
+  @ApiOperation({ summary: 'Tablero de compromisos (DOM-TBL-3): filtros institutionId, axisId, status, overdue; páginas de 50; cumplimiento por institución' })
+  async boardOf(@Param('id') id: string, @Query() query: BoardQueryDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const { rights: _r, ...board } = await this.board.board(actor, id, query, auditContextFrom(req, actor));
+    return board;
+  }
+
+  @Get('tables/:id/commitments.csv')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'El tablero filtrado en CSV (celdas tipo fórmula protegidas)' })
+  async csv(@Param('id') id: string, @Query() query: BoardQueryDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.board.export(actor, id, 'csv', query, auditContextFrom(req, actor)));
+  }
+
+  @Get('tables/:id/commitments.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'El tablero filtrado en XLSX' })
+  async xlsx(@Param('id') id: string, @Query() query: BoardQueryDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.board.export(actor, id, 'xlsx', query, auditContextFrom(req, actor)));
+  }
+
+  @Get('evidence/:id')
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiOperation({ summary: 'Un archivo de respaldo de un avance, como adjunto, para quien ve la mesa' })
+  async evidence(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const file = await this.board.evidenceFile(actor, id, auditContextFrom(req, actor));
+    sendFile(res, { filename: file.fileName, contentType: file.contentType, content: file.content });
+  }
+
+  @Get('tables/:id/share-links')
+  @ApiOperation({ summary: 'Los enlaces de solo lectura al tablero (sin el token: se muestra una vez al crearlo)' })
+  async shares(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
+    return { items: await this.board.shares(id) };
+  }
+
+  @Post('tables/:id/share-links')
+  @ApiOperation({ summary: 'Crea un enlace de solo lectura al tablero para representantes sin cuenta (token impredecible, revocable)' })
+  createShare(@Param('id') id: string, @Body() dto: ShareLinkDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.board.createShare(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Delete('tables/:id/share-links/:linkId')
+  @ApiOperation({ summary: 'Revoca un enlace: deja de funcionar de inmediato' })
+  revokeShare(@Param('id') id: string, @Param('linkId') linkId: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.board.revokeShare(actor, id, linkId, auditContextFrom(req, actor));
+  }
+
+  @Get('security-plans')
+  @ApiOperation({ summary: 'Plan comunal de seguridad (DOM-TBL-2): las medidas (compromisos de los consejos comunales) y cuántas están implementadas, por comuna' })
+  async securityPlans(@CurrentActor() actor: Actor) {
+    return { items: await this.board.planMeasures(isAdmin(actor) ? null : await this.tables.communesSeenBy(actor)) };
+  }
+}
+
+/** A download: always an attachment, never sniffed (evidence, exports). */
+export function sendFile(res: Response, file: { filename: string; contentType: string; content: Buffer }): void {
+  const ascii = file.filename.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'archivo';
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+  res.end(file.content);
 }

@@ -9,6 +9,8 @@ import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
 import { INSTITUTION_KINDS } from './entities/institution.entity';
 import { COUNCIL_SEATS } from './entities/table-participant.entity';
+import { TableBoardService } from './table-board.service';
+import { TableSessionsService } from './table-sessions.service';
 import { TablesService } from './tables.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -19,7 +21,11 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 @ApiExcludeController()
 @Controller()
 export class TablesController {
-  constructor(private readonly tables: TablesService) {}
+  constructor(
+    private readonly tables: TablesService,
+    private readonly sessions: TableSessionsService,
+    private readonly board: TableBoardService,
+  ) {}
 
   private async listPage(actor: Actor, req: Request, res: Response, refused?: { status: number; errors: Record<string, string>; formError: string }): Promise<void> {
     const loc = locale(res);
@@ -54,14 +60,18 @@ export class TablesController {
     }
   }
 
-  private async tablePage(actor: Actor, id: string, req: Request, res: Response, refused?: { status: number; errors: Record<string, string>; formError: string; form: 'participant' | 'axis' }): Promise<void> {
+  private async tablePage(actor: Actor, id: string, req: Request, res: Response, refused?: { status: number; errors: Record<string, string>; formError: string; form: 'participant' | 'axis' | 'session' }): Promise<void> {
     const loc = locale(res);
     const table = await this.tables.get(actor, id, auditContextFrom(req, actor));
     const body = (refused ? (req.body ?? {}) : {}) as Body_;
     const chosen = new Set(Array.isArray(body.participantIds) ? body.participantIds.map(String) : typeof body.participantIds === 'string' ? [body.participantIds] : []);
+    const sessions = await this.sessions.sessionsOf(table.id);
     res.status(refused?.status ?? 200).render('tables/show', {
       title: table.name,
       table,
+      sessions,
+      // DOM-TBL-2: a council meets at least monthly
+      councilStatus: table.council ? await this.board.councilStatus(await this.tables.entity(table.id)) : null,
       canManage: table.rights.manage,
       institutions: [{ value: '', label: translate(loc, 'tables.chooseInstitution') }, ...(table.rights.manage ? (await this.tables.institutions({ communeCode: table.communeCode ?? undefined })).items.map((i) => ({ value: i.id, label: i.name })) : [])],
       institutionKinds: [{ value: '', label: '—' }, ...INSTITUTION_KINDS.map((value) => ({ value, label: translate(loc, `tables.institutionKinds.${value}`) }))],
@@ -70,8 +80,8 @@ export class TablesController {
       members: table.participants.map((p) => ({ id: p.id, label: `${p.name} (${p.institution.name})`, checked: chosen.has(p.id) })),
       values:
         refused?.form === 'participant'
-          ? { councilSeat: str(body.councilSeat), institutionId: str(body.institutionId), institutionKind: str(body.institutionKind), name: str(body.name), role: str(body.role), email: str(body.email), phone: str(body.phone), institutionName: str(body.institutionName), axisName: '' }
-          : { councilSeat: '', institutionId: '', institutionKind: '', name: '', role: '', email: '', phone: '', institutionName: '', axisName: str(body.name) },
+          ? { councilSeat: str(body.councilSeat), institutionId: str(body.institutionId), institutionKind: str(body.institutionKind), name: str(body.name), role: str(body.role), email: str(body.email), phone: str(body.phone), institutionName: str(body.institutionName), axisName: '', localStart: '', place: '', onlineUrl: '' }
+          : { councilSeat: '', institutionId: '', institutionKind: '', name: '', role: '', email: '', phone: '', institutionName: '', axisName: refused?.form === 'axis' ? str(body.name) : '', localStart: str(body.localStart), place: str(body.place), onlineUrl: str(body.onlineUrl) },
       errors: refused?.errors ?? {},
       formError: refused?.formError ?? null,
       openForm: refused?.form ?? null,
@@ -108,6 +118,19 @@ export class TablesController {
       res.redirect(303, `/mesas/${id}#axes`);
     } catch (err) {
       await this.tablePage(actor, id, req, res, { ...formRefusal(err, (f) => (f === 'name' ? 'axisName' : f)), form: 'axis' });
+    }
+  }
+
+  @Post('mesas/:id/sesiones')
+  async createSession(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
+    const b = body ?? {};
+    try {
+      const session = await this.sessions.createSession(actor, id, { localStart: str(b.localStart), place: str(b.place), onlineUrl: str(b.onlineUrl) || undefined }, auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.sessionCreated' });
+      res.redirect(303, `/mesas/${id}/sesiones/${session.id}`);
+    } catch (err) {
+      await this.tablePage(actor, id, req, res, { ...formRefusal(err), form: 'session' });
     }
   }
 }

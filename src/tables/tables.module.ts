@@ -1,25 +1,53 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ScopeRegistry } from '../auth/scope-registry';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { TableSessionsHook } from '../meetings/table-sessions.hook';
+import { CommitmentRemindersJanitor } from './commitment-reminders.janitor';
+import { EvidenceStore } from './evidence-store';
+import { TableBoardService } from './table-board.service';
+import { TablePagesController } from './table-pages.controller';
+import { TableSessionsService } from './table-sessions.service';
 import { TablesApiController } from './tables.api.controller';
 import { TablesController } from './tables.controller';
 import { TablesService } from './tables.service';
 
-/** Inter-institutional tables (DOMAIN.md §6): institutions, tables, participants and axes; sessions and the commitments board build on it. */
+/**
+ * Inter-institutional tables (DOMAIN.md §6): institutions, tables, participants and axes; sessions with their
+ * actas; the commitments board with evidence, share links and reminders; the security council's checks.
+ */
 @Module({
-  imports: [AuditModule],
-  controllers: [TablesController, TablesApiController],
-  providers: [TablesService],
-  exports: [TablesService],
+  imports: [AuditModule, MeetingsModule],
+  controllers: [TablesController, TablePagesController, TablesApiController],
+  providers: [TablesService, TableSessionsService, TableBoardService, EvidenceStore, CommitmentRemindersJanitor],
+  exports: [TablesService, TableSessionsService, TableBoardService],
 })
 export class TablesModule implements OnModuleInit {
   constructor(
     private readonly scopes: ScopeRegistry,
     private readonly tables: TablesService,
+    private readonly sessions: TableSessionsService,
+    private readonly board: TableBoardService,
+    private readonly hook: TableSessionsHook,
   ) {}
 
-  /** Table-scoped roles (coordinators, participants) are checked and reached through the table's commune. */
+  /** Table-scoped roles are checked through the table's commune; the meetings API hands table sessions and commitments over. */
   onModuleInit(): void {
     this.scopes.register('table', { communeOf: (id) => this.tables.communeOf(id), idsInCommunes: (codes) => this.tables.idsInCommunes(codes), exists: (id) => this.tables.exists(id) });
+    this.hook.handler = {
+      isTableSession: (id) => this.sessions.isTableSession(id),
+      isTableCommitment: (id) => this.board.isTableCommitment(id),
+      getSession: (actor, id, context) => this.sessions.get(actor, id, context),
+      setAttendance: (actor, id, marks, context) => this.sessions.setAttendance(actor, id, marks as never, context),
+      addAgendaItem: (actor, id, input, context) => this.sessions.addAgendaItem(actor, id, input, context),
+      convene: (actor, id, context) => this.sessions.convene(actor, id, context),
+      readMinutes: async (actor, id, context) => (await this.sessions.get(actor, id, context)).minutes,
+      saveMinutes: (actor, id, input, context) => this.sessions.saveMinutes(actor, id, input as never, context),
+      approve: (actor, id, context, version) => this.sessions.approve(actor, id, context, version),
+      pdfOf: (actor, id, context) => this.sessions.pdfOf(actor, id, context),
+      board: (actor, tableId, query, context) => this.board.board(actor, tableId, query, context),
+      getCommitment: (actor, id, context) => this.board.get(actor, id, context),
+      addUpdate: (actor, id, input, file, context, uploadError) => this.board.addUpdate(actor, id, input, file, context, uploadError),
+    };
   }
 }

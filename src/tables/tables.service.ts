@@ -294,6 +294,18 @@ export class TablesService {
     return { table, rights };
   }
 
+  /** The table row (after `load` has checked access). */
+  async entity(tableId: string): Promise<Mesa> {
+    return (await this.dataSource.getRepository(Mesa).findOneBy({ id: tableId })) as Mesa;
+  }
+
+  /** DOM-TBL-2: the communes whose security plans the actor sees: where they are a municipal officer, or sit at a table. */
+  async communesSeenBy(actor: Actor): Promise<string[]> {
+    const tableIds = actor.roles.filter((r) => (r.role === 'table_coordinator' || r.role === 'table_participant') && r.scopeId).map((r) => r.scopeId as string);
+    const viaTables: { code: string }[] = tableIds.length ? await this.dataSource.query(`SELECT DISTINCT commune_code AS code FROM mesa WHERE id = ANY($1::uuid[]) AND commune_code IS NOT NULL`, [tableIds]) : [];
+    return [...new Set([...officerCommunes(actor), ...viaTables.map((r) => r.code)])];
+  }
+
   async exists(tableId: string): Promise<boolean> {
     return (await this.dataSource.getRepository(Mesa).countBy({ id: tableId })) > 0;
   }

@@ -1,3 +1,4 @@
+import { TableBoard1796030734987 } from './1796030734987-TableBoard';
 import { CouncilSeats1796022640916 } from './1796022640916-CouncilSeats';
 import { TableForeignKeys1796022152944 } from './1796022152944-TableForeignKeys';
 import { AddTables1796021649829 } from './1796021649829-AddTables';
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   AddTables1796021649829,
   TableForeignKeys1796022152944,
   CouncilSeats1796022640916,
+  TableBoard1796030734987,
 ];

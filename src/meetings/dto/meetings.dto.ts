@@ -68,6 +68,7 @@ export class CommitmentQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] }) @IsOptional() @IsString() @MaxLength(20) status?: string;
   @ApiPropertyOptional({ example: 'true' }) @IsOptional() @IsString() @MaxLength(5) overdue?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) institutionId?: string;
+  @ApiPropertyOptional({ description: 'Solo con tableId: el eje de la mesa' }) @IsOptional() @IsString() @MaxLength(60) axisId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) page?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) pageSize?: string;
 }

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Institution } from '../../tables/entities/institution.entity';
+import { TableAxis } from '../../tables/entities/table-axis.entity';
 import { TableParticipant } from '../../tables/entities/table-participant.entity';
 import { Mesa } from '../../tables/entities/mesa.entity';
 import { Association } from '../../associations/entities/association.entity';
@@ -18,6 +19,7 @@ import { Meeting } from './meeting.entity';
 @Check('CK_commitment_owner_kind', "owner_kind IN ('member', 'participant', 'institution', 'person')")
 @Check('CK_commitment_progress', 'progress >= 0 AND progress <= 100')
 @Index('IX_commitment_open', ['associationId', 'status'])
+@Index('IX_commitment_board', ['tableId', 'status', 'dueOn'])
 export class Commitment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -83,6 +85,14 @@ export class Commitment {
 
   @Column({ type: 'date', nullable: true })
   dueOn: string | null;
+
+  /** The table's axis it belongs to (DOM-TBL-1), for the board's filter. */
+  @Column({ type: 'uuid', nullable: true })
+  axisId: string | null;
+
+  @ManyToOne(() => TableAxis, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'axis_id' })
+  axis?: TableAxis;
 
   @Column({ type: 'text', default: 'open' })
   status: 'open' | 'in_progress' | 'done' | 'cancelled';

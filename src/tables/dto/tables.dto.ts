@@ -47,3 +47,24 @@ export class AxisDto {
   @ApiProperty({ example: 'Comercialización' }) @IsString() @MaxLength(300) name: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) participantIds?: string[];
 }
+
+export class BoardQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) institutionId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) axisId?: string;
+  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] }) @IsOptional() @IsString() @MaxLength(20) status?: string;
+  @ApiPropertyOptional({ example: 'true' }) @IsOptional() @IsString() @MaxLength(5) overdue?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) page?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) pageSize?: string;
+}
+
+export class ShareLinkDto {
+  @ApiPropertyOptional({ example: 'Representantes de Carabineros y PDI', description: 'A quién se entrega el enlace' }) @IsOptional() @IsString() @MaxLength(300) label?: string;
+}
+
+export class TableSessionDto {
+  @ApiProperty({ example: '2026-04-21T10:00' }) @IsString() @MaxLength(20) localStart: string;
+  @ApiPropertyOptional({ example: 'America/Santiago', description: 'Por omisión, la de la mesa' }) @IsOptional() @IsString() @MaxLength(60) timeZone?: string;
+  @ApiPropertyOptional({ enum: ['table_session'] }) @IsOptional() @IsString() @MaxLength(20) kind?: string;
+  @ApiProperty({ example: 'Sala de reuniones de la Municipalidad' }) @IsString() @MaxLength(300) place: string;
+  @ApiPropertyOptional({ example: 'https://meet.google.com/abc-defg-hij' }) @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
+}

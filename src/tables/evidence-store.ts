@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { DomainException } from '../common/errors/domain.exception';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+
+export type EvidenceType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+export interface EvidenceFile {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+export interface CheckedEvidence {
+  fileName: string;
+  contentType: EvidenceType;
+  sizeBytes: number;
+  sha256: string;
+  content: Buffer;
+}
+
+/** What each allowed type starts with (its magic bytes) and the extensions its name may have. */
+const TYPES: { type: EvidenceType; magic: Buffer; extensions: string[] }[] = [
+  { type: 'application/pdf', magic: Buffer.from('%PDF-', 'latin1'), extensions: ['.pdf'] },
+  { type: 'image/jpeg', magic: Buffer.from([0xff, 0xd8, 0xff]), extensions: ['.jpg', '.jpeg'] },
+  { type: 'image/png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), extensions: ['.png'] },
+];
+
+const refuse = (code: string, message: string, status = 422) => new DomainException(code, message, status, [{ field: 'evidence', message }]);
+
+/**
+ * Evidence files of commitments' progress (issue 9): checked by size, name and first bytes before anything is
+ * written, then kept under EVIDENCE_DIR (outside the web root: no static route serves it) with a generated
+ * name; the name the user gave is only ever a download name.
+ */
+@Injectable()
+export class EvidenceStore {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get maxBytes(): number {
+    return this.config.evidence.maxBytes;
+  }
+
+  /** The file as it may be kept, or a 4xx naming the `evidence` field. */
+  check(file: EvidenceFile): CheckedEvidence {
+    const name = file.originalname ?? '';
+    const max = this.config.evidence.maxBytes;
+    if (file.size > max || file.buffer.length > max) throw refuse('FILE_TOO_LARGE', `El archivo de respaldo pesa ${file.size.toLocaleString('es-CL')} bytes; el máximo es ${max.toLocaleString('es-CL')} bytes (${max / 1_048_576} MB).`, 413);
+    if (!file.size || !file.buffer.length) throw refuse('FILE_EMPTY', 'El archivo de respaldo está vacío.');
+    // a name is a name, never a path: no separators, no parent references, no control characters
+    // eslint-disable-next-line no-control-regex
+    if (!name.trim() || name.length > 200 || /[/\\\u0000-\u001f\u007f]/.test(name) || name.includes('..') || name.startsWith('.')) {
+      throw refuse('FILE_NAME_INVALID', 'El nombre del archivo de respaldo no es válido: use un nombre simple como informe-patrullajes.pdf, sin carpetas.');
+    }
+    const ext = path.extname(name).toLowerCase();
+    const type = TYPES.find((t) => file.buffer.subarray(0, t.magic.length).equals(t.magic));
+    if (!type) throw refuse('FILE_TYPE_INVALID', `El archivo «${name}» no es un PDF, JPEG ni PNG (su contenido no corresponde a esos formatos).`, 415);
+    if (!type.extensions.includes(ext)) throw refuse('FILE_TYPE_INVALID', `El archivo «${name}» es ${type.type === 'application/pdf' ? 'un PDF' : type.type === 'image/png' ? 'una imagen PNG' : 'una imagen JPEG'}, pero su nombre termina en «${ext || '(sin extensión)'}»: corrija el nombre.`, 415);
+    return { fileName: name.trim(), contentType: type.type, sizeBytes: file.buffer.length, sha256: createHash('sha256').update(file.buffer).digest('hex'), content: file.buffer };
+  }
+
+  /** Writes the bytes under a new key (temporary file, then rename: a crash never leaves half a file under the key). */
+  async put(content: Buffer): Promise<string> {
+    const key = randomUUID();
+    const target = this.pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.tmp`;
+    await writeFile(tmp, content, { flag: 'wx' });
+    await rename(tmp, target);
+    return key;
+  }
+
+  async read(key: string): Promise<Buffer> {
+    return readFile(this.pathOf(key));
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  private pathOf(key: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(key)) throw new Error('invalid evidence key');
+    return path.join(this.config.evidence.dir, key.slice(0, 2), key);
+  }
+}

@@ -1,0 +1,512 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { csvLine } from '../associations/roster-file';
+import { AssociationException } from '../associations/associations.exception';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import { Actor, hasRole } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { DomainException, type FieldError } from '../common/errors/domain.exception';
+import { formatDate, localDate } from '../common/format/dates';
+import { paging } from '../common/paging';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { MailService } from '../mail/mail.service';
+import type { Mesa } from './entities/mesa.entity';
+import { EvidenceStore, type EvidenceFile } from './evidence-store';
+import { TablesService, type TableRights } from './tables.service';
+
+export interface BoardQuery {
+  institutionId?: string;
+  axisId?: string;
+  status?: string;
+  overdue?: string | boolean;
+  page?: string | number;
+  pageSize?: string | number;
+}
+
+export interface BoardItem {
+  id: string;
+  description: string;
+  owner: { kind: 'participant' | 'institution'; id: string; name: string; institutionId: string; institutionName: string };
+  axis: { id: string; name: string } | null;
+  dueOn: string;
+  status: 'open' | 'in_progress' | 'done' | 'cancelled';
+  overdue: boolean;
+  progress: number;
+  originMeetingId: string;
+  sessionDate: string;
+  updates: number;
+  lastUpdateAt: Date | null;
+}
+
+/** DOM-TBL-3: per institution, its open, overdue and done commitments and the fulfilment rate. */
+export interface InstitutionFulfilment {
+  institutionId: string;
+  name: string;
+  total: number;
+  open: number;
+  inProgress: number;
+  overdue: number;
+  done: number;
+  cancelled: number;
+  /** Done over those not cancelled, in whole percent (null with none to count). */
+  rate: number | null;
+}
+
+export interface Board {
+  table: { id: string; name: string; kind: Mesa['kind']; securityCouncil: boolean; timeZone: string };
+  today: string;
+  items: BoardItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  fulfilment: InstitutionFulfilment[];
+  institutions: { id: string; name: string }[];
+  axes: { id: string; name: string }[];
+  filter: { institutionId: string | null; axisId: string | null; status: string | null; overdue: boolean };
+}
+
+export interface CommitmentHistory {
+  at: Date;
+  by: string | null;
+  status: string | null;
+  progress: number | null;
+  note: string;
+  evidence: { id: string; fileName: string; contentType: string; sizeBytes: number }[];
+}
+
+const STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+const STATUS_ES: Record<string, string> = { open: 'Pendiente', in_progress: 'En curso', done: 'Cumplido', cancelled: 'Cancelado' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TOKEN = /^[A-Za-z0-9_-]{30,64}$/;
+const EXPORT_MAX = 50_000;
+const COLLATOR = new Intl.Collator('es', { sensitivity: 'base' });
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const scopeOf = (table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId?: string } => (table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform' });
+
+const ITEM_SELECT = `SELECT c.id, c.description, to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn", c.status, c.progress, c.origin_meeting_id AS "originMeetingId",
+       c.owner_kind AS "ownerKind", coalesce(c.owner_participant_id, c.owner_institution_id) AS "ownerId", coalesce(tp.name, i.name) AS "ownerName",
+       i.id AS "institutionId", i.name AS "institutionName", ax.id AS "axisId", ax.name AS "axisName",
+       o.starts_at AS "sessionAt", o.time_zone AS "sessionZone",
+       (c.status IN ('open', 'in_progress') AND c.due_on < $2::date) AS overdue,
+       (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates,
+       (SELECT max(u.created_at) FROM commitment_update u WHERE u.commitment_id = c.id) AS "lastUpdateAt"
+  FROM commitment c
+  JOIN institution i ON i.id = c.owner_institution_id
+  JOIN meeting o ON o.id = c.origin_meeting_id
+  LEFT JOIN table_participant tp ON tp.id = c.owner_participant_id
+  LEFT JOIN table_axis ax ON ax.id = c.axis_id`;
+
+interface ItemRow {
+  id: string;
+  description: string;
+  dueOn: string;
+  status: BoardItem['status'];
+  progress: number;
+  originMeetingId: string;
+  ownerKind: 'participant' | 'institution';
+  ownerId: string;
+  ownerName: string;
+  institutionId: string;
+  institutionName: string;
+  axisId: string | null;
+  axisName: string | null;
+  sessionAt: Date;
+  sessionZone: string;
+  overdue: boolean;
+  updates: number;
+  lastUpdateAt: Date | null;
+  total?: string;
+}
+
+/**
+ * The commitments board of a table (DOM-TBL-3, issue 9): filters by institution, axis, status and overdue, a page
+ * of 50 in a bounded number of queries, the fulfilment rate per institution, CSV and XLSX export; progress
+ * updates with evidence files; read-only share links; reminders to owners' contacts; the security council's
+ * monthly warning and plan measures (DOM-TBL-2).
+ */
+@Injectable()
+export class TableBoardService {
+  private readonly logger = new Logger('TableBoard');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tables: TablesService,
+    private readonly evidence: EvidenceStore,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get evidenceMaxMb(): number {
+    return this.evidence.maxBytes / 1_048_576;
+  }
+
+  /** GET /api/v1/tables/:id/commitments (and /api/v1/commitments?tableId=): the board in the caller's scope. */
+  async board(actor: Actor, tableId: string, query: BoardQuery, context: AuditContext): Promise<Board & { rights: TableRights }> {
+    const filter = this.filter(query);
+    const { table, rights } = await this.tables.load(actor, tableId, 'read', context);
+    return { ...(await this.boardOf(table, filter)), rights };
+  }
+
+  private filter(query: BoardQuery) {
+    const errors: FieldError[] = [];
+    const q = query ?? {};
+    const id = (value: unknown, field: string): string | null => {
+      if (value === undefined || value === '' || value === null) return null;
+      if (typeof value !== 'string' || !UUID.test(value)) errors.push({ field, message: `El campo ${field} no es un identificador válido.` });
+      return typeof value === 'string' ? value : null;
+    };
+    const institutionId = id(q.institutionId, 'institutionId');
+    const axisId = id(q.axisId, 'axisId');
+    const status = q.status === undefined || q.status === '' ? null : String(q.status);
+    if (status && !STATUSES.includes(status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+    const overdue = q.overdue === true || q.overdue === 'true' || q.overdue === '1';
+    if (q.overdue !== undefined && !overdue && q.overdue !== 'false' && q.overdue !== false && q.overdue !== '') errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
+    let page: { limit: number; offset: number } = { limit: 50, offset: 0 };
+    try {
+      page = paging(q);
+    } catch (err) {
+      if (err instanceof DomainException) errors.push(...err.errors);
+      else throw err;
+    }
+    if (errors.length) throw AssociationException.invalid(errors);
+    return { institutionId, axisId, status, overdue, ...page };
+  }
+
+  /** The board in four statements whatever the table's size: the page (with its total), the per-institution counts, the filters' options. */
+  private async boardOf(table: Mesa, f: ReturnType<TableBoardService['filter']>): Promise<Board> {
+    const today = localDate(this.clock.now(), table.timeZone);
+    const where = ['c.table_id = $1'];
+    const params: unknown[] = [table.id, today];
+    if (f.institutionId) where.push(`c.owner_institution_id = $${params.push(f.institutionId)}`);
+    if (f.axisId) where.push(`c.axis_id = $${params.push(f.axisId)}`);
+    if (f.status) where.push(`c.status = $${params.push(f.status)}`);
+    if (f.overdue) where.push(`c.status IN ('open', 'in_progress') AND c.due_on < $2::date`);
+    const rows: ItemRow[] = await this.dataSource.query(
+      `${ITEM_SELECT.replace('SELECT ', 'SELECT count(*) OVER () AS total, ')} WHERE ${where.join(' AND ')}
+        ORDER BY (c.status IN ('open', 'in_progress')) DESC, c.due_on, o.starts_at, c.position, c.id LIMIT ${f.limit} OFFSET ${f.offset}`,
+      params,
+    );
+    const [fulfilment, options] = await Promise.all([this.fulfilment(table.id, today), this.options(table.id)]);
+    return {
+      table: { id: table.id, name: table.name, kind: table.kind, securityCouncil: table.securityCouncil, timeZone: table.timeZone },
+      today,
+      items: rows.map((r) => this.item(r)),
+      total: rows.length ? Number(rows[0].total) : 0,
+      page: f.offset / f.limit + 1,
+      pageSize: f.limit,
+      fulfilment,
+      ...options,
+      filter: { institutionId: f.institutionId, axisId: f.axisId, status: f.status, overdue: f.overdue },
+    };
+  }
+
+  /** DOM-TBL-3: per institution owning commitments at the table: open, in progress, overdue, done, cancelled and the rate. */
+  async fulfilment(tableId: string, today: string, em?: EntityManager): Promise<InstitutionFulfilment[]> {
+    const rows: (Omit<InstitutionFulfilment, 'rate'> & { rate: string | null })[] = await (em ?? this.dataSource.manager).query(
+      `SELECT i.id AS "institutionId", i.name, count(*)::int AS total,
+              count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'in_progress')::int AS "inProgress",
+              count(*) FILTER (WHERE c.status IN ('open', 'in_progress') AND c.due_on < $2::date)::int AS overdue,
+              count(*) FILTER (WHERE c.status = 'done')::int AS done, count(*) FILTER (WHERE c.status = 'cancelled')::int AS cancelled
+         FROM commitment c JOIN institution i ON i.id = c.owner_institution_id
+        WHERE c.table_id = $1 GROUP BY i.id, i.name ORDER BY i.name`,
+      [tableId, today],
+    );
+    return rows
+      .map((r) => {
+        const counted = r.total - r.cancelled;
+        return { ...r, rate: counted > 0 ? Math.round((100 * r.done) / counted) : null };
+      })
+      .sort((a, b) => COLLATOR.compare(a.name, b.name));
+  }
+
+  private async options(tableId: string): Promise<{ institutions: { id: string; name: string }[]; axes: { id: string; name: string }[] }> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT DISTINCT i.id, i.name FROM table_participant p JOIN institution i ON i.id = p.institution_id WHERE p.table_id = $1) x) AS institutions,
+              (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name), '[]') FROM table_axis a WHERE a.table_id = $1) AS axes`,
+      [tableId],
+    );
+    const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+    return { institutions: parse(row.institutions), axes: parse(row.axes) };
+  }
+
+  private item(r: ItemRow): BoardItem {
+    return {
+      id: r.id,
+      description: r.description,
+      owner: { kind: r.ownerKind, id: r.ownerId, name: r.ownerName, institutionId: r.institutionId, institutionName: r.institutionName },
+      axis: r.axisId ? { id: r.axisId, name: r.axisName as string } : null,
+      dueOn: r.dueOn,
+      status: r.status,
+      overdue: r.overdue,
+      progress: r.progress,
+      originMeetingId: r.originMeetingId,
+      sessionDate: formatDate(new Date(r.sessionAt), r.sessionZone),
+      updates: r.updates,
+      lastUpdateAt: r.lastUpdateAt,
+    };
+  }
+
+  /** CSV or XLSX of the whole filtered board (no paging, at most 50,000 rows), with formula-looking cells protected. */
+  async export(actor: Actor, tableId: string, format: 'csv' | 'xlsx', query: BoardQuery, context: AuditContext): Promise<{ filename: string; contentType: string; content: Buffer; rows: number }> {
+    const f = { ...this.filter({ ...query, page: undefined, pageSize: undefined }), limit: EXPORT_MAX, offset: 0 };
+    const { table } = await this.tables.load(actor, tableId, 'read', context);
+    await this.audit.record(context, { action: 'table.board_exported', objectType: 'table', objectId: table.id, ...scopeOf(table), details: { format } }, this.dataSource.manager);
+    const { items } = await this.boardOf(table, f);
+    const header = ['Compromiso', 'Responsable', 'Institución', 'Eje', 'Plazo', 'Estado', 'Vencido', 'Avance (%)', 'Sesión', 'Avances registrados'];
+    const cells = (i: BoardItem) => [i.description, i.owner.name, i.owner.institutionName, i.axis?.name ?? '', i.dueOn, STATUS_ES[i.status], i.overdue ? 'Sí' : 'No', String(i.progress), i.sessionDate, String(i.updates)];
+    const slug = table.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60) || 'mesa';
+    if (format === 'csv') {
+      const content = Buffer.from('\uFEFF' + csvLine(header) + items.map((i) => csvLine(cells(i))).join(''), 'utf8');
+      return { filename: `compromisos-${slug}.csv`, contentType: 'text/csv; charset=utf-8', content, rows: items.length };
+    }
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Compromisos');
+    sheet.addRow(header);
+    // exceljs writes strings as text cells, never formulas
+    for (const i of items) sheet.addRow([...cells(i).slice(0, 7), i.progress, i.sessionDate, i.updates]);
+    const content = Buffer.from(await workbook.xlsx.writeBuffer());
+    return { filename: `compromisos-${slug}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content, rows: items.length };
+  }
+
+  // ---- one commitment: history, updates with evidence --------------------------------------------
+
+  async isTableCommitment(commitmentId: string): Promise<boolean> {
+    if (!UUID.test(commitmentId)) return false;
+    const [row] = await this.dataSource.query(`SELECT 1 FROM commitment WHERE id = $1 AND table_id IS NOT NULL`, [commitmentId]);
+    return !!row;
+  }
+
+  /** A table's commitment the actor may see (404 otherwise), with the table and rights. */
+  async load(actor: Actor, commitmentId: string, context: AuditContext): Promise<{ item: BoardItem; table: Mesa; rights: TableRights; mayUpdate: boolean }> {
+    const [row] = UUID.test(commitmentId) ? await this.dataSource.query(`SELECT table_id AS "tableId" FROM commitment WHERE id = $1`, [commitmentId]) : [];
+    if (!row?.tableId) throw AssociationException.notFound();
+    const { table, rights } = await this.tables.load(actor, row.tableId, 'read', context);
+    const [item]: ItemRow[] = await this.dataSource.query(`${ITEM_SELECT} WHERE c.id = $1`, [commitmentId, localDate(this.clock.now(), table.timeZone)]);
+    if (!item) throw AssociationException.notFound();
+    return { item: this.item(item), table, rights, mayUpdate: rights.manage || (await this.represents(actor, table.id, item.institutionId)) };
+  }
+
+  /** A table participant (user) represents an institution when the table lists them for it, by their e-mail. */
+  private async represents(actor: Actor, tableId: string, institutionId: string): Promise<boolean> {
+    if (!hasRole(actor, 'table_participant', tableId) || !actor.email) return false;
+    const [row] = await this.dataSource.query(`SELECT 1 FROM table_participant WHERE table_id = $1 AND institution_id = $2 AND lower(email) = lower($3) AND left_at IS NULL`, [tableId, institutionId, actor.email]);
+    return !!row;
+  }
+
+  /** GET /api/v1/commitments/:id for a table's commitment: with its full history and evidence. */
+  async get(actor: Actor, commitmentId: string, context: AuditContext): Promise<BoardItem & { table: { id: string; name: string }; history: CommitmentHistory[]; canUpdate: boolean }> {
+    const { item, table, mayUpdate } = await this.load(actor, commitmentId, context);
+    return { ...item, table: { id: table.id, name: table.name }, history: await this.history(item.id), canUpdate: mayUpdate };
+  }
+
+  async history(commitmentId: string): Promise<CommitmentHistory[]> {
+    const rows: (CommitmentHistory & { evidence: unknown })[] = await this.dataSource.query(
+      `SELECT u.created_at AS at, u.created_by_name AS by, u.status, u.progress, u.note,
+              (SELECT coalesce(json_agg(json_build_object('id', e.id, 'fileName', e.file_name, 'contentType', e.content_type, 'sizeBytes', e.size_bytes) ORDER BY e.created_at), '[]')
+                 FROM commitment_evidence e WHERE e.update_id = u.id) AS evidence
+         FROM commitment_update u WHERE u.commitment_id = $1 ORDER BY u.created_at DESC, u.id`,
+      [commitmentId],
+    );
+    return rows.map((r) => ({ ...r, evidence: (typeof r.evidence === 'string' ? JSON.parse(r.evidence) : r.evidence) as CommitmentHistory['evidence'] }));
+  }
+
+  /** Refuses before a form is read: 404 outside the table's scope, 403 for a reader who does not represent the owner. */
+  async assertMayUpdate(actor: Actor, commitmentId: string, context: AuditContext): Promise<{ tableId: string }> {
+    const { table, mayUpdate } = await this.load(actor, commitmentId, context);
+    if (!mayUpdate) throw AssociationException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
+    return { tableId: table.id };
+  }
+
+  /**
+   * POST /api/v1/commitments/:id/updates for a table's commitment: a note, optionally a status and a percentage,
+   * and an evidence file. Everything is checked before anything is written; the file is written first and
+   * removed again if the row does not commit.
+   */
+  async addUpdate(actor: Actor, commitmentId: string, input: { status?: string; note?: string; progress?: number | string }, file: EvidenceFile | null, context: AuditContext, uploadError?: string): Promise<BoardItem & { update: { at: Date; note: string; status: string | null; progress: number | null; evidence: { id: string; fileName: string } | null } }> {
+    const { item, table, mayUpdate } = await this.load(actor, commitmentId, context);
+    if (!mayUpdate) throw AssociationException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
+    if (uploadError) throw new DomainException(uploadError === 'too_large' ? 'FILE_TOO_LARGE' : 'UPLOAD_INVALID', uploadError === 'too_large' ? `El archivo de respaldo supera el máximo de ${this.evidence.maxBytes / 1_048_576} MB.` : 'Envíe un solo archivo de respaldo en el campo «evidence».', uploadError === 'too_large' ? 413 : 400, [{ field: 'evidence', message: uploadError === 'too_large' ? `El archivo de respaldo supera el máximo de ${this.evidence.maxBytes / 1_048_576} MB.` : 'Envíe un solo archivo.' }]);
+    const errors: FieldError[] = [];
+    const note = typeof input?.note === 'string' ? input.note.trim() : '';
+    if (!note) errors.push({ field: 'note', message: 'El campo note es obligatorio: cuente qué se hizo.' });
+    if (note.length > 10_000) errors.push({ field: 'note', message: `El campo note admite como máximo 10.000 caracteres (tiene ${note.length.toLocaleString('es-CL')}).` });
+    const status = input?.status === undefined || input.status === '' ? null : input.status;
+    if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+    let progress: number | null = null;
+    if (input?.progress !== undefined && input.progress !== '' && input.progress !== null) {
+      progress = Number(input.progress);
+      if (!Number.isInteger(progress) || progress < 0 || progress > 100) errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
+    }
+    if (errors.length) throw AssociationException.invalid(errors);
+    const checked = file ? this.evidence.check(file) : null;
+    if (status === 'done' && progress === null) progress = 100;
+    const at = this.clock.now();
+    const key = checked ? await this.evidence.put(checked.content) : null;
+    let evidenceId: string | null = null;
+    try {
+      await this.dataSource.transaction(async (em) => {
+        await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [item.id]);
+        const [update] = await em.query(`INSERT INTO commitment_update (commitment_id, status, progress, note, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, status, progress, note, actor.id, actor.name, at]);
+        if (checked && key) {
+          const [ev] = await em.query(`INSERT INTO commitment_evidence (commitment_id, update_id, file_name, content_type, size_bytes, sha256, storage_key) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, update.id, checked.fileName, checked.contentType, checked.sizeBytes, checked.sha256, key]);
+          evidenceId = ev.id;
+        }
+        await em.query(
+          `UPDATE commitment SET status = coalesce($2, status), progress = coalesce($3, progress),
+                  closed_at = CASE WHEN coalesce($2, status) IN ('done', 'cancelled') THEN coalesce(closed_at, $4) ELSE NULL END, updated_at = now(), version = version + 1
+            WHERE id = $1`,
+          [item.id, status, progress, at],
+        );
+        await this.audit.record(context, { action: 'commitment.updated', objectType: 'commitment', objectId: item.id, ...scopeOf(table), details: { status, progress, evidence: checked ? { sha256: checked.sha256, sizeBytes: checked.sizeBytes } : null } }, em);
+      });
+    } catch (err) {
+      if (key) await this.evidence.remove(key).catch(() => undefined);
+      throw err;
+    }
+    const { item: updated } = await this.load(actor, item.id, context);
+    return { ...updated, update: { at, note, status, progress, evidence: evidenceId && checked ? { id: evidenceId, fileName: checked.fileName } : null } };
+  }
+
+  /** An evidence file for someone in the table's scope (404 otherwise), to be served as an attachment. */
+  async evidenceFile(actor: Actor, evidenceId: string, context: AuditContext): Promise<{ fileName: string; contentType: string; content: Buffer }> {
+    const [row] = UUID.test(evidenceId)
+      ? await this.dataSource.query(`SELECT e.file_name AS "fileName", e.content_type AS "contentType", e.storage_key AS "storageKey", c.table_id AS "tableId" FROM commitment_evidence e JOIN commitment c ON c.id = e.commitment_id WHERE e.id = $1`, [evidenceId])
+      : [];
+    if (!row?.tableId) throw AssociationException.notFound();
+    await this.tables.load(actor, row.tableId, 'read', context);
+    return { fileName: row.fileName, contentType: row.contentType, content: await this.evidence.read(row.storageKey) };
+  }
+
+  // ---- read-only share links ---------------------------------------------------------------------
+
+  /** A new read-only link to the board (shown once; only its hash is kept). */
+  async createShare(actor: Actor, tableId: string, input: { label?: string }, context: AuditContext): Promise<{ id: string; url: string; label: string | null }> {
+    const { table } = await this.tables.load(actor, tableId, 'manage', context);
+    const label = typeof input?.label === 'string' && input.label.trim() ? input.label.trim() : null;
+    if (label && label.length > 200) throw AssociationException.field('label', 'El campo label admite como máximo 200 caracteres.');
+    const token = randomBytes(32).toString('base64url');
+    const id = await this.dataSource.transaction(async (em) => {
+      const [row] = await em.query(`INSERT INTO table_share_link (table_id, token_hash, label, created_by) VALUES ($1, $2, $3, $4) RETURNING id`, [table.id, sha256(token), label, actor.id]);
+      await this.audit.record(context, { action: 'table.share_created', objectType: 'table', objectId: table.id, ...scopeOf(table), details: { shareId: row.id } }, em);
+      return row.id as string;
+    });
+    return { id, url: `${this.config.publicUrl}/mesas/compartida/${token}`, label };
+  }
+
+  async shares(tableId: string): Promise<{ id: string; label: string | null; createdAt: Date; revokedAt: Date | null }[]> {
+    return this.dataSource.query(`SELECT id, label, created_at AS "createdAt", revoked_at AS "revokedAt" FROM table_share_link WHERE table_id = $1 ORDER BY created_at DESC LIMIT 100`, [tableId]);
+  }
+
+  async revokeShare(actor: Actor, tableId: string, shareId: string, context: AuditContext): Promise<{ revokedAt: Date }> {
+    const { table } = await this.tables.load(actor, tableId, 'manage', context);
+    const at = this.clock.now();
+    await this.dataSource.transaction(async (em) => {
+      const done = UUID.test(shareId) ? await em.query(`WITH u AS (UPDATE table_share_link SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND table_id = $2 RETURNING id) SELECT id FROM u`, [shareId, table.id, at]) : [];
+      if (!(done as unknown[]).length) throw AssociationException.notFound();
+      await this.audit.record(context, { action: 'table.share_revoked', objectType: 'table', objectId: table.id, ...scopeOf(table), details: { shareId } }, em);
+    });
+    return { revokedAt: at };
+  }
+
+  /** The board behind a share link (read-only, no evidence files); null when the token is unknown or revoked. */
+  async sharedBoard(token: string, query: BoardQuery): Promise<Board | null> {
+    if (!TOKEN.test(token)) return null;
+    const [row] = await this.dataSource.query(`SELECT table_id AS "tableId" FROM table_share_link WHERE token_hash = $1 AND revoked_at IS NULL`, [sha256(token)]);
+    if (!row) return null;
+    const table = (await this.dataSource.query(`SELECT id, name, kind, security_council AS "securityCouncil", time_zone AS "timeZone", commune_code AS "communeCode" FROM mesa WHERE id = $1`, [row.tableId]))[0] as Mesa;
+    return this.boardOf(table, this.filter(query));
+  }
+
+  // ---- reminders (DOM-TBL-3) ----------------------------------------------------------------------
+
+  /**
+   * Queues a reminder to the owners' contacts for every open commitment of a table inside a window: from
+   * REMINDER_DAYS_BEFORE days before its due date (until it is due), and from REMINDER_DAYS_AFTER days after it
+   * (while still open). One message per commitment, window, due date and address: the outbox's unique dedupe key
+   * makes a second run, a restart or another instance queue nothing more. Returns the messages queued.
+   */
+  async queueReminders(): Promise<number> {
+    const { daysBefore, daysAfter } = this.config.reminders;
+    if (!daysBefore && !daysAfter) return 0;
+    const now = this.clock.now();
+    const rows: { id: string; description: string; dueOn: string; window: 'before' | 'after'; tableName: string; tableId: string; email: string; name: string; ownerName: string }[] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT c.id, c.description, c.due_on, c.table_id, c.owner_participant_id, c.owner_institution_id, t.name AS table_name,
+                ($1::timestamptz AT TIME ZONE t.time_zone)::date AS today
+           FROM commitment c JOIN mesa t ON t.id = c.table_id
+          WHERE c.table_id IS NOT NULL AND c.status IN ('open', 'in_progress') AND c.due_on IS NOT NULL
+       ), windowed AS (
+         SELECT d.*, CASE WHEN $2::int > 0 AND d.today >= d.due_on - $2::int AND d.today < d.due_on THEN 'before'
+                          WHEN $3::int > 0 AND d.today >= d.due_on + $3::int THEN 'after' END AS win
+           FROM due d
+       )
+       SELECT w.id, w.description, to_char(w.due_on, 'YYYY-MM-DD') AS "dueOn", w.win AS window, w.table_name AS "tableName", w.table_id AS "tableId",
+              lower(trim(p.email)) AS email, p.name, coalesce(op.name, i.name) AS "ownerName"
+         FROM windowed w
+         JOIN institution i ON i.id = w.owner_institution_id
+         LEFT JOIN table_participant op ON op.id = w.owner_participant_id
+         JOIN table_participant p ON p.table_id = w.table_id AND p.left_at IS NULL AND nullif(trim(p.email), '') IS NOT NULL
+              AND (p.id = w.owner_participant_id OR (w.owner_participant_id IS NULL AND p.institution_id = w.owner_institution_id))
+        WHERE w.win IS NOT NULL
+        ORDER BY w.id, p.id`,
+      [now, daysBefore, daysAfter],
+    );
+    let queued = 0;
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.dataSource.transaction(async (em) => {
+        for (const r of rows.slice(i, i + 200)) {
+          const sent = await this.mail
+            .enqueue(
+              {
+                template: 'commitment-reminder',
+                to: { address: r.email, name: r.name },
+                context: { tableName: r.tableName, description: r.description, ownerName: r.ownerName, due: formatDate(r.dueOn), before: r.window === 'before', boardUrl: `${this.config.publicUrl}/mesas/${r.tableId}/compromisos` },
+                dedupeKey: `commitment-reminder:${r.id}:${r.window}:${r.dueOn}:${r.email}`,
+              },
+              em,
+            )
+            .catch((err: unknown) => {
+              if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return false;
+              throw err;
+            });
+          if (sent) queued++;
+        }
+      });
+    }
+    if (queued) this.logger.log(`${queued} commitment reminders queued`);
+    return queued;
+  }
+
+  // ---- security council (DOM-TBL-2) ---------------------------------------------------------------
+
+  /** DOM-TBL-2: a council meets at least monthly: the last session held and whether a month has passed without one. */
+  async councilStatus(table: Pick<Mesa, 'id' | 'securityCouncil' | 'timeZone' | 'createdAt'>): Promise<{ lastSession: string | null; overdue: boolean; since: string } | null> {
+    if (!table.securityCouncil) return null;
+    const now = this.clock.now();
+    const [row] = await this.dataSource.query(`SELECT max(starts_at) AS last FROM meeting WHERE table_id = $1 AND status <> 'cancelled' AND starts_at <= $2`, [table.id, now]);
+    const last: Date | null = row?.last ? new Date(row.last) : null;
+    const reference = last ?? new Date(table.createdAt);
+    const monthLater = new Date(reference);
+    monthLater.setUTCMonth(monthLater.getUTCMonth() + 1);
+    return { lastSession: last ? formatDate(last, table.timeZone) : null, overdue: now > monthLater, since: formatDate(reference, table.timeZone) };
+  }
+
+  /** DOM-TBL-2: the communal security plan's measures (the councils' commitments) per commune, with how many are implemented. */
+  async planMeasures(communeCodes: string[] | null): Promise<{ communeCode: string; communeName: string; tableId: string; tableName: string; measures: number; implemented: number; inProgress: number; overdue: number }[]> {
+    return this.dataSource.query(
+      `SELECT t.commune_code AS "communeCode", co.name AS "communeName", t.id AS "tableId", t.name AS "tableName", count(c.id)::int AS measures,
+              count(c.id) FILTER (WHERE c.status = 'done')::int AS implemented, count(c.id) FILTER (WHERE c.status = 'in_progress')::int AS "inProgress",
+              count(c.id) FILTER (WHERE c.status IN ('open', 'in_progress') AND c.due_on < ($2::timestamptz AT TIME ZONE t.time_zone)::date)::int AS overdue
+         FROM mesa t JOIN commune co ON co.code = t.commune_code LEFT JOIN commitment c ON c.table_id = t.id AND c.status <> 'cancelled'
+        WHERE t.security_council AND ($1::text[] IS NULL OR t.commune_code = ANY($1))
+        GROUP BY t.commune_code, co.name, t.id, t.name ORDER BY co.name, t.name`,
+      [communeCodes, this.clock.now()],
+    );
+  }
+}

@@ -1,0 +1,609 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssociationException } from '../associations/associations.exception';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import type { FieldError } from '../common/errors/domain.exception';
+import { DomainException } from '../common/errors/domain.exception';
+import { formatDate, formatDateTime, formatTime, formatWeekday, instantFromLocal, localDate, parseCalendarDate } from '../common/format/dates';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DocumentStore } from '../documents/document-store.service';
+import { PdfRenderer } from '../documents/pdf-renderer';
+import { MailService } from '../mail/mail.service';
+import { actaSpec, minutesHash, type ActaAgreement, type ActaContent, type ActaSnapshot } from '../meetings/acta';
+import type { Meeting } from '../meetings/entities/meeting.entity';
+import type { MinutesItem } from '../meetings/entities/minutes.entity';
+import { MeetingsRepository } from '../meetings/meetings.repository';
+import { MeetingsService, type AgendaEntry, type MeetingView, type SeriesInput } from '../meetings/meetings.service';
+import { MinutesRepository } from '../meetings/minutes.repository';
+import { expandSeries, ruleText, SeriesRuleError, validZone } from '../meetings/recurrence';
+import type { Mesa } from './entities/mesa.entity';
+import { TablesService, type TableRights } from './tables.service';
+
+export interface SessionAttendance {
+  participantId: string;
+  name: string;
+  role: string | null;
+  institution: { id: string; name: string };
+  status: 'present' | 'excused' | 'absent';
+  mode: 'in_person' | 'online';
+}
+
+export interface SessionCommitment {
+  id: string;
+  description: string;
+  owner: { kind: 'participant' | 'institution'; id: string; name: string; institutionId: string; institutionName: string };
+  axis: { id: string; name: string } | null;
+  dueOn: string;
+  status: 'open' | 'in_progress' | 'done' | 'cancelled';
+  progress: number;
+}
+
+export interface SessionMinutes {
+  id: string | null;
+  status: 'draft' | 'approved';
+  version: number;
+  number: number;
+  provisionalNumber: boolean;
+  items: MinutesItem[];
+  agreements: { number: number; text: string }[];
+  commitments: SessionCommitment[];
+  approvedAt: Date | null;
+  approvedBy: string | null;
+  verificationCode: string | null;
+}
+
+export interface SessionView extends MeetingView {
+  tableId: string;
+  tableName: string;
+  agenda: AgendaEntry[];
+  attendance: SessionAttendance[];
+  /** Table sessions have no quorum (API.md). */
+  quorum: null;
+  minutes: SessionMinutes;
+}
+
+export interface TableMinutesInput {
+  version?: number | string;
+  items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
+  agreements?: { text?: string }[];
+  commitments?: { id?: string; description?: string; ownerParticipantId?: string; ownerInstitutionId?: string; axisId?: string; dueOn?: string }[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LIMITS = { items: 100, agreements: 100, commitments: 300, title: 300, text: 10_000 };
+const KIND_ES: Record<Mesa['kind'], string> = { security: 'Mesa de seguridad', productive_development: 'Mesa de desarrollo productivo y turismo', other: 'Mesa de trabajo' };
+const SCOPE_ES: Record<Mesa['scopeLevel'], string> = { commune: 'comunal', province: 'provincial', region: 'regional' };
+/** A table session lasts this long in calendars. */
+const CALENDAR_MINUTES = 120;
+
+/**
+ * Sessions of a table (issue 9, DOM-TBL-1, DOM-MTG-4, -8, -9): meetings with `table_id`, attendance per
+ * representative (in person or online), an agenda that carries the table's open commitments, and the acta:
+ * notes, agreements and commitments owned by a representative or an institution at the table, approved by the
+ * coordinator into the table's own numbered and chained book, issued as a PDF with a verification code.
+ */
+@Injectable()
+export class TableSessionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tables: TablesService,
+    private readonly meetings: MeetingsService,
+    private readonly meetingsRepo: MeetingsRepository,
+    private readonly minutesRepo: MinutesRepository,
+    private readonly documents: DocumentStore,
+    private readonly pdf: PdfRenderer,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** POST /api/v1/tables/:id/meetings: one session; a date in the past records a session already held. */
+  async createSession(actor: Actor, tableId: string, input: { localStart?: string; timeZone?: string; kind?: string; place?: string; onlineUrl?: string }, context: AuditContext): Promise<MeetingView> {
+    const { table } = await this.tables.load(actor, tableId, 'manage', context);
+    if (input?.kind !== undefined && input.kind !== 'table_session') throw AssociationException.field('kind', 'Las sesiones de una mesa son de tipo table_session.');
+    const timeZone = this.zone(input?.timeZone?.trim() || table.timeZone);
+    const startsAt = this.local(input?.localStart, timeZone);
+    const place = this.text(input?.place, 'place', 300);
+    const onlineUrl = this.url(input?.onlineUrl);
+    const id = await this.dataSource.transaction(async (em) => {
+      const [meeting] = await this.meetingsRepo.insertMeetings([{ tableId: table.id, kind: 'table_session', startsAt, timeZone, place, onlineUrl, call: 'first', status: startsAt < this.clock.now() ? 'held' : 'scheduled', createdBy: actor.id }], em);
+      await this.audit.record(context, { action: 'table.session_created', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { tableId: table.id, startsAt } }, em);
+      return meeting.id;
+    });
+    return this.meetings.view((await this.meetingsRepo.findMeeting(id)) as Meeting);
+  }
+
+  /** POST /api/v1/tables/:id/meeting-series: a series of sessions (at most 200) in the table's time zone. */
+  async createSeries(actor: Actor, tableId: string, input: SeriesInput, context: AuditContext): Promise<{ id: string; rrule: string; timeZone: string; meetings: { id: string; number: number; startsAt: Date; localStart: string }[] }> {
+    const { table } = await this.tables.load(actor, tableId, 'manage', context);
+    const place = this.text(input?.place, 'place', 300);
+    const onlineUrl = this.url(input?.onlineUrl);
+    const rule = { localStart: (input?.localStart ?? '').trim(), timeZone: input?.timeZone?.trim() || table.timeZone, every: input?.every, rrule: input?.rrule, count: input?.count, until: input?.until };
+    let occurrences;
+    try {
+      occurrences = expandSeries(rule);
+    } catch (err) {
+      if (err instanceof SeriesRuleError) throw AssociationException.field(err.field, err.message);
+      throw err;
+    }
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (em) => {
+      const series = await this.meetingsRepo.insertSeries({ tableId: table.id, rrule: ruleText(rule), localStart: rule.localStart, timeZone: rule.timeZone, count: rule.count ?? null, until: rule.until ?? null, place, onlineUrl, createdBy: actor.id } as never, em);
+      const meetings = await this.meetingsRepo.insertMeetings(
+        occurrences.map((o) => ({ tableId: table.id, seriesId: series.id, number: o.number, kind: 'table_session' as const, startsAt: o.startsAt, timeZone: rule.timeZone, place, onlineUrl, status: o.startsAt < now ? ('held' as const) : ('scheduled' as const), createdBy: actor.id })),
+        em,
+      );
+      await this.audit.record(context, { action: 'table.series_created', objectType: 'table', objectId: table.id, ...this.scopeOf(table), details: { seriesId: series.id, rrule: series.rrule, meetings: meetings.length } }, em);
+      return { id: series.id, rrule: series.rrule, timeZone: series.timeZone, meetings: meetings.map((m, i) => ({ id: m.id, number: m.number as number, startsAt: m.startsAt, localStart: occurrences[i].localStart })) };
+    });
+  }
+
+  /** The table's sessions: upcoming ones and the past ones (newest first), with each acta's state. */
+  async sessionsOf(tableId: string): Promise<{ upcoming: (MeetingView & { minutesStatus: string | null })[]; past: (MeetingView & { minutesStatus: string | null; minutesNumber: number | null })[] }> {
+    const rows: (Meeting & { minutesStatus: string | null; minutesNumber: number | null })[] = await this.dataSource.query(
+      `SELECT m.id, m.association_id AS "associationId", m.table_id AS "tableId", m.series_id AS "seriesId", m.number, m.kind, m.starts_at AS "startsAt", m.time_zone AS "timeZone",
+              m.place, m.online_url AS "onlineUrl", m.status, m.call, m.cancelled_reason AS "cancelledReason", m.sequence, m.convened_at AS "convenedAt", m.version,
+              mi.status AS "minutesStatus", mi.number AS "minutesNumber"
+         FROM meeting m LEFT JOIN minutes mi ON mi.meeting_id = m.id AND mi.version > 0
+        WHERE m.table_id = $1 ORDER BY m.starts_at LIMIT 500`,
+      [tableId],
+    );
+    const now = this.clock.now();
+    const views = rows.map((r) => ({ ...this.meetings.view({ ...r, startsAt: new Date(r.startsAt) }), minutesStatus: r.minutesStatus, minutesNumber: r.minutesNumber }));
+    return { upcoming: views.filter((m) => m.startsAt >= now), past: views.filter((m) => m.startsAt < now).reverse() };
+  }
+
+  /** A session of a table the actor may see (404 otherwise), with the table and the actor's rights (403 without `right`). */
+  async load(actor: Actor, meetingId: string, right: keyof TableRights, context: AuditContext): Promise<{ meeting: Meeting; table: Mesa; rights: TableRights }> {
+    const meeting = UUID.test(meetingId) ? await this.meetingsRepo.findMeeting(meetingId) : null;
+    if (!meeting?.tableId) throw AssociationException.notFound();
+    const { table, rights } = await this.tables.load(actor, meeting.tableId, right, context);
+    return { meeting, table, rights };
+  }
+
+  /** True when the meeting is a table's (the meetings API hands it over). */
+  async isTableSession(meetingId: string): Promise<boolean> {
+    if (!UUID.test(meetingId)) return false;
+    const [row] = await this.dataSource.query(`SELECT 1 FROM meeting WHERE id = $1 AND table_id IS NOT NULL`, [meetingId]);
+    return !!row;
+  }
+
+  /** GET /api/v1/meetings/:id for a session: agenda, attendance per representative, no quorum, the acta. */
+  async get(actor: Actor, meetingId: string, context: AuditContext): Promise<SessionView & { rights: TableRights }> {
+    const { meeting, table, rights } = await this.load(actor, meetingId, 'read', context);
+    return { ...(await this.view(meeting, table)), rights };
+  }
+
+  private async view(meeting: Meeting, table: Mesa, em?: EntityManager): Promise<SessionView> {
+    return {
+      ...this.meetings.view(meeting),
+      tableId: table.id,
+      tableName: table.name,
+      agenda: await this.agenda(meeting, em),
+      attendance: await this.attendanceOf(meeting, em),
+      quorum: null,
+      minutes: await this.minutesOf(meeting, em),
+    };
+  }
+
+  /**
+   * DOM-MTG-4 for tables: the approval of the previous session's acta, every commitment of earlier sessions still
+   * open when this one starts (closed later counts as open then), then the coordinator's own items.
+   */
+  async agenda(meeting: Meeting, em?: EntityManager): Promise<AgendaEntry[]> {
+    const [row] = await (em ?? this.dataSource.manager).query(
+      `SELECT
+         (SELECT p.starts_at FROM meeting p WHERE p.table_id = $2 AND p.starts_at < $3 AND p.status <> 'cancelled' ORDER BY p.starts_at DESC LIMIT 1) AS previous,
+         (SELECT coalesce(json_agg(json_build_object('id', c.id, 'description', c.description, 'owner', coalesce(tp.name || ' (' || ti.name || ')', oi.name), 'dueOn', c.due_on) ORDER BY c.due_on, o.starts_at, c.position), '[]')
+            FROM commitment c JOIN meeting o ON o.id = c.origin_meeting_id
+            LEFT JOIN table_participant tp ON tp.id = c.owner_participant_id LEFT JOIN institution ti ON ti.id = tp.institution_id
+            LEFT JOIN institution oi ON oi.id = c.owner_institution_id
+           WHERE c.table_id = $2 AND (c.status IN ('open', 'in_progress') OR c.closed_at > $3) AND o.starts_at < $3) AS carried,
+         (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title) ORDER BY i.position, i.created_at), '[]')
+            FROM agenda_item i WHERE i.meeting_id = $1 AND i.source = 'manual') AS manual`,
+      [meeting.id, meeting.tableId, meeting.startsAt],
+    );
+    const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+    const entries: Omit<AgendaEntry, 'position'>[] = [];
+    if (row.previous) entries.push({ title: `Lectura y aprobación del acta de la sesión del ${formatDate(new Date(row.previous), meeting.timeZone)}`, source: 'previous_minutes' });
+    for (const c of parse<{ id: string; description: string; owner: string | null; dueOn: string | null }[]>(row.carried)) {
+      entries.push({ title: c.description, detail: `Compromiso pendiente (${c.owner ?? 'sin responsable'}${c.dueOn ? `, plazo ${formatDate(c.dueOn)}` : ''})`, source: 'carried_commitment', commitmentId: c.id });
+    }
+    for (const item of parse<{ id: string; title: string }[]>(row.manual)) entries.push({ title: item.title, source: 'manual', itemId: item.id });
+    return entries.map((e, i) => ({ position: i + 1, ...e }));
+  }
+
+  /** An item of the coordinator on the session's agenda (last). */
+  async addAgendaItem(actor: Actor, meetingId: string, input: { title?: string }, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
+    const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: su tabla no se modifica.');
+    await this.assertMinutesOpen(meeting);
+    const title = this.text(input?.title, 'title', 300);
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [meeting.id]);
+      await this.meetingsRepo.addAgendaItem(meeting.id, title, actor.id, em);
+      await this.audit.record(context, { action: 'table.agenda_item_added', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table) }, em);
+    });
+    return { agenda: await this.agenda(meeting) };
+  }
+
+  /** The table's representatives on the session's date (still sitting then) with their attendance. */
+  private attendanceOf(meeting: Meeting, em?: EntityManager): Promise<SessionAttendance[]> {
+    return (em ?? this.dataSource.manager)
+      .query(
+        `SELECT p.id AS "participantId", p.name, p.role, json_build_object('id', i.id, 'name', i.name) AS institution,
+                coalesce(a.status, 'absent') AS status, coalesce(a.mode, 'in_person') AS mode
+           FROM table_participant p JOIN institution i ON i.id = p.institution_id
+           LEFT JOIN attendance a ON a.meeting_id = $1 AND a.participant_id = p.id
+          WHERE p.table_id = $2 AND (p.left_at IS NULL OR p.left_at > $3 OR a.id IS NOT NULL)
+          ORDER BY i.name_key, p.name, p.id`,
+        [meeting.id, meeting.tableId, meeting.startsAt],
+      )
+      .then((rows: (SessionAttendance & { institution: unknown })[]) => rows.map((r) => ({ ...r, institution: (typeof r.institution === 'string' ? JSON.parse(r.institution) : r.institution) as SessionAttendance['institution'] })));
+  }
+
+  /** PUT /api/v1/meetings/:id/attendance for a session: `[{ participantId, status, mode? }]`; others keep theirs. */
+  async setAttendance(actor: Actor, meetingId: string, marks: { participantId?: string; memberId?: string; status?: string; mode?: string }[], context: AuditContext): Promise<{ quorum: null; attendance: SessionAttendance[] }> {
+    const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene asistencia.');
+    await this.assertMinutesOpen(meeting);
+    if (!Array.isArray(marks) || !marks.length) throw AssociationException.field('attendance', 'Envíe una lista con la asistencia de al menos un representante: [{ participantId, status, mode }].');
+    const sitting = new Set((await this.attendanceOf(meeting)).map((a) => a.participantId));
+    const errors: FieldError[] = [];
+    const rows: { participantId: string; status: string; mode: string }[] = [];
+    marks.slice(0, 500).forEach((m, i) => {
+      const at = `[${i}]`;
+      if (!m || typeof m !== 'object') return errors.push({ field: at, message: `${at} debe ser un objeto { participantId, status, mode }.` });
+      if (m.memberId !== undefined) return errors.push({ field: `${at}.memberId`, message: 'En una sesión de mesa la asistencia es por representante (participantId), no por socio.' });
+      if (typeof m.participantId !== 'string' || !sitting.has(m.participantId)) return errors.push({ field: `${at}.participantId`, message: `${at}.participantId no es un representante de esta mesa.` });
+      if (!['present', 'excused', 'absent'].includes(m.status ?? '')) errors.push({ field: `${at}.status`, message: `${at}.status debe ser present, excused o absent.` });
+      const mode = m.mode === undefined || m.mode === '' ? 'in_person' : m.mode;
+      if (!['in_person', 'online'].includes(mode)) errors.push({ field: `${at}.mode`, message: `${at}.mode debe ser in_person (presencial) u online (en línea).` });
+      if (rows.some((r) => r.participantId === m.participantId)) errors.push({ field: `${at}.participantId`, message: `${at}.participantId está dos veces en la lista.` });
+      rows.push({ participantId: m.participantId, status: m.status as string, mode });
+    });
+    if (errors.length) throw AssociationException.invalid(errors.slice(0, 50));
+    await this.dataSource.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO attendance (meeting_id, participant_id, status, mode, marked_by)
+         SELECT $1, r.participant_id, r.status, r.mode, $2 FROM unnest($3::uuid[], $4::text[], $5::text[]) AS r(participant_id, status, mode)
+         ON CONFLICT (meeting_id, participant_id) WHERE participant_id IS NOT NULL
+         DO UPDATE SET status = excluded.status, mode = excluded.mode, marked_by = excluded.marked_by, updated_at = now()`,
+        [meeting.id, actor.id, rows.map((r) => r.participantId), rows.map((r) => r.status), rows.map((r) => r.mode)],
+      );
+      await this.audit.record(context, { action: 'table.attendance_set', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { marked: rows.length } }, em);
+    });
+    return { quorum: null, attendance: await this.attendanceOf(meeting) };
+  }
+
+  /** POST /api/v1/meetings/:id/convene for a session: the notice with its invitation to every representative with an e-mail. */
+  async convene(actor: Actor, meetingId: string, context: AuditContext): Promise<{ queued: number; withoutEmail: string[] }> {
+    const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
+    if (meeting.status !== 'scheduled' || meeting.startsAt < this.clock.now()) throw AssociationException.rule('MEETING_NOT_SCHEDULED', 'Solo se convoca una sesión futura que no esté cancelada.');
+    const attendance = await this.attendanceOf(meeting);
+    const agenda = await this.agenda(meeting);
+    const host = new URL(this.config.publicUrl).hostname;
+    const event = { uid: `meeting-${meeting.id}@${host}`, title: `Sesión: ${table.name}`, description: meeting.onlineUrl ? `En línea: ${meeting.onlineUrl}` : undefined, location: meeting.place, start: meeting.startsAt, end: new Date(meeting.startsAt.getTime() + CALENDAR_MINUTES * 60_000), sequence: meeting.sequence, status: 'CONFIRMED' as const };
+    const emails: Map<string, string | null> = new Map(
+      (await this.dataSource.query(`SELECT id, nullif(trim(email), '') AS email FROM table_participant WHERE table_id = $1`, [table.id])).map((r: { id: string; email: string | null }) => [r.id, r.email]),
+    );
+    const mailContext = { tableName: table.name, date: `${formatWeekday(meeting.startsAt, meeting.timeZone)} ${formatDate(meeting.startsAt, meeting.timeZone)}`, time: formatTime(meeting.startsAt, meeting.timeZone), place: meeting.place, onlineUrl: meeting.onlineUrl, agenda: agenda.map((a) => a.title) };
+    const withoutEmail: string[] = [];
+    let queued = 0;
+    await this.dataSource.transaction(async (em) => {
+      for (const p of attendance) {
+        const email = emails.get(p.participantId);
+        if (!email) {
+          withoutEmail.push(`${p.name} (${p.institution.name})`);
+          continue;
+        }
+        // once per representative and version of the session (a moved session is convened again)
+        const sent = await this.mail
+          .enqueue({ template: 'table-convocation', to: { address: email, name: p.name }, context: mailContext, dedupeKey: `table-session:${meeting.id}:seq${meeting.sequence}:participant:${p.participantId}`, calendarEvent: event }, em)
+          .catch((err: unknown) => {
+            if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return false;
+            throw err;
+          });
+        if (sent) queued++;
+      }
+      await em.query(`UPDATE meeting SET convened_at = $2, convened_by = $3 WHERE id = $1`, [meeting.id, this.clock.now(), actor.id]);
+      await this.audit.record(context, { action: 'table.session_convened', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { queued, withoutEmail: withoutEmail.length } }, em);
+    });
+    return { queued, withoutEmail };
+  }
+
+  private async minutesOf(meeting: Meeting, em?: EntityManager): Promise<SessionMinutes> {
+    const m = em ?? this.dataSource.manager;
+    const minutes = await this.minutesRepo.findByMeeting(meeting.id, em);
+    const approved = minutes?.status === 'approved';
+    const number = approved ? (minutes.number as number) : ((await this.minutesRepo.lastApproved({ associationId: null, tableId: meeting.tableId }, 'assembly', m))?.number ?? 0) + 1;
+    const agreements = minutes ? (await this.minutesRepo.agreements(minutes.id, em)).map((a) => ({ number: a.number, text: a.text })) : [];
+    const code = approved && minutes.documentId ? ((await m.query(`SELECT verification_code AS code FROM document WHERE id = $1`, [minutes.documentId]))[0]?.code ?? null) : null;
+    return {
+      id: minutes?.id ?? null,
+      status: approved ? 'approved' : 'draft',
+      version: minutes?.version ?? 0,
+      number,
+      provisionalNumber: !approved,
+      items: minutes?.items ?? [],
+      agreements,
+      commitments: await this.commitmentsOf(meeting.id, em),
+      approvedAt: minutes?.approvedAt ?? null,
+      approvedBy: minutes?.approverName ?? null,
+      verificationCode: code,
+    };
+  }
+
+  private commitmentsOf(meetingId: string, em?: EntityManager): Promise<SessionCommitment[]> {
+    return (em ?? this.dataSource.manager)
+      .query(
+        `SELECT c.id, c.description, to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn", c.status, c.progress,
+                json_build_object('kind', c.owner_kind, 'id', coalesce(c.owner_participant_id, c.owner_institution_id), 'name', coalesce(tp.name, i.name), 'institutionId', i.id, 'institutionName', i.name) AS owner,
+                CASE WHEN ax.id IS NULL THEN NULL ELSE json_build_object('id', ax.id, 'name', ax.name) END AS axis
+           FROM commitment c JOIN institution i ON i.id = c.owner_institution_id
+           LEFT JOIN table_participant tp ON tp.id = c.owner_participant_id LEFT JOIN table_axis ax ON ax.id = c.axis_id
+          WHERE c.origin_meeting_id = $1 ORDER BY c.position, c.created_at`,
+        [meetingId],
+      )
+      .then((rows: SessionCommitment[]) => rows.map((r) => ({ ...r, owner: typeof r.owner === 'string' ? JSON.parse(r.owner) : r.owner, axis: typeof r.axis === 'string' ? JSON.parse(r.axis) : r.axis })));
+  }
+
+  /**
+   * PUT /api/v1/meetings/:id/minutes for a session: notes per agenda point, agreements (by consensus: a table
+   * does not vote as an assembly does) and commitments, each owned by a representative or an institution sitting
+   * at the table (DOM-MTG-8), with an axis and a due date. Optimistic `version`; approved: 422 MINUTES_LOCKED.
+   */
+  async saveMinutes(actor: Actor, meetingId: string, input: TableMinutesInput, context: AuditContext): Promise<SessionMinutes> {
+    const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
+    const parsed = await this.parse(input ?? {}, meeting, table);
+    await this.dataSource.transaction(async (em) => {
+      const { minutes } = await this.minutesRepo.lockOrCreate(meeting.id, { associationId: null, tableId: table.id }, 'assembly', actor.id, em);
+      if (minutes.status === 'approved') throw AssociationException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada: ya no cambia.`);
+      if (parsed.version !== undefined && parsed.version !== minutes.version) throw AssociationException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras tanto (versión ${minutes.version}; usted editaba la ${parsed.version}): recargue la página.`, 'version');
+      await em.query(`UPDATE minutes SET items = $2::jsonb, updated_by = $3, updated_at = now(), version = version + 1 WHERE id = $1`, [minutes.id, JSON.stringify(parsed.items), actor.id]);
+      await this.minutesRepo.replaceAgreements(minutes.id, parsed.agreements, em);
+      const keep = parsed.commitments.filter((c) => c.id).map((c) => c.id as string);
+      const dropped: { id: string; description: string; updates: number }[] = await em.query(
+        `SELECT c.id, c.description, (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates
+           FROM commitment c WHERE c.origin_meeting_id = $1 AND NOT (c.id = ANY($2::uuid[])) FOR UPDATE OF c`,
+        [meeting.id, keep],
+      );
+      const withProgress = dropped.find((c) => c.updates > 0);
+      if (withProgress) throw AssociationException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
+      if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);
+      for (const [i, c] of parsed.commitments.entries()) {
+        const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: null, ownerParticipantId: c.ownerParticipantId, ownerInstitutionId: c.ownerInstitutionId, ownerName: null, axisId: c.axisId, dueOn: c.dueOn, position: i + 1 };
+        if (c.id) await em.update('commitment', { id: c.id, originMeetingId: meeting.id }, values);
+        else await em.insert('commitment', { ...values, tableId: table.id, originMeetingId: meeting.id, status: 'open', version: 1 });
+      }
+      await this.audit.record(context, { action: 'minutes.saved', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { version: minutes.version + 1, agreements: parsed.agreements.length, commitments: parsed.commitments.length } }, em);
+    });
+    return this.minutesOf(meeting);
+  }
+
+  private async parse(input: TableMinutesInput, meeting: Meeting, table: Mesa) {
+    const errors: FieldError[] = [];
+    const list = <T>(value: T[] | undefined, field: string, max: number): T[] => {
+      if (value === undefined || value === null) return [];
+      if (!Array.isArray(value)) {
+        errors.push({ field, message: `El campo ${field} debe ser una lista.` });
+        return [];
+      }
+      if (value.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max} elementos.` });
+      return value.slice(0, max).filter((v, i) => {
+        if (v && typeof v === 'object' && !Array.isArray(v)) return true;
+        errors.push({ field: `${field}[${i}]`, message: `${field}[${i}] debe ser un objeto.` });
+        return false;
+      });
+    };
+    const text = (value: unknown, field: string, max: number, required: boolean): string => {
+      if (value !== undefined && value !== null && typeof value !== 'string') {
+        errors.push({ field, message: `El campo ${field} debe ser un texto.` });
+        return '';
+      }
+      const t = ((value as string | undefined) ?? '').trim();
+      if (required && !t) errors.push({ field, message: `El campo ${field} es obligatorio.` });
+      if (t.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).` });
+      return t;
+    };
+    let version: number | undefined;
+    if (input.version !== undefined && input.version !== null && input.version !== '') {
+      const v = Number(input.version);
+      if (!Number.isInteger(v) || v < 0) errors.push({ field: 'version', message: 'El campo version debe ser la versión leída del acta (un número entero).' });
+      else version = v;
+    }
+    const items: MinutesItem[] = list(input.items, 'items', LIMITS.items).map((item, i) => {
+      const agendaItemId = item.agendaItemId ? String(item.agendaItemId) : null;
+      if (agendaItemId && !UUID.test(agendaItemId)) errors.push({ field: `items[${i}].agendaItemId`, message: `items[${i}].agendaItemId no es un punto de la tabla.` });
+      return { agendaItemId, title: text(item.title, `items[${i}].title`, LIMITS.title, true), notes: text(item.notes, `items[${i}].notes`, LIMITS.text, false) };
+    });
+    const agreements: ActaAgreement[] = list(input.agreements, 'agreements', LIMITS.agreements).map((a, i) => ({
+      number: i + 1,
+      text: text(a.text, `agreements[${i}].text`, LIMITS.text, true),
+      votesFor: 0,
+      votesAgainst: 0,
+      abstentions: 0,
+      majority: 'simple' as const,
+      outcome: 'approved' as const, // a table agrees by consensus
+      withoutQuorum: false,
+    }));
+    // DOM-MTG-8: a table's commitment is owed by a representative or an institution sitting at the table
+    const [participants, axes, current] = await Promise.all([
+      this.dataSource.query(`SELECT id, institution_id AS "institutionId" FROM table_participant WHERE table_id = $1`, [table.id]) as Promise<{ id: string; institutionId: string }[]>,
+      this.dataSource.query(`SELECT id FROM table_axis WHERE table_id = $1`, [table.id]) as Promise<{ id: string }[]>,
+      this.dataSource.query(`SELECT id FROM commitment WHERE origin_meeting_id = $1`, [meeting.id]) as Promise<{ id: string }[]>,
+    ]);
+    const institutionOf = new Map(participants.map((p) => [p.id, p.institutionId]));
+    const institutions = new Set(participants.map((p) => p.institutionId));
+    const axisIds = new Set(axes.map((a) => a.id));
+    const currentIds = new Set(current.map((c) => c.id));
+    const seen = new Set<string>();
+    const commitments = list(input.commitments, 'commitments', LIMITS.commitments).map((c, i) => {
+      const at = `commitments[${i}]`;
+      for (const k of Object.keys(c)) if (!['id', 'description', 'ownerParticipantId', 'ownerInstitutionId', 'axisId', 'dueOn'].includes(k)) errors.push({ field: `${at}.${k}`, message: `El campo ${at}.${k} no existe en el acta de una mesa.` });
+      const id = c.id ? String(c.id) : undefined;
+      if (id && (!currentIds.has(id) || seen.has(id))) errors.push({ field: `${at}.id`, message: `${at}.id no es un compromiso de esta acta.` });
+      if (id) seen.add(id);
+      const description = text(c.description, `${at}.description`, LIMITS.text, true);
+      const participantId = typeof c.ownerParticipantId === 'string' && c.ownerParticipantId.trim() ? c.ownerParticipantId.trim() : null;
+      const institutionId = typeof c.ownerInstitutionId === 'string' && c.ownerInstitutionId.trim() ? c.ownerInstitutionId.trim() : null;
+      let owner: { ownerKind: 'participant' | 'institution'; ownerParticipantId: string | null; ownerInstitutionId: string } = { ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: '' };
+      if ((participantId ? 1 : 0) + (institutionId ? 1 : 0) !== 1) {
+        errors.push({ field: `${at}.ownerInstitutionId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: una institución de la mesa (ownerInstitutionId) o uno de sus representantes (ownerParticipantId).` });
+      } else if (participantId) {
+        if (!institutionOf.has(participantId)) errors.push({ field: `${at}.ownerParticipantId`, message: `${at}.ownerParticipantId no es un representante de esta mesa.` });
+        // the representative's institution owns it too: the board counts it for that institution
+        owner = { ownerKind: 'participant', ownerParticipantId: participantId, ownerInstitutionId: institutionOf.get(participantId) ?? '' };
+      } else {
+        if (!institutions.has(institutionId as string)) errors.push({ field: `${at}.ownerInstitutionId`, message: `${at}.ownerInstitutionId no es una institución que participe en esta mesa; agréguela como participante primero.` });
+        owner = { ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: institutionId as string };
+      }
+      const axisId = typeof c.axisId === 'string' && c.axisId.trim() ? c.axisId.trim() : null;
+      if (axisId && !axisIds.has(axisId)) errors.push({ field: `${at}.axisId`, message: `${at}.axisId no es un eje de esta mesa.` });
+      const dueOn = typeof c.dueOn === 'string' && c.dueOn.trim() ? parseCalendarDate(c.dueOn.trim()) : null;
+      if (!dueOn) errors.push({ field: `${at}.dueOn`, message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.` });
+      return { id, description, ...owner, axisId, dueOn: dueOn ?? '' };
+    });
+    if (errors.length) throw AssociationException.invalid(errors.slice(0, 50), errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.');
+    return { version, items, agreements, commitments };
+  }
+
+  /**
+   * POST /api/v1/meetings/:id/minutes/approve for a session: the coordinator approves it into the table's book
+   * (next number, snapshot, SHA-256 chained to the previous acta, PDF with a verification code) under the book's
+   * lock, in session order. The triggers of the minutes issue then refuse any change.
+   */
+  async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<{ number: number; approvedAt: Date; approvedBy: string; contentHash: string; previousHash: string | null; verificationCode: string; documentId: string }> {
+    const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
+    if (meeting.startsAt > this.clock.now()) throw AssociationException.rule('MEETING_NOT_HELD', `La sesión es el ${this.meetings.when(meeting)}: su acta se aprueba después de realizada.`);
+    return this.dataSource.transaction(async (em) => {
+      await this.minutesRepo.lockChain(table.id, 'assembly', em);
+      const minutes = await this.minutesRepo.lockByMeeting(meeting.id, em);
+      if (!minutes || minutes.version === 0) throw AssociationException.rule('MINUTES_NOT_WRITTEN', 'El acta de esta sesión aún no se ha escrito: guarde el borrador antes de aprobarlo.');
+      if (minutes.status === 'approved') throw AssociationException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, table.timeZone)} por ${minutes.approverName}.`);
+      if (version !== undefined && version !== minutes.version) throw AssociationException.conflict('VERSION_CONFLICT', `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`, 'version');
+      const [earlier] = await em.query(
+        `SELECT mt.starts_at AS "startsAt" FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id
+          WHERE m.table_id = $1 AND m.status = 'draft' AND m.version > 0 AND mt.starts_at < $2 AND mt.status <> 'cancelled' ORDER BY mt.starts_at LIMIT 1`,
+        [table.id, meeting.startsAt],
+      );
+      if (earlier) throw AssociationException.rule('EARLIER_MINUTES_PENDING', `Primero apruebe el acta de la sesión del ${formatDate(new Date(earlier.startsAt), table.timeZone)}: las actas se aprueban en el orden de las sesiones.`);
+      const previous = await this.minutesRepo.lastApproved({ associationId: null, tableId: table.id }, 'assembly', em);
+      const number = (previous?.number ?? 0) + 1;
+      const approvedAt = this.clock.now();
+      const snapshot = await this.snapshot(meeting, table, actor.name, em);
+      const agreements = await this.minutesRepo.agreements(minutes.id, em);
+      const approval = { approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: 'Coordinación de la mesa', previousHash: previous?.contentHash ?? null, previousMinutesId: previous?.id ?? null };
+      const contentHash = minutesHash({ id: minutes.id, meetingId: meeting.id, associationId: null, tableId: table.id, book: 'assembly', number, items: minutes.items, snapshot, agreements, amendments: [], ...approval });
+      const content: ActaContent = { snapshot, items: minutes.items, agreements, number, draft: false, approval: { at: formatDateTime(approvedAt, table.timeZone), by: actor.name, position: 'coordinación de la mesa' } };
+      const document = await this.documents.issue(
+        {
+          kind: 'minutes',
+          ownerType: 'minutes',
+          ownerId: minutes.id,
+          communeCode: table.communeCode,
+          subject: `Acta N° ${number} de ${table.name}, sesión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
+          filename: `Acta-mesa-${number}-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
+          timeZone: table.timeZone,
+          render: (verification, issuedAt) => this.pdf.render(actaSpec(content, verification, issuedAt)),
+        },
+        em,
+      );
+      await em.query(
+        `UPDATE minutes SET status = 'approved', number = $2, snapshot = $3::jsonb, approved_at = $4, approved_by = $5, approver_name = $6, approver_position = $7,
+                content_hash = $8, previous_hash = $9, previous_minutes_id = $10, document_id = $11, updated_by = $5, updated_at = now(), version = version + 1
+          WHERE id = $1 AND status = 'draft'`,
+        [minutes.id, number, JSON.stringify(snapshot), approvedAt, actor.id, actor.name, approval.approverPosition, contentHash, approval.previousHash, approval.previousMinutesId, document.id],
+      );
+      await this.audit.record(context, { action: 'minutes.approved', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { minutesId: minutes.id, number, contentHash } }, em);
+      return { number, approvedAt, approvedBy: actor.name, contentHash, previousHash: approval.previousHash, verificationCode: document.verificationCode, documentId: document.id };
+    });
+  }
+
+  /** GET /api/v1/meetings/:id/minutes.pdf for a session: the issued PDF once approved, else a BORRADOR rendered now (participants read drafts too). */
+  async pdfOf(actor: Actor, meetingId: string, context: AuditContext): Promise<{ filename: string; content: Buffer }> {
+    const { meeting, table } = await this.load(actor, meetingId, 'read', context);
+    const minutes = await this.minutesRepo.findByMeeting(meeting.id);
+    if (minutes?.status === 'approved' && minutes.documentId) {
+      const stored = await this.documents.content(minutes.documentId);
+      return { filename: stored.filename, content: stored.content };
+    }
+    // the institutions at the table read the draft before it is approved (it says BORRADOR on every page)
+    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
+    const view = await this.minutesOf(meeting);
+    const agreements = minutes ? await this.minutesRepo.agreements(minutes.id) : [];
+    const content: ActaContent = { snapshot: await this.snapshot(meeting, table, null), items: view.items, agreements, number: view.number, draft: true, approval: null };
+    return { filename: `Borrador-acta-mesa-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`, content: await this.pdf.render(actaSpec(content, undefined, this.clock.now())) };
+  }
+
+  /** What the acta states, frozen at approval: representatives and their attendance, agenda, commitments, next session. */
+  private async snapshot(meeting: Meeting, table: Mesa, approver: string | null, em?: EntityManager): Promise<ActaSnapshot> {
+    const m = em ?? this.dataSource.manager;
+    const [attendance, agenda, commitments, scope] = [await this.attendanceOf(meeting, em), await this.agenda(meeting, em), await this.commitmentsOf(meeting.id, em), await this.scopeName(table, m)];
+    const [next] = await m.query(`SELECT starts_at AS "startsAt", time_zone AS "timeZone", place FROM meeting WHERE table_id = $1 AND starts_at > $2 AND status <> 'cancelled' ORDER BY starts_at LIMIT 1`, [table.id, meeting.startsAt]);
+    return {
+      organisation: { name: table.name, rut: null, kindLabel: `${KIND_ES[table.kind]} ${SCOPE_ES[table.scopeLevel]}`, communeName: scope },
+      meeting: { kindLabel: 'Sesión de la mesa', date: formatDate(meeting.startsAt, meeting.timeZone), weekday: formatWeekday(meeting.startsAt, meeting.timeZone), time: formatTime(meeting.startsAt, meeting.timeZone), place: meeting.place, onlineUrl: meeting.onlineUrl, timeZone: meeting.timeZone, call: 'first' },
+      attendance: attendance.map((a) => ({ name: `${a.name} (${a.institution.name})`, status: a.status, mode: a.mode })),
+      quorum: null,
+      agenda: agenda.map((a) => ({ position: a.position, title: a.title })),
+      commitments: commitments.map((c) => ({ description: c.description, ownerKind: c.owner.kind, owner: c.owner.kind === 'participant' ? `${c.owner.name} (${c.owner.institutionName})` : c.owner.name, dueOn: c.dueOn })),
+      nextMeeting: next ? { date: formatDate(new Date(next.startsAt), next.timeZone), time: formatTime(new Date(next.startsAt), next.timeZone), place: next.place } : null,
+      signers: { president: approver, secretary: null, labels: ['Coordinación de la mesa', 'Secretaría técnica'] },
+      amendments: [],
+    };
+  }
+
+  private async scopeName(table: Mesa, m: EntityManager): Promise<string> {
+    const source = table.scopeLevel === 'commune' ? 'commune' : table.scopeLevel === 'province' ? 'province' : 'region';
+    const [row] = await m.query(`SELECT name FROM ${source} WHERE code = $1`, [table.scopeCode]);
+    return row?.name ?? table.scopeCode;
+  }
+
+  private async assertMinutesOpen(meeting: Meeting): Promise<void> {
+    if (await this.meetingsRepo.minutesApproved(meeting.id)) throw AssociationException.rule('MINUTES_LOCKED', 'El acta de esta sesión está aprobada: su asistencia y su tabla ya no cambian.');
+  }
+
+  scopeOf(table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId: string | undefined } {
+    return table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform', scopeId: undefined };
+  }
+
+  private zone(timeZone: string): string {
+    if (!validZone(timeZone)) throw AssociationException.field('timeZone', 'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.');
+    return timeZone;
+  }
+
+  private local(value: unknown, timeZone: string): Date {
+    const instant = typeof value === 'string' ? instantFromLocal(value.trim(), timeZone) : null;
+    if (!instant) throw AssociationException.field('localStart', 'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.');
+    return instant;
+  }
+
+  private text(value: unknown, field: string, max: number): string {
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (!text) throw AssociationException.field(field, `El campo ${field} es obligatorio.`);
+    if (text.length > max) throw AssociationException.field(field, `El campo ${field} admite como máximo ${max} caracteres.`);
+    return text;
+  }
+
+  private url(value: unknown): string | null {
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (!text) return null;
+    let ok = false;
+    try {
+      const u = new URL(text);
+      ok = (u.protocol === 'https:' || u.protocol === 'http:') && text.length <= 500;
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw AssociationException.field('onlineUrl', 'El campo onlineUrl debe ser un enlace https:// (Meet, Zoom, Teams…).');
+    return text;
+  }
+}
