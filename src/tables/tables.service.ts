@@ -5,6 +5,7 @@ import { AssociationException } from '../associations/associations.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin, officerCommunes } from '../auth/actor';
 import type { FieldError } from '../common/errors/domain.exception';
+import { Clock } from '../common/clock';
 import { paging } from '../common/paging';
 import { foldForSearch } from '../common/text';
 import { Institution, INSTITUTION_KINDS, type InstitutionKind } from './entities/institution.entity';
@@ -82,6 +83,7 @@ export class TablesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** GET /api/v1/institutions: the shared list, by name (any signed-in user: it holds no personal data). */
@@ -163,7 +165,7 @@ export class TablesService {
     if (errors.length) throw AssociationException.invalid(errors);
     const communeCode = input.scopeLevel === 'commune' ? scopeCode : null;
     const id = await this.dataSource.transaction(async (em) => {
-      const saved = await em.save(Mesa, em.create(Mesa, { kind: input.kind as Mesa['kind'], name, scopeLevel: input.scopeLevel as Mesa['scopeLevel'], scopeCode, communeCode, timeZone: (scope as { timeZone: string }).timeZone, convenerInstitutionId: convener?.id ?? null, securityCouncil: council, description, createdBy: actor.id }));
+      const saved = await em.save(Mesa, em.create(Mesa, { kind: input.kind as Mesa['kind'], name, scopeLevel: input.scopeLevel as Mesa['scopeLevel'], scopeCode, communeCode, timeZone: (scope as { timeZone: string }).timeZone, convenerInstitutionId: convener?.id ?? null, securityCouncil: council, description, createdBy: actor.id, createdAt: this.clock.now() }));
       await this.audit.record(context, { action: 'table.created', objectType: 'table', objectId: saved.id, scopeType: communeCode ? 'commune' : 'platform', scopeId: communeCode ?? undefined, details: { name, kind: input.kind, scopeLevel: input.scopeLevel, scopeCode } }, em);
       return saved.id;
     });

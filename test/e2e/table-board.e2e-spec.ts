@@ -216,7 +216,7 @@ describe('tables: sessions, actas and the commitments board', () => {
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     }).expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(xlsx.body as never);
     const sheet = workbook.getWorksheet('Compromisos')!;
     expect(sheet.rowCount).toBe(5);
     expect(sheet.getRow(1).getCell(1).value).toBe('Compromiso');
@@ -269,7 +269,7 @@ describe('tables: sessions, actas and the commitments board', () => {
       [PDF, 'carpeta\\informe.pdf', 422, 'FILE_NAME_INVALID'],
     ];
     for (const [content, filename, status, code] of cases) {
-      const res = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Avance con respaldo').attach('evidence', content, { filepath: filename, contentType: 'application/pdf' }); // filepath: sent as typed, not reduced to its base name
+      const res = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Avance con respaldo').attach('evidence', content, { filepath: filename, contentType: 'application/pdf' } as unknown as { filename: string }); // form-data's filepath: sent as typed, not reduced to its base name (missing from supertest's types)
       expect([filename, res.status, problem(res).code, problem(res).errors?.[0]?.field]).toEqual([filename, status, code, 'evidence']);
     }
     // exactly at the limit is accepted

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createTestApp, TestContext } from '../support/test-app';
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+
+/** A form body as a browser posts it: rows as `commitments[0][description]=…` (the names the pages' inputs have). */
+function form(values: Record<string, string | Record<string, string>[]>): string {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === 'string') body.append(key, value);
+    else value.forEach((row, i) => Object.entries(row).forEach(([k, v]) => body.append(`${key}[${i}][${k}]`, v)));
+  }
+  return body.toString();
+}
+
+/** The tables' pages as a coordinator uses them (issue 9): sessions, attendance, the acta, the board, progress with evidence, share links; the council's warning and plans (DOM-TBL-2). */
+describe('table pages', () => {
+  let ctx: TestContext;
+  let evidenceDir: string;
+  let tableId: string;
+  let councilId: string;
+  const inst: Record<string, string> = {};
+  const part: Record<string, string> = {};
+  let coordinator: { id: string; email: string; password: string };
+
+  beforeAll(async () => {
+    evidenceDir = mkdtempSync(path.join(tmpdir(), 'quorum-evidence-pages-'));
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000', EVIDENCE_DIR: evidenceDir } });
+    const officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
+    tableId = (await ctx.http.post('/api/v1/tables').set(bearer(officer)).send({ kind: 'security', name: 'Mesa técnica de seguridad', scopeLevel: 'commune', scopeCode: '04101' }).expect(201)).body.id;
+    for (const [key, body] of [
+      ['carabineros', { institutionName: 'Carabineros, 1.ª Comisaría', institutionKind: 'police', name: 'Comisario Fuentes' }],
+      ['pdi', { institutionName: 'PDI La Serena', institutionKind: 'investigations_police', name: 'Inspector Tapia' }],
+    ] as const) {
+      const res = (await ctx.http.post(`/api/v1/tables/${tableId}/participants`).set(bearer(officer)).send(body).expect(201)).body;
+      inst[key] = res.institutionId;
+      part[key] = res.id;
+    }
+    await ctx.http.post(`/api/v1/tables/${tableId}/axes`).set(bearer(officer)).send({ name: 'Control' }).expect(201);
+    councilId = (await ctx.http.post('/api/v1/tables').set(bearer(officer)).send({ kind: 'security', name: 'Consejo comunal de seguridad pública', scopeLevel: 'commune', scopeCode: '04101', securityCouncil: true }).expect(201)).body.id;
+    coordinator = await ctx.newUser({ name: 'Coordinadora', roles: [['table_coordinator', tableId]] });
+  });
+  afterAll(async () => {
+    await ctx.close();
+    rmSync(evidenceDir, { recursive: true, force: true });
+  });
+
+  it('a coordinator holds a session: a refused form keeps the input; attendance in person and online; the acta with institution-owned commitments; approval', async () => {
+    const { agent, csrf } = await ctx.signIn(coordinator);
+    let token = await csrf(`/mesas/${tableId}`);
+    const refused = await agent.post(`/mesas/${tableId}/sesiones`).type('form').send({ _csrf: token, localStart: 'mañana', place: 'Sala de reuniones' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('El campo localStart debe ser la fecha y hora local');
+    expect(refused.text).toContain('value="Sala de reuniones"');
+    expect(await ctx.count('meeting')).toBe(0);
+    const created = await agent.post(`/mesas/${tableId}/sesiones`).type('form').send({ _csrf: token, localStart: '2026-03-10T10:00', place: 'Sala de reuniones', onlineUrl: 'https://meet.example.cl/x' }).expect(303);
+    const sessionPath = created.headers.location as string;
+    expect(sessionPath).toMatch(new RegExp(`^/mesas/${tableId}/sesiones/[0-9a-f-]{36}$`));
+
+    token = await csrf(sessionPath);
+    await agent.post(`${sessionPath}/asistencia`).type('form').send(form({ _csrf: token, attendance: [{ participantId: part.carabineros, status: 'present', mode: 'in_person' }, { participantId: part.pdi, status: 'present', mode: 'online' }] })).expect(303);
+    const page = await agent.get(sessionPath).expect(200);
+    expect(page.text).toMatch(/<option value="online" selected>En línea<\/option>/);
+
+    // an acta with a commitment without a due date is refused, every row kept
+    token = await csrf(sessionPath);
+    const owner = `institution:${inst.carabineros}`;
+    const bad = await agent.post(`${sessionPath}/acta`).type('form').send(form({ _csrf: token, version: '0', agreements: [{ text: 'Pedir rondas' }], commitments: [{ description: 'Rondas en O’Higgins', owner, dueOn: '' }] }));
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('El campo commitments[0].dueOn (plazo) es obligatorio');
+    expect(bad.text).toContain('value="Rondas en O’Higgins"');
+    expect(bad.text).toContain('value="Pedir rondas"');
+    expect(await ctx.count('commitment')).toBe(0);
+    await agent.post(`${sessionPath}/acta`).type('form').send(form({ _csrf: token, version: '0', agreements: [{ text: 'Pedir rondas' }], commitments: [{ description: 'Rondas en O’Higgins', owner, dueOn: '2026-03-12' }, { description: '', owner: '', dueOn: '' }] })).expect(303);
+    expect(await ctx.query(`SELECT description, owner_kind, to_char(due_on, 'YYYY-MM-DD') AS due FROM commitment`)).toEqual([{ description: 'Rondas en O’Higgins', owner_kind: 'institution', due: '2026-03-12' }]);
+    token = await csrf(sessionPath);
+    await agent.post(`${sessionPath}/aprobar`).type('form').send({ _csrf: token, version: '1' }).expect(303);
+    const approved = await agent.get(sessionPath).expect(200);
+    expect(approved.text).toContain('Acta N° 1');
+    expect(approved.text).toContain('Aprobada por Coordinadora');
+    const pdf = await agent.get(`${sessionPath}/acta.pdf`).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+  });
+
+  it('the board highlights overdue commitments and draws the fulfilment chart; progress with evidence from the page; share link shown once and revoked', async () => {
+    const { agent, csrf } = await ctx.signIn(coordinator);
+    const board = await agent.get(`/mesas/${tableId}/compromisos`).expect(200);
+    expect(board.text).toMatch(/<tr id="c-[0-9a-f-]{36}" data-status="open" class="table-danger" data-overdue="true">/);
+    expect(board.text).toContain('id="fulfilment-chart"');
+    expect(board.text).toMatch(new RegExp(`data-institution="${inst.carabineros}" data-rate="0"`));
+    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment`);
+
+    // multipart, with the form's token in the body; an empty note is refused and the file is not kept
+    let token = await csrf(`/mesas/${tableId}/compromisos/${id}`);
+    const refused = await agent.post(`/mesas/${tableId}/compromisos/${id}/avance`).field('_csrf', token).field('status', 'done').field('note', '').attach('evidence', PDF, 'acta-rondas.pdf');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('El campo note es obligatorio');
+    expect(refused.text).toMatch(/<option value="done" selected>/);
+    expect(await ctx.count('commitment_evidence')).toBe(0);
+    token = await csrf(`/mesas/${tableId}/compromisos/${id}`);
+    await agent.post(`/mesas/${tableId}/compromisos/${id}/avance`).field('_csrf', token).field('status', 'done').field('note', 'Rondas diarias instaladas').attach('evidence', PDF, 'acta-rondas.pdf').expect(303);
+    const detail = await agent.get(`/mesas/${tableId}/compromisos/${id}`).expect(200);
+    expect(detail.text).toContain('Rondas diarias instaladas');
+    const link = /href="(\/mesas\/[^"]+\/evidencias\/[0-9a-f-]{36})"/.exec(detail.text)![1];
+    const file = await agent.get(link).expect(200);
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="acta-rondas.pdf"/);
+    const after = await agent.get(`/mesas/${tableId}/compromisos`).expect(200);
+    expect(after.text).toMatch(new RegExp(`data-institution="${inst.carabineros}" data-rate="100"`));
+    expect(after.text).not.toContain('data-overdue="true"');
+
+    token = await csrf(`/mesas/${tableId}/compromisos`);
+    const shared = await agent.post(`/mesas/${tableId}/enlaces`).type('form').send({ _csrf: token, label: 'Carabineros' }).expect(201);
+    const url = /id="new-share-url" value="([^"]+)"/.exec(shared.text) ?? /value="([^"]+)" aria-label="Enlace de solo lectura"/.exec(shared.text);
+    const sharedPath = new URL(url![1]).pathname;
+    const anonymous = await ctx.http.get(sharedPath).expect(200);
+    expect(anonymous.text).toContain('Rondas en O’Higgins');
+    expect((await agent.get(`/mesas/${tableId}/compromisos`)).text).not.toContain(sharedPath);
+    const [{ id: shareId }] = await ctx.query<{ id: string }>(`SELECT id FROM table_share_link`);
+    token = await csrf(`/mesas/${tableId}/compromisos`);
+    await agent.post(`/mesas/${tableId}/enlaces/${shareId}/revocar`).type('form').send({ _csrf: token }).expect(303);
+    expect((await ctx.http.get(sharedPath)).status).toBe(404);
+  });
+
+  it('DOM-TBL-2: a council that has not met in a month is warned; its commitments are the communal plan\'s measures, counted per commune', async () => {
+    const admin = await ctx.newUser({ roles: [['admin', null]] });
+    const { agent } = await ctx.signIn(admin);
+    // registered today (2026-03-17): not yet a month
+    expect((await agent.get(`/mesas/${councilId}`).expect(200)).text).not.toContain('id="council-warning"');
+    ctx.clock.set('2026-04-20T15:00:00Z');
+    const warned = await agent.get(`/mesas/${councilId}`).expect(200);
+    expect(warned.text).toContain('El consejo no ha sesionado desde que se registró (17-03-2026)');
+    const token = await ctx.apiToken(admin);
+    const p = (await ctx.http.post(`/api/v1/tables/${councilId}/participants`).set(bearer(token)).send({ institutionId: inst.carabineros, name: 'Comisario', councilSeat: 'police' }).expect(201)).body;
+    const session = (await ctx.http.post(`/api/v1/tables/${councilId}/meetings`).set(bearer(token)).send({ localStart: '2026-04-15T09:00', place: 'Municipalidad' }).expect(201)).body.id;
+    await ctx.http.put(`/api/v1/meetings/${session}/minutes`).set(bearer(token)).send({ commitments: [1, 2, 3].map((n) => ({ description: `Medida ${n}`, ownerParticipantId: p.id, dueOn: '2026-06-30' })) }).expect(200);
+    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description = 'Medida 1'`);
+    await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(token)).send({ status: 'done', note: 'Implementada' }).expect(201);
+    expect((await agent.get(`/mesas/${councilId}`).expect(200)).text).not.toContain('id="council-warning"');
+    const council = (await ctx.http.get(`/api/v1/tables/${councilId}`).set(bearer(token)).expect(200)).body.council;
+    expect(council).toMatchObject({ lastSession: '15-04-2026', monthWithoutSession: false });
+    ctx.clock.set('2026-05-16T15:00:00Z');
+    expect((await agent.get(`/mesas/${councilId}`).expect(200)).text).toContain('El consejo no sesiona desde el 15-04-2026');
+    const plans = (await ctx.http.get('/api/v1/security-plans').set(bearer(token)).expect(200)).body.items;
+    expect(plans).toEqual([expect.objectContaining({ communeCode: '04101', communeName: 'La Serena', tableId: councilId, measures: 3, implemented: 1, inProgress: 0, overdue: 0 })]);
+    expect((await agent.get('/seguridad/planes-comunales').expect(200)).text).toMatch(/<td class="text-end">3<\/td><td class="text-end">1<\/td>/);
+  });
+});
