@@ -62,6 +62,13 @@ describe('access matrix', () => {
       tokens[caller as Caller] = await ctx.apiToken(user);
     }
     ids.laSerenaUser = users.faithMinister.id; // a user with a role in 04101
+    // the table's session (held), a commitment of Carabineros with one progress update and its evidence file
+    ids.institution = (await ctx.query<{ id: string }>(`INSERT INTO institution (name, name_key, kind, commune_code) VALUES ('Carabineros de la matriz', 'carabineros de la matriz', 'police', '04101') RETURNING id`))[0].id;
+    await ctx.query(`INSERT INTO table_participant (table_id, institution_id, name) VALUES ($1, $2, 'Comisario')`, [ids.table, ids.institution]);
+    ids.session = (await ctx.query<{ id: string }>(`INSERT INTO meeting (table_id, kind, starts_at, time_zone, place, status, version) VALUES ($1, 'table_session', '2026-03-02T13:00:00Z', 'America/Santiago', 'Sala', 'held', 1) RETURNING id`, [ids.table]))[0].id;
+    ids.tableCommitment = (await ctx.query<{ id: string }>(`INSERT INTO commitment (table_id, origin_meeting_id, description, owner_kind, owner_institution_id, due_on, version) VALUES ($1, $2, 'Rondas', 'institution', $3, '2026-03-10', 1) RETURNING id`, [ids.table, ids.session, ids.institution]))[0].id;
+    const update = await ctx.http.post(`/api/v1/commitments/${ids.tableCommitment}/updates`).set({ Authorization: `Bearer ${tokens.admin}` }).field('note', 'Con respaldo').attach('evidence', Buffer.from('%PDF-1.4\n%%EOF\n'), 'respaldo.pdf');
+    ids.evidence = (update.body as { update: { evidence: { id: string } } }).update.evidence.id;
     ids.doc = (await ctx.newIssuedDocument()).verificationCode;
   });
   afterAll(() => ctx.close());
@@ -250,6 +257,44 @@ describe('access matrix', () => {
     { method: 'GET', path: `/mesas/${ids.table}`, route: '/mesas/:id', expect: TABLE(303, 200) },
     { method: 'POST', path: `/mesas/${ids.table}/participantes`, route: '/mesas/:id/participantes', expect: TABLE(303, 400), body: { name: '' } },
     { method: 'POST', path: `/mesas/${ids.table}/ejes`, route: '/mesas/:id/ejes', expect: TABLE(303, 400), body: { name: '' } },
+    // table sessions, the commitments board, evidence, share links, security plans (issue 9)
+    { method: 'POST', path: `/api/v1/tables/${ids.table}/meeting-series`, route: '/api/v1/tables/:id/meeting-series', expect: TABLE(401, 400), body: { localStart: 'mañana', place: 'Sala', every: '1 month' } },
+    { method: 'POST', path: `/api/v1/tables/${ids.table}/meetings`, route: '/api/v1/tables/:id/meetings', expect: TABLE(401, 400), body: { localStart: 'mañana', place: 'Sala' } },
+    { method: 'GET', path: `/api/v1/tables/${ids.table}/meetings`, route: '/api/v1/tables/:id/meetings', expect: TABLE(401, 200) },
+    { method: 'GET', path: `/api/v1/tables/${ids.table}/commitments?overdue=true`, route: '/api/v1/tables/:id/commitments', expect: TABLE(401, 200) },
+    { method: 'GET', path: `/api/v1/tables/${ids.table}/commitments.csv`, route: '/api/v1/tables/:id/commitments.csv', expect: TABLE(401, 200) },
+    { method: 'GET', path: `/api/v1/tables/${ids.table}/commitments.xlsx`, route: '/api/v1/tables/:id/commitments.xlsx', expect: TABLE(401, 200) },
+    { method: 'GET', path: `/api/v1/evidence/${ids.evidence}`, route: '/api/v1/evidence/:id', expect: TABLE(401, 200) },
+    { method: 'GET', path: `/api/v1/tables/${ids.table}/share-links`, route: '/api/v1/tables/:id/share-links', expect: TABLE(401, 200) },
+    { method: 'POST', path: `/api/v1/tables/${ids.table}/share-links`, route: '/api/v1/tables/:id/share-links', expect: TABLE(401, 400), body: { label: 'x'.repeat(250) } },
+    { method: 'DELETE', path: `/api/v1/tables/${ids.table}/share-links/00000000-0000-4000-8000-000000000000`, route: '/api/v1/tables/:id/share-links/:linkId', expect: TABLE(401, 404) },
+    { method: 'GET', path: '/api/v1/security-plans', route: '/api/v1/security-plans', expect: { ...ALL(200), anonymous: 401 } },
+    { method: 'GET', path: `/api/v1/meetings/${ids.session}`, route: '/api/v1/meetings/:id', expect: TABLE(401, 200) },
+    { method: 'PUT', path: `/api/v1/meetings/${ids.session}/attendance`, route: '/api/v1/meetings/:id/attendance', expect: TABLE(401, 400), body: [{ participantId: '00000000-0000-4000-8000-000000000000', status: 'present' }] },
+    { method: 'PUT', path: `/api/v1/meetings/${ids.session}/minutes`, route: '/api/v1/meetings/:id/minutes', expect: TABLE(401, 400), body: { agreements: [{ text: '' }] } },
+    { method: 'POST', path: `/api/v1/meetings/${ids.session}/minutes/approve`, route: '/api/v1/meetings/:id/minutes/approve', expect: TABLE(401, 422) },
+    { method: 'GET', path: `/api/v1/meetings/${ids.session}/minutes.pdf`, route: '/api/v1/meetings/:id/minutes.pdf', expect: TABLE(401, 200) },
+    { method: 'GET', path: `/api/v1/commitments?tableId=${ids.table}`, route: '/api/v1/commitments', expect: TABLE(401, 200) },
+    { method: 'GET', path: `/api/v1/commitments/${ids.tableCommitment}`, route: '/api/v1/commitments/:id', expect: TABLE(401, 200) },
+    { method: 'POST', path: `/api/v1/commitments/${ids.tableCommitment}/updates`, route: '/api/v1/commitments/:id/updates', expect: TABLE(401, 400), body: { note: ' ' } },
+    { method: 'POST', path: `/mesas/${ids.table}/sesiones`, route: '/mesas/:id/sesiones', expect: TABLE(303, 400), body: { localStart: '', place: 'Sala' } },
+    { method: 'GET', path: `/mesas/${ids.table}/sesiones/${ids.session}`, route: '/mesas/:id/sesiones/:meetingId', expect: TABLE(303, 200) },
+    { method: 'POST', path: `/mesas/${ids.table}/sesiones/${ids.session}/asistencia`, route: '/mesas/:id/sesiones/:meetingId/asistencia', expect: TABLE(303, 400), body: {} },
+    { method: 'POST', path: `/mesas/${ids.table}/sesiones/${ids.session}/tabla`, route: '/mesas/:id/sesiones/:meetingId/tabla', expect: TABLE(303, 400), body: { title: '' } },
+    { method: 'POST', path: `/mesas/${ids.table}/sesiones/${ids.session}/convocar`, route: '/mesas/:id/sesiones/:meetingId/convocar', expect: TABLE(303, 422) },
+    { method: 'POST', path: `/mesas/${ids.table}/sesiones/${ids.session}/acta`, route: '/mesas/:id/sesiones/:meetingId/acta', expect: TABLE(303, 400), body: { 'commitments[0][description]': 'Sin responsable ni plazo' } },
+    { method: 'POST', path: `/mesas/${ids.table}/sesiones/${ids.session}/aprobar`, route: '/mesas/:id/sesiones/:meetingId/aprobar', expect: TABLE(303, 422) },
+    { method: 'GET', path: `/mesas/${ids.table}/sesiones/${ids.session}/acta.pdf`, route: '/mesas/:id/sesiones/:meetingId/acta.pdf', expect: TABLE(303, 200) },
+    { method: 'GET', path: `/mesas/${ids.table}/compromisos`, route: '/mesas/:id/compromisos', expect: TABLE(303, 200) },
+    { method: 'GET', path: `/mesas/${ids.table}/compromisos.csv`, route: '/mesas/:id/compromisos.csv', expect: TABLE(303, 200) },
+    { method: 'GET', path: `/mesas/${ids.table}/compromisos.xlsx`, route: '/mesas/:id/compromisos.xlsx', expect: TABLE(303, 200) },
+    { method: 'GET', path: `/mesas/${ids.table}/compromisos/${ids.tableCommitment}`, route: '/mesas/:id/compromisos/:commitmentId', expect: TABLE(303, 200) },
+    { method: 'POST', path: `/mesas/${ids.table}/compromisos/${ids.tableCommitment}/avance`, route: '/mesas/:id/compromisos/:commitmentId/avance', expect: TABLE(303, 400), body: { note: '' } },
+    { method: 'GET', path: `/mesas/${ids.table}/evidencias/${ids.evidence}`, route: '/mesas/:id/evidencias/:evidenceId', expect: TABLE(303, 200) },
+    { method: 'POST', path: `/mesas/${ids.table}/enlaces`, route: '/mesas/:id/enlaces', expect: TABLE(303, 400), body: { label: 'x'.repeat(250) } },
+    { method: 'POST', path: `/mesas/${ids.table}/enlaces/00000000-0000-4000-8000-000000000000/revocar`, route: '/mesas/:id/enlaces/:linkId/revocar', expect: TABLE(303, 404) },
+    { method: 'GET', path: '/mesas/compartida/enlace-inventado-enlace-inventado-0000', route: '/mesas/compartida/:token', expect: ALL(404) },
+    { method: 'GET', path: '/seguridad/planes-comunales', route: '/seguridad/planes-comunales', expect: { ...ALL(200), anonymous: 303 } },
     { method: 'GET', path: `/api/v1/commitments?associationId=${ids.assoc}`, route: '/api/v1/commitments', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'GET', path: `/api/v1/commitments/${ids.commitment}`, route: '/api/v1/commitments/:id', expect: ASSOC(401, 200, { faithMinister: 200, assocMember: 200 }) },
     { method: 'POST', path: `/api/v1/commitments/${ids.commitment}/updates`, route: '/api/v1/commitments/:id/updates', expect: MEETINGS(401, 400), body: { note: ' ' } },
