@@ -14,7 +14,7 @@ interface RouteCase {
   /** the route as Express registers it, to check that every route is covered */
   route: string;
   expect: Expect;
-  body?: Record<string, unknown>;
+  body?: Record<string, unknown> | unknown[];
 }
 
 const ALL = (status: number): Expect => ({ anonymous: status, admin: status, officerOwn: status, officerOther: status, faithMinister: status, plainUser: status, assocOfficer: status, assocMember: status });
@@ -341,7 +341,7 @@ describe('access matrix', () => {
           if (c.method === 'GET') res = await ctx.http.get(c.path);
           else {
             // an anonymous browser with a session of its own (the CSRF token comes from the login page)
-            res = await (await ctx.openForm('/ingresar')).submit(c.path, c.body ?? {});
+            res = await (await ctx.openForm('/ingresar')).submit(c.path, (c.body ?? {}) as Record<string, unknown>);
           }
         } else {
           const { agent, csrf } = agents[caller]!;
