@@ -4,6 +4,9 @@ import type { InstitutionKind } from './entities/institution.entity';
 import type { CouncilSeat } from './entities/table-participant.entity';
 import type { TablesService } from './tables.service';
 
+/** The e-mail of Carabineros' representative at La Serena's technical table: a demo user with the participant role reports progress with it. */
+export const DEMO_CARABINEROS_EMAIL = 'comisaria1.laserena@carabineros.demo.quorum.cl';
+
 interface DemoTable {
   kind: 'security' | 'productive_development' | 'other';
   name: string;
@@ -11,13 +14,13 @@ interface DemoTable {
   scopeCode: string;
   securityCouncil?: boolean;
   description: string;
-  /** [institution, its kind, its commune (null: regional or national), representative, role, seat on a security council] */
-  participants: [string, InstitutionKind, string | null, string, string, CouncilSeat?][];
+  /** [institution, its kind, its commune (null: regional or national), representative, role, seat on a security council, e-mail] */
+  participants: [string, InstitutionKind, string | null, string, string, CouncilSeat?, string?][];
   convener: string;
   axes?: [string, number[]][];
 }
 
-/** The tables of DOMAIN.md §1b (stories 1, 2, 3 and 5): participants and axes; sessions and commitments come with the rest of the tables issue. */
+/** The tables of DOMAIN.md §1b (stories 1, 2, 3 and 5) with their participants and axes; their sessions and commitments are in tables-sessions.demo.ts. */
 export const DEMO_TABLES: DemoTable[] = [
   {
     kind: 'security',
@@ -28,7 +31,7 @@ export const DEMO_TABLES: DemoTable[] = [
     convener: 'Municipalidad de La Serena',
     participants: [
       ['Municipalidad de La Serena', 'municipality', '04101', 'Director de Seguridad Pública', 'Coordinador de la mesa'],
-      ['Carabineros de Chile, 1.ª Comisaría de La Serena', 'police', '04101', 'Mayor Rodrigo Fuentes Vega', 'Comisario'],
+      ['Carabineros de Chile, 1.ª Comisaría de La Serena', 'police', '04101', 'Mayor Rodrigo Fuentes Vega', 'Comisario', undefined, DEMO_CARABINEROS_EMAIL],
       ['Policía de Investigaciones, Brigada de Investigación Criminal La Serena', 'investigations_police', '04101', 'Subcomisaria Daniela Pizarro Rivera', 'Jefa de brigada'],
       ['Subsecretaría de Prevención del Delito, coordinación regional de Coquimbo', 'crime_prevention', null, 'Coordinador regional de prevención del delito', 'Coordinador regional'],
       ['Barrio Patrimonial La Serena', 'association', '04101', 'Claudia Muñoz Araya', 'Presidenta'],
@@ -110,9 +113,9 @@ export async function loadTablesDemo(deps: { tables: TablesService; admin: Actor
     const { institution } = await deps.tables.createInstitution(actor, { name: convener[0], kind: convener[1], communeCode: convener[2] }, context(actor));
     const table = await deps.tables.createTable(actor, { kind: demo.kind, name: demo.name, scopeLevel: demo.scopeLevel, scopeCode: demo.scopeCode, securityCouncil: demo.securityCouncil, description: demo.description, convenerInstitutionId: institution.id }, context(actor));
     const ids: string[] = [];
-    for (const [name, kind, communeCode, person, role, councilSeat] of demo.participants) {
+    for (const [name, kind, communeCode, person, role, councilSeat, email] of demo.participants) {
       const inst = await deps.tables.createInstitution(deps.admin, { name, kind, communeCode }, context(deps.admin));
-      ids.push((await deps.tables.addParticipant(actor, table.id, { institutionId: inst.institution.id, name: person, role, councilSeat }, context(actor))).id);
+      ids.push((await deps.tables.addParticipant(actor, table.id, { institutionId: inst.institution.id, name: person, role, councilSeat, email }, context(actor))).id);
     }
     for (const [name, members] of demo.axes ?? []) await deps.tables.addAxis(actor, table.id, { name, participantIds: members.map((i) => ids[i]) }, context(actor));
     created++;

@@ -15,7 +15,10 @@ import { MeetingsService } from '../../meetings/meetings.service';
 import { CommitmentsService } from '../../meetings/commitments.service';
 import { MinutesService } from '../../meetings/minutes.service';
 import { Mesa } from '../../tables/entities/mesa.entity';
-import { loadTablesDemo } from '../../tables/tables.demo';
+import { DEMO_CARABINEROS_EMAIL, DEMO_TABLES, loadTablesDemo } from '../../tables/tables.demo';
+import { loadTableSessionsDemo } from '../../tables/table-sessions.demo';
+import { TableBoardService } from '../../tables/table-board.service';
+import { TableSessionsService } from '../../tables/table-sessions.service';
 import { TablesService } from '../../tables/tables.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
 import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo, loadConstitutionDemo } from '../../associations/associations.demo';
@@ -105,7 +108,7 @@ export class DemoLoader {
       actorFor: (id) => this.auth.actorForUser(id, 'session'),
       presidentUserId: userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
     });
-    await this.tablesOfTheStories(userIds);
+    created.push(...(await this.tablesOfTheStories(userIds)));
     this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes, tables)`);
     return created;
   }
@@ -132,10 +135,37 @@ export class DemoLoader {
   }
 
   /** The tables of stories 1, 2, 3 and 5 (DOMAIN.md §1b), with their institutions, representatives and axes. */
-  private async tablesOfTheStories(userIds: Map<string, string>): Promise<void> {
+  /**
+   * The tables of the stories with their sessions and commitments (once), and two table accounts: the coordinator
+   * of La Serena's technical security table and Carabineros' representative at it (who reports progress).
+   */
+  private async tablesOfTheStories(userIds: Map<string, string>): Promise<DemoAccount[]> {
     const admin = await this.auth.actorForUser(userIds.get('admin@demo.quorum.cl') as string, 'session');
     const laSerena = await this.auth.actorForUser(userIds.get('dideco@laserena.demo.quorum.cl') as string, 'session');
-    if (!admin || !laSerena) return;
-    await loadTablesDemo({ tables: this.modules.get(TablesService, { strict: false }), admin, laSerena, existing: () => this.dataSource.getRepository(Mesa).count() });
+    if (!admin || !laSerena) return [];
+    const tables = this.modules.get(TablesService, { strict: false });
+    const createdTables = await loadTablesDemo({ tables, admin, laSerena, existing: () => this.dataSource.getRepository(Mesa).count() });
+    const rows: { id: string; name: string; scope_level: string }[] = await this.dataSource.query(`SELECT id, name, scope_level FROM mesa WHERE name = ANY($1)`, [DEMO_TABLES.map((t) => t.name)]);
+    const technical = rows.find((r) => r.name === DEMO_TABLES[0].name);
+    if (!technical) return [];
+    const accounts: DemoAccount[] = [];
+    const coordinatorId = await this.tableAccount(accounts, 'table_coordinator', 'seguridad.centro@laserena.demo.quorum.cl', 'Director de Seguridad Pública de La Serena (coordinación de la mesa técnica)', technical.id);
+    await this.tableAccount(accounts, 'table_participant', DEMO_CARABINEROS_EMAIL, 'Mayor Rodrigo Fuentes Vega (Carabineros, 1.ª Comisaría)', technical.id);
+    if (createdTables) {
+      const coordinator = (await this.auth.actorForUser(coordinatorId, 'session')) ?? laSerena;
+      await loadTableSessionsDemo({
+        sessions: this.modules.get(TableSessionsService, { strict: false }),
+        board: this.modules.get(TableBoardService, { strict: false }),
+        clock: this.clock,
+        tables: rows.map((r) => ({ id: r.id, name: r.name, actor: r.id === technical.id ? coordinator : r.scope_level === 'commune' ? laSerena : admin })),
+      });
+    }
+    return accounts;
+  }
+
+  private async tableAccount(accounts: DemoAccount[], role: 'table_coordinator' | 'table_participant', email: string, name: string, tableId: string): Promise<string> {
+    const user = await this.users.ensureUser({ email, name, password: DEMO_PASSWORD, roles: [{ role, scopeType: ROLES[role], scopeId: tableId }] });
+    if (user.created) accounts.push({ role, email, name, password: DEMO_PASSWORD });
+    return user.id;
   }
 }

@@ -9,6 +9,10 @@ import { Actor } from '../../../src/auth/actor';
 import { DemoLoader } from '../../../src/database/seeds/demo.loader';
 import { pdfText } from '../../support/pdf-text';
 import { createTestApp, TestContext } from '../../support/test-app';
+import { TableBoardService } from '../../../src/tables/table-board.service';
+import { TableSessionsService } from '../../../src/tables/table-sessions.service';
+import { TablesService } from '../../../src/tables/tables.service';
+import { DEMO_CARABINEROS_EMAIL } from '../../../src/tables/tables.demo';
 
 /** The registry part of the demo is the stories of DOMAIN.md §1b, usable as they are. */
 describe('registry demo data', () => {
@@ -111,7 +115,7 @@ describe('registry demo data', () => {
       return out;
     };
     const before = await counts();
-    expect(before.document).toBe(5); // the acta constitutiva, the certificate and three approved actas
+    expect(before.document).toBe(12); // the acta constitutiva, the certificate, three approved actas of the association and seven of the tables
     await ctx.get<DemoLoader>(DemoLoader).load();
     expect(await counts()).toEqual(before);
   });
@@ -185,6 +189,42 @@ describe('registry demo data', () => {
     ]);
     // one institution per name: Carabineros sits at two tables as the same institution
     expect(await ctx.query(`SELECT count(DISTINCT p.institution_id)::int AS n FROM table_participant p JOIN institution i ON i.id = p.institution_id WHERE i.kind = 'police'`)).toEqual([{ n: 1 }]);
+  });
+
+  it('issue 9 demo: the technical table\'s sessions and its police-presence commitment; the council\'s 22 plan measures and its monthly warning; AMRA\'s training plan with Tocopilla and Ollagüe online; Melipilla\'s 2025 plan by axis', async () => {
+    const sessions = ctx.get<TableSessionsService>(TableSessionsService);
+    const board = ctx.get<TableBoardService>(TableBoardService);
+    const tableId = async (name: string) => (await ctx.query<{ id: string }>(`SELECT id FROM mesa WHERE name = $1`, [name]))[0].id;
+    const coordinator = (await ctx.get<AuthService>(AuthService).actorForUser((await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'seguridad.centro@laserena.demo.quorum.cl'`))[0].id, 'session'))!;
+    const technical = await tableId('Mesa técnica de seguridad del centro histórico de La Serena');
+    const { past, upcoming } = await sessions.sessionsOf(technical);
+    expect([past.length, upcoming.length, past.map((s) => s.minutesStatus)]).toEqual([2, 1, ['draft', 'approved']]);
+    const first = await sessions.get(coordinator, past[1].id, {});
+    expect(first.minutes).toMatchObject({ status: 'approved', number: 1, approvedBy: 'Director de Seguridad Pública de La Serena (coordinación de la mesa técnica)' });
+    expect(first.attendance.filter((a) => a.mode === 'online').map((a) => a.name)).toEqual(['Coordinador regional de prevención del delito']);
+    const police = first.minutes.commitments[0];
+    expect([police.description, police.owner.name, police.status, police.progress]).toEqual(['Más presencia policial en O’Higgins y Eduardo de la Barra de jueves a sábado, de 19:00 a 02:00', 'Carabineros de Chile, 1.ª Comisaría de La Serena', 'in_progress', 60]);
+    // the Carabineros representative's account reports progress for Carabineros
+    const carabineros = (await ctx.get<AuthService>(AuthService).actorForUser((await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [DEMO_CARABINEROS_EMAIL]))[0].id, 'session'))!;
+    expect((await board.get(carabineros, police.id, {})).canUpdate).toBe(true);
+
+    const council = await tableId('Consejo Comunal de Seguridad Pública de La Serena');
+    const counts = await ctx.query(`SELECT status, count(*)::int AS n FROM commitment WHERE table_id = $1 GROUP BY status ORDER BY status`, [council]);
+    expect(counts).toEqual([{ status: 'cancelled', n: 2 }, { status: 'done', n: 8 }, { status: 'in_progress', n: 7 }, { status: 'open', n: 5 }]);
+    expect(await board.councilStatus(await ctx.get<TablesService>(TablesService).entity(council))).toMatchObject({ overdue: true });
+    expect(await board.planMeasures(['04101'])).toEqual([expect.objectContaining({ communeName: 'La Serena', measures: 20, implemented: 8, inProgress: 7 })]);
+
+    const amra = (await sessions.sessionsOf(await tableId('Mesa regional de directores de seguridad municipal (AMRA)'))).past[0];
+    const admin = (await ctx.get<AuthService>(AuthService).actorForUser((await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'admin@demo.quorum.cl'`))[0].id, 'session'))!;
+    const amraSession = await sessions.get(admin, amra.id, {});
+    expect(amraSession.place).toBe('Salón municipal de Mejillones');
+    expect(amraSession.attendance.filter((a) => a.mode === 'online').map((a) => a.name).sort()).toEqual(['Director de Seguridad de Tocopilla', 'Encargado de Seguridad de Ollagüe']);
+    expect(amraSession.attendance.filter((a) => a.status === 'present' && a.mode === 'in_person')).toHaveLength(7);
+    expect(amraSession.minutes.commitments.map((c) => c.description)).toContain('Módulo de primeros auxilios para inspectores municipales (con el hospital regional)');
+
+    const melipilla = await board.board(admin, await tableId('Mesa Provincial de Fomento Productivo y Turismo de Melipilla'), {}, {});
+    expect(melipilla.items.map((i) => i.axis?.name).filter(Boolean)).toHaveLength(4);
+    expect(melipilla.fulfilment.find((f) => f.name === 'Mall Espacio Urbano Melipilla')).toMatchObject({ done: 1, rate: 100 });
   });
 
   it('the demo president is an officer of the association, linked to her own member record', async () => {
