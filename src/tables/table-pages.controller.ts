@@ -77,7 +77,9 @@ export class TablePagesController {
     const editable = session.rights.manage && m.status === 'draft' && session.status !== 'cancelled';
     // the acta editor's rows: what was posted when refused, else what is saved, plus blank rows
     const postedItems = refused?.form === 'minutes' ? rows(b.items) : null;
-    const items = session.agenda.map((a, i) => ({ index: i, title: a.title, agendaItemId: a.itemId ?? '', notes: postedItems ? str(postedItems[i]?.notes) : (m.items.find((x) => x.title === a.title)?.notes ?? '') }));
+    // with an empty agenda the acta still has one point to write in
+    const points = session.agenda.length ? session.agenda : [{ title: translate(loc, 'tables.generalItem'), itemId: undefined }];
+    const items = points.map((a, i) => ({ index: i, title: a.title, agendaItemId: a.itemId ?? '', notes: postedItems ? str(postedItems[i]?.notes) : (m.items.find((x) => x.title === a.title)?.notes ?? '') }));
     const agreements = refused?.form === 'minutes' ? rows(b.agreements).map((a) => str(a.text)) : m.agreements.map((a) => a.text);
     while (agreements.length < m.agreements.length + BLANK_ROWS) agreements.push('');
     const ownerOptions = [

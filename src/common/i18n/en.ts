@@ -620,6 +620,7 @@ export const en: Dictionary = {
     seatMissing: 'missing',
     councilSeat: 'Seat on the council',
     seats: { mayor: 'Mayor (chairs)', government_delegation: 'Presidential delegation', councillor: 'Councillors', police: 'Carabineros', investigations_police: 'PDI', prosecutor: 'Prosecutor', cosoc: 'COSOC representatives', executive_secretary: 'Municipal executive secretary', gendarmeria: 'Gendarmería', juvenile_service: 'Youth reintegration service', senda: 'SENDA' },
+    generalItem: 'Matters discussed',
     boardLink: "Commitments board",
     councilMonthWarning: "The council has not met since {date}: the law requires at least one session a month.",
     councilNeverMet: "The council has not met since it was registered ({date}): the law requires at least one session a month.",

@@ -618,6 +618,7 @@ export const es = {
     seatMissing: 'falta',
     councilSeat: 'Asiento en el consejo',
     seats: { mayor: 'Alcalde (preside)', government_delegation: 'Delegación presidencial', councillor: 'Concejales', police: 'Carabineros', investigations_police: 'PDI', prosecutor: 'Fiscalía', cosoc: 'Representantes del COSOC', executive_secretary: 'Secretaría ejecutiva municipal', gendarmeria: 'Gendarmería', juvenile_service: 'Servicio de reinserción juvenil', senda: 'SENDA' },
+    generalItem: 'Temas tratados',
     boardLink: "Tablero de compromisos",
     councilMonthWarning: "El consejo no sesiona desde el {date}: la ley pide al menos una sesión al mes.",
     councilNeverMet: "El consejo no ha sesionado desde que se registró ({date}): la ley pide al menos una sesión al mes.",
