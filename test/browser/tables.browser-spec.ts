@@ -20,7 +20,6 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let tableUrl: string;
-  let sessionUrl: string;
   let sharedUrl: string;
   const problems: string[] = [];
   const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-evidence-browser-'));
@@ -91,7 +90,6 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
     await page.fill('#onlineUrl', 'https://meet.example.cl/mesa-cordovez');
     await page.click(`form[action$="/sesiones"] button[type=submit]`);
     await page.waitForURL(/\/sesiones\/[0-9a-f-]{36}$/);
-    sessionUrl = page.url();
     await page.locator('tr', { hasText: 'Mayor Rodrigo Fuentes' }).locator('select[name$="[status]"]').selectOption('present');
     await page.locator('tr', { hasText: 'Subcomisaria Daniela Pizarro' }).locator('select[name$="[status]"]').selectOption('present');
     await page.locator('tr', { hasText: 'Subcomisaria Daniela Pizarro' }).locator('select[name$="[mode]"]').selectOption('online');
