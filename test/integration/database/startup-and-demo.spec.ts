@@ -52,6 +52,8 @@ describe('startup and demo data', () => {
         'faith_minister ministro.fe@laserena.demo.quorum.cl',
         'association_officer presidencia@barriopatrimonial.demo.quorum.cl',
         'municipal_officer seguridad@elporvenir.demo.quorum.pe',
+        'table_coordinator seguridad.centro@laserena.demo.quorum.cl',
+        'table_participant comisaria1.laserena@carabineros.demo.quorum.cl',
       ]);
       const counts = async () => ({
         municipalities: await ctx.count('municipality'),
