@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { raw } from 'express';
 import multer from 'multer';
+import { redactLinkTokens } from './common/text';
 import { DomainException } from './common/errors/domain.exception';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -36,8 +37,10 @@ const ROSTER_IMPORT_PAGE = /^\/organizaciones\/[^/]+\/socios\/importar\/?$/i;
 /** Progress updates of table commitments may carry one evidence file (multipart, field `evidence`). */
 const EVIDENCE_API = /^\/api\/v1\/commitments\/[^/]+\/updates\/?$/i;
 const EVIDENCE_PAGE = /^\/mesas\/[^/]+\/compromisos\/[^/]+\/avance\/?$/i;
-/** Room for the form's other fields and the multipart framing around an evidence file at its limit. */
-const MULTIPART_OVERHEAD = 64 * 1024;
+/** Room for the form's other fields and the multipart framing around an evidence file. */
+const MULTIPART_OVERHEAD = 256 * 1024;
+/** Evidence requests are read up to this many times the file limit (the file itself is cut at the limit). */
+const EVIDENCE_BODY_FACTOR = 4;
 
 /**
  * Everything that wires the HTTP app: logging, security headers, body parsing, assets, views, page context,
@@ -92,7 +95,13 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const length = Number(req.headers['content-length'] ?? 0);
     const evidence = (EVIDENCE_API.test(req.path) || EVIDENCE_PAGE.test(req.path)) && req.is('multipart/form-data');
-    if (evidence && length <= config.evidence.maxBytes + MULTIPART_OVERHEAD) return next(); // multer enforces the file's own limit
+    if (evidence) {
+      // multer stops keeping a file at the evidence limit and the service answers with the form kept; far beyond it
+      // the body is not read at all
+      if (length <= EVIDENCE_BODY_FACTOR * config.evidence.maxBytes + MULTIPART_OVERHEAD) return next();
+      const message = `El archivo de respaldo supera el máximo de ${config.evidence.maxBytes / 1_048_576} MB.`;
+      return next(new DomainException('FILE_TOO_LARGE', message, 413, [{ field: 'evidence', message }]));
+    }
     if (length > BODY_LIMIT_BYTES && !ROSTER_IMPORT_API.test(req.path) && !ROSTER_IMPORT_PAGE.test(req.path)) {
       return next(Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }));
     }
@@ -134,12 +143,14 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   // Evidence files (API with a token or a session; the page with a session): one file in memory, at most the
   // limit; a larger one is not an error here: the service answers it with the field's message and writes nothing.
-  const evidenceUpload = multer({ storage: multer.memoryStorage(), preservePath: true, limits: { fileSize: config.evidence.maxBytes, files: 1, fields: 10, fieldSize: 20_000 } }).single('evidence');
+  // names as typed (UTF-8, with any path, so a path-like name is refused rather than silently shortened)
+  const evidenceUpload = multer({ storage: multer.memoryStorage(), preservePath: true, defParamCharset: 'utf8', limits: { fileSize: config.evidence.maxBytes, files: 1, fields: 10, fieldSize: 100_000 } }).single('evidence');
   app.use((req: Request, res: Response, next: NextFunction) => {
     const signedIn = !!(req as Request & { session?: { userId?: string } }).session?.userId || /^Bearer /i.test(req.headers.authorization ?? '');
     if (req.method !== 'POST' || !(EVIDENCE_API.test(req.path) || EVIDENCE_PAGE.test(req.path)) || !req.is('multipart/form-data') || !signedIn) return next();
     evidenceUpload(req, res, (err?: unknown) => {
-      if (err) (req as Request & { uploadError?: string }).uploadError = (err as { code?: string }).code === 'LIMIT_FILE_SIZE' ? 'too_large' : 'invalid';
+      const code = (err as { code?: string } | undefined)?.code;
+      if (err) (req as Request & { uploadError?: string }).uploadError = code === 'LIMIT_FILE_SIZE' ? 'too_large' : code === 'LIMIT_FIELD_VALUE' ? 'field_too_long' : 'invalid';
       req.body ??= {};
       next();
     });
@@ -156,7 +167,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       if (problem.code === 'INVALID_CREDENTIALS') return;
       const actor = (req as Request & { actor?: { id: string } | null }).actor ?? null;
       audit
-        .record(auditContextFrom(req, actor), { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.path}`.slice(0, 300), details: { status: problem.status, code: problem.code ?? null } }, dataSource.manager)
+        .record(auditContextFrom(req, actor), { action: 'access.denied', objectType: 'route', objectId: redactLinkTokens(`${req.method} ${req.path}`).slice(0, 300), details: { status: problem.status, code: problem.code ?? null } }, dataSource.manager)
         .catch(() => undefined);
     }),
   );

@@ -6,7 +6,7 @@ export function paging(input: { page?: string | number; pageSize?: string | numb
   const page = input.page === undefined || input.page === '' ? 1 : Number(input.page);
   const size = input.pageSize === undefined || input.pageSize === '' ? 50 : Number(input.pageSize);
   const errors: FieldError[] = [];
-  if (!Number.isInteger(page) || page < 1) errors.push({ field: 'page', message: 'El campo page debe ser un número entero desde 1.' });
+  if (!Number.isInteger(page) || page < 1 || page > 100_000) errors.push({ field: 'page', message: 'El campo page debe ser un número entero entre 1 y 100.000.' });
   if (!Number.isInteger(size) || size < 1 || size > 200) errors.push({ field: 'pageSize', message: 'El campo pageSize debe ser un número entero entre 1 y 200.' });
   if (errors.length) throw AssociationException.invalid(errors);
   return { limit: size, offset: (page - 1) * size };

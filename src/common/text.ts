@@ -14,11 +14,12 @@ export function escapeLike(text: string): string {
 }
 
 /**
- * `…?token=abc` -> `…?token=[oculto]`: single-use link tokens never show in logs or on the outbox page. Also in
+ * `…?token=abc` -> `…?token=[oculto]`: single-use link tokens (and the secret paths of calendar feeds and shared
+ * boards) never show in logs, audit rows or on the outbox page. Also in
  * HTML, where Handlebars writes "=" as `&#x3D;` and "&" as `&amp;`.
  */
 export function redactLinkTokens(text: string): string {
-  return text.replace(/([?&](?:amp;)?token(?:=|&#x3D;|&#61;))[^&#"'\s<]*/gi, '$1[oculto]').replace(/(\/calendario\/)[A-Za-z0-9_-]+(\.ics)/g, '$1[oculto]$2');
+  return text.replace(/([?&](?:amp;)?token(?:=|&#x3D;|&#61;))[^&#"'\s<]*/gi, '$1[oculto]').replace(/(\/calendario\/)[A-Za-z0-9_-]+(\.ics)/g, '$1[oculto]$2').replace(/(\/mesas\/compartida\/)[^/?#\s"'<]+/g, '$1[oculto]');
 }
 
 /** C0 control characters other than tab, line feed and carriage return (PostgreSQL refuses NUL in text). */

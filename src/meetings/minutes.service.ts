@@ -95,7 +95,7 @@ function votesProblem(n: number, votes: { votesFor: number; votesAgainst: number
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSITION_ES: Record<string, string> = { president: 'Presidente/a', secretary: 'Secretario/a', treasurer: 'Tesorero/a', director: 'Director/a', substitute: 'Suplente' };
-const LIMITS = { items: 100, agreements: 100, commitments: 200, amendments: 20, title: 300, text: 10_000, name: 200, votes: 100_000 };
+const LIMITS = { items: 500, agreements: 100, commitments: 200, amendments: 20, title: 10_000, text: 10_000, name: 200, votes: 100_000 };
 
 /** Board meetings keep their own book of actas; every other meeting goes in the assemblies' book. */
 const bookOf = (meeting: Pick<Meeting, 'kind'>): Book => (meeting.kind === 'board' ? 'board' : 'assembly');

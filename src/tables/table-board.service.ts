@@ -329,9 +329,9 @@ export class TableBoardService {
    * removed again if the row does not commit.
    */
   async addUpdate(actor: Actor, commitmentId: string, input: { status?: string; note?: string; progress?: number | string }, file: EvidenceFile | null, context: AuditContext, uploadError?: string): Promise<BoardItem & { update: { at: Date; note: string; status: string | null; progress: number | null; evidence: { id: string; fileName: string } | null } }> {
-    const { item, table, mayUpdate } = await this.load(actor, commitmentId, context);
+    const { item, table, rights, mayUpdate } = await this.load(actor, commitmentId, context);
     if (!mayUpdate) throw AssociationException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
-    if (uploadError) throw new DomainException(uploadError === 'too_large' ? 'FILE_TOO_LARGE' : 'UPLOAD_INVALID', uploadError === 'too_large' ? `El archivo de respaldo supera el máximo de ${this.evidence.maxBytes / 1_048_576} MB.` : 'Envíe un solo archivo de respaldo en el campo «evidence».', uploadError === 'too_large' ? 413 : 400, [{ field: 'evidence', message: uploadError === 'too_large' ? `El archivo de respaldo supera el máximo de ${this.evidence.maxBytes / 1_048_576} MB.` : 'Envíe un solo archivo.' }]);
+    if (uploadError) throw this.uploadRefusal(uploadError);
     const errors: FieldError[] = [];
     const note = typeof input?.note === 'string' ? input.note.trim() : '';
     if (!note) errors.push({ field: 'note', message: 'El campo note es obligatorio: cuente qué se hizo.' });
@@ -344,6 +344,8 @@ export class TableBoardService {
       if (!Number.isInteger(progress) || progress < 0 || progress > 100) errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
     }
     if (errors.length) throw AssociationException.invalid(errors);
+    // the representatives report progress; cancelling a commitment is the coordination's decision (API.md)
+    if (status === 'cancelled' && !rights.manage) throw AssociationException.forbidden('Solo la coordinación de la mesa cancela un compromiso; informe su avance o pida que se cancele.');
     const checked = file ? this.evidence.check(file) : null;
     if (status === 'done' && progress === null) progress = 100;
     const at = this.clock.now();
@@ -351,7 +353,8 @@ export class TableBoardService {
     let evidenceId: string | null = null;
     try {
       await this.dataSource.transaction(async (em) => {
-        await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [item.id]);
+        // removed from its draft acta meanwhile: gone
+        if (!(await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [item.id])).length) throw AssociationException.notFound();
         const [update] = await em.query(`INSERT INTO commitment_update (commitment_id, status, progress, note, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, status, progress, note, actor.id, actor.name, at]);
         if (checked && key) {
           const [ev] = await em.query(`INSERT INTO commitment_evidence (commitment_id, update_id, file_name, content_type, size_bytes, sha256, storage_key) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, update.id, checked.fileName, checked.contentType, checked.sizeBytes, checked.sha256, key]);
@@ -374,13 +377,30 @@ export class TableBoardService {
   }
 
   /** An evidence file for someone in the table's scope (404 otherwise), to be served as an attachment. */
-  async evidenceFile(actor: Actor, evidenceId: string, context: AuditContext): Promise<{ fileName: string; contentType: string; content: Buffer }> {
+  async evidenceFile(actor: Actor, evidenceId: string, context: AuditContext): Promise<{ tableId: string; fileName: string; contentType: string; content: Buffer }> {
     const [row] = UUID.test(evidenceId)
       ? await this.dataSource.query(`SELECT e.file_name AS "fileName", e.content_type AS "contentType", e.storage_key AS "storageKey", c.table_id AS "tableId" FROM commitment_evidence e JOIN commitment c ON c.id = e.commitment_id WHERE e.id = $1`, [evidenceId])
       : [];
     if (!row?.tableId) throw AssociationException.notFound();
     await this.tables.load(actor, row.tableId, 'read', context);
-    return { fileName: row.fileName, contentType: row.contentType, content: await this.evidence.read(row.storageKey) };
+    try {
+      return { tableId: row.tableId, fileName: row.fileName, contentType: row.contentType, content: await this.evidence.read(row.storageKey) };
+    } catch (err) {
+      // the row without its file (EVIDENCE_DIR not shared between instances, or not restored): say so, not crash
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      this.logger.error(`evidence ${evidenceId}: file ${row.storageKey} missing from EVIDENCE_DIR`);
+      throw AssociationException.notFound();
+    }
+  }
+
+  /** What a refused upload (read before the service) says, naming its field. */
+  private uploadRefusal(uploadError: string): DomainException {
+    if (uploadError === 'too_large') {
+      const message = `El archivo de respaldo supera el máximo de ${this.evidence.maxBytes / 1_048_576} MB.`;
+      return new DomainException('FILE_TOO_LARGE', message, 413, [{ field: 'evidence', message }]);
+    }
+    if (uploadError === 'field_too_long') return AssociationException.field('note', 'El campo note admite como máximo 10.000 caracteres.');
+    return new DomainException('UPLOAD_INVALID', 'Envíe a lo más un archivo de respaldo, en el campo «evidence».', 400, [{ field: 'evidence', message: 'Envíe a lo más un archivo de respaldo, en el campo «evidence».' }]);
   }
 
   // ---- read-only share links ---------------------------------------------------------------------
@@ -492,9 +512,11 @@ export class TableBoardService {
     const [row] = await this.dataSource.query(`SELECT max(starts_at) AS last FROM meeting WHERE table_id = $1 AND status <> 'cancelled' AND starts_at <= $2`, [table.id, now]);
     const last: Date | null = row?.last ? new Date(row.last) : null;
     const reference = last ?? new Date(table.createdAt);
-    const monthLater = new Date(reference);
-    monthLater.setUTCMonth(monthLater.getUTCMonth() + 1);
-    return { lastSession: last ? formatDate(last, table.timeZone) : null, overdue: now > monthLater, since: formatDate(reference, table.timeZone) };
+    // a calendar month in the table's zone: from 31 January, the last day of February
+    const [y, m, d] = localDate(reference, table.timeZone).split('-').map(Number);
+    const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+    const monthLater = `${m === 12 ? y + 1 : y}-${String((m % 12) + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+    return { lastSession: last ? formatDate(last, table.timeZone) : null, overdue: localDate(now, table.timeZone) > monthLater, since: formatDate(reference, table.timeZone) };
   }
 
   /** DOM-TBL-2: the communal security plan's measures (the councils' commitments) per commune, with how many are implemented. */

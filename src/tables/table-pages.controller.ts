@@ -119,6 +119,12 @@ export class TablePagesController {
     });
   }
 
+  /** A session of this table (404 when the session is another table's, whatever the caller's rights there). */
+  private async sessionOf(actor: Actor, tableId: string, meetingId: string, right: 'read' | 'manage', req: Request): Promise<void> {
+    const { meeting } = await this.sessions.load(actor, meetingId, right, auditContextFrom(req, actor));
+    if (meeting.tableId !== tableId) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
+  }
+
   @Get('mesas/:id/sesiones/:meetingId')
   session(@Param('id') id: string, @Param('meetingId') meetingId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.sessionPage(actor, id, meetingId, req, res);
@@ -126,7 +132,7 @@ export class TablePagesController {
 
   @Post('mesas/:id/sesiones/:meetingId/asistencia')
   async attendance(@Param('id') id: string, @Param('meetingId') meetingId: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.sessions.load(actor, meetingId, 'manage', auditContextFrom(req, actor));
+    await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
       await this.sessions.setAttendance(actor, meetingId, rows(body?.attendance).map((r) => ({ participantId: str(r.participantId), status: str(r.status), mode: str(r.mode) })), auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.attendanceSaved' });
@@ -138,7 +144,7 @@ export class TablePagesController {
 
   @Post('mesas/:id/sesiones/:meetingId/tabla')
   async agendaItem(@Param('id') id: string, @Param('meetingId') meetingId: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.sessions.load(actor, meetingId, 'manage', auditContextFrom(req, actor));
+    await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
       await this.sessions.addAgendaItem(actor, meetingId, { title: str(body?.title) }, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.agendaItemAdded' });
@@ -150,7 +156,7 @@ export class TablePagesController {
 
   @Post('mesas/:id/sesiones/:meetingId/convocar')
   async convene(@Param('id') id: string, @Param('meetingId') meetingId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.sessions.load(actor, meetingId, 'manage', auditContextFrom(req, actor));
+    await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
       await this.sessions.convene(actor, meetingId, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.sessionConvened' });
@@ -162,7 +168,7 @@ export class TablePagesController {
 
   @Post('mesas/:id/sesiones/:meetingId/acta')
   async saveMinutes(@Param('id') id: string, @Param('meetingId') meetingId: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.sessions.load(actor, meetingId, 'manage', auditContextFrom(req, actor));
+    await this.sessionOf(actor, id, meetingId, 'manage', req);
     const b = body ?? {};
     // blank rows are not saved; an owner is "participant:<id>" or "institution:<id>"
     const input: TableMinutesInput = {
@@ -170,7 +176,8 @@ export class TablePagesController {
       items: rows(b.items).map((r) => ({ agendaItemId: str(r.agendaItemId) || null, title: str(r.title), notes: str(r.notes) })),
       agreements: rows(b.agreements).filter((a) => str(a.text).trim()).map((a) => ({ text: str(a.text) })),
       commitments: rows(b.commitments)
-        .filter((c) => str(c.description).trim() || str(c.owner) || str(c.dueOn) || str(c.id))
+        // a row cleared entirely is left out: a saved commitment so cleared is removed (refused if it has progress)
+        .filter((c) => str(c.description).trim() || str(c.owner) || str(c.dueOn))
         .map((c) => {
           const [kind, ownerId] = str(c.owner).split(':');
           return { ...(str(c.id) ? { id: str(c.id) } : {}), description: str(c.description), ...(kind === 'participant' ? { ownerParticipantId: ownerId } : kind === 'institution' ? { ownerInstitutionId: ownerId } : {}), axisId: str(c.axisId) || undefined, dueOn: str(c.dueOn) };
@@ -187,7 +194,7 @@ export class TablePagesController {
 
   @Post('mesas/:id/sesiones/:meetingId/aprobar')
   async approve(@Param('id') id: string, @Param('meetingId') meetingId: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.sessions.load(actor, meetingId, 'manage', auditContextFrom(req, actor));
+    await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
       const version = Number(str(body?.version));
       await this.sessions.approve(actor, meetingId, auditContextFrom(req, actor), Number.isInteger(version) && version > 0 ? version : undefined);
@@ -200,8 +207,7 @@ export class TablePagesController {
 
   @Get('mesas/:id/sesiones/:meetingId/acta.pdf')
   async pdf(@Param('id') id: string, @Param('meetingId') meetingId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const { meeting } = await this.sessions.load(actor, meetingId, 'read', auditContextFrom(req, actor));
-    if (meeting.tableId !== id) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
+    await this.sessionOf(actor, id, meetingId, 'read', req);
     const doc = await this.sessions.pdfOf(actor, meetingId, auditContextFrom(req, actor));
     sendFile(res, { filename: doc.filename, contentType: 'application/pdf', content: doc.content });
   }
@@ -278,6 +284,7 @@ export class TablePagesController {
   async evidence(@Param('id') id: string, @Param('evidenceId') evidenceId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.tables.load(actor, id, 'read', auditContextFrom(req, actor));
     const file = await this.board.evidenceFile(actor, evidenceId, auditContextFrom(req, actor));
+    if (file.tableId !== id) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
     sendFile(res, { filename: file.fileName, contentType: file.contentType, content: file.content });
   }
 

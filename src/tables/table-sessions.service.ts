@@ -58,6 +58,7 @@ export interface SessionMinutes {
 
 export interface SessionView extends MeetingView {
   tableId: string;
+  convenedAt: Date | null;
   tableName: string;
   agenda: AgendaEntry[];
   attendance: SessionAttendance[];
@@ -74,7 +75,8 @@ export interface TableMinutesInput {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LIMITS = { items: 100, agreements: 100, commitments: 300, title: 300, text: 10_000 };
+/** Items: one per agenda point, and an agenda carries every open commitment (their descriptions are the titles). */
+const LIMITS = { items: 500, agreements: 100, commitments: 300, title: 10_000, text: 10_000 };
 const KIND_ES: Record<Mesa['kind'], string> = { security: 'Mesa de seguridad', productive_development: 'Mesa de desarrollo productivo y turismo', other: 'Mesa de trabajo' };
 const SCOPE_ES: Record<Mesa['scopeLevel'], string> = { commune: 'comunal', province: 'provincial', region: 'regional' };
 /** A table session lasts this long in calendars. */
@@ -150,9 +152,10 @@ export class TableSessionsService {
               m.place, m.online_url AS "onlineUrl", m.status, m.call, m.cancelled_reason AS "cancelledReason", m.sequence, m.convened_at AS "convenedAt", m.version,
               mi.status AS "minutesStatus", mi.number AS "minutesNumber"
          FROM meeting m LEFT JOIN minutes mi ON mi.meeting_id = m.id AND mi.version > 0
-        WHERE m.table_id = $1 ORDER BY m.starts_at LIMIT 500`,
+        WHERE m.table_id = $1 ORDER BY m.starts_at DESC LIMIT 500`,
       [tableId],
     );
+    rows.reverse(); // the latest 500, in date order
     const now = this.clock.now();
     const views = rows.map((r) => ({ ...this.meetings.view({ ...r, startsAt: new Date(r.startsAt) }), minutesStatus: r.minutesStatus, minutesNumber: r.minutesNumber }));
     return { upcoming: views.filter((m) => m.startsAt >= now), past: views.filter((m) => m.startsAt < now).reverse() };
@@ -183,6 +186,7 @@ export class TableSessionsService {
     return {
       ...this.meetings.view(meeting),
       tableId: table.id,
+      convenedAt: meeting.convenedAt,
       tableName: table.name,
       agenda: await this.agenda(meeting, em),
       attendance: await this.attendanceOf(meeting, em),

@@ -281,6 +281,41 @@ describe('tables: sessions, actas and the commitments board', () => {
     expect(after.files).toBe(before.files + 1);
   });
 
+  it('evidence names keep their accents; far over the limit is refused before reading, naming the field and its limit; a participant does not cancel', async () => {
+    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
+    const named = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Fotografía del operativo').attach('evidence', PNG, { filename: 'operación-año.png', contentType: 'image/png' }).expect(201);
+    expect(named.body.update.evidence.fileName).toBe('operación-año.png');
+    const download = await ctx.http.get(`/api/v1/evidence/${named.body.update.evidence.id}`).set(bearer(pdiToken)).expect(200);
+    expect(download.headers['content-disposition']).toContain("filename*=UTF-8''operaci%C3%B3n-a%C3%B1o.png");
+    const before = { updates: await ctx.count('commitment_update'), files: filesUnder(evidenceDir).length };
+    const huge = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Video').attach('evidence', Buffer.concat([PDF, Buffer.alloc(6 * 1_048_576, 0x20)]), { filename: 'video.pdf', contentType: 'application/pdf' });
+    expect([huge.status, problem(huge).errors?.[0]]).toEqual([413, { field: 'evidence', message: 'El archivo de respaldo supera el máximo de 1 MB.' }]);
+    const cancel = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).send({ status: 'cancelled', note: 'Ya no corresponde' });
+    expect(cancel.status).toBe(403);
+    expect({ updates: await ctx.count('commitment_update'), files: filesUnder(evidenceDir).length }).toEqual(before);
+    expect((await ctx.query<{ status: string }>(`SELECT status FROM commitment WHERE id = $1`, [id]))[0].status).not.toBe('cancelled');
+  });
+
+  it('when the row does not commit (a fault injected in the database), the evidence file written first is removed: no file without a row', async () => {
+    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
+    const before = { updates: await ctx.count('commitment_update'), evidence: await ctx.count('commitment_evidence'), files: filesUnder(evidenceDir).length };
+    await ctx.query(`CREATE FUNCTION refuse_evidence() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fault' USING ERRCODE = 'check_violation'; END $$`);
+    await ctx.query(`CREATE TRIGGER refuse_evidence BEFORE INSERT ON commitment_evidence FOR EACH ROW EXECUTE FUNCTION refuse_evidence()`);
+    try {
+      const res = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Con respaldo').attach('evidence', PDF, 'respaldo.pdf');
+      expect(res.status).toBe(400);
+    } finally {
+      await ctx.query(`DROP TRIGGER refuse_evidence ON commitment_evidence`);
+      await ctx.query(`DROP FUNCTION refuse_evidence()`);
+    }
+    expect({ updates: await ctx.count('commitment_update'), evidence: await ctx.count('commitment_evidence'), files: filesUnder(evidenceDir).length }).toEqual(before);
+  });
+
+  it('a page number past any table is a 400 naming the field, never a database error', async () => {
+    const res = await ctx.http.get(`/api/v1/tables/${tableId}/commitments?page=1e18`).set(bearer(coordinatorToken));
+    expect([res.status, problem(res).errors![0].field]).toEqual([400, 'page']);
+  });
+
   it('the read-only share link shows the board signed out; revoked, it stops working', async () => {
     const share = (await ctx.http.post(`/api/v1/tables/${tableId}/share-links`).set(bearer(coordinatorToken)).send({ label: 'Representantes sin cuenta' }).expect(201)).body;
     expect(share.url).toMatch(/\/mesas\/compartida\/[A-Za-z0-9_-]{43}$/);

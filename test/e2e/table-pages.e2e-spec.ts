@@ -124,6 +124,29 @@ describe('table pages', () => {
     expect((await ctx.http.get(sharedPath)).status).toBe(404);
   });
 
+  it('a session or evidence of another table under this table\'s address is a 404 and writes nothing; a saved commitment cleared in the editor is removed', async () => {
+    const officerUser = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    const { agent, csrf } = await ctx.signIn(officerUser);
+    const [{ id: session }] = await ctx.query<{ id: string }>(`SELECT id FROM meeting WHERE table_id = $1`, [tableId]);
+    // the officer manages both tables, yet the council's address does not reach the technical table's session
+    let token = await csrf(`/mesas/${councilId}`);
+    const before = await ctx.count('agenda_item');
+    expect((await agent.post(`/mesas/${councilId}/sesiones/${session}/tabla`).type('form').send({ _csrf: token, title: 'Punto colado' })).status).toBe(404);
+    expect(await ctx.count('agenda_item')).toBe(before);
+    const [{ id: evidence }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment_evidence`);
+    expect((await agent.get(`/mesas/${councilId}/evidencias/${evidence}`)).status).toBe(404);
+    // a new session whose draft has a commitment; clearing its row removes it
+    token = await csrf(`/mesas/${tableId}`);
+    const created = await agent.post(`/mesas/${tableId}/sesiones`).type('form').send({ _csrf: token, localStart: '2026-03-16T10:00', place: 'Sala' }).expect(303);
+    const sessionPath = created.headers.location as string;
+    token = await csrf(sessionPath);
+    await agent.post(`${sessionPath}/acta`).type('form').send(form({ _csrf: token, version: '0', commitments: [{ description: 'Borrador de compromiso', owner: `institution:${inst.pdi}`, dueOn: '2026-04-01' }] })).expect(303);
+    const [{ id: draft }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description = 'Borrador de compromiso'`);
+    token = await csrf(sessionPath);
+    await agent.post(`${sessionPath}/acta`).type('form').send(form({ _csrf: token, version: '1', commitments: [{ id: draft, description: '', owner: '', dueOn: '' }] })).expect(303);
+    expect(await ctx.query(`SELECT id FROM commitment WHERE id = $1`, [draft])).toEqual([]);
+  });
+
   it('DOM-TBL-2: a council that has not met in a month is warned; its commitments are the communal plan\'s measures, counted per commune', async () => {
     const admin = await ctx.newUser({ roles: [['admin', null]] });
     const { agent } = await ctx.signIn(admin);

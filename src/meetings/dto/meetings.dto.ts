@@ -48,7 +48,7 @@ export class AgendaOrderDto {
 
 export class MinutesDto {
   @ApiPropertyOptional({ description: 'La versión leída (0 antes del primer guardado); otra: 409 VERSION_CONFLICT' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_000_000_000) version?: number;
-  @ApiPropertyOptional({ description: 'Notas por punto de la tabla', example: [{ agendaItemId: null, title: 'Seguridad en el barrio', notes: 'Se informa la reunión con Carabineros…' }] }) @IsOptional() @IsArray() @ArrayMaxSize(100) items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
+  @ApiPropertyOptional({ description: 'Notas por punto de la tabla', example: [{ agendaItemId: null, title: 'Seguridad en el barrio', notes: 'Se informa la reunión con Carabineros…' }] }) @IsOptional() @IsArray() @ArrayMaxSize(500) items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
   @ApiPropertyOptional({ description: 'Acuerdos numerados en este orden; majority simple (por omisión, configurable), absolute o two_thirds; el resultado se calcula (DOM-MTG-7)', example: [{ text: 'Solicitar más patrullaje en O’Higgins', votesFor: 12, votesAgainst: 1, abstentions: 2, majority: 'simple' }] })
   @IsOptional()
   @IsArray()
