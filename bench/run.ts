@@ -16,6 +16,11 @@
  *     warm up, against the same content as HTML (bench/acta-html.ts) printed to PDF by Debian's headless Chromium
  *     already running (setContent + page.pdf, median of 20 runs after 3): in-process median < 8 ms and at least
  *     5x faster than Chromium (aim 10x). Timed in a process of its own (bench/minutes-worker.ts), without pdf-parse
+ *   board: GET /api/v1/tables/:id/commitments, first page of 50, of a commune table with 5,000 commitments (and
+ *     10,000 progress updates) on PostgreSQL, from the built portal, loaded by autocannon in this process with 8
+ *     concurrent connections for BENCH_BOARD_SECONDS (10) after 3 s of warm-up: overdue of one institution, open
+ *     of one axis, and unfiltered; p95 < 50 ms each (from every response time, nearest rank), no errors, all 200;
+ *     GET /api/v1/me under the same load reported beside it (the token's checks alone, no target)
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -419,7 +424,201 @@ async function roster() {
   return results;
 }
 
-const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = { startup, pdf, roster, minutes };
+// ---- board ----------------------------------------------------------------------------------------
+
+const BOARD_COMMITMENTS = 5000;
+const BOARD_UPDATES = 10_000;
+const BOARD_CONNECTIONS = 8;
+const BOARD_SECONDS = Number(process.env.BENCH_BOARD_SECONDS ?? 10);
+const BOARD_WARM_UP_SECONDS = 3;
+const BOARD_TARGET_P95_MS = 50;
+const BOARD_INSTITUTIONS = [
+  { institutionName: 'Carabineros, 1.ª Comisaría La Serena', institutionKind: 'police', name: 'Mayor Rodrigo Fuentes', email: 'r.fuentes@carabineros.example.cl' },
+  { institutionName: 'PDI La Serena', institutionKind: 'investigations_police', name: 'Inspector Luis Tapia', email: 'l.tapia@pdi.example.cl' },
+  { institutionName: 'Municipalidad de La Serena', institutionKind: 'municipality', name: 'Directora de Seguridad Pública', email: 'seguridad@laserena.example.cl' },
+  { institutionName: 'Fiscalía Local de La Serena', institutionKind: 'prosecutor', name: 'Fiscal Andrea Rojas' },
+  { institutionName: 'Cámara de Comercio de La Serena', institutionKind: 'civil_society', name: 'Presidenta de la Cámara' },
+];
+const BOARD_AXES = ['Prevención situacional', 'Control y fiscalización', 'Convivencia y participación'];
+const BOARD_TASKS = [
+  'Aumentar las rondas preventivas en',
+  'Reparar las luminarias de',
+  'Informe de denuncias de robo en',
+  'Instalar cámaras de televigilancia en',
+  'Fiscalizar el comercio ambulante en',
+  'Podar los árboles que tapan la luz en',
+  'Coordinar con la junta de vecinos de',
+  'Recuperar el sitio eriazo de',
+];
+
+/** The portal's JSON API with a Bearer token; throws with the body on an unexpected status. */
+async function api<T>(base: string, method: string, route: string, body?: unknown, token?: string, expect = [200, 201]): Promise<T> {
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!expect.includes(res.status)) throw new Error(`${method} ${route}: ${res.status} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Nearest-rank percentile of sorted values. */
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((sorted.length * p) / 100) - 1)];
+
+/**
+ * One scenario under load: `connections` keep-alive connections from autocannon in this process, a warm-up run
+ * (discarded), then `seconds` timed. p50/p95/p99 from every response time autocannon measured (hrtime, in ms),
+ * not from its integer-millisecond histogram, which has no p95 (its own p50/p90/p97.5/p99 are kept beside).
+ */
+async function loadScenario(url: string, token: string) {
+  const { default: autocannon } = await import('autocannon');
+  const options = { url, connections: BOARD_CONNECTIONS, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeout: 10 };
+  await autocannon({ ...options, duration: BOARD_WARM_UP_SECONDS });
+  const loadBefore = os.loadavg()[0];
+  const times: number[] = [];
+  const run = autocannon({ ...options, duration: BOARD_SECONDS });
+  run.on('response', (_client, _status, _bytes, ms) => void times.push(ms));
+  const result = await run;
+  const sorted = times.sort((a, b) => a - b);
+  return {
+    loadAverageBefore: Math.round(loadBefore * 100) / 100,
+    requests: sorted.length,
+    seconds: result.duration,
+    requestsPerSecond: Math.round((sorted.length / result.duration) * 10) / 10,
+    p50Ms: round2(percentile(sorted, 50)),
+    p95Ms: round2(percentile(sorted, 95)),
+    p99Ms: round2(percentile(sorted, 99)),
+    maxMs: round2(sorted[sorted.length - 1]),
+    meanMs: round2(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    mismatches: result.mismatches,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
+    autocannonHistogramMs: { p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+  };
+}
+
+/** The board's target: p95 under 50 ms, every response a 200. */
+function boardTarget(figures: Awaited<ReturnType<typeof loadScenario>>) {
+  const failures = figures.errors + figures.timeouts + figures.non2xx + figures.mismatches;
+  return { ...figures, targetP95Ms: BOARD_TARGET_P95_MS, pass: failures === 0 && figures.requests > 0 && figures.p95Ms < BOARD_TARGET_P95_MS };
+}
+
+/**
+ * board: GET /api/v1/tables/:id/commitments (first page of 50) of a commune table with 5,000 commitments and
+ * 10,000 progress updates, on PostgreSQL, from the built portal under 8 concurrent connections: p95 < 50 ms for
+ * each filter. Table, representatives, axes and sessions through the API as a municipal officer; commitments and
+ * updates with SQL.
+ */
+async function board() {
+  if (!fs.existsSync(fromRoot('dist', 'main.js'))) throw new Error('run npm run build first');
+  if (!(await pgAvailable(PG_URL))) return { skipped: `no PostgreSQL at ${PG_URL.replace(/\/\/[^@]*@/, '//')}` };
+  const database = 'quorum_bench_board';
+  const url = new URL(PG_URL);
+  url.pathname = `/${database}`;
+  const admin = new Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${database}`);
+  const adminAccount = { email: 'admin.bench@quorum.example.cl', password: 'clave-de-benchmark-admin-123' };
+  let portal: PortalProcess | null = null;
+  const db = new Client({ connectionString: url.toString() });
+  try {
+    portal = await PortalProcess.start({ DATABASE_URL: url.toString(), DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', ADMIN_EMAIL: adminAccount.email, ADMIN_PASSWORD: adminAccount.password }, { built: true });
+    await portal.ready(120_000);
+    const base = portal.url;
+    await db.connect();
+
+    // The setup a municipality would do, through the API: its officer, the table, representatives, axes, sessions.
+    const adminToken = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', adminAccount)).token;
+    const officer = { email: 'seguridad.bench@laserena.example.cl', password: 'clave-de-benchmark-123' };
+    await api(base, 'POST', '/api/v1/users', { ...officer, name: 'Dirección de Seguridad Pública (benchmark)', roles: [{ role: 'municipal_officer', scopeType: 'commune', scopeId: '04101' }] }, adminToken);
+    const token = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', officer)).token;
+    const table = await api<{ id: string }>(base, 'POST', '/api/v1/tables', { kind: 'security', name: 'Mesa técnica de seguridad del centro histórico', scopeLevel: 'commune', scopeCode: '04101' }, token);
+    const participants: { id: string; institutionId: string }[] = [];
+    for (const p of BOARD_INSTITUTIONS) participants.push(await api(base, 'POST', `/api/v1/tables/${table.id}/participants`, p, token));
+    const axes: string[] = [];
+    for (const name of BOARD_AXES) axes.push((await api<{ id: string }>(base, 'POST', `/api/v1/tables/${table.id}/axes`, { name }, token)).id);
+    const sessions: string[] = [];
+    for (let month = 6; month >= 1; month--) {
+      const day = new Date(Date.now() - month * 30 * 86_400_000).toISOString().slice(0, 10);
+      sessions.push((await api<{ id: string }>(base, 'POST', `/api/v1/tables/${table.id}/meetings`, { localStart: `${day}T10:00`, place: 'Sala de la Dirección de Seguridad Pública' }, token)).id);
+    }
+
+    // 5,000 commitments (institution, axis, status and due date independent of each other: moduli 5, 3, 4 and
+    // a year's spread around today), one in five owned by the representative rather than the institution; then
+    // 10,000 updates over 3,000 of them (the rest have none).
+    const t = process.hrtime.bigint();
+    await db.query(
+      `WITH s AS (
+         SELECT g, ($3::uuid[])[1 + g % $8::int] AS participant, ($4::uuid[])[1 + g % $8::int] AS institution,
+                (ARRAY['open', 'in_progress', 'done', 'cancelled'])[1 + g % 4] AS status,
+                ($9::timestamptz AT TIME ZONE 'America/Santiago')::date - 182 + (g * 7919) % 365 AS due
+           FROM generate_series(1, $2::int) g
+       )
+       INSERT INTO commitment (table_id, origin_meeting_id, description, position, owner_kind, owner_participant_id, owner_institution_id, axis_id, due_on, status, progress, closed_at, version)
+       SELECT $1::uuid, ($6::uuid[])[1 + g % cardinality($6::uuid[])],
+              ($7::text[])[1 + (g / 7) % cardinality($7::text[])] || ' la calle ' || (ARRAY['Prat', 'Cordovez', 'Balmaceda', 'Los Carrera', 'Eduardo de la Barra', 'O''Higgins'])[1 + (g / 3) % 6] || ' (' || g || ')',
+              row_number() OVER (PARTITION BY g % cardinality($6::uuid[]) ORDER BY g),
+              CASE WHEN g % 25 < 5 THEN 'participant' ELSE 'institution' END, CASE WHEN g % 25 < 5 THEN participant END, institution,
+              ($5::uuid[])[1 + g % cardinality($5::uuid[])], due, status,
+              CASE status WHEN 'done' THEN 100 WHEN 'in_progress' THEN 5 + (g * 13) % 90 ELSE 0 END,
+              CASE WHEN status IN ('done', 'cancelled') THEN $9::timestamptz - ((g % 90) || ' days')::interval END, 1
+         FROM s`,
+      [table.id, BOARD_COMMITMENTS, participants.map((p) => p.id), participants.map((p) => p.institutionId), axes, sessions, BOARD_TASKS, participants.length, new Date()],
+    );
+    await db.query(
+      `WITH c AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM commitment WHERE table_id = $1)
+       INSERT INTO commitment_update (commitment_id, status, progress, note, created_by_name, created_at)
+       SELECT c.id, CASE WHEN u % 3 = 0 THEN 'in_progress' END, CASE WHEN u % 2 = 0 THEN (u * 7) % 100 END,
+              'Avance informado en la sesión: se coordinó con la unidad a cargo (' || u || ').', 'Dirección de Seguridad Pública', $3::timestamptz - ((u * 37) % 300 || ' days')::interval
+         FROM generate_series(1, $2::int) u JOIN c ON c.n = 1 + (u * 7919) % 3000`,
+      [table.id, BOARD_UPDATES, new Date()],
+    );
+    await db.query('ANALYZE commitment; ANALYZE commitment_update');
+    const seedMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
+    const [{ commitments, updates }] = (await db.query(`SELECT (SELECT count(*)::int FROM commitment WHERE table_id = $1) AS commitments, (SELECT count(*)::int FROM commitment_update) AS updates`, [table.id])).rows;
+    if (commitments !== BOARD_COMMITMENTS || updates !== BOARD_UPDATES) throw new Error(`sembrados ${commitments} compromisos y ${updates} avances`);
+
+    const carabineros = participants[0].institutionId;
+    const scenarios = {
+      overdueOfInstitution: { query: `overdue=true&institutionId=${carabineros}`, where: `owner_institution_id = '${carabineros}' AND status IN ('open', 'in_progress') AND due_on < $2::date` },
+      openOfAxis: { query: `axisId=${axes[1]}&status=open`, where: `axis_id = '${axes[1]}' AND status = 'open'` },
+      unfiltered: { query: '', where: 'true' },
+    };
+    const results: Record<string, unknown> = {
+      postgres: (await db.query('SHOW server_version')).rows[0].server_version,
+      data: { commitments, updates, institutions: participants.length, axes: axes.length, sessions: sessions.length, seedMs },
+      load: { tool: `autocannon ${(JSON.parse(fs.readFileSync(fromRoot('node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version}`, connections: BOARD_CONNECTIONS, warmUpSeconds: BOARD_WARM_UP_SECONDS, seconds: BOARD_SECONDS, sameMachine: true },
+    };
+    for (const [name, s] of Object.entries(scenarios)) {
+      const route = `/api/v1/tables/${table.id}/commitments${s.query ? `?${s.query}` : ''}`;
+      // the page is right before it is timed: 200, the filter's total, 50 items (or all of them), all matching
+      const page = await api<{ today: string; total: number; items: { status: string; overdue: boolean; owner: { institutionId: string }; axis: { id: string } | null; updates: number }[] }>(base, 'GET', route, undefined, token, [200]);
+      const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM commitment WHERE table_id = $1 AND ${s.where}`, s.where.includes('$2') ? [table.id, page.today] : [table.id])).rows;
+      const matches = page.items.every((i) => (name === 'overdueOfInstitution' ? i.overdue && i.owner.institutionId === carabineros : name === 'openOfAxis' ? i.status === 'open' && i.axis?.id === axes[1] : true));
+      if (page.total !== n || page.items.length !== Math.min(50, n) || n < 50 || !matches) throw new Error(`${name}: total ${page.total} (SQL ${n}), ${page.items.length} filas, filtro ${matches ? 'cumplido' : 'no cumplido'}`);
+      results[name] = { path: route.replace(table.id, ':id').replace(carabineros, ':institutionId').replace(axes[1], ':axisId'), total: page.total, items: page.items.length, ...boardTarget(await loadScenario(`${base}${route}`, token)) };
+    }
+    // For reading the figures (no target): the same load on the smallest authenticated route, the Bearer token's
+    // checks alone (GET /api/v1/me), i.e. what every board request pays before its own queries.
+    results.referenceAuthOnly = { path: '/api/v1/me', ...(await loadScenario(`${base}/api/v1/me`, token)) };
+    return results;
+  } finally {
+    await db.end().catch(() => undefined);
+    if (portal) {
+      const { code } = await portal.stop('SIGTERM');
+      if (code !== 0) console.error(`el portal terminó con código ${code}:\n${portal.stderr}`);
+    }
+    // BENCH_KEEP=1 leaves the seeded database for EXPLAIN ANALYZE
+    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = { startup, pdf, roster, minutes, board };
 
 async function main() {
   const machine = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };

@@ -100,6 +100,18 @@ const ITEM_SELECT = `SELECT c.id, c.description, to_char(c.due_on, 'YYYY-MM-DD')
   LEFT JOIN table_participant tp ON tp.id = c.owner_participant_id
   LEFT JOIN table_axis ax ON ax.id = c.axis_id`;
 
+/** Per institution ($1 the table, $2 today): the board's counts and the base of its rate. */
+const FULFILMENT_SELECT = `SELECT i.id AS "institutionId", i.name, f.total, f.open, f."inProgress", f.overdue, f.done, f.cancelled
+  FROM (SELECT c.owner_institution_id, count(*)::int AS total,
+               count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'in_progress')::int AS "inProgress",
+               count(*) FILTER (WHERE c.status IN ('open', 'in_progress') AND c.due_on < $2::date)::int AS overdue,
+               count(*) FILTER (WHERE c.status = 'done')::int AS done, count(*) FILTER (WHERE c.status = 'cancelled')::int AS cancelled
+          FROM commitment c WHERE c.table_id = $1 GROUP BY c.owner_institution_id) f -- IX_commitment_board_institution, index only
+  JOIN institution i ON i.id = f.owner_institution_id`;
+
+/** A board row as the queries give it (JSON on the board: dates as text). */
+type BoardRow = Omit<ItemRow, 'sessionAt' | 'sessionZone' | 'lastUpdateAt'> & { sessionDate?: string; sessionAt?: Date; sessionZone?: string; lastUpdateAt: Date | string | null };
+
 interface ItemRow {
   id: string;
   description: string;
@@ -178,8 +190,12 @@ export class TableBoardService {
     return { institutionId, axisId, status, overdue, ...page };
   }
 
-  /** The board in four statements whatever the table's size: the page (with its total), the per-institution counts, the filters' options. */
-  private async boardOf(table: Mesa, f: ReturnType<TableBoardService['filter']>): Promise<Board> {
+  /**
+   * The board in one statement whatever the table's size (one round trip, one plan): the page read in the board's
+   * order from IX_commitment_board_order with its joins and update counts for its own rows only, the total and
+   * the per-institution counts from IX_commitment_board_institution, the filters' options; as JSON.
+   */
+  private async boardOf(table: Pick<Mesa, 'id' | 'name' | 'kind' | 'securityCouncil' | 'timeZone'>, f: ReturnType<TableBoardService['filter']>): Promise<Board> {
     const today = localDate(this.clock.now(), table.timeZone);
     const where = ['c.table_id = $1'];
     const params: unknown[] = [table.id, today];
@@ -187,36 +203,47 @@ export class TableBoardService {
     if (f.axisId) where.push(`c.axis_id = $${params.push(f.axisId)}`);
     if (f.status) where.push(`c.status = $${params.push(f.status)}`);
     if (f.overdue) where.push(`c.status IN ('open', 'in_progress') AND c.due_on < $2::date`);
-    const rows: ItemRow[] = await this.dataSource.query(
-      `${ITEM_SELECT.replace('SELECT ', 'SELECT count(*) OVER () AS total, ')} WHERE ${where.join(' AND ')}
-        ORDER BY (c.status IN ('open', 'in_progress')) DESC, c.due_on, o.starts_at, c.position, c.id LIMIT ${f.limit} OFFSET ${f.offset}`,
+    const filter = where.join(' AND ');
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM commitment c WHERE ${filter}) AS total,
+              (SELECT coalesce(json_agg(x ORDER BY x.k1 DESC, x.k2, x.k3, x.k4, x.id), '[]') FROM (
+                 SELECT (c.status IN ('open', 'in_progress')) AS k1, c.due_on AS k2, c.created_at AS k3, c.position AS k4,
+                        c.id, c.description, to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn", c.status, c.progress, c.origin_meeting_id AS "originMeetingId",
+                        c.owner_kind AS "ownerKind", coalesce(c.owner_participant_id, c.owner_institution_id) AS "ownerId", coalesce(tp.name, i.name) AS "ownerName",
+                        i.id AS "institutionId", i.name AS "institutionName", ax.id AS "axisId", ax.name AS "axisName",
+                        to_char(o.starts_at AT TIME ZONE o.time_zone, 'DD-MM-YYYY') AS "sessionDate",
+                        (c.status IN ('open', 'in_progress') AND c.due_on < $2::date) AS overdue, u.updates, u.last AS "lastUpdateAt"
+                   FROM commitment c
+                   JOIN institution i ON i.id = c.owner_institution_id
+                   JOIN meeting o ON o.id = c.origin_meeting_id
+                   LEFT JOIN table_participant tp ON tp.id = c.owner_participant_id
+                   LEFT JOIN table_axis ax ON ax.id = c.axis_id
+                   LEFT JOIN LATERAL (SELECT count(*)::int AS updates, max(cu.created_at) AS last FROM commitment_update cu WHERE cu.commitment_id = c.id) u ON true
+                  WHERE ${filter}
+                  -- IX_commitment_board_order: the page is read in this order from the index, the joins done for its rows only
+                  ORDER BY (c.status IN ('open', 'in_progress')) DESC, c.due_on, c.created_at, c.position, c.id LIMIT ${f.limit} OFFSET ${f.offset}
+              ) x) AS items,
+              (SELECT coalesce(json_agg(f), '[]') FROM (${FULFILMENT_SELECT}) f) AS fulfilment,
+              (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT DISTINCT i.id, i.name FROM table_participant p JOIN institution i ON i.id = p.institution_id WHERE p.table_id = $1) x) AS institutions,
+              (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name), '[]') FROM table_axis a WHERE a.table_id = $1) AS axes`,
       params,
     );
-    const [fulfilment, options] = await Promise.all([this.fulfilment(table.id, today), this.options(table.id)]);
+    const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     return {
       table: { id: table.id, name: table.name, kind: table.kind, securityCouncil: table.securityCouncil, timeZone: table.timeZone },
       today,
-      items: rows.map((r) => this.item(r)),
-      total: rows.length ? Number(rows[0].total) : 0,
+      items: json<BoardRow[]>(row.items).map((r) => this.item(r)),
+      total: Number(row.total),
       page: f.offset / f.limit + 1,
       pageSize: f.limit,
-      fulfilment,
-      ...options,
+      fulfilment: this.rates(json(row.fulfilment)),
+      institutions: json(row.institutions),
+      axes: json(row.axes),
       filter: { institutionId: f.institutionId, axisId: f.axisId, status: f.status, overdue: f.overdue },
     };
   }
 
-  /** DOM-TBL-3: per institution owning commitments at the table: open, in progress, overdue, done, cancelled and the rate. */
-  async fulfilment(tableId: string, today: string, em?: EntityManager): Promise<InstitutionFulfilment[]> {
-    const rows: (Omit<InstitutionFulfilment, 'rate'> & { rate: string | null })[] = await (em ?? this.dataSource.manager).query(
-      `SELECT i.id AS "institutionId", i.name, count(*)::int AS total,
-              count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'in_progress')::int AS "inProgress",
-              count(*) FILTER (WHERE c.status IN ('open', 'in_progress') AND c.due_on < $2::date)::int AS overdue,
-              count(*) FILTER (WHERE c.status = 'done')::int AS done, count(*) FILTER (WHERE c.status = 'cancelled')::int AS cancelled
-         FROM commitment c JOIN institution i ON i.id = c.owner_institution_id
-        WHERE c.table_id = $1 GROUP BY i.id, i.name ORDER BY i.name`,
-      [tableId, today],
-    );
+  private rates(rows: Omit<InstitutionFulfilment, 'rate'>[]): InstitutionFulfilment[] {
     return rows
       .map((r) => {
         const counted = r.total - r.cancelled;
@@ -225,17 +252,12 @@ export class TableBoardService {
       .sort((a, b) => COLLATOR.compare(a.name, b.name));
   }
 
-  private async options(tableId: string): Promise<{ institutions: { id: string; name: string }[]; axes: { id: string; name: string }[] }> {
-    const [row] = await this.dataSource.query(
-      `SELECT (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT DISTINCT i.id, i.name FROM table_participant p JOIN institution i ON i.id = p.institution_id WHERE p.table_id = $1) x) AS institutions,
-              (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name), '[]') FROM table_axis a WHERE a.table_id = $1) AS axes`,
-      [tableId],
-    );
-    const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-    return { institutions: parse(row.institutions), axes: parse(row.axes) };
+  /** DOM-TBL-3: per institution owning commitments at the table: open, in progress, overdue, done, cancelled and the rate. */
+  async fulfilment(tableId: string, today: string, em?: EntityManager): Promise<InstitutionFulfilment[]> {
+    return this.rates(await (em ?? this.dataSource.manager).query(FULFILMENT_SELECT, [tableId, today]));
   }
 
-  private item(r: ItemRow): BoardItem {
+  private item(r: BoardRow): BoardItem {
     return {
       id: r.id,
       description: r.description,
@@ -246,9 +268,9 @@ export class TableBoardService {
       overdue: r.overdue,
       progress: r.progress,
       originMeetingId: r.originMeetingId,
-      sessionDate: formatDate(new Date(r.sessionAt), r.sessionZone),
+      sessionDate: r.sessionDate ?? formatDate(new Date(r.sessionAt as Date), r.sessionZone as string),
       updates: r.updates,
-      lastUpdateAt: r.lastUpdateAt,
+      lastUpdateAt: r.lastUpdateAt === null ? null : new Date(r.lastUpdateAt),
     };
   }
 

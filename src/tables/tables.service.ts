@@ -285,7 +285,8 @@ export class TablesService {
 
   /** 404 when the table does not exist or lies outside the caller's scope (audited), 403 without the right. */
   async load(actor: Actor, tableId: string, right: keyof TableRights, context: AuditContext): Promise<{ table: Mesa & { convener?: Institution }; rights: TableRights }> {
-    const table = UUID.test(tableId) ? await this.dataSource.getRepository(Mesa).findOne({ where: { id: tableId }, relations: { convener: true } }) : null;
+    // one statement (findOne with a relation issues two)
+    const table = UUID.test(tableId) ? await this.dataSource.getRepository(Mesa).createQueryBuilder('t').leftJoinAndSelect('t.convener', 'convener').where('t.id = :tableId', { tableId }).getOne() : null;
     if (!table) throw AssociationException.notFound();
     const rights = tableRights(actor, table);
     if (!rights.read) {

@@ -4,17 +4,21 @@
  */
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = FORMATTERS.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (FORMATTERS.size < 1000) FORMATTERS.set(timeZone, formatter); // zones are few; never unbounded
+  }
+  return formatter;
+}
+
 function parts(instant: Date, timeZone: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant)) {
+  for (const p of formatterFor(timeZone).formatToParts(instant)) {
     out[p.type] = p.value;
   }
   return out;

@@ -1,3 +1,4 @@
+import { BoardIndexes1796033769245 } from './1796033769245-BoardIndexes';
 import { TableBoard1796030734987 } from './1796030734987-TableBoard';
 import { CouncilSeats1796022640916 } from './1796022640916-CouncilSeats';
 import { TableForeignKeys1796022152944 } from './1796022152944-TableForeignKeys';
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   TableForeignKeys1796022152944,
   CouncilSeats1796022640916,
   TableBoard1796030734987,
+  BoardIndexes1796033769245,
 ];

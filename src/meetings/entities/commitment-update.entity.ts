@@ -3,13 +3,13 @@ import { Commitment } from './commitment.entity';
 
 /** A progress note on a commitment (DOM-MTG-8): who, when, the note, and the status or percentage it set. */
 @Entity('commitment_update')
+@Index('IX_commitment_update_commitment', ['commitmentId', 'createdAt'])
 @Check('CK_commitment_update_status', "status IS NULL OR status IN ('open', 'in_progress', 'done', 'cancelled')")
 @Check('CK_commitment_update_progress', 'progress IS NULL OR (progress >= 0 AND progress <= 100)')
 export class CommitmentUpdate {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index()
   @Column({ type: 'uuid' })
   commitmentId: string;
 

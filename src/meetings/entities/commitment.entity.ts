@@ -19,7 +19,10 @@ import { Meeting } from './meeting.entity';
 @Check('CK_commitment_owner_kind', "owner_kind IN ('member', 'participant', 'institution', 'person')")
 @Check('CK_commitment_progress', 'progress >= 0 AND progress <= 100')
 @Index('IX_commitment_open', ['associationId', 'status'])
-@Index('IX_commitment_board', ['tableId', 'status', 'dueOn'])
+// a table's board: counts per institution (index-only), and the page in the board's order (an expression index the
+// migration creates; TypeORM cannot declare expressions, so it is told not to manage it)
+@Index('IX_commitment_board_institution', ['tableId', 'ownerInstitutionId', 'status', 'dueOn'])
+@Index('IX_commitment_board_order', { synchronize: false })
 export class Commitment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
