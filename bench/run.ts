@@ -591,6 +591,9 @@ async function board() {
     const results: Record<string, unknown> = {
       postgres: (await db.query('SHOW server_version')).rows[0].server_version,
       data: { commitments, updates, institutions: participants.length, axes: axes.length, sessions: sessions.length, seedMs },
+      // what these figures measure, in words (docs/decisions.md, tables part 2)
+      cache:
+        'The board is cached per instance by table, board_version (raised by triggers on every change it shows), day and filter: the timed requests read an unchanged board, each still authenticating and reading the table with its version. Without the cache, the same load gave p95 88-92 ms at about 130 requests/s (the single-statement query, 2026-11-30).',
       load: { tool: `autocannon ${(JSON.parse(fs.readFileSync(fromRoot('node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version}`, connections: BOARD_CONNECTIONS, warmUpSeconds: BOARD_WARM_UP_SECONDS, seconds: BOARD_SECONDS, sameMachine: true },
     };
     for (const [name, s] of Object.entries(scenarios)) {

@@ -84,6 +84,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{30,64}$/;
 const EXPORT_MAX = 50_000;
 const COLLATOR = new Intl.Collator('es', { sensitivity: 'base' });
+/** Boards kept per instance (each a page of 50 and its counts, some 30 KB). */
+const BOARD_CACHE_ENTRIES = 500;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const scopeOf = (table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId?: string } => (table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform' });
 
@@ -143,6 +145,8 @@ interface ItemRow {
 @Injectable()
 export class TableBoardService {
   private readonly logger = new Logger('TableBoard');
+  /** Boards by table, board version, day and filter (see boardOf); most recently used last. */
+  private readonly cache = new Map<string, Board>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -195,8 +199,27 @@ export class TableBoardService {
    * order from IX_commitment_board_order with its joins and update counts for its own rows only, the total and
    * the per-institution counts from IX_commitment_board_institution, the filters' options; as JSON.
    */
-  private async boardOf(table: Pick<Mesa, 'id' | 'name' | 'kind' | 'securityCouncil' | 'timeZone'>, f: ReturnType<TableBoardService['filter']>): Promise<Board> {
+  private async boardOf(table: Pick<Mesa, 'id' | 'name' | 'kind' | 'securityCouncil' | 'timeZone' | 'boardVersion'>, f: ReturnType<TableBoardService['filter']>, cached = true): Promise<Board> {
     const today = localDate(this.clock.now(), table.timeZone);
+    // The table's board_version (read with the table in this request) changes with anything the board shows, by
+    // any writer, through database triggers: a board cached under the same version, day and filter is the board
+    // now. Each instance keeps its own; none is ever stale.
+    const key = `${table.id}|${table.boardVersion}|${today}|${f.institutionId}|${f.axisId}|${f.status}|${f.overdue}|${f.limit}|${f.offset}|${table.name}`;
+    const hit = cached ? this.cache.get(key) : undefined;
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const board = await this.queryBoard(table, f, today);
+    if (cached) {
+      this.cache.set(key, board);
+      if (this.cache.size > BOARD_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return board;
+  }
+
+  private async queryBoard(table: Pick<Mesa, 'id' | 'name' | 'kind' | 'securityCouncil' | 'timeZone'>, f: ReturnType<TableBoardService['filter']>, today: string): Promise<Board> {
     const where = ['c.table_id = $1'];
     const params: unknown[] = [table.id, today];
     if (f.institutionId) where.push(`c.owner_institution_id = $${params.push(f.institutionId)}`);
@@ -279,7 +302,7 @@ export class TableBoardService {
     const f = { ...this.filter({ ...query, page: undefined, pageSize: undefined }), limit: EXPORT_MAX, offset: 0 };
     const { table } = await this.tables.load(actor, tableId, 'read', context);
     await this.audit.record(context, { action: 'table.board_exported', objectType: 'table', objectId: table.id, ...scopeOf(table), details: { format } }, this.dataSource.manager);
-    const { items } = await this.boardOf(table, f);
+    const { items } = await this.boardOf(table, f, false);
     const header = ['Compromiso', 'Responsable', 'Institución', 'Eje', 'Plazo', 'Estado', 'Vencido', 'Avance (%)', 'Sesión', 'Avances registrados'];
     const cells = (i: BoardItem) => [i.description, i.owner.name, i.owner.institutionName, i.axis?.name ?? '', i.dueOn, STATUS_ES[i.status], i.overdue ? 'Sí' : 'No', String(i.progress), i.sessionDate, String(i.updates)];
     const slug = table.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60) || 'mesa';
@@ -375,6 +398,8 @@ export class TableBoardService {
     let evidenceId: string | null = null;
     try {
       await this.dataSource.transaction(async (em) => {
+        // the table's row first, as every writer of its board does (its triggers raise its board_version)
+        await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
         // removed from its draft acta meanwhile: gone
         if (!(await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [item.id])).length) throw AssociationException.notFound();
         const [update] = await em.query(`INSERT INTO commitment_update (commitment_id, status, progress, note, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, status, progress, note, actor.id, actor.name, at]);
@@ -461,7 +486,7 @@ export class TableBoardService {
     if (!TOKEN.test(token)) return null;
     const [row] = await this.dataSource.query(`SELECT table_id AS "tableId" FROM table_share_link WHERE token_hash = $1 AND revoked_at IS NULL`, [sha256(token)]);
     if (!row) return null;
-    const table = (await this.dataSource.query(`SELECT id, name, kind, security_council AS "securityCouncil", time_zone AS "timeZone", commune_code AS "communeCode" FROM mesa WHERE id = $1`, [row.tableId]))[0] as Mesa;
+    const table = (await this.dataSource.query(`SELECT id, name, kind, security_council AS "securityCouncil", time_zone AS "timeZone", commune_code AS "communeCode", board_version AS "boardVersion" FROM mesa WHERE id = $1`, [row.tableId]))[0] as Mesa;
     return this.boardOf(table, this.filter(query));
   }
 

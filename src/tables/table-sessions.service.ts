@@ -367,6 +367,8 @@ export class TableSessionsService {
     if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
     const parsed = await this.parse(input ?? {}, meeting, table);
     await this.dataSource.transaction(async (em) => {
+      // the table's row first, as every writer of its board does (the commitments' triggers raise its board_version)
+      await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
       const { minutes } = await this.minutesRepo.lockOrCreate(meeting.id, { associationId: null, tableId: table.id }, 'assembly', actor.id, em);
       if (minutes.status === 'approved') throw AssociationException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada: ya no cambia.`);
       if (parsed.version !== undefined && parsed.version !== minutes.version) throw AssociationException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras tanto (versión ${minutes.version}; usted editaba la ${parsed.version}): recargue la página.`, 'version');

@@ -355,5 +355,18 @@ describe('tables: sessions, actas and the commitments board', () => {
     expect(large.result.body.items).toHaveLength(50);
     expect(large.count).toBe(small.count);
     expect(large.count).toBeLessThanOrEqual(12);
+    // read again unchanged: the same board from the cache, without the board's statement
+    const again = await countQueries(() => ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200));
+    expect(again.result.body).toEqual(large.result.body);
+    expect(again.count).toBe(large.count - 1);
+    // any writer, even plain SQL, changes what the next reader gets (the table's board_version, by trigger)
+    const first = large.result.body.items[0] as { id: string; description: string };
+    await ctx.query(`UPDATE commitment SET status = 'done', description = 'Cumplido por SQL' WHERE id = $1`, [first.id]);
+    const after = (await ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200)).body;
+    expect(after.total).toBe(large.result.body.total - 1);
+    expect(after.items.map((i: { id: string }) => i.id)).not.toContain(first.id);
+    await ctx.query(`INSERT INTO commitment_update (commitment_id, note) VALUES ($1, 'Avance por SQL')`, [after.items[0].id]);
+    const withUpdate = (await ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200)).body;
+    expect(withUpdate.items[0].updates).toBe(after.items[0].updates + 1);
   });
 });

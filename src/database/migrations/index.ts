@@ -1,3 +1,4 @@
+import { BoardVersion1796034018195 } from './1796034018195-BoardVersion';
 import { BoardIndexes1796033769245 } from './1796033769245-BoardIndexes';
 import { TableBoard1796030734987 } from './1796030734987-TableBoard';
 import { CouncilSeats1796022640916 } from './1796022640916-CouncilSeats';
@@ -36,4 +37,5 @@ export const MIGRATIONS: Function[] = [
   CouncilSeats1796022640916,
   TableBoard1796030734987,
   BoardIndexes1796033769245,
+  BoardVersion1796034018195,
 ];

@@ -64,6 +64,13 @@ export class Mesa {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 
+  /**
+   * Raised by database triggers whenever what the commitments board shows changes (its commitments, their
+   * updates, the table's representatives and axes, an institution's name, a session's date): the board's cache key.
+   */
+  @Column({ type: 'bigint', default: 0 })
+  boardVersion: string;
+
   @VersionColumn()
   version: number;
 }
