@@ -33,6 +33,26 @@ const STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * DOM-MTG-8: a progress update as typed: a note (required), a status and a whole percentage, each refused naming
+ * its field; done means 100 unless said otherwise. Shared by associations' and tables' commitments.
+ */
+export function parseProgress(input: CommitmentUpdateInput | undefined): { note: string; status: (typeof STATUSES)[number] | null; progress: number | null } {
+  const errors: FieldError[] = [];
+  const note = typeof input?.note === 'string' ? input.note.trim() : '';
+  if (!note) errors.push({ field: 'note', message: 'El campo note es obligatorio: cuente qué se hizo.' });
+  if (note.length > 10_000) errors.push({ field: 'note', message: `El campo note admite como máximo 10.000 caracteres (tiene ${note.length.toLocaleString('es-CL')}).` });
+  const status = input?.status === undefined || input.status === '' ? null : input.status;
+  if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+  let progress: number | null = null;
+  if (input?.progress !== undefined && input.progress !== '' && input.progress !== null) {
+    progress = Number(input.progress);
+    if (!Number.isInteger(progress) || progress < 0 || progress > 100) errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
+  }
+  if (errors.length) throw AssociationException.invalid(errors);
+  return { note, status: status as (typeof STATUSES)[number] | null, progress: status === 'done' && progress === null ? 100 : progress };
+}
+
+/**
  * Commitments (DOM-MTG-8): recorded by the minutes, then followed on their own: progress updates with a note, a
  * status and a percentage, and the derived `overdue`. Open and in-progress ones are carried to every later agenda.
  */
@@ -79,30 +99,11 @@ export class CommitmentsService {
    */
   async addUpdate(actor: Actor, commitmentId: string, input: CommitmentUpdateInput, context: AuditContext): Promise<CommitmentView & { update: { at: Date; note: string; status: string | null; progress: number | null } }> {
     const { commitment, association } = await this.load(actor, commitmentId, 'meetings', context);
-    const errors: FieldError[] = [];
-    const note = typeof input?.note === 'string' ? input.note.trim() : '';
-    if (!note) errors.push({ field: 'note', message: 'El campo note es obligatorio: cuente qué se hizo.' });
-    if (note.length > 10_000) errors.push({ field: 'note', message: `El campo note admite como máximo 10.000 caracteres (tiene ${note.length.toLocaleString('es-CL')}).` });
-    const status = input?.status === undefined || input.status === '' ? null : input.status;
-    if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
-    let progress: number | null = null;
-    if (input?.progress !== undefined && input.progress !== '' && input.progress !== null) {
-      progress = Number(input.progress);
-      if (!Number.isInteger(progress) || progress < 0 || progress > 100) errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
-    }
-    if (errors.length) throw AssociationException.invalid(errors);
-    if (status === 'done' && progress === null) progress = 100;
+    const { note, status, progress } = parseProgress(input);
     const at = this.clock.now();
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [commitment.id]);
-      await em.query(`INSERT INTO commitment_update (commitment_id, status, progress, note, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [commitment.id, status, progress, note, actor.id, actor.name, at]);
-      await em.query(
-        `UPDATE commitment SET status = coalesce($2, status), progress = coalesce($3, progress),
-                closed_at = CASE WHEN coalesce($2, status) IN ('done', 'cancelled') THEN coalesce(closed_at, $4) ELSE NULL END,
-                updated_at = now(), version = version + 1
-          WHERE id = $1`,
-        [commitment.id, status, progress, at],
-      );
+      await this.repo.recordProgress(commitment.id, { status, progress, note }, actor, at, em);
       await this.audit.record(context, { action: 'commitment.updated', objectType: 'commitment', objectId: commitment.id, scopeType: 'commune', scopeId: association.communeCode, details: { status, progress } }, em);
     });
     const today = this.associations.today(await this.associations.municipality(association.communeCode));

@@ -18,7 +18,8 @@ import { DomainException } from '../common/errors/domain.exception';
 import { Meeting as MeetingEntity, type Meeting, type MeetingKind } from './entities/meeting.entity';
 import { AttendanceRow, MeetingsRepository } from './meetings.repository';
 import { computeQuorum, type Quorum } from './quorum';
-import { expandSeries, ruleText, SeriesRule, SeriesRuleError, validZone, type Every } from './recurrence';
+import { expandSeries, ruleText, SeriesRule, SeriesRuleError, type Every } from './recurrence';
+import { localStart, meetingZone, onlineLink, requiredText } from './meeting-input';
 
 export interface MeetingView {
   id: string;
@@ -127,8 +128,8 @@ export class MeetingsService {
     const { association } = await this.access.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
     const municipality = await this.associations.municipality(association.communeCode);
-    const place = this.text(input.place, 'place', 300);
-    const onlineUrl = this.url(input.onlineUrl);
+    const place = requiredText(input.place, 'place', 300);
+    const onlineUrl = onlineLink(input.onlineUrl);
     const rule: SeriesRule = { localStart: (input.localStart ?? '').trim(), timeZone: input.timeZone?.trim() || municipality.timeZone, every: input.every, rrule: input.rrule, count: input.count, until: input.until };
     let occurrences;
     try {
@@ -157,14 +158,14 @@ export class MeetingsService {
     const { association } = await this.access.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
     const municipality = await this.associations.municipality(association.communeCode);
-    const timeZone = this.zone(input.timeZone?.trim() || municipality.timeZone);
-    const startsAt = this.local(input.localStart, timeZone);
+    const timeZone = meetingZone(input.timeZone?.trim() || municipality.timeZone);
+    const startsAt = localStart(input.localStart, timeZone);
     const kind = input.kind ?? 'ordinary';
     if (!['ordinary', 'extraordinary', 'constitutive', 'board'].includes(kind)) throw AssociationException.field('kind', 'El campo kind debe ser ordinary, extraordinary, constitutive o board.');
     const call = input.call ?? 'first';
     if (call !== 'first' && call !== 'second') throw AssociationException.field('call', 'El campo call debe ser first o second.');
-    const place = this.text(input.place, 'place', 300);
-    const onlineUrl = this.url(input.onlineUrl);
+    const place = requiredText(input.place, 'place', 300);
+    const onlineUrl = onlineLink(input.onlineUrl);
     const id = await this.dataSource.transaction(async (em) => {
       const [meeting] = await this.repo.insertMeetings([{ associationId: association.id, kind, startsAt, timeZone, place, onlineUrl, call, status: startsAt < this.clock.now() ? 'held' : 'scheduled', createdBy: actor.id }], em);
       await this.audit.record(context, { action: 'meeting.created', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { associationId: association.id, startsAt } }, em);
@@ -217,7 +218,7 @@ export class MeetingsService {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: su tabla no se modifica.');
     await this.assertMinutesOpen(meeting);
-    const title = this.text(input?.title, 'title', 300);
+    const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [meeting.id]); // positions: one writer at a time
       await this.repo.addAgendaItem(meeting.id, title, actor.id, em);
@@ -435,11 +436,11 @@ export class MeetingsService {
     if (!this.isUpcoming(meeting)) throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se puede cambiar.' : 'La reunión ya se realizó: no se puede mover.');
     const changes: Partial<Meeting> = {};
     if (input.localStart !== undefined && input.localStart !== '') {
-      changes.startsAt = this.local(input.localStart, meeting.timeZone);
+      changes.startsAt = localStart(input.localStart, meeting.timeZone);
       if (changes.startsAt < this.clock.now()) throw AssociationException.field('localStart', 'Una reunión se mueve a una fecha futura.');
     }
-    if (input.place !== undefined && input.place !== '') changes.place = this.text(input.place, 'place', 300);
-    if (input.onlineUrl !== undefined) changes.onlineUrl = this.url(input.onlineUrl);
+    if (input.place !== undefined && input.place !== '') changes.place = requiredText(input.place, 'place', 300);
+    if (input.onlineUrl !== undefined) changes.onlineUrl = onlineLink(input.onlineUrl);
     if (!Object.keys(changes).length) throw AssociationException.field('localStart', 'Indique la nueva fecha y hora (localStart), el lugar (place) o el enlace (onlineUrl).');
     await this.dataSource.transaction(async (em) => {
       // moved after its notice: it is to be convened again (the new notice replaces the calendar event)
@@ -455,7 +456,7 @@ export class MeetingsService {
   async cancel(actor: Actor, meetingId: string, input: { reason: string; version?: number }, context: AuditContext): Promise<MeetingView> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (!this.isUpcoming(meeting)) throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión ya está cancelada.' : 'La reunión ya se realizó: no se puede cancelar.');
-    const reason = this.text(input.reason, 'reason', 500);
+    const reason = requiredText(input.reason, 'reason', 500);
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { status: 'cancelled', cancelledReason: reason, sequence: meeting.sequence + 1 }, em))) {
         throw AssociationException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
@@ -594,35 +595,4 @@ export class MeetingsService {
     if (association.status === 'dissolved') throw AssociationException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta: no convoca reuniones.');
   }
 
-  private zone(timeZone: string): string {
-    if (!validZone(timeZone)) throw AssociationException.field('timeZone', 'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.');
-    return timeZone;
-  }
-
-  private local(value: string, timeZone: string): Date {
-    const instant = typeof value === 'string' ? instantFromLocal(value.trim(), timeZone) : null;
-    if (!instant) throw AssociationException.field('localStart', 'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.');
-    return instant;
-  }
-
-  private text(value: string, field: string, max: number): string {
-    const text = typeof value === 'string' ? value.trim() : '';
-    if (!text) throw AssociationException.field(field, `El campo ${field} es obligatorio.`);
-    if (text.length > max) throw AssociationException.field(field, `El campo ${field} admite como máximo ${max} caracteres.`);
-    return text;
-  }
-
-  private url(value: string | undefined | null): string | null {
-    const text = typeof value === 'string' ? value.trim() : '';
-    if (!text) return null;
-    let ok = false;
-    try {
-      const u = new URL(text);
-      ok = (u.protocol === 'https:' || u.protocol === 'http:') && text.length <= 500;
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw AssociationException.field('onlineUrl', 'El campo onlineUrl debe ser un enlace https:// (Meet, Zoom, Teams…).');
-    return text;
-  }
 }

@@ -169,6 +169,39 @@ export class MinutesRepository {
     return { items: rows.map(({ total: _t, ...r }) => r), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
+  /**
+   * DOM-MTG-8: a progress update of a commitment (locked by the caller) and the status and percentage it sets on
+   * it (done and cancelled close it; reopening clears the closing). Returns the update's id.
+   */
+  async recordProgress(commitmentId: string, update: { status: string | null; progress: number | null; note: string }, by: { id: string; name: string }, at: Date, em: EntityManager): Promise<string> {
+    const [row] = await em.query(
+      `INSERT INTO commitment_update (commitment_id, status, progress, note, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [commitmentId, update.status, update.progress, update.note, by.id, by.name, at],
+    );
+    await em.query(
+      `UPDATE commitment SET status = coalesce($2, status), progress = coalesce($3, progress),
+              closed_at = CASE WHEN coalesce($2, status) IN ('done', 'cancelled') THEN coalesce(closed_at, $4) ELSE NULL END,
+              updated_at = now(), version = version + 1
+        WHERE id = $1`,
+      [commitmentId, update.status, update.progress, at],
+    );
+    return row.id;
+  }
+
+  /** DOM-MTG-9: the one change an acta ever gets, draft to approved (the trigger refuses any later one). */
+  async markApproved(
+    minutesId: string,
+    a: { number: number; snapshot: unknown; approvedAt: Date; approvedBy: string; approverName: string; approverPosition: string | null; contentHash: string; previousHash: string | null; previousMinutesId: string | null; documentId: string },
+    em: EntityManager,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE minutes SET status = 'approved', number = $2, snapshot = $3::jsonb, approved_at = $4, approved_by = $5, approver_name = $6, approver_position = $7,
+              content_hash = $8, previous_hash = $9, previous_minutes_id = $10, document_id = $11, updated_by = $5, updated_at = now(), version = version + 1
+        WHERE id = $1 AND status = 'draft'`,
+      [minutesId, a.number, JSON.stringify(a.snapshot), a.approvedAt, a.approvedBy, a.approverName, a.approverPosition, a.contentHash, a.previousHash, a.previousMinutesId, a.documentId],
+    );
+  }
+
   /** Updates of a commitment, newest first. */
   updatesOf(commitmentId: string, em?: EntityManager): Promise<{ at: Date; by: string | null; status: string | null; progress: number | null; note: string }[]> {
     return this.m(em).query(

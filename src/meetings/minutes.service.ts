@@ -523,13 +523,7 @@ export class MinutesService {
         },
         em,
       );
-      // the one change an acta ever gets: draft -> approved (the trigger refuses any later one)
-      await em.query(
-        `UPDATE minutes SET status = 'approved', number = $2, snapshot = $3::jsonb, approved_at = $4, approved_by = $5, approver_name = $6, approver_position = $7,
-                content_hash = $8, previous_hash = $9, previous_minutes_id = $10, document_id = $11, updated_by = $5, updated_at = now(), version = version + 1
-          WHERE id = $1 AND status = 'draft'`,
-        [minutes.id, number, JSON.stringify(snapshot), approvedAt, actor.id, actor.name, position, contentHash, approval.previousHash, approval.previousMinutesId, document.id],
-      );
+      await this.repo.markApproved(minutes.id, { number, snapshot, approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: position, contentHash, previousHash: approval.previousHash, previousMinutesId: approval.previousMinutesId, documentId: document.id }, em);
       await this.audit.record(context, { action: 'minutes.approved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { minutesId: minutes.id, number, contentHash, previousHash: approval.previousHash } }, em);
       return { number, approvedAt, approvedBy: actor.name, approverPosition: position, contentHash, previousHash: approval.previousHash, verificationCode: document.verificationCode, documentId: document.id };
     });

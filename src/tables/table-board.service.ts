@@ -14,6 +14,8 @@ import { paging } from '../common/paging';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailService } from '../mail/mail.service';
+import { parseProgress } from '../meetings/commitments.service';
+import { MinutesRepository } from '../meetings/minutes.repository';
 import type { Mesa } from './entities/mesa.entity';
 import { EvidenceStore, type EvidenceFile } from './evidence-store';
 import { TablesService, type TableRights } from './tables.service';
@@ -153,6 +155,7 @@ export class TableBoardService {
     private readonly tables: TablesService,
     private readonly evidence: EvidenceStore,
     private readonly mail: MailService,
+    private readonly minutesRepo: MinutesRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -377,22 +380,10 @@ export class TableBoardService {
     const { item, table, rights, mayUpdate } = await this.load(actor, commitmentId, context);
     if (!mayUpdate) throw AssociationException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
     if (uploadError) throw this.uploadRefusal(uploadError);
-    const errors: FieldError[] = [];
-    const note = typeof input?.note === 'string' ? input.note.trim() : '';
-    if (!note) errors.push({ field: 'note', message: 'El campo note es obligatorio: cuente qué se hizo.' });
-    if (note.length > 10_000) errors.push({ field: 'note', message: `El campo note admite como máximo 10.000 caracteres (tiene ${note.length.toLocaleString('es-CL')}).` });
-    const status = input?.status === undefined || input.status === '' ? null : input.status;
-    if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
-    let progress: number | null = null;
-    if (input?.progress !== undefined && input.progress !== '' && input.progress !== null) {
-      progress = Number(input.progress);
-      if (!Number.isInteger(progress) || progress < 0 || progress > 100) errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
-    }
-    if (errors.length) throw AssociationException.invalid(errors);
+    const { note, status, progress } = parseProgress(input);
     // the representatives report progress; cancelling a commitment is the coordination's decision (API.md)
     if (status === 'cancelled' && !rights.manage) throw AssociationException.forbidden('Solo la coordinación de la mesa cancela un compromiso; informe su avance o pida que se cancele.');
     const checked = file ? this.evidence.check(file) : null;
-    if (status === 'done' && progress === null) progress = 100;
     const at = this.clock.now();
     const key = checked ? await this.evidence.put(checked.content) : null;
     let evidenceId: string | null = null;
@@ -402,17 +393,11 @@ export class TableBoardService {
         await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
         // removed from its draft acta meanwhile: gone
         if (!(await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [item.id])).length) throw AssociationException.notFound();
-        const [update] = await em.query(`INSERT INTO commitment_update (commitment_id, status, progress, note, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, status, progress, note, actor.id, actor.name, at]);
+        const updateId = await this.minutesRepo.recordProgress(item.id, { status, progress, note }, actor, at, em);
         if (checked && key) {
-          const [ev] = await em.query(`INSERT INTO commitment_evidence (commitment_id, update_id, file_name, content_type, size_bytes, sha256, storage_key) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, update.id, checked.fileName, checked.contentType, checked.sizeBytes, checked.sha256, key]);
+          const [ev] = await em.query(`INSERT INTO commitment_evidence (commitment_id, update_id, file_name, content_type, size_bytes, sha256, storage_key) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, updateId, checked.fileName, checked.contentType, checked.sizeBytes, checked.sha256, key]);
           evidenceId = ev.id;
         }
-        await em.query(
-          `UPDATE commitment SET status = coalesce($2, status), progress = coalesce($3, progress),
-                  closed_at = CASE WHEN coalesce($2, status) IN ('done', 'cancelled') THEN coalesce(closed_at, $4) ELSE NULL END, updated_at = now(), version = version + 1
-            WHERE id = $1`,
-          [item.id, status, progress, at],
-        );
         await this.audit.record(context, { action: 'commitment.updated', objectType: 'commitment', objectId: item.id, ...scopeOf(table), details: { status, progress, evidence: checked ? { sha256: checked.sha256, sizeBytes: checked.sizeBytes } : null } }, em);
       });
     } catch (err) {

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
 import { DomainException } from '../common/errors/domain.exception';
-import { formatDate, formatDateTime, formatTime, formatWeekday, instantFromLocal, localDate, parseCalendarDate } from '../common/format/dates';
+import { formatDate, formatDateTime, formatTime, formatWeekday, localDate, parseCalendarDate } from '../common/format/dates';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DocumentStore } from '../documents/document-store.service';
@@ -19,9 +19,10 @@ import type { MinutesItem } from '../meetings/entities/minutes.entity';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { MeetingsService, type AgendaEntry, type MeetingView, type SeriesInput } from '../meetings/meetings.service';
 import { MinutesRepository } from '../meetings/minutes.repository';
-import { expandSeries, ruleText, SeriesRuleError, validZone } from '../meetings/recurrence';
+import { expandSeries, ruleText, SeriesRuleError } from '../meetings/recurrence';
 import type { Mesa } from './entities/mesa.entity';
 import { TablesService, type TableRights } from './tables.service';
+import { localStart, meetingZone, onlineLink, requiredText } from '../meetings/meeting-input';
 
 export interface SessionAttendance {
   participantId: string;
@@ -108,10 +109,10 @@ export class TableSessionsService {
   async createSession(actor: Actor, tableId: string, input: { localStart?: string; timeZone?: string; kind?: string; place?: string; onlineUrl?: string }, context: AuditContext): Promise<MeetingView> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
     if (input?.kind !== undefined && input.kind !== 'table_session') throw AssociationException.field('kind', 'Las sesiones de una mesa son de tipo table_session.');
-    const timeZone = this.zone(input?.timeZone?.trim() || table.timeZone);
-    const startsAt = this.local(input?.localStart, timeZone);
-    const place = this.text(input?.place, 'place', 300);
-    const onlineUrl = this.url(input?.onlineUrl);
+    const timeZone = meetingZone(input?.timeZone?.trim() || table.timeZone);
+    const startsAt = localStart(input?.localStart, timeZone);
+    const place = requiredText(input?.place, 'place', 300);
+    const onlineUrl = onlineLink(input?.onlineUrl);
     const id = await this.dataSource.transaction(async (em) => {
       const [meeting] = await this.meetingsRepo.insertMeetings([{ tableId: table.id, kind: 'table_session', startsAt, timeZone, place, onlineUrl, call: 'first', status: startsAt < this.clock.now() ? 'held' : 'scheduled', createdBy: actor.id }], em);
       await this.audit.record(context, { action: 'table.session_created', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { tableId: table.id, startsAt } }, em);
@@ -123,8 +124,8 @@ export class TableSessionsService {
   /** POST /api/v1/tables/:id/meeting-series: a series of sessions (at most 200) in the table's time zone. */
   async createSeries(actor: Actor, tableId: string, input: SeriesInput, context: AuditContext): Promise<{ id: string; rrule: string; timeZone: string; meetings: { id: string; number: number; startsAt: Date; localStart: string }[] }> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
-    const place = this.text(input?.place, 'place', 300);
-    const onlineUrl = this.url(input?.onlineUrl);
+    const place = requiredText(input?.place, 'place', 300);
+    const onlineUrl = onlineLink(input?.onlineUrl);
     const rule = { localStart: (input?.localStart ?? '').trim(), timeZone: input?.timeZone?.trim() || table.timeZone, every: input?.every, rrule: input?.rrule, count: input?.count, until: input?.until };
     let occurrences;
     try {
@@ -227,7 +228,7 @@ export class TableSessionsService {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
     if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: su tabla no se modifica.');
     await this.assertMinutesOpen(meeting);
-    const title = this.text(input?.title, 'title', 300);
+    const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [meeting.id]);
       await this.meetingsRepo.addAgendaItem(meeting.id, title, actor.id, em);
@@ -522,12 +523,7 @@ export class TableSessionsService {
         },
         em,
       );
-      await em.query(
-        `UPDATE minutes SET status = 'approved', number = $2, snapshot = $3::jsonb, approved_at = $4, approved_by = $5, approver_name = $6, approver_position = $7,
-                content_hash = $8, previous_hash = $9, previous_minutes_id = $10, document_id = $11, updated_by = $5, updated_at = now(), version = version + 1
-          WHERE id = $1 AND status = 'draft'`,
-        [minutes.id, number, JSON.stringify(snapshot), approvedAt, actor.id, actor.name, approval.approverPosition, contentHash, approval.previousHash, approval.previousMinutesId, document.id],
-      );
+      await this.minutesRepo.markApproved(minutes.id, { number, snapshot, approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: approval.approverPosition, contentHash, previousHash: approval.previousHash, previousMinutesId: approval.previousMinutesId, documentId: document.id }, em);
       await this.audit.record(context, { action: 'minutes.approved', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { minutesId: minutes.id, number, contentHash } }, em);
       return { number, approvedAt, approvedBy: actor.name, contentHash, previousHash: approval.previousHash, verificationCode: document.verificationCode, documentId: document.id };
     });
@@ -581,35 +577,4 @@ export class TableSessionsService {
     return table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform', scopeId: undefined };
   }
 
-  private zone(timeZone: string): string {
-    if (!validZone(timeZone)) throw AssociationException.field('timeZone', 'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.');
-    return timeZone;
-  }
-
-  private local(value: unknown, timeZone: string): Date {
-    const instant = typeof value === 'string' ? instantFromLocal(value.trim(), timeZone) : null;
-    if (!instant) throw AssociationException.field('localStart', 'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.');
-    return instant;
-  }
-
-  private text(value: unknown, field: string, max: number): string {
-    const text = typeof value === 'string' ? value.trim() : '';
-    if (!text) throw AssociationException.field(field, `El campo ${field} es obligatorio.`);
-    if (text.length > max) throw AssociationException.field(field, `El campo ${field} admite como máximo ${max} caracteres.`);
-    return text;
-  }
-
-  private url(value: unknown): string | null {
-    const text = typeof value === 'string' ? value.trim() : '';
-    if (!text) return null;
-    let ok = false;
-    try {
-      const u = new URL(text);
-      ok = (u.protocol === 'https:' || u.protocol === 'http:') && text.length <= 500;
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw AssociationException.field('onlineUrl', 'El campo onlineUrl debe ser un enlace https:// (Meet, Zoom, Teams…).');
-    return text;
-  }
 }

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { AuthService } from '../../src/auth/auth.service';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { MeetingsService } from '../../src/meetings/meetings.service';
-import { checkPage as checkPageIn, launchBrowser, VIEWPORTS } from '../support/browser';
+import { checkPage as checkPageIn, launchBrowser, signedInPage, VIEWPORTS } from '../support/browser';
 import { pdfText } from '../support/pdf-text';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
@@ -46,17 +46,8 @@ describe('minutes in Chromium (a president at her computer)', () => {
     await meetings.addAgendaItem(actor, held, { title: 'Seguridad en calle Cordovez' }, {});
     await meetings.setAttendance(actor, held, members.map((memberId, i) => ({ memberId, status: i < 3 ? 'present' : 'excused' })), {});
     browser = await launchBrowser(VIEWPORTS.desktop);
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
-    await page.goto(`${ctx.baseUrl}/ingresar`);
-    await page.fill('#email', president.email);
-    await page.fill('#password', president.password);
-    await page.click('form[action="/ingresar"] button[type=submit]');
-    await page.waitForURL(/\/organizaciones$/);
+    page = await signedInPage(browser.context, ctx.baseUrl as string, president, problems);
+    expect(new URL(page.url()).pathname).toBe('/organizaciones');
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { checkPage as checkPageIn, launchBrowser, VIEWPORTS } from '../support/browser';
+import { checkPage as checkPageIn, launchBrowser, signedInPage, VIEWPORTS } from '../support/browser';
 import { createTestApp, TestContext } from '../support/test-app';
 
 jest.setTimeout(180_000);
@@ -30,17 +30,7 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
     ctx = await createTestApp({ listen: true, env: { EVIDENCE_DIR: evidenceDir } });
     const officer = await ctx.newUser({ name: 'Carolina Rojas Tapia', email: 'dideco@laserena.cl', password: 'clave-de-prueba-123', roles: [['municipal_officer', '04101']] });
     browser = await launchBrowser(VIEWPORTS.desktop);
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
-    await page.goto(`${ctx.baseUrl}/ingresar`);
-    await page.fill('#email', officer.email);
-    await page.fill('#password', officer.password);
-    await page.click('form[action="/ingresar"] button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/ingresar'));
+    page = await signedInPage(browser.context, ctx.baseUrl as string, officer, problems);
   });
   afterAll(async () => {
     await browser?.close();

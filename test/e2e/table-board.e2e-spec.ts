@@ -95,10 +95,13 @@ describe('tables: sessions, actas and the commitments board', () => {
       ['Inspector Luis Tapia', 'present', 'online'],
     ]);
     // a member id, a representative of another table: 400 naming the field, nothing changes
+    const marks = () => ctx.query(`SELECT participant_id, status, mode FROM attendance WHERE meeting_id = $1 ORDER BY participant_id`, [firstSession]);
+    const before = await marks();
     const wrong = await ctx.http.put(`/api/v1/meetings/${firstSession}/attendance`).set(bearer(coordinatorToken)).send([{ memberId: p.pdi, status: 'absent' }, { participantId: '00000000-0000-4000-8000-000000000000', status: 'present' }]);
     expect([wrong.status, problem(wrong).errors!.map((e) => e.field)]).toEqual([400, ['[0].memberId', '[1].participantId']]);
     // a participant reads the session but does not take attendance
     expect((await ctx.http.put(`/api/v1/meetings/${firstSession}/attendance`).set(bearer(carabinerosToken)).send([{ participantId: p.pdi, status: 'absent' }])).status).toBe(403);
+    expect(await marks()).toEqual(before);
     expect((await ctx.http.get(`/api/v1/meetings/${firstSession}`).set(bearer(outsiderToken))).status).toBe(404);
   });
 
@@ -224,7 +227,7 @@ describe('tables: sessions, actas and the commitments board', () => {
     expect((await ctx.http.get(`/api/v1/tables/${tableId}/commitments.csv`).set(bearer(outsiderToken))).status).toBe(404);
   });
 
-  it('a representative records progress of their institution\'s commitment with a PDF; it is kept outside the web root and served as an attachment only in scope', async () => {
+  it('DOM-MTG-8: a representative records progress of their institution\'s commitment with a PDF; it is kept outside the web root and served as an attachment only in scope', async () => {
     const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Aumentar%'`);
     // PDI does not report for Carabineros
     expect((await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).send({ note: 'x' })).status).toBe(403);
@@ -329,7 +332,11 @@ describe('tables: sessions, actas and the commitments board', () => {
     const [row] = await ctx.query<{ token_hash: string }>(`SELECT token_hash FROM table_share_link WHERE id = $1`, [share.id]);
     expect(row.token_hash).not.toBe(sharedPath.split('/').pop());
     expect((await ctx.http.get(`/api/v1/tables/${tableId}/share-links`).set(bearer(carabinerosToken))).status).toBe(403);
+    expect((await ctx.http.post(`/api/v1/tables/${tableId}/share-links`).set(bearer(carabinerosToken)).send({})).status).toBe(403);
     expect((await ctx.http.delete(`/api/v1/tables/${otherTableId}/share-links/${share.id}`).set(bearer(officer))).status).toBe(404);
+    // refused: no new link, and this one still works
+    expect(await ctx.query(`SELECT count(*)::int AS n, count(revoked_at)::int AS revoked FROM table_share_link`)).toEqual([{ n: 1, revoked: 0 }]);
+    await ctx.http.get(sharedPath).expect(200);
     await ctx.http.delete(`/api/v1/tables/${tableId}/share-links/${share.id}`).set(bearer(coordinatorToken)).expect(200);
     const gone = await ctx.http.get(sharedPath);
     expect(gone.status).toBe(404);

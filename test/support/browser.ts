@@ -70,3 +70,22 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   expect({ page: name, overflow: Number(overflow) }).toEqual({ page: name, overflow: 0 });
   expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
 }
+
+/**
+ * A page of `context` signed in through the login form as `user`, with console errors and page errors collected
+ * in `problems` (a flow's afterEach expects none).
+ */
+export async function signedInPage(context: BrowserContext, baseUrl: string, user: { email: string; password: string }, problems: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+  await page.goto(`${baseUrl}/ingresar`);
+  await page.fill('#email', user.email);
+  await page.fill('#password', user.password);
+  await page.click('form[action="/ingresar"] button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/ingresar'));
+  return page;
+}
