@@ -12,6 +12,8 @@ import { DocumentsModule } from './documents/documents.module';
 import { SeedsModule } from './database/seeds/seeds.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { PeopleModule } from './people/people.module';
+import { InstitutionsModule } from './institutions/institutions.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { TablesModule } from './tables/tables.module';
 import { TerritoryModule } from './territory/territory.module';
@@ -42,6 +44,8 @@ export class AppModule {
         SeedsModule,
         HealthModule,
         TerritoryModule,
+        PeopleModule,
+        InstitutionsModule,
         AssociationsModule,
         MeetingsModule,
         TablesModule,

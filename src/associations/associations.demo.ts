@@ -14,7 +14,7 @@ import { AssociationStatusChange } from './entities/association-status-change.en
 import { Constitution } from './entities/constitution.entity';
 import { Membership } from './entities/membership.entity';
 import { MembershipEvent } from './entities/membership-event.entity';
-import { Person } from './entities/person.entity';
+import { Person } from '../people/entities/person.entity';
 
 /**
  * The registry part of the demo (DOMAIN.md §1b): Barrio Patrimonial La Serena with its 19 merchants of the

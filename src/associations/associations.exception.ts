@@ -1,31 +1,8 @@
-import { DomainException, FieldError } from '../common/errors/domain.exception';
+import { DomainException, FieldError, ModuleException } from '../common/errors/domain.exception';
 
 /** Refusals of the registry and the rosters, with stable codes (API.md) and Spanish details. */
-export class AssociationException extends DomainException {
-  static notFound(): AssociationException {
-    // The same answer whether the object exists outside the caller's scope or not at all (API.md).
-    return new AssociationException('NOT_FOUND', 'No existe lo que busca o no tiene acceso a ello.', 404);
-  }
-
-  static forbidden(detail = 'Su rol no permite esta acción en esta organización.'): AssociationException {
-    return new AssociationException('FORBIDDEN', detail, 403);
-  }
-
-  static invalid(errors: FieldError[], detail = 'Hay campos con errores.'): AssociationException {
-    return new AssociationException('VALIDATION_FAILED', detail, 400, errors);
-  }
-
-  static field(field: string, message: string, code = 'VALIDATION_FAILED', status = 400): AssociationException {
-    return new AssociationException(code, message, status, [{ field, message }]);
-  }
-
-  static conflict(code: string, detail: string, field?: string): AssociationException {
-    return new AssociationException(code, detail, 409, field ? [{ field, message: detail }] : []);
-  }
-
-  static rule(code: string, detail: string, field?: string): AssociationException {
-    return new AssociationException(code, detail, 422, field ? [{ field, message: detail }] : []);
-  }
+export class AssociationException extends ModuleException {
+  static readonly forbiddenDetail = 'Su rol no permite esta acción en esta organización.';
 }
 
 /** An import refused as a whole: every problem with its line (API.md `IMPORT_INVALID`). */

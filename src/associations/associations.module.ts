@@ -8,6 +8,7 @@ import { ConstitutionController } from './constitution.controller';
 import { ConstitutionRepository } from './constitution.repository';
 import { ConstitutionService } from './constitution.service';
 import { TerritoryModule } from '../territory/territory.module';
+import { PeopleModule } from '../people/people.module';
 import { AssociationAccess } from './association-access';
 import { AssociationsApiController } from './associations.api.controller';
 import { AssociationsController } from './associations.controller';
@@ -23,7 +24,7 @@ import { BoardStatusJanitor } from './board-status.janitor';
 
 /** Registry of organisations, rosters and people (DOMAIN.md §3, §4, §8). */
 @Module({
-  imports: [TerritoryModule, AuditModule, DocumentsModule],
+  imports: [TerritoryModule, AuditModule, DocumentsModule, PeopleModule],
   controllers: [AssociationsController, ConstitutionController, RosterController, PeopleController, AssociationsApiController, ConstitutionApiController, FaithMinisterApiController],
   providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService, RosterImportJanitor, ConstitutionRepository, ConstitutionService, BoardsService, BoardStatusJanitor],
   exports: [AssociationsService, RosterService, AssociationAccess, ConstitutionService, BoardsService],

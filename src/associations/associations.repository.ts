@@ -7,7 +7,6 @@ import { Association } from './entities/association.entity';
 import { AssociationStatusChange } from './entities/association-status-change.entity';
 import { Membership } from './entities/membership.entity';
 import { MembershipEvent } from './entities/membership-event.entity';
-import { Person } from './entities/person.entity';
 import { RosterImport } from './entities/roster-import.entity';
 
 /** A registry row: the association with what its warnings and counts need, in one query. */
@@ -250,52 +249,6 @@ export class AssociationsRepository {
         WHERE id = $1`,
       [associationId, minimum, today],
     );
-  }
-
-  // ---- people -------------------------------------------------------------------------------------
-
-  findPersonByDocument(documentType: string, documentNumber: string, em?: EntityManager): Promise<Person | null> {
-    return this.m(em).findOneBy(Person, { documentType: documentType as Person['documentType'], documentNumber });
-  }
-
-  findPerson(id: string, em?: EntityManager): Promise<Person | null> {
-    return this.m(em).findOneBy(Person, { id });
-  }
-
-  async findPeopleByDocuments(documentType: string, numbers: string[], em?: EntityManager): Promise<Person[]> {
-    const out: Person[] = [];
-    for (let i = 0; i < numbers.length; i += 5000) {
-      out.push(...(await this.m(em).getRepository(Person).createQueryBuilder('p').where('p.document_type = :t', { t: documentType }).andWhere('p.document_number = ANY(:n)', { n: numbers.slice(i, i + 5000) }).getMany()));
-    }
-    return out;
-  }
-
-  insertPerson(values: Partial<Person>, em: EntityManager): Promise<Person> {
-    return em.save(Person, em.create(Person, values));
-  }
-
-  async updatePerson(id: string, changes: Partial<Person>, em: EntityManager): Promise<void> {
-    await em.update(Person, { id }, changes);
-  }
-
-  /**
-   * Inserts people (document, name, birth date and contacts) in one statement, each column sent as one array
-   * (unnest): an import's 10,000 rows are one round trip. Returns their ids by document number.
-   */
-  async insertPeople(rows: Partial<Person>[], em: EntityManager): Promise<Map<string, string>> {
-    const ids = new Map<string, string>();
-    for (let i = 0; i < rows.length; i += BULK_ROWS) {
-      const batch = rows.slice(i, i + BULK_ROWS);
-      const col = (key: keyof Person) => batch.map((r) => r[key] ?? null);
-      const result: { id: string; document_number: string }[] = await em.query(
-        `INSERT INTO person (document_type, document_number, full_name, name_key, birth_date, email, phone, address)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[])
-         RETURNING id, document_number`,
-        [col('documentType'), col('documentNumber'), col('fullName'), col('nameKey'), col('birthDate'), col('email'), col('phone'), col('address')],
-      );
-      for (const r of result) ids.set(r.document_number, r.id);
-    }
-    return ids;
   }
 
   // ---- memberships --------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { PersonRegistry } from '../people/person-registry.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,7 +9,7 @@ import { documentProblem, formatDocument, parsePersonDocument } from '../common/
 import { AssociationException } from './associations.exception';
 import { AssociationsRepository } from './associations.repository';
 import { AssociationsService } from './associations.service';
-import type { Person } from './entities/person.entity';
+import type { Person } from '../people/entities/person.entity';
 
 export interface PersonRecord {
   id: string;
@@ -36,6 +37,7 @@ export class PeopleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: AssociationsRepository,
+    private readonly persons: PersonRegistry,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly associations: AssociationsService,
@@ -43,7 +45,7 @@ export class PeopleService {
 
   /** The person if the actor is an admin or a municipal officer of a commune where they have a membership; else 404. */
   private async load(actor: Actor, personId: string, context: AuditContext): Promise<{ person: Person; memberships: Awaited<ReturnType<AssociationsRepository['membershipsOfPerson']>> }> {
-    const person = UUID.test(personId) ? await this.repo.findPerson(personId) : null;
+    const person = UUID.test(personId) ? await this.persons.findById(personId) : null;
     if (!person) throw AssociationException.notFound();
     const memberships = await this.repo.membershipsOfPerson(person.id);
     if (!isAdmin(actor) && !memberships.some((m) => hasRole(actor, 'municipal_officer', m.communeCode))) {
@@ -113,14 +115,14 @@ export class PeopleService {
       const parsed = parsePersonDocument(person.documentType, raw);
       if (!parsed.ok) throw AssociationException.field(person.documentType, documentProblem(person.documentType, person.documentType, parsed.reason));
       if (parsed.value !== person.documentNumber) {
-        const other = await this.repo.findPersonByDocument(person.documentType, parsed.value);
+        const other = await this.persons.findByDocument(person.documentType, parsed.value);
         if (other) throw AssociationException.conflict('PERSON_DOCUMENT_TAKEN', `Ya existe otra persona con ese ${person.documentType.toUpperCase()}.`, person.documentType);
         changes.documentNumber = parsed.value;
       }
     }
     const fields = Object.keys(changes);
     await this.dataSource.transaction(async (em) => {
-      if (fields.length) await this.repo.updatePerson(person.id, changes, em).catch((err: unknown) => {
+      if (fields.length) await this.persons.update(person.id, changes, em).catch((err: unknown) => {
         if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') throw AssociationException.conflict('PERSON_DOCUMENT_TAKEN', `Ya existe otra persona con ese ${person.documentType.toUpperCase()}.`, person.documentType);
         throw err;
       });
@@ -156,7 +158,7 @@ export class PeopleService {
       }
       // Ended memberships may take an association below its founding minimum (DOM-ORG-11).
       for (const m of memberships) if (m.status !== 'ended') await this.associations.refreshMinimum(m.associationId, todayIn.get(m.communeCode) as string, em);
-      await this.repo.updatePerson(person.id, { fullName: 'Persona con datos eliminados', nameKey: 'persona con datos eliminados', documentNumber: null, birthDate: null, email: null, phone: null, address: null, erasedAt: now }, em);
+      await this.persons.update(person.id, { fullName: 'Persona con datos eliminados', nameKey: 'persona con datos eliminados', documentNumber: null, birthDate: null, email: null, phone: null, address: null, erasedAt: now }, em);
       await this.audit.record(context, { action: 'person.erased', objectType: 'person', objectId: person.id, details: { reason: input.reason.trim().slice(0, 500), memberships: memberships.length } }, em);
     });
     const fresh = await this.load(actor, person.id, context);

@@ -1,3 +1,4 @@
+import { PersonRegistry } from '../people/person-registry.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
@@ -20,7 +21,7 @@ import { MemberEventView, memberEventView, MemberView, memberView } from './asso
 import type { Association } from './entities/association.entity';
 import type { Membership } from './entities/membership.entity';
 import type { MembershipEvent } from './entities/membership-event.entity';
-import type { Person } from './entities/person.entity';
+import type { Person } from '../people/entities/person.entity';
 import { csvLine, MAX_ROSTER_ROWS, parseRosterCsv, ParsedRoster, RosterFileError, rosterHeader, RosterRow, RosterRowContext, validateRosterTable } from './roster-file';
 
 export interface NewMember {
@@ -141,6 +142,7 @@ export class RosterService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: AssociationsRepository,
+    private readonly persons: PersonRegistry,
     private readonly access: AssociationAccess,
     private readonly associations: AssociationsService,
     private readonly audit: AuditService,
@@ -205,7 +207,7 @@ export class RosterService {
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
       await this.repo.lockAssociation(association.id, em);
-      let person = await this.repo.findPersonByDocument(documentType, document, em);
+      let person = await this.persons.findByDocument(documentType, document, em);
       if (person) {
         this.assertSameIdentity(person, fullName, birthDate as string, documentType);
         if (await this.repo.currentMembership(association.id, person.id, em)) throw this.alreadyMember(documentType);
@@ -214,9 +216,9 @@ export class RosterService {
         // Later edits from this roster may change them (DOM-ORG-15), once the person is a member here.
         const existing = person;
         const contacts = Object.fromEntries(Object.entries(this.contactChanges(existing, input)).filter(([k]) => !existing[k as 'email' | 'phone' | 'address']));
-        if (Object.keys(contacts).length) await this.repo.updatePerson(person.id, contacts, em);
+        if (Object.keys(contacts).length) await this.persons.update(person.id, contacts, em);
       } else {
-        person = await this.repo.insertPerson({ documentType, documentNumber: document, fullName, nameKey: foldForSearch(fullName), birthDate, email: blank(input.email)?.toLowerCase() ?? null, phone: blank(input.phone), address: blank(input.address) }, em);
+        person = await this.persons.insert({ documentType, documentNumber: document, fullName, nameKey: foldForSearch(fullName), birthDate, email: blank(input.email)?.toLowerCase() ?? null, phone: blank(input.phone), address: blank(input.address) }, em);
       }
       const membership = await this.repo
         .insertMembership(
@@ -252,7 +254,7 @@ export class RosterService {
     if (changes.version !== undefined && changes.version !== membership.version) throw this.versionConflict();
     // A former member's record is shared with their other associations: this roster no longer edits it.
     if (membership.status === 'ended') throw AssociationException.rule('MEMBERSHIP_ENDED', 'La membresía terminó: los datos de la persona ya no se editan desde este registro de socios.');
-    const person = (await this.repo.findPerson(membership.personId)) as Person;
+    const person = (await this.persons.findById(membership.personId)) as Person;
     if (person.erasedAt) throw AssociationException.rule('PERSON_ERASED', 'Los datos de esta persona fueron eliminados a su solicitud y no se pueden editar.');
     const municipality = await this.associations.municipality(association.communeCode);
     const errors: { field: string; message: string }[] = [];
@@ -287,7 +289,7 @@ export class RosterService {
     const identity = fields.some((f) => f === 'fullName' || f === 'birthDate');
     return this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMembership(membership.id, membership.version, membershipChanges, em))) throw this.versionConflict();
-      if (Object.keys(personChanges).length) await this.repo.updatePerson(person.id, personChanges, em);
+      if (Object.keys(personChanges).length) await this.persons.update(person.id, personChanges, em);
       await this.repo.insertEvents([{ membershipId: membership.id, action: identity ? 'person_corrected' : 'updated', effectiveOn: this.associations.today(municipality), at: this.clock.now(), byUserId: actor.id, byName: actor.name, fields, reason: null }], em);
       await this.audit.record(context, { action: identity ? 'person.corrected' : 'member.updated', objectType: 'membership', objectId: membership.id, scopeType: 'association', scopeId: association.id, details: { personId: person.id, fields } }, em);
       return memberView((await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow, rights.seeIdentity);
@@ -373,7 +375,7 @@ export class RosterService {
 
   /** Checks against the stored roster (already a member here, another JJVV, a RUT under another name). */
   private async crossCheck(association: Association, documentType: PersonDocumentType, rows: RosterRow[], em: EntityManager): Promise<{ errors: RosterFileError[]; people: Map<string, Person> }> {
-    const people = new Map((await this.repo.findPeopleByDocuments(documentType, rows.map((r) => r.document), em)).map((p) => [p.documentNumber as string, p]));
+    const people = new Map((await this.persons.findByDocuments(documentType, rows.map((r) => r.document), em)).map((p) => [p.documentNumber as string, p]));
     const { here, otherCouncil } = await this.repo.rosterConflicts(association.id, [...people.values()].map((p) => p.id), em);
     const errors: RosterFileError[] = [];
     const label = documentType.toUpperCase();
@@ -409,7 +411,7 @@ export class RosterService {
       const { errors, people } = await this.crossCheck(association, documentType, parsed.rows, em);
       if (errors.length) throw new RosterImportException(errors.sort((a, b) => a.line - b.line));
       const fresh = parsed.rows.filter((r) => !people.has(r.document));
-      const newIds = await this.repo.insertPeople(
+      const newIds = await this.persons.insertMany(
         fresh.map((r) => ({ documentType, documentNumber: r.document, fullName: r.fullName, nameKey: foldForSearch(r.fullName), birthDate: r.birthDate, email: r.email, phone: r.phone, address: r.address })),
         em,
       );
@@ -422,7 +424,7 @@ export class RosterService {
         if (!person.phone && row.phone) fill.phone = row.phone;
         if (!person.address && row.address) fill.address = row.address;
         if (!person.birthDate) fill.birthDate = row.birthDate;
-        if (Object.keys(fill).length) await this.repo.updatePerson(person.id, fill, em);
+        if (Object.keys(fill).length) await this.persons.update(person.id, fill, em);
       }
       const membershipIds = await this.repo
         .insertMemberships(

@@ -12,7 +12,7 @@ import { ConstitutionFounder } from '../associations/entities/constitution-found
 import { AssociationStatusChange } from '../associations/entities/association-status-change.entity';
 import { Membership } from '../associations/entities/membership.entity';
 import { MembershipEvent } from '../associations/entities/membership-event.entity';
-import { Person } from '../associations/entities/person.entity';
+import { Person } from '../people/entities/person.entity';
 import { RosterImport } from '../associations/entities/roster-import.entity';
 import { ApiToken } from '../auth/entities/api-token.entity';
 import { AuthLink } from '../auth/entities/auth-link.entity';
@@ -34,7 +34,7 @@ import { Minutes } from '../meetings/entities/minutes.entity';
 import { MinutesAmendment } from '../meetings/entities/minutes-amendment.entity';
 import { MinutesDistribution } from '../meetings/entities/minutes-distribution.entity';
 
-import { Institution } from '../tables/entities/institution.entity';
+import { Institution } from '../institutions/entities/institution.entity';
 import { Mesa } from '../tables/entities/mesa.entity';
 import { TableAxis, TableAxisMember } from '../tables/entities/table-axis.entity';
 import { TableParticipant } from '../tables/entities/table-participant.entity';

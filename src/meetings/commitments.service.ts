@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AssociationAccess } from '../associations/association-access';
-import { AssociationException } from '../associations/associations.exception';
+import { MeetingException } from './meetings.exception';
 import { AssociationsService } from '../associations/associations.service';
 import type { Association } from '../associations/entities/association.entity';
 import { AuditContext, AuditService } from '../audit/audit.service';
@@ -48,7 +48,7 @@ export function parseProgress(input: CommitmentUpdateInput | undefined): { note:
     progress = Number(input.progress);
     if (!Number.isInteger(progress) || progress < 0 || progress > 100) errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
   }
-  if (errors.length) throw AssociationException.invalid(errors);
+  if (errors.length) throw MeetingException.invalid(errors);
   return { note, status: status as (typeof STATUSES)[number] | null, progress: status === 'done' && progress === null ? 100 : progress };
 }
 
@@ -71,13 +71,13 @@ export class CommitmentsService {
   /** GET /api/v1/commitments?associationId=&status=&overdue=true: a page of the body's commitments, open ones first. */
   async list(actor: Actor, query: CommitmentQuery, context: AuditContext): Promise<{ items: CommitmentView[]; total: number; association: Association; today: string }> {
     const errors: FieldError[] = [];
-    if (query.tableId !== undefined && query.tableId !== '') throw AssociationException.notFound(); // no tables yet: nothing in scope
-    if (!query.associationId) throw AssociationException.field('associationId', 'Indique la organización (associationId) cuyos compromisos quiere ver.');
+    if (query.tableId !== undefined && query.tableId !== '') throw MeetingException.notFound(); // no tables yet: nothing in scope
+    if (!query.associationId) throw MeetingException.field('associationId', 'Indique la organización (associationId) cuyos compromisos quiere ver.');
     if (query.status && !STATUSES.includes(query.status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
     const overdue = query.overdue === true || query.overdue === 'true' || query.overdue === '1';
     if (query.overdue !== undefined && !overdue && query.overdue !== 'false' && query.overdue !== false && query.overdue !== '') errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
     if (query.institutionId !== undefined && query.institutionId !== '' && !UUID.test(query.institutionId)) errors.push({ field: 'institutionId', message: 'El campo institutionId no es un identificador válido.' });
-    if (errors.length) throw AssociationException.invalid(errors);
+    if (errors.length) throw MeetingException.invalid(errors);
     const { limit, offset } = paging(query);
     const { association } = await this.access.load(actor, query.associationId, 'read', context);
     const today = this.associations.today(await this.associations.municipality(association.communeCode));
@@ -118,7 +118,7 @@ export class CommitmentsService {
 
   private async load(actor: Actor, commitmentId: string, right: 'read' | 'meetings', context: AuditContext) {
     const commitment = UUID.test(commitmentId) ? await this.repo.findCommitment(commitmentId) : undefined;
-    if (!commitment?.associationId) throw AssociationException.notFound();
+    if (!commitment?.associationId) throw MeetingException.notFound();
     const { association, rights } = await this.access.load(actor, commitment.associationId, right, context);
     return { commitment, association, rights };
   }

@@ -1,4 +1,4 @@
-import { AssociationException } from '../associations/associations.exception';
+import { MeetingException } from './meetings.exception';
 import { instantFromLocal } from '../common/format/dates';
 import { validZone } from './recurrence';
 
@@ -7,20 +7,20 @@ import { validZone } from './recurrence';
  * a required text and an optional online link; each refusal is a 400 naming its field.
  */
 export function meetingZone(timeZone: string): string {
-  if (!validZone(timeZone)) throw AssociationException.field('timeZone', 'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.');
+  if (!validZone(timeZone)) throw MeetingException.field('timeZone', 'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.');
   return timeZone;
 }
 
 export function localStart(value: unknown, timeZone: string): Date {
   const instant = typeof value === 'string' ? instantFromLocal(value.trim(), timeZone) : null;
-  if (!instant) throw AssociationException.field('localStart', 'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.');
+  if (!instant) throw MeetingException.field('localStart', 'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.');
   return instant;
 }
 
 export function requiredText(value: unknown, field: string, max: number): string {
   const text = typeof value === 'string' ? value.trim() : '';
-  if (!text) throw AssociationException.field(field, `El campo ${field} es obligatorio.`);
-  if (text.length > max) throw AssociationException.field(field, `El campo ${field} admite como máximo ${max} caracteres.`);
+  if (!text) throw MeetingException.field(field, `El campo ${field} es obligatorio.`);
+  if (text.length > max) throw MeetingException.field(field, `El campo ${field} admite como máximo ${max} caracteres.`);
   return text;
 }
 
@@ -34,6 +34,6 @@ export function onlineLink(value: unknown): string | null {
   } catch {
     ok = false;
   }
-  if (!ok) throw AssociationException.field('onlineUrl', 'El campo onlineUrl debe ser un enlace https:// (Meet, Zoom, Teams…).');
+  if (!ok) throw MeetingException.field('onlineUrl', 'El campo onlineUrl debe ser un enlace https:// (Meet, Zoom, Teams…).');
   return text;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssociationsModule } from '../associations/associations.module';
 import { AuditModule } from '../audit/audit.module';
+import { InstitutionsModule } from '../institutions/institutions.module';
 import { CommitmentsService } from './commitments.service';
 import { MeetingsApiController } from './meetings.api.controller';
 import { MeetingsController } from './meetings.controller';
@@ -14,7 +15,7 @@ import { TableSessionsHook } from './table-sessions.hook';
 
 /** Meetings (DOMAIN.md §5): series and calendar, the ICS feed; convocation, agenda, attendance and minutes build on it. */
 @Module({
-  imports: [AssociationsModule, AuditModule],
+  imports: [AssociationsModule, AuditModule, InstitutionsModule],
   controllers: [MeetingsController, MeetingsApiController, MinutesController, MinutesApiController],
   providers: [MeetingsRepository, MeetingsService, MinutesRepository, MinutesService, CommitmentsService, TableSessionsHook],
   exports: [MeetingsService, MinutesService, CommitmentsService, MeetingsRepository, MinutesRepository, TableSessionsHook],

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssociationAccess, type AssociationRights } from '../associations/association-access';
-import { AssociationException } from '../associations/associations.exception';
+import { MeetingException } from './meetings.exception';
 import { AssociationsService } from '../associations/associations.service';
 import type { Association } from '../associations/entities/association.entity';
 import { AuditContext, AuditService } from '../audit/audit.service';
@@ -135,7 +135,7 @@ export class MeetingsService {
     try {
       occurrences = expandSeries(rule);
     } catch (err) {
-      if (err instanceof SeriesRuleError) throw AssociationException.field(err.field, err.message);
+      if (err instanceof SeriesRuleError) throw MeetingException.field(err.field, err.message);
       throw err;
     }
     const now = this.clock.now();
@@ -161,9 +161,9 @@ export class MeetingsService {
     const timeZone = meetingZone(input.timeZone?.trim() || municipality.timeZone);
     const startsAt = localStart(input.localStart, timeZone);
     const kind = input.kind ?? 'ordinary';
-    if (!['ordinary', 'extraordinary', 'constitutive', 'board'].includes(kind)) throw AssociationException.field('kind', 'El campo kind debe ser ordinary, extraordinary, constitutive o board.');
+    if (!['ordinary', 'extraordinary', 'constitutive', 'board'].includes(kind)) throw MeetingException.field('kind', 'El campo kind debe ser ordinary, extraordinary, constitutive o board.');
     const call = input.call ?? 'first';
-    if (call !== 'first' && call !== 'second') throw AssociationException.field('call', 'El campo call debe ser first o second.');
+    if (call !== 'first' && call !== 'second') throw MeetingException.field('call', 'El campo call debe ser first o second.');
     const place = requiredText(input.place, 'place', 300);
     const onlineUrl = onlineLink(input.onlineUrl);
     const id = await this.dataSource.transaction(async (em) => {
@@ -216,7 +216,7 @@ export class MeetingsService {
   /** An item of the officers on the agenda (last); refused once the meeting is cancelled. */
   async addAgendaItem(actor: Actor, meetingId: string, input: { title: string }, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: su tabla no se modifica.');
+    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: su tabla no se modifica.');
     await this.assertMinutesOpen(meeting);
     const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
@@ -231,7 +231,7 @@ export class MeetingsService {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     await this.assertMinutesOpen(meeting);
     await this.dataSource.transaction(async (em) => {
-      if (!UUID.test(itemId) || !(await this.repo.removeAgendaItem(meeting.id, itemId, em))) throw AssociationException.notFound();
+      if (!UUID.test(itemId) || !(await this.repo.removeAgendaItem(meeting.id, itemId, em))) throw MeetingException.notFound();
       await this.audit.record(context, { action: 'meeting.agenda_item_removed', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode }, em);
     });
     return { agenda: await this.agenda(meeting) };
@@ -244,7 +244,7 @@ export class MeetingsService {
     const current = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt, kind: meeting.kind })).manual.map((i) => i.id);
     const given = Array.isArray(itemIds) ? itemIds : [];
     if (given.length !== current.length || new Set(given).size !== given.length || !given.every((id) => current.includes(id))) {
-      throw AssociationException.field('itemIds', 'El campo itemIds debe listar cada punto propio de la tabla una vez, en el orden nuevo.');
+      throw MeetingException.field('itemIds', 'El campo itemIds debe listar cada punto propio de la tabla una vez, en el orden nuevo.');
     }
     await this.dataSource.transaction(async (em) => {
       await this.repo.reorderAgenda(meeting.id, given, em);
@@ -258,7 +258,7 @@ export class MeetingsService {
     const { meeting } = await this.load(actor, meetingId, 'meetings', context);
     const ids = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt, kind: meeting.kind })).manual.map((i) => i.id);
     const at = ids.indexOf(itemId);
-    if (at < 0) throw AssociationException.notFound();
+    if (at < 0) throw MeetingException.notFound();
     if (at === 0) return;
     [ids[at - 1], ids[at]] = [ids[at], ids[at - 1]];
     await this.reorderAgenda(actor, meetingId, ids, context);
@@ -270,10 +270,10 @@ export class MeetingsService {
    */
   async setAttendance(actor: Actor, meetingId: string, marks: AttendanceMark[], context: AuditContext): Promise<{ quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no se toma asistencia.');
+    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no se toma asistencia.');
     await this.assertMinutesOpen(meeting);
-    if (!Array.isArray(marks) || !marks.length) throw AssociationException.field('attendance', 'Envíe la lista de asistencia: [{ memberId, status, mode? }].');
-    if (marks.length > 5000) throw AssociationException.field('attendance', 'Como máximo 5.000 personas por envío.');
+    if (!Array.isArray(marks) || !marks.length) throw MeetingException.field('attendance', 'Envíe la lista de asistencia: [{ memberId, status, mode? }].');
+    if (marks.length > 5000) throw MeetingException.field('attendance', 'Como máximo 5.000 personas por envío.');
     const date = localDate(meeting.startsAt, meeting.timeZone);
     const roster = new Map((await this.repo.rosterWithAttendance(meeting.id, association.id, date)).map((r) => [r.memberId, r]));
     const errors: { field: string; message: string }[] = [];
@@ -293,7 +293,7 @@ export class MeetingsService {
       if (!['in_person', 'online'].includes(mode)) errors.push({ field: `${at}.mode`, message: `${at}.mode debe ser in_person u online.` });
       return { membershipId: mark.memberId, status: mark.status, mode, arrivedAt: this.clockTime(mark.arrivedAt, date, meeting.timeZone, `${at}.arrivedAt`, errors), leftAt: this.clockTime(mark.leftAt, date, meeting.timeZone, `${at}.leftAt`, errors) };
     });
-    if (errors.length) throw AssociationException.invalid(errors.slice(0, 50));
+    if (errors.length) throw MeetingException.invalid(errors.slice(0, 50));
     await this.dataSource.transaction(async (em) => {
       await this.repo.upsertAttendance(meeting.id, rows as NonNullable<(typeof rows)[number]>[], actor.id, em);
       await this.audit.record(context, { action: 'meeting.attendance_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { marks: rows.length } }, em);
@@ -322,7 +322,7 @@ export class MeetingsService {
       // under the meeting's lock: a move or a cancellation at the same time is either before or after this notice
       await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [read.id]);
       const meeting = (await this.repo.findMeeting(read.id, em)) as Meeting;
-      if (!this.isUpcoming(meeting)) throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se convoca.' : 'La reunión ya se realizó: no se convoca.');
+      if (!this.isUpcoming(meeting)) throw MeetingException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se convoca.' : 'La reunión ya se realizó: no se convoca.');
       const prepared = await this.prepareConvocation(meeting, association, em);
       preview = prepared.preview;
       // once per member and content: sent again unchanged, nobody gets it twice; a new time, place or agenda goes to all
@@ -396,10 +396,10 @@ export class MeetingsService {
   /** DOM-MTG-6: first or second call (the second needs the statute's minimum). */
   async setCall(actor: Actor, meetingId: string, call: 'first' | 'second', context: AuditContext): Promise<{ quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (call !== 'first' && call !== 'second') throw AssociationException.field('call', 'El campo call debe ser first o second.');
+    if (call !== 'first' && call !== 'second') throw MeetingException.field('call', 'El campo call debe ser first o second.');
     await this.assertMinutesOpen(meeting);
     await this.dataSource.transaction(async (em) => {
-      if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em))) throw AssociationException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+      if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em))) throw MeetingException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
       await this.audit.record(context, { action: 'meeting.call_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { call } }, em);
     });
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
@@ -408,7 +408,7 @@ export class MeetingsService {
 
   /** DOM-MTG-9: once the acta is approved, the attendance, call and agenda it states stay as they are. */
   private async assertMinutesOpen(meeting: Meeting): Promise<void> {
-    if (await this.repo.minutesApproved(meeting.id)) throw AssociationException.rule('MINUTES_LOCKED', 'El acta de esta reunión está aprobada: su asistencia, su citación y su tabla ya no cambian.');
+    if (await this.repo.minutesApproved(meeting.id)) throw MeetingException.rule('MINUTES_LOCKED', 'El acta de esta reunión está aprobada: su asistencia, su citación y su tabla ya no cambian.');
   }
 
   /** DOM-MTG-6 (config): the second call's minimum is the municipality's statute setting (default 1). */
@@ -433,19 +433,19 @@ export class MeetingsService {
   /** Moves one meeting (date, time, place or link); the rest of its series stays. */
   async move(actor: Actor, meetingId: string, input: { localStart?: string; place?: string; onlineUrl?: string; version?: number }, context: AuditContext): Promise<MeetingView> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (!this.isUpcoming(meeting)) throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se puede cambiar.' : 'La reunión ya se realizó: no se puede mover.');
+    if (!this.isUpcoming(meeting)) throw MeetingException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se puede cambiar.' : 'La reunión ya se realizó: no se puede mover.');
     const changes: Partial<Meeting> = {};
     if (input.localStart !== undefined && input.localStart !== '') {
       changes.startsAt = localStart(input.localStart, meeting.timeZone);
-      if (changes.startsAt < this.clock.now()) throw AssociationException.field('localStart', 'Una reunión se mueve a una fecha futura.');
+      if (changes.startsAt < this.clock.now()) throw MeetingException.field('localStart', 'Una reunión se mueve a una fecha futura.');
     }
     if (input.place !== undefined && input.place !== '') changes.place = requiredText(input.place, 'place', 300);
     if (input.onlineUrl !== undefined) changes.onlineUrl = onlineLink(input.onlineUrl);
-    if (!Object.keys(changes).length) throw AssociationException.field('localStart', 'Indique la nueva fecha y hora (localStart), el lugar (place) o el enlace (onlineUrl).');
+    if (!Object.keys(changes).length) throw MeetingException.field('localStart', 'Indique la nueva fecha y hora (localStart), el lugar (place) o el enlace (onlineUrl).');
     await this.dataSource.transaction(async (em) => {
       // moved after its notice: it is to be convened again (the new notice replaces the calendar event)
       if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { ...changes, sequence: meeting.sequence + 1, convenedAt: null }, em))) {
-        throw AssociationException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+        throw MeetingException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
       }
       await this.audit.record(context, { action: 'meeting.moved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { from: meeting.startsAt, to: changes.startsAt ?? meeting.startsAt } }, em);
     });
@@ -455,11 +455,11 @@ export class MeetingsService {
   /** Cancels one meeting with its reason (kept in the calendar, marked cancelled; calendars get STATUS:CANCELLED). */
   async cancel(actor: Actor, meetingId: string, input: { reason: string; version?: number }, context: AuditContext): Promise<MeetingView> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (!this.isUpcoming(meeting)) throw AssociationException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión ya está cancelada.' : 'La reunión ya se realizó: no se puede cancelar.');
+    if (!this.isUpcoming(meeting)) throw MeetingException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión ya está cancelada.' : 'La reunión ya se realizó: no se puede cancelar.');
     const reason = requiredText(input.reason, 'reason', 500);
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { status: 'cancelled', cancelledReason: reason, sequence: meeting.sequence + 1 }, em))) {
-        throw AssociationException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+        throw MeetingException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
       }
       // DOM-MTG-3: those who got the notice get the cancellation, and their calendars drop the event
       const notified = meeting.convenedAt ? await this.notifyCancellation({ ...meeting, sequence: meeting.sequence + 1, status: 'cancelled' }, association, reason, em) : 0;
@@ -544,7 +544,7 @@ export class MeetingsService {
   /** A meeting of an association the actor may see (404 otherwise), with the actor's rights on it (403 without `right`). */
   async load(actor: Actor, meetingId: string, right: 'read' | 'meetings', context: AuditContext): Promise<{ meeting: Meeting; association: Association; rights: AssociationRights }> {
     const meeting = UUID.test(meetingId) ? await this.repo.findMeeting(meetingId) : null;
-    if (!meeting?.associationId) throw AssociationException.notFound();
+    if (!meeting?.associationId) throw MeetingException.notFound();
     const { association, rights } = await this.access.load(actor, meeting.associationId, right, context);
     return { meeting, association, rights };
   }
@@ -592,7 +592,7 @@ export class MeetingsService {
   }
 
   private assertActive(association: Association): void {
-    if (association.status === 'dissolved') throw AssociationException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta: no convoca reuniones.');
+    if (association.status === 'dissolved') throw MeetingException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta: no convoca reuniones.');
   }
 
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AssociationException } from '../associations/associations.exception';
+import { MeetingException } from './meetings.exception';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -88,7 +88,7 @@ export class MinutesApiController {
   async listCommitments(@Query() query: CommitmentQueryDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     // a table's board (DOM-TBL-3): the same filters plus axisId on /api/v1/tables/:id/commitments
     if (query.tableId && this.tableSessions.handler) {
-      if (query.associationId) throw AssociationException.field('tableId', 'Indique una organización (associationId) o una mesa (tableId), no ambas.');
+      if (query.associationId) throw MeetingException.field('tableId', 'Indique una organización (associationId) o una mesa (tableId), no ambas.');
       const { tableId, associationId: _a, ...filters } = query;
       const { items, total } = await this.tableSessions.handler.board(actor, tableId, filters, auditContextFrom(req, actor));
       return { items, total };
@@ -116,7 +116,7 @@ export class MinutesApiController {
     const upload = req as Request & { file?: { originalname: string; buffer: Buffer; size: number }; uploadError?: string };
     const table = await this.tableSessions.forCommitment(id);
     if (table) return table.addUpdate(actor, id, dto, upload.file ?? null, auditContextFrom(req, actor), upload.uploadError);
-    if (upload.file || upload.uploadError) throw AssociationException.field('evidence', 'Los archivos de respaldo son de los compromisos de las mesas.');
+    if (upload.file || upload.uploadError) throw MeetingException.field('evidence', 'Los archivos de respaldo son de los compromisos de las mesas.');
     return this.commitments.addUpdate(actor, id, dto, auditContextFrom(req, actor));
   }
 }

@@ -7,7 +7,7 @@ import { CurrentActor } from '../auth/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { formRefusal } from '../common/web/form-errors.filter';
 import { setFlash } from '../common/web/flash';
-import { AssociationException } from '../associations/associations.exception';
+import { MeetingException } from './meetings.exception';
 import { CommitmentsService } from './commitments.service';
 import { attachErrors, minutesFormToInput, type MinutesForm } from './minutes.form';
 import { MinutesService } from './minutes.service';
@@ -59,7 +59,7 @@ export class MinutesController {
     await this.minutes.assertMayEdit(actor, id, context);
     const { input, form, fieldOf, errors } = minutesFormToInput(body ?? {});
     try {
-      if (errors.length) throw AssociationException.invalid(errors);
+      if (errors.length) throw MeetingException.invalid(errors);
       await this.minutes.save(actor, id, input, context);
       setFlash(res, { type: 'success', key: 'flash.minutesSaved' });
       res.redirect(303, `/reuniones/${id}/acta`);
@@ -75,7 +75,7 @@ export class MinutesController {
     try {
       // the version the page showed: approving it means approving what was read
       const version = typeof body?.version === 'string' && /^\d{1,9}$/.test(body.version) ? Number(body.version) : NaN;
-      if (!Number.isInteger(version)) throw AssociationException.field('version', 'Falta la versión del acta que se aprueba: recargue la página.');
+      if (!Number.isInteger(version)) throw MeetingException.field('version', 'Falta la versión del acta que se aprueba: recargue la página.');
       const approved = await this.minutes.approve(actor, id, context, version);
       setFlash(res, { type: 'success', key: 'flash.minutesApproved', params: { number: String(approved.number), code: approved.verificationCode } });
       res.redirect(303, `/reuniones/${id}/acta`);

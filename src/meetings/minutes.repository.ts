@@ -296,17 +296,6 @@ export class MinutesRepository {
     return row ?? null;
   }
 
-  /** Which of these ids are institutions of the commune or national ones (or already own one of the meeting's commitments). */
-  async institutionsIn(ids: string[], communeCode: string, meetingId: string, em?: EntityManager): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    const rows: { id: string }[] = await this.m(em).query(
-      `SELECT i.id FROM institution i WHERE i.id = ANY($1::uuid[])
-          AND (i.commune_code = $2 OR i.commune_code IS NULL OR EXISTS (SELECT 1 FROM commitment c WHERE c.origin_meeting_id = $3 AND c.owner_institution_id = i.id))`,
-      [ids, communeCode, meetingId],
-    );
-    return new Set(rows.map((r) => r.id));
-  }
-
   /** Of these ids, the association's members active today, and those who already own one of the meeting's commitments (to keep them). */
   async ownersAllowed(associationId: string, meetingId: string, ids: string[], today: string, em?: EntityManager): Promise<Set<string>> {
     if (!ids.length) return new Set();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssociationAccess, type AssociationRights } from '../associations/association-access';
-import { AssociationException } from '../associations/associations.exception';
+import { MeetingException } from './meetings.exception';
 import { AssociationsService } from '../associations/associations.service';
 import type { Association } from '../associations/entities/association.entity';
 import { AuditContext, AuditService } from '../audit/audit.service';
@@ -16,6 +16,7 @@ import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
 import { formatVerificationCode } from '../documents/verification-code';
 import { MailService } from '../mail/mail.service';
+import { InstitutionsService } from '../institutions/institutions.service';
 import { ActaAgreement, ActaContent, ActaSnapshot, actaSpec, minutesHash } from './acta';
 import type { Meeting } from './entities/meeting.entity';
 import type { Minutes, MinutesItem } from './entities/minutes.entity';
@@ -122,6 +123,7 @@ export class MinutesService {
     private readonly mail: MailService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly institutions: InstitutionsService,
   ) {}
 
   /** Drafts are for those who write or oversee them (officers, the municipality); members read approved actas. */
@@ -133,7 +135,7 @@ export class MinutesService {
   async read(actor: Actor, meetingId: string, context: AuditContext): Promise<MinutesView & { canEdit: boolean; canApprove: boolean; mayEditMeeting: boolean; meeting: Meeting; association: Association }> {
     const { meeting, association, rights } = await this.meetings.load(actor, meetingId, 'read', context);
     const minutes = await this.repo.findByMeeting(meeting.id);
-    if (minutes?.status !== 'approved' && !this.mayReadDrafts(rights)) throw AssociationException.notFound();
+    if (minutes?.status !== 'approved' && !this.mayReadDrafts(rights)) throw MeetingException.notFound();
     const view = await this.view(meeting, association, minutes);
     const editable = rights.meetings && view.status === 'draft' && meeting.status !== 'cancelled';
     return { ...view, canEdit: editable, canApprove: editable && view.version > 0 && meeting.startsAt <= this.clock.now(), mayEditMeeting: rights.meetings, meeting, association };
@@ -169,13 +171,12 @@ export class MinutesService {
 
   /** Institutions of the shared list in the association's commune or without one (Carabineros, the municipality...), and the current owners, for the editor's list. */
   async institutionOptions(communeCode: string, meetingId: string): Promise<{ id: string; name: string }[]> {
-    const rows: { id: string; name: string }[] = await this.dataSource.query(
-      `SELECT id, name, name_key FROM (SELECT id, name, name_key FROM institution WHERE commune_code = $1 OR commune_code IS NULL ORDER BY name_key LIMIT 300) i
-       UNION SELECT i.id, i.name, i.name_key FROM institution i JOIN commitment c ON c.owner_institution_id = i.id AND c.origin_meeting_id = $2
-       ORDER BY name_key`,
-      [communeCode, meetingId],
-    );
-    return rows.map((r) => ({ id: r.id, name: r.name }));
+    return this.institutions.optionsFor(communeCode, await this.ownerInstitutionIds(meetingId));
+  }
+
+  /** The institutions that own one of the meeting's commitments now (kept as choices, wherever they are). */
+  private async ownerInstitutionIds(meetingId: string): Promise<string[]> {
+    return (await this.repo.commitmentsOf(meetingId)).map((c) => c.ownerInstitutionId).filter((id): id is string => !!id);
   }
 
   /** Approved actas of meetings before `before`, which a correction may amend. */
@@ -265,7 +266,7 @@ export class MinutesService {
    */
   async save(actor: Actor, meetingId: string, input: MinutesInput, context: AuditContext): Promise<MinutesView> {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
+    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
     const existing = await this.repo.findByMeeting(meeting.id);
     if (existing?.status === 'approved') throw this.locked(existing);
     const municipality = await this.associations.municipality(association.communeCode);
@@ -275,7 +276,7 @@ export class MinutesService {
       const { minutes } = await this.repo.lockOrCreate(meeting.id, { associationId: association.id, tableId: null }, bookOf(meeting), actor.id, em);
       if (minutes.status === 'approved') throw this.locked(minutes);
       if (parsed.version !== undefined && parsed.version !== minutes.version) {
-        throw AssociationException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras usted la editaba (versión ${minutes.version}; usted partió de la ${parsed.version}). Recargue la página: sus cambios no se guardaron.`, 'version');
+        throw MeetingException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras usted la editaba (versión ${minutes.version}; usted partió de la ${parsed.version}). Recargue la página: sus cambios no se guardaron.`, 'version');
       }
       await this.replaceCommitments(meeting, association, parsed.commitments, em);
       await this.repo.replaceAgreements(minutes.id, parsed.agreements, em);
@@ -287,7 +288,7 @@ export class MinutesService {
   }
 
   private locked(minutes: Minutes): DomainException {
-    return AssociationException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada y no se modifica. Para corregirla, registre una enmienda en el acta de una reunión posterior.`);
+    return MeetingException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada y no se modifica. Para corregirla, registre una enmienda en el acta de una reunión posterior.`);
   }
 
   /** Checks the whole draft, collecting every problem with its field (items[2].notes, agreements[0].votesFor...). */
@@ -375,7 +376,7 @@ export class MinutesService {
     const commitmentInputs = objects(list(input.commitments, 'commitments', LIMITS.commitments), 'commitments');
     const memberIds = commitmentInputs.map((c) => c?.ownerMemberId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
     const members = await this.repo.ownersAllowed(association.id, meeting.id, memberIds, await this.today(association));
-    const institutions = await this.repo.institutionsIn(commitmentInputs.map((c) => c?.ownerInstitutionId).filter((id): id is string => typeof id === 'string' && UUID.test(id)), association.communeCode, meeting.id);
+    const institutions = await this.institutions.idsIn(commitmentInputs.map((c) => c?.ownerInstitutionId).filter((id): id is string => typeof id === 'string'), association.communeCode, [...current.values()].map((c) => c.ownerInstitutionId).filter((id): id is string => !!id));
     const seen = new Set<string>();
     const commitments: ParsedCommitment[] = [];
     commitmentInputs.forEach((c, i) => {
@@ -423,7 +424,7 @@ export class MinutesService {
       amendments.push({ amendsMinutesId: minutesId, text: text(a.text, `${at}.text`, LIMITS.text, true) });
     });
 
-    if (errors.length) throw AssociationException.invalid(errors.slice(0, 50), errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.');
+    if (errors.length) throw MeetingException.invalid(errors.slice(0, 50), errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.');
     return { version, items, agreements, commitments, amendments };
   }
 
@@ -437,7 +438,7 @@ export class MinutesService {
       [meeting.id, keep],
     );
     const withProgress = dropped.find((c) => c.updates > 0);
-    if (withProgress) throw AssociationException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
+    if (withProgress) throw MeetingException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
     if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);
     for (const c of commitments) {
       const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: c.ownerMembershipId, ownerName: c.ownerName, ownerParticipantId: null, ownerInstitutionId: c.ownerInstitutionId, dueOn: c.dueOn, position: c.position };
@@ -478,22 +479,22 @@ export class MinutesService {
    */
   async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<{ number: number; approvedAt: Date; approvedBy: string; approverPosition: string | null; contentHash: string; previousHash: string | null; verificationCode: string; documentId: string }> {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
-    if (meeting.startsAt > this.clock.now()) throw AssociationException.rule('MEETING_NOT_HELD', `La reunión es el ${this.meetings.when(meeting)}: su acta se aprueba después de realizada.`);
+    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
+    if (meeting.startsAt > this.clock.now()) throw MeetingException.rule('MEETING_NOT_HELD', `La reunión es el ${this.meetings.when(meeting)}: su acta se aprueba después de realizada.`);
     const municipality = await this.associations.municipality(association.communeCode);
     const result = await this.dataSource.transaction(async (em) => {
       const book = bookOf(meeting);
       await this.repo.lockChain(association.id, book, em);
       const minutes = await this.repo.lockByMeeting(meeting.id, em);
-      if (!minutes || minutes.version === 0) throw AssociationException.rule('MINUTES_NOT_WRITTEN', 'El acta de esta reunión aún no se ha escrito: guarde el borrador antes de aprobarlo.');
-      if (minutes.status === 'approved') throw AssociationException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, municipality.timeZone)} por ${minutes.approverName}.`);
+      if (!minutes || minutes.version === 0) throw MeetingException.rule('MINUTES_NOT_WRITTEN', 'El acta de esta reunión aún no se ha escrito: guarde el borrador antes de aprobarlo.');
+      if (minutes.status === 'approved') throw MeetingException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, municipality.timeZone)} por ${minutes.approverName}.`);
       // what is approved is the version the approver read
       if (version !== undefined && version !== minutes.version) {
-        throw AssociationException.conflict('VERSION_CONFLICT', `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`, 'version');
+        throw MeetingException.conflict('VERSION_CONFLICT', `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`, 'version');
       }
       // actas are approved in the order of their meetings, so the book's numbers follow the dates
       const earlier = await this.repo.earlierDraft(association.id, book, meeting.startsAt, em);
-      if (earlier) throw AssociationException.rule('EARLIER_MINUTES_PENDING', `Primero apruebe el acta de la reunión del ${formatDate(earlier.startsAt, earlier.timeZone)}: las actas se aprueban en el orden de las reuniones.`);
+      if (earlier) throw MeetingException.rule('EARLIER_MINUTES_PENDING', `Primero apruebe el acta de la reunión del ${formatDate(earlier.startsAt, earlier.timeZone)}: las actas se aprueban en el orden de las reuniones.`);
       const previous = await this.repo.lastApproved({ associationId: association.id, tableId: null }, book, em);
       const number = (previous?.number ?? 0) + 1;
       const approvedAt = this.clock.now();
@@ -503,7 +504,7 @@ export class MinutesService {
       const present = snapshot.quorum?.present ?? 0;
       const agreements = (await this.repo.agreements(minutes.id, em)).map((a) => ({ ...a, outcome: agreementOutcome(a.majority, a, present), withoutQuorum: !!snapshot.quorum && !snapshot.quorum.reached }));
       const problems = agreements.map((a) => votesProblem(a.number, a, present)).filter((p): p is string => !!p);
-      if (problems.length) throw AssociationException.rule('VOTES_EXCEED_PRESENT', `${problems.join(' ')} Corrija el acta o la asistencia antes de aprobarla.`);
+      if (problems.length) throw MeetingException.rule('VOTES_EXCEED_PRESENT', `${problems.join(' ')} Corrija el acta o la asistencia antes de aprobarla.`);
       await this.repo.setOutcomes(minutes.id, agreements, em);
       const amendments = (await this.repo.amendments(minutes.id, em)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text }));
       const approval = { approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: position, previousHash: previous?.contentHash ?? null, previousMinutesId: previous?.id ?? null };
@@ -541,8 +542,8 @@ export class MinutesService {
       const stored = await this.documents.content(minutes.documentId);
       return { filename: stored.filename, content: stored.content };
     }
-    if (!this.mayReadDrafts(rights)) throw AssociationException.notFound();
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
+    if (!this.mayReadDrafts(rights)) throw MeetingException.notFound();
+    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
     const view = await this.view(meeting, association, minutes);
     const snapshot = await this.liveSnapshot(meeting, association, minutes);
     const content: ActaContent = { snapshot, items: view.items, agreements: view.agreements, number: view.number, draft: true, approval: null };
@@ -557,7 +558,7 @@ export class MinutesService {
   async send(actor: Actor, meetingId: string, context: AuditContext): Promise<{ queued: number; alreadySent: number; withoutEmail: number; distributedAt: Date }> {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
     const minutes = await this.repo.findByMeeting(meeting.id);
-    if (minutes?.status !== 'approved' || !minutes.documentId) throw AssociationException.rule('MINUTES_NOT_APPROVED', 'El acta aún no está aprobada: se envía a los socios una vez aprobada.');
+    if (minutes?.status !== 'approved' || !minutes.documentId) throw MeetingException.rule('MINUTES_NOT_APPROVED', 'El acta aún no está aprobada: se envía a los socios una vez aprobada.');
     const today = await this.today(association);
     const document = await this.documents.content(minutes.documentId);
     const snapshot = minutes.snapshot as ActaSnapshot;
@@ -589,7 +590,7 @@ export class MinutesService {
         else if (sent === false) alreadySent++;
       }
       const withoutEmail = recipients.filter((r) => !r.email).length;
-      if (queued + alreadySent === 0) throw AssociationException.rule('NO_RECIPIENTS', `Ningún socio activo tiene un correo válido registrado (${withoutEmail} sin correo): entregue el acta en papel o agregue los correos en el registro de socios.`);
+      if (queued + alreadySent === 0) throw MeetingException.rule('NO_RECIPIENTS', `Ningún socio activo tiene un correo válido registrado (${withoutEmail} sin correo): entregue el acta en papel o agregue los correos en el registro de socios.`);
       await em.query(`INSERT INTO minutes_distribution (minutes_id, sent_by, queued, without_email, sent_at) VALUES ($1, $2, $3, $4, $5)`, [minutes.id, actor.id, queued, withoutEmail, this.clock.now()]);
       await this.audit.record(context, { action: 'minutes.sent', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { number: minutes.number, queued, alreadySent, withoutEmail } }, em);
       const [first] = await em.query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [minutes.id]);
@@ -622,7 +623,7 @@ export class MinutesService {
   /** The chain check for an actor (officers and the municipality). */
   async chainFor(actor: Actor, associationId: string, context: AuditContext): Promise<ChainCheck> {
     const { association, rights } = await this.access.load(actor, associationId, 'read', context);
-    if (!this.mayReadDrafts(rights)) throw AssociationException.forbidden();
+    if (!this.mayReadDrafts(rights)) throw MeetingException.forbidden();
     return this.verifyChain(association.id);
   }
 

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { csvLine } from '../associations/roster-file';
-import { AssociationException } from '../associations/associations.exception';
+import { TableException } from './tables.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -193,7 +193,7 @@ export class TableBoardService {
       if (err instanceof DomainException) errors.push(...err.errors);
       else throw err;
     }
-    if (errors.length) throw AssociationException.invalid(errors);
+    if (errors.length) throw TableException.invalid(errors);
     return { institutionId, axisId, status, overdue, ...page };
   }
 
@@ -333,10 +333,10 @@ export class TableBoardService {
   /** A table's commitment the actor may see (404 otherwise), with the table and rights. */
   async load(actor: Actor, commitmentId: string, context: AuditContext): Promise<{ item: BoardItem; table: Mesa; rights: TableRights; mayUpdate: boolean }> {
     const [row] = UUID.test(commitmentId) ? await this.dataSource.query(`SELECT table_id AS "tableId" FROM commitment WHERE id = $1`, [commitmentId]) : [];
-    if (!row?.tableId) throw AssociationException.notFound();
+    if (!row?.tableId) throw TableException.notFound();
     const { table, rights } = await this.tables.load(actor, row.tableId, 'read', context);
     const [item]: ItemRow[] = await this.dataSource.query(`${ITEM_SELECT} WHERE c.id = $1`, [commitmentId, localDate(this.clock.now(), table.timeZone)]);
-    if (!item) throw AssociationException.notFound();
+    if (!item) throw TableException.notFound();
     return { item: this.item(item), table, rights, mayUpdate: rights.manage || (await this.represents(actor, table.id, item.institutionId)) };
   }
 
@@ -367,7 +367,7 @@ export class TableBoardService {
   /** Refuses before a form is read: 404 outside the table's scope, 403 for a reader who does not represent the owner. */
   async assertMayUpdate(actor: Actor, commitmentId: string, context: AuditContext): Promise<{ tableId: string }> {
     const { table, mayUpdate } = await this.load(actor, commitmentId, context);
-    if (!mayUpdate) throw AssociationException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
+    if (!mayUpdate) throw TableException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
     return { tableId: table.id };
   }
 
@@ -378,11 +378,11 @@ export class TableBoardService {
    */
   async addUpdate(actor: Actor, commitmentId: string, input: { status?: string; note?: string; progress?: number | string }, file: EvidenceFile | null, context: AuditContext, uploadError?: string): Promise<BoardItem & { update: { at: Date; note: string; status: string | null; progress: number | null; evidence: { id: string; fileName: string } | null } }> {
     const { item, table, rights, mayUpdate } = await this.load(actor, commitmentId, context);
-    if (!mayUpdate) throw AssociationException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
+    if (!mayUpdate) throw TableException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
     if (uploadError) throw this.uploadRefusal(uploadError);
     const { note, status, progress } = parseProgress(input);
     // the representatives report progress; cancelling a commitment is the coordination's decision (API.md)
-    if (status === 'cancelled' && !rights.manage) throw AssociationException.forbidden('Solo la coordinación de la mesa cancela un compromiso; informe su avance o pida que se cancele.');
+    if (status === 'cancelled' && !rights.manage) throw TableException.forbidden('Solo la coordinación de la mesa cancela un compromiso; informe su avance o pida que se cancele.');
     const checked = file ? this.evidence.check(file) : null;
     const at = this.clock.now();
     const key = checked ? await this.evidence.put(checked.content) : null;
@@ -392,7 +392,7 @@ export class TableBoardService {
         // the table's row first, as every writer of its board does (its triggers raise its board_version)
         await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
         // removed from its draft acta meanwhile: gone
-        if (!(await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [item.id])).length) throw AssociationException.notFound();
+        if (!(await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [item.id])).length) throw TableException.notFound();
         const updateId = await this.minutesRepo.recordProgress(item.id, { status, progress, note }, actor, at, em);
         if (checked && key) {
           const [ev] = await em.query(`INSERT INTO commitment_evidence (commitment_id, update_id, file_name, content_type, size_bytes, sha256, storage_key) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, updateId, checked.fileName, checked.contentType, checked.sizeBytes, checked.sha256, key]);
@@ -413,7 +413,7 @@ export class TableBoardService {
     const [row] = UUID.test(evidenceId)
       ? await this.dataSource.query(`SELECT e.file_name AS "fileName", e.content_type AS "contentType", e.storage_key AS "storageKey", c.table_id AS "tableId" FROM commitment_evidence e JOIN commitment c ON c.id = e.commitment_id WHERE e.id = $1`, [evidenceId])
       : [];
-    if (!row?.tableId) throw AssociationException.notFound();
+    if (!row?.tableId) throw TableException.notFound();
     await this.tables.load(actor, row.tableId, 'read', context);
     try {
       return { tableId: row.tableId, fileName: row.fileName, contentType: row.contentType, content: await this.evidence.read(row.storageKey) };
@@ -421,7 +421,7 @@ export class TableBoardService {
       // the row without its file (EVIDENCE_DIR not shared between instances, or not restored): say so, not crash
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       this.logger.error(`evidence ${evidenceId}: file ${row.storageKey} missing from EVIDENCE_DIR`);
-      throw AssociationException.notFound();
+      throw TableException.notFound();
     }
   }
 
@@ -431,7 +431,7 @@ export class TableBoardService {
       const message = `El archivo de respaldo supera el máximo de ${this.evidence.maxBytes / 1_048_576} MB.`;
       return new DomainException('FILE_TOO_LARGE', message, 413, [{ field: 'evidence', message }]);
     }
-    if (uploadError === 'field_too_long') return AssociationException.field('note', 'El campo note admite como máximo 10.000 caracteres.');
+    if (uploadError === 'field_too_long') return TableException.field('note', 'El campo note admite como máximo 10.000 caracteres.');
     return new DomainException('UPLOAD_INVALID', 'Envíe a lo más un archivo de respaldo, en el campo «evidence».', 400, [{ field: 'evidence', message: 'Envíe a lo más un archivo de respaldo, en el campo «evidence».' }]);
   }
 
@@ -441,7 +441,7 @@ export class TableBoardService {
   async createShare(actor: Actor, tableId: string, input: { label?: string }, context: AuditContext): Promise<{ id: string; url: string; label: string | null }> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
     const label = typeof input?.label === 'string' && input.label.trim() ? input.label.trim() : null;
-    if (label && label.length > 200) throw AssociationException.field('label', 'El campo label admite como máximo 200 caracteres.');
+    if (label && label.length > 200) throw TableException.field('label', 'El campo label admite como máximo 200 caracteres.');
     const token = randomBytes(32).toString('base64url');
     const id = await this.dataSource.transaction(async (em) => {
       const [row] = await em.query(`INSERT INTO table_share_link (table_id, token_hash, label, created_by) VALUES ($1, $2, $3, $4) RETURNING id`, [table.id, sha256(token), label, actor.id]);
@@ -460,7 +460,7 @@ export class TableBoardService {
     const at = this.clock.now();
     await this.dataSource.transaction(async (em) => {
       const done = UUID.test(shareId) ? await em.query(`WITH u AS (UPDATE table_share_link SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND table_id = $2 RETURNING id) SELECT id FROM u`, [shareId, table.id, at]) : [];
-      if (!(done as unknown[]).length) throw AssociationException.notFound();
+      if (!(done as unknown[]).length) throw TableException.notFound();
       await this.audit.record(context, { action: 'table.share_revoked', objectType: 'table', objectId: table.id, ...scopeOf(table), details: { shareId } }, em);
     });
     return { revokedAt: at };

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssociationException } from '../associations/associations.exception';
+import { TableException } from './tables.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -108,7 +108,7 @@ export class TableSessionsService {
   /** POST /api/v1/tables/:id/meetings: one session; a date in the past records a session already held. */
   async createSession(actor: Actor, tableId: string, input: { localStart?: string; timeZone?: string; kind?: string; place?: string; onlineUrl?: string }, context: AuditContext): Promise<MeetingView> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
-    if (input?.kind !== undefined && input.kind !== 'table_session') throw AssociationException.field('kind', 'Las sesiones de una mesa son de tipo table_session.');
+    if (input?.kind !== undefined && input.kind !== 'table_session') throw TableException.field('kind', 'Las sesiones de una mesa son de tipo table_session.');
     const timeZone = meetingZone(input?.timeZone?.trim() || table.timeZone);
     const startsAt = localStart(input?.localStart, timeZone);
     const place = requiredText(input?.place, 'place', 300);
@@ -131,7 +131,7 @@ export class TableSessionsService {
     try {
       occurrences = expandSeries(rule);
     } catch (err) {
-      if (err instanceof SeriesRuleError) throw AssociationException.field(err.field, err.message);
+      if (err instanceof SeriesRuleError) throw TableException.field(err.field, err.message);
       throw err;
     }
     const now = this.clock.now();
@@ -165,7 +165,7 @@ export class TableSessionsService {
   /** A session of a table the actor may see (404 otherwise), with the table and the actor's rights (403 without `right`). */
   async load(actor: Actor, meetingId: string, right: keyof TableRights, context: AuditContext): Promise<{ meeting: Meeting; table: Mesa; rights: TableRights }> {
     const meeting = UUID.test(meetingId) ? await this.meetingsRepo.findMeeting(meetingId) : null;
-    if (!meeting?.tableId) throw AssociationException.notFound();
+    if (!meeting?.tableId) throw TableException.notFound();
     const { table, rights } = await this.tables.load(actor, meeting.tableId, right, context);
     return { meeting, table, rights };
   }
@@ -226,7 +226,7 @@ export class TableSessionsService {
   /** An item of the coordinator on the session's agenda (last). */
   async addAgendaItem(actor: Actor, meetingId: string, input: { title?: string }, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: su tabla no se modifica.');
+    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: su tabla no se modifica.');
     await this.assertMinutesOpen(meeting);
     const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
@@ -255,9 +255,9 @@ export class TableSessionsService {
   /** PUT /api/v1/meetings/:id/attendance for a session: `[{ participantId, status, mode? }]`; others keep theirs. */
   async setAttendance(actor: Actor, meetingId: string, marks: { participantId?: string; memberId?: string; status?: string; mode?: string }[], context: AuditContext): Promise<{ quorum: null; attendance: SessionAttendance[] }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene asistencia.');
+    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene asistencia.');
     await this.assertMinutesOpen(meeting);
-    if (!Array.isArray(marks) || !marks.length) throw AssociationException.field('attendance', 'Envíe una lista con la asistencia de al menos un representante: [{ participantId, status, mode }].');
+    if (!Array.isArray(marks) || !marks.length) throw TableException.field('attendance', 'Envíe una lista con la asistencia de al menos un representante: [{ participantId, status, mode }].');
     const sitting = new Set((await this.attendanceOf(meeting)).map((a) => a.participantId));
     const errors: FieldError[] = [];
     const rows: { participantId: string; status: string; mode: string }[] = [];
@@ -272,7 +272,7 @@ export class TableSessionsService {
       if (rows.some((r) => r.participantId === m.participantId)) errors.push({ field: `${at}.participantId`, message: `${at}.participantId está dos veces en la lista.` });
       rows.push({ participantId: m.participantId, status: m.status as string, mode });
     });
-    if (errors.length) throw AssociationException.invalid(errors.slice(0, 50));
+    if (errors.length) throw TableException.invalid(errors.slice(0, 50));
     await this.dataSource.transaction(async (em) => {
       await em.query(
         `INSERT INTO attendance (meeting_id, participant_id, status, mode, marked_by)
@@ -289,7 +289,7 @@ export class TableSessionsService {
   /** POST /api/v1/meetings/:id/convene for a session: the notice with its invitation to every representative with an e-mail. */
   async convene(actor: Actor, meetingId: string, context: AuditContext): Promise<{ queued: number; withoutEmail: string[] }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status !== 'scheduled' || meeting.startsAt < this.clock.now()) throw AssociationException.rule('MEETING_NOT_SCHEDULED', 'Solo se convoca una sesión futura que no esté cancelada.');
+    if (meeting.status !== 'scheduled' || meeting.startsAt < this.clock.now()) throw TableException.rule('MEETING_NOT_SCHEDULED', 'Solo se convoca una sesión futura que no esté cancelada.');
     const attendance = await this.attendanceOf(meeting);
     const agenda = await this.agenda(meeting);
     const host = new URL(this.config.publicUrl).hostname;
@@ -365,14 +365,14 @@ export class TableSessionsService {
    */
   async saveMinutes(actor: Actor, meetingId: string, input: TableMinutesInput, context: AuditContext): Promise<SessionMinutes> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
+    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
     const parsed = await this.parse(input ?? {}, meeting, table);
     await this.dataSource.transaction(async (em) => {
       // the table's row first, as every writer of its board does (the commitments' triggers raise its board_version)
       await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
       const { minutes } = await this.minutesRepo.lockOrCreate(meeting.id, { associationId: null, tableId: table.id }, 'assembly', actor.id, em);
-      if (minutes.status === 'approved') throw AssociationException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada: ya no cambia.`);
-      if (parsed.version !== undefined && parsed.version !== minutes.version) throw AssociationException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras tanto (versión ${minutes.version}; usted editaba la ${parsed.version}): recargue la página.`, 'version');
+      if (minutes.status === 'approved') throw TableException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada: ya no cambia.`);
+      if (parsed.version !== undefined && parsed.version !== minutes.version) throw TableException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras tanto (versión ${minutes.version}; usted editaba la ${parsed.version}): recargue la página.`, 'version');
       await em.query(`UPDATE minutes SET items = $2::jsonb, updated_by = $3, updated_at = now(), version = version + 1 WHERE id = $1`, [minutes.id, JSON.stringify(parsed.items), actor.id]);
       await this.minutesRepo.replaceAgreements(minutes.id, parsed.agreements, em);
       const keep = parsed.commitments.filter((c) => c.id).map((c) => c.id as string);
@@ -382,7 +382,7 @@ export class TableSessionsService {
         [meeting.id, keep],
       );
       const withProgress = dropped.find((c) => c.updates > 0);
-      if (withProgress) throw AssociationException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
+      if (withProgress) throw TableException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
       if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);
       for (const [i, c] of parsed.commitments.entries()) {
         const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: null, ownerParticipantId: c.ownerParticipantId, ownerInstitutionId: c.ownerInstitutionId, ownerName: null, axisId: c.axisId, dueOn: c.dueOn, position: i + 1 };
@@ -477,7 +477,7 @@ export class TableSessionsService {
       if (!dueOn) errors.push({ field: `${at}.dueOn`, message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.` });
       return { id, description, ...owner, axisId, dueOn: dueOn ?? '' };
     });
-    if (errors.length) throw AssociationException.invalid(errors.slice(0, 50), errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.');
+    if (errors.length) throw TableException.invalid(errors.slice(0, 50), errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.');
     return { version, items, agreements, commitments };
   }
 
@@ -488,20 +488,20 @@ export class TableSessionsService {
    */
   async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<{ number: number; approvedAt: Date; approvedBy: string; contentHash: string; previousHash: string | null; verificationCode: string; documentId: string }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
-    if (meeting.startsAt > this.clock.now()) throw AssociationException.rule('MEETING_NOT_HELD', `La sesión es el ${this.meetings.when(meeting)}: su acta se aprueba después de realizada.`);
+    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
+    if (meeting.startsAt > this.clock.now()) throw TableException.rule('MEETING_NOT_HELD', `La sesión es el ${this.meetings.when(meeting)}: su acta se aprueba después de realizada.`);
     return this.dataSource.transaction(async (em) => {
       await this.minutesRepo.lockChain(table.id, 'assembly', em);
       const minutes = await this.minutesRepo.lockByMeeting(meeting.id, em);
-      if (!minutes || minutes.version === 0) throw AssociationException.rule('MINUTES_NOT_WRITTEN', 'El acta de esta sesión aún no se ha escrito: guarde el borrador antes de aprobarlo.');
-      if (minutes.status === 'approved') throw AssociationException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, table.timeZone)} por ${minutes.approverName}.`);
-      if (version !== undefined && version !== minutes.version) throw AssociationException.conflict('VERSION_CONFLICT', `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`, 'version');
+      if (!minutes || minutes.version === 0) throw TableException.rule('MINUTES_NOT_WRITTEN', 'El acta de esta sesión aún no se ha escrito: guarde el borrador antes de aprobarlo.');
+      if (minutes.status === 'approved') throw TableException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, table.timeZone)} por ${minutes.approverName}.`);
+      if (version !== undefined && version !== minutes.version) throw TableException.conflict('VERSION_CONFLICT', `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`, 'version');
       const [earlier] = await em.query(
         `SELECT mt.starts_at AS "startsAt" FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id
           WHERE m.table_id = $1 AND m.status = 'draft' AND m.version > 0 AND mt.starts_at < $2 AND mt.status <> 'cancelled' ORDER BY mt.starts_at LIMIT 1`,
         [table.id, meeting.startsAt],
       );
-      if (earlier) throw AssociationException.rule('EARLIER_MINUTES_PENDING', `Primero apruebe el acta de la sesión del ${formatDate(new Date(earlier.startsAt), table.timeZone)}: las actas se aprueban en el orden de las sesiones.`);
+      if (earlier) throw TableException.rule('EARLIER_MINUTES_PENDING', `Primero apruebe el acta de la sesión del ${formatDate(new Date(earlier.startsAt), table.timeZone)}: las actas se aprueban en el orden de las sesiones.`);
       const previous = await this.minutesRepo.lastApproved({ associationId: null, tableId: table.id }, 'assembly', em);
       const number = (previous?.number ?? 0) + 1;
       const approvedAt = this.clock.now();
@@ -538,7 +538,7 @@ export class TableSessionsService {
       return { filename: stored.filename, content: stored.content };
     }
     // the institutions at the table read the draft before it is approved (it says BORRADOR on every page)
-    if (meeting.status === 'cancelled') throw AssociationException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
+    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
     const view = await this.minutesOf(meeting);
     const agreements = minutes ? await this.minutesRepo.agreements(minutes.id) : [];
     const content: ActaContent = { snapshot: await this.snapshot(meeting, table, null), items: view.items, agreements, number: view.number, draft: true, approval: null };
@@ -570,7 +570,7 @@ export class TableSessionsService {
   }
 
   private async assertMinutesOpen(meeting: Meeting): Promise<void> {
-    if (await this.meetingsRepo.minutesApproved(meeting.id)) throw AssociationException.rule('MINUTES_LOCKED', 'El acta de esta sesión está aprobada: su asistencia y su tabla ya no cambian.');
+    if (await this.meetingsRepo.minutesApproved(meeting.id)) throw TableException.rule('MINUTES_LOCKED', 'El acta de esta sesión está aprobada: su asistencia y su tabla ya no cambian.');
   }
 
   scopeOf(table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId: string | undefined } {

@@ -5,12 +5,12 @@ import { auditContextFrom } from '../audit/audit.service';
 import { type Actor, isAdmin } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
 import { SeriesDto } from '../meetings/dto/meetings.dto';
-import { AxisDto, BoardQueryDto, InstitutionDto, InstitutionQueryDto, PageDto, ParticipantDto, ShareLinkDto, TableDto, TableSessionDto } from './dto/tables.dto';
+import { AxisDto, BoardQueryDto, PageDto, ParticipantDto, ShareLinkDto, TableDto, TableSessionDto } from './dto/tables.dto';
 import { TableBoardService } from './table-board.service';
 import { TableSessionsService } from './table-sessions.service';
 import { TablesService } from './tables.service';
 
-/** Institutions and inter-institutional tables (API.md; DOMAIN.md §6). */
+/** Inter-institutional tables (API.md; DOMAIN.md §6). */
 @ApiTags('mesas')
 @ApiBearerAuth()
 @Controller('api/v1')
@@ -20,20 +20,6 @@ export class TablesApiController {
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
   ) {}
-
-  @Get('institutions')
-  @ApiOperation({ summary: 'La lista compartida de instituciones (Carabineros, PDI, municipalidades, Sercotec…)' })
-  institutions(@Query() query: InstitutionQueryDto) {
-    return this.tables.institutions(query);
-  }
-
-  @Post('institutions')
-  @ApiOperation({ summary: 'Registra una institución; si ya existe con ese nombre en la comuna, responde 200 con ella' })
-  async createInstitution(@Body() dto: InstitutionDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { institution, created } = await this.tables.createInstitution(actor, dto, auditContextFrom(req, actor));
-    res.status(created ? 201 : 200);
-    return institution;
-  }
 
   @Post('tables')
   @ApiOperation({ summary: 'Crea una mesa: comunal (funcionario municipal de la comuna) o provincial o regional (administración) (DOM-TBL-1)' })

@@ -7,11 +7,12 @@ import { CurrentActor } from '../auth/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
-import { INSTITUTION_KINDS } from './entities/institution.entity';
+import { INSTITUTION_KINDS } from '../institutions/entities/institution.entity';
 import { COUNCIL_SEATS } from './entities/table-participant.entity';
 import { TableBoardService } from './table-board.service';
 import { TableSessionsService } from './table-sessions.service';
 import { TablesService } from './tables.service';
+import { InstitutionsService } from '../institutions/institutions.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 type Body_ = Record<string, unknown>;
@@ -25,6 +26,7 @@ export class TablesController {
     private readonly tables: TablesService,
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
+    private readonly institutions: InstitutionsService,
   ) {}
 
   private async listPage(actor: Actor, req: Request, res: Response, refused?: { status: number; errors: Record<string, string>; formError: string }): Promise<void> {
@@ -73,7 +75,7 @@ export class TablesController {
       // DOM-TBL-2: a council meets at least monthly
       councilStatus: table.council ? await this.board.councilStatus(await this.tables.entity(table.id)) : null,
       canManage: table.rights.manage,
-      institutions: [{ value: '', label: translate(loc, 'tables.chooseInstitution') }, ...(table.rights.manage ? (await this.tables.institutions({ communeCode: table.communeCode ?? undefined })).items.map((i) => ({ value: i.id, label: i.name })) : [])],
+      institutions: [{ value: '', label: translate(loc, 'tables.chooseInstitution') }, ...(table.rights.manage ? (await this.institutions.list({ communeCode: table.communeCode ?? undefined })).items.map((i) => ({ value: i.id, label: i.name })) : [])],
       institutionKinds: [{ value: '', label: '—' }, ...INSTITUTION_KINDS.map((value) => ({ value, label: translate(loc, `tables.institutionKinds.${value}`) }))],
       councilSeats: [{ value: '', label: '—' }, ...Object.keys(COUNCIL_SEATS).map((value) => ({ value, label: translate(loc, `tables.seats.${value}`) }))],
       checklist: table.council ? table.council.seats.map((c) => ({ ...c, label: translate(loc, `tables.seats.${c.seat}`) })) : [],

@@ -1,6 +1,7 @@
 import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import type { InstitutionKind } from './entities/institution.entity';
+import type { InstitutionKind } from '../institutions/entities/institution.entity';
+import type { InstitutionsService } from '../institutions/institutions.service';
 import type { CouncilSeat } from './entities/table-participant.entity';
 import type { TablesService } from './tables.service';
 
@@ -103,18 +104,18 @@ export const DEMO_TABLES: DemoTable[] = [
  * The demo tables through the real service: created by the administration (province and region) and by La
  * Serena's municipal officer (commune), institutions found or created by name. Only once: skipped when any of them exists.
  */
-export async function loadTablesDemo(deps: { tables: TablesService; admin: Actor; laSerena: Actor; existing: () => Promise<number> }): Promise<number> {
+export async function loadTablesDemo(deps: { tables: TablesService; institutions: InstitutionsService; admin: Actor; laSerena: Actor; existing: () => Promise<number> }): Promise<number> {
   if ((await deps.existing()) > 0) return 0;
   const context = (actor: Actor): AuditContext => ({ userId: actor.id, role: actor.roles[0]?.role ?? null, ip: null, requestId: null });
   let created = 0;
   for (const demo of DEMO_TABLES) {
     const actor = demo.scopeLevel === 'commune' ? deps.laSerena : deps.admin;
     const convener = demo.participants.find((p) => p[0] === demo.convener) ?? [demo.convener, 'other_public', null];
-    const { institution } = await deps.tables.createInstitution(actor, { name: convener[0], kind: convener[1], communeCode: convener[2] }, context(actor));
+    const { institution } = await deps.institutions.create(actor, { name: convener[0], kind: convener[1], communeCode: convener[2] }, context(actor));
     const table = await deps.tables.createTable(actor, { kind: demo.kind, name: demo.name, scopeLevel: demo.scopeLevel, scopeCode: demo.scopeCode, securityCouncil: demo.securityCouncil, description: demo.description, convenerInstitutionId: institution.id }, context(actor));
     const ids: string[] = [];
     for (const [name, kind, communeCode, person, role, councilSeat, email] of demo.participants) {
-      const inst = await deps.tables.createInstitution(deps.admin, { name, kind, communeCode }, context(deps.admin));
+      const inst = await deps.institutions.create(deps.admin, { name, kind, communeCode }, context(deps.admin));
       ids.push((await deps.tables.addParticipant(actor, table.id, { institutionId: inst.institution.id, name: person, role, councilSeat, email }, context(actor))).id);
     }
     for (const [name, members] of demo.axes ?? []) await deps.tables.addAxis(actor, table.id, { name, participantIds: members.map((i) => ids[i]) }, context(actor));

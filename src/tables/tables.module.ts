@@ -1,5 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { InstitutionsModule } from '../institutions/institutions.module';
+import { InstitutionsService } from '../institutions/institutions.service';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { TableSessionsHook } from '../meetings/table-sessions.hook';
@@ -17,7 +19,7 @@ import { TablesService } from './tables.service';
  * actas; the commitments board with evidence, share links and reminders; the security council's checks.
  */
 @Module({
-  imports: [AuditModule, MeetingsModule],
+  imports: [AuditModule, InstitutionsModule, MeetingsModule],
   controllers: [TablesController, TablePagesController, TablesApiController],
   providers: [TablesService, TableSessionsService, TableBoardService, EvidenceStore, CommitmentRemindersJanitor],
   exports: [TablesService, TableSessionsService, TableBoardService],
@@ -29,10 +31,13 @@ export class TablesModule implements OnModuleInit {
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
     private readonly hook: TableSessionsHook,
+    private readonly institutions: InstitutionsService,
   ) {}
 
   /** Table-scoped roles are checked through the table's commune; the meetings API hands table sessions and commitments over. */
   onModuleInit(): void {
+    // coordinators register the institutions of their commune tables' communes
+    this.institutions.registerRegistrars((actor) => this.tables.coordinatedCommunes(actor));
     this.scopes.register('table', { communeOf: (id) => this.tables.communeOf(id), idsInCommunes: (codes) => this.tables.idsInCommunes(codes), exists: (id) => this.tables.exists(id) });
     this.hook.handler = {
       isTableSession: (id) => this.sessions.isTableSession(id),

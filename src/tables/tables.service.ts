@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssociationException } from '../associations/associations.exception';
+import { TableException } from './tables.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin, officerCommunes } from '../auth/actor';
 import type { FieldError } from '../common/errors/domain.exception';
 import { Clock } from '../common/clock';
 import { paging } from '../common/paging';
 import { foldForSearch } from '../common/text';
-import { Institution, INSTITUTION_KINDS, type InstitutionKind } from './entities/institution.entity';
+import { Institution, INSTITUTION_KINDS, type InstitutionKind } from '../institutions/entities/institution.entity';
+import { institutionView, InstitutionsService, type InstitutionView } from '../institutions/institutions.service';
 import { Mesa, SCOPE_LEVELS, TABLE_KINDS } from './entities/mesa.entity';
 import { TableAxis, TableAxisMember } from './entities/table-axis.entity';
 import { COUNCIL_SEATS, type CouncilSeat, TableParticipant } from './entities/table-participant.entity';
@@ -18,13 +19,6 @@ export interface TableRights {
   read: boolean;
   /** Participants, axes, sessions, minutes, commitments: the coordinator (and the municipality of a commune table, and administrators). */
   manage: boolean;
-}
-
-export interface InstitutionView {
-  id: string;
-  name: string;
-  kind: InstitutionKind;
-  communeCode: string | null;
 }
 
 export interface TableView {
@@ -84,58 +78,8 @@ export class TablesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly institutions: InstitutionsService,
   ) {}
-
-  /** GET /api/v1/institutions: the shared list, by name (any signed-in user: it holds no personal data). */
-  async institutions(filter: { q?: string; communeCode?: string; kind?: string; page?: string | number; pageSize?: string | number }): Promise<{ items: InstitutionView[]; total: number }> {
-    const { limit, offset } = paging(filter);
-    const qb = this.dataSource.getRepository(Institution).createQueryBuilder('i').orderBy('i.name_key').addOrderBy('i.id').take(limit).skip(offset);
-    if (filter.q) qb.andWhere('i.name_key LIKE :q', { q: `%${foldForSearch(filter.q).replace(/[%_\\]/g, '')}%` });
-    if (filter.communeCode) qb.andWhere('(i.commune_code = :c OR i.commune_code IS NULL)', { c: filter.communeCode });
-    if (filter.kind) qb.andWhere('i.kind = :kind', { kind: filter.kind });
-    const [rows, total] = await qb.getManyAndCount();
-    return { items: rows.map((i) => this.institutionView(i)), total };
-  }
-
-  /**
-   * POST /api/v1/institutions: an institution is found by its name (accents and case aside) in the commune or
-   * nationally, or created. Administrators (any, national bodies included), municipal officers (their communes)
-   * and table coordinators (their commune tables' communes).
-   */
-  async createInstitution(actor: Actor, input: { name?: string; kind?: string; communeCode?: string | null }, context: AuditContext): Promise<{ institution: InstitutionView; created: boolean }> {
-    const communes = officerCommunes(actor);
-    if (!isAdmin(actor) && !communes.length && !actor.roles.some((r) => r.role === 'table_coordinator')) throw AssociationException.forbidden('Registran instituciones la administración, la municipalidad y quienes coordinan una mesa.');
-    const errors: FieldError[] = [];
-    const name = this.text(input.name, 'name', 200, errors);
-    if (!INSTITUTION_KINDS.includes(input.kind as InstitutionKind)) errors.push({ field: 'kind', message: `El campo kind debe ser uno de: ${INSTITUTION_KINDS.join(', ')}.` });
-    const communeCode = input.communeCode ? String(input.communeCode) : null;
-    if (communeCode && !(await this.communeExists(communeCode))) errors.push({ field: 'communeCode', message: `No existe la comuna ${communeCode.slice(0, 20)}.` });
-    if (!isAdmin(actor) && !errors.length) {
-      // the municipality registers its commune's institutions, a coordinator those of its tables' communes; national bodies, the administration
-      const allowed = new Set([...communes, ...(await this.coordinatedCommunes(actor))]);
-      if (!communeCode) errors.push({ field: 'communeCode', message: 'Indique la comuna de la institución (las instituciones regionales o nacionales las registra la administración).' });
-      else if (!allowed.has(communeCode)) throw AssociationException.forbidden('Registre instituciones de las comunas donde usted trabaja.');
-    }
-    if (errors.length) throw AssociationException.invalid(errors);
-    return this.dataSource.transaction((em) => this.findOrCreateInstitution(actor, { name, kind: input.kind as InstitutionKind, communeCode }, context, em));
-  }
-
-  private async findOrCreateInstitution(actor: Actor, input: { name: string; kind: InstitutionKind; communeCode: string | null }, context: AuditContext, em: EntityManager): Promise<{ institution: InstitutionView; created: boolean }> {
-    const nameKey = foldForSearch(input.name);
-    // one writer per name: two people adding "Carabineros de Chile" at once get one institution
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`institution:${nameKey}`]);
-    // the same name in the same commune, or a national body of that name, is the same institution
-    const existing = await em
-      .getRepository(Institution)
-      .createQueryBuilder('i')
-      .where('i.name_key = :nameKey AND (i.commune_code IS NOT DISTINCT FROM :communeCode OR i.commune_code IS NULL)', { nameKey, communeCode: input.communeCode })
-      .orderBy('i.commune_code', 'ASC', 'NULLS LAST')
-      .getOne();
-    if (existing) return { institution: this.institutionView(existing), created: false };
-    const saved = await em.save(Institution, em.create(Institution, { name: input.name, nameKey, kind: input.kind, communeCode: input.communeCode, createdBy: actor.id }));
-    await this.audit.record(context, { action: 'institution.created', objectType: 'institution', objectId: saved.id, scopeType: input.communeCode ? 'commune' : 'platform', scopeId: input.communeCode ?? undefined, details: { name: input.name, kind: input.kind } }, em);
-    return { institution: this.institutionView(saved), created: true };
-  }
 
   /**
    * POST /api/v1/tables: a commune-scope table by that commune's municipal officers (or an administrator); a
@@ -145,7 +89,7 @@ export class TablesService {
     // who may, first: a commune's officers for its tables; the administration for any
     const scopeGiven = typeof input.scopeCode === 'string' ? input.scopeCode.trim() : '';
     if (!isAdmin(actor) && !(input.scopeLevel === 'commune' && hasRole(actor, 'municipal_officer', scopeGiven))) {
-      throw AssociationException.forbidden(input.scopeLevel === 'commune' ? 'Crean mesas comunales los funcionarios municipales de esa comuna.' : 'Las mesas provinciales y regionales las crea la administración.');
+      throw TableException.forbidden(input.scopeLevel === 'commune' ? 'Crean mesas comunales los funcionarios municipales de esa comuna.' : 'Las mesas provinciales y regionales las crea la administración.');
     }
     const errors: FieldError[] = [];
     if (!TABLE_KINDS.includes(input.kind as Mesa['kind'])) errors.push({ field: 'kind', message: 'El campo kind debe ser security, productive_development u other.' });
@@ -157,12 +101,12 @@ export class TablesService {
     const description = input.description ? this.text(input.description, 'description', 10_000, errors) : null;
     const council = input.securityCouncil === true;
     if (council && (input.kind !== 'security' || input.scopeLevel !== 'commune')) errors.push({ field: 'securityCouncil', message: 'El consejo comunal de seguridad pública es una mesa de seguridad de alcance comunal (DOM-TBL-2).' });
-    let convener: Institution | null = null;
+    let convener: InstitutionView | null = null;
     if (input.convenerInstitutionId) {
-      convener = UUID.test(input.convenerInstitutionId) ? await this.dataSource.getRepository(Institution).findOneBy({ id: input.convenerInstitutionId }) : null;
+      convener = await this.institutions.findById(input.convenerInstitutionId);
       if (!convener) errors.push({ field: 'convenerInstitutionId', message: 'El campo convenerInstitutionId no es una institución registrada.' });
     }
-    if (errors.length) throw AssociationException.invalid(errors);
+    if (errors.length) throw TableException.invalid(errors);
     const communeCode = input.scopeLevel === 'commune' ? scopeCode : null;
     const id = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(Mesa, em.create(Mesa, { kind: input.kind as Mesa['kind'], name, scopeLevel: input.scopeLevel as Mesa['scopeLevel'], scopeCode, communeCode, timeZone: (scope as { timeZone: string }).timeZone, convenerInstitutionId: convener?.id ?? null, securityCouncil: council, description, createdBy: actor.id, createdAt: this.clock.now() }));
@@ -196,7 +140,7 @@ export class TablesService {
     const present = participants.filter((p) => !p.leftAt);
     return {
       ...this.view(table, await this.scopeNames([table])),
-      participants: present.map((p) => ({ id: p.id, name: p.name, role: p.role, email: p.email, phone: p.phone, councilSeat: p.councilSeat, institution: this.institutionView(p.institution as Institution) })),
+      participants: present.map((p) => ({ id: p.id, name: p.name, role: p.role, email: p.email, phone: p.phone, councilSeat: p.councilSeat, institution: institutionView(p.institution as Institution) })),
       council: table.securityCouncil ? councilChecklist(present.map((p) => p.councilSeat)) : null,
       axes: axes.map((a) => ({ id: a.id, name: a.name, participantIds: members.filter((m) => m.axisId === a.id).map((m) => m.participantId) })),
       rights,
@@ -219,44 +163,37 @@ export class TablesService {
     const email = input.email ? this.text(input.email, 'email', 200, errors).toLowerCase() : null;
     if (email && !EMAIL.test(email)) errors.push({ field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
     const phone = input.phone ? this.text(input.phone, 'phone', 40, errors) : null;
-    let institution: Institution | null = null;
+    let institution: InstitutionView | null = null;
     if (input.institutionId) {
-      institution = UUID.test(input.institutionId) ? await this.dataSource.getRepository(Institution).findOneBy({ id: input.institutionId }) : null;
+      institution = await this.institutions.findById(input.institutionId);
       if (!institution) errors.push({ field: 'institutionId', message: 'El campo institutionId no es una institución registrada.' });
     } else {
       const institutionName = this.text(input.institutionName, 'institutionName', 200, errors);
       if (institutionName) {
         // reused by name: the table's commune's first, then a national or regional one
-        institution = await this.dataSource
-          .getRepository(Institution)
-          .createQueryBuilder('i')
-          .where('i.name_key = :k AND (i.commune_code IS NOT DISTINCT FROM :c OR i.commune_code IS NULL)', { k: foldForSearch(institutionName), c: table.communeCode })
-          .orderBy('i.commune_code', 'ASC', 'NULLS LAST')
-          .getOne();
+        institution = await this.institutions.findByName(institutionName, table.communeCode);
         if (!institution && !INSTITUTION_KINDS.includes(input.institutionKind as InstitutionKind)) {
           errors.push({ field: 'institutionKind', message: `«${institutionName}» es una institución nueva: indique su tipo (institutionKind: ${INSTITUTION_KINDS.join(', ')}).` });
         }
       }
     }
-    if (errors.length) throw AssociationException.invalid(errors);
+    if (errors.length) throw TableException.invalid(errors);
     const participant = await this.dataSource.transaction(async (em) => {
       if (councilSeat === 'councillor') {
         // one writer at a time on the table: the law's two councillors hold under concurrent requests
         await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
         const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM table_participant WHERE table_id = $1 AND council_seat = 'councillor' AND left_at IS NULL`, [table.id]);
-        if (n >= COUNCIL_SEATS.councillor) throw AssociationException.rule('COUNCIL_SEAT_FULL', 'El consejo ya tiene dos concejales: la ley no permite más.', 'councilSeat');
+        if (n >= COUNCIL_SEATS.councillor) throw TableException.rule('COUNCIL_SEAT_FULL', 'El consejo ya tiene dos concejales: la ley no permite más.', 'councilSeat');
       }
       if (!institution) {
-        institution = await em.getRepository(Institution).findOneByOrFail({
-          id: (await this.findOrCreateInstitution(actor, { name: (input.institutionName as string).trim(), kind: input.institutionKind as InstitutionKind, communeCode: table.communeCode }, context, em)).institution.id,
-        });
+        institution = (await this.institutions.findOrCreate(actor, { name: (input.institutionName as string).trim(), kind: input.institutionKind as InstitutionKind, communeCode: table.communeCode }, context, em)).institution;
       }
       const saved = await em.save(TableParticipant, em.create(TableParticipant, { tableId: table.id, institutionId: institution.id, name, role, email, phone, councilSeat }));
       await this.audit.record(context, { action: 'table.participant_added', objectType: 'table', objectId: table.id, scopeType: table.communeCode ? 'commune' : 'platform', scopeId: table.communeCode ?? undefined, details: { participantId: saved.id, institutionId: institution.id } }, em);
       return saved;
     });
-    const inst = institution as unknown as Institution;
-    return { id: participant.id, tableId: table.id, institutionId: inst.id, institution: this.institutionView(inst), name, role, email, phone, councilSeat };
+    const inst = institution as unknown as InstitutionView;
+    return { id: participant.id, tableId: table.id, institutionId: inst.id, institution: inst, name, role, email, phone, councilSeat };
   }
 
   /** POST /api/v1/tables/:id/axes: an axis with its members (participants of the table). */
@@ -270,11 +207,11 @@ export class TablesService {
     ids.forEach((id, i) => {
       if (!valid.some((p) => p.id === id)) errors.push({ field: `participantIds[${i}]`, message: `participantIds[${i}] no es un participante de esta mesa.` });
     });
-    if (errors.length) throw AssociationException.invalid(errors);
+    if (errors.length) throw TableException.invalid(errors);
     const axis = await this.dataSource.transaction(async (em) => {
       // under the table's lock: two people adding the same axis at once get one axis and a message
       await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
-      if (await em.getRepository(TableAxis).findOneBy({ tableId: table.id, nameKey: foldForSearch(name) })) throw AssociationException.field('name', `La mesa ya tiene el eje «${name}».`);
+      if (await em.getRepository(TableAxis).findOneBy({ tableId: table.id, nameKey: foldForSearch(name) })) throw TableException.field('name', `La mesa ya tiene el eje «${name}».`);
       const saved = await em.save(TableAxis, em.create(TableAxis, { tableId: table.id, name, nameKey: foldForSearch(name) }));
       if (valid.length) await em.insert(TableAxisMember, [...new Set(valid.map((p) => p.id))].map((participantId) => ({ axisId: saved.id, participantId })));
       await this.audit.record(context, { action: 'table.axis_added', objectType: 'table', objectId: table.id, scopeType: table.communeCode ? 'commune' : 'platform', scopeId: table.communeCode ?? undefined, details: { axisId: saved.id, name } }, em);
@@ -287,13 +224,13 @@ export class TablesService {
   async load(actor: Actor, tableId: string, right: keyof TableRights, context: AuditContext): Promise<{ table: Mesa & { convener?: Institution }; rights: TableRights }> {
     // one statement (findOne with a relation issues two)
     const table = UUID.test(tableId) ? await this.dataSource.getRepository(Mesa).createQueryBuilder('t').leftJoinAndSelect('t.convener', 'convener').where('t.id = :tableId', { tableId }).getOne() : null;
-    if (!table) throw AssociationException.notFound();
+    if (!table) throw TableException.notFound();
     const rights = tableRights(actor, table);
     if (!rights.read) {
       await this.audit.record({ ...context, userId: actor.id }, { action: 'access.denied', objectType: 'table', objectId: table.id, scopeType: table.communeCode ? 'commune' : 'platform', scopeId: table.communeCode ?? undefined, details: { reason: 'outside_scope' } }, this.dataSource.manager);
-      throw AssociationException.notFound();
+      throw TableException.notFound();
     }
-    if (!rights[right]) throw AssociationException.forbidden('Su rol en esta mesa no permite esta acción: la coordina quien la convoca.');
+    if (!rights[right]) throw TableException.forbidden('Su rol en esta mesa no permite esta acción: la coordina quien la convoca.');
     return { table, rights };
   }
 
@@ -332,14 +269,10 @@ export class TablesService {
   }
 
   /** The communes of the commune tables the actor coordinates. */
-  private async coordinatedCommunes(actor: Actor): Promise<string[]> {
+  async coordinatedCommunes(actor: Actor): Promise<string[]> {
     const ids = actor.roles.filter((r) => r.role === 'table_coordinator' && r.scopeId).map((r) => r.scopeId as string);
     if (!ids.length) return [];
     return (await this.dataSource.query(`SELECT DISTINCT commune_code FROM mesa WHERE id = ANY($1::uuid[]) AND commune_code IS NOT NULL`, [ids])).map((r: { commune_code: string }) => r.commune_code);
-  }
-
-  private async communeExists(code: string): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM commune WHERE code = $1`, [code])).length > 0;
   }
 
   /** The scope's existence and the time zone its sessions use (the commune's; for a province or region, its first municipality's). */
@@ -370,15 +303,11 @@ export class TablesService {
       scopeName: names.get(t.scopeCode) ?? t.scopeCode,
       communeCode: t.communeCode,
       timeZone: t.timeZone,
-      convener: t.convener ? this.institutionView(t.convener) : null,
+      convener: t.convener ? institutionView(t.convener) : null,
       securityCouncil: t.securityCouncil,
       description: t.description,
       version: t.version,
     };
-  }
-
-  private institutionView(i: Institution): InstitutionView {
-    return { id: i.id, name: i.name, kind: i.kind, communeCode: i.communeCode };
   }
 
   private text(value: unknown, field: string, max: number, errors: FieldError[]): string {

@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { MembershipStatus } from '../association-rules';
 import { Association } from './association.entity';
-import { Person } from './person.entity';
+import { Person } from '../../people/entities/person.entity';
 
 /**
  * A person's membership of an association (the registro de socios). History is kept: ending a membership sets

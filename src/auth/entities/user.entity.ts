@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Person } from '../../associations/entities/person.entity';
+import { Person } from '../../people/entities/person.entity';
 
 /** A person who signs in. `email` is stored lowercased and is unique. */
 @Entity('app_user')

@@ -33,3 +33,40 @@ export class LoginRequiredException extends Error {
     super('login required');
   }
 }
+
+type ExceptionClass<T> = new (code: string, detail: string, status?: number, errors?: FieldError[]) => T;
+
+/**
+ * The factories every module's exception shares (ARCHITECTURE.md §3.5): each feature declares its own subclass
+ * (`class MeetingException extends ModuleException {}`) so a refusal says which module refused, and the one
+ * exception filter maps the status and code to a flash message or a problem body.
+ */
+export abstract class ModuleException extends DomainException {
+  /** The same answer whether the object exists outside the caller's scope or not at all (API.md). */
+  static notFound<T>(this: ExceptionClass<T>): T {
+    return new this('NOT_FOUND', 'No existe lo que busca o no tiene acceso a ello.', HttpStatus.NOT_FOUND);
+  }
+
+  /** What a refusal without a detail of its own says (a module may word it for its objects). */
+  static readonly forbiddenDetail: string = 'Su rol no permite esta acción.';
+
+  static forbidden<T>(this: ExceptionClass<T> & { forbiddenDetail: string }, detail?: string): T {
+    return new this('FORBIDDEN', detail ?? this.forbiddenDetail, HttpStatus.FORBIDDEN);
+  }
+
+  static invalid<T>(this: ExceptionClass<T>, errors: FieldError[], detail = 'Hay campos con errores.'): T {
+    return new this('VALIDATION_FAILED', detail, HttpStatus.BAD_REQUEST, errors);
+  }
+
+  static field<T>(this: ExceptionClass<T>, field: string, message: string, code = 'VALIDATION_FAILED', status: number = HttpStatus.BAD_REQUEST): T {
+    return new this(code, message, status, [{ field, message }]);
+  }
+
+  static conflict<T>(this: ExceptionClass<T>, code: string, detail: string, field?: string): T {
+    return new this(code, detail, HttpStatus.CONFLICT, field ? [{ field, message: detail }] : []);
+  }
+
+  static rule<T>(this: ExceptionClass<T>, code: string, detail: string, field?: string): T {
+    return new this(code, detail, HttpStatus.UNPROCESSABLE_ENTITY, field ? [{ field, message: detail }] : []);
+  }
+}

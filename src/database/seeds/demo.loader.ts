@@ -20,6 +20,7 @@ import { loadTableSessionsDemo } from '../../tables/table-sessions.demo';
 import { TableBoardService } from '../../tables/table-board.service';
 import { TableSessionsService } from '../../tables/table-sessions.service';
 import { TablesService } from '../../tables/tables.service';
+import { InstitutionsService } from '../../institutions/institutions.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
 import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo, loadConstitutionDemo } from '../../associations/associations.demo';
 
@@ -144,7 +145,7 @@ export class DemoLoader {
     const laSerena = await this.auth.actorForUser(userIds.get('dideco@laserena.demo.quorum.cl') as string, 'session');
     if (!admin || !laSerena) return [];
     const tables = this.modules.get(TablesService, { strict: false });
-    const createdTables = await loadTablesDemo({ tables, admin, laSerena, existing: () => this.dataSource.getRepository(Mesa).count() });
+    const createdTables = await loadTablesDemo({ tables, institutions: this.modules.get(InstitutionsService, { strict: false }), admin, laSerena, existing: () => this.dataSource.getRepository(Mesa).count() });
     const rows: { id: string; name: string; scope_level: string }[] = await this.dataSource.query(`SELECT id, name, scope_level FROM mesa WHERE name = ANY($1)`, [DEMO_TABLES.map((t) => t.name)]);
     const technical = rows.find((r) => r.name === DEMO_TABLES[0].name);
     if (!technical) return [];

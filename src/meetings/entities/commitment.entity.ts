@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Institution } from '../../tables/entities/institution.entity';
+import { Institution } from '../../institutions/entities/institution.entity';
 import { TableAxis } from '../../tables/entities/table-axis.entity';
 import { TableParticipant } from '../../tables/entities/table-participant.entity';
 import { Mesa } from '../../tables/entities/mesa.entity';

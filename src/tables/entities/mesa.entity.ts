@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Institution } from './institution.entity';
+import { Institution } from '../../institutions/entities/institution.entity';
 
 export const TABLE_KINDS = ['security', 'productive_development', 'other'] as const;
 export const SCOPE_LEVELS = ['commune', 'province', 'region'] as const;

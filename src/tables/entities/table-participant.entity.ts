@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Institution } from './institution.entity';
+import { Institution } from '../../institutions/entities/institution.entity';
 import { Mesa } from './mesa.entity';
 
 /**

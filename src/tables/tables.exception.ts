@@ -1,0 +1,4 @@
+import { ModuleException } from '../common/errors/domain.exception';
+
+/** Refusals of the tables module (tables, participants, axes, the board, evidence, share links), with stable codes. */
+export class TableException extends ModuleException {}
