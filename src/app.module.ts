@@ -1,3 +1,4 @@
+import { ENTITIES } from './schema';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AssociationsModule } from './associations/associations.module';
@@ -9,7 +10,7 @@ import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
-import { SeedsModule } from './database/seeds/seeds.module';
+import { StartupModule } from './startup/startup.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { PeopleModule } from './people/people.module';
@@ -29,7 +30,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         CommonModule,
-        DatabaseModule.forRoot(),
+        DatabaseModule.forRoot(ENTITIES),
         // Rate limits per IP for the routes that use ThrottlerGuard (verification now; login and reset later).
         ThrottlerModule.forRoot({
           throttlers: [
@@ -41,7 +42,7 @@ export class AppModule {
         AuthModule,
         DocumentsModule,
         MailModule,
-        SeedsModule,
+        StartupModule,
         HealthModule,
         TerritoryModule,
         PeopleModule,

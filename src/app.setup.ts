@@ -14,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { sessionAndCsrf } from './auth/web-security';
 import { AppLogger } from './common/logging.module';
 import { auditContextFrom, AuditService } from './audit/audit.service';
-import { StartupService } from './database/startup.service';
+import { StartupService } from './startup/startup.service';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { fromRoot } from './common/paths';
 import { AppValidationPipe } from './common/validation.pipe';

@@ -1,3 +1,4 @@
+import { ENTITIES } from './schema';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -7,7 +8,7 @@ import { ConfigValidationError, loadConfig } from './config/app-config';
 import { openCliDataSource } from './database/cli-data-source';
 import { writeMigration } from './database/migration-generator';
 import { pendingSchemaChanges, runMigrations } from './database/migration-runner';
-import { DemoLoader } from './database/seeds/demo.loader';
+import { DemoLoader } from './startup/demo.loader';
 import { UsersService } from './auth/users.service';
 import { MailService } from './mail/mail.service';
 import * as readline from 'node:readline';
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'db:migrate': {
-      const db = await openCliDataSource(config);
+      const db = await openCliDataSource(config, ENTITIES);
       try {
         const applied = await runMigrations(db.dataSource, db.embedded);
         console.log(applied.length ? `Migraciones aplicadas:\n  ${applied.join('\n  ')}` : 'No hay migraciones pendientes.');
@@ -70,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
         console.error('Falta el nombre: npm run db:generate -- AddMeetings');
         return 2;
       }
-      const db = await openCliDataSource(config, { scratch: true });
+      const db = await openCliDataSource(config, ENTITIES, { scratch: true });
       try {
         await runMigrations(db.dataSource, db.embedded);
         const { up, down } = await pendingSchemaChanges(db.dataSource);

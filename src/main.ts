@@ -24,7 +24,7 @@ async function bootstrap(): Promise<void> {
     import('@nestjs/core'),
     import('./app.module'),
     import('./app.setup'),
-    import('./database/startup.service'),
+    import('./startup/startup.service'),
     import('./shutdown'),
   ]);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { ...APP_OPTIONS, abortOnError: false });

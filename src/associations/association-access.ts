@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { Actor, hasRole, isAdmin } from '../auth/actor';
+import { Actor, hasRole, isAdmin } from '../common/access/actor';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AssociationException } from './associations.exception';

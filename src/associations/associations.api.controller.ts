@@ -2,8 +2,8 @@ import { Body, Controller, Logger, Get, HttpCode, Param, Patch, Post, Query, Req
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
-import { CurrentActor, Public } from '../auth/decorators';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor, Public } from '../common/access/decorators';
 import { AssociationsService } from './associations.service';
 import { CorrectPersonDto, CreateAssociationDto, CreateMemberDto, EndMemberDto, ErasePersonDto, ReactivateMemberDto, RecognitionDto, RegistryQueryDto, RosterQueryDto, SuspendMemberDto, UpdateAssociationDto, UpdateMemberDto } from './dto/association.dto';
 import { PeopleService } from './people.service';

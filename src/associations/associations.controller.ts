@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import { Actor, hasRole, isAdmin } from '../auth/actor';
-import { CurrentActor, Public } from '../auth/decorators';
+import { Actor, hasRole, isAdmin } from '../common/access/actor';
+import { CurrentActor, Public } from '../common/access/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formErrors, formRefusal } from '../common/web/form-errors.filter';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import type { Clock } from '../common/clock';
 import { addDays, instantFromLocal, localDate } from '../common/format/dates';
 import { rutCheckDigit } from '../common/format/rut';

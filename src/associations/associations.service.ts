@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { Actor, hasRole, isAdmin } from '../auth/actor';
+import { Actor, hasRole, isAdmin } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { localDate, parseCalendarDate } from '../common/format/dates';
 import { documentProblem, parseOrganisationDocument } from '../common/format/identity';

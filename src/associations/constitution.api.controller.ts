@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
-import { AllowRoles, CurrentActor } from '../auth/decorators';
+import type { Actor } from '../common/access/actor';
+import { AllowRoles, CurrentActor } from '../common/access/decorators';
 import { ConstitutionService } from './constitution.service';
 import { BoardsService } from './boards.service';
 import { AssemblyDto, BoardTermDto, CertifyDto, ConstitutionRequestDto, CorrectionDto, DepositDto, FaithMinisterDto, ObjectionDto } from './dto/constitution.dto';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import { UsersService } from '../auth/users.service';
 import { Clock } from '../common/clock';
 import { daysBetween, formatDate, formatTime, instantFromLocal, localDate, parseCalendarDate } from '../common/format/dates';

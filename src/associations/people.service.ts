@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { Actor, hasRole, isAdmin } from '../auth/actor';
+import { Actor, hasRole, isAdmin } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { documentProblem, formatDocument, parsePersonDocument } from '../common/format/identity';
 import { AssociationException } from './associations.exception';

@@ -2,8 +2,8 @@ import { Body, Controller, Logger, Get, Param, Post, Query, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/decorators';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formErrors, formRefusal } from '../common/web/form-errors.filter';

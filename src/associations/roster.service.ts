@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { Readable, type Writable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { ValidationFailedException } from '../common/errors/domain.exception';
 import { parseCalendarDate } from '../common/format/dates';

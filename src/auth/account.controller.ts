@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import { translate } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
-import type { Actor } from './actor';
+import type { Actor } from '../common/access/actor';
 import { AuthService } from './auth.service';
-import { CurrentActor } from './decorators';
+import { CurrentActor } from '../common/access/decorators';
 
 /** The signed-in user's own page: who they are, their roles and their API tokens (revocable). */
 @ApiExcludeController()

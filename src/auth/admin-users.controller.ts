@@ -5,10 +5,10 @@ import { auditContextFrom } from '../audit/audit.service';
 import { translate } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formErrors } from '../common/web/form-errors.filter';
-import { Actor, isAdmin, officerCommunes } from './actor';
-import { AllowRoles, CurrentActor } from './decorators';
+import { Actor, isAdmin, officerCommunes } from '../common/access/actor';
+import { AllowRoles, CurrentActor } from '../common/access/decorators';
 import { InviteFormDto, RoleFormDto, UserSearchDto } from './dto/login.dto';
-import { MUNICIPAL_OFFICER_GRANTS, Role, ROLE_NAMES, RoleGrant, ROLES } from './roles';
+import { MUNICIPAL_OFFICER_GRANTS, Role, ROLE_NAMES, RoleGrant, ROLES } from '../common/access/roles';
 import { UsersService } from './users.service';
 
 function grantFrom(role: string, scopeId: string | undefined): RoleGrant {

@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/c
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from './actor';
+import type { Actor } from '../common/access/actor';
 import { AuthService } from './auth.service';
-import { AllowRoles, CurrentActor, Public } from './decorators';
+import { AllowRoles, CurrentActor, Public } from '../common/access/decorators';
 import { CreateUserDto, LoginDto } from './dto/login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-import type { Role, ScopeType } from './roles';
+import type { Role, ScopeType } from '../common/access/roles';
 import { UsersService } from './users.service';
 
 @ApiTags('identidad')

@@ -2,12 +2,12 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { isApiPath } from '../common/web/paths';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import type { Actor } from './actor';
+import type { Actor } from '../common/access/actor';
 import { LoginRequiredException } from '../common/errors/domain.exception';
 import { AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators';
-import type { Role } from './roles';
+import { PUBLIC_KEY, ROLES_KEY } from '../common/access/decorators';
+import type { Role } from '../common/access/roles';
 
 const ABSOLUTE_MS = 12 * 3_600_000;
 

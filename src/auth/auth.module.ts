@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TerritoryModule } from '../territory/territory.module';
 import { AccountController } from './account.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthApiController } from './auth.api.controller';
@@ -15,7 +14,6 @@ import { UsersService } from './users.service';
 
 @Global()
 @Module({
-  imports: [TerritoryModule],
   controllers: [LoginController, AuthApiController, AdminUsersController, AccountController],
   providers: [UsersRepository, PasswordHasher, ScopeRegistry, AuthService, UsersService, SessionJanitor, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, UsersService, PasswordHasher, ScopeRegistry],

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailService } from '../mail/mail.service';
-import type { Actor } from './actor';
+import type { Actor } from '../common/access/actor';
 import { AuthException } from './auth.exception';
 import type { User } from './entities/user.entity';
 import { PasswordHasher, passwordLengthProblem } from './password-hasher';

@@ -7,7 +7,7 @@ import { setFlash } from '../common/web/flash';
 import { formErrors } from '../common/web/form-errors.filter';
 import { AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
-import { Public } from './decorators';
+import { Public } from '../common/access/decorators';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { ForgotPasswordDto, LoginDto, SetPasswordDto } from './dto/login.dto';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RoleGrant, ScopeType } from './roles';
+import type { RoleGrant, ScopeType } from '../common/access/roles';
 
 /** What a feature module tells identity about its scopes (associations now; tables and programs later). */
 export interface ScopeResolver {
@@ -19,6 +19,17 @@ export interface ScopeResolver {
 export class ScopeRegistry {
   private readonly resolvers = new Map<ScopeType, ScopeResolver>();
   private readonly derived: ((personId: string) => Promise<RoleGrant[]>)[] = [];
+  private communeCheck: ((code: string) => Promise<boolean>) | null = null;
+
+  /** The territory module says which communes exist (with a municipality), so identity does not import it. */
+  registerCommunes(check: (code: string) => Promise<boolean>): void {
+    this.communeCheck = check;
+  }
+
+  /** Whether a commune with a municipality exists under that code. */
+  async communeExists(code: string): Promise<boolean> {
+    return !!this.communeCheck && (await this.communeCheck(code));
+  }
 
   /** A source of roles that follow from a person's position (a board seat), not from an assignment. */
   registerDerivedRoles(source: (personId: string) => Promise<RoleGrant[]>): void {

@@ -7,7 +7,7 @@ import { AuthLink } from './entities/auth-link.entity';
 import { RoleAssignment } from './entities/role-assignment.entity';
 import { User } from './entities/user.entity';
 import { UserSession } from './entities/user-session.entity';
-import type { RoleGrant } from './roles';
+import type { RoleGrant } from '../common/access/roles';
 
 @Injectable()
 export class UsersRepository {

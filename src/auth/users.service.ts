@@ -3,13 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { TerritoryRepository } from '../territory/territory.repository';
-import { Actor, isAdmin, officerCommunes } from './actor';
+import { Actor, isAdmin, officerCommunes } from '../common/access/actor';
 import { AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
 import type { User } from './entities/user.entity';
 import { PasswordHasher, passwordLengthProblem } from './password-hasher';
-import { MUNICIPAL_OFFICER_GRANTS, RoleGrant, ROLES } from './roles';
+import { MUNICIPAL_OFFICER_GRANTS, RoleGrant, ROLES } from '../common/access/roles';
 import { ScopeRegistry } from './scope-registry';
 import { UsersRepository } from './users.repository';
 
@@ -38,7 +37,6 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
-    private readonly territory: TerritoryRepository,
     private readonly auth: AuthService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
@@ -56,7 +54,7 @@ export class UsersService {
     if (grant.scopeType === 'platform') {
       if (grant.scopeId) throw AuthException.conflict('SCOPE_MISMATCH', 'El rol de administrador no lleva ámbito.');
     } else if (grant.scopeType === 'commune') {
-      if (!grant.scopeId || !(await this.territory.findMunicipalityByCommune(grant.scopeId))) {
+      if (!grant.scopeId || !(await this.scopes.communeExists(grant.scopeId))) {
         throw new AuthException('SCOPE_NOT_FOUND', `No existe la comuna ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'La comuna indicada no existe.' }]);
       }
       commune = grant.scopeId;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, type EntityList } from './data-source-options';
 import { EmbeddedDatabase } from './embedded-database';
 
 /**
@@ -10,13 +10,14 @@ import { EmbeddedDatabase } from './embedded-database';
  */
 export async function openCliDataSource(
   config: AppConfig,
+  entities: EntityList,
   options: { scratch?: boolean } = {},
 ): Promise<{ dataSource: DataSource; close: () => Promise<void>; embedded: boolean }> {
   let embedded: EmbeddedDatabase | null = null;
   if (config.database.kind === 'embedded') {
     embedded = await EmbeddedDatabase.start({ dataDir: options.scratch ? 'memory://' : config.database.dataDir });
   }
-  const dataSource = new DataSource(dataSourceOptions(config, embedded));
+  const dataSource = new DataSource(dataSourceOptions(config, embedded, entities));
   await dataSource.initialize();
   return {
     dataSource,

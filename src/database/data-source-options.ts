@@ -1,18 +1,21 @@
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, EntitySchema } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import type { EmbeddedDatabase } from './embedded-database';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** The schema's entity classes: listed once, by the application that composes the features (src/schema.ts). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityList = (Function | EntitySchema)[];
 
 /**
  * The one description of how the app reaches its database, shared by the Nest module, the CLI and tests.
  * `synchronize` is off everywhere: the schema changes only through migrations.
  */
-export function dataSourceOptions(config: AppConfig, embedded: EmbeddedDatabase | null): DataSourceOptions {
+export function dataSourceOptions(config: AppConfig, embedded: EmbeddedDatabase | null, entities: EntityList): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'all' as const,

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, type EntityList } from './data-source-options';
 import { EmbeddedDatabase } from './embedded-database';
 import { SystemSettingsRepository } from './system-settings.repository';
 
@@ -48,7 +48,8 @@ class EmbeddedDatabaseModule {}
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(): DynamicModule {
+  /** The database with the schema's entities, which the application passes down (src/schema.ts). */
+  static forRoot(entities: EntityList): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -56,7 +57,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG, EMBEDDED_DATABASE],
           useFactory: (config: AppConfig, embedded: EmbeddedDatabase | null) => ({
-            ...dataSourceOptions(config, embedded),
+            ...dataSourceOptions(config, embedded, entities),
             retryAttempts: config.database.kind === 'embedded' ? 0 : 5,
             retryDelay: 2000,
           }),

@@ -2,7 +2,7 @@ import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { VerificationThrottlerGuard } from './verification-throttler.guard';
 import { DocumentStore } from './document-store.service';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/access/decorators';
 
 @ApiTags('documentos')
 @UseGuards(VerificationThrottlerGuard)

@@ -6,7 +6,7 @@ import { hasTranslation, translate } from '../common/i18n/i18n';
 import { DocumentStore } from './document-store.service';
 import { VerifyQueryDto } from './dto/verify-query.dto';
 import { normalizeVerificationCode } from './verification-code';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/access/decorators';
 
 /** The public page where anyone checks a document by its code (printed under the QR). Rate-limited. */
 @ApiExcludeController()

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/decorators';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/decorators';
 import { InstitutionDto, InstitutionQueryDto } from './dto/institutions.dto';
 import { InstitutionsService } from './institutions.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { Actor, isAdmin, officerCommunes } from '../auth/actor';
+import { Actor, isAdmin, officerCommunes } from '../common/access/actor';
 import type { FieldError } from '../common/errors/domain.exception';
 import { paging } from '../common/paging';
 import { foldForSearch } from '../common/text';

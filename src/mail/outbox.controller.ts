@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AllowRoles } from '../auth/decorators';
+import { AllowRoles } from '../common/access/decorators';
 import type { Request, Response } from 'express';
 import { translate } from '../common/i18n/i18n';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';

@@ -7,7 +7,7 @@ import { AssociationsService } from '../associations/associations.service';
 import type { Association } from '../associations/entities/association.entity';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { paging } from '../common/paging';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
 import { CommitmentView, MinutesService } from './minutes.service';

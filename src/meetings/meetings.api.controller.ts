@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req }
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/decorators';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/decorators';
 import { AgendaItemDto, AgendaOrderDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
 import { AttendanceMark, MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';

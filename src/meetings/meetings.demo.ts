@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { BARRIO_PATRIMONIAL_MERCHANTS, barrioPatrimonialMemberId, DEMO_ASSOCIATION_IDS } from '../associations/associations.demo';
 import type { AuditContext } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import type { Clock } from '../common/clock';
 import { addDays, localDate } from '../common/format/dates';
 import { Meeting } from './entities/meeting.entity';

@@ -7,7 +7,7 @@ import { MeetingException } from './meetings.exception';
 import { AssociationsService } from '../associations/associations.service';
 import type { Association } from '../associations/entities/association.entity';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { daysBetween, formatDate, formatTime, formatWeekday, instantFromLocal, localDate } from '../common/format/dates';
 import type { AppConfig } from '../config/app-config';

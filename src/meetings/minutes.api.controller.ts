@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '
 import { MeetingException } from './meetings.exception';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/decorators';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/decorators';
 import { CommitmentsService } from './commitments.service';
 import { ApproveDto, CommitmentQueryDto, CommitmentUpdateDto, MinutesDto } from './dto/meetings.dto';
 import { MinutesService } from './minutes.service';

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/decorators';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { formRefusal } from '../common/web/form-errors.filter';
 import { setFlash } from '../common/web/flash';

@@ -1,6 +1,6 @@
 import { barrioPatrimonialMemberId } from '../associations/associations.demo';
 import type { AuditContext } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import { addDays, localDate } from '../common/format/dates';
 import type { CommitmentsService } from './commitments.service';
 import type { MeetingsService } from './meetings.service';

@@ -6,7 +6,7 @@ import { MeetingException } from './meetings.exception';
 import { AssociationsService } from '../associations/associations.service';
 import type { Association } from '../associations/entities/association.entity';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { DomainException, type FieldError } from '../common/errors/domain.exception';
 import { formatDate, formatDateTime, formatTime, formatWeekday, localDate, parseCalendarDate } from '../common/format/dates';

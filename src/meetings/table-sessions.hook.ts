@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditContext } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 
 /** What the tables module answers for the meetings and commitments API when the meeting or commitment is a table's. */
 export interface TableSessionsHandler {

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { csvLine } from '../associations/roster-file';
 import { TableException } from './tables.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { Actor, hasRole } from '../auth/actor';
+import { Actor, hasRole } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { DomainException, type FieldError } from '../common/errors/domain.exception';
 import { formatDate, localDate } from '../common/format/dates';

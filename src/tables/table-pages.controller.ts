@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import { Actor, isAdmin } from '../auth/actor';
-import { CurrentActor, Public } from '../auth/decorators';
+import { Actor, isAdmin } from '../common/access/actor';
+import { CurrentActor, Public } from '../common/access/decorators';
 import { DomainException } from '../common/errors/domain.exception';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';

@@ -1,5 +1,5 @@
 import type { AuditContext } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import { addDays, localDate } from '../common/format/dates';
 import type { Clock } from '../common/clock';
 import type { TableBoardService } from './table-board.service';

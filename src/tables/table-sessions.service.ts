@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TableException } from './tables.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
 import { DomainException } from '../common/errors/domain.exception';

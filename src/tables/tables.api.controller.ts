@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import { type Actor, isAdmin } from '../auth/actor';
-import { CurrentActor } from '../auth/decorators';
+import { type Actor, isAdmin } from '../common/access/actor';
+import { CurrentActor } from '../common/access/decorators';
 import { SeriesDto } from '../meetings/dto/meetings.dto';
 import { AxisDto, BoardQueryDto, PageDto, ParticipantDto, ShareLinkDto, TableDto, TableSessionDto } from './dto/tables.dto';
 import { TableBoardService } from './table-board.service';

@@ -1,5 +1,5 @@
 import type { AuditContext } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import type { InstitutionKind } from '../institutions/entities/institution.entity';
 import type { InstitutionsService } from '../institutions/institutions.service';
 import type { CouncilSeat } from './entities/table-participant.entity';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TableException } from './tables.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { Actor, hasRole, isAdmin, officerCommunes } from '../auth/actor';
+import { Actor, hasRole, isAdmin, officerCommunes } from '../common/access/actor';
 import type { FieldError } from '../common/errors/domain.exception';
 import { Clock } from '../common/clock';
 import { paging } from '../common/paging';

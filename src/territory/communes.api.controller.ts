@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommuneQueryDto } from './dto/commune-query.dto';
 import { TerritoryService } from './territory.service';
 import type { CommuneView } from './territory.view-model';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/access/decorators';
 
 @ApiTags('territorio')
 @Public()

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { translate } from '../common/i18n/i18n';
 import { CommuneQueryDto } from './dto/commune-query.dto';
 import { TerritoryService } from './territory.service';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/access/decorators';
 
 @ApiExcludeController()
 @Public()

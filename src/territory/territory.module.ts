@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ScopeRegistry } from '../auth/scope-registry';
 import { CommunesApiController } from './communes.api.controller';
 import { CommunesController } from './communes.controller';
 import { TerritoryReferenceService } from './territory-reference.service';
@@ -10,4 +11,14 @@ import { TerritoryService } from './territory.service';
   providers: [TerritoryRepository, TerritoryService, TerritoryReferenceService],
   exports: [TerritoryService, TerritoryReferenceService, TerritoryRepository],
 })
-export class TerritoryModule {}
+export class TerritoryModule implements OnModuleInit {
+  constructor(
+    private readonly scopes: ScopeRegistry,
+    private readonly repo: TerritoryRepository,
+  ) {}
+
+  /** Identity checks commune-scoped roles against the communes that exist (with their municipality). */
+  onModuleInit(): void {
+    this.scopes.registerCommunes(async (code) => !!(await this.repo.findMunicipalityByCommune(code)));
+  }
+}

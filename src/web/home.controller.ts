@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { translate } from '../common/i18n/i18n';
 import { TerritoryService } from '../territory/territory.service';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/access/decorators';
 
 @ApiExcludeController()
 @Public()

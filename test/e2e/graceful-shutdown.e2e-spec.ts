@@ -1,4 +1,4 @@
-import { Public } from '../../src/auth/decorators';
+import { Public } from '../../src/common/access/decorators';
 import { Controller, Get, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createTestApp } from '../support/test-app';

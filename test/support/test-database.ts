@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig, type DatabaseConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { ENTITIES } from '../../src/schema';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
 import { runMigrations } from '../../src/database/migration-runner';
 import { SystemSettingsRepository } from '../../src/database/system-settings.repository';
@@ -51,7 +52,7 @@ export async function buildTestTemplate(databaseUrl: string | undefined): Promis
     const template = `quorum_tpl_${runId}`;
     await admin(databaseUrl, (c) => c.query(`CREATE DATABASE "${template}"`));
     const ds = new DataSource(
-      dataSourceOptions({ ...base, database: { kind: 'postgres', url: withDatabase(databaseUrl, template), poolSize: 2 } }, null),
+      dataSourceOptions({ ...base, database: { kind: 'postgres', url: withDatabase(databaseUrl, template), poolSize: 2 } }, null, ENTITIES),
     );
     await ds.initialize();
     try {
@@ -63,7 +64,7 @@ export async function buildTestTemplate(databaseUrl: string | undefined): Promis
   }
   const embedded = await EmbeddedDatabase.start({ dataDir: 'memory://' });
   try {
-    const ds = new DataSource(dataSourceOptions({ ...base, database: { kind: 'embedded', dataDir: 'memory://', poolSize: 1 } }, embedded));
+    const ds = new DataSource(dataSourceOptions({ ...base, database: { kind: 'embedded', dataDir: 'memory://', poolSize: 1 } }, embedded, ENTITIES));
     await ds.initialize();
     await prepareSchema(ds, true);
     await ds.destroy();

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { ROLE_NAMES } from '../roles';
+import { ROLE_NAMES } from '../../common/access/roles';
 
 /** The password is checked in bytes by the service (8 to 256); 1 MB is refused before any hashing. */
 export class LoginDto {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role, ScopeType } from '../roles';
+import type { Role, ScopeType } from '../../common/access/roles';
 import { User } from './user.entity';
 
 /** A role in a scope: admin on the platform, municipal officer of a commune, officer of an association... */

@@ -1,6 +1,6 @@
 import { AssociationsService } from '../../../src/associations/associations.service';
 import { RosterService } from '../../../src/associations/roster.service';
-import type { Actor } from '../../../src/auth/actor';
+import type { Actor } from '../../../src/common/access/actor';
 import { AuthService } from '../../../src/auth/auth.service';
 import { rutCheckDigit } from '../../../src/common/format/rut';
 import { countQueries, CountedQueries, uninstallQueryCounter } from '../../support/query-counter';

@@ -1,7 +1,7 @@
 import { municipalityIdFor } from '../../../src/territory/territory-reference.service';
-import { DemoLoader } from '../../../src/database/seeds/demo.loader';
-import { DEMO_MUNICIPALITIES } from '../../../src/database/seeds/demo-municipalities';
-import { StartupService } from '../../../src/database/startup.service';
+import { DemoLoader } from '../../../src/startup/demo.loader';
+import { DEMO_MUNICIPALITIES } from '../../../src/startup/demo-municipalities';
+import { StartupService } from '../../../src/startup/startup.service';
 import { createTestApp } from '../../support/test-app';
 import { testDatabaseKind } from '../../support/test-database';
 

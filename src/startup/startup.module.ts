@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TerritoryModule } from '../../territory/territory.module';
-import { StartupService } from '../startup.service';
+import { TerritoryModule } from '../territory/territory.module';
+import { StartupService } from './startup.service';
 import { DemoLoader } from './demo.loader';
 
 @Module({
@@ -8,4 +8,4 @@ import { DemoLoader } from './demo.loader';
   providers: [DemoLoader, StartupService],
   exports: [DemoLoader, StartupService],
 })
-export class SeedsModule {}
+export class StartupModule {}

@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { TerritoryReferenceService } from '../territory/territory-reference.service';
-import { EMBEDDED_DATABASE } from './database.module';
-import type { EmbeddedDatabase } from './embedded-database';
-import { runMigrations } from './migration-runner';
-import { DemoAccount, DemoLoader } from './seeds/demo.loader';
+import { EMBEDDED_DATABASE } from '../database/database.module';
+import type { EmbeddedDatabase } from '../database/embedded-database';
+import { runMigrations } from '../database/migration-runner';
+import { DemoAccount, DemoLoader } from './demo.loader';
 import { UsersService } from '../auth/users.service';
 import { randomBytes } from 'node:crypto';
-import { SystemSettingsRepository } from './system-settings.repository';
+import { SystemSettingsRepository } from '../database/system-settings.repository';
 
 export interface StartupReport {
   migrations: string[];

@@ -2,27 +2,27 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TerritoryService } from '../../territory/territory.service';
-import { UsersService } from '../../auth/users.service';
-import { Role, ROLES } from '../../auth/roles';
-import { AuthService } from '../../auth/auth.service';
-import { Clock } from '../../common/clock';
-import { AssociationException } from '../../associations/associations.exception';
-import { ConstitutionService } from '../../associations/constitution.service';
-import { SystemSettingsRepository } from '../system-settings.repository';
-import { loadMeetingsDemo } from '../../meetings/meetings.demo';
-import { MeetingsService } from '../../meetings/meetings.service';
-import { CommitmentsService } from '../../meetings/commitments.service';
-import { MinutesService } from '../../meetings/minutes.service';
-import { Mesa } from '../../tables/entities/mesa.entity';
-import { DEMO_CARABINEROS_EMAIL, DEMO_TABLES, loadTablesDemo } from '../../tables/tables.demo';
-import { loadTableSessionsDemo } from '../../tables/table-sessions.demo';
-import { TableBoardService } from '../../tables/table-board.service';
-import { TableSessionsService } from '../../tables/table-sessions.service';
-import { TablesService } from '../../tables/tables.service';
-import { InstitutionsService } from '../../institutions/institutions.service';
+import { TerritoryService } from '../territory/territory.service';
+import { UsersService } from '../auth/users.service';
+import { Role, ROLES } from '../common/access/roles';
+import { AuthService } from '../auth/auth.service';
+import { Clock } from '../common/clock';
+import { AssociationException } from '../associations/associations.exception';
+import { ConstitutionService } from '../associations/constitution.service';
+import { SystemSettingsRepository } from '../database/system-settings.repository';
+import { loadMeetingsDemo } from '../meetings/meetings.demo';
+import { MeetingsService } from '../meetings/meetings.service';
+import { CommitmentsService } from '../meetings/commitments.service';
+import { MinutesService } from '../meetings/minutes.service';
+import { Mesa } from '../tables/entities/mesa.entity';
+import { DEMO_CARABINEROS_EMAIL, DEMO_TABLES, loadTablesDemo } from '../tables/tables.demo';
+import { loadTableSessionsDemo } from '../tables/table-sessions.demo';
+import { TableBoardService } from '../tables/table-board.service';
+import { TableSessionsService } from '../tables/table-sessions.service';
+import { TablesService } from '../tables/tables.service';
+import { InstitutionsService } from '../institutions/institutions.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
-import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo, loadConstitutionDemo } from '../../associations/associations.demo';
+import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo, loadConstitutionDemo } from '../associations/associations.demo';
 
 /** The instant the demo data counts as loaded (fixed, so reloading changes nothing). */
 const DEMO_ONBOARDED_AT = new Date('2026-03-02T12:00:00.000Z');
@@ -118,7 +118,7 @@ export class DemoLoader {
     try {
       await loadConstitutionDemo({
         manager: this.dataSource.manager,
-        // from the associations module, wherever it is provided (the seeds module does not import it)
+        // from the associations module, wherever it is provided (the startup module does not import it)
         constitution: this.modules.get(ConstitutionService, { strict: false }),
         clock: this.clock,
         actorFor: (id) => this.auth.actorForUser(id, 'session'),
