@@ -275,19 +275,3 @@ function validateRosterValues(line: number, v: Record<string, string>, ctx: Rost
     joinedOn: joinedOn as string,
   };
 }
-
-/** API.md: cells starting with `= + - @`, tab or CR are exported with a leading `'`. */
-export function protectCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-export function csvLine(cells: (string | null | undefined)[]): string {
-  return (
-    cells
-      .map((c) => {
-        const v = protectCell(c ?? '');
-        return /[",\r\n;]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-      })
-      .join(',') + '\r\n'
-  );
-}

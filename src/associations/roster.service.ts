@@ -22,7 +22,8 @@ import type { Association } from './entities/association.entity';
 import type { Membership } from './entities/membership.entity';
 import type { MembershipEvent } from './entities/membership-event.entity';
 import type { Person } from '../people/entities/person.entity';
-import { csvLine, MAX_ROSTER_ROWS, parseRosterCsv, ParsedRoster, RosterFileError, rosterHeader, RosterRow, RosterRowContext, validateRosterTable } from './roster-file';
+import { csvLine } from '../common/format/spreadsheet';
+import { MAX_ROSTER_ROWS, parseRosterCsv, ParsedRoster, RosterFileError, rosterHeader, RosterRow, RosterRowContext, validateRosterTable } from './roster-file';
 
 export interface NewMember {
   rut?: string;

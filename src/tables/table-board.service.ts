@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { csvLine } from '../associations/roster-file';
+import { csvLine } from '../common/format/spreadsheet';
 import { TableException } from './tables.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole } from '../common/access/actor';

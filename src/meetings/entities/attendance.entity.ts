@@ -1,6 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { TableParticipant } from '../../tables/entities/table-participant.entity';
-import { Membership } from '../../associations/entities/membership.entity';
+import type { ForeignRow } from './foreign-row';
 import { Meeting } from './meeting.entity';
 
 /**
@@ -29,17 +28,17 @@ export class Attendance {
   @Column({ type: 'uuid', nullable: true })
   membershipId: string | null;
 
-  @ManyToOne(() => Membership, { onDelete: 'CASCADE' })
+  @ManyToOne('Membership', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'membership_id' })
-  membership?: Membership;
+  membership?: ForeignRow;
 
   /** A table participant (the tables issue adds its table and foreign key). */
   @Column({ type: 'uuid', nullable: true })
   participantId: string | null;
 
-  @ManyToOne(() => TableParticipant, { onDelete: 'CASCADE' })
+  @ManyToOne('TableParticipant', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'participant_id' })
-  participant?: TableParticipant;
+  participant?: ForeignRow;
 
   @Column({ type: 'text' })
   status: 'present' | 'excused' | 'absent';

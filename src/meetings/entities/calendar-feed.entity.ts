@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Association } from '../../associations/entities/association.entity';
+import type { ForeignRow } from './foreign-row';
 
 /**
  * The secret address of an association's ICS feed (a phone calendar subscribes to it without signing in).
@@ -14,9 +14,9 @@ export class CalendarFeed {
   @Column({ type: 'uuid' })
   associationId: string;
 
-  @ManyToOne(() => Association, { onDelete: 'CASCADE' })
+  @ManyToOne('Association', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'association_id' })
-  association?: Association;
+  association?: ForeignRow;
 
   @Index('UQ_calendar_feed_token', { unique: true })
   @Column({ type: 'text' })

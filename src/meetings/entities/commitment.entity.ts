@@ -1,10 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { ForeignRow } from './foreign-row';
 import { Institution } from '../../institutions/entities/institution.entity';
-import { TableAxis } from '../../tables/entities/table-axis.entity';
-import { TableParticipant } from '../../tables/entities/table-participant.entity';
-import { Mesa } from '../../tables/entities/mesa.entity';
-import { Association } from '../../associations/entities/association.entity';
-import { Membership } from '../../associations/entities/membership.entity';
 import { Meeting } from './meeting.entity';
 
 /**
@@ -30,17 +26,17 @@ export class Commitment {
   @Column({ type: 'uuid', nullable: true })
   associationId: string | null;
 
-  @ManyToOne(() => Association, { onDelete: 'CASCADE' })
+  @ManyToOne('Association', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'association_id' })
-  association?: Association;
+  association?: ForeignRow;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })
   tableId: string | null;
 
-  @ManyToOne(() => Mesa, { onDelete: 'CASCADE' })
+  @ManyToOne('Mesa', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'table_id' })
-  table?: Mesa;
+  table?: ForeignRow;
 
   @Index()
   @Column({ type: 'uuid' })
@@ -64,16 +60,16 @@ export class Commitment {
   @Column({ type: 'uuid', nullable: true })
   ownerMembershipId: string | null;
 
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @ManyToOne('Membership', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'owner_membership_id' })
-  ownerMembership?: Membership;
+  ownerMembership?: ForeignRow;
 
   @Column({ type: 'uuid', nullable: true })
   ownerParticipantId: string | null;
 
-  @ManyToOne(() => TableParticipant, { onDelete: 'SET NULL' })
+  @ManyToOne('TableParticipant', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'owner_participant_id' })
-  ownerParticipant?: TableParticipant;
+  ownerParticipant?: ForeignRow;
 
   @Column({ type: 'uuid', nullable: true })
   ownerInstitutionId: string | null;
@@ -93,9 +89,9 @@ export class Commitment {
   @Column({ type: 'uuid', nullable: true })
   axisId: string | null;
 
-  @ManyToOne(() => TableAxis, { onDelete: 'SET NULL' })
+  @ManyToOne('TableAxis', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'axis_id' })
-  axis?: TableAxis;
+  axis?: ForeignRow;
 
   @Column({ type: 'text', default: 'open' })
   status: 'open' | 'in_progress' | 'done' | 'cancelled';

@@ -1,6 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Mesa } from '../../tables/entities/mesa.entity';
-import { Association } from '../../associations/entities/association.entity';
+import type { ForeignRow } from './foreign-row';
 
 /**
  * A series of meetings of a body (an association now; a table with the tables issue), DOM-MTG-1: a recurrence
@@ -17,18 +16,18 @@ export class MeetingSeries {
   @Column({ type: 'uuid', nullable: true })
   associationId: string | null;
 
-  @ManyToOne(() => Association, { onDelete: 'CASCADE' })
+  @ManyToOne('Association', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'association_id' })
-  association?: Association;
+  association?: ForeignRow;
 
   /** A table's series (the tables issue adds the table and its foreign key). */
   @Index()
   @Column({ type: 'uuid', nullable: true })
   tableId: string | null;
 
-  @ManyToOne(() => Mesa, { onDelete: 'CASCADE' })
+  @ManyToOne('Mesa', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'table_id' })
-  table?: Mesa;
+  table?: ForeignRow;
 
   /** The RFC 5545 rule without DTSTART/COUNT/UNTIL, e.g. FREQ=WEEKLY;INTERVAL=2 or FREQ=MONTHLY;BYDAY=1TU,3TU. */
   @Column({ type: 'text' })

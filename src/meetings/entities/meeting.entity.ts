@@ -1,6 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Mesa } from '../../tables/entities/mesa.entity';
-import { Association } from '../../associations/entities/association.entity';
+import type { ForeignRow } from './foreign-row';
 import { MeetingSeries } from './meeting-series.entity';
 
 export type MeetingKind = 'ordinary' | 'extraordinary' | 'constitutive' | 'board' | 'table_session';
@@ -21,17 +20,17 @@ export class Meeting {
   @Column({ type: 'uuid', nullable: true })
   associationId: string | null;
 
-  @ManyToOne(() => Association, { onDelete: 'CASCADE' })
+  @ManyToOne('Association', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'association_id' })
-  association?: Association;
+  association?: ForeignRow;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })
   tableId: string | null;
 
-  @ManyToOne(() => Mesa, { onDelete: 'CASCADE' })
+  @ManyToOne('Mesa', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'table_id' })
-  table?: Mesa;
+  table?: ForeignRow;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })

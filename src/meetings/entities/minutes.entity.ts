@@ -1,6 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Mesa } from '../../tables/entities/mesa.entity';
-import { Association } from '../../associations/entities/association.entity';
+import type { ForeignRow } from './foreign-row';
 import { IssuedDocument } from '../../documents/entities/document.entity';
 import type { ActaSnapshot } from '../acta';
 import { Meeting } from './meeting.entity';
@@ -40,17 +39,17 @@ export class Minutes {
   @Column({ type: 'uuid', nullable: true })
   associationId: string | null;
 
-  @ManyToOne(() => Association, { onDelete: 'RESTRICT' })
+  @ManyToOne('Association', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'association_id' })
-  association?: Association;
+  association?: ForeignRow;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })
   tableId: string | null;
 
-  @ManyToOne(() => Mesa, { onDelete: 'RESTRICT' })
+  @ManyToOne('Mesa', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'table_id' })
-  table?: Mesa;
+  table?: ForeignRow;
 
   @Column({ type: 'text', default: 'draft' })
   status: 'draft' | 'approved';

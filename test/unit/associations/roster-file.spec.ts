@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { AssociationKind } from '../../../src/associations/association-rules';
-import { csvLine, parseRosterCsv, protectCell, type RosterRowContext, rosterHeader, validateRosterTable } from '../../../src/associations/roster-file';
+import { parseRosterCsv, type RosterRowContext, rosterHeader, validateRosterTable } from '../../../src/associations/roster-file';
+import { csvLine, protectCell } from '../../../src/common/format/spreadsheet';
 import { defaultSettingsFor } from '../../../src/territory/municipality-settings';
 
 /** DOM-RUT-2, to build valid RUTs for the rows below. */
