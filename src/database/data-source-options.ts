@@ -5,7 +5,6 @@ import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** The schema's entity classes: listed once, by the application that composes the features (src/schema.ts). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityList = (Function | EntitySchema)[];
 
 /**

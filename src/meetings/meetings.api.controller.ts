@@ -7,7 +7,7 @@ import { CurrentActor } from '../common/access/decorators';
 import { AgendaItemDto, AgendaOrderDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
 import { AttendanceMark, MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
-import { TableSessionsHook } from './table-sessions.hook';
+import { MeetingBodies } from './meeting-bodies';
 
 /** Meetings of associations (API.md): series, one-off meetings, the calendar, moving and cancelling, the ICS feed. */
 @ApiTags('reuniones')
@@ -17,7 +17,7 @@ export class MeetingsApiController {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly minutes: MinutesService,
-    private readonly tableSessions: TableSessionsHook,
+    private readonly bodies: MeetingBodies,
   ) {}
 
   @Post('associations/:id/meeting-series')
@@ -55,11 +55,8 @@ export class MeetingsApiController {
   @ApiOperation({ summary: 'Una reunión' })
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     const context = auditContextFrom(req, actor);
-    const table = await this.tableSessions.forMeeting(id);
-    if (table) {
-      const { rights: _r, ...session } = (await table.getSession(actor, id, context)) as { rights: unknown };
-      return session;
-    }
+    const table = await this.bodies.forMeeting(id);
+    if (table) return table.get(actor, id, context);
     const { meeting, rights } = await this.meetings.getWithRights(actor, id, context);
     return { ...meeting, minutes: await this.minutes.summaryFor(meeting.id, rights) };
   }
@@ -75,7 +72,7 @@ export class MeetingsApiController {
   @ApiBody({ schema: { type: 'array', items: { type: 'object', properties: { memberId: { type: 'string' }, status: { type: 'string', enum: ['present', 'excused', 'absent'] }, mode: { type: 'string', enum: ['in_person', 'online'] }, arrivedAt: { type: 'string', example: '19:45' }, leftAt: { type: 'string', example: '21:10' } } } } })
   async attendance(@Param('id') id: string, @Body() marks: AttendanceMark[], @CurrentActor() actor: Actor, @Req() req: Request) {
     // a table session: attendance per representative ({ participantId, status, mode }), no quorum
-    const table = await this.tableSessions.forMeeting(id);
+    const table = await this.bodies.forMeeting(id);
     if (table) return table.setAttendance(actor, id, marks, auditContextFrom(req, actor));
     return this.meetings.setAttendance(actor, id, marks, auditContextFrom(req, actor));
   }
@@ -83,7 +80,7 @@ export class MeetingsApiController {
   @Post('meetings/:id/agenda')
   @ApiOperation({ summary: 'Agrega un punto a la tabla (al final); la tabla empieza con el acta anterior y los compromisos pendientes (DOM-MTG-4)' })
   async addItem(@Param('id') id: string, @Body() dto: AgendaItemDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const table = await this.tableSessions.forMeeting(id);
+    const table = await this.bodies.forMeeting(id);
     if (table) return table.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
     return this.meetings.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
   }
@@ -111,7 +108,7 @@ export class MeetingsApiController {
   @ApiOperation({ summary: 'Convoca: el aviso con su invitación ICS a cada socio con correo (bandeja de salida); enviado dos veces sin cambios, nadie lo recibe dos veces (DOM-MTG-3)' })
   async convene(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     // a table session: to every representative with an e-mail
-    const table = await this.tableSessions.forMeeting(id);
+    const table = await this.bodies.forMeeting(id);
     if (table) return table.convene(actor, id, auditContextFrom(req, actor));
     return this.meetings.convene(actor, id, auditContextFrom(req, actor));
   }

@@ -137,6 +137,22 @@ export class MeetingsRepository {
     return !!row;
   }
 
+  /** Representatives' attendance at a table session (one statement); the others keep theirs. */
+  async upsertParticipantAttendance(meetingId: string, rows: { participantId: string; status: string; mode: string }[], markedBy: string, em: EntityManager): Promise<void> {
+    if (!rows.length) return;
+    await em.query(
+      `INSERT INTO attendance (meeting_id, participant_id, status, mode, marked_by)
+       SELECT $1, r.participant_id, r.status, r.mode, $2 FROM unnest($3::uuid[], $4::text[], $5::text[]) AS r(participant_id, status, mode)
+       ON CONFLICT (meeting_id, participant_id) WHERE participant_id IS NOT NULL
+       DO UPDATE SET status = excluded.status, mode = excluded.mode, marked_by = excluded.marked_by, updated_at = now()`,
+      [meetingId, markedBy, rows.map((r) => r.participantId), rows.map((r) => r.status), rows.map((r) => r.mode)],
+    );
+  }
+
+  async markConvened(meetingId: string, by: string, at: Date, em: EntityManager): Promise<void> {
+    await em.update(Meeting, { id: meetingId }, { convenedAt: at, convenedBy: by });
+  }
+
   async addAgendaItem(meetingId: string, title: string, createdBy: string, em: EntityManager): Promise<void> {
     await em.query(
       `INSERT INTO agenda_item (meeting_id, position, title, source, created_by)

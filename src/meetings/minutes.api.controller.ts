@@ -8,7 +8,7 @@ import { CurrentActor } from '../common/access/decorators';
 import { CommitmentsService } from './commitments.service';
 import { ApproveDto, CommitmentQueryDto, CommitmentUpdateDto, MinutesDto } from './dto/meetings.dto';
 import { MinutesService } from './minutes.service';
-import { TableSessionsHook } from './table-sessions.hook';
+import { MeetingBodies } from './meeting-bodies';
 
 /** Minutes (actas) and commitments (API.md; DOM-MTG-7 to -10). */
 @ApiTags('actas')
@@ -18,13 +18,13 @@ export class MinutesApiController {
   constructor(
     private readonly minutes: MinutesService,
     private readonly commitments: CommitmentsService,
-    private readonly tableSessions: TableSessionsHook,
+    private readonly bodies: MeetingBodies,
   ) {}
 
   @Get('meetings/:id/minutes')
   @ApiOperation({ summary: 'El acta de una reunión: borrador (para la directiva y el municipio) o aprobada (también para los socios)' })
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const table = await this.tableSessions.forMeeting(id);
+    const table = await this.bodies.forMeeting(id);
     if (table) return table.readMinutes(actor, id, auditContextFrom(req, actor));
     const { meeting: _m, association: _a, canEdit: _e, canApprove: _p, mayEditMeeting: _w, ...view } = await this.minutes.read(actor, id, auditContextFrom(req, actor));
     return view;
@@ -34,7 +34,7 @@ export class MinutesApiController {
   @ApiOperation({ summary: 'Guarda el borrador completo: notas por punto, acuerdos con votos (resultado calculado), compromisos (vigentes desde ya) y enmiendas. Aprobada: 422 MINUTES_LOCKED; versión vieja: 409' })
   async save(@Param('id') id: string, @Body() dto: MinutesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     // a table session: agreements by consensus, commitments owned by a representative or an institution of the table, with an axis
-    const table = await this.tableSessions.forMeeting(id);
+    const table = await this.bodies.forMeeting(id);
     if (table) return table.saveMinutes(actor, id, dto, auditContextFrom(req, actor));
     return this.minutes.save(actor, id, dto, auditContextFrom(req, actor));
   }
@@ -43,12 +43,8 @@ export class MinutesApiController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Aprueba el acta: número, contenido congelado, hash encadenado al acta anterior, PDF con código de verificación. Ya aprobada: 409 (DOM-MTG-9)' })
   async approve(@Param('id') id: string, @Body() dto: ApproveDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const table = await this.tableSessions.forMeeting(id);
-    if (table) {
-      const { documentId: _t, ...approved } = (await table.approve(actor, id, auditContextFrom(req, actor), dto?.version)) as { documentId: string };
-      return approved;
-    }
-    const { documentId: _d, ...result } = await this.minutes.approve(actor, id, auditContextFrom(req, actor), dto?.version);
+    const table = await this.bodies.forMeeting(id);
+    const { documentId: _d, ...result } = table ? await table.approve(actor, id, auditContextFrom(req, actor), dto?.version) : await this.minutes.approve(actor, id, auditContextFrom(req, actor), dto?.version);
     return result;
   }
 
@@ -56,7 +52,7 @@ export class MinutesApiController {
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'El acta en PDF: la emitida al aprobarla, o el borrador con marca BORRADOR (DOM-MTG-10)' })
   async pdf(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const table = await this.tableSessions.forMeeting(id);
+    const table = await this.bodies.forMeeting(id);
     const doc = table ? await table.pdfOf(actor, id, auditContextFrom(req, actor)) : await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
@@ -87,10 +83,11 @@ export class MinutesApiController {
   @ApiOperation({ summary: 'Compromisos de una organización, con filtros por estado y vencidos; `overdue` se deriva del plazo (DOM-MTG-8)' })
   async listCommitments(@Query() query: CommitmentQueryDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     // a table's board (DOM-TBL-3): the same filters plus axisId on /api/v1/tables/:id/commitments
-    if (query.tableId && this.tableSessions.handler) {
+    const tables = this.bodies.commitmentsOf('table');
+    if (query.tableId && tables) {
       if (query.associationId) throw MeetingException.field('tableId', 'Indique una organización (associationId) o una mesa (tableId), no ambas.');
       const { tableId, associationId: _a, ...filters } = query;
-      const { items, total } = await this.tableSessions.handler.board(actor, tableId, filters, auditContextFrom(req, actor));
+      const { items, total } = await tables.list(actor, tableId, filters, auditContextFrom(req, actor));
       return { items, total };
     }
     const { items, total } = await this.commitments.list(actor, query, auditContextFrom(req, actor));
@@ -100,11 +97,8 @@ export class MinutesApiController {
   @Get('commitments/:id')
   @ApiOperation({ summary: 'Un compromiso con su historial de avances' })
   async getCommitment(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const table = await this.tableSessions.forCommitment(id);
-    if (table) {
-      const { canUpdate: _u, ...commitment } = (await table.getCommitment(actor, id, auditContextFrom(req, actor))) as { canUpdate: boolean };
-      return commitment;
-    }
+    const table = await this.bodies.forCommitment(id);
+    if (table) return table.get(actor, id, auditContextFrom(req, actor));
     const { canUpdate: _c, ...view } = await this.commitments.get(actor, id, auditContextFrom(req, actor));
     return view;
   }
@@ -114,7 +108,7 @@ export class MinutesApiController {
   @ApiOperation({ summary: 'Un avance: nota, y opcionalmente estado (open, in_progress, done, cancelled) y porcentaje. En un compromiso de mesa, también multipart con un archivo de respaldo `evidence` (PDF, JPEG o PNG, máximo EVIDENCE_MAX_MB)' })
   async addUpdate(@Param('id') id: string, @Body() dto: CommitmentUpdateDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     const upload = req as Request & { file?: { originalname: string; buffer: Buffer; size: number }; uploadError?: string };
-    const table = await this.tableSessions.forCommitment(id);
+    const table = await this.bodies.forCommitment(id);
     if (table) return table.addUpdate(actor, id, dto, upload.file ?? null, auditContextFrom(req, actor), upload.uploadError);
     if (upload.file || upload.uploadError) throw MeetingException.field('evidence', 'Los archivos de respaldo son de los compromisos de las mesas.');
     return this.commitments.addUpdate(actor, id, dto, auditContextFrom(req, actor));

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ActaAgreement } from './acta';
+import type { ParsedCommitment } from './acta-engine';
+import { MeetingException } from './meetings.exception';
 import { Agreement } from './entities/agreement.entity';
 import { Commitment } from './entities/commitment.entity';
-import { Minutes } from './entities/minutes.entity';
+import { Minutes, type MinutesItem } from './entities/minutes.entity';
 import { MinutesAmendment } from './entities/minutes-amendment.entity';
 
 export interface CommitmentRow {
@@ -77,15 +79,42 @@ export class MinutesRepository {
     await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`minutes-chain:${bodyId}:${book}`]);
   }
 
-  /** The earliest meeting of the book before `before` whose saved minutes are still a draft (actas are approved in order). */
-  async earlierDraft(associationId: string, book: Book, before: Date, em: EntityManager): Promise<{ startsAt: Date; timeZone: string } | null> {
+  /** The earliest meeting of the body's book before `before` whose saved minutes are still a draft (actas are approved in order). */
+  async earlierDraft(body: { associationId: string | null; tableId: string | null }, book: Book, before: Date, em: EntityManager): Promise<{ startsAt: Date; timeZone: string } | null> {
     const [row] = await em.query(
       `SELECT mt.starts_at AS "startsAt", mt.time_zone AS "timeZone" FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id
-        WHERE m.association_id = $1 AND m.book = $2 AND m.status = 'draft' AND m.version > 0 AND mt.starts_at < $3 AND mt.status <> 'cancelled'
+        WHERE m.${body.associationId ? 'association_id' : 'table_id'} = $1 AND m.book = $2 AND m.status = 'draft' AND m.version > 0 AND mt.starts_at < $3 AND mt.status <> 'cancelled'
         ORDER BY mt.starts_at LIMIT 1`,
-      [associationId, book, before],
+      [body.associationId ?? body.tableId, book, before],
     );
     return row ?? null;
+  }
+
+  /** The draft's notes per agenda point; each save is a new version. */
+  async saveItems(minutesId: string, items: MinutesItem[], userId: string, em: EntityManager): Promise<void> {
+    await em.query(`UPDATE minutes SET items = $2::jsonb, updated_by = $3, updated_at = now(), version = version + 1 WHERE id = $1`, [minutesId, JSON.stringify(items), userId]);
+  }
+
+  /**
+   * DOM-MTG-8: the draft's commitments become exactly the listed ones (kept by id, new ones added, the rest
+   * removed). Those left out are locked against a progress update arriving meanwhile; one with progress stays
+   * (422: cancel it instead).
+   */
+  async replaceCommitments(meetingId: string, body: { associationId: string | null; tableId: string | null }, commitments: ParsedCommitment[], em: EntityManager): Promise<void> {
+    const keep = commitments.filter((c) => c.id).map((c) => c.id as string);
+    const dropped: { id: string; description: string; updates: number }[] = await em.query(
+      `SELECT c.id, c.description, (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates
+         FROM commitment c WHERE c.origin_meeting_id = $1 AND NOT (c.id = ANY($2::uuid[])) FOR UPDATE OF c`,
+      [meetingId, keep],
+    );
+    const withProgress = dropped.find((c) => c.updates > 0);
+    if (withProgress) throw MeetingException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
+    if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);
+    for (const c of commitments) {
+      const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: c.ownerMembershipId, ownerParticipantId: c.ownerParticipantId, ownerInstitutionId: c.ownerInstitutionId, ownerName: c.ownerName, axisId: c.axisId, dueOn: c.dueOn, position: c.position };
+      if (c.id) await em.update(Commitment, { id: c.id, originMeetingId: meetingId }, values);
+      else await em.insert(Commitment, { ...values, ...body, originMeetingId: meetingId, status: 'open', version: 1 });
+    }
   }
 
   /** Sets the outcome and quorum flag the approval computed (the rows are still a draft's). */

@@ -9,18 +9,19 @@ import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { DomainException, type FieldError } from '../common/errors/domain.exception';
-import { formatDate, formatDateTime, formatTime, formatWeekday, localDate, parseCalendarDate } from '../common/format/dates';
+import { formatDate, formatTime, formatWeekday, localDate } from '../common/format/dates';
 import { formatDocument } from '../common/format/identity';
 import { translate } from '../common/i18n/i18n';
 import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
 import { formatVerificationCode } from '../documents/verification-code';
 import { MailService } from '../mail/mail.service';
+import { ActaEngine, type ActaBody, type Approval, type CommitmentRules, type ParsedActa, votesProblem } from './acta-engine';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { ActaAgreement, ActaContent, ActaSnapshot, actaSpec, minutesHash } from './acta';
 import type { Meeting } from './entities/meeting.entity';
 import type { Minutes, MinutesItem } from './entities/minutes.entity';
-import { agreementOutcome, MAJORITIES, type Majority } from './majority';
+import { agreementOutcome, type Majority } from './majority';
 import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 import { type Book, CommitmentRow, MinutesRepository } from './minutes.repository';
@@ -86,17 +87,11 @@ export interface ChainCheck {
   problems: { book: Book; number: number; problem: string }[];
 }
 
-/** DOM-MTG-7: the votes cast on an agreement cannot exceed the members present; null when they do not. */
-function votesProblem(n: number, votes: { votesFor: number; votesAgainst: number; abstentions: number }, present: number): string | null {
-  const cast = votes.votesFor + votes.votesAgainst + votes.abstentions;
-  if (cast === 0 || cast <= present) return null;
-  if (present === 0) return `Acuerdo ${n}: no hay socios marcados presentes; tome la asistencia antes de registrar los votos.`;
-  return `Acuerdo ${n}: hay ${cast} votos (a favor, en contra y abstenciones) y solo ${present} ${present === 1 ? 'socio presente' : 'socios presentes'}.`;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSITION_ES: Record<string, string> = { president: 'Presidente/a', secretary: 'Secretario/a', treasurer: 'Tesorero/a', director: 'Director/a', substitute: 'Suplente' };
-const LIMITS = { items: 500, agreements: 100, commitments: 200, amendments: 20, title: 10_000, text: 10_000, name: 200, votes: 100_000 };
+/** An association's acta records at most this many commitments; owners' names at most 200 characters. */
+const LIMITS = { commitments: 200, name: 200 };
 
 /** Board meetings keep their own book of actas; every other meeting goes in the assemblies' book. */
 const bookOf = (meeting: Pick<Meeting, 'kind'>): Book => (meeting.kind === 'board' ? 'board' : 'assembly');
@@ -124,6 +119,7 @@ export class MinutesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly institutions: InstitutionsService,
+    private readonly engine: ActaEngine,
   ) {}
 
   /** Drafts are for those who write or oversee them (officers, the municipality); members read approved actas. */
@@ -260,191 +256,78 @@ export class MinutesService {
   }
 
   /**
-   * PUT /api/v1/meetings/:id/minutes: saves the draft whole (items, agreements, commitments, amendments). Agreements
-   * get their number and outcome; commitments exist from this save on (API.md). Approved minutes: 422
-   * MINUTES_LOCKED; a `version` other than the stored one: 409 VERSION_CONFLICT. Nothing is written on a refusal.
+   * PUT /api/v1/meetings/:id/minutes: saves the draft whole (items, agreements, commitments, amendments) through the
+   * acta engine. Agreements get their number and outcome; commitments exist from this save on (API.md). Approved
+   * minutes: 422 MINUTES_LOCKED; a `version` other than the stored one: 409 VERSION_CONFLICT. Nothing is written on a refusal.
    */
   async save(actor: Actor, meetingId: string, input: MinutesInput, context: AuditContext): Promise<MinutesView> {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
-    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
+    const body = this.bodyOf(meeting, association);
+    this.engine.assertNotCancelled(meeting, body);
     const existing = await this.repo.findByMeeting(meeting.id);
-    if (existing?.status === 'approved') throw this.locked(existing);
+    if (existing?.status === 'approved') throw this.engine.locked(existing, body);
     const municipality = await this.associations.municipality(association.communeCode);
     const { quorum } = await this.meetings.attendanceAndQuorum(meeting, association);
     const parsed = await this.parse(input ?? {}, meeting, association, quorum, municipality.settings.defaultMajority);
-    await this.dataSource.transaction(async (em) => {
-      const { minutes } = await this.repo.lockOrCreate(meeting.id, { associationId: association.id, tableId: null }, bookOf(meeting), actor.id, em);
-      if (minutes.status === 'approved') throw this.locked(minutes);
-      if (parsed.version !== undefined && parsed.version !== minutes.version) {
-        throw MeetingException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras usted la editaba (versión ${minutes.version}; usted partió de la ${parsed.version}). Recargue la página: sus cambios no se guardaron.`, 'version');
-      }
-      await this.replaceCommitments(meeting, association, parsed.commitments, em);
-      await this.repo.replaceAgreements(minutes.id, parsed.agreements, em);
-      await this.repo.replaceAmendments(minutes.id, parsed.amendments, em);
-      await em.query(`UPDATE minutes SET items = $2::jsonb, updated_by = $3, updated_at = now(), version = version + 1 WHERE id = $1`, [minutes.id, JSON.stringify(parsed.items), actor.id]);
-      await this.audit.record(context, { action: 'minutes.saved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { version: minutes.version + 1, agreements: parsed.agreements.length, commitments: parsed.commitments.length } }, em);
-    });
+    await this.engine.saveDraft(actor, meeting, body, parsed, context);
     return this.view(meeting, association, await this.repo.findByMeeting(meeting.id));
   }
 
-  private locked(minutes: Minutes): DomainException {
-    return MeetingException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada y no se modifica. Para corregirla, registre una enmienda en el acta de una reunión posterior.`);
+  /** The association as a body of the acta engine: its assemblies' book, or its board's. */
+  private bodyOf(meeting: Pick<Meeting, 'kind'>, association: Association): ActaBody {
+    return { ref: { associationId: association.id, tableId: null }, book: bookOf(meeting), meetingWord: 'reunión', auditScope: { scopeType: 'commune', scopeId: association.communeCode } };
   }
 
-  /** Checks the whole draft, collecting every problem with its field (items[2].notes, agreements[0].votesFor...). */
-  private async parse(input: MinutesInput, meeting: Meeting, association: Association, quorum: Quorum, defaultMajority: Majority) {
-    const errors: FieldError[] = [];
-    const list = <T>(value: T[] | undefined, field: string, max: number): T[] => {
-      if (value === undefined || value === null) return [];
-      if (!Array.isArray(value)) {
-        errors.push({ field, message: `El campo ${field} debe ser una lista.` });
-        return [];
-      }
-      if (value.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max} elementos.` });
-      return value.slice(0, max);
-    };
-    const text = (value: unknown, field: string, max: number, required: boolean): string => {
-      if (value !== undefined && value !== null && typeof value !== 'string') {
-        errors.push({ field, message: `El campo ${field} debe ser un texto.` });
-        return '';
-      }
-      const t = (value ?? '').trim();
-      if (required && !t) errors.push({ field, message: `El campo ${field} es obligatorio.` });
-      if (t.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).` });
+  /**
+   * The association's rules for the engine's parser: votes under a majority, counted against those present
+   * (DOM-MTG-7); commitments owed by a member active today, an institution of the shared list, or a named person
+   * (DOM-MTG-8); amendments to approved actas of its earlier meetings (DOM-MTG-9).
+   */
+  private async parse(input: MinutesInput, meeting: Meeting, association: Association, quorum: Quorum, defaultMajority: Majority): Promise<ParsedActa> {
+    const current = new Map((await this.repo.commitmentsOf(meeting.id)).map((c) => [c.id, c]));
+    const commitmentInputs = Array.isArray(input.commitments) ? (input.commitments as unknown[]).slice(0, LIMITS.commitments).filter((c): c is Record<string, unknown> => !!c && typeof c === 'object') : [];
+    const memberIds = commitmentInputs.map((c) => c.ownerMemberId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
+    const members = await this.repo.ownersAllowed(association.id, meeting.id, memberIds, await this.today(association));
+    const institutions = await this.institutions.idsIn(
+      commitmentInputs.map((c) => c.ownerInstitutionId).filter((id): id is string => typeof id === 'string'),
+      association.communeCode,
+      [...current.values()].map((c) => c.ownerInstitutionId).filter((id): id is string => !!id),
+    );
+    const name = (value: unknown, field: string, errors: FieldError[]): string => {
+      const t = typeof value === 'string' ? value.trim() : '';
+      if (t.length > LIMITS.name) errors.push({ field, message: `El campo ${field} admite como máximo ${LIMITS.name.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).` });
       return t;
     };
-    const count = (value: unknown, field: string): number => {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value === undefined || value === null || value === '' ? 0 : value;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > LIMITS.votes) {
-        errors.push({ field, message: `El campo ${field} debe ser un número entero de votos, 0 o más.` });
-        return 0;
-      }
-      return n;
-    };
-    const known = (obj: object, allowed: string[], field: string) => {
-      for (const k of Object.keys(obj)) if (!allowed.includes(k)) errors.push({ field: `${field}.${k}`, message: `El campo ${field}.${k} no existe.` });
-    };
-    const objects = <T extends object>(values: T[], field: string): (T | null)[] =>
-      values.map((v, i) => {
-        if (!v || typeof v !== 'object' || Array.isArray(v)) {
-          errors.push({ field: `${field}[${i}]`, message: `${field}[${i}] debe ser un objeto.` });
-          return null;
+    const none = { ownerMembershipId: null, ownerParticipantId: null, ownerInstitutionId: null, ownerName: null, axisId: null };
+    const commitments: CommitmentRules = {
+      keys: ['ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName'],
+      limit: LIMITS.commitments,
+      resolve: (c, i, at, errors) => {
+        const given = (['ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName'] as const).filter((k) => typeof c[k] === 'string' && (c[k] as string).trim() !== '');
+        if (given.length !== 1) {
+          errors.push({ field: `${at}.ownerMemberId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: un socio (ownerMemberId), una institución (ownerInstitutionName) o una persona por su nombre (ownerName).` });
+          return { ...none, ownerKind: 'person' };
         }
-        return v;
-      });
-
-    let version: number | undefined;
-    if (input.version !== undefined && input.version !== null && (input.version as unknown) !== '') {
-      const v = Number(input.version);
-      if (!Number.isInteger(v) || v < 0) errors.push({ field: 'version', message: 'El campo version debe ser la versión leída del acta (un número entero).' });
-      else version = v;
-    }
-
-    const items: MinutesItem[] = [];
-    objects(list(input.items, 'items', LIMITS.items), 'items').forEach((item, i) => {
-      if (!item) return;
-      known(item, ['agendaItemId', 'title', 'notes'], `items[${i}]`);
-      const agendaItemId = item.agendaItemId ? String(item.agendaItemId) : null;
-      if (agendaItemId && !UUID.test(agendaItemId)) errors.push({ field: `items[${i}].agendaItemId`, message: `items[${i}].agendaItemId no es un punto de la tabla.` });
-      items.push({ agendaItemId, title: text(item.title, `items[${i}].title`, LIMITS.title, true), notes: text(item.notes, `items[${i}].notes`, LIMITS.text, false) });
-    });
-
-    // DOM-MTG-7: numbered in order; votes by those present; the outcome computed under the majority that applies
-    const agreements: ActaAgreement[] = [];
-    objects(list(input.agreements, 'agreements', LIMITS.agreements), 'agreements').forEach((a, i) => {
-      if (!a) return;
-      const at = `agreements[${i}]`;
-      known(a, ['text', 'votesFor', 'votesAgainst', 'abstentions', 'majority'], at);
-      const majority = (a.majority === undefined || a.majority === null || a.majority === '' ? defaultMajority : a.majority) as Majority;
-      if (!MAJORITIES.includes(majority)) errors.push({ field: `${at}.majority`, message: `El campo ${at}.majority debe ser simple, absolute o two_thirds.` });
-      const votes = { votesFor: count(a.votesFor, `${at}.votesFor`), votesAgainst: count(a.votesAgainst, `${at}.votesAgainst`), abstentions: count(a.abstentions, `${at}.abstentions`) };
-      const problem = votesProblem(i + 1, votes, quorum.present);
-      if (problem) errors.push({ field: `${at}.votesFor`, message: problem });
-      agreements.push({
-        number: i + 1,
-        text: text(a.text, `${at}.text`, LIMITS.text, true),
-        ...votes,
-        majority: MAJORITIES.includes(majority) ? majority : 'simple',
-        outcome: agreementOutcome(MAJORITIES.includes(majority) ? majority : 'simple', votes, quorum.present),
-        // DOM-MTG-6: decisions taken without quorum are flagged
-        withoutQuorum: !quorum.reached,
-      });
-    });
-
-    // DOM-MTG-8: an owner that is a member, a table participant, an institution or a named person; a due date
-    const current = new Map((await this.repo.commitmentsOf(meeting.id)).map((c) => [c.id, c]));
-    const commitmentInputs = objects(list(input.commitments, 'commitments', LIMITS.commitments), 'commitments');
-    const memberIds = commitmentInputs.map((c) => c?.ownerMemberId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
-    const members = await this.repo.ownersAllowed(association.id, meeting.id, memberIds, await this.today(association));
-    const institutions = await this.institutions.idsIn(commitmentInputs.map((c) => c?.ownerInstitutionId).filter((id): id is string => typeof id === 'string'), association.communeCode, [...current.values()].map((c) => c.ownerInstitutionId).filter((id): id is string => !!id));
-    const seen = new Set<string>();
-    const commitments: ParsedCommitment[] = [];
-    commitmentInputs.forEach((c, i) => {
-      if (!c) return;
-      const at = `commitments[${i}]`;
-      known(c, ['id', 'description', 'ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName', 'dueOn'], at);
-      const id = c.id ? String(c.id) : undefined;
-      if (id && (!current.has(id) || seen.has(id))) errors.push({ field: `${at}.id`, message: `${at}.id no es un compromiso de esta acta.` });
-      if (id) seen.add(id);
-      const description = text(c.description, `${at}.description`, LIMITS.text, true);
-      const given = (['ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName'] as const).filter((k) => typeof c[k] === 'string' && (c[k] as string).trim() !== '');
-      let owner: Pick<ParsedCommitment, 'ownerKind' | 'ownerMembershipId' | 'ownerName'> & { ownerInstitutionId?: string } = { ownerKind: 'person', ownerMembershipId: null, ownerName: null };
-      if (given.length !== 1) {
-        errors.push({ field: `${at}.ownerMemberId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: un socio (ownerMemberId), una institución (ownerInstitutionName) o una persona por su nombre (ownerName).` });
-      } else if (given[0] === 'ownerMemberId') {
-        if (!members.has(c.ownerMemberId as string)) errors.push({ field: `${at}.ownerMemberId`, message: `${at}.ownerMemberId no es un socio activo de la organización.` });
-        owner = { ownerKind: 'member', ownerMembershipId: c.ownerMemberId as string, ownerName: null };
-      } else if (given[0] === 'ownerParticipantId') {
-        errors.push({ field: `${at}.ownerParticipantId`, message: 'Los participantes son de las mesas; en el acta de una organización, el responsable es un socio, una institución o una persona.' });
-      } else if (given[0] === 'ownerInstitutionId') {
-        // an institution of the shared list (Carabineros, PDI, the municipality...)
-        if (!institutions.has(c.ownerInstitutionId as string)) errors.push({ field: `${at}.ownerInstitutionId`, message: `${at}.ownerInstitutionId no es una institución registrada; escriba su nombre en ownerInstitutionName.` });
-        owner = { ownerKind: 'institution', ownerMembershipId: null, ownerInstitutionId: c.ownerInstitutionId as string, ownerName: null };
-      } else if (given[0] === 'ownerInstitutionName') {
-        owner = { ownerKind: 'institution', ownerMembershipId: null, ownerName: text(c.ownerInstitutionName, `${at}.ownerInstitutionName`, LIMITS.name, true) };
-      } else {
-        owner = { ownerKind: 'person', ownerMembershipId: null, ownerName: text(c.ownerName, `${at}.ownerName`, LIMITS.name, true) };
-      }
-      const dueOn = typeof c.dueOn === 'string' && c.dueOn.trim() ? parseCalendarDate(c.dueOn.trim()) : null;
-      if (!dueOn) errors.push({ field: `${at}.dueOn`, message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.` });
-      commitments.push({ id, description, ownerInstitutionId: null, ...owner, dueOn: dueOn ?? '', position: i + 1 });
-    });
-    // a commitment left out that already has progress is refused when saving (422, under the rows' lock)
-
-    const amendments: { amendsMinutesId: string; text: string }[] = [];
-    const amendable = new Map((await this.repo.actasOf(association.id, false)).filter((a) => a.startsAt < meeting.startsAt).map((a) => [a.id, a]));
-    objects(list(input.amendments, 'amendments', LIMITS.amendments), 'amendments').forEach((a, i) => {
-      if (!a) return;
-      const at = `amendments[${i}]`;
-      known(a, ['minutesId', 'text'], at);
-      const minutesId = typeof a.minutesId === 'string' ? a.minutesId : '';
-      // DOM-MTG-9: a correction amends an approved acta of an earlier meeting of the same organisation
-      if (!amendable.has(minutesId)) errors.push({ field: `${at}.minutesId`, message: `${at}.minutesId debe ser un acta aprobada de una reunión anterior de la organización.` });
-      else if (amendments.some((x) => x.amendsMinutesId === minutesId)) errors.push({ field: `${at}.minutesId`, message: `${at}.minutesId: esa acta ya tiene una enmienda en esta acta; reúna el texto en una.` });
-      amendments.push({ amendsMinutesId: minutesId, text: text(a.text, `${at}.text`, LIMITS.text, true) });
-    });
-
-    if (errors.length) throw MeetingException.invalid(errors.slice(0, 50), errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.');
-    return { version, items, agreements, commitments, amendments };
-  }
-
-  /** The draft's commitments become exactly the listed ones (kept by id, new ones added, the rest removed). */
-  private async replaceCommitments(meeting: Meeting, association: Association, commitments: ParsedCommitment[], em: EntityManager): Promise<void> {
-    const keep = commitments.filter((c) => c.id).map((c) => c.id as string);
-    // those left out, locked against a progress update arriving meanwhile; one with progress is not removed
-    const dropped: { id: string; description: string; updates: number }[] = await em.query(
-      `SELECT c.id, c.description, (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates
-         FROM commitment c WHERE c.origin_meeting_id = $1 AND NOT (c.id = ANY($2::uuid[])) FOR UPDATE OF c`,
-      [meeting.id, keep],
-    );
-    const withProgress = dropped.find((c) => c.updates > 0);
-    if (withProgress) throw MeetingException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
-    if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);
-    for (const c of commitments) {
-      const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: c.ownerMembershipId, ownerName: c.ownerName, ownerParticipantId: null, ownerInstitutionId: c.ownerInstitutionId, dueOn: c.dueOn, position: c.position };
-      if (c.id) await em.update('commitment', { id: c.id, originMeetingId: meeting.id }, values);
-      else await em.insert('commitment', { ...values, associationId: association.id, originMeetingId: meeting.id, status: 'open', version: 1 });
-    }
+        switch (given[0]) {
+          case 'ownerMemberId':
+            if (!members.has(c.ownerMemberId as string)) errors.push({ field: `${at}.ownerMemberId`, message: `${at}.ownerMemberId no es un socio activo de la organización.` });
+            return { ...none, ownerKind: 'member', ownerMembershipId: c.ownerMemberId as string };
+          case 'ownerParticipantId':
+            errors.push({ field: `${at}.ownerParticipantId`, message: 'Los participantes son de las mesas; en el acta de una organización, el responsable es un socio, una institución o una persona.' });
+            return { ...none, ownerKind: 'person' };
+          case 'ownerInstitutionId':
+            // an institution of the shared list (Carabineros, PDI, the municipality...)
+            if (!institutions.has(c.ownerInstitutionId as string)) errors.push({ field: `${at}.ownerInstitutionId`, message: `${at}.ownerInstitutionId no es una institución registrada; escriba su nombre en ownerInstitutionName.` });
+            return { ...none, ownerKind: 'institution', ownerInstitutionId: c.ownerInstitutionId as string };
+          case 'ownerInstitutionName':
+            return { ...none, ownerKind: 'institution', ownerName: name(c.ownerInstitutionName, `${at}.ownerInstitutionName`, errors) };
+          default:
+            return { ...none, ownerKind: 'person', ownerName: name(c.ownerName, `${at}.ownerName`, errors) };
+        }
+      },
+    };
+    const amendable = new Set((await this.repo.actasOf(association.id, false)).filter((a) => a.startsAt < meeting.startsAt).map((a) => a.id));
+    return this.engine.parse(input, { agreements: { kind: 'votes', present: quorum.present, reached: quorum.reached, defaultMajority }, commitments, currentCommitmentIds: new Set(current.keys()), amendable });
   }
 
   /** What the acta shows from the meeting as it stands now (a draft's PDF; frozen into the minutes at approval). */
@@ -473,62 +356,38 @@ export class MinutesService {
   }
 
   /**
-   * POST /api/v1/meetings/:id/minutes/approve (DOM-MTG-9): an officer approves; the acta takes the next number of
-   * the organisation, its content is frozen, hashed and chained to the previous approved acta, and its PDF is
-   * issued with a verification code, all in one transaction. Already approved (also by a concurrent request): 409.
+   * POST /api/v1/meetings/:id/minutes/approve (DOM-MTG-9): an officer approves; the engine numbers the acta in the
+   * organisation's book, freezes, hashes and chains it and issues its PDF. The outcomes and the quorum flag are
+   * recomputed from the attendance the acta states (it may have changed since the last save). Already approved: 409.
    */
-  async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<{ number: number; approvedAt: Date; approvedBy: string; approverPosition: string | null; contentHash: string; previousHash: string | null; verificationCode: string; documentId: string }> {
+  async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<Approval> {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
-    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
-    if (meeting.startsAt > this.clock.now()) throw MeetingException.rule('MEETING_NOT_HELD', `La reunión es el ${this.meetings.when(meeting)}: su acta se aprueba después de realizada.`);
     const municipality = await this.associations.municipality(association.communeCode);
-    const result = await this.dataSource.transaction(async (em) => {
-      const book = bookOf(meeting);
-      await this.repo.lockChain(association.id, book, em);
-      const minutes = await this.repo.lockByMeeting(meeting.id, em);
-      if (!minutes || minutes.version === 0) throw MeetingException.rule('MINUTES_NOT_WRITTEN', 'El acta de esta reunión aún no se ha escrito: guarde el borrador antes de aprobarlo.');
-      if (minutes.status === 'approved') throw MeetingException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, municipality.timeZone)} por ${minutes.approverName}.`);
-      // what is approved is the version the approver read
-      if (version !== undefined && version !== minutes.version) {
-        throw MeetingException.conflict('VERSION_CONFLICT', `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`, 'version');
-      }
-      // actas are approved in the order of their meetings, so the book's numbers follow the dates
-      const earlier = await this.repo.earlierDraft(association.id, book, meeting.startsAt, em);
-      if (earlier) throw MeetingException.rule('EARLIER_MINUTES_PENDING', `Primero apruebe el acta de la reunión del ${formatDate(earlier.startsAt, earlier.timeZone)}: las actas se aprueban en el orden de las reuniones.`);
-      const previous = await this.repo.lastApproved({ associationId: association.id, tableId: null }, book, em);
-      const number = (previous?.number ?? 0) + 1;
-      const approvedAt = this.clock.now();
-      const position = actor.personId ? await this.repo.positionOf(association.id, actor.personId, localDate(approvedAt, municipality.timeZone), em) : null;
-      const snapshot = await this.liveSnapshot(meeting, association, minutes, em);
-      // outcomes and quorum flags from the attendance the acta states (it may have changed since the last save)
-      const present = snapshot.quorum?.present ?? 0;
-      const agreements = (await this.repo.agreements(minutes.id, em)).map((a) => ({ ...a, outcome: agreementOutcome(a.majority, a, present), withoutQuorum: !!snapshot.quorum && !snapshot.quorum.reached }));
-      const problems = agreements.map((a) => votesProblem(a.number, a, present)).filter((p): p is string => !!p);
-      if (problems.length) throw MeetingException.rule('VOTES_EXCEED_PRESENT', `${problems.join(' ')} Corrija el acta o la asistencia antes de aprobarla.`);
-      await this.repo.setOutcomes(minutes.id, agreements, em);
-      const amendments = (await this.repo.amendments(minutes.id, em)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text }));
-      const approval = { approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: position, previousHash: previous?.contentHash ?? null, previousMinutesId: previous?.id ?? null };
-      const contentHash = minutesHash({ id: minutes.id, meetingId: meeting.id, associationId: association.id, tableId: null, book, number, items: minutes.items, snapshot, agreements, amendments, ...approval });
-      const date = localDate(meeting.startsAt, meeting.timeZone);
-      const content: ActaContent = { snapshot, items: minutes.items, agreements, number, draft: false, approval: { at: formatDateTime(approvedAt, municipality.timeZone), by: actor.name, position: position ? POSITION_ES[position] : null } };
-      const document = await this.documents.issue(
-        {
-          kind: 'minutes',
-          ownerType: 'minutes',
-          ownerId: minutes.id,
-          communeCode: association.communeCode,
-          subject: `Acta N° ${number} de ${association.name}, reunión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
-          filename: actaFilename(number, date),
-          timeZone: municipality.timeZone,
-          render: (verification, issuedAt) => this.pdf.render(actaSpec(content, verification, issuedAt)),
+    const date = localDate(meeting.startsAt, meeting.timeZone);
+    return this.engine.approve(
+      actor,
+      meeting,
+      this.bodyOf(meeting, association),
+      {
+        snapshot: async (em) => this.liveSnapshot(meeting, association, await this.repo.findByMeeting(meeting.id, em), em),
+        agreements: (stored, snapshot) => {
+          const present = snapshot.quorum?.present ?? 0;
+          const agreements = stored.map((a) => ({ ...a, outcome: agreementOutcome(a.majority, a, present), withoutQuorum: !!snapshot.quorum && !snapshot.quorum.reached }));
+          const problems = agreements.map((a) => votesProblem(a.number, a, present)).filter((p): p is string => !!p);
+          if (problems.length) throw MeetingException.rule('VOTES_EXCEED_PRESENT', `${problems.join(' ')} Corrija el acta o la asistencia antes de aprobarla.`);
+          return agreements;
         },
-        em,
-      );
-      await this.repo.markApproved(minutes.id, { number, snapshot, approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: position, contentHash, previousHash: approval.previousHash, previousMinutesId: approval.previousMinutesId, documentId: document.id }, em);
-      await this.audit.record(context, { action: 'minutes.approved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { minutesId: minutes.id, number, contentHash, previousHash: approval.previousHash } }, em);
-      return { number, approvedAt, approvedBy: actor.name, approverPosition: position, contentHash, previousHash: approval.previousHash, verificationCode: document.verificationCode, documentId: document.id };
-    });
-    return result;
+        // the approver's board position on the approval date, from their linked member record
+        approverPosition: (em) => (actor.personId ? this.repo.positionOf(association.id, actor.personId, localDate(this.clock.now(), municipality.timeZone), em) : Promise.resolve(null)),
+        positionLabel: (position) => (position ? POSITION_ES[position] : null),
+        timeZone: municipality.timeZone,
+        communeCode: association.communeCode,
+        subject: (number) => `Acta N° ${number} de ${association.name}, reunión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
+        filename: (number) => actaFilename(number, date),
+      },
+      context,
+      version,
+    );
   }
 
   /**
@@ -679,13 +538,3 @@ export class MinutesService {
   }
 }
 
-interface ParsedCommitment {
-  id?: string;
-  description: string;
-  ownerKind: 'member' | 'institution' | 'person';
-  ownerMembershipId: string | null;
-  ownerInstitutionId: string | null;
-  ownerName: string | null;
-  dueOn: string;
-  position: number;
-}

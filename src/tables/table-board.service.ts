@@ -15,8 +15,9 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailService } from '../mail/mail.service';
 import { parseProgress } from '../meetings/commitments.service';
-import { MinutesRepository } from '../meetings/minutes.repository';
+import { MeetingRecords } from '../meetings/meeting-records.service';
 import type { Mesa } from './entities/mesa.entity';
+import { CommitmentEvidence } from './entities/commitment-evidence.entity';
 import { EvidenceStore, type EvidenceFile } from './evidence-store';
 import { TablesService, type TableRights } from './tables.service';
 
@@ -155,7 +156,7 @@ export class TableBoardService {
     private readonly tables: TablesService,
     private readonly evidence: EvidenceStore,
     private readonly mail: MailService,
-    private readonly minutesRepo: MinutesRepository,
+    private readonly records: MeetingRecords,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -324,12 +325,6 @@ export class TableBoardService {
 
   // ---- one commitment: history, updates with evidence --------------------------------------------
 
-  async isTableCommitment(commitmentId: string): Promise<boolean> {
-    if (!UUID.test(commitmentId)) return false;
-    const [row] = await this.dataSource.query(`SELECT 1 FROM commitment WHERE id = $1 AND table_id IS NOT NULL`, [commitmentId]);
-    return !!row;
-  }
-
   /** A table's commitment the actor may see (404 otherwise), with the table and rights. */
   async load(actor: Actor, commitmentId: string, context: AuditContext): Promise<{ item: BoardItem; table: Mesa; rights: TableRights; mayUpdate: boolean }> {
     const [row] = UUID.test(commitmentId) ? await this.dataSource.query(`SELECT table_id AS "tableId" FROM commitment WHERE id = $1`, [commitmentId]) : [];
@@ -392,11 +387,11 @@ export class TableBoardService {
         // the table's row first, as every writer of its board does (its triggers raise its board_version)
         await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
         // removed from its draft acta meanwhile: gone
-        if (!(await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [item.id])).length) throw TableException.notFound();
-        const updateId = await this.minutesRepo.recordProgress(item.id, { status, progress, note }, actor, at, em);
+        if (!(await this.records.lockCommitment(item.id, em))) throw TableException.notFound();
+        const updateId = await this.records.recordProgress(item.id, { status, progress, note }, actor, at, em);
         if (checked && key) {
-          const [ev] = await em.query(`INSERT INTO commitment_evidence (commitment_id, update_id, file_name, content_type, size_bytes, sha256, storage_key) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [item.id, updateId, checked.fileName, checked.contentType, checked.sizeBytes, checked.sha256, key]);
-          evidenceId = ev.id;
+          const saved = await em.save(CommitmentEvidence, em.create(CommitmentEvidence, { commitmentId: item.id, updateId, fileName: checked.fileName, contentType: checked.contentType, sizeBytes: checked.sizeBytes, sha256: checked.sha256, storageKey: key }));
+          evidenceId = saved.id;
         }
         await this.audit.record(context, { action: 'commitment.updated', objectType: 'commitment', objectId: item.id, ...scopeOf(table), details: { status, progress, evidence: checked ? { sha256: checked.sha256, sizeBytes: checked.sizeBytes } : null } }, em);
       });

@@ -10,7 +10,8 @@ import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
 import type { Board, BoardQuery } from './table-board.service';
 import { TableBoardService } from './table-board.service';
-import { TableSessionsService, type TableMinutesInput } from './table-sessions.service';
+import { TableSessionsService } from './table-sessions.service';
+import type { ActaInput } from '../meetings/acta-engine';
 import { sendFile } from './tables.api.controller';
 import { TablesService } from './tables.service';
 
@@ -171,7 +172,7 @@ export class TablePagesController {
     await this.sessionOf(actor, id, meetingId, 'manage', req);
     const b = body ?? {};
     // blank rows are not saved; an owner is "participant:<id>" or "institution:<id>"
-    const input: TableMinutesInput = {
+    const input: ActaInput = {
       version: str(b.version),
       items: rows(b.items).map((r) => ({ agendaItemId: str(r.agendaItemId) || null, title: str(r.title), notes: str(r.notes) })),
       agreements: rows(b.agreements).filter((a) => str(a.text).trim()).map((a) => ({ text: str(a.text) })),

@@ -7,18 +7,17 @@ import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
 import { DomainException } from '../common/errors/domain.exception';
-import { formatDate, formatDateTime, formatTime, formatWeekday, localDate, parseCalendarDate } from '../common/format/dates';
+import { formatDate, formatTime, formatWeekday, localDate } from '../common/format/dates';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DocumentStore } from '../documents/document-store.service';
-import { PdfRenderer } from '../documents/pdf-renderer';
 import { MailService } from '../mail/mail.service';
-import { actaSpec, minutesHash, type ActaAgreement, type ActaContent, type ActaSnapshot } from '../meetings/acta';
+import type { ActaSnapshot } from '../meetings/acta';
+import { ActaEngine, type ActaBody, type ActaInput, type Approval, type CommitmentRules, type ParsedActa } from '../meetings/acta-engine';
 import type { Meeting } from '../meetings/entities/meeting.entity';
 import type { MinutesItem } from '../meetings/entities/minutes.entity';
-import { MeetingsRepository } from '../meetings/meetings.repository';
 import { MeetingsService, type AgendaEntry, type MeetingView, type SeriesInput } from '../meetings/meetings.service';
-import { MinutesRepository } from '../meetings/minutes.repository';
+import { MeetingRecords } from '../meetings/meeting-records.service';
 import { expandSeries, ruleText, SeriesRuleError } from '../meetings/recurrence';
 import type { Mesa } from './entities/mesa.entity';
 import { TablesService, type TableRights } from './tables.service';
@@ -68,13 +67,6 @@ export interface SessionView extends MeetingView {
   minutes: SessionMinutes;
 }
 
-export interface TableMinutesInput {
-  version?: number | string;
-  items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
-  agreements?: { text?: string }[];
-  commitments?: { id?: string; description?: string; ownerParticipantId?: string; ownerInstitutionId?: string; axisId?: string; dueOn?: string }[];
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Items: one per agenda point, and an agenda carries every open commitment (their descriptions are the titles). */
 const LIMITS = { items: 500, agreements: 100, commitments: 300, title: 10_000, text: 10_000 };
@@ -95,10 +87,9 @@ export class TableSessionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tables: TablesService,
     private readonly meetings: MeetingsService,
-    private readonly meetingsRepo: MeetingsRepository,
-    private readonly minutesRepo: MinutesRepository,
+    private readonly records: MeetingRecords,
+    private readonly engine: ActaEngine,
     private readonly documents: DocumentStore,
-    private readonly pdf: PdfRenderer,
     private readonly mail: MailService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -114,11 +105,11 @@ export class TableSessionsService {
     const place = requiredText(input?.place, 'place', 300);
     const onlineUrl = onlineLink(input?.onlineUrl);
     const id = await this.dataSource.transaction(async (em) => {
-      const [meeting] = await this.meetingsRepo.insertMeetings([{ tableId: table.id, kind: 'table_session', startsAt, timeZone, place, onlineUrl, call: 'first', status: startsAt < this.clock.now() ? 'held' : 'scheduled', createdBy: actor.id }], em);
+      const [meeting] = await this.records.insertMeetings([{ tableId: table.id, kind: 'table_session', startsAt, timeZone, place, onlineUrl, call: 'first', status: startsAt < this.clock.now() ? 'held' : 'scheduled', createdBy: actor.id }], em);
       await this.audit.record(context, { action: 'table.session_created', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { tableId: table.id, startsAt } }, em);
       return meeting.id;
     });
-    return this.meetings.view((await this.meetingsRepo.findMeeting(id)) as Meeting);
+    return this.meetings.view((await this.records.find(id)) as Meeting);
   }
 
   /** POST /api/v1/tables/:id/meeting-series: a series of sessions (at most 200) in the table's time zone. */
@@ -136,8 +127,8 @@ export class TableSessionsService {
     }
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
-      const series = await this.meetingsRepo.insertSeries({ tableId: table.id, rrule: ruleText(rule), localStart: rule.localStart, timeZone: rule.timeZone, count: rule.count ?? null, until: rule.until ?? null, place, onlineUrl, createdBy: actor.id } as never, em);
-      const meetings = await this.meetingsRepo.insertMeetings(
+      const series = await this.records.insertSeries({ tableId: table.id, rrule: ruleText(rule), localStart: rule.localStart, timeZone: rule.timeZone, count: rule.count ?? null, until: rule.until ?? null, place, onlineUrl, createdBy: actor.id }, em);
+      const meetings = await this.records.insertMeetings(
         occurrences.map((o) => ({ tableId: table.id, seriesId: series.id, number: o.number, kind: 'table_session' as const, startsAt: o.startsAt, timeZone: rule.timeZone, place, onlineUrl, status: o.startsAt < now ? ('held' as const) : ('scheduled' as const), createdBy: actor.id })),
         em,
       );
@@ -164,17 +155,10 @@ export class TableSessionsService {
 
   /** A session of a table the actor may see (404 otherwise), with the table and the actor's rights (403 without `right`). */
   async load(actor: Actor, meetingId: string, right: keyof TableRights, context: AuditContext): Promise<{ meeting: Meeting; table: Mesa; rights: TableRights }> {
-    const meeting = UUID.test(meetingId) ? await this.meetingsRepo.findMeeting(meetingId) : null;
+    const meeting = UUID.test(meetingId) ? await this.records.find(meetingId) : null;
     if (!meeting?.tableId) throw TableException.notFound();
     const { table, rights } = await this.tables.load(actor, meeting.tableId, right, context);
     return { meeting, table, rights };
-  }
-
-  /** True when the meeting is a table's (the meetings API hands it over). */
-  async isTableSession(meetingId: string): Promise<boolean> {
-    if (!UUID.test(meetingId)) return false;
-    const [row] = await this.dataSource.query(`SELECT 1 FROM meeting WHERE id = $1 AND table_id IS NOT NULL`, [meetingId]);
-    return !!row;
   }
 
   /** GET /api/v1/meetings/:id for a session: agenda, attendance per representative, no quorum, the acta. */
@@ -230,8 +214,7 @@ export class TableSessionsService {
     await this.assertMinutesOpen(meeting);
     const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [meeting.id]);
-      await this.meetingsRepo.addAgendaItem(meeting.id, title, actor.id, em);
+      await this.records.appendAgendaItem(meeting.id, title, actor.id, em);
       await this.audit.record(context, { action: 'table.agenda_item_added', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table) }, em);
     });
     return { agenda: await this.agenda(meeting) };
@@ -274,13 +257,7 @@ export class TableSessionsService {
     });
     if (errors.length) throw TableException.invalid(errors.slice(0, 50));
     await this.dataSource.transaction(async (em) => {
-      await em.query(
-        `INSERT INTO attendance (meeting_id, participant_id, status, mode, marked_by)
-         SELECT $1, r.participant_id, r.status, r.mode, $2 FROM unnest($3::uuid[], $4::text[], $5::text[]) AS r(participant_id, status, mode)
-         ON CONFLICT (meeting_id, participant_id) WHERE participant_id IS NOT NULL
-         DO UPDATE SET status = excluded.status, mode = excluded.mode, marked_by = excluded.marked_by, updated_at = now()`,
-        [meeting.id, actor.id, rows.map((r) => r.participantId), rows.map((r) => r.status), rows.map((r) => r.mode)],
-      );
+      await this.records.setParticipantAttendance(meeting.id, rows, actor.id, em);
       await this.audit.record(context, { action: 'table.attendance_set', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { marked: rows.length } }, em);
     });
     return { quorum: null, attendance: await this.attendanceOf(meeting) };
@@ -316,19 +293,18 @@ export class TableSessionsService {
           });
         if (sent) queued++;
       }
-      await em.query(`UPDATE meeting SET convened_at = $2, convened_by = $3 WHERE id = $1`, [meeting.id, this.clock.now(), actor.id]);
+      await this.records.markConvened(meeting.id, actor.id, this.clock.now(), em);
       await this.audit.record(context, { action: 'table.session_convened', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { queued, withoutEmail: withoutEmail.length } }, em);
     });
     return { queued, withoutEmail };
   }
 
   private async minutesOf(meeting: Meeting, em?: EntityManager): Promise<SessionMinutes> {
-    const m = em ?? this.dataSource.manager;
-    const minutes = await this.minutesRepo.findByMeeting(meeting.id, em);
+    const minutes = await this.records.minutesOf(meeting.id, em);
     const approved = minutes?.status === 'approved';
-    const number = approved ? (minutes.number as number) : ((await this.minutesRepo.lastApproved({ associationId: null, tableId: meeting.tableId }, 'assembly', m))?.number ?? 0) + 1;
-    const agreements = minutes ? (await this.minutesRepo.agreements(minutes.id, em)).map((a) => ({ number: a.number, text: a.text })) : [];
-    const code = approved && minutes.documentId ? ((await m.query(`SELECT verification_code AS code FROM document WHERE id = $1`, [minutes.documentId]))[0]?.code ?? null) : null;
+    const number = await this.engine.numberOf(minutes, this.bodyOf(meeting), em);
+    const agreements = minutes ? (await this.records.agreementsOf(minutes.id, em)).map((a) => ({ number: a.number, text: a.text })) : [];
+    const code = approved && minutes.documentId ? await this.records.verificationCodeOf(minutes.documentId, em) : null;
     return {
       id: minutes?.id ?? null,
       status: approved ? 'approved' : 'draft',
@@ -359,88 +335,29 @@ export class TableSessionsService {
   }
 
   /**
-   * PUT /api/v1/meetings/:id/minutes for a session: notes per agenda point, agreements (by consensus: a table
-   * does not vote as an assembly does) and commitments, each owned by a representative or an institution sitting
-   * at the table (DOM-MTG-8), with an axis and a due date. Optimistic `version`; approved: 422 MINUTES_LOCKED.
+   * PUT /api/v1/meetings/:id/minutes for a session, through the acta engine: notes per agenda point, agreements
+   * (by consensus: a table does not vote as an assembly does) and commitments, each owned by a representative or
+   * an institution sitting at the table (DOM-MTG-8), with an axis and a due date.
    */
-  async saveMinutes(actor: Actor, meetingId: string, input: TableMinutesInput, context: AuditContext): Promise<SessionMinutes> {
+  async saveMinutes(actor: Actor, meetingId: string, input: ActaInput, context: AuditContext): Promise<SessionMinutes> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
+    const body = this.bodyOf(meeting, table);
+    this.engine.assertNotCancelled(meeting, body);
     const parsed = await this.parse(input ?? {}, meeting, table);
-    await this.dataSource.transaction(async (em) => {
-      // the table's row first, as every writer of its board does (the commitments' triggers raise its board_version)
+    // the table's row first, as every writer of its board does (the commitments' triggers raise its board_version)
+    await this.engine.saveDraft(actor, meeting, body, parsed, context, async (em) => {
       await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
-      const { minutes } = await this.minutesRepo.lockOrCreate(meeting.id, { associationId: null, tableId: table.id }, 'assembly', actor.id, em);
-      if (minutes.status === 'approved') throw TableException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada: ya no cambia.`);
-      if (parsed.version !== undefined && parsed.version !== minutes.version) throw TableException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras tanto (versión ${minutes.version}; usted editaba la ${parsed.version}): recargue la página.`, 'version');
-      await em.query(`UPDATE minutes SET items = $2::jsonb, updated_by = $3, updated_at = now(), version = version + 1 WHERE id = $1`, [minutes.id, JSON.stringify(parsed.items), actor.id]);
-      await this.minutesRepo.replaceAgreements(minutes.id, parsed.agreements, em);
-      const keep = parsed.commitments.filter((c) => c.id).map((c) => c.id as string);
-      const dropped: { id: string; description: string; updates: number }[] = await em.query(
-        `SELECT c.id, c.description, (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates
-           FROM commitment c WHERE c.origin_meeting_id = $1 AND NOT (c.id = ANY($2::uuid[])) FOR UPDATE OF c`,
-        [meeting.id, keep],
-      );
-      const withProgress = dropped.find((c) => c.updates > 0);
-      if (withProgress) throw TableException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
-      if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);
-      for (const [i, c] of parsed.commitments.entries()) {
-        const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: null, ownerParticipantId: c.ownerParticipantId, ownerInstitutionId: c.ownerInstitutionId, ownerName: null, axisId: c.axisId, dueOn: c.dueOn, position: i + 1 };
-        if (c.id) await em.update('commitment', { id: c.id, originMeetingId: meeting.id }, values);
-        else await em.insert('commitment', { ...values, tableId: table.id, originMeetingId: meeting.id, status: 'open', version: 1 });
-      }
-      await this.audit.record(context, { action: 'minutes.saved', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { version: minutes.version + 1, agreements: parsed.agreements.length, commitments: parsed.commitments.length } }, em);
     });
     return this.minutesOf(meeting);
   }
 
-  private async parse(input: TableMinutesInput, meeting: Meeting, table: Mesa) {
-    const errors: FieldError[] = [];
-    const list = <T>(value: T[] | undefined, field: string, max: number): T[] => {
-      if (value === undefined || value === null) return [];
-      if (!Array.isArray(value)) {
-        errors.push({ field, message: `El campo ${field} debe ser una lista.` });
-        return [];
-      }
-      if (value.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max} elementos.` });
-      return value.slice(0, max).filter((v, i) => {
-        if (v && typeof v === 'object' && !Array.isArray(v)) return true;
-        errors.push({ field: `${field}[${i}]`, message: `${field}[${i}] debe ser un objeto.` });
-        return false;
-      });
-    };
-    const text = (value: unknown, field: string, max: number, required: boolean): string => {
-      if (value !== undefined && value !== null && typeof value !== 'string') {
-        errors.push({ field, message: `El campo ${field} debe ser un texto.` });
-        return '';
-      }
-      const t = ((value as string | undefined) ?? '').trim();
-      if (required && !t) errors.push({ field, message: `El campo ${field} es obligatorio.` });
-      if (t.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).` });
-      return t;
-    };
-    let version: number | undefined;
-    if (input.version !== undefined && input.version !== null && input.version !== '') {
-      const v = Number(input.version);
-      if (!Number.isInteger(v) || v < 0) errors.push({ field: 'version', message: 'El campo version debe ser la versión leída del acta (un número entero).' });
-      else version = v;
-    }
-    const items: MinutesItem[] = list(input.items, 'items', LIMITS.items).map((item, i) => {
-      const agendaItemId = item.agendaItemId ? String(item.agendaItemId) : null;
-      if (agendaItemId && !UUID.test(agendaItemId)) errors.push({ field: `items[${i}].agendaItemId`, message: `items[${i}].agendaItemId no es un punto de la tabla.` });
-      return { agendaItemId, title: text(item.title, `items[${i}].title`, LIMITS.title, true), notes: text(item.notes, `items[${i}].notes`, LIMITS.text, false) };
-    });
-    const agreements: ActaAgreement[] = list(input.agreements, 'agreements', LIMITS.agreements).map((a, i) => ({
-      number: i + 1,
-      text: text(a.text, `agreements[${i}].text`, LIMITS.text, true),
-      votesFor: 0,
-      votesAgainst: 0,
-      abstentions: 0,
-      majority: 'simple' as const,
-      outcome: 'approved' as const, // a table agrees by consensus
-      withoutQuorum: false,
-    }));
-    // DOM-MTG-8: a table's commitment is owed by a representative or an institution sitting at the table
+  /** The table as a body of the acta engine: one book, "sesión" in its messages. */
+  private bodyOf(meeting: Pick<Meeting, 'tableId'>, table?: Pick<Mesa, 'communeCode'>): ActaBody {
+    return { ref: { associationId: null, tableId: meeting.tableId }, book: 'assembly', meetingWord: 'sesión', auditScope: table ? this.scopeOf(table) : { scopeType: 'platform', scopeId: undefined } };
+  }
+
+  /** DOM-MTG-8 for tables: a commitment is owed by a representative or an institution sitting at the table, with an optional axis of the table. */
+  private async parse(input: ActaInput, meeting: Meeting, table: Mesa): Promise<ParsedActa> {
     const [participants, axes, current] = await Promise.all([
       this.dataSource.query(`SELECT id, institution_id AS "institutionId" FROM table_participant WHERE table_id = $1`, [table.id]) as Promise<{ id: string; institutionId: string }[]>,
       this.dataSource.query(`SELECT id FROM table_axis WHERE table_id = $1`, [table.id]) as Promise<{ id: string }[]>,
@@ -449,100 +366,71 @@ export class TableSessionsService {
     const institutionOf = new Map(participants.map((p) => [p.id, p.institutionId]));
     const institutions = new Set(participants.map((p) => p.institutionId));
     const axisIds = new Set(axes.map((a) => a.id));
-    const currentIds = new Set(current.map((c) => c.id));
-    const seen = new Set<string>();
-    const commitments = list(input.commitments, 'commitments', LIMITS.commitments).map((c, i) => {
-      const at = `commitments[${i}]`;
-      for (const k of Object.keys(c)) if (!['id', 'description', 'ownerParticipantId', 'ownerInstitutionId', 'axisId', 'dueOn'].includes(k)) errors.push({ field: `${at}.${k}`, message: `El campo ${at}.${k} no existe en el acta de una mesa.` });
-      const id = c.id ? String(c.id) : undefined;
-      if (id && (!currentIds.has(id) || seen.has(id))) errors.push({ field: `${at}.id`, message: `${at}.id no es un compromiso de esta acta.` });
-      if (id) seen.add(id);
-      const description = text(c.description, `${at}.description`, LIMITS.text, true);
-      const participantId = typeof c.ownerParticipantId === 'string' && c.ownerParticipantId.trim() ? c.ownerParticipantId.trim() : null;
-      const institutionId = typeof c.ownerInstitutionId === 'string' && c.ownerInstitutionId.trim() ? c.ownerInstitutionId.trim() : null;
-      let owner: { ownerKind: 'participant' | 'institution'; ownerParticipantId: string | null; ownerInstitutionId: string } = { ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: '' };
-      if ((participantId ? 1 : 0) + (institutionId ? 1 : 0) !== 1) {
-        errors.push({ field: `${at}.ownerInstitutionId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: una institución de la mesa (ownerInstitutionId) o uno de sus representantes (ownerParticipantId).` });
-      } else if (participantId) {
-        if (!institutionOf.has(participantId)) errors.push({ field: `${at}.ownerParticipantId`, message: `${at}.ownerParticipantId no es un representante de esta mesa.` });
-        // the representative's institution owns it too: the board counts it for that institution
-        owner = { ownerKind: 'participant', ownerParticipantId: participantId, ownerInstitutionId: institutionOf.get(participantId) ?? '' };
-      } else {
+    const commitments: CommitmentRules = {
+      keys: ['ownerParticipantId', 'ownerInstitutionId', 'axisId'],
+      limit: LIMITS.commitments,
+      resolve: (c, i, at, errors) => {
+        const participantId = typeof c.ownerParticipantId === 'string' && c.ownerParticipantId.trim() ? c.ownerParticipantId.trim() : null;
+        const institutionId = typeof c.ownerInstitutionId === 'string' && c.ownerInstitutionId.trim() ? c.ownerInstitutionId.trim() : null;
+        const axisId = typeof c.axisId === 'string' && c.axisId.trim() ? c.axisId.trim() : null;
+        if (axisId && !axisIds.has(axisId)) errors.push({ field: `${at}.axisId`, message: `${at}.axisId no es un eje de esta mesa.` });
+        const owner = { ownerMembershipId: null, ownerName: null, axisId };
+        if ((participantId ? 1 : 0) + (institutionId ? 1 : 0) !== 1) {
+          errors.push({ field: `${at}.ownerInstitutionId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: una institución de la mesa (ownerInstitutionId) o uno de sus representantes (ownerParticipantId).` });
+          return { ...owner, ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: null };
+        }
+        if (participantId) {
+          if (!institutionOf.has(participantId)) errors.push({ field: `${at}.ownerParticipantId`, message: `${at}.ownerParticipantId no es un representante de esta mesa.` });
+          // the representative's institution owns it too: the board counts it for that institution
+          return { ...owner, ownerKind: 'participant', ownerParticipantId: participantId, ownerInstitutionId: institutionOf.get(participantId) ?? null };
+        }
         if (!institutions.has(institutionId as string)) errors.push({ field: `${at}.ownerInstitutionId`, message: `${at}.ownerInstitutionId no es una institución que participe en esta mesa; agréguela como participante primero.` });
-        owner = { ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: institutionId as string };
-      }
-      const axisId = typeof c.axisId === 'string' && c.axisId.trim() ? c.axisId.trim() : null;
-      if (axisId && !axisIds.has(axisId)) errors.push({ field: `${at}.axisId`, message: `${at}.axisId no es un eje de esta mesa.` });
-      const dueOn = typeof c.dueOn === 'string' && c.dueOn.trim() ? parseCalendarDate(c.dueOn.trim()) : null;
-      if (!dueOn) errors.push({ field: `${at}.dueOn`, message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.` });
-      return { id, description, ...owner, axisId, dueOn: dueOn ?? '' };
-    });
-    if (errors.length) throw TableException.invalid(errors.slice(0, 50), errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.');
-    return { version, items, agreements, commitments };
+        return { ...owner, ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: institutionId };
+      },
+    };
+    return this.engine.parse(input, { agreements: { kind: 'consensus' }, commitments, currentCommitmentIds: new Set(current.map((c) => c.id)), amendable: null });
   }
 
   /**
-   * POST /api/v1/meetings/:id/minutes/approve for a session: the coordinator approves it into the table's book
-   * (next number, snapshot, SHA-256 chained to the previous acta, PDF with a verification code) under the book's
-   * lock, in session order. The triggers of the minutes issue then refuse any change.
+   * POST /api/v1/meetings/:id/minutes/approve for a session: the coordinator approves it through the acta engine
+   * into the table's book (next number, snapshot, SHA-256 chained to the previous acta, PDF with a verification
+   * code), in session order. The triggers of the minutes then refuse any change.
    */
-  async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<{ number: number; approvedAt: Date; approvedBy: string; contentHash: string; previousHash: string | null; verificationCode: string; documentId: string }> {
+  async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<Approval> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
-    if (meeting.startsAt > this.clock.now()) throw TableException.rule('MEETING_NOT_HELD', `La sesión es el ${this.meetings.when(meeting)}: su acta se aprueba después de realizada.`);
-    return this.dataSource.transaction(async (em) => {
-      await this.minutesRepo.lockChain(table.id, 'assembly', em);
-      const minutes = await this.minutesRepo.lockByMeeting(meeting.id, em);
-      if (!minutes || minutes.version === 0) throw TableException.rule('MINUTES_NOT_WRITTEN', 'El acta de esta sesión aún no se ha escrito: guarde el borrador antes de aprobarlo.');
-      if (minutes.status === 'approved') throw TableException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, table.timeZone)} por ${minutes.approverName}.`);
-      if (version !== undefined && version !== minutes.version) throw TableException.conflict('VERSION_CONFLICT', `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`, 'version');
-      const [earlier] = await em.query(
-        `SELECT mt.starts_at AS "startsAt" FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id
-          WHERE m.table_id = $1 AND m.status = 'draft' AND m.version > 0 AND mt.starts_at < $2 AND mt.status <> 'cancelled' ORDER BY mt.starts_at LIMIT 1`,
-        [table.id, meeting.startsAt],
-      );
-      if (earlier) throw TableException.rule('EARLIER_MINUTES_PENDING', `Primero apruebe el acta de la sesión del ${formatDate(new Date(earlier.startsAt), table.timeZone)}: las actas se aprueban en el orden de las sesiones.`);
-      const previous = await this.minutesRepo.lastApproved({ associationId: null, tableId: table.id }, 'assembly', em);
-      const number = (previous?.number ?? 0) + 1;
-      const approvedAt = this.clock.now();
-      const snapshot = await this.snapshot(meeting, table, actor.name, em);
-      const agreements = await this.minutesRepo.agreements(minutes.id, em);
-      const approval = { approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: 'Coordinación de la mesa', previousHash: previous?.contentHash ?? null, previousMinutesId: previous?.id ?? null };
-      const contentHash = minutesHash({ id: minutes.id, meetingId: meeting.id, associationId: null, tableId: table.id, book: 'assembly', number, items: minutes.items, snapshot, agreements, amendments: [], ...approval });
-      const content: ActaContent = { snapshot, items: minutes.items, agreements, number, draft: false, approval: { at: formatDateTime(approvedAt, table.timeZone), by: actor.name, position: 'coordinación de la mesa' } };
-      const document = await this.documents.issue(
-        {
-          kind: 'minutes',
-          ownerType: 'minutes',
-          ownerId: minutes.id,
-          communeCode: table.communeCode,
-          subject: `Acta N° ${number} de ${table.name}, sesión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
-          filename: `Acta-mesa-${number}-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
-          timeZone: table.timeZone,
-          render: (verification, issuedAt) => this.pdf.render(actaSpec(content, verification, issuedAt)),
-        },
-        em,
-      );
-      await this.minutesRepo.markApproved(minutes.id, { number, snapshot, approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: approval.approverPosition, contentHash, previousHash: approval.previousHash, previousMinutesId: approval.previousMinutesId, documentId: document.id }, em);
-      await this.audit.record(context, { action: 'minutes.approved', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { minutesId: minutes.id, number, contentHash } }, em);
-      return { number, approvedAt, approvedBy: actor.name, contentHash, previousHash: approval.previousHash, verificationCode: document.verificationCode, documentId: document.id };
-    });
+    return this.engine.approve(
+      actor,
+      meeting,
+      this.bodyOf(meeting, table),
+      {
+        snapshot: (em) => this.snapshot(meeting, table, actor.name, em),
+        agreements: (stored) => stored,
+        approverPosition: () => Promise.resolve('Coordinación de la mesa'),
+        positionLabel: () => 'coordinación de la mesa',
+        timeZone: table.timeZone,
+        communeCode: table.communeCode,
+        subject: (number) => `Acta N° ${number} de ${table.name}, sesión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
+        filename: (number) => `Acta-mesa-${number}-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
+      },
+      context,
+      version,
+    );
   }
 
   /** GET /api/v1/meetings/:id/minutes.pdf for a session: the issued PDF once approved, else a BORRADOR rendered now (participants read drafts too). */
   async pdfOf(actor: Actor, meetingId: string, context: AuditContext): Promise<{ filename: string; content: Buffer }> {
     const { meeting, table } = await this.load(actor, meetingId, 'read', context);
-    const minutes = await this.minutesRepo.findByMeeting(meeting.id);
+    const minutes = await this.records.minutesOf(meeting.id);
     if (minutes?.status === 'approved' && minutes.documentId) {
       const stored = await this.documents.content(minutes.documentId);
       return { filename: stored.filename, content: stored.content };
     }
     // the institutions at the table read the draft before it is approved (it says BORRADOR on every page)
-    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene acta.');
+    this.engine.assertNotCancelled(meeting, this.bodyOf(meeting, table));
     const view = await this.minutesOf(meeting);
-    const agreements = minutes ? await this.minutesRepo.agreements(minutes.id) : [];
-    const content: ActaContent = { snapshot: await this.snapshot(meeting, table, null), items: view.items, agreements, number: view.number, draft: true, approval: null };
-    return { filename: `Borrador-acta-mesa-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`, content: await this.pdf.render(actaSpec(content, undefined, this.clock.now())) };
+    const agreements = minutes ? await this.records.agreementsOf(minutes.id) : [];
+    const content = { snapshot: await this.snapshot(meeting, table, null), items: view.items, agreements, number: view.number };
+    return { filename: `Borrador-acta-mesa-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`, content: await this.engine.renderDraft(content) };
   }
 
   /** What the acta states, frozen at approval: representatives and their attendance, agenda, commitments, next session. */
@@ -569,8 +457,8 @@ export class TableSessionsService {
     return row?.name ?? table.scopeCode;
   }
 
-  private async assertMinutesOpen(meeting: Meeting): Promise<void> {
-    if (await this.meetingsRepo.minutesApproved(meeting.id)) throw TableException.rule('MINUTES_LOCKED', 'El acta de esta sesión está aprobada: su asistencia y su tabla ya no cambian.');
+  private assertMinutesOpen(meeting: Meeting): Promise<void> {
+    return this.records.assertMinutesOpen(meeting, 'sesión');
   }
 
   scopeOf(table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId: string | undefined } {

@@ -4,7 +4,7 @@ import { InstitutionsModule } from '../institutions/institutions.module';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { MeetingsModule } from '../meetings/meetings.module';
-import { TableSessionsHook } from '../meetings/table-sessions.hook';
+import { MeetingBodies } from '../meetings/meeting-bodies';
 import { CommitmentRemindersJanitor } from './commitment-reminders.janitor';
 import { EvidenceStore } from './evidence-store';
 import { TableBoardService } from './table-board.service';
@@ -30,7 +30,7 @@ export class TablesModule implements OnModuleInit {
     private readonly tables: TablesService,
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
-    private readonly hook: TableSessionsHook,
+    private readonly bodies: MeetingBodies,
     private readonly institutions: InstitutionsService,
   ) {}
 
@@ -39,20 +39,29 @@ export class TablesModule implements OnModuleInit {
     // coordinators register the institutions of their commune tables' communes
     this.institutions.registerRegistrars((actor) => this.tables.coordinatedCommunes(actor));
     this.scopes.register('table', { communeOf: (id) => this.tables.communeOf(id), idsInCommunes: (codes) => this.tables.idsInCommunes(codes), exists: (id) => this.tables.exists(id) });
-    this.hook.handler = {
-      isTableSession: (id) => this.sessions.isTableSession(id),
-      isTableCommitment: (id) => this.board.isTableCommitment(id),
-      getSession: (actor, id, context) => this.sessions.get(actor, id, context),
-      setAttendance: (actor, id, marks, context) => this.sessions.setAttendance(actor, id, marks as never, context),
-      addAgendaItem: (actor, id, input, context) => this.sessions.addAgendaItem(actor, id, input, context),
-      convene: (actor, id, context) => this.sessions.convene(actor, id, context),
-      readMinutes: async (actor, id, context) => (await this.sessions.get(actor, id, context)).minutes,
-      saveMinutes: (actor, id, input, context) => this.sessions.saveMinutes(actor, id, input as never, context),
-      approve: (actor, id, context, version) => this.sessions.approve(actor, id, context, version),
-      pdfOf: (actor, id, context) => this.sessions.pdfOf(actor, id, context),
-      board: (actor, tableId, query, context) => this.board.board(actor, tableId, query, context),
-      getCommitment: (actor, id, context) => this.board.get(actor, id, context),
-      addUpdate: (actor, id, input, file, context, uploadError) => this.board.addUpdate(actor, id, input, file, context, uploadError),
-    };
+    // the meetings and commitments API (one set of paths for every body) hands table sessions and commitments here
+    this.bodies.register('table', {
+      meetings: {
+        get: async (actor, id, context) => {
+          const { rights: _r, ...session } = await this.sessions.get(actor, id, context);
+          return session;
+        },
+        setAttendance: (actor, id, marks, context) => this.sessions.setAttendance(actor, id, marks, context),
+        addAgendaItem: (actor, id, input, context) => this.sessions.addAgendaItem(actor, id, input, context),
+        convene: (actor, id, context) => this.sessions.convene(actor, id, context),
+        readMinutes: async (actor, id, context) => (await this.sessions.get(actor, id, context)).minutes,
+        saveMinutes: (actor, id, input, context) => this.sessions.saveMinutes(actor, id, input, context),
+        approve: (actor, id, context, version) => this.sessions.approve(actor, id, context, version),
+        pdfOf: (actor, id, context) => this.sessions.pdfOf(actor, id, context),
+      },
+      commitments: {
+        list: (actor, tableId, query, context) => this.board.board(actor, tableId, query, context),
+        get: async (actor, id, context) => {
+          const { canUpdate: _u, ...commitment } = await this.board.get(actor, id, context);
+          return commitment;
+        },
+        addUpdate: (actor, id, input, file, context, uploadError) => this.board.addUpdate(actor, id, input, file, context, uploadError),
+      },
+    });
   }
 }

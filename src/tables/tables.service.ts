@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { TableException } from './tables.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin, officerCommunes } from '../common/access/actor';

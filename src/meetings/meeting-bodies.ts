@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuditContext } from '../audit/audit.service';
+import type { Actor } from '../common/access/actor';
+import type { ActaInput, Approval } from './acta-engine';
+
+/** One mark of PUT /api/v1/meetings/:id/attendance: a member of an association, or a representative at a table. */
+export interface AttendanceInput {
+  memberId?: string;
+  participantId?: string;
+  status?: string;
+  mode?: string;
+  arrivedAt?: string;
+  leftAt?: string;
+}
+
+/** POST /api/v1/commitments/:id/updates. */
+export interface ProgressInput {
+  status?: string;
+  note?: string;
+  progress?: number | string;
+}
+
+/** A file sent with a progress update (multipart), as multer read it. */
+export interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+/**
+ * What a body that keeps its own meeting rules answers on the meetings API's paths (API.md keeps one API for every
+ * body): its sessions' attendance, agenda, convocation and acta, through the acta engine. Answers are the JSON
+ * the API returns.
+ */
+export interface BodyMeetingsPort {
+  get(actor: Actor, meetingId: string, context: AuditContext): Promise<object>;
+  setAttendance(actor: Actor, meetingId: string, marks: AttendanceInput[], context: AuditContext): Promise<object>;
+  addAgendaItem(actor: Actor, meetingId: string, input: { title?: string }, context: AuditContext): Promise<object>;
+  convene(actor: Actor, meetingId: string, context: AuditContext): Promise<object>;
+  readMinutes(actor: Actor, meetingId: string, context: AuditContext): Promise<object>;
+  saveMinutes(actor: Actor, meetingId: string, input: ActaInput, context: AuditContext): Promise<object>;
+  approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<Approval>;
+  pdfOf(actor: Actor, meetingId: string, context: AuditContext): Promise<{ filename: string; content: Buffer }>;
+}
+
+/** The same for the body's commitments (the board, one commitment with its history, progress with evidence). */
+export interface BodyCommitmentsPort {
+  list(actor: Actor, bodyId: string, query: Record<string, string | boolean | number | undefined>, context: AuditContext): Promise<{ items: object[]; total: number }>;
+  get(actor: Actor, commitmentId: string, context: AuditContext): Promise<object>;
+  addUpdate(actor: Actor, commitmentId: string, input: ProgressInput, file: UploadedFile | null, context: AuditContext, uploadError?: string): Promise<object>;
+}
+
+export type BodyKind = 'table';
+
+/**
+ * The bodies that plug into the meetings API (ARCHITECTURE.md §3.6: meetings defines the port, the higher module
+ * provides it): the tables module registers its table at start. Which body a meeting or a commitment belongs to is
+ * read from the engine's own rows, so the meetings module knows no feature.
+ */
+@Injectable()
+export class MeetingBodies {
+  private readonly bodies = new Map<BodyKind, { meetings: BodyMeetingsPort; commitments: BodyCommitmentsPort }>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  register(kind: BodyKind, ports: { meetings: BodyMeetingsPort; commitments: BodyCommitmentsPort }): void {
+    this.bodies.set(kind, ports);
+  }
+
+  /** The port of the body holding this meeting, or null when the meeting is an association's (or unknown). */
+  async forMeeting(meetingId: string): Promise<BodyMeetingsPort | null> {
+    return (await this.kindOf('meeting', meetingId)) ? (this.bodies.get('table')?.meetings ?? null) : null;
+  }
+
+  async forCommitment(commitmentId: string): Promise<BodyCommitmentsPort | null> {
+    return (await this.kindOf('commitment', commitmentId)) ? (this.bodies.get('table')?.commitments ?? null) : null;
+  }
+
+  commitmentsOf(kind: BodyKind): BodyCommitmentsPort | null {
+    return this.bodies.get(kind)?.commitments ?? null;
+  }
+
+  private async kindOf(source: 'meeting' | 'commitment', id: string): Promise<BodyKind | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    const [row] = await this.dataSource.query(`SELECT table_id IS NOT NULL AS "table" FROM ${source} WHERE id = $1`, [id]);
+    return row?.table ? 'table' : null;
+  }
+}
