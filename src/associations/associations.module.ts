@@ -21,10 +21,12 @@ import { RosterService } from './roster.service';
 import { RosterImportJanitor } from './roster-import.janitor';
 import { BoardsService } from './boards.service';
 import { BoardStatusJanitor } from './board-status.janitor';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { MeetingBodies } from '../meetings/meeting-bodies';
 
 /** Registry of organisations, rosters and people (DOMAIN.md §3, §4, §8). */
 @Module({
-  imports: [TerritoryModule, AuditModule, DocumentsModule, PeopleModule],
+  imports: [TerritoryModule, AuditModule, DocumentsModule, PeopleModule, MeetingsModule],
   controllers: [AssociationsController, ConstitutionController, RosterController, PeopleController, AssociationsApiController, ConstitutionApiController, FaithMinisterApiController],
   providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService, RosterImportJanitor, ConstitutionRepository, ConstitutionService, BoardsService, BoardStatusJanitor],
   exports: [AssociationsService, RosterService, AssociationAccess, ConstitutionService, BoardsService],
@@ -35,10 +37,14 @@ export class AssociationsModule implements OnModuleInit {
     private readonly repo: AssociationsRepository,
     private readonly constitutions: ConstitutionRepository,
     private readonly clock: Clock,
+    private readonly access: AssociationAccess,
+    private readonly bodies: MeetingBodies,
   ) {}
 
   /** Association-scoped roles (officers, members) are checked and reached through the association's commune. */
   onModuleInit(): void {
+    // the association is a body of the acta engine: its meetings, actas and commitments
+    this.bodies.registerAssociations({ load: (actor, id, right, context) => this.access.load(actor, id, right, context), find: (id, em) => this.repo.findAssociation(id, em) });
     this.scopes.register('association', {
       communeOf: async (id) => (await this.repo.findAssociation(id))?.communeCode ?? null,
       idsInCommunes: (codes) => this.repo.idsInCommunes(codes),

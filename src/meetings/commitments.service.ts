@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AssociationAccess } from '../associations/association-access';
 import { MeetingException } from './meetings.exception';
-import { AssociationsService } from '../associations/associations.service';
-import type { Association } from '../associations/entities/association.entity';
+import { MeetingBodies, type MeetingAssociation } from './meeting-bodies';
+import { MeetingsCalendar } from './meetings-calendar';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { paging } from '../common/paging';
 import type { Actor } from '../common/access/actor';
@@ -62,14 +61,14 @@ export class CommitmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: MinutesRepository,
     private readonly minutes: MinutesService,
-    private readonly access: AssociationAccess,
-    private readonly associations: AssociationsService,
+    private readonly bodies: MeetingBodies,
+    private readonly municipalities: MeetingsCalendar,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   /** GET /api/v1/commitments?associationId=&status=&overdue=true: a page of the body's commitments, open ones first. */
-  async list(actor: Actor, query: CommitmentQuery, context: AuditContext): Promise<{ items: CommitmentView[]; total: number; association: Association; today: string }> {
+  async list(actor: Actor, query: CommitmentQuery, context: AuditContext): Promise<{ items: CommitmentView[]; total: number; association: MeetingAssociation; today: string }> {
     const errors: FieldError[] = [];
     if (query.tableId !== undefined && query.tableId !== '') throw MeetingException.notFound(); // no tables yet: nothing in scope
     if (!query.associationId) throw MeetingException.field('associationId', 'Indique la organización (associationId) cuyos compromisos quiere ver.');
@@ -79,8 +78,8 @@ export class CommitmentsService {
     if (query.institutionId !== undefined && query.institutionId !== '' && !UUID.test(query.institutionId)) errors.push({ field: 'institutionId', message: 'El campo institutionId no es un identificador válido.' });
     if (errors.length) throw MeetingException.invalid(errors);
     const { limit, offset } = paging(query);
-    const { association } = await this.access.load(actor, query.associationId, 'read', context);
-    const today = this.associations.today(await this.associations.municipality(association.communeCode));
+    const { association } = await this.bodies.associations.load(actor, query.associationId, 'read', context);
+    const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
     const { items, total } = await this.repo.listCommitments({ associationIds: [association.id], status: query.status || undefined, overdueOn: overdue ? today : undefined, institutionId: query.institutionId || undefined, limit, offset });
     return { items: items.map((c) => this.minutes.commitmentView(c, today)), total, association, today };
   }
@@ -88,7 +87,7 @@ export class CommitmentsService {
   /** One commitment with its history (newest first). */
   async get(actor: Actor, commitmentId: string, context: AuditContext) {
     const { commitment, association, rights } = await this.load(actor, commitmentId, 'read', context);
-    const today = this.associations.today(await this.associations.municipality(association.communeCode));
+    const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
     const updates = await this.repo.updatesOf(commitment.id);
     return { ...this.minutes.commitmentView(commitment, today), association: { id: association.id, name: association.name }, updates, canUpdate: rights.meetings };
   }
@@ -106,7 +105,7 @@ export class CommitmentsService {
       await this.repo.recordProgress(commitment.id, { status, progress, note }, actor, at, em);
       await this.audit.record(context, { action: 'commitment.updated', objectType: 'commitment', objectId: commitment.id, scopeType: 'commune', scopeId: association.communeCode, details: { status, progress } }, em);
     });
-    const today = this.associations.today(await this.associations.municipality(association.communeCode));
+    const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
     const updated = (await this.repo.findCommitment(commitment.id))!;
     return { ...this.minutes.commitmentView(updated, today), update: { at, note, status, progress } };
   }
@@ -119,7 +118,7 @@ export class CommitmentsService {
   private async load(actor: Actor, commitmentId: string, right: 'read' | 'meetings', context: AuditContext) {
     const commitment = UUID.test(commitmentId) ? await this.repo.findCommitment(commitmentId) : undefined;
     if (!commitment?.associationId) throw MeetingException.notFound();
-    const { association, rights } = await this.access.load(actor, commitment.associationId, right, context);
+    const { association, rights } = await this.bodies.associations.load(actor, commitment.associationId, right, context);
     return { commitment, association, rights };
   }
 }

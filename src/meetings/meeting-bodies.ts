@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import type { ActaInput, Approval } from './acta-engine';
@@ -54,6 +54,35 @@ export interface BodyCommitmentsPort {
 
 export type BodyKind = 'table';
 
+/** An association as the meetings engine sees it (the registry's row stays the associations module's). */
+export interface MeetingAssociation {
+  id: string;
+  name: string;
+  kind: string;
+  rut: string | null;
+  communeCode: string;
+  contactEmail: string | null;
+  status: string;
+}
+
+/** What a caller may do with an association's meetings (API.md "Who may do what"). */
+export interface AssociationMeetingRights {
+  read: boolean;
+  /** Schedule, convene, take attendance, write and approve actas: the association's officers. */
+  meetings: boolean;
+  /** The municipality keeps the registry: it reads drafts too. */
+  municipal: boolean;
+}
+
+/**
+ * The association as a body of the meetings engine: the associations module provides it (404 outside the
+ * caller's scope, 403 without the right, audited there), so the engine never imports the registry.
+ */
+export interface AssociationBodyPort {
+  load(actor: Actor, associationId: string, right: 'read' | 'meetings', context: AuditContext): Promise<{ association: MeetingAssociation; rights: AssociationMeetingRights }>;
+  find(associationId: string, em?: EntityManager): Promise<MeetingAssociation | null>;
+}
+
 /**
  * The bodies that plug into the meetings API (ARCHITECTURE.md §3.6: meetings defines the port, the higher module
  * provides it): the tables module registers its table at start. Which body a meeting or a commitment belongs to is
@@ -62,8 +91,19 @@ export type BodyKind = 'table';
 @Injectable()
 export class MeetingBodies {
   private readonly bodies = new Map<BodyKind, { meetings: BodyMeetingsPort; commitments: BodyCommitmentsPort }>();
+  private associationPort: AssociationBodyPort | null = null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The associations module provides its body at start. */
+  registerAssociations(port: AssociationBodyPort): void {
+    this.associationPort = port;
+  }
+
+  get associations(): AssociationBodyPort {
+    if (!this.associationPort) throw new Error('the associations module has not registered its body');
+    return this.associationPort;
+  }
 
   register(kind: BodyKind, ports: { meetings: BodyMeetingsPort; commitments: BodyCommitmentsPort }): void {
     this.bodies.set(kind, ports);

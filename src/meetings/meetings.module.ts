@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AssociationsModule } from '../associations/associations.module';
+import { TerritoryModule } from '../territory/territory.module';
 import { AuditModule } from '../audit/audit.module';
 import { InstitutionsModule } from '../institutions/institutions.module';
 import { ActaEngine } from './acta-engine';
@@ -14,12 +14,18 @@ import { MinutesController } from './minutes.controller';
 import { MinutesRepository } from './minutes.repository';
 import { MinutesService } from './minutes.service';
 import { MeetingBodies } from './meeting-bodies';
+import { MeetingsCalendar } from './meetings-calendar';
 
-/** Meetings (DOMAIN.md §5): series and calendar, the ICS feed; convocation, agenda, attendance and minutes build on it. */
+/**
+ * The acta engine for every body that meets (DOMAIN.md §5, ARCHITECTURE.md §3.7): series and calendar, the ICS
+ * feed, convocation, agenda, attendance and quorum, minutes, agreements, commitments, approval, numbering, chain,
+ * PDF and sending. Bodies plug in through MeetingBodies: the associations module and the tables module register
+ * theirs; this module imports neither.
+ */
 @Module({
-  imports: [AssociationsModule, AuditModule, InstitutionsModule],
+  imports: [TerritoryModule, AuditModule, InstitutionsModule],
   controllers: [MeetingsController, MeetingsApiController, MinutesController, MinutesApiController],
-  providers: [ActaEngine, MeetingRecords, MeetingsRepository, MeetingsService, MinutesRepository, MinutesService, CommitmentsService, MeetingBodies],
+  providers: [MeetingsCalendar, ActaEngine, MeetingRecords, MeetingsRepository, MeetingsService, MinutesRepository, MinutesService, CommitmentsService, MeetingBodies],
   exports: [ActaEngine, MeetingRecords, MeetingsService, MinutesService, CommitmentsService, MeetingBodies],
 })
 export class MeetingsModule {}

@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssociationAccess, type AssociationRights } from '../associations/association-access';
 import { MeetingException } from './meetings.exception';
-import { AssociationsService } from '../associations/associations.service';
-import type { Association } from '../associations/entities/association.entity';
+import { type AssociationMeetingRights, MeetingBodies, type MeetingAssociation } from './meeting-bodies';
+import { MeetingsCalendar } from './meetings-calendar';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
@@ -115,8 +114,8 @@ export class MeetingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: MeetingsRepository,
-    private readonly access: AssociationAccess,
-    private readonly associations: AssociationsService,
+    private readonly bodies: MeetingBodies,
+    private readonly municipalities: MeetingsCalendar,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly mail: MailService,
@@ -125,9 +124,9 @@ export class MeetingsService {
 
   /** POST /api/v1/associations/:id/meeting-series: the series and all its meetings (at most 200). */
   async createSeries(actor: Actor, associationId: string, input: SeriesInput, context: AuditContext): Promise<{ id: string; rrule: string; timeZone: string; meetings: { id: string; number: number; startsAt: Date; localStart: string }[] }> {
-    const { association } = await this.access.load(actor, associationId, 'meetings', context);
+    const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
-    const municipality = await this.associations.municipality(association.communeCode);
+    const municipality = await this.municipalities.municipality(association.communeCode);
     const place = requiredText(input.place, 'place', 300);
     const onlineUrl = onlineLink(input.onlineUrl);
     const rule: SeriesRule = { localStart: (input.localStart ?? '').trim(), timeZone: input.timeZone?.trim() || municipality.timeZone, every: input.every, rrule: input.rrule, count: input.count, until: input.until };
@@ -155,9 +154,9 @@ export class MeetingsService {
 
   /** POST /api/v1/associations/:id/meetings: one meeting; a date in the past records a meeting already held. */
   async createMeeting(actor: Actor, associationId: string, input: { localStart: string; timeZone?: string; kind?: MeetingKind; place: string; onlineUrl?: string; call?: 'first' | 'second' }, context: AuditContext): Promise<MeetingView> {
-    const { association } = await this.access.load(actor, associationId, 'meetings', context);
+    const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
-    const municipality = await this.associations.municipality(association.communeCode);
+    const municipality = await this.municipalities.municipality(association.communeCode);
     const timeZone = meetingZone(input.timeZone?.trim() || municipality.timeZone);
     const startsAt = localStart(input.localStart, timeZone);
     const kind = input.kind ?? 'ordinary';
@@ -175,8 +174,8 @@ export class MeetingsService {
   }
 
   /** The calendar: upcoming meetings (cancelled included, marked) and the past ones, newest first. */
-  async calendar(actor: Actor, associationId: string, context: AuditContext): Promise<{ association: Association; upcoming: MeetingView[]; past: MeetingView[] }> {
-    const { association } = await this.access.load(actor, associationId, 'read', context);
+  async calendar(actor: Actor, associationId: string, context: AuditContext): Promise<{ association: MeetingAssociation; upcoming: MeetingView[]; past: MeetingView[] }> {
+    const { association } = await this.bodies.associations.load(actor, associationId, 'read', context);
     const now = this.clock.now();
     const all = await this.repo.meetingsOf(association.id, new Date(now.getTime() - 400 * 86_400_000), new Date(now.getTime() + 800 * 86_400_000));
     return { association, upcoming: all.filter((m) => m.startsAt >= now).map((m) => this.view(m)), past: all.filter((m) => m.startsAt < now).reverse().map((m) => this.view(m)) };
@@ -188,7 +187,7 @@ export class MeetingsService {
   }
 
   /** The meeting as `get` gives it, with the actor's rights on its association (for what a page offers). */
-  async getWithRights(actor: Actor, meetingId: string, context: AuditContext): Promise<{ meeting: MeetingView & { associationName: string; agenda: AgendaEntry[]; attendance: AttendanceView[]; quorum: Quorum }; rights: AssociationRights }> {
+  async getWithRights(actor: Actor, meetingId: string, context: AuditContext): Promise<{ meeting: MeetingView & { associationName: string; agenda: AgendaEntry[]; attendance: AttendanceView[]; quorum: Quorum }; rights: AssociationMeetingRights }> {
     const { meeting, association, rights } = await this.load(actor, meetingId, 'read', context);
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
     return {
@@ -347,15 +346,15 @@ export class MeetingsService {
     return { ...preview, queued };
   }
 
-  private async prepareConvocation(meeting: Meeting, association: Association, em?: EntityManager) {
-    const municipality = await this.associations.municipality(association.communeCode, em);
+  private async prepareConvocation(meeting: Meeting, association: MeetingAssociation, em?: EntityManager) {
+    const municipality = await this.municipalities.municipality(association.communeCode, em);
     const date = localDate(meeting.startsAt, meeting.timeZone);
     const recipients = await this.repo.recipients(association.id, date, em);
     const agenda = (await this.agenda(meeting, em)).map((a) => a.title);
     const kindLabel = meeting.kind === 'extraordinary' ? 'asamblea extraordinaria' : meeting.kind === 'board' ? 'reunión de directorio' : 'reunión ordinaria';
     const when = `${formatWeekday(meeting.startsAt, meeting.timeZone)} ${formatDate(meeting.startsAt, meeting.timeZone)} a las ${formatTime(meeting.startsAt, meeting.timeZone)}`;
     const noticeDays = municipality.settings.convocationNoticeDays;
-    const daysAhead = daysBetween(this.associations.today(municipality), date);
+    const daysAhead = daysBetween(this.municipalities.today(municipality), date);
     const lines = [
       `Convocatoria: ${kindLabel} de ${association.name}`,
       `Fecha y hora: ${when}`,
@@ -412,8 +411,8 @@ export class MeetingsService {
   }
 
   /** DOM-MTG-6 (config): the second call's minimum is the municipality's statute setting (default 1). */
-  private async quorumOf(meeting: Pick<Meeting, 'call'>, association: Association, attendance: AttendanceRow[], em?: EntityManager): Promise<Quorum> {
-    const { settings } = await this.associations.municipality(association.communeCode, em);
+  private async quorumOf(meeting: Pick<Meeting, 'call'>, association: MeetingAssociation, attendance: AttendanceRow[], em?: EntityManager): Promise<Quorum> {
+    const { settings } = await this.municipalities.municipality(association.communeCode, em);
     return computeQuorum({ call: meeting.call, activeMembers: attendance.length, attendance: attendance.map((a) => a.status), secondCallMinimum: settings.quorum.secondCallMinimum });
   }
 
@@ -468,7 +467,7 @@ export class MeetingsService {
     return this.view((await this.repo.findMeeting(meeting.id)) as Meeting);
   }
 
-  private async notifyCancellation(meeting: Meeting, association: Association, reason: string, em: EntityManager): Promise<number> {
+  private async notifyCancellation(meeting: Meeting, association: MeetingAssociation, reason: string, em: EntityManager): Promise<number> {
     const { event, recipients, mailContext } = await this.prepareConvocation(meeting, association, em);
     let n = 0;
     for (const r of recipients) {
@@ -486,7 +485,7 @@ export class MeetingsService {
 
   /** A new secret address for the association's ICS feed (the previous one stops working); shown once. */
   async newFeed(actor: Actor, associationId: string, context: AuditContext): Promise<{ url: string }> {
-    const { association } = await this.access.load(actor, associationId, 'meetings', context);
+    const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     const token = randomBytes(24).toString('base64url');
     await this.dataSource.transaction(async (em) => {
       await this.repo.replaceFeed(association.id, sha256(token), actor.id, this.clock.now(), em);
@@ -496,7 +495,7 @@ export class MeetingsService {
   }
 
   async revokeFeed(actor: Actor, associationId: string, context: AuditContext): Promise<{ revoked: number }> {
-    const { association } = await this.access.load(actor, associationId, 'meetings', context);
+    const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     const revoked = await this.dataSource.transaction(async (em) => {
       const n = await this.repo.revokeFeeds(association.id, this.clock.now(), em);
       await this.audit.record(context, { action: 'meeting.feed_revoked', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode }, em);
@@ -514,7 +513,7 @@ export class MeetingsService {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
     const feed = await this.repo.feedByHash(sha256(token));
     if (!feed) return null;
-    const association = (await this.associations.reload(feed.associationId)) as Association;
+    const association = (await this.bodies.associations.find(feed.associationId)) as MeetingAssociation;
     const now = this.clock.now();
     const meetings = await this.repo.meetingsOf(association.id, new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000), new Date(now.getTime() + FEED_FUTURE_DAYS * 86_400_000));
     const host = new URL(this.config.publicUrl).hostname;
@@ -538,19 +537,19 @@ export class MeetingsService {
   /** Refuses (404 outside scope, 403 without the right) before a form is even validated. */
   async assertMayEdit(actor: Actor, target: { associationId?: string; meetingId?: string }, context: AuditContext): Promise<void> {
     if (target.meetingId) await this.load(actor, target.meetingId, 'meetings', context);
-    else await this.access.load(actor, target.associationId as string, 'meetings', context);
+    else await this.bodies.associations.load(actor, target.associationId as string, 'meetings', context);
   }
 
   /** A meeting of an association the actor may see (404 otherwise), with the actor's rights on it (403 without `right`). */
-  async load(actor: Actor, meetingId: string, right: 'read' | 'meetings', context: AuditContext): Promise<{ meeting: Meeting; association: Association; rights: AssociationRights }> {
+  async load(actor: Actor, meetingId: string, right: 'read' | 'meetings', context: AuditContext): Promise<{ meeting: Meeting; association: MeetingAssociation; rights: AssociationMeetingRights }> {
     const meeting = UUID.test(meetingId) ? await this.repo.findMeeting(meetingId) : null;
     if (!meeting?.associationId) throw MeetingException.notFound();
-    const { association, rights } = await this.access.load(actor, meeting.associationId, right, context);
+    const { association, rights } = await this.bodies.associations.load(actor, meeting.associationId, right, context);
     return { meeting, association, rights };
   }
 
   /** DOM-MTG-6: the members active on the meeting date with their attendance, and the quorum they make. */
-  async attendanceAndQuorum(meeting: Meeting, association: Association, em?: EntityManager): Promise<{ attendance: AttendanceRow[]; quorum: Quorum }> {
+  async attendanceAndQuorum(meeting: Meeting, association: MeetingAssociation, em?: EntityManager): Promise<{ attendance: AttendanceRow[]; quorum: Quorum }> {
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone), em);
     return { attendance, quorum: await this.quorumOf(meeting, association, attendance, em) };
   }
@@ -591,7 +590,7 @@ export class MeetingsService {
     return `${formatDate(m.startsAt, m.timeZone)} ${formatTime(m.startsAt, m.timeZone)}`;
   }
 
-  private assertActive(association: Association): void {
+  private assertActive(association: MeetingAssociation): void {
     if (association.status === 'dissolved') throw MeetingException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta: no convoca reuniones.');
   }
 

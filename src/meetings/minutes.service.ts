@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssociationAccess, type AssociationRights } from '../associations/association-access';
 import { MeetingException } from './meetings.exception';
-import { AssociationsService } from '../associations/associations.service';
-import type { Association } from '../associations/entities/association.entity';
+import { type AssociationMeetingRights, MeetingBodies, type MeetingAssociation } from './meeting-bodies';
+import { MeetingsCalendar } from './meetings-calendar';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
@@ -111,8 +110,8 @@ export class MinutesService {
     private readonly repo: MinutesRepository,
     private readonly meetingsRepo: MeetingsRepository,
     private readonly meetings: MeetingsService,
-    private readonly associations: AssociationsService,
-    private readonly access: AssociationAccess,
+    private readonly municipalities: MeetingsCalendar,
+    private readonly bodies: MeetingBodies,
     private readonly documents: DocumentStore,
     private readonly pdf: PdfRenderer,
     private readonly mail: MailService,
@@ -123,12 +122,12 @@ export class MinutesService {
   ) {}
 
   /** Drafts are for those who write or oversee them (officers, the municipality); members read approved actas. */
-  private mayReadDrafts(rights: AssociationRights): boolean {
+  private mayReadDrafts(rights: AssociationMeetingRights): boolean {
     return rights.meetings || rights.municipal;
   }
 
   /** GET /api/v1/meetings/:id/minutes: the minutes as they stand (an empty draft, version 0, before the first save). */
-  async read(actor: Actor, meetingId: string, context: AuditContext): Promise<MinutesView & { canEdit: boolean; canApprove: boolean; mayEditMeeting: boolean; meeting: Meeting; association: Association }> {
+  async read(actor: Actor, meetingId: string, context: AuditContext): Promise<MinutesView & { canEdit: boolean; canApprove: boolean; mayEditMeeting: boolean; meeting: Meeting; association: MeetingAssociation }> {
     const { meeting, association, rights } = await this.meetings.load(actor, meetingId, 'read', context);
     const minutes = await this.repo.findByMeeting(meeting.id);
     if (minutes?.status !== 'approved' && !this.mayReadDrafts(rights)) throw MeetingException.notFound();
@@ -159,7 +158,7 @@ export class MinutesService {
 
   /** The members a commitment may be given to (active today), and whoever already owns one of the meeting's, for the editor's list. */
   async memberOptions(associationId: string, meetingId: string): Promise<{ id: string; fullName: string }[]> {
-    const association = (await this.associations.reload(associationId)) as Association;
+    const association = (await this.bodies.associations.find(associationId)) as MeetingAssociation;
     const active = (await this.meetingsRepo.recipients(associationId, await this.today(association))).map((r) => ({ id: r.memberId, fullName: r.fullName }));
     const owners = (await this.repo.commitmentsOf(meetingId)).filter((c) => c.ownerMembershipId && !active.some((a) => a.id === c.ownerMembershipId)).map((c) => ({ id: c.ownerMembershipId as string, fullName: c.ownerName }));
     return [...active, ...owners.filter((o, i) => owners.findIndex((x) => x.id === o.id) === i)];
@@ -190,11 +189,11 @@ export class MinutesService {
   }
 
   async mayEdit(actor: Actor, associationId: string, context: AuditContext): Promise<boolean> {
-    return (await this.access.load(actor, associationId, 'read', context)).rights.meetings;
+    return (await this.bodies.associations.load(actor, associationId, 'read', context)).rights.meetings;
   }
 
   /** What GET /api/v1/meetings/:id carries about its minutes (one query): null for a reader who sees approved actas only and there is none. */
-  async summaryFor(meetingId: string, rights: AssociationRights): Promise<MinutesSummary | null> {
+  async summaryFor(meetingId: string, rights: AssociationMeetingRights): Promise<MinutesSummary | null> {
     const summary = await this.repo.summaryOf(meetingId);
     // members see approved actas only: a draft (or none yet) is null for them
     if (summary?.status !== 'approved' && !this.mayReadDrafts(rights)) return null;
@@ -207,7 +206,7 @@ export class MinutesService {
     return row?.code ?? '';
   }
 
-  private async view(meeting: Meeting, association: Association, minutes: Minutes | null, em?: EntityManager): Promise<MinutesView> {
+  private async view(meeting: Meeting, association: MeetingAssociation, minutes: Minutes | null, em?: EntityManager): Promise<MinutesView> {
     const today = await this.today(association);
     const commitments = (await this.repo.commitmentsOf(meeting.id, em)).map((c) => this.commitmentView(c, today));
     const approved = minutes?.status === 'approved';
@@ -251,8 +250,8 @@ export class MinutesService {
     };
   }
 
-  private async today(association: Association): Promise<string> {
-    return this.associations.today(await this.associations.municipality(association.communeCode));
+  private async today(association: MeetingAssociation): Promise<string> {
+    return this.municipalities.today(await this.municipalities.municipality(association.communeCode));
   }
 
   /**
@@ -266,7 +265,7 @@ export class MinutesService {
     this.engine.assertNotCancelled(meeting, body);
     const existing = await this.repo.findByMeeting(meeting.id);
     if (existing?.status === 'approved') throw this.engine.locked(existing, body);
-    const municipality = await this.associations.municipality(association.communeCode);
+    const municipality = await this.municipalities.municipality(association.communeCode);
     const { quorum } = await this.meetings.attendanceAndQuorum(meeting, association);
     const parsed = await this.parse(input ?? {}, meeting, association, quorum, municipality.settings.defaultMajority);
     await this.engine.saveDraft(actor, meeting, body, parsed, context);
@@ -274,7 +273,7 @@ export class MinutesService {
   }
 
   /** The association as a body of the acta engine: its assemblies' book, or its board's. */
-  private bodyOf(meeting: Pick<Meeting, 'kind'>, association: Association): ActaBody {
+  private bodyOf(meeting: Pick<Meeting, 'kind'>, association: MeetingAssociation): ActaBody {
     return { ref: { associationId: association.id, tableId: null }, book: bookOf(meeting), meetingWord: 'reunión', auditScope: { scopeType: 'commune', scopeId: association.communeCode } };
   }
 
@@ -283,7 +282,7 @@ export class MinutesService {
    * (DOM-MTG-7); commitments owed by a member active today, an institution of the shared list, or a named person
    * (DOM-MTG-8); amendments to approved actas of its earlier meetings (DOM-MTG-9).
    */
-  private async parse(input: MinutesInput, meeting: Meeting, association: Association, quorum: Quorum, defaultMajority: Majority): Promise<ParsedActa> {
+  private async parse(input: MinutesInput, meeting: Meeting, association: MeetingAssociation, quorum: Quorum, defaultMajority: Majority): Promise<ParsedActa> {
     const current = new Map((await this.repo.commitmentsOf(meeting.id)).map((c) => [c.id, c]));
     const commitmentInputs = Array.isArray(input.commitments) ? (input.commitments as unknown[]).slice(0, LIMITS.commitments).filter((c): c is Record<string, unknown> => !!c && typeof c === 'object') : [];
     const memberIds = commitmentInputs.map((c) => c.ownerMemberId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
@@ -331,8 +330,8 @@ export class MinutesService {
   }
 
   /** What the acta shows from the meeting as it stands now (a draft's PDF; frozen into the minutes at approval). */
-  private async liveSnapshot(meeting: Meeting, association: Association, minutes: Minutes | null, em?: EntityManager): Promise<ActaSnapshot> {
-    const municipality = await this.associations.municipality(association.communeCode, em);
+  private async liveSnapshot(meeting: Meeting, association: MeetingAssociation, minutes: Minutes | null, em?: EntityManager): Promise<ActaSnapshot> {
+    const municipality = await this.municipalities.municipality(association.communeCode, em);
     const { attendance, quorum } = await this.meetings.attendanceAndQuorum(meeting, association, em);
     const date = localDate(meeting.startsAt, meeting.timeZone);
     const next = await this.repo.nextMeeting(meeting, em);
@@ -362,7 +361,7 @@ export class MinutesService {
    */
   async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<Approval> {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
-    const municipality = await this.associations.municipality(association.communeCode);
+    const municipality = await this.municipalities.municipality(association.communeCode);
     const date = localDate(meeting.startsAt, meeting.timeZone);
     return this.engine.approve(
       actor,
@@ -459,7 +458,7 @@ export class MinutesService {
 
   /** An association's actas: approved ones for every reader (members included), drafts too for officers and the municipality. */
   async list(actor: Actor, associationId: string, context: AuditContext) {
-    const { association, rights } = await this.access.load(actor, associationId, 'read', context);
+    const { association, rights } = await this.bodies.associations.load(actor, associationId, 'read', context);
     const rows = await this.repo.actasOf(association.id, this.mayReadDrafts(rights));
     return {
       association,
@@ -481,7 +480,7 @@ export class MinutesService {
 
   /** The chain check for an actor (officers and the municipality). */
   async chainFor(actor: Actor, associationId: string, context: AuditContext): Promise<ChainCheck> {
-    const { association, rights } = await this.access.load(actor, associationId, 'read', context);
+    const { association, rights } = await this.bodies.associations.load(actor, associationId, 'read', context);
     if (!this.mayReadDrafts(rights)) throw MeetingException.forbidden();
     return this.verifyChain(association.id);
   }

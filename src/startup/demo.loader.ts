@@ -10,7 +10,7 @@ import { Clock } from '../common/clock';
 import { AssociationException } from '../associations/associations.exception';
 import { ConstitutionService } from '../associations/constitution.service';
 import { SystemSettingsRepository } from '../database/system-settings.repository';
-import { loadMeetingsDemo } from '../meetings/meetings.demo';
+import { loadMeetingsDemo } from './meetings.demo';
 import { MeetingsService } from '../meetings/meetings.service';
 import { CommitmentsService } from '../meetings/commitments.service';
 import { MinutesService } from '../meetings/minutes.service';

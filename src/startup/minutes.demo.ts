@@ -2,9 +2,9 @@ import { barrioPatrimonialMemberId } from '../associations/associations.demo';
 import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { addDays, localDate } from '../common/format/dates';
-import type { CommitmentsService } from './commitments.service';
-import type { MeetingsService } from './meetings.service';
-import type { MinutesInput, MinutesService } from './minutes.service';
+import type { CommitmentsService } from '../meetings/commitments.service';
+import type { MeetingsService } from '../meetings/meetings.service';
+import type { MinutesInput, MinutesService } from '../meetings/minutes.service';
 
 /** What the three last held meetings of Barrio Patrimonial dealt with (DOMAIN.md §1b, story 1). */
 interface DemoActa {

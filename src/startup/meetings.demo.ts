@@ -4,11 +4,11 @@ import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import type { Clock } from '../common/clock';
 import { addDays, localDate } from '../common/format/dates';
-import { Meeting } from './entities/meeting.entity';
-import type { CommitmentsService } from './commitments.service';
-import type { MeetingsService } from './meetings.service';
+import { Meeting } from '../meetings/entities/meeting.entity';
+import type { CommitmentsService } from '../meetings/commitments.service';
+import type { MeetingsService } from '../meetings/meetings.service';
 import { loadMinutesDemo } from './minutes.demo';
-import type { MinutesService } from './minutes.service';
+import type { MinutesService } from '../meetings/minutes.service';
 
 export interface MeetingsDemoDeps {
   manager: EntityManager;
