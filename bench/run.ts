@@ -28,7 +28,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
-import { fromRoot } from '../src/common/paths';
+import { fromRoot } from '../src/config/paths';
 import { PdfRenderer, PdfSpec } from '../src/documents/pdf-renderer';
 import { pdfText } from '../test/support/pdf-text';
 import { PortalProcess } from '../test/support/portal-process';

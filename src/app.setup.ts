@@ -16,7 +16,7 @@ import { AppLogger } from './common/logging.module';
 import { auditContextFrom, AuditService } from './audit/audit.service';
 import { StartupService } from './startup/startup.service';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { fromRoot } from './common/paths';
+import { fromRoot } from './config/paths';
 import { AppValidationPipe } from './common/validation.pipe';
 import { ViewEngine } from './common/views/view-engine';
 import { pageLocals } from './common/web/page-locals.middleware';

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { fromRoot } from './common/paths';
+import { fromRoot } from './config/paths';
 import { ConfigValidationError, loadConfig } from './config/app-config';
 import { openCliDataSource } from './database/cli-data-source';
 import { writeMigration } from './database/migration-generator';

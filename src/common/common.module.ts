@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from './clock';
 import { HttpDrain } from './http-drain';
-import { fromRoot } from './paths';
+import { fromRoot } from '../config/paths';
 import { ViewEngine } from './views/view-engine';
 
 @Global()

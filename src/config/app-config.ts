@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../common/paths';
+import { projectRoot } from './paths';
 
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;

@@ -8,8 +8,9 @@ import type { FieldError } from '../common/errors/domain.exception';
 import { formatDate, formatDateTime, parseCalendarDate } from '../common/format/dates';
 import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
-import { type ActaAgreement, type ActaContent, type ActaSnapshot, actaSpec, minutesHash } from './acta';
-import type { Commitment } from './entities/commitment.entity';
+import { type ActaAgreement, type ActaContent, type ActaSnapshot, actaSpec, type CommitmentOwner, minutesHash, type ParsedCommitment } from './acta';
+
+export type { CommitmentOwner, ParsedCommitment } from './acta';
 import type { Meeting } from './entities/meeting.entity';
 import type { Minutes, MinutesItem } from './entities/minutes.entity';
 import { agreementOutcome, MAJORITIES, type Majority } from './majority';
@@ -35,16 +36,6 @@ export interface ActaBody {
   auditScope: { scopeType: 'commune' | 'platform'; scopeId: string | undefined };
 }
 
-/** A commitment's owner (and axis) as the body's rules resolved it from the acta's input. */
-export interface CommitmentOwner {
-  ownerKind: Commitment['ownerKind'];
-  ownerMembershipId: string | null;
-  ownerParticipantId: string | null;
-  ownerInstitutionId: string | null;
-  ownerName: string | null;
-  axisId: string | null;
-}
-
 /**
  * DOM-MTG-8: who may owe a commitment is the body's rule (members, a named person or an institution for an
  * association; a representative or an institution at the table, with an axis, for a table).
@@ -67,13 +58,6 @@ export interface ActaInput {
   agreements?: unknown;
   commitments?: unknown;
   amendments?: unknown;
-}
-
-export interface ParsedCommitment extends CommitmentOwner {
-  id?: string;
-  description: string;
-  dueOn: string;
-  position: number;
 }
 
 export interface ParsedActa {

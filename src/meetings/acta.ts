@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PdfBlock, PdfSpec } from '../documents/pdf-renderer';
+import type { Commitment } from './entities/commitment.entity';
 import { majorityLabel, type Majority, type Outcome } from './majority';
 
 /**
@@ -20,6 +21,23 @@ export interface ActaSnapshot {
   signers: { president: string | null; secretary: string | null; labels?: [string, string] };
   /** Corrections this acta records to earlier approved actas (DOM-MTG-9). */
   amendments: { number: number; date: string; text: string }[];
+}
+
+/** A commitment's owner (and axis) as the body's rules resolved it from the acta's input. */
+export interface CommitmentOwner {
+  ownerKind: Commitment['ownerKind'];
+  ownerMembershipId: string | null;
+  ownerParticipantId: string | null;
+  ownerInstitutionId: string | null;
+  ownerName: string | null;
+  axisId: string | null;
+}
+
+export interface ParsedCommitment extends CommitmentOwner {
+  id?: string;
+  description: string;
+  dueOn: string;
+  position: number;
 }
 
 export interface ActaAgreement {

@@ -1,5 +1,13 @@
 import type { FieldError } from '../common/errors/domain.exception';
-import type { MinutesInput } from './minutes.service';
+
+/** PUT /api/v1/meetings/:id/minutes (API.md), plus `id` on commitments to keep one and `amendments`. */
+export interface MinutesInput {
+  version?: number;
+  items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
+  agreements?: { text?: string; votesFor?: number | string; votesAgainst?: number | string; abstentions?: number | string; majority?: string }[];
+  commitments?: { id?: string; description?: string; ownerMemberId?: string; ownerParticipantId?: string; ownerInstitutionId?: string; ownerInstitutionName?: string; ownerName?: string; dueOn?: string }[];
+  amendments?: { minutesId?: string; text?: string }[];
+}
 
 /** The acta editor's rows as the form shows them (strings as typed; blank rows are offered for new entries). */
 export interface MinutesForm {

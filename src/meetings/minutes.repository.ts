@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ActaAgreement } from './acta';
-import type { ParsedCommitment } from './acta-engine';
+import type { ActaAgreement, ParsedCommitment } from './acta';
 import { MeetingException } from './meetings.exception';
 import { Agreement } from './entities/agreement.entity';
 import { Commitment } from './entities/commitment.entity';

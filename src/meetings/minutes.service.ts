@@ -24,17 +24,8 @@ import { agreementOutcome, type Majority } from './majority';
 import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 import { type Book, CommitmentRow, MinutesRepository } from './minutes.repository';
-import { type MinutesForm, withBlankRows } from './minutes.form';
+import { type MinutesForm, type MinutesInput, withBlankRows } from './minutes.form';
 import type { Quorum } from './quorum';
-
-/** PUT /api/v1/meetings/:id/minutes (API.md), plus `id` on commitments to keep one and `amendments`. */
-export interface MinutesInput {
-  version?: number;
-  items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
-  agreements?: { text?: string; votesFor?: number | string; votesAgainst?: number | string; abstentions?: number | string; majority?: string }[];
-  commitments?: { id?: string; description?: string; ownerMemberId?: string; ownerParticipantId?: string; ownerInstitutionId?: string; ownerInstitutionName?: string; ownerName?: string; dueOn?: string }[];
-  amendments?: { minutesId?: string; text?: string }[];
-}
 
 export interface CommitmentView {
   id: string;

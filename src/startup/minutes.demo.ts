@@ -4,7 +4,8 @@ import type { Actor } from '../common/access/actor';
 import { addDays, localDate } from '../common/format/dates';
 import type { CommitmentsService } from '../meetings/commitments.service';
 import type { MeetingsService } from '../meetings/meetings.service';
-import type { MinutesInput, MinutesService } from '../meetings/minutes.service';
+import type { MinutesInput } from '../meetings/minutes.form';
+import type { MinutesService } from '../meetings/minutes.service';
 
 /** What the three last held meetings of Barrio Patrimonial dealt with (DOMAIN.md §1b, story 1). */
 interface DemoActa {

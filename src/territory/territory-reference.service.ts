@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { uuidV5 } from '../common/ids';
-import { fromRoot } from '../common/paths';
+import { fromRoot } from '../config/paths';
 import { foldForSearch } from '../common/text';
 import { SystemSettingsRepository } from '../database/system-settings.repository';
 import { Commune } from './entities/commune.entity';

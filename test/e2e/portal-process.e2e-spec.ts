@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fromRoot } from '../../src/common/paths';
+import { fromRoot } from '../../src/config/paths';
 import { PortalProcess } from '../support/portal-process';
 
 /** What a municipal IT person sees with `npm start` and no configuration at all. */

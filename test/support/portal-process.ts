@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as net from 'node:net';
-import { fromRoot } from '../../src/common/paths';
+import { fromRoot } from '../../src/config/paths';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fromRoot } from '../../../src/common/paths';
+import { fromRoot } from '../../../src/config/paths';
 import { ViewEngine } from '../../../src/common/views/view-engine';
 
 function viewsDir(files: Record<string, string>): string {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ConfigValidationError, loadConfig } from '../../../src/config/app-config';
-import { projectRoot } from '../../../src/common/paths';
+import { projectRoot } from '../../../src/config/paths';
 
 describe('configuration', () => {
   it('needs nothing to start: port 3000, embedded database under ./data, migrations at start, demo on a new database', () => {
