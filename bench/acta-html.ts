@@ -13,7 +13,8 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESC
 
 const STATUS_ES = { present: 'Presente', excused: 'Justificada', absent: 'Ausente' } as const;
 const MODE_ES = { in_person: 'Presencial', online: 'En línea' } as const;
-const formatDue = (dueOn: string | null) => (dueOn ? `${dueOn.slice(8, 10)}-${dueOn.slice(5, 7)}-${dueOn.slice(0, 4)}` : 'Sin plazo');
+const formatDue = (dueOn: string | null) =>
+  dueOn ? `${dueOn.slice(8, 10)}-${dueOn.slice(5, 7)}-${dueOn.slice(0, 4)}` : 'Sin plazo';
 
 /** The QR code of `text` as an inline SVG (one path, one unit per module, error correction M as the house layout). */
 export function qrSvg(text: string, sizePt: number): string {
@@ -27,7 +28,12 @@ const table = (columns: { header: string; width: number; align?: 'right' }[], ro
   const total = columns.reduce((s, c) => s + c.width, 0);
   const cols = columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`).join('');
   const head = columns.map((c) => `<th${c.align ? ` class="${c.align}"` : ''}>${escapeHtml(c.header)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((cell, i) => `<td${columns[i].align ? ` class="${columns[i].align}"` : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((cell, i) => `<td${columns[i].align ? ` class="${columns[i].align}"` : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   return `<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 };
 
@@ -61,16 +67,23 @@ tr { break-inside: avoid; }
  * The acta as one HTML page to print on A4 (no scripts, no external resources), and the footer template that
  * carries the verification code and QR on every page (Chromium prints templates in the margin, apart from the page).
  */
-export function actaHtml(content: ActaContent, verification: { code: string; url: string }): { html: string; footerTemplate: string } {
+export function actaHtml(
+  content: ActaContent,
+  verification: { code: string; url: string },
+): { html: string; footerTemplate: string } {
   const { snapshot: s } = content;
   const org = s.organisation;
   const e = escapeHtml;
   const title = `Acta N° ${content.number}: ${s.meeting.kindLabel}`;
   const out: string[] = [];
-  out.push(`<!DOCTYPE html><html lang="es-CL"><head><meta charset="utf-8"><title>${e(content.draft ? `BORRADOR · ${title}` : title)}</title><style>${STYLE}</style></head><body>`);
+  out.push(
+    `<!DOCTYPE html><html lang="es-CL"><head><meta charset="utf-8"><title>${e(content.draft ? `BORRADOR · ${title}` : title)}</title><style>${STYLE}</style></head><body>`,
+  );
   if (content.draft) out.push('<div class="watermark">BORRADOR</div>');
   out.push(`<div class="org">${e(org.name)}</div>`);
-  out.push(`<div class="detail">${e([org.kindLabel, org.rut ? `RUT ${org.rut}` : null, org.communeName].filter(Boolean).join(' · '))}</div><hr>`);
+  out.push(
+    `<div class="detail">${e([org.kindLabel, org.rut ? `RUT ${org.rut}` : null, org.communeName].filter(Boolean).join(' · '))}</div><hr>`,
+  );
   out.push(`<h1>${e(content.draft ? `BORRADOR · ${title}` : title)}</h1>`);
   if (content.draft) out.push('<div class="subtitle">Borrador sin aprobar: no tiene validez como acta</div>');
   const place = s.meeting.place + (s.meeting.onlineUrl ? ` y en línea (${s.meeting.onlineUrl})` : '');
@@ -83,10 +96,23 @@ export function actaHtml(content: ActaContent, verification: { code: string; url
   out.push(`<dl>${keyValues.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl>`);
   out.push('<h2>Asistencia y quórum</h2>', `<p>${e(quorumStatement(s.quorum))}</p>`);
   if (s.attendance.length) {
-    out.push(table([{ header: 'Nombre', width: 5 }, { header: 'Asistencia', width: 2 }, { header: 'Modalidad', width: 2 }], s.attendance.map((a) => [a.name, STATUS_ES[a.status], a.status === 'present' ? MODE_ES[a.mode] : ''])));
+    out.push(
+      table(
+        [
+          { header: 'Nombre', width: 5 },
+          { header: 'Asistencia', width: 2 },
+          { header: 'Modalidad', width: 2 },
+        ],
+        s.attendance.map((a) => [a.name, STATUS_ES[a.status], a.status === 'present' ? MODE_ES[a.mode] : '']),
+      ),
+    );
   }
   out.push('<h2>Tabla</h2>');
-  out.push(s.agenda.length ? `<ol>${s.agenda.map((a) => `<li>${e(a.title)}</li>`).join('')}</ol>` : '<p>Sin tabla registrada.</p>');
+  out.push(
+    s.agenda.length
+      ? `<ol>${s.agenda.map((a) => `<li>${e(a.title)}</li>`).join('')}</ol>`
+      : '<p>Sin tabla registrada.</p>',
+  );
   const discussed = content.items.filter((i) => i.notes.trim());
   if (discussed.length) {
     out.push('<h2>Desarrollo de la sesión</h2>');
@@ -98,26 +124,43 @@ export function actaHtml(content: ActaContent, verification: { code: string; url
   }
   out.push('<h2>Acuerdos</h2>');
   if (content.agreements.length) {
-    for (const a of content.agreements) out.push(`<p>${e(`Acuerdo N° ${a.number}: ${a.text} ${votesText(a)}${a.withoutQuorum ? ' Adoptado sin quórum.' : ''}`)}</p>`);
+    for (const a of content.agreements)
+      out.push(
+        `<p>${e(`Acuerdo N° ${a.number}: ${a.text} ${votesText(a)}${a.withoutQuorum ? ' Adoptado sin quórum.' : ''}`)}</p>`,
+      );
   } else {
     out.push('<p>No se adoptaron acuerdos.</p>');
   }
   out.push('<h2>Compromisos</h2>');
   out.push(
     s.commitments.length
-      ? table([{ header: 'N°', width: 1, align: 'right' }, { header: 'Compromiso', width: 9 }, { header: 'Responsable', width: 5 }, { header: 'Plazo', width: 3 }], s.commitments.map((c, i) => [String(i + 1), c.description, c.owner, formatDue(c.dueOn)]))
+      ? table(
+          [
+            { header: 'N°', width: 1, align: 'right' },
+            { header: 'Compromiso', width: 9 },
+            { header: 'Responsable', width: 5 },
+            { header: 'Plazo', width: 3 },
+          ],
+          s.commitments.map((c, i) => [String(i + 1), c.description, c.owner, formatDue(c.dueOn)]),
+        )
       : '<p>No se registraron compromisos.</p>',
   );
   out.push('<h2>Próxima reunión</h2>');
-  out.push(`<p>${e(s.nextMeeting ? `${s.nextMeeting.date} a las ${s.nextMeeting.time} horas, en ${s.nextMeeting.place}.` : 'Por fijar.')}</p>`);
+  out.push(
+    `<p>${e(s.nextMeeting ? `${s.nextMeeting.date} a las ${s.nextMeeting.time} horas, en ${s.nextMeeting.place}.` : 'Por fijar.')}</p>`,
+  );
   if (content.approval) {
-    out.push(`<p>${e(`Acta aprobada el ${content.approval.at} por ${content.approval.by}${content.approval.position ? `, ${content.approval.position}` : ''}.`)}</p>`);
+    out.push(
+      `<p>${e(`Acta aprobada el ${content.approval.at} por ${content.approval.by}${content.approval.position ? `, ${content.approval.position}` : ''}.`)}</p>`,
+    );
   }
   const signers = [
     { name: s.signers.president ?? '', role: 'Presidente/a' },
     { name: s.signers.secretary ?? '', role: 'Secretario/a' },
   ];
-  out.push(`<div class="signatures">${signers.map((g) => `<div>${e(g.name) || '&nbsp;'}<span>${e(g.role)}</span></div>`).join('')}</div>`);
+  out.push(
+    `<div class="signatures">${signers.map((g) => `<div>${e(g.name) || '&nbsp;'}<span>${e(g.role)}</span></div>`).join('')}</div>`,
+  );
   out.push('</body></html>');
   return { html: out.join('\n'), footerTemplate: footerTemplate(verification) };
 }

@@ -8,7 +8,11 @@ import { agreementOutcome, type Majority } from '../src/meetings/majority';
 
 type Attendance = ActaContent['snapshot']['attendance'][number];
 
-const present = (name: string, mode: Attendance['mode'] = 'in_person'): Attendance => ({ name, status: 'present', mode });
+const present = (name: string, mode: Attendance['mode'] = 'in_person'): Attendance => ({
+  name,
+  status: 'present',
+  mode,
+});
 const excused = (name: string): Attendance => ({ name, status: 'excused', mode: 'in_person' });
 const absent = (name: string): Attendance => ({ name, status: 'absent', mode: 'in_person' });
 
@@ -36,7 +40,14 @@ const ATTENDANCE: Attendance[] = [
 ];
 const PRESENT = ATTENDANCE.filter((a) => a.status === 'present').length; // 14 of 20
 
-const agreement = (number: number, text: string, majority: Majority, votesFor: number, votesAgainst: number, abstentions: number): ActaAgreement => ({
+const agreement = (
+  number: number,
+  text: string,
+  majority: Majority,
+  votesFor: number,
+  votesAgainst: number,
+  abstentions: number,
+): ActaAgreement => ({
   number,
   text,
   votesFor,
@@ -60,7 +71,12 @@ export function minutesActa(): ActaContent {
     draft: false,
     approval: { at: '24-03-2026 20:15', by: 'Rosa Elena Tapia Gallardo', position: 'Secretario/a' },
     snapshot: {
-      organisation: { name: 'Barrio Patrimonial La Serena', rut: '65.123.456-5', kindLabel: 'Organización comunitaria funcional', communeName: 'La Serena' },
+      organisation: {
+        name: 'Barrio Patrimonial La Serena',
+        rut: '65.123.456-5',
+        kindLabel: 'Organización comunitaria funcional',
+        communeName: 'La Serena',
+      },
       meeting: {
         kindLabel: 'Reunión ordinaria',
         date: '17-03-2026',
@@ -82,14 +98,55 @@ export function minutesActa(): ActaContent {
         'Varios',
       ].map((title, i) => ({ position: i + 1, title })),
       commitments: [
-        { description: 'Realizar rondas preventivas nocturnas en Calle Prat, Cordovez y el pasaje Los Aromos, de jueves a sábado.', ownerKind: 'institution', owner: 'Carabineros de Chile, 1ª Comisaría de La Serena', dueOn: '2026-04-30' },
-        { description: 'Enviar el oficio que solicita las rondas, con el mapa de los puntos críticos acordados.', ownerKind: 'member', owner: 'María José Núñez Rojas', dueOn: '2026-03-24' },
-        { description: 'Pedir tres cotizaciones de alarmas comunitarias para los pasajes Los Aromos, Matta y Brasil.', ownerKind: 'member', owner: 'Héctor Andrés Pizarro Vega', dueOn: '2026-04-07' },
-        { description: 'Reunir fotografías, planos y antecedentes de propiedad de las doce fachadas postuladas.', ownerKind: 'member', owner: 'Carmen Gloria Araya Soto', dueOn: '2026-04-10' },
-        { description: 'Revisar la postulación al fondo de recuperación de fachadas antes de su envío.', ownerKind: 'institution', owner: 'Municipalidad de La Serena, Oficina de Patrimonio', dueOn: '2026-04-15' },
-        { description: 'Reponer las dos luminarias apagadas del pasaje Los Aromos.', ownerKind: 'institution', owner: 'Compañía General de Electricidad (CGE)', dueOn: '2026-04-03' },
-        { description: 'Redactar la propuesta de reforma del artículo 12 del estatuto y presentarla a la directiva.', ownerKind: 'person', owner: 'Paula Cortés Fuentes, abogada', dueOn: '2026-04-14' },
-        { description: 'Organizar los turnos y los puestos de la feria de artesanía del aniversario.', ownerKind: 'member', owner: 'Jorge Luis Molina Bravo', dueOn: null },
+        {
+          description:
+            'Realizar rondas preventivas nocturnas en Calle Prat, Cordovez y el pasaje Los Aromos, de jueves a sábado.',
+          ownerKind: 'institution',
+          owner: 'Carabineros de Chile, 1ª Comisaría de La Serena',
+          dueOn: '2026-04-30',
+        },
+        {
+          description: 'Enviar el oficio que solicita las rondas, con el mapa de los puntos críticos acordados.',
+          ownerKind: 'member',
+          owner: 'María José Núñez Rojas',
+          dueOn: '2026-03-24',
+        },
+        {
+          description: 'Pedir tres cotizaciones de alarmas comunitarias para los pasajes Los Aromos, Matta y Brasil.',
+          ownerKind: 'member',
+          owner: 'Héctor Andrés Pizarro Vega',
+          dueOn: '2026-04-07',
+        },
+        {
+          description: 'Reunir fotografías, planos y antecedentes de propiedad de las doce fachadas postuladas.',
+          ownerKind: 'member',
+          owner: 'Carmen Gloria Araya Soto',
+          dueOn: '2026-04-10',
+        },
+        {
+          description: 'Revisar la postulación al fondo de recuperación de fachadas antes de su envío.',
+          ownerKind: 'institution',
+          owner: 'Municipalidad de La Serena, Oficina de Patrimonio',
+          dueOn: '2026-04-15',
+        },
+        {
+          description: 'Reponer las dos luminarias apagadas del pasaje Los Aromos.',
+          ownerKind: 'institution',
+          owner: 'Compañía General de Electricidad (CGE)',
+          dueOn: '2026-04-03',
+        },
+        {
+          description: 'Redactar la propuesta de reforma del artículo 12 del estatuto y presentarla a la directiva.',
+          ownerKind: 'person',
+          owner: 'Paula Cortés Fuentes, abogada',
+          dueOn: '2026-04-14',
+        },
+        {
+          description: 'Organizar los turnos y los puestos de la feria de artesanía del aniversario.',
+          ownerKind: 'member',
+          owner: 'Jorge Luis Molina Bravo',
+          dueOn: null,
+        },
       ],
       nextMeeting: { date: 'martes 21-04-2026', time: '19:30', place: 'Sede social, Calle Prat 455, La Serena' },
       signers: { president: 'María José Núñez Rojas', secretary: 'Rosa Elena Tapia Gallardo' },
@@ -124,16 +181,72 @@ export function minutesActa(): ActaContent {
       { title: 'Varios', notes: '' },
     ],
     agreements: [
-      agreement(1, 'Se aprueba el acta N° 11 de la reunión ordinaria del 17-02-2026, sin observaciones.', 'simple', 14, 0, 0),
-      agreement(2, 'Se aprueba la cuenta de tesorería de enero y febrero de 2026, con un saldo de $1.284.500.', 'simple', 12, 0, 2),
+      agreement(
+        1,
+        'Se aprueba el acta N° 11 de la reunión ordinaria del 17-02-2026, sin observaciones.',
+        'simple',
+        14,
+        0,
+        0,
+      ),
+      agreement(
+        2,
+        'Se aprueba la cuenta de tesorería de enero y febrero de 2026, con un saldo de $1.284.500.',
+        'simple',
+        12,
+        0,
+        2,
+      ),
       agreement(3, 'Se fija la cuota social en $2.000 mensuales a contar del 01-04-2026.', 'absolute', 9, 4, 1),
       agreement(4, 'Se condonan las cuotas adeudadas de 2025 de los socios mayores de 75 años.', 'absolute', 7, 5, 2),
-      agreement(5, 'Se solicita a Carabineros de Chile rondas preventivas nocturnas en los puntos críticos del barrio, mediante oficio de la presidenta.', 'simple', 14, 0, 0),
-      agreement(6, 'Se destinan hasta $600.000 del saldo de tesorería a alarmas comunitarias para tres pasajes, previa comparación de tres cotizaciones.', 'simple', 10, 3, 1),
-      agreement(7, 'La organización patrocina la postulación de doce fachadas al fondo de recuperación de la zona típica.', 'simple', 13, 0, 1),
-      agreement(8, 'Se contrata con fondos de la organización a un arquitecto por $350.000 para preparar los planos de la postulación.', 'simple', 6, 7, 1),
-      agreement(9, 'Se reforma el artículo 12 del estatuto: la directiva tendrá tres miembros titulares y dos suplentes.', 'two_thirds', 10, 3, 1),
-      agreement(10, 'Se reforma el artículo 18 del estatuto para permitir la reelección indefinida de la directiva.', 'two_thirds', 8, 5, 1),
+      agreement(
+        5,
+        'Se solicita a Carabineros de Chile rondas preventivas nocturnas en los puntos críticos del barrio, mediante oficio de la presidenta.',
+        'simple',
+        14,
+        0,
+        0,
+      ),
+      agreement(
+        6,
+        'Se destinan hasta $600.000 del saldo de tesorería a alarmas comunitarias para tres pasajes, previa comparación de tres cotizaciones.',
+        'simple',
+        10,
+        3,
+        1,
+      ),
+      agreement(
+        7,
+        'La organización patrocina la postulación de doce fachadas al fondo de recuperación de la zona típica.',
+        'simple',
+        13,
+        0,
+        1,
+      ),
+      agreement(
+        8,
+        'Se contrata con fondos de la organización a un arquitecto por $350.000 para preparar los planos de la postulación.',
+        'simple',
+        6,
+        7,
+        1,
+      ),
+      agreement(
+        9,
+        'Se reforma el artículo 12 del estatuto: la directiva tendrá tres miembros titulares y dos suplentes.',
+        'two_thirds',
+        10,
+        3,
+        1,
+      ),
+      agreement(
+        10,
+        'Se reforma el artículo 18 del estatuto para permitir la reelección indefinida de la directiva.',
+        'two_thirds',
+        8,
+        5,
+        1,
+      ),
     ],
   };
 }

@@ -20,7 +20,14 @@ export interface MinutesWorkerResult {
   nativeBuiltins: boolean;
   /** `times`: milliseconds per timed run, in order. */
   inProcess: { pdf: string; times: number[]; warmUp: number };
-  chromium: { pdf: string; times: number[]; warmUp: number; launchMs: number; firstPrintMs: number; version: string | null };
+  chromium: {
+    pdf: string;
+    times: number[];
+    warmUp: number;
+    launchMs: number;
+    firstPrintMs: number;
+    version: string | null;
+  };
 }
 
 const IN_PROCESS = { warmUp: 30, runs: 50 };
@@ -47,7 +54,9 @@ async function timeRuns(warmUp: number, runs: number, once: () => Promise<unknow
  */
 function nativeBuiltins(): boolean {
   const source = runInNewContext('Function.prototype.toString') as typeof Function.prototype.toString;
-  return [Array.prototype.push, JSON.parse, Function.prototype.toString].every((f) => /\{\s*\[native code\]\s*\}$/.test(source.call(f)));
+  return [Array.prototype.push, JSON.parse, Function.prototype.toString].every((f) =>
+    /\{\s*\[native code\]\s*\}$/.test(source.call(f)),
+  );
 }
 
 async function main(): Promise<MinutesWorkerResult> {
@@ -66,7 +75,14 @@ async function main(): Promise<MinutesWorkerResult> {
     const launchMs = Math.round(elapsedMs(t));
     const print = async () => {
       await page.setContent(html);
-      return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate });
+      return page.pdf({
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate,
+      });
     };
     t = process.hrtime.bigint();
     const printed = await print();
@@ -75,7 +91,14 @@ async function main(): Promise<MinutesWorkerResult> {
     return {
       nativeBuiltins: nativeBuiltins(),
       inProcess: { pdf: pdf.toString('base64'), times: inProcessTimes, warmUp: IN_PROCESS.warmUp },
-      chromium: { pdf: printed.toString('base64'), times: chromiumTimes, warmUp: CHROMIUM.warmUp, launchMs, firstPrintMs, version: browser.context.browser()?.version() ?? null },
+      chromium: {
+        pdf: printed.toString('base64'),
+        times: chromiumTimes,
+        warmUp: CHROMIUM.warmUp,
+        launchMs,
+        firstPrintMs,
+        version: browser.context.browser()?.version() ?? null,
+      },
     };
   } finally {
     await browser.close();

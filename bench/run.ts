@@ -104,20 +104,54 @@ async function startup() {
 }
 
 function threePageActa(secretary: string): PdfSpec {
-  const members = Array.from({ length: 60 }, (_, i) => [i === 3 ? secretary : `Socia ${i + 1} Muñoz Peña`, i % 5 === 0 ? 'Justificada' : 'Presente', 'Presencial']);
+  const members = Array.from({ length: 60 }, (_, i) => [
+    i === 3 ? secretary : `Socia ${i + 1} Muñoz Peña`,
+    i % 5 === 0 ? 'Justificada' : 'Presente',
+    'Presencial',
+  ]);
   return {
     organisation: { name: 'Barrio Patrimonial La Serena', detail: 'Organización comunitaria funcional · La Serena' },
     title: 'Acta de la sesión ordinaria N° 12',
     subtitle: 'Martes 17-03-2026, 19:30 horas, sede social',
     blocks: [
       { type: 'heading', text: 'Asistencia y quórum' },
-      { type: 'table', columns: [{ header: 'Socio', width: 3 }, { header: 'Asistencia', width: 1 }, { header: 'Modalidad', width: 1 }], rows: members },
+      {
+        type: 'table',
+        columns: [
+          { header: 'Socio', width: 3 },
+          { header: 'Asistencia', width: 1 },
+          { header: 'Modalidad', width: 1 },
+        ],
+        rows: members,
+      },
       { type: 'heading', text: 'Acuerdos' },
-      { type: 'list', numbered: true, items: Array.from({ length: 12 }, (_, i) => `Acuerdo ${i + 1}: se aprueba la propuesta de seguridad para O’Higgins y Eduardo de la Barra, con $1.500.000 de aporte.`) },
-      { type: 'paragraph', text: 'Discusión: '.concat('La asamblea revisó los compromisos con Carabineros y la Municipalidad. '.repeat(12)) },
-      { type: 'signatures', signers: [{ name: 'María José Núñez', role: 'Presidenta' }, { name: secretary, role: 'Secretario' }] },
+      {
+        type: 'list',
+        numbered: true,
+        items: Array.from(
+          { length: 12 },
+          (_, i) =>
+            `Acuerdo ${i + 1}: se aprueba la propuesta de seguridad para O’Higgins y Eduardo de la Barra, con $1.500.000 de aporte.`,
+        ),
+      },
+      {
+        type: 'paragraph',
+        text: 'Discusión: '.concat(
+          'La asamblea revisó los compromisos con Carabineros y la Municipalidad. '.repeat(12),
+        ),
+      },
+      {
+        type: 'signatures',
+        signers: [
+          { name: 'María José Núñez', role: 'Presidenta' },
+          { name: secretary, role: 'Secretario' },
+        ],
+      },
     ],
-    verification: { code: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23', url: 'https://quorum.example.cl/verificar/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23' },
+    verification: {
+      code: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23',
+      url: 'https://quorum.example.cl/verificar/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23',
+    },
   };
 }
 
@@ -134,7 +168,10 @@ async function pdf() {
     }
     return { pages, medianMs: Math.round(median(runs) * 10) / 10, bytes: first.length, runs: runs.length };
   };
-  return { helvetica: await measure(threePageActa('Pedro Soto')), unicodeFont: await measure(threePageActa('Łukasz Nguyễn')) };
+  return {
+    helvetica: await measure(threePageActa('Pedro Soto')),
+    unicodeFont: await measure(threePageActa('Łukasz Nguyễn')),
+  };
 }
 
 // ---- minutes ----------------------------------------------------------------------------------------
@@ -145,7 +182,9 @@ async function pdf() {
  * forked process (bench/minutes-worker.ts: this one has loaded pdf-parse, whose core-js slows PDFKit); checked here.
  */
 async function minutes() {
-  const worker = fork(fromRoot('bench', 'minutes-worker.ts'), [], { execArgv: ['--expose-gc', '-r', fromRoot('scripts', 'register.js')] });
+  const worker = fork(fromRoot('bench', 'minutes-worker.ts'), [], {
+    execArgv: ['--expose-gc', '-r', fromRoot('scripts', 'register.js')],
+  });
   const result = await new Promise<MinutesWorkerResult>((resolve, reject) => {
     worker.once('message', (m) => resolve(m as MinutesWorkerResult));
     worker.once('error', reject);
@@ -153,9 +192,19 @@ async function minutes() {
   });
   const pdf = Buffer.from(result.inProcess.pdf, 'base64');
   const { pageCount, text } = await pdfText(pdf);
-  const expected = ['Página 3 de 3', 'Acuerdo N° 10', 'Hubo quórum.', 'Carabineros de Chile', 'Graciela del Carmen Ñancupil Huenchumilla', MINUTES_VERIFICATION.code];
+  const expected = [
+    'Página 3 de 3',
+    'Acuerdo N° 10',
+    'Hubo quórum.',
+    'Carabineros de Chile',
+    'Graciela del Carmen Ñancupil Huenchumilla',
+    MINUTES_VERIFICATION.code,
+  ];
   const missing = expected.filter((s) => !text.includes(s));
-  if (pageCount !== 3 || missing.length) throw new Error(`el acta del benchmark debe tener 3 páginas (tiene ${pageCount}) y decir ${missing.map((s) => `"${s}"`).join(', ') || 'lo esperado'}`);
+  if (pageCount !== 3 || missing.length)
+    throw new Error(
+      `el acta del benchmark debe tener 3 páginas (tiene ${pageCount}) y decir ${missing.map((s) => `"${s}"`).join(', ') || 'lo esperado'}`,
+    );
   const printed = Buffer.from(result.chromium.pdf, 'base64');
   const chromiumText = await pdfText(printed);
   const times = { inProcess: result.inProcess.times, chromium: result.chromium.times };
@@ -193,13 +242,223 @@ async function minutes() {
 
 // ---- roster ---------------------------------------------------------------------------------------
 
-const FEMALE = ['María', 'Camila', 'Valentina', 'Javiera', 'Constanza', 'Francisca', 'Catalina', 'Fernanda', 'Daniela', 'Carolina', 'Paula', 'Andrea', 'Claudia', 'Patricia', 'Carmen', 'Rosa', 'Verónica', 'Ximena', 'Marcela', 'Paz', 'Isidora', 'Antonia', 'Josefa', 'Florencia', 'Sofía', 'Macarena', 'Lorena', 'Gabriela', 'Natalia', 'Inés'];
-const FEMALE_2 = ['José', 'Ignacia', 'Belén', 'Elena', 'Soledad', 'Alejandra', 'Beatriz', 'Cecilia', 'Luisa', 'Angélica', 'Trinidad', 'Victoria', 'Teresa', 'Eugenia', 'Isabel', 'Cristina', 'Pilar', 'Raquel', 'Gloria', 'Margarita', 'Loreto', 'Amparo', 'Graciela', 'Rocío', 'Magdalena', 'Consuelo', 'Jesús', 'Luz', 'Esperanza', 'Emilia'];
-const MALE = ['José', 'Juan', 'Luis', 'Carlos', 'Jorge', 'Manuel', 'Francisco', 'Pedro', 'Cristián', 'Sebastián', 'Matías', 'Benjamín', 'Felipe', 'Rodrigo', 'Patricio', 'Héctor', 'Ricardo', 'Sergio', 'Alejandro', 'Diego', 'Nicolás', 'Tomás', 'Vicente', 'Joaquín', 'Ignacio', 'Gonzalo', 'Mauricio', 'Óscar', 'Raúl', 'Andrés'];
-const MALE_2 = ['Antonio', 'Miguel', 'Renato', 'Alberto', 'Eduardo', 'Octavio', 'Esteban', 'Hernán', 'Gabriel', 'Rafael', 'Ramón', 'Enrique', 'Arturo', 'Fernando', 'Guillermo', 'Alfonso', 'Osvaldo', 'Domingo', 'Agustín', 'Julián', 'Martín', 'Elías', 'Iván', 'Ismael', 'Ernesto', 'Gustavo', 'Humberto', 'Rubén', 'Fabián', 'Lautaro'];
-const SURNAMES = ['González', 'Muñoz', 'Rojas', 'Díaz', 'Pérez', 'Soto', 'Contreras', 'Silva', 'Martínez', 'Sepúlveda', 'Morales', 'Rodríguez', 'López', 'Fuentes', 'Hernández', 'Torres', 'Araya', 'Flores', 'Espinoza', 'Valenzuela', 'Castillo', 'Tapia', 'Reyes', 'Gutiérrez', 'Castro', 'Pizarro', 'Álvarez', 'Vásquez', 'Sánchez', 'Fernández', 'Ramírez', 'Carrasco', 'Gómez', 'Cortés', 'Herrera', 'Núñez', 'Jara', 'Vergara', 'Rivera', 'Figueroa', 'Riquelme', 'García', 'Miranda', 'Bravo', 'Vera', 'Molina', 'Vega', 'Campos', 'Sandoval', 'Olivares', 'Zúñiga', 'Cáceres', 'Alarcón', 'Peña', 'Yáñez', 'Gallardo', "O'Ryan", 'de la Fuente', 'Ñancupil', 'Huenchumilla'];
-const STREETS = ['Av. Francisco de Aguirre', 'Calle Prat', 'Av. del Mar', 'Balmaceda', 'Los Carrera', 'Cordovez', 'Brasil', 'Colón', 'Av. Cuatro Esquinas', 'Pasaje Los Aromos', 'Eduardo de la Barra', 'Matta', 'Av. Estadio', 'Juan de Dios Peni', 'Amunátegui', 'Villa El Indio, pasaje 3'];
-const BUSINESSES = [['Almacén', 'Comercio'], ['Verdulería', 'Comercio'], ['Taller de costura', 'Servicios'], ['Peluquería', 'Servicios'], ['Amasandería', 'Alimentos'], ['Artesanía en cobre', 'Artesanía'], ['Feria libre, puesto', 'Feria']];
+const FEMALE = [
+  'María',
+  'Camila',
+  'Valentina',
+  'Javiera',
+  'Constanza',
+  'Francisca',
+  'Catalina',
+  'Fernanda',
+  'Daniela',
+  'Carolina',
+  'Paula',
+  'Andrea',
+  'Claudia',
+  'Patricia',
+  'Carmen',
+  'Rosa',
+  'Verónica',
+  'Ximena',
+  'Marcela',
+  'Paz',
+  'Isidora',
+  'Antonia',
+  'Josefa',
+  'Florencia',
+  'Sofía',
+  'Macarena',
+  'Lorena',
+  'Gabriela',
+  'Natalia',
+  'Inés',
+];
+const FEMALE_2 = [
+  'José',
+  'Ignacia',
+  'Belén',
+  'Elena',
+  'Soledad',
+  'Alejandra',
+  'Beatriz',
+  'Cecilia',
+  'Luisa',
+  'Angélica',
+  'Trinidad',
+  'Victoria',
+  'Teresa',
+  'Eugenia',
+  'Isabel',
+  'Cristina',
+  'Pilar',
+  'Raquel',
+  'Gloria',
+  'Margarita',
+  'Loreto',
+  'Amparo',
+  'Graciela',
+  'Rocío',
+  'Magdalena',
+  'Consuelo',
+  'Jesús',
+  'Luz',
+  'Esperanza',
+  'Emilia',
+];
+const MALE = [
+  'José',
+  'Juan',
+  'Luis',
+  'Carlos',
+  'Jorge',
+  'Manuel',
+  'Francisco',
+  'Pedro',
+  'Cristián',
+  'Sebastián',
+  'Matías',
+  'Benjamín',
+  'Felipe',
+  'Rodrigo',
+  'Patricio',
+  'Héctor',
+  'Ricardo',
+  'Sergio',
+  'Alejandro',
+  'Diego',
+  'Nicolás',
+  'Tomás',
+  'Vicente',
+  'Joaquín',
+  'Ignacio',
+  'Gonzalo',
+  'Mauricio',
+  'Óscar',
+  'Raúl',
+  'Andrés',
+];
+const MALE_2 = [
+  'Antonio',
+  'Miguel',
+  'Renato',
+  'Alberto',
+  'Eduardo',
+  'Octavio',
+  'Esteban',
+  'Hernán',
+  'Gabriel',
+  'Rafael',
+  'Ramón',
+  'Enrique',
+  'Arturo',
+  'Fernando',
+  'Guillermo',
+  'Alfonso',
+  'Osvaldo',
+  'Domingo',
+  'Agustín',
+  'Julián',
+  'Martín',
+  'Elías',
+  'Iván',
+  'Ismael',
+  'Ernesto',
+  'Gustavo',
+  'Humberto',
+  'Rubén',
+  'Fabián',
+  'Lautaro',
+];
+const SURNAMES = [
+  'González',
+  'Muñoz',
+  'Rojas',
+  'Díaz',
+  'Pérez',
+  'Soto',
+  'Contreras',
+  'Silva',
+  'Martínez',
+  'Sepúlveda',
+  'Morales',
+  'Rodríguez',
+  'López',
+  'Fuentes',
+  'Hernández',
+  'Torres',
+  'Araya',
+  'Flores',
+  'Espinoza',
+  'Valenzuela',
+  'Castillo',
+  'Tapia',
+  'Reyes',
+  'Gutiérrez',
+  'Castro',
+  'Pizarro',
+  'Álvarez',
+  'Vásquez',
+  'Sánchez',
+  'Fernández',
+  'Ramírez',
+  'Carrasco',
+  'Gómez',
+  'Cortés',
+  'Herrera',
+  'Núñez',
+  'Jara',
+  'Vergara',
+  'Rivera',
+  'Figueroa',
+  'Riquelme',
+  'García',
+  'Miranda',
+  'Bravo',
+  'Vera',
+  'Molina',
+  'Vega',
+  'Campos',
+  'Sandoval',
+  'Olivares',
+  'Zúñiga',
+  'Cáceres',
+  'Alarcón',
+  'Peña',
+  'Yáñez',
+  'Gallardo',
+  "O'Ryan",
+  'de la Fuente',
+  'Ñancupil',
+  'Huenchumilla',
+];
+const STREETS = [
+  'Av. Francisco de Aguirre',
+  'Calle Prat',
+  'Av. del Mar',
+  'Balmaceda',
+  'Los Carrera',
+  'Cordovez',
+  'Brasil',
+  'Colón',
+  'Av. Cuatro Esquinas',
+  'Pasaje Los Aromos',
+  'Eduardo de la Barra',
+  'Matta',
+  'Av. Estadio',
+  'Juan de Dios Peni',
+  'Amunátegui',
+  'Villa El Indio, pasaje 3',
+];
+const BUSINESSES = [
+  ['Almacén', 'Comercio'],
+  ['Verdulería', 'Comercio'],
+  ['Taller de costura', 'Servicios'],
+  ['Peluquería', 'Servicios'],
+  ['Amasandería', 'Alimentos'],
+  ['Artesanía en cobre', 'Artesanía'],
+  ['Feria libre, puesto', 'Feria'],
+];
 
 /** The full name of person `n`: distinct for distinct n below 3 million (a bijective shuffle, then mixed radix). */
 function chileanName(n: number): { fullName: string; first: string; surname: string } {
@@ -217,7 +476,12 @@ function chileanName(n: number): { fullName: string; first: string; surname: str
 }
 
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const ascii = (s: string) => s.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+const ascii = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /**
@@ -233,12 +497,32 @@ function rosterCsv(from: number, rows: number, rutCheckDigit: (body: number) => 
     const { fullName, first, surname } = chileanName(n);
     const birth = `${1940 + (n % 56)}-${pad(1 + (n % 12))}-${pad(1 + (n % 28))}`;
     const joined = [2015 + (n % 11), 1 + ((n * 7) % 12), 1 + ((n * 11) % 28)];
-    const joinedOn = n % 4 === 0 ? `${pad(joined[2])}-${pad(joined[1])}-${joined[0]}` : `${joined[0]}-${pad(joined[1])}-${pad(joined[2])}`;
-    const email = n % 5 === 4 ? '' : `${ascii(first)}.${ascii(surname)}${n % 1000}@${['gmail.com', 'hotmail.com', 'yahoo.es', 'outlook.cl'][n % 4]}`;
+    const joinedOn =
+      n % 4 === 0
+        ? `${pad(joined[2])}-${pad(joined[1])}-${joined[0]}`
+        : `${joined[0]}-${pad(joined[1])}-${pad(joined[2])}`;
+    const email =
+      n % 5 === 4
+        ? ''
+        : `${ascii(first)}.${ascii(surname)}${n % 1000}@${['gmail.com', 'hotmail.com', 'yahoo.es', 'outlook.cl'][n % 4]}`;
     const phone = n % 7 === 6 ? '' : `+56 9 ${pad(1000 + ((n * 37) % 9000), 4)} ${pad((n * 53) % 10000, 4)}`;
     const address = n % 9 === 8 ? '' : `${STREETS[n % STREETS.length]} ${100 + ((n * 13) % 2900)}, La Serena`;
     const business = n % 3 === 0 ? BUSINESSES[n % BUSINESSES.length] : null;
-    lines.push([rut, fullName, birth, email, phone, address, business ? `${business[0]} ${surname}` : '', business?.[1] ?? '', joinedOn].map(csvCell).join(','));
+    lines.push(
+      [
+        rut,
+        fullName,
+        birth,
+        email,
+        phone,
+        address,
+        business ? `${business[0]} ${surname}` : '',
+        business?.[1] ?? '',
+        joinedOn,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 }
@@ -251,7 +535,17 @@ const mib = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
 
 /** The portal's modules (AppModule, migrations at boot) without HTTP, on `env`'s database. */
 async function rosterApp(env: Record<string, string>) {
-  const [{ NestFactory }, { AppModule }, { loadConfig }, { AssociationsService }, { RosterService }, { UsersService }, { AuthService }, { rutCheckDigit }, { DataSource }] = await Promise.all([
+  const [
+    { NestFactory },
+    { AppModule },
+    { loadConfig },
+    { AssociationsService },
+    { RosterService },
+    { UsersService },
+    { AuthService },
+    { rutCheckDigit },
+    { DataSource },
+  ] = await Promise.all([
     import('@nestjs/core'),
     import('../src/app.module'),
     import('../src/config/app-config'),
@@ -265,13 +559,28 @@ async function rosterApp(env: Record<string, string>) {
   const config = loadConfig({ LOG_LEVEL: 'silent', DEMO: 'false', MAIL_WORKER: 'false', ...env });
   const app: AppContext = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   const email = 'dideco.bench@laserena.example.cl';
-  const { id } = await app.get(UsersService).ensureUser({ email, name: 'Oficina DIDECO (benchmark)', password: 'clave-de-benchmark-123', roles: [{ role: 'municipal_officer', scopeType: 'commune', scopeId: '04101' }] });
+  const { id } = await app.get(UsersService).ensureUser({
+    email,
+    name: 'Oficina DIDECO (benchmark)',
+    password: 'clave-de-benchmark-123',
+    roles: [{ role: 'municipal_officer', scopeType: 'commune', scopeId: '04101' }],
+  });
   const actor = await app.get(AuthService).actorForUser(id, 'token');
   if (!actor) throw new Error('no actor');
   const associations = app.get(AssociationsService);
   let n = 0;
   const newAssociation = (label: string) =>
-    associations.create(actor, { communeCode: '04101', kind: 'functional_organization', name: `${label} ${++n} (benchmark)`, area: 'urban', address: 'Av. Francisco de Aguirre 300, La Serena' }, {});
+    associations.create(
+      actor,
+      {
+        communeCode: '04101',
+        kind: 'functional_organization',
+        name: `${label} ${++n} (benchmark)`,
+        area: 'urban',
+        address: 'Av. Francisco de Aguirre 300, La Serena',
+      },
+      {},
+    );
   return { app, actor, roster: app.get(RosterService), dataSource: app.get(DataSource), newAssociation, rutCheckDigit };
 }
 
@@ -288,8 +597,12 @@ async function timeImports(env: Record<string, string>, runs: number) {
       const t = process.hrtime.bigint();
       const { imported } = await roster.importFile(actor, association.id, csv, 'csv', {}, 'socios.csv');
       times.push(Math.round(Number(process.hrtime.bigint() - t) / 1e6));
-      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM membership m JOIN membership_event e ON e.membership_id = m.id WHERE m.association_id = $1 AND e.action = 'imported'`, [association.id]);
-      if (imported !== IMPORT_ROWS || n !== IMPORT_ROWS) throw new Error(`import de ${IMPORT_ROWS} filas: imported=${imported}, eventos=${n}`);
+      const [{ n }] = await dataSource.query(
+        `SELECT count(*)::int AS n FROM membership m JOIN membership_event e ON e.membership_id = m.id WHERE m.association_id = $1 AND e.action = 'imported'`,
+        [association.id],
+      );
+      if (imported !== IMPORT_ROWS || n !== IMPORT_ROWS)
+        throw new Error(`import de ${IMPORT_ROWS} filas: imported=${imported}, eventos=${n}`);
     }
     if (names.size !== runs * IMPORT_ROWS) throw new Error(`nombres repetidos: ${runs * IMPORT_ROWS - names.size}`);
     return { rows: IMPORT_ROWS, medianMs: median(times), runs: times };
@@ -301,7 +614,13 @@ async function timeImports(env: Record<string, string>, runs: number) {
 /** 100,000 people and their memberships of `associationId`, in one statement (not through the service). */
 async function seedMembers(dataSource: import('typeorm').DataSource, associationId: string, count: number, offset = 0) {
   const first = [...FEMALE, ...MALE];
-  const fold = (xs: string[]) => xs.map((x) => x.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase());
+  const fold = (xs: string[]) =>
+    xs.map((x) =>
+      x
+        .normalize('NFD')
+        .replace(/\p{Mn}/gu, '')
+        .toLowerCase(),
+    );
   await dataSource.query(
     `WITH s AS (
        SELECT g, 30000000 + $7::int + g AS b,
@@ -433,11 +752,30 @@ const BOARD_SECONDS = Number(process.env.BENCH_BOARD_SECONDS ?? 10);
 const BOARD_WARM_UP_SECONDS = 3;
 const BOARD_TARGET_P95_MS = 50;
 const BOARD_INSTITUTIONS = [
-  { institutionName: 'Carabineros, 1.ª Comisaría La Serena', institutionKind: 'police', name: 'Mayor Rodrigo Fuentes', email: 'r.fuentes@carabineros.example.cl' },
-  { institutionName: 'PDI La Serena', institutionKind: 'investigations_police', name: 'Inspector Luis Tapia', email: 'l.tapia@pdi.example.cl' },
-  { institutionName: 'Municipalidad de La Serena', institutionKind: 'municipality', name: 'Directora de Seguridad Pública', email: 'seguridad@laserena.example.cl' },
+  {
+    institutionName: 'Carabineros, 1.ª Comisaría La Serena',
+    institutionKind: 'police',
+    name: 'Mayor Rodrigo Fuentes',
+    email: 'r.fuentes@carabineros.example.cl',
+  },
+  {
+    institutionName: 'PDI La Serena',
+    institutionKind: 'investigations_police',
+    name: 'Inspector Luis Tapia',
+    email: 'l.tapia@pdi.example.cl',
+  },
+  {
+    institutionName: 'Municipalidad de La Serena',
+    institutionKind: 'municipality',
+    name: 'Directora de Seguridad Pública',
+    email: 'seguridad@laserena.example.cl',
+  },
   { institutionName: 'Fiscalía Local de La Serena', institutionKind: 'prosecutor', name: 'Fiscal Andrea Rojas' },
-  { institutionName: 'Cámara de Comercio de La Serena', institutionKind: 'civil_society', name: 'Presidenta de la Cámara' },
+  {
+    institutionName: 'Cámara de Comercio de La Serena',
+    institutionKind: 'civil_society',
+    name: 'Presidenta de la Cámara',
+  },
 ];
 const BOARD_AXES = ['Prevención situacional', 'Control y fiscalización', 'Convivencia y participación'];
 const BOARD_TASKS = [
@@ -452,10 +790,21 @@ const BOARD_TASKS = [
 ];
 
 /** The portal's JSON API with a Bearer token; throws with the body on an unexpected status. */
-async function api<T>(base: string, method: string, route: string, body?: unknown, token?: string, expect = [200, 201]): Promise<T> {
+async function api<T>(
+  base: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  token?: string,
+  expect = [200, 201],
+): Promise<T> {
   const res = await fetch(`${base}${route}`, {
     method,
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -473,7 +822,12 @@ const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil
  */
 async function loadScenario(url: string, token: string) {
   const { default: autocannon } = await import('autocannon');
-  const options = { url, connections: BOARD_CONNECTIONS, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeout: 10 };
+  const options = {
+    url,
+    connections: BOARD_CONNECTIONS,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    timeout: 10,
+  };
   await autocannon({ ...options, duration: BOARD_WARM_UP_SECONDS });
   const loadBefore = os.loadavg()[0];
   const times: number[] = [];
@@ -496,14 +850,24 @@ async function loadScenario(url: string, token: string) {
     non2xx: result.non2xx,
     mismatches: result.mismatches,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
-    autocannonHistogramMs: { p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+    autocannonHistogramMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
   };
 }
 
 /** The board's target: p95 under 50 ms, every response a 200. */
 function boardTarget(figures: Awaited<ReturnType<typeof loadScenario>>) {
   const failures = figures.errors + figures.timeouts + figures.non2xx + figures.mismatches;
-  return { ...figures, targetP95Ms: BOARD_TARGET_P95_MS, pass: failures === 0 && figures.requests > 0 && figures.p95Ms < BOARD_TARGET_P95_MS };
+  return {
+    ...figures,
+    targetP95Ms: BOARD_TARGET_P95_MS,
+    pass: failures === 0 && figures.requests > 0 && figures.p95Ms < BOARD_TARGET_P95_MS,
+  };
 }
 
 /**
@@ -526,7 +890,17 @@ async function board() {
   let portal: PortalProcess | null = null;
   const db = new Client({ connectionString: url.toString() });
   try {
-    portal = await PortalProcess.start({ DATABASE_URL: url.toString(), DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', ADMIN_EMAIL: adminAccount.email, ADMIN_PASSWORD: adminAccount.password }, { built: true });
+    portal = await PortalProcess.start(
+      {
+        DATABASE_URL: url.toString(),
+        DEMO: 'false',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        ADMIN_EMAIL: adminAccount.email,
+        ADMIN_PASSWORD: adminAccount.password,
+      },
+      { built: true },
+    );
     await portal.ready(120_000);
     const base = portal.url;
     await db.connect();
@@ -534,17 +908,50 @@ async function board() {
     // The setup a municipality would do, through the API: its officer, the table, representatives, axes, sessions.
     const adminToken = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', adminAccount)).token;
     const officer = { email: 'seguridad.bench@laserena.example.cl', password: 'clave-de-benchmark-123' };
-    await api(base, 'POST', '/api/v1/users', { ...officer, name: 'Dirección de Seguridad Pública (benchmark)', roles: [{ role: 'municipal_officer', scopeType: 'commune', scopeId: '04101' }] }, adminToken);
+    await api(
+      base,
+      'POST',
+      '/api/v1/users',
+      {
+        ...officer,
+        name: 'Dirección de Seguridad Pública (benchmark)',
+        roles: [{ role: 'municipal_officer', scopeType: 'commune', scopeId: '04101' }],
+      },
+      adminToken,
+    );
     const token = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', officer)).token;
-    const table = await api<{ id: string }>(base, 'POST', '/api/v1/tables', { kind: 'security', name: 'Mesa técnica de seguridad del centro histórico', scopeLevel: 'commune', scopeCode: '04101' }, token);
+    const table = await api<{ id: string }>(
+      base,
+      'POST',
+      '/api/v1/tables',
+      {
+        kind: 'security',
+        name: 'Mesa técnica de seguridad del centro histórico',
+        scopeLevel: 'commune',
+        scopeCode: '04101',
+      },
+      token,
+    );
     const participants: { id: string; institutionId: string }[] = [];
-    for (const p of BOARD_INSTITUTIONS) participants.push(await api(base, 'POST', `/api/v1/tables/${table.id}/participants`, p, token));
+    for (const p of BOARD_INSTITUTIONS)
+      participants.push(await api(base, 'POST', `/api/v1/tables/${table.id}/participants`, p, token));
     const axes: string[] = [];
-    for (const name of BOARD_AXES) axes.push((await api<{ id: string }>(base, 'POST', `/api/v1/tables/${table.id}/axes`, { name }, token)).id);
+    for (const name of BOARD_AXES)
+      axes.push((await api<{ id: string }>(base, 'POST', `/api/v1/tables/${table.id}/axes`, { name }, token)).id);
     const sessions: string[] = [];
     for (let month = 6; month >= 1; month--) {
       const day = new Date(Date.now() - month * 30 * 86_400_000).toISOString().slice(0, 10);
-      sessions.push((await api<{ id: string }>(base, 'POST', `/api/v1/tables/${table.id}/meetings`, { localStart: `${day}T10:00`, place: 'Sala de la Dirección de Seguridad Pública' }, token)).id);
+      sessions.push(
+        (
+          await api<{ id: string }>(
+            base,
+            'POST',
+            `/api/v1/tables/${table.id}/meetings`,
+            { localStart: `${day}T10:00`, place: 'Sala de la Dirección de Seguridad Pública' },
+            token,
+          )
+        ).id,
+      );
     }
 
     // 5,000 commitments (institution, axis, status and due date independent of each other: moduli 5, 3, 4 and
@@ -567,7 +974,17 @@ async function board() {
               CASE status WHEN 'done' THEN 100 WHEN 'in_progress' THEN 5 + (g * 13) % 90 ELSE 0 END,
               CASE WHEN status IN ('done', 'cancelled') THEN $9::timestamptz - ((g % 90) || ' days')::interval END, 1
          FROM s`,
-      [table.id, BOARD_COMMITMENTS, participants.map((p) => p.id), participants.map((p) => p.institutionId), axes, sessions, BOARD_TASKS, participants.length, new Date()],
+      [
+        table.id,
+        BOARD_COMMITMENTS,
+        participants.map((p) => p.id),
+        participants.map((p) => p.institutionId),
+        axes,
+        sessions,
+        BOARD_TASKS,
+        participants.length,
+        new Date(),
+      ],
     );
     await db.query(
       `WITH c AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM commitment WHERE table_id = $1)
@@ -579,31 +996,82 @@ async function board() {
     );
     await db.query('ANALYZE commitment; ANALYZE commitment_update');
     const seedMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
-    const [{ commitments, updates }] = (await db.query(`SELECT (SELECT count(*)::int FROM commitment WHERE table_id = $1) AS commitments, (SELECT count(*)::int FROM commitment_update) AS updates`, [table.id])).rows;
-    if (commitments !== BOARD_COMMITMENTS || updates !== BOARD_UPDATES) throw new Error(`sembrados ${commitments} compromisos y ${updates} avances`);
+    const [{ commitments, updates }] = (
+      await db.query(
+        `SELECT (SELECT count(*)::int FROM commitment WHERE table_id = $1) AS commitments, (SELECT count(*)::int FROM commitment_update) AS updates`,
+        [table.id],
+      )
+    ).rows;
+    if (commitments !== BOARD_COMMITMENTS || updates !== BOARD_UPDATES)
+      throw new Error(`sembrados ${commitments} compromisos y ${updates} avances`);
 
     const carabineros = participants[0].institutionId;
     const scenarios = {
-      overdueOfInstitution: { query: `overdue=true&institutionId=${carabineros}`, where: `owner_institution_id = '${carabineros}' AND status IN ('open', 'in_progress') AND due_on < $2::date` },
+      overdueOfInstitution: {
+        query: `overdue=true&institutionId=${carabineros}`,
+        where: `owner_institution_id = '${carabineros}' AND status IN ('open', 'in_progress') AND due_on < $2::date`,
+      },
       openOfAxis: { query: `axisId=${axes[1]}&status=open`, where: `axis_id = '${axes[1]}' AND status = 'open'` },
       unfiltered: { query: '', where: 'true' },
     };
     const results: Record<string, unknown> = {
       postgres: (await db.query('SHOW server_version')).rows[0].server_version,
-      data: { commitments, updates, institutions: participants.length, axes: axes.length, sessions: sessions.length, seedMs },
+      data: {
+        commitments,
+        updates,
+        institutions: participants.length,
+        axes: axes.length,
+        sessions: sessions.length,
+        seedMs,
+      },
       // what these figures measure, in words (docs/decisions.md, tables part 2)
       cache:
         'The board is cached per instance by table, board_version (raised by triggers on every change it shows), day and filter: the timed requests read an unchanged board, each still authenticating and reading the table with its version. Without the cache, the same load gave p95 88-92 ms at about 130 requests/s (the single-statement query, 2026-11-30).',
-      load: { tool: `autocannon ${(JSON.parse(fs.readFileSync(fromRoot('node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version}`, connections: BOARD_CONNECTIONS, warmUpSeconds: BOARD_WARM_UP_SECONDS, seconds: BOARD_SECONDS, sameMachine: true },
+      load: {
+        tool: `autocannon ${(JSON.parse(fs.readFileSync(fromRoot('node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version}`,
+        connections: BOARD_CONNECTIONS,
+        warmUpSeconds: BOARD_WARM_UP_SECONDS,
+        seconds: BOARD_SECONDS,
+        sameMachine: true,
+      },
     };
     for (const [name, s] of Object.entries(scenarios)) {
       const route = `/api/v1/tables/${table.id}/commitments${s.query ? `?${s.query}` : ''}`;
       // the page is right before it is timed: 200, the filter's total, 50 items (or all of them), all matching
-      const page = await api<{ today: string; total: number; items: { status: string; overdue: boolean; owner: { institutionId: string }; axis: { id: string } | null; updates: number }[] }>(base, 'GET', route, undefined, token, [200]);
-      const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM commitment WHERE table_id = $1 AND ${s.where}`, s.where.includes('$2') ? [table.id, page.today] : [table.id])).rows;
-      const matches = page.items.every((i) => (name === 'overdueOfInstitution' ? i.overdue && i.owner.institutionId === carabineros : name === 'openOfAxis' ? i.status === 'open' && i.axis?.id === axes[1] : true));
-      if (page.total !== n || page.items.length !== Math.min(50, n) || n < 50 || !matches) throw new Error(`${name}: total ${page.total} (SQL ${n}), ${page.items.length} filas, filtro ${matches ? 'cumplido' : 'no cumplido'}`);
-      results[name] = { path: route.replace(table.id, ':id').replace(carabineros, ':institutionId').replace(axes[1], ':axisId'), total: page.total, items: page.items.length, ...boardTarget(await loadScenario(`${base}${route}`, token)) };
+      const page = await api<{
+        today: string;
+        total: number;
+        items: {
+          status: string;
+          overdue: boolean;
+          owner: { institutionId: string };
+          axis: { id: string } | null;
+          updates: number;
+        }[];
+      }>(base, 'GET', route, undefined, token, [200]);
+      const [{ n }] = (
+        await db.query(
+          `SELECT count(*)::int AS n FROM commitment WHERE table_id = $1 AND ${s.where}`,
+          s.where.includes('$2') ? [table.id, page.today] : [table.id],
+        )
+      ).rows;
+      const matches = page.items.every((i) =>
+        name === 'overdueOfInstitution'
+          ? i.overdue && i.owner.institutionId === carabineros
+          : name === 'openOfAxis'
+            ? i.status === 'open' && i.axis?.id === axes[1]
+            : true,
+      );
+      if (page.total !== n || page.items.length !== Math.min(50, n) || n < 50 || !matches)
+        throw new Error(
+          `${name}: total ${page.total} (SQL ${n}), ${page.items.length} filas, filtro ${matches ? 'cumplido' : 'no cumplido'}`,
+        );
+      results[name] = {
+        path: route.replace(table.id, ':id').replace(carabineros, ':institutionId').replace(axes[1], ':axisId'),
+        total: page.total,
+        items: page.items.length,
+        ...boardTarget(await loadScenario(`${base}${route}`, token)),
+      };
     }
     // For reading the figures (no target): the same load on the smallest authenticated route, the Bearer token's
     // checks alone (GET /api/v1/me), i.e. what every board request pays before its own queries.
@@ -624,7 +1092,12 @@ async function board() {
 const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = { startup, pdf, roster, minutes, board };
 
 async function main() {
-  const machine = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
+  const machine = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
   const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHMARKS);
   const failed: string[] = [];
   for (const name of names) {
@@ -636,7 +1109,8 @@ async function main() {
     fs.writeFileSync(fromRoot('bench', 'results', `${name}.json`), JSON.stringify(out, null, 2) + '\n');
     console.log(JSON.stringify(out, null, 2));
     if (figures.pass === false) failed.push(name);
-    for (const [k, v] of Object.entries(figures)) if (v && typeof v === 'object' && (v as { pass?: boolean }).pass === false) failed.push(`${name}.${k}`);
+    for (const [k, v] of Object.entries(figures))
+      if (v && typeof v === 'object' && (v as { pass?: boolean }).pass === false) failed.push(`${name}.${k}`);
   }
   if (failed.length) {
     console.error(`Objetivos no cumplidos: ${failed.join(', ')}`);

@@ -112,7 +112,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // Roster imports (API): the CSV file is the body, as bytes (its encoding is checked, not assumed). Only on
   // that route: everywhere else a body over 1 MB is a 413.
   const csvBody = raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: UPLOAD_LIMIT });
-  app.use((req: Request, res: Response, next: NextFunction) => (ROSTER_IMPORT_API.test(req.path) ? csvBody(req, res, next) : next()));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    ROSTER_IMPORT_API.test(req.path) ? csvBody(req, res, next) : next(),
+  );
 
   const assetOptions = { maxAge: config.isProduction ? '1d' : 0, index: false as const, fallthrough: true };
   app.useStaticAssets(fromRoot('public'), { ...assetOptions, prefix: '/assets/' });
@@ -127,30 +129,72 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.setViewEngine('hbs');
   app.use(pageLocals(config.defaultLocale, config.publicUrl.startsWith('https://')));
   const startup = app.get(StartupService);
-  const [sessions, csrfProtection] = sessionAndCsrf(app.get(DataSource), () => startup.sessionSecret, config.publicUrl.startsWith('https://'));
+  const [sessions, csrfProtection] = sessionAndCsrf(
+    app.get(DataSource),
+    () => startup.sessionSecret,
+    config.publicUrl.startsWith('https://'),
+  );
   app.use(sessions);
   // HTML uploads: one file in memory, only on the upload page and only for a signed-in session, parsed before
   // the CSRF check so the form's token is read from the multipart body.
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 10_000 } }).single('file');
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 10_000 },
+  }).single('file');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!ROSTER_IMPORT_PAGE.test(req.path) || !req.is('multipart/form-data') || !(req as Request & { session?: { userId?: string } }).session?.userId) return next();
+    if (
+      !ROSTER_IMPORT_PAGE.test(req.path) ||
+      !req.is('multipart/form-data') ||
+      !(req as Request & { session?: { userId?: string } }).session?.userId
+    )
+      return next();
     upload(req, res, (err?: unknown) => {
       if (!err) return next();
       const code = (err as { code?: string }).code;
-      if (code === 'LIMIT_FILE_SIZE') return next(new DomainException('FILE_TOO_LARGE', `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.`, 413, [{ field: 'file', message: `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.` }]));
-      next(new DomainException('UPLOAD_INVALID', 'El formulario de carga no es válido: envíe un solo archivo en el campo «file».', 400, [{ field: 'file', message: 'Envíe un solo archivo.' }]));
+      if (code === 'LIMIT_FILE_SIZE')
+        return next(
+          new DomainException(
+            'FILE_TOO_LARGE',
+            `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.`,
+            413,
+            [{ field: 'file', message: `El archivo supera el máximo de ${UPLOAD_LIMIT_BYTES / 1_048_576} MB.` }],
+          ),
+        );
+      next(
+        new DomainException(
+          'UPLOAD_INVALID',
+          'El formulario de carga no es válido: envíe un solo archivo en el campo «file».',
+          400,
+          [{ field: 'file', message: 'Envíe un solo archivo.' }],
+        ),
+      );
     });
   });
   // Evidence files (API with a token or a session; the page with a session): one file in memory, at most the
   // limit; a larger one is not an error here: the service answers it with the field's message and writes nothing.
   // names as typed (UTF-8, with any path, so a path-like name is refused rather than silently shortened)
-  const evidenceUpload = multer({ storage: multer.memoryStorage(), preservePath: true, defParamCharset: 'utf8', limits: { fileSize: config.evidence.maxBytes, files: 1, fields: 10, fieldSize: 100_000 } }).single('evidence');
+  const evidenceUpload = multer({
+    storage: multer.memoryStorage(),
+    preservePath: true,
+    defParamCharset: 'utf8',
+    limits: { fileSize: config.evidence.maxBytes, files: 1, fields: 10, fieldSize: 100_000 },
+  }).single('evidence');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const signedIn = !!(req as Request & { session?: { userId?: string } }).session?.userId || /^Bearer /i.test(req.headers.authorization ?? '');
-    if (req.method !== 'POST' || !(EVIDENCE_API.test(req.path) || EVIDENCE_PAGE.test(req.path)) || !req.is('multipart/form-data') || !signedIn) return next();
+    const signedIn =
+      !!(req as Request & { session?: { userId?: string } }).session?.userId ||
+      /^Bearer /i.test(req.headers.authorization ?? '');
+    if (
+      req.method !== 'POST' ||
+      !(EVIDENCE_API.test(req.path) || EVIDENCE_PAGE.test(req.path)) ||
+      !req.is('multipart/form-data') ||
+      !signedIn
+    )
+      return next();
     evidenceUpload(req, res, (err?: unknown) => {
       const code = (err as { code?: string } | undefined)?.code;
-      if (err) (req as Request & { uploadError?: string }).uploadError = code === 'LIMIT_FILE_SIZE' ? 'too_large' : code === 'LIMIT_FIELD_VALUE' ? 'field_too_long' : 'invalid';
+      if (err)
+        (req as Request & { uploadError?: string }).uploadError =
+          code === 'LIMIT_FILE_SIZE' ? 'too_large' : code === 'LIMIT_FIELD_VALUE' ? 'field_too_long' : 'invalid';
       req.body ??= {};
       next();
     });
@@ -167,7 +211,16 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       if (problem.code === 'INVALID_CREDENTIALS') return;
       const actor = (req as Request & { actor?: { id: string } | null }).actor ?? null;
       audit
-        .record(auditContextFrom(req, actor), { action: 'access.denied', objectType: 'route', objectId: redactLinkTokens(`${req.method} ${req.path}`).slice(0, 300), details: { status: problem.status, code: problem.code ?? null } }, dataSource.manager)
+        .record(
+          auditContextFrom(req, actor),
+          {
+            action: 'access.denied',
+            objectType: 'route',
+            objectId: redactLinkTokens(`${req.method} ${req.path}`).slice(0, 300),
+            details: { status: problem.status, code: problem.code ?? null },
+          },
+          dataSource.manager,
+        )
         .catch(() => undefined);
     }),
   );

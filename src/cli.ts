@@ -58,7 +58,9 @@ async function main(argv: string[]): Promise<number> {
       const db = await openCliDataSource(config, ENTITIES);
       try {
         const applied = await runMigrations(db.dataSource, db.embedded);
-        console.log(applied.length ? `Migraciones aplicadas:\n  ${applied.join('\n  ')}` : 'No hay migraciones pendientes.');
+        console.log(
+          applied.length ? `Migraciones aplicadas:\n  ${applied.join('\n  ')}` : 'No hay migraciones pendientes.',
+        );
       } finally {
         await db.close();
       }
@@ -80,7 +82,9 @@ async function main(argv: string[]): Promise<number> {
             console.log('Esquema al día: las entidades y las migraciones coinciden.');
             return 0;
           }
-          console.error(`Las entidades no coinciden con las migraciones. Falta una migración con:\n  ${up.join(';\n  ')};`);
+          console.error(
+            `Las entidades no coinciden con las migraciones. Falta una migración con:\n  ${up.join(';\n  ')};`,
+          );
           console.error('Créela con: npm run db:generate -- NombreDelCambio');
           return 1;
         }
@@ -96,7 +100,9 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'demo:load': {
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), {
+        logger: ['error', 'warn'],
+      });
       try {
         await app.init();
         await app.get(DemoLoader).load();
@@ -116,18 +122,28 @@ async function main(argv: string[]): Promise<number> {
         console.error('El correo no es válido.');
         return 2;
       }
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), {
+        logger: ['error', 'warn'],
+      });
       try {
         await app.init();
-        const { created } = await app.get(UsersService).ensureAdmin(answers.email.toLowerCase(), answers.password, answers.name || 'Administración');
-        console.log(created ? `Administrador ${answers.email} creado.` : `${answers.email} ya existía: ahora tiene el rol de administrador (su contraseña no cambió).`);
+        const { created } = await app
+          .get(UsersService)
+          .ensureAdmin(answers.email.toLowerCase(), answers.password, answers.name || 'Administración');
+        console.log(
+          created
+            ? `Administrador ${answers.email} creado.`
+            : `${answers.email} ya existía: ahora tiene el rol de administrador (su contraseña no cambió).`,
+        );
       } finally {
         await app.close();
       }
       return 0;
     }
     case 'minutes:verify': {
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), {
+        logger: ['error', 'warn'],
+      });
       try {
         await app.init();
         const minutes = app.get(MinutesService);
@@ -140,7 +156,10 @@ async function main(argv: string[]): Promise<number> {
         let broken = 0;
         for (const t of targets) {
           const result = await minutes.verifyChain(t.id);
-          if (result.ok) console.log(`${t.name}: ${result.checked} ${result.checked === 1 ? 'acta aprobada' : 'actas aprobadas'}, cadena íntegra.`);
+          if (result.ok)
+            console.log(
+              `${t.name}: ${result.checked} ${result.checked === 1 ? 'acta aprobada' : 'actas aprobadas'}, cadena íntegra.`,
+            );
           else {
             broken++;
             console.error(`${t.name}: CADENA ROTA (${result.checked} actas revisadas)`);
@@ -158,19 +177,31 @@ async function main(argv: string[]): Promise<number> {
         console.error('Falta la dirección: npm run cli -- mail:test persona@ejemplo.cl');
         return 2;
       }
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), {
+        logger: ['error', 'warn'],
+      });
       try {
         await app.init();
-        await app.get(MailService).enqueue({
-          template: 'test-notice',
-          to: { address },
-          context: { organisation: 'Quórum', note: `Enviado el ${new Date().toISOString()} desde ${config.publicUrl}` },
-          dedupeKey: `test-notice:${address}:${Date.now()}`,
-        }, app.get(DataSource).manager);
+        await app.get(MailService).enqueue(
+          {
+            template: 'test-notice',
+            to: { address },
+            context: {
+              organisation: 'Quórum',
+              note: `Enviado el ${new Date().toISOString()} desde ${config.publicUrl}`,
+            },
+            dedupeKey: `test-notice:${address}:${Date.now()}`,
+          },
+          app.get(DataSource).manager,
+        );
         const worker = app.get(OutboxWorker);
         if (worker.enabled) {
           const result = await worker.runOnce();
-          console.log(result.sent ? `Correo enviado a ${address}.` : `No se pudo enviar; quedó en cola para reintentar (vea /admin/outbox).`);
+          console.log(
+            result.sent
+              ? `Correo enviado a ${address}.`
+              : `No se pudo enviar; quedó en cola para reintentar (vea /admin/outbox).`,
+          );
         } else {
           console.log('Sin SMTP_URL: el correo quedó en la bandeja de salida (/admin/outbox).');
         }
@@ -189,6 +220,6 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((err: unknown) => {
     if (err instanceof ConfigValidationError) console.error(err.message);
-    else console.error(err instanceof Error ? err.stack ?? err.message : err);
+    else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   });

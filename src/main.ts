@@ -20,27 +20,41 @@ async function bootstrap(): Promise<void> {
     // Let it read its files and hand the WebAssembly to the compiler threads before the loading blocks.
     await new Promise((resolve) => setTimeout(resolve, 60));
   }
-  const [{ NestFactory }, { AppModule }, { APP_OPTIONS, configureApp }, { StartupService }, { installGracefulShutdown }] = await Promise.all([
+  const [
+    { NestFactory },
+    { AppModule },
+    { APP_OPTIONS, configureApp },
+    { StartupService },
+    { installGracefulShutdown },
+  ] = await Promise.all([
     import('@nestjs/core'),
     import('./app.module'),
     import('./app.setup'),
     import('./startup/startup.service'),
     import('./shutdown'),
   ]);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { ...APP_OPTIONS, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    ...APP_OPTIONS,
+    abortOnError: false,
+  });
   configureApp(app);
   installGracefulShutdown(app, config.shutdownTimeoutMs);
   await app.listen(config.port, config.host);
 
   const startup = app.get(StartupService).report;
-  const where = config.database.kind === 'embedded' ? `base de datos integrada en ${config.database.dataDir}` : 'PostgreSQL';
+  const where =
+    config.database.kind === 'embedded' ? `base de datos integrada en ${config.database.dataDir}` : 'PostgreSQL';
   process.stdout.write(
     [
       '',
       `  Quórum está listo en ${config.publicUrl}`,
       `  (${where}${startup.demoLoaded ? ', con datos de demostración' : ''})`,
       ...(startup.demoAccounts.length
-        ? ['', '  Cuentas de demostración (solo para probar; esta lista se muestra una sola vez):', ...demoAccountLines(startup.demoAccounts)]
+        ? [
+            '',
+            '  Cuentas de demostración (solo para probar; esta lista se muestra una sola vez):',
+            ...demoAccountLines(startup.demoAccounts),
+          ]
         : []),
       ...(startup.adminCreated ? ['', `  Se creó el administrador ${config.admin?.email} (ADMIN_EMAIL).`] : []),
       '',
@@ -50,7 +64,9 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  process.stderr.write(`No se pudo iniciar Quórum: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(
+    `No se pudo iniciar Quórum: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });
 

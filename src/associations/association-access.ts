@@ -25,17 +25,41 @@ export interface AssociationRights {
   meetings: boolean;
 }
 
-const NONE: AssociationRights = { read: false, readRoster: false, editRoster: false, editDetails: false, municipal: false, seeIdentity: false, meetings: false };
+const NONE: AssociationRights = {
+  read: false,
+  readRoster: false,
+  editRoster: false,
+  editDetails: false,
+  municipal: false,
+  seeIdentity: false,
+  meetings: false,
+};
 
 /** The rights of `actor` on an association of `communeCode` with id `associationId`. */
 export function rightsOn(actor: Actor, association: { id: string; communeCode: string }): AssociationRights {
   const officer = hasRole(actor, 'association_officer', association.id);
   if (isAdmin(actor) || hasRole(actor, 'municipal_officer', association.communeCode)) {
     // the municipality keeps the registry; the association's own meetings are its officers' (API.md)
-    return { read: true, readRoster: true, editRoster: true, editDetails: true, municipal: true, seeIdentity: true, meetings: isAdmin(actor) || officer };
+    return {
+      read: true,
+      readRoster: true,
+      editRoster: true,
+      editDetails: true,
+      municipal: true,
+      seeIdentity: true,
+      meetings: isAdmin(actor) || officer,
+    };
   }
   if (officer) {
-    return { ...NONE, read: true, readRoster: true, editRoster: true, editDetails: true, seeIdentity: true, meetings: true };
+    return {
+      ...NONE,
+      read: true,
+      readRoster: true,
+      editRoster: true,
+      editDetails: true,
+      seeIdentity: true,
+      meetings: true,
+    };
   }
   // The commune's faith minister reads rosters (founders are checked against them) with RUTs masked.
   if (hasRole(actor, 'faith_minister', association.communeCode)) return { ...NONE, read: true, readRoster: true };
@@ -46,8 +70,12 @@ export function rightsOn(actor: Actor, association: { id: string; communeCode: s
 /** Communes and associations whose registry entries the actor sees; null for admins (every commune). */
 export function registryScope(actor: Actor): { communeCodes: string[]; associationIds: string[] } | null {
   if (isAdmin(actor)) return null;
-  const associationIds = actor.roles.filter((r) => r.scopeType === 'association' && r.scopeId).map((r) => r.scopeId as string);
-  const communeCodes = actor.roles.filter((r) => (r.role === 'municipal_officer' || r.role === 'faith_minister') && r.scopeId).map((r) => r.scopeId as string);
+  const associationIds = actor.roles
+    .filter((r) => r.scopeType === 'association' && r.scopeId)
+    .map((r) => r.scopeId as string);
+  const communeCodes = actor.roles
+    .filter((r) => (r.role === 'municipal_officer' || r.role === 'faith_minister') && r.scopeId)
+    .map((r) => r.scopeId as string);
   return { communeCodes, associationIds };
 }
 
@@ -65,12 +93,28 @@ export class AssociationAccess {
     private readonly audit: AuditService,
   ) {}
 
-  async load(actor: Actor, associationId: string, right: keyof AssociationRights, context: AuditContext = {}): Promise<{ association: Association; rights: AssociationRights }> {
+  async load(
+    actor: Actor,
+    associationId: string,
+    right: keyof AssociationRights,
+    context: AuditContext = {},
+  ): Promise<{ association: Association; rights: AssociationRights }> {
     const association = UUID.test(associationId) ? await this.repo.findAssociation(associationId) : null;
     if (!association) throw AssociationException.notFound();
     const rights = rightsOn(actor, association);
     if (!rights.read) {
-      await this.audit.record({ ...context, userId: actor.id }, { action: 'access.denied', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { reason: 'outside_scope' } }, this.dataSource.manager);
+      await this.audit.record(
+        { ...context, userId: actor.id },
+        {
+          action: 'access.denied',
+          objectType: 'association',
+          objectId: association.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { reason: 'outside_scope' },
+        },
+        this.dataSource.manager,
+      );
       throw AssociationException.notFound();
     }
     if (!rights[right]) throw AssociationException.forbidden();

@@ -4,16 +4,47 @@ import { neighbourhoodCouncilFoundersMinimum } from '../territory/municipality-s
 
 /** API.md enumerations. */
 export const CHILE_KINDS = ['neighbourhood_council', 'functional_organization', 'trade_association'] as const;
-export const PERU_KINDS = ['neighbourhood_security_board', 'soup_kitchen', 'market', 'transport_company', 'other'] as const;
-export const ASSOCIATION_KINDS = ['neighbourhood_council', 'functional_organization', 'trade_association', 'neighbourhood_security_board', 'soup_kitchen', 'market', 'transport_company', 'other'] as const;
+export const PERU_KINDS = [
+  'neighbourhood_security_board',
+  'soup_kitchen',
+  'market',
+  'transport_company',
+  'other',
+] as const;
+export const ASSOCIATION_KINDS = [
+  'neighbourhood_council',
+  'functional_organization',
+  'trade_association',
+  'neighbourhood_security_board',
+  'soup_kitchen',
+  'market',
+  'transport_company',
+  'other',
+] as const;
 export type AssociationKind = (typeof ASSOCIATION_KINDS)[number];
 export const AREAS = ['urban', 'rural'] as const;
 export type Area = (typeof AREAS)[number];
-export const ASSOCIATION_STATUSES = ['in_formation', 'pending_certification', 'constituted', 'in_force', 'objected', 'board_expired', 'dissolved'] as const;
+export const ASSOCIATION_STATUSES = [
+  'in_formation',
+  'pending_certification',
+  'constituted',
+  'in_force',
+  'objected',
+  'board_expired',
+  'dissolved',
+] as const;
 export type AssociationStatus = (typeof ASSOCIATION_STATUSES)[number];
 export const MEMBERSHIP_STATUSES = ['active', 'suspended', 'ended'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
-export const WARNING_CODES = ['PROVISIONAL_BOARD_EXPIRING', 'DEPOSIT_DUE', 'OBJECTION_CORRECTION_DUE', 'BOARD_EXPIRING', 'BOARD_EXPIRED', 'MEMBERS_BELOW_MINIMUM', 'RECOGNITION_EXPIRING'] as const;
+export const WARNING_CODES = [
+  'PROVISIONAL_BOARD_EXPIRING',
+  'DEPOSIT_DUE',
+  'OBJECTION_CORRECTION_DUE',
+  'BOARD_EXPIRING',
+  'BOARD_EXPIRED',
+  'MEMBERS_BELOW_MINIMUM',
+  'RECOGNITION_EXPIRING',
+] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export function kindsFor(country: CountryProfile): readonly AssociationKind[] {
@@ -31,7 +62,12 @@ export function isRecognisedKind(country: CountryProfile): boolean {
 }
 
 /** DOM-ORG-3 (config): minimum founders (and members, DOM-ORG-11) for the kind, area and commune population. */
-export function foundersMinimum(kind: AssociationKind, area: Area, population: number | null, settings: MunicipalitySettings): number {
+export function foundersMinimum(
+  kind: AssociationKind,
+  area: Area,
+  population: number | null,
+  settings: MunicipalitySettings,
+): number {
   if (kind === 'neighbourhood_council') return neighbourhoodCouncilFoundersMinimum(settings, population);
   if (kind === 'functional_organization') return settings.foundersMinimum.functionalOrganization[area];
   return settings.foundersMinimum.other;
@@ -44,10 +80,16 @@ export function memberMinimumAge(kind: AssociationKind, settings: MunicipalitySe
   return settings.memberMinimumAge.other;
 }
 
-export type AgeCheck = { ok: true; needsGuardianConsent: boolean } | { ok: false; code: 'MEMBER_TOO_YOUNG'; age: number; minimum: number };
+export type AgeCheck =
+  { ok: true; needsGuardianConsent: boolean } | { ok: false; code: 'MEMBER_TOO_YOUNG'; age: number; minimum: number };
 
 /** DOM-ORG-4 and DOM-DATA-3: age on the joining date against the kind's minimum; under 16 needs a guardian's consent. */
-export function checkMemberAge(kind: AssociationKind, birthDate: string, joinedOn: string, settings: MunicipalitySettings): AgeCheck {
+export function checkMemberAge(
+  kind: AssociationKind,
+  birthDate: string,
+  joinedOn: string,
+  settings: MunicipalitySettings,
+): AgeCheck {
   const age = ageOn(birthDate, joinedOn);
   const minimum = memberMinimumAge(kind, settings);
   if (age < minimum) return { ok: false, code: 'MEMBER_TOO_YOUNG', age, minimum };
@@ -88,7 +130,11 @@ export function warningsFor(input: WarningInput, today: string): AssociationWarn
     out.push({ code: 'MEMBERS_BELOW_MINIMUM', dueOn: addMonths(since, BELOW_MINIMUM_DISSOLUTION_MONTHS) });
   }
   // DOM-ORG-14: warn 60 days before the recognition lapses (and after, until it is renewed).
-  if (input.recognitionExpiresOn && input.status !== 'dissolved' && daysBetween(today, input.recognitionExpiresOn) <= RECOGNITION_WARNING_DAYS) {
+  if (
+    input.recognitionExpiresOn &&
+    input.status !== 'dissolved' &&
+    daysBetween(today, input.recognitionExpiresOn) <= RECOGNITION_WARNING_DAYS
+  ) {
     out.push({ code: 'RECOGNITION_EXPIRING', dueOn: input.recognitionExpiresOn });
   }
   return out;
@@ -98,5 +144,3 @@ export function warningsFor(input: WarningInput, today: string): AssociationWarn
 export function recognitionExpiry(recognisedOn: string, settings: MunicipalitySettings): string | null {
   return settings.recognitionYears ? addYears(recognisedOn, settings.recognitionYears) : null;
 }
-
-

@@ -11,17 +11,37 @@ import { validateBody } from '../common/validation.pipe';
 import { ASSOCIATION_KINDS, ASSOCIATION_STATUSES, AREAS, kindsFor, WARNING_CODES } from './association-rules';
 import { AssociationException } from './associations.exception';
 import { AssociationsService } from './associations.service';
-import { AccessInviteDto, CreateAssociationDto, RecognitionDto, RegistryQueryDto, UpdateAssociationDto } from './dto/association.dto';
+import {
+  AccessInviteDto,
+  CreateAssociationDto,
+  RecognitionDto,
+  RegistryQueryDto,
+  UpdateAssociationDto,
+} from './dto/association.dto';
 import { UsersService } from '../auth/users.service';
 import { ConstitutionService } from './constitution.service';
-import { ConstitutionRequestDto, CorrectionDto, DepositDto, FaithMinisterDto, ObjectionDto } from './dto/constitution.dto';
+import {
+  ConstitutionRequestDto,
+  CorrectionDto,
+  DepositDto,
+  FaithMinisterDto,
+  ObjectionDto,
+} from './dto/constitution.dto';
 
 type Req_ = Request & { actor: Actor };
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 
 /** Options of a select, translated: `[{ value, label }]`. */
-export function choices(loc: Locale, prefix: string, values: readonly string[], empty?: string): { value: string; label: string }[] {
-  return [...(empty !== undefined ? [{ value: '', label: empty }] : []), ...values.map((v) => ({ value: v, label: translate(loc, `${prefix}.${v}`) }))];
+export function choices(
+  loc: Locale,
+  prefix: string,
+  values: readonly string[],
+  empty?: string,
+): { value: string; label: string }[] {
+  return [
+    ...(empty !== undefined ? [{ value: '', label: empty }] : []),
+    ...values.map((v) => ({ value: v, label: translate(loc, `${prefix}.${v}`) })),
+  ];
 }
 
 /** Communes where the actor registers organisations (their municipal-officer communes). */
@@ -40,7 +60,24 @@ function newFormExtras(req: Request, res: Response) {
     communes: communes.map((c) => ({ value: c, label: c })),
     isAdmin: isAdmin(actor),
     peru,
-    values: { communeCode: communes[0] ?? '', kind: peru ? 'neighbourhood_security_board' : 'functional_organization', name: '', area: 'urban', address: '', neighbourhoodUnit: '', rut: '', ruc: '', registryNumber: '', registeredOn: '', recognisedBy: '', recognisedOn: '', contactName: '', contactPhone: '', contactEmail: '', description: '' },
+    values: {
+      communeCode: communes[0] ?? '',
+      kind: peru ? 'neighbourhood_security_board' : 'functional_organization',
+      name: '',
+      area: 'urban',
+      address: '',
+      neighbourhoodUnit: '',
+      rut: '',
+      ruc: '',
+      registryNumber: '',
+      registeredOn: '',
+      recognisedBy: '',
+      recognisedOn: '',
+      contactName: '',
+      contactPhone: '',
+      contactEmail: '',
+      description: '',
+    },
   };
 }
 
@@ -61,7 +98,13 @@ export class AssociationsController {
     const page = query.page ?? 1;
     const { items, total } = await this.associations.registry(actor, { ...query, pageSize });
     const pages = Math.max(Math.ceil(total / pageSize), 1);
-    const qs = (p: number) => new URLSearchParams(Object.entries({ ...query, page: String(p) }).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString();
+    const qs = (p: number) =>
+      new URLSearchParams(
+        Object.entries({ ...query, page: String(p) }).filter(([, v]) => v !== undefined && v !== '') as [
+          string,
+          string,
+        ][],
+      ).toString();
     res.render('associations/registry', {
       title: translate(loc, 'registry.title'),
       items,
@@ -81,31 +124,58 @@ export class AssociationsController {
 
   @Get('organizaciones/nueva')
   newForm(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
-    if (!isAdmin(actor) && !officerCommuneCodes(actor).length) throw AssociationException.forbidden('Solo un funcionario municipal registra organizaciones.');
-    res.render('associations/new', { title: translate(locale(res), 'association.newTitle'), errors: {}, formError: null, ...newFormExtras(req, res) });
+    if (!isAdmin(actor) && !officerCommuneCodes(actor).length)
+      throw AssociationException.forbidden('Solo un funcionario municipal registra organizaciones.');
+    res.render('associations/new', {
+      title: translate(locale(res), 'association.newTitle'),
+      errors: {},
+      formError: null,
+      ...newFormExtras(req, res),
+    });
   }
 
   @Post('organizaciones/nueva')
-  @UseFilters(formErrors('associations/new', 'association.newTitle', (req) => newFormExtras(req, (req as Request & { res: Response }).res)))
-  async create(@Body() dto: CreateAssociationDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  @UseFilters(
+    formErrors('associations/new', 'association.newTitle', (req) =>
+      newFormExtras(req, (req as Request & { res: Response }).res),
+    ),
+  )
+  async create(
+    @Body() dto: CreateAssociationDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const association = await this.associations.create(actor, dto, auditContextFrom(req, actor));
     setFlash(res, { type: 'success', key: 'flash.associationCreated', params: { name: association.name } });
     res.redirect(303, `/organizaciones/${association.id}`);
   }
 
-  private async showPage(actor: Actor, id: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
+  private async showPage(
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    status = 200,
+    errors: Record<string, string> = {},
+    formError: string | null = null,
+  ): Promise<void> {
     const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
     const municipal = isAdmin(actor) || hasRole(actor, 'municipal_officer', association.communeCode);
     const rosterOfficer = municipal || hasRole(actor, 'association_officer', association.id);
     const canReadRoster = rosterOfficer || hasRole(actor, 'faith_minister', association.communeCode);
-    const recognisable = municipal && (association.kind === 'trade_association' || association.country === 'PE') && association.status !== 'dissolved';
+    const recognisable =
+      municipal &&
+      (association.kind === 'trade_association' || association.country === 'PE') &&
+      association.status !== 'dissolved';
     const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
     const loc = locale(res);
     const constitution = await this.constitutionSteps(actor, association, rosterOfficer, municipal, req);
     res.status(status).render('associations/show', {
       constitution,
       board: association.boardTerm,
-      canRecordBoard: rosterOfficer && ['constituted', 'in_force', 'objected', 'board_expired'].includes(association.status),
+      canRecordBoard:
+        rosterOfficer && ['constituted', 'in_force', 'objected', 'board_expired'].includes(association.status),
       title: association.name,
       association,
       timeZone: association.timeZone,
@@ -113,7 +183,10 @@ export class AssociationsController {
       canReadRoster,
       municipal,
       holders: municipal ? await this.users.holdersOf('association', association.id) : [],
-      accessRoles: [{ value: 'association_officer', label: translate(loc, 'roles.association_officer') }, { value: 'association_member', label: translate(loc, 'roles.association_member') }],
+      accessRoles: [
+        { value: 'association_officer', label: translate(loc, 'roles.association_officer') },
+        { value: 'association_member', label: translate(loc, 'roles.association_member') },
+      ],
       recognition: recognisable ? { trade: association.kind === 'trade_association', years: 2 } : null,
       errors,
       formError,
@@ -138,14 +211,23 @@ export class AssociationsController {
   }
 
   /** DOM-ORG-1 to -6 on the association page: where the constitution stands and the next step for this actor. */
-  private async constitutionSteps(actor: Actor, association: Awaited<ReturnType<AssociationsService['get']>>, officer: boolean, municipal: boolean, req: Request) {
+  private async constitutionSteps(
+    actor: Actor,
+    association: Awaited<ReturnType<AssociationsService['get']>>,
+    officer: boolean,
+    municipal: boolean,
+    req: Request,
+  ) {
     if (association.country !== 'CL' || association.kind === 'trade_association') return null; // DOM-ORG-13; Peru recognises instead
     const view = await this.constitution.get(actor, association.id, auditContextFrom(req, actor));
     const status = association.status;
     const early = status === 'in_formation' || status === 'pending_certification';
     return {
       view,
-      ministers: municipal && early ? (await this.constitution.ministersFor(association)).map((m) => ({ value: m.id, label: m.name })) : [],
+      ministers:
+        municipal && early
+          ? (await this.constitution.ministersFor(association)).map((m) => ({ value: m.id, label: m.name }))
+          : [],
       canRequest: officer && status === 'in_formation',
       canAssign: municipal && early,
       canRecord: officer && early,
@@ -161,7 +243,14 @@ export class AssociationsController {
   }
 
   /** The constitution's steps posted from the association page: done, back to it; refused, the page with the messages. */
-  private async step(id: string, actor: Actor, req: Request, res: Response, run: () => Promise<unknown>, flash: string): Promise<void> {
+  private async step(
+    id: string,
+    actor: Actor,
+    req: Request,
+    res: Response,
+    run: () => Promise<unknown>,
+    flash: string,
+  ): Promise<void> {
     try {
       await run();
       setFlash(res, { type: 'success', key: flash });
@@ -172,32 +261,117 @@ export class AssociationsController {
   }
 
   @Post('organizaciones/:id/constitucion/solicitud')
-  requestMinister(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.step(id, actor, req, res, async () => this.constitution.request(actor, id, await validateBody(ConstitutionRequestDto, body), auditContextFrom(req, actor)), 'flash.ministerRequested');
+  requestMinister(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.step(
+      id,
+      actor,
+      req,
+      res,
+      async () =>
+        this.constitution.request(
+          actor,
+          id,
+          await validateBody(ConstitutionRequestDto, body),
+          auditContextFrom(req, actor),
+        ),
+      'flash.ministerRequested',
+    );
   }
 
   @Post('organizaciones/:id/constitucion/ministro')
-  assignMinister(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.step(id, actor, req, res, async () => this.constitution.assignFaithMinister(actor, id, (await validateBody(FaithMinisterDto, body)).faithMinisterUserId, auditContextFrom(req, actor)), 'flash.ministerAssigned');
+  assignMinister(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.step(
+      id,
+      actor,
+      req,
+      res,
+      async () =>
+        this.constitution.assignFaithMinister(
+          actor,
+          id,
+          (await validateBody(FaithMinisterDto, body)).faithMinisterUserId,
+          auditContextFrom(req, actor),
+        ),
+      'flash.ministerAssigned',
+    );
   }
 
   @Post('organizaciones/:id/constitucion/deposito')
-  deposit(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.step(id, actor, req, res, async () => this.constitution.deposit(actor, id, await validateBody(DepositDto, body), auditContextFrom(req, actor)), 'flash.deposited');
+  deposit(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.step(
+      id,
+      actor,
+      req,
+      res,
+      async () =>
+        this.constitution.deposit(actor, id, await validateBody(DepositDto, body), auditContextFrom(req, actor)),
+      'flash.deposited',
+    );
   }
 
   @Post('organizaciones/:id/constitucion/objecion')
-  objection(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.step(id, actor, req, res, async () => this.constitution.object(actor, id, await validateBody(ObjectionDto, body), auditContextFrom(req, actor)), 'flash.objected');
+  objection(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.step(
+      id,
+      actor,
+      req,
+      res,
+      async () =>
+        this.constitution.object(actor, id, await validateBody(ObjectionDto, body), auditContextFrom(req, actor)),
+      'flash.objected',
+    );
   }
 
   @Post('organizaciones/:id/constitucion/subsanacion')
-  correction(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.step(id, actor, req, res, async () => this.constitution.correct(actor, id, await validateBody(CorrectionDto, body), auditContextFrom(req, actor)), 'flash.corrected');
+  correction(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.step(
+      id,
+      actor,
+      req,
+      res,
+      async () =>
+        this.constitution.correct(actor, id, await validateBody(CorrectionDto, body), auditContextFrom(req, actor)),
+      'flash.corrected',
+    );
   }
 
   @Get('organizaciones/:id')
-  show(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  show(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.showPage(actor, id, req, res);
   }
 
@@ -209,13 +383,29 @@ export class AssociationsController {
 
   /** The municipality gives a person access as an officer or member of this association (inviting them if new). */
   @Post('organizaciones/:id/accesos')
-  async grantAccess(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async grantAccess(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     try {
       const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
-      if (!isAdmin(actor) && !hasRole(actor, 'municipal_officer', association.communeCode)) throw AssociationException.forbidden('Solo la municipalidad da acceso a la directiva y a los socios.');
+      if (!isAdmin(actor) && !hasRole(actor, 'municipal_officer', association.communeCode))
+        throw AssociationException.forbidden('Solo la municipalidad da acceso a la directiva y a los socios.');
       const dto = await validateBody(AccessInviteDto, body);
-      const { invited } = await this.users.grantByEmail(actor, { email: dto.email.trim().toLowerCase(), name: dto.name.trim() }, { role: dto.role as 'association_officer', scopeType: 'association', scopeId: association.id }, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: invited ? 'flash.invited' : 'flash.saved', params: { email: dto.email.trim().toLowerCase() } });
+      const { invited } = await this.users.grantByEmail(
+        actor,
+        { email: dto.email.trim().toLowerCase(), name: dto.name.trim() },
+        { role: dto.role as 'association_officer', scopeType: 'association', scopeId: association.id },
+        auditContextFrom(req, actor),
+      );
+      setFlash(res, {
+        type: 'success',
+        key: invited ? 'flash.invited' : 'flash.saved',
+        params: { email: dto.email.trim().toLowerCase() },
+      });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
       await this.refused(err, actor, id, req, res);
@@ -223,9 +413,20 @@ export class AssociationsController {
   }
 
   @Post('organizaciones/:id/reconocimiento')
-  async recognition(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async recognition(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     try {
-      await this.associations.recordRecognition(actor, id, await validateBody(RecognitionDto, body), auditContextFrom(req, actor));
+      await this.associations.recordRecognition(
+        actor,
+        id,
+        await validateBody(RecognitionDto, body),
+        auditContextFrom(req, actor),
+      );
       setFlash(res, { type: 'success', key: 'flash.saved' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
@@ -233,10 +434,30 @@ export class AssociationsController {
     }
   }
 
-  private async editPage(actor: Actor, id: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
+  private async editPage(
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    status = 200,
+    errors: Record<string, string> = {},
+    formError: string | null = null,
+  ): Promise<void> {
     const a = await this.associations.getForEdit(actor, id, auditContextFrom(req, actor));
     const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
-    const current: Record<string, unknown> = { version: a.version, name: a.name, area: a.area, address: a.address, neighbourhoodUnit: a.neighbourhoodUnit ?? '', rut: a.rut ?? '', ruc: a.ruc ?? '', contactName: a.contactName ?? '', contactPhone: a.contactPhone ?? '', contactEmail: a.contactEmail ?? '', description: a.description ?? '' };
+    const current: Record<string, unknown> = {
+      version: a.version,
+      name: a.name,
+      area: a.area,
+      address: a.address,
+      neighbourhoodUnit: a.neighbourhoodUnit ?? '',
+      rut: a.rut ?? '',
+      ruc: a.ruc ?? '',
+      contactName: a.contactName ?? '',
+      contactPhone: a.contactPhone ?? '',
+      contactEmail: a.contactEmail ?? '',
+      description: a.description ?? '',
+    };
     for (const k of Object.keys(current)) if (typeof body[k] === 'string') current[k] = body[k];
     res.status(status).render('associations/edit', {
       title: translate(locale(res), 'association.editTitle', { name: a.name }),
@@ -250,12 +471,23 @@ export class AssociationsController {
   }
 
   @Get('organizaciones/:id/editar')
-  editForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  editForm(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.editPage(actor, id, req, res);
   }
 
   @Post('organizaciones/:id/editar')
-  async update(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async update(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     try {
       const dto = await validateBody(UpdateAssociationDto, body);
       await this.associations.update(actor, id, dto, auditContextFrom(req, actor));
@@ -271,6 +503,11 @@ export class AssociationsController {
   @Public()
   async publicRegistry(@Param('code') code: string, @Res() res: Response): Promise<void> {
     const { commune, items } = await this.associations.publicRegistry(code);
-    res.render('associations/public', { title: translate(locale(res), 'registry.publicTitle', { commune: commune.communeName }), commune, items, total: items.length });
+    res.render('associations/public', {
+      title: translate(locale(res), 'registry.publicTitle', { commune: commune.communeName }),
+      commune,
+      items,
+      total: items.length,
+    });
   }
 }

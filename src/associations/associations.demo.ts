@@ -38,36 +38,244 @@ export const DEMO_ASSOCIATION_IDS = {
 const rut = (body: number) => `${body}-${rutCheckDigit(body)}`;
 
 /** The 19 founding merchants: name, RUT body, birth date, business, category, street. */
-export const BARRIO_PATRIMONIAL_MERCHANTS: { name: string; body: number; birth: string; business: string; category: string; address: string; phone: string }[] = [
-  { name: 'Claudia Andrea Muñoz Araya', body: 13456782, birth: '1978-06-14', business: 'Peluquería Claudia Estilo', category: 'Peluquería', address: 'Prat 562, La Serena', phone: '+56 9 8123 4501' },
-  { name: 'Rodrigo Esteban Castillo Rojas', body: 12876543, birth: '1975-02-03', business: 'Pub La Recova', category: 'Pub / bar', address: "O'Higgins 320, La Serena", phone: '+56 9 8123 4502' },
-  { name: 'María Soledad Pizarro Alfaro', body: 14234987, birth: '1981-09-22', business: 'Restaurante Donde la Sole', category: 'Restaurante', address: 'Eduardo de la Barra 415, La Serena', phone: '+56 9 8123 4503' },
-  { name: 'Juan Pablo Cortés Tapia', body: 15678234, birth: '1984-11-30', business: 'Barbería El Faro', category: 'Peluquería', address: 'Cordovez 640, La Serena', phone: '+56 9 8123 4504' },
-  { name: 'Patricia Elena Olivares Guerrero', body: 11234876, birth: '1970-04-08', business: 'Salón de Belleza Patty', category: 'Peluquería', address: 'Balmaceda 455, La Serena', phone: '+56 9 8123 4505' },
-  { name: 'Felipe Ignacio Aguirre Contreras', body: 16789345, birth: '1987-07-19', business: 'Cervecería Colonial', category: 'Pub / bar', address: "O'Higgins 498, La Serena", phone: '+56 9 8123 4506' },
-  { name: 'Carolina Beatriz Vega Molina', body: 15098765, birth: '1983-01-25', business: 'Café Plaza de Armas', category: 'Cafetería', address: 'Prat 470, La Serena', phone: '+56 9 8123 4507' },
-  { name: 'Héctor Manuel Ramírez Barraza', body: 9876543, birth: '1963-12-11', business: 'Restaurante El Rincón Serenense', category: 'Restaurante', address: 'Eduardo de la Barra 352, La Serena', phone: '+56 9 8123 4508' },
-  { name: 'Valentina Paz Rivera Díaz', body: 18765432, birth: '1992-03-17', business: 'Peluquería Valentina', category: 'Peluquería', address: 'Cienfuegos 380, La Serena', phone: '+56 9 8123 4509' },
-  { name: 'Sergio Andrés Carvajal Peña', body: 13987654, birth: '1979-08-02', business: 'Bar Los Balcones', category: 'Pub / bar', address: 'Matta 520, La Serena', phone: '+56 9 8123 4510' },
-  { name: 'Ximena Alejandra Rojas Campos', body: 12345987, birth: '1974-05-29', business: 'Picada Doña Ximena', category: 'Restaurante', address: 'Brasil 290, La Serena', phone: '+56 9 8123 4511' },
-  { name: 'Cristián Eduardo Fuentes Álvarez', body: 17234561, birth: '1989-10-06', business: 'Pub El Callejón', category: 'Pub / bar', address: "O'Higgins 611, La Serena", phone: '+56 9 8123 4512' },
-  { name: 'Lorena Isabel Gallardo Núñez', body: 14765098, birth: '1982-02-14', business: 'Estética y Peluquería Lorena', category: 'Peluquería', address: 'Prat 715, La Serena', phone: '+56 9 8123 4513' },
-  { name: 'Marcelo Antonio Zepeda Lagos', body: 10987612, birth: '1968-09-01', business: 'Restaurante La Casona del Centro', category: 'Restaurante', address: 'Cordovez 512, La Serena', phone: '+56 9 8123 4514' },
-  { name: 'Daniela Fernanda Toro Espinoza', body: 19234876, birth: '1995-06-23', business: 'Sushi Bar Serena', category: 'Restaurante', address: 'Eduardo de la Barra 560, La Serena', phone: '+56 9 8123 4515' },
-  { name: 'Luis Alberto Miranda Cáceres', body: 8765432, birth: '1960-03-12', business: 'Peluquería Don Lucho', category: 'Peluquería', address: 'Balmaceda 318, La Serena', phone: '+56 9 8123 4516' },
-  { name: 'Francisca Javiera Herrera Salinas', body: 18098234, birth: '1993-12-04', business: 'Café Literario Gabriela', category: 'Cafetería', address: 'Matta 385, La Serena', phone: '+56 9 8123 4517' },
-  { name: 'Gonzalo Patricio Ortiz Vergara', body: 16345210, birth: '1986-04-27', business: 'Bar Restaurante El Faro Viejo', category: 'Pub / bar', address: "O'Higgins 275, La Serena", phone: '+56 9 8123 4518' },
-  { name: 'Andrea Cecilia Saavedra Cortés', body: 15432109, birth: '1984-08-15', business: 'Fuente de Soda La Portada', category: 'Restaurante', address: 'Cienfuegos 455, La Serena', phone: '+56 9 8123 4519' },
+export const BARRIO_PATRIMONIAL_MERCHANTS: {
+  name: string;
+  body: number;
+  birth: string;
+  business: string;
+  category: string;
+  address: string;
+  phone: string;
+}[] = [
+  {
+    name: 'Claudia Andrea Muñoz Araya',
+    body: 13456782,
+    birth: '1978-06-14',
+    business: 'Peluquería Claudia Estilo',
+    category: 'Peluquería',
+    address: 'Prat 562, La Serena',
+    phone: '+56 9 8123 4501',
+  },
+  {
+    name: 'Rodrigo Esteban Castillo Rojas',
+    body: 12876543,
+    birth: '1975-02-03',
+    business: 'Pub La Recova',
+    category: 'Pub / bar',
+    address: "O'Higgins 320, La Serena",
+    phone: '+56 9 8123 4502',
+  },
+  {
+    name: 'María Soledad Pizarro Alfaro',
+    body: 14234987,
+    birth: '1981-09-22',
+    business: 'Restaurante Donde la Sole',
+    category: 'Restaurante',
+    address: 'Eduardo de la Barra 415, La Serena',
+    phone: '+56 9 8123 4503',
+  },
+  {
+    name: 'Juan Pablo Cortés Tapia',
+    body: 15678234,
+    birth: '1984-11-30',
+    business: 'Barbería El Faro',
+    category: 'Peluquería',
+    address: 'Cordovez 640, La Serena',
+    phone: '+56 9 8123 4504',
+  },
+  {
+    name: 'Patricia Elena Olivares Guerrero',
+    body: 11234876,
+    birth: '1970-04-08',
+    business: 'Salón de Belleza Patty',
+    category: 'Peluquería',
+    address: 'Balmaceda 455, La Serena',
+    phone: '+56 9 8123 4505',
+  },
+  {
+    name: 'Felipe Ignacio Aguirre Contreras',
+    body: 16789345,
+    birth: '1987-07-19',
+    business: 'Cervecería Colonial',
+    category: 'Pub / bar',
+    address: "O'Higgins 498, La Serena",
+    phone: '+56 9 8123 4506',
+  },
+  {
+    name: 'Carolina Beatriz Vega Molina',
+    body: 15098765,
+    birth: '1983-01-25',
+    business: 'Café Plaza de Armas',
+    category: 'Cafetería',
+    address: 'Prat 470, La Serena',
+    phone: '+56 9 8123 4507',
+  },
+  {
+    name: 'Héctor Manuel Ramírez Barraza',
+    body: 9876543,
+    birth: '1963-12-11',
+    business: 'Restaurante El Rincón Serenense',
+    category: 'Restaurante',
+    address: 'Eduardo de la Barra 352, La Serena',
+    phone: '+56 9 8123 4508',
+  },
+  {
+    name: 'Valentina Paz Rivera Díaz',
+    body: 18765432,
+    birth: '1992-03-17',
+    business: 'Peluquería Valentina',
+    category: 'Peluquería',
+    address: 'Cienfuegos 380, La Serena',
+    phone: '+56 9 8123 4509',
+  },
+  {
+    name: 'Sergio Andrés Carvajal Peña',
+    body: 13987654,
+    birth: '1979-08-02',
+    business: 'Bar Los Balcones',
+    category: 'Pub / bar',
+    address: 'Matta 520, La Serena',
+    phone: '+56 9 8123 4510',
+  },
+  {
+    name: 'Ximena Alejandra Rojas Campos',
+    body: 12345987,
+    birth: '1974-05-29',
+    business: 'Picada Doña Ximena',
+    category: 'Restaurante',
+    address: 'Brasil 290, La Serena',
+    phone: '+56 9 8123 4511',
+  },
+  {
+    name: 'Cristián Eduardo Fuentes Álvarez',
+    body: 17234561,
+    birth: '1989-10-06',
+    business: 'Pub El Callejón',
+    category: 'Pub / bar',
+    address: "O'Higgins 611, La Serena",
+    phone: '+56 9 8123 4512',
+  },
+  {
+    name: 'Lorena Isabel Gallardo Núñez',
+    body: 14765098,
+    birth: '1982-02-14',
+    business: 'Estética y Peluquería Lorena',
+    category: 'Peluquería',
+    address: 'Prat 715, La Serena',
+    phone: '+56 9 8123 4513',
+  },
+  {
+    name: 'Marcelo Antonio Zepeda Lagos',
+    body: 10987612,
+    birth: '1968-09-01',
+    business: 'Restaurante La Casona del Centro',
+    category: 'Restaurante',
+    address: 'Cordovez 512, La Serena',
+    phone: '+56 9 8123 4514',
+  },
+  {
+    name: 'Daniela Fernanda Toro Espinoza',
+    body: 19234876,
+    birth: '1995-06-23',
+    business: 'Sushi Bar Serena',
+    category: 'Restaurante',
+    address: 'Eduardo de la Barra 560, La Serena',
+    phone: '+56 9 8123 4515',
+  },
+  {
+    name: 'Luis Alberto Miranda Cáceres',
+    body: 8765432,
+    birth: '1960-03-12',
+    business: 'Peluquería Don Lucho',
+    category: 'Peluquería',
+    address: 'Balmaceda 318, La Serena',
+    phone: '+56 9 8123 4516',
+  },
+  {
+    name: 'Francisca Javiera Herrera Salinas',
+    body: 18098234,
+    birth: '1993-12-04',
+    business: 'Café Literario Gabriela',
+    category: 'Cafetería',
+    address: 'Matta 385, La Serena',
+    phone: '+56 9 8123 4517',
+  },
+  {
+    name: 'Gonzalo Patricio Ortiz Vergara',
+    body: 16345210,
+    birth: '1986-04-27',
+    business: 'Bar Restaurante El Faro Viejo',
+    category: 'Pub / bar',
+    address: "O'Higgins 275, La Serena",
+    phone: '+56 9 8123 4518',
+  },
+  {
+    name: 'Andrea Cecilia Saavedra Cortés',
+    body: 15432109,
+    birth: '1984-08-15',
+    business: 'Fuente de Soda La Portada',
+    category: 'Restaurante',
+    address: 'Cienfuegos 455, La Serena',
+    phone: '+56 9 8123 4519',
+  },
 ];
 
 /** The demo president (an association officer of Barrio Patrimonial, linked to her person record). */
 export const DEMO_PRESIDENT_PERSON_ID = uuidV5(`demo:person:rut:${rut(BARRIO_PATRIMONIAL_MERCHANTS[0].body)}`);
 
-const FIRST = ['Ana', 'Luis', 'Carmen', 'José', 'Rosa', 'Pedro', 'Marta', 'Jorge', 'Elena', 'Manuel', 'Isabel', 'Ricardo', 'Teresa', 'Alejandro', 'Gloria', 'Fernando', 'Silvia', 'Pablo', 'Verónica', 'Hugo'];
-const LAST = ['González', 'Muñoz', 'Rojas', 'Díaz', 'Pérez', 'Soto', 'Contreras', 'Silva', 'Martínez', 'Sepúlveda', 'Morales', 'Rodríguez', 'López', 'Fuentes', 'Hernández', 'Torres', 'Araya', 'Flores', 'Espinoza', 'Valenzuela', 'Castillo', 'Tapia'];
+const FIRST = [
+  'Ana',
+  'Luis',
+  'Carmen',
+  'José',
+  'Rosa',
+  'Pedro',
+  'Marta',
+  'Jorge',
+  'Elena',
+  'Manuel',
+  'Isabel',
+  'Ricardo',
+  'Teresa',
+  'Alejandro',
+  'Gloria',
+  'Fernando',
+  'Silvia',
+  'Pablo',
+  'Verónica',
+  'Hugo',
+];
+const LAST = [
+  'González',
+  'Muñoz',
+  'Rojas',
+  'Díaz',
+  'Pérez',
+  'Soto',
+  'Contreras',
+  'Silva',
+  'Martínez',
+  'Sepúlveda',
+  'Morales',
+  'Rodríguez',
+  'López',
+  'Fuentes',
+  'Hernández',
+  'Torres',
+  'Araya',
+  'Flores',
+  'Espinoza',
+  'Valenzuela',
+  'Castillo',
+  'Tapia',
+];
 
 /** `n` residents with deterministic names, RUTs and birth dates (for the juntas de vecinos). */
-function residents(seed: number, n: number, street: string): { name: string; body: number; birth: string; address: string }[] {
+function residents(
+  seed: number,
+  n: number,
+  street: string,
+): { name: string; body: number; birth: string; address: string }[] {
   const out = [];
   for (let i = 0; i < n; i++) {
     const k = seed * 1000 + i;
@@ -129,19 +337,72 @@ async function upsertOrg(em: EntityManager, org: DemoOrg): Promise<void> {
     membersBelowMinimumSince: org.membersBelowMinimumSince ?? null,
     version: 1,
   });
-  await em.insert(AssociationStatusChange, { id: uuidV5(`demo:status:${org.id}:0`), associationId: org.id, fromStatus: null, toStatus: org.status, at: AT, byUserId: null, byName: 'Datos de demostración', reason: org.statusReason });
+  await em.insert(AssociationStatusChange, {
+    id: uuidV5(`demo:status:${org.id}:0`),
+    associationId: org.id,
+    fromStatus: null,
+    toStatus: org.status,
+    at: AT,
+    byUserId: null,
+    byName: 'Datos de demostración',
+    reason: org.statusReason,
+  });
 }
 
-async function addMembers(em: EntityManager, org: DemoOrg, people: { documentType: 'rut' | 'dni'; number: string; name: string; birth: string; address?: string; phone?: string; email?: string; business?: string; category?: string; joinedOn: string }[]): Promise<void> {
+async function addMembers(
+  em: EntityManager,
+  org: DemoOrg,
+  people: {
+    documentType: 'rut' | 'dni';
+    number: string;
+    name: string;
+    birth: string;
+    address?: string;
+    phone?: string;
+    email?: string;
+    business?: string;
+    category?: string;
+    joinedOn: string;
+  }[],
+): Promise<void> {
   if (await em.countBy(Membership, { associationId: org.id })) return;
   for (const p of people) {
     const personId = uuidV5(`demo:person:${p.documentType}:${p.number}`);
     if (!(await em.findOneBy(Person, { id: personId }))) {
-      await em.insert(Person, { id: personId, documentType: p.documentType, documentNumber: p.number, fullName: p.name, nameKey: foldForSearch(p.name), birthDate: p.birth, email: p.email ?? null, phone: p.phone ?? null, address: p.address ?? null });
+      await em.insert(Person, {
+        id: personId,
+        documentType: p.documentType,
+        documentNumber: p.number,
+        fullName: p.name,
+        nameKey: foldForSearch(p.name),
+        birthDate: p.birth,
+        email: p.email ?? null,
+        phone: p.phone ?? null,
+        address: p.address ?? null,
+      });
     }
     const membershipId = uuidV5(`demo:membership:${org.id}:${personId}`);
-    await em.insert(Membership, { id: membershipId, associationId: org.id, personId, neighbourhoodCouncil: org.kind === 'neighbourhood_council', status: 'active', joinedOn: p.joinedOn, businessName: p.business ?? null, businessCategory: p.category ?? null, version: 1 });
-    await em.insert(MembershipEvent, { id: uuidV5(`demo:event:${membershipId}:joined`), membershipId, action: 'joined', effectiveOn: p.joinedOn, at: AT, byUserId: null, byName: 'Datos de demostración', reason: null });
+    await em.insert(Membership, {
+      id: membershipId,
+      associationId: org.id,
+      personId,
+      neighbourhoodCouncil: org.kind === 'neighbourhood_council',
+      status: 'active',
+      joinedOn: p.joinedOn,
+      businessName: p.business ?? null,
+      businessCategory: p.category ?? null,
+      version: 1,
+    });
+    await em.insert(MembershipEvent, {
+      id: uuidV5(`demo:event:${membershipId}:joined`),
+      membershipId,
+      action: 'joined',
+      effectiveOn: p.joinedOn,
+      at: AT,
+      byUserId: null,
+      byName: 'Datos de demostración',
+      reason: null,
+    });
   }
 }
 
@@ -154,17 +415,30 @@ export async function loadAssociationDemo(em: EntityManager): Promise<void> {
     area: 'urban',
     address: 'Prat 562, casco histórico, La Serena',
     status: 'in_formation',
-    statusReason: 'Registro de la organización en formación: 19 comerciantes del casco histórico apoyados por el programa Barrios Comerciales de Sercotec.',
+    statusReason:
+      'Registro de la organización en formación: 19 comerciantes del casco histórico apoyados por el programa Barrios Comerciales de Sercotec.',
     contactName: 'Claudia Muñoz Araya',
     contactPhone: '+56 9 8123 4501',
     contactEmail: 'contacto@barriopatrimonial.demo.quorum.cl',
-    description: 'Comerciantes del casco histórico de La Serena (pubs, restaurantes, peluquerías). Objetivos: seguridad, menos delitos y un centro más bello y accesible.',
+    description:
+      'Comerciantes del casco histórico de La Serena (pubs, restaurantes, peluquerías). Objetivos: seguridad, menos delitos y un centro más bello y accesible.',
   };
   await upsertOrg(em, barrio);
   await addMembers(
     em,
     barrio,
-    BARRIO_PATRIMONIAL_MERCHANTS.map((m) => ({ documentType: 'rut', number: rut(m.body), name: m.name, birth: m.birth, address: m.address, phone: m.phone, email: `${foldForSearch(m.name).split(' ')[0]}.${foldForSearch(m.name).split(' ')[2]}@barriopatrimonial.demo.quorum.cl`, business: m.business, category: m.category, joinedOn: '2026-03-10' })),
+    BARRIO_PATRIMONIAL_MERCHANTS.map((m) => ({
+      documentType: 'rut',
+      number: rut(m.body),
+      name: m.name,
+      birth: m.birth,
+      address: m.address,
+      phone: m.phone,
+      email: `${foldForSearch(m.name).split(' ')[0]}.${foldForSearch(m.name).split(' ')[2]}@barriopatrimonial.demo.quorum.cl`,
+      business: m.business,
+      category: m.category,
+      joinedOn: '2026-03-10',
+    })),
   );
 
   // La Serena (about 250,000 inhabitants): a junta de vecinos needs 200 members (DOM-ORG-3).
@@ -178,7 +452,8 @@ export async function loadAssociationDemo(em: EntityManager): Promise<void> {
     neighbourhoodUnit: 'Unidad vecinal 12',
     rut: rut(65012345),
     status: 'in_force',
-    statusReason: 'Organización vigente: personalidad jurídica obtenida en 2011, registrada en el portal con su número de depósito.',
+    statusReason:
+      'Organización vigente: personalidad jurídica obtenida en 2011, registrada en el portal con su número de depósito.',
     contactName: 'Secretaría de la junta',
     contactPhone: '+56 51 222 3344',
   };
@@ -192,7 +467,8 @@ export async function loadAssociationDemo(em: EntityManager): Promise<void> {
     neighbourhoodUnit: 'Unidad vecinal 45',
     rut: rut(65098765),
     status: 'in_force',
-    statusReason: 'Organización vigente: personalidad jurídica obtenida en 2015, registrada en el portal con su número de depósito.',
+    statusReason:
+      'Organización vigente: personalidad jurídica obtenida en 2015, registrada en el portal con su número de depósito.',
     membersBelowMinimumSince: '2026-09-15',
   };
   await upsertOrg(em, centro);
@@ -200,11 +476,37 @@ export async function loadAssociationDemo(em: EntityManager): Promise<void> {
   // A merchant who lives in the centre is also a neighbour there: one person record (DOM-ORG-15).
   const merchantResident = BARRIO_PATRIMONIAL_MERCHANTS[6];
   await addMembers(em, centro, [
-    { documentType: 'rut', number: rut(merchantResident.body), name: merchantResident.name, birth: merchantResident.birth, address: merchantResident.address, phone: merchantResident.phone, joinedOn: '2019-05-04' },
-    ...residents(1, 211, 'Almagro').map((r) => ({ documentType: 'rut' as const, number: rut(r.body), name: r.name, birth: r.birth, address: r.address, joinedOn: '2018-04-15' })),
+    {
+      documentType: 'rut',
+      number: rut(merchantResident.body),
+      name: merchantResident.name,
+      birth: merchantResident.birth,
+      address: merchantResident.address,
+      phone: merchantResident.phone,
+      joinedOn: '2019-05-04',
+    },
+    ...residents(1, 211, 'Almagro').map((r) => ({
+      documentType: 'rut' as const,
+      number: rut(r.body),
+      name: r.name,
+      birth: r.birth,
+      address: r.address,
+      joinedOn: '2018-04-15',
+    })),
   ]);
   // Below the minimum since mid-September: the dissolution warning of DOM-ORG-11.
-  await addMembers(em, companias, residents(2, 184, 'Los Aromos').map((r) => ({ documentType: 'rut' as const, number: rut(r.body), name: r.name, birth: r.birth, address: r.address, joinedOn: '2020-09-01' })));
+  await addMembers(
+    em,
+    companias,
+    residents(2, 184, 'Los Aromos').map((r) => ({
+      documentType: 'rut' as const,
+      number: rut(r.body),
+      name: r.name,
+      birth: r.birth,
+      address: r.address,
+      joinedOn: '2020-09-01',
+    })),
+  );
 
   // El Porvenir (Trujillo, Peru): organisations registered for "barrios seguros" with their contacts (DOM-ORG-14).
   const security: DemoOrg = {
@@ -256,14 +558,53 @@ export async function loadAssociationDemo(em: EntityManager): Promise<void> {
   for (const org of [security, market, kitchen]) await upsertOrg(em, org);
   const dni = (n: number) => String(40_000_000 + n * 7919).padStart(8, '0');
   await addMembers(em, security, [
-    { documentType: 'dni', number: dni(1), name: 'Wilmer Rodríguez Castañeda', birth: '1972-08-14', phone: '+51 944 123 456', joinedOn: '2025-01-20' },
-    { documentType: 'dni', number: dni(2), name: 'Rosa Elvira Quispe Mendoza', birth: '1980-03-02', phone: '+51 944 765 432', joinedOn: '2025-01-20' },
-    { documentType: 'dni', number: dni(3), name: 'Segundo Alejandro Polo Ríos', birth: '1965-11-23', joinedOn: '2025-01-20' },
-    { documentType: 'dni', number: dni(4), name: 'Karina Lizbeth Chávez Vera', birth: '1990-05-30', joinedOn: '2025-02-15' },
+    {
+      documentType: 'dni',
+      number: dni(1),
+      name: 'Wilmer Rodríguez Castañeda',
+      birth: '1972-08-14',
+      phone: '+51 944 123 456',
+      joinedOn: '2025-01-20',
+    },
+    {
+      documentType: 'dni',
+      number: dni(2),
+      name: 'Rosa Elvira Quispe Mendoza',
+      birth: '1980-03-02',
+      phone: '+51 944 765 432',
+      joinedOn: '2025-01-20',
+    },
+    {
+      documentType: 'dni',
+      number: dni(3),
+      name: 'Segundo Alejandro Polo Ríos',
+      birth: '1965-11-23',
+      joinedOn: '2025-01-20',
+    },
+    {
+      documentType: 'dni',
+      number: dni(4),
+      name: 'Karina Lizbeth Chávez Vera',
+      birth: '1990-05-30',
+      joinedOn: '2025-02-15',
+    },
   ]);
   await addMembers(em, kitchen, [
-    { documentType: 'dni', number: dni(5), name: 'Marleny Cruz Benites', birth: '1976-02-11', phone: '+51 956 222 111', joinedOn: '2024-07-01' },
-    { documentType: 'dni', number: dni(6), name: 'Flor de María Sánchez León', birth: '1983-09-09', joinedOn: '2024-07-01' },
+    {
+      documentType: 'dni',
+      number: dni(5),
+      name: 'Marleny Cruz Benites',
+      birth: '1976-02-11',
+      phone: '+51 956 222 111',
+      joinedOn: '2024-07-01',
+    },
+    {
+      documentType: 'dni',
+      number: dni(6),
+      name: 'Flor de María Sánchez León',
+      birth: '1983-09-09',
+      joinedOn: '2024-07-01',
+    },
   ]);
 }
 
@@ -317,7 +658,11 @@ export async function loadConstitutionDemo(deps: ConstitutionDemoDeps): Promise<
   const association = await deps.manager.findOneBy(Association, { id });
   const constitution = await deps.manager.findOneBy(Constitution, { associationId: id });
   if (association?.status !== 'in_formation' || constitution?.certifiedAt) return false;
-  const [president, officer, faithMinister] = await Promise.all([deps.actorFor(deps.users.president), deps.actorFor(deps.users.officer), deps.actorFor(deps.users.faithMinister)]);
+  const [president, officer, faithMinister] = await Promise.all([
+    deps.actorFor(deps.users.president),
+    deps.actorFor(deps.users.officer),
+    deps.actorFor(deps.users.faithMinister),
+  ]);
   if (!president || !officer || !faithMinister) return false;
 
   const c = BARRIO_PATRIMONIAL_CONSTITUTION;
@@ -330,7 +675,12 @@ export async function loadConstitutionDemo(deps: ConstitutionDemoDeps): Promise<
   if ((instantFromLocal(assemblyAt, timeZone) as Date) > now) return false; // a clock set before the story
   const by = (actor: Actor, role: string): AuditContext => ({ userId: actor.id, role, ip: null, requestId: null });
 
-  await deps.constitution.request(president, id, { proposedAt: assemblyAt, place: c.place }, by(president, 'association_officer'));
+  await deps.constitution.request(
+    president,
+    id,
+    { proposedAt: assemblyAt, place: c.place },
+    by(president, 'association_officer'),
+  );
   await deps.constitution.assignFaithMinister(officer, id, faithMinister.id, by(officer, 'municipal_officer'));
   await deps.constitution.recordAssembly(
     president,
@@ -339,7 +689,12 @@ export async function loadConstitutionDemo(deps: ConstitutionDemoDeps): Promise<
       assemblyAt,
       place: c.place,
       founderMemberIds: BARRIO_PATRIMONIAL_MERCHANTS.map((_, i) => barrioPatrimonialMemberId(i)),
-      provisionalBoard: c.provisionalBoard.map((s) => ({ position: s.position, memberId: barrioPatrimonialMemberId(s.merchant), rank: s.rank, declaredEligible: true })),
+      provisionalBoard: c.provisionalBoard.map((s) => ({
+        position: s.position,
+        memberId: barrioPatrimonialMemberId(s.merchant),
+        rank: s.rank,
+        declaredEligible: true,
+      })),
     },
     by(president, 'association_officer'),
   );

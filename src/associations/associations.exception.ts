@@ -13,13 +13,18 @@ export class RosterImportException extends DomainException {
       `No se importó ningún socio: ${lineErrors.length === 1 ? 'hay 1 error' : `hay ${lineErrors.length} errores`} en el archivo (${RosterImportException.lines(lineErrors)}).`,
       422,
       // API.md: `errors: [{ line, field, message }]` (the line also leads the message, for people).
-      lineErrors.map((e) => ({ line: e.line, field: e.field ?? 'file', message: `Línea ${e.line}: ${e.message}` }) as FieldError),
+      lineErrors.map(
+        (e) => ({ line: e.line, field: e.field ?? 'file', message: `Línea ${e.line}: ${e.message}` }) as FieldError,
+      ),
     );
   }
 
   /** The first three lines with errors, each once ("línea 4, línea 5, línea 9…"). */
   private static lines(lineErrors: { line: number }[]): string {
     const lines = [...new Set(lineErrors.map((e) => e.line))];
-    return `${lines.slice(0, 3).map((l) => `línea ${l}`).join(', ')}${lines.length > 3 ? '…' : ''}`;
+    return `${lines
+      .slice(0, 3)
+      .map((l) => `línea ${l}`)
+      .join(', ')}${lines.length > 3 ? '…' : ''}`;
   }
 }

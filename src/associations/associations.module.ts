@@ -27,8 +27,27 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
 /** Registry of organisations, rosters and people (DOMAIN.md §3, §4, §8). */
 @Module({
   imports: [TerritoryModule, AuditModule, DocumentsModule, PeopleModule, MeetingsModule],
-  controllers: [AssociationsController, ConstitutionController, RosterController, PeopleController, AssociationsApiController, ConstitutionApiController, FaithMinisterApiController],
-  providers: [AssociationsRepository, AssociationAccess, AssociationsService, RosterService, PeopleService, RosterImportJanitor, ConstitutionRepository, ConstitutionService, BoardsService, BoardStatusJanitor],
+  controllers: [
+    AssociationsController,
+    ConstitutionController,
+    RosterController,
+    PeopleController,
+    AssociationsApiController,
+    ConstitutionApiController,
+    FaithMinisterApiController,
+  ],
+  providers: [
+    AssociationsRepository,
+    AssociationAccess,
+    AssociationsService,
+    RosterService,
+    PeopleService,
+    RosterImportJanitor,
+    ConstitutionRepository,
+    ConstitutionService,
+    BoardsService,
+    BoardStatusJanitor,
+  ],
   exports: [AssociationsService, RosterService, AssociationAccess, ConstitutionService, BoardsService],
 })
 export class AssociationsModule implements OnModuleInit {
@@ -44,14 +63,22 @@ export class AssociationsModule implements OnModuleInit {
   /** Association-scoped roles (officers, members) are checked and reached through the association's commune. */
   onModuleInit(): void {
     // the association is a body of the acta engine: its meetings, actas and commitments
-    this.bodies.registerAssociations({ load: (actor, id, right, context) => this.access.load(actor, id, right, context), find: (id, em) => this.repo.findAssociation(id, em) });
+    this.bodies.registerAssociations({
+      load: (actor, id, right, context) => this.access.load(actor, id, right, context),
+      find: (id, em) => this.repo.findAssociation(id, em),
+    });
     this.scopes.register('association', {
       communeOf: async (id) => (await this.repo.findAssociation(id))?.communeCode ?? null,
       idsInCommunes: (codes) => this.repo.idsInCommunes(codes),
     });
     // API.md: a current president, secretary or treasurer seat makes the person's user an association officer.
     this.scopes.registerDerivedRoles(async (personId) =>
-      (await this.constitutions.officerSeatsOf(personId, this.clock.now())).map((id) => ({ role: 'association_officer' as const, scopeType: 'association' as const, scopeId: id, source: 'board_seat' as const })),
+      (await this.constitutions.officerSeatsOf(personId, this.clock.now())).map((id) => ({
+        role: 'association_officer' as const,
+        scopeType: 'association' as const,
+        scopeId: id,
+        source: 'board_seat' as const,
+      })),
     );
   }
 }

@@ -105,7 +105,12 @@ export class AssociationsRepository {
 
   /** The association row locked for the rest of the transaction (roster changes and imports serialise on it). */
   lockAssociation(id: string, em: EntityManager): Promise<Association | null> {
-    return em.getRepository(Association).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+    return em
+      .getRepository(Association)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id })
+      .getOne();
   }
 
   insertAssociation(values: Partial<Association>, em: EntityManager): Promise<Association> {
@@ -113,14 +118,25 @@ export class AssociationsRepository {
   }
 
   /** Updates an association; with `version`, only if it still has it (optimistic lock): false when someone changed it first. */
-  async updateAssociation(id: string, changes: Partial<Association>, em: EntityManager, version?: number): Promise<boolean> {
-    const result = await em.update(Association, version === undefined ? { id } : { id, version }, { ...changes, version: () => 'version + 1' } as never);
+  async updateAssociation(
+    id: string,
+    changes: Partial<Association>,
+    em: EntityManager,
+    version?: number,
+  ): Promise<boolean> {
+    const result = await em.update(Association, version === undefined ? { id } : { id, version }, {
+      ...changes,
+      version: () => 'version + 1',
+    } as never);
     return (result.affected ?? 0) > 0;
   }
 
   /** Moves an association from status `from` to `to`; false when it no longer has `from`. */
   async updateStatusFrom(id: string, from: string, to: string, em: EntityManager): Promise<boolean> {
-    const result = await em.update(Association, { id, status: from as Association['status'] }, { status: to as Association['status'], version: () => 'version + 1' } as never);
+    const result = await em.update(Association, { id, status: from as Association['status'] }, {
+      status: to as Association['status'],
+      version: () => 'version + 1',
+    } as never);
     return (result.affected ?? 0) > 0;
   }
 
@@ -129,7 +145,13 @@ export class AssociationsRepository {
   }
 
   statusChanges(associationId: string, em?: EntityManager): Promise<AssociationStatusChange[]> {
-    return this.m(em).getRepository(AssociationStatusChange).createQueryBuilder('s').where('s.association_id = :associationId', { associationId }).orderBy('s.at', 'ASC').addOrderBy('s.seq', 'ASC').getMany();
+    return this.m(em)
+      .getRepository(AssociationStatusChange)
+      .createQueryBuilder('s')
+      .where('s.association_id = :associationId', { associationId })
+      .orderBy('s.at', 'ASC')
+      .addOrderBy('s.seq', 'ASC')
+      .getMany();
   }
 
   /**
@@ -185,7 +207,17 @@ export class AssociationsRepository {
    * The constitution's dates and the current board (the latest term started on `today`, with its seats) of
    * one association, for its warnings and its page, in one query.
    */
-  async constitutionDates(associationId: string, timeZone: string, today: string, em?: EntityManager): Promise<{ assemblyDate: string | null; depositedOn: string | null; objectedOn: string | null; board: CurrentBoard | null }> {
+  async constitutionDates(
+    associationId: string,
+    timeZone: string,
+    today: string,
+    em?: EntityManager,
+  ): Promise<{
+    assemblyDate: string | null;
+    depositedOn: string | null;
+    objectedOn: string | null;
+    board: CurrentBoard | null;
+  }> {
     const [row] = await this.m(em).query(
       `SELECT to_char(k.assembly_at AT TIME ZONE $2, 'YYYY-MM-DD') AS "assemblyDate", to_char(k.deposited_on, 'YYYY-MM-DD') AS "depositedOn",
               to_char(k.objected_on, 'YYYY-MM-DD') AS "objectedOn", b.id::text AS "boardId", b.kind AS "boardKind",
@@ -205,18 +237,29 @@ export class AssociationsRepository {
       assemblyDate: row?.assemblyDate ?? null,
       depositedOn: row?.depositedOn ?? null,
       objectedOn: row?.objectedOn ?? null,
-      board: row?.boardKind ? { id: row.boardId, kind: row.boardKind, startsOn: row.boardStartsOn, endsOn: row.boardEndsOn, seats } : null,
+      board: row?.boardKind
+        ? { id: row.boardId, kind: row.boardKind, startsOn: row.boardStartsOn, endsOn: row.boardEndsOn, seats }
+        : null,
     };
   }
 
   async idsInCommunes(communeCodes: string[], em?: EntityManager): Promise<string[]> {
     if (!communeCodes.length) return [];
-    const rows: { id: string }[] = await this.m(em).query(`SELECT id::text AS id FROM association WHERE commune_code = ANY($1)`, [communeCodes]);
+    const rows: { id: string }[] = await this.m(em).query(
+      `SELECT id::text AS id FROM association WHERE commune_code = ANY($1)`,
+      [communeCodes],
+    );
     return rows.map((r) => r.id);
   }
 
   /** Organisations in force of a commune, for its public page (no personal data). */
-  async inForce(communeCode: string, today: string, em?: EntityManager): Promise<{ id: string; name: string; kind: AssociationKind; neighbourhoodUnit: string | null; since: string | null }[]> {
+  async inForce(
+    communeCode: string,
+    today: string,
+    em?: EntityManager,
+  ): Promise<
+    { id: string; name: string; kind: AssociationKind; neighbourhoodUnit: string | null; since: string | null }[]
+  > {
     // In force since: the registration or recognition date when the organisation has one (DOM-ORG-13, -14),
     // otherwise the day it came into force in the portal. A lapsed recognition is no longer in force.
     return this.m(em).query(
@@ -231,7 +274,10 @@ export class AssociationsRepository {
   }
 
   async countActiveMembers(associationId: string, em?: EntityManager): Promise<number> {
-    const [row] = await this.m(em).query(`SELECT count(*)::int AS n FROM membership WHERE association_id = $1 AND status = 'active'`, [associationId]);
+    const [row] = await this.m(em).query(
+      `SELECT count(*)::int AS n FROM membership WHERE association_id = $1 AND status = 'active'`,
+      [associationId],
+    );
     return Number(row.n);
   }
 
@@ -254,7 +300,12 @@ export class AssociationsRepository {
   // ---- memberships --------------------------------------------------------------------------------
 
   /** One page of a roster, with its total, in two queries. */
-  async rosterPage(associationId: string, filter: { status?: string; q?: string }, page: { offset: number; limit: number }, em?: EntityManager): Promise<{ items: RosterMemberRow[]; total: number }> {
+  async rosterPage(
+    associationId: string,
+    filter: { status?: string; q?: string },
+    page: { offset: number; limit: number },
+    em?: EntityManager,
+  ): Promise<{ items: RosterMemberRow[]; total: number }> {
     const params: unknown[] = [associationId];
     const where = ['m.association_id = $1'];
     if (filter.status) {
@@ -263,10 +314,15 @@ export class AssociationsRepository {
     }
     if (filter.q) {
       params.push(`%${escapeLike(foldForSearch(filter.q))}%`);
-      where.push(`(p.name_key LIKE $${params.length} ESCAPE '\\' OR lower(coalesce(m.business_name, '')) LIKE $${params.length} ESCAPE '\\' OR lower(coalesce(p.email, '')) LIKE $${params.length} ESCAPE '\\')`);
+      where.push(
+        `(p.name_key LIKE $${params.length} ESCAPE '\\' OR lower(coalesce(m.business_name, '')) LIKE $${params.length} ESCAPE '\\' OR lower(coalesce(p.email, '')) LIKE $${params.length} ESCAPE '\\')`,
+      );
     }
     const sqlWhere = where.join(' AND ');
-    const [count] = await this.m(em).query(`SELECT count(*)::int AS n FROM membership m JOIN person p ON p.id = m.person_id WHERE ${sqlWhere}`, params);
+    const [count] = await this.m(em).query(
+      `SELECT count(*)::int AS n FROM membership m JOIN person p ON p.id = m.person_id WHERE ${sqlWhere}`,
+      params,
+    );
     const items: RosterMemberRow[] = await this.m(em).query(
       `SELECT ${ROSTER_SELECT} FROM membership m JOIN person p ON p.id = m.person_id WHERE ${sqlWhere}
         ORDER BY CASE m.status WHEN 'active' THEN 0 WHEN 'suspended' THEN 1 ELSE 2 END, p.name_key, m.id
@@ -278,14 +334,20 @@ export class AssociationsRepository {
 
   /** Members by status, for the association page (one query). */
   async memberCounts(associationId: string, em?: EntityManager): Promise<Record<MembershipStatus, number>> {
-    const rows: { status: MembershipStatus; n: number }[] = await this.m(em).query(`SELECT status, count(*)::int AS n FROM membership WHERE association_id = $1 GROUP BY status`, [associationId]);
+    const rows: { status: MembershipStatus; n: number }[] = await this.m(em).query(
+      `SELECT status, count(*)::int AS n FROM membership WHERE association_id = $1 GROUP BY status`,
+      [associationId],
+    );
     const out: Record<MembershipStatus, number> = { active: 0, suspended: 0, ended: 0 };
     for (const r of rows) out[r.status] = Number(r.n);
     return out;
   }
 
   async rosterMember(associationId: string, membershipId: string, em?: EntityManager): Promise<RosterMemberRow | null> {
-    const [row] = await this.m(em).query(`SELECT ${ROSTER_SELECT} FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 AND m.id = $2`, [associationId, membershipId]);
+    const [row] = await this.m(em).query(
+      `SELECT ${ROSTER_SELECT} FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 AND m.id = $2`,
+      [associationId, membershipId],
+    );
     return row ?? null;
   }
 
@@ -313,17 +375,32 @@ export class AssociationsRepository {
 
   /** The person's current (not ended) membership of this association, if any. */
   currentMembership(associationId: string, personId: string, em?: EntityManager): Promise<Membership | null> {
-    return this.m(em).getRepository(Membership).createQueryBuilder('m').where('m.association_id = :a AND m.person_id = :p AND m.status <> :e', { a: associationId, p: personId, e: 'ended' }).getOne();
+    return this.m(em)
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .where('m.association_id = :a AND m.person_id = :p AND m.status <> :e', {
+        a: associationId,
+        p: personId,
+        e: 'ended',
+      })
+      .getOne();
   }
 
   /** DOM-ORG-12: whether the person currently belongs to another junta de vecinos. */
   async inAnotherNeighbourhoodCouncil(personId: string, associationId: string, em?: EntityManager): Promise<boolean> {
-    const rows = await this.m(em).query(`SELECT 1 FROM membership WHERE person_id = $1 AND association_id <> $2 AND status <> 'ended' AND neighbourhood_council LIMIT 1`, [personId, associationId]);
+    const rows = await this.m(em).query(
+      `SELECT 1 FROM membership WHERE person_id = $1 AND association_id <> $2 AND status <> 'ended' AND neighbourhood_council LIMIT 1`,
+      [personId, associationId],
+    );
     return rows.length > 0;
   }
 
   /** Of these people, those with a current membership here, and those in another current junta de vecinos. */
-  async rosterConflicts(associationId: string, personIds: string[], em?: EntityManager): Promise<{ here: Set<string>; otherCouncil: Set<string> }> {
+  async rosterConflicts(
+    associationId: string,
+    personIds: string[],
+    em?: EntityManager,
+  ): Promise<{ here: Set<string>; otherCouncil: Set<string> }> {
     const here = new Set<string>();
     const otherCouncil = new Set<string>();
     for (let i = 0; i < personIds.length; i += 5000) {
@@ -357,7 +434,18 @@ export class AssociationsRepository {
            FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::uuid[])
                 AS u(a, p, n, s, j, bn, bc, gn, gca, gcb)
          RETURNING id, person_id`,
-        [col('associationId'), col('personId'), batch.map((r) => r.neighbourhoodCouncil ?? false), batch.map((r) => r.status ?? 'active'), col('joinedOn'), col('businessName'), col('businessCategory'), col('guardianName'), col('guardianConsentAt'), col('guardianConsentBy')],
+        [
+          col('associationId'),
+          col('personId'),
+          batch.map((r) => r.neighbourhoodCouncil ?? false),
+          batch.map((r) => r.status ?? 'active'),
+          col('joinedOn'),
+          col('businessName'),
+          col('businessCategory'),
+          col('guardianName'),
+          col('guardianConsentAt'),
+          col('guardianConsentBy'),
+        ],
       );
       const byPerson = new Map(result.map((r) => [r.person_id, r.id]));
       ids.push(...batch.map((r) => byPerson.get(r.personId as string) as string));
@@ -366,8 +454,18 @@ export class AssociationsRepository {
   }
 
   /** Updates a membership if it still has `version` (optimistic lock); false when someone changed it first. */
-  async updateMembership(id: string, version: number, changes: Partial<Membership>, em: EntityManager): Promise<boolean> {
-    const result = await em.createQueryBuilder().update(Membership).set({ ...changes, version: () => 'version + 1' } as never).where('id = :id AND version = :version', { id, version }).execute();
+  async updateMembership(
+    id: string,
+    version: number,
+    changes: Partial<Membership>,
+    em: EntityManager,
+  ): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Membership)
+      .set({ ...changes, version: () => 'version + 1' } as never)
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
     return (result.affected ?? 0) > 0;
   }
 
@@ -379,7 +477,16 @@ export class AssociationsRepository {
       await em.query(
         `INSERT INTO membership_event (membership_id, action, effective_on, at, by_user_id, by_name, reason, fields)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::timestamptz[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[])`,
-        [col('membershipId'), col('action'), col('effectiveOn'), col('at'), col('byUserId'), col('byName'), col('reason'), batch.map((r) => (r.fields ? JSON.stringify(r.fields) : null))],
+        [
+          col('membershipId'),
+          col('action'),
+          col('effectiveOn'),
+          col('at'),
+          col('byUserId'),
+          col('byName'),
+          col('reason'),
+          batch.map((r) => (r.fields ? JSON.stringify(r.fields) : null)),
+        ],
       );
     }
   }
@@ -389,7 +496,10 @@ export class AssociationsRepository {
   }
 
   /** Every membership of a person with its association (personal-data export, DOM-DATA-2). */
-  async membershipsOfPerson(personId: string, em?: EntityManager): Promise<(Membership & { associationName: string; communeCode: string })[]> {
+  async membershipsOfPerson(
+    personId: string,
+    em?: EntityManager,
+  ): Promise<(Membership & { associationName: string; communeCode: string })[]> {
     return this.m(em).query(
       `SELECT m.id, m.association_id AS "associationId", a.name AS "associationName", a.commune_code AS "communeCode", m.status,
               to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn", to_char(m.left_on, 'YYYY-MM-DD') AS "leftOn", m.end_reason AS "endReason",
@@ -402,18 +512,34 @@ export class AssociationsRepository {
 
   /** Memberships of a person whose history to read, in one query. */
   async eventsOfPerson(personId: string, em?: EntityManager): Promise<MembershipEvent[]> {
-    return this.m(em).getRepository(MembershipEvent).createQueryBuilder('e').innerJoin(Membership, 'm', 'm.id = e.membership_id').where('m.person_id = :personId', { personId }).orderBy('e.at').getMany();
+    return this.m(em)
+      .getRepository(MembershipEvent)
+      .createQueryBuilder('e')
+      .innerJoin(Membership, 'm', 'm.id = e.membership_id')
+      .where('m.person_id = :personId', { personId })
+      .orderBy('e.at')
+      .getMany();
   }
 
   // ---- roster imports (HTML preview -> confirm) ---------------------------------------------------
 
   async saveImport(values: Partial<RosterImport>, olderThan: Date, em?: EntityManager): Promise<RosterImport> {
-    await this.m(em).createQueryBuilder().delete().from(RosterImport).where('created_at < :olderThan', { olderThan }).execute();
+    await this.m(em)
+      .createQueryBuilder()
+      .delete()
+      .from(RosterImport)
+      .where('created_at < :olderThan', { olderThan })
+      .execute();
     return this.m(em).save(RosterImport, this.m(em).create(RosterImport, values));
   }
 
   async deleteImportsOlderThan(olderThan: Date, em?: EntityManager): Promise<number> {
-    const result = await this.m(em).createQueryBuilder().delete().from(RosterImport).where('created_at < :olderThan', { olderThan }).execute();
+    const result = await this.m(em)
+      .createQueryBuilder()
+      .delete()
+      .from(RosterImport)
+      .where('created_at < :olderThan', { olderThan })
+      .execute();
     return result.affected ?? 0;
   }
 
@@ -422,7 +548,12 @@ export class AssociationsRepository {
   }
 
   async markImported(id: string, at: Date, em: EntityManager): Promise<boolean> {
-    const result = await em.createQueryBuilder().update(RosterImport).set({ importedAt: at, content: Buffer.alloc(0) }).where('id = :id AND imported_at IS NULL', { id }).execute();
+    const result = await em
+      .createQueryBuilder()
+      .update(RosterImport)
+      .set({ importedAt: at, content: Buffer.alloc(0) })
+      .where('id = :id AND imported_at IS NULL', { id })
+      .execute();
     return (result.affected ?? 0) > 0;
   }
 }

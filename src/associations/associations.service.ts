@@ -46,7 +46,9 @@ export interface NewAssociation {
   description?: string | null;
 }
 
-export type AssociationChanges = Partial<Omit<NewAssociation, 'communeCode' | 'kind' | 'registryNumber' | 'registeredOn' | 'recognisedBy' | 'recognisedOn'>> & { version?: number };
+export type AssociationChanges = Partial<
+  Omit<NewAssociation, 'communeCode' | 'kind' | 'registryNumber' | 'registeredOn' | 'recognisedBy' | 'recognisedOn'>
+> & { version?: number };
 
 export interface RegistryQuery {
   communeCode?: string;
@@ -58,7 +60,8 @@ export interface RegistryQuery {
   pageSize?: number;
 }
 
-const blank = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
+const blank = (v: string | null | undefined): string | null =>
+  v === undefined || v === null || v.trim() === '' ? null : v.trim();
 
 /** The commune's registry of organisations (municipal officers) and each association's record (DOM-ORG-1, -13, -14). */
 @Injectable()
@@ -88,11 +91,16 @@ export class AssociationsService {
     const municipality = await this.territory.municipalityContext(input.communeCode);
     if (!municipality) throw AssociationException.field('communeCode', `No existe la comuna ${input.communeCode}.`);
     if (!isAdmin(actor) && !hasRole(actor, 'municipal_officer', input.communeCode)) {
-      throw AssociationException.forbidden('Solo un funcionario municipal de la comuna registra organizaciones en ella.');
+      throw AssociationException.forbidden(
+        'Solo un funcionario municipal de la comuna registra organizaciones en ella.',
+      );
     }
     const kinds = kindsFor(municipality.country);
     if (!kinds.includes(input.kind as AssociationKind)) {
-      throw AssociationException.field('kind', `El campo kind no admite «${input.kind}» en ${municipality.country === 'PE' ? 'un distrito del Perú' : 'una comuna de Chile'}: use ${kinds.join(', ')}.`);
+      throw AssociationException.field(
+        'kind',
+        `El campo kind no admite «${input.kind}» en ${municipality.country === 'PE' ? 'un distrito del Perú' : 'una comuna de Chile'}: use ${kinds.join(', ')}.`,
+      );
     }
     const kind = input.kind as AssociationKind;
     const values = this.checkedDetails(municipality, kind, input);
@@ -112,24 +120,78 @@ export class AssociationsService {
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
       // DOM-ORG-11: in force from today with no members yet, it is below its minimum from today (a fixed due date).
-      const belowSince = status === 'in_force' && foundersMinimum(kind, values.area as Area, municipality.population, municipality.settings) > 0 ? today : null;
+      const belowSince =
+        status === 'in_force' &&
+        foundersMinimum(kind, values.area as Area, municipality.population, municipality.settings) > 0
+          ? today
+          : null;
       const association = await this.repo
-        .insertAssociation({ ...values, ...extra, communeCode: municipality.communeCode, kind, status, membersBelowMinimumSince: belowSince }, em)
+        .insertAssociation(
+          {
+            ...values,
+            ...extra,
+            communeCode: municipality.communeCode,
+            kind,
+            status,
+            membersBelowMinimumSince: belowSince,
+          },
+          em,
+        )
         .catch((err: unknown) => this.duplicate(err));
-      await this.repo.insertStatusChange({ associationId: association.id, fromStatus: null, toStatus: status, at: now, byUserId: actor.id, byName: actor.name, reason }, em);
-      await this.audit.record(context, { action: 'association.created', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { kind, status, name: association.name } }, em);
+      await this.repo.insertStatusChange(
+        {
+          associationId: association.id,
+          fromStatus: null,
+          toStatus: status,
+          at: now,
+          byUserId: actor.id,
+          byName: actor.name,
+          reason,
+        },
+        em,
+      );
+      await this.audit.record(
+        context,
+        {
+          action: 'association.created',
+          objectType: 'association',
+          objectId: association.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { kind, status, name: association.name },
+        },
+        em,
+      );
       return this.view(association, municipality, em);
     });
   }
 
   /** Name, address, contacts... (kind and commune do not change; registry acts have their own operations). */
-  async update(actor: Actor, associationId: string, changes: AssociationChanges, context: AuditContext): Promise<AssociationView> {
+  async update(
+    actor: Actor,
+    associationId: string,
+    changes: AssociationChanges,
+    context: AuditContext,
+  ): Promise<AssociationView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editDetails', context);
     // Registry facts (name, unidad vecinal, area, RUT) are the municipality's; the board keeps address, contacts, description.
-    if ((changes.name !== undefined || changes.neighbourhoodUnit !== undefined || changes.area !== undefined || changes.rut !== undefined || changes.ruc !== undefined) && !rights.municipal) {
-      throw AssociationException.forbidden('El nombre, la unidad vecinal, el área y el RUT de la organización los corrige la municipalidad.');
+    if (
+      (changes.name !== undefined ||
+        changes.neighbourhoodUnit !== undefined ||
+        changes.area !== undefined ||
+        changes.rut !== undefined ||
+        changes.ruc !== undefined) &&
+      !rights.municipal
+    ) {
+      throw AssociationException.forbidden(
+        'El nombre, la unidad vecinal, el área y el RUT de la organización los corrige la municipalidad.',
+      );
     }
-    const versionConflict = () => AssociationException.conflict('VERSION_CONFLICT', 'Otra persona modificó esta organización mientras usted la editaba. Recargue la página y vuelva a aplicar sus cambios.');
+    const versionConflict = () =>
+      AssociationException.conflict(
+        'VERSION_CONFLICT',
+        'Otra persona modificó esta organización mientras usted la editaba. Recargue la página y vuelva a aplicar sus cambios.',
+      );
     if (changes.version !== undefined && changes.version !== association.version) throw versionConflict();
     const municipality = await this.municipality(association.communeCode);
     const merged: NewAssociation = {
@@ -138,14 +200,40 @@ export class AssociationsService {
       ...Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && k !== 'version')),
     } as NewAssociation;
     const values = this.checkedDetails(municipality, association.kind, merged);
-    const changed = Object.keys(values).filter((k) => (values as Record<string, unknown>)[k] !== (association as unknown as Record<string, unknown>)[k]);
+    const changed = Object.keys(values).filter(
+      (k) => (values as Record<string, unknown>)[k] !== (association as unknown as Record<string, unknown>)[k],
+    );
     return this.dataSource.transaction(async (em) => {
       if (changed.length) {
         // Conditional on the version read: a change saved meanwhile is a conflict, not a lost update.
-        const saved = await this.repo.updateAssociation(association.id, Object.fromEntries(changed.map((k) => [k, (values as Record<string, unknown>)[k]])), em, association.version).catch((err: unknown) => this.duplicate(err));
+        const saved = await this.repo
+          .updateAssociation(
+            association.id,
+            Object.fromEntries(changed.map((k) => [k, (values as Record<string, unknown>)[k]])),
+            em,
+            association.version,
+          )
+          .catch((err: unknown) => this.duplicate(err));
         if (!saved) throw versionConflict();
-        if (changed.includes('area')) await this.repo.refreshBelowMinimum(association.id, foundersMinimum(association.kind, values.area as Area, municipality.population, municipality.settings), this.today(municipality), em);
-        await this.audit.record(context, { action: 'association.updated', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { fields: changed } }, em);
+        if (changed.includes('area'))
+          await this.repo.refreshBelowMinimum(
+            association.id,
+            foundersMinimum(association.kind, values.area as Area, municipality.population, municipality.settings),
+            this.today(municipality),
+            em,
+          );
+        await this.audit.record(
+          context,
+          {
+            action: 'association.updated',
+            objectType: 'association',
+            objectId: association.id,
+            scopeType: 'commune',
+            scopeId: association.communeCode,
+            details: { fields: changed },
+          },
+          em,
+        );
       }
       const fresh = (await this.repo.findAssociation(association.id, em)) as Association;
       return this.view(fresh, municipality, em);
@@ -157,7 +245,12 @@ export class AssociationsService {
    * association's registration with the Ministry of Economy (DOM-ORG-13), or a Peruvian organisation's
    * recognition, also its renewal (DOM-ORG-14).
    */
-  async recordRecognition(actor: Actor, associationId: string, input: { registryNumber?: string; registeredOn?: string; recognisedBy?: string; recognisedOn?: string }, context: AuditContext): Promise<AssociationView> {
+  async recordRecognition(
+    actor: Actor,
+    associationId: string,
+    input: { registryNumber?: string; registeredOn?: string; recognisedBy?: string; recognisedOn?: string },
+    context: AuditContext,
+  ): Promise<AssociationView> {
     const { association } = await this.access.load(actor, associationId, 'municipal', context);
     const municipality = await this.municipality(association.communeCode);
     const today = this.today(municipality);
@@ -168,26 +261,66 @@ export class AssociationsService {
       reason = `Inscrita en el Ministerio de Economía con el número ${changes.registryNumber} (DOM-ORG-13).`;
     } else if (isRecognisedKind(municipality.country)) {
       changes = this.checkedRecognition(municipality, input, today);
-      reason = association.recognisedOn ? `Reconocimiento renovado por ${changes.recognisedBy} (DOM-ORG-14).` : `Reconocida por ${changes.recognisedBy} (DOM-ORG-14).`;
+      reason = association.recognisedOn
+        ? `Reconocimiento renovado por ${changes.recognisedBy} (DOM-ORG-14).`
+        : `Reconocida por ${changes.recognisedBy} (DOM-ORG-14).`;
     } else {
-      throw AssociationException.rule('CONSTITUTION_REQUIRED', 'Esta organización obtiene su personalidad jurídica con la constitución ante un ministro de fe y el depósito en la municipalidad, no con un registro externo.');
+      throw AssociationException.rule(
+        'CONSTITUTION_REQUIRED',
+        'Esta organización obtiene su personalidad jurídica con la constitución ante un ministro de fe y el depósito en la municipalidad, no con un registro externo.',
+      );
     }
-    if (association.status === 'dissolved') throw AssociationException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta.');
+    if (association.status === 'dissolved')
+      throw AssociationException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta.');
     return this.dataSource.transaction(async (em) => {
       await this.repo.updateAssociation(association.id, { ...changes, status: 'in_force' }, em);
       if (association.status !== 'in_force') {
-        await this.repo.insertStatusChange({ associationId: association.id, fromStatus: association.status, toStatus: 'in_force', at: this.clock.now(), byUserId: actor.id, byName: actor.name, reason }, em);
+        await this.repo.insertStatusChange(
+          {
+            associationId: association.id,
+            fromStatus: association.status,
+            toStatus: 'in_force',
+            at: this.clock.now(),
+            byUserId: actor.id,
+            byName: actor.name,
+            reason,
+          },
+          em,
+        );
       }
-      await this.repo.refreshBelowMinimum(association.id, foundersMinimum(association.kind, association.area, municipality.population, municipality.settings), today, em);
-      await this.audit.record(context, { action: 'association.recognised', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { reason } }, em);
+      await this.repo.refreshBelowMinimum(
+        association.id,
+        foundersMinimum(association.kind, association.area, municipality.population, municipality.settings),
+        today,
+        em,
+      );
+      await this.audit.record(
+        context,
+        {
+          action: 'association.recognised',
+          objectType: 'association',
+          objectId: association.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { reason },
+        },
+        em,
+      );
       return this.view((await this.repo.findAssociation(association.id, em)) as Association, municipality, em);
     });
   }
 
   /** The association for its edit form: only those who may edit its details (403/404 otherwise). */
-  async getForEdit(actor: Actor, associationId: string, context: AuditContext): Promise<AssociationView & { editArea: boolean }> {
+  async getForEdit(
+    actor: Actor,
+    associationId: string,
+    context: AuditContext,
+  ): Promise<AssociationView & { editArea: boolean }> {
     const { association, rights } = await this.access.load(actor, associationId, 'editDetails', context);
-    return { ...(await this.view(association, await this.municipality(association.communeCode))), editArea: rights.municipal };
+    return {
+      ...(await this.view(association, await this.municipality(association.communeCode))),
+      editArea: rights.municipal,
+    };
   }
 
   async get(actor: Actor, associationId: string, context: AuditContext): Promise<AssociationView> {
@@ -201,7 +334,14 @@ export class AssociationsService {
    */
   async registry(actor: Actor, query: RegistryQuery): Promise<{ items: RegistryItemView[]; total: number }> {
     const scope = registryScope(actor);
-    const rows = await this.repo.registry({ scope, now: this.clock.now(), communeCode: query.communeCode, kind: query.kind, status: query.status, q: query.q });
+    const rows = await this.repo.registry({
+      scope,
+      now: this.clock.now(),
+      communeCode: query.communeCode,
+      kind: query.kind,
+      status: query.status,
+      q: query.q,
+    });
     const now = this.clock.now();
     let items: RegistryItemView[] = rows.map((r) => {
       const minimum = foundersMinimum(r.kind, r.area, r.population, r.settings);
@@ -217,20 +357,44 @@ export class AssociationsService {
         membersActive: r.membersActive,
         foundersMinimum: minimum,
         warnings: [
-          ...warningsFor({ kind: r.kind, status: r.status, country: r.country, membersActive: r.membersActive, foundersMinimum: minimum, membersBelowMinimumSince: r.membersBelowMinimumSince, recognitionExpiresOn: r.recognitionExpiresOn }, today),
-          ...constitutionWarnings({ status: r.status, assemblyDate: r.assemblyDate, depositedOn: r.depositedOn, objectedOn: r.objectedOn, board: r.boardKind && r.boardEndsOn ? { kind: r.boardKind, endsOn: r.boardEndsOn } : null }, today),
+          ...warningsFor(
+            {
+              kind: r.kind,
+              status: r.status,
+              country: r.country,
+              membersActive: r.membersActive,
+              foundersMinimum: minimum,
+              membersBelowMinimumSince: r.membersBelowMinimumSince,
+              recognitionExpiresOn: r.recognitionExpiresOn,
+            },
+            today,
+          ),
+          ...constitutionWarnings(
+            {
+              status: r.status,
+              assemblyDate: r.assemblyDate,
+              depositedOn: r.depositedOn,
+              objectedOn: r.objectedOn,
+              board: r.boardKind && r.boardEndsOn ? { kind: r.boardKind, endsOn: r.boardEndsOn } : null,
+            },
+            today,
+          ),
         ],
       };
     });
     if (query.warning === 'any') items = items.filter((i) => i.warnings.length > 0);
-    else if (query.warning) items = items.filter((i) => i.warnings.some((w) => w.code === (query.warning as WarningCode)));
+    else if (query.warning)
+      items = items.filter((i) => i.warnings.some((w) => w.code === (query.warning as WarningCode)));
     const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);
     const page = Math.max(query.page ?? 1, 1);
     return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length };
   }
 
   /** A commune's organisations in force, for anyone: names and kinds, no personal data. */
-  async publicRegistry(communeCode: string): Promise<{ commune: MunicipalityContext; items: { id: string; name: string; kind: string; neighbourhoodUnit: string | null; since: string | null }[] }> {
+  async publicRegistry(communeCode: string): Promise<{
+    commune: MunicipalityContext;
+    items: { id: string; name: string; kind: string; neighbourhoodUnit: string | null; since: string | null }[];
+  }> {
     const commune = await this.territory.municipalityContext(communeCode);
     if (!commune) throw AssociationException.notFound();
     return { commune, items: await this.repo.inForce(communeCode, this.today(commune)) };
@@ -246,22 +410,51 @@ export class AssociationsService {
     const association = await this.repo.findAssociation(associationId, em);
     if (!association) return;
     const municipality = await this.municipality(association.communeCode, em);
-    await this.repo.refreshBelowMinimum(association.id, foundersMinimum(association.kind, association.area, municipality.population, municipality.settings), onDate, em);
+    await this.repo.refreshBelowMinimum(
+      association.id,
+      foundersMinimum(association.kind, association.area, municipality.population, municipality.settings),
+      onDate,
+      em,
+    );
   }
 
   /** Moves an association to `to`, recording who, when and why (DOM-ORG-1); used by the constitution flow. */
-  async changeStatus(association: Association, to: AssociationStatus, actor: { id: string | null; name: string | null }, reason: string, em: EntityManager): Promise<void> {
+  async changeStatus(
+    association: Association,
+    to: AssociationStatus,
+    actor: { id: string | null; name: string | null },
+    reason: string,
+    em: EntityManager,
+  ): Promise<void> {
     // only from the status the caller read: a concurrent change (a double click, the board janitor) is a 409, not a second row
     if (!(await this.repo.updateStatusFrom(association.id, association.status, to, em))) {
-      throw AssociationException.conflict('STATUS_CHANGED', 'La organización cambió de estado mientras tanto: recargue la página y vuelva a intentarlo.');
+      throw AssociationException.conflict(
+        'STATUS_CHANGED',
+        'La organización cambió de estado mientras tanto: recargue la página y vuelva a intentarlo.',
+      );
     }
-    await this.repo.insertStatusChange({ associationId: association.id, fromStatus: association.status, toStatus: to, at: this.clock.now(), byUserId: actor.id, byName: actor.name, reason }, em);
+    await this.repo.insertStatusChange(
+      {
+        associationId: association.id,
+        fromStatus: association.status,
+        toStatus: to,
+        at: this.clock.now(),
+        byUserId: actor.id,
+        byName: actor.name,
+        reason,
+      },
+      em,
+    );
     // DOM-ORG-11: the count against the minimum starts (or stops) with legal personality.
     const municipality = await this.municipality(association.communeCode, em);
     await this.refreshMinimum(association.id, this.today(municipality), em);
   }
 
-  async view(association: Association, municipality: MunicipalityContext, em?: EntityManager): Promise<AssociationView> {
+  async view(
+    association: Association,
+    municipality: MunicipalityContext,
+    em?: EntityManager,
+  ): Promise<AssociationView> {
     const counts = await this.repo.memberCounts(association.id, em);
     const history = await this.repo.statusChanges(association.id, em);
     const minimum = foundersMinimum(association.kind, association.area, municipality.population, municipality.settings);
@@ -279,7 +472,15 @@ export class AssociationsService {
       foundersMinimum: minimum,
       warnings: [
         ...warningsFor(
-          { kind: association.kind, status: association.status, country: municipality.country, membersActive: counts.active, foundersMinimum: minimum, membersBelowMinimumSince: association.membersBelowMinimumSince, recognitionExpiresOn: association.recognitionExpiresOn },
+          {
+            kind: association.kind,
+            status: association.status,
+            country: municipality.country,
+            membersActive: counts.active,
+            foundersMinimum: minimum,
+            membersBelowMinimumSince: association.membersBelowMinimumSince,
+            recognitionExpiresOn: association.recognitionExpiresOn,
+          },
           today,
         ),
         ...constitutionWarnings({ status: association.status, ...constitution }, today),
@@ -290,20 +491,33 @@ export class AssociationsService {
 
   // ---- checks ---------------------------------------------------------------------------------------
 
-  private checkedDetails(municipality: MunicipalityContext, kind: AssociationKind, input: NewAssociation): Partial<Association> {
+  private checkedDetails(
+    municipality: MunicipalityContext,
+    kind: AssociationKind,
+    input: NewAssociation,
+  ): Partial<Association> {
     const errors: { field: string; message: string }[] = [];
     const name = (input.name ?? '').trim().replace(/\s+/g, ' ');
     if (!name) errors.push({ field: 'name', message: 'El campo name (nombre) es obligatorio.' });
     const address = (input.address ?? '').trim();
     if (!address) errors.push({ field: 'address', message: 'El campo address (dirección) es obligatorio.' });
-    if (input.area !== 'urban' && input.area !== 'rural') errors.push({ field: 'area', message: 'El campo area debe ser urban (urbana) o rural.' });
+    if (input.area !== 'urban' && input.area !== 'rural')
+      errors.push({ field: 'area', message: 'El campo area debe ser urban (urbana) o rural.' });
     const neighbourhoodUnit = blank(input.neighbourhoodUnit);
-    if (kind === 'neighbourhood_council' && !neighbourhoodUnit) errors.push({ field: 'neighbourhoodUnit', message: 'Una junta de vecinos actúa en una unidad vecinal: el campo neighbourhoodUnit es obligatorio.' });
+    if (kind === 'neighbourhood_council' && !neighbourhoodUnit)
+      errors.push({
+        field: 'neighbourhoodUnit',
+        message: 'Una junta de vecinos actúa en una unidad vecinal: el campo neighbourhoodUnit es obligatorio.',
+      });
     let rut: string | null = null;
     let ruc: string | null = null;
     const orgDoc = municipality.settings.identity.organisation;
     if (blank(input.rut)) {
-      if (orgDoc !== 'rut') errors.push({ field: 'rut', message: 'En el Perú las organizaciones se identifican con RUC: use el campo ruc.' });
+      if (orgDoc !== 'rut')
+        errors.push({
+          field: 'rut',
+          message: 'En el Perú las organizaciones se identifican con RUC: use el campo ruc.',
+        });
       else {
         const parsed = parseOrganisationDocument('rut', input.rut as string);
         if (parsed.ok) rut = parsed.value;
@@ -311,7 +525,8 @@ export class AssociationsService {
       }
     }
     if (blank(input.ruc)) {
-      if (orgDoc !== 'ruc') errors.push({ field: 'ruc', message: 'En Chile las organizaciones se identifican con RUT: use el campo rut.' });
+      if (orgDoc !== 'ruc')
+        errors.push({ field: 'ruc', message: 'En Chile las organizaciones se identifican con RUT: use el campo rut.' });
       else {
         const parsed = parseOrganisationDocument('ruc', input.ruc as string);
         if (parsed.ok) ruc = parsed.value;
@@ -319,7 +534,8 @@ export class AssociationsService {
       }
     }
     const email = blank(input.contactEmail)?.toLowerCase() ?? null;
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push({ field: 'contactEmail', message: 'El campo contactEmail debe ser un correo electrónico válido.' });
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      errors.push({ field: 'contactEmail', message: 'El campo contactEmail debe ser un correo electrónico válido.' });
     if (errors.length) throw AssociationException.invalid(errors);
     return {
       name,
@@ -336,26 +552,55 @@ export class AssociationsService {
     };
   }
 
-  private checkedRegistration(input: { registryNumber?: string | null; registeredOn?: string | null }, today: string): Partial<Association> {
+  private checkedRegistration(
+    input: { registryNumber?: string | null; registeredOn?: string | null },
+    today: string,
+  ): Partial<Association> {
     const errors: { field: string; message: string }[] = [];
-    if (!blank(input.registryNumber)) errors.push({ field: 'registryNumber', message: 'El campo registryNumber (número de inscripción en el Ministerio de Economía) es obligatorio.' });
+    if (!blank(input.registryNumber))
+      errors.push({
+        field: 'registryNumber',
+        message: 'El campo registryNumber (número de inscripción en el Ministerio de Economía) es obligatorio.',
+      });
     const registeredOn = input.registeredOn ? parseCalendarDate(input.registeredOn) : null;
-    if (!input.registeredOn) errors.push({ field: 'registeredOn', message: 'El campo registeredOn (fecha de inscripción) es obligatorio.' });
-    else if (!registeredOn) errors.push({ field: 'registeredOn', message: 'El campo registeredOn debe ser una fecha válida.' });
-    else if (registeredOn > today) errors.push({ field: 'registeredOn', message: 'El campo registeredOn no puede ser una fecha futura.' });
+    if (!input.registeredOn)
+      errors.push({ field: 'registeredOn', message: 'El campo registeredOn (fecha de inscripción) es obligatorio.' });
+    else if (!registeredOn)
+      errors.push({ field: 'registeredOn', message: 'El campo registeredOn debe ser una fecha válida.' });
+    else if (registeredOn > today)
+      errors.push({ field: 'registeredOn', message: 'El campo registeredOn no puede ser una fecha futura.' });
     if (errors.length) throw AssociationException.invalid(errors);
     return { registryNumber: blank(input.registryNumber), registeredOn };
   }
 
-  private checkedRecognition(municipality: MunicipalityContext, input: { recognisedBy?: string | null; recognisedOn?: string | null }, today: string): Partial<Association> {
+  private checkedRecognition(
+    municipality: MunicipalityContext,
+    input: { recognisedBy?: string | null; recognisedOn?: string | null },
+    today: string,
+  ): Partial<Association> {
     const errors: { field: string; message: string }[] = [];
-    if (!blank(input.recognisedBy)) errors.push({ field: 'recognisedBy', message: 'El campo recognisedBy (quién reconoce a la organización, por ejemplo la comisaría del sector) es obligatorio.' });
+    if (!blank(input.recognisedBy))
+      errors.push({
+        field: 'recognisedBy',
+        message:
+          'El campo recognisedBy (quién reconoce a la organización, por ejemplo la comisaría del sector) es obligatorio.',
+      });
     const recognisedOn = input.recognisedOn ? parseCalendarDate(input.recognisedOn) : null;
-    if (!input.recognisedOn) errors.push({ field: 'recognisedOn', message: 'El campo recognisedOn (fecha del reconocimiento) es obligatorio.' });
-    else if (!recognisedOn) errors.push({ field: 'recognisedOn', message: 'El campo recognisedOn debe ser una fecha válida.' });
-    else if (recognisedOn > today) errors.push({ field: 'recognisedOn', message: 'El campo recognisedOn no puede ser una fecha futura.' });
+    if (!input.recognisedOn)
+      errors.push({
+        field: 'recognisedOn',
+        message: 'El campo recognisedOn (fecha del reconocimiento) es obligatorio.',
+      });
+    else if (!recognisedOn)
+      errors.push({ field: 'recognisedOn', message: 'El campo recognisedOn debe ser una fecha válida.' });
+    else if (recognisedOn > today)
+      errors.push({ field: 'recognisedOn', message: 'El campo recognisedOn no puede ser una fecha futura.' });
     if (errors.length) throw AssociationException.invalid(errors);
-    return { recognisedBy: blank(input.recognisedBy), recognisedOn, recognitionExpiresOn: recognitionExpiry(recognisedOn as string, municipality.settings) };
+    return {
+      recognisedBy: blank(input.recognisedBy),
+      recognisedOn,
+      recognitionExpiresOn: recognitionExpiry(recognisedOn as string, municipality.settings),
+    };
   }
 
   private duplicate(err: unknown): never {
@@ -363,9 +608,17 @@ export class AssociationsService {
     if (driver?.code === '23505') {
       if (driver.constraint === 'UQ_association_rut' || driver.constraint === 'UQ_association_ruc') {
         const field = driver.constraint === 'UQ_association_rut' ? 'rut' : 'ruc';
-        throw AssociationException.conflict('DUPLICATE_ASSOCIATION', `Ya hay una organización registrada con ese ${field.toUpperCase()}.`, field);
+        throw AssociationException.conflict(
+          'DUPLICATE_ASSOCIATION',
+          `Ya hay una organización registrada con ese ${field.toUpperCase()}.`,
+          field,
+        );
       }
-      throw AssociationException.conflict('DUPLICATE_ASSOCIATION', 'Ya hay una organización con ese nombre en la comuna.', 'name');
+      throw AssociationException.conflict(
+        'DUPLICATE_ASSOCIATION',
+        'Ya hay una organización con ese nombre en la comuna.',
+        'name',
+      );
     }
     throw err;
   }

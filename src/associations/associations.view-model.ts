@@ -69,7 +69,33 @@ export function statusChangeView(c: AssociationStatusChange): StatusChangeView {
   return { from: c.fromStatus, to: c.toStatus, at: c.at, by: c.byName, reason: c.reason };
 }
 
-export function associationDetails(a: Association): Pick<AssociationView, 'id' | 'name' | 'kind' | 'status' | 'area' | 'communeCode' | 'address' | 'neighbourhoodUnit' | 'rut' | 'ruc' | 'registryNumber' | 'registeredOn' | 'recognisedBy' | 'recognisedOn' | 'recognitionExpiresOn' | 'contactName' | 'contactPhone' | 'contactEmail' | 'description' | 'version' | 'createdAt' | 'membersBelowMinimumSince'> {
+export function associationDetails(
+  a: Association,
+): Pick<
+  AssociationView,
+  | 'id'
+  | 'name'
+  | 'kind'
+  | 'status'
+  | 'area'
+  | 'communeCode'
+  | 'address'
+  | 'neighbourhoodUnit'
+  | 'rut'
+  | 'ruc'
+  | 'registryNumber'
+  | 'registeredOn'
+  | 'recognisedBy'
+  | 'recognisedOn'
+  | 'recognitionExpiresOn'
+  | 'contactName'
+  | 'contactPhone'
+  | 'contactEmail'
+  | 'description'
+  | 'version'
+  | 'createdAt'
+  | 'membersBelowMinimumSince'
+> {
   return {
     id: a.id,
     name: a.name,
@@ -136,7 +162,11 @@ export function memberView(row: RosterMemberRow, seeIdentity: boolean): MemberVi
     personId: row.personId,
     documentType: row.documentType,
     ...doc,
-    documentDisplay: number ? (seeIdentity ? formatDocument(row.documentType, number) : maskDocument(row.documentType, number)) : '',
+    documentDisplay: number
+      ? seeIdentity
+        ? formatDocument(row.documentType, number)
+        : maskDocument(row.documentType, number)
+      : '',
     fullName: row.fullName,
     // Birth dates and contacts are personal data too: only for those who see identity numbers, and a former
     // member's current contacts (kept by their other associations) are not this roster's to see.
@@ -167,5 +197,12 @@ export interface MemberEventView {
 }
 
 export function memberEventView(e: MembershipEvent): MemberEventView {
-  return { action: e.action, effectiveOn: e.effectiveOn, at: e.at, by: e.byName, reason: e.reason, fields: e.fields ?? [] };
+  return {
+    action: e.action,
+    effectiveOn: e.effectiveOn,
+    at: e.at,
+    by: e.byName,
+    reason: e.reason,
+    fields: e.fields ?? [],
+  };
 }

@@ -60,47 +60,102 @@ export class BoardsService {
     const today = this.associations.today(await this.associations.municipality(association.communeCode));
     const terms = await this.repo.terms(association.id);
     const currentId = terms.find((t) => t.startsOn <= today)?.id;
-    return { items: terms.map((t) => ({ id: t.id, kind: t.kind, startsOn: t.startsOn, endsOn: t.endsOn, current: t.id === currentId && t.endsOn >= today, seats: t.seats })) };
+    return {
+      items: terms.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        startsOn: t.startsOn,
+        endsOn: t.endsOn,
+        current: t.id === currentId && t.endsOn >= today,
+        seats: t.seats,
+      })),
+    };
   }
 
   /** POST /api/v1/associations/:id/board-terms: a board elected (or a provisional one designated), checked (DOM-ORG-8). */
-  async record(actor: Actor, associationId: string, input: BoardTermInput, context: AuditContext): Promise<BoardTermView> {
+  async record(
+    actor: Actor,
+    associationId: string,
+    input: BoardTermInput,
+    context: AuditContext,
+  ): Promise<BoardTermView> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     if (!BOARD_STATUSES.includes(association.status)) {
-      throw AssociationException.rule('BOARD_STATUS', 'El directorio definitivo se elige cuando la organización ya está constituida; antes, el directorio provisorio se registra con la asamblea constitutiva.');
+      throw AssociationException.rule(
+        'BOARD_STATUS',
+        'El directorio definitivo se elige cuando la organización ya está constituida; antes, el directorio provisorio se registra con la asamblea constitutiva.',
+      );
     }
     const municipality = await this.associations.municipality(association.communeCode);
     const today = this.associations.today(municipality);
-    if (input.kind !== 'provisional' && input.kind !== 'definitive') throw AssociationException.field('kind', 'El campo kind debe ser provisional o definitive.');
+    if (input.kind !== 'provisional' && input.kind !== 'definitive')
+      throw AssociationException.field('kind', 'El campo kind debe ser provisional o definitive.');
     const startsOn = parseCalendarDate(input.startsOn ?? '');
-    if (!startsOn) throw AssociationException.field('startsOn', 'El campo startsOn debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).');
+    if (!startsOn)
+      throw AssociationException.field('startsOn', 'El campo startsOn debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).');
     const longest = boardTermEnd(input.kind, startsOn);
     let endsOn = longest;
     if (input.endsOn !== undefined && input.endsOn !== null && input.endsOn !== '') {
       const given = parseCalendarDate(input.endsOn);
-      if (!given) throw AssociationException.field('endsOn', 'El campo endsOn debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).');
-      if (given <= startsOn) throw AssociationException.field('endsOn', 'El término del período (endsOn) debe ser posterior a su inicio (startsOn).');
+      if (!given)
+        throw AssociationException.field('endsOn', 'El campo endsOn debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).');
+      if (given <= startsOn)
+        throw AssociationException.field(
+          'endsOn',
+          'El término del período (endsOn) debe ser posterior a su inicio (startsOn).',
+        );
       // DOM-ORG-5 / -8: a provisional board lasts 60 days and a definitive one 3 years, at most.
-      if (given > longest) throw AssociationException.rule('BOARD_TERM_TOO_LONG', `Un directorio ${input.kind === 'provisional' ? 'provisorio dura 60 días' : 'definitivo dura 3 años'}: el período que empieza el ${formatDate(startsOn)} termina a más tardar el ${formatDate(longest)}.`, 'endsOn');
+      if (given > longest)
+        throw AssociationException.rule(
+          'BOARD_TERM_TOO_LONG',
+          `Un directorio ${input.kind === 'provisional' ? 'provisorio dura 60 días' : 'definitivo dura 3 años'}: el período que empieza el ${formatDate(startsOn)} termina a más tardar el ${formatDate(longest)}.`,
+          'endsOn',
+        );
       endsOn = given;
     }
     const horizon = addDays(today, START_HORIZON_DAYS);
-    if (startsOn > horizon) throw AssociationException.rule('BOARD_TERM_START', `Un directorio se registra una vez elegido, con su período por empezar a más tardar en ${START_HORIZON_DAYS} días (el ${formatDate(horizon)}).`, 'startsOn');
+    if (startsOn > horizon)
+      throw AssociationException.rule(
+        'BOARD_TERM_START',
+        `Un directorio se registra una vez elegido, con su período por empezar a más tardar en ${START_HORIZON_DAYS} días (el ${formatDate(horizon)}).`,
+        'startsOn',
+      );
     const latest = await this.repo.latestTerm(association.id);
     this.assertAfter(latest, startsOn);
     // DOM-ORG-5: the provisional board is the one the constitutive assembly elects, once; then come definitive boards
     if (input.kind === 'provisional' && latest) {
-      throw AssociationException.rule('BOARD_PROVISIONAL_ONCE', 'El directorio provisorio lo elige una sola vez la asamblea constitutiva; ahora corresponde elegir un directorio definitivo.', 'kind');
+      throw AssociationException.rule(
+        'BOARD_PROVISIONAL_ONCE',
+        'El directorio provisorio lo elige una sola vez la asamblea constitutiva; ahora corresponde elegir un directorio definitivo.',
+        'kind',
+      );
     }
     const seats = input.seats ?? [];
-    if (!Array.isArray(seats) || !seats.length) throw AssociationException.field('seats', 'El campo seats debe listar los cargos del directorio.');
+    if (!Array.isArray(seats) || !seats.length)
+      throw AssociationException.field('seats', 'El campo seats debe listar los cargos del directorio.');
     const errors: { field: string; message: string }[] = [];
-    if (seats.some((s) => !UUID.test(s?.memberId ?? ''))) throw AssociationException.field('seats', 'Cada cargo indica el socio por su id de membresía (memberId).');
-    const members = new Map((await this.repo.rosterMembers(association.id, seats.map((s) => s.memberId))).map((m) => [m.membershipId, m]));
+    if (seats.some((s) => !UUID.test(s?.memberId ?? '')))
+      throw AssociationException.field('seats', 'Cada cargo indica el socio por su id de membresía (memberId).');
+    const members = new Map(
+      (
+        await this.repo.rosterMembers(
+          association.id,
+          seats.map((s) => s.memberId),
+        )
+      ).map((m) => [m.membershipId, m]),
+    );
     for (const seat of seats) {
       const m = members.get(seat.memberId);
-      if (!m) errors.push({ field: 'seats', message: `El socio ${seat.memberId} no está en el registro de socios de esta organización.` });
-      else if (m.status !== 'active') errors.push({ field: 'seats', message: `${m.fullName} no es socio activo: solo los socios activos integran el directorio.` });
+      if (!m)
+        errors.push({
+          field: 'seats',
+          message: `El socio ${seat.memberId} no está en el registro de socios de esta organización.`,
+        });
+      else if (m.status !== 'active')
+        errors.push({
+          field: 'seats',
+          message: `${m.fullName} no es socio activo: solo los socios activos integran el directorio.`,
+        });
     }
     if (errors.length) throw AssociationException.invalid(errors);
     const firstBoard = !(await this.repo.hasDefinitiveTerm(association.id));
@@ -108,25 +163,60 @@ export class BoardsService {
     const problems = checkBoard(
       seats.map((s) => {
         const m = members.get(s.memberId)!;
-        return { position: s.position, name: m.fullName, birthDate: m.birthDate, rank: s.position === 'substitute' ? (s.rank ?? null) : null, declaredEligible: s.declaredEligible === true, joinedOn: m.joinedOn };
+        return {
+          position: s.position,
+          name: m.fullName,
+          birthDate: m.birthDate,
+          rank: s.position === 'substitute' ? (s.rank ?? null) : null,
+          declaredEligible: s.declaredEligible === true,
+          joinedOn: m.joinedOn,
+        };
       }),
       startsOn,
       { firstBoard },
     );
-    if (problems.length) throw new AssociationException(problems[0].code, problems.map((p) => p.message).join(' '), 422, problems.map((p) => ({ field: 'seats', message: p.message })));
+    if (problems.length)
+      throw new AssociationException(
+        problems[0].code,
+        problems.map((p) => p.message).join(' '),
+        422,
+        problems.map((p) => ({ field: 'seats', message: p.message })),
+      );
     const term = await this.dataSource.transaction(async (em) => {
       // one term at a time per association: lock it and check the latest term again
       await em.query(`SELECT id FROM association WHERE id = $1 FOR UPDATE`, [association.id]);
       this.assertAfter(await this.repo.latestTerm(association.id, em), startsOn);
       const created = await this.repo.insertTerm(
         { associationId: association.id, kind: input.kind, startsOn, endsOn, createdBy: actor.id },
-        seats.map((s) => ({ membershipId: s.memberId, position: s.position, rank: s.position === 'substitute' ? (s.rank ?? null) : null, declaredEligible: s.declaredEligible === true })),
+        seats.map((s) => ({
+          membershipId: s.memberId,
+          position: s.position,
+          rank: s.position === 'substitute' ? (s.rank ?? null) : null,
+          declaredEligible: s.declaredEligible === true,
+        })),
         em,
       );
       if (association.status === 'board_expired' && startsOn <= today && endsOn >= today) {
-        await this.associations.changeStatus(association, 'in_force', actor, `Nuevo directorio ${input.kind === 'provisional' ? 'provisorio' : 'definitivo'} en funciones desde el ${formatDate(startsOn)} hasta el ${formatDate(endsOn)} (DOM-ORG-9).`, em);
+        await this.associations.changeStatus(
+          association,
+          'in_force',
+          actor,
+          `Nuevo directorio ${input.kind === 'provisional' ? 'provisorio' : 'definitivo'} en funciones desde el ${formatDate(startsOn)} hasta el ${formatDate(endsOn)} (DOM-ORG-9).`,
+          em,
+        );
       }
-      await this.audit.record(context, { action: 'board.term_recorded', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { termId: created.id, kind: input.kind, startsOn, endsOn, seats: seats.length } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'board.term_recorded',
+          objectType: 'association',
+          objectId: association.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { termId: created.id, kind: input.kind, startsOn, endsOn, seats: seats.length },
+        },
+        em,
+      );
       return created;
     });
     return (await this.list(actor, association.id, context)).items.find((t) => t.id === term.id) as BoardTermView;
@@ -134,7 +224,11 @@ export class BoardsService {
 
   private assertAfter(latest: { startsOn: string } | null, startsOn: string): void {
     if (latest && startsOn <= latest.startsOn) {
-      throw AssociationException.rule('BOARD_TERM_OVERLAP', `El nuevo período debe empezar después del inicio del último registrado (${formatDate(latest.startsOn)}).`, 'startsOn');
+      throw AssociationException.rule(
+        'BOARD_TERM_OVERLAP',
+        `El nuevo período debe empezar después del inicio del último registrado (${formatDate(latest.startsOn)}).`,
+        'startsOn',
+      );
     }
   }
 
@@ -156,9 +250,21 @@ export class BoardsService {
           const endsOn = row.endsOn as string;
           if (row.status === 'in_force') {
             const what = row.kind === 'provisional' ? 'provisorio' : 'definitivo';
-            await this.associations.changeStatus(association, 'board_expired', SYSTEM, `El período del directorio ${what} terminó el ${formatDate(endsOn)} sin un nuevo directorio en funciones (DOM-ORG-9).`, em);
+            await this.associations.changeStatus(
+              association,
+              'board_expired',
+              SYSTEM,
+              `El período del directorio ${what} terminó el ${formatDate(endsOn)} sin un nuevo directorio en funciones (DOM-ORG-9).`,
+              em,
+            );
           } else {
-            await this.associations.changeStatus(association, 'in_force', SYSTEM, `Nuevo directorio en funciones desde el ${formatDate(localDate(now, municipality.timeZone))}, hasta el ${formatDate(endsOn)} (DOM-ORG-9).`, em);
+            await this.associations.changeStatus(
+              association,
+              'in_force',
+              SYSTEM,
+              `Nuevo directorio en funciones desde el ${formatDate(localDate(now, municipality.timeZone))}, hasta el ${formatDate(endsOn)} (DOM-ORG-9).`,
+              em,
+            );
           }
           return true;
         });

@@ -1,7 +1,14 @@
 import { addBusinessDays } from '../common/business-days';
 import { addDays, addYears, ageOn, daysBetween } from '../common/format/dates';
 import type { MunicipalitySettings } from '../territory/municipality-settings';
-import { type Area, type AssociationKind, type AssociationStatus, type AssociationWarning, checkMemberAge, foundersMinimum } from './association-rules';
+import {
+  type Area,
+  type AssociationKind,
+  type AssociationStatus,
+  type AssociationWarning,
+  checkMemberAge,
+  foundersMinimum,
+} from './association-rules';
 
 /**
  * The rules of an organisation's constitution and boards (DOMAIN.md DOM-ORG-3 to -10), as pure functions over
@@ -17,31 +24,68 @@ export interface RuleProblem {
 }
 
 /** DOM-ORG-3: founders present at the constitutive assembly against the minimum for the kind, area and population. */
-export function checkFoundersPresent(kind: AssociationKind, area: Area, population: number | null, settings: MunicipalitySettings, present: number): RuleProblem | null {
+export function checkFoundersPresent(
+  kind: AssociationKind,
+  area: Area,
+  population: number | null,
+  settings: MunicipalitySettings,
+  present: number,
+): RuleProblem | null {
   const minimum = foundersMinimum(kind, area, population, settings);
   if (present >= minimum) return null;
-  const what = kind === 'neighbourhood_council' ? `una junta de vecinos de una comuna de ${population === null ? 'población desconocida' : `${population.toLocaleString('es-CL')} habitantes`}` : `una organización funcional ${area === 'urban' ? 'urbana' : 'rural'}`;
-  return { code: 'FOUNDERS_BELOW_MINIMUM', message: `Hay ${present} ${present === 1 ? 'socio fundador presente' : 'socios fundadores presentes'}; ${what} necesita al menos ${minimum}.` };
+  const what =
+    kind === 'neighbourhood_council'
+      ? `una junta de vecinos de una comuna de ${population === null ? 'población desconocida' : `${population.toLocaleString('es-CL')} habitantes`}`
+      : `una organización funcional ${area === 'urban' ? 'urbana' : 'rural'}`;
+  return {
+    code: 'FOUNDERS_BELOW_MINIMUM',
+    message: `Hay ${present} ${present === 1 ? 'socio fundador presente' : 'socios fundadores presentes'}; ${what} necesita al menos ${minimum}.`,
+  };
 }
 
 /** DOM-ORG-4: every founder old enough on the assembly date (under 16 with a guardian's consent recorded). */
-export function checkFounderAges(kind: AssociationKind, founders: { name: string; birthDate: string | null; guardianConsent: boolean }[], assemblyDate: string, settings: MunicipalitySettings): RuleProblem[] {
+export function checkFounderAges(
+  kind: AssociationKind,
+  founders: { name: string; birthDate: string | null; guardianConsent: boolean }[],
+  assemblyDate: string,
+  settings: MunicipalitySettings,
+): RuleProblem[] {
   const out: RuleProblem[] = [];
   for (const f of founders) {
     if (!f.birthDate) {
-      out.push({ code: 'MEMBER_BIRTH_DATE_MISSING', message: `Falta la fecha de nacimiento de ${f.name}: sin ella no se puede comprobar su edad.`, subject: f.name });
+      out.push({
+        code: 'MEMBER_BIRTH_DATE_MISSING',
+        message: `Falta la fecha de nacimiento de ${f.name}: sin ella no se puede comprobar su edad.`,
+        subject: f.name,
+      });
       continue;
     }
     const age = checkMemberAge(kind, f.birthDate, assemblyDate, settings);
-    if (!age.ok) out.push({ code: 'MEMBER_TOO_YOUNG', message: `${f.name} tiene ${age.age} años; el mínimo para esta organización es ${age.minimum}.`, subject: f.name });
-    else if (age.needsGuardianConsent && !f.guardianConsent) out.push({ code: 'GUARDIAN_CONSENT_REQUIRED', message: `${f.name} es menor de ${settings.guardianConsentUnder} años y no tiene registrado el consentimiento de su apoderado.`, subject: f.name });
+    if (!age.ok)
+      out.push({
+        code: 'MEMBER_TOO_YOUNG',
+        message: `${f.name} tiene ${age.age} años; el mínimo para esta organización es ${age.minimum}.`,
+        subject: f.name,
+      });
+    else if (age.needsGuardianConsent && !f.guardianConsent)
+      out.push({
+        code: 'GUARDIAN_CONSENT_REQUIRED',
+        message: `${f.name} es menor de ${settings.guardianConsentUnder} años y no tiene registrado el consentimiento de su apoderado.`,
+        subject: f.name,
+      });
   }
   return out;
 }
 
 export type BoardPosition = 'president' | 'secretary' | 'treasurer' | 'director' | 'substitute';
 export const REQUIRED_POSTS: readonly BoardPosition[] = ['president', 'secretary', 'treasurer'];
-const POST_NAMES: Record<BoardPosition, string> = { president: 'presidente', secretary: 'secretario', treasurer: 'tesorero', director: 'director', substitute: 'suplente' };
+const POST_NAMES: Record<BoardPosition, string> = {
+  president: 'presidente',
+  secretary: 'secretario',
+  treasurer: 'tesorero',
+  director: 'director',
+  substitute: 'suplente',
+};
 
 export interface SeatCandidate {
   position: BoardPosition;
@@ -64,26 +108,66 @@ export function checkBoard(seats: SeatCandidate[], onDate: string, options: { fi
   const out: RuleProblem[] = [];
   for (const post of REQUIRED_POSTS) {
     const count = seats.filter((s) => s.position === post).length;
-    if (count === 0) out.push({ code: 'BOARD_POST_MISSING', message: `Falta el cargo de ${POST_NAMES[post]}: el directorio debe tener presidente, secretario y tesorero.` });
-    if (count > 1) out.push({ code: 'BOARD_POST_DUPLICATED', message: `Hay ${count} personas en el cargo de ${POST_NAMES[post]}; corresponde una.` });
+    if (count === 0)
+      out.push({
+        code: 'BOARD_POST_MISSING',
+        message: `Falta el cargo de ${POST_NAMES[post]}: el directorio debe tener presidente, secretario y tesorero.`,
+      });
+    if (count > 1)
+      out.push({
+        code: 'BOARD_POST_DUPLICATED',
+        message: `Hay ${count} personas en el cargo de ${POST_NAMES[post]}; corresponde una.`,
+      });
   }
   const names = seats.map((s) => s.name);
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
-  for (const name of new Set(repeated)) out.push({ code: 'BOARD_MEMBER_REPEATED', message: `${name} ocupa más de un cargo en el directorio.`, subject: name });
+  for (const name of new Set(repeated))
+    out.push({
+      code: 'BOARD_MEMBER_REPEATED',
+      message: `${name} ocupa más de un cargo en el directorio.`,
+      subject: name,
+    });
   const titular = seats.filter((s) => s.position !== 'substitute').length;
   const substitutes = seats.filter((s) => s.position === 'substitute');
-  if (substitutes.length > titular) out.push({ code: 'BOARD_TOO_MANY_SUBSTITUTES', message: `Hay ${substitutes.length} suplentes para ${titular} cargos titulares: los suplentes no pueden ser más que los titulares.` });
+  if (substitutes.length > titular)
+    out.push({
+      code: 'BOARD_TOO_MANY_SUBSTITUTES',
+      message: `Hay ${substitutes.length} suplentes para ${titular} cargos titulares: los suplentes no pueden ser más que los titulares.`,
+    });
   const ranks = substitutes.map((s) => s.rank ?? 0).sort((a, b) => a - b);
-  if (ranks.some((r, i) => r !== i + 1)) out.push({ code: 'BOARD_SUBSTITUTE_RANKS', message: 'Los suplentes deben tener un orden de precedencia 1, 2, 3… sin repetir ni saltar números.' });
+  if (ranks.some((r, i) => r !== i + 1))
+    out.push({
+      code: 'BOARD_SUBSTITUTE_RANKS',
+      message: 'Los suplentes deben tener un orden de precedencia 1, 2, 3… sin repetir ni saltar números.',
+    });
   for (const seat of seats) {
-    if (!seat.birthDate) out.push({ code: 'BOARD_MEMBER_INELIGIBLE', message: `Falta la fecha de nacimiento de ${seat.name}: el directorio exige 18 años o más.`, subject: seat.name });
+    if (!seat.birthDate)
+      out.push({
+        code: 'BOARD_MEMBER_INELIGIBLE',
+        message: `Falta la fecha de nacimiento de ${seat.name}: el directorio exige 18 años o más.`,
+        subject: seat.name,
+      });
     else {
       const age = ageOn(seat.birthDate, onDate);
-      if (age < 18) out.push({ code: 'BOARD_MEMBER_INELIGIBLE', message: `${seat.name} tiene ${age} años: para integrar el directorio se necesitan 18 años o más.`, subject: seat.name });
+      if (age < 18)
+        out.push({
+          code: 'BOARD_MEMBER_INELIGIBLE',
+          message: `${seat.name} tiene ${age} años: para integrar el directorio se necesitan 18 años o más.`,
+          subject: seat.name,
+        });
     }
-    if (!seat.declaredEligible) out.push({ code: 'BOARD_MEMBER_INELIGIBLE', message: `Falta la declaración de ${seat.name}: chileno o residente en Chile por más de 3 años, y sin cargo de alcalde, concejal ni jefe de departamento municipal de la comuna.`, subject: seat.name });
+    if (!seat.declaredEligible)
+      out.push({
+        code: 'BOARD_MEMBER_INELIGIBLE',
+        message: `Falta la declaración de ${seat.name}: chileno o residente en Chile por más de 3 años, y sin cargo de alcalde, concejal ni jefe de departamento municipal de la comuna.`,
+        subject: seat.name,
+      });
     if (!options.firstBoard && seat.joinedOn && onDate < addYears(seat.joinedOn, 1)) {
-      out.push({ code: 'BOARD_MEMBER_INELIGIBLE', message: `${seat.name} es socio desde hace menos de un año: no puede integrar el directorio.`, subject: seat.name });
+      out.push({
+        code: 'BOARD_MEMBER_INELIGIBLE',
+        message: `${seat.name} es socio desde hace menos de un año: no puede integrar el directorio.`,
+        subject: seat.name,
+      });
     }
   }
   return out;
@@ -110,7 +194,10 @@ export function correctionDeadline(objectedOn: string): string {
 }
 
 /** DOM-ORG-10: notify the municipality 15 business days before the vote; deposit the papers within 5 after. */
-export function electionDeadlines(voteDate: string, country: 'CL' | 'PE' = 'CL'): { notifyBy: string; depositBy: string } {
+export function electionDeadlines(
+  voteDate: string,
+  country: 'CL' | 'PE' = 'CL',
+): { notifyBy: string; depositBy: string } {
   return { notifyBy: addBusinessDays(voteDate, -15, country), depositBy: addBusinessDays(voteDate, 5, country) };
 }
 
@@ -133,16 +220,23 @@ export interface ConstitutionState {
 export function constitutionWarnings(state: ConstitutionState, today: string): AssociationWarning[] {
   const out: AssociationWarning[] = [];
   // the 30 days run from the assembly, also while the faith minister has not certified yet
-  if ((state.status === 'pending_certification' || state.status === 'constituted') && state.assemblyDate && !state.depositedOn) {
+  if (
+    (state.status === 'pending_certification' || state.status === 'constituted') &&
+    state.assemblyDate &&
+    !state.depositedOn
+  ) {
     const due = depositDeadline(state.assemblyDate);
     if (daysBetween(today, due) <= DEPOSIT_WARNING_DAYS) out.push({ code: 'DEPOSIT_DUE', dueOn: due });
   }
-  if (state.status === 'objected' && state.objectedOn) out.push({ code: 'OBJECTION_CORRECTION_DUE', dueOn: correctionDeadline(state.objectedOn) });
+  if (state.status === 'objected' && state.objectedOn)
+    out.push({ code: 'OBJECTION_CORRECTION_DUE', dueOn: correctionDeadline(state.objectedOn) });
   if (state.board && state.status !== 'dissolved') {
     const left = daysBetween(today, state.board.endsOn);
     if (left < 0) out.push({ code: 'BOARD_EXPIRED', dueOn: state.board.endsOn });
-    else if (state.board.kind === 'provisional' && left <= PROVISIONAL_BOARD_WARNING_DAYS) out.push({ code: 'PROVISIONAL_BOARD_EXPIRING', dueOn: state.board.endsOn });
-    else if (state.board.kind === 'definitive' && left <= BOARD_WARNING_DAYS) out.push({ code: 'BOARD_EXPIRING', dueOn: state.board.endsOn });
+    else if (state.board.kind === 'provisional' && left <= PROVISIONAL_BOARD_WARNING_DAYS)
+      out.push({ code: 'PROVISIONAL_BOARD_EXPIRING', dueOn: state.board.endsOn });
+    else if (state.board.kind === 'definitive' && left <= BOARD_WARNING_DAYS)
+      out.push({ code: 'BOARD_EXPIRING', dueOn: state.board.endsOn });
   }
   return out;
 }

@@ -6,7 +6,16 @@ import type { Actor } from '../common/access/actor';
 import { AllowRoles, CurrentActor } from '../common/access/decorators';
 import { ConstitutionService } from './constitution.service';
 import { BoardsService } from './boards.service';
-import { AssemblyDto, BoardTermDto, CertifyDto, ConstitutionRequestDto, CorrectionDto, DepositDto, FaithMinisterDto, ObjectionDto } from './dto/constitution.dto';
+import {
+  AssemblyDto,
+  BoardTermDto,
+  CertifyDto,
+  ConstitutionRequestDto,
+  CorrectionDto,
+  DepositDto,
+  FaithMinisterDto,
+  ObjectionDto,
+} from './dto/constitution.dto';
 
 /** The constitution before the faith minister (API.md): request, assignment, assembly, certification, documents. */
 @ApiTags('constitución')
@@ -19,7 +28,10 @@ export class ConstitutionApiController {
   ) {}
 
   @Get('constitution')
-  @ApiOperation({ summary: 'La constitución de una organización: solicitud, ministro de fe, asamblea, directorio provisorio, certificación' })
+  @ApiOperation({
+    summary:
+      'La constitución de una organización: solicitud, ministro de fe, asamblea, directorio provisorio, certificación',
+  })
   get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.get(actor, id, auditContextFrom(req, actor));
   }
@@ -27,7 +39,12 @@ export class ConstitutionApiController {
   @Post('constitution/request')
   @HttpCode(200)
   @ApiOperation({ summary: 'La directiva pide un ministro de fe para una fecha, hora y lugar' })
-  request(@Param('id') id: string, @Body() dto: ConstitutionRequestDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  request(
+    @Param('id') id: string,
+    @Body() dto: ConstitutionRequestDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     return this.constitution.request(actor, id, dto, auditContextFrom(req, actor));
   }
 
@@ -38,14 +55,19 @@ export class ConstitutionApiController {
   }
 
   @Post('constitution')
-  @ApiOperation({ summary: 'Registrar la asamblea constitutiva realizada: fundadores, estatutos, directorio provisorio (DOM-ORG-3, -4, -5); queda por certificar' })
+  @ApiOperation({
+    summary:
+      'Registrar la asamblea constitutiva realizada: fundadores, estatutos, directorio provisorio (DOM-ORG-3, -4, -5); queda por certificar',
+  })
   record(@Param('id') id: string, @Body() dto: AssemblyDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.recordAssembly(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('constitution/certify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'El ministro de fe asignado certifica: emite el acta constitutiva y el certificado (DOM-ORG-7)' })
+  @ApiOperation({
+    summary: 'El ministro de fe asignado certifica: emite el acta constitutiva y el certificado (DOM-ORG-7)',
+  })
   certify(@Param('id') id: string, @Body() dto: CertifyDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.certify(actor, id, dto, auditContextFrom(req, actor));
   }
@@ -66,21 +88,30 @@ export class ConstitutionApiController {
 
   @Post('deposit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'La municipalidad registra el depósito del acta (dentro de 30 días de la asamblea): la organización queda vigente (DOM-ORG-6)' })
+  @ApiOperation({
+    summary:
+      'La municipalidad registra el depósito del acta (dentro de 30 días de la asamblea): la organización queda vigente (DOM-ORG-6)',
+  })
   deposit(@Param('id') id: string, @Body() dto: DepositDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.deposit(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('objection')
   @HttpCode(200)
-  @ApiOperation({ summary: 'La municipalidad objeta dentro de 30 días del depósito; la organización tiene 90 días para subsanar (DOM-ORG-6)' })
+  @ApiOperation({
+    summary:
+      'La municipalidad objeta dentro de 30 días del depósito; la organización tiene 90 días para subsanar (DOM-ORG-6)',
+  })
   objection(@Param('id') id: string, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.object(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('objection/correction')
   @HttpCode(200)
-  @ApiOperation({ summary: 'La municipalidad registra que la organización subsanó las observaciones dentro de 90 días: vuelve a estar vigente (DOM-ORG-6)' })
+  @ApiOperation({
+    summary:
+      'La municipalidad registra que la organización subsanó las observaciones dentro de 90 días: vuelve a estar vigente (DOM-ORG-6)',
+  })
   correction(@Param('id') id: string, @Body() dto: CorrectionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.constitution.correct(actor, id, dto, auditContextFrom(req, actor));
   }
@@ -92,12 +123,21 @@ export class ConstitutionApiController {
   }
 
   @Post('board-terms')
-  @ApiOperation({ summary: 'Registrar un directorio: provisorio (60 días) o definitivo (3 años), con presidente, secretario, tesorero y suplentes (DOM-ORG-8)' })
+  @ApiOperation({
+    summary:
+      'Registrar un directorio: provisorio (60 días) o definitivo (3 años), con presidente, secretario, tesorero y suplentes (DOM-ORG-8)',
+  })
   recordTerm(@Param('id') id: string, @Body() dto: BoardTermDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.boards.record(actor, id, dto, auditContextFrom(req, actor));
   }
 
-  private async send(which: 'acta' | 'certificate', id: string, actor: Actor, req: Request, res: Response): Promise<void> {
+  private async send(
+    which: 'acta' | 'certificate',
+    id: string,
+    actor: Actor,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
     const doc = await this.constitution.document(actor, id, which, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
@@ -114,7 +154,10 @@ export class FaithMinisterApiController {
 
   @Get('assemblies')
   @AllowRoles('faith_minister')
-  @ApiOperation({ summary: 'Las asambleas constitutivas asignadas al ministro de fe que consulta: por certificar primero, las más próximas primero' })
+  @ApiOperation({
+    summary:
+      'Las asambleas constitutivas asignadas al ministro de fe que consulta: por certificar primero, las más próximas primero',
+  })
   assemblies(@CurrentActor() actor: Actor) {
     return this.constitution.assignments(actor);
   }

@@ -36,14 +36,21 @@ const SEAT_FIELDS: { field: string; position: BoardPosition; rank?: number; requ
 
 type Body_ = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : []);
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : [];
 
 /** The seats a board form describes (empty selects are no seat); every seat carries the form's one declaration. */
-function seatsFrom(body: Body_): { position: BoardPosition; memberId: string; rank?: number; declaredEligible: boolean }[] {
+function seatsFrom(
+  body: Body_,
+): { position: BoardPosition; memberId: string; rank?: number; declaredEligible: boolean }[] {
   const declared = str(body.declaredEligible) === 'on';
-  return SEAT_FIELDS.filter((s) => str(body[s.field])).map((s) => ({ position: s.position, memberId: str(body[s.field]), ...(s.rank ? { rank: s.rank } : {}), declaredEligible: declared }));
+  return SEAT_FIELDS.filter((s) => str(body[s.field])).map((s) => ({
+    position: s.position,
+    memberId: str(body[s.field]),
+    ...(s.rank ? { rank: s.rank } : {}),
+    declaredEligible: declared,
+  }));
 }
-
 
 /**
  * The constitution's own pages (HTML): the constitutive assembly form, the faith minister's certification page
@@ -63,10 +70,24 @@ export class ConstitutionController {
   @AllowRoles('faith_minister')
   async dashboard(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const { items } = await this.constitution.assignments(actor);
-    res.render('constitution/dashboard', { title: translate(locale(res), 'constitution.dashboardTitle'), items, pending: items.filter((i) => !i.certifiedAt), done: items.filter((i) => i.certifiedAt) });
+    res.render('constitution/dashboard', {
+      title: translate(locale(res), 'constitution.dashboardTitle'),
+      items,
+      pending: items.filter((i) => !i.certifiedAt),
+      done: items.filter((i) => i.certifiedAt),
+    });
   }
 
-  private async memberPage(view: 'assembly' | 'board', actor: Actor, id: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
+  private async memberPage(
+    view: 'assembly' | 'board',
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    status = 200,
+    errors: Record<string, string> = {},
+    formError: string | null = null,
+  ): Promise<void> {
     const { association, members } = await this.constitution.formMembers(actor, id, auditContextFrom(req, actor));
     const { timeZone } = await this.associations.municipality(association.communeCode);
     const loc = locale(res);
@@ -77,12 +98,21 @@ export class ConstitutionController {
     const seatOf = (field: string, position: string, rank?: number) => {
       if (status !== 200) return str(body[field]);
       const seats = (current?.provisionalBoard ?? []).filter((s) => s.position === position);
-      const seat = position === 'director' ? seats[Number(field.slice(-1)) - 1] : position === 'substitute' ? seats.find((s) => s.rank === rank) : seats[0];
+      const seat =
+        position === 'director'
+          ? seats[Number(field.slice(-1)) - 1]
+          : position === 'substitute'
+            ? seats.find((s) => s.rank === rank)
+            : seats[0];
       return seat?.memberId ?? '';
     };
-    const options = (required: boolean) => [{ value: '', label: translate(loc, required ? 'constitution.chooseOption' : 'constitution.noneOption') }, ...members.map((m) => ({ value: m.id, label: m.fullName }))];
+    const options = (required: boolean) => [
+      { value: '', label: translate(loc, required ? 'constitution.chooseOption' : 'constitution.noneOption') },
+      ...members.map((m) => ({ value: m.id, label: m.fullName })),
+    ];
     const values: Record<string, string> = {
-      assemblyAt: status === 200 ? (current?.assemblyAt ? localInput(current.assemblyAt, timeZone) : '') : str(body.assemblyAt),
+      assemblyAt:
+        status === 200 ? (current?.assemblyAt ? localInput(current.assemblyAt, timeZone) : '') : str(body.assemblyAt),
       statutesApproved: status === 200 ? (current?.assemblyAt ? 'on' : '') : str(body.statutesApproved),
       place: status === 200 ? (current?.place ?? current?.proposedPlace ?? '') : str(body.place),
       kind: status === 200 ? 'definitive' : str(body.kind),
@@ -92,11 +122,21 @@ export class ConstitutionController {
     };
     for (const s of SEAT_FIELDS) values[s.field] = seatOf(s.field, s.position, s.rank);
     res.status(status).render(`constitution/${view}`, {
-      title: translate(loc, view === 'assembly' ? 'constitution.assemblyTitle' : 'constitution.boardTitle', { name: association.name }),
+      title: translate(loc, view === 'assembly' ? 'constitution.assemblyTitle' : 'constitution.boardTitle', {
+        name: association.name,
+      }),
       association: { id: association.id, name: association.name },
       members: members.map((m) => ({ ...m, checked: founders.has(m.id) })),
-      seats: SEAT_FIELDS.map((s) => ({ name: s.field, label: translate(loc, `constitution.seat.${s.field}`), options: options(s.required), required: s.required })),
-      kinds: [{ value: 'definitive', label: translate(loc, 'constitution.termKinds.definitive') }, { value: 'provisional', label: translate(loc, 'constitution.termKinds.provisional') }],
+      seats: SEAT_FIELDS.map((s) => ({
+        name: s.field,
+        label: translate(loc, `constitution.seat.${s.field}`),
+        options: options(s.required),
+        required: s.required,
+      })),
+      kinds: [
+        { value: 'definitive', label: translate(loc, 'constitution.termKinds.definitive') },
+        { value: 'provisional', label: translate(loc, 'constitution.termKinds.provisional') },
+      ],
       values,
       errors,
       formError,
@@ -104,19 +144,46 @@ export class ConstitutionController {
   }
 
   @Get('organizaciones/:id/constitucion/asamblea')
-  assemblyForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  assemblyForm(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.memberPage('assembly', actor, id, req, res);
   }
 
   @Post('organizaciones/:id/constitucion/asamblea')
-  async recordAssembly(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async recordAssembly(
+    @Param('id') id: string,
+    @Body() posted: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const body = posted ?? {}; // a post without a form body (Express 5 leaves it undefined)
     try {
-      const input = { assemblyAt: str(body.assemblyAt), place: str(body.place), founderMemberIds: list(body.founders), provisionalBoard: seatsFrom(body), statutesApproved: true };
+      const input = {
+        assemblyAt: str(body.assemblyAt),
+        place: str(body.place),
+        founderMemberIds: list(body.founders),
+        provisionalBoard: seatsFrom(body),
+        statutesApproved: true,
+      };
       const errors: { field: string; message: string }[] = [];
-      if (str(body.statutesApproved) !== 'on') errors.push({ field: 'statutesApproved', message: 'Marque que la asamblea aprobó los estatutos: sin esa aprobación no hay constitución.' });
-      if (!input.assemblyAt) errors.push({ field: 'assemblyAt', message: 'Indique la fecha y hora de la asamblea (assemblyAt).' });
-      for (const s of SEAT_FIELDS.filter((f) => f.required)) if (!str(body[s.field])) errors.push({ field: s.field, message: `Elija quién ocupa el cargo de ${translate('es', `constitution.seat.${s.field}`).toLowerCase()}.` });
+      if (str(body.statutesApproved) !== 'on')
+        errors.push({
+          field: 'statutesApproved',
+          message: 'Marque que la asamblea aprobó los estatutos: sin esa aprobación no hay constitución.',
+        });
+      if (!input.assemblyAt)
+        errors.push({ field: 'assemblyAt', message: 'Indique la fecha y hora de la asamblea (assemblyAt).' });
+      for (const s of SEAT_FIELDS.filter((f) => f.required))
+        if (!str(body[s.field]))
+          errors.push({
+            field: s.field,
+            message: `Elija quién ocupa el cargo de ${translate('es', `constitution.seat.${s.field}`).toLowerCase()}.`,
+          });
       if (errors.length) throw AssociationException.invalid(errors);
       await this.constitution.recordAssembly(actor, id, input, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.assemblyRecorded' });
@@ -130,19 +197,40 @@ export class ConstitutionController {
   }
 
   @Get('organizaciones/:id/directorio/nuevo')
-  boardForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  boardForm(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.memberPage('board', actor, id, req, res);
   }
 
   @Post('organizaciones/:id/directorio/nuevo')
-  async recordBoard(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async recordBoard(
+    @Param('id') id: string,
+    @Body() posted: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const body = posted ?? {};
     try {
       const errors: { field: string; message: string }[] = [];
-      for (const s of SEAT_FIELDS.filter((f) => f.required)) if (!str(body[s.field])) errors.push({ field: s.field, message: `Elija quién ocupa el cargo de ${translate('es', `constitution.seat.${s.field}`).toLowerCase()}.` });
+      for (const s of SEAT_FIELDS.filter((f) => f.required))
+        if (!str(body[s.field]))
+          errors.push({
+            field: s.field,
+            message: `Elija quién ocupa el cargo de ${translate('es', `constitution.seat.${s.field}`).toLowerCase()}.`,
+          });
       if (errors.length) throw AssociationException.invalid(errors);
       const kind = str(body.kind) === 'provisional' ? 'provisional' : 'definitive';
-      await this.boards.record(actor, id, { kind, startsOn: str(body.startsOn), endsOn: str(body.endsOn) || undefined, seats: seatsFrom(body) }, auditContextFrom(req, actor));
+      await this.boards.record(
+        actor,
+        id,
+        { kind, startsOn: str(body.startsOn), endsOn: str(body.endsOn) || undefined, seats: seatsFrom(body) },
+        auditContextFrom(req, actor),
+      );
       setFlash(res, { type: 'success', key: 'flash.boardRecorded' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
@@ -152,8 +240,19 @@ export class ConstitutionController {
     }
   }
 
-  private async certifyPage(actor: Actor, id: string, req: Request, res: Response, status = 200, formError: string | null = null): Promise<void> {
-    const { constitution, checks, isAssigned, canCertify } = await this.constitution.certificationChecks(actor, id, auditContextFrom(req, actor));
+  private async certifyPage(
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    status = 200,
+    formError: string | null = null,
+  ): Promise<void> {
+    const { constitution, checks, isAssigned, canCertify } = await this.constitution.certificationChecks(
+      actor,
+      id,
+      auditContextFrom(req, actor),
+    );
     const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
     res.status(status).render('constitution/certify', {
       title: translate(locale(res), 'constitution.certifyTitle', { name: association.name }),
@@ -171,16 +270,31 @@ export class ConstitutionController {
   }
 
   @Get('organizaciones/:id/constitucion/certificar')
-  certifyForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  certifyForm(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.certifyPage(actor, id, req, res);
   }
 
   @Post('organizaciones/:id/constitucion/certificar')
-  async certify(@Param('id') id: string, @Body() body: Body_, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async certify(
+    @Param('id') id: string,
+    @Body() body: Body_,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     try {
       const dto = await validateBody(CertifyDto, body);
       const result = await this.constitution.certify(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.certified', params: { acta: result.actaVerificationCode, certificate: result.verificationCode } });
+      setFlash(res, {
+        type: 'success',
+        key: 'flash.certified',
+        params: { acta: result.actaVerificationCode, certificate: result.verificationCode },
+      });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
       const { status, formError } = formRefusal(err);
@@ -189,16 +303,32 @@ export class ConstitutionController {
   }
 
   @Get('organizaciones/:id/constitucion/acta.pdf')
-  acta(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  acta(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.send('acta', id, actor, req, res);
   }
 
   @Get('organizaciones/:id/constitucion/certificado.pdf')
-  certificate(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  certificate(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.send('certificate', id, actor, req, res);
   }
 
-  private async send(which: 'acta' | 'certificate', id: string, actor: Actor, req: Request, res: Response): Promise<void> {
+  private async send(
+    which: 'acta' | 'certificate',
+    id: string,
+    actor: Actor,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
     const doc = await this.constitution.document(actor, id, which, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);

@@ -54,8 +54,19 @@ export class ConstitutionRepository {
 
   /** The constitution row locked for the rest of the transaction (created when missing). */
   async lockOrCreate(associationId: string, communeCode: string, em: EntityManager): Promise<Constitution> {
-    await em.createQueryBuilder().insert().into(Constitution).values({ associationId, communeCode, version: 1 }).orIgnore().execute();
-    return (await em.getRepository(Constitution).createQueryBuilder('c').setLock('pessimistic_write').where('c.association_id = :associationId', { associationId }).getOne()) as Constitution;
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(Constitution)
+      .values({ associationId, communeCode, version: 1 })
+      .orIgnore()
+      .execute();
+    return (await em
+      .getRepository(Constitution)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.association_id = :associationId', { associationId })
+      .getOne()) as Constitution;
   }
 
   async update(id: string, changes: Partial<Constitution>, em: EntityManager): Promise<void> {
@@ -76,7 +87,11 @@ export class ConstitutionRepository {
 
   async replaceFounders(constitutionId: string, membershipIds: string[], em: EntityManager): Promise<void> {
     await em.delete(ConstitutionFounder, { constitutionId });
-    if (membershipIds.length) await em.insert(ConstitutionFounder, membershipIds.map((membershipId) => ({ constitutionId, membershipId })));
+    if (membershipIds.length)
+      await em.insert(
+        ConstitutionFounder,
+        membershipIds.map((membershipId) => ({ constitutionId, membershipId })),
+      );
   }
 
   async founders(constitutionId: string, em?: EntityManager): Promise<FounderRow[]> {
@@ -92,7 +107,11 @@ export class ConstitutionRepository {
 
   async insertTerm(values: Partial<BoardTerm>, seats: Partial<BoardSeat>[], em: EntityManager): Promise<BoardTerm> {
     const term = await em.save(BoardTerm, em.create(BoardTerm, values));
-    if (seats.length) await em.insert(BoardSeat, seats.map((s) => ({ ...s, termId: term.id })));
+    if (seats.length)
+      await em.insert(
+        BoardSeat,
+        seats.map((s) => ({ ...s, termId: term.id })),
+      );
     return term;
   }
 
@@ -103,7 +122,13 @@ export class ConstitutionRepository {
 
   /** The current term: the latest one already started on `today`. */
   currentTerm(associationId: string, today: string, em?: EntityManager): Promise<BoardTerm | null> {
-    return this.m(em).getRepository(BoardTerm).createQueryBuilder('t').where('t.association_id = :associationId AND t.starts_on <= :today', { associationId, today }).orderBy('t.starts_on', 'DESC').addOrderBy('t.created_at', 'DESC').getOne();
+    return this.m(em)
+      .getRepository(BoardTerm)
+      .createQueryBuilder('t')
+      .where('t.association_id = :associationId AND t.starts_on <= :today', { associationId, today })
+      .orderBy('t.starts_on', 'DESC')
+      .addOrderBy('t.created_at', 'DESC')
+      .getOne();
   }
 
   seats(termId: string, em?: EntityManager): Promise<SeatRow[]> {
@@ -117,7 +142,19 @@ export class ConstitutionRepository {
   }
 
   /** Every term of an association, newest first, with its seats, in one query. */
-  terms(associationId: string, em?: EntityManager): Promise<{ id: string; kind: 'provisional' | 'definitive'; startsOn: string; endsOn: string; createdAt: Date; seats: { position: string; rank: number | null; memberId: string; fullName: string }[] }[]> {
+  terms(
+    associationId: string,
+    em?: EntityManager,
+  ): Promise<
+    {
+      id: string;
+      kind: 'provisional' | 'definitive';
+      startsOn: string;
+      endsOn: string;
+      createdAt: Date;
+      seats: { position: string; rank: number | null; memberId: string; fullName: string }[];
+    }[]
+  > {
     return this.m(em)
       .query(
         `SELECT t.id::text AS id, t.kind, to_char(t.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(t.ends_on, 'YYYY-MM-DD') AS "endsOn", t.created_at AS "createdAt",
@@ -128,12 +165,21 @@ export class ConstitutionRepository {
           ORDER BY t.starts_on DESC, t.created_at DESC`,
         [associationId],
       )
-      .then((rows: { seats: unknown }[]) => rows.map((r) => ({ ...r, seats: typeof r.seats === 'string' ? JSON.parse(r.seats) : r.seats })) as never);
+      .then(
+        (rows: { seats: unknown }[]) =>
+          rows.map((r) => ({ ...r, seats: typeof r.seats === 'string' ? JSON.parse(r.seats) : r.seats })) as never,
+      );
   }
 
   /** The latest term of an association, started or not. */
   latestTerm(associationId: string, em?: EntityManager): Promise<BoardTerm | null> {
-    return this.m(em).getRepository(BoardTerm).createQueryBuilder('t').where('t.association_id = :associationId', { associationId }).orderBy('t.starts_on', 'DESC').addOrderBy('t.created_at', 'DESC').getOne();
+    return this.m(em)
+      .getRepository(BoardTerm)
+      .createQueryBuilder('t')
+      .where('t.association_id = :associationId', { associationId })
+      .orderBy('t.starts_on', 'DESC')
+      .addOrderBy('t.created_at', 'DESC')
+      .getOne();
   }
 
   async hasDefinitiveTerm(associationId: string, em?: EntityManager): Promise<boolean> {
@@ -144,7 +190,17 @@ export class ConstitutionRepository {
    * DOM-ORG-9: associations whose status no longer matches their board at `now` (each in its commune's
    * zone): in force with the current term ended, or board_expired with a current term in office again.
    */
-  boardStatusDrift(now: Date, em?: EntityManager): Promise<{ id: string; status: 'in_force' | 'board_expired'; kind: 'provisional' | 'definitive' | null; endsOn: string | null }[]> {
+  boardStatusDrift(
+    now: Date,
+    em?: EntityManager,
+  ): Promise<
+    {
+      id: string;
+      status: 'in_force' | 'board_expired';
+      kind: 'provisional' | 'definitive' | null;
+      endsOn: string | null;
+    }[]
+  > {
     return this.m(em).query(
       `SELECT a.id::text AS id, a.status, b.kind, to_char(b.ends_on, 'YYYY-MM-DD') AS "endsOn"
          FROM association a
@@ -194,7 +250,10 @@ export class ConstitutionRepository {
   }
 
   /** The active members of a roster, by name (for the founders and board forms). */
-  activeMembers(associationId: string, em?: EntityManager): Promise<{ id: string; fullName: string; birthDate: string | null }[]> {
+  activeMembers(
+    associationId: string,
+    em?: EntityManager,
+  ): Promise<{ id: string; fullName: string; birthDate: string | null }[]> {
     return this.m(em).query(
       `SELECT m.id::text AS id, p.full_name AS "fullName", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate"
          FROM membership m JOIN person p ON p.id = m.person_id

@@ -18,7 +18,15 @@ import { PeopleService } from './people.service';
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
-  private async page(actor: Actor, id: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
+  private async page(
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    status = 200,
+    errors: Record<string, string> = {},
+    formError: string | null = null,
+  ): Promise<void> {
     const person = await this.people.get(actor, id, auditContextFrom(req, actor));
     const body = (status === 200 ? {} : req.body) as Record<string, string>;
     res.status(status).render('associations/person', {
@@ -31,18 +39,37 @@ export class PeopleController {
   }
 
   @Get()
-  show(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  show(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.page(actor, id, req, res);
   }
 
   @Get('datos.json')
-  async export(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async export(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const data = await this.people.exportData(actor, id, auditContextFrom(req, actor));
     res.setHeader('Content-Disposition', `attachment; filename="datos-persona-${id}.json"`);
     res.json(data);
   }
 
-  private async act<T extends object>(type: new () => T, body: unknown, run: (dto: T) => Promise<unknown>, actor: Actor, id: string, req: Request, res: Response, flashKey: string): Promise<void> {
+  private async act<T extends object>(
+    type: new () => T,
+    body: unknown,
+    run: (dto: T) => Promise<unknown>,
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    flashKey: string,
+  ): Promise<void> {
     try {
       await run(await validateBody(type, body));
       setFlash(res, { type: 'success', key: flashKey });
@@ -54,12 +81,42 @@ export class PeopleController {
   }
 
   @Post('corregir')
-  correct(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.act(CorrectPersonDto, body, (dto) => this.people.correct(actor, id, dto, auditContextFrom(req, actor)), actor, id, req, res, 'flash.saved');
+  correct(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.act(
+      CorrectPersonDto,
+      body,
+      (dto) => this.people.correct(actor, id, dto, auditContextFrom(req, actor)),
+      actor,
+      id,
+      req,
+      res,
+      'flash.saved',
+    );
   }
 
   @Post('suprimir')
-  erase(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.act(ErasePersonDto, body, (dto) => this.people.erase(actor, id, dto, auditContextFrom(req, actor)), actor, id, req, res, 'flash.personErased');
+  erase(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.act(
+      ErasePersonDto,
+      body,
+      (dto) => this.people.erase(actor, id, dto, auditContextFrom(req, actor)),
+      actor,
+      id,
+      req,
+      res,
+      'flash.personErased',
+    );
   }
 }

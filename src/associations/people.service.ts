@@ -23,7 +23,18 @@ export interface PersonRecord {
   phone: string | null;
   address: string | null;
   erasedAt: Date | null;
-  memberships: { id: string; associationId: string; associationName: string; status: string; joinedOn: string; leftOn: string | null; endReason: string | null; businessName: string | null; businessCategory: string | null; guardianName: string | null }[];
+  memberships: {
+    id: string;
+    associationId: string;
+    associationName: string;
+    status: string;
+    joinedOn: string;
+    leftOn: string | null;
+    endReason: string | null;
+    businessName: string | null;
+    businessCategory: string | null;
+    guardianName: string | null;
+  }[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,20 +55,34 @@ export class PeopleService {
   ) {}
 
   /** The person if the actor is an admin or a municipal officer of a commune where they have a membership; else 404. */
-  private async load(actor: Actor, personId: string, context: AuditContext): Promise<{ person: Person; memberships: Awaited<ReturnType<AssociationsRepository['membershipsOfPerson']>> }> {
+  private async load(
+    actor: Actor,
+    personId: string,
+    context: AuditContext,
+  ): Promise<{ person: Person; memberships: Awaited<ReturnType<AssociationsRepository['membershipsOfPerson']>> }> {
     const person = UUID.test(personId) ? await this.persons.findById(personId) : null;
     if (!person) throw AssociationException.notFound();
     const memberships = await this.repo.membershipsOfPerson(person.id);
     if (!isAdmin(actor) && !memberships.some((m) => hasRole(actor, 'municipal_officer', m.communeCode))) {
-      await this.audit.record({ ...context, userId: actor.id }, { action: 'access.denied', objectType: 'person', objectId: person.id, details: { reason: 'outside_scope' } }, this.dataSource.manager);
+      await this.audit.record(
+        { ...context, userId: actor.id },
+        { action: 'access.denied', objectType: 'person', objectId: person.id, details: { reason: 'outside_scope' } },
+        this.dataSource.manager,
+      );
       throw AssociationException.notFound();
     }
     return { person, memberships };
   }
 
-  private record(person: Person, memberships: Awaited<ReturnType<AssociationsRepository['membershipsOfPerson']>>, actor: Actor): PersonRecord {
+  private record(
+    person: Person,
+    memberships: Awaited<ReturnType<AssociationsRepository['membershipsOfPerson']>>,
+    actor: Actor,
+  ): PersonRecord {
     // An officer sees the memberships of their own communes; an admin sees all.
-    const visible = isAdmin(actor) ? memberships : memberships.filter((m) => hasRole(actor, 'municipal_officer', m.communeCode));
+    const visible = isAdmin(actor)
+      ? memberships
+      : memberships.filter((m) => hasRole(actor, 'municipal_officer', m.communeCode));
     return {
       id: person.id,
       documentType: person.documentType,
@@ -69,7 +94,18 @@ export class PeopleService {
       phone: person.phone,
       address: person.address,
       erasedAt: person.erasedAt,
-      memberships: visible.map((m) => ({ id: m.id, associationId: m.associationId, associationName: m.associationName, status: m.status, joinedOn: m.joinedOn, leftOn: m.leftOn, endReason: m.endReason, businessName: m.businessName, businessCategory: m.businessCategory, guardianName: m.guardianName })),
+      memberships: visible.map((m) => ({
+        id: m.id,
+        associationId: m.associationId,
+        associationName: m.associationName,
+        status: m.status,
+        joinedOn: m.joinedOn,
+        leftOn: m.leftOn,
+        endReason: m.endReason,
+        businessName: m.businessName,
+        businessCategory: m.businessCategory,
+        guardianName: m.guardianName,
+      })),
     };
   }
 
@@ -79,7 +115,9 @@ export class PeopleService {
    */
   private assertAllMine(actor: Actor, memberships: { communeCode: string }[], what: string): void {
     if (!isAdmin(actor) && memberships.some((m) => !hasRole(actor, 'municipal_officer', m.communeCode))) {
-      throw AssociationException.forbidden(`La persona también pertenece a organizaciones de otras comunas: ${what} la hace la administración del portal.`);
+      throw AssociationException.forbidden(
+        `La persona también pertenece a organizaciones de otras comunas: ${what} la hace la administración del portal.`,
+      );
     }
   }
 
@@ -92,41 +130,90 @@ export class PeopleService {
   async exportData(actor: Actor, personId: string, context: AuditContext): Promise<Record<string, unknown>> {
     const { person, memberships } = await this.load(actor, personId, context);
     const events = await this.repo.eventsOfPerson(person.id);
-    await this.audit.record(context, { action: 'person.exported', objectType: 'person', objectId: person.id }, this.dataSource.manager);
+    await this.audit.record(
+      context,
+      { action: 'person.exported', objectType: 'person', objectId: person.id },
+      this.dataSource.manager,
+    );
     const record = this.record(person, memberships, actor);
     const visibleIds = new Set(record.memberships.map((m) => m.id));
     return {
       exportedAt: this.clock.now().toISOString(),
       legalBasis: 'Ley 21.719 (Chile): derecho de acceso y portabilidad de datos personales.',
       person: { ...record, memberships: undefined, documentDisplay: undefined },
-      memberships: record.memberships.map((m) => ({ ...m, history: events.filter((e) => e.membershipId === m.id).map((e) => ({ action: e.action, effectiveOn: e.effectiveOn, at: e.at, by: e.byName, reason: e.reason, fields: e.fields ?? [] })) })).filter((m) => visibleIds.has(m.id)),
+      memberships: record.memberships
+        .map((m) => ({
+          ...m,
+          history: events
+            .filter((e) => e.membershipId === m.id)
+            .map((e) => ({
+              action: e.action,
+              effectiveOn: e.effectiveOn,
+              at: e.at,
+              by: e.byName,
+              reason: e.reason,
+              fields: e.fields ?? [],
+            })),
+        }))
+        .filter((m) => visibleIds.has(m.id)),
     };
   }
 
   /** DOM-ORG-15: identity fields (document, name, birth date) corrected by a municipal officer, audited. */
-  async correct(actor: Actor, personId: string, input: { rut?: string; dni?: string; fullName?: string; birthDate?: string; reason: string }, context: AuditContext): Promise<PersonRecord> {
+  async correct(
+    actor: Actor,
+    personId: string,
+    input: { rut?: string; dni?: string; fullName?: string; birthDate?: string; reason: string },
+    context: AuditContext,
+  ): Promise<PersonRecord> {
     const { person } = await this.load(actor, personId, context);
-    if (person.erasedAt) throw AssociationException.rule('PERSON_ERASED', 'Los datos de esta persona fueron eliminados a su solicitud.');
-    if (!input.reason?.trim()) throw AssociationException.field('reason', 'El campo reason (motivo de la corrección) es obligatorio.');
+    if (person.erasedAt)
+      throw AssociationException.rule('PERSON_ERASED', 'Los datos de esta persona fueron eliminados a su solicitud.');
+    if (!input.reason?.trim())
+      throw AssociationException.field('reason', 'El campo reason (motivo de la corrección) es obligatorio.');
     this.assertAllMine(actor, await this.repo.membershipsOfPerson(person.id), 'la corrección de su RUT o DNI');
     const changes: Partial<Person> = {};
     const raw = person.documentType === 'rut' ? input.rut : input.dni;
     if (raw !== undefined) {
       const parsed = parsePersonDocument(person.documentType, raw);
-      if (!parsed.ok) throw AssociationException.field(person.documentType, documentProblem(person.documentType, person.documentType, parsed.reason));
+      if (!parsed.ok)
+        throw AssociationException.field(
+          person.documentType,
+          documentProblem(person.documentType, person.documentType, parsed.reason),
+        );
       if (parsed.value !== person.documentNumber) {
         const other = await this.persons.findByDocument(person.documentType, parsed.value);
-        if (other) throw AssociationException.conflict('PERSON_DOCUMENT_TAKEN', `Ya existe otra persona con ese ${person.documentType.toUpperCase()}.`, person.documentType);
+        if (other)
+          throw AssociationException.conflict(
+            'PERSON_DOCUMENT_TAKEN',
+            `Ya existe otra persona con ese ${person.documentType.toUpperCase()}.`,
+            person.documentType,
+          );
         changes.documentNumber = parsed.value;
       }
     }
     const fields = Object.keys(changes);
     await this.dataSource.transaction(async (em) => {
-      if (fields.length) await this.persons.update(person.id, changes, em).catch((err: unknown) => {
-        if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') throw AssociationException.conflict('PERSON_DOCUMENT_TAKEN', `Ya existe otra persona con ese ${person.documentType.toUpperCase()}.`, person.documentType);
-        throw err;
-      });
-      await this.audit.record(context, { action: 'person.corrected', objectType: 'person', objectId: person.id, details: { fields, reason: input.reason.trim().slice(0, 500) } }, em);
+      if (fields.length)
+        await this.persons.update(person.id, changes, em).catch((err: unknown) => {
+          if ((err as { driverError?: { code?: string } }).driverError?.code === '23505')
+            throw AssociationException.conflict(
+              'PERSON_DOCUMENT_TAKEN',
+              `Ya existe otra persona con ese ${person.documentType.toUpperCase()}.`,
+              person.documentType,
+            );
+          throw err;
+        });
+      await this.audit.record(
+        context,
+        {
+          action: 'person.corrected',
+          objectType: 'person',
+          objectId: person.id,
+          details: { fields, reason: input.reason.trim().slice(0, 500) },
+        },
+        em,
+      );
     });
     // Name and birth date go through the roster's correction, which re-checks ages per membership.
     return this.get(actor, person.id, context);
@@ -138,7 +225,8 @@ export class PeopleService {
    */
   async erase(actor: Actor, personId: string, input: { reason: string }, context: AuditContext): Promise<PersonRecord> {
     const { person, memberships } = await this.load(actor, personId, context);
-    if (!input.reason?.trim()) throw AssociationException.field('reason', 'El campo reason (motivo o número de la solicitud) es obligatorio.');
+    if (!input.reason?.trim())
+      throw AssociationException.field('reason', 'El campo reason (motivo o número de la solicitud) es obligatorio.');
     if (person.erasedAt) return this.record(person, memberships, actor);
     // The record is shared by every commune where the person has organisations: one commune's officer erases it
     // only when all of them are theirs; otherwise the platform's administration does.
@@ -146,20 +234,72 @@ export class PeopleService {
     const now = this.clock.now();
     // Each membership ends on the business date of its association's municipality (DOM-FMT-2: Lima, not Santiago).
     const todayIn = new Map<string, string>();
-    for (const code of new Set(memberships.map((m) => m.communeCode))) todayIn.set(code, this.associations.today(await this.associations.municipality(code)));
+    for (const code of new Set(memberships.map((m) => m.communeCode)))
+      todayIn.set(code, this.associations.today(await this.associations.municipality(code)));
     await this.dataSource.transaction(async (em) => {
       for (const m of memberships) {
         const today = todayIn.get(m.communeCode) as string;
-        const changes = { businessName: null, businessCategory: null, guardianName: null, ...(m.status !== 'ended' ? { status: 'ended' as const, leftOn: today < m.joinedOn ? m.joinedOn : today, endReason: 'Supresión de datos personales a solicitud de la persona.' } : {}) };
+        const changes = {
+          businessName: null,
+          businessCategory: null,
+          guardianName: null,
+          ...(m.status !== 'ended'
+            ? {
+                status: 'ended' as const,
+                leftOn: today < m.joinedOn ? m.joinedOn : today,
+                endReason: 'Supresión de datos personales a solicitud de la persona.',
+              }
+            : {}),
+        };
         if (!(await this.repo.updateMembership(m.id, m.version, changes, em))) {
-          throw AssociationException.conflict('VERSION_CONFLICT', 'Una membresía de esta persona cambió mientras se procesaba la supresión: intente de nuevo.');
+          throw AssociationException.conflict(
+            'VERSION_CONFLICT',
+            'Una membresía de esta persona cambió mientras se procesaba la supresión: intente de nuevo.',
+          );
         }
-        await this.repo.insertEvents([{ membershipId: m.id, action: 'person_erased', effectiveOn: changes.leftOn ?? m.leftOn ?? today, at: now, byUserId: actor.id, byName: actor.name, reason: 'Supresión de datos personales (Ley 21.719).' }], em);
+        await this.repo.insertEvents(
+          [
+            {
+              membershipId: m.id,
+              action: 'person_erased',
+              effectiveOn: changes.leftOn ?? m.leftOn ?? today,
+              at: now,
+              byUserId: actor.id,
+              byName: actor.name,
+              reason: 'Supresión de datos personales (Ley 21.719).',
+            },
+          ],
+          em,
+        );
       }
       // Ended memberships may take an association below its founding minimum (DOM-ORG-11).
-      for (const m of memberships) if (m.status !== 'ended') await this.associations.refreshMinimum(m.associationId, todayIn.get(m.communeCode) as string, em);
-      await this.persons.update(person.id, { fullName: 'Persona con datos eliminados', nameKey: 'persona con datos eliminados', documentNumber: null, birthDate: null, email: null, phone: null, address: null, erasedAt: now }, em);
-      await this.audit.record(context, { action: 'person.erased', objectType: 'person', objectId: person.id, details: { reason: input.reason.trim().slice(0, 500), memberships: memberships.length } }, em);
+      for (const m of memberships)
+        if (m.status !== 'ended')
+          await this.associations.refreshMinimum(m.associationId, todayIn.get(m.communeCode) as string, em);
+      await this.persons.update(
+        person.id,
+        {
+          fullName: 'Persona con datos eliminados',
+          nameKey: 'persona con datos eliminados',
+          documentNumber: null,
+          birthDate: null,
+          email: null,
+          phone: null,
+          address: null,
+          erasedAt: now,
+        },
+        em,
+      );
+      await this.audit.record(
+        context,
+        {
+          action: 'person.erased',
+          objectType: 'person',
+          objectId: person.id,
+          details: { reason: input.reason.trim().slice(0, 500), memberships: memberships.length },
+        },
+        em,
+      );
     });
     const fresh = await this.load(actor, person.id, context);
     return this.record(fresh.person, fresh.memberships, actor);

@@ -10,7 +10,17 @@ import { checkMemberAge, type AssociationKind } from './association-rules';
  * reported with its physical line (header = 1). Pure: the checks against the stored roster (already a member,
  * DOM-ORG-12, a RUT registered under another name) are the service's.
  */
-export const ROSTER_COLUMNS = ['document', 'fullName', 'birthDate', 'email', 'phone', 'address', 'businessName', 'businessCategory', 'joinedOn'] as const;
+export const ROSTER_COLUMNS = [
+  'document',
+  'fullName',
+  'birthDate',
+  'email',
+  'phone',
+  'address',
+  'businessName',
+  'businessCategory',
+  'joinedOn',
+] as const;
 export const EXPORT_EXTRA_COLUMNS = ['status', 'leftOn'] as const;
 
 export function rosterHeader(documentType: PersonDocumentType): string[] {
@@ -54,7 +64,14 @@ export interface ParsedRoster {
 }
 
 export const MAX_ROSTER_ROWS = 20_000;
-const MAX_LENGTH: Record<string, number> = { fullName: 200, email: 254, phone: 40, address: 300, businessName: 200, businessCategory: 100 };
+const MAX_LENGTH: Record<string, number> = {
+  fullName: 200,
+  email: 254,
+  phone: 40,
+  address: 300,
+  businessName: 200,
+  businessCategory: 100,
+};
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()-]{5,38}$/;
 
@@ -131,12 +148,39 @@ function looksLikeFormula(field: string, value: string): boolean {
 
 /** Parses a CSV roster: UTF-8 (optional BOM), `,` or `;`, the exact header; every problem with its line. */
 export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRoster {
-  if (!content.length || !content.toString('utf8').replace(/^\uFEFF/, '').trim()) {
-    return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'El archivo está vacío: debe traer la fila de encabezado y al menos un socio.' }] };
+  if (
+    !content.length ||
+    !content
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+  ) {
+    return {
+      rows: [],
+      total: 0,
+      errors: [
+        {
+          line: 1,
+          field: null,
+          message: 'El archivo está vacío: debe traer la fila de encabezado y al menos un socio.',
+        },
+      ],
+    };
   }
   const bad = firstInvalidUtf8(content);
   if (bad >= 0) {
-    return { rows: [], total: 0, errors: [{ line: lineAt(content, bad), field: null, message: 'El archivo no está en UTF-8 (parece Latin-1 o Windows-1252): guárdelo como «CSV UTF-8» e intente de nuevo.' }] };
+    return {
+      rows: [],
+      total: 0,
+      errors: [
+        {
+          line: lineAt(content, bad),
+          field: null,
+          message:
+            'El archivo no está en UTF-8 (parece Latin-1 o Windows-1252): guárdelo como «CSV UTF-8» e intente de nuevo.',
+        },
+      ],
+    };
   }
   const text = content.toString('utf8').replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0];
@@ -145,14 +189,31 @@ export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRo
   let records: { record: string[]; info: { bytes: number } }[];
   try {
     // Each of CRLF, LF and CR ends a record, also in a file that mixes them.
-    records = parse(bytes, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], info: true, relax_column_count: true, skip_empty_lines: true, bom: false }) as unknown as typeof records;
+    records = parse(bytes, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: false,
+    }) as unknown as typeof records;
   } catch (err) {
     const e = err as { code?: string; lines?: number };
     const line = quoteProblemLine(text, delimiter) ?? e.lines ?? 1;
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-      return { rows: [], total: 0, errors: [{ line, field: null, message: 'Hay comillas que se abren y no se cierran: revise esta fila.' }] };
+      return {
+        rows: [],
+        total: 0,
+        errors: [{ line, field: null, message: 'Hay comillas que se abren y no se cierran: revise esta fila.' }],
+      };
     }
-    return { rows: [], total: 0, errors: [{ line, field: null, message: 'La fila no se puede leer como CSV (comillas mal puestas): revise esta fila.' }] };
+    return {
+      rows: [],
+      total: 0,
+      errors: [
+        { line, field: null, message: 'La fila no se puede leer como CSV (comillas mal puestas): revise esta fila.' },
+      ],
+    };
   }
   // A record's physical line: the line breaks before its end (info.bytes, record delimiter included), less the
   // ones inside its cells. Counted here because csv-parse's info.lines counts a CRLF inside quotes twice.
@@ -164,38 +225,85 @@ export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRo
     }
     const last = bytes[info.bytes - 1];
     const endsWithBreak = last === 0x0a || last === 0x0d;
-    return { line: 1 + breaksBefore - (endsWithBreak ? 1 : 0) - record.reduce((n, cell) => n + lineBreaks(cell), 0), cells: record };
+    return {
+      line: 1 + breaksBefore - (endsWithBreak ? 1 : 0) - record.reduce((n, cell) => n + lineBreaks(cell), 0),
+      cells: record,
+    };
   });
   // Rows a spreadsheet leaves with every cell empty (",,,,,,,,") are no one, as empty rows of an XLSX are not.
-  return validateRosterTable(table.filter((r) => r.cells.some((c) => c.trim() !== '')), ctx);
+  return validateRosterTable(
+    table.filter((r) => r.cells.some((c) => c.trim() !== '')),
+    ctx,
+  );
 }
 
 /** Header and rows of a roster (from CSV or XLSX) -> validated rows or line-numbered errors. */
 export function validateRosterTable(table: { line: number; cells: string[] }[], ctx: RosterRowContext): ParsedRoster {
   const errors: RosterFileError[] = [];
   const header = rosterHeader(ctx.documentType);
-  if (!table.length) return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'El archivo está vacío: debe traer la fila de encabezado y al menos un socio.' }] };
+  if (!table.length)
+    return {
+      rows: [],
+      total: 0,
+      errors: [
+        {
+          line: 1,
+          field: null,
+          message: 'El archivo está vacío: debe traer la fila de encabezado y al menos un socio.',
+        },
+      ],
+    };
   const first = table[0].cells.map((c) => c.trim());
   const exportHeader = [...header, ...EXPORT_EXTRA_COLUMNS];
   const matches = (expected: string[]) => first.length === expected.length && expected.every((h, i) => first[i] === h);
   const withExtras = matches(exportHeader);
   if (!matches(header) && !withExtras) {
     const other = ctx.documentType === 'rut' ? 'dni' : 'rut';
-    const hint = first[0] === other ? ` Esta organización usa ${ctx.documentType.toUpperCase()}, no ${other.toUpperCase()}.` : '';
-    return { rows: [], total: table.length - 1, errors: [{ line: table[0].line, field: null, message: `La primera fila debe ser exactamente: ${header.join(',')} (separado por comas o por punto y coma).${hint}` }] };
+    const hint =
+      first[0] === other ? ` Esta organización usa ${ctx.documentType.toUpperCase()}, no ${other.toUpperCase()}.` : '';
+    return {
+      rows: [],
+      total: table.length - 1,
+      errors: [
+        {
+          line: table[0].line,
+          field: null,
+          message: `La primera fila debe ser exactamente: ${header.join(',')} (separado por comas o por punto y coma).${hint}`,
+        },
+      ],
+    };
   }
   const width = withExtras ? exportHeader.length : header.length;
   const data = table.slice(1);
-  if (!data.length) errors.push({ line: table[0].line + 1, field: null, message: 'El archivo no trae socios: solo tiene la fila de encabezado.' });
+  if (!data.length)
+    errors.push({
+      line: table[0].line + 1,
+      field: null,
+      message: 'El archivo no trae socios: solo tiene la fila de encabezado.',
+    });
   if (data.length > MAX_ROSTER_ROWS) {
-    return { rows: [], total: data.length, errors: [{ line: data[MAX_ROSTER_ROWS].line, field: null, message: `El archivo supera el máximo de ${MAX_ROSTER_ROWS.toLocaleString('es-CL')} socios por importación.` }] };
+    return {
+      rows: [],
+      total: data.length,
+      errors: [
+        {
+          line: data[MAX_ROSTER_ROWS].line,
+          field: null,
+          message: `El archivo supera el máximo de ${MAX_ROSTER_ROWS.toLocaleString('es-CL')} socios por importación.`,
+        },
+      ],
+    };
   }
   const rows: RosterRow[] = [];
   const seen = new Map<string, number>();
   let skipped = 0;
   for (const { line, cells } of data) {
     if (cells.length !== width) {
-      errors.push({ line, field: null, message: `La fila tiene ${cells.length} ${cells.length === 1 ? 'columna' : 'columnas'}; se esperaban ${width}.` });
+      errors.push({
+        line,
+        field: null,
+        message: `La fila tiene ${cells.length} ${cells.length === 1 ? 'columna' : 'columnas'}; se esperaban ${width}.`,
+      });
       continue;
     }
     // An exported roster carries its former members (status ended): they are history, not members to import.
@@ -209,15 +317,25 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
       // Checked before unprotecting: a cell our export protected with `'` is text, and is read back without it.
       const raw = (cells[i] ?? '').trim();
       const field = col === 'document' ? ctx.documentType : col;
-      if (CONTROL_CHARACTERS.test(raw)) rowErrors.push({ line, field, message: `El campo ${field} contiene caracteres de control no permitidos.` });
-      else if (looksLikeFormula(field, raw)) rowErrors.push({ line, field, message: `El campo ${field} empieza con ${JSON.stringify(raw[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.` });
+      if (CONTROL_CHARACTERS.test(raw))
+        rowErrors.push({ line, field, message: `El campo ${field} contiene caracteres de control no permitidos.` });
+      else if (looksLikeFormula(field, raw))
+        rowErrors.push({
+          line,
+          field,
+          message: `El campo ${field} empieza con ${JSON.stringify(raw[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.`,
+        });
       v[col] = unprotect(raw);
     });
     const row = validateRosterValues(line, v, ctx, rowErrors);
     if (row && !rowErrors.length) {
       const previous = seen.get(row.document);
       if (previous !== undefined) {
-        rowErrors.push({ line, field: ctx.documentType, message: `El ${ctx.documentType.toUpperCase()} se repite: ya aparece en la línea ${previous}.` });
+        rowErrors.push({
+          line,
+          field: ctx.documentType,
+          message: `El ${ctx.documentType.toUpperCase()} se repite: ya aparece en la línea ${previous}.`,
+        });
       } else {
         seen.set(row.document, line);
         rows.push(row);
@@ -229,7 +347,12 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
 }
 
 /** One row's values (also the member form's): every field checked, problems named in Spanish. */
-function validateRosterValues(line: number, v: Record<string, string>, ctx: RosterRowContext, errors: RosterFileError[]): RosterRow | null {
+function validateRosterValues(
+  line: number,
+  v: Record<string, string>,
+  ctx: RosterRowContext,
+  errors: RosterFileError[],
+): RosterRow | null {
   const docField = ctx.documentType;
   let document = '';
   if (!v.document) errors.push({ line, field: docField, message: `El campo ${docField} es obligatorio.` });
@@ -238,26 +361,62 @@ function validateRosterValues(line: number, v: Record<string, string>, ctx: Rost
     if (parsed.ok) document = parsed.value;
     else errors.push({ line, field: docField, message: documentProblem(ctx.documentType, docField, parsed.reason) });
   }
-  if (!v.fullName) errors.push({ line, field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });
+  if (!v.fullName)
+    errors.push({ line, field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });
   for (const [field, max] of Object.entries(MAX_LENGTH)) {
-    if ((v[field] ?? '').length > max) errors.push({ line, field, message: `El campo ${field} admite como máximo ${max} caracteres.` });
+    if ((v[field] ?? '').length > max)
+      errors.push({ line, field, message: `El campo ${field} admite como máximo ${max} caracteres.` });
   }
-  if (v.email && !EMAIL.test(v.email)) errors.push({ line, field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
-  if (v.phone && !PHONE.test(v.phone)) errors.push({ line, field: 'phone', message: 'El campo phone debe ser un teléfono (dígitos, espacios y un + inicial), por ejemplo +56 9 1234 5678.' });
+  if (v.email && !EMAIL.test(v.email))
+    errors.push({ line, field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
+  if (v.phone && !PHONE.test(v.phone))
+    errors.push({
+      line,
+      field: 'phone',
+      message: 'El campo phone debe ser un teléfono (dígitos, espacios y un + inicial), por ejemplo +56 9 1234 5678.',
+    });
   const birthDate = v.birthDate ? parseCalendarDate(v.birthDate) : null;
-  if (!v.birthDate) errors.push({ line, field: 'birthDate', message: 'El campo birthDate (fecha de nacimiento) es obligatorio.' });
-  else if (!birthDate) errors.push({ line, field: 'birthDate', message: 'El campo birthDate debe ser una fecha válida (aaaa-mm-dd o dd-mm-aaaa).' });
+  if (!v.birthDate)
+    errors.push({ line, field: 'birthDate', message: 'El campo birthDate (fecha de nacimiento) es obligatorio.' });
+  else if (!birthDate)
+    errors.push({
+      line,
+      field: 'birthDate',
+      message: 'El campo birthDate debe ser una fecha válida (aaaa-mm-dd o dd-mm-aaaa).',
+    });
   const joinedOn = v.joinedOn ? parseCalendarDate(v.joinedOn) : null;
-  if (!v.joinedOn) errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn (fecha de ingreso) es obligatorio.' });
-  else if (!joinedOn) errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn debe ser una fecha válida (aaaa-mm-dd o dd-mm-aaaa).' });
-  else if (joinedOn > ctx.today) errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn no puede ser una fecha futura.' });
+  if (!v.joinedOn)
+    errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn (fecha de ingreso) es obligatorio.' });
+  else if (!joinedOn)
+    errors.push({
+      line,
+      field: 'joinedOn',
+      message: 'El campo joinedOn debe ser una fecha válida (aaaa-mm-dd o dd-mm-aaaa).',
+    });
+  else if (joinedOn > ctx.today)
+    errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn no puede ser una fecha futura.' });
   if (birthDate && joinedOn) {
-    if (birthDate >= joinedOn) errors.push({ line, field: 'birthDate', message: 'La fecha de nacimiento debe ser anterior a la fecha de ingreso.' });
+    if (birthDate >= joinedOn)
+      errors.push({
+        line,
+        field: 'birthDate',
+        message: 'La fecha de nacimiento debe ser anterior a la fecha de ingreso.',
+      });
     else {
       // DOM-ORG-4: the minimum age of the kind; an import cannot carry a guardian's consent (DOM-DATA-3).
       const age = checkMemberAge(ctx.kind, birthDate, joinedOn, ctx.settings);
-      if (!age.ok) errors.push({ line, field: 'birthDate', message: `La persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum}.` });
-      else if (age.needsGuardianConsent) errors.push({ line, field: 'birthDate', message: `La persona es menor de ${ctx.settings.guardianConsentUnder} años y requiere el consentimiento de su apoderado: agréguela desde el formulario de socio.` });
+      if (!age.ok)
+        errors.push({
+          line,
+          field: 'birthDate',
+          message: `La persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum}.`,
+        });
+      else if (age.needsGuardianConsent)
+        errors.push({
+          line,
+          field: 'birthDate',
+          message: `La persona es menor de ${ctx.settings.guardianConsentUnder} años y requiere el consentimiento de su apoderado: agréguela desde el formulario de socio.`,
+        });
     }
   }
   if (errors.length) return null;

@@ -15,7 +15,8 @@ export class RosterImportJanitor implements OnApplicationBootstrap, OnModuleDest
   constructor(private readonly roster: RosterService) {}
 
   onApplicationBootstrap(): void {
-    const purge = () => this.roster.purgeKeptImports().catch((err: unknown) => this.logger.warn({ err }, 'kept roster files not purged'));
+    const purge = () =>
+      this.roster.purgeKeptImports().catch((err: unknown) => this.logger.warn({ err }, 'kept roster files not purged'));
     void purge();
     this.timer = setInterval(purge, EVERY_MS);
     this.timer.unref();

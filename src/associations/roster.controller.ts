@@ -12,13 +12,33 @@ import { choices } from './associations.controller';
 import { DomainException } from '../common/errors/domain.exception';
 import { validateBody } from '../common/validation.pipe';
 import { AssociationsRepository } from './associations.repository';
-import { CreateMemberDto, EndMemberDto, ReactivateMemberDto, RosterQueryDto, SuspendMemberDto, UpdateMemberDto } from './dto/association.dto';
+import {
+  CreateMemberDto,
+  EndMemberDto,
+  ReactivateMemberDto,
+  RosterQueryDto,
+  SuspendMemberDto,
+  UpdateMemberDto,
+} from './dto/association.dto';
 import { RosterService, sendRosterExport } from './roster.service';
 import { rosterHeader } from './roster-file';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 const CATEGORY_KEYS = ['restaurant', 'pub', 'hairSalon', 'cafe', 'shop', 'crafts', 'hotel', 'services'];
-const EMPTY_MEMBER = { rut: '', dni: '', fullName: '', birthDate: '', email: '', phone: '', address: '', businessName: '', businessCategory: '', joinedOn: '', guardianConsent: '', guardianName: '' };
+const EMPTY_MEMBER = {
+  rut: '',
+  dni: '',
+  fullName: '',
+  birthDate: '',
+  email: '',
+  phone: '',
+  address: '',
+  businessName: '',
+  businessCategory: '',
+  joinedOn: '',
+  guardianConsent: '',
+  guardianName: '',
+};
 
 /** The registro de socios pages: list, add, member page with its history and actions, import, export. */
 @ApiExcludeController()
@@ -45,12 +65,29 @@ export class RosterController {
   }
 
   @Get()
-  async list(@Param('id') id: string, @Query() query: RosterQueryDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async list(
+    @Param('id') id: string,
+    @Query() query: RosterQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const pageSize = 50;
     const page = query.page ?? 1;
-    const { items, total, rights, association } = await this.roster.list(actor, id, { ...query, pageSize }, auditContextFrom(req, actor));
+    const { items, total, rights, association } = await this.roster.list(
+      actor,
+      id,
+      { ...query, pageSize },
+      auditContextFrom(req, actor),
+    );
     const pages = Math.max(Math.ceil(total / pageSize), 1);
-    const qs = (p: number) => new URLSearchParams(Object.entries({ ...query, page: String(p) }).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString();
+    const qs = (p: number) =>
+      new URLSearchParams(
+        Object.entries({ ...query, page: String(p) }).filter(([, v]) => v !== undefined && v !== '') as [
+          string,
+          string,
+        ][],
+      ).toString();
     res.render('associations/roster', {
       title: translate(locale(res), 'members.title', { name: association.name }),
       association: { id: association.id, name: association.name },
@@ -63,19 +100,40 @@ export class RosterController {
       canEdit: rights.editRoster,
       masked: !rights.seeIdentity,
       filters: { q: query.q ?? '', status: query.status ?? '' },
-      statuses: choices(locale(res), 'membershipStatuses', MEMBERSHIP_STATUSES, translate(locale(res), 'members.allStatuses')),
+      statuses: choices(
+        locale(res),
+        'membershipStatuses',
+        MEMBERSHIP_STATUSES,
+        translate(locale(res), 'members.allStatuses'),
+      ),
     });
   }
 
   @Get('nuevo')
-  async newForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async newForm(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
     const ctx = await this.formContext(req, res);
-    res.render('associations/member-new', { ...ctx, title: translate(locale(res), 'members.addTitle', { name: association.name }), errors: {}, formError: null });
+    res.render('associations/member-new', {
+      ...ctx,
+      title: translate(locale(res), 'members.addTitle', { name: association.name }),
+      errors: {},
+      formError: null,
+    });
   }
 
   @Post('nuevo')
-  async add(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async add(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     // Scope first: a refused form shows the association's name, which only those who may edit it may see.
     await this.roster.editable(actor, id, auditContextFrom(req, actor));
     try {
@@ -89,7 +147,14 @@ export class RosterController {
   }
 
   /** A refused form: the same page with the messages, the user's input kept and the refusal's status. */
-  private async refuse(err: unknown, view: string, titleKey: string, req: Request, res: Response, extra: Record<string, unknown> = {}): Promise<void> {
+  private async refuse(
+    err: unknown,
+    view: string,
+    titleKey: string,
+    req: Request,
+    res: Response,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
     if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
     const ctx = await this.formContext(req, res);
     // the same title as the form's first display ("Agregar un socio a {name}")
@@ -99,33 +164,75 @@ export class RosterController {
   }
 
   @Get('importar')
-  async importForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async importForm(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
-    res.render('associations/import', { title: translate(locale(res), 'rosterImport.title'), association: { id: association.id, name: association.name }, header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','), formError: null });
+    res.render('associations/import', {
+      title: translate(locale(res), 'rosterImport.title'),
+      association: { id: association.id, name: association.name },
+      header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','),
+      formError: null,
+    });
   }
 
   @Post('importar')
-  async importPreview(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async importPreview(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const file = (req as Request & { file?: { buffer: Buffer; originalname: string } }).file;
     if (!file) {
       const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
-      res.status(400).render('associations/import', { title: translate(locale(res), 'rosterImport.title'), association: { id: association.id, name: association.name }, header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','), formError: translate(locale(res), 'rosterImport.noFile') });
+      res.status(400).render('associations/import', {
+        title: translate(locale(res), 'rosterImport.title'),
+        association: { id: association.id, name: association.name },
+        header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','),
+        formError: translate(locale(res), 'rosterImport.noFile'),
+      });
       return;
     }
-    const preview = await this.roster.preview(actor, id, { content: file.buffer, filename: file.originalname }, auditContextFrom(req, actor));
+    const preview = await this.roster.preview(
+      actor,
+      id,
+      { content: file.buffer, filename: file.originalname },
+      auditContextFrom(req, actor),
+    );
     res.redirect(303, `/organizaciones/${id}/socios/importar/${preview.importId}`);
   }
 
   @Get('importar/:importId')
-  async showPreview(@Param('id') id: string, @Param('importId') importId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async showPreview(
+    @Param('id') id: string,
+    @Param('importId') importId: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const preview = await this.roster.showPreview(actor, id, importId, auditContextFrom(req, actor));
     const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
     const ok = preview.valid === preview.total && preview.total > 0 && !preview.rows.some((r) => r.errors.length);
-    res.status(ok ? 200 : 422).render('associations/import-preview', { title: translate(locale(res), 'rosterImport.previewTitle', { filename: preview.filename }), association: { id: association.id, name: association.name }, preview, ok });
+    res.status(ok ? 200 : 422).render('associations/import-preview', {
+      title: translate(locale(res), 'rosterImport.previewTitle', { filename: preview.filename }),
+      association: { id: association.id, name: association.name },
+      preview,
+      ok,
+    });
   }
 
   @Post('importar/:importId/confirmar')
-  async confirm(@Param('id') id: string, @Param('importId') importId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async confirm(
+    @Param('id') id: string,
+    @Param('importId') importId: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     try {
       const { imported } = await this.roster.confirm(actor, id, importId, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.imported', params: { n: imported } });
@@ -141,17 +248,53 @@ export class RosterController {
   }
 
   @Get('exportar.csv')
-  async exportCsv(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await sendRosterExport(this.roster, 'csv', { actor, associationId: id, context: auditContextFrom(req, actor) }, res, (message) => this.logger.warn(message));
+  async exportCsv(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendRosterExport(
+      this.roster,
+      'csv',
+      { actor, associationId: id, context: auditContextFrom(req, actor) },
+      res,
+      (message) => this.logger.warn(message),
+    );
   }
 
   @Get('exportar.xlsx')
-  async exportXlsx(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await sendRosterExport(this.roster, 'xlsx', { actor, associationId: id, context: auditContextFrom(req, actor) }, res, (message) => this.logger.warn(message));
+  async exportXlsx(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendRosterExport(
+      this.roster,
+      'xlsx',
+      { actor, associationId: id, context: auditContextFrom(req, actor) },
+      res,
+      (message) => this.logger.warn(message),
+    );
   }
 
-  private async memberPage(actor: Actor, id: string, memberId: string, req: Request, res: Response, status = 200, errors: Record<string, string> = {}, formError: string | null = null): Promise<void> {
-    const { member, history, rights, association } = await this.roster.get(actor, id, memberId, auditContextFrom(req, actor));
+  private async memberPage(
+    actor: Actor,
+    id: string,
+    memberId: string,
+    req: Request,
+    res: Response,
+    status = 200,
+    errors: Record<string, string> = {},
+    formError: string | null = null,
+  ): Promise<void> {
+    const { member, history, rights, association } = await this.roster.get(
+      actor,
+      id,
+      memberId,
+      auditContextFrom(req, actor),
+    );
     const body = (status === 200 ? {} : req.body) as Record<string, string>;
     res.status(status).render('associations/member', {
       title: member.fullName,
@@ -180,11 +323,27 @@ export class RosterController {
   }
 
   @Get(':memberId')
-  show(@Param('id') id: string, @Param('memberId') memberId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  show(
+    @Param('id') id: string,
+    @Param('memberId') memberId: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.memberPage(actor, id, memberId, req, res);
   }
 
-  private async act<T extends object>(type: new () => T, body: unknown, run: (dto: T) => Promise<unknown>, actor: Actor, id: string, memberId: string, req: Request, res: Response, flashKey = 'flash.saved'): Promise<void> {
+  private async act<T extends object>(
+    type: new () => T,
+    body: unknown,
+    run: (dto: T) => Promise<unknown>,
+    actor: Actor,
+    id: string,
+    memberId: string,
+    req: Request,
+    res: Response,
+    flashKey = 'flash.saved',
+  ): Promise<void> {
     try {
       await run(await validateBody(type, body));
       setFlash(res, { type: 'success', key: flashKey });
@@ -196,22 +355,87 @@ export class RosterController {
   }
 
   @Post(':memberId')
-  update(@Param('id') id: string, @Param('memberId') memberId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.act(UpdateMemberDto, body, (dto) => this.roster.update(actor, id, memberId, dto, auditContextFrom(req, actor)), actor, id, memberId, req, res);
+  update(
+    @Param('id') id: string,
+    @Param('memberId') memberId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.act(
+      UpdateMemberDto,
+      body,
+      (dto) => this.roster.update(actor, id, memberId, dto, auditContextFrom(req, actor)),
+      actor,
+      id,
+      memberId,
+      req,
+      res,
+    );
   }
 
   @Post(':memberId/suspender')
-  suspend(@Param('id') id: string, @Param('memberId') memberId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.act(SuspendMemberDto, body, (dto) => this.roster.suspend(actor, id, memberId, dto, auditContextFrom(req, actor)), actor, id, memberId, req, res);
+  suspend(
+    @Param('id') id: string,
+    @Param('memberId') memberId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.act(
+      SuspendMemberDto,
+      body,
+      (dto) => this.roster.suspend(actor, id, memberId, dto, auditContextFrom(req, actor)),
+      actor,
+      id,
+      memberId,
+      req,
+      res,
+    );
   }
 
   @Post(':memberId/reactivar')
-  reactivate(@Param('id') id: string, @Param('memberId') memberId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.act(ReactivateMemberDto, body, (dto) => this.roster.reactivate(actor, id, memberId, dto, auditContextFrom(req, actor)), actor, id, memberId, req, res);
+  reactivate(
+    @Param('id') id: string,
+    @Param('memberId') memberId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.act(
+      ReactivateMemberDto,
+      body,
+      (dto) => this.roster.reactivate(actor, id, memberId, dto, auditContextFrom(req, actor)),
+      actor,
+      id,
+      memberId,
+      req,
+      res,
+    );
   }
 
   @Post(':memberId/terminar')
-  end(@Param('id') id: string, @Param('memberId') memberId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.act(EndMemberDto, body, (dto) => this.roster.end(actor, id, memberId, dto, auditContextFrom(req, actor)), actor, id, memberId, req, res, 'flash.memberEnded');
+  end(
+    @Param('id') id: string,
+    @Param('memberId') memberId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.act(
+      EndMemberDto,
+      body,
+      (dto) => this.roster.end(actor, id, memberId, dto, auditContextFrom(req, actor)),
+      actor,
+      id,
+      memberId,
+      req,
+      res,
+      'flash.memberEnded',
+    );
   }
 }

@@ -23,7 +23,16 @@ import type { Membership } from './entities/membership.entity';
 import type { MembershipEvent } from './entities/membership-event.entity';
 import type { Person } from '../people/entities/person.entity';
 import { csvLine } from '../common/format/spreadsheet';
-import { MAX_ROSTER_ROWS, parseRosterCsv, ParsedRoster, RosterFileError, rosterHeader, RosterRow, RosterRowContext, validateRosterTable } from './roster-file';
+import {
+  MAX_ROSTER_ROWS,
+  parseRosterCsv,
+  ParsedRoster,
+  RosterFileError,
+  rosterHeader,
+  RosterRow,
+  RosterRowContext,
+  validateRosterTable,
+} from './roster-file';
 
 export interface NewMember {
   rut?: string;
@@ -74,7 +83,8 @@ export interface ImportPreview {
   fileErrors: RosterFileError[];
 }
 
-const blank = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
+const blank = (v: string | null | undefined): string | null =>
+  v === undefined || v === null || v.trim() === '' ? null : v.trim();
 const IMPORT_KEEP_MS = 24 * 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPORT_BATCH = 1000;
@@ -83,7 +93,11 @@ const EXPORT_BATCH = 1000;
  * Runs a streamed export into an HTTP response: ends it when done; when the client went away, or the stream
  * broke after the headers were sent, the connection is closed (a half file never gets an error page appended).
  */
-export async function streamExport(res: { headersSent: boolean; end(): void; destroy(): void }, run: () => Promise<unknown>, log: (message: string) => void): Promise<void> {
+export async function streamExport(
+  res: { headersSent: boolean; end(): void; destroy(): void },
+  run: () => Promise<unknown>,
+  log: (message: string) => void,
+): Promise<void> {
   try {
     await run();
     res.end();
@@ -95,21 +109,32 @@ export async function streamExport(res: { headersSent: boolean; end(): void; des
   }
 }
 
-const EXPORT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const EXPORT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 /** Streams a roster export (CSV or XLSX) as an attachment: the one path of the HTML page and the API. */
 export function sendRosterExport(
   roster: RosterService,
   format: keyof typeof EXPORT_TYPES,
   args: { actor: Actor; associationId: string; context: AuditContext },
-  res: Writable & { headersSent: boolean; end(): void; destroy(): void; setHeader(name: string, value: string): unknown },
+  res: Writable & {
+    headersSent: boolean;
+    end(): void;
+    destroy(): void;
+    setHeader(name: string, value: string): unknown;
+  },
   log: (message: string) => void,
 ): Promise<void> {
   const onStart = (filename: string) => {
     res.setHeader('Content-Type', EXPORT_TYPES[format]);
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   };
-  const run = format === 'csv' ? () => roster.exportCsv(args.actor, args.associationId, res, args.context, onStart) : () => roster.exportXlsx(args.actor, args.associationId, res, args.context, onStart);
+  const run =
+    format === 'csv'
+      ? () => roster.exportCsv(args.actor, args.associationId, res, args.context, onStart)
+      : () => roster.exportXlsx(args.actor, args.associationId, res, args.context, onStart);
   return streamExport(res, run, log);
 }
 
@@ -150,15 +175,29 @@ export class RosterService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, associationId: string, query: { status?: string; q?: string; page?: number; pageSize?: number }, context: AuditContext = {}): Promise<{ items: MemberView[]; total: number; rights: AssociationRights; association: Association }> {
+  async list(
+    actor: Actor,
+    associationId: string,
+    query: { status?: string; q?: string; page?: number; pageSize?: number },
+    context: AuditContext = {},
+  ): Promise<{ items: MemberView[]; total: number; rights: AssociationRights; association: Association }> {
     const { association, rights } = await this.access.load(actor, associationId, 'readRoster', context);
     const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);
     const page = Math.max(query.page ?? 1, 1);
-    const { items, total } = await this.repo.rosterPage(association.id, { status: query.status, q: query.q }, { offset: (page - 1) * pageSize, limit: pageSize });
+    const { items, total } = await this.repo.rosterPage(
+      association.id,
+      { status: query.status, q: query.q },
+      { offset: (page - 1) * pageSize, limit: pageSize },
+    );
     return { items: items.map((r) => memberView(r, rights.seeIdentity)), total, rights, association };
   }
 
-  async get(actor: Actor, associationId: string, memberId: string, context: AuditContext = {}): Promise<{ member: MemberView; history: MemberEventView[]; rights: AssociationRights; association: Association }> {
+  async get(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    context: AuditContext = {},
+  ): Promise<{ member: MemberView; history: MemberEventView[]; rights: AssociationRights; association: Association }> {
     const { association, rights } = await this.access.load(actor, associationId, 'readRoster', context);
     const row = UUID.test(memberId) ? await this.repo.rosterMember(association.id, memberId) : null;
     if (!row) throw AssociationException.notFound();
@@ -182,7 +221,11 @@ export class RosterService {
     const raw = documentType === 'rut' ? input.rut : input.dni;
     const other = documentType === 'rut' ? input.dni : input.rut;
     let document = '';
-    if (blank(other)) errors.push({ field: documentType === 'rut' ? 'dni' : 'rut', message: `Esta organización identifica a sus socios con ${documentType.toUpperCase()}: use el campo ${documentType}.` });
+    if (blank(other))
+      errors.push({
+        field: documentType === 'rut' ? 'dni' : 'rut',
+        message: `Esta organización identifica a sus socios con ${documentType.toUpperCase()}: use el campo ${documentType}.`,
+      });
     if (!blank(raw)) errors.push({ field: documentType, message: `El campo ${documentType} es obligatorio.` });
     else {
       const parsed = parsePersonDocument(documentType, raw as string);
@@ -192,18 +235,34 @@ export class RosterService {
     const fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
     if (!fullName) errors.push({ field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });
     const birthDate = parseCalendarDate(input.birthDate ?? '');
-    if (!birthDate) errors.push({ field: 'birthDate', message: 'El campo birthDate (fecha de nacimiento) debe ser una fecha válida.' });
+    if (!birthDate)
+      errors.push({
+        field: 'birthDate',
+        message: 'El campo birthDate (fecha de nacimiento) debe ser una fecha válida.',
+      });
     const joinedOn = parseCalendarDate(input.joinedOn ?? '');
-    if (!joinedOn) errors.push({ field: 'joinedOn', message: 'El campo joinedOn (fecha de ingreso) debe ser una fecha válida.' });
-    else if (joinedOn > today) errors.push({ field: 'joinedOn', message: 'El campo joinedOn no puede ser una fecha futura.' });
-    if (birthDate && joinedOn && birthDate >= joinedOn) errors.push({ field: 'birthDate', message: 'La fecha de nacimiento debe ser anterior a la fecha de ingreso.' });
+    if (!joinedOn)
+      errors.push({ field: 'joinedOn', message: 'El campo joinedOn (fecha de ingreso) debe ser una fecha válida.' });
+    else if (joinedOn > today)
+      errors.push({ field: 'joinedOn', message: 'El campo joinedOn no puede ser una fecha futura.' });
+    if (birthDate && joinedOn && birthDate >= joinedOn)
+      errors.push({ field: 'birthDate', message: 'La fecha de nacimiento debe ser anterior a la fecha de ingreso.' });
     if (errors.length) throw AssociationException.invalid(errors);
     // DOM-ORG-4: the minimum age of the kind on the joining date; DOM-DATA-3: under 16 with a guardian's consent.
     const age = checkMemberAge(association.kind, birthDate as string, joinedOn as string, municipality.settings);
-    if (!age.ok) throw AssociationException.rule('MEMBER_TOO_YOUNG', `La persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum} años.`, 'birthDate');
+    if (!age.ok)
+      throw AssociationException.rule(
+        'MEMBER_TOO_YOUNG',
+        `La persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum} años.`,
+        'birthDate',
+      );
     const guardianName = blank(input.guardianName);
     if (age.needsGuardianConsent && (!input.guardianConsent || !guardianName)) {
-      throw AssociationException.rule('GUARDIAN_CONSENT_REQUIRED', `La persona tiene menos de ${municipality.settings.guardianConsentUnder} años: registre el consentimiento de su apoderado (marque la casilla y escriba su nombre).`, 'guardianConsent');
+      throw AssociationException.rule(
+        'GUARDIAN_CONSENT_REQUIRED',
+        `La persona tiene menos de ${municipality.settings.guardianConsentUnder} años: registre el consentimiento de su apoderado (marque la casilla y escriba su nombre).`,
+        'guardianConsent',
+      );
     }
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
@@ -212,14 +271,34 @@ export class RosterService {
       if (person) {
         this.assertSameIdentity(person, fullName, birthDate as string, documentType);
         if (await this.repo.currentMembership(association.id, person.id, em)) throw this.alreadyMember(documentType);
-        if (association.kind === 'neighbourhood_council' && (await this.repo.inAnotherNeighbourhoodCouncil(person.id, association.id, em))) throw this.otherCouncil();
+        if (
+          association.kind === 'neighbourhood_council' &&
+          (await this.repo.inAnotherNeighbourhoodCouncil(person.id, association.id, em))
+        )
+          throw this.otherCouncil();
         // Joining does not overwrite what the person's other associations keep: it only fills missing contacts.
         // Later edits from this roster may change them (DOM-ORG-15), once the person is a member here.
         const existing = person;
-        const contacts = Object.fromEntries(Object.entries(this.contactChanges(existing, input)).filter(([k]) => !existing[k as 'email' | 'phone' | 'address']));
+        const contacts = Object.fromEntries(
+          Object.entries(this.contactChanges(existing, input)).filter(
+            ([k]) => !existing[k as 'email' | 'phone' | 'address'],
+          ),
+        );
         if (Object.keys(contacts).length) await this.persons.update(person.id, contacts, em);
       } else {
-        person = await this.persons.insert({ documentType, documentNumber: document, fullName, nameKey: foldForSearch(fullName), birthDate, email: blank(input.email)?.toLowerCase() ?? null, phone: blank(input.phone), address: blank(input.address) }, em);
+        person = await this.persons.insert(
+          {
+            documentType,
+            documentNumber: document,
+            fullName,
+            nameKey: foldForSearch(fullName),
+            birthDate,
+            email: blank(input.email)?.toLowerCase() ?? null,
+            phone: blank(input.phone),
+            address: blank(input.address),
+          },
+          em,
+        );
       }
       const membership = await this.repo
         .insertMembership(
@@ -238,80 +317,208 @@ export class RosterService {
           em,
         )
         .catch((err: unknown) => this.uniqueViolation(err, documentType));
-      await this.repo.insertEvents([{ membershipId: membership.id, action: 'joined', effectiveOn: joinedOn as string, at: now, byUserId: actor.id, byName: actor.name, reason: age.needsGuardianConsent ? 'Ingreso con consentimiento del apoderado.' : null }], em);
+      await this.repo.insertEvents(
+        [
+          {
+            membershipId: membership.id,
+            action: 'joined',
+            effectiveOn: joinedOn as string,
+            at: now,
+            byUserId: actor.id,
+            byName: actor.name,
+            reason: age.needsGuardianConsent ? 'Ingreso con consentimiento del apoderado.' : null,
+          },
+        ],
+        em,
+      );
       await this.refreshMinimum(association, municipality, today, em);
-      await this.audit.record(context, { action: 'member.added', objectType: 'membership', objectId: membership.id, scopeType: 'association', scopeId: association.id, details: { personId: person.id, [documentType]: document } }, em);
-      return memberView((await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow, rights.seeIdentity);
+      await this.audit.record(
+        context,
+        {
+          action: 'member.added',
+          objectType: 'membership',
+          objectId: membership.id,
+          scopeType: 'association',
+          scopeId: association.id,
+          details: { personId: person.id, [documentType]: document },
+        },
+        em,
+      );
+      return memberView(
+        (await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
+        rights.seeIdentity,
+      );
     });
   }
 
   /** Contact and business fields (any roster officer); identity fields only by a municipal officer (DOM-ORG-15). */
-  async update(actor: Actor, associationId: string, memberId: string, changes: MemberChanges, context: AuditContext): Promise<MemberView> {
+  async update(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    changes: MemberChanges,
+    context: AuditContext,
+  ): Promise<MemberView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
     const membership = await this.membershipOrNotFound(association.id, memberId);
     if ((changes.fullName !== undefined || changes.birthDate !== undefined) && !rights.municipal) {
-      throw AssociationException.forbidden('El nombre y la fecha de nacimiento los corrige la municipalidad (DOM-ORG-15): pida la corrección a la oficina municipal.');
+      throw AssociationException.forbidden(
+        'El nombre y la fecha de nacimiento los corrige la municipalidad (DOM-ORG-15): pida la corrección a la oficina municipal.',
+      );
     }
     if (changes.version !== undefined && changes.version !== membership.version) throw this.versionConflict();
     // A former member's record is shared with their other associations: this roster no longer edits it.
-    if (membership.status === 'ended') throw AssociationException.rule('MEMBERSHIP_ENDED', 'La membresía terminó: los datos de la persona ya no se editan desde este registro de socios.');
+    if (membership.status === 'ended')
+      throw AssociationException.rule(
+        'MEMBERSHIP_ENDED',
+        'La membresía terminó: los datos de la persona ya no se editan desde este registro de socios.',
+      );
     const person = (await this.persons.findById(membership.personId)) as Person;
-    if (person.erasedAt) throw AssociationException.rule('PERSON_ERASED', 'Los datos de esta persona fueron eliminados a su solicitud y no se pueden editar.');
+    if (person.erasedAt)
+      throw AssociationException.rule(
+        'PERSON_ERASED',
+        'Los datos de esta persona fueron eliminados a su solicitud y no se pueden editar.',
+      );
     const municipality = await this.associations.municipality(association.communeCode);
     const errors: { field: string; message: string }[] = [];
     const personChanges: Partial<Person> = this.contactChanges(person, changes, true);
-    if (changes.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(changes.email.trim())) errors.push({ field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
+    if (changes.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(changes.email.trim()))
+      errors.push({ field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
     if (changes.fullName !== undefined) {
       const fullName = changes.fullName.trim().replace(/\s+/g, ' ');
       if (!fullName) errors.push({ field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });
-      else if (fullName !== person.fullName) Object.assign(personChanges, { fullName, nameKey: foldForSearch(fullName) });
+      else if (fullName !== person.fullName)
+        Object.assign(personChanges, { fullName, nameKey: foldForSearch(fullName) });
     }
     if (changes.birthDate !== undefined) {
       const birthDate = parseCalendarDate(changes.birthDate);
-      if (!birthDate) errors.push({ field: 'birthDate', message: 'El campo birthDate (fecha de nacimiento) debe ser una fecha válida.' });
+      if (!birthDate)
+        errors.push({
+          field: 'birthDate',
+          message: 'El campo birthDate (fecha de nacimiento) debe ser una fecha válida.',
+        });
       else if (birthDate !== person.birthDate) personChanges.birthDate = birthDate;
     }
     if (errors.length) throw AssociationException.invalid(errors);
     const membershipChanges: Partial<Membership> = {};
-    if (changes.businessName !== undefined && blank(changes.businessName) !== membership.businessName) membershipChanges.businessName = blank(changes.businessName);
-    if (changes.businessCategory !== undefined && blank(changes.businessCategory) !== membership.businessCategory) membershipChanges.businessCategory = blank(changes.businessCategory);
+    if (changes.businessName !== undefined && blank(changes.businessName) !== membership.businessName)
+      membershipChanges.businessName = blank(changes.businessName);
+    if (changes.businessCategory !== undefined && blank(changes.businessCategory) !== membership.businessCategory)
+      membershipChanges.businessCategory = blank(changes.businessCategory);
     const birthDate = personChanges.birthDate ?? person.birthDate;
     if (birthDate) {
       const age = checkMemberAge(association.kind, birthDate, membership.joinedOn, municipality.settings);
-      if (!age.ok) throw AssociationException.rule('MEMBER_TOO_YOUNG', `Con esa fecha de nacimiento la persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum} años.`, 'birthDate');
+      if (!age.ok)
+        throw AssociationException.rule(
+          'MEMBER_TOO_YOUNG',
+          `Con esa fecha de nacimiento la persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum} años.`,
+          'birthDate',
+        );
       if (age.needsGuardianConsent && changes.guardianConsent !== undefined) {
         const guardianName = blank(changes.guardianName);
-        if (!changes.guardianConsent || !guardianName) throw AssociationException.rule('GUARDIAN_CONSENT_REQUIRED', `La persona tenía menos de ${municipality.settings.guardianConsentUnder} años al ingresar: el consentimiento de su apoderado es obligatorio.`, 'guardianConsent');
-        if (guardianName !== membership.guardianName) Object.assign(membershipChanges, { guardianName, guardianConsentAt: this.clock.now(), guardianConsentBy: actor.id });
+        if (!changes.guardianConsent || !guardianName)
+          throw AssociationException.rule(
+            'GUARDIAN_CONSENT_REQUIRED',
+            `La persona tenía menos de ${municipality.settings.guardianConsentUnder} años al ingresar: el consentimiento de su apoderado es obligatorio.`,
+            'guardianConsent',
+          );
+        if (guardianName !== membership.guardianName)
+          Object.assign(membershipChanges, {
+            guardianName,
+            guardianConsentAt: this.clock.now(),
+            guardianConsentBy: actor.id,
+          });
       }
     }
-    const fields = [...Object.keys(personChanges).filter((k) => k !== 'nameKey'), ...Object.keys(membershipChanges).filter((k) => !k.startsWith('guardianConsent'))];
-    if (!fields.length) return memberView((await this.repo.rosterMember(association.id, membership.id)) as RosterMemberRow, rights.seeIdentity);
+    const fields = [
+      ...Object.keys(personChanges).filter((k) => k !== 'nameKey'),
+      ...Object.keys(membershipChanges).filter((k) => !k.startsWith('guardianConsent')),
+    ];
+    if (!fields.length)
+      return memberView(
+        (await this.repo.rosterMember(association.id, membership.id)) as RosterMemberRow,
+        rights.seeIdentity,
+      );
     const identity = fields.some((f) => f === 'fullName' || f === 'birthDate');
     return this.dataSource.transaction(async (em) => {
-      if (!(await this.repo.updateMembership(membership.id, membership.version, membershipChanges, em))) throw this.versionConflict();
+      if (!(await this.repo.updateMembership(membership.id, membership.version, membershipChanges, em)))
+        throw this.versionConflict();
       if (Object.keys(personChanges).length) await this.persons.update(person.id, personChanges, em);
-      await this.repo.insertEvents([{ membershipId: membership.id, action: identity ? 'person_corrected' : 'updated', effectiveOn: this.associations.today(municipality), at: this.clock.now(), byUserId: actor.id, byName: actor.name, fields, reason: null }], em);
-      await this.audit.record(context, { action: identity ? 'person.corrected' : 'member.updated', objectType: 'membership', objectId: membership.id, scopeType: 'association', scopeId: association.id, details: { personId: person.id, fields } }, em);
-      return memberView((await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow, rights.seeIdentity);
+      await this.repo.insertEvents(
+        [
+          {
+            membershipId: membership.id,
+            action: identity ? 'person_corrected' : 'updated',
+            effectiveOn: this.associations.today(municipality),
+            at: this.clock.now(),
+            byUserId: actor.id,
+            byName: actor.name,
+            fields,
+            reason: null,
+          },
+        ],
+        em,
+      );
+      await this.audit.record(
+        context,
+        {
+          action: identity ? 'person.corrected' : 'member.updated',
+          objectType: 'membership',
+          objectId: membership.id,
+          scopeType: 'association',
+          scopeId: association.id,
+          details: { personId: person.id, fields },
+        },
+        em,
+      );
+      return memberView(
+        (await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
+        rights.seeIdentity,
+      );
     });
   }
 
   /** Suspends an active membership (the member stops counting for quorum and minimums), with a reason. */
-  suspend(actor: Actor, associationId: string, memberId: string, input: { reason: string; on?: string }, context: AuditContext): Promise<MemberView> {
+  suspend(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    input: { reason: string; on?: string },
+    context: AuditContext,
+  ): Promise<MemberView> {
     return this.transition(actor, associationId, memberId, 'suspended', input.on, input.reason, context);
   }
 
-  reactivate(actor: Actor, associationId: string, memberId: string, input: { reason?: string; on?: string }, context: AuditContext): Promise<MemberView> {
+  reactivate(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    input: { reason?: string; on?: string },
+    context: AuditContext,
+  ): Promise<MemberView> {
     return this.transition(actor, associationId, memberId, 'reactivated', input.on, input.reason ?? null, context);
   }
 
   /** Ends a membership on `leftOn` (API.md): the row stays as history. */
-  end(actor: Actor, associationId: string, memberId: string, input: { leftOn: string; reason: string }, context: AuditContext): Promise<MemberView> {
+  end(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    input: { leftOn: string; reason: string },
+    context: AuditContext,
+  ): Promise<MemberView> {
     return this.transition(actor, associationId, memberId, 'ended', input.leftOn, input.reason, context);
   }
 
-  private async transition(actor: Actor, associationId: string, memberId: string, action: 'suspended' | 'reactivated' | 'ended', on: string | undefined, reason: string | null, context: AuditContext): Promise<MemberView> {
+  private async transition(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    action: 'suspended' | 'reactivated' | 'ended',
+    on: string | undefined,
+    reason: string | null,
+    context: AuditContext,
+  ): Promise<MemberView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
     const membership = await this.membershipOrNotFound(association.id, memberId);
     const municipality = await this.associations.municipality(association.communeCode);
@@ -321,39 +528,99 @@ export class RosterService {
     const errors: { field: string; message: string }[] = [];
     const label = action === 'ended' ? 'La fecha de retiro (leftOn)' : 'La fecha (on)';
     if (!date) errors.push({ field, message: `${label} es obligatoria y debe ser una fecha válida.` });
-    else if (date < membership.joinedOn) errors.push({ field, message: `${label} no puede ser anterior a la fecha de ingreso (${membership.joinedOn.split('-').reverse().join('-')}).` });
+    else if (date < membership.joinedOn)
+      errors.push({
+        field,
+        message: `${label} no puede ser anterior a la fecha de ingreso (${membership.joinedOn.split('-').reverse().join('-')}).`,
+      });
     else if (date > today) errors.push({ field, message: `${label} no puede ser una fecha futura.` });
-    if ((action === 'ended' || action === 'suspended') && !blank(reason)) errors.push({ field: 'reason', message: 'El motivo (reason) es obligatorio.' });
+    if ((action === 'ended' || action === 'suspended') && !blank(reason))
+      errors.push({ field: 'reason', message: 'El motivo (reason) es obligatorio.' });
     if (errors.length || !date) throw AssociationException.invalid(errors);
     const allowed = { suspended: ['active'], reactivated: ['suspended'], ended: ['active', 'suspended'] }[action];
     if (!allowed.includes(membership.status)) {
       const words = { active: 'está activa', suspended: 'está suspendida', ended: 'ya terminó' }[membership.status];
-      throw AssociationException.rule('MEMBERSHIP_STATUS', `La membresía ${words}: no se puede ${action === 'ended' ? 'terminar' : action === 'suspended' ? 'suspender' : 'reactivar'}.`);
+      throw AssociationException.rule(
+        'MEMBERSHIP_STATUS',
+        `La membresía ${words}: no se puede ${action === 'ended' ? 'terminar' : action === 'suspended' ? 'suspender' : 'reactivar'}.`,
+      );
     }
     const status = action === 'reactivated' ? 'active' : action;
     return this.dataSource.transaction(async (em) => {
       await this.repo.lockAssociation(association.id, em);
-      if (action === 'reactivated' && association.kind === 'neighbourhood_council' && (await this.repo.inAnotherNeighbourhoodCouncil(membership.personId, association.id, em))) throw this.otherCouncil();
-      const changes: Partial<Membership> = { status, ...(action === 'ended' ? { leftOn: date, endReason: blank(reason) } : {}) };
-      if (!(await this.repo.updateMembership(membership.id, membership.version, changes, em))) throw this.versionConflict();
-      await this.repo.insertEvents([{ membershipId: membership.id, action, effectiveOn: date, at: this.clock.now(), byUserId: actor.id, byName: actor.name, reason: blank(reason) }], em);
+      if (
+        action === 'reactivated' &&
+        association.kind === 'neighbourhood_council' &&
+        (await this.repo.inAnotherNeighbourhoodCouncil(membership.personId, association.id, em))
+      )
+        throw this.otherCouncil();
+      const changes: Partial<Membership> = {
+        status,
+        ...(action === 'ended' ? { leftOn: date, endReason: blank(reason) } : {}),
+      };
+      if (!(await this.repo.updateMembership(membership.id, membership.version, changes, em)))
+        throw this.versionConflict();
+      await this.repo.insertEvents(
+        [
+          {
+            membershipId: membership.id,
+            action,
+            effectiveOn: date,
+            at: this.clock.now(),
+            byUserId: actor.id,
+            byName: actor.name,
+            reason: blank(reason),
+          },
+        ],
+        em,
+      );
       await this.refreshMinimum(association, municipality, date, em);
-      await this.audit.record(context, { action: `member.${action}`, objectType: 'membership', objectId: membership.id, scopeType: 'association', scopeId: association.id, details: { on: date } }, em);
-      return memberView((await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow, rights.seeIdentity);
+      await this.audit.record(
+        context,
+        {
+          action: `member.${action}`,
+          objectType: 'membership',
+          objectId: membership.id,
+          scopeType: 'association',
+          scopeId: association.id,
+          details: { on: date },
+        },
+        em,
+      );
+      return memberView(
+        (await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
+        rights.seeIdentity,
+      );
     });
   }
 
   // ---- import -------------------------------------------------------------------------------------
 
-  private async parseFile(association: Association, municipality: MunicipalityContext, content: Buffer, format: 'csv' | 'xlsx'): Promise<ParsedRoster> {
-    const ctx: RosterRowContext = { documentType: municipality.settings.identity.person, kind: association.kind, settings: municipality.settings, today: this.associations.today(municipality) };
+  private async parseFile(
+    association: Association,
+    municipality: MunicipalityContext,
+    content: Buffer,
+    format: 'csv' | 'xlsx',
+  ): Promise<ParsedRoster> {
+    const ctx: RosterRowContext = {
+      documentType: municipality.settings.identity.person,
+      kind: association.kind,
+      settings: municipality.settings,
+      today: this.associations.today(municipality),
+    };
     if (format === 'csv') return parseRosterCsv(content, ctx);
     // Read as a stream, stopping past the row limit: a workbook is never held whole in memory (a 6 MB file
     // of 200,000 rows would take about 1 GB loaded at once).
     const table: { line: number; cells: string[] }[] = [];
     let sheets = 0;
     try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      });
       for await (const sheet of reader) {
         sheets++;
         for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
@@ -365,9 +632,14 @@ export class RosterService {
         break; // the first sheet is the roster
       }
     } catch {
-      return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'El archivo no es una planilla XLSX válida.' }] };
+      return {
+        rows: [],
+        total: 0,
+        errors: [{ line: 1, field: null, message: 'El archivo no es una planilla XLSX válida.' }],
+      };
     }
-    if (!sheets) return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'La planilla no tiene hojas.' }] };
+    if (!sheets)
+      return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'La planilla no tiene hojas.' }] };
     // Trailing empty cells are not columns; short rows are padded to the header's width.
     const width = table[0]?.cells.length ?? 0;
     for (const r of table) while (r.cells.length < width) r.cells.push('');
@@ -375,33 +647,88 @@ export class RosterService {
   }
 
   /** Checks against the stored roster (already a member here, another JJVV, a RUT under another name). */
-  private async crossCheck(association: Association, documentType: PersonDocumentType, rows: RosterRow[], em: EntityManager): Promise<{ errors: RosterFileError[]; people: Map<string, Person> }> {
-    const people = new Map((await this.persons.findByDocuments(documentType, rows.map((r) => r.document), em)).map((p) => [p.documentNumber as string, p]));
-    const { here, otherCouncil } = await this.repo.rosterConflicts(association.id, [...people.values()].map((p) => p.id), em);
+  private async crossCheck(
+    association: Association,
+    documentType: PersonDocumentType,
+    rows: RosterRow[],
+    em: EntityManager,
+  ): Promise<{ errors: RosterFileError[]; people: Map<string, Person> }> {
+    const people = new Map(
+      (
+        await this.persons.findByDocuments(
+          documentType,
+          rows.map((r) => r.document),
+          em,
+        )
+      ).map((p) => [p.documentNumber as string, p]),
+    );
+    const { here, otherCouncil } = await this.repo.rosterConflicts(
+      association.id,
+      [...people.values()].map((p) => p.id),
+      em,
+    );
     const errors: RosterFileError[] = [];
     const label = documentType.toUpperCase();
     for (const row of rows) {
       const person = people.get(row.document);
       if (!person) continue;
-      if (here.has(person.id)) errors.push({ line: row.line, field: documentType, message: `La persona con ese ${label} ya es socia de esta organización.` });
-      else if (association.kind === 'neighbourhood_council' && otherCouncil.has(person.id)) errors.push({ line: row.line, field: documentType, message: 'La persona ya pertenece a otra junta de vecinos (DOM-ORG-12): debe retirarse de ella antes de ingresar a esta.' });
-      else if (foldForSearch(person.fullName) !== foldForSearch(row.fullName) || (person.birthDate && person.birthDate !== row.birthDate)) {
-        errors.push({ line: row.line, field: documentType, message: `El ${label} ya está registrado con otro nombre o fecha de nacimiento: revise el número o pida a la municipalidad corregir los datos.` });
+      if (here.has(person.id))
+        errors.push({
+          line: row.line,
+          field: documentType,
+          message: `La persona con ese ${label} ya es socia de esta organización.`,
+        });
+      else if (association.kind === 'neighbourhood_council' && otherCouncil.has(person.id))
+        errors.push({
+          line: row.line,
+          field: documentType,
+          message:
+            'La persona ya pertenece a otra junta de vecinos (DOM-ORG-12): debe retirarse de ella antes de ingresar a esta.',
+        });
+      else if (
+        foldForSearch(person.fullName) !== foldForSearch(row.fullName) ||
+        (person.birthDate && person.birthDate !== row.birthDate)
+      ) {
+        errors.push({
+          line: row.line,
+          field: documentType,
+          message: `El ${label} ya está registrado con otro nombre o fecha de nacimiento: revise el número o pida a la municipalidad corregir los datos.`,
+        });
       }
     }
     return { errors, people };
   }
 
   /** API import: all or nothing (API.md); any bad row refuses the whole file with every error and its line. */
-  async importFile(actor: Actor, associationId: string, content: unknown, format: 'csv' | 'xlsx', context: AuditContext, filename = 'socios.csv', keptImportId?: string): Promise<{ imported: number; skipped?: number }> {
+  async importFile(
+    actor: Actor,
+    associationId: string,
+    content: unknown,
+    format: 'csv' | 'xlsx',
+    context: AuditContext,
+    filename = 'socios.csv',
+    keptImportId?: string,
+  ): Promise<{ imported: number; skipped?: number }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
-    if (!Buffer.isBuffer(content)) throw new ValidationFailedException([{ field: 'body', message: 'Envíe el archivo CSV como cuerpo de la solicitud, con Content-Type: text/csv.' }]);
+    if (!Buffer.isBuffer(content))
+      throw new ValidationFailedException([
+        { field: 'body', message: 'Envíe el archivo CSV como cuerpo de la solicitud, con Content-Type: text/csv.' },
+      ]);
     this.assertOpen(association);
     const municipality = await this.associations.municipality(association.communeCode);
     const parsed = await this.parseFile(association, municipality, content, format);
     if (parsed.errors.length) {
       // Every problem at once: the well-formed rows are checked against the roster as well.
-      const cross = parsed.rows.length ? (await this.crossCheck(association, municipality.settings.identity.person, parsed.rows, this.dataSource.manager)).errors : [];
+      const cross = parsed.rows.length
+        ? (
+            await this.crossCheck(
+              association,
+              municipality.settings.identity.person,
+              parsed.rows,
+              this.dataSource.manager,
+            )
+          ).errors
+        : [];
       throw new RosterImportException([...parsed.errors, ...cross].sort((a, b) => a.line - b.line));
     }
     const documentType = municipality.settings.identity.person;
@@ -413,7 +740,16 @@ export class RosterService {
       if (errors.length) throw new RosterImportException(errors.sort((a, b) => a.line - b.line));
       const fresh = parsed.rows.filter((r) => !people.has(r.document));
       const newIds = await this.persons.insertMany(
-        fresh.map((r) => ({ documentType, documentNumber: r.document, fullName: r.fullName, nameKey: foldForSearch(r.fullName), birthDate: r.birthDate, email: r.email, phone: r.phone, address: r.address })),
+        fresh.map((r) => ({
+          documentType,
+          documentNumber: r.document,
+          fullName: r.fullName,
+          nameKey: foldForSearch(r.fullName),
+          birthDate: r.birthDate,
+          email: r.email,
+          phone: r.phone,
+          address: r.address,
+        })),
         em,
       );
       // Known people: an import fills contact fields they lack, never overwrites them (the form does).
@@ -441,54 +777,125 @@ export class RosterService {
           em,
         )
         .catch((err: unknown) => this.uniqueViolation(err, documentType));
-      const events: Partial<MembershipEvent>[] = membershipIds.map((id, i) => ({ membershipId: id, action: 'imported', effectiveOn: parsed.rows[i].joinedOn, at: now, byUserId: actor.id, byName: actor.name, reason: `Importado desde ${filename.slice(0, 150)}, línea ${parsed.rows[i].line}.` }));
+      const events: Partial<MembershipEvent>[] = membershipIds.map((id, i) => ({
+        membershipId: id,
+        action: 'imported',
+        effectiveOn: parsed.rows[i].joinedOn,
+        at: now,
+        byUserId: actor.id,
+        byName: actor.name,
+        reason: `Importado desde ${filename.slice(0, 150)}, línea ${parsed.rows[i].line}.`,
+      }));
       await this.repo.insertEvents(events, em);
       await this.refreshMinimum(association, municipality, today, em);
       // A kept file (HTML preview) is marked in the same transaction: a second confirmation imports nothing.
-      if (keptImportId && !(await this.repo.markImported(keptImportId, now, em))) throw AssociationException.conflict('IMPORT_ALREADY_DONE', 'Este archivo ya se importó.');
-      await this.audit.record(context, { action: 'roster.imported', objectType: 'association', objectId: association.id, scopeType: 'association', scopeId: association.id, details: { imported: membershipIds.length, format, filename: filename.slice(0, 150) } }, em);
+      if (keptImportId && !(await this.repo.markImported(keptImportId, now, em)))
+        throw AssociationException.conflict('IMPORT_ALREADY_DONE', 'Este archivo ya se importó.');
+      await this.audit.record(
+        context,
+        {
+          action: 'roster.imported',
+          objectType: 'association',
+          objectId: association.id,
+          scopeType: 'association',
+          scopeId: association.id,
+          details: { imported: membershipIds.length, format, filename: filename.slice(0, 150) },
+        },
+        em,
+      );
       return { imported: membershipIds.length, ...(parsed.skipped ? { skipped: parsed.skipped } : {}) };
     });
   }
 
   /** HTML import, step 1: keeps the file and shows every row with its errors; nothing is imported yet. */
-  async preview(actor: Actor, associationId: string, file: { content: Buffer; filename: string }, context: AuditContext): Promise<ImportPreview> {
+  async preview(
+    actor: Actor,
+    associationId: string,
+    file: { content: Buffer; filename: string },
+    context: AuditContext,
+  ): Promise<ImportPreview> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     this.assertOpen(association);
-    const format: 'csv' | 'xlsx' = file.content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) ? 'xlsx' : 'csv';
-    const saved = await this.repo.saveImport({ associationId: association.id, userId: actor.id, filename: file.filename.slice(0, 200) || 'socios', format, content: file.content }, new Date(this.clock.now().getTime() - IMPORT_KEEP_MS));
+    const format: 'csv' | 'xlsx' = file.content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))
+      ? 'xlsx'
+      : 'csv';
+    const saved = await this.repo.saveImport(
+      {
+        associationId: association.id,
+        userId: actor.id,
+        filename: file.filename.slice(0, 200) || 'socios',
+        format,
+        content: file.content,
+      },
+      new Date(this.clock.now().getTime() - IMPORT_KEEP_MS),
+    );
     return this.previewOf(association, saved.id, saved.filename, file.content, format);
   }
 
   /** The preview of a kept file (to show it again). */
-  async showPreview(actor: Actor, associationId: string, importId: string, context: AuditContext): Promise<ImportPreview> {
+  async showPreview(
+    actor: Actor,
+    associationId: string,
+    importId: string,
+    context: AuditContext,
+  ): Promise<ImportPreview> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
     if (!saved || saved.userId !== actor.id || saved.importedAt) throw AssociationException.notFound();
     return this.previewOf(association, saved.id, saved.filename, saved.content, saved.format);
   }
 
-  private async previewOf(association: Association, importId: string, filename: string, content: Buffer, format: 'csv' | 'xlsx'): Promise<ImportPreview> {
+  private async previewOf(
+    association: Association,
+    importId: string,
+    filename: string,
+    content: Buffer,
+    format: 'csv' | 'xlsx',
+  ): Promise<ImportPreview> {
     const municipality = await this.associations.municipality(association.communeCode);
     const parsed = await this.parseFile(association, municipality, content, format);
     const documentType = municipality.settings.identity.person;
     // Rows that read well are checked against the roster too, so one upload shows every problem.
-    const cross = !parsed.rows.length ? { errors: [] } : await this.crossCheck(association, documentType, parsed.rows, this.dataSource.manager);
+    const cross = !parsed.rows.length
+      ? { errors: [] }
+      : await this.crossCheck(association, documentType, parsed.rows, this.dataSource.manager);
     const all = [...parsed.errors, ...cross.errors];
     const byLine = new Map<number, string[]>();
     for (const e of all) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e.message]);
     const validLines = new Set(parsed.rows.map((r) => r.line));
-    const rows: ImportPreviewRow[] = parsed.rows.map((r) => ({ line: r.line, fullName: r.fullName, document: r.document, businessName: r.businessName ?? '', joinedOn: r.joinedOn, errors: byLine.get(r.line) ?? [] }));
+    const rows: ImportPreviewRow[] = parsed.rows.map((r) => ({
+      line: r.line,
+      fullName: r.fullName,
+      document: r.document,
+      businessName: r.businessName ?? '',
+      joinedOn: r.joinedOn,
+      errors: byLine.get(r.line) ?? [],
+    }));
     // Lines that did not become rows (bad cells) are listed with their errors too.
-    for (const [line, messages] of byLine) if (!validLines.has(line)) rows.push({ line, fullName: '', document: '', businessName: '', joinedOn: '', errors: messages });
+    for (const [line, messages] of byLine)
+      if (!validLines.has(line))
+        rows.push({ line, fullName: '', document: '', businessName: '', joinedOn: '', errors: messages });
     rows.sort((a, b) => a.line - b.line);
     const fileErrors = all.filter((e) => e.field === null && !validLines.has(e.line));
     const skipped = parsed.skipped ?? 0;
-    return { importId, filename, total: parsed.total - skipped, skipped, valid: parsed.rows.filter((r) => !byLine.has(r.line)).length, rows, fileErrors };
+    return {
+      importId,
+      filename,
+      total: parsed.total - skipped,
+      skipped,
+      valid: parsed.rows.filter((r) => !byLine.has(r.line)).length,
+      rows,
+      fileErrors,
+    };
   }
 
   /** HTML import, step 2: imports the kept file (validated again against the roster as it is now). */
-  async confirm(actor: Actor, associationId: string, importId: string, context: AuditContext): Promise<{ imported: number; skipped?: number }> {
+  async confirm(
+    actor: Actor,
+    associationId: string,
+    importId: string,
+    context: AuditContext,
+  ): Promise<{ imported: number; skipped?: number }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
     if (!saved || saved.userId !== actor.id) throw AssociationException.notFound();
@@ -504,38 +911,92 @@ export class RosterService {
   // ---- export -------------------------------------------------------------------------------------
 
   /** Streams the roster as CSV (API.md format, formula cells protected), in batches: memory stays flat. */
-  async exportCsv(actor: Actor, associationId: string, out: Writable, context: AuditContext, onStart?: (filename: string) => void): Promise<number> {
+  async exportCsv(
+    actor: Actor,
+    associationId: string,
+    out: Writable,
+    context: AuditContext,
+    onStart?: (filename: string) => void,
+  ): Promise<number> {
     const { association, rights, municipality } = await this.exportable(actor, associationId, context);
     onStart?.(`socios-${this.slug(association.name)}.csv`);
     const documentType = municipality.settings.identity.person;
     await this.write(out, '\uFEFF' + csvLine([...rosterHeader(documentType), 'status', 'leftOn']));
     return this.eachBatch(association.id, rights, async (rows) => {
       let chunk = '';
-      for (const r of rows) chunk += csvLine([r.documentNumber, r.fullName, r.birthDate, r.email, r.phone, r.address, r.businessName, r.businessCategory, r.joinedOn, r.status, r.leftOn]);
+      for (const r of rows)
+        chunk += csvLine([
+          r.documentNumber,
+          r.fullName,
+          r.birthDate,
+          r.email,
+          r.phone,
+          r.address,
+          r.businessName,
+          r.businessCategory,
+          r.joinedOn,
+          r.status,
+          r.leftOn,
+        ]);
       await this.write(out, chunk);
     });
   }
 
   /** Streams the roster as an XLSX workbook (exceljs streaming writer). */
-  async exportXlsx(actor: Actor, associationId: string, out: Writable, context: AuditContext, onStart?: (filename: string) => void): Promise<number> {
+  async exportXlsx(
+    actor: Actor,
+    associationId: string,
+    out: Writable,
+    context: AuditContext,
+    onStart?: (filename: string) => void,
+  ): Promise<number> {
     const { association, rights, municipality } = await this.exportable(actor, associationId, context);
     onStart?.(`socios-${this.slug(association.name)}.xlsx`);
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
     const sheet = workbook.addWorksheet('Socios');
     sheet.addRow([...rosterHeader(municipality.settings.identity.person), 'status', 'leftOn']).commit();
     const count = await this.eachBatch(association.id, rights, async (rows) => {
-      for (const r of rows) sheet.addRow([r.documentNumber ?? '', r.fullName, r.birthDate ?? '', r.email ?? '', r.phone ?? '', r.address ?? '', r.businessName ?? '', r.businessCategory ?? '', r.joinedOn, r.status, r.leftOn ?? '']).commit();
+      for (const r of rows)
+        sheet
+          .addRow([
+            r.documentNumber ?? '',
+            r.fullName,
+            r.birthDate ?? '',
+            r.email ?? '',
+            r.phone ?? '',
+            r.address ?? '',
+            r.businessName ?? '',
+            r.businessCategory ?? '',
+            r.joinedOn,
+            r.status,
+            r.leftOn ?? '',
+          ])
+          .commit();
     });
     sheet.commit();
     await workbook.commit();
     return count;
   }
 
-  private async exportable(actor: Actor, associationId: string, context: AuditContext): Promise<{ association: Association; rights: AssociationRights; municipality: MunicipalityContext }> {
+  private async exportable(
+    actor: Actor,
+    associationId: string,
+    context: AuditContext,
+  ): Promise<{ association: Association; rights: AssociationRights; municipality: MunicipalityContext }> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
     const municipality = await this.associations.municipality(association.communeCode);
     // Every export of personal data leaves an audit row (ARCHITECTURE.md §5).
-    await this.audit.record(context, { action: 'roster.exported', objectType: 'association', objectId: association.id, scopeType: 'association', scopeId: association.id }, this.dataSource.manager);
+    await this.audit.record(
+      context,
+      {
+        action: 'roster.exported',
+        objectType: 'association',
+        objectId: association.id,
+        scopeType: 'association',
+        scopeId: association.id,
+      },
+      this.dataSource.manager,
+    );
     return { association, rights, municipality };
   }
 
@@ -543,7 +1004,11 @@ export class RosterService {
    * The roster in batches of 1,000 rows: the order is computed once (ids only), then each batch is read by
    * primary key, so neither memory nor the database's work grows with the roster's size per batch.
    */
-  private async eachBatch(associationId: string, rights: AssociationRights, handle: (rows: RosterMemberRow[]) => Promise<void>): Promise<number> {
+  private async eachBatch(
+    associationId: string,
+    rights: AssociationRights,
+    handle: (rows: RosterMemberRow[]) => Promise<void>,
+  ): Promise<number> {
     const ids = await this.repo.rosterOrder(associationId);
     for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
       const rows = await this.repo.rosterRows(associationId, ids.slice(i, i + EXPORT_BATCH));
@@ -573,13 +1038,22 @@ export class RosterService {
   }
 
   private slug(name: string): string {
-    return foldForSearch(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'organizacion';
+    return (
+      foldForSearch(name)
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 60) || 'organizacion'
+    );
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
 
   private assertOpen(association: Association): void {
-    if (association.status === 'dissolved') throw AssociationException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta: su registro de socios ya no admite ingresos.');
+    if (association.status === 'dissolved')
+      throw AssociationException.rule(
+        'ASSOCIATION_DISSOLVED',
+        'La organización está disuelta: su registro de socios ya no admite ingresos.',
+      );
   }
 
   private async membershipOrNotFound(associationId: string, memberId: string): Promise<Membership> {
@@ -588,11 +1062,25 @@ export class RosterService {
     return membership;
   }
 
-  private async refreshMinimum(association: Association, municipality: MunicipalityContext, onDate: string, em: EntityManager): Promise<void> {
-    await this.repo.refreshBelowMinimum(association.id, foundersMinimum(association.kind, association.area, municipality.population, municipality.settings), onDate, em);
+  private async refreshMinimum(
+    association: Association,
+    municipality: MunicipalityContext,
+    onDate: string,
+    em: EntityManager,
+  ): Promise<void> {
+    await this.repo.refreshBelowMinimum(
+      association.id,
+      foundersMinimum(association.kind, association.area, municipality.population, municipality.settings),
+      onDate,
+      em,
+    );
   }
 
-  private contactChanges(person: Person, input: { email?: string | null; phone?: string | null; address?: string | null }, allowClear = false): Partial<Person> {
+  private contactChanges(
+    person: Person,
+    input: { email?: string | null; phone?: string | null; address?: string | null },
+    allowClear = false,
+  ): Partial<Person> {
     const out: Partial<Person> = {};
     for (const key of ['email', 'phone', 'address'] as const) {
       if (input[key] === undefined) continue;
@@ -605,8 +1093,16 @@ export class RosterService {
   }
 
   /** DOM-RUT-3: the same document is the same person; a different name or birth date is a typo to check. */
-  private assertSameIdentity(person: Person, fullName: string, birthDate: string, documentType: PersonDocumentType): void {
-    if (foldForSearch(person.fullName) !== foldForSearch(fullName) || (person.birthDate && person.birthDate !== birthDate)) {
+  private assertSameIdentity(
+    person: Person,
+    fullName: string,
+    birthDate: string,
+    documentType: PersonDocumentType,
+  ): void {
+    if (
+      foldForSearch(person.fullName) !== foldForSearch(fullName) ||
+      (person.birthDate && person.birthDate !== birthDate)
+    ) {
       throw AssociationException.conflict(
         'PERSON_IDENTITY_MISMATCH',
         `El ${documentType.toUpperCase()} ya está registrado con otro nombre o fecha de nacimiento: revise el número, o pida a la municipalidad corregir los datos de la persona.`,
@@ -616,21 +1112,33 @@ export class RosterService {
   }
 
   private alreadyMember(documentType: PersonDocumentType): AssociationException {
-    return AssociationException.conflict('ALREADY_MEMBER', `La persona con ese ${documentType.toUpperCase()} ya es socia de esta organización.`, documentType);
+    return AssociationException.conflict(
+      'ALREADY_MEMBER',
+      `La persona con ese ${documentType.toUpperCase()} ya es socia de esta organización.`,
+      documentType,
+    );
   }
 
   /** DOM-ORG-12: the refusal does not name the other junta de vecinos. */
   private otherCouncil(): AssociationException {
-    return AssociationException.rule('ALREADY_IN_NEIGHBOURHOOD_COUNCIL', 'La persona ya pertenece a otra junta de vecinos: una persona puede ser socia de una sola junta de vecinos a la vez.', 'rut');
+    return AssociationException.rule(
+      'ALREADY_IN_NEIGHBOURHOOD_COUNCIL',
+      'La persona ya pertenece a otra junta de vecinos: una persona puede ser socia de una sola junta de vecinos a la vez.',
+      'rut',
+    );
   }
 
   private versionConflict(): AssociationException {
-    return AssociationException.conflict('VERSION_CONFLICT', 'Otra persona modificó este socio mientras usted lo editaba. Recargue la página y vuelva a aplicar sus cambios.');
+    return AssociationException.conflict(
+      'VERSION_CONFLICT',
+      'Otra persona modificó este socio mientras usted lo editaba. Recargue la página y vuelva a aplicar sus cambios.',
+    );
   }
 
   private uniqueViolation(err: unknown, documentType: PersonDocumentType): never {
     const driver = (err as { driverError?: { code?: string; constraint?: string } }).driverError;
-    if (driver?.code === '23505' && driver.constraint === 'UQ_membership_one_neighbourhood_council') throw this.otherCouncil();
+    if (driver?.code === '23505' && driver.constraint === 'UQ_membership_one_neighbourhood_council')
+      throw this.otherCouncil();
     if (driver?.code === '23505') throw this.alreadyMember(documentType);
     throw err;
   }

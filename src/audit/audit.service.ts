@@ -51,7 +51,8 @@ export function scrubAuditDetails(value: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (SECRET_KEY.test(k)) out[k] = '[oculto]';
-      else if (/^(rut|dni|ruc)$/i.test(k) && typeof v === 'string') out[k] = k.toLowerCase() === 'rut' ? maskRut(v) : `****${v.slice(-3)}`;
+      else if (/^(rut|dni|ruc)$/i.test(k) && typeof v === 'string')
+        out[k] = k.toLowerCase() === 'rut' ? maskRut(v) : `****${v.slice(-3)}`;
       else out[k] = scrubAuditDetails(v, depth + 1);
     }
     return out;

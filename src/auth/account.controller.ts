@@ -16,11 +16,20 @@ export class AccountController {
 
   @Get()
   async show(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    res.render('account/index', { title: translate(res.locals.locale, 'account.title'), me: actor, tokens: await this.auth.tokensOf(actor) });
+    res.render('account/index', {
+      title: translate(res.locals.locale, 'account.title'),
+      me: actor,
+      tokens: await this.auth.tokensOf(actor),
+    });
   }
 
   @Post('tokens/:id/revocar')
-  async revoke(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async revoke(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.auth.revokeToken(actor, id, auditContextFrom(req, actor));
     setFlash(res, { type: 'success', key: 'flash.tokenRevoked' });
     res.redirect(303, '/cuenta');

@@ -13,18 +13,24 @@ import { UsersService } from './users.service';
 
 function grantFrom(role: string, scopeId: string | undefined): RoleGrant {
   const scopeType = ROLES[role as Role];
-  return { role: role as Role, scopeType, scopeId: scopeType === 'platform' ? null : (scopeId?.trim() || null) };
+  return { role: role as Role, scopeType, scopeId: scopeType === 'platform' ? null : scopeId?.trim() || null };
 }
 
 /** Roles the actor may give, for the forms' select. */
 function grantableRoles(actor: Actor): { value: string; needsScope: boolean }[] {
-  const roles = isAdmin(actor) ? ROLE_NAMES.filter((r) => ROLES[r] === 'platform' || ROLES[r] === 'commune') : MUNICIPAL_OFFICER_GRANTS.filter((r) => ROLES[r] === 'commune');
+  const roles = isAdmin(actor)
+    ? ROLE_NAMES.filter((r) => ROLES[r] === 'platform' || ROLES[r] === 'commune')
+    : MUNICIPAL_OFFICER_GRANTS.filter((r) => ROLES[r] === 'commune');
   return roles.map((r) => ({ value: r, needsScope: ROLES[r] !== 'platform' }));
 }
 
 const inviteExtras = (req: Request) => {
   const actor = (req as Request & { actor: Actor }).actor;
-  return { roles: grantableRoles(actor), communes: officerCommunes(actor), values: { email: '', name: '', role: '', scopeId: '' } };
+  return {
+    roles: grantableRoles(actor),
+    communes: officerCommunes(actor),
+    values: { email: '', name: '', role: '', scopeId: '' },
+  };
 };
 
 /** Administration of users: list and search, invite, roles, disable (administrators; municipal officers in their commune). */
@@ -37,7 +43,12 @@ export class AdminUsersController {
   @Get()
   async list(@Query() query: UserSearchDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const { items, total } = await this.users.list(actor, { q: query.q });
-    res.render('admin/users', { title: translate(res.locals.locale, 'users.title'), q: query.q ?? '', users: items, total });
+    res.render('admin/users', {
+      title: translate(res.locals.locale, 'users.title'),
+      q: query.q ?? '',
+      users: items,
+      total,
+    });
   }
 
   @Get('invitar')
@@ -55,34 +66,73 @@ export class AdminUsersController {
 
   @Post('invitar')
   @UseFilters(formErrors('admin/invite', 'users.invite.title', inviteExtras))
-  async invite(@Body() dto: InviteFormDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const user = await this.users.create(actor, { email: dto.email, name: dto.name, roles: [grantFrom(dto.role, dto.scopeId)] }, auditContextFrom(req, actor));
+  async invite(
+    @Body() dto: InviteFormDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const user = await this.users.create(
+      actor,
+      { email: dto.email, name: dto.name, roles: [grantFrom(dto.role, dto.scopeId)] },
+      auditContextFrom(req, actor),
+    );
     setFlash(res, { type: 'success', key: 'flash.invited', params: { email: user.email } });
     res.redirect(303, `/admin/usuarios/${user.id}`);
   }
 
   @Get(':id')
-  async show(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async show(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const user = await this.users.get(actor, id, auditContextFrom(req, actor));
-    res.render('admin/user', { title: user.name, user, roles: grantableRoles(actor), communes: officerCommunes(actor), errors: {}, formError: null, values: { role: '', scopeId: '' } });
+    res.render('admin/user', {
+      title: user.name,
+      user,
+      roles: grantableRoles(actor),
+      communes: officerCommunes(actor),
+      errors: {},
+      formError: null,
+      values: { role: '', scopeId: '' },
+    });
   }
 
   @Post(':id/roles')
-  async addRole(@Param('id') id: string, @Body() dto: RoleFormDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async addRole(
+    @Param('id') id: string,
+    @Body() dto: RoleFormDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.users.addRole(actor, id, grantFrom(dto.role, dto.scopeId), auditContextFrom(req, actor));
     setFlash(res, { type: 'success', key: 'flash.saved' });
     res.redirect(303, `/admin/usuarios/${id}`);
   }
 
   @Post(':id/roles/quitar')
-  async removeRole(@Param('id') id: string, @Body() dto: RoleFormDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async removeRole(
+    @Param('id') id: string,
+    @Body() dto: RoleFormDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.users.removeRole(actor, id, grantFrom(dto.role, dto.scopeId), auditContextFrom(req, actor));
     setFlash(res, { type: 'success', key: 'flash.saved' });
     res.redirect(303, `/admin/usuarios/${id}`);
   }
 
   @Post(':id/desactivar')
-  async disable(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async disable(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.users.disable(actor, id, auditContextFrom(req, actor));
     setFlash(res, { type: 'success', key: 'flash.disabled' });
     res.redirect(303, `/admin/usuarios/${id}`);

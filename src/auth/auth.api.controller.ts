@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
@@ -40,7 +47,12 @@ export class AuthApiController {
       email: actor.email,
       name: actor.name,
       ...(actor.personId ? { personId: actor.personId } : {}),
-      roles: actor.roles.map((r) => ({ role: r.role, scopeType: r.scopeType, ...(r.scopeId ? { scopeId: r.scopeId } : {}), ...(r.source ? { source: r.source } : {}) })),
+      roles: actor.roles.map((r) => ({
+        role: r.role,
+        scopeType: r.scopeType,
+        ...(r.scopeId ? { scopeId: r.scopeId } : {}),
+        ...(r.source ? { source: r.source } : {}),
+      })),
     };
   }
 
@@ -56,7 +68,11 @@ export class AuthApiController {
         name: dto.name,
         password: dto.password,
         personId: dto.personId ?? null,
-        roles: dto.roles.map((r) => ({ role: r.role as Role, scopeType: r.scopeType as ScopeType, scopeId: r.scopeId ?? null })),
+        roles: dto.roles.map((r) => ({
+          role: r.role as Role,
+          scopeType: r.scopeType as ScopeType,
+          scopeId: r.scopeId ?? null,
+        })),
       },
       auditContextFrom(req, actor),
     );
@@ -65,7 +81,11 @@ export class AuthApiController {
       email: user.email,
       name: user.name,
       ...(user.personId ? { personId: user.personId } : {}),
-      roles: user.roles.map((r) => ({ role: r.role, scopeType: r.scopeType, ...(r.scopeId ? { scopeId: r.scopeId } : {}) })),
+      roles: user.roles.map((r) => ({
+        role: r.role,
+        scopeType: r.scopeType,
+        ...(r.scopeId ? { scopeId: r.scopeId } : {}),
+      })),
     };
   }
 }

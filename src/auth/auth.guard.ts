@@ -11,7 +11,10 @@ import type { Role } from '../common/access/roles';
 
 const ABSOLUTE_MS = 12 * 3_600_000;
 
-type AppRequest = Request & { actor?: Actor | null; session?: Request['session'] & { userId?: string; createdAt?: number } };
+type AppRequest = Request & {
+  actor?: Actor | null;
+  session?: Request['session'] & { userId?: string; createdAt?: number };
+};
 
 /**
  * Deny by default. Resolves the caller once per request (a Bearer token under /api, the session elsewhere)
@@ -33,15 +36,29 @@ export class AuthGuard implements CanActivate {
     req.actor = actor;
     if (actor) {
       res.setHeader('Cache-Control', 'no-store');
-      res.locals.user = { id: actor.id, name: actor.name, email: actor.email, isAdmin: actor.roles.some((r) => r.role === 'admin'), canManageUsers: actor.roles.some((r) => r.role === 'admin' || r.role === 'municipal_officer'), isFaithMinister: actor.roles.some((r) => r.role === 'faith_minister'), seesTables: actor.roles.some((r) => ['admin', 'municipal_officer', 'table_coordinator', 'table_participant'].includes(r.role)) };
+      res.locals.user = {
+        id: actor.id,
+        name: actor.name,
+        email: actor.email,
+        isAdmin: actor.roles.some((r) => r.role === 'admin'),
+        canManageUsers: actor.roles.some((r) => r.role === 'admin' || r.role === 'municipal_officer'),
+        isFaithMinister: actor.roles.some((r) => r.role === 'faith_minister'),
+        seesTables: actor.roles.some((r) =>
+          ['admin', 'municipal_officer', 'table_coordinator', 'table_participant'].includes(r.role),
+        ),
+      };
     }
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     if (!actor) {
-      if (isApiPath(req.path)) throw new AuthException('UNAUTHENTICATED', 'Falta un token válido: envíe Authorization: Bearer <token>.', 401);
+      if (isApiPath(req.path))
+        throw new AuthException('UNAUTHENTICATED', 'Falta un token válido: envíe Authorization: Bearer <token>.', 401);
       throw new LoginRequiredException(req.originalUrl);
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (roles && !actor.roles.some((r) => roles.includes(r.role))) throw AuthException.forbidden(); // audited by the error filter
     return true;
   }

@@ -15,7 +15,15 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   controllers: [LoginController, AuthApiController, AdminUsersController, AccountController],
-  providers: [UsersRepository, PasswordHasher, ScopeRegistry, AuthService, UsersService, SessionJanitor, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UsersRepository,
+    PasswordHasher,
+    ScopeRegistry,
+    AuthService,
+    UsersService,
+    SessionJanitor,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, UsersService, PasswordHasher, ScopeRegistry],
 })
 export class AuthModule {}

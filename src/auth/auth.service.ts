@@ -66,15 +66,32 @@ export class AuthService {
           if (wait) await this.users.updateUser(user.id, { lockedUntil: new Date(now.getTime() + wait) }, em);
         }
         const reason = !user ? 'unknown_email' : user.disabledAt ? 'disabled' : locked ? 'locked' : 'wrong_password';
-        await this.audit.record({ ...context, userId: user?.id ?? null }, { action: 'auth.login_failed', objectType: 'user', objectId: user?.id, details: { email: email.slice(0, 200), reason } }, em);
+        await this.audit.record(
+          { ...context, userId: user?.id ?? null },
+          {
+            action: 'auth.login_failed',
+            objectType: 'user',
+            objectId: user?.id,
+            details: { email: email.slice(0, 200), reason },
+          },
+          em,
+        );
       });
       throw AuthException.invalidCredentials();
     }
     await this.dataSource.transaction(async (em) => {
-      const changes: Parameters<UsersRepository['updateUser']>[1] = { failedLogins: 0, lockedUntil: null, lastLoginAt: now };
+      const changes: Parameters<UsersRepository['updateUser']>[1] = {
+        failedLogins: 0,
+        lockedUntil: null,
+        lastLoginAt: now,
+      };
       if (this.hasher.needsRehash(user.passwordHash!)) changes.passwordHash = await this.hasher.hash(password);
       await this.users.updateUser(user.id, changes, em);
-      await this.audit.record({ ...context, userId: user.id }, { action: 'auth.login', objectType: 'user', objectId: user.id }, em);
+      await this.audit.record(
+        { ...context, userId: user.id },
+        { action: 'auth.login', objectType: 'user', objectId: user.id },
+        em,
+      );
     });
     return user;
   }
@@ -101,18 +118,30 @@ export class AuthService {
     const actor = await this.actorForUser(row.userId, 'token');
     // last use to the minute: no write (and no lock on the token's row) on every request
     const now = this.clock.now();
-    if (actor && (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= 60_000)) await this.users.touchToken(row.id, now);
+    if (actor && (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= 60_000))
+      await this.users.touchToken(row.id, now);
     return actor;
   }
 
   /** POST /api/v1/auth/tokens: a new personal token, shown once, valid TOKEN_DAYS days. */
-  async issueToken(email: string, password: string, context: AuditContext): Promise<{ token: string; expiresAt: Date }> {
+  async issueToken(
+    email: string,
+    password: string,
+    context: AuditContext,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const user = await this.authenticate(email, password, context);
     const token = `qrm_${randomBytes(32).toString('base64url')}`;
     const expiresAt = new Date(this.clock.now().getTime() + TOKEN_DAYS * 86_400_000);
     await this.dataSource.transaction(async (em) => {
-      const saved = await this.users.insertToken({ userId: user.id, tokenHash: sha256(token), prefix: token.slice(0, 10), expiresAt }, em);
-      await this.audit.record({ ...context, userId: user.id }, { action: 'auth.token_issued', objectType: 'api_token', objectId: saved.id }, em);
+      const saved = await this.users.insertToken(
+        { userId: user.id, tokenHash: sha256(token), prefix: token.slice(0, 10), expiresAt },
+        em,
+      );
+      await this.audit.record(
+        { ...context, userId: user.id },
+        { action: 'auth.token_issued', objectType: 'api_token', objectId: saved.id },
+        em,
+      );
     });
     return { token, expiresAt };
   }
@@ -120,7 +149,11 @@ export class AuthService {
   async revokeToken(actor: Actor, tokenId: string, context: AuditContext): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       if (!(await this.users.revokeToken(actor.id, tokenId, this.clock.now(), em))) throw AuthException.notFound();
-      await this.audit.record(context, { action: 'auth.token_revoked', objectType: 'api_token', objectId: tokenId }, em);
+      await this.audit.record(
+        context,
+        { action: 'auth.token_revoked', objectType: 'api_token', objectId: tokenId },
+        em,
+      );
     });
   }
 
@@ -138,16 +171,27 @@ export class AuthService {
   }
 
   /** Queues a single-use link (invitation or reset) by mail, in the caller's transaction. */
-  async sendLink(user: Pick<User, 'id' | 'email' | 'name'>, kind: 'invitation' | 'reset', em: EntityManager, invitedBy?: string): Promise<void> {
+  async sendLink(
+    user: Pick<User, 'id' | 'email' | 'name'>,
+    kind: 'invitation' | 'reset',
+    em: EntityManager,
+    invitedBy?: string,
+  ): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + (kind === 'invitation' ? INVITATION_DAYS * 86_400_000 : RESET_MINUTES * 60_000));
+    const expiresAt = new Date(
+      now.getTime() + (kind === 'invitation' ? INVITATION_DAYS * 86_400_000 : RESET_MINUTES * 60_000),
+    );
     await this.users.insertLink({ userId: user.id, kind, tokenHash: sha256(token), expiresAt }, em);
     await this.mail.enqueue(
       {
         template: kind === 'invitation' ? 'invitation' : 'password-reset',
         to: { address: user.email, name: user.name },
-        context: { link: `${this.config.publicUrl}/clave/nueva?token=${token}`, invitedBy: invitedBy ?? null, expiresAt },
+        context: {
+          link: `${this.config.publicUrl}/clave/nueva?token=${token}`,
+          invitedBy: invitedBy ?? null,
+          expiresAt,
+        },
         dedupeKey: `${kind}:${sha256(token)}`,
       },
       em,
@@ -162,7 +206,11 @@ export class AuthService {
         await this.users.expireResetLinks(user.id, this.clock.now(), em);
         await this.sendLink(user, 'reset', em);
       }
-      await this.audit.record({ ...context, userId: user?.id ?? null }, { action: 'auth.reset_requested', objectType: 'user', objectId: user?.id, details: { known: !!user } }, em);
+      await this.audit.record(
+        { ...context, userId: user?.id ?? null },
+        { action: 'auth.reset_requested', objectType: 'user', objectId: user?.id, details: { known: !!user } },
+        em,
+      );
     });
   }
 
@@ -185,7 +233,15 @@ export class AuthService {
       // A new password ends everything the old one opened: sessions, other pending links, API tokens.
       await this.users.deleteSessionsOf(user.id, em);
       await this.users.spendLinksAndTokens(user.id, this.clock.now(), em);
-      await this.audit.record({ ...context, userId: user.id }, { action: link.kind === 'invitation' ? 'auth.invitation_accepted' : 'auth.password_reset', objectType: 'user', objectId: user.id }, em);
+      await this.audit.record(
+        { ...context, userId: user.id },
+        {
+          action: link.kind === 'invitation' ? 'auth.invitation_accepted' : 'auth.password_reset',
+          objectType: 'user',
+          objectId: user.id,
+        },
+        em,
+      );
       return user;
     });
   }

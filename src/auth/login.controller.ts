@@ -22,7 +22,12 @@ export class LoginController {
 
   @Get('ingresar')
   loginForm(@Query('volver') volver: string | undefined, @Res() res: Response): void {
-    res.render('auth/login', { title: translate(res.locals.locale, 'auth.login.title'), values: { email: '', volver: safeReturn(volver) }, errors: {}, formError: null });
+    res.render('auth/login', {
+      title: translate(res.locals.locale, 'auth.login.title'),
+      values: { email: '', volver: safeReturn(volver) },
+      errors: {},
+      formError: null,
+    });
   }
 
   @Post('ingresar')
@@ -55,7 +60,13 @@ export class LoginController {
 
   @Get('clave/olvide')
   forgotForm(@Res() res: Response): void {
-    res.render('auth/forgot', { title: translate(res.locals.locale, 'auth.forgot.title'), values: { email: '' }, errors: {}, formError: null, sent: false });
+    res.render('auth/forgot', {
+      title: translate(res.locals.locale, 'auth.forgot.title'),
+      values: { email: '' },
+      errors: {},
+      formError: null,
+      sent: false,
+    });
   }
 
   @Post('clave/olvide')
@@ -65,7 +76,13 @@ export class LoginController {
   async forgot(@Body() dto: ForgotPasswordDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.auth.requestReset(dto.email, auditContextFrom(req));
     // The same page whether or not the address has an account.
-    res.render('auth/forgot', { title: translate(res.locals.locale, 'auth.forgot.title'), values: { email: dto.email }, errors: {}, formError: null, sent: true });
+    res.render('auth/forgot', {
+      title: translate(res.locals.locale, 'auth.forgot.title'),
+      values: { email: dto.email },
+      errors: {},
+      formError: null,
+      sent: true,
+    });
   }
 
   @Get('clave/nueva')
@@ -82,10 +99,17 @@ export class LoginController {
 
   @Post('clave/nueva')
   @UseGuards(LoginThrottlerGuard)
-  @UseFilters(formErrors('auth/set-password', 'auth.setPassword.title', (req) => ({ valid: true, values: { token: (req.body as { token?: string }).token ?? '' } })))
+  @UseFilters(
+    formErrors('auth/set-password', 'auth.setPassword.title', (req) => ({
+      valid: true,
+      values: { token: (req.body as { token?: string }).token ?? '' },
+    })),
+  )
   async setPassword(@Body() dto: SetPasswordDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (dto.password !== dto.passwordConfirmation) {
-      throw new AuthException('VALIDATION_FAILED', 'Las contraseñas no coinciden.', 400, [{ field: 'passwordConfirmation', message: 'La confirmación no coincide con la contraseña.' }]);
+      throw new AuthException('VALIDATION_FAILED', 'Las contraseñas no coinciden.', 400, [
+        { field: 'passwordConfirmation', message: 'La confirmación no coincide con la contraseña.' },
+      ]);
     }
     await this.auth.setPasswordFromLink(dto.token, dto.password, auditContextFrom(req));
     setFlash(res, { type: 'success', key: 'flash.passwordSet' });

@@ -37,7 +37,11 @@ export class PasswordHasher {
   needsRehash(hash: string): boolean {
     const m = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(hash);
     if (!m) return true;
-    return Number(m[1]) < ARGON2_PARAMS.memorySize || Number(m[2]) < ARGON2_PARAMS.iterations || Number(m[3]) !== ARGON2_PARAMS.parallelism;
+    return (
+      Number(m[1]) < ARGON2_PARAMS.memorySize ||
+      Number(m[2]) < ARGON2_PARAMS.iterations ||
+      Number(m[3]) !== ARGON2_PARAMS.parallelism
+    );
   }
 
   /** A hash to verify against when the user does not exist, so both paths take the same time. */

@@ -54,7 +54,8 @@ export class ScopeRegistry {
   async communeOf(scopeType: ScopeType, scopeId: string | null): Promise<string | null> {
     if (scopeType === 'commune') return scopeId;
     const resolver = this.resolvers.get(scopeType);
-    if (!resolver || !scopeId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(scopeId)) return null;
+    if (!resolver || !scopeId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(scopeId))
+      return null;
     return resolver.communeOf(scopeId);
   }
 
@@ -62,7 +63,12 @@ export class ScopeRegistry {
   async exists(scopeType: ScopeType, scopeId: string | null): Promise<boolean> {
     if ((await this.communeOf(scopeType, scopeId)) !== null) return true;
     const resolver = this.resolvers.get(scopeType);
-    if (!resolver?.exists || !scopeId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(scopeId)) return false;
+    if (
+      !resolver?.exists ||
+      !scopeId ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(scopeId)
+    )
+      return false;
     return resolver.exists(scopeId);
   }
 

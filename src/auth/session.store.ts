@@ -22,28 +22,40 @@ export class DataSourceSessionStore extends session.Store {
       .createQueryBuilder('s')
       .where('s.sid = :sid AND s.expires_at > now()', { sid })
       .getOne()
-      .then((row) => callback(null, row ? (row.data as unknown as session.SessionData) : null), (err) => callback(err));
+      .then(
+        (row) => callback(null, row ? (row.data as unknown as session.SessionData) : null),
+        (err) => callback(err),
+      );
   }
 
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
     const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + IDLE_MS);
     const userId = (data as { userId?: string }).userId ?? null;
     this.repo()
-      .upsert({ sid, data: JSON.parse(JSON.stringify(data)) as object, userId, expiresAt }, ["sid"])
-      .then(() => callback?.(), (err) => callback?.(err));
+      .upsert({ sid, data: JSON.parse(JSON.stringify(data)) as object, userId, expiresAt }, ['sid'])
+      .then(
+        () => callback?.(),
+        (err) => callback?.(err),
+      );
   }
 
   override touch(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
     const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + IDLE_MS);
     this.repo()
       .update({ sid }, { expiresAt })
-      .then(() => callback?.(), (err) => callback?.(err));
+      .then(
+        () => callback?.(),
+        (err) => callback?.(err),
+      );
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     this.repo()
       .delete({ sid })
-      .then(() => callback?.(), (err) => callback?.(err));
+      .then(
+        () => callback?.(),
+        (err) => callback?.(err),
+      );
   }
 
   async purgeExpired(): Promise<number> {

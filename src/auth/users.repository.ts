@@ -25,11 +25,20 @@ export class UsersRepository {
     return this.m(em).findOneBy(User, { id });
   }
 
-  async insertUser(user: Pick<User, 'email' | 'name' | 'passwordHash' | 'personId' | 'locale'>, em: EntityManager): Promise<User> {
+  async insertUser(
+    user: Pick<User, 'email' | 'name' | 'passwordHash' | 'personId' | 'locale'>,
+    em: EntityManager,
+  ): Promise<User> {
     return em.save(User, em.create(User, { ...user, email: user.email.trim().toLowerCase() }));
   }
 
-  async updateUser(id: string, changes: Partial<Pick<User, 'passwordHash' | 'failedLogins' | 'lockedUntil' | 'lastLoginAt' | 'disabledAt' | 'name'>>, em?: EntityManager): Promise<void> {
+  async updateUser(
+    id: string,
+    changes: Partial<
+      Pick<User, 'passwordHash' | 'failedLogins' | 'lockedUntil' | 'lastLoginAt' | 'disabledAt' | 'name'>
+    >,
+    em?: EntityManager,
+  ): Promise<void> {
     await this.m(em).update(User, { id }, changes);
   }
 
@@ -53,7 +62,13 @@ export class UsersRepository {
 
   /** Counts a failed login atomically (concurrent attempts all count) and returns the new total. */
   async countFailedLogin(id: string, em: EntityManager): Promise<number> {
-    const result = await em.createQueryBuilder().update(User).set({ failedLogins: () => 'failed_logins + 1' }).where('id = :id', { id }).returning('failed_logins').execute();
+    const result = await em
+      .createQueryBuilder()
+      .update(User)
+      .set({ failedLogins: () => 'failed_logins + 1' })
+      .where('id = :id', { id })
+      .returning('failed_logins')
+      .execute();
     return Number((result.raw as { failed_logins: number }[])[0]?.failed_logins ?? 0);
   }
 
@@ -69,7 +84,12 @@ export class UsersRepository {
   }
 
   async removeRole(userId: string, grant: RoleGrant, em: EntityManager): Promise<boolean> {
-    const result = await em.delete(RoleAssignment, { userId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId ?? IsNull() });
+    const result = await em.delete(RoleAssignment, {
+      userId,
+      role: grant.role,
+      scopeType: grant.scopeType,
+      scopeId: grant.scopeId ?? IsNull(),
+    });
     return (result.affected ?? 0) > 0;
   }
 
@@ -77,11 +97,23 @@ export class UsersRepository {
    * Users matching `q` (name or e-mail), newest first. `communeCodes` restricts to users holding a role in one
    * of those communes (a municipal officer sees the people of their commune).
    */
-  async search(filter: { q?: string; communeCodes?: string[]; scopeIds?: string[] }, page: { offset: number; limit: number }): Promise<{ items: User[]; total: number }> {
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('u').orderBy('u.created_at', 'DESC').skip(page.offset).take(page.limit);
+  async search(
+    filter: { q?: string; communeCodes?: string[]; scopeIds?: string[] },
+    page: { offset: number; limit: number },
+  ): Promise<{ items: User[]; total: number }> {
+    const qb = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'DESC')
+      .skip(page.offset)
+      .take(page.limit);
     if (filter.q) {
       const like = `%${escapeLike(filter.q.trim().toLowerCase())}%`;
-      qb.andWhere(new Brackets((w) => w.where(`lower(u.name) LIKE :like ESCAPE '\\'`, { like }).orWhere(`u.email LIKE :like ESCAPE '\\'`, { like })));
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where(`lower(u.name) LIKE :like ESCAPE '\\'`, { like }).orWhere(`u.email LIKE :like ESCAPE '\\'`, { like }),
+        ),
+      );
     }
     if (filter.communeCodes) {
       qb.andWhere(
@@ -94,7 +126,10 @@ export class UsersRepository {
   }
 
   /** The users holding a role in one scope (e.g. an association's officers and members), in one query. */
-  async holdersOf(scopeType: string, scopeId: string): Promise<{ id: string; name: string; email: string; role: string; disabled: boolean }[]> {
+  async holdersOf(
+    scopeType: string,
+    scopeId: string,
+  ): Promise<{ id: string; name: string; email: string; role: string; disabled: boolean }[]> {
     return this.dataSource.query(
       `SELECT u.id, u.name, u.email, r.role, (u.disabled_at IS NOT NULL) AS disabled
          FROM role_assignment r JOIN app_user u ON u.id = r.user_id
@@ -106,7 +141,12 @@ export class UsersRepository {
   async rolesOfMany(userIds: string[]): Promise<Map<string, RoleGrant[]>> {
     const map = new Map<string, RoleGrant[]>(userIds.map((id) => [id, []]));
     if (!userIds.length) return map;
-    const rows = await this.dataSource.getRepository(RoleAssignment).createQueryBuilder('r').where('r.user_id IN (:...ids)', { ids: userIds }).orderBy('r.created_at').getMany();
+    const rows = await this.dataSource
+      .getRepository(RoleAssignment)
+      .createQueryBuilder('r')
+      .where('r.user_id IN (:...ids)', { ids: userIds })
+      .orderBy('r.created_at')
+      .getMany();
     for (const r of rows) map.get(r.userId)?.push({ role: r.role, scopeType: r.scopeType, scopeId: r.scopeId });
     return map;
   }
@@ -116,7 +156,10 @@ export class UsersRepository {
   }
 
   // --- API tokens
-  async insertToken(token: Pick<ApiToken, 'userId' | 'tokenHash' | 'prefix' | 'expiresAt'>, em: EntityManager): Promise<ApiToken> {
+  async insertToken(
+    token: Pick<ApiToken, 'userId' | 'tokenHash' | 'prefix' | 'expiresAt'>,
+    em: EntityManager,
+  ): Promise<ApiToken> {
     return em.save(ApiToken, em.create(ApiToken, token));
   }
 
@@ -133,7 +176,9 @@ export class UsersRepository {
   }
 
   async revokeToken(userId: string, tokenId: string, at: Date, em: EntityManager): Promise<boolean> {
-    return ((await em.update(ApiToken, { id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: at })).affected ?? 0) > 0;
+    return (
+      ((await em.update(ApiToken, { id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: at })).affected ?? 0) > 0
+    );
   }
 
   async revokeAllTokens(userId: string, at: Date, em: EntityManager): Promise<void> {
@@ -145,7 +190,10 @@ export class UsersRepository {
   }
 
   // --- single-use links
-  async insertLink(link: Pick<AuthLink, 'userId' | 'kind' | 'tokenHash' | 'expiresAt'>, em: EntityManager): Promise<void> {
+  async insertLink(
+    link: Pick<AuthLink, 'userId' | 'kind' | 'tokenHash' | 'expiresAt'>,
+    em: EntityManager,
+  ): Promise<void> {
     await em.insert(AuthLink, link);
   }
 

@@ -49,26 +49,41 @@ export class UsersService {
    * scope lies in their commune (the commune itself, or an association of it).
    */
   private async assertMayGrant(actor: Actor, grant: RoleGrant): Promise<void> {
-    if (ROLES[grant.role] !== grant.scopeType) throw AuthException.conflict('SCOPE_MISMATCH', `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.`, [{ field: 'roles', message: `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.` }]);
+    if (ROLES[grant.role] !== grant.scopeType)
+      throw AuthException.conflict(
+        'SCOPE_MISMATCH',
+        `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.`,
+        [{ field: 'roles', message: `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.` }],
+      );
     let commune: string | null = null;
     if (grant.scopeType === 'platform') {
       if (grant.scopeId) throw AuthException.conflict('SCOPE_MISMATCH', 'El rol de administrador no lleva ámbito.');
     } else if (grant.scopeType === 'commune') {
       if (!grant.scopeId || !(await this.scopes.communeExists(grant.scopeId))) {
-        throw new AuthException('SCOPE_NOT_FOUND', `No existe la comuna ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'La comuna indicada no existe.' }]);
+        throw new AuthException('SCOPE_NOT_FOUND', `No existe la comuna ${grant.scopeId ?? ''}.`, 422, [
+          { field: 'roles', message: 'La comuna indicada no existe.' },
+        ]);
       }
       commune = grant.scopeId;
     } else {
       // Associations and tables (programs plug in with their issue): the object must exist.
       commune = await this.scopes.communeOf(grant.scopeType, grant.scopeId);
       // a province or region table lies in no commune: it exists, and only an administrator grants its roles
-      if (!commune && !(await this.scopes.exists(grant.scopeType, grant.scopeId))) throw new AuthException('SCOPE_NOT_FOUND', `No existe el ámbito ${grant.scopeType} ${grant.scopeId ?? ''}.`, 422, [{ field: 'roles', message: 'El ámbito indicado no existe.' }]);
+      if (!commune && !(await this.scopes.exists(grant.scopeType, grant.scopeId)))
+        throw new AuthException(
+          'SCOPE_NOT_FOUND',
+          `No existe el ámbito ${grant.scopeType} ${grant.scopeId ?? ''}.`,
+          422,
+          [{ field: 'roles', message: 'El ámbito indicado no existe.' }],
+        );
     }
     if (isAdmin(actor)) return;
     const communes = officerCommunes(actor);
     if (!communes.length) throw AuthException.forbidden();
     if (!MUNICIPAL_OFFICER_GRANTS.includes(grant.role) || !commune || !communes.includes(commune)) {
-      throw AuthException.forbidden('Un funcionario municipal solo asigna los roles de ministro de fe, directiva, socio o coordinador de mesa, en su comuna.');
+      throw AuthException.forbidden(
+        'Un funcionario municipal solo asigna los roles de ministro de fe, directiva, socio o coordinador de mesa, en su comuna.',
+      );
     }
   }
 
@@ -87,14 +102,24 @@ export class UsersService {
    * A user `actor` may see: admins see everyone; officers the users with a role in their communes. 404
    * otherwise, the same as for a user that does not exist; a refusal of an existing user is audited.
    */
-  private async visibleUser(actor: Actor, userId: string, context: AuditContext = {}): Promise<{ user: User; roles: RoleGrant[] }> {
-    const user = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(userId) ? await this.users.findById(userId) : null;
+  private async visibleUser(
+    actor: Actor,
+    userId: string,
+    context: AuditContext = {},
+  ): Promise<{ user: User; roles: RoleGrant[] }> {
+    const user = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(userId)
+      ? await this.users.findById(userId)
+      : null;
     if (!user) throw AuthException.notFound();
     const roles = await this.users.rolesOf(user.id);
     if (isAdmin(actor)) return { user, roles };
     const communes = officerCommunes(actor);
     if (!(await this.rolesInCommunes(roles, communes)).length) {
-      await this.audit.record({ ...context, userId: actor.id }, { action: 'access.denied', objectType: 'user', objectId: user.id, details: { reason: 'outside_scope' } }, this.dataSource.manager);
+      await this.audit.record(
+        { ...context, userId: actor.id },
+        { action: 'access.denied', objectType: 'user', objectId: user.id, details: { reason: 'outside_scope' } },
+        this.dataSource.manager,
+      );
       throw AuthException.notFound();
     }
     return { user, roles };
@@ -104,16 +129,30 @@ export class UsersService {
   private async view(user: User, roles: RoleGrant[], actor?: Actor): Promise<UserView> {
     const communes = actor && !isAdmin(actor) ? officerCommunes(actor) : null;
     const visible = communes ? await this.rolesInCommunes(roles, communes) : roles;
-    return { id: user.id, email: user.email, name: user.name, personId: user.personId, disabled: !!user.disabledAt, lastLoginAt: user.lastLoginAt, roles: visible };
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      personId: user.personId,
+      disabled: !!user.disabledAt,
+      lastLoginAt: user.lastLoginAt,
+      roles: visible,
+    };
   }
 
-  async list(actor: Actor, filter: { q?: string; page?: number; pageSize?: number }): Promise<{ items: UserView[]; total: number }> {
+  async list(
+    actor: Actor,
+    filter: { q?: string; page?: number; pageSize?: number },
+  ): Promise<{ items: UserView[]; total: number }> {
     const pageSize = Math.min(filter.pageSize ?? 50, 200);
     const page = Math.max(filter.page ?? 1, 1);
     const communeCodes = isAdmin(actor) ? undefined : officerCommunes(actor);
     if (communeCodes && !communeCodes.length) throw AuthException.forbidden();
     const scopeIds = communeCodes ? await this.scopes.idsInCommunes(communeCodes) : undefined;
-    const { items, total } = await this.users.search({ q: filter.q, communeCodes, scopeIds }, { offset: (page - 1) * pageSize, limit: pageSize });
+    const { items, total } = await this.users.search(
+      { q: filter.q, communeCodes, scopeIds },
+      { offset: (page - 1) * pageSize, limit: pageSize },
+    );
     const roles = await this.users.rolesOfMany(items.map((u) => u.id));
     return { items: await Promise.all(items.map((u) => this.view(u, roles.get(u.id) ?? [], actor))), total };
   }
@@ -129,7 +168,9 @@ export class UsersService {
       if (!input.roles.length) throw AuthException.forbidden();
       // An officer invites: the person sets their own password, and only an administrator links a person record.
       if (input.password !== undefined || input.personId) {
-        throw AuthException.forbidden('Un funcionario municipal invita por correo: no fija contraseñas ni vincula personas.');
+        throw AuthException.forbidden(
+          'Un funcionario municipal invita por correo: no fija contraseñas ni vincula personas.',
+        );
       }
     }
     for (const grant of input.roles) await this.assertMayGrant(actor, grant);
@@ -139,21 +180,47 @@ export class UsersService {
     }
     const hash = input.password !== undefined ? await this.hasher.hash(input.password) : null;
     if (await this.users.findByEmail(input.email)) {
-      throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [{ field: 'email', message: 'Ya existe un usuario con ese correo.' }]);
+      throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [
+        { field: 'email', message: 'Ya existe un usuario con ese correo.' },
+      ]);
     }
     return this.dataSource.transaction(async (em) => {
-      const user = await this.users.insertUser({ email: input.email, name: input.name.trim(), passwordHash: hash, personId: input.personId ?? null, locale: input.locale ?? 'es' }, em).catch((err: unknown) => {
-        if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
-          throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [{ field: 'email', message: 'Ya existe un usuario con ese correo.' }]);
-        }
-        if ((err as { driverError?: { code?: string } }).driverError?.code === '23503') {
-          throw new AuthException('PERSON_NOT_FOUND', 'No existe la persona indicada en personId.', 422, [{ field: 'personId', message: 'No existe la persona indicada en personId.' }]);
-        }
-        throw err;
-      });
+      const user = await this.users
+        .insertUser(
+          {
+            email: input.email,
+            name: input.name.trim(),
+            passwordHash: hash,
+            personId: input.personId ?? null,
+            locale: input.locale ?? 'es',
+          },
+          em,
+        )
+        .catch((err: unknown) => {
+          if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
+            throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [
+              { field: 'email', message: 'Ya existe un usuario con ese correo.' },
+            ]);
+          }
+          if ((err as { driverError?: { code?: string } }).driverError?.code === '23503') {
+            throw new AuthException('PERSON_NOT_FOUND', 'No existe la persona indicada en personId.', 422, [
+              { field: 'personId', message: 'No existe la persona indicada en personId.' },
+            ]);
+          }
+          throw err;
+        });
       for (const grant of input.roles) await this.users.addRole(user.id, grant, actor.id, em);
       if (!hash) await this.auth.sendLink(user, 'invitation', em, actor.name);
-      await this.audit.record(context, { action: 'user.created', objectType: 'user', objectId: user.id, details: { email: user.email, roles: input.roles, invited: !hash } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'user.created',
+          objectType: 'user',
+          objectId: user.id,
+          details: { email: user.email, roles: input.roles, invited: !hash },
+        },
+        em,
+      );
       return this.view(user, await this.users.rolesOf(user.id, em));
     });
   }
@@ -163,7 +230,18 @@ export class UsersService {
     await this.assertMayGrant(actor, grant);
     await this.dataSource.transaction(async (em) => {
       if (await this.users.addRole(user.id, grant, actor.id, em)) {
-        await this.audit.record(context, { action: 'user.role_added', objectType: 'user', objectId: user.id, scopeType: grant.scopeType, scopeId: grant.scopeId ?? undefined, details: { role: grant.role } }, em);
+        await this.audit.record(
+          context,
+          {
+            action: 'user.role_added',
+            objectType: 'user',
+            objectId: user.id,
+            scopeType: grant.scopeType,
+            scopeId: grant.scopeId ?? undefined,
+            details: { role: grant.role },
+          },
+          em,
+        );
       }
     });
     return this.view(user, await this.users.rolesOf(user.id), actor);
@@ -172,10 +250,22 @@ export class UsersService {
   async removeRole(actor: Actor, userId: string, grant: RoleGrant, context: AuditContext): Promise<UserView> {
     const { user } = await this.visibleUser(actor, userId, context);
     await this.assertMayGrant(actor, grant);
-    if (grant.role === 'admin' && user.id === actor.id) throw AuthException.conflict('SELF_DEMOTION', 'No puede quitarse a sí mismo el rol de administrador.');
+    if (grant.role === 'admin' && user.id === actor.id)
+      throw AuthException.conflict('SELF_DEMOTION', 'No puede quitarse a sí mismo el rol de administrador.');
     await this.dataSource.transaction(async (em) => {
       if (!(await this.users.removeRole(user.id, grant, em))) throw AuthException.notFound();
-      await this.audit.record(context, { action: 'user.role_removed', objectType: 'user', objectId: user.id, scopeType: grant.scopeType, scopeId: grant.scopeId ?? undefined, details: { role: grant.role } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'user.role_removed',
+          objectType: 'user',
+          objectId: user.id,
+          scopeType: grant.scopeType,
+          scopeId: grant.scopeId ?? undefined,
+          details: { role: grant.role },
+        },
+        em,
+      );
     });
     return this.view(user, await this.users.rolesOf(user.id), actor);
   }
@@ -189,7 +279,8 @@ export class UsersService {
       const communes = officerCommunes(actor);
       const mine = await this.rolesInCommunes(roles, communes);
       const allMine = mine.length === roles.length && roles.every((r) => r.role !== 'municipal_officer');
-      if (!allMine) throw AuthException.forbidden('Solo puede desactivar a personas cuyos roles sean todos de su comuna.');
+      if (!allMine)
+        throw AuthException.forbidden('Solo puede desactivar a personas cuyos roles sean todos de su comuna.');
     }
     const now = this.clock.now();
     await this.dataSource.transaction(async (em) => {
@@ -202,7 +293,11 @@ export class UsersService {
   }
 
   /** The user (name) if they are active and hold `role` in `scopeId` (e.g. the faith minister of a commune). */
-  async roleHolder(userId: string, role: RoleGrant['role'], scopeId: string): Promise<{ id: string; name: string } | null> {
+  async roleHolder(
+    userId: string,
+    role: RoleGrant['role'],
+    scopeId: string,
+  ): Promise<{ id: string; name: string } | null> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null;
     const user = await this.users.findById(userId);
     if (!user || user.disabledAt) return null;
@@ -211,7 +306,10 @@ export class UsersService {
   }
 
   /** Who holds a role on one object (an association's officers and members), for the object's page. */
-  holdersOf(scopeType: 'commune' | 'association' | 'table' | 'program', scopeId: string): Promise<{ id: string; name: string; email: string; role: string; disabled: boolean }[]> {
+  holdersOf(
+    scopeType: 'commune' | 'association' | 'table' | 'program',
+    scopeId: string,
+  ): Promise<{ id: string; name: string; email: string; role: string; disabled: boolean }[]> {
     return this.users.holdersOf(scopeType, scopeId);
   }
 
@@ -219,7 +317,12 @@ export class UsersService {
    * Gives `grant` to the user with `email`, inviting them first when they have no account. An existing account
    * gets the role directly (the actor's right over the grant's scope is what is checked, as for any grant).
    */
-  async grantByEmail(actor: Actor, input: { email: string; name: string }, grant: RoleGrant, context: AuditContext): Promise<{ invited: boolean }> {
+  async grantByEmail(
+    actor: Actor,
+    input: { email: string; name: string },
+    grant: RoleGrant,
+    context: AuditContext,
+  ): Promise<{ invited: boolean }> {
     const existing = await this.users.findByEmail(input.email);
     if (!existing) {
       await this.create(actor, { email: input.email, name: input.name, roles: [grant] }, context);
@@ -228,21 +331,50 @@ export class UsersService {
     await this.assertMayGrant(actor, grant);
     await this.dataSource.transaction(async (em) => {
       if (await this.users.addRole(existing.id, grant, actor.id, em)) {
-        await this.audit.record(context, { action: 'user.role_added', objectType: 'user', objectId: existing.id, scopeType: grant.scopeType, scopeId: grant.scopeId ?? undefined, details: { role: grant.role } }, em);
+        await this.audit.record(
+          context,
+          {
+            action: 'user.role_added',
+            objectType: 'user',
+            objectId: existing.id,
+            scopeType: grant.scopeType,
+            scopeId: grant.scopeId ?? undefined,
+            details: { role: grant.role },
+          },
+          em,
+        );
       }
     });
     return { invited: false };
   }
 
   /** Creates a user with a password and roles unless the e-mail exists (demo data, tests). */
-  async ensureUser(input: { email: string; name: string; password: string; roles: RoleGrant[]; personId?: string | null }): Promise<{ id: string; created: boolean }> {
+  async ensureUser(input: {
+    email: string;
+    name: string;
+    password: string;
+    roles: RoleGrant[];
+    personId?: string | null;
+  }): Promise<{ id: string; created: boolean }> {
     const existing = await this.users.findByEmail(input.email);
     if (existing) return { id: existing.id, created: false };
     const hash = await this.hasher.hash(input.password);
     return this.dataSource.transaction(async (em) => {
-      const user = await this.users.insertUser({ email: input.email, name: input.name, passwordHash: hash, personId: input.personId ?? null, locale: 'es' }, em);
+      const user = await this.users.insertUser(
+        { email: input.email, name: input.name, passwordHash: hash, personId: input.personId ?? null, locale: 'es' },
+        em,
+      );
       for (const grant of input.roles) await this.users.addRole(user.id, grant, null, em);
-      await this.audit.record({}, { action: 'user.created', objectType: 'user', objectId: user.id, details: { email: input.email, roles: input.roles, source: 'seed' } }, em);
+      await this.audit.record(
+        {},
+        {
+          action: 'user.created',
+          objectType: 'user',
+          objectId: user.id,
+          details: { email: input.email, roles: input.roles, source: 'seed' },
+        },
+        em,
+      );
       return { id: user.id, created: true };
     });
   }
@@ -261,7 +393,16 @@ export class UsersService {
     await this.dataSource.transaction(async (em) => {
       const user = await this.users.insertUser({ email, name, passwordHash: hash, personId: null, locale: 'es' }, em);
       await this.users.addRole(user.id, grant, null, em);
-      await this.audit.record({}, { action: 'user.created', objectType: 'user', objectId: user.id, details: { email, roles: [grant], source: 'ADMIN_EMAIL' } }, em);
+      await this.audit.record(
+        {},
+        {
+          action: 'user.created',
+          objectType: 'user',
+          objectId: user.id,
+          details: { email, roles: [grant], source: 'ADMIN_EMAIL' },
+        },
+        em,
+      );
     });
     return { created: true };
   }

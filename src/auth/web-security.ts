@@ -10,7 +10,8 @@ export const SESSION_COOKIE = 'quorum.sid';
 const IDLE_MS = 30 * 60_000;
 
 const csrf = csrfSync({
-  getTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+  getTokenFromRequest: (req) =>
+    (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   // The JSON API authenticates with Bearer tokens only (never the session cookie), so CSRF cannot reach it.
   skipCsrfProtection: (req) => isApiPath(req.path),
 });
@@ -39,7 +40,14 @@ export function sessionAndCsrf(dataSource: DataSource, secret: () => string, sec
   };
   const protect: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => {
-      if (err) return next(new DomainException('CSRF_INVALID', 'El formulario expiró o no es válido. Recargue la página e intente de nuevo.', 403));
+      if (err)
+        return next(
+          new DomainException(
+            'CSRF_INVALID',
+            'El formulario expiró o no es válido. Recargue la página e intente de nuevo.',
+            403,
+          ),
+        );
       // Pages call {{csrfToken}} only where they have a form, so anonymous visitors get no session row.
       res.locals.csrf = () => csrf.generateToken(req);
       next();

@@ -19,7 +19,12 @@ function publicHolidays(country: 'CL' | 'PE', year: number): Set<string> {
       calendar = new Holidays(country);
       calendars.set(country, calendar);
     }
-    set = new Set(calendar.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    set = new Set(
+      calendar
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     holidaysByYear.set(key, set);
   }
   return set;
@@ -43,7 +48,7 @@ export function addBusinessDays(date: string, n: number, country: 'CL' | 'PE' = 
   if (!Number.isInteger(n)) throw new RangeError('n debe ser un número entero de días hábiles');
   const step = n < 0 ? -1 : 1;
   let current = date;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     current = addDays(current, step);
     if (isBusinessDay(current, country)) left--;
   }

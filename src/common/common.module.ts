@@ -14,7 +14,8 @@ import { ViewEngine } from './views/view-engine';
     {
       provide: ViewEngine,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new ViewEngine({ viewsDir: fromRoot('views'), cache: config.env !== 'development' }),
+      useFactory: (config: AppConfig) =>
+        new ViewEngine({ viewsDir: fromRoot('views'), cache: config.env !== 'development' }),
     },
   ],
   exports: [Clock, ViewEngine],

@@ -14,6 +14,5 @@ export function uuidV5(name: string, namespace: string = QUORUM_NAMESPACE): stri
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-
 /** Quórum's own namespace for fixed ids; never change it, ids of existing rows derive from it. */
 export const QUORUM_NAMESPACE = uuidV5('https://quorum.cl/ids', URL_NAMESPACE);

@@ -8,7 +8,6 @@ import { redactLinkTokens } from './text';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
-
 const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
 /** Nest's start-up chatter (one line per module and route) at debug level; everything else as pino logs it. */
@@ -37,7 +36,12 @@ export class AppLogger extends Logger {
             return id;
           },
           redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-csrf-token"]',
+              'res.headers["set-cookie"]',
+            ],
             censor: '[oculto]',
           },
           // Links carry single-use tokens in the query string (/clave/nueva?token=…): never log them.

@@ -15,7 +15,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The first field (as a dotted path) whose text carries a control character or a lone surrogate, or null. */
 export function controlCharacterField(value: unknown, path = '', depth = 0): string | null {
-  if (typeof value === 'string') return CONTROL_CHARACTERS.test(value) || LONE_SURROGATE.test(value) ? path || 'body' : null;
+  if (typeof value === 'string')
+    return CONTROL_CHARACTERS.test(value) || LONE_SURROGATE.test(value) ? path || 'body' : null;
   if (depth > 8 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const found = controlCharacterField(v, path ? `${path}.${k}` : k, depth + 1);
@@ -26,7 +27,10 @@ export function controlCharacterField(value: unknown, path = '', depth = 0): str
 
 function refuseControlCharacters(value: unknown): void {
   const field = controlCharacterField(value);
-  if (field) throw new ValidationFailedException([{ field, message: `El campo ${field} contiene caracteres de control no permitidos.` }]);
+  if (field)
+    throw new ValidationFailedException([
+      { field, message: `El campo ${field} contiene caracteres de control no permitidos.` },
+    ]);
 }
 
 @Injectable()
@@ -43,7 +47,8 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') refuseControlCharacters(value);
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param')
+      refuseControlCharacters(value);
     const dropped = metadata.type === 'body' ? '_csrf' : metadata.type === 'query' ? 'lang' : null;
     if (dropped && value && typeof value === 'object' && dropped in value) {
       const rest = { ...(value as Record<string, unknown>) };
@@ -65,7 +70,12 @@ export async function validateBody<T extends object>(type: new () => T, body: un
   delete plain._csrf;
   refuseControlCharacters(plain);
   const instance = plainToInstance(type, plain);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length) throw new ValidationFailedException(toFieldErrors(errors));
   return instance;
 }

@@ -36,100 +36,191 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
  * the README's configuration table; keep both in step.
  */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   HOST?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/.+/, {
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/.+/, {
     message: 'DATABASE_URL debe ser una URL postgres://usuario@servidor:puerto/base',
   })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   MIGRATIONS_RUN?: boolean;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   DEMO?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   DB_POOL_SIZE?: number;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @IsIn(['es', 'en'])
+  @IsOptional()
+  @IsIn(['es', 'en'])
   DEFAULT_LOCALE?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(120000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
   SHUTDOWN_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL debe ser una URL smtp:// o smtps://' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL debe ser una URL smtp:// o smtps://' })
   SMTP_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   MAIL_FROM?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   MAIL_POLL_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   MAIL_MAX_ATTEMPTS?: number;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   MAIL_WORKER?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   VERIFY_RATE_LIMIT?: number;
 
   // `true` would trust any client's X-Forwarded-For (rate limits and audit IPs spoofable): name the proxies.
-  @IsOptional() @Matches(/^(false|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, {
+  @IsOptional()
+  @Matches(/^(false|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, {
     message: 'TRUST_PROXY debe ser false, loopback, un número de saltos o direcciones IP/CIDR (no true)',
   })
   TRUST_PROXY?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsEmail({}, { message: 'ADMIN_EMAIL debe ser un correo electrónico válido' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsEmail({}, { message: 'ADMIN_EMAIL debe ser un correo electrónico válido' })
   ADMIN_EMAIL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD debe tener al menos 8 caracteres' }) @MaxLength(256)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD debe tener al menos 8 caracteres' })
+  @MaxLength(256)
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOGIN_RATE_LIMIT?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   EVIDENCE_DIR?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   EVIDENCE_MAX_MB?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
   REMINDER_DAYS_BEFORE?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
   REMINDER_DAYS_AFTER?: number;
 }
 
 const ENV_KEYS = [
-  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'MIGRATIONS_RUN', 'DEMO', 'DB_POOL_SIZE',
-  'LOG_LEVEL', 'DEFAULT_LOCALE', 'SHUTDOWN_TIMEOUT_MS', 'SMTP_URL', 'MAIL_FROM', 'MAIL_POLL_MS', 'MAIL_MAX_ATTEMPTS',
-  'MAIL_WORKER', 'VERIFY_RATE_LIMIT', 'TRUST_PROXY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LOGIN_RATE_LIMIT',
-  'EVIDENCE_DIR', 'EVIDENCE_MAX_MB', 'REMINDER_DAYS_BEFORE', 'REMINDER_DAYS_AFTER',
+  'NODE_ENV',
+  'PORT',
+  'HOST',
+  'PUBLIC_URL',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'MIGRATIONS_RUN',
+  'DEMO',
+  'DB_POOL_SIZE',
+  'LOG_LEVEL',
+  'DEFAULT_LOCALE',
+  'SHUTDOWN_TIMEOUT_MS',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'MAIL_POLL_MS',
+  'MAIL_MAX_ATTEMPTS',
+  'MAIL_WORKER',
+  'VERIFY_RATE_LIMIT',
+  'TRUST_PROXY',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'LOGIN_RATE_LIMIT',
+  'EVIDENCE_DIR',
+  'EVIDENCE_MAX_MB',
+  'REMINDER_DAYS_BEFORE',
+  'REMINDER_DAYS_AFTER',
 ] as const;
 
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolSize: number }
-  | { kind: 'embedded'; dataDir: string; poolSize: 1 };
+  { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string; poolSize: 1 };
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -186,11 +277,18 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   const env = plainToInstance(EnvironmentVariables, raw);
   const errors = validateSync(env, { whitelist: true });
   if ((raw.ADMIN_EMAIL === undefined) !== (raw.ADMIN_PASSWORD === undefined)) {
-    errors.push(Object.assign(new ValidationError(), { property: raw.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD', constraints: { pair: 'ADMIN_EMAIL y ADMIN_PASSWORD van juntas' } }));
+    errors.push(
+      Object.assign(new ValidationError(), {
+        property: raw.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD',
+        constraints: { pair: 'ADMIN_EMAIL y ADMIN_PASSWORD van juntas' },
+      }),
+    );
   }
   if (errors.length > 0) {
     throw new ConfigValidationError(
-      errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+      errors.map(
+        (e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      ),
     );
   }
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
@@ -213,13 +311,24 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 8000,
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? 'Quórum <no-responder@quorum.local>',
-    mail: { pollMs: env.MAIL_POLL_MS ?? 5000, maxAttempts: env.MAIL_MAX_ATTEMPTS ?? 8, worker: env.MAIL_WORKER ?? true },
+    mail: {
+      pollMs: env.MAIL_POLL_MS ?? 5000,
+      maxAttempts: env.MAIL_MAX_ATTEMPTS ?? 8,
+      worker: env.MAIL_WORKER ?? true,
+    },
     verifyRateLimit: env.VERIFY_RATE_LIMIT ?? 30,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : null,
+    admin:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+        ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD }
+        : null,
     loginRateLimit: env.LOGIN_RATE_LIMIT ?? 5,
     evidence: {
-      dir: env.EVIDENCE_DIR ? path.resolve(projectRoot(), env.EVIDENCE_DIR) : env.DATA_DIR === 'memory://' ? path.join(os.tmpdir(), `quorum-evidence-${process.pid}`) : path.join(dataDir, 'evidence'),
+      dir: env.EVIDENCE_DIR
+        ? path.resolve(projectRoot(), env.EVIDENCE_DIR)
+        : env.DATA_DIR === 'memory://'
+          ? path.join(os.tmpdir(), `quorum-evidence-${process.pid}`)
+          : path.join(dataDir, 'evidence'),
       maxBytes: (env.EVIDENCE_MAX_MB ?? 5) * 1_048_576,
     },
     reminders: { daysBefore: env.REMINDER_DAYS_BEFORE ?? 3, daysAfter: env.REMINDER_DAYS_AFTER ?? 1 },

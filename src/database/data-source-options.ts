@@ -11,7 +11,11 @@ export type EntityList = (Function | EntitySchema)[];
  * The one description of how the app reaches its database, shared by the Nest module, the CLI and tests.
  * `synchronize` is off everywhere: the schema changes only through migrations.
  */
-export function dataSourceOptions(config: AppConfig, embedded: EmbeddedDatabase | null, entities: EntityList): DataSourceOptions {
+export function dataSourceOptions(
+  config: AppConfig,
+  embedded: EmbeddedDatabase | null,
+  entities: EntityList,
+): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
     entities,

@@ -71,7 +71,10 @@ export class DocumentStore {
   async issue(request: IssueRequest, em: EntityManager): Promise<IssuedDocumentView> {
     const code = newVerificationCode();
     const issuedAt = this.clock.now();
-    const content = await request.render({ code: formatVerificationCode(code), url: this.verificationUrl(code) }, issuedAt);
+    const content = await request.render(
+      { code: formatVerificationCode(code), url: this.verificationUrl(code) },
+      issuedAt,
+    );
     const saved = await this.documents.insert(
       {
         kind: request.kind,
@@ -101,22 +104,45 @@ export class DocumentStore {
   async supersede(documentId: string, replacementId: string, reason: string, em: EntityManager): Promise<void> {
     await withinTransaction(em, async (tx) => {
       // Locked for the rest of the transaction: a concurrent revoke or a reverse supersede waits (no cycles).
-      const replacement = /^[0-9a-f-]{36}$/.test(replacementId) ? await this.documents.findByIdForShare(replacementId, tx) : null;
+      const replacement = /^[0-9a-f-]{36}$/.test(replacementId)
+        ? await this.documents.findByIdForShare(replacementId, tx)
+        : null;
       if (!replacement || replacement.id === documentId || replacement.status !== 'issued') {
-        throw new DocumentException('REPLACEMENT_NOT_ISSUED', 'El documento de reemplazo no existe, no está vigente o es el mismo documento.', HttpStatus.CONFLICT);
+        throw new DocumentException(
+          'REPLACEMENT_NOT_ISSUED',
+          'El documento de reemplazo no existe, no está vigente o es el mismo documento.',
+          HttpStatus.CONFLICT,
+        );
       }
-      const ok = await this.documents.changeStatus(documentId, { status: 'superseded', at: this.clock.now(), reason, supersededById: replacementId }, tx);
-      if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', 'El documento no existe o ya fue reemplazado o revocado.', HttpStatus.CONFLICT);
+      const ok = await this.documents.changeStatus(
+        documentId,
+        { status: 'superseded', at: this.clock.now(), reason, supersededById: replacementId },
+        tx,
+      );
+      if (!ok)
+        throw new DocumentException(
+          'DOCUMENT_NOT_ISSUED',
+          'El documento no existe o ya fue reemplazado o revocado.',
+          HttpStatus.CONFLICT,
+        );
     });
   }
 
   async revoke(documentId: string, reason: string, em: EntityManager): Promise<void> {
     const ok = await this.documents.changeStatus(documentId, { status: 'revoked', at: this.clock.now(), reason }, em);
-    if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', 'El documento no existe o ya fue reemplazado o revocado.', HttpStatus.CONFLICT);
+    if (!ok)
+      throw new DocumentException(
+        'DOCUMENT_NOT_ISSUED',
+        'El documento no existe o ya fue reemplazado o revocado.',
+        HttpStatus.CONFLICT,
+      );
   }
 
   /** The stored bytes (for downloads and mail attachments). */
-  async content(documentId: string, em?: EntityManager): Promise<{ filename: string; contentType: string; content: Buffer; sha256: string }> {
+  async content(
+    documentId: string,
+    em?: EntityManager,
+  ): Promise<{ filename: string; contentType: string; content: Buffer; sha256: string }> {
     const doc = await this.documents.findById(documentId, em);
     if (!doc) throw new DocumentException('DOCUMENT_NOT_FOUND', 'El documento no existe.', HttpStatus.NOT_FOUND);
     return { filename: doc.filename, contentType: doc.contentType, content: doc.content, sha256: doc.sha256 };

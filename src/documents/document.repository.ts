@@ -26,7 +26,12 @@ export class DocumentRepository {
 
   /** Reads a document and keeps it from changing status until the caller's transaction ends. */
   findByIdForShare(id: string, em: EntityManager): Promise<IssuedDocument | null> {
-    return em.getRepository(IssuedDocument).createQueryBuilder('d').where('d.id = :id', { id }).setLock('pessimistic_read').getOne();
+    return em
+      .getRepository(IssuedDocument)
+      .createQueryBuilder('d')
+      .where('d.id = :id', { id })
+      .setLock('pessimistic_read')
+      .getOne();
   }
 
   /** Changes the status of an issued document; its bytes never change. Returns false if it was not `issued`. */
@@ -38,7 +43,12 @@ export class DocumentRepository {
     const result = await this.manager(em)
       .createQueryBuilder()
       .update(IssuedDocument)
-      .set({ status: change.status, statusChangedAt: change.at, statusReason: change.reason, supersededById: change.supersededById ?? null })
+      .set({
+        status: change.status,
+        statusChangedAt: change.at,
+        statusReason: change.reason,
+        supersededById: change.supersededById ?? null,
+      })
       .where('id = :id AND status = :issued', { id, issued: 'issued' })
       .execute();
     return (result.affected ?? 0) > 0;

@@ -8,11 +8,15 @@ type QrCode = typeof import('qrcode');
 type FontKit = typeof import('fontkit');
 let libraries: Promise<{ PDFDocument: PdfKit; QRCode: QrCode; unicodeFonts: import('fontkit').Font[] }> | null = null;
 const loadLibraries = () =>
-  (libraries ??= Promise.all([import('pdfkit'), import('qrcode'), import('fontkit')]).then(([pdfkit, qrcode, fontkit]) => ({
-    PDFDocument: (pdfkit as unknown as { default: PdfKit }).default ?? pdfkit,
-    QRCode: (qrcode as unknown as { default: QrCode }).default ?? qrcode,
-    unicodeFonts: [UNICODE_FONT.regular, UNICODE_FONT.bold].map((file) => ((fontkit as unknown as { default?: FontKit }).default ?? fontkit).openSync(file)),
-  })));
+  (libraries ??= Promise.all([import('pdfkit'), import('qrcode'), import('fontkit')]).then(
+    ([pdfkit, qrcode, fontkit]) => ({
+      PDFDocument: (pdfkit as unknown as { default: PdfKit }).default ?? pdfkit,
+      QRCode: (qrcode as unknown as { default: QrCode }).default ?? qrcode,
+      unicodeFonts: [UNICODE_FONT.regular, UNICODE_FONT.bold].map((file) =>
+        ((fontkit as unknown as { default?: FontKit }).default ?? fontkit).openSync(file),
+      ),
+    }),
+  ));
 
 /** Raised instead of printing boxes: a document must never show a name with missing glyphs. */
 export class UnprintableTextException extends DomainException {
@@ -31,7 +35,11 @@ export type PdfBlock =
   | { type: 'paragraph'; text: string }
   | { type: 'keyValues'; rows: [label: string, value: string][] }
   | { type: 'list'; items: string[]; numbered?: boolean }
-  | { type: 'table'; columns: { header: string; width: number; align?: 'left' | 'right' | 'center' }[]; rows: string[][] }
+  | {
+      type: 'table';
+      columns: { header: string; width: number; align?: 'left' | 'right' | 'center' }[];
+      rows: string[][];
+    }
   | { type: 'signatures'; signers: { name: string; role: string }[] }
   | { type: 'pageBreak' };
 
@@ -52,7 +60,10 @@ export interface PdfSpec {
 }
 
 const DEJAVU_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-export const UNICODE_FONT = { regular: path.join(DEJAVU_DIR, 'DejaVuSans.ttf'), bold: path.join(DEJAVU_DIR, 'DejaVuSans-Bold.ttf') };
+export const UNICODE_FONT = {
+  regular: path.join(DEJAVU_DIR, 'DejaVuSans.ttf'),
+  bold: path.join(DEJAVU_DIR, 'DejaVuSans-Bold.ttf'),
+};
 
 // Windows-1252 beyond Latin-1: the characters PDFKit's built-in Helvetica (WinAnsiEncoding) can show.
 const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -78,8 +89,11 @@ function normalizeSpec<T>(value: T): T {
     return value
       .normalize('NFC')
       .replace(/[^\S\n\t]/gu, ' ')
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu, '') as T;
+      .replace(
+        // eslint-disable-next-line no-control-regex -- removing control characters is the point
+        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu,
+        '',
+      ) as T;
   }
   if (Array.isArray(value)) return value.map((v) => normalizeSpec(v)) as T;
   if (value && typeof value === 'object' && !(value instanceof Date)) {
@@ -89,10 +103,17 @@ function normalizeSpec<T>(value: T): T {
 }
 
 /** Scripts PDFKit cannot lay out correctly (right-to-left and joined letters need shaping it does not do). */
-const UNSHAPED_SCRIPTS = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Thai}]/u;
+const UNSHAPED_SCRIPTS =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Thai}]/u;
 
 function allText(spec: PdfSpec): string {
-  const parts: string[] = [spec.organisation.name, spec.organisation.detail ?? '', spec.title, spec.subtitle ?? '', spec.watermark ?? ''];
+  const parts: string[] = [
+    spec.organisation.name,
+    spec.organisation.detail ?? '',
+    spec.title,
+    spec.subtitle ?? '',
+    spec.watermark ?? '',
+  ];
   if (spec.verification) parts.push(spec.verification.code, spec.verification.url);
   for (const b of spec.blocks) {
     if (b.type === 'heading' || b.type === 'paragraph') parts.push(b.text);
@@ -136,7 +157,12 @@ function qrPng(QRCode: QrCode, text: string): Buffer {
   header.writeUInt32BE(side, 4);
   header[8] = 8; // bit depth
   header[9] = 0; // grayscale
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', zlib.deflateSync(raw, { level: 1 })), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', zlib.deflateSync(raw, { level: 1 })),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** The PDFKit internals used to share a standard font's parsed metrics between documents. */
@@ -172,7 +198,13 @@ const charTables = new WeakMap<object, CharTables>();
  */
 export function fasterText(font: Record<string, unknown>): void {
   const metrics = font.font as AfmMetrics;
-  if (typeof metrics?.encodeText !== 'function' || typeof metrics.glyphsForString !== 'function' || typeof metrics.widthOfGlyph !== 'function' || typeof metrics.getKernPair !== 'function') return;
+  if (
+    typeof metrics?.encodeText !== 'function' ||
+    typeof metrics.glyphsForString !== 'function' ||
+    typeof metrics.widthOfGlyph !== 'function' ||
+    typeof metrics.getKernPair !== 'function'
+  )
+    return;
   let tables = charTables.get(metrics);
   if (!tables) charTables.set(metrics, (tables = { chars: new Map(), kern: new Map() }));
   const { chars, kern } = tables;
@@ -192,11 +224,13 @@ export function fasterText(font: Record<string, unknown>): void {
     if (k === undefined) kern.set(key, (k = metrics.getKernPair!(char(left).glyph, char(right).glyph)));
     return k;
   };
-  const advance = (text: string, i: number) => char(text.charCodeAt(i)).width + (i + 1 < text.length ? pair(text.charCodeAt(i), text.charCodeAt(i + 1)) : 0);
+  const advance = (text: string, i: number) =>
+    char(text.charCodeAt(i)).width + (i + 1 < text.length ? pair(text.charCodeAt(i), text.charCodeAt(i + 1)) : 0);
   font.encode = (value: unknown) => {
     const text = `${value}`;
     const encoded: string[] = [];
-    const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] = [];
+    const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] =
+      [];
     for (let i = 0; i < text.length; i++) {
       const c = char(text.charCodeAt(i));
       encoded.push(c.hex);
@@ -242,7 +276,10 @@ function shareStandardFonts(doc: PDFKit.PDFDocument, names: string[]): void {
       if (font && typeof font.font === 'object' && font.name === name) {
         fasterKerning(font.font as AfmMetrics);
         fasterText(font);
-        sharedFonts.set(name, { prototype: Object.getPrototypeOf(font) as object, fields: Object.fromEntries(SHARED_FIELDS.map((f) => [f, font[f]])) });
+        sharedFonts.set(name, {
+          prototype: Object.getPrototypeOf(font) as object,
+          fields: Object.fromEntries(SHARED_FIELDS.map((f) => [f, font[f]])),
+        });
       }
       continue;
     }
@@ -294,7 +331,12 @@ export class PdfRenderer {
       size: 'A4',
       margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_HEIGHT },
       bufferPages: true,
-      info: { Title: spec.title, Author: spec.author ?? spec.organisation.name, Creator: 'Quórum', CreationDate: spec.createdAt ?? new Date() },
+      info: {
+        Title: spec.title,
+        Author: spec.author ?? spec.organisation.name,
+        Creator: 'Quórum',
+        CreationDate: spec.createdAt ?? new Date(),
+      },
       lang: 'es-CL',
       displayTitle: true,
       font: null as unknown as string, // no default font: ours are set below (PDFKit would parse Helvetica's metrics again)
@@ -330,12 +372,25 @@ export class PdfRenderer {
   }
 
   private header(doc: PDFKit.PDFDocument, spec: PdfSpec): void {
-    doc.font(bold(doc)).fontSize(11).fillColor(INK).text(spec.organisation.name, { width: this.width(doc) });
+    doc
+      .font(bold(doc))
+      .fontSize(11)
+      .fillColor(INK)
+      .text(spec.organisation.name, { width: this.width(doc) });
     if (spec.organisation.detail) doc.font(body(doc)).fontSize(9).fillColor(MUTED).text(spec.organisation.detail);
     const y = doc.y + 6;
-    doc.moveTo(MARGIN, y).lineTo(doc.page.width - MARGIN, y).lineWidth(0.8).strokeColor(RULE).stroke();
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(doc.page.width - MARGIN, y)
+      .lineWidth(0.8)
+      .strokeColor(RULE)
+      .stroke();
     doc.y = y + 14;
-    doc.font(bold(doc)).fontSize(17).fillColor(INK).text(spec.title, { width: this.width(doc) });
+    doc
+      .font(bold(doc))
+      .fontSize(17)
+      .fillColor(INK)
+      .text(spec.title, { width: this.width(doc) });
     if (spec.subtitle) doc.font(body(doc)).fontSize(11).fillColor(MUTED).text(spec.subtitle);
     doc.moveDown(0.8).fillColor(INK);
   }
@@ -349,10 +404,21 @@ export class PdfRenderer {
     switch (block.type) {
       case 'heading':
         this.ensureSpace(doc, 40);
-        doc.moveDown(0.4).font(bold(doc)).fontSize(12.5).fillColor(INK).text(block.text, x, doc.y, { width: this.width(doc) }).moveDown(0.3);
+        doc
+          .moveDown(0.4)
+          .font(bold(doc))
+          .fontSize(12.5)
+          .fillColor(INK)
+          .text(block.text, x, doc.y, { width: this.width(doc) })
+          .moveDown(0.3);
         break;
       case 'paragraph':
-        doc.font(body(doc)).fontSize(10.5).fillColor(INK).text(block.text, x, doc.y, { width: this.width(doc), align: 'justify' }).moveDown(0.5);
+        doc
+          .font(body(doc))
+          .fontSize(10.5)
+          .fillColor(INK)
+          .text(block.text, x, doc.y, { width: this.width(doc), align: 'justify' })
+          .moveDown(0.5);
         break;
       case 'keyValues':
         for (const [label, value] of block.rows) {
@@ -360,7 +426,10 @@ export class PdfRenderer {
           const y = doc.y;
           doc.font(bold(doc)).fontSize(10).text(label, x, y, { width: 150 });
           const afterLabel = doc.y;
-          doc.font(body(doc)).fontSize(10).text(value, x + 155, y, { width: this.width(doc) - 155 });
+          doc
+            .font(body(doc))
+            .fontSize(10)
+            .text(value, x + 155, y, { width: this.width(doc) - 155 });
           doc.y = Math.max(afterLabel, doc.y) + 2;
         }
         doc.moveDown(0.4);
@@ -388,9 +457,22 @@ export class PdfRenderer {
           const y = doc.y + 40;
           block.signers.slice(i, i + perRow).forEach((s, j) => {
             const sx = x + j * (colWidth + 30);
-            doc.moveTo(sx, y).lineTo(sx + colWidth, y).lineWidth(0.6).strokeColor(INK).stroke();
-            doc.font(bold(doc)).fontSize(10).fillColor(INK).text(s.name, sx, y + 4, { width: colWidth, align: 'center' });
-            doc.font(body(doc)).fontSize(9).fillColor(MUTED).text(s.role, sx, doc.y, { width: colWidth, align: 'center' });
+            doc
+              .moveTo(sx, y)
+              .lineTo(sx + colWidth, y)
+              .lineWidth(0.6)
+              .strokeColor(INK)
+              .stroke();
+            doc
+              .font(bold(doc))
+              .fontSize(10)
+              .fillColor(INK)
+              .text(s.name, sx, y + 4, { width: colWidth, align: 'center' });
+            doc
+              .font(body(doc))
+              .fontSize(9)
+              .fillColor(MUTED)
+              .text(s.role, sx, doc.y, { width: colWidth, align: 'center' });
           });
           doc.fillColor(INK);
           doc.x = x;
@@ -410,17 +492,29 @@ export class PdfRenderer {
     const widths = block.columns.map((c) => (c.width / total) * this.width(doc));
     const pad = 4;
     // a cell that fits on one line is one line high: measured by its width, without laying it out twice
-    const fitsOneLine = (cell: string, i: number) => !cell.includes('\n') && doc.widthOfString(cell) <= widths[i] - 2 * pad;
+    const fitsOneLine = (cell: string, i: number) =>
+      !cell.includes('\n') && doc.widthOfString(cell) <= widths[i] - 2 * pad;
     const rowHeight = (cells: string[], font: string) => {
       doc.font(font).fontSize(9.5);
       const line = doc.currentLineHeight(true);
-      return Math.max(...cells.map((cell, i) => (fitsOneLine(cell, i) ? line : doc.heightOfString(cell || ' ', { width: widths[i] - 2 * pad })))) + 2 * pad;
+      return (
+        Math.max(
+          ...cells.map((cell, i) =>
+            fitsOneLine(cell, i) ? line : doc.heightOfString(cell || ' ', { width: widths[i] - 2 * pad }),
+          ),
+        ) +
+        2 * pad
+      );
     };
     const drawRow = (cells: string[], font: string, fill: string | null) => {
       const h = rowHeight(cells, font);
       if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
         doc.addPage();
-        drawRow(block.columns.map((c) => c.header), bold(doc), '#e8eef5');
+        drawRow(
+          block.columns.map((c) => c.header),
+          bold(doc),
+          '#e8eef5',
+        );
       }
       const y = doc.y;
       let x = x0;
@@ -428,15 +522,28 @@ export class PdfRenderer {
       doc.fillColor(INK);
       cells.forEach((cell, i) => {
         doc.font(font).fontSize(9.5);
-        doc.text(cell, x + pad, y + pad, { width: widths[i] - 2 * pad, align: block.columns[i].align ?? 'left', lineBreak: !fitsOneLine(cell, i) });
+        doc.text(cell, x + pad, y + pad, {
+          width: widths[i] - 2 * pad,
+          align: block.columns[i].align ?? 'left',
+          lineBreak: !fitsOneLine(cell, i),
+        });
         x += widths[i];
       });
-      doc.moveTo(x0, y + h).lineTo(x0 + this.width(doc), y + h).lineWidth(0.4).strokeColor(RULE).stroke();
+      doc
+        .moveTo(x0, y + h)
+        .lineTo(x0 + this.width(doc), y + h)
+        .lineWidth(0.4)
+        .strokeColor(RULE)
+        .stroke();
       doc.x = x0;
       doc.y = y + h;
     };
     this.ensureSpace(doc, 40);
-    drawRow(block.columns.map((c) => c.header), bold(doc), '#e8eef5');
+    drawRow(
+      block.columns.map((c) => c.header),
+      bold(doc),
+      '#e8eef5',
+    );
     for (const row of block.rows) drawRow(row, body(doc), null);
     doc.moveDown(0.6);
   }
@@ -459,7 +566,12 @@ export class PdfRenderer {
         doc.opacity(1);
       }
       const top = doc.page.height - MARGIN - FOOTER_HEIGHT + 14;
-      doc.moveTo(MARGIN, top).lineTo(doc.page.width - MARGIN, top).lineWidth(0.6).strokeColor(RULE).stroke();
+      doc
+        .moveTo(MARGIN, top)
+        .lineTo(doc.page.width - MARGIN, top)
+        .lineWidth(0.6)
+        .strokeColor(RULE)
+        .stroke();
       const textX = qr ? MARGIN + 56 : MARGIN;
       if (qr && spec.verification) {
         doc.image(qr as never, MARGIN, top + 8, { width: 48, height: 48 });
@@ -468,7 +580,11 @@ export class PdfRenderer {
         doc.fontSize(7.5).text(`Verifique en ${spec.verification.url}`, textX, top + 26, { lineBreak: false });
       }
       doc.font(body(doc)).fontSize(9).fillColor(INK);
-      doc.text(`Página ${i - range.start + 1} de ${range.count}`, doc.page.width - MARGIN - 120, top + 12, { width: 120, align: 'right', lineBreak: false });
+      doc.text(`Página ${i - range.start + 1} de ${range.count}`, doc.page.width - MARGIN - 120, top + 12, {
+        width: 120,
+        align: 'right',
+        lineBreak: false,
+      });
       doc.page.margins.bottom = bottom;
     }
   }

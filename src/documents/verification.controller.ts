@@ -35,7 +35,9 @@ export class VerificationController {
     const document = await this.documents.verify(code);
     const locale = res.locals.locale;
     const kindKey = `documentKinds.${document.kind}`;
-    const kindLabel = hasTranslation(locale, kindKey) ? translate(locale, kindKey) : translate(locale, 'documentKinds.other');
+    const kindLabel = hasTranslation(locale, kindKey)
+      ? translate(locale, kindKey)
+      : translate(locale, 'documentKinds.other');
     return { title: translate(locale, 'verify.title'), document: { ...document, kindLabel } };
   }
 }

@@ -21,8 +21,15 @@ export class InstitutionsApiController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Registra una institución; si ya existe con ese nombre en la comuna, responde 200 con ella' })
-  async create(@Body() dto: InstitutionDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Registra una institución; si ya existe con ese nombre en la comuna, responde 200 con ella',
+  })
+  async create(
+    @Body() dto: InstitutionDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { institution, created } = await this.institutions.create(actor, dto, auditContextFrom(req, actor));
     res.status(created ? 201 : 200);
     return institution;

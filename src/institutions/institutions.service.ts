@@ -24,7 +24,12 @@ export type InstitutionRegistrars = (actor: Actor) => Promise<string[]>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const institutionView = (i: Institution): InstitutionView => ({ id: i.id, name: i.name, kind: i.kind, communeCode: i.communeCode });
+export const institutionView = (i: Institution): InstitutionView => ({
+  id: i.id,
+  name: i.name,
+  kind: i.kind,
+  communeCode: i.communeCode,
+});
 
 /**
  * The shared list of institutions (DOM-TBL-1, DOM-PRG-1): Carabineros, PDI, municipalities, Sercotec, a mall...
@@ -46,9 +51,21 @@ export class InstitutionsService {
   }
 
   /** GET /api/v1/institutions: the shared list, by name (any signed-in user: it holds no personal data). */
-  async list(filter: { q?: string; communeCode?: string; kind?: string; page?: string | number; pageSize?: string | number }): Promise<{ items: InstitutionView[]; total: number }> {
+  async list(filter: {
+    q?: string;
+    communeCode?: string;
+    kind?: string;
+    page?: string | number;
+    pageSize?: string | number;
+  }): Promise<{ items: InstitutionView[]; total: number }> {
     const { limit, offset } = paging(filter);
-    const qb = this.dataSource.getRepository(Institution).createQueryBuilder('i').orderBy('i.name_key').addOrderBy('i.id').take(limit).skip(offset);
+    const qb = this.dataSource
+      .getRepository(Institution)
+      .createQueryBuilder('i')
+      .orderBy('i.name_key')
+      .addOrderBy('i.id')
+      .take(limit)
+      .skip(offset);
     if (filter.q) qb.andWhere('i.name_key LIKE :q', { q: `%${foldForSearch(filter.q).replace(/[%_\\]/g, '')}%` });
     if (filter.communeCode) qb.andWhere('(i.commune_code = :c OR i.commune_code IS NULL)', { c: filter.communeCode });
     if (filter.kind) qb.andWhere('i.kind = :kind', { kind: filter.kind });
@@ -60,38 +77,85 @@ export class InstitutionsService {
    * POST /api/v1/institutions: found by its name in the commune or nationally, or created. Administrators (any,
    * national bodies included), municipal officers (their communes) and the registrars features name.
    */
-  async create(actor: Actor, input: { name?: string; kind?: string; communeCode?: string | null }, context: AuditContext): Promise<{ institution: InstitutionView; created: boolean }> {
+  async create(
+    actor: Actor,
+    input: { name?: string; kind?: string; communeCode?: string | null },
+    context: AuditContext,
+  ): Promise<{ institution: InstitutionView; created: boolean }> {
     const extra = isAdmin(actor) ? [] : (await Promise.all(this.registrars.map((r) => r(actor)))).flat();
     const communes = officerCommunes(actor);
-    if (!isAdmin(actor) && !communes.length && !extra.length && !actor.roles.some((r) => r.role === 'table_coordinator')) {
-      throw InstitutionException.forbidden('Registran instituciones la administración, la municipalidad y quienes coordinan una mesa.');
+    if (
+      !isAdmin(actor) &&
+      !communes.length &&
+      !extra.length &&
+      !actor.roles.some((r) => r.role === 'table_coordinator')
+    ) {
+      throw InstitutionException.forbidden(
+        'Registran instituciones la administración, la municipalidad y quienes coordinan una mesa.',
+      );
     }
     const errors: FieldError[] = [];
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (!name) errors.push({ field: 'name', message: 'El campo name es obligatorio.' });
-    else if (name.length > 200) errors.push({ field: 'name', message: 'El campo name admite como máximo 200 caracteres.' });
-    if (!INSTITUTION_KINDS.includes(input.kind as InstitutionKind)) errors.push({ field: 'kind', message: `El campo kind debe ser uno de: ${INSTITUTION_KINDS.join(', ')}.` });
+    else if (name.length > 200)
+      errors.push({ field: 'name', message: 'El campo name admite como máximo 200 caracteres.' });
+    if (!INSTITUTION_KINDS.includes(input.kind as InstitutionKind))
+      errors.push({ field: 'kind', message: `El campo kind debe ser uno de: ${INSTITUTION_KINDS.join(', ')}.` });
     const communeCode = input.communeCode ? String(input.communeCode) : null;
-    if (communeCode && !(await this.communeExists(communeCode))) errors.push({ field: 'communeCode', message: `No existe la comuna ${communeCode.slice(0, 20)}.` });
+    if (communeCode && !(await this.communeExists(communeCode)))
+      errors.push({ field: 'communeCode', message: `No existe la comuna ${communeCode.slice(0, 20)}.` });
     if (!isAdmin(actor) && !errors.length) {
       // the municipality registers its commune's institutions, a coordinator those of its tables' communes; national bodies, the administration
       const allowed = new Set([...communes, ...extra]);
-      if (!communeCode) errors.push({ field: 'communeCode', message: 'Indique la comuna de la institución (las instituciones regionales o nacionales las registra la administración).' });
-      else if (!allowed.has(communeCode)) throw InstitutionException.forbidden('Registre instituciones de las comunas donde usted trabaja.');
+      if (!communeCode)
+        errors.push({
+          field: 'communeCode',
+          message:
+            'Indique la comuna de la institución (las instituciones regionales o nacionales las registra la administración).',
+        });
+      else if (!allowed.has(communeCode))
+        throw InstitutionException.forbidden('Registre instituciones de las comunas donde usted trabaja.');
     }
     if (errors.length) throw InstitutionException.invalid(errors);
-    return this.dataSource.transaction((em) => this.findOrCreate(actor, { name, kind: input.kind as InstitutionKind, communeCode }, context, em));
+    return this.dataSource.transaction((em) =>
+      this.findOrCreate(actor, { name, kind: input.kind as InstitutionKind, communeCode }, context, em),
+    );
   }
 
   /** The institution of that name in the commune (or a national one), or a new one: one writer per name. */
-  async findOrCreate(actor: Actor, input: { name: string; kind: InstitutionKind; communeCode: string | null }, context: AuditContext, em: EntityManager): Promise<{ institution: InstitutionView; created: boolean }> {
+  async findOrCreate(
+    actor: Actor,
+    input: { name: string; kind: InstitutionKind; communeCode: string | null },
+    context: AuditContext,
+    em: EntityManager,
+  ): Promise<{ institution: InstitutionView; created: boolean }> {
     const nameKey = foldForSearch(input.name);
     // one writer per name: two people adding "Carabineros de Chile" at once get one institution
     await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`institution:${nameKey}`]);
     const existing = await this.findByName(input.name, input.communeCode, em);
     if (existing) return { institution: existing, created: false };
-    const saved = await em.save(Institution, em.create(Institution, { name: input.name, nameKey, kind: input.kind, communeCode: input.communeCode, createdBy: actor.id }));
-    await this.audit.record(context, { action: 'institution.created', objectType: 'institution', objectId: saved.id, scopeType: input.communeCode ? 'commune' : 'platform', scopeId: input.communeCode ?? undefined, details: { name: input.name, kind: input.kind } }, em);
+    const saved = await em.save(
+      Institution,
+      em.create(Institution, {
+        name: input.name,
+        nameKey,
+        kind: input.kind,
+        communeCode: input.communeCode,
+        createdBy: actor.id,
+      }),
+    );
+    await this.audit.record(
+      context,
+      {
+        action: 'institution.created',
+        objectType: 'institution',
+        objectId: saved.id,
+        scopeType: input.communeCode ? 'commune' : 'platform',
+        scopeId: input.communeCode ?? undefined,
+        details: { name: input.name, kind: input.kind },
+      },
+      em,
+    );
     return { institution: institutionView(saved), created: true };
   }
 
@@ -100,7 +164,10 @@ export class InstitutionsService {
     const found = await (em ?? this.dataSource.manager)
       .getRepository(Institution)
       .createQueryBuilder('i')
-      .where('i.name_key = :k AND (i.commune_code IS NOT DISTINCT FROM :c OR i.commune_code IS NULL)', { k: foldForSearch(name), c: communeCode })
+      .where('i.name_key = :k AND (i.commune_code IS NOT DISTINCT FROM :c OR i.commune_code IS NULL)', {
+        k: foldForSearch(name),
+        c: communeCode,
+      })
       .orderBy('i.commune_code', 'ASC', 'NULLS LAST')
       .getOne();
     return found ? institutionView(found) : null;

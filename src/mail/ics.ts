@@ -16,7 +16,11 @@ export interface CalendarEvent {
 }
 
 const utcParts = (d: Date): [number, number, number, number, number] => [
-  d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(),
+  d.getUTCFullYear(),
+  d.getUTCMonth() + 1,
+  d.getUTCDate(),
+  d.getUTCHours(),
+  d.getUTCMinutes(),
 ];
 
 /** RFC 5546: CANCEL for a cancelled meeting from its organizer, REQUEST for an invitation, PUBLISH without one. */
@@ -58,7 +62,15 @@ export function buildIcs(event: CalendarEvent): string {
 export function buildIcsFeed(name: string, events: CalendarEvent[]): string {
   if (!events.length) {
     // createEvents refuses an empty list; an empty calendar is still a valid subscription
-    return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:quorum/ics', 'METHOD:PUBLISH', `X-WR-CALNAME:${name.replace(/[\\;,\n]/g, ' ')}`, 'END:VCALENDAR', ''].join('\r\n');
+    return [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:quorum/ics',
+      'METHOD:PUBLISH',
+      `X-WR-CALNAME:${name.replace(/[\\;,\n]/g, ' ')}`,
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
   }
   const { error, value } = createEvents(
     events.map((e) => ({ ...attributesOf({ ...e, organizer: undefined }), method: undefined }) as EventAttributes),
@@ -67,4 +79,3 @@ export function buildIcsFeed(name: string, events: CalendarEvent[]): string {
   if (error || !value) throw error ?? new Error('no se pudo crear el calendario');
   return value;
 }
-

@@ -31,9 +31,16 @@ export class SmtpMailTransport extends MailTransport {
   private async connect(): Promise<Transporter> {
     if (!this.transporter) {
       const nodemailer = await import('nodemailer');
-      const create = (nodemailer as unknown as { default?: typeof nodemailer }).default?.createTransport ?? nodemailer.createTransport;
+      const create =
+        (nodemailer as unknown as { default?: typeof nodemailer }).default?.createTransport ??
+        nodemailer.createTransport;
       // Fail fast when the server is down, so the worker moves on and retries later.
-      this.transporter = create({ url: this.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+      this.transporter = create({
+        url: this.url,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      } as never);
     }
     return this.transporter;
   }
@@ -48,7 +55,11 @@ export class SmtpMailTransport extends MailTransport {
       text: mail.text,
       messageId: mail.messageId,
       headers: mail.headers,
-      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      attachments: mail.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
     });
     return { messageId: info.messageId ?? null };
   }

@@ -19,7 +19,9 @@ export interface MailRequest {
   context: Record<string, unknown>;
   /** Unique per logical message: the same key is never queued twice (e.g. `minutes:<id>:v2:member:<id>`). */
   dedupeKey: string;
-  attachments?: ({ filename: string; contentType: string; content: Buffer } | { filename: string; documentId: string })[];
+  attachments?: (
+    { filename: string; contentType: string; content: Buffer } | { filename: string; documentId: string }
+  )[];
   /** Adds an .ics invitation. */
   calendarEvent?: CalendarEvent;
   locale?: 'es' | 'en';
@@ -46,9 +48,12 @@ export class MailService {
    */
   async enqueue(request: MailRequest, em: EntityManager): Promise<boolean> {
     if (!EMAIL.test(request.to.address)) {
-      throw new DomainException('INVALID_EMAIL', `La dirección de correo "${request.to.address.slice(0, 200)}" no es válida.`, 422, [
-        { field: 'email', message: 'El campo email debe ser un correo electrónico válido.' },
-      ]);
+      throw new DomainException(
+        'INVALID_EMAIL',
+        `La dirección de correo "${request.to.address.slice(0, 200)}" no es válida.`,
+        422,
+        [{ field: 'email', message: 'El campo email debe ser un correo electrónico válido.' }],
+      );
     }
     const context = {
       ...request.context,
@@ -57,9 +62,16 @@ export class MailService {
       publicUrl: this.config.publicUrl,
       recipientName: request.to.name ?? null,
     };
-    const subject = this.views.render(`emails/${request.template}/subject`, context, { layout: false, plainText: true }).replace(/\s+/g, ' ').trim();
+    const subject = this.views
+      .render(`emails/${request.template}/subject`, context, { layout: false, plainText: true })
+      .replace(/\s+/g, ' ')
+      .trim();
     const html = this.views.render(`emails/${request.template}/html`, { ...context, subject }, { layout: 'email' });
-    const text = this.views.render(`emails/${request.template}/text`, { ...context, subject }, { layout: 'email-text', plainText: true });
+    const text = this.views.render(
+      `emails/${request.template}/text`,
+      { ...context, subject },
+      { layout: 'email-text', plainText: true },
+    );
     const attachments: OutboxAttachment[] = (request.attachments ?? []).map((a) =>
       'documentId' in a
         ? { filename: a.filename, contentType: 'application/pdf', documentId: a.documentId } // the stored type is used at send time
@@ -105,4 +117,3 @@ export class MailService {
     return { ...view, text: redactLinkTokens(view.text), html: redactLinkTokens(message.html) };
   }
 }
-

@@ -16,7 +16,6 @@ export class OutboxController {
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport | null,
   ) {}
 
-
   @Get()
   @Render('mail/outbox')
   async list(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -27,7 +26,11 @@ export class OutboxController {
 
   @Get(':id')
   @Render('mail/outbox-message')
-  async show(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async show(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     res.setHeader('Cache-Control', 'no-store');
     const message = await this.mail.message(id);
     if (!message) throw new NotFoundException();

@@ -31,7 +31,13 @@ export class OutboxRepository {
    * it, and a claim token so only the claiming worker can record the outcome. One message per claim keeps the
    * lease longer than any single send (connect, greeting and socket timeouts add up to 50 s).
    */
-  async claimNext(now: Date, leaseMs: number, claimToken: string, maxAttempts: number, retryAt: Date): Promise<OutboxMessage | null> {
+  async claimNext(
+    now: Date,
+    leaseMs: number,
+    claimToken: string,
+    maxAttempts: number,
+    retryAt: Date,
+  ): Promise<OutboxMessage | null> {
     const runner = this.dataSource.createQueryRunner();
     let id: string | undefined;
     try {
@@ -77,13 +83,22 @@ export class OutboxRepository {
       .createQueryBuilder()
       .update(OutboxMessage)
       .set({ failedAt: now, claimToken: null, lockedUntil: null })
-      .where('sent_at IS NULL AND failed_at IS NULL AND attempts >= :maxAttempts AND (locked_until IS NULL OR locked_until < :now)', { maxAttempts, now })
+      .where(
+        'sent_at IS NULL AND failed_at IS NULL AND attempts >= :maxAttempts AND (locked_until IS NULL OR locked_until < :now)',
+        { maxAttempts, now },
+      )
       .execute();
     return result.affected ?? 0;
   }
 
   /** Records a failed attempt (and gives up when `giveUpAt` is set), only while the claim is held. */
-  async markFailedAttempt(id: string, claimToken: string, error: string, nextAttemptAt: Date, giveUpAt: Date | null): Promise<boolean> {
+  async markFailedAttempt(
+    id: string,
+    claimToken: string,
+    error: string,
+    nextAttemptAt: Date,
+    giveUpAt: Date | null,
+  ): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(OutboxMessage)
@@ -103,7 +118,9 @@ export class OutboxRepository {
   }
 
   async countPending(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL AND failed_at IS NULL`);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL AND failed_at IS NULL`,
+    );
     return row.n as number;
   }
 }

@@ -35,5 +35,9 @@ export function toOutboxRow(m: OutboxMessage): OutboxRowView {
 }
 
 export function toOutboxMessage(m: OutboxMessage): OutboxMessageView {
-  return { ...toOutboxRow(m), text: m.text, attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })) };
+  return {
+    ...toOutboxRow(m),
+    text: m.text,
+    attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })),
+  };
 }

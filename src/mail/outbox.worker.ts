@@ -56,7 +56,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (!this.transport || !this.config.mail.worker) return;
-    this.timer = setInterval(() => void this.runOnce().catch((err) => this.logger.error({ err }, 'outbox run failed')), this.config.mail.pollMs);
+    this.timer = setInterval(
+      () => void this.runOnce().catch((err) => this.logger.error({ err }, 'outbox run failed')),
+      this.config.mail.pollMs,
+    );
     this.timer.unref();
   }
 
@@ -91,7 +94,13 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     while (!this.stopped && result.claimed < MAX_PER_RUN) {
       const claimToken = randomUUID();
       const now = this.clock.now();
-      const message = await this.outbox.claimNext(now, LEASE_MS, claimToken, this.config.mail.maxAttempts, new Date(now.getTime() + LEASE_MS));
+      const message = await this.outbox.claimNext(
+        now,
+        LEASE_MS,
+        claimToken,
+        this.config.mail.maxAttempts,
+        new Date(now.getTime() + LEASE_MS),
+      );
       if (!message) break;
       result.claimed++;
       if (await this.sendOne(transport, message, claimToken)) result.sent++;
@@ -106,7 +115,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       const attachments = await Promise.all(
         message.attachments.map(async (a) =>
           'documentId' in a
-            ? await this.documents.content(a.documentId).then((d) => ({ filename: a.filename, contentType: d.contentType, content: d.content }))
+            ? await this.documents
+                .content(a.documentId)
+                .then((d) => ({ filename: a.filename, contentType: d.contentType, content: d.content }))
             : { filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') },
         ),
       );
@@ -135,7 +146,13 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       const now = this.clock.now();
       const giveUp = message.attempts >= this.config.mail.maxAttempts;
       const error = err instanceof Error ? err.message : String(err);
-      await this.outbox.markFailedAttempt(message.id, claimToken, error, new Date(now.getTime() + backoffMs(message.attempts)), giveUp ? now : null);
+      await this.outbox.markFailedAttempt(
+        message.id,
+        claimToken,
+        error,
+        new Date(now.getTime() + backoffMs(message.attempts)),
+        giveUp ? now : null,
+      );
       this.logger.warn({ messageId: message.id, attempts: message.attempts, error, gaveUp: giveUp }, 'mail not sent');
       return false;
     }

@@ -8,7 +8,15 @@ import type { FieldError } from '../common/errors/domain.exception';
 import { formatDate, formatDateTime, parseCalendarDate } from '../common/format/dates';
 import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
-import { type ActaAgreement, type ActaContent, type ActaSnapshot, actaSpec, type CommitmentOwner, minutesHash, type ParsedCommitment } from './acta';
+import {
+  type ActaAgreement,
+  type ActaContent,
+  type ActaSnapshot,
+  actaSpec,
+  type CommitmentOwner,
+  minutesHash,
+  type ParsedCommitment,
+} from './acta';
 
 export type { CommitmentOwner, ParsedCommitment } from './acta';
 import type { Meeting } from './entities/meeting.entity';
@@ -49,7 +57,8 @@ export interface CommitmentRules {
 }
 
 /** DOM-MTG-7: agreements voted under a majority (assemblies) or adopted by consensus (tables). */
-export type AgreementRules = { kind: 'votes'; present: number; reached: boolean; defaultMajority: Majority } | { kind: 'consensus' };
+export type AgreementRules =
+  { kind: 'votes'; present: number; reached: boolean; defaultMajority: Majority } | { kind: 'consensus' };
 
 /** PUT /api/v1/meetings/:id/minutes (API.md), with `id` on commitments to keep one, and `amendments`. */
 export interface ActaInput {
@@ -69,10 +78,15 @@ export interface ParsedActa {
 }
 
 /** DOM-MTG-7: the votes cast on an agreement cannot exceed the members present; null when they do not. */
-export function votesProblem(n: number, votes: { votesFor: number; votesAgainst: number; abstentions: number }, present: number): string | null {
+export function votesProblem(
+  n: number,
+  votes: { votesFor: number; votesAgainst: number; abstentions: number },
+  present: number,
+): string | null {
   const cast = votes.votesFor + votes.votesAgainst + votes.abstentions;
   if (cast === 0 || cast <= present) return null;
-  if (present === 0) return `Acuerdo ${n}: no hay socios marcados presentes; tome la asistencia antes de registrar los votos.`;
+  if (present === 0)
+    return `Acuerdo ${n}: no hay socios marcados presentes; tome la asistencia antes de registrar los votos.`;
   return `Acuerdo ${n}: hay ${cast} votos (a favor, en contra y abstenciones) y solo ${present} ${present === 1 ? 'socio presente' : 'socios presentes'}.`;
 }
 
@@ -120,19 +134,31 @@ export class ActaEngine {
 
   /** DOM-MTG-9: an approved acta never changes; corrections are amendments in a later acta. */
   locked(minutes: Pick<Minutes, 'number'>, body: Pick<ActaBody, 'meetingWord'>): MeetingException {
-    return MeetingException.rule('MINUTES_LOCKED', `El acta N° ${minutes.number} está aprobada y no se modifica. Para corregirla, registre una enmienda en el acta de una ${body.meetingWord} posterior.`);
+    return MeetingException.rule(
+      'MINUTES_LOCKED',
+      `El acta N° ${minutes.number} está aprobada y no se modifica. Para corregirla, registre una enmienda en el acta de una ${body.meetingWord} posterior.`,
+    );
   }
 
   /** A cancelled meeting has no acta. */
   assertNotCancelled(meeting: Pick<Meeting, 'status'>, body: Pick<ActaBody, 'meetingWord'>): void {
-    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', `La ${body.meetingWord} está cancelada: no tiene acta.`);
+    if (meeting.status === 'cancelled')
+      throw MeetingException.rule('MEETING_CANCELLED', `La ${body.meetingWord} está cancelada: no tiene acta.`);
   }
 
   /**
    * Checks the whole draft, collecting every problem with its field (items[2].notes, agreements[0].votesFor...);
    * the body gives its agreement and commitment rules and the actas an amendment may correct.
    */
-  parse(input: ActaInput, rules: { agreements: AgreementRules; commitments: CommitmentRules; currentCommitmentIds: Set<string>; amendable: Set<string> | null }): ParsedActa {
+  parse(
+    input: ActaInput,
+    rules: {
+      agreements: AgreementRules;
+      commitments: CommitmentRules;
+      currentCommitmentIds: Set<string>;
+      amendable: Set<string> | null;
+    },
+  ): ParsedActa {
     const errors: FieldError[] = [];
     const list = (value: unknown, field: string, max: number): (Record<string, unknown> | null)[] => {
       if (value === undefined || value === null) return [];
@@ -154,11 +180,20 @@ export class ActaEngine {
       }
       const t = ((value as string | null | undefined) ?? '').trim();
       if (required && !t) errors.push({ field, message: `El campo ${field} es obligatorio.` });
-      if (t.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).` });
+      if (t.length > max)
+        errors.push({
+          field,
+          message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).`,
+        });
       return t;
     };
     const count = (value: unknown, field: string): number => {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value === undefined || value === null || value === '' ? 0 : value;
+      const n =
+        typeof value === 'string' && value.trim() !== ''
+          ? Number(value)
+          : value === undefined || value === null || value === ''
+            ? 0
+            : value;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > LIMITS.votes) {
         errors.push({ field, message: `El campo ${field} debe ser un número entero de votos, 0 o más.` });
         return 0;
@@ -166,13 +201,18 @@ export class ActaEngine {
       return n;
     };
     const known = (obj: object, allowed: string[], field: string) => {
-      for (const k of Object.keys(obj)) if (!allowed.includes(k)) errors.push({ field: `${field}.${k}`, message: `El campo ${field}.${k} no existe.` });
+      for (const k of Object.keys(obj))
+        if (!allowed.includes(k)) errors.push({ field: `${field}.${k}`, message: `El campo ${field}.${k} no existe.` });
     };
 
     let version: number | undefined;
     if (input.version !== undefined && input.version !== null && input.version !== '') {
       const v = Number(input.version);
-      if (!Number.isInteger(v) || v < 0) errors.push({ field: 'version', message: 'El campo version debe ser la versión leída del acta (un número entero).' });
+      if (!Number.isInteger(v) || v < 0)
+        errors.push({
+          field: 'version',
+          message: 'El campo version debe ser la versión leída del acta (un número entero).',
+        });
       else version = v;
     }
 
@@ -181,8 +221,16 @@ export class ActaEngine {
       if (!item) return;
       known(item, ['agendaItemId', 'title', 'notes'], `items[${i}]`);
       const agendaItemId = item.agendaItemId ? String(item.agendaItemId) : null;
-      if (agendaItemId && !UUID.test(agendaItemId)) errors.push({ field: `items[${i}].agendaItemId`, message: `items[${i}].agendaItemId no es un punto de la tabla.` });
-      items.push({ agendaItemId, title: text(item.title, `items[${i}].title`, LIMITS.title, true), notes: text(item.notes, `items[${i}].notes`, LIMITS.text, false) });
+      if (agendaItemId && !UUID.test(agendaItemId))
+        errors.push({
+          field: `items[${i}].agendaItemId`,
+          message: `items[${i}].agendaItemId no es un punto de la tabla.`,
+        });
+      items.push({
+        agendaItemId,
+        title: text(item.title, `items[${i}].title`, LIMITS.title, true),
+        notes: text(item.notes, `items[${i}].notes`, LIMITS.text, false),
+      });
     });
 
     // DOM-MTG-7: numbered in order; an assembly's votes by those present, the outcome under the majority that applies
@@ -195,17 +243,44 @@ export class ActaEngine {
       const agreementText = text(a.text, `${at}.text`, LIMITS.text, true);
       if (ar.kind === 'consensus') {
         // a table agrees by consensus: no votes, adopted
-        agreements.push({ number: i + 1, text: agreementText, votesFor: 0, votesAgainst: 0, abstentions: 0, majority: 'simple', outcome: 'approved', withoutQuorum: false });
+        agreements.push({
+          number: i + 1,
+          text: agreementText,
+          votesFor: 0,
+          votesAgainst: 0,
+          abstentions: 0,
+          majority: 'simple',
+          outcome: 'approved',
+          withoutQuorum: false,
+        });
         return;
       }
-      const given = a.majority === undefined || a.majority === null || a.majority === '' ? ar.defaultMajority : (a.majority as Majority);
-      if (!MAJORITIES.includes(given)) errors.push({ field: `${at}.majority`, message: `El campo ${at}.majority debe ser simple, absolute o two_thirds.` });
+      const given =
+        a.majority === undefined || a.majority === null || a.majority === ''
+          ? ar.defaultMajority
+          : (a.majority as Majority);
+      if (!MAJORITIES.includes(given))
+        errors.push({
+          field: `${at}.majority`,
+          message: `El campo ${at}.majority debe ser simple, absolute o two_thirds.`,
+        });
       const majority = MAJORITIES.includes(given) ? given : 'simple';
-      const votes = { votesFor: count(a.votesFor, `${at}.votesFor`), votesAgainst: count(a.votesAgainst, `${at}.votesAgainst`), abstentions: count(a.abstentions, `${at}.abstentions`) };
+      const votes = {
+        votesFor: count(a.votesFor, `${at}.votesFor`),
+        votesAgainst: count(a.votesAgainst, `${at}.votesAgainst`),
+        abstentions: count(a.abstentions, `${at}.abstentions`),
+      };
       const problem = votesProblem(i + 1, votes, ar.present);
       if (problem) errors.push({ field: `${at}.votesFor`, message: problem });
       // DOM-MTG-6: decisions taken without quorum are flagged
-      agreements.push({ number: i + 1, text: agreementText, ...votes, majority, outcome: agreementOutcome(majority, votes, ar.present), withoutQuorum: !ar.reached });
+      agreements.push({
+        number: i + 1,
+        text: agreementText,
+        ...votes,
+        majority,
+        outcome: agreementOutcome(majority, votes, ar.present),
+        withoutQuorum: !ar.reached,
+      });
     });
 
     // DOM-MTG-8: a description, an owner by the body's rules, a due date; kept by id
@@ -216,31 +291,52 @@ export class ActaEngine {
       const at = `commitments[${i}]`;
       known(c, ['id', 'description', 'dueOn', ...rules.commitments.keys], at);
       const id = c.id ? String(c.id) : undefined;
-      if (id && (!rules.currentCommitmentIds.has(id) || seen.has(id))) errors.push({ field: `${at}.id`, message: `${at}.id no es un compromiso de esta acta.` });
+      if (id && (!rules.currentCommitmentIds.has(id) || seen.has(id)))
+        errors.push({ field: `${at}.id`, message: `${at}.id no es un compromiso de esta acta.` });
       if (id) seen.add(id);
       const description = text(c.description, `${at}.description`, LIMITS.text, true);
       const owner = rules.commitments.resolve(c, i, at, errors);
       const dueOn = typeof c.dueOn === 'string' && c.dueOn.trim() ? parseCalendarDate(c.dueOn.trim()) : null;
-      if (!dueOn) errors.push({ field: `${at}.dueOn`, message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.` });
+      if (!dueOn)
+        errors.push({
+          field: `${at}.dueOn`,
+          message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.`,
+        });
       commitments.push({ id, description, ...owner, dueOn: dueOn ?? '', position: i + 1 });
     });
     // a commitment left out that already has progress is refused when saving (422, under the rows' lock)
 
     const amendments: { amendsMinutesId: string; text: string }[] = [];
     const amendmentInput = list(input.amendments, 'amendments', LIMITS.amendments);
-    if (amendmentInput.length && !rules.amendable) errors.push({ field: 'amendments', message: 'Las enmiendas corrigen actas de una organización; esta acta no las lleva.' });
+    if (amendmentInput.length && !rules.amendable)
+      errors.push({
+        field: 'amendments',
+        message: 'Las enmiendas corrigen actas de una organización; esta acta no las lleva.',
+      });
     amendmentInput.forEach((a, i) => {
       if (!a || !rules.amendable) return;
       const at = `amendments[${i}]`;
       known(a, ['minutesId', 'text'], at);
       const minutesId = typeof a.minutesId === 'string' ? a.minutesId : '';
       // DOM-MTG-9: a correction amends an approved acta of an earlier meeting of the same body
-      if (!rules.amendable.has(minutesId)) errors.push({ field: `${at}.minutesId`, message: `${at}.minutesId debe ser un acta aprobada de una reunión anterior de la organización.` });
-      else if (amendments.some((x) => x.amendsMinutesId === minutesId)) errors.push({ field: `${at}.minutesId`, message: `${at}.minutesId: esa acta ya tiene una enmienda en esta acta; reúna el texto en una.` });
+      if (!rules.amendable.has(minutesId))
+        errors.push({
+          field: `${at}.minutesId`,
+          message: `${at}.minutesId debe ser un acta aprobada de una reunión anterior de la organización.`,
+        });
+      else if (amendments.some((x) => x.amendsMinutesId === minutesId))
+        errors.push({
+          field: `${at}.minutesId`,
+          message: `${at}.minutesId: esa acta ya tiene una enmienda en esta acta; reúna el texto en una.`,
+        });
       amendments.push({ amendsMinutesId: minutesId, text: text(a.text, `${at}.text`, LIMITS.text, true) });
     });
 
-    if (errors.length) throw MeetingException.invalid(errors.slice(0, 50), errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.');
+    if (errors.length)
+      throw MeetingException.invalid(
+        errors.slice(0, 50),
+        errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.',
+      );
     return { version, items, agreements, commitments, amendments };
   }
 
@@ -249,19 +345,44 @@ export class ActaEngine {
    * the first save). Approved: 422 MINUTES_LOCKED; another version than the one read: 409 VERSION_CONFLICT;
    * dropping a commitment with progress: 422. `beforeWrite` takes the body's own locks first (a table's row).
    */
-  async saveDraft(actor: Actor, meeting: Meeting, body: ActaBody, parsed: ParsedActa, context: AuditContext, beforeWrite?: (em: EntityManager) => Promise<void>): Promise<void> {
+  async saveDraft(
+    actor: Actor,
+    meeting: Meeting,
+    body: ActaBody,
+    parsed: ParsedActa,
+    context: AuditContext,
+    beforeWrite?: (em: EntityManager) => Promise<void>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       if (beforeWrite) await beforeWrite(em);
       const { minutes } = await this.repo.lockOrCreate(meeting.id, body.ref, body.book, actor.id, em);
       if (minutes.status === 'approved') throw this.locked(minutes, body);
       if (parsed.version !== undefined && parsed.version !== minutes.version) {
-        throw MeetingException.conflict('VERSION_CONFLICT', `Otra persona guardó el acta mientras usted la editaba (versión ${minutes.version}; usted partió de la ${parsed.version}). Recargue la página: sus cambios no se guardaron.`, 'version');
+        throw MeetingException.conflict(
+          'VERSION_CONFLICT',
+          `Otra persona guardó el acta mientras usted la editaba (versión ${minutes.version}; usted partió de la ${parsed.version}). Recargue la página: sus cambios no se guardaron.`,
+          'version',
+        );
       }
       await this.repo.replaceCommitments(meeting.id, body.ref, parsed.commitments, em);
       await this.repo.replaceAgreements(minutes.id, parsed.agreements, em);
       await this.repo.replaceAmendments(minutes.id, parsed.amendments, em);
       await this.repo.saveItems(minutes.id, parsed.items, actor.id, em);
-      await this.audit.record(context, { action: 'minutes.saved', objectType: 'meeting', objectId: meeting.id, ...body.auditScope, details: { version: minutes.version + 1, agreements: parsed.agreements.length, commitments: parsed.commitments.length } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'minutes.saved',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          ...body.auditScope,
+          details: {
+            version: minutes.version + 1,
+            agreements: parsed.agreements.length,
+            commitments: parsed.commitments.length,
+          },
+        },
+        em,
+      );
     });
   }
 
@@ -276,21 +397,48 @@ export class ActaEngine {
    * under the book's lock, in meeting order; its content is frozen, hashed and chained to the previous approved
    * acta, and its PDF is issued with a verification code, all in one transaction. Already approved: 409.
    */
-  async approve(actor: Actor, meeting: Meeting, body: ActaBody, spec: ApprovalSpec, context: AuditContext, version?: number): Promise<Approval> {
+  async approve(
+    actor: Actor,
+    meeting: Meeting,
+    body: ActaBody,
+    spec: ApprovalSpec,
+    context: AuditContext,
+    version?: number,
+  ): Promise<Approval> {
     this.assertNotCancelled(meeting, body);
-    if (meeting.startsAt > this.clock.now()) throw MeetingException.rule('MEETING_NOT_HELD', `La ${body.meetingWord} es el ${formatDateTime(meeting.startsAt, meeting.timeZone)}: su acta se aprueba después de realizada.`);
+    if (meeting.startsAt > this.clock.now())
+      throw MeetingException.rule(
+        'MEETING_NOT_HELD',
+        `La ${body.meetingWord} es el ${formatDateTime(meeting.startsAt, meeting.timeZone)}: su acta se aprueba después de realizada.`,
+      );
     return this.dataSource.transaction(async (em) => {
       await this.repo.lockChain((body.ref.associationId ?? body.ref.tableId) as string, body.book, em);
       const minutes = await this.repo.lockByMeeting(meeting.id, em);
-      if (!minutes || minutes.version === 0) throw MeetingException.rule('MINUTES_NOT_WRITTEN', `El acta de esta ${body.meetingWord} aún no se ha escrito: guarde el borrador antes de aprobarlo.`);
-      if (minutes.status === 'approved') throw MeetingException.conflict('ALREADY_APPROVED', `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, spec.timeZone)} por ${minutes.approverName}.`);
+      if (!minutes || minutes.version === 0)
+        throw MeetingException.rule(
+          'MINUTES_NOT_WRITTEN',
+          `El acta de esta ${body.meetingWord} aún no se ha escrito: guarde el borrador antes de aprobarlo.`,
+        );
+      if (minutes.status === 'approved')
+        throw MeetingException.conflict(
+          'ALREADY_APPROVED',
+          `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, spec.timeZone)} por ${minutes.approverName}.`,
+        );
       // what is approved is the version the approver read
       if (version !== undefined && version !== minutes.version) {
-        throw MeetingException.conflict('VERSION_CONFLICT', `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`, 'version');
+        throw MeetingException.conflict(
+          'VERSION_CONFLICT',
+          `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`,
+          'version',
+        );
       }
       // actas are approved in the order of their meetings, so the book's numbers follow the dates
       const earlier = await this.repo.earlierDraft(body.ref, body.book, meeting.startsAt, em);
-      if (earlier) throw MeetingException.rule('EARLIER_MINUTES_PENDING', `Primero apruebe el acta de la ${body.meetingWord} del ${formatDate(earlier.startsAt, earlier.timeZone)}: las actas se aprueban en el orden de las ${body.meetingWord === 'sesión' ? 'sesiones' : 'reuniones'}.`);
+      if (earlier)
+        throw MeetingException.rule(
+          'EARLIER_MINUTES_PENDING',
+          `Primero apruebe el acta de la ${body.meetingWord} del ${formatDate(earlier.startsAt, earlier.timeZone)}: las actas se aprueban en el orden de las ${body.meetingWord === 'sesión' ? 'sesiones' : 'reuniones'}.`,
+        );
       const previous = await this.repo.lastApproved(body.ref, body.book, em);
       const number = (previous?.number ?? 0) + 1;
       const approvedAt = this.clock.now();
@@ -298,10 +446,42 @@ export class ActaEngine {
       const snapshot = await spec.snapshot(em);
       const agreements = spec.agreements(await this.repo.agreements(minutes.id, em), snapshot);
       await this.repo.setOutcomes(minutes.id, agreements, em);
-      const amendments = (await this.repo.amendments(minutes.id, em)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text }));
-      const approval = { approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: position, previousHash: previous?.contentHash ?? null, previousMinutesId: previous?.id ?? null };
-      const contentHash = minutesHash({ id: minutes.id, meetingId: meeting.id, ...body.ref, book: body.book, number, items: minutes.items, snapshot, agreements, amendments, ...approval });
-      const content: ActaContent = { snapshot, items: minutes.items, agreements, number, draft: false, approval: { at: formatDateTime(approvedAt, spec.timeZone), by: actor.name, position: spec.positionLabel(position) } };
+      const amendments = (await this.repo.amendments(minutes.id, em)).map((a) => ({
+        amendsMinutesId: a.amendsMinutesId,
+        text: a.text,
+      }));
+      const approval = {
+        approvedAt,
+        approvedBy: actor.id,
+        approverName: actor.name,
+        approverPosition: position,
+        previousHash: previous?.contentHash ?? null,
+        previousMinutesId: previous?.id ?? null,
+      };
+      const contentHash = minutesHash({
+        id: minutes.id,
+        meetingId: meeting.id,
+        ...body.ref,
+        book: body.book,
+        number,
+        items: minutes.items,
+        snapshot,
+        agreements,
+        amendments,
+        ...approval,
+      });
+      const content: ActaContent = {
+        snapshot,
+        items: minutes.items,
+        agreements,
+        number,
+        draft: false,
+        approval: {
+          at: formatDateTime(approvedAt, spec.timeZone),
+          by: actor.name,
+          position: spec.positionLabel(position),
+        },
+      };
       const document = await this.documents.issue(
         {
           kind: 'minutes',
@@ -315,9 +495,43 @@ export class ActaEngine {
         },
         em,
       );
-      await this.repo.markApproved(minutes.id, { number, snapshot, approvedAt, approvedBy: actor.id, approverName: actor.name, approverPosition: position, contentHash, previousHash: approval.previousHash, previousMinutesId: approval.previousMinutesId, documentId: document.id }, em);
-      await this.audit.record(context, { action: 'minutes.approved', objectType: 'meeting', objectId: meeting.id, ...body.auditScope, details: { minutesId: minutes.id, number, contentHash, previousHash: approval.previousHash } }, em);
-      return { number, approvedAt, approvedBy: actor.name, approverPosition: position, contentHash, previousHash: approval.previousHash, verificationCode: document.verificationCode, documentId: document.id };
+      await this.repo.markApproved(
+        minutes.id,
+        {
+          number,
+          snapshot,
+          approvedAt,
+          approvedBy: actor.id,
+          approverName: actor.name,
+          approverPosition: position,
+          contentHash,
+          previousHash: approval.previousHash,
+          previousMinutesId: approval.previousMinutesId,
+          documentId: document.id,
+        },
+        em,
+      );
+      await this.audit.record(
+        context,
+        {
+          action: 'minutes.approved',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          ...body.auditScope,
+          details: { minutesId: minutes.id, number, contentHash, previousHash: approval.previousHash },
+        },
+        em,
+      );
+      return {
+        number,
+        approvedAt,
+        approvedBy: actor.name,
+        approverPosition: position,
+        contentHash,
+        previousHash: approval.previousHash,
+        verificationCode: document.verificationCode,
+        documentId: document.id,
+      };
     });
   }
 

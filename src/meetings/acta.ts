@@ -10,10 +10,25 @@ import { majorityLabel, type Majority, type Outcome } from './majority';
  */
 export interface ActaSnapshot {
   organisation: { name: string; rut: string | null; kindLabel: string; communeName: string };
-  meeting: { kindLabel: string; date: string; weekday: string; time: string; place: string; onlineUrl: string | null; timeZone: string; call: 'first' | 'second' };
+  meeting: {
+    kindLabel: string;
+    date: string;
+    weekday: string;
+    time: string;
+    place: string;
+    onlineUrl: string | null;
+    timeZone: string;
+    call: 'first' | 'second';
+  };
   attendance: { name: string; status: 'present' | 'excused' | 'absent'; mode: 'in_person' | 'online' }[];
   /** Null for table sessions (no quorum unless the table sets one). */
-  quorum: { call: 'first' | 'second'; activeMembers: number; required: number; present: number; reached: boolean } | null;
+  quorum: {
+    call: 'first' | 'second';
+    activeMembers: number;
+    required: number;
+    present: number;
+    reached: boolean;
+  } | null;
   agenda: { position: number; title: string }[];
   commitments: { description: string; ownerKind: string; owner: string; dueOn: string | null }[];
   nextMeeting: { date: string; time: string; place: string } | null;
@@ -69,11 +84,14 @@ const MODE_ES = { in_person: 'Presencial', online: 'En línea' } as const;
 export function quorumStatement(q: ActaSnapshot['quorum']): string {
   if (!q) return 'Sesión de mesa: sin quórum exigido.';
   const call = q.call === 'first' ? 'primera citación' : 'segunda citación';
-  const rule = q.call === 'first' ? `la mayoría absoluta de los ${q.activeMembers} socios activos` : 'el mínimo del estatuto';
+  const rule =
+    q.call === 'first' ? `la mayoría absoluta de los ${q.activeMembers} socios activos` : 'el mínimo del estatuto';
   return `Quórum en ${call}: se requerían ${q.required} socios presentes (${rule}); asistieron ${q.present}. ${q.reached ? 'Hubo quórum.' : 'No hubo quórum: los acuerdos se registran como adoptados sin quórum.'}`;
 }
 
-export function votesText(a: Pick<ActaAgreement, 'votesFor' | 'votesAgainst' | 'abstentions' | 'majority' | 'outcome'>): string {
+export function votesText(
+  a: Pick<ActaAgreement, 'votesFor' | 'votesAgainst' | 'abstentions' | 'majority' | 'outcome'>,
+): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return `Votación: ${plural(a.votesFor, 'voto', 'votos')} a favor, ${a.votesAgainst} en contra, ${plural(a.abstentions, 'abstención', 'abstenciones')} (${majorityLabel(a.majority)}). Resultado: ${a.outcome === 'approved' ? 'APROBADO' : 'RECHAZADO'}.`;
 }
@@ -81,10 +99,15 @@ export function votesText(a: Pick<ActaAgreement, 'votesFor' | 'votesAgainst' | '
 /** The text as a sentence: a closing period when it ends without punctuation. */
 const sentence = (text: string) => (/[.!?…:;»)"']$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
-const formatDue = (dueOn: string | null) => (dueOn ? `${dueOn.slice(8, 10)}-${dueOn.slice(5, 7)}-${dueOn.slice(0, 4)}` : 'Sin plazo');
+const formatDue = (dueOn: string | null) =>
+  dueOn ? `${dueOn.slice(8, 10)}-${dueOn.slice(5, 7)}-${dueOn.slice(0, 4)}` : 'Sin plazo';
 
 /** DOM-MTG-10: the acta as a document of the house layout; a draft says BORRADOR in its title and across each page. */
-export function actaSpec(content: ActaContent, verification?: { code: string; url: string }, createdAt?: Date): PdfSpec {
+export function actaSpec(
+  content: ActaContent,
+  verification?: { code: string; url: string },
+  createdAt?: Date,
+): PdfSpec {
   const { snapshot: s } = content;
   const org = s.organisation;
   const blocks: PdfBlock[] = [
@@ -102,10 +125,22 @@ export function actaSpec(content: ActaContent, verification?: { code: string; ur
     { type: 'paragraph', text: quorumStatement(s.quorum) },
   ];
   if (s.attendance.length) {
-    blocks.push({ type: 'table', columns: [{ header: 'Nombre', width: 5 }, { header: 'Asistencia', width: 2 }, { header: 'Modalidad', width: 2 }], rows: s.attendance.map((a) => [a.name, STATUS_ES[a.status], a.status === 'present' ? MODE_ES[a.mode] : '']) });
+    blocks.push({
+      type: 'table',
+      columns: [
+        { header: 'Nombre', width: 5 },
+        { header: 'Asistencia', width: 2 },
+        { header: 'Modalidad', width: 2 },
+      ],
+      rows: s.attendance.map((a) => [a.name, STATUS_ES[a.status], a.status === 'present' ? MODE_ES[a.mode] : '']),
+    });
   }
   blocks.push({ type: 'heading', text: 'Tabla' });
-  blocks.push(s.agenda.length ? { type: 'list', numbered: true, items: s.agenda.map((a) => a.title) } : { type: 'paragraph', text: 'Sin tabla registrada.' });
+  blocks.push(
+    s.agenda.length
+      ? { type: 'list', numbered: true, items: s.agenda.map((a) => a.title) }
+      : { type: 'paragraph', text: 'Sin tabla registrada.' },
+  );
   const discussed = content.items.filter((i) => i.notes.trim());
   if (discussed.length) {
     blocks.push({ type: 'heading', text: 'Desarrollo de la sesión' });
@@ -115,13 +150,16 @@ export function actaSpec(content: ActaContent, verification?: { code: string; ur
   }
   if (s.amendments.length) {
     blocks.push({ type: 'heading', text: 'Enmiendas a actas anteriores' });
-    for (const a of s.amendments) blocks.push({ type: 'paragraph', text: `Enmienda al acta N° ${a.number} del ${a.date}: ${a.text}` });
+    for (const a of s.amendments)
+      blocks.push({ type: 'paragraph', text: `Enmienda al acta N° ${a.number} del ${a.date}: ${a.text}` });
   }
   blocks.push({ type: 'heading', text: 'Acuerdos' });
   if (content.agreements.length) {
     for (const a of content.agreements) {
       // a table agrees by consensus (its sessions have no quorum and no votes)
-      const decided = s.quorum ? `${votesText(a)}${a.withoutQuorum ? ' Adoptado sin quórum.' : ''}` : 'Adoptado por consenso.';
+      const decided = s.quorum
+        ? `${votesText(a)}${a.withoutQuorum ? ' Adoptado sin quórum.' : ''}`
+        : 'Adoptado por consenso.';
       blocks.push({ type: 'paragraph', text: `Acuerdo N° ${a.number}: ${sentence(a.text)} ${decided}` });
     }
   } else {
@@ -130,19 +168,45 @@ export function actaSpec(content: ActaContent, verification?: { code: string; ur
   blocks.push({ type: 'heading', text: 'Compromisos' });
   blocks.push(
     s.commitments.length
-      ? { type: 'table', columns: [{ header: 'N°', width: 1, align: 'right' }, { header: 'Compromiso', width: 9 }, { header: 'Responsable', width: 5 }, { header: 'Plazo', width: 3 }], rows: s.commitments.map((c, i) => [String(i + 1), c.description, c.owner, formatDue(c.dueOn)]) }
+      ? {
+          type: 'table',
+          columns: [
+            { header: 'N°', width: 1, align: 'right' },
+            { header: 'Compromiso', width: 9 },
+            { header: 'Responsable', width: 5 },
+            { header: 'Plazo', width: 3 },
+          ],
+          rows: s.commitments.map((c, i) => [String(i + 1), c.description, c.owner, formatDue(c.dueOn)]),
+        }
       : { type: 'paragraph', text: 'No se registraron compromisos.' },
   );
   blocks.push({ type: 'heading', text: 'Próxima reunión' });
-  blocks.push({ type: 'paragraph', text: s.nextMeeting ? `${s.nextMeeting.date} a las ${s.nextMeeting.time} horas, en ${s.nextMeeting.place}.` : 'Por fijar.' });
+  blocks.push({
+    type: 'paragraph',
+    text: s.nextMeeting
+      ? `${s.nextMeeting.date} a las ${s.nextMeeting.time} horas, en ${s.nextMeeting.place}.`
+      : 'Por fijar.',
+  });
   if (content.approval) {
-    blocks.push({ type: 'paragraph', text: `Acta aprobada el ${content.approval.at} por ${content.approval.by}${content.approval.position ? `, ${content.approval.position}` : ''}.` });
+    blocks.push({
+      type: 'paragraph',
+      text: `Acta aprobada el ${content.approval.at} por ${content.approval.by}${content.approval.position ? `, ${content.approval.position}` : ''}.`,
+    });
   }
   const [first, second] = s.signers.labels ?? ['Presidente/a', 'Secretario/a'];
-  blocks.push({ type: 'signatures', signers: [{ name: s.signers.president ?? '', role: first }, { name: s.signers.secretary ?? '', role: second }] });
+  blocks.push({
+    type: 'signatures',
+    signers: [
+      { name: s.signers.president ?? '', role: first },
+      { name: s.signers.secretary ?? '', role: second },
+    ],
+  });
   const title = `Acta N° ${content.number}: ${s.meeting.kindLabel}`;
   return {
-    organisation: { name: org.name, detail: [org.kindLabel, org.rut ? `RUT ${org.rut}` : null, org.communeName].filter(Boolean).join(' · ') },
+    organisation: {
+      name: org.name,
+      detail: [org.kindLabel, org.rut ? `RUT ${org.rut}` : null, org.communeName].filter(Boolean).join(' · '),
+    },
     title: content.draft ? `BORRADOR · ${title}` : title,
     subtitle: content.draft ? 'Borrador sin aprobar: no tiene validez como acta' : undefined,
     blocks,
@@ -158,7 +222,9 @@ export function canonicalJson(value: unknown): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -188,8 +254,21 @@ export interface HashedMinutes {
 export function minutesHash(m: HashedMinutes): string {
   const content = {
     ...m,
-    agreements: [...m.agreements].sort((a, b) => a.number - b.number).map((a) => ({ number: a.number, text: a.text, votesFor: a.votesFor, votesAgainst: a.votesAgainst, abstentions: a.abstentions, majority: a.majority, outcome: a.outcome, withoutQuorum: a.withoutQuorum })),
-    amendments: [...m.amendments].sort((a, b) => (a.amendsMinutesId < b.amendsMinutesId ? -1 : 1)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text })),
+    agreements: [...m.agreements]
+      .sort((a, b) => a.number - b.number)
+      .map((a) => ({
+        number: a.number,
+        text: a.text,
+        votesFor: a.votesFor,
+        votesAgainst: a.votesAgainst,
+        abstentions: a.abstentions,
+        majority: a.majority,
+        outcome: a.outcome,
+        withoutQuorum: a.withoutQuorum,
+      })),
+    amendments: [...m.amendments]
+      .sort((a, b) => (a.amendsMinutesId < b.amendsMinutesId ? -1 : 1))
+      .map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text })),
   };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }

@@ -35,20 +35,34 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * DOM-MTG-8: a progress update as typed: a note (required), a status and a whole percentage, each refused naming
  * its field; done means 100 unless said otherwise. Shared by associations' and tables' commitments.
  */
-export function parseProgress(input: CommitmentUpdateInput | undefined): { note: string; status: (typeof STATUSES)[number] | null; progress: number | null } {
+export function parseProgress(input: CommitmentUpdateInput | undefined): {
+  note: string;
+  status: (typeof STATUSES)[number] | null;
+  progress: number | null;
+} {
   const errors: FieldError[] = [];
   const note = typeof input?.note === 'string' ? input.note.trim() : '';
   if (!note) errors.push({ field: 'note', message: 'El campo note es obligatorio: cuente qué se hizo.' });
-  if (note.length > 10_000) errors.push({ field: 'note', message: `El campo note admite como máximo 10.000 caracteres (tiene ${note.length.toLocaleString('es-CL')}).` });
+  if (note.length > 10_000)
+    errors.push({
+      field: 'note',
+      message: `El campo note admite como máximo 10.000 caracteres (tiene ${note.length.toLocaleString('es-CL')}).`,
+    });
   const status = input?.status === undefined || input.status === '' ? null : input.status;
-  if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+  if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number]))
+    errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
   let progress: number | null = null;
   if (input?.progress !== undefined && input.progress !== '' && input.progress !== null) {
     progress = Number(input.progress);
-    if (!Number.isInteger(progress) || progress < 0 || progress > 100) errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
+    if (!Number.isInteger(progress) || progress < 0 || progress > 100)
+      errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
   }
   if (errors.length) throw MeetingException.invalid(errors);
-  return { note, status: status as (typeof STATUSES)[number] | null, progress: status === 'done' && progress === null ? 100 : progress };
+  return {
+    note,
+    status: status as (typeof STATUSES)[number] | null,
+    progress: status === 'done' && progress === null ? 100 : progress,
+  };
 }
 
 /**
@@ -68,19 +82,43 @@ export class CommitmentsService {
   ) {}
 
   /** GET /api/v1/commitments?associationId=&status=&overdue=true: a page of the body's commitments, open ones first. */
-  async list(actor: Actor, query: CommitmentQuery, context: AuditContext): Promise<{ items: CommitmentView[]; total: number; association: MeetingAssociation; today: string }> {
+  async list(
+    actor: Actor,
+    query: CommitmentQuery,
+    context: AuditContext,
+  ): Promise<{ items: CommitmentView[]; total: number; association: MeetingAssociation; today: string }> {
     const errors: FieldError[] = [];
     if (query.tableId !== undefined && query.tableId !== '') throw MeetingException.notFound(); // no tables yet: nothing in scope
-    if (!query.associationId) throw MeetingException.field('associationId', 'Indique la organización (associationId) cuyos compromisos quiere ver.');
-    if (query.status && !STATUSES.includes(query.status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+    if (!query.associationId)
+      throw MeetingException.field(
+        'associationId',
+        'Indique la organización (associationId) cuyos compromisos quiere ver.',
+      );
+    if (query.status && !STATUSES.includes(query.status as (typeof STATUSES)[number]))
+      errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
     const overdue = query.overdue === true || query.overdue === 'true' || query.overdue === '1';
-    if (query.overdue !== undefined && !overdue && query.overdue !== 'false' && query.overdue !== false && query.overdue !== '') errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
-    if (query.institutionId !== undefined && query.institutionId !== '' && !UUID.test(query.institutionId)) errors.push({ field: 'institutionId', message: 'El campo institutionId no es un identificador válido.' });
+    if (
+      query.overdue !== undefined &&
+      !overdue &&
+      query.overdue !== 'false' &&
+      query.overdue !== false &&
+      query.overdue !== ''
+    )
+      errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
+    if (query.institutionId !== undefined && query.institutionId !== '' && !UUID.test(query.institutionId))
+      errors.push({ field: 'institutionId', message: 'El campo institutionId no es un identificador válido.' });
     if (errors.length) throw MeetingException.invalid(errors);
     const { limit, offset } = paging(query);
     const { association } = await this.bodies.associations.load(actor, query.associationId, 'read', context);
     const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
-    const { items, total } = await this.repo.listCommitments({ associationIds: [association.id], status: query.status || undefined, overdueOn: overdue ? today : undefined, institutionId: query.institutionId || undefined, limit, offset });
+    const { items, total } = await this.repo.listCommitments({
+      associationIds: [association.id],
+      status: query.status || undefined,
+      overdueOn: overdue ? today : undefined,
+      institutionId: query.institutionId || undefined,
+      limit,
+      offset,
+    });
     return { items: items.map((c) => this.minutes.commitmentView(c, today)), total, association, today };
   }
 
@@ -89,21 +127,42 @@ export class CommitmentsService {
     const { commitment, association, rights } = await this.load(actor, commitmentId, 'read', context);
     const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
     const updates = await this.repo.updatesOf(commitment.id);
-    return { ...this.minutes.commitmentView(commitment, today), association: { id: association.id, name: association.name }, updates, canUpdate: rights.meetings };
+    return {
+      ...this.minutes.commitmentView(commitment, today),
+      association: { id: association.id, name: association.name },
+      updates,
+      canUpdate: rights.meetings,
+    };
   }
 
   /**
    * POST /api/v1/commitments/:id/updates: a progress note, optionally with a new status and a percentage (done
    * means 100 unless said otherwise). The commitment keeps its own progress after its acta is approved.
    */
-  async addUpdate(actor: Actor, commitmentId: string, input: CommitmentUpdateInput, context: AuditContext): Promise<CommitmentView & { update: { at: Date; note: string; status: string | null; progress: number | null } }> {
+  async addUpdate(
+    actor: Actor,
+    commitmentId: string,
+    input: CommitmentUpdateInput,
+    context: AuditContext,
+  ): Promise<CommitmentView & { update: { at: Date; note: string; status: string | null; progress: number | null } }> {
     const { commitment, association } = await this.load(actor, commitmentId, 'meetings', context);
     const { note, status, progress } = parseProgress(input);
     const at = this.clock.now();
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT id FROM commitment WHERE id = $1 FOR UPDATE`, [commitment.id]);
       await this.repo.recordProgress(commitment.id, { status, progress, note }, actor, at, em);
-      await this.audit.record(context, { action: 'commitment.updated', objectType: 'commitment', objectId: commitment.id, scopeType: 'commune', scopeId: association.communeCode, details: { status, progress } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'commitment.updated',
+          objectType: 'commitment',
+          objectId: commitment.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { status, progress },
+        },
+        em,
+      );
     });
     const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
     const updated = (await this.repo.findCommitment(commitment.id))!;
@@ -118,7 +177,12 @@ export class CommitmentsService {
   private async load(actor: Actor, commitmentId: string, right: 'read' | 'meetings', context: AuditContext) {
     const commitment = UUID.test(commitmentId) ? await this.repo.findCommitment(commitmentId) : undefined;
     if (!commitment?.associationId) throw MeetingException.notFound();
-    const { association, rights } = await this.bodies.associations.load(actor, commitment.associationId, right, context);
+    const { association, rights } = await this.bodies.associations.load(
+      actor,
+      commitment.associationId,
+      right,
+      context,
+    );
     return { commitment, association, rights };
   }
 }

@@ -35,5 +35,9 @@ export function agreementOutcome(majority: Majority, votes: Votes, present: numb
 
 /** How the acta states the rule that applied ("mayoría absoluta de los 19 presentes: 10 votos"). */
 export function majorityLabel(majority: Majority): string {
-  return { simple: 'mayoría simple', absolute: 'mayoría absoluta de los presentes', two_thirds: 'dos tercios de los presentes' }[majority];
+  return {
+    simple: 'mayoría simple',
+    absolute: 'mayoría absoluta de los presentes',
+    two_thirds: 'dos tercios de los presentes',
+  }[majority];
 }

@@ -47,9 +47,21 @@ export interface BodyMeetingsPort {
 
 /** The same for the body's commitments (the board, one commitment with its history, progress with evidence). */
 export interface BodyCommitmentsPort {
-  list(actor: Actor, bodyId: string, query: Record<string, string | boolean | number | undefined>, context: AuditContext): Promise<{ items: object[]; total: number }>;
+  list(
+    actor: Actor,
+    bodyId: string,
+    query: Record<string, string | boolean | number | undefined>,
+    context: AuditContext,
+  ): Promise<{ items: object[]; total: number }>;
   get(actor: Actor, commitmentId: string, context: AuditContext): Promise<object>;
-  addUpdate(actor: Actor, commitmentId: string, input: ProgressInput, file: UploadedFile | null, context: AuditContext, uploadError?: string): Promise<object>;
+  addUpdate(
+    actor: Actor,
+    commitmentId: string,
+    input: ProgressInput,
+    file: UploadedFile | null,
+    context: AuditContext,
+    uploadError?: string,
+  ): Promise<object>;
 }
 
 export type BodyKind = 'table';
@@ -79,7 +91,12 @@ export interface AssociationMeetingRights {
  * caller's scope, 403 without the right, audited there), so the engine never imports the registry.
  */
 export interface AssociationBodyPort {
-  load(actor: Actor, associationId: string, right: 'read' | 'meetings', context: AuditContext): Promise<{ association: MeetingAssociation; rights: AssociationMeetingRights }>;
+  load(
+    actor: Actor,
+    associationId: string,
+    right: 'read' | 'meetings',
+    context: AuditContext,
+  ): Promise<{ association: MeetingAssociation; rights: AssociationMeetingRights }>;
   find(associationId: string, em?: EntityManager): Promise<MeetingAssociation | null>;
 }
 
@@ -124,7 +141,9 @@ export class MeetingBodies {
 
   private async kindOf(source: 'meeting' | 'commitment', id: string): Promise<BodyKind | null> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
-    const [row] = await this.dataSource.query(`SELECT table_id IS NOT NULL AS "table" FROM ${source} WHERE id = $1`, [id]);
+    const [row] = await this.dataSource.query(`SELECT table_id IS NOT NULL AS "table" FROM ${source} WHERE id = $1`, [
+      id,
+    ]);
     return row?.table ? 'table' : null;
   }
 }

@@ -7,13 +7,21 @@ import { validZone } from './recurrence';
  * a required text and an optional online link; each refusal is a 400 naming its field.
  */
 export function meetingZone(timeZone: string): string {
-  if (!validZone(timeZone)) throw MeetingException.field('timeZone', 'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.');
+  if (!validZone(timeZone))
+    throw MeetingException.field(
+      'timeZone',
+      'El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.',
+    );
   return timeZone;
 }
 
 export function localStart(value: unknown, timeZone: string): Date {
   const instant = typeof value === 'string' ? instantFromLocal(value.trim(), timeZone) : null;
-  if (!instant) throw MeetingException.field('localStart', 'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.');
+  if (!instant)
+    throw MeetingException.field(
+      'localStart',
+      'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.',
+    );
   return instant;
 }
 
@@ -34,6 +42,7 @@ export function onlineLink(value: unknown): string | null {
   } catch {
     ok = false;
   }
-  if (!ok) throw MeetingException.field('onlineUrl', 'El campo onlineUrl debe ser un enlace https:// (Meet, Zoom, Teams…).');
+  if (!ok)
+    throw MeetingException.field('onlineUrl', 'El campo onlineUrl debe ser un enlace https:// (Meet, Zoom, Teams…).');
   return text;
 }

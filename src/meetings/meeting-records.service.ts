@@ -41,7 +41,12 @@ export class MeetingRecords {
   }
 
   /** DOM-MTG-5: representatives' attendance (present, excused, absent; in person or online); others keep theirs. */
-  async setParticipantAttendance(meetingId: string, rows: { participantId: string; status: string; mode: string }[], markedBy: string, em: EntityManager): Promise<void> {
+  async setParticipantAttendance(
+    meetingId: string,
+    rows: { participantId: string; status: string; mode: string }[],
+    markedBy: string,
+    em: EntityManager,
+  ): Promise<void> {
     await this.meetings.upsertParticipantAttendance(meetingId, rows, markedBy, em);
   }
 
@@ -52,7 +57,11 @@ export class MeetingRecords {
 
   /** DOM-MTG-9: once the acta is approved, the attendance and agenda it states stay as they are. */
   async assertMinutesOpen(meeting: Pick<Meeting, 'id'>, word: 'reunión' | 'sesión'): Promise<void> {
-    if (await this.meetings.minutesApproved(meeting.id)) throw MeetingException.rule('MINUTES_LOCKED', `El acta de esta ${word} está aprobada: su asistencia y su tabla ya no cambian.`);
+    if (await this.meetings.minutesApproved(meeting.id))
+      throw MeetingException.rule(
+        'MINUTES_LOCKED',
+        `El acta de esta ${word} está aprobada: su asistencia y su tabla ya no cambian.`,
+      );
   }
 
   minutesOf(meetingId: string, em?: EntityManager): Promise<Minutes | null> {
@@ -65,7 +74,10 @@ export class MeetingRecords {
 
   /** An issued document's verification code (for an approved acta's view). */
   async verificationCodeOf(documentId: string, em?: EntityManager): Promise<string | null> {
-    const [row] = await (em ?? this.dataSource.manager).query(`SELECT verification_code AS code FROM document WHERE id = $1`, [documentId]);
+    const [row] = await (em ?? this.dataSource.manager).query(
+      `SELECT verification_code AS code FROM document WHERE id = $1`,
+      [documentId],
+    );
     return row?.code ?? null;
   }
 
@@ -75,7 +87,13 @@ export class MeetingRecords {
   }
 
   /** DOM-MTG-8: a progress update of a commitment the caller locked, and the status and percentage it sets. */
-  recordProgress(commitmentId: string, update: { status: string | null; progress: number | null; note: string }, by: { id: string; name: string }, at: Date, em: EntityManager): Promise<string> {
+  recordProgress(
+    commitmentId: string,
+    update: { status: string | null; progress: number | null; note: string },
+    by: { id: string; name: string },
+    at: Date,
+    em: EntityManager,
+  ): Promise<string> {
     return this.minutes.recordProgress(commitmentId, update, by, at, em);
   }
 }

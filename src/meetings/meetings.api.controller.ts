@@ -21,7 +21,10 @@ export class MeetingsApiController {
   ) {}
 
   @Post('associations/:id/meeting-series')
-  @ApiOperation({ summary: 'Una serie de reuniones (cada 1 o 2 semanas, mensual o una regla rrule como 1.er y 3.er martes), hasta 200, en la zona horaria de la organización (DOM-MTG-1)' })
+  @ApiOperation({
+    summary:
+      'Una serie de reuniones (cada 1 o 2 semanas, mensual o una regla rrule como 1.er y 3.er martes), hasta 200, en la zona horaria de la organización (DOM-MTG-1)',
+  })
   series(@Param('id') id: string, @Body() dto: SeriesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.meetings.createSeries(actor, id, dto, auditContextFrom(req, actor));
   }
@@ -40,7 +43,9 @@ export class MeetingsApiController {
   }
 
   @Post('associations/:id/calendar-feed')
-  @ApiOperation({ summary: 'Una dirección secreta nueva del calendario ICS (la anterior deja de funcionar); se muestra una vez' })
+  @ApiOperation({
+    summary: 'Una dirección secreta nueva del calendario ICS (la anterior deja de funcionar); se muestra una vez',
+  })
   feed(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.meetings.newFeed(actor, id, auditContextFrom(req, actor));
   }
@@ -68,9 +73,31 @@ export class MeetingsApiController {
   }
 
   @Put('meetings/:id/attendance')
-  @ApiOperation({ summary: 'Asistencia: [{ memberId, status: present|excused|absent, mode?: in_person|online, arrivedAt?: "19:45", leftAt? }]; los no listados conservan la suya (al inicio, ausentes). Responde el quórum (DOM-MTG-5, -6)' })
-  @ApiBody({ schema: { type: 'array', items: { type: 'object', properties: { memberId: { type: 'string' }, status: { type: 'string', enum: ['present', 'excused', 'absent'] }, mode: { type: 'string', enum: ['in_person', 'online'] }, arrivedAt: { type: 'string', example: '19:45' }, leftAt: { type: 'string', example: '21:10' } } } } })
-  async attendance(@Param('id') id: string, @Body() marks: AttendanceMark[], @CurrentActor() actor: Actor, @Req() req: Request) {
+  @ApiOperation({
+    summary:
+      'Asistencia: [{ memberId, status: present|excused|absent, mode?: in_person|online, arrivedAt?: "19:45", leftAt? }]; los no listados conservan la suya (al inicio, ausentes). Responde el quórum (DOM-MTG-5, -6)',
+  })
+  @ApiBody({
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          memberId: { type: 'string' },
+          status: { type: 'string', enum: ['present', 'excused', 'absent'] },
+          mode: { type: 'string', enum: ['in_person', 'online'] },
+          arrivedAt: { type: 'string', example: '19:45' },
+          leftAt: { type: 'string', example: '21:10' },
+        },
+      },
+    },
+  })
+  async attendance(
+    @Param('id') id: string,
+    @Body() marks: AttendanceMark[],
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     // a table session: attendance per representative ({ participantId, status, mode }), no quorum
     const table = await this.bodies.forMeeting(id);
     if (table) return table.setAttendance(actor, id, marks, auditContextFrom(req, actor));
@@ -78,8 +105,16 @@ export class MeetingsApiController {
   }
 
   @Post('meetings/:id/agenda')
-  @ApiOperation({ summary: 'Agrega un punto a la tabla (al final); la tabla empieza con el acta anterior y los compromisos pendientes (DOM-MTG-4)' })
-  async addItem(@Param('id') id: string, @Body() dto: AgendaItemDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  @ApiOperation({
+    summary:
+      'Agrega un punto a la tabla (al final); la tabla empieza con el acta anterior y los compromisos pendientes (DOM-MTG-4)',
+  })
+  async addItem(
+    @Param('id') id: string,
+    @Body() dto: AgendaItemDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     const table = await this.bodies.forMeeting(id);
     if (table) return table.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
     return this.meetings.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
@@ -93,19 +128,30 @@ export class MeetingsApiController {
 
   @Delete('meetings/:id/agenda/:itemId')
   @ApiOperation({ summary: 'Quita un punto propio de la tabla' })
-  removeItem(@Param('id') id: string, @Param('itemId') itemId: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+  removeItem(
+    @Param('id') id: string,
+    @Param('itemId') itemId: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     return this.meetings.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
   }
 
   @Get('meetings/:id/convocation')
-  @ApiOperation({ summary: 'Vista previa de la convocatoria: el aviso, el texto para el grupo de chat, destinatarios, socios sin correo y si se respeta el plazo del estatuto (DOM-MTG-3)' })
+  @ApiOperation({
+    summary:
+      'Vista previa de la convocatoria: el aviso, el texto para el grupo de chat, destinatarios, socios sin correo y si se respeta el plazo del estatuto (DOM-MTG-3)',
+  })
   convocation(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.meetings.convocation(actor, id, auditContextFrom(req, actor));
   }
 
   @Post('meetings/:id/convene')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Convoca: el aviso con su invitación ICS a cada socio con correo (bandeja de salida); enviado dos veces sin cambios, nadie lo recibe dos veces (DOM-MTG-3)' })
+  @ApiOperation({
+    summary:
+      'Convoca: el aviso con su invitación ICS a cada socio con correo (bandeja de salida); enviado dos veces sin cambios, nadie lo recibe dos veces (DOM-MTG-3)',
+  })
   async convene(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     // a table session: to every representative with an e-mail
     const table = await this.bodies.forMeeting(id);

@@ -24,7 +24,6 @@ const CADENCES: Record<string, { every?: '1 week' | '2 weeks' | '1 month'; rrule
   firstThirdThursday: { rrule: 'FREQ=MONTHLY;BYDAY=1TH,3TH' },
 };
 
-
 /** The association's calendar and meeting pages (HTML), and the public ICS feed. */
 @ApiExcludeController()
 @Controller()
@@ -34,7 +33,13 @@ export class MeetingsController {
     private readonly minutes: MinutesService,
   ) {}
 
-  private async calendarPage(actor: Actor, id: string, req: Request, res: Response, extra: { status?: number; errors?: Record<string, string>; formError?: string | null; feedUrl?: string } = {}): Promise<void> {
+  private async calendarPage(
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    extra: { status?: number; errors?: Record<string, string>; formError?: string | null; feedUrl?: string } = {},
+  ): Promise<void> {
     const { association, upcoming, past } = await this.meetings.calendar(actor, id, auditContextFrom(req, actor));
     const loc = locale(res);
     const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', association.id);
@@ -49,25 +54,47 @@ export class MeetingsController {
       hasFeed: canEdit ? await this.meetings.hasFeed(association.id) : false,
       feedUrl: extra.feedUrl ?? '',
       cadences: Object.keys(CADENCES).map((value) => ({ value, label: translate(loc, `meetings.cadences.${value}`) })),
-      values: { localStart: body.localStart ?? '', cadence: body.cadence ?? 'biweekly', count: body.count ?? '12', until: body.until ?? '', place: body.place ?? '', onlineUrl: body.onlineUrl ?? '' },
+      values: {
+        localStart: body.localStart ?? '',
+        cadence: body.cadence ?? 'biweekly',
+        count: body.count ?? '12',
+        until: body.until ?? '',
+        place: body.place ?? '',
+        onlineUrl: body.onlineUrl ?? '',
+      },
       errors: extra.errors ?? {},
       formError: extra.formError ?? null,
     });
   }
 
   @Get('organizaciones/:id/reuniones')
-  calendar(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  calendar(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.calendarPage(actor, id, req, res);
   }
 
   @Post('organizaciones/:id/reuniones/serie')
-  async series(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async series(
+    @Param('id') id: string,
+    @Body() posted: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const body = posted ?? {};
     await this.meetings.assertMayEdit(actor, { associationId: id }, auditContextFrom(req, actor));
     try {
       const cadence = CADENCES[String(body.cadence ?? '')];
       const { cadence: _cadence, _csrf, count, until, ...rest } = body;
-      const dto = await validateBody(SeriesDto, { ...rest, ...(cadence ?? { every: body.cadence }), ...(until ? { until } : { count }) });
+      const dto = await validateBody(SeriesDto, {
+        ...rest,
+        ...(cadence ?? { every: body.cadence }),
+        ...(until ? { until } : { count }),
+      });
       const created = await this.meetings.createSeries(actor, id, dto, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.seriesCreated', params: { n: String(created.meetings.length) } });
       res.redirect(303, `/organizaciones/${id}/reuniones`);
@@ -79,13 +106,24 @@ export class MeetingsController {
   }
 
   @Post('organizaciones/:id/reuniones/calendario')
-  async newFeed(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async newFeed(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { url } = await this.meetings.newFeed(actor, id, auditContextFrom(req, actor));
     // shown once, on this page (only its hash is kept)
     await this.calendarPage(actor, id, req, res, { feedUrl: url });
   }
 
-  private async meetingPage(actor: Actor, id: string, req: Request, res: Response, extra: { status?: number; errors?: Record<string, string>; formError?: string | null } = {}): Promise<void> {
+  private async meetingPage(
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    extra: { status?: number; errors?: Record<string, string>; formError?: string | null } = {},
+  ): Promise<void> {
     const { meeting, rights } = await this.meetings.getWithRights(actor, id, auditContextFrom(req, actor));
     const minutes = await this.minutes.summaryFor(meeting.id, rights);
     const status = extra.status ?? 200;
@@ -99,19 +137,37 @@ export class MeetingsController {
       canMark: canEdit && meeting.status !== 'cancelled',
       canEditAgenda: canEdit && meeting.status !== 'cancelled',
       minutes,
-      values: { localStart: body.localStart ?? meeting.localStart, place: body.place ?? meeting.place, onlineUrl: body.onlineUrl ?? meeting.onlineUrl ?? '', reason: body.reason ?? '', title: body.title ?? '', version: String(meeting.version) },
+      values: {
+        localStart: body.localStart ?? meeting.localStart,
+        place: body.place ?? meeting.place,
+        onlineUrl: body.onlineUrl ?? meeting.onlineUrl ?? '',
+        reason: body.reason ?? '',
+        title: body.title ?? '',
+        version: String(meeting.version),
+      },
       errors: extra.errors ?? {},
       formError: extra.formError ?? null,
     });
   }
 
   @Get('reuniones/:id')
-  meeting(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  meeting(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.meetingPage(actor, id, req, res);
   }
 
   @Post('reuniones/:id/mover')
-  async move(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async move(
+    @Param('id') id: string,
+    @Body() body: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
       await this.meetings.move(actor, id, await validateBody(MoveDto, body ?? {}), auditContextFrom(req, actor));
@@ -123,7 +179,13 @@ export class MeetingsController {
   }
 
   @Post('reuniones/:id/cancelar')
-  async cancel(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async cancel(
+    @Param('id') id: string,
+    @Body() body: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
       await this.meetings.cancel(actor, id, await validateBody(CancelDto, body ?? {}), auditContextFrom(req, actor));
@@ -135,24 +197,51 @@ export class MeetingsController {
   }
 
   @Get('reuniones/:id/convocatoria')
-  async convocation(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async convocation(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const preview = await this.meetings.convocation(actor, id, auditContextFrom(req, actor));
     const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
-    res.render('meetings/convocation', { title: translate(locale(res), 'meetings.convocationTitle', { name: meeting.associationName }), meeting, timeZone: meeting.timeZone, preview, canSend: meeting.status === 'scheduled' || meeting.status === 'convened' });
+    res.render('meetings/convocation', {
+      title: translate(locale(res), 'meetings.convocationTitle', { name: meeting.associationName }),
+      meeting,
+      timeZone: meeting.timeZone,
+      preview,
+      canSend: meeting.status === 'scheduled' || meeting.status === 'convened',
+    });
   }
 
   @Post('reuniones/:id/convocatoria')
-  async convene(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async convene(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const result = await this.meetings.convene(actor, id, auditContextFrom(req, actor));
     setFlash(res, { type: 'success', key: 'flash.convened', params: { n: String(result.queued) } });
     res.redirect(303, `/reuniones/${id}`);
   }
 
   @Post('reuniones/:id/temario')
-  async addItem(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async addItem(
+    @Param('id') id: string,
+    @Body() posted: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
-      await this.meetings.addAgendaItem(actor, id, await validateBody(AgendaItemDto, posted ?? {}), auditContextFrom(req, actor));
+      await this.meetings.addAgendaItem(
+        actor,
+        id,
+        await validateBody(AgendaItemDto, posted ?? {}),
+        auditContextFrom(req, actor),
+      );
       res.redirect(303, `/reuniones/${id}#agenda`);
     } catch (err) {
       await this.meetingPage(actor, id, req, res, refusal(err));
@@ -160,31 +249,56 @@ export class MeetingsController {
   }
 
   @Post('reuniones/:id/temario/:itemId/subir')
-  async itemUp(@Param('id') id: string, @Param('itemId') itemId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async itemUp(
+    @Param('id') id: string,
+    @Param('itemId') itemId: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.meetings.moveAgendaItemUp(actor, id, itemId, auditContextFrom(req, actor));
     res.redirect(303, `/reuniones/${id}#agenda`);
   }
 
   @Post('reuniones/:id/temario/:itemId/quitar')
-  async removeItem(@Param('id') id: string, @Param('itemId') itemId: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async removeItem(
+    @Param('id') id: string,
+    @Param('itemId') itemId: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.meetings.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
     res.redirect(303, `/reuniones/${id}#agenda`);
   }
 
-  private async attendancePage(actor: Actor, id: string, req: Request, res: Response, status = 200, formError: string | null = null): Promise<void> {
+  private async attendancePage(
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    status = 200,
+    formError: string | null = null,
+  ): Promise<void> {
     const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
     const loc = locale(res);
     res.status(status).render('meetings/attendance', {
       title: translate(loc, 'meetings.attendanceTitle', { name: meeting.associationName }),
       meeting,
       timeZone: meeting.timeZone,
-      members: meeting.attendance.map((a) => ({ ...a, mark: a.status === 'present' ? (a.mode === 'online' ? 'online' : 'present') : a.status })),
+      members: meeting.attendance.map((a) => ({
+        ...a,
+        mark: a.status === 'present' ? (a.mode === 'online' ? 'online' : 'present') : a.status,
+      })),
       counts: {
         present: meeting.attendance.filter((a) => a.status === 'present' && a.mode === 'in_person').length,
         online: meeting.attendance.filter((a) => a.status === 'present' && a.mode === 'online').length,
         excused: meeting.attendance.filter((a) => a.status === 'excused').length,
       },
-      marks: ['present', 'online', 'excused', 'absent'].map((value) => ({ value, label: translate(loc, `meetings.marks.${value}`) })),
+      marks: ['present', 'online', 'excused', 'absent'].map((value) => ({
+        value,
+        label: translate(loc, `meetings.marks.${value}`),
+      })),
       errors: {},
       formError,
       values: {},
@@ -192,14 +306,25 @@ export class MeetingsController {
   }
 
   @Get('reuniones/:id/asistencia')
-  async attendance(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async attendance(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor)); // the officers take attendance
     return this.attendancePage(actor, id, req, res);
   }
 
   /** One tap: one member marked present, online, excused or absent; back to the list at that member. */
   @Post('reuniones/:id/asistencia')
-  async mark(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async mark(
+    @Param('id') id: string,
+    @Body() posted: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const body = posted ?? {};
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     const mark = String(body.mark ?? '');
@@ -207,8 +332,16 @@ export class MeetingsController {
     try {
       const status = mark === 'online' ? 'present' : (mark as 'present' | 'excused' | 'absent');
       // the times form sends the member's current mark with the arrival and departure (hh:mm)
-      const times = { arrivedAt: typeof body.arrivedAt === 'string' ? body.arrivedAt : undefined, leftAt: typeof body.leftAt === 'string' ? body.leftAt : undefined };
-      await this.meetings.setAttendance(actor, id, [{ memberId, status, mode: mark === 'online' ? 'online' : 'in_person', ...times }], auditContextFrom(req, actor));
+      const times = {
+        arrivedAt: typeof body.arrivedAt === 'string' ? body.arrivedAt : undefined,
+        leftAt: typeof body.leftAt === 'string' ? body.leftAt : undefined,
+      };
+      await this.meetings.setAttendance(
+        actor,
+        id,
+        [{ memberId, status, mode: mark === 'online' ? 'online' : 'in_person', ...times }],
+        auditContextFrom(req, actor),
+      );
       res.redirect(303, `/reuniones/${id}/asistencia#m-${encodeURIComponent(memberId)}`);
     } catch (err) {
       const r = refusal(err);
@@ -217,10 +350,21 @@ export class MeetingsController {
   }
 
   @Post('reuniones/:id/citacion')
-  async call(@Param('id') id: string, @Body() posted: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async call(
+    @Param('id') id: string,
+    @Body() posted: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
-      await this.meetings.setCall(actor, id, String((posted ?? {}).call ?? '') as 'first', auditContextFrom(req, actor));
+      await this.meetings.setCall(
+        actor,
+        id,
+        String((posted ?? {}).call ?? '') as 'first',
+        auditContextFrom(req, actor),
+      );
       res.redirect(303, `/reuniones/${id}/asistencia`);
     } catch (err) {
       const r = refusal(err);

@@ -25,7 +25,17 @@ import { MeetingsCalendar } from './meetings-calendar';
 @Module({
   imports: [TerritoryModule, AuditModule, InstitutionsModule],
   controllers: [MeetingsController, MeetingsApiController, MinutesController, MinutesApiController],
-  providers: [MeetingsCalendar, ActaEngine, MeetingRecords, MeetingsRepository, MeetingsService, MinutesRepository, MinutesService, CommitmentsService, MeetingBodies],
+  providers: [
+    MeetingsCalendar,
+    ActaEngine,
+    MeetingRecords,
+    MeetingsRepository,
+    MeetingsService,
+    MinutesRepository,
+    MinutesService,
+    CommitmentsService,
+    MeetingBodies,
+  ],
   exports: [ActaEngine, MeetingRecords, MeetingsService, MinutesService, CommitmentsService, MeetingBodies],
 })
 export class MeetingsModule {}

@@ -7,7 +7,8 @@ import { Meeting } from './entities/meeting.entity';
 import { MeetingSeries } from './entities/meeting-series.entity';
 
 /** DOM-MTG-6: a membership `m` active on the date in parameter `date`: joined by then, not left by then, not suspended. */
-const activeOn = (date: string) => `m.joined_on <= ${date}::date AND (m.left_on IS NULL OR m.left_on > ${date}::date) AND m.status <> 'suspended'`;
+const activeOn = (date: string) =>
+  `m.joined_on <= ${date}::date AND (m.left_on IS NULL OR m.left_on > ${date}::date) AND m.status <> 'suspended'`;
 
 /** Named queries of meetings, series and calendar feeds. */
 @Injectable()
@@ -25,7 +26,13 @@ export class MeetingsRepository {
   /** Inserts meetings in one statement; returns them with their ids, in the given order. */
   async insertMeetings(values: Partial<Meeting>[], em: EntityManager): Promise<Meeting[]> {
     if (!values.length) return [];
-    const result = await em.createQueryBuilder().insert().into(Meeting).values(values.map((v) => ({ version: 1, ...v }))).returning('id').execute();
+    const result = await em
+      .createQueryBuilder()
+      .insert()
+      .into(Meeting)
+      .values(values.map((v) => ({ version: 1, ...v })))
+      .returning('id')
+      .execute();
     return (result.raw as { id: string }[]).map((r, i) => ({ ...(values[i] as Meeting), id: r.id }));
   }
 
@@ -38,7 +45,11 @@ export class MeetingsRepository {
     return this.m(em)
       .getRepository(Meeting)
       .createQueryBuilder('m')
-      .where('m.association_id = :associationId AND m.starts_at >= :from AND m.starts_at < :to', { associationId, from, to })
+      .where('m.association_id = :associationId AND m.starts_at >= :from AND m.starts_at < :to', {
+        associationId,
+        from,
+        to,
+      })
       .orderBy('m.starts_at', 'ASC')
       .addOrderBy('m.number', 'ASC')
       .getMany();
@@ -50,29 +61,57 @@ export class MeetingsRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async replaceFeed(associationId: string, tokenHash: string, createdBy: string, now: Date, em: EntityManager): Promise<void> {
-    await em.createQueryBuilder().update(CalendarFeed).set({ revokedAt: now }).where('association_id = :associationId AND revoked_at IS NULL', { associationId }).execute();
+  async replaceFeed(
+    associationId: string,
+    tokenHash: string,
+    createdBy: string,
+    now: Date,
+    em: EntityManager,
+  ): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(CalendarFeed)
+      .set({ revokedAt: now })
+      .where('association_id = :associationId AND revoked_at IS NULL', { associationId })
+      .execute();
     await em.insert(CalendarFeed, { associationId, tokenHash, createdBy });
   }
 
   async revokeFeeds(associationId: string, now: Date, em: EntityManager): Promise<number> {
-    const result = await em.createQueryBuilder().update(CalendarFeed).set({ revokedAt: now }).where('association_id = :associationId AND revoked_at IS NULL', { associationId }).execute();
+    const result = await em
+      .createQueryBuilder()
+      .update(CalendarFeed)
+      .set({ revokedAt: now })
+      .where('association_id = :associationId AND revoked_at IS NULL', { associationId })
+      .execute();
     return result.affected ?? 0;
   }
 
   activeFeed(associationId: string, em?: EntityManager): Promise<CalendarFeed | null> {
-    return this.m(em).findOne(CalendarFeed, { where: { associationId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    return this.m(em).findOne(CalendarFeed, {
+      where: { associationId, revokedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
   }
 
   feedByHash(tokenHash: string): Promise<CalendarFeed | null> {
-    return this.dataSource.getRepository(CalendarFeed).createQueryBuilder('f').where('f.token_hash = :tokenHash AND f.revoked_at IS NULL', { tokenHash }).getOne();
+    return this.dataSource
+      .getRepository(CalendarFeed)
+      .createQueryBuilder('f')
+      .where('f.token_hash = :tokenHash AND f.revoked_at IS NULL', { tokenHash })
+      .getOne();
   }
 
   /**
    * DOM-MTG-6: the members active on a date (joined by then, not left by then, not suspended), with their
    * attendance at the meeting if marked, in one query.
    */
-  rosterWithAttendance(meetingId: string, associationId: string, date: string, em?: EntityManager): Promise<AttendanceRow[]> {
+  rosterWithAttendance(
+    meetingId: string,
+    associationId: string,
+    date: string,
+    em?: EntityManager,
+  ): Promise<AttendanceRow[]> {
     return this.m(em).query(
       `SELECT m.id AS "memberId", p.full_name AS "fullName", coalesce(a.status, 'absent') AS status, coalesce(a.mode, 'in_person') AS mode,
               a.arrived_at AS "arrivedAt", a.left_at AS "leftAt"
@@ -86,7 +125,18 @@ export class MeetingsRepository {
   }
 
   /** Sets the attendance of the listed members (one statement); an arrival or departure left undefined keeps the stored one. */
-  async upsertAttendance(meetingId: string, rows: { membershipId: string; status: string; mode: string; arrivedAt: Date | null | undefined; leftAt: Date | null | undefined }[], markedBy: string, em: EntityManager): Promise<void> {
+  async upsertAttendance(
+    meetingId: string,
+    rows: {
+      membershipId: string;
+      status: string;
+      mode: string;
+      arrivedAt: Date | null | undefined;
+      leftAt: Date | null | undefined;
+    }[],
+    markedBy: string,
+    em: EntityManager,
+  ): Promise<void> {
     if (!rows.length) return;
     const ids = rows.map((r) => r.membershipId);
     await em.query(
@@ -103,7 +153,14 @@ export class MeetingsRepository {
               left_at = CASE WHEN r.keep_left THEN a.left_at ELSE r.left_at END
          FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::boolean[], $6::boolean[]) AS r(membership_id, arrived_at, left_at, keep_arrived, keep_left)
         WHERE a.meeting_id = $1 AND a.membership_id = r.membership_id AND NOT (r.keep_arrived AND r.keep_left)`,
-      [meetingId, ids, rows.map((r) => r.arrivedAt ?? null), rows.map((r) => r.leftAt ?? null), rows.map((r) => r.arrivedAt === undefined), rows.map((r) => r.leftAt === undefined)],
+      [
+        meetingId,
+        ids,
+        rows.map((r) => r.arrivedAt ?? null),
+        rows.map((r) => r.leftAt ?? null),
+        rows.map((r) => r.arrivedAt === undefined),
+        rows.map((r) => r.leftAt === undefined),
+      ],
     );
   }
 
@@ -111,7 +168,10 @@ export class MeetingsRepository {
    * DOM-MTG-4: what the agenda starts with: the last earlier meeting not cancelled of the same body (assemblies or board; its acta to approve) and the
    * commitments of earlier meetings still open when this one starts (closed later counts as open then), in one query with the officers' items.
    */
-  async agendaSources(meeting: { id: string; associationId: string; startsAt: Date; kind: string }, em?: EntityManager): Promise<AgendaSources> {
+  async agendaSources(
+    meeting: { id: string; associationId: string; startsAt: Date; kind: string },
+    em?: EntityManager,
+  ): Promise<AgendaSources> {
     const [row] = await this.m(em).query(
       `SELECT
          (SELECT json_build_object('id', p.id, 'startsAt', p.starts_at) FROM meeting p
@@ -128,17 +188,28 @@ export class MeetingsRepository {
     );
     const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     const previous = parse<{ id: string; startsAt: string } | null>(row.previous);
-    return { previous: previous ? { id: previous.id, startsAt: new Date(previous.startsAt) } : null, carried: parse(row.carried), manual: parse(row.manual) };
+    return {
+      previous: previous ? { id: previous.id, startsAt: new Date(previous.startsAt) } : null,
+      carried: parse(row.carried),
+      manual: parse(row.manual),
+    };
   }
 
   /** True once the meeting's acta is approved: what it states (attendance, call, agenda) no longer changes. */
   async minutesApproved(meetingId: string, em?: EntityManager): Promise<boolean> {
-    const [row] = await this.m(em).query(`SELECT 1 FROM minutes WHERE meeting_id = $1 AND status = 'approved'`, [meetingId]);
+    const [row] = await this.m(em).query(`SELECT 1 FROM minutes WHERE meeting_id = $1 AND status = 'approved'`, [
+      meetingId,
+    ]);
     return !!row;
   }
 
   /** Representatives' attendance at a table session (one statement); the others keep theirs. */
-  async upsertParticipantAttendance(meetingId: string, rows: { participantId: string; status: string; mode: string }[], markedBy: string, em: EntityManager): Promise<void> {
+  async upsertParticipantAttendance(
+    meetingId: string,
+    rows: { participantId: string; status: string; mode: string }[],
+    markedBy: string,
+    em: EntityManager,
+  ): Promise<void> {
     if (!rows.length) return;
     await em.query(
       `INSERT INTO attendance (meeting_id, participant_id, status, mode, marked_by)
@@ -162,17 +233,29 @@ export class MeetingsRepository {
   }
 
   async removeAgendaItem(meetingId: string, itemId: string, em: EntityManager): Promise<boolean> {
-    const result = await em.createQueryBuilder().delete().from(AgendaItem).where('id = :itemId AND meeting_id = :meetingId AND source = :source', { itemId, meetingId, source: 'manual' }).execute();
+    const result = await em
+      .createQueryBuilder()
+      .delete()
+      .from(AgendaItem)
+      .where('id = :itemId AND meeting_id = :meetingId AND source = :source', { itemId, meetingId, source: 'manual' })
+      .execute();
     return (result.affected ?? 0) > 0;
   }
 
   /** The officers' items in this order (ids of the meeting's own items). */
   async reorderAgenda(meetingId: string, itemIds: string[], em: EntityManager): Promise<void> {
-    await em.query(`UPDATE agenda_item i SET position = o.n FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, n) WHERE i.id = o.id AND i.meeting_id = $1`, [meetingId, itemIds]);
+    await em.query(
+      `UPDATE agenda_item i SET position = o.n FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, n) WHERE i.id = o.id AND i.meeting_id = $1`,
+      [meetingId, itemIds],
+    );
   }
 
   /** DOM-MTG-3: the members active on a date, with their e-mail when they have one (for the notice). */
-  recipients(associationId: string, date: string, em?: EntityManager): Promise<{ memberId: string; fullName: string; email: string | null }[]> {
+  recipients(
+    associationId: string,
+    date: string,
+    em?: EntityManager,
+  ): Promise<{ memberId: string; fullName: string; email: string | null }[]> {
     return this.m(em).query(
       `SELECT m.id AS "memberId", p.full_name AS "fullName", nullif(trim(p.email), '') AS email
          FROM membership m JOIN person p ON p.id = m.person_id
@@ -197,4 +280,3 @@ export interface AttendanceRow {
   arrivedAt: Date | null;
   leftAt: Date | null;
 }
-

@@ -8,7 +8,14 @@ import { MeetingsCalendar } from './meetings-calendar';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
-import { daysBetween, formatDate, formatTime, formatWeekday, instantFromLocal, localDate } from '../common/format/dates';
+import {
+  daysBetween,
+  formatDate,
+  formatTime,
+  formatWeekday,
+  instantFromLocal,
+  localDate,
+} from '../common/format/dates';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { buildIcsFeed, type CalendarEvent } from '../mail/ics';
@@ -123,13 +130,30 @@ export class MeetingsService {
   ) {}
 
   /** POST /api/v1/associations/:id/meeting-series: the series and all its meetings (at most 200). */
-  async createSeries(actor: Actor, associationId: string, input: SeriesInput, context: AuditContext): Promise<{ id: string; rrule: string; timeZone: string; meetings: { id: string; number: number; startsAt: Date; localStart: string }[] }> {
+  async createSeries(
+    actor: Actor,
+    associationId: string,
+    input: SeriesInput,
+    context: AuditContext,
+  ): Promise<{
+    id: string;
+    rrule: string;
+    timeZone: string;
+    meetings: { id: string; number: number; startsAt: Date; localStart: string }[];
+  }> {
     const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
     const municipality = await this.municipalities.municipality(association.communeCode);
     const place = requiredText(input.place, 'place', 300);
     const onlineUrl = onlineLink(input.onlineUrl);
-    const rule: SeriesRule = { localStart: (input.localStart ?? '').trim(), timeZone: input.timeZone?.trim() || municipality.timeZone, every: input.every, rrule: input.rrule, count: input.count, until: input.until };
+    const rule: SeriesRule = {
+      localStart: (input.localStart ?? '').trim(),
+      timeZone: input.timeZone?.trim() || municipality.timeZone,
+      every: input.every,
+      rrule: input.rrule,
+      count: input.count,
+      until: input.until,
+    };
     let occurrences;
     try {
       occurrences = expandSeries(rule);
@@ -140,58 +164,183 @@ export class MeetingsService {
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
       const series = await this.repo.insertSeries(
-        { associationId: association.id, rrule: ruleText(rule), localStart: rule.localStart, timeZone: rule.timeZone, count: rule.count ?? null, until: rule.until ?? null, place, onlineUrl, createdBy: actor.id },
+        {
+          associationId: association.id,
+          rrule: ruleText(rule),
+          localStart: rule.localStart,
+          timeZone: rule.timeZone,
+          count: rule.count ?? null,
+          until: rule.until ?? null,
+          place,
+          onlineUrl,
+          createdBy: actor.id,
+        },
         em,
       );
       const meetings = await this.repo.insertMeetings(
-        occurrences.map((o) => ({ associationId: association.id, seriesId: series.id, number: o.number, kind: 'ordinary' as const, startsAt: o.startsAt, timeZone: rule.timeZone, place, onlineUrl, status: o.startsAt < now ? ('held' as const) : ('scheduled' as const), createdBy: actor.id })),
+        occurrences.map((o) => ({
+          associationId: association.id,
+          seriesId: series.id,
+          number: o.number,
+          kind: 'ordinary' as const,
+          startsAt: o.startsAt,
+          timeZone: rule.timeZone,
+          place,
+          onlineUrl,
+          status: o.startsAt < now ? ('held' as const) : ('scheduled' as const),
+          createdBy: actor.id,
+        })),
         em,
       );
-      await this.audit.record(context, { action: 'meeting.series_created', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode, details: { seriesId: series.id, rrule: series.rrule, meetings: meetings.length } }, em);
-      return { id: series.id, rrule: series.rrule, timeZone: series.timeZone, meetings: meetings.map((m, i) => ({ id: m.id, number: m.number as number, startsAt: m.startsAt, localStart: occurrences[i].localStart })) };
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.series_created',
+          objectType: 'association',
+          objectId: association.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { seriesId: series.id, rrule: series.rrule, meetings: meetings.length },
+        },
+        em,
+      );
+      return {
+        id: series.id,
+        rrule: series.rrule,
+        timeZone: series.timeZone,
+        meetings: meetings.map((m, i) => ({
+          id: m.id,
+          number: m.number as number,
+          startsAt: m.startsAt,
+          localStart: occurrences[i].localStart,
+        })),
+      };
     });
   }
 
   /** POST /api/v1/associations/:id/meetings: one meeting; a date in the past records a meeting already held. */
-  async createMeeting(actor: Actor, associationId: string, input: { localStart: string; timeZone?: string; kind?: MeetingKind; place: string; onlineUrl?: string; call?: 'first' | 'second' }, context: AuditContext): Promise<MeetingView> {
+  async createMeeting(
+    actor: Actor,
+    associationId: string,
+    input: {
+      localStart: string;
+      timeZone?: string;
+      kind?: MeetingKind;
+      place: string;
+      onlineUrl?: string;
+      call?: 'first' | 'second';
+    },
+    context: AuditContext,
+  ): Promise<MeetingView> {
     const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
     const municipality = await this.municipalities.municipality(association.communeCode);
     const timeZone = meetingZone(input.timeZone?.trim() || municipality.timeZone);
     const startsAt = localStart(input.localStart, timeZone);
     const kind = input.kind ?? 'ordinary';
-    if (!['ordinary', 'extraordinary', 'constitutive', 'board'].includes(kind)) throw MeetingException.field('kind', 'El campo kind debe ser ordinary, extraordinary, constitutive o board.');
+    if (!['ordinary', 'extraordinary', 'constitutive', 'board'].includes(kind))
+      throw MeetingException.field('kind', 'El campo kind debe ser ordinary, extraordinary, constitutive o board.');
     const call = input.call ?? 'first';
-    if (call !== 'first' && call !== 'second') throw MeetingException.field('call', 'El campo call debe ser first o second.');
+    if (call !== 'first' && call !== 'second')
+      throw MeetingException.field('call', 'El campo call debe ser first o second.');
     const place = requiredText(input.place, 'place', 300);
     const onlineUrl = onlineLink(input.onlineUrl);
     const id = await this.dataSource.transaction(async (em) => {
-      const [meeting] = await this.repo.insertMeetings([{ associationId: association.id, kind, startsAt, timeZone, place, onlineUrl, call, status: startsAt < this.clock.now() ? 'held' : 'scheduled', createdBy: actor.id }], em);
-      await this.audit.record(context, { action: 'meeting.created', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { associationId: association.id, startsAt } }, em);
+      const [meeting] = await this.repo.insertMeetings(
+        [
+          {
+            associationId: association.id,
+            kind,
+            startsAt,
+            timeZone,
+            place,
+            onlineUrl,
+            call,
+            status: startsAt < this.clock.now() ? 'held' : 'scheduled',
+            createdBy: actor.id,
+          },
+        ],
+        em,
+      );
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.created',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { associationId: association.id, startsAt },
+        },
+        em,
+      );
       return meeting.id;
     });
     return this.view((await this.repo.findMeeting(id)) as Meeting);
   }
 
   /** The calendar: upcoming meetings (cancelled included, marked) and the past ones, newest first. */
-  async calendar(actor: Actor, associationId: string, context: AuditContext): Promise<{ association: MeetingAssociation; upcoming: MeetingView[]; past: MeetingView[] }> {
+  async calendar(
+    actor: Actor,
+    associationId: string,
+    context: AuditContext,
+  ): Promise<{ association: MeetingAssociation; upcoming: MeetingView[]; past: MeetingView[] }> {
     const { association } = await this.bodies.associations.load(actor, associationId, 'read', context);
     const now = this.clock.now();
-    const all = await this.repo.meetingsOf(association.id, new Date(now.getTime() - 400 * 86_400_000), new Date(now.getTime() + 800 * 86_400_000));
-    return { association, upcoming: all.filter((m) => m.startsAt >= now).map((m) => this.view(m)), past: all.filter((m) => m.startsAt < now).reverse().map((m) => this.view(m)) };
+    const all = await this.repo.meetingsOf(
+      association.id,
+      new Date(now.getTime() - 400 * 86_400_000),
+      new Date(now.getTime() + 800 * 86_400_000),
+    );
+    return {
+      association,
+      upcoming: all.filter((m) => m.startsAt >= now).map((m) => this.view(m)),
+      past: all
+        .filter((m) => m.startsAt < now)
+        .reverse()
+        .map((m) => this.view(m)),
+    };
   }
 
   /** GET /api/v1/meetings/:id: the meeting, its attendance (every member active on its date) and its quorum. */
-  async get(actor: Actor, meetingId: string, context: AuditContext): Promise<MeetingView & { associationName: string; agenda: AgendaEntry[]; attendance: AttendanceView[]; quorum: Quorum }> {
+  async get(
+    actor: Actor,
+    meetingId: string,
+    context: AuditContext,
+  ): Promise<
+    MeetingView & { associationName: string; agenda: AgendaEntry[]; attendance: AttendanceView[]; quorum: Quorum }
+  > {
     return (await this.getWithRights(actor, meetingId, context)).meeting;
   }
 
   /** The meeting as `get` gives it, with the actor's rights on its association (for what a page offers). */
-  async getWithRights(actor: Actor, meetingId: string, context: AuditContext): Promise<{ meeting: MeetingView & { associationName: string; agenda: AgendaEntry[]; attendance: AttendanceView[]; quorum: Quorum }; rights: AssociationMeetingRights }> {
+  async getWithRights(
+    actor: Actor,
+    meetingId: string,
+    context: AuditContext,
+  ): Promise<{
+    meeting: MeetingView & {
+      associationName: string;
+      agenda: AgendaEntry[];
+      attendance: AttendanceView[];
+      quorum: Quorum;
+    };
+    rights: AssociationMeetingRights;
+  }> {
     const { meeting, association, rights } = await this.load(actor, meetingId, 'read', context);
-    const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
+    const attendance = await this.repo.rosterWithAttendance(
+      meeting.id,
+      association.id,
+      localDate(meeting.startsAt, meeting.timeZone),
+    );
     return {
-      meeting: { ...this.view(meeting), associationName: association.name, agenda: await this.agenda(meeting), attendance: attendance.map((a) => this.attendanceView(a, meeting.timeZone)), quorum: await this.quorumOf(meeting, association, attendance) },
+      meeting: {
+        ...this.view(meeting),
+        associationName: association.name,
+        agenda: await this.agenda(meeting),
+        attendance: attendance.map((a) => this.attendanceView(a, meeting.timeZone)),
+        quorum: await this.quorumOf(meeting, association, attendance),
+      },
       rights,
     };
   }
@@ -201,53 +350,135 @@ export class MeetingsService {
    * commitment of earlier meetings (carried until done or cancelled), then the officers' items in their order.
    */
   async agenda(meeting: Meeting, em?: EntityManager): Promise<AgendaEntry[]> {
-    const sources = await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt, kind: meeting.kind }, em);
+    const sources = await this.repo.agendaSources(
+      {
+        id: meeting.id,
+        associationId: meeting.associationId as string,
+        startsAt: meeting.startsAt,
+        kind: meeting.kind,
+      },
+      em,
+    );
     const entries: Omit<AgendaEntry, 'position'>[] = [];
-    if (sources.previous) entries.push({ title: `Lectura y aprobación del acta de la reunión del ${formatDate(sources.previous.startsAt, meeting.timeZone)}`, source: 'previous_minutes' });
+    if (sources.previous)
+      entries.push({
+        title: `Lectura y aprobación del acta de la reunión del ${formatDate(sources.previous.startsAt, meeting.timeZone)}`,
+        source: 'previous_minutes',
+      });
     for (const c of sources.carried) {
-      const owner = c.ownerName ? ` (${c.ownerName}${c.dueOn ? `, plazo ${formatDate(c.dueOn)}` : ''})` : c.dueOn ? ` (plazo ${formatDate(c.dueOn)})` : '';
-      entries.push({ title: c.description, detail: `Compromiso pendiente${owner}`, source: 'carried_commitment', commitmentId: c.id });
+      const owner = c.ownerName
+        ? ` (${c.ownerName}${c.dueOn ? `, plazo ${formatDate(c.dueOn)}` : ''})`
+        : c.dueOn
+          ? ` (plazo ${formatDate(c.dueOn)})`
+          : '';
+      entries.push({
+        title: c.description,
+        detail: `Compromiso pendiente${owner}`,
+        source: 'carried_commitment',
+        commitmentId: c.id,
+      });
     }
     for (const item of sources.manual) entries.push({ title: item.title, source: 'manual', itemId: item.id });
     return entries.map((e, i) => ({ position: i + 1, ...e }));
   }
 
   /** An item of the officers on the agenda (last); refused once the meeting is cancelled. */
-  async addAgendaItem(actor: Actor, meetingId: string, input: { title: string }, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
+  async addAgendaItem(
+    actor: Actor,
+    meetingId: string,
+    input: { title: string },
+    context: AuditContext,
+  ): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: su tabla no se modifica.');
+    if (meeting.status === 'cancelled')
+      throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: su tabla no se modifica.');
     await this.assertMinutesOpen(meeting);
     const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [meeting.id]); // positions: one writer at a time
       await this.repo.addAgendaItem(meeting.id, title, actor.id, em);
-      await this.audit.record(context, { action: 'meeting.agenda_item_added', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.agenda_item_added',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+        },
+        em,
+      );
     });
     return { agenda: await this.agenda(meeting) };
   }
 
-  async removeAgendaItem(actor: Actor, meetingId: string, itemId: string, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
+  async removeAgendaItem(
+    actor: Actor,
+    meetingId: string,
+    itemId: string,
+    context: AuditContext,
+  ): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     await this.assertMinutesOpen(meeting);
     await this.dataSource.transaction(async (em) => {
-      if (!UUID.test(itemId) || !(await this.repo.removeAgendaItem(meeting.id, itemId, em))) throw MeetingException.notFound();
-      await this.audit.record(context, { action: 'meeting.agenda_item_removed', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+      if (!UUID.test(itemId) || !(await this.repo.removeAgendaItem(meeting.id, itemId, em)))
+        throw MeetingException.notFound();
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.agenda_item_removed',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+        },
+        em,
+      );
     });
     return { agenda: await this.agenda(meeting) };
   }
 
   /** The officers' items in a new order: every one of the meeting's items, each once. */
-  async reorderAgenda(actor: Actor, meetingId: string, itemIds: string[], context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
+  async reorderAgenda(
+    actor: Actor,
+    meetingId: string,
+    itemIds: string[],
+    context: AuditContext,
+  ): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     await this.assertMinutesOpen(meeting);
-    const current = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt, kind: meeting.kind })).manual.map((i) => i.id);
+    const current = (
+      await this.repo.agendaSources({
+        id: meeting.id,
+        associationId: meeting.associationId as string,
+        startsAt: meeting.startsAt,
+        kind: meeting.kind,
+      })
+    ).manual.map((i) => i.id);
     const given = Array.isArray(itemIds) ? itemIds : [];
-    if (given.length !== current.length || new Set(given).size !== given.length || !given.every((id) => current.includes(id))) {
-      throw MeetingException.field('itemIds', 'El campo itemIds debe listar cada punto propio de la tabla una vez, en el orden nuevo.');
+    if (
+      given.length !== current.length ||
+      new Set(given).size !== given.length ||
+      !given.every((id) => current.includes(id))
+    ) {
+      throw MeetingException.field(
+        'itemIds',
+        'El campo itemIds debe listar cada punto propio de la tabla una vez, en el orden nuevo.',
+      );
     }
     await this.dataSource.transaction(async (em) => {
       await this.repo.reorderAgenda(meeting.id, given, em);
-      await this.audit.record(context, { action: 'meeting.agenda_reordered', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.agenda_reordered',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+        },
+        em,
+      );
     });
     return { agenda: await this.agenda(meeting) };
   }
@@ -255,7 +486,14 @@ export class MeetingsService {
   /** Moves one of the officers' items one place up (the pages' button). */
   async moveAgendaItemUp(actor: Actor, meetingId: string, itemId: string, context: AuditContext): Promise<void> {
     const { meeting } = await this.load(actor, meetingId, 'meetings', context);
-    const ids = (await this.repo.agendaSources({ id: meeting.id, associationId: meeting.associationId as string, startsAt: meeting.startsAt, kind: meeting.kind })).manual.map((i) => i.id);
+    const ids = (
+      await this.repo.agendaSources({
+        id: meeting.id,
+        associationId: meeting.associationId as string,
+        startsAt: meeting.startsAt,
+        kind: meeting.kind,
+      })
+    ).manual.map((i) => i.id);
     const at = ids.indexOf(itemId);
     if (at < 0) throw MeetingException.notFound();
     if (at === 0) return;
@@ -267,14 +505,23 @@ export class MeetingsService {
    * PUT /api/v1/meetings/:id/attendance: sets the listed members (present, excused or absent; in person or online;
    * arrival and departure as local HH:mm); the others keep theirs. Answers the quorum (DOM-MTG-5, -6).
    */
-  async setAttendance(actor: Actor, meetingId: string, marks: AttendanceMark[], context: AuditContext): Promise<{ quorum: Quorum }> {
+  async setAttendance(
+    actor: Actor,
+    meetingId: string,
+    marks: AttendanceMark[],
+    context: AuditContext,
+  ): Promise<{ quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no se toma asistencia.');
+    if (meeting.status === 'cancelled')
+      throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no se toma asistencia.');
     await this.assertMinutesOpen(meeting);
-    if (!Array.isArray(marks) || !marks.length) throw MeetingException.field('attendance', 'Envíe la lista de asistencia: [{ memberId, status, mode? }].');
+    if (!Array.isArray(marks) || !marks.length)
+      throw MeetingException.field('attendance', 'Envíe la lista de asistencia: [{ memberId, status, mode? }].');
     if (marks.length > 5000) throw MeetingException.field('attendance', 'Como máximo 5.000 personas por envío.');
     const date = localDate(meeting.startsAt, meeting.timeZone);
-    const roster = new Map((await this.repo.rosterWithAttendance(meeting.id, association.id, date)).map((r) => [r.memberId, r]));
+    const roster = new Map(
+      (await this.repo.rosterWithAttendance(meeting.id, association.id, date)).map((r) => [r.memberId, r]),
+    );
     const errors: { field: string; message: string }[] = [];
     const seen = new Set<string>();
     const rows = marks.map((mark, i) => {
@@ -283,19 +530,47 @@ export class MeetingsService {
         errors.push({ field: at, message: `${at}: cada elemento es { memberId, status, mode? }.` });
         return null;
       }
-      if (mark.participantId !== undefined) errors.push({ field: `${at}.participantId`, message: 'Las reuniones de una organización registran socios (memberId); los participantes son de las mesas.' });
-      if (typeof mark.memberId !== 'string' || !roster.has(mark.memberId)) errors.push({ field: `${at}.memberId`, message: `${at}.memberId no es un socio activo de la organización en la fecha de la reunión (${formatDate(date)}).` });
-      else if (seen.has(mark.memberId)) errors.push({ field: `${at}.memberId`, message: `${at}.memberId aparece dos veces en la lista.` });
+      if (mark.participantId !== undefined)
+        errors.push({
+          field: `${at}.participantId`,
+          message: 'Las reuniones de una organización registran socios (memberId); los participantes son de las mesas.',
+        });
+      if (typeof mark.memberId !== 'string' || !roster.has(mark.memberId))
+        errors.push({
+          field: `${at}.memberId`,
+          message: `${at}.memberId no es un socio activo de la organización en la fecha de la reunión (${formatDate(date)}).`,
+        });
+      else if (seen.has(mark.memberId))
+        errors.push({ field: `${at}.memberId`, message: `${at}.memberId aparece dos veces en la lista.` });
       if (typeof mark.memberId === 'string') seen.add(mark.memberId);
-      if (!['present', 'excused', 'absent'].includes(mark.status)) errors.push({ field: `${at}.status`, message: `${at}.status debe ser present, excused o absent.` });
+      if (!['present', 'excused', 'absent'].includes(mark.status))
+        errors.push({ field: `${at}.status`, message: `${at}.status debe ser present, excused o absent.` });
       const mode = mark.mode ?? 'in_person';
-      if (!['in_person', 'online'].includes(mode)) errors.push({ field: `${at}.mode`, message: `${at}.mode debe ser in_person u online.` });
-      return { membershipId: mark.memberId, status: mark.status, mode, arrivedAt: this.clockTime(mark.arrivedAt, date, meeting.timeZone, `${at}.arrivedAt`, errors), leftAt: this.clockTime(mark.leftAt, date, meeting.timeZone, `${at}.leftAt`, errors) };
+      if (!['in_person', 'online'].includes(mode))
+        errors.push({ field: `${at}.mode`, message: `${at}.mode debe ser in_person u online.` });
+      return {
+        membershipId: mark.memberId,
+        status: mark.status,
+        mode,
+        arrivedAt: this.clockTime(mark.arrivedAt, date, meeting.timeZone, `${at}.arrivedAt`, errors),
+        leftAt: this.clockTime(mark.leftAt, date, meeting.timeZone, `${at}.leftAt`, errors),
+      };
     });
     if (errors.length) throw MeetingException.invalid(errors.slice(0, 50));
     await this.dataSource.transaction(async (em) => {
       await this.repo.upsertAttendance(meeting.id, rows as NonNullable<(typeof rows)[number]>[], actor.id, em);
-      await this.audit.record(context, { action: 'meeting.attendance_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { marks: rows.length } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.attendance_set',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { marks: rows.length },
+        },
+        em,
+      );
     });
     const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, date);
     return { quorum: await this.quorumOf(meeting, association, attendance) };
@@ -314,33 +589,65 @@ export class MeetingsService {
    * POST /api/v1/meetings/:id/convene: queues the notice with its ICS invitation to every member with e-mail,
    * through the outbox, in one transaction; sent twice without a change in between, nobody gets it twice.
    */
-  async convene(actor: Actor, meetingId: string, context: AuditContext): Promise<ConvocationPreview & { queued: number }> {
+  async convene(
+    actor: Actor,
+    meetingId: string,
+    context: AuditContext,
+  ): Promise<ConvocationPreview & { queued: number }> {
     const { meeting: read, association } = await this.load(actor, meetingId, 'meetings', context);
     let preview!: ConvocationPreview;
     const queued = await this.dataSource.transaction(async (em) => {
       // under the meeting's lock: a move or a cancellation at the same time is either before or after this notice
       await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [read.id]);
       const meeting = (await this.repo.findMeeting(read.id, em)) as Meeting;
-      if (!this.isUpcoming(meeting)) throw MeetingException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se convoca.' : 'La reunión ya se realizó: no se convoca.');
+      if (!this.isUpcoming(meeting))
+        throw MeetingException.rule(
+          'MEETING_NOT_SCHEDULED',
+          meeting.status === 'cancelled'
+            ? 'La reunión está cancelada: no se convoca.'
+            : 'La reunión ya se realizó: no se convoca.',
+        );
       const prepared = await this.prepareConvocation(meeting, association, em);
       preview = prepared.preview;
       // once per member and content: sent again unchanged, nobody gets it twice; a new time, place or agenda goes to all
-      const version = createHash('sha256').update(JSON.stringify([prepared.preview.subject, prepared.preview.notice, meeting.sequence])).digest('hex').slice(0, 16);
+      const version = createHash('sha256')
+        .update(JSON.stringify([prepared.preview.subject, prepared.preview.notice, meeting.sequence]))
+        .digest('hex')
+        .slice(0, 16);
       let n = 0;
       for (const r of prepared.recipients) {
         if (!r.email) continue;
-        const sent = await this.mail.enqueue(
-          { template: 'convocation', to: { address: r.email, name: r.fullName }, context: prepared.mailContext, dedupeKey: `convocation:${meeting.id}:${version}:member:${r.memberId}`, calendarEvent: prepared.event },
-          em,
-        ).catch((err: unknown) => {
-          // a malformed address on the roster does not stop the notice to everyone else
-          if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return false;
-          throw err;
-        });
+        const sent = await this.mail
+          .enqueue(
+            {
+              template: 'convocation',
+              to: { address: r.email, name: r.fullName },
+              context: prepared.mailContext,
+              dedupeKey: `convocation:${meeting.id}:${version}:member:${r.memberId}`,
+              calendarEvent: prepared.event,
+            },
+            em,
+          )
+          .catch((err: unknown) => {
+            // a malformed address on the roster does not stop the notice to everyone else
+            if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return false;
+            throw err;
+          });
         if (sent) n++;
       }
       await em.update(MeetingEntity, { id: meeting.id }, { convenedAt: this.clock.now(), convenedBy: actor.id });
-      await this.audit.record(context, { action: 'meeting.convened', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { queued: n, withoutEmail: preview.withoutEmail.length, shortNotice: preview.shortNotice } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.convened',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { queued: n, withoutEmail: preview.withoutEmail.length, shortNotice: preview.shortNotice },
+        },
+        em,
+      );
       return n;
     });
     return { ...preview, queued };
@@ -351,7 +658,12 @@ export class MeetingsService {
     const date = localDate(meeting.startsAt, meeting.timeZone);
     const recipients = await this.repo.recipients(association.id, date, em);
     const agenda = (await this.agenda(meeting, em)).map((a) => a.title);
-    const kindLabel = meeting.kind === 'extraordinary' ? 'asamblea extraordinaria' : meeting.kind === 'board' ? 'reunión de directorio' : 'reunión ordinaria';
+    const kindLabel =
+      meeting.kind === 'extraordinary'
+        ? 'asamblea extraordinaria'
+        : meeting.kind === 'board'
+          ? 'reunión de directorio'
+          : 'reunión ordinaria';
     const when = `${formatWeekday(meeting.startsAt, meeting.timeZone)} ${formatDate(meeting.startsAt, meeting.timeZone)} a las ${formatTime(meeting.startsAt, meeting.timeZone)}`;
     const noticeDays = municipality.settings.convocationNoticeDays;
     const daysAhead = daysBetween(this.municipalities.today(municipality), date);
@@ -364,18 +676,30 @@ export class MeetingsService {
       'Tabla:',
       ...agenda.map((t, i) => `${i + 1}. ${t}`),
     ];
-    const notice = [`Se le convoca a la ${kindLabel} de ${association.name}.`, '', ...lines.slice(1), '', 'Se adjunta la invitación para su calendario.'].join('\n');
+    const notice = [
+      `Se le convoca a la ${kindLabel} de ${association.name}.`,
+      '',
+      ...lines.slice(1),
+      '',
+      'Se adjunta la invitación para su calendario.',
+    ].join('\n');
     const host = new URL(this.config.publicUrl).hostname;
     const event: CalendarEvent = {
       uid: `meeting-${meeting.id}@${host}`,
       title: `${kindLabel[0].toUpperCase()}${kindLabel.slice(1)}: ${association.name}`,
-      description: [...(meeting.onlineUrl ? [`En línea: ${meeting.onlineUrl}`, ''] : []), 'Tabla:', ...agenda.map((t, i) => `${i + 1}. ${t}`)].join('\n'),
+      description: [
+        ...(meeting.onlineUrl ? [`En línea: ${meeting.onlineUrl}`, ''] : []),
+        'Tabla:',
+        ...agenda.map((t, i) => `${i + 1}. ${t}`),
+      ].join('\n'),
       location: meeting.place,
       start: meeting.startsAt,
       end: new Date(meeting.startsAt.getTime() + CALENDAR_MINUTES * 60_000),
       sequence: meeting.sequence,
       // an ASCII address only: calendars (and the ics library) refuse the others
-      ...(association.contactEmail && /^[\x21-\x7e]+@[\x21-\x7e]+$/.test(association.contactEmail) ? { organizer: { name: association.name, email: association.contactEmail } } : {}),
+      ...(association.contactEmail && /^[\x21-\x7e]+@[\x21-\x7e]+$/.test(association.contactEmail)
+        ? { organizer: { name: association.name, email: association.contactEmail } }
+        : {}),
     };
     const preview: ConvocationPreview = {
       subject: `Convocatoria: ${kindLabel} de ${association.name}, ${when}`,
@@ -389,91 +713,248 @@ export class MeetingsService {
       shortNotice: daysAhead < noticeDays,
       convenedAt: meeting.convenedAt,
     };
-    return { preview, recipients, event, mailContext: { kindLabel, associationName: association.name, when, place: meeting.place, onlineUrl: meeting.onlineUrl, agenda, notice, signature: `Directiva de ${association.name}` } };
+    return {
+      preview,
+      recipients,
+      event,
+      mailContext: {
+        kindLabel,
+        associationName: association.name,
+        when,
+        place: meeting.place,
+        onlineUrl: meeting.onlineUrl,
+        agenda,
+        notice,
+        signature: `Directiva de ${association.name}`,
+      },
+    };
   }
 
   /** DOM-MTG-6: first or second call (the second needs the statute's minimum). */
-  async setCall(actor: Actor, meetingId: string, call: 'first' | 'second', context: AuditContext): Promise<{ quorum: Quorum }> {
+  async setCall(
+    actor: Actor,
+    meetingId: string,
+    call: 'first' | 'second',
+    context: AuditContext,
+  ): Promise<{ quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (call !== 'first' && call !== 'second') throw MeetingException.field('call', 'El campo call debe ser first o second.');
+    if (call !== 'first' && call !== 'second')
+      throw MeetingException.field('call', 'El campo call debe ser first o second.');
     await this.assertMinutesOpen(meeting);
     await this.dataSource.transaction(async (em) => {
-      if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em))) throw MeetingException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
-      await this.audit.record(context, { action: 'meeting.call_set', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { call } }, em);
+      if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em)))
+        throw MeetingException.conflict(
+          'VERSION_CONFLICT',
+          'Otra persona cambió esta reunión mientras tanto: recargue la página.',
+        );
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.call_set',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { call },
+        },
+        em,
+      );
     });
-    const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone));
+    const attendance = await this.repo.rosterWithAttendance(
+      meeting.id,
+      association.id,
+      localDate(meeting.startsAt, meeting.timeZone),
+    );
     return { quorum: await this.quorumOf({ ...meeting, call }, association, attendance) };
   }
 
   /** DOM-MTG-9: once the acta is approved, the attendance, call and agenda it states stay as they are. */
   private async assertMinutesOpen(meeting: Meeting): Promise<void> {
-    if (await this.repo.minutesApproved(meeting.id)) throw MeetingException.rule('MINUTES_LOCKED', 'El acta de esta reunión está aprobada: su asistencia, su citación y su tabla ya no cambian.');
+    if (await this.repo.minutesApproved(meeting.id))
+      throw MeetingException.rule(
+        'MINUTES_LOCKED',
+        'El acta de esta reunión está aprobada: su asistencia, su citación y su tabla ya no cambian.',
+      );
   }
 
   /** DOM-MTG-6 (config): the second call's minimum is the municipality's statute setting (default 1). */
-  private async quorumOf(meeting: Pick<Meeting, 'call'>, association: MeetingAssociation, attendance: AttendanceRow[], em?: EntityManager): Promise<Quorum> {
+  private async quorumOf(
+    meeting: Pick<Meeting, 'call'>,
+    association: MeetingAssociation,
+    attendance: AttendanceRow[],
+    em?: EntityManager,
+  ): Promise<Quorum> {
     const { settings } = await this.municipalities.municipality(association.communeCode, em);
-    return computeQuorum({ call: meeting.call, activeMembers: attendance.length, attendance: attendance.map((a) => a.status), secondCallMinimum: settings.quorum.secondCallMinimum });
+    return computeQuorum({
+      call: meeting.call,
+      activeMembers: attendance.length,
+      attendance: attendance.map((a) => a.status),
+      secondCallMinimum: settings.quorum.secondCallMinimum,
+    });
   }
 
   private attendanceView(a: AttendanceRow, timeZone: string): AttendanceView {
-    return { memberId: a.memberId, fullName: a.fullName, status: a.status, mode: a.mode, arrivedAt: a.arrivedAt ? formatTime(a.arrivedAt, timeZone) : null, leftAt: a.leftAt ? formatTime(a.leftAt, timeZone) : null };
+    return {
+      memberId: a.memberId,
+      fullName: a.fullName,
+      status: a.status,
+      mode: a.mode,
+      arrivedAt: a.arrivedAt ? formatTime(a.arrivedAt, timeZone) : null,
+      leftAt: a.leftAt ? formatTime(a.leftAt, timeZone) : null,
+    };
   }
 
   /** A local clock time (19:45) on the meeting's date, as an instant; empty clears it, absent keeps it. */
-  private clockTime(value: unknown, date: string, timeZone: string, field: string, errors: { field: string; message: string }[]): Date | null | undefined {
+  private clockTime(
+    value: unknown,
+    date: string,
+    timeZone: string,
+    field: string,
+    errors: { field: string; message: string }[],
+  ): Date | null | undefined {
     if (value === undefined) return undefined; // not sent: the stored time stays
     if (value === null || value === '') return null;
-    const instant = typeof value === 'string' && /^\d{2}:\d{2}$/.test(value) ? instantFromLocal(`${date}T${value}`, timeZone) : null;
+    const instant =
+      typeof value === 'string' && /^\d{2}:\d{2}$/.test(value) ? instantFromLocal(`${date}T${value}`, timeZone) : null;
     if (!instant) errors.push({ field, message: `${field} debe ser una hora local hh:mm, por ejemplo 19:45.` });
     return instant;
   }
 
   /** Moves one meeting (date, time, place or link); the rest of its series stays. */
-  async move(actor: Actor, meetingId: string, input: { localStart?: string; place?: string; onlineUrl?: string; version?: number }, context: AuditContext): Promise<MeetingView> {
+  async move(
+    actor: Actor,
+    meetingId: string,
+    input: { localStart?: string; place?: string; onlineUrl?: string; version?: number },
+    context: AuditContext,
+  ): Promise<MeetingView> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (!this.isUpcoming(meeting)) throw MeetingException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión está cancelada: no se puede cambiar.' : 'La reunión ya se realizó: no se puede mover.');
+    if (!this.isUpcoming(meeting))
+      throw MeetingException.rule(
+        'MEETING_NOT_SCHEDULED',
+        meeting.status === 'cancelled'
+          ? 'La reunión está cancelada: no se puede cambiar.'
+          : 'La reunión ya se realizó: no se puede mover.',
+      );
     const changes: Partial<Meeting> = {};
     if (input.localStart !== undefined && input.localStart !== '') {
       changes.startsAt = localStart(input.localStart, meeting.timeZone);
-      if (changes.startsAt < this.clock.now()) throw MeetingException.field('localStart', 'Una reunión se mueve a una fecha futura.');
+      if (changes.startsAt < this.clock.now())
+        throw MeetingException.field('localStart', 'Una reunión se mueve a una fecha futura.');
     }
     if (input.place !== undefined && input.place !== '') changes.place = requiredText(input.place, 'place', 300);
     if (input.onlineUrl !== undefined) changes.onlineUrl = onlineLink(input.onlineUrl);
-    if (!Object.keys(changes).length) throw MeetingException.field('localStart', 'Indique la nueva fecha y hora (localStart), el lugar (place) o el enlace (onlineUrl).');
+    if (!Object.keys(changes).length)
+      throw MeetingException.field(
+        'localStart',
+        'Indique la nueva fecha y hora (localStart), el lugar (place) o el enlace (onlineUrl).',
+      );
     await this.dataSource.transaction(async (em) => {
       // moved after its notice: it is to be convened again (the new notice replaces the calendar event)
-      if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { ...changes, sequence: meeting.sequence + 1, convenedAt: null }, em))) {
-        throw MeetingException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+      if (
+        !(await this.repo.updateMeeting(
+          meeting.id,
+          input.version ?? meeting.version,
+          { ...changes, sequence: meeting.sequence + 1, convenedAt: null },
+          em,
+        ))
+      ) {
+        throw MeetingException.conflict(
+          'VERSION_CONFLICT',
+          'Otra persona cambió esta reunión mientras tanto: recargue la página.',
+        );
       }
-      await this.audit.record(context, { action: 'meeting.moved', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { from: meeting.startsAt, to: changes.startsAt ?? meeting.startsAt } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.moved',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { from: meeting.startsAt, to: changes.startsAt ?? meeting.startsAt },
+        },
+        em,
+      );
     });
     return this.view((await this.repo.findMeeting(meeting.id)) as Meeting);
   }
 
   /** Cancels one meeting with its reason (kept in the calendar, marked cancelled; calendars get STATUS:CANCELLED). */
-  async cancel(actor: Actor, meetingId: string, input: { reason: string; version?: number }, context: AuditContext): Promise<MeetingView> {
+  async cancel(
+    actor: Actor,
+    meetingId: string,
+    input: { reason: string; version?: number },
+    context: AuditContext,
+  ): Promise<MeetingView> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (!this.isUpcoming(meeting)) throw MeetingException.rule('MEETING_NOT_SCHEDULED', meeting.status === 'cancelled' ? 'La reunión ya está cancelada.' : 'La reunión ya se realizó: no se puede cancelar.');
+    if (!this.isUpcoming(meeting))
+      throw MeetingException.rule(
+        'MEETING_NOT_SCHEDULED',
+        meeting.status === 'cancelled'
+          ? 'La reunión ya está cancelada.'
+          : 'La reunión ya se realizó: no se puede cancelar.',
+      );
     const reason = requiredText(input.reason, 'reason', 500);
     await this.dataSource.transaction(async (em) => {
-      if (!(await this.repo.updateMeeting(meeting.id, input.version ?? meeting.version, { status: 'cancelled', cancelledReason: reason, sequence: meeting.sequence + 1 }, em))) {
-        throw MeetingException.conflict('VERSION_CONFLICT', 'Otra persona cambió esta reunión mientras tanto: recargue la página.');
+      if (
+        !(await this.repo.updateMeeting(
+          meeting.id,
+          input.version ?? meeting.version,
+          { status: 'cancelled', cancelledReason: reason, sequence: meeting.sequence + 1 },
+          em,
+        ))
+      ) {
+        throw MeetingException.conflict(
+          'VERSION_CONFLICT',
+          'Otra persona cambió esta reunión mientras tanto: recargue la página.',
+        );
       }
       // DOM-MTG-3: those who got the notice get the cancellation, and their calendars drop the event
-      const notified = meeting.convenedAt ? await this.notifyCancellation({ ...meeting, sequence: meeting.sequence + 1, status: 'cancelled' }, association, reason, em) : 0;
-      await this.audit.record(context, { action: 'meeting.cancelled', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { reason, notified } }, em);
+      const notified = meeting.convenedAt
+        ? await this.notifyCancellation(
+            { ...meeting, sequence: meeting.sequence + 1, status: 'cancelled' },
+            association,
+            reason,
+            em,
+          )
+        : 0;
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.cancelled',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { reason, notified },
+        },
+        em,
+      );
     });
     return this.view((await this.repo.findMeeting(meeting.id)) as Meeting);
   }
 
-  private async notifyCancellation(meeting: Meeting, association: MeetingAssociation, reason: string, em: EntityManager): Promise<number> {
+  private async notifyCancellation(
+    meeting: Meeting,
+    association: MeetingAssociation,
+    reason: string,
+    em: EntityManager,
+  ): Promise<number> {
     const { event, recipients, mailContext } = await this.prepareConvocation(meeting, association, em);
     let n = 0;
     for (const r of recipients) {
       if (!r.email) continue;
       const sent = await this.mail
-        .enqueue({ template: 'meeting-cancelled', to: { address: r.email, name: r.fullName }, context: { ...mailContext, reason }, dedupeKey: `meeting-cancelled:${meeting.id}:member:${r.memberId}`, calendarEvent: { ...event, status: 'CANCELLED' } }, em)
+        .enqueue(
+          {
+            template: 'meeting-cancelled',
+            to: { address: r.email, name: r.fullName },
+            context: { ...mailContext, reason },
+            dedupeKey: `meeting-cancelled:${meeting.id}:member:${r.memberId}`,
+            calendarEvent: { ...event, status: 'CANCELLED' },
+          },
+          em,
+        )
         .catch((err: unknown) => {
           if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return false;
           throw err;
@@ -489,7 +970,17 @@ export class MeetingsService {
     const token = randomBytes(24).toString('base64url');
     await this.dataSource.transaction(async (em) => {
       await this.repo.replaceFeed(association.id, sha256(token), actor.id, this.clock.now(), em);
-      await this.audit.record(context, { action: 'meeting.feed_created', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.feed_created',
+          objectType: 'association',
+          objectId: association.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+        },
+        em,
+      );
     });
     return { url: this.feedUrl(token) };
   }
@@ -498,7 +989,17 @@ export class MeetingsService {
     const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     const revoked = await this.dataSource.transaction(async (em) => {
       const n = await this.repo.revokeFeeds(association.id, this.clock.now(), em);
-      await this.audit.record(context, { action: 'meeting.feed_revoked', objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.feed_revoked',
+          objectType: 'association',
+          objectId: association.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+        },
+        em,
+      );
       return n;
     });
     return { revoked };
@@ -515,12 +1016,22 @@ export class MeetingsService {
     if (!feed) return null;
     const association = (await this.bodies.associations.find(feed.associationId)) as MeetingAssociation;
     const now = this.clock.now();
-    const meetings = await this.repo.meetingsOf(association.id, new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000), new Date(now.getTime() + FEED_FUTURE_DAYS * 86_400_000));
+    const meetings = await this.repo.meetingsOf(
+      association.id,
+      new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000),
+      new Date(now.getTime() + FEED_FUTURE_DAYS * 86_400_000),
+    );
     const host = new URL(this.config.publicUrl).hostname;
     const events: CalendarEvent[] = meetings.map((m) => ({
       uid: `meeting-${m.id}@${host}`,
       title: `${m.kind === 'extraordinary' ? 'Asamblea extraordinaria' : 'Reunión'}: ${association.name}`,
-      description: [m.onlineUrl ? `En línea: ${m.onlineUrl}` : null, m.status === 'cancelled' ? `Cancelada: ${m.cancelledReason ?? ''}` : null].filter(Boolean).join('\n') || undefined,
+      description:
+        [
+          m.onlineUrl ? `En línea: ${m.onlineUrl}` : null,
+          m.status === 'cancelled' ? `Cancelada: ${m.cancelledReason ?? ''}` : null,
+        ]
+          .filter(Boolean)
+          .join('\n') || undefined,
       location: m.place, // the online link goes in the description: the ics library refuses some valid URLs
       start: m.startsAt,
       end: new Date(m.startsAt.getTime() + CALENDAR_MINUTES * 60_000),
@@ -535,13 +1046,22 @@ export class MeetingsService {
   }
 
   /** Refuses (404 outside scope, 403 without the right) before a form is even validated. */
-  async assertMayEdit(actor: Actor, target: { associationId?: string; meetingId?: string }, context: AuditContext): Promise<void> {
+  async assertMayEdit(
+    actor: Actor,
+    target: { associationId?: string; meetingId?: string },
+    context: AuditContext,
+  ): Promise<void> {
     if (target.meetingId) await this.load(actor, target.meetingId, 'meetings', context);
     else await this.bodies.associations.load(actor, target.associationId as string, 'meetings', context);
   }
 
   /** A meeting of an association the actor may see (404 otherwise), with the actor's rights on it (403 without `right`). */
-  async load(actor: Actor, meetingId: string, right: 'read' | 'meetings', context: AuditContext): Promise<{ meeting: Meeting; association: MeetingAssociation; rights: AssociationMeetingRights }> {
+  async load(
+    actor: Actor,
+    meetingId: string,
+    right: 'read' | 'meetings',
+    context: AuditContext,
+  ): Promise<{ meeting: Meeting; association: MeetingAssociation; rights: AssociationMeetingRights }> {
     const meeting = UUID.test(meetingId) ? await this.repo.findMeeting(meetingId) : null;
     if (!meeting?.associationId) throw MeetingException.notFound();
     const { association, rights } = await this.bodies.associations.load(actor, meeting.associationId, right, context);
@@ -549,8 +1069,17 @@ export class MeetingsService {
   }
 
   /** DOM-MTG-6: the members active on the meeting date with their attendance, and the quorum they make. */
-  async attendanceAndQuorum(meeting: Meeting, association: MeetingAssociation, em?: EntityManager): Promise<{ attendance: AttendanceRow[]; quorum: Quorum }> {
-    const attendance = await this.repo.rosterWithAttendance(meeting.id, association.id, localDate(meeting.startsAt, meeting.timeZone), em);
+  async attendanceAndQuorum(
+    meeting: Meeting,
+    association: MeetingAssociation,
+    em?: EntityManager,
+  ): Promise<{ attendance: AttendanceRow[]; quorum: Quorum }> {
+    const attendance = await this.repo.rosterWithAttendance(
+      meeting.id,
+      association.id,
+      localDate(meeting.startsAt, meeting.timeZone),
+      em,
+    );
     return { attendance, quorum: await this.quorumOf(meeting, association, attendance, em) };
   }
 
@@ -591,7 +1120,7 @@ export class MeetingsService {
   }
 
   private assertActive(association: MeetingAssociation): void {
-    if (association.status === 'dissolved') throw MeetingException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta: no convoca reuniones.');
+    if (association.status === 'dissolved')
+      throw MeetingException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta: no convoca reuniones.');
   }
-
 }

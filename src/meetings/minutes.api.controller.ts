@@ -22,16 +22,28 @@ export class MinutesApiController {
   ) {}
 
   @Get('meetings/:id/minutes')
-  @ApiOperation({ summary: 'El acta de una reunión: borrador (para la directiva y el municipio) o aprobada (también para los socios)' })
+  @ApiOperation({
+    summary: 'El acta de una reunión: borrador (para la directiva y el municipio) o aprobada (también para los socios)',
+  })
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     const table = await this.bodies.forMeeting(id);
     if (table) return table.readMinutes(actor, id, auditContextFrom(req, actor));
-    const { meeting: _m, association: _a, canEdit: _e, canApprove: _p, mayEditMeeting: _w, ...view } = await this.minutes.read(actor, id, auditContextFrom(req, actor));
+    const {
+      meeting: _m,
+      association: _a,
+      canEdit: _e,
+      canApprove: _p,
+      mayEditMeeting: _w,
+      ...view
+    } = await this.minutes.read(actor, id, auditContextFrom(req, actor));
     return view;
   }
 
   @Put('meetings/:id/minutes')
-  @ApiOperation({ summary: 'Guarda el borrador completo: notas por punto, acuerdos con votos (resultado calculado), compromisos (vigentes desde ya) y enmiendas. Aprobada: 422 MINUTES_LOCKED; versión vieja: 409' })
+  @ApiOperation({
+    summary:
+      'Guarda el borrador completo: notas por punto, acuerdos con votos (resultado calculado), compromisos (vigentes desde ya) y enmiendas. Aprobada: 422 MINUTES_LOCKED; versión vieja: 409',
+  })
   async save(@Param('id') id: string, @Body() dto: MinutesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     // a table session: agreements by consensus, commitments owned by a representative or an institution of the table, with an axis
     const table = await this.bodies.forMeeting(id);
@@ -41,19 +53,31 @@ export class MinutesApiController {
 
   @Post('meetings/:id/minutes/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Aprueba el acta: número, contenido congelado, hash encadenado al acta anterior, PDF con código de verificación. Ya aprobada: 409 (DOM-MTG-9)' })
+  @ApiOperation({
+    summary:
+      'Aprueba el acta: número, contenido congelado, hash encadenado al acta anterior, PDF con código de verificación. Ya aprobada: 409 (DOM-MTG-9)',
+  })
   async approve(@Param('id') id: string, @Body() dto: ApproveDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     const table = await this.bodies.forMeeting(id);
-    const { documentId: _d, ...result } = table ? await table.approve(actor, id, auditContextFrom(req, actor), dto?.version) : await this.minutes.approve(actor, id, auditContextFrom(req, actor), dto?.version);
+    const { documentId: _d, ...result } = table
+      ? await table.approve(actor, id, auditContextFrom(req, actor), dto?.version)
+      : await this.minutes.approve(actor, id, auditContextFrom(req, actor), dto?.version);
     return result;
   }
 
   @Get('meetings/:id/minutes.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'El acta en PDF: la emitida al aprobarla, o el borrador con marca BORRADOR (DOM-MTG-10)' })
-  async pdf(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async pdf(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const table = await this.bodies.forMeeting(id);
-    const doc = table ? await table.pdfOf(actor, id, auditContextFrom(req, actor)) : await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
+    const doc = table
+      ? await table.pdfOf(actor, id, auditContextFrom(req, actor))
+      : await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
     res.end(doc.content);
@@ -61,31 +85,46 @@ export class MinutesApiController {
 
   @Post('meetings/:id/minutes/send')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Envía el acta aprobada, con el PDF, a cada socio con correo; cada socio la recibe una vez por versión aunque se envíe de nuevo' })
+  @ApiOperation({
+    summary:
+      'Envía el acta aprobada, con el PDF, a cada socio con correo; cada socio la recibe una vez por versión aunque se envíe de nuevo',
+  })
   send(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.minutes.send(actor, id, auditContextFrom(req, actor));
   }
 
   @Get('associations/:id/minutes')
-  @ApiOperation({ summary: 'Las actas de la organización: aprobadas (los socios las leen) y, para la directiva y el municipio, los borradores' })
+  @ApiOperation({
+    summary:
+      'Las actas de la organización: aprobadas (los socios las leen) y, para la directiva y el municipio, los borradores',
+  })
   async list(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     const { items } = await this.minutes.list(actor, id, auditContextFrom(req, actor));
     return { items, total: items.length };
   }
 
   @Get('associations/:id/minutes/chain')
-  @ApiOperation({ summary: 'Verifica la cadena de actas aprobadas: recalcula cada hash y sigue los enlaces (SECURITY.md)' })
+  @ApiOperation({
+    summary: 'Verifica la cadena de actas aprobadas: recalcula cada hash y sigue los enlaces (SECURITY.md)',
+  })
   chain(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.minutes.chainFor(actor, id, auditContextFrom(req, actor));
   }
 
   @Get('commitments')
-  @ApiOperation({ summary: 'Compromisos de una organización, con filtros por estado y vencidos; `overdue` se deriva del plazo (DOM-MTG-8)' })
+  @ApiOperation({
+    summary:
+      'Compromisos de una organización, con filtros por estado y vencidos; `overdue` se deriva del plazo (DOM-MTG-8)',
+  })
   async listCommitments(@Query() query: CommitmentQueryDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     // a table's board (DOM-TBL-3): the same filters plus axisId on /api/v1/tables/:id/commitments
     const tables = this.bodies.commitmentsOf('table');
     if (query.tableId && tables) {
-      if (query.associationId) throw MeetingException.field('tableId', 'Indique una organización (associationId) o una mesa (tableId), no ambas.');
+      if (query.associationId)
+        throw MeetingException.field(
+          'tableId',
+          'Indique una organización (associationId) o una mesa (tableId), no ambas.',
+        );
       const { tableId, associationId: _a, ...filters } = query;
       const { items, total } = await tables.list(actor, tableId, filters, auditContextFrom(req, actor));
       return { items, total };
@@ -105,12 +144,25 @@ export class MinutesApiController {
 
   @Post('commitments/:id/updates')
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiOperation({ summary: 'Un avance: nota, y opcionalmente estado (open, in_progress, done, cancelled) y porcentaje. En un compromiso de mesa, también multipart con un archivo de respaldo `evidence` (PDF, JPEG o PNG, máximo EVIDENCE_MAX_MB)' })
-  async addUpdate(@Param('id') id: string, @Body() dto: CommitmentUpdateDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const upload = req as Request & { file?: { originalname: string; buffer: Buffer; size: number }; uploadError?: string };
+  @ApiOperation({
+    summary:
+      'Un avance: nota, y opcionalmente estado (open, in_progress, done, cancelled) y porcentaje. En un compromiso de mesa, también multipart con un archivo de respaldo `evidence` (PDF, JPEG o PNG, máximo EVIDENCE_MAX_MB)',
+  })
+  async addUpdate(
+    @Param('id') id: string,
+    @Body() dto: CommitmentUpdateDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    const upload = req as Request & {
+      file?: { originalname: string; buffer: Buffer; size: number };
+      uploadError?: string;
+    };
     const table = await this.bodies.forCommitment(id);
-    if (table) return table.addUpdate(actor, id, dto, upload.file ?? null, auditContextFrom(req, actor), upload.uploadError);
-    if (upload.file || upload.uploadError) throw MeetingException.field('evidence', 'Los archivos de respaldo son de los compromisos de las mesas.');
+    if (table)
+      return table.addUpdate(actor, id, dto, upload.file ?? null, auditContextFrom(req, actor), upload.uploadError);
+    if (upload.file || upload.uploadError)
+      throw MeetingException.field('evidence', 'Los archivos de respaldo son de los compromisos de las mesas.');
     return this.commitments.addUpdate(actor, id, dto, auditContextFrom(req, actor));
   }
 }

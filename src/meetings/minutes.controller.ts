@@ -25,14 +25,25 @@ export class MinutesController {
     private readonly commitments: CommitmentsService,
   ) {}
 
-  private async page(actor: Actor, meetingId: string, req: Request, res: Response, refused?: { status: number; errors: Record<string, string>; formError: string; form?: MinutesForm }): Promise<void> {
+  private async page(
+    actor: Actor,
+    meetingId: string,
+    req: Request,
+    res: Response,
+    refused?: { status: number; errors: Record<string, string>; formError: string; form?: MinutesForm },
+  ): Promise<void> {
     const context = auditContextFrom(req, actor);
     const data = await this.minutes.read(actor, meetingId, context);
     const { meeting, association } = data;
-    const form = data.canEdit ? attachErrors(refused?.form ?? (await this.minutes.formOf(data)), refused?.errors ?? {}) : null;
+    const form = data.canEdit
+      ? attachErrors(refused?.form ?? (await this.minutes.formOf(data)), refused?.errors ?? {})
+      : null;
     const loc = locale(res);
     res.status(refused?.status ?? 200).render('meetings/minutes', {
-      title: translate(loc, data.status === 'approved' ? 'minutes.titleApproved' : 'minutes.titleDraft', { number: String(data.number), name: association.name }),
+      title: translate(loc, data.status === 'approved' ? 'minutes.titleApproved' : 'minutes.titleDraft', {
+        number: String(data.number),
+        name: association.name,
+      }),
       association: { id: association.id, name: association.name },
       meeting: { id: meeting.id, when: this.minutes.when(meeting), place: meeting.place, timeZone: meeting.timeZone },
       minutes: data,
@@ -41,7 +52,10 @@ export class MinutesController {
       members: form ? await this.minutes.memberOptions(association.id, meeting.id) : [],
       institutions: form ? await this.minutes.institutionOptions(association.communeCode, meeting.id) : [],
       amendable: form ? await this.minutes.amendableActas(association.id, meeting.startsAt) : [],
-      majorities: ['simple', 'absolute', 'two_thirds'].map((value) => ({ value, label: translate(loc, `minutes.majorities.${value}`) })),
+      majorities: ['simple', 'absolute', 'two_thirds'].map((value) => ({
+        value,
+        label: translate(loc, `minutes.majorities.${value}`),
+      })),
       errors: refused?.errors ?? {},
       formError: refused?.formError ?? null,
       timeZone: meeting.timeZone,
@@ -49,12 +63,23 @@ export class MinutesController {
   }
 
   @Get('reuniones/:id/acta')
-  show(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  show(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.page(actor, id, req, res);
   }
 
   @Post('reuniones/:id/acta')
-  async save(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async save(
+    @Param('id') id: string,
+    @Body() body: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const context = auditContextFrom(req, actor);
     await this.minutes.assertMayEdit(actor, id, context);
     const { input, form, fieldOf, errors } = minutesFormToInput(body ?? {});
@@ -69,15 +94,26 @@ export class MinutesController {
   }
 
   @Post('reuniones/:id/acta/aprobar')
-  async approve(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async approve(
+    @Param('id') id: string,
+    @Body() body: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const context = auditContextFrom(req, actor);
     await this.minutes.assertMayEdit(actor, id, context);
     try {
       // the version the page showed: approving it means approving what was read
       const version = typeof body?.version === 'string' && /^\d{1,9}$/.test(body.version) ? Number(body.version) : NaN;
-      if (!Number.isInteger(version)) throw MeetingException.field('version', 'Falta la versión del acta que se aprueba: recargue la página.');
+      if (!Number.isInteger(version))
+        throw MeetingException.field('version', 'Falta la versión del acta que se aprueba: recargue la página.');
       const approved = await this.minutes.approve(actor, id, context, version);
-      setFlash(res, { type: 'success', key: 'flash.minutesApproved', params: { number: String(approved.number), code: approved.verificationCode } });
+      setFlash(res, {
+        type: 'success',
+        key: 'flash.minutesApproved',
+        params: { number: String(approved.number), code: approved.verificationCode },
+      });
       res.redirect(303, `/reuniones/${id}/acta`);
     } catch (err) {
       // shown on the acta as it now stands (a draft with its form, or approved meanwhile by someone else)
@@ -87,12 +123,21 @@ export class MinutesController {
   }
 
   @Post('reuniones/:id/acta/enviar')
-  async send(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async send(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const context = auditContextFrom(req, actor);
     await this.minutes.assertMayEdit(actor, id, context);
     try {
       const result = await this.minutes.send(actor, id, context);
-      setFlash(res, { type: 'success', key: 'flash.minutesSent', params: { n: String(result.queued), already: String(result.alreadySent), without: String(result.withoutEmail) } });
+      setFlash(res, {
+        type: 'success',
+        key: 'flash.minutesSent',
+        params: { n: String(result.queued), already: String(result.alreadySent), without: String(result.withoutEmail) },
+      });
       res.redirect(303, `/reuniones/${id}/acta`);
     } catch (err) {
       const { status, formError } = formRefusal(err);
@@ -101,7 +146,12 @@ export class MinutesController {
   }
 
   @Get('reuniones/:id/acta.pdf')
-  async pdf(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async pdf(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const doc = await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
@@ -109,16 +159,36 @@ export class MinutesController {
   }
 
   @Get('organizaciones/:id/actas')
-  async list(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async list(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { association, items } = await this.minutes.list(actor, id, auditContextFrom(req, actor));
-    res.render('meetings/actas', { title: translate(locale(res), 'minutes.listTitle', { name: association.name }), association: { id: association.id, name: association.name }, items });
+    res.render('meetings/actas', {
+      title: translate(locale(res), 'minutes.listTitle', { name: association.name }),
+      association: { id: association.id, name: association.name },
+      items,
+    });
   }
 
-  private async commitmentsPage(actor: Actor, id: string, query: Record<string, string>, req: Request, res: Response, refused?: { status: number; commitmentId: string; error: string; values: Record<string, string> }): Promise<void> {
+  private async commitmentsPage(
+    actor: Actor,
+    id: string,
+    query: Record<string, string>,
+    req: Request,
+    res: Response,
+    refused?: { status: number; commitmentId: string; error: string; values: Record<string, string> },
+  ): Promise<void> {
     const context = auditContextFrom(req, actor);
     const status = STATUSES.includes(query.status) ? query.status : '';
     const overdue = query.overdue === 'true';
-    const { items, total, association } = await this.commitments.list(actor, { associationId: id, status, overdue: overdue ? 'true' : undefined, pageSize: 200 }, context);
+    const { items, total, association } = await this.commitments.list(
+      actor,
+      { associationId: id, status, overdue: overdue ? 'true' : undefined, pageSize: 200 },
+      context,
+    );
     const canUpdate = await this.minutes.mayEdit(actor, association.id, context);
     const loc = locale(res);
     res.status(refused?.status ?? 200).render('meetings/commitments', {
@@ -127,33 +197,70 @@ export class MinutesController {
       items: items.map((c) => {
         const mine = refused?.commitmentId === c.id;
         const values = mine ? refused.values : { status: '', progress: '', note: '' };
-        return { ...c, error: mine ? refused.error : null, values, statusOptions: STATUSES.map((value) => ({ value, label: translate(loc, `minutes.commitmentStatuses.${value}`), selected: value === values.status })) };
+        return {
+          ...c,
+          error: mine ? refused.error : null,
+          values,
+          statusOptions: STATUSES.map((value) => ({
+            value,
+            label: translate(loc, `minutes.commitmentStatuses.${value}`),
+            selected: value === values.status,
+          })),
+        };
       }),
       total,
       canUpdate,
       filter: { status, overdue },
-      statuses: STATUSES.map((value) => ({ value, label: translate(loc, `minutes.commitmentStatuses.${value}`), selected: value === status })),
+      statuses: STATUSES.map((value) => ({
+        value,
+        label: translate(loc, `minutes.commitmentStatuses.${value}`),
+        selected: value === status,
+      })),
       formError: refused?.error ?? null,
     });
   }
 
   @Get('organizaciones/:id/compromisos')
-  commitmentsList(@Param('id') id: string, @Query() query: Record<string, string>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  commitmentsList(
+    @Param('id') id: string,
+    @Query() query: Record<string, string>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.commitmentsPage(actor, id, query, req, res);
   }
 
   @Post('compromisos/:id/avance')
-  async update(@Param('id') id: string, @Body() body: Body_ | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const posted = Object.fromEntries(['status', 'progress', 'note'].map((k) => [k, typeof body?.[k] === 'string' ? (body[k] as string) : ''])) as Record<string, string>;
+  async update(
+    @Param('id') id: string,
+    @Body() body: Body_ | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const posted = Object.fromEntries(
+      ['status', 'progress', 'note'].map((k) => [k, typeof body?.[k] === 'string' ? (body[k] as string) : '']),
+    ) as Record<string, string>;
     const context = auditContextFrom(req, actor);
     const associationId = await this.commitments.assertMayUpdate(actor, id, context);
     try {
-      await this.commitments.addUpdate(actor, id, { status: posted.status, note: posted.note, progress: posted.progress }, context);
+      await this.commitments.addUpdate(
+        actor,
+        id,
+        { status: posted.status, note: posted.note, progress: posted.progress },
+        context,
+      );
       setFlash(res, { type: 'success', key: 'flash.commitmentUpdated' });
       res.redirect(303, `/organizaciones/${associationId}/compromisos#c-${id}`);
     } catch (err) {
       const { status, formError } = formRefusal(err);
-      await this.commitmentsPage(actor, associationId, {}, req, res, { status, commitmentId: id, error: formError, values: posted });
+      await this.commitmentsPage(actor, associationId, {}, req, res, {
+        status,
+        commitmentId: id,
+        error: formError,
+        values: posted,
+      });
     }
   }
 }

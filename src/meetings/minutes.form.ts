@@ -4,8 +4,23 @@ import type { FieldError } from '../common/errors/domain.exception';
 export interface MinutesInput {
   version?: number;
   items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
-  agreements?: { text?: string; votesFor?: number | string; votesAgainst?: number | string; abstentions?: number | string; majority?: string }[];
-  commitments?: { id?: string; description?: string; ownerMemberId?: string; ownerParticipantId?: string; ownerInstitutionId?: string; ownerInstitutionName?: string; ownerName?: string; dueOn?: string }[];
+  agreements?: {
+    text?: string;
+    votesFor?: number | string;
+    votesAgainst?: number | string;
+    abstentions?: number | string;
+    majority?: string;
+  }[];
+  commitments?: {
+    id?: string;
+    description?: string;
+    ownerMemberId?: string;
+    ownerParticipantId?: string;
+    ownerInstitutionId?: string;
+    ownerInstitutionName?: string;
+    ownerName?: string;
+    dueOn?: string;
+  }[];
   amendments?: { minutesId?: string; text?: string }[];
 }
 
@@ -13,7 +28,13 @@ export interface MinutesInput {
 export interface MinutesForm {
   version: string;
   items: FormRow<{ agendaItemId: string; title: string; notes: string }>[];
-  agreements: FormRow<{ text: string; votesFor: string; votesAgainst: string; abstentions: string; majority: string }>[];
+  agreements: FormRow<{
+    text: string;
+    votesFor: string;
+    votesAgainst: string;
+    abstentions: string;
+    majority: string;
+  }>[];
   commitments: FormRow<{ id: string; description: string; owner: string; ownerText: string; dueOn: string }>[];
   amendments: FormRow<{ minutesId: string; text: string }>[];
 }
@@ -41,8 +62,17 @@ function rows(value: unknown, field: string, limit: number, errors: FieldError[]
   if (raw.length > limit) errors.push({ field, message: `El campo ${field} admite como máximo ${limit} filas.` });
   const out: [number, Record<string, unknown>][] = [];
   for (const [k, v] of raw.slice(0, limit)) {
-    if (!/^\d{1,4}$/.test(k) || !v || typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) {
-      errors.push({ field: `${field}[${k.slice(0, 10)}]`, message: `La fila ${field}[${k.slice(0, 10)}] no tiene la forma del formulario: recargue la página.` });
+    if (
+      !/^\d{1,4}$/.test(k) ||
+      !v ||
+      typeof v !== 'object' ||
+      Array.isArray(v) ||
+      Object.values(v).some((x) => typeof x !== 'string')
+    ) {
+      errors.push({
+        field: `${field}[${k.slice(0, 10)}]`,
+        message: `La fila ${field}[${k.slice(0, 10)}] no tiene la forma del formulario: recargue la página.`,
+      });
       continue;
     }
     out.push([Number(k), v as Record<string, unknown>]);
@@ -51,12 +81,28 @@ function rows(value: unknown, field: string, limit: number, errors: FieldError[]
 }
 
 export function withBlankRows(form: MinutesForm): MinutesForm {
-  const add = <T>(list: FormRow<T>[], n: number, blank: T): FormRow<T>[] => [...list, ...Array.from({ length: n }, () => ({ ...blank, index: 0, errors: {} }))].map((r, i) => ({ ...r, index: i }));
+  const add = <T>(list: FormRow<T>[], n: number, blank: T): FormRow<T>[] =>
+    [...list, ...Array.from({ length: n }, () => ({ ...blank, index: 0, errors: {} }))].map((r, i) => ({
+      ...r,
+      index: i,
+    }));
   return {
     version: form.version,
     items: add(form.items, BLANK_ROWS.items, { agendaItemId: '', title: '', notes: '' }),
-    agreements: add(form.agreements, BLANK_ROWS.agreements, { text: '', votesFor: '', votesAgainst: '', abstentions: '', majority: '' }),
-    commitments: add(form.commitments, BLANK_ROWS.commitments, { id: '', description: '', owner: '', ownerText: '', dueOn: '' }),
+    agreements: add(form.agreements, BLANK_ROWS.agreements, {
+      text: '',
+      votesFor: '',
+      votesAgainst: '',
+      abstentions: '',
+      majority: '',
+    }),
+    commitments: add(form.commitments, BLANK_ROWS.commitments, {
+      id: '',
+      description: '',
+      owner: '',
+      ownerText: '',
+      dueOn: '',
+    }),
     amendments: add(form.amendments, BLANK_ROWS.amendments, { minutesId: '', text: '' }),
   };
 }
@@ -66,7 +112,12 @@ export function withBlankRows(form: MinutesForm): MinutesForm {
  * "institution" or "person" with commitments[0][ownerText]...) as the API's input, dropping rows left blank. Also
  * returns the form as posted (to show it again on a refusal) and how an API field name maps to the form's.
  */
-export function minutesFormToInput(body: Record<string, unknown>): { input: MinutesInput; form: MinutesForm; fieldOf: (field: string) => string; errors: FieldError[] } {
+export function minutesFormToInput(body: Record<string, unknown>): {
+  input: MinutesInput;
+  form: MinutesForm;
+  fieldOf: (field: string) => string;
+  errors: FieldError[];
+} {
   const errors: FieldError[] = [];
   const maps: Record<string, number[]> = { items: [], agreements: [], commitments: [], amendments: [] };
   const form: MinutesForm = { version: str(body.version), items: [], agreements: [], commitments: [], amendments: [] };
@@ -83,14 +134,36 @@ export function minutesFormToInput(body: Record<string, unknown>): { input: Minu
     input.items!.push({ agendaItemId: row.agendaItemId || null, title: row.title, notes: row.notes });
   });
   rows(body.agreements, 'agreements', MINUTES_ROW_LIMITS.agreements, errors).forEach((r, i) => {
-    const row = { text: str(r.text), votesFor: str(r.votesFor), votesAgainst: str(r.votesAgainst), abstentions: str(r.abstentions), majority: str(r.majority), index: i, errors: {} };
+    const row = {
+      text: str(r.text),
+      votesFor: str(r.votesFor),
+      votesAgainst: str(r.votesAgainst),
+      abstentions: str(r.abstentions),
+      majority: str(r.majority),
+      index: i,
+      errors: {},
+    };
     form.agreements.push(row);
     if (!row.text.trim() && !row.votesFor.trim() && !row.votesAgainst.trim() && !row.abstentions.trim()) return;
     maps.agreements.push(i);
-    input.agreements!.push({ text: row.text, votesFor: row.votesFor, votesAgainst: row.votesAgainst, abstentions: row.abstentions, majority: row.majority || undefined });
+    input.agreements!.push({
+      text: row.text,
+      votesFor: row.votesFor,
+      votesAgainst: row.votesAgainst,
+      abstentions: row.abstentions,
+      majority: row.majority || undefined,
+    });
   });
   rows(body.commitments, 'commitments', MINUTES_ROW_LIMITS.commitments, errors).forEach((r, i) => {
-    const row = { id: str(r.id), description: str(r.description), owner: str(r.owner), ownerText: str(r.ownerText), dueOn: str(r.dueOn), index: i, errors: {} };
+    const row = {
+      id: str(r.id),
+      description: str(r.description),
+      owner: str(r.owner),
+      ownerText: str(r.ownerText),
+      dueOn: str(r.dueOn),
+      index: i,
+      errors: {},
+    };
     form.commitments.push(row);
     if (!row.description.trim() && !row.ownerText.trim() && !row.dueOn.trim() && !row.owner.includes(':')) return;
     maps.commitments.push(i);
@@ -99,9 +172,14 @@ export function minutesFormToInput(body: Record<string, unknown>): { input: Minu
       : row.owner.startsWith('institution:')
         ? { ownerInstitutionId: row.owner.slice('institution:'.length) }
         : row.owner === 'institution'
-        ? { ownerInstitutionName: row.ownerText }
-        : { ownerName: row.ownerText };
-    input.commitments!.push({ ...(row.id ? { id: row.id } : {}), description: row.description, ...owner, dueOn: row.dueOn });
+          ? { ownerInstitutionName: row.ownerText }
+          : { ownerName: row.ownerText };
+    input.commitments!.push({
+      ...(row.id ? { id: row.id } : {}),
+      description: row.description,
+      ...owner,
+      dueOn: row.dueOn,
+    });
   });
   rows(body.amendments, 'amendments', MINUTES_ROW_LIMITS.amendments, errors).forEach((r, i) => {
     const row = { minutesId: str(r.minutesId), text: str(r.text), index: i, errors: {} };
@@ -115,7 +193,11 @@ export function minutesFormToInput(body: Record<string, unknown>): { input: Minu
     const m = /^(items|agreements|commitments|amendments)\[(\d+)\](?:\.(\w+))?$/.exec(field);
     if (!m) return field;
     const formIndex = maps[m[1]][Number(m[2])] ?? Number(m[2]);
-    const name = m[3]?.startsWith('owner') ? (m[3] === 'ownerMemberId' || m[3] === 'ownerInstitutionId' ? 'owner' : 'ownerText') : (m[3] ?? 'row');
+    const name = m[3]?.startsWith('owner')
+      ? m[3] === 'ownerMemberId' || m[3] === 'ownerInstitutionId'
+        ? 'owner'
+        : 'ownerText'
+      : (m[3] ?? 'row');
     return `${m[1]}[${formIndex}][${name}]`;
   };
   return { input, form, fieldOf, errors };

@@ -59,18 +59,34 @@ export class MinutesRepository {
   }
 
   /** The meeting's minutes locked for this transaction, created empty first if there are none. */
-  async lockOrCreate(meetingId: string, body: { associationId: string | null; tableId: string | null }, book: Book, userId: string, em: EntityManager): Promise<{ minutes: Minutes; created: boolean }> {
+  async lockOrCreate(
+    meetingId: string,
+    body: { associationId: string | null; tableId: string | null },
+    book: Book,
+    userId: string,
+    em: EntityManager,
+  ): Promise<{ minutes: Minutes; created: boolean }> {
     const inserted: { id: string }[] = await em.query(
       `INSERT INTO minutes (meeting_id, association_id, table_id, book, created_by, updated_by, version) VALUES ($1, $2, $3, $4, $5, $5, 0)
        ON CONFLICT (meeting_id) DO NOTHING RETURNING id`,
       [meetingId, body.associationId, body.tableId, book, userId],
     );
-    const minutes = await em.getRepository(Minutes).createQueryBuilder('m').setLock('pessimistic_write').where('m.meeting_id = :meetingId', { meetingId }).getOne();
+    const minutes = await em
+      .getRepository(Minutes)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.meeting_id = :meetingId', { meetingId })
+      .getOne();
     return { minutes: minutes as Minutes, created: inserted.length > 0 };
   }
 
   lockByMeeting(meetingId: string, em: EntityManager): Promise<Minutes | null> {
-    return em.getRepository(Minutes).createQueryBuilder('m').setLock('pessimistic_write').where('m.meeting_id = :meetingId', { meetingId }).getOne();
+    return em
+      .getRepository(Minutes)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.meeting_id = :meetingId', { meetingId })
+      .getOne();
   }
 
   /** One approval at a time per book of a body: the acta number and the previous hash are read and taken under this lock. */
@@ -79,7 +95,12 @@ export class MinutesRepository {
   }
 
   /** The earliest meeting of the body's book before `before` whose saved minutes are still a draft (actas are approved in order). */
-  async earlierDraft(body: { associationId: string | null; tableId: string | null }, book: Book, before: Date, em: EntityManager): Promise<{ startsAt: Date; timeZone: string } | null> {
+  async earlierDraft(
+    body: { associationId: string | null; tableId: string | null },
+    book: Book,
+    before: Date,
+    em: EntityManager,
+  ): Promise<{ startsAt: Date; timeZone: string } | null> {
     const [row] = await em.query(
       `SELECT mt.starts_at AS "startsAt", mt.time_zone AS "timeZone" FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id
         WHERE m.${body.associationId ? 'association_id' : 'table_id'} = $1 AND m.book = $2 AND m.status = 'draft' AND m.version > 0 AND mt.starts_at < $3 AND mt.status <> 'cancelled'
@@ -91,7 +112,10 @@ export class MinutesRepository {
 
   /** The draft's notes per agenda point; each save is a new version. */
   async saveItems(minutesId: string, items: MinutesItem[], userId: string, em: EntityManager): Promise<void> {
-    await em.query(`UPDATE minutes SET items = $2::jsonb, updated_by = $3, updated_at = now(), version = version + 1 WHERE id = $1`, [minutesId, JSON.stringify(items), userId]);
+    await em.query(
+      `UPDATE minutes SET items = $2::jsonb, updated_by = $3, updated_at = now(), version = version + 1 WHERE id = $1`,
+      [minutesId, JSON.stringify(items), userId],
+    );
   }
 
   /**
@@ -99,7 +123,12 @@ export class MinutesRepository {
    * removed). Those left out are locked against a progress update arriving meanwhile; one with progress stays
    * (422: cancel it instead).
    */
-  async replaceCommitments(meetingId: string, body: { associationId: string | null; tableId: string | null }, commitments: ParsedCommitment[], em: EntityManager): Promise<void> {
+  async replaceCommitments(
+    meetingId: string,
+    body: { associationId: string | null; tableId: string | null },
+    commitments: ParsedCommitment[],
+    em: EntityManager,
+  ): Promise<void> {
     const keep = commitments.filter((c) => c.id).map((c) => c.id as string);
     const dropped: { id: string; description: string; updates: number }[] = await em.query(
       `SELECT c.id, c.description, (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates
@@ -107,10 +136,25 @@ export class MinutesRepository {
       [meetingId, keep],
     );
     const withProgress = dropped.find((c) => c.updates > 0);
-    if (withProgress) throw MeetingException.rule('COMMITMENT_HAS_PROGRESS', `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`, 'commitments');
+    if (withProgress)
+      throw MeetingException.rule(
+        'COMMITMENT_HAS_PROGRESS',
+        `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`,
+        'commitments',
+      );
     if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);
     for (const c of commitments) {
-      const values = { description: c.description, ownerKind: c.ownerKind, ownerMembershipId: c.ownerMembershipId, ownerParticipantId: c.ownerParticipantId, ownerInstitutionId: c.ownerInstitutionId, ownerName: c.ownerName, axisId: c.axisId, dueOn: c.dueOn, position: c.position };
+      const values = {
+        description: c.description,
+        ownerKind: c.ownerKind,
+        ownerMembershipId: c.ownerMembershipId,
+        ownerParticipantId: c.ownerParticipantId,
+        ownerInstitutionId: c.ownerInstitutionId,
+        ownerName: c.ownerName,
+        axisId: c.axisId,
+        dueOn: c.dueOn,
+        position: c.position,
+      };
       if (c.id) await em.update(Commitment, { id: c.id, originMeetingId: meetingId }, values);
       else await em.insert(Commitment, { ...values, ...body, originMeetingId: meetingId, status: 'open', version: 1 });
     }
@@ -122,22 +166,45 @@ export class MinutesRepository {
     await em.query(
       `UPDATE agreement a SET outcome = r.outcome, without_quorum = r.without_quorum FROM unnest($2::int[], $3::text[], $4::boolean[]) AS r(number, outcome, without_quorum)
         WHERE a.minutes_id = $1 AND a.number = r.number`,
-      [minutesId, agreements.map((a) => a.number), agreements.map((a) => a.outcome), agreements.map((a) => a.withoutQuorum)],
+      [
+        minutesId,
+        agreements.map((a) => a.number),
+        agreements.map((a) => a.outcome),
+        agreements.map((a) => a.withoutQuorum),
+      ],
     );
   }
 
   async agreements(minutesId: string, em?: EntityManager): Promise<ActaAgreement[]> {
     const rows = await this.m(em).find(Agreement, { where: { minutesId }, order: { number: 'ASC' } });
-    return rows.map((a) => ({ number: a.number, text: a.text, votesFor: a.votesFor, votesAgainst: a.votesAgainst, abstentions: a.abstentions, majority: a.majority, outcome: a.outcome, withoutQuorum: a.withoutQuorum }));
+    return rows.map((a) => ({
+      number: a.number,
+      text: a.text,
+      votesFor: a.votesFor,
+      votesAgainst: a.votesAgainst,
+      abstentions: a.abstentions,
+      majority: a.majority,
+      outcome: a.outcome,
+      withoutQuorum: a.withoutQuorum,
+    }));
   }
 
   async replaceAgreements(minutesId: string, agreements: ActaAgreement[], em: EntityManager): Promise<void> {
     await em.delete(Agreement, { minutesId });
-    if (agreements.length) await em.insert(Agreement, agreements.map((a) => ({ ...a, minutesId })));
+    if (agreements.length)
+      await em.insert(
+        Agreement,
+        agreements.map((a) => ({ ...a, minutesId })),
+      );
   }
 
   /** The corrections these minutes record, with the number and date of the acta each corrects. */
-  amendments(minutesId: string, em?: EntityManager): Promise<{ amendsMinutesId: string; text: string; number: number; startsAt: Date; timeZone: string; meetingId: string }[]> {
+  amendments(
+    minutesId: string,
+    em?: EntityManager,
+  ): Promise<
+    { amendsMinutesId: string; text: string; number: number; startsAt: Date; timeZone: string; meetingId: string }[]
+  > {
     return this.m(em).query(
       `SELECT a.amends_minutes_id AS "amendsMinutesId", a.text, t.number, mt.starts_at AS "startsAt", mt.time_zone AS "timeZone", mt.id AS "meetingId"
          FROM minutes_amendment a JOIN minutes t ON t.id = a.amends_minutes_id JOIN meeting mt ON mt.id = t.meeting_id
@@ -147,7 +214,10 @@ export class MinutesRepository {
   }
 
   /** The approved actas that correct this one (the other direction of the link). */
-  amendedBy(minutesId: string, em?: EntityManager): Promise<{ number: number; meetingId: string; startsAt: Date; timeZone: string; text: string }[]> {
+  amendedBy(
+    minutesId: string,
+    em?: EntityManager,
+  ): Promise<{ number: number; meetingId: string; startsAt: Date; timeZone: string; text: string }[]> {
     return this.m(em).query(
       `SELECT m.number, m.meeting_id AS "meetingId", mt.starts_at AS "startsAt", mt.time_zone AS "timeZone", a.text
          FROM minutes_amendment a JOIN minutes m ON m.id = a.minutes_id AND m.status = 'approved' JOIN meeting mt ON mt.id = m.meeting_id
@@ -156,27 +226,50 @@ export class MinutesRepository {
     );
   }
 
-  async replaceAmendments(minutesId: string, amendments: { amendsMinutesId: string; text: string }[], em: EntityManager): Promise<void> {
+  async replaceAmendments(
+    minutesId: string,
+    amendments: { amendsMinutesId: string; text: string }[],
+    em: EntityManager,
+  ): Promise<void> {
     await em.delete(MinutesAmendment, { minutesId });
-    if (amendments.length) await em.insert(MinutesAmendment, amendments.map((a) => ({ ...a, minutesId })));
+    if (amendments.length)
+      await em.insert(
+        MinutesAmendment,
+        amendments.map((a) => ({ ...a, minutesId })),
+      );
   }
 
   /** The commitments a meeting's minutes record, in the acta's order, with their owners' names. */
   commitmentsOf(meetingId: string, em?: EntityManager): Promise<CommitmentRow[]> {
-    return this.m(em).query(
-      `${COMMITMENT_SELECT} WHERE c.origin_meeting_id = $1 ORDER BY c.position, c.created_at`,
-      [meetingId],
-    );
+    return this.m(em).query(`${COMMITMENT_SELECT} WHERE c.origin_meeting_id = $1 ORDER BY c.position, c.created_at`, [
+      meetingId,
+    ]);
   }
 
-  findCommitment(id: string, em?: EntityManager): Promise<(CommitmentRow & { associationId: string | null; tableId: string | null }) | undefined> {
+  findCommitment(
+    id: string,
+    em?: EntityManager,
+  ): Promise<(CommitmentRow & { associationId: string | null; tableId: string | null }) | undefined> {
     return this.m(em)
-      .query(`${COMMITMENT_SELECT.replace('SELECT ', 'SELECT c.association_id AS "associationId", c.table_id AS "tableId", ')} WHERE c.id = $1`, [id])
+      .query(
+        `${COMMITMENT_SELECT.replace('SELECT ', 'SELECT c.association_id AS "associationId", c.table_id AS "tableId", ')} WHERE c.id = $1`,
+        [id],
+      )
       .then((rows: (CommitmentRow & { associationId: string | null; tableId: string | null })[]) => rows[0]);
   }
 
   /** A body's commitments, filtered, newest meetings first; with the total for paging. */
-  async listCommitments(filter: { associationIds: string[]; status?: string; overdueOn?: string; institutionId?: string; limit: number; offset: number }, em?: EntityManager): Promise<{ items: (CommitmentRow & { associationId: string })[]; total: number }> {
+  async listCommitments(
+    filter: {
+      associationIds: string[];
+      status?: string;
+      overdueOn?: string;
+      institutionId?: string;
+      limit: number;
+      offset: number;
+    },
+    em?: EntityManager,
+  ): Promise<{ items: (CommitmentRow & { associationId: string })[]; total: number }> {
     const where = ['c.association_id = ANY($1)'];
     const params: unknown[] = [filter.associationIds];
     if (filter.status) {
@@ -201,7 +294,13 @@ export class MinutesRepository {
    * DOM-MTG-8: a progress update of a commitment (locked by the caller) and the status and percentage it sets on
    * it (done and cancelled close it; reopening clears the closing). Returns the update's id.
    */
-  async recordProgress(commitmentId: string, update: { status: string | null; progress: number | null; note: string }, by: { id: string; name: string }, at: Date, em: EntityManager): Promise<string> {
+  async recordProgress(
+    commitmentId: string,
+    update: { status: string | null; progress: number | null; note: string },
+    by: { id: string; name: string },
+    at: Date,
+    em: EntityManager,
+  ): Promise<string> {
     const [row] = await em.query(
       `INSERT INTO commitment_update (commitment_id, status, progress, note, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [commitmentId, update.status, update.progress, update.note, by.id, by.name, at],
@@ -219,19 +318,45 @@ export class MinutesRepository {
   /** DOM-MTG-9: the one change an acta ever gets, draft to approved (the trigger refuses any later one). */
   async markApproved(
     minutesId: string,
-    a: { number: number; snapshot: unknown; approvedAt: Date; approvedBy: string; approverName: string; approverPosition: string | null; contentHash: string; previousHash: string | null; previousMinutesId: string | null; documentId: string },
+    a: {
+      number: number;
+      snapshot: unknown;
+      approvedAt: Date;
+      approvedBy: string;
+      approverName: string;
+      approverPosition: string | null;
+      contentHash: string;
+      previousHash: string | null;
+      previousMinutesId: string | null;
+      documentId: string;
+    },
     em: EntityManager,
   ): Promise<void> {
     await em.query(
       `UPDATE minutes SET status = 'approved', number = $2, snapshot = $3::jsonb, approved_at = $4, approved_by = $5, approver_name = $6, approver_position = $7,
               content_hash = $8, previous_hash = $9, previous_minutes_id = $10, document_id = $11, updated_by = $5, updated_at = now(), version = version + 1
         WHERE id = $1 AND status = 'draft'`,
-      [minutesId, a.number, JSON.stringify(a.snapshot), a.approvedAt, a.approvedBy, a.approverName, a.approverPosition, a.contentHash, a.previousHash, a.previousMinutesId, a.documentId],
+      [
+        minutesId,
+        a.number,
+        JSON.stringify(a.snapshot),
+        a.approvedAt,
+        a.approvedBy,
+        a.approverName,
+        a.approverPosition,
+        a.contentHash,
+        a.previousHash,
+        a.previousMinutesId,
+        a.documentId,
+      ],
     );
   }
 
   /** Updates of a commitment, newest first. */
-  updatesOf(commitmentId: string, em?: EntityManager): Promise<{ at: Date; by: string | null; status: string | null; progress: number | null; note: string }[]> {
+  updatesOf(
+    commitmentId: string,
+    em?: EntityManager,
+  ): Promise<{ at: Date; by: string | null; status: string | null; progress: number | null; note: string }[]> {
     return this.m(em).query(
       `SELECT created_at AS at, created_by_name AS by, status, progress, note FROM commitment_update WHERE commitment_id = $1 ORDER BY created_at DESC, id`,
       [commitmentId],
@@ -239,7 +364,11 @@ export class MinutesRepository {
   }
 
   /** The last approved acta of a body (by number). */
-  async lastApproved(body: { associationId: string | null; tableId: string | null }, book: Book, em: EntityManager): Promise<{ id: string; number: number; contentHash: string } | null> {
+  async lastApproved(
+    body: { associationId: string | null; tableId: string | null },
+    book: Book,
+    em: EntityManager,
+  ): Promise<{ id: string; number: number; contentHash: string } | null> {
     const [row] = await em.query(
       `SELECT id, number, content_hash AS "contentHash" FROM minutes WHERE status = 'approved' AND ${body.associationId ? 'association_id' : 'table_id'} = $1 AND book = $2 ORDER BY number DESC LIMIT 1`,
       [body.associationId ?? body.tableId, book],
@@ -248,18 +377,34 @@ export class MinutesRepository {
   }
 
   /** Approved actas of a body in number order (the chain), for the check. */
-  approvedChain(body: { associationId: string | null; tableId: string | null }, book: Book, em?: EntityManager): Promise<Minutes[]> {
-    return this.m(em).find(Minutes, { where: body.associationId ? { associationId: body.associationId, book, status: 'approved' } : { tableId: body.tableId as string, book, status: 'approved' }, order: { number: 'ASC' } });
+  approvedChain(
+    body: { associationId: string | null; tableId: string | null },
+    book: Book,
+    em?: EntityManager,
+  ): Promise<Minutes[]> {
+    return this.m(em).find(Minutes, {
+      where: body.associationId
+        ? { associationId: body.associationId, book, status: 'approved' }
+        : { tableId: body.tableId as string, book, status: 'approved' },
+      order: { number: 'ASC' },
+    });
   }
 
   /** The stored bytes' SHA-256 of an issued document and the hash recorded when it was issued. */
   async documentHashes(documentId: string, em?: EntityManager): Promise<{ recorded: string; actual: string } | null> {
-    const [row] = await this.m(em).query(`SELECT sha256 AS recorded, encode(sha256(content), 'hex') AS actual FROM document WHERE id = $1`, [documentId]);
+    const [row] = await this.m(em).query(
+      `SELECT sha256 AS recorded, encode(sha256(content), 'hex') AS actual FROM document WHERE id = $1`,
+      [documentId],
+    );
     return row ?? null;
   }
 
   /** An association's actas, newest meeting first: approved ones (and drafts when asked), with codes and distribution. */
-  actasOf(associationId: string, withDrafts: boolean, em?: EntityManager): Promise<(ApprovedActaRow & { status: 'draft' | 'approved' })[]> {
+  actasOf(
+    associationId: string,
+    withDrafts: boolean,
+    em?: EntityManager,
+  ): Promise<(ApprovedActaRow & { status: 'draft' | 'approved' })[]> {
     return this.m(em).query(
       `SELECT m.id, m.meeting_id AS "meetingId", m.number, m.book, m.status, mt.starts_at AS "startsAt", mt.time_zone AS "timeZone", mt.kind, m.approved_at AS "approvedAt",
               m.approver_name AS "approverName", d.verification_code AS "verificationCode",
@@ -272,7 +417,17 @@ export class MinutesRepository {
   }
 
   /** The minutes of a meeting in brief: status, version, number, approval, code and first distribution. */
-  async summaryOf(meetingId: string, em?: EntityManager): Promise<{ status: 'draft' | 'approved'; version: number; number: number | null; approvedAt: Date | null; verificationCode: string | null; distributedAt: Date | null } | null> {
+  async summaryOf(
+    meetingId: string,
+    em?: EntityManager,
+  ): Promise<{
+    status: 'draft' | 'approved';
+    version: number;
+    number: number | null;
+    approvedAt: Date | null;
+    verificationCode: string | null;
+    distributedAt: Date | null;
+  } | null> {
     const [row] = await this.m(em).query(
       `SELECT m.status, m.version, m.number, m.approved_at AS "approvedAt", d.verification_code AS "verificationCode",
               (SELECT min(x.sent_at) FROM minutes_distribution x WHERE x.minutes_id = m.id) AS "distributedAt"
@@ -284,12 +439,18 @@ export class MinutesRepository {
 
   /** DOM-MTG-9: when the acta was first sent to the members (null if never). */
   async distributedAt(minutesId: string, em?: EntityManager): Promise<Date | null> {
-    const [row] = await this.m(em).query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [minutesId]);
+    const [row] = await this.m(em).query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [
+      minutesId,
+    ]);
     return row?.at ?? null;
   }
 
   /** The president and secretary (first titular seats) of the board term in office on a date. */
-  async signers(associationId: string, date: string, em?: EntityManager): Promise<{ president: string | null; secretary: string | null }> {
+  async signers(
+    associationId: string,
+    date: string,
+    em?: EntityManager,
+  ): Promise<{ president: string | null; secretary: string | null }> {
     const rows: { position: string; fullName: string }[] = await this.m(em).query(
       `SELECT s.position, p.full_name AS "fullName"
          FROM (SELECT t.id, t.ends_on FROM board_term t WHERE t.association_id = $1 AND t.starts_on <= $2::date ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b
@@ -298,7 +459,10 @@ export class MinutesRepository {
         WHERE b.ends_on >= $2::date`,
       [associationId, date],
     );
-    return { president: rows.find((r) => r.position === 'president')?.fullName ?? null, secretary: rows.find((r) => r.position === 'secretary')?.fullName ?? null };
+    return {
+      president: rows.find((r) => r.position === 'president')?.fullName ?? null,
+      secretary: rows.find((r) => r.position === 'secretary')?.fullName ?? null,
+    };
   }
 
   /** The board position a person holds in an association on a date (president, secretary, treasurer, director, substitute), or null. */
@@ -315,7 +479,10 @@ export class MinutesRepository {
   }
 
   /** The next meeting of the same body after this one, not cancelled. */
-  async nextMeeting(meeting: { associationId: string | null; startsAt: Date; kind: string }, em?: EntityManager): Promise<{ startsAt: Date; timeZone: string; place: string } | null> {
+  async nextMeeting(
+    meeting: { associationId: string | null; startsAt: Date; kind: string },
+    em?: EntityManager,
+  ): Promise<{ startsAt: Date; timeZone: string; place: string } | null> {
     const [row] = await this.m(em).query(
       `SELECT starts_at AS "startsAt", time_zone AS "timeZone", place FROM meeting
         WHERE association_id = $1 AND starts_at > $2 AND status <> 'cancelled' AND (kind = 'board') = ($3 = 'board') ORDER BY starts_at LIMIT 1`,
@@ -325,7 +492,13 @@ export class MinutesRepository {
   }
 
   /** Of these ids, the association's members active today, and those who already own one of the meeting's commitments (to keep them). */
-  async ownersAllowed(associationId: string, meetingId: string, ids: string[], today: string, em?: EntityManager): Promise<Set<string>> {
+  async ownersAllowed(
+    associationId: string,
+    meetingId: string,
+    ids: string[],
+    today: string,
+    em?: EntityManager,
+  ): Promise<Set<string>> {
     if (!ids.length) return new Set();
     const rows: { id: string }[] = await this.m(em).query(
       `SELECT m.id FROM membership m WHERE m.association_id = $1 AND m.id = ANY($3::uuid[])

@@ -15,7 +15,14 @@ import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
 import { formatVerificationCode } from '../documents/verification-code';
 import { MailService } from '../mail/mail.service';
-import { ActaEngine, type ActaBody, type Approval, type CommitmentRules, type ParsedActa, votesProblem } from './acta-engine';
+import {
+  ActaEngine,
+  type ActaBody,
+  type Approval,
+  type CommitmentRules,
+  type ParsedActa,
+  votesProblem,
+} from './acta-engine';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { ActaAgreement, ActaContent, ActaSnapshot, actaSpec, minutesHash } from './acta';
 import type { Meeting } from './entities/meeting.entity';
@@ -77,9 +84,14 @@ export interface ChainCheck {
   problems: { book: Book; number: number; problem: string }[];
 }
 
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const POSITION_ES: Record<string, string> = { president: 'Presidente/a', secretary: 'Secretario/a', treasurer: 'Tesorero/a', director: 'Director/a', substitute: 'Suplente' };
+const POSITION_ES: Record<string, string> = {
+  president: 'Presidente/a',
+  secretary: 'Secretario/a',
+  treasurer: 'Tesorero/a',
+  director: 'Director/a',
+  substitute: 'Suplente',
+};
 /** An association's acta records at most this many commitments; owners' names at most 200 characters. */
 const LIMITS = { commitments: 200, name: 200 };
 
@@ -118,26 +130,70 @@ export class MinutesService {
   }
 
   /** GET /api/v1/meetings/:id/minutes: the minutes as they stand (an empty draft, version 0, before the first save). */
-  async read(actor: Actor, meetingId: string, context: AuditContext): Promise<MinutesView & { canEdit: boolean; canApprove: boolean; mayEditMeeting: boolean; meeting: Meeting; association: MeetingAssociation }> {
+  async read(
+    actor: Actor,
+    meetingId: string,
+    context: AuditContext,
+  ): Promise<
+    MinutesView & {
+      canEdit: boolean;
+      canApprove: boolean;
+      mayEditMeeting: boolean;
+      meeting: Meeting;
+      association: MeetingAssociation;
+    }
+  > {
     const { meeting, association, rights } = await this.meetings.load(actor, meetingId, 'read', context);
     const minutes = await this.repo.findByMeeting(meeting.id);
     if (minutes?.status !== 'approved' && !this.mayReadDrafts(rights)) throw MeetingException.notFound();
     const view = await this.view(meeting, association, minutes);
     const editable = rights.meetings && view.status === 'draft' && meeting.status !== 'cancelled';
-    return { ...view, canEdit: editable, canApprove: editable && view.version > 0 && meeting.startsAt <= this.clock.now(), mayEditMeeting: rights.meetings, meeting, association };
+    return {
+      ...view,
+      canEdit: editable,
+      canApprove: editable && view.version > 0 && meeting.startsAt <= this.clock.now(),
+      mayEditMeeting: rights.meetings,
+      meeting,
+      association,
+    };
   }
 
   /** The editor's rows: the saved minutes, or the agenda's points to take notes on; then blank rows for new entries. */
   async formOf(data: MinutesView & { meeting: Meeting }): Promise<MinutesForm> {
-    const items = data.items.length ? data.items : (await this.meetings.agenda(data.meeting)).map((a) => ({ agendaItemId: a.itemId ?? null, title: a.title, notes: '' }));
+    const items = data.items.length
+      ? data.items
+      : (await this.meetings.agenda(data.meeting)).map((a) => ({
+          agendaItemId: a.itemId ?? null,
+          title: a.title,
+          notes: '',
+        }));
     return withBlankRows({
       version: String(data.version),
-      items: items.map((i, index) => ({ agendaItemId: i.agendaItemId ?? '', title: i.title, notes: i.notes, index, errors: {} })),
-      agreements: data.agreements.map((a, index) => ({ text: a.text, votesFor: String(a.votesFor), votesAgainst: String(a.votesAgainst), abstentions: String(a.abstentions), majority: a.majority, index, errors: {} })),
+      items: items.map((i, index) => ({
+        agendaItemId: i.agendaItemId ?? '',
+        title: i.title,
+        notes: i.notes,
+        index,
+        errors: {},
+      })),
+      agreements: data.agreements.map((a, index) => ({
+        text: a.text,
+        votesFor: String(a.votesFor),
+        votesAgainst: String(a.votesAgainst),
+        abstentions: String(a.abstentions),
+        majority: a.majority,
+        index,
+        errors: {},
+      })),
       commitments: data.commitments.map((c, index) => ({
         id: c.id,
         description: c.description,
-        owner: c.owner.kind === 'member' ? `member:${c.owner.id}` : c.owner.kind === 'institution' && c.owner.id ? `institution:${c.owner.id}` : c.owner.kind,
+        owner:
+          c.owner.kind === 'member'
+            ? `member:${c.owner.id}`
+            : c.owner.kind === 'institution' && c.owner.id
+              ? `institution:${c.owner.id}`
+              : c.owner.kind,
         ownerText: c.owner.kind === 'member' || (c.owner.kind === 'institution' && c.owner.id) ? '' : c.owner.name,
         dueOn: c.dueOn ?? '',
         index,
@@ -150,8 +206,13 @@ export class MinutesService {
   /** The members a commitment may be given to (active today), and whoever already owns one of the meeting's, for the editor's list. */
   async memberOptions(associationId: string, meetingId: string): Promise<{ id: string; fullName: string }[]> {
     const association = (await this.bodies.associations.find(associationId)) as MeetingAssociation;
-    const active = (await this.meetingsRepo.recipients(associationId, await this.today(association))).map((r) => ({ id: r.memberId, fullName: r.fullName }));
-    const owners = (await this.repo.commitmentsOf(meetingId)).filter((c) => c.ownerMembershipId && !active.some((a) => a.id === c.ownerMembershipId)).map((c) => ({ id: c.ownerMembershipId as string, fullName: c.ownerName }));
+    const active = (await this.meetingsRepo.recipients(associationId, await this.today(association))).map((r) => ({
+      id: r.memberId,
+      fullName: r.fullName,
+    }));
+    const owners = (await this.repo.commitmentsOf(meetingId))
+      .filter((c) => c.ownerMembershipId && !active.some((a) => a.id === c.ownerMembershipId))
+      .map((c) => ({ id: c.ownerMembershipId as string, fullName: c.ownerName }));
     return [...active, ...owners.filter((o, i) => owners.findIndex((x) => x.id === o.id) === i)];
   }
 
@@ -162,12 +223,16 @@ export class MinutesService {
 
   /** The institutions that own one of the meeting's commitments now (kept as choices, wherever they are). */
   private async ownerInstitutionIds(meetingId: string): Promise<string[]> {
-    return (await this.repo.commitmentsOf(meetingId)).map((c) => c.ownerInstitutionId).filter((id): id is string => !!id);
+    return (await this.repo.commitmentsOf(meetingId))
+      .map((c) => c.ownerInstitutionId)
+      .filter((id): id is string => !!id);
   }
 
   /** Approved actas of meetings before `before`, which a correction may amend. */
   async amendableActas(associationId: string, before: Date): Promise<{ id: string; label: string }[]> {
-    return (await this.repo.actasOf(associationId, false)).filter((a) => a.startsAt < before).map((a) => ({ id: a.id, label: `Acta N° ${a.number} del ${formatDate(a.startsAt, a.timeZone)}` }));
+    return (await this.repo.actasOf(associationId, false))
+      .filter((a) => a.startsAt < before)
+      .map((a) => ({ id: a.id, label: `Acta N° ${a.number} del ${formatDate(a.startsAt, a.timeZone)}` }));
   }
 
   when(meeting: Meeting): string {
@@ -188,20 +253,47 @@ export class MinutesService {
     const summary = await this.repo.summaryOf(meetingId);
     // members see approved actas only: a draft (or none yet) is null for them
     if (summary?.status !== 'approved' && !this.mayReadDrafts(rights)) return null;
-    if (!summary) return { status: 'draft', version: 0, number: null, approvedAt: null, verificationCode: null, distributedAt: null };
-    return { ...summary, verificationCode: summary.verificationCode ? formatVerificationCode(summary.verificationCode) : null };
+    if (!summary)
+      return {
+        status: 'draft',
+        version: 0,
+        number: null,
+        approvedAt: null,
+        verificationCode: null,
+        distributedAt: null,
+      };
+    return {
+      ...summary,
+      verificationCode: summary.verificationCode ? formatVerificationCode(summary.verificationCode) : null,
+    };
   }
 
   private async codeOf(documentId: string, em?: EntityManager): Promise<string> {
-    const [row] = await (em ?? this.dataSource.manager).query(`SELECT verification_code AS code FROM document WHERE id = $1`, [documentId]);
+    const [row] = await (em ?? this.dataSource.manager).query(
+      `SELECT verification_code AS code FROM document WHERE id = $1`,
+      [documentId],
+    );
     return row?.code ?? '';
   }
 
-  private async view(meeting: Meeting, association: MeetingAssociation, minutes: Minutes | null, em?: EntityManager): Promise<MinutesView> {
+  private async view(
+    meeting: Meeting,
+    association: MeetingAssociation,
+    minutes: Minutes | null,
+    em?: EntityManager,
+  ): Promise<MinutesView> {
     const today = await this.today(association);
     const commitments = (await this.repo.commitmentsOf(meeting.id, em)).map((c) => this.commitmentView(c, today));
     const approved = minutes?.status === 'approved';
-    const number = approved ? (minutes.number as number) : ((await this.repo.lastApproved({ associationId: association.id, tableId: null }, bookOf(meeting), em ?? this.dataSource.manager))?.number ?? 0) + 1;
+    const number = approved
+      ? (minutes.number as number)
+      : ((
+          await this.repo.lastApproved(
+            { associationId: association.id, tableId: null },
+            bookOf(meeting),
+            em ?? this.dataSource.manager,
+          )
+        )?.number ?? 0) + 1;
     const { quorum } = await this.meetings.attendanceAndQuorum(meeting, association, em);
     return {
       meetingId: meeting.id,
@@ -213,9 +305,34 @@ export class MinutesService {
       items: minutes?.items ?? [],
       agreements: minutes ? await this.repo.agreements(minutes.id, em) : [],
       commitments,
-      amendments: minutes ? (await this.repo.amendments(minutes.id, em)).map((a) => ({ minutesId: a.amendsMinutesId, number: a.number, date: formatDate(a.startsAt, a.timeZone), meetingId: a.meetingId, text: a.text })) : [],
-      amendedBy: minutes && approved ? (await this.repo.amendedBy(minutes.id, em)).map((a) => ({ number: a.number, date: formatDate(a.startsAt, a.timeZone), meetingId: a.meetingId, text: a.text })) : [],
-      quorum: approved ? (minutes.snapshot?.quorum ? { call: minutes.snapshot.quorum.call, required: minutes.snapshot.quorum.required, present: minutes.snapshot.quorum.present, reached: minutes.snapshot.quorum.reached } : null) : quorum,
+      amendments: minutes
+        ? (await this.repo.amendments(minutes.id, em)).map((a) => ({
+            minutesId: a.amendsMinutesId,
+            number: a.number,
+            date: formatDate(a.startsAt, a.timeZone),
+            meetingId: a.meetingId,
+            text: a.text,
+          }))
+        : [],
+      amendedBy:
+        minutes && approved
+          ? (await this.repo.amendedBy(minutes.id, em)).map((a) => ({
+              number: a.number,
+              date: formatDate(a.startsAt, a.timeZone),
+              meetingId: a.meetingId,
+              text: a.text,
+            }))
+          : [],
+      quorum: approved
+        ? minutes.snapshot?.quorum
+          ? {
+              call: minutes.snapshot.quorum.call,
+              required: minutes.snapshot.quorum.required,
+              present: minutes.snapshot.quorum.present,
+              reached: minutes.snapshot.quorum.reached,
+            }
+          : null
+        : quorum,
       approvedAt: minutes?.approvedAt ?? null,
       approvedBy: minutes?.approverName ?? null,
       approverPosition: minutes?.approverPosition ?? null,
@@ -265,7 +382,12 @@ export class MinutesService {
 
   /** The association as a body of the acta engine: its assemblies' book, or its board's. */
   private bodyOf(meeting: Pick<Meeting, 'kind'>, association: MeetingAssociation): ActaBody {
-    return { ref: { associationId: association.id, tableId: null }, book: bookOf(meeting), meetingWord: 'reunión', auditScope: { scopeType: 'commune', scopeId: association.communeCode } };
+    return {
+      ref: { associationId: association.id, tableId: null },
+      book: bookOf(meeting),
+      meetingWord: 'reunión',
+      auditScope: { scopeType: 'commune', scopeId: association.communeCode },
+    };
   }
 
   /**
@@ -273,10 +395,22 @@ export class MinutesService {
    * (DOM-MTG-7); commitments owed by a member active today, an institution of the shared list, or a named person
    * (DOM-MTG-8); amendments to approved actas of its earlier meetings (DOM-MTG-9).
    */
-  private async parse(input: MinutesInput, meeting: Meeting, association: MeetingAssociation, quorum: Quorum, defaultMajority: Majority): Promise<ParsedActa> {
+  private async parse(
+    input: MinutesInput,
+    meeting: Meeting,
+    association: MeetingAssociation,
+    quorum: Quorum,
+    defaultMajority: Majority,
+  ): Promise<ParsedActa> {
     const current = new Map((await this.repo.commitmentsOf(meeting.id)).map((c) => [c.id, c]));
-    const commitmentInputs = Array.isArray(input.commitments) ? (input.commitments as unknown[]).slice(0, LIMITS.commitments).filter((c): c is Record<string, unknown> => !!c && typeof c === 'object') : [];
-    const memberIds = commitmentInputs.map((c) => c.ownerMemberId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
+    const commitmentInputs = Array.isArray(input.commitments)
+      ? (input.commitments as unknown[])
+          .slice(0, LIMITS.commitments)
+          .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object')
+      : [];
+    const memberIds = commitmentInputs
+      .map((c) => c.ownerMemberId)
+      .filter((id): id is string => typeof id === 'string' && UUID.test(id));
     const members = await this.repo.ownersAllowed(association.id, meeting.id, memberIds, await this.today(association));
     const institutions = await this.institutions.idsIn(
       commitmentInputs.map((c) => c.ownerInstitutionId).filter((id): id is string => typeof id === 'string'),
@@ -285,48 +419,97 @@ export class MinutesService {
     );
     const name = (value: unknown, field: string, errors: FieldError[]): string => {
       const t = typeof value === 'string' ? value.trim() : '';
-      if (t.length > LIMITS.name) errors.push({ field, message: `El campo ${field} admite como máximo ${LIMITS.name.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).` });
+      if (t.length > LIMITS.name)
+        errors.push({
+          field,
+          message: `El campo ${field} admite como máximo ${LIMITS.name.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).`,
+        });
       return t;
     };
-    const none = { ownerMembershipId: null, ownerParticipantId: null, ownerInstitutionId: null, ownerName: null, axisId: null };
+    const none = {
+      ownerMembershipId: null,
+      ownerParticipantId: null,
+      ownerInstitutionId: null,
+      ownerName: null,
+      axisId: null,
+    };
     const commitments: CommitmentRules = {
       keys: ['ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName'],
       limit: LIMITS.commitments,
       resolve: (c, i, at, errors) => {
-        const given = (['ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName'] as const).filter((k) => typeof c[k] === 'string' && (c[k] as string).trim() !== '');
+        const given = (
+          ['ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName'] as const
+        ).filter((k) => typeof c[k] === 'string' && (c[k] as string).trim() !== '');
         if (given.length !== 1) {
-          errors.push({ field: `${at}.ownerMemberId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: un socio (ownerMemberId), una institución (ownerInstitutionName) o una persona por su nombre (ownerName).` });
+          errors.push({
+            field: `${at}.ownerMemberId`,
+            message: `Compromiso ${i + 1}: indique un responsable, y solo uno: un socio (ownerMemberId), una institución (ownerInstitutionName) o una persona por su nombre (ownerName).`,
+          });
           return { ...none, ownerKind: 'person' };
         }
         switch (given[0]) {
           case 'ownerMemberId':
-            if (!members.has(c.ownerMemberId as string)) errors.push({ field: `${at}.ownerMemberId`, message: `${at}.ownerMemberId no es un socio activo de la organización.` });
+            if (!members.has(c.ownerMemberId as string))
+              errors.push({
+                field: `${at}.ownerMemberId`,
+                message: `${at}.ownerMemberId no es un socio activo de la organización.`,
+              });
             return { ...none, ownerKind: 'member', ownerMembershipId: c.ownerMemberId as string };
           case 'ownerParticipantId':
-            errors.push({ field: `${at}.ownerParticipantId`, message: 'Los participantes son de las mesas; en el acta de una organización, el responsable es un socio, una institución o una persona.' });
+            errors.push({
+              field: `${at}.ownerParticipantId`,
+              message:
+                'Los participantes son de las mesas; en el acta de una organización, el responsable es un socio, una institución o una persona.',
+            });
             return { ...none, ownerKind: 'person' };
           case 'ownerInstitutionId':
             // an institution of the shared list (Carabineros, PDI, the municipality...)
-            if (!institutions.has(c.ownerInstitutionId as string)) errors.push({ field: `${at}.ownerInstitutionId`, message: `${at}.ownerInstitutionId no es una institución registrada; escriba su nombre en ownerInstitutionName.` });
+            if (!institutions.has(c.ownerInstitutionId as string))
+              errors.push({
+                field: `${at}.ownerInstitutionId`,
+                message: `${at}.ownerInstitutionId no es una institución registrada; escriba su nombre en ownerInstitutionName.`,
+              });
             return { ...none, ownerKind: 'institution', ownerInstitutionId: c.ownerInstitutionId as string };
           case 'ownerInstitutionName':
-            return { ...none, ownerKind: 'institution', ownerName: name(c.ownerInstitutionName, `${at}.ownerInstitutionName`, errors) };
+            return {
+              ...none,
+              ownerKind: 'institution',
+              ownerName: name(c.ownerInstitutionName, `${at}.ownerInstitutionName`, errors),
+            };
           default:
             return { ...none, ownerKind: 'person', ownerName: name(c.ownerName, `${at}.ownerName`, errors) };
         }
       },
     };
-    const amendable = new Set((await this.repo.actasOf(association.id, false)).filter((a) => a.startsAt < meeting.startsAt).map((a) => a.id));
-    return this.engine.parse(input, { agreements: { kind: 'votes', present: quorum.present, reached: quorum.reached, defaultMajority }, commitments, currentCommitmentIds: new Set(current.keys()), amendable });
+    const amendable = new Set(
+      (await this.repo.actasOf(association.id, false)).filter((a) => a.startsAt < meeting.startsAt).map((a) => a.id),
+    );
+    return this.engine.parse(input, {
+      agreements: { kind: 'votes', present: quorum.present, reached: quorum.reached, defaultMajority },
+      commitments,
+      currentCommitmentIds: new Set(current.keys()),
+      amendable,
+    });
   }
 
   /** What the acta shows from the meeting as it stands now (a draft's PDF; frozen into the minutes at approval). */
-  private async liveSnapshot(meeting: Meeting, association: MeetingAssociation, minutes: Minutes | null, em?: EntityManager): Promise<ActaSnapshot> {
+  private async liveSnapshot(
+    meeting: Meeting,
+    association: MeetingAssociation,
+    minutes: Minutes | null,
+    em?: EntityManager,
+  ): Promise<ActaSnapshot> {
     const municipality = await this.municipalities.municipality(association.communeCode, em);
     const { attendance, quorum } = await this.meetings.attendanceAndQuorum(meeting, association, em);
     const date = localDate(meeting.startsAt, meeting.timeZone);
     const next = await this.repo.nextMeeting(meeting, em);
-    const kindLabel = { ordinary: 'Reunión ordinaria', extraordinary: 'Asamblea extraordinaria', constitutive: 'Asamblea constitutiva', board: 'Reunión de directorio', table_session: 'Sesión de mesa' }[meeting.kind];
+    const kindLabel = {
+      ordinary: 'Reunión ordinaria',
+      extraordinary: 'Asamblea extraordinaria',
+      constitutive: 'Asamblea constitutiva',
+      board: 'Reunión de directorio',
+      table_session: 'Sesión de mesa',
+    }[meeting.kind];
     return {
       organisation: {
         name: association.name,
@@ -334,14 +517,40 @@ export class MinutesService {
         kindLabel: translate('es', `kinds.${association.kind}`),
         communeName: municipality.communeName,
       },
-      meeting: { kindLabel, date: formatDate(meeting.startsAt, meeting.timeZone), weekday: formatWeekday(meeting.startsAt, meeting.timeZone), time: formatTime(meeting.startsAt, meeting.timeZone), place: meeting.place, onlineUrl: meeting.onlineUrl, timeZone: meeting.timeZone, call: meeting.call },
+      meeting: {
+        kindLabel,
+        date: formatDate(meeting.startsAt, meeting.timeZone),
+        weekday: formatWeekday(meeting.startsAt, meeting.timeZone),
+        time: formatTime(meeting.startsAt, meeting.timeZone),
+        place: meeting.place,
+        onlineUrl: meeting.onlineUrl,
+        timeZone: meeting.timeZone,
+        call: meeting.call,
+      },
       attendance: attendance.map((a) => ({ name: a.fullName, status: a.status, mode: a.mode })),
       quorum: { ...quorum, activeMembers: attendance.length },
       agenda: (await this.meetings.agenda(meeting, em)).map((a) => ({ position: a.position, title: a.title })),
-      commitments: (await this.repo.commitmentsOf(meeting.id, em)).map((c) => ({ description: c.description, ownerKind: c.ownerKind, owner: c.ownerName, dueOn: c.dueOn })),
-      nextMeeting: next ? { date: `${formatWeekday(next.startsAt, next.timeZone)} ${formatDate(next.startsAt, next.timeZone)}`, time: formatTime(next.startsAt, next.timeZone), place: next.place } : null,
+      commitments: (await this.repo.commitmentsOf(meeting.id, em)).map((c) => ({
+        description: c.description,
+        ownerKind: c.ownerKind,
+        owner: c.ownerName,
+        dueOn: c.dueOn,
+      })),
+      nextMeeting: next
+        ? {
+            date: `${formatWeekday(next.startsAt, next.timeZone)} ${formatDate(next.startsAt, next.timeZone)}`,
+            time: formatTime(next.startsAt, next.timeZone),
+            place: next.place,
+          }
+        : null,
       signers: await this.repo.signers(association.id, date, em),
-      amendments: minutes ? (await this.repo.amendments(minutes.id, em)).map((a) => ({ number: a.number, date: formatDate(a.startsAt, a.timeZone), text: a.text })) : [],
+      amendments: minutes
+        ? (await this.repo.amendments(minutes.id, em)).map((a) => ({
+            number: a.number,
+            date: formatDate(a.startsAt, a.timeZone),
+            text: a.text,
+          }))
+        : [],
     };
   }
 
@@ -359,20 +568,38 @@ export class MinutesService {
       meeting,
       this.bodyOf(meeting, association),
       {
-        snapshot: async (em) => this.liveSnapshot(meeting, association, await this.repo.findByMeeting(meeting.id, em), em),
+        snapshot: async (em) =>
+          this.liveSnapshot(meeting, association, await this.repo.findByMeeting(meeting.id, em), em),
         agreements: (stored, snapshot) => {
           const present = snapshot.quorum?.present ?? 0;
-          const agreements = stored.map((a) => ({ ...a, outcome: agreementOutcome(a.majority, a, present), withoutQuorum: !!snapshot.quorum && !snapshot.quorum.reached }));
+          const agreements = stored.map((a) => ({
+            ...a,
+            outcome: agreementOutcome(a.majority, a, present),
+            withoutQuorum: !!snapshot.quorum && !snapshot.quorum.reached,
+          }));
           const problems = agreements.map((a) => votesProblem(a.number, a, present)).filter((p): p is string => !!p);
-          if (problems.length) throw MeetingException.rule('VOTES_EXCEED_PRESENT', `${problems.join(' ')} Corrija el acta o la asistencia antes de aprobarla.`);
+          if (problems.length)
+            throw MeetingException.rule(
+              'VOTES_EXCEED_PRESENT',
+              `${problems.join(' ')} Corrija el acta o la asistencia antes de aprobarla.`,
+            );
           return agreements;
         },
         // the approver's board position on the approval date, from their linked member record
-        approverPosition: (em) => (actor.personId ? this.repo.positionOf(association.id, actor.personId, localDate(this.clock.now(), municipality.timeZone), em) : Promise.resolve(null)),
+        approverPosition: (em) =>
+          actor.personId
+            ? this.repo.positionOf(
+                association.id,
+                actor.personId,
+                localDate(this.clock.now(), municipality.timeZone),
+                em,
+              )
+            : Promise.resolve(null),
         positionLabel: (position) => (position ? POSITION_ES[position] : null),
         timeZone: municipality.timeZone,
         communeCode: association.communeCode,
-        subject: (number) => `Acta N° ${number} de ${association.name}, reunión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
+        subject: (number) =>
+          `Acta N° ${number} de ${association.name}, reunión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
         filename: (number) => actaFilename(number, date),
       },
       context,
@@ -392,11 +619,22 @@ export class MinutesService {
       return { filename: stored.filename, content: stored.content };
     }
     if (!this.mayReadDrafts(rights)) throw MeetingException.notFound();
-    if (meeting.status === 'cancelled') throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
+    if (meeting.status === 'cancelled')
+      throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
     const view = await this.view(meeting, association, minutes);
     const snapshot = await this.liveSnapshot(meeting, association, minutes);
-    const content: ActaContent = { snapshot, items: view.items, agreements: view.agreements, number: view.number, draft: true, approval: null };
-    return { filename: `Borrador-acta-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`, content: await this.pdf.render(actaSpec(content, undefined, this.clock.now())) };
+    const content: ActaContent = {
+      snapshot,
+      items: view.items,
+      agreements: view.agreements,
+      number: view.number,
+      draft: true,
+      approval: null,
+    };
+    return {
+      filename: `Borrador-acta-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
+      content: await this.pdf.render(actaSpec(content, undefined, this.clock.now())),
+    };
   }
 
   /**
@@ -404,15 +642,30 @@ export class MinutesService {
    * with an e-mail; each member gets a version at most once however many times it is sent. Recorded as a
    * distribution (`distributedAt` is the first).
    */
-  async send(actor: Actor, meetingId: string, context: AuditContext): Promise<{ queued: number; alreadySent: number; withoutEmail: number; distributedAt: Date }> {
+  async send(
+    actor: Actor,
+    meetingId: string,
+    context: AuditContext,
+  ): Promise<{ queued: number; alreadySent: number; withoutEmail: number; distributedAt: Date }> {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
     const minutes = await this.repo.findByMeeting(meeting.id);
-    if (minutes?.status !== 'approved' || !minutes.documentId) throw MeetingException.rule('MINUTES_NOT_APPROVED', 'El acta aún no está aprobada: se envía a los socios una vez aprobada.');
+    if (minutes?.status !== 'approved' || !minutes.documentId)
+      throw MeetingException.rule(
+        'MINUTES_NOT_APPROVED',
+        'El acta aún no está aprobada: se envía a los socios una vez aprobada.',
+      );
     const today = await this.today(association);
     const document = await this.documents.content(minutes.documentId);
     const snapshot = minutes.snapshot as ActaSnapshot;
     const code = await this.codeOf(minutes.documentId);
-    const mailContext = { associationName: association.name, number: minutes.number, date: snapshot.meeting.date, kindLabel: snapshot.meeting.kindLabel.toLowerCase(), verificationCode: formatVerificationCode(code), verificationUrl: this.documents.verificationUrl(code) };
+    const mailContext = {
+      associationName: association.name,
+      number: minutes.number,
+      date: snapshot.meeting.date,
+      kindLabel: snapshot.meeting.kindLabel.toLowerCase(),
+      verificationCode: formatVerificationCode(code),
+      verificationUrl: this.documents.verificationUrl(code),
+    };
     return this.dataSource.transaction(async (em) => {
       const recipients = await this.meetingsRepo.recipients(association.id, today, em);
       let queued = 0;
@@ -439,10 +692,30 @@ export class MinutesService {
         else if (sent === false) alreadySent++;
       }
       const withoutEmail = recipients.filter((r) => !r.email).length;
-      if (queued + alreadySent === 0) throw MeetingException.rule('NO_RECIPIENTS', `Ningún socio activo tiene un correo válido registrado (${withoutEmail} sin correo): entregue el acta en papel o agregue los correos en el registro de socios.`);
-      await em.query(`INSERT INTO minutes_distribution (minutes_id, sent_by, queued, without_email, sent_at) VALUES ($1, $2, $3, $4, $5)`, [minutes.id, actor.id, queued, withoutEmail, this.clock.now()]);
-      await this.audit.record(context, { action: 'minutes.sent', objectType: 'meeting', objectId: meeting.id, scopeType: 'commune', scopeId: association.communeCode, details: { number: minutes.number, queued, alreadySent, withoutEmail } }, em);
-      const [first] = await em.query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [minutes.id]);
+      if (queued + alreadySent === 0)
+        throw MeetingException.rule(
+          'NO_RECIPIENTS',
+          `Ningún socio activo tiene un correo válido registrado (${withoutEmail} sin correo): entregue el acta en papel o agregue los correos en el registro de socios.`,
+        );
+      await em.query(
+        `INSERT INTO minutes_distribution (minutes_id, sent_by, queued, without_email, sent_at) VALUES ($1, $2, $3, $4, $5)`,
+        [minutes.id, actor.id, queued, withoutEmail, this.clock.now()],
+      );
+      await this.audit.record(
+        context,
+        {
+          action: 'minutes.sent',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { number: minutes.number, queued, alreadySent, withoutEmail },
+        },
+        em,
+      );
+      const [first] = await em.query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [
+        minutes.id,
+      ]);
       return { queued, alreadySent, withoutEmail, distributedAt: first.at as Date };
     });
   }
@@ -478,7 +751,9 @@ export class MinutesService {
 
   /** Associations with at least one approved acta (for the chain check of every association). */
   associationsWithActas(): Promise<{ id: string; name: string }[]> {
-    return this.dataSource.query(`SELECT a.id, a.name FROM association a WHERE EXISTS (SELECT 1 FROM minutes m WHERE m.association_id = a.id AND m.status = 'approved') ORDER BY a.name`);
+    return this.dataSource.query(
+      `SELECT a.id, a.name FROM association a WHERE EXISTS (SELECT 1 FROM minutes m WHERE m.association_id = a.id AND m.status = 'approved') ORDER BY a.name`,
+    );
   }
 
   /**
@@ -496,9 +771,16 @@ export class MinutesService {
         const number = m.number as number;
         const add = (problem: string) => problems.push({ book, number, problem });
         if (number !== (previous?.number ?? 0) + 1) add(`se esperaba el acta N° ${(previous?.number ?? 0) + 1}`);
-        if ((m.previousHash ?? null) !== (previous?.contentHash ?? null) || (m.previousMinutesId ?? null) !== (previous?.id ?? null)) add('no enlaza con el acta anterior');
+        if (
+          (m.previousHash ?? null) !== (previous?.contentHash ?? null) ||
+          (m.previousMinutesId ?? null) !== (previous?.id ?? null)
+        )
+          add('no enlaza con el acta anterior');
         const agreements = await this.repo.agreements(m.id);
-        const amendments = (await this.repo.amendments(m.id)).map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text }));
+        const amendments = (await this.repo.amendments(m.id)).map((a) => ({
+          amendsMinutesId: a.amendsMinutesId,
+          text: a.text,
+        }));
         const hash = minutesHash({
           id: m.id,
           meetingId: m.meetingId,
@@ -527,4 +809,3 @@ export class MinutesService {
     return { ok: problems.length === 0, checked, problems };
   }
 }
-

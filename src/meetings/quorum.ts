@@ -12,8 +12,14 @@ export interface Quorum {
 
 export type AttendanceStatus = 'present' | 'excused' | 'absent';
 
-export function computeQuorum(input: { call: 'first' | 'second'; activeMembers: number; attendance: AttendanceStatus[]; secondCallMinimum?: number }): Quorum {
+export function computeQuorum(input: {
+  call: 'first' | 'second';
+  activeMembers: number;
+  attendance: AttendanceStatus[];
+  secondCallMinimum?: number;
+}): Quorum {
   const present = input.attendance.filter((a) => a === 'present').length;
-  const required = input.call === 'first' ? Math.floor(input.activeMembers / 2) + 1 : Math.max(input.secondCallMinimum ?? 1, 1);
+  const required =
+    input.call === 'first' ? Math.floor(input.activeMembers / 2) + 1 : Math.max(input.secondCallMinimum ?? 1, 1);
   return { call: input.call, required, present, reached: present >= required };
 }

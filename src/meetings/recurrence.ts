@@ -46,7 +46,8 @@ export class SeriesRuleError extends Error {
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const pad = (n: number) => String(n).padStart(2, '0');
-const floatingLocal = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+const floatingLocal = (d: Date) =>
+  `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 
 /** Whether the runtime knows this IANA zone. */
 export function validZone(timeZone: string): boolean {
@@ -60,14 +61,27 @@ export function validZone(timeZone: string): boolean {
 
 /** The rrule options of a cadence or of an RRULE text (frequency DAILY or slower; no DTSTART, COUNT or UNTIL inside). */
 function ruleOptions(rule: SeriesRule): Partial<Options> {
-  if (rule.every && rule.rrule) throw new SeriesRuleError('rrule', 'Indique una frecuencia (every) o una regla (rrule), no ambas.');
+  if (rule.every && rule.rrule)
+    throw new SeriesRuleError('rrule', 'Indique una frecuencia (every) o una regla (rrule), no ambas.');
   if (rule.every === '1 week') return { freq: Frequency.WEEKLY, interval: 1 };
   if (rule.every === '2 weeks') return { freq: Frequency.WEEKLY, interval: 2 };
   if (rule.every === '1 month') return { freq: Frequency.MONTHLY, interval: 1 };
-  if (rule.every !== undefined) throw new SeriesRuleError('every', 'El campo every debe ser "1 week", "2 weeks" o "1 month".');
-  const text = (rule.rrule ?? '').trim().replace(/^RRULE:/i, '').toUpperCase();
-  if (!text) throw new SeriesRuleError('every', 'Indique la frecuencia: every ("1 week", "2 weeks", "1 month") o una regla rrule.');
-  const invalid = (why: string) => new SeriesRuleError('rrule', `La regla rrule "${text.slice(0, 80)}" no sirve: ${why} Por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU.`);
+  if (rule.every !== undefined)
+    throw new SeriesRuleError('every', 'El campo every debe ser "1 week", "2 weeks" o "1 month".');
+  const text = (rule.rrule ?? '')
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
+  if (!text)
+    throw new SeriesRuleError(
+      'every',
+      'Indique la frecuencia: every ("1 week", "2 weeks", "1 month") o una regla rrule.',
+    );
+  const invalid = (why: string) =>
+    new SeriesRuleError(
+      'rrule',
+      `La regla rrule "${text.slice(0, 80)}" no sirve: ${why} Por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU.`,
+    );
   if (text.length > 200) throw invalid('es demasiado larga.');
   // Only the parts a meeting series needs, each with bounded values: rrule.js loops forever on INTERVAL=-1 and
   // throws plain errors on others, so nothing else reaches it.
@@ -87,7 +101,11 @@ function ruleOptions(rule: SeriesRule): Partial<Options> {
     WKST: /^(MO|TU|WE|TH|FR|SA|SU)$/,
   };
   for (const [key, value] of parts) {
-    if (!allowed[key]) throw new SeriesRuleError('rrule', 'La regla rrule indica solo la frecuencia y los días (por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU); la hora, el inicio y el término van en sus propios campos.');
+    if (!allowed[key])
+      throw new SeriesRuleError(
+        'rrule',
+        'La regla rrule indica solo la frecuencia y los días (por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU); la hora, el inicio y el término van en sus propios campos.',
+      );
     if (!allowed[key].test(value)) throw invalid(`el valor de ${key} no es válido.`);
   }
   if (!parts.has('FREQ')) throw invalid('falta FREQ=DAILY, WEEKLY, MONTHLY o YEARLY.');
@@ -97,7 +115,8 @@ function ruleOptions(rule: SeriesRule): Partial<Options> {
     const longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     const days = (parts.get('BYMONTHDAY') as string).split(',').map((d) => Math.abs(Number(d)));
     const months = (parts.get('BYMONTH') as string).split(',').map(Number);
-    if (!months.some((month) => days.some((day) => day <= longest[month - 1]))) throw invalid('esos días no existen en esos meses.');
+    if (!months.some((month) => days.some((day) => day <= longest[month - 1])))
+      throw invalid('esos días no existen en esos meses.');
   }
   try {
     return RRule.parseString(text);
@@ -110,11 +129,26 @@ function ruleOptions(rule: SeriesRule): Partial<Options> {
 export function expandSeries(rule: SeriesRule): Occurrence[] {
   const m = LOCAL.exec(rule.localStart ?? '');
   if (!m || !parseCalendarDate(`${m[1]}-${m[2]}-${m[3]}`) || Number(m[4]) > 23 || Number(m[5]) > 59) {
-    throw new SeriesRuleError('localStart', 'El campo localStart debe ser la fecha y hora local de la primera reunión, por ejemplo 2026-03-03T19:30.');
+    throw new SeriesRuleError(
+      'localStart',
+      'El campo localStart debe ser la fecha y hora local de la primera reunión, por ejemplo 2026-03-03T19:30.',
+    );
   }
-  if (!validZone(rule.timeZone)) throw new SeriesRuleError('timeZone', `El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.`);
-  if (rule.count !== undefined && rule.until !== undefined) throw new SeriesRuleError('count', 'Indique un número de reuniones (count) o una fecha de término (until), no ambos.');
-  if (rule.count === undefined && rule.until === undefined) throw new SeriesRuleError('count', `Indique cuántas reuniones (count, hasta ${MAX_OCCURRENCES}) o hasta cuándo (until).`);
+  if (!validZone(rule.timeZone))
+    throw new SeriesRuleError(
+      'timeZone',
+      `El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.`,
+    );
+  if (rule.count !== undefined && rule.until !== undefined)
+    throw new SeriesRuleError(
+      'count',
+      'Indique un número de reuniones (count) o una fecha de término (until), no ambos.',
+    );
+  if (rule.count === undefined && rule.until === undefined)
+    throw new SeriesRuleError(
+      'count',
+      `Indique cuántas reuniones (count, hasta ${MAX_OCCURRENCES}) o hasta cuándo (until).`,
+    );
   if (rule.count !== undefined && (!Number.isInteger(rule.count) || rule.count < 1 || rule.count > MAX_OCCURRENCES)) {
     throw new SeriesRuleError('count', `El campo count debe ser un número entero entre 1 y ${MAX_OCCURRENCES}.`);
   }
@@ -123,7 +157,8 @@ export function expandSeries(rule: SeriesRule): Occurrence[] {
   if (rule.until !== undefined) {
     const end = parseCalendarDate(rule.until);
     if (!end) throw new SeriesRuleError('until', 'El campo until debe ser una fecha (aaaa-mm-dd).');
-    if (end < rule.localStart.slice(0, 10)) throw new SeriesRuleError('until', 'La fecha de término (until) no puede ser anterior a la primera reunión.');
+    if (end < rule.localStart.slice(0, 10))
+      throw new SeriesRuleError('until', 'La fecha de término (until) no puede ser anterior a la primera reunión.');
     until = new Date(`${end}T23:59:59.000Z`); // floating: the whole last local day
   }
   if (Number(m[1]) > 2100) throw new SeriesRuleError('localStart', 'La primera reunión debe ser antes de 2100.');
@@ -138,10 +173,21 @@ export function expandSeries(rule: SeriesRule): Occurrence[] {
   } catch {
     throw new SeriesRuleError('rrule', 'La regla rrule no se puede aplicar a esa fecha de inicio.');
   }
-  if (!dates.length) throw new SeriesRuleError(rule.rrule ? 'rrule' : 'until', 'La regla no produce ninguna reunión entre el inicio y el término: revise los días.');
-  if (rule.count && dates.length < rule.count) throw new SeriesRuleError('count', `Esas ${rule.count} reuniones irían más allá de ${SEARCH_YEARS} años: pida menos.`);
+  if (!dates.length)
+    throw new SeriesRuleError(
+      rule.rrule ? 'rrule' : 'until',
+      'La regla no produce ninguna reunión entre el inicio y el término: revise los días.',
+    );
+  if (rule.count && dates.length < rule.count)
+    throw new SeriesRuleError(
+      'count',
+      `Esas ${rule.count} reuniones irían más allá de ${SEARCH_YEARS} años: pida menos.`,
+    );
   if (!rule.count && dates.length > MAX_OCCURRENCES) {
-    throw new SeriesRuleError('until', `La serie tendría más de ${MAX_OCCURRENCES} reuniones: acorte la fecha de término.`);
+    throw new SeriesRuleError(
+      'until',
+      `La serie tendría más de ${MAX_OCCURRENCES} reuniones: acorte la fecha de término.`,
+    );
   }
   return dates.map((d, i) => {
     const localStart = floatingLocal(d);
@@ -156,5 +202,8 @@ export function ruleText(rule: Pick<SeriesRule, 'every' | 'rrule'>): string {
   if (rule.every === '1 week') return 'FREQ=WEEKLY;INTERVAL=1';
   if (rule.every === '2 weeks') return 'FREQ=WEEKLY;INTERVAL=2';
   if (rule.every === '1 month') return 'FREQ=MONTHLY;INTERVAL=1';
-  return (rule.rrule ?? '').trim().replace(/^RRULE:/i, '').toUpperCase();
+  return (rule.rrule ?? '')
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
 }

@@ -30,7 +30,14 @@ export class PersonRegistry {
   async findByDocuments(documentType: PersonDocumentType, numbers: string[], em?: EntityManager): Promise<Person[]> {
     const out: Person[] = [];
     for (let i = 0; i < numbers.length; i += 5000) {
-      out.push(...(await this.m(em).getRepository(Person).createQueryBuilder('p').where('p.document_type = :t', { t: documentType }).andWhere('p.document_number = ANY(:n)', { n: numbers.slice(i, i + 5000) }).getMany()));
+      out.push(
+        ...(await this.m(em)
+          .getRepository(Person)
+          .createQueryBuilder('p')
+          .where('p.document_type = :t', { t: documentType })
+          .andWhere('p.document_number = ANY(:n)', { n: numbers.slice(i, i + 5000) })
+          .getMany()),
+      );
     }
     return out;
   }
@@ -56,7 +63,16 @@ export class PersonRegistry {
         `INSERT INTO person (document_type, document_number, full_name, name_key, birth_date, email, phone, address)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[])
          RETURNING id, document_number`,
-        [col('documentType'), col('documentNumber'), col('fullName'), col('nameKey'), col('birthDate'), col('email'), col('phone'), col('address')],
+        [
+          col('documentType'),
+          col('documentNumber'),
+          col('fullName'),
+          col('nameKey'),
+          col('birthDate'),
+          col('email'),
+          col('phone'),
+          col('address'),
+        ],
       );
       for (const r of result) ids.set(r.document_number, r.id);
     }

@@ -22,7 +22,12 @@ import { TableSessionsService } from '../tables/table-sessions.service';
 import { TablesService } from '../tables/tables.service';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
-import { DEMO_ASSOCIATION_IDS, DEMO_PRESIDENT_PERSON_ID, loadAssociationDemo, loadConstitutionDemo } from '../associations/associations.demo';
+import {
+  DEMO_ASSOCIATION_IDS,
+  DEMO_PRESIDENT_PERSON_ID,
+  loadAssociationDemo,
+  loadConstitutionDemo,
+} from '../associations/associations.demo';
 
 /** The instant the demo data counts as loaded (fixed, so reloading changes nothing). */
 const DEMO_ONBOARDED_AT = new Date('2026-03-02T12:00:00.000Z');
@@ -40,10 +45,31 @@ export const DEMO_PASSWORD = 'demo-quorum-2026';
 
 export const DEMO_ACCOUNTS: (Omit<DemoAccount, 'password'> & { scopeId: string | null; personId?: string })[] = [
   { role: 'admin', email: 'admin@demo.quorum.cl', name: 'Administración de Quórum (demo)', scopeId: null },
-  { role: 'municipal_officer', email: 'dideco@laserena.demo.quorum.cl', name: 'Carolina Rojas Tapia (DIDECO La Serena)', scopeId: '04101' },
-  { role: 'faith_minister', email: 'ministro.fe@laserena.demo.quorum.cl', name: 'Jorge Araya Cortés', scopeId: '04101' },
-  { role: 'association_officer', email: 'presidencia@barriopatrimonial.demo.quorum.cl', name: 'Claudia Muñoz Araya (Barrio Patrimonial La Serena)', scopeId: DEMO_ASSOCIATION_IDS.barrioPatrimonial, personId: DEMO_PRESIDENT_PERSON_ID },
-  { role: 'municipal_officer', email: 'seguridad@elporvenir.demo.quorum.pe', name: 'Rosa Huamán Quispe (Seguridad Ciudadana)', scopeId: 'PE-130102' },
+  {
+    role: 'municipal_officer',
+    email: 'dideco@laserena.demo.quorum.cl',
+    name: 'Carolina Rojas Tapia (DIDECO La Serena)',
+    scopeId: '04101',
+  },
+  {
+    role: 'faith_minister',
+    email: 'ministro.fe@laserena.demo.quorum.cl',
+    name: 'Jorge Araya Cortés',
+    scopeId: '04101',
+  },
+  {
+    role: 'association_officer',
+    email: 'presidencia@barriopatrimonial.demo.quorum.cl',
+    name: 'Claudia Muñoz Araya (Barrio Patrimonial La Serena)',
+    scopeId: DEMO_ASSOCIATION_IDS.barrioPatrimonial,
+    personId: DEMO_PRESIDENT_PERSON_ID,
+  },
+  {
+    role: 'municipal_officer',
+    email: 'seguridad@elporvenir.demo.quorum.pe',
+    name: 'Rosa Huamán Quispe (Seguridad Ciudadana)',
+    scopeId: 'PE-130102',
+  },
 ];
 
 /** One idempotent step of the demo: later issues add theirs (associations, meetings, tables...). */
@@ -76,7 +102,11 @@ export class DemoLoader {
         name: 'municipalities',
         run: async (em) => {
           for (const m of DEMO_MUNICIPALITIES) {
-            await this.territory.onboardMunicipality(m.communeCode, { officeName: m.officeName, at: DEMO_ONBOARDED_AT }, em);
+            await this.territory.onboardMunicipality(
+              m.communeCode,
+              { officeName: m.officeName, at: DEMO_ONBOARDED_AT },
+              em,
+            );
           }
         },
       },
@@ -94,9 +124,16 @@ export class DemoLoader {
     const userIds = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const grant = { role: account.role as Role, scopeType: ROLES[account.role as Role], scopeId: account.scopeId };
-      const user = await this.users.ensureUser({ email: account.email, name: account.name, password: DEMO_PASSWORD, roles: [grant], personId: account.personId });
+      const user = await this.users.ensureUser({
+        email: account.email,
+        name: account.name,
+        password: DEMO_PASSWORD,
+        roles: [grant],
+        personId: account.personId,
+      });
       userIds.set(account.email, user.id);
-      if (user.created) created.push({ role: account.role, email: account.email, name: account.name, password: DEMO_PASSWORD });
+      if (user.created)
+        created.push({ role: account.role, email: account.email, name: account.name, password: DEMO_PASSWORD });
     }
     // After the transaction above: the service opens its own (on the embedded database, one connection).
     await this.constitutionOfBarrioPatrimonial(userIds);
@@ -110,7 +147,9 @@ export class DemoLoader {
       presidentUserId: userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
     });
     created.push(...(await this.tablesOfTheStories(userIds)));
-    this.logger.log(`demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes, tables)`);
+    this.logger.log(
+      `demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes, tables)`,
+    );
     return created;
   }
 
@@ -145,27 +184,63 @@ export class DemoLoader {
     const laSerena = await this.auth.actorForUser(userIds.get('dideco@laserena.demo.quorum.cl') as string, 'session');
     if (!admin || !laSerena) return [];
     const tables = this.modules.get(TablesService, { strict: false });
-    const createdTables = await loadTablesDemo({ tables, institutions: this.modules.get(InstitutionsService, { strict: false }), admin, laSerena, existing: () => this.dataSource.getRepository(Mesa).count() });
-    const rows: { id: string; name: string; scope_level: string }[] = await this.dataSource.query(`SELECT id, name, scope_level FROM mesa WHERE name = ANY($1)`, [DEMO_TABLES.map((t) => t.name)]);
+    const createdTables = await loadTablesDemo({
+      tables,
+      institutions: this.modules.get(InstitutionsService, { strict: false }),
+      admin,
+      laSerena,
+      existing: () => this.dataSource.getRepository(Mesa).count(),
+    });
+    const rows: { id: string; name: string; scope_level: string }[] = await this.dataSource.query(
+      `SELECT id, name, scope_level FROM mesa WHERE name = ANY($1)`,
+      [DEMO_TABLES.map((t) => t.name)],
+    );
     const technical = rows.find((r) => r.name === DEMO_TABLES[0].name);
     if (!technical) return [];
     const accounts: DemoAccount[] = [];
-    const coordinatorId = await this.tableAccount(accounts, 'table_coordinator', 'seguridad.centro@laserena.demo.quorum.cl', 'Director de Seguridad Pública de La Serena (coordinación de la mesa técnica)', technical.id);
-    await this.tableAccount(accounts, 'table_participant', DEMO_CARABINEROS_EMAIL, 'Mayor Rodrigo Fuentes Vega (Carabineros, 1.ª Comisaría)', technical.id);
+    const coordinatorId = await this.tableAccount(
+      accounts,
+      'table_coordinator',
+      'seguridad.centro@laserena.demo.quorum.cl',
+      'Director de Seguridad Pública de La Serena (coordinación de la mesa técnica)',
+      technical.id,
+    );
+    await this.tableAccount(
+      accounts,
+      'table_participant',
+      DEMO_CARABINEROS_EMAIL,
+      'Mayor Rodrigo Fuentes Vega (Carabineros, 1.ª Comisaría)',
+      technical.id,
+    );
     if (createdTables) {
       const coordinator = (await this.auth.actorForUser(coordinatorId, 'session')) ?? laSerena;
       await loadTableSessionsDemo({
         sessions: this.modules.get(TableSessionsService, { strict: false }),
         board: this.modules.get(TableBoardService, { strict: false }),
         clock: this.clock,
-        tables: rows.map((r) => ({ id: r.id, name: r.name, actor: r.id === technical.id ? coordinator : r.scope_level === 'commune' ? laSerena : admin })),
+        tables: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          actor: r.id === technical.id ? coordinator : r.scope_level === 'commune' ? laSerena : admin,
+        })),
       });
     }
     return accounts;
   }
 
-  private async tableAccount(accounts: DemoAccount[], role: 'table_coordinator' | 'table_participant', email: string, name: string, tableId: string): Promise<string> {
-    const user = await this.users.ensureUser({ email, name, password: DEMO_PASSWORD, roles: [{ role, scopeType: ROLES[role], scopeId: tableId }] });
+  private async tableAccount(
+    accounts: DemoAccount[],
+    role: 'table_coordinator' | 'table_participant',
+    email: string,
+    name: string,
+    tableId: string,
+  ): Promise<string> {
+    const user = await this.users.ensureUser({
+      email,
+      name,
+      password: DEMO_PASSWORD,
+      roles: [{ role, scopeType: ROLES[role], scopeId: tableId }],
+    });
     if (user.created) accounts.push({ role, email, name, password: DEMO_PASSWORD });
     return user.id;
   }

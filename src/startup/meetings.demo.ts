@@ -1,5 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { BARRIO_PATRIMONIAL_MERCHANTS, barrioPatrimonialMemberId, DEMO_ASSOCIATION_IDS } from '../associations/associations.demo';
+import {
+  BARRIO_PATRIMONIAL_MERCHANTS,
+  barrioPatrimonialMemberId,
+  DEMO_ASSOCIATION_IDS,
+} from '../associations/associations.demo';
 import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import type { Clock } from '../common/clock';
@@ -28,7 +32,11 @@ export const BARRIO_PATRIMONIAL_MEETINGS = {
   count: 26,
   /** Nobody was a member before 10 March 2026: the first meeting is on a Tuesday after it. */
   earliest: '2026-03-11',
-  nextAgenda: ["Seguridad: más presencia policial en O'Higgins y Eduardo de la Barra", 'Imagen corporativa del barrio patrimonial', 'Boulevares familiares de verano en el centro histórico'],
+  nextAgenda: [
+    "Seguridad: más presencia policial en O'Higgins y Eduardo de la Barra",
+    'Imagen corporativa del barrio patrimonial',
+    'Boulevares familiares de verano en el centro histórico',
+  ],
 };
 
 /** The first Tuesday on or after a calendar date. */
@@ -52,19 +60,35 @@ export async function loadMeetingsDemo(deps: MeetingsDemoDeps): Promise<boolean>
   const back = addDays(localDate(now, 'America/Santiago'), -7 * d.weeksBack);
   const first = tuesdayFrom(back < d.earliest ? d.earliest : back);
   const context: AuditContext = { userId: president.id, role: 'association_officer', ip: null, requestId: null };
-  const series = await deps.meetings.createSeries(president, id, { localStart: `${first}T${d.time}`, every: '2 weeks', count: d.count, place: d.place }, context);
+  const series = await deps.meetings.createSeries(
+    president,
+    id,
+    { localStart: `${first}T${d.time}`, every: '2 weeks', count: d.count, place: d.place },
+    context,
+  );
   const past = series.meetings.filter((m) => m.startsAt < now);
   for (const [i, meeting] of past.entries()) {
     // deterministic attendance: most come, two follow online, a few excuse themselves
     const marks = BARRIO_PATRIMONIAL_MERCHANTS.map((_, j) => {
       const r = (i * 7 + j * 3) % 19;
       const status = r < 12 ? 'present' : r < 15 ? 'excused' : 'absent';
-      return { memberId: barrioPatrimonialMemberId(j), status: status as 'present' | 'excused' | 'absent', mode: (status === 'present' && r % 6 === 1 ? 'online' : 'in_person') as 'online' | 'in_person' };
+      return {
+        memberId: barrioPatrimonialMemberId(j),
+        status: status as 'present' | 'excused' | 'absent',
+        mode: (status === 'present' && r % 6 === 1 ? 'online' : 'in_person') as 'online' | 'in_person',
+      };
     });
     await deps.meetings.setAttendance(president, meeting.id, marks, context);
   }
   // the actas of the last three meetings held, approved; their open commitments go on the next agenda
-  await loadMinutesDemo({ minutes: deps.minutes, commitments: deps.commitments, meetings: deps.meetings, president, context, heldMeetingIds: past.map((m) => m.id) });
+  await loadMinutesDemo({
+    minutes: deps.minutes,
+    commitments: deps.commitments,
+    meetings: deps.meetings,
+    president,
+    context,
+    heldMeetingIds: past.map((m) => m.id),
+  });
   const next = series.meetings.find((m) => m.startsAt >= now);
   if (next) {
     for (const title of d.nextAgenda) await deps.meetings.addAgendaItem(president, next.id, { title }, context);

@@ -28,7 +28,13 @@ export interface StartupReport {
 @Injectable()
 export class StartupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Startup');
-  report: StartupReport = { migrations: [], newInstance: false, demoLoaded: false, demoAccounts: [], adminCreated: false };
+  report: StartupReport = {
+    migrations: [],
+    newInstance: false,
+    demoLoaded: false,
+    demoAccounts: [],
+    adminCreated: false,
+  };
   private secret: string | null = null;
 
   /** The key that signs session cookies: generated once, kept with the data, never in the code. */
@@ -55,7 +61,9 @@ export class StartupService implements OnApplicationBootstrap {
     const newInstance = await this.settings.putIfAbsent('instance.initializedAt', new Date().toISOString());
     await this.settings.putIfAbsent('secret.session', randomBytes(32).toString('hex'));
     this.secret = await this.settings.get<string>('secret.session');
-    const adminCreated = this.config.admin ? (await this.users.ensureAdmin(this.config.admin.email, this.config.admin.password)).created : false;
+    const adminCreated = this.config.admin
+      ? (await this.users.ensureAdmin(this.config.admin.email, this.config.admin.password)).created
+      : false;
     const demo = this.config.demo === true || (this.config.demo === 'auto' && this.embedded !== null && newInstance);
     const demoAccounts = demo ? await this.demo.load() : [];
     this.report = { migrations, newInstance, demoLoaded: demo, demoAccounts, adminCreated };

@@ -15,7 +15,8 @@ export class CommitmentRemindersJanitor implements OnApplicationBootstrap, OnMod
   constructor(private readonly board: TableBoardService) {}
 
   onApplicationBootstrap(): void {
-    const run = () => this.board.queueReminders().catch((err: unknown) => this.logger.warn({ err }, 'commitment reminders not queued'));
+    const run = () =>
+      this.board.queueReminders().catch((err: unknown) => this.logger.warn({ err }, 'commitment reminders not queued'));
     void run();
     this.timer = setInterval(run, EVERY_MS);
     this.timer.unref();

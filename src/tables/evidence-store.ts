@@ -29,7 +29,8 @@ const TYPES: { type: EvidenceType; magic: Buffer; extensions: string[] }[] = [
   { type: 'image/png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), extensions: ['.png'] },
 ];
 
-const refuse = (code: string, message: string, status = 422) => new DomainException(code, message, status, [{ field: 'evidence', message }]);
+const refuse = (code: string, message: string, status = 422) =>
+  new DomainException(code, message, status, [{ field: 'evidence', message }]);
 
 /**
  * Evidence files of commitments' progress (issue 9): checked by size, name and first bytes before anything is
@@ -48,18 +49,48 @@ export class EvidenceStore {
   check(file: EvidenceFile): CheckedEvidence {
     const name = file.originalname ?? '';
     const max = this.config.evidence.maxBytes;
-    if (file.size > max || file.buffer.length > max) throw refuse('FILE_TOO_LARGE', `El archivo de respaldo pesa ${file.size.toLocaleString('es-CL')} bytes; el máximo es ${max.toLocaleString('es-CL')} bytes (${max / 1_048_576} MB).`, 413);
+    if (file.size > max || file.buffer.length > max)
+      throw refuse(
+        'FILE_TOO_LARGE',
+        `El archivo de respaldo pesa ${file.size.toLocaleString('es-CL')} bytes; el máximo es ${max.toLocaleString('es-CL')} bytes (${max / 1_048_576} MB).`,
+        413,
+      );
     if (!file.size || !file.buffer.length) throw refuse('FILE_EMPTY', 'El archivo de respaldo está vacío.');
     // a name is a name, never a path: no separators, no parent references, no control characters
-    // eslint-disable-next-line no-control-regex
-    if (!name.trim() || name.length > 200 || /[/\\\u0000-\u001f\u007f]/.test(name) || name.includes('..') || name.startsWith('.')) {
-      throw refuse('FILE_NAME_INVALID', 'El nombre del archivo de respaldo no es válido: use un nombre simple como informe-patrullajes.pdf, sin carpetas.');
+    if (
+      !name.trim() ||
+      name.length > 200 ||
+      // eslint-disable-next-line no-control-regex
+      /[/\\\u0000-\u001f\u007f]/.test(name) ||
+      name.includes('..') ||
+      name.startsWith('.')
+    ) {
+      throw refuse(
+        'FILE_NAME_INVALID',
+        'El nombre del archivo de respaldo no es válido: use un nombre simple como informe-patrullajes.pdf, sin carpetas.',
+      );
     }
     const ext = path.extname(name).toLowerCase();
     const type = TYPES.find((t) => file.buffer.subarray(0, t.magic.length).equals(t.magic));
-    if (!type) throw refuse('FILE_TYPE_INVALID', `El archivo «${name}» no es un PDF, JPEG ni PNG (su contenido no corresponde a esos formatos).`, 415);
-    if (!type.extensions.includes(ext)) throw refuse('FILE_TYPE_INVALID', `El archivo «${name}» es ${type.type === 'application/pdf' ? 'un PDF' : type.type === 'image/png' ? 'una imagen PNG' : 'una imagen JPEG'}, pero su nombre termina en «${ext || '(sin extensión)'}»: corrija el nombre.`, 415);
-    return { fileName: name.trim(), contentType: type.type, sizeBytes: file.buffer.length, sha256: createHash('sha256').update(file.buffer).digest('hex'), content: file.buffer };
+    if (!type)
+      throw refuse(
+        'FILE_TYPE_INVALID',
+        `El archivo «${name}» no es un PDF, JPEG ni PNG (su contenido no corresponde a esos formatos).`,
+        415,
+      );
+    if (!type.extensions.includes(ext))
+      throw refuse(
+        'FILE_TYPE_INVALID',
+        `El archivo «${name}» es ${type.type === 'application/pdf' ? 'un PDF' : type.type === 'image/png' ? 'una imagen PNG' : 'una imagen JPEG'}, pero su nombre termina en «${ext || '(sin extensión)'}»: corrija el nombre.`,
+        415,
+      );
+    return {
+      fileName: name.trim(),
+      contentType: type.type,
+      sizeBytes: file.buffer.length,
+      sha256: createHash('sha256').update(file.buffer).digest('hex'),
+      content: file.buffer,
+    };
   }
 
   /** Writes the bytes under a new key (temporary file, then rename: a crash never leaves half a file under the key). */

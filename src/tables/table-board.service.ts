@@ -33,7 +33,13 @@ export interface BoardQuery {
 export interface BoardItem {
   id: string;
   description: string;
-  owner: { kind: 'participant' | 'institution'; id: string; name: string; institutionId: string; institutionName: string };
+  owner: {
+    kind: 'participant' | 'institution';
+    id: string;
+    name: string;
+    institutionId: string;
+    institutionName: string;
+  };
   axis: { id: string; name: string } | null;
   dueOn: string;
   status: 'open' | 'in_progress' | 'done' | 'cancelled';
@@ -82,7 +88,12 @@ export interface CommitmentHistory {
 }
 
 const STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
-const STATUS_ES: Record<string, string> = { open: 'Pendiente', in_progress: 'En curso', done: 'Cumplido', cancelled: 'Cancelado' };
+const STATUS_ES: Record<string, string> = {
+  open: 'Pendiente',
+  in_progress: 'En curso',
+  done: 'Cumplido',
+  cancelled: 'Cancelado',
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{30,64}$/;
 const EXPORT_MAX = 50_000;
@@ -90,7 +101,8 @@ const COLLATOR = new Intl.Collator('es', { sensitivity: 'base' });
 /** Boards kept per instance (each a page of 50 and its counts, some 30 KB). */
 const BOARD_CACHE_ENTRIES = 500;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const scopeOf = (table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId?: string } => (table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform' });
+const scopeOf = (table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId?: string } =>
+  table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform' };
 
 const ITEM_SELECT = `SELECT c.id, c.description, to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn", c.status, c.progress, c.origin_meeting_id AS "originMeetingId",
        c.owner_kind AS "ownerKind", coalesce(c.owner_participant_id, c.owner_institution_id) AS "ownerId", coalesce(tp.name, i.name) AS "ownerName",
@@ -115,7 +127,12 @@ const FULFILMENT_SELECT = `SELECT i.id AS "institutionId", i.name, f.total, f.op
   JOIN institution i ON i.id = f.owner_institution_id`;
 
 /** A board row as the queries give it (JSON on the board: dates as text). */
-type BoardRow = Omit<ItemRow, 'sessionAt' | 'sessionZone' | 'lastUpdateAt'> & { sessionDate?: string; sessionAt?: Date; sessionZone?: string; lastUpdateAt: Date | string | null };
+type BoardRow = Omit<ItemRow, 'sessionAt' | 'sessionZone' | 'lastUpdateAt'> & {
+  sessionDate?: string;
+  sessionAt?: Date;
+  sessionZone?: string;
+  lastUpdateAt: Date | string | null;
+};
 
 interface ItemRow {
   id: string;
@@ -167,7 +184,12 @@ export class TableBoardService {
   }
 
   /** GET /api/v1/tables/:id/commitments (and /api/v1/commitments?tableId=): the board in the caller's scope. */
-  async board(actor: Actor, tableId: string, query: BoardQuery, context: AuditContext): Promise<Board & { rights: TableRights }> {
+  async board(
+    actor: Actor,
+    tableId: string,
+    query: BoardQuery,
+    context: AuditContext,
+  ): Promise<Board & { rights: TableRights }> {
     const filter = this.filter(query);
     const { table, rights } = await this.tables.load(actor, tableId, 'read', context);
     return { ...(await this.boardOf(table, filter)), rights };
@@ -178,15 +200,18 @@ export class TableBoardService {
     const q = query ?? {};
     const id = (value: unknown, field: string): string | null => {
       if (value === undefined || value === '' || value === null) return null;
-      if (typeof value !== 'string' || !UUID.test(value)) errors.push({ field, message: `El campo ${field} no es un identificador válido.` });
+      if (typeof value !== 'string' || !UUID.test(value))
+        errors.push({ field, message: `El campo ${field} no es un identificador válido.` });
       return typeof value === 'string' ? value : null;
     };
     const institutionId = id(q.institutionId, 'institutionId');
     const axisId = id(q.axisId, 'axisId');
     const status = q.status === undefined || q.status === '' ? null : String(q.status);
-    if (status && !STATUSES.includes(status as (typeof STATUSES)[number])) errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+    if (status && !STATUSES.includes(status as (typeof STATUSES)[number]))
+      errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
     const overdue = q.overdue === true || q.overdue === 'true' || q.overdue === '1';
-    if (q.overdue !== undefined && !overdue && q.overdue !== 'false' && q.overdue !== false && q.overdue !== '') errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
+    if (q.overdue !== undefined && !overdue && q.overdue !== 'false' && q.overdue !== false && q.overdue !== '')
+      errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
     let page: { limit: number; offset: number } = { limit: 50, offset: 0 };
     try {
       page = paging(q);
@@ -203,7 +228,11 @@ export class TableBoardService {
    * order from IX_commitment_board_order with its joins and update counts for its own rows only, the total and
    * the per-institution counts from IX_commitment_board_institution, the filters' options; as JSON.
    */
-  private async boardOf(table: Pick<Mesa, 'id' | 'name' | 'kind' | 'securityCouncil' | 'timeZone' | 'boardVersion'>, f: ReturnType<TableBoardService['filter']>, cached = true): Promise<Board> {
+  private async boardOf(
+    table: Pick<Mesa, 'id' | 'name' | 'kind' | 'securityCouncil' | 'timeZone' | 'boardVersion'>,
+    f: ReturnType<TableBoardService['filter']>,
+    cached = true,
+  ): Promise<Board> {
     const today = localDate(this.clock.now(), table.timeZone);
     // The table's board_version (read with the table in this request) changes with anything the board shows, by
     // any writer, through database triggers: a board cached under the same version, day and filter is the board
@@ -223,7 +252,11 @@ export class TableBoardService {
     return board;
   }
 
-  private async queryBoard(table: Pick<Mesa, 'id' | 'name' | 'kind' | 'securityCouncil' | 'timeZone'>, f: ReturnType<TableBoardService['filter']>, today: string): Promise<Board> {
+  private async queryBoard(
+    table: Pick<Mesa, 'id' | 'name' | 'kind' | 'securityCouncil' | 'timeZone'>,
+    f: ReturnType<TableBoardService['filter']>,
+    today: string,
+  ): Promise<Board> {
     const where = ['c.table_id = $1'];
     const params: unknown[] = [table.id, today];
     if (f.institutionId) where.push(`c.owner_institution_id = $${params.push(f.institutionId)}`);
@@ -257,7 +290,13 @@ export class TableBoardService {
     );
     const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     return {
-      table: { id: table.id, name: table.name, kind: table.kind, securityCouncil: table.securityCouncil, timeZone: table.timeZone },
+      table: {
+        id: table.id,
+        name: table.name,
+        kind: table.kind,
+        securityCouncil: table.securityCouncil,
+        timeZone: table.timeZone,
+      },
       today,
       items: json<BoardRow[]>(row.items).map((r) => this.item(r)),
       total: Number(row.total),
@@ -288,7 +327,13 @@ export class TableBoardService {
     return {
       id: r.id,
       description: r.description,
-      owner: { kind: r.ownerKind, id: r.ownerId, name: r.ownerName, institutionId: r.institutionId, institutionName: r.institutionName },
+      owner: {
+        kind: r.ownerKind,
+        id: r.ownerId,
+        name: r.ownerName,
+        institutionId: r.institutionId,
+        institutionName: r.institutionName,
+      },
       axis: r.axisId ? { id: r.axisId, name: r.axisName as string } : null,
       dueOn: r.dueOn,
       status: r.status,
@@ -302,17 +347,67 @@ export class TableBoardService {
   }
 
   /** CSV or XLSX of the whole filtered board (no paging, at most 50,000 rows), with formula-looking cells protected. */
-  async export(actor: Actor, tableId: string, format: 'csv' | 'xlsx', query: BoardQuery, context: AuditContext): Promise<{ filename: string; contentType: string; content: Buffer; rows: number }> {
+  async export(
+    actor: Actor,
+    tableId: string,
+    format: 'csv' | 'xlsx',
+    query: BoardQuery,
+    context: AuditContext,
+  ): Promise<{ filename: string; contentType: string; content: Buffer; rows: number }> {
     const f = { ...this.filter({ ...query, page: undefined, pageSize: undefined }), limit: EXPORT_MAX, offset: 0 };
     const { table } = await this.tables.load(actor, tableId, 'read', context);
-    await this.audit.record(context, { action: 'table.board_exported', objectType: 'table', objectId: table.id, ...scopeOf(table), details: { format } }, this.dataSource.manager);
+    await this.audit.record(
+      context,
+      {
+        action: 'table.board_exported',
+        objectType: 'table',
+        objectId: table.id,
+        ...scopeOf(table),
+        details: { format },
+      },
+      this.dataSource.manager,
+    );
     const { items } = await this.boardOf(table, f, false);
-    const header = ['Compromiso', 'Responsable', 'Institución', 'Eje', 'Plazo', 'Estado', 'Vencido', 'Avance (%)', 'Sesión', 'Avances registrados'];
-    const cells = (i: BoardItem) => [i.description, i.owner.name, i.owner.institutionName, i.axis?.name ?? '', i.dueOn, STATUS_ES[i.status], i.overdue ? 'Sí' : 'No', String(i.progress), i.sessionDate, String(i.updates)];
-    const slug = table.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60) || 'mesa';
+    const header = [
+      'Compromiso',
+      'Responsable',
+      'Institución',
+      'Eje',
+      'Plazo',
+      'Estado',
+      'Vencido',
+      'Avance (%)',
+      'Sesión',
+      'Avances registrados',
+    ];
+    const cells = (i: BoardItem) => [
+      i.description,
+      i.owner.name,
+      i.owner.institutionName,
+      i.axis?.name ?? '',
+      i.dueOn,
+      STATUS_ES[i.status],
+      i.overdue ? 'Sí' : 'No',
+      String(i.progress),
+      i.sessionDate,
+      String(i.updates),
+    ];
+    const slug =
+      table.name
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[^A-Za-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase()
+        .slice(0, 60) || 'mesa';
     if (format === 'csv') {
       const content = Buffer.from('\uFEFF' + csvLine(header) + items.map((i) => csvLine(cells(i))).join(''), 'utf8');
-      return { filename: `compromisos-${slug}.csv`, contentType: 'text/csv; charset=utf-8', content, rows: items.length };
+      return {
+        filename: `compromisos-${slug}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        content,
+        rows: items.length,
+      };
     }
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Compromisos');
@@ -320,32 +415,63 @@ export class TableBoardService {
     // exceljs writes strings as text cells, never formulas
     for (const i of items) sheet.addRow([...cells(i).slice(0, 7), i.progress, i.sessionDate, i.updates]);
     const content = Buffer.from(await workbook.xlsx.writeBuffer());
-    return { filename: `compromisos-${slug}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content, rows: items.length };
+    return {
+      filename: `compromisos-${slug}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      content,
+      rows: items.length,
+    };
   }
 
   // ---- one commitment: history, updates with evidence --------------------------------------------
 
   /** A table's commitment the actor may see (404 otherwise), with the table and rights. */
-  async load(actor: Actor, commitmentId: string, context: AuditContext): Promise<{ item: BoardItem; table: Mesa; rights: TableRights; mayUpdate: boolean }> {
-    const [row] = UUID.test(commitmentId) ? await this.dataSource.query(`SELECT table_id AS "tableId" FROM commitment WHERE id = $1`, [commitmentId]) : [];
+  async load(
+    actor: Actor,
+    commitmentId: string,
+    context: AuditContext,
+  ): Promise<{ item: BoardItem; table: Mesa; rights: TableRights; mayUpdate: boolean }> {
+    const [row] = UUID.test(commitmentId)
+      ? await this.dataSource.query(`SELECT table_id AS "tableId" FROM commitment WHERE id = $1`, [commitmentId])
+      : [];
     if (!row?.tableId) throw TableException.notFound();
     const { table, rights } = await this.tables.load(actor, row.tableId, 'read', context);
-    const [item]: ItemRow[] = await this.dataSource.query(`${ITEM_SELECT} WHERE c.id = $1`, [commitmentId, localDate(this.clock.now(), table.timeZone)]);
+    const [item]: ItemRow[] = await this.dataSource.query(`${ITEM_SELECT} WHERE c.id = $1`, [
+      commitmentId,
+      localDate(this.clock.now(), table.timeZone),
+    ]);
     if (!item) throw TableException.notFound();
-    return { item: this.item(item), table, rights, mayUpdate: rights.manage || (await this.represents(actor, table.id, item.institutionId)) };
+    return {
+      item: this.item(item),
+      table,
+      rights,
+      mayUpdate: rights.manage || (await this.represents(actor, table.id, item.institutionId)),
+    };
   }
 
   /** A table participant (user) represents an institution when the table lists them for it, by their e-mail. */
   private async represents(actor: Actor, tableId: string, institutionId: string): Promise<boolean> {
     if (!hasRole(actor, 'table_participant', tableId) || !actor.email) return false;
-    const [row] = await this.dataSource.query(`SELECT 1 FROM table_participant WHERE table_id = $1 AND institution_id = $2 AND lower(email) = lower($3) AND left_at IS NULL`, [tableId, institutionId, actor.email]);
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM table_participant WHERE table_id = $1 AND institution_id = $2 AND lower(email) = lower($3) AND left_at IS NULL`,
+      [tableId, institutionId, actor.email],
+    );
     return !!row;
   }
 
   /** GET /api/v1/commitments/:id for a table's commitment: with its full history and evidence. */
-  async get(actor: Actor, commitmentId: string, context: AuditContext): Promise<BoardItem & { table: { id: string; name: string }; history: CommitmentHistory[]; canUpdate: boolean }> {
+  async get(
+    actor: Actor,
+    commitmentId: string,
+    context: AuditContext,
+  ): Promise<BoardItem & { table: { id: string; name: string }; history: CommitmentHistory[]; canUpdate: boolean }> {
     const { item, table, mayUpdate } = await this.load(actor, commitmentId, context);
-    return { ...item, table: { id: table.id, name: table.name }, history: await this.history(item.id), canUpdate: mayUpdate };
+    return {
+      ...item,
+      table: { id: table.id, name: table.name },
+      history: await this.history(item.id),
+      canUpdate: mayUpdate,
+    };
   }
 
   async history(commitmentId: string): Promise<CommitmentHistory[]> {
@@ -356,13 +482,19 @@ export class TableBoardService {
          FROM commitment_update u WHERE u.commitment_id = $1 ORDER BY u.created_at DESC, u.id`,
       [commitmentId],
     );
-    return rows.map((r) => ({ ...r, evidence: (typeof r.evidence === 'string' ? JSON.parse(r.evidence) : r.evidence) as CommitmentHistory['evidence'] }));
+    return rows.map((r) => ({
+      ...r,
+      evidence: (typeof r.evidence === 'string' ? JSON.parse(r.evidence) : r.evidence) as CommitmentHistory['evidence'],
+    }));
   }
 
   /** Refuses before a form is read: 404 outside the table's scope, 403 for a reader who does not represent the owner. */
   async assertMayUpdate(actor: Actor, commitmentId: string, context: AuditContext): Promise<{ tableId: string }> {
     const { table, mayUpdate } = await this.load(actor, commitmentId, context);
-    if (!mayUpdate) throw TableException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
+    if (!mayUpdate)
+      throw TableException.forbidden(
+        'Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.',
+      );
     return { tableId: table.id };
   }
 
@@ -371,13 +503,36 @@ export class TableBoardService {
    * and an evidence file. Everything is checked before anything is written; the file is written first and
    * removed again if the row does not commit.
    */
-  async addUpdate(actor: Actor, commitmentId: string, input: { status?: string; note?: string; progress?: number | string }, file: EvidenceFile | null, context: AuditContext, uploadError?: string): Promise<BoardItem & { update: { at: Date; note: string; status: string | null; progress: number | null; evidence: { id: string; fileName: string } | null } }> {
+  async addUpdate(
+    actor: Actor,
+    commitmentId: string,
+    input: { status?: string; note?: string; progress?: number | string },
+    file: EvidenceFile | null,
+    context: AuditContext,
+    uploadError?: string,
+  ): Promise<
+    BoardItem & {
+      update: {
+        at: Date;
+        note: string;
+        status: string | null;
+        progress: number | null;
+        evidence: { id: string; fileName: string } | null;
+      };
+    }
+  > {
     const { item, table, rights, mayUpdate } = await this.load(actor, commitmentId, context);
-    if (!mayUpdate) throw TableException.forbidden('Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.');
+    if (!mayUpdate)
+      throw TableException.forbidden(
+        'Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.',
+      );
     if (uploadError) throw this.uploadRefusal(uploadError);
     const { note, status, progress } = parseProgress(input);
     // the representatives report progress; cancelling a commitment is the coordination's decision (API.md)
-    if (status === 'cancelled' && !rights.manage) throw TableException.forbidden('Solo la coordinación de la mesa cancela un compromiso; informe su avance o pida que se cancele.');
+    if (status === 'cancelled' && !rights.manage)
+      throw TableException.forbidden(
+        'Solo la coordinación de la mesa cancela un compromiso; informe su avance o pida que se cancele.',
+      );
     const checked = file ? this.evidence.check(file) : null;
     const at = this.clock.now();
     const key = checked ? await this.evidence.put(checked.content) : null;
@@ -390,28 +545,74 @@ export class TableBoardService {
         if (!(await this.records.lockCommitment(item.id, em))) throw TableException.notFound();
         const updateId = await this.records.recordProgress(item.id, { status, progress, note }, actor, at, em);
         if (checked && key) {
-          const saved = await em.save(CommitmentEvidence, em.create(CommitmentEvidence, { commitmentId: item.id, updateId, fileName: checked.fileName, contentType: checked.contentType, sizeBytes: checked.sizeBytes, sha256: checked.sha256, storageKey: key }));
+          const saved = await em.save(
+            CommitmentEvidence,
+            em.create(CommitmentEvidence, {
+              commitmentId: item.id,
+              updateId,
+              fileName: checked.fileName,
+              contentType: checked.contentType,
+              sizeBytes: checked.sizeBytes,
+              sha256: checked.sha256,
+              storageKey: key,
+            }),
+          );
           evidenceId = saved.id;
         }
-        await this.audit.record(context, { action: 'commitment.updated', objectType: 'commitment', objectId: item.id, ...scopeOf(table), details: { status, progress, evidence: checked ? { sha256: checked.sha256, sizeBytes: checked.sizeBytes } : null } }, em);
+        await this.audit.record(
+          context,
+          {
+            action: 'commitment.updated',
+            objectType: 'commitment',
+            objectId: item.id,
+            ...scopeOf(table),
+            details: {
+              status,
+              progress,
+              evidence: checked ? { sha256: checked.sha256, sizeBytes: checked.sizeBytes } : null,
+            },
+          },
+          em,
+        );
       });
     } catch (err) {
       if (key) await this.evidence.remove(key).catch(() => undefined);
       throw err;
     }
     const { item: updated } = await this.load(actor, item.id, context);
-    return { ...updated, update: { at, note, status, progress, evidence: evidenceId && checked ? { id: evidenceId, fileName: checked.fileName } : null } };
+    return {
+      ...updated,
+      update: {
+        at,
+        note,
+        status,
+        progress,
+        evidence: evidenceId && checked ? { id: evidenceId, fileName: checked.fileName } : null,
+      },
+    };
   }
 
   /** An evidence file for someone in the table's scope (404 otherwise), to be served as an attachment. */
-  async evidenceFile(actor: Actor, evidenceId: string, context: AuditContext): Promise<{ tableId: string; fileName: string; contentType: string; content: Buffer }> {
+  async evidenceFile(
+    actor: Actor,
+    evidenceId: string,
+    context: AuditContext,
+  ): Promise<{ tableId: string; fileName: string; contentType: string; content: Buffer }> {
     const [row] = UUID.test(evidenceId)
-      ? await this.dataSource.query(`SELECT e.file_name AS "fileName", e.content_type AS "contentType", e.storage_key AS "storageKey", c.table_id AS "tableId" FROM commitment_evidence e JOIN commitment c ON c.id = e.commitment_id WHERE e.id = $1`, [evidenceId])
+      ? await this.dataSource.query(
+          `SELECT e.file_name AS "fileName", e.content_type AS "contentType", e.storage_key AS "storageKey", c.table_id AS "tableId" FROM commitment_evidence e JOIN commitment c ON c.id = e.commitment_id WHERE e.id = $1`,
+          [evidenceId],
+        )
       : [];
     if (!row?.tableId) throw TableException.notFound();
     await this.tables.load(actor, row.tableId, 'read', context);
     try {
-      return { tableId: row.tableId, fileName: row.fileName, contentType: row.contentType, content: await this.evidence.read(row.storageKey) };
+      return {
+        tableId: row.tableId,
+        fileName: row.fileName,
+        contentType: row.contentType,
+        content: await this.evidence.read(row.storageKey),
+      };
     } catch (err) {
       // the row without its file (EVIDENCE_DIR not shared between instances, or not restored): say so, not crash
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
@@ -426,37 +627,87 @@ export class TableBoardService {
       const message = `El archivo de respaldo supera el máximo de ${this.evidence.maxBytes / 1_048_576} MB.`;
       return new DomainException('FILE_TOO_LARGE', message, 413, [{ field: 'evidence', message }]);
     }
-    if (uploadError === 'field_too_long') return TableException.field('note', 'El campo note admite como máximo 10.000 caracteres.');
-    return new DomainException('UPLOAD_INVALID', 'Envíe a lo más un archivo de respaldo, en el campo «evidence».', 400, [{ field: 'evidence', message: 'Envíe a lo más un archivo de respaldo, en el campo «evidence».' }]);
+    if (uploadError === 'field_too_long')
+      return TableException.field('note', 'El campo note admite como máximo 10.000 caracteres.');
+    return new DomainException(
+      'UPLOAD_INVALID',
+      'Envíe a lo más un archivo de respaldo, en el campo «evidence».',
+      400,
+      [{ field: 'evidence', message: 'Envíe a lo más un archivo de respaldo, en el campo «evidence».' }],
+    );
   }
 
   // ---- read-only share links ---------------------------------------------------------------------
 
   /** A new read-only link to the board (shown once; only its hash is kept). */
-  async createShare(actor: Actor, tableId: string, input: { label?: string }, context: AuditContext): Promise<{ id: string; url: string; label: string | null }> {
+  async createShare(
+    actor: Actor,
+    tableId: string,
+    input: { label?: string },
+    context: AuditContext,
+  ): Promise<{ id: string; url: string; label: string | null }> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
     const label = typeof input?.label === 'string' && input.label.trim() ? input.label.trim() : null;
-    if (label && label.length > 200) throw TableException.field('label', 'El campo label admite como máximo 200 caracteres.');
+    if (label && label.length > 200)
+      throw TableException.field('label', 'El campo label admite como máximo 200 caracteres.');
     const token = randomBytes(32).toString('base64url');
     const id = await this.dataSource.transaction(async (em) => {
-      const [row] = await em.query(`INSERT INTO table_share_link (table_id, token_hash, label, created_by) VALUES ($1, $2, $3, $4) RETURNING id`, [table.id, sha256(token), label, actor.id]);
-      await this.audit.record(context, { action: 'table.share_created', objectType: 'table', objectId: table.id, ...scopeOf(table), details: { shareId: row.id } }, em);
+      const [row] = await em.query(
+        `INSERT INTO table_share_link (table_id, token_hash, label, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [table.id, sha256(token), label, actor.id],
+      );
+      await this.audit.record(
+        context,
+        {
+          action: 'table.share_created',
+          objectType: 'table',
+          objectId: table.id,
+          ...scopeOf(table),
+          details: { shareId: row.id },
+        },
+        em,
+      );
       return row.id as string;
     });
     return { id, url: `${this.config.publicUrl}/mesas/compartida/${token}`, label };
   }
 
-  async shares(tableId: string): Promise<{ id: string; label: string | null; createdAt: Date; revokedAt: Date | null }[]> {
-    return this.dataSource.query(`SELECT id, label, created_at AS "createdAt", revoked_at AS "revokedAt" FROM table_share_link WHERE table_id = $1 ORDER BY created_at DESC LIMIT 100`, [tableId]);
+  async shares(
+    tableId: string,
+  ): Promise<{ id: string; label: string | null; createdAt: Date; revokedAt: Date | null }[]> {
+    return this.dataSource.query(
+      `SELECT id, label, created_at AS "createdAt", revoked_at AS "revokedAt" FROM table_share_link WHERE table_id = $1 ORDER BY created_at DESC LIMIT 100`,
+      [tableId],
+    );
   }
 
-  async revokeShare(actor: Actor, tableId: string, shareId: string, context: AuditContext): Promise<{ revokedAt: Date }> {
+  async revokeShare(
+    actor: Actor,
+    tableId: string,
+    shareId: string,
+    context: AuditContext,
+  ): Promise<{ revokedAt: Date }> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
     const at = this.clock.now();
     await this.dataSource.transaction(async (em) => {
-      const done = UUID.test(shareId) ? await em.query(`WITH u AS (UPDATE table_share_link SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND table_id = $2 RETURNING id) SELECT id FROM u`, [shareId, table.id, at]) : [];
+      const done = UUID.test(shareId)
+        ? await em.query(
+            `WITH u AS (UPDATE table_share_link SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND table_id = $2 RETURNING id) SELECT id FROM u`,
+            [shareId, table.id, at],
+          )
+        : [];
       if (!(done as unknown[]).length) throw TableException.notFound();
-      await this.audit.record(context, { action: 'table.share_revoked', objectType: 'table', objectId: table.id, ...scopeOf(table), details: { shareId } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'table.share_revoked',
+          objectType: 'table',
+          objectId: table.id,
+          ...scopeOf(table),
+          details: { shareId },
+        },
+        em,
+      );
     });
     return { revokedAt: at };
   }
@@ -464,9 +715,17 @@ export class TableBoardService {
   /** The board behind a share link (read-only, no evidence files); null when the token is unknown or revoked. */
   async sharedBoard(token: string, query: BoardQuery): Promise<Board | null> {
     if (!TOKEN.test(token)) return null;
-    const [row] = await this.dataSource.query(`SELECT table_id AS "tableId" FROM table_share_link WHERE token_hash = $1 AND revoked_at IS NULL`, [sha256(token)]);
+    const [row] = await this.dataSource.query(
+      `SELECT table_id AS "tableId" FROM table_share_link WHERE token_hash = $1 AND revoked_at IS NULL`,
+      [sha256(token)],
+    );
     if (!row) return null;
-    const table = (await this.dataSource.query(`SELECT id, name, kind, security_council AS "securityCouncil", time_zone AS "timeZone", commune_code AS "communeCode", board_version AS "boardVersion" FROM mesa WHERE id = $1`, [row.tableId]))[0] as Mesa;
+    const table = (
+      await this.dataSource.query(
+        `SELECT id, name, kind, security_council AS "securityCouncil", time_zone AS "timeZone", commune_code AS "communeCode", board_version AS "boardVersion" FROM mesa WHERE id = $1`,
+        [row.tableId],
+      )
+    )[0] as Mesa;
     return this.boardOf(table, this.filter(query));
   }
 
@@ -482,7 +741,17 @@ export class TableBoardService {
     const { daysBefore, daysAfter } = this.config.reminders;
     if (!daysBefore && !daysAfter) return 0;
     const now = this.clock.now();
-    const rows: { id: string; description: string; dueOn: string; window: 'before' | 'after'; tableName: string; tableId: string; email: string; name: string; ownerName: string }[] = await this.dataSource.query(
+    const rows: {
+      id: string;
+      description: string;
+      dueOn: string;
+      window: 'before' | 'after';
+      tableName: string;
+      tableId: string;
+      email: string;
+      name: string;
+      ownerName: string;
+    }[] = await this.dataSource.query(
       `WITH due AS (
          SELECT c.id, c.description, c.due_on, c.table_id, c.owner_participant_id, c.owner_institution_id, t.name AS table_name,
                 ($1::timestamptz AT TIME ZONE t.time_zone)::date AS today
@@ -513,7 +782,14 @@ export class TableBoardService {
               {
                 template: 'commitment-reminder',
                 to: { address: r.email, name: r.name },
-                context: { tableName: r.tableName, description: r.description, ownerName: r.ownerName, due: formatDate(r.dueOn), before: r.window === 'before', boardUrl: `${this.config.publicUrl}/mesas/${r.tableId}/compromisos` },
+                context: {
+                  tableName: r.tableName,
+                  description: r.description,
+                  ownerName: r.ownerName,
+                  due: formatDate(r.dueOn),
+                  before: r.window === 'before',
+                  boardUrl: `${this.config.publicUrl}/mesas/${r.tableId}/compromisos`,
+                },
                 dedupeKey: `commitment-reminder:${r.id}:${r.window}:${r.dueOn}:${r.email}`,
               },
               em,
@@ -533,21 +809,41 @@ export class TableBoardService {
   // ---- security council (DOM-TBL-2) ---------------------------------------------------------------
 
   /** DOM-TBL-2: a council meets at least monthly: the last session held and whether a month has passed without one. */
-  async councilStatus(table: Pick<Mesa, 'id' | 'securityCouncil' | 'timeZone' | 'createdAt'>): Promise<{ lastSession: string | null; overdue: boolean; since: string } | null> {
+  async councilStatus(
+    table: Pick<Mesa, 'id' | 'securityCouncil' | 'timeZone' | 'createdAt'>,
+  ): Promise<{ lastSession: string | null; overdue: boolean; since: string } | null> {
     if (!table.securityCouncil) return null;
     const now = this.clock.now();
-    const [row] = await this.dataSource.query(`SELECT max(starts_at) AS last FROM meeting WHERE table_id = $1 AND status <> 'cancelled' AND starts_at <= $2`, [table.id, now]);
+    const [row] = await this.dataSource.query(
+      `SELECT max(starts_at) AS last FROM meeting WHERE table_id = $1 AND status <> 'cancelled' AND starts_at <= $2`,
+      [table.id, now],
+    );
     const last: Date | null = row?.last ? new Date(row.last) : null;
     const reference = last ?? new Date(table.createdAt);
     // a calendar month in the table's zone: from 31 January, the last day of February
     const [y, m, d] = localDate(reference, table.timeZone).split('-').map(Number);
     const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
     const monthLater = `${m === 12 ? y + 1 : y}-${String((m % 12) + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
-    return { lastSession: last ? formatDate(last, table.timeZone) : null, overdue: localDate(now, table.timeZone) > monthLater, since: formatDate(reference, table.timeZone) };
+    return {
+      lastSession: last ? formatDate(last, table.timeZone) : null,
+      overdue: localDate(now, table.timeZone) > monthLater,
+      since: formatDate(reference, table.timeZone),
+    };
   }
 
   /** DOM-TBL-2: the communal security plan's measures (the councils' commitments) per commune, with how many are implemented. */
-  async planMeasures(communeCodes: string[] | null): Promise<{ communeCode: string; communeName: string; tableId: string; tableName: string; measures: number; implemented: number; inProgress: number; overdue: number }[]> {
+  async planMeasures(communeCodes: string[] | null): Promise<
+    {
+      communeCode: string;
+      communeName: string;
+      tableId: string;
+      tableName: string;
+      measures: number;
+      implemented: number;
+      inProgress: number;
+      overdue: number;
+    }[]
+  > {
     return this.dataSource.query(
       `SELECT t.commune_code AS "communeCode", co.name AS "communeName", t.id AS "tableId", t.name AS "tableName", count(c.id)::int AS measures,
               count(c.id) FILTER (WHERE c.status = 'done')::int AS implemented, count(c.id) FILTER (WHERE c.status = 'in_progress')::int AS "inProgress",

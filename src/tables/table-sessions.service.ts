@@ -13,7 +13,14 @@ import { APP_CONFIG } from '../config/config.module';
 import { DocumentStore } from '../documents/document-store.service';
 import { MailService } from '../mail/mail.service';
 import type { ActaSnapshot } from '../meetings/acta';
-import { ActaEngine, type ActaBody, type ActaInput, type Approval, type CommitmentRules, type ParsedActa } from '../meetings/acta-engine';
+import {
+  ActaEngine,
+  type ActaBody,
+  type ActaInput,
+  type Approval,
+  type CommitmentRules,
+  type ParsedActa,
+} from '../meetings/acta-engine';
 import type { Meeting } from '../meetings/entities/meeting.entity';
 import type { MinutesItem } from '../meetings/entities/minutes.entity';
 import { MeetingsService, type AgendaEntry, type MeetingView, type SeriesInput } from '../meetings/meetings.service';
@@ -35,7 +42,13 @@ export interface SessionAttendance {
 export interface SessionCommitment {
   id: string;
   description: string;
-  owner: { kind: 'participant' | 'institution'; id: string; name: string; institutionId: string; institutionName: string };
+  owner: {
+    kind: 'participant' | 'institution';
+    id: string;
+    name: string;
+    institutionId: string;
+    institutionName: string;
+  };
   axis: { id: string; name: string } | null;
   dueOn: string;
   status: 'open' | 'in_progress' | 'done' | 'cancelled';
@@ -70,7 +83,11 @@ export interface SessionView extends MeetingView {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Items: one per agenda point, and an agenda carries every open commitment (their descriptions are the titles). */
 const LIMITS = { items: 500, agreements: 100, commitments: 300, title: 10_000, text: 10_000 };
-const KIND_ES: Record<Mesa['kind'], string> = { security: 'Mesa de seguridad', productive_development: 'Mesa de desarrollo productivo y turismo', other: 'Mesa de trabajo' };
+const KIND_ES: Record<Mesa['kind'], string> = {
+  security: 'Mesa de seguridad',
+  productive_development: 'Mesa de desarrollo productivo y turismo',
+  other: 'Mesa de trabajo',
+};
 const SCOPE_ES: Record<Mesa['scopeLevel'], string> = { commune: 'comunal', province: 'provincial', region: 'regional' };
 /** A table session lasts this long in calendars. */
 const CALENDAR_MINUTES = 120;
@@ -97,27 +114,75 @@ export class TableSessionsService {
   ) {}
 
   /** POST /api/v1/tables/:id/meetings: one session; a date in the past records a session already held. */
-  async createSession(actor: Actor, tableId: string, input: { localStart?: string; timeZone?: string; kind?: string; place?: string; onlineUrl?: string }, context: AuditContext): Promise<MeetingView> {
+  async createSession(
+    actor: Actor,
+    tableId: string,
+    input: { localStart?: string; timeZone?: string; kind?: string; place?: string; onlineUrl?: string },
+    context: AuditContext,
+  ): Promise<MeetingView> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
-    if (input?.kind !== undefined && input.kind !== 'table_session') throw TableException.field('kind', 'Las sesiones de una mesa son de tipo table_session.');
+    if (input?.kind !== undefined && input.kind !== 'table_session')
+      throw TableException.field('kind', 'Las sesiones de una mesa son de tipo table_session.');
     const timeZone = meetingZone(input?.timeZone?.trim() || table.timeZone);
     const startsAt = localStart(input?.localStart, timeZone);
     const place = requiredText(input?.place, 'place', 300);
     const onlineUrl = onlineLink(input?.onlineUrl);
     const id = await this.dataSource.transaction(async (em) => {
-      const [meeting] = await this.records.insertMeetings([{ tableId: table.id, kind: 'table_session', startsAt, timeZone, place, onlineUrl, call: 'first', status: startsAt < this.clock.now() ? 'held' : 'scheduled', createdBy: actor.id }], em);
-      await this.audit.record(context, { action: 'table.session_created', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { tableId: table.id, startsAt } }, em);
+      const [meeting] = await this.records.insertMeetings(
+        [
+          {
+            tableId: table.id,
+            kind: 'table_session',
+            startsAt,
+            timeZone,
+            place,
+            onlineUrl,
+            call: 'first',
+            status: startsAt < this.clock.now() ? 'held' : 'scheduled',
+            createdBy: actor.id,
+          },
+        ],
+        em,
+      );
+      await this.audit.record(
+        context,
+        {
+          action: 'table.session_created',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          ...this.scopeOf(table),
+          details: { tableId: table.id, startsAt },
+        },
+        em,
+      );
       return meeting.id;
     });
     return this.meetings.view((await this.records.find(id)) as Meeting);
   }
 
   /** POST /api/v1/tables/:id/meeting-series: a series of sessions (at most 200) in the table's time zone. */
-  async createSeries(actor: Actor, tableId: string, input: SeriesInput, context: AuditContext): Promise<{ id: string; rrule: string; timeZone: string; meetings: { id: string; number: number; startsAt: Date; localStart: string }[] }> {
+  async createSeries(
+    actor: Actor,
+    tableId: string,
+    input: SeriesInput,
+    context: AuditContext,
+  ): Promise<{
+    id: string;
+    rrule: string;
+    timeZone: string;
+    meetings: { id: string; number: number; startsAt: Date; localStart: string }[];
+  }> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
     const place = requiredText(input?.place, 'place', 300);
     const onlineUrl = onlineLink(input?.onlineUrl);
-    const rule = { localStart: (input?.localStart ?? '').trim(), timeZone: input?.timeZone?.trim() || table.timeZone, every: input?.every, rrule: input?.rrule, count: input?.count, until: input?.until };
+    const rule = {
+      localStart: (input?.localStart ?? '').trim(),
+      timeZone: input?.timeZone?.trim() || table.timeZone,
+      every: input?.every,
+      rrule: input?.rrule,
+      count: input?.count,
+      until: input?.until,
+    };
     let occurrences;
     try {
       occurrences = expandSeries(rule);
@@ -127,34 +192,91 @@ export class TableSessionsService {
     }
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
-      const series = await this.records.insertSeries({ tableId: table.id, rrule: ruleText(rule), localStart: rule.localStart, timeZone: rule.timeZone, count: rule.count ?? null, until: rule.until ?? null, place, onlineUrl, createdBy: actor.id }, em);
-      const meetings = await this.records.insertMeetings(
-        occurrences.map((o) => ({ tableId: table.id, seriesId: series.id, number: o.number, kind: 'table_session' as const, startsAt: o.startsAt, timeZone: rule.timeZone, place, onlineUrl, status: o.startsAt < now ? ('held' as const) : ('scheduled' as const), createdBy: actor.id })),
+      const series = await this.records.insertSeries(
+        {
+          tableId: table.id,
+          rrule: ruleText(rule),
+          localStart: rule.localStart,
+          timeZone: rule.timeZone,
+          count: rule.count ?? null,
+          until: rule.until ?? null,
+          place,
+          onlineUrl,
+          createdBy: actor.id,
+        },
         em,
       );
-      await this.audit.record(context, { action: 'table.series_created', objectType: 'table', objectId: table.id, ...this.scopeOf(table), details: { seriesId: series.id, rrule: series.rrule, meetings: meetings.length } }, em);
-      return { id: series.id, rrule: series.rrule, timeZone: series.timeZone, meetings: meetings.map((m, i) => ({ id: m.id, number: m.number as number, startsAt: m.startsAt, localStart: occurrences[i].localStart })) };
+      const meetings = await this.records.insertMeetings(
+        occurrences.map((o) => ({
+          tableId: table.id,
+          seriesId: series.id,
+          number: o.number,
+          kind: 'table_session' as const,
+          startsAt: o.startsAt,
+          timeZone: rule.timeZone,
+          place,
+          onlineUrl,
+          status: o.startsAt < now ? ('held' as const) : ('scheduled' as const),
+          createdBy: actor.id,
+        })),
+        em,
+      );
+      await this.audit.record(
+        context,
+        {
+          action: 'table.series_created',
+          objectType: 'table',
+          objectId: table.id,
+          ...this.scopeOf(table),
+          details: { seriesId: series.id, rrule: series.rrule, meetings: meetings.length },
+        },
+        em,
+      );
+      return {
+        id: series.id,
+        rrule: series.rrule,
+        timeZone: series.timeZone,
+        meetings: meetings.map((m, i) => ({
+          id: m.id,
+          number: m.number as number,
+          startsAt: m.startsAt,
+          localStart: occurrences[i].localStart,
+        })),
+      };
     });
   }
 
   /** The table's sessions: upcoming ones and the past ones (newest first), with each acta's state. */
-  async sessionsOf(tableId: string): Promise<{ upcoming: (MeetingView & { minutesStatus: string | null })[]; past: (MeetingView & { minutesStatus: string | null; minutesNumber: number | null })[] }> {
-    const rows: (Meeting & { minutesStatus: string | null; minutesNumber: number | null })[] = await this.dataSource.query(
-      `SELECT m.id, m.association_id AS "associationId", m.table_id AS "tableId", m.series_id AS "seriesId", m.number, m.kind, m.starts_at AS "startsAt", m.time_zone AS "timeZone",
+  async sessionsOf(tableId: string): Promise<{
+    upcoming: (MeetingView & { minutesStatus: string | null })[];
+    past: (MeetingView & { minutesStatus: string | null; minutesNumber: number | null })[];
+  }> {
+    const rows: (Meeting & { minutesStatus: string | null; minutesNumber: number | null })[] =
+      await this.dataSource.query(
+        `SELECT m.id, m.association_id AS "associationId", m.table_id AS "tableId", m.series_id AS "seriesId", m.number, m.kind, m.starts_at AS "startsAt", m.time_zone AS "timeZone",
               m.place, m.online_url AS "onlineUrl", m.status, m.call, m.cancelled_reason AS "cancelledReason", m.sequence, m.convened_at AS "convenedAt", m.version,
               mi.status AS "minutesStatus", mi.number AS "minutesNumber"
          FROM meeting m LEFT JOIN minutes mi ON mi.meeting_id = m.id AND mi.version > 0
         WHERE m.table_id = $1 ORDER BY m.starts_at DESC LIMIT 500`,
-      [tableId],
-    );
+        [tableId],
+      );
     rows.reverse(); // the latest 500, in date order
     const now = this.clock.now();
-    const views = rows.map((r) => ({ ...this.meetings.view({ ...r, startsAt: new Date(r.startsAt) }), minutesStatus: r.minutesStatus, minutesNumber: r.minutesNumber }));
+    const views = rows.map((r) => ({
+      ...this.meetings.view({ ...r, startsAt: new Date(r.startsAt) }),
+      minutesStatus: r.minutesStatus,
+      minutesNumber: r.minutesNumber,
+    }));
     return { upcoming: views.filter((m) => m.startsAt >= now), past: views.filter((m) => m.startsAt < now).reverse() };
   }
 
   /** A session of a table the actor may see (404 otherwise), with the table and the actor's rights (403 without `right`). */
-  async load(actor: Actor, meetingId: string, right: keyof TableRights, context: AuditContext): Promise<{ meeting: Meeting; table: Mesa; rights: TableRights }> {
+  async load(
+    actor: Actor,
+    meetingId: string,
+    right: keyof TableRights,
+    context: AuditContext,
+  ): Promise<{ meeting: Meeting; table: Mesa; rights: TableRights }> {
     const meeting = UUID.test(meetingId) ? await this.records.find(meetingId) : null;
     if (!meeting?.tableId) throw TableException.notFound();
     const { table, rights } = await this.tables.load(actor, meeting.tableId, right, context);
@@ -199,23 +321,45 @@ export class TableSessionsService {
     );
     const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     const entries: Omit<AgendaEntry, 'position'>[] = [];
-    if (row.previous) entries.push({ title: `Lectura y aprobación del acta de la sesión del ${formatDate(new Date(row.previous), meeting.timeZone)}`, source: 'previous_minutes' });
-    for (const c of parse<{ id: string; description: string; owner: string | null; dueOn: string | null }[]>(row.carried)) {
-      entries.push({ title: c.description, detail: `Compromiso pendiente (${c.owner ?? 'sin responsable'}${c.dueOn ? `, plazo ${formatDate(c.dueOn)}` : ''})`, source: 'carried_commitment', commitmentId: c.id });
+    if (row.previous)
+      entries.push({
+        title: `Lectura y aprobación del acta de la sesión del ${formatDate(new Date(row.previous), meeting.timeZone)}`,
+        source: 'previous_minutes',
+      });
+    for (const c of parse<{ id: string; description: string; owner: string | null; dueOn: string | null }[]>(
+      row.carried,
+    )) {
+      entries.push({
+        title: c.description,
+        detail: `Compromiso pendiente (${c.owner ?? 'sin responsable'}${c.dueOn ? `, plazo ${formatDate(c.dueOn)}` : ''})`,
+        source: 'carried_commitment',
+        commitmentId: c.id,
+      });
     }
-    for (const item of parse<{ id: string; title: string }[]>(row.manual)) entries.push({ title: item.title, source: 'manual', itemId: item.id });
+    for (const item of parse<{ id: string; title: string }[]>(row.manual))
+      entries.push({ title: item.title, source: 'manual', itemId: item.id });
     return entries.map((e, i) => ({ position: i + 1, ...e }));
   }
 
   /** An item of the coordinator on the session's agenda (last). */
-  async addAgendaItem(actor: Actor, meetingId: string, input: { title?: string }, context: AuditContext): Promise<{ agenda: AgendaEntry[] }> {
+  async addAgendaItem(
+    actor: Actor,
+    meetingId: string,
+    input: { title?: string },
+    context: AuditContext,
+  ): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: su tabla no se modifica.');
+    if (meeting.status === 'cancelled')
+      throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: su tabla no se modifica.');
     await this.assertMinutesOpen(meeting);
     const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
       await this.records.appendAgendaItem(meeting.id, title, actor.id, em);
-      await this.audit.record(context, { action: 'table.agenda_item_added', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table) }, em);
+      await this.audit.record(
+        context,
+        { action: 'table.agenda_item_added', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table) },
+        em,
+      );
     });
     return { agenda: await this.agenda(meeting) };
   }
@@ -232,49 +376,117 @@ export class TableSessionsService {
           ORDER BY i.name_key, p.name, p.id`,
         [meeting.id, meeting.tableId, meeting.startsAt],
       )
-      .then((rows: (SessionAttendance & { institution: unknown })[]) => rows.map((r) => ({ ...r, institution: (typeof r.institution === 'string' ? JSON.parse(r.institution) : r.institution) as SessionAttendance['institution'] })));
+      .then((rows: (SessionAttendance & { institution: unknown })[]) =>
+        rows.map((r) => ({
+          ...r,
+          institution: (typeof r.institution === 'string'
+            ? JSON.parse(r.institution)
+            : r.institution) as SessionAttendance['institution'],
+        })),
+      );
   }
 
   /** PUT /api/v1/meetings/:id/attendance for a session: `[{ participantId, status, mode? }]`; others keep theirs. */
-  async setAttendance(actor: Actor, meetingId: string, marks: { participantId?: string; memberId?: string; status?: string; mode?: string }[], context: AuditContext): Promise<{ quorum: null; attendance: SessionAttendance[] }> {
+  async setAttendance(
+    actor: Actor,
+    meetingId: string,
+    marks: { participantId?: string; memberId?: string; status?: string; mode?: string }[],
+    context: AuditContext,
+  ): Promise<{ quorum: null; attendance: SessionAttendance[] }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene asistencia.');
+    if (meeting.status === 'cancelled')
+      throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene asistencia.');
     await this.assertMinutesOpen(meeting);
-    if (!Array.isArray(marks) || !marks.length) throw TableException.field('attendance', 'Envíe una lista con la asistencia de al menos un representante: [{ participantId, status, mode }].');
+    if (!Array.isArray(marks) || !marks.length)
+      throw TableException.field(
+        'attendance',
+        'Envíe una lista con la asistencia de al menos un representante: [{ participantId, status, mode }].',
+      );
     const sitting = new Set((await this.attendanceOf(meeting)).map((a) => a.participantId));
     const errors: FieldError[] = [];
     const rows: { participantId: string; status: string; mode: string }[] = [];
     marks.slice(0, 500).forEach((m, i) => {
       const at = `[${i}]`;
-      if (!m || typeof m !== 'object') return errors.push({ field: at, message: `${at} debe ser un objeto { participantId, status, mode }.` });
-      if (m.memberId !== undefined) return errors.push({ field: `${at}.memberId`, message: 'En una sesión de mesa la asistencia es por representante (participantId), no por socio.' });
-      if (typeof m.participantId !== 'string' || !sitting.has(m.participantId)) return errors.push({ field: `${at}.participantId`, message: `${at}.participantId no es un representante de esta mesa.` });
-      if (!['present', 'excused', 'absent'].includes(m.status ?? '')) errors.push({ field: `${at}.status`, message: `${at}.status debe ser present, excused o absent.` });
+      if (!m || typeof m !== 'object')
+        return errors.push({ field: at, message: `${at} debe ser un objeto { participantId, status, mode }.` });
+      if (m.memberId !== undefined)
+        return errors.push({
+          field: `${at}.memberId`,
+          message: 'En una sesión de mesa la asistencia es por representante (participantId), no por socio.',
+        });
+      if (typeof m.participantId !== 'string' || !sitting.has(m.participantId))
+        return errors.push({
+          field: `${at}.participantId`,
+          message: `${at}.participantId no es un representante de esta mesa.`,
+        });
+      if (!['present', 'excused', 'absent'].includes(m.status ?? ''))
+        errors.push({ field: `${at}.status`, message: `${at}.status debe ser present, excused o absent.` });
       const mode = m.mode === undefined || m.mode === '' ? 'in_person' : m.mode;
-      if (!['in_person', 'online'].includes(mode)) errors.push({ field: `${at}.mode`, message: `${at}.mode debe ser in_person (presencial) u online (en línea).` });
-      if (rows.some((r) => r.participantId === m.participantId)) errors.push({ field: `${at}.participantId`, message: `${at}.participantId está dos veces en la lista.` });
+      if (!['in_person', 'online'].includes(mode))
+        errors.push({
+          field: `${at}.mode`,
+          message: `${at}.mode debe ser in_person (presencial) u online (en línea).`,
+        });
+      if (rows.some((r) => r.participantId === m.participantId))
+        errors.push({ field: `${at}.participantId`, message: `${at}.participantId está dos veces en la lista.` });
       rows.push({ participantId: m.participantId, status: m.status as string, mode });
     });
     if (errors.length) throw TableException.invalid(errors.slice(0, 50));
     await this.dataSource.transaction(async (em) => {
       await this.records.setParticipantAttendance(meeting.id, rows, actor.id, em);
-      await this.audit.record(context, { action: 'table.attendance_set', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { marked: rows.length } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'table.attendance_set',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          ...this.scopeOf(table),
+          details: { marked: rows.length },
+        },
+        em,
+      );
     });
     return { quorum: null, attendance: await this.attendanceOf(meeting) };
   }
 
   /** POST /api/v1/meetings/:id/convene for a session: the notice with its invitation to every representative with an e-mail. */
-  async convene(actor: Actor, meetingId: string, context: AuditContext): Promise<{ queued: number; withoutEmail: string[] }> {
+  async convene(
+    actor: Actor,
+    meetingId: string,
+    context: AuditContext,
+  ): Promise<{ queued: number; withoutEmail: string[] }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status !== 'scheduled' || meeting.startsAt < this.clock.now()) throw TableException.rule('MEETING_NOT_SCHEDULED', 'Solo se convoca una sesión futura que no esté cancelada.');
+    if (meeting.status !== 'scheduled' || meeting.startsAt < this.clock.now())
+      throw TableException.rule('MEETING_NOT_SCHEDULED', 'Solo se convoca una sesión futura que no esté cancelada.');
     const attendance = await this.attendanceOf(meeting);
     const agenda = await this.agenda(meeting);
     const host = new URL(this.config.publicUrl).hostname;
-    const event = { uid: `meeting-${meeting.id}@${host}`, title: `Sesión: ${table.name}`, description: meeting.onlineUrl ? `En línea: ${meeting.onlineUrl}` : undefined, location: meeting.place, start: meeting.startsAt, end: new Date(meeting.startsAt.getTime() + CALENDAR_MINUTES * 60_000), sequence: meeting.sequence, status: 'CONFIRMED' as const };
+    const event = {
+      uid: `meeting-${meeting.id}@${host}`,
+      title: `Sesión: ${table.name}`,
+      description: meeting.onlineUrl ? `En línea: ${meeting.onlineUrl}` : undefined,
+      location: meeting.place,
+      start: meeting.startsAt,
+      end: new Date(meeting.startsAt.getTime() + CALENDAR_MINUTES * 60_000),
+      sequence: meeting.sequence,
+      status: 'CONFIRMED' as const,
+    };
     const emails: Map<string, string | null> = new Map(
-      (await this.dataSource.query(`SELECT id, nullif(trim(email), '') AS email FROM table_participant WHERE table_id = $1`, [table.id])).map((r: { id: string; email: string | null }) => [r.id, r.email]),
+      (
+        await this.dataSource.query(
+          `SELECT id, nullif(trim(email), '') AS email FROM table_participant WHERE table_id = $1`,
+          [table.id],
+        )
+      ).map((r: { id: string; email: string | null }) => [r.id, r.email]),
     );
-    const mailContext = { tableName: table.name, date: `${formatWeekday(meeting.startsAt, meeting.timeZone)} ${formatDate(meeting.startsAt, meeting.timeZone)}`, time: formatTime(meeting.startsAt, meeting.timeZone), place: meeting.place, onlineUrl: meeting.onlineUrl, agenda: agenda.map((a) => a.title) };
+    const mailContext = {
+      tableName: table.name,
+      date: `${formatWeekday(meeting.startsAt, meeting.timeZone)} ${formatDate(meeting.startsAt, meeting.timeZone)}`,
+      time: formatTime(meeting.startsAt, meeting.timeZone),
+      place: meeting.place,
+      onlineUrl: meeting.onlineUrl,
+      agenda: agenda.map((a) => a.title),
+    };
     const withoutEmail: string[] = [];
     let queued = 0;
     await this.dataSource.transaction(async (em) => {
@@ -286,7 +498,16 @@ export class TableSessionsService {
         }
         // once per representative and version of the session (a moved session is convened again)
         const sent = await this.mail
-          .enqueue({ template: 'table-convocation', to: { address: email, name: p.name }, context: mailContext, dedupeKey: `table-session:${meeting.id}:seq${meeting.sequence}:participant:${p.participantId}`, calendarEvent: event }, em)
+          .enqueue(
+            {
+              template: 'table-convocation',
+              to: { address: email, name: p.name },
+              context: mailContext,
+              dedupeKey: `table-session:${meeting.id}:seq${meeting.sequence}:participant:${p.participantId}`,
+              calendarEvent: event,
+            },
+            em,
+          )
           .catch((err: unknown) => {
             if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return false;
             throw err;
@@ -294,7 +515,17 @@ export class TableSessionsService {
         if (sent) queued++;
       }
       await this.records.markConvened(meeting.id, actor.id, this.clock.now(), em);
-      await this.audit.record(context, { action: 'table.session_convened', objectType: 'meeting', objectId: meeting.id, ...this.scopeOf(table), details: { queued, withoutEmail: withoutEmail.length } }, em);
+      await this.audit.record(
+        context,
+        {
+          action: 'table.session_convened',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          ...this.scopeOf(table),
+          details: { queued, withoutEmail: withoutEmail.length },
+        },
+        em,
+      );
     });
     return { queued, withoutEmail };
   }
@@ -303,7 +534,9 @@ export class TableSessionsService {
     const minutes = await this.records.minutesOf(meeting.id, em);
     const approved = minutes?.status === 'approved';
     const number = await this.engine.numberOf(minutes, this.bodyOf(meeting), em);
-    const agreements = minutes ? (await this.records.agreementsOf(minutes.id, em)).map((a) => ({ number: a.number, text: a.text })) : [];
+    const agreements = minutes
+      ? (await this.records.agreementsOf(minutes.id, em)).map((a) => ({ number: a.number, text: a.text }))
+      : [];
     const code = approved && minutes.documentId ? await this.records.verificationCodeOf(minutes.documentId, em) : null;
     return {
       id: minutes?.id ?? null,
@@ -331,7 +564,13 @@ export class TableSessionsService {
           WHERE c.origin_meeting_id = $1 ORDER BY c.position, c.created_at`,
         [meetingId],
       )
-      .then((rows: SessionCommitment[]) => rows.map((r) => ({ ...r, owner: typeof r.owner === 'string' ? JSON.parse(r.owner) : r.owner, axis: typeof r.axis === 'string' ? JSON.parse(r.axis) : r.axis })));
+      .then((rows: SessionCommitment[]) =>
+        rows.map((r) => ({
+          ...r,
+          owner: typeof r.owner === 'string' ? JSON.parse(r.owner) : r.owner,
+          axis: typeof r.axis === 'string' ? JSON.parse(r.axis) : r.axis,
+        })),
+      );
   }
 
   /**
@@ -353,15 +592,24 @@ export class TableSessionsService {
 
   /** The table as a body of the acta engine: one book, "sesión" in its messages. */
   private bodyOf(meeting: Pick<Meeting, 'tableId'>, table?: Pick<Mesa, 'communeCode'>): ActaBody {
-    return { ref: { associationId: null, tableId: meeting.tableId }, book: 'assembly', meetingWord: 'sesión', auditScope: table ? this.scopeOf(table) : { scopeType: 'platform', scopeId: undefined } };
+    return {
+      ref: { associationId: null, tableId: meeting.tableId },
+      book: 'assembly',
+      meetingWord: 'sesión',
+      auditScope: table ? this.scopeOf(table) : { scopeType: 'platform', scopeId: undefined },
+    };
   }
 
   /** DOM-MTG-8 for tables: a commitment is owed by a representative or an institution sitting at the table, with an optional axis of the table. */
   private async parse(input: ActaInput, meeting: Meeting, table: Mesa): Promise<ParsedActa> {
     const [participants, axes, current] = await Promise.all([
-      this.dataSource.query(`SELECT id, institution_id AS "institutionId" FROM table_participant WHERE table_id = $1`, [table.id]) as Promise<{ id: string; institutionId: string }[]>,
+      this.dataSource.query(`SELECT id, institution_id AS "institutionId" FROM table_participant WHERE table_id = $1`, [
+        table.id,
+      ]) as Promise<{ id: string; institutionId: string }[]>,
       this.dataSource.query(`SELECT id FROM table_axis WHERE table_id = $1`, [table.id]) as Promise<{ id: string }[]>,
-      this.dataSource.query(`SELECT id FROM commitment WHERE origin_meeting_id = $1`, [meeting.id]) as Promise<{ id: string }[]>,
+      this.dataSource.query(`SELECT id FROM commitment WHERE origin_meeting_id = $1`, [meeting.id]) as Promise<
+        { id: string }[]
+      >,
     ]);
     const institutionOf = new Map(participants.map((p) => [p.id, p.institutionId]));
     const institutions = new Set(participants.map((p) => p.institutionId));
@@ -370,25 +618,49 @@ export class TableSessionsService {
       keys: ['ownerParticipantId', 'ownerInstitutionId', 'axisId'],
       limit: LIMITS.commitments,
       resolve: (c, i, at, errors) => {
-        const participantId = typeof c.ownerParticipantId === 'string' && c.ownerParticipantId.trim() ? c.ownerParticipantId.trim() : null;
-        const institutionId = typeof c.ownerInstitutionId === 'string' && c.ownerInstitutionId.trim() ? c.ownerInstitutionId.trim() : null;
+        const participantId =
+          typeof c.ownerParticipantId === 'string' && c.ownerParticipantId.trim() ? c.ownerParticipantId.trim() : null;
+        const institutionId =
+          typeof c.ownerInstitutionId === 'string' && c.ownerInstitutionId.trim() ? c.ownerInstitutionId.trim() : null;
         const axisId = typeof c.axisId === 'string' && c.axisId.trim() ? c.axisId.trim() : null;
-        if (axisId && !axisIds.has(axisId)) errors.push({ field: `${at}.axisId`, message: `${at}.axisId no es un eje de esta mesa.` });
+        if (axisId && !axisIds.has(axisId))
+          errors.push({ field: `${at}.axisId`, message: `${at}.axisId no es un eje de esta mesa.` });
         const owner = { ownerMembershipId: null, ownerName: null, axisId };
         if ((participantId ? 1 : 0) + (institutionId ? 1 : 0) !== 1) {
-          errors.push({ field: `${at}.ownerInstitutionId`, message: `Compromiso ${i + 1}: indique un responsable, y solo uno: una institución de la mesa (ownerInstitutionId) o uno de sus representantes (ownerParticipantId).` });
+          errors.push({
+            field: `${at}.ownerInstitutionId`,
+            message: `Compromiso ${i + 1}: indique un responsable, y solo uno: una institución de la mesa (ownerInstitutionId) o uno de sus representantes (ownerParticipantId).`,
+          });
           return { ...owner, ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: null };
         }
         if (participantId) {
-          if (!institutionOf.has(participantId)) errors.push({ field: `${at}.ownerParticipantId`, message: `${at}.ownerParticipantId no es un representante de esta mesa.` });
+          if (!institutionOf.has(participantId))
+            errors.push({
+              field: `${at}.ownerParticipantId`,
+              message: `${at}.ownerParticipantId no es un representante de esta mesa.`,
+            });
           // the representative's institution owns it too: the board counts it for that institution
-          return { ...owner, ownerKind: 'participant', ownerParticipantId: participantId, ownerInstitutionId: institutionOf.get(participantId) ?? null };
+          return {
+            ...owner,
+            ownerKind: 'participant',
+            ownerParticipantId: participantId,
+            ownerInstitutionId: institutionOf.get(participantId) ?? null,
+          };
         }
-        if (!institutions.has(institutionId as string)) errors.push({ field: `${at}.ownerInstitutionId`, message: `${at}.ownerInstitutionId no es una institución que participe en esta mesa; agréguela como participante primero.` });
+        if (!institutions.has(institutionId as string))
+          errors.push({
+            field: `${at}.ownerInstitutionId`,
+            message: `${at}.ownerInstitutionId no es una institución que participe en esta mesa; agréguela como participante primero.`,
+          });
         return { ...owner, ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: institutionId };
       },
     };
-    return this.engine.parse(input, { agreements: { kind: 'consensus' }, commitments, currentCommitmentIds: new Set(current.map((c) => c.id)), amendable: null });
+    return this.engine.parse(input, {
+      agreements: { kind: 'consensus' },
+      commitments,
+      currentCommitmentIds: new Set(current.map((c) => c.id)),
+      amendable: null,
+    });
   }
 
   /**
@@ -409,7 +681,8 @@ export class TableSessionsService {
         positionLabel: () => 'coordinación de la mesa',
         timeZone: table.timeZone,
         communeCode: table.communeCode,
-        subject: (number) => `Acta N° ${number} de ${table.name}, sesión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
+        subject: (number) =>
+          `Acta N° ${number} de ${table.name}, sesión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
         filename: (number) => `Acta-mesa-${number}-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
       },
       context,
@@ -429,23 +702,73 @@ export class TableSessionsService {
     this.engine.assertNotCancelled(meeting, this.bodyOf(meeting, table));
     const view = await this.minutesOf(meeting);
     const agreements = minutes ? await this.records.agreementsOf(minutes.id) : [];
-    const content = { snapshot: await this.snapshot(meeting, table, null), items: view.items, agreements, number: view.number };
-    return { filename: `Borrador-acta-mesa-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`, content: await this.engine.renderDraft(content) };
+    const content = {
+      snapshot: await this.snapshot(meeting, table, null),
+      items: view.items,
+      agreements,
+      number: view.number,
+    };
+    return {
+      filename: `Borrador-acta-mesa-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
+      content: await this.engine.renderDraft(content),
+    };
   }
 
   /** What the acta states, frozen at approval: representatives and their attendance, agenda, commitments, next session. */
-  private async snapshot(meeting: Meeting, table: Mesa, approver: string | null, em?: EntityManager): Promise<ActaSnapshot> {
+  private async snapshot(
+    meeting: Meeting,
+    table: Mesa,
+    approver: string | null,
+    em?: EntityManager,
+  ): Promise<ActaSnapshot> {
     const m = em ?? this.dataSource.manager;
-    const [attendance, agenda, commitments, scope] = [await this.attendanceOf(meeting, em), await this.agenda(meeting, em), await this.commitmentsOf(meeting.id, em), await this.scopeName(table, m)];
-    const [next] = await m.query(`SELECT starts_at AS "startsAt", time_zone AS "timeZone", place FROM meeting WHERE table_id = $1 AND starts_at > $2 AND status <> 'cancelled' ORDER BY starts_at LIMIT 1`, [table.id, meeting.startsAt]);
+    const [attendance, agenda, commitments, scope] = [
+      await this.attendanceOf(meeting, em),
+      await this.agenda(meeting, em),
+      await this.commitmentsOf(meeting.id, em),
+      await this.scopeName(table, m),
+    ];
+    const [next] = await m.query(
+      `SELECT starts_at AS "startsAt", time_zone AS "timeZone", place FROM meeting WHERE table_id = $1 AND starts_at > $2 AND status <> 'cancelled' ORDER BY starts_at LIMIT 1`,
+      [table.id, meeting.startsAt],
+    );
     return {
-      organisation: { name: table.name, rut: null, kindLabel: `${KIND_ES[table.kind]} ${SCOPE_ES[table.scopeLevel]}`, communeName: scope },
-      meeting: { kindLabel: 'Sesión de la mesa', date: formatDate(meeting.startsAt, meeting.timeZone), weekday: formatWeekday(meeting.startsAt, meeting.timeZone), time: formatTime(meeting.startsAt, meeting.timeZone), place: meeting.place, onlineUrl: meeting.onlineUrl, timeZone: meeting.timeZone, call: 'first' },
-      attendance: attendance.map((a) => ({ name: `${a.name} (${a.institution.name})`, status: a.status, mode: a.mode })),
+      organisation: {
+        name: table.name,
+        rut: null,
+        kindLabel: `${KIND_ES[table.kind]} ${SCOPE_ES[table.scopeLevel]}`,
+        communeName: scope,
+      },
+      meeting: {
+        kindLabel: 'Sesión de la mesa',
+        date: formatDate(meeting.startsAt, meeting.timeZone),
+        weekday: formatWeekday(meeting.startsAt, meeting.timeZone),
+        time: formatTime(meeting.startsAt, meeting.timeZone),
+        place: meeting.place,
+        onlineUrl: meeting.onlineUrl,
+        timeZone: meeting.timeZone,
+        call: 'first',
+      },
+      attendance: attendance.map((a) => ({
+        name: `${a.name} (${a.institution.name})`,
+        status: a.status,
+        mode: a.mode,
+      })),
       quorum: null,
       agenda: agenda.map((a) => ({ position: a.position, title: a.title })),
-      commitments: commitments.map((c) => ({ description: c.description, ownerKind: c.owner.kind, owner: c.owner.kind === 'participant' ? `${c.owner.name} (${c.owner.institutionName})` : c.owner.name, dueOn: c.dueOn })),
-      nextMeeting: next ? { date: formatDate(new Date(next.startsAt), next.timeZone), time: formatTime(new Date(next.startsAt), next.timeZone), place: next.place } : null,
+      commitments: commitments.map((c) => ({
+        description: c.description,
+        ownerKind: c.owner.kind,
+        owner: c.owner.kind === 'participant' ? `${c.owner.name} (${c.owner.institutionName})` : c.owner.name,
+        dueOn: c.dueOn,
+      })),
+      nextMeeting: next
+        ? {
+            date: formatDate(new Date(next.startsAt), next.timeZone),
+            time: formatTime(new Date(next.startsAt), next.timeZone),
+            place: next.place,
+          }
+        : null,
       signers: { president: approver, secretary: null, labels: ['Coordinación de la mesa', 'Secretaría técnica'] },
       amendments: [],
     };
@@ -462,7 +785,8 @@ export class TableSessionsService {
   }
 
   scopeOf(table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId: string | undefined } {
-    return table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform', scopeId: undefined };
+    return table.communeCode
+      ? { scopeType: 'commune', scopeId: table.communeCode }
+      : { scopeType: 'platform', scopeId: undefined };
   }
-
 }

@@ -5,7 +5,15 @@ import { auditContextFrom } from '../audit/audit.service';
 import { type Actor, isAdmin } from '../common/access/actor';
 import { CurrentActor } from '../common/access/decorators';
 import { SeriesDto } from '../meetings/dto/meetings.dto';
-import { AxisDto, BoardQueryDto, PageDto, ParticipantDto, ShareLinkDto, TableDto, TableSessionDto } from './dto/tables.dto';
+import {
+  AxisDto,
+  BoardQueryDto,
+  PageDto,
+  ParticipantDto,
+  ShareLinkDto,
+  TableDto,
+  TableSessionDto,
+} from './dto/tables.dto';
 import { TableBoardService } from './table-board.service';
 import { TableSessionsService } from './table-sessions.service';
 import { TablesService } from './tables.service';
@@ -22,7 +30,10 @@ export class TablesApiController {
   ) {}
 
   @Post('tables')
-  @ApiOperation({ summary: 'Crea una mesa: comunal (funcionario municipal de la comuna) o provincial o regional (administración) (DOM-TBL-1)' })
+  @ApiOperation({
+    summary:
+      'Crea una mesa: comunal (funcionario municipal de la comuna) o provincial o regional (administración) (DOM-TBL-1)',
+  })
   createTable(@Body() dto: TableDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.tables.createTable(actor, dto, auditContextFrom(req, actor));
   }
@@ -39,12 +50,26 @@ export class TablesApiController {
     const { rights: _r, ...table } = await this.tables.get(actor, id, auditContextFrom(req, actor));
     // DOM-TBL-2: a council also says when it last met and whether a month has passed without a session
     const status = table.council ? await this.board.councilStatus(await this.tables.entity(id)) : null;
-    return { ...table, council: table.council && status ? { ...table.council, lastSession: status.lastSession, monthWithoutSession: status.overdue } : table.council };
+    return {
+      ...table,
+      council:
+        table.council && status
+          ? { ...table.council, lastSession: status.lastSession, monthWithoutSession: status.overdue }
+          : table.council,
+    };
   }
 
   @Post('tables/:id/participants')
-  @ApiOperation({ summary: 'Un representante de una institución (por id, o por nombre: se reutiliza o se crea con su tipo); no es usuario' })
-  addParticipant(@Param('id') id: string, @Body() dto: ParticipantDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  @ApiOperation({
+    summary:
+      'Un representante de una institución (por id, o por nombre: se reutiliza o se crea con su tipo); no es usuario',
+  })
+  addParticipant(
+    @Param('id') id: string,
+    @Body() dto: ParticipantDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     return this.tables.addParticipant(actor, id, dto, auditContextFrom(req, actor));
   }
 
@@ -61,8 +86,16 @@ export class TablesApiController {
   }
 
   @Post('tables/:id/meetings')
-  @ApiOperation({ summary: 'Una sesión de la mesa (kind table_session); una fecha pasada registra una sesión ya realizada. Asistencia, tabla y acta: /api/v1/meetings/:id/...' })
-  createSession(@Param('id') id: string, @Body() dto: TableSessionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  @ApiOperation({
+    summary:
+      'Una sesión de la mesa (kind table_session); una fecha pasada registra una sesión ya realizada. Asistencia, tabla y acta: /api/v1/meetings/:id/...',
+  })
+  createSession(
+    @Param('id') id: string,
+    @Body() dto: TableSessionDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     return this.sessions.createSession(actor, id, dto, auditContextFrom(req, actor));
   }
 
@@ -74,8 +107,16 @@ export class TablesApiController {
   }
 
   @Get('tables/:id/commitments')
-  @ApiOperation({ summary: 'Tablero de compromisos (DOM-TBL-3): filtros institutionId, axisId, status, overdue; páginas de 50; cumplimiento por institución' })
-  async boardOf(@Param('id') id: string, @Query() query: BoardQueryDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  @ApiOperation({
+    summary:
+      'Tablero de compromisos (DOM-TBL-3): filtros institutionId, axisId, status, overdue; páginas de 50; cumplimiento por institución',
+  })
+  async boardOf(
+    @Param('id') id: string,
+    @Query() query: BoardQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     const { rights: _r, ...board } = await this.board.board(actor, id, query, auditContextFrom(req, actor));
     return board;
   }
@@ -83,21 +124,38 @@ export class TablesApiController {
   @Get('tables/:id/commitments.csv')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'El tablero filtrado en CSV (celdas tipo fórmula protegidas)' })
-  async csv(@Param('id') id: string, @Query() query: BoardQueryDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async csv(
+    @Param('id') id: string,
+    @Query() query: BoardQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     sendFile(res, await this.board.export(actor, id, 'csv', query, auditContextFrom(req, actor)));
   }
 
   @Get('tables/:id/commitments.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'El tablero filtrado en XLSX' })
-  async xlsx(@Param('id') id: string, @Query() query: BoardQueryDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async xlsx(
+    @Param('id') id: string,
+    @Query() query: BoardQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     sendFile(res, await this.board.export(actor, id, 'xlsx', query, auditContextFrom(req, actor)));
   }
 
   @Get('evidence/:id')
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
   @ApiOperation({ summary: 'Un archivo de respaldo de un avance, como adjunto, para quien ve la mesa' })
-  async evidence(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async evidence(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const file = await this.board.evidenceFile(actor, id, auditContextFrom(req, actor));
     sendFile(res, { filename: file.fileName, contentType: file.contentType, content: file.content });
   }
@@ -110,19 +168,29 @@ export class TablesApiController {
   }
 
   @Post('tables/:id/share-links')
-  @ApiOperation({ summary: 'Crea un enlace de solo lectura al tablero para representantes sin cuenta (token impredecible, revocable)' })
+  @ApiOperation({
+    summary: 'Crea un enlace de solo lectura al tablero para representantes sin cuenta (token impredecible, revocable)',
+  })
   createShare(@Param('id') id: string, @Body() dto: ShareLinkDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.board.createShare(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Delete('tables/:id/share-links/:linkId')
   @ApiOperation({ summary: 'Revoca un enlace: deja de funcionar de inmediato' })
-  revokeShare(@Param('id') id: string, @Param('linkId') linkId: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+  revokeShare(
+    @Param('id') id: string,
+    @Param('linkId') linkId: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     return this.board.revokeShare(actor, id, linkId, auditContextFrom(req, actor));
   }
 
   @Get('security-plans')
-  @ApiOperation({ summary: 'Plan comunal de seguridad (DOM-TBL-2): las medidas (compromisos de los consejos comunales) y cuántas están implementadas, por comuna' })
+  @ApiOperation({
+    summary:
+      'Plan comunal de seguridad (DOM-TBL-2): las medidas (compromisos de los consejos comunales) y cuántas están implementadas, por comuna',
+  })
   async securityPlans(@CurrentActor() actor: Actor) {
     return { items: await this.board.planMeasures(isAdmin(actor) ? null : await this.tables.communesSeenBy(actor)) };
   }
@@ -130,9 +198,16 @@ export class TablesApiController {
 
 /** A download: always an attachment, never sniffed (evidence, exports). */
 export function sendFile(res: Response, file: { filename: string; contentType: string; content: Buffer }): void {
-  const ascii = file.filename.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'archivo';
+  const ascii =
+    file.filename
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'archivo';
   res.setHeader('Content-Type', file.contentType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+  );
   res.end(file.content);
 }

@@ -38,7 +38,11 @@ export class TablesModule implements OnModuleInit {
   onModuleInit(): void {
     // coordinators register the institutions of their commune tables' communes
     this.institutions.registerRegistrars((actor) => this.tables.coordinatedCommunes(actor));
-    this.scopes.register('table', { communeOf: (id) => this.tables.communeOf(id), idsInCommunes: (codes) => this.tables.idsInCommunes(codes), exists: (id) => this.tables.exists(id) });
+    this.scopes.register('table', {
+      communeOf: (id) => this.tables.communeOf(id),
+      idsInCommunes: (codes) => this.tables.idsInCommunes(codes),
+      exists: (id) => this.tables.exists(id),
+    });
     // the meetings and commitments API (one set of paths for every body) hands table sessions and commitments here
     this.bodies.register('table', {
       meetings: {
@@ -60,7 +64,8 @@ export class TablesModule implements OnModuleInit {
           const { canUpdate: _u, ...commitment } = await this.board.get(actor, id, context);
           return commitment;
         },
-        addUpdate: (actor, id, input, file, context, uploadError) => this.board.addUpdate(actor, id, input, file, context, uploadError),
+        addUpdate: (actor, id, input, file, context, uploadError) =>
+          this.board.addUpdate(actor, id, input, file, context, uploadError),
       },
     });
   }

@@ -127,7 +127,8 @@ export class TerritoryReferenceService {
   /** Syncs when the reference files changed since the last sync (or never ran); see sync(). */
   async syncIfChanged(): Promise<{ synced: boolean; municipalitiesCreated: number }> {
     const version = this.referenceVersion();
-    if ((await this.settings.get<string>(REFERENCE_VERSION_KEY)) === version) return { synced: false, municipalitiesCreated: 0 };
+    if ((await this.settings.get<string>(REFERENCE_VERSION_KEY)) === version)
+      return { synced: false, municipalitiesCreated: 0 };
     const { municipalitiesCreated } = await this.sync(version);
     return { synced: true, municipalitiesCreated };
   }

@@ -79,7 +79,9 @@ export class TerritoryRepository {
   }
 
   findMunicipalityByCommune(communeCode: string, em?: EntityManager): Promise<Municipality | null> {
-    return this.manager(em).getRepository(Municipality).findOne({ where: { communeCode }, relations: { commune: true } });
+    return this.manager(em)
+      .getRepository(Municipality)
+      .findOne({ where: { communeCode }, relations: { commune: true } });
   }
 
   async markMunicipalityOnboarded(
@@ -105,7 +107,9 @@ export class TerritoryRepository {
 
   async findRegionNames(codes: string[], em?: EntityManager): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const rows = await this.manager(em).getRepository(Region).findBy({ code: In(codes) });
+    const rows = await this.manager(em)
+      .getRepository(Region)
+      .findBy({ code: In(codes) });
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 }

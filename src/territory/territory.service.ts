@@ -29,7 +29,14 @@ export class TerritoryService {
   async municipalityContext(communeCode: string, em?: EntityManager): Promise<MunicipalityContext | null> {
     const m = await this.territory.findMunicipalityByCommune(communeCode, em);
     if (!m || !m.commune) return null;
-    return { communeCode: m.communeCode, communeName: m.commune.name, population: m.commune.population, country: m.commune.country, timeZone: m.timeZone, settings: m.settings };
+    return {
+      communeCode: m.communeCode,
+      communeName: m.commune.name,
+      population: m.commune.population,
+      country: m.commune.country,
+      timeZone: m.timeZone,
+      settings: m.settings,
+    };
   }
 
   async listCommunes(filter: { q?: string; regionCode?: string }): Promise<CommuneView[]> {
@@ -54,7 +61,9 @@ export class TerritoryService {
 
   async onboardedMunicipalities(): Promise<MunicipalityView[]> {
     const municipalities = await this.territory.findOnboardedMunicipalities();
-    const regions = await this.territory.findRegionNames([...new Set(municipalities.map((m) => m.commune?.regionCode ?? ''))]);
+    const regions = await this.territory.findRegionNames([
+      ...new Set(municipalities.map((m) => m.commune?.regionCode ?? '')),
+    ]);
     return municipalities.map((m) => toMunicipalityView(m, regions.get(m.commune?.regionCode ?? '') ?? ''));
   }
 
@@ -66,10 +75,16 @@ export class TerritoryService {
   ): Promise<MunicipalityView> {
     const updated = await this.territory.markMunicipalityOnboarded(
       communeCode,
-      { onboardedAt: details.at, officeName: details.officeName, contactEmail: details.contactEmail ?? null, address: details.address ?? null },
+      {
+        onboardedAt: details.at,
+        officeName: details.officeName,
+        contactEmail: details.contactEmail ?? null,
+        address: details.address ?? null,
+      },
       em,
     );
-    if (!updated) throw new DomainException('COMMUNE_NOT_FOUND', `No existe la comuna ${communeCode}.`, HttpStatus.NOT_FOUND);
+    if (!updated)
+      throw new DomainException('COMMUNE_NOT_FOUND', `No existe la comuna ${communeCode}.`, HttpStatus.NOT_FOUND);
     const municipality = await this.territory.findMunicipalityByCommune(communeCode, em);
     const regions = await this.territory.findRegionNames([municipality?.commune?.regionCode ?? ''], em);
     return toMunicipalityView(municipality!, regions.get(municipality?.commune?.regionCode ?? '') ?? '');

@@ -48,7 +48,23 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     ministerUser = await ctx.newUser({ name: 'Jorge Araya Cortés', roles: [['faith_minister', '04101']] });
     const a = await ctx.newAssociation({ name: ASSOCIATION, address: 'Cordovez 339, La Serena' });
     associationId = a.id;
-    const names = ['Rosa Cortés Pizarro', 'Manuel Rojas Díaz', 'Teresa Araya Soto', 'Pedro Muñoz Silva', 'Elena Tapia Rojas', 'Jorge Pérez Flores', 'Carmen Soto Vega', 'Luis Díaz Castillo', 'Marta Fuentes Lagos', 'Hugo Morales Tapia', 'Gloria Torres Núñez', 'Pablo Espinoza Rivera', 'Silvia Contreras Olivares', 'Ricardo Valenzuela Gómez', 'Isabel Hernández Campos'];
+    const names = [
+      'Rosa Cortés Pizarro',
+      'Manuel Rojas Díaz',
+      'Teresa Araya Soto',
+      'Pedro Muñoz Silva',
+      'Elena Tapia Rojas',
+      'Jorge Pérez Flores',
+      'Carmen Soto Vega',
+      'Luis Díaz Castillo',
+      'Marta Fuentes Lagos',
+      'Hugo Morales Tapia',
+      'Gloria Torres Núñez',
+      'Pablo Espinoza Rivera',
+      'Silvia Contreras Olivares',
+      'Ricardo Valenzuela Gómez',
+      'Isabel Hernández Campos',
+    ];
     for (const fullName of names) await ctx.newMember(a.id, { fullName });
     officerBrowser = await launchBrowser(VIEWPORTS.desktop);
     ministerBrowser = await launchBrowser(VIEWPORTS.phone);
@@ -75,8 +91,12 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     await officer.fill('#place', 'Salón de la Cámara de Comercio, Cordovez 339');
     await officer.locator('form[action$="/constitucion/solicitud"] button[type=submit]').click();
     await officer.waitForURL(new RegExp(`/organizaciones/${associationId}$`));
-    expect(await officer.locator('.alert-success').innerText()).toContain('La solicitud de ministro de fe quedó registrada.');
-    expect(await officer.locator('#constitution').innerText()).toContain('16-03-2026 19:30 · Salón de la Cámara de Comercio, Cordovez 339');
+    expect(await officer.locator('.alert-success').innerText()).toContain(
+      'La solicitud de ministro de fe quedó registrada.',
+    );
+    expect(await officer.locator('#constitution').innerText()).toContain(
+      '16-03-2026 19:30 · Salón de la Cámara de Comercio, Cordovez 339',
+    );
     await officer.selectOption('#faithMinisterUserId', { label: 'Jorge Araya Cortés' });
     await officer.locator('form[action$="/constitucion/ministro"] button[type=submit]').click();
     await officer.waitForURL(new RegExp(`/organizaciones/${associationId}$`));
@@ -103,12 +123,16 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     await officer.check('#declaredEligible');
     await officer.locator('form[action$="/constitucion/asamblea"] button[type=submit]').click();
     await officer.waitForLoadState();
-    expect(await officer.locator('#founders-error').innerText()).toContain('Hay 14 socios fundadores presentes; una organización funcional urbana necesita al menos 15.');
+    expect(await officer.locator('#founders-error').innerText()).toContain(
+      'Hay 14 socios fundadores presentes; una organización funcional urbana necesita al menos 15.',
+    );
     expect(await officer.locator('input[name=founders]:checked').count()).toBe(14);
     expect(await officer.inputValue('#assemblyAt')).toBe('2026-03-16T19:45');
     expect(await officer.locator('#treasurer option:checked').innerText()).toBe('Teresa Araya Soto');
     expect(await officer.isChecked('#declaredEligible')).toBe(true);
-    expect((await ctx.query(`SELECT status FROM association WHERE id = $1`, [associationId]))[0]).toEqual({ status: 'in_formation' });
+    expect((await ctx.query(`SELECT status FROM association WHERE id = $1`, [associationId]))[0]).toEqual({
+      status: 'in_formation',
+    });
     await checkPage(officer, 'constitution-assembly-refused-desktop');
 
     await officer.locator('label', { hasText: 'Isabel Hernández Campos' }).click(); // she came after all
@@ -129,7 +153,9 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     await minister.locator('#assignments a', { hasText: ASSOCIATION }).click();
     await minister.waitForURL(/\/constitucion\/certificar$/);
     expect(await minister.locator('#checks [data-ok=true]').count()).toBe(5);
-    expect(await minister.locator('#checks').innerText()).toContain('Socios fundadores presentes: 15 (mínimo 15, DOM-ORG-3)');
+    expect(await minister.locator('#checks').innerText()).toContain(
+      'Socios fundadores presentes: 15 (mínimo 15, DOM-ORG-3)',
+    );
     await checkPage(minister, 'constitution-certify-phone');
     await minister.fill('#notes', 'La asamblea se realizó con normalidad.');
     await minister.locator('form[action$="/constitucion/certificar"] button[type=submit]').click();
@@ -144,8 +170,14 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
   it('4. DOM-ORG-7: the officer downloads both PDFs, verifies their codes on the public page and records the deposit; the organisation is in force on the public registry', async () => {
     await officer.reload();
     const pdfs: Record<string, string> = {};
-    for (const [label, key] of [['Acta constitutiva (PDF)', 'acta'], ['Certificado (PDF)', 'certificate']] as const) {
-      const [download] = await Promise.all([officer.waitForEvent('download'), officer.locator('#constitution-documents a', { hasText: label }).click()]);
+    for (const [label, key] of [
+      ['Acta constitutiva (PDF)', 'acta'],
+      ['Certificado (PDF)', 'certificate'],
+    ] as const) {
+      const [download] = await Promise.all([
+        officer.waitForEvent('download'),
+        officer.locator('#constitution-documents a', { hasText: label }).click(),
+      ]);
       pdfs[key] = (await pdfText(fs.readFileSync((await download.path())!))).text;
     }
     for (const text of [pdfs.acta, pdfs.certificate]) {
@@ -161,7 +193,10 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     expect(pdfs.certificate).toContain('Certificado de constitución');
     expect(pdfs.certificate).toContain(`verificar/${codes.certificate}`);
 
-    for (const [code, subject] of [[codes.acta, `Acta constitutiva de ${ASSOCIATION}`], [codes.certificate, `Certificado de constitución de ${ASSOCIATION}`]]) {
+    for (const [code, subject] of [
+      [codes.acta, `Acta constitutiva de ${ASSOCIATION}`],
+      [codes.certificate, `Certificado de constitución de ${ASSOCIATION}`],
+    ]) {
       await officer.goto(`${ctx.baseUrl}/verificar`);
       await officer.fill('#codigo', code);
       await officer.click('main form[action="/verificar"] button[type=submit]');
@@ -175,7 +210,9 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     await officer.locator('form[action$="/constitucion/deposito"] button[type=submit]').click();
     await officer.waitForURL(new RegExp(`/organizaciones/${associationId}$`));
     expect(await officer.locator('#association-status').innerText()).toBe('Vigente');
-    expect(await officer.locator('#deposited-on').innerText()).toContain('la municipalidad puede objetar hasta el 16-04-2026');
+    expect(await officer.locator('#deposited-on').innerText()).toContain(
+      'la municipalidad puede objetar hasta el 16-04-2026',
+    );
     expect(await officer.locator('#timeline').innerText()).toContain('Jorge Araya Cortés');
     await checkPage(officer, 'constitution-in-force-desktop');
 

@@ -18,7 +18,9 @@ describe('the portal in Chromium', () => {
         page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
         const response = await page.goto(`${ctx.baseUrl}/`);
         expect(response?.status()).toBe(200);
-        expect(await page.locator('h1').innerText()).toBe('Quórum: reuniones, actas y registro de organizaciones comunitarias');
+        expect(await page.locator('h1').innerText()).toBe(
+          'Quórum: reuniones, actas y registro de organizaciones comunitarias',
+        );
         // Bootstrap loaded from /assets: the grid lays the three audiences out side by side on a desktop only
         const cards = page.locator('article.card');
         expect(await cards.count()).toBe(3);
@@ -26,7 +28,9 @@ describe('the portal in Chromium', () => {
         if (name === 'desktop') expect(Math.round(a!.y)).toBe(Math.round(b!.y));
         else expect(b!.y).toBeGreaterThan(a!.y);
         // no horizontal scrolling on a phone
-        const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
         expect(Number(overflow)).toBeLessThanOrEqual(0);
         const file = await screenshot(page, `home-${name}`);
         expect(fs.statSync(file).size).toBeGreaterThan(10_000);
@@ -73,7 +77,9 @@ describe('the portal in Chromium', () => {
       await screenshot(page, 'not-found-desktop');
       await page.goto(`${ctx.baseUrl}/`);
       await page.locator('.d-lg-block a[hreflang=en]').click();
-      expect(await page.locator('h1').innerText()).toBe('Quórum: meetings, minutes and the registry of community organisations');
+      expect(await page.locator('h1').innerText()).toBe(
+        'Quórum: meetings, minutes and the registry of community organisations',
+      );
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
     } finally {
       await browser.close();

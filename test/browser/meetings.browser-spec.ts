@@ -28,7 +28,13 @@ describe('meetings in Chromium (a president on a phone)', () => {
     ctx = await createTestApp({ listen: true, env: { SMTP_URL: peer.url, MAIL_WORKER: 'false' } });
     const a = await ctx.newAssociation({ name: ASSOCIATION, contactEmail: 'directiva@paseopeatonal.cl' });
     associationId = a.id;
-    for (const [fullName, email] of [['Marcela Araya Pizarro', 'marcela@example.cl'], ['Jorge Tapia Rivera', 'jorge@example.cl'], ['Lucía Fuentes Olivares', 'lucia@example.cl'], ['Pedro Castillo Vega', null], ['Sonia Rojas Muñoz', 'sonia@example.cl']] as const) {
+    for (const [fullName, email] of [
+      ['Marcela Araya Pizarro', 'marcela@example.cl'],
+      ['Jorge Tapia Rivera', 'jorge@example.cl'],
+      ['Lucía Fuentes Olivares', 'lucia@example.cl'],
+      ['Pedro Castillo Vega', null],
+      ['Sonia Rojas Muñoz', 'sonia@example.cl'],
+    ] as const) {
       await ctx.newMember(a.id, { fullName, ...(email ? { email } : {}) });
     }
     browser = await launchBrowser(VIEWPORTS.phone);
@@ -50,7 +56,10 @@ describe('meetings in Chromium (a president on a phone)', () => {
   });
 
   it('1. the president schedules a meeting every two weeks on Tuesdays at 19:30', async () => {
-    const president = await ctx.newUser({ name: 'Marcela Araya Pizarro', roles: [['association_officer', associationId]] });
+    const president = await ctx.newUser({
+      name: 'Marcela Araya Pizarro',
+      roles: [['association_officer', associationId]],
+    });
     await page.goto(`${ctx.baseUrl}/ingresar`);
     await page.fill('#email', president.email);
     await page.fill('#password', president.password);
@@ -68,11 +77,18 @@ describe('meetings in Chromium (a president on a phone)', () => {
     await page.waitForURL(/\/reuniones$/);
     expect(await page.locator('.alert-success').innerText()).toContain('Se programaron 6 reuniones.');
     const dates = await page.locator('#upcoming li a').allInnerTexts();
-    expect(dates).toEqual(['24-03-2026 19:30', '07-04-2026 19:30', '21-04-2026 19:30', '05-05-2026 19:30', '19-05-2026 19:30', '02-06-2026 19:30']);
+    expect(dates).toEqual([
+      '24-03-2026 19:30',
+      '07-04-2026 19:30',
+      '21-04-2026 19:30',
+      '05-05-2026 19:30',
+      '19-05-2026 19:30',
+      '02-06-2026 19:30',
+    ]);
     await checkPage('meetings-calendar-phone');
   });
 
-  it('2. DOM-MTG-3: she adds an agenda item and convenes the next meeting; the notice and its ICS arrive at the members\' mailboxes', async () => {
+  it("2. DOM-MTG-3: she adds an agenda item and convenes the next meeting; the notice and its ICS arrive at the members' mailboxes", async () => {
     await page.locator('#upcoming li a').first().click();
     await page.waitForURL(/\/reuniones\/[0-9a-f-]{36}$/);
     await page.fill('#title', 'Iluminación del paseo peatonal');
@@ -87,7 +103,9 @@ describe('meetings in Chromium (a president on a phone)', () => {
     await checkPage('meetings-convocation-phone');
     await page.locator('form[action$="/convocatoria"] button[type=submit]').click();
     await page.waitForURL(/\/reuniones\/[0-9a-f-]{36}$/);
-    expect(await page.locator('.alert-success').innerText()).toContain('La convocatoria quedó en la bandeja de salida para 4 socios.');
+    expect(await page.locator('.alert-success').innerText()).toContain(
+      'La convocatoria quedó en la bandeja de salida para 4 socios.',
+    );
 
     expect(await ctx.get<OutboxWorker>(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
     const mails = await peer.waitFor(4);
@@ -98,7 +116,10 @@ describe('meetings in Chromium (a president on a phone)', () => {
       expect(mail.text).toContain('1. Iluminación del paseo peatonal');
       const ics = mail.attachments.find((x) => x.filename === 'invitacion.ics')!.content.toString('utf8');
       const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
-      expect([event.startDate.toJSDate().toISOString(), event.location]).toEqual(['2026-03-24T22:30:00.000Z', 'Café Plaza de Armas, Prat 470']);
+      expect([event.startDate.toJSDate().toISOString(), event.location]).toEqual([
+        '2026-03-24T22:30:00.000Z',
+        'Café Plaza de Armas, Prat 470',
+      ]);
     }
   });
 
@@ -120,7 +141,9 @@ describe('meetings in Chromium (a president on a phone)', () => {
     await tap('Pedro Castillo Vega', 'Presente');
     expect(await figures()).toBe('Presentes: 3 de 3 necesarios — hay quórum');
     expect(await page.locator('#quorum').getAttribute('data-reached')).toBe('true');
-    expect(await page.locator(`button[aria-label="En línea: Jorge Tapia Rivera"]`).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator(`button[aria-label="En línea: Jorge Tapia Rivera"]`).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     await checkPage('meetings-attendance-quorum-phone');
     await tap('Marcela Araya Pizarro', 'Ausente');
     expect(await figures()).toBe('Presentes: 2 de 3 necesarios — sin quórum');

@@ -35,16 +35,35 @@ describe('minutes in Chromium (a president at her computer)', () => {
     ctx = await createTestApp({ listen: true, env: { SMTP_URL: peer.url, MAIL_WORKER: 'false' } });
     const a = await ctx.newAssociation({ name: ASSOCIATION });
     const members: string[] = [];
-    for (const [fullName, email] of [['Marcela Araya Pizarro', 'marcela@example.cl'], ['Jorge Tapia Rivera', 'jorge@example.cl'], ['Lucía Fuentes Olivares', 'lucia@example.cl'], ['Pedro Castillo Vega', 'pedro@example.cl']] as const) {
+    for (const [fullName, email] of [
+      ['Marcela Araya Pizarro', 'marcela@example.cl'],
+      ['Jorge Tapia Rivera', 'jorge@example.cl'],
+      ['Lucía Fuentes Olivares', 'lucia@example.cl'],
+      ['Pedro Castillo Vega', 'pedro@example.cl'],
+    ] as const) {
       members.push((await ctx.newMember(a.id, { fullName, email })).id);
     }
-    const president = await ctx.newUser({ name: 'Marcela Araya Pizarro', email: 'presidenta@cordovez.cl', password: 'clave-de-prueba-123', roles: [['association_officer', a.id]] });
+    const president = await ctx.newUser({
+      name: 'Marcela Araya Pizarro',
+      email: 'presidenta@cordovez.cl',
+      password: 'clave-de-prueba-123',
+      roles: [['association_officer', a.id]],
+    });
     const actor = (await ctx.get<AuthService>(AuthService).actorForUser(president.id, 'session'))!;
     const meetings = ctx.get<MeetingsService>(MeetingsService);
-    held = (await meetings.createMeeting(actor, a.id, { localStart: '2026-03-10T19:30', place: 'Sede, Cordovez 339' }, {})).id;
-    next = (await meetings.createMeeting(actor, a.id, { localStart: '2026-03-24T19:30', place: 'Sede, Cordovez 339' }, {})).id;
+    held = (
+      await meetings.createMeeting(actor, a.id, { localStart: '2026-03-10T19:30', place: 'Sede, Cordovez 339' }, {})
+    ).id;
+    next = (
+      await meetings.createMeeting(actor, a.id, { localStart: '2026-03-24T19:30', place: 'Sede, Cordovez 339' }, {})
+    ).id;
     await meetings.addAgendaItem(actor, held, { title: 'Seguridad en calle Cordovez' }, {});
-    await meetings.setAttendance(actor, held, members.map((memberId, i) => ({ memberId, status: i < 3 ? 'present' : 'excused' })), {});
+    await meetings.setAttendance(
+      actor,
+      held,
+      members.map((memberId, i) => ({ memberId, status: i < 3 ? 'present' : 'excused' })),
+      {},
+    );
     browser = await launchBrowser(VIEWPORTS.desktop);
     page = await signedInPage(browser.context, ctx.baseUrl as string, president, problems);
     expect(new URL(page.url()).pathname).toBe('/organizaciones');
@@ -86,24 +105,32 @@ describe('minutes in Chromium (a president at her computer)', () => {
     await page.click('#minutes-approve');
     await page.waitForURL(/\/acta$/);
     code = (await page.locator('#minutes-code').innerText()).trim();
-    expect(await page.locator('.alert-success').innerText()).toContain(`El acta N° 1 quedó aprobada. Código de verificación: ${code}.`);
+    expect(await page.locator('.alert-success').innerText()).toContain(
+      `El acta N° 1 quedó aprobada. Código de verificación: ${code}.`,
+    );
     await checkPage('minutes-approved-desktop');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#minutes-pdf')]);
     expect(download.suggestedFilename()).toBe('Acta-1-2026-03-10.pdf');
     downloaded = fs.readFileSync((await download.path())!);
     const text = (await pdfText(downloaded)).text.replace(/\s+/g, ' ');
-    expect(text).toContain('Quórum en primera citación: se requerían 3 socios presentes (la mayoría absoluta de los 4 socios activos); asistieron 3. Hubo quórum.');
-    expect(text).toContain('Acuerdo N° 1: Pedir rondas nocturnas en calle Cordovez. Votación: 3 votos a favor, 0 en contra, 0 abstenciones (mayoría simple). Resultado: APROBADO.');
+    expect(text).toContain(
+      'Quórum en primera citación: se requerían 3 socios presentes (la mayoría absoluta de los 4 socios activos); asistieron 3. Hubo quórum.',
+    );
+    expect(text).toContain(
+      'Acuerdo N° 1: Pedir rondas nocturnas en calle Cordovez. Votación: 3 votos a favor, 0 en contra, 0 abstenciones (mayoría simple). Resultado: APROBADO.',
+    );
     expect(text).toContain('Carabineros de Chile');
     await page.goto(`${ctx.baseUrl}/verificar`);
     await page.fill('#codigo', code);
     await page.locator('form[action="/verificar"] button[type=submit]').click();
     await page.waitForURL(/\/verificar\//);
-    expect(await page.locator('.alert[role=status]').innerText()).toContain('Válido: el documento fue emitido por Quórum y está vigente.');
+    expect(await page.locator('.alert[role=status]').innerText()).toContain(
+      'Válido: el documento fue emitido por Quórum y está vigente.',
+    );
     expect(await page.locator('main').innerText()).toContain(`Acta N° 1 de ${ASSOCIATION}`);
   });
 
-  it('3. she sends it: each member gets the identical PDF once; the next meeting\'s agenda shows the open commitments', async () => {
+  it("3. she sends it: each member gets the identical PDF once; the next meeting's agenda shows the open commitments", async () => {
     await page.goto(`${ctx.baseUrl}/reuniones/${held}/acta`);
     await page.click('#minutes-send');
     await page.waitForURL(/\/acta$/);
@@ -113,8 +140,12 @@ describe('minutes in Chromium (a president at her computer)', () => {
     for (const mail of mails) expect(mail.attachments.map((x) => x.content.equals(downloaded))).toEqual([true]);
     await page.goto(`${ctx.baseUrl}/reuniones/${next}`);
     const agenda = await page.locator('#agenda-items li').allInnerTexts();
-    expect(agenda.some((t) => t.includes('Redactar la carta a la Comisaría') && t.includes('Jorge Tapia Rivera'))).toBe(true);
-    expect(agenda.some((t) => t.includes('Rondas nocturnas de jueves a sábado') && t.includes('Carabineros de Chile'))).toBe(true);
+    expect(agenda.some((t) => t.includes('Redactar la carta a la Comisaría') && t.includes('Jorge Tapia Rivera'))).toBe(
+      true,
+    );
+    expect(
+      agenda.some((t) => t.includes('Rondas nocturnas de jueves a sábado') && t.includes('Carabineros de Chile')),
+    ).toBe(true);
     await checkPage('minutes-next-agenda-desktop');
   });
 

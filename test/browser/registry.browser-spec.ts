@@ -2,7 +2,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { checkPage as checkPageIn, launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import {
+  checkPage as checkPageIn,
+  launchBrowser,
+  screenshot,
+  seriousAccessibilityViolations,
+  VIEWPORTS,
+} from '../support/browser';
 import { createTestApp, TestContext } from '../support/test-app';
 
 /** DOM-RUT-2: the check digit of a RUT body. */
@@ -100,7 +106,9 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     associationId = page.url().split('/').pop()!;
 
     expect(await page.locator('h1').innerText()).toBe(ASSOCIATION);
-    expect(await page.locator('.alert-success').innerText()).toContain(`La organización ${ASSOCIATION} quedó registrada.`);
+    expect(await page.locator('.alert-success').innerText()).toContain(
+      `La organización ${ASSOCIATION} quedó registrada.`,
+    );
     expect(await page.locator('#association-status').innerText()).toBe('En formación');
     expect(await page.locator('#members-count').innerText()).toBe('0 activos de un mínimo de 15');
     expect(await page.locator('#timeline li').count()).toBe(1);
@@ -108,7 +116,10 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await page.locator('#timeline li').innerText()).toContain('Carolina Rojas');
     expect(await page.locator('#warnings-heading + p').innerText()).toBe('Sin advertencias.');
     await checkPage('association-phone');
-    const [row] = await ctx.query<{ status: string; kind: string; area: string }>('SELECT status, kind, area FROM association WHERE id = $1', [associationId]);
+    const [row] = await ctx.query<{ status: string; kind: string; area: string }>(
+      'SELECT status, kind, area FROM association WHERE id = $1',
+      [associationId],
+    );
     expect(row).toEqual({ status: 'in_formation', kind: 'functional_organization', area: 'urban' });
   });
 
@@ -160,7 +171,9 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     await page.fill('#rut', '12.345.678-5');
     await page.locator('form[action$="/socios/nuevo"] button[type=submit]').click();
     await page.waitForURL(new RegExp(`/organizaciones/${associationId}/socios$`));
-    expect(await page.locator('.alert-success').innerText()).toContain('Rosa Elena Cortés Pizarro quedó en el registro de socios.');
+    expect(await page.locator('.alert-success').innerText()).toContain(
+      'Rosa Elena Cortés Pizarro quedó en el registro de socios.',
+    );
     expect(await page.locator('#roster-total').innerText()).toBe('1 socio');
     const row = page.locator('#roster tbody tr', { hasText: 'Rosa Elena Cortés Pizarro' });
     expect(await row.locator('td').nth(1).innerText()).toBe('12.345.678-5');
@@ -168,23 +181,58 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await row.innerText()).toContain('02-03-2026');
     expect(await row.innerText()).toContain('Activo');
     expect(await ctx.count('membership')).toBe(members + 1);
-    const [saved] = await ctx.query<{ document_number: string; full_name: string }>('SELECT document_number, full_name FROM person WHERE document_number = $1', ['12345678-5']);
+    const [saved] = await ctx.query<{ document_number: string; full_name: string }>(
+      'SELECT document_number, full_name FROM person WHERE document_number = $1',
+      ['12345678-5'],
+    );
     expect(saved).toEqual({ document_number: '12345678-5', full_name: 'Rosa Elena Cortés Pizarro' });
     await checkPage('roster-phone');
   });
 
   it('3. imports a CSV: a bad row is marked on its line with nothing imported; the fixed file is confirmed and the roster shows the new total', async () => {
     const rows = [
-      [rut(21456789), 'Juan Pablo Alvarado Rivera', '1980-01-15', 'jp.alvarado@example.cl', '+56 9 2222 1111', 'Balmaceda 820', 'Café del Centro', 'Cafetería', '2026-03-05'],
-      ['16.345.211-0', 'María José Tapia Olivares', '1992-06-30', '', '', 'Prat 455', 'Artesanías Elqui', 'Artesanía', '2026-03-05'],
-      [rut(19876123), 'Luis Hernán Castillo Muñoz', '1965-11-02', '', '+56 9 3333 4444', '', 'Peluquería Luis', 'Peluquería', '2026-03-06'],
+      [
+        rut(21456789),
+        'Juan Pablo Alvarado Rivera',
+        '1980-01-15',
+        'jp.alvarado@example.cl',
+        '+56 9 2222 1111',
+        'Balmaceda 820',
+        'Café del Centro',
+        'Cafetería',
+        '2026-03-05',
+      ],
+      [
+        '16.345.211-0',
+        'María José Tapia Olivares',
+        '1992-06-30',
+        '',
+        '',
+        'Prat 455',
+        'Artesanías Elqui',
+        'Artesanía',
+        '2026-03-05',
+      ],
+      [
+        rut(19876123),
+        'Luis Hernán Castillo Muñoz',
+        '1965-11-02',
+        '',
+        '+56 9 3333 4444',
+        '',
+        'Peluquería Luis',
+        'Peluquería',
+        '2026-03-06',
+      ],
     ];
     const goodRut = rut(16345211);
     expect(goodRut).not.toBe('16345211-0'); // the test's bad row really has a wrong check digit
     const bad = path.join(tmp, 'socios.csv');
     fs.writeFileSync(bad, `${HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
     // people new to the portal (the demo data has its own)
-    expect(await ctx.query('SELECT 1 FROM person WHERE document_number = ANY($1)', [[rows[0][0], goodRut, rows[2][0]]])).toEqual([]);
+    expect(
+      await ctx.query('SELECT 1 FROM person WHERE document_number = ANY($1)', [[rows[0][0], goodRut, rows[2][0]]]),
+    ).toEqual([]);
     const members = await ctx.count('membership');
 
     await page.locator('a', { hasText: 'Importar planilla' }).click();
@@ -196,7 +244,9 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     await page.waitForURL(/\/socios\/importar\/[^/]+$/);
 
     expect(await page.locator('#import-summary').innerText()).toBe('2 de 3 filas sin errores.');
-    expect(await page.locator('[role=alert]').innerText()).toContain('no se importará ninguna fila mientras haya errores');
+    expect(await page.locator('[role=alert]').innerText()).toContain(
+      'no se importará ninguna fila mientras haya errores',
+    );
     const badLine = page.locator('#import-rows tr[data-line="3"]');
     expect(await badLine.getAttribute('class')).toContain('table-danger');
     expect(await badLine.innerText()).toMatch(/dígito verificador del RUT.*no corresponde/);
@@ -222,7 +272,9 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await page.locator('#import-summary').innerText()).toBe('3 de 3 filas sin errores.');
     expect(await page.locator('#import-rows tr.table-danger').count()).toBe(0);
     expect(await page.locator('#import-rows tbody tr').count()).toBe(3);
-    expect(await page.locator('#import-rows tr[data-line="3"] td').nth(3).innerText()).toBe('16.345.211-' + goodRut.slice(-1));
+    expect(await page.locator('#import-rows tr[data-line="3"] td').nth(3).innerText()).toBe(
+      '16.345.211-' + goodRut.slice(-1),
+    );
     expect(await ctx.count('membership')).toBe(members); // still nothing until confirmed
     await checkPage('import-preview-ok-phone');
 
@@ -231,12 +283,17 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await page.locator('.alert-success').innerText()).toContain('Se importaron 3 socios.');
     expect(await page.locator('#roster-total').innerText()).toBe('4 socios');
     expect(await page.locator('#roster tbody tr').count()).toBe(4);
-    expect(await page.locator('#roster tbody tr', { hasText: 'María José Tapia Olivares' }).locator('td').nth(1).innerText()).toBe('16.345.211-' + goodRut.slice(-1));
+    expect(
+      await page.locator('#roster tbody tr', { hasText: 'María José Tapia Olivares' }).locator('td').nth(1).innerText(),
+    ).toBe('16.345.211-' + goodRut.slice(-1));
     expect(await ctx.count('membership')).toBe(members + 3);
   });
 
   it('4. exports the roster as CSV with the header of API.md and every member', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a', { hasText: 'Descargar CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('a', { hasText: 'Descargar CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const lines = text.split(/\r?\n/).filter(Boolean);
@@ -274,7 +331,9 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await page.locator('#leftOn-error').innerText()).toContain('fecha');
     expect(await page.inputValue('#reason')).toBe('Cerró su local y se trasladó a Coquimbo');
     expect(await page.locator('#member-status').innerText()).toBe('Activo');
-    expect(await ctx.query(`SELECT 1 FROM membership WHERE association_id = $1 AND status = 'ended'`, [associationId])).toEqual([]);
+    expect(
+      await ctx.query(`SELECT 1 FROM membership WHERE association_id = $1 AND status = 'ended'`, [associationId]),
+    ).toEqual([]);
     await page.fill('#leftOn', '2026-03-16');
     await page.fill('#reason', 'Cerró su local y se trasladó a Coquimbo');
     await page.locator('#end-form button[type=submit]').click();
@@ -287,7 +346,10 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(history).toContain('Cerró su local y se trasladó a Coquimbo');
     expect(await page.locator('#end-form').count()).toBe(0);
     await checkPage('member-ended-phone');
-    const [row] = await ctx.query<{ status: string; left_on: string }>(`SELECT m.status, to_char(m.left_on, 'YYYY-MM-DD') AS left_on FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 AND p.full_name = $2`, [associationId, 'Luis Hernán Castillo Muñoz']);
+    const [row] = await ctx.query<{ status: string; left_on: string }>(
+      `SELECT m.status, to_char(m.left_on, 'YYYY-MM-DD') AS left_on FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 AND p.full_name = $2`,
+      [associationId, 'Luis Hernán Castillo Muñoz'],
+    );
     expect(row).toEqual({ status: 'ended', left_on: '2026-03-16' });
 
     await page.locator('a', { hasText: 'Volver al registro de socios' }).click();
@@ -303,7 +365,10 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
       `INSERT INTO association_status_change (association_id, from_status, to_status, at, by_name, reason) VALUES ($1, 'in_formation', 'in_force', $2, 'Secretaría Municipal', 'Depósito del acta constitutiva')`,
       [associationId, ctx.clock.now()],
     );
-    const [{ since }] = await ctx.query<{ since: string | null }>(`SELECT to_char(members_below_minimum_since, 'YYYY-MM-DD') AS since FROM association WHERE id = $1`, [associationId]);
+    const [{ since }] = await ctx.query<{ since: string | null }>(
+      `SELECT to_char(members_below_minimum_since, 'YYYY-MM-DD') AS since FROM association WHERE id = $1`,
+      [associationId],
+    );
     const [y, m, d] = (since ?? '2026-03-17').split('-').map(Number);
     const due = new Date(Date.UTC(y, m - 1 + 6, d));
     const dueText = `${String(due.getUTCDate()).padStart(2, '0')}-${String(due.getUTCMonth() + 1).padStart(2, '0')}-${due.getUTCFullYear()}`;
@@ -357,7 +422,10 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
         expect(response?.status()).toBe(200);
         expect(await desktop.locator('h1').innerText()).toBe(h1);
         await screenshot(desktop, name);
-        expect({ page: name, violations: await seriousAccessibilityViolations(desktop) }).toEqual({ page: name, violations: [] });
+        expect({ page: name, violations: await seriousAccessibilityViolations(desktop) }).toEqual({
+          page: name,
+          violations: [],
+        });
       }
       // on a desktop the two columns of the association page sit side by side
       await desktop.goto(`${ctx.baseUrl}/organizaciones/${associationId}`);

@@ -28,7 +28,12 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp({ listen: true, env: { EVIDENCE_DIR: evidenceDir } });
-    const officer = await ctx.newUser({ name: 'Carolina Rojas Tapia', email: 'dideco@laserena.cl', password: 'clave-de-prueba-123', roles: [['municipal_officer', '04101']] });
+    const officer = await ctx.newUser({
+      name: 'Carolina Rojas Tapia',
+      email: 'dideco@laserena.cl',
+      password: 'clave-de-prueba-123',
+      roles: [['municipal_officer', '04101']],
+    });
     browser = await launchBrowser(VIEWPORTS.desktop);
     page = await signedInPage(browser.context, ctx.baseUrl as string, officer, problems);
   });
@@ -51,7 +56,12 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
     tableUrl = page.url();
     for (const [institution, kind, name, email] of [
       ['Carabineros de Chile, 1.ª Comisaría', 'police', 'Mayor Rodrigo Fuentes', 'r.fuentes@carabineros.cl'],
-      ['Policía de Investigaciones La Serena', 'investigations_police', 'Subcomisaria Daniela Pizarro', 'd.pizarro@pdi.cl'],
+      [
+        'Policía de Investigaciones La Serena',
+        'investigations_police',
+        'Subcomisaria Daniela Pizarro',
+        'd.pizarro@pdi.cl',
+      ],
       ['Municipalidad de La Serena', 'municipality', 'Director de Seguridad Pública', 'seguridad@laserena.cl'],
     ]) {
       await page.locator('#participants summary').click();
@@ -72,7 +82,7 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
     await checkPage('table-desktop');
   });
 
-  it('2. she records last week\'s session: Carabineros in person, PDI online; the acta with commitments owned by institutions; she approves it', async () => {
+  it("2. she records last week's session: Carabineros in person, PDI online; the acta with commitments owned by institutions; she approves it", async () => {
     await page.goto(tableUrl);
     await page.locator('#sessions summary').click();
     await page.fill('#localStart', '2026-03-10T10:00');
@@ -80,12 +90,26 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
     await page.fill('#onlineUrl', 'https://meet.example.cl/mesa-cordovez');
     await page.click(`form[action$="/sesiones"] button[type=submit]`);
     await page.waitForURL(/\/sesiones\/[0-9a-f-]{36}$/);
-    await page.locator('tr', { hasText: 'Mayor Rodrigo Fuentes' }).locator('select[name$="[status]"]').selectOption('present');
-    await page.locator('tr', { hasText: 'Subcomisaria Daniela Pizarro' }).locator('select[name$="[status]"]').selectOption('present');
-    await page.locator('tr', { hasText: 'Subcomisaria Daniela Pizarro' }).locator('select[name$="[mode]"]').selectOption('online');
+    await page
+      .locator('tr', { hasText: 'Mayor Rodrigo Fuentes' })
+      .locator('select[name$="[status]"]')
+      .selectOption('present');
+    await page
+      .locator('tr', { hasText: 'Subcomisaria Daniela Pizarro' })
+      .locator('select[name$="[status]"]')
+      .selectOption('present');
+    await page
+      .locator('tr', { hasText: 'Subcomisaria Daniela Pizarro' })
+      .locator('select[name$="[mode]"]')
+      .selectOption('online');
     await page.click('#attendance-save');
     await page.waitForURL(/#attendance$/);
-    expect(await page.locator('tr', { hasText: 'Subcomisaria Daniela Pizarro' }).locator('select[name$="[mode]"]').inputValue()).toBe('online');
+    expect(
+      await page
+        .locator('tr', { hasText: 'Subcomisaria Daniela Pizarro' })
+        .locator('select[name$="[mode]"]')
+        .inputValue(),
+    ).toBe('online');
 
     await page.fill('#item-0', 'Robos a la salida de los locales los fines de semana.');
     await page.fill('#agreement-0', 'Pedir rondas preventivas de jueves a sábado');
@@ -113,7 +137,11 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
     expect(await overdue.count()).toBe(1);
     expect(await overdue.innerText()).toContain('Rondas preventivas en calle Cordovez');
     // highlighted: Bootstrap's danger row colour, and the badge says so
-    expect(await page.evaluate(`getComputedStyle(document.querySelector('#board tr[data-overdue="true"] td')).getPropertyValue('--bs-table-bg')`)).toBe('#f8d7da');
+    expect(
+      await page.evaluate(
+        `getComputedStyle(document.querySelector('#board tr[data-overdue="true"] td')).getPropertyValue('--bs-table-bg')`,
+      ),
+    ).toBe('#f8d7da');
     expect(await overdue.locator('.badge').innerText()).toContain('vencido');
     expect(await page.locator('#fulfilment-chart rect[data-institution]').count()).toBe(2);
     await checkPage('table-board-desktop');

@@ -26,7 +26,9 @@ describe('verifying a document in Chromium', () => {
       await page.click('button[type=submit]');
       await page.waitForURL(/\/verificar\/[0-9A-Z]{26}$/);
       expect(await page.locator('[role=status]').innerText()).toContain('Válido');
-      expect(await page.locator('dl').innerText()).toContain('Certificado de constitución de Barrio Patrimonial La Serena');
+      expect(await page.locator('dl').innerText()).toContain(
+        'Certificado de constitución de Barrio Patrimonial La Serena',
+      );
       await screenshot(page, 'verification-valid-phone');
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
     } finally {

@@ -10,12 +10,23 @@ describe('JSON API basics', () => {
   it('GET /api/v1/communes lists communes with code, province, region, population and time zone', async () => {
     const res = await ctx.http.get('/api/v1/communes?q=serena').expect(200);
     expect(res.body).toEqual({
-      items: [{ code: '04101', name: 'La Serena', provinceCode: '041', regionCode: '04', population: 221054, timeZone: 'America/Santiago' }],
+      items: [
+        {
+          code: '04101',
+          name: 'La Serena',
+          provinceCode: '041',
+          regionCode: '04',
+          population: 221054,
+          timeZone: 'America/Santiago',
+        },
+      ],
       total: 1,
     });
     const magallanes = await ctx.http.get('/api/v1/communes?regionCode=12').expect(200);
     expect(magallanes.body.total).toBe(11);
-    expect(new Set(magallanes.body.items.map((c: { timeZone: string }) => c.timeZone))).toEqual(new Set(['America/Punta_Arenas']));
+    expect(new Set(magallanes.body.items.map((c: { timeZone: string }) => c.timeZone))).toEqual(
+      new Set(['America/Punta_Arenas']),
+    );
     const peru = await ctx.http.get('/api/v1/communes?regionCode=PE-13').expect(200);
     expect(peru.body.items.map((c: { code: string }) => c.code)).toContain('PE-130102');
   });
@@ -45,7 +56,9 @@ describe('JSON API basics', () => {
   it('serves the OpenAPI document and its UI', async () => {
     const doc = await ctx.http.get('/api/docs-json').expect(200);
     expect(doc.body.info.title).toBe('Quórum API');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/communes', '/health/ready', '/health/live']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/communes', '/health/ready', '/health/live']),
+    );
     // the registry and roster contract of API.md
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([
@@ -73,8 +86,12 @@ describe('JSON API basics', () => {
         '/api/v1/commitments/{id}/updates',
       ]),
     );
-    expect(doc.body.paths['/api/v1/meetings/{id}/minutes'].put.requestBody.content['application/json'].schema.$ref).toMatch(/MinutesDto$/);
-    expect(doc.body.paths['/api/v1/associations'].post.requestBody.content['application/json'].schema.$ref).toMatch(/CreateAssociationDto$/);
+    expect(
+      doc.body.paths['/api/v1/meetings/{id}/minutes'].put.requestBody.content['application/json'].schema.$ref,
+    ).toMatch(/MinutesDto$/);
+    expect(doc.body.paths['/api/v1/associations'].post.requestBody.content['application/json'].schema.$ref).toMatch(
+      /CreateAssociationDto$/,
+    );
     expect(Object.keys(doc.body.paths)).not.toContain('/organizaciones');
     // HTML pages are not part of the API document
     expect(Object.keys(doc.body.paths)).not.toContain('/comunas');

@@ -19,7 +19,15 @@ describe('commitment reminders', () => {
 
   beforeAll(async () => {
     peer = await SmtpPeer.start();
-    ctx = await createTestApp({ env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', REMINDER_DAYS_BEFORE: '3', REMINDER_DAYS_AFTER: '2', PUBLIC_URL: 'https://quorum.example.cl' } });
+    ctx = await createTestApp({
+      env: {
+        SMTP_URL: peer.url,
+        MAIL_WORKER: 'false',
+        REMINDER_DAYS_BEFORE: '3',
+        REMINDER_DAYS_AFTER: '2',
+        PUBLIC_URL: 'https://quorum.example.cl',
+      },
+    });
   });
   afterAll(async () => {
     if (second) await second.close({ keepDatabase: true });
@@ -27,29 +35,85 @@ describe('commitment reminders', () => {
     await peer.stop();
   });
 
-  it('DOM-TBL-3: reminders go once per window to the owners\' contacts, with two workers, across a restart, and again only in the next window', async () => {
-    if (testDatabaseKind() === 'postgres') second = await createTestApp({ database: ctx.db, env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', REMINDER_DAYS_BEFORE: '3', REMINDER_DAYS_AFTER: '2' }, now: ctx.clock.now() });
+  it("DOM-TBL-3: reminders go once per window to the owners' contacts, with two workers, across a restart, and again only in the next window", async () => {
+    if (testDatabaseKind() === 'postgres')
+      second = await createTestApp({
+        database: ctx.db,
+        env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', REMINDER_DAYS_BEFORE: '3', REMINDER_DAYS_AFTER: '2' },
+        now: ctx.clock.now(),
+      });
     const officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
-    const table = (await ctx.http.post('/api/v1/tables').set(bearer(officer)).send({ kind: 'security', name: 'Consejo comunal de seguridad pública de La Serena', scopeLevel: 'commune', scopeCode: '04101', securityCouncil: true }).expect(201)).body.id;
-    const add = async (body: object) => (await ctx.http.post(`/api/v1/tables/${table}/participants`).set(bearer(officer)).send(body).expect(201)).body as { id: string; institutionId: string };
-    const comisario = await add({ institutionName: 'Carabineros, 1.ª Comisaría', institutionKind: 'police', name: 'Comisario', email: 'comisario@carabineros.example.cl', councilSeat: 'police' });
-    await add({ institutionId: comisario.institutionId, name: 'Oficial de enlace', email: 'Enlace@Carabineros.example.cl' });
-    const pdi = await add({ institutionName: 'PDI La Serena', institutionKind: 'investigations_police', name: 'Inspector', email: 'inspector@pdi.example.cl', councilSeat: 'investigations_police' });
+    const table = (
+      await ctx.http
+        .post('/api/v1/tables')
+        .set(bearer(officer))
+        .send({
+          kind: 'security',
+          name: 'Consejo comunal de seguridad pública de La Serena',
+          scopeLevel: 'commune',
+          scopeCode: '04101',
+          securityCouncil: true,
+        })
+        .expect(201)
+    ).body.id;
+    const add = async (body: object) =>
+      (await ctx.http.post(`/api/v1/tables/${table}/participants`).set(bearer(officer)).send(body).expect(201))
+        .body as { id: string; institutionId: string };
+    const comisario = await add({
+      institutionName: 'Carabineros, 1.ª Comisaría',
+      institutionKind: 'police',
+      name: 'Comisario',
+      email: 'comisario@carabineros.example.cl',
+      councilSeat: 'police',
+    });
+    await add({
+      institutionId: comisario.institutionId,
+      name: 'Oficial de enlace',
+      email: 'Enlace@Carabineros.example.cl',
+    });
+    const pdi = await add({
+      institutionName: 'PDI La Serena',
+      institutionKind: 'investigations_police',
+      name: 'Inspector',
+      email: 'inspector@pdi.example.cl',
+      councilSeat: 'investigations_police',
+    });
     await add({ institutionId: pdi.institutionId, name: 'Subinspectora', email: 'subinspectora@pdi.example.cl' });
-    const muni = await add({ institutionName: 'Municipalidad de La Serena', institutionKind: 'municipality', name: 'Secretaria ejecutiva', councilSeat: 'executive_secretary' }); // no e-mail
-    const session = (await ctx.http.post(`/api/v1/tables/${table}/meetings`).set(bearer(officer)).send({ localStart: '2026-03-02T10:00', place: 'Municipalidad' }).expect(201)).body.id;
+    const muni = await add({
+      institutionName: 'Municipalidad de La Serena',
+      institutionKind: 'municipality',
+      name: 'Secretaria ejecutiva',
+      councilSeat: 'executive_secretary',
+    }); // no e-mail
+    const session = (
+      await ctx.http
+        .post(`/api/v1/tables/${table}/meetings`)
+        .set(bearer(officer))
+        .send({ localStart: '2026-03-02T10:00', place: 'Municipalidad' })
+        .expect(201)
+    ).body.id;
     // the test clock is 2026-03-17 (Santiago)
-    await ctx.http.put(`/api/v1/meetings/${session}/minutes`).set(bearer(officer)).send({
-      commitments: [
-        { description: 'Rondas en O’Higgins', ownerInstitutionId: comisario.institutionId, dueOn: '2026-03-19' }, // before window (from the 16th): both Carabineros contacts
-        { description: 'Informe de robos', ownerParticipantId: pdi.id, dueOn: '2026-03-14' }, // after window (from the 16th): the inspector only
-        { description: 'Luminarias', ownerInstitutionId: muni.institutionId, dueOn: '2026-03-18' }, // no contact with e-mail
-        { description: 'Cámaras', ownerInstitutionId: comisario.institutionId, dueOn: '2026-03-30' }, // not yet (from the 27th)
-        { description: 'Patrullaje nocturno', ownerInstitutionId: pdi.institutionId, dueOn: '2026-03-18' }, // done: none
-      ],
-    }).expect(200);
-    const [{ id: done }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description = 'Patrullaje nocturno'`);
-    await ctx.http.post(`/api/v1/commitments/${done}/updates`).set(bearer(officer)).send({ status: 'done', note: 'Hecho' }).expect(201);
+    await ctx.http
+      .put(`/api/v1/meetings/${session}/minutes`)
+      .set(bearer(officer))
+      .send({
+        commitments: [
+          { description: 'Rondas en O’Higgins', ownerInstitutionId: comisario.institutionId, dueOn: '2026-03-19' }, // before window (from the 16th): both Carabineros contacts
+          { description: 'Informe de robos', ownerParticipantId: pdi.id, dueOn: '2026-03-14' }, // after window (from the 16th): the inspector only
+          { description: 'Luminarias', ownerInstitutionId: muni.institutionId, dueOn: '2026-03-18' }, // no contact with e-mail
+          { description: 'Cámaras', ownerInstitutionId: comisario.institutionId, dueOn: '2026-03-30' }, // not yet (from the 27th)
+          { description: 'Patrullaje nocturno', ownerInstitutionId: pdi.institutionId, dueOn: '2026-03-18' }, // done: none
+        ],
+      })
+      .expect(200);
+    const [{ id: done }] = await ctx.query<{ id: string }>(
+      `SELECT id FROM commitment WHERE description = 'Patrullaje nocturno'`,
+    );
+    await ctx.http
+      .post(`/api/v1/commitments/${done}/updates`)
+      .set(bearer(officer))
+      .send({ status: 'done', note: 'Hecho' })
+      .expect(201);
 
     // two workers at once (the second started before the commitments existed, so its start-up run found nothing):
     // on PostgreSQL a second instance with its own pool; embedded, the same service twice (one connection, interleaved)
@@ -60,16 +124,34 @@ describe('commitment reminders', () => {
     await ctx.get<OutboxWorker>(OutboxWorker).runOnce();
     await peer.waitFor(3);
     expect(peer.messages.map((m) => [addressOf(m), m.subject]).sort()).toEqual([
-      ['comisario@carabineros.example.cl', 'Recordatorio: compromiso con plazo el 19-03-2026 (Consejo comunal de seguridad pública de La Serena)'],
-      ['enlace@carabineros.example.cl', 'Recordatorio: compromiso con plazo el 19-03-2026 (Consejo comunal de seguridad pública de La Serena)'],
-      ['inspector@pdi.example.cl', 'Compromiso vencido el 14-03-2026 (Consejo comunal de seguridad pública de La Serena)'],
+      [
+        'comisario@carabineros.example.cl',
+        'Recordatorio: compromiso con plazo el 19-03-2026 (Consejo comunal de seguridad pública de La Serena)',
+      ],
+      [
+        'enlace@carabineros.example.cl',
+        'Recordatorio: compromiso con plazo el 19-03-2026 (Consejo comunal de seguridad pública de La Serena)',
+      ],
+      [
+        'inspector@pdi.example.cl',
+        'Compromiso vencido el 14-03-2026 (Consejo comunal de seguridad pública de La Serena)',
+      ],
     ]);
     expect(peer.messages.find((m) => addressOf(m) === 'inspector@pdi.example.cl')!.text).toContain('Informe de robos');
 
     // run again, and after a restart on the same database: nothing more
     expect(await board.queueReminders()).toBe(0);
     await ctx.close({ keepDatabase: true });
-    ctx = await createTestApp({ database: ctx.db, env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', REMINDER_DAYS_BEFORE: '3', REMINDER_DAYS_AFTER: '2', PUBLIC_URL: 'https://quorum.example.cl' } });
+    ctx = await createTestApp({
+      database: ctx.db,
+      env: {
+        SMTP_URL: peer.url,
+        MAIL_WORKER: 'false',
+        REMINDER_DAYS_BEFORE: '3',
+        REMINDER_DAYS_AFTER: '2',
+        PUBLIC_URL: 'https://quorum.example.cl',
+      },
+    });
     expect(await ctx.get<TableBoardService>(TableBoardService).queueReminders()).toBe(0);
 
     // the 21st: Carabineros' rounds are two days overdue (the after window), the cameras not yet in theirs
@@ -78,7 +160,12 @@ describe('commitment reminders', () => {
     expect(await ctx.get<TableBoardService>(TableBoardService).queueReminders()).toBe(0);
     await ctx.get<OutboxWorker>(OutboxWorker).runOnce();
     await peer.waitFor(5);
-    expect(peer.messages.slice(3).map((m) => m.subject)).toEqual(['Compromiso vencido el 19-03-2026 (Consejo comunal de seguridad pública de La Serena)', 'Compromiso vencido el 19-03-2026 (Consejo comunal de seguridad pública de La Serena)']);
-    expect(await ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'commitment-reminder'`)).toEqual([{ n: 5 }]);
+    expect(peer.messages.slice(3).map((m) => m.subject)).toEqual([
+      'Compromiso vencido el 19-03-2026 (Consejo comunal de seguridad pública de La Serena)',
+      'Compromiso vencido el 19-03-2026 (Consejo comunal de seguridad pública de La Serena)',
+    ]);
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'commitment-reminder'`)).toEqual(
+      [{ n: 5 }],
+    );
   });
 });

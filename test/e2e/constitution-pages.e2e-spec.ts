@@ -19,30 +19,50 @@ describe('constitution pages', () => {
     const m = await ctx.newUser({ name: 'Jorge Araya Cortés', roles: [['faith_minister', '04101']] });
     ministerId = m.id;
     minister = await ctx.signIn(m);
-    otherMinister = await ctx.signIn(await ctx.newUser({ name: 'Otra Ministra', roles: [['faith_minister', '04101']] }));
+    otherMinister = await ctx.signIn(
+      await ctx.newUser({ name: 'Otra Ministra', roles: [['faith_minister', '04101']] }),
+    );
   });
   afterAll(() => ctx.close());
 
   it('DOM-ORG-1..8: request, assignment, the assembly refused with 14 founders and kept, recorded with 15, certified from the checks page, deposited, a definitive board', async () => {
     const a = await ctx.newAssociation({ name: 'Barrio Comercial Avenida del Mar' });
     const members: { id: string; fullName: string }[] = [];
-    for (let i = 0; i < 15; i++) members.push(await ctx.newMember(a.id, { fullName: `Comerciante ${String(i + 1).padStart(2, '0')} Avenida del Mar` }));
+    for (let i = 0; i < 15; i++)
+      members.push(
+        await ctx.newMember(a.id, { fullName: `Comerciante ${String(i + 1).padStart(2, '0')} Avenida del Mar` }),
+      );
     const page = `/organizaciones/${a.id}`;
 
     // the request: a wrong date names the field and keeps the place
-    let res = await officer.agent.post(`${page}/constitucion/solicitud`).type('form').send({ _csrf: await officer.csrf(page), proposedAt: 'el martes', place: 'Sede vecinal, Av. del Mar 2100' });
+    let res = await officer.agent
+      .post(`${page}/constitucion/solicitud`)
+      .type('form')
+      .send({ _csrf: await officer.csrf(page), proposedAt: 'el martes', place: 'Sede vecinal, Av. del Mar 2100' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('proposedAt');
     expect(res.text).toContain('value="Sede vecinal, Av. del Mar 2100"');
-    expect(await ctx.query(`SELECT count(*)::int AS n FROM constitution WHERE association_id = $1`, [a.id])).toEqual([{ n: 0 }]);
-    res = await officer.agent.post(`${page}/constitucion/solicitud`).type('form').send({ _csrf: await officer.csrf(page), proposedAt: '2026-03-16T19:30', place: 'Sede vecinal, Av. del Mar 2100' });
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM constitution WHERE association_id = $1`, [a.id])).toEqual([
+      { n: 0 },
+    ]);
+    res = await officer.agent
+      .post(`${page}/constitucion/solicitud`)
+      .type('form')
+      .send({
+        _csrf: await officer.csrf(page),
+        proposedAt: '2026-03-16T19:30',
+        place: 'Sede vecinal, Av. del Mar 2100',
+      });
     expect(res.status).toBe(303);
 
     // DOM-ORG-2: the commune's faith ministers are offered
     let show = await officer.agent.get(page).expect(200);
     expect(show.text).toContain('16-03-2026 19:30');
     expect(show.text).toMatch(/<option value="[^"]+"[^>]*>Jorge Araya Cortés<\/option>/);
-    res = await officer.agent.post(`${page}/constitucion/ministro`).type('form').send({ _csrf: await officer.csrf(page), faithMinisterUserId: ministerId });
+    res = await officer.agent
+      .post(`${page}/constitucion/ministro`)
+      .type('form')
+      .send({ _csrf: await officer.csrf(page), faithMinisterUserId: ministerId });
     expect(res.status).toBe(303);
 
     // DOM-ORG-3: 14 founders present are refused with the numbers; the form keeps the ticks and the board
@@ -52,22 +72,71 @@ describe('constitution pages', () => {
     // a post without a form body is a 400 with the page, never a 500
     const bodiless = await officer.agent.post(assembly).set('x-csrf-token', await officer.csrf(assembly));
     expect(bodiless.status).toBe(400);
-    const board: [string, string][] = [['president', members[0].id], ['secretary', members[1].id], ['treasurer', members[2].id], ['declaredEligible', 'on'], ['statutesApproved', 'on']];
+    const board: [string, string][] = [
+      ['president', members[0].id],
+      ['secretary', members[1].id],
+      ['treasurer', members[2].id],
+      ['declaredEligible', 'on'],
+      ['statutesApproved', 'on'],
+    ];
     // the statutes' approval is asked, not assumed
-    res = await officer.agent.post(assembly).type('form').send(form([['_csrf', await officer.csrf(assembly)], ['assemblyAt', '2026-03-16T19:30'], ['place', 'Sede'], ...members.map((m): [string, string] => ['founders', m.id]), ...board.filter(([k]) => k !== 'statutesApproved')]));
+    res = await officer.agent
+      .post(assembly)
+      .type('form')
+      .send(
+        form([
+          ['_csrf', await officer.csrf(assembly)],
+          ['assemblyAt', '2026-03-16T19:30'],
+          ['place', 'Sede'],
+          ...members.map((m): [string, string] => ['founders', m.id]),
+          ...board.filter(([k]) => k !== 'statutesApproved'),
+        ]),
+      );
     expect([res.status, res.text.includes('Marque que la asamblea aprobó los estatutos')]).toEqual([400, true]);
-    const fourteen = form([['_csrf', await officer.csrf(assembly)], ['assemblyAt', '2026-03-16T19:30'], ['place', 'Sede vecinal, Av. del Mar 2100'], ...members.slice(0, 14).map((m): [string, string] => ['founders', m.id]), ...board]);
+    const fourteen = form([
+      ['_csrf', await officer.csrf(assembly)],
+      ['assemblyAt', '2026-03-16T19:30'],
+      ['place', 'Sede vecinal, Av. del Mar 2100'],
+      ...members.slice(0, 14).map((m): [string, string] => ['founders', m.id]),
+      ...board,
+    ]);
     res = await officer.agent.post(assembly).type('form').send(fourteen);
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Hay 14 socios fundadores presentes; una organización funcional urbana necesita al menos 15.');
+    expect(res.text).toContain(
+      'Hay 14 socios fundadores presentes; una organización funcional urbana necesita al menos 15.',
+    );
     expect(res.text.match(/name="founders"[^>]* checked/g)).toHaveLength(14);
     expect(res.text).toMatch(new RegExp(`<option value="${members[2].id}" selected`));
     expect(res.text).toContain('value="2026-03-16T19:30"');
-    expect(await ctx.query(`SELECT status FROM association WHERE id = $1`, [a.id])).toEqual([{ status: 'in_formation' }]);
+    expect(await ctx.query(`SELECT status FROM association WHERE id = $1`, [a.id])).toEqual([
+      { status: 'in_formation' },
+    ]);
     // a missing treasurer names the seat
-    res = await officer.agent.post(assembly).type('form').send(form([['_csrf', await officer.csrf(assembly)], ['assemblyAt', '2026-03-16T19:30'], ['place', 'Sede'], ...members.map((m): [string, string] => ['founders', m.id]), ...board.filter(([k]) => k !== 'treasurer')]));
+    res = await officer.agent
+      .post(assembly)
+      .type('form')
+      .send(
+        form([
+          ['_csrf', await officer.csrf(assembly)],
+          ['assemblyAt', '2026-03-16T19:30'],
+          ['place', 'Sede'],
+          ...members.map((m): [string, string] => ['founders', m.id]),
+          ...board.filter(([k]) => k !== 'treasurer'),
+        ]),
+      );
     expect([res.status, res.text.includes('Elija quién ocupa el cargo de tesorero/a.')]).toEqual([400, true]);
-    res = await officer.agent.post(assembly).type('form').send(form([['_csrf', await officer.csrf(assembly)], ['assemblyAt', '2026-03-16T19:30'], ['place', 'Sede vecinal, Av. del Mar 2100'], ...members.map((m): [string, string] => ['founders', m.id]), ...board]));
+    res = await officer.agent
+      .post(assembly)
+      .type('form')
+      .send(
+        form([
+          ['_csrf', await officer.csrf(assembly)],
+          ['assemblyAt', '2026-03-16T19:30'],
+          ['place', 'Sede vecinal, Av. del Mar 2100'],
+          ...members.map((m): [string, string] => ['founders', m.id]),
+          ...board,
+        ]),
+      );
     expect(res.status).toBe(303);
     show = await officer.agent.get(page).expect(200);
     expect(show.text).toMatch(/id="association-status">Por certificar</);
@@ -85,27 +154,52 @@ describe('constitution pages', () => {
     const other = await otherMinister.agent.get(certify).expect(200);
     expect(other.text).toContain('Solo el ministro de fe asignado');
     expect(other.text).not.toContain('Certificar y emitir');
-    const refused = await otherMinister.agent.post(certify).type('form').send({ _csrf: await otherMinister.csrf(certify) });
+    const refused = await otherMinister.agent
+      .post(certify)
+      .type('form')
+      .send({ _csrf: await otherMinister.csrf(certify) });
     expect(refused.status).toBe(403);
-    res = await minister.agent.post(certify).type('form').send({ _csrf: await minister.csrf(certify), notes: 'Asamblea realizada con normalidad.' });
+    res = await minister.agent
+      .post(certify)
+      .type('form')
+      .send({ _csrf: await minister.csrf(certify), notes: 'Asamblea realizada con normalidad.' });
     expect(res.status).toBe(303);
     const flashed = await minister.agent.get(page).expect(200);
-    expect(flashed.text).toMatch(/Constitución certificada. Códigos de verificación: acta [A-Z0-9-]+, certificado [A-Z0-9-]+\./);
+    expect(flashed.text).toMatch(
+      /Constitución certificada. Códigos de verificación: acta [A-Z0-9-]+, certificado [A-Z0-9-]+\./,
+    );
 
     // both PDFs from the page
     show = await officer.agent.get(page).expect(200);
     expect(show.text).toContain(`${page}/constitucion/acta.pdf`);
-    const pdf = await officer.agent.get(`${page}/constitucion/certificado.pdf`).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-    expect([pdf.status, pdf.headers['content-type'], (pdf.body as Buffer).subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    const pdf = await officer.agent
+      .get(`${page}/constitucion/certificado.pdf`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect([pdf.status, pdf.headers['content-type'], (pdf.body as Buffer).subarray(0, 5).toString()]).toEqual([
+      200,
+      'application/pdf',
+      '%PDF-',
+    ]);
 
     // DOM-ORG-6: a future deposit date names the field; the deposit puts it in force
-    res = await officer.agent.post(`${page}/constitucion/deposito`).type('form').send({ _csrf: await officer.csrf(page), depositedOn: '2026-04-30' });
-    expect([res.status, res.text.includes('El campo depositedOn no puede ser una fecha futura.'), res.text.includes('value="2026-04-30"')]).toEqual([400, true, true]);
-    res = await officer.agent.post(`${page}/constitucion/deposito`).type('form').send({ _csrf: await officer.csrf(page), depositedOn: '2026-03-17' });
+    res = await officer.agent
+      .post(`${page}/constitucion/deposito`)
+      .type('form')
+      .send({ _csrf: await officer.csrf(page), depositedOn: '2026-04-30' });
+    expect([
+      res.status,
+      res.text.includes('El campo depositedOn no puede ser una fecha futura.'),
+      res.text.includes('value="2026-04-30"'),
+    ]).toEqual([400, true, true]);
+    res = await officer.agent
+      .post(`${page}/constitucion/deposito`)
+      .type('form')
+      .send({ _csrf: await officer.csrf(page), depositedOn: '2026-03-17' });
     expect(res.status).toBe(303);
     show = await officer.agent.get(page).expect(200);
     expect(show.text).toMatch(/id="association-status">Vigente</);
@@ -115,10 +209,36 @@ describe('constitution pages', () => {
     // DOM-ORG-8: a definitive board from its page
     const boardPage = `${page}/directorio/nuevo`;
     await officer.agent.get(boardPage).expect(200);
-    res = await officer.agent.post(boardPage).type('form').send(form([['_csrf', await officer.csrf(boardPage)], ['kind', 'definitive'], ['startsOn', '2026-03-17'], ['president', members[3].id], ['secretary', members[4].id], ['treasurer', members[5].id]]));
+    res = await officer.agent
+      .post(boardPage)
+      .type('form')
+      .send(
+        form([
+          ['_csrf', await officer.csrf(boardPage)],
+          ['kind', 'definitive'],
+          ['startsOn', '2026-03-17'],
+          ['president', members[3].id],
+          ['secretary', members[4].id],
+          ['treasurer', members[5].id],
+        ]),
+      );
     expect(res.status).toBe(422);
     expect(res.text).toContain('Falta la declaración de');
-    res = await officer.agent.post(boardPage).type('form').send(form([['_csrf', await officer.csrf(boardPage)], ['kind', 'definitive'], ['startsOn', '2026-03-17'], ['president', members[3].id], ['secretary', members[4].id], ['treasurer', members[5].id], ['substitute1', members[6].id], ['declaredEligible', 'on']]));
+    res = await officer.agent
+      .post(boardPage)
+      .type('form')
+      .send(
+        form([
+          ['_csrf', await officer.csrf(boardPage)],
+          ['kind', 'definitive'],
+          ['startsOn', '2026-03-17'],
+          ['president', members[3].id],
+          ['secretary', members[4].id],
+          ['treasurer', members[5].id],
+          ['substitute1', members[6].id],
+          ['declaredEligible', 'on'],
+        ]),
+      );
     expect(res.status).toBe(303);
     show = await officer.agent.get(page).expect(200);
     expect(show.text).toContain('Directorio definitivo (3 años) · del 17-03-2026 al 17-03-2029');
@@ -127,7 +247,10 @@ describe('constitution pages', () => {
   });
 
   it('a trade association and a Peruvian organisation have no constitution section; the faith minister dashboard is only for faith ministers', async () => {
-    const trade = await ctx.newAssociation({ name: 'Asociación Gremial de Comerciantes del Centro', kind: 'trade_association' });
+    const trade = await ctx.newAssociation({
+      name: 'Asociación Gremial de Comerciantes del Centro',
+      kind: 'trade_association',
+    });
     const show = await officer.agent.get(`/organizaciones/${trade.id}`).expect(200);
     expect(show.text).not.toContain('id="constitution"');
     expect((await officer.agent.get('/ministro-de-fe')).status).toBe(403);

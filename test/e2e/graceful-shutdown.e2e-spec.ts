@@ -29,7 +29,10 @@ describe('graceful shutdown', () => {
   it('lets a request in flight finish, with the database still open, before the app closes', async () => {
     const ctx = await createTestApp({ imports: [SlowModule], listen: true });
     const inside = new Promise<void>((resolve) => (entered = resolve));
-    const response = fetch(`${ctx.baseUrl}/__test/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const response = fetch(`${ctx.baseUrl}/__test/slow`).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
     await inside;
     const closing = ctx.close();
     await new Promise((r) => setTimeout(r, 100));

@@ -23,7 +23,9 @@ describe('health endpoints', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // The app reaches its database through a proxy the test can cut, as if the server stopped.
-    const target = db.url ? new URL(db.url) : { hostname: db.embedded!.host, port: String(db.embedded!.port), pathname: '/postgres' };
+    const target = db.url
+      ? new URL(db.url)
+      : { hostname: db.embedded!.host, port: String(db.embedded!.port), pathname: '/postgres' };
     proxy = await TcpProxy.start(target.hostname, Number(target.port));
     const url = `postgres://postgres:postgres@127.0.0.1:${proxy.port}${target.pathname}`;
     ctx = await createTestApp({

@@ -21,7 +21,14 @@ describe('mail through the outbox', () => {
   beforeAll(async () => {
     peer = await SmtpPeer.start();
     // MAIL_WORKER=false: the test drives the worker with runOnce() instead of the timer.
-    ctx = await createTestApp({ env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', MAIL_MAX_ATTEMPTS: '3', PUBLIC_URL: 'https://quorum.example.cl' } });
+    ctx = await createTestApp({
+      env: {
+        SMTP_URL: peer.url,
+        MAIL_WORKER: 'false',
+        MAIL_MAX_ATTEMPTS: '3',
+        PUBLIC_URL: 'https://quorum.example.cl',
+      },
+    });
     mail = ctx.get(MailService);
     worker = ctx.get(OutboxWorker);
   });
@@ -31,7 +38,12 @@ describe('mail through the outbox', () => {
   });
   beforeEach(() => peer.messages.splice(0));
 
-  const notice = (dedupeKey: string, to = 'socia@example.cl', extra: Partial<Parameters<MailService['enqueue']>[0]> = {}, em?: EntityManager) =>
+  const notice = (
+    dedupeKey: string,
+    to = 'socia@example.cl',
+    extra: Partial<Parameters<MailService['enqueue']>[0]> = {},
+    em?: EntityManager,
+  ) =>
     mail.enqueue(
       {
         template: 'test-notice',
@@ -47,25 +59,43 @@ describe('mail through the outbox', () => {
     const renderer = ctx.get<PdfRenderer>(PdfRenderer);
     const document = await ctx.get<DocumentStore>(DocumentStore).issue(
       {
-        kind: 'minutes', ownerType: 'meeting', ownerId: 'm1', subject: 'Acta N° 1', filename: 'acta-1.pdf',
-        render: (verification) => renderer.render({ organisation: { name: 'Barrio Patrimonial La Serena' }, title: 'Acta N° 1', blocks: [], verification }),
+        kind: 'minutes',
+        ownerType: 'meeting',
+        ownerId: 'm1',
+        subject: 'Acta N° 1',
+        filename: 'acta-1.pdf',
+        render: (verification) =>
+          renderer.render({
+            organisation: { name: 'Barrio Patrimonial La Serena' },
+            title: 'Acta N° 1',
+            blocks: [],
+            verification,
+          }),
       },
       ctx.dataSource.manager,
     );
-    const inline = await renderer.render({ organisation: { name: 'Org' }, title: 'Anexo', blocks: [{ type: 'paragraph', text: 'Anexo con ñandú' }] });
+    const inline = await renderer.render({
+      organisation: { name: 'Org' },
+      title: 'Anexo',
+      blocks: [{ type: 'paragraph', text: 'Anexo con ñandú' }],
+    });
     await ctx.dataSource.transaction((em) =>
       notice(
         'delivery-1',
         'socia@example.cl',
         {
-        attachments: [
-          { filename: 'acta-sesión-1.pdf', documentId: document.id },
-          { filename: 'anexo.pdf', contentType: 'application/pdf', content: inline },
-        ],
-        calendarEvent: {
-          uid: 'meeting-1@quorum', title: 'Sesión ordinaria', location: 'Sede social', start: new Date('2026-03-17T22:30:00Z'), end: new Date('2026-03-18T00:00:00Z'),
-          organizer: { name: 'Barrio Patrimonial La Serena', email: 'directiva@example.cl' },
-        },
+          attachments: [
+            { filename: 'acta-sesión-1.pdf', documentId: document.id },
+            { filename: 'anexo.pdf', contentType: 'application/pdf', content: inline },
+          ],
+          calendarEvent: {
+            uid: 'meeting-1@quorum',
+            title: 'Sesión ordinaria',
+            location: 'Sede social',
+            start: new Date('2026-03-17T22:30:00Z'),
+            end: new Date('2026-03-18T00:00:00Z'),
+            organizer: { name: 'Barrio Patrimonial La Serena', email: 'directiva@example.cl' },
+          },
         },
         em,
       ),
@@ -89,13 +119,18 @@ describe('mail through the outbox', () => {
     expect(ics).toContain('DTSTART:20260317T223000Z');
     expect(ics).toContain('UID:meeting-1@quorum');
     expect(ics).toContain('ORGANIZER;CN="Barrio Patrimonial La Serena":MAILTO:directiva@example.cl');
-    const [row] = await ctx.query(`SELECT attempts, sent_at IS NOT NULL AS sent, last_error FROM outbox_message WHERE dedupe_key = 'delivery-1'`);
+    const [row] = await ctx.query(
+      `SELECT attempts, sent_at IS NOT NULL AS sent, last_error FROM outbox_message WHERE dedupe_key = 'delivery-1'`,
+    );
     expect(row).toEqual({ attempts: 1, sent: true, last_error: null });
   });
 
   it('refuses an invalid recipient address with INVALID_EMAIL (422) and queues nothing', async () => {
     const before = await ctx.count('outbox_message');
-    await expect(notice('bad-address', 'no es un correo')).rejects.toMatchObject({ code: 'INVALID_EMAIL', status: 422 });
+    await expect(notice('bad-address', 'no es un correo')).rejects.toMatchObject({
+      code: 'INVALID_EMAIL',
+      status: 422,
+    });
     expect(await ctx.count('outbox_message')).toBe(before);
   });
 
@@ -104,11 +139,21 @@ describe('mail through the outbox', () => {
     expect(await notice('once')).toBe(false);
     await expect(
       ctx.dataSource.transaction(async (em) => {
-        await mail.enqueue({ template: 'test-notice', to: { address: 'x@example.cl' }, context: { organisation: 'X', note: '' }, dedupeKey: 'rolled-back' }, em);
+        await mail.enqueue(
+          {
+            template: 'test-notice',
+            to: { address: 'x@example.cl' },
+            context: { organisation: 'X', note: '' },
+            dedupeKey: 'rolled-back',
+          },
+          em,
+        );
         throw new Error('falló la aprobación');
       }),
     ).rejects.toThrow('falló la aprobación');
-    expect(await ctx.query(`SELECT dedupe_key FROM outbox_message WHERE dedupe_key IN ('once', 'rolled-back')`)).toEqual([{ dedupe_key: 'once' }]);
+    expect(
+      await ctx.query(`SELECT dedupe_key FROM outbox_message WHERE dedupe_key IN ('once', 'rolled-back')`),
+    ).toEqual([{ dedupe_key: 'once' }]);
     await worker.runOnce();
     expect((await peer.waitFor(1)).length).toBe(1);
   });
@@ -138,16 +183,32 @@ describe('mail through the outbox', () => {
     await notice('orphaned');
     // a worker claims the row and is killed before sending (nothing but the claim happened)
     const outbox = ctx.get<OutboxRepository>(OutboxRepository);
-    const claimed = await outbox.claimNext(ctx.clock.now(), 120_000, '00000000-0000-4000-8000-000000000001', 3, new Date(ctx.clock.now().getTime() + 120_000));
+    const claimed = await outbox.claimNext(
+      ctx.clock.now(),
+      120_000,
+      '00000000-0000-4000-8000-000000000001',
+      3,
+      new Date(ctx.clock.now().getTime() + 120_000),
+    );
     expect(claimed?.dedupeKey).toBe('orphaned');
     expect(await worker.runOnce()).toEqual({ claimed: 0, sent: 0, failed: 0 }); // leased: nobody else takes it
     ctx.clock.advance(121_000);
     expect(await worker.runOnce()).toEqual({ claimed: 1, sent: 1, failed: 0 });
     expect((await peer.waitFor(1)).map((m) => m.subject)).toHaveLength(1);
-    const [row] = await ctx.query(`SELECT attempts, sent_at IS NOT NULL AS sent FROM outbox_message WHERE dedupe_key = 'orphaned'`);
+    const [row] = await ctx.query(
+      `SELECT attempts, sent_at IS NOT NULL AS sent FROM outbox_message WHERE dedupe_key = 'orphaned'`,
+    );
     expect(row).toEqual({ attempts: 2, sent: true });
     // the dead worker's claim is void: had it woken up, it could not overwrite the outcome
-    expect(await outbox.markFailedAttempt(claimed!.id, '00000000-0000-4000-8000-000000000001', 'late', ctx.clock.now(), ctx.clock.now())).toBe(false);
+    expect(
+      await outbox.markFailedAttempt(
+        claimed!.id,
+        '00000000-0000-4000-8000-000000000001',
+        'late',
+        ctx.clock.now(),
+        ctx.clock.now(),
+      ),
+    ).toBe(false);
     expect(await outbox.markSent(claimed!.id, ctx.clock.now(), null)).toBe(false); // already recorded as sent
     const [after] = await ctx.query(`SELECT failed_at, last_error FROM outbox_message WHERE dedupe_key = 'orphaned'`);
     expect(after).toEqual({ failed_at: null, last_error: null });
@@ -159,11 +220,23 @@ describe('mail through the outbox', () => {
     for (let i = 0; i < 3; i++) {
       // claimed, then the process dies: no outcome is ever recorded
       const now = ctx.clock.now();
-      expect((await outbox.claimNext(now, 120_000, `00000000-0000-4000-8000-00000000000${i}`, 3, new Date(now.getTime() + 120_000)))?.dedupeKey).toBe('crash-loop');
+      expect(
+        (
+          await outbox.claimNext(
+            now,
+            120_000,
+            `00000000-0000-4000-8000-00000000000${i}`,
+            3,
+            new Date(now.getTime() + 120_000),
+          )
+        )?.dedupeKey,
+      ).toBe('crash-loop');
       ctx.clock.advance(121_000);
     }
     expect(await worker.runOnce()).toEqual({ claimed: 0, sent: 0, failed: 0 });
-    const [row] = await ctx.query(`SELECT attempts, failed_at IS NOT NULL AS failed, sent_at FROM outbox_message WHERE dedupe_key = 'crash-loop'`);
+    const [row] = await ctx.query(
+      `SELECT attempts, failed_at IS NOT NULL AS failed, sent_at FROM outbox_message WHERE dedupe_key = 'crash-loop'`,
+    );
     expect(row).toEqual({ attempts: 3, failed: true, sent_at: null });
     expect(peer.messages).toHaveLength(0);
   });
@@ -176,7 +249,9 @@ describe('mail through the outbox', () => {
       ctx.clock.advance(3_600_000);
     }
     expect(await worker.runOnce()).toEqual({ claimed: 0, sent: 0, failed: 0 });
-    const [row] = await ctx.query(`SELECT attempts, failed_at IS NOT NULL AS failed FROM outbox_message WHERE dedupe_key = 'gives-up'`);
+    const [row] = await ctx.query(
+      `SELECT attempts, failed_at IS NOT NULL AS failed FROM outbox_message WHERE dedupe_key = 'gives-up'`,
+    );
     expect(row).toEqual({ attempts: 3, failed: true });
     await peer.restart();
   });
@@ -188,11 +263,21 @@ describe('mail through the outbox', () => {
     let otherWorker: OutboxWorker;
     if (testDatabaseKind() === 'postgres') {
       // a second app instance with its own pool on the same database: real concurrency
-      second = await createTestApp({ database: ctx.db, env: { SMTP_URL: peer.url, MAIL_WORKER: 'false' }, now: ctx.clock.now() });
+      second = await createTestApp({
+        database: ctx.db,
+        env: { SMTP_URL: peer.url, MAIL_WORKER: 'false' },
+        now: ctx.clock.now(),
+      });
       otherWorker = second.get(OutboxWorker);
     } else {
       // the embedded database has one connection: a second worker shares it, claims still interleave
-      otherWorker = new OutboxWorker(ctx.get(OutboxRepository), ctx.get(DocumentStore), ctx.clock, new SmtpMailTransport(peer.url), ctx.config);
+      otherWorker = new OutboxWorker(
+        ctx.get(OutboxRepository),
+        ctx.get(DocumentStore),
+        ctx.clock,
+        new SmtpMailTransport(peer.url),
+        ctx.config,
+      );
     }
     try {
       // down: both workers try, nothing is lost or sent, every message is retried later
@@ -229,9 +314,15 @@ describe('the outbox worker in the running app', () => {
     const peer = await SmtpPeer.start();
     const ctx = await createTestApp({ env: { SMTP_URL: peer.url, MAIL_POLL_MS: '200' } });
     try {
-      await ctx.get<MailService>(MailService).enqueue({
-        template: 'test-notice', to: { address: 'vecina@example.cl' }, context: { organisation: 'JJVV Las Compañías', note: 'hola' }, dedupeKey: 'timer-1',
-      }, ctx.dataSource.manager);
+      await ctx.get<MailService>(MailService).enqueue(
+        {
+          template: 'test-notice',
+          to: { address: 'vecina@example.cl' },
+          context: { organisation: 'JJVV Las Compañías', note: 'hola' },
+          dedupeKey: 'timer-1',
+        },
+        ctx.dataSource.manager,
+      );
       const [received] = await peer.waitFor(1, 10_000);
       expect(received.subject).toBe('Prueba de correo de Quórum para JJVV Las Compañías');
     } finally {

@@ -16,7 +16,10 @@ describe('minutes pages', () => {
     const a = await ctx.newAssociation({ name: 'Barrio Comercial Calle Prat' });
     associationId = a.id;
     memberIds = [];
-    for (const name of ['Ana Muñoz Araya', 'Luis Rojas Tapia', 'Rosa Díaz Soto']) memberIds.push((await ctx.newMember(a.id, { fullName: name, email: `${name.split(' ')[0].toLowerCase()}@example.cl` })).id);
+    for (const name of ['Ana Muñoz Araya', 'Luis Rojas Tapia', 'Rosa Díaz Soto'])
+      memberIds.push(
+        (await ctx.newMember(a.id, { fullName: name, email: `${name.split(' ')[0].toLowerCase()}@example.cl` })).id,
+      );
     const user = await ctx.newUser({ name: 'Ana Muñoz Araya', roles: [['association_officer', a.id]] });
     officer = await ctx.signIn(user);
     token = await ctx.apiToken(user);
@@ -25,9 +28,23 @@ describe('minutes pages', () => {
   afterAll(() => ctx.close());
 
   it('a president writes the acta from the agenda, a refusal keeps what she typed and writes nothing, then approves and sends it; members read it', async () => {
-    const meeting = (await ctx.http.post(`/api/v1/associations/${associationId}/meetings`).set(bearer(token)).send({ localStart: '2026-03-10T19:30', place: 'Prat 560' }).expect(201)).body.id;
-    await ctx.http.post(`/api/v1/meetings/${meeting}/agenda`).set(bearer(token)).send({ title: 'Seguridad en calle Prat' }).expect(201);
-    await ctx.http.put(`/api/v1/meetings/${meeting}/attendance`).set(bearer(token)).send(memberIds.map((id) => ({ memberId: id, status: 'present' }))).expect(200);
+    const meeting = (
+      await ctx.http
+        .post(`/api/v1/associations/${associationId}/meetings`)
+        .set(bearer(token))
+        .send({ localStart: '2026-03-10T19:30', place: 'Prat 560' })
+        .expect(201)
+    ).body.id;
+    await ctx.http
+      .post(`/api/v1/meetings/${meeting}/agenda`)
+      .set(bearer(token))
+      .send({ title: 'Seguridad en calle Prat' })
+      .expect(201);
+    await ctx.http
+      .put(`/api/v1/meetings/${meeting}/attendance`)
+      .set(bearer(token))
+      .send(memberIds.map((id) => ({ memberId: id, status: 'present' })))
+      .expect(200);
     const page = `/reuniones/${meeting}/acta`;
 
     // the editor starts from the agenda, with blank rows for agreements and commitments
@@ -56,20 +73,47 @@ describe('minutes pages', () => {
       ['commitments[1][dueOn]', '2026-04-15'],
       ['commitments[2][description]', ''],
     ];
-    let res = await officer.agent.post(page).type('form').send(form([['_csrf', await officer.csrf(page)], ...fields('4')]));
+    let res = await officer.agent
+      .post(page)
+      .type('form')
+      .send(form([['_csrf', await officer.csrf(page)], ...fields('4')]));
     expect(res.status).toBe(400);
     expect(res.text).toContain('Acuerdo 1: hay 4 votos (a favor, en contra y abstenciones) y solo 3 socios presentes.');
     expect(res.text).toContain('Pedir rondas nocturnas a Carabineros</textarea>');
     expect(res.text).toContain('value="Carabineros de Chile"');
-    expect(await ctx.query(`SELECT count(*)::int AS n FROM commitment WHERE origin_meeting_id = $1`, [meeting])).toEqual([{ n: 0 }]);
+    expect(
+      await ctx.query(`SELECT count(*)::int AS n FROM commitment WHERE origin_meeting_id = $1`, [meeting]),
+    ).toEqual([{ n: 0 }]);
 
     // a body that is not the form's shape, or without the version, is refused, never taken as "empty the acta"
-    for (const odd of [[['agreements', 'x'], ['version', '0']], [['items[0]', 'y'], ['version', '0']], [['commitments[abc][description]', 'z'], ['version', '0']], [['items[0][title]', 'Varios']]] as [string, string][][]) {
-      const r = await officer.agent.post(page).type('form').send(form([['_csrf', await officer.csrf(page)], ...odd]));
+    for (const odd of [
+      [
+        ['agreements', 'x'],
+        ['version', '0'],
+      ],
+      [
+        ['items[0]', 'y'],
+        ['version', '0'],
+      ],
+      [
+        ['commitments[abc][description]', 'z'],
+        ['version', '0'],
+      ],
+      [['items[0][title]', 'Varios']],
+    ] as [string, string][][]) {
+      const r = await officer.agent
+        .post(page)
+        .type('form')
+        .send(form([['_csrf', await officer.csrf(page)], ...odd]));
       expect([odd.map((f) => f[0]).join(','), r.status]).toEqual([odd.map((f) => f[0]).join(','), 400]);
     }
-    expect(await ctx.query(`SELECT count(*)::int AS n FROM minutes WHERE meeting_id = $1`, [meeting])).toEqual([{ n: 0 }]);
-    res = await officer.agent.post(page).type('form').send(form([['_csrf', await officer.csrf(page)], ...fields('3')]));
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM minutes WHERE meeting_id = $1`, [meeting])).toEqual([
+      { n: 0 },
+    ]);
+    res = await officer.agent
+      .post(page)
+      .type('form')
+      .send(form([['_csrf', await officer.csrf(page)], ...fields('3')]));
     expect([res.status, res.headers.location]).toEqual([303, page]);
     const saved = await officer.agent.get(page).expect(200);
     expect(saved.text).toContain('El borrador del acta quedó guardado.');
@@ -77,18 +121,31 @@ describe('minutes pages', () => {
     expect(saved.text).toContain('Aprobado (Mayoría simple)');
 
     // approve: the page shows the code, the PDF and the send button
-    res = await officer.agent.post(`${page}/aprobar`).type('form').send({ _csrf: await officer.csrf(page), version: '1' });
+    res = await officer.agent
+      .post(`${page}/aprobar`)
+      .type('form')
+      .send({ _csrf: await officer.csrf(page), version: '1' });
     expect(res.status).toBe(303);
     const approved = await officer.agent.get(page).expect(200);
     const code = /id="minutes-code">([A-Z0-9-]+)</.exec(approved.text)![1];
     expect(approved.text).toContain(`El acta N° 1 quedó aprobada. Código de verificación: ${code}.`);
     expect(approved.text).not.toContain('id="minutes-form"');
-    const again = await officer.agent.post(`${page}/aprobar`).type('form').send({ _csrf: await officer.csrf(page), version: '1' });
+    const again = await officer.agent
+      .post(`${page}/aprobar`)
+      .type('form')
+      .send({ _csrf: await officer.csrf(page), version: '1' });
     expect([again.status, again.text.includes('ya fue aprobada')]).toEqual([409, true]);
-    res = await officer.agent.post(`${page}/enviar`).type('form').send({ _csrf: await officer.csrf(page) });
+    res = await officer.agent
+      .post(`${page}/enviar`)
+      .type('form')
+      .send({ _csrf: await officer.csrf(page) });
     expect(res.status).toBe(303);
-    expect((await officer.agent.get(page).expect(200)).text).toContain('El acta quedó en la bandeja de salida para 3 socios (0 ya la habían recibido; 0 sin correo).');
-    expect((await ctx.http.get(`/verificar/${code}`).expect(200)).text).toContain('Acta N° 1 de Barrio Comercial Calle Prat');
+    expect((await officer.agent.get(page).expect(200)).text).toContain(
+      'El acta quedó en la bandeja de salida para 3 socios (0 ya la habían recibido; 0 sin correo).',
+    );
+    expect((await ctx.http.get(`/verificar/${code}`).expect(200)).text).toContain(
+      'Acta N° 1 de Barrio Comercial Calle Prat',
+    );
 
     // members read the approved acta, its PDF and the list
     const read = await member.agent.get(page).expect(200);
@@ -100,23 +157,57 @@ describe('minutes pages', () => {
   });
 
   it('DOM-MTG-8: the commitments page: overdue ones highlighted; progress recorded; a note left empty is refused with the status kept', async () => {
-    const meeting = (await ctx.http.post(`/api/v1/associations/${associationId}/meetings`).set(bearer(token)).send({ localStart: '2026-03-03T19:30', place: 'Prat 560' }).expect(201)).body.id;
-    const saved = (await ctx.http.put(`/api/v1/meetings/${meeting}/minutes`).set(bearer(token)).send({ commitments: [{ description: 'Cotizar luminarias', ownerName: 'Pedro Pérez', dueOn: '2026-03-12' }] }).expect(200)).body;
+    const meeting = (
+      await ctx.http
+        .post(`/api/v1/associations/${associationId}/meetings`)
+        .set(bearer(token))
+        .send({ localStart: '2026-03-03T19:30', place: 'Prat 560' })
+        .expect(201)
+    ).body.id;
+    const saved = (
+      await ctx.http
+        .put(`/api/v1/meetings/${meeting}/minutes`)
+        .set(bearer(token))
+        .send({ commitments: [{ description: 'Cotizar luminarias', ownerName: 'Pedro Pérez', dueOn: '2026-03-12' }] })
+        .expect(200)
+    ).body;
     const id = saved.commitments[0].id;
     const page = `/organizaciones/${associationId}/compromisos`;
     const list = await officer.agent.get(`${page}?overdue=true`).expect(200);
     expect(list.text).toMatch(new RegExp(`id="c-${id}"[^>]*>[\\s\\S]*?Cotizar luminarias[\\s\\S]*?vencido`));
-    let res = await officer.agent.post(`/compromisos/${id}/avance`).type('form').send({ _csrf: await officer.csrf(page), status: 'in_progress', progress: '40', note: '' });
+    let res = await officer.agent
+      .post(`/compromisos/${id}/avance`)
+      .type('form')
+      .send({ _csrf: await officer.csrf(page), status: 'in_progress', progress: '40', note: '' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('El campo note es obligatorio');
     expect(res.text).toMatch(/<option value="in_progress" selected>En curso<\/option>/);
     expect(res.text).toContain('value="40"');
-    expect(await ctx.query(`SELECT count(*)::int AS n FROM commitment_update WHERE commitment_id = $1`, [id])).toEqual([{ n: 0 }]);
-    res = await officer.agent.post(`/compromisos/${id}/avance`).type('form').send({ _csrf: await officer.csrf(page), status: 'in_progress', progress: '40', note: 'Dos cotizaciones recibidas.' });
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM commitment_update WHERE commitment_id = $1`, [id])).toEqual([
+      { n: 0 },
+    ]);
+    res = await officer.agent
+      .post(`/compromisos/${id}/avance`)
+      .type('form')
+      .send({
+        _csrf: await officer.csrf(page),
+        status: 'in_progress',
+        progress: '40',
+        note: 'Dos cotizaciones recibidas.',
+      });
     expect([res.status, res.headers.location]).toEqual([303, `${page}#c-${id}`]);
-    expect((await officer.agent.get(page).expect(200)).text).toMatch(/En curso · vencido<\/span> <span class="small">40 %/);
+    expect((await officer.agent.get(page).expect(200)).text).toMatch(
+      /En curso · vencido<\/span> <span class="small">40 %/,
+    );
     // members read the board but do not update it
     expect((await member.agent.get(page).expect(200)).text).not.toContain(`action="/compromisos/${id}/avance"`);
-    expect((await member.agent.post(`/compromisos/${id}/avance`).type('form').send({ _csrf: await member.csrf(page), note: 'x' })).status).toBe(403);
+    expect(
+      (
+        await member.agent
+          .post(`/compromisos/${id}/avance`)
+          .type('form')
+          .send({ _csrf: await member.csrf(page), note: 'x' })
+      ).status,
+    ).toBe(403);
   });
 });

@@ -5,13 +5,16 @@ describe('/admin/outbox without SMTP (administrators)', () => {
   it('keeps mail readable in the browser: list, message text, attachments and the HTML part in a sandbox', async () => {
     const ctx = await createTestApp();
     try {
-      await ctx.get<MailService>(MailService).enqueue({
-        template: 'test-notice',
-        to: { address: 'secretaria@example.cl', name: 'Secretaría' },
-        context: { organisation: 'Junta de Vecinos Las Compañías', note: '<script>alert(1)</script>' },
-        dedupeKey: 'page-1',
-        attachments: [{ filename: 'acta.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') }],
-      }, ctx.dataSource.manager);
+      await ctx.get<MailService>(MailService).enqueue(
+        {
+          template: 'test-notice',
+          to: { address: 'secretaria@example.cl', name: 'Secretaría' },
+          context: { organisation: 'Junta de Vecinos Las Compañías', note: '<script>alert(1)</script>' },
+          dedupeKey: 'page-1',
+          attachments: [{ filename: 'acta.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') }],
+        },
+        ctx.dataSource.manager,
+      );
       const admin = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
       const http = admin.agent;
       const list = await http.get('/admin/outbox').expect(200);
@@ -41,7 +44,9 @@ describe('/admin/outbox without SMTP (administrators)', () => {
       const officer = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
       const refused = await officer.agent.get('/admin/outbox').expect(403);
       expect(refused.text).toContain('Acceso denegado');
-      const [{ n }] = await ctx.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.denied'`);
+      const [{ n }] = await ctx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.denied'`,
+      );
       expect(n).toBe(1);
     } finally {
       await ctx.close();

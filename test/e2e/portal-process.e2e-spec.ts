@@ -43,23 +43,40 @@ describe('the portal as a process on the embedded database', () => {
 
   it('npm run cli -- minutes:verify checks the chain of approved actas of the demo (runs after the first start above, on its data)', () => {
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'cli.ts'), 'minutes:verify', ...args], {
-        cwd: fromRoot(),
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      spawnSync(
+        process.execPath,
+        ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'cli.ts'), 'minutes:verify', ...args],
+        {
+          cwd: fromRoot(),
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '/tmp',
+            DATA_DIR: dataDir,
+            LOG_LEVEL: 'error',
+          },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
     const all = run();
     expect(all.stdout).toContain('Barrio Patrimonial La Serena: 3 actas aprobadas, cadena íntegra.');
     expect(all.status).toBe(0);
     const bad = run('no-es-un-id');
-    expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining('no es el identificador de una organización')]);
+    expect([bad.status, bad.stderr]).toEqual([
+      2,
+      expect.stringContaining('no es el identificador de una organización'),
+    ]);
   }, 120_000);
 
   it('ADMIN_EMAIL and ADMIN_PASSWORD on a fresh embedded start give an administrator who gets an API token', async () => {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-admin-'));
     try {
-      portal = await PortalProcess.start({ DATA_DIR: fresh, DEMO: 'false', ADMIN_EMAIL: 'ti@municipalidad.example.cl', ADMIN_PASSWORD: 'una clave de instalación' });
+      portal = await PortalProcess.start({
+        DATA_DIR: fresh,
+        DEMO: 'false',
+        ADMIN_EMAIL: 'ti@municipalidad.example.cl',
+        ADMIN_PASSWORD: 'una clave de instalación',
+      });
       await portal.ready();
       expect(portal.stdout).toContain('Se creó el administrador ti@municipalidad.example.cl');
       const res = await fetch(`${portal.url}/api/v1/auth/tokens`, {
@@ -80,13 +97,23 @@ describe('the portal as a process on the embedded database', () => {
   it('npm run cli -- admin:create asks for an administrator who can then sign in to the portal', async () => {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-cli-'));
     try {
-      const cli = spawnSync(process.execPath, ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'cli.ts'), 'admin:create'], {
-        cwd: fromRoot(),
-        input: 'jefa.ti@example.cl\nJefa de Informática\nuna clave segura\n',
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: fresh, DEMO: 'false', LOG_LEVEL: 'error' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      const cli = spawnSync(
+        process.execPath,
+        ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'cli.ts'), 'admin:create'],
+        {
+          cwd: fromRoot(),
+          input: 'jefa.ti@example.cl\nJefa de Informática\nuna clave segura\n',
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '/tmp',
+            DATA_DIR: fresh,
+            DEMO: 'false',
+            LOG_LEVEL: 'error',
+          },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
       expect(cli.stdout).toContain('Administrador jefa.ti@example.cl creado.');
       expect(cli.status).toBe(0);
       portal = await PortalProcess.start({ DATA_DIR: fresh, DEMO: 'false' });

@@ -27,8 +27,14 @@ describe('streamed roster export', () => {
   afterAll(() => ctx.close());
 
   it('exports every member once, sorted by name across batches', async () => {
-    const res = await ctx.http.get(`/api/v1/associations/${associationId}/members.csv`).set('Authorization', `Bearer ${token}`).expect(200);
-    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const res = await ctx.http
+      .get(`/api/v1/associations/${associationId}/members.csv`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(MEMBERS + 1);
     const names = lines.slice(1).map((l) => l.split(',')[1]);
     expect(names[0]).toBe('Socio 00000');
@@ -50,7 +56,10 @@ describe('streamed roster export', () => {
     });
     await new Promise((r) => setTimeout(r, 300));
     await ctx.http.get('/health/live').expect(200);
-    const again = await ctx.http.get(`/api/v1/associations/${associationId}/members.csv`).set('Authorization', `Bearer ${token}`).expect(200);
+    const again = await ctx.http
+      .get(`/api/v1/associations/${associationId}/members.csv`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(again.text.trim().split('\r\n')).toHaveLength(MEMBERS + 1);
   });
 });

@@ -15,7 +15,9 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 /** Every file under a directory (evidence is kept in two-character subfolders). */
 function filesUnder(dir: string): string[] {
   try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.join(d.parentPath, d.name));
   } catch {
     return [];
   }
@@ -47,26 +49,85 @@ describe('tables: sessions, actas and the commitments board', () => {
     evidenceDir = mkdtempSync(path.join(tmpdir(), 'quorum-evidence-test-'));
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000', EVIDENCE_DIR: evidenceDir, EVIDENCE_MAX_MB: '1' } });
     officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
-    const table = (await ctx.http.post('/api/v1/tables').set(bearer(officer)).send({ kind: 'security', name: 'Mesa técnica de seguridad del centro histórico', scopeLevel: 'commune', scopeCode: '04101' }).expect(201)).body;
+    const table = (
+      await ctx.http
+        .post('/api/v1/tables')
+        .set(bearer(officer))
+        .send({
+          kind: 'security',
+          name: 'Mesa técnica de seguridad del centro histórico',
+          scopeLevel: 'commune',
+          scopeCode: '04101',
+        })
+        .expect(201)
+    ).body;
     tableId = table.id;
-    otherTableId = (await ctx.http.post('/api/v1/tables').set(bearer(officer)).send({ kind: 'other', name: 'Mesa de comercio ambulante', scopeLevel: 'commune', scopeCode: '04101' }).expect(201)).body.id;
+    otherTableId = (
+      await ctx.http
+        .post('/api/v1/tables')
+        .set(bearer(officer))
+        .send({ kind: 'other', name: 'Mesa de comercio ambulante', scopeLevel: 'commune', scopeCode: '04101' })
+        .expect(201)
+    ).body.id;
     for (const [key, body] of [
-      ['carabineros', { institutionName: 'Carabineros, 1.ª Comisaría La Serena', institutionKind: 'police', name: 'Mayor Rodrigo Fuentes', email: 'r.fuentes@carabineros.example.cl' }],
-      ['pdi', { institutionName: 'PDI La Serena', institutionKind: 'investigations_police', name: 'Inspector Luis Tapia', email: 'l.tapia@pdi.example.cl' }],
-      ['muni', { institutionName: 'Municipalidad de La Serena', institutionKind: 'municipality', name: 'Directora de Seguridad', email: 'seguridad@laserena.example.cl' }],
-      ['camara', { institutionName: 'Cámara de Comercio de La Serena', institutionKind: 'civil_society', name: 'Presidenta de la Cámara' }],
+      [
+        'carabineros',
+        {
+          institutionName: 'Carabineros, 1.ª Comisaría La Serena',
+          institutionKind: 'police',
+          name: 'Mayor Rodrigo Fuentes',
+          email: 'r.fuentes@carabineros.example.cl',
+        },
+      ],
+      [
+        'pdi',
+        {
+          institutionName: 'PDI La Serena',
+          institutionKind: 'investigations_police',
+          name: 'Inspector Luis Tapia',
+          email: 'l.tapia@pdi.example.cl',
+        },
+      ],
+      [
+        'muni',
+        {
+          institutionName: 'Municipalidad de La Serena',
+          institutionKind: 'municipality',
+          name: 'Directora de Seguridad',
+          email: 'seguridad@laserena.example.cl',
+        },
+      ],
+      [
+        'camara',
+        {
+          institutionName: 'Cámara de Comercio de La Serena',
+          institutionKind: 'civil_society',
+          name: 'Presidenta de la Cámara',
+        },
+      ],
     ] as const) {
-      const res = (await ctx.http.post(`/api/v1/tables/${tableId}/participants`).set(bearer(officer)).send(body).expect(201)).body;
+      const res = (
+        await ctx.http.post(`/api/v1/tables/${tableId}/participants`).set(bearer(officer)).send(body).expect(201)
+      ).body;
       p[key] = res.id;
       inst[key] = res.institutionId;
     }
-    for (const name of ['Prevención situacional', 'Control y fiscalización']) axes[name] = (await ctx.http.post(`/api/v1/tables/${tableId}/axes`).set(bearer(officer)).send({ name }).expect(201)).body.id;
+    for (const name of ['Prevención situacional', 'Control y fiscalización'])
+      axes[name] = (
+        await ctx.http.post(`/api/v1/tables/${tableId}/axes`).set(bearer(officer)).send({ name }).expect(201)
+      ).body.id;
     coordinator = await ctx.newUser({ roles: [['table_coordinator', tableId]], name: 'Coordinadora de la Mesa' });
     coordinatorToken = await ctx.apiToken(coordinator);
     // a representative who logs in: their e-mail is Carabineros' at this table
-    carabinerosUser = await ctx.newUser({ email: 'r.fuentes@carabineros.example.cl', name: 'Mayor Rodrigo Fuentes', roles: [['table_participant', tableId]] });
+    carabinerosUser = await ctx.newUser({
+      email: 'r.fuentes@carabineros.example.cl',
+      name: 'Mayor Rodrigo Fuentes',
+      roles: [['table_participant', tableId]],
+    });
     carabinerosToken = await ctx.apiToken(carabinerosUser);
-    pdiToken = await ctx.apiToken(await ctx.newUser({ email: 'l.tapia@pdi.example.cl', roles: [['table_participant', tableId]] }));
+    pdiToken = await ctx.apiToken(
+      await ctx.newUser({ email: 'l.tapia@pdi.example.cl', roles: [['table_participant', tableId]] }),
+    );
     outsiderToken = await ctx.apiToken(await ctx.newUser({ roles: [['table_participant', otherTableId]] }));
   });
   afterAll(async () => {
@@ -76,92 +137,220 @@ describe('tables: sessions, actas and the commitments board', () => {
 
   it('DOM-MTG-5: a session with representatives in person and online; no quorum; attendance is per representative', async () => {
     // held on 2026-03-03 (the test clock is 2026-03-17)
-    const session = (await ctx.http.post(`/api/v1/tables/${tableId}/meetings`).set(bearer(coordinatorToken)).send({ localStart: '2026-03-03T10:00', place: 'Sala de la Dirección de Seguridad', onlineUrl: 'https://meet.example.cl/mesa' }).expect(201)).body;
+    const session = (
+      await ctx.http
+        .post(`/api/v1/tables/${tableId}/meetings`)
+        .set(bearer(coordinatorToken))
+        .send({
+          localStart: '2026-03-03T10:00',
+          place: 'Sala de la Dirección de Seguridad',
+          onlineUrl: 'https://meet.example.cl/mesa',
+        })
+        .expect(201)
+    ).body;
     firstSession = session.id;
-    expect(session).toMatchObject({ kind: 'table_session', status: 'held', localStart: '2026-03-03T10:00', timeZone: 'America/Santiago' });
-    const marked = await ctx.http.put(`/api/v1/meetings/${firstSession}/attendance`).set(bearer(coordinatorToken)).send([
-      { participantId: p.carabineros, status: 'present', mode: 'in_person' },
-      { participantId: p.pdi, status: 'present', mode: 'online' },
-      { participantId: p.muni, status: 'present' },
-      { participantId: p.camara, status: 'excused' },
-    ]).expect(200);
+    expect(session).toMatchObject({
+      kind: 'table_session',
+      status: 'held',
+      localStart: '2026-03-03T10:00',
+      timeZone: 'America/Santiago',
+    });
+    const marked = await ctx.http
+      .put(`/api/v1/meetings/${firstSession}/attendance`)
+      .set(bearer(coordinatorToken))
+      .send([
+        { participantId: p.carabineros, status: 'present', mode: 'in_person' },
+        { participantId: p.pdi, status: 'present', mode: 'online' },
+        { participantId: p.muni, status: 'present' },
+        { participantId: p.camara, status: 'excused' },
+      ])
+      .expect(200);
     expect(marked.body.quorum).toBeNull();
     const got = (await ctx.http.get(`/api/v1/meetings/${firstSession}`).set(bearer(carabinerosToken)).expect(200)).body;
     expect(got.quorum).toBeNull();
-    expect(got.attendance.map((a: { name: string; status: string; mode: string }) => [a.name, a.status, a.mode])).toEqual([
+    expect(
+      got.attendance.map((a: { name: string; status: string; mode: string }) => [a.name, a.status, a.mode]),
+    ).toEqual([
       ['Presidenta de la Cámara', 'excused', 'in_person'],
       ['Mayor Rodrigo Fuentes', 'present', 'in_person'],
       ['Directora de Seguridad', 'present', 'in_person'],
       ['Inspector Luis Tapia', 'present', 'online'],
     ]);
     // a member id, a representative of another table: 400 naming the field, nothing changes
-    const marks = () => ctx.query(`SELECT participant_id, status, mode FROM attendance WHERE meeting_id = $1 ORDER BY participant_id`, [firstSession]);
+    const marks = () =>
+      ctx.query(`SELECT participant_id, status, mode FROM attendance WHERE meeting_id = $1 ORDER BY participant_id`, [
+        firstSession,
+      ]);
     const before = await marks();
-    const wrong = await ctx.http.put(`/api/v1/meetings/${firstSession}/attendance`).set(bearer(coordinatorToken)).send([{ memberId: p.pdi, status: 'absent' }, { participantId: '00000000-0000-4000-8000-000000000000', status: 'present' }]);
-    expect([wrong.status, problem(wrong).errors!.map((e) => e.field)]).toEqual([400, ['[0].memberId', '[1].participantId']]);
+    const wrong = await ctx.http
+      .put(`/api/v1/meetings/${firstSession}/attendance`)
+      .set(bearer(coordinatorToken))
+      .send([
+        { memberId: p.pdi, status: 'absent' },
+        { participantId: '00000000-0000-4000-8000-000000000000', status: 'present' },
+      ]);
+    expect([wrong.status, problem(wrong).errors!.map((e) => e.field)]).toEqual([
+      400,
+      ['[0].memberId', '[1].participantId'],
+    ]);
     // a participant reads the session but does not take attendance
-    expect((await ctx.http.put(`/api/v1/meetings/${firstSession}/attendance`).set(bearer(carabinerosToken)).send([{ participantId: p.pdi, status: 'absent' }])).status).toBe(403);
+    expect(
+      (
+        await ctx.http
+          .put(`/api/v1/meetings/${firstSession}/attendance`)
+          .set(bearer(carabinerosToken))
+          .send([{ participantId: p.pdi, status: 'absent' }])
+      ).status,
+    ).toBe(403);
     expect(await marks()).toEqual(before);
     expect((await ctx.http.get(`/api/v1/meetings/${firstSession}`).set(bearer(outsiderToken))).status).toBe(404);
   });
 
   it('DOM-MTG-8: the acta records commitments owned by an institution or a representative, with an axis; owners outside the table are refused and nothing is written', async () => {
     const before = await ctx.count('commitment');
-    const bad = await ctx.http.put(`/api/v1/meetings/${firstSession}/minutes`).set(bearer(coordinatorToken)).send({
-      commitments: [{ description: 'Ronda', ownerInstitutionId: '00000000-0000-4000-8000-000000000000', dueOn: '2026-03-31' }, { description: 'Sin responsable', dueOn: '2026-03-31' }, { description: 'Eje ajeno', ownerParticipantId: p.pdi, axisId: '00000000-0000-4000-8000-000000000000', dueOn: '2026-03-31' }],
-    });
-    expect([bad.status, problem(bad).errors!.map((e) => e.field)]).toEqual([400, ['commitments[0].ownerInstitutionId', 'commitments[1].ownerInstitutionId', 'commitments[2].axisId']]);
+    const bad = await ctx.http
+      .put(`/api/v1/meetings/${firstSession}/minutes`)
+      .set(bearer(coordinatorToken))
+      .send({
+        commitments: [
+          { description: 'Ronda', ownerInstitutionId: '00000000-0000-4000-8000-000000000000', dueOn: '2026-03-31' },
+          { description: 'Sin responsable', dueOn: '2026-03-31' },
+          {
+            description: 'Eje ajeno',
+            ownerParticipantId: p.pdi,
+            axisId: '00000000-0000-4000-8000-000000000000',
+            dueOn: '2026-03-31',
+          },
+        ],
+      });
+    expect([bad.status, problem(bad).errors!.map((e) => e.field)]).toEqual([
+      400,
+      ['commitments[0].ownerInstitutionId', 'commitments[1].ownerInstitutionId', 'commitments[2].axisId'],
+    ]);
     expect(await ctx.count('commitment')).toBe(before);
 
-    const saved = await ctx.http.put(`/api/v1/meetings/${firstSession}/minutes`).set(bearer(coordinatorToken)).send({
-      version: 0,
-      items: [{ title: 'Diagnóstico del centro histórico', notes: 'Se revisan los hechos de febrero en O’Higgins y Eduardo de la Barra.' }],
-      agreements: [{ text: 'Solicitar mayor presencia policial en O’Higgins y Eduardo de la Barra' }],
-      commitments: [
-        { description: 'Aumentar la presencia policial en O’Higgins y Eduardo de la Barra', ownerInstitutionId: inst.carabineros, axisId: axes['Control y fiscalización'], dueOn: '2026-03-10' },
-        { description: 'Informe de denuncias de robo en el centro', ownerParticipantId: p.pdi, axisId: axes['Control y fiscalización'], dueOn: '2026-04-30' },
-        { description: 'Reparar las luminarias de la calle Prat', ownerInstitutionId: inst.muni, axisId: axes['Prevención situacional'], dueOn: '2026-03-15' },
-      ],
-    }).expect(200);
+    const saved = await ctx.http
+      .put(`/api/v1/meetings/${firstSession}/minutes`)
+      .set(bearer(coordinatorToken))
+      .send({
+        version: 0,
+        items: [
+          {
+            title: 'Diagnóstico del centro histórico',
+            notes: 'Se revisan los hechos de febrero en O’Higgins y Eduardo de la Barra.',
+          },
+        ],
+        agreements: [{ text: 'Solicitar mayor presencia policial en O’Higgins y Eduardo de la Barra' }],
+        commitments: [
+          {
+            description: 'Aumentar la presencia policial en O’Higgins y Eduardo de la Barra',
+            ownerInstitutionId: inst.carabineros,
+            axisId: axes['Control y fiscalización'],
+            dueOn: '2026-03-10',
+          },
+          {
+            description: 'Informe de denuncias de robo en el centro',
+            ownerParticipantId: p.pdi,
+            axisId: axes['Control y fiscalización'],
+            dueOn: '2026-04-30',
+          },
+          {
+            description: 'Reparar las luminarias de la calle Prat',
+            ownerInstitutionId: inst.muni,
+            axisId: axes['Prevención situacional'],
+            dueOn: '2026-03-15',
+          },
+        ],
+      })
+      .expect(200);
     expect(saved.body).toMatchObject({ status: 'draft', version: 1, number: 1 });
-    expect(saved.body.commitments.map((c: { owner: { kind: string; name: string; institutionName: string }; axis: { name: string } }) => [c.owner.kind, c.owner.name, c.owner.institutionName, c.axis.name])).toEqual([
-      ['institution', 'Carabineros, 1.ª Comisaría La Serena', 'Carabineros, 1.ª Comisaría La Serena', 'Control y fiscalización'],
+    expect(
+      saved.body.commitments.map(
+        (c: { owner: { kind: string; name: string; institutionName: string }; axis: { name: string } }) => [
+          c.owner.kind,
+          c.owner.name,
+          c.owner.institutionName,
+          c.axis.name,
+        ],
+      ),
+    ).toEqual([
+      [
+        'institution',
+        'Carabineros, 1.ª Comisaría La Serena',
+        'Carabineros, 1.ª Comisaría La Serena',
+        'Control y fiscalización',
+      ],
       ['participant', 'Inspector Luis Tapia', 'PDI La Serena', 'Control y fiscalización'],
       ['institution', 'Municipalidad de La Serena', 'Municipalidad de La Serena', 'Prevención situacional'],
     ]);
     // a stale version: 409
-    expect((await ctx.http.put(`/api/v1/meetings/${firstSession}/minutes`).set(bearer(coordinatorToken)).send({ version: 0, items: [] })).status).toBe(409);
+    expect(
+      (
+        await ctx.http
+          .put(`/api/v1/meetings/${firstSession}/minutes`)
+          .set(bearer(coordinatorToken))
+          .send({ version: 0, items: [] })
+      ).status,
+    ).toBe(409);
   });
 
   it('DOM-MTG-9: the coordinator approves the acta (not a participant); its PDF states the attendance in person and online, the consensus and the commitments; then it is locked', async () => {
-    expect((await ctx.http.post(`/api/v1/meetings/${firstSession}/minutes/approve`).set(bearer(carabinerosToken)).send({})).status).toBe(403);
-    const approved = (await ctx.http.post(`/api/v1/meetings/${firstSession}/minutes/approve`).set(bearer(coordinatorToken)).send({ version: 1 }).expect(200)).body;
+    expect(
+      (await ctx.http.post(`/api/v1/meetings/${firstSession}/minutes/approve`).set(bearer(carabinerosToken)).send({}))
+        .status,
+    ).toBe(403);
+    const approved = (
+      await ctx.http
+        .post(`/api/v1/meetings/${firstSession}/minutes/approve`)
+        .set(bearer(coordinatorToken))
+        .send({ version: 1 })
+        .expect(200)
+    ).body;
     expect(approved).toMatchObject({ number: 1, approvedBy: 'Coordinadora de la Mesa', previousHash: null });
     expect(approved.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    const pdf = await ctx.http.get(`/api/v1/meetings/${firstSession}/minutes.pdf`).set(bearer(carabinerosToken)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const pdf = await ctx.http
+      .get(`/api/v1/meetings/${firstSession}/minutes.pdf`)
+      .set(bearer(carabinerosToken))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Acta N° 1: Sesión de la mesa');
     expect(text).toContain('Sesión de mesa: sin quórum exigido.');
     expect(text).toContain('Inspector Luis Tapia (PDI La Serena) Presente En línea');
     expect(text).toContain('Mayor Rodrigo Fuentes (Carabineros, 1.ª Comisaría La Serena) Presente Presencial');
-    expect(text).toContain('Acuerdo N° 1: Solicitar mayor presencia policial en O’Higgins y Eduardo de la Barra. Adoptado por consenso.');
+    expect(text).toContain(
+      'Acuerdo N° 1: Solicitar mayor presencia policial en O’Higgins y Eduardo de la Barra. Adoptado por consenso.',
+    );
     expect(text).toContain('Aumentar la presencia policial en O’Higgins y Eduardo de la Barra');
     expect(text).toContain('Coordinación de la mesa');
     expect(text).not.toContain('Citación');
     const verified = (await ctx.http.get(`/api/v1/verify/${approved.verificationCode}`).expect(200)).body;
     expect(verified).toMatchObject({ status: 'valid' });
     // locked: the acta and the attendance it states
-    expect((await ctx.http.put(`/api/v1/meetings/${firstSession}/minutes`).set(bearer(coordinatorToken)).send({ items: [] })).status).toBe(422);
-    const attendance = await ctx.http.put(`/api/v1/meetings/${firstSession}/attendance`).set(bearer(coordinatorToken)).send([{ participantId: p.pdi, status: 'absent' }]);
+    expect(
+      (await ctx.http.put(`/api/v1/meetings/${firstSession}/minutes`).set(bearer(coordinatorToken)).send({ items: [] }))
+        .status,
+    ).toBe(422);
+    const attendance = await ctx.http
+      .put(`/api/v1/meetings/${firstSession}/attendance`)
+      .set(bearer(coordinatorToken))
+      .send([{ participantId: p.pdi, status: 'absent' }]);
     expect([attendance.status, problem(attendance).code]).toEqual([422, 'MINUTES_LOCKED']);
   });
 
-  it('DOM-MTG-4: the next session\'s agenda carries the table\'s open commitments; its acta is N° 2, chained to the first', async () => {
-    const next = (await ctx.http.post(`/api/v1/tables/${tableId}/meetings`).set(bearer(coordinatorToken)).send({ localStart: '2026-03-16T10:00', place: 'Sala de la Dirección de Seguridad' }).expect(201)).body;
+  it("DOM-MTG-4: the next session's agenda carries the table's open commitments; its acta is N° 2, chained to the first", async () => {
+    const next = (
+      await ctx.http
+        .post(`/api/v1/tables/${tableId}/meetings`)
+        .set(bearer(coordinatorToken))
+        .send({ localStart: '2026-03-16T10:00', place: 'Sala de la Dirección de Seguridad' })
+        .expect(201)
+    ).body;
     const got = (await ctx.http.get(`/api/v1/meetings/${next.id}`).set(bearer(coordinatorToken)).expect(200)).body;
     expect(got.agenda.map((a: { source: string; title: string }) => [a.source, a.title])).toEqual([
       ['previous_minutes', 'Lectura y aprobación del acta de la sesión del 03-03-2026'],
@@ -169,98 +358,226 @@ describe('tables: sessions, actas and the commitments board', () => {
       ['carried_commitment', 'Reparar las luminarias de la calle Prat'],
       ['carried_commitment', 'Informe de denuncias de robo en el centro'],
     ]);
-    await ctx.http.put(`/api/v1/meetings/${next.id}/minutes`).set(bearer(coordinatorToken)).send({ items: [], agreements: [], commitments: [{ description: 'Campaña de autocuidado para el comercio', ownerInstitutionId: inst.camara, dueOn: '2026-05-31' }] }).expect(200);
-    const second = (await ctx.http.post(`/api/v1/meetings/${next.id}/minutes/approve`).set(bearer(coordinatorToken)).send({}).expect(200)).body;
-    const [first] = await ctx.query<{ content_hash: string }>(`SELECT content_hash FROM minutes WHERE meeting_id = $1`, [firstSession]);
+    await ctx.http
+      .put(`/api/v1/meetings/${next.id}/minutes`)
+      .set(bearer(coordinatorToken))
+      .send({
+        items: [],
+        agreements: [],
+        commitments: [
+          {
+            description: 'Campaña de autocuidado para el comercio',
+            ownerInstitutionId: inst.camara,
+            dueOn: '2026-05-31',
+          },
+        ],
+      })
+      .expect(200);
+    const second = (
+      await ctx.http
+        .post(`/api/v1/meetings/${next.id}/minutes/approve`)
+        .set(bearer(coordinatorToken))
+        .send({})
+        .expect(200)
+    ).body;
+    const [first] = await ctx.query<{ content_hash: string }>(
+      `SELECT content_hash FROM minutes WHERE meeting_id = $1`,
+      [firstSession],
+    );
     expect(second).toMatchObject({ number: 2, previousHash: first.content_hash });
-    const sessions = (await ctx.http.get(`/api/v1/tables/${tableId}/meetings`).set(bearer(carabinerosToken)).expect(200)).body;
-    expect(sessions.past.map((s: { localStart: string; minutesNumber: number }) => [s.localStart, s.minutesNumber])).toEqual([['2026-03-16T10:00', 2], ['2026-03-03T10:00', 1]]);
+    const sessions = (
+      await ctx.http.get(`/api/v1/tables/${tableId}/meetings`).set(bearer(carabinerosToken)).expect(200)
+    ).body;
+    expect(
+      sessions.past.map((s: { localStart: string; minutesNumber: number }) => [s.localStart, s.minutesNumber]),
+    ).toEqual([
+      ['2026-03-16T10:00', 2],
+      ['2026-03-03T10:00', 1],
+    ]);
   });
 
   it('DOM-TBL-3: the board filters by institution, axis, status and overdue, and gives each institution its fulfilment rate', async () => {
     // the municipality reports the lights repaired
-    await ctx.http.post(`/api/v1/commitments/${(await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Reparar%'`))[0].id}/updates`).set(bearer(coordinatorToken)).send({ status: 'done', note: 'Luminarias repuestas el 14 de marzo.' }).expect(201);
-    const board = (await ctx.http.get(`/api/v1/tables/${tableId}/commitments`).set(bearer(carabinerosToken)).expect(200)).body;
+    await ctx.http
+      .post(
+        `/api/v1/commitments/${(await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Reparar%'`))[0].id}/updates`,
+      )
+      .set(bearer(coordinatorToken))
+      .send({ status: 'done', note: 'Luminarias repuestas el 14 de marzo.' })
+      .expect(201);
+    const board = (
+      await ctx.http.get(`/api/v1/tables/${tableId}/commitments`).set(bearer(carabinerosToken)).expect(200)
+    ).body;
     expect(board.total).toBe(4);
     expect(board.today).toBe('2026-03-17');
-    const byDescription = Object.fromEntries(board.items.map((i: { description: string; overdue: boolean; status: string }) => [i.description, [i.status, i.overdue]]));
+    const byDescription = Object.fromEntries(
+      board.items.map((i: { description: string; overdue: boolean; status: string }) => [
+        i.description,
+        [i.status, i.overdue],
+      ]),
+    );
     expect(byDescription).toEqual({
       'Aumentar la presencia policial en O’Higgins y Eduardo de la Barra': ['open', true],
       'Informe de denuncias de robo en el centro': ['open', false],
       'Campaña de autocuidado para el comercio': ['open', false],
       'Reparar las luminarias de la calle Prat': ['done', false],
     });
-    expect(board.fulfilment.map((f: { name: string; total: number; overdue: number; done: number; rate: number | null }) => [f.name, f.total, f.overdue, f.done, f.rate])).toEqual([
+    expect(
+      board.fulfilment.map((f: { name: string; total: number; overdue: number; done: number; rate: number | null }) => [
+        f.name,
+        f.total,
+        f.overdue,
+        f.done,
+        f.rate,
+      ]),
+    ).toEqual([
       ['Cámara de Comercio de La Serena', 1, 0, 0, 0],
       ['Carabineros, 1.ª Comisaría La Serena', 1, 1, 0, 0],
       ['Municipalidad de La Serena', 1, 0, 1, 100],
       ['PDI La Serena', 1, 0, 0, 0],
     ]);
-    const descriptions = async (query: string) => ((await ctx.http.get(`/api/v1/tables/${tableId}/commitments?${query}`).set(bearer(coordinatorToken)).expect(200)).body.items as { description: string }[]).map((i) => i.description);
-    expect(await descriptions('overdue=true')).toEqual(['Aumentar la presencia policial en O’Higgins y Eduardo de la Barra']);
+    const descriptions = async (query: string) =>
+      (
+        (await ctx.http.get(`/api/v1/tables/${tableId}/commitments?${query}`).set(bearer(coordinatorToken)).expect(200))
+          .body.items as { description: string }[]
+      ).map((i) => i.description);
+    expect(await descriptions('overdue=true')).toEqual([
+      'Aumentar la presencia policial en O’Higgins y Eduardo de la Barra',
+    ]);
     expect(await descriptions(`institutionId=${inst.pdi}`)).toEqual(['Informe de denuncias de robo en el centro']);
-    expect(await descriptions(`axisId=${axes['Prevención situacional']}`)).toEqual(['Reparar las luminarias de la calle Prat']);
+    expect(await descriptions(`axisId=${axes['Prevención situacional']}`)).toEqual([
+      'Reparar las luminarias de la calle Prat',
+    ]);
     expect(await descriptions('status=done')).toEqual(['Reparar las luminarias de la calle Prat']);
     // the same board through /api/v1/commitments?tableId=
-    const viaCommitments = (await ctx.http.get(`/api/v1/commitments?tableId=${tableId}&overdue=true`).set(bearer(coordinatorToken)).expect(200)).body;
+    const viaCommitments = (
+      await ctx.http
+        .get(`/api/v1/commitments?tableId=${tableId}&overdue=true`)
+        .set(bearer(coordinatorToken))
+        .expect(200)
+    ).body;
     expect(viaCommitments.total).toBe(1);
-    const bad = await ctx.http.get(`/api/v1/tables/${tableId}/commitments?status=late&axisId=x`).set(bearer(coordinatorToken));
+    const bad = await ctx.http
+      .get(`/api/v1/tables/${tableId}/commitments?status=late&axisId=x`)
+      .set(bearer(coordinatorToken));
     expect([bad.status, problem(bad).errors!.map((e) => e.field)]).toEqual([400, ['axisId', 'status']]);
   });
 
   it('DOM-TBL-3: CSV and XLSX exports carry the filtered board, formula-looking text protected', async () => {
-    const csv = await ctx.http.get(`/api/v1/tables/${tableId}/commitments.csv?overdue=true`).set(bearer(coordinatorToken)).expect(200);
-    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="compromisos-mesa-tecnica-de-seguridad-del-centro-historico.csv"/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines).toEqual(['Compromiso,Responsable,Institución,Eje,Plazo,Estado,Vencido,Avance (%),Sesión,Avances registrados', 'Aumentar la presencia policial en O’Higgins y Eduardo de la Barra,"Carabineros, 1.ª Comisaría La Serena","Carabineros, 1.ª Comisaría La Serena",Control y fiscalización,2026-03-10,Pendiente,Sí,0,03-03-2026,0']);
-    const xlsx = await ctx.http.get(`/api/v1/tables/${tableId}/commitments.xlsx`).set(bearer(carabinerosToken)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const csv = await ctx.http
+      .get(`/api/v1/tables/${tableId}/commitments.csv?overdue=true`)
+      .set(bearer(coordinatorToken))
+      .expect(200);
+    expect(csv.headers['content-disposition']).toMatch(
+      /^attachment; filename="compromisos-mesa-tecnica-de-seguridad-del-centro-historico.csv"/,
+    );
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toEqual([
+      'Compromiso,Responsable,Institución,Eje,Plazo,Estado,Vencido,Avance (%),Sesión,Avances registrados',
+      'Aumentar la presencia policial en O’Higgins y Eduardo de la Barra,"Carabineros, 1.ª Comisaría La Serena","Carabineros, 1.ª Comisaría La Serena",Control y fiscalización,2026-03-10,Pendiente,Sí,0,03-03-2026,0',
+    ]);
+    const xlsx = await ctx.http
+      .get(`/api/v1/tables/${tableId}/commitments.xlsx`)
+      .set(bearer(carabinerosToken))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as never);
     const sheet = workbook.getWorksheet('Compromisos')!;
     expect(sheet.rowCount).toBe(5);
     expect(sheet.getRow(1).getCell(1).value).toBe('Compromiso');
-    expect((sheet.getRow(5).values as unknown[]).slice(1, 9)).toEqual(['Reparar las luminarias de la calle Prat', 'Municipalidad de La Serena', 'Municipalidad de La Serena', 'Prevención situacional', '2026-03-15', 'Cumplido', 'No', 100]);
-    expect((await ctx.http.get(`/api/v1/tables/${tableId}/commitments.csv`).set(bearer(outsiderToken))).status).toBe(404);
+    expect((sheet.getRow(5).values as unknown[]).slice(1, 9)).toEqual([
+      'Reparar las luminarias de la calle Prat',
+      'Municipalidad de La Serena',
+      'Municipalidad de La Serena',
+      'Prevención situacional',
+      '2026-03-15',
+      'Cumplido',
+      'No',
+      100,
+    ]);
+    expect((await ctx.http.get(`/api/v1/tables/${tableId}/commitments.csv`).set(bearer(outsiderToken))).status).toBe(
+      404,
+    );
   });
 
-  it('DOM-MTG-8: a representative records progress of their institution\'s commitment with a PDF; it is kept outside the web root and served as an attachment only in scope', async () => {
+  it("DOM-MTG-8: a representative records progress of their institution's commitment with a PDF; it is kept outside the web root and served as an attachment only in scope", async () => {
     const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Aumentar%'`);
     // PDI does not report for Carabineros
-    expect((await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).send({ note: 'x' })).status).toBe(403);
-    const res = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(carabinerosToken)).field('note', 'Dos rondas diarias desde el 12 de marzo.').field('status', 'in_progress').field('progress', '50').attach('evidence', PDF, { filename: 'informe-rondas.pdf', contentType: 'application/pdf' }).expect(201);
-    expect(res.body).toMatchObject({ status: 'in_progress', progress: 50, overdue: true, update: { note: 'Dos rondas diarias desde el 12 de marzo.', evidence: { fileName: 'informe-rondas.pdf' } } });
+    expect(
+      (await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).send({ note: 'x' })).status,
+    ).toBe(403);
+    const res = await ctx.http
+      .post(`/api/v1/commitments/${id}/updates`)
+      .set(bearer(carabinerosToken))
+      .field('note', 'Dos rondas diarias desde el 12 de marzo.')
+      .field('status', 'in_progress')
+      .field('progress', '50')
+      .attach('evidence', PDF, { filename: 'informe-rondas.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      status: 'in_progress',
+      progress: 50,
+      overdue: true,
+      update: { note: 'Dos rondas diarias desde el 12 de marzo.', evidence: { fileName: 'informe-rondas.pdf' } },
+    });
     const files = filesUnder(evidenceDir);
     expect(files).toHaveLength(1);
     expect(files[0].startsWith(evidenceDir)).toBe(true);
     expect(path.basename(files[0])).not.toContain('informe');
     const evidenceId = res.body.update.evidence.id;
-    const download = await ctx.http.get(`/api/v1/evidence/${evidenceId}`).set(bearer(coordinatorToken)).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const download = await ctx.http
+      .get(`/api/v1/evidence/${evidenceId}`)
+      .set(bearer(coordinatorToken))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toMatch(/^attachment; filename="informe-rondas.pdf"/);
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect((download.body as Buffer).equals(PDF)).toBe(true);
     // the full history, newest first, with its file
     const detail = (await ctx.http.get(`/api/v1/commitments/${id}`).set(bearer(pdiToken)).expect(200)).body;
-    expect(detail.history).toEqual([expect.objectContaining({ by: 'Mayor Rodrigo Fuentes', status: 'in_progress', progress: 50, evidence: [expect.objectContaining({ id: evidenceId, fileName: 'informe-rondas.pdf', contentType: 'application/pdf' })] })]);
+    expect(detail.history).toEqual([
+      expect.objectContaining({
+        by: 'Mayor Rodrigo Fuentes',
+        status: 'in_progress',
+        progress: 50,
+        evidence: [
+          expect.objectContaining({ id: evidenceId, fileName: 'informe-rondas.pdf', contentType: 'application/pdf' }),
+        ],
+      }),
+    ]);
     // a participant of another table: 404 on the board, the commitment and the evidence (existence not revealed)
     expect((await ctx.http.get(`/api/v1/tables/${tableId}/commitments`).set(bearer(outsiderToken))).status).toBe(404);
     expect((await ctx.http.get(`/api/v1/commitments/${id}`).set(bearer(outsiderToken))).status).toBe(404);
     expect((await ctx.http.get(`/api/v1/evidence/${evidenceId}`).set(bearer(outsiderToken))).status).toBe(404);
     expect((await ctx.http.get(`/api/v1/evidence/${evidenceId}`)).status).toBe(401);
-    expect((await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(outsiderToken)).send({ note: 'x' })).status).toBe(404);
+    expect(
+      (await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(outsiderToken)).send({ note: 'x' })).status,
+    ).toBe(404);
   });
 
   it('evidence one byte over the limit, empty, HTML renamed .pdf, a PNG named .pdf and path-like names are refused naming the field, and nothing is stored', async () => {
     const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
-    const state = async () => ({ updates: await ctx.count('commitment_update'), evidence: await ctx.count('commitment_evidence'), files: filesUnder(evidenceDir).length, commitment: (await ctx.query(`SELECT status, progress, version FROM commitment WHERE id = $1`, [id]))[0] });
+    const state = async () => ({
+      updates: await ctx.count('commitment_update'),
+      evidence: await ctx.count('commitment_evidence'),
+      files: filesUnder(evidenceDir).length,
+      commitment: (await ctx.query(`SELECT status, progress, version FROM commitment WHERE id = $1`, [id]))[0],
+    });
     const before = await state();
     const limit = 1_048_576;
     const cases: [Buffer, string, number, string][] = [
@@ -272,12 +589,28 @@ describe('tables: sessions, actas and the commitments board', () => {
       [PDF, 'carpeta\\informe.pdf', 422, 'FILE_NAME_INVALID'],
     ];
     for (const [content, filename, status, code] of cases) {
-      const res = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Avance con respaldo').attach('evidence', content, { filepath: filename, contentType: 'application/pdf' } as unknown as { filename: string }); // form-data's filepath: sent as typed, not reduced to its base name (missing from supertest's types)
-      expect([filename, res.status, problem(res).code, problem(res).errors?.[0]?.field]).toEqual([filename, status, code, 'evidence']);
+      const res = await ctx.http
+        .post(`/api/v1/commitments/${id}/updates`)
+        .set(bearer(pdiToken))
+        .field('note', 'Avance con respaldo')
+        .attach('evidence', content, { filepath: filename, contentType: 'application/pdf' } as unknown as {
+          filename: string;
+        }); // form-data's filepath: sent as typed, not reduced to its base name (missing from supertest's types)
+      expect([filename, res.status, problem(res).code, problem(res).errors?.[0]?.field]).toEqual([
+        filename,
+        status,
+        code,
+        'evidence',
+      ]);
     }
     // exactly at the limit is accepted
     const atLimit = Buffer.concat([PDF, Buffer.alloc(limit - PDF.length, 0x20)]);
-    await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Informe completo').attach('evidence', atLimit, { filename: 'informe.pdf', contentType: 'application/pdf' }).expect(201);
+    await ctx.http
+      .post(`/api/v1/commitments/${id}/updates`)
+      .set(bearer(pdiToken))
+      .field('note', 'Informe completo')
+      .attach('evidence', atLimit, { filename: 'informe.pdf', contentType: 'application/pdf' })
+      .expect(201);
     const after = await state();
     expect(after.updates).toBe(before.updates + 1);
     expect(after.evidence).toBe(before.evidence + 1);
@@ -286,32 +619,71 @@ describe('tables: sessions, actas and the commitments board', () => {
 
   it('evidence names keep their accents; far over the limit is refused before reading, naming the field and its limit; a participant does not cancel', async () => {
     const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
-    const named = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Fotografía del operativo').attach('evidence', PNG, { filename: 'operación-año.png', contentType: 'image/png' }).expect(201);
+    const named = await ctx.http
+      .post(`/api/v1/commitments/${id}/updates`)
+      .set(bearer(pdiToken))
+      .field('note', 'Fotografía del operativo')
+      .attach('evidence', PNG, { filename: 'operación-año.png', contentType: 'image/png' })
+      .expect(201);
     expect(named.body.update.evidence.fileName).toBe('operación-año.png');
-    const download = await ctx.http.get(`/api/v1/evidence/${named.body.update.evidence.id}`).set(bearer(pdiToken)).expect(200);
+    const download = await ctx.http
+      .get(`/api/v1/evidence/${named.body.update.evidence.id}`)
+      .set(bearer(pdiToken))
+      .expect(200);
     expect(download.headers['content-disposition']).toContain("filename*=UTF-8''operaci%C3%B3n-a%C3%B1o.png");
     const before = { updates: await ctx.count('commitment_update'), files: filesUnder(evidenceDir).length };
-    const huge = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Video').attach('evidence', Buffer.concat([PDF, Buffer.alloc(6 * 1_048_576, 0x20)]), { filename: 'video.pdf', contentType: 'application/pdf' });
-    expect([huge.status, problem(huge).errors?.[0]]).toEqual([413, { field: 'evidence', message: 'El archivo de respaldo supera el máximo de 1 MB.' }]);
-    const cancel = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).send({ status: 'cancelled', note: 'Ya no corresponde' });
+    const huge = await ctx.http
+      .post(`/api/v1/commitments/${id}/updates`)
+      .set(bearer(pdiToken))
+      .field('note', 'Video')
+      .attach('evidence', Buffer.concat([PDF, Buffer.alloc(6 * 1_048_576, 0x20)]), {
+        filename: 'video.pdf',
+        contentType: 'application/pdf',
+      });
+    expect([huge.status, problem(huge).errors?.[0]]).toEqual([
+      413,
+      { field: 'evidence', message: 'El archivo de respaldo supera el máximo de 1 MB.' },
+    ]);
+    const cancel = await ctx.http
+      .post(`/api/v1/commitments/${id}/updates`)
+      .set(bearer(pdiToken))
+      .send({ status: 'cancelled', note: 'Ya no corresponde' });
     expect(cancel.status).toBe(403);
     expect({ updates: await ctx.count('commitment_update'), files: filesUnder(evidenceDir).length }).toEqual(before);
-    expect((await ctx.query<{ status: string }>(`SELECT status FROM commitment WHERE id = $1`, [id]))[0].status).not.toBe('cancelled');
+    expect(
+      (await ctx.query<{ status: string }>(`SELECT status FROM commitment WHERE id = $1`, [id]))[0].status,
+    ).not.toBe('cancelled');
   });
 
   it('when the row does not commit (a fault injected in the database), the evidence file written first is removed: no file without a row', async () => {
     const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
-    const before = { updates: await ctx.count('commitment_update'), evidence: await ctx.count('commitment_evidence'), files: filesUnder(evidenceDir).length };
-    await ctx.query(`CREATE FUNCTION refuse_evidence() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fault' USING ERRCODE = 'check_violation'; END $$`);
-    await ctx.query(`CREATE TRIGGER refuse_evidence BEFORE INSERT ON commitment_evidence FOR EACH ROW EXECUTE FUNCTION refuse_evidence()`);
+    const before = {
+      updates: await ctx.count('commitment_update'),
+      evidence: await ctx.count('commitment_evidence'),
+      files: filesUnder(evidenceDir).length,
+    };
+    await ctx.query(
+      `CREATE FUNCTION refuse_evidence() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fault' USING ERRCODE = 'check_violation'; END $$`,
+    );
+    await ctx.query(
+      `CREATE TRIGGER refuse_evidence BEFORE INSERT ON commitment_evidence FOR EACH ROW EXECUTE FUNCTION refuse_evidence()`,
+    );
     try {
-      const res = await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(pdiToken)).field('note', 'Con respaldo').attach('evidence', PDF, 'respaldo.pdf');
+      const res = await ctx.http
+        .post(`/api/v1/commitments/${id}/updates`)
+        .set(bearer(pdiToken))
+        .field('note', 'Con respaldo')
+        .attach('evidence', PDF, 'respaldo.pdf');
       expect(res.status).toBe(400);
     } finally {
       await ctx.query(`DROP TRIGGER refuse_evidence ON commitment_evidence`);
       await ctx.query(`DROP FUNCTION refuse_evidence()`);
     }
-    expect({ updates: await ctx.count('commitment_update'), evidence: await ctx.count('commitment_evidence'), files: filesUnder(evidenceDir).length }).toEqual(before);
+    expect({
+      updates: await ctx.count('commitment_update'),
+      evidence: await ctx.count('commitment_evidence'),
+      files: filesUnder(evidenceDir).length,
+    }).toEqual(before);
   });
 
   it('a page number past any table is a 400 naming the field, never a database error', async () => {
@@ -320,7 +692,13 @@ describe('tables: sessions, actas and the commitments board', () => {
   });
 
   it('the read-only share link shows the board signed out; revoked, it stops working', async () => {
-    const share = (await ctx.http.post(`/api/v1/tables/${tableId}/share-links`).set(bearer(coordinatorToken)).send({ label: 'Representantes sin cuenta' }).expect(201)).body;
+    const share = (
+      await ctx.http
+        .post(`/api/v1/tables/${tableId}/share-links`)
+        .set(bearer(coordinatorToken))
+        .send({ label: 'Representantes sin cuenta' })
+        .expect(201)
+    ).body;
     expect(share.url).toMatch(/\/mesas\/compartida\/[A-Za-z0-9_-]{43}$/);
     const sharedPath = new URL(share.url).pathname;
     const page = await ctx.http.get(sharedPath).expect(200);
@@ -329,25 +707,56 @@ describe('tables: sessions, actas and the commitments board', () => {
     expect(page.text).not.toContain('/evidencias/');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     // only the hash is stored
-    const [row] = await ctx.query<{ token_hash: string }>(`SELECT token_hash FROM table_share_link WHERE id = $1`, [share.id]);
+    const [row] = await ctx.query<{ token_hash: string }>(`SELECT token_hash FROM table_share_link WHERE id = $1`, [
+      share.id,
+    ]);
     expect(row.token_hash).not.toBe(sharedPath.split('/').pop());
-    expect((await ctx.http.get(`/api/v1/tables/${tableId}/share-links`).set(bearer(carabinerosToken))).status).toBe(403);
-    expect((await ctx.http.post(`/api/v1/tables/${tableId}/share-links`).set(bearer(carabinerosToken)).send({})).status).toBe(403);
-    expect((await ctx.http.delete(`/api/v1/tables/${otherTableId}/share-links/${share.id}`).set(bearer(officer))).status).toBe(404);
+    expect((await ctx.http.get(`/api/v1/tables/${tableId}/share-links`).set(bearer(carabinerosToken))).status).toBe(
+      403,
+    );
+    expect(
+      (await ctx.http.post(`/api/v1/tables/${tableId}/share-links`).set(bearer(carabinerosToken)).send({})).status,
+    ).toBe(403);
+    expect(
+      (await ctx.http.delete(`/api/v1/tables/${otherTableId}/share-links/${share.id}`).set(bearer(officer))).status,
+    ).toBe(404);
     // refused: no new link, and this one still works
-    expect(await ctx.query(`SELECT count(*)::int AS n, count(revoked_at)::int AS revoked FROM table_share_link`)).toEqual([{ n: 1, revoked: 0 }]);
+    expect(
+      await ctx.query(`SELECT count(*)::int AS n, count(revoked_at)::int AS revoked FROM table_share_link`),
+    ).toEqual([{ n: 1, revoked: 0 }]);
     await ctx.http.get(sharedPath).expect(200);
-    await ctx.http.delete(`/api/v1/tables/${tableId}/share-links/${share.id}`).set(bearer(coordinatorToken)).expect(200);
+    await ctx.http
+      .delete(`/api/v1/tables/${tableId}/share-links/${share.id}`)
+      .set(bearer(coordinatorToken))
+      .expect(200);
     const gone = await ctx.http.get(sharedPath);
     expect(gone.status).toBe(404);
     expect(gone.text).not.toContain('Aumentar la presencia');
     expect((await ctx.http.get('/mesas/compartida/inventado-inventado-inventado-inventado')).status).toBe(404);
   });
 
-  it('DOM-TBL-3: the board is one page of 50 in the same number of queries whatever the table\'s size', async () => {
-    const bigTable = (await ctx.http.post('/api/v1/tables').set(bearer(officer)).send({ kind: 'security', name: 'Mesa grande', scopeLevel: 'commune', scopeCode: '04101' }).expect(201)).body.id;
-    const owner = (await ctx.http.post(`/api/v1/tables/${bigTable}/participants`).set(bearer(officer)).send({ institutionId: inst.carabineros, name: 'Sargento' }).expect(201)).body;
-    const session = (await ctx.http.post(`/api/v1/tables/${bigTable}/meetings`).set(bearer(officer)).send({ localStart: '2026-03-02T10:00', place: 'Sala' }).expect(201)).body.id;
+  it("DOM-TBL-3: the board is one page of 50 in the same number of queries whatever the table's size", async () => {
+    const bigTable = (
+      await ctx.http
+        .post('/api/v1/tables')
+        .set(bearer(officer))
+        .send({ kind: 'security', name: 'Mesa grande', scopeLevel: 'commune', scopeCode: '04101' })
+        .expect(201)
+    ).body.id;
+    const owner = (
+      await ctx.http
+        .post(`/api/v1/tables/${bigTable}/participants`)
+        .set(bearer(officer))
+        .send({ institutionId: inst.carabineros, name: 'Sargento' })
+        .expect(201)
+    ).body;
+    const session = (
+      await ctx.http
+        .post(`/api/v1/tables/${bigTable}/meetings`)
+        .set(bearer(officer))
+        .send({ localStart: '2026-03-02T10:00', place: 'Sala' })
+        .expect(201)
+    ).body.id;
     const add = async (n: number) => {
       await ctx.query(
         `INSERT INTO commitment (table_id, origin_meeting_id, description, owner_kind, owner_institution_id, due_on, status, position, version)
@@ -356,24 +765,38 @@ describe('tables: sessions, actas and the commitments board', () => {
       );
     };
     await add(10);
-    const small = await countQueries(() => ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200));
+    const small = await countQueries(() =>
+      ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200),
+    );
     await add(600);
-    const large = await countQueries(() => ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200));
+    const large = await countQueries(() =>
+      ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200),
+    );
     expect(large.result.body.items).toHaveLength(50);
     expect(large.count).toBe(small.count);
     expect(large.count).toBeLessThanOrEqual(12);
     // read again unchanged: the same board from the cache, without the board's statement
-    const again = await countQueries(() => ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200));
+    const again = await countQueries(() =>
+      ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200),
+    );
     expect(again.result.body).toEqual(large.result.body);
     expect(again.count).toBe(large.count - 1);
     // any writer, even plain SQL, changes what the next reader gets (the table's board_version, by trigger)
     const first = large.result.body.items[0] as { id: string; description: string };
-    await ctx.query(`UPDATE commitment SET status = 'done', description = 'Cumplido por SQL' WHERE id = $1`, [first.id]);
-    const after = (await ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200)).body;
+    await ctx.query(`UPDATE commitment SET status = 'done', description = 'Cumplido por SQL' WHERE id = $1`, [
+      first.id,
+    ]);
+    const after = (
+      await ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200)
+    ).body;
     expect(after.total).toBe(large.result.body.total - 1);
     expect(after.items.map((i: { id: string }) => i.id)).not.toContain(first.id);
-    await ctx.query(`INSERT INTO commitment_update (commitment_id, note) VALUES ($1, 'Avance por SQL')`, [after.items[0].id]);
-    const withUpdate = (await ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200)).body;
+    await ctx.query(`INSERT INTO commitment_update (commitment_id, note) VALUES ($1, 'Avance por SQL')`, [
+      after.items[0].id,
+    ]);
+    const withUpdate = (
+      await ctx.http.get(`/api/v1/tables/${bigTable}/commitments?overdue=true`).set(bearer(officer)).expect(200)
+    ).body;
     expect(withUpdate.items[0].updates).toBe(after.items[0].updates + 1);
   });
 });

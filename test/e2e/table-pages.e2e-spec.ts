@@ -30,17 +30,40 @@ describe('table pages', () => {
     evidenceDir = mkdtempSync(path.join(tmpdir(), 'quorum-evidence-pages-'));
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000', EVIDENCE_DIR: evidenceDir } });
     const officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
-    tableId = (await ctx.http.post('/api/v1/tables').set(bearer(officer)).send({ kind: 'security', name: 'Mesa técnica de seguridad', scopeLevel: 'commune', scopeCode: '04101' }).expect(201)).body.id;
+    tableId = (
+      await ctx.http
+        .post('/api/v1/tables')
+        .set(bearer(officer))
+        .send({ kind: 'security', name: 'Mesa técnica de seguridad', scopeLevel: 'commune', scopeCode: '04101' })
+        .expect(201)
+    ).body.id;
     for (const [key, body] of [
-      ['carabineros', { institutionName: 'Carabineros, 1.ª Comisaría', institutionKind: 'police', name: 'Comisario Fuentes' }],
+      [
+        'carabineros',
+        { institutionName: 'Carabineros, 1.ª Comisaría', institutionKind: 'police', name: 'Comisario Fuentes' },
+      ],
       ['pdi', { institutionName: 'PDI La Serena', institutionKind: 'investigations_police', name: 'Inspector Tapia' }],
     ] as const) {
-      const res = (await ctx.http.post(`/api/v1/tables/${tableId}/participants`).set(bearer(officer)).send(body).expect(201)).body;
+      const res = (
+        await ctx.http.post(`/api/v1/tables/${tableId}/participants`).set(bearer(officer)).send(body).expect(201)
+      ).body;
       inst[key] = res.institutionId;
       part[key] = res.id;
     }
     await ctx.http.post(`/api/v1/tables/${tableId}/axes`).set(bearer(officer)).send({ name: 'Control' }).expect(201);
-    councilId = (await ctx.http.post('/api/v1/tables').set(bearer(officer)).send({ kind: 'security', name: 'Consejo comunal de seguridad pública', scopeLevel: 'commune', scopeCode: '04101', securityCouncil: true }).expect(201)).body.id;
+    councilId = (
+      await ctx.http
+        .post('/api/v1/tables')
+        .set(bearer(officer))
+        .send({
+          kind: 'security',
+          name: 'Consejo comunal de seguridad pública',
+          scopeLevel: 'commune',
+          scopeCode: '04101',
+          securityCouncil: true,
+        })
+        .expect(201)
+    ).body.id;
     coordinator = await ctx.newUser({ name: 'Coordinadora', roles: [['table_coordinator', tableId]] });
   });
   afterAll(async () => {
@@ -51,31 +74,81 @@ describe('table pages', () => {
   it('a coordinator holds a session: a refused form keeps the input; attendance in person and online; the acta with institution-owned commitments; approval', async () => {
     const { agent, csrf } = await ctx.signIn(coordinator);
     let token = await csrf(`/mesas/${tableId}`);
-    const refused = await agent.post(`/mesas/${tableId}/sesiones`).type('form').send({ _csrf: token, localStart: 'mañana', place: 'Sala de reuniones' });
+    const refused = await agent
+      .post(`/mesas/${tableId}/sesiones`)
+      .type('form')
+      .send({ _csrf: token, localStart: 'mañana', place: 'Sala de reuniones' });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('El campo localStart debe ser la fecha y hora local');
     expect(refused.text).toContain('value="Sala de reuniones"');
     expect(await ctx.count('meeting')).toBe(0);
-    const created = await agent.post(`/mesas/${tableId}/sesiones`).type('form').send({ _csrf: token, localStart: '2026-03-10T10:00', place: 'Sala de reuniones', onlineUrl: 'https://meet.example.cl/x' }).expect(303);
+    const created = await agent
+      .post(`/mesas/${tableId}/sesiones`)
+      .type('form')
+      .send({
+        _csrf: token,
+        localStart: '2026-03-10T10:00',
+        place: 'Sala de reuniones',
+        onlineUrl: 'https://meet.example.cl/x',
+      })
+      .expect(303);
     const sessionPath = created.headers.location as string;
     expect(sessionPath).toMatch(new RegExp(`^/mesas/${tableId}/sesiones/[0-9a-f-]{36}$`));
 
     token = await csrf(sessionPath);
-    await agent.post(`${sessionPath}/asistencia`).type('form').send(form({ _csrf: token, attendance: [{ participantId: part.carabineros, status: 'present', mode: 'in_person' }, { participantId: part.pdi, status: 'present', mode: 'online' }] })).expect(303);
+    await agent
+      .post(`${sessionPath}/asistencia`)
+      .type('form')
+      .send(
+        form({
+          _csrf: token,
+          attendance: [
+            { participantId: part.carabineros, status: 'present', mode: 'in_person' },
+            { participantId: part.pdi, status: 'present', mode: 'online' },
+          ],
+        }),
+      )
+      .expect(303);
     const page = await agent.get(sessionPath).expect(200);
     expect(page.text).toMatch(/<option value="online" selected>En línea<\/option>/);
 
     // an acta with a commitment without a due date is refused, every row kept
     token = await csrf(sessionPath);
     const owner = `institution:${inst.carabineros}`;
-    const bad = await agent.post(`${sessionPath}/acta`).type('form').send(form({ _csrf: token, version: '0', agreements: [{ text: 'Pedir rondas' }], commitments: [{ description: 'Rondas en O’Higgins', owner, dueOn: '' }] }));
+    const bad = await agent
+      .post(`${sessionPath}/acta`)
+      .type('form')
+      .send(
+        form({
+          _csrf: token,
+          version: '0',
+          agreements: [{ text: 'Pedir rondas' }],
+          commitments: [{ description: 'Rondas en O’Higgins', owner, dueOn: '' }],
+        }),
+      );
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('El campo commitments[0].dueOn (plazo) es obligatorio');
     expect(bad.text).toContain('value="Rondas en O’Higgins"');
     expect(bad.text).toContain('value="Pedir rondas"');
     expect(await ctx.count('commitment')).toBe(0);
-    await agent.post(`${sessionPath}/acta`).type('form').send(form({ _csrf: token, version: '0', agreements: [{ text: 'Pedir rondas' }], commitments: [{ description: 'Rondas en O’Higgins', owner, dueOn: '2026-03-12' }, { description: '', owner: '', dueOn: '' }] })).expect(303);
-    expect(await ctx.query(`SELECT description, owner_kind, to_char(due_on, 'YYYY-MM-DD') AS due FROM commitment`)).toEqual([{ description: 'Rondas en O’Higgins', owner_kind: 'institution', due: '2026-03-12' }]);
+    await agent
+      .post(`${sessionPath}/acta`)
+      .type('form')
+      .send(
+        form({
+          _csrf: token,
+          version: '0',
+          agreements: [{ text: 'Pedir rondas' }],
+          commitments: [
+            { description: 'Rondas en O’Higgins', owner, dueOn: '2026-03-12' },
+            { description: '', owner: '', dueOn: '' },
+          ],
+        }),
+      )
+      .expect(303);
+    expect(
+      await ctx.query(`SELECT description, owner_kind, to_char(due_on, 'YYYY-MM-DD') AS due FROM commitment`),
+    ).toEqual([{ description: 'Rondas en O’Higgins', owner_kind: 'institution', due: '2026-03-12' }]);
     token = await csrf(sessionPath);
     await agent.post(`${sessionPath}/aprobar`).type('form').send({ _csrf: token, version: '1' }).expect(303);
     const approved = await agent.get(sessionPath).expect(200);
@@ -95,13 +168,24 @@ describe('table pages', () => {
 
     // multipart, with the form's token in the body; an empty note is refused and the file is not kept
     let token = await csrf(`/mesas/${tableId}/compromisos/${id}`);
-    const refused = await agent.post(`/mesas/${tableId}/compromisos/${id}/avance`).field('_csrf', token).field('status', 'done').field('note', '').attach('evidence', PDF, 'acta-rondas.pdf');
+    const refused = await agent
+      .post(`/mesas/${tableId}/compromisos/${id}/avance`)
+      .field('_csrf', token)
+      .field('status', 'done')
+      .field('note', '')
+      .attach('evidence', PDF, 'acta-rondas.pdf');
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('El campo note es obligatorio');
     expect(refused.text).toMatch(/<option value="done" selected>/);
     expect(await ctx.count('commitment_evidence')).toBe(0);
     token = await csrf(`/mesas/${tableId}/compromisos/${id}`);
-    await agent.post(`/mesas/${tableId}/compromisos/${id}/avance`).field('_csrf', token).field('status', 'done').field('note', 'Rondas diarias instaladas').attach('evidence', PDF, 'acta-rondas.pdf').expect(303);
+    await agent
+      .post(`/mesas/${tableId}/compromisos/${id}/avance`)
+      .field('_csrf', token)
+      .field('status', 'done')
+      .field('note', 'Rondas diarias instaladas')
+      .attach('evidence', PDF, 'acta-rondas.pdf')
+      .expect(303);
     const detail = await agent.get(`/mesas/${tableId}/compromisos/${id}`).expect(200);
     expect(detail.text).toContain('Rondas diarias instaladas');
     const link = /href="(\/mesas\/[^"]+\/evidencias\/[0-9a-f-]{36})"/.exec(detail.text)![1];
@@ -112,8 +196,14 @@ describe('table pages', () => {
     expect(after.text).not.toContain('data-overdue="true"');
 
     token = await csrf(`/mesas/${tableId}/compromisos`);
-    const shared = await agent.post(`/mesas/${tableId}/enlaces`).type('form').send({ _csrf: token, label: 'Carabineros' }).expect(201);
-    const url = /id="new-share-url" value="([^"]+)"/.exec(shared.text) ?? /value="([^"]+)" aria-label="Enlace de solo lectura"/.exec(shared.text);
+    const shared = await agent
+      .post(`/mesas/${tableId}/enlaces`)
+      .type('form')
+      .send({ _csrf: token, label: 'Carabineros' })
+      .expect(201);
+    const url =
+      /id="new-share-url" value="([^"]+)"/.exec(shared.text) ??
+      /value="([^"]+)" aria-label="Enlace de solo lectura"/.exec(shared.text);
     const sharedPath = new URL(url![1]).pathname;
     const anonymous = await ctx.http.get(sharedPath).expect(200);
     expect(anonymous.text).toContain('Rondas en O’Higgins');
@@ -124,30 +214,59 @@ describe('table pages', () => {
     expect((await ctx.http.get(sharedPath)).status).toBe(404);
   });
 
-  it('a session or evidence of another table under this table\'s address is a 404 and writes nothing; a saved commitment cleared in the editor is removed', async () => {
+  it("a session or evidence of another table under this table's address is a 404 and writes nothing; a saved commitment cleared in the editor is removed", async () => {
     const officerUser = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
     const { agent, csrf } = await ctx.signIn(officerUser);
     const [{ id: session }] = await ctx.query<{ id: string }>(`SELECT id FROM meeting WHERE table_id = $1`, [tableId]);
     // the officer manages both tables, yet the council's address does not reach the technical table's session
     let token = await csrf(`/mesas/${councilId}`);
     const before = await ctx.count('agenda_item');
-    expect((await agent.post(`/mesas/${councilId}/sesiones/${session}/tabla`).type('form').send({ _csrf: token, title: 'Punto colado' })).status).toBe(404);
+    expect(
+      (
+        await agent
+          .post(`/mesas/${councilId}/sesiones/${session}/tabla`)
+          .type('form')
+          .send({ _csrf: token, title: 'Punto colado' })
+      ).status,
+    ).toBe(404);
     expect(await ctx.count('agenda_item')).toBe(before);
     const [{ id: evidence }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment_evidence`);
     expect((await agent.get(`/mesas/${councilId}/evidencias/${evidence}`)).status).toBe(404);
     // a new session whose draft has a commitment; clearing its row removes it
     token = await csrf(`/mesas/${tableId}`);
-    const created = await agent.post(`/mesas/${tableId}/sesiones`).type('form').send({ _csrf: token, localStart: '2026-03-16T10:00', place: 'Sala' }).expect(303);
+    const created = await agent
+      .post(`/mesas/${tableId}/sesiones`)
+      .type('form')
+      .send({ _csrf: token, localStart: '2026-03-16T10:00', place: 'Sala' })
+      .expect(303);
     const sessionPath = created.headers.location as string;
     token = await csrf(sessionPath);
-    await agent.post(`${sessionPath}/acta`).type('form').send(form({ _csrf: token, version: '0', commitments: [{ description: 'Borrador de compromiso', owner: `institution:${inst.pdi}`, dueOn: '2026-04-01' }] })).expect(303);
-    const [{ id: draft }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description = 'Borrador de compromiso'`);
+    await agent
+      .post(`${sessionPath}/acta`)
+      .type('form')
+      .send(
+        form({
+          _csrf: token,
+          version: '0',
+          commitments: [
+            { description: 'Borrador de compromiso', owner: `institution:${inst.pdi}`, dueOn: '2026-04-01' },
+          ],
+        }),
+      )
+      .expect(303);
+    const [{ id: draft }] = await ctx.query<{ id: string }>(
+      `SELECT id FROM commitment WHERE description = 'Borrador de compromiso'`,
+    );
     token = await csrf(sessionPath);
-    await agent.post(`${sessionPath}/acta`).type('form').send(form({ _csrf: token, version: '1', commitments: [{ id: draft, description: '', owner: '', dueOn: '' }] })).expect(303);
+    await agent
+      .post(`${sessionPath}/acta`)
+      .type('form')
+      .send(form({ _csrf: token, version: '1', commitments: [{ id: draft, description: '', owner: '', dueOn: '' }] }))
+      .expect(303);
     expect(await ctx.query(`SELECT id FROM commitment WHERE id = $1`, [draft])).toEqual([]);
   });
 
-  it('DOM-TBL-2: a council that has not met in a month is warned; its commitments are the communal plan\'s measures, counted per commune', async () => {
+  it("DOM-TBL-2: a council that has not met in a month is warned; its commitments are the communal plan's measures, counted per commune", async () => {
     const admin = await ctx.newUser({ roles: [['admin', null]] });
     const { agent } = await ctx.signIn(admin);
     // registered today (2026-03-17): not yet a month
@@ -156,18 +275,58 @@ describe('table pages', () => {
     const warned = await agent.get(`/mesas/${councilId}`).expect(200);
     expect(warned.text).toContain('El consejo no ha sesionado desde que se registró (17-03-2026)');
     const token = await ctx.apiToken(admin);
-    const p = (await ctx.http.post(`/api/v1/tables/${councilId}/participants`).set(bearer(token)).send({ institutionId: inst.carabineros, name: 'Comisario', councilSeat: 'police' }).expect(201)).body;
-    const session = (await ctx.http.post(`/api/v1/tables/${councilId}/meetings`).set(bearer(token)).send({ localStart: '2026-04-15T09:00', place: 'Municipalidad' }).expect(201)).body.id;
-    await ctx.http.put(`/api/v1/meetings/${session}/minutes`).set(bearer(token)).send({ commitments: [1, 2, 3].map((n) => ({ description: `Medida ${n}`, ownerParticipantId: p.id, dueOn: '2026-06-30' })) }).expect(200);
+    const p = (
+      await ctx.http
+        .post(`/api/v1/tables/${councilId}/participants`)
+        .set(bearer(token))
+        .send({ institutionId: inst.carabineros, name: 'Comisario', councilSeat: 'police' })
+        .expect(201)
+    ).body;
+    const session = (
+      await ctx.http
+        .post(`/api/v1/tables/${councilId}/meetings`)
+        .set(bearer(token))
+        .send({ localStart: '2026-04-15T09:00', place: 'Municipalidad' })
+        .expect(201)
+    ).body.id;
+    await ctx.http
+      .put(`/api/v1/meetings/${session}/minutes`)
+      .set(bearer(token))
+      .send({
+        commitments: [1, 2, 3].map((n) => ({
+          description: `Medida ${n}`,
+          ownerParticipantId: p.id,
+          dueOn: '2026-06-30',
+        })),
+      })
+      .expect(200);
     const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description = 'Medida 1'`);
-    await ctx.http.post(`/api/v1/commitments/${id}/updates`).set(bearer(token)).send({ status: 'done', note: 'Implementada' }).expect(201);
+    await ctx.http
+      .post(`/api/v1/commitments/${id}/updates`)
+      .set(bearer(token))
+      .send({ status: 'done', note: 'Implementada' })
+      .expect(201);
     expect((await agent.get(`/mesas/${councilId}`).expect(200)).text).not.toContain('id="council-warning"');
     const council = (await ctx.http.get(`/api/v1/tables/${councilId}`).set(bearer(token)).expect(200)).body.council;
     expect(council).toMatchObject({ lastSession: '15-04-2026', monthWithoutSession: false });
     ctx.clock.set('2026-05-16T15:00:00Z');
-    expect((await agent.get(`/mesas/${councilId}`).expect(200)).text).toContain('El consejo no sesiona desde el 15-04-2026');
+    expect((await agent.get(`/mesas/${councilId}`).expect(200)).text).toContain(
+      'El consejo no sesiona desde el 15-04-2026',
+    );
     const plans = (await ctx.http.get('/api/v1/security-plans').set(bearer(token)).expect(200)).body.items;
-    expect(plans).toEqual([expect.objectContaining({ communeCode: '04101', communeName: 'La Serena', tableId: councilId, measures: 3, implemented: 1, inProgress: 0, overdue: 0 })]);
-    expect((await agent.get('/seguridad/planes-comunales').expect(200)).text).toMatch(/<td class="text-end">3<\/td><td class="text-end">1<\/td>/);
+    expect(plans).toEqual([
+      expect.objectContaining({
+        communeCode: '04101',
+        communeName: 'La Serena',
+        tableId: councilId,
+        measures: 3,
+        implemented: 1,
+        inProgress: 0,
+        overdue: 0,
+      }),
+    ]);
+    expect((await agent.get('/seguridad/planes-comunales').expect(200)).text).toMatch(
+      /<td class="text-end">3<\/td><td class="text-end">1<\/td>/,
+    );
   });
 });

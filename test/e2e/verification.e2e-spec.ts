@@ -12,10 +12,24 @@ describe('public document verification', () => {
     const store = ctx.get<DocumentStore>(DocumentStore);
     const renderer = ctx.get<PdfRenderer>(PdfRenderer);
     const issue = (subject: string) =>
-      store.issue({
-        kind: 'constitution_certificate', ownerType: 'association', ownerId: 'a-1', communeCode: '04101', subject, filename: 'certificado.pdf',
-        render: (verification) => renderer.render({ organisation: { name: 'Municipalidad de La Serena' }, title: subject, blocks: [{ type: 'paragraph', text: 'Presidenta: María José Núñez, RUT 12.345.678-5' }], verification }),
-      }, ctx.dataSource.manager);
+      store.issue(
+        {
+          kind: 'constitution_certificate',
+          ownerType: 'association',
+          ownerId: 'a-1',
+          communeCode: '04101',
+          subject,
+          filename: 'certificado.pdf',
+          render: (verification) =>
+            renderer.render({
+              organisation: { name: 'Municipalidad de La Serena' },
+              title: subject,
+              blocks: [{ type: 'paragraph', text: 'Presidenta: María José Núñez, RUT 12.345.678-5' }],
+              verification,
+            }),
+        },
+        ctx.dataSource.manager,
+      );
     old = await issue('Certificado de constitución de Barrio Patrimonial La Serena');
     valid = await issue('Certificado de constitución de Barrio Patrimonial La Serena (corregido)');
     await store.supersede(old.id, valid.id, 'corrección', ctx.dataSource.manager);
@@ -39,19 +53,29 @@ describe('public document verification', () => {
     expect(res.text).not.toContain('Válido:');
   });
 
-  it('DOM-FMT-2: shows the date in the issuing municipality\'s time zone, and says when a document was revoked', async () => {
+  it("DOM-FMT-2: shows the date in the issuing municipality's time zone, and says when a document was revoked", async () => {
     const store = ctx.get<DocumentStore>(DocumentStore);
     const em = ctx.dataSource.manager;
     const trujillo = await store.issue(
       {
-        kind: 'minutes', ownerType: 'meeting', ownerId: 'm-pe', communeCode: 'PE-130102', timeZone: 'America/Lima',
-        subject: 'Acta de la Junta Vecinal de Seguridad', filename: 'acta.pdf',
-        render: (verification) => ctx.get<PdfRenderer>(PdfRenderer).render({ organisation: { name: 'JV' }, title: 'Acta', blocks: [], verification }),
+        kind: 'minutes',
+        ownerType: 'meeting',
+        ownerId: 'm-pe',
+        communeCode: 'PE-130102',
+        timeZone: 'America/Lima',
+        subject: 'Acta de la Junta Vecinal de Seguridad',
+        filename: 'acta.pdf',
+        render: (verification) =>
+          ctx
+            .get<PdfRenderer>(PdfRenderer)
+            .render({ organisation: { name: 'JV' }, title: 'Acta', blocks: [], verification }),
       },
       em,
     );
     // the pinned clock is 15:00 UTC: 12:00 in Santiago (summer time), 10:00 in Lima
-    expect((await ctx.http.get(`/verificar/${trujillo.verificationCode}`).expect(200)).text).toContain('17-03-2026 10:00');
+    expect((await ctx.http.get(`/verificar/${trujillo.verificationCode}`).expect(200)).text).toContain(
+      '17-03-2026 10:00',
+    );
     expect((await ctx.http.get(`/verificar/${valid.verificationCode}`).expect(200)).text).toContain('17-03-2026 12:00');
     await store.revoke(trujillo.id, 'emitido por error', em);
     const revoked = await ctx.http.get(`/verificar/${trujillo.verificationCode}?lang=en`).expect(200);
@@ -67,7 +91,9 @@ describe('public document verification', () => {
 
   it('the form sends a typed code to its page and keeps a malformed one with a Spanish message', async () => {
     await ctx.http.get('/verificar').expect(200);
-    const redirect = await ctx.http.get(`/verificar?codigo=${encodeURIComponent(valid.verificationCode.replace(/-/g, ' '))}`).expect(303);
+    const redirect = await ctx.http
+      .get(`/verificar?codigo=${encodeURIComponent(valid.verificationCode.replace(/-/g, ' '))}`)
+      .expect(303);
     expect(redirect.headers.location).toBe(`/verificar/${valid.verificationCode.replace(/-/g, '')}`);
     const bad = await ctx.http.get('/verificar?codigo=abc%3Cb%3E').expect(400);
     expect(bad.text).toContain('El código de verificación no tiene el formato correcto');

@@ -23,10 +23,14 @@ describe('web shell', () => {
   afterAll(() => ctx.close());
 
   it('serves a Spanish home page that says what the portal is for and for whom', async () => {
-    const res = await ctx.http.get('/').expect(200).expect('Content-Type', /text\/html/);
+    const res = await ctx.http
+      .get('/')
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     expect(res.text).toContain('<html lang="es-CL">');
     expect(res.text).toContain('Quórum: reuniones, actas y registro de organizaciones comunitarias');
-    for (const who of ['Presidentes y secretarios', 'Ejecutivos de programas', 'Ministros de fe municipales']) expect(res.text).toContain(who);
+    for (const who of ['Presidentes y secretarios', 'Ejecutivos de programas', 'Ministros de fe municipales'])
+      expect(res.text).toContain(who);
     // the municipalities using the portal, from the database
     expect(res.text).toContain('Municipalidad de La Serena');
     expect(res.text).toContain('Municipalidad Distrital de El Porvenir');
@@ -58,16 +62,25 @@ describe('web shell', () => {
 
   it('shows a flash message once, from a known dictionary key only', async () => {
     const flash = (messages: unknown) => `quorum_flash=${Buffer.from(JSON.stringify(messages)).toString('base64url')}`;
-    const res = await ctx.http.get('/').set('Cookie', flash([{ type: 'success', key: 'flash.saved' }])).expect(200);
+    const res = await ctx.http
+      .get('/')
+      .set('Cookie', flash([{ type: 'success', key: 'flash.saved' }]))
+      .expect(200);
     expect(res.text).toContain('<div class="alert alert-success" role="status">Los cambios se guardaron.</div>');
     expect((res.headers['set-cookie'] as unknown as string[]).join(';')).toMatch(/quorum_flash=;/);
-    const forged = await ctx.http.get('/').set('Cookie', flash([{ type: 'danger', key: '<script>alert(1)</script>' }])).expect(200);
+    const forged = await ctx.http
+      .get('/')
+      .set('Cookie', flash([{ type: 'danger', key: '<script>alert(1)</script>' }]))
+      .expect(200);
     expect(forged.text).not.toContain('alert(1)');
     expect(forged.text).not.toContain('class="alert');
   });
 
   it('answers an unknown path with a Spanish 404 page', async () => {
-    const res = await ctx.http.get('/no-existe/para-nada').expect(404).expect('Content-Type', /text\/html/);
+    const res = await ctx.http
+      .get('/no-existe/para-nada')
+      .expect(404)
+      .expect('Content-Type', /text\/html/);
     expect(res.text).toContain('Página no encontrada');
     expect(res.text).toContain('Volver al inicio');
     expect(res.text).toContain('<html lang="es-CL">');
@@ -84,7 +97,8 @@ describe('web shell', () => {
     expect(res.text).toContain('Ocurrió un error');
     expect(res.text).toContain('soporte-12345678');
     expect(res.headers['x-request-id']).toBe('soporte-12345678');
-    for (const leak of ['secreto', 'hunter2', 'Object.&lt;anonymous&gt;', '/srv/app.ts', 'Error:']) expect(res.text).not.toContain(leak);
+    for (const leak of ['secreto', 'hunter2', 'Object.&lt;anonymous&gt;', '/srv/app.ts', 'Error:'])
+      expect(res.text).not.toContain(leak);
     const json = await ctx.http.get('/__test/boom').set('Accept', 'application/json').expect(500);
     expect(json.text).not.toContain('secreto');
     expect(json.body).toBeDefined();

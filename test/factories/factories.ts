@@ -25,7 +25,9 @@ export class Factories {
   }
 
   /** A municipality that uses the portal (defaults: La Serena's DIDECO). */
-  newOnboardedMunicipality(overrides: { communeCode?: string; officeName?: string; at?: Date } = {}): Promise<MunicipalityView> {
+  newOnboardedMunicipality(
+    overrides: { communeCode?: string; officeName?: string; at?: Date } = {},
+  ): Promise<MunicipalityView> {
     return this.service(TerritoryService).onboardMunicipality(overrides.communeCode ?? '04101', {
       officeName: overrides.officeName ?? 'Dirección de Desarrollo Comunitario (DIDECO)',
       at: overrides.at ?? new Date('2026-03-01T12:00:00Z'),
@@ -34,24 +36,34 @@ export class Factories {
 
   /** An issued PDF in the document store, with its verification code printed in the footer. */
   newIssuedDocument(
-    overrides: { kind?: string; subject?: string; ownerType?: string; ownerId?: string; communeCode?: string; text?: string } = {},
+    overrides: {
+      kind?: string;
+      subject?: string;
+      ownerType?: string;
+      ownerId?: string;
+      communeCode?: string;
+      text?: string;
+    } = {},
   ): Promise<IssuedDocumentView> {
     const subject = overrides.subject ?? 'Certificado de constitución de Barrio Patrimonial La Serena';
-    return this.service(DocumentStore).issue({
-      kind: overrides.kind ?? 'constitution_certificate',
-      ownerType: overrides.ownerType ?? 'association',
-      ownerId: overrides.ownerId ?? 'a-1',
-      communeCode: overrides.communeCode ?? '04101',
-      subject,
-      filename: 'documento.pdf',
-      render: (verification) =>
-        this.service(PdfRenderer).render({
-          organisation: { name: 'Municipalidad de La Serena' },
-          title: subject,
-          blocks: [{ type: 'paragraph', text: overrides.text ?? 'Documento emitido para pruebas.' }],
-          verification,
-        }),
-    }, this.service(DataSource).manager);
+    return this.service(DocumentStore).issue(
+      {
+        kind: overrides.kind ?? 'constitution_certificate',
+        ownerType: overrides.ownerType ?? 'association',
+        ownerId: overrides.ownerId ?? 'a-1',
+        communeCode: overrides.communeCode ?? '04101',
+        subject,
+        filename: 'documento.pdf',
+        render: (verification) =>
+          this.service(PdfRenderer).render({
+            organisation: { name: 'Municipalidad de La Serena' },
+            title: subject,
+            blocks: [{ type: 'paragraph', text: overrides.text ?? 'Documento emitido para pruebas.' }],
+            verification,
+          }),
+      },
+      this.service(DataSource).manager,
+    );
   }
 
   /**
@@ -59,12 +71,24 @@ export class Factories {
    * Defaults: a unique e-mail, the password `clave-de-prueba-123`.
    */
   async newUser(
-    options: { email?: string; name?: string; password?: string; roles?: [Role, string | null][]; personId?: string } = {},
+    options: {
+      email?: string;
+      name?: string;
+      password?: string;
+      roles?: [Role, string | null][];
+      personId?: string;
+    } = {},
   ): Promise<{ id: string; email: string; password: string }> {
     const email = options.email ?? `persona.${Math.random().toString(36).slice(2, 10)}@example.cl`;
     const password = options.password ?? 'clave-de-prueba-123';
     const roles = (options.roles ?? []).map(([role, scopeId]) => ({ role, scopeType: ROLES[role], scopeId }));
-    const { id } = await this.service(UsersService).ensureUser({ email, name: options.name ?? 'Persona de Prueba', password, roles, personId: options.personId });
+    const { id } = await this.service(UsersService).ensureUser({
+      email,
+      name: options.name ?? 'Persona de Prueba',
+      password,
+      roles,
+      personId: options.personId,
+    });
     return { id, email, password };
   }
 
@@ -73,7 +97,11 @@ export class Factories {
   /** An administrator acting for the factories (created once per app). */
   async actor(): Promise<Actor> {
     if (!this.adminActor) {
-      const user = await this.newUser({ email: `factorias.${Math.random().toString(36).slice(2, 8)}@example.cl`, name: 'Factorías de prueba', roles: [['admin', null]] });
+      const user = await this.newUser({
+        email: `factorias.${Math.random().toString(36).slice(2, 8)}@example.cl`,
+        name: 'Factorías de prueba',
+        roles: [['admin', null]],
+      });
       this.adminActor = (await this.service(AuthService).actorForUser(user.id, 'session')) as Actor;
     }
     return this.adminActor;
@@ -83,7 +111,14 @@ export class Factories {
   async newAssociation(overrides: Partial<NewAssociation> = {}): Promise<AssociationView> {
     return this.service(AssociationsService).create(
       await this.actor(),
-      { communeCode: '04101', kind: 'functional_organization', name: `Organización ${Math.random().toString(36).slice(2, 8)}`, area: 'urban', address: 'Calle Prat 450, La Serena', ...overrides },
+      {
+        communeCode: '04101',
+        kind: 'functional_organization',
+        name: `Organización ${Math.random().toString(36).slice(2, 8)}`,
+        area: 'urban',
+        address: 'Calle Prat 450, La Serena',
+        ...overrides,
+      },
       {},
     );
   }
@@ -99,7 +134,13 @@ export class Factories {
     return this.service(RosterService).add(
       await this.actor(),
       associationId,
-      { rut: Factories.uniqueRut(), fullName: `Socia ${Math.random().toString(36).slice(2, 8)}`, birthDate: '1980-05-04', joinedOn: '2026-03-01', ...overrides },
+      {
+        rut: Factories.uniqueRut(),
+        fullName: `Socia ${Math.random().toString(36).slice(2, 8)}`,
+        birthDate: '1980-05-04',
+        joinedOn: '2026-03-01',
+        ...overrides,
+      },
       {},
     );
   }

@@ -17,9 +17,14 @@ export const VIEWPORTS = {
  * Debian's Chromium driven by playwright-core, headless, with the flags this machine kind needs (no
  * background networking: the network is closed). Each session gets a fresh profile directory.
  */
-export async function launchBrowser(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(viewport: {
+  width: number;
+  height: number;
+}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`No se encontró Chromium en ${CHROMIUM}: instálelo con "apt-get install chromium" (o indique CHROMIUM_PATH).`);
+    throw new Error(
+      `No se encontró Chromium en ${CHROMIUM}: instálelo con "apt-get install chromium" (o indique CHROMIUM_PATH).`,
+    );
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -57,7 +62,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** axe-core violations a person would be hindered by (serious or critical), as readable lines. */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
@@ -68,14 +75,22 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   expect({ page: name, overflow: Number(overflow) }).toEqual({ page: name, overflow: 0 });
-  expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
+  expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({
+    page: name,
+    violations: [],
+  });
 }
 
 /**
  * A page of `context` signed in through the login form as `user`, with console errors and page errors collected
  * in `problems` (a flow's afterEach expects none).
  */
-export async function signedInPage(context: BrowserContext, baseUrl: string, user: { email: string; password: string }, problems: string[]): Promise<Page> {
+export async function signedInPage(
+  context: BrowserContext,
+  baseUrl: string,
+  user: { email: string; password: string },
+  problems: string[],
+): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('console', (m) => {

@@ -39,10 +39,19 @@ export class PortalProcess {
 
   static async start(env: Record<string, string>, options: { built?: boolean } = {}): Promise<PortalProcess> {
     const port = Number(env.PORT ?? (await freePort()));
-    const args = options.built ? [fromRoot('dist', 'main.js')] : ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'main.ts')];
+    const args = options.built
+      ? [fromRoot('dist', 'main.js')]
+      : ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'main.ts')];
     const child = spawn(process.execPath, args, {
       cwd: fromRoot(),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        TZ: 'UTC',
+        LOG_LEVEL: 'warn',
+        ...env,
+        PORT: String(port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new PortalProcess(child, port);

@@ -54,7 +54,10 @@ export class SmtpPeer {
   waitFor(count: number, timeoutMs = 10_000): Promise<ParsedMail[]> {
     if (this.messages.length >= count) return Promise.resolve(this.messages);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`esperaba ${count} correos, llegaron ${this.messages.length}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`esperaba ${count} correos, llegaron ${this.messages.length}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         count,
         resolve: () => {

@@ -61,7 +61,10 @@ export class TestContext extends Factories {
    * Signs in through the login form like a browser (cookie jar, CSRF token) and returns the agent; `csrf()` reads
    * a fresh form token from a page, for POSTs.
    */
-  async signIn(user: { email: string; password: string }): Promise<{ agent: ReturnType<typeof supertest.agent>; csrf: (path?: string) => Promise<string> }> {
+  async signIn(user: {
+    email: string;
+    password: string;
+  }): Promise<{ agent: ReturnType<typeof supertest.agent>; csrf: (path?: string) => Promise<string> }> {
     const agent = supertest.agent(this.app.getHttpServer());
     const csrf = async (path = '/ingresar') => {
       const page = await agent.get(path);
@@ -70,7 +73,10 @@ export class TestContext extends Factories {
       return m[1];
     };
     const token = await csrf('/ingresar'); // before the POST is built: the agent attaches cookies when it builds a request
-    const res = await agent.post('/ingresar').type('form').send({ _csrf: token, email: user.email, password: user.password });
+    const res = await agent
+      .post('/ingresar')
+      .type('form')
+      .send({ _csrf: token, email: user.email, password: user.password });
     if (res.status !== 303) throw new Error(`no se pudo ingresar como ${user.email}: ${res.status}`);
     return { agent, csrf: (path = '/cuenta') => csrf(path) };
   }
@@ -84,7 +90,12 @@ export class TestContext extends Factories {
     const cookies = (page.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
     const sid = cookies.find((c) => c.startsWith('quorum.sid='))?.split(';')[0] ?? '';
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-    const submit = (action: string, body: Record<string, unknown>) => this.http.post(action).set('Cookie', sid).type('form').send({ _csrf: token, ...body });
+    const submit = (action: string, body: Record<string, unknown>) =>
+      this.http
+        .post(action)
+        .set('Cookie', sid)
+        .type('form')
+        .send({ _csrf: token, ...body });
     return { page, sid, token, submit };
   }
 

@@ -52,7 +52,11 @@ export async function buildTestTemplate(databaseUrl: string | undefined): Promis
     const template = `quorum_tpl_${runId}`;
     await admin(databaseUrl, (c) => c.query(`CREATE DATABASE "${template}"`));
     const ds = new DataSource(
-      dataSourceOptions({ ...base, database: { kind: 'postgres', url: withDatabase(databaseUrl, template), poolSize: 2 } }, null, ENTITIES),
+      dataSourceOptions(
+        { ...base, database: { kind: 'postgres', url: withDatabase(databaseUrl, template), poolSize: 2 } },
+        null,
+        ENTITIES,
+      ),
     );
     await ds.initialize();
     try {
@@ -64,7 +68,13 @@ export async function buildTestTemplate(databaseUrl: string | undefined): Promis
   }
   const embedded = await EmbeddedDatabase.start({ dataDir: 'memory://' });
   try {
-    const ds = new DataSource(dataSourceOptions({ ...base, database: { kind: 'embedded', dataDir: 'memory://', poolSize: 1 } }, embedded, ENTITIES));
+    const ds = new DataSource(
+      dataSourceOptions(
+        { ...base, database: { kind: 'embedded', dataDir: 'memory://', poolSize: 1 } },
+        embedded,
+        ENTITIES,
+      ),
+    );
     await ds.initialize();
     await prepareSchema(ds, true);
     await ds.destroy();
@@ -115,10 +125,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       database: { kind: 'postgres', url, poolSize: 4 },
       embedded: null,
       url,
-      drop: () => admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+      drop: () =>
+        admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
     };
   }
-  if (kind !== 'embedded') throw new Error('Los tests de base de datos necesitan el globalSetup de Jest (jest.config.js)');
+  if (kind !== 'embedded')
+    throw new Error('Los tests de base de datos necesitan el globalSetup de Jest (jest.config.js)');
   const snapshot = fs.readFileSync(process.env[ENV.snapshot] as string);
   const embedded = await EmbeddedDatabase.start({ dataDir: 'memory://', loadDataDir: new Blob([snapshot]) });
   embedded.ownedByCaller = true; // the test drops it, so an app can be restarted on the same data

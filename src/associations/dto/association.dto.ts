@@ -1,12 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { AREAS, ASSOCIATION_KINDS, ASSOCIATION_STATUSES, MEMBERSHIP_STATUSES, WARNING_CODES } from '../association-rules';
+import {
+  AREAS,
+  ASSOCIATION_KINDS,
+  ASSOCIATION_STATUSES,
+  MEMBERSHIP_STATUSES,
+  WARNING_CODES,
+} from '../association-rules';
 
 /** HTML forms send empty strings for empty fields: optional fields treat them as absent. */
-const emptyToUndefined = () => Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
+const emptyToUndefined = () =>
+  Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
 /** A form checkbox ("on"/"true") or a JSON boolean. */
-const checkbox = () => Transform(({ value }) => (value === true || value === 'on' || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' || value === '' ? false : value));
+const checkbox = () =>
+  Transform(({ value }) =>
+    value === true || value === 'on' || value === 'true' || value === '1'
+      ? true
+      : value === false || value === 'false' || value === '0' || value === ''
+        ? false
+        : value,
+  );
 const DATE = /^(\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4})$/;
 const dateMessage = (field: string) => ({ message: `El campo ${field} debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).` });
 
@@ -55,7 +69,9 @@ export class CreateAssociationDto {
   @MaxLength(20)
   ruc?: string;
 
-  @ApiPropertyOptional({ description: 'Asociación gremial: número de inscripción en el Ministerio de Economía (DOM-ORG-13)' })
+  @ApiPropertyOptional({
+    description: 'Asociación gremial: número de inscripción en el Ministerio de Economía (DOM-ORG-13)',
+  })
   @emptyToUndefined()
   @IsOptional()
   @IsString()
@@ -111,7 +127,9 @@ export class CreateAssociationDto {
 }
 
 export class UpdateAssociationDto {
-  @ApiPropertyOptional({ description: 'Versión leída (si se envía y otra persona cambió la organización: 409 VERSION_CONFLICT)' })
+  @ApiPropertyOptional({
+    description: 'Versión leída (si se envía y otra persona cambió la organización: 409 VERSION_CONFLICT)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -130,42 +148,138 @@ export class UpdateAssociationDto {
 }
 
 export class RecognitionDto {
-  @ApiPropertyOptional({ description: 'Asociación gremial: número de inscripción' }) @emptyToUndefined() @IsOptional() @IsString() @MaxLength(50) registryNumber?: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @Matches(DATE, dateMessage('registeredOn')) registeredOn?: string;
-  @ApiPropertyOptional({ description: 'Perú: quién reconoce' }) @emptyToUndefined() @IsOptional() @IsString() @MaxLength(200) recognisedBy?: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @Matches(DATE, dateMessage('recognisedOn')) recognisedOn?: string;
+  @ApiPropertyOptional({ description: 'Asociación gremial: número de inscripción' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  registryNumber?: string;
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(DATE, dateMessage('registeredOn'))
+  registeredOn?: string;
+  @ApiPropertyOptional({ description: 'Perú: quién reconoce' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  recognisedBy?: string;
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(DATE, dateMessage('recognisedOn'))
+  recognisedOn?: string;
 }
 
 export class RegistryQueryDto {
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(12) communeCode?: string;
-  @ApiPropertyOptional({ enum: ASSOCIATION_STATUSES }) @emptyToUndefined() @IsOptional() @IsIn(ASSOCIATION_STATUSES) status?: string;
-  @ApiPropertyOptional({ enum: ASSOCIATION_KINDS }) @emptyToUndefined() @IsOptional() @IsIn(ASSOCIATION_KINDS) kind?: string;
-  @ApiPropertyOptional({ enum: ['any', ...WARNING_CODES], description: '`any`: con alguna advertencia' }) @emptyToUndefined() @IsOptional() @IsIn(['any', ...WARNING_CODES]) warning?: string;
+  @ApiPropertyOptional({ enum: ASSOCIATION_STATUSES })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(ASSOCIATION_STATUSES)
+  status?: string;
+  @ApiPropertyOptional({ enum: ASSOCIATION_KINDS })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(ASSOCIATION_KINDS)
+  kind?: string;
+  @ApiPropertyOptional({ enum: ['any', ...WARNING_CODES], description: '`any`: con alguna advertencia' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(['any', ...WARNING_CODES])
+  warning?: string;
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional({ default: 1 }) @emptyToUndefined() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @emptyToUndefined() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional({ default: 1 })
+  @emptyToUndefined()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @emptyToUndefined()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
 }
 
 export class RosterQueryDto {
-  @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES }) @emptyToUndefined() @IsOptional() @IsIn(MEMBERSHIP_STATUSES) status?: string;
-  @ApiPropertyOptional({ description: 'Nombre, negocio o correo (los RUT no van en la URL, DOM-DATA-1)' }) @emptyToUndefined() @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional({ default: 1 }) @emptyToUndefined() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @emptyToUndefined() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(MEMBERSHIP_STATUSES)
+  status?: string;
+  @ApiPropertyOptional({ description: 'Nombre, negocio o correo (los RUT no van en la URL, DOM-DATA-1)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({ default: 1 })
+  @emptyToUndefined()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @emptyToUndefined()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
 }
 
 export class CreateMemberDto {
-  @ApiPropertyOptional({ example: '12.345.678-5', description: 'Chile: RUT en cualquier escritura común' }) @emptyToUndefined() @IsOptional() @IsString() @MaxLength(20) rut?: string;
-  @ApiPropertyOptional({ example: '45678912', description: 'Perú: DNI de 8 dígitos' }) @emptyToUndefined() @IsOptional() @IsString() @MaxLength(20) dni?: string;
+  @ApiPropertyOptional({ example: '12.345.678-5', description: 'Chile: RUT en cualquier escritura común' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  rut?: string;
+  @ApiPropertyOptional({ example: '45678912', description: 'Perú: DNI de 8 dígitos' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  dni?: string;
   @ApiProperty({ example: 'María José Pérez Cortés' }) @IsString() @MaxLength(200) fullName: string;
   @ApiProperty({ example: '1980-04-23' }) @IsString() @Matches(DATE, dateMessage('birthDate')) birthDate: string;
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(40) phone?: string;
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(300) address?: string;
-  @ApiPropertyOptional({ example: 'Café Plaza' }) @emptyToUndefined() @IsOptional() @IsString() @MaxLength(200) businessName?: string;
-  @ApiPropertyOptional({ example: 'Restaurante' }) @emptyToUndefined() @IsOptional() @IsString() @MaxLength(100) businessCategory?: string;
+  @ApiPropertyOptional({ example: 'Café Plaza' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  businessName?: string;
+  @ApiPropertyOptional({ example: 'Restaurante' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  businessCategory?: string;
   @ApiProperty({ example: '2026-03-10' }) @IsString() @Matches(DATE, dateMessage('joinedOn')) joinedOn: string;
-  @ApiPropertyOptional({ description: 'Menores de 16: consentimiento del apoderado registrado (DOM-DATA-3)' }) @checkbox() @IsOptional() @IsBoolean() guardianConsent?: boolean;
-  @ApiPropertyOptional({ description: 'Nombre del apoderado que consiente' }) @emptyToUndefined() @IsOptional() @IsString() @MaxLength(200) guardianName?: string;
+  @ApiPropertyOptional({ description: 'Menores de 16: consentimiento del apoderado registrado (DOM-DATA-3)' })
+  @checkbox()
+  @IsOptional()
+  @IsBoolean()
+  guardianConsent?: boolean;
+  @ApiPropertyOptional({ description: 'Nombre del apoderado que consiente' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  guardianName?: string;
 }
 
 export class UpdateMemberDto {
@@ -177,8 +291,17 @@ export class UpdateMemberDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) businessCategory?: string;
   @ApiPropertyOptional() @checkbox() @IsOptional() @IsBoolean() guardianConsent?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) guardianName?: string;
-  @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' }) @emptyToUndefined() @IsOptional() @IsString() @MaxLength(200) fullName?: string;
-  @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' }) @emptyToUndefined() @IsOptional() @Matches(DATE, dateMessage('birthDate')) birthDate?: string;
+  @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  fullName?: string;
+  @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(DATE, dateMessage('birthDate'))
+  birthDate?: string;
 }
 
 export class EndMemberDto {
@@ -188,7 +311,11 @@ export class EndMemberDto {
 }
 
 export class SuspendMemberDto {
-  @ApiPropertyOptional({ description: 'Fecha desde la que rige (hoy si falta)' }) @emptyToUndefined() @IsOptional() @Matches(DATE, dateMessage('on')) on?: string;
+  @ApiPropertyOptional({ description: 'Fecha desde la que rige (hoy si falta)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(DATE, dateMessage('on'))
+  on?: string;
   @ApiProperty() @IsString() @MaxLength(500) reason: string;
 }
 
@@ -200,15 +327,31 @@ export class ReactivateMemberDto {
 export class CorrectPersonDto {
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(20) rut?: string;
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(20) dni?: string;
-  @ApiProperty({ description: 'Motivo de la corrección (queda en el registro de auditoría)' }) @IsString() @MaxLength(500) reason: string;
+  @ApiProperty({ description: 'Motivo de la corrección (queda en el registro de auditoría)' })
+  @IsString()
+  @MaxLength(500)
+  reason: string;
 }
 
 export class ErasePersonDto {
-  @ApiProperty({ description: 'Motivo o número de la solicitud de supresión' }) @IsString() @MaxLength(500) reason: string;
+  @ApiProperty({ description: 'Motivo o número de la solicitud de supresión' })
+  @IsString()
+  @MaxLength(500)
+  reason: string;
 }
 
 export class AccessInviteDto {
-  @ApiProperty() @IsString() @MaxLength(254) @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'El campo email debe ser un correo electrónico válido.' }) email: string;
-  @ApiProperty() @IsString() @MaxLength(200) @Matches(/\S/, { message: 'El campo name (nombre) es obligatorio.' }) name: string;
-  @ApiProperty({ enum: ['association_officer', 'association_member'] }) @IsIn(['association_officer', 'association_member']) role: string;
+  @ApiProperty()
+  @IsString()
+  @MaxLength(254)
+  @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'El campo email debe ser un correo electrónico válido.' })
+  email: string;
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/\S/, { message: 'El campo name (nombre) es obligatorio.' })
+  name: string;
+  @ApiProperty({ enum: ['association_officer', 'association_member'] })
+  @IsIn(['association_officer', 'association_member'])
+  role: string;
 }

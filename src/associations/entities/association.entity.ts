@@ -1,10 +1,24 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import { Commune } from '../../territory/entities/commune.entity';
 import type { Area, AssociationKind, AssociationStatus } from '../association-rules';
 
 /** A community organisation of a commune (junta de vecinos, functional organisation, A.G., Peruvian kinds). */
 @Entity('association')
-@Check('CK_association_status', "status IN ('in_formation','pending_certification','constituted','in_force','objected','board_expired','dissolved')")
+@Check(
+  'CK_association_status',
+  "status IN ('in_formation','pending_certification','constituted','in_force','objected','board_expired','dissolved')",
+)
 @Check('CK_association_area', "area IN ('urban','rural')")
 @Index('UQ_association_name', ['communeCode', 'nameKey'], { unique: true })
 @Index('UQ_association_rut', ['rut'], { unique: true, where: 'rut IS NOT NULL' })

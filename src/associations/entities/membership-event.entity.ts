@@ -1,7 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Membership } from './membership.entity';
 
-export type MembershipAction = 'joined' | 'imported' | 'updated' | 'suspended' | 'reactivated' | 'ended' | 'person_corrected' | 'person_erased';
+export type MembershipAction =
+  'joined' | 'imported' | 'updated' | 'suspended' | 'reactivated' | 'ended' | 'person_corrected' | 'person_erased';
 
 /** A membership's history: what happened, on which date it took effect, who recorded it and why. */
 @Entity('membership_event')

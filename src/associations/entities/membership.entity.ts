@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { MembershipStatus } from '../association-rules';
 import { Association } from './association.entity';
 import { Person } from '../../people/entities/person.entity';
@@ -12,7 +23,10 @@ import { Person } from '../../people/entities/person.entity';
 @Check('CK_membership_status', "status IN ('active','suspended','ended')")
 @Check('CK_membership_left', "(status = 'ended') = (left_on IS NOT NULL)")
 @Index('UQ_membership_current', ['associationId', 'personId'], { unique: true, where: "status <> 'ended'" })
-@Index('UQ_membership_one_neighbourhood_council', ['personId'], { unique: true, where: "status <> 'ended' AND neighbourhood_council" })
+@Index('UQ_membership_one_neighbourhood_council', ['personId'], {
+  unique: true,
+  where: "status <> 'ended' AND neighbourhood_council",
+})
 @Index('IX_membership_roster', ['associationId', 'status'])
 export class Membership {
   @PrimaryGeneratedColumn('uuid')

@@ -1,6 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { ROLE_NAMES } from '../../common/access/roles';
 
 /** The password is checked in bytes by the service (8 to 256); 1 MB is refused before any hashing. */
@@ -53,7 +65,10 @@ export class RoleGrantDto {
   @IsIn(['platform', 'commune', 'association', 'table', 'program'])
   scopeType: string;
 
-  @ApiProperty({ required: false, description: 'Código de comuna, o id de la asociación/mesa/programa; ausente para platform' })
+  @ApiProperty({
+    required: false,
+    description: 'Código de comuna, o id de la asociación/mesa/programa; ausente para platform',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

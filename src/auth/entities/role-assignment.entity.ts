@@ -4,7 +4,10 @@ import { User } from './user.entity';
 
 /** A role in a scope: admin on the platform, municipal officer of a commune, officer of an association... */
 @Entity('role_assignment')
-@Index('UQ_role_assignment', ['userId', 'role', 'scopeType', 'scopeId'], { unique: true, where: 'scope_id IS NOT NULL' })
+@Index('UQ_role_assignment', ['userId', 'role', 'scopeType', 'scopeId'], {
+  unique: true,
+  where: 'scope_id IS NOT NULL',
+})
 @Index('UQ_role_assignment_platform', ['userId', 'role'], { unique: true, where: 'scope_id IS NULL' })
 export class RoleAssignment {
   @PrimaryGeneratedColumn('uuid')

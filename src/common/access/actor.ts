@@ -21,5 +21,7 @@ export function isAdmin(actor: Actor | null): boolean {
 
 /** The communes where the actor is a municipal officer. */
 export function officerCommunes(actor: Actor | null): string[] {
-  return (actor?.roles ?? []).filter((r) => r.role === 'municipal_officer' && r.scopeId).map((r) => r.scopeId as string);
+  return (actor?.roles ?? [])
+    .filter((r) => r.role === 'municipal_officer' && r.scopeId)
+    .map((r) => r.scopeId as string);
 }

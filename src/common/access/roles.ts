@@ -19,7 +19,12 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** Roles a municipal officer may give, within their own commune (API.md "Who may do what"). */
-export const MUNICIPAL_OFFICER_GRANTS: readonly Role[] = ['faith_minister', 'association_officer', 'association_member', 'table_coordinator'];
+export const MUNICIPAL_OFFICER_GRANTS: readonly Role[] = [
+  'faith_minister',
+  'association_officer',
+  'association_member',
+  'table_coordinator',
+];
 
 export interface RoleGrant {
   role: Role;

@@ -16,7 +16,18 @@ export interface Problem {
 
 const KNOWN_STATUSES = new Set([400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503]);
 /** Connection-level failures (server gone, refused, terminated): the database is unavailable, not our bug. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
 
 export function wantsJson(req: Request): boolean {
   if (isApiPath(req.path) || hasPrefix(req.path, '/health')) return true;
@@ -60,8 +71,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
     if (problem.status >= 500) {
       // A failed query's parameters may hold personal data or hashes: log the error without them.
-      const err = exception instanceof QueryFailedError ? { name: exception.name, message: exception.message, code: (exception.driverError as { code?: string })?.code, stack: exception.stack } : exception;
-      this.logger.error({ err, requestId, path: req.path }, problem.status === 503 ? 'database unavailable' : 'unhandled error');
+      const err =
+        exception instanceof QueryFailedError
+          ? {
+              name: exception.name,
+              message: exception.message,
+              code: (exception.driverError as { code?: string })?.code,
+              stack: exception.stack,
+            }
+          : exception;
+      this.logger.error(
+        { err, requestId, path: req.path },
+        problem.status === 503 ? 'database unavailable' : 'unhandled error',
+      );
     }
     if ((problem.status === 401 || problem.status === 403 || problem.status === 429) && this.onRefusal) {
       this.onRefusal(req, problem);
@@ -77,7 +99,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (problem.status === 503) res.setHeader('Retry-After', '5');
 
     // Health endpoints keep terminus' own body (which indicator failed).
-    if (hasPrefix(req.path, '/health') && exception instanceof HttpException && typeof exception.getResponse() === 'object') {
+    if (
+      hasPrefix(req.path, '/health') &&
+      exception instanceof HttpException &&
+      typeof exception.getResponse() === 'object'
+    ) {
       res.status(problem.status).json(exception.getResponse());
       return;
     }
@@ -104,10 +130,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.render('errors/error', view, (err: unknown, html?: string) => {
       if (err || html === undefined) {
         this.logger.error({ err, requestId }, 'error page could not be rendered');
-        res.type('html').send(
-          `<!doctype html><html lang="es"><meta charset="utf-8"><title>${view.title}</title>` +
-            `<h1>${view.title}</h1><p>${view.text}</p><p><a href="/">Volver al inicio</a></p></html>`,
-        );
+        res
+          .type('html')
+          .send(
+            `<!doctype html><html lang="es"><meta charset="utf-8"><title>${view.title}</title>` +
+              `<h1>${view.title}</h1><p>${view.text}</p><p><a href="/">Volver al inicio</a></p></html>`,
+          );
         return;
       }
       res.type('html').send(html);
@@ -126,26 +154,42 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     const bodyParser = exception as { type?: string; status?: number } | null;
-    if (bodyParser?.type === 'entity.too.large') return this.plain(413, locale, translate(locale, 'validation.bodyTooLarge'), 'BODY_TOO_LARGE');
-    if (bodyParser?.type === 'entity.parse.failed') return this.plain(400, locale, translate(locale, 'validation.malformedJson'), 'MALFORMED_BODY');
+    if (bodyParser?.type === 'entity.too.large')
+      return this.plain(413, locale, translate(locale, 'validation.bodyTooLarge'), 'BODY_TOO_LARGE');
+    if (bodyParser?.type === 'entity.parse.failed')
+      return this.plain(400, locale, translate(locale, 'validation.malformedJson'), 'MALFORMED_BODY');
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return this.plain(status, locale, translate(locale, `errors.${KNOWN_STATUSES.has(status) ? status : status >= 500 ? 500 : 400}.text`));
+      return this.plain(
+        status,
+        locale,
+        translate(locale, `errors.${KNOWN_STATUSES.has(status) ? status : status >= 500 ? 500 : 400}.text`),
+      );
     }
-    if (isDatabaseUnavailable(exception)) return this.plain(HttpStatus.SERVICE_UNAVAILABLE, locale, translate(locale, 'errors.503.text'));
+    if (isDatabaseUnavailable(exception))
+      return this.plain(HttpStatus.SERVICE_UNAVAILABLE, locale, translate(locale, 'errors.503.text'));
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       // A race past a service's own check (two requests creating the same thing): a conflict, not a crash.
-      if (code === '23505') return this.plain(HttpStatus.CONFLICT, locale, translate(locale, 'errors.409.text'), 'DUPLICATE');
-      if (code === '22P02') return this.plain(HttpStatus.BAD_REQUEST, locale, translate(locale, 'errors.400.text'), 'INVALID_VALUE');
+      if (code === '23505')
+        return this.plain(HttpStatus.CONFLICT, locale, translate(locale, 'errors.409.text'), 'DUPLICATE');
+      if (code === '22P02')
+        return this.plain(HttpStatus.BAD_REQUEST, locale, translate(locale, 'errors.400.text'), 'INVALID_VALUE');
       // a value a CHECK constraint refuses that a service let through: the request's fault, never a crash
-      if (code === '23514') return this.plain(HttpStatus.BAD_REQUEST, locale, translate(locale, 'errors.400.text'), 'INVALID_VALUE');
+      if (code === '23514')
+        return this.plain(HttpStatus.BAD_REQUEST, locale, translate(locale, 'errors.400.text'), 'INVALID_VALUE');
     }
     return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, locale, translate(locale, 'errors.500.text'));
   }
 
   private plain(status: number, locale: Locale, detail: string, code?: string): Problem {
     const key = KNOWN_STATUSES.has(status) ? status : status >= 500 ? 500 : 400;
-    return { type: 'about:blank', title: translate(locale, `errors.${key}.title`), status, detail, ...(code ? { code } : {}) };
+    return {
+      type: 'about:blank',
+      title: translate(locale, `errors.${key}.title`),
+      status,
+      detail,
+      ...(code ? { code } : {}),
+    };
   }
 }

@@ -58,7 +58,13 @@ export abstract class ModuleException extends DomainException {
     return new this('VALIDATION_FAILED', detail, HttpStatus.BAD_REQUEST, errors);
   }
 
-  static field<T>(this: ExceptionClass<T>, field: string, message: string, code = 'VALIDATION_FAILED', status: number = HttpStatus.BAD_REQUEST): T {
+  static field<T>(
+    this: ExceptionClass<T>,
+    field: string,
+    message: string,
+    code = 'VALIDATION_FAILED',
+    status: number = HttpStatus.BAD_REQUEST,
+  ): T {
     return new this(code, message, status, [{ field, message }]);
   }
 

@@ -49,7 +49,9 @@ export function toFieldErrors(errors: ValidationError[], locale: Locale = 'es', 
     if (error.children?.length) out.push(...toFieldErrors(error.children, locale, field));
   }
   // API.md: one entry per bad field (the first constraint it broke; a wrong type before a size).
-  out.sort((a, b) => (a.field === b.field ? Number(/lista|list/.test(b.message)) - Number(/lista|list/.test(a.message)) : 0));
+  out.sort((a, b) =>
+    a.field === b.field ? Number(/lista|list/.test(b.message)) - Number(/lista|list/.test(a.message)) : 0,
+  );
   const seen = new Set<string>();
   return out.filter((e) => !seen.has(e.field) && !!seen.add(e.field));
 }

@@ -10,7 +10,15 @@ const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = FORMATTERS.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     if (FORMATTERS.size < 1000) FORMATTERS.set(timeZone, formatter); // zones are few; never unbounded
   }
   return formatter;
@@ -105,8 +113,20 @@ export function addYears(date: string, years: number): string {
 
 /** Whole days from `from` to `to` (both `yyyy-mm-dd`); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
-  const a = Date.UTC(...(from.split('-').map(Number) as [number, number, number]).map((v, i) => (i === 1 ? v - 1 : v)) as [number, number, number]);
-  const b = Date.UTC(...(to.split('-').map(Number) as [number, number, number]).map((v, i) => (i === 1 ? v - 1 : v)) as [number, number, number]);
+  const a = Date.UTC(
+    ...((from.split('-').map(Number) as [number, number, number]).map((v, i) => (i === 1 ? v - 1 : v)) as [
+      number,
+      number,
+      number,
+    ]),
+  );
+  const b = Date.UTC(
+    ...((to.split('-').map(Number) as [number, number, number]).map((v, i) => (i === 1 ? v - 1 : v)) as [
+      number,
+      number,
+      number,
+    ]),
+  );
   return Math.round((b - a) / 86_400_000);
 }
 

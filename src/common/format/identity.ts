@@ -32,7 +32,9 @@ export function parseRuc(input: string): DocumentParseResult {
   if (typeof input !== 'string' || input.length > 20) return { ok: false, reason: 'format' };
   const compact = input.trim().replace(/[.\s-]/g, '');
   if (!/^[0-9]{11}$/.test(compact)) return { ok: false, reason: 'format' };
-  return rucCheckDigit(compact.slice(0, 10)) === compact[10] ? { ok: true, value: compact } : { ok: false, reason: 'check_digit' };
+  return rucCheckDigit(compact.slice(0, 10)) === compact[10]
+    ? { ok: true, value: compact }
+    : { ok: false, reason: 'check_digit' };
 }
 
 export function parsePersonDocument(type: PersonDocumentType, input: string): DocumentParseResult {
@@ -48,7 +50,11 @@ export function parseOrganisationDocument(type: OrganisationDocumentType, input:
 }
 
 /** The Spanish message for a refused document, naming the field (DOM-RUT-2: a wrong DV is its own message). */
-export function documentProblem(type: PersonDocumentType | OrganisationDocumentType, field: string, reason: 'format' | 'check_digit'): string {
+export function documentProblem(
+  type: PersonDocumentType | OrganisationDocumentType,
+  field: string,
+  reason: 'format' | 'check_digit',
+): string {
   if (type === 'rut') {
     return reason === 'check_digit'
       ? `El dígito verificador del RUT (campo ${field}) no corresponde: revise el número.`

@@ -39,7 +39,8 @@ export function hasTranslation(locale: Locale, key: string): boolean {
 /** `{n} socio` / `{n} socios` chosen by the locale's plural rules; numbers printed the local way. */
 export function translatePlural(locale: Locale, key: string, count: number): string {
   const forms = lookup(locale, key) as Record<string, string> | undefined;
-  if (!forms || typeof forms !== 'object') throw new MissingTranslationError(`Falta la traducción "${key}" (${locale})`);
+  if (!forms || typeof forms !== 'object')
+    throw new MissingTranslationError(`Falta la traducción "${key}" (${locale})`);
   const category = new Intl.PluralRules(BCP47[locale]).select(count);
   const text = forms[category] ?? forms.other;
   return interpolate(text, { n: new Intl.NumberFormat(BCP47[locale]).format(count) });

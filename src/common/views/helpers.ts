@@ -61,7 +61,8 @@ export const viewHelpers: Record<string, HelperDelegate> = {
   /** {{csrfToken}}: the form's synchronizer token (created only for pages that have a form). */
   csrfToken(options: HelperOptions) {
     const root = (options?.data as { root?: { csrf?: unknown } } | undefined)?.root;
-    if (!root || typeof root.csrf !== 'function') throw new Error('csrfToken: esta página no tiene sesión para un formulario');
+    if (!root || typeof root.csrf !== 'function')
+      throw new Error('csrfToken: esta página no tiene sesión para un formulario');
     return String((root.csrf as () => string)());
   },
   /** {{t (roleKey role)}}: the dictionary key of a role's name. */
@@ -76,7 +77,10 @@ export const viewHelpers: Record<string, HelperDelegate> = {
    */
   field(name: unknown, options: HelperOptions) {
     const esc = Handlebars.escapeExpression;
-    const root = ((options?.data as { root?: Record<string, unknown> } | undefined)?.root ?? {}) as { values?: Record<string, unknown>; errors?: Record<string, unknown> };
+    const root = ((options?.data as { root?: Record<string, unknown> } | undefined)?.root ?? {}) as {
+      values?: Record<string, unknown>;
+      errors?: Record<string, unknown>;
+    };
     const h = (options.hash ?? {}) as Record<string, unknown>;
     const id = String(name);
     const raw = root.values?.[id];
@@ -87,15 +91,20 @@ export const viewHelpers: Record<string, HelperDelegate> = {
     const aria = `${error ? ' aria-invalid="true"' : ''}${describedBy ? ` aria-describedby="${esc(describedBy)}"` : ''}${h.required ? ' required' : ''}`;
     const help = h.help ? `<div id="${esc(id)}-help" class="form-text">${esc(String(h.help))}</div>` : '';
     const feedback = error ? `<div id="${esc(id)}-error" class="invalid-feedback d-block">${esc(error)}</div>` : '';
-    const label = esc(String(h.label ?? id)) + (h.required ? ' <span class="text-danger" aria-hidden="true">*</span>' : '');
+    const label =
+      esc(String(h.label ?? id)) + (h.required ? ' <span class="text-danger" aria-hidden="true">*</span>' : '');
     const invalid = error ? ' is-invalid' : '';
     if (type === 'checkbox') {
       const checked = value === 'on' || value === 'true' ? ' checked' : '';
-      return new Handlebars.SafeString(`<div class="form-check mb-3"><input class="form-check-input${invalid}" type="checkbox" id="${esc(id)}" name="${esc(id)}" value="on"${checked}${aria}><label class="form-check-label" for="${esc(id)}">${label}</label>${help}${feedback}</div>`);
+      return new Handlebars.SafeString(
+        `<div class="form-check mb-3"><input class="form-check-input${invalid}" type="checkbox" id="${esc(id)}" name="${esc(id)}" value="on"${checked}${aria}><label class="form-check-label" for="${esc(id)}">${label}</label>${help}${feedback}</div>`,
+      );
     }
     let control: string;
     if (Array.isArray(h.options)) {
-      const opts = (h.options as { value: string; label: string }[]).map((o) => `<option value="${esc(o.value)}"${o.value === value ? ' selected' : ''}>${esc(o.label)}</option>`).join('');
+      const opts = (h.options as { value: string; label: string }[])
+        .map((o) => `<option value="${esc(o.value)}"${o.value === value ? ' selected' : ''}>${esc(o.label)}</option>`)
+        .join('');
       control = `<select class="form-select${invalid}" id="${esc(id)}" name="${esc(id)}"${aria}>${opts}</select>`;
     } else if (type === 'textarea') {
       control = `<textarea class="form-control${invalid}" id="${esc(id)}" name="${esc(id)}" rows="${Number(h.rows ?? 3)}"${h.maxlength ? ` maxlength="${Number(h.maxlength)}"` : ''}${aria}>${esc(value)}</textarea>`;
@@ -103,11 +112,15 @@ export const viewHelpers: Record<string, HelperDelegate> = {
       const extra = `${h.maxlength ? ` maxlength="${Number(h.maxlength)}"` : ''}${h.autocomplete ? ` autocomplete="${esc(String(h.autocomplete))}"` : ''}${h.inputmode ? ` inputmode="${esc(String(h.inputmode))}"` : ''}${h.list ? ` list="${esc(String(h.list))}"` : ''}${h.placeholder ? ` placeholder="${esc(String(h.placeholder))}"` : ''}`;
       control = `<input class="form-control${invalid}" type="${esc(type)}" id="${esc(id)}" name="${esc(id)}" value="${esc(value)}"${extra}${aria}>`;
     }
-    return new Handlebars.SafeString(`<div class="mb-3"><label class="form-label" for="${esc(id)}">${label}</label>${control}${help}${feedback}</div>`);
+    return new Handlebars.SafeString(
+      `<div class="mb-3"><label class="form-label" for="${esc(id)}">${label}</label>${control}${help}${feedback}</div>`,
+    );
   },
   /** {{t (concat "kinds." kind)}} */
   concat(...args: unknown[]) {
-    return split(args).params.map((p) => String(p ?? '')).join('');
+    return split(args)
+      .params.map((p) => String(p ?? ''))
+      .join('');
   },
   /** {{inc @index}}: a 0-based position counted from 1. */
   inc(n: unknown) {

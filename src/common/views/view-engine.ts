@@ -46,7 +46,11 @@ export class ViewEngine {
   /** Compiles a template source in strict mode (exported for tests of the strictness itself). */
   compile(source: string, plainText = false): Handlebars.TemplateDelegate {
     this.loadPartials();
-    return (plainText ? this.text : this.html).compile(source, { strict: true, preventIndent: true, noEscape: plainText });
+    return (plainText ? this.text : this.html).compile(source, {
+      strict: true,
+      preventIndent: true,
+      noEscape: plainText,
+    });
   }
 
   /** Renders `views/<name>.hbs` with `context`, inside `views/layouts/<layout>.hbs` unless layout is false. */
@@ -59,7 +63,10 @@ export class ViewEngine {
     const body = this.template(file, plain)(context);
     const layout = options.layout === undefined ? 'main' : options.layout;
     if (layout === false) return body;
-    return this.template(this.resolve(`layouts/${layout}`), plain)({ ...context, body: new Handlebars.SafeString(body) });
+    return this.template(
+      this.resolve(`layouts/${layout}`),
+      plain,
+    )({ ...context, body: new Handlebars.SafeString(body) });
   }
 
   /** The function Express calls for `res.render(view, locals)`. `locals.layout` picks or disables the layout. */

@@ -29,7 +29,11 @@ export function takeFlash(req: Request, res: Response, locale: Locale): { type: 
     return parsed
       .filter(
         (m): m is FlashMessage =>
-          !!m && TYPES.includes(m.type) && typeof m.key === 'string' && m.key.startsWith('flash.') && hasTranslation(locale, m.key),
+          !!m &&
+          TYPES.includes(m.type) &&
+          typeof m.key === 'string' &&
+          m.key.startsWith('flash.') &&
+          hasTranslation(locale, m.key),
       )
       .slice(0, 5)
       .map((m) => ({ type: m.type, text: translate(locale, m.key, sanitizeParams(m.params)) }));
@@ -41,7 +45,8 @@ export function takeFlash(req: Request, res: Response, locale: Locale): { type: 
 function sanitizeParams(params: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (params && typeof params === 'object') {
-    for (const [k, v] of Object.entries(params)) if (typeof v === 'string' || typeof v === 'number') out[k] = String(v).slice(0, 200);
+    for (const [k, v] of Object.entries(params))
+      if (typeof v === 'string' || typeof v === 'number') out[k] = String(v).slice(0, 200);
   }
   return out;
 }

@@ -10,7 +10,11 @@ const SECRET_FIELDS = /pass|token|_csrf/i;
  * user's input kept (never passwords) and the refusal's 4xx status. `extra(req)` adds what the view needs;
  * its `values` are defaults for fields the request did not carry. Other errors go to the global filter.
  */
-export function formErrors(view: string, titleKey: string, extra: (req: Request) => Record<string, unknown> = () => ({})) {
+export function formErrors(
+  view: string,
+  titleKey: string,
+  extra: (req: Request) => Record<string, unknown> = () => ({}),
+) {
   @Catch(DomainException)
   class FormErrorsFilter implements ExceptionFilter {
     catch(exception: DomainException, host: ArgumentsHost): void {
@@ -20,7 +24,8 @@ export function formErrors(view: string, titleKey: string, extra: (req: Request)
       const locale = isLocale(res.locals.locale) ? res.locals.locale : 'es';
       const extras = extra(req);
       const values: Record<string, unknown> = { ...((extras.values as Record<string, unknown> | undefined) ?? {}) };
-      for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (!SECRET_FIELDS.test(k) && typeof v === 'string') values[k] = v;
+      for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
+        if (!SECRET_FIELDS.test(k) && typeof v === 'string') values[k] = v;
       const errors: Record<string, string> = {};
       for (const e of exception.errors) errors[e.field] ??= e.message;
       res.status(exception.status).render(view, {
@@ -41,9 +46,16 @@ export function formErrors(view: string, titleKey: string, extra: (req: Request)
  * the form's), the summary and the 4xx status. Not found, forbidden and server errors are rethrown for the
  * global filter (they are not the form's to show).
  */
-export function formRefusal(err: unknown, rename: (field: string) => string = (f) => f): { status: number; errors: Record<string, string>; formError: string } {
+export function formRefusal(
+  err: unknown,
+  rename: (field: string) => string = (f) => f,
+): { status: number; errors: Record<string, string>; formError: string } {
   if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
   const errors: Record<string, string> = {};
   for (const e of err.errors) errors[rename(e.field)] ??= e.message;
-  return { status: err.status, errors, formError: err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail };
+  return {
+    status: err.status,
+    errors,
+    formError: err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail,
+  };
 }

@@ -15,7 +15,13 @@ export function pageLocals(defaultLocale: Locale, secureCookies: boolean) {
     const asked = req.query?.lang;
     if (isLocale(asked)) {
       locale = asked;
-      res.cookie(LANG_COOKIE, asked, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', maxAge: 365 * 86_400_000 });
+      res.cookie(LANG_COOKIE, asked, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        path: '/',
+        maxAge: 365 * 86_400_000,
+      });
     } else if (isLocale(cookies[LANG_COOKIE])) {
       locale = cookies[LANG_COOKIE] as Locale;
     }

@@ -22,17 +22,39 @@ export class BoardVersion1796034018195 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER commitment_board_changed AFTER INSERT OR UPDATE ON commitment FOR EACH ROW WHEN (NEW.table_id IS NOT NULL) EXECUTE FUNCTION mesa_board_changed()`);
-    await queryRunner.query(`CREATE TRIGGER commitment_board_removed AFTER DELETE ON commitment FOR EACH ROW WHEN (OLD.table_id IS NOT NULL) EXECUTE FUNCTION mesa_board_changed()`);
-    await queryRunner.query(`CREATE TRIGGER commitment_update_board_changed AFTER INSERT OR DELETE ON commitment_update FOR EACH ROW EXECUTE FUNCTION mesa_board_changed()`);
-    await queryRunner.query(`CREATE TRIGGER table_participant_board_changed AFTER INSERT OR UPDATE OR DELETE ON table_participant FOR EACH ROW EXECUTE FUNCTION mesa_board_changed()`);
-    await queryRunner.query(`CREATE TRIGGER table_axis_board_changed AFTER INSERT OR UPDATE OR DELETE ON table_axis FOR EACH ROW EXECUTE FUNCTION mesa_board_changed()`);
-    await queryRunner.query(`CREATE TRIGGER meeting_board_changed AFTER UPDATE ON meeting FOR EACH ROW WHEN (NEW.table_id IS NOT NULL AND NEW.starts_at IS DISTINCT FROM OLD.starts_at) EXECUTE FUNCTION mesa_board_changed()`);
-    await queryRunner.query(`CREATE TRIGGER institution_board_changed AFTER UPDATE ON institution FOR EACH ROW WHEN (NEW.name IS DISTINCT FROM OLD.name) EXECUTE FUNCTION mesa_board_changed()`);
+    await queryRunner.query(
+      `CREATE TRIGGER commitment_board_changed AFTER INSERT OR UPDATE ON commitment FOR EACH ROW WHEN (NEW.table_id IS NOT NULL) EXECUTE FUNCTION mesa_board_changed()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER commitment_board_removed AFTER DELETE ON commitment FOR EACH ROW WHEN (OLD.table_id IS NOT NULL) EXECUTE FUNCTION mesa_board_changed()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER commitment_update_board_changed AFTER INSERT OR DELETE ON commitment_update FOR EACH ROW EXECUTE FUNCTION mesa_board_changed()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER table_participant_board_changed AFTER INSERT OR UPDATE OR DELETE ON table_participant FOR EACH ROW EXECUTE FUNCTION mesa_board_changed()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER table_axis_board_changed AFTER INSERT OR UPDATE OR DELETE ON table_axis FOR EACH ROW EXECUTE FUNCTION mesa_board_changed()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER meeting_board_changed AFTER UPDATE ON meeting FOR EACH ROW WHEN (NEW.table_id IS NOT NULL AND NEW.starts_at IS DISTINCT FROM OLD.starts_at) EXECUTE FUNCTION mesa_board_changed()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER institution_board_changed AFTER UPDATE ON institution FOR EACH ROW WHEN (NEW.name IS DISTINCT FROM OLD.name) EXECUTE FUNCTION mesa_board_changed()`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const [trigger, table] of [['commitment_board_changed', 'commitment'], ['commitment_board_removed', 'commitment'], ['commitment_update_board_changed', 'commitment_update'], ['table_participant_board_changed', 'table_participant'], ['table_axis_board_changed', 'table_axis'], ['meeting_board_changed', 'meeting'], ['institution_board_changed', 'institution']]) {
+    for (const [trigger, table] of [
+      ['commitment_board_changed', 'commitment'],
+      ['commitment_board_removed', 'commitment'],
+      ['commitment_update_board_changed', 'commitment_update'],
+      ['table_participant_board_changed', 'table_participant'],
+      ['table_axis_board_changed', 'table_axis'],
+      ['meeting_board_changed', 'meeting'],
+      ['institution_board_changed', 'institution'],
+    ]) {
       await queryRunner.query(`DROP TRIGGER ${trigger} ON ${table}`);
     }
     await queryRunner.query(`DROP FUNCTION mesa_board_changed()`);

@@ -11,7 +11,14 @@ export class InstitutionQueryDto {
 }
 
 export class InstitutionDto {
-  @ApiProperty({ example: 'Carabineros de Chile, 1.ª Comisaría de La Serena' }) @IsString() @MaxLength(300) name: string;
+  @ApiProperty({ example: 'Carabineros de Chile, 1.ª Comisaría de La Serena' })
+  @IsString()
+  @MaxLength(300)
+  name: string;
   @ApiProperty({ enum: INSTITUTION_KINDS }) @IsString() @MaxLength(40) kind: string;
-  @ApiPropertyOptional({ example: '04101', description: 'La comuna de la institución; sin ella, regional o nacional' }) @IsOptional() @IsString() @MaxLength(20) communeCode?: string;
+  @ApiPropertyOptional({ example: '04101', description: 'La comuna de la institución; sin ella, regional o nacional' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  communeCode?: string;
 }

@@ -1,6 +1,18 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const INSTITUTION_KINDS = ['municipality', 'police', 'investigations_police', 'prosecutor', 'crime_prevention', 'government_delegation', 'sercotec', 'other_public', 'civil_society', 'association', 'private'] as const;
+export const INSTITUTION_KINDS = [
+  'municipality',
+  'police',
+  'investigations_police',
+  'prosecutor',
+  'crime_prevention',
+  'government_delegation',
+  'sercotec',
+  'other_public',
+  'civil_society',
+  'association',
+  'private',
+] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
 
 /**

@@ -3,30 +3,73 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class SeriesDto {
-  @ApiProperty({ example: '2026-03-03T19:30', description: 'Primera reunión, hora local de la zona' }) @IsString() @MaxLength(20) localStart: string;
-  @ApiPropertyOptional({ example: 'America/Santiago', description: 'Por omisión, la zona del municipio' }) @IsOptional() @IsString() @MaxLength(60) timeZone?: string;
-  @ApiPropertyOptional({ enum: ['1 week', '2 weeks', '1 month'] }) @IsOptional() @IsIn(['1 week', '2 weeks', '1 month'], { message: 'El campo every debe ser "1 week", "2 weeks" o "1 month".' }) every?: '1 week' | '2 weeks' | '1 month';
-  @ApiPropertyOptional({ example: 'FREQ=MONTHLY;BYDAY=1TU,3TU', description: 'Regla RFC 5545 sin DTSTART, COUNT ni UNTIL (en vez de every)' }) @IsOptional() @IsString() @MaxLength(300) rrule?: string;
-  @ApiPropertyOptional({ example: 20, description: 'Número de reuniones (hasta 200)' }) @IsOptional() @Type(() => Number) @IsInt({ message: 'El campo count debe ser un número entero entre 1 y 200.' }) count?: number;
-  @ApiPropertyOptional({ example: '2026-12-15', description: 'Última fecha (en vez de count)' }) @IsOptional() @IsString() @MaxLength(20) until?: string;
+  @ApiProperty({ example: '2026-03-03T19:30', description: 'Primera reunión, hora local de la zona' })
+  @IsString()
+  @MaxLength(20)
+  localStart: string;
+  @ApiPropertyOptional({ example: 'America/Santiago', description: 'Por omisión, la zona del municipio' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  timeZone?: string;
+  @ApiPropertyOptional({ enum: ['1 week', '2 weeks', '1 month'] })
+  @IsOptional()
+  @IsIn(['1 week', '2 weeks', '1 month'], { message: 'El campo every debe ser "1 week", "2 weeks" o "1 month".' })
+  every?: '1 week' | '2 weeks' | '1 month';
+  @ApiPropertyOptional({
+    example: 'FREQ=MONTHLY;BYDAY=1TU,3TU',
+    description: 'Regla RFC 5545 sin DTSTART, COUNT ni UNTIL (en vez de every)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  rrule?: string;
+  @ApiPropertyOptional({ example: 20, description: 'Número de reuniones (hasta 200)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'El campo count debe ser un número entero entre 1 y 200.' })
+  count?: number;
+  @ApiPropertyOptional({ example: '2026-12-15', description: 'Última fecha (en vez de count)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  until?: string;
   @ApiProperty({ example: 'Sede de la Cámara de Comercio, Prat 560' }) @IsString() @MaxLength(300) place: string;
-  @ApiPropertyOptional({ example: 'https://meet.google.com/abc-defg-hij' }) @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
+  @ApiPropertyOptional({ example: 'https://meet.google.com/abc-defg-hij' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  onlineUrl?: string;
 }
 
 export class MeetingDto {
   @ApiProperty({ example: '2026-04-21T19:30' }) @IsString() @MaxLength(20) localStart: string;
   @ApiPropertyOptional({ example: 'America/Santiago' }) @IsOptional() @IsString() @MaxLength(60) timeZone?: string;
-  @ApiPropertyOptional({ enum: ['ordinary', 'extraordinary', 'constitutive', 'board'] }) @IsOptional() @IsIn(['ordinary', 'extraordinary', 'constitutive', 'board'], { message: 'El campo kind debe ser ordinary, extraordinary, constitutive o board.' }) kind?: 'ordinary' | 'extraordinary' | 'constitutive' | 'board';
+  @ApiPropertyOptional({ enum: ['ordinary', 'extraordinary', 'constitutive', 'board'] })
+  @IsOptional()
+  @IsIn(['ordinary', 'extraordinary', 'constitutive', 'board'], {
+    message: 'El campo kind debe ser ordinary, extraordinary, constitutive o board.',
+  })
+  kind?: 'ordinary' | 'extraordinary' | 'constitutive' | 'board';
   @ApiProperty() @IsString() @MaxLength(300) place: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
-  @ApiPropertyOptional({ enum: ['first', 'second'] }) @IsOptional() @IsIn(['first', 'second'], { message: 'El campo call debe ser first o second.' }) call?: 'first' | 'second';
+  @ApiPropertyOptional({ enum: ['first', 'second'] })
+  @IsOptional()
+  @IsIn(['first', 'second'], { message: 'El campo call debe ser first o second.' })
+  call?: 'first' | 'second';
 }
 
 export class MoveDto {
   @ApiPropertyOptional({ example: '2026-04-22T19:30' }) @IsOptional() @IsString() @MaxLength(20) localStart?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) place?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
-  @ApiPropertyOptional({ description: 'La versión leída (409 si otra persona la cambió)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000) version?: number;
+  @ApiPropertyOptional({ description: 'La versión leída (409 si otra persona la cambió)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  version?: number;
 }
 
 export class CancelDto {
@@ -35,7 +78,9 @@ export class CancelDto {
 }
 
 export class CallDto {
-  @ApiProperty({ enum: ['first', 'second'] }) @IsIn(['first', 'second'], { message: 'El campo call debe ser first o second.' }) call: 'first' | 'second';
+  @ApiProperty({ enum: ['first', 'second'] })
+  @IsIn(['first', 'second'], { message: 'El campo call debe ser first o second.' })
+  call: 'first' | 'second';
 }
 
 export class AgendaItemDto {
@@ -47,38 +92,110 @@ export class AgendaOrderDto {
 }
 
 export class MinutesDto {
-  @ApiPropertyOptional({ description: 'La versión leída (0 antes del primer guardado); otra: 409 VERSION_CONFLICT' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_000_000_000) version?: number;
-  @ApiPropertyOptional({ description: 'Notas por punto de la tabla', example: [{ agendaItemId: null, title: 'Seguridad en el barrio', notes: 'Se informa la reunión con Carabineros…' }] }) @IsOptional() @IsArray() @ArrayMaxSize(500) items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
-  @ApiPropertyOptional({ description: 'Acuerdos numerados en este orden; majority simple (por omisión, configurable), absolute o two_thirds; el resultado se calcula (DOM-MTG-7)', example: [{ text: 'Solicitar más patrullaje en O’Higgins', votesFor: 12, votesAgainst: 1, abstentions: 2, majority: 'simple' }] })
+  @ApiPropertyOptional({ description: 'La versión leída (0 antes del primer guardado); otra: 409 VERSION_CONFLICT' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  version?: number;
+  @ApiPropertyOptional({
+    description: 'Notas por punto de la tabla',
+    example: [{ agendaItemId: null, title: 'Seguridad en el barrio', notes: 'Se informa la reunión con Carabineros…' }],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  items?: { agendaItemId?: string | null; title?: string; notes?: string }[];
+  @ApiPropertyOptional({
+    description:
+      'Acuerdos numerados en este orden; majority simple (por omisión, configurable), absolute o two_thirds; el resultado se calcula (DOM-MTG-7)',
+    example: [
+      {
+        text: 'Solicitar más patrullaje en O’Higgins',
+        votesFor: 12,
+        votesAgainst: 1,
+        abstentions: 2,
+        majority: 'simple',
+      },
+    ],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
   agreements?: { text?: string; votesFor?: number; votesAgainst?: number; abstentions?: number; majority?: string }[];
-  @ApiPropertyOptional({ description: 'Compromisos con un responsable (ownerMemberId, ownerInstitutionName u ownerName) y plazo; `id` conserva uno ya guardado (DOM-MTG-8)', example: [{ description: 'Enviar la carta a la Municipalidad', ownerMemberId: '…', dueOn: '2026-04-30' }] })
+  @ApiPropertyOptional({
+    description:
+      'Compromisos con un responsable (ownerMemberId, ownerInstitutionName u ownerName) y plazo; `id` conserva uno ya guardado (DOM-MTG-8)',
+    example: [{ description: 'Enviar la carta a la Municipalidad', ownerMemberId: '…', dueOn: '2026-04-30' }],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  commitments?: { id?: string; description?: string; ownerMemberId?: string; ownerParticipantId?: string; ownerInstitutionId?: string; ownerInstitutionName?: string; ownerName?: string; dueOn?: string }[];
-  @ApiPropertyOptional({ description: 'Enmiendas a actas aprobadas de reuniones anteriores (DOM-MTG-9)', example: [{ minutesId: '…', text: 'Donde dice «calle Prat» debe decir «calle Cordovez».' }] }) @IsOptional() @IsArray() @ArrayMaxSize(20) amendments?: { minutesId?: string; text?: string }[];
+  commitments?: {
+    id?: string;
+    description?: string;
+    ownerMemberId?: string;
+    ownerParticipantId?: string;
+    ownerInstitutionId?: string;
+    ownerInstitutionName?: string;
+    ownerName?: string;
+    dueOn?: string;
+  }[];
+  @ApiPropertyOptional({
+    description: 'Enmiendas a actas aprobadas de reuniones anteriores (DOM-MTG-9)',
+    example: [{ minutesId: '…', text: 'Donde dice «calle Prat» debe decir «calle Cordovez».' }],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  amendments?: { minutesId?: string; text?: string }[];
 }
 
 export class CommitmentQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) associationId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) tableId?: string;
-  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] }) @IsOptional() @IsString() @MaxLength(20) status?: string;
+  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  status?: string;
   @ApiPropertyOptional({ example: 'true' }) @IsOptional() @IsString() @MaxLength(5) overdue?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) institutionId?: string;
-  @ApiPropertyOptional({ description: 'Solo con tableId: el eje de la mesa' }) @IsOptional() @IsString() @MaxLength(60) axisId?: string;
+  @ApiPropertyOptional({ description: 'Solo con tableId: el eje de la mesa' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  axisId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) page?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) pageSize?: string;
 }
 
 export class CommitmentUpdateDto {
-  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] }) @IsOptional() @IsString() @MaxLength(20) status?: string;
-  @ApiProperty({ example: 'Carabineros confirmó dos rondas diarias desde el lunes.' }) @IsString() @MaxLength(10_000) note: string;
-  @ApiPropertyOptional({ example: 50, description: 'Porcentaje de avance, 0 a 100' }) @IsOptional() @Type(() => Number) @IsInt() progress?: number;
+  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  status?: string;
+  @ApiProperty({ example: 'Carabineros confirmó dos rondas diarias desde el lunes.' })
+  @IsString()
+  @MaxLength(10_000)
+  note: string;
+  @ApiPropertyOptional({ example: 50, description: 'Porcentaje de avance, 0 a 100' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  progress?: number;
 }
 
 export class ApproveDto {
-  @ApiPropertyOptional({ description: 'La versión que se leyó; si el acta cambió desde entonces: 409 VERSION_CONFLICT' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000) version?: number;
+  @ApiPropertyOptional({
+    description: 'La versión que se leyó; si el acta cambió desde entonces: 409 VERSION_CONFLICT',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  version?: number;
 }

@@ -12,7 +12,10 @@ import { Meeting } from './meeting.entity';
 @Check('CK_attendance_status', "status IN ('present', 'excused', 'absent')")
 @Check('CK_attendance_mode', "mode IN ('in_person', 'online')")
 @Index('UQ_attendance_member', ['meetingId', 'membershipId'], { unique: true, where: 'membership_id IS NOT NULL' })
-@Index('UQ_attendance_participant', ['meetingId', 'participantId'], { unique: true, where: 'participant_id IS NOT NULL' })
+@Index('UQ_attendance_participant', ['meetingId', 'participantId'], {
+  unique: true,
+  where: 'participant_id IS NOT NULL',
+})
 export class Attendance {
   @PrimaryGeneratedColumn('uuid')
   id: string;

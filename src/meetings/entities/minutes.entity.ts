@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { ForeignRow } from './foreign-row';
 import { IssuedDocument } from '../../documents/entities/document.entity';
 import type { ActaSnapshot } from '../acta';
@@ -20,10 +31,19 @@ export interface MinutesItem {
 @Entity('minutes')
 @Check('CK_minutes_body', 'num_nonnulls(association_id, table_id) = 1')
 @Check('CK_minutes_status', "status IN ('draft', 'approved')")
-@Check('CK_minutes_approved', "status = 'draft' OR (approved_at IS NOT NULL AND number IS NOT NULL AND content_hash IS NOT NULL AND snapshot IS NOT NULL)")
+@Check(
+  'CK_minutes_approved',
+  "status = 'draft' OR (approved_at IS NOT NULL AND number IS NOT NULL AND content_hash IS NOT NULL AND snapshot IS NOT NULL)",
+)
 @Check('CK_minutes_book', "book IN ('assembly', 'board')")
-@Index('UQ_minutes_association_number', ['associationId', 'book', 'number'], { unique: true, where: 'association_id IS NOT NULL AND number IS NOT NULL' })
-@Index('UQ_minutes_table_number', ['tableId', 'book', 'number'], { unique: true, where: 'table_id IS NOT NULL AND number IS NOT NULL' })
+@Index('UQ_minutes_association_number', ['associationId', 'book', 'number'], {
+  unique: true,
+  where: 'association_id IS NOT NULL AND number IS NOT NULL',
+})
+@Index('UQ_minutes_table_number', ['tableId', 'book', 'number'], {
+  unique: true,
+  where: 'table_id IS NOT NULL AND number IS NOT NULL',
+})
 export class Minutes {
   @PrimaryGeneratedColumn('uuid')
   id: string;

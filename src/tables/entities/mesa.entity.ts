@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import { Institution } from '../../institutions/entities/institution.entity';
 
 export const TABLE_KINDS = ['security', 'productive_development', 'other'] as const;
@@ -12,7 +23,10 @@ export const SCOPE_LEVELS = ['commune', 'province', 'region'] as const;
 @Entity('mesa')
 @Check('CK_mesa_kind', "kind IN ('security', 'productive_development', 'other')")
 @Check('CK_mesa_scope', "scope_level IN ('commune', 'province', 'region')")
-@Check('CK_mesa_commune', "(scope_level = 'commune' AND commune_code = scope_code) OR (scope_level <> 'commune' AND commune_code IS NULL)")
+@Check(
+  'CK_mesa_commune',
+  "(scope_level = 'commune' AND commune_code = scope_code) OR (scope_level <> 'commune' AND commune_code IS NULL)",
+)
 @Check('CK_mesa_council', "NOT security_council OR (kind = 'security' AND scope_level = 'commune')")
 @Index('IX_mesa_scope', ['scopeLevel', 'scopeCode'])
 export class Mesa {

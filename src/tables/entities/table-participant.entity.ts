@@ -23,7 +23,12 @@ export type CouncilSeat = keyof typeof COUNCIL_SEATS;
 
 /** A representative of an institution at a table (DOM-TBL-1): name, role, contact; not a user unless invited. */
 @Entity('table_participant')
-@Check('CK_table_participant_seat', `council_seat IS NULL OR council_seat IN (${Object.keys(COUNCIL_SEATS).map((k) => `'${k}'`).join(', ')})`)
+@Check(
+  'CK_table_participant_seat',
+  `council_seat IS NULL OR council_seat IN (${Object.keys(COUNCIL_SEATS)
+    .map((k) => `'${k}'`)
+    .join(', ')})`,
+)
 @Index('IX_table_participant_table', ['tableId', 'institutionId'])
 export class TableParticipant {
   @PrimaryGeneratedColumn('uuid')

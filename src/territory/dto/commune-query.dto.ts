@@ -2,7 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class CommuneQueryDto {
-  @ApiPropertyOptional({ description: 'Texto a buscar en el nombre (sin distinguir tildes ni mayúsculas)', example: 'serena' })
+  @ApiPropertyOptional({
+    description: 'Texto a buscar en el nombre (sin distinguir tildes ni mayúsculas)',
+    example: 'serena',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -20,7 +20,8 @@ function expectBounded(counted: CountedQueries<unknown>): void {
 }
 
 function expectSameCount(small: CountedQueries<unknown>, large: CountedQueries<unknown>): void {
-  if (small.count !== large.count) throw new Error(`la cantidad de consultas crece con los datos: antes ${explain(small)}\ndespués ${explain(large)}`);
+  if (small.count !== large.count)
+    throw new Error(`la cantidad de consultas crece con los datos: antes ${explain(small)}\ndespués ${explain(large)}`);
 }
 
 describe('query bounds of the registry and the rosters (no N+1)', () => {
@@ -109,15 +110,27 @@ describe('query bounds of the registry and the rosters (no N+1)', () => {
     const paths = {
       service: () => ctx.get<RosterService>(RosterService).list(actor, association.id, { pageSize: 200 }),
       html: () => agent.get(`/organizaciones/${association.id}/socios`).expect(200),
-      api: () => ctx.http.get(`/api/v1/associations/${association.id}/members?pageSize=200`).set('Authorization', `Bearer ${token}`).expect(200),
+      api: () =>
+        ctx.http
+          .get(`/api/v1/associations/${association.id}/members?pageSize=200`)
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200),
     };
     for (const path of Object.values(paths)) await path();
-    const small = { service: await countQueries(paths.service), html: await countQueries(paths.html), api: await countQueries(paths.api) };
+    const small = {
+      service: await countQueries(paths.service),
+      html: await countQueries(paths.html),
+      api: await countQueries(paths.api),
+    };
     expect(small.service.result.items).toHaveLength(10);
     expect(small.api.result.body.items).toHaveLength(10);
 
     await seedMembers(association.id, 0, 990);
-    const large = { service: await countQueries(paths.service), html: await countQueries(paths.html), api: await countQueries(paths.api) };
+    const large = {
+      service: await countQueries(paths.service),
+      html: await countQueries(paths.html),
+      api: await countQueries(paths.api),
+    };
     expect(large.service.result.total).toBe(1_000);
     expect(large.service.result.items).toHaveLength(200);
     expect(large.api.result.body).toMatchObject({ total: 1_000 });

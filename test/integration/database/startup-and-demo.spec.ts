@@ -41,9 +41,19 @@ describe('startup and demo data', () => {
     const ctx = await createTestApp({ env: { DEMO: 'true' } });
     try {
       const first = await ctx.query<{ id: string; commune_code: string }>(onboarded);
-      expect(first.map((r) => r.commune_code)).toEqual(
-        ['02101', '02102', '02103', '02104', '02202', '02203', '02301', '04101', '13501', '13504', 'PE-130102'],
-      );
+      expect(first.map((r) => r.commune_code)).toEqual([
+        '02101',
+        '02102',
+        '02103',
+        '02104',
+        '02202',
+        '02203',
+        '02301',
+        '04101',
+        '13501',
+        '13504',
+        'PE-130102',
+      ]);
       for (const row of first) expect(row.id).toBe(municipalityIdFor(row.commune_code));
       // one demo login per role that exists so far, printed once by main.ts
       expect(ctx.get<StartupService>(StartupService).report.demoAccounts.map((a) => `${a.role} ${a.email}`)).toEqual([
@@ -78,7 +88,13 @@ describe('startup and demo data', () => {
     await first.close({ keepDatabase: true });
     const second = await createTestApp({ config: { demo: 'auto' }, database: first.db });
     try {
-      expect(second.get<StartupService>(StartupService).report).toEqual({ migrations: [], newInstance: false, demoLoaded: false, demoAccounts: [], adminCreated: false });
+      expect(second.get<StartupService>(StartupService).report).toEqual({
+        migrations: [],
+        newInstance: false,
+        demoLoaded: false,
+        demoAccounts: [],
+        adminCreated: false,
+      });
     } finally {
       await second.close();
     }

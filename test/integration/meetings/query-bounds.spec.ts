@@ -38,7 +38,10 @@ describe('query bounds of a meeting (no N+1)', () => {
        INSERT INTO membership (association_id, person_id, status, joined_on, version) SELECT $1::uuid, id, 'active', date '2024-01-01', 1 FROM p`,
       [a.id, bodies.map((b) => `${b}-${rutCheckDigit(b)}`), bodies.map((b) => b - 41_000_000)],
     );
-    const [{ id }] = await ctx.query<{ id: string }>(`INSERT INTO meeting (association_id, starts_at, time_zone, place, version) VALUES ($1, '2026-03-17T22:30:00Z', 'America/Santiago', 'Sede', 1) RETURNING id`, [a.id]);
+    const [{ id }] = await ctx.query<{ id: string }>(
+      `INSERT INTO meeting (association_id, starts_at, time_zone, place, version) VALUES ($1, '2026-03-17T22:30:00Z', 'America/Santiago', 'Sede', 1) RETURNING id`,
+      [a.id],
+    );
     await ctx.query(
       `INSERT INTO attendance (meeting_id, membership_id, status, mode)
        SELECT $1, m.id, 'present', CASE WHEN row_number() OVER () % 4 = 0 THEN 'online' ELSE 'in_person' END
@@ -60,7 +63,10 @@ describe('query bounds of a meeting (no N+1)', () => {
       await paths(small)[name](); // warm up (sessions, templates)
       const a = await countQueries(paths(small)[name]);
       const b = await countQueries(paths(large)[name]);
-      if (a.count !== b.count) throw new Error(`${name}: la cantidad de consultas crece con los socios: ${explain(a)}\ncon 100: ${explain(b)}`);
+      if (a.count !== b.count)
+        throw new Error(
+          `${name}: la cantidad de consultas crece con los socios: ${explain(a)}\ncon 100: ${explain(b)}`,
+        );
       if (b.count > MAX_QUERIES) throw new Error(`${name}: más de ${MAX_QUERIES} ${explain(b)}`);
     }
     const api = await paths(large).api();

@@ -15,7 +15,9 @@ describe('Territory reference data in the database', () => {
          FROM commune WHERE country = 'CL'`,
     );
     expect(row).toEqual({ communes: 346, provinces: 56, regions: 16, population: '17574003' });
-    const [serena] = await ctx.query(`SELECT name, province_code, region_code, population FROM commune WHERE code = '04101'`);
+    const [serena] = await ctx.query(
+      `SELECT name, province_code, region_code, population FROM commune WHERE code = '04101'`,
+    );
     expect(serena).toEqual({ name: 'La Serena', province_code: '041', region_code: '04', population: 221054 });
   });
 
@@ -25,7 +27,13 @@ describe('Territory reference data in the database', () => {
     );
     expect(rows).toHaveLength(346);
     const expected = (code: string, region: string) =>
-      code === '05201' ? 'Pacific/Easter' : region === '12' ? 'America/Punta_Arenas' : region === '11' ? 'America/Coyhaique' : 'America/Santiago';
+      code === '05201'
+        ? 'Pacific/Easter'
+        : region === '12'
+          ? 'America/Punta_Arenas'
+          : region === '11'
+            ? 'America/Coyhaique'
+            : 'America/Santiago';
     const wrong = rows.filter((r) => r.time_zone !== expected(r.code, r.region_code));
     expect(wrong).toEqual([]);
     const zones = new Map<string, number>();
@@ -40,14 +48,19 @@ describe('Territory reference data in the database', () => {
   });
 
   it('DOM-FMT-2, DOM-ID-PE, DOM-ORG-14: has the Peruvian profile for El Porvenir (Trujillo): Lima time, DNI and RUC, 2-year recognition', async () => {
-    const [m] = await ctx.query<{ name: string; time_zone: string; country_profile: string; settings: Record<string, unknown> }>(
-      `SELECT name, time_zone, country_profile, settings FROM municipality WHERE commune_code = 'PE-130102'`,
-    );
+    const [m] = await ctx.query<{
+      name: string;
+      time_zone: string;
+      country_profile: string;
+      settings: Record<string, unknown>;
+    }>(`SELECT name, time_zone, country_profile, settings FROM municipality WHERE commune_code = 'PE-130102'`);
     expect(m.name).toBe('Municipalidad Distrital de El Porvenir');
     expect(m.time_zone).toBe('America/Lima');
     expect(m.country_profile).toBe('PE');
     expect(m.settings).toMatchObject({ identity: { person: 'dni', organisation: 'ruc' }, recognitionYears: 2 });
-    const [province] = await ctx.query(`SELECT p.name, r.name AS region FROM province p JOIN region r ON r.code = p.region_code WHERE p.code = 'PE-1301'`);
+    const [province] = await ctx.query(
+      `SELECT p.name, r.name AS region FROM province p JOIN region r ON r.code = p.region_code WHERE p.code = 'PE-1301'`,
+    );
     expect(province).toEqual({ name: 'Trujillo', region: 'La Libertad' });
   });
 
@@ -77,7 +90,9 @@ describe('Territory reference data in the database', () => {
   });
 
   it('syncs again without duplicating rows and keeps the settings a municipality changed', async () => {
-    await ctx.query(`UPDATE municipality SET settings = jsonb_set(settings, '{convocationNoticeDays}', '7') WHERE commune_code = '04101'`);
+    await ctx.query(
+      `UPDATE municipality SET settings = jsonb_set(settings, '{convocationNoticeDays}', '7') WHERE commune_code = '04101'`,
+    );
     const before = await ctx.count('municipality');
     const result = await ctx.get<TerritoryReferenceService>(TerritoryReferenceService).sync();
     expect(result).toEqual({ communes: readReferenceData().communes.length, municipalitiesCreated: 0 });

@@ -1,8 +1,23 @@
-import { checkBoard, checkFounderAges, checkFoundersPresent, boardTermEnd, constitutionWarnings, correctionDeadline, depositDeadline, electionDeadlines, objectionDeadline, SeatCandidate } from '../../../src/associations/constitution-rules';
+import {
+  checkBoard,
+  checkFounderAges,
+  checkFoundersPresent,
+  boardTermEnd,
+  constitutionWarnings,
+  correctionDeadline,
+  depositDeadline,
+  electionDeadlines,
+  objectionDeadline,
+  SeatCandidate,
+} from '../../../src/associations/constitution-rules';
 import { defaultSettingsFor } from '../../../src/territory/municipality-settings';
 
 const CL = defaultSettingsFor('CL');
-const adult = (name: string, position: SeatCandidate['position'], extra: Partial<SeatCandidate> = {}): SeatCandidate => ({ name, position, birthDate: '1980-01-01', declaredEligible: true, ...extra });
+const adult = (
+  name: string,
+  position: SeatCandidate['position'],
+  extra: Partial<SeatCandidate> = {},
+): SeatCandidate => ({ name, position, birthDate: '1980-01-01', declaredEligible: true, ...extra });
 
 describe('constitution and board rules', () => {
   describe('DOM-ORG-3: founders present', () => {
@@ -15,7 +30,9 @@ describe('constitution and board rules', () => {
     });
 
     it('DOM-ORG-3: a rural functional organisation needs 10 (config)', () => {
-      expect(checkFoundersPresent('functional_organization', 'rural', 5_000, CL, 9)?.message).toBe('Hay 9 socios fundadores presentes; una organización funcional rural necesita al menos 10.');
+      expect(checkFoundersPresent('functional_organization', 'rural', 5_000, CL, 9)?.message).toBe(
+        'Hay 9 socios fundadores presentes; una organización funcional rural necesita al menos 10.',
+      );
       expect(checkFoundersPresent('functional_organization', 'rural', 5_000, CL, 10)).toBeNull();
     });
 
@@ -38,20 +55,32 @@ describe('constitution and board rules', () => {
     it('DOM-ORG-3 (config): a municipality that changes its minimums changes the check', () => {
       const settings = defaultSettingsFor('CL');
       settings.foundersMinimum.functionalOrganization.urban = 18;
-      expect(checkFoundersPresent('functional_organization', 'urban', 200_000, settings, 15)?.message).toContain('al menos 18');
+      expect(checkFoundersPresent('functional_organization', 'urban', 200_000, settings, 15)?.message).toContain(
+        'al menos 18',
+      );
     });
   });
 
-  describe('DOM-ORG-4: founders\' ages on the assembly date', () => {
-    it('DOM-ORG-4: a 14-year-old founds a junta de vecinos but not a functional organisation; under 16 needs the guardian\'s consent', () => {
+  describe("DOM-ORG-4: founders' ages on the assembly date", () => {
+    it("DOM-ORG-4: a 14-year-old founds a junta de vecinos but not a functional organisation; under 16 needs the guardian's consent", () => {
       const teen = { name: 'Camila Soto', birthDate: '2012-03-18', guardianConsent: true }; // 14 on 2026-03-18
       expect(checkFounderAges('neighbourhood_council', [teen], '2026-03-18', CL)).toEqual([]);
       expect(checkFounderAges('functional_organization', [teen], '2026-03-18', CL)).toEqual([
-        { code: 'MEMBER_TOO_YOUNG', message: 'Camila Soto tiene 14 años; el mínimo para esta organización es 15.', subject: 'Camila Soto' },
+        {
+          code: 'MEMBER_TOO_YOUNG',
+          message: 'Camila Soto tiene 14 años; el mínimo para esta organización es 15.',
+          subject: 'Camila Soto',
+        },
       ]);
-      expect(checkFounderAges('neighbourhood_council', [{ ...teen, guardianConsent: false }], '2026-03-18', CL).map((p) => p.code)).toEqual(['GUARDIAN_CONSENT_REQUIRED']);
+      expect(
+        checkFounderAges('neighbourhood_council', [{ ...teen, guardianConsent: false }], '2026-03-18', CL).map(
+          (p) => p.code,
+        ),
+      ).toEqual(['GUARDIAN_CONSENT_REQUIRED']);
       // the day before the birthday she is still 13
-      expect(checkFounderAges('neighbourhood_council', [teen], '2026-03-17', CL).map((p) => p.code)).toEqual(['MEMBER_TOO_YOUNG']);
+      expect(checkFounderAges('neighbourhood_council', [teen], '2026-03-17', CL).map((p) => p.code)).toEqual([
+        'MEMBER_TOO_YOUNG',
+      ]);
     });
   });
 
@@ -60,27 +89,66 @@ describe('constitution and board rules', () => {
 
     it('DOM-ORG-8: president, secretary and treasurer are required, one each', () => {
       expect(checkBoard(complete, '2026-03-20', { firstBoard: true })).toEqual([]);
-      const missing = checkBoard([adult('Ana', 'president'), adult('Beto', 'secretary')], '2026-03-20', { firstBoard: true });
-      expect(missing).toEqual([{ code: 'BOARD_POST_MISSING', message: 'Falta el cargo de tesorero: el directorio debe tener presidente, secretario y tesorero.' }]);
-      expect(checkBoard([...complete, adult('Dora', 'president')], '2026-03-20', { firstBoard: true }).map((p) => p.code)).toEqual(['BOARD_POST_DUPLICATED']);
-      expect(checkBoard([...complete, adult('Ana', 'director')], '2026-03-20', { firstBoard: true }).map((p) => p.code)).toEqual(['BOARD_MEMBER_REPEATED']);
+      const missing = checkBoard([adult('Ana', 'president'), adult('Beto', 'secretary')], '2026-03-20', {
+        firstBoard: true,
+      });
+      expect(missing).toEqual([
+        {
+          code: 'BOARD_POST_MISSING',
+          message: 'Falta el cargo de tesorero: el directorio debe tener presidente, secretario y tesorero.',
+        },
+      ]);
+      expect(
+        checkBoard([...complete, adult('Dora', 'president')], '2026-03-20', { firstBoard: true }).map((p) => p.code),
+      ).toEqual(['BOARD_POST_DUPLICATED']);
+      expect(
+        checkBoard([...complete, adult('Ana', 'director')], '2026-03-20', { firstBoard: true }).map((p) => p.code),
+      ).toEqual(['BOARD_MEMBER_REPEATED']);
     });
 
     it('DOM-ORG-5: a board member is 18 or older on the date, and declares eligibility', () => {
-      const young = checkBoard([...complete.slice(0, 2), adult('Carla', 'treasurer', { birthDate: '2008-03-21' })], '2026-03-20', { firstBoard: true });
-      expect(young).toEqual([{ code: 'BOARD_MEMBER_INELIGIBLE', message: 'Carla tiene 17 años: para integrar el directorio se necesitan 18 años o más.', subject: 'Carla' }]);
-      expect(checkBoard([...complete.slice(0, 2), adult('Carla', 'treasurer', { birthDate: '2008-03-20' })], '2026-03-20', { firstBoard: true })).toEqual([]);
-      expect(checkBoard([...complete.slice(0, 2), adult('Carla', 'treasurer', { declaredEligible: false })], '2026-03-20', { firstBoard: true }).map((p) => p.code)).toEqual(['BOARD_MEMBER_INELIGIBLE']);
+      const young = checkBoard(
+        [...complete.slice(0, 2), adult('Carla', 'treasurer', { birthDate: '2008-03-21' })],
+        '2026-03-20',
+        { firstBoard: true },
+      );
+      expect(young).toEqual([
+        {
+          code: 'BOARD_MEMBER_INELIGIBLE',
+          message: 'Carla tiene 17 años: para integrar el directorio se necesitan 18 años o más.',
+          subject: 'Carla',
+        },
+      ]);
+      expect(
+        checkBoard([...complete.slice(0, 2), adult('Carla', 'treasurer', { birthDate: '2008-03-20' })], '2026-03-20', {
+          firstBoard: true,
+        }),
+      ).toEqual([]);
+      expect(
+        checkBoard([...complete.slice(0, 2), adult('Carla', 'treasurer', { declaredEligible: false })], '2026-03-20', {
+          firstBoard: true,
+        }).map((p) => p.code),
+      ).toEqual(['BOARD_MEMBER_INELIGIBLE']);
     });
 
     it('DOM-ORG-8: ranked substitutes, no more than the titular seats; a year of membership except for the first board', () => {
       const subs = [adult('Dora', 'substitute', { rank: 1 }), adult('Eva', 'substitute', { rank: 2 })];
       expect(checkBoard([...complete, ...subs], '2026-03-20', { firstBoard: true })).toEqual([]);
-      expect(checkBoard([...complete, adult('Dora', 'substitute', { rank: 2 })], '2026-03-20', { firstBoard: true }).map((p) => p.code)).toEqual(['BOARD_SUBSTITUTE_RANKS']);
+      expect(
+        checkBoard([...complete, adult('Dora', 'substitute', { rank: 2 })], '2026-03-20', { firstBoard: true }).map(
+          (p) => p.code,
+        ),
+      ).toEqual(['BOARD_SUBSTITUTE_RANKS']);
       const four = [1, 2, 3, 4].map((r) => adult(`S${r}`, 'substitute', { rank: r }));
-      expect(checkBoard([...complete, ...four], '2026-03-20', { firstBoard: true }).map((p) => p.code)).toEqual(['BOARD_TOO_MANY_SUBSTITUTES']);
+      expect(checkBoard([...complete, ...four], '2026-03-20', { firstBoard: true }).map((p) => p.code)).toEqual([
+        'BOARD_TOO_MANY_SUBSTITUTES',
+      ]);
       const recent = complete.map((s) => ({ ...s, joinedOn: '2025-03-21' }));
-      expect(checkBoard(recent, '2026-03-20', { firstBoard: false }).map((p) => p.code)).toEqual(['BOARD_MEMBER_INELIGIBLE', 'BOARD_MEMBER_INELIGIBLE', 'BOARD_MEMBER_INELIGIBLE']);
+      expect(checkBoard(recent, '2026-03-20', { firstBoard: false }).map((p) => p.code)).toEqual([
+        'BOARD_MEMBER_INELIGIBLE',
+        'BOARD_MEMBER_INELIGIBLE',
+        'BOARD_MEMBER_INELIGIBLE',
+      ]);
       expect(checkBoard(recent, '2026-03-21', { firstBoard: false })).toEqual([]);
       expect(checkBoard(recent, '2026-03-20', { firstBoard: true })).toEqual([]);
     });
@@ -102,25 +170,54 @@ describe('constitution and board rules', () => {
     });
 
     it('DOM-ORG-6: DEPOSIT_DUE shows from 7 days before the deadline, OBJECTION_CORRECTION_DUE while objected', () => {
-      const constituted = { status: 'constituted' as const, assemblyDate: '2026-03-01', depositedOn: null, objectedOn: null, board: null };
+      const constituted = {
+        status: 'constituted' as const,
+        assemblyDate: '2026-03-01',
+        depositedOn: null,
+        objectedOn: null,
+        board: null,
+      };
       expect(constitutionWarnings(constituted, '2026-03-23')).toEqual([]); // deadline 31-03, 8 days left
       expect(constitutionWarnings(constituted, '2026-03-24')).toEqual([{ code: 'DEPOSIT_DUE', dueOn: '2026-03-31' }]);
-      expect(constitutionWarnings({ ...constituted, status: 'in_force', depositedOn: '2026-03-20' }, '2026-03-24')).toEqual([]);
+      expect(
+        constitutionWarnings({ ...constituted, status: 'in_force', depositedOn: '2026-03-20' }, '2026-03-24'),
+      ).toEqual([]);
       // the 30 days run from the assembly, also while the faith minister has not certified
-      expect(constitutionWarnings({ ...constituted, status: 'pending_certification' }, '2026-03-24')).toEqual([{ code: 'DEPOSIT_DUE', dueOn: '2026-03-31' }]);
-      expect(constitutionWarnings({ ...constituted, status: 'objected', depositedOn: '2026-03-20', objectedOn: '2026-04-10' }, '2026-04-11')).toEqual([{ code: 'OBJECTION_CORRECTION_DUE', dueOn: '2026-07-09' }]);
+      expect(constitutionWarnings({ ...constituted, status: 'pending_certification' }, '2026-03-24')).toEqual([
+        { code: 'DEPOSIT_DUE', dueOn: '2026-03-31' },
+      ]);
+      expect(
+        constitutionWarnings(
+          { ...constituted, status: 'objected', depositedOn: '2026-03-20', objectedOn: '2026-04-10' },
+          '2026-04-11',
+        ),
+      ).toEqual([{ code: 'OBJECTION_CORRECTION_DUE', dueOn: '2026-07-09' }]);
     });
   });
 
   describe('DOM-ORG-9: board expiry warnings', () => {
     it('DOM-ORG-9: BOARD_EXPIRING from 60 days before the end of a definitive term, BOARD_EXPIRED after it; the provisional board warns in its last 15 days', () => {
-      const state = (kind: 'provisional' | 'definitive', endsOn: string) => ({ status: 'in_force' as const, assemblyDate: '2023-01-10', depositedOn: '2023-01-20', objectedOn: null, board: { kind, endsOn } });
+      const state = (kind: 'provisional' | 'definitive', endsOn: string) => ({
+        status: 'in_force' as const,
+        assemblyDate: '2023-01-10',
+        depositedOn: '2023-01-20',
+        objectedOn: null,
+        board: { kind, endsOn },
+      });
       expect(constitutionWarnings(state('definitive', '2026-06-30'), '2026-04-30')).toEqual([]);
-      expect(constitutionWarnings(state('definitive', '2026-06-30'), '2026-05-01')).toEqual([{ code: 'BOARD_EXPIRING', dueOn: '2026-06-30' }]);
-      expect(constitutionWarnings(state('definitive', '2026-06-30'), '2026-06-30')).toEqual([{ code: 'BOARD_EXPIRING', dueOn: '2026-06-30' }]);
-      expect(constitutionWarnings(state('definitive', '2026-06-30'), '2026-07-01')).toEqual([{ code: 'BOARD_EXPIRED', dueOn: '2026-06-30' }]);
+      expect(constitutionWarnings(state('definitive', '2026-06-30'), '2026-05-01')).toEqual([
+        { code: 'BOARD_EXPIRING', dueOn: '2026-06-30' },
+      ]);
+      expect(constitutionWarnings(state('definitive', '2026-06-30'), '2026-06-30')).toEqual([
+        { code: 'BOARD_EXPIRING', dueOn: '2026-06-30' },
+      ]);
+      expect(constitutionWarnings(state('definitive', '2026-06-30'), '2026-07-01')).toEqual([
+        { code: 'BOARD_EXPIRED', dueOn: '2026-06-30' },
+      ]);
       expect(constitutionWarnings(state('provisional', '2026-05-19'), '2026-05-03')).toEqual([]);
-      expect(constitutionWarnings(state('provisional', '2026-05-19'), '2026-05-04')).toEqual([{ code: 'PROVISIONAL_BOARD_EXPIRING', dueOn: '2026-05-19' }]);
+      expect(constitutionWarnings(state('provisional', '2026-05-19'), '2026-05-04')).toEqual([
+        { code: 'PROVISIONAL_BOARD_EXPIRING', dueOn: '2026-05-19' },
+      ]);
     });
   });
 

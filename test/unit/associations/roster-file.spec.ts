@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import type { AssociationKind } from '../../../src/associations/association-rules';
-import { parseRosterCsv, type RosterRowContext, rosterHeader, validateRosterTable } from '../../../src/associations/roster-file';
+import {
+  parseRosterCsv,
+  type RosterRowContext,
+  rosterHeader,
+  validateRosterTable,
+} from '../../../src/associations/roster-file';
 import { csvLine, protectCell } from '../../../src/common/format/spreadsheet';
 import { defaultSettingsFor } from '../../../src/territory/municipality-settings';
 
@@ -13,7 +18,10 @@ function dv(body: number): string {
 const rut = (body: number) => `${body}-${dv(body)}`;
 
 const TODAY = '2026-03-17';
-const ctxFor = (kind: AssociationKind = 'functional_organization', documentType: 'rut' | 'dni' = 'rut'): RosterRowContext => ({
+const ctxFor = (
+  kind: AssociationKind = 'functional_organization',
+  documentType: 'rut' | 'dni' = 'rut',
+): RosterRowContext => ({
   documentType,
   kind,
   settings: defaultSettingsFor(documentType === 'dni' ? 'PE' : 'CL'),
@@ -25,7 +33,17 @@ const HEADER = 'rut,fullName,birthDate,email,phone,address,businessName,business
 const HEADER_PE = 'dni,fullName,birthDate,email,phone,address,businessName,businessCategory,joinedOn';
 const EXPORT_HEADER = `${HEADER},status,leftOn`;
 
-type Cells = { doc: string; fullName: string; birthDate: string; email: string; phone: string; address: string; businessName: string; businessCategory: string; joinedOn: string };
+type Cells = {
+  doc: string;
+  fullName: string;
+  birthDate: string;
+  email: string;
+  phone: string;
+  address: string;
+  businessName: string;
+  businessCategory: string;
+  joinedOn: string;
+};
 const ANA: Cells = {
   doc: '12.345.678-5',
   fullName: 'Ana Pérez Soto',
@@ -37,10 +55,28 @@ const ANA: Cells = {
   businessCategory: 'pub',
   joinedOn: '2025-03-01',
 };
-const LUIS: Cells = { doc: '7654321-6', fullName: 'Luis Rojas', birthDate: '17-08-1975', email: '', phone: '', address: '', businessName: '', businessCategory: '', joinedOn: '01-02-2024' };
-const person = (n: number, over: Partial<Cells> = {}): Cells => ({ ...LUIS, doc: rut(20_000_000 + n), fullName: `Socio ${n}`, ...over });
+const LUIS: Cells = {
+  doc: '7654321-6',
+  fullName: 'Luis Rojas',
+  birthDate: '17-08-1975',
+  email: '',
+  phone: '',
+  address: '',
+  businessName: '',
+  businessCategory: '',
+  joinedOn: '01-02-2024',
+};
+const person = (n: number, over: Partial<Cells> = {}): Cells => ({
+  ...LUIS,
+  doc: rut(20_000_000 + n),
+  fullName: `Socio ${n}`,
+  ...over,
+});
 /** A row written by hand (no quoting: callers quote what needs it). */
-const line = (c: Cells, sep = ',') => [c.doc, c.fullName, c.birthDate, c.email, c.phone, c.address, c.businessName, c.businessCategory, c.joinedOn].join(sep);
+const line = (c: Cells, sep = ',') =>
+  [c.doc, c.fullName, c.birthDate, c.email, c.phone, c.address, c.businessName, c.businessCategory, c.joinedOn].join(
+    sep,
+  );
 const file = (lines: string[], eol = '\n') => Buffer.from(lines.join(eol) + eol, 'utf8');
 const parse = (lines: string[], eol = '\n', ctx = CTX) => parseRosterCsv(file(lines, eol), ctx);
 /** Errors as [line, field] pairs, in order. */
@@ -58,7 +94,18 @@ const ANA_ROW = {
   businessCategory: 'pub',
   joinedOn: '2025-03-01',
 };
-const LUIS_ROW = { line: 3, document: '7654321-6', fullName: 'Luis Rojas', birthDate: '1975-08-17', email: null, phone: null, address: null, businessName: null, businessCategory: null, joinedOn: '2024-02-01' };
+const LUIS_ROW = {
+  line: 3,
+  document: '7654321-6',
+  fullName: 'Luis Rojas',
+  birthDate: '1975-08-17',
+  email: null,
+  phone: null,
+  address: null,
+  businessName: null,
+  businessCategory: null,
+  joinedOn: '2024-02-01',
+};
 
 describe('roster CSV: the header', () => {
   it('API Roster CSV: the exact header, comma-separated, gives canonical rows with their physical lines', () => {
@@ -67,7 +114,11 @@ describe('roster CSV: the header', () => {
   });
 
   it('API Roster CSV: import also accepts ";" as the delimiter (a comma inside a cell is then just text)', () => {
-    const parsed = parse([HEADER.replace(/,/g, ';'), line({ ...ANA, address: 'Prat 45, depto 2' }, ';'), line(LUIS, ';')]);
+    const parsed = parse([
+      HEADER.replace(/,/g, ';'),
+      line({ ...ANA, address: 'Prat 45, depto 2' }, ';'),
+      line(LUIS, ';'),
+    ]);
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows).toEqual([{ ...ANA_ROW, address: 'Prat 45, depto 2' }, LUIS_ROW]);
   });
@@ -75,7 +126,10 @@ describe('roster CSV: the header', () => {
   it('API Roster CSV: an optional UTF-8 BOM and CRLF line ends are accepted (as Excel saves «CSV UTF-8»)', () => {
     const bomCrlf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), file([HEADER, line(ANA), line(LUIS)], '\r\n')]);
     expect(parseRosterCsv(bomCrlf, CTX)).toEqual({ rows: [ANA_ROW, LUIS_ROW], errors: [], total: 2 });
-    const bomSemicolon = Buffer.from(`\uFEFF${[HEADER.replace(/,/g, ';'), line(ANA, ';'), line(LUIS, ';')].join('\r\n')}`, 'utf8');
+    const bomSemicolon = Buffer.from(
+      `\uFEFF${[HEADER.replace(/,/g, ';'), line(ANA, ';'), line(LUIS, ';')].join('\r\n')}`,
+      'utf8',
+    );
     expect(parseRosterCsv(bomSemicolon, CTX)).toEqual({ rows: [ANA_ROW, LUIS_ROW], errors: [], total: 2 });
   });
 
@@ -87,13 +141,22 @@ describe('roster CSV: the header', () => {
   it('API Roster CSV: the export header with trailing status,leftOn is accepted; former members (ended) are skipped, not imported as active', () => {
     const parsed = parse([EXPORT_HEADER, `${line(ANA)},active,`, `${line(LUIS)},suspended,`]);
     expect(parsed).toEqual({ rows: [ANA_ROW, LUIS_ROW], errors: [], total: 2 });
-    expect(parse([EXPORT_HEADER, `${line(ANA)},active,`, `${line(LUIS)},ended,2025-12-01`])).toEqual({ rows: [ANA_ROW], errors: [], total: 2, skipped: 1 });
+    expect(parse([EXPORT_HEADER, `${line(ANA)},active,`, `${line(LUIS)},ended,2025-12-01`])).toEqual({
+      rows: [ANA_ROW],
+      errors: [],
+      total: 2,
+      skipped: 1,
+    });
     // an export-style file still needs the 11 columns on every row
     expect(where(parse([EXPORT_HEADER, line(ANA)]).errors)).toEqual([[2, null]]);
   });
 
   it('DOM-ID-PE: a Peruvian roster has dni instead of rut', () => {
-    const parsed = parse([HEADER_PE, line({ ...ANA, doc: '12.345.678' }), line({ ...LUIS, doc: '01234567' })], '\n', ctxFor('neighbourhood_security_board', 'dni'));
+    const parsed = parse(
+      [HEADER_PE, line({ ...ANA, doc: '12.345.678' }), line({ ...LUIS, doc: '01234567' })],
+      '\n',
+      ctxFor('neighbourhood_security_board', 'dni'),
+    );
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows.map((r) => [r.line, r.document])).toEqual([
       [2, '12345678'],
@@ -137,7 +200,12 @@ describe('roster CSV: the header', () => {
 
 describe('roster CSV: malformed files', () => {
   it('API Roster CSV: an empty file (no bytes, only a BOM, only blank lines) is one error on line 1', () => {
-    for (const content of [Buffer.alloc(0), Buffer.from('\uFEFF', 'utf8'), Buffer.from('\r\n\r\n', 'utf8'), Buffer.from('   \n', 'utf8')]) {
+    for (const content of [
+      Buffer.alloc(0),
+      Buffer.from('\uFEFF', 'utf8'),
+      Buffer.from('\r\n\r\n', 'utf8'),
+      Buffer.from('   \n', 'utf8'),
+    ]) {
       const parsed = parseRosterCsv(content, CTX);
       expect(parsed.rows).toEqual([]);
       expect(where(parsed.errors)).toEqual([[1, null]]);
@@ -157,12 +225,18 @@ describe('roster CSV: malformed files', () => {
   });
 
   it('API Roster CSV: Latin-1 bytes are refused on the line where they appear, with no rows', () => {
-    const latin1 = Buffer.from([HEADER, line(ANA).replace(/Pérez/, 'Perez'), line({ ...LUIS, fullName: 'José Peña' })].join('\n') + '\n', 'latin1');
+    const latin1 = Buffer.from(
+      [HEADER, line(ANA).replace(/Pérez/, 'Perez'), line({ ...LUIS, fullName: 'José Peña' })].join('\n') + '\n',
+      'latin1',
+    );
     const parsed = parseRosterCsv(latin1, CTX);
     expect(parsed.rows).toEqual([]);
     expect(where(parsed.errors)).toEqual([[3, null]]);
     expect(parsed.errors[0].message).toMatch(/UTF-8/);
-    const windows1252 = Buffer.concat([Buffer.from(`${HEADER}\r\n`, 'utf8'), Buffer.from(`${line({ ...ANA, fullName: 'Ana Muñoz' })}\r\n`, 'latin1')]);
+    const windows1252 = Buffer.concat([
+      Buffer.from(`${HEADER}\r\n`, 'utf8'),
+      Buffer.from(`${line({ ...ANA, fullName: 'Ana Muñoz' })}\r\n`, 'latin1'),
+    ]);
     expect(where(parseRosterCsv(windows1252, CTX).errors)).toEqual([[2, null]]);
     expect(parseRosterCsv(windows1252, CTX).rows).toEqual([]);
   });
@@ -173,23 +247,44 @@ describe('roster CSV: malformed files', () => {
     expect(where(atEnd.errors)).toEqual([[3, null]]);
     expect(atEnd.errors[0].message).toMatch(/comillas/);
     // later rows with properly quoted cells do not move the report away from where the quote opened
-    const laterQuotes = parse([HEADER, line(ANA), line({ ...LUIS, fullName: '"Luis Rojas' }), line(person(1, { address: '"Calle 1, casa 2"' })), line(person(2))]);
+    const laterQuotes = parse([
+      HEADER,
+      line(ANA),
+      line({ ...LUIS, fullName: '"Luis Rojas' }),
+      line(person(1, { address: '"Calle 1, casa 2"' })),
+      line(person(2)),
+    ]);
     expect(laterQuotes.rows).toEqual([]);
     expect(where(laterQuotes.errors)).toEqual([[3, null]]);
   });
 
   it('API Roster CSV: quote errors keep physical lines after a quoted cell with a CRLF line break inside', () => {
-    const lines = [HEADER, line({ ...ANA, address: '"Prat 45\r\ndepto 2"' }), line(LUIS), line(person(1, { address: '"Sin cierre' })), line(person(2))];
+    const lines = [
+      HEADER,
+      line({ ...ANA, address: '"Prat 45\r\ndepto 2"' }),
+      line(LUIS),
+      line(person(1, { address: '"Sin cierre' })),
+      line(person(2)),
+    ];
     const parsed = parse(lines, '\r\n');
     expect(parsed.rows).toEqual([]);
     expect(where(parsed.errors)).toEqual([[5, null]]);
-    const strayQuote = parse([HEADER, line({ ...ANA, address: '"Prat 45\r\ndepto 2"' }), line({ ...LUIS, fullName: 'Luis "Lucho" Rojas' })], '\r\n');
+    const strayQuote = parse(
+      [HEADER, line({ ...ANA, address: '"Prat 45\r\ndepto 2"' }), line({ ...LUIS, fullName: 'Luis "Lucho" Rojas' })],
+      '\r\n',
+    );
     expect(strayQuote.rows).toEqual([]);
     expect(where(strayQuote.errors)).toEqual([[4, null]]);
   });
 
   it('API Roster CSV: rows with missing or extra columns are errors on their own line', () => {
-    const parsed = parse([HEADER, line(ANA), line(LUIS).split(',').slice(0, 8).join(','), `${line(person(1))},extra`, line(person(2))]);
+    const parsed = parse([
+      HEADER,
+      line(ANA),
+      line(LUIS).split(',').slice(0, 8).join(','),
+      `${line(person(1))},extra`,
+      line(person(2)),
+    ]);
     expect(where(parsed.errors)).toEqual([
       [3, null],
       [4, null],
@@ -207,7 +302,13 @@ describe('roster CSV: malformed files', () => {
   });
 
   it('DOM-RUT-3: a person twice in the file is refused on the second line, naming the first', () => {
-    const parsed = parse([HEADER, line(ANA), line(LUIS), line({ ...ANA, doc: '12345678-5', fullName: 'Ana P. Soto' }), line({ ...LUIS, doc: '7.654.321-6' })]);
+    const parsed = parse([
+      HEADER,
+      line(ANA),
+      line(LUIS),
+      line({ ...ANA, doc: '12345678-5', fullName: 'Ana P. Soto' }),
+      line({ ...LUIS, doc: '7.654.321-6' }),
+    ]);
     expect(where(parsed.errors)).toEqual([
       [4, 'rut'],
       [5, 'rut'],
@@ -218,14 +319,30 @@ describe('roster CSV: malformed files', () => {
   });
 
   it('API Roster CSV: quoted cells with line breaks inside keep later line numbers physical (LF)', () => {
-    const parsed = parse([HEADER, line({ ...ANA, address: '"Prat 45\ndepto 2\nLa Serena"' }), line(person(1, { email: 'no-es-correo' })), '', line(person(2))]);
+    const parsed = parse([
+      HEADER,
+      line({ ...ANA, address: '"Prat 45\ndepto 2\nLa Serena"' }),
+      line(person(1, { email: 'no-es-correo' })),
+      '',
+      line(person(2)),
+    ]);
     expect(where(parsed.errors)).toEqual([[5, 'email']]);
     expect(parsed.rows.map((r) => r.line)).toEqual([2, 7]);
     expect(parsed.rows[0].address).toBe('Prat 45\ndepto 2\nLa Serena');
   });
 
   it('API Roster CSV: quoted cells with CRLF line breaks inside keep later line numbers physical (CRLF file)', () => {
-    const parsed = parse([HEADER, line({ ...ANA, address: '"Prat 45\r\ndepto 2"' }), line(person(1, { email: 'no-es-correo' })), '', line(person(2, { address: '"a\r\nb\r\nc"' })), line(person(3, { joinedOn: '2030-01-01' }))], '\r\n');
+    const parsed = parse(
+      [
+        HEADER,
+        line({ ...ANA, address: '"Prat 45\r\ndepto 2"' }),
+        line(person(1, { email: 'no-es-correo' })),
+        '',
+        line(person(2, { address: '"a\r\nb\r\nc"' })),
+        line(person(3, { joinedOn: '2030-01-01' })),
+      ],
+      '\r\n',
+    );
     // 1 header, 2-3 first row, 4 bad e-mail, 5 blank, 6-8 second valid row, 9 future joinedOn
     expect(where(parsed.errors)).toEqual([
       [4, 'email'],
@@ -264,7 +381,12 @@ describe('roster CSV: row values', () => {
   });
 
   it('API Roster CSV: joinedOn may be today but not in the future; birthDate must come before it', () => {
-    const parsed = parse([HEADER, line(person(1, { joinedOn: TODAY })), line(person(2, { joinedOn: '2026-03-18' })), line(person(3, { birthDate: '2025-03-01', joinedOn: '2025-03-01' }))]);
+    const parsed = parse([
+      HEADER,
+      line(person(1, { joinedOn: TODAY })),
+      line(person(2, { joinedOn: '2026-03-18' })),
+      line(person(3, { birthDate: '2025-03-01', joinedOn: '2025-03-01' })),
+    ]);
     expect(parsed.rows.map((r) => r.line)).toEqual([2]);
     expect(where(parsed.errors)).toEqual([
       [3, 'joinedOn'],
@@ -274,9 +396,15 @@ describe('roster CSV: row values', () => {
   });
 
   it('DOM-ORG-4: a functional organisation refuses a member under 15 on the joining date, with the numbers', () => {
-    const parsed = parse([HEADER, line(person(1, { birthDate: '2011-03-02', joinedOn: '2025-03-01' })), line(person(2, { birthDate: '2009-03-01', joinedOn: '2025-03-01' }))]);
+    const parsed = parse([
+      HEADER,
+      line(person(1, { birthDate: '2011-03-02', joinedOn: '2025-03-01' })),
+      line(person(2, { birthDate: '2009-03-01', joinedOn: '2025-03-01' })),
+    ]);
     expect(where(parsed.errors)).toEqual([[2, 'birthDate']]);
-    expect(parsed.errors[0].message).toBe('La persona tenía 13 años al ingresar; el mínimo para esta organización es 15.');
+    expect(parsed.errors[0].message).toBe(
+      'La persona tenía 13 años al ingresar; el mínimo para esta organización es 15.',
+    );
     expect(parsed.rows.map((r) => r.line)).toEqual([3]);
   });
 
@@ -301,7 +429,13 @@ describe('roster CSV: row values', () => {
   });
 
   it('DOM-RUT-1, DOM-RUT-2: a wrong check digit, non-ASCII digits or a missing RUT are errors on the rut field', () => {
-    const parsed = parse([HEADER, line(person(1, { doc: '12.345.678-4' })), line(person(2, { doc: '١٢٣٤٥٦٧٨-5' })), line(person(3, { doc: '' })), line(person(4, { doc: '12345678-k' }))]);
+    const parsed = parse([
+      HEADER,
+      line(person(1, { doc: '12.345.678-4' })),
+      line(person(2, { doc: '١٢٣٤٥٦٧٨-5' })),
+      line(person(3, { doc: '' })),
+      line(person(4, { doc: '12345678-k' })),
+    ]);
     expect(where(parsed.errors)).toEqual([
       [2, 'rut'],
       [3, 'rut'],
@@ -360,15 +494,37 @@ describe('roster CSV: row values', () => {
   });
 
   it('API Roster CSV: a phone such as +56 9 1234 5678 is not a formula', () => {
-    const parsed = parse([HEADER, line(person(1, { phone: '+56 9 1234 5678' })), line(person(2, { phone: '+56 (2) 2345-6789' })), line(person(3, { phone: '22345678' }))]);
+    const parsed = parse([
+      HEADER,
+      line(person(1, { phone: '+56 9 1234 5678' })),
+      line(person(2, { phone: '+56 (2) 2345-6789' })),
+      line(person(3, { phone: '22345678' })),
+    ]);
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows.map((r) => r.phone)).toEqual(['+56 9 1234 5678', '+56 (2) 2345-6789', '22345678']);
   });
 
   it("API Roster CSV: a cell the export protected with a leading ' is read back as it was stored", () => {
-    const parsed = parse([HEADER, line(person(1, { fullName: "'=Ana", phone: "'+56 9 1234 5678", address: "'-Pasaje 3", businessName: "'@barrio", businessCategory: "'+bar" }))]);
+    const parsed = parse([
+      HEADER,
+      line(
+        person(1, {
+          fullName: "'=Ana",
+          phone: "'+56 9 1234 5678",
+          address: "'-Pasaje 3",
+          businessName: "'@barrio",
+          businessCategory: "'+bar",
+        }),
+      ),
+    ]);
     expect(parsed.errors).toEqual([]);
-    expect(parsed.rows[0]).toMatchObject({ fullName: '=Ana', phone: '+56 9 1234 5678', address: '-Pasaje 3', businessName: '@barrio', businessCategory: '+bar' });
+    expect(parsed.rows[0]).toMatchObject({
+      fullName: '=Ana',
+      phone: '+56 9 1234 5678',
+      address: '-Pasaje 3',
+      businessName: '@barrio',
+      businessCategory: '+bar',
+    });
     // an apostrophe that protects nothing is text
     expect(parse([HEADER, line(person(1, { fullName: "'Ana" }))]).rows[0].fullName).toBe("'Ana");
   });
@@ -393,9 +549,9 @@ describe('roster CSV: export cells', () => {
   });
 
   it('API Roster CSV: csvLine quotes cells with commas, quotes, semicolons, line breaks or edge spaces, and ends in CRLF', () => {
-    expect(csvLine(['a', 'b,c', 'say "hi"', 'x\ny', 'x\r\ny', 'a;b', ' lead', 'trail ', null, undefined, '=1+1', '-a,b'])).toBe(
-      'a,"b,c","say ""hi""","x\ny","x\r\ny","a;b"," lead","trail ",,,\'=1+1,"\'-a,b"\r\n',
-    );
+    expect(
+      csvLine(['a', 'b,c', 'say "hi"', 'x\ny', 'x\r\ny', 'a;b', ' lead', 'trail ', null, undefined, '=1+1', '-a,b']),
+    ).toBe('a,"b,c","say ""hi""","x\ny","x\r\ny","a;b"," lead","trail ",,,\'=1+1,"\'-a,b"\r\n');
     expect(csvLine([])).toBe('\r\n');
   });
 });
@@ -407,22 +563,75 @@ describe('roster CSV: round trip', () => {
       .array(fc.constantFrom(...tokens), { maxLength: 8 })
       .map((parts) => parts.join('').trim())
       .filter((s) => !/^'/.test(s));
-  const ADDRESS_TOKENS = ['Calle', "O'Higgins", '123', ',', '"', ';', '\n', '\r\n', ' ', 'depto', '#4', 'ñ', '=', '+', '-', '@', 'é'];
+  const ADDRESS_TOKENS = [
+    'Calle',
+    "O'Higgins",
+    '123',
+    ',',
+    '"',
+    ';',
+    '\n',
+    '\r\n',
+    ' ',
+    'depto',
+    '#4',
+    'ñ',
+    '=',
+    '+',
+    '-',
+    '@',
+    'é',
+  ];
   const date = (from: string, to: string) =>
-    fc.integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+    fc
+      .integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 })
+      .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
   const member: fc.Arbitrary<Member> = fc.record({
-    fullName: fc.tuple(fc.constantFrom('', '=', '+', '-', '@'), fc.array(word, { minLength: 1, maxLength: 4 })).map(([prefix, words]) => prefix + words.join(' ')),
+    fullName: fc
+      .tuple(fc.constantFrom('', '=', '+', '-', '@'), fc.array(word, { minLength: 1, maxLength: 4 }))
+      .map(([prefix, words]) => prefix + words.join(' ')),
     birthDate: date('1930-01-01', '2004-12-31'),
-    email: fc.option(fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/).map((u) => `${u}@example.cl`), { nil: null }),
-    phone: fc.option(fc.tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1000, max: 9999 })).map(([a, b]) => `+56 9 ${a} ${b}`), { nil: null }),
+    email: fc.option(
+      fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/).map((u) => `${u}@example.cl`),
+      { nil: null },
+    ),
+    phone: fc.option(
+      fc
+        .tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1000, max: 9999 }))
+        .map(([a, b]) => `+56 9 ${a} ${b}`),
+      { nil: null },
+    ),
     address: text(ADDRESS_TOKENS).map((s) => s || null),
     businessName: text(['Pub', 'La', 'Recova', ' ', ',', '"', '=', '@', 'ñ']).map((s) => s || null),
     businessCategory: fc.option(word, { nil: null }),
     joinedOn: date('2021-01-01', TODAY),
   });
-  const members = fc.uniqueArray(fc.tuple(fc.integer({ min: 1_000_000, max: 99_999_999 }), member), { minLength: 1, maxLength: 12, selector: ([body]) => body });
-  type Member = { fullName: string; birthDate: string; email: string | null; phone: string | null; address: string | null; businessName: string | null; businessCategory: string | null; joinedOn: string };
-  const cellsOf = (body: number, m: Member) => [rut(body), m.fullName, m.birthDate, m.email, m.phone, m.address, m.businessName, m.businessCategory, m.joinedOn];
+  const members = fc.uniqueArray(fc.tuple(fc.integer({ min: 1_000_000, max: 99_999_999 }), member), {
+    minLength: 1,
+    maxLength: 12,
+    selector: ([body]) => body,
+  });
+  type Member = {
+    fullName: string;
+    birthDate: string;
+    email: string | null;
+    phone: string | null;
+    address: string | null;
+    businessName: string | null;
+    businessCategory: string | null;
+    joinedOn: string;
+  };
+  const cellsOf = (body: number, m: Member) => [
+    rut(body),
+    m.fullName,
+    m.birthDate,
+    m.email,
+    m.phone,
+    m.address,
+    m.businessName,
+    m.businessCategory,
+    m.joinedOn,
+  ];
   const breaks = (cells: (string | null)[]) => cells.reduce((n, c) => n + (c?.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
 
   it('API Roster CSV: csvLine -> parseRosterCsv gives back the same values, on their physical lines', () => {
@@ -449,24 +658,29 @@ describe('roster CSV: round trip', () => {
 
   it('API Roster CSV: every error is reported on the physical line its row starts on (LF or CRLF files)', () => {
     fc.assert(
-      fc.property(members, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), fc.boolean(), (list, broken, lf) => {
-        let content = csvLine(rosterHeader('rut'));
-        let at = 2;
-        const badLines: number[] = [];
-        const goodLines: number[] = [];
-        list.forEach(([body, m], i) => {
-          const cells = cellsOf(body, m);
-          if (broken[i]) cells[3] = 'sin-arroba';
-          const record = csvLine(cells);
-          content += lf ? record.replace(/\r\n$/, '\n') : record;
-          (broken[i] ? badLines : goodLines).push(at);
-          at += 1 + breaks(cells);
-        });
-        const parsed = parseRosterCsv(Buffer.from(content, 'utf8'), CTX);
-        expect(parsed.errors.map((e) => [e.line, e.field])).toEqual(badLines.map((l) => [l, 'email']));
-        expect(parsed.rows.map((r) => r.line)).toEqual(goodLines);
-        return true;
-      }),
+      fc.property(
+        members,
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        fc.boolean(),
+        (list, broken, lf) => {
+          let content = csvLine(rosterHeader('rut'));
+          let at = 2;
+          const badLines: number[] = [];
+          const goodLines: number[] = [];
+          list.forEach(([body, m], i) => {
+            const cells = cellsOf(body, m);
+            if (broken[i]) cells[3] = 'sin-arroba';
+            const record = csvLine(cells);
+            content += lf ? record.replace(/\r\n$/, '\n') : record;
+            (broken[i] ? badLines : goodLines).push(at);
+            at += 1 + breaks(cells);
+          });
+          const parsed = parseRosterCsv(Buffer.from(content, 'utf8'), CTX);
+          expect(parsed.errors.map((e) => [e.line, e.field])).toEqual(badLines.map((l) => [l, 'email']));
+          expect(parsed.rows.map((r) => r.line)).toEqual(goodLines);
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -6,7 +6,18 @@ describe('business days (DOM-FMT-3)', () => {
   it('DOM-FMT-3: the Chilean public holidays of 2026 that fall on weekdays are not business days', () => {
     // Viernes Santo, Día del Trabajador, Glorias Navales, San Pedro y San Pablo, Virgen del Carmen, Fiestas
     // Patrias, Encuentro de Dos Mundos, Inmaculada Concepción, Navidad (Año Nuevo is a Thursday)
-    for (const date of ['2026-01-01', '2026-04-03', '2026-05-01', '2026-05-21', '2026-06-29', '2026-07-16', '2026-09-18', '2026-10-12', '2026-12-08', '2026-12-25']) {
+    for (const date of [
+      '2026-01-01',
+      '2026-04-03',
+      '2026-05-01',
+      '2026-05-21',
+      '2026-06-29',
+      '2026-07-16',
+      '2026-09-18',
+      '2026-10-12',
+      '2026-12-08',
+      '2026-12-25',
+    ]) {
       expect([date, isPublicHoliday(date), isBusinessDay(date)]).toEqual([date, true, false]);
     }
     // an ordinary Tuesday, and weekends
@@ -15,7 +26,7 @@ describe('business days (DOM-FMT-3)', () => {
     expect(isBusinessDay('2026-03-22')).toBe(false);
   });
 
-  it('DOM-FMT-3: the indigenous peoples\' day follows the solstice (20 June 2025, a Friday; 21 June 2026, a Sunday)', () => {
+  it("DOM-FMT-3: the indigenous peoples' day follows the solstice (20 June 2025, a Friday; 21 June 2026, a Sunday)", () => {
     expect(isPublicHoliday('2025-06-20')).toBe(true);
     expect(isBusinessDay('2025-06-20')).toBe(false);
     expect(isPublicHoliday('2026-06-21')).toBe(true);

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { addDays, addMonths, addYears, ageOn, daysBetween, instantFromLocal, parseCalendarDate } from '../../../src/common/format/dates';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  ageOn,
+  daysBetween,
+  instantFromLocal,
+  parseCalendarDate,
+} from '../../../src/common/format/dates';
 
 /** Calendar facts written independently of the implementation (Gregorian rules, no Date object). */
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -14,7 +22,15 @@ function dayNumber(date: string): number {
     y -= 1;
     m += 12;
   }
-  return 365 * y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + Math.floor((153 * (m - 3) + 2) / 5) + d - 1;
+  return (
+    365 * y +
+    Math.floor(y / 4) -
+    Math.floor(y / 100) +
+    Math.floor(y / 400) +
+    Math.floor((153 * (m - 3) + 2) / 5) +
+    d -
+    1
+  );
 }
 function referenceAddMonths(date: string, n: number): string {
   const [y, m, d] = date.split('-').map(Number);
@@ -30,11 +46,19 @@ function referenceAge(birth: string, on: string): number {
 
 /** A real calendar date between 1900 and 2999 as `yyyy-mm-dd`. */
 const calendarDate = fc
-  .record({ y: fc.integer({ min: 1900, max: 2999 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    y: fc.integer({ min: 1900, max: 2999 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+  })
   .map(({ y, m, d }) => iso(y, m, Math.min(d, daysIn(y, m))));
 /** Dates the portal handles day to day: well inside the supported years, so arithmetic stays in range. */
 const usualDate = fc
-  .record({ y: fc.integer({ min: 1930, max: 2100 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    y: fc.integer({ min: 1930, max: 2100 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+  })
   .map(({ y, m, d }) => iso(y, m, Math.min(d, daysIn(y, m))));
 
 describe('calendar dates', () => {
@@ -54,21 +78,53 @@ describe('calendar dates', () => {
   });
 
   it('DOM-FMT-1: parseCalendarDate refuses days a month does not have: 31-02, 29-02 in common years, 31-04', () => {
-    for (const bad of ['31-02-2026', '2026-02-31', '30-02-2024', '29-02-2026', '2026-02-29', '29-02-1900', '2100-02-29', '31-04-2026', '2026-06-31', '00-01-2026', '2026-00-10', '2026-13-01', '32-01-2026']) {
+    for (const bad of [
+      '31-02-2026',
+      '2026-02-31',
+      '30-02-2024',
+      '29-02-2026',
+      '2026-02-29',
+      '29-02-1900',
+      '2100-02-29',
+      '31-04-2026',
+      '2026-06-31',
+      '00-01-2026',
+      '2026-00-10',
+      '2026-13-01',
+      '32-01-2026',
+    ]) {
       expect(parseCalendarDate(bad)).toBeNull();
     }
     expect(parseCalendarDate('29-02-2024')).toBe('2024-02-29');
     expect(parseCalendarDate('2000-02-29')).toBe('2000-02-29');
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 29, max: 31 }), (y, m, d) => {
-        fc.pre(d > daysIn(y, m));
-        return parseCalendarDate(iso(y, m, d)) === null && parseCalendarDate(`${pad(d)}-${pad(m)}-${y}`) === null;
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 29, max: 31 }),
+        (y, m, d) => {
+          fc.pre(d > daysIn(y, m));
+          return parseCalendarDate(iso(y, m, d)) === null && parseCalendarDate(`${pad(d)}-${pad(m)}-${y}`) === null;
+        },
+      ),
     );
   });
 
   it('DOM-FMT-1: parseCalendarDate refuses other shapes and non-ASCII digits', () => {
-    for (const bad of ['', 'hoy', '2026-3-17', '2026/03/17', '17.03.2026', '17-03-26', '20260317', '2026-03-17T00:00', '١٧-٠٣-٢٠٢٦', '２０２６-０３-１７', '17-03-1899', '17-03-3000']) {
+    for (const bad of [
+      '',
+      'hoy',
+      '2026-3-17',
+      '2026/03/17',
+      '17.03.2026',
+      '17-03-26',
+      '20260317',
+      '2026-03-17T00:00',
+      '١٧-٠٣-٢٠٢٦',
+      '２０２６-０３-１７',
+      '17-03-1899',
+      '17-03-3000',
+    ]) {
       expect(parseCalendarDate(bad)).toBeNull();
     }
     expect(parseCalendarDate(undefined as unknown as string)).toBeNull();
@@ -88,7 +144,9 @@ describe('calendar dates', () => {
     fc.assert(
       fc.property(usualDate, fc.integer({ min: -20_000, max: 20_000 }), (date, n) => {
         const later = addDays(date, n);
-        return daysBetween(date, later) === n && daysBetween(later, date) === -n && dayNumber(later) - dayNumber(date) === n;
+        return (
+          daysBetween(date, later) === n && daysBetween(later, date) === -n && dayNumber(later) - dayNumber(date) === n
+        );
       }),
       { numRuns: 3000 },
     );
@@ -99,7 +157,10 @@ describe('calendar dates', () => {
     expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
     expect(daysBetween('2026-01-01', '2027-01-01')).toBe(365);
     expect(daysBetween('2026-03-17', '2026-03-17')).toBe(0);
-    fc.assert(fc.property(usualDate, usualDate, (a, b) => daysBetween(a, b) === dayNumber(b) - dayNumber(a)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(usualDate, usualDate, (a, b) => daysBetween(a, b) === dayNumber(b) - dayNumber(a)),
+      { numRuns: 2000 },
+    );
   });
 
   it('DOM-ORG-11: addMonths clamps to the month end (2026-01-31 + 1 month = 2026-02-28) and crosses year ends', () => {
@@ -118,7 +179,11 @@ describe('calendar dates', () => {
 
   it('DOM-ORG-11: addMonths agrees with month arithmetic and month-end clamping for every date', () => {
     fc.assert(
-      fc.property(usualDate, fc.integer({ min: -400, max: 400 }), (date, n) => addMonths(date, n) === referenceAddMonths(date, n)),
+      fc.property(
+        usualDate,
+        fc.integer({ min: -400, max: 400 }),
+        (date, n) => addMonths(date, n) === referenceAddMonths(date, n),
+      ),
       { numRuns: 3000 },
     );
   });
@@ -150,7 +215,7 @@ describe('calendar dates', () => {
 });
 
 describe('instantFromLocal (DOM-FMT-2)', () => {
-  it('DOM-FMT-2: a local time in the municipality\'s zone becomes the instant, on both sides of the DST changes', () => {
+  it("DOM-FMT-2: a local time in the municipality's zone becomes the instant, on both sides of the DST changes", () => {
     expect(instantFromLocal('2026-03-16T19:30', 'America/Santiago')?.toISOString()).toBe('2026-03-16T22:30:00.000Z'); // summer, UTC-3
     expect(instantFromLocal('2026-06-16T19:30', 'America/Santiago')?.toISOString()).toBe('2026-06-16T23:30:00.000Z'); // winter, UTC-4
     expect(instantFromLocal('2026-06-16T19:30', 'America/Lima')?.toISOString()).toBe('2026-06-17T00:30:00.000Z');

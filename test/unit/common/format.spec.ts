@@ -32,7 +32,9 @@ describe('formats people read (DOM-FMT-1)', () => {
     expect(translatePlural('es', 'plural.member', 1)).toBe('1 socio');
     expect(translatePlural('es', 'plural.member', 19)).toBe('19 socios');
     expect(translatePlural('es', 'plural.commune', 346)).toBe('346 comunas');
-    expect(translatePlural('es', 'plural.commune', 1234)).toBe('1234 comunas'.replace('1234', (1234).toLocaleString('es-CL')));
+    expect(translatePlural('es', 'plural.commune', 1234)).toBe(
+      '1234 comunas'.replace('1234', (1234).toLocaleString('es-CL')),
+    );
     expect(translatePlural('en', 'plural.member', 1)).toBe('1 member');
     expect(translatePlural('en', 'plural.member', 0)).toBe('0 members');
   });

@@ -6,7 +6,9 @@ describe('dictionary', () => {
   });
 
   it('fills parameters and fails loudly on a missing key', () => {
-    expect(translate('es', 'validation.tooLong', { field: 'nombre', max: 200 })).toBe('El campo nombre admite como máximo 200 caracteres.');
+    expect(translate('es', 'validation.tooLong', { field: 'nombre', max: 200 })).toBe(
+      'El campo nombre admite como máximo 200 caracteres.',
+    );
     expect(() => translate('es', 'home.nope')).toThrow(MissingTranslationError);
   });
 });

@@ -38,7 +38,8 @@ function referenceDni(input: string): string | null {
   return out.length === 8 ? out : null;
 }
 
-const digitString = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+const digitString = (n: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 /** Inserts a separator before some characters (never more than `max` of them). */
 const sprinkle = (s: string, seps: string[], picks: number[], max: number) => {
   let out = '';
@@ -65,27 +66,47 @@ describe('DNI (Peru profile)', () => {
     expect(parseDni(' 1234 5678 ')).toEqual({ ok: true, value: '12345678' });
     expect(parseDni('00012345')).toEqual({ ok: true, value: '00012345' });
     fc.assert(
-      fc.property(digitString(8), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 8 }), (dni, picks) => {
-        const input = sprinkle(dni, ['.', ' ', '\u00a0'], picks, 7);
-        const parsed = parseDni(input);
-        return parsed.ok && parsed.value === dni;
-      }),
+      fc.property(
+        digitString(8),
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 8 }),
+        (dni, picks) => {
+          const input = sprinkle(dni, ['.', ' ', '\u00a0'], picks, 7);
+          const parsed = parseDni(input);
+          return parsed.ok && parsed.value === dni;
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('DOM-ID-PE: refuses any other number of digits', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 14 }).filter((n) => n !== 8), fc.nat(), (n, seed) => {
-        const input = String(seed).padStart(14, '7').slice(0, n);
-        const parsed = parseDni(input);
-        return !parsed.ok && parsed.reason === 'format';
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 14 }).filter((n) => n !== 8),
+        fc.nat(),
+        (n, seed) => {
+          const input = String(seed).padStart(14, '7').slice(0, n);
+          const parsed = parseDni(input);
+          return !parsed.ok && parsed.reason === 'format';
+        },
+      ),
     );
   });
 
   it('DOM-ID-PE: refuses anything else (hyphens, letters, a check digit, other digit forms)', () => {
-    for (const bad of ['', '1234567-8', '12345678-9', '1234567A', 'DNI12345678', '12,345,678', '12_345_678', '+12345678', '١٢٣٤٥٦٧٨', '１２３４５６７８', '1234567８']) {
+    for (const bad of [
+      '',
+      '1234567-8',
+      '12345678-9',
+      '1234567A',
+      'DNI12345678',
+      '12,345,678',
+      '12_345_678',
+      '+12345678',
+      '١٢٣٤٥٦٧٨',
+      '１２３４５６７８',
+      '1234567８',
+    ]) {
       expect(parseDni(bad)).toEqual({ ok: false, reason: 'format' });
     }
   });
@@ -93,11 +114,14 @@ describe('DNI (Peru profile)', () => {
   it('DOM-ID-PE: whatever the input, an accepted DNI is what the reference accepts, and its value', () => {
     const chars = fc.constantFrom(...'0123456789 .-kK/\u00a0\t'.split(''), '٣', '３', 'a');
     fc.assert(
-      fc.property(fc.array(chars, { maxLength: 16 }).map((a) => a.join('')), (input) => {
-        const parsed = parseDni(input);
-        const expected = referenceDni(input);
-        return parsed.ok ? parsed.value === expected : expected === null || input.length > 20;
-      }),
+      fc.property(
+        fc.array(chars, { maxLength: 16 }).map((a) => a.join('')),
+        (input) => {
+          const parsed = parseDni(input);
+          const expected = referenceDni(input);
+          return parsed.ok ? parsed.value === expected : expected === null || input.length > 20;
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -113,16 +137,23 @@ describe('RUC (Peru profile)', () => {
   });
 
   it('DOM-ID-PE: the check digit follows the weights 5,4,3,2,7,6,5,4,3,2 for every prefix', () => {
-    fc.assert(fc.property(digitString(10), (first10) => rucCheckDigit(first10) === referenceRucDv(first10)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(digitString(10), (first10) => rucCheckDigit(first10) === referenceRucDv(first10)),
+      { numRuns: 3000 },
+    );
   });
 
   it('DOM-ID-PE: accepts every RUC with the right check digit (spaces, dots and hyphens tolerated)', () => {
     fc.assert(
-      fc.property(digitString(10), fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 10 }), (first10, picks) => {
-        const ruc = first10 + referenceRucDv(first10);
-        const parsed = parseRuc(sprinkle(ruc, ['-', ' ', '.'], picks, 9));
-        return parsed.ok && parsed.value === ruc;
-      }),
+      fc.property(
+        digitString(10),
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 10 }),
+        (first10, picks) => {
+          const ruc = first10 + referenceRucDv(first10);
+          const parsed = parseRuc(sprinkle(ruc, ['-', ' ', '.'], picks, 9));
+          return parsed.ok && parsed.value === ruc;
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -141,7 +172,15 @@ describe('RUC (Peru profile)', () => {
   });
 
   it("DOM-ID-PE: a RUC that is not 11 ASCII digits is refused with reason 'format'", () => {
-    for (const bad of ['', '2013131295', '201313129555', '2013131295K', '２０１３１３１２９５５', '٢٠١٣١٣١٢٩٥٥', '20131312955x']) {
+    for (const bad of [
+      '',
+      '2013131295',
+      '201313129555',
+      '2013131295K',
+      '２０１３１３１２９５５',
+      '٢٠١٣١٣١٢٩٥٥',
+      '20131312955x',
+    ]) {
       expect(parseRuc(bad)).toEqual({ ok: false, reason: 'format' });
     }
   });
@@ -165,19 +204,32 @@ describe('person and organisation documents by profile', () => {
   });
 
   it('DOM-RUT-1: refuses Arabic-Indic, full-width and other non-ASCII digits anywhere in a RUT', () => {
-    for (const bad of ['١٢٣٤٥٦٧٨-5', '۱۲۳۴۵۶۷۸-5', '１２．３４５．６７８－５', '１２３４５６７８-5', '12345678-５', '1234567８-5', '12345678-Ｋ']) {
+    for (const bad of [
+      '١٢٣٤٥٦٧٨-5',
+      '۱۲۳۴۵۶۷۸-5',
+      '１２．３４５．６７８－５',
+      '１２３４５６７８-5',
+      '12345678-５',
+      '1234567８-5',
+      '12345678-Ｋ',
+    ]) {
       expect(parsePersonDocument('rut', bad)).toEqual({ ok: false, reason: 'format' });
     }
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 99_999_999 }), fc.nat(), fc.constantFrom(...FOREIGN_ZERO), (body, pick, zero) => {
-        const canonical = `${body}-${referenceRutDv(body)}`;
-        expect(parsePersonDocument('rut', canonical).ok).toBe(true);
-        const digitPositions = [...canonical].map((c, i) => (c >= '0' && c <= '9' ? i : -1)).filter((i) => i >= 0);
-        const at = digitPositions[pick % digitPositions.length];
-        const swapped = canonical.slice(0, at) + foreignDigit(Number(canonical[at]), zero) + canonical.slice(at + 1);
-        const parsed = parsePersonDocument('rut', swapped);
-        return !parsed.ok && parsed.reason === 'format';
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 99_999_999 }),
+        fc.nat(),
+        fc.constantFrom(...FOREIGN_ZERO),
+        (body, pick, zero) => {
+          const canonical = `${body}-${referenceRutDv(body)}`;
+          expect(parsePersonDocument('rut', canonical).ok).toBe(true);
+          const digitPositions = [...canonical].map((c, i) => (c >= '0' && c <= '9' ? i : -1)).filter((i) => i >= 0);
+          const at = digitPositions[pick % digitPositions.length];
+          const swapped = canonical.slice(0, at) + foreignDigit(Number(canonical[at]), zero) + canonical.slice(at + 1);
+          const parsed = parsePersonDocument('rut', swapped);
+          return !parsed.ok && parsed.reason === 'format';
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -224,7 +276,9 @@ describe('display and masking', () => {
       fc.property(fc.constantFrom('dni', 'ruc'), digitString(11), (type, digits) => {
         const value = type === 'dni' ? digits.slice(0, 8) : digits;
         const masked = maskDocument(type, value);
-        return masked.length === value.length && masked.slice(-3) === value.slice(-3) && /^\*+$/.test(masked.slice(0, -3));
+        return (
+          masked.length === value.length && masked.slice(-3) === value.slice(-3) && /^\*+$/.test(masked.slice(0, -3))
+        );
       }),
     );
   });

@@ -18,7 +18,10 @@ describe('RUT', () => {
   });
 
   it('DOM-RUT-2: the check digit follows the modulo-11 rule for every body', () => {
-    fc.assert(fc.property(body, (b) => rutCheckDigit(b) === referenceDv(b)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(body, (b) => rutCheckDigit(b) === referenceDv(b)),
+      { numRuns: 2000 },
+    );
   });
 
   it('DOM-RUT-1: accepts dots, spaces, hyphen or none and lowercase k, and stores one canonical form', () => {
@@ -27,7 +30,13 @@ describe('RUT', () => {
         const dv = referenceDv(b);
         const d = lower ? dv.toLowerCase() : dv;
         const input =
-          style === 'dots' ? `${withDots(b)}-${d}` : style === 'plain' ? `${b}-${d}` : style === 'nohyphen' ? `${b}${d}` : ` ${withDots(b).replace(/\./g, ' ')} -${d} `;
+          style === 'dots'
+            ? `${withDots(b)}-${d}`
+            : style === 'plain'
+              ? `${b}-${d}`
+              : style === 'nohyphen'
+                ? `${b}${d}`
+                : ` ${withDots(b).replace(/\./g, ' ')} -${d} `;
         const parsed = parseRut(input);
         return parsed.ok && parsed.rut === `${b}-${dv}`;
       }),
@@ -47,7 +56,18 @@ describe('RUT', () => {
   });
 
   it('DOM-RUT-1: refuses letters, other digit forms, zero and bodies over 99.999.999', () => {
-    for (const bad of ['', 'abc', '0-0', '123456789-2', '12.345.678-X', '١٢٣٤٥٦٧٨-5', '１２３４５６７８-5', '12_345_678-5', '-5', '12345678--5']) {
+    for (const bad of [
+      '',
+      'abc',
+      '0-0',
+      '123456789-2',
+      '12.345.678-X',
+      '١٢٣٤٥٦٧٨-5',
+      '１２３４５６７８-5',
+      '12_345_678-5',
+      '-5',
+      '12345678--5',
+    ]) {
       expect(isValidRut(bad)).toBe(false);
     }
   });

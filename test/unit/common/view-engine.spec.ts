@@ -19,7 +19,8 @@ describe('ViewEngine', () => {
     'layouts/mail.hbs': '[mail]{{body}}',
     'partials/header.hbs': '<h1>{{t "app.name"}}</h1>',
     'partials/forms/field-error.hbs': '<span class="error">{{message}}</span>',
-    'page.hbs': '<p>{{greeting}}, {{formatDate when}}, {{formatClp amount}}, {{formatRut rut}}, {{plural "plural.member" n}}</p>{{> forms/field-error message="x"}}',
+    'page.hbs':
+      '<p>{{greeting}}, {{formatDate when}}, {{formatClp amount}}, {{formatRut rut}}, {{plural "plural.member" n}}</p>{{> forms/field-error message="x"}}',
     'partials/greeting.hbs': 'Hola {{name}}',
     'greet.hbs': '[{{> greeting}}]',
     'missing.hbs': '<p>{{greeting}} {{nobody}}</p>',
@@ -29,7 +30,14 @@ describe('ViewEngine', () => {
 
   it('renders a page inside its layout with shared partials and helpers', () => {
     const html = engine.render('page', {
-      htmlLang: 'es-CL', locale: 'es', title: 'Inicio', greeting: 'Hola', when: '2026-03-17', amount: 1234567, rut: '123456785', n: 19,
+      htmlLang: 'es-CL',
+      locale: 'es',
+      title: 'Inicio',
+      greeting: 'Hola',
+      when: '2026-03-17',
+      amount: 1234567,
+      rut: '123456785',
+      n: 19,
     });
     expect(html).toBe(
       '<html lang="es-CL"><title>Inicio</title><h1>Quórum</h1><main><p>Hola, 17-03-2026, $1.234.567, 12.345.678-5, 19 socios</p><span class="error">x</span></main></html>',
@@ -38,20 +46,30 @@ describe('ViewEngine', () => {
 
   it('fails when a template names a variable the view model does not have (strict mode)', () => {
     expect(() => engine.render('missing', { greeting: 'Hola' }, { layout: false })).toThrow(/"nobody" not defined/);
-    expect(() => engine.render('nested-missing', { rows: [{ name: 'Ana' }] }, { layout: false })).toThrow(/"typo" not defined/);
+    expect(() => engine.render('nested-missing', { rows: [{ name: 'Ana' }] }, { layout: false })).toThrow(
+      /"typo" not defined/,
+    );
     expect(() => engine.render('page', { greeting: 'Hola' })).toThrow(/not defined/);
   });
 
   it('escapes what people typed', () => {
-    const html = engine.render('missing', { greeting: '<script>alert(1)</script>', nobody: '"x" & \'y\'' }, { layout: false });
+    const html = engine.render(
+      'missing',
+      { greeting: '<script>alert(1)</script>', nobody: '"x" & \'y\'' },
+      { layout: false },
+    );
     expect(html).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot; &amp; &#x27;y&#x27;</p>');
   });
 
   it('escapes a shared partial in HTML and not in plain text, whichever is rendered first (cache on)', () => {
-    for (const order of [['text', 'html'], ['html', 'text']]) {
+    for (const order of [
+      ['text', 'html'],
+      ['html', 'text'],
+    ]) {
       const cached = new ViewEngine({ viewsDir: dir, cache: true });
       const out: Record<string, string> = {};
-      for (const mode of order) out[mode] = cached.render('greet', { name: 'Ana <b> & Cía' }, { layout: false, plainText: mode === 'text' });
+      for (const mode of order)
+        out[mode] = cached.render('greet', { name: 'Ana <b> & Cía' }, { layout: false, plainText: mode === 'text' });
       expect(out.html).toBe('[Hola Ana &lt;b&gt; &amp; Cía]');
       expect(out.text).toBe('[Hola Ana <b> & Cía]');
     }
@@ -63,7 +81,14 @@ describe('ViewEngine', () => {
 
   it('translates with the locale of the context', () => {
     const html = engine.render('page', {
-      htmlLang: 'en', locale: 'en', title: 'Home', greeting: 'Hi', when: '2026-03-17', amount: 5, rut: '123456785', n: 1,
+      htmlLang: 'en',
+      locale: 'en',
+      title: 'Home',
+      greeting: 'Hi',
+      when: '2026-03-17',
+      amount: 5,
+      rut: '123456785',
+      n: 1,
     });
     expect(html).toContain('1 member');
   });
@@ -84,7 +109,11 @@ describe('ViewEngine', () => {
   it('compiles every view of the project', () => {
     const real = new ViewEngine({ viewsDir: fromRoot('views'), cache: false });
     const walk = (d: string): string[] =>
-      fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.hbs') ? [path.join(d, e.name)] : []));
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.hbs') ? [path.join(d, e.name)] : [],
+        );
     for (const file of walk(fromRoot('views'))) expect(() => real.compile(fs.readFileSync(file, 'utf8'))).not.toThrow();
   });
 });

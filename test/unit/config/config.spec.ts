@@ -14,11 +14,23 @@ describe('configuration', () => {
   });
 
   it('switches to PostgreSQL with DATABASE_URL and reads DATA_DIR, DEMO and MIGRATIONS_RUN', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/quorum', DEMO: 'true', MIGRATIONS_RUN: 'false', PORT: '8080' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/quorum', poolSize: 10 });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/quorum',
+      DEMO: 'true',
+      MIGRATIONS_RUN: 'false',
+      PORT: '8080',
+    });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://postgres@127.0.0.1:5432/quorum',
+      poolSize: 10,
+    });
     expect(config.demo).toBe(true);
     expect(config.migrationsRun).toBe(false);
-    expect(loadConfig({ DATA_DIR: '/srv/quorum' }).database).toMatchObject({ kind: 'embedded', dataDir: '/srv/quorum' });
+    expect(loadConfig({ DATA_DIR: '/srv/quorum' }).database).toMatchObject({
+      kind: 'embedded',
+      dataDir: '/srv/quorum',
+    });
     expect(loadConfig({ DEMO: 'false' }).demo).toBe(false);
   });
 
@@ -31,7 +43,8 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigValidationError);
     const message = (error as Error).message;
-    for (const name of ['PORT="http"', 'DATABASE_URL="mysql://x"', 'DEMO="maybe"', 'NODE_ENV="staging"']) expect(message).toContain(name);
+    for (const name of ['PORT="http"', 'DATABASE_URL="mysql://x"', 'DEMO="maybe"', 'NODE_ENV="staging"'])
+      expect(message).toContain(name);
     expect(message).toContain('Configuración inválida');
   });
 });

@@ -1,10 +1,17 @@
 import PDFDocument from 'pdfkit';
 import { fasterKerning, fasterText, fitsWinAnsi, PdfRenderer, PdfSpec } from '../../../src/documents/pdf-renderer';
-import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from '../../../src/documents/verification-code';
+import {
+  formatVerificationCode,
+  newVerificationCode,
+  normalizeVerificationCode,
+} from '../../../src/documents/verification-code';
 import { pdfQrCodes, pdfText } from '../../support/pdf-text';
 
 const renderer = new PdfRenderer();
-const verification = { code: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23', url: 'http://localhost:3000/verificar/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23' };
+const verification = {
+  code: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23',
+  url: 'http://localhost:3000/verificar/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23',
+};
 
 function longSpec(name: string): PdfSpec {
   return {
@@ -13,11 +20,31 @@ function longSpec(name: string): PdfSpec {
     subtitle: 'Martes 17-03-2026, 19:30 horas',
     blocks: [
       { type: 'heading', text: '¿Quiénes asistieron?' },
-      { type: 'table', columns: [{ header: 'Socio', width: 3 }, { header: 'Asistencia', width: 1 }], rows: Array.from({ length: 30 }, (_, i) => [i === 7 ? name : `Socia ${i + 1} Muñoz Peña`, 'Presente']) },
-      { type: 'paragraph', text: '¡Acuerdo unánime! Se aprobó la reunión con Carabineros sobre seguridad en O’Higgins y Eduardo de la Barra; el tesorero informó $1.234.567 en caja.' },
+      {
+        type: 'table',
+        columns: [
+          { header: 'Socio', width: 3 },
+          { header: 'Asistencia', width: 1 },
+        ],
+        rows: Array.from({ length: 30 }, (_, i) => [i === 7 ? name : `Socia ${i + 1} Muñoz Peña`, 'Presente']),
+      },
+      {
+        type: 'paragraph',
+        text: '¡Acuerdo unánime! Se aprobó la reunión con Carabineros sobre seguridad en O’Higgins y Eduardo de la Barra; el tesorero informó $1.234.567 en caja.',
+      },
       { type: 'paragraph', text: 'Vocales: áéíóú ÁÉÍÓÚ, eñe: ñ Ñ, diéresis: ü, signos: ¿¡' },
-      { type: 'list', numbered: true, items: ['Aprobar el acta anterior', 'Solicitar más patrullajes', 'Árboles y bancas en el boulevard'] },
-      { type: 'signatures', signers: [{ name: 'María José Núñez', role: 'Presidenta' }, { name: name, role: 'Secretario' }] },
+      {
+        type: 'list',
+        numbered: true,
+        items: ['Aprobar el acta anterior', 'Solicitar más patrullajes', 'Árboles y bancas en el boulevard'],
+      },
+      {
+        type: 'signatures',
+        signers: [
+          { name: 'María José Núñez', role: 'Presidenta' },
+          { name: name, role: 'Secretario' },
+        ],
+      },
     ],
     verification,
   };
@@ -41,7 +68,7 @@ describe('PdfRenderer (house layout)', () => {
     expect(pdf.toString('latin1')).not.toContain('FontFile2');
   });
 
-  it('switches to an embedded Unicode font so names outside Helvetica\'s set print unchanged', async () => {
+  it("switches to an embedded Unicode font so names outside Helvetica's set print unchanged", async () => {
     const name = 'Łukasz Nguyễn';
     const pdf = await renderer.render(longSpec(name));
     const text = await pdfText(pdf);
@@ -58,7 +85,9 @@ describe('PdfRenderer (house layout)', () => {
       status: 422,
       detail: expect.stringContaining('李 小 龙'),
     });
-    await expect(renderer.render(longSpec('Sr. כהן דוד'))).rejects.toMatchObject({ code: 'PDF_UNSUPPORTED_CHARACTERS' });
+    await expect(renderer.render(longSpec('Sr. כהן דוד'))).rejects.toMatchObject({
+      code: 'PDF_UNSUPPORTED_CHARACTERS',
+    });
     // Greek, Cyrillic and symbols are covered by the embedded font
     const text = await pdfText(await renderer.render(longSpec('Σωκράτης Иванов ₱ → ≥')));
     expect(text.text).toContain('Σωκράτης Иванов ₱ → ≥');
@@ -104,39 +133,71 @@ describe('Helvetica metrics shared between documents (render speed)', () => {
   const stockMetrics = (font: string) => {
     const doc = new PDFDocument();
     doc.font(font);
-    return (doc as unknown as { _font: { font: { kernPairs: Record<string, number>; getKernPair(l: string, r: string): number; glyphsForString(s: string): string[] } } })._font.font;
+    return (
+      doc as unknown as {
+        _font: {
+          font: {
+            kernPairs: Record<string, number>;
+            getKernPair(l: string, r: string): number;
+            glyphsForString(s: string): string[];
+          };
+        };
+      }
+    )._font.font;
   };
 
-  it.each(['Helvetica', 'Helvetica-Bold'])('kern every pair of %s exactly as PDFKit does (same line breaks, same text positions)', (font) => {
-    const stock = stockMetrics(font);
-    const fast = stockMetrics(font);
-    fasterKerning(fast as never);
-    const pairs = Object.keys(stock.kernPairs);
-    expect(pairs.length).toBeGreaterThan(1000);
-    for (const key of pairs) {
-      const [l, r] = key.split('\0');
-      expect(fast.getKernPair(l, r)).toBe(stock.getKernPair(l, r));
-    }
-    const glyphs = stock.glyphsForString('AVATAR Tomó “Wa” Yo. Ñuñoa, O’Higgins — ¿Fe?');
-    for (let i = 0; i < glyphs.length; i++) expect(fast.getKernPair(glyphs[i], glyphs[i + 1])).toBe(stock.getKernPair(glyphs[i], glyphs[i + 1]));
-  });
+  it.each(['Helvetica', 'Helvetica-Bold'])(
+    'kern every pair of %s exactly as PDFKit does (same line breaks, same text positions)',
+    (font) => {
+      const stock = stockMetrics(font);
+      const fast = stockMetrics(font);
+      fasterKerning(fast as never);
+      const pairs = Object.keys(stock.kernPairs);
+      expect(pairs.length).toBeGreaterThan(1000);
+      for (const key of pairs) {
+        const [l, r] = key.split('\0');
+        expect(fast.getKernPair(l, r)).toBe(stock.getKernPair(l, r));
+      }
+      const glyphs = stock.glyphsForString('AVATAR Tomó “Wa” Yo. Ñuñoa, O’Higgins — ¿Fe?');
+      for (let i = 0; i < glyphs.length; i++)
+        expect(fast.getKernPair(glyphs[i], glyphs[i + 1])).toBe(stock.getKernPair(glyphs[i], glyphs[i + 1]));
+    },
+  );
 
-  it.each(['Helvetica', 'Helvetica-Bold'])('encode and measure text in %s exactly as PDFKit does (codes, advances, widths)', (font) => {
-    const stockFont = () => {
-      const doc = new PDFDocument();
-      doc.font(font);
-      return (doc as unknown as { _font: Record<string, unknown> & { encode(t: string): unknown; widthOfString(t: string, size: number): number } })._font;
-    };
-    const stock = stockFont();
-    const fast = Object.assign(Object.create(Object.getPrototypeOf(stock) as object) as typeof stock, stock);
-    fasterKerning(fast.font as never);
-    fasterText(fast);
-    expect(Object.prototype.hasOwnProperty.call(fast, 'encode')).toBe(true);
-    for (const text of ['AVATAR Tomó “Wa” Yo.', 'Ñuñoa, O’Higgins — ¿Fe? ¡Sí! €1.500.000', 'Acuerdo N° 10: Votación: 12 votos a favor', 'Łukasz ₩ ✓ x', '', ' ', 'fi ffl Æ œ Š ž Ÿ … ‰']) {
-      expect(fast.encode(text)).toEqual(stock.encode(text));
-      expect(fast.widthOfString(text, 10.5)).toBe(stock.widthOfString(text, 10.5));
-    }
-  });
+  it.each(['Helvetica', 'Helvetica-Bold'])(
+    'encode and measure text in %s exactly as PDFKit does (codes, advances, widths)',
+    (font) => {
+      const stockFont = () => {
+        const doc = new PDFDocument();
+        doc.font(font);
+        return (
+          doc as unknown as {
+            _font: Record<string, unknown> & {
+              encode(t: string): unknown;
+              widthOfString(t: string, size: number): number;
+            };
+          }
+        )._font;
+      };
+      const stock = stockFont();
+      const fast = Object.assign(Object.create(Object.getPrototypeOf(stock) as object) as typeof stock, stock);
+      fasterKerning(fast.font as never);
+      fasterText(fast);
+      expect(Object.prototype.hasOwnProperty.call(fast, 'encode')).toBe(true);
+      for (const text of [
+        'AVATAR Tomó “Wa” Yo.',
+        'Ñuñoa, O’Higgins — ¿Fe? ¡Sí! €1.500.000',
+        'Acuerdo N° 10: Votación: 12 votos a favor',
+        'Łukasz ₩ ✓ x',
+        '',
+        ' ',
+        'fi ffl Æ œ Š ž Ÿ … ‰',
+      ]) {
+        expect(fast.encode(text)).toEqual(stock.encode(text));
+        expect(fast.widthOfString(text, 10.5)).toBe(stock.widthOfString(text, 10.5));
+      }
+    },
+  );
 
   it('renders a document byte for byte the same every time (the shared metrics keep no state between documents)', async () => {
     const spec = { ...longSpec('Pedro Soto'), createdAt: new Date('2026-03-17T22:00:00Z') };

@@ -5,5 +5,4 @@ describe('outbox rules', () => {
     expect([1, 2, 3, 4].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000]);
     expect(backoffMs(20)).toBe(3_600_000);
   });
-
 });

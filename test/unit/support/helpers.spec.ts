@@ -26,7 +26,12 @@ describe('test helpers other modules reuse', () => {
 
   it('SmtpPeer receives a real SMTP message with its attachment byte for byte, and refuses mail while stopped', async () => {
     const peer = await SmtpPeer.start();
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: peer.port, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: peer.port,
+      secure: false,
+      ignoreTLS: true,
+    });
     try {
       const pdf = await makePdf();
       await transport.sendMail({
@@ -43,7 +48,9 @@ describe('test helpers other modules reuse', () => {
       expect(sha(mail.attachments[0].content)).toBe(sha(pdf));
 
       await peer.stop();
-      await expect(transport.sendMail({ from: 'a@example.cl', to: 'b@example.cl', subject: 'x', text: 'y' })).rejects.toThrow(/ECONNREFUSED/);
+      await expect(
+        transport.sendMail({ from: 'a@example.cl', to: 'b@example.cl', subject: 'x', text: 'y' }),
+      ).rejects.toThrow(/ECONNREFUSED/);
       await peer.restart();
       await transport.sendMail({ from: 'a@example.cl', to: 'b@example.cl', subject: 'de vuelta', text: 'y' });
       expect((await peer.waitFor(2))[1].subject).toBe('de vuelta');

@@ -8,9 +8,16 @@ import { readReferenceData } from '../../../src/territory/territory-reference.se
 describe('municipality settings and reference data', () => {
   it('DOM-ORG-3: JJVV founders minimum by commune population (config bands)', () => {
     const min = (p: number | null) => neighbourhoodCouncilFoundersMinimum(CHILE_DEFAULT_SETTINGS, p);
-    expect([min(321), min(10_000), min(10_001), min(30_000), min(30_001), min(100_000), min(100_001), min(221_054)]).toEqual([
-      50, 50, 100, 100, 150, 150, 200, 200,
-    ]);
+    expect([
+      min(321),
+      min(10_000),
+      min(10_001),
+      min(30_000),
+      min(30_001),
+      min(100_000),
+      min(100_001),
+      min(221_054),
+    ]).toEqual([50, 50, 100, 100, 150, 150, 200, 200]);
     expect(min(null)).toBe(200);
   });
 
@@ -27,11 +34,20 @@ describe('municipality settings and reference data', () => {
     const chile = data.communes.filter((c) => c.country === 'CL');
     expect(chile).toHaveLength(346);
     expect(new Set(chile.map((c) => c.code)).size).toBe(346);
-    expect(chile.every((c) => /^\d{5}$/.test(c.code) && c.code.startsWith(c.provinceCode) && c.provinceCode.startsWith(c.regionCode))).toBe(true);
+    expect(
+      chile.every(
+        (c) => /^\d{5}$/.test(c.code) && c.code.startsWith(c.provinceCode) && c.provinceCode.startsWith(c.regionCode),
+      ),
+    ).toBe(true);
     expect(chile.reduce((s, c) => s + (c.population ?? 0), 0)).toBe(17_574_003);
     expect(data.regions.filter((r) => r.country === 'CL')).toHaveLength(16);
     expect(data.provinces.filter((p) => !p.code.startsWith('PE-'))).toHaveLength(56);
     const porvenir = data.communes.find((c) => c.code === 'PE-130102');
-    expect(porvenir).toMatchObject({ name: 'El Porvenir', provinceCode: 'PE-1301', regionCode: 'PE-13', population: null });
+    expect(porvenir).toMatchObject({
+      name: 'El Porvenir',
+      provinceCode: 'PE-1301',
+      regionCode: 'PE-13',
+      population: null,
+    });
   });
 });
