@@ -15,6 +15,15 @@ export default tseslint.config(
     },
   },
   {
+    // type-aware rules: a promise is awaited, returned or handled, never dropped or passed where a callback's result is ignored
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Only the config loader reads the environment (STYLE.md 10); tests and tools set it up.
     files: ['src/config/**', 'test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },

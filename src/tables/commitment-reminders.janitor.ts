@@ -1,28 +1,18 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { HourlyJob } from '../common/hourly-job';
 import { TableBoardService } from './table-board.service';
-
-const EVERY_MS = 60 * 60_000;
 
 /**
  * At start and every hour, queues the reminders of table commitments that entered a window (DOM-TBL-3). Safe with
  * several instances and across restarts: each reminder has its own outbox dedupe key, so it is queued once.
  */
 @Injectable()
-export class CommitmentRemindersJanitor implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('Reminders');
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(private readonly board: TableBoardService) {}
-
-  onApplicationBootstrap(): void {
-    const run = () =>
-      this.board.queueReminders().catch((err: unknown) => this.logger.warn({ err }, 'commitment reminders not queued'));
-    void run();
-    this.timer = setInterval(run, EVERY_MS);
-    this.timer.unref();
+export class CommitmentRemindersJanitor extends HourlyJob {
+  constructor(private readonly board: TableBoardService) {
+    super(new Logger('Reminders'), 'commitment reminders not queued');
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected run(): Promise<unknown> {
+    return this.board.queueReminders();
   }
 }
