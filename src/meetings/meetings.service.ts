@@ -5,6 +5,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MeetingException } from './meetings.exception';
 import { type AssociationMeetingRights, MeetingBodies, type MeetingAssociation } from './meeting-bodies';
 import { MeetingsCalendar } from './meetings-calendar';
+import { type CreatedSeries, MeetingRecords, type SeriesInput } from './meeting-records.service';
+
+export type { SeriesInput } from './meeting-records.service';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
@@ -24,8 +27,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { Meeting as MeetingEntity, type Meeting, type MeetingKind } from './entities/meeting.entity';
 import { AttendanceRow, MeetingsRepository } from './meetings.repository';
 import { computeQuorum, type Quorum } from './quorum';
-import { expandSeries, ruleText, SeriesRule, SeriesRuleError, type Every } from './recurrence';
-import { localStart, meetingZone, onlineLink, requiredText } from './meeting-input';
+import { localStart, onlineLink, requiredText } from './meeting-input';
 
 export interface MeetingView {
   id: string;
@@ -91,17 +93,6 @@ export interface AttendanceMark {
   leftAt?: string;
 }
 
-export interface SeriesInput {
-  localStart: string;
-  timeZone?: string;
-  every?: Every;
-  rrule?: string;
-  count?: number;
-  until?: string;
-  place: string;
-  onlineUrl?: string;
-}
-
 /** A meeting lasts this long in calendars (the statute fixes no end; two hours is the usual evening meeting). */
 const CALENDAR_MINUTES = 120;
 /** The feed carries the last half year and the next 13 months. */
@@ -123,6 +114,7 @@ export class MeetingsService {
     private readonly repo: MeetingsRepository,
     private readonly bodies: MeetingBodies,
     private readonly municipalities: MeetingsCalendar,
+    private readonly records: MeetingRecords,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly mail: MailService,
@@ -135,90 +127,28 @@ export class MeetingsService {
     associationId: string,
     input: SeriesInput,
     context: AuditContext,
-  ): Promise<{
-    id: string;
-    rrule: string;
-    timeZone: string;
-    meetings: { id: string; number: number; startsAt: Date; localStart: string }[];
-  }> {
+  ): Promise<CreatedSeries> {
     const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
     const municipality = await this.municipalities.municipality(association.communeCode);
-    const place = requiredText(input.place, 'place', 300);
-    const onlineUrl = onlineLink(input.onlineUrl);
-    const rule: SeriesRule = {
-      localStart: (input.localStart ?? '').trim(),
-      timeZone: input.timeZone?.trim() || municipality.timeZone,
-      every: input.every,
-      rrule: input.rrule,
-      count: input.count,
-      until: input.until,
-    };
-    let occurrences;
-    try {
-      occurrences = expandSeries(rule);
-    } catch (err) {
-      if (err instanceof SeriesRuleError) throw MeetingException.field(err.field, err.message);
-      throw err;
-    }
-    const now = this.clock.now();
-    return this.dataSource.transaction(async (em) => {
-      const series = await this.repo.insertSeries(
-        {
-          associationId: association.id,
-          rrule: ruleText(rule),
-          localStart: rule.localStart,
-          timeZone: rule.timeZone,
-          count: rule.count ?? null,
-          until: rule.until ?? null,
-          place,
-          onlineUrl,
-          createdBy: actor.id,
-        },
-        em,
-      );
-      const meetings = await this.repo.insertMeetings(
-        occurrences.map((o) => ({
-          associationId: association.id,
-          seriesId: series.id,
-          number: o.number,
-          kind: 'ordinary' as const,
-          startsAt: o.startsAt,
-          timeZone: rule.timeZone,
-          place,
-          onlineUrl,
-          status: o.startsAt < now ? ('held' as const) : ('scheduled' as const),
-          createdBy: actor.id,
-        })),
-        em,
-      );
-      await this.audit.record(
-        context,
-        {
-          action: 'meeting.series_created',
-          objectType: 'association',
-          objectId: association.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { seriesId: series.id, rrule: series.rrule, meetings: meetings.length },
-        },
-        em,
-      );
-      return {
-        id: series.id,
-        rrule: series.rrule,
-        timeZone: series.timeZone,
-        meetings: meetings.map((m, i) => ({
-          id: m.id,
-          number: m.number as number,
-          startsAt: m.startsAt,
-          localStart: occurrences[i].localStart,
-        })),
-      };
-    });
+    return this.records.createSeries(
+      { associationId: association.id },
+      'ordinary',
+      input,
+      municipality.timeZone,
+      actor.id,
+      context,
+      {
+        action: 'meeting.series_created',
+        objectType: 'association',
+        objectId: association.id,
+        scopeType: 'commune',
+        scopeId: association.communeCode,
+      },
+    );
   }
 
-  /** POST /api/v1/associations/:id/meetings: one meeting; a date in the past records a meeting already held. */
+  /** POST /api/v1/associations/:id/meetings: one meeting (DOM-MTG-2: ordinary, extraordinary, constitutive or board); a date in the past records a meeting already held. */
   async createMeeting(
     actor: Actor,
     associationId: string,
@@ -235,48 +165,34 @@ export class MeetingsService {
     const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
     const municipality = await this.municipalities.municipality(association.communeCode);
-    const timeZone = meetingZone(input.timeZone?.trim() || municipality.timeZone);
-    const startsAt = localStart(input.localStart, timeZone);
     const kind = input.kind ?? 'ordinary';
     if (!['ordinary', 'extraordinary', 'constitutive', 'board'].includes(kind))
       throw MeetingException.field('kind', 'El campo kind debe ser ordinary, extraordinary, constitutive o board.');
     const call = input.call ?? 'first';
     if (call !== 'first' && call !== 'second')
       throw MeetingException.field('call', 'El campo call debe ser first o second.');
-    const place = requiredText(input.place, 'place', 300);
-    const onlineUrl = onlineLink(input.onlineUrl);
-    const id = await this.dataSource.transaction(async (em) => {
-      const [meeting] = await this.repo.insertMeetings(
-        [
-          {
-            associationId: association.id,
-            kind,
-            startsAt,
-            timeZone,
-            place,
-            onlineUrl,
-            call,
-            status: startsAt < this.clock.now() ? 'held' : 'scheduled',
-            createdBy: actor.id,
-          },
-        ],
-        em,
-      );
-      await this.audit.record(
-        context,
-        {
-          action: 'meeting.created',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { associationId: association.id, startsAt },
-        },
-        em,
-      );
-      return meeting.id;
-    });
-    return this.view((await this.repo.findMeeting(id)) as Meeting);
+    const meeting = await this.records.createMeeting(
+      { associationId: association.id },
+      {
+        kind,
+        localStart: input.localStart,
+        timeZone: input.timeZone?.trim() || municipality.timeZone,
+        place: input.place,
+        onlineUrl: input.onlineUrl,
+        call,
+      },
+      actor.id,
+      context,
+      {
+        action: 'meeting.created',
+        objectType: 'meeting',
+        objectId: '',
+        scopeType: 'commune',
+        scopeId: association.communeCode,
+        details: { associationId: association.id },
+      },
+    );
+    return this.view(meeting);
   }
 
   /** The calendar: upcoming meetings (cancelled included, marked) and the past ones, newest first. */

@@ -23,12 +23,11 @@ import {
 } from '../meetings/acta-engine';
 import type { Meeting } from '../meetings/entities/meeting.entity';
 import type { MinutesItem } from '../meetings/entities/minutes.entity';
-import { MeetingsService, type AgendaEntry, type MeetingView, type SeriesInput } from '../meetings/meetings.service';
-import { MeetingRecords } from '../meetings/meeting-records.service';
-import { expandSeries, ruleText, SeriesRuleError } from '../meetings/recurrence';
+import { MeetingsService, type AgendaEntry, type MeetingView } from '../meetings/meetings.service';
+import { type CreatedSeries, MeetingRecords, type SeriesInput } from '../meetings/meeting-records.service';
 import type { Mesa } from './entities/mesa.entity';
 import { TablesService, type TableRights } from './tables.service';
-import { localStart, meetingZone, onlineLink, requiredText } from '../meetings/meeting-input';
+import { requiredText } from '../meetings/meeting-input';
 
 export interface SessionAttendance {
   participantId: string;
@@ -123,126 +122,37 @@ export class TableSessionsService {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
     if (input?.kind !== undefined && input.kind !== 'table_session')
       throw TableException.field('kind', 'Las sesiones de una mesa son de tipo table_session.');
-    const timeZone = meetingZone(input?.timeZone?.trim() || table.timeZone);
-    const startsAt = localStart(input?.localStart, timeZone);
-    const place = requiredText(input?.place, 'place', 300);
-    const onlineUrl = onlineLink(input?.onlineUrl);
-    const id = await this.dataSource.transaction(async (em) => {
-      const [meeting] = await this.records.insertMeetings(
-        [
-          {
-            tableId: table.id,
-            kind: 'table_session',
-            startsAt,
-            timeZone,
-            place,
-            onlineUrl,
-            call: 'first',
-            status: startsAt < this.clock.now() ? 'held' : 'scheduled',
-            createdBy: actor.id,
-          },
-        ],
-        em,
-      );
-      await this.audit.record(
-        context,
-        {
-          action: 'table.session_created',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          ...this.scopeOf(table),
-          details: { tableId: table.id, startsAt },
-        },
-        em,
-      );
-      return meeting.id;
-    });
-    return this.meetings.view((await this.records.find(id)) as Meeting);
+    const meeting = await this.records.createMeeting(
+      { tableId: table.id },
+      {
+        kind: 'table_session',
+        localStart: input?.localStart,
+        timeZone: input?.timeZone?.trim() || table.timeZone,
+        place: input?.place,
+        onlineUrl: input?.onlineUrl,
+        call: 'first',
+      },
+      actor.id,
+      context,
+      {
+        action: 'table.session_created',
+        objectType: 'meeting',
+        objectId: '',
+        ...this.scopeOf(table),
+        details: { tableId: table.id },
+      },
+    );
+    return this.meetings.view(meeting);
   }
 
   /** POST /api/v1/tables/:id/meeting-series: a series of sessions (at most 200) in the table's time zone. */
-  async createSeries(
-    actor: Actor,
-    tableId: string,
-    input: SeriesInput,
-    context: AuditContext,
-  ): Promise<{
-    id: string;
-    rrule: string;
-    timeZone: string;
-    meetings: { id: string; number: number; startsAt: Date; localStart: string }[];
-  }> {
+  async createSeries(actor: Actor, tableId: string, input: SeriesInput, context: AuditContext): Promise<CreatedSeries> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
-    const place = requiredText(input?.place, 'place', 300);
-    const onlineUrl = onlineLink(input?.onlineUrl);
-    const rule = {
-      localStart: (input?.localStart ?? '').trim(),
-      timeZone: input?.timeZone?.trim() || table.timeZone,
-      every: input?.every,
-      rrule: input?.rrule,
-      count: input?.count,
-      until: input?.until,
-    };
-    let occurrences;
-    try {
-      occurrences = expandSeries(rule);
-    } catch (err) {
-      if (err instanceof SeriesRuleError) throw TableException.field(err.field, err.message);
-      throw err;
-    }
-    const now = this.clock.now();
-    return this.dataSource.transaction(async (em) => {
-      const series = await this.records.insertSeries(
-        {
-          tableId: table.id,
-          rrule: ruleText(rule),
-          localStart: rule.localStart,
-          timeZone: rule.timeZone,
-          count: rule.count ?? null,
-          until: rule.until ?? null,
-          place,
-          onlineUrl,
-          createdBy: actor.id,
-        },
-        em,
-      );
-      const meetings = await this.records.insertMeetings(
-        occurrences.map((o) => ({
-          tableId: table.id,
-          seriesId: series.id,
-          number: o.number,
-          kind: 'table_session' as const,
-          startsAt: o.startsAt,
-          timeZone: rule.timeZone,
-          place,
-          onlineUrl,
-          status: o.startsAt < now ? ('held' as const) : ('scheduled' as const),
-          createdBy: actor.id,
-        })),
-        em,
-      );
-      await this.audit.record(
-        context,
-        {
-          action: 'table.series_created',
-          objectType: 'table',
-          objectId: table.id,
-          ...this.scopeOf(table),
-          details: { seriesId: series.id, rrule: series.rrule, meetings: meetings.length },
-        },
-        em,
-      );
-      return {
-        id: series.id,
-        rrule: series.rrule,
-        timeZone: series.timeZone,
-        meetings: meetings.map((m, i) => ({
-          id: m.id,
-          number: m.number as number,
-          startsAt: m.startsAt,
-          localStart: occurrences[i].localStart,
-        })),
-      };
+    return this.records.createSeries({ tableId: table.id }, 'table_session', input, table.timeZone, actor.id, context, {
+      action: 'table.series_created',
+      objectType: 'table',
+      objectId: table.id,
+      ...this.scopeOf(table),
     });
   }
 
