@@ -227,7 +227,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
 
   const openApi = new DocumentBuilder()
     .setTitle('Quórum API')
-    .setDescription('API JSON del portal Quórum (v1). Contrato: docs/api.md. Errores en application/problem+json.')
+    .setDescription('API JSON del portal Quórum (v1). Contrato: API.md del diseño (paths, campos y códigos estables); este documento lista cada ruta. Errores en application/problem+json.')
     .setVersion('1')
     .addBearerAuth()
     .build();
