@@ -2,7 +2,39 @@ import { DomainException, FieldError, ModuleException } from '../common/errors/d
 
 /** Refusals of the registry and the rosters, with stable codes (API.md) and Spanish details. */
 export class AssociationException extends ModuleException {
-  static readonly forbiddenDetail = 'Su rol no permite esta acción en esta organización.';
+  static override readonly forbiddenDetail = 'Su rol no permite esta acción en esta organización.';
+  static override readonly codes = [
+    'ALREADY_CERTIFIED',
+    'ALREADY_IN_NEIGHBOURHOOD_COUNCIL',
+    'ALREADY_MEMBER',
+    'ASSOCIATION_DISSOLVED',
+    'BOARD_PROVISIONAL_ONCE',
+    'BOARD_STATUS',
+    'BOARD_TERM_OVERLAP',
+    'BOARD_TERM_START',
+    'BOARD_TERM_TOO_LONG',
+    'CONSTITUTION_NOT_APPLICABLE',
+    'CONSTITUTION_REQUIRED',
+    'CONSTITUTION_STATUS',
+    'CORRECTION_WINDOW_CLOSED',
+    'DEPOSIT_WINDOW_CLOSED',
+    'DUPLICATE_ASSOCIATION',
+    'FAITH_MINISTER_NOT_IN_COMMUNE',
+    'GUARDIAN_CONSENT_REQUIRED',
+    'IMPORT_ALREADY_DONE',
+    'MEMBERSHIP_ENDED',
+    'MEMBERSHIP_STATUS',
+    'MEMBER_TOO_YOUNG',
+    'NOT_ASSIGNED_FAITH_MINISTER',
+    'NOT_DEPOSITED',
+    'OBJECTION_WINDOW_CLOSED',
+    'PERSON_DOCUMENT_TAKEN',
+    'PERSON_ERASED',
+    'PERSON_IDENTITY_MISMATCH',
+    'STATUS_CHANGED',
+    'STATUTES_NOT_APPROVED',
+    'VERSION_CONFLICT',
+  ] as const;
 }
 
 /** An import refused as a whole: every problem with its line (API.md `IMPORT_INVALID`). */

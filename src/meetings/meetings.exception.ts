@@ -1,4 +1,20 @@
 import { ModuleException } from '../common/errors/domain.exception';
 
 /** Refusals of the acta engine (meetings, agendas, attendance, minutes, commitments), with stable codes (API.md). */
-export class MeetingException extends ModuleException {}
+export class MeetingException extends ModuleException {
+  static override readonly codes = [
+    'ALREADY_APPROVED',
+    'ASSOCIATION_DISSOLVED',
+    'COMMITMENT_HAS_PROGRESS',
+    'EARLIER_MINUTES_PENDING',
+    'MEETING_CANCELLED',
+    'MEETING_NOT_HELD',
+    'MEETING_NOT_SCHEDULED',
+    'MINUTES_LOCKED',
+    'MINUTES_NOT_APPROVED',
+    'MINUTES_NOT_WRITTEN',
+    'NO_RECIPIENTS',
+    'VERSION_CONFLICT',
+    'VOTES_EXCEED_PRESENT',
+  ] as const;
+}

@@ -1,4 +1,11 @@
 import { ModuleException } from '../common/errors/domain.exception';
 
 /** Refusals of the tables module (tables, participants, axes, the board, evidence, share links), with stable codes. */
-export class TableException extends ModuleException {}
+export class TableException extends ModuleException {
+  static override readonly codes = [
+    'COUNCIL_SEAT_FULL',
+    'MEETING_CANCELLED',
+    'MEETING_NOT_SCHEDULED',
+    'VERSION_CONFLICT',
+  ] as const;
+}

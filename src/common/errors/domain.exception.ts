@@ -35,6 +35,8 @@ export class LoginRequiredException extends Error {
 }
 
 type ExceptionClass<T> = new (code: string, detail: string, status?: number, errors?: FieldError[]) => T;
+/** A module's exception class with its enumeration of codes (`static readonly codes = [...] as const`). */
+type CodedClass<T, K extends string> = ExceptionClass<T> & { readonly codes: readonly K[] };
 
 /**
  * The factories every module's exception shares (ARCHITECTURE.md §3.5): each feature declares its own subclass
@@ -42,6 +44,12 @@ type ExceptionClass<T> = new (code: string, detail: string, status?: number, err
  * exception filter maps the status and code to a flash message or a problem body.
  */
 export abstract class ModuleException extends DomainException {
+  /**
+   * The refusal codes this module may answer (API.md: `MINUTES_LOCKED`, `FOUNDERS_BELOW_MINIMUM`...), typed: a code
+   * that is not listed does not compile. The factories below accept only these (and the generic ones they set).
+   */
+  static readonly codes: readonly string[] = [];
+
   /** The same answer whether the object exists outside the caller's scope or not at all (API.md). */
   static notFound<T>(this: ExceptionClass<T>): T {
     return new this('NOT_FOUND', 'No existe lo que busca o no tiene acceso a ello.', HttpStatus.NOT_FOUND);
@@ -58,21 +66,21 @@ export abstract class ModuleException extends DomainException {
     return new this('VALIDATION_FAILED', detail, HttpStatus.BAD_REQUEST, errors);
   }
 
-  static field<T>(
-    this: ExceptionClass<T>,
+  static field<T, K extends string>(
+    this: CodedClass<T, K>,
     field: string,
     message: string,
-    code = 'VALIDATION_FAILED',
+    code: NoInfer<K> | 'VALIDATION_FAILED' = 'VALIDATION_FAILED',
     status: number = HttpStatus.BAD_REQUEST,
   ): T {
     return new this(code, message, status, [{ field, message }]);
   }
 
-  static conflict<T>(this: ExceptionClass<T>, code: string, detail: string, field?: string): T {
+  static conflict<T, K extends string>(this: CodedClass<T, K>, code: NoInfer<K>, detail: string, field?: string): T {
     return new this(code, detail, HttpStatus.CONFLICT, field ? [{ field, message: detail }] : []);
   }
 
-  static rule<T>(this: ExceptionClass<T>, code: string, detail: string, field?: string): T {
+  static rule<T, K extends string>(this: CodedClass<T, K>, code: NoInfer<K>, detail: string, field?: string): T {
     return new this(code, detail, HttpStatus.UNPROCESSABLE_ENTITY, field ? [{ field, message: detail }] : []);
   }
 }
