@@ -227,7 +227,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
 
   const openApi = new DocumentBuilder()
     .setTitle('Quórum API')
-    .setDescription('API JSON del portal Quórum (v1). Contrato: API.md del diseño (paths, campos y códigos estables); este documento lista cada ruta. Errores en application/problem+json.')
+    .setDescription(
+      'API JSON del portal Quórum (v1). Contrato: API.md del diseño (paths, campos y códigos estables); este documento lista cada ruta. Errores en application/problem+json.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
