@@ -13,7 +13,7 @@ import { UsersService } from './auth/users.service';
 import { MailService } from './mail/mail.service';
 import * as readline from 'node:readline';
 import { OutboxWorker } from './mail/outbox.worker';
-import { MinutesService } from './meetings/minutes.service';
+import { MinutesChain } from './meetings/minutes-chain.service';
 
 const USAGE = `Uso: npm run cli -- <comando>
 
@@ -146,16 +146,16 @@ async function main(argv: string[]): Promise<number> {
       });
       try {
         await app.init();
-        const minutes = app.get(MinutesService);
+        const chain = app.get(MinutesChain);
         if (args[0] && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(args[0])) {
           console.error(`«${args[0]}» no es el identificador de una organización (un UUID).`);
           return 2;
         }
-        const targets = args[0] ? [{ id: args[0], name: args[0] }] : await minutes.associationsWithActas();
+        const targets = args[0] ? [{ id: args[0], name: args[0] }] : await chain.associationsWithActas();
         if (!targets.length) console.log('No hay actas aprobadas.');
         let broken = 0;
         for (const t of targets) {
-          const result = await minutes.verifyChain(t.id);
+          const result = await chain.verifyChain(t.id);
           if (result.ok)
             console.log(
               `${t.name}: ${result.checked} ${result.checked === 1 ? 'acta aprobada' : 'actas aprobadas'}, cadena íntegra.`,

@@ -1,3 +1,4 @@
+import { CalendarFeedService } from './calendar-feed.service';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -16,6 +17,7 @@ import { MeetingBodies } from './meeting-bodies';
 export class MeetingsApiController {
   constructor(
     private readonly meetings: MeetingsService,
+    private readonly feeds: CalendarFeedService,
     private readonly minutes: MinutesService,
     private readonly bodies: MeetingBodies,
   ) {}
@@ -47,13 +49,13 @@ export class MeetingsApiController {
     summary: 'Una dirección secreta nueva del calendario ICS (la anterior deja de funcionar); se muestra una vez',
   })
   feed(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.newFeed(actor, id, auditContextFrom(req, actor));
+    return this.feeds.newFeed(actor, id, auditContextFrom(req, actor));
   }
 
   @Delete('associations/:id/calendar-feed')
   @ApiOperation({ summary: 'Revoca la dirección del calendario ICS' })
   revokeFeed(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.revokeFeed(actor, id, auditContextFrom(req, actor));
+    return this.feeds.revokeFeed(actor, id, auditContextFrom(req, actor));
   }
 
   @Get('meetings/:id')

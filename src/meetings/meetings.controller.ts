@@ -1,3 +1,4 @@
+import { CalendarFeedService } from './calendar-feed.service';
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -30,6 +31,7 @@ const CADENCES: Record<string, { every?: '1 week' | '2 weeks' | '1 month'; rrule
 export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
+    private readonly feeds: CalendarFeedService,
     private readonly minutes: MinutesService,
   ) {}
 
@@ -51,7 +53,7 @@ export class MeetingsController {
       upcoming,
       past: past.slice(0, 30),
       canEdit,
-      hasFeed: canEdit ? await this.meetings.hasFeed(association.id) : false,
+      hasFeed: canEdit ? await this.feeds.hasFeed(association.id) : false,
       feedUrl: extra.feedUrl ?? '',
       cadences: Object.keys(CADENCES).map((value) => ({ value, label: translate(loc, `meetings.cadences.${value}`) })),
       values: {
@@ -112,7 +114,7 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { url } = await this.meetings.newFeed(actor, id, auditContextFrom(req, actor));
+    const { url } = await this.feeds.newFeed(actor, id, auditContextFrom(req, actor));
     // shown once, on this page (only its hash is kept)
     await this.calendarPage(actor, id, req, res, { feedUrl: url });
   }
@@ -376,7 +378,7 @@ export class MeetingsController {
   @Get('calendario/:file')
   @Public()
   async feed(@Param('file') file: string, @Res() res: Response): Promise<void> {
-    const feed = file.endsWith('.ics') ? await this.meetings.feed(file.slice(0, -4)) : null;
+    const feed = file.endsWith('.ics') ? await this.feeds.feed(file.slice(0, -4)) : null;
     if (!feed) {
       res.status(404).type('text/plain').send('Calendario no encontrado: la dirección no existe o fue reemplazada.');
       return;

@@ -3,6 +3,9 @@ import { TerritoryModule } from '../territory/territory.module';
 import { AuditModule } from '../audit/audit.module';
 import { InstitutionsModule } from '../institutions/institutions.module';
 import { ActaEngine } from './acta-engine';
+import { CalendarFeedService } from './calendar-feed.service';
+import { MinutesChain } from './minutes-chain.service';
+import { MinutesDistribution } from './minutes-distribution.service';
 import { CommitmentsService } from './commitments.service';
 import { MeetingRecords } from './meeting-records.service';
 import { MeetingsApiController } from './meetings.api.controller';
@@ -31,11 +34,23 @@ import { MeetingsCalendar } from './meetings-calendar';
     MeetingRecords,
     MeetingsRepository,
     MeetingsService,
+    CalendarFeedService,
     MinutesRepository,
     MinutesService,
+    MinutesDistribution,
+    MinutesChain,
     CommitmentsService,
     MeetingBodies,
   ],
-  exports: [ActaEngine, MeetingRecords, MeetingsService, MinutesService, CommitmentsService, MeetingBodies],
+  exports: [
+    ActaEngine,
+    MeetingRecords,
+    MeetingsService,
+    MinutesService,
+    MinutesDistribution,
+    MinutesChain,
+    CommitmentsService,
+    MeetingBodies,
+  ],
 })
 export class MeetingsModule {}

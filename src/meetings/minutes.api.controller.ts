@@ -8,6 +8,8 @@ import { CurrentActor } from '../common/access/decorators';
 import { CommitmentsService } from './commitments.service';
 import { ApproveDto, CommitmentQueryDto, CommitmentUpdateDto, MinutesDto } from './dto/meetings.dto';
 import { MinutesService } from './minutes.service';
+import { MinutesDistribution } from './minutes-distribution.service';
+import { MinutesChain } from './minutes-chain.service';
 import { MeetingBodies } from './meeting-bodies';
 
 /** Minutes (actas) and commitments (API.md; DOM-MTG-7 to -10). */
@@ -17,6 +19,8 @@ import { MeetingBodies } from './meeting-bodies';
 export class MinutesApiController {
   constructor(
     private readonly minutes: MinutesService,
+    private readonly distribution: MinutesDistribution,
+    private readonly chains: MinutesChain,
     private readonly commitments: CommitmentsService,
     private readonly bodies: MeetingBodies,
   ) {}
@@ -90,7 +94,7 @@ export class MinutesApiController {
       'Envía el acta aprobada, con el PDF, a cada socio con correo; cada socio la recibe una vez por versión aunque se envíe de nuevo',
   })
   send(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.minutes.send(actor, id, auditContextFrom(req, actor));
+    return this.distribution.send(actor, id, auditContextFrom(req, actor));
   }
 
   @Get('associations/:id/minutes')
@@ -108,7 +112,7 @@ export class MinutesApiController {
     summary: 'Verifica la cadena de actas aprobadas: recalcula cada hash y sigue los enlaces (SECURITY.md)',
   })
   chain(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.minutes.chainFor(actor, id, auditContextFrom(req, actor));
+    return this.chains.chainFor(actor, id, auditContextFrom(req, actor));
   }
 
   @Get('commitments')

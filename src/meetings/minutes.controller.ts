@@ -11,6 +11,7 @@ import { MeetingException } from './meetings.exception';
 import { CommitmentsService } from './commitments.service';
 import { attachErrors, minutesFormToInput, type MinutesForm } from './minutes.form';
 import { MinutesService } from './minutes.service';
+import { MinutesDistribution } from './minutes-distribution.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 type Body_ = Record<string, unknown>;
@@ -22,6 +23,7 @@ const STATUSES = ['open', 'in_progress', 'done', 'cancelled'];
 export class MinutesController {
   constructor(
     private readonly minutes: MinutesService,
+    private readonly distribution: MinutesDistribution,
     private readonly commitments: CommitmentsService,
   ) {}
 
@@ -132,7 +134,7 @@ export class MinutesController {
     const context = auditContextFrom(req, actor);
     await this.minutes.assertMayEdit(actor, id, context);
     try {
-      const result = await this.minutes.send(actor, id, context);
+      const result = await this.distribution.send(actor, id, context);
       setFlash(res, {
         type: 'success',
         key: 'flash.minutesSent',

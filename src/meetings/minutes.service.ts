@@ -4,10 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MeetingException } from './meetings.exception';
 import { type AssociationMeetingRights, MeetingBodies, type MeetingAssociation } from './meeting-bodies';
 import { MeetingsCalendar } from './meetings-calendar';
+
+/** Drafts are for those who write or oversee them (officers, the municipality); members read approved actas. */
+export const mayReadDrafts = (rights: AssociationMeetingRights): boolean => rights.meetings || rights.municipal;
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
-import { DomainException, type FieldError } from '../common/errors/domain.exception';
+import type { FieldError } from '../common/errors/domain.exception';
 import { formatDate, formatTime, formatWeekday, localDate } from '../common/format/dates';
 import { formatDocument } from '../common/format/identity';
 import { translate } from '../common/i18n/i18n';
@@ -24,7 +27,7 @@ import {
   votesProblem,
 } from './acta-engine';
 import { InstitutionsService } from '../institutions/institutions.service';
-import { ActaAgreement, ActaContent, ActaSnapshot, actaSpec, minutesHash } from './acta';
+import { ActaAgreement, ActaContent, ActaSnapshot, actaSpec } from './acta';
 import type { Meeting } from './entities/meeting.entity';
 import type { Minutes, MinutesItem } from './entities/minutes.entity';
 import { agreementOutcome, type Majority } from './majority';
@@ -78,12 +81,6 @@ export interface MinutesSummary {
   distributedAt: Date | null;
 }
 
-export interface ChainCheck {
-  ok: boolean;
-  checked: number;
-  problems: { book: Book; number: number; problem: string }[];
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSITION_ES: Record<string, string> = {
   president: 'Presidente/a',
@@ -124,11 +121,6 @@ export class MinutesService {
     private readonly engine: ActaEngine,
   ) {}
 
-  /** Drafts are for those who write or oversee them (officers, the municipality); members read approved actas. */
-  private mayReadDrafts(rights: AssociationMeetingRights): boolean {
-    return rights.meetings || rights.municipal;
-  }
-
   /** GET /api/v1/meetings/:id/minutes: the minutes as they stand (an empty draft, version 0, before the first save). */
   async read(
     actor: Actor,
@@ -145,7 +137,7 @@ export class MinutesService {
   > {
     const { meeting, association, rights } = await this.meetings.load(actor, meetingId, 'read', context);
     const minutes = await this.repo.findByMeeting(meeting.id);
-    if (minutes?.status !== 'approved' && !this.mayReadDrafts(rights)) throw MeetingException.notFound();
+    if (minutes?.status !== 'approved' && !mayReadDrafts(rights)) throw MeetingException.notFound();
     const view = await this.view(meeting, association, minutes);
     const editable = rights.meetings && view.status === 'draft' && meeting.status !== 'cancelled';
     return {
@@ -252,7 +244,7 @@ export class MinutesService {
   async summaryFor(meetingId: string, rights: AssociationMeetingRights): Promise<MinutesSummary | null> {
     const summary = await this.repo.summaryOf(meetingId);
     // members see approved actas only: a draft (or none yet) is null for them
-    if (summary?.status !== 'approved' && !this.mayReadDrafts(rights)) return null;
+    if (summary?.status !== 'approved' && !mayReadDrafts(rights)) return null;
     if (!summary)
       return {
         status: 'draft',
@@ -618,7 +610,7 @@ export class MinutesService {
       const stored = await this.documents.content(minutes.documentId);
       return { filename: stored.filename, content: stored.content };
     }
-    if (!this.mayReadDrafts(rights)) throw MeetingException.notFound();
+    if (!mayReadDrafts(rights)) throw MeetingException.notFound();
     if (meeting.status === 'cancelled')
       throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
     const view = await this.view(meeting, association, minutes);
@@ -637,93 +629,10 @@ export class MinutesService {
     };
   }
 
-  /**
-   * POST /api/v1/meetings/:id/minutes/send (DOM-MTG-9): the approved acta, PDF attached, to every active member
-   * with an e-mail; each member gets a version at most once however many times it is sent. Recorded as a
-   * distribution (`distributedAt` is the first).
-   */
-  async send(
-    actor: Actor,
-    meetingId: string,
-    context: AuditContext,
-  ): Promise<{ queued: number; alreadySent: number; withoutEmail: number; distributedAt: Date }> {
-    const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
-    const minutes = await this.repo.findByMeeting(meeting.id);
-    if (minutes?.status !== 'approved' || !minutes.documentId)
-      throw MeetingException.rule(
-        'MINUTES_NOT_APPROVED',
-        'El acta aún no está aprobada: se envía a los socios una vez aprobada.',
-      );
-    const today = await this.today(association);
-    const document = await this.documents.content(minutes.documentId);
-    const snapshot = minutes.snapshot as ActaSnapshot;
-    const code = await this.codeOf(minutes.documentId);
-    const mailContext = {
-      associationName: association.name,
-      number: minutes.number,
-      date: snapshot.meeting.date,
-      kindLabel: snapshot.meeting.kindLabel.toLowerCase(),
-      verificationCode: formatVerificationCode(code),
-      verificationUrl: this.documents.verificationUrl(code),
-    };
-    return this.dataSource.transaction(async (em) => {
-      const recipients = await this.meetingsRepo.recipients(association.id, today, em);
-      let queued = 0;
-      let alreadySent = 0;
-      for (const r of recipients) {
-        if (!r.email) continue;
-        const sent = await this.mail
-          .enqueue(
-            {
-              template: 'minutes',
-              to: { address: r.email, name: r.fullName },
-              context: mailContext,
-              // once per member and version of the acta, however many times it is sent
-              dedupeKey: `minutes:${minutes.id}:v${minutes.version}:member:${r.memberId}`,
-              attachments: [{ filename: document.filename, documentId: minutes.documentId as string }],
-            },
-            em,
-          )
-          .catch((err: unknown) => {
-            if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return null;
-            throw err;
-          });
-        if (sent === true) queued++;
-        else if (sent === false) alreadySent++;
-      }
-      const withoutEmail = recipients.filter((r) => !r.email).length;
-      if (queued + alreadySent === 0)
-        throw MeetingException.rule(
-          'NO_RECIPIENTS',
-          `Ningún socio activo tiene un correo válido registrado (${withoutEmail} sin correo): entregue el acta en papel o agregue los correos en el registro de socios.`,
-        );
-      await em.query(
-        `INSERT INTO minutes_distribution (minutes_id, sent_by, queued, without_email, sent_at) VALUES ($1, $2, $3, $4, $5)`,
-        [minutes.id, actor.id, queued, withoutEmail, this.clock.now()],
-      );
-      await this.audit.record(
-        context,
-        {
-          action: 'minutes.sent',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { number: minutes.number, queued, alreadySent, withoutEmail },
-        },
-        em,
-      );
-      const [first] = await em.query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [
-        minutes.id,
-      ]);
-      return { queued, alreadySent, withoutEmail, distributedAt: first.at as Date };
-    });
-  }
-
   /** An association's actas: approved ones for every reader (members included), drafts too for officers and the municipality. */
   async list(actor: Actor, associationId: string, context: AuditContext) {
     const { association, rights } = await this.bodies.associations.load(actor, associationId, 'read', context);
-    const rows = await this.repo.actasOf(association.id, this.mayReadDrafts(rights));
+    const rows = await this.repo.actasOf(association.id, mayReadDrafts(rights));
     return {
       association,
       items: rows.map((r) => ({
@@ -740,72 +649,5 @@ export class MinutesService {
         distributedAt: r.distributedAt,
       })),
     };
-  }
-
-  /** The chain check for an actor (officers and the municipality). */
-  async chainFor(actor: Actor, associationId: string, context: AuditContext): Promise<ChainCheck> {
-    const { association, rights } = await this.bodies.associations.load(actor, associationId, 'read', context);
-    if (!this.mayReadDrafts(rights)) throw MeetingException.forbidden();
-    return this.verifyChain(association.id);
-  }
-
-  /** Associations with at least one approved acta (for the chain check of every association). */
-  associationsWithActas(): Promise<{ id: string; name: string }[]> {
-    return this.dataSource.query(
-      `SELECT a.id, a.name FROM association a WHERE EXISTS (SELECT 1 FROM minutes m WHERE m.association_id = a.id AND m.status = 'approved') ORDER BY a.name`,
-    );
-  }
-
-  /**
-   * DOM-MTG-9, SECURITY.md: recomputes every approved acta's hash from what is stored (the row, its agreements and
-   * amendments) and follows the links: numbers 1..n without gaps, each previous hash the previous acta's hash.
-   * A change made behind the app's back (even with the trigger disabled) breaks it.
-   */
-  async verifyChain(associationId: string): Promise<ChainCheck> {
-    const problems: ChainCheck['problems'] = [];
-    let checked = 0;
-    for (const book of ['assembly', 'board'] as const) {
-      const chain = await this.repo.approvedChain({ associationId, tableId: null }, book);
-      let previous: Minutes | null = null;
-      for (const m of chain) {
-        const number = m.number as number;
-        const add = (problem: string) => problems.push({ book, number, problem });
-        if (number !== (previous?.number ?? 0) + 1) add(`se esperaba el acta N° ${(previous?.number ?? 0) + 1}`);
-        if (
-          (m.previousHash ?? null) !== (previous?.contentHash ?? null) ||
-          (m.previousMinutesId ?? null) !== (previous?.id ?? null)
-        )
-          add('no enlaza con el acta anterior');
-        const agreements = await this.repo.agreements(m.id);
-        const amendments = (await this.repo.amendments(m.id)).map((a) => ({
-          amendsMinutesId: a.amendsMinutesId,
-          text: a.text,
-        }));
-        const hash = minutesHash({
-          id: m.id,
-          meetingId: m.meetingId,
-          associationId: m.associationId,
-          tableId: m.tableId,
-          book: m.book,
-          number,
-          items: m.items,
-          snapshot: m.snapshot,
-          agreements,
-          amendments,
-          approvedAt: m.approvedAt as Date,
-          approvedBy: m.approvedBy,
-          approverName: m.approverName,
-          approverPosition: m.approverPosition,
-          previousHash: m.previousHash,
-          previousMinutesId: m.previousMinutesId,
-        });
-        if (hash !== m.contentHash) add('su contenido cambió después de aprobada (el hash no coincide)');
-        const document = m.documentId ? await this.repo.documentHashes(m.documentId) : null;
-        if (!document || document.recorded !== document.actual) add('su PDF emitido falta o cambió');
-        previous = m;
-        checked++;
-      }
-    }
-    return { ok: problems.length === 0, checked, problems };
   }
 }

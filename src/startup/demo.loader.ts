@@ -14,6 +14,7 @@ import { loadMeetingsDemo } from './meetings.demo';
 import { MeetingsService } from '../meetings/meetings.service';
 import { CommitmentsService } from '../meetings/commitments.service';
 import { MinutesService } from '../meetings/minutes.service';
+import { MinutesDistribution } from '../meetings/minutes-distribution.service';
 import { Mesa } from '../tables/entities/mesa.entity';
 import { DEMO_CARABINEROS_EMAIL, DEMO_TABLES, loadTablesDemo } from '../tables/tables.demo';
 import { loadTableSessionsDemo } from '../tables/table-sessions.demo';
@@ -141,6 +142,7 @@ export class DemoLoader {
       manager: this.dataSource.manager,
       meetings: this.modules.get(MeetingsService, { strict: false }),
       minutes: this.modules.get(MinutesService, { strict: false }),
+      distribution: this.modules.get(MinutesDistribution, { strict: false }),
       commitments: this.modules.get(CommitmentsService, { strict: false }),
       clock: this.clock,
       actorFor: (id) => this.auth.actorForUser(id, 'session'),

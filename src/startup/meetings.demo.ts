@@ -13,11 +13,13 @@ import type { CommitmentsService } from '../meetings/commitments.service';
 import type { MeetingsService } from '../meetings/meetings.service';
 import { loadMinutesDemo } from './minutes.demo';
 import type { MinutesService } from '../meetings/minutes.service';
+import type { MinutesDistribution } from '../meetings/minutes-distribution.service';
 
 export interface MeetingsDemoDeps {
   manager: EntityManager;
   meetings: MeetingsService;
   minutes: MinutesService;
+  distribution: MinutesDistribution;
   commitments: CommitmentsService;
   clock: Clock;
   actorFor(userId: string): Promise<Actor | null>;
@@ -83,6 +85,7 @@ export async function loadMeetingsDemo(deps: MeetingsDemoDeps): Promise<boolean>
   // the actas of the last three meetings held, approved; their open commitments go on the next agenda
   await loadMinutesDemo({
     minutes: deps.minutes,
+    distribution: deps.distribution,
     commitments: deps.commitments,
     meetings: deps.meetings,
     president,

@@ -6,6 +6,7 @@ import type { CommitmentsService } from '../meetings/commitments.service';
 import type { MeetingsService } from '../meetings/meetings.service';
 import type { MinutesInput } from '../meetings/minutes.form';
 import type { MinutesService } from '../meetings/minutes.service';
+import type { MinutesDistribution } from '../meetings/minutes-distribution.service';
 
 /** What the three last held meetings of Barrio Patrimonial dealt with (DOMAIN.md §1b, story 1). */
 interface DemoActa {
@@ -132,6 +133,7 @@ export const BARRIO_PATRIMONIAL_ACTAS: DemoActa[] = [
  */
 export async function loadMinutesDemo(deps: {
   minutes: MinutesService;
+  distribution: MinutesDistribution;
   commitments: CommitmentsService;
   meetings: MeetingsService;
   president: Actor;
@@ -168,7 +170,7 @@ export async function loadMinutesDemo(deps: {
     const saved = await deps.minutes.save(deps.president, meetingId, input, deps.context);
     await deps.minutes.approve(deps.president, meetingId, deps.context);
     approved++;
-    if (i < held.length - 1) await deps.minutes.send(deps.president, meetingId, deps.context);
+    if (i < held.length - 1) await deps.distribution.send(deps.president, meetingId, deps.context);
     for (const [j, c] of acta.commitments.entries()) {
       if (c.progress)
         await deps.commitments.addUpdate(

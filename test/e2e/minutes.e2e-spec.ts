@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MinutesService } from '../../src/meetings/minutes.service';
+import { MinutesChain } from '../../src/meetings/minutes-chain.service';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { pdfText } from '../support/pdf-text';
 import { SmtpPeer } from '../support/smtp-peer';
@@ -499,7 +499,7 @@ describe('minutes (actas)', () => {
       } finally {
         await ctx.query(`ALTER TABLE agreement ENABLE TRIGGER agreement_locked`);
       }
-      const broken = await ctx.get<MinutesService>(MinutesService).verifyChain(associationId);
+      const broken = await ctx.get<MinutesChain>(MinutesChain).verifyChain(associationId);
       expect(broken).toEqual({
         ok: false,
         checked: 2,
@@ -510,7 +510,7 @@ describe('minutes (actas)', () => {
       await ctx.query(`ALTER TABLE agreement DISABLE TRIGGER agreement_locked`);
       await ctx.query(`UPDATE agreement SET votes_for = 4 WHERE number = 1 AND minutes_id = $1`, [firstMinutes.id]);
       await ctx.query(`ALTER TABLE agreement ENABLE TRIGGER agreement_locked`);
-      expect((await ctx.get<MinutesService>(MinutesService).verifyChain(associationId)).ok).toBe(true);
+      expect((await ctx.get<MinutesChain>(MinutesChain).verifyChain(associationId)).ok).toBe(true);
     });
 
     it('DOM-MTG-9: sending mails each member with e-mail the identical PDF once, even if sent twice; distributedAt is recorded', async () => {

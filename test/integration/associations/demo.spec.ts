@@ -4,6 +4,7 @@ import { ConstitutionService } from '../../../src/associations/constitution.serv
 import { isValidRut } from '../../../src/common/format/rut';
 import { MeetingsService } from '../../../src/meetings/meetings.service';
 import { MinutesService } from '../../../src/meetings/minutes.service';
+import { MinutesChain } from '../../../src/meetings/minutes-chain.service';
 import { AuthService } from '../../../src/auth/auth.service';
 import { Actor } from '../../../src/common/access/actor';
 import { DemoLoader } from '../../../src/startup/demo.loader';
@@ -252,7 +253,7 @@ describe('registry demo data', () => {
       [2, 'approved', true, true],
       [1, 'approved', true, true],
     ]);
-    expect(await minutes.verifyChain(DEMO_ASSOCIATION_IDS.barrioPatrimonial)).toEqual({
+    expect(await ctx.get<MinutesChain>(MinutesChain).verifyChain(DEMO_ASSOCIATION_IDS.barrioPatrimonial)).toEqual({
       ok: true,
       checked: 3,
       problems: [],
