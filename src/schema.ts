@@ -13,6 +13,7 @@ import { AssociationStatusChange } from './associations/entities/association-sta
 import { Membership } from './associations/entities/membership.entity';
 import { MembershipEvent } from './associations/entities/membership-event.entity';
 import { Person } from './people/entities/person.entity';
+import { Consent } from './people/entities/consent.entity';
 import { RosterImport } from './associations/entities/roster-import.entity';
 import { ApiToken } from './auth/entities/api-token.entity';
 import { AuthLink } from './auth/entities/auth-link.entity';
@@ -57,6 +58,7 @@ export const ENTITIES = [
   ApiToken,
   AuthLink,
   Person,
+  Consent,
   Association,
   AssociationStatusChange,
   Membership,

@@ -1,3 +1,4 @@
+import { AddConsent1796566268069 } from './1796566268069-AddConsent';
 import { BoardVersion1796034018195 } from './1796034018195-BoardVersion';
 import { BoardIndexes1796033769245 } from './1796033769245-BoardIndexes';
 import { TableBoard1796030734987 } from './1796030734987-TableBoard';
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   TableBoard1796030734987,
   BoardIndexes1796033769245,
   BoardVersion1796034018195,
+  AddConsent1796566268069,
 ];
