@@ -1,3 +1,4 @@
+import { ConvocationService } from './convocation.service';
 import { CalendarFeedService } from './calendar-feed.service';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -17,6 +18,7 @@ import { MeetingBodies } from './meeting-bodies';
 export class MeetingsApiController {
   constructor(
     private readonly meetings: MeetingsService,
+    private readonly convocations: ConvocationService,
     private readonly feeds: CalendarFeedService,
     private readonly minutes: MinutesService,
     private readonly bodies: MeetingBodies,
@@ -145,7 +147,7 @@ export class MeetingsApiController {
       'Vista previa de la convocatoria: el aviso, el texto para el grupo de chat, destinatarios, socios sin correo y si se respeta el plazo del estatuto (DOM-MTG-3)',
   })
   convocation(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.convocation(actor, id, auditContextFrom(req, actor));
+    return this.convocations.convocation(actor, id, auditContextFrom(req, actor));
   }
 
   @Post('meetings/:id/convene')
@@ -158,7 +160,7 @@ export class MeetingsApiController {
     // a table session: to every representative with an e-mail
     const table = await this.bodies.forMeeting(id);
     if (table) return table.convene(actor, id, auditContextFrom(req, actor));
-    return this.meetings.convene(actor, id, auditContextFrom(req, actor));
+    return this.convocations.convene(actor, id, auditContextFrom(req, actor));
   }
 
   @Put('meetings/:id/call')
@@ -171,6 +173,6 @@ export class MeetingsApiController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancelar una reunión, con el motivo' })
   cancel(@Param('id') id: string, @Body() dto: CancelDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.cancel(actor, id, dto, auditContextFrom(req, actor));
+    return this.convocations.cancel(actor, id, dto, auditContextFrom(req, actor));
   }
 }

@@ -1,3 +1,4 @@
+import { ConvocationService } from './convocation.service';
 import { CalendarFeedService } from './calendar-feed.service';
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -31,6 +32,7 @@ const CADENCES: Record<string, { every?: '1 week' | '2 weeks' | '1 month'; rrule
 export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
+    private readonly convocations: ConvocationService,
     private readonly feeds: CalendarFeedService,
     private readonly minutes: MinutesService,
   ) {}
@@ -190,7 +192,12 @@ export class MeetingsController {
   ): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
-      await this.meetings.cancel(actor, id, await validateBody(CancelDto, body ?? {}), auditContextFrom(req, actor));
+      await this.convocations.cancel(
+        actor,
+        id,
+        await validateBody(CancelDto, body ?? {}),
+        auditContextFrom(req, actor),
+      );
       setFlash(res, { type: 'success', key: 'flash.meetingCancelled' });
       res.redirect(303, `/reuniones/${id}`);
     } catch (err) {
@@ -205,7 +212,7 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const preview = await this.meetings.convocation(actor, id, auditContextFrom(req, actor));
+    const preview = await this.convocations.convocation(actor, id, auditContextFrom(req, actor));
     const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
     res.render('meetings/convocation', {
       title: translate(locale(res), 'meetings.convocationTitle', { name: meeting.associationName }),
@@ -223,7 +230,7 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const result = await this.meetings.convene(actor, id, auditContextFrom(req, actor));
+    const result = await this.convocations.convene(actor, id, auditContextFrom(req, actor));
     setFlash(res, { type: 'success', key: 'flash.convened', params: { n: String(result.queued) } });
     res.redirect(303, `/reuniones/${id}`);
   }

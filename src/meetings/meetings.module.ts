@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { InstitutionsModule } from '../institutions/institutions.module';
 import { ActaEngine } from './acta-engine';
 import { CalendarFeedService } from './calendar-feed.service';
+import { ConvocationService } from './convocation.service';
 import { MinutesChain } from './minutes-chain.service';
 import { MinutesDistribution } from './minutes-distribution.service';
 import { CommitmentsService } from './commitments.service';
@@ -35,6 +36,7 @@ import { MeetingsCalendar } from './meetings-calendar';
     MeetingsRepository,
     MeetingsService,
     CalendarFeedService,
+    ConvocationService,
     MinutesRepository,
     MinutesService,
     MinutesDistribution,

@@ -15,6 +15,7 @@ import { MeetingsService } from '../meetings/meetings.service';
 import { CommitmentsService } from '../meetings/commitments.service';
 import { MinutesService } from '../meetings/minutes.service';
 import { MinutesDistribution } from '../meetings/minutes-distribution.service';
+import { ConvocationService } from '../meetings/convocation.service';
 import { Mesa } from '../tables/entities/mesa.entity';
 import { DEMO_CARABINEROS_EMAIL, DEMO_TABLES, loadTablesDemo } from '../tables/tables.demo';
 import { loadTableSessionsDemo } from '../tables/table-sessions.demo';
@@ -143,6 +144,7 @@ export class DemoLoader {
       meetings: this.modules.get(MeetingsService, { strict: false }),
       minutes: this.modules.get(MinutesService, { strict: false }),
       distribution: this.modules.get(MinutesDistribution, { strict: false }),
+      convocations: this.modules.get(ConvocationService, { strict: false }),
       commitments: this.modules.get(CommitmentsService, { strict: false }),
       clock: this.clock,
       actorFor: (id) => this.auth.actorForUser(id, 'session'),

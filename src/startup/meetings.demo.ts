@@ -13,12 +13,14 @@ import type { CommitmentsService } from '../meetings/commitments.service';
 import type { MeetingsService } from '../meetings/meetings.service';
 import { loadMinutesDemo } from './minutes.demo';
 import type { MinutesService } from '../meetings/minutes.service';
+import type { ConvocationService } from '../meetings/convocation.service';
 import type { MinutesDistribution } from '../meetings/minutes-distribution.service';
 
 export interface MeetingsDemoDeps {
   manager: EntityManager;
   meetings: MeetingsService;
   minutes: MinutesService;
+  convocations: ConvocationService;
   distribution: MinutesDistribution;
   commitments: CommitmentsService;
   clock: Clock;
@@ -95,7 +97,7 @@ export async function loadMeetingsDemo(deps: MeetingsDemoDeps): Promise<boolean>
   const next = series.meetings.find((m) => m.startsAt >= now);
   if (next) {
     for (const title of d.nextAgenda) await deps.meetings.addAgendaItem(president, next.id, { title }, context);
-    await deps.meetings.convene(president, next.id, context);
+    await deps.convocations.convene(president, next.id, context);
   }
   return true;
 }
