@@ -136,7 +136,7 @@ export class MeetingRecords {
     });
   }
 
-  /** One meeting at a local time in its zone; a date in the past records a meeting already held. */
+  /** One meeting at a local time in its zone; a date in the past records a meeting already held. Audited as the meeting. */
   async createMeeting(
     ref: BodyRef,
     values: {
@@ -149,7 +149,7 @@ export class MeetingRecords {
     },
     actorId: string,
     context: AuditContext,
-    audit: BodyAudit,
+    audit: Omit<BodyAudit, 'objectType' | 'objectId'>,
   ): Promise<Meeting> {
     const timeZone = meetingZone(values.timeZone);
     const startsAt = localStart(values.localStart, timeZone);
@@ -174,11 +174,7 @@ export class MeetingRecords {
       );
       await this.audit.record(
         context,
-        {
-          ...audit,
-          objectId: audit.objectType === 'meeting' ? meeting.id : audit.objectId,
-          details: { ...audit.details, startsAt },
-        },
+        { ...audit, objectType: 'meeting', objectId: meeting.id, details: { ...audit.details, startsAt } },
         em,
       );
       return (await this.meetings.findMeeting(meeting.id, em)) as Meeting;

@@ -150,8 +150,6 @@ export class MeetingsService {
       context,
       {
         action: 'meeting.created',
-        objectType: 'meeting',
-        objectId: '',
         scopeType: 'commune',
         scopeId: association.communeCode,
         details: { associationId: association.id },

@@ -57,7 +57,7 @@ export class ConsentRegistry {
 
   /**
    * Records a consent (who, when, which text); one already in force is returned as it is (`created: false`), so a
-   * double click records one. The partial unique indexes settle concurrent grants.
+   * double click, or two requests at once, record one (the partial unique indexes decide).
    */
   async grant(
     subject: ConsentSubject,
@@ -67,11 +67,12 @@ export class ConsentRegistry {
     at: Date,
     em: EntityManager,
   ): Promise<{ consent: ConsentView; created: boolean }> {
-    const current = await this.active(subject, recipient, em);
-    if (current) return { consent: current, created: false };
-    const saved = await em.save(
-      Consent,
-      em.create(Consent, {
+    // ON CONFLICT DO NOTHING: a concurrent grant that got there first wins on the partial unique index
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(Consent)
+      .values({
         ...this.where(subject, recipient),
         personId: subject.personId ?? null,
         associationId: subject.associationId ?? null,
@@ -79,9 +80,13 @@ export class ConsentRegistry {
         grantedBy: by.id,
         grantedByName: by.name,
         grantedAt: at,
-      }),
-    );
-    return { consent: view(saved), created: true };
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const current = await this.active(subject, recipient, em);
+    if (!current) throw new Error('consent neither inserted nor found');
+    return { consent: current, created: (inserted.raw as { id: string }[]).length > 0 };
   }
 
   /** Withdraws the consent in force (the row stays, closed); null when there was none. */

@@ -136,8 +136,6 @@ export class TableSessionsService {
       context,
       {
         action: 'table.session_created',
-        objectType: 'meeting',
-        objectId: '',
         ...this.scopeOf(table),
         details: { tableId: table.id },
       },

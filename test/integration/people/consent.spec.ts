@@ -60,6 +60,20 @@ describe('consent records', () => {
     ]);
   });
 
+  it('DOM-PRG-3: two grants at the same time record one consent', async () => {
+    const other = { type: 'program' as const, id: '7c9e6679-7425-40de-944b-e07fc1f90ae7' };
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        ctx.dataSource.transaction((em) =>
+          consents.grant({ associationId }, other, 'roster-2026-12', officer, new Date(), em),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(results[0].consent.id).toBe(results[1].consent.id);
+    expect(await ctx.query(`SELECT id FROM consent WHERE recipient_id = $1`, [other.id])).toHaveLength(1);
+  });
+
   it("DOM-DATA-2: a person's own consent is kept apart from the roster's, and the database refuses a record with no subject", async () => {
     await ctx.dataSource.transaction((em) =>
       consents.grant({ personId }, program, 'beneficiario-2026-12', officer, new Date(), em),
