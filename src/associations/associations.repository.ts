@@ -127,16 +127,20 @@ export class AssociationsRepository {
     const result = await em.update(Association, version === undefined ? { id } : { id, version }, {
       ...changes,
       version: () => 'version + 1',
-    } as never);
+    });
     return (result.affected ?? 0) > 0;
   }
 
   /** Moves an association from status `from` to `to`; false when it no longer has `from`. */
   async updateStatusFrom(id: string, from: string, to: string, em: EntityManager): Promise<boolean> {
-    const result = await em.update(Association, { id, status: from as Association['status'] }, {
-      status: to as Association['status'],
-      version: () => 'version + 1',
-    } as never);
+    const result = await em.update(
+      Association,
+      { id, status: from as Association['status'] },
+      {
+        status: to as Association['status'],
+        version: () => 'version + 1',
+      },
+    );
     return (result.affected ?? 0) > 0;
   }
 
@@ -463,7 +467,7 @@ export class AssociationsRepository {
     const result = await em
       .createQueryBuilder()
       .update(Membership)
-      .set({ ...changes, version: () => 'version + 1' } as never)
+      .set({ ...changes, version: () => 'version + 1' })
       .where('id = :id AND version = :version', { id, version })
       .execute();
     return (result.affected ?? 0) > 0;

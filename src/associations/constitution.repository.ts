@@ -70,7 +70,7 @@ export class ConstitutionRepository {
   }
 
   async update(id: string, changes: Partial<Constitution>, em: EntityManager): Promise<void> {
-    await em.update(Constitution, { id }, { ...changes, version: () => 'version + 1' } as never);
+    await em.update(Constitution, { id }, { ...changes, version: () => 'version + 1' });
   }
 
   /** Members of this association by membership id, with what the checks need, in one query. */

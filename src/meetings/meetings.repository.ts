@@ -57,7 +57,7 @@ export class MeetingsRepository {
 
   /** Updates a meeting if it still has `version` (optimistic lock); false when someone changed it first. */
   async updateMeeting(id: string, version: number, changes: Partial<Meeting>, em: EntityManager): Promise<boolean> {
-    const result = await em.update(Meeting, { id, version }, { ...changes, version: () => 'version + 1' } as never);
+    const result = await em.update(Meeting, { id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) > 0;
   }
 
