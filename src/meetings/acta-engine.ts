@@ -40,6 +40,8 @@ export interface ActaBody {
   book: Book;
   /** "reunión" or "sesión", in the messages people read. */
   meetingWord: 'reunión' | 'sesión';
+  /** Whether a later acta of this body may amend an approved one (DOM-MTG-9: associations; tables do not). */
+  amendments: boolean;
   /** Where the audit rows go. */
   auditScope: { scopeType: 'commune' | 'platform'; scopeId: string | undefined };
 }
@@ -133,10 +135,13 @@ export class ActaEngine {
   ) {}
 
   /** DOM-MTG-9: an approved acta never changes; corrections are amendments in a later acta. */
-  locked(minutes: Pick<Minutes, 'number'>, body: Pick<ActaBody, 'meetingWord'>): MeetingException {
+  locked(minutes: Pick<Minutes, 'number'>, body: Pick<ActaBody, 'meetingWord' | 'amendments'>): MeetingException {
+    const how = body.amendments
+      ? ` Para corregirla, registre una enmienda en el acta de una ${body.meetingWord} posterior.`
+      : '';
     return MeetingException.rule(
       'MINUTES_LOCKED',
-      `El acta N° ${minutes.number} está aprobada y no se modifica. Para corregirla, registre una enmienda en el acta de una ${body.meetingWord} posterior.`,
+      `El acta N° ${minutes.number} está aprobada y no se modifica.${how}`,
     );
   }
 

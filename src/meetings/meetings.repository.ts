@@ -220,8 +220,9 @@ export class MeetingsRepository {
     );
   }
 
+  /** The notice went out: a mark, not an edit (the meeting's version, which moves check, stays). */
   async markConvened(meetingId: string, by: string, at: Date, em: EntityManager): Promise<void> {
-    await em.update(Meeting, { id: meetingId }, { convenedAt: at, convenedBy: by });
+    await em.query(`UPDATE meeting SET convened_at = $2, convened_by = $3 WHERE id = $1`, [meetingId, at, by]);
   }
 
   async addAgendaItem(meetingId: string, title: string, createdBy: string, em: EntityManager): Promise<void> {

@@ -14,7 +14,7 @@ import { formatDate, formatTime, instantFromLocal, localDate } from '../common/f
 import type { Meeting, MeetingKind } from './entities/meeting.entity';
 import { AttendanceRow, MeetingsRepository } from './meetings.repository';
 import { computeQuorum, type Quorum } from './quorum';
-import { localStart, onlineLink, requiredText } from './meeting-input';
+import { localStart, meetingZone, onlineLink, requiredText } from './meeting-input';
 
 export interface MeetingView {
   id: string;
@@ -130,6 +130,8 @@ export class MeetingsService {
     const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     this.assertActive(association);
     const municipality = await this.municipalities.municipality(association.communeCode);
+    const timeZone = meetingZone(input.timeZone?.trim() || municipality.timeZone);
+    localStart(input.localStart, timeZone); // the date and time are checked first, as the form lists them
     const kind = input.kind ?? 'ordinary';
     if (!['ordinary', 'extraordinary', 'constitutive', 'board'].includes(kind))
       throw MeetingException.field('kind', 'El campo kind debe ser ordinary, extraordinary, constitutive o board.');
@@ -141,7 +143,7 @@ export class MeetingsService {
       {
         kind,
         localStart: input.localStart,
-        timeZone: input.timeZone?.trim() || municipality.timeZone,
+        timeZone,
         place: input.place,
         onlineUrl: input.onlineUrl,
         call,

@@ -28,7 +28,7 @@ export class MinutesChain {
   /** The chain check for an actor (officers and the municipality). */
   async chainFor(actor: Actor, associationId: string, context: AuditContext): Promise<ChainCheck> {
     const { association, rights } = await this.bodies.associations.load(actor, associationId, 'read', context);
-    if (!mayReadDrafts(rights)) throw MeetingException.forbidden();
+    if (!mayReadDrafts(rights)) throw MeetingException.forbidden('Su rol no permite esta acción en esta organización.');
     return this.verifyChain(association.id);
   }
 

@@ -378,6 +378,7 @@ export class MinutesService {
       ref: { associationId: association.id, tableId: null },
       book: bookOf(meeting),
       meetingWord: 'reunión',
+      amendments: true,
       auditScope: { scopeType: 'commune', scopeId: association.communeCode },
     };
   }

@@ -16,6 +16,8 @@ export interface ConsentView {
   withdrawnAt: Date | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const view = (c: Consent): ConsentView => ({
   id: c.id,
   textVersion: c.textVersion,
@@ -34,7 +36,12 @@ const view = (c: Consent): ConsentView => ({
 export class ConsentRegistry {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The subject's and recipient's columns; exactly one subject, ids that are UUIDs (never a condition TypeORM would drop). */
   private where(subject: ConsentSubject, recipient: { type: ConsentRecipient; id: string }) {
+    const ids = [subject.personId, subject.associationId].filter((id) => id !== undefined && id !== null);
+    if (ids.length !== 1 || !UUID.test(ids[0] as string) || !UUID.test(recipient.id)) {
+      throw new TypeError('A consent names exactly one subject (a person or an association) and a recipient, by id.');
+    }
     return {
       ...(subject.personId ? { personId: subject.personId } : { associationId: subject.associationId as string }),
       recipientType: recipient.type,
@@ -56,8 +63,9 @@ export class ConsentRegistry {
   }
 
   /**
-   * Records a consent (who, when, which text); one already in force is returned as it is (`created: false`), so a
-   * double click, or two requests at once, record one (the partial unique indexes decide).
+   * Records a consent (who, when, which text); one already in force for the same text is returned as it is
+   * (`created: false`), so a double click, or two requests at once, record one (the partial unique indexes decide).
+   * A new text version closes the consent to the old one and records the new.
    */
   async grant(
     subject: ConsentSubject,
@@ -67,6 +75,10 @@ export class ConsentRegistry {
     at: Date,
     em: EntityManager,
   ): Promise<{ consent: ConsentView; created: boolean }> {
+    // agreeing to a new text version closes the consent to the old one: the record says which text was agreed when
+    const current = await this.active(subject, recipient, em);
+    if (current && current.textVersion === textVersion) return { consent: current, created: false };
+    if (current) await this.withdraw(subject, recipient, by, at, em);
     // ON CONFLICT DO NOTHING: a concurrent grant that got there first wins on the partial unique index
     const inserted = await em
       .createQueryBuilder()
@@ -84,9 +96,9 @@ export class ConsentRegistry {
       .orIgnore()
       .returning('id')
       .execute();
-    const current = await this.active(subject, recipient, em);
-    if (!current) throw new Error('consent neither inserted nor found');
-    return { consent: current, created: (inserted.raw as { id: string }[]).length > 0 };
+    const recorded = await this.active(subject, recipient, em);
+    if (!recorded) throw new Error('consent neither inserted nor found');
+    return { consent: recorded, created: (inserted.raw as { id: string }[]).length > 0 };
   }
 
   /** Withdraws the consent in force (the row stays, closed); null when there was none. */

@@ -504,6 +504,7 @@ export class TableSessionsService {
       ref: { associationId: null, tableId: meeting.tableId },
       book: 'assembly',
       meetingWord: 'sesión',
+      amendments: false,
       auditScope: table ? this.scopeOf(table) : { scopeType: 'platform', scopeId: undefined },
     };
   }

@@ -1,4 +1,4 @@
-import { ConsentRegistry } from '../../../src/people/consent-registry.service';
+import { ConsentRegistry, type ConsentSubject } from '../../../src/people/consent-registry.service';
 import { createTestApp, TestContext } from '../../support/test-app';
 
 /** DOM-DATA-2, DOM-PRG-3: consent records (who, when, text version, withdrawal) of the platform's people module. */
@@ -58,6 +58,33 @@ describe('consent records', () => {
       ['roster-2027-01', false],
       ['roster-2026-12', true],
     ]);
+  });
+
+  it('DOM-PRG-3: agreeing to a new text version closes the consent to the old text and records the new one', async () => {
+    const other = { type: 'program' as const, id: '9b2d4f1e-3c5a-4e7b-8d9f-0a1b2c3d4e5f' };
+    await ctx.dataSource.transaction((em) =>
+      consents.grant({ associationId }, other, 'v1', officer, new Date('2026-12-01T16:00:00Z'), em),
+    );
+    const second = await ctx.dataSource.transaction((em) =>
+      consents.grant({ associationId }, other, 'v2', officer, new Date('2026-12-03T16:00:00Z'), em),
+    );
+    expect(second.created).toBe(true);
+    expect((await consents.active({ associationId }, other))?.textVersion).toBe('v2');
+    const rows = await ctx.query<{ text_version: string; withdrawn: boolean }>(
+      `SELECT text_version, withdrawn_at IS NOT NULL AS withdrawn FROM consent WHERE recipient_id = $1 ORDER BY granted_at`,
+      [other.id],
+    );
+    expect(rows).toEqual([
+      { text_version: 'v1', withdrawn: true },
+      { text_version: 'v2', withdrawn: false },
+    ]);
+  });
+
+  it('a consent names exactly one subject by id: an empty or doubled subject is refused before any query', async () => {
+    await expect(consents.active({ associationId: '' }, program)).rejects.toThrow(TypeError);
+    await expect(consents.active({ personId, associationId } as unknown as ConsentSubject, program)).rejects.toThrow(
+      TypeError,
+    );
   });
 
   it('DOM-PRG-3: two grants at the same time record one consent', async () => {
