@@ -20,6 +20,7 @@ import { Mesa } from '../tables/entities/mesa.entity';
 import { DEMO_CARABINEROS_EMAIL, DEMO_TABLES, loadTablesDemo } from '../tables/tables.demo';
 import { loadTableSessionsDemo } from '../tables/table-sessions.demo';
 import { TableBoardService } from '../tables/table-board.service';
+import { CommitmentProgressService } from '../tables/commitment-progress.service';
 import { TableSessionsService } from '../tables/table-sessions.service';
 import { TablesService } from '../tables/tables.service';
 import { InstitutionsService } from '../institutions/institutions.service';
@@ -221,6 +222,7 @@ export class DemoLoader {
       await loadTableSessionsDemo({
         sessions: this.modules.get(TableSessionsService, { strict: false }),
         board: this.modules.get(TableBoardService, { strict: false }),
+        progress: this.modules.get(CommitmentProgressService, { strict: false }),
         clock: this.clock,
         tables: rows.map((r) => ({
           id: r.id,

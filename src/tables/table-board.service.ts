@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { csvLine } from '../common/format/spreadsheet';
 import { TableException } from './tables.exception';
 import { AuditContext, AuditService } from '../audit/audit.service';
-import { Actor, hasRole } from '../common/access/actor';
+import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { DomainException, type FieldError } from '../common/errors/domain.exception';
 import { formatDate, localDate } from '../common/format/dates';
@@ -14,12 +14,11 @@ import { paging } from '../common/paging';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailService } from '../mail/mail.service';
-import { parseProgress } from '../meetings/commitments.service';
-import { MeetingRecords } from '../meetings/meeting-records.service';
 import type { Mesa } from './entities/mesa.entity';
-import { CommitmentEvidence } from './entities/commitment-evidence.entity';
-import { EvidenceStore, type EvidenceFile } from './evidence-store';
 import { TablesService, type TableRights } from './tables.service';
+import { boardItem, type BoardItem, type BoardRow } from './board-rows';
+
+export type { BoardItem } from './board-rows';
 
 export interface BoardQuery {
   institutionId?: string;
@@ -28,27 +27,6 @@ export interface BoardQuery {
   overdue?: string | boolean;
   page?: string | number;
   pageSize?: string | number;
-}
-
-export interface BoardItem {
-  id: string;
-  description: string;
-  owner: {
-    kind: 'participant' | 'institution';
-    id: string;
-    name: string;
-    institutionId: string;
-    institutionName: string;
-  };
-  axis: { id: string; name: string } | null;
-  dueOn: string;
-  status: 'open' | 'in_progress' | 'done' | 'cancelled';
-  overdue: boolean;
-  progress: number;
-  originMeetingId: string;
-  sessionDate: string;
-  updates: number;
-  lastUpdateAt: Date | null;
 }
 
 /** DOM-TBL-3: per institution, its open, overdue and done commitments and the fulfilment rate. */
@@ -78,15 +56,6 @@ export interface Board {
   filter: { institutionId: string | null; axisId: string | null; status: string | null; overdue: boolean };
 }
 
-export interface CommitmentHistory {
-  at: Date;
-  by: string | null;
-  status: string | null;
-  progress: number | null;
-  note: string;
-  evidence: { id: string; fileName: string; contentType: string; sizeBytes: number }[];
-}
-
 const STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 const STATUS_ES: Record<string, string> = {
   open: 'Pendiente',
@@ -104,19 +73,6 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const scopeOf = (table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId?: string } =>
   table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform' };
 
-const ITEM_SELECT = `SELECT c.id, c.description, to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn", c.status, c.progress, c.origin_meeting_id AS "originMeetingId",
-       c.owner_kind AS "ownerKind", coalesce(c.owner_participant_id, c.owner_institution_id) AS "ownerId", coalesce(tp.name, i.name) AS "ownerName",
-       i.id AS "institutionId", i.name AS "institutionName", ax.id AS "axisId", ax.name AS "axisName",
-       o.starts_at AS "sessionAt", o.time_zone AS "sessionZone",
-       (c.status IN ('open', 'in_progress') AND c.due_on < $2::date) AS overdue,
-       (SELECT count(*)::int FROM commitment_update u WHERE u.commitment_id = c.id) AS updates,
-       (SELECT max(u.created_at) FROM commitment_update u WHERE u.commitment_id = c.id) AS "lastUpdateAt"
-  FROM commitment c
-  JOIN institution i ON i.id = c.owner_institution_id
-  JOIN meeting o ON o.id = c.origin_meeting_id
-  LEFT JOIN table_participant tp ON tp.id = c.owner_participant_id
-  LEFT JOIN table_axis ax ON ax.id = c.axis_id`;
-
 /** Per institution ($1 the table, $2 today): the board's counts and the base of its rate. */
 const FULFILMENT_SELECT = `SELECT i.id AS "institutionId", i.name, f.total, f.open, f."inProgress", f.overdue, f.done, f.cancelled
   FROM (SELECT c.owner_institution_id, count(*)::int AS total,
@@ -126,40 +82,10 @@ const FULFILMENT_SELECT = `SELECT i.id AS "institutionId", i.name, f.total, f.op
           FROM commitment c WHERE c.table_id = $1 GROUP BY c.owner_institution_id) f -- IX_commitment_board_institution, index only
   JOIN institution i ON i.id = f.owner_institution_id`;
 
-/** A board row as the queries give it (JSON on the board: dates as text). */
-type BoardRow = Omit<ItemRow, 'sessionAt' | 'sessionZone' | 'lastUpdateAt'> & {
-  sessionDate?: string;
-  sessionAt?: Date;
-  sessionZone?: string;
-  lastUpdateAt: Date | string | null;
-};
-
-interface ItemRow {
-  id: string;
-  description: string;
-  dueOn: string;
-  status: BoardItem['status'];
-  progress: number;
-  originMeetingId: string;
-  ownerKind: 'participant' | 'institution';
-  ownerId: string;
-  ownerName: string;
-  institutionId: string;
-  institutionName: string;
-  axisId: string | null;
-  axisName: string | null;
-  sessionAt: Date;
-  sessionZone: string;
-  overdue: boolean;
-  updates: number;
-  lastUpdateAt: Date | null;
-  total?: string;
-}
-
 /**
  * The commitments board of a table (DOM-TBL-3, issue 9): filters by institution, axis, status and overdue, a page
- * of 50 in a bounded number of queries, the fulfilment rate per institution, CSV and XLSX export; progress
- * updates with evidence files; read-only share links; reminders to owners' contacts; the security council's
+ * of 50 in a bounded number of queries, the fulfilment rate per institution, CSV and XLSX export; read-only share
+ * links (progress updates with evidence are CommitmentProgressService's); reminders to owners' contacts; the security council's
  * monthly warning and plan measures (DOM-TBL-2).
  */
 @Injectable()
@@ -171,17 +97,11 @@ export class TableBoardService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tables: TablesService,
-    private readonly evidence: EvidenceStore,
     private readonly mail: MailService,
-    private readonly records: MeetingRecords,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  get evidenceMaxMb(): number {
-    return this.evidence.maxBytes / 1_048_576;
-  }
 
   /** GET /api/v1/tables/:id/commitments (and /api/v1/commitments?tableId=): the board in the caller's scope. */
   async board(
@@ -298,7 +218,7 @@ export class TableBoardService {
         timeZone: table.timeZone,
       },
       today,
-      items: json<BoardRow[]>(row.items).map((r) => this.item(r)),
+      items: json<BoardRow[]>(row.items).map((r) => boardItem(r)),
       total: Number(row.total),
       page: f.offset / f.limit + 1,
       pageSize: f.limit,
@@ -321,29 +241,6 @@ export class TableBoardService {
   /** DOM-TBL-3: per institution owning commitments at the table: open, in progress, overdue, done, cancelled and the rate. */
   async fulfilment(tableId: string, today: string, em?: EntityManager): Promise<InstitutionFulfilment[]> {
     return this.rates(await (em ?? this.dataSource.manager).query(FULFILMENT_SELECT, [tableId, today]));
-  }
-
-  private item(r: BoardRow): BoardItem {
-    return {
-      id: r.id,
-      description: r.description,
-      owner: {
-        kind: r.ownerKind,
-        id: r.ownerId,
-        name: r.ownerName,
-        institutionId: r.institutionId,
-        institutionName: r.institutionName,
-      },
-      axis: r.axisId ? { id: r.axisId, name: r.axisName as string } : null,
-      dueOn: r.dueOn,
-      status: r.status,
-      overdue: r.overdue,
-      progress: r.progress,
-      originMeetingId: r.originMeetingId,
-      sessionDate: r.sessionDate ?? formatDate(new Date(r.sessionAt as Date), r.sessionZone as string),
-      updates: r.updates,
-      lastUpdateAt: r.lastUpdateAt === null ? null : new Date(r.lastUpdateAt),
-    };
   }
 
   /** CSV or XLSX of the whole filtered board (no paging, at most 50,000 rows), with formula-looking cells protected. */
@@ -421,220 +318,6 @@ export class TableBoardService {
       content,
       rows: items.length,
     };
-  }
-
-  // ---- one commitment: history, updates with evidence --------------------------------------------
-
-  /** A table's commitment the actor may see (404 otherwise), with the table and rights. */
-  async load(
-    actor: Actor,
-    commitmentId: string,
-    context: AuditContext,
-  ): Promise<{ item: BoardItem; table: Mesa; rights: TableRights; mayUpdate: boolean }> {
-    const [row] = UUID.test(commitmentId)
-      ? await this.dataSource.query(`SELECT table_id AS "tableId" FROM commitment WHERE id = $1`, [commitmentId])
-      : [];
-    if (!row?.tableId) throw TableException.notFound();
-    const { table, rights } = await this.tables.load(actor, row.tableId, 'read', context);
-    const [item]: ItemRow[] = await this.dataSource.query(`${ITEM_SELECT} WHERE c.id = $1`, [
-      commitmentId,
-      localDate(this.clock.now(), table.timeZone),
-    ]);
-    if (!item) throw TableException.notFound();
-    return {
-      item: this.item(item),
-      table,
-      rights,
-      mayUpdate: rights.manage || (await this.represents(actor, table.id, item.institutionId)),
-    };
-  }
-
-  /** A table participant (user) represents an institution when the table lists them for it, by their e-mail. */
-  private async represents(actor: Actor, tableId: string, institutionId: string): Promise<boolean> {
-    if (!hasRole(actor, 'table_participant', tableId) || !actor.email) return false;
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM table_participant WHERE table_id = $1 AND institution_id = $2 AND lower(email) = lower($3) AND left_at IS NULL`,
-      [tableId, institutionId, actor.email],
-    );
-    return !!row;
-  }
-
-  /** GET /api/v1/commitments/:id for a table's commitment: with its full history and evidence. */
-  async get(
-    actor: Actor,
-    commitmentId: string,
-    context: AuditContext,
-  ): Promise<BoardItem & { table: { id: string; name: string }; history: CommitmentHistory[]; canUpdate: boolean }> {
-    const { item, table, mayUpdate } = await this.load(actor, commitmentId, context);
-    return {
-      ...item,
-      table: { id: table.id, name: table.name },
-      history: await this.history(item.id),
-      canUpdate: mayUpdate,
-    };
-  }
-
-  async history(commitmentId: string): Promise<CommitmentHistory[]> {
-    const rows: (CommitmentHistory & { evidence: unknown })[] = await this.dataSource.query(
-      `SELECT u.created_at AS at, u.created_by_name AS by, u.status, u.progress, u.note,
-              (SELECT coalesce(json_agg(json_build_object('id', e.id, 'fileName', e.file_name, 'contentType', e.content_type, 'sizeBytes', e.size_bytes) ORDER BY e.created_at), '[]')
-                 FROM commitment_evidence e WHERE e.update_id = u.id) AS evidence
-         FROM commitment_update u WHERE u.commitment_id = $1 ORDER BY u.created_at DESC, u.id`,
-      [commitmentId],
-    );
-    return rows.map((r) => ({
-      ...r,
-      evidence: (typeof r.evidence === 'string' ? JSON.parse(r.evidence) : r.evidence) as CommitmentHistory['evidence'],
-    }));
-  }
-
-  /** Refuses before a form is read: 404 outside the table's scope, 403 for a reader who does not represent the owner. */
-  async assertMayUpdate(actor: Actor, commitmentId: string, context: AuditContext): Promise<{ tableId: string }> {
-    const { table, mayUpdate } = await this.load(actor, commitmentId, context);
-    if (!mayUpdate)
-      throw TableException.forbidden(
-        'Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.',
-      );
-    return { tableId: table.id };
-  }
-
-  /**
-   * POST /api/v1/commitments/:id/updates for a table's commitment: a note, optionally a status and a percentage,
-   * and an evidence file. Everything is checked before anything is written; the file is written first and
-   * removed again if the row does not commit.
-   */
-  async addUpdate(
-    actor: Actor,
-    commitmentId: string,
-    input: { status?: string; note?: string; progress?: number | string },
-    file: EvidenceFile | null,
-    context: AuditContext,
-    uploadError?: string,
-  ): Promise<
-    BoardItem & {
-      update: {
-        at: Date;
-        note: string;
-        status: string | null;
-        progress: number | null;
-        evidence: { id: string; fileName: string } | null;
-      };
-    }
-  > {
-    const { item, table, rights, mayUpdate } = await this.load(actor, commitmentId, context);
-    if (!mayUpdate)
-      throw TableException.forbidden(
-        'Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.',
-      );
-    if (uploadError) throw this.uploadRefusal(uploadError);
-    const { note, status, progress } = parseProgress(input);
-    // the representatives report progress; cancelling a commitment is the coordination's decision (API.md)
-    if (status === 'cancelled' && !rights.manage)
-      throw TableException.forbidden(
-        'Solo la coordinación de la mesa cancela un compromiso; informe su avance o pida que se cancele.',
-      );
-    const checked = file ? this.evidence.check(file) : null;
-    const at = this.clock.now();
-    const key = checked ? await this.evidence.put(checked.content) : null;
-    let evidenceId: string | null = null;
-    try {
-      await this.dataSource.transaction(async (em) => {
-        // the table's row first, as every writer of its board does (its triggers raise its board_version)
-        await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
-        // removed from its draft acta meanwhile: gone
-        if (!(await this.records.lockCommitment(item.id, em))) throw TableException.notFound();
-        const updateId = await this.records.recordProgress(item.id, { status, progress, note }, actor, at, em);
-        if (checked && key) {
-          const saved = await em.save(
-            CommitmentEvidence,
-            em.create(CommitmentEvidence, {
-              commitmentId: item.id,
-              updateId,
-              fileName: checked.fileName,
-              contentType: checked.contentType,
-              sizeBytes: checked.sizeBytes,
-              sha256: checked.sha256,
-              storageKey: key,
-            }),
-          );
-          evidenceId = saved.id;
-        }
-        await this.audit.record(
-          context,
-          {
-            action: 'commitment.updated',
-            objectType: 'commitment',
-            objectId: item.id,
-            ...scopeOf(table),
-            details: {
-              status,
-              progress,
-              evidence: checked ? { sha256: checked.sha256, sizeBytes: checked.sizeBytes } : null,
-            },
-          },
-          em,
-        );
-      });
-    } catch (err) {
-      if (key) await this.evidence.remove(key).catch(() => undefined);
-      throw err;
-    }
-    const { item: updated } = await this.load(actor, item.id, context);
-    return {
-      ...updated,
-      update: {
-        at,
-        note,
-        status,
-        progress,
-        evidence: evidenceId && checked ? { id: evidenceId, fileName: checked.fileName } : null,
-      },
-    };
-  }
-
-  /** An evidence file for someone in the table's scope (404 otherwise), to be served as an attachment. */
-  async evidenceFile(
-    actor: Actor,
-    evidenceId: string,
-    context: AuditContext,
-  ): Promise<{ tableId: string; fileName: string; contentType: string; content: Buffer }> {
-    const [row] = UUID.test(evidenceId)
-      ? await this.dataSource.query(
-          `SELECT e.file_name AS "fileName", e.content_type AS "contentType", e.storage_key AS "storageKey", c.table_id AS "tableId" FROM commitment_evidence e JOIN commitment c ON c.id = e.commitment_id WHERE e.id = $1`,
-          [evidenceId],
-        )
-      : [];
-    if (!row?.tableId) throw TableException.notFound();
-    await this.tables.load(actor, row.tableId, 'read', context);
-    try {
-      return {
-        tableId: row.tableId,
-        fileName: row.fileName,
-        contentType: row.contentType,
-        content: await this.evidence.read(row.storageKey),
-      };
-    } catch (err) {
-      // the row without its file (EVIDENCE_DIR not shared between instances, or not restored): say so, not crash
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      this.logger.error(`evidence ${evidenceId}: file ${row.storageKey} missing from EVIDENCE_DIR`);
-      throw TableException.notFound();
-    }
-  }
-
-  /** What a refused upload (read before the service) says, naming its field. */
-  private uploadRefusal(uploadError: string): DomainException {
-    if (uploadError === 'too_large') {
-      const message = `El archivo de respaldo supera el máximo de ${this.evidence.maxBytes / 1_048_576} MB.`;
-      return new DomainException('FILE_TOO_LARGE', message, 413, [{ field: 'evidence', message }]);
-    }
-    if (uploadError === 'field_too_long')
-      return TableException.field('note', 'El campo note admite como máximo 10.000 caracteres.');
-    return new DomainException(
-      'UPLOAD_INVALID',
-      'Envíe a lo más un archivo de respaldo, en el campo «evidence».',
-      400,
-      [{ field: 'evidence', message: 'Envíe a lo más un archivo de respaldo, en el campo «evidence».' }],
-    );
   }
 
   // ---- read-only share links ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
 import type { Board, BoardQuery } from './table-board.service';
 import { TableBoardService } from './table-board.service';
+import { CommitmentProgressService } from './commitment-progress.service';
 import { TableSessionsService } from './table-sessions.service';
 import type { ActaInput } from '../meetings/acta-engine';
 import { sendFile } from './tables.api.controller';
@@ -76,6 +77,7 @@ export class TablePagesController {
     private readonly tables: TablesService,
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
+    private readonly progress: CommitmentProgressService,
   ) {}
 
   // ---- sessions ---------------------------------------------------------------------------------
@@ -429,7 +431,7 @@ export class TablePagesController {
     refused?: { status: number; errors: Record<string, string>; formError: string },
   ): Promise<void> {
     const loc = locale(res);
-    const commitment = await this.board.get(actor, commitmentId, auditContextFrom(req, actor));
+    const commitment = await this.progress.get(actor, commitmentId, auditContextFrom(req, actor));
     if (commitment.table.id !== id) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
     const b = (refused ? (req.body ?? {}) : {}) as Body_;
     res.status(refused?.status ?? 200).render('tables/commitment', {
@@ -439,7 +441,7 @@ export class TablePagesController {
         { value: '', label: translate(loc, 'minutes.keepStatus') },
         ...STATUSES.map((value) => ({ value, label: translate(loc, `minutes.commitmentStatuses.${value}`) })),
       ],
-      maxMb: this.board.evidenceMaxMb,
+      maxMb: this.progress.evidenceMaxMb,
       values: { status: str(b.status), progress: str(b.progress), note: str(b.note) },
       errors: refused?.errors ?? {},
       formError: refused?.formError ?? null,
@@ -466,7 +468,7 @@ export class TablePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { tableId } = await this.board.assertMayUpdate(actor, commitmentId, auditContextFrom(req, actor));
+    const { tableId } = await this.progress.assertMayUpdate(actor, commitmentId, auditContextFrom(req, actor));
     if (tableId !== id) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
     const upload = req as Request & {
       file?: { originalname: string; buffer: Buffer; size: number };
@@ -474,7 +476,7 @@ export class TablePagesController {
     };
     const b = body ?? {};
     try {
-      await this.board.addUpdate(
+      await this.progress.addUpdate(
         actor,
         commitmentId,
         { status: str(b.status), progress: str(b.progress), note: str(b.note) },
@@ -498,7 +500,7 @@ export class TablePagesController {
     @Res() res: Response,
   ): Promise<void> {
     await this.tables.load(actor, id, 'read', auditContextFrom(req, actor));
-    const file = await this.board.evidenceFile(actor, evidenceId, auditContextFrom(req, actor));
+    const file = await this.progress.evidenceFile(actor, evidenceId, auditContextFrom(req, actor));
     if (file.tableId !== id) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
     sendFile(res, { filename: file.fileName, contentType: file.contentType, content: file.content });
   }

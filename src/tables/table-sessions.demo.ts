@@ -3,6 +3,7 @@ import type { Actor } from '../common/access/actor';
 import { addDays, localDate } from '../common/format/dates';
 import type { Clock } from '../common/clock';
 import type { TableBoardService } from './table-board.service';
+import type { CommitmentProgressService } from './commitment-progress.service';
 import type { TableSessionsService } from './table-sessions.service';
 
 /** A commitment of a demo acta: owner by institution name, or by representative (name); days to its due date from the session; what happened since. */
@@ -341,6 +342,7 @@ const SESSIONS: Record<string, DemoSession[]> = {
 export async function loadTableSessionsDemo(deps: {
   sessions: TableSessionsService;
   board: TableBoardService;
+  progress: CommitmentProgressService;
   clock: Clock;
   tables: { id: string; name: string; actor: Actor }[];
 }): Promise<void> {
@@ -399,7 +401,7 @@ export async function loadTableSessionsDemo(deps: {
       if (demo.approve) await deps.sessions.approve(table.actor, session.id, ctx);
       const saved = (await deps.sessions.get(table.actor, session.id, ctx)).minutes.commitments;
       for (const [i, c] of commitments.entries()) {
-        for (const u of c.updates ?? []) await deps.board.addUpdate(table.actor, saved[i].id, u, null, ctx);
+        for (const u of c.updates ?? []) await deps.progress.addUpdate(table.actor, saved[i].id, u, null, ctx);
       }
     }
   }

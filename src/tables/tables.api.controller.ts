@@ -15,6 +15,7 @@ import {
   TableSessionDto,
 } from './dto/tables.dto';
 import { TableBoardService } from './table-board.service';
+import { CommitmentProgressService } from './commitment-progress.service';
 import { TableSessionsService } from './table-sessions.service';
 import { TablesService } from './tables.service';
 
@@ -27,6 +28,7 @@ export class TablesApiController {
     private readonly tables: TablesService,
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
+    private readonly progress: CommitmentProgressService,
   ) {}
 
   @Post('tables')
@@ -156,7 +158,7 @@ export class TablesApiController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const file = await this.board.evidenceFile(actor, id, auditContextFrom(req, actor));
+    const file = await this.progress.evidenceFile(actor, id, auditContextFrom(req, actor));
     sendFile(res, { filename: file.fileName, contentType: file.contentType, content: file.content });
   }
 

@@ -8,6 +8,7 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
 import { CommitmentRemindersJanitor } from './commitment-reminders.janitor';
 import { EvidenceStore } from './evidence-store';
 import { TableBoardService } from './table-board.service';
+import { CommitmentProgressService } from './commitment-progress.service';
 import { TablePagesController } from './table-pages.controller';
 import { TableSessionsService } from './table-sessions.service';
 import { TablesApiController } from './tables.api.controller';
@@ -21,8 +22,15 @@ import { TablesService } from './tables.service';
 @Module({
   imports: [AuditModule, InstitutionsModule, MeetingsModule],
   controllers: [TablesController, TablePagesController, TablesApiController],
-  providers: [TablesService, TableSessionsService, TableBoardService, EvidenceStore, CommitmentRemindersJanitor],
-  exports: [TablesService, TableSessionsService, TableBoardService],
+  providers: [
+    TablesService,
+    TableSessionsService,
+    TableBoardService,
+    CommitmentProgressService,
+    EvidenceStore,
+    CommitmentRemindersJanitor,
+  ],
+  exports: [TablesService, TableSessionsService, TableBoardService, CommitmentProgressService],
 })
 export class TablesModule implements OnModuleInit {
   constructor(
@@ -30,6 +38,7 @@ export class TablesModule implements OnModuleInit {
     private readonly tables: TablesService,
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
+    private readonly progress: CommitmentProgressService,
     private readonly bodies: MeetingBodies,
     private readonly institutions: InstitutionsService,
   ) {}
@@ -61,11 +70,11 @@ export class TablesModule implements OnModuleInit {
       commitments: {
         list: (actor, tableId, query, context) => this.board.board(actor, tableId, query, context),
         get: async (actor, id, context) => {
-          const { canUpdate: _u, ...commitment } = await this.board.get(actor, id, context);
+          const { canUpdate: _u, ...commitment } = await this.progress.get(actor, id, context);
           return commitment;
         },
         addUpdate: (actor, id, input, file, context, uploadError) =>
-          this.board.addUpdate(actor, id, input, file, context, uploadError),
+          this.progress.addUpdate(actor, id, input, file, context, uploadError),
       },
     });
   }

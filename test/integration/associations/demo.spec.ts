@@ -11,6 +11,7 @@ import { DemoLoader } from '../../../src/startup/demo.loader';
 import { pdfText } from '../../support/pdf-text';
 import { createTestApp, TestContext } from '../../support/test-app';
 import { TableBoardService } from '../../../src/tables/table-board.service';
+import { CommitmentProgressService } from '../../../src/tables/commitment-progress.service';
 import { TableSessionsService } from '../../../src/tables/table-sessions.service';
 import { TablesService } from '../../../src/tables/tables.service';
 import { DEMO_CARABINEROS_EMAIL } from '../../../src/tables/tables.demo';
@@ -374,7 +375,9 @@ describe('registry demo data', () => {
         (await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [DEMO_CARABINEROS_EMAIL]))[0].id,
         'session',
       ))!;
-    expect((await board.get(carabineros, police.id, {})).canUpdate).toBe(true);
+    expect(
+      (await ctx.get<CommitmentProgressService>(CommitmentProgressService).get(carabineros, police.id, {})).canUpdate,
+    ).toBe(true);
 
     const council = await tableId('Consejo Comunal de Seguridad Pública de La Serena');
     const counts = await ctx.query(
