@@ -13,7 +13,7 @@ import { CommitmentEvidence } from './entities/commitment-evidence.entity';
 import type { Mesa } from './entities/mesa.entity';
 import { EvidenceStore, type EvidenceFile } from './evidence-store';
 import { TableException } from './tables.exception';
-import { TablesService, type TableRights } from './tables.service';
+import { auditScopeOf, TablesService, type TableRights } from './tables.service';
 
 export interface CommitmentHistory {
   at: Date;
@@ -25,8 +25,6 @@ export interface CommitmentHistory {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const scopeOf = (table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId?: string } =>
-  table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform' };
 
 /**
  * One commitment of a table (DOM-MTG-8, DOM-TBL-3): its history, and progress updates with an evidence file (PDF,
@@ -190,7 +188,7 @@ export class CommitmentProgressService {
             action: 'commitment.updated',
             objectType: 'commitment',
             objectId: item.id,
-            ...scopeOf(table),
+            ...auditScopeOf(table),
             details: {
               status,
               progress,

@@ -15,7 +15,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailService } from '../mail/mail.service';
 import type { Mesa } from './entities/mesa.entity';
-import { TablesService, type TableRights } from './tables.service';
+import { auditScopeOf, TablesService, type TableRights } from './tables.service';
 import { boardItem, type BoardItem, type BoardRow } from './board-rows';
 
 export type { BoardItem } from './board-rows';
@@ -70,8 +70,6 @@ const COLLATOR = new Intl.Collator('es', { sensitivity: 'base' });
 /** Boards kept per instance (each a page of 50 and its counts, some 30 KB). */
 const BOARD_CACHE_ENTRIES = 500;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const scopeOf = (table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId?: string } =>
-  table.communeCode ? { scopeType: 'commune', scopeId: table.communeCode } : { scopeType: 'platform' };
 
 /** Per institution ($1 the table, $2 today): the board's counts and the base of its rate. */
 const FULFILMENT_SELECT = `SELECT i.id AS "institutionId", i.name, f.total, f.open, f."inProgress", f.overdue, f.done, f.cancelled
@@ -259,7 +257,7 @@ export class TableBoardService {
         action: 'table.board_exported',
         objectType: 'table',
         objectId: table.id,
-        ...scopeOf(table),
+        ...auditScopeOf(table),
         details: { format },
       },
       this.dataSource.manager,
@@ -345,7 +343,7 @@ export class TableBoardService {
           action: 'table.share_created',
           objectType: 'table',
           objectId: table.id,
-          ...scopeOf(table),
+          ...auditScopeOf(table),
           details: { shareId: row.id },
         },
         em,
@@ -386,7 +384,7 @@ export class TableBoardService {
           action: 'table.share_revoked',
           objectType: 'table',
           objectId: table.id,
-          ...scopeOf(table),
+          ...auditScopeOf(table),
           details: { shareId },
         },
         em,

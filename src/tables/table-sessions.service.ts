@@ -26,7 +26,7 @@ import type { MinutesItem } from '../meetings/entities/minutes.entity';
 import { MeetingsService, type AgendaEntry, type MeetingView } from '../meetings/meetings.service';
 import { type CreatedSeries, MeetingRecords, type SeriesInput } from '../meetings/meeting-records.service';
 import type { Mesa } from './entities/mesa.entity';
-import { TablesService, type TableRights } from './tables.service';
+import { auditScopeOf, TablesService, type TableRights } from './tables.service';
 import { requiredText } from '../meetings/meeting-input';
 
 export interface SessionAttendance {
@@ -694,8 +694,6 @@ export class TableSessionsService {
   }
 
   scopeOf(table: Pick<Mesa, 'communeCode'>): { scopeType: 'commune' | 'platform'; scopeId: string | undefined } {
-    return table.communeCode
-      ? { scopeType: 'commune', scopeId: table.communeCode }
-      : { scopeType: 'platform', scopeId: undefined };
+    return auditScopeOf(table);
   }
 }

@@ -85,6 +85,14 @@ export function tableRights(actor: Actor, table: Pick<Mesa, 'id' | 'communeCode'
  * Inter-institutional tables (DOMAIN.md §6): the shared list of institutions, tables with their territorial scope
  * and convener, participants (representatives of institutions, not users) and axes with their members.
  */
+/** Where a table's audit rows go: its commune, or the platform for province and region tables. */
+export const auditScopeOf = (table: {
+  communeCode: string | null;
+}): { scopeType: 'commune' | 'platform'; scopeId: string | undefined } =>
+  table.communeCode
+    ? { scopeType: 'commune', scopeId: table.communeCode }
+    : { scopeType: 'platform', scopeId: undefined };
+
 @Injectable()
 export class TablesService {
   constructor(
