@@ -4,7 +4,6 @@ import { Clock } from '../common/clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Meeting, MeetingKind } from './entities/meeting.entity';
-import type { MeetingSeries } from './entities/meeting-series.entity';
 import type { Minutes } from './entities/minutes.entity';
 import type { ActaAgreement } from './acta';
 import { MeetingException } from './meetings.exception';
@@ -183,14 +182,6 @@ export class MeetingRecords {
 
   find(meetingId: string, em?: EntityManager): Promise<Meeting | null> {
     return this.meetings.findMeeting(meetingId, em);
-  }
-
-  insertMeetings(values: Partial<Meeting>[], em: EntityManager): Promise<Meeting[]> {
-    return this.meetings.insertMeetings(values, em);
-  }
-
-  insertSeries(values: Partial<MeetingSeries>, em: EntityManager): Promise<MeetingSeries> {
-    return this.meetings.insertSeries(values, em);
   }
 
   /** DOM-MTG-4: an item of the body's own at the end of the agenda, one writer at a time on the meeting. */
