@@ -20,6 +20,7 @@ import { AuthLink } from './auth/entities/auth-link.entity';
 import { RoleAssignment } from './auth/entities/role-assignment.entity';
 import { User } from './auth/entities/user.entity';
 import { UserSession } from './auth/entities/user-session.entity';
+import { LoginThrottle } from './auth/entities/login-throttle.entity';
 import { AuditLog } from './audit/entities/audit-log.entity';
 import { IssuedDocument } from './documents/entities/document.entity';
 import { OutboxMessage } from './mail/entities/outbox-message.entity';
@@ -57,6 +58,7 @@ export const ENTITIES = [
   UserSession,
   ApiToken,
   AuthLink,
+  LoginThrottle,
   Person,
   Consent,
   Association,

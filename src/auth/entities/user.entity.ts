@@ -42,13 +42,6 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 
-  /** Consecutive failed logins (SECURITY.md brute force): each one past the fifth doubles the wait. */
-  @Column({ type: 'integer', default: 0 })
-  failedLogins: number;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
-
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

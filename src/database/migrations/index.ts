@@ -1,3 +1,4 @@
+import { LoginThrottle1796574836396 } from './1796574836396-LoginThrottle';
 import { AddConsent1796566268069 } from './1796566268069-AddConsent';
 import { BoardVersion1796034018195 } from './1796034018195-BoardVersion';
 import { BoardIndexes1796033769245 } from './1796033769245-BoardIndexes';
@@ -40,4 +41,5 @@ export const MIGRATIONS: Function[] = [
   BoardIndexes1796033769245,
   BoardVersion1796034018195,
   AddConsent1796566268069,
+  LoginThrottle1796574836396,
 ];
