@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { raw } from 'express';
+import { json, raw, urlencoded } from 'express';
 import multer from 'multer';
 import { redactLinkTokens } from './common/text';
 import { DomainException } from './common/errors/domain.exception';
@@ -20,6 +20,8 @@ import { fromRoot } from './config/paths';
 import { AppValidationPipe } from './common/validation.pipe';
 import { ViewEngine } from './common/views/view-engine';
 import { pageLocals } from './common/web/page-locals.middleware';
+import { noStoreForSecrets } from './common/web/no-store';
+import { MAX_BODY_DEPTH, refuseOddBodies, verifyFormUtf8, verifyJsonUtf8 } from './common/web/body-guard';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
 
@@ -91,6 +93,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
 
   app.use(cookieParser());
+  // before the body parsers, so that a body they refuse still gets the Spanish error page with its layout
+  app.use(pageLocals(config.defaultLocale, config.publicUrl.startsWith('https://')));
   // API.md: a body over 1 MB is a 413 whatever its type (uploads aside), refused before it is read.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const length = Number(req.headers['content-length'] ?? 0);
@@ -107,8 +111,18 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     }
     next();
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true, parameterLimit: 5000 }); // an acta's editor posts up to ~2,000 fields
+  // Bytes that are not UTF-8 are refused naming the field, never decoded to U+FFFD; forms deeper than
+  // MAX_BODY_DEPTH are refused by qs (strict depth) and JSON by refuseOddBodies below (issue 22 items 4 and 6).
+  app.use(json({ limit: BODY_LIMIT, verify: verifyJsonUtf8 }));
+  // body-parser 2 takes `depth` (with qs' strictDepth); its types do not list it yet
+  const formOptions: Parameters<typeof urlencoded>[0] & { depth: number } = {
+    limit: BODY_LIMIT,
+    extended: true,
+    parameterLimit: 5000, // an acta's editor posts up to ~2,000 fields
+    depth: MAX_BODY_DEPTH,
+    verify: verifyFormUtf8,
+  };
+  app.use(urlencoded(formOptions));
   // Roster imports (API): the CSV file is the body, as bytes (its encoding is checked, not assumed). Only on
   // that route: everywhere else a body over 1 MB is a 413.
   const csvBody = raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: UPLOAD_LIMIT });
@@ -127,7 +141,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.engine('hbs', views.expressEngine());
   app.setBaseViewsDir(views.viewsDir);
   app.setViewEngine('hbs');
-  app.use(pageLocals(config.defaultLocale, config.publicUrl.startsWith('https://')));
   const startup = app.get(StartupService);
   const [sessions, csrfProtection] = sessionAndCsrf(
     app.get(DataSource),
@@ -199,6 +212,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       next();
     });
   });
+  // every parser has run (JSON, forms, multipart fields): no body or query string too deep or with prototype keys
+  app.use(refuseOddBodies);
+  app.use(noStoreForSecrets);
   app.use(csrfProtection);
 
   app.useGlobalPipes(new AppValidationPipe());

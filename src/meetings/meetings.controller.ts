@@ -392,7 +392,7 @@ export class MeetingsController {
     }
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
     res.setHeader('Content-Disposition', `inline; filename="${feed.filename}"`);
-    res.setHeader('Cache-Control', 'private, max-age=300');
+    res.setHeader('Cache-Control', 'no-store'); // its address is a secret (issue 22 item 9)
     res.send(feed.ics);
   }
 }

@@ -3,6 +3,7 @@ import { hasPrefix, isApiPath } from '../web/paths';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isLocale, Locale, translate } from '../i18n/i18n';
+import { bodyParserRefusal } from '../web/body-guard';
 import { DomainException, FieldError, LoginRequiredException } from './domain.exception';
 
 export interface Problem {
@@ -47,6 +48,17 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * Nest's Express adapter wraps an http-errors object passed on by a middleware (body-parser's refusals, and our own
+ * refusals thrown from body-parser's `verify`) in an HttpException; the original is its cause.
+ */
+function unwrapHttpError(thrown: unknown): unknown {
+  if (!(thrown instanceof HttpException)) return thrown;
+  const cause = thrown.cause;
+  if (cause instanceof DomainException) return cause;
+  return bodyParserRefusal(cause) ? cause : thrown;
+}
+
+/**
  * The one place errors become responses: problem+json for the API, a Spanish error page for people, never a
  * stack trace. Unexpected errors are logged with the request id, which the page shows so support can find it.
  */
@@ -57,7 +69,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   /** Called for every 401, 403 and 429 (configureApp records them in the audit log). */
   constructor(private readonly onRefusal?: (req: Request, problem: Problem) => void) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const exception = unwrapHttpError(thrown);
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
@@ -158,6 +171,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return this.plain(413, locale, translate(locale, 'validation.bodyTooLarge'), 'BODY_TOO_LARGE');
     if (bodyParser?.type === 'entity.parse.failed')
       return this.plain(400, locale, translate(locale, 'validation.malformedJson'), 'MALFORMED_BODY');
+    if (bodyParser?.type === 'querystring.parse.rangeError')
+      return this.plain(400, locale, translate(locale, 'validation.bodyTooDeep'), 'BODY_TOO_DEEP');
+    // any other refusal of the body parsers (unsupported charset, too many fields, aborted upload): theirs is a 4xx
+    const refused = bodyParserRefusal(exception);
+    if (refused)
+      return this.plain(refused.status, locale, translate(locale, 'validation.bodyRefused'), 'BODY_REFUSED');
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return this.plain(

@@ -448,6 +448,8 @@ export const en: Dictionary = {
     rut: 'The RUT in field {field} is not valid.',
     malformedJson: 'The request body is not valid JSON.',
     bodyTooLarge: 'The request exceeds the 1 MB limit.',
+    bodyTooDeep: 'The request is nested too deeply; check its format.',
+    bodyRefused: 'The request body could not be read; check its format and encoding (UTF-8).',
   },
   constitution: {
     title: 'Constitution',

@@ -453,6 +453,8 @@ export const es = {
     rut: 'El RUT del campo {field} no es válido.',
     malformedJson: 'El cuerpo de la solicitud no es JSON válido.',
     bodyTooLarge: 'La solicitud supera el tamaño máximo de 1 MB.',
+    bodyTooDeep: 'La solicitud tiene demasiados niveles de anidamiento; revise su formato.',
+    bodyRefused: 'El cuerpo de la solicitud no se pudo leer; revise su formato y su codificación (UTF-8).',
   },
   constitution: {
     title: 'Constitución',
