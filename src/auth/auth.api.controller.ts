@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -14,6 +14,7 @@ import { AuthService } from './auth.service';
 import { AllowRoles, CurrentActor, Public } from '../common/access/decorators';
 import { CreateUserDto, LoginDto } from './dto/login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { RetryAfterInterceptor } from './retry-after.interceptor';
 import type { Role, ScopeType } from '../common/access/roles';
 import { UsersService } from './users.service';
 
@@ -28,11 +29,15 @@ export class AuthApiController {
   @Post('auth/tokens')
   @Public()
   @UseGuards(LoginThrottlerGuard)
+  @UseInterceptors(RetryAfterInterceptor)
   @HttpCode(201)
   @ApiOperation({ summary: 'Obtener un token personal (Bearer) con correo y contraseña; vence en 30 días' })
   @ApiCreatedResponse({ description: '{ token, expiresAt }' })
   @ApiUnauthorizedResponse({ description: 'Credenciales incorrectas (la misma respuesta si el correo no existe)' })
-  @ApiTooManyRequestsResponse({ description: 'Demasiados intentos desde la misma IP' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Demasiados intentos desde la misma IP (por minuto, o fallidos: esperas crecientes); Retry-After dice cuántos segundos esperar',
+  })
   async token(@Body() dto: LoginDto, @Req() req: Request) {
     const { token, expiresAt } = await this.auth.issueToken(dto.email, dto.password, auditContextFrom(req));
     return { token, expiresAt };

@@ -1,9 +1,24 @@
 import { DomainException, FieldError } from '../common/errors/domain.exception';
+import { waitInWords } from './login-throttle';
 
 export class AuthException extends DomainException {
+  /** For a 429: the seconds to wait, sent as Retry-After (RetryAfterInterceptor). */
+  retryAfterSeconds?: number;
+
   static invalidCredentials(): AuthException {
     // The same words whether the e-mail exists or not (no account enumeration).
     return new AuthException('INVALID_CREDENTIALS', 'El correo o la contraseña no son correctos.', 401);
+  }
+
+  /** Too many failed sign-ins from the caller's network: the same for every e-mail (issue 22 item 8). */
+  static tooManyAttempts(waitMs: number): AuthException {
+    const error = new AuthException(
+      'TOO_MANY_ATTEMPTS',
+      `Hubo demasiados intentos fallidos de ingreso desde su conexión. Vuelva a intentarlo en ${waitInWords(waitMs)}.`,
+      429,
+    );
+    error.retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return error;
   }
 
   static passwordLength(field: string, problem: 'too_short' | 'too_long'): AuthException {

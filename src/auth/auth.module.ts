@@ -5,7 +5,11 @@ import { AdminUsersController } from './admin-users.controller';
 import { AuthApiController } from './auth.api.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { DeviceCookies } from './device-cookies';
 import { LoginController } from './login.controller';
+import { LoginThrottleJanitor } from './login-throttle.janitor';
+import { LoginThrottleRepository } from './login-throttle.repository';
+import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { ScopeRegistry } from './scope-registry';
 import { SessionJanitor } from './session-janitor';
@@ -19,6 +23,10 @@ import { UsersService } from './users.service';
     UsersRepository,
     PasswordHasher,
     ScopeRegistry,
+    LoginThrottleRepository,
+    LoginThrottleService,
+    LoginThrottleJanitor,
+    DeviceCookies,
     AuthService,
     UsersService,
     SessionJanitor,

@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
@@ -7,6 +20,10 @@ import { setFlash } from '../common/web/flash';
 import { formErrors } from '../common/web/form-errors.filter';
 import { AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
+import { DEVICE_COOKIE, deviceCookieOptions } from './device-cookies';
+import { RetryAfterInterceptor } from './retry-after.interceptor';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { Public } from '../common/access/decorators';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { ForgotPasswordDto, LoginDto, SetPasswordDto } from './dto/login.dto';
@@ -18,7 +35,10 @@ type SessionRequest = Request & { session: Request['session'] & { userId?: strin
 @Public()
 @Controller()
 export class LoginController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get('ingresar')
   loginForm(@Query('volver') volver: string | undefined, @Res() res: Response): void {
@@ -32,15 +52,24 @@ export class LoginController {
 
   @Post('ingresar')
   @UseGuards(LoginThrottlerGuard)
+  @UseInterceptors(RetryAfterInterceptor)
   @UseFilters(formErrors('auth/login', 'auth.login.title', () => ({ values: { email: '', volver: '' } })))
   async login(@Body() dto: LoginDto, @Req() req: SessionRequest, @Res() res: Response): Promise<void> {
-    const user = await this.auth.authenticate(dto.email, dto.password, auditContextFrom(req));
+    const device = req.cookies?.[DEVICE_COOKIE] as unknown;
+    const user = await this.auth.authenticate(dto.email, dto.password, auditContextFrom(req), device);
+    await this.rememberDevice(req, res, user.email);
     // A new session id at login (no fixation); the absolute 12 h limit counts from here.
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     req.session.userId = user.id;
     req.session.createdAt = Date.now();
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
     res.redirect(303, safeReturn(dto.volver) || (await this.landing(user.id)));
+  }
+
+  /** Gives the browser its device cookie for the account (issue 22 item 8: its own budget of sign-in attempts). */
+  private async rememberDevice(req: Request, res: Response, email: string): Promise<void> {
+    const value = await this.auth.deviceCookieAfterSignIn(req.cookies?.[DEVICE_COOKIE] as unknown, email);
+    res.cookie(DEVICE_COOKIE, value, deviceCookieOptions(this.config.publicUrl.startsWith('https://')));
   }
 
   /** Where a user lands without a return address: their work (the registry) when they have a role, else home. */
@@ -111,7 +140,9 @@ export class LoginController {
         { field: 'passwordConfirmation', message: 'La confirmación no coincide con la contraseña.' },
       ]);
     }
-    await this.auth.setPasswordFromLink(dto.token, dto.password, auditContextFrom(req));
+    const user = await this.auth.setPasswordFromLink(dto.token, dto.password, auditContextFrom(req));
+    // The link proved the mailbox: this browser becomes known to the account, like after a sign-in.
+    await this.rememberDevice(req, res, user.email);
     setFlash(res, { type: 'success', key: 'flash.passwordSet' });
     res.redirect(303, '/ingresar');
   }

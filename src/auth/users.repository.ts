@@ -34,9 +34,7 @@ export class UsersRepository {
 
   async updateUser(
     id: string,
-    changes: Partial<
-      Pick<User, 'passwordHash' | 'failedLogins' | 'lockedUntil' | 'lastLoginAt' | 'disabledAt' | 'name'>
-    >,
+    changes: Partial<Pick<User, 'passwordHash' | 'lastLoginAt' | 'disabledAt' | 'name'>>,
     em?: EntityManager,
   ): Promise<void> {
     await this.m(em).update(User, { id }, changes);
@@ -58,18 +56,6 @@ export class UsersRepository {
       .returning('id')
       .execute();
     return (result.raw as unknown[]).length > 0;
-  }
-
-  /** Counts a failed login atomically (concurrent attempts all count) and returns the new total. */
-  async countFailedLogin(id: string, em: EntityManager): Promise<number> {
-    const result = await em
-      .createQueryBuilder()
-      .update(User)
-      .set({ failedLogins: () => 'failed_logins + 1' })
-      .where('id = :id', { id })
-      .returning('failed_logins')
-      .execute();
-    return Number((result.raw as { failed_logins: number }[])[0]?.failed_logins ?? 0);
   }
 
   /** After a password is set: every pending link is spent and every API token revoked. */

@@ -1,6 +1,9 @@
+import supertest from 'supertest';
 import { PasswordHasher } from '../../src/auth/password-hasher';
-import { lockoutMs } from '../../src/auth/auth.service';
+import { waitAfter } from '../../src/auth/login-throttle';
+import { LoginThrottleService } from '../../src/auth/login-throttle.service';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
+import { countQueries, uninstallQueryCounter } from '../support/query-counter';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
 
@@ -90,21 +93,6 @@ describe('identity: passwords, login, sessions, CSRF', () => {
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(rows)).not.toContain('otra-clave-123');
     expect(JSON.stringify(rows)).not.toContain('lo-que-sea-123');
-  });
-
-  it('locks an account with a growing delay after 5 failures, whatever the IP', async () => {
-    expect([4, 5, 6, 7, 20].map(lockoutMs)).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
-    const user = await ctx.newUser();
-    for (let i = 0; i < 5; i++)
-      await ctx.http.post('/api/v1/auth/tokens').send({ email: user.email, password: 'mala-clave-000' }).expect(401);
-    // the right password is refused while locked, with the same message
-    const locked = await ctx.http
-      .post('/api/v1/auth/tokens')
-      .send({ email: user.email, password: user.password })
-      .expect(401);
-    expect(JSON.parse(locked.text).detail).toBe('El correo o la contraseña no son correctos.');
-    ctx.clock.advance(31_000);
-    await ctx.http.post('/api/v1/auth/tokens').send({ email: user.email, password: user.password }).expect(201);
   });
 
   it('sets the session cookie HttpOnly and SameSite=Lax, regenerates it at login, and rejects the old id after logout', async () => {
@@ -543,18 +531,36 @@ describe('identity: limits of a municipal officer, races and spent links', () =>
     expect(page.text).not.toContain('13501');
   });
 
-  it('counts every one of many concurrent wrong passwords', async () => {
+  it('SECURITY.md / issue 22 item 8: of many concurrent wrong passwords, exactly the free five are judged and counted; the rest wait, unjudged', async () => {
     const user = await ctx.newUser();
-    await Promise.all(
+    const results = await Promise.all(
       Array.from({ length: 8 }, () =>
         ctx.http.post('/api/v1/auth/tokens').send({ email: user.email, password: 'mala-clave-999' }),
       ),
     );
-    const [{ failed_logins }] = await ctx.query<{ failed_logins: number }>(
-      `SELECT failed_logins FROM app_user WHERE id = $1`,
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(401));
+    expect(new Set(results.map((r) => r.text)).size).toBe(1); // one answer for all of them
+    const [{ failures }] = await ctx.query<{ failures: number }>(
+      `SELECT failures FROM login_throttle WHERE kind = 'account' AND user_id = $1`,
       [user.id],
     );
-    expect(failed_logins).toBe(8);
+    expect(failures).toBe(5);
+    const reasons = await ctx.query<{ reason: string; n: number }>(
+      `SELECT details->>'reason' AS reason, count(*)::int AS n FROM audit_log
+        WHERE action = 'auth.login_failed' AND user_id = $1 GROUP BY 1 ORDER BY 1`,
+      [user.id],
+    );
+    expect(reasons).toEqual([
+      { reason: 'throttled', n: 3 },
+      { reason: 'wrong_password', n: 5 },
+    ]);
+    // the owner is told once, and the mail goes out now (no other test's mail waits behind it)
+    peer.messages.splice(0);
+    await ctx.get<OutboxWorker>(OutboxWorker).runOnce();
+    const [mail] = await peer.waitFor(1);
+    expect(mail.subject).toBe('Intentos fallidos de ingresar a su cuenta de Quórum');
+    expect(peer.messages).toHaveLength(1);
+    peer.messages.splice(0);
   });
 
   it('answers concurrent creations of the same e-mail with one 201 and 409s, never a 500', async () => {
@@ -636,5 +642,292 @@ describe('identity: limits of a municipal officer, races and spent links', () =>
     } finally {
       await limited.close();
     }
+  });
+});
+
+// SECURITY.md (brute force) / issue 22 item 8, "nobody can lock someone else out": sign-in budgets per known
+// device, per account and per source, with waits that end on their own, instead of a lock a stranger renews.
+describe('identity: sign-in budgets, SECURITY.md / issue 22 item 8', () => {
+  let peer: SmtpPeer;
+  let ctx: TestContext;
+  beforeAll(async () => {
+    peer = await SmtpPeer.start();
+    ctx = await createTestApp({
+      env: {
+        SMTP_URL: peer.url,
+        MAIL_WORKER: 'false',
+        LOGIN_RATE_LIMIT: '1000',
+        TRUST_PROXY: 'loopback', // each stranger's address from X-Forwarded-For
+        PUBLIC_URL: 'http://127.0.0.1',
+      },
+    });
+  });
+  afterAll(async () => {
+    uninstallQueryCounter();
+    await ctx.close();
+    await peer.stop();
+  });
+
+  /** An API token request (no device cookie) from `ip`. */
+  const tokenFrom = (ip: string, email: string, password: string) =>
+    ctx.http.post('/api/v1/auth/tokens').set('X-Forwarded-For', ip).send({ email, password });
+  /** The login form posted again by a browser that keeps its cookies (the device cookie of an earlier sign-in). */
+  const formFrom = async (agent: ReturnType<typeof supertest.agent>, email: string, password: string) => {
+    const token = formToken((await agent.get('/ingresar')).text);
+    return agent.post('/ingresar').type('form').send({ _csrf: token, email, password });
+  };
+  const budgetOf = async (userId: string) =>
+    (
+      await ctx.query<{ failures: number }>(
+        `SELECT failures FROM login_throttle WHERE kind = 'account' AND user_id = $1`,
+        [userId],
+      )
+    )[0]?.failures ?? 0;
+  const attackMails = (address: string) =>
+    ctx.query<{ dedupe_key: string }>(
+      `SELECT dedupe_key FROM outbox_message WHERE kind = 'login-attack' AND to_address = $1 ORDER BY created_at`,
+      [address],
+    );
+
+  it('without a known device an account waits 30 s, 1 min, 2 min… up to 15 min after 5 failures; waits end on their own and attempts during one neither count nor renew it', async () => {
+    expect([4, 5, 6, 7, 9, 10, 40].map((n) => waitAfter(n, 5))).toEqual([
+      0, 30_000, 60_000, 120_000, 480_000, 900_000, 900_000,
+    ]);
+    const user = await ctx.newUser();
+    const ip = '198.51.100.10';
+    for (let i = 0; i < 5; i++) await tokenFrom(ip, user.email, 'mala-clave-000').expect(401);
+    // waiting: the right password gets the wrong password's answer, and is not counted
+    const wrong = await tokenFrom(ip, user.email, 'mala-clave-000').expect(401);
+    const right = await tokenFrom(ip, user.email, user.password).expect(401);
+    expect(right.text).toBe(wrong.text);
+    expect(await budgetOf(user.id)).toBe(5);
+    ctx.clock.advance(30_000); // the 30 s wait is over: one more judged failure, then 1 min
+    await tokenFrom(ip, user.email, 'mala-clave-000').expect(401);
+    ctx.clock.advance(59_000);
+    await tokenFrom(ip, user.email, user.password).expect(401);
+    ctx.clock.advance(1_000);
+    await tokenFrom(ip, user.email, user.password).expect(201); // ended on its own, after 1 min
+    // the success gives back only its own attempt: a stranger gets no new free ones
+    expect(await budgetOf(user.id)).toBe(6);
+    // keep failing after each wait: the wait reaches 15 minutes and stays there
+    let failures = 6;
+    for (; waitAfter(failures, 5) < 900_000; failures++) {
+      ctx.clock.advance(waitAfter(failures, 5));
+      await tokenFrom(ip, user.email, 'mala-clave-000').expect(401);
+    }
+    expect(await budgetOf(user.id)).toBe(failures);
+    // a stranger hammering during the 15 minutes does not renew them
+    for (const minutes of [1, 5, 5, 3]) {
+      ctx.clock.advance(minutes * 60_000);
+      for (let i = 0; i < 3; i++) await tokenFrom(`203.0.113.${i + 1}`, user.email, 'otra-mala-1').expect(401);
+    }
+    ctx.clock.advance(59_000);
+    await tokenFrom(ip, user.email, user.password).expect(401); // 14:59 after the last judged failure
+    ctx.clock.advance(1_000);
+    await tokenFrom(ip, user.email, user.password).expect(201);
+    expect(await budgetOf(user.id)).toBe(failures - 1); // one forgotten after 15 quiet minutes
+    const reasons = await ctx.query<{ reason: string; budget: string; n: number }>(
+      `SELECT details->>'reason' AS reason, details->>'budget' AS budget, count(*)::int AS n FROM audit_log
+        WHERE action = 'auth.login_failed' AND user_id = $1 GROUP BY 1, 2 ORDER BY 1`,
+      [user.id],
+    );
+    expect(reasons).toEqual([
+      { reason: 'throttled', budget: 'account', n: 16 },
+      { reason: 'wrong_password', budget: 'account', n: failures },
+    ]);
+  });
+
+  it("a stranger's failures from many addresses, and from the owner's own address, never stop the owner signing in on their known device", async () => {
+    const owner = await ctx.newUser();
+    const other = await ctx.newUser();
+    // from 127.0.0.1, each browser gets its device cookie for its account
+    const { agent } = await ctx.signIn(owner);
+    const second = await ctx.signIn(other);
+    // a stranger from many addresses, through the waits, until the account waits 15 minutes
+    for (let i = 0; i < 12; i++) {
+      if (i >= 5) ctx.clock.advance(waitAfter(i, 5));
+      await tokenFrom(`192.0.2.${i + 1}`, owner.email, `adivinanza-${i}`).expect(401);
+    }
+    await tokenFrom('192.0.2.99', owner.email, owner.password).expect(401); // waiting: even the right password
+    // from the owner's own address, a new browser waits with the account
+    await (
+      await ctx.openForm('/ingresar')
+    )
+      .submit('/ingresar', { email: owner.email, password: owner.password })
+      .expect(401);
+    // 20 guesses at other addresses from there make the address wait as well: 429, the same for every e-mail
+    for (let i = 0; i < 20; i++)
+      await ctx.http
+        .post('/api/v1/auth/tokens')
+        .send({ email: `otra-${i}@example.cl`, password: 'adivinanza-1' })
+        .expect(401);
+    const waitingSource = await ctx.http
+      .post('/api/v1/auth/tokens')
+      .send({ email: owner.email, password: owner.password })
+      .expect(429);
+    expect(Number(waitingSource.headers['retry-after'])).toBe(30);
+    expect(JSON.parse(waitingSource.text).code).toBe('TOO_MANY_ATTEMPTS');
+    const unknownWaits = await ctx.http
+      .post('/api/v1/auth/tokens')
+      .send({ email: 'nadie-aqui@example.cl', password: owner.password })
+      .expect(429);
+    expect(unknownWaits.text).toBe(waitingSource.text);
+    // the owner's browser, at that same address, is judged on its own failures only: a typo, then in
+    expect((await formFrom(agent, owner.email, 'un-error-de-tipeo')).status).toBe(401);
+    const signedIn = await formFrom(agent, owner.email, owner.password);
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe('/');
+    await agent.get('/cuenta').expect(200);
+    // the device cookie: HttpOnly, sent only to the login form
+    const cookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('quorum.device='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/ingresar/);
+    // and worth nothing for another account: the owner's browser signing in as `other` waits with the address
+    expect((await formFrom(agent, other.email, other.password)).status).toBe(429);
+    // a known device that keeps failing waits too, on its own: the accounts' budgets are not touched
+    const ownerBudget = await budgetOf(owner.id);
+    for (let i = 0; i < 5; i++) expect((await formFrom(second.agent, other.email, 'mal-escrita-1')).status).toBe(401);
+    expect((await formFrom(second.agent, other.email, other.password)).status).toBe(401); // the device waits 30 s
+    ctx.clock.advance(30_000);
+    expect((await formFrom(second.agent, other.email, other.password)).status).toBe(303);
+    expect(await budgetOf(owner.id)).toBe(ownerBudget);
+    expect(await budgetOf(other.id)).toBe(0);
+    ctx.clock.advance(60 * 60_000); // 127.0.0.1 stops waiting on its own (the other tests sign in from it)
+    await ctx.http.post('/api/v1/auth/tokens').send({ email: other.email, password: other.password }).expect(201);
+  });
+
+  it('a stranger at the same address cannot use up the per-minute limit of the owner on their known device', async () => {
+    const limited = await createTestApp(); // LOGIN_RATE_LIMIT 5 a minute, every request from 127.0.0.1
+    try {
+      const owner = await limited.newUser();
+      const { agent } = await limited.signIn(owner); // one of the address's five
+      for (let i = 0; i < 4; i++)
+        await limited.http
+          .post('/api/v1/auth/tokens')
+          .send({ email: owner.email, password: 'intruso-123' })
+          .expect(401);
+      await limited.http.post('/api/v1/auth/tokens').send({ email: owner.email, password: 'intruso-123' }).expect(429);
+      await (
+        await limited.openForm('/ingresar')
+      )
+        .submit('/ingresar', { email: owner.email, password: owner.password })
+        .expect(429);
+      const token = formToken((await agent.get('/ingresar')).text);
+      await agent
+        .post('/ingresar')
+        .type('form')
+        .send({ _csrf: token, email: owner.email, password: owner.password })
+        .expect(303);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('mails the owner once per attack window, never for an unknown address, and a reset still ends every wait', async () => {
+    const owner = await ctx.newUser({ name: 'Dueña Atacada' });
+    const worker = ctx.get<OutboxWorker>(OutboxWorker);
+    await worker.runOnce(); // mails queued before this test (other attacks) go out first
+    peer.messages.splice(0);
+    for (let i = 0; i < 4; i++) await tokenFrom(`198.51.100.${50 + i}`, owner.email, 'adivina-1').expect(401);
+    expect(await attackMails(owner.email)).toEqual([]); // four failures are not an attack
+    await tokenFrom('198.51.100.60', owner.email, 'adivina-1').expect(401);
+    expect(await attackMails(owner.email)).toHaveLength(1);
+    // the attack goes on through the waits: still one mail
+    for (let i = 5; i < 9; i++) {
+      ctx.clock.advance(waitAfter(i, 5));
+      await tokenFrom(`198.51.100.${70 + i}`, owner.email, 'adivina-2').expect(401);
+    }
+    await tokenFrom('198.51.100.80', owner.email, 'adivina-3').expect(401);
+    expect(await attackMails(owner.email)).toHaveLength(1);
+    await worker.runOnce();
+    const [mail] = await peer.waitFor(1);
+    expect((mail.to as { value: { address: string }[] }).value[0].address).toBe(owner.email);
+    expect(mail.subject).toBe('Intentos fallidos de ingresar a su cuenta de Quórum');
+    expect(mail.text).toContain('Hola, Dueña Atacada:');
+    expect(mail.text).toContain('http://127.0.0.1/clave/olvide');
+    expect(mail.text).toContain('En el navegador donde ya ingresó antes puede ingresar como siempre.');
+    expect(mail.text).not.toContain('adivina');
+    // an unknown address goes through the same waits, and nobody is mailed
+    const outbox = await ctx.count('outbox_message');
+    for (let i = 0; i < 7; i++)
+      await tokenFrom(`198.51.100.${90 + i}`, 'nadie.atacada@example.cl', 'x-x-x-x-1').expect(401);
+    expect(await ctx.count('outbox_message')).toBe(outbox);
+    // a password reset (the owner proved their mailbox) ends the wait at once
+    await tokenFrom('198.51.100.81', owner.email, owner.password).expect(401); // still waiting
+    await (await ctx.openForm('/clave/olvide')).submit('/clave/olvide', { email: owner.email }).expect(200);
+    await worker.runOnce();
+    const reset = (await peer.waitFor(2))[1];
+    const link = /\/clave\/nueva\?token=([A-Za-z0-9_-]+)/.exec(reset.text ?? '')!;
+    const form = await ctx.openForm(link[0]);
+    await form
+      .submit('/clave/nueva', {
+        token: link[1],
+        password: 'nueva clave segura',
+        passwordConfirmation: 'nueva clave segura',
+      })
+      .expect(303);
+    expect(await ctx.query(`SELECT 1 FROM login_throttle WHERE user_id = $1`, [owner.id])).toEqual([]);
+    await tokenFrom('198.51.100.82', owner.email, 'nueva clave segura').expect(201);
+    // after a quiet spell every failure is forgotten: a new attack is a new window, with its own mail
+    ctx.clock.advance(3 * 3600_000);
+    for (let i = 0; i < 5; i++) await tokenFrom(`198.51.100.${100 + i}`, owner.email, 'adivina-4').expect(401);
+    const windows = await attackMails(owner.email);
+    expect(windows).toHaveLength(2);
+    expect(windows[0].dedupe_key).not.toBe(windows[1].dedupe_key);
+  });
+
+  it('forgets a budget once its wait is over and every failure is forgotten (the hourly janitor)', async () => {
+    const user = await ctx.newUser();
+    for (let i = 0; i < 5; i++) await tokenFrom('198.51.100.140', user.email, 'olvido-1-x').expect(401);
+    const throttle = ctx.get<LoginThrottleService>(LoginThrottleService);
+    const rows = () => ctx.query(`SELECT kind FROM login_throttle WHERE user_id = $1`, [user.id]);
+    await throttle.purgeForgotten(ctx.clock.now());
+    expect(await rows()).toEqual([{ kind: 'account' }]); // waiting 30 s, five failures remembered
+    ctx.clock.advance(4 * 15 * 60_000); // four of five forgotten
+    await throttle.purgeForgotten(ctx.clock.now());
+    expect(await rows()).toHaveLength(1);
+    ctx.clock.advance(15 * 60_000);
+    expect(await throttle.purgeForgotten(ctx.clock.now())).toBeGreaterThanOrEqual(1);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('answers an unknown e-mail and a wrong password alike, with the same statements, also while they wait, on the API and the form', async () => {
+    const user = await ctx.newUser();
+    const unknown = 'nadie.nunca@example.cl';
+    const ip = '198.51.100.120';
+    await tokenFrom(ip, 'calentar@example.cl', 'x-x-x-x-1').expect(401); // first-use work (keys, dummy hash) done
+    for (let i = 0; i < 7; i++) {
+      // from i = 5 both wait (five failures each)
+      const a = await countQueries(() => tokenFrom(ip, unknown, `clave-${i}-mala`));
+      const b = await countQueries(() => tokenFrom(ip, user.email, `clave-${i}-mala`));
+      expect([a.result.status, b.result.status]).toEqual([401, 401]);
+      expect(a.result.text).toBe(b.result.text);
+      expect(b.result.headers['retry-after']).toBeUndefined();
+      // the same work (hashing included, since the same statements wrap it); the one extra statement is the
+      // owner's mail about the attack, queued once per window, at the fifth failure
+      const mail = b.sql.filter((q) => q.includes('outbox_message'));
+      expect(mail).toHaveLength(i === 4 ? 1 : 0);
+      expect(b.sql.filter((q) => !q.includes('outbox_message'))).toEqual(a.sql);
+    }
+    // the form: the same page but for the address typed back and the form's token
+    const page = async (email: string) => {
+      const res = await (
+        await ctx.openForm('/ingresar')
+      )
+        .submit('/ingresar', { email, password: 'clave-mala-9' })
+        .set('X-Forwarded-For', '198.51.100.121');
+      return {
+        status: res.status,
+        text: res.text
+          .split(email)
+          .join('EMAIL')
+          .replace(/value="[^"]{30,}"/g, ''),
+      };
+    };
+    const [fromUnknown, fromUser] = [await page(unknown), await page(user.email)];
+    expect(fromUnknown).toEqual(fromUser);
+    expect(fromUser.status).toBe(401);
+    expect(fromUser.text).toContain('El correo o la contraseña no son correctos.');
   });
 });

@@ -96,6 +96,17 @@ export const en: Dictionary = {
       expires:
         'The link is valid for one hour and works once. If you did not ask for it, ignore this e-mail: your password does not change.',
     },
+    loginAttack: {
+      subject: 'Failed attempts to sign in to your Quórum account',
+      body: 'Since {since} someone has tried several times to sign in to your Quórum account with a wrong password.',
+      ifYou: 'If it was you, there is nothing to do.',
+      devices:
+        'While the attempts go on, signing in from browsers where you have not signed in before, and getting API tokens, wait longer and longer between attempts (up to 15 minutes). In the browser where you signed in before you can sign in as usual.',
+      ifNot:
+        'If it was not you, your password has not changed. If you think someone knows it, or you need to sign in now from another device, create a new password:',
+      button: 'Create a new password',
+      once: 'We tell you only once per series of attempts.',
+    },
     footer: 'Message sent by Quórum, the community organisations portal of your commune.',
     greeting: 'Hello,',
     greetingName: 'Hello {name},',

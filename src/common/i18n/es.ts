@@ -93,6 +93,17 @@ export const es = {
       expires:
         'El enlace vale una hora y sirve una sola vez. Si no lo pidió, ignore este correo: su contraseña no cambia.',
     },
+    loginAttack: {
+      subject: 'Intentos fallidos de ingresar a su cuenta de Quórum',
+      body: 'Desde el {since} alguien intentó varias veces ingresar a su cuenta de Quórum con una contraseña equivocada.',
+      ifYou: 'Si fue usted, no necesita hacer nada.',
+      devices:
+        'Mientras sigan los intentos, el ingreso desde navegadores donde usted no ha ingresado antes, y la obtención de tokens de la API, esperan cada vez más entre un intento y otro (hasta 15 minutos). En el navegador donde ya ingresó antes puede ingresar como siempre.',
+      ifNot:
+        'Si no fue usted, su contraseña no ha cambiado. Si cree que alguien la conoce, o necesita ingresar ahora desde otro equipo, cree una contraseña nueva:',
+      button: 'Crear contraseña nueva',
+      once: 'Le avisamos una sola vez por cada serie de intentos.',
+    },
     footer: 'Mensaje enviado por Quórum, el portal de organizaciones comunitarias de su comuna.',
     greeting: 'Hola:',
     greetingName: 'Hola, {name}:',
