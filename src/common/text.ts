@@ -1,3 +1,5 @@
+import { PDF_FONT_COVERAGE } from './pdf-font-coverage';
+
 /** Lowercase without accents: the key used for Spanish search and ordering (no ICU collations on PGlite). */
 export function foldForSearch(text: string): string {
   return text
@@ -28,3 +30,174 @@ export function redactLinkTokens(text: string): string {
 /** C0 control characters other than tab, line feed and carriage return (PostgreSQL refuses NUL in text). */
 // eslint-disable-next-line no-control-regex
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+// ---- Text the portal accepts (issue 22; docs/decisions.md, "Text the portal accepts") ------------------------
+
+/** [first, last] code point ranges, sorted, that the PDFs' Unicode font prints in both faces. */
+const FONT_RANGES: [number, number][] = PDF_FONT_COVERAGE.split(',').map((r) => {
+  const [a, b] = r.split('-').map((h) => parseInt(h, 16));
+  return [a, b ?? a];
+});
+
+function inFont(cp: number): boolean {
+  let lo = 0;
+  let hi = FONT_RANGES.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < FONT_RANGES[mid][0]) hi = mid - 1;
+    else if (cp > FONT_RANGES[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Bidirectional controls: they reorder what is shown (`‮gnp.pdf` reads as `fdp.png`). */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+/**
+ * Characters that show nothing: format characters (Unicode category Cf: zero-width space and joiners, word
+ * joiner, BOM, soft hyphen, bidi controls, tags) and the combining grapheme joiner. Variation selectors (the
+ * U+FE0F of ❤️) are not printable either, and are reported with the emoji they follow.
+ */
+const INVISIBLE = /[\p{Cf}\u034F]/u;
+/**
+ * Scripts PDFKit cannot lay out correctly: right-to-left ones (it does no bidi reordering) and those whose letters
+ * need shaping it does not do. DejaVu has glyphs for some of them, so the font alone would let them through.
+ */
+const UNSHAPED_SCRIPTS =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Thai}\p{Script=Lao}]/u;
+/** What a decoder writes for bytes that were not text: U+FFFD means the file or form was not UTF-8. */
+export const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * True when every PDF the portal makes prints `ch` with its own glyph: any Unicode space (printed as a space),
+ * tab and line breaks, or a visible character that both faces of the embedded font have (Helvetica's set is a
+ * part of it), in a script PDFKit lays out. Never control, invisible, private-use or replacement characters.
+ */
+export function isPrintable(ch: string): boolean {
+  if (ch === '\n' || ch === '\r' || ch === '\t') return true;
+  if (INVISIBLE.test(ch) || /\p{Variation_Selector}/u.test(ch)) return false;
+  if (/^\s$/u.test(ch)) return true;
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || ch === REPLACEMENT_CHARACTER) return false;
+  if (/\p{Co}/u.test(ch) || UNSHAPED_SCRIPTS.test(ch)) return false;
+  return inFont(cp);
+}
+
+/**
+ * The distinct characters of `text` that no PDF can print (in order of appearance, at most `max`); an emoji with
+ * its variation selector (❤️) is reported as one.
+ */
+export function unprintableCharacters(text: string, max = 20): string[] {
+  const found = new Set<string>();
+  const chars = [...text.normalize('NFC')];
+  chars.forEach((ch, i) => {
+    if (found.size >= max) return;
+    if (/\p{Variation_Selector}/u.test(ch) && i > 0 && !/\p{Variation_Selector}/u.test(chars[i - 1])) {
+      found.delete(chars[i - 1]);
+      found.add(chars[i - 1] + ch);
+    } else if (!isPrintable(ch)) found.add(ch);
+  });
+  return [...found];
+}
+
+/** `U+202E` for an invisible character, the character itself otherwise (for messages). */
+export function showCharacter(ch: string): string {
+  return INVISIBLE.test(ch) || /[\p{Cc}\s\p{Variation_Selector}]/u.test(ch) || ch === REPLACEMENT_CHARACTER
+    ? `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+    : ch;
+}
+
+/** A cell a spreadsheet would run as a formula (API.md "Roster CSV"); a phone such as +56 9 … is not one. */
+export function looksLikeFormula(value: string, options: { phone?: boolean } = {}): boolean {
+  if (!/^[=+\-@\t\r]/.test(value)) return false;
+  return !(options.phone && PHONE_NUMBER.test(value));
+}
+/** A phone number as the roster takes it: digits, spaces, parentheses, hyphens and one leading +. */
+export const PHONE_NUMBER = /^\+?[0-9][0-9 ()-]{5,38}$/;
+
+/** `fullName (nombre completo)`: a field as messages name it. */
+const named = (field: string, label?: string) => (label ? `${field} (${label})` : field);
+
+/**
+ * Characters of `text` a reader cannot see or that change how the rest reads: control characters (C0 and C1),
+ * U+FFFD, bidirectional controls and other invisible format characters (as `U+202E`, for messages).
+ */
+export function hiddenCharacters(text: string): string[] {
+  const found = new Set<string>();
+  for (const ch of text)
+    if (/\p{Cc}/u.test(ch) || ch === REPLACEMENT_CHARACTER || INVISIBLE.test(ch)) found.add(showCharacter(ch));
+  return [...found];
+}
+
+/** Control, replacement, bidirectional and invisible characters: the Spanish problem naming the field, or null. */
+function hiddenCharacterProblem(name: string, value: string): string | null {
+  if (CONTROL_CHARACTERS.test(value)) return `El campo ${name} contiene caracteres de control no permitidos.`;
+  if (value.includes(REPLACEMENT_CHARACTER))
+    return `El campo ${name} contiene «�», un carácter que no se pudo leer: el texto o el archivo no estaba en UTF-8. Escríbalo de nuevo (o guarde el archivo como «CSV UTF-8»).`;
+  const bidi = [...new Set(value.match(new RegExp(BIDI_CONTROLS.source, 'gu')) ?? [])];
+  if (bidi.length)
+    return `El campo ${name} contiene caracteres invisibles que invierten el sentido del texto (${bidi.map(showCharacter).join(', ')}): escríbalo de nuevo sin copiarlo de otro documento.`;
+  const invisible = [...new Set([...value].filter((ch) => INVISIBLE.test(ch)))];
+  if (invisible.length)
+    return `El campo ${name} contiene caracteres invisibles (${invisible.slice(0, 5).map(showCharacter).join(', ')}): escríbalo de nuevo sin copiarlo de otro documento.`;
+  return null;
+}
+
+function unprintableProblem(name: string, value: string, fix = 'Quítelos o escríbalos con palabras.'): string | null {
+  const unprintable = unprintableCharacters(value, 10);
+  if (!unprintable.length) return null;
+  return `El campo ${name} contiene caracteres que las actas y certificados en PDF no pueden imprimir: ${unprintable.map(showCharacter).join(' ')}. ${fix}`;
+}
+
+/**
+ * Any text the portal may print (descriptions, notes, places, reasons…): the Spanish problem naming the field,
+ * or null. Refused: control characters, invisible and bidirectional characters, U+FFFD (text that was not UTF-8)
+ * and characters no PDF prints (emoji outside the font, CJK, right-to-left scripts…).
+ */
+export function textProblem(field: string, value: string, label?: string): string | null {
+  const name = named(field, label);
+  return hiddenCharacterProblem(name, value) ?? unprintableProblem(name, value);
+}
+
+/**
+ * Punctuation a person's name may carry besides letters, digits and spaces: apostrophes (O'Higgins, D’Angelo),
+ * hyphens, period and comma (`Rojas, Luis`), and the quotes and parentheses of a nickname (`Luis "Lucho"`).
+ */
+const NAME_PUNCTUATION = new Set([...'\'’ʼ‘-‐‑.,"“”«»()']);
+
+/**
+ * A person's name (members, guardians, users): letters of any script the PDFs print (accents, ñ, ü, Ł, Nguyễn,
+ * Σωκράτης, Иванов…), combining accents, digits, spaces, apostrophes, hyphens, periods, commas, quotes and
+ * parentheses, starting with a letter. Emoji, symbols (＝, ★, ✓) and formula-looking text (`=HYPERLINK(…)`, as
+ * the roster import refuses) are not a name. The Spanish problem naming the field, or null. Empty is not checked.
+ */
+export function personNameProblem(field: string, value: string, label?: string): string | null {
+  const text = value.normalize('NFC').trim();
+  if (!text) return null;
+  const name = named(field, label);
+  const hidden = hiddenCharacterProblem(name, text);
+  if (hidden) return hidden;
+  if (looksLikeFormula(text))
+    return `El campo ${name} empieza con ${JSON.stringify(text[0])} y parece una fórmula de planilla: escriba solo el nombre.`;
+  const others = [...new Set([...text].filter((ch) => !/[\p{L}\p{M}\p{Nd}\s]/u.test(ch) && !NAME_PUNCTUATION.has(ch)))];
+  if (others.length)
+    return `El campo ${name} no admite ${others.length === 1 ? 'el carácter' : 'los caracteres'} ${others.slice(0, 10).join(' ')}: un nombre se escribe con letras (con tildes, ñ o diéresis), espacios, apóstrofos y guiones, como en el documento de identidad.`;
+  if (!/^\p{L}/u.test(text)) return `El campo ${name} debe comenzar con una letra.`;
+  return unprintableProblem(name, text, 'Escríbalo con letras latinas, como en el documento de identidad.');
+}
+
+/**
+ * Text that also lands in spreadsheets (roster fields, names of organisations): `textProblem`, and a value a
+ * spreadsheet would run as a formula is refused as the roster import refuses it.
+ */
+export function spreadsheetTextProblem(
+  field: string,
+  value: string,
+  options: { label?: string; phone?: boolean } = {},
+): string | null {
+  const general = textProblem(field, value, options.label);
+  if (general) return general;
+  if (looksLikeFormula(value.trim(), options))
+    return `El campo ${named(field, options.label)} empieza con ${JSON.stringify(value.trim()[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.`;
+  return null;
+}

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
-import { ValidationFailedException } from './errors/domain.exception';
+import { ValidationFailedException, type FieldError } from './errors/domain.exception';
 import { toFieldErrors } from './errors/validation-messages';
-import { CONTROL_CHARACTERS } from './text';
+import { CONTROL_CHARACTERS, textProblem } from './text';
 
 /**
  * The global pipe: DTOs whitelist their fields and refuse unknown ones (mass assignment, SECURITY.md), values
@@ -33,6 +33,48 @@ function refuseControlCharacters(value: unknown): void {
     ]);
 }
 
+/**
+ * Fields the text rule leaves alone (control characters are still refused): passwords may hold any character and
+ * are never printed; identity numbers (RUT, DNI, RUC) are parsed strictly by their own rule, whose message says
+ * what a number looks like (DOM-RUT-1), and print in their canonical form.
+ */
+const OWN_RULES = /pass|^(rut|dni|ruc)$/i;
+
+/**
+ * Every string of a body that the portal could not print as it is (docs/decisions.md, "Text the portal
+ * accepts"): invisible and bidirectional characters, U+FFFD and characters no PDF prints, as field errors naming
+ * each field (passwords excepted).
+ */
+export function textFieldErrors(value: unknown, path = '', depth = 0, out: FieldError[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    const message = OWN_RULES.test(path.split('.').pop() ?? '') ? null : textProblem(path || 'body', value);
+    if (message) out.push({ field: path || 'body', message });
+  } else if (depth <= 8 && value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      if (out.length < 20) textFieldErrors(v, path ? `${path}.${k}` : k, depth + 1, out);
+  }
+  return out;
+}
+
+/**
+ * Runs a DTO's validation, then adds the text rule's problems of the fields the DTO did not already refuse: a
+ * field's own rule (a person's name, a RUT) speaks first, with its own message, and every other string of the body
+ * is still checked.
+ */
+async function withTextRule<T>(value: unknown, validate: () => Promise<T>): Promise<T> {
+  const text = textFieldErrors(value);
+  let validated: T;
+  try {
+    validated = await validate();
+  } catch (err) {
+    if (!(err instanceof ValidationFailedException) || !text.length) throw err;
+    const refused = new Set(err.errors.map((e) => e.field));
+    throw new ValidationFailedException([...err.errors, ...text.filter((e) => !refused.has(e.field))]);
+  }
+  if (text.length) throw new ValidationFailedException(text);
+  return validated;
+}
+
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
   constructor() {
@@ -50,12 +92,17 @@ export class AppValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param')
       refuseControlCharacters(value);
     const dropped = metadata.type === 'body' ? '_csrf' : metadata.type === 'query' ? 'lang' : null;
+    let input = value;
     if (dropped && value && typeof value === 'object' && dropped in value) {
       const rest = { ...(value as Record<string, unknown>) };
       delete rest[dropped];
-      return super.transform(rest, metadata);
+      input = rest;
     }
-    return super.transform(value, metadata);
+    // A DTO's body (the API): text no PDF prints is refused for every field. A page's untyped body is checked by
+    // validateBody or the service it goes to, where a refusal shows the form again with the input.
+    if (metadata.type === 'body' && this.toValidate(metadata))
+      return withTextRule(input, () => super.transform(input, metadata));
+    return super.transform(input, metadata);
   }
 }
 
@@ -69,13 +116,15 @@ export async function validateBody<T extends object>(type: new () => T, body: un
   const plain = { ...((body ?? {}) as Record<string, unknown>) };
   delete plain._csrf;
   refuseControlCharacters(plain);
-  const instance = plainToInstance(type, plain);
-  const errors = await validate(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    validationError: { target: false, value: false },
+  return withTextRule(plain, async () => {
+    const instance = plainToInstance(type, plain);
+    const errors = await validate(instance, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+    });
+    if (errors.length) throw new ValidationFailedException(toFieldErrors(errors));
+    return instance;
   });
-  if (errors.length) throw new ValidationFailedException(toFieldErrors(errors));
-  return instance;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException } from '../common/errors/domain.exception';
+import { isPrintable, showCharacter } from '../common/text';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 // Loaded on first use: PDFKit and fontkit cost about 0.2 s at start-up, and most starts render no PDF.
@@ -18,13 +19,22 @@ const loadLibraries = () =>
     }),
   ));
 
-/** Raised instead of printing boxes: a document must never show a name with missing glyphs. */
+/**
+ * Raised instead of printing boxes: a document must never show a name with missing glyphs. Input refuses such
+ * text (src/common/text.ts, the same rule), so only text stored before that rule gets here: the message quotes
+ * where it is, so the person can find the record to correct (a person's name: the municipality corrects it).
+ */
 export class UnprintableTextException extends DomainException {
-  constructor(readonly characters: string[]) {
+  constructor(
+    readonly characters: string[],
+    readonly where?: string,
+  ) {
     super(
       'PDF_UNSUPPORTED_CHARACTERS',
-      `El documento contiene caracteres que no se pueden imprimir correctamente: ${characters.join(' ')}. ` +
-        'Escriba esos nombres con letras latinas (por ejemplo, la forma que aparece en su documento de identidad chileno o peruano).',
+      `El documento contiene caracteres que no se pueden imprimir correctamente: ${characters.join(' ')}` +
+        (where ? `, en «${where}». ` : '. ') +
+        'Corrija ese texto con letras latinas (un nombre, como aparece en el documento de identidad chileno o peruano; ' +
+        'el nombre de un socio lo corrige la municipalidad, que puede pedirse desde la ficha del socio).',
       422,
     );
   }
@@ -91,7 +101,7 @@ function normalizeSpec<T>(value: T): T {
       .replace(/[^\S\n\t]/gu, ' ')
       .replace(
         // eslint-disable-next-line no-control-regex -- removing control characters is the point
-        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu,
+        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Variation_Selector}\u034f]/gu,
         '',
       ) as T;
   }
@@ -102,11 +112,7 @@ function normalizeSpec<T>(value: T): T {
   return value;
 }
 
-/** Scripts PDFKit cannot lay out correctly (right-to-left and joined letters need shaping it does not do). */
-const UNSHAPED_SCRIPTS =
-  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Thai}]/u;
-
-function allText(spec: PdfSpec): string {
+function allTexts(spec: PdfSpec): string[] {
   const parts: string[] = [
     spec.organisation.name,
     spec.organisation.detail ?? '',
@@ -122,7 +128,7 @@ function allText(spec: PdfSpec): string {
     else if (b.type === 'table') parts.push(...b.columns.map((c) => c.header), ...b.rows.flat());
     else if (b.type === 'signatures') parts.push(...b.signers.flatMap((s) => [s.name, s.role]));
   }
-  return parts.join('\n');
+  return parts;
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -313,18 +319,27 @@ export class PdfRenderer {
   async render(input: PdfSpec): Promise<Buffer> {
     const { PDFDocument, QRCode, unicodeFonts } = await loadLibraries();
     const spec = normalizeSpec(input);
-    const text = allText(spec);
+    const texts = allTexts(spec);
+    const text = texts.join('\n');
     const unicode = !fitsWinAnsi(text);
     if (unicode) {
       // DejaVu Sans (regular and bold) covers Latin, Greek, Cyrillic, Vietnamese and symbols; not CJK, Ethiopic,
-      // and scripts that need shaping or right-to-left layout, which PDFKit does not do.
+      // and scripts that need shaping or right-to-left layout, which PDFKit does not do. The rule is the one input
+      // is checked with (isPrintable, from the fonts' own tables; a unit test keeps the two equal), and the font
+      // is asked too, in case its file and the table ever disagree.
       const missing = new Set<string>();
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
         if (ch === ' ' || ch === '\n' || ch === '\t') continue;
-        if (UNSHAPED_SCRIPTS.test(ch) || !unicodeFonts.every((f) => f.hasGlyphForCodePoint(cp))) missing.add(ch);
+        if (!isPrintable(ch) || !unicodeFonts.every((f) => f.hasGlyphForCodePoint(cp))) missing.add(ch);
       }
-      if (missing.size) throw new UnprintableTextException([...missing].slice(0, 20));
+      if (missing.size) {
+        const where = texts.find((t) => [...t].some((ch) => missing.has(ch)));
+        throw new UnprintableTextException(
+          [...missing].slice(0, 20).map(showCharacter),
+          where && [...where].length > 120 ? `${[...where].slice(0, 117).join('')}…` : where,
+        );
+      }
     }
     const qr = spec.verification ? qrPng(QRCode, spec.verification.url) : null;
     const doc = new PDFDocument({
