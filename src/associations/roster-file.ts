@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { parseCalendarDate } from '../common/format/dates';
-import { CONTROL_CHARACTERS } from '../common/text';
+import { CONTROL_CHARACTERS, looksLikeFormula, personNameProblem, PHONE_NUMBER, textProblem } from '../common/text';
 import { documentProblem, parsePersonDocument, type PersonDocumentType } from '../common/format/identity';
 import type { MunicipalitySettings } from '../territory/municipality-settings';
 import { checkMemberAge, type AssociationKind } from './association-rules';
@@ -73,7 +73,7 @@ const MAX_LENGTH: Record<string, number> = {
   businessCategory: 100,
 };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9][0-9 ()-]{5,38}$/;
+const PHONE = PHONE_NUMBER;
 
 /** Byte offset of the first byte that is not valid UTF-8, or -1. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -96,6 +96,25 @@ function lineAt(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
   return line;
+}
+
+/**
+ * The column (as the header names it) of the cell holding the byte at `offset`, counting the delimiters outside
+ * quotes from the start of its line; null on the header line or past the header's columns.
+ */
+function columnAt(bytes: Buffer, offset: number, documentType: PersonDocumentType): string | null {
+  let start = offset;
+  while (start > 0 && bytes[start - 1] !== 0x0a && bytes[start - 1] !== 0x0d) start--;
+  if (start === 0 || bytes.subarray(0, start).every((b) => b === 0x0a || b === 0x0d)) return null;
+  const header = bytes.subarray(0, bytes.indexOf(0x0a) < 0 ? bytes.length : bytes.indexOf(0x0a)).toString('latin1');
+  const delimiter = header.includes(';') && !header.includes(',') ? 0x3b : 0x2c;
+  let column = 0;
+  let quoted = false;
+  for (let i = start; i < offset; i++) {
+    if (bytes[i] === 0x22) quoted = !quoted;
+    else if (bytes[i] === delimiter && !quoted) column++;
+  }
+  return [...rosterHeader(documentType), ...EXPORT_EXTRA_COLUMNS][column] ?? null;
 }
 
 /** Line breaks in a cell or a file: CRLF, LF or a lone CR each count once (csv-parse counts the CR of a CRLF inside quotes as a line of its own). */
@@ -139,13 +158,6 @@ function unprotect(cell: string): string {
   return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
-/** A cell a spreadsheet would run as a formula (a phone number like +56 9 ... is not one). */
-function looksLikeFormula(field: string, value: string): boolean {
-  if (!/^[=+\-@\t\r]/.test(value)) return false;
-  if (field === 'phone' && PHONE.test(value)) return false;
-  return true;
-}
-
 /** Parses a CSV roster: UTF-8 (optional BOM), `,` or `;`, the exact header; every problem with its line. */
 export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRoster {
   if (
@@ -167,17 +179,18 @@ export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRo
       ],
     };
   }
+  // Issue 22 item 6: bytes that are not UTF-8 are refused with their line and column, never read as U+FFFD.
   const bad = firstInvalidUtf8(content);
   if (bad >= 0) {
+    const field = columnAt(content, bad, ctx.documentType);
     return {
       rows: [],
       total: 0,
       errors: [
         {
           line: lineAt(content, bad),
-          field: null,
-          message:
-            'El archivo no está en UTF-8 (parece Latin-1 o Windows-1252): guárdelo como «CSV UTF-8» e intente de nuevo.',
+          field,
+          message: `${field ? `El campo ${field} no está` : 'El archivo no está'} en UTF-8 (parece Latin-1 o Windows-1252): guarde el archivo como «CSV UTF-8» e intente de nuevo.`,
         },
       ],
     };
@@ -317,15 +330,20 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
       // Checked before unprotecting: a cell our export protected with `'` is text, and is read back without it.
       const raw = (cells[i] ?? '').trim();
       const field = col === 'document' ? ctx.documentType : col;
-      if (CONTROL_CHARACTERS.test(raw))
-        rowErrors.push({ line, field, message: `El campo ${field} contiene caracteres de control no permitidos.` });
-      else if (looksLikeFormula(field, raw))
-        rowErrors.push({
-          line,
-          field,
-          message: `El campo ${field} empieza con ${JSON.stringify(raw[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.`,
-        });
-      v[col] = unprotect(raw);
+      const value = unprotect(raw);
+      // The same rules as the API and the forms (src/common/text.ts): a name is a person's name, any other cell
+      // is text every PDF prints, without invisible characters (issue 22, items 5 to 7).
+      const problem = CONTROL_CHARACTERS.test(raw)
+        ? `El campo ${field} contiene caracteres de control no permitidos.`
+        : col !== 'fullName' && looksLikeFormula(raw, { phone: field === 'phone' })
+          ? `El campo ${field} empieza con ${JSON.stringify(raw[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.`
+          : col === 'fullName'
+            ? personNameProblem(field, value, 'nombre completo')
+            : col === 'document'
+              ? null
+              : textProblem(field, value);
+      if (problem) rowErrors.push({ line, field, message: problem });
+      v[col] = value;
     });
     const row = validateRosterValues(line, v, ctx, rowErrors);
     if (row && !rowErrors.length) {

@@ -7,10 +7,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
-import { ValidationFailedException } from '../common/errors/domain.exception';
+import { type FieldError, ValidationFailedException } from '../common/errors/domain.exception';
 import { parseCalendarDate } from '../common/format/dates';
 import { documentProblem, parsePersonDocument, PersonDocumentType } from '../common/format/identity';
-import { foldForSearch } from '../common/text';
+import { foldForSearch, personNameProblem } from '../common/text';
 import type { MunicipalityContext } from '../territory/territory.service';
 import { AssociationAccess, AssociationRights } from './association-access';
 import { checkMemberAge, foundersMinimum } from './association-rules';
@@ -86,6 +86,20 @@ export interface ImportPreview {
 const blank = (v: string | null | undefined): string | null =>
   v === undefined || v === null || v.trim() === '' ? null : v.trim();
 const IMPORT_KEEP_MS = 24 * 3_600_000;
+
+/** The names of a member's input against the one rule of names (src/common/text.ts), as field errors. */
+function nameProblems(input: { fullName?: string | null; guardianName?: string | null }): FieldError[] {
+  const out: FieldError[] = [];
+  for (const [field, label] of [
+    ['fullName', 'nombre completo'],
+    ['guardianName', 'nombre del apoderado'],
+  ] as const) {
+    const value = input[field];
+    const message = typeof value === 'string' ? personNameProblem(field, value, label) : null;
+    if (message) out.push({ field, message });
+  }
+  return out;
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPORT_BATCH = 1000;
 
@@ -234,6 +248,7 @@ export class RosterService {
     }
     const fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
     if (!fullName) errors.push({ field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });
+    errors.push(...nameProblems({ fullName, guardianName: input.guardianName }));
     const birthDate = parseCalendarDate(input.birthDate ?? '');
     if (!birthDate)
       errors.push({
@@ -363,7 +378,7 @@ export class RosterService {
     const membership = await this.membershipOrNotFound(association.id, memberId);
     if ((changes.fullName !== undefined || changes.birthDate !== undefined) && !rights.municipal) {
       throw AssociationException.forbidden(
-        'El nombre y la fecha de nacimiento los corrige la municipalidad (DOM-ORG-15): pida la corrección a la oficina municipal.',
+        'El nombre y la fecha de nacimiento los corrige la municipalidad (DOM-ORG-15): pida la corrección desde la ficha del socio en el portal («Pedir la corrección a la municipalidad»), que escribe a los funcionarios municipales de la comuna.',
       );
     }
     if (changes.version !== undefined && changes.version !== membership.version) throw this.versionConflict();
@@ -384,6 +399,7 @@ export class RosterService {
     const personChanges: Partial<Person> = this.contactChanges(person, changes, true);
     if (changes.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(changes.email.trim()))
       errors.push({ field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
+    errors.push(...nameProblems(changes));
     if (changes.fullName !== undefined) {
       const fullName = changes.fullName.trim().replace(/\s+/g, ' ');
       if (!fullName) errors.push({ field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });

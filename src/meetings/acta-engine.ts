@@ -6,6 +6,7 @@ import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
 import { formatDate, formatDateTime, parseCalendarDate } from '../common/format/dates';
+import { textProblem } from '../common/text';
 import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
 import {
@@ -190,6 +191,9 @@ export class ActaEngine {
           field,
           message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).`,
         });
+      // issue 22 item 5: what the acta's PDF cannot print is refused here, never at approval
+      const unprintable = t && textProblem(field, t);
+      if (unprintable) errors.push({ field, message: unprintable });
       return t;
     };
     const count = (value: unknown, field: string): number => {

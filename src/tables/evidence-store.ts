@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DomainException } from '../common/errors/domain.exception';
+import { hiddenCharacters } from '../common/text';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
@@ -70,6 +71,14 @@ export class EvidenceStore {
         'El nombre del archivo de respaldo no es válido: use un nombre simple como informe-patrullajes.pdf, sin carpetas.',
       );
     }
+    // Issue 22 item 6: a right-to-left override makes `‮gnp.pdf` read as `fdp.png`; invisible characters hide
+    // what a name says. Refused, not cleaned: the person sees why and renames the file.
+    const hidden = hiddenCharacters(name);
+    if (hidden.length)
+      throw refuse(
+        'FILE_NAME_INVALID',
+        `El nombre del archivo de respaldo contiene caracteres invisibles o que invierten el sentido del texto (${hidden.slice(0, 5).join(', ')}), que pueden disfrazar su tipo: cámbiele el nombre (por ejemplo, informe-patrullajes.pdf) e intente de nuevo.`,
+      );
     const ext = path.extname(name).toLowerCase();
     const type = TYPES.find((t) => file.buffer.subarray(0, t.magic.length).equals(t.magic));
     if (!type)

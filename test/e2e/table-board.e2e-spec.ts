@@ -617,6 +617,36 @@ describe('tables: sessions, actas and the commitments board', () => {
     expect(after.files).toBe(before.files + 1);
   });
 
+  it('issue 22 item 6: an evidence file name with a right-to-left override (‮gnp.pdf reads as fdp.png) or an invisible character is refused naming the field, and nothing is stored', async () => {
+    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
+    const state = async () => ({
+      updates: await ctx.count('commitment_update'),
+      evidence: await ctx.count('commitment_evidence'),
+      files: filesUnder(evidenceDir).length,
+    });
+    const before = await state();
+    for (const [filename, shown] of [
+      ['\u202Egnp.pdf', 'U+202E'],
+      ['informe\u2067final.pdf', 'U+2067'],
+      ['informe\u200B.pdf', 'U+200B'],
+      ['informe\uFEFF.pdf', 'U+FEFF'],
+    ]) {
+      const res = await ctx.http
+        .post(`/api/v1/commitments/${id}/updates`)
+        .set(bearer(pdiToken))
+        .field('note', 'Avance con respaldo')
+        .attach('evidence', PDF, { filename, contentType: 'application/pdf' });
+      expect([shown, res.status, problem(res).code, problem(res).errors?.[0]?.field]).toEqual([
+        shown,
+        422,
+        'FILE_NAME_INVALID',
+        'evidence',
+      ]);
+      expect(problem(res).errors?.[0]?.message).toContain(shown);
+    }
+    expect(await state()).toEqual(before);
+  });
+
   it('evidence names keep their accents; far over the limit is refused before reading, naming the field and its limit; a participant does not cancel', async () => {
     const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
     const named = await ctx.http

@@ -8,6 +8,7 @@ import {
   MEMBERSHIP_STATUSES,
   WARNING_CODES,
 } from '../association-rules';
+import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 
 /** HTML forms send empty strings for empty fields: optional fields treat them as absent. */
 const emptyToUndefined = () =>
@@ -37,6 +38,7 @@ export class CreateAssociationDto {
   @ApiProperty({ example: 'Barrio Patrimonial La Serena' })
   @IsString()
   @MaxLength(200)
+  @IsSpreadsheetText({ label: 'nombre' })
   name: string;
 
   @ApiProperty({ enum: AREAS })
@@ -46,6 +48,7 @@ export class CreateAssociationDto {
   @ApiProperty({ example: 'Calle Prat 450, La Serena' })
   @IsString()
   @MaxLength(300)
+  @IsSpreadsheetText({ label: 'dirección' })
   address: string;
 
   @ApiPropertyOptional({ description: 'Unidad vecinal (obligatoria para juntas de vecinos)' })
@@ -102,6 +105,7 @@ export class CreateAssociationDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsSpreadsheetText({ label: 'nombre de contacto' })
   contactName?: string;
 
   @ApiPropertyOptional()
@@ -135,13 +139,28 @@ export class UpdateAssociationDto {
   @IsInt()
   version?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsSpreadsheetText({ label: 'nombre' })
+  name?: string;
   @ApiPropertyOptional({ enum: AREAS }) @IsOptional() @IsIn(AREAS) area?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  @IsSpreadsheetText({ label: 'dirección' })
+  address?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) neighbourhoodUnit?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) rut?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) ruc?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) contactName?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsSpreadsheetText({ label: 'nombre de contacto' })
+  contactName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) contactPhone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) contactEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
@@ -251,22 +270,49 @@ export class CreateMemberDto {
   @IsString()
   @MaxLength(20)
   dni?: string;
-  @ApiProperty({ example: 'María José Pérez Cortés' }) @IsString() @MaxLength(200) fullName: string;
+  @ApiProperty({
+    example: 'María José Pérez Cortés',
+    description: 'Letras (con tildes, ñ, diéresis), espacios, apóstrofos y guiones; sin emoji ni símbolos',
+  })
+  @IsString()
+  @MaxLength(200)
+  @IsPersonName('nombre completo')
+  fullName: string;
   @ApiProperty({ example: '1980-04-23' }) @IsString() @Matches(DATE, dateMessage('birthDate')) birthDate: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(254) email?: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(40) phone?: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @IsSpreadsheetText()
+  email?: string;
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  @IsSpreadsheetText({ phone: true })
+  phone?: string;
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  @IsSpreadsheetText()
+  address?: string;
   @ApiPropertyOptional({ example: 'Café Plaza' })
   @emptyToUndefined()
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsSpreadsheetText()
   businessName?: string;
   @ApiPropertyOptional({ example: 'Restaurante' })
   @emptyToUndefined()
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsSpreadsheetText()
   businessCategory?: string;
   @ApiProperty({ example: '2026-03-10' }) @IsString() @Matches(DATE, dateMessage('joinedOn')) joinedOn: string;
   @ApiPropertyOptional({ description: 'Menores de 16: consentimiento del apoderado registrado (DOM-DATA-3)' })
@@ -279,23 +325,30 @@ export class CreateMemberDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsPersonName('nombre del apoderado')
   guardianName?: string;
 }
 
 export class UpdateMemberDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() version?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) businessName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) businessCategory?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) @IsSpreadsheetText() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) @IsSpreadsheetText({ phone: true }) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) @IsSpreadsheetText() address?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @IsSpreadsheetText() businessName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) @IsSpreadsheetText() businessCategory?: string;
   @ApiPropertyOptional() @checkbox() @IsOptional() @IsBoolean() guardianConsent?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) guardianName?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsPersonName('nombre del apoderado')
+  guardianName?: string;
   @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' })
   @emptyToUndefined()
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsPersonName('nombre completo')
   fullName?: string;
   @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' })
   @emptyToUndefined()
@@ -350,8 +403,20 @@ export class AccessInviteDto {
   @IsString()
   @MaxLength(200)
   @Matches(/\S/, { message: 'El campo name (nombre) es obligatorio.' })
+  @IsPersonName('nombre')
   name: string;
   @ApiProperty({ enum: ['association_officer', 'association_member'] })
   @IsIn(['association_officer', 'association_member'])
   role: string;
+}
+
+/** A roster officer asks the municipality to correct a member's name or birth date (DOM-ORG-15). */
+export class IdentityCorrectionRequestDto {
+  @ApiPropertyOptional({ description: 'Qué hay que corregir (por ejemplo, el nombre como aparece en el carnet)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  @IsPrintableText('qué hay que corregir')
+  note?: string;
 }

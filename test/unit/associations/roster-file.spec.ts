@@ -231,13 +231,14 @@ describe('roster CSV: malformed files', () => {
     );
     const parsed = parseRosterCsv(latin1, CTX);
     expect(parsed.rows).toEqual([]);
-    expect(where(parsed.errors)).toEqual([[3, null]]);
+    // issue 22 item 6: the refusal names the column the bad bytes are in
+    expect(where(parsed.errors)).toEqual([[3, 'fullName']]);
     expect(parsed.errors[0].message).toMatch(/UTF-8/);
     const windows1252 = Buffer.concat([
       Buffer.from(`${HEADER}\r\n`, 'utf8'),
       Buffer.from(`${line({ ...ANA, fullName: 'Ana Muñoz' })}\r\n`, 'latin1'),
     ]);
-    expect(where(parseRosterCsv(windows1252, CTX).errors)).toEqual([[2, null]]);
+    expect(where(parseRosterCsv(windows1252, CTX).errors)).toEqual([[2, 'fullName']]);
     expect(parseRosterCsv(windows1252, CTX).rows).toEqual([]);
   });
 
@@ -509,7 +510,7 @@ describe('roster CSV: row values', () => {
       HEADER,
       line(
         person(1, {
-          fullName: "'=Ana",
+          fullName: 'Ana',
           phone: "'+56 9 1234 5678",
           address: "'-Pasaje 3",
           businessName: "'@barrio",
@@ -519,14 +520,18 @@ describe('roster CSV: row values', () => {
     ]);
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows[0]).toMatchObject({
-      fullName: '=Ana',
+      fullName: 'Ana',
       phone: '+56 9 1234 5678',
       address: '-Pasaje 3',
       businessName: '@barrio',
       businessCategory: '+bar',
     });
     // an apostrophe that protects nothing is text
-    expect(parse([HEADER, line(person(1, { fullName: "'Ana" }))]).rows[0].fullName).toBe("'Ana");
+    expect(parse([HEADER, line(person(1, { businessName: "'Ana" }))]).rows[0].businessName).toBe("'Ana");
+    // issue 22 item 7: a name is never formula-looking, protected or not (the API and the forms refuse it too)
+    const name = parse([HEADER, line(person(1, { fullName: "'=Ana" }))]);
+    expect([name.rows, where(name.errors)]).toEqual([[], [[2, 'fullName']]]);
+    expect(name.errors[0].message).toMatch(/fórmula/);
   });
 
   it('API Roster CSV: validateRosterTable (the XLSX path) reports the lines it is given', () => {
@@ -587,9 +592,8 @@ describe('roster CSV: round trip', () => {
       .integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 })
       .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
   const member: fc.Arbitrary<Member> = fc.record({
-    fullName: fc
-      .tuple(fc.constantFrom('', '=', '+', '-', '@'), fc.array(word, { minLength: 1, maxLength: 4 }))
-      .map(([prefix, words]) => prefix + words.join(' ')),
+    // names start with a letter (issue 22 item 7: a formula-looking name is refused everywhere)
+    fullName: fc.array(word, { minLength: 1, maxLength: 4 }).map((words) => words.join(' ')),
     birthDate: date('1930-01-01', '2004-12-31'),
     email: fc.option(
       fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/).map((u) => `${u}@example.cl`),
