@@ -27,6 +27,7 @@ export class AssociationException extends ModuleException {
     'MEMBER_TOO_YOUNG',
     'NOT_ASSIGNED_FAITH_MINISTER',
     'NOT_DEPOSITED',
+    'NO_MUNICIPAL_OFFICER',
     'OBJECTION_WINDOW_CLOSED',
     'PERSON_DOCUMENT_TAKEN',
     'PERSON_ERASED',

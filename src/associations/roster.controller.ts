@@ -15,12 +15,14 @@ import { AssociationsRepository } from './associations.repository';
 import {
   CreateMemberDto,
   EndMemberDto,
+  IdentityCorrectionRequestDto,
   ReactivateMemberDto,
   RosterQueryDto,
   SuspendMemberDto,
   UpdateMemberDto,
 } from './dto/association.dto';
 import { RosterService, sendRosterExport } from './roster.service';
+import { IdentityCorrections } from './identity-corrections.service';
 import { rosterHeader } from './roster-file';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -49,6 +51,7 @@ export class RosterController {
   constructor(
     private readonly roster: RosterService,
     private readonly repo: AssociationsRepository,
+    private readonly corrections: IdentityCorrections,
   ) {}
 
   /** What the add form needs: the association's name and which document it asks for. */
@@ -296,6 +299,9 @@ export class RosterController {
       auditContextFrom(req, actor),
     );
     const body = (status === 200 ? {} : req.body) as Record<string, string>;
+    // DOM-ORG-15: a roster officer cannot correct a name or birth date; the page says who can, and asks them.
+    const correctors = rights.editRoster && !rights.municipal && !member.erased;
+    const corrections = correctors ? await this.corrections.correctors(association) : null;
     res.status(status).render('associations/member', {
       title: member.fullName,
       association: { id: association.id, name: association.name },
@@ -303,6 +309,11 @@ export class RosterController {
       history,
       canEdit: rights.editRoster && !member.erased,
       municipal: rights.municipal,
+      correctors: corrections && {
+        communeName: corrections.communeName,
+        names: corrections.names.join(', '),
+        any: corrections.names.length > 0,
+      },
       categories: CATEGORY_KEYS.map((k) => translate(locale(res), `members.categories.${k}`)),
       errors,
       formError,
@@ -318,6 +329,7 @@ export class RosterController {
         reason: body.reason ?? '',
         leftOn: body.leftOn ?? '',
         on: body.on ?? '',
+        note: body.note ?? '',
       },
     });
   }
@@ -373,6 +385,28 @@ export class RosterController {
       req,
       res,
     );
+  }
+
+  /** One click from the member page: the commune's municipal officers get a mail asking for the correction. */
+  @Post(':memberId/pedir-correccion')
+  async requestCorrection(
+    @Param('id') id: string,
+    @Param('memberId') memberId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.roster.editable(actor, id, auditContextFrom(req, actor));
+    try {
+      const dto = await validateBody(IdentityCorrectionRequestDto, body);
+      const n = await this.corrections.request(actor, id, memberId, dto.note, auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.correctionRequested', params: { n } });
+      res.redirect(303, `/organizaciones/${id}/socios/${memberId}`);
+    } catch (err) {
+      const { status, errors, formError } = formRefusal(err);
+      await this.memberPage(actor, id, memberId, req, res, status, errors, formError);
+    }
   }
 
   @Post(':memberId/suspender')

@@ -567,6 +567,14 @@ describe('access matrix', () => {
       body: { leftOn: '2026-01-01', reason: 'antes del ingreso' },
     },
     {
+      // issue 22 item 5: a roster officer asks the municipality to correct a name (a note too long: nothing queued)
+      method: 'POST',
+      path: `/organizaciones/${ids.assoc}/socios/${ids.member}/pedir-correccion`,
+      route: '/organizaciones/:id/socios/:memberId/pedir-correccion',
+      expect: ASSOC(303, 400),
+      body: { note: 'x'.repeat(1001) },
+    },
+    {
       method: 'GET',
       path: `/personas/${ids.person}`,
       route: '/personas/:id',
