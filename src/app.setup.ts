@@ -1,4 +1,4 @@
-import type { NestApplicationOptions } from '@nestjs/common';
+import { ServiceUnavailableException, type NestApplicationOptions } from '@nestjs/common';
 import { hasPrefix } from './common/web/paths';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,6 +11,7 @@ import { redactLinkTokens } from './common/text';
 import { DomainException } from './common/errors/domain.exception';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { DatabaseAvailability } from './database/database-availability';
 import { sessionAndCsrf } from './auth/web-security';
 import { AppLogger } from './common/logging.module';
 import { auditContextFrom, AuditService } from './audit/audit.service';
@@ -95,6 +96,13 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(cookieParser());
   // before the body parsers, so that a body they refuse still gets the Spanish error page with its layout
   app.use(pageLocals(config.defaultLocale, config.publicUrl.startsWith('https://')));
+  // While the database is known not to answer, a request that needs it gets 503 at once (issue 22 item 3);
+  // health checks still ask the database themselves, and assets need none.
+  const availability = app.get(DatabaseAvailability);
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (!availability.isDown || hasPrefix(req.path, '/health') || hasPrefix(req.path, '/assets/')) return next();
+    next(new ServiceUnavailableException());
+  });
   // API.md: a body over 1 MB is a 413 whatever its type (uploads aside), refused before it is read.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const length = Number(req.headers['content-length'] ?? 0);
@@ -221,24 +229,27 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const audit = app.get(AuditService);
   const dataSource = app.get(DataSource);
   app.useGlobalFilters(
-    new AllExceptionsFilter((req, problem) => {
-      // Every refusal leaves an audit row (ARCHITECTURE.md §5): written outside the refused request's work.
-      // Failed logins have their own row (auth.login_failed).
-      if (problem.code === 'INVALID_CREDENTIALS') return;
-      const actor = (req as Request & { actor?: { id: string } | null }).actor ?? null;
-      audit
-        .record(
-          auditContextFrom(req, actor),
-          {
-            action: 'access.denied',
-            objectType: 'route',
-            objectId: redactLinkTokens(`${req.method} ${req.path}`).slice(0, 300),
-            details: { status: problem.status, code: problem.code ?? null },
-          },
-          dataSource.manager,
-        )
-        .catch(() => undefined);
-    }),
+    new AllExceptionsFilter(
+      (req, problem) => {
+        // Every refusal leaves an audit row (ARCHITECTURE.md §5): written outside the refused request's work.
+        // Failed logins have their own row (auth.login_failed).
+        if (problem.code === 'INVALID_CREDENTIALS') return;
+        const actor = (req as Request & { actor?: { id: string } | null }).actor ?? null;
+        audit
+          .record(
+            auditContextFrom(req, actor),
+            {
+              action: 'access.denied',
+              objectType: 'route',
+              objectId: redactLinkTokens(`${req.method} ${req.path}`).slice(0, 300),
+              details: { status: problem.status, code: problem.code ?? null },
+            },
+            dataSource.manager,
+          )
+          .catch(() => undefined);
+      },
+      (error) => availability.noteFailure(error),
+    ),
   );
 
   const openApi = new DocumentBuilder()

@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { csrfSync } from 'csrf-sync';
 import { hasPrefix, isApiPath } from '../common/web/paths';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -36,7 +37,14 @@ export function sessionAndCsrf(dataSource: DataSource, secret: () => string, sec
       unset: 'destroy',
       cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: IDLE_MS, path: '/' },
     });
-    sessionMiddleware(req, res, next);
+    sessionMiddleware(req, res, (err?: unknown) => {
+      if (!err) return next();
+      // Loading the session failed (the database did not answer): the session is not ours to end. Without its id
+      // express-session neither destroys it (`unset: 'destroy'` with no session loaded would delete the row) nor
+      // saves it when the response ends; the user gets 503 and stays signed in (issue 22 item 1).
+      delete (req as { sessionID?: string }).sessionID;
+      next(new ServiceUnavailableException());
+    });
   };
   const protect: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => {

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { dataSourceOptions, type EntityList } from './data-source-options';
 import { EmbeddedDatabase } from './embedded-database';
 import { SystemSettingsRepository } from './system-settings.repository';
+import { DatabaseAvailability } from './database-availability';
 
 export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
 
@@ -63,8 +64,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [SystemSettingsRepository],
-      exports: [SystemSettingsRepository],
+      providers: [SystemSettingsRepository, DatabaseAvailability],
+      exports: [SystemSettingsRepository, DatabaseAvailability],
     };
   }
 }

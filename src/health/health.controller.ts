@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/access/decorators';
+import { DatabaseAvailability } from '../database/database-availability';
 
 @ApiTags('operación')
 @Public()
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly availability: DatabaseAvailability,
   ) {}
 
   @Get('live')
@@ -22,7 +24,14 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Listo para atender: la base de datos responde (503 si no)' })
-  ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+  async ready() {
+    try {
+      const result = await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+      this.availability.noteReadiness(true);
+      return result;
+    } catch (err) {
+      this.availability.noteReadiness(false);
+      throw err;
+    }
   }
 }

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isLocale, Locale, translate } from '../i18n/i18n';
 import { bodyParserRefusal } from '../web/body-guard';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { DomainException, FieldError, LoginRequiredException } from './domain.exception';
 
 export interface Problem {
@@ -16,35 +17,10 @@ export interface Problem {
 }
 
 const KNOWN_STATUSES = new Set([400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503]);
-/** Connection-level failures (server gone, refused, terminated): the database is unavailable, not our bug. */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08003',
-  '08006',
-]);
-
 export function wantsJson(req: Request): boolean {
   if (isApiPath(req.path) || hasPrefix(req.path, '/health')) return true;
   const accept = req.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
-}
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string } } | null;
-  if (!e) return false;
-  const code = e.driverError?.code ?? e.code;
-  if (code && UNAVAILABLE_CODES.has(code)) return true;
-  const message = e.message ?? '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-    message,
-  );
 }
 
 /**
@@ -67,7 +43,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   /** Called for every 401, 403 and 429 (configureApp records them in the audit log). */
-  constructor(private readonly onRefusal?: (req: Request, problem: Problem) => void) {}
+  constructor(
+    private readonly onRefusal?: (req: Request, problem: Problem) => void,
+    /** Called with every error answered 503 (configureApp lets the database availability tracker see it). */
+    private readonly onUnavailable?: (error: unknown) => void,
+  ) {}
 
   catch(thrown: unknown, host: ArgumentsHost): void {
     const exception = unwrapHttpError(thrown);
@@ -98,6 +78,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         problem.status === 503 ? 'database unavailable' : 'unhandled error',
       );
     }
+    if (problem.status === 503) this.onUnavailable?.(exception);
     if ((problem.status === 401 || problem.status === 403 || problem.status === 429) && this.onRefusal) {
       this.onRefusal(req, problem);
     }
@@ -175,8 +156,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return this.plain(400, locale, translate(locale, 'validation.bodyTooDeep'), 'BODY_TOO_DEEP');
     // any other refusal of the body parsers (unsupported charset, too many fields, aborted upload): theirs is a 4xx
     const refused = bodyParserRefusal(exception);
-    if (refused)
-      return this.plain(refused.status, locale, translate(locale, 'validation.bodyRefused'), 'BODY_REFUSED');
+    if (refused) return this.plain(refused.status, locale, translate(locale, 'validation.bodyRefused'), 'BODY_REFUSED');
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return this.plain(
