@@ -140,15 +140,12 @@ describe('request bodies at the door', () => {
   });
 
   it('well-formed Spanish text still passes', async () => {
-    const res = await ctx.http
-      .post(`/api/v1/associations/${associationId}/members`)
-      .set(bearer(officer))
-      .send({
-        rut: Factories.uniqueRut(),
-        fullName: 'Ñuñoa Güemes Ávila',
-        birthDate: '1980-01-01',
-        joinedOn: '2026-03-01',
-      });
+    const res = await ctx.http.post(`/api/v1/associations/${associationId}/members`).set(bearer(officer)).send({
+      rut: Factories.uniqueRut(),
+      fullName: 'Ñuñoa Güemes Ávila',
+      birthDate: '1980-01-01',
+      joinedOn: '2026-03-01',
+    });
     expect(res.status).toBe(201);
   });
 });

@@ -360,7 +360,8 @@ export const en: Dictionary = {
     correction: {
       title: 'Is the name or the date of birth wrong?',
       who: 'The municipality of {commune} corrects them, through its municipal officers on Quórum: {names}. Ask them with one click; they get an e-mail with a link to this page.',
-      whoNone: 'The municipality of {commune} corrects them, but it has no municipal officers on Quórum yet: ask the Quórum administration.',
+      whoNone:
+        'The municipality of {commune} corrects them, but it has no municipal officers on Quórum yet: ask the Quórum administration.',
       note: 'What needs correcting (for example, the name as on the identity card)',
       ask: 'Ask the municipality to correct it',
     },

@@ -358,7 +358,8 @@ export const es = {
     correction: {
       title: '¿El nombre o la fecha de nacimiento están mal?',
       who: 'Los corrige la municipalidad de {commune}, sus funcionarios municipales en Quórum: {names}. Pídales la corrección con un clic; reciben un correo con el enlace a esta ficha.',
-      whoNone: 'Los corrige la municipalidad de {commune}, que todavía no tiene funcionarios municipales en Quórum: pida la corrección a la administración de Quórum.',
+      whoNone:
+        'Los corrige la municipalidad de {commune}, que todavía no tiene funcionarios municipales en Quórum: pida la corrección a la administración de Quórum.',
       note: 'Qué hay que corregir (por ejemplo, el nombre como aparece en el carnet)',
       ask: 'Pedir la corrección a la municipalidad',
     },
