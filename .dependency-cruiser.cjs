@@ -4,7 +4,7 @@
  * another module's repository; no file cycle. Never loosen a rule to let a change through: change the design.
  *
  *   0 base        config, common, database, types
- *   1 platform    audit, mail, documents, auth, territory, people, institutions, health
+ *   1 platform    audit, mail, documents, auth, territory, people, institutions, health, idempotency
  *   2 engine      meetings (the acta engine every body uses)
  *   3 features    associations, tables, programs
  *   4 events      events (fund calls, market weeks)
@@ -12,7 +12,7 @@
  */
 const FLOORS = [
   ['config', 'common', 'database', 'types'],
-  ['audit', 'mail', 'documents', 'auth', 'territory', 'people', 'institutions', 'health'],
+  ['audit', 'mail', 'documents', 'auth', 'territory', 'people', 'institutions', 'health', 'idempotency'],
   ['meetings'],
   ['associations', 'tables', 'programs'],
   ['events'],

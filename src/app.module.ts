@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { StartupModule } from './startup/startup.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MailModule } from './mail/mail.module';
 import { PeopleModule } from './people/people.module';
 import { InstitutionsModule } from './institutions/institutions.module';
@@ -44,6 +45,7 @@ export class AppModule {
         MailModule,
         StartupModule,
         HealthModule,
+        IdempotencyModule,
         TerritoryModule,
         PeopleModule,
         InstitutionsModule,

@@ -12,6 +12,8 @@ import { DomainException } from './common/errors/domain.exception';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { DatabaseAvailability } from './database/database-availability';
+import { formOnce } from './idempotency/form-once.middleware';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { sessionAndCsrf } from './auth/web-security';
 import { AppLogger } from './common/logging.module';
 import { auditContextFrom, AuditService } from './audit/audit.service';
@@ -224,6 +226,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(refuseOddBodies);
   app.use(noStoreForSecrets);
   app.use(csrfProtection);
+  // a page form that creates something is saved once, however often the browser sends it (issue 22 item 2)
+  app.use(formOnce(app.get(IdempotencyService)));
 
   app.useGlobalPipes(new AppValidationPipe());
   const audit = app.get(AuditService);
@@ -255,7 +259,11 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const openApi = new DocumentBuilder()
     .setTitle('Quórum API')
     .setDescription(
-      'API JSON del portal Quórum (v1). Contrato: API.md del diseño (paths, campos y códigos estables); este documento lista cada ruta. Errores en application/problem+json.',
+      'API JSON del portal Quórum (v1). Contrato: API.md del diseño (paths, campos y códigos estables); este documento lista cada ruta. Errores en application/problem+json.\n\n' +
+        '**Reintentos sin duplicados (`Idempotency-Key`).** Todo `POST` acepta la cabecera `Idempotency-Key` (8 a 200 caracteres ASCII visibles; use un UUID nuevo por operación). ' +
+        'Con la misma clave y el mismo cuerpo, dentro de 24 horas, la API responde lo mismo que la primera vez (estado y cuerpo, con `Idempotency-Replayed: true`) y no crea nada de nuevo; ' +
+        'mientras la primera solicitud sigue en curso, `409 REQUEST_IN_PROGRESS`; la misma clave con otro cuerpo, `422 IDEMPOTENCY_KEY_REUSED`. ' +
+        'Si la primera solicitud fue rechazada (4xx) o falló, la clave queda libre para la solicitud corregida. Las claves son de cada usuario.',
     )
     .setVersion('1')
     .addBearerAuth()

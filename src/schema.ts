@@ -21,6 +21,7 @@ import { RoleAssignment } from './auth/entities/role-assignment.entity';
 import { User } from './auth/entities/user.entity';
 import { UserSession } from './auth/entities/user-session.entity';
 import { LoginThrottle } from './auth/entities/login-throttle.entity';
+import { RequestKey } from './idempotency/request-key.entity';
 import { AuditLog } from './audit/entities/audit-log.entity';
 import { IssuedDocument } from './documents/entities/document.entity';
 import { OutboxMessage } from './mail/entities/outbox-message.entity';
@@ -59,6 +60,7 @@ export const ENTITIES = [
   ApiToken,
   AuthLink,
   LoginThrottle,
+  RequestKey,
   Person,
   Consent,
   Association,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { formatDate, formatDateTime, formatTime } from '../format/dates';
@@ -57,6 +58,13 @@ export const viewHelpers: Record<string, HelperDelegate> = {
   },
   maskRut(value: unknown) {
     return value ? maskRut(String(value)) : '';
+  },
+  /**
+   * {{formOnce}}: the one-time id of a form that creates something (a hidden `_form` field): the same form sent twice
+   * is saved once (issue 22 item 2, src/idempotency/form-once.middleware.ts).
+   */
+  formOnce() {
+    return new Handlebars.SafeString(`<input type="hidden" name="_form" value="${randomUUID()}">`);
   },
   /** {{csrfToken}}: the form's synchronizer token (created only for pages that have a form). */
   csrfToken(options: HelperOptions) {

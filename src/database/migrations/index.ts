@@ -1,3 +1,4 @@
+import { RequestKey1796576382139 } from './1796576382139-RequestKey';
 import { LoginThrottle1796574836396 } from './1796574836396-LoginThrottle';
 import { AddConsent1796566268069 } from './1796566268069-AddConsent';
 import { BoardVersion1796034018195 } from './1796034018195-BoardVersion';
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   BoardVersion1796034018195,
   AddConsent1796566268069,
   LoginThrottle1796574836396,
+  RequestKey1796576382139,
 ];
