@@ -24,8 +24,9 @@ export function formOnce(keys: IdempotencyService) {
     if (typeof formId !== 'string' || !UUID.test(formId)) {
       return next(IdempotencyException.field(FORM_ID_FIELD, 'El formulario no es válido: recargue la página.'));
     }
-    keys
-      .begin(userId, 'form', formId.toLowerCase(), fingerprint(req.method, req.path, null))
+    const key = formId.toLowerCase();
+    const print = fingerprint(req.method, req.path, null);
+    beginWaiting(keys, userId, key, print)
       .then((keyed) => {
         if (keyed.state === 'replay') return res.redirect(303, keyed.location ?? '/');
         if (keyed.state === 'running')
@@ -49,4 +50,20 @@ export function formOnce(keys: IdempotencyService) {
       })
       .catch(next);
   };
+}
+
+/** How long a second post of a form waits for the first one to finish (a double click) before it is told to wait. */
+const WAIT_FOR_FIRST_MS = 5000;
+
+/**
+ * A double click sends the form twice within milliseconds and the browser shows the answer to the second: that one
+ * waits for the first to finish and is then sent where the first went, so the person sees the result, not an error.
+ */
+async function beginWaiting(keys: IdempotencyService, userId: string, key: string, print: string) {
+  const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+  for (;;) {
+    const keyed = await keys.begin(userId, 'form', key, print);
+    if (keyed.state !== 'running' || Date.now() > deadline) return keyed;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

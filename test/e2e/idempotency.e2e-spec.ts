@@ -151,6 +151,20 @@ describe('requests that run once', () => {
     expect(await members()).toBe(before + 1);
   });
 
+  it('a double click (the same form twice at once): both answers lead to the one member created', async () => {
+    const { agent } = await ctx.signIn(officerUser);
+    const before = await members();
+    const page = await agent.get(`/organizaciones/${associationId}/socios/nuevo`).expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const formId = /name="_form" value="([^"]+)"/.exec(page.text)![1];
+    const fields = { _csrf: csrf, _form: formId, ...newMember() };
+    const send = () => agent.post(`/organizaciones/${associationId}/socios/nuevo`).type('form').send(fields);
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    expect(a.headers.location).toBe(b.headers.location);
+    expect(await members()).toBe(before + 1);
+  });
+
   it('a page form refused for its input keeps no id: corrected and sent again, it is saved', async () => {
     const { agent } = await ctx.signIn(officerUser);
     const before = await members();
