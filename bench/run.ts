@@ -10,7 +10,7 @@
  *     Unicode font), in one warm process
  *   roster: RosterService.importFile of a 10,000-row CSV (valid RUTs, unique names), validated and committed,
  *     median of BENCH_RUNS runs each into a new association: PostgreSQL target < 2 s, embedded reported; and
- *     RosterService.exportCsv of 100,000 members (seeded with SQL) to a sink: peak RSS growth < 50 MiB
+ *     RosterExportService.exportCsv of 100,000 members (seeded with SQL) to a sink: peak RSS growth < 50 MiB
  *   minutes: the PDF acta of a real meeting (actaSpec of bench/minutes-content.ts: 20 attendees, 10 agreements,
  *     8 commitments, exactly 3 pages, checked by its text) rendered in-process, median of 50 renders after 30 to
  *     warm up, against the same content as HTML (bench/acta-html.ts) printed to PDF by Debian's headless Chromium
@@ -541,6 +541,7 @@ async function rosterApp(env: Record<string, string>) {
     { loadConfig },
     { AssociationsService },
     { RosterService },
+    { RosterExportService },
     { UsersService },
     { AuthService },
     { rutCheckDigit },
@@ -551,6 +552,7 @@ async function rosterApp(env: Record<string, string>) {
     import('../src/config/app-config'),
     import('../src/associations/associations.service'),
     import('../src/associations/roster.service'),
+    import('../src/associations/roster-export.service'),
     import('../src/auth/users.service'),
     import('../src/auth/auth.service'),
     import('../src/common/format/rut'),
@@ -581,7 +583,15 @@ async function rosterApp(env: Record<string, string>) {
       },
       {},
     );
-  return { app, actor, roster: app.get(RosterService), dataSource: app.get(DataSource), newAssociation, rutCheckDigit };
+  return {
+    app,
+    actor,
+    roster: app.get(RosterService),
+    rosterExports: app.get(RosterExportService),
+    dataSource: app.get(DataSource),
+    newAssociation,
+    rutCheckDigit,
+  };
 }
 
 /** Median time of RosterService.importFile for a 10,000-row CSV, each run new people into a new association. */
@@ -646,9 +656,9 @@ async function seedMembers(dataSource: import('typeorm').DataSource, association
   );
 }
 
-/** Memory while RosterService.exportCsv streams 100,000 members to a sink that drops the bytes. */
+/** Memory while RosterExportService.exportCsv streams 100,000 members to a sink that drops the bytes. */
 async function exportMemory(env: Record<string, string>) {
-  const { app, actor, roster, dataSource, newAssociation } = await rosterApp(env);
+  const { app, actor, rosterExports, dataSource, newAssociation } = await rosterApp(env);
   const gc = (globalThis as { gc?: () => void }).gc;
   const settle = async () => {
     for (let i = 0; i < 3; i++) {
@@ -667,7 +677,7 @@ async function exportMemory(env: Record<string, string>) {
     // Warm-up on a small roster: code compiled and pools filled before the baseline.
     const small = await newAssociation('Exportación pequeña');
     await seedMembers(dataSource, small.id, 3000, 500_000);
-    await roster.exportCsv(actor, small.id, sink(), {});
+    await rosterExports.exportCsv(actor, small.id, sink(), {});
     await settle();
     bytes = 0;
     const before = process.memoryUsage();
@@ -679,7 +689,7 @@ async function exportMemory(env: Record<string, string>) {
     };
     const timer = setInterval(sample, 5);
     t = process.hrtime.bigint();
-    const rows = await roster.exportCsv(actor, association.id, sink(), {});
+    const rows = await rosterExports.exportCsv(actor, association.id, sink(), {});
     const exportMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
     clearInterval(timer);
     sample();
@@ -707,7 +717,7 @@ async function exportMemory(env: Record<string, string>) {
 
 /**
  * roster: RosterService.importFile of a 10,000-row CSV on PostgreSQL (target < 2 s, median) and on the embedded
- * database (reported); RosterService.exportCsv of 100,000 members (peak RSS growth < 50 MB).
+ * database (reported); RosterExportService.exportCsv of 100,000 members (peak RSS growth < 50 MB).
  */
 async function roster() {
   const results: Record<string, unknown> = {};

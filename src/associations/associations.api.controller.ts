@@ -20,7 +20,8 @@ import {
   UpdateMemberDto,
 } from './dto/association.dto';
 import { PeopleService } from './people.service';
-import { RosterService, sendRosterExport } from './roster.service';
+import { RosterService } from './roster.service';
+import { RosterExportService, sendRosterExport } from './roster-export.service';
 
 /** The registry, rosters and people as JSON (API.md); the same services as the HTML pages. */
 @ApiTags('organizaciones')
@@ -32,6 +33,7 @@ export class AssociationsApiController {
   constructor(
     private readonly associations: AssociationsService,
     private readonly roster: RosterService,
+    private readonly rosterExports: RosterExportService,
     private readonly people: PeopleService,
   ) {}
 
@@ -119,7 +121,7 @@ export class AssociationsApiController {
     @Res() res: Response,
   ): Promise<void> {
     await sendRosterExport(
-      this.roster,
+      this.rosterExports,
       'csv',
       { actor, associationId: id, context: auditContextFrom(req, actor) },
       res,
@@ -137,7 +139,7 @@ export class AssociationsApiController {
     @Res() res: Response,
   ): Promise<void> {
     await sendRosterExport(
-      this.roster,
+      this.rosterExports,
       'xlsx',
       { actor, associationId: id, context: auditContextFrom(req, actor) },
       res,

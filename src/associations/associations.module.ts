@@ -18,6 +18,7 @@ import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
+import { RosterExportService } from './roster-export.service';
 import { IdentityCorrections } from './identity-corrections.service';
 import { RosterImportJanitor } from './roster-import.janitor';
 import { BoardsService } from './boards.service';
@@ -42,6 +43,7 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
     AssociationAccess,
     AssociationsService,
     RosterService,
+    RosterExportService,
     IdentityCorrections,
     PeopleService,
     RosterImportJanitor,

@@ -21,7 +21,8 @@ import {
   SuspendMemberDto,
   UpdateMemberDto,
 } from './dto/association.dto';
-import { RosterService, sendRosterExport } from './roster.service';
+import { RosterService } from './roster.service';
+import { RosterExportService, sendRosterExport } from './roster-export.service';
 import { IdentityCorrections } from './identity-corrections.service';
 import { rosterHeader } from './roster-file';
 
@@ -50,6 +51,7 @@ export class RosterController {
 
   constructor(
     private readonly roster: RosterService,
+    private readonly rosterExports: RosterExportService,
     private readonly repo: AssociationsRepository,
     private readonly corrections: IdentityCorrections,
   ) {}
@@ -258,7 +260,7 @@ export class RosterController {
     @Res() res: Response,
   ): Promise<void> {
     await sendRosterExport(
-      this.roster,
+      this.rosterExports,
       'csv',
       { actor, associationId: id, context: auditContextFrom(req, actor) },
       res,
@@ -274,7 +276,7 @@ export class RosterController {
     @Res() res: Response,
   ): Promise<void> {
     await sendRosterExport(
-      this.roster,
+      this.rosterExports,
       'xlsx',
       { actor, associationId: id, context: auditContextFrom(req, actor) },
       res,

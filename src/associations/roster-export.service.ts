@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/access/actor';
+import { csvLine } from '../common/format/spreadsheet';
+import { foldForSearch } from '../common/text';
+import type { MunicipalityContext } from '../territory/territory.service';
+import { AssociationAccess, AssociationRights } from './association-access';
+import { RosterMemberRow, AssociationsRepository } from './associations.repository';
+import { AssociationsService } from './associations.service';
+import type { Association } from './entities/association.entity';
+import { rosterHeader } from './roster-file';
+
+const EXPORT_BATCH = 1000;
+
+/**
+ * Runs a streamed export into an HTTP response: ends it when done; when the client went away, or the stream
+ * broke after the headers were sent, the connection is closed (a half file never gets an error page appended).
+ */
+export async function streamExport(
+  res: { headersSent: boolean; end(): void; destroy(): void },
+  run: () => Promise<unknown>,
+  log: (message: string) => void,
+): Promise<void> {
+  try {
+    await run();
+    res.end();
+  } catch (err) {
+    if (err instanceof ExportAbortedError) return res.destroy();
+    if (!res.headersSent) throw err;
+    log(`export interrupted: ${(err as Error).message}`);
+    res.destroy();
+  }
+}
+
+const EXPORT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** Streams a roster export (CSV or XLSX) as an attachment: the one path of the HTML page and the API. */
+export function sendRosterExport(
+  roster: RosterExportService,
+  format: keyof typeof EXPORT_TYPES,
+  args: { actor: Actor; associationId: string; context: AuditContext },
+  res: Writable & {
+    headersSent: boolean;
+    end(): void;
+    destroy(): void;
+    setHeader(name: string, value: string): unknown;
+  },
+  log: (message: string) => void,
+): Promise<void> {
+  const onStart = (filename: string) => {
+    res.setHeader('Content-Type', EXPORT_TYPES[format]);
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  };
+  const run =
+    format === 'csv'
+      ? () => roster.exportCsv(args.actor, args.associationId, res, args.context, onStart)
+      : () => roster.exportXlsx(args.actor, args.associationId, res, args.context, onStart);
+  return streamExport(res, run, log);
+}
+
+/** The client closed the connection during an export: nothing to answer. */
+export class ExportAbortedError extends Error {
+  constructor() {
+    super('export aborted by the client');
+  }
+}
+
+/**
+ * The roster's exports (CSV and XLSX, the format of an import): streamed in batches with backpressure, so memory
+ * stays flat whatever the roster's size; every export leaves an audit row (personal data, ARCHITECTURE.md §5).
+ */
+@Injectable()
+export class RosterExportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: AssociationsRepository,
+    private readonly access: AssociationAccess,
+    private readonly associations: AssociationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Streams the roster as CSV (API.md format, formula cells protected), in batches: memory stays flat. */
+  async exportCsv(
+    actor: Actor,
+    associationId: string,
+    out: Writable,
+    context: AuditContext,
+    onStart?: (filename: string) => void,
+  ): Promise<number> {
+    const { association, rights, municipality } = await this.exportable(actor, associationId, context);
+    onStart?.(`socios-${this.slug(association.name)}.csv`);
+    const documentType = municipality.settings.identity.person;
+    await this.write(out, '\uFEFF' + csvLine([...rosterHeader(documentType), 'status', 'leftOn']));
+    return this.eachBatch(association.id, rights, async (rows) => {
+      let chunk = '';
+      for (const r of rows)
+        chunk += csvLine([
+          r.documentNumber,
+          r.fullName,
+          r.birthDate,
+          r.email,
+          r.phone,
+          r.address,
+          r.businessName,
+          r.businessCategory,
+          r.joinedOn,
+          r.status,
+          r.leftOn,
+        ]);
+      await this.write(out, chunk);
+    });
+  }
+
+  /** Streams the roster as an XLSX workbook (exceljs streaming writer). */
+  async exportXlsx(
+    actor: Actor,
+    associationId: string,
+    out: Writable,
+    context: AuditContext,
+    onStart?: (filename: string) => void,
+  ): Promise<number> {
+    const { association, rights, municipality } = await this.exportable(actor, associationId, context);
+    onStart?.(`socios-${this.slug(association.name)}.xlsx`);
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('Socios');
+    sheet.addRow([...rosterHeader(municipality.settings.identity.person), 'status', 'leftOn']).commit();
+    const count = await this.eachBatch(association.id, rights, async (rows) => {
+      for (const r of rows)
+        sheet
+          .addRow([
+            r.documentNumber ?? '',
+            r.fullName,
+            r.birthDate ?? '',
+            r.email ?? '',
+            r.phone ?? '',
+            r.address ?? '',
+            r.businessName ?? '',
+            r.businessCategory ?? '',
+            r.joinedOn,
+            r.status,
+            r.leftOn ?? '',
+          ])
+          .commit();
+    });
+    sheet.commit();
+    await workbook.commit();
+    return count;
+  }
+
+  private async exportable(
+    actor: Actor,
+    associationId: string,
+    context: AuditContext,
+  ): Promise<{ association: Association; rights: AssociationRights; municipality: MunicipalityContext }> {
+    const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
+    const municipality = await this.associations.municipality(association.communeCode);
+    // Every export of personal data leaves an audit row (ARCHITECTURE.md §5).
+    await this.audit.record(
+      context,
+      {
+        action: 'roster.exported',
+        objectType: 'association',
+        objectId: association.id,
+        scopeType: 'association',
+        scopeId: association.id,
+      },
+      this.dataSource.manager,
+    );
+    return { association, rights, municipality };
+  }
+
+  /**
+   * The roster in batches of 1,000 rows: the order is computed once (ids only), then each batch is read by
+   * primary key, so neither memory nor the database's work grows with the roster's size per batch.
+   */
+  private async eachBatch(
+    associationId: string,
+    rights: AssociationRights,
+    handle: (rows: RosterMemberRow[]) => Promise<void>,
+  ): Promise<number> {
+    const ids = await this.repo.rosterOrder(associationId);
+    for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
+      const rows = await this.repo.rosterRows(associationId, ids.slice(i, i + EXPORT_BATCH));
+      await handle(rights.seeIdentity ? rows : rows.map((r) => ({ ...r, documentNumber: null })));
+    }
+    return ids.length;
+  }
+
+  /** Writes with backpressure; a client that goes away ends the export (ExportAbortedError), leaving no listener behind. */
+  private write(out: Writable, text: string): Promise<void> {
+    if (out.destroyed || out.writableEnded) return Promise.reject(new ExportAbortedError());
+    if (out.write(text)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const settle = (err?: unknown) => {
+        out.off('drain', onDrain);
+        out.off('close', onClose);
+        out.off('error', onClose);
+        if (err) reject(err);
+        else resolve();
+      };
+      const onDrain = () => settle();
+      const onClose = () => settle(new ExportAbortedError());
+      out.on('drain', onDrain);
+      out.on('close', onClose);
+      out.on('error', onClose);
+    });
+  }
+
+  private slug(name: string): string {
+    return (
+      foldForSearch(name)
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 60) || 'organizacion'
+    );
+  }
+}
