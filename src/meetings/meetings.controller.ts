@@ -7,25 +7,23 @@ import { auditContextFrom } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin } from '../common/access/actor';
 import { CurrentActor, Public } from '../common/access/decorators';
 import { formRefusal as refusal } from '../common/web/form-errors.filter';
-import { translate, type Locale } from '../common/i18n/i18n';
+import type { Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
-import { AgendaItemDto, CancelDto, MoveDto, SeriesDto } from './dto/meetings.dto';
+import { AgendaItemDto, CallDto, CancelDto, MoveDto, SeriesDto } from './dto/meetings.dto';
+import { attendanceFromForm, AttendanceMarkFormDto, seriesBodyFromForm, SeriesFormDto } from './dto/meeting-forms.dto';
+import {
+  attendanceView,
+  calendarView,
+  convocationView,
+  meetingView,
+  type FormRefusal,
+  type PostedForm,
+} from './meetings.view-model';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
-type Body_ = Record<string, unknown>;
-
-/** The cadences the series form offers; "1st and 3rd Tuesday" is an rrule underneath. */
-const CADENCES: Record<string, { every?: '1 week' | '2 weeks' | '1 month'; rrule?: string }> = {
-  biweekly: { every: '2 weeks' },
-  weekly: { every: '1 week' },
-  monthly: { every: '1 month' },
-  firstThirdTuesday: { rrule: 'FREQ=MONTHLY;BYDAY=1TU,3TU' },
-  firstThirdThursday: { rrule: 'FREQ=MONTHLY;BYDAY=1TH,3TH' },
-};
-
 /** The association's calendar and meeting pages (HTML), and the public ICS feed. */
 @ApiExcludeController()
 @Controller()
@@ -42,33 +40,19 @@ export class MeetingsController {
     id: string,
     req: Request,
     res: Response,
-    extra: { status?: number; errors?: Record<string, string>; formError?: string | null; feedUrl?: string } = {},
+    extra: { refused?: FormRefusal; feedUrl?: string } = {},
   ): Promise<void> {
-    const { association, upcoming, past } = await this.meetings.calendar(actor, id, auditContextFrom(req, actor));
-    const loc = locale(res);
-    const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', association.id);
-    const status = extra.status ?? 200;
-    const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
-    res.status(status).render('meetings/calendar', {
-      title: translate(loc, 'meetings.calendarTitle', { name: association.name }),
-      association: { id: association.id, name: association.name },
-      upcoming,
-      past: past.slice(0, 30),
-      canEdit,
-      hasFeed: canEdit ? await this.feeds.hasFeed(association.id) : false,
-      feedUrl: extra.feedUrl ?? '',
-      cadences: Object.keys(CADENCES).map((value) => ({ value, label: translate(loc, `meetings.cadences.${value}`) })),
-      values: {
-        localStart: body.localStart ?? '',
-        cadence: body.cadence ?? 'biweekly',
-        count: body.count ?? '12',
-        until: body.until ?? '',
-        place: body.place ?? '',
-        onlineUrl: body.onlineUrl ?? '',
-      },
-      errors: extra.errors ?? {},
-      formError: extra.formError ?? null,
-    });
+    const calendar = await this.meetings.calendar(actor, id, auditContextFrom(req, actor));
+    const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', calendar.association.id);
+    const hasFeed = canEdit ? await this.feeds.hasFeed(calendar.association.id) : false;
+    const refused = extra.refused;
+    const posted = (refused ? (req.body ?? {}) : {}) as PostedForm;
+    res
+      .status(refused?.status ?? 200)
+      .render(
+        'meetings/calendar',
+        calendarView(locale(res), { ...calendar, canEdit, hasFeed, feedUrl: extra.feedUrl }, posted, refused),
+      );
   }
 
   @Get('organizaciones/:id/reuniones')
@@ -84,28 +68,22 @@ export class MeetingsController {
   @Post('organizaciones/:id/reuniones/serie')
   async series(
     @Param('id') id: string,
-    @Body() posted: Body_ | undefined,
+    @Body() posted: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const body = posted ?? {};
     await this.meetings.assertMayEdit(actor, { associationId: id }, auditContextFrom(req, actor));
     try {
-      const cadence = CADENCES[String(body.cadence ?? '')];
-      const { cadence: _cadence, _csrf, count, until, ...rest } = body;
-      const dto = await validateBody(SeriesDto, {
-        ...rest,
-        ...(cadence ?? { every: body.cadence }),
-        ...(until ? { until } : { count }),
-      });
+      const form = await validateBody(SeriesFormDto, posted);
+      const dto = await validateBody(SeriesDto, seriesBodyFromForm(form));
       const created = await this.meetings.createSeries(actor, id, dto, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.seriesCreated', params: { n: String(created.meetings.length) } });
       res.redirect(303, `/organizaciones/${id}/reuniones`);
     } catch (err) {
       const r = refusal(err);
       if (r.errors.every || r.errors.rrule) r.errors.cadence = r.errors.every ?? r.errors.rrule;
-      await this.calendarPage(actor, id, req, res, r);
+      await this.calendarPage(actor, id, req, res, { refused: r });
     }
   }
 
@@ -126,32 +104,15 @@ export class MeetingsController {
     id: string,
     req: Request,
     res: Response,
-    extra: { status?: number; errors?: Record<string, string>; formError?: string | null } = {},
+    refused?: FormRefusal,
   ): Promise<void> {
     const { meeting, rights } = await this.meetings.getWithRights(actor, id, auditContextFrom(req, actor));
     const minutes = await this.minutes.summaryFor(meeting.id, rights);
-    const status = extra.status ?? 200;
-    const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
     const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', meeting.associationId as string);
-    res.status(status).render('meetings/meeting', {
-      title: translate(locale(res), 'meetings.meetingTitle', { name: meeting.associationName }),
-      meeting,
-      timeZone: meeting.timeZone,
-      canEdit: canEdit && (meeting.status === 'scheduled' || meeting.status === 'convened'),
-      canMark: canEdit && meeting.status !== 'cancelled',
-      canEditAgenda: canEdit && meeting.status !== 'cancelled',
-      minutes,
-      values: {
-        localStart: body.localStart ?? meeting.localStart,
-        place: body.place ?? meeting.place,
-        onlineUrl: body.onlineUrl ?? meeting.onlineUrl ?? '',
-        reason: body.reason ?? '',
-        title: body.title ?? '',
-        version: String(meeting.version),
-      },
-      errors: extra.errors ?? {},
-      formError: extra.formError ?? null,
-    });
+    const posted = (refused ? (req.body ?? {}) : {}) as PostedForm;
+    res
+      .status(refused?.status ?? 200)
+      .render('meetings/meeting', meetingView(locale(res), { meeting, minutes, canEdit }, posted, refused));
   }
 
   @Get('reuniones/:id')
@@ -167,14 +128,14 @@ export class MeetingsController {
   @Post('reuniones/:id/mover')
   async move(
     @Param('id') id: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
-      await this.meetings.move(actor, id, await validateBody(MoveDto, body ?? {}), auditContextFrom(req, actor));
+      await this.meetings.move(actor, id, await validateBody(MoveDto, body), auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.meetingMoved' });
       res.redirect(303, `/reuniones/${id}`);
     } catch (err) {
@@ -185,19 +146,14 @@ export class MeetingsController {
   @Post('reuniones/:id/cancelar')
   async cancel(
     @Param('id') id: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
-      await this.convocations.cancel(
-        actor,
-        id,
-        await validateBody(CancelDto, body ?? {}),
-        auditContextFrom(req, actor),
-      );
+      await this.convocations.cancel(actor, id, await validateBody(CancelDto, body), auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.meetingCancelled' });
       res.redirect(303, `/reuniones/${id}`);
     } catch (err) {
@@ -214,13 +170,7 @@ export class MeetingsController {
   ): Promise<void> {
     const preview = await this.convocations.convocation(actor, id, auditContextFrom(req, actor));
     const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
-    res.render('meetings/convocation', {
-      title: translate(locale(res), 'meetings.convocationTitle', { name: meeting.associationName }),
-      meeting,
-      timeZone: meeting.timeZone,
-      preview,
-      canSend: meeting.status === 'scheduled' || meeting.status === 'convened',
-    });
+    res.render('meetings/convocation', convocationView(locale(res), { meeting, preview }));
   }
 
   @Post('reuniones/:id/convocatoria')
@@ -238,7 +188,7 @@ export class MeetingsController {
   @Post('reuniones/:id/temario')
   async addItem(
     @Param('id') id: string,
-    @Body() posted: Body_ | undefined,
+    @Body() posted: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -248,7 +198,7 @@ export class MeetingsController {
       await this.meetings.addAgendaItem(
         actor,
         id,
-        await validateBody(AgendaItemDto, posted ?? {}),
+        await validateBody(AgendaItemDto, posted),
         auditContextFrom(req, actor),
       );
       res.redirect(303, `/reuniones/${id}#agenda`);
@@ -290,28 +240,7 @@ export class MeetingsController {
     formError: string | null = null,
   ): Promise<void> {
     const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
-    const loc = locale(res);
-    res.status(status).render('meetings/attendance', {
-      title: translate(loc, 'meetings.attendanceTitle', { name: meeting.associationName }),
-      meeting,
-      timeZone: meeting.timeZone,
-      members: meeting.attendance.map((a) => ({
-        ...a,
-        mark: a.status === 'present' ? (a.mode === 'online' ? 'online' : 'present') : a.status,
-      })),
-      counts: {
-        present: meeting.attendance.filter((a) => a.status === 'present' && a.mode === 'in_person').length,
-        online: meeting.attendance.filter((a) => a.status === 'present' && a.mode === 'online').length,
-        excused: meeting.attendance.filter((a) => a.status === 'excused').length,
-      },
-      marks: ['present', 'online', 'excused', 'absent'].map((value) => ({
-        value,
-        label: translate(loc, `meetings.marks.${value}`),
-      })),
-      errors: {},
-      formError,
-      values: {},
-    });
+    res.status(status).render('meetings/attendance', attendanceView(locale(res), meeting, formError));
   }
 
   @Get('reuniones/:id/asistencia')
@@ -329,29 +258,17 @@ export class MeetingsController {
   @Post('reuniones/:id/asistencia')
   async mark(
     @Param('id') id: string,
-    @Body() posted: Body_ | undefined,
+    @Body() posted: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const body = posted ?? {};
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
-    const mark = String(body.mark ?? '');
-    const memberId = String(body.memberId ?? '');
     try {
-      const status = mark === 'online' ? 'present' : (mark as 'present' | 'excused' | 'absent');
       // the times form sends the member's current mark with the arrival and departure (hh:mm)
-      const times = {
-        arrivedAt: typeof body.arrivedAt === 'string' ? body.arrivedAt : undefined,
-        leftAt: typeof body.leftAt === 'string' ? body.leftAt : undefined,
-      };
-      await this.meetings.setAttendance(
-        actor,
-        id,
-        [{ memberId, status, mode: mark === 'online' ? 'online' : 'in_person', ...times }],
-        auditContextFrom(req, actor),
-      );
-      res.redirect(303, `/reuniones/${id}/asistencia#m-${encodeURIComponent(memberId)}`);
+      const mark = attendanceFromForm(await validateBody(AttendanceMarkFormDto, posted));
+      await this.meetings.setAttendance(actor, id, [mark], auditContextFrom(req, actor));
+      res.redirect(303, `/reuniones/${id}/asistencia#m-${encodeURIComponent(mark.memberId)}`);
     } catch (err) {
       const r = refusal(err);
       await this.attendancePage(actor, id, req, res, r.status, r.formError);
@@ -361,19 +278,15 @@ export class MeetingsController {
   @Post('reuniones/:id/citacion')
   async call(
     @Param('id') id: string,
-    @Body() posted: Body_ | undefined,
+    @Body() posted: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
-      await this.meetings.setCall(
-        actor,
-        id,
-        String((posted ?? {}).call ?? '') as 'first',
-        auditContextFrom(req, actor),
-      );
+      const { call } = await validateBody(CallDto, posted);
+      await this.meetings.setCall(actor, id, call, auditContextFrom(req, actor));
       res.redirect(303, `/reuniones/${id}/asistencia`);
     } catch (err) {
       const r = refusal(err);

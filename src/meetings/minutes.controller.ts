@@ -4,18 +4,31 @@ import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/decorators';
-import { translate, type Locale } from '../common/i18n/i18n';
+import type { Locale } from '../common/i18n/i18n';
+import { validateBody } from '../common/validation.pipe';
 import { formRefusal } from '../common/web/form-errors.filter';
 import { setFlash } from '../common/web/flash';
-import { MeetingException } from './meetings.exception';
 import { CommitmentsService } from './commitments.service';
-import { attachErrors, minutesFormToInput, type MinutesForm } from './minutes.form';
+import {
+  approvedVersionFromForm,
+  ApproveFormDto,
+  CommitmentProgressFormDto,
+  MinutesFormDto,
+} from './dto/meeting-forms.dto';
+import { formFieldOf, minutesInputFromForm, postedMinutesForm } from './minutes.form';
 import { MinutesService } from './minutes.service';
 import { MinutesDistribution } from './minutes-distribution.service';
+import {
+  actasView,
+  COMMITMENT_STATUSES,
+  commitmentsView,
+  minutesView,
+  postedProgress,
+  type MinutesRefusal,
+  type ProgressRefusal,
+} from './minutes.view-model';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
-type Body_ = Record<string, unknown>;
-const STATUSES = ['open', 'in_progress', 'done', 'cancelled'];
 
 /** The acta editor and reader, the association's actas and its commitments (HTML). */
 @ApiExcludeController()
@@ -32,36 +45,25 @@ export class MinutesController {
     meetingId: string,
     req: Request,
     res: Response,
-    refused?: { status: number; errors: Record<string, string>; formError: string; form?: MinutesForm },
+    refused?: MinutesRefusal,
   ): Promise<void> {
     const context = auditContextFrom(req, actor);
-    const data = await this.minutes.read(actor, meetingId, context);
-    const { meeting, association } = data;
-    const form = data.canEdit
-      ? attachErrors(refused?.form ?? (await this.minutes.formOf(data)), refused?.errors ?? {})
-      : null;
-    const loc = locale(res);
-    res.status(refused?.status ?? 200).render('meetings/minutes', {
-      title: translate(loc, data.status === 'approved' ? 'minutes.titleApproved' : 'minutes.titleDraft', {
-        number: String(data.number),
-        name: association.name,
-      }),
-      association: { id: association.id, name: association.name },
-      meeting: { id: meeting.id, when: this.minutes.when(meeting), place: meeting.place, timeZone: meeting.timeZone },
-      minutes: data,
-      mayEditMeeting: data.mayEditMeeting,
-      form,
-      members: form ? await this.minutes.memberOptions(association.id, meeting.id) : [],
-      institutions: form ? await this.minutes.institutionOptions(association.communeCode, meeting.id) : [],
-      amendable: form ? await this.minutes.amendableActas(association.id, meeting.startsAt) : [],
-      majorities: ['simple', 'absolute', 'two_thirds'].map((value) => ({
-        value,
-        label: translate(loc, `minutes.majorities.${value}`),
-      })),
-      errors: refused?.errors ?? {},
-      formError: refused?.formError ?? null,
-      timeZone: meeting.timeZone,
-    });
+    const minutes = await this.minutes.read(actor, meetingId, context);
+    const { meeting, association } = minutes;
+    const form = minutes.canEdit ? (refused?.form ?? (await this.minutes.formOf(minutes))) : null;
+    const view = minutesView(
+      locale(res),
+      {
+        minutes,
+        when: this.minutes.when(meeting),
+        form,
+        members: form ? await this.minutes.memberOptions(association.id, meeting.id) : [],
+        institutions: form ? await this.minutes.institutionOptions(association.communeCode, meeting.id) : [],
+        amendable: form ? await this.minutes.amendableActas(association.id, meeting.startsAt) : [],
+      },
+      refused,
+    );
+    res.status(refused?.status ?? 200).render('meetings/minutes', view);
   }
 
   @Get('reuniones/:id/acta')
@@ -77,28 +79,30 @@ export class MinutesController {
   @Post('reuniones/:id/acta')
   async save(
     @Param('id') id: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const context = auditContextFrom(req, actor);
     await this.minutes.assertMayEdit(actor, id, context);
-    const { input, form, fieldOf, errors } = minutesFormToInput(body ?? {});
+    // a field the form's DTO refuses is named by its row; one the engine refuses, by its row among those kept
+    let fieldOf = formFieldOf;
     try {
-      if (errors.length) throw MeetingException.invalid(errors);
-      await this.minutes.save(actor, id, input, context);
+      const converted = minutesInputFromForm(await validateBody(MinutesFormDto, body));
+      fieldOf = converted.fieldOf;
+      await this.minutes.save(actor, id, converted.input, context);
       setFlash(res, { type: 'success', key: 'flash.minutesSaved' });
       res.redirect(303, `/reuniones/${id}/acta`);
     } catch (err) {
-      await this.page(actor, id, req, res, { ...formRefusal(err, fieldOf), form });
+      await this.page(actor, id, req, res, { ...formRefusal(err, fieldOf), form: postedMinutesForm(body) });
     }
   }
 
   @Post('reuniones/:id/acta/aprobar')
   async approve(
     @Param('id') id: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -107,9 +111,7 @@ export class MinutesController {
     await this.minutes.assertMayEdit(actor, id, context);
     try {
       // the version the page showed: approving it means approving what was read
-      const version = typeof body?.version === 'string' && /^\d{1,9}$/.test(body.version) ? Number(body.version) : NaN;
-      if (!Number.isInteger(version))
-        throw MeetingException.field('version', 'Falta la versión del acta que se aprueba: recargue la página.');
+      const version = approvedVersionFromForm(await validateBody(ApproveFormDto, body));
       const approved = await this.minutes.approve(actor, id, context, version);
       setFlash(res, {
         type: 'success',
@@ -167,12 +169,8 @@ export class MinutesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { association, items } = await this.minutes.list(actor, id, auditContextFrom(req, actor));
-    res.render('meetings/actas', {
-      title: translate(locale(res), 'minutes.listTitle', { name: association.name }),
-      association: { id: association.id, name: association.name },
-      items,
-    });
+    const actas = await this.minutes.list(actor, id, auditContextFrom(req, actor));
+    res.render('meetings/actas', actasView(locale(res), actas));
   }
 
   private async commitmentsPage(
@@ -181,45 +179,23 @@ export class MinutesController {
     query: Record<string, string>,
     req: Request,
     res: Response,
-    refused?: { status: number; commitmentId: string; error: string; values: Record<string, string> },
+    refused?: ProgressRefusal,
   ): Promise<void> {
     const context = auditContextFrom(req, actor);
-    const status = STATUSES.includes(query.status) ? query.status : '';
+    const status = COMMITMENT_STATUSES.includes(query.status) ? query.status : '';
     const overdue = query.overdue === 'true';
-    const { items, total, association } = await this.commitments.list(
+    const list = await this.commitments.list(
       actor,
       { associationId: id, status, overdue: overdue ? 'true' : undefined, pageSize: 200 },
       context,
     );
-    const canUpdate = await this.minutes.mayEdit(actor, association.id, context);
-    const loc = locale(res);
-    res.status(refused?.status ?? 200).render('meetings/commitments', {
-      title: translate(loc, 'minutes.commitmentsTitle', { name: association.name }),
-      association: { id: association.id, name: association.name },
-      items: items.map((c) => {
-        const mine = refused?.commitmentId === c.id;
-        const values = mine ? refused.values : { status: '', progress: '', note: '' };
-        return {
-          ...c,
-          error: mine ? refused.error : null,
-          values,
-          statusOptions: STATUSES.map((value) => ({
-            value,
-            label: translate(loc, `minutes.commitmentStatuses.${value}`),
-            selected: value === values.status,
-          })),
-        };
-      }),
-      total,
-      canUpdate,
-      filter: { status, overdue },
-      statuses: STATUSES.map((value) => ({
-        value,
-        label: translate(loc, `minutes.commitmentStatuses.${value}`),
-        selected: value === status,
-      })),
-      formError: refused?.error ?? null,
-    });
+    const canUpdate = await this.minutes.mayEdit(actor, list.association.id, context);
+    res
+      .status(refused?.status ?? 200)
+      .render(
+        'meetings/commitments',
+        commitmentsView(locale(res), { ...list, canUpdate, filter: { status, overdue } }, refused),
+      );
   }
 
   @Get('organizaciones/:id/compromisos')
@@ -236,23 +212,16 @@ export class MinutesController {
   @Post('compromisos/:id/avance')
   async update(
     @Param('id') id: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const posted = Object.fromEntries(
-      ['status', 'progress', 'note'].map((k) => [k, typeof body?.[k] === 'string' ? (body[k] as string) : '']),
-    ) as Record<string, string>;
     const context = auditContextFrom(req, actor);
     const associationId = await this.commitments.assertMayUpdate(actor, id, context);
     try {
-      await this.commitments.addUpdate(
-        actor,
-        id,
-        { status: posted.status, note: posted.note, progress: posted.progress },
-        context,
-      );
+      const { status, progress, note } = await validateBody(CommitmentProgressFormDto, body);
+      await this.commitments.addUpdate(actor, id, { status, progress, note }, context);
       setFlash(res, { type: 'success', key: 'flash.commitmentUpdated' });
       res.redirect(303, `/organizaciones/${associationId}/compromisos#c-${id}`);
     } catch (err) {
@@ -261,7 +230,7 @@ export class MinutesController {
         status,
         commitmentId: id,
         error: formError,
-        values: posted,
+        values: postedProgress(body),
       });
     }
   }

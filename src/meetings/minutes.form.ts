@@ -1,4 +1,4 @@
-import type { FieldError } from '../common/errors/domain.exception';
+import { MINUTES_ROW_LIMITS, type MinutesFormDto } from './dto/meeting-forms.dto';
 
 /** PUT /api/v1/meetings/:id/minutes (API.md), plus `id` on commitments to keep one and `amendments`. */
 export interface MinutesInput {
@@ -43,41 +43,20 @@ type FormRow<T> = T & { index: number; errors: Record<string, string> };
 
 /** Blank rows offered after the filled ones. */
 export const BLANK_ROWS = { items: 1, agreements: 2, commitments: 2, amendments: 1 } as const;
-/** How many rows of each kind a form may post. */
-export const MINUTES_ROW_LIMITS = { items: 100, agreements: 100, commitments: 200, amendments: 20 } as const;
+/** How many rows of each kind a form may post (checked by MinutesFormDto). */
+export { MINUTES_ROW_LIMITS };
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** A posted field as the form shows it again (never used to build the engine's input). */
+const postedText = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/**
- * A posted list: qs gives an array up to 20 entries and an object with numeric keys beyond; both in index order.
- * Anything else (a plain value, a row that is not a set of fields, a key that is not a position) is reported.
- */
-function rows(value: unknown, field: string, limit: number, errors: FieldError[]): Record<string, unknown>[] {
-  if (value === undefined) return [];
-  if (!value || typeof value !== 'object') {
-    errors.push({ field, message: `El campo ${field} no tiene la forma del formulario: recargue la página.` });
-    return [];
-  }
+/** A posted list's rows in position order, for showing the form again (what is not a row is left out). */
+function postedRows(value: unknown): Record<string, unknown>[] {
+  if (!value || typeof value !== 'object') return [];
   const raw = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-  if (raw.length > limit) errors.push({ field, message: `El campo ${field} admite como máximo ${limit} filas.` });
-  const out: [number, Record<string, unknown>][] = [];
-  for (const [k, v] of raw.slice(0, limit)) {
-    if (
-      !/^\d{1,4}$/.test(k) ||
-      !v ||
-      typeof v !== 'object' ||
-      Array.isArray(v) ||
-      Object.values(v).some((x) => typeof x !== 'string')
-    ) {
-      errors.push({
-        field: `${field}[${k.slice(0, 10)}]`,
-        message: `La fila ${field}[${k.slice(0, 10)}] no tiene la forma del formulario: recargue la página.`,
-      });
-      continue;
-    }
-    out.push([Number(k), v as Record<string, unknown>]);
-  }
-  return out.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+  return raw
+    .filter(([k, v]) => /^\d{1,4}$/.test(k) && !!v && typeof v === 'object' && !Array.isArray(v))
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map(([, v]) => v as Record<string, unknown>);
 }
 
 export function withBlankRows(form: MinutesForm): MinutesForm {
@@ -108,42 +87,82 @@ export function withBlankRows(form: MinutesForm): MinutesForm {
 }
 
 /**
- * The editor's posted body (items[0][notes], agreements[1][votesFor], commitments[0][owner] = "member:<id>" or
- * "institution" or "person" with commitments[0][ownerText]...) as the API's input, dropping rows left blank. Also
- * returns the form as posted (to show it again on a refusal) and how an API field name maps to the form's.
+ * The editor's form as it was posted (items[0][notes], agreements[1][votesFor]…), to show it again with its
+ * messages when it is refused: the raw body is read only here, never to build the engine's input.
  */
-export function minutesFormToInput(body: Record<string, unknown>): {
-  input: MinutesInput;
-  form: MinutesForm;
-  fieldOf: (field: string) => string;
-  errors: FieldError[];
-} {
-  const errors: FieldError[] = [];
-  const maps: Record<string, number[]> = { items: [], agreements: [], commitments: [], amendments: [] };
-  const form: MinutesForm = { version: str(body.version), items: [], agreements: [], commitments: [], amendments: [] };
-  const input: MinutesInput = { items: [], agreements: [], commitments: [], amendments: [] };
-  // the page always sends the version it showed: without it two editors could overwrite each other
-  if (/^\d{1,9}$/.test(form.version)) input.version = Number(form.version);
-  else errors.push({ field: 'version', message: 'Falta la versión del acta que se editó: recargue la página.' });
+export function postedMinutesForm(posted: unknown): MinutesForm {
+  const body = (posted && typeof posted === 'object' ? posted : {}) as Record<string, unknown>;
+  return {
+    version: postedText(body.version),
+    items: postedRows(body.items).map((r, index) => ({
+      agendaItemId: postedText(r.agendaItemId),
+      title: postedText(r.title),
+      notes: postedText(r.notes),
+      index,
+      errors: {},
+    })),
+    agreements: postedRows(body.agreements).map((r, index) => ({
+      text: postedText(r.text),
+      votesFor: postedText(r.votesFor),
+      votesAgainst: postedText(r.votesAgainst),
+      abstentions: postedText(r.abstentions),
+      majority: postedText(r.majority),
+      index,
+      errors: {},
+    })),
+    commitments: postedRows(body.commitments).map((r, index) => ({
+      id: postedText(r.id),
+      description: postedText(r.description),
+      owner: postedText(r.owner),
+      ownerText: postedText(r.ownerText),
+      dueOn: postedText(r.dueOn),
+      index,
+      errors: {},
+    })),
+    amendments: postedRows(body.amendments).map((r, index) => ({
+      minutesId: postedText(r.minutesId),
+      text: postedText(r.text),
+      index,
+      errors: {},
+    })),
+  };
+}
 
-  rows(body.items, 'items', MINUTES_ROW_LIMITS.items, errors).forEach((r, i) => {
-    const row = { agendaItemId: str(r.agendaItemId), title: str(r.title), notes: str(r.notes), index: i, errors: {} };
-    form.items.push(row);
+/**
+ * A field the form's DTO refused (`agreements.1.votesFor`, a row `items.0`) as the form's field
+ * (`agreements[1][votesFor]`, `items[0]`): the DTO checks the rows as posted, so the positions are the form's.
+ */
+export function formFieldOf(field: string): string {
+  const m = /^(items|agreements|commitments|amendments)\.(\d+)(?:\.(\w+))?$/.exec(field);
+  if (!m) return field;
+  return m[3] ? `${m[1]}[${m[2]}][${m[3]}]` : `${m[1]}[${m[2]}]`;
+}
+
+/**
+ * The validated editor's form (items[0][notes], agreements[1][votesFor], commitments[0][owner] = "member:<id>" or
+ * "institution:<id>", or "institution" or "person" with commitments[0][ownerText]...) as the engine's input,
+ * dropping rows left blank; and how a field the engine refuses (`agreements[0].votesFor`, by its position among the
+ * rows kept) maps to the form's (`agreements[1][votesFor]`).
+ */
+export function minutesInputFromForm(dto: MinutesFormDto): {
+  input: MinutesInput;
+  fieldOf: (field: string) => string;
+} {
+  const maps: Record<string, number[]> = { items: [], agreements: [], commitments: [], amendments: [] };
+  const input: MinutesInput = {
+    version: Number(dto.version),
+    items: [],
+    agreements: [],
+    commitments: [],
+    amendments: [],
+  };
+
+  dto.items.forEach((row, i) => {
     if (!row.title.trim() && !row.notes.trim()) return;
     maps.items.push(i);
     input.items!.push({ agendaItemId: row.agendaItemId || null, title: row.title, notes: row.notes });
   });
-  rows(body.agreements, 'agreements', MINUTES_ROW_LIMITS.agreements, errors).forEach((r, i) => {
-    const row = {
-      text: str(r.text),
-      votesFor: str(r.votesFor),
-      votesAgainst: str(r.votesAgainst),
-      abstentions: str(r.abstentions),
-      majority: str(r.majority),
-      index: i,
-      errors: {},
-    };
-    form.agreements.push(row);
+  dto.agreements.forEach((row, i) => {
     if (!row.text.trim() && !row.votesFor.trim() && !row.votesAgainst.trim() && !row.abstentions.trim()) return;
     maps.agreements.push(i);
     input.agreements!.push({
@@ -154,17 +173,7 @@ export function minutesFormToInput(body: Record<string, unknown>): {
       majority: row.majority || undefined,
     });
   });
-  rows(body.commitments, 'commitments', MINUTES_ROW_LIMITS.commitments, errors).forEach((r, i) => {
-    const row = {
-      id: str(r.id),
-      description: str(r.description),
-      owner: str(r.owner),
-      ownerText: str(r.ownerText),
-      dueOn: str(r.dueOn),
-      index: i,
-      errors: {},
-    };
-    form.commitments.push(row);
+  dto.commitments.forEach((row, i) => {
     if (!row.description.trim() && !row.ownerText.trim() && !row.dueOn.trim() && !row.owner.includes(':')) return;
     maps.commitments.push(i);
     const owner = row.owner.startsWith('member:')
@@ -181,9 +190,7 @@ export function minutesFormToInput(body: Record<string, unknown>): {
       dueOn: row.dueOn,
     });
   });
-  rows(body.amendments, 'amendments', MINUTES_ROW_LIMITS.amendments, errors).forEach((r, i) => {
-    const row = { minutesId: str(r.minutesId), text: str(r.text), index: i, errors: {} };
-    form.amendments.push(row);
+  dto.amendments.forEach((row, i) => {
     if (!row.minutesId && !row.text.trim()) return;
     maps.amendments.push(i);
     input.amendments!.push({ minutesId: row.minutesId, text: row.text });
@@ -191,7 +198,7 @@ export function minutesFormToInput(body: Record<string, unknown>): {
 
   const fieldOf = (field: string): string => {
     const m = /^(items|agreements|commitments|amendments)\[(\d+)\](?:\.(\w+))?$/.exec(field);
-    if (!m) return field;
+    if (!m) return formFieldOf(field);
     const formIndex = maps[m[1]][Number(m[2])] ?? Number(m[2]);
     const name = m[3]?.startsWith('owner')
       ? m[3] === 'ownerMemberId' || m[3] === 'ownerInstitutionId'
@@ -200,7 +207,7 @@ export function minutesFormToInput(body: Record<string, unknown>): {
       : (m[3] ?? 'row');
     return `${m[1]}[${formIndex}][${name}]`;
   };
-  return { input, form, fieldOf, errors };
+  return { input, fieldOf };
 }
 
 /** Puts each error under its row (errors keyed items[2][notes] go to form.items[2].errors.notes). */

@@ -450,6 +450,30 @@ describe('meetings: series, calendar and ICS feed', () => {
         .send({ _csrf: await csrf(page), memberId: 'alguien', mark: 'present' });
       expect(refused.status).toBe(400);
     });
+
+    it('issue 16 item 7: a mark outside the four the page offers is refused at the door naming mark, with the list shown again and nothing written', async () => {
+      const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+      const a = await ctx.newAssociation({ name: 'Agrupación de Feriantes de Las Compañías' });
+      const memberId = (await ctx.newMember(a.id, { fullName: 'Feriante Uno' })).id;
+      const meeting = (
+        await ctx.http
+          .post(`/api/v1/associations/${a.id}/meetings`)
+          .set(bearer(officer))
+          .send({ localStart: '2026-03-18T11:00', place: 'Feria' })
+          .expect(201)
+      ).body;
+      const page = `/reuniones/${meeting.id}/asistencia`;
+      const refused = await agent
+        .post(page)
+        .type('form')
+        .send({ _csrf: await csrf(page), memberId, mark: 'tarde' });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('El campo mark debe ser present, online, excused o absent.');
+      expect(refused.text).toContain(`id="m-${memberId}"`);
+      expect(await ctx.query(`SELECT count(*)::int AS n FROM attendance WHERE meeting_id = $1`, [meeting.id])).toEqual([
+        { n: 0 },
+      ]);
+    });
   });
 
   describe('agenda (DOM-MTG-4)', () => {

@@ -210,4 +210,86 @@ describe('minutes pages', () => {
       ).status,
     ).toBe(403);
   });
+
+  it('issue 16 item 7: the acta form is validated at the door: a wrong type deep in a row (votes that are not a number, a due date that is not a date) is refused naming its row and field, the form kept, nothing written', async () => {
+    const meeting = (
+      await ctx.http
+        .post(`/api/v1/associations/${associationId}/meetings`)
+        .set(bearer(token))
+        .send({ localStart: '2026-03-24T19:30', place: 'Prat 560' })
+        .expect(201)
+    ).body.id;
+    const page = `/reuniones/${meeting}/acta`;
+    // the first agreement and commitment rows are left blank: the messages name the rows the user typed in
+    const res = await officer.agent
+      .post(page)
+      .type('form')
+      .send(
+        form([
+          ['_csrf', await officer.csrf(page)],
+          ['version', '0'],
+          ['agreements[0][text]', ''],
+          ['agreements[1][text]', 'Pintar la fachada de la sede'],
+          ['agreements[1][votesFor]', 'muchos'],
+          ['agreements[1][votesAgainst]', '0'],
+          ['agreements[1][abstentions]', '0'],
+          ['commitments[0][description]', ''],
+          ['commitments[1][description]', 'Cotizar la pintura'],
+          ['commitments[1][owner]', `member:${memberIds[2]}`],
+          ['commitments[1][dueOn]', 'el lunes'],
+        ]),
+      );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('El campo agreements.1.votesFor debe ser un número entero.');
+    expect(res.text).toContain('El campo commitments.1.dueOn debe ser una fecha válida (dd-mm-aaaa).');
+    expect(res.text).toMatch(/is-invalid" id="agreement-1-for" name="agreements\[1\]\[votesFor\]" value="muchos"/);
+    expect(res.text).toMatch(
+      /is-invalid" type="date" id="commitment-1-dueOn" name="commitments\[1\]\[dueOn\]" value="el lunes"/,
+    );
+    expect(res.text).toContain('Pintar la fachada de la sede</textarea>');
+    expect(res.text).toContain('value="Cotizar la pintura"');
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM minutes WHERE meeting_id = $1`, [meeting])).toEqual([
+      { n: 0 },
+    ]);
+    expect(
+      await ctx.query(`SELECT count(*)::int AS n FROM commitment WHERE origin_meeting_id = $1`, [meeting]),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  it('issue 16 item 7: a progress update whose percentage is not a text (a list) is refused naming progress, the form kept, nothing written', async () => {
+    const meeting = (
+      await ctx.http
+        .post(`/api/v1/associations/${associationId}/meetings`)
+        .set(bearer(token))
+        .send({ localStart: '2026-03-31T19:30', place: 'Prat 560' })
+        .expect(201)
+    ).body.id;
+    const id = (
+      await ctx.http
+        .put(`/api/v1/meetings/${meeting}/minutes`)
+        .set(bearer(token))
+        .send({ commitments: [{ description: 'Pedir la poda', ownerName: 'Pedro Pérez', dueOn: '2026-04-30' }] })
+        .expect(200)
+    ).body.commitments[0].id;
+    const page = `/organizaciones/${associationId}/compromisos`;
+    const res = await officer.agent
+      .post(`/compromisos/${id}/avance`)
+      .type('form')
+      .send(
+        form([
+          ['_csrf', await officer.csrf(page)],
+          ['status', 'in_progress'],
+          ['progress', '40'],
+          ['progress', '50'],
+          ['note', 'La municipalidad respondió.'],
+        ]),
+      );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('El campo progress debe ser un texto.');
+    expect(res.text).toMatch(/<option value="in_progress" selected>En curso<\/option>/);
+    expect(res.text).toContain('value="La municipalidad respondió."');
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM commitment_update WHERE commitment_id = $1`, [id])).toEqual([
+      { n: 0 },
+    ]);
+  });
 });
