@@ -12,62 +12,25 @@ import type { Board, BoardQuery } from './table-board.service';
 import { TableBoardService } from './table-board.service';
 import { CommitmentProgressService } from './commitment-progress.service';
 import { TableSessionsService } from './table-sessions.service';
-import type { ActaInput } from '../meetings/acta-engine';
+import { validateBody } from '../common/validation.pipe';
+import { AgendaItemDto } from '../meetings/dto/meetings.dto';
+import {
+  actaInputFromForm,
+  ApproveFormDto,
+  approvedVersionFromForm,
+  AttendanceFormDto,
+  MinutesFormDto,
+  ProgressFormDto,
+} from './dto/table-forms.dto';
+import { ShareLinkDto } from './dto/tables.dto';
+import { boardView, commitmentView, type SessionForm, sessionView, sharedBoardView } from './table-pages.view-model';
+import { type FormRefusal, type PostedForm } from './tables.view-model';
 import { sendFile } from './tables.api.controller';
 import { TablesService } from './tables.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
-type Body_ = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const rows = (v: unknown): Body_[] =>
-  (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []).filter(
-    (r): r is Body_ => !!r && typeof r === 'object',
-  );
-const STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
-/** Blank rows the acta editor offers for new agreements and commitments. */
-const BLANK_ROWS = 3;
-
-/** The board's bar chart of fulfilment per institution, drawn as SVG attributes (the pages' CSP forbids inline styles). */
-function chartOf(board: Board) {
-  const bars = board.fulfilment.map((f, i) => ({
-    ...f,
-    y: 8 + i * 30,
-    width: Math.round(((f.rate ?? 0) / 100) * 300),
-    label: f.rate === null ? '—' : `${f.rate} %`,
-  }));
-  return { bars, height: 16 + bars.length * 30 };
-}
-
-function boardLocals(board: Board, loc: Locale, base: string) {
-  const query = (page: number) => {
-    const p = new URLSearchParams();
-    if (board.filter.institutionId) p.set('institutionId', board.filter.institutionId);
-    if (board.filter.axisId) p.set('axisId', board.filter.axisId);
-    if (board.filter.status) p.set('status', board.filter.status);
-    if (board.filter.overdue) p.set('overdue', 'true');
-    if (page > 1) p.set('page', String(page));
-    const s = p.toString();
-    return s ? `${base}?${s}` : base;
-  };
-  const pages = Math.max(1, Math.ceil(board.total / board.pageSize));
-  const exportQuery = query(1).slice(base.length);
-  return {
-    board,
-    chart: chartOf(board),
-    institutionOptions: board.institutions.map((i) => ({ ...i, selected: i.id === board.filter.institutionId })),
-    axisOptions: board.axes.map((a) => ({ ...a, selected: a.id === board.filter.axisId })),
-    statusOptions: STATUSES.map((value) => ({
-      value,
-      label: translate(loc, `minutes.commitmentStatuses.${value}`),
-      selected: value === board.filter.status,
-    })),
-    page: board.page,
-    pages,
-    previousHref: board.page > 1 ? query(board.page - 1) : null,
-    nextHref: board.page < pages ? query(board.page + 1) : null,
-    exportQuery,
-  };
-}
+/** What a refused form posted: only to show it again (table-pages.view-model). */
+const postedOn = (req: Request, refused: unknown): PostedForm => (refused ? (req.body ?? {}) : {}) as PostedForm;
 
 /** Pages of a table's sessions (attendance, agenda, acta), its commitments board, progress with evidence, share links, and the public shared board. */
 @ApiExcludeController()
@@ -88,106 +51,14 @@ export class TablePagesController {
     meetingId: string,
     req: Request,
     res: Response,
-    refused?: {
-      status: number;
-      errors: Record<string, string>;
-      formError: string;
-      form: 'attendance' | 'agenda' | 'minutes' | 'approve';
-    },
+    refused?: FormRefusal & { form: SessionForm },
   ): Promise<void> {
-    const loc = locale(res);
     const session = await this.sessions.get(actor, meetingId, auditContextFrom(req, actor));
     if (session.tableId !== tableId) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
     const table = await this.tables.get(actor, tableId, auditContextFrom(req, actor));
-    const b = (refused ? (req.body ?? {}) : {}) as Body_;
-    const m = session.minutes;
-    const editable = session.rights.manage && m.status === 'draft' && session.status !== 'cancelled';
-    // the acta editor's rows: what was posted when refused, else what is saved, plus blank rows
-    const postedItems = refused?.form === 'minutes' ? rows(b.items) : null;
-    // with an empty agenda the acta still has one point to write in
-    const points = session.agenda.length
-      ? session.agenda
-      : [{ title: translate(loc, 'tables.generalItem'), itemId: undefined }];
-    const items = points.map((a, i) => ({
-      index: i,
-      title: a.title,
-      agendaItemId: a.itemId ?? '',
-      notes: postedItems ? str(postedItems[i]?.notes) : (m.items.find((x) => x.title === a.title)?.notes ?? ''),
-    }));
-    const agreements =
-      refused?.form === 'minutes' ? rows(b.agreements).map((a) => str(a.text)) : m.agreements.map((a) => a.text);
-    while (agreements.length < m.agreements.length + BLANK_ROWS) agreements.push('');
-    const ownerOptions = [
-      ...table.participants.map((p) => ({ value: `participant:${p.id}`, label: `${p.name} (${p.institution.name})` })),
-      ...[...new Map(table.participants.map((p) => [p.institution.id, p.institution.name])).entries()].map(
-        ([id, name]) => ({ value: `institution:${id}`, label: name }),
-      ),
-    ];
-    const commitmentRows = (
-      refused?.form === 'minutes'
-        ? rows(b.commitments).map((c) => ({
-            id: str(c.id),
-            description: str(c.description),
-            owner: str(c.owner),
-            axisId: str(c.axisId),
-            dueOn: str(c.dueOn),
-          }))
-        : m.commitments.map((c) => ({
-            id: c.id,
-            description: c.description,
-            owner: `${c.owner.kind}:${c.owner.id}`,
-            axisId: c.axis?.id ?? '',
-            dueOn: c.dueOn,
-          }))
-    ).map((c, i) => ({ ...c, index: i }));
-    for (let i = commitmentRows.length, n = m.commitments.length + BLANK_ROWS; i < n; i++)
-      commitmentRows.push({ id: '', description: '', owner: '', axisId: '', dueOn: '', index: i });
-    const postedMarks = refused?.form === 'attendance' ? rows(b.attendance) : null;
-    res.status(refused?.status ?? 200).render('tables/session', {
-      title: translate(loc, 'tables.sessionTitle', {
-        name: table.name,
-        date: session.localStart.slice(0, 10).split('-').reverse().join('-'),
-      }),
-      table,
-      session,
-      canManage: session.rights.manage,
-      editable,
-      upcoming: session.status === 'scheduled' || session.status === 'convened',
-      canApprove: session.rights.manage && m.status === 'draft' && m.version > 0 && session.status === 'held',
-      attendance: session.attendance.map((a, i) => {
-        const posted = postedMarks?.find((p) => p.participantId === a.participantId);
-        const status = posted ? str(posted.status) : a.status;
-        const mode = posted ? str(posted.mode) : a.mode;
-        return {
-          ...a,
-          index: i,
-          statuses: ['present', 'excused', 'absent'].map((v) => ({
-            value: v,
-            label: translate(loc, `tables.attendance.${v}`),
-            selected: v === status,
-          })),
-          modes: ['in_person', 'online'].map((v) => ({
-            value: v,
-            label: translate(loc, `tables.modes.${v}`),
-            selected: v === mode,
-          })),
-        };
-      }),
-      items,
-      agreements: agreements.map((text, i) => ({ text, index: i, n: i + 1 })),
-      commitmentRows: commitmentRows.map((c) => ({
-        ...c,
-        n: c.index + 1,
-        owners: ownerOptions.map((o) => ({ ...o, selected: o.value === c.owner })),
-        axes: table.axes.map((a) => ({ value: a.id, label: a.name, selected: a.id === c.axisId })),
-      })),
-      hasAxes: table.axes.length > 0,
-      values: { title: refused?.form === 'agenda' ? str(b.title) : '' },
-      errors: refused?.errors ?? {},
-      errorList: refused ? Object.values(refused.errors) : [],
-      formError: refused?.formError ?? null,
-      openForm: refused?.form ?? null,
-    });
+    res
+      .status(refused?.status ?? 200)
+      .render('tables/session', sessionView(locale(res), { session, table }, postedOn(req, refused), refused));
   }
 
   /** A session of this table (404 when the session is another table's, whatever the caller's rights there). */
@@ -217,23 +88,15 @@ export class TablePagesController {
   async attendance(
     @Param('id') id: string,
     @Param('meetingId') meetingId: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
-      await this.sessions.setAttendance(
-        actor,
-        meetingId,
-        rows(body?.attendance).map((r) => ({
-          participantId: str(r.participantId),
-          status: str(r.status),
-          mode: str(r.mode),
-        })),
-        auditContextFrom(req, actor),
-      );
+      const dto = await validateBody(AttendanceFormDto, body);
+      await this.sessions.setAttendance(actor, meetingId, dto.attendance, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.attendanceSaved' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#attendance`);
     } catch (err) {
@@ -245,14 +108,15 @@ export class TablePagesController {
   async agendaItem(
     @Param('id') id: string,
     @Param('meetingId') meetingId: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
-      await this.sessions.addAgendaItem(actor, meetingId, { title: str(body?.title) }, auditContextFrom(req, actor));
+      const dto = await validateBody(AgendaItemDto, body);
+      await this.sessions.addAgendaItem(actor, meetingId, dto, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.agendaItemAdded' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#agenda`);
     } catch (err) {
@@ -282,44 +146,15 @@ export class TablePagesController {
   async saveMinutes(
     @Param('id') id: string,
     @Param('meetingId') meetingId: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.sessionOf(actor, id, meetingId, 'manage', req);
-    const b = body ?? {};
-    // blank rows are not saved; an owner is "participant:<id>" or "institution:<id>"
-    const input: ActaInput = {
-      version: str(b.version),
-      items: rows(b.items).map((r) => ({
-        agendaItemId: str(r.agendaItemId) || null,
-        title: str(r.title),
-        notes: str(r.notes),
-      })),
-      agreements: rows(b.agreements)
-        .filter((a) => str(a.text).trim())
-        .map((a) => ({ text: str(a.text) })),
-      commitments: rows(b.commitments)
-        // a row cleared entirely is left out: a saved commitment so cleared is removed (refused if it has progress)
-        .filter((c) => str(c.description).trim() || str(c.owner) || str(c.dueOn))
-        .map((c) => {
-          const [kind, ownerId] = str(c.owner).split(':');
-          return {
-            ...(str(c.id) ? { id: str(c.id) } : {}),
-            description: str(c.description),
-            ...(kind === 'participant'
-              ? { ownerParticipantId: ownerId }
-              : kind === 'institution'
-                ? { ownerInstitutionId: ownerId }
-                : {}),
-            axisId: str(c.axisId) || undefined,
-            dueOn: str(c.dueOn),
-          };
-        }),
-    };
     try {
-      await this.sessions.saveMinutes(actor, meetingId, input, auditContextFrom(req, actor));
+      const dto = await validateBody(MinutesFormDto, body);
+      await this.sessions.saveMinutes(actor, meetingId, actaInputFromForm(dto), auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.minutesSaved' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#acta`);
     } catch (err) {
@@ -331,20 +166,15 @@ export class TablePagesController {
   async approve(
     @Param('id') id: string,
     @Param('meetingId') meetingId: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
-      const version = Number(str(body?.version));
-      await this.sessions.approve(
-        actor,
-        meetingId,
-        auditContextFrom(req, actor),
-        Number.isInteger(version) && version > 0 ? version : undefined,
-      );
+      const dto = await validateBody(ApproveFormDto, body);
+      await this.sessions.approve(actor, meetingId, auditContextFrom(req, actor), approvedVersionFromForm(dto));
       setFlash(res, { type: 'success', key: 'flash.tableMinutesApproved' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#acta`);
     } catch (err) {
@@ -375,18 +205,11 @@ export class TablePagesController {
     res: Response,
     extra: { newShare?: { url: string; label: string | null }; shareError?: string; status?: number } = {},
   ): Promise<void> {
-    const loc = locale(res);
     const board = await this.board.board(actor, id, query, auditContextFrom(req, actor));
-    res.status(extra.status ?? 200).render('tables/board', {
-      title: translate(loc, 'tables.boardTitle', { name: board.table.name }),
-      ...boardLocals(board, loc, `/mesas/${id}/compromisos`),
-      canManage: board.rights.manage,
-      shares: board.rights.manage ? (await this.board.shares(id)).map((s) => ({ ...s, active: !s.revokedAt })) : [],
-      newShare: extra.newShare ?? null,
-      shareError: extra.shareError ?? null,
-      values: { label: extra.shareError ? str((req.body as Body_ | undefined)?.label) : '' },
-      errors: extra.shareError ? { label: extra.shareError } : {},
-    });
+    const shares = board.rights.manage ? await this.board.shares(id) : [];
+    res
+      .status(extra.status ?? 200)
+      .render('tables/board', boardView(locale(res), { board, shares, id }, postedOn(req, extra.shareError), extra));
   }
 
   @Get('mesas/:id/compromisos')
@@ -428,24 +251,21 @@ export class TablePagesController {
     commitmentId: string,
     req: Request,
     res: Response,
-    refused?: { status: number; errors: Record<string, string>; formError: string },
+    refused?: FormRefusal,
   ): Promise<void> {
-    const loc = locale(res);
     const commitment = await this.progress.get(actor, commitmentId, auditContextFrom(req, actor));
     if (commitment.table.id !== id) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
-    const b = (refused ? (req.body ?? {}) : {}) as Body_;
-    res.status(refused?.status ?? 200).render('tables/commitment', {
-      title: translate(loc, 'tables.commitmentTitle'),
-      commitment,
-      statusOptions: [
-        { value: '', label: translate(loc, 'minutes.keepStatus') },
-        ...STATUSES.map((value) => ({ value, label: translate(loc, `minutes.commitmentStatuses.${value}`) })),
-      ],
-      maxMb: this.progress.evidenceMaxMb,
-      values: { status: str(b.status), progress: str(b.progress), note: str(b.note) },
-      errors: refused?.errors ?? {},
-      formError: refused?.formError ?? null,
-    });
+    res
+      .status(refused?.status ?? 200)
+      .render(
+        'tables/commitment',
+        commitmentView(
+          locale(res),
+          { commitment, evidenceMaxMb: this.progress.evidenceMaxMb },
+          postedOn(req, refused),
+          refused,
+        ),
+      );
   }
 
   @Get('mesas/:id/compromisos/:commitmentId')
@@ -463,7 +283,7 @@ export class TablePagesController {
   async addUpdate(
     @Param('id') id: string,
     @Param('commitmentId') commitmentId: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -474,12 +294,12 @@ export class TablePagesController {
       file?: { originalname: string; buffer: Buffer; size: number };
       uploadError?: string;
     };
-    const b = body ?? {};
     try {
+      const dto = await validateBody(ProgressFormDto, body);
       await this.progress.addUpdate(
         actor,
         commitmentId,
-        { status: str(b.status), progress: str(b.progress), note: str(b.note) },
+        dto,
         upload.file && upload.file.size + upload.file.originalname.length > 0 ? upload.file : null,
         auditContextFrom(req, actor),
         upload.uploadError,
@@ -510,14 +330,15 @@ export class TablePagesController {
   @Post('mesas/:id/enlaces')
   async createShare(
     @Param('id') id: string,
-    @Body() body: Body_ | undefined,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
     try {
-      const share = await this.board.createShare(actor, id, { label: str(body?.label) }, auditContextFrom(req, actor));
+      const dto = await validateBody(ShareLinkDto, body);
+      const share = await this.board.createShare(actor, id, dto, auditContextFrom(req, actor));
       // the address is shown this once: only its hash is kept
       await this.boardPage(actor, id, {}, req, res, { newShare: share, status: 201 });
     } catch (err) {
@@ -560,10 +381,7 @@ export class TablePagesController {
       res.status(404).render('tables/shared-missing', { title: translate(loc, 'tables.sharedMissingTitle') });
       return;
     }
-    res.render('tables/shared-board', {
-      title: translate(loc, 'tables.boardTitle', { name: board.table.name }),
-      ...boardLocals(board, loc, `/mesas/compartida/${token}`),
-    });
+    res.render('tables/shared-board', sharedBoardView(loc, board, token));
   }
 
   // ---- security plans (DOM-TBL-2) --------------------------------------------------------------

@@ -330,3 +330,195 @@ describe('table pages', () => {
     );
   });
 });
+
+/** Handlebars' escaping undone, to compare a re-rendered form with what was typed. */
+const unescape = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x60;/g, '`')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/**
+ * The tables' page forms validate with the API's DTOs (issue 22 item 7 / issue 16 item 7): a name the API refuses
+ * is refused by the page with the same Spanish message naming the field, the form keeps the input, nothing written.
+ */
+describe('table page forms refuse what the API refuses', () => {
+  let ctx: TestContext;
+  let officerToken: string;
+  let officer: Awaited<ReturnType<TestContext['signIn']>>;
+  let tableId: string;
+  let institutionId: string;
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    const user = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    officerToken = await ctx.apiToken(user);
+    officer = await ctx.signIn(user);
+    tableId = (
+      await ctx.http
+        .post('/api/v1/tables')
+        .set(bearer(officerToken))
+        .send({ kind: 'security', name: 'Mesa técnica de seguridad', scopeLevel: 'commune', scopeCode: '04101' })
+        .expect(201)
+    ).body.id;
+    institutionId = (
+      await ctx.http
+        .post(`/api/v1/tables/${tableId}/participants`)
+        .set(bearer(officerToken))
+        .send({ institutionName: 'Carabineros de Chile', institutionKind: 'police', name: 'Comisario Fuentes' })
+        .expect(201)
+    ).body.institutionId;
+  });
+  afterAll(() => ctx.close());
+
+  const counts = async () => ({
+    mesa: await ctx.count('mesa'),
+    institution: await ctx.count('institution'),
+    participant: await ctx.count('table_participant'),
+    axis: await ctx.count('table_axis'),
+  });
+  /** The API's message for `field` of a refused body (the page must show the same one). */
+  const apiMessage = (
+    res: { status: number; body: { errors?: { field: string; message: string }[] } },
+    field: string,
+  ) => {
+    expect(res.status).toBe(400);
+    const error = res.body.errors?.find((e) => e.field === field);
+    expect(error).toBeDefined();
+    return error!.message;
+  };
+  const post = async (path: string, csrfFrom: string, fields: [string, string][]) => {
+    const body = new URLSearchParams([['_csrf', await officer.csrf(csrfFrom)], ...fields]);
+    return officer.agent.post(path).type('form').send(body.toString());
+  };
+
+  it.each([
+    ['a formula-looking name', '=HYPERLINK("x")', /parece una fórmula de planilla/],
+    ['an emoji', 'Ana 👍 Soto', /👍/],
+    ['a right-to-left override (U+202E)', 'Ana \u202EzeréP', /invierten el sentido del texto \(U\+202E\)/],
+  ])(
+    'issue 22 item 7 / issue 16 item 7: %s as a representative, an institution, an axis or a table is refused by the page forms as by the API, the input kept and nothing written',
+    async (_case, bad, wording) => {
+      const before = await counts();
+      const page = `/mesas/${tableId}`;
+
+      // a representative's name (a person's name)
+      const apiParticipant = await ctx.http
+        .post(`/api/v1/tables/${tableId}/participants`)
+        .set(bearer(officerToken))
+        .send({ institutionId, name: bad });
+      const participantMessage = apiMessage(apiParticipant, 'name');
+      expect(participantMessage).toMatch(/^El campo name /);
+      expect(participantMessage).toMatch(wording);
+      let res = await post(`${page}/participantes`, page, [
+        ['institutionId', institutionId],
+        ['name', bad],
+        ['role', 'Sargento'],
+      ]);
+      expect(res.status).toBe(400);
+      let html = unescape(res.text);
+      expect(html).toContain(`<div id="name-error" class="invalid-feedback d-block">${participantMessage}</div>`);
+      expect(html).toContain(`value="${bad}"`);
+      expect(html).toContain('value="Sargento"');
+      expect(html).toMatch(/<details class="card card-body" open>\s*<summary class="h6">Agregar un participante/);
+
+      // an institution's name (a new institution with its representative)
+      const apiInstitution = await ctx.http
+        .post(`/api/v1/tables/${tableId}/participants`)
+        .set(bearer(officerToken))
+        .send({ institutionName: bad, institutionKind: 'investigations_police', name: 'Inspector Tapia' });
+      const institutionMessage = apiMessage(apiInstitution, 'institutionName');
+      expect(institutionMessage).toMatch(/^El campo institutionName /);
+      expect(institutionMessage).toMatch(wording);
+      res = await post(`${page}/participantes`, page, [
+        ['institutionName', bad],
+        ['institutionKind', 'investigations_police'],
+        ['name', 'Inspector Tapia'],
+      ]);
+      expect(res.status).toBe(400);
+      html = unescape(res.text);
+      expect(html).toContain(
+        `<div id="institutionName-error" class="invalid-feedback d-block">${institutionMessage}</div>`,
+      );
+      expect(html).toContain(`value="${bad}"`);
+      expect(html).toContain('value="Inspector Tapia"');
+
+      // an axis's name
+      const apiAxis = await ctx.http
+        .post(`/api/v1/tables/${tableId}/axes`)
+        .set(bearer(officerToken))
+        .send({ name: bad });
+      const axisMessage = apiMessage(apiAxis, 'name');
+      expect(axisMessage).toMatch(/^El campo name /);
+      expect(axisMessage).toMatch(wording);
+      res = await post(`${page}/ejes`, page, [['name', bad]]);
+      expect(res.status).toBe(400);
+      html = unescape(res.text);
+      expect(html).toContain(`<div id="axisName-error" class="invalid-feedback d-block">${axisMessage}</div>`);
+      expect(html).toContain(`id="axisName" name="name" value="${bad}"`);
+
+      // a table's name
+      const apiTable = await ctx.http
+        .post('/api/v1/tables')
+        .set(bearer(officerToken))
+        .send({ kind: 'security', name: bad, scopeLevel: 'commune', scopeCode: '04101' });
+      const tableMessage = apiMessage(apiTable, 'name');
+      expect(tableMessage).toMatch(/^El campo name /);
+      expect(tableMessage).toMatch(wording);
+      res = await post('/mesas', '/mesas', [
+        ['kind', 'security'],
+        ['name', bad],
+        ['scopeCode', '04101'],
+        ['description', 'Seguimiento del centro'],
+      ]);
+      expect(res.status).toBe(400);
+      html = unescape(res.text);
+      expect(html).toContain(`<div id="name-error" class="invalid-feedback d-block">${tableMessage}</div>`);
+      expect(html).toContain(`value="${bad}"`);
+      expect(html).toContain('Seguimiento del centro</textarea>');
+
+      expect(await counts()).toEqual(before);
+    },
+  );
+
+  it('issue 22 item 7 / issue 16 item 7: the same forms with valid names still save (a ticked council box, one axis member)', async () => {
+    const before = await counts();
+    const page = `/mesas/${tableId}`;
+    let res = await post(`${page}/participantes`, page, [
+      ['institutionId', institutionId],
+      ['name', 'Sargento Ana O’Higgins-Rojas'],
+      ['email', 'ana.rojas@carabineros.cl'],
+      ['phone', '+56 9 1234 5678'],
+    ]);
+    expect([res.status, res.headers.location]).toEqual([303, `${page}#participants`]);
+    const [{ id: participant }] = await ctx.query<{ id: string }>(
+      `SELECT id FROM table_participant WHERE name = 'Sargento Ana O’Higgins-Rojas'`,
+    );
+    res = await post(`${page}/ejes`, page, [
+      ['name', 'Patrullajes'],
+      ['participantIds', participant],
+    ]);
+    expect([res.status, res.headers.location]).toEqual([303, `${page}#axes`]);
+    res = await post('/mesas', '/mesas', [
+      ['kind', 'security'],
+      ['name', 'Consejo comunal de seguridad pública'],
+      ['scopeCode', '04101'],
+      ['securityCouncil', 'on'],
+    ]);
+    expect(res.status).toBe(303);
+    expect(await counts()).toEqual({
+      ...before,
+      mesa: before.mesa + 1,
+      participant: before.participant + 1,
+      axis: before.axis + 1,
+    });
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM table_axis_member`)).toEqual([{ n: 1 }]);
+    expect(
+      await ctx.query(`SELECT security_council FROM mesa WHERE name = 'Consejo comunal de seguridad pública'`),
+    ).toEqual([{ security_council: true }]);
+  });
+});

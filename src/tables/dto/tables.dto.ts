@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsPersonName, IsSpreadsheetText } from '../../common/text-validators';
 import { INSTITUTION_KINDS } from '../../institutions/entities/institution.entity';
 import { COUNCIL_SEATS } from '../entities/table-participant.entity';
 
@@ -10,7 +11,12 @@ export class PageDto {
 
 export class TableDto {
   @ApiProperty({ enum: ['security', 'productive_development', 'other'] }) @IsString() @MaxLength(40) kind: string;
-  @ApiProperty({ example: 'Mesa técnica de seguridad del centro histórico' }) @IsString() @MaxLength(300) name: string;
+  // a table's name goes to the board's CSV and XLSX: not formula-looking (docs/decisions.md, "Text the portal accepts")
+  @ApiProperty({ example: 'Mesa técnica de seguridad del centro histórico' })
+  @IsString()
+  @MaxLength(300)
+  @IsSpreadsheetText()
+  name: string;
   @ApiProperty({ enum: ['commune', 'province', 'region'] }) @IsString() @MaxLength(20) scopeLevel: string;
   @ApiProperty({ example: '04101', description: 'Código oficial de la comuna (04101), provincia (041) o región (04)' })
   @IsString()
@@ -30,15 +36,17 @@ export class ParticipantDto {
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @IsSpreadsheetText()
   institutionName?: string;
   @ApiPropertyOptional({ enum: INSTITUTION_KINDS, description: 'Para una institución nueva' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   institutionKind?: string;
-  @ApiProperty({ example: 'Comisario Juan Pérez' }) @IsString() @MaxLength(300) name: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) phone?: string;
+  /** A representative is a person: the same rule as a member's or a user's name (issue 22 item 7). */
+  @ApiProperty({ example: 'Comisario Juan Pérez' }) @IsString() @MaxLength(300) @IsPersonName() name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) @IsSpreadsheetText() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) @IsSpreadsheetText({ phone: true }) phone?: string;
   @ApiPropertyOptional({ example: 'Comisario' }) @IsOptional() @IsString() @MaxLength(300) role?: string;
   @ApiPropertyOptional({
     enum: Object.keys(COUNCIL_SEATS),
@@ -51,7 +59,8 @@ export class ParticipantDto {
 }
 
 export class AxisDto {
-  @ApiProperty({ example: 'Comercialización' }) @IsString() @MaxLength(300) name: string;
+  // an axis names a column of the board's CSV and XLSX
+  @ApiProperty({ example: 'Comercialización' }) @IsString() @MaxLength(300) @IsSpreadsheetText() name: string;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
