@@ -8,7 +8,7 @@
  *     - PostgreSQL (BENCH_DATABASE_URL, default the local server): target < 2 s
  *   pdf: median time to render a 3-page acta with the house layout (Helvetica, and with the embedded
  *     Unicode font), in one warm process
- *   roster: RosterService.importFile of a 10,000-row CSV (valid RUTs, unique names), validated and committed,
+ *   roster: RosterImportService.importFile of a 10,000-row CSV (valid RUTs, unique names), validated and committed,
  *     median of BENCH_RUNS runs each into a new association: PostgreSQL target < 2 s, embedded reported; and
  *     RosterExportService.exportCsv of 100,000 members (seeded with SQL) to a sink: peak RSS growth < 50 MiB
  *   minutes: the PDF acta of a real meeting (actaSpec of bench/minutes-content.ts: 20 attendees, 10 agreements,
@@ -540,8 +540,8 @@ async function rosterApp(env: Record<string, string>) {
     { AppModule },
     { loadConfig },
     { AssociationsService },
-    { RosterService },
     { RosterExportService },
+    { RosterImportService },
     { UsersService },
     { AuthService },
     { rutCheckDigit },
@@ -551,8 +551,8 @@ async function rosterApp(env: Record<string, string>) {
     import('../src/app.module'),
     import('../src/config/app-config'),
     import('../src/associations/associations.service'),
-    import('../src/associations/roster.service'),
     import('../src/associations/roster-export.service'),
+    import('../src/associations/roster-import.service'),
     import('../src/auth/users.service'),
     import('../src/auth/auth.service'),
     import('../src/common/format/rut'),
@@ -586,7 +586,7 @@ async function rosterApp(env: Record<string, string>) {
   return {
     app,
     actor,
-    roster: app.get(RosterService),
+    rosterImports: app.get(RosterImportService),
     rosterExports: app.get(RosterExportService),
     dataSource: app.get(DataSource),
     newAssociation,
@@ -594,9 +594,9 @@ async function rosterApp(env: Record<string, string>) {
   };
 }
 
-/** Median time of RosterService.importFile for a 10,000-row CSV, each run new people into a new association. */
+/** Median time of RosterImportService.importFile for a 10,000-row CSV, each run new people into a new association. */
 async function timeImports(env: Record<string, string>, runs: number) {
-  const { app, actor, roster, dataSource, newAssociation, rutCheckDigit } = await rosterApp(env);
+  const { app, actor, rosterImports, dataSource, newAssociation, rutCheckDigit } = await rosterApp(env);
   try {
     const times: number[] = [];
     const names = new Set<string>();
@@ -605,7 +605,7 @@ async function timeImports(env: Record<string, string>, runs: number) {
       for (const line of csv.toString('utf8').split('\r\n').slice(1, -1)) names.add(line.split(',')[1]);
       const association = await newAssociation('Importación');
       const t = process.hrtime.bigint();
-      const { imported } = await roster.importFile(actor, association.id, csv, 'csv', {}, 'socios.csv');
+      const { imported } = await rosterImports.importFile(actor, association.id, csv, 'csv', {}, 'socios.csv');
       times.push(Math.round(Number(process.hrtime.bigint() - t) / 1e6));
       const [{ n }] = await dataSource.query(
         `SELECT count(*)::int AS n FROM membership m JOIN membership_event e ON e.membership_id = m.id WHERE m.association_id = $1 AND e.action = 'imported'`,
@@ -716,7 +716,7 @@ async function exportMemory(env: Record<string, string>) {
 }
 
 /**
- * roster: RosterService.importFile of a 10,000-row CSV on PostgreSQL (target < 2 s, median) and on the embedded
+ * roster: RosterImportService.importFile of a 10,000-row CSV on PostgreSQL (target < 2 s, median) and on the embedded
  * database (reported); RosterExportService.exportCsv of 100,000 members (peak RSS growth < 50 MB).
  */
 async function roster() {

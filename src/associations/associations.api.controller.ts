@@ -22,6 +22,7 @@ import {
 import { PeopleService } from './people.service';
 import { RosterService } from './roster.service';
 import { RosterExportService, sendRosterExport } from './roster-export.service';
+import { RosterImportService } from './roster-import.service';
 
 /** The registry, rosters and people as JSON (API.md); the same services as the HTML pages. */
 @ApiTags('organizaciones')
@@ -34,6 +35,7 @@ export class AssociationsApiController {
     private readonly associations: AssociationsService,
     private readonly roster: RosterService,
     private readonly rosterExports: RosterExportService,
+    private readonly rosterImports: RosterImportService,
     private readonly people: PeopleService,
   ) {}
 
@@ -155,7 +157,7 @@ export class AssociationsApiController {
     summary: 'Importar socios desde CSV: todo o nada; cualquier fila con error da 422 IMPORT_INVALID con cada línea',
   })
   importCsv(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.roster.importFile(actor, id, body, 'csv', auditContextFrom(req, actor));
+    return this.rosterImports.importFile(actor, id, body, 'csv', auditContextFrom(req, actor));
   }
 
   @Get('associations/:id/members/:memberId')

@@ -19,6 +19,7 @@ import { PeopleService } from './people.service';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
 import { RosterExportService } from './roster-export.service';
+import { RosterImportService } from './roster-import.service';
 import { IdentityCorrections } from './identity-corrections.service';
 import { RosterImportJanitor } from './roster-import.janitor';
 import { BoardsService } from './boards.service';
@@ -44,6 +45,7 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
     AssociationsService,
     RosterService,
     RosterExportService,
+    RosterImportService,
     IdentityCorrections,
     PeopleService,
     RosterImportJanitor,

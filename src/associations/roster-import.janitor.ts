@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HourlyJob } from '../common/hourly-job';
-import { RosterService } from './roster.service';
+import { RosterImportService } from './roster-import.service';
 
 /**
  * Every hour, deletes uploaded roster files kept for a preview (they hold RUTs, names and addresses) once they
@@ -8,11 +8,11 @@ import { RosterService } from './roster.service';
  */
 @Injectable()
 export class RosterImportJanitor extends HourlyJob {
-  constructor(private readonly roster: RosterService) {
+  constructor(private readonly imports: RosterImportService) {
     super(new Logger('Rosters'), 'kept roster files not purged');
   }
 
   protected run(): Promise<unknown> {
-    return this.roster.purgeKeptImports();
+    return this.imports.purgeKeptImports();
   }
 }

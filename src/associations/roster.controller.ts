@@ -23,6 +23,7 @@ import {
 } from './dto/association.dto';
 import { RosterService } from './roster.service';
 import { RosterExportService, sendRosterExport } from './roster-export.service';
+import { RosterImportService } from './roster-import.service';
 import { IdentityCorrections } from './identity-corrections.service';
 import { rosterHeader } from './roster-file';
 
@@ -52,6 +53,7 @@ export class RosterController {
   constructor(
     private readonly roster: RosterService,
     private readonly rosterExports: RosterExportService,
+    private readonly rosterImports: RosterImportService,
     private readonly repo: AssociationsRepository,
     private readonly corrections: IdentityCorrections,
   ) {}
@@ -202,7 +204,7 @@ export class RosterController {
       });
       return;
     }
-    const preview = await this.roster.preview(
+    const preview = await this.rosterImports.preview(
       actor,
       id,
       { content: file.buffer, filename: file.originalname },
@@ -219,7 +221,7 @@ export class RosterController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const preview = await this.roster.showPreview(actor, id, importId, auditContextFrom(req, actor));
+    const preview = await this.rosterImports.showPreview(actor, id, importId, auditContextFrom(req, actor));
     const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
     const ok = preview.valid === preview.total && preview.total > 0 && !preview.rows.some((r) => r.errors.length);
     res.status(ok ? 200 : 422).render('associations/import-preview', {
@@ -239,7 +241,7 @@ export class RosterController {
     @Res() res: Response,
   ): Promise<void> {
     try {
-      const { imported } = await this.roster.confirm(actor, id, importId, auditContextFrom(req, actor));
+      const { imported } = await this.rosterImports.confirm(actor, id, importId, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.imported', params: { n: imported } });
       res.redirect(303, `/organizaciones/${id}/socios`);
     } catch (err) {

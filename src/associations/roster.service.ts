@@ -1,36 +1,34 @@
 import { PersonRegistry } from '../people/person-registry.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
-import { type FieldError, ValidationFailedException } from '../common/errors/domain.exception';
+import type { FieldError } from '../common/errors/domain.exception';
 import { parseCalendarDate } from '../common/format/dates';
 import { documentProblem, parsePersonDocument, PersonDocumentType } from '../common/format/identity';
 import { foldForSearch, personNameProblem } from '../common/text';
-import type { MunicipalityContext } from '../territory/territory.service';
 import { AssociationAccess, AssociationRights } from './association-access';
-import { checkMemberAge, foundersMinimum } from './association-rules';
-import { AssociationException, RosterImportException } from './associations.exception';
+import { checkMemberAge } from './association-rules';
+import { AssociationException } from './associations.exception';
 import { AssociationsRepository, RosterMemberRow } from './associations.repository';
 import { AssociationsService } from './associations.service';
 import { MemberEventView, memberEventView, MemberView, memberView } from './associations.view-model';
 import type { Association } from './entities/association.entity';
 import type { Membership } from './entities/membership.entity';
-import type { MembershipEvent } from './entities/membership-event.entity';
 import type { Person } from '../people/entities/person.entity';
 import {
-  MAX_ROSTER_ROWS,
-  parseRosterCsv,
-  ParsedRoster,
-  RosterFileError,
-  RosterRow,
-  RosterRowContext,
-  validateRosterTable,
-} from './roster-file';
+  alreadyMember,
+  assertOpen,
+  blank,
+  membershipOrNotFound,
+  otherCouncil,
+  refreshMinimum,
+  uniqueViolation,
+  UUID,
+  versionConflict,
+} from './roster-rules';
 
 export interface NewMember {
   rut?: string;
@@ -61,30 +59,6 @@ export interface MemberChanges {
   birthDate?: string;
 }
 
-export interface ImportPreviewRow {
-  line: number;
-  fullName: string;
-  document: string;
-  businessName: string;
-  joinedOn: string;
-  errors: string[];
-}
-
-export interface ImportPreview {
-  importId: string;
-  filename: string;
-  total: number;
-  /** Former members (status ended) of an exported roster: not imported. */
-  skipped: number;
-  valid: number;
-  rows: ImportPreviewRow[];
-  fileErrors: RosterFileError[];
-}
-
-const blank = (v: string | null | undefined): string | null =>
-  v === undefined || v === null || v.trim() === '' ? null : v.trim();
-const IMPORT_KEEP_MS = 24 * 3_600_000;
-
 /** The names of a member's input against the one rule of names (src/common/text.ts), as field errors. */
 function nameProblems(input: { fullName?: string | null; guardianName?: string | null }): FieldError[] {
   const out: FieldError[] = [];
@@ -97,21 +71,6 @@ function nameProblems(input: { fullName?: string | null; guardianName?: string |
     if (message) out.push({ field, message });
   }
   return out;
-}
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An XLSX cell as the text a CSV would have had (dates as yyyy-mm-dd). */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return `=${(value as { formula?: string }).formula ?? ''}`;
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return String(value.result ?? '');
-    return '';
-  }
-  return String(value);
 }
 
 /**
@@ -168,7 +127,7 @@ export class RosterService {
   /** Adds a member (API.md POST members): DOM-RUT-1/2, DOM-ORG-4, -12, -15, DOM-DATA-3. */
   async add(actor: Actor, associationId: string, input: NewMember, context: AuditContext): Promise<MemberView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
-    this.assertOpen(association);
+    assertOpen(association);
     const municipality = await this.associations.municipality(association.communeCode);
     const documentType = municipality.settings.identity.person;
     const today = this.associations.today(municipality);
@@ -226,12 +185,12 @@ export class RosterService {
       let person = await this.persons.findByDocument(documentType, document, em);
       if (person) {
         this.assertSameIdentity(person, fullName, birthDate as string, documentType);
-        if (await this.repo.currentMembership(association.id, person.id, em)) throw this.alreadyMember(documentType);
+        if (await this.repo.currentMembership(association.id, person.id, em)) throw alreadyMember(documentType);
         if (
           association.kind === 'neighbourhood_council' &&
           (await this.repo.inAnotherNeighbourhoodCouncil(person.id, association.id, em))
         )
-          throw this.otherCouncil();
+          throw otherCouncil();
         // Joining does not overwrite what the person's other associations keep: it only fills missing contacts.
         // Later edits from this roster may change them (DOM-ORG-15), once the person is a member here.
         const existing = person;
@@ -272,7 +231,7 @@ export class RosterService {
           },
           em,
         )
-        .catch((err: unknown) => this.uniqueViolation(err, documentType));
+        .catch((err: unknown) => uniqueViolation(err, documentType));
       await this.repo.insertEvents(
         [
           {
@@ -287,7 +246,7 @@ export class RosterService {
         ],
         em,
       );
-      await this.refreshMinimum(association, municipality, today, em);
+      await refreshMinimum(this.repo, association, municipality, today, em);
       await this.audit.record(
         context,
         {
@@ -316,13 +275,13 @@ export class RosterService {
     context: AuditContext,
   ): Promise<MemberView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
-    const membership = await this.membershipOrNotFound(association.id, memberId);
+    const membership = await membershipOrNotFound(this.repo, association.id, memberId);
     if ((changes.fullName !== undefined || changes.birthDate !== undefined) && !rights.municipal) {
       throw AssociationException.forbidden(
         'El nombre y la fecha de nacimiento los corrige la municipalidad (DOM-ORG-15): pida la corrección desde la ficha del socio en el portal («Pedir la corrección a la municipalidad»), que escribe a los funcionarios municipales de la comuna.',
       );
     }
-    if (changes.version !== undefined && changes.version !== membership.version) throw this.versionConflict();
+    if (changes.version !== undefined && changes.version !== membership.version) throw versionConflict();
     // A former member's record is shared with their other associations: this roster no longer edits it.
     if (membership.status === 'ended')
       throw AssociationException.rule(
@@ -399,7 +358,7 @@ export class RosterService {
     const identity = fields.some((f) => f === 'fullName' || f === 'birthDate');
     return this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMembership(membership.id, membership.version, membershipChanges, em)))
-        throw this.versionConflict();
+        throw versionConflict();
       if (Object.keys(personChanges).length) await this.persons.update(person.id, personChanges, em);
       await this.repo.insertEvents(
         [
@@ -477,7 +436,7 @@ export class RosterService {
     context: AuditContext,
   ): Promise<MemberView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
-    const membership = await this.membershipOrNotFound(association.id, memberId);
+    const membership = await membershipOrNotFound(this.repo, association.id, memberId);
     const municipality = await this.associations.municipality(association.communeCode);
     const today = this.associations.today(municipality);
     const field = action === 'ended' ? 'leftOn' : 'on';
@@ -510,13 +469,12 @@ export class RosterService {
         association.kind === 'neighbourhood_council' &&
         (await this.repo.inAnotherNeighbourhoodCouncil(membership.personId, association.id, em))
       )
-        throw this.otherCouncil();
+        throw otherCouncil();
       const changes: Partial<Membership> = {
         status,
         ...(action === 'ended' ? { leftOn: date, endReason: blank(reason) } : {}),
       };
-      if (!(await this.repo.updateMembership(membership.id, membership.version, changes, em)))
-        throw this.versionConflict();
+      if (!(await this.repo.updateMembership(membership.id, membership.version, changes, em))) throw versionConflict();
       await this.repo.insertEvents(
         [
           {
@@ -531,7 +489,7 @@ export class RosterService {
         ],
         em,
       );
-      await this.refreshMinimum(association, municipality, date, em);
+      await refreshMinimum(this.repo, association, municipality, date, em);
       await this.audit.record(
         context,
         {
@@ -551,349 +509,7 @@ export class RosterService {
     });
   }
 
-  // ---- import -------------------------------------------------------------------------------------
-
-  private async parseFile(
-    association: Association,
-    municipality: MunicipalityContext,
-    content: Buffer,
-    format: 'csv' | 'xlsx',
-  ): Promise<ParsedRoster> {
-    const ctx: RosterRowContext = {
-      documentType: municipality.settings.identity.person,
-      kind: association.kind,
-      settings: municipality.settings,
-      today: this.associations.today(municipality),
-    };
-    if (format === 'csv') return parseRosterCsv(content, ctx);
-    // Read as a stream, stopping past the row limit: a workbook is never held whole in memory (a 6 MB file
-    // of 200,000 rows would take about 1 GB loaded at once).
-    const table: { line: number; cells: string[] }[] = [];
-    let sheets = 0;
-    try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        entries: 'ignore',
-      });
-      for await (const sheet of reader) {
-        sheets++;
-        for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-          const cells = Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellText); // empty cells are holes: Array.from fills them
-          while (cells.length && cells[cells.length - 1] === '') cells.pop();
-          if (cells.length) table.push({ line: row.number, cells });
-          if (table.length > MAX_ROSTER_ROWS + 1) break;
-        }
-        break; // the first sheet is the roster
-      }
-    } catch {
-      return {
-        rows: [],
-        total: 0,
-        errors: [{ line: 1, field: null, message: 'El archivo no es una planilla XLSX válida.' }],
-      };
-    }
-    if (!sheets)
-      return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'La planilla no tiene hojas.' }] };
-    // Trailing empty cells are not columns; short rows are padded to the header's width.
-    const width = table[0]?.cells.length ?? 0;
-    for (const r of table) while (r.cells.length < width) r.cells.push('');
-    return validateRosterTable(table, ctx);
-  }
-
-  /** Checks against the stored roster (already a member here, another JJVV, a RUT under another name). */
-  private async crossCheck(
-    association: Association,
-    documentType: PersonDocumentType,
-    rows: RosterRow[],
-    em: EntityManager,
-  ): Promise<{ errors: RosterFileError[]; people: Map<string, Person> }> {
-    const people = new Map(
-      (
-        await this.persons.findByDocuments(
-          documentType,
-          rows.map((r) => r.document),
-          em,
-        )
-      ).map((p) => [p.documentNumber as string, p]),
-    );
-    const { here, otherCouncil } = await this.repo.rosterConflicts(
-      association.id,
-      [...people.values()].map((p) => p.id),
-      em,
-    );
-    const errors: RosterFileError[] = [];
-    const label = documentType.toUpperCase();
-    for (const row of rows) {
-      const person = people.get(row.document);
-      if (!person) continue;
-      if (here.has(person.id))
-        errors.push({
-          line: row.line,
-          field: documentType,
-          message: `La persona con ese ${label} ya es socia de esta organización.`,
-        });
-      else if (association.kind === 'neighbourhood_council' && otherCouncil.has(person.id))
-        errors.push({
-          line: row.line,
-          field: documentType,
-          message:
-            'La persona ya pertenece a otra junta de vecinos (DOM-ORG-12): debe retirarse de ella antes de ingresar a esta.',
-        });
-      else if (
-        foldForSearch(person.fullName) !== foldForSearch(row.fullName) ||
-        (person.birthDate && person.birthDate !== row.birthDate)
-      ) {
-        errors.push({
-          line: row.line,
-          field: documentType,
-          message: `El ${label} ya está registrado con otro nombre o fecha de nacimiento: revise el número o pida a la municipalidad corregir los datos.`,
-        });
-      }
-    }
-    return { errors, people };
-  }
-
-  /** API import: all or nothing (API.md); any bad row refuses the whole file with every error and its line. */
-  async importFile(
-    actor: Actor,
-    associationId: string,
-    content: unknown,
-    format: 'csv' | 'xlsx',
-    context: AuditContext,
-    filename = 'socios.csv',
-    keptImportId?: string,
-  ): Promise<{ imported: number; skipped?: number }> {
-    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
-    if (!Buffer.isBuffer(content))
-      throw new ValidationFailedException([
-        { field: 'body', message: 'Envíe el archivo CSV como cuerpo de la solicitud, con Content-Type: text/csv.' },
-      ]);
-    this.assertOpen(association);
-    const municipality = await this.associations.municipality(association.communeCode);
-    const parsed = await this.parseFile(association, municipality, content, format);
-    if (parsed.errors.length) {
-      // Every problem at once: the well-formed rows are checked against the roster as well.
-      const cross = parsed.rows.length
-        ? (
-            await this.crossCheck(
-              association,
-              municipality.settings.identity.person,
-              parsed.rows,
-              this.dataSource.manager,
-            )
-          ).errors
-        : [];
-      throw new RosterImportException([...parsed.errors, ...cross].sort((a, b) => a.line - b.line));
-    }
-    const documentType = municipality.settings.identity.person;
-    const now = this.clock.now();
-    const today = this.associations.today(municipality);
-    return this.dataSource.transaction(async (em) => {
-      await this.repo.lockAssociation(association.id, em);
-      const { errors, people } = await this.crossCheck(association, documentType, parsed.rows, em);
-      if (errors.length) throw new RosterImportException(errors.sort((a, b) => a.line - b.line));
-      const fresh = parsed.rows.filter((r) => !people.has(r.document));
-      const newIds = await this.persons.insertMany(
-        fresh.map((r) => ({
-          documentType,
-          documentNumber: r.document,
-          fullName: r.fullName,
-          nameKey: foldForSearch(r.fullName),
-          birthDate: r.birthDate,
-          email: r.email,
-          phone: r.phone,
-          address: r.address,
-        })),
-        em,
-      );
-      // Known people: an import fills contact fields they lack, never overwrites them (the form does).
-      for (const row of parsed.rows) {
-        const person = people.get(row.document);
-        if (!person) continue;
-        const fill: Partial<Person> = {};
-        if (!person.email && row.email) fill.email = row.email;
-        if (!person.phone && row.phone) fill.phone = row.phone;
-        if (!person.address && row.address) fill.address = row.address;
-        if (!person.birthDate) fill.birthDate = row.birthDate;
-        if (Object.keys(fill).length) await this.persons.update(person.id, fill, em);
-      }
-      const membershipIds = await this.repo
-        .insertMemberships(
-          parsed.rows.map((r) => ({
-            associationId: association.id,
-            personId: people.get(r.document)?.id ?? (newIds.get(r.document) as string),
-            neighbourhoodCouncil: association.kind === 'neighbourhood_council',
-            status: 'active' as const,
-            joinedOn: r.joinedOn,
-            businessName: r.businessName,
-            businessCategory: r.businessCategory,
-          })),
-          em,
-        )
-        .catch((err: unknown) => this.uniqueViolation(err, documentType));
-      const events: Partial<MembershipEvent>[] = membershipIds.map((id, i) => ({
-        membershipId: id,
-        action: 'imported',
-        effectiveOn: parsed.rows[i].joinedOn,
-        at: now,
-        byUserId: actor.id,
-        byName: actor.name,
-        reason: `Importado desde ${filename.slice(0, 150)}, línea ${parsed.rows[i].line}.`,
-      }));
-      await this.repo.insertEvents(events, em);
-      await this.refreshMinimum(association, municipality, today, em);
-      // A kept file (HTML preview) is marked in the same transaction: a second confirmation imports nothing.
-      if (keptImportId && !(await this.repo.markImported(keptImportId, now, em)))
-        throw AssociationException.conflict('IMPORT_ALREADY_DONE', 'Este archivo ya se importó.');
-      await this.audit.record(
-        context,
-        {
-          action: 'roster.imported',
-          objectType: 'association',
-          objectId: association.id,
-          scopeType: 'association',
-          scopeId: association.id,
-          details: { imported: membershipIds.length, format, filename: filename.slice(0, 150) },
-        },
-        em,
-      );
-      return { imported: membershipIds.length, ...(parsed.skipped ? { skipped: parsed.skipped } : {}) };
-    });
-  }
-
-  /** HTML import, step 1: keeps the file and shows every row with its errors; nothing is imported yet. */
-  async preview(
-    actor: Actor,
-    associationId: string,
-    file: { content: Buffer; filename: string },
-    context: AuditContext,
-  ): Promise<ImportPreview> {
-    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
-    this.assertOpen(association);
-    const format: 'csv' | 'xlsx' = file.content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))
-      ? 'xlsx'
-      : 'csv';
-    const saved = await this.repo.saveImport(
-      {
-        associationId: association.id,
-        userId: actor.id,
-        filename: file.filename.slice(0, 200) || 'socios',
-        format,
-        content: file.content,
-      },
-      new Date(this.clock.now().getTime() - IMPORT_KEEP_MS),
-    );
-    return this.previewOf(association, saved.id, saved.filename, file.content, format);
-  }
-
-  /** The preview of a kept file (to show it again). */
-  async showPreview(
-    actor: Actor,
-    associationId: string,
-    importId: string,
-    context: AuditContext,
-  ): Promise<ImportPreview> {
-    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
-    const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
-    if (!saved || saved.userId !== actor.id || saved.importedAt) throw AssociationException.notFound();
-    return this.previewOf(association, saved.id, saved.filename, saved.content, saved.format);
-  }
-
-  private async previewOf(
-    association: Association,
-    importId: string,
-    filename: string,
-    content: Buffer,
-    format: 'csv' | 'xlsx',
-  ): Promise<ImportPreview> {
-    const municipality = await this.associations.municipality(association.communeCode);
-    const parsed = await this.parseFile(association, municipality, content, format);
-    const documentType = municipality.settings.identity.person;
-    // Rows that read well are checked against the roster too, so one upload shows every problem.
-    const cross = !parsed.rows.length
-      ? { errors: [] }
-      : await this.crossCheck(association, documentType, parsed.rows, this.dataSource.manager);
-    const all = [...parsed.errors, ...cross.errors];
-    const byLine = new Map<number, string[]>();
-    for (const e of all) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e.message]);
-    const validLines = new Set(parsed.rows.map((r) => r.line));
-    const rows: ImportPreviewRow[] = parsed.rows.map((r) => ({
-      line: r.line,
-      fullName: r.fullName,
-      document: r.document,
-      businessName: r.businessName ?? '',
-      joinedOn: r.joinedOn,
-      errors: byLine.get(r.line) ?? [],
-    }));
-    // Lines that did not become rows (bad cells) are listed with their errors too.
-    for (const [line, messages] of byLine)
-      if (!validLines.has(line))
-        rows.push({ line, fullName: '', document: '', businessName: '', joinedOn: '', errors: messages });
-    rows.sort((a, b) => a.line - b.line);
-    const fileErrors = all.filter((e) => e.field === null && !validLines.has(e.line));
-    const skipped = parsed.skipped ?? 0;
-    return {
-      importId,
-      filename,
-      total: parsed.total - skipped,
-      skipped,
-      valid: parsed.rows.filter((r) => !byLine.has(r.line)).length,
-      rows,
-      fileErrors,
-    };
-  }
-
-  /** HTML import, step 2: imports the kept file (validated again against the roster as it is now). */
-  async confirm(
-    actor: Actor,
-    associationId: string,
-    importId: string,
-    context: AuditContext,
-  ): Promise<{ imported: number; skipped?: number }> {
-    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
-    const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
-    if (!saved || saved.userId !== actor.id) throw AssociationException.notFound();
-    if (saved.importedAt) throw AssociationException.conflict('IMPORT_ALREADY_DONE', 'Este archivo ya se importó.');
-    return this.importFile(actor, association.id, saved.content, saved.format, context, saved.filename, saved.id);
-  }
-
-  /** Deletes kept upload files (personal data) older than a day, whether confirmed or not. */
-  purgeKeptImports(): Promise<number> {
-    return this.repo.deleteImportsOlderThan(new Date(this.clock.now().getTime() - IMPORT_KEEP_MS));
-  }
-
   // ---- helpers ------------------------------------------------------------------------------------
-
-  private assertOpen(association: Association): void {
-    if (association.status === 'dissolved')
-      throw AssociationException.rule(
-        'ASSOCIATION_DISSOLVED',
-        'La organización está disuelta: su registro de socios ya no admite ingresos.',
-      );
-  }
-
-  private async membershipOrNotFound(associationId: string, memberId: string): Promise<Membership> {
-    const membership = UUID.test(memberId) ? await this.repo.findMembership(associationId, memberId) : null;
-    if (!membership) throw AssociationException.notFound();
-    return membership;
-  }
-
-  private async refreshMinimum(
-    association: Association,
-    municipality: MunicipalityContext,
-    onDate: string,
-    em: EntityManager,
-  ): Promise<void> {
-    await this.repo.refreshBelowMinimum(
-      association.id,
-      foundersMinimum(association.kind, association.area, municipality.population, municipality.settings),
-      onDate,
-      em,
-    );
-  }
 
   private contactChanges(
     person: Person,
@@ -928,37 +544,5 @@ export class RosterService {
         documentType,
       );
     }
-  }
-
-  private alreadyMember(documentType: PersonDocumentType): AssociationException {
-    return AssociationException.conflict(
-      'ALREADY_MEMBER',
-      `La persona con ese ${documentType.toUpperCase()} ya es socia de esta organización.`,
-      documentType,
-    );
-  }
-
-  /** DOM-ORG-12: the refusal does not name the other junta de vecinos. */
-  private otherCouncil(): AssociationException {
-    return AssociationException.rule(
-      'ALREADY_IN_NEIGHBOURHOOD_COUNCIL',
-      'La persona ya pertenece a otra junta de vecinos: una persona puede ser socia de una sola junta de vecinos a la vez.',
-      'rut',
-    );
-  }
-
-  private versionConflict(): AssociationException {
-    return AssociationException.conflict(
-      'VERSION_CONFLICT',
-      'Otra persona modificó este socio mientras usted lo editaba. Recargue la página y vuelva a aplicar sus cambios.',
-    );
-  }
-
-  private uniqueViolation(err: unknown, documentType: PersonDocumentType): never {
-    const driver = (err as { driverError?: { code?: string; constraint?: string } }).driverError;
-    if (driver?.code === '23505' && driver.constraint === 'UQ_membership_one_neighbourhood_council')
-      throw this.otherCouncil();
-    if (driver?.code === '23505') throw this.alreadyMember(documentType);
-    throw err;
   }
 }
