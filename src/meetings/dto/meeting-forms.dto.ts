@@ -137,7 +137,7 @@ export class AttendanceMarkFormDto {
     (v) => (ATTENDANCE_MARKS as readonly unknown[]).includes(v),
     'El campo mark debe ser present, online, excused o absent.',
   )
-  mark: (typeof ATTENDANCE_MARKS)[number] = 'present';
+  mark: (typeof ATTENDANCE_MARKS)[number];
   /** Only the times form sends them; an empty one clears that time. */
   @IsOptional() @MaxLength(10) @IsString() arrivedAt?: string;
   @IsOptional() @MaxLength(10) @IsString() leftAt?: string;
