@@ -23,6 +23,8 @@ import { PeopleService } from './people.service';
 import { RosterService } from './roster.service';
 import { RosterExportService, sendRosterExport } from './roster-export.service';
 import { RosterImportService } from './roster-import.service';
+import { MembershipStatusService } from './membership-status.service';
+import { RosterMembersService } from './roster-members.service';
 
 /** The registry, rosters and people as JSON (API.md); the same services as the HTML pages. */
 @ApiTags('organizaciones')
@@ -34,8 +36,10 @@ export class AssociationsApiController {
   constructor(
     private readonly associations: AssociationsService,
     private readonly roster: RosterService,
+    private readonly rosterMembers: RosterMembersService,
     private readonly rosterExports: RosterExportService,
     private readonly rosterImports: RosterImportService,
+    private readonly memberships: MembershipStatusService,
     private readonly people: PeopleService,
   ) {}
 
@@ -96,7 +100,7 @@ export class AssociationsApiController {
     summary: 'Agregar un socio (RUT o DNI validado; una persona es un solo registro entre organizaciones)',
   })
   addMember(@Param('id') id: string, @Body() dto: CreateMemberDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.roster.add(actor, id, dto, auditContextFrom(req, actor));
+    return this.rosterMembers.add(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Get('associations/:id/members')
@@ -184,7 +188,7 @@ export class AssociationsApiController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.roster.update(actor, id, memberId, dto, auditContextFrom(req, actor));
+    return this.rosterMembers.update(actor, id, memberId, dto, auditContextFrom(req, actor));
   }
 
   @Post('associations/:id/members/:memberId/end')
@@ -197,7 +201,7 @@ export class AssociationsApiController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.roster.end(actor, id, memberId, dto, auditContextFrom(req, actor));
+    return this.memberships.end(actor, id, memberId, dto, auditContextFrom(req, actor));
   }
 
   @Post('associations/:id/members/:memberId/suspend')
@@ -210,7 +214,7 @@ export class AssociationsApiController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.roster.suspend(actor, id, memberId, dto, auditContextFrom(req, actor));
+    return this.memberships.suspend(actor, id, memberId, dto, auditContextFrom(req, actor));
   }
 
   @Post('associations/:id/members/:memberId/reactivate')
@@ -223,7 +227,7 @@ export class AssociationsApiController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.roster.reactivate(actor, id, memberId, dto, auditContextFrom(req, actor));
+    return this.memberships.reactivate(actor, id, memberId, dto, auditContextFrom(req, actor));
   }
 
   @Get('people/:id')

@@ -20,6 +20,8 @@ import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
 import { RosterExportService } from './roster-export.service';
 import { RosterImportService } from './roster-import.service';
+import { MembershipStatusService } from './membership-status.service';
+import { RosterMembersService } from './roster-members.service';
 import { IdentityCorrections } from './identity-corrections.service';
 import { RosterImportJanitor } from './roster-import.janitor';
 import { BoardsService } from './boards.service';
@@ -44,8 +46,10 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
     AssociationAccess,
     AssociationsService,
     RosterService,
+    RosterMembersService,
     RosterExportService,
     RosterImportService,
+    MembershipStatusService,
     IdentityCorrections,
     PeopleService,
     RosterImportJanitor,

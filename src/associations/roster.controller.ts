@@ -24,6 +24,8 @@ import {
 import { RosterService } from './roster.service';
 import { RosterExportService, sendRosterExport } from './roster-export.service';
 import { RosterImportService } from './roster-import.service';
+import { MembershipStatusService } from './membership-status.service';
+import { RosterMembersService } from './roster-members.service';
 import { IdentityCorrections } from './identity-corrections.service';
 import { rosterHeader } from './roster-file';
 
@@ -52,8 +54,10 @@ export class RosterController {
 
   constructor(
     private readonly roster: RosterService,
+    private readonly rosterMembers: RosterMembersService,
     private readonly rosterExports: RosterExportService,
     private readonly rosterImports: RosterImportService,
+    private readonly memberships: MembershipStatusService,
     private readonly repo: AssociationsRepository,
     private readonly corrections: IdentityCorrections,
   ) {}
@@ -145,7 +149,7 @@ export class RosterController {
     await this.roster.editable(actor, id, auditContextFrom(req, actor));
     try {
       const dto = await validateBody(CreateMemberDto, body);
-      const member = await this.roster.add(actor, id, dto, auditContextFrom(req, actor));
+      const member = await this.rosterMembers.add(actor, id, dto, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.memberAdded', params: { name: member.fullName } });
       res.redirect(303, `/organizaciones/${id}/socios`);
     } catch (err) {
@@ -382,7 +386,7 @@ export class RosterController {
     return this.act(
       UpdateMemberDto,
       body,
-      (dto) => this.roster.update(actor, id, memberId, dto, auditContextFrom(req, actor)),
+      (dto) => this.rosterMembers.update(actor, id, memberId, dto, auditContextFrom(req, actor)),
       actor,
       id,
       memberId,
@@ -425,7 +429,7 @@ export class RosterController {
     return this.act(
       SuspendMemberDto,
       body,
-      (dto) => this.roster.suspend(actor, id, memberId, dto, auditContextFrom(req, actor)),
+      (dto) => this.memberships.suspend(actor, id, memberId, dto, auditContextFrom(req, actor)),
       actor,
       id,
       memberId,
@@ -446,7 +450,7 @@ export class RosterController {
     return this.act(
       ReactivateMemberDto,
       body,
-      (dto) => this.roster.reactivate(actor, id, memberId, dto, auditContextFrom(req, actor)),
+      (dto) => this.memberships.reactivate(actor, id, memberId, dto, auditContextFrom(req, actor)),
       actor,
       id,
       memberId,
@@ -467,7 +471,7 @@ export class RosterController {
     return this.act(
       EndMemberDto,
       body,
-      (dto) => this.roster.end(actor, id, memberId, dto, auditContextFrom(req, actor)),
+      (dto) => this.memberships.end(actor, id, memberId, dto, auditContextFrom(req, actor)),
       actor,
       id,
       memberId,

@@ -6,7 +6,7 @@ import { AuthService } from '../../src/auth/auth.service';
 import type { Actor } from '../../src/common/access/actor';
 import { AssociationsService, NewAssociation } from '../../src/associations/associations.service';
 import type { AssociationView, MemberView } from '../../src/associations/associations.view-model';
-import { NewMember, RosterService } from '../../src/associations/roster.service';
+import { NewMember, RosterMembersService } from '../../src/associations/roster-members.service';
 import { rutCheckDigit } from '../../src/common/format/rut';
 import { Role, ROLES } from '../../src/common/access/roles';
 import { UsersService } from '../../src/auth/users.service';
@@ -131,7 +131,7 @@ export class Factories {
 
   /** A member added through the roster service (defaults: an adult with a fresh RUT who joined on 2026-03-01). */
   async newMember(associationId: string, overrides: Partial<NewMember> = {}): Promise<MemberView> {
-    return this.service(RosterService).add(
+    return this.service(RosterMembersService).add(
       await this.actor(),
       associationId,
       {

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/access/actor';
+import { Clock } from '../common/clock';
+import { parseCalendarDate } from '../common/format/dates';
+import { AssociationAccess } from './association-access';
+import { AssociationException } from './associations.exception';
+import { AssociationsRepository, RosterMemberRow } from './associations.repository';
+import { AssociationsService } from './associations.service';
+import { MemberView, memberView } from './associations.view-model';
+import type { Membership } from './entities/membership.entity';
+import { blank, membershipOrNotFound, otherCouncil, refreshMinimum, versionConflict } from './roster-rules';
+
+/**
+ * A membership's course after it began: suspended (it stops counting for quorum and the legal minimum),
+ * reactivated, or ended on a date with a reason; each step is an event of the member's history and an audit row,
+ * and refreshes the below-minimum warning (DOM-ORG-11). A junta de vecinos member is reactivated only if they
+ * joined no other junta meanwhile (DOM-ORG-12).
+ */
+@Injectable()
+export class MembershipStatusService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: AssociationsRepository,
+    private readonly access: AssociationAccess,
+    private readonly associations: AssociationsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Suspends an active membership (the member stops counting for quorum and minimums), with a reason. */
+  suspend(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    input: { reason: string; on?: string },
+    context: AuditContext,
+  ): Promise<MemberView> {
+    return this.transition(actor, associationId, memberId, 'suspended', input.on, input.reason, context);
+  }
+
+  reactivate(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    input: { reason?: string; on?: string },
+    context: AuditContext,
+  ): Promise<MemberView> {
+    return this.transition(actor, associationId, memberId, 'reactivated', input.on, input.reason ?? null, context);
+  }
+
+  /** Ends a membership on `leftOn` (API.md): the row stays as history. */
+  end(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    input: { leftOn: string; reason: string },
+    context: AuditContext,
+  ): Promise<MemberView> {
+    return this.transition(actor, associationId, memberId, 'ended', input.leftOn, input.reason, context);
+  }
+
+  private async transition(
+    actor: Actor,
+    associationId: string,
+    memberId: string,
+    action: 'suspended' | 'reactivated' | 'ended',
+    on: string | undefined,
+    reason: string | null,
+    context: AuditContext,
+  ): Promise<MemberView> {
+    const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
+    const membership = await membershipOrNotFound(this.repo, association.id, memberId);
+    const municipality = await this.associations.municipality(association.communeCode);
+    const today = this.associations.today(municipality);
+    const field = action === 'ended' ? 'leftOn' : 'on';
+    const date = on === undefined || on === '' ? (action === 'ended' ? null : today) : parseCalendarDate(on);
+    const errors: { field: string; message: string }[] = [];
+    const label = action === 'ended' ? 'La fecha de retiro (leftOn)' : 'La fecha (on)';
+    if (!date) errors.push({ field, message: `${label} es obligatoria y debe ser una fecha válida.` });
+    else if (date < membership.joinedOn)
+      errors.push({
+        field,
+        message: `${label} no puede ser anterior a la fecha de ingreso (${membership.joinedOn.split('-').reverse().join('-')}).`,
+      });
+    else if (date > today) errors.push({ field, message: `${label} no puede ser una fecha futura.` });
+    if ((action === 'ended' || action === 'suspended') && !blank(reason))
+      errors.push({ field: 'reason', message: 'El motivo (reason) es obligatorio.' });
+    if (errors.length || !date) throw AssociationException.invalid(errors);
+    const allowed = { suspended: ['active'], reactivated: ['suspended'], ended: ['active', 'suspended'] }[action];
+    if (!allowed.includes(membership.status)) {
+      const words = { active: 'está activa', suspended: 'está suspendida', ended: 'ya terminó' }[membership.status];
+      throw AssociationException.rule(
+        'MEMBERSHIP_STATUS',
+        `La membresía ${words}: no se puede ${action === 'ended' ? 'terminar' : action === 'suspended' ? 'suspender' : 'reactivar'}.`,
+      );
+    }
+    const status = action === 'reactivated' ? 'active' : action;
+    return this.dataSource.transaction(async (em) => {
+      await this.repo.lockAssociation(association.id, em);
+      if (
+        action === 'reactivated' &&
+        association.kind === 'neighbourhood_council' &&
+        (await this.repo.inAnotherNeighbourhoodCouncil(membership.personId, association.id, em))
+      )
+        throw otherCouncil();
+      const changes: Partial<Membership> = {
+        status,
+        ...(action === 'ended' ? { leftOn: date, endReason: blank(reason) } : {}),
+      };
+      if (!(await this.repo.updateMembership(membership.id, membership.version, changes, em))) throw versionConflict();
+      await this.repo.insertEvents(
+        [
+          {
+            membershipId: membership.id,
+            action,
+            effectiveOn: date,
+            at: this.clock.now(),
+            byUserId: actor.id,
+            byName: actor.name,
+            reason: blank(reason),
+          },
+        ],
+        em,
+      );
+      await refreshMinimum(this.repo, association, municipality, date, em);
+      await this.audit.record(
+        context,
+        {
+          action: `member.${action}`,
+          objectType: 'membership',
+          objectId: membership.id,
+          scopeType: 'association',
+          scopeId: association.id,
+          details: { on: date },
+        },
+        em,
+      );
+      return memberView(
+        (await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
+        rights.seeIdentity,
+      );
+    });
+  }
+}
