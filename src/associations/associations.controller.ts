@@ -19,6 +19,8 @@ import {
   UpdateAssociationDto,
 } from './dto/association.dto';
 import { UsersService } from '../auth/users.service';
+import { ConstitutionDepositService } from './constitution-deposit.service';
+import { ConstitutionRequestService } from './constitution-request.service';
 import { ConstitutionService } from './constitution.service';
 import {
   ConstitutionRequestDto,
@@ -89,6 +91,8 @@ export class AssociationsController {
     private readonly associations: AssociationsService,
     private readonly users: UsersService,
     private readonly constitution: ConstitutionService,
+    private readonly constitutionRequests: ConstitutionRequestService,
+    private readonly deposits: ConstitutionDepositService,
   ) {}
 
   @Get('organizaciones')
@@ -274,7 +278,7 @@ export class AssociationsController {
       req,
       res,
       async () =>
-        this.constitution.request(
+        this.constitutionRequests.request(
           actor,
           id,
           await validateBody(ConstitutionRequestDto, body),
@@ -298,7 +302,7 @@ export class AssociationsController {
       req,
       res,
       async () =>
-        this.constitution.assignFaithMinister(
+        this.constitutionRequests.assignFaithMinister(
           actor,
           id,
           (await validateBody(FaithMinisterDto, body)).faithMinisterUserId,
@@ -321,8 +325,7 @@ export class AssociationsController {
       actor,
       req,
       res,
-      async () =>
-        this.constitution.deposit(actor, id, await validateBody(DepositDto, body), auditContextFrom(req, actor)),
+      async () => this.deposits.deposit(actor, id, await validateBody(DepositDto, body), auditContextFrom(req, actor)),
       'flash.deposited',
     );
   }
@@ -340,8 +343,7 @@ export class AssociationsController {
       actor,
       req,
       res,
-      async () =>
-        this.constitution.object(actor, id, await validateBody(ObjectionDto, body), auditContextFrom(req, actor)),
+      async () => this.deposits.object(actor, id, await validateBody(ObjectionDto, body), auditContextFrom(req, actor)),
       'flash.objected',
     );
   }
@@ -360,7 +362,7 @@ export class AssociationsController {
       req,
       res,
       async () =>
-        this.constitution.correct(actor, id, await validateBody(CorrectionDto, body), auditContextFrom(req, actor)),
+        this.deposits.correct(actor, id, await validateBody(CorrectionDto, body), auditContextFrom(req, actor)),
       'flash.corrected',
     );
   }

@@ -8,7 +8,10 @@ import { uuidV5 } from '../common/ids';
 import { foldForSearch } from '../common/text';
 import type { AssociationKind, AssociationStatus } from './association-rules';
 import type { BoardPosition } from './constitution-rules';
-import type { ConstitutionService } from './constitution.service';
+import type { ConstitutionAssemblyService } from './constitution-assembly.service';
+import type { ConstitutionCertificationService } from './constitution-certification.service';
+import type { ConstitutionDepositService } from './constitution-deposit.service';
+import type { ConstitutionRequestService } from './constitution-request.service';
 import { Association } from './entities/association.entity';
 import { AssociationStatusChange } from './entities/association-status-change.entity';
 import { Constitution } from './entities/constitution.entity';
@@ -639,7 +642,12 @@ export const BARRIO_PATRIMONIAL_CONSTITUTION = {
 export interface ConstitutionDemoDeps {
   /** Reads outside any transaction (the service methods open their own; the embedded pool has one connection). */
   manager: EntityManager;
-  constitution: ConstitutionService;
+  constitution: {
+    requests: ConstitutionRequestService;
+    assembly: ConstitutionAssemblyService;
+    certification: ConstitutionCertificationService;
+    deposits: ConstitutionDepositService;
+  };
   clock: Clock;
   actorFor(userId: string): Promise<Actor | null>;
   /** The demo users who act: the board's president, La Serena's municipal officer and faith minister. */
@@ -675,14 +683,14 @@ export async function loadConstitutionDemo(deps: ConstitutionDemoDeps): Promise<
   if ((instantFromLocal(assemblyAt, timeZone) as Date) > now) return false; // a clock set before the story
   const by = (actor: Actor, role: string): AuditContext => ({ userId: actor.id, role, ip: null, requestId: null });
 
-  await deps.constitution.request(
+  await deps.constitution.requests.request(
     president,
     id,
     { proposedAt: assemblyAt, place: c.place },
     by(president, 'association_officer'),
   );
-  await deps.constitution.assignFaithMinister(officer, id, faithMinister.id, by(officer, 'municipal_officer'));
-  await deps.constitution.recordAssembly(
+  await deps.constitution.requests.assignFaithMinister(officer, id, faithMinister.id, by(officer, 'municipal_officer'));
+  await deps.constitution.assembly.recordAssembly(
     president,
     id,
     {
@@ -698,7 +706,12 @@ export async function loadConstitutionDemo(deps: ConstitutionDemoDeps): Promise<
     },
     by(president, 'association_officer'),
   );
-  await deps.constitution.certify(faithMinister, id, { notes: c.notes }, by(faithMinister, 'faith_minister'));
-  await deps.constitution.deposit(officer, id, { depositedOn: today }, by(officer, 'municipal_officer'));
+  await deps.constitution.certification.certify(
+    faithMinister,
+    id,
+    { notes: c.notes },
+    by(faithMinister, 'faith_minister'),
+  );
+  await deps.constitution.deposits.deposit(officer, id, { depositedOn: today }, by(officer, 'municipal_officer'));
   return true;
 }

@@ -7,6 +7,11 @@ import { ConstitutionApiController, FaithMinisterApiController } from './constit
 import { ConstitutionController } from './constitution.controller';
 import { ConstitutionRepository } from './constitution.repository';
 import { ConstitutionService } from './constitution.service';
+import { ConstitutionRequestService } from './constitution-request.service';
+import { ConstitutionAssemblyService } from './constitution-assembly.service';
+import { ConstitutionCertificationService } from './constitution-certification.service';
+import { ConstitutionDocumentsService } from './constitution-documents.service';
+import { ConstitutionDepositService } from './constitution-deposit.service';
 import { TerritoryModule } from '../territory/territory.module';
 import { PeopleModule } from '../people/people.module';
 import { AssociationAccess } from './association-access';
@@ -55,6 +60,11 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
     RosterImportJanitor,
     ConstitutionRepository,
     ConstitutionService,
+    ConstitutionRequestService,
+    ConstitutionAssemblyService,
+    ConstitutionCertificationService,
+    ConstitutionDocumentsService,
+    ConstitutionDepositService,
     BoardsService,
     BoardStatusJanitor,
   ],

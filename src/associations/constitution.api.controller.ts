@@ -4,6 +4,11 @@ import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { AllowRoles, CurrentActor } from '../common/access/decorators';
+import { ConstitutionAssemblyService } from './constitution-assembly.service';
+import { ConstitutionCertificationService } from './constitution-certification.service';
+import { ConstitutionDepositService } from './constitution-deposit.service';
+import { ConstitutionDocumentsService } from './constitution-documents.service';
+import { ConstitutionRequestService } from './constitution-request.service';
 import { ConstitutionService } from './constitution.service';
 import { BoardsService } from './boards.service';
 import {
@@ -24,6 +29,11 @@ import {
 export class ConstitutionApiController {
   constructor(
     private readonly constitution: ConstitutionService,
+    private readonly requests: ConstitutionRequestService,
+    private readonly assembly: ConstitutionAssemblyService,
+    private readonly certification: ConstitutionCertificationService,
+    private readonly deposits: ConstitutionDepositService,
+    private readonly constitutionDocuments: ConstitutionDocumentsService,
     private readonly boards: BoardsService,
   ) {}
 
@@ -45,13 +55,13 @@ export class ConstitutionApiController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.constitution.request(actor, id, dto, auditContextFrom(req, actor));
+    return this.requests.request(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Put('constitution/faith-minister')
   @ApiOperation({ summary: 'La municipalidad asigna un ministro de fe de la comuna (DOM-ORG-2)' })
   assign(@Param('id') id: string, @Body() dto: FaithMinisterDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.constitution.assignFaithMinister(actor, id, dto.faithMinisterUserId, auditContextFrom(req, actor));
+    return this.requests.assignFaithMinister(actor, id, dto.faithMinisterUserId, auditContextFrom(req, actor));
   }
 
   @Post('constitution')
@@ -60,7 +70,7 @@ export class ConstitutionApiController {
       'Registrar la asamblea constitutiva realizada: fundadores, estatutos, directorio provisorio (DOM-ORG-3, -4, -5); queda por certificar',
   })
   record(@Param('id') id: string, @Body() dto: AssemblyDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.constitution.recordAssembly(actor, id, dto, auditContextFrom(req, actor));
+    return this.assembly.recordAssembly(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('constitution/certify')
@@ -69,7 +79,7 @@ export class ConstitutionApiController {
     summary: 'El ministro de fe asignado certifica: emite el acta constitutiva y el certificado (DOM-ORG-7)',
   })
   certify(@Param('id') id: string, @Body() dto: CertifyDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.constitution.certify(actor, id, dto, auditContextFrom(req, actor));
+    return this.certification.certify(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Get('constitution/acta.pdf')
@@ -93,7 +103,7 @@ export class ConstitutionApiController {
       'La municipalidad registra el depósito del acta (dentro de 30 días de la asamblea): la organización queda vigente (DOM-ORG-6)',
   })
   deposit(@Param('id') id: string, @Body() dto: DepositDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.constitution.deposit(actor, id, dto, auditContextFrom(req, actor));
+    return this.deposits.deposit(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('objection')
@@ -103,7 +113,7 @@ export class ConstitutionApiController {
       'La municipalidad objeta dentro de 30 días del depósito; la organización tiene 90 días para subsanar (DOM-ORG-6)',
   })
   objection(@Param('id') id: string, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.constitution.object(actor, id, dto, auditContextFrom(req, actor));
+    return this.deposits.object(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('objection/correction')
@@ -113,7 +123,7 @@ export class ConstitutionApiController {
       'La municipalidad registra que la organización subsanó las observaciones dentro de 90 días: vuelve a estar vigente (DOM-ORG-6)',
   })
   correction(@Param('id') id: string, @Body() dto: CorrectionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.constitution.correct(actor, id, dto, auditContextFrom(req, actor));
+    return this.deposits.correct(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Get('board-terms')
@@ -138,7 +148,7 @@ export class ConstitutionApiController {
     req: Request,
     res: Response,
   ): Promise<void> {
-    const doc = await this.constitution.document(actor, id, which, auditContextFrom(req, actor));
+    const doc = await this.constitutionDocuments.document(actor, id, which, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
     res.end(doc.content);

@@ -10,6 +10,9 @@ import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
 import { AssociationsService } from './associations.service';
 import { BoardsService } from './boards.service';
+import { ConstitutionAssemblyService } from './constitution-assembly.service';
+import { ConstitutionCertificationService } from './constitution-certification.service';
+import { ConstitutionDocumentsService } from './constitution-documents.service';
 import { ConstitutionService } from './constitution.service';
 import { certifyView, dashboardView, memberFormView } from './constitution.view-model';
 import { AssemblyFormDto, BoardFormDto, seatsFromForm } from './dto/constitution-forms.dto';
@@ -30,6 +33,9 @@ type Posted = Record<string, unknown>;
 export class ConstitutionController {
   constructor(
     private readonly constitution: ConstitutionService,
+    private readonly assembly: ConstitutionAssemblyService,
+    private readonly certification: ConstitutionCertificationService,
+    private readonly constitutionDocuments: ConstitutionDocumentsService,
     private readonly boards: BoardsService,
     private readonly associations: AssociationsService,
   ) {}
@@ -90,7 +96,7 @@ export class ConstitutionController {
         provisionalBoard: seatsFromForm(dto),
         statutesApproved: true,
       };
-      await this.constitution.recordAssembly(actor, id, input, auditContextFrom(req, actor));
+      await this.assembly.recordAssembly(actor, id, input, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.assemblyRecorded' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
@@ -144,7 +150,7 @@ export class ConstitutionController {
     status = 200,
     formError: string | null = null,
   ): Promise<void> {
-    const { constitution, checks, isAssigned, canCertify } = await this.constitution.certificationChecks(
+    const { constitution, checks, isAssigned, canCertify } = await this.certification.certificationChecks(
       actor,
       id,
       auditContextFrom(req, actor),
@@ -179,7 +185,7 @@ export class ConstitutionController {
   ): Promise<void> {
     try {
       const dto = await validateBody(CertifyDto, body);
-      const result = await this.constitution.certify(actor, id, dto, auditContextFrom(req, actor));
+      const result = await this.certification.certify(actor, id, dto, auditContextFrom(req, actor));
       setFlash(res, {
         type: 'success',
         key: 'flash.certified',
@@ -219,7 +225,7 @@ export class ConstitutionController {
     req: Request,
     res: Response,
   ): Promise<void> {
-    const doc = await this.constitution.document(actor, id, which, auditContextFrom(req, actor));
+    const doc = await this.constitutionDocuments.document(actor, id, which, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
     res.send(doc.content);

@@ -2,7 +2,7 @@ import { formatTime, localDate } from '../common/format/dates';
 import { translate, type Locale } from '../common/i18n/i18n';
 import type { Association } from './entities/association.entity';
 import type { AssignmentRow } from './constitution.repository';
-import type { CertificationCheck, ConstitutionView } from './constitution.service';
+import type { CertificationCheck, ConstitutionView } from './constitution-steps';
 import { SEAT_FIELDS } from './dto/constitution-forms.dto';
 
 /**

@@ -8,7 +8,10 @@ import { Role, ROLES } from '../common/access/roles';
 import { AuthService } from '../auth/auth.service';
 import { Clock } from '../common/clock';
 import { AssociationException } from '../associations/associations.exception';
-import { ConstitutionService } from '../associations/constitution.service';
+import { ConstitutionAssemblyService } from '../associations/constitution-assembly.service';
+import { ConstitutionCertificationService } from '../associations/constitution-certification.service';
+import { ConstitutionDepositService } from '../associations/constitution-deposit.service';
+import { ConstitutionRequestService } from '../associations/constitution-request.service';
 import { SystemSettingsRepository } from '../database/system-settings.repository';
 import { loadMeetingsDemo } from './meetings.demo';
 import { MeetingsService } from '../meetings/meetings.service';
@@ -163,7 +166,12 @@ export class DemoLoader {
       await loadConstitutionDemo({
         manager: this.dataSource.manager,
         // from the associations module, wherever it is provided (the startup module does not import it)
-        constitution: this.modules.get(ConstitutionService, { strict: false }),
+        constitution: {
+          requests: this.modules.get(ConstitutionRequestService, { strict: false }),
+          assembly: this.modules.get(ConstitutionAssemblyService, { strict: false }),
+          certification: this.modules.get(ConstitutionCertificationService, { strict: false }),
+          deposits: this.modules.get(ConstitutionDepositService, { strict: false }),
+        },
         clock: this.clock,
         actorFor: (id) => this.auth.actorForUser(id, 'session'),
         users: {
