@@ -6,6 +6,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
 interface PgClient {
+  on(event: 'error', listener: () => void): void;
+  removeListener(event: 'error', listener: () => void): void;
   query(config: { text: string; query_timeout: number }): Promise<unknown>;
   release(err?: Error): void;
 }
@@ -13,11 +15,13 @@ interface PgPool {
   connect(): Promise<PgClient>;
   on(event: 'release', listener: () => void): void;
   /** pg-pool's list of its open connections (not part of its typed API; read only to close them). */
-  _clients?: { connection?: { stream?: { destroy(): void } } }[];
+  _clients?: { on(event: 'error', listener: () => void): void; connection?: { stream?: { destroy(): void } } }[];
 }
 
 /** pg-pool's answer when every connection is busy for the whole wait: the pool is full, the server may be fine. */
 const isPoolBusy = (err: unknown) => /timeout exceeded when trying to connect/i.test((err as Error)?.message ?? '');
+
+const ignore = () => undefined;
 
 /** How often the database is asked whether it answers, and how long it has to answer. */
 const PROBE_EVERY_MS = 1000;
@@ -77,7 +81,12 @@ export class DatabaseAvailability implements OnApplicationBootstrap, OnModuleDes
     this.logger.warn('database unavailable: answering 503 until it responds again');
     // Requests already waiting on a connection to the silent server would wait for their query timeout: their
     // connections are closed now, so they fail at once (and the pool opens fresh ones when the server is back).
-    for (const client of this.pool()?._clients ?? []) client.connection?.stream?.destroy();
+    // Each gets a listener first: a connection checked out has none of the pool's, and an 'error' event without
+    // a listener would end the process.
+    for (const client of this.pool()?._clients ?? []) {
+      client.on('error', ignore);
+      client.connection?.stream?.destroy();
+    }
   }
 
   private markUp(): void {
@@ -111,8 +120,10 @@ export class DatabaseAvailability implements OnApplicationBootstrap, OnModuleDes
         if (!isPoolBusy(err) || this.lastRelease < asked) this.markDown();
         return;
       }
+      client.on('error', ignore); // while the probe holds it, the pool's own listener is off
       try {
         await client.query({ text: 'SELECT 1', query_timeout: PROBE_TIMEOUT_MS });
+        client.removeListener('error', ignore);
         client.release();
         this.markUp();
       } catch (err) {
