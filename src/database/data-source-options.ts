@@ -34,12 +34,12 @@ export function dataSourceOptions(
     return {
       ...common,
       url: config.database.url,
-      // issue 22 item 3: a server that does not answer fails fast (3 s to connect or to get a pooled connection;
+      // issue 22 item 3: a server that does not answer fails fast (5 s to connect or to get a pooled connection;
       // a statement is stopped by the server after 15 s, and given up by the client after 20 s); TCP keepalive
       // notices a vanished server. DatabaseAvailability turns the first such failure into immediate 503s.
       extra: {
         max: config.database.poolSize,
-        connectionTimeoutMillis: 3000,
+        connectionTimeoutMillis: 5000,
         idleTimeoutMillis: 30000,
         statement_timeout: 15_000,
         query_timeout: 20_000,

@@ -25,13 +25,15 @@ const ignore = () => undefined;
 
 /** How often the database is asked whether it answers, and how long it has to answer. */
 const PROBE_EVERY_MS = 1000;
-const PROBE_TIMEOUT_MS = 2000;
+const PROBE_TIMEOUT_MS = 3000;
+/** Misses in a row before the heartbeat calls the database down (one slow answer on a starved machine is not). */
+const MISSES_TO_DOWN = 2;
 
 /**
  * Issue 22 item 3: the app knows when its database does not answer, and then answers requests that need it with
  * 503 at once instead of letting each wait for the pool's timeouts. It learns it two ways: a request failed at
  * the connection level (refused, terminated, timed out connecting), or the heartbeat (SELECT 1 once a second on
- * PostgreSQL) got no answer in time, or could not even get a connection because every one waited on the server
+ * PostgreSQL) got no answer in time twice in a row, or could not even get a connection because every one waited on the server
  * and none came back meanwhile (a busy pool whose queries finish is not a down database). The first answer of the heartbeat brings the app back, without a restart. The embedded database
  * runs inside the process and has no heartbeat.
  */
@@ -41,6 +43,7 @@ export class DatabaseAvailability implements OnApplicationBootstrap, OnModuleDes
   private downSince: Date | null = null;
   private timer: NodeJS.Timeout | null = null;
   private probing = false;
+  private misses = 0;
   /** When a pooled connection last came back from a query (pg-pool's `release` event). */
   private lastRelease = Date.now();
 
@@ -95,6 +98,11 @@ export class DatabaseAvailability implements OnApplicationBootstrap, OnModuleDes
     this.downSince = null;
   }
 
+  private missed(): void {
+    this.misses += 1;
+    if (this.misses >= MISSES_TO_DOWN) this.markDown();
+  }
+
   /** pg's pool behind TypeORM (null when the driver is not pg's). */
   private pool(): PgPool | null {
     return (this.dataSource.driver as unknown as { master?: PgPool }).master ?? null;
@@ -117,7 +125,7 @@ export class DatabaseAvailability implements OnApplicationBootstrap, OnModuleDes
         client = await pool.connect();
       } catch (err) {
         // every connection stayed busy for the whole wait: a down server if none of them got an answer meanwhile
-        if (!isPoolBusy(err) || this.lastRelease < asked) this.markDown();
+        if (!isPoolBusy(err) || this.lastRelease < asked) this.missed();
         return;
       }
       client.on('error', ignore); // while the probe holds it, the pool's own listener is off
@@ -125,10 +133,11 @@ export class DatabaseAvailability implements OnApplicationBootstrap, OnModuleDes
         await client.query({ text: 'SELECT 1', query_timeout: PROBE_TIMEOUT_MS });
         client.removeListener('error', ignore);
         client.release();
+        this.misses = 0;
         this.markUp();
       } catch (err) {
         client.release(err instanceof Error ? err : new Error(String(err)));
-        this.markDown();
+        this.missed();
       }
     } finally {
       this.probing = false;
