@@ -1,6 +1,7 @@
 /**
- * Four projects: unit (pure rules), integration (services on a real database), e2e (HTTP through Supertest,
- * PDFs, SMTP) and browser (Chromium). `npm test` runs the first three; `npm run test:browser` the last.
+ * Five projects: unit (pure rules), integration (services on a real database), e2e (HTTP through Supertest,
+ * PDFs, SMTP), browser (Chromium) and fuzz (generated requests to every state-changing API route). `npm test`
+ * runs the first three; `npm run test:browser` and `npm run test:fuzz` the others.
  * Every test file gets its own database: a clone of a migrated template on PostgreSQL (DATABASE_URL set), or
  * its own PGlite instance loaded from a migrated snapshot (see test/setup/global-setup.js).
  */
@@ -33,5 +34,6 @@ module.exports = {
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+    { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/fuzz/**/*.fuzz-spec.ts'] },
   ],
 };
