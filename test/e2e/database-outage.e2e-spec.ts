@@ -1,22 +1,9 @@
 import * as http from 'node:http';
-import { createTestApp, TestContext } from '../support/test-app';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { TcpProxy } from '../support/tcp-proxy';
+import { appBehindProxy, eventually } from '../support/app-behind-proxy';
+import type { TcpProxy } from '../support/tcp-proxy';
+import type { TestContext } from '../support/test-app';
 
 jest.setTimeout(90_000); // the app learns of a silent database within seconds, not at once
-
-/** Waits until `check` passes. */
-async function eventually(check: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 /** A GET through a keep-alive agent: status, whether the socket was reused, and the time it took. */
 function get(
@@ -48,24 +35,14 @@ function get(
  * everything comes back by itself.
  */
 describe('database outages', () => {
-  let db: TestDatabase;
   let proxy: TcpProxy;
   let ctx: TestContext;
+  let close: () => Promise<void>;
   let cookie: string;
   let sid: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const target = db.url
-      ? new URL(db.url)
-      : { hostname: db.embedded!.host, port: String(db.embedded!.port), pathname: '/postgres' };
-    proxy = await TcpProxy.start(target.hostname, Number(target.port));
-    const url = `postgres://postgres:postgres@127.0.0.1:${proxy.port}${target.pathname}`;
-    ctx = await createTestApp({
-      listen: true,
-      env: { DB_POOL_SIZE: db.embedded ? '1' : '4', MIGRATIONS_RUN: 'false', LOGIN_RATE_LIMIT: '1000' },
-      database: { ...db, database: { kind: 'postgres', url, poolSize: db.embedded ? 1 : 4 }, embedded: null },
-    });
+    ({ ctx, proxy, close } = await appBehindProxy({ listen: true, env: { LOGIN_RATE_LIMIT: '1000' } }));
     const user = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
     // signed in as a browser is: the login form's CSRF cookie and token, then the session cookie it sets
     const form = await ctx.http.get('/ingresar');
@@ -83,12 +60,7 @@ describe('database outages', () => {
     cookie = session;
     sid = decodeURIComponent(session.slice('quorum.sid='.length)).slice(2).split('.')[0];
   });
-  afterAll(async () => {
-    proxy.resume();
-    await ctx.close({ keepDatabase: true });
-    await proxy.close();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   const sessionRows = async () =>
     Number((await ctx.query<{ n: string }>('SELECT count(*) AS n FROM user_session WHERE sid = $1', [sid]))[0].n);

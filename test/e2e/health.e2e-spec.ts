@@ -1,44 +1,18 @@
-import { createTestApp, TestContext } from '../support/test-app';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { TcpProxy } from '../support/tcp-proxy';
+import { appBehindProxy, eventually } from '../support/app-behind-proxy';
+import type { TcpProxy } from '../support/tcp-proxy';
+import type { TestContext } from '../support/test-app';
 
-/** Waits until `check` passes (the pool notices a dead or revived server within a few attempts). */
-async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
+jest.setTimeout(60_000); // the app notices a dead or revived server within seconds
 
 describe('health endpoints', () => {
-  let db: TestDatabase;
   let proxy: TcpProxy;
   let ctx: TestContext;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    // The app reaches its database through a proxy the test can cut, as if the server stopped.
-    const target = db.url
-      ? new URL(db.url)
-      : { hostname: db.embedded!.host, port: String(db.embedded!.port), pathname: '/postgres' };
-    proxy = await TcpProxy.start(target.hostname, Number(target.port));
-    const url = `postgres://postgres:postgres@127.0.0.1:${proxy.port}${target.pathname}`;
-    ctx = await createTestApp({
-      // pool of 1 on PGlite (one session); migrations are already in the template
-      env: { DB_POOL_SIZE: db.embedded ? '1' : '4', MIGRATIONS_RUN: 'false' },
-      database: { ...db, database: { kind: 'postgres', url, poolSize: db.embedded ? 1 : 4 }, embedded: null },
-    });
+    ({ ctx, proxy, close } = await appBehindProxy());
   });
-  afterAll(async () => {
-    await ctx.close({ keepDatabase: true });
-    await proxy.close();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   it('/health/live answers without touching the database', async () => {
     await ctx.http.get('/health/live').expect(200, { status: 'ok' });

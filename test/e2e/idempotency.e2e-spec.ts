@@ -43,6 +43,15 @@ describe('requests that run once', () => {
     return (key ? req.set('Idempotency-Key', key) : req).send(body);
   };
 
+  /** The officer's browser on the new-member page: its session, the form's CSRF token and one-time id. */
+  const openNewMemberForm = async () => {
+    const { agent } = await ctx.signIn(officerUser);
+    const page = await agent.get(`/organizaciones/${associationId}/socios/nuevo`).expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const formId = /name="_form" value="([^"]+)"/.exec(page.text)![1];
+    return { agent, csrf, formId };
+  };
+
   it('the same key and body twice: one member, the second answer is the first one replayed', async () => {
     const before = await members();
     const body = newMember();
@@ -138,11 +147,8 @@ describe('requests that run once', () => {
   });
 
   it('a page form sent twice (the browser resent it) creates one member and sends both to the same page', async () => {
-    const { agent } = await ctx.signIn(officerUser);
+    const { agent, csrf, formId } = await openNewMemberForm();
     const before = await members();
-    const page = await agent.get(`/organizaciones/${associationId}/socios/nuevo`).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const formId = /name="_form" value="([^"]+)"/.exec(page.text)![1];
     const fields = { _csrf: csrf, _form: formId, ...newMember() };
     const first = await agent.post(`/organizaciones/${associationId}/socios/nuevo`).type('form').send(fields);
     expect(first.status).toBe(303);
@@ -152,11 +158,8 @@ describe('requests that run once', () => {
   });
 
   it('a double click (the same form twice at once): both answers lead to the one member created', async () => {
-    const { agent } = await ctx.signIn(officerUser);
+    const { agent, csrf, formId } = await openNewMemberForm();
     const before = await members();
-    const page = await agent.get(`/organizaciones/${associationId}/socios/nuevo`).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const formId = /name="_form" value="([^"]+)"/.exec(page.text)![1];
     const fields = { _csrf: csrf, _form: formId, ...newMember() };
     const send = () => agent.post(`/organizaciones/${associationId}/socios/nuevo`).type('form').send(fields);
     const [a, b] = await Promise.all([send(), send()]);
@@ -166,11 +169,8 @@ describe('requests that run once', () => {
   });
 
   it('a page form refused for its input keeps no id: corrected and sent again, it is saved', async () => {
-    const { agent } = await ctx.signIn(officerUser);
+    const { agent, csrf, formId } = await openNewMemberForm();
     const before = await members();
-    const page = await agent.get(`/organizaciones/${associationId}/socios/nuevo`).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const formId = /name="_form" value="([^"]+)"/.exec(page.text)![1];
     const refused = await agent
       .post(`/organizaciones/${associationId}/socios/nuevo`)
       .type('form')
