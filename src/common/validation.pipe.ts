@@ -25,8 +25,9 @@ export function controlCharacterField(value: unknown, path = '', depth = 0): str
   return null;
 }
 
-function refuseControlCharacters(value: unknown): void {
-  const field = controlCharacterField(value);
+/** `name`: what a lone value is called (a path parameter's name); fields of an object are named by their path. */
+function refuseControlCharacters(value: unknown, name = ''): void {
+  const field = controlCharacterField(value, name);
   if (field)
     throw new ValidationFailedException([
       { field, message: `El campo ${field} contiene caracteres de control no permitidos.` },
@@ -90,7 +91,7 @@ export class AppValidationPipe extends ValidationPipe {
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param')
-      refuseControlCharacters(value);
+      refuseControlCharacters(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
     const dropped = metadata.type === 'body' ? '_csrf' : metadata.type === 'query' ? 'lang' : null;
     let input = value;
     if (dropped && value && typeof value === 'object' && dropped in value) {

@@ -101,6 +101,14 @@ describe('request bodies at the door', () => {
     expect(res.text).toContain('El campo constructor no está permitido.');
   });
 
+  it('a control character in a path parameter is refused naming the parameter, not the body', async () => {
+    const res = await ctx.http.get('/api/v1/people/%00').set(bearer(officer));
+    expect(res.status).toBe(400);
+    expect(problem(res).errors).toEqual([
+      { field: 'id', message: 'El campo id contiene caracteres de control no permitidos.' },
+    ]);
+  });
+
   it('a prototype key in the query string is refused', async () => {
     const res = await ctx.http.get('/api/v1/associations?constructor[x]=1').set(bearer(officer));
     expect(res.status).toBe(400);
