@@ -1,4 +1,4 @@
-import { ValidationFailedException } from '../../../src/common/errors/domain.exception';
+import { refusal } from '../../support/form-refusal';
 import { validateBody } from '../../../src/common/validation.pipe';
 import {
   ApproveFormDto,
@@ -10,18 +10,6 @@ import {
   SeriesFormDto,
 } from '../../../src/meetings/dto/meeting-forms.dto';
 import { formFieldOf, minutesInputFromForm, postedMinutesForm } from '../../../src/meetings/minutes.form';
-
-/** The field errors a form body gets at the page's door (validateBody), or [] when it passes. */
-async function refusal(type: new () => object, body: unknown): Promise<{ field: string; message: string }[]> {
-  try {
-    await validateBody(type, body);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ValidationFailedException)) throw err;
-    expect(err.status).toBe(400);
-    return err.errors;
-  }
-}
 
 describe('the meetings page forms (issue 16 item 7)', () => {
   describe('the acta editor (MinutesFormDto)', () => {

@@ -1,4 +1,4 @@
-import { ValidationFailedException } from '../../../src/common/errors/domain.exception';
+import { refusal } from '../../support/form-refusal';
 import { validateBody } from '../../../src/common/validation.pipe';
 import {
   actaInputFromForm,
@@ -12,17 +12,6 @@ import {
   TableFormDto,
 } from '../../../src/tables/dto/table-forms.dto';
 import { ParticipantDto } from '../../../src/tables/dto/tables.dto';
-
-/** The field errors a form body gets at the page's door (validateBody), or [] when it passes. */
-async function refusal(type: new () => object, body: unknown): Promise<{ field: string; message: string }[]> {
-  try {
-    await validateBody(type, body);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ValidationFailedException)) throw err;
-    return err.errors;
-  }
-}
 
 /** The tables' page forms as a browser posts them (issue 16 item 7, issue 22 item 7). */
 describe('table page forms', () => {
