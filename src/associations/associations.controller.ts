@@ -379,7 +379,7 @@ export class AssociationsController {
 
   /** A refused action on the association page: the page again, with the messages and the user's input. */
   private async refused(err: unknown, actor: Actor, id: string, req: Request, res: Response): Promise<void> {
-    const { status, errors, formError } = formRefusal(err, (f) => (f === 'roles' ? 'role' : f));
+    const { status, errors, formError } = formRefusal(err, res, (f) => (f === 'roles' ? 'role' : f));
     await this.showPage(actor, id, req, res, status, errors, formError);
   }
 
@@ -496,7 +496,7 @@ export class AssociationsController {
       setFlash(res, { type: 'success', key: 'flash.saved' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
-      const { status, errors, formError } = formRefusal(err);
+      const { status, errors, formError } = formRefusal(err, res);
       await this.editPage(actor, id, req, res, status, errors, formError);
     }
   }

@@ -100,7 +100,7 @@ export class ConstitutionController {
       setFlash(res, { type: 'success', key: 'flash.assemblyRecorded' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
-      const { status, errors, formError } = formRefusal(err);
+      const { status, errors, formError } = formRefusal(err, res);
       if (errors.founderMemberIds) errors.founders = errors.founderMemberIds;
       if (errors.provisionalBoard) errors.board = errors.provisionalBoard;
       await this.memberPage('assembly', actor, id, req, res, status, errors, formError);
@@ -136,7 +136,7 @@ export class ConstitutionController {
       setFlash(res, { type: 'success', key: 'flash.boardRecorded' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
-      const { status, errors, formError } = formRefusal(err);
+      const { status, errors, formError } = formRefusal(err, res);
       if (errors.seats) errors.board = errors.seats;
       await this.memberPage('board', actor, id, req, res, status, errors, formError);
     }
@@ -193,7 +193,7 @@ export class ConstitutionController {
       });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
-      const { status, formError } = formRefusal(err);
+      const { status, formError } = formRefusal(err, res);
       await this.certifyPage(actor, id, req, res, status, formError);
     }
   }

@@ -75,7 +75,7 @@ export class PeopleController {
       setFlash(res, { type: 'success', key: flashKey });
       res.redirect(303, `/personas/${id}`);
     } catch (err) {
-      const { status, errors, formError } = formRefusal(err, (f) => (f === 'rut' || f === 'dni' ? 'document' : f));
+      const { status, errors, formError } = formRefusal(err, res, (f) => (f === 'rut' || f === 'dni' ? 'document' : f));
       await this.page(actor, id, req, res, status, errors, formError);
     }
   }

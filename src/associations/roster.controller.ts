@@ -369,7 +369,7 @@ export class RosterController {
       setFlash(res, { type: 'success', key: flashKey });
       res.redirect(303, `/organizaciones/${id}/socios/${memberId}`);
     } catch (err) {
-      const { status, errors, formError } = formRefusal(err);
+      const { status, errors, formError } = formRefusal(err, res);
       await this.memberPage(actor, id, memberId, req, res, status, errors, formError);
     }
   }
@@ -412,7 +412,7 @@ export class RosterController {
       setFlash(res, { type: 'success', key: 'flash.correctionRequested', params: { n } });
       res.redirect(303, `/organizaciones/${id}/socios/${memberId}`);
     } catch (err) {
-      const { status, errors, formError } = formRefusal(err);
+      const { status, errors, formError } = formRefusal(err, res);
       await this.memberPage(actor, id, memberId, req, res, status, errors, formError);
     }
   }

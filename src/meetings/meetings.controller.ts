@@ -81,7 +81,7 @@ export class MeetingsController {
       setFlash(res, { type: 'success', key: 'flash.seriesCreated', params: { n: String(created.meetings.length) } });
       res.redirect(303, `/organizaciones/${id}/reuniones`);
     } catch (err) {
-      const r = refusal(err);
+      const r = refusal(err, res);
       if (r.errors.every || r.errors.rrule) r.errors.cadence = r.errors.every ?? r.errors.rrule;
       await this.calendarPage(actor, id, req, res, { refused: r });
     }
@@ -139,7 +139,7 @@ export class MeetingsController {
       setFlash(res, { type: 'success', key: 'flash.meetingMoved' });
       res.redirect(303, `/reuniones/${id}`);
     } catch (err) {
-      await this.meetingPage(actor, id, req, res, refusal(err));
+      await this.meetingPage(actor, id, req, res, refusal(err, res));
     }
   }
 
@@ -157,7 +157,7 @@ export class MeetingsController {
       setFlash(res, { type: 'success', key: 'flash.meetingCancelled' });
       res.redirect(303, `/reuniones/${id}`);
     } catch (err) {
-      await this.meetingPage(actor, id, req, res, refusal(err));
+      await this.meetingPage(actor, id, req, res, refusal(err, res));
     }
   }
 
@@ -203,7 +203,7 @@ export class MeetingsController {
       );
       res.redirect(303, `/reuniones/${id}#agenda`);
     } catch (err) {
-      await this.meetingPage(actor, id, req, res, refusal(err));
+      await this.meetingPage(actor, id, req, res, refusal(err, res));
     }
   }
 
@@ -270,7 +270,7 @@ export class MeetingsController {
       await this.meetings.setAttendance(actor, id, [mark], auditContextFrom(req, actor));
       res.redirect(303, `/reuniones/${id}/asistencia#m-${encodeURIComponent(mark.memberId)}`);
     } catch (err) {
-      const r = refusal(err);
+      const r = refusal(err, res);
       await this.attendancePage(actor, id, req, res, r.status, r.formError);
     }
   }
@@ -289,7 +289,7 @@ export class MeetingsController {
       await this.meetings.setCall(actor, id, call, auditContextFrom(req, actor));
       res.redirect(303, `/reuniones/${id}/asistencia`);
     } catch (err) {
-      const r = refusal(err);
+      const r = refusal(err, res);
       await this.attendancePage(actor, id, req, res, r.status, r.formError);
     }
   }

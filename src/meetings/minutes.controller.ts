@@ -95,7 +95,7 @@ export class MinutesController {
       setFlash(res, { type: 'success', key: 'flash.minutesSaved' });
       res.redirect(303, `/reuniones/${id}/acta`);
     } catch (err) {
-      await this.page(actor, id, req, res, { ...formRefusal(err, fieldOf), form: postedMinutesForm(body) });
+      await this.page(actor, id, req, res, { ...formRefusal(err, res, fieldOf), form: postedMinutesForm(body) });
     }
   }
 
@@ -121,7 +121,7 @@ export class MinutesController {
       res.redirect(303, `/reuniones/${id}/acta`);
     } catch (err) {
       // shown on the acta as it now stands (a draft with its form, or approved meanwhile by someone else)
-      const { status, formError } = formRefusal(err);
+      const { status, formError } = formRefusal(err, res);
       await this.page(actor, id, req, res, { status, errors: {}, formError });
     }
   }
@@ -144,7 +144,7 @@ export class MinutesController {
       });
       res.redirect(303, `/reuniones/${id}/acta`);
     } catch (err) {
-      const { status, formError } = formRefusal(err);
+      const { status, formError } = formRefusal(err, res);
       await this.page(actor, id, req, res, { status, errors: {}, formError });
     }
   }
@@ -225,7 +225,7 @@ export class MinutesController {
       setFlash(res, { type: 'success', key: 'flash.commitmentUpdated' });
       res.redirect(303, `/organizaciones/${associationId}/compromisos#c-${id}`);
     } catch (err) {
-      const { status, formError } = formRefusal(err);
+      const { status, formError } = formRefusal(err, res);
       await this.commitmentsPage(actor, associationId, {}, req, res, {
         status,
         commitmentId: id,

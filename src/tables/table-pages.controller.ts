@@ -100,7 +100,7 @@ export class TablePagesController {
       setFlash(res, { type: 'success', key: 'flash.attendanceSaved' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#attendance`);
     } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err), form: 'attendance' });
+      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'attendance' });
     }
   }
 
@@ -120,7 +120,7 @@ export class TablePagesController {
       setFlash(res, { type: 'success', key: 'flash.agendaItemAdded' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#agenda`);
     } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err), form: 'agenda' });
+      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'agenda' });
     }
   }
 
@@ -138,7 +138,7 @@ export class TablePagesController {
       setFlash(res, { type: 'success', key: 'flash.sessionConvened' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}`);
     } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err), form: 'approve' });
+      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'approve' });
     }
   }
 
@@ -158,7 +158,7 @@ export class TablePagesController {
       setFlash(res, { type: 'success', key: 'flash.minutesSaved' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#acta`);
     } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err), form: 'minutes' });
+      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'minutes' });
     }
   }
 
@@ -178,7 +178,7 @@ export class TablePagesController {
       setFlash(res, { type: 'success', key: 'flash.tableMinutesApproved' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#acta`);
     } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err), form: 'approve' });
+      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'approve' });
     }
   }
 
@@ -307,7 +307,7 @@ export class TablePagesController {
       setFlash(res, { type: 'success', key: 'flash.tableUpdateSaved' });
       res.redirect(303, `/mesas/${id}/compromisos/${commitmentId}`);
     } catch (err) {
-      await this.commitmentPage(actor, id, commitmentId, req, res, formRefusal(err));
+      await this.commitmentPage(actor, id, commitmentId, req, res, formRefusal(err, res));
     }
   }
 
@@ -342,7 +342,7 @@ export class TablePagesController {
       // the address is shown this once: only its hash is kept
       await this.boardPage(actor, id, {}, req, res, { newShare: share, status: 201 });
     } catch (err) {
-      const refused = formRefusal(err);
+      const refused = formRefusal(err, res);
       await this.boardPage(actor, id, {}, req, res, { shareError: refused.formError, status: refused.status });
     }
   }

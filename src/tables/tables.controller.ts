@@ -67,7 +67,7 @@ export class TablesController {
       setFlash(res, { type: 'success', key: 'flash.tableCreated' });
       res.redirect(303, `/mesas/${table.id}`);
     } catch (err) {
-      await this.listPage(actor, req, res, formRefusal(err));
+      await this.listPage(actor, req, res, formRefusal(err, res));
     }
   }
 
@@ -117,7 +117,7 @@ export class TablesController {
       setFlash(res, { type: 'success', key: 'flash.participantAdded' });
       res.redirect(303, `/mesas/${id}#participants`);
     } catch (err) {
-      await this.tablePage(actor, id, req, res, { ...formRefusal(err), form: 'participant' });
+      await this.tablePage(actor, id, req, res, { ...formRefusal(err, res), form: 'participant' });
     }
   }
 
@@ -137,7 +137,7 @@ export class TablesController {
       res.redirect(303, `/mesas/${id}#axes`);
     } catch (err) {
       await this.tablePage(actor, id, req, res, {
-        ...formRefusal(err, (f) => (f === 'name' ? 'axisName' : f)),
+        ...formRefusal(err, res, (f) => (f === 'name' ? 'axisName' : f)),
         form: 'axis',
       });
     }
@@ -163,7 +163,7 @@ export class TablesController {
       setFlash(res, { type: 'success', key: 'flash.sessionCreated' });
       res.redirect(303, `/mesas/${id}/sesiones/${session.id}`);
     } catch (err) {
-      await this.tablePage(actor, id, req, res, { ...formRefusal(err), form: 'session' });
+      await this.tablePage(actor, id, req, res, { ...formRefusal(err, res), form: 'session' });
     }
   }
 }

@@ -142,9 +142,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         type: `https://quorum.cl/problemas/${exception.code.toLowerCase().replace(/_/g, '-')}`,
         title: translate(locale, `errors.${KNOWN_STATUSES.has(exception.status) ? exception.status : 422}.title`),
         status: exception.status,
-        detail: exception.detail,
+        detail: exception.detailIn(locale),
         code: exception.code,
-        ...(exception.errors.length ? { errors: exception.errors } : {}),
+        ...(exception.errors.length ? { errors: exception.errorsIn(locale) } : {}),
       };
     }
     const bodyParser = exception as { type?: string; status?: number } | null;

@@ -44,7 +44,13 @@ export function toFieldErrors(errors: ValidationError[], locale: Locale = 'es', 
     for (const [constraint, original] of Object.entries(error.constraints ?? {})) {
       const key = KEYS[constraint];
       // Known constraints get the dictionary's message; our own validators already carry a Spanish one.
-      out.push({ field, message: key ? translate(locale, key, paramsFor(constraint, error, field)) : original });
+      if (!key) {
+        out.push({ field, message: original });
+        continue;
+      }
+      const params = paramsFor(constraint, error, field);
+      const text = { es: translate('es', key, params), en: translate('en', key, params) };
+      out.push({ field, message: text[locale], text });
     }
     if (error.children?.length) out.push(...toFieldErrors(error.children, locale, field));
   }

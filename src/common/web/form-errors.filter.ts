@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainException } from '../errors/domain.exception';
-import { isLocale, translate } from '../i18n/i18n';
+import { isLocale, Locale, translate } from '../i18n/i18n';
 
 const SECRET_FIELDS = /pass|token|_csrf/i;
 
@@ -27,12 +27,13 @@ export function formErrors(
       for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
         if (!SECRET_FIELDS.test(k) && typeof v === 'string') values[k] = v;
       const errors: Record<string, string> = {};
-      for (const e of exception.errors) errors[e.field] ??= e.message;
+      const messages = exception.errorsIn(locale);
+      for (const e of messages) errors[e.field] ??= e.message;
       res.status(exception.status).render(view, {
         title: translate(locale, titleKey),
         errors,
         // A summary above the form: every message, including fields the form does not show (refused extras).
-        formError: exception.errors.length ? exception.errors.map((e) => e.message).join(' ') : exception.detail,
+        formError: messages.length ? messages.map((e) => e.message).join(' ') : exception.detailIn(locale),
         ...extras,
         values,
       });
@@ -48,14 +49,17 @@ export function formErrors(
  */
 export function formRefusal(
   err: unknown,
+  res: Response,
   rename: (field: string) => string = (f) => f,
 ): { status: number; errors: Record<string, string>; formError: string } {
   if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
+  const locale: Locale = isLocale(res.locals.locale) ? res.locals.locale : 'es';
+  const messages = err.errorsIn(locale);
   const errors: Record<string, string> = {};
-  for (const e of err.errors) errors[rename(e.field)] ??= e.message;
+  for (const e of messages) errors[rename(e.field)] ??= e.message;
   return {
     status: err.status,
     errors,
-    formError: err.errors.length ? err.errors.map((e) => e.message).join(' ') : err.detail,
+    formError: messages.length ? messages.map((e) => e.message).join(' ') : err.detailIn(locale),
   };
 }
