@@ -18,6 +18,7 @@ import { PeopleModule } from './people/people.module';
 import { InstitutionsModule } from './institutions/institutions.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { TablesModule } from './tables/tables.module';
+import { ProgramsModule } from './programs/programs.module';
 import { TerritoryModule } from './territory/territory.module';
 import { WebModule } from './web/web.module';
 
@@ -52,6 +53,7 @@ export class AppModule {
         AssociationsModule,
         MeetingsModule,
         TablesModule,
+        ProgramsModule,
         WebModule,
       ],
     };

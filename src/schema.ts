@@ -43,6 +43,11 @@ import { TableAxis, TableAxisMember } from './tables/entities/table-axis.entity'
 import { TableParticipant } from './tables/entities/table-participant.entity';
 import { CommitmentEvidence } from './tables/entities/commitment-evidence.entity';
 import { TableShareLink } from './tables/entities/table-share-link.entity';
+import { Program } from './programs/entities/program.entity';
+import { ProgramEnrolment } from './programs/entities/program-enrolment.entity';
+import { ProgramBeneficiary } from './programs/entities/beneficiary.entity';
+import { ProgramBenefit } from './programs/entities/benefit.entity';
+import { ProgramActivity } from './programs/entities/activity.entity';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
 export const ENTITIES = [
@@ -90,4 +95,9 @@ export const ENTITIES = [
   TableAxisMember,
   CommitmentEvidence,
   TableShareLink,
+  Program,
+  ProgramEnrolment,
+  ProgramBeneficiary,
+  ProgramBenefit,
+  ProgramActivity,
 ];

@@ -87,6 +87,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class AssociationAccess {
+  /** Modules above that grant read access (a program officer reads the associations enrolled in their program). */
+  private readonly readers: ((actor: Actor, associationId: string) => Promise<boolean>)[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: AssociationsRepository,
@@ -101,7 +104,9 @@ export class AssociationAccess {
   ): Promise<{ association: Association; rights: AssociationRights }> {
     const association = UUID.test(associationId) ? await this.repo.findAssociation(associationId) : null;
     if (!association) throw AssociationException.notFound();
-    const rights = rightsOn(actor, association);
+    let rights = rightsOn(actor, association);
+    // DOM-PRG-6: officers of a program the association is enrolled in read (never edit) its page, meetings and actas
+    if (!rights.read && (await this.grantedReading(actor, association.id))) rights = { ...NONE, read: true };
     if (!rights.read) {
       await this.audit.record(
         { ...context, userId: actor.id },
@@ -119,5 +124,15 @@ export class AssociationAccess {
     }
     if (!rights[right]) throw AssociationException.forbidden();
     return { association, rights };
+  }
+
+  /** A module above registers who else reads an association (read only): the programs module, its officers. */
+  registerReader(reader: (actor: Actor, associationId: string) => Promise<boolean>): void {
+    this.readers.push(reader);
+  }
+
+  private async grantedReading(actor: Actor, associationId: string): Promise<boolean> {
+    for (const reader of this.readers) if (await reader(actor, associationId)) return true;
+    return false;
   }
 }

@@ -1,3 +1,4 @@
+import { AssociationDirectory } from './association-directory.service';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ScopeRegistry } from '../auth/scope-registry';
@@ -47,6 +48,7 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
     FaithMinisterApiController,
   ],
   providers: [
+    AssociationDirectory,
     AssociationsRepository,
     AssociationAccess,
     AssociationsService,
@@ -68,7 +70,14 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
     BoardsService,
     BoardStatusJanitor,
   ],
-  exports: [AssociationsService, RosterService, AssociationAccess, ConstitutionService, BoardsService],
+  exports: [
+    AssociationsService,
+    RosterService,
+    AssociationAccess,
+    AssociationDirectory,
+    ConstitutionService,
+    BoardsService,
+  ],
 })
 export class AssociationsModule implements OnModuleInit {
   constructor(

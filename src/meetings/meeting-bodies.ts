@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import type { ActaInput, Approval } from './acta-engine';
+import { MeetingException } from './meetings.exception';
 
 /** One mark of PUT /api/v1/meetings/:id/attendance: a member of an association, or a representative at a table. */
 export interface AttendanceInput {
@@ -64,7 +65,7 @@ export interface BodyCommitmentsPort {
   ): Promise<object>;
 }
 
-export type BodyKind = 'table';
+export type BodyKind = 'table' | 'program';
 
 /** An association as the meetings engine sees it (the registry's row stays the associations module's). */
 export interface MeetingAssociation {
@@ -100,6 +101,24 @@ export interface AssociationBodyPort {
   find(associationId: string, em?: EntityManager): Promise<MeetingAssociation | null>;
 }
 
+const missing = (): never => {
+  throw MeetingException.notFound();
+};
+/** A body whose module did not register (its meetings answer as not found). */
+const UNREGISTERED: { meetings: BodyMeetingsPort; commitments: BodyCommitmentsPort } = {
+  meetings: {
+    get: missing,
+    setAttendance: missing,
+    addAgendaItem: missing,
+    convene: missing,
+    readMinutes: missing,
+    saveMinutes: missing,
+    approve: missing,
+    pdfOf: missing,
+  },
+  commitments: { list: missing, get: missing, addUpdate: missing },
+};
+
 /**
  * The bodies that plug into the meetings API (ARCHITECTURE.md §3.6: meetings defines the port, the higher module
  * provides it): the tables module registers its table at start. Which body a meeting or a commitment belongs to is
@@ -126,13 +145,20 @@ export class MeetingBodies {
     this.bodies.set(kind, ports);
   }
 
-  /** The port of the body holding this meeting, or null when the meeting is an association's (or unknown). */
+  /**
+   * The port of the body holding this meeting, or null when the meeting is an association's (or unknown). A body
+   * that has not registered (a module left out) answers as a missing meeting, never as an association's.
+   */
   async forMeeting(meetingId: string): Promise<BodyMeetingsPort | null> {
-    return (await this.kindOf('meeting', meetingId)) ? (this.bodies.get('table')?.meetings ?? null) : null;
+    const kind = await this.kindOf('meeting', meetingId);
+    if (!kind) return null;
+    return this.bodies.get(kind)?.meetings ?? UNREGISTERED.meetings;
   }
 
   async forCommitment(commitmentId: string): Promise<BodyCommitmentsPort | null> {
-    return (await this.kindOf('commitment', commitmentId)) ? (this.bodies.get('table')?.commitments ?? null) : null;
+    const kind = await this.kindOf('commitment', commitmentId);
+    if (!kind) return null;
+    return this.bodies.get(kind)?.commitments ?? UNREGISTERED.commitments;
   }
 
   commitmentsOf(kind: BodyKind): BodyCommitmentsPort | null {
@@ -141,9 +167,12 @@ export class MeetingBodies {
 
   private async kindOf(source: 'meeting' | 'commitment', id: string): Promise<BodyKind | null> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
-    const [row] = await this.dataSource.query(`SELECT table_id IS NOT NULL AS "table" FROM ${source} WHERE id = $1`, [
-      id,
-    ]);
-    return row?.table ? 'table' : null;
+    // commitments come from actas: associations' and tables' only (a program activity has no acta)
+    const program = source === 'meeting' ? 'program_id IS NOT NULL' : 'false';
+    const [row] = await this.dataSource.query(
+      `SELECT CASE WHEN table_id IS NOT NULL THEN 'table' WHEN ${program} THEN 'program' END AS kind FROM ${source} WHERE id = $1`,
+      [id],
+    );
+    return (row?.kind as BodyKind | null) ?? null;
   }
 }

@@ -7,6 +7,7 @@ import type { Meeting, MeetingKind } from './entities/meeting.entity';
 import type { Minutes } from './entities/minutes.entity';
 import type { ActaAgreement } from './acta';
 import { MeetingException } from './meetings.exception';
+import { eachLanguage, meetingTexts, meetingWord } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
 import { MinutesRepository } from './minutes.repository';
 import { localStart, meetingZone, onlineLink, requiredText } from './meeting-input';
@@ -32,7 +33,10 @@ export interface CreatedSeries {
 }
 
 /** A body's meetings belong to it by one of these columns. */
-export type BodyRef = { associationId: string; tableId?: null } | { tableId: string; associationId?: null };
+export type BodyRef =
+  | { associationId: string; tableId?: null; programId?: null }
+  | { tableId: string; associationId?: null; programId?: null }
+  | { programId: string; associationId?: null; tableId?: null };
 
 /** What a body's audit row says about a created meeting or series (the engine adds the ids it made). */
 export type BodyAudit = Omit<AuditEntry, 'details'> & { details?: Record<string, unknown> };
@@ -79,7 +83,7 @@ export class MeetingRecords {
     try {
       occurrences = expandSeries(rule);
     } catch (err) {
-      if (err instanceof SeriesRuleError) throw MeetingException.field(err.field, err.message);
+      if (err instanceof SeriesRuleError) throw MeetingException.field(err.field, err.text);
       throw err;
     }
     const now = this.clock.now();
@@ -210,7 +214,7 @@ export class MeetingRecords {
     if (await this.meetings.minutesApproved(meeting.id))
       throw MeetingException.rule(
         'MINUTES_LOCKED',
-        `El acta de esta ${word} está aprobada: su asistencia y su tabla ya no cambian.`,
+        eachLanguage((l) => meetingTexts.bodyMinutesLocked({ word: meetingWord(word, l) })),
       );
   }
 

@@ -1,3 +1,5 @@
+import { ActivityRecords } from './activity-records.service';
+import { BodyStats } from './body-stats.service';
 import { Module } from '@nestjs/common';
 import { TerritoryModule } from '../territory/territory.module';
 import { AuditModule } from '../audit/audit.module';
@@ -30,6 +32,8 @@ import { MeetingsCalendar } from './meetings-calendar';
   imports: [TerritoryModule, AuditModule, InstitutionsModule],
   controllers: [MeetingsController, MeetingsApiController, MinutesController, MinutesApiController],
   providers: [
+    ActivityRecords,
+    BodyStats,
     MeetingsCalendar,
     ActaEngine,
     MeetingRecords,
@@ -45,6 +49,8 @@ import { MeetingsCalendar } from './meetings-calendar';
     MeetingBodies,
   ],
   exports: [
+    ActivityRecords,
+    BodyStats,
     ActaEngine,
     MeetingRecords,
     MeetingsService,

@@ -1,3 +1,4 @@
+import { Programs1796586934090 } from './1796586934090-Programs';
 import { RequestKey1796576382139 } from './1796576382139-RequestKey';
 import { LoginThrottle1796574836396 } from './1796574836396-LoginThrottle';
 import { AddConsent1796566268069 } from './1796566268069-AddConsent';
@@ -44,4 +45,5 @@ export const MIGRATIONS: Function[] = [
   AddConsent1796566268069,
   LoginThrottle1796574836396,
   RequestKey1796576382139,
+  Programs1796586934090,
 ];

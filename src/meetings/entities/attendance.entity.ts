@@ -8,13 +8,17 @@ import { Meeting } from './meeting.entity';
  * Members without a row are absent.
  */
 @Entity('attendance')
-@Check('CK_attendance_person', 'num_nonnulls(membership_id, participant_id) = 1')
+@Check('CK_attendance_person', 'num_nonnulls(membership_id, participant_id, beneficiary_id) = 1')
 @Check('CK_attendance_status', "status IN ('present', 'excused', 'absent')")
 @Check('CK_attendance_mode', "mode IN ('in_person', 'online')")
 @Index('UQ_attendance_member', ['meetingId', 'membershipId'], { unique: true, where: 'membership_id IS NOT NULL' })
 @Index('UQ_attendance_participant', ['meetingId', 'participantId'], {
   unique: true,
   where: 'participant_id IS NOT NULL',
+})
+@Index('UQ_attendance_beneficiary', ['meetingId', 'beneficiaryId'], {
+  unique: true,
+  where: 'beneficiary_id IS NOT NULL',
 })
 export class Attendance {
   @PrimaryGeneratedColumn('uuid')
@@ -42,6 +46,14 @@ export class Attendance {
   @ManyToOne('TableParticipant', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'participant_id' })
   participant?: ForeignRow;
+
+  /** A program's beneficiary invited to its activity (DOM-PRG-5). */
+  @Column({ type: 'uuid', nullable: true })
+  beneficiaryId: string | null;
+
+  @ManyToOne('ProgramBeneficiary', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'beneficiary_id' })
+  beneficiary?: ForeignRow;
 
   @Column({ type: 'text' })
   status: 'present' | 'excused' | 'absent';

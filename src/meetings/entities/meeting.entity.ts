@@ -13,13 +13,20 @@ import {
 import type { ForeignRow } from './foreign-row';
 import { MeetingSeries } from './meeting-series.entity';
 
-export type MeetingKind = 'ordinary' | 'extraordinary' | 'constitutive' | 'board' | 'table_session';
+export type MeetingKind =
+  'ordinary' | 'extraordinary' | 'constitutive' | 'board' | 'table_session' | 'program_activity';
 export type MeetingStatus = 'scheduled' | 'held' | 'cancelled';
 
-/** A meeting of an association or a table (DOM-MTG-2), on its own or an occurrence of a series. */
+/**
+ * A meeting of an association or a table (DOM-MTG-2), or a program's activity (DOM-PRG-5: the program is the body,
+ * the invited beneficiaries attend), on its own or an occurrence of a series.
+ */
 @Entity('meeting')
-@Check('CK_meeting_body', 'num_nonnulls(association_id, table_id) = 1')
-@Check('CK_meeting_kind', "kind IN ('ordinary', 'extraordinary', 'constitutive', 'board', 'table_session')")
+@Check('CK_meeting_body', 'num_nonnulls(association_id, table_id, program_id) = 1')
+@Check(
+  'CK_meeting_kind',
+  "kind IN ('ordinary', 'extraordinary', 'constitutive', 'board', 'table_session', 'program_activity')",
+)
 @Check('CK_meeting_status', "status IN ('scheduled', 'held', 'cancelled')")
 @Check('CK_meeting_call', "call IN ('first', 'second')")
 @Index('UQ_meeting_series_number', ['seriesId', 'number'], { unique: true, where: 'series_id IS NOT NULL' })
@@ -42,6 +49,15 @@ export class Meeting {
   @ManyToOne('Mesa', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'table_id' })
   table?: ForeignRow;
+
+  /** A program whose activity this is (programs are a feature above: related by entity name). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  programId: string | null;
+
+  @ManyToOne('Program', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'program_id' })
+  program?: ForeignRow;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })

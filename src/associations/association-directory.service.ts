@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { localDate } from '../common/format/dates';
+import { foundersMinimum, type AssociationKind, type AssociationStatus } from './association-rules';
+import { AssociationsRepository } from './associations.repository';
+
+/** An association as a program's portfolio sees it (DOM-PRG-6): no personal data. */
+export interface AssociationSummary {
+  id: string;
+  name: string;
+  kind: AssociationKind;
+  status: AssociationStatus;
+  communeCode: string;
+  communeName: string;
+  timeZone: string;
+  membersActive: number;
+  /** DOM-ORG-11: the legal minimum of active members for its kind, area and commune. */
+  membersMinimum: number;
+  /** A board whose term has started and not ended. */
+  boardInForce: boolean;
+  boardEndsOn: string | null;
+}
+
+/** An active member as a program sees it once the association shared its roster (DOM-PRG-3). */
+export interface SharedMember {
+  membershipId: string;
+  personId: string;
+  fullName: string;
+  documentType: string;
+  documentNumber: string;
+  birthDate: string | null;
+  address: string | null;
+  businessName: string | null;
+  businessCategory: string | null;
+  communeCode: string;
+}
+
+/**
+ * What other modules (programs) read of the registry, in bulk and without an actor: the caller has checked its own
+ * right (a program officer's enrolment, the association's consent) before asking.
+ */
+@Injectable()
+export class AssociationDirectory {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: AssociationsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One query for every association of the list (a portfolio's rows cost no query each). */
+  async summaries(ids: string[], em?: EntityManager): Promise<Map<string, AssociationSummary>> {
+    if (!ids.length) return new Map();
+    const now = this.clock.now();
+    const rows = await this.repo.registry({ now, scope: { communeCodes: [], associationIds: ids } }, em);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          name: r.name,
+          kind: r.kind,
+          status: r.status,
+          communeCode: r.communeCode,
+          communeName: r.communeName,
+          timeZone: r.timeZone,
+          membersActive: r.membersActive,
+          membersMinimum: foundersMinimum(r.kind, r.area, r.population, r.settings),
+          boardInForce: !!r.boardEndsOn && r.boardEndsOn >= localDate(now, r.timeZone),
+          boardEndsOn: r.boardEndsOn,
+        },
+      ]),
+    );
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return !!(await this.repo.findAssociation(id));
+  }
+
+  /** The active members of a roster, by name (for a program to pick beneficiaries from, with consent). */
+  async activeMembers(associationId: string, em?: EntityManager): Promise<SharedMember[]> {
+    return (em ?? this.dataSource.manager).query(
+      `SELECT m.id AS "membershipId", p.id AS "personId", p.full_name AS "fullName", p.document_type AS "documentType",
+              p.document_number AS "documentNumber", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.address,
+              m.business_name AS "businessName", m.business_category AS "businessCategory", a.commune_code AS "communeCode"
+         FROM membership m JOIN person p ON p.id = m.person_id JOIN association a ON a.id = m.association_id
+        WHERE m.association_id = $1 AND m.status = 'active'
+        ORDER BY p.name_key, m.id`,
+      [associationId],
+    );
+  }
+
+  /** One active member of a roster, or null. */
+  async activeMember(associationId: string, membershipId: string, em?: EntityManager): Promise<SharedMember | null> {
+    const rows: SharedMember[] = await (em ?? this.dataSource.manager).query(
+      `SELECT m.id AS "membershipId", p.id AS "personId", p.full_name AS "fullName", p.document_type AS "documentType",
+              p.document_number AS "documentNumber", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.address,
+              m.business_name AS "businessName", m.business_category AS "businessCategory", a.commune_code AS "communeCode"
+         FROM membership m JOIN person p ON p.id = m.person_id JOIN association a ON a.id = m.association_id
+        WHERE m.association_id = $1 AND m.id = $2 AND m.status = 'active'`,
+      [associationId, membershipId],
+    );
+    return rows[0] ?? null;
+  }
+}

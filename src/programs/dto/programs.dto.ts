@@ -1,0 +1,331 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
+import { PROGRAM_KINDS } from '../entities/program.entity';
+import { ENROLMENT_STATUSES } from '../entities/program-enrolment.entity';
+import { OWNER_SEXES } from '../entities/beneficiary.entity';
+import { BENEFIT_KINDS } from '../entities/benefit.entity';
+
+/** HTML forms send empty strings for empty fields: optional fields treat them as absent. */
+const emptyToUndefined = () =>
+  Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
+/** A form checkbox ("on"/"true") or a JSON boolean. */
+const checkbox = () =>
+  Transform(({ value }) =>
+    value === true || value === 'on' || value === 'true' || value === '1'
+      ? true
+      : value === false || value === 'false' || value === '0' || value === ''
+        ? false
+        : value,
+  );
+/** A form's list typed one per line (or separated by commas), or a JSON array. */
+const lineList = () =>
+  Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(/\r?\n|,/)
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : value,
+  );
+/** Whole CLP: digits (a form may write 1.500.000 or $1.500.000), never decimals or negatives (DOM-FMT-1). */
+const clp = () =>
+  Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    const t = value.trim().replace(/^\$\s*/, '');
+    return /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : /^\d+$/.test(t) ? Number(t) : value;
+  });
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateMessage = (field: string) => ({ message: `El campo ${field} debe ser una fecha aaaa-mm-dd.` });
+const MAX_CLP = 999_999_999_999;
+const clpMessage = (field: string) => ({
+  message: `El campo ${field} debe ser un monto en pesos enteros, sin decimales, entre 0 y 999.999.999.999.`,
+});
+
+/** POST /api/v1/programs (DOM-PRG-1). */
+export class ProgramDto {
+  @ApiProperty({ example: 'Barrios Comerciales Coquimbo 2025' })
+  @IsString()
+  @MaxLength(200)
+  @IsSpreadsheetText({ label: 'nombre' })
+  name: string;
+
+  @ApiProperty({ enum: PROGRAM_KINDS }) @IsIn(PROGRAM_KINDS) kind: (typeof PROGRAM_KINDS)[number];
+
+  @ApiProperty({ example: 2025 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiPropertyOptional({ description: 'Una institución de la lista compartida' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsUUID('all', { message: 'El campo agencyInstitutionId debe ser el id de una institución.' })
+  agencyInstitutionId?: string;
+
+  @ApiPropertyOptional({ description: 'O su nombre: se reutiliza la institución de ese nombre o se crea (Sercotec)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsSpreadsheetText({ label: 'institución' })
+  agencyName?: string;
+
+  @ApiPropertyOptional({ example: '04' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @Matches(/^(\d{2}|PE-\d{2})$/, { message: 'El campo regionCode debe ser el código de una región, por ejemplo 04.' })
+  regionCode?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['04101'] })
+  @emptyToUndefined()
+  @IsOptional()
+  @lineList()
+  @IsArray()
+  @ArrayMaxSize(400)
+  @IsString({ each: true })
+  @Matches(/^(\d{5}|PE-\d{6})$/, { each: true, message: 'El campo communeCodes debe tener códigos de comuna (04101).' })
+  communeCodes?: string[];
+
+  @ApiProperty({ example: '2025-03-01' }) @IsString() @Matches(DATE, dateMessage('startsOn')) startsOn: string;
+  @ApiProperty({ example: '2027-12-31' }) @IsString() @Matches(DATE, dateMessage('endsOn')) endsOn: string;
+
+  @ApiPropertyOptional({ example: 80000000 })
+  @emptyToUndefined()
+  @IsOptional()
+  @clp()
+  @IsInt(clpMessage('budgetClp'))
+  @Min(0, clpMessage('budgetClp'))
+  @Max(MAX_CLP, clpMessage('budgetClp'))
+  budgetClp?: number;
+
+  @ApiPropertyOptional({ type: [String], example: ['Capital social', 'Oferta comercial', 'Entorno urbano comercial'] })
+  @emptyToUndefined()
+  @IsOptional()
+  @lineList()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(120, { each: true })
+  @IsSpreadsheetText({ label: 'líneas de acción' }, { each: true })
+  lines?: string[];
+}
+
+/** POST /api/v1/programs/:id/associations (DOM-PRG-2). */
+export class EnrolmentDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'El campo associationId debe ser el id de una organización.' })
+  associationId: string;
+
+  @ApiProperty({ example: '2025-04-01' }) @IsString() @Matches(DATE, dateMessage('enrolledOn')) enrolledOn: string;
+
+  @ApiPropertyOptional({ enum: ENROLMENT_STATUSES })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(ENROLMENT_STATUSES)
+  status?: (typeof ENROLMENT_STATUSES)[number];
+}
+
+/** POST /api/v1/associations/:id/program-consents (DOM-PRG-3). */
+export class ProgramConsentDto {
+  @ApiProperty() @IsUUID('all', { message: 'El campo programId debe ser el id de un programa.' }) programId: string;
+  @ApiProperty({ example: 'programa-registro-2026-12' }) @IsString() @MaxLength(60) textVersion: string;
+}
+
+/** POST /api/v1/programs/:id/beneficiaries (DOM-PRG-2, DOM-PRG-3). */
+export class BeneficiaryDto {
+  @ApiPropertyOptional({ example: '12.345.678-5' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  rut?: string;
+
+  @ApiPropertyOptional({ example: '45678912' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  dni?: string;
+
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsPersonName('nombre completo')
+  fullName?: string;
+
+  @ApiPropertyOptional({ example: '1980-04-23' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @Matches(DATE, dateMessage('birthDate'))
+  birthDate?: string;
+
+  @ApiPropertyOptional({ description: 'Se toma del registro de socios cuando se indica memberId' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsSpreadsheetText({ label: 'nombre del negocio' })
+  businessName?: string;
+
+  @ApiPropertyOptional({ example: 'Restaurante' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @IsSpreadsheetText({ label: 'rubro' })
+  businessCategory?: string;
+
+  @ApiProperty({ enum: OWNER_SEXES }) @IsIn(OWNER_SEXES) ownerSex: (typeof OWNER_SEXES)[number];
+
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  @IsSpreadsheetText({ label: 'dirección' })
+  address?: string;
+
+  @ApiPropertyOptional({ example: '04101' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @Matches(/^(\d{5}|PE-\d{6})$/, { message: 'El campo communeCode debe ser el código de una comuna (04101).' })
+  communeCode?: string;
+
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsUUID('all', { message: 'El campo associationId debe ser el id de una organización.' })
+  associationId?: string;
+
+  @ApiPropertyOptional({ description: 'Un socio activo de una organización inscrita que compartió su registro' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsUUID('all', { message: 'El campo memberId debe ser el id de un socio.' })
+  memberId?: string;
+
+  @ApiProperty({ example: '2025-04-01' }) @IsString() @Matches(DATE, dateMessage('enrolledOn')) enrolledOn: string;
+
+  @ApiPropertyOptional({ description: 'La versión del texto de consentimiento que la persona aceptó (sin memberId)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  consentTextVersion?: string;
+}
+
+export class BeneficiaryQueryDto {
+  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsUUID() associationId?: string;
+  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(100) category?: string;
+  @ApiPropertyOptional({ enum: OWNER_SEXES }) @emptyToUndefined() @IsOptional() @IsIn(OWNER_SEXES) ownerSex?: string;
+  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+/** POST /api/v1/programs/:id/benefits (DOM-PRG-4). */
+export class BenefitDto {
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsUUID('all', { message: 'El campo beneficiaryId debe ser el id de una persona beneficiaria.' })
+  beneficiaryId?: string;
+
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsUUID('all', { message: 'El campo associationId debe ser el id de una organización.' })
+  associationId?: string;
+
+  @ApiProperty({ enum: BENEFIT_KINDS }) @IsIn(BENEFIT_KINDS) kind: (typeof BENEFIT_KINDS)[number];
+
+  @ApiProperty({ example: 1500000 })
+  @clp()
+  @IsInt(clpMessage('amountClp'))
+  @Min(0, clpMessage('amountClp'))
+  @Max(MAX_CLP, clpMessage('amountClp'))
+  amountClp: number;
+
+  @ApiProperty({ example: '2025-06-15' }) @IsString() @Matches(DATE, dateMessage('deliveredOn')) deliveredOn: string;
+
+  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(120) line?: string;
+
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @IsSpreadsheetText({ label: 'descripción' })
+  description?: string;
+
+  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @checkbox() @IsBoolean() overBudgetConfirmed?: boolean;
+}
+
+/** POST /api/v1/programs/:id/activities (DOM-PRG-5). */
+export class ActivityDto {
+  @ApiProperty({ example: 'Taller de vitrinas' })
+  @IsString()
+  @MaxLength(200)
+  @IsPrintableText('título')
+  title: string;
+
+  @ApiProperty({ example: '2025-07-10T19:00' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, {
+    message: 'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.',
+  })
+  localStart: string;
+
+  @ApiProperty() @IsString() @MaxLength(300) @IsPrintableText('lugar') place: string;
+  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(120) line?: string;
+}
+
+export class AttendanceMarkDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'El campo beneficiaryId debe ser el id de una persona beneficiaria.' })
+  beneficiaryId: string;
+  @ApiProperty({ enum: ['present', 'excused', 'absent'] })
+  @IsIn(['present', 'excused', 'absent'])
+  status: 'present' | 'excused' | 'absent';
+}
+
+/** PUT /api/v1/program-activities/:id/attendance. */
+export class ActivityAttendanceDto {
+  @ApiProperty({ type: [AttendanceMarkDto] })
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceMarkDto)
+  marks: AttendanceMarkDto[];
+}
+
+export class ReportQueryDto {
+  @ApiPropertyOptional({ example: 2025 })
+  @emptyToUndefined()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}

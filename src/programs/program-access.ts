@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import { type Actor, hasRole, isAdmin } from '../common/access/actor';
+import { Program } from './entities/program.entity';
+import { ProgramException } from './programs.exception';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The programs an actor works on: every one for an admin, their own for a program officer (API.md). */
+export function programScope(actor: Actor): string[] | null {
+  if (isAdmin(actor)) return null;
+  return actor.roles.filter((r) => r.role === 'program_officer' && r.scopeId).map((r) => r.scopeId as string);
+}
+
+/**
+ * Loads a program for an actor: the admin and the program's own officers work on it; anyone else gets 404 (the
+ * same answer whether it exists or not, audited), API.md "Who may do what".
+ */
+@Injectable()
+export class ProgramAccess {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async load(actor: Actor, programId: string, context: AuditContext = {}, em?: EntityManager): Promise<Program> {
+    const program = UUID.test(programId)
+      ? await (em ?? this.dataSource.manager).findOneBy(Program, { id: programId })
+      : null;
+    if (!program) throw ProgramException.notFound();
+    if (!isAdmin(actor) && !hasRole(actor, 'program_officer', program.id)) {
+      await this.audit.record(
+        { ...context, userId: actor.id },
+        {
+          action: 'access.denied',
+          objectType: 'program',
+          objectId: program.id,
+          scopeType: 'program',
+          scopeId: program.id,
+          details: { reason: 'outside_scope' },
+        },
+        this.dataSource.manager,
+      );
+      throw ProgramException.notFound();
+    }
+    return program;
+  }
+
+  /** Whether the actor is an officer of a program in which the association is enrolled (read-only access). */
+  async officerOfEnrolling(actor: Actor, associationId: string): Promise<boolean> {
+    const programs = programScope(actor);
+    if (!programs?.length) return false;
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM program_association WHERE association_id = $1 AND program_id = ANY($2::uuid[]) LIMIT 1`,
+      [associationId, programs],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,173 @@
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { auditContextFrom } from '../audit/audit.service';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/decorators';
+import { validateBody } from '../common/validation.pipe';
+import { ActivitiesService } from './activities.service';
+import { BeneficiariesService } from './beneficiaries.service';
+import { BenefitsService } from './benefits.service';
+import {
+  ActivityAttendanceDto,
+  ActivityDto,
+  AttendanceMarkDto,
+  BeneficiaryDto,
+  BeneficiaryQueryDto,
+  BenefitDto,
+  EnrolmentDto,
+  ProgramConsentDto,
+  ProgramDto,
+} from './dto/programs.dto';
+import { PortfolioService } from './portfolio.service';
+import { ProgramConsentService } from './program-consent.service';
+import { ProgramsService } from './programs.service';
+
+/** Programs and beneficiaries (API.md phase 2; DOMAIN.md §7, DOM-PRG-1 to 7). */
+@ApiTags('programas')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ProgramsApiController {
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly consent: ProgramConsentService,
+    private readonly beneficiaries: BeneficiariesService,
+    private readonly benefits: BenefitsService,
+    private readonly activities: ActivitiesService,
+    private readonly portfolios: PortfolioService,
+  ) {}
+
+  @Post('programs')
+  @ApiOperation({
+    summary:
+      'Crea un programa (administración) con su institución ejecutora, territorio, presupuesto y líneas (DOM-PRG-1)',
+  })
+  create(@Body() dto: ProgramDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.programs.create(actor, dto, auditContextFrom(req, actor));
+  }
+
+  @Get('programs')
+  @ApiOperation({ summary: 'Los programas del usuario (todos para la administración)' })
+  async list(@CurrentActor() actor: Actor) {
+    return { items: await this.programs.list(actor) };
+  }
+
+  @Get('programs/:id')
+  @ApiOperation({ summary: 'Un programa con lo entregado contra su presupuesto' })
+  get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.programs.get(actor, id, auditContextFrom(req, actor));
+  }
+
+  @Post('programs/:id/associations')
+  @ApiOperation({ summary: 'Inscribe una organización del territorio del programa (DOM-PRG-2); ya inscrita: 409' })
+  enrol(@Param('id') id: string, @Body() dto: EnrolmentDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.programs.enrol(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Post('associations/:id/program-consents')
+  @ApiOperation({
+    summary: 'La directiva comparte el registro de socios con un programa en que está inscrita (DOM-PRG-3)',
+  })
+  share(@Param('id') id: string, @Body() dto: ProgramConsentDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.consent.share(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Delete('associations/:id/program-consents/:programId')
+  @ApiOperation({ summary: 'Retira el consentimiento: el programa deja de ver los datos de los socios de inmediato' })
+  withdraw(
+    @Param('id') id: string,
+    @Param('programId') programId: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    return this.consent.withdraw(actor, id, programId, auditContextFrom(req, actor));
+  }
+
+  @Get('associations/:id/program-consents')
+  @ApiOperation({
+    summary: 'Los programas en que la organización está inscrita y si comparte su registro con cada uno',
+  })
+  consents(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.consent.consentsOf(actor, id, auditContextFrom(req, actor));
+  }
+
+  @Post('programs/:id/beneficiaries')
+  @ApiOperation({
+    summary:
+      'Una persona beneficiaria: directa con su consentimiento, o un socio (memberId) de una organización que compartió su registro; la misma persona dos veces: 409',
+  })
+  addBeneficiary(
+    @Param('id') id: string,
+    @Body() dto: BeneficiaryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    return this.beneficiaries.add(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Get('programs/:id/beneficiaries')
+  @ApiOperation({ summary: 'Las personas beneficiarias visibles (los socios de registros retirados solo se cuentan)' })
+  listBeneficiaries(
+    @Param('id') id: string,
+    @Query() query: BeneficiaryQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    return this.beneficiaries.list(actor, id, query, auditContextFrom(req, actor));
+  }
+
+  @Post('programs/:id/benefits')
+  @ApiOperation({
+    summary: 'Un beneficio entregado (DOM-PRG-4); sobre el presupuesto sin confirmación: 422 PROGRAM_BUDGET_EXCEEDED',
+  })
+  recordBenefit(@Param('id') id: string, @Body() dto: BenefitDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.benefits.record(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Get('programs/:id/benefits')
+  @ApiOperation({ summary: 'Los beneficios entregados del programa' })
+  async listBenefits(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    await this.programs.load(actor, id, auditContextFrom(req, actor));
+    return { items: await this.benefits.list(id) };
+  }
+
+  @Post('programs/:id/activities')
+  @ApiOperation({
+    summary: 'Una actividad (capacitación, feria, visita) con fecha y hora local, lugar y línea (DOM-PRG-5)',
+  })
+  createActivity(@Param('id') id: string, @Body() dto: ActivityDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.activities.create(actor, id, dto, auditContextFrom(req, actor));
+  }
+
+  @Get('programs/:id/activities')
+  @ApiOperation({ summary: 'Las actividades del programa con su asistencia' })
+  async listActivities(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    await this.programs.load(actor, id, auditContextFrom(req, actor));
+    return { items: await this.activities.list(id) };
+  }
+
+  @Get('program-activities/:id')
+  @ApiOperation({ summary: 'Una actividad con la marca de cada persona beneficiaria' })
+  activity(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.activities.get(actor, id, auditContextFrom(req, actor));
+  }
+
+  @Put('program-activities/:id/attendance')
+  @ApiOperation({
+    summary: 'La asistencia: [{ beneficiaryId, status }] (present, excused, absent), desde la hora de inicio',
+  })
+  @ApiBody({ type: [AttendanceMarkDto] })
+  async attendance(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const dto = await validateBody(ActivityAttendanceDto, Array.isArray(body) ? { marks: body } : body);
+    return this.activities.setAttendance(actor, id, dto.marks, auditContextFrom(req, actor));
+  }
+
+  @Get('programs/:id/portfolio')
+  @ApiOperation({
+    summary:
+      'La cartera (DOM-PRG-6): por organización, cumplimiento de reuniones, actas, compromisos, socios y directiva',
+  })
+  portfolio(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.portfolios.portfolio(actor, id, auditContextFrom(req, actor));
+  }
+}
