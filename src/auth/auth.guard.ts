@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { Actor } from '../common/access/actor';
 import { LoginRequiredException } from '../common/errors/domain.exception';
 import { AuthException } from './auth.exception';
+import { authTexts } from './auth.messages';
 import { AuthService } from './auth.service';
 import { PUBLIC_KEY, ROLES_KEY } from '../common/access/decorators';
 import type { Role } from '../common/access/roles';
@@ -51,8 +52,7 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     if (!actor) {
-      if (isApiPath(req.path))
-        throw new AuthException('UNAUTHENTICATED', 'Falta un token válido: envíe Authorization: Bearer <token>.', 401);
+      if (isApiPath(req.path)) throw new AuthException('UNAUTHENTICATED', authTexts.tokenMissing(), 401);
       throw new LoginRequiredException(req.originalUrl);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
@@ -69,7 +69,7 @@ export class AuthGuard implements CanActivate {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) return null;
       const actor = await this.auth.actorForToken(m[1]);
-      if (!actor) throw new AuthException('UNAUTHENTICATED', 'El token no es válido, fue revocado o expiró.', 401);
+      if (!actor) throw new AuthException('UNAUTHENTICATED', authTexts.tokenInvalid(), 401);
       return actor;
     }
     const session = req.session;

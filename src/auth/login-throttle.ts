@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
+import type { Locale } from '../common/i18n/i18n';
 import type { LoginBudgetKind } from './entities/login-throttle.entity';
 
 /**
@@ -70,10 +71,15 @@ export function sourceOf(ip: string | null | undefined): string {
     .join(':')}::/64`;
 }
 
-/** "30 segundos", "1 minuto", "15 minutos": how long to wait, for a refusal's message. */
-export function waitInWords(ms: number): string {
+const WAIT_UNITS: Record<Locale, Record<'second' | 'minute', [string, string]>> = {
+  es: { second: ['segundo', 'segundos'], minute: ['minuto', 'minutos'] },
+  en: { second: ['second', 'seconds'], minute: ['minute', 'minutes'] },
+};
+
+/** "30 segundos", "1 minuto", "15 minutos" (or in English): how long to wait, for a refusal's message. */
+export function waitInWords(ms: number, locale: Locale = 'es'): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 60) return seconds === 1 ? '1 segundo' : `${seconds} segundos`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? '1 minuto' : `${minutes} minutos`;
+  const [count, unit] = seconds < 60 ? [seconds, 'second' as const] : [Math.ceil(seconds / 60), 'minute' as const];
+  const [one, many] = WAIT_UNITS[locale][unit];
+  return `${count} ${count === 1 ? one : many}`;
 }

@@ -19,6 +19,7 @@ import { translate } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formErrors } from '../common/web/form-errors.filter';
 import { AuthException } from './auth.exception';
+import { authTexts } from './auth.messages';
 import { AuthService } from './auth.service';
 import { DEVICE_COOKIE, deviceCookieOptions } from './device-cookies';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
@@ -136,8 +137,8 @@ export class LoginController {
   )
   async setPassword(@Body() dto: SetPasswordDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (dto.password !== dto.passwordConfirmation) {
-      throw new AuthException('VALIDATION_FAILED', 'Las contraseñas no coinciden.', 400, [
-        { field: 'passwordConfirmation', message: 'La confirmación no coincide con la contraseña.' },
+      throw new AuthException('VALIDATION_FAILED', authTexts.passwordsDiffer(), 400, [
+        AuthException.fieldError('passwordConfirmation', authTexts.confirmationDiffers()),
       ]);
     }
     const user = await this.auth.setPasswordFromLink(dto.token, dto.password, auditContextFrom(req));

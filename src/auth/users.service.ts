@@ -5,12 +5,20 @@ import { AuditContext, AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { Actor, isAdmin, officerCommunes } from '../common/access/actor';
 import { AuthException } from './auth.exception';
+import { authTexts } from './auth.messages';
 import { AuthService } from './auth.service';
 import type { User } from './entities/user.entity';
 import { PasswordHasher, passwordLengthProblem } from './password-hasher';
 import { MUNICIPAL_OFFICER_GRANTS, RoleGrant, ROLES } from '../common/access/roles';
 import { ScopeRegistry } from './scope-registry';
 import { UsersRepository } from './users.repository';
+
+/** The e-mail belongs to another user already (checked first, and again by the unique index under a race). */
+function emailTaken(): AuthException {
+  return AuthException.conflict('EMAIL_TAKEN', authTexts.emailTaken(), [
+    AuthException.fieldError('email', authTexts.emailTaken()),
+  ]);
+}
 
 export interface UserView {
   id: string;
@@ -49,19 +57,17 @@ export class UsersService {
    * scope lies in their commune (the commune itself, or an association of it).
    */
   private async assertMayGrant(actor: Actor, grant: RoleGrant): Promise<void> {
-    if (ROLES[grant.role] !== grant.scopeType)
-      throw AuthException.conflict(
-        'SCOPE_MISMATCH',
-        `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.`,
-        [{ field: 'roles', message: `El rol ${grant.role} se asigna en un ámbito de tipo ${ROLES[grant.role]}.` }],
-      );
+    if (ROLES[grant.role] !== grant.scopeType) {
+      const text = authTexts.roleScopeMismatch({ role: grant.role, scopeType: ROLES[grant.role] });
+      throw AuthException.conflict('SCOPE_MISMATCH', text, [AuthException.fieldError('roles', text)]);
+    }
     let commune: string | null = null;
     if (grant.scopeType === 'platform') {
-      if (grant.scopeId) throw AuthException.conflict('SCOPE_MISMATCH', 'El rol de administrador no lleva ámbito.');
+      if (grant.scopeId) throw AuthException.conflict('SCOPE_MISMATCH', authTexts.adminWithoutScope());
     } else if (grant.scopeType === 'commune') {
       if (!grant.scopeId || !(await this.scopes.communeExists(grant.scopeId))) {
-        throw new AuthException('SCOPE_NOT_FOUND', `No existe la comuna ${grant.scopeId ?? ''}.`, 422, [
-          { field: 'roles', message: 'La comuna indicada no existe.' },
+        throw new AuthException('SCOPE_NOT_FOUND', authTexts.communeUnknown({ code: grant.scopeId ?? '' }), 422, [
+          AuthException.fieldError('roles', authTexts.communeGivenUnknown()),
         ]);
       }
       commune = grant.scopeId;
@@ -72,18 +78,16 @@ export class UsersService {
       if (!commune && !(await this.scopes.exists(grant.scopeType, grant.scopeId)))
         throw new AuthException(
           'SCOPE_NOT_FOUND',
-          `No existe el ámbito ${grant.scopeType} ${grant.scopeId ?? ''}.`,
+          authTexts.scopeUnknown({ scopeType: grant.scopeType, scopeId: grant.scopeId ?? '' }),
           422,
-          [{ field: 'roles', message: 'El ámbito indicado no existe.' }],
+          [AuthException.fieldError('roles', authTexts.scopeGivenUnknown())],
         );
     }
     if (isAdmin(actor)) return;
     const communes = officerCommunes(actor);
     if (!communes.length) throw AuthException.forbidden();
     if (!MUNICIPAL_OFFICER_GRANTS.includes(grant.role) || !commune || !communes.includes(commune)) {
-      throw AuthException.forbidden(
-        'Un funcionario municipal solo asigna los roles de ministro de fe, directiva, socio o coordinador de mesa, en su comuna.',
-      );
+      throw AuthException.forbidden(authTexts.officerGrants());
     }
   }
 
@@ -168,9 +172,7 @@ export class UsersService {
       if (!input.roles.length) throw AuthException.forbidden();
       // An officer invites: the person sets their own password, and only an administrator links a person record.
       if (input.password !== undefined || input.personId) {
-        throw AuthException.forbidden(
-          'Un funcionario municipal invita por correo: no fija contraseñas ni vincula personas.',
-        );
+        throw AuthException.forbidden(authTexts.officerInvites());
       }
     }
     for (const grant of input.roles) await this.assertMayGrant(actor, grant);
@@ -180,9 +182,7 @@ export class UsersService {
     }
     const hash = input.password !== undefined ? await this.hasher.hash(input.password) : null;
     if (await this.users.findByEmail(input.email)) {
-      throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [
-        { field: 'email', message: 'Ya existe un usuario con ese correo.' },
-      ]);
+      throw emailTaken();
     }
     return this.dataSource.transaction(async (em) => {
       const user = await this.users
@@ -198,13 +198,11 @@ export class UsersService {
         )
         .catch((err: unknown) => {
           if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
-            throw AuthException.conflict('EMAIL_TAKEN', 'Ya existe un usuario con ese correo.', [
-              { field: 'email', message: 'Ya existe un usuario con ese correo.' },
-            ]);
+            throw emailTaken();
           }
           if ((err as { driverError?: { code?: string } }).driverError?.code === '23503') {
-            throw new AuthException('PERSON_NOT_FOUND', 'No existe la persona indicada en personId.', 422, [
-              { field: 'personId', message: 'No existe la persona indicada en personId.' },
+            throw new AuthException('PERSON_NOT_FOUND', authTexts.personUnknown(), 422, [
+              AuthException.fieldError('personId', authTexts.personUnknown()),
             ]);
           }
           throw err;
@@ -251,7 +249,7 @@ export class UsersService {
     const { user } = await this.visibleUser(actor, userId, context);
     await this.assertMayGrant(actor, grant);
     if (grant.role === 'admin' && user.id === actor.id)
-      throw AuthException.conflict('SELF_DEMOTION', 'No puede quitarse a sí mismo el rol de administrador.');
+      throw AuthException.conflict('SELF_DEMOTION', authTexts.selfDemotion());
     await this.dataSource.transaction(async (em) => {
       if (!(await this.users.removeRole(user.id, grant, em))) throw AuthException.notFound();
       await this.audit.record(
@@ -273,14 +271,13 @@ export class UsersService {
   /** Disables a user: their sessions end and their tokens are revoked at once. */
   async disable(actor: Actor, userId: string, context: AuditContext): Promise<UserView> {
     const { user, roles } = await this.visibleUser(actor, userId, context);
-    if (user.id === actor.id) throw AuthException.conflict('SELF_DISABLE', 'No puede desactivar su propia cuenta.');
+    if (user.id === actor.id) throw AuthException.conflict('SELF_DISABLE', authTexts.selfDisable());
     if (!isAdmin(actor)) {
       // An officer disables only people whose every role lies in their own communes and who are not officers.
       const communes = officerCommunes(actor);
       const mine = await this.rolesInCommunes(roles, communes);
       const allMine = mine.length === roles.length && roles.every((r) => r.role !== 'municipal_officer');
-      if (!allMine)
-        throw AuthException.forbidden('Solo puede desactivar a personas cuyos roles sean todos de su comuna.');
+      if (!allMine) throw AuthException.forbidden(authTexts.disableOutsideCommune());
     }
     const now = this.clock.now();
     await this.dataSource.transaction(async (em) => {

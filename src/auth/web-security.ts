@@ -5,6 +5,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { DataSource } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
+import { authTexts } from './auth.messages';
 import { DataSourceSessionStore } from './session.store';
 
 export const SESSION_COOKIE = 'quorum.sid';
@@ -48,14 +49,7 @@ export function sessionAndCsrf(dataSource: DataSource, secret: () => string, sec
   };
   const protect: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => {
-      if (err)
-        return next(
-          new DomainException(
-            'CSRF_INVALID',
-            'El formulario expiró o no es válido. Recargue la página e intente de nuevo.',
-            403,
-          ),
-        );
+      if (err) return next(new DomainException('CSRF_INVALID', authTexts.formExpired(), 403));
       // Pages call {{csrfToken}} only where they have a form, so anonymous visitors get no session row.
       res.locals.csrf = () => csrf.generateToken(req);
       next();

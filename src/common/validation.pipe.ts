@@ -1,7 +1,16 @@
 import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
-import { ValidationFailedException, type FieldError } from './errors/domain.exception';
+import { ModuleException, ValidationFailedException, type FieldError } from './errors/domain.exception';
 import { toFieldErrors } from './errors/validation-messages';
+import { defineMessages } from './i18n/messages';
 import { CONTROL_CHARACTERS, textProblem } from './text';
+
+/** The pipe's own refusal (issue 16 item 6): Spanish as always, English beside it. */
+const pipeTexts = defineMessages({
+  controlCharacters: {
+    es: 'El campo {field} contiene caracteres de control no permitidos.',
+    en: 'The field {field} contains control characters that are not allowed.',
+  },
+});
 
 /**
  * The global pipe: DTOs whitelist their fields and refuse unknown ones (mass assignment, SECURITY.md), values
@@ -29,9 +38,7 @@ export function controlCharacterField(value: unknown, path = '', depth = 0): str
 function refuseControlCharacters(value: unknown, name = ''): void {
   const field = controlCharacterField(value, name);
   if (field)
-    throw new ValidationFailedException([
-      { field, message: `El campo ${field} contiene caracteres de control no permitidos.` },
-    ]);
+    throw new ValidationFailedException([ModuleException.fieldError(field, pipeTexts.controlCharacters({ field }))]);
 }
 
 /**

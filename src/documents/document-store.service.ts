@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
+import { documentTexts } from './documents.messages';
 import { withinTransaction } from '../database/transaction';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -110,7 +111,7 @@ export class DocumentStore {
       if (!replacement || replacement.id === documentId || replacement.status !== 'issued') {
         throw new DocumentException(
           'REPLACEMENT_NOT_ISSUED',
-          'El documento de reemplazo no existe, no está vigente o es el mismo documento.',
+          documentTexts.replacementNotIssued(),
           HttpStatus.CONFLICT,
         );
       }
@@ -119,23 +120,13 @@ export class DocumentStore {
         { status: 'superseded', at: this.clock.now(), reason, supersededById: replacementId },
         tx,
       );
-      if (!ok)
-        throw new DocumentException(
-          'DOCUMENT_NOT_ISSUED',
-          'El documento no existe o ya fue reemplazado o revocado.',
-          HttpStatus.CONFLICT,
-        );
+      if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', documentTexts.notIssued(), HttpStatus.CONFLICT);
     });
   }
 
   async revoke(documentId: string, reason: string, em: EntityManager): Promise<void> {
     const ok = await this.documents.changeStatus(documentId, { status: 'revoked', at: this.clock.now(), reason }, em);
-    if (!ok)
-      throw new DocumentException(
-        'DOCUMENT_NOT_ISSUED',
-        'El documento no existe o ya fue reemplazado o revocado.',
-        HttpStatus.CONFLICT,
-      );
+    if (!ok) throw new DocumentException('DOCUMENT_NOT_ISSUED', documentTexts.notIssued(), HttpStatus.CONFLICT);
   }
 
   /** The stored bytes (for downloads and mail attachments). */
@@ -144,7 +135,7 @@ export class DocumentStore {
     em?: EntityManager,
   ): Promise<{ filename: string; contentType: string; content: Buffer; sha256: string }> {
     const doc = await this.documents.findById(documentId, em);
-    if (!doc) throw new DocumentException('DOCUMENT_NOT_FOUND', 'El documento no existe.', HttpStatus.NOT_FOUND);
+    if (!doc) throw new DocumentException('DOCUMENT_NOT_FOUND', documentTexts.notFound(), HttpStatus.NOT_FOUND);
     return { filename: doc.filename, contentType: doc.contentType, content: doc.content, sha256: doc.sha256 };
   }
 
@@ -153,11 +144,7 @@ export class DocumentStore {
     const code = normalizeVerificationCode(input);
     const doc = code ? await this.documents.findByVerificationCode(code) : null;
     if (!doc) {
-      throw new DocumentException(
-        'DOCUMENT_NOT_FOUND',
-        'No existe un documento con ese código de verificación. Revise que lo haya escrito completo.',
-        HttpStatus.NOT_FOUND,
-      );
+      throw new DocumentException('DOCUMENT_NOT_FOUND', documentTexts.codeUnknown(), HttpStatus.NOT_FOUND);
     }
     return {
       kind: doc.kind,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException } from '../common/errors/domain.exception';
+import { documentTexts } from './documents.messages';
 import { isPrintable, showCharacter } from '../common/text';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -31,10 +32,9 @@ export class UnprintableTextException extends DomainException {
   ) {
     super(
       'PDF_UNSUPPORTED_CHARACTERS',
-      `El documento contiene caracteres que no se pueden imprimir correctamente: ${characters.join(' ')}` +
-        (where ? `, en «${where}». ` : '. ') +
-        'Corrija ese texto con letras latinas (un nombre, como aparece en el documento de identidad chileno o peruano; ' +
-        'el nombre de un socio lo corrige la municipalidad, que puede pedirse desde la ficha del socio).',
+      where
+        ? documentTexts.unprintableAt({ characters: characters.join(' '), where })
+        : documentTexts.unprintable({ characters: characters.join(' ') }),
       422,
     );
   }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isApiPath } from '../common/web/paths';
 import { IdempotencyException } from './idempotency.exception';
+import { idempotencyTexts } from './idempotency.messages';
 import { fingerprint, IdempotencyService } from './idempotency.service';
 
 /** The hidden field a page form that creates something carries ({{formOnce}} in its template). */
@@ -22,7 +23,7 @@ export function formOnce(keys: IdempotencyService) {
     const userId = (req as Request & { session?: { userId?: string } }).session?.userId;
     if (req.method !== 'POST' || isApiPath(req.path) || !userId) return next();
     if (typeof formId !== 'string' || !UUID.test(formId)) {
-      return next(IdempotencyException.field(FORM_ID_FIELD, 'El formulario no es válido: recargue la página.'));
+      return next(IdempotencyException.field(FORM_ID_FIELD, idempotencyTexts.formInvalid()));
     }
     const key = formId.toLowerCase();
     const print = fingerprint(req.method, req.path, null);
@@ -30,14 +31,9 @@ export function formOnce(keys: IdempotencyService) {
       .then((keyed) => {
         if (keyed.state === 'replay') return res.redirect(303, keyed.location ?? '/');
         if (keyed.state === 'running')
-          return next(
-            IdempotencyException.conflict(
-              'REQUEST_IN_PROGRESS',
-              'Este formulario ya se está guardando. Espere un momento y recargue la página.',
-            ),
-          );
+          return next(IdempotencyException.conflict('REQUEST_IN_PROGRESS', idempotencyTexts.formRunning()));
         if (keyed.state === 'other_request')
-          return next(IdempotencyException.field(FORM_ID_FIELD, 'El formulario no es válido: recargue la página.'));
+          return next(IdempotencyException.field(FORM_ID_FIELD, idempotencyTexts.formInvalid()));
         res.on('finish', () => {
           const location = res.getHeader('location');
           const done =

@@ -4,6 +4,7 @@ import { from, Observable, of } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { isApiPath } from '../common/web/paths';
 import { IdempotencyException } from './idempotency.exception';
+import { idempotencyTexts } from './idempotency.messages';
 import { fingerprint, IdempotencyService } from './idempotency.service';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -27,11 +28,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (req.method !== 'POST' || !isApiPath(req.path) || header === undefined || !req.actor) return next.handle();
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!KEY_FORMAT.test(key)) {
-      throw IdempotencyException.field(
-        'Idempotency-Key',
-        'La cabecera Idempotency-Key debe tener entre 8 y 200 caracteres ASCII visibles (por ejemplo, un UUID).',
-        'IDEMPOTENCY_KEY_INVALID',
-      );
+      throw IdempotencyException.field('Idempotency-Key', idempotencyTexts.keyInvalid(), 'IDEMPOTENCY_KEY_INVALID');
     }
     const print = fingerprint(req.method, req.path, req.body);
     return from(this.keys.begin(req.actor.id, 'api', key, print)).pipe(
@@ -42,16 +39,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return of(keyed.body);
         }
         if (keyed.state === 'running')
-          throw IdempotencyException.conflict(
-            'REQUEST_IN_PROGRESS',
-            'Una solicitud con esta Idempotency-Key todavía se está procesando; reintente en unos segundos.',
-          );
+          throw IdempotencyException.conflict('REQUEST_IN_PROGRESS', idempotencyTexts.keyRunning());
         if (keyed.state === 'other_request')
-          throw IdempotencyException.rule(
-            'IDEMPOTENCY_KEY_REUSED',
-            'Esta Idempotency-Key ya se usó para otra solicitud; use una clave nueva para cada operación.',
-            'Idempotency-Key',
-          );
+          throw IdempotencyException.rule('IDEMPOTENCY_KEY_REUSED', idempotencyTexts.keyReused(), 'Idempotency-Key');
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
             if (res.statusCode >= 400) await this.keys.forget(keyed.id);

@@ -8,6 +8,7 @@ import { paging } from '../common/paging';
 import { foldForSearch } from '../common/text';
 import { Institution, INSTITUTION_KINDS, type InstitutionKind } from './entities/institution.entity';
 import { InstitutionException } from './institutions.exception';
+import { institutionTexts } from './institutions.messages';
 
 export interface InstitutionView {
   id: string;
@@ -90,31 +91,32 @@ export class InstitutionsService {
       !extra.length &&
       !actor.roles.some((r) => r.role === 'table_coordinator')
     ) {
-      throw InstitutionException.forbidden(
-        'Registran instituciones la administración, la municipalidad y quienes coordinan una mesa.',
-      );
+      throw InstitutionException.forbidden(institutionTexts.registerForbidden());
     }
     const errors: FieldError[] = [];
     const name = typeof input.name === 'string' ? input.name.trim() : '';
-    if (!name) errors.push({ field: 'name', message: 'El campo name es obligatorio.' });
+    if (!name) errors.push(InstitutionException.fieldError('name', institutionTexts.fieldRequired({ field: 'name' })));
     else if (name.length > 200)
-      errors.push({ field: 'name', message: 'El campo name admite como máximo 200 caracteres.' });
+      errors.push(
+        InstitutionException.fieldError('name', institutionTexts.fieldMaxLength({ field: 'name', max: 200 })),
+      );
     if (!INSTITUTION_KINDS.includes(input.kind as InstitutionKind))
-      errors.push({ field: 'kind', message: `El campo kind debe ser uno de: ${INSTITUTION_KINDS.join(', ')}.` });
+      errors.push(
+        InstitutionException.fieldError('kind', institutionTexts.kindInvalid({ kinds: INSTITUTION_KINDS.join(', ') })),
+      );
     const communeCode = input.communeCode ? String(input.communeCode) : null;
     if (communeCode && !(await this.communeExists(communeCode)))
-      errors.push({ field: 'communeCode', message: `No existe la comuna ${communeCode.slice(0, 20)}.` });
+      errors.push(
+        InstitutionException.fieldError(
+          'communeCode',
+          institutionTexts.communeUnknown({ code: communeCode.slice(0, 20) }),
+        ),
+      );
     if (!isAdmin(actor) && !errors.length) {
       // the municipality registers its commune's institutions, a coordinator those of its tables' communes; national bodies, the administration
       const allowed = new Set([...communes, ...extra]);
-      if (!communeCode)
-        errors.push({
-          field: 'communeCode',
-          message:
-            'Indique la comuna de la institución (las instituciones regionales o nacionales las registra la administración).',
-        });
-      else if (!allowed.has(communeCode))
-        throw InstitutionException.forbidden('Registre instituciones de las comunas donde usted trabaja.');
+      if (!communeCode) errors.push(InstitutionException.fieldError('communeCode', institutionTexts.communeMissing()));
+      else if (!allowed.has(communeCode)) throw InstitutionException.forbidden(institutionTexts.outsideCommunes());
     }
     if (errors.length) throw InstitutionException.invalid(errors);
     return this.dataSource.transaction((em) =>

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { DomainException } from '../common/errors/domain.exception';
+import { DomainException, ModuleException } from '../common/errors/domain.exception';
+import { mailTexts } from './mail.messages';
 import { redactLinkTokens } from '../common/text';
 import { ViewEngine } from '../common/views/view-engine';
 import type { AppConfig } from '../config/app-config';
@@ -50,9 +51,9 @@ export class MailService {
     if (!EMAIL.test(request.to.address)) {
       throw new DomainException(
         'INVALID_EMAIL',
-        `La dirección de correo "${request.to.address.slice(0, 200)}" no es válida.`,
+        mailTexts.addressInvalid({ address: request.to.address.slice(0, 200) }),
         422,
-        [{ field: 'email', message: 'El campo email debe ser un correo electrónico válido.' }],
+        [ModuleException.fieldError('email', mailTexts.emailInvalid({ field: 'email' }))],
       );
     }
     const context = {

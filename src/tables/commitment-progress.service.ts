@@ -13,6 +13,7 @@ import { CommitmentEvidence } from './entities/commitment-evidence.entity';
 import type { Mesa } from './entities/mesa.entity';
 import { EvidenceStore, type EvidenceFile } from './evidence-store';
 import { TableException } from './tables.exception';
+import { grouped, inEachLanguage, tableTexts } from './tables.messages';
 import { auditScopeOf, TablesService, type TableRights } from './tables.service';
 
 export interface CommitmentHistory {
@@ -114,10 +115,7 @@ export class CommitmentProgressService {
   /** Refuses before a form is read: 404 outside the table's scope, 403 for a reader who does not represent the owner. */
   async assertMayUpdate(actor: Actor, commitmentId: string, context: AuditContext): Promise<{ tableId: string }> {
     const { table, mayUpdate } = await this.load(actor, commitmentId, context);
-    if (!mayUpdate)
-      throw TableException.forbidden(
-        'Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.',
-      );
+    if (!mayUpdate) throw TableException.forbidden(tableTexts.progressForbidden());
     return { tableId: table.id };
   }
 
@@ -145,17 +143,11 @@ export class CommitmentProgressService {
     }
   > {
     const { item, table, rights, mayUpdate } = await this.load(actor, commitmentId, context);
-    if (!mayUpdate)
-      throw TableException.forbidden(
-        'Solo la coordinación de la mesa y los representantes de la institución responsable registran avances de este compromiso.',
-      );
+    if (!mayUpdate) throw TableException.forbidden(tableTexts.progressForbidden());
     if (uploadError) throw this.uploadRefusal(uploadError);
     const { note, status, progress } = parseProgress(input);
     // the representatives report progress; cancelling a commitment is the coordination's decision (API.md)
-    if (status === 'cancelled' && !rights.manage)
-      throw TableException.forbidden(
-        'Solo la coordinación de la mesa cancela un compromiso; informe su avance o pida que se cancele.',
-      );
+    if (status === 'cancelled' && !rights.manage) throw TableException.forbidden(tableTexts.cancelForbidden());
     const checked = file ? this.evidence.check(file) : null;
     const at = this.clock.now();
     const key = checked ? await this.evidence.put(checked.content) : null;
@@ -247,16 +239,15 @@ export class CommitmentProgressService {
   /** What a refused upload (read before the service) says, naming its field. */
   private uploadRefusal(uploadError: string): DomainException {
     if (uploadError === 'too_large') {
-      const message = `El archivo de respaldo supera el máximo de ${this.evidence.maxBytes / 1_048_576} MB.`;
-      return new DomainException('FILE_TOO_LARGE', message, 413, [{ field: 'evidence', message }]);
+      const message = tableTexts.evidenceOverLimit({ mb: this.evidence.maxBytes / 1_048_576 });
+      return new DomainException('FILE_TOO_LARGE', message, 413, [TableException.fieldError('evidence', message)]);
     }
     if (uploadError === 'field_too_long')
-      return TableException.field('note', 'El campo note admite como máximo 10.000 caracteres.');
-    return new DomainException(
-      'UPLOAD_INVALID',
-      'Envíe a lo más un archivo de respaldo, en el campo «evidence».',
-      400,
-      [{ field: 'evidence', message: 'Envíe a lo más un archivo de respaldo, en el campo «evidence».' }],
-    );
+      return TableException.field(
+        'note',
+        inEachLanguage((locale) => tableTexts.fieldMaxLength({ field: 'note', max: grouped(10_000, locale) })),
+      );
+    const message = tableTexts.uploadInvalid();
+    return new DomainException('UPLOAD_INVALID', message, 400, [TableException.fieldError('evidence', message)]);
   }
 }

@@ -3,9 +3,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DomainException } from '../common/errors/domain.exception';
+import type { LocalizedText } from '../common/i18n/messages';
 import { hiddenCharacters } from '../common/text';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { TableException } from './tables.exception';
+import { EVIDENCE_TYPE_WORDS, grouped, inEachLanguage, NO_EXTENSION, tableTexts } from './tables.messages';
 
 export type EvidenceType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
@@ -30,8 +33,8 @@ const TYPES: { type: EvidenceType; magic: Buffer; extensions: string[] }[] = [
   { type: 'image/png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), extensions: ['.png'] },
 ];
 
-const refuse = (code: string, message: string, status = 422) =>
-  new DomainException(code, message, status, [{ field: 'evidence', message }]);
+const refuse = (code: string, message: LocalizedText, status = 422) =>
+  new DomainException(code, message, status, [TableException.fieldError('evidence', message)]);
 
 /**
  * Evidence files of commitments' progress (issue 9): checked by size, name and first bytes before anything is
@@ -53,10 +56,16 @@ export class EvidenceStore {
     if (file.size > max || file.buffer.length > max)
       throw refuse(
         'FILE_TOO_LARGE',
-        `El archivo de respaldo pesa ${file.size.toLocaleString('es-CL')} bytes; el máximo es ${max.toLocaleString('es-CL')} bytes (${max / 1_048_576} MB).`,
+        inEachLanguage((locale) =>
+          tableTexts.evidenceTooLarge({
+            size: grouped(file.size, locale),
+            max: grouped(max, locale),
+            mb: max / 1_048_576,
+          }),
+        ),
         413,
       );
-    if (!file.size || !file.buffer.length) throw refuse('FILE_EMPTY', 'El archivo de respaldo está vacío.');
+    if (!file.size || !file.buffer.length) throw refuse('FILE_EMPTY', tableTexts.evidenceEmpty());
     // a name is a name, never a path: no separators, no parent references, no control characters
     if (
       !name.trim() ||
@@ -66,31 +75,26 @@ export class EvidenceStore {
       name.includes('..') ||
       name.startsWith('.')
     ) {
-      throw refuse(
-        'FILE_NAME_INVALID',
-        'El nombre del archivo de respaldo no es válido: use un nombre simple como informe-patrullajes.pdf, sin carpetas.',
-      );
+      throw refuse('FILE_NAME_INVALID', tableTexts.evidenceNameInvalid());
     }
     // Issue 22 item 6: a right-to-left override makes `‮gnp.pdf` read as `fdp.png`; invisible characters hide
     // what a name says. Refused, not cleaned: the person sees why and renames the file.
     const hidden = hiddenCharacters(name);
     if (hidden.length)
-      throw refuse(
-        'FILE_NAME_INVALID',
-        `El nombre del archivo de respaldo contiene caracteres invisibles o que invierten el sentido del texto (${hidden.slice(0, 5).join(', ')}), que pueden disfrazar su tipo: cámbiele el nombre (por ejemplo, informe-patrullajes.pdf) e intente de nuevo.`,
-      );
+      throw refuse('FILE_NAME_INVALID', tableTexts.evidenceNameHidden({ characters: hidden.slice(0, 5).join(', ') }));
     const ext = path.extname(name).toLowerCase();
     const type = TYPES.find((t) => file.buffer.subarray(0, t.magic.length).equals(t.magic));
-    if (!type)
-      throw refuse(
-        'FILE_TYPE_INVALID',
-        `El archivo «${name}» no es un PDF, JPEG ni PNG (su contenido no corresponde a esos formatos).`,
-        415,
-      );
+    if (!type) throw refuse('FILE_TYPE_INVALID', tableTexts.evidenceTypeInvalid({ name }), 415);
     if (!type.extensions.includes(ext))
       throw refuse(
         'FILE_TYPE_INVALID',
-        `El archivo «${name}» es ${type.type === 'application/pdf' ? 'un PDF' : type.type === 'image/png' ? 'una imagen PNG' : 'una imagen JPEG'}, pero su nombre termina en «${ext || '(sin extensión)'}»: corrija el nombre.`,
+        inEachLanguage((locale) =>
+          tableTexts.evidenceExtension({
+            name,
+            type: EVIDENCE_TYPE_WORDS[locale][type.type],
+            ext: ext || NO_EXTENSION[locale],
+          }),
+        ),
         415,
       );
     return {

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { csvLine } from '../common/format/spreadsheet';
 import { TableException } from './tables.exception';
+import { tableTexts } from './tables.messages';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
@@ -119,17 +120,17 @@ export class TableBoardService {
     const id = (value: unknown, field: string): string | null => {
       if (value === undefined || value === '' || value === null) return null;
       if (typeof value !== 'string' || !UUID.test(value))
-        errors.push({ field, message: `El campo ${field} no es un identificador válido.` });
+        errors.push(TableException.fieldError(field, tableTexts.idInvalid({ field })));
       return typeof value === 'string' ? value : null;
     };
     const institutionId = id(q.institutionId, 'institutionId');
     const axisId = id(q.axisId, 'axisId');
     const status = q.status === undefined || q.status === '' ? null : String(q.status);
     if (status && !STATUSES.includes(status as (typeof STATUSES)[number]))
-      errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+      errors.push(TableException.fieldError('status', tableTexts.boardStatusInvalid()));
     const overdue = q.overdue === true || q.overdue === 'true' || q.overdue === '1';
     if (q.overdue !== undefined && !overdue && q.overdue !== 'false' && q.overdue !== false && q.overdue !== '')
-      errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
+      errors.push(TableException.fieldError('overdue', tableTexts.overdueInvalid()));
     let page: { limit: number; offset: number } = { limit: 50, offset: 0 };
     try {
       page = paging(q);
@@ -330,7 +331,7 @@ export class TableBoardService {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
     const label = typeof input?.label === 'string' && input.label.trim() ? input.label.trim() : null;
     if (label && label.length > 200)
-      throw TableException.field('label', 'El campo label admite como máximo 200 caracteres.');
+      throw TableException.field('label', tableTexts.fieldMaxLength({ field: 'label', max: 200 }));
     const token = randomBytes(32).toString('base64url');
     const id = await this.dataSource.transaction(async (em) => {
       const [row] = await em.query(

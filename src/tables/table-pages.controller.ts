@@ -26,6 +26,7 @@ import { ShareLinkDto } from './dto/tables.dto';
 import { boardView, commitmentView, type SessionForm, sessionView, sharedBoardView } from './table-pages.view-model';
 import { type FormRefusal, type PostedForm } from './tables.view-model';
 import { sendFile } from './tables.api.controller';
+import { tableTexts } from './tables.messages';
 import { TablesService } from './tables.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -54,7 +55,7 @@ export class TablePagesController {
     refused?: FormRefusal & { form: SessionForm },
   ): Promise<void> {
     const session = await this.sessions.get(actor, meetingId, auditContextFrom(req, actor));
-    if (session.tableId !== tableId) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
+    if (session.tableId !== tableId) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
     const table = await this.tables.get(actor, tableId, auditContextFrom(req, actor));
     res
       .status(refused?.status ?? 200)
@@ -70,7 +71,7 @@ export class TablePagesController {
     req: Request,
   ): Promise<void> {
     const { meeting } = await this.sessions.load(actor, meetingId, right, auditContextFrom(req, actor));
-    if (meeting.tableId !== tableId) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
+    if (meeting.tableId !== tableId) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
   }
 
   @Get('mesas/:id/sesiones/:meetingId')
@@ -254,7 +255,7 @@ export class TablePagesController {
     refused?: FormRefusal,
   ): Promise<void> {
     const commitment = await this.progress.get(actor, commitmentId, auditContextFrom(req, actor));
-    if (commitment.table.id !== id) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
+    if (commitment.table.id !== id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
     res
       .status(refused?.status ?? 200)
       .render(
@@ -289,7 +290,7 @@ export class TablePagesController {
     @Res() res: Response,
   ): Promise<void> {
     const { tableId } = await this.progress.assertMayUpdate(actor, commitmentId, auditContextFrom(req, actor));
-    if (tableId !== id) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
+    if (tableId !== id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
     const upload = req as Request & {
       file?: { originalname: string; buffer: Buffer; size: number };
       uploadError?: string;
@@ -321,7 +322,7 @@ export class TablePagesController {
   ): Promise<void> {
     await this.tables.load(actor, id, 'read', auditContextFrom(req, actor));
     const file = await this.progress.evidenceFile(actor, evidenceId, auditContextFrom(req, actor));
-    if (file.tableId !== id) throw new DomainException('NOT_FOUND', 'No encontrado.', 404);
+    if (file.tableId !== id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
     sendFile(res, { filename: file.fileName, contentType: file.contentType, content: file.content });
   }
 

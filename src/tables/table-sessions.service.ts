@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TableException } from './tables.exception';
+import { tableTexts } from './tables.messages';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
@@ -79,6 +80,8 @@ export interface SessionView extends MeetingView {
   minutes: SessionMinutes;
 }
 
+/** The shape of one attendance mark, as the refusals name it. */
+const MARK_SHAPE = '{ participantId, status, mode }';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Items: one per agenda point, and an agenda carries every open commitment (their descriptions are the titles). */
 const LIMITS = { items: 500, agreements: 100, commitments: 300, title: 10_000, text: 10_000 };
@@ -121,7 +124,7 @@ export class TableSessionsService {
   ): Promise<MeetingView> {
     const { table } = await this.tables.load(actor, tableId, 'manage', context);
     if (input?.kind !== undefined && input.kind !== 'table_session')
-      throw TableException.field('kind', 'Las sesiones de una mesa son de tipo table_session.');
+      throw TableException.field('kind', tableTexts.sessionKind());
     const meeting = await this.records.createMeeting(
       { tableId: table.id },
       {
@@ -257,8 +260,7 @@ export class TableSessionsService {
     context: AuditContext,
   ): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
-    if (meeting.status === 'cancelled')
-      throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: su tabla no se modifica.');
+    if (meeting.status === 'cancelled') throw TableException.rule('MEETING_CANCELLED', tableTexts.agendaCancelled());
     await this.assertMinutesOpen(meeting);
     const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
@@ -303,40 +305,32 @@ export class TableSessionsService {
   ): Promise<{ quorum: null; attendance: SessionAttendance[] }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
     if (meeting.status === 'cancelled')
-      throw TableException.rule('MEETING_CANCELLED', 'La sesión está cancelada: no tiene asistencia.');
+      throw TableException.rule('MEETING_CANCELLED', tableTexts.attendanceCancelled());
     await this.assertMinutesOpen(meeting);
     if (!Array.isArray(marks) || !marks.length)
-      throw TableException.field(
-        'attendance',
-        'Envíe una lista con la asistencia de al menos un representante: [{ participantId, status, mode }].',
-      );
+      throw TableException.field('attendance', tableTexts.attendanceEmpty({ shape: MARK_SHAPE }));
     const sitting = new Set((await this.attendanceOf(meeting)).map((a) => a.participantId));
     const errors: FieldError[] = [];
     const rows: { participantId: string; status: string; mode: string }[] = [];
     marks.slice(0, 500).forEach((m, i) => {
       const at = `[${i}]`;
       if (!m || typeof m !== 'object')
-        return errors.push({ field: at, message: `${at} debe ser un objeto { participantId, status, mode }.` });
+        return errors.push(TableException.fieldError(at, tableTexts.attendanceNotObject({ at, shape: MARK_SHAPE })));
       if (m.memberId !== undefined)
-        return errors.push({
-          field: `${at}.memberId`,
-          message: 'En una sesión de mesa la asistencia es por representante (participantId), no por socio.',
-        });
+        return errors.push(TableException.fieldError(`${at}.memberId`, tableTexts.attendanceByMember()));
       if (typeof m.participantId !== 'string' || !sitting.has(m.participantId))
-        return errors.push({
-          field: `${at}.participantId`,
-          message: `${at}.participantId no es un representante de esta mesa.`,
-        });
+        return errors.push(
+          TableException.fieldError(`${at}.participantId`, tableTexts.notRepresentative({ at: `${at}.participantId` })),
+        );
       if (!['present', 'excused', 'absent'].includes(m.status ?? ''))
-        errors.push({ field: `${at}.status`, message: `${at}.status debe ser present, excused o absent.` });
+        errors.push(TableException.fieldError(`${at}.status`, tableTexts.attendanceStatus({ at: `${at}.status` })));
       const mode = m.mode === undefined || m.mode === '' ? 'in_person' : m.mode;
       if (!['in_person', 'online'].includes(mode))
-        errors.push({
-          field: `${at}.mode`,
-          message: `${at}.mode debe ser in_person (presencial) u online (en línea).`,
-        });
+        errors.push(TableException.fieldError(`${at}.mode`, tableTexts.attendanceMode({ at: `${at}.mode` })));
       if (rows.some((r) => r.participantId === m.participantId))
-        errors.push({ field: `${at}.participantId`, message: `${at}.participantId está dos veces en la lista.` });
+        errors.push(
+          TableException.fieldError(`${at}.participantId`, tableTexts.listedTwice({ at: `${at}.participantId` })),
+        );
       rows.push({ participantId: m.participantId, status: m.status as string, mode });
     });
     if (errors.length) throw TableException.invalid(errors.slice(0, 50));
@@ -365,7 +359,7 @@ export class TableSessionsService {
   ): Promise<{ queued: number; withoutEmail: string[] }> {
     const { meeting, table } = await this.load(actor, meetingId, 'manage', context);
     if (meeting.status !== 'scheduled' || meeting.startsAt < this.clock.now())
-      throw TableException.rule('MEETING_NOT_SCHEDULED', 'Solo se convoca una sesión futura que no esté cancelada.');
+      throw TableException.rule('MEETING_NOT_SCHEDULED', tableTexts.conveneNotScheduled());
     const attendance = await this.attendanceOf(meeting);
     const agenda = await this.agenda(meeting);
     const host = new URL(this.config.publicUrl).hostname;
@@ -533,21 +527,22 @@ export class TableSessionsService {
           typeof c.ownerInstitutionId === 'string' && c.ownerInstitutionId.trim() ? c.ownerInstitutionId.trim() : null;
         const axisId = typeof c.axisId === 'string' && c.axisId.trim() ? c.axisId.trim() : null;
         if (axisId && !axisIds.has(axisId))
-          errors.push({ field: `${at}.axisId`, message: `${at}.axisId no es un eje de esta mesa.` });
+          errors.push(TableException.fieldError(`${at}.axisId`, tableTexts.axisNotOfTable({ at: `${at}.axisId` })));
         const owner = { ownerMembershipId: null, ownerName: null, axisId };
         if ((participantId ? 1 : 0) + (institutionId ? 1 : 0) !== 1) {
-          errors.push({
-            field: `${at}.ownerInstitutionId`,
-            message: `Compromiso ${i + 1}: indique un responsable, y solo uno: una institución de la mesa (ownerInstitutionId) o uno de sus representantes (ownerParticipantId).`,
-          });
+          errors.push(
+            TableException.fieldError(`${at}.ownerInstitutionId`, tableTexts.commitmentOneOwner({ n: i + 1 })),
+          );
           return { ...owner, ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: null };
         }
         if (participantId) {
           if (!institutionOf.has(participantId))
-            errors.push({
-              field: `${at}.ownerParticipantId`,
-              message: `${at}.ownerParticipantId no es un representante de esta mesa.`,
-            });
+            errors.push(
+              TableException.fieldError(
+                `${at}.ownerParticipantId`,
+                tableTexts.notRepresentative({ at: `${at}.ownerParticipantId` }),
+              ),
+            );
           // the representative's institution owns it too: the board counts it for that institution
           return {
             ...owner,
@@ -557,10 +552,12 @@ export class TableSessionsService {
           };
         }
         if (!institutions.has(institutionId as string))
-          errors.push({
-            field: `${at}.ownerInstitutionId`,
-            message: `${at}.ownerInstitutionId no es una institución que participe en esta mesa; agréguela como participante primero.`,
-          });
+          errors.push(
+            TableException.fieldError(
+              `${at}.ownerInstitutionId`,
+              tableTexts.ownerInstitutionNotAtTable({ at: `${at}.ownerInstitutionId` }),
+            ),
+          );
         return { ...owner, ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: institutionId };
       },
     };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TableException } from './tables.exception';
+import { grouped, inEachLanguage, tableTexts } from './tables.messages';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin, officerCommunes } from '../common/access/actor';
 import type { FieldError } from '../common/errors/domain.exception';
@@ -57,6 +58,13 @@ export interface TableDetail extends TableView {
   axes: { id: string; name: string; participantIds: string[] }[];
   rights: TableRights;
 }
+
+/** "No existe la comuna / la provincia / la región con el código ...", by the scope's level. */
+const UNKNOWN_SCOPE = {
+  commune: tableTexts.communeUnknown,
+  province: tableTexts.provinceUnknown,
+  region: tableTexts.regionUnknown,
+} as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -123,41 +131,40 @@ export class TablesService {
     const scopeGiven = typeof input.scopeCode === 'string' ? input.scopeCode.trim() : '';
     if (!isAdmin(actor) && !(input.scopeLevel === 'commune' && hasRole(actor, 'municipal_officer', scopeGiven))) {
       throw TableException.forbidden(
-        input.scopeLevel === 'commune'
-          ? 'Crean mesas comunales los funcionarios municipales de esa comuna.'
-          : 'Las mesas provinciales y regionales las crea la administración.',
+        input.scopeLevel === 'commune' ? tableTexts.createCommuneForbidden() : tableTexts.createWiderForbidden(),
       );
     }
     const errors: FieldError[] = [];
     if (!TABLE_KINDS.includes(input.kind as Mesa['kind']))
-      errors.push({ field: 'kind', message: 'El campo kind debe ser security, productive_development u other.' });
+      errors.push(TableException.fieldError('kind', tableTexts.kindInvalid()));
     const name = this.text(input.name, 'name', 200, errors);
     if (!SCOPE_LEVELS.includes(input.scopeLevel as Mesa['scopeLevel']))
-      errors.push({ field: 'scopeLevel', message: 'El campo scopeLevel debe ser commune, province o region.' });
+      errors.push(TableException.fieldError('scopeLevel', tableTexts.scopeLevelInvalid()));
     const scopeCode = typeof input.scopeCode === 'string' ? input.scopeCode.trim() : '';
     const scope = SCOPE_LEVELS.includes(input.scopeLevel as Mesa['scopeLevel'])
       ? await this.scope(input.scopeLevel as Mesa['scopeLevel'], scopeCode)
       : null;
     if (input.scopeLevel && SCOPE_LEVELS.includes(input.scopeLevel as Mesa['scopeLevel']) && !scope)
-      errors.push({
-        field: 'scopeCode',
-        message: `No existe ${input.scopeLevel === 'commune' ? 'la comuna' : input.scopeLevel === 'province' ? 'la provincia' : 'la región'} con el código «${scopeCode.slice(0, 20)}».`,
-      });
+      errors.push(
+        TableException.fieldError(
+          'scopeCode',
+          UNKNOWN_SCOPE[input.scopeLevel as Mesa['scopeLevel']]({ code: scopeCode.slice(0, 20) }),
+        ),
+      );
     const description = input.description ? this.text(input.description, 'description', 10_000, errors) : null;
     const council = input.securityCouncil === true;
     if (council && (input.kind !== 'security' || input.scopeLevel !== 'commune'))
-      errors.push({
-        field: 'securityCouncil',
-        message: 'El consejo comunal de seguridad pública es una mesa de seguridad de alcance comunal (DOM-TBL-2).',
-      });
+      errors.push(TableException.fieldError('securityCouncil', tableTexts.councilScope()));
     let convener: InstitutionView | null = null;
     if (input.convenerInstitutionId) {
       convener = await this.institutions.findById(input.convenerInstitutionId);
       if (!convener)
-        errors.push({
-          field: 'convenerInstitutionId',
-          message: 'El campo convenerInstitutionId no es una institución registrada.',
-        });
+        errors.push(
+          TableException.fieldError(
+            'convenerInstitutionId',
+            tableTexts.institutionUnregistered({ field: 'convenerInstitutionId' }),
+          ),
+        );
     }
     if (errors.length) throw TableException.invalid(errors);
     const communeCode = input.scopeLevel === 'commune' ? scopeCode : null;
@@ -284,36 +291,39 @@ export class TablesService {
     // DOM-TBL-2: a council's seats; at most two councillors sit (reference SEC-03)
     const councilSeat = input.councilSeat ? (input.councilSeat as CouncilSeat) : null;
     if (councilSeat && !table.securityCouncil)
-      errors.push({
-        field: 'councilSeat',
-        message: 'El campo councilSeat es solo para el consejo comunal de seguridad pública.',
-      });
+      errors.push(TableException.fieldError('councilSeat', tableTexts.councilSeatOnlyCouncil()));
     else if (councilSeat && !Object.hasOwn(COUNCIL_SEATS, councilSeat))
-      errors.push({
-        field: 'councilSeat',
-        message: `El campo councilSeat debe ser uno de: ${Object.keys(COUNCIL_SEATS).join(', ')}.`,
-      });
+      errors.push(
+        TableException.fieldError(
+          'councilSeat',
+          tableTexts.councilSeatInvalid({ seats: Object.keys(COUNCIL_SEATS).join(', ') }),
+        ),
+      );
     const name = this.text(input.name, 'name', 200, errors);
     const role = input.role ? this.text(input.role, 'role', 200, errors) : null;
     const email = input.email ? this.text(input.email, 'email', 200, errors).toLowerCase() : null;
     if (email && !EMAIL.test(email))
-      errors.push({ field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
+      errors.push(TableException.fieldError('email', tableTexts.emailInvalid({ field: 'email' })));
     const phone = input.phone ? this.text(input.phone, 'phone', 40, errors) : null;
     let institution: InstitutionView | null = null;
     if (input.institutionId) {
       institution = await this.institutions.findById(input.institutionId);
       if (!institution)
-        errors.push({ field: 'institutionId', message: 'El campo institutionId no es una institución registrada.' });
+        errors.push(
+          TableException.fieldError('institutionId', tableTexts.institutionUnregistered({ field: 'institutionId' })),
+        );
     } else {
       const institutionName = this.text(input.institutionName, 'institutionName', 200, errors);
       if (institutionName) {
         // reused by name: the table's commune's first, then a national or regional one
         institution = await this.institutions.findByName(institutionName, table.communeCode);
         if (!institution && !INSTITUTION_KINDS.includes(input.institutionKind as InstitutionKind)) {
-          errors.push({
-            field: 'institutionKind',
-            message: `«${institutionName}» es una institución nueva: indique su tipo (institutionKind: ${INSTITUTION_KINDS.join(', ')}).`,
-          });
+          errors.push(
+            TableException.fieldError(
+              'institutionKind',
+              tableTexts.institutionKindMissing({ name: institutionName, kinds: INSTITUTION_KINDS.join(', ') }),
+            ),
+          );
         }
       }
     }
@@ -327,11 +337,7 @@ export class TablesService {
           [table.id],
         );
         if (n >= COUNCIL_SEATS.councillor)
-          throw TableException.rule(
-            'COUNCIL_SEAT_FULL',
-            'El consejo ya tiene dos concejales: la ley no permite más.',
-            'councilSeat',
-          );
+          throw TableException.rule('COUNCIL_SEAT_FULL', tableTexts.councilFull(), 'councilSeat');
       }
       if (!institution) {
         institution = (
@@ -399,7 +405,7 @@ export class TablesService {
     const name = this.text(input.name, 'name', 200, errors);
     const ids = Array.isArray(input.participantIds) ? input.participantIds.map(String) : [];
     if (input.participantIds !== undefined && !Array.isArray(input.participantIds))
-      errors.push({ field: 'participantIds', message: 'El campo participantIds debe ser una lista.' });
+      errors.push(TableException.fieldError('participantIds', tableTexts.participantIdsList()));
     const valid = ids.length
       ? await this.dataSource
           .getRepository(TableParticipant)
@@ -409,17 +415,16 @@ export class TablesService {
       : [];
     ids.forEach((id, i) => {
       if (!valid.some((p) => p.id === id))
-        errors.push({
-          field: `participantIds[${i}]`,
-          message: `participantIds[${i}] no es un participante de esta mesa.`,
-        });
+        errors.push(
+          TableException.fieldError(`participantIds[${i}]`, tableTexts.notParticipant({ at: `participantIds[${i}]` })),
+        );
     });
     if (errors.length) throw TableException.invalid(errors);
     const axis = await this.dataSource.transaction(async (em) => {
       // under the table's lock: two people adding the same axis at once get one axis and a message
       await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
       if (await em.getRepository(TableAxis).findOneBy({ tableId: table.id, nameKey: foldForSearch(name) }))
-        throw TableException.field('name', `La mesa ya tiene el eje «${name}».`);
+        throw TableException.field('name', tableTexts.axisExists({ name }));
       const saved = await em.save(
         TableAxis,
         em.create(TableAxis, { tableId: table.id, name, nameKey: foldForSearch(name) }),
@@ -479,8 +484,7 @@ export class TablesService {
       );
       throw TableException.notFound();
     }
-    if (!rights[right])
-      throw TableException.forbidden('Su rol en esta mesa no permite esta acción: la coordina quien la convoca.');
+    if (!rights[right]) throw TableException.forbidden(tableTexts.roleForbidden());
     return { table, rights };
   }
 
@@ -579,12 +583,14 @@ export class TablesService {
 
   private text(value: unknown, field: string, max: number, errors: FieldError[]): string {
     const text = typeof value === 'string' ? value.trim() : '';
-    if (!text) errors.push({ field, message: `El campo ${field} es obligatorio.` });
+    if (!text) errors.push(TableException.fieldError(field, tableTexts.fieldRequired({ field })));
     else if (text.length > max)
-      errors.push({
-        field,
-        message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres.`,
-      });
+      errors.push(
+        TableException.fieldError(
+          field,
+          inEachLanguage((locale) => tableTexts.fieldMaxLength({ field, max: grouped(max, locale) })),
+        ),
+      );
     return text;
   }
 }

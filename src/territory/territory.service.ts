@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
+import { territoryTexts } from './territory.messages';
 import type { MunicipalitySettings } from './municipality-settings';
 import { TerritoryRepository } from './territory.repository';
 import { CommuneView, MunicipalityView, toCommuneView, toMunicipalityView } from './territory.view-model';
@@ -84,7 +85,11 @@ export class TerritoryService {
       em,
     );
     if (!updated)
-      throw new DomainException('COMMUNE_NOT_FOUND', `No existe la comuna ${communeCode}.`, HttpStatus.NOT_FOUND);
+      throw new DomainException(
+        'COMMUNE_NOT_FOUND',
+        territoryTexts.communeUnknown({ code: communeCode }),
+        HttpStatus.NOT_FOUND,
+      );
     const municipality = await this.territory.findMunicipalityByCommune(communeCode, em);
     const regions = await this.territory.findRegionNames([municipality?.commune?.regionCode ?? ''], em);
     return toMunicipalityView(municipality!, regions.get(municipality?.commune?.regionCode ?? '') ?? '');
