@@ -10,6 +10,7 @@ import { formErrors, formRefusal } from '../common/web/form-errors.filter';
 import { validateBody } from '../common/validation.pipe';
 import { ASSOCIATION_KINDS, ASSOCIATION_STATUSES, AREAS, kindsFor, WARNING_CODES } from './association-rules';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import { AssociationsService } from './associations.service';
 import {
   AccessInviteDto,
@@ -129,7 +130,7 @@ export class AssociationsController {
   @Get('organizaciones/nueva')
   newForm(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
     if (!isAdmin(actor) && !officerCommuneCodes(actor).length)
-      throw AssociationException.forbidden('Solo un funcionario municipal registra organizaciones.');
+      throw AssociationException.forbidden(T.registerOnlyOfficer());
     res.render('associations/new', {
       title: translate(locale(res), 'association.newTitle'),
       errors: {},
@@ -395,7 +396,7 @@ export class AssociationsController {
     try {
       const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
       if (!isAdmin(actor) && !hasRole(actor, 'municipal_officer', association.communeCode))
-        throw AssociationException.forbidden('Solo la municipalidad da acceso a la directiva y a los socios.');
+        throw AssociationException.forbidden(T.accessOnlyMunicipality());
       const dto = await validateBody(AccessInviteDto, body);
       const { invited } = await this.users.grantByEmail(
         actor,

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin } from '../common/access/actor';
 import { Clock } from '../common/clock';
+import type { FieldError } from '../common/errors/domain.exception';
 import { localDate, parseCalendarDate } from '../common/format/dates';
 import { documentProblem, parseOrganisationDocument } from '../common/format/identity';
 import { foldForSearch } from '../common/text';
@@ -22,6 +23,7 @@ import {
   WarningCode,
 } from './association-rules';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import { constitutionWarnings } from './constitution-rules';
 import { AssociationsRepository } from './associations.repository';
 import { associationDetails, AssociationView, RegistryItemView, statusChangeView } from './associations.view-model';
@@ -82,24 +84,24 @@ export class AssociationsService {
 
   async municipality(communeCode: string, em?: EntityManager): Promise<MunicipalityContext> {
     const m = await this.territory.municipalityContext(communeCode, em);
-    if (!m) throw AssociationException.field('communeCode', `No existe la comuna ${communeCode}.`);
+    if (!m) throw AssociationException.field('communeCode', T.communeUnknown({ commune: communeCode }));
     return m;
   }
 
   /** Registers an organisation: in formation, or in force at once when registered elsewhere (DOM-ORG-13, -14). */
   async create(actor: Actor, input: NewAssociation, context: AuditContext): Promise<AssociationView> {
     const municipality = await this.territory.municipalityContext(input.communeCode);
-    if (!municipality) throw AssociationException.field('communeCode', `No existe la comuna ${input.communeCode}.`);
+    if (!municipality)
+      throw AssociationException.field('communeCode', T.communeUnknown({ commune: input.communeCode }));
     if (!isAdmin(actor) && !hasRole(actor, 'municipal_officer', input.communeCode)) {
-      throw AssociationException.forbidden(
-        'Solo un funcionario municipal de la comuna registra organizaciones en ella.',
-      );
+      throw AssociationException.forbidden(T.registerOnlyOfficerOfCommune());
     }
     const kinds = kindsFor(municipality.country);
     if (!kinds.includes(input.kind as AssociationKind)) {
+      const refused = { kind: input.kind, kinds: kinds.join(', ') };
       throw AssociationException.field(
         'kind',
-        `El campo kind no admite «${input.kind}» en ${municipality.country === 'PE' ? 'un distrito del Perú' : 'una comuna de Chile'}: use ${kinds.join(', ')}.`,
+        municipality.country === 'PE' ? T.kindNotAllowedPeru(refused) : T.kindNotAllowedChile(refused),
       );
     }
     const kind = input.kind as AssociationKind;
@@ -183,15 +185,9 @@ export class AssociationsService {
         changes.ruc !== undefined) &&
       !rights.municipal
     ) {
-      throw AssociationException.forbidden(
-        'El nombre, la unidad vecinal, el área y el RUT de la organización los corrige la municipalidad.',
-      );
+      throw AssociationException.forbidden(T.registryFactsMunicipal());
     }
-    const versionConflict = () =>
-      AssociationException.conflict(
-        'VERSION_CONFLICT',
-        'Otra persona modificó esta organización mientras usted la editaba. Recargue la página y vuelva a aplicar sus cambios.',
-      );
+    const versionConflict = () => AssociationException.conflict('VERSION_CONFLICT', T.versionConflictAssociation());
     if (changes.version !== undefined && changes.version !== association.version) throw versionConflict();
     const municipality = await this.municipality(association.communeCode);
     const merged: NewAssociation = {
@@ -265,13 +261,9 @@ export class AssociationsService {
         ? `Reconocimiento renovado por ${changes.recognisedBy} (DOM-ORG-14).`
         : `Reconocida por ${changes.recognisedBy} (DOM-ORG-14).`;
     } else {
-      throw AssociationException.rule(
-        'CONSTITUTION_REQUIRED',
-        'Esta organización obtiene su personalidad jurídica con la constitución ante un ministro de fe y el depósito en la municipalidad, no con un registro externo.',
-      );
+      throw AssociationException.rule('CONSTITUTION_REQUIRED', T.constitutionRequired());
     }
-    if (association.status === 'dissolved')
-      throw AssociationException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta.');
+    if (association.status === 'dissolved') throw AssociationException.rule('ASSOCIATION_DISSOLVED', T.dissolved());
     return this.dataSource.transaction(async (em) => {
       await this.repo.updateAssociation(association.id, { ...changes, status: 'in_force' }, em);
       if (association.status !== 'in_force') {
@@ -428,10 +420,7 @@ export class AssociationsService {
   ): Promise<void> {
     // only from the status the caller read: a concurrent change (a double click, the board janitor) is a 409, not a second row
     if (!(await this.repo.updateStatusFrom(association.id, association.status, to, em))) {
-      throw AssociationException.conflict(
-        'STATUS_CHANGED',
-        'La organización cambió de estado mientras tanto: recargue la página y vuelva a intentarlo.',
-      );
+      throw AssociationException.conflict('STATUS_CHANGED', T.statusChanged());
     }
     await this.repo.insertStatusChange(
       {
@@ -496,28 +485,21 @@ export class AssociationsService {
     kind: AssociationKind,
     input: NewAssociation,
   ): Partial<Association> {
-    const errors: { field: string; message: string }[] = [];
+    const errors: FieldError[] = [];
     const name = (input.name ?? '').trim().replace(/\s+/g, ' ');
-    if (!name) errors.push({ field: 'name', message: 'El campo name (nombre) es obligatorio.' });
+    if (!name) errors.push(AssociationException.fieldError('name', T.nameRequired()));
     const address = (input.address ?? '').trim();
-    if (!address) errors.push({ field: 'address', message: 'El campo address (dirección) es obligatorio.' });
+    if (!address) errors.push(AssociationException.fieldError('address', T.addressRequired()));
     if (input.area !== 'urban' && input.area !== 'rural')
-      errors.push({ field: 'area', message: 'El campo area debe ser urban (urbana) o rural.' });
+      errors.push(AssociationException.fieldError('area', T.areaInvalid()));
     const neighbourhoodUnit = blank(input.neighbourhoodUnit);
     if (kind === 'neighbourhood_council' && !neighbourhoodUnit)
-      errors.push({
-        field: 'neighbourhoodUnit',
-        message: 'Una junta de vecinos actúa en una unidad vecinal: el campo neighbourhoodUnit es obligatorio.',
-      });
+      errors.push(AssociationException.fieldError('neighbourhoodUnit', T.neighbourhoodUnitRequired()));
     let rut: string | null = null;
     let ruc: string | null = null;
     const orgDoc = municipality.settings.identity.organisation;
     if (blank(input.rut)) {
-      if (orgDoc !== 'rut')
-        errors.push({
-          field: 'rut',
-          message: 'En el Perú las organizaciones se identifican con RUC: use el campo ruc.',
-        });
+      if (orgDoc !== 'rut') errors.push(AssociationException.fieldError('rut', T.useRuc()));
       else {
         const parsed = parseOrganisationDocument('rut', input.rut as string);
         if (parsed.ok) rut = parsed.value;
@@ -525,8 +507,7 @@ export class AssociationsService {
       }
     }
     if (blank(input.ruc)) {
-      if (orgDoc !== 'ruc')
-        errors.push({ field: 'ruc', message: 'En Chile las organizaciones se identifican con RUT: use el campo rut.' });
+      if (orgDoc !== 'ruc') errors.push(AssociationException.fieldError('ruc', T.useRut()));
       else {
         const parsed = parseOrganisationDocument('ruc', input.ruc as string);
         if (parsed.ok) ruc = parsed.value;
@@ -535,7 +516,7 @@ export class AssociationsService {
     }
     const email = blank(input.contactEmail)?.toLowerCase() ?? null;
     if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-      errors.push({ field: 'contactEmail', message: 'El campo contactEmail debe ser un correo electrónico válido.' });
+      errors.push(AssociationException.fieldError('contactEmail', T.emailInvalid({ field: 'contactEmail' })));
     if (errors.length) throw AssociationException.invalid(errors);
     return {
       name,
@@ -556,19 +537,15 @@ export class AssociationsService {
     input: { registryNumber?: string | null; registeredOn?: string | null },
     today: string,
   ): Partial<Association> {
-    const errors: { field: string; message: string }[] = [];
+    const errors: FieldError[] = [];
     if (!blank(input.registryNumber))
-      errors.push({
-        field: 'registryNumber',
-        message: 'El campo registryNumber (número de inscripción en el Ministerio de Economía) es obligatorio.',
-      });
+      errors.push(AssociationException.fieldError('registryNumber', T.registryNumberRequired()));
     const registeredOn = input.registeredOn ? parseCalendarDate(input.registeredOn) : null;
-    if (!input.registeredOn)
-      errors.push({ field: 'registeredOn', message: 'El campo registeredOn (fecha de inscripción) es obligatorio.' });
+    if (!input.registeredOn) errors.push(AssociationException.fieldError('registeredOn', T.registeredOnRequired()));
     else if (!registeredOn)
-      errors.push({ field: 'registeredOn', message: 'El campo registeredOn debe ser una fecha válida.' });
+      errors.push(AssociationException.fieldError('registeredOn', T.fieldValidDate({ field: 'registeredOn' })));
     else if (registeredOn > today)
-      errors.push({ field: 'registeredOn', message: 'El campo registeredOn no puede ser una fecha futura.' });
+      errors.push(AssociationException.fieldError('registeredOn', T.fieldFutureDate({ field: 'registeredOn' })));
     if (errors.length) throw AssociationException.invalid(errors);
     return { registryNumber: blank(input.registryNumber), registeredOn };
   }
@@ -578,23 +555,15 @@ export class AssociationsService {
     input: { recognisedBy?: string | null; recognisedOn?: string | null },
     today: string,
   ): Partial<Association> {
-    const errors: { field: string; message: string }[] = [];
+    const errors: FieldError[] = [];
     if (!blank(input.recognisedBy))
-      errors.push({
-        field: 'recognisedBy',
-        message:
-          'El campo recognisedBy (quién reconoce a la organización, por ejemplo la comisaría del sector) es obligatorio.',
-      });
+      errors.push(AssociationException.fieldError('recognisedBy', T.recognisedByRequired()));
     const recognisedOn = input.recognisedOn ? parseCalendarDate(input.recognisedOn) : null;
-    if (!input.recognisedOn)
-      errors.push({
-        field: 'recognisedOn',
-        message: 'El campo recognisedOn (fecha del reconocimiento) es obligatorio.',
-      });
+    if (!input.recognisedOn) errors.push(AssociationException.fieldError('recognisedOn', T.recognisedOnRequired()));
     else if (!recognisedOn)
-      errors.push({ field: 'recognisedOn', message: 'El campo recognisedOn debe ser una fecha válida.' });
+      errors.push(AssociationException.fieldError('recognisedOn', T.fieldValidDate({ field: 'recognisedOn' })));
     else if (recognisedOn > today)
-      errors.push({ field: 'recognisedOn', message: 'El campo recognisedOn no puede ser una fecha futura.' });
+      errors.push(AssociationException.fieldError('recognisedOn', T.fieldFutureDate({ field: 'recognisedOn' })));
     if (errors.length) throw AssociationException.invalid(errors);
     return {
       recognisedBy: blank(input.recognisedBy),
@@ -610,15 +579,11 @@ export class AssociationsService {
         const field = driver.constraint === 'UQ_association_rut' ? 'rut' : 'ruc';
         throw AssociationException.conflict(
           'DUPLICATE_ASSOCIATION',
-          `Ya hay una organización registrada con ese ${field.toUpperCase()}.`,
+          T.duplicateDocument({ document: field.toUpperCase() }),
           field,
         );
       }
-      throw AssociationException.conflict(
-        'DUPLICATE_ASSOCIATION',
-        'Ya hay una organización con ese nombre en la comuna.',
-        'name',
-      );
+      throw AssociationException.conflict('DUPLICATE_ASSOCIATION', T.duplicateName(), 'name');
     }
     throw err;
   }

@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
+import type { FieldError } from '../common/errors/domain.exception';
 import { Clock } from '../common/clock';
 import { addDays, formatDate, localDate, parseCalendarDate } from '../common/format/dates';
 import { AssociationAccess } from './association-access';
 import type { AssociationStatus } from './association-rules';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import { AssociationsService } from './associations.service';
 import { boardTermEnd, BoardPosition, checkBoard } from './constitution-rules';
+import { ruleProblemsRefusal } from './constitution-steps';
 import { ConstitutionRepository } from './constitution.repository';
 import type { Association } from './entities/association.entity';
 
@@ -81,34 +84,28 @@ export class BoardsService {
   ): Promise<BoardTermView> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     if (!BOARD_STATUSES.includes(association.status)) {
-      throw AssociationException.rule(
-        'BOARD_STATUS',
-        'El directorio definitivo se elige cuando la organización ya está constituida; antes, el directorio provisorio se registra con la asamblea constitutiva.',
-      );
+      throw AssociationException.rule('BOARD_STATUS', T.boardStatus());
     }
     const municipality = await this.associations.municipality(association.communeCode);
     const today = this.associations.today(municipality);
     if (input.kind !== 'provisional' && input.kind !== 'definitive')
-      throw AssociationException.field('kind', 'El campo kind debe ser provisional o definitive.');
+      throw AssociationException.field('kind', T.boardKind());
     const startsOn = parseCalendarDate(input.startsOn ?? '');
-    if (!startsOn)
-      throw AssociationException.field('startsOn', 'El campo startsOn debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).');
+    if (!startsOn) throw AssociationException.field('startsOn', T.fieldDate({ field: 'startsOn' }));
     const longest = boardTermEnd(input.kind, startsOn);
     let endsOn = longest;
     if (input.endsOn !== undefined && input.endsOn !== null && input.endsOn !== '') {
       const given = parseCalendarDate(input.endsOn);
-      if (!given)
-        throw AssociationException.field('endsOn', 'El campo endsOn debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).');
-      if (given <= startsOn)
-        throw AssociationException.field(
-          'endsOn',
-          'El término del período (endsOn) debe ser posterior a su inicio (startsOn).',
-        );
+      if (!given) throw AssociationException.field('endsOn', T.fieldDate({ field: 'endsOn' }));
+      if (given <= startsOn) throw AssociationException.field('endsOn', T.boardEndsAfterStart());
       // DOM-ORG-5 / -8: a provisional board lasts 60 days and a definitive one 3 years, at most.
       if (given > longest)
         throw AssociationException.rule(
           'BOARD_TERM_TOO_LONG',
-          `Un directorio ${input.kind === 'provisional' ? 'provisorio dura 60 días' : 'definitivo dura 3 años'}: el período que empieza el ${formatDate(startsOn)} termina a más tardar el ${formatDate(longest)}.`,
+          (input.kind === 'provisional' ? T.boardProvisionalTooLong : T.boardDefinitiveTooLong)({
+            startsOn: formatDate(startsOn),
+            latest: formatDate(longest),
+          }),
           'endsOn',
         );
       endsOn = given;
@@ -117,25 +114,20 @@ export class BoardsService {
     if (startsOn > horizon)
       throw AssociationException.rule(
         'BOARD_TERM_START',
-        `Un directorio se registra una vez elegido, con su período por empezar a más tardar en ${START_HORIZON_DAYS} días (el ${formatDate(horizon)}).`,
+        T.boardTermStart({ days: START_HORIZON_DAYS, horizon: formatDate(horizon) }),
         'startsOn',
       );
     const latest = await this.repo.latestTerm(association.id);
     this.assertAfter(latest, startsOn);
     // DOM-ORG-5: the provisional board is the one the constitutive assembly elects, once; then come definitive boards
     if (input.kind === 'provisional' && latest) {
-      throw AssociationException.rule(
-        'BOARD_PROVISIONAL_ONCE',
-        'El directorio provisorio lo elige una sola vez la asamblea constitutiva; ahora corresponde elegir un directorio definitivo.',
-        'kind',
-      );
+      throw AssociationException.rule('BOARD_PROVISIONAL_ONCE', T.boardProvisionalOnce(), 'kind');
     }
     const seats = input.seats ?? [];
-    if (!Array.isArray(seats) || !seats.length)
-      throw AssociationException.field('seats', 'El campo seats debe listar los cargos del directorio.');
-    const errors: { field: string; message: string }[] = [];
+    if (!Array.isArray(seats) || !seats.length) throw AssociationException.field('seats', T.boardSeatsRequired());
+    const errors: FieldError[] = [];
     if (seats.some((s) => !UUID.test(s?.memberId ?? '')))
-      throw AssociationException.field('seats', 'Cada cargo indica el socio por su id de membresía (memberId).');
+      throw AssociationException.field('seats', T.boardSeatMemberId());
     const members = new Map(
       (
         await this.repo.rosterMembers(
@@ -146,16 +138,9 @@ export class BoardsService {
     );
     for (const seat of seats) {
       const m = members.get(seat.memberId);
-      if (!m)
-        errors.push({
-          field: 'seats',
-          message: `El socio ${seat.memberId} no está en el registro de socios de esta organización.`,
-        });
+      if (!m) errors.push(AssociationException.fieldError('seats', T.memberNotOnRoster({ member: seat.memberId })));
       else if (m.status !== 'active')
-        errors.push({
-          field: 'seats',
-          message: `${m.fullName} no es socio activo: solo los socios activos integran el directorio.`,
-        });
+        errors.push(AssociationException.fieldError('seats', T.boardMemberNotActive({ name: m.fullName })));
     }
     if (errors.length) throw AssociationException.invalid(errors);
     const firstBoard = !(await this.repo.hasDefinitiveTerm(association.id));
@@ -175,13 +160,7 @@ export class BoardsService {
       startsOn,
       { firstBoard },
     );
-    if (problems.length)
-      throw new AssociationException(
-        problems[0].code,
-        problems.map((p) => p.message).join(' '),
-        422,
-        problems.map((p) => ({ field: 'seats', message: p.message })),
-      );
+    if (problems.length) throw ruleProblemsRefusal(problems, () => 'seats');
     const term = await this.dataSource.transaction(async (em) => {
       // one term at a time per association: lock it and check the latest term again
       await em.query(`SELECT id FROM association WHERE id = $1 FOR UPDATE`, [association.id]);
@@ -226,7 +205,7 @@ export class BoardsService {
     if (latest && startsOn <= latest.startsOn) {
       throw AssociationException.rule(
         'BOARD_TERM_OVERLAP',
-        `El nuevo período debe empezar después del inicio del último registrado (${formatDate(latest.startsOn)}).`,
+        T.boardTermOverlap({ latest: formatDate(latest.startsOn) }),
         'startsOn',
       );
     }

@@ -9,6 +9,8 @@ import { formatDate, localDate } from '../common/format/dates';
 import { DocumentStore } from '../documents/document-store.service';
 import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
+import type { FieldError } from '../common/errors/domain.exception';
+import { associationTexts as T } from './associations.messages';
 import { AssociationsService } from './associations.service';
 import { boardTermEnd, depositDeadline } from './constitution-rules';
 import {
@@ -65,52 +67,47 @@ export class ConstitutionAssemblyService {
       if (this.associations.today(municipality) <= deadline) {
         throw AssociationException.rule(
           'CONSTITUTION_STATUS',
-          `La constitución ya está certificada: deposite el acta en la Secretaría Municipal a más tardar el ${formatDate(deadline)}. Solo si ese plazo vence sin depósito se registra una nueva asamblea.`,
+          T.alreadyCertifiedDeposit({ deadline: formatDate(deadline) }),
         );
       }
     }
     const assemblyAt = instantOf(input.assemblyAt, municipality, 'assemblyAt');
-    if (assemblyAt > this.clock.now())
-      throw AssociationException.field(
-        'assemblyAt',
-        'La asamblea constitutiva se registra una vez realizada: la fecha (assemblyAt) no puede ser futura.',
-      );
+    if (assemblyAt > this.clock.now()) throw AssociationException.field('assemblyAt', T.assemblyInFuture());
     const place = requiredText(input.place, 'place', 300);
     if (input.statutesApproved === false)
-      throw AssociationException.rule(
-        'STATUTES_NOT_APPROVED',
-        'Sin la aprobación de los estatutos no hay constitución: la asamblea debe aprobarlos (statutesApproved).',
-        'statutesApproved',
-      );
+      throw AssociationException.rule('STATUTES_NOT_APPROVED', T.statutesNotApproved(), 'statutesApproved');
     const assemblyDate = localDate(assemblyAt, municipality.timeZone);
     let minister: { id: string; name: string } | null = null;
     if (input.faithMinisterUserId) {
-      if (!rights.municipal) throw AssociationException.forbidden('El ministro de fe lo asigna la municipalidad.');
+      if (!rights.municipal) throw AssociationException.forbidden(T.faithMinisterByMunicipality());
       minister = await faithMinisterOf(this.users, association, input.faithMinisterUserId);
     }
     const founderIds = [...new Set(input.founderMemberIds ?? [])];
     const boardIds = (input.provisionalBoard ?? []).map((s) => s.memberId);
     const all = [...new Set([...founderIds, ...boardIds])];
-    if (all.some((id) => !UUID.test(id)))
-      throw AssociationException.field('founderMemberIds', 'Los socios se indican por su id de membresía (memberId).');
+    if (all.some((id) => !UUID.test(id))) throw AssociationException.field('founderMemberIds', T.foundersByMemberId());
     const members = new Map((await this.repo.rosterMembers(association.id, all)).map((m) => [m.membershipId, m]));
-    const errors: { field: string; message: string }[] = [];
+    const errors: FieldError[] = [];
     for (const id of all) {
       const m = members.get(id);
       if (!m)
-        errors.push({
-          field: founderIds.includes(id) ? 'founderMemberIds' : 'provisionalBoard',
-          message: `El socio ${id} no está en el registro de socios de esta organización.`,
-        });
+        errors.push(
+          AssociationException.fieldError(
+            founderIds.includes(id) ? 'founderMemberIds' : 'provisionalBoard',
+            T.memberNotOnRoster({ member: id }),
+          ),
+        );
       else if (m.status !== 'active')
-        errors.push({ field: 'founderMemberIds', message: `${m.fullName} no es socio activo.` });
+        errors.push(AssociationException.fieldError('founderMemberIds', T.founderNotActive({ name: m.fullName })));
     }
     for (const id of boardIds)
       if (!founderIds.includes(id))
-        errors.push({
-          field: 'provisionalBoard',
-          message: `${members.get(id)?.fullName ?? id} integra el directorio provisorio pero no figura entre los fundadores presentes.`,
-        });
+        errors.push(
+          AssociationException.fieldError(
+            'provisionalBoard',
+            T.boardMemberNotFounder({ name: members.get(id)?.fullName ?? id }),
+          ),
+        );
     if (errors.length) throw AssociationException.invalid(errors);
     assertAssemblyRules(
       assemblyProblems(
@@ -125,10 +122,7 @@ export class ConstitutionAssemblyService {
     await this.dataSource.transaction(async (em) => {
       const constitution = await this.repo.lockOrCreate(association.id, association.communeCode, em);
       if (constitution.certifiedAt && association.status !== 'constituted')
-        throw AssociationException.conflict(
-          'ALREADY_CERTIFIED',
-          'El ministro de fe ya certificó esta constitución: la asamblea no se puede cambiar.',
-        );
+        throw AssociationException.conflict('ALREADY_CERTIFIED', T.alreadyCertifiedAssembly());
       if (constitution.certifiedAt) {
         // the lapsed acta and certificate stay verifiable, marked revoked with the reason
         const reason =

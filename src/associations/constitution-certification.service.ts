@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
 import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import { AssociationsService } from './associations.service';
 import { foundersMinimum } from './association-rules';
 import { ConstitutionDocumentsService } from './constitution-documents.service';
@@ -56,11 +57,7 @@ export class ConstitutionCertificationService {
       constitution.faithMinisterUserId !== actor.id ||
       !(await this.users.roleHolder(actor.id, 'faith_minister', association.communeCode))
     ) {
-      throw new AssociationException(
-        'NOT_ASSIGNED_FAITH_MINISTER',
-        'Solo el ministro de fe asignado a esta constitución, de la comuna, puede certificarla.',
-        403,
-      );
+      throw new AssociationException('NOT_ASSIGNED_FAITH_MINISTER', T.notAssignedFaithMinister(), 403);
     }
     assertConstitutionStatus(association, ['pending_certification']);
     const municipality = await this.associations.municipality(association.communeCode);
@@ -69,8 +66,7 @@ export class ConstitutionCertificationService {
     return this.dataSource.transaction(async (em) => {
       // under the lock: an assembly recorded again meanwhile is what gets checked and printed
       const locked = await this.repo.lockOrCreate(association.id, association.communeCode, em);
-      if (locked.certifiedAt)
-        throw AssociationException.conflict('ALREADY_CERTIFIED', 'Esta constitución ya fue certificada.');
+      if (locked.certifiedAt) throw AssociationException.conflict('ALREADY_CERTIFIED', T.alreadyCertified());
       const founders = await this.repo.founders(locked.id, em);
       const term = await this.repo.currentTerm(association.id, '9999-12-31', em);
       const seats = term ? await this.repo.seats(term.id, em) : [];
@@ -84,10 +80,10 @@ export class ConstitutionCertificationService {
       // DOM-ORG-3..5 again: the roster may have changed since the assembly was recorded (the same checks as the page)
       const inactive = founders
         .filter((f) => f.status !== 'active')
-        .map((f) => ({
-          code: 'FOUNDER_NOT_ACTIVE',
-          message: `${f.fullName} figura como fundador pero ya no es socio activo: registre la asamblea otra vez.`,
-        }));
+        .map((f) => {
+          const text = T.founderNoLongerActive({ name: f.fullName });
+          return { code: 'FOUNDER_NOT_ACTIVE', message: text.es, text };
+        });
       assertAssemblyRules([
         ...inactive,
         ...assemblyProblems(

@@ -6,6 +6,7 @@ import type { Actor } from '../common/access/actor';
 import { daysBetween, formatDate, localDate } from '../common/format/dates';
 import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import { AssociationsService } from './associations.service';
 import { correctionDeadline, depositDeadline, objectionDeadline } from './constitution-rules';
 import { assertConstitutionStatus, pastDate, requiredText } from './constitution-steps';
@@ -43,15 +44,17 @@ export class ConstitutionDepositService {
     const assemblyDate = localDate(constitution.assemblyAt as Date, municipality.timeZone);
     const depositedOn = pastDate(input.depositedOn, 'depositedOn', municipality, this.associations);
     if (depositedOn < assemblyDate)
-      throw AssociationException.field(
-        'depositedOn',
-        `El depósito (depositedOn) no puede ser anterior a la asamblea del ${formatDate(assemblyDate)}.`,
-      );
+      throw AssociationException.field('depositedOn', T.depositBeforeAssembly({ assembly: formatDate(assemblyDate) }));
     const deadline = depositDeadline(assemblyDate);
     if (depositedOn > deadline) {
       throw AssociationException.rule(
         'DEPOSIT_WINDOW_CLOSED',
-        `El acta debía depositarse dentro de los 30 días siguientes a la asamblea del ${formatDate(assemblyDate)}, a más tardar el ${formatDate(deadline)}; el depósito del ${formatDate(depositedOn)} está ${daysBetween(deadline, depositedOn)} días fuera de plazo.`,
+        T.depositWindowClosed({
+          assembly: formatDate(assemblyDate),
+          deadline: formatDate(deadline),
+          depositedOn: formatDate(depositedOn),
+          days: daysBetween(deadline, depositedOn),
+        }),
         'depositedOn',
       );
     }
@@ -91,23 +94,19 @@ export class ConstitutionDepositService {
     assertConstitutionStatus(association, ['in_force']);
     const municipality = await this.associations.municipality(association.communeCode);
     const constitution = await this.repo.find(association.id);
-    if (!constitution?.depositedOn)
-      throw AssociationException.rule(
-        'NOT_DEPOSITED',
-        'Esta organización no tiene un acta constitutiva depositada en el portal: no hay depósito que objetar.',
-      );
+    if (!constitution?.depositedOn) throw AssociationException.rule('NOT_DEPOSITED', T.notDeposited());
     const objectedOn = pastDate(input.objectedOn, 'objectedOn', municipality, this.associations);
     const reasons = requiredText(input.reasons, 'reasons', 10_000);
     if (objectedOn < constitution.depositedOn)
       throw AssociationException.field(
         'objectedOn',
-        `La objeción (objectedOn) no puede ser anterior al depósito del ${formatDate(constitution.depositedOn)}.`,
+        T.objectionBeforeDeposit({ depositedOn: formatDate(constitution.depositedOn) }),
       );
     const deadline = objectionDeadline(constitution.depositedOn);
     if (objectedOn > deadline)
       throw AssociationException.rule(
         'OBJECTION_WINDOW_CLOSED',
-        `La municipalidad podía objetar hasta el ${formatDate(deadline)}, 30 días después del depósito del ${formatDate(constitution.depositedOn)}.`,
+        T.objectionWindowClosed({ deadline: formatDate(deadline), depositedOn: formatDate(constitution.depositedOn) }),
         'objectedOn',
       );
     await this.dataSource.transaction(async (em) => {
@@ -152,13 +151,13 @@ export class ConstitutionDepositService {
     if (correctedOn < objectedOn)
       throw AssociationException.field(
         'correctedOn',
-        `La subsanación (correctedOn) no puede ser anterior a la objeción del ${formatDate(objectedOn)}.`,
+        T.correctionBeforeObjection({ objectedOn: formatDate(objectedOn) }),
       );
     const deadline = correctionDeadline(objectedOn);
     if (correctedOn > deadline)
       throw AssociationException.rule(
         'CORRECTION_WINDOW_CLOSED',
-        `El plazo para subsanar venció el ${formatDate(deadline)}, 90 días después de la objeción del ${formatDate(objectedOn)}.`,
+        T.correctionWindowClosed({ deadline: formatDate(deadline), objectedOn: formatDate(objectedOn) }),
         'correctedOn',
       );
     await this.dataSource.transaction(async (em) => {

@@ -10,6 +10,7 @@ import { PdfRenderer } from '../documents/pdf-renderer';
 import type { MunicipalityContext } from '../territory/territory.service';
 import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import { seesFounderIdentities } from './constitution-steps';
 import { ConstitutionRepository, FounderRow, SeatRow } from './constitution.repository';
 import type { Association } from './entities/association.entity';
@@ -195,9 +196,7 @@ export class ConstitutionDocumentsService {
     const c = await this.repo.find(association.id);
     // DOM-DATA-1: the acta lists every founder's RUT; the certificate names none
     if (which === 'acta' && !seesFounderIdentities(rights, c, actor)) {
-      throw AssociationException.forbidden(
-        'El acta constitutiva lleva el RUT de cada fundador: la descargan la directiva, la municipalidad y el ministro de fe que la certificó. El certificado está disponible para todos.',
-      );
+      throw AssociationException.forbidden(T.actaRestricted());
     }
     const id = which === 'acta' ? c?.actaDocumentId : c?.certificateDocumentId;
     if (!id) throw AssociationException.notFound();

@@ -1,4 +1,5 @@
 import { addBusinessDays } from '../common/business-days';
+import type { LocalizedText } from '../common/i18n/messages';
 import { addDays, addYears, ageOn, daysBetween } from '../common/format/dates';
 import type { MunicipalitySettings } from '../territory/municipality-settings';
 import {
@@ -9,18 +10,29 @@ import {
   checkMemberAge,
   foundersMinimum,
 } from './association-rules';
+import { associationTexts as T, eachLanguage, postName } from './associations.messages';
 
 /**
  * The rules of an organisation's constitution and boards (DOMAIN.md DOM-ORG-3 to -10), as pure functions over
  * plain data: the constitution and board services check them when the assembly is recorded and again at
  * certification, and the association page shows their deadlines. Every refusal carries a code (API.md) and a
- * Spanish message with the numbers.
+ * message with the numbers, in Spanish and English (associations.messages.ts).
  */
 export interface RuleProblem {
   code: string;
+  /** Spanish (what the certification checklist lists). */
   message: string;
   /** The member or seat the problem is about, when there is one. */
   subject?: string;
+  /** The message in every language (a refusal shows the reader's); kept out of the plain data. */
+  readonly text?: LocalizedText;
+}
+
+/** A problem worded by the module's dictionary: its Spanish message, every language beside it (non-enumerable). */
+function problem(code: string, text: LocalizedText, subject?: string): RuleProblem {
+  const out: RuleProblem = subject === undefined ? { code, message: text.es } : { code, message: text.es, subject };
+  Object.defineProperty(out, 'text', { value: text, enumerable: false });
+  return out;
 }
 
 /** DOM-ORG-3: founders present at the constitutive assembly against the minimum for the kind, area and population. */
@@ -35,12 +47,20 @@ export function checkFoundersPresent(
   if (present >= minimum) return null;
   const what =
     kind === 'neighbourhood_council'
-      ? `una junta de vecinos de una comuna de ${population === null ? 'población desconocida' : `${population.toLocaleString('es-CL')} habitantes`}`
-      : `una organización funcional ${area === 'urban' ? 'urbana' : 'rural'}`;
-  return {
-    code: 'FOUNDERS_BELOW_MINIMUM',
-    message: `Hay ${present} ${present === 1 ? 'socio fundador presente' : 'socios fundadores presentes'}; ${what} necesita al menos ${minimum}.`,
-  };
+      ? population === null
+        ? T.councilOfUnknownPopulation()
+        : T.councilOfPopulation({ population: population.toLocaleString('es-CL') })
+      : area === 'urban'
+        ? T.functionalUrban()
+        : T.functionalRural();
+  return problem(
+    'FOUNDERS_BELOW_MINIMUM',
+    eachLanguage((l) =>
+      present === 1
+        ? T.foundersBelowMinimumOne({ what: what[l], minimum })
+        : T.foundersBelowMinimumMany({ present, what: what[l], minimum }),
+    ),
+  );
 }
 
 /** DOM-ORG-4: every founder old enough on the assembly date (under 16 with a guardian's consent recorded). */
@@ -53,39 +73,28 @@ export function checkFounderAges(
   const out: RuleProblem[] = [];
   for (const f of founders) {
     if (!f.birthDate) {
-      out.push({
-        code: 'MEMBER_BIRTH_DATE_MISSING',
-        message: `Falta la fecha de nacimiento de ${f.name}: sin ella no se puede comprobar su edad.`,
-        subject: f.name,
-      });
+      out.push(problem('MEMBER_BIRTH_DATE_MISSING', T.founderBirthDateMissing({ name: f.name }), f.name));
       continue;
     }
     const age = checkMemberAge(kind, f.birthDate, assemblyDate, settings);
     if (!age.ok)
-      out.push({
-        code: 'MEMBER_TOO_YOUNG',
-        message: `${f.name} tiene ${age.age} años; el mínimo para esta organización es ${age.minimum}.`,
-        subject: f.name,
-      });
+      out.push(
+        problem('MEMBER_TOO_YOUNG', T.founderTooYoung({ name: f.name, age: age.age, minimum: age.minimum }), f.name),
+      );
     else if (age.needsGuardianConsent && !f.guardianConsent)
-      out.push({
-        code: 'GUARDIAN_CONSENT_REQUIRED',
-        message: `${f.name} es menor de ${settings.guardianConsentUnder} años y no tiene registrado el consentimiento de su apoderado.`,
-        subject: f.name,
-      });
+      out.push(
+        problem(
+          'GUARDIAN_CONSENT_REQUIRED',
+          T.founderGuardianConsent({ name: f.name, under: settings.guardianConsentUnder }),
+          f.name,
+        ),
+      );
   }
   return out;
 }
 
 export type BoardPosition = 'president' | 'secretary' | 'treasurer' | 'director' | 'substitute';
 export const REQUIRED_POSTS: readonly BoardPosition[] = ['president', 'secretary', 'treasurer'];
-const POST_NAMES: Record<BoardPosition, string> = {
-  president: 'presidente',
-  secretary: 'secretario',
-  treasurer: 'tesorero',
-  director: 'director',
-  substitute: 'suplente',
-};
 
 export interface SeatCandidate {
   position: BoardPosition;
@@ -109,65 +118,44 @@ export function checkBoard(seats: SeatCandidate[], onDate: string, options: { fi
   for (const post of REQUIRED_POSTS) {
     const count = seats.filter((s) => s.position === post).length;
     if (count === 0)
-      out.push({
-        code: 'BOARD_POST_MISSING',
-        message: `Falta el cargo de ${POST_NAMES[post]}: el directorio debe tener presidente, secretario y tesorero.`,
-      });
+      out.push(
+        problem(
+          'BOARD_POST_MISSING',
+          eachLanguage((l) => T.boardPostMissing({ post: postName(post, l) })),
+        ),
+      );
     if (count > 1)
-      out.push({
-        code: 'BOARD_POST_DUPLICATED',
-        message: `Hay ${count} personas en el cargo de ${POST_NAMES[post]}; corresponde una.`,
-      });
+      out.push(
+        problem(
+          'BOARD_POST_DUPLICATED',
+          eachLanguage((l) => T.boardPostDuplicated({ count, post: postName(post, l) })),
+        ),
+      );
   }
   const names = seats.map((s) => s.name);
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   for (const name of new Set(repeated))
-    out.push({
-      code: 'BOARD_MEMBER_REPEATED',
-      message: `${name} ocupa más de un cargo en el directorio.`,
-      subject: name,
-    });
+    out.push(problem('BOARD_MEMBER_REPEATED', T.boardMemberRepeated({ name }), name));
   const titular = seats.filter((s) => s.position !== 'substitute').length;
   const substitutes = seats.filter((s) => s.position === 'substitute');
   if (substitutes.length > titular)
-    out.push({
-      code: 'BOARD_TOO_MANY_SUBSTITUTES',
-      message: `Hay ${substitutes.length} suplentes para ${titular} cargos titulares: los suplentes no pueden ser más que los titulares.`,
-    });
+    out.push(
+      problem('BOARD_TOO_MANY_SUBSTITUTES', T.boardTooManySubstitutes({ substitutes: substitutes.length, titular })),
+    );
   const ranks = substitutes.map((s) => s.rank ?? 0).sort((a, b) => a - b);
-  if (ranks.some((r, i) => r !== i + 1))
-    out.push({
-      code: 'BOARD_SUBSTITUTE_RANKS',
-      message: 'Los suplentes deben tener un orden de precedencia 1, 2, 3… sin repetir ni saltar números.',
-    });
+  if (ranks.some((r, i) => r !== i + 1)) out.push(problem('BOARD_SUBSTITUTE_RANKS', T.boardSubstituteRanks()));
   for (const seat of seats) {
     if (!seat.birthDate)
-      out.push({
-        code: 'BOARD_MEMBER_INELIGIBLE',
-        message: `Falta la fecha de nacimiento de ${seat.name}: el directorio exige 18 años o más.`,
-        subject: seat.name,
-      });
+      out.push(problem('BOARD_MEMBER_INELIGIBLE', T.boardBirthDateMissing({ name: seat.name }), seat.name));
     else {
       const age = ageOn(seat.birthDate, onDate);
       if (age < 18)
-        out.push({
-          code: 'BOARD_MEMBER_INELIGIBLE',
-          message: `${seat.name} tiene ${age} años: para integrar el directorio se necesitan 18 años o más.`,
-          subject: seat.name,
-        });
+        out.push(problem('BOARD_MEMBER_INELIGIBLE', T.boardMemberTooYoung({ name: seat.name, age }), seat.name));
     }
     if (!seat.declaredEligible)
-      out.push({
-        code: 'BOARD_MEMBER_INELIGIBLE',
-        message: `Falta la declaración de ${seat.name}: chileno o residente en Chile por más de 3 años, y sin cargo de alcalde, concejal ni jefe de departamento municipal de la comuna.`,
-        subject: seat.name,
-      });
+      out.push(problem('BOARD_MEMBER_INELIGIBLE', T.boardDeclarationMissing({ name: seat.name }), seat.name));
     if (!options.firstBoard && seat.joinedOn && onDate < addYears(seat.joinedOn, 1)) {
-      out.push({
-        code: 'BOARD_MEMBER_INELIGIBLE',
-        message: `${seat.name} es socio desde hace menos de un año: no puede integrar el directorio.`,
-        subject: seat.name,
-      });
+      out.push(problem('BOARD_MEMBER_INELIGIBLE', T.boardMemberTooRecent({ name: seat.name }), seat.name));
     }
   }
   return out;

@@ -3,10 +3,10 @@ import type { Actor } from '../common/access/actor';
 import type { UsersService } from '../auth/users.service';
 import { instantFromLocal, localDate, parseCalendarDate } from '../common/format/dates';
 import { formatDocument, maskDocument } from '../common/format/identity';
-import { translate } from '../common/i18n/i18n';
 import type { MunicipalityContext } from '../territory/territory.service';
 import { rightsOn } from './association-access';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T, constitutionStatusText } from './associations.messages';
 import type { AssociationsService } from './associations.service';
 import {
   BoardPosition,
@@ -25,7 +25,7 @@ import type { Constitution } from './entities/constitution.entity';
 /**
  * What the constitution's services share (issue 16 item 8): the shapes they answer with, the checks of an
  * assembly (DOM-ORG-3, -4, -5) as the recording and the certification run them, the constitution as an actor may
- * see it, and the refusals of a stage, a date or a text with their codes and Spanish messages.
+ * see it, and the refusals of a stage, a date or a text with their codes and texts (associations.messages.ts).
  */
 
 export interface AssemblyInput {
@@ -76,21 +76,11 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** A stage of the constitution applies to these statuses only, and never to a trade association or in the Perú. */
 export function assertConstitutionStatus(association: Association, allowed: Association['status'][]): void {
   if (association.kind === 'trade_association')
-    throw AssociationException.rule(
-      'CONSTITUTION_NOT_APPLICABLE',
-      'Una asociación gremial se inscribe en el Ministerio de Economía: no se constituye ante la municipalidad (DOM-ORG-13).',
-    );
+    throw AssociationException.rule('CONSTITUTION_NOT_APPLICABLE', T.constitutionTradeAssociation());
   if (association.communeCode.startsWith('PE-'))
-    throw AssociationException.rule(
-      'CONSTITUTION_NOT_APPLICABLE',
-      'En el Perú la organización se reconoce (DOM-ORG-14): no hay constitución ante un ministro de fe municipal.',
-    );
-  if (!allowed.includes(association.status)) {
-    throw AssociationException.rule(
-      'CONSTITUTION_STATUS',
-      `La organización está «${translate('es', `associationStatuses.${association.status}`)}»: esta etapa de la constitución no corresponde.`,
-    );
-  }
+    throw AssociationException.rule('CONSTITUTION_NOT_APPLICABLE', T.constitutionPeru());
+  if (!allowed.includes(association.status))
+    throw AssociationException.rule('CONSTITUTION_STATUS', constitutionStatusText(association.status));
 }
 
 /**
@@ -108,10 +98,7 @@ export function instantOf(value: string, municipality: MunicipalityContext, fiel
     instant = instantFromLocal(text, municipality.timeZone);
   }
   if (!instant || Number.isNaN(instant.getTime()))
-    throw AssociationException.field(
-      field,
-      `El campo ${field} debe ser una fecha y hora, por ejemplo 2026-03-17T19:00 (hora de ${municipality.communeName}).`,
-    );
+    throw AssociationException.field(field, T.fieldDateTime({ field, commune: municipality.communeName }));
   return instant;
 }
 
@@ -123,18 +110,16 @@ export function pastDate(
   associations: AssociationsService,
 ): string {
   const date = parseCalendarDate(value ?? '');
-  if (!date) throw AssociationException.field(field, `El campo ${field} debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).`);
-  if (date > associations.today(municipality))
-    throw AssociationException.field(field, `El campo ${field} no puede ser una fecha futura.`);
+  if (!date) throw AssociationException.field(field, T.fieldDate({ field }));
+  if (date > associations.today(municipality)) throw AssociationException.field(field, T.fieldFutureDate({ field }));
   return date;
 }
 
 /** A required text, trimmed, at most `max` characters. */
 export function requiredText(value: string, field: string, max: number): string {
   const text = (value ?? '').trim();
-  if (!text) throw AssociationException.field(field, `El campo ${field} es obligatorio.`);
-  if (text.length > max)
-    throw AssociationException.field(field, `El campo ${field} admite como máximo ${max} caracteres.`);
+  if (!text) throw AssociationException.field(field, T.fieldRequired({ field }));
+  if (text.length > max) throw AssociationException.field(field, T.fieldMaxLength({ field, max }));
   return text;
 }
 
@@ -180,20 +165,27 @@ export function assemblyProblems(
   return out;
 }
 
+/** Rule problems as one 422: the first one's code, every message, each on the field `fieldOf` names. */
+export function ruleProblemsRefusal(
+  problems: RuleProblem[],
+  fieldOf: (problem: RuleProblem) => string,
+): AssociationException {
+  const text = (p: RuleProblem) => p.text ?? { es: p.message, en: p.message };
+  return new AssociationException(
+    problems[0].code,
+    { es: problems.map((p) => text(p).es).join(' '), en: problems.map((p) => text(p).en).join(' ') },
+    422,
+    problems.map((p) => AssociationException.fieldError(fieldOf(p), text(p))),
+  );
+}
+
 /** The rule problems as one 422 naming founderMemberIds or provisionalBoard, with the figures. */
 export function assertAssemblyRules(problems: RuleProblem[]): void {
   if (!problems.length) return;
-  throw new AssociationException(
-    problems[0].code,
-    problems.map((p) => p.message).join(' '),
-    422,
-    problems.map((p) => ({
-      field:
-        p.code.startsWith('FOUNDER') || p.code.startsWith('MEMBER') || p.code.startsWith('GUARDIAN')
-          ? 'founderMemberIds'
-          : 'provisionalBoard',
-      message: p.message,
-    })),
+  throw ruleProblemsRefusal(problems, (p) =>
+    p.code.startsWith('FOUNDER') || p.code.startsWith('MEMBER') || p.code.startsWith('GUARDIAN')
+      ? 'founderMemberIds'
+      : 'provisionalBoard',
   );
 }
 
@@ -207,7 +199,7 @@ export async function faithMinisterOf(
   if (!minister)
     throw AssociationException.rule(
       'FAITH_MINISTER_NOT_IN_COMMUNE',
-      'La persona indicada no es ministro de fe de la comuna de la organización.',
+      T.faithMinisterNotInCommune(),
       'faithMinisterUserId',
     );
   return minister;

@@ -8,6 +8,7 @@ import { UsersService } from '../auth/users.service';
 import { MailService } from '../mail/mail.service';
 import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import { AssociationsRepository } from './associations.repository';
 import { AssociationsService } from './associations.service';
 import type { Association } from './entities/association.entity';
@@ -60,11 +61,7 @@ export class IdentityCorrections {
     const member = UUID.test(memberId) ? await this.repo.rosterMember(association.id, memberId) : null;
     if (!member) throw AssociationException.notFound();
     const officers = await this.officersOf(association);
-    if (!officers.length)
-      throw AssociationException.rule(
-        'NO_MUNICIPAL_OFFICER',
-        'La municipalidad de esta comuna todavía no tiene funcionarios en Quórum: pida la corrección a la administración de Quórum.',
-      );
+    if (!officers.length) throw AssociationException.rule('NO_MUNICIPAL_OFFICER', T.noMunicipalOfficer());
     const at = this.clock.now();
     await this.dataSource.transaction(async (em) => {
       for (const officer of officers)

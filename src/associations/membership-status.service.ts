@@ -4,9 +4,13 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
+import type { FieldError } from '../common/errors/domain.exception';
+import type { Locale } from '../common/i18n/i18n';
+import type { LocalizedText } from '../common/i18n/messages';
 import { parseCalendarDate } from '../common/format/dates';
 import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T, eachLanguage, membershipStatusText, STATUS_DATE_LABELS } from './associations.messages';
 import { AssociationsRepository, RosterMemberRow } from './associations.repository';
 import { AssociationsService } from './associations.service';
 import { MemberView, memberView } from './associations.view-model';
@@ -77,26 +81,23 @@ export class MembershipStatusService {
     const today = this.associations.today(municipality);
     const field = action === 'ended' ? 'leftOn' : 'on';
     const date = on === undefined || on === '' ? (action === 'ended' ? null : today) : parseCalendarDate(on);
-    const errors: { field: string; message: string }[] = [];
-    const label = action === 'ended' ? 'La fecha de retiro (leftOn)' : 'La fecha (on)';
-    if (!date) errors.push({ field, message: `${label} es obligatoria y debe ser una fecha válida.` });
-    else if (date < membership.joinedOn)
-      errors.push({
+    const errors: FieldError[] = [];
+    const joinedOn = membership.joinedOn.split('-').reverse().join('-');
+    const dateText = (make: (label: string, locale: Locale) => LocalizedText) =>
+      AssociationException.fieldError(
         field,
-        message: `${label} no puede ser anterior a la fecha de ingreso (${membership.joinedOn.split('-').reverse().join('-')}).`,
-      });
-    else if (date > today) errors.push({ field, message: `${label} no puede ser una fecha futura.` });
+        eachLanguage((l) => make(STATUS_DATE_LABELS[l][field], l)),
+      );
+    if (!date) errors.push(dateText((label) => T.statusDateRequired({ label })));
+    else if (date < membership.joinedOn)
+      errors.push(dateText((label) => T.statusDateBeforeJoining({ label, joinedOn })));
+    else if (date > today) errors.push(dateText((label) => T.statusDateFuture({ label })));
     if ((action === 'ended' || action === 'suspended') && !blank(reason))
-      errors.push({ field: 'reason', message: 'El motivo (reason) es obligatorio.' });
+      errors.push(AssociationException.fieldError('reason', T.reasonRequired()));
     if (errors.length || !date) throw AssociationException.invalid(errors);
     const allowed = { suspended: ['active'], reactivated: ['suspended'], ended: ['active', 'suspended'] }[action];
-    if (!allowed.includes(membership.status)) {
-      const words = { active: 'está activa', suspended: 'está suspendida', ended: 'ya terminó' }[membership.status];
-      throw AssociationException.rule(
-        'MEMBERSHIP_STATUS',
-        `La membresía ${words}: no se puede ${action === 'ended' ? 'terminar' : action === 'suspended' ? 'suspender' : 'reactivar'}.`,
-      );
-    }
+    if (!allowed.includes(membership.status))
+      throw AssociationException.rule('MEMBERSHIP_STATUS', membershipStatusText(membership.status, action));
     const status = action === 'reactivated' ? 'active' : action;
     return this.dataSource.transaction(async (em) => {
       await this.repo.lockAssociation(association.id, em);

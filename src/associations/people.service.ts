@@ -5,8 +5,10 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin } from '../common/access/actor';
 import { Clock } from '../common/clock';
+import type { LocalizedText } from '../common/i18n/messages';
 import { documentProblem, formatDocument, parsePersonDocument } from '../common/format/identity';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T, eachLanguage, PERSON_ACTIONS } from './associations.messages';
 import { AssociationsRepository } from './associations.repository';
 import { AssociationsService } from './associations.service';
 import type { Person } from '../people/entities/person.entity';
@@ -113,11 +115,9 @@ export class PeopleService {
    * The person's record is shared by every commune where they have organisations: one commune's officer changes
    * it (identity, erasure) only when all of them are theirs; otherwise the platform's administration does.
    */
-  private assertAllMine(actor: Actor, memberships: { communeCode: string }[], what: string): void {
+  private assertAllMine(actor: Actor, memberships: { communeCode: string }[], what: LocalizedText): void {
     if (!isAdmin(actor) && memberships.some((m) => !hasRole(actor, 'municipal_officer', m.communeCode))) {
-      throw AssociationException.forbidden(
-        `La persona también pertenece a organizaciones de otras comunas: ${what} la hace la administración del portal.`,
-      );
+      throw AssociationException.forbidden(eachLanguage((l) => T.personOtherCommunes({ what: what[l] })));
     }
   }
 
@@ -167,11 +167,9 @@ export class PeopleService {
     context: AuditContext,
   ): Promise<PersonRecord> {
     const { person } = await this.load(actor, personId, context);
-    if (person.erasedAt)
-      throw AssociationException.rule('PERSON_ERASED', 'Los datos de esta persona fueron eliminados a su solicitud.');
-    if (!input.reason?.trim())
-      throw AssociationException.field('reason', 'El campo reason (motivo de la corrección) es obligatorio.');
-    this.assertAllMine(actor, await this.repo.membershipsOfPerson(person.id), 'la corrección de su RUT o DNI');
+    if (person.erasedAt) throw AssociationException.rule('PERSON_ERASED', T.personErased());
+    if (!input.reason?.trim()) throw AssociationException.field('reason', T.correctionReasonRequired());
+    this.assertAllMine(actor, await this.repo.membershipsOfPerson(person.id), PERSON_ACTIONS.identity);
     const changes: Partial<Person> = {};
     const raw = person.documentType === 'rut' ? input.rut : input.dni;
     if (raw !== undefined) {
@@ -186,7 +184,7 @@ export class PeopleService {
         if (other)
           throw AssociationException.conflict(
             'PERSON_DOCUMENT_TAKEN',
-            `Ya existe otra persona con ese ${person.documentType.toUpperCase()}.`,
+            T.personDocumentTaken({ document: person.documentType.toUpperCase() }),
             person.documentType,
           );
         changes.documentNumber = parsed.value;
@@ -199,7 +197,7 @@ export class PeopleService {
           if ((err as { driverError?: { code?: string } }).driverError?.code === '23505')
             throw AssociationException.conflict(
               'PERSON_DOCUMENT_TAKEN',
-              `Ya existe otra persona con ese ${person.documentType.toUpperCase()}.`,
+              T.personDocumentTaken({ document: person.documentType.toUpperCase() }),
               person.documentType,
             );
           throw err;
@@ -225,12 +223,11 @@ export class PeopleService {
    */
   async erase(actor: Actor, personId: string, input: { reason: string }, context: AuditContext): Promise<PersonRecord> {
     const { person, memberships } = await this.load(actor, personId, context);
-    if (!input.reason?.trim())
-      throw AssociationException.field('reason', 'El campo reason (motivo o número de la solicitud) es obligatorio.');
+    if (!input.reason?.trim()) throw AssociationException.field('reason', T.erasureReasonRequired());
     if (person.erasedAt) return this.record(person, memberships, actor);
     // The record is shared by every commune where the person has organisations: one commune's officer erases it
     // only when all of them are theirs; otherwise the platform's administration does.
-    this.assertAllMine(actor, memberships, 'la supresión de sus datos');
+    this.assertAllMine(actor, memberships, PERSON_ACTIONS.erasure);
     const now = this.clock.now();
     // Each membership ends on the business date of its association's municipality (DOM-FMT-2: Lima, not Santiago).
     const todayIn = new Map<string, string>();
@@ -252,10 +249,7 @@ export class PeopleService {
             : {}),
         };
         if (!(await this.repo.updateMembership(m.id, m.version, changes, em))) {
-          throw AssociationException.conflict(
-            'VERSION_CONFLICT',
-            'Una membresía de esta persona cambió mientras se procesaba la supresión: intente de nuevo.',
-          );
+          throw AssociationException.conflict('VERSION_CONFLICT', T.erasureConflict());
         }
         await this.repo.insertEvents(
           [

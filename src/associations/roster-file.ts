@@ -3,7 +3,9 @@ import { parseCalendarDate } from '../common/format/dates';
 import { CONTROL_CHARACTERS, looksLikeFormula, personNameProblem, PHONE_NUMBER, textProblem } from '../common/text';
 import { documentProblem, parsePersonDocument, type PersonDocumentType } from '../common/format/identity';
 import type { MunicipalitySettings } from '../territory/municipality-settings';
+import type { LocalizedText } from '../common/i18n/messages';
 import { checkMemberAge, type AssociationKind } from './association-rules';
+import { associationTexts as T } from './associations.messages';
 
 /**
  * The roster file (API.md "Roster CSV"): parsing and validating a CSV or XLSX roster into rows, every problem
@@ -30,7 +32,20 @@ export function rosterHeader(documentType: PersonDocumentType): string[] {
 export interface RosterFileError {
   line: number;
   field: string | null;
+  /** Spanish, as the preview and the API have always shown it. */
   message: string;
+  /** The message in every language, when this module wrote it (the refusal shows the reader's). */
+  readonly text?: LocalizedText;
+}
+
+/**
+ * A line's problem from the module's dictionary: the Spanish message, with every language beside it as a
+ * non-enumerable `text`, so a preview stored or compared as plain data is the same as before.
+ */
+export function lineError(line: number, field: string | null, text: LocalizedText): RosterFileError {
+  const error: RosterFileError = { line, field, message: text.es };
+  Object.defineProperty(error, 'text', { value: text, enumerable: false });
+  return error;
 }
 
 export interface RosterRow {
@@ -170,13 +185,7 @@ export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRo
     return {
       rows: [],
       total: 0,
-      errors: [
-        {
-          line: 1,
-          field: null,
-          message: 'El archivo está vacío: debe traer la fila de encabezado y al menos un socio.',
-        },
-      ],
+      errors: [lineError(1, null, T.fileEmpty())],
     };
   }
   // Issue 22 item 6: bytes that are not UTF-8 are refused with their line and column, never read as U+FFFD.
@@ -186,13 +195,7 @@ export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRo
     return {
       rows: [],
       total: 0,
-      errors: [
-        {
-          line: lineAt(content, bad),
-          field,
-          message: `${field ? `El campo ${field} no está` : 'El archivo no está'} en UTF-8 (parece Latin-1 o Windows-1252): guarde el archivo como «CSV UTF-8» e intente de nuevo.`,
-        },
-      ],
+      errors: [lineError(lineAt(content, bad), field, field ? T.fieldNotUtf8({ field }) : T.fileNotUtf8())],
     };
   }
   const text = content.toString('utf8').replace(/^\uFEFF/, '');
@@ -217,15 +220,13 @@ export function parseRosterCsv(content: Buffer, ctx: RosterRowContext): ParsedRo
       return {
         rows: [],
         total: 0,
-        errors: [{ line, field: null, message: 'Hay comillas que se abren y no se cierran: revise esta fila.' }],
+        errors: [lineError(line, null, T.quotesNotClosed())],
       };
     }
     return {
       rows: [],
       total: 0,
-      errors: [
-        { line, field: null, message: 'La fila no se puede leer como CSV (comillas mal puestas): revise esta fila.' },
-      ],
+      errors: [lineError(line, null, T.rowNotCsv())],
     };
   }
   // A record's physical line: the line breaks before its end (info.bytes, record delimiter included), less the
@@ -258,13 +259,7 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
     return {
       rows: [],
       total: 0,
-      errors: [
-        {
-          line: 1,
-          field: null,
-          message: 'El archivo está vacío: debe traer la fila de encabezado y al menos un socio.',
-        },
-      ],
+      errors: [lineError(1, null, T.fileEmpty())],
     };
   const first = table[0].cells.map((c) => c.trim());
   const exportHeader = [...header, ...EXPORT_EXTRA_COLUMNS];
@@ -272,38 +267,34 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
   const withExtras = matches(exportHeader);
   if (!matches(header) && !withExtras) {
     const other = ctx.documentType === 'rut' ? 'dni' : 'rut';
-    const hint =
-      first[0] === other ? ` Esta organización usa ${ctx.documentType.toUpperCase()}, no ${other.toUpperCase()}.` : '';
+    const columns = header.join(',');
     return {
       rows: [],
       total: table.length - 1,
       errors: [
-        {
-          line: table[0].line,
-          field: null,
-          message: `La primera fila debe ser exactamente: ${header.join(',')} (separado por comas o por punto y coma).${hint}`,
-        },
+        lineError(
+          table[0].line,
+          null,
+          first[0] === other
+            ? T.headerOtherDocument({
+                header: columns,
+                document: ctx.documentType.toUpperCase(),
+                other: other.toUpperCase(),
+              })
+            : T.headerExpected({ header: columns }),
+        ),
       ],
     };
   }
   const width = withExtras ? exportHeader.length : header.length;
   const data = table.slice(1);
-  if (!data.length)
-    errors.push({
-      line: table[0].line + 1,
-      field: null,
-      message: 'El archivo no trae socios: solo tiene la fila de encabezado.',
-    });
+  if (!data.length) errors.push(lineError(table[0].line + 1, null, T.noMembersInFile()));
   if (data.length > MAX_ROSTER_ROWS) {
     return {
       rows: [],
       total: data.length,
       errors: [
-        {
-          line: data[MAX_ROSTER_ROWS].line,
-          field: null,
-          message: `El archivo supera el máximo de ${MAX_ROSTER_ROWS.toLocaleString('es-CL')} socios por importación.`,
-        },
+        lineError(data[MAX_ROSTER_ROWS].line, null, T.tooManyRows({ max: MAX_ROSTER_ROWS.toLocaleString('es-CL') })),
       ],
     };
   }
@@ -312,11 +303,10 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
   let skipped = 0;
   for (const { line, cells } of data) {
     if (cells.length !== width) {
-      errors.push({
-        line,
-        field: null,
-        message: `La fila tiene ${cells.length} ${cells.length === 1 ? 'columna' : 'columnas'}; se esperaban ${width}.`,
-      });
+      const count = cells.length;
+      errors.push(
+        lineError(line, null, count === 1 ? T.rowColumnsOne({ count, width }) : T.rowColumnsMany({ count, width })),
+      );
       continue;
     }
     // An exported roster carries its former members (status ended): they are history, not members to import.
@@ -333,27 +323,27 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
       const value = unprotect(raw);
       // The same rules as the API and the forms (src/common/text.ts): a name is a person's name, any other cell
       // is text every PDF prints, without invisible characters (issue 22, items 5 to 7).
-      const problem = CONTROL_CHARACTERS.test(raw)
-        ? `El campo ${field} contiene caracteres de control no permitidos.`
-        : col !== 'fullName' && looksLikeFormula(raw, { phone: field === 'phone' })
-          ? `El campo ${field} empieza con ${JSON.stringify(raw[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.`
-          : col === 'fullName'
+      if (CONTROL_CHARACTERS.test(raw)) rowErrors.push(lineError(line, field, T.controlCharacters({ field })));
+      else if (col !== 'fullName' && looksLikeFormula(raw, { phone: field === 'phone' }))
+        rowErrors.push(lineError(line, field, T.looksLikeFormula({ field, sign: JSON.stringify(raw[0]) })));
+      else {
+        const problem =
+          col === 'fullName'
             ? personNameProblem(field, value, 'nombre completo')
             : col === 'document'
               ? null
               : textProblem(field, value);
-      if (problem) rowErrors.push({ line, field, message: problem });
+        if (problem) rowErrors.push({ line, field, message: problem });
+      }
       v[col] = value;
     });
     const row = validateRosterValues(line, v, ctx, rowErrors);
     if (row && !rowErrors.length) {
       const previous = seen.get(row.document);
       if (previous !== undefined) {
-        rowErrors.push({
-          line,
-          field: ctx.documentType,
-          message: `El ${ctx.documentType.toUpperCase()} se repite: ya aparece en la línea ${previous}.`,
-        });
+        rowErrors.push(
+          lineError(line, ctx.documentType, T.documentRepeated({ document: ctx.documentType.toUpperCase(), previous })),
+        );
       } else {
         seen.set(row.document, line);
         rows.push(row);
@@ -373,68 +363,35 @@ function validateRosterValues(
 ): RosterRow | null {
   const docField = ctx.documentType;
   let document = '';
-  if (!v.document) errors.push({ line, field: docField, message: `El campo ${docField} es obligatorio.` });
+  if (!v.document) errors.push(lineError(line, docField, T.fieldRequired({ field: docField })));
   else {
     const parsed = parsePersonDocument(ctx.documentType, v.document);
     if (parsed.ok) document = parsed.value;
     else errors.push({ line, field: docField, message: documentProblem(ctx.documentType, docField, parsed.reason) });
   }
-  if (!v.fullName)
-    errors.push({ line, field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });
+  if (!v.fullName) errors.push(lineError(line, 'fullName', T.fullNameRequired()));
   for (const [field, max] of Object.entries(MAX_LENGTH)) {
-    if ((v[field] ?? '').length > max)
-      errors.push({ line, field, message: `El campo ${field} admite como máximo ${max} caracteres.` });
+    if ((v[field] ?? '').length > max) errors.push(lineError(line, field, T.fieldMaxLength({ field, max })));
   }
-  if (v.email && !EMAIL.test(v.email))
-    errors.push({ line, field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
-  if (v.phone && !PHONE.test(v.phone))
-    errors.push({
-      line,
-      field: 'phone',
-      message: 'El campo phone debe ser un teléfono (dígitos, espacios y un + inicial), por ejemplo +56 9 1234 5678.',
-    });
+  if (v.email && !EMAIL.test(v.email)) errors.push(lineError(line, 'email', T.emailInvalid({ field: 'email' })));
+  if (v.phone && !PHONE.test(v.phone)) errors.push(lineError(line, 'phone', T.phoneInvalid()));
   const birthDate = v.birthDate ? parseCalendarDate(v.birthDate) : null;
-  if (!v.birthDate)
-    errors.push({ line, field: 'birthDate', message: 'El campo birthDate (fecha de nacimiento) es obligatorio.' });
-  else if (!birthDate)
-    errors.push({
-      line,
-      field: 'birthDate',
-      message: 'El campo birthDate debe ser una fecha válida (aaaa-mm-dd o dd-mm-aaaa).',
-    });
+  if (!v.birthDate) errors.push(lineError(line, 'birthDate', T.birthDateRequired()));
+  else if (!birthDate) errors.push(lineError(line, 'birthDate', T.fieldValidDateFormats({ field: 'birthDate' })));
   const joinedOn = v.joinedOn ? parseCalendarDate(v.joinedOn) : null;
-  if (!v.joinedOn)
-    errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn (fecha de ingreso) es obligatorio.' });
-  else if (!joinedOn)
-    errors.push({
-      line,
-      field: 'joinedOn',
-      message: 'El campo joinedOn debe ser una fecha válida (aaaa-mm-dd o dd-mm-aaaa).',
-    });
-  else if (joinedOn > ctx.today)
-    errors.push({ line, field: 'joinedOn', message: 'El campo joinedOn no puede ser una fecha futura.' });
+  if (!v.joinedOn) errors.push(lineError(line, 'joinedOn', T.joinedOnRequired()));
+  else if (!joinedOn) errors.push(lineError(line, 'joinedOn', T.fieldValidDateFormats({ field: 'joinedOn' })));
+  else if (joinedOn > ctx.today) errors.push(lineError(line, 'joinedOn', T.fieldFutureDate({ field: 'joinedOn' })));
   if (birthDate && joinedOn) {
-    if (birthDate >= joinedOn)
-      errors.push({
-        line,
-        field: 'birthDate',
-        message: 'La fecha de nacimiento debe ser anterior a la fecha de ingreso.',
-      });
+    if (birthDate >= joinedOn) errors.push(lineError(line, 'birthDate', T.birthBeforeJoining()));
     else {
       // DOM-ORG-4: the minimum age of the kind; an import cannot carry a guardian's consent (DOM-DATA-3).
       const age = checkMemberAge(ctx.kind, birthDate, joinedOn, ctx.settings);
-      if (!age.ok)
-        errors.push({
-          line,
-          field: 'birthDate',
-          message: `La persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum}.`,
-        });
+      if (!age.ok) errors.push(lineError(line, 'birthDate', T.importTooYoung({ age: age.age, minimum: age.minimum })));
       else if (age.needsGuardianConsent)
-        errors.push({
-          line,
-          field: 'birthDate',
-          message: `La persona es menor de ${ctx.settings.guardianConsentUnder} años y requiere el consentimiento de su apoderado: agréguela desde el formulario de socio.`,
-        });
+        errors.push(
+          lineError(line, 'birthDate', T.importGuardianConsent({ under: ctx.settings.guardianConsentUnder })),
+        );
     }
   }
   if (errors.length) return null;

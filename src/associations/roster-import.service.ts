@@ -18,7 +18,9 @@ import { AssociationsRepository } from './associations.repository';
 import { AssociationsService } from './associations.service';
 import type { Association } from './entities/association.entity';
 import type { MembershipEvent } from './entities/membership-event.entity';
+import { associationTexts as T } from './associations.messages';
 import {
+  lineError,
   MAX_ROSTER_ROWS,
   parseRosterCsv,
   ParsedRoster,
@@ -121,11 +123,10 @@ export class RosterImportService {
       return {
         rows: [],
         total: 0,
-        errors: [{ line: 1, field: null, message: 'El archivo no es una planilla XLSX válida.' }],
+        errors: [lineError(1, null, T.xlsxInvalid())],
       };
     }
-    if (!sheets)
-      return { rows: [], total: 0, errors: [{ line: 1, field: null, message: 'La planilla no tiene hojas.' }] };
+    if (!sheets) return { rows: [], total: 0, errors: [lineError(1, null, T.xlsxNoSheets())] };
     // Trailing empty cells are not columns; short rows are padded to the header's width.
     const width = table[0]?.cells.length ?? 0;
     for (const r of table) while (r.cells.length < width) r.cells.push('');
@@ -158,28 +159,14 @@ export class RosterImportService {
     for (const row of rows) {
       const person = people.get(row.document);
       if (!person) continue;
-      if (here.has(person.id))
-        errors.push({
-          line: row.line,
-          field: documentType,
-          message: `La persona con ese ${label} ya es socia de esta organización.`,
-        });
+      if (here.has(person.id)) errors.push(lineError(row.line, documentType, T.alreadyMember({ document: label })));
       else if (association.kind === 'neighbourhood_council' && otherCouncil.has(person.id))
-        errors.push({
-          line: row.line,
-          field: documentType,
-          message:
-            'La persona ya pertenece a otra junta de vecinos (DOM-ORG-12): debe retirarse de ella antes de ingresar a esta.',
-        });
+        errors.push(lineError(row.line, documentType, T.otherCouncilImport()));
       else if (
         foldForSearch(person.fullName) !== foldForSearch(row.fullName) ||
         (person.birthDate && person.birthDate !== row.birthDate)
       ) {
-        errors.push({
-          line: row.line,
-          field: documentType,
-          message: `El ${label} ya está registrado con otro nombre o fecha de nacimiento: revise el número o pida a la municipalidad corregir los datos.`,
-        });
+        errors.push(lineError(row.line, documentType, T.identityMismatchImport({ document: label })));
       }
     }
     return { errors, people };
@@ -197,9 +184,7 @@ export class RosterImportService {
   ): Promise<{ imported: number; skipped?: number }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     if (!Buffer.isBuffer(content))
-      throw new ValidationFailedException([
-        { field: 'body', message: 'Envíe el archivo CSV como cuerpo de la solicitud, con Content-Type: text/csv.' },
-      ]);
+      throw new ValidationFailedException([AssociationException.fieldError('body', T.importSendCsv())]);
     assertOpen(association);
     const municipality = await this.associations.municipality(association.communeCode);
     const parsed = await this.parseFile(association, municipality, content, format);
@@ -276,7 +261,7 @@ export class RosterImportService {
       await refreshMinimum(this.repo, association, municipality, today, em);
       // A kept file (HTML preview) is marked in the same transaction: a second confirmation imports nothing.
       if (keptImportId && !(await this.repo.markImported(keptImportId, now, em)))
-        throw AssociationException.conflict('IMPORT_ALREADY_DONE', 'Este archivo ya se importó.');
+        throw AssociationException.conflict('IMPORT_ALREADY_DONE', T.importAlreadyDone());
       await this.audit.record(
         context,
         {
@@ -385,7 +370,7 @@ export class RosterImportService {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
     const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
     if (!saved || saved.userId !== actor.id) throw AssociationException.notFound();
-    if (saved.importedAt) throw AssociationException.conflict('IMPORT_ALREADY_DONE', 'Este archivo ya se importó.');
+    if (saved.importedAt) throw AssociationException.conflict('IMPORT_ALREADY_DONE', T.importAlreadyDone());
     return this.importFile(actor, association.id, saved.content, saved.format, context, saved.filename, saved.id);
   }
 

@@ -13,6 +13,7 @@ import { PersonRegistry } from '../people/person-registry.service';
 import { AssociationAccess } from './association-access';
 import { checkMemberAge } from './association-rules';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import { AssociationsRepository, RosterMemberRow } from './associations.repository';
 import { AssociationsService } from './associations.service';
 import { MemberView, memberView } from './associations.view-model';
@@ -95,51 +96,49 @@ export class RosterMembersService {
     const municipality = await this.associations.municipality(association.communeCode);
     const documentType = municipality.settings.identity.person;
     const today = this.associations.today(municipality);
-    const errors: { field: string; message: string }[] = [];
+    const errors: FieldError[] = [];
     const raw = documentType === 'rut' ? input.rut : input.dni;
     const other = documentType === 'rut' ? input.dni : input.rut;
     let document = '';
     if (blank(other))
-      errors.push({
-        field: documentType === 'rut' ? 'dni' : 'rut',
-        message: `Esta organización identifica a sus socios con ${documentType.toUpperCase()}: use el campo ${documentType}.`,
-      });
-    if (!blank(raw)) errors.push({ field: documentType, message: `El campo ${documentType} es obligatorio.` });
+      errors.push(
+        AssociationException.fieldError(
+          documentType === 'rut' ? 'dni' : 'rut',
+          T.useDocumentField({ document: documentType.toUpperCase(), field: documentType }),
+        ),
+      );
+    if (!blank(raw))
+      errors.push(AssociationException.fieldError(documentType, T.fieldRequired({ field: documentType })));
     else {
       const parsed = parsePersonDocument(documentType, raw as string);
       if (parsed.ok) document = parsed.value;
       else errors.push({ field: documentType, message: documentProblem(documentType, documentType, parsed.reason) });
     }
     const fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
-    if (!fullName) errors.push({ field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });
+    if (!fullName) errors.push(AssociationException.fieldError('fullName', T.fullNameRequired()));
     errors.push(...nameProblems({ fullName, guardianName: input.guardianName }));
     const birthDate = parseCalendarDate(input.birthDate ?? '');
-    if (!birthDate)
-      errors.push({
-        field: 'birthDate',
-        message: 'El campo birthDate (fecha de nacimiento) debe ser una fecha válida.',
-      });
+    if (!birthDate) errors.push(AssociationException.fieldError('birthDate', T.birthDateInvalid()));
     const joinedOn = parseCalendarDate(input.joinedOn ?? '');
-    if (!joinedOn)
-      errors.push({ field: 'joinedOn', message: 'El campo joinedOn (fecha de ingreso) debe ser una fecha válida.' });
+    if (!joinedOn) errors.push(AssociationException.fieldError('joinedOn', T.joinedOnInvalid()));
     else if (joinedOn > today)
-      errors.push({ field: 'joinedOn', message: 'El campo joinedOn no puede ser una fecha futura.' });
+      errors.push(AssociationException.fieldError('joinedOn', T.fieldFutureDate({ field: 'joinedOn' })));
     if (birthDate && joinedOn && birthDate >= joinedOn)
-      errors.push({ field: 'birthDate', message: 'La fecha de nacimiento debe ser anterior a la fecha de ingreso.' });
+      errors.push(AssociationException.fieldError('birthDate', T.birthBeforeJoining()));
     if (errors.length) throw AssociationException.invalid(errors);
     // DOM-ORG-4: the minimum age of the kind on the joining date; DOM-DATA-3: under 16 with a guardian's consent.
     const age = checkMemberAge(association.kind, birthDate as string, joinedOn as string, municipality.settings);
     if (!age.ok)
       throw AssociationException.rule(
         'MEMBER_TOO_YOUNG',
-        `La persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum} años.`,
+        T.memberTooYoung({ age: age.age, minimum: age.minimum }),
         'birthDate',
       );
     const guardianName = blank(input.guardianName);
     if (age.needsGuardianConsent && (!input.guardianConsent || !guardianName)) {
       throw AssociationException.rule(
         'GUARDIAN_CONSENT_REQUIRED',
-        `La persona tiene menos de ${municipality.settings.guardianConsentUnder} años: registre el consentimiento de su apoderado (marque la casilla y escriba su nombre).`,
+        T.guardianConsentRequired({ under: municipality.settings.guardianConsentUnder }),
         'guardianConsent',
       );
     }
@@ -241,42 +240,28 @@ export class RosterMembersService {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
     const membership = await membershipOrNotFound(this.repo, association.id, memberId);
     if ((changes.fullName !== undefined || changes.birthDate !== undefined) && !rights.municipal) {
-      throw AssociationException.forbidden(
-        'El nombre y la fecha de nacimiento los corrige la municipalidad (DOM-ORG-15): pida la corrección desde la ficha del socio en el portal («Pedir la corrección a la municipalidad»), que escribe a los funcionarios municipales de la comuna.',
-      );
+      throw AssociationException.forbidden(T.identityByMunicipality());
     }
     if (changes.version !== undefined && changes.version !== membership.version) throw versionConflict();
     // A former member's record is shared with their other associations: this roster no longer edits it.
-    if (membership.status === 'ended')
-      throw AssociationException.rule(
-        'MEMBERSHIP_ENDED',
-        'La membresía terminó: los datos de la persona ya no se editan desde este registro de socios.',
-      );
+    if (membership.status === 'ended') throw AssociationException.rule('MEMBERSHIP_ENDED', T.membershipEnded());
     const person = (await this.persons.findById(membership.personId)) as Person;
-    if (person.erasedAt)
-      throw AssociationException.rule(
-        'PERSON_ERASED',
-        'Los datos de esta persona fueron eliminados a su solicitud y no se pueden editar.',
-      );
+    if (person.erasedAt) throw AssociationException.rule('PERSON_ERASED', T.personErasedNoEdit());
     const municipality = await this.associations.municipality(association.communeCode);
-    const errors: { field: string; message: string }[] = [];
+    const errors: FieldError[] = [];
     const personChanges: Partial<Person> = this.contactChanges(person, changes, true);
     if (changes.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(changes.email.trim()))
-      errors.push({ field: 'email', message: 'El campo email debe ser un correo electrónico válido.' });
+      errors.push(AssociationException.fieldError('email', T.emailInvalid({ field: 'email' })));
     errors.push(...nameProblems(changes));
     if (changes.fullName !== undefined) {
       const fullName = changes.fullName.trim().replace(/\s+/g, ' ');
-      if (!fullName) errors.push({ field: 'fullName', message: 'El campo fullName (nombre completo) es obligatorio.' });
+      if (!fullName) errors.push(AssociationException.fieldError('fullName', T.fullNameRequired()));
       else if (fullName !== person.fullName)
         Object.assign(personChanges, { fullName, nameKey: foldForSearch(fullName) });
     }
     if (changes.birthDate !== undefined) {
       const birthDate = parseCalendarDate(changes.birthDate);
-      if (!birthDate)
-        errors.push({
-          field: 'birthDate',
-          message: 'El campo birthDate (fecha de nacimiento) debe ser una fecha válida.',
-        });
+      if (!birthDate) errors.push(AssociationException.fieldError('birthDate', T.birthDateInvalid()));
       else if (birthDate !== person.birthDate) personChanges.birthDate = birthDate;
     }
     if (errors.length) throw AssociationException.invalid(errors);
@@ -291,7 +276,7 @@ export class RosterMembersService {
       if (!age.ok)
         throw AssociationException.rule(
           'MEMBER_TOO_YOUNG',
-          `Con esa fecha de nacimiento la persona tenía ${age.age} años al ingresar; el mínimo para esta organización es ${age.minimum} años.`,
+          T.memberTooYoungWithBirthDate({ age: age.age, minimum: age.minimum }),
           'birthDate',
         );
       if (age.needsGuardianConsent && changes.guardianConsent !== undefined) {
@@ -299,7 +284,7 @@ export class RosterMembersService {
         if (!changes.guardianConsent || !guardianName)
           throw AssociationException.rule(
             'GUARDIAN_CONSENT_REQUIRED',
-            `La persona tenía menos de ${municipality.settings.guardianConsentUnder} años al ingresar: el consentimiento de su apoderado es obligatorio.`,
+            T.guardianConsentRequiredOnJoining({ under: municipality.settings.guardianConsentUnder }),
             'guardianConsent',
           );
         if (guardianName !== membership.guardianName)
@@ -389,7 +374,7 @@ export class RosterMembersService {
     ) {
       throw AssociationException.conflict(
         'PERSON_IDENTITY_MISMATCH',
-        `El ${documentType.toUpperCase()} ya está registrado con otro nombre o fecha de nacimiento: revise el número, o pida a la municipalidad corregir los datos de la persona.`,
+        T.identityMismatch({ document: documentType.toUpperCase() }),
         documentType,
       );
     }

@@ -3,13 +3,14 @@ import type { PersonDocumentType } from '../common/format/identity';
 import type { MunicipalityContext } from '../territory/territory.service';
 import { foundersMinimum } from './association-rules';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import type { AssociationsRepository } from './associations.repository';
 import type { Association } from './entities/association.entity';
 import type { Membership } from './entities/membership.entity';
 
 /**
- * What the roster's services share: the form of an optional text, the roster's refusals (same codes and Spanish
- * texts wherever a member is added, imported or changes status) and the legal-minimum warning every change of
+ * What the roster's services share: the form of an optional text, the roster's refusals (same codes and
+ * texts, associations.messages.ts, wherever a member is added, imported or changes status) and the legal-minimum warning every change of
  * the active roster refreshes.
  */
 
@@ -19,11 +20,7 @@ export const blank = (v: string | null | undefined): string | null =>
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function assertOpen(association: Association): void {
-  if (association.status === 'dissolved')
-    throw AssociationException.rule(
-      'ASSOCIATION_DISSOLVED',
-      'La organización está disuelta: su registro de socios ya no admite ingresos.',
-    );
+  if (association.status === 'dissolved') throw AssociationException.rule('ASSOCIATION_DISSOLVED', T.rosterDissolved());
 }
 
 export async function membershipOrNotFound(
@@ -55,25 +52,18 @@ export async function refreshMinimum(
 export function alreadyMember(documentType: PersonDocumentType): AssociationException {
   return AssociationException.conflict(
     'ALREADY_MEMBER',
-    `La persona con ese ${documentType.toUpperCase()} ya es socia de esta organización.`,
+    T.alreadyMember({ document: documentType.toUpperCase() }),
     documentType,
   );
 }
 
 /** DOM-ORG-12: the refusal does not name the other junta de vecinos. */
 export function otherCouncil(): AssociationException {
-  return AssociationException.rule(
-    'ALREADY_IN_NEIGHBOURHOOD_COUNCIL',
-    'La persona ya pertenece a otra junta de vecinos: una persona puede ser socia de una sola junta de vecinos a la vez.',
-    'rut',
-  );
+  return AssociationException.rule('ALREADY_IN_NEIGHBOURHOOD_COUNCIL', T.otherCouncil(), 'rut');
 }
 
 export function versionConflict(): AssociationException {
-  return AssociationException.conflict(
-    'VERSION_CONFLICT',
-    'Otra persona modificó este socio mientras usted lo editaba. Recargue la página y vuelva a aplicar sus cambios.',
-  );
+  return AssociationException.conflict('VERSION_CONFLICT', T.versionConflictMember());
 }
 
 /** A unique index refused a membership insert: the same person twice here, or in a second junta de vecinos. */

@@ -1,0 +1,149 @@
+import { createTestApp, TestContext } from '../support/test-app';
+import { Factories } from '../factories/factories';
+
+/**
+ * The associations' refusals in the reader's language (issue 16 item 6): Spanish by default, English with
+ * `?lang=en` or the `quorum_lang=en` cookie, the numbers and names filled in the same, in the JSON API and on
+ * the page forms. The texts live in src/associations/associations.messages.ts.
+ */
+type Problem = {
+  status: number;
+  code?: string;
+  detail: string;
+  errors?: { field: string; message: string; line?: number }[];
+};
+const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
+type User = { id: string; email: string; password: string };
+
+describe('associations: refusals in Spanish and English', () => {
+  let ctx: TestContext;
+  let officerUser: User;
+  let officer: string;
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    officerUser = await ctx.newUser({ name: 'Carolina Rojas Vega', roles: [['municipal_officer', '04101']] });
+    officer = await ctx.apiToken(officerUser);
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('an API refusal with its numbers: Spanish by default, English with ?lang=en and with the cookie', async () => {
+    const a = await ctx.newAssociation({ name: 'Club Deportivo Los Pinos' });
+    // DOM-ORG-4: a functional organisation's members are 15 or older on joining
+    const young = {
+      rut: Factories.uniqueRut(),
+      fullName: 'Tomás Araya Pérez',
+      birthDate: '2014-05-04',
+      joinedOn: '2026-03-01',
+      guardianConsent: true,
+      guardianName: 'Marta Pérez Soto',
+    };
+    const path = `/api/v1/associations/${a.id}/members`;
+
+    const spanish = await ctx.http.post(path).set(bearer(officer)).send(young).expect(422);
+    expect(problem(spanish)).toMatchObject({
+      code: 'MEMBER_TOO_YOUNG',
+      detail: 'La persona tenía 11 años al ingresar; el mínimo para esta organización es 15 años.',
+      errors: [
+        {
+          field: 'birthDate',
+          message: 'La persona tenía 11 años al ingresar; el mínimo para esta organización es 15 años.',
+        },
+      ],
+    });
+
+    const english = await ctx.http.post(`${path}?lang=en`).set(bearer(officer)).send(young).expect(422);
+    expect(problem(english)).toMatchObject({
+      code: 'MEMBER_TOO_YOUNG',
+      detail: 'The person was 11 years old on joining; the minimum for this organisation is 15 years.',
+      errors: [
+        {
+          field: 'birthDate',
+          message: 'The person was 11 years old on joining; the minimum for this organisation is 15 years.',
+        },
+      ],
+    });
+
+    const cookie = await ctx.http
+      .post(path)
+      .set(bearer(officer))
+      .set('Cookie', 'quorum_lang=en')
+      .send({ ...young, rut: Factories.uniqueRut() })
+      .expect(422);
+    expect(problem(cookie).detail).toBe(problem(english).detail);
+    expect((await ctx.http.get(path).set(bearer(officer)).expect(200)).body.total).toBe(0);
+  });
+
+  it('a refused roster import keeps each line in both languages', async () => {
+    const a = await ctx.newAssociation({ name: 'Junta de Adelanto El Olivar' });
+    const csv = [
+      'rut,fullName,birthDate,email,phone,address,businessName,businessCategory,joinedOn',
+      `${Factories.uniqueRut()},Ana Pérez Soto,1980-05-04,,,,,,2026-03-01`,
+      `${Factories.uniqueRut()},,1980-05-04,,,,,,2026-03-01`,
+    ].join('\n');
+    const send = (query: string) =>
+      ctx.http
+        .post(`/api/v1/associations/${a.id}/members/import${query}`)
+        .set(bearer(officer))
+        .set('Content-Type', 'text/csv')
+        .send(csv)
+        .expect(422);
+
+    const spanish = problem(await send(''));
+    expect(spanish.code).toBe('IMPORT_INVALID');
+    expect(spanish.detail).toBe('No se importó ningún socio: hay 1 error en el archivo (línea 3).');
+    expect(spanish.errors).toEqual([
+      { line: 3, field: 'fullName', message: 'Línea 3: El campo fullName (nombre completo) es obligatorio.' },
+    ]);
+
+    const english = problem(await send('?lang=en'));
+    expect(english.detail).toBe('No member was imported: there is 1 error in the file (line 3).');
+    expect(english.errors).toEqual([
+      { line: 3, field: 'fullName', message: 'Line 3: The field fullName (full name) is required.' },
+    ]);
+  });
+
+  it('a page form refusal: the member page shows the leaving-date refusal in Spanish, and in English with the cookie', async () => {
+    const a = await ctx.newAssociation({ name: 'Club de Cueca Tradicional' });
+    const m = await ctx.newMember(a.id, { fullName: 'Elena Rivera Toro' });
+    const pagePath = `/organizaciones/${a.id}/socios/${m.id}`;
+
+    const { agent, csrf } = await ctx.signIn(officerUser);
+    const spanish = await agent
+      .post(`${pagePath}/terminar`)
+      .type('form')
+      .send({ _csrf: await csrf(pagePath), leftOn: '2026-02-01', reason: 'Renuncia' });
+    expect(spanish.status).toBe(400);
+    expect(spanish.text).toMatch(
+      /id="leftOn-error"[^>]*>La fecha de retiro \(leftOn\) no puede ser anterior a la fecha de ingreso \(01-03-2026\)/,
+    );
+
+    // ?lang=en on a page sets the cookie the form's post then carries
+    const token = await csrf(`${pagePath}?lang=en`);
+    const english = await agent
+      .post(`${pagePath}/terminar`)
+      .type('form')
+      .send({ _csrf: token, leftOn: '2026-02-01', reason: 'Renuncia' });
+    expect(english.status).toBe(400);
+    expect(english.text).toMatch(
+      /id="leftOn-error"[^>]*>The leaving date \(leftOn\) cannot be before the joining date \(01-03-2026\)/,
+    );
+    expect(english.text).not.toContain('no puede ser anterior');
+
+    // back to Spanish: the default comes back with ?lang=es
+    const again = await agent
+      .post(`${pagePath}/terminar?lang=es`)
+      .type('form')
+      .send({ _csrf: await csrf(pagePath), leftOn: '2026-02-01', reason: 'Renuncia' });
+    expect(again.text).toContain(
+      'La fecha de retiro (leftOn) no puede ser anterior a la fecha de ingreso (01-03-2026)',
+    );
+    expect((await ctx.http.get(`/api/v1/associations/${a.id}/members/${m.id}`).set(bearer(officer))).body.status).toBe(
+      'active',
+    );
+  });
+});
