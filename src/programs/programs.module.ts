@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AssociationAccess } from '../associations/association-access';
 import { AssociationsModule } from '../associations/associations.module';
 import { AuditModule } from '../audit/audit.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { InstitutionsModule } from '../institutions/institutions.module';
 import { MeetingBodies } from '../meetings/meeting-bodies';
@@ -12,9 +13,12 @@ import { ActivitiesService } from './activities.service';
 import { BeneficiariesService } from './beneficiaries.service';
 import { BenefitsService } from './benefits.service';
 import { PortfolioService } from './portfolio.service';
+import { ProgramFilesService } from './program-files.service';
+import { ProgramReportService } from './program-report.service';
 import { ProgramAccess } from './program-access';
 import { ProgramConsentService } from './program-consent.service';
 import { ProgramsApiController } from './programs.api.controller';
+import { ProgramsController } from './programs.controller';
 import { ProgramsService } from './programs.service';
 
 const noActa = async (): Promise<never> => {
@@ -27,8 +31,8 @@ const noActa = async (): Promise<never> => {
  * activities as meetings of the acta engine, and the officer's portfolio.
  */
 @Module({
-  imports: [AuditModule, InstitutionsModule, MeetingsModule, AssociationsModule],
-  controllers: [ProgramsApiController],
+  imports: [AuditModule, DocumentsModule, InstitutionsModule, MeetingsModule, AssociationsModule],
+  controllers: [ProgramsApiController, ProgramsController],
   providers: [
     ProgramAccess,
     ProgramsService,
@@ -37,6 +41,8 @@ const noActa = async (): Promise<never> => {
     BenefitsService,
     ActivitiesService,
     PortfolioService,
+    ProgramFilesService,
+    ProgramReportService,
   ],
   exports: [ProgramsService, PortfolioService],
 })

@@ -1,0 +1,289 @@
+import { createTestApp, TestContext } from '../support/test-app';
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+type User = { id: string; email: string; password: string };
+type Session = Awaited<ReturnType<TestContext['signIn']>>;
+
+const PROGRAM = {
+  name: 'Barrios Comerciales Coquimbo 2026',
+  kind: 'associative',
+  year: '2026',
+  agencyName: 'Sercotec Coquimbo',
+  regionCode: '04',
+  startsOn: '2026-01-01',
+  endsOn: '2026-12-31',
+  budgetClp: '10.000.000',
+  lines: 'Capital social\nOferta comercial\nEntorno urbano comercial',
+};
+
+/** The programs' pages (issue 17) as the admin, the program officer and the association's board use them. */
+describe('program pages', () => {
+  let ctx: TestContext;
+  let admin: User;
+  let officer: User;
+  let otherOfficer: User;
+  let president: User;
+  let programId: string;
+  let associationId: string;
+  let memberId: string;
+
+  /** Posts a form as a browser does (the page's CSRF token added). */
+  const post = async (session: Session, page: string, action: string, body: Record<string, string>) =>
+    session.agent
+      .post(action)
+      .type('form')
+      .send({ _csrf: await session.csrf(page), ...body });
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    admin = await ctx.newUser({ roles: [['admin', null]] });
+    const other = await ctx.http
+      .post('/api/v1/programs')
+      .set(bearer(await ctx.apiToken(admin)))
+      .send({
+        ...PROGRAM,
+        year: 2026,
+        budgetClp: 1,
+        lines: [],
+        name: 'Centro de Negocios Melipilla',
+        regionCode: undefined,
+        communeCodes: ['13501'],
+      })
+      .expect(201);
+    otherOfficer = await ctx.newUser({ roles: [['program_officer', other.body.id]] });
+    const association = await ctx.newAssociation({ name: 'Barrio Patrimonial La Serena' });
+    associationId = association.id;
+    memberId = (
+      await ctx.newMember(associationId, {
+        fullName: 'Carolina Pizarro Rojas',
+        businessName: 'Bar La Recova',
+        businessCategory: 'Pub',
+      } as never)
+    ).id;
+    president = await ctx.newUser({ roles: [['association_officer', associationId]] });
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('the admin creates a program from the list page; a refused form comes back in Spanish with the input kept', async () => {
+    const session = await ctx.signIn(admin);
+    const list = await session.agent.get('/programas').expect(200);
+    expect(list.text).toContain('Nuevo programa');
+    expect(list.text).toContain('name="_form"');
+    const before = await ctx.count('program');
+    const refused = await post(session, '/programas', '/programas', {
+      ...PROGRAM,
+      name: 'Programa con error',
+      regionCode: '',
+      endsOn: '2025-01-01',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/anterior a la de inicio/);
+    expect(refused.text).toContain('value="Programa con error"');
+    expect(refused.text).toContain('is-invalid');
+    expect(await ctx.count('program')).toBe(before);
+
+    const created = await post(session, '/programas', '/programas', PROGRAM);
+    expect(created.status).toBe(303);
+    programId = /\/programas\/([0-9a-f-]{36})$/.exec(created.headers.location)![1];
+    const page = await session.agent.get(created.headers.location).expect(200);
+    expect(page.text).toContain('El programa Barrios Comerciales Coquimbo 2026 quedó creado.');
+    expect(page.text).toContain('$10.000.000');
+    officer = await ctx.newUser({ roles: [['program_officer', programId]] });
+  });
+
+  it("the program officer lands on the portfolio, enrols an association and sees its light in words; another program's officer gets 404", async () => {
+    const session = await ctx.signIn(officer);
+    const start = await session.agent.get('/programas').expect(302);
+    expect(start.headers.location).toBe(`/programas/${programId}`);
+    const empty = await session.agent.get(`/programas/${programId}`).expect(200);
+    expect(empty.text).toContain('Todavía no hay organizaciones inscritas.');
+    expect(empty.text).toContain(`<option value="${associationId}">Barrio Patrimonial La Serena</option>`);
+
+    const outside = await post(session, `/programas/${programId}`, `/programas/${programId}/organizaciones`, {
+      associationId,
+      enrolledOn: '2027-02-01',
+    });
+    expect(outside.status).toBe(422);
+    expect(outside.text).toContain('value="2027-02-01"');
+    const enrolled = await post(session, `/programas/${programId}`, `/programas/${programId}/organizaciones`, {
+      associationId,
+      enrolledOn: '2026-02-01',
+    });
+    expect(enrolled.status).toBe(303);
+    const page = await session.agent.get(`/programas/${programId}`).expect(200);
+    const row = new RegExp(
+      `<tr data-association="${associationId}" data-light="(red|amber|green)">([\\s\\S]*?)</tr>`,
+    ).exec(page.text);
+    expect(row).not.toBeNull();
+    // a plain traffic light: the colour in words, never colour alone
+    expect(row![2]).toMatch(/Rojo: requiere atención|Ámbar: con observaciones|Verde: al día/);
+    expect(row![2]).toContain(`href="/organizaciones/${associationId}"`);
+    expect(row![2]).toMatch(/data-cell="members">1 \/ \d+</);
+    expect(page.text).toContain('id="by-category-chart"');
+    expect(page.text).toContain('id="by-line-table"');
+
+    const stranger = await ctx.signIn(otherOfficer);
+    await stranger.agent.get(`/programas/${programId}`).expect(404);
+    await stranger.agent.get(`/programas/${programId}/beneficiarios`).expect(404);
+  });
+
+  it("the association's board reads the exact text and shares its roster with one button; the officer then adds a member as a beneficiary", async () => {
+    const board = await ctx.signIn(president);
+    const page = await board.agent.get(`/organizaciones/${associationId}/programas`).expect(200);
+    expect(page.text).toContain('Barrios Comerciales Coquimbo 2026');
+    expect(page.text).toMatch(/conforme a la Ley 21\.719/);
+    expect(page.text).toContain('Compartir registro de socios');
+    const shared = await post(
+      board,
+      `/organizaciones/${associationId}/programas`,
+      `/organizaciones/${associationId}/programas/${programId}/compartir`,
+      { textVersion: 'programa-registro-2026-12' },
+    );
+    expect(shared.status).toBe(303);
+    const after = await board.agent.get(`/organizaciones/${associationId}/programas`).expect(200);
+    expect(after.text).toContain('El registro de socios quedó compartido con el programa.');
+    expect(after.text).toContain('>Retirar</button>');
+
+    const session = await ctx.signIn(officer);
+    const pick = `/programas/${programId}/beneficiarios?rosterAssociationId=${associationId}`;
+    const picking = await session.agent.get(pick).expect(200);
+    expect(picking.text).toContain(`value="${memberId}"`);
+    expect(picking.text).toContain('Carolina Pizarro Rojas');
+    const noSex = await post(session, pick, `/programas/${programId}/beneficiarios/registro`, {
+      associationId,
+      memberId,
+      ownerSex: '',
+      enrolledOn: '2026-03-01',
+    });
+    expect(noSex.status).toBe(400);
+    expect(noSex.text).toContain('id="roster-ownerSex"');
+    expect(noSex.text).toContain('roster-ownerSex-error');
+    const added = await post(session, pick, `/programas/${programId}/beneficiarios/registro`, {
+      associationId,
+      memberId,
+      ownerSex: 'female',
+      enrolledOn: '2026-03-01',
+    });
+    expect(added.status).toBe(303);
+    const list = await session.agent.get(`/programas/${programId}/beneficiarios`).expect(200);
+    expect(list.text).toContain('Carolina Pizarro Rojas quedó como persona beneficiaria.');
+    expect(list.text).toContain('Bar La Recova');
+    expect(list.text).toContain('Personas beneficiarias que se muestran: 1');
+  });
+
+  it('adds a beneficiary directly with the consent checkbox; a wrong RUT comes back in Spanish with the input kept', async () => {
+    const session = await ctx.signIn(officer);
+    const page = `/programas/${programId}/beneficiarios`;
+    const form = {
+      fullName: 'Luis Araya Tapia',
+      businessName: 'Peluquería Estilo',
+      businessCategory: 'Peluquería',
+      ownerSex: 'male',
+      communeCode: '04101',
+      enrolledOn: '2026-03-02',
+      consentTextVersion: 'beneficiario-2026-12',
+    };
+    const before = await ctx.count('program_beneficiary');
+    const bad = await post(session, page, page, { ...form, rut: '12.345.678-9' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/dígito verificador/);
+    expect(bad.text).toContain('value="Luis Araya Tapia"');
+    expect(bad.text).toContain('value="beneficiario-2026-12" checked');
+    expect(await ctx.count('program_beneficiary')).toBe(before);
+    const ok = await post(session, page, page, { ...form, rut: '11.111.111-1' });
+    expect(ok.status).toBe(303);
+    const list = await session.agent.get(`${page}?ownerSex=male`).expect(200);
+    expect(list.text).toContain('Peluquería Estilo');
+    expect(list.text).not.toContain('Bar La Recova');
+  });
+
+  it('records benefits against the budget: past it, the form asks to confirm over the budget, then flags the benefit', async () => {
+    const session = await ctx.signIn(officer);
+    const page = `/programas/${programId}/beneficios`;
+    const body = {
+      associationId,
+      beneficiaryId: '',
+      kind: 'subsidy',
+      amountClp: '8.000.000',
+      deliveredOn: '2026-03-10',
+      line: 'Entorno urbano comercial',
+      description: 'Imagen corporativa',
+    };
+    expect((await post(session, page, page, body)).status).toBe(303);
+    const over = await post(session, page, page, { ...body, amountClp: '3000000', description: 'Bulevares' });
+    expect(over.status).toBe(422);
+    expect(over.text).toContain('Confirmar sobre el presupuesto');
+    expect(over.text).toContain('name="overBudgetConfirmed"');
+    expect(over.text).toContain('value="3000000"');
+    const confirmed = await post(session, page, page, {
+      ...body,
+      amountClp: '3000000',
+      description: 'Bulevares',
+      overBudgetConfirmed: 'on',
+    });
+    expect(confirmed.status).toBe(303);
+    const list = await session.agent.get(page).expect(200);
+    expect(list.text).toContain('Entregado: $11.000.000 de un presupuesto de $10.000.000 (110 %).');
+    expect(list.text).toContain('Sobre el presupuesto');
+    const portfolio = await session.agent.get(`/programas/${programId}`).expect(200);
+    expect(portfolio.text).toMatch(
+      /<th scope="row">Entorno urbano comercial<\/th><td class="text-end">\$11\.000\.000<\/td><td class="text-end">110 %/,
+    );
+    expect(portfolio.text).toMatch(/<th scope="row">Pub<\/th><td class="text-end">1<\/td>/);
+    expect(portfolio.text).toMatch(/<th scope="row">Mujer<\/th><td class="text-end">1<\/td>/);
+  });
+
+  it('creates an activity and takes its attendance with one radio row per beneficiary and one save button', async () => {
+    const session = await ctx.signIn(officer);
+    const page = `/programas/${programId}/actividades`;
+    const bad = await post(session, page, page, { title: 'Taller de vitrinas', localStart: 'mañana', place: 'Sede' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('value="Taller de vitrinas"');
+    expect(bad.text).toMatch(/fecha y hora local/);
+    const created = await post(session, page, page, {
+      title: 'Taller de vitrinas',
+      localStart: '2026-03-10T19:00',
+      place: 'Sede vecinal',
+      line: 'Oferta comercial',
+    });
+    expect(created.status).toBe(303);
+    const activityPage = created.headers.location;
+    const form = await session.agent.get(activityPage).expect(200);
+    const ids = [...form.text.matchAll(/name="status\[([0-9a-f-]{36})\]" id="[^"]+" value="present"/g)].map(
+      (m) => m[1],
+    );
+    expect(ids).toHaveLength(2);
+    const token = await session.csrf(activityPage);
+    const saved = await session.agent
+      .post(`${activityPage}/asistencia`)
+      .type('form')
+      .send(`_csrf=${token}&status[${ids[0]}]=present&status[${ids[1]}]=excused`);
+    expect(saved.status).toBe(303);
+    const after = await session.agent.get(activityPage).expect(200);
+    expect(after.text).toContain('La asistencia quedó guardada.');
+    expect(after.text).toMatch(new RegExp(`id="mark-${ids[0]}-present" value="present" autocomplete="off" checked`));
+    const list = await session.agent.get(page).expect(200);
+    expect(list.text).toContain('Presentes: 1; con excusa: 1; marcados: 2');
+  });
+
+  it("withdrawing consent hides the roster's members from the program's pages at once (counted, not shown)", async () => {
+    const board = await ctx.signIn(president);
+    const withdrawn = await post(
+      board,
+      `/organizaciones/${associationId}/programas`,
+      `/organizaciones/${associationId}/programas/${programId}/retirar`,
+      {},
+    );
+    expect(withdrawn.status).toBe(303);
+    expect((await board.agent.get(`/organizaciones/${associationId}/programas`)).text).toContain(
+      'Compartir registro de socios',
+    );
+    const session = await ctx.signIn(officer);
+    const list = await session.agent.get(`/programas/${programId}/beneficiarios`).expect(200);
+    expect(list.text).not.toContain('Carolina Pizarro Rojas');
+    expect(list.text).toContain('data-hidden="1"');
+    expect(list.text).toContain('cuyo consentimiento fue retirado, que no se muestran (solo se cuentan): 1.');
+  });
+});
