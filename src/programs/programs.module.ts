@@ -2,7 +2,6 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AssociationAccess } from '../associations/association-access';
 import { AssociationsModule } from '../associations/associations.module';
 import { AuditModule } from '../audit/audit.module';
-import { DocumentsModule } from '../documents/documents.module';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { InstitutionsModule } from '../institutions/institutions.module';
 import { MeetingBodies } from '../meetings/meeting-bodies';
@@ -13,8 +12,6 @@ import { ActivitiesService } from './activities.service';
 import { BeneficiariesService } from './beneficiaries.service';
 import { BenefitsService } from './benefits.service';
 import { PortfolioService } from './portfolio.service';
-import { ProgramFilesService } from './program-files.service';
-import { ProgramReportService } from './program-report.service';
 import { ProgramAccess } from './program-access';
 import { ProgramConsentService } from './program-consent.service';
 import { ProgramsApiController } from './programs.api.controller';
@@ -31,7 +28,7 @@ const noActa = async (): Promise<never> => {
  * activities as meetings of the acta engine, and the officer's portfolio.
  */
 @Module({
-  imports: [AuditModule, DocumentsModule, InstitutionsModule, MeetingsModule, AssociationsModule],
+  imports: [AuditModule, InstitutionsModule, MeetingsModule, AssociationsModule],
   controllers: [ProgramsApiController, ProgramsController],
   providers: [
     ProgramAccess,
@@ -41,8 +38,6 @@ const noActa = async (): Promise<never> => {
     BenefitsService,
     ActivitiesService,
     PortfolioService,
-    ProgramFilesService,
-    ProgramReportService,
   ],
   exports: [ProgramsService, PortfolioService],
 })
