@@ -37,8 +37,9 @@ const BODY_LIMIT_BYTES = 1_048_576;
 /** Roster files (CSV or XLSX): 20,000 rows fit in a few megabytes. */
 const UPLOAD_LIMIT_BYTES = 10 * 1_048_576;
 const UPLOAD_LIMIT = '10mb';
-const ROSTER_IMPORT_API = /^\/api\/v1\/associations\/[^/]+\/members\/import\/?$/i;
-const ROSTER_IMPORT_PAGE = /^\/organizaciones\/[^/]+\/socios\/importar\/?$/i;
+/** The file is the body: the roster import and a program's beneficiaries import (API). */
+const ROSTER_IMPORT_API = /^\/api\/v1\/(associations\/[^/]+\/members|programs\/[^/]+\/beneficiaries)\/import\/?$/i;
+const ROSTER_IMPORT_PAGE = /^\/(organizaciones\/[^/]+\/socios|programas\/[^/]+\/beneficiarios)\/importar\/?$/i;
 /** Progress updates of table commitments may carry one evidence file (multipart, field `evidence`). */
 const EVIDENCE_API = /^\/api\/v1\/commitments\/[^/]+\/updates\/?$/i;
 const EVIDENCE_PAGE = /^\/mesas\/[^/]+\/compromisos\/[^/]+\/avance\/?$/i;
@@ -135,7 +136,15 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(urlencoded(formOptions));
   // Roster imports (API): the CSV file is the body, as bytes (its encoding is checked, not assumed). Only on
   // that route: everywhere else a body over 1 MB is a 413.
-  const csvBody = raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: UPLOAD_LIMIT });
+  const csvBody = raw({
+    type: [
+      'text/csv',
+      'text/plain',
+      'application/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    limit: UPLOAD_LIMIT,
+  });
   app.use((req: Request, res: Response, next: NextFunction) =>
     ROSTER_IMPORT_API.test(req.path) ? csvBody(req, res, next) : next(),
   );

@@ -23,6 +23,7 @@ export interface BeneficiaryView {
   id: string;
   personId: string;
   fullName: string;
+  birthDate: string | null;
   documentType: string;
   rut?: string;
   dni?: string;
@@ -67,37 +68,50 @@ export class BeneficiariesService {
   /** Adds a beneficiary: from a consenting roster (`memberId`) or directly, with the person's own consent. */
   async add(actor: Actor, programId: string, dto: BeneficiaryDto, context: AuditContext): Promise<BeneficiaryView> {
     const program = await this.programs.load(actor, programId, context);
-    outsideDates(program, dto.enrolledOn, 'enrolledOn');
-    const id = await this.dataSource.transaction(async (em) => {
-      const values = dto.memberId
-        ? await this.fromRoster(program, dto, em)
-        : await this.direct(actor, program, dto, em);
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(ProgramBeneficiary)
-        .values({ ...values, programId, enrolledOn: dto.enrolledOn, createdBy: actor.id })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const row = (inserted.raw as { id: string }[])[0];
-      // DOM-PRG-2: one person is one beneficiary of a program
-      if (!row) throw ProgramException.conflict('BENEFICIARY_DUPLICATE', programTexts.duplicateBeneficiary(), 'rut');
-      await this.audit.record(
-        context,
-        {
-          action: 'program.beneficiary_added',
-          objectType: 'program_beneficiary',
-          objectId: row.id,
-          scopeType: 'program',
-          scopeId: programId,
-          details: { source: values.source, associationId: values.associationId ?? null },
-        },
-        em,
-      );
-      return row.id;
-    });
+    const id = await this.dataSource.transaction((em) => this.insert(actor, program, dto, 'direct', context, em));
     return (await this.rows(programId, { id }))[0];
+  }
+
+  /**
+   * One beneficiary in the caller's transaction (an import inserts all its rows in one): `source` says how a
+   * beneficiary without `memberId` came (typed by the officer, or a file's row).
+   */
+  async insert(
+    actor: Actor,
+    program: Program,
+    dto: BeneficiaryDto,
+    source: 'direct' | 'import',
+    context: AuditContext,
+    em: EntityManager,
+  ): Promise<string> {
+    outsideDates(program, dto.enrolledOn, 'enrolledOn');
+    const values = dto.memberId
+      ? await this.fromRoster(program, dto, em)
+      : { ...(await this.direct(actor, program, dto, em)), source };
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(ProgramBeneficiary)
+      .values({ ...values, programId: program.id, enrolledOn: dto.enrolledOn, createdBy: actor.id })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const row = (inserted.raw as { id: string }[])[0];
+    // DOM-PRG-2: one person is one beneficiary of a program
+    if (!row) throw ProgramException.conflict('BENEFICIARY_DUPLICATE', programTexts.duplicateBeneficiary(), 'rut');
+    await this.audit.record(
+      context,
+      {
+        action: 'program.beneficiary_added',
+        objectType: 'program_beneficiary',
+        objectId: row.id,
+        scopeType: 'program',
+        scopeId: program.id,
+        details: { source: values.source, associationId: values.associationId ?? null },
+      },
+      em,
+    );
+    return row.id;
   }
 
   /** DOM-PRG-3: a roster member only while the association shares its roster with the program. */
@@ -311,7 +325,8 @@ export class BeneficiariesService {
         `(pe.name_key LIKE ${p(`%${foldForSearch(filter.q)}%`)} OR lower(b.business_name) LIKE ${p(`%${filter.q.toLowerCase()}%`)})`,
       );
     const rows: (Omit<BeneficiaryView, 'rut' | 'dni'> & { documentNumber: string })[] = await this.dataSource.query(
-      `SELECT b.id, b.person_id AS "personId", pe.full_name AS "fullName", pe.document_type AS "documentType",
+      `SELECT b.id, b.person_id AS "personId", pe.full_name AS "fullName", to_char(pe.birth_date, 'YYYY-MM-DD') AS "birthDate",
+              pe.document_type AS "documentType",
               pe.document_number AS "documentNumber", b.business_name AS "businessName", b.business_category AS "businessCategory",
               b.owner_sex AS "ownerSex", b.address, b.commune_code AS "communeCode", b.association_id AS "associationId",
               a.name AS "associationName", b.membership_id AS "memberId", b.source, to_char(b.enrolled_on, 'YYYY-MM-DD') AS "enrolledOn"

@@ -1,6 +1,20 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  PipeTransform,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/decorators';
@@ -18,10 +32,21 @@ import {
   EnrolmentDto,
   ProgramConsentDto,
   ProgramDto,
+  ReportQueryDto,
 } from './dto/programs.dto';
 import { PortfolioService } from './portfolio.service';
+import { ProgramFilesService, type TableDownload } from './program-files.service';
+import { ProgramReportService } from './program-report.service';
 import { ProgramConsentService } from './program-consent.service';
 import { ProgramsService } from './programs.service';
+
+/** `.csv` or `.xlsx`; any other extension is a path that does not exist. */
+class TableFormatPipe implements PipeTransform<string, 'csv' | 'xlsx'> {
+  transform(value: string): 'csv' | 'xlsx' {
+    if (value === 'csv' || value === 'xlsx') return value;
+    throw new NotFoundException();
+  }
+}
 
 /** Programs and beneficiaries (API.md phase 2; DOMAIN.md §7, DOM-PRG-1 to 7). */
 @ApiTags('programas')
@@ -35,6 +60,8 @@ export class ProgramsApiController {
     private readonly benefits: BenefitsService,
     private readonly activities: ActivitiesService,
     private readonly portfolios: PortfolioService,
+    private readonly files: ProgramFilesService,
+    private readonly reports: ProgramReportService,
   ) {}
 
   @Post('programs')
@@ -170,4 +197,102 @@ export class ProgramsApiController {
   portfolio(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.portfolios.portfolio(actor, id, auditContextFrom(req, actor));
   }
+
+  @Get('programs/:id/beneficiaries.:format')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'Las personas beneficiarias visibles como CSV o XLSX (el formato de la importación)' })
+  async beneficiariesFile(
+    @Param('id') id: string,
+    @Param('format', TableFormatPipe) format: 'csv' | 'xlsx',
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    send(res, await this.files.exportBeneficiaries(actor, id, format, auditContextFrom(req, actor)));
+  }
+
+  @Get('programs/:id/benefits.:format')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'Los beneficios entregados como CSV o XLSX' })
+  async benefitsFile(
+    @Param('id') id: string,
+    @Param('format', TableFormatPipe) format: 'csv' | 'xlsx',
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    send(res, await this.files.exportBenefits(actor, id, format, auditContextFrom(req, actor)));
+  }
+
+  @Get('programs/:id/portfolio.:format')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'La cartera como CSV o XLSX' })
+  async portfolioFile(
+    @Param('id') id: string,
+    @Param('format', TableFormatPipe) format: 'csv' | 'xlsx',
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    send(res, await this.files.exportPortfolio(actor, id, format, auditContextFrom(req, actor)));
+  }
+
+  @Get('program-beneficiaries/template.:format')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'La plantilla de importación de personas beneficiarias (columnas en español)' })
+  async template(@Param('format', TableFormatPipe) format: 'csv' | 'xlsx', @Res() res: Response) {
+    send(res, await this.files.template(format));
+  }
+
+  @Post('programs/:id/beneficiaries/import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiBody({
+    description:
+      'El archivo (CSV o XLSX) es el cuerpo; ?consentTextVersion= registra el consentimiento de cada persona',
+  })
+  @ApiOperation({
+    summary: 'Importa personas beneficiarias: todo o nada; con errores, 422 IMPORT_INVALID con cada línea',
+  })
+  importBeneficiaries(
+    @Param('id') id: string,
+    @Query('consentTextVersion') consentTextVersion: string | undefined,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    const format = req.is('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') ? 'xlsx' : 'csv';
+    const content = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+    return this.files.importBeneficiaries(
+      actor,
+      id,
+      { content, format },
+      consentTextVersion,
+      auditContextFrom(req, actor),
+    );
+  }
+
+  @Get('programs/:id/associations/:associationId/report.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'La cuenta anual de una organización inscrita (DOM-PRG-7), PDF con código de verificación' })
+  async report(
+    @Param('id') id: string,
+    @Param('associationId') associationId: string,
+    @Query() query: ReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const report = await this.reports.report(actor, id, associationId, query.year, auditContextFrom(req, actor));
+    res.setHeader('X-Verification-Code', report.verificationCode);
+    send(res, { filename: report.filename, contentType: 'application/pdf', content: report.content });
+  }
+}
+
+/** A generated file as an attachment, never cached (personal data). */
+function send(res: Response, file: TableDownload): void {
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(file.content);
 }

@@ -201,7 +201,9 @@ export class ProgramsController {
   ): Promise<void> {
     const context = auditContextFrom(req, actor);
     const program = await this.programs.get(actor, id, context);
-    const filter = refused ? {} : await validateBody(BeneficiaryQueryDto, query);
+    // the list's filters (the roster picker's rosterAssociationId and the language switch are not filters)
+    const { q, category, ownerSex, associationId } = query;
+    const filter = refused ? {} : await validateBody(BeneficiaryQueryDto, { q, category, ownerSex, associationId });
     const list = await this.beneficiaries.list(actor, id, filter, context);
     const associations = await this.enrolled(id);
     const categories = Object.keys((await this.beneficiaries.counts(id)).byCategory).sort((a, b) =>

@@ -2,6 +2,9 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AssociationAccess } from '../associations/association-access';
 import { AssociationsModule } from '../associations/associations.module';
 import { AuditModule } from '../audit/audit.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { PeopleModule } from '../people/people.module';
+import { TerritoryModule } from '../territory/territory.module';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { InstitutionsModule } from '../institutions/institutions.module';
 import { MeetingBodies } from '../meetings/meeting-bodies';
@@ -12,6 +15,8 @@ import { ActivitiesService } from './activities.service';
 import { BeneficiariesService } from './beneficiaries.service';
 import { BenefitsService } from './benefits.service';
 import { PortfolioService } from './portfolio.service';
+import { ProgramFilesService } from './program-files.service';
+import { ProgramReportService } from './program-report.service';
 import { ProgramAccess } from './program-access';
 import { ProgramConsentService } from './program-consent.service';
 import { ProgramsApiController } from './programs.api.controller';
@@ -28,7 +33,15 @@ const noActa = async (): Promise<never> => {
  * activities as meetings of the acta engine, and the officer's portfolio.
  */
 @Module({
-  imports: [AuditModule, InstitutionsModule, MeetingsModule, AssociationsModule],
+  imports: [
+    AuditModule,
+    DocumentsModule,
+    TerritoryModule,
+    PeopleModule,
+    InstitutionsModule,
+    MeetingsModule,
+    AssociationsModule,
+  ],
   controllers: [ProgramsApiController, ProgramsController],
   providers: [
     ProgramAccess,
@@ -38,6 +51,8 @@ const noActa = async (): Promise<never> => {
     BenefitsService,
     ActivitiesService,
     PortfolioService,
+    ProgramFilesService,
+    ProgramReportService,
   ],
   exports: [ProgramsService, PortfolioService],
 })

@@ -27,6 +27,12 @@ import { CommitmentProgressService } from '../tables/commitment-progress.service
 import { TableSessionsService } from '../tables/table-sessions.service';
 import { TablesService } from '../tables/tables.service';
 import { InstitutionsService } from '../institutions/institutions.service';
+import { ActivitiesService } from '../programs/activities.service';
+import { BeneficiariesService } from '../programs/beneficiaries.service';
+import { BenefitsService } from '../programs/benefits.service';
+import { ProgramConsentService } from '../programs/program-consent.service';
+import { DEMO_MELIPILLA_OFFICER_EMAIL, DEMO_PROGRAM_OFFICER_EMAIL, loadProgramsDemo } from '../programs/programs.demo';
+import { ProgramsService } from '../programs/programs.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
 import {
   DEMO_ASSOCIATION_IDS,
@@ -155,8 +161,9 @@ export class DemoLoader {
       presidentUserId: userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
     });
     created.push(...(await this.tablesOfTheStories(userIds)));
+    created.push(...(await this.programsOfTheStories(userIds)));
     this.logger.log(
-      `demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes, tables)`,
+      `demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes, tables, programs)`,
     );
     return created;
   }
@@ -238,6 +245,46 @@ export class DemoLoader {
           actor: r.id === technical.id ? coordinator : r.scope_level === 'commune' ? laSerena : admin,
         })),
       });
+    }
+    return accounts;
+  }
+
+  /**
+   * Sercotec's Barrios Comerciales with Barrio Patrimonial (roster shared, its businesses, benefits, two activities)
+   * and Melipilla's business centre with 40 entrepreneurs, each with a program officer account (issue 17).
+   */
+  private async programsOfTheStories(userIds: Map<string, string>): Promise<DemoAccount[]> {
+    const admin = await this.auth.actorForUser(userIds.get('admin@demo.quorum.cl') as string, 'session');
+    if (!admin) return [];
+    const president = await this.auth.actorForUser(
+      userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
+      'session',
+    );
+    const programs = await loadProgramsDemo({
+      manager: this.dataSource.manager,
+      programs: this.modules.get(ProgramsService, { strict: false }),
+      consent: this.modules.get(ProgramConsentService, { strict: false }),
+      beneficiaries: this.modules.get(BeneficiariesService, { strict: false }),
+      benefits: this.modules.get(BenefitsService, { strict: false }),
+      activities: this.modules.get(ActivitiesService, { strict: false }),
+      clock: this.clock,
+      admin,
+      president,
+      barrioPatrimonialId: DEMO_ASSOCIATION_IDS.barrioPatrimonial,
+    });
+    if (!programs) return [];
+    const accounts: DemoAccount[] = [];
+    for (const [email, name, programId] of [
+      [DEMO_PROGRAM_OFFICER_EMAIL, 'Verónica Alfaro Díaz (Sercotec Coquimbo)', programs.barrios],
+      [DEMO_MELIPILLA_OFFICER_EMAIL, 'Patricio Olivares Soto (Centro de Negocios Melipilla)', programs.melipilla],
+    ]) {
+      const user = await this.users.ensureUser({
+        email,
+        name,
+        password: DEMO_PASSWORD,
+        roles: [{ role: 'program_officer', scopeType: 'program', scopeId: programId }],
+      });
+      if (user.created) accounts.push({ role: 'program_officer', email, name, password: DEMO_PASSWORD });
     }
     return accounts;
   }

@@ -140,6 +140,7 @@ export const en: Dictionary = {
     minutes: 'Meeting minutes',
     constitution_acta: 'Founding minutes',
     constitution_certificate: 'Certificate of constitution',
+    program_report: 'Yearly report to a programme',
     other: 'Document',
   },
   auth: {

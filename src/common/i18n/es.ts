@@ -137,6 +137,7 @@ export const es = {
     minutes: 'Acta de reunión',
     constitution_acta: 'Acta constitutiva',
     constitution_certificate: 'Certificado de constitución',
+    program_report: 'Cuenta anual ante un programa',
     other: 'Documento',
   },
   auth: {

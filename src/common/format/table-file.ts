@@ -1,0 +1,128 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { csvLine, protectCell } from './spreadsheet';
+
+export type TableFormat = 'csv' | 'xlsx';
+
+export const TABLE_CONTENT_TYPES: Record<TableFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A file's rows with the line each came from (line 1 is the header). */
+export interface TableRows {
+  rows: { line: number; cells: string[] }[];
+}
+
+/** Why a file could not be read at all, with the line where it broke. */
+export interface TableFileProblem {
+  line: number;
+  problem: 'empty' | 'not_utf8' | 'malformed_csv' | 'xlsx_invalid' | 'too_many_rows';
+}
+
+/** A cell of an XLSX row as text (dates as yyyy-mm-dd; a formula as its text, never evaluated). */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('formula' in value || 'sharedFormula' in value) return `=${(value as { formula?: string }).formula ?? ''}`;
+    if ('text' in value) return String(value.text);
+    if ('result' in value) return String(value.result ?? '');
+    return '';
+  }
+  return String(value);
+}
+
+/** Cells an export protected with a leading `'` come back without it (API.md: formula escaping). */
+export function unprotectCell(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+/**
+ * Reads a CSV (UTF-8, optional BOM, `,` or `;`) or the first sheet of an XLSX into rows of text cells with their
+ * line numbers, at most `maxRows` data rows. Bytes that are not UTF-8 are a problem, never decoded to U+FFFD.
+ */
+export async function readTableFile(
+  content: Buffer,
+  format: TableFormat,
+  maxRows: number,
+): Promise<TableRows | TableFileProblem> {
+  if (!content.length) return { line: 1, problem: 'empty' };
+  let rows: { line: number; cells: string[] }[] = [];
+  if (format === 'csv') {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(content).replace(/^\uFEFF/, '');
+    } catch {
+      return { line: 1, problem: 'not_utf8' };
+    }
+    if (!text.trim()) return { line: 1, problem: 'empty' };
+    const firstLine = text.split(/\r?\n/, 1)[0];
+    const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+    try {
+      const records = parse(text, {
+        delimiter,
+        relax_column_count: true,
+        info: true,
+        skip_empty_lines: true,
+      }) as unknown as {
+        record: string[];
+        info: { lines: number };
+      }[];
+      rows = records.map((r) => ({ line: r.info.lines, cells: r.record.map((c) => unprotectCell(c.trim())) }));
+    } catch (err) {
+      return { line: (err as { lines?: number }).lines ?? 1, problem: 'malformed_csv' };
+    }
+  } else {
+    try {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      });
+      for await (const sheet of reader) {
+        for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+          const cells = Array.from((row.values as ExcelJS.CellValue[]).slice(1), (v) =>
+            unprotectCell(cellText(v).trim()),
+          );
+          while (cells.length && cells[cells.length - 1] === '') cells.pop();
+          if (cells.length) rows.push({ line: row.number, cells });
+          if (rows.length > maxRows + 1) break;
+        }
+        break; // the first sheet
+      }
+    } catch {
+      return { line: 1, problem: 'xlsx_invalid' };
+    }
+    if (!rows.length) return { line: 1, problem: 'empty' };
+  }
+  if (rows.length > maxRows + 1) return { line: rows[maxRows + 1].line, problem: 'too_many_rows' };
+  return { rows };
+}
+
+/**
+ * A table as a CSV (UTF-8 with BOM, for spreadsheets) or an XLSX sheet; text cells that look like formulas get a
+ * leading `'` in both (API.md), numbers stay numbers in the XLSX.
+ */
+export async function writeTableFile(
+  format: TableFormat,
+  sheetName: string,
+  header: string[],
+  rows: (string | number | null)[][],
+): Promise<Buffer> {
+  if (format === 'csv')
+    return Buffer.from(
+      '\uFEFF' + csvLine(header) + rows.map((r) => csvLine(r.map((c) => (c === null ? '' : String(c))))).join(''),
+      'utf8',
+    );
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  sheet.addRow(header);
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) sheet.addRow(r.map((c) => (typeof c === 'string' ? protectCell(c) : c)));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
