@@ -6,6 +6,7 @@ import type { Actor } from '../common/access/actor';
 import { DomainException, type FieldError } from '../common/errors/domain.exception';
 import { readTableFile, TABLE_CONTENT_TYPES, type TableFormat, writeTableFile } from '../common/format/table-file';
 import type { Locale } from '../common/i18n/i18n';
+import { documentProblem, parsePersonDocument } from '../common/format/identity';
 import { foldForSearch } from '../common/text';
 import { validateBody } from '../common/validation.pipe';
 import { TerritoryService } from '../territory/territory.service';
@@ -82,11 +83,17 @@ export class BeneficiaryImportException extends DomainException {
       'IMPORT_INVALID',
       `El archivo no se importó: ${lines.length} ${lines.length === 1 ? 'problema' : 'problemas'}. Corrija cada línea indicada y vuelva a subirlo; no se guardó ninguna fila.`,
       422,
+      BeneficiaryImportException.fieldErrors(lines),
     );
   }
 
   override errorsIn(_locale: Locale): FieldError[] {
-    return this.lines.map((l) => ({
+    return BeneficiaryImportException.fieldErrors(this.lines);
+  }
+
+  /** API.md: `errors: [{ line, field, message }]`, the line also leading the message, for people. */
+  private static fieldErrors(lines: { line: number; field: string | null; message: string }[]): FieldError[] {
+    return lines.map((l) => ({
       line: l.line,
       field: l.field ?? 'file',
       message: `Línea ${l.line}: ${l.message}`,
@@ -303,19 +310,36 @@ export class ProgramFilesService {
           field: 'communeCode',
           message: `La comuna «${values.communeCode}» no está en el territorio del programa.`,
         });
+      const before = errors.length;
+      for (const field of ['fullName', 'businessName', 'businessCategory', 'communeCode', 'enrolledOn'] as const)
+        if (!values[field]) errors.push({ line: row.line, field, message: `Falta «${COLUMNS[field][0]}».` });
+      const documentType = values.dni && !values.rut ? 'dni' : 'rut';
+      const document = values[documentType];
+      if (!document) errors.push({ line: row.line, field: 'rut', message: 'Falta el RUT (o el DNI).' });
+      else {
+        const parsed = parsePersonDocument(documentType, document);
+        if (!parsed.ok)
+          errors.push({
+            line: row.line,
+            field: documentType,
+            message: documentProblem(documentType, documentType, parsed.reason),
+          });
+      }
       try {
         const dto = await validateBody(BeneficiaryDto, {
           ...values,
           ownerSex: sex ?? 'undisclosed',
-          communeCode: commune ?? values.communeCode,
+          communeCode: commune,
           birthDate: values.birthDate ? isoDate(values.birthDate) : undefined,
           enrolledOn: values.enrolledOn ? isoDate(values.enrolledOn) : undefined,
           consentTextVersion,
         });
-        dtos.push({ line: row.line, dto });
+        if (errors.length === before) dtos.push({ line: row.line, dto });
       } catch (err) {
         if (!(err instanceof DomainException)) throw err;
-        for (const e of err.errors) errors.push({ line: row.line, field: e.field, message: e.message });
+        const named = new Set(errors.slice(before).map((e) => e.field));
+        for (const e of err.errors)
+          if (!named.has(e.field)) errors.push({ line: row.line, field: e.field, message: e.message });
       }
       if (errors.length >= 200) break;
     }
