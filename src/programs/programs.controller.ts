@@ -27,6 +27,8 @@ import {
   ProgramDto,
 } from './dto/programs.dto';
 import { PortfolioService } from './portfolio.service';
+import { ProgramFilesService, type TableDownload } from './program-files.service';
+import { ProgramReportService } from './program-report.service';
 import { ProgramConsentService } from './program-consent.service';
 import { programScope } from './program-access';
 import { ProgramException } from './programs.exception';
@@ -70,6 +72,8 @@ export class ProgramsController {
     private readonly directory: AssociationDirectory,
     private readonly territory: TerritoryService,
     private readonly clock: Clock,
+    private readonly files: ProgramFilesService,
+    private readonly reports: ProgramReportService,
   ) {}
 
   private today(program: ProgramView): string {
@@ -457,6 +461,54 @@ export class ProgramsController {
     }
   }
 
+  // ---- downloads: the lists as CSV or XLSX, an association's yearly report (DOM-PRG-7) ----
+
+  @Get('programas/:id/beneficiarios.:format')
+  async beneficiariesFile(
+    @Param('id') id: string,
+    @Param('format') format: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    download(res, await this.files.exportBeneficiaries(actor, id, tableFormat(format), auditContextFrom(req, actor)));
+  }
+
+  @Get('programas/:id/beneficios.:format')
+  async benefitsFile(
+    @Param('id') id: string,
+    @Param('format') format: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    download(res, await this.files.exportBenefits(actor, id, tableFormat(format), auditContextFrom(req, actor)));
+  }
+
+  @Get('programas/:id/cartera.:format')
+  async portfolioFile(
+    @Param('id') id: string,
+    @Param('format') format: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    download(res, await this.files.exportPortfolio(actor, id, tableFormat(format), auditContextFrom(req, actor)));
+  }
+
+  @Get('programas/:id/organizaciones/:associationId/cuenta-anual.pdf')
+  async yearlyReport(
+    @Param('id') id: string,
+    @Param('associationId') associationId: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const report = await this.reports.report(actor, id, associationId, undefined, auditContextFrom(req, actor));
+    res.setHeader('X-Verification-Code', report.verificationCode);
+    download(res, { filename: report.filename, contentType: 'application/pdf', content: report.content });
+  }
+
   // ---- 6. an association's programs and its consent ----
 
   private async consentsPage(actor: Actor, id: string, req: Request, res: Response, refused?: FormRefusal) {
@@ -518,4 +570,18 @@ export class ProgramsController {
       await this.consentsPage(actor, id, req, res, formRefusal(err, res));
     }
   }
+}
+
+/** The export formats of the pages (anything else is not a page: 404). */
+function tableFormat(format: string): 'csv' | 'xlsx' {
+  if (format !== 'csv' && format !== 'xlsx') throw ProgramException.notFound();
+  return format;
+}
+
+/** A generated file as an attachment, never cached (it carries personal data). */
+function download(res: Response, file: TableDownload): void {
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(file.content);
 }

@@ -273,6 +273,25 @@ describe('program pages', () => {
     expect(list.text).toContain('Presentes: 1; con excusa: 1; marcados: 2');
   });
 
+  it('downloads the lists as CSV and the yearly report as a PDF from the pages; not for an officer of another program', async () => {
+    const session = await ctx.signIn(officer);
+    const page = await session.agent.get(`/programas/${programId}`).expect(200);
+    const report = `/programas/${programId}/organizaciones/${associationId}/cuenta-anual.pdf`;
+    expect(page.text).toContain(`href="${report}"`);
+    const csv = await session.agent.get(`/programas/${programId}/beneficiarios.csv`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['cache-control']).toBe('no-store');
+    expect(csv.text).toContain('Peluquería Estilo');
+    await session.agent.get(`/programas/${programId}/beneficios.xlsx`).expect(200);
+    await session.agent.get(`/programas/${programId}/cartera.csv`).expect(200);
+    await session.agent.get(`/programas/${programId}/cartera.pdf`).expect(404);
+    const pdf = await session.agent.get(report).buffer(true).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['x-verification-code']).toBeTruthy();
+    const stranger = await ctx.signIn(otherOfficer);
+    await stranger.agent.get(`/programas/${programId}/beneficiarios.csv`).expect(404);
+  });
+
   it("withdrawing consent hides the roster's members from the program's pages at once (counted, not shown)", async () => {
     const board = await ctx.signIn(president);
     const withdrawn = await post(

@@ -1070,6 +1070,8 @@ export const en: Dictionary = {
     notShared: 'The member register is not shared with this programme.',
     onlyOfficers: "Only the organisation's board can share or withdraw the register.",
     noPrograms: 'The organisation is not enrolled in any programme.',
+    download: 'Download:',
+    yearlyReport: 'Yearly report (PDF)',
     backToAssociation: 'Back to the organisation',
   },
   flash: {

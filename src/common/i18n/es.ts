@@ -1078,6 +1078,8 @@ export const es = {
     notShared: 'El registro de socios no se comparte con este programa.',
     onlyOfficers: 'Solo la directiva de la organización puede compartir o retirar el registro.',
     noPrograms: 'La organización no está inscrita en ningún programa.',
+    download: 'Descargar:',
+    yearlyReport: 'Cuenta anual (PDF)',
     backToAssociation: 'Volver a la organización',
   },
   flash: {
