@@ -21,6 +21,8 @@
  *     concurrent connections for BENCH_BOARD_SECONDS (10) after 3 s of warm-up: overdue of one institution, open
  *     of one axis, and unfiltered; p95 < 50 ms each (from every response time, nearest rank), no errors, all 200;
  *     GET /api/v1/me under the same load reported beside it (the token's checks alone, no target)
+ *   portfolio: GET /api/v1/programs/:id/portfolio of a program with 300 associations (a year of biweekly meetings,
+ *     actas, commitments, 20 members each) and 10,000 beneficiaries on PostgreSQL, 8 connections: p95 < 150 ms
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -1099,7 +1101,230 @@ async function board() {
   }
 }
 
-const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = { startup, pdf, roster, minutes, board };
+const PORTFOLIO_ASSOCIATIONS = 300;
+const PORTFOLIO_BENEFICIARIES = 10_000;
+const PORTFOLIO_TARGET_P95_MS = 150;
+
+/**
+ * portfolio (issue 17): GET /api/v1/programs/:id/portfolio of a program with 300 enrolled associations, each with a
+ * year of biweekly meetings (a series, past ones held, most with an approved acta, the last ones pending, some
+ * overdue commitments) and 20 members, and 10,000 beneficiaries, on PostgreSQL, from the built portal under 8
+ * concurrent connections: p95 < 150 ms, every response a 200 with the 300 rows. The program through the API as the
+ * admin; the registry, meetings, actas and beneficiaries with SQL.
+ */
+async function portfolio() {
+  if (!fs.existsSync(fromRoot('dist', 'main.js'))) throw new Error('run npm run build first');
+  if (!(await pgAvailable(PG_URL))) return { skipped: `no PostgreSQL at ${PG_URL.replace(/\/\/[^@]*@/, '//')}` };
+  const database = 'quorum_bench_portfolio';
+  const url = new URL(PG_URL);
+  url.pathname = `/${database}`;
+  const admin = new Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${database}`);
+  const adminAccount = { email: 'admin.bench@quorum.example.cl', password: 'clave-de-benchmark-admin-123' };
+  let portal: PortalProcess | null = null;
+  const db = new Client({ connectionString: url.toString() });
+  try {
+    portal = await PortalProcess.start(
+      {
+        DATABASE_URL: url.toString(),
+        DEMO: 'false',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        ADMIN_EMAIL: adminAccount.email,
+        ADMIN_PASSWORD: adminAccount.password,
+      },
+      { built: true },
+    );
+    await portal.ready(120_000);
+    const base = portal.url;
+    await db.connect();
+    const adminToken = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', adminAccount)).token;
+    const program = await api<{ id: string }>(
+      base,
+      'POST',
+      '/api/v1/programs',
+      {
+        name: 'Barrios Comerciales Coquimbo (benchmark)',
+        kind: 'associative',
+        year: 2026,
+        agencyName: 'Sercotec Coquimbo',
+        regionCode: '04',
+        startsOn: new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10),
+        endsOn: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10),
+        budgetClp: 900_000_000,
+        lines: ['Capital social', 'Oferta comercial', 'Entorno urbano comercial'],
+      },
+      adminToken,
+    );
+    const officer = { email: 'sercotec.bench@example.cl', password: 'clave-de-benchmark-123' };
+    await api(
+      base,
+      'POST',
+      '/api/v1/users',
+      {
+        ...officer,
+        name: 'Ejecutiva Sercotec (benchmark)',
+        roles: [{ role: 'program_officer', scopeType: 'program', scopeId: program.id }],
+      },
+      adminToken,
+    );
+    const token = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', officer)).token;
+
+    const t = process.hrtime.bigint();
+    await db.query(
+      `INSERT INTO association (commune_code, kind, name, name_key, area, address, status, version)
+       SELECT (ARRAY['04101', '04102', '04106'])[1 + g % 3], 'functional_organization', 'Barrio comercial ' || g,
+              'barrio comercial ' || g, 'urban', 'Calle ' || g, 'in_force', 1
+         FROM generate_series(1, $1::int) g`,
+      [PORTFOLIO_ASSOCIATIONS],
+    );
+    await db.query(
+      `INSERT INTO program_association (program_id, association_id, enrolled_on, status)
+       SELECT $1, id, current_date - 300, 'active' FROM association`,
+      [program.id],
+    );
+    // 20 members each (persons and memberships), a board in force for four in five
+    await db.query(
+      `INSERT INTO person (document_type, document_number, full_name, name_key, birth_date)
+       SELECT 'rut', (10000000 + g)::text || '-0', 'Socia ' || g, 'socia ' || g, date '1980-01-01' + (g % 5000)
+         FROM generate_series(1, $1::int * 20) g`,
+      [PORTFOLIO_ASSOCIATIONS],
+    );
+    await db.query(
+      `WITH a AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM association),
+            p AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM person)
+       INSERT INTO membership (association_id, person_id, status, joined_on, business_name, business_category, version)
+       SELECT a.id, p.id, 'active', current_date - 365, 'Negocio ' || p.n, (ARRAY['Pub / bar', 'Restaurante', 'Peluquería', 'Almacén'])[1 + p.n % 4], 1
+         FROM p JOIN a ON a.n = p.n / 20`,
+    );
+    await db.query(
+      `INSERT INTO board_term (association_id, kind, starts_on, ends_on)
+       SELECT id, 'definitive', current_date - 200, current_date + 530 FROM association WHERE name_key !~ '[05]$'`,
+    );
+    // a series each, every two weeks for a year; past meetings held
+    await db.query(
+      `INSERT INTO meeting_series (association_id, rrule, local_start, time_zone, count, place)
+       SELECT id, 'FREQ=WEEKLY;INTERVAL=2', to_char(now() - interval '365 days', 'YYYY-MM-DD"T19:00"'), 'America/Santiago', 30, 'Sede' FROM association`,
+    );
+    await db.query(
+      `INSERT INTO meeting (association_id, series_id, number, kind, starts_at, time_zone, place, status, version)
+       SELECT s.association_id, s.id, k, 'ordinary', now() - interval '365 days' + (k - 1) * interval '14 days', 'America/Santiago', 'Sede',
+              CASE WHEN now() - interval '365 days' + (k - 1) * interval '14 days' < now()
+                        AND (k % 9 <> 0 OR s.association_id::text > '8') THEN 'held' ELSE 'scheduled' END, 1
+         FROM meeting_series s, generate_series(1, 30) k`,
+    );
+    await db.query(
+      `WITH m AS (SELECT id, association_id, row_number() OVER (PARTITION BY association_id ORDER BY starts_at) AS n,
+                         count(*) OVER (PARTITION BY association_id) AS total
+                    FROM meeting WHERE status = 'held')
+       INSERT INTO minutes (meeting_id, association_id, status, book, number, snapshot, approved_at, content_hash, version)
+       SELECT id, association_id, CASE WHEN n < total - 1 THEN 'approved' ELSE 'draft' END, 'assembly',
+              CASE WHEN n < total - 1 THEN n END, CASE WHEN n < total - 1 THEN '{}'::jsonb END,
+              CASE WHEN n < total - 1 THEN now() END, CASE WHEN n < total - 1 THEN md5(id::text) END, 1
+         FROM m`,
+    );
+    await db.query(
+      `INSERT INTO commitment (association_id, origin_meeting_id, description, position, owner_kind, owner_name, due_on, status, version)
+       SELECT mi.association_id, mi.meeting_id, 'Gestionar luminarias ' || row_number() OVER (), 1, 'person', 'Socia',
+              current_date - 30 + (row_number() OVER () % 60)::int, (ARRAY['open', 'in_progress', 'done'])[1 + (row_number() OVER () % 3)::int], 1
+         FROM minutes mi`,
+    );
+    // 10,000 beneficiaries: every member of the first associations (the roster, shared), the rest registered directly
+    await db.query(
+      `INSERT INTO consent (association_id, recipient_type, recipient_id, text_version, granted_by, granted_by_name, granted_at)
+       SELECT id, 'program', $1, 'programa-registro-2026-12', gen_random_uuid(), 'Presidencia', now() FROM association`,
+      [program.id],
+    );
+    await db.query(
+      `INSERT INTO program_beneficiary (program_id, person_id, business_name, business_category, owner_sex, commune_code, association_id, membership_id, source, enrolled_on)
+       SELECT $1, m.person_id, m.business_name, m.business_category, (ARRAY['female', 'male', 'undisclosed'])[1 + row_number() OVER () % 3],
+              a.commune_code, a.id, m.id, 'roster', current_date - 200
+         FROM membership m JOIN association a ON a.id = m.association_id`,
+      [program.id],
+    );
+    await db.query(
+      `WITH p AS (
+         INSERT INTO person (document_type, document_number, full_name, name_key)
+         SELECT 'rut', (20000000 + g)::text || '-0', 'Emprendedora ' || g, 'emprendedora ' || g
+           FROM generate_series(1, $2::int - (SELECT count(*) FROM program_beneficiary)::int) g
+         RETURNING id),
+       c AS (
+         INSERT INTO consent (person_id, recipient_type, recipient_id, text_version, granted_by, granted_by_name, granted_at)
+         SELECT id, 'program', $1, 'beneficiario-2026-12', gen_random_uuid(), 'Ejecutiva', now() FROM p
+         RETURNING id, person_id)
+       INSERT INTO program_beneficiary (program_id, person_id, business_name, business_category, owner_sex, commune_code, source, consent_id, enrolled_on)
+       SELECT $1, c.person_id, 'Emprendimiento', (ARRAY['Artesanía', 'Alimentos', 'Cosmética'])[1 + row_number() OVER () % 3],
+              (ARRAY['female', 'male', 'other', 'undisclosed'])[1 + row_number() OVER () % 4], '04101', 'direct', c.id, current_date - 100
+         FROM c`,
+      [program.id, PORTFOLIO_BENEFICIARIES],
+    );
+    await db.query(
+      `INSERT INTO program_benefit (program_id, association_id, kind, amount_clp, delivered_on, line)
+       SELECT $1, id, 'subsidy', 1500000, current_date - 50, (ARRAY['Capital social', 'Oferta comercial', 'Entorno urbano comercial'])[1 + (row_number() OVER () % 3)::int]
+         FROM association`,
+      [program.id],
+    );
+    await db.query('ANALYZE');
+    const seedMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
+    const [counts] = (
+      await db.query(
+        `SELECT (SELECT count(*)::int FROM program_association) AS associations, (SELECT count(*)::int FROM meeting) AS meetings,
+                (SELECT count(*)::int FROM minutes) AS actas, (SELECT count(*)::int FROM commitment) AS commitments,
+                (SELECT count(*)::int FROM program_beneficiary) AS beneficiaries`,
+      )
+    ).rows;
+    if (counts.associations !== PORTFOLIO_ASSOCIATIONS || counts.beneficiaries !== PORTFOLIO_BENEFICIARIES)
+      throw new Error(`sembrado: ${JSON.stringify(counts)}`);
+    const route = `/api/v1/programs/${program.id}/portfolio`;
+    const page = await api<{ associations: unknown[]; beneficiaries: { total: number } }>(
+      base,
+      'GET',
+      route,
+      undefined,
+      token,
+      [200],
+    );
+    if (page.associations.length !== PORTFOLIO_ASSOCIATIONS || page.beneficiaries.total !== PORTFOLIO_BENEFICIARIES)
+      throw new Error(`cartera: ${page.associations.length} filas, ${page.beneficiaries.total} beneficiarios`);
+    const figures = await loadScenario(`${base}${route}`, token);
+    const failures = figures.errors + figures.timeouts + figures.non2xx + figures.mismatches;
+    return {
+      postgres: (await db.query('SHOW server_version')).rows[0].server_version,
+      data: { ...counts, seedMs },
+      load: {
+        connections: BOARD_CONNECTIONS,
+        warmUpSeconds: BOARD_WARM_UP_SECONDS,
+        seconds: BOARD_SECONDS,
+        sameMachine: true,
+      },
+      portfolio: {
+        path: '/api/v1/programs/:id/portfolio',
+        ...figures,
+        targetP95Ms: PORTFOLIO_TARGET_P95_MS,
+        pass: failures === 0 && figures.requests > 0 && figures.p95Ms < PORTFOLIO_TARGET_P95_MS,
+      },
+    };
+  } finally {
+    await db.end().catch(() => undefined);
+    if (portal) {
+      const { code } = await portal.stop('SIGTERM');
+      if (code !== 0) console.error(`el portal terminó con código ${code}:\n${portal.stderr}`);
+    }
+    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
+  startup,
+  pdf,
+  roster,
+  minutes,
+  board,
+  portfolio,
+};
 
 async function main() {
   const machine = {

@@ -32,6 +32,7 @@ import {
   EnrolmentDto,
   ProgramConsentDto,
   ProgramDto,
+  ProgramOfficerDto,
   ReportQueryDto,
 } from './dto/programs.dto';
 import { PortfolioService } from './portfolio.service';
@@ -83,6 +84,25 @@ export class ProgramsApiController {
   @ApiOperation({ summary: 'Un programa con lo entregado contra su presupuesto' })
   get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.programs.get(actor, id, auditContextFrom(req, actor));
+  }
+
+  @Get('programs/:id/officers')
+  @ApiOperation({ summary: 'Los ejecutivos del programa (rol program_officer del programa)' })
+  async officers(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return { items: await this.programs.officers(actor, id, auditContextFrom(req, actor)) };
+  }
+
+  @Post('programs/:id/officers')
+  @ApiOperation({
+    summary: 'La administración nombra un ejecutivo del programa por correo (se le invita si no tiene cuenta)',
+  })
+  addOfficer(
+    @Param('id') id: string,
+    @Body() dto: ProgramOfficerDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    return this.programs.addOfficer(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('programs/:id/associations')

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AssociationAccess } from '../associations/association-access';
 import { AssociationsModule } from '../associations/associations.module';
 import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { PeopleModule } from '../people/people.module';
 import { TerritoryModule } from '../territory/territory.module';
@@ -35,6 +36,7 @@ const noActa = async (): Promise<never> => {
 @Module({
   imports: [
     AuditModule,
+    AuthModule,
     DocumentsModule,
     TerritoryModule,
     PeopleModule,

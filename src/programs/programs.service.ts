@@ -7,6 +7,7 @@ import { type Actor, isAdmin } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { ModuleException } from '../common/errors/domain.exception';
 import { InstitutionsService } from '../institutions/institutions.service';
+import { UsersService } from '../auth/users.service';
 import { TerritoryService } from '../territory/territory.service';
 import type { EnrolmentDto, ProgramDto } from './dto/programs.dto';
 import { Program } from './entities/program.entity';
@@ -43,6 +44,7 @@ export class ProgramsService {
     private readonly institutions: InstitutionsService,
     private readonly territory: TerritoryService,
     private readonly directory: AssociationDirectory,
+    private readonly users: UsersService,
   ) {}
 
   /** DOM-PRG-1: the admin creates a program (API.md: create programs, admin). */
@@ -159,6 +161,28 @@ export class ProgramsService {
         ids ? [ids] : [],
       );
     return rows.map(({ agencyId, agencyName, ...r }) => ({ ...r, agency: { id: agencyId, name: agencyName } }));
+  }
+
+  /** The program's officers (DOM-PRG-1: users with the `program_officer` role scoped to it). */
+  async officers(actor: Actor, programId: string, context: AuditContext = {}) {
+    await this.access.load(actor, programId, context);
+    return (await this.users.holdersOf('program', programId)).filter((h) => h.role === 'program_officer');
+  }
+
+  /**
+   * The admin names a program officer by e-mail (API.md: assign program_officer, admin): an existing account gets
+   * the role, a new person gets an invitation naming the program.
+   */
+  async addOfficer(actor: Actor, programId: string, input: { email: string; name: string }, context: AuditContext) {
+    await this.access.load(actor, programId, context);
+    if (!isAdmin(actor)) throw ProgramException.forbidden();
+    const { invited } = await this.users.grantByEmail(
+      actor,
+      { email: input.email.trim().toLowerCase(), name: input.name.trim() },
+      { role: 'program_officer', scopeType: 'program', scopeId: programId },
+      context,
+    );
+    return { invited, officers: await this.officers(actor, programId, context) };
   }
 
   /** DOM-PRG-2: an association of the program's territory is enrolled once. */

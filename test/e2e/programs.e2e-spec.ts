@@ -75,6 +75,32 @@ describe('programs and beneficiaries', () => {
     await ctx.http.post('/api/v1/programs').set(bearer(officer)).send(PROGRAM).expect(403);
   });
 
+  it('DOM-PRG-1: the admin names a program officer by e-mail (invited when new); an officer cannot name others', async () => {
+    const res = await ctx.http
+      .post(`/api/v1/programs/${programId}/officers`)
+      .set(bearer(admin))
+      .send({ email: 'Nueva.Ejecutiva@Sercotec.cl', name: 'Verónica Alfaro Díaz' })
+      .expect(201);
+    expect(res.body.invited).toBe(true);
+    expect(res.body.officers.map((o: { email: string }) => o.email)).toContain('nueva.ejecutiva@sercotec.cl');
+    const [role] = await ctx.dataSource.query(
+      `SELECT r.scope_type, r.scope_id FROM role_assignment r JOIN app_user u ON u.id = r.user_id WHERE u.email = $1`,
+      ['nueva.ejecutiva@sercotec.cl'],
+    );
+    expect(role).toEqual({ scope_type: 'program', scope_id: programId });
+    await ctx.http
+      .post(`/api/v1/programs/${programId}/officers`)
+      .set(bearer(officer))
+      .send({ email: 'otra@sercotec.cl', name: 'Otra Persona' })
+      .expect(403);
+    const bad = await ctx.http
+      .post(`/api/v1/programs/${programId}/officers`)
+      .set(bearer(admin))
+      .send({ email: 'no-es-correo', name: 'Otra Persona' })
+      .expect(400);
+    expect(problem(bad).errors?.[0].field).toBe('email');
+  });
+
   it('refuses a program without territory, ending before it starts, or with a decimal budget, naming each field; nothing written', async () => {
     const before = await ctx.count('program');
     const res = await ctx.http

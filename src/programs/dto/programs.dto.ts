@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -127,6 +128,20 @@ export class ProgramDto {
   @MaxLength(120, { each: true })
   @IsSpreadsheetText({ label: 'líneas de acción' }, { each: true })
   lines?: string[];
+}
+
+/** POST /api/v1/programs/:id/officers: the admin names a program officer (invited when they have no account). */
+export class ProgramOfficerDto {
+  @ApiProperty({ example: 'ejecutiva@sercotec.cl' })
+  @IsEmail({}, { message: 'El campo email debe ser un correo electrónico válido.' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Verónica Alfaro Díaz' })
+  @IsString()
+  @MaxLength(200)
+  @IsPersonName('nombre')
+  name: string;
 }
 
 /** POST /api/v1/programs/:id/associations (DOM-PRG-2). */
