@@ -5,6 +5,7 @@ import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
+import type { LocalizedText } from '../common/i18n/messages';
 import { formatDate, formatDateTime, parseCalendarDate } from '../common/format/dates';
 import { textProblem } from '../common/text';
 import { DocumentStore } from '../documents/document-store.service';
@@ -24,6 +25,7 @@ import type { Meeting } from './entities/meeting.entity';
 import type { Minutes, MinutesItem } from './entities/minutes.entity';
 import { agreementOutcome, MAJORITIES, type Majority } from './majority';
 import { MeetingException } from './meetings.exception';
+import { eachLanguage, meetingTexts, meetingWord, textTooLong } from './meetings.messages';
 import { type Book, MinutesRepository } from './minutes.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -85,12 +87,11 @@ export function votesProblem(
   n: number,
   votes: { votesFor: number; votesAgainst: number; abstentions: number },
   present: number,
-): string | null {
+): LocalizedText | null {
   const cast = votes.votesFor + votes.votesAgainst + votes.abstentions;
   if (cast === 0 || cast <= present) return null;
-  if (present === 0)
-    return `Acuerdo ${n}: no hay socios marcados presentes; tome la asistencia antes de registrar los votos.`;
-  return `Acuerdo ${n}: hay ${cast} votos (a favor, en contra y abstenciones) y solo ${present} ${present === 1 ? 'socio presente' : 'socios presentes'}.`;
+  if (present === 0) return meetingTexts.votesWithoutPresent({ n });
+  return (present === 1 ? meetingTexts.votesExceedOne : meetingTexts.votesExceedMany)({ n, cast, present });
 }
 
 /** What the body adds to an approval: the frozen snapshot, the approver's position and the document's names. */
@@ -137,19 +138,22 @@ export class ActaEngine {
 
   /** DOM-MTG-9: an approved acta never changes; corrections are amendments in a later acta. */
   locked(minutes: Pick<Minutes, 'number'>, body: Pick<ActaBody, 'meetingWord' | 'amendments'>): MeetingException {
-    const how = body.amendments
-      ? ` Para corregirla, registre una enmienda en el acta de una ${body.meetingWord} posterior.`
-      : '';
+    const number = minutes.number as number;
     return MeetingException.rule(
       'MINUTES_LOCKED',
-      `El acta N° ${minutes.number} está aprobada y no se modifica.${how}`,
+      body.amendments
+        ? eachLanguage((l) => meetingTexts.minutesLockedAmend({ number, word: meetingWord(body.meetingWord, l) }))
+        : meetingTexts.minutesLocked({ number }),
     );
   }
 
   /** A cancelled meeting has no acta. */
   assertNotCancelled(meeting: Pick<Meeting, 'status'>, body: Pick<ActaBody, 'meetingWord'>): void {
     if (meeting.status === 'cancelled')
-      throw MeetingException.rule('MEETING_CANCELLED', `La ${body.meetingWord} está cancelada: no tiene acta.`);
+      throw MeetingException.rule(
+        'MEETING_CANCELLED',
+        eachLanguage((l) => meetingTexts.cancelledNoMinutes({ word: meetingWord(body.meetingWord, l) })),
+      );
   }
 
   /**
@@ -166,34 +170,32 @@ export class ActaEngine {
     },
   ): ParsedActa {
     const errors: FieldError[] = [];
+    const refuse = (field: string, text: LocalizedText | string) =>
+      errors.push(MeetingException.fieldError(field, text));
     const list = (value: unknown, field: string, max: number): (Record<string, unknown> | null)[] => {
       if (value === undefined || value === null) return [];
       if (!Array.isArray(value)) {
-        errors.push({ field, message: `El campo ${field} debe ser una lista.` });
+        refuse(field, meetingTexts.fieldList({ field }));
         return [];
       }
-      if (value.length > max) errors.push({ field, message: `El campo ${field} admite como máximo ${max} elementos.` });
+      if (value.length > max) refuse(field, meetingTexts.fieldMaxItems({ field, max }));
       return value.slice(0, max).map((v: unknown, i) => {
         if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-        errors.push({ field: `${field}[${i}]`, message: `${field}[${i}] debe ser un objeto.` });
+        refuse(`${field}[${i}]`, meetingTexts.fieldObject({ field: `${field}[${i}]` }));
         return null;
       });
     };
     const text = (value: unknown, field: string, max: number, required: boolean): string => {
       if (value !== undefined && value !== null && typeof value !== 'string') {
-        errors.push({ field, message: `El campo ${field} debe ser un texto.` });
+        refuse(field, meetingTexts.fieldText({ field }));
         return '';
       }
       const t = ((value as string | null | undefined) ?? '').trim();
-      if (required && !t) errors.push({ field, message: `El campo ${field} es obligatorio.` });
-      if (t.length > max)
-        errors.push({
-          field,
-          message: `El campo ${field} admite como máximo ${max.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).`,
-        });
+      if (required && !t) refuse(field, meetingTexts.fieldRequired({ field }));
+      if (t.length > max) refuse(field, textTooLong(field, max, t.length));
       // issue 22 item 5: what the acta's PDF cannot print is refused here, never at approval
       const unprintable = t && textProblem(field, t);
-      if (unprintable) errors.push({ field, message: unprintable });
+      if (unprintable) refuse(field, unprintable);
       return t;
     };
     const count = (value: unknown, field: string): number => {
@@ -204,24 +206,20 @@ export class ActaEngine {
             ? 0
             : value;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > LIMITS.votes) {
-        errors.push({ field, message: `El campo ${field} debe ser un número entero de votos, 0 o más.` });
+        refuse(field, meetingTexts.fieldVotes({ field }));
         return 0;
       }
       return n;
     };
     const known = (obj: object, allowed: string[], field: string) => {
       for (const k of Object.keys(obj))
-        if (!allowed.includes(k)) errors.push({ field: `${field}.${k}`, message: `El campo ${field}.${k} no existe.` });
+        if (!allowed.includes(k)) refuse(`${field}.${k}`, meetingTexts.fieldUnknown({ field: `${field}.${k}` }));
     };
 
     let version: number | undefined;
     if (input.version !== undefined && input.version !== null && input.version !== '') {
       const v = Number(input.version);
-      if (!Number.isInteger(v) || v < 0)
-        errors.push({
-          field: 'version',
-          message: 'El campo version debe ser la versión leída del acta (un número entero).',
-        });
+      if (!Number.isInteger(v) || v < 0) refuse('version', meetingTexts.minutesVersionInvalid());
       else version = v;
     }
 
@@ -231,10 +229,7 @@ export class ActaEngine {
       known(item, ['agendaItemId', 'title', 'notes'], `items[${i}]`);
       const agendaItemId = item.agendaItemId ? String(item.agendaItemId) : null;
       if (agendaItemId && !UUID.test(agendaItemId))
-        errors.push({
-          field: `items[${i}].agendaItemId`,
-          message: `items[${i}].agendaItemId no es un punto de la tabla.`,
-        });
+        refuse(`items[${i}].agendaItemId`, meetingTexts.agendaItemUnknown({ at: `items[${i}]` }));
       items.push({
         agendaItemId,
         title: text(item.title, `items[${i}].title`, LIMITS.title, true),
@@ -268,11 +263,7 @@ export class ActaEngine {
         a.majority === undefined || a.majority === null || a.majority === ''
           ? ar.defaultMajority
           : (a.majority as Majority);
-      if (!MAJORITIES.includes(given))
-        errors.push({
-          field: `${at}.majority`,
-          message: `El campo ${at}.majority debe ser simple, absolute o two_thirds.`,
-        });
+      if (!MAJORITIES.includes(given)) refuse(`${at}.majority`, meetingTexts.majorityInvalid({ at }));
       const majority = MAJORITIES.includes(given) ? given : 'simple';
       const votes = {
         votesFor: count(a.votesFor, `${at}.votesFor`),
@@ -280,7 +271,7 @@ export class ActaEngine {
         abstentions: count(a.abstentions, `${at}.abstentions`),
       };
       const problem = votesProblem(i + 1, votes, ar.present);
-      if (problem) errors.push({ field: `${at}.votesFor`, message: problem });
+      if (problem) refuse(`${at}.votesFor`, problem);
       // DOM-MTG-6: decisions taken without quorum are flagged
       agreements.push({
         number: i + 1,
@@ -301,50 +292,35 @@ export class ActaEngine {
       known(c, ['id', 'description', 'dueOn', ...rules.commitments.keys], at);
       const id = c.id ? String(c.id) : undefined;
       if (id && (!rules.currentCommitmentIds.has(id) || seen.has(id)))
-        errors.push({ field: `${at}.id`, message: `${at}.id no es un compromiso de esta acta.` });
+        refuse(`${at}.id`, meetingTexts.commitmentNotInActa({ at }));
       if (id) seen.add(id);
       const description = text(c.description, `${at}.description`, LIMITS.text, true);
       const owner = rules.commitments.resolve(c, i, at, errors);
       const dueOn = typeof c.dueOn === 'string' && c.dueOn.trim() ? parseCalendarDate(c.dueOn.trim()) : null;
-      if (!dueOn)
-        errors.push({
-          field: `${at}.dueOn`,
-          message: `El campo ${at}.dueOn (plazo) es obligatorio: una fecha como 2026-04-30.`,
-        });
+      if (!dueOn) refuse(`${at}.dueOn`, meetingTexts.dueOnRequired({ at }));
       commitments.push({ id, description, ...owner, dueOn: dueOn ?? '', position: i + 1 });
     });
     // a commitment left out that already has progress is refused when saving (422, under the rows' lock)
 
     const amendments: { amendsMinutesId: string; text: string }[] = [];
     const amendmentInput = list(input.amendments, 'amendments', LIMITS.amendments);
-    if (amendmentInput.length && !rules.amendable)
-      errors.push({
-        field: 'amendments',
-        message: 'Las enmiendas corrigen actas de una organización; esta acta no las lleva.',
-      });
+    if (amendmentInput.length && !rules.amendable) refuse('amendments', meetingTexts.amendmentsNotHere());
     amendmentInput.forEach((a, i) => {
       if (!a || !rules.amendable) return;
       const at = `amendments[${i}]`;
       known(a, ['minutesId', 'text'], at);
       const minutesId = typeof a.minutesId === 'string' ? a.minutesId : '';
       // DOM-MTG-9: a correction amends an approved acta of an earlier meeting of the same body
-      if (!rules.amendable.has(minutesId))
-        errors.push({
-          field: `${at}.minutesId`,
-          message: `${at}.minutesId debe ser un acta aprobada de una reunión anterior de la organización.`,
-        });
+      if (!rules.amendable.has(minutesId)) refuse(`${at}.minutesId`, meetingTexts.amendmentTarget({ at }));
       else if (amendments.some((x) => x.amendsMinutesId === minutesId))
-        errors.push({
-          field: `${at}.minutesId`,
-          message: `${at}.minutesId: esa acta ya tiene una enmienda en esta acta; reúna el texto en una.`,
-        });
+        refuse(`${at}.minutesId`, meetingTexts.amendmentTwice({ at }));
       amendments.push({ amendsMinutesId: minutesId, text: text(a.text, `${at}.text`, LIMITS.text, true) });
     });
 
     if (errors.length)
       throw MeetingException.invalid(
         errors.slice(0, 50),
-        errors.length === 1 ? errors[0].message : 'Hay campos con errores en el acta.',
+        errors.length === 1 ? (errors[0].text ?? errors[0].message) : meetingTexts.minutesInvalid(),
       );
     return { version, items, agreements, commitments, amendments };
   }
@@ -369,7 +345,7 @@ export class ActaEngine {
       if (parsed.version !== undefined && parsed.version !== minutes.version) {
         throw MeetingException.conflict(
           'VERSION_CONFLICT',
-          `Otra persona guardó el acta mientras usted la editaba (versión ${minutes.version}; usted partió de la ${parsed.version}). Recargue la página: sus cambios no se guardaron.`,
+          meetingTexts.minutesSavedMeanwhile({ current: minutes.version, read: parsed.version }),
           'version',
         );
       }
@@ -418,7 +394,12 @@ export class ActaEngine {
     if (meeting.startsAt > this.clock.now())
       throw MeetingException.rule(
         'MEETING_NOT_HELD',
-        `La ${body.meetingWord} es el ${formatDateTime(meeting.startsAt, meeting.timeZone)}: su acta se aprueba después de realizada.`,
+        eachLanguage((l) =>
+          meetingTexts.meetingNotHeld({
+            word: meetingWord(body.meetingWord, l),
+            when: formatDateTime(meeting.startsAt, meeting.timeZone),
+          }),
+        ),
       );
     return this.dataSource.transaction(async (em) => {
       await this.repo.lockChain((body.ref.associationId ?? body.ref.tableId) as string, body.book, em);
@@ -426,18 +407,22 @@ export class ActaEngine {
       if (!minutes || minutes.version === 0)
         throw MeetingException.rule(
           'MINUTES_NOT_WRITTEN',
-          `El acta de esta ${body.meetingWord} aún no se ha escrito: guarde el borrador antes de aprobarlo.`,
+          eachLanguage((l) => meetingTexts.minutesNotWritten({ word: meetingWord(body.meetingWord, l) })),
         );
       if (minutes.status === 'approved')
         throw MeetingException.conflict(
           'ALREADY_APPROVED',
-          `El acta N° ${minutes.number} ya fue aprobada el ${formatDateTime(minutes.approvedAt, spec.timeZone)} por ${minutes.approverName}.`,
+          meetingTexts.alreadyApproved({
+            number: minutes.number as number,
+            at: formatDateTime(minutes.approvedAt, spec.timeZone),
+            by: String(minutes.approverName),
+          }),
         );
       // what is approved is the version the approver read
       if (version !== undefined && version !== minutes.version) {
         throw MeetingException.conflict(
           'VERSION_CONFLICT',
-          `El acta cambió desde que usted la leyó (versión ${minutes.version}; usted leyó la ${version}): revísela antes de aprobarla.`,
+          meetingTexts.minutesChangedSinceRead({ current: minutes.version, read: version }),
           'version',
         );
       }
@@ -446,7 +431,13 @@ export class ActaEngine {
       if (earlier)
         throw MeetingException.rule(
           'EARLIER_MINUTES_PENDING',
-          `Primero apruebe el acta de la ${body.meetingWord} del ${formatDate(earlier.startsAt, earlier.timeZone)}: las actas se aprueban en el orden de las ${body.meetingWord === 'sesión' ? 'sesiones' : 'reuniones'}.`,
+          eachLanguage((l) =>
+            meetingTexts.earlierMinutesPending({
+              word: meetingWord(body.meetingWord, l),
+              date: formatDate(earlier.startsAt, earlier.timeZone),
+              words: meetingWord(body.meetingWord, l, true),
+            }),
+          ),
         );
       const previous = await this.repo.lastApproved(body.ref, body.book, em);
       const number = (previous?.number ?? 0) + 1;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MeetingException } from './meetings.exception';
+import { meetingTexts, textTooLong } from './meetings.messages';
 import { MeetingBodies, type MeetingAssociation } from './meeting-bodies';
 import { MeetingsCalendar } from './meetings-calendar';
 import { AuditContext, AuditService } from '../audit/audit.service';
@@ -42,20 +43,16 @@ export function parseProgress(input: CommitmentUpdateInput | undefined): {
 } {
   const errors: FieldError[] = [];
   const note = typeof input?.note === 'string' ? input.note.trim() : '';
-  if (!note) errors.push({ field: 'note', message: 'El campo note es obligatorio: cuente qué se hizo.' });
-  if (note.length > 10_000)
-    errors.push({
-      field: 'note',
-      message: `El campo note admite como máximo 10.000 caracteres (tiene ${note.length.toLocaleString('es-CL')}).`,
-    });
+  if (!note) errors.push(MeetingException.fieldError('note', meetingTexts.noteRequired()));
+  if (note.length > 10_000) errors.push(MeetingException.fieldError('note', textTooLong('note', 10_000, note.length)));
   const status = input?.status === undefined || input.status === '' ? null : input.status;
   if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number]))
-    errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+    errors.push(MeetingException.fieldError('status', meetingTexts.commitmentStatusInvalid()));
   let progress: number | null = null;
   if (input?.progress !== undefined && input.progress !== '' && input.progress !== null) {
     progress = Number(input.progress);
     if (!Number.isInteger(progress) || progress < 0 || progress > 100)
-      errors.push({ field: 'progress', message: 'El campo progress debe ser un porcentaje entero entre 0 y 100.' });
+      errors.push(MeetingException.fieldError('progress', meetingTexts.progressInvalid()));
   }
   if (errors.length) throw MeetingException.invalid(errors);
   return {
@@ -89,13 +86,9 @@ export class CommitmentsService {
   ): Promise<{ items: CommitmentView[]; total: number; association: MeetingAssociation; today: string }> {
     const errors: FieldError[] = [];
     if (query.tableId !== undefined && query.tableId !== '') throw MeetingException.notFound(); // no tables yet: nothing in scope
-    if (!query.associationId)
-      throw MeetingException.field(
-        'associationId',
-        'Indique la organización (associationId) cuyos compromisos quiere ver.',
-      );
+    if (!query.associationId) throw MeetingException.field('associationId', meetingTexts.associationIdRequired());
     if (query.status && !STATUSES.includes(query.status as (typeof STATUSES)[number]))
-      errors.push({ field: 'status', message: 'El campo status debe ser open, in_progress, done o cancelled.' });
+      errors.push(MeetingException.fieldError('status', meetingTexts.commitmentStatusInvalid()));
     const overdue = query.overdue === true || query.overdue === 'true' || query.overdue === '1';
     if (
       query.overdue !== undefined &&
@@ -104,9 +97,9 @@ export class CommitmentsService {
       query.overdue !== false &&
       query.overdue !== ''
     )
-      errors.push({ field: 'overdue', message: 'El campo overdue debe ser true o false.' });
+      errors.push(MeetingException.fieldError('overdue', meetingTexts.overdueInvalid()));
     if (query.institutionId !== undefined && query.institutionId !== '' && !UUID.test(query.institutionId))
-      errors.push({ field: 'institutionId', message: 'El campo institutionId no es un identificador válido.' });
+      errors.push(MeetingException.fieldError('institutionId', meetingTexts.institutionIdInvalid()));
     if (errors.length) throw MeetingException.invalid(errors);
     const { limit, offset } = paging(query);
     const { association } = await this.bodies.associations.load(actor, query.associationId, 'read', context);

@@ -16,6 +16,7 @@ import type { MeetingAssociation } from './meeting-bodies';
 import { requiredText } from './meeting-input';
 import { MeetingsCalendar } from './meetings-calendar';
 import { MeetingException } from './meetings.exception';
+import { meetingTexts } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
 import { CALENDAR_MINUTES, MeetingsService, type MeetingView } from './meetings.service';
 
@@ -80,9 +81,7 @@ export class ConvocationService {
       if (!this.meetings.isUpcoming(meeting))
         throw MeetingException.rule(
           'MEETING_NOT_SCHEDULED',
-          meeting.status === 'cancelled'
-            ? 'La reunión está cancelada: no se convoca.'
-            : 'La reunión ya se realizó: no se convoca.',
+          meeting.status === 'cancelled' ? meetingTexts.cancelledNoConvene() : meetingTexts.heldNoConvene(),
         );
       const prepared = await this.prepareConvocation(meeting, association, em);
       preview = prepared.preview;
@@ -218,9 +217,7 @@ export class ConvocationService {
     if (!this.meetings.isUpcoming(meeting))
       throw MeetingException.rule(
         'MEETING_NOT_SCHEDULED',
-        meeting.status === 'cancelled'
-          ? 'La reunión ya está cancelada.'
-          : 'La reunión ya se realizó: no se puede cancelar.',
+        meeting.status === 'cancelled' ? meetingTexts.alreadyCancelled() : meetingTexts.heldNoCancel(),
       );
     const reason = requiredText(input.reason, 'reason', 500);
     await this.dataSource.transaction(async (em) => {
@@ -232,10 +229,7 @@ export class ConvocationService {
           em,
         ))
       ) {
-        throw MeetingException.conflict(
-          'VERSION_CONFLICT',
-          'Otra persona cambió esta reunión mientras tanto: recargue la página.',
-        );
+        throw MeetingException.conflict('VERSION_CONFLICT', meetingTexts.meetingChanged());
       }
       // DOM-MTG-3: those who got the notice get the cancellation, and their calendars drop the event
       const notified = meeting.convenedAt

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
 import { type MunicipalityContext, TerritoryService } from '../territory/territory.service';
 import { MeetingException } from './meetings.exception';
+import { meetingTexts } from './meetings.messages';
 
 /** The municipality a body's meetings follow (its zone and its statute settings) and its local date today. */
 @Injectable()
@@ -15,7 +16,7 @@ export class MeetingsCalendar {
 
   async municipality(communeCode: string, em?: EntityManager): Promise<MunicipalityContext> {
     const m = await this.territory.municipalityContext(communeCode, em);
-    if (!m) throw MeetingException.field('communeCode', `No existe la comuna ${communeCode}.`);
+    if (!m) throw MeetingException.field('communeCode', meetingTexts.communeUnknown({ communeCode }));
     return m;
   }
 

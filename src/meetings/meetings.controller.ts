@@ -21,6 +21,7 @@ import {
   type PostedForm,
 } from './meetings.view-model';
 import { MeetingsService } from './meetings.service';
+import { meetingTexts } from './meetings.messages';
 import { MinutesService } from './minutes.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
@@ -300,7 +301,7 @@ export class MeetingsController {
   async feed(@Param('file') file: string, @Res() res: Response): Promise<void> {
     const feed = file.endsWith('.ics') ? await this.feeds.feed(file.slice(0, -4)) : null;
     if (!feed) {
-      res.status(404).type('text/plain').send('Calendario no encontrado: la dirección no existe o fue reemplazada.');
+      res.status(404).type('text/plain').send(meetingTexts.feedNotFound()[locale(res)]);
       return;
     }
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MeetingException } from './meetings.exception';
+import { ATTENDANCE_SHAPE, meetingTexts } from './meetings.messages';
 import { type AssociationMeetingRights, MeetingBodies, type MeetingAssociation } from './meeting-bodies';
 import { MeetingsCalendar } from './meetings-calendar';
 import { type CreatedSeries, MeetingRecords, type SeriesInput } from './meeting-records.service';
@@ -10,6 +11,7 @@ export type { SeriesInput } from './meeting-records.service';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
+import type { FieldError } from '../common/errors/domain.exception';
 import { formatDate, formatTime, instantFromLocal, localDate } from '../common/format/dates';
 import type { Meeting, MeetingKind } from './entities/meeting.entity';
 import { AttendanceRow, MeetingsRepository } from './meetings.repository';
@@ -134,10 +136,9 @@ export class MeetingsService {
     localStart(input.localStart, timeZone); // the date and time are checked first, as the form lists them
     const kind = input.kind ?? 'ordinary';
     if (!['ordinary', 'extraordinary', 'constitutive', 'board'].includes(kind))
-      throw MeetingException.field('kind', 'El campo kind debe ser ordinary, extraordinary, constitutive o board.');
+      throw MeetingException.field('kind', meetingTexts.kindInvalid());
     const call = input.call ?? 'first';
-    if (call !== 'first' && call !== 'second')
-      throw MeetingException.field('call', 'El campo call debe ser first o second.');
+    if (call !== 'first' && call !== 'second') throw MeetingException.field('call', meetingTexts.callInvalid());
     const meeting = await this.records.createMeeting(
       { associationId: association.id },
       {
@@ -272,7 +273,7 @@ export class MeetingsService {
   ): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (meeting.status === 'cancelled')
-      throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: su tabla no se modifica.');
+      throw MeetingException.rule('MEETING_CANCELLED', meetingTexts.cancelledAgendaFixed());
     await this.assertMinutesOpen(meeting);
     const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
@@ -342,10 +343,7 @@ export class MeetingsService {
       new Set(given).size !== given.length ||
       !given.every((id) => current.includes(id))
     ) {
-      throw MeetingException.field(
-        'itemIds',
-        'El campo itemIds debe listar cada punto propio de la tabla una vez, en el orden nuevo.',
-      );
+      throw MeetingException.field('itemIds', meetingTexts.agendaOrderInvalid());
     }
     await this.dataSource.transaction(async (em) => {
       await this.repo.reorderAgenda(meeting.id, given, em);
@@ -394,41 +392,42 @@ export class MeetingsService {
   ): Promise<{ quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
     if (meeting.status === 'cancelled')
-      throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no se toma asistencia.');
+      throw MeetingException.rule('MEETING_CANCELLED', meetingTexts.cancelledNoAttendance());
     await this.assertMinutesOpen(meeting);
     if (!Array.isArray(marks) || !marks.length)
-      throw MeetingException.field('attendance', 'Envíe la lista de asistencia: [{ memberId, status, mode? }].');
-    if (marks.length > 5000) throw MeetingException.field('attendance', 'Como máximo 5.000 personas por envío.');
+      throw MeetingException.field('attendance', meetingTexts.attendanceRequired({ shape: `[${ATTENDANCE_SHAPE}]` }));
+    if (marks.length > 5000) throw MeetingException.field('attendance', meetingTexts.attendanceTooMany());
     const date = localDate(meeting.startsAt, meeting.timeZone);
     const roster = new Map(
       (await this.repo.rosterWithAttendance(meeting.id, association.id, date)).map((r) => [r.memberId, r]),
     );
-    const errors: { field: string; message: string }[] = [];
+    const errors: FieldError[] = [];
     const seen = new Set<string>();
     const rows = marks.map((mark, i) => {
       const at = `attendance[${i}]`;
       if (!mark || typeof mark !== 'object') {
-        errors.push({ field: at, message: `${at}: cada elemento es { memberId, status, mode? }.` });
+        errors.push(
+          MeetingException.fieldError(at, meetingTexts.attendanceEntryShape({ at, shape: ATTENDANCE_SHAPE })),
+        );
         return null;
       }
       if (mark.participantId !== undefined)
-        errors.push({
-          field: `${at}.participantId`,
-          message: 'Las reuniones de una organización registran socios (memberId); los participantes son de las mesas.',
-        });
+        errors.push(MeetingException.fieldError(`${at}.participantId`, meetingTexts.attendanceParticipant()));
       if (typeof mark.memberId !== 'string' || !roster.has(mark.memberId))
-        errors.push({
-          field: `${at}.memberId`,
-          message: `${at}.memberId no es un socio activo de la organización en la fecha de la reunión (${formatDate(date)}).`,
-        });
+        errors.push(
+          MeetingException.fieldError(
+            `${at}.memberId`,
+            meetingTexts.attendanceNotMember({ at, date: formatDate(date) }),
+          ),
+        );
       else if (seen.has(mark.memberId))
-        errors.push({ field: `${at}.memberId`, message: `${at}.memberId aparece dos veces en la lista.` });
+        errors.push(MeetingException.fieldError(`${at}.memberId`, meetingTexts.attendanceTwice({ at })));
       if (typeof mark.memberId === 'string') seen.add(mark.memberId);
       if (!['present', 'excused', 'absent'].includes(mark.status))
-        errors.push({ field: `${at}.status`, message: `${at}.status debe ser present, excused o absent.` });
+        errors.push(MeetingException.fieldError(`${at}.status`, meetingTexts.attendanceStatus({ at })));
       const mode = mark.mode ?? 'in_person';
       if (!['in_person', 'online'].includes(mode))
-        errors.push({ field: `${at}.mode`, message: `${at}.mode debe ser in_person u online.` });
+        errors.push(MeetingException.fieldError(`${at}.mode`, meetingTexts.attendanceMode({ at })));
       return {
         membershipId: mark.memberId,
         status: mark.status,
@@ -465,15 +464,11 @@ export class MeetingsService {
     context: AuditContext,
   ): Promise<{ quorum: Quorum }> {
     const { meeting, association } = await this.load(actor, meetingId, 'meetings', context);
-    if (call !== 'first' && call !== 'second')
-      throw MeetingException.field('call', 'El campo call debe ser first o second.');
+    if (call !== 'first' && call !== 'second') throw MeetingException.field('call', meetingTexts.callInvalid());
     await this.assertMinutesOpen(meeting);
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em)))
-        throw MeetingException.conflict(
-          'VERSION_CONFLICT',
-          'Otra persona cambió esta reunión mientras tanto: recargue la página.',
-        );
+        throw MeetingException.conflict('VERSION_CONFLICT', meetingTexts.meetingChanged());
       await this.audit.record(
         context,
         {
@@ -498,10 +493,7 @@ export class MeetingsService {
   /** DOM-MTG-9: once the acta is approved, the attendance, call and agenda it states stay as they are. */
   private async assertMinutesOpen(meeting: Meeting): Promise<void> {
     if (await this.repo.minutesApproved(meeting.id))
-      throw MeetingException.rule(
-        'MINUTES_LOCKED',
-        'El acta de esta reunión está aprobada: su asistencia, su citación y su tabla ya no cambian.',
-      );
+      throw MeetingException.rule('MINUTES_LOCKED', meetingTexts.meetingMinutesLocked());
   }
 
   /** DOM-MTG-6 (config): the second call's minimum is the municipality's statute setting (default 1). */
@@ -537,13 +529,13 @@ export class MeetingsService {
     date: string,
     timeZone: string,
     field: string,
-    errors: { field: string; message: string }[],
+    errors: FieldError[],
   ): Date | null | undefined {
     if (value === undefined) return undefined; // not sent: the stored time stays
     if (value === null || value === '') return null;
     const instant =
       typeof value === 'string' && /^\d{2}:\d{2}$/.test(value) ? instantFromLocal(`${date}T${value}`, timeZone) : null;
-    if (!instant) errors.push({ field, message: `${field} debe ser una hora local hh:mm, por ejemplo 19:45.` });
+    if (!instant) errors.push(MeetingException.fieldError(field, meetingTexts.clockTimeInvalid({ field })));
     return instant;
   }
 
@@ -558,23 +550,16 @@ export class MeetingsService {
     if (!this.isUpcoming(meeting))
       throw MeetingException.rule(
         'MEETING_NOT_SCHEDULED',
-        meeting.status === 'cancelled'
-          ? 'La reunión está cancelada: no se puede cambiar.'
-          : 'La reunión ya se realizó: no se puede mover.',
+        meeting.status === 'cancelled' ? meetingTexts.cancelledNoChange() : meetingTexts.heldNoMove(),
       );
     const changes: Partial<Meeting> = {};
     if (input.localStart !== undefined && input.localStart !== '') {
       changes.startsAt = localStart(input.localStart, meeting.timeZone);
-      if (changes.startsAt < this.clock.now())
-        throw MeetingException.field('localStart', 'Una reunión se mueve a una fecha futura.');
+      if (changes.startsAt < this.clock.now()) throw MeetingException.field('localStart', meetingTexts.moveToFuture());
     }
     if (input.place !== undefined && input.place !== '') changes.place = requiredText(input.place, 'place', 300);
     if (input.onlineUrl !== undefined) changes.onlineUrl = onlineLink(input.onlineUrl);
-    if (!Object.keys(changes).length)
-      throw MeetingException.field(
-        'localStart',
-        'Indique la nueva fecha y hora (localStart), el lugar (place) o el enlace (onlineUrl).',
-      );
+    if (!Object.keys(changes).length) throw MeetingException.field('localStart', meetingTexts.moveNothing());
     await this.dataSource.transaction(async (em) => {
       // moved after its notice: it is to be convened again (the new notice replaces the calendar event)
       if (
@@ -585,10 +570,7 @@ export class MeetingsService {
           em,
         ))
       ) {
-        throw MeetingException.conflict(
-          'VERSION_CONFLICT',
-          'Otra persona cambió esta reunión mientras tanto: recargue la página.',
-        );
+        throw MeetingException.conflict('VERSION_CONFLICT', meetingTexts.meetingChanged());
       }
       await this.audit.record(
         context,
@@ -682,6 +664,6 @@ export class MeetingsService {
 
   private assertActive(association: MeetingAssociation): void {
     if (association.status === 'dissolved')
-      throw MeetingException.rule('ASSOCIATION_DISSOLVED', 'La organización está disuelta: no convoca reuniones.');
+      throw MeetingException.rule('ASSOCIATION_DISSOLVED', meetingTexts.associationDissolved());
   }
 }

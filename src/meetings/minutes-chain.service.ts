@@ -7,6 +7,7 @@ import type { Minutes } from './entities/minutes.entity';
 import { minutesHash } from './acta';
 import { MeetingBodies } from './meeting-bodies';
 import { MeetingException } from './meetings.exception';
+import { meetingTexts } from './meetings.messages';
 import { type Book, MinutesRepository } from './minutes.repository';
 import { mayReadDrafts } from './minutes.service';
 
@@ -28,7 +29,7 @@ export class MinutesChain {
   /** The chain check for an actor (officers and the municipality). */
   async chainFor(actor: Actor, associationId: string, context: AuditContext): Promise<ChainCheck> {
     const { association, rights } = await this.bodies.associations.load(actor, associationId, 'read', context);
-    if (!mayReadDrafts(rights)) throw MeetingException.forbidden('Su rol no permite esta acción en esta organización.');
+    if (!mayReadDrafts(rights)) throw MeetingException.forbidden(meetingTexts.forbiddenHere());
     return this.verifyChain(association.id);
   }
 

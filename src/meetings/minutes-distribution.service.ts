@@ -12,6 +12,7 @@ import type { ActaSnapshot } from './acta';
 import { MeetingRecords } from './meeting-records.service';
 import { MeetingsCalendar } from './meetings-calendar';
 import { MeetingException } from './meetings.exception';
+import { meetingTexts } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 import { MinutesRepository } from './minutes.repository';
@@ -45,10 +46,7 @@ export class MinutesDistribution {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
     const minutes = await this.repo.findByMeeting(meeting.id);
     if (minutes?.status !== 'approved' || !minutes.documentId)
-      throw MeetingException.rule(
-        'MINUTES_NOT_APPROVED',
-        'El acta aún no está aprobada: se envía a los socios una vez aprobada.',
-      );
+      throw MeetingException.rule('MINUTES_NOT_APPROVED', meetingTexts.minutesNotApproved());
     const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
     const document = await this.documents.content(minutes.documentId);
     const snapshot = minutes.snapshot as ActaSnapshot;
@@ -88,10 +86,7 @@ export class MinutesDistribution {
       }
       const withoutEmail = recipients.filter((r) => !r.email).length;
       if (queued + alreadySent === 0)
-        throw MeetingException.rule(
-          'NO_RECIPIENTS',
-          `Ningún socio activo tiene un correo válido registrado (${withoutEmail} sin correo): entregue el acta en papel o agregue los correos en el registro de socios.`,
-        );
+        throw MeetingException.rule('NO_RECIPIENTS', meetingTexts.noRecipients({ withoutEmail }));
       await em.query(
         `INSERT INTO minutes_distribution (minutes_id, sent_by, queued, without_email, sent_at) VALUES ($1, $2, $3, $4, $5)`,
         [minutes.id, actor.id, queued, withoutEmail, this.clock.now()],

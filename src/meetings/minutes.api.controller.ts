@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { MeetingException } from './meetings.exception';
+import { meetingTexts } from './meetings.messages';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
@@ -124,11 +125,7 @@ export class MinutesApiController {
     // a table's board (DOM-TBL-3): the same filters plus axisId on /api/v1/tables/:id/commitments
     const tables = this.bodies.commitmentsOf('table');
     if (query.tableId && tables) {
-      if (query.associationId)
-        throw MeetingException.field(
-          'tableId',
-          'Indique una organización (associationId) o una mesa (tableId), no ambas.',
-        );
+      if (query.associationId) throw MeetingException.field('tableId', meetingTexts.associationOrTable());
       const { tableId, associationId: _a, ...filters } = query;
       const { items, total } = await tables.list(actor, tableId, filters, auditContextFrom(req, actor));
       return { items, total };
@@ -165,8 +162,7 @@ export class MinutesApiController {
     const table = await this.bodies.forCommitment(id);
     if (table)
       return table.addUpdate(actor, id, dto, upload.file ?? null, auditContextFrom(req, actor), upload.uploadError);
-    if (upload.file || upload.uploadError)
-      throw MeetingException.field('evidence', 'Los archivos de respaldo son de los compromisos de las mesas.');
+    if (upload.file || upload.uploadError) throw MeetingException.field('evidence', meetingTexts.evidenceOnlyTables());
     return this.commitments.addUpdate(actor, id, dto, auditContextFrom(req, actor));
   }
 }

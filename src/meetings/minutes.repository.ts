@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ActaAgreement, ParsedCommitment } from './acta';
 import { MeetingException } from './meetings.exception';
+import { meetingTexts } from './meetings.messages';
 import { Agreement } from './entities/agreement.entity';
 import { Commitment } from './entities/commitment.entity';
 import { Minutes, type MinutesItem } from './entities/minutes.entity';
@@ -139,7 +140,7 @@ export class MinutesRepository {
     if (withProgress)
       throw MeetingException.rule(
         'COMMITMENT_HAS_PROGRESS',
-        `El compromiso «${withProgress.description.slice(0, 80)}» ya tiene avances registrados: no se quita del acta; márquelo como cancelado.`,
+        meetingTexts.commitmentHasProgress({ description: withProgress.description.slice(0, 80) }),
         'commitments',
       );
     if (dropped.length) await em.query(`DELETE FROM commitment WHERE id = ANY($1::uuid[])`, [dropped.map((c) => c.id)]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MeetingException } from './meetings.exception';
+import { eachLanguage, joinTexts, meetingTexts, textTooLong } from './meetings.messages';
 import { type AssociationMeetingRights, MeetingBodies, type MeetingAssociation } from './meeting-bodies';
 import { MeetingsCalendar } from './meetings-calendar';
 
@@ -14,6 +15,7 @@ import type { FieldError } from '../common/errors/domain.exception';
 import { formatDate, formatTime, formatWeekday, localDate } from '../common/format/dates';
 import { formatDocument } from '../common/format/identity';
 import { translate } from '../common/i18n/i18n';
+import type { LocalizedText } from '../common/i18n/messages';
 import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
 import { formatVerificationCode } from '../documents/verification-code';
@@ -413,10 +415,7 @@ export class MinutesService {
     const name = (value: unknown, field: string, errors: FieldError[]): string => {
       const t = typeof value === 'string' ? value.trim() : '';
       if (t.length > LIMITS.name)
-        errors.push({
-          field,
-          message: `El campo ${field} admite como máximo ${LIMITS.name.toLocaleString('es-CL')} caracteres (tiene ${t.length.toLocaleString('es-CL')}).`,
-        });
+        errors.push(MeetingException.fieldError(field, textTooLong(field, LIMITS.name, t.length)));
       return t;
     };
     const none = {
@@ -434,34 +433,23 @@ export class MinutesService {
           ['ownerMemberId', 'ownerParticipantId', 'ownerInstitutionId', 'ownerInstitutionName', 'ownerName'] as const
         ).filter((k) => typeof c[k] === 'string' && (c[k] as string).trim() !== '');
         if (given.length !== 1) {
-          errors.push({
-            field: `${at}.ownerMemberId`,
-            message: `Compromiso ${i + 1}: indique un responsable, y solo uno: un socio (ownerMemberId), una institución (ownerInstitutionName) o una persona por su nombre (ownerName).`,
-          });
+          errors.push(MeetingException.fieldError(`${at}.ownerMemberId`, meetingTexts.ownerExactlyOne({ n: i + 1 })));
           return { ...none, ownerKind: 'person' };
         }
         switch (given[0]) {
           case 'ownerMemberId':
             if (!members.has(c.ownerMemberId as string))
-              errors.push({
-                field: `${at}.ownerMemberId`,
-                message: `${at}.ownerMemberId no es un socio activo de la organización.`,
-              });
+              errors.push(MeetingException.fieldError(`${at}.ownerMemberId`, meetingTexts.ownerNotMember({ at })));
             return { ...none, ownerKind: 'member', ownerMembershipId: c.ownerMemberId as string };
           case 'ownerParticipantId':
-            errors.push({
-              field: `${at}.ownerParticipantId`,
-              message:
-                'Los participantes son de las mesas; en el acta de una organización, el responsable es un socio, una institución o una persona.',
-            });
+            errors.push(MeetingException.fieldError(`${at}.ownerParticipantId`, meetingTexts.ownerParticipant()));
             return { ...none, ownerKind: 'person' };
           case 'ownerInstitutionId':
             // an institution of the shared list (Carabineros, PDI, the municipality...)
             if (!institutions.has(c.ownerInstitutionId as string))
-              errors.push({
-                field: `${at}.ownerInstitutionId`,
-                message: `${at}.ownerInstitutionId no es una institución registrada; escriba su nombre en ownerInstitutionName.`,
-              });
+              errors.push(
+                MeetingException.fieldError(`${at}.ownerInstitutionId`, meetingTexts.ownerInstitutionUnknown({ at })),
+              );
             return { ...none, ownerKind: 'institution', ownerInstitutionId: c.ownerInstitutionId as string };
           case 'ownerInstitutionName':
             return {
@@ -502,6 +490,7 @@ export class MinutesService {
       constitutive: 'Asamblea constitutiva',
       board: 'Reunión de directorio',
       table_session: 'Sesión de mesa',
+      program_activity: 'Actividad de programa',
     }[meeting.kind];
     return {
       organisation: {
@@ -570,12 +559,16 @@ export class MinutesService {
             outcome: agreementOutcome(a.majority, a, present),
             withoutQuorum: !!snapshot.quorum && !snapshot.quorum.reached,
           }));
-          const problems = agreements.map((a) => votesProblem(a.number, a, present)).filter((p): p is string => !!p);
-          if (problems.length)
+          const problems = agreements
+            .map((a) => votesProblem(a.number, a, present))
+            .filter((p): p is LocalizedText => !!p);
+          if (problems.length) {
+            const joined = joinTexts(problems);
             throw MeetingException.rule(
               'VOTES_EXCEED_PRESENT',
-              `${problems.join(' ')} Corrija el acta o la asistencia antes de aprobarla.`,
+              eachLanguage((l) => meetingTexts.votesExceedBeforeApproval({ problems: joined[l] })),
             );
+          }
           return agreements;
         },
         // the approver's board position on the approval date, from their linked member record
@@ -612,8 +605,7 @@ export class MinutesService {
       return { filename: stored.filename, content: stored.content };
     }
     if (!mayReadDrafts(rights)) throw MeetingException.notFound();
-    if (meeting.status === 'cancelled')
-      throw MeetingException.rule('MEETING_CANCELLED', 'La reunión está cancelada: no tiene acta.');
+    this.engine.assertNotCancelled(meeting, this.bodyOf(meeting, association));
     const view = await this.view(meeting, association, minutes);
     const snapshot = await this.liveSnapshot(meeting, association, minutes);
     const content: ActaContent = {

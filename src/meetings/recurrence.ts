@@ -1,5 +1,7 @@
 import { Frequency, RRule, type Options } from 'rrule';
 import { instantFromLocal, parseCalendarDate } from '../common/format/dates';
+import type { LocalizedText } from '../common/i18n/messages';
+import { eachLanguage, meetingTexts } from './meetings.messages';
 
 /**
  * Meeting series (DOM-MTG-1): a recurrence rule in the body's time zone. The rule is expanded in *local wall
@@ -35,12 +37,13 @@ export interface Occurrence {
   startsAt: Date;
 }
 
+/** A series rule refused naming its field; `message` is the Spanish text, `text` both languages. */
 export class SeriesRuleError extends Error {
   constructor(
     readonly field: keyof SeriesRule,
-    message: string,
+    readonly text: LocalizedText,
   ) {
-    super(message);
+    super(text.es);
   }
 }
 
@@ -61,34 +64,28 @@ export function validZone(timeZone: string): boolean {
 
 /** The rrule options of a cadence or of an RRULE text (frequency DAILY or slower; no DTSTART, COUNT or UNTIL inside). */
 function ruleOptions(rule: SeriesRule): Partial<Options> {
-  if (rule.every && rule.rrule)
-    throw new SeriesRuleError('rrule', 'Indique una frecuencia (every) o una regla (rrule), no ambas.');
+  if (rule.every && rule.rrule) throw new SeriesRuleError('rrule', meetingTexts.seriesEveryOrRule());
   if (rule.every === '1 week') return { freq: Frequency.WEEKLY, interval: 1 };
   if (rule.every === '2 weeks') return { freq: Frequency.WEEKLY, interval: 2 };
   if (rule.every === '1 month') return { freq: Frequency.MONTHLY, interval: 1 };
-  if (rule.every !== undefined)
-    throw new SeriesRuleError('every', 'El campo every debe ser "1 week", "2 weeks" o "1 month".');
+  if (rule.every !== undefined) throw new SeriesRuleError('every', meetingTexts.seriesEveryInvalid());
   const text = (rule.rrule ?? '')
     .trim()
     .replace(/^RRULE:/i, '')
     .toUpperCase();
-  if (!text)
-    throw new SeriesRuleError(
-      'every',
-      'Indique la frecuencia: every ("1 week", "2 weeks", "1 month") o una regla rrule.',
-    );
-  const invalid = (why: string) =>
+  if (!text) throw new SeriesRuleError('every', meetingTexts.seriesFrequencyRequired());
+  const invalid = (why: LocalizedText) =>
     new SeriesRuleError(
       'rrule',
-      `La regla rrule "${text.slice(0, 80)}" no sirve: ${why} Por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU.`,
+      eachLanguage((l) => meetingTexts.seriesRuleInvalid({ rule: text.slice(0, 80), why: why[l] })),
     );
-  if (text.length > 200) throw invalid('es demasiado larga.');
+  if (text.length > 200) throw invalid(meetingTexts.seriesRuleTooLong());
   // Only the parts a meeting series needs, each with bounded values: rrule.js loops forever on INTERVAL=-1 and
   // throws plain errors on others, so nothing else reaches it.
   const parts = new Map<string, string>();
   for (const part of text.split(';')) {
     const m = /^([A-Z]+)=([A-Z0-9,+-]+)$/.exec(part.trim());
-    if (!m || parts.has(m[1])) throw invalid('cada parte es NOMBRE=valor, una vez.');
+    if (!m || parts.has(m[1])) throw invalid(meetingTexts.seriesRulePart());
     parts.set(m[1], m[2]);
   }
   const allowed: Record<string, RegExp> = {
@@ -101,14 +98,10 @@ function ruleOptions(rule: SeriesRule): Partial<Options> {
     WKST: /^(MO|TU|WE|TH|FR|SA|SU)$/,
   };
   for (const [key, value] of parts) {
-    if (!allowed[key])
-      throw new SeriesRuleError(
-        'rrule',
-        'La regla rrule indica solo la frecuencia y los días (por ejemplo FREQ=MONTHLY;BYDAY=1TU,3TU); la hora, el inicio y el término van en sus propios campos.',
-      );
-    if (!allowed[key].test(value)) throw invalid(`el valor de ${key} no es válido.`);
+    if (!allowed[key]) throw new SeriesRuleError('rrule', meetingTexts.seriesRuleOnlyDays());
+    if (!allowed[key].test(value)) throw invalid(meetingTexts.seriesRuleValue({ key }));
   }
-  if (!parts.has('FREQ')) throw invalid('falta FREQ=DAILY, WEEKLY, MONTHLY o YEARLY.');
+  if (!parts.has('FREQ')) throw invalid(meetingTexts.seriesRuleNoFreq());
   // rrule.js looks for a match until the year 9999 however near UNTIL is: days that never come (30 February,
   // 31 April) are refused here
   if (parts.has('BYMONTHDAY') && parts.has('BYMONTH')) {
@@ -116,12 +109,12 @@ function ruleOptions(rule: SeriesRule): Partial<Options> {
     const days = (parts.get('BYMONTHDAY') as string).split(',').map((d) => Math.abs(Number(d)));
     const months = (parts.get('BYMONTH') as string).split(',').map(Number);
     if (!months.some((month) => days.some((day) => day <= longest[month - 1])))
-      throw invalid('esos días no existen en esos meses.');
+      throw invalid(meetingTexts.seriesRuleNoSuchDays());
   }
   try {
     return RRule.parseString(text);
   } catch {
-    throw invalid('no es una regla RFC 5545.');
+    throw invalid(meetingTexts.seriesRuleNotRfc());
   }
 }
 
@@ -129,39 +122,25 @@ function ruleOptions(rule: SeriesRule): Partial<Options> {
 export function expandSeries(rule: SeriesRule): Occurrence[] {
   const m = LOCAL.exec(rule.localStart ?? '');
   if (!m || !parseCalendarDate(`${m[1]}-${m[2]}-${m[3]}`) || Number(m[4]) > 23 || Number(m[5]) > 59) {
-    throw new SeriesRuleError(
-      'localStart',
-      'El campo localStart debe ser la fecha y hora local de la primera reunión, por ejemplo 2026-03-03T19:30.',
-    );
+    throw new SeriesRuleError('localStart', meetingTexts.seriesLocalStartInvalid());
   }
-  if (!validZone(rule.timeZone))
-    throw new SeriesRuleError(
-      'timeZone',
-      `El campo timeZone debe ser una zona horaria IANA, por ejemplo America/Santiago.`,
-    );
+  if (!validZone(rule.timeZone)) throw new SeriesRuleError('timeZone', meetingTexts.timeZoneInvalid());
   if (rule.count !== undefined && rule.until !== undefined)
-    throw new SeriesRuleError(
-      'count',
-      'Indique un número de reuniones (count) o una fecha de término (until), no ambos.',
-    );
+    throw new SeriesRuleError('count', meetingTexts.seriesCountOrUntil());
   if (rule.count === undefined && rule.until === undefined)
-    throw new SeriesRuleError(
-      'count',
-      `Indique cuántas reuniones (count, hasta ${MAX_OCCURRENCES}) o hasta cuándo (until).`,
-    );
+    throw new SeriesRuleError('count', meetingTexts.seriesCountOrUntilRequired({ max: MAX_OCCURRENCES }));
   if (rule.count !== undefined && (!Number.isInteger(rule.count) || rule.count < 1 || rule.count > MAX_OCCURRENCES)) {
-    throw new SeriesRuleError('count', `El campo count debe ser un número entero entre 1 y ${MAX_OCCURRENCES}.`);
+    throw new SeriesRuleError('count', meetingTexts.seriesCountInvalid({ max: MAX_OCCURRENCES }));
   }
   const dtstart = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])));
   let until: Date | undefined;
   if (rule.until !== undefined) {
     const end = parseCalendarDate(rule.until);
-    if (!end) throw new SeriesRuleError('until', 'El campo until debe ser una fecha (aaaa-mm-dd).');
-    if (end < rule.localStart.slice(0, 10))
-      throw new SeriesRuleError('until', 'La fecha de término (until) no puede ser anterior a la primera reunión.');
+    if (!end) throw new SeriesRuleError('until', meetingTexts.seriesUntilInvalid());
+    if (end < rule.localStart.slice(0, 10)) throw new SeriesRuleError('until', meetingTexts.seriesUntilBeforeStart());
     until = new Date(`${end}T23:59:59.000Z`); // floating: the whole last local day
   }
-  if (Number(m[1]) > 2100) throw new SeriesRuleError('localStart', 'La primera reunión debe ser antes de 2100.');
+  if (Number(m[1]) > 2100) throw new SeriesRuleError('localStart', meetingTexts.seriesStartTooLate());
   const options = ruleOptions(rule);
   // one more than the maximum, to tell "exactly 200" from "too many"; and never a search beyond twenty years (a rule
   // that matches nothing, such as 30 February,, would otherwise walk day by day to the year 9999)
@@ -171,28 +150,18 @@ export function expandSeries(rule: SeriesRule): Occurrence[] {
   try {
     dates = new RRule({ ...options, dtstart, until: until && until < horizon ? until : horizon, count: limit }).all();
   } catch {
-    throw new SeriesRuleError('rrule', 'La regla rrule no se puede aplicar a esa fecha de inicio.');
+    throw new SeriesRuleError('rrule', meetingTexts.seriesRuleNotApplicable());
   }
-  if (!dates.length)
-    throw new SeriesRuleError(
-      rule.rrule ? 'rrule' : 'until',
-      'La regla no produce ninguna reunión entre el inicio y el término: revise los días.',
-    );
+  if (!dates.length) throw new SeriesRuleError(rule.rrule ? 'rrule' : 'until', meetingTexts.seriesNoMeetings());
   if (rule.count && dates.length < rule.count)
-    throw new SeriesRuleError(
-      'count',
-      `Esas ${rule.count} reuniones irían más allá de ${SEARCH_YEARS} años: pida menos.`,
-    );
+    throw new SeriesRuleError('count', meetingTexts.seriesBeyondYears({ count: rule.count, years: SEARCH_YEARS }));
   if (!rule.count && dates.length > MAX_OCCURRENCES) {
-    throw new SeriesRuleError(
-      'until',
-      `La serie tendría más de ${MAX_OCCURRENCES} reuniones: acorte la fecha de término.`,
-    );
+    throw new SeriesRuleError('until', meetingTexts.seriesTooMany({ max: MAX_OCCURRENCES }));
   }
   return dates.map((d, i) => {
     const localStart = floatingLocal(d);
     const startsAt = instantFromLocal(localStart, rule.timeZone);
-    if (!startsAt) throw new SeriesRuleError('localStart', 'La serie llega a fechas que no se pueden registrar.');
+    if (!startsAt) throw new SeriesRuleError('localStart', meetingTexts.seriesUnrecordable());
     return { number: i + 1, localStart, startsAt };
   });
 }
