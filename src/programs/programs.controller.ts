@@ -10,7 +10,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { localDate } from '../common/format/dates';
 import { type Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
-import { setFlash } from '../common/web/flash';
+import { type FlashMessage, setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
 import { TerritoryService } from '../territory/territory.service';
 import { ActivitiesService } from './activities.service';
@@ -128,14 +128,15 @@ export class ProgramsController {
     @Res() res: Response,
   ): Promise<void> {
     if (!isAdmin(actor)) throw ProgramException.forbidden();
-    try {
-      const dto = await validateBody(ProgramDto, body);
-      const program = await this.programs.create(actor, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.programCreated', params: { name: program.name } });
-      res.redirect(303, `/programas/${program.id}`);
-    } catch (err) {
-      await this.listPage(actor, req, res, formRefusal(err, res));
-    }
+    await submitForm(
+      res,
+      async () => {
+        const dto = await validateBody(ProgramDto, body);
+        const program = await this.programs.create(actor, dto, auditContextFrom(req, actor));
+        return [`/programas/${program.id}`, { key: 'flash.programCreated', params: { name: program.name } }];
+      },
+      (refused) => this.listPage(actor, req, res, refused),
+    );
   }
 
   // ---- 2. the portfolio ----
@@ -183,14 +184,18 @@ export class ProgramsController {
     @Res() res: Response,
   ): Promise<void> {
     await this.programs.load(actor, id, auditContextFrom(req, actor));
-    try {
-      const dto = await validateBody(EnrolmentDto, body);
-      const enrolled = await this.programs.enrol(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.programAssociationEnrolled', params: { name: enrolled.name } });
-      res.redirect(303, `/programas/${id}#portfolio`);
-    } catch (err) {
-      await this.portfolioPage(actor, id, req, res, formRefusal(err, res));
-    }
+    await submitForm(
+      res,
+      async () => {
+        const dto = await validateBody(EnrolmentDto, body);
+        const enrolled = await this.programs.enrol(actor, id, dto, auditContextFrom(req, actor));
+        return [
+          `/programas/${id}#portfolio`,
+          { key: 'flash.programAssociationEnrolled', params: { name: enrolled.name } },
+        ];
+      },
+      (refused) => this.portfolioPage(actor, id, req, res, refused),
+    );
   }
 
   // ---- 3. beneficiaries ----
@@ -253,20 +258,24 @@ export class ProgramsController {
     res: Response,
   ): Promise<void> {
     await this.programs.load(actor, id, auditContextFrom(req, actor));
-    try {
-      const posted = (body ?? {}) as PostedForm;
-      // the roster form always names a member: without one it is refused for that field, never taken as direct
-      if (form === 'roster' && !one(posted.memberId))
-        throw ProgramException.field('memberId', programTexts.memberUnknown(), 'VALIDATION_FAILED', 422);
-      const dto = await validateBody(BeneficiaryDto, posted);
-      if (form === 'direct') dto.memberId = undefined;
-      const added = await this.beneficiaries.add(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.programBeneficiaryAdded', params: { name: added.fullName } });
-      res.redirect(303, `/programas/${id}/beneficiarios`);
-    } catch (err) {
-      const refused = formRefusal(err, res, (f) => (f === 'dni' ? 'rut' : f));
-      await this.beneficiariesPage(actor, id, {}, req, res, { ...refused, form });
-    }
+    await submitForm(
+      res,
+      async () => {
+        const posted = (body ?? {}) as PostedForm;
+        // the roster form always names a member: without one it is refused for that field, never taken as direct
+        if (form === 'roster' && !one(posted.memberId))
+          throw ProgramException.field('memberId', programTexts.memberUnknown(), 'VALIDATION_FAILED', 422);
+        const dto = await validateBody(BeneficiaryDto, posted);
+        if (form === 'direct') dto.memberId = undefined;
+        const added = await this.beneficiaries.add(actor, id, dto, auditContextFrom(req, actor));
+        return [
+          `/programas/${id}/beneficiarios`,
+          { key: 'flash.programBeneficiaryAdded', params: { name: added.fullName } },
+        ];
+      },
+      (refused) => this.beneficiariesPage(actor, id, {}, req, res, { ...refused, form }),
+      (f) => (f === 'dni' ? 'rut' : f),
+    );
   }
 
   @Post('programas/:id/beneficiarios')
@@ -342,16 +351,20 @@ export class ProgramsController {
     @Res() res: Response,
   ): Promise<void> {
     await this.programs.load(actor, id, auditContextFrom(req, actor));
-    try {
-      const dto = await validateBody(BenefitDto, body);
-      await this.benefits.record(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.programBenefitRecorded' });
-      res.redirect(303, `/programas/${id}/beneficios`);
-    } catch (err) {
+    await submitForm(
+      res,
+      async () => {
+        const dto = await validateBody(BenefitDto, body);
+        await this.benefits.record(actor, id, dto, auditContextFrom(req, actor));
+        return [`/programas/${id}/beneficios`, { key: 'flash.programBenefitRecorded' }];
+      },
       // DOM-PRG-4: past the budget, the form comes back asking for the explicit confirmation
-      const overBudget = err instanceof DomainException && err.code === 'PROGRAM_BUDGET_EXCEEDED';
-      await this.benefitsPage(actor, id, req, res, { ...formRefusal(err, res), overBudget });
-    }
+      (refused, err) =>
+        this.benefitsPage(actor, id, req, res, {
+          ...refused,
+          overBudget: err instanceof DomainException && err.code === 'PROGRAM_BUDGET_EXCEEDED',
+        }),
+    );
   }
 
   // ---- 5. activities and attendance ----
@@ -392,14 +405,15 @@ export class ProgramsController {
     @Res() res: Response,
   ): Promise<void> {
     await this.programs.load(actor, id, auditContextFrom(req, actor));
-    try {
-      const dto = await validateBody(ActivityDto, body);
-      const activity = await this.activities.create(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.programActivityCreated' });
-      res.redirect(303, `/programas/${id}/actividades/${activity.id}`);
-    } catch (err) {
-      await this.activitiesPage(actor, id, req, res, formRefusal(err, res));
-    }
+    await submitForm(
+      res,
+      async () => {
+        const dto = await validateBody(ActivityDto, body);
+        const activity = await this.activities.create(actor, id, dto, auditContextFrom(req, actor));
+        return [`/programas/${id}/actividades/${activity.id}`, { key: 'flash.programActivityCreated' }];
+      },
+      (refused) => this.activitiesPage(actor, id, req, res, refused),
+    );
   }
 
   private async activityPage(
@@ -443,57 +457,39 @@ export class ProgramsController {
     await this.programs.load(actor, id, context);
     const found = await this.activities.get(actor, activityId, context);
     if (found.programId !== id) throw ProgramException.notFound();
-    try {
-      // the radios are named status[<beneficiaryId>]: one mark per row that has one
-      const status = ((body ?? {}) as PostedForm).status;
-      const marks =
-        status && typeof status === 'object' && !Array.isArray(status)
-          ? Object.entries(status as Record<string, unknown>)
-              .filter(([beneficiaryId]) => UUID.test(beneficiaryId))
-              .map(([beneficiaryId, value]) => ({ beneficiaryId, status: value }))
-          : [];
-      const dto = await validateBody(ActivityAttendanceDto, { marks });
-      await this.activities.setAttendance(actor, activityId, dto.marks, context);
-      setFlash(res, { type: 'success', key: 'flash.attendanceSaved' });
-      res.redirect(303, `/programas/${id}/actividades/${activityId}`);
-    } catch (err) {
-      await this.activityPage(actor, id, activityId, req, res, formRefusal(err, res));
-    }
+    await submitForm(
+      res,
+      async () => {
+        // the radios are named status[<beneficiaryId>]: one mark per row that has one
+        const status = ((body ?? {}) as PostedForm).status;
+        const marks =
+          status && typeof status === 'object' && !Array.isArray(status)
+            ? Object.entries(status as Record<string, unknown>)
+                .filter(([beneficiaryId]) => UUID.test(beneficiaryId))
+                .map(([beneficiaryId, value]) => ({ beneficiaryId, status: value }))
+            : [];
+        const dto = await validateBody(ActivityAttendanceDto, { marks });
+        await this.activities.setAttendance(actor, activityId, dto.marks, context);
+        return [`/programas/${id}/actividades/${activityId}`, { key: 'flash.attendanceSaved' }];
+      },
+      (refused) => this.activityPage(actor, id, activityId, req, res, refused),
+    );
   }
 
   // ---- downloads: the lists as CSV or XLSX, an association's yearly report (DOM-PRG-7) ----
 
-  @Get('programas/:id/beneficiarios.:format')
-  async beneficiariesFile(
+  @Get('programas/:id/:list.:format')
+  async listFile(
     @Param('id') id: string,
+    @Param('list') list: string,
     @Param('format') format: string,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    download(res, await this.files.exportBeneficiaries(actor, id, tableFormat(format), auditContextFrom(req, actor)));
-  }
-
-  @Get('programas/:id/beneficios.:format')
-  async benefitsFile(
-    @Param('id') id: string,
-    @Param('format') format: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    download(res, await this.files.exportBenefits(actor, id, tableFormat(format), auditContextFrom(req, actor)));
-  }
-
-  @Get('programas/:id/cartera.:format')
-  async portfolioFile(
-    @Param('id') id: string,
-    @Param('format') format: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    download(res, await this.files.exportPortfolio(actor, id, tableFormat(format), auditContextFrom(req, actor)));
+    const exporter = LIST_EXPORTS.get(list);
+    if (!exporter) throw ProgramException.notFound();
+    download(res, await this.files[exporter](actor, id, tableFormat(format), auditContextFrom(req, actor)));
   }
 
   @Get('programas/:id/organizaciones/:associationId/cuenta-anual.pdf')
@@ -532,8 +528,29 @@ export class ProgramsController {
     return this.consentsPage(actor, id, req, res);
   }
 
+  /** Shares or withdraws, then back to the association's programs with the outcome (or the refusal shown). */
+  private async changeConsent(
+    actor: Actor,
+    id: string,
+    programId: string,
+    req: Request,
+    res: Response,
+    change: () => Promise<unknown>,
+    flash: string,
+  ): Promise<void> {
+    if (!UUID.test(programId)) throw ProgramException.notFound();
+    await submitForm(
+      res,
+      async () => {
+        await change();
+        return [`/organizaciones/${id}/programas`, { key: flash }];
+      },
+      (refused) => this.consentsPage(actor, id, req, res, refused),
+    );
+  }
+
   @Post('organizaciones/:id/programas/:programId/compartir')
-  async share(
+  share(
     @Param('id') id: string,
     @Param('programId') programId: string,
     @Body() body: unknown,
@@ -541,36 +558,53 @@ export class ProgramsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    try {
-      if (!UUID.test(programId)) throw ProgramException.notFound();
-      // the version of the text the officer read on the page (a stale page is refused by the service)
+    // the version of the text the officer read on the page (a stale page is refused by the service)
+    const change = async () => {
       const dto = await validateBody(ProgramConsentDto, { ...((body ?? {}) as PostedForm), programId });
       await this.consent.share(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.programRosterShared' });
-      res.redirect(303, `/organizaciones/${id}/programas`);
-    } catch (err) {
-      await this.consentsPage(actor, id, req, res, formRefusal(err, res));
-    }
+    };
+    return this.changeConsent(actor, id, programId, req, res, change, 'flash.programRosterShared');
   }
 
   @Post('organizaciones/:id/programas/:programId/retirar')
-  async withdraw(
+  withdraw(
     @Param('id') id: string,
     @Param('programId') programId: string,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    try {
-      if (!UUID.test(programId)) throw ProgramException.notFound();
-      await this.consent.withdraw(actor, id, programId, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.programRosterWithdrawn' });
-      res.redirect(303, `/organizaciones/${id}/programas`);
-    } catch (err) {
-      await this.consentsPage(actor, id, req, res, formRefusal(err, res));
-    }
+    const change = () => this.consent.withdraw(actor, id, programId, auditContextFrom(req, actor));
+    return this.changeConsent(actor, id, programId, req, res, change, 'flash.programRosterWithdrawn');
   }
 }
+
+/**
+ * A form's post: saved, a 303 to `location` with a success message; refused, the page again with each field's message
+ * and the refusal's 4xx (`rename` maps the service's field names to the form's). Not found and forbidden propagate.
+ */
+async function submitForm(
+  res: Response,
+  save: () => Promise<[location: string, flash: Omit<FlashMessage, 'type'>]>,
+  refusedPage: (refused: FormRefusal, err: unknown) => Promise<void>,
+  rename?: (field: string) => string,
+): Promise<void> {
+  let saved: [string, Omit<FlashMessage, 'type'>];
+  try {
+    saved = await save();
+  } catch (err) {
+    return refusedPage(formRefusal(err, res, rename), err);
+  }
+  setFlash(res, { type: 'success', ...saved[1] });
+  res.redirect(303, saved[0]);
+}
+
+/** The pages' list downloads: `/programas/:id/<list>.csv` (or .xlsx). */
+const LIST_EXPORTS = new Map<string, 'exportBeneficiaries' | 'exportBenefits' | 'exportPortfolio'>([
+  ['beneficiarios', 'exportBeneficiaries'],
+  ['beneficios', 'exportBenefits'],
+  ['cartera', 'exportPortfolio'],
+]);
 
 /** The export formats of the pages (anything else is not a page: 404). */
 function tableFormat(format: string): 'csv' | 'xlsx' {
