@@ -292,6 +292,24 @@ describe('program pages', () => {
     await stranger.agent.get(`/programas/${programId}/beneficiarios.csv`).expect(404);
   });
 
+  it('every program page reads in English too (same numbers)', async () => {
+    const session = await ctx.signIn(officer);
+    const portfolio = await session.agent.get(`/programas/${programId}?lang=en`).expect(200);
+    expect(portfolio.text).toContain('Portfolio of organisations');
+    expect(portfolio.text).toMatch(/<th scope="row">Female<\/th><td class="text-end">1<\/td>/);
+    const pages: [string, string][] = [
+      ['beneficiarios', 'Beneficiaries shown: 2'],
+      ['beneficios', 'Delivered: $11.000.000 of a budget of $10.000.000 (110 %).'],
+      ['actividades', 'Present: 1; excused: 1; marked: 2'],
+    ];
+    for (const [path, text] of pages)
+      expect((await session.agent.get(`/programas/${programId}/${path}`).expect(200)).text).toContain(text);
+    const board = await ctx.signIn(president);
+    await board.agent.get('/cuenta?lang=en');
+    const consents = await board.agent.get(`/organizaciones/${associationId}/programas`).expect(200);
+    expect(consents.text).toContain('Withdraw');
+  });
+
   it("withdrawing consent hides the roster's members from the program's pages at once (counted, not shown)", async () => {
     const board = await ctx.signIn(president);
     const withdrawn = await post(
