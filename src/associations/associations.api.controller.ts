@@ -4,6 +4,8 @@ import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor, Public } from '../common/access/decorators';
+import { AssociationRegistrationService } from './association-registration.service';
+import { AssociationRegistryService } from './association-registry.service';
 import { AssociationsService } from './associations.service';
 import {
   CorrectPersonDto,
@@ -35,6 +37,8 @@ export class AssociationsApiController {
 
   constructor(
     private readonly associations: AssociationsService,
+    private readonly registration: AssociationRegistrationService,
+    private readonly registries: AssociationRegistryService,
     private readonly roster: RosterService,
     private readonly rosterMembers: RosterMembersService,
     private readonly rosterExports: RosterExportService,
@@ -49,13 +53,13 @@ export class AssociationsApiController {
       'Registrar una organización (en formación; en vigor si es una A.G. inscrita o una organización peruana reconocida)',
   })
   create(@Body() dto: CreateAssociationDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.associations.create(actor, dto, auditContextFrom(req, actor));
+    return this.registration.create(actor, dto, auditContextFrom(req, actor));
   }
 
   @Get('associations')
   @ApiOperation({ summary: 'El registro de organizaciones visible para el usuario, con filtros y advertencias' })
   list(@Query() query: RegistryQueryDto, @CurrentActor() actor: Actor) {
-    return this.associations.registry(actor, query);
+    return this.registries.registry(actor, query);
   }
 
   @Get('associations/:id')
@@ -74,7 +78,7 @@ export class AssociationsApiController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.associations.update(actor, id, dto, auditContextFrom(req, actor));
+    return this.registration.update(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('associations/:id/recognition')
@@ -84,14 +88,14 @@ export class AssociationsApiController {
       'Inscripción de una A.G. (DOM-ORG-13) o reconocimiento/renovación de una organización peruana (DOM-ORG-14): queda en vigor',
   })
   recognition(@Param('id') id: string, @Body() dto: RecognitionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.associations.recordRecognition(actor, id, dto, auditContextFrom(req, actor));
+    return this.registration.recordRecognition(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Get('communes/:code/associations')
   @Public()
   @ApiOperation({ summary: 'Público: organizaciones en vigor de una comuna (sin datos personales)' })
   async publicRegistry(@Param('code') code: string) {
-    const { commune, items } = await this.associations.publicRegistry(code);
+    const { commune, items } = await this.registries.publicRegistry(code);
     return { communeCode: commune.communeCode, communeName: commune.communeName, items, total: items.length };
   }
 

@@ -11,6 +11,8 @@ import { validateBody } from '../common/validation.pipe';
 import { ASSOCIATION_KINDS, ASSOCIATION_STATUSES, AREAS, kindsFor, WARNING_CODES } from './association-rules';
 import { AssociationException } from './associations.exception';
 import { associationTexts as T } from './associations.messages';
+import { AssociationRegistrationService } from './association-registration.service';
+import { AssociationRegistryService } from './association-registry.service';
 import { AssociationsService } from './associations.service';
 import {
   AccessInviteDto,
@@ -43,7 +45,10 @@ export function choices(
 ): { value: string; label: string }[] {
   return [
     ...(empty !== undefined ? [{ value: '', label: empty }] : []),
-    ...values.map((v) => ({ value: v, label: translate(loc, `${prefix}.${v}`) })),
+    ...values.map((v) => ({
+      value: v,
+      label: translate(loc, `${prefix}.${v}`),
+    })),
   ];
 }
 
@@ -90,6 +95,8 @@ function newFormExtras(req: Request, res: Response) {
 export class AssociationsController {
   constructor(
     private readonly associations: AssociationsService,
+    private readonly registration: AssociationRegistrationService,
+    private readonly registries: AssociationRegistryService,
     private readonly users: UsersService,
     private readonly constitution: ConstitutionService,
     private readonly constitutionRequests: ConstitutionRequestService,
@@ -101,7 +108,10 @@ export class AssociationsController {
     const loc = locale(res);
     const pageSize = 50;
     const page = query.page ?? 1;
-    const { items, total } = await this.associations.registry(actor, { ...query, pageSize });
+    const { items, total } = await this.registries.registry(actor, {
+      ...query,
+      pageSize,
+    });
     const pages = Math.max(Math.ceil(total / pageSize), 1);
     const qs = (p: number) =>
       new URLSearchParams(
@@ -120,7 +130,12 @@ export class AssociationsController {
       nextHref: page < pages ? `/organizaciones?${qs(page + 1)}` : '',
       canCreate: isAdmin(actor) || officerCommuneCodes(actor).length > 0,
       showCommune: isAdmin(actor) || officerCommuneCodes(actor).length > 1,
-      filters: { q: query.q ?? '', kind: query.kind ?? '', status: query.status ?? '', warning: query.warning ?? '' },
+      filters: {
+        q: query.q ?? '',
+        kind: query.kind ?? '',
+        status: query.status ?? '',
+        warning: query.warning ?? '',
+      },
       kinds: choices(loc, 'kinds', ASSOCIATION_KINDS, translate(loc, 'registry.allKinds')),
       statuses: choices(loc, 'associationStatuses', ASSOCIATION_STATUSES, translate(loc, 'registry.allStatuses')),
       warningOptions: choices(loc, 'warnings', ['any', ...WARNING_CODES], translate(loc, 'registry.allWarnings')),
@@ -151,8 +166,12 @@ export class AssociationsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const association = await this.associations.create(actor, dto, auditContextFrom(req, actor));
-    setFlash(res, { type: 'success', key: 'flash.associationCreated', params: { name: association.name } });
+    const association = await this.registration.create(actor, dto, auditContextFrom(req, actor));
+    setFlash(res, {
+      type: 'success',
+      key: 'flash.associationCreated',
+      params: { name: association.name },
+    });
     res.redirect(303, `/organizaciones/${association.id}`);
   }
 
@@ -189,8 +208,14 @@ export class AssociationsController {
       municipal,
       holders: municipal ? await this.users.holdersOf('association', association.id) : [],
       accessRoles: [
-        { value: 'association_officer', label: translate(loc, 'roles.association_officer') },
-        { value: 'association_member', label: translate(loc, 'roles.association_member') },
+        {
+          value: 'association_officer',
+          label: translate(loc, 'roles.association_officer'),
+        },
+        {
+          value: 'association_member',
+          label: translate(loc, 'roles.association_member'),
+        },
       ],
       recognition: recognisable ? { trade: association.kind === 'trade_association', years: 2 } : null,
       errors,
@@ -231,7 +256,10 @@ export class AssociationsController {
       view,
       ministers:
         municipal && early
-          ? (await this.constitution.ministersFor(association)).map((m) => ({ value: m.id, label: m.name }))
+          ? (await this.constitution.ministersFor(association)).map((m) => ({
+              value: m.id,
+              label: m.name,
+            }))
           : [],
       canRequest: officer && status === 'in_formation',
       canAssign: municipal && early,
@@ -401,7 +429,11 @@ export class AssociationsController {
       const { invited } = await this.users.grantByEmail(
         actor,
         { email: dto.email.trim().toLowerCase(), name: dto.name.trim() },
-        { role: dto.role as 'association_officer', scopeType: 'association', scopeId: association.id },
+        {
+          role: dto.role as 'association_officer',
+          scopeType: 'association',
+          scopeId: association.id,
+        },
         auditContextFrom(req, actor),
       );
       setFlash(res, {
@@ -424,7 +456,7 @@ export class AssociationsController {
     @Res() res: Response,
   ): Promise<void> {
     try {
-      await this.associations.recordRecognition(
+      await this.registration.recordRecognition(
         actor,
         id,
         await validateBody(RecognitionDto, body),
@@ -493,7 +525,7 @@ export class AssociationsController {
   ): Promise<void> {
     try {
       const dto = await validateBody(UpdateAssociationDto, body);
-      await this.associations.update(actor, id, dto, auditContextFrom(req, actor));
+      await this.registration.update(actor, id, dto, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.saved' });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
@@ -505,9 +537,11 @@ export class AssociationsController {
   @Get('comunas/:code/organizaciones')
   @Public()
   async publicRegistry(@Param('code') code: string, @Res() res: Response): Promise<void> {
-    const { commune, items } = await this.associations.publicRegistry(code);
+    const { commune, items } = await this.registries.publicRegistry(code);
     res.render('associations/public', {
-      title: translate(locale(res), 'registry.publicTitle', { commune: commune.communeName }),
+      title: translate(locale(res), 'registry.publicTitle', {
+        commune: commune.communeName,
+      }),
       commune,
       items,
       total: items.length,

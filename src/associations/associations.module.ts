@@ -20,6 +20,8 @@ import { AssociationsApiController } from './associations.api.controller';
 import { AssociationsController } from './associations.controller';
 import { AssociationsRepository } from './associations.repository';
 import { AssociationsService } from './associations.service';
+import { AssociationRegistrationService } from './association-registration.service';
+import { AssociationRegistryService } from './association-registry.service';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
 import { RosterController } from './roster.controller';
@@ -52,6 +54,8 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
     AssociationsRepository,
     AssociationAccess,
     AssociationsService,
+    AssociationRegistrationService,
+    AssociationRegistryService,
     RosterService,
     RosterMembersService,
     RosterExportService,
