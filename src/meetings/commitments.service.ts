@@ -4,13 +4,12 @@ import { DataSource } from 'typeorm';
 import { MeetingException } from './meetings.exception';
 import { meetingTexts, textTooLong } from './meetings.messages';
 import { MeetingBodies, type MeetingAssociation } from './meeting-bodies';
-import { MeetingsCalendar } from './meetings-calendar';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { paging } from '../common/paging';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
-import { CommitmentView, MinutesService } from './minutes.service';
+import { type CommitmentView, MinutesViews } from './minutes-views.service';
 import { MinutesRepository } from './minutes.repository';
 
 export interface CommitmentQuery {
@@ -71,9 +70,8 @@ export class CommitmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: MinutesRepository,
-    private readonly minutes: MinutesService,
+    private readonly views: MinutesViews,
     private readonly bodies: MeetingBodies,
-    private readonly municipalities: MeetingsCalendar,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -103,7 +101,7 @@ export class CommitmentsService {
     if (errors.length) throw MeetingException.invalid(errors);
     const { limit, offset } = paging(query);
     const { association } = await this.bodies.associations.load(actor, query.associationId, 'read', context);
-    const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
+    const today = await this.views.today(association);
     const { items, total } = await this.repo.listCommitments({
       associationIds: [association.id],
       status: query.status || undefined,
@@ -112,16 +110,16 @@ export class CommitmentsService {
       limit,
       offset,
     });
-    return { items: items.map((c) => this.minutes.commitmentView(c, today)), total, association, today };
+    return { items: items.map((c) => this.views.commitmentView(c, today)), total, association, today };
   }
 
   /** One commitment with its history (newest first). */
   async get(actor: Actor, commitmentId: string, context: AuditContext) {
     const { commitment, association, rights } = await this.load(actor, commitmentId, 'read', context);
-    const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
+    const today = await this.views.today(association);
     const updates = await this.repo.updatesOf(commitment.id);
     return {
-      ...this.minutes.commitmentView(commitment, today),
+      ...this.views.commitmentView(commitment, today),
       association: { id: association.id, name: association.name },
       updates,
       canUpdate: rights.meetings,
@@ -157,9 +155,9 @@ export class CommitmentsService {
         em,
       );
     });
-    const today = this.municipalities.today(await this.municipalities.municipality(association.communeCode));
+    const today = await this.views.today(association);
     const updated = (await this.repo.findCommitment(commitment.id))!;
-    return { ...this.minutes.commitmentView(updated, today), update: { at, note, status, progress } };
+    return { ...this.views.commitmentView(updated, today), update: { at, note, status, progress } };
   }
 
   /** 404 outside scope, 403 without the officers' right; the commitment's association. */

@@ -18,7 +18,7 @@ import { MeetingsCalendar } from './meetings-calendar';
 import { MeetingException } from './meetings.exception';
 import { meetingTexts } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
-import { CALENDAR_MINUTES, MeetingsService, type MeetingView } from './meetings.service';
+import { CALENDAR_MINUTES, MeetingAccess, type MeetingView } from './meeting-access.service';
 
 export interface ConvocationPreview {
   subject: string;
@@ -46,7 +46,7 @@ export class ConvocationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: MeetingsRepository,
-    private readonly meetings: MeetingsService,
+    private readonly meetings: MeetingAccess,
     private readonly municipalities: MeetingsCalendar,
     private readonly audit: AuditService,
     private readonly clock: Clock,

@@ -7,7 +7,10 @@ import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/decorators';
 import { AgendaItemDto, AgendaOrderDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
-import { AttendanceMark, MeetingsService } from './meetings.service';
+import { MeetingsService } from './meetings.service';
+import { MeetingAgenda } from './meeting-agenda.service';
+import { type AttendanceMark, MeetingAttendance } from './meeting-attendance.service';
+import { MeetingMoves } from './meeting-moves.service';
 import { MinutesService } from './minutes.service';
 import { MeetingBodies } from './meeting-bodies';
 
@@ -22,6 +25,9 @@ export class MeetingsApiController {
     private readonly feeds: CalendarFeedService,
     private readonly minutes: MinutesService,
     private readonly bodies: MeetingBodies,
+    private readonly agenda: MeetingAgenda,
+    private readonly attendances: MeetingAttendance,
+    private readonly moves: MeetingMoves,
   ) {}
 
   @Post('associations/:id/meeting-series')
@@ -73,7 +79,7 @@ export class MeetingsApiController {
   @Patch('meetings/:id')
   @ApiOperation({ summary: 'Mover una reunión (fecha y hora local, lugar o enlace); el resto de la serie no cambia' })
   move(@Param('id') id: string, @Body() dto: MoveDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.move(actor, id, dto, auditContextFrom(req, actor));
+    return this.moves.move(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Put('meetings/:id/attendance')
@@ -105,7 +111,7 @@ export class MeetingsApiController {
     // a table session: attendance per representative ({ participantId, status, mode }), no quorum
     const table = await this.bodies.forMeeting(id);
     if (table) return table.setAttendance(actor, id, marks, auditContextFrom(req, actor));
-    return this.meetings.setAttendance(actor, id, marks, auditContextFrom(req, actor));
+    return this.attendances.setAttendance(actor, id, marks, auditContextFrom(req, actor));
   }
 
   @Post('meetings/:id/agenda')
@@ -121,13 +127,13 @@ export class MeetingsApiController {
   ) {
     const table = await this.bodies.forMeeting(id);
     if (table) return table.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
-    return this.meetings.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
+    return this.agenda.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Put('meetings/:id/agenda/order')
   @ApiOperation({ summary: 'Reordena los puntos propios de la tabla: { itemIds: [...] } con cada uno una vez' })
   reorder(@Param('id') id: string, @Body() dto: AgendaOrderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.reorderAgenda(actor, id, dto.itemIds, auditContextFrom(req, actor));
+    return this.agenda.reorderAgenda(actor, id, dto.itemIds, auditContextFrom(req, actor));
   }
 
   @Delete('meetings/:id/agenda/:itemId')
@@ -138,7 +144,7 @@ export class MeetingsApiController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.meetings.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
+    return this.agenda.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
   }
 
   @Get('meetings/:id/convocation')
@@ -166,7 +172,7 @@ export class MeetingsApiController {
   @Put('meetings/:id/call')
   @ApiOperation({ summary: 'Primera o segunda citación (DOM-MTG-6)' })
   call(@Param('id') id: string, @Body() dto: CallDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.setCall(actor, id, dto.call, auditContextFrom(req, actor));
+    return this.attendances.setCall(actor, id, dto.call, auditContextFrom(req, actor));
   }
 
   @Post('meetings/:id/cancel')

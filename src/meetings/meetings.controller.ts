@@ -21,6 +21,10 @@ import {
   type PostedForm,
 } from './meetings.view-model';
 import { MeetingsService } from './meetings.service';
+import { MeetingAccess } from './meeting-access.service';
+import { MeetingAgenda } from './meeting-agenda.service';
+import { MeetingAttendance } from './meeting-attendance.service';
+import { MeetingMoves } from './meeting-moves.service';
 import { meetingTexts } from './meetings.messages';
 import { MinutesService } from './minutes.service';
 
@@ -34,6 +38,10 @@ export class MeetingsController {
     private readonly convocations: ConvocationService,
     private readonly feeds: CalendarFeedService,
     private readonly minutes: MinutesService,
+    private readonly access: MeetingAccess,
+    private readonly agenda: MeetingAgenda,
+    private readonly attendances: MeetingAttendance,
+    private readonly moves: MeetingMoves,
   ) {}
 
   private async calendarPage(
@@ -74,7 +82,7 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.meetings.assertMayEdit(actor, { associationId: id }, auditContextFrom(req, actor));
+    await this.access.assertMayEdit(actor, { associationId: id }, auditContextFrom(req, actor));
     try {
       const form = await validateBody(SeriesFormDto, posted);
       const dto = await validateBody(SeriesDto, seriesBodyFromForm(form));
@@ -134,9 +142,9 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
-      await this.meetings.move(actor, id, await validateBody(MoveDto, body), auditContextFrom(req, actor));
+      await this.moves.move(actor, id, await validateBody(MoveDto, body), auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.meetingMoved' });
       res.redirect(303, `/reuniones/${id}`);
     } catch (err) {
@@ -152,7 +160,7 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
       await this.convocations.cancel(actor, id, await validateBody(CancelDto, body), auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.meetingCancelled' });
@@ -194,9 +202,9 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
-      await this.meetings.addAgendaItem(
+      await this.agenda.addAgendaItem(
         actor,
         id,
         await validateBody(AgendaItemDto, posted),
@@ -216,7 +224,7 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.meetings.moveAgendaItemUp(actor, id, itemId, auditContextFrom(req, actor));
+    await this.agenda.moveAgendaItemUp(actor, id, itemId, auditContextFrom(req, actor));
     res.redirect(303, `/reuniones/${id}#agenda`);
   }
 
@@ -228,7 +236,7 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.meetings.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
+    await this.agenda.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
     res.redirect(303, `/reuniones/${id}#agenda`);
   }
 
@@ -251,7 +259,7 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor)); // the officers take attendance
+    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor)); // the officers take attendance
     return this.attendancePage(actor, id, req, res);
   }
 
@@ -264,11 +272,11 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
       // the times form sends the member's current mark with the arrival and departure (hh:mm)
       const mark = attendanceFromForm(await validateBody(AttendanceMarkFormDto, posted));
-      await this.meetings.setAttendance(actor, id, [mark], auditContextFrom(req, actor));
+      await this.attendances.setAttendance(actor, id, [mark], auditContextFrom(req, actor));
       res.redirect(303, `/reuniones/${id}/asistencia#m-${encodeURIComponent(mark.memberId)}`);
     } catch (err) {
       const r = refusal(err, res);
@@ -284,10 +292,10 @@ export class MeetingsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.meetings.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
     try {
       const { call } = await validateBody(CallDto, posted);
-      await this.meetings.setCall(actor, id, call, auditContextFrom(req, actor));
+      await this.attendances.setCall(actor, id, call, auditContextFrom(req, actor));
       res.redirect(303, `/reuniones/${id}/asistencia`);
     } catch (err) {
       const r = refusal(err, res);

@@ -21,6 +21,14 @@ import { MinutesRepository } from './minutes.repository';
 import { MinutesService } from './minutes.service';
 import { MeetingBodies } from './meeting-bodies';
 import { MeetingsCalendar } from './meetings-calendar';
+import { MeetingAccess } from './meeting-access.service';
+import { MeetingAgenda } from './meeting-agenda.service';
+import { MeetingAttendance } from './meeting-attendance.service';
+import { MeetingMoves } from './meeting-moves.service';
+import { MinutesViews } from './minutes-views.service';
+import { MinutesEditor } from './minutes-editor.service';
+import { MinutesDrafts } from './minutes-drafts.service';
+import { MinutesApproval } from './minutes-approval.service';
 
 /**
  * The acta engine for every body that meets (DOMAIN.md §5, ARCHITECTURE.md §3.7): series and calendar, the ICS
@@ -39,10 +47,18 @@ import { MeetingsCalendar } from './meetings-calendar';
     MeetingRecords,
     MeetingsRepository,
     MeetingsService,
+    MeetingAccess,
+    MeetingAgenda,
+    MeetingAttendance,
+    MeetingMoves,
     CalendarFeedService,
     ConvocationService,
     MinutesRepository,
     MinutesService,
+    MinutesViews,
+    MinutesEditor,
+    MinutesDrafts,
+    MinutesApproval,
     MinutesDistribution,
     MinutesChain,
     CommitmentsService,
@@ -54,6 +70,9 @@ import { MeetingsCalendar } from './meetings-calendar';
     ActaEngine,
     MeetingRecords,
     MeetingsService,
+    MeetingAccess,
+    MeetingAgenda,
+    MeetingAttendance,
     MinutesService,
     MinutesDistribution,
     MinutesChain,

@@ -9,7 +9,7 @@ import { MeetingBodies } from './meeting-bodies';
 import { MeetingException } from './meetings.exception';
 import { meetingTexts } from './meetings.messages';
 import { type Book, MinutesRepository } from './minutes.repository';
-import { mayReadDrafts } from './minutes.service';
+import { mayReadDrafts } from './minutes-views.service';
 
 export interface ChainCheck {
   ok: boolean;

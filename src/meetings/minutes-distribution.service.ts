@@ -14,7 +14,7 @@ import { MeetingsCalendar } from './meetings-calendar';
 import { MeetingException } from './meetings.exception';
 import { meetingTexts } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
-import { MeetingsService } from './meetings.service';
+import { MeetingAccess } from './meeting-access.service';
 import { MinutesRepository } from './minutes.repository';
 
 /** DOM-MTG-9: an approved acta goes to the members, each once per version, through the outbox. */
@@ -24,7 +24,7 @@ export class MinutesDistribution {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: MinutesRepository,
     private readonly meetingsRepo: MeetingsRepository,
-    private readonly meetings: MeetingsService,
+    private readonly meetings: MeetingAccess,
     private readonly records: MeetingRecords,
     private readonly municipalities: MeetingsCalendar,
     private readonly documents: DocumentStore,

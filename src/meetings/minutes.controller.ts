@@ -17,6 +17,7 @@ import {
 } from './dto/meeting-forms.dto';
 import { formFieldOf, minutesInputFromForm, postedMinutesForm } from './minutes.form';
 import { MinutesService } from './minutes.service';
+import { MinutesEditor } from './minutes-editor.service';
 import { MinutesDistribution } from './minutes-distribution.service';
 import {
   actasView,
@@ -38,6 +39,7 @@ export class MinutesController {
     private readonly minutes: MinutesService,
     private readonly distribution: MinutesDistribution,
     private readonly commitments: CommitmentsService,
+    private readonly editor: MinutesEditor,
   ) {}
 
   private async page(
@@ -50,16 +52,16 @@ export class MinutesController {
     const context = auditContextFrom(req, actor);
     const minutes = await this.minutes.read(actor, meetingId, context);
     const { meeting, association } = minutes;
-    const form = minutes.canEdit ? (refused?.form ?? (await this.minutes.formOf(minutes))) : null;
+    const form = minutes.canEdit ? (refused?.form ?? (await this.editor.formOf(minutes))) : null;
     const view = minutesView(
       locale(res),
       {
         minutes,
         when: this.minutes.when(meeting),
         form,
-        members: form ? await this.minutes.memberOptions(association.id, meeting.id) : [],
-        institutions: form ? await this.minutes.institutionOptions(association.communeCode, meeting.id) : [],
-        amendable: form ? await this.minutes.amendableActas(association.id, meeting.startsAt) : [],
+        members: form ? await this.editor.memberOptions(association.id, meeting.id) : [],
+        institutions: form ? await this.editor.institutionOptions(association.communeCode, meeting.id) : [],
+        amendable: form ? await this.editor.amendableActas(association.id, meeting.startsAt) : [],
       },
       refused,
     );

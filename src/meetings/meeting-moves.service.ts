@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/access/actor';
+import { Clock } from '../common/clock';
+import type { Meeting } from './entities/meeting.entity';
+import { MeetingAccess, type MeetingView } from './meeting-access.service';
+import { localStart, onlineLink, requiredText } from './meeting-input';
+import { MeetingException } from './meetings.exception';
+import { meetingTexts } from './meetings.messages';
+import { MeetingsRepository } from './meetings.repository';
+
+/**
+ * DOM-MTG-2: moving one meeting of a series (date, time, place or link) while the rest stays; a meeting moved
+ * after its notice is to be convened again (the new notice replaces the calendar event).
+ */
+@Injectable()
+export class MeetingMoves {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: MeetingsRepository,
+    private readonly access: MeetingAccess,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Moves one meeting (date, time, place or link); the rest of its series stays. */
+  async move(
+    actor: Actor,
+    meetingId: string,
+    input: { localStart?: string; place?: string; onlineUrl?: string; version?: number },
+    context: AuditContext,
+  ): Promise<MeetingView> {
+    const { meeting, association } = await this.access.load(actor, meetingId, 'meetings', context);
+    if (!this.access.isUpcoming(meeting))
+      throw MeetingException.rule(
+        'MEETING_NOT_SCHEDULED',
+        meeting.status === 'cancelled' ? meetingTexts.cancelledNoChange() : meetingTexts.heldNoMove(),
+      );
+    const changes: Partial<Meeting> = {};
+    if (input.localStart !== undefined && input.localStart !== '') {
+      changes.startsAt = localStart(input.localStart, meeting.timeZone);
+      if (changes.startsAt < this.clock.now()) throw MeetingException.field('localStart', meetingTexts.moveToFuture());
+    }
+    if (input.place !== undefined && input.place !== '') changes.place = requiredText(input.place, 'place', 300);
+    if (input.onlineUrl !== undefined) changes.onlineUrl = onlineLink(input.onlineUrl);
+    if (!Object.keys(changes).length) throw MeetingException.field('localStart', meetingTexts.moveNothing());
+    await this.dataSource.transaction(async (em) => {
+      // moved after its notice: it is to be convened again (the new notice replaces the calendar event)
+      if (
+        !(await this.repo.updateMeeting(
+          meeting.id,
+          input.version ?? meeting.version,
+          { ...changes, sequence: meeting.sequence + 1, convenedAt: null },
+          em,
+        ))
+      ) {
+        throw MeetingException.conflict('VERSION_CONFLICT', meetingTexts.meetingChanged());
+      }
+      await this.audit.record(
+        context,
+        {
+          action: 'meeting.moved',
+          objectType: 'meeting',
+          objectId: meeting.id,
+          scopeType: 'commune',
+          scopeId: association.communeCode,
+          details: { from: meeting.startsAt, to: changes.startsAt ?? meeting.startsAt },
+        },
+        em,
+      );
+    });
+    return this.access.view((await this.repo.findMeeting(meeting.id)) as Meeting);
+  }
+}

@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuditContext } from '../audit/audit.service';
+import type { Actor } from '../common/access/actor';
+import { Clock } from '../common/clock';
+import { formatDate, formatTime, formatWeekday, localDate } from '../common/format/dates';
+import { formatDocument } from '../common/format/identity';
+import { translate } from '../common/i18n/i18n';
+import type { LocalizedText } from '../common/i18n/messages';
+import { DocumentStore } from '../documents/document-store.service';
+import type { ActaContent, ActaSnapshot } from './acta';
+import { ActaEngine, type Approval, votesProblem } from './acta-engine';
+import type { Meeting } from './entities/meeting.entity';
+import type { Minutes } from './entities/minutes.entity';
+import { agreementOutcome } from './majority';
+import { MeetingAccess } from './meeting-access.service';
+import { MeetingAttendance } from './meeting-attendance.service';
+import type { MeetingAssociation } from './meeting-bodies';
+import { MeetingsCalendar } from './meetings-calendar';
+import { MeetingException } from './meetings.exception';
+import { eachLanguage, joinTexts, meetingTexts } from './meetings.messages';
+import { MinutesRepository } from './minutes.repository';
+import { associationActaBody, mayReadDrafts, MinutesViews } from './minutes-views.service';
+
+const POSITION_ES: Record<string, string> = {
+  president: 'Presidente/a',
+  secretary: 'Secretario/a',
+  treasurer: 'Tesorero/a',
+  director: 'Director/a',
+  substitute: 'Suplente',
+};
+
+/** An approved acta's attached PDF name (Acta-12-2026-03-17.pdf). */
+const actaFilename = (number: number, date: string) => `Acta-${number}-${date}.pdf`;
+
+/**
+ * An association's acta as a document (DOM-MTG-9, -10): the approval through the acta engine (numbered, frozen
+ * with the meeting as it stands, hashed, chained, its PDF issued), and the PDF: the issued one, or the draft's.
+ */
+@Injectable()
+export class MinutesApproval {
+  constructor(
+    private readonly repo: MinutesRepository,
+    private readonly access: MeetingAccess,
+    private readonly attendance: MeetingAttendance,
+    private readonly municipalities: MeetingsCalendar,
+    private readonly engine: ActaEngine,
+    private readonly clock: Clock,
+    private readonly views: MinutesViews,
+    private readonly documents: DocumentStore,
+  ) {}
+
+  /** What the acta shows from the meeting as it stands now (a draft's PDF; frozen into the minutes at approval). */
+  private async liveSnapshot(
+    meeting: Meeting,
+    association: MeetingAssociation,
+    minutes: Minutes | null,
+    em?: EntityManager,
+  ): Promise<ActaSnapshot> {
+    const municipality = await this.municipalities.municipality(association.communeCode, em);
+    const { attendance, quorum } = await this.attendance.attendanceAndQuorum(meeting, association, em);
+    const date = localDate(meeting.startsAt, meeting.timeZone);
+    const next = await this.repo.nextMeeting(meeting, em);
+    const kindLabel = {
+      ordinary: 'Reunión ordinaria',
+      extraordinary: 'Asamblea extraordinaria',
+      constitutive: 'Asamblea constitutiva',
+      board: 'Reunión de directorio',
+      table_session: 'Sesión de mesa',
+      program_activity: 'Actividad de programa',
+    }[meeting.kind];
+    return {
+      organisation: {
+        name: association.name,
+        rut: association.rut ? formatDocument(municipality.settings.identity.organisation, association.rut) : null,
+        kindLabel: translate('es', `kinds.${association.kind}`),
+        communeName: municipality.communeName,
+      },
+      meeting: {
+        kindLabel,
+        date: formatDate(meeting.startsAt, meeting.timeZone),
+        weekday: formatWeekday(meeting.startsAt, meeting.timeZone),
+        time: formatTime(meeting.startsAt, meeting.timeZone),
+        place: meeting.place,
+        onlineUrl: meeting.onlineUrl,
+        timeZone: meeting.timeZone,
+        call: meeting.call,
+      },
+      attendance: attendance.map((a) => ({ name: a.fullName, status: a.status, mode: a.mode })),
+      quorum: { ...quorum, activeMembers: attendance.length },
+      agenda: (await this.access.agenda(meeting, em)).map((a) => ({ position: a.position, title: a.title })),
+      commitments: (await this.repo.commitmentsOf(meeting.id, em)).map((c) => ({
+        description: c.description,
+        ownerKind: c.ownerKind,
+        owner: c.ownerName,
+        dueOn: c.dueOn,
+      })),
+      nextMeeting: next
+        ? {
+            date: `${formatWeekday(next.startsAt, next.timeZone)} ${formatDate(next.startsAt, next.timeZone)}`,
+            time: formatTime(next.startsAt, next.timeZone),
+            place: next.place,
+          }
+        : null,
+      signers: await this.repo.signers(association.id, date, em),
+      amendments: minutes
+        ? (await this.repo.amendments(minutes.id, em)).map((a) => ({
+            number: a.number,
+            date: formatDate(a.startsAt, a.timeZone),
+            text: a.text,
+          }))
+        : [],
+    };
+  }
+
+  /**
+   * POST /api/v1/meetings/:id/minutes/approve (DOM-MTG-9): an officer approves; the engine numbers the acta in the
+   * organisation's book, freezes, hashes and chains it and issues its PDF. The outcomes and the quorum flag are
+   * recomputed from the attendance the acta states (it may have changed since the last save). Already approved: 409.
+   */
+  async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<Approval> {
+    const { meeting, association } = await this.access.load(actor, meetingId, 'meetings', context);
+    const municipality = await this.municipalities.municipality(association.communeCode);
+    const date = localDate(meeting.startsAt, meeting.timeZone);
+    return this.engine.approve(
+      actor,
+      meeting,
+      associationActaBody(meeting, association),
+      {
+        snapshot: async (em) =>
+          this.liveSnapshot(meeting, association, await this.repo.findByMeeting(meeting.id, em), em),
+        agreements: (stored, snapshot) => {
+          const present = snapshot.quorum?.present ?? 0;
+          const agreements = stored.map((a) => ({
+            ...a,
+            outcome: agreementOutcome(a.majority, a, present),
+            withoutQuorum: !!snapshot.quorum && !snapshot.quorum.reached,
+          }));
+          const problems = agreements
+            .map((a) => votesProblem(a.number, a, present))
+            .filter((p): p is LocalizedText => !!p);
+          if (problems.length) {
+            const joined = joinTexts(problems);
+            throw MeetingException.rule(
+              'VOTES_EXCEED_PRESENT',
+              eachLanguage((l) => meetingTexts.votesExceedBeforeApproval({ problems: joined[l] })),
+            );
+          }
+          return agreements;
+        },
+        // the approver's board position on the approval date, from their linked member record
+        approverPosition: (em) =>
+          actor.personId
+            ? this.repo.positionOf(
+                association.id,
+                actor.personId,
+                localDate(this.clock.now(), municipality.timeZone),
+                em,
+              )
+            : Promise.resolve(null),
+        positionLabel: (position) => (position ? POSITION_ES[position] : null),
+        timeZone: municipality.timeZone,
+        communeCode: association.communeCode,
+        subject: (number) =>
+          `Acta N° ${number} de ${association.name}, reunión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
+        filename: (number) => actaFilename(number, date),
+      },
+      context,
+      version,
+    );
+  }
+
+  /**
+   * GET /api/v1/meetings/:id/minutes.pdf: the approved acta as issued (the stored bytes), or the draft rendered
+   * now with BORRADOR in its title and across each page (drafts only for officers and the municipality).
+   */
+  async pdfOf(actor: Actor, meetingId: string, context: AuditContext): Promise<{ filename: string; content: Buffer }> {
+    const { meeting, association, rights } = await this.access.load(actor, meetingId, 'read', context);
+    const minutes = await this.repo.findByMeeting(meeting.id);
+    if (minutes?.status === 'approved' && minutes.documentId) {
+      const stored = await this.documents.content(minutes.documentId);
+      return { filename: stored.filename, content: stored.content };
+    }
+    if (!mayReadDrafts(rights)) throw MeetingException.notFound();
+    this.engine.assertNotCancelled(meeting, associationActaBody(meeting, association));
+    const view = await this.views.view(meeting, association, minutes);
+    const snapshot = await this.liveSnapshot(meeting, association, minutes);
+    const content: Omit<ActaContent, 'draft' | 'approval'> = {
+      snapshot,
+      items: view.items,
+      agreements: view.agreements,
+      number: view.number,
+    };
+    return {
+      filename: `Borrador-acta-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
+      content: await this.engine.renderDraft(content),
+    };
+  }
+}
