@@ -8,7 +8,7 @@ import { CurrentActor } from '../common/access/decorators';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { localDate } from '../common/format/dates';
-import { type Locale } from '../common/i18n/i18n';
+import { type Locale, translate } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { type FlashMessage, setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
@@ -41,6 +41,7 @@ import {
   beneficiariesView,
   benefitsView,
   consentsView,
+  importView,
   type FormRefusal,
   type PostedForm,
   portfolioView,
@@ -298,6 +299,82 @@ export class ProgramsController {
     @Res() res: Response,
   ): Promise<void> {
     return this.addBeneficiary('roster', id, body, actor, req, res);
+  }
+
+  // the import (all or nothing): the file comes as multipart (parsed before the CSRF check, app.setup.ts)
+
+  private async importPage(
+    actor: Actor,
+    id: string,
+    req: Request,
+    res: Response,
+    refused?: { status: number; formError: string; lines: { field: string; message: string }[] },
+  ): Promise<void> {
+    const program = await this.programs.get(actor, id, auditContextFrom(req, actor));
+    const consentChecked = !!refused && (req.body as PostedForm | undefined)?.consentTextVersion !== undefined;
+    res
+      .status(refused?.status ?? 200)
+      .render('programs/import', importView(locale(res), { program, consentChecked }, refused));
+  }
+
+  @Get('programas/:id/beneficiarios/importar')
+  importForm(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.importPage(actor, id, req, res);
+  }
+
+  @Post('programas/:id/beneficiarios/importar')
+  async importFile(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const context = auditContextFrom(req, actor);
+    await this.programs.load(actor, id, context);
+    const file = (req as Request & { file?: { buffer: Buffer; originalname: string } }).file;
+    if (!file) {
+      const message = translate(locale(res), 'programs.noFile');
+      return this.importPage(actor, id, req, res, { status: 400, formError: message, lines: [] });
+    }
+    const consent = one((req.body as PostedForm | undefined)?.consentTextVersion);
+    const format = /\.xlsx$/i.test(file.originalname) ? 'xlsx' : 'csv';
+    try {
+      const { imported } = await this.files.importBeneficiaries(
+        actor,
+        id,
+        { content: file.buffer, format },
+        consent,
+        context,
+      );
+      setFlash(res, { type: 'success', key: 'flash.programBeneficiariesImported', params: { n: imported } });
+      res.redirect(303, `/programas/${id}/beneficiarios`);
+    } catch (err) {
+      const { status, formError } = formRefusal(err, res);
+      // every refused line, in order (the summary alone would bury them)
+      const lines = (err as DomainException).errorsIn(locale(res));
+      await this.importPage(actor, id, req, res, {
+        status,
+        formError: (err as DomainException).detailIn(locale(res)) || formError,
+        lines,
+      });
+    }
+  }
+
+  @Get('programas/:id/beneficiarios/plantilla.:format')
+  async template(
+    @Param('id') id: string,
+    @Param('format') format: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.programs.load(actor, id, auditContextFrom(req, actor));
+    download(res, await this.files.template(tableFormat(format)));
   }
 
   // ---- 4. benefits ----

@@ -461,3 +461,20 @@ export function consentsView(
     formError: refused?.formError ?? null,
   };
 }
+
+/** `programs/import`: the beneficiaries' file (all or nothing), with every refused line listed (DOM-PRG-2). */
+export function importView(
+  loc: Locale,
+  data: { program: ProgramView; consentChecked: boolean },
+  refused?: { status: number; formError: string; lines: { field: string; message: string }[] },
+) {
+  return {
+    title: `${translate(loc, 'programs.importTitle')} · ${data.program.name}`,
+    ...programHeader(loc, data.program, 'beneficiaries'),
+    consentVersion: BENEFICIARY_CONSENT_VERSION,
+    consentChecked: data.consentChecked,
+    problems: refused?.lines ?? [],
+    formError: refused?.formError ?? null,
+    errors: {},
+  };
+}

@@ -328,4 +328,36 @@ describe('program pages', () => {
     expect(list.text).toContain('data-hidden="1"');
     expect(list.text).toContain('cuyo consentimiento fue retirado, que no se muestran (solo se cuentan): 1.');
   });
+
+  it('imports beneficiaries from the template file, all or nothing, naming each refused line', async () => {
+    const session = await ctx.signIn(officer);
+    const page = `/programas/${programId}/beneficiarios/importar`;
+    const form = await session.agent.get(page).expect(200);
+    expect(form.text).toContain('enctype="multipart/form-data"');
+    const template = await session.agent.get(`/programas/${programId}/beneficiarios/plantilla.csv`).expect(200);
+    const csv = template.text;
+    expect(csv).toContain('12.345.678-5');
+    const upload = async (content: string, consent = true) => {
+      const request = session.agent.post(page).field('_csrf', await session.csrf(page));
+      if (consent) request.field('consentTextVersion', 'beneficiario-2026-12');
+      return request.attach('file', Buffer.from(content, 'utf8'), 'beneficiarios.csv');
+    };
+    const before = await ctx.count('program_beneficiary');
+    const noFile = await session.agent
+      .post(page)
+      .field('_csrf', await session.csrf(page))
+      .field('consentTextVersion', 'beneficiario-2026-12');
+    expect(noFile.status).toBe(400);
+    expect(noFile.text).toContain('Elija un archivo CSV o XLSX.');
+    const bad = await upload(csv.replace('12.345.678-5', '12.345.678-9'));
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/<li data-field="[^"]+">Línea 2: /);
+    expect(bad.text).toContain('value="beneficiario-2026-12" checked');
+    expect(await ctx.count('program_beneficiary')).toBe(before);
+    const ok = await upload(csv);
+    expect(ok.status).toBe(303);
+    const list = await session.agent.get(`/programas/${programId}/beneficiarios`).expect(200);
+    expect(list.text).toContain('Personas beneficiarias importadas: 1.');
+    expect(list.text).toContain('Almacén Doña María');
+  });
 });
