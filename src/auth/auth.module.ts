@@ -15,6 +15,8 @@ import { ScopeRegistry } from './scope-registry';
 import { SessionJanitor } from './session-janitor';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { UserAccess } from './user-access.service';
+import { UserSeeds } from './user-seeds.service';
 
 @Global()
 @Module({
@@ -29,6 +31,8 @@ import { UsersService } from './users.service';
     DeviceCookies,
     AuthService,
     UsersService,
+    UserAccess,
+    UserSeeds,
     SessionJanitor,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -14,7 +14,7 @@ import type { Mesa } from './entities/mesa.entity';
 import { EvidenceStore, type EvidenceFile } from './evidence-store';
 import { TableException } from './tables.exception';
 import { grouped, inEachLanguage, tableTexts } from './tables.messages';
-import { auditScopeOf, TablesService, type TableRights } from './tables.service';
+import { auditScopeOf, TableAccess, type TableRights } from './table-access.service';
 
 export interface CommitmentHistory {
   at: Date;
@@ -38,7 +38,7 @@ export class CommitmentProgressService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tables: TablesService,
+    private readonly access: TableAccess,
     private readonly evidence: EvidenceStore,
     private readonly records: MeetingRecords,
     private readonly audit: AuditService,
@@ -59,7 +59,7 @@ export class CommitmentProgressService {
       ? await this.dataSource.query(`SELECT table_id AS "tableId" FROM commitment WHERE id = $1`, [commitmentId])
       : [];
     if (!row?.tableId) throw TableException.notFound();
-    const { table, rights } = await this.tables.load(actor, row.tableId, 'read', context);
+    const { table, rights } = await this.access.load(actor, row.tableId, 'read', context);
     const [item]: ItemRow[] = await this.dataSource.query(`${ITEM_SELECT} WHERE c.id = $1`, [
       commitmentId,
       localDate(this.clock.now(), table.timeZone),
@@ -220,7 +220,7 @@ export class CommitmentProgressService {
         )
       : [];
     if (!row?.tableId) throw TableException.notFound();
-    await this.tables.load(actor, row.tableId, 'read', context);
+    await this.access.load(actor, row.tableId, 'read', context);
     try {
       return {
         tableId: row.tableId,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HourlyJob } from '../common/hourly-job';
-import { TableBoardService } from './table-board.service';
+import { CommitmentRemindersService } from './commitment-reminders.service';
 
 /**
  * At start and every hour, queues the reminders of table commitments that entered a window (DOM-TBL-3). Safe with
@@ -8,11 +8,11 @@ import { TableBoardService } from './table-board.service';
  */
 @Injectable()
 export class CommitmentRemindersJanitor extends HourlyJob {
-  constructor(private readonly board: TableBoardService) {
+  constructor(private readonly reminders: CommitmentRemindersService) {
     super(new Logger('Reminders'), 'commitment reminders not queued');
   }
 
   protected run(): Promise<unknown> {
-    return this.board.queueReminders();
+    return this.reminders.queueReminders();
   }
 }

@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { csvLine } from '../common/format/spreadsheet';
 import { TableException } from './tables.exception';
@@ -12,11 +11,9 @@ import { Clock } from '../common/clock';
 import { DomainException, type FieldError } from '../common/errors/domain.exception';
 import { formatDate, localDate } from '../common/format/dates';
 import { paging } from '../common/paging';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { MailService } from '../mail/mail.service';
+import { CommitmentRemindersService } from './commitment-reminders.service';
 import type { Mesa } from './entities/mesa.entity';
-import { auditScopeOf, TablesService, type TableRights } from './tables.service';
+import { TableAccess, type TableRights, tableAuditEntry } from './table-access.service';
 import { boardItem, type BoardItem, type BoardRow } from './board-rows';
 
 export type { BoardItem } from './board-rows';
@@ -65,12 +62,10 @@ const STATUS_ES: Record<string, string> = {
   cancelled: 'Cancelado',
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TOKEN = /^[A-Za-z0-9_-]{30,64}$/;
 const EXPORT_MAX = 50_000;
 const COLLATOR = new Intl.Collator('es', { sensitivity: 'base' });
 /** Boards kept per instance (each a page of 50 and its counts, some 30 KB). */
 const BOARD_CACHE_ENTRIES = 500;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Per institution ($1 the table, $2 today): the board's counts and the base of its rate. */
 const FULFILMENT_SELECT = `SELECT i.id AS "institutionId", i.name, f.total, f.open, f."inProgress", f.overdue, f.done, f.cancelled
@@ -83,23 +78,21 @@ const FULFILMENT_SELECT = `SELECT i.id AS "institutionId", i.name, f.total, f.op
 
 /**
  * The commitments board of a table (DOM-TBL-3, issue 9): filters by institution, axis, status and overdue, a page
- * of 50 in a bounded number of queries, the fulfilment rate per institution, CSV and XLSX export; read-only share
- * links (progress updates with evidence are CommitmentProgressService's); reminders to owners' contacts; the security council's
- * monthly warning and plan measures (DOM-TBL-2).
+ * of 50 in a bounded number of queries, the fulfilment rate per institution, CSV and XLSX export; the security
+ * council's monthly warning and plan measures (DOM-TBL-2). Share links are TableShareLinksService's, reminders
+ * CommitmentRemindersService's, progress updates with evidence CommitmentProgressService's.
  */
 @Injectable()
 export class TableBoardService {
-  private readonly logger = new Logger('TableBoard');
   /** Boards by table, board version, day and filter (see boardOf); most recently used last. */
   private readonly cache = new Map<string, Board>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tables: TablesService,
-    private readonly mail: MailService,
+    private readonly access: TableAccess,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reminders: CommitmentRemindersService,
   ) {}
 
   /** GET /api/v1/tables/:id/commitments (and /api/v1/commitments?tableId=): the board in the caller's scope. */
@@ -110,7 +103,7 @@ export class TableBoardService {
     context: AuditContext,
   ): Promise<Board & { rights: TableRights }> {
     const filter = this.filter(query);
-    const { table, rights } = await this.tables.load(actor, tableId, 'read', context);
+    const { table, rights } = await this.access.load(actor, tableId, 'read', context);
     return { ...(await this.boardOf(table, filter)), rights };
   }
 
@@ -251,16 +244,10 @@ export class TableBoardService {
     context: AuditContext,
   ): Promise<{ filename: string; contentType: string; content: Buffer; rows: number }> {
     const f = { ...this.filter({ ...query, page: undefined, pageSize: undefined }), limit: EXPORT_MAX, offset: 0 };
-    const { table } = await this.tables.load(actor, tableId, 'read', context);
+    const { table } = await this.access.load(actor, tableId, 'read', context);
     await this.audit.record(
       context,
-      {
-        action: 'table.board_exported',
-        objectType: 'table',
-        objectId: table.id,
-        ...auditScopeOf(table),
-        details: { format },
-      },
+      tableAuditEntry(table, 'table.board_exported', { type: 'table', id: table.id }, { format }),
       this.dataSource.manager,
     );
     const { items } = await this.boardOf(table, f, false);
@@ -319,173 +306,17 @@ export class TableBoardService {
     };
   }
 
-  // ---- read-only share links ---------------------------------------------------------------------
-
-  /** A new read-only link to the board (shown once; only its hash is kept). */
-  async createShare(
-    actor: Actor,
-    tableId: string,
-    input: { label?: string },
-    context: AuditContext,
-  ): Promise<{ id: string; url: string; label: string | null }> {
-    const { table } = await this.tables.load(actor, tableId, 'manage', context);
-    const label = typeof input?.label === 'string' && input.label.trim() ? input.label.trim() : null;
-    if (label && label.length > 200)
-      throw TableException.field('label', tableTexts.fieldMaxLength({ field: 'label', max: 200 }));
-    const token = randomBytes(32).toString('base64url');
-    const id = await this.dataSource.transaction(async (em) => {
-      const [row] = await em.query(
-        `INSERT INTO table_share_link (table_id, token_hash, label, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [table.id, sha256(token), label, actor.id],
-      );
-      await this.audit.record(
-        context,
-        {
-          action: 'table.share_created',
-          objectType: 'table',
-          objectId: table.id,
-          ...auditScopeOf(table),
-          details: { shareId: row.id },
-        },
-        em,
-      );
-      return row.id as string;
-    });
-    return { id, url: `${this.config.publicUrl}/mesas/compartida/${token}`, label };
-  }
-
-  async shares(
-    tableId: string,
-  ): Promise<{ id: string; label: string | null; createdAt: Date; revokedAt: Date | null }[]> {
-    return this.dataSource.query(
-      `SELECT id, label, created_at AS "createdAt", revoked_at AS "revokedAt" FROM table_share_link WHERE table_id = $1 ORDER BY created_at DESC LIMIT 100`,
-      [tableId],
-    );
-  }
-
-  async revokeShare(
-    actor: Actor,
-    tableId: string,
-    shareId: string,
-    context: AuditContext,
-  ): Promise<{ revokedAt: Date }> {
-    const { table } = await this.tables.load(actor, tableId, 'manage', context);
-    const at = this.clock.now();
-    await this.dataSource.transaction(async (em) => {
-      const done = UUID.test(shareId)
-        ? await em.query(
-            `WITH u AS (UPDATE table_share_link SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND table_id = $2 RETURNING id) SELECT id FROM u`,
-            [shareId, table.id, at],
-          )
-        : [];
-      if (!(done as unknown[]).length) throw TableException.notFound();
-      await this.audit.record(
-        context,
-        {
-          action: 'table.share_revoked',
-          objectType: 'table',
-          objectId: table.id,
-          ...auditScopeOf(table),
-          details: { shareId },
-        },
-        em,
-      );
-    });
-    return { revokedAt: at };
-  }
-
-  /** The board behind a share link (read-only, no evidence files); null when the token is unknown or revoked. */
-  async sharedBoard(token: string, query: BoardQuery): Promise<Board | null> {
-    if (!TOKEN.test(token)) return null;
-    const [row] = await this.dataSource.query(
-      `SELECT table_id AS "tableId" FROM table_share_link WHERE token_hash = $1 AND revoked_at IS NULL`,
-      [sha256(token)],
-    );
-    if (!row) return null;
-    const table = (
-      await this.dataSource.query(
-        `SELECT id, name, kind, security_council AS "securityCouncil", time_zone AS "timeZone", commune_code AS "communeCode", board_version AS "boardVersion" FROM mesa WHERE id = $1`,
-        [row.tableId],
-      )
-    )[0] as Mesa;
+  /** The board of a table already found (a share link's): the query's filters checked as the API's are. */
+  boardOfTable(
+    table: Pick<Mesa, 'id' | 'name' | 'kind' | 'securityCouncil' | 'timeZone' | 'boardVersion'>,
+    query: BoardQuery,
+  ): Promise<Board> {
     return this.boardOf(table, this.filter(query));
   }
 
-  // ---- reminders (DOM-TBL-3) ----------------------------------------------------------------------
-
-  /**
-   * Queues a reminder to the owners' contacts for every open commitment of a table inside a window: from
-   * REMINDER_DAYS_BEFORE days before its due date (until it is due), and from REMINDER_DAYS_AFTER days after it
-   * (while still open). One message per commitment, window, due date and address: the outbox's unique dedupe key
-   * makes a second run, a restart or another instance queue nothing more. Returns the messages queued.
-   */
-  async queueReminders(): Promise<number> {
-    const { daysBefore, daysAfter } = this.config.reminders;
-    if (!daysBefore && !daysAfter) return 0;
-    const now = this.clock.now();
-    const rows: {
-      id: string;
-      description: string;
-      dueOn: string;
-      window: 'before' | 'after';
-      tableName: string;
-      tableId: string;
-      email: string;
-      name: string;
-      ownerName: string;
-    }[] = await this.dataSource.query(
-      `WITH due AS (
-         SELECT c.id, c.description, c.due_on, c.table_id, c.owner_participant_id, c.owner_institution_id, t.name AS table_name,
-                ($1::timestamptz AT TIME ZONE t.time_zone)::date AS today
-           FROM commitment c JOIN mesa t ON t.id = c.table_id
-          WHERE c.table_id IS NOT NULL AND c.status IN ('open', 'in_progress') AND c.due_on IS NOT NULL
-       ), windowed AS (
-         SELECT d.*, CASE WHEN $2::int > 0 AND d.today >= d.due_on - $2::int AND d.today < d.due_on THEN 'before'
-                          WHEN $3::int > 0 AND d.today >= d.due_on + $3::int THEN 'after' END AS win
-           FROM due d
-       )
-       SELECT w.id, w.description, to_char(w.due_on, 'YYYY-MM-DD') AS "dueOn", w.win AS window, w.table_name AS "tableName", w.table_id AS "tableId",
-              lower(trim(p.email)) AS email, p.name, coalesce(op.name, i.name) AS "ownerName"
-         FROM windowed w
-         JOIN institution i ON i.id = w.owner_institution_id
-         LEFT JOIN table_participant op ON op.id = w.owner_participant_id
-         JOIN table_participant p ON p.table_id = w.table_id AND p.left_at IS NULL AND nullif(trim(p.email), '') IS NOT NULL
-              AND (p.id = w.owner_participant_id OR (w.owner_participant_id IS NULL AND p.institution_id = w.owner_institution_id))
-        WHERE w.win IS NOT NULL
-        ORDER BY w.id, p.id`,
-      [now, daysBefore, daysAfter],
-    );
-    let queued = 0;
-    for (let i = 0; i < rows.length; i += 200) {
-      await this.dataSource.transaction(async (em) => {
-        for (const r of rows.slice(i, i + 200)) {
-          const sent = await this.mail
-            .enqueue(
-              {
-                template: 'commitment-reminder',
-                to: { address: r.email, name: r.name },
-                context: {
-                  tableName: r.tableName,
-                  description: r.description,
-                  ownerName: r.ownerName,
-                  due: formatDate(r.dueOn),
-                  before: r.window === 'before',
-                  boardUrl: `${this.config.publicUrl}/mesas/${r.tableId}/compromisos`,
-                },
-                dedupeKey: `commitment-reminder:${r.id}:${r.window}:${r.dueOn}:${r.email}`,
-              },
-              em,
-            )
-            .catch((err: unknown) => {
-              if (err instanceof DomainException && err.code === 'INVALID_EMAIL') return false;
-              throw err;
-            });
-          if (sent) queued++;
-        }
-      });
-    }
-    if (queued) this.logger.log(`${queued} commitment reminders queued`);
-    return queued;
+  /** Queues the reminders that are due (CommitmentRemindersService.queueReminders). */
+  queueReminders(): Promise<number> {
+    return this.reminders.queueReminders();
   }
 
   // ---- security council (DOM-TBL-2) ---------------------------------------------------------------

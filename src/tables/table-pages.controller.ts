@@ -10,8 +10,11 @@ import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
 import type { Board, BoardQuery } from './table-board.service';
 import { TableBoardService } from './table-board.service';
+import { TableShareLinksService } from './table-share-links.service';
 import { CommitmentProgressService } from './commitment-progress.service';
 import { TableSessionsService } from './table-sessions.service';
+import { TableActasService } from './table-actas.service';
+import { TableConvocationService } from './table-convocation.service';
 import { validateBody } from '../common/validation.pipe';
 import { AgendaItemDto } from '../meetings/dto/meetings.dto';
 import {
@@ -40,7 +43,10 @@ export class TablePagesController {
   constructor(
     private readonly tables: TablesService,
     private readonly sessions: TableSessionsService,
+    private readonly convocation: TableConvocationService,
+    private readonly actas: TableActasService,
     private readonly board: TableBoardService,
+    private readonly shareLinks: TableShareLinksService,
     private readonly progress: CommitmentProgressService,
   ) {}
 
@@ -135,7 +141,7 @@ export class TablePagesController {
   ): Promise<void> {
     await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
-      await this.sessions.convene(actor, meetingId, auditContextFrom(req, actor));
+      await this.convocation.convene(actor, meetingId, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.sessionConvened' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}`);
     } catch (err) {
@@ -155,7 +161,7 @@ export class TablePagesController {
     await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
       const dto = await validateBody(MinutesFormDto, body);
-      await this.sessions.saveMinutes(actor, meetingId, actaInputFromForm(dto), auditContextFrom(req, actor));
+      await this.actas.saveMinutes(actor, meetingId, actaInputFromForm(dto), auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.minutesSaved' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#acta`);
     } catch (err) {
@@ -175,7 +181,7 @@ export class TablePagesController {
     await this.sessionOf(actor, id, meetingId, 'manage', req);
     try {
       const dto = await validateBody(ApproveFormDto, body);
-      await this.sessions.approve(actor, meetingId, auditContextFrom(req, actor), approvedVersionFromForm(dto));
+      await this.actas.approve(actor, meetingId, auditContextFrom(req, actor), approvedVersionFromForm(dto));
       setFlash(res, { type: 'success', key: 'flash.tableMinutesApproved' });
       res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#acta`);
     } catch (err) {
@@ -192,7 +198,7 @@ export class TablePagesController {
     @Res() res: Response,
   ): Promise<void> {
     await this.sessionOf(actor, id, meetingId, 'read', req);
-    const doc = await this.sessions.pdfOf(actor, meetingId, auditContextFrom(req, actor));
+    const doc = await this.actas.pdfOf(actor, meetingId, auditContextFrom(req, actor));
     sendFile(res, { filename: doc.filename, contentType: 'application/pdf', content: doc.content });
   }
 
@@ -207,7 +213,7 @@ export class TablePagesController {
     extra: { newShare?: { url: string; label: string | null }; shareError?: string; status?: number } = {},
   ): Promise<void> {
     const board = await this.board.board(actor, id, query, auditContextFrom(req, actor));
-    const shares = board.rights.manage ? await this.board.shares(id) : [];
+    const shares = board.rights.manage ? await this.shareLinks.shares(id) : [];
     res
       .status(extra.status ?? 200)
       .render('tables/board', boardView(locale(res), { board, shares, id }, postedOn(req, extra.shareError), extra));
@@ -339,7 +345,7 @@ export class TablePagesController {
     await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
     try {
       const dto = await validateBody(ShareLinkDto, body);
-      const share = await this.board.createShare(actor, id, dto, auditContextFrom(req, actor));
+      const share = await this.shareLinks.createShare(actor, id, dto, auditContextFrom(req, actor));
       // the address is shown this once: only its hash is kept
       await this.boardPage(actor, id, {}, req, res, { newShare: share, status: 201 });
     } catch (err) {
@@ -356,7 +362,7 @@ export class TablePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.board.revokeShare(actor, id, linkId, auditContextFrom(req, actor));
+    await this.shareLinks.revokeShare(actor, id, linkId, auditContextFrom(req, actor));
     setFlash(res, { type: 'success', key: 'flash.shareRevoked' });
     res.redirect(303, `/mesas/${id}/compromisos#shares`);
   }
@@ -371,10 +377,10 @@ export class TablePagesController {
     const loc = locale(res);
     let board: Board | null = null;
     try {
-      board = await this.board.sharedBoard(token, query);
+      board = await this.shareLinks.sharedBoard(token, query);
     } catch (err) {
       if (!(err instanceof DomainException) || err.status >= 500) throw err;
-      board = await this.board.sharedBoard(token, {});
+      board = await this.shareLinks.sharedBoard(token, {});
     }
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Robots-Tag', 'noindex');

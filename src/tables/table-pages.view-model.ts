@@ -1,6 +1,7 @@
 import { translate, type Locale } from '../common/i18n/i18n';
 import type { CommitmentProgressService } from './commitment-progress.service';
-import type { Board, TableBoardService } from './table-board.service';
+import type { Board } from './table-board.service';
+import type { TableShareLinksService } from './table-share-links.service';
 import type { TableSessionsService } from './table-sessions.service';
 import type { TableDetail, TableRights } from './tables.service';
 import { type FormRefusal, type PostedForm, postedText } from './tables.view-model';
@@ -162,7 +163,7 @@ export function sessionView(
   };
 }
 
-type Shares = Awaited<ReturnType<TableBoardService['shares']>>;
+type Shares = Awaited<ReturnType<TableShareLinksService['shares']>>;
 
 /** The coordinator's board page (`tables/board`) with the share links; a new link's address is shown this once. */
 export function boardView(

@@ -15,9 +15,11 @@ import {
   TableSessionDto,
 } from './dto/tables.dto';
 import { TableBoardService } from './table-board.service';
+import { TableShareLinksService } from './table-share-links.service';
 import { CommitmentProgressService } from './commitment-progress.service';
 import { TableSessionsService } from './table-sessions.service';
 import { TablesService } from './tables.service';
+import { TableParticipantsService } from './table-participants.service';
 
 /** Inter-institutional tables (API.md; DOMAIN.md §6). */
 @ApiTags('mesas')
@@ -26,8 +28,10 @@ import { TablesService } from './tables.service';
 export class TablesApiController {
   constructor(
     private readonly tables: TablesService,
+    private readonly participants: TableParticipantsService,
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
+    private readonly shareLinks: TableShareLinksService,
     private readonly progress: CommitmentProgressService,
   ) {}
 
@@ -72,13 +76,13 @@ export class TablesApiController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.tables.addParticipant(actor, id, dto, auditContextFrom(req, actor));
+    return this.participants.addParticipant(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('tables/:id/axes')
   @ApiOperation({ summary: 'Un eje de trabajo de la mesa con sus integrantes (participantes de la mesa)' })
   addAxis(@Param('id') id: string, @Body() dto: AxisDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.tables.addAxis(actor, id, dto, auditContextFrom(req, actor));
+    return this.participants.addAxis(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Post('tables/:id/meeting-series')
@@ -166,7 +170,7 @@ export class TablesApiController {
   @ApiOperation({ summary: 'Los enlaces de solo lectura al tablero (sin el token: se muestra una vez al crearlo)' })
   async shares(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
-    return { items: await this.board.shares(id) };
+    return { items: await this.shareLinks.shares(id) };
   }
 
   @Post('tables/:id/share-links')
@@ -174,7 +178,7 @@ export class TablesApiController {
     summary: 'Crea un enlace de solo lectura al tablero para representantes sin cuenta (token impredecible, revocable)',
   })
   createShare(@Param('id') id: string, @Body() dto: ShareLinkDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.board.createShare(actor, id, dto, auditContextFrom(req, actor));
+    return this.shareLinks.createShare(actor, id, dto, auditContextFrom(req, actor));
   }
 
   @Delete('tables/:id/share-links/:linkId')
@@ -185,7 +189,7 @@ export class TablesApiController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.board.revokeShare(actor, id, linkId, auditContextFrom(req, actor));
+    return this.shareLinks.revokeShare(actor, id, linkId, auditContextFrom(req, actor));
   }
 
   @Get('security-plans')

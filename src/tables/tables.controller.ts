@@ -19,6 +19,7 @@ import {
 import { TableBoardService } from './table-board.service';
 import { TableSessionsService } from './table-sessions.service';
 import { TablesService } from './tables.service';
+import { TableParticipantsService } from './table-participants.service';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { type FormRefusal, type PostedForm, type TableForm, tableListView, tableShowView } from './tables.view-model';
 
@@ -32,6 +33,7 @@ const postedOn = (req: Request, refused: unknown): PostedForm => (refused ? (req
 export class TablesController {
   constructor(
     private readonly tables: TablesService,
+    private readonly participants: TableParticipantsService,
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
     private readonly institutions: InstitutionsService,
@@ -113,7 +115,7 @@ export class TablesController {
     await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
     try {
       const dto = await validateBody(ParticipantDto, body);
-      await this.tables.addParticipant(actor, id, dto, auditContextFrom(req, actor));
+      await this.participants.addParticipant(actor, id, dto, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.participantAdded' });
       res.redirect(303, `/mesas/${id}#participants`);
     } catch (err) {
@@ -132,7 +134,7 @@ export class TablesController {
     await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
     try {
       const dto = await validateBody(AxisFormDto, body);
-      await this.tables.addAxis(actor, id, dto, auditContextFrom(req, actor));
+      await this.participants.addAxis(actor, id, dto, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.axisAdded' });
       res.redirect(303, `/mesas/${id}#axes`);
     } catch (err) {

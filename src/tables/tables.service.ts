@@ -2,25 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TableException } from './tables.exception';
-import { grouped, inEachLanguage, tableTexts } from './tables.messages';
+import { tableTexts } from './tables.messages';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Actor, hasRole, isAdmin, officerCommunes } from '../common/access/actor';
 import type { FieldError } from '../common/errors/domain.exception';
 import { Clock } from '../common/clock';
 import { paging } from '../common/paging';
-import { foldForSearch } from '../common/text';
-import { Institution, INSTITUTION_KINDS, type InstitutionKind } from '../institutions/entities/institution.entity';
+import type { Institution } from '../institutions/entities/institution.entity';
 import { institutionView, InstitutionsService, type InstitutionView } from '../institutions/institutions.service';
 import { Mesa, SCOPE_LEVELS, TABLE_KINDS } from './entities/mesa.entity';
+import { requiredTableText, TableAccess, type TableRights, tableAuditEntry } from './table-access.service';
+import { TableParticipantsService } from './table-participants.service';
 import { TableAxis, TableAxisMember } from './entities/table-axis.entity';
 import { COUNCIL_SEATS, type CouncilSeat, TableParticipant } from './entities/table-participant.entity';
 
-/** What a caller may do with one table (API.md "Who may do what"). */
-export interface TableRights {
-  read: boolean;
-  /** Participants, axes, sessions, minutes, commitments: the coordinator (and the municipality of a commune table, and administrators). */
-  manage: boolean;
-}
+export { auditScopeOf, tableRights, type TableRights } from './table-access.service';
 
 export interface TableView {
   id: string;
@@ -66,9 +62,6 @@ const UNKNOWN_SCOPE = {
   region: tableTexts.regionUnknown,
 } as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** DOM-TBL-2: each seat the law gives a communal security council, how many it needs and how many are filled. */
 export function councilChecklist(seats: (CouncilSeat | null)[]): CouncilChecklist {
   const list = (Object.entries(COUNCIL_SEATS) as [CouncilSeat, number][]).map(([seat, required]) => {
@@ -78,29 +71,16 @@ export function councilChecklist(seats: (CouncilSeat | null)[]): CouncilChecklis
   return { seats: list, complete: list.every((s) => s.complete) };
 }
 
-export function tableRights(actor: Actor, table: Pick<Mesa, 'id' | 'communeCode'>): TableRights {
-  if (
-    isAdmin(actor) ||
-    hasRole(actor, 'table_coordinator', table.id) ||
-    (table.communeCode !== null && hasRole(actor, 'municipal_officer', table.communeCode))
-  )
-    return { read: true, manage: true };
-  if (hasRole(actor, 'table_participant', table.id)) return { read: true, manage: false };
-  return { read: false, manage: false };
-}
-
 /**
  * Inter-institutional tables (DOMAIN.md §6): the shared list of institutions, tables with their territorial scope
  * and convener, participants (representatives of institutions, not users) and axes with their members.
  */
-/** Where a table's audit rows go: its commune, or the platform for province and region tables. */
-export const auditScopeOf = (table: {
-  communeCode: string | null;
-}): { scopeType: 'commune' | 'platform'; scopeId: string | undefined } =>
-  table.communeCode
-    ? { scopeType: 'commune', scopeId: table.communeCode }
-    : { scopeType: 'platform', scopeId: undefined };
 
+/**
+ * Inter-institutional tables (DOMAIN.md §6): tables with their territorial scope and convener, the list a caller
+ * sees and one table with its participants, axes and a council's composition. Who sits at a table is
+ * TableParticipantsService's; who may see a table, TableAccess's.
+ */
 @Injectable()
 export class TablesService {
   constructor(
@@ -108,6 +88,8 @@ export class TablesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly institutions: InstitutionsService,
+    private readonly access: TableAccess,
+    private readonly participants: TableParticipantsService,
   ) {}
 
   /**
@@ -137,7 +119,7 @@ export class TablesService {
     const errors: FieldError[] = [];
     if (!TABLE_KINDS.includes(input.kind as Mesa['kind']))
       errors.push(TableException.fieldError('kind', tableTexts.kindInvalid()));
-    const name = this.text(input.name, 'name', 200, errors);
+    const name = requiredTableText(input.name, 'name', 200, errors);
     if (!SCOPE_LEVELS.includes(input.scopeLevel as Mesa['scopeLevel']))
       errors.push(TableException.fieldError('scopeLevel', tableTexts.scopeLevelInvalid()));
     const scopeCode = typeof input.scopeCode === 'string' ? input.scopeCode.trim() : '';
@@ -151,7 +133,7 @@ export class TablesService {
           UNKNOWN_SCOPE[input.scopeLevel as Mesa['scopeLevel']]({ code: scopeCode.slice(0, 20) }),
         ),
       );
-    const description = input.description ? this.text(input.description, 'description', 10_000, errors) : null;
+    const description = input.description ? requiredTableText(input.description, 'description', 10_000, errors) : null;
     const council = input.securityCouncil === true;
     if (council && (input.kind !== 'security' || input.scopeLevel !== 'commune'))
       errors.push(TableException.fieldError('securityCouncil', tableTexts.councilScope()));
@@ -187,14 +169,12 @@ export class TablesService {
       );
       await this.audit.record(
         context,
-        {
-          action: 'table.created',
-          objectType: 'table',
-          objectId: saved.id,
-          scopeType: communeCode ? 'commune' : 'platform',
-          scopeId: communeCode ?? undefined,
-          details: { name, kind: input.kind, scopeLevel: input.scopeLevel, scopeCode },
-        },
+        tableAuditEntry(
+          { communeCode },
+          'table.created',
+          { type: 'table', id: saved.id },
+          { name, kind: input.kind, scopeLevel: input.scopeLevel, scopeCode },
+        ),
         em,
       );
       return saved.id;
@@ -231,7 +211,7 @@ export class TablesService {
 
   /** A table with its participants and axes; 404 outside the caller's scope (audited). */
   async get(actor: Actor, tableId: string, context: AuditContext): Promise<TableDetail> {
-    const { table, rights } = await this.load(actor, tableId, 'read', context);
+    const { table, rights } = await this.access.load(actor, tableId, 'read', context);
     const participants = await this.dataSource
       .getRepository(TableParticipant)
       .find({ where: { tableId: table.id }, relations: { institution: true }, order: { createdAt: 'ASC' } });
@@ -267,225 +247,24 @@ export class TablesService {
     };
   }
 
-  /**
-   * POST /api/v1/tables/:id/participants: a representative of an institution (given by id, or by name: reused
-   * or created with its kind), with role and contact; not a user.
-   */
-  async addParticipant(
-    actor: Actor,
-    tableId: string,
-    input: {
-      institutionId?: string;
-      institutionName?: string;
-      institutionKind?: string;
-      name?: string;
-      email?: string;
-      phone?: string;
-      role?: string;
-      councilSeat?: string;
-    },
-    context: AuditContext,
-  ) {
-    const { table } = await this.load(actor, tableId, 'manage', context);
-    const errors: FieldError[] = [];
-    // DOM-TBL-2: a council's seats; at most two councillors sit (reference SEC-03)
-    const councilSeat = input.councilSeat ? (input.councilSeat as CouncilSeat) : null;
-    if (councilSeat && !table.securityCouncil)
-      errors.push(TableException.fieldError('councilSeat', tableTexts.councilSeatOnlyCouncil()));
-    else if (councilSeat && !Object.hasOwn(COUNCIL_SEATS, councilSeat))
-      errors.push(
-        TableException.fieldError(
-          'councilSeat',
-          tableTexts.councilSeatInvalid({ seats: Object.keys(COUNCIL_SEATS).join(', ') }),
-        ),
-      );
-    const name = this.text(input.name, 'name', 200, errors);
-    const role = input.role ? this.text(input.role, 'role', 200, errors) : null;
-    const email = input.email ? this.text(input.email, 'email', 200, errors).toLowerCase() : null;
-    if (email && !EMAIL.test(email))
-      errors.push(TableException.fieldError('email', tableTexts.emailInvalid({ field: 'email' })));
-    const phone = input.phone ? this.text(input.phone, 'phone', 40, errors) : null;
-    let institution: InstitutionView | null = null;
-    if (input.institutionId) {
-      institution = await this.institutions.findById(input.institutionId);
-      if (!institution)
-        errors.push(
-          TableException.fieldError('institutionId', tableTexts.institutionUnregistered({ field: 'institutionId' })),
-        );
-    } else {
-      const institutionName = this.text(input.institutionName, 'institutionName', 200, errors);
-      if (institutionName) {
-        // reused by name: the table's commune's first, then a national or regional one
-        institution = await this.institutions.findByName(institutionName, table.communeCode);
-        if (!institution && !INSTITUTION_KINDS.includes(input.institutionKind as InstitutionKind)) {
-          errors.push(
-            TableException.fieldError(
-              'institutionKind',
-              tableTexts.institutionKindMissing({ name: institutionName, kinds: INSTITUTION_KINDS.join(', ') }),
-            ),
-          );
-        }
-      }
-    }
-    if (errors.length) throw TableException.invalid(errors);
-    const participant = await this.dataSource.transaction(async (em) => {
-      if (councilSeat === 'councillor') {
-        // one writer at a time on the table: the law's two councillors hold under concurrent requests
-        await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
-        const [{ n }] = await em.query(
-          `SELECT count(*)::int AS n FROM table_participant WHERE table_id = $1 AND council_seat = 'councillor' AND left_at IS NULL`,
-          [table.id],
-        );
-        if (n >= COUNCIL_SEATS.councillor)
-          throw TableException.rule('COUNCIL_SEAT_FULL', tableTexts.councilFull(), 'councilSeat');
-      }
-      if (!institution) {
-        institution = (
-          await this.institutions.findOrCreate(
-            actor,
-            {
-              name: (input.institutionName as string).trim(),
-              kind: input.institutionKind as InstitutionKind,
-              communeCode: table.communeCode,
-            },
-            context,
-            em,
-          )
-        ).institution;
-      }
-      const saved = await em.save(
-        TableParticipant,
-        em.create(TableParticipant, {
-          tableId: table.id,
-          institutionId: institution.id,
-          name,
-          role,
-          email,
-          phone,
-          councilSeat,
-        }),
-      );
-      await this.audit.record(
-        context,
-        {
-          action: 'table.participant_added',
-          objectType: 'table',
-          objectId: table.id,
-          scopeType: table.communeCode ? 'commune' : 'platform',
-          scopeId: table.communeCode ?? undefined,
-          details: { participantId: saved.id, institutionId: institution.id },
-        },
-        em,
-      );
-      return saved;
-    });
-    const inst = institution as unknown as InstitutionView;
-    return {
-      id: participant.id,
-      tableId: table.id,
-      institutionId: inst.id,
-      institution: inst,
-      name,
-      role,
-      email,
-      phone,
-      councilSeat,
-    };
-  }
-
-  /** POST /api/v1/tables/:id/axes: an axis with its members (participants of the table). */
-  async addAxis(
-    actor: Actor,
-    tableId: string,
-    input: { name?: string; participantIds?: string[] },
-    context: AuditContext,
-  ) {
-    const { table } = await this.load(actor, tableId, 'manage', context);
-    const errors: FieldError[] = [];
-    const name = this.text(input.name, 'name', 200, errors);
-    const ids = Array.isArray(input.participantIds) ? input.participantIds.map(String) : [];
-    if (input.participantIds !== undefined && !Array.isArray(input.participantIds))
-      errors.push(TableException.fieldError('participantIds', tableTexts.participantIdsList()));
-    const valid = ids.length
-      ? await this.dataSource
-          .getRepository(TableParticipant)
-          .createQueryBuilder('p')
-          .where('p.table_id = :t AND p.id = ANY(:ids)', { t: table.id, ids: ids.filter((i) => UUID.test(i)) })
-          .getMany()
-      : [];
-    ids.forEach((id, i) => {
-      if (!valid.some((p) => p.id === id))
-        errors.push(
-          TableException.fieldError(`participantIds[${i}]`, tableTexts.notParticipant({ at: `participantIds[${i}]` })),
-        );
-    });
-    if (errors.length) throw TableException.invalid(errors);
-    const axis = await this.dataSource.transaction(async (em) => {
-      // under the table's lock: two people adding the same axis at once get one axis and a message
-      await em.query(`SELECT id FROM mesa WHERE id = $1 FOR UPDATE`, [table.id]);
-      if (await em.getRepository(TableAxis).findOneBy({ tableId: table.id, nameKey: foldForSearch(name) }))
-        throw TableException.field('name', tableTexts.axisExists({ name }));
-      const saved = await em.save(
-        TableAxis,
-        em.create(TableAxis, { tableId: table.id, name, nameKey: foldForSearch(name) }),
-      );
-      if (valid.length)
-        await em.insert(
-          TableAxisMember,
-          [...new Set(valid.map((p) => p.id))].map((participantId) => ({ axisId: saved.id, participantId })),
-        );
-      await this.audit.record(
-        context,
-        {
-          action: 'table.axis_added',
-          objectType: 'table',
-          objectId: table.id,
-          scopeType: table.communeCode ? 'commune' : 'platform',
-          scopeId: table.communeCode ?? undefined,
-          details: { axisId: saved.id, name },
-        },
-        em,
-      );
-      return saved;
-    });
-    return { id: axis.id, tableId: table.id, name, participantIds: [...new Set(valid.map((p) => p.id))] };
-  }
-
   /** 404 when the table does not exist or lies outside the caller's scope (audited), 403 without the right. */
-  async load(
+  load(
     actor: Actor,
     tableId: string,
     right: keyof TableRights,
     context: AuditContext,
   ): Promise<{ table: Mesa & { convener?: Institution }; rights: TableRights }> {
-    // one statement (findOne with a relation issues two)
-    const table = UUID.test(tableId)
-      ? await this.dataSource
-          .getRepository(Mesa)
-          .createQueryBuilder('t')
-          .leftJoinAndSelect('t.convener', 'convener')
-          .where('t.id = :tableId', { tableId })
-          .getOne()
-      : null;
-    if (!table) throw TableException.notFound();
-    const rights = tableRights(actor, table);
-    if (!rights.read) {
-      await this.audit.record(
-        { ...context, userId: actor.id },
-        {
-          action: 'access.denied',
-          objectType: 'table',
-          objectId: table.id,
-          scopeType: table.communeCode ? 'commune' : 'platform',
-          scopeId: table.communeCode ?? undefined,
-          details: { reason: 'outside_scope' },
-        },
-        this.dataSource.manager,
-      );
-      throw TableException.notFound();
-    }
-    if (!rights[right]) throw TableException.forbidden(tableTexts.roleForbidden());
-    return { table, rights };
+    return this.access.load(actor, tableId, right, context);
+  }
+
+  /** POST /api/v1/tables/:id/participants (TableParticipantsService; the start-up demo adds them here). */
+  addParticipant(...args: Parameters<TableParticipantsService['addParticipant']>) {
+    return this.participants.addParticipant(...args);
+  }
+
+  /** POST /api/v1/tables/:id/axes (TableParticipantsService; the start-up demo adds them here). */
+  addAxis(...args: Parameters<TableParticipantsService['addAxis']>) {
+    return this.participants.addAxis(...args);
   }
 
   /** The table row (after `load` has checked access). */
@@ -579,18 +358,5 @@ export class TablesService {
       description: t.description,
       version: t.version,
     };
-  }
-
-  private text(value: unknown, field: string, max: number, errors: FieldError[]): string {
-    const text = typeof value === 'string' ? value.trim() : '';
-    if (!text) errors.push(TableException.fieldError(field, tableTexts.fieldRequired({ field })));
-    else if (text.length > max)
-      errors.push(
-        TableException.fieldError(
-          field,
-          inEachLanguage((locale) => tableTexts.fieldMaxLength({ field, max: grouped(max, locale) })),
-        ),
-      );
-    return text;
   }
 }

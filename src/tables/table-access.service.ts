@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditContext, type AuditEntry, AuditService } from '../audit/audit.service';
+import { Actor, hasRole, isAdmin } from '../common/access/actor';
+import type { FieldError } from '../common/errors/domain.exception';
+import type { Institution } from '../institutions/entities/institution.entity';
+import { Mesa } from './entities/mesa.entity';
+import { TableException } from './tables.exception';
+import { grouped, inEachLanguage, tableTexts } from './tables.messages';
+
+/** What a caller may do with one table (API.md "Who may do what"). */
+export interface TableRights {
+  read: boolean;
+  /** Participants, axes, sessions, minutes, commitments: the coordinator (and the municipality of a commune table, and administrators). */
+  manage: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function tableRights(actor: Actor, table: Pick<Mesa, 'id' | 'communeCode'>): TableRights {
+  if (
+    isAdmin(actor) ||
+    hasRole(actor, 'table_coordinator', table.id) ||
+    (table.communeCode !== null && hasRole(actor, 'municipal_officer', table.communeCode))
+  )
+    return { read: true, manage: true };
+  if (hasRole(actor, 'table_participant', table.id)) return { read: true, manage: false };
+  return { read: false, manage: false };
+}
+
+/** Where a table's audit rows go: its commune, or the platform for province and region tables. */
+export const auditScopeOf = (table: {
+  communeCode: string | null;
+}): { scopeType: 'commune' | 'platform'; scopeId: string | undefined } =>
+  table.communeCode
+    ? { scopeType: 'commune', scopeId: table.communeCode }
+    : { scopeType: 'platform', scopeId: undefined };
+
+/** An audit row about a table or one of its objects (a session, a commitment), filed in the table's scope. */
+export function tableAuditEntry(
+  table: { communeCode: string | null },
+  action: string,
+  object: { type: string; id: string },
+  details?: Record<string, unknown>,
+): AuditEntry {
+  return {
+    action,
+    objectType: object.type,
+    objectId: object.id,
+    ...auditScopeOf(table),
+    ...(details ? { details } : {}),
+  };
+}
+
+/** A required text field of a table's forms, trimmed; its refusal (empty, too long) goes into `errors`. */
+export function requiredTableText(value: unknown, field: string, max: number, errors: FieldError[]): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!text) errors.push(TableException.fieldError(field, tableTexts.fieldRequired({ field })));
+  else if (text.length > max)
+    errors.push(
+      TableException.fieldError(
+        field,
+        inEachLanguage((locale) => tableTexts.fieldMaxLength({ field, max: grouped(max, locale) })),
+      ),
+    );
+  return text;
+}
+
+/** Who may see and manage a table (API.md "Who may do what"): every service of the module asks here first. */
+@Injectable()
+export class TableAccess {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** 404 when the table does not exist or lies outside the caller's scope (audited), 403 without the right. */
+  async load(
+    actor: Actor,
+    tableId: string,
+    right: keyof TableRights,
+    context: AuditContext,
+  ): Promise<{ table: Mesa & { convener?: Institution }; rights: TableRights }> {
+    // one statement (findOne with a relation issues two)
+    const table = UUID.test(tableId)
+      ? await this.dataSource
+          .getRepository(Mesa)
+          .createQueryBuilder('t')
+          .leftJoinAndSelect('t.convener', 'convener')
+          .where('t.id = :tableId', { tableId })
+          .getOne()
+      : null;
+    if (!table) throw TableException.notFound();
+    const rights = tableRights(actor, table);
+    if (!rights.read) {
+      await this.audit.record(
+        { ...context, userId: actor.id },
+        tableAuditEntry(table, 'access.denied', { type: 'table', id: table.id }, { reason: 'outside_scope' }),
+        this.dataSource.manager,
+      );
+      throw TableException.notFound();
+    }
+    if (!rights[right]) throw TableException.forbidden(tableTexts.roleForbidden());
+    return { table, rights };
+  }
+}
