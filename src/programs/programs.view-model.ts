@@ -34,7 +34,11 @@ function valuesOf(fields: Record<string, string>, posted: PostedForm, refused: b
 const options = (loc: Locale, prefix: string, values: readonly string[]) =>
   values.map((value) => ({ value, label: translate(loc, `${prefix}.${value}`) }));
 const choose = (label: string) => ({ value: '', label });
-const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+/** A share as the reader writes it, one decimal at most (es-CL `71,1`, en `71.1`). */
+const percent = (loc: Locale, part: number, whole: number) =>
+  new Intl.NumberFormat(loc === 'en' ? 'en-GB' : 'es-CL', { maximumFractionDigits: 1 }).format(
+    whole > 0 ? (part / whole) * 100 : 0,
+  );
 
 /** A horizontal bar chart drawn as SVG attributes (the pages' CSP forbids inline styles), like the tables' board. */
 export function barChart(items: { label: string; value: number; display: string }[], max?: number) {
@@ -141,7 +145,7 @@ export function portfolioCharts(loc: Locale, portfolio: Portfolio) {
     label,
     value,
     display: String(value),
-    share: percent(value, total),
+    share: percent(loc, value, total),
   });
   const categories = Object.entries(byCategory)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'es'))
@@ -154,13 +158,13 @@ export function portfolioCharts(loc: Locale, portfolio: Portfolio) {
       label,
       value: clp,
       display: formatClp(clp),
-      share: budget ? percent(clp, budget) : null,
+      share: budget ? percent(loc, clp, budget) : null,
     }));
   const delivered = {
     label: translate(loc, 'programs.totalDelivered'),
     value: portfolio.deliveredClp,
     display: formatClp(portfolio.deliveredClp),
-    share: budget ? percent(portfolio.deliveredClp, budget) : null,
+    share: budget ? percent(loc, portfolio.deliveredClp, budget) : null,
   };
   const lineBars = [...lines, delivered];
   return [
@@ -213,8 +217,7 @@ export function portfolioView(
     rows: data.portfolio.associations.map((r) => portfolioRow(loc, r)),
     charts: portfolioCharts(loc, data.portfolio),
     beneficiariesTotal: data.portfolio.beneficiaries.total,
-    attendanceRate:
-      rate === null ? null : translate(loc, 'programs.attendanceRate', { rate: Math.round(rate * 1000) / 10 }),
+    attendanceRate: rate === null ? null : translate(loc, 'programs.attendanceRate', { rate: percent(loc, rate, 1) }),
     enrollable: [
       choose(translate(loc, 'programs.chooseAssociation')),
       ...data.enrollable.map((a) => ({ value: a.id, label: a.name })),
@@ -340,7 +343,7 @@ export function benefitsView(
         : translate(loc, 'programs.deliveredAgainst', {
             delivered,
             budget: formatClp(program.budgetClp),
-            percent: percent(program.deliveredClp, program.budgetClp),
+            percent: percent(loc, program.deliveredClp, program.budgetClp),
           }),
     overBudgetTotal: program.budgetClp !== null && program.deliveredClp > program.budgetClp,
     items: data.benefits.map((b) => ({
