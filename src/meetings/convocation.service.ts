@@ -18,7 +18,7 @@ import { MeetingsCalendar } from './meetings-calendar';
 import { MeetingException } from './meetings.exception';
 import { meetingTexts } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
-import { CALENDAR_MINUTES, MeetingAccess, type MeetingView } from './meeting-access.service';
+import { CALENDAR_MINUTES, MeetingAccess, type MeetingView, meetingAudit } from './meeting-access.service';
 
 export interface ConvocationPreview {
   subject: string;
@@ -78,11 +78,10 @@ export class ConvocationService {
       // under the meeting's lock: a move or a cancellation at the same time is either before or after this notice
       await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [read.id]);
       const meeting = (await this.repo.findMeeting(read.id, em)) as Meeting;
-      if (!this.meetings.isUpcoming(meeting))
-        throw MeetingException.rule(
-          'MEETING_NOT_SCHEDULED',
-          meeting.status === 'cancelled' ? meetingTexts.cancelledNoConvene() : meetingTexts.heldNoConvene(),
-        );
+      this.meetings.assertUpcoming(meeting, {
+        cancelled: meetingTexts.cancelledNoConvene(),
+        held: meetingTexts.heldNoConvene(),
+      });
       const prepared = await this.prepareConvocation(meeting, association, em);
       preview = prepared.preview;
       // once per member and content: sent again unchanged, nobody gets it twice; a new time, place or agenda goes to all
@@ -114,14 +113,11 @@ export class ConvocationService {
       await em.update(MeetingEntity, { id: meeting.id }, { convenedAt: this.clock.now(), convenedBy: actor.id });
       await this.audit.record(
         context,
-        {
-          action: 'meeting.convened',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { queued: n, withoutEmail: preview.withoutEmail.length, shortNotice: preview.shortNotice },
-        },
+        meetingAudit('meeting.convened', meeting, association, {
+          queued: n,
+          withoutEmail: preview.withoutEmail.length,
+          shortNotice: preview.shortNotice,
+        }),
         em,
       );
       return n;
@@ -214,11 +210,10 @@ export class ConvocationService {
     context: AuditContext,
   ): Promise<MeetingView> {
     const { meeting, association } = await this.meetings.load(actor, meetingId, 'meetings', context);
-    if (!this.meetings.isUpcoming(meeting))
-      throw MeetingException.rule(
-        'MEETING_NOT_SCHEDULED',
-        meeting.status === 'cancelled' ? meetingTexts.alreadyCancelled() : meetingTexts.heldNoCancel(),
-      );
+    this.meetings.assertUpcoming(meeting, {
+      cancelled: meetingTexts.alreadyCancelled(),
+      held: meetingTexts.heldNoCancel(),
+    });
     const reason = requiredText(input.reason, 'reason', 500);
     await this.dataSource.transaction(async (em) => {
       if (
@@ -242,14 +237,7 @@ export class ConvocationService {
         : 0;
       await this.audit.record(
         context,
-        {
-          action: 'meeting.cancelled',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { reason, notified },
-        },
+        meetingAudit('meeting.cancelled', meeting, association, { reason, notified }),
         em,
       );
     });

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuditContext } from '../audit/audit.service';
+import type { AuditContext, AuditEntry } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
+import type { LocalizedText } from '../common/i18n/messages';
 import { formatDate, formatTime, localDate } from '../common/format/dates';
 import type { Meeting, MeetingKind } from './entities/meeting.entity';
 import { type AssociationMeetingRights, MeetingBodies, type MeetingAssociation } from './meeting-bodies';
@@ -44,6 +45,23 @@ export const CALENDAR_MINUTES = 120;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The audit row of a change to an association's meeting, in its commune's scope. */
+export function meetingAudit(
+  action: string,
+  meeting: Pick<Meeting, 'id'>,
+  association: Pick<MeetingAssociation, 'communeCode'>,
+  details?: Record<string, unknown>,
+): AuditEntry {
+  return {
+    action,
+    objectType: 'meeting',
+    objectId: meeting.id,
+    scopeType: 'commune',
+    scopeId: association.communeCode,
+    ...(details ? { details } : {}),
+  };
+}
+
 /**
  * An association's meeting as every use case reads it (DOM-MTG-2, -4): loaded within the actor's scope and rights,
  * its status as the API shows it, its agenda, and the rule that an approved acta freezes what it states.
@@ -84,15 +102,7 @@ export class MeetingAccess {
    * commitment of earlier meetings (carried until done or cancelled), then the officers' items in their order.
    */
   async agenda(meeting: Meeting, em?: EntityManager): Promise<AgendaEntry[]> {
-    const sources = await this.repo.agendaSources(
-      {
-        id: meeting.id,
-        associationId: meeting.associationId as string,
-        startsAt: meeting.startsAt,
-        kind: meeting.kind,
-      },
-      em,
-    );
+    const sources = await this.agendaSources(meeting, em);
     const entries: Omit<AgendaEntry, 'position'>[] = [];
     if (sources.previous)
       entries.push({
@@ -116,6 +126,23 @@ export class MeetingAccess {
     return entries.map((e, i) => ({ position: i + 1, ...e }));
   }
 
+  /** The officers' own agenda items of a meeting, in their order. */
+  async ownItemIds(meeting: Meeting): Promise<string[]> {
+    return (await this.agendaSources(meeting)).manual.map((i) => i.id);
+  }
+
+  private agendaSources(meeting: Meeting, em?: EntityManager) {
+    return this.repo.agendaSources(
+      {
+        id: meeting.id,
+        associationId: meeting.associationId as string,
+        startsAt: meeting.startsAt,
+        kind: meeting.kind,
+      },
+      em,
+    );
+  }
+
   /** DOM-MTG-9: once the acta is approved, the attendance, call and agenda it states stay as they are. */
   async assertMinutesOpen(meeting: Meeting): Promise<void> {
     if (await this.repo.minutesApproved(meeting.id))
@@ -132,6 +159,15 @@ export class MeetingAccess {
   /** Still to come and not cancelled: it may be moved, cancelled or convened. */
   isUpcoming(m: Meeting): boolean {
     return m.status === 'scheduled' && m.startsAt >= this.clock.now();
+  }
+
+  /** Moving, cancelling and convening need a meeting still to come: 422 MEETING_NOT_SCHEDULED, saying why. */
+  assertUpcoming(m: Meeting, refusals: { cancelled: LocalizedText; held: LocalizedText }): void {
+    if (!this.isUpcoming(m))
+      throw MeetingException.rule(
+        'MEETING_NOT_SCHEDULED',
+        m.status === 'cancelled' ? refusals.cancelled : refusals.held,
+      );
   }
 
   view(m: Meeting): MeetingView {

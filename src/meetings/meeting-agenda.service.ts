@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
-import { type AgendaEntry, MeetingAccess } from './meeting-access.service';
+import { type AgendaEntry, MeetingAccess, meetingAudit } from './meeting-access.service';
 import { requiredText } from './meeting-input';
 import { MeetingException } from './meetings.exception';
 import { meetingTexts } from './meetings.messages';
@@ -39,17 +39,7 @@ export class MeetingAgenda {
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [meeting.id]); // positions: one writer at a time
       await this.repo.addAgendaItem(meeting.id, title, actor.id, em);
-      await this.audit.record(
-        context,
-        {
-          action: 'meeting.agenda_item_added',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-        },
-        em,
-      );
+      await this.audit.record(context, meetingAudit('meeting.agenda_item_added', meeting, association), em);
     });
     return { agenda: await this.access.agenda(meeting) };
   }
@@ -65,17 +55,7 @@ export class MeetingAgenda {
     await this.dataSource.transaction(async (em) => {
       if (!UUID.test(itemId) || !(await this.repo.removeAgendaItem(meeting.id, itemId, em)))
         throw MeetingException.notFound();
-      await this.audit.record(
-        context,
-        {
-          action: 'meeting.agenda_item_removed',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-        },
-        em,
-      );
+      await this.audit.record(context, meetingAudit('meeting.agenda_item_removed', meeting, association), em);
     });
     return { agenda: await this.access.agenda(meeting) };
   }
@@ -89,14 +69,7 @@ export class MeetingAgenda {
   ): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.access.load(actor, meetingId, 'meetings', context);
     await this.access.assertMinutesOpen(meeting);
-    const current = (
-      await this.repo.agendaSources({
-        id: meeting.id,
-        associationId: meeting.associationId as string,
-        startsAt: meeting.startsAt,
-        kind: meeting.kind,
-      })
-    ).manual.map((i) => i.id);
+    const current = await this.access.ownItemIds(meeting);
     const given = Array.isArray(itemIds) ? itemIds : [];
     if (
       given.length !== current.length ||
@@ -107,17 +80,7 @@ export class MeetingAgenda {
     }
     await this.dataSource.transaction(async (em) => {
       await this.repo.reorderAgenda(meeting.id, given, em);
-      await this.audit.record(
-        context,
-        {
-          action: 'meeting.agenda_reordered',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-        },
-        em,
-      );
+      await this.audit.record(context, meetingAudit('meeting.agenda_reordered', meeting, association), em);
     });
     return { agenda: await this.access.agenda(meeting) };
   }
@@ -125,14 +88,7 @@ export class MeetingAgenda {
   /** Moves one of the officers' items one place up (the pages' button). */
   async moveAgendaItemUp(actor: Actor, meetingId: string, itemId: string, context: AuditContext): Promise<void> {
     const { meeting } = await this.access.load(actor, meetingId, 'meetings', context);
-    const ids = (
-      await this.repo.agendaSources({
-        id: meeting.id,
-        associationId: meeting.associationId as string,
-        startsAt: meeting.startsAt,
-        kind: meeting.kind,
-      })
-    ).manual.map((i) => i.id);
+    const ids = await this.access.ownItemIds(meeting);
     const at = ids.indexOf(itemId);
     if (at < 0) throw MeetingException.notFound();
     if (at === 0) return;

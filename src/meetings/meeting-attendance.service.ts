@@ -6,7 +6,7 @@ import type { Actor } from '../common/access/actor';
 import type { FieldError } from '../common/errors/domain.exception';
 import { formatDate, formatTime, instantFromLocal, localDate } from '../common/format/dates';
 import type { Meeting } from './entities/meeting.entity';
-import { MeetingAccess } from './meeting-access.service';
+import { MeetingAccess, meetingAudit } from './meeting-access.service';
 import type { MeetingAssociation } from './meeting-bodies';
 import { MeetingsCalendar } from './meetings-calendar';
 import { MeetingException } from './meetings.exception';
@@ -108,14 +108,7 @@ export class MeetingAttendance {
       await this.repo.upsertAttendance(meeting.id, rows as NonNullable<(typeof rows)[number]>[], actor.id, em);
       await this.audit.record(
         context,
-        {
-          action: 'meeting.attendance_set',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { marks: rows.length },
-        },
+        meetingAudit('meeting.attendance_set', meeting, association, { marks: rows.length }),
         em,
       );
     });
@@ -136,18 +129,7 @@ export class MeetingAttendance {
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.updateMeeting(meeting.id, meeting.version, { call }, em)))
         throw MeetingException.conflict('VERSION_CONFLICT', meetingTexts.meetingChanged());
-      await this.audit.record(
-        context,
-        {
-          action: 'meeting.call_set',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { call },
-        },
-        em,
-      );
+      await this.audit.record(context, meetingAudit('meeting.call_set', meeting, association, { call }), em);
     });
     const attendance = await this.repo.rosterWithAttendance(
       meeting.id,

@@ -5,7 +5,7 @@ import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import type { Meeting } from './entities/meeting.entity';
-import { MeetingAccess, type MeetingView } from './meeting-access.service';
+import { MeetingAccess, type MeetingView, meetingAudit } from './meeting-access.service';
 import { localStart, onlineLink, requiredText } from './meeting-input';
 import { MeetingException } from './meetings.exception';
 import { meetingTexts } from './meetings.messages';
@@ -33,11 +33,10 @@ export class MeetingMoves {
     context: AuditContext,
   ): Promise<MeetingView> {
     const { meeting, association } = await this.access.load(actor, meetingId, 'meetings', context);
-    if (!this.access.isUpcoming(meeting))
-      throw MeetingException.rule(
-        'MEETING_NOT_SCHEDULED',
-        meeting.status === 'cancelled' ? meetingTexts.cancelledNoChange() : meetingTexts.heldNoMove(),
-      );
+    this.access.assertUpcoming(meeting, {
+      cancelled: meetingTexts.cancelledNoChange(),
+      held: meetingTexts.heldNoMove(),
+    });
     const changes: Partial<Meeting> = {};
     if (input.localStart !== undefined && input.localStart !== '') {
       changes.startsAt = localStart(input.localStart, meeting.timeZone);
@@ -60,14 +59,10 @@ export class MeetingMoves {
       }
       await this.audit.record(
         context,
-        {
-          action: 'meeting.moved',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { from: meeting.startsAt, to: changes.startsAt ?? meeting.startsAt },
-        },
+        meetingAudit('meeting.moved', meeting, association, {
+          from: meeting.startsAt,
+          to: changes.startsAt ?? meeting.startsAt,
+        }),
         em,
       );
     });

@@ -14,7 +14,7 @@ import { MeetingsCalendar } from './meetings-calendar';
 import { MeetingException } from './meetings.exception';
 import { meetingTexts } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
-import { MeetingAccess } from './meeting-access.service';
+import { MeetingAccess, meetingAudit } from './meeting-access.service';
 import { MinutesRepository } from './minutes.repository';
 
 /** DOM-MTG-9: an approved acta goes to the members, each once per version, through the outbox. */
@@ -93,14 +93,12 @@ export class MinutesDistribution {
       );
       await this.audit.record(
         context,
-        {
-          action: 'minutes.sent',
-          objectType: 'meeting',
-          objectId: meeting.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { number: minutes.number, queued, alreadySent, withoutEmail },
-        },
+        meetingAudit('minutes.sent', meeting, association, {
+          number: minutes.number,
+          queued,
+          alreadySent,
+          withoutEmail,
+        }),
         em,
       );
       const [first] = await em.query(`SELECT min(sent_at) AS at FROM minutes_distribution WHERE minutes_id = $1`, [

@@ -10,7 +10,7 @@ import { MeetingAttendance } from './meeting-attendance.service';
 import type { AssociationMeetingRights, MeetingAssociation } from './meeting-bodies';
 import { MeetingRecords } from './meeting-records.service';
 import { MeetingsCalendar } from './meetings-calendar';
-import { type Book, CommitmentRow, MinutesRepository } from './minutes.repository';
+import { type Book, CommitmentRow, MinutesRepository, type MinutesSummary } from './minutes.repository';
 import type { Quorum } from './quorum';
 
 /** Drafts are for those who write or oversee them (officers, the municipality); members read approved actas. */
@@ -51,14 +51,7 @@ export interface MinutesView {
   distributedAt: Date | null;
 }
 
-export interface MinutesSummary {
-  status: 'draft' | 'approved';
-  version: number;
-  number: number | null;
-  approvedAt: Date | null;
-  verificationCode: string | null;
-  distributedAt: Date | null;
-}
+export type { MinutesSummary } from './minutes.repository';
 
 /** Board meetings keep their own book of actas; every other meeting goes in the assemblies' book. */
 const bookOf = (meeting: Pick<Meeting, 'kind'>): Book => (meeting.kind === 'board' ? 'board' : 'assembly');

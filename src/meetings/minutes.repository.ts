@@ -43,6 +43,16 @@ export interface ApprovedActaRow {
 }
 
 /** Named queries of minutes, agreements, amendments, distributions and the commitments they record. */
+/** The minutes of a meeting in brief (GET /api/v1/meetings/:id carries it). */
+export interface MinutesSummary {
+  status: 'draft' | 'approved';
+  version: number;
+  number: number | null;
+  approvedAt: Date | null;
+  verificationCode: string | null;
+  distributedAt: Date | null;
+}
+
 @Injectable()
 export class MinutesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -418,17 +428,7 @@ export class MinutesRepository {
   }
 
   /** The minutes of a meeting in brief: status, version, number, approval, code and first distribution. */
-  async summaryOf(
-    meetingId: string,
-    em?: EntityManager,
-  ): Promise<{
-    status: 'draft' | 'approved';
-    version: number;
-    number: number | null;
-    approvedAt: Date | null;
-    verificationCode: string | null;
-    distributedAt: Date | null;
-  } | null> {
+  async summaryOf(meetingId: string, em?: EntityManager): Promise<MinutesSummary | null> {
     const [row] = await this.m(em).query(
       `SELECT m.status, m.version, m.number, m.approved_at AS "approvedAt", d.verification_code AS "verificationCode",
               (SELECT min(x.sent_at) FROM minutes_distribution x WHERE x.minutes_id = m.id) AS "distributedAt"
