@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
+import { UsersService } from '../auth/users.service';
 import { Actor, hasRole, isAdmin } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
@@ -37,7 +38,7 @@ export type AssociationChanges = Partial<
 /**
  * An organisation's record as the municipality keeps it (DOM-ORG-1, -13, -14; issue 16 item 8, out of
  * AssociationsService): registering it, correcting its details, and the registry act that puts a trade
- * association or a Peruvian organisation in force.
+ * association or a Peruvian organisation in force; and who, named by the municipality, acts for it on the portal.
  */
 @Injectable()
 export class AssociationRegistrationService {
@@ -48,6 +49,7 @@ export class AssociationRegistrationService {
     private readonly territory: TerritoryService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly users: UsersService,
   ) {}
 
   /** Registers an organisation: in formation, or in force at once when registered elsewhere (DOM-ORG-13, -14). */
@@ -260,6 +262,31 @@ export class AssociationRegistrationService {
       );
       return this.view((await this.repo.findAssociation(association.id, em)) as Association, municipality, em);
     });
+  }
+
+  /** Who gives access to an association's board and members: its municipality (403 for anyone else). */
+  async forAccessGrant(actor: Actor, associationId: string, context: AuditContext): Promise<Association> {
+    const { association } = await this.access.load(actor, associationId, 'read', context);
+    if (!isAdmin(actor) && !hasRole(actor, 'municipal_officer', association.communeCode))
+      throw AssociationException.forbidden(T.accessOnlyMunicipality());
+    return association;
+  }
+
+  /** The municipality gives a person access as an officer or member of the association (inviting them if new). */
+  async grantAccess(
+    actor: Actor,
+    association: Association,
+    input: { email: string; name: string; role: string },
+    context: AuditContext,
+  ): Promise<{ invited: boolean; email: string }> {
+    const email = input.email.trim().toLowerCase();
+    const { invited } = await this.users.grantByEmail(
+      actor,
+      { email, name: input.name.trim() },
+      { role: input.role as 'association_officer', scopeType: 'association', scopeId: association.id },
+      context,
+    );
+    return { invited, email };
   }
 
   private municipality(communeCode: string): Promise<MunicipalityContext> {

@@ -2,13 +2,25 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import { Actor, hasRole, isAdmin } from '../common/access/actor';
+import type { Actor } from '../common/access/actor';
 import { CurrentActor, Public } from '../common/access/decorators';
-import { translate, type Locale } from '../common/i18n/i18n';
+import type { Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formErrors, formRefusal } from '../common/web/form-errors.filter';
 import { validateBody } from '../common/validation.pipe';
-import { ASSOCIATION_KINDS, ASSOCIATION_STATUSES, AREAS, kindsFor, WARNING_CODES } from './association-rules';
+import {
+  associationEditView,
+  associationPageRoles,
+  associationPageView,
+  constitutionStepsView,
+  earlyConstitution,
+  newAssociationFormExtras,
+  newAssociationFormView,
+  publicRegistryView,
+  registersAssociations,
+  registryPageView,
+  showsConstitution,
+} from './association-pages.view-model';
 import { AssociationException } from './associations.exception';
 import { associationTexts as T } from './associations.messages';
 import { AssociationRegistrationService } from './association-registration.service';
@@ -33,61 +45,13 @@ import {
   ObjectionDto,
 } from './dto/constitution.dto';
 
-type Req_ = Request & { actor: Actor };
+/** A page's body as posted (Express 5 leaves it undefined when a post has none); it only refills the form. */
+type Posted = Record<string, unknown>;
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 
-/** Options of a select, translated: `[{ value, label }]`. */
-export function choices(
-  loc: Locale,
-  prefix: string,
-  values: readonly string[],
-  empty?: string,
-): { value: string; label: string }[] {
-  return [
-    ...(empty !== undefined ? [{ value: '', label: empty }] : []),
-    ...values.map((v) => ({
-      value: v,
-      label: translate(loc, `${prefix}.${v}`),
-    })),
-  ];
-}
-
-/** Communes where the actor registers organisations (their municipal-officer communes). */
-function officerCommuneCodes(actor: Actor): string[] {
-  return actor.roles.filter((r) => r.role === 'municipal_officer' && r.scopeId).map((r) => r.scopeId as string);
-}
-
-function newFormExtras(req: Request, res: Response) {
-  const actor = (req as Req_).actor;
-  const loc = locale(res);
-  const communes = officerCommuneCodes(actor);
-  const peru = communes.length > 0 && communes.every((c) => c.startsWith('PE-'));
-  return {
-    kinds: choices(loc, 'kinds', isAdmin(actor) ? ASSOCIATION_KINDS : kindsFor(peru ? 'PE' : 'CL')),
-    areas: choices(loc, 'areas', AREAS),
-    communes: communes.map((c) => ({ value: c, label: c })),
-    isAdmin: isAdmin(actor),
-    peru,
-    values: {
-      communeCode: communes[0] ?? '',
-      kind: peru ? 'neighbourhood_security_board' : 'functional_organization',
-      name: '',
-      area: 'urban',
-      address: '',
-      neighbourhoodUnit: '',
-      rut: '',
-      ruc: '',
-      registryNumber: '',
-      registeredOn: '',
-      recognisedBy: '',
-      recognisedOn: '',
-      contactName: '',
-      contactPhone: '',
-      contactEmail: '',
-      description: '',
-    },
-  };
-}
+/** The new-organisation form's options for the actor who posted it (the refusal filter shows it again). */
+const newFormExtras = (req: Request, res: Response) =>
+  newAssociationFormExtras((req as Request & { actor: Actor }).actor, locale(res));
 
 /** The registry and association pages (HTML), over the same service as the JSON API. */
 @ApiExcludeController()
@@ -105,53 +69,18 @@ export class AssociationsController {
 
   @Get('organizaciones')
   async registry(@Query() query: RegistryQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const loc = locale(res);
     const pageSize = 50;
-    const page = query.page ?? 1;
-    const { items, total } = await this.registries.registry(actor, {
-      ...query,
-      pageSize,
-    });
-    const pages = Math.max(Math.ceil(total / pageSize), 1);
-    const qs = (p: number) =>
-      new URLSearchParams(
-        Object.entries({ ...query, page: String(p) }).filter(([, v]) => v !== undefined && v !== '') as [
-          string,
-          string,
-        ][],
-      ).toString();
-    res.render('associations/registry', {
-      title: translate(loc, 'registry.title'),
-      items,
-      total,
-      page,
-      pages,
-      previousHref: page > 1 ? `/organizaciones?${qs(page - 1)}` : '',
-      nextHref: page < pages ? `/organizaciones?${qs(page + 1)}` : '',
-      canCreate: isAdmin(actor) || officerCommuneCodes(actor).length > 0,
-      showCommune: isAdmin(actor) || officerCommuneCodes(actor).length > 1,
-      filters: {
-        q: query.q ?? '',
-        kind: query.kind ?? '',
-        status: query.status ?? '',
-        warning: query.warning ?? '',
-      },
-      kinds: choices(loc, 'kinds', ASSOCIATION_KINDS, translate(loc, 'registry.allKinds')),
-      statuses: choices(loc, 'associationStatuses', ASSOCIATION_STATUSES, translate(loc, 'registry.allStatuses')),
-      warningOptions: choices(loc, 'warnings', ['any', ...WARNING_CODES], translate(loc, 'registry.allWarnings')),
-    });
+    const { items, total } = await this.registries.registry(actor, { ...query, pageSize });
+    res.render(
+      'associations/registry',
+      registryPageView({ items, total, page: query.page ?? 1, pageSize, query: { ...query } }, actor, locale(res)),
+    );
   }
 
   @Get('organizaciones/nueva')
-  newForm(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
-    if (!isAdmin(actor) && !officerCommuneCodes(actor).length)
-      throw AssociationException.forbidden(T.registerOnlyOfficer());
-    res.render('associations/new', {
-      title: translate(locale(res), 'association.newTitle'),
-      errors: {},
-      formError: null,
-      ...newFormExtras(req, res),
-    });
+  newForm(@CurrentActor() actor: Actor, @Res() res: Response): void {
+    if (!registersAssociations(actor)) throw AssociationException.forbidden(T.registerOnlyOfficer());
+    res.render('associations/new', newAssociationFormView(actor, locale(res)));
   }
 
   @Post('organizaciones/nueva')
@@ -167,11 +96,7 @@ export class AssociationsController {
     @Res() res: Response,
   ): Promise<void> {
     const association = await this.registration.create(actor, dto, auditContextFrom(req, actor));
-    setFlash(res, {
-      type: 'success',
-      key: 'flash.associationCreated',
-      params: { name: association.name },
-    });
+    setFlash(res, { type: 'success', key: 'flash.associationCreated', params: { name: association.name } });
     res.redirect(303, `/organizaciones/${association.id}`);
   }
 
@@ -185,94 +110,24 @@ export class AssociationsController {
     formError: string | null = null,
   ): Promise<void> {
     const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
-    const municipal = isAdmin(actor) || hasRole(actor, 'municipal_officer', association.communeCode);
-    const rosterOfficer = municipal || hasRole(actor, 'association_officer', association.id);
-    const canReadRoster = rosterOfficer || hasRole(actor, 'faith_minister', association.communeCode);
-    const recognisable =
-      municipal &&
-      (association.kind === 'trade_association' || association.country === 'PE') &&
-      association.status !== 'dissolved';
-    const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
-    const loc = locale(res);
-    const constitution = await this.constitutionSteps(actor, association, rosterOfficer, municipal, req);
-    res.status(status).render('associations/show', {
-      constitution,
-      board: association.boardTerm,
-      canRecordBoard:
-        rosterOfficer && ['constituted', 'in_force', 'objected', 'board_expired'].includes(association.status),
-      title: association.name,
-      association,
-      timeZone: association.timeZone,
-      canEdit: rosterOfficer,
-      canReadRoster,
-      municipal,
-      holders: municipal ? await this.users.holdersOf('association', association.id) : [],
-      accessRoles: [
-        {
-          value: 'association_officer',
-          label: translate(loc, 'roles.association_officer'),
-        },
-        {
-          value: 'association_member',
-          label: translate(loc, 'roles.association_member'),
-        },
-      ],
-      recognition: recognisable ? { trade: association.kind === 'trade_association', years: 2 } : null,
-      errors,
-      formError,
-      values: {
-        registryNumber: body.registryNumber ?? association.registryNumber ?? '',
-        registeredOn: body.registeredOn ?? association.registeredOn ?? '',
-        recognisedBy: body.recognisedBy ?? association.recognisedBy ?? '',
-        recognisedOn: body.recognisedOn ?? association.recognisedOn ?? '',
-        email: body.email ?? '',
-        name: body.name ?? '',
-        role: body.role ?? 'association_officer',
-        proposedAt: body.proposedAt ?? '',
-        place: body.place ?? constitution?.view.proposedPlace ?? '',
-        faithMinisterUserId: body.faithMinisterUserId ?? constitution?.view.faithMinister?.id ?? '',
-        depositedOn: body.depositedOn ?? '',
-        objectedOn: body.objectedOn ?? '',
-        reasons: body.reasons ?? '',
-        correctedOn: body.correctedOn ?? '',
-        notes: body.notes ?? '',
-      },
-    });
-  }
-
-  /** DOM-ORG-1 to -6 on the association page: where the constitution stands and the next step for this actor. */
-  private async constitutionSteps(
-    actor: Actor,
-    association: Awaited<ReturnType<AssociationsService['get']>>,
-    officer: boolean,
-    municipal: boolean,
-    req: Request,
-  ) {
-    if (association.country !== 'CL' || association.kind === 'trade_association') return null; // DOM-ORG-13; Peru recognises instead
-    const view = await this.constitution.get(actor, association.id, auditContextFrom(req, actor));
-    const status = association.status;
-    const early = status === 'in_formation' || status === 'pending_certification';
-    return {
-      view,
-      ministers:
-        municipal && early
-          ? (await this.constitution.ministersFor(association)).map((m) => ({
-              value: m.id,
-              label: m.name,
-            }))
-          : [],
-      canRequest: officer && status === 'in_formation',
-      canAssign: municipal && early,
-      canRecord: officer && early,
-      isAssignedMinister: !!view.faithMinister && view.faithMinister.id === actor.id,
-      // the acta lists the founders' RUTs (DOM-DATA-1); the certificate is for every reader
-      canReadActa: officer || (!!view.faithMinister && view.faithMinister.id === actor.id),
-      canReview: status === 'pending_certification',
-      canDeposit: municipal && status === 'constituted',
-      // an objection made in time may be entered later: the service checks its date against the window
-      canObject: municipal && status === 'in_force' && !!view.depositedOn && !view.objectedOn,
-      canCorrect: municipal && status === 'objected',
-    };
+    const roles = associationPageRoles(actor, association);
+    let constitution: ReturnType<typeof constitutionStepsView> | null = null;
+    if (showsConstitution(association)) {
+      const view = await this.constitution.get(actor, association.id, auditContextFrom(req, actor));
+      const ministers =
+        roles.municipal && earlyConstitution(association.status)
+          ? await this.constitution.ministersFor(association)
+          : [];
+      constitution = constitutionStepsView(association, view, ministers, roles, actor);
+    }
+    const holders = roles.municipal ? await this.users.holdersOf('association', association.id) : [];
+    const posted = status === 200 ? null : ((req.body ?? {}) as Posted);
+    res
+      .status(status)
+      .render(
+        'associations/show',
+        associationPageView({ association, constitution, holders, posted, errors, formError }, actor, locale(res)),
+      );
   }
 
   /** The constitution's steps posted from the association page: done, back to it; refused, the page with the messages. */
@@ -296,7 +151,7 @@ export class AssociationsController {
   @Post('organizaciones/:id/constitucion/solicitud')
   requestMinister(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -320,7 +175,7 @@ export class AssociationsController {
   @Post('organizaciones/:id/constitucion/ministro')
   assignMinister(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -344,7 +199,7 @@ export class AssociationsController {
   @Post('organizaciones/:id/constitucion/deposito')
   deposit(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -362,7 +217,7 @@ export class AssociationsController {
   @Post('organizaciones/:id/constitucion/objecion')
   objection(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -380,7 +235,7 @@ export class AssociationsController {
   @Post('organizaciones/:id/constitucion/subsanacion')
   correction(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -416,31 +271,21 @@ export class AssociationsController {
   @Post('organizaciones/:id/accesos')
   async grantAccess(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     try {
-      const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
-      if (!isAdmin(actor) && !hasRole(actor, 'municipal_officer', association.communeCode))
-        throw AssociationException.forbidden(T.accessOnlyMunicipality());
+      const association = await this.registration.forAccessGrant(actor, id, auditContextFrom(req, actor));
       const dto = await validateBody(AccessInviteDto, body);
-      const { invited } = await this.users.grantByEmail(
+      const { invited, email } = await this.registration.grantAccess(
         actor,
-        { email: dto.email.trim().toLowerCase(), name: dto.name.trim() },
-        {
-          role: dto.role as 'association_officer',
-          scopeType: 'association',
-          scopeId: association.id,
-        },
+        association,
+        dto,
         auditContextFrom(req, actor),
       );
-      setFlash(res, {
-        type: 'success',
-        key: invited ? 'flash.invited' : 'flash.saved',
-        params: { email: dto.email.trim().toLowerCase() },
-      });
+      setFlash(res, { type: 'success', key: invited ? 'flash.invited' : 'flash.saved', params: { email } });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
       await this.refused(err, actor, id, req, res);
@@ -450,7 +295,7 @@ export class AssociationsController {
   @Post('organizaciones/:id/reconocimiento')
   async recognition(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -478,31 +323,11 @@ export class AssociationsController {
     errors: Record<string, string> = {},
     formError: string | null = null,
   ): Promise<void> {
-    const a = await this.associations.getForEdit(actor, id, auditContextFrom(req, actor));
-    const body = (status === 200 ? {} : (req.body ?? {})) as Record<string, string>;
-    const current: Record<string, unknown> = {
-      version: a.version,
-      name: a.name,
-      area: a.area,
-      address: a.address,
-      neighbourhoodUnit: a.neighbourhoodUnit ?? '',
-      rut: a.rut ?? '',
-      ruc: a.ruc ?? '',
-      contactName: a.contactName ?? '',
-      contactPhone: a.contactPhone ?? '',
-      contactEmail: a.contactEmail ?? '',
-      description: a.description ?? '',
-    };
-    for (const k of Object.keys(current)) if (typeof body[k] === 'string') current[k] = body[k];
-    res.status(status).render('associations/edit', {
-      title: translate(locale(res), 'association.editTitle', { name: a.name }),
-      association: { id: a.id, name: a.name, country: a.country },
-      municipal: a.editArea,
-      areas: choices(locale(res), 'areas', AREAS),
-      errors,
-      formError,
-      values: current,
-    });
+    const association = await this.associations.getForEdit(actor, id, auditContextFrom(req, actor));
+    const posted = status === 200 ? null : ((req.body ?? {}) as Posted);
+    res
+      .status(status)
+      .render('associations/edit', associationEditView({ association, posted, errors, formError }, locale(res)));
   }
 
   @Get('organizaciones/:id/editar')
@@ -518,7 +343,7 @@ export class AssociationsController {
   @Post('organizaciones/:id/editar')
   async update(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -538,13 +363,6 @@ export class AssociationsController {
   @Public()
   async publicRegistry(@Param('code') code: string, @Res() res: Response): Promise<void> {
     const { commune, items } = await this.registries.publicRegistry(code);
-    res.render('associations/public', {
-      title: translate(locale(res), 'registry.publicTitle', {
-        commune: commune.communeName,
-      }),
-      commune,
-      items,
-      total: items.length,
-    });
+    res.render('associations/public', publicRegistryView(commune, items, locale(res)));
   }
 }

@@ -5,11 +5,11 @@ import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { AllowRoles, CurrentActor } from '../common/access/decorators';
 import { formRefusal } from '../common/web/form-errors.filter';
-import { translate } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { validateBody } from '../common/validation.pipe';
 import { CorrectPersonDto, ErasePersonDto } from './dto/association.dto';
 import { PeopleService } from './people.service';
+import { personPageView } from './person-page.view-model';
 
 /** A person's record for the municipality: identity correction and data-subject requests (DOM-ORG-15, DOM-DATA-2). */
 @ApiExcludeController()
@@ -28,14 +28,13 @@ export class PeopleController {
     formError: string | null = null,
   ): Promise<void> {
     const person = await this.people.get(actor, id, auditContextFrom(req, actor));
-    const body = (status === 200 ? {} : req.body) as Record<string, string>;
-    res.status(status).render('associations/person', {
-      title: translate(res.locals.locale === 'en' ? 'en' : 'es', 'people.title', { name: person.fullName }),
-      person,
-      errors,
-      formError,
-      values: { document: body.rut ?? body.dni ?? '', reason: body.reason ?? '' },
-    });
+    const posted = status === 200 ? null : ((req.body ?? {}) as Record<string, unknown>);
+    res
+      .status(status)
+      .render(
+        'associations/person',
+        personPageView({ person, posted, errors, formError }, res.locals.locale === 'en' ? 'en' : 'es'),
+      );
   }
 
   @Get()
@@ -83,7 +82,7 @@ export class PeopleController {
   @Post('corregir')
   correct(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -103,7 +102,7 @@ export class PeopleController {
   @Post('suprimir')
   erase(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,

@@ -7,11 +7,8 @@ import { CurrentActor } from '../common/access/decorators';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formErrors, formRefusal } from '../common/web/form-errors.filter';
-import { MEMBERSHIP_STATUSES } from './association-rules';
-import { choices } from './associations.controller';
 import { DomainException } from '../common/errors/domain.exception';
 import { validateBody } from '../common/validation.pipe';
-import { AssociationsRepository } from './associations.repository';
 import {
   CreateMemberDto,
   EndMemberDto,
@@ -27,24 +24,22 @@ import { RosterImportService } from './roster-import.service';
 import { MembershipStatusService } from './membership-status.service';
 import { RosterMembersService } from './roster-members.service';
 import { IdentityCorrections } from './identity-corrections.service';
-import { rosterHeader } from './roster-file';
+import {
+  asksForCorrections,
+  importFormView,
+  importPreviewOk,
+  importPreviewView,
+  memberFormContext,
+  memberNewFormView,
+  memberPageView,
+  rosterPageView,
+} from './roster-pages.view-model';
+import type { Association } from './entities/association.entity';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
-const CATEGORY_KEYS = ['restaurant', 'pub', 'hairSalon', 'cafe', 'shop', 'crafts', 'hotel', 'services'];
-const EMPTY_MEMBER = {
-  rut: '',
-  dni: '',
-  fullName: '',
-  birthDate: '',
-  email: '',
-  phone: '',
-  address: '',
-  businessName: '',
-  businessCategory: '',
-  joinedOn: '',
-  guardianConsent: '',
-  guardianName: '',
-};
+
+/** A page's body as posted (Express 5 leaves it undefined when a post has none); it only refills the form. */
+type Posted = Record<string, unknown>;
 
 /** The registro de socios pages: list, add, member page with its history and actions, import, export. */
 @ApiExcludeController()
@@ -58,22 +53,8 @@ export class RosterController {
     private readonly rosterExports: RosterExportService,
     private readonly rosterImports: RosterImportService,
     private readonly memberships: MembershipStatusService,
-    private readonly repo: AssociationsRepository,
     private readonly corrections: IdentityCorrections,
   ) {}
-
-  /** What the add form needs: the association's name and which document it asks for. */
-  private async formContext(req: Request, res: Response): Promise<Record<string, unknown>> {
-    const association = await this.repo.findAssociation(String(req.params.id)).catch(() => null);
-    const peru = !!association?.communeCode.startsWith('PE-');
-    return {
-      association: { id: req.params.id, name: association?.name ?? '' },
-      documentField: peru ? 'dni' : 'rut',
-      documentHelp: translate(locale(res), peru ? 'members.dniHelp' : 'members.rutHelp'),
-      categories: CATEGORY_KEYS.map((k) => translate(locale(res), `members.categories.${k}`)),
-      values: { ...EMPTY_MEMBER },
-    };
-  }
 
   @Get()
   async list(
@@ -84,40 +65,19 @@ export class RosterController {
     @Res() res: Response,
   ): Promise<void> {
     const pageSize = 50;
-    const page = query.page ?? 1;
     const { items, total, rights, association } = await this.roster.list(
       actor,
       id,
       { ...query, pageSize },
       auditContextFrom(req, actor),
     );
-    const pages = Math.max(Math.ceil(total / pageSize), 1);
-    const qs = (p: number) =>
-      new URLSearchParams(
-        Object.entries({ ...query, page: String(p) }).filter(([, v]) => v !== undefined && v !== '') as [
-          string,
-          string,
-        ][],
-      ).toString();
-    res.render('associations/roster', {
-      title: translate(locale(res), 'members.title', { name: association.name }),
-      association: { id: association.id, name: association.name },
-      items,
-      total,
-      page,
-      pages,
-      previousHref: page > 1 ? `/organizaciones/${association.id}/socios?${qs(page - 1)}` : '',
-      nextHref: page < pages ? `/organizaciones/${association.id}/socios?${qs(page + 1)}` : '',
-      canEdit: rights.editRoster,
-      masked: !rights.seeIdentity,
-      filters: { q: query.q ?? '', status: query.status ?? '' },
-      statuses: choices(
+    res.render(
+      'associations/roster',
+      rosterPageView(
+        { association, items, total, rights, page: query.page ?? 1, pageSize, query: { ...query } },
         locale(res),
-        'membershipStatuses',
-        MEMBERSHIP_STATUSES,
-        translate(locale(res), 'members.allStatuses'),
       ),
-    });
+    );
   }
 
   @Get('nuevo')
@@ -128,49 +88,38 @@ export class RosterController {
     @Res() res: Response,
   ): Promise<void> {
     const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
-    const ctx = await this.formContext(req, res);
-    res.render('associations/member-new', {
-      ...ctx,
-      title: translate(locale(res), 'members.addTitle', { name: association.name }),
-      errors: {},
-      formError: null,
-    });
+    res.render('associations/member-new', memberNewFormView(association, locale(res)));
   }
 
   @Post('nuevo')
   async add(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     // Scope first: a refused form shows the association's name, which only those who may edit it may see.
-    await this.roster.editable(actor, id, auditContextFrom(req, actor));
+    const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
     try {
       const dto = await validateBody(CreateMemberDto, body);
       const member = await this.rosterMembers.add(actor, id, dto, auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.memberAdded', params: { name: member.fullName } });
       res.redirect(303, `/organizaciones/${id}/socios`);
     } catch (err) {
-      await this.refuse(err, 'associations/member-new', 'members.addTitle', req, res);
+      this.refuse(err, association, req, res);
     }
   }
 
-  /** A refused form: the same page with the messages, the user's input kept and the refusal's status. */
-  private async refuse(
-    err: unknown,
-    view: string,
-    titleKey: string,
-    req: Request,
-    res: Response,
-    extra: Record<string, unknown> = {},
-  ): Promise<void> {
+  /** A refused add form: the same page with the messages, the user's input kept and the refusal's status. */
+  private refuse(err: unknown, association: Association, req: Request, res: Response): void {
     if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-    const ctx = await this.formContext(req, res);
+    const { title } = memberNewFormView(association, locale(res));
     // the same title as the form's first display ("Agregar un socio a {name}")
-    const title = translate(locale(res), titleKey, { name: (ctx.association as { name: string }).name });
-    const filter = formErrors(view, titleKey, () => ({ ...ctx, title, ...extra }));
+    const filter = formErrors('associations/member-new', 'members.addTitle', () => ({
+      ...memberFormContext(association, locale(res)),
+      title,
+    }));
     filter.catch(err, { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as never);
   }
 
@@ -182,12 +131,7 @@ export class RosterController {
     @Res() res: Response,
   ): Promise<void> {
     const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
-    res.render('associations/import', {
-      title: translate(locale(res), 'rosterImport.title'),
-      association: { id: association.id, name: association.name },
-      header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','),
-      formError: null,
-    });
+    res.render('associations/import', importFormView(association, locale(res)));
   }
 
   @Post('importar')
@@ -200,12 +144,12 @@ export class RosterController {
     const file = (req as Request & { file?: { buffer: Buffer; originalname: string } }).file;
     if (!file) {
       const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
-      res.status(400).render('associations/import', {
-        title: translate(locale(res), 'rosterImport.title'),
-        association: { id: association.id, name: association.name },
-        header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','),
-        formError: translate(locale(res), 'rosterImport.noFile'),
-      });
+      res
+        .status(400)
+        .render(
+          'associations/import',
+          importFormView(association, locale(res), translate(locale(res), 'rosterImport.noFile')),
+        );
       return;
     }
     const preview = await this.rosterImports.preview(
@@ -227,13 +171,9 @@ export class RosterController {
   ): Promise<void> {
     const preview = await this.rosterImports.showPreview(actor, id, importId, auditContextFrom(req, actor));
     const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
-    const ok = preview.valid === preview.total && preview.total > 0 && !preview.rows.some((r) => r.errors.length);
-    res.status(ok ? 200 : 422).render('associations/import-preview', {
-      title: translate(locale(res), 'rosterImport.previewTitle', { filename: preview.filename }),
-      association: { id: association.id, name: association.name },
-      preview,
-      ok,
-    });
+    res
+      .status(importPreviewOk(preview) ? 200 : 422)
+      .render('associations/import-preview', importPreviewView(preview, association, locale(res)));
   }
 
   @Post('importar/:importId/confirmar')
@@ -306,40 +246,14 @@ export class RosterController {
       memberId,
       auditContextFrom(req, actor),
     );
-    const body = (status === 200 ? {} : req.body) as Record<string, string>;
-    // DOM-ORG-15: a roster officer cannot correct a name or birth date; the page says who can, and asks them.
-    const correctors = rights.editRoster && !rights.municipal && !member.erased;
-    const corrections = correctors ? await this.corrections.correctors(association) : null;
-    res.status(status).render('associations/member', {
-      title: member.fullName,
-      association: { id: association.id, name: association.name },
-      member,
-      history,
-      canEdit: rights.editRoster && !member.erased,
-      municipal: rights.municipal,
-      correctors: corrections && {
-        communeName: corrections.communeName,
-        names: corrections.names.join(', '),
-        any: corrections.names.length > 0,
-      },
-      categories: CATEGORY_KEYS.map((k) => translate(locale(res), `members.categories.${k}`)),
-      errors,
-      formError,
-      values: {
-        version: member.version,
-        email: body.email ?? member.email ?? '',
-        phone: body.phone ?? member.phone ?? '',
-        address: body.address ?? member.address ?? '',
-        businessName: body.businessName ?? member.businessName ?? '',
-        businessCategory: body.businessCategory ?? member.businessCategory ?? '',
-        fullName: body.fullName ?? member.fullName,
-        birthDate: body.birthDate ?? member.birthDate ?? '',
-        reason: body.reason ?? '',
-        leftOn: body.leftOn ?? '',
-        on: body.on ?? '',
-        note: body.note ?? '',
-      },
-    });
+    const corrections = asksForCorrections(rights, member) ? await this.corrections.correctors(association) : null;
+    const posted = status === 200 ? null : ((req.body ?? {}) as Posted);
+    res
+      .status(status)
+      .render(
+        'associations/member',
+        memberPageView({ association, member, history, rights, corrections, posted, errors, formError }, locale(res)),
+      );
   }
 
   @Get(':memberId')
@@ -378,7 +292,7 @@ export class RosterController {
   update(
     @Param('id') id: string,
     @Param('memberId') memberId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -400,7 +314,7 @@ export class RosterController {
   async requestCorrection(
     @Param('id') id: string,
     @Param('memberId') memberId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -421,7 +335,7 @@ export class RosterController {
   suspend(
     @Param('id') id: string,
     @Param('memberId') memberId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -442,7 +356,7 @@ export class RosterController {
   reactivate(
     @Param('id') id: string,
     @Param('memberId') memberId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
@@ -463,7 +377,7 @@ export class RosterController {
   end(
     @Param('id') id: string,
     @Param('memberId') memberId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
