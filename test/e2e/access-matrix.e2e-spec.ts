@@ -14,7 +14,9 @@ type Caller =
   | 'faithMinister'
   | 'plainUser'
   | 'assocOfficer'
-  | 'assocMember';
+  | 'assocMember'
+  | 'progOfficer'
+  | 'progOther';
 type Expect = Partial<Record<Caller, number>>;
 interface RouteCase {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -60,6 +62,36 @@ const TABLE = (anonymous: number, act: number): Expect => ({
   plainUser: 404,
   assocOfficer: 404,
   assocMember: 404,
+});
+/**
+ * A program of the Coquimbo region (issue 17): the administration and the program's own officers act; an officer of
+ * another program, and everyone else, gets 404 (API.md: a program officer of another program gets 404).
+ */
+const PROGRAM = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
+  anonymous,
+  admin: act,
+  officerOwn: 404,
+  officerOther: 404,
+  faithMinister: 404,
+  plainUser: 404,
+  assocOfficer: 404,
+  assocMember: 404,
+  progOfficer: act,
+  progOther: 404,
+  ...extra,
+});
+/** What the association's officer decides about its programs (consent): its officers (and administrators). */
+const CONSENT = (anonymous: number, act: number): Expect => ({
+  anonymous,
+  admin: act,
+  officerOwn: 403,
+  officerOther: 404,
+  faithMinister: 403,
+  plainUser: 404,
+  assocOfficer: act,
+  assocMember: 403,
+  progOfficer: 403,
+  progOther: 404,
 });
 /** A registry act of the municipality on one association (recognition, people). */
 const MUNICIPAL = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
@@ -148,6 +180,50 @@ describe('access matrix', () => {
       .attach('evidence', Buffer.from('%PDF-1.4\n%%EOF\n'), 'respaldo.pdf');
     ids.evidence = (update.body as { update: { evidence: { id: string } } }).update.evidence.id;
     ids.doc = (await ctx.newIssuedDocument()).verificationCode;
+    // issue 17: a program of the Coquimbo region with the association enrolled, an officer of it and of another one
+    const [program, other] = await ctx.query<{ id: string }>(
+      `INSERT INTO program (name, kind, year, agency_institution_id, region_code, starts_on, ends_on, budget_clp)
+       VALUES ('Programa de la matriz', 'associative', 2026, $1, '04', '2026-01-01', '2026-12-31', 1000000),
+              ('Otro programa', 'individual', 2026, $1, '13', '2026-01-01', '2026-12-31', NULL) RETURNING id`,
+      [ids.institution],
+    );
+    ids.program = program.id;
+    await ctx.query(
+      `INSERT INTO program_association (program_id, association_id, enrolled_on) VALUES ($1, $2, '2026-02-01')`,
+      [ids.program, ids.assoc],
+    );
+    const programUsers = {
+      progOfficer: await ctx.newUser({ roles: [['program_officer', ids.program]] }),
+      progOther: await ctx.newUser({ roles: [['program_officer', other.id]] }),
+    };
+    for (const [caller, user] of Object.entries(programUsers)) {
+      agents[caller as Caller] = await ctx.signIn(user);
+      tokens[caller as Caller] = await ctx.apiToken(user);
+    }
+    const admin = { Authorization: `Bearer ${tokens.admin}` };
+    ids.activity = (
+      await ctx.http
+        .post(`/api/v1/programs/${ids.program}/activities`)
+        .set(admin)
+        .send({ title: 'Taller', localStart: '2026-03-10T10:00', place: 'Sede' })
+        .expect(201)
+    ).body.id;
+    ids.beneficiary = (
+      await ctx.http
+        .post(`/api/v1/programs/${ids.program}/beneficiaries`)
+        .set(admin)
+        .send({
+          rut: '11.111.111-1',
+          fullName: 'Ana Soto',
+          businessName: 'Almacén',
+          businessCategory: 'Almacén',
+          ownerSex: 'female',
+          communeCode: '04101',
+          enrolledOn: '2026-03-01',
+          consentTextVersion: 'beneficiario-2026-12',
+        })
+        .expect(201)
+    ).body.id;
   });
   afterAll(() => ctx.close());
 
@@ -1459,6 +1535,315 @@ describe('access matrix', () => {
       route: '/api/v1/people/:id/erase',
       expect: MUNICIPAL(401, 400, { faithMinister: 404, assocOfficer: 404, assocMember: 404 }),
       body: { reason: '' },
+    },
+    // ---- issue 17: programs (API) ----
+    {
+      method: 'GET',
+      path: '/api/v1/programs',
+      route: '/api/v1/programs',
+      expect: { ...ALL(200), anonymous: 401, progOfficer: 200, progOther: 200 },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/programs',
+      route: '/api/v1/programs',
+      expect: { ...ALL(403), anonymous: 401, admin: 201, progOfficer: 403, progOther: 403 },
+      body: {
+        name: 'Programa nuevo',
+        kind: 'individual',
+        year: 2026,
+        agencyName: 'Sercotec',
+        regionCode: '04',
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+      },
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}`,
+      route: '/api/v1/programs/:id',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}/officers`,
+      route: '/api/v1/programs/:id/officers',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'POST',
+      path: `/api/v1/programs/${ids.program}/officers`,
+      route: '/api/v1/programs/:id/officers',
+      expect: PROGRAM(401, 201, { progOfficer: 403 }),
+      body: { email: 'ejecutiva.matriz@example.cl', name: 'Ejecutiva Matriz' },
+    },
+    {
+      method: 'POST',
+      path: `/api/v1/programs/${ids.program}/associations`,
+      route: '/api/v1/programs/:id/associations',
+      expect: PROGRAM(401, 409),
+      body: { associationId: ids.assoc, enrolledOn: '2026-02-01' },
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/associations/${ids.assoc}/program-consents`,
+      route: '/api/v1/associations/:id/program-consents',
+      expect: { ...CONSENT(401, 200), officerOwn: 200, faithMinister: 200, assocMember: 200, progOfficer: 200 },
+    },
+    {
+      method: 'POST',
+      path: `/api/v1/associations/${ids.assoc}/program-consents`,
+      route: '/api/v1/associations/:id/program-consents',
+      expect: CONSENT(401, 201),
+      body: { programId: ids.program, textVersion: 'programa-registro-2026-12' },
+    },
+    {
+      method: 'POST',
+      path: `/api/v1/programs/${ids.program}/beneficiaries`,
+      route: '/api/v1/programs/:id/beneficiaries',
+      expect: PROGRAM(401, 409),
+      body: {
+        rut: '11.111.111-1',
+        fullName: 'Ana Soto',
+        businessName: 'Almacén',
+        businessCategory: 'Almacén',
+        ownerSex: 'female',
+        communeCode: '04101',
+        enrolledOn: '2026-03-01',
+        consentTextVersion: 'beneficiario-2026-12',
+      },
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}/beneficiaries`,
+      route: '/api/v1/programs/:id/beneficiaries',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}/beneficiaries.csv`,
+      route: '/api/v1/programs/:id/beneficiaries.:format',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'POST',
+      path: `/api/v1/programs/${ids.program}/beneficiaries/import`,
+      route: '/api/v1/programs/:id/beneficiaries/import',
+      expect: PROGRAM(401, 422),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/program-beneficiaries/template.csv',
+      route: '/api/v1/program-beneficiaries/template.:format',
+      expect: { ...ALL(200), anonymous: 401, progOfficer: 200, progOther: 200 },
+    },
+    {
+      method: 'POST',
+      path: `/api/v1/programs/${ids.program}/benefits`,
+      route: '/api/v1/programs/:id/benefits',
+      expect: PROGRAM(401, 422),
+      body: { beneficiaryId: ids.beneficiary, kind: 'subsidy', amountClp: 5_000_000, deliveredOn: '2026-03-02' },
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}/benefits`,
+      route: '/api/v1/programs/:id/benefits',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}/benefits.xlsx`,
+      route: '/api/v1/programs/:id/benefits.:format',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'POST',
+      path: `/api/v1/programs/${ids.program}/activities`,
+      route: '/api/v1/programs/:id/activities',
+      expect: PROGRAM(401, 422),
+      body: { title: 'Feria', localStart: '2027-03-10T10:00', place: 'Plaza' },
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}/activities`,
+      route: '/api/v1/programs/:id/activities',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/program-activities/${ids.activity}`,
+      route: '/api/v1/program-activities/:id',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'PUT',
+      path: `/api/v1/program-activities/${ids.activity}/attendance`,
+      route: '/api/v1/program-activities/:id/attendance',
+      expect: PROGRAM(401, 200),
+      body: [{ beneficiaryId: ids.beneficiary, status: 'present' }],
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}/portfolio`,
+      route: '/api/v1/programs/:id/portfolio',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}/portfolio.csv`,
+      route: '/api/v1/programs/:id/portfolio.:format',
+      expect: PROGRAM(401, 200),
+    },
+    {
+      method: 'GET',
+      path: `/api/v1/programs/${ids.program}/associations/${ids.assoc}/report.pdf`,
+      route: '/api/v1/programs/:id/associations/:associationId/report.pdf',
+      expect: PROGRAM(401, 200),
+    },
+    // ---- issue 17: programs (pages) ----
+    {
+      method: 'GET',
+      path: '/programas',
+      route: '/programas',
+      expect: { ...ALL(200), anonymous: 303, progOfficer: 302, progOther: 302 },
+    },
+    {
+      method: 'POST',
+      path: '/programas',
+      route: '/programas',
+      expect: { ...ALL(403), anonymous: 303, admin: 303, progOfficer: 403, progOther: 403 },
+      body: {
+        name: 'Programa desde la página',
+        kind: 'individual',
+        year: '2026',
+        agencyName: 'Sercotec',
+        regionCode: '04',
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+      },
+    },
+    { method: 'GET', path: `/programas/${ids.program}`, route: '/programas/:id', expect: PROGRAM(303, 200) },
+    {
+      method: 'POST',
+      path: `/programas/${ids.program}/organizaciones`,
+      route: '/programas/:id/organizaciones',
+      expect: PROGRAM(303, 409),
+      body: { associationId: ids.assoc, enrolledOn: '2026-02-01' },
+    },
+    {
+      method: 'GET',
+      path: `/programas/${ids.program}/beneficiarios`,
+      route: '/programas/:id/beneficiarios',
+      expect: PROGRAM(303, 200),
+    },
+    {
+      method: 'POST',
+      path: `/programas/${ids.program}/beneficiarios`,
+      route: '/programas/:id/beneficiarios',
+      expect: PROGRAM(303, 400),
+      body: {},
+    },
+    {
+      method: 'POST',
+      path: `/programas/${ids.program}/beneficiarios/registro`,
+      route: '/programas/:id/beneficiarios/registro',
+      expect: PROGRAM(303, 422),
+      body: {},
+    },
+    {
+      method: 'GET',
+      path: `/programas/${ids.program}/beneficiarios/importar`,
+      route: '/programas/:id/beneficiarios/importar',
+      expect: PROGRAM(303, 200),
+    },
+    {
+      method: 'POST',
+      path: `/programas/${ids.program}/beneficiarios/importar`,
+      route: '/programas/:id/beneficiarios/importar',
+      expect: PROGRAM(303, 400),
+      body: {},
+    },
+    {
+      method: 'GET',
+      path: `/programas/${ids.program}/beneficiarios/plantilla.csv`,
+      route: '/programas/:id/beneficiarios/plantilla.:format',
+      expect: PROGRAM(303, 200),
+    },
+    {
+      method: 'GET',
+      path: `/programas/${ids.program}/beneficios`,
+      route: '/programas/:id/beneficios',
+      expect: PROGRAM(303, 200),
+    },
+    {
+      method: 'POST',
+      path: `/programas/${ids.program}/beneficios`,
+      route: '/programas/:id/beneficios',
+      expect: PROGRAM(303, 400),
+      body: {},
+    },
+    {
+      method: 'GET',
+      path: `/programas/${ids.program}/actividades`,
+      route: '/programas/:id/actividades',
+      expect: PROGRAM(303, 200),
+    },
+    {
+      method: 'POST',
+      path: `/programas/${ids.program}/actividades`,
+      route: '/programas/:id/actividades',
+      expect: PROGRAM(303, 400),
+      body: {},
+    },
+    {
+      method: 'GET',
+      path: `/programas/${ids.program}/actividades/${ids.activity}`,
+      route: '/programas/:id/actividades/:activityId',
+      expect: PROGRAM(303, 200),
+    },
+    {
+      method: 'POST',
+      path: `/programas/${ids.program}/actividades/${ids.activity}/asistencia`,
+      route: '/programas/:id/actividades/:activityId/asistencia',
+      expect: PROGRAM(303, 303),
+      body: { [`status[${ids.beneficiary}]`]: 'present' },
+    },
+    {
+      method: 'GET',
+      path: `/programas/${ids.program}/beneficiarios.csv`,
+      route: '/programas/:id/:list.:format',
+      expect: PROGRAM(303, 200),
+    },
+    {
+      method: 'GET',
+      path: `/programas/${ids.program}/organizaciones/${ids.assoc}/cuenta-anual.pdf`,
+      route: '/programas/:id/organizaciones/:associationId/cuenta-anual.pdf',
+      expect: PROGRAM(303, 200),
+    },
+    {
+      method: 'GET',
+      path: `/organizaciones/${ids.assoc}/programas`,
+      route: '/organizaciones/:id/programas',
+      expect: { ...CONSENT(303, 200), officerOwn: 200, faithMinister: 200, assocMember: 200, progOfficer: 200 },
+    },
+    {
+      method: 'POST',
+      path: `/organizaciones/${ids.assoc}/programas/${ids.program}/compartir`,
+      route: '/organizaciones/:id/programas/:programId/compartir',
+      expect: CONSENT(303, 303),
+      body: { textVersion: 'programa-registro-2026-12' },
+    },
+    {
+      method: 'POST',
+      path: `/organizaciones/${ids.assoc}/programas/${ids.program}/retirar`,
+      route: '/organizaciones/:id/programas/:programId/retirar',
+      expect: CONSENT(303, 303),
+    },
+    {
+      method: 'DELETE',
+      path: `/api/v1/associations/${ids.assoc}/program-consents/${ids.program}`,
+      route: '/api/v1/associations/:id/program-consents/:programId',
+      expect: CONSENT(401, 200),
     },
     // last: it ends each caller's session
     { method: 'POST', path: '/salir', route: '/salir', expect: ALL(303) },
