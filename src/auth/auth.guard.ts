@@ -47,6 +47,7 @@ export class AuthGuard implements CanActivate {
         seesTables: actor.roles.some((r) =>
           ['admin', 'municipal_officer', 'table_coordinator', 'table_participant'].includes(r.role),
         ),
+        seesPrograms: actor.roles.some((r) => r.role === 'admin' || r.role === 'program_officer'),
       };
     }
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);

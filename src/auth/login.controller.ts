@@ -73,10 +73,14 @@ export class LoginController {
     res.cookie(DEVICE_COOKIE, value, deviceCookieOptions(this.config.publicUrl.startsWith('https://')));
   }
 
-  /** Where a user lands without a return address: their work (the registry) when they have a role, else home. */
+  /**
+   * Where a user lands without a return address: their work. A program officer's is the portfolio (issue 17,
+   * DOM-PRG-6; /programas opens their program); anyone else with a role starts on the registry; others at home.
+   */
   private async landing(userId: string): Promise<string> {
     const actor = await this.auth.actorForUser(userId, 'session');
-    return actor?.roles.length ? '/organizaciones' : '/';
+    if (!actor?.roles.length) return '/';
+    return actor.roles.every((r) => r.role === 'program_officer') ? '/programas' : '/organizaciones';
   }
 
   @Post('salir')

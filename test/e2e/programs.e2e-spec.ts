@@ -101,6 +101,31 @@ describe('programs and beneficiaries', () => {
     expect(problem(bad).errors?.[0].field).toBe('email');
   });
 
+  it('DOM-PRG-6: a program officer lands on the portfolio after signing in, and the menu shows Programas', async () => {
+    const user = await ctx.newUser({ roles: [['program_officer', programId]] });
+    const form = await ctx.openForm('/ingresar');
+    const login = await form.submit('/ingresar', { email: user.email, password: user.password }).expect(303);
+    expect(login.headers.location).toBe('/programas');
+    const { agent } = await ctx.signIn(user);
+    const list = await agent.get('/programas').expect(302);
+    expect(list.headers.location).toBe(`/programas/${programId}`);
+    const page = await agent.get(`/programas/${programId}`).expect(200);
+    expect(page.text).toContain('<a class="nav-link px-2" href="/programas"');
+    // someone with other work starts on the registry, as before
+    const mixed = await ctx.newUser({
+      roles: [
+        ['program_officer', programId],
+        ['municipal_officer', '04101'],
+      ],
+    });
+    const other = await (
+      await ctx.openForm('/ingresar')
+    )
+      .submit('/ingresar', { email: mixed.email, password: mixed.password })
+      .expect(303);
+    expect(other.headers.location).toBe('/organizaciones');
+  });
+
   it('refuses a program without territory, ending before it starts, or with a decimal budget, naming each field; nothing written', async () => {
     const before = await ctx.count('program');
     const res = await ctx.http
