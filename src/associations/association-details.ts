@@ -1,5 +1,6 @@
 import type { FieldError } from '../common/errors/domain.exception';
 import { parseCalendarDate } from '../common/format/dates';
+import type { LocalizedText } from '../common/i18n/messages';
 import { documentProblem, parseOrganisationDocument } from '../common/format/identity';
 import { foldForSearch } from '../common/text';
 import type { MunicipalityContext } from '../territory/territory.service';
@@ -89,22 +90,36 @@ export function checkedDetails(
   };
 }
 
+/**
+ * A registry act: who made it (a number, an authority) and when (a date not after today), both required, every
+ * problem at once.
+ */
+function checkedAct(
+  by: { field: string; value?: string | null; required: LocalizedText },
+  on: { field: string; value?: string | null; required: LocalizedText },
+  today: string,
+): { by: string | null; on: string } {
+  const errors: FieldError[] = [];
+  if (!blank(by.value)) errors.push(AssociationException.fieldError(by.field, by.required));
+  const date = on.value ? parseCalendarDate(on.value) : null;
+  if (!on.value) errors.push(AssociationException.fieldError(on.field, on.required));
+  else if (!date) errors.push(AssociationException.fieldError(on.field, T.fieldValidDate({ field: on.field })));
+  else if (date > today) errors.push(AssociationException.fieldError(on.field, T.fieldFutureDate({ field: on.field })));
+  if (errors.length) throw AssociationException.invalid(errors);
+  return { by: blank(by.value), on: date as string };
+}
+
 /** A trade association's registration with the Ministry of Economy (DOM-ORG-13). */
 export function checkedRegistration(
   input: { registryNumber?: string | null; registeredOn?: string | null },
   today: string,
 ): Partial<Association> {
-  const errors: FieldError[] = [];
-  if (!blank(input.registryNumber))
-    errors.push(AssociationException.fieldError('registryNumber', T.registryNumberRequired()));
-  const registeredOn = input.registeredOn ? parseCalendarDate(input.registeredOn) : null;
-  if (!input.registeredOn) errors.push(AssociationException.fieldError('registeredOn', T.registeredOnRequired()));
-  else if (!registeredOn)
-    errors.push(AssociationException.fieldError('registeredOn', T.fieldValidDate({ field: 'registeredOn' })));
-  else if (registeredOn > today)
-    errors.push(AssociationException.fieldError('registeredOn', T.fieldFutureDate({ field: 'registeredOn' })));
-  if (errors.length) throw AssociationException.invalid(errors);
-  return { registryNumber: blank(input.registryNumber), registeredOn };
+  const act = checkedAct(
+    { field: 'registryNumber', value: input.registryNumber, required: T.registryNumberRequired() },
+    { field: 'registeredOn', value: input.registeredOn, required: T.registeredOnRequired() },
+    today,
+  );
+  return { registryNumber: act.by, registeredOn: act.on };
 }
 
 /** A Peruvian organisation's recognition and its expiry (DOM-ORG-14). */
@@ -113,20 +128,15 @@ export function checkedRecognition(
   input: { recognisedBy?: string | null; recognisedOn?: string | null },
   today: string,
 ): Partial<Association> {
-  const errors: FieldError[] = [];
-  if (!blank(input.recognisedBy))
-    errors.push(AssociationException.fieldError('recognisedBy', T.recognisedByRequired()));
-  const recognisedOn = input.recognisedOn ? parseCalendarDate(input.recognisedOn) : null;
-  if (!input.recognisedOn) errors.push(AssociationException.fieldError('recognisedOn', T.recognisedOnRequired()));
-  else if (!recognisedOn)
-    errors.push(AssociationException.fieldError('recognisedOn', T.fieldValidDate({ field: 'recognisedOn' })));
-  else if (recognisedOn > today)
-    errors.push(AssociationException.fieldError('recognisedOn', T.fieldFutureDate({ field: 'recognisedOn' })));
-  if (errors.length) throw AssociationException.invalid(errors);
+  const act = checkedAct(
+    { field: 'recognisedBy', value: input.recognisedBy, required: T.recognisedByRequired() },
+    { field: 'recognisedOn', value: input.recognisedOn, required: T.recognisedOnRequired() },
+    today,
+  );
   return {
-    recognisedBy: blank(input.recognisedBy),
-    recognisedOn,
-    recognitionExpiresOn: recognitionExpiry(recognisedOn as string, municipality.settings),
+    recognisedBy: act.by,
+    recognisedOn: act.on,
+    recognitionExpiresOn: recognitionExpiry(act.on, municipality.settings),
   };
 }
 

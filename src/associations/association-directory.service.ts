@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
 import { foundersMinimum, type AssociationKind, type AssociationStatus } from './association-rules';
 import { AssociationsRepository } from './associations.repository';
+import { namedAssociation } from './associations.view-model';
 
 /** An association as a program's portfolio sees it (DOM-PRG-6): no personal data. */
 export interface AssociationSummary {
@@ -58,12 +59,7 @@ export class AssociationDirectory {
       rows.map((r) => [
         r.id,
         {
-          id: r.id,
-          name: r.name,
-          kind: r.kind,
-          status: r.status,
-          communeCode: r.communeCode,
-          communeName: r.communeName,
+          ...namedAssociation(r),
           timeZone: r.timeZone,
           membersActive: r.membersActive,
           membersMinimum: foundersMinimum(r.kind, r.area, r.population, r.settings),

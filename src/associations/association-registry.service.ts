@@ -7,7 +7,7 @@ import { registryScope } from './association-access';
 import { foundersMinimum, warningsFor, WarningCode } from './association-rules';
 import { AssociationException } from './associations.exception';
 import { AssociationsRepository } from './associations.repository';
-import type { RegistryItemView } from './associations.view-model';
+import { namedAssociation, type RegistryItemView } from './associations.view-model';
 import { constitutionWarnings } from './constitution-rules';
 
 export interface RegistryQuery {
@@ -51,12 +51,7 @@ export class AssociationRegistryService {
       const minimum = foundersMinimum(r.kind, r.area, r.population, r.settings);
       const today = localDate(now, r.timeZone);
       return {
-        id: r.id,
-        name: r.name,
-        kind: r.kind,
-        status: r.status,
-        communeCode: r.communeCode,
-        communeName: r.communeName,
+        ...namedAssociation(r),
         neighbourhoodUnit: r.neighbourhoodUnit,
         membersActive: r.membersActive,
         foundersMinimum: minimum,

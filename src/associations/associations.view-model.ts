@@ -20,6 +20,20 @@ export interface RegistryItemView {
   warnings: AssociationWarning[];
 }
 
+type Named = Pick<RegistryItemView, 'id' | 'name' | 'communeCode' | 'communeName'> & { kind: string; status: string };
+
+/** What every list names an organisation by (the registry, a program's portfolio): no personal data. */
+export function namedAssociation<R extends Named>(r: R): Pick<R, keyof Named> {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    status: r.status,
+    communeCode: r.communeCode,
+    communeName: r.communeName,
+  };
+}
+
 export interface StatusChangeView {
   from: string | null;
   to: string;
