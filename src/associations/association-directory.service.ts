@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
 import { foundersMinimum, type AssociationKind, type AssociationStatus } from './association-rules';
-import { AssociationsRepository } from './associations.repository';
+import { AssociationsRepository, type RegistryRow } from './associations.repository';
 import { namedAssociation } from './associations.view-model';
 
 /** An association as a program's portfolio sees it (DOM-PRG-6): no personal data. */
@@ -54,7 +54,23 @@ export class AssociationDirectory {
   async summaries(ids: string[], em?: EntityManager): Promise<Map<string, AssociationSummary>> {
     if (!ids.length) return new Map();
     const now = this.clock.now();
-    const rows = await this.repo.registry({ now, scope: { communeCodes: [], associationIds: ids } }, em);
+    // one statement for the whole list, each count and board read from its association's index
+    const rows: (Pick<RegistryRow, 'id' | 'name' | 'kind' | 'status' | 'area' | 'communeCode' | 'communeName'> &
+      Pick<RegistryRow, 'population' | 'timeZone' | 'settings' | 'membersActive' | 'boardEndsOn'>)[] = await (
+      em ?? this.dataSource.manager
+    ).query(
+      `SELECT a.id, a.name, a.kind, a.status, a.area, a.commune_code AS "communeCode", c.name AS "communeName",
+              c.population, mu.time_zone AS "timeZone", mu.settings,
+              (SELECT count(*)::int FROM membership m WHERE m.association_id = a.id AND m.status = 'active') AS "membersActive",
+              (SELECT to_char(t.ends_on, 'YYYY-MM-DD') FROM board_term t
+                WHERE t.association_id = a.id AND t.starts_on <= ($2::timestamptz AT TIME ZONE mu.time_zone)::date
+                ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) AS "boardEndsOn"
+         FROM association a
+         JOIN commune c ON c.code = a.commune_code
+         JOIN municipality mu ON mu.commune_code = a.commune_code
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids, now],
+    );
     return new Map(
       rows.map((r) => [
         r.id,

@@ -54,27 +54,27 @@ export class BodyStats {
       });
     if (!associationIds.length) return out;
     const m = em ?? this.dataSource.manager;
-    const meetings: { id: string; held: number; planned: number }[] = await m.query(
-      `SELECT association_id AS id,
-              count(*) FILTER (WHERE status = 'held' AND kind IN ('ordinary', 'extraordinary', 'board'))::int AS held,
-              count(*) FILTER (WHERE series_id IS NOT NULL)::int AS planned
-         FROM meeting
-        WHERE association_id = ANY($1::uuid[]) AND starts_at >= $2 AND starts_at <= $3
-        GROUP BY association_id`,
-      [associationIds, window.from, window.to],
-    );
-    for (const r of meetings) Object.assign(out.get(r.id)!, { meetingsHeld: r.held, meetingsPlanned: r.planned });
-    const actas: { id: string; approved: number; pending: number }[] = await m.query(
+    // one pass over the associations' meetings with their actas: the window's cadence and the actas' state
+    const counts: { id: string; held: number; planned: number; approved: number; pending: number }[] = await m.query(
       `SELECT mt.association_id AS id,
-              count(*) FILTER (WHERE mi.status = 'approved')::int AS approved,
-              count(*) FILTER (WHERE mt.status = 'held' AND mt.starts_at <= $2 AND mt.kind <> 'constitutive'
+              count(*) FILTER (WHERE mt.status = 'held' AND mt.kind IN ('ordinary', 'extraordinary', 'board')
+                                 AND mt.starts_at >= $2 AND mt.starts_at <= $3)::int AS held,
+              count(*) FILTER (WHERE mt.series_id IS NOT NULL AND mt.starts_at >= $2 AND mt.starts_at <= $3)::int AS planned,
+              count(mi.id) FILTER (WHERE mi.status = 'approved')::int AS approved,
+              count(*) FILTER (WHERE mt.status = 'held' AND mt.starts_at <= $3 AND mt.kind <> 'constitutive'
                                  AND (mi.id IS NULL OR mi.status = 'draft'))::int AS pending
          FROM meeting mt LEFT JOIN minutes mi ON mi.meeting_id = mt.id
         WHERE mt.association_id = ANY($1::uuid[])
         GROUP BY mt.association_id`,
-      [associationIds, window.to],
+      [associationIds, window.from, window.to],
     );
-    for (const r of actas) Object.assign(out.get(r.id)!, { actasApproved: r.approved, actasPending: r.pending });
+    for (const r of counts)
+      Object.assign(out.get(r.id)!, {
+        meetingsHeld: r.held,
+        meetingsPlanned: r.planned,
+        actasApproved: r.approved,
+        actasPending: r.pending,
+      });
     const overdue: { id: string; n: number }[] = await m.query(
       `SELECT association_id AS id, count(*)::int AS n FROM commitment
         WHERE association_id = ANY($1::uuid[]) AND status IN ('open', 'in_progress') AND due_on < $2::date
@@ -82,12 +82,14 @@ export class BodyStats {
       [associationIds, today],
     );
     for (const r of overdue) out.get(r.id)!.commitmentsOverdue = r.n;
+    // the last approved acta of the assembly book: its highest number, read from the book's unique index
     const last: { id: string; meetingId: string; number: number; date: string }[] = await m.query(
-      `SELECT DISTINCT ON (mi.association_id) mi.association_id AS id, mi.meeting_id AS "meetingId", mi.number,
-              to_char(mt.starts_at AT TIME ZONE mt.time_zone, 'YYYY-MM-DD') AS date
-         FROM minutes mi JOIN meeting mt ON mt.id = mi.meeting_id
-        WHERE mi.association_id = ANY($1::uuid[]) AND mi.status = 'approved'
-        ORDER BY mi.association_id, mi.approved_at DESC`,
+      `SELECT a.id, l.meeting_id AS "meetingId", l.number, to_char(mt.starts_at AT TIME ZONE mt.time_zone, 'YYYY-MM-DD') AS date
+         FROM unnest($1::uuid[]) AS a(id)
+         CROSS JOIN LATERAL (SELECT mi.meeting_id, mi.number FROM minutes mi
+                              WHERE mi.association_id = a.id AND mi.book = 'assembly' AND mi.number IS NOT NULL
+                              ORDER BY mi.number DESC LIMIT 1) l
+         JOIN meeting mt ON mt.id = l.meeting_id`,
       [associationIds],
     );
     for (const r of last) out.get(r.id)!.lastApproved = { meetingId: r.meetingId, number: r.number, date: r.date };
