@@ -20,8 +20,13 @@ import { ProgramFilesService } from './program-files.service';
 import { ProgramReportService } from './program-report.service';
 import { ProgramAccess } from './program-access';
 import { ProgramConsentService } from './program-consent.service';
+import { ActivityPagesController } from './activity-pages.controller';
+import { BeneficiaryImportService } from './beneficiary-import.service';
+import { BeneficiaryPagesController } from './beneficiary-pages.controller';
+import { BenefitPagesController } from './benefit-pages.controller';
+import { ConsentPagesController } from './consent-pages.controller';
+import { ProgramPagesController } from './program-pages.controller';
 import { ProgramsApiController } from './programs.api.controller';
-import { ProgramsController } from './programs.controller';
 import { ProgramsService } from './programs.service';
 
 const noActa = async (): Promise<never> => {
@@ -44,7 +49,14 @@ const noActa = async (): Promise<never> => {
     MeetingsModule,
     AssociationsModule,
   ],
-  controllers: [ProgramsApiController, ProgramsController],
+  controllers: [
+    ProgramsApiController,
+    ProgramPagesController,
+    BeneficiaryPagesController,
+    BenefitPagesController,
+    ActivityPagesController,
+    ConsentPagesController,
+  ],
   providers: [
     ProgramAccess,
     ProgramsService,
@@ -53,6 +65,7 @@ const noActa = async (): Promise<never> => {
     BenefitsService,
     ActivitiesService,
     PortfolioService,
+    BeneficiaryImportService,
     ProgramFilesService,
     ProgramReportService,
   ],
