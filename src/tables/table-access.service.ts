@@ -37,19 +37,25 @@ export const auditScopeOf = (table: {
     ? { scopeType: 'commune', scopeId: table.communeCode }
     : { scopeType: 'platform', scopeId: undefined };
 
-/** An audit row about a table or one of its objects (a session, a commitment), filed in the table's scope. */
+/** An audit row about a table, filed in its scope (its commune, or the platform). */
 export function tableAuditEntry(
-  table: { communeCode: string | null },
+  table: { id: string; communeCode: string | null },
   action: string,
-  object: { type: string; id: string },
+  details?: Record<string, unknown>,
+): AuditEntry {
+  return { action, objectType: 'table', objectId: table.id, ...auditScopeOf(table), ...(details ? { details } : {}) };
+}
+
+/** An audit row about one of a table's sessions, filed in the table's scope. */
+export function sessionAuditEntry(
+  table: { communeCode: string | null },
+  meetingId: string,
+  action: string,
   details?: Record<string, unknown>,
 ): AuditEntry {
   return {
-    action,
-    objectType: object.type,
-    objectId: object.id,
-    ...auditScopeOf(table),
-    ...(details ? { details } : {}),
+    ...tableAuditEntry({ id: meetingId, communeCode: table.communeCode }, action, details),
+    objectType: 'meeting',
   };
 }
 
@@ -96,7 +102,7 @@ export class TableAccess {
     if (!rights.read) {
       await this.audit.record(
         { ...context, userId: actor.id },
-        tableAuditEntry(table, 'access.denied', { type: 'table', id: table.id }, { reason: 'outside_scope' }),
+        tableAuditEntry(table, 'access.denied', { reason: 'outside_scope' }),
         this.dataSource.manager,
       );
       throw TableException.notFound();

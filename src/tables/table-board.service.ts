@@ -247,7 +247,7 @@ export class TableBoardService {
     const { table } = await this.access.load(actor, tableId, 'read', context);
     await this.audit.record(
       context,
-      tableAuditEntry(table, 'table.board_exported', { type: 'table', id: table.id }, { format }),
+      tableAuditEntry(table, 'table.board_exported', { format }),
       this.dataSource.manager,
     );
     const { items } = await this.boardOf(table, f, false);

@@ -13,7 +13,7 @@ import { MeetingRecords } from '../meetings/meeting-records.service';
 import { TableSessionReads } from './table-session-reads.service';
 import { TableException } from './tables.exception';
 import { tableTexts } from './tables.messages';
-import { tableAuditEntry } from './table-access.service';
+import { sessionAuditEntry } from './table-access.service';
 
 const CALENDAR_MINUTES = 120;
 
@@ -98,12 +98,7 @@ export class TableConvocationService {
       await this.records.markConvened(meeting.id, actor.id, this.clock.now(), em);
       await this.audit.record(
         context,
-        tableAuditEntry(
-          table,
-          'table.session_convened',
-          { type: 'meeting', id: meeting.id },
-          { queued, withoutEmail: withoutEmail.length },
-        ),
+        sessionAuditEntry(table, meeting.id, 'table.session_convened', { queued, withoutEmail: withoutEmail.length }),
         em,
       );
     });

@@ -79,6 +79,26 @@ export class TablePagesController {
     const { meeting } = await this.sessions.load(actor, meetingId, right, auditContextFrom(req, actor));
     if (meeting.tableId !== tableId) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
   }
+  /**
+   * A session form's post (the coordinator's): who may is checked first; saved, a flash and a 303 to the page's
+   * `anchor`; refused, the session page again with the input and the messages.
+   */
+  private async sessionForm(
+    post: { actor: Actor; tableId: string; meetingId: string; req: Request; res: Response },
+    form: SessionForm,
+    saved: { key: string; anchor: string },
+    save: () => Promise<unknown>,
+  ): Promise<void> {
+    const { actor, tableId, meetingId, req, res } = post;
+    await this.sessionOf(actor, tableId, meetingId, 'manage', req);
+    try {
+      await save();
+      setFlash(res, { type: 'success', key: saved.key });
+      res.redirect(303, `/mesas/${tableId}/sesiones/${meetingId}${saved.anchor}`);
+    } catch (err) {
+      await this.sessionPage(actor, tableId, meetingId, req, res, { ...formRefusal(err, res), form });
+    }
+  }
 
   @Get('mesas/:id/sesiones/:meetingId')
   session(
@@ -100,15 +120,11 @@ export class TablePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.sessionOf(actor, id, meetingId, 'manage', req);
-    try {
+    const post = { actor, tableId: id, meetingId, req, res };
+    await this.sessionForm(post, 'attendance', { key: 'flash.attendanceSaved', anchor: '#attendance' }, async () => {
       const dto = await validateBody(AttendanceFormDto, body);
       await this.sessions.setAttendance(actor, meetingId, dto.attendance, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.attendanceSaved' });
-      res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#attendance`);
-    } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'attendance' });
-    }
+    });
   }
 
   @Post('mesas/:id/sesiones/:meetingId/tabla')
@@ -120,15 +136,11 @@ export class TablePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.sessionOf(actor, id, meetingId, 'manage', req);
-    try {
+    const post = { actor, tableId: id, meetingId, req, res };
+    await this.sessionForm(post, 'agenda', { key: 'flash.agendaItemAdded', anchor: '#agenda' }, async () => {
       const dto = await validateBody(AgendaItemDto, body);
       await this.sessions.addAgendaItem(actor, meetingId, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.agendaItemAdded' });
-      res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#agenda`);
-    } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'agenda' });
-    }
+    });
   }
 
   @Post('mesas/:id/sesiones/:meetingId/convocar')
@@ -139,14 +151,10 @@ export class TablePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.sessionOf(actor, id, meetingId, 'manage', req);
-    try {
+    const post = { actor, tableId: id, meetingId, req, res };
+    await this.sessionForm(post, 'approve', { key: 'flash.sessionConvened', anchor: '' }, async () => {
       await this.convocation.convene(actor, meetingId, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.sessionConvened' });
-      res.redirect(303, `/mesas/${id}/sesiones/${meetingId}`);
-    } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'approve' });
-    }
+    });
   }
 
   @Post('mesas/:id/sesiones/:meetingId/acta')
@@ -158,15 +166,11 @@ export class TablePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.sessionOf(actor, id, meetingId, 'manage', req);
-    try {
+    const post = { actor, tableId: id, meetingId, req, res };
+    await this.sessionForm(post, 'minutes', { key: 'flash.minutesSaved', anchor: '#acta' }, async () => {
       const dto = await validateBody(MinutesFormDto, body);
       await this.actas.saveMinutes(actor, meetingId, actaInputFromForm(dto), auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.minutesSaved' });
-      res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#acta`);
-    } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'minutes' });
-    }
+    });
   }
 
   @Post('mesas/:id/sesiones/:meetingId/aprobar')
@@ -178,15 +182,11 @@ export class TablePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.sessionOf(actor, id, meetingId, 'manage', req);
-    try {
+    const post = { actor, tableId: id, meetingId, req, res };
+    await this.sessionForm(post, 'approve', { key: 'flash.tableMinutesApproved', anchor: '#acta' }, async () => {
       const dto = await validateBody(ApproveFormDto, body);
       await this.actas.approve(actor, meetingId, auditContextFrom(req, actor), approvedVersionFromForm(dto));
-      setFlash(res, { type: 'success', key: 'flash.tableMinutesApproved' });
-      res.redirect(303, `/mesas/${id}/sesiones/${meetingId}#acta`);
-    } catch (err) {
-      await this.sessionPage(actor, id, meetingId, req, res, { ...formRefusal(err, res), form: 'approve' });
-    }
+    });
   }
 
   @Get('mesas/:id/sesiones/:meetingId/acta.pdf')

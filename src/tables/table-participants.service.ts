@@ -130,12 +130,7 @@ export class TableParticipantsService {
       );
       await this.audit.record(
         context,
-        tableAuditEntry(
-          table,
-          'table.participant_added',
-          { type: 'table', id: table.id },
-          { participantId: saved.id, institutionId: institution.id },
-        ),
+        tableAuditEntry(table, 'table.participant_added', { participantId: saved.id, institutionId: institution.id }),
         em,
       );
       return saved;
@@ -195,11 +190,7 @@ export class TableParticipantsService {
           TableAxisMember,
           [...new Set(valid.map((p) => p.id))].map((participantId) => ({ axisId: saved.id, participantId })),
         );
-      await this.audit.record(
-        context,
-        tableAuditEntry(table, 'table.axis_added', { type: 'table', id: table.id }, { axisId: saved.id, name }),
-        em,
-      );
+      await this.audit.record(context, tableAuditEntry(table, 'table.axis_added', { axisId: saved.id, name }), em);
       return saved;
     });
     return { id: axis.id, tableId: table.id, name, participantIds: [...new Set(valid.map((p) => p.id))] };

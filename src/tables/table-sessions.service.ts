@@ -18,7 +18,13 @@ import {
   type SessionMinutes,
   type SessionView,
 } from './table-session-reads.service';
-import { auditScopeOf, TableAccess, type TableRights, tableAuditEntry } from './table-access.service';
+import {
+  auditScopeOf,
+  TableAccess,
+  type TableRights,
+  tableAuditEntry,
+  sessionAuditEntry,
+} from './table-access.service';
 import { requiredText } from '../meetings/meeting-input';
 
 export type { SessionAttendance, SessionCommitment, SessionMinutes, SessionView } from './table-session-reads.service';
@@ -85,7 +91,7 @@ export class TableSessionsService {
       table.timeZone,
       actor.id,
       context,
-      tableAuditEntry(table, 'table.series_created', { type: 'table', id: table.id }),
+      tableAuditEntry(table, 'table.series_created'),
     );
   }
 
@@ -127,11 +133,7 @@ export class TableSessionsService {
     const title = requiredText(input?.title, 'title', 300);
     await this.dataSource.transaction(async (em) => {
       await this.records.appendAgendaItem(meeting.id, title, actor.id, em);
-      await this.audit.record(
-        context,
-        tableAuditEntry(table, 'table.agenda_item_added', { type: 'meeting', id: meeting.id }),
-        em,
-      );
+      await this.audit.record(context, sessionAuditEntry(table, meeting.id, 'table.agenda_item_added'), em);
     });
     return { agenda: await this.reads.agenda(meeting) };
   }
@@ -178,7 +180,7 @@ export class TableSessionsService {
       await this.records.setParticipantAttendance(meeting.id, rows, actor.id, em);
       await this.audit.record(
         context,
-        tableAuditEntry(table, 'table.attendance_set', { type: 'meeting', id: meeting.id }, { marked: rows.length }),
+        sessionAuditEntry(table, meeting.id, 'table.attendance_set', { marked: rows.length }),
         em,
       );
     });

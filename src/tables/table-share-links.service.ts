@@ -49,11 +49,7 @@ export class TableShareLinksService {
         `INSERT INTO table_share_link (table_id, token_hash, label, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
         [table.id, sha256(token), label, actor.id],
       );
-      await this.audit.record(
-        context,
-        tableAuditEntry(table, 'table.share_created', { type: 'table', id: table.id }, { shareId: row.id }),
-        em,
-      );
+      await this.audit.record(context, tableAuditEntry(table, 'table.share_created', { shareId: row.id }), em);
       return row.id as string;
     });
     return { id, url: `${this.config.publicUrl}/mesas/compartida/${token}`, label };
@@ -84,11 +80,7 @@ export class TableShareLinksService {
           )
         : [];
       if (!(done as unknown[]).length) throw TableException.notFound();
-      await this.audit.record(
-        context,
-        tableAuditEntry(table, 'table.share_revoked', { type: 'table', id: table.id }, { shareId }),
-        em,
-      );
+      await this.audit.record(context, tableAuditEntry(table, 'table.share_revoked', { shareId }), em);
     });
     return { revokedAt: at };
   }

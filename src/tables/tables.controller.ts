@@ -112,15 +112,11 @@ export class TablesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
-    try {
+    await this.tableForm({ actor, tableId: id, req, res }, 'participant', 'flash.participantAdded', async () => {
       const dto = await validateBody(ParticipantDto, body);
       await this.participants.addParticipant(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.participantAdded' });
-      res.redirect(303, `/mesas/${id}#participants`);
-    } catch (err) {
-      await this.tablePage(actor, id, req, res, { ...formRefusal(err, res), form: 'participant' });
-    }
+      return `/mesas/${id}#participants`;
+    });
   }
 
   @Post('mesas/:id/ejes')
@@ -131,18 +127,13 @@ export class TablesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
-    try {
+    // the axis form's name field is axisName (the participant form beside it has a name too)
+    const rename = (f: string) => (f === 'name' ? 'axisName' : f);
+    await this.tableForm({ actor, tableId: id, req, res, rename }, 'axis', 'flash.axisAdded', async () => {
       const dto = await validateBody(AxisFormDto, body);
       await this.participants.addAxis(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.axisAdded' });
-      res.redirect(303, `/mesas/${id}#axes`);
-    } catch (err) {
-      await this.tablePage(actor, id, req, res, {
-        ...formRefusal(err, res, (f) => (f === 'name' ? 'axisName' : f)),
-        form: 'axis',
-      });
-    }
+      return `/mesas/${id}#axes`;
+    });
   }
 
   @Post('mesas/:id/sesiones')
@@ -153,19 +144,32 @@ export class TablesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
-    try {
+    await this.tableForm({ actor, tableId: id, req, res }, 'session', 'flash.sessionCreated', async () => {
       const dto = await validateBody(TableSessionFormDto, body);
-      const session = await this.sessions.createSession(
-        actor,
-        id,
-        sessionInputFromForm(dto),
-        auditContextFrom(req, actor),
-      );
-      setFlash(res, { type: 'success', key: 'flash.sessionCreated' });
-      res.redirect(303, `/mesas/${id}/sesiones/${session.id}`);
+      const input = sessionInputFromForm(dto);
+      const session = await this.sessions.createSession(actor, id, input, auditContextFrom(req, actor));
+      return `/mesas/${id}/sesiones/${session.id}`;
+    });
+  }
+
+  /**
+   * A form of a table's page (who manages it): the right is checked first; saved, a flash and a 303 to the address
+   * `save` returns; refused, the table's page again with the input and the messages (`rename`: a field's name on the form).
+   */
+  private async tableForm(
+    post: { actor: Actor; tableId: string; req: Request; res: Response; rename?: (field: string) => string },
+    form: TableForm,
+    flash: string,
+    save: () => Promise<string>,
+  ): Promise<void> {
+    const { actor, tableId, req, res, rename } = post;
+    await this.tables.load(actor, tableId, 'manage', auditContextFrom(req, actor));
+    try {
+      const location = await save();
+      setFlash(res, { type: 'success', key: flash });
+      res.redirect(303, location);
     } catch (err) {
-      await this.tablePage(actor, id, req, res, { ...formRefusal(err, res), form: 'session' });
+      await this.tablePage(actor, tableId, req, res, { ...formRefusal(err, res, rename), form });
     }
   }
 }

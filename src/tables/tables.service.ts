@@ -169,12 +169,12 @@ export class TablesService {
       );
       await this.audit.record(
         context,
-        tableAuditEntry(
-          { communeCode },
-          'table.created',
-          { type: 'table', id: saved.id },
-          { name, kind: input.kind, scopeLevel: input.scopeLevel, scopeCode },
-        ),
+        tableAuditEntry({ id: saved.id, communeCode }, 'table.created', {
+          name,
+          kind: input.kind,
+          scopeLevel: input.scopeLevel,
+          scopeCode,
+        }),
         em,
       );
       return saved.id;
