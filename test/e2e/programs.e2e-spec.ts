@@ -406,12 +406,19 @@ describe('programs and beneficiaries', () => {
       .set(bearer(president))
       .send({ localStart: '2026-01-06T19:00', every: '2 weeks', count: 10, place: 'Sede' })
       .expect(201);
+    const held = await ctx.http.get(`/api/v1/programs/${programId}/portfolio`).set(bearer(officer)).expect(200);
+    expect(held.body.associations[0]).toMatchObject({ meetingsHeld90d: 5, meetingsPlanned90d: 5 });
+    // one of the planned meetings was cancelled: it counts as planned, not as held
+    await ctx.query(
+      `UPDATE meeting SET status = 'cancelled' WHERE id = (SELECT id FROM meeting WHERE association_id = $1 AND starts_at < $2 ORDER BY starts_at DESC LIMIT 1)`,
+      [associationId, ctx.clock.now()],
+    );
     const res = await ctx.http.get(`/api/v1/programs/${programId}/portfolio`).set(bearer(officer)).expect(200);
     const row = res.body.associations[0];
     expect(row).toMatchObject({
       associationId,
       name: 'Barrio Patrimonial La Serena',
-      meetingsHeld90d: 5,
+      meetingsHeld90d: 4,
       meetingsPlanned90d: 5,
     });
     expect(res.body).toMatchObject({ budgetClp: 10_000_000, deliveredClp: 11_000_000 });
