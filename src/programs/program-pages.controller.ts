@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
 import { validateBody } from '../common/validation.pipe';
 import { TerritoryService } from '../territory/territory.service';
-import { EnrolmentDto, ProgramDto } from './dto/programs.dto';
+import { EnrolmentDto, ProgramDto, ProgramOfficerDto } from './dto/programs.dto';
 import { PortfolioService } from './portfolio.service';
 import { ProgramFilesService } from './program-files.service';
 import { download, locale, postedOn, programToday, submitForm, tableFormat } from './program-pages';
@@ -16,7 +16,8 @@ import { ProgramReportService } from './program-report.service';
 import { programScope } from './program-access';
 import { ProgramException } from './programs.exception';
 import { ProgramsService } from './programs.service';
-import { type FormRefusal, portfolioView, programListView } from './programs.view-model';
+import { type PortfolioForm, portfolioView } from './portfolio.view-model';
+import { type FormRefusal, programListView } from './programs.view-model';
 
 /** The pages' list downloads: `/programas/:id/<list>.csv` (or .xlsx). */
 const LIST_EXPORTS = new Map<string, 'exportBeneficiaries' | 'exportBenefits' | 'exportPortfolio'>([
@@ -95,23 +96,29 @@ export class ProgramPagesController {
     id: string,
     req: Request,
     res: Response,
-    refused?: FormRefusal,
+    refused?: FormRefusal & { form?: PortfolioForm },
   ): Promise<void> {
     const context = auditContextFrom(req, actor);
     const program = await this.programs.get(actor, id, context);
     const portfolio = await this.portfolios.portfolio(actor, id, context);
     const enrollable = await this.programs.enrollable(await this.programs.load(actor, id, context));
-    res
-      .status(refused?.status ?? 200)
-      .render(
-        'programs/portfolio',
-        portfolioView(
-          locale(res),
-          { program, portfolio, enrollable, today: programToday(this.clock, program) },
-          postedOn(req, refused),
-          refused,
-        ),
-      );
+    const officers = await this.programs.officers(actor, id, context);
+    res.status(refused?.status ?? 200).render(
+      'programs/portfolio',
+      portfolioView(
+        locale(res),
+        {
+          program,
+          portfolio,
+          enrollable,
+          today: programToday(this.clock, program),
+          officers,
+          canNameOfficers: isAdmin(actor),
+        },
+        postedOn(req, refused),
+        refused,
+      ),
+    );
   }
 
   @Get('programas/:id')
@@ -144,6 +151,29 @@ export class ProgramPagesController {
         ];
       },
       (refused) => this.portfolioPage(actor, id, req, res, refused),
+    );
+  }
+
+  /** The admin names a program officer (issue 17 item 1): an existing account gets the role, a new person an invitation. */
+  @Post('programas/:id/ejecutivos')
+  async nameOfficer(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.programs.load(actor, id, auditContextFrom(req, actor));
+    if (!isAdmin(actor)) throw ProgramException.forbidden();
+    await submitForm(
+      res,
+      async () => {
+        const dto = await validateBody(ProgramOfficerDto, body);
+        const { invited } = await this.programs.addOfficer(actor, id, dto, auditContextFrom(req, actor));
+        const key = invited ? 'flash.programOfficerInvited' : 'flash.programOfficerNamed';
+        return [`/programas/${id}#ejecutivos`, { key, params: { name: dto.name.trim() } }];
+      },
+      (refused) => this.portfolioPage(actor, id, req, res, { ...refused, form: 'officer' }),
     );
   }
 

@@ -8,7 +8,6 @@ import type { BenefitView } from './benefits.service';
 import { OWNER_SEXES } from './entities/beneficiary.entity';
 import { BENEFIT_KINDS } from './entities/benefit.entity';
 import { PROGRAM_KINDS } from './entities/program.entity';
-import type { Portfolio, PortfolioRow } from './portfolio.service';
 import type { ProgramConsentState } from './program-consent.service';
 import type { ProgramView } from './programs.service';
 
@@ -26,34 +25,22 @@ export const BENEFICIARY_CONSENT_VERSION = 'beneficiario-2026-12';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** The values a form shows: the posted input when it was refused, the defaults otherwise. */
-function valuesOf(fields: Record<string, string>, posted: PostedForm, refused: boolean): Record<string, string> {
+export function valuesOf(fields: Record<string, string>, posted: PostedForm, refused: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, fallback] of Object.entries(fields)) out[name] = refused ? text(posted[name]) : fallback;
   return out;
 }
 const options = (loc: Locale, prefix: string, values: readonly string[]) =>
   values.map((value) => ({ value, label: translate(loc, `${prefix}.${value}`) }));
-const choose = (label: string) => ({ value: '', label });
+export const choose = (label: string) => ({ value: '', label });
 /** A share as the reader writes it, one decimal at most (es-CL `71,1`, en `71.1`). */
-const percent = (loc: Locale, part: number, whole: number) =>
+export const percent = (loc: Locale, part: number, whole: number) =>
   new Intl.NumberFormat(loc === 'en' ? 'en-GB' : 'es-CL', { maximumFractionDigits: 1 }).format(
     whole > 0 ? (part / whole) * 100 : 0,
   );
 
-/** A horizontal bar chart drawn as SVG attributes (the pages' CSP forbids inline styles), like the tables' board. */
-export function barChart(items: { label: string; value: number; display: string }[], max?: number) {
-  const top = Math.max(max ?? 0, ...items.map((i) => i.value), 1);
-  const bars = items.map((item, i) => ({
-    ...item,
-    name: item.label.length > 38 ? `${item.label.slice(0, 37)}…` : item.label,
-    y: 8 + i * 30,
-    width: Math.round((item.value / top) * 300),
-  }));
-  return { bars, height: 16 + bars.length * 30 };
-}
-
 /** The program's heading and its section links (the same on its four pages). */
-function programHeader(loc: Locale, program: ProgramView, active: string) {
+export function programHeader(loc: Locale, program: ProgramView, active: string) {
   const base = `/programas/${program.id}`;
   const tabs = [
     ['portfolio', base],
@@ -112,118 +99,6 @@ export function programListView(
       posted,
       !!refused,
     ),
-    errors: refused?.errors ?? {},
-    formError: refused?.formError ?? null,
-  };
-}
-
-/** A portfolio row with its light worded (text and colour, never colour alone) and its links. */
-function portfolioRow(loc: Locale, row: PortfolioRow) {
-  return {
-    ...row,
-    lightLabel: translate(loc, `programs.lights.${row.light}`),
-    lightClass:
-      row.light === 'green' ? 'text-bg-success' : row.light === 'amber' ? 'text-bg-warning' : 'text-bg-danger',
-    concernText: row.concerns.map((c) => translate(loc, `programs.concerns.${c}`)).join('; '),
-    belowMinimum: row.membersActive < row.membersMinimum,
-    lastActa: row.lastApproved
-      ? {
-          href: `/reuniones/${row.lastApproved.meetingId}/acta`,
-          label: translate(loc, 'programs.actaLink', {
-            number: row.lastApproved.number,
-            date: formatDate(row.lastApproved.date),
-          }),
-        }
-      : null,
-  };
-}
-
-/** The three charts of the portfolio, each with the table of the same numbers (DOM-PRG-6). */
-export function portfolioCharts(loc: Locale, portfolio: Portfolio) {
-  const { total, byCategory, byOwnerSex } = portfolio.beneficiaries;
-  const count = (label: string, value: number) => ({
-    label,
-    value,
-    display: String(value),
-    share: percent(loc, value, total),
-  });
-  const categories = Object.entries(byCategory)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'es'))
-    .map(([label, n]) => count(label, n));
-  const sexes = OWNER_SEXES.map((s) => count(translate(loc, `programs.sexes.${s}`), byOwnerSex[s] ?? 0));
-  const budget = portfolio.budgetClp;
-  const lines = Object.entries(portfolio.deliveredByLine)
-    .sort((a, b) => b[1] - a[1])
-    .map(([label, clp]) => ({
-      label,
-      value: clp,
-      display: formatClp(clp),
-      share: budget ? percent(loc, clp, budget) : null,
-    }));
-  const delivered = {
-    label: translate(loc, 'programs.totalDelivered'),
-    value: portfolio.deliveredClp,
-    display: formatClp(portfolio.deliveredClp),
-    share: budget ? percent(loc, portfolio.deliveredClp, budget) : null,
-  };
-  const lineBars = [...lines, delivered];
-  return [
-    {
-      id: 'by-category',
-      title: translate(loc, 'programs.chartByCategory'),
-      column: translate(loc, 'programs.category'),
-      shareColumn: translate(loc, 'programs.share'),
-      rows: categories,
-      chart: barChart(categories),
-      empty: !total,
-      colour: '#0d6efd',
-    },
-    {
-      id: 'by-sex',
-      title: translate(loc, 'programs.chartBySex'),
-      column: translate(loc, 'programs.sex'),
-      shareColumn: translate(loc, 'programs.share'),
-      rows: sexes,
-      chart: barChart(sexes),
-      empty: !total,
-      colour: '#6f42c1',
-    },
-    {
-      id: 'by-line',
-      title: translate(loc, 'programs.chartByLine'),
-      column: translate(loc, 'programs.line'),
-      shareColumn: translate(loc, 'programs.ofBudget'),
-      rows: lineBars,
-      // scaled to the budget: a full bar is the whole budget
-      chart: barChart(lineBars, budget ?? undefined),
-      empty: !lines.length,
-      colour: '#198754',
-      budget: budget === null ? translate(loc, 'programs.noBudget') : formatClp(budget),
-    },
-  ];
-}
-
-/** `programs/portfolio`: the program officer's start page (DOM-PRG-6) with the enrolment form. */
-export function portfolioView(
-  loc: Locale,
-  data: { program: ProgramView; portfolio: Portfolio; enrollable: { id: string; name: string }[]; today: string },
-  posted: PostedForm,
-  refused?: FormRefusal,
-) {
-  const rate = data.portfolio.activityAttendanceRate;
-  return {
-    title: data.program.name,
-    ...programHeader(loc, data.program, 'portfolio'),
-    rows: data.portfolio.associations.map((r) => portfolioRow(loc, r)),
-    charts: portfolioCharts(loc, data.portfolio),
-    beneficiariesTotal: data.portfolio.beneficiaries.total,
-    attendanceRate: rate === null ? null : translate(loc, 'programs.attendanceRate', { rate: percent(loc, rate, 1) }),
-    enrollable: [
-      choose(translate(loc, 'programs.chooseAssociation')),
-      ...data.enrollable.map((a) => ({ value: a.id, label: a.name })),
-    ],
-    hasEnrollable: data.enrollable.length > 0,
-    values: valuesOf({ associationId: '', enrolledOn: data.today }, posted, !!refused),
     errors: refused?.errors ?? {},
     formError: refused?.formError ?? null,
   };

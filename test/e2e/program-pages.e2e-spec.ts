@@ -360,4 +360,104 @@ describe('program pages', () => {
     expect(list.text).toContain('Personas beneficiarias importadas: 1.');
     expect(list.text).toContain('Almacén Doña María');
   });
+
+  it('the admin names program officers from the program page; a refused form keeps the input; an officer sees the list, not the form, and gets 403 posting it', async () => {
+    const session = await ctx.signIn(admin);
+    const page = `/programas/${programId}`;
+    const action = `${page}/ejecutivos`;
+    const before = await session.agent.get(page).expect(200);
+    expect(before.text).toContain('Ejecutivos del programa');
+    expect(before.text).toContain(`action="${action}"`);
+    expect(before.text).toContain(`data-officer="${officer.email}"`);
+
+    const roles = await ctx.count('role_assignment');
+    const refused = await post(session, page, action, { name: 'Verónica Alfaro Díaz', email: 'no-es-un-correo' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect(refused.text).toContain('El campo email debe ser un correo electrónico válido.');
+    expect(refused.text).toContain('value="Verónica Alfaro Díaz"');
+    expect(refused.text).toContain('value="no-es-un-correo"');
+    expect(refused.text).toContain('id="email-error"');
+    expect(await ctx.count('role_assignment')).toBe(roles);
+
+    // a new person: invited, and listed at once
+    const invited = await post(session, page, action, {
+      name: 'Verónica Alfaro Díaz',
+      email: 'veronica.alfaro@sercotec.example',
+    });
+    expect(invited.status).toBe(303);
+    expect(invited.headers.location).toBe(`${page}#ejecutivos`);
+    const after = await session.agent.get(page).expect(200);
+    expect(after.text).toContain(
+      'Verónica Alfaro Díaz quedó como ejecutivo del programa y recibirá una invitación por correo.',
+    );
+    expect(after.text).toContain('data-officer="veronica.alfaro@sercotec.example"');
+    expect(after.text).toContain('<strong>Verónica Alfaro Díaz</strong>');
+
+    // an existing account gets the role: it then starts on this program's portfolio
+    const colleague = await ctx.newUser({ name: 'Rodrigo Cortés Vega' });
+    const named = await post(session, page, action, { name: 'Rodrigo Cortés Vega', email: colleague.email });
+    expect(named.status).toBe(303);
+    expect((await session.agent.get(page).expect(200)).text).toContain(
+      'Rodrigo Cortés Vega quedó como ejecutivo del programa.',
+    );
+    const own = await ctx.signIn(colleague);
+    expect((await own.agent.get('/programas').expect(302)).headers.location).toBe(page);
+
+    // a program officer reads the list but names no one
+    const reader = await ctx.signIn(officer);
+    const seen = await reader.agent.get(page).expect(200);
+    expect(seen.text).toContain('data-officer="veronica.alfaro@sercotec.example"');
+    expect(seen.text).not.toContain('id="officer-form"');
+    const forbidden = await post(reader, page, action, { name: 'Otra Persona Soto', email: 'otra@sercotec.example' });
+    expect(forbidden.status).toBe(403);
+    // another program's officer does not learn the program exists
+    const stranger = await ctx.signIn(otherOfficer);
+    const hidden = await post(stranger, '/cuenta', action, { name: 'Otra Persona Soto', email: 'otra@example.cl' });
+    expect(hidden.status).toBe(404);
+    expect((await session.agent.get(`${page}?lang=en`).expect(200)).text).toContain('Programme officers');
+  });
+
+  it("on a phone the portfolio reads as one card per organisation with the table's numbers; the tables stay for desktop", async () => {
+    const session = await ctx.signIn(officer);
+    const page = await session.agent.get(`/programas/${programId}`).expect(200);
+    // the table from md up, the cards below md (Bootstrap classes, no inline style: the CSP forbids them)
+    expect(page.text).toMatch(/<div class="table-responsive d-none d-md-block"[^>]*><table[^>]*id="portfolio-table"/);
+    expect(page.text).toMatch(/<ul class="list-unstyled d-md-none[^"]*" id="portfolio-cards"/);
+    expect(page.text).not.toMatch(/\sstyle="/);
+    const row = new RegExp(`<tr data-association="${associationId}" data-light="(\\w+)">([\\s\\S]*?)</tr>`).exec(
+      page.text,
+    );
+    const card = new RegExp(
+      `<li class="card[^"]*" data-card-association="${associationId}" data-light="(\\w+)">([\\s\\S]*?)</li>`,
+    ).exec(page.text);
+    expect(row).not.toBeNull();
+    expect(card).not.toBeNull();
+    expect(card![1]).toBe(row![1]);
+    const cells = (html: string, attribute: string) =>
+      Object.fromEntries(
+        [
+          ...html.matchAll(
+            new RegExp(`${attribute}="([a-z-]+)">([\\s\\S]*?)</t[dh]>|${attribute}="([a-z-]+)">([\\s\\S]*?)</dd>`, 'g'),
+          ),
+        ].map((m) => [m[1] ?? m[3], m[2] ?? m[4]]),
+      );
+    const table = cells(row![2], 'data-cell');
+    const phone = cells(card![2], 'data-card');
+    expect(Object.keys(table).sort()).toEqual([
+      'actas-approved',
+      'actas-pending',
+      'board',
+      'meetings',
+      'members',
+      'overdue',
+    ]);
+    expect(phone).toEqual(table);
+    expect(card![2]).toContain(`href="/organizaciones/${associationId}"`);
+    expect(card![2]).toContain(`/organizaciones/${associationId}/cuenta-anual.pdf`);
+    expect(card![2]).toMatch(/Rojo: requiere atención|Ámbar: con observaciones|Verde: al día/);
+    // the charts' tables wrap their labels instead of running off the screen
+    for (const chart of ['by-category', 'by-sex', 'by-line'])
+      expect(page.text).toContain(`<table class="table table-sm chart-table" id="${chart}-table">`);
+  });
 });
