@@ -1,5 +1,5 @@
 import { Locale, translate } from '../common/i18n/i18n';
-import { defineMessages, LocalizedText } from '../common/i18n/messages';
+import { defineMessages, eachLanguage, LocalizedText } from '../common/i18n/messages';
 import type { AssociationStatus } from './association-rules';
 
 /**
@@ -548,10 +548,7 @@ export const associationTexts = defineMessages({
   },
 });
 
-/** The same text with words that differ by language (a status name, a verb): each language filled with its own. */
-export function eachLanguage(make: (locale: Locale) => LocalizedText): LocalizedText {
-  return Object.freeze({ es: make('es').es, en: make('en').en });
-}
+export { eachLanguage };
 
 /** DOM-ORG-1: a constitution stage refused for the association's status, the status named in the reader's language. */
 export function constitutionStatusText(status: AssociationStatus): LocalizedText {

@@ -1,5 +1,5 @@
 import type { Locale } from '../common/i18n/i18n';
-import { defineMessages, type LocalizedText } from '../common/i18n/messages';
+import { defineMessages, eachLanguage, localNumber, type LocalizedText } from '../common/i18n/messages';
 
 /**
  * Every refusal of the acta engine (meetings, series, agendas, attendance, convocation, minutes, commitments) in
@@ -388,17 +388,7 @@ export const meetingTexts = defineMessages({
   },
 });
 
-/** A text whose parameters differ by language (a number grouped the local way, a word in each language). */
-export function eachLanguage(make: (locale: Locale) => LocalizedText): LocalizedText {
-  return Object.freeze({ es: make('es').es, en: make('en').en });
-}
-
-const NUMBER_LOCALES: Record<Locale, string> = { es: 'es-CL', en: 'en-GB' };
-
-/** A count as each language groups it (10.000 in Spanish, 10,000 in English). */
-export function localNumber(n: number, locale: Locale): string {
-  return n.toLocaleString(NUMBER_LOCALES[locale]);
-}
+export { eachLanguage, localNumber };
 
 /** "El campo X admite como máximo 10.000 caracteres (tiene 10.012)", its numbers the reader's way. */
 export function textTooLong(field: string, max: number, length: number): LocalizedText {

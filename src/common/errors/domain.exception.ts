@@ -12,7 +12,9 @@ export interface FieldError {
 
 /** A field error in the reader's language (a plain one is the same in both). */
 export function fieldErrorIn(error: FieldError, locale: Locale): FieldError {
-  return { field: error.field, message: error.text ? error.text[locale] : error.message };
+  // everything else an error carries (an import's `line`) stays; the text in both languages does not go out
+  const { text, ...rest } = error;
+  return { ...rest, message: text ? text[locale] : error.message };
 }
 
 function fieldError(field: string, message: MessageText): FieldError {

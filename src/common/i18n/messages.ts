@@ -59,3 +59,15 @@ export function textIn(text: MessageText, locale: Locale): string {
 export function spanish(text: MessageText): string {
   return typeof text === 'string' ? text : text.es;
 }
+
+/** A text whose parameters differ by language (a number grouped the local way, a word in each language). */
+export function eachLanguage(make: (locale: Locale) => LocalizedText): LocalizedText {
+  return Object.freeze({ es: make('es').es, en: make('en').en });
+}
+
+const NUMBER_LOCALES: Record<Locale, string> = { es: 'es-CL', en: 'en-GB' };
+
+/** A count as each language groups it (10.000 in Spanish, 10,000 in English). */
+export function localNumber(n: number, locale: Locale): string {
+  return n.toLocaleString(NUMBER_LOCALES[locale]);
+}

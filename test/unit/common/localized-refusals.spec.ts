@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainException, ModuleException } from '../../../src/common/errors/domain.exception';
-import { defineMessages } from '../../../src/common/i18n/messages';
+import { DomainException, fieldErrorIn, ModuleException } from '../../../src/common/errors/domain.exception';
+import { defineMessages, eachLanguage, localNumber } from '../../../src/common/i18n/messages';
 
 class SampleException extends ModuleException {
   static override readonly codes = ['VOTES_EXCEED_PRESENT'] as const;
@@ -41,5 +41,18 @@ describe('refusals in the reader language (issue 16 item 6)', () => {
   it('shows a legacy plain string the same in both languages', () => {
     const err = SampleException.field('name', 'Texto antiguo.');
     expect(err.detailIn('en')).toBe('Texto antiguo.');
+  });
+
+  it("keeps what else a field error carries (an import's line) and drops the texts", () => {
+    const error = { field: 'rut', message: 'RUT inválido.', text: texts.plain(), line: 7 };
+    expect(fieldErrorIn(error, 'en')).toEqual({ field: 'rut', message: 'No parameters.', line: 7 });
+  });
+
+  it('fills each language with its own words and numbers', () => {
+    const text = eachLanguage((l) => texts.votesExceed({ votes: localNumber(10000, l), present: 9 }));
+    expect(text).toEqual({
+      es: 'Los votos (10.000) superan a los presentes (9).',
+      en: 'The votes (10,000) exceed those present (9).',
+    });
   });
 });
