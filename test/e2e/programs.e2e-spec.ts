@@ -188,6 +188,13 @@ describe('programs and beneficiaries', () => {
     expect(problem(refused).code).toBe('CONSENT_REQUIRED');
     expect(await ctx.count('program_beneficiary')).toBe(0);
 
+    // the association's officer finds the programs from the association's page
+    const presidentUser = await ctx.newUser({ roles: [['association_officer', associationId]] });
+    const { agent } = await ctx.signIn(presidentUser);
+    const page = await agent.get(`/organizaciones/${associationId}`).expect(200);
+    expect(page.text).toContain(`href="/organizaciones/${associationId}/programas"`);
+    const consentPage = await agent.get(`/organizaciones/${associationId}/programas`).expect(200);
+    expect(consentPage.text).toContain('Barrios Comerciales Coquimbo 2026');
     // the program officer cannot consent for the association; its officer can, reading the exact text
     const state = await ctx.http
       .get(`/api/v1/associations/${associationId}/program-consents`)

@@ -271,6 +271,8 @@ export const en: Dictionary = {
   },
   association: {
     newTitle: 'Register an organisation',
+    programs: 'Programmes',
+    programsHelp: 'Support programmes it is enrolled in and the data it shares with them',
     newLead:
       'Register an organisation that is being formed. Trade associations registered with the Ministry of Economy and recognised Peruvian organisations come into force once their registration or recognition is entered.',
     name: 'Name of the organisation',

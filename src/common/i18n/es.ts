@@ -269,6 +269,8 @@ export const es = {
   },
   association: {
     newTitle: 'Registrar una organización',
+    programs: 'Programas',
+    programsHelp: 'Programas de apoyo en que está inscrita y los datos que comparte con ellos',
     newLead:
       'Registre una organización en formación. Las asociaciones gremiales inscritas en el Ministerio de Economía y las organizaciones peruanas reconocidas quedan vigentes al indicar su inscripción o reconocimiento.',
     name: 'Nombre de la organización',
