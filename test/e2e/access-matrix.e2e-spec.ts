@@ -1725,6 +1725,13 @@ describe('access matrix', () => {
     { method: 'GET', path: `/programas/${ids.program}`, route: '/programas/:id', expect: PROGRAM(303, 200) },
     {
       method: 'POST',
+      path: `/programas/${ids.program}/ejecutivos`,
+      route: '/programas/:id/ejecutivos',
+      expect: PROGRAM(303, 303, { progOfficer: 403 }),
+      body: { name: 'Ejecutivo Página', email: 'ejecutivo.pagina@example.cl' },
+    },
+    {
+      method: 'POST',
       path: `/programas/${ids.program}/organizaciones`,
       route: '/programas/:id/organizaciones',
       expect: PROGRAM(303, 409),
