@@ -71,6 +71,9 @@ export class AssociationDirectory {
         WHERE a.id = ANY($1::uuid[])`,
       [ids, now],
     );
+    // today in each zone once (formatting a date per row costs more than the row itself)
+    const days = new Map<string, string>();
+    const today = (zone: string) => days.get(zone) ?? days.set(zone, localDate(now, zone)).get(zone)!;
     return new Map(
       rows.map((r) => [
         r.id,
@@ -79,7 +82,7 @@ export class AssociationDirectory {
           timeZone: r.timeZone,
           membersActive: r.membersActive,
           membersMinimum: foundersMinimum(r.kind, r.area, r.population, r.settings),
-          boardInForce: !!r.boardEndsOn && r.boardEndsOn >= localDate(now, r.timeZone),
+          boardInForce: !!r.boardEndsOn && r.boardEndsOn >= today(r.timeZone),
           boardEndsOn: r.boardEndsOn,
         },
       ]),

@@ -54,27 +54,37 @@ export class BodyStats {
       });
     if (!associationIds.length) return out;
     const m = em ?? this.dataSource.manager;
-    // one pass over the associations' meetings with their actas: the window's cadence and the actas' state
-    const counts: { id: string; held: number; planned: number; approved: number; pending: number }[] = await m.query(
-      `SELECT mt.association_id AS id,
-              count(*) FILTER (WHERE mt.status = 'held' AND mt.kind IN ('ordinary', 'extraordinary', 'board')
-                                 AND mt.starts_at >= $2 AND mt.starts_at <= $3)::int AS held,
-              count(*) FILTER (WHERE mt.series_id IS NOT NULL AND mt.starts_at >= $2 AND mt.starts_at <= $3)::int AS planned,
-              count(mi.id) FILTER (WHERE mi.status = 'approved')::int AS approved,
-              count(*) FILTER (WHERE mt.status = 'held' AND mt.starts_at <= $3 AND mt.kind <> 'constitutive'
-                                 AND (mi.id IS NULL OR mi.status = 'draft'))::int AS pending
-         FROM meeting mt LEFT JOIN minutes mi ON mi.meeting_id = mt.id
-        WHERE mt.association_id = ANY($1::uuid[])
-        GROUP BY mt.association_id`,
+    // the meetings alone (no join): the window's cadence and how many were held, from the association's index
+    const counts: { id: string; held: number; planned: number; heldAll: number }[] = await m.query(
+      `SELECT association_id AS id,
+              count(*) FILTER (WHERE status = 'held' AND kind IN ('ordinary', 'extraordinary', 'board')
+                                 AND starts_at >= $2 AND starts_at <= $3)::int AS held,
+              count(*) FILTER (WHERE series_id IS NOT NULL AND starts_at >= $2 AND starts_at <= $3)::int AS planned,
+              count(*) FILTER (WHERE status = 'held' AND kind <> 'constitutive' AND starts_at <= $3)::int AS "heldAll"
+         FROM meeting
+        WHERE association_id = ANY($1::uuid[])
+        GROUP BY association_id`,
       [associationIds, window.from, window.to],
     );
-    for (const r of counts)
+    // approved actas of meetings that are not the constitutive assembly (an acta is approved only once held)
+    const approved: { id: string; n: number; constitutive: number }[] = await m.query(
+      `SELECT mi.association_id AS id, count(*)::int AS n, count(*) FILTER (WHERE mt.kind = 'constitutive')::int AS constitutive
+         FROM minutes mi JOIN meeting mt ON mt.id = mi.meeting_id
+        WHERE mi.association_id = ANY($1::uuid[]) AND mi.number IS NOT NULL AND mt.starts_at <= $2
+        GROUP BY mi.association_id`,
+      [associationIds, window.to],
+    );
+    const approvedOf = new Map(approved.map((r) => [r.id, r]));
+    for (const r of counts) {
+      const a = approvedOf.get(r.id);
       Object.assign(out.get(r.id)!, {
         meetingsHeld: r.held,
         meetingsPlanned: r.planned,
-        actasApproved: r.approved,
-        actasPending: r.pending,
+        actasApproved: a?.n ?? 0,
+        // held meetings whose acta is not approved: a draft, or none written yet
+        actasPending: Math.max(0, r.heldAll - ((a?.n ?? 0) - (a?.constitutive ?? 0))),
       });
+    }
     const overdue: { id: string; n: number }[] = await m.query(
       `SELECT association_id AS id, count(*)::int AS n FROM commitment
         WHERE association_id = ANY($1::uuid[]) AND status IN ('open', 'in_progress') AND due_on < $2::date

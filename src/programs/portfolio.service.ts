@@ -111,7 +111,7 @@ export class PortfolioService {
       };
       associations.push({ ...row, ...lightOf(row) });
     }
-    associations.sort((a, b) => order(a.light) - order(b.light) || a.name.localeCompare(b.name, 'es'));
+    associations.sort((a, b) => order(a.light) - order(b.light) || BY_NAME.compare(a.name, b.name));
     return {
       associations,
       beneficiaries: counts,
@@ -124,4 +124,6 @@ export class PortfolioService {
   }
 }
 
+/** One collator for every sort (localeCompare with a locale builds one per comparison). */
+const BY_NAME = new Intl.Collator('es');
 const order = (light: Light) => (light === 'red' ? 0 : light === 'amber' ? 1 : 2);
