@@ -12,6 +12,7 @@ import { checkLine } from './benefits.service';
 import type { ActivityDto, AttendanceMarkDto } from './dto/programs.dto';
 import { ProgramActivity } from './entities/activity.entity';
 import { outsideDates, ProgramsService } from './programs.service';
+import { touchProgram } from './program-access';
 import { ProgramException } from './programs.exception';
 import { programTexts } from './programs.messages';
 
@@ -134,6 +135,7 @@ export class ActivitiesService {
         422,
       );
     await this.dataSource.transaction(async (em) => {
+      await touchProgram(activity.programId, em);
       await this.attendance.setInviteeAttendance(
         activity.meetingId,
         marks.map((m) => ({ beneficiaryId: m.beneficiaryId, status: m.status as AttendanceStatus })),

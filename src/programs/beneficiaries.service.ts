@@ -15,6 +15,7 @@ import { ProgramBeneficiary } from './entities/beneficiary.entity';
 import type { Program } from './entities/program.entity';
 import { ProgramConsentService } from './program-consent.service';
 import { outsideDates, ProgramsService } from './programs.service';
+import { touchProgram } from './program-access';
 import { ProgramException } from './programs.exception';
 import { programTexts } from './programs.messages';
 
@@ -68,7 +69,11 @@ export class BeneficiariesService {
   /** Adds a beneficiary: from a consenting roster (`memberId`) or directly, with the person's own consent. */
   async add(actor: Actor, programId: string, dto: BeneficiaryDto, context: AuditContext): Promise<BeneficiaryView> {
     const program = await this.programs.load(actor, programId, context);
-    const id = await this.dataSource.transaction((em) => this.insert(actor, program, dto, 'direct', context, em));
+    const id = await this.dataSource.transaction(async (em) => {
+      const inserted = await this.insert(actor, program, dto, 'direct', context, em);
+      await touchProgram(program.id, em);
+      return inserted;
+    });
     return (await this.rows(programId, { id }))[0];
   }
 

@@ -14,6 +14,7 @@ import { BeneficiariesService } from './beneficiaries.service';
 import { COLUMNS, EXPORT_ONLY, SEX_IN, TEMPLATE_HEADER } from './beneficiary-columns';
 import { BeneficiaryDto } from './dto/programs.dto';
 import type { Program } from './entities/program.entity';
+import { touchProgram } from './program-access';
 import { ProgramsService } from './programs.service';
 
 export const MAX_BENEFICIARY_ROWS = 10_000;
@@ -170,6 +171,7 @@ export class BeneficiaryImportService {
     }
     if (errors.length) throw new BeneficiaryImportException(errors);
     await this.dataSource.transaction(async (em) => {
+      await touchProgram(program.id, em);
       for (const { line, dto } of dtos) {
         try {
           await this.beneficiaries.insert(actor, program, dto, 'import', context, em);

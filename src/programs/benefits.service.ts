@@ -8,6 +8,7 @@ import type { BenefitDto } from './dto/programs.dto';
 import { ProgramBenefit } from './entities/benefit.entity';
 import type { Program } from './entities/program.entity';
 import { outsideDates, ProgramsService } from './programs.service';
+import { touchProgram } from './program-access';
 import { ProgramException } from './programs.exception';
 import { programTexts } from './programs.messages';
 
@@ -54,6 +55,7 @@ export class BenefitsService {
     const id = await this.dataSource.transaction(async (em) => {
       // one writer per program: two benefits recorded at once cannot both slip under the budget
       await em.query(`SELECT id FROM program WHERE id = $1 FOR UPDATE`, [programId]);
+      await touchProgram(programId, em);
       if (dto.beneficiaryId) {
         const [found] = await em.query(`SELECT 1 FROM program_beneficiary WHERE id = $1 AND program_id = $2`, [
           dto.beneficiaryId,

@@ -8,6 +8,7 @@ import { BodyStats } from '../meetings/body-stats.service';
 import { ActivitiesService } from './activities.service';
 import { BeneficiariesService } from './beneficiaries.service';
 import { BenefitsService } from './benefits.service';
+import type { Program } from './entities/program.entity';
 import { ProgramsService } from './programs.service';
 
 /** DOM-PRG-6: a plain traffic light per association. */
@@ -44,6 +45,10 @@ export interface Portfolio {
 }
 
 const DAY = 86_400_000;
+/** How long a computed portfolio holds for what the associations change (their meetings, actas, members). */
+export const PORTFOLIO_FRESH_MS = 30_000;
+/** Programs whose portfolio is kept (the oldest computed is dropped first). */
+const PORTFOLIO_CACHE_ENTRIES = 200;
 
 /** DOM-PRG-6: green when it meets as planned with its papers in order; red when it stopped meeting or lost its base. */
 export function lightOf(row: Omit<PortfolioRow, 'light' | 'concerns'>): { light: Light; concerns: string[] } {
@@ -76,8 +81,30 @@ export class PortfolioService {
     private readonly clock: Clock,
   ) {}
 
+  /** Computed portfolios by program, with the program's version and the instant they were computed. */
+  private readonly cache = new Map<string, { version: number; at: number; portfolio: Portfolio }>();
+
+  /**
+   * DOM-PRG-6, served from a cache: an entry holds while the program's version (raised by every program-side write,
+   * `touchProgram`) is the one it was computed with, and for at most PORTFOLIO_FRESH_MS for what the associations
+   * change themselves (their meetings, actas, members, boards). Each request still checks the caller's access.
+   */
   async portfolio(actor: Actor, programId: string, context: AuditContext): Promise<Portfolio> {
     const program = await this.programs.load(actor, programId, context);
+    const version = program.updatedAt.getTime();
+    const now = this.clock.now().getTime();
+    const cached = this.cache.get(program.id);
+    if (cached && cached.version === version && now - cached.at < PORTFOLIO_FRESH_MS && now >= cached.at)
+      return cached.portfolio;
+    const portfolio = await this.compute(program);
+    if (this.cache.size >= PORTFOLIO_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.delete(program.id);
+    this.cache.set(program.id, { version, at: now, portfolio });
+    return portfolio;
+  }
+
+  private async compute(program: Program): Promise<Portfolio> {
+    const programId = program.id;
     const enrolments = await this.programs.enrolments(programId);
     const ids = enrolments.map((e) => e.associationId);
     const now = this.clock.now();

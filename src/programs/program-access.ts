@@ -8,6 +8,15 @@ import { ProgramException } from './programs.exception';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * A program-side write (enrolment, beneficiaries, benefits, activities, attendance) raises the program's version
+ * (`updated_at`), in the writer's transaction: the portfolio's cache is keyed by it, so every instance sees the change
+ * at the next request (issue 17, docs/decisions.md).
+ */
+export async function touchProgram(programId: string, em: EntityManager): Promise<void> {
+  await em.query(`UPDATE program SET updated_at = clock_timestamp() WHERE id = $1`, [programId]);
+}
+
 /** The programs an actor works on: every one for an admin, their own for a program officer (API.md). */
 export function programScope(actor: Actor): string[] | null {
   if (isAdmin(actor)) return null;

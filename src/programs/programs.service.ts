@@ -12,7 +12,7 @@ import { TerritoryService } from '../territory/territory.service';
 import type { EnrolmentDto, ProgramDto } from './dto/programs.dto';
 import { Program } from './entities/program.entity';
 import { ProgramEnrolment } from './entities/program-enrolment.entity';
-import { ProgramAccess, programScope } from './program-access';
+import { ProgramAccess, programScope, touchProgram } from './program-access';
 import { ProgramException } from './programs.exception';
 import { programTexts } from './programs.messages';
 
@@ -199,6 +199,7 @@ export class ProgramsService {
       );
     outsideDates(program, dto.enrolledOn, 'enrolledOn');
     return this.dataSource.transaction(async (em) => {
+      await touchProgram(programId, em);
       const inserted = await em
         .createQueryBuilder()
         .insert()

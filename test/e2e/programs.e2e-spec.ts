@@ -1,4 +1,5 @@
 import { Factories } from '../factories/factories';
+import { PORTFOLIO_FRESH_MS } from '../../src/programs/portfolio.service';
 import { countQueries, uninstallQueryCounter } from '../support/query-counter';
 import { createTestApp, TestContext } from '../support/test-app';
 
@@ -413,6 +414,9 @@ describe('programs and beneficiaries', () => {
       .set(bearer(president))
       .send({ localStart: '2026-01-06T19:00', every: '2 weeks', count: 10, place: 'Sede' })
       .expect(201);
+    // the associations' own changes show once the cached portfolio has expired (PORTFOLIO_FRESH_MS)
+    const later = () => ctx.clock.set(new Date(ctx.clock.now().getTime() + PORTFOLIO_FRESH_MS + 1000));
+    later();
     const held = await ctx.http.get(`/api/v1/programs/${programId}/portfolio`).set(bearer(officer)).expect(200);
     expect(held.body.associations[0]).toMatchObject({ meetingsHeld90d: 5, meetingsPlanned90d: 5 });
     // one of the planned meetings was cancelled: it counts as planned, not as held
@@ -420,6 +424,9 @@ describe('programs and beneficiaries', () => {
       `UPDATE meeting SET status = 'cancelled' WHERE id = (SELECT id FROM meeting WHERE association_id = $1 AND starts_at < $2 ORDER BY starts_at DESC LIMIT 1)`,
       [associationId, ctx.clock.now()],
     );
+    const cached = await ctx.http.get(`/api/v1/programs/${programId}/portfolio`).set(bearer(officer)).expect(200);
+    expect(cached.body.associations[0].meetingsHeld90d).toBe(5); // within the time limit: the cached figures
+    later();
     const res = await ctx.http.get(`/api/v1/programs/${programId}/portfolio`).set(bearer(officer)).expect(200);
     const row = res.body.associations[0];
     expect(row).toMatchObject({
@@ -435,6 +442,7 @@ describe('programs and beneficiaries', () => {
     await ctx.http.get(`/api/v1/associations/${associationId}/members`).set(bearer(officer)).expect(403);
     await ctx.http.get(`/api/v1/associations/${associationId}`).set(bearer(otherOfficer)).expect(404);
 
+    later();
     const one = await countQueries(() =>
       ctx.http.get(`/api/v1/programs/${programId}/portfolio`).set(bearer(officer)).expect(200),
     );
@@ -451,5 +459,11 @@ describe('programs and beneficiaries', () => {
     );
     expect(six.result.body.associations).toHaveLength(6);
     expect(six.count).toBe(one.count);
+    // a program-side write (the enrolments) refreshed it at once; asked again, it is served from the cache
+    const hit = await countQueries(() =>
+      ctx.http.get(`/api/v1/programs/${programId}/portfolio`).set(bearer(officer)).expect(200),
+    );
+    expect(hit.result.body).toEqual(six.result.body);
+    expect(hit.count).toBeLessThan(six.count / 2);
   });
 });
