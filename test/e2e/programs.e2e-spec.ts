@@ -147,6 +147,13 @@ describe('programs and beneficiaries', () => {
       .expect(400);
     expect(problem(money).errors?.[0]).toMatchObject({ field: 'budgetClp' });
     expect(problem(money).errors?.[0].message).toMatch(/número entero/);
+    const day = await ctx.http
+      .post('/api/v1/programs')
+      .set(bearer(admin))
+      .send({ ...PROGRAM, endsOn: '2026-02-30' })
+      .expect(400);
+    expect(problem(day).errors?.[0]).toMatchObject({ field: 'endsOn' });
+    expect(problem(day).errors?.[0].message).toMatch(/fecha que exista/);
     const kind = await ctx.http
       .post('/api/v1/programs')
       .set(bearer(admin))

@@ -14,8 +14,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { parseCalendarDate } from '../../common/format/dates';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 import { PROGRAM_KINDS } from '../entities/program.entity';
 import { ENROLMENT_STATUSES } from '../entities/program-enrolment.entity';
@@ -51,8 +53,17 @@ const clp = () =>
     const t = value.trim().replace(/^\$\s*/, '');
     return /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : /^\d+$/.test(t) ? Number(t) : value;
   });
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = (field: string) => ({ message: `El campo ${field} debe ser una fecha aaaa-mm-dd.` });
+/** A real calendar date written aaaa-mm-dd (2026-02-30 is refused here, never by the database). */
+const IsRealDate = (field: string): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isRealDate',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && parseCalendarDate(v) === v,
+      },
+    },
+    { message: `El campo ${field} debe ser una fecha que exista, escrita aaaa-mm-dd.` },
+  );
 const MAX_CLP = 999_999_999_999;
 const clpMessage = (field: string) => ({
   message: `El campo ${field} debe ser un monto en pesos enteros, sin decimales, entre 0 y 999.999.999.999.`,
@@ -106,8 +117,8 @@ export class ProgramDto {
   @Matches(/^(\d{5}|PE-\d{6})$/, { each: true, message: 'El campo communeCodes debe tener códigos de comuna (04101).' })
   communeCodes?: string[];
 
-  @ApiProperty({ example: '2025-03-01' }) @IsString() @Matches(DATE, dateMessage('startsOn')) startsOn: string;
-  @ApiProperty({ example: '2027-12-31' }) @IsString() @Matches(DATE, dateMessage('endsOn')) endsOn: string;
+  @ApiProperty({ example: '2025-03-01' }) @IsString() @IsRealDate('startsOn') startsOn: string;
+  @ApiProperty({ example: '2027-12-31' }) @IsString() @IsRealDate('endsOn') endsOn: string;
 
   @ApiPropertyOptional({ example: 80000000 })
   @emptyToUndefined()
@@ -150,7 +161,7 @@ export class EnrolmentDto {
   @IsUUID('all', { message: 'El campo associationId debe ser el id de una organización.' })
   associationId: string;
 
-  @ApiProperty({ example: '2025-04-01' }) @IsString() @Matches(DATE, dateMessage('enrolledOn')) enrolledOn: string;
+  @ApiProperty({ example: '2025-04-01' }) @IsString() @IsRealDate('enrolledOn') enrolledOn: string;
 
   @ApiPropertyOptional({ enum: ENROLMENT_STATUSES })
   @emptyToUndefined()
@@ -193,7 +204,7 @@ export class BeneficiaryDto {
   @emptyToUndefined()
   @IsOptional()
   @IsString()
-  @Matches(DATE, dateMessage('birthDate'))
+  @IsRealDate('birthDate')
   birthDate?: string;
 
   @ApiPropertyOptional({ description: 'Se toma del registro de socios cuando se indica memberId' })
@@ -241,7 +252,7 @@ export class BeneficiaryDto {
   @IsUUID('all', { message: 'El campo memberId debe ser el id de un socio.' })
   memberId?: string;
 
-  @ApiProperty({ example: '2025-04-01' }) @IsString() @Matches(DATE, dateMessage('enrolledOn')) enrolledOn: string;
+  @ApiProperty({ example: '2025-04-01' }) @IsString() @IsRealDate('enrolledOn') enrolledOn: string;
 
   @ApiPropertyOptional({ description: 'La versión del texto de consentimiento que la persona aceptó (sin memberId)' })
   @emptyToUndefined()
@@ -281,7 +292,7 @@ export class BenefitDto {
   @Max(MAX_CLP, clpMessage('amountClp'))
   amountClp: number;
 
-  @ApiProperty({ example: '2025-06-15' }) @IsString() @Matches(DATE, dateMessage('deliveredOn')) deliveredOn: string;
+  @ApiProperty({ example: '2025-06-15' }) @IsString() @IsRealDate('deliveredOn') deliveredOn: string;
 
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(120) line?: string;
 
