@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
+import { cellText } from '../common/format/table-file';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
@@ -52,20 +53,6 @@ export interface ImportPreview {
 }
 
 const IMPORT_KEEP_MS = 24 * 3_600_000;
-
-/** An XLSX cell as the text a CSV would have had (dates as yyyy-mm-dd). */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return `=${(value as { formula?: string }).formula ?? ''}`;
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return String(value.result ?? '');
-    return '';
-  }
-  return String(value);
-}
 
 /**
  * The roster import (CSV or XLSX, the format of an export): all or nothing. The API imports a file at once; the

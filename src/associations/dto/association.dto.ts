@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   AREAS,
@@ -8,20 +8,9 @@ import {
   MEMBERSHIP_STATUSES,
   WARNING_CODES,
 } from '../association-rules';
+import { checkbox, emptyToUndefined } from '../../common/form-values';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 
-/** HTML forms send empty strings for empty fields: optional fields treat them as absent. */
-const emptyToUndefined = () =>
-  Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
-/** A form checkbox ("on"/"true") or a JSON boolean. */
-const checkbox = () =>
-  Transform(({ value }) =>
-    value === true || value === 'on' || value === 'true' || value === '1'
-      ? true
-      : value === false || value === 'false' || value === '0' || value === ''
-        ? false
-        : value,
-  );
 const DATE = /^(\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4})$/;
 const dateMessage = (field: string) => ({ message: `El campo ${field} debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).` });
 

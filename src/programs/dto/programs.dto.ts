@@ -18,24 +18,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { parseCalendarDate } from '../../common/format/dates';
+import { checkbox, emptyToUndefined } from '../../common/form-values';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 import { PROGRAM_KINDS } from '../entities/program.entity';
 import { ENROLMENT_STATUSES } from '../entities/program-enrolment.entity';
 import { OWNER_SEXES } from '../entities/beneficiary.entity';
 import { BENEFIT_KINDS } from '../entities/benefit.entity';
 
-/** HTML forms send empty strings for empty fields: optional fields treat them as absent. */
-const emptyToUndefined = () =>
-  Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
-/** A form checkbox ("on"/"true") or a JSON boolean. */
-const checkbox = () =>
-  Transform(({ value }) =>
-    value === true || value === 'on' || value === 'true' || value === '1'
-      ? true
-      : value === false || value === 'false' || value === '0' || value === ''
-        ? false
-        : value,
-  );
 /** A form's list typed one per line (or separated by commas), or a JSON array. */
 const lineList = () =>
   Transform(({ value }) =>
