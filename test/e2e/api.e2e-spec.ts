@@ -92,6 +92,26 @@ describe('JSON API basics', () => {
     expect(doc.body.paths['/api/v1/associations'].post.requestBody.content['application/json'].schema.$ref).toMatch(
       /CreateAssociationDto$/,
     );
+    // the programs contract (issue 17, API.md phase 2)
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/programs',
+        '/api/v1/programs/{id}',
+        '/api/v1/programs/{id}/associations',
+        '/api/v1/associations/{id}/program-consents',
+        '/api/v1/associations/{id}/program-consents/{programId}',
+        '/api/v1/programs/{id}/beneficiaries',
+        '/api/v1/programs/{id}/beneficiaries/import',
+        '/api/v1/programs/{id}/benefits',
+        '/api/v1/programs/{id}/activities',
+        '/api/v1/program-activities/{id}/attendance',
+        '/api/v1/programs/{id}/portfolio',
+        '/api/v1/programs/{id}/associations/{associationId}/report.pdf',
+      ]),
+    );
+    expect(doc.body.paths['/api/v1/programs'].post.requestBody.content['application/json'].schema.$ref).toMatch(
+      /ProgramDto$/,
+    );
     expect(Object.keys(doc.body.paths)).not.toContain('/organizaciones');
     // HTML pages are not part of the API document
     expect(Object.keys(doc.body.paths)).not.toContain('/comunas');
