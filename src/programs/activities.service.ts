@@ -125,6 +125,14 @@ export class ActivitiesService {
         programTexts.activityNotStarted({ start: formatDateTime(meeting.startsAt, meeting.timeZone) }),
         'marks',
       );
+    // one mark per person: a list naming someone twice is ambiguous (and one upsert cannot write a row twice)
+    const seen = new Map<string, number>();
+    for (const [i, m] of marks.entries()) {
+      const first = seen.get(m.beneficiaryId);
+      if (first !== undefined)
+        throw ProgramException.field(`marks.${i}.beneficiaryId`, programTexts.markTwice({ first: first + 1 }));
+      seen.set(m.beneficiaryId, i);
+    }
     const visible = await this.beneficiaries.visibleIds(activity.programId);
     const unknown = marks.findIndex((m) => !visible.has(m.beneficiaryId));
     if (unknown >= 0)

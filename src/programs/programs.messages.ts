@@ -77,6 +77,10 @@ export const programTexts = defineMessages({
     es: 'Este beneficio deja lo entregado en {total}, sobre el presupuesto de {budget}. Confirme para registrarlo igualmente (quedará marcado).',
     en: 'This benefit brings the delivered total to {total}, over the budget of {budget}. Confirm to record it anyway (it will be flagged).',
   },
+  markTwice: {
+    es: 'La persona ya tiene una marca en esta lista (posición {first}): envíe una sola marca por persona.',
+    en: 'This person already has a mark in this list (position {first}): send one mark per person.',
+  },
   activityHasNoActa: {
     es: 'Una actividad de programa no lleva tabla, convocatoria ni acta: registre su asistencia.',
     en: 'A programme activity has no agenda, notice or minutes: record its attendance.',

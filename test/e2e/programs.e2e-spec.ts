@@ -397,6 +397,12 @@ describe('programs and beneficiaries', () => {
     expect(problem(early).code).toBe('ACTIVITY_NOT_STARTED');
     ctx.clock.set(new Date('2026-03-20T14:00:00Z'));
     try {
+      const doubled = await ctx.http
+        .put(`/api/v1/program-activities/${activity.body.id}/attendance`)
+        .set(bearer(officer))
+        .send([marks[0], { ...marks[0], status: 'absent' }])
+        .expect(400);
+      expect(problem(doubled).errors?.[0]).toMatchObject({ field: 'marks.1.beneficiaryId' });
       const taken = await ctx.http
         .put(`/api/v1/program-activities/${activity.body.id}/attendance`)
         .set(bearer(officer))

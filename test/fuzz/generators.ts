@@ -95,7 +95,10 @@ export type IdKind =
   | 'agendaItem'
   | 'minutes'
   | 'faithMinisterUser'
-  | 'user';
+  | 'user'
+  | 'program'
+  | 'beneficiary'
+  | 'activity';
 
 /** What the scenario gives the generator: real ids per kind, and who may act on an operation. */
 export interface Scenario<Caller extends string = string> {
@@ -173,6 +176,9 @@ const ID_FIELDS: Record<string, IdKind> = {
   itemIds: 'agendaItem',
   agendaItemId: 'agendaItem',
   minutesId: 'minutes',
+  programId: 'program',
+  beneficiaryId: 'beneficiary',
+  associationId: 'association',
   id: 'commitment',
 };
 
@@ -323,6 +329,8 @@ export class CaseGenerator<Caller extends string> {
 
   private pathParamKind(template: string, name: string): IdKind {
     if (name === 'memberId') return 'member';
+    if (name === 'programId') return 'program';
+    if (name === 'associationId') return 'association';
     const segment = /\/api\/v1\/([a-z-]+)\/\{/.exec(template)?.[1];
     switch (segment) {
       case 'associations':
@@ -335,6 +343,10 @@ export class CaseGenerator<Caller extends string> {
         return 'commitment';
       case 'tables':
         return 'table';
+      case 'programs':
+        return 'program';
+      case 'program-activities':
+        return 'activity';
       default:
         return 'association';
     }

@@ -11,7 +11,8 @@ export type Caller =
   | 'assocOfficer'
   | 'assocMember'
   | 'tableCoordinator'
-  | 'tableParticipant';
+  | 'tableParticipant'
+  | 'programOfficer';
 
 export interface SeededScenario extends Scenario<Caller> {
   tokens: Record<Caller, string>;
@@ -60,6 +61,18 @@ const RIGHTS: { match: RegExp; right: Caller[]; wrong: Caller[] }[] = [
     match: /^\/api\/v1\/tables\//,
     right: ['admin', 'officerOwn', 'tableCoordinator'],
     wrong: ['tableParticipant', 'assocOfficer', 'officerOther', 'plainUser'],
+  },
+  // a program (issue 17): the admin and its officer; the association's officer shares its roster with it
+  {
+    match: /\/program-consents/,
+    right: ['admin', 'assocOfficer'],
+    wrong: ['programOfficer', 'plainUser', 'officerOther'],
+  },
+  { match: /^\/api\/v1\/programs$/, right: ['admin'], wrong: ['programOfficer', 'plainUser', 'officerOwn'] },
+  {
+    match: /^\/api\/v1\/(programs|program-activities)\//,
+    right: ['admin', 'programOfficer'],
+    wrong: ['plainUser', 'officerOwn', 'assocOfficer'],
   },
   {
     match: /^\/api\/v1\/associations\//,
@@ -282,8 +295,47 @@ export async function seedScenario(ctx: TestContext): Promise<SeededScenario> {
     }),
   };
 
-  const tokens = { officerOwn: officer, assocOfficer } as Record<Caller, string>;
-  for (const [caller, user] of Object.entries({ ...users, ...moreUsers, ...tableUsers }))
+  // a program of the region with the association in force enrolled, sharing its roster; a beneficiary; an activity
+  const adminToken = await token(users.admin);
+  const program = (await api(adminToken, 'post', '/api/v1/programs', {
+    name: 'Programa Fuzz',
+    kind: 'associative',
+    year: 2026,
+    agencyName: 'Sercotec Fuzz',
+    regionCode: '04',
+    startsOn: '2026-01-01',
+    endsOn: '2026-12-31',
+    budgetClp: 5_000_000,
+    lines: ['Capital social'],
+  })) as { id: string };
+  await api(adminToken, 'post', `/api/v1/programs/${program.id}/associations`, {
+    associationId: inForce.id,
+    enrolledOn: '2026-02-01',
+  });
+  await api(assocOfficer, 'post', `/api/v1/associations/${inForce.id}/program-consents`, {
+    programId: program.id,
+    textVersion: 'programa-registro-2026-12',
+  });
+  const beneficiary = (await api(adminToken, 'post', `/api/v1/programs/${program.id}/beneficiaries`, {
+    associationId: inForce.id,
+    memberId: membersOf[inForce.id][0],
+    ownerSex: 'female',
+    businessName: 'Negocio Fuzz',
+    businessCategory: 'Almacén',
+    enrolledOn: '2026-03-01',
+  })) as { id: string };
+  const activity = (await api(adminToken, 'post', `/api/v1/programs/${program.id}/activities`, {
+    title: 'Taller Fuzz',
+    localStart: '2026-03-10T10:00',
+    place: 'Sede',
+  })) as { id: string };
+  const programUser = await ctx.newUser({
+    email: 'fuzz.sercotec@example.cl',
+    roles: [['program_officer', program.id]],
+  });
+
+  const tokens = { officerOwn: officer, assocOfficer, admin: adminToken } as Record<Caller, string>;
+  for (const [caller, user] of Object.entries({ ...users, ...moreUsers, ...tableUsers, programOfficer: programUser }))
     tokens[caller as Caller] ??= await token(user);
   // each token's first use records when it was used: done here, so that no fuzz case's refusal does it
   for (const t of Object.values(tokens))
@@ -303,6 +355,9 @@ export async function seedScenario(ctx: TestContext): Promise<SeededScenario> {
     minutes: await column(`SELECT id FROM minutes WHERE status = 'approved'`),
     faithMinisterUser: [users.faithMinister.id],
     user: Object.values({ ...users, ...moreUsers, ...tableUsers }).map((u) => u.id),
+    program: [program.id],
+    beneficiary: [beneficiary.id],
+    activity: [activity.id],
   };
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   for (const [kind, list] of Object.entries(ids))
@@ -333,6 +388,10 @@ export async function seedScenario(ctx: TestContext): Promise<SeededScenario> {
   ))
     actors[id] = table_id ? ofTable : ['admin', 'assocOfficer'];
   for (const personId of persons) actors[personId] = ['admin', 'officerOwn'];
+  actors[program.id] = ['admin', 'programOfficer'];
+  actors[activity.id] = ['admin', 'programOfficer'];
+  related[program.id] = { association: [inForce.id], beneficiary: [beneficiary.id], member: activeOf(inForce.id) };
+  related[activity.id] = { beneficiary: [beneficiary.id] };
   return {
     ids,
     membersOf,
