@@ -21,8 +21,8 @@ describe('registry demo data', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = await createTestApp({ env: { DEMO: 'true' }, now: '2026-11-22T15:00:00Z' });
-  });
-  afterAll(() => ctx.close());
+  }, 120_000); // the whole demo of the five stories, on PGlite under a busy CI
+  afterAll(() => ctx?.close());
 
   const actorOf = async (email: string): Promise<Actor> =>
     (await ctx

@@ -64,6 +64,8 @@ describe('startup and demo data', () => {
         'municipal_officer seguridad@elporvenir.demo.quorum.pe',
         'table_coordinator seguridad.centro@laserena.demo.quorum.cl',
         'table_participant comisaria1.laserena@carabineros.demo.quorum.cl',
+        'program_officer sercotec.coquimbo@demo.quorum.cl',
+        'program_officer centro.negocios@melipilla.demo.quorum.cl',
       ]);
       const counts = async () => ({
         municipalities: await ctx.count('municipality'),
