@@ -63,17 +63,4 @@ export class ActivityRecords {
     );
     return new Map(rows.map((r) => [r.id, { marked: r.marked, present: r.present, excused: r.excused }]));
   }
-
-  /** The activities a beneficiary attended (present), for their association's yearly report. */
-  async attendedBy(beneficiaryIds: string[], em?: EntityManager): Promise<Map<string, string[]>> {
-    if (!beneficiaryIds.length) return new Map();
-    const rows: { beneficiary: string; meeting: string }[] = await (em ?? this.dataSource.manager).query(
-      `SELECT beneficiary_id AS beneficiary, meeting_id AS meeting FROM attendance
-        WHERE beneficiary_id = ANY($1::uuid[]) AND status = 'present'`,
-      [beneficiaryIds],
-    );
-    const out = new Map<string, string[]>();
-    for (const r of rows) out.set(r.beneficiary, [...(out.get(r.beneficiary) ?? []), r.meeting]);
-    return out;
-  }
 }
