@@ -19,6 +19,7 @@ import { InstitutionsModule } from './institutions/institutions.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { TablesModule } from './tables/tables.module';
 import { ProgramsModule } from './programs/programs.module';
+import { EventsModule } from './events/events.module';
 import { TerritoryModule } from './territory/territory.module';
 import { WebModule } from './web/web.module';
 
@@ -54,6 +55,7 @@ export class AppModule {
         MeetingsModule,
         TablesModule,
         ProgramsModule,
+        EventsModule,
         WebModule,
       ],
     };

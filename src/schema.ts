@@ -48,6 +48,8 @@ import { ProgramEnrolment } from './programs/entities/program-enrolment.entity';
 import { ProgramBeneficiary } from './programs/entities/beneficiary.entity';
 import { ProgramBenefit } from './programs/entities/benefit.entity';
 import { ProgramActivity } from './programs/entities/activity.entity';
+import { FUND_ENTITIES } from './events/funds/entities';
+import { MARKET_ENTITIES } from './events/market/entities';
 
 /** Every entity of the schema; the migration check compares these with the migrations. */
 export const ENTITIES = [
@@ -100,4 +102,6 @@ export const ENTITIES = [
   ProgramBeneficiary,
   ProgramBenefit,
   ProgramActivity,
+  ...FUND_ENTITIES,
+  ...MARKET_ENTITIES,
 ];

@@ -34,6 +34,9 @@ import { ProgramConsentService } from '../programs/program-consent.service';
 import { DEMO_MELIPILLA_OFFICER_EMAIL, DEMO_PROGRAM_OFFICER_EMAIL, loadProgramsDemo } from '../programs/programs.demo';
 import { ProgramsService } from '../programs/programs.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
+import type { EventsDemoDeps } from '../events/events.demo';
+import { loadFundsDemo } from '../events/funds/funds.demo';
+import { loadMarketDemo } from '../events/market/market.demo';
 import {
   DEMO_ASSOCIATION_IDS,
   DEMO_PRESIDENT_PERSON_ID,
@@ -161,9 +164,11 @@ export class DemoLoader {
       presidentUserId: userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
     });
     created.push(...(await this.tablesOfTheStories(userIds)));
-    created.push(...(await this.programsOfTheStories(userIds)));
+    const programs = await this.programsOfTheStories(userIds);
+    created.push(...programs.accounts);
+    created.push(...(await this.eventsOfTheStories(userIds, programs.ids)));
     this.logger.log(
-      `demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes, tables, programs)`,
+      `demo data loaded (${this.steps.map((s) => s.name).join(', ')}, users, constitution, meetings, minutes, tables, programs, fund calls, market weeks)`,
     );
     return created;
   }
@@ -253,9 +258,11 @@ export class DemoLoader {
    * Sercotec's Barrios Comerciales with Barrio Patrimonial (roster shared, its businesses, benefits, two activities)
    * and Melipilla's business centre with 40 entrepreneurs, each with a program officer account (issue 17).
    */
-  private async programsOfTheStories(userIds: Map<string, string>): Promise<DemoAccount[]> {
+  private async programsOfTheStories(
+    userIds: Map<string, string>,
+  ): Promise<{ accounts: DemoAccount[]; ids: { barrios: string; melipilla: string } | null }> {
     const admin = await this.auth.actorForUser(userIds.get('admin@demo.quorum.cl') as string, 'session');
-    if (!admin) return [];
+    if (!admin) return { accounts: [], ids: null };
     const president = await this.auth.actorForUser(
       userIds.get('presidencia@barriopatrimonial.demo.quorum.cl') as string,
       'session',
@@ -272,7 +279,7 @@ export class DemoLoader {
       president,
       barrioPatrimonialId: DEMO_ASSOCIATION_IDS.barrioPatrimonial,
     });
-    if (!programs) return [];
+    if (!programs) return { accounts: [], ids: null };
     const accounts: DemoAccount[] = [];
     for (const [email, name, programId] of [
       [DEMO_PROGRAM_OFFICER_EMAIL, 'Verónica Alfaro Díaz (Sercotec Coquimbo)', programs.barrios],
@@ -285,8 +292,30 @@ export class DemoLoader {
         roles: [{ role: 'program_officer', scopeType: 'program', scopeId: programId }],
       });
       if (user.created) accounts.push({ role: 'program_officer', email, name, password: DEMO_PASSWORD });
+      userIds.set(email, user.id);
     }
-    return accounts;
+    return { accounts, ids: programs };
+  }
+
+  /** The fund calendar and Melipilla's market weeks (issues 18 and 19), on the programs above. */
+  private async eventsOfTheStories(
+    userIds: Map<string, string>,
+    programs: { barrios: string; melipilla: string } | null,
+  ): Promise<DemoAccount[]> {
+    const admin = await this.auth.actorForUser(userIds.get('admin@demo.quorum.cl') as string, 'session');
+    if (!admin) return [];
+    const deps: EventsDemoDeps = {
+      manager: this.dataSource.manager,
+      modules: this.modules,
+      clock: this.clock,
+      admin,
+      userIds,
+      actorFor: (id) => this.auth.actorForUser(id, 'session'),
+      programs,
+      ensureDemoUser: (user) => this.users.ensureUser({ ...user, password: DEMO_PASSWORD }),
+    };
+    const accounts = [...(await loadFundsDemo(deps)), ...(await loadMarketDemo(deps))];
+    return accounts.map((a) => ({ ...a, password: DEMO_PASSWORD }));
   }
 
   private async tableAccount(

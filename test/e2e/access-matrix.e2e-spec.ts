@@ -1,4 +1,21 @@
 import { createTestApp, TestContext } from '../support/test-app';
+import {
+  AccessRows,
+  ALL,
+  ASSOC,
+  Caller,
+  CONSENT,
+  MEETINGS,
+  MUNICIPAL,
+  PROGRAM,
+  RouteCase,
+  TABLE,
+} from './access-rows/shared';
+import { FUND_ACCESS_ROWS } from './access-rows/funds';
+import { MARKET_ACCESS_ROWS } from './access-rows/market';
+
+/** The features' own rows (test/e2e/access-rows/). */
+const FEATURE_ROWS: AccessRows[] = [FUND_ACCESS_ROWS, MARKET_ACCESS_ROWS];
 
 /**
  * Who may do what (API.md), route by route: every route the app serves must be listed here (a test below fails
@@ -6,106 +23,6 @@ import { createTestApp, TestContext } from '../support/test-app';
  * association/table scopes. Outside scope is 404, inside scope without the right 403, anonymous 303 to the
  * login page (HTML) or 401 (API).
  */
-type Caller =
-  | 'anonymous'
-  | 'admin'
-  | 'officerOwn'
-  | 'officerOther'
-  | 'faithMinister'
-  | 'plainUser'
-  | 'assocOfficer'
-  | 'assocMember'
-  | 'progOfficer'
-  | 'progOther';
-type Expect = Partial<Record<Caller, number>>;
-interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  path: string;
-  /** the route as Express registers it, to check that every route is covered */
-  route: string;
-  expect: Expect;
-  body?: Record<string, unknown> | unknown[];
-}
-
-const ALL = (status: number): Expect => ({
-  anonymous: status,
-  admin: status,
-  officerOwn: status,
-  officerOther: status,
-  faithMinister: status,
-  plainUser: status,
-  assocOfficer: status,
-  assocMember: status,
-});
-/** A route of one association of La Serena: its officers and La Serena's officer act, Melipilla's gets 404. */
-const ASSOC = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
-  anonymous,
-  admin: act,
-  officerOwn: act,
-  officerOther: 404,
-  faithMinister: 403,
-  plainUser: 404,
-  assocOfficer: act,
-  assocMember: 403,
-  ...extra,
-});
-/** The association's own meetings: its officers (and administrators); the municipality reads but does not run them (API.md). */
-const MEETINGS = (anonymous: number, act: number, extra: Expect = {}): Expect =>
-  ASSOC(anonymous, act, { officerOwn: 403, ...extra });
-/** A commune table of La Serena: the administration and La Serena's officers run it; nobody else sees it (no table roles among these callers). */
-const TABLE = (anonymous: number, act: number): Expect => ({
-  anonymous,
-  admin: act,
-  officerOwn: act,
-  officerOther: 404,
-  faithMinister: 404,
-  plainUser: 404,
-  assocOfficer: 404,
-  assocMember: 404,
-});
-/**
- * A program of the Coquimbo region (issue 17): the administration and the program's own officers act; an officer of
- * another program, and everyone else, gets 404 (API.md: a program officer of another program gets 404).
- */
-const PROGRAM = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
-  anonymous,
-  admin: act,
-  officerOwn: 404,
-  officerOther: 404,
-  faithMinister: 404,
-  plainUser: 404,
-  assocOfficer: 404,
-  assocMember: 404,
-  progOfficer: act,
-  progOther: 404,
-  ...extra,
-});
-/** What the association's officer decides about its programs (consent): its officers (and administrators). */
-const CONSENT = (anonymous: number, act: number): Expect => ({
-  anonymous,
-  admin: act,
-  officerOwn: 403,
-  officerOther: 404,
-  faithMinister: 403,
-  plainUser: 404,
-  assocOfficer: act,
-  assocMember: 403,
-  progOfficer: 403,
-  progOther: 404,
-});
-/** A registry act of the municipality on one association (recognition, people). */
-const MUNICIPAL = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
-  anonymous,
-  admin: act,
-  officerOwn: act,
-  officerOther: 404,
-  faithMinister: 403,
-  plainUser: 404,
-  assocOfficer: 403,
-  assocMember: 403,
-  ...extra,
-});
-
 describe('access matrix', () => {
   let ctx: TestContext;
   const ids: Record<string, string> = {};
@@ -224,10 +141,12 @@ describe('access matrix', () => {
         })
         .expect(201)
     ).body.id;
+    for (const rows of FEATURE_ROWS) await rows.setup(ctx, ids, tokens);
   });
   afterAll(() => ctx.close());
 
   const cases = (): RouteCase[] => [
+    ...FEATURE_ROWS.flatMap((rows) => rows.cases(ids)),
     { method: 'GET', path: '/', route: '/', expect: ALL(200) },
     { method: 'GET', path: '/comunas', route: '/comunas', expect: ALL(200) },
     { method: 'GET', path: '/verificar', route: '/verificar', expect: ALL(200) },

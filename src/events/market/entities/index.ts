@@ -1,0 +1,2 @@
+/** The market weeks' entities, listed in src/schema.ts (the migration check compares them with the migrations). */
+export const MARKET_ENTITIES: (new () => unknown)[] = [];
