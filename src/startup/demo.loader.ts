@@ -36,6 +36,7 @@ import { ProgramsService } from '../programs/programs.service';
 import { DEMO_MUNICIPALITIES } from './demo-municipalities';
 import type { EventsDemoDeps } from '../events/events.demo';
 import { loadFundsDemo } from '../events/funds/funds.demo';
+import { loadFundMatchingDemo } from '../events/funds/fund-matching.demo';
 import { loadMarketDemo } from '../events/market/market.demo';
 import {
   DEMO_ASSOCIATION_IDS,
@@ -314,7 +315,11 @@ export class DemoLoader {
       programs,
       ensureDemoUser: (user) => this.users.ensureUser({ ...user, password: DEMO_PASSWORD }),
     };
-    const accounts = [...(await loadFundsDemo(deps)), ...(await loadMarketDemo(deps))];
+    const accounts = [
+      ...(await loadFundsDemo(deps)),
+      ...(await loadFundMatchingDemo(deps)),
+      ...(await loadMarketDemo(deps)),
+    ];
     return accounts.map((a) => ({ ...a, password: DEMO_PASSWORD }));
   }
 

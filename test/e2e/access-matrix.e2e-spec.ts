@@ -11,11 +11,18 @@ import {
   RouteCase,
   TABLE,
 } from './access-rows/shared';
-import { FUND_ACCESS_ROWS } from './access-rows/funds';
-import { MARKET_ACCESS_ROWS } from './access-rows/market';
+import { FUND_CALL_ACCESS_ROWS } from './access-rows/fund-calls';
+import { FUND_MATCHING_ACCESS_ROWS } from './access-rows/fund-matching';
+import { MARKET_VENUE_ACCESS_ROWS } from './access-rows/market-venues';
+import { MARKET_OPERATION_ACCESS_ROWS } from './access-rows/market-operations';
 
 /** The features' own rows (test/e2e/access-rows/). */
-const FEATURE_ROWS: AccessRows[] = [FUND_ACCESS_ROWS, MARKET_ACCESS_ROWS];
+const FEATURE_ROWS: AccessRows[] = [
+  FUND_CALL_ACCESS_ROWS,
+  FUND_MATCHING_ACCESS_ROWS,
+  MARKET_VENUE_ACCESS_ROWS,
+  MARKET_OPERATION_ACCESS_ROWS,
+];
 
 /**
  * Who may do what (API.md), route by route: every route the app serves must be listed here (a test below fails
