@@ -1,0 +1,6 @@
+import { ModuleException } from '../../common/errors/domain.exception';
+
+/** Refusals of the fund calendar (API.md phase 2), with stable codes. Add codes here as rules need them. */
+export class FundException extends ModuleException {
+  static override readonly codes = ['FUND_CALL_CLOSED', 'FUND_CALL_NOT_UPCOMING', 'FEED_REVOKED'] as const;
+}
