@@ -69,7 +69,7 @@ const noActa = async (): Promise<never> => {
     ProgramFilesService,
     ProgramReportService,
   ],
-  exports: [ProgramsService, PortfolioService],
+  exports: [ProgramsService, PortfolioService, ProgramAccess, BeneficiariesService],
 })
 export class ProgramsModule implements OnModuleInit {
   constructor(
