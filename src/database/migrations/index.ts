@@ -1,3 +1,4 @@
+import { MarketVenues1796599796917 } from './1796599796917-MarketVenues';
 import { Programs1796586934090 } from './1796586934090-Programs';
 import { RequestKey1796576382139 } from './1796576382139-RequestKey';
 import { LoginThrottle1796574836396 } from './1796574836396-LoginThrottle';
@@ -46,4 +47,5 @@ export const MIGRATIONS: Function[] = [
   LoginThrottle1796574836396,
   RequestKey1796576382139,
   Programs1796586934090,
+  MarketVenues1796599796917,
 ];
