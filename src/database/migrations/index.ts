@@ -1,4 +1,5 @@
 import { MarketVenues1796599796917 } from './1796599796917-MarketVenues';
+import { FundCalls1796599793456 } from './1796599793456-FundCalls';
 import { Programs1796586934090 } from './1796586934090-Programs';
 import { RequestKey1796576382139 } from './1796576382139-RequestKey';
 import { LoginThrottle1796574836396 } from './1796574836396-LoginThrottle';
