@@ -1,0 +1,207 @@
+/**
+ * The market month's allocation (DOM-MKT-2), a pure function: no clock, no I/O, the same input gives the same
+ * output whatever the order of the applicants. MarketAllocationService (M1) feeds it from the database; the
+ * property tests (test/unit/events/allocation.spec.ts) and the benchmark (bench/market.ts) call it directly.
+ */
+import { addDays, formatDateTime } from '../../common/format/dates';
+
+export interface AllocationWeek {
+  startsOn: string; // yyyy-mm-dd
+  endsOn: string; // yyyy-mm-dd
+  stands: number;
+}
+
+export interface AllocationApplicant {
+  /** The market_application's applicant key (beneficiary id). */
+  applicantId: string;
+  /** Business category, for the per-week cap. */
+  category: string;
+  /** ISO instant of the application. */
+  appliedAt: string;
+  /** startsOn of weeks of the month, in the applicant's order of preference; may be empty. */
+  preferredWeeks: string[];
+  /** Weeks held (assigned and not cancelled) in the 12 months before this month. */
+  weeksReceived12m: number;
+  /** no_show marks in the 6 months before this month. */
+  noShows6m: number;
+}
+
+export interface AllocationInput {
+  weeks: AllocationWeek[];
+  categoryCapPerWeek: number | null;
+  applicants: AllocationApplicant[];
+  /** The zone the reasons show the application time in (the venue commune's); America/Santiago by default. */
+  timeZone?: string;
+}
+
+export interface Placement {
+  applicantId: string;
+  /** 1-based position in the fairness order. */
+  order: number;
+  /** null: on the waitlist. */
+  weekStartsOn: string | null;
+  /** 1-based stand number within the week. */
+  stand: number | null;
+  preferredHonoured: boolean;
+  waitlistPosition: number | null;
+  /** why: a Spanish sentence for the venue page. */
+  reason: { weeksReceived12m: number; noShows6m: number; appliedAt: string; why: string };
+}
+
+export interface AllocationResult {
+  weeks: { startsOn: string; endsOn: string; stands: { stand: number; applicantId: string }[] }[];
+  waitlist: { applicantId: string; position: number }[];
+  /** One per applicant, in fairness order. */
+  placements: Placement[];
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * DOM-MKT-1: the Monday-to-Sunday weeks that start in the month (yyyy-mm), unless the venue lists its own dates
+ * (each the first day of a seven-day week; those outside the month are left out, repeated ones counted once).
+ */
+export function weeksOfMonth(month: string, ownDates?: string[] | null): { startsOn: string; endsOn: string }[] {
+  const m = MONTH.exec(month);
+  if (!m) throw new RangeError(`month must be yyyy-mm: ${month}`);
+  const year = Number(m[1]);
+  const monthIndex = Number(m[2]) - 1;
+  const week = (startsOn: string) => ({ startsOn, endsOn: addDays(startsOn, 6) });
+  if (ownDates && ownDates.length > 0) {
+    const inMonth = [...new Set(ownDates)].filter((d) => DATE.test(d) && d.startsWith(`${month}-`));
+    return inMonth.sort().map(week);
+  }
+  const first = new Date(Date.UTC(year, monthIndex, 1));
+  const toMonday = (8 - first.getUTCDay()) % 7; // getUTCDay: 0 Sunday, 1 Monday
+  const days = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+  const out: { startsOn: string; endsOn: string }[] = [];
+  for (let day = 1 + toMonday; day <= days; day += 7) {
+    out.push(week(`${month}-${String(day).padStart(2, '0')}`));
+  }
+  return out;
+}
+
+interface Keyed {
+  a: AllocationApplicant;
+  appliedMs: number;
+}
+
+/** DOM-MKT-2 order: fewest weeks in 12 months, fewest no-shows in 6, earliest application, then the id. */
+function fairness(x: Keyed, y: Keyed): number {
+  return (
+    x.a.weeksReceived12m - y.a.weeksReceived12m ||
+    x.a.noShows6m - y.a.noShows6m ||
+    x.appliedMs - y.appliedMs ||
+    (x.a.appliedAt < y.a.appliedAt ? -1 : x.a.appliedAt > y.a.appliedAt ? 1 : 0) ||
+    (x.a.applicantId < y.a.applicantId ? -1 : x.a.applicantId > y.a.applicantId ? 1 : 0)
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function why(a: AllocationApplicant, order: number, outcome: string, timeZone: string): string {
+  const applied = formatDateTime(a.appliedAt, timeZone) || a.appliedAt;
+  return (
+    `Lugar ${order} en el orden: ${plural(a.weeksReceived12m, 'semana recibida', 'semanas recibidas')} en los ` +
+    `últimos 12 meses, ${plural(a.noShows6m, 'inasistencia', 'inasistencias')} en los últimos 6 meses, ` +
+    `postuló el ${applied}. ${outcome}`
+  );
+}
+
+/**
+ * DOM-MKT-2: each applicant in fairness order gets the first of their preferred weeks (in their order) with room
+ * (a free stand and, when the venue caps categories, fewer than the cap of their category), else the week with
+ * most free stands that respects the cap (ties: the earliest week), else the waitlist, in the same order.
+ * At most one week per applicant: an applicant id given twice is taken once, at its better place in the order.
+ */
+export function allocateMonth(input: AllocationInput): AllocationResult {
+  const timeZone = input.timeZone ?? 'America/Santiago';
+  const cap = input.categoryCapPerWeek;
+  const weeks = [...input.weeks].sort((x, y) => (x.startsOn < y.startsOn ? -1 : x.startsOn > y.startsOn ? 1 : 0));
+  const weekIndex = new Map<string, number>();
+  weeks.forEach((w, i) => {
+    if (!weekIndex.has(w.startsOn)) weekIndex.set(w.startsOn, i);
+  });
+  const used = weeks.map(() => 0);
+  const perCategory = weeks.map(() => new Map<string, number>());
+  const outWeeks = weeks.map((w) => ({
+    startsOn: w.startsOn,
+    endsOn: w.endsOn,
+    stands: [] as { stand: number; applicantId: string }[],
+  }));
+
+  const keyed: Keyed[] = input.applicants.map((a) => {
+    const ms = Date.parse(a.appliedAt);
+    return { a, appliedMs: Number.isNaN(ms) ? Number.MAX_SAFE_INTEGER : ms };
+  });
+  keyed.sort(fairness);
+
+  const hasRoom = (i: number, category: string) =>
+    used[i] < Math.max(0, weeks[i].stands) && (cap === null || (perCategory[i].get(category) ?? 0) < cap);
+
+  const seen = new Set<string>();
+  const placements: Placement[] = [];
+  const waitlist: { applicantId: string; position: number }[] = [];
+  for (const { a } of keyed) {
+    if (seen.has(a.applicantId)) continue;
+    seen.add(a.applicantId);
+    const order = placements.length + 1;
+    let chosen = -1;
+    let preferred = false;
+    for (const startsOn of a.preferredWeeks) {
+      const i = weekIndex.get(startsOn);
+      if (i !== undefined && hasRoom(i, a.category)) {
+        chosen = i;
+        preferred = true;
+        break;
+      }
+    }
+    if (chosen < 0) {
+      let bestFree = 0;
+      for (let i = 0; i < weeks.length; i++) {
+        const free = weeks[i].stands - used[i];
+        if (free > bestFree && hasRoom(i, a.category)) {
+          chosen = i;
+          bestFree = free;
+        }
+      }
+    }
+    const reasonBase = { weeksReceived12m: a.weeksReceived12m, noShows6m: a.noShows6m, appliedAt: a.appliedAt };
+    if (chosen < 0) {
+      const position = waitlist.length + 1;
+      waitlist.push({ applicantId: a.applicantId, position });
+      const outcome = `Sin puesto libre: queda ${position}.º en la lista de espera.`;
+      placements.push({
+        applicantId: a.applicantId,
+        order,
+        weekStartsOn: null,
+        stand: null,
+        preferredHonoured: false,
+        waitlistPosition: position,
+        reason: { ...reasonBase, why: why(a, order, outcome, timeZone) },
+      });
+      continue;
+    }
+    used[chosen] += 1;
+    perCategory[chosen].set(a.category, (perCategory[chosen].get(a.category) ?? 0) + 1);
+    const stand = used[chosen];
+    outWeeks[chosen].stands.push({ stand, applicantId: a.applicantId });
+    const weekText = `la semana del ${weeks[chosen].startsOn.split('-').reverse().join('-')}`;
+    const outcome = preferred
+      ? `Recibe ${weekText}, que prefirió, puesto ${stand}.`
+      : a.preferredWeeks.length > 0
+        ? `Sus semanas preferidas estaban llenas; recibe ${weekText}, la de más puestos libres, puesto ${stand}.`
+        : `Recibe ${weekText}, la de más puestos libres, puesto ${stand}.`;
+    placements.push({
+      applicantId: a.applicantId,
+      order,
+      weekStartsOn: weeks[chosen].startsOn,
+      stand,
+      preferredHonoured: preferred,
+      waitlistPosition: null,
+      reason: { ...reasonBase, why: why(a, order, outcome, timeZone) },
+    });
+  }
+  return { weeks: outWeeks, waitlist, placements };
+}
