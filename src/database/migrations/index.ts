@@ -48,5 +48,6 @@ export const MIGRATIONS: Function[] = [
   LoginThrottle1796574836396,
   RequestKey1796576382139,
   Programs1796586934090,
+  FundCalls1796599793456,
   MarketVenues1796599796917,
 ];
