@@ -4,6 +4,7 @@ import { ModuleException } from '../../common/errors/domain.exception';
 export class MarketException extends ModuleException {
   static override readonly codes = [
     'ALLOCATION_PUBLISHED',
+    'APPLICATION_DUPLICATE',
     'ALLOCATION_NOT_PUBLISHED',
     'WEEK_NOT_STARTED',
     'OFFER_EXPIRED',
