@@ -188,6 +188,18 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(60)
   REMINDER_DAYS_AFTER?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  FUND_CLOSING_SOON_DAYS?: number;
+
+  /** Days before a fund call closes when its reminders go out, comma-separated (`7,1`). */
+  @IsOptional()
+  @Matches(/^\d{1,2}(,\d{1,2}){0,4}$/)
+  FUND_REMINDER_DAYS?: string;
 }
 
 const ENV_KEYS = [
@@ -217,6 +229,8 @@ const ENV_KEYS = [
   'EVIDENCE_MAX_MB',
   'REMINDER_DAYS_BEFORE',
   'REMINDER_DAYS_AFTER',
+  'FUND_CLOSING_SOON_DAYS',
+  'FUND_REMINDER_DAYS',
 ] as const;
 
 export type DatabaseConfig =
@@ -257,6 +271,8 @@ export interface AppConfig {
   evidence: { dir: string; maxBytes: number };
   /** Commitment reminders (DOM-TBL-3): days before the due date, and days after it while still open (0: none). */
   reminders: { daysBefore: number; daysAfter: number };
+  /** Fund calls (DOM-FND-3): `closing_soon` this many days or less before the close; reminders these days before. */
+  funds: { closingSoonDays: number; reminderDays: number[] };
 }
 
 export class ConfigValidationError extends Error {
@@ -332,6 +348,12 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
       maxBytes: (env.EVIDENCE_MAX_MB ?? 5) * 1_048_576,
     },
     reminders: { daysBefore: env.REMINDER_DAYS_BEFORE ?? 3, daysAfter: env.REMINDER_DAYS_AFTER ?? 1 },
+    funds: {
+      closingSoonDays: env.FUND_CLOSING_SOON_DAYS ?? 7,
+      reminderDays: [...new Set((env.FUND_REMINDER_DAYS ?? '7,1').split(',').map(Number))]
+        .filter((d) => d > 0)
+        .sort((a, b) => b - a),
+    },
   };
 }
 
