@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from './clock';
 import { HttpDrain } from './http-drain';
+import { StartupGate } from './startup-gate';
 import { fromRoot } from '../config/paths';
 import { ViewEngine } from './views/view-engine';
 
@@ -11,6 +12,7 @@ import { ViewEngine } from './views/view-engine';
   providers: [
     Clock,
     HttpDrain,
+    StartupGate,
     {
       provide: ViewEngine,
       inject: [APP_CONFIG],
@@ -18,6 +20,6 @@ import { ViewEngine } from './views/view-engine';
         new ViewEngine({ viewsDir: fromRoot('views'), cache: config.env !== 'development' }),
     },
   ],
-  exports: [Clock, ViewEngine],
+  exports: [Clock, ViewEngine, StartupGate],
 })
 export class CommonModule {}

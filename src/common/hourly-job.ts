@@ -1,4 +1,5 @@
-import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { StartupGate } from './startup-gate';
 
 const EVERY_MS = 60 * 60_000;
 
@@ -9,6 +10,9 @@ const EVERY_MS = 60 * 60_000;
  */
 export abstract class HourlyJob implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  /** The first run waits for the start-up's migrations (a property, so subclasses keep their constructors). */
+  @Optional() @Inject(StartupGate) private readonly gate?: StartupGate;
 
   protected constructor(
     protected readonly logger: Logger,
@@ -32,12 +36,16 @@ export abstract class HourlyJob implements OnApplicationBootstrap, OnModuleDestr
         })
         .catch((err: unknown) => this.logger.warn({ err }, this.failure));
     };
-    run();
-    this.timer = setInterval(run, EVERY_MS);
-    this.timer.unref();
+    void (this.gate?.opened ?? Promise.resolve()).then(() => {
+      if (this.stopped) return;
+      run();
+      this.timer = setInterval(run, EVERY_MS);
+      this.timer.unref();
+    });
   }
 
   onModuleDestroy(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
   }
 }

@@ -11,6 +11,7 @@ import { DemoAccount, DemoLoader } from './demo.loader';
 import { UsersService } from '../auth/users.service';
 import { randomBytes } from 'node:crypto';
 import { SystemSettingsRepository } from '../database/system-settings.repository';
+import { StartupGate } from '../common/startup-gate';
 
 export interface StartupReport {
   migrations: string[];
@@ -51,6 +52,7 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly demo: DemoLoader,
     private readonly settings: SystemSettingsRepository,
     private readonly users: UsersService,
+    private readonly gate: StartupGate,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,5 +69,7 @@ export class StartupService implements OnApplicationBootstrap {
     const demo = this.config.demo === true || (this.config.demo === 'auto' && this.embedded !== null && newInstance);
     const demoAccounts = demo ? await this.demo.load() : [];
     this.report = { migrations, newInstance, demoLoaded: demo, demoAccounts, adminCreated };
+    // the background jobs start now, on the migrated schema
+    this.gate.open();
   }
 }

@@ -26,6 +26,9 @@ describe('the portal as a process on the embedded database', () => {
     expect(home).toContain('Municipalidad de La Serena');
     expect(home).toContain('Municipalidad de Mejillones');
     expect(fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+    // issue 20 item 9: nothing error-looking on a first start (the hourly jobs wait for the migrations)
+    const output = portal.stdout + portal.stderr;
+    expect(output).not.toMatch(/does not exist|"level":(40|50)|\bWARN\b|\bERROR\b/);
 
     const stop = await portal.stop('SIGTERM');
     expect(stop.code).toBe(0);
