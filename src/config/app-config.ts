@@ -200,6 +200,14 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\d{1,2}(,\d{1,2}){0,4}$/)
   FUND_REMINDER_DAYS?: string;
+
+  /** Hours a market waitlist offer stays open before it lapses and moves on (DOM-MKT-3). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  MARKET_OFFER_HOURS?: number;
 }
 
 const ENV_KEYS = [
@@ -231,6 +239,7 @@ const ENV_KEYS = [
   'REMINDER_DAYS_AFTER',
   'FUND_CLOSING_SOON_DAYS',
   'FUND_REMINDER_DAYS',
+  'MARKET_OFFER_HOURS',
 ] as const;
 
 export type DatabaseConfig =
@@ -273,6 +282,8 @@ export interface AppConfig {
   reminders: { daysBefore: number; daysAfter: number };
   /** Fund calls (DOM-FND-3): `closing_soon` this many days or less before the close; reminders these days before. */
   funds: { closingSoonDays: number; reminderDays: number[] };
+  /** DOM-MKT-3: hours a waitlist offer stays open. */
+  market: { offerHours: number };
 }
 
 export class ConfigValidationError extends Error {
@@ -354,6 +365,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
         .filter((d) => d > 0)
         .sort((a, b) => b - a),
     },
+    market: { offerHours: env.MARKET_OFFER_HOURS ?? 48 },
   };
 }
 
