@@ -1,10 +1,11 @@
 import { MarketApplication } from './market-application.entity';
 import { MarketMonth } from './market-month.entity';
+import { MarketOffer } from './market-offer.entity';
 import { MarketSlot } from './market-slot.entity';
 import { MarketVenue } from './market-venue.entity';
 import { MarketWaitlist } from './market-waitlist.entity';
 
-export { MarketApplication, MarketMonth, MarketSlot, MarketVenue, MarketWaitlist };
+export { MarketApplication, MarketMonth, MarketOffer, MarketSlot, MarketVenue, MarketWaitlist };
 
 /** The market weeks' entities, listed in src/schema.ts (the migration check compares them with the migrations). */
 export const MARKET_ENTITIES: (new () => unknown)[] = [
@@ -15,4 +16,5 @@ export const MARKET_ENTITIES: (new () => unknown)[] = [
   MarketSlot,
   MarketWaitlist,
   // M2: offers
+  MarketOffer,
 ];
