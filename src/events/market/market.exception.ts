@@ -9,5 +9,8 @@ export class MarketException extends ModuleException {
     'WEEK_NOT_STARTED',
     'OFFER_EXPIRED',
     'OUTSIDE_VENUE_PROGRAM',
+    'ALLOCATION_NOT_DRAFTED',
+    'SLOT_CANCELLED',
+    'OFFER_TAKEN',
   ] as const;
 }
