@@ -1,4 +1,5 @@
 import { MarketOffers1796600199854 } from './1796600199854-MarketOffers';
+import { FundApplications1796600149024 } from './1796600149024-FundApplications';
 import { MarketVenues1796599796917 } from './1796599796917-MarketVenues';
 import { FundCalls1796599793456 } from './1796599793456-FundCalls';
 import { Programs1796586934090 } from './1796586934090-Programs';
@@ -51,5 +52,6 @@ export const MIGRATIONS: Function[] = [
   Programs1796586934090,
   FundCalls1796599793456,
   MarketVenues1796599796917,
+  FundApplications1796600149024,
   MarketOffers1796600199854,
 ];

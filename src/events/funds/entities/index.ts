@@ -1,4 +1,6 @@
+import { FundApplication } from './fund-application.entity';
 import { FundCall } from './fund-call.entity';
+import { FundDeclaration } from './fund-declaration.entity';
 import { FundFeed } from './fund-feed.entity';
 import { FundSubscription } from './fund-subscription.entity';
 
@@ -9,4 +11,6 @@ export const FUND_ENTITIES: (new () => unknown)[] = [
   FundSubscription,
   FundFeed,
   // F2: matching, applications, declarations
+  FundApplication,
+  FundDeclaration,
 ];
