@@ -264,12 +264,12 @@ export const associationTexts = defineMessages({
     en: 'The row cannot be read as CSV (misplaced quotes): check this row.',
   },
   headerExpected: {
-    es: 'La primera fila debe ser exactamente: {header} (separado por comas o por punto y coma).',
-    en: 'The first row must be exactly: {header} (separated by commas or semicolons).',
+    es: 'La primera fila debe nombrar las columnas, en español ({spanish}) o como en la API ({header}), separadas por comas o por punto y coma. Descargue la plantilla para ver un ejemplo.',
+    en: 'The first row must name the columns, in Spanish ({spanish}) or as in the API ({header}), separated by commas or semicolons. Download the template for an example.',
   },
   headerOtherDocument: {
-    es: 'La primera fila debe ser exactamente: {header} (separado por comas o por punto y coma). Esta organización usa {document}, no {other}.',
-    en: 'The first row must be exactly: {header} (separated by commas or semicolons). This organisation uses {document}, not {other}.',
+    es: 'La primera fila debe nombrar las columnas, en español ({spanish}) o como en la API ({header}), separadas por comas o por punto y coma. Esta organización usa {document}, no {other}.',
+    en: 'The first row must name the columns, in Spanish ({spanish}) or as in the API ({header}), separated by commas or semicolons. This organisation uses {document}, not {other}.',
   },
   noMembersInFile: {
     es: 'El archivo no trae socios: solo tiene la fila de encabezado.',

@@ -12,7 +12,8 @@ import { AssociationAccess, AssociationRights } from './association-access';
 import { RosterMemberRow, AssociationsRepository } from './associations.repository';
 import { AssociationsService } from './associations.service';
 import type { Association } from './entities/association.entity';
-import { rosterHeader } from './roster-file';
+import { rosterHeader, rosterTemplateHeader } from './roster-file';
+import { writeTableFile } from '../common/format/table-file';
 
 const EXPORT_BATCH = 1000;
 
@@ -40,6 +41,8 @@ const EXPORT_TYPES = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
+
+const EXPORT_CONTENT_TYPES: Record<'csv' | 'xlsx', string> = EXPORT_TYPES;
 
 /** Streams a roster export (CSV or XLSX) as an attachment: the one path of the HTML page and the API. */
 export function sendRosterExport(
@@ -85,6 +88,36 @@ export class RosterExportService {
     private readonly associations: AssociationsService,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * The import template (issue 20 item 4): the Spanish header of the association's document (RUT, or DNI in Peru)
+   * and one example row, as CSV or XLSX. No personal data: not audited.
+   */
+  async template(
+    actor: Actor,
+    associationId: string,
+    format: 'csv' | 'xlsx',
+    context: AuditContext,
+  ): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const { association } = await this.access.load(actor, associationId, 'editRoster', context);
+    const documentType = (await this.associations.municipality(association.communeCode)).settings.identity.person;
+    const example = [
+      documentType === 'rut' ? '12.345.678-5' : '12345678',
+      'María Pérez Soto',
+      '23-04-1985',
+      'maria.perez@example.cl',
+      '+56 9 1234 5678',
+      'Prat 450',
+      'Almacén Doña María',
+      'Almacén',
+      '01-03-2026',
+    ];
+    return {
+      filename: `plantilla-socios.${format}`,
+      contentType: EXPORT_CONTENT_TYPES[format],
+      content: await writeTableFile(format, 'Socios', rosterTemplateHeader(documentType), [example]),
+    };
+  }
 
   /** Streams the roster as CSV (API.md format, formula cells protected), in batches: memory stays flat. */
   async exportCsv(

@@ -29,6 +29,62 @@ export function rosterHeader(documentType: PersonDocumentType): string[] {
   return [documentType, ...ROSTER_COLUMNS.slice(1)];
 }
 
+/**
+ * The column names a roster may use besides the API's (issue 20 item 4): the Spanish ones people have in their
+ * spreadsheets, compared without case, accents or surrounding spaces, in any order. The template is in Spanish.
+ */
+const ROSTER_ALIASES: Record<(typeof ROSTER_COLUMNS)[number] | (typeof EXPORT_EXTRA_COLUMNS)[number], string[]> = {
+  document: [],
+  fullName: ['nombre', 'nombre completo', 'nombres y apellidos'],
+  birthDate: ['fecha de nacimiento', 'nacimiento', 'fecha nacimiento'],
+  email: ['correo', 'correo electronico', 'e-mail', 'mail'],
+  phone: ['telefono', 'celular', 'fono'],
+  address: ['direccion', 'domicilio'],
+  businessName: ['negocio', 'nombre del negocio', 'nombre de fantasia'],
+  businessCategory: ['rubro', 'categoria', 'giro'],
+  joinedOn: ['fecha de ingreso', 'ingreso', 'fecha ingreso'],
+  status: ['estado'],
+  leftOn: ['fecha de salida', 'salida'],
+};
+
+/** The Spanish header of the roster template (CSV and XLSX), in the order of the API's columns. */
+export function rosterTemplateHeader(documentType: PersonDocumentType): string[] {
+  return [
+    documentType,
+    'nombre',
+    'fecha de nacimiento',
+    'correo',
+    'teléfono',
+    'dirección',
+    'negocio',
+    'rubro',
+    'fecha de ingreso',
+  ];
+}
+
+const headerKey = (cell: string) => cell.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+
+/**
+ * Where each column is in the file's first row, or null when the row is not a roster header: every column of the
+ * API (English or Spanish name, any order), the export's `status,leftOn` both or neither, and nothing else.
+ */
+function headerColumns(first: string[], documentType: PersonDocumentType): Map<string, number> | null {
+  const names = new Map<string, string>();
+  for (const col of [...ROSTER_COLUMNS, ...EXPORT_EXTRA_COLUMNS]) {
+    const own = col === 'document' ? documentType : col;
+    for (const name of [own, ...ROSTER_ALIASES[col]]) names.set(headerKey(name), col);
+  }
+  const at = new Map<string, number>();
+  for (const [i, cell] of first.entries()) {
+    const col = names.get(headerKey(cell));
+    if (!col || at.has(col)) return null;
+    at.set(col, i);
+  }
+  const extras = EXPORT_EXTRA_COLUMNS.filter((c) => at.has(c)).length;
+  if (ROSTER_COLUMNS.some((c) => !at.has(c)) || extras === 1) return null;
+  return at;
+}
+
 export interface RosterFileError {
   line: number;
   field: string | null;
@@ -76,6 +132,8 @@ export interface ParsedRoster {
   total: number;
   /** Rows of an exported roster whose `status` is `ended`: former members, not imported. */
   skipped?: number;
+  /** The lines with problems, as typed (by physical line), for the preview to show whose row it is. */
+  typed?: Record<number, { fullName: string; document: string; businessName: string }>;
 }
 
 export const MAX_ROSTER_ROWS = 20_000;
@@ -121,7 +179,7 @@ function columnAt(bytes: Buffer, offset: number, documentType: PersonDocumentTyp
   let start = offset;
   while (start > 0 && bytes[start - 1] !== 0x0a && bytes[start - 1] !== 0x0d) start--;
   if (start === 0 || bytes.subarray(0, start).every((b) => b === 0x0a || b === 0x0d)) return null;
-  const header = bytes.subarray(0, bytes.indexOf(0x0a) < 0 ? bytes.length : bytes.indexOf(0x0a)).toString('latin1');
+  const header = bytes.subarray(0, bytes.indexOf(0x0a) < 0 ? bytes.length : bytes.indexOf(0x0a)).toString('utf8');
   const delimiter = header.includes(';') && !header.includes(',') ? 0x3b : 0x2c;
   let column = 0;
   let quoted = false;
@@ -129,7 +187,9 @@ function columnAt(bytes: Buffer, offset: number, documentType: PersonDocumentTyp
     if (bytes[i] === 0x22) quoted = !quoted;
     else if (bytes[i] === delimiter && !quoted) column++;
   }
-  return [...rosterHeader(documentType), ...EXPORT_EXTRA_COLUMNS][column] ?? null;
+  // the column as the file names it (a Spanish header names its own columns), the API's name when it has none
+  const named = header.replace(/\r$/, '').split(String.fromCharCode(delimiter))[column]?.trim();
+  return named || ([...rosterHeader(documentType), ...EXPORT_EXTRA_COLUMNS][column] ?? null);
 }
 
 /** Line breaks in a cell or a file: CRLF, LF or a lone CR each count once (csv-parse counts the CR of a CRLF inside quotes as a line of its own). */
@@ -262,12 +322,12 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
       errors: [lineError(1, null, T.fileEmpty())],
     };
   const first = table[0].cells.map((c) => c.trim());
-  const exportHeader = [...header, ...EXPORT_EXTRA_COLUMNS];
-  const matches = (expected: string[]) => first.length === expected.length && expected.every((h, i) => first[i] === h);
-  const withExtras = matches(exportHeader);
-  if (!matches(header) && !withExtras) {
+  const at = headerColumns(first, ctx.documentType);
+  const withExtras = at?.has('status') ?? false;
+  if (!at) {
     const other = ctx.documentType === 'rut' ? 'dni' : 'rut';
     const columns = header.join(',');
+    const spanish = rosterTemplateHeader(ctx.documentType).join(',');
     return {
       rows: [],
       total: table.length - 1,
@@ -275,18 +335,19 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
         lineError(
           table[0].line,
           null,
-          first[0] === other
+          headerKey(first[0] ?? '') === other
             ? T.headerOtherDocument({
                 header: columns,
+                spanish,
                 document: ctx.documentType.toUpperCase(),
                 other: other.toUpperCase(),
               })
-            : T.headerExpected({ header: columns }),
+            : T.headerExpected({ header: columns, spanish }),
         ),
       ],
     };
   }
-  const width = withExtras ? exportHeader.length : header.length;
+  const width = first.length;
   const data = table.slice(1);
   if (!data.length) errors.push(lineError(table[0].line + 1, null, T.noMembersInFile()));
   if (data.length > MAX_ROSTER_ROWS) {
@@ -300,6 +361,7 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
   }
   const rows: RosterRow[] = [];
   const seen = new Map<string, number>();
+  const typed: NonNullable<ParsedRoster['typed']> = {};
   let skipped = 0;
   for (const { line, cells } of data) {
     if (cells.length !== width) {
@@ -310,15 +372,15 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
       continue;
     }
     // An exported roster carries its former members (status ended): they are history, not members to import.
-    if (withExtras && (cells[header.length] ?? '').trim() === 'ended') {
+    if (withExtras && (cells[at.get('status') as number] ?? '').trim() === 'ended') {
       skipped++;
       continue;
     }
     const rowErrors: RosterFileError[] = [];
     const v: Record<string, string> = {};
-    ROSTER_COLUMNS.forEach((col, i) => {
+    ROSTER_COLUMNS.forEach((col) => {
       // Checked before unprotecting: a cell our export protected with `'` is text, and is read back without it.
-      const raw = (cells[i] ?? '').trim();
+      const raw = (cells[at.get(col) as number] ?? '').trim();
       const field = col === 'document' ? ctx.documentType : col;
       const value = unprotect(raw);
       // The same rules as the API and the forms (src/common/text.ts): a name is a person's name, any other cell
@@ -350,8 +412,16 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
       }
     }
     errors.push(...rowErrors);
+    // issue 20 item 4: a line that did not become a row is shown in the preview with its name and RUT as typed
+    if (rowErrors.length) typed[line] = { fullName: v.fullName, document: v.document, businessName: v.businessName };
   }
-  return { rows, errors, total: data.length, ...(skipped ? { skipped } : {}) };
+  return {
+    rows,
+    errors,
+    total: data.length,
+    ...(skipped ? { skipped } : {}),
+    ...(Object.keys(typed).length ? { typed } : {}),
+  };
 }
 
 /** One row's values (also the member form's): every field checked, problems named in Spanish. */

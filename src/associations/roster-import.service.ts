@@ -53,6 +53,7 @@ export interface ImportPreview {
 }
 
 const IMPORT_KEEP_MS = 24 * 3_600_000;
+const BLANK_ROW = { fullName: '', document: '', businessName: '' };
 
 /**
  * The roster import (CSV or XLSX, the format of an export): all or nothing. The API imports a file at once; the
@@ -332,7 +333,7 @@ export class RosterImportService {
     // Lines that did not become rows (bad cells) are listed with their errors too.
     for (const [line, messages] of byLine)
       if (!validLines.has(line))
-        rows.push({ line, fullName: '', document: '', businessName: '', joinedOn: '', errors: messages });
+        rows.push({ line, joinedOn: '', errors: messages, ...(parsed.typed?.[line] ?? BLANK_ROW) });
     rows.sort((a, b) => a.line - b.line);
     const fileErrors = all.filter((e) => e.field === null && !validLines.has(e.line));
     const skipped = parsed.skipped ?? 0;

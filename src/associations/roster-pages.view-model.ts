@@ -3,7 +3,7 @@ import type { AssociationRights } from './association-access';
 import { MEMBERSHIP_STATUSES } from './association-rules';
 import { choices, pagedList } from './association-pages.view-model';
 import type { MemberEventView, MemberView } from './associations.view-model';
-import { rosterHeader } from './roster-file';
+import { rosterHeader, rosterTemplateHeader } from './roster-file';
 
 /**
  * The registro de socios pages' view models (issue 16 item 7): what RosterController renders, built from the
@@ -93,6 +93,7 @@ export function importFormView(association: AssociationRef, loc: Locale, formErr
     title: translate(loc, 'rosterImport.title'),
     association: { id: association.id, name: association.name },
     header: rosterHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','),
+    spanishHeader: rosterTemplateHeader(association.communeCode.startsWith('PE-') ? 'dni' : 'rut').join(','),
     formError,
   };
 }

@@ -21,6 +21,7 @@ import {
 import { RosterService } from './roster.service';
 import { RosterExportService, sendRosterExport } from './roster-export.service';
 import { RosterImportService } from './roster-import.service';
+import { AssociationException } from './associations.exception';
 import { MembershipStatusService } from './membership-status.service';
 import { RosterMembersService } from './roster-members.service';
 import { IdentityCorrections } from './identity-corrections.service';
@@ -132,6 +133,22 @@ export class RosterController {
   ): Promise<void> {
     const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
     res.render('associations/import', importFormView(association, locale(res)));
+  }
+
+  /** issue 20 item 4: the template to fill, with the Spanish column names (CSV or XLSX). */
+  @Get('importar/plantilla.:format')
+  async importTemplate(
+    @Param('id') id: string,
+    @Param('format') format: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (format !== 'csv' && format !== 'xlsx') throw AssociationException.notFound();
+    const file = await this.rosterExports.template(actor, id, format, auditContextFrom(req, actor));
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.send(file.content);
   }
 
   @Post('importar')

@@ -26,6 +26,8 @@ function rut(body: number): string {
 jest.setTimeout(120_000); // several pages each with axe-core
 
 const HEADER = 'rut,fullName,birthDate,email,phone,address,businessName,businessCategory,joinedOn';
+/** issue 20 item 4: the roster as people have it, with Spanish column names (the page shows them first). */
+const SPANISH_HEADER = 'rut,nombre,fecha de nacimiento,correo,teléfono,dirección,negocio,rubro,fecha de ingreso';
 const ASSOCIATION = 'Agrupación de Locatarios del Barrio Colonial';
 
 /**
@@ -228,7 +230,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     const goodRut = rut(16345211);
     expect(goodRut).not.toBe('16345211-0'); // the test's bad row really has a wrong check digit
     const bad = path.join(tmp, 'socios.csv');
-    fs.writeFileSync(bad, `${HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    fs.writeFileSync(bad, `${SPANISH_HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
     // people new to the portal (the demo data has its own)
     expect(
       await ctx.query('SELECT 1 FROM person WHERE document_number = ANY($1)', [[rows[0][0], goodRut, rows[2][0]]]),
@@ -237,7 +239,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
 
     await page.locator('a', { hasText: 'Importar planilla' }).click();
     await page.waitForURL(/\/socios\/importar$/);
-    expect(await page.locator('main code, code').first().innerText()).toBe(HEADER);
+    expect(await page.locator('main code, code').first().innerText()).toBe(SPANISH_HEADER);
     await checkPage('import-phone');
     await page.setInputFiles('#file', bad);
     await page.locator('form[action$="/socios/importar"] button[type=submit]').click();
@@ -262,7 +264,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
 
     rows[1][0] = goodRut;
     const fixed = path.join(tmp, 'socios-corregido.csv');
-    fs.writeFileSync(fixed, `${HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    fs.writeFileSync(fixed, `${SPANISH_HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
     await page.locator('a', { hasText: 'Subir otro archivo' }).click();
     await page.waitForURL(/\/socios\/importar$/);
     await page.setInputFiles('#file', fixed);

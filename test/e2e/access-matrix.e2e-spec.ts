@@ -504,6 +504,12 @@ describe('access matrix', () => {
       expect: ASSOC(303, 200),
     },
     {
+      method: 'GET',
+      path: `/organizaciones/${ids.assoc}/socios/importar/plantilla.xlsx`,
+      route: '/organizaciones/:id/socios/importar/plantilla.:format',
+      expect: ASSOC(303, 200),
+    },
+    {
       method: 'POST',
       path: `/organizaciones/${ids.assoc}/socios/importar`,
       route: '/organizaciones/:id/socios/importar',

@@ -601,6 +601,10 @@ describe('roster import and export', () => {
       expect(rowHtml(4)).toContain('fórmula');
       expect(rowHtml(5)).toContain('años');
       expect(rowHtml(2)).toContain('Ana Pérez Soto');
+      // issue 20 item 4: a failing row shows whose it is, as typed (the RUT with its wrong check digit too)
+      expect(rowHtml(3)).toContain('Luis Rojas');
+      expect(rowHtml(3)).toContain('12.345.678-9');
+      expect(rowHtml(5)).toContain('Pedro Soto');
       expect(preview.text).not.toContain('/confirmar');
       expect(await counts()).toEqual(before);
 
@@ -659,6 +663,60 @@ describe('roster import and export', () => {
       expect(Number((await counts()).membership)).toBe(Number(before.membership) + 5);
     });
 
+    it('issue 20 item 4: the import page offers the template (CSV and XLSX) with Spanish column names, and the template imports back', async () => {
+      const a = await ctx.newAssociation({ name: 'Agrupación de Locatarios del Mercado' });
+      const { agent, csrf } = await ctx.signIn(officerUser);
+      const templates: { csv?: Buffer; xlsx?: Buffer } = {};
+      const form = await agent.get(`/organizaciones/${a.id}/socios/importar`).expect(200);
+      expect(form.text).toContain(
+        'rut,nombre,fecha de nacimiento,correo,teléfono,dirección,negocio,rubro,fecha de ingreso',
+      );
+      for (const format of ['csv', 'xlsx'] as const) {
+        const href = `/organizaciones/${a.id}/socios/importar/plantilla.${format}`;
+        expect(form.text).toContain(`href="${href}"`);
+        const file = await agent
+          .get(href)
+          .buffer(true)
+          .parse((res, done) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => done(null, Buffer.concat(chunks)));
+          });
+        expect(file.status).toBe(200);
+        expect(file.headers['content-disposition']).toBe(`attachment; filename="plantilla-socios.${format}"`);
+        const body = file.body as Buffer;
+        if (format === 'csv') {
+          expect(
+            body
+              .toString('utf8')
+              .replace(/^\uFEFF/, '')
+              .split(/\r?\n/)[0],
+          ).toBe('rut,nombre,fecha de nacimiento,correo,teléfono,dirección,negocio,rubro,fecha de ingreso');
+          templates.csv = body;
+        } else templates.xlsx = body;
+      }
+      // the XLSX template, as it comes, previews its example row without errors on the page
+      const upload = await agent
+        .post(`/organizaciones/${a.id}/socios/importar`)
+        .field('_csrf', await csrf(`/organizaciones/${a.id}/socios/importar`))
+        .attach('file', templates.xlsx as Buffer, {
+          filename: 'plantilla-socios.xlsx',
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        });
+      expect(upload.status).toBe(303);
+      const preview = await agent.get(upload.headers.location).expect(200);
+      expect(preview.text).toContain('1 de 1 filas sin errores');
+      expect(preview.text).toContain('María Pérez Soto');
+      // the CSV template imports its example member through the API
+      const before = await counts();
+      const imported = await importCsv(a.id, templates.csv as Buffer);
+      expect([imported.status, imported.body.imported]).toEqual([200, 1]);
+      expect((await members(a.id)).map((m) => m.fullName)).toEqual(['María Pérez Soto']);
+      expect(Number((await counts()).membership)).toBe(Number(before.membership) + 1);
+      // someone without the roster right gets no template
+      const stranger = await ctx.signIn(await ctx.newUser());
+      expect((await stranger.agent.get(`/organizaciones/${a.id}/socios/importar/plantilla.csv`)).status).toBe(404);
+    });
     it('when the roster changed between the preview and the confirmation, nothing is imported and the preview shows the new problem', async () => {
       const a = await ctx.newAssociation({ name: 'Agrupación de Artesanos del Faro' });
       const luis = rut();

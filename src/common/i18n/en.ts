@@ -391,7 +391,11 @@ export const en: Dictionary = {
   rosterImport: {
     title: 'Import members',
     lead: 'Upload a CSV spreadsheet (UTF-8, separated by commas or semicolons) or an Excel file (XLSX). You will see every row with its errors before confirming; the import is all or nothing.',
-    header: 'The first row must be exactly:',
+    header: 'The first row names the columns (in any order; case and accents do not matter):',
+    apiHeader: "The API's names are accepted too:",
+    template: 'Template to fill in:',
+    templateXlsx: 'Excel (XLSX)',
+    templateCsv: 'CSV',
     file: 'CSV or XLSX file',
     submit: 'Check the file',
     previewTitle: 'Review of {filename}',

@@ -389,7 +389,11 @@ export const es = {
   rosterImport: {
     title: 'Importar socios',
     lead: 'Suba una planilla CSV (UTF-8, separada por comas o punto y coma) o Excel (XLSX). Verá cada fila con sus errores antes de confirmar; la importación es de todo o nada.',
-    header: 'La primera fila debe ser exactamente:',
+    header: 'La primera fila nombra las columnas (en cualquier orden; mayúsculas y tildes dan lo mismo):',
+    apiHeader: 'También se aceptan los nombres de la API:',
+    template: 'Plantilla para llenar:',
+    templateXlsx: 'Excel (XLSX)',
+    templateCsv: 'CSV',
     file: 'Archivo CSV o XLSX',
     submit: 'Revisar el archivo',
     previewTitle: 'Revisión de {filename}',

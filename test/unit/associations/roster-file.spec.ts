@@ -166,25 +166,79 @@ describe('roster CSV: the header', () => {
     expect(rosterHeader('rut').join(',')).toBe(HEADER);
   });
 
-  it('API Roster CSV: a header that is not exactly the contract is refused on line 1 with no rows', () => {
+  it('API Roster CSV: a first row that does not name the columns is refused on line 1 with no rows', () => {
     const cols = HEADER.split(',');
     const variants = [
       HEADER.replace(/,/g, '\t'), // tab-delimited
       HEADER.replace(/,/g, '|'),
-      HEADER.toUpperCase(),
-      [cols[1], cols[0], ...cols.slice(2)].join(','), // reordered
       cols.slice(0, 8).join(','), // missing joinedOn
       `${HEADER},notes`, // extra column
       `${HEADER},status`, // half the export columns
-      HEADER.replace('fullName', 'nombre'),
+      HEADER.replace('email', 'fullName'), // a column twice
       line(ANA), // no header at all
     ];
     for (const header of variants) {
       const delimiter = header.includes('\t') ? '\t' : ',';
       const parsed = parse([header, line(ANA, delimiter)]);
       expect([header, parsed.rows, where(parsed.errors)]).toEqual([header, [], [[1, null]]]);
+      // the message shows both ways to name the columns
       expect(parsed.errors[0].message).toContain(HEADER);
+      expect(parsed.errors[0].message).toContain('rut,nombre,fecha de nacimiento,correo,teléfono');
     }
+  });
+
+  it('issue 20 item 4: Spanish column names (any case, with or without accents, in any order) read like the API ones', () => {
+    const spanish = 'RUT;Nombre;Fecha de Nacimiento;Correo;Telefono;Dirección;Negocio;Rubro;Fecha de ingreso';
+    expect(parse([spanish, line(ANA, ';'), line(LUIS, ';')])).toEqual({
+      rows: [ANA_ROW, LUIS_ROW],
+      errors: [],
+      total: 2,
+    });
+    // reordered: the name first, the RUT last
+    const reordered = (c: Cells) =>
+      [
+        c.fullName,
+        c.birthDate,
+        c.email,
+        c.phone,
+        c.address,
+        c.businessName,
+        c.businessCategory,
+        c.joinedOn,
+        c.doc,
+      ].join(',');
+    const moved = parse([
+      'nombre,fecha de nacimiento,correo electrónico,teléfono,domicilio,nombre del negocio,categoría,ingreso,rut',
+      reordered(ANA),
+      reordered(LUIS),
+    ]);
+    expect(moved).toEqual({ rows: [ANA_ROW, LUIS_ROW], errors: [], total: 2 });
+    // the API's names in another case and order too
+    const cols = HEADER.split(',');
+    expect(
+      parse([
+        [cols[1], cols[0], ...cols.slice(2)].join(',').toUpperCase(),
+        [ANA.fullName, ANA.doc, ...line(ANA).split(',').slice(2)].join(','),
+      ]).rows,
+    ).toEqual([ANA_ROW]);
+    // Peru: dni in Spanish is dni
+    const peru = parse(
+      [
+        'dni,nombre,fecha de nacimiento,correo,teléfono,dirección,negocio,rubro,fecha de ingreso',
+        line({ ...ANA, doc: '12345678' }),
+      ],
+      '\n',
+      ctxFor('soup_kitchen', 'dni'),
+    );
+    expect(peru.errors).toEqual([]);
+    expect(peru.rows.map((r) => r.document)).toEqual(['12345678']);
+  });
+
+  it('issue 20 item 4: a line with problems keeps its name and RUT as typed, for the preview to show whose row it is', () => {
+    const parsed = parse([HEADER, line(ANA), line({ ...LUIS, doc: '7654321-0', fullName: 'Luis Rojas Díaz' })]);
+    expect(where(parsed.errors)).toEqual([[3, 'rut']]);
+    expect(parsed.typed).toEqual({ 3: { fullName: 'Luis Rojas Díaz', document: '7654321-0', businessName: '' } });
+    expect(parse([HEADER, line(ANA)]).typed).toBeUndefined();
   });
 
   it('DOM-ID-PE: a rut header in a DNI roster (and the reverse) is refused with a hint', () => {
