@@ -1,0 +1,240 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { checkbox, emptyToUndefined } from '../../common/form-values';
+import { IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
+import {
+  FUND_CALL_CATEGORIES,
+  FUND_CALL_SCOPES,
+  FUND_CALL_STATES,
+  FUND_TARGET_APPLICANTS,
+  type FundCallRequirements,
+} from './fund-call-categories';
+
+/** A form's list typed one per line (or separated by commas), or a JSON array. */
+const lineList = () =>
+  Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(/\r?\n|,/)
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : value,
+  );
+/** Whole CLP: digits (a form may write 1.500.000 or $1.500.000), never decimals or negatives (DOM-FMT-1). */
+const clp = () =>
+  Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    const t = value.trim().replace(/^\$\s*/, '');
+    return /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : /^\d+$/.test(t) ? Number(t) : value;
+  });
+const MAX_CLP = 999_999_999_999;
+const clpMessage = (label: string) => ({
+  message: `El ${label} debe ser un monto en pesos enteros, sin decimales, entre 0 y 999.999.999.999.`,
+});
+
+/**
+ * POST /api/v1/fund-calls (API.md phase 2, DOM-FND-1). Scope, category, target applicant, territory, kinds,
+ * requirements and the local times are checked by the service (one set of rules and Spanish messages for the API,
+ * the form and the CSV import).
+ */
+export class FundCallDto {
+  @ApiPropertyOptional({ description: 'Una institución de la lista compartida' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsUUID('all', { message: 'La institución debe ser el id de una institución de la lista.' })
+  institutionId?: string;
+
+  @ApiPropertyOptional({ description: 'O su nombre: se reutiliza la institución de ese nombre o se crea' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsSpreadsheetText({ label: 'institución' })
+  institutionName?: string;
+
+  @ApiProperty({ example: 'Fondo de Fortalecimiento de las Organizaciones de Interés Público 2027' })
+  @IsString({ message: 'Indique el nombre del fondo.' })
+  @MaxLength(200)
+  @IsSpreadsheetText({ label: 'nombre' })
+  name: string;
+
+  @ApiProperty({ example: 2027 })
+  @Type(() => Number)
+  @IsInt({ message: 'El año debe ser un número entero, por ejemplo 2027.' })
+  @Min(2000, { message: 'El año debe estar entre 2000 y 2100.' })
+  @Max(2100, { message: 'El año debe estar entre 2000 y 2100.' })
+  year: number;
+
+  @ApiProperty({ enum: FUND_CALL_SCOPES }) @IsString({ message: 'Indique el alcance del fondo.' }) scope: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['04'] })
+  @emptyToUndefined()
+  @IsOptional()
+  @lineList()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(10, { each: true })
+  regionCodes?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['04101'] })
+  @emptyToUndefined()
+  @IsOptional()
+  @lineList()
+  @IsArray()
+  @ArrayMaxSize(400)
+  @IsString({ each: true })
+  @MaxLength(10, { each: true })
+  communeCodes?: string[];
+
+  @ApiProperty({ enum: FUND_CALL_CATEGORIES }) @IsString({ message: 'Indique la categoría.' }) category: string;
+
+  @ApiProperty({ enum: FUND_TARGET_APPLICANTS })
+  @IsString({ message: 'Indique a quién se dirige el fondo.' })
+  targetApplicant: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Tipos de organización admitidos; vacío: cualquiera' })
+  @emptyToUndefined()
+  @IsOptional()
+  @lineList()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  associationKinds?: string[];
+
+  @ApiPropertyOptional({ example: 1000000 })
+  @emptyToUndefined()
+  @IsOptional()
+  @clp()
+  @IsInt(clpMessage('monto mínimo'))
+  @Min(0, clpMessage('monto mínimo'))
+  @Max(MAX_CLP, clpMessage('monto mínimo'))
+  amountMinClp?: number;
+
+  @ApiPropertyOptional({ example: 15000000 })
+  @emptyToUndefined()
+  @IsOptional()
+  @clp()
+  @IsInt(clpMessage('monto máximo'))
+  @Min(0, clpMessage('monto máximo'))
+  @Max(MAX_CLP, clpMessage('monto máximo'))
+  amountMaxClp?: number;
+
+  @ApiProperty({ example: '2027-04-01T09:00', description: 'Hora local de timeZone' })
+  @IsString({ message: 'Indique la fecha y hora de apertura.' })
+  @MaxLength(20)
+  opensAt: string;
+
+  @ApiProperty({ example: '2027-05-15T17:00', description: 'Hora local de timeZone' })
+  @IsString({ message: 'Indique la fecha y hora de cierre.' })
+  @MaxLength(20)
+  closesAt: string;
+
+  @ApiPropertyOptional({ example: 'America/Santiago' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  timeZone?: string;
+
+  @ApiPropertyOptional({ example: 'https://fondos.gob.cl' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  url?: string;
+
+  @ApiPropertyOptional({
+    example: { legalPersonalityInForce: true, boardInForce: true, minOrganizationAgeYears: 2, other: ['Carta Gantt'] },
+  })
+  @IsOptional()
+  @IsObject({ message: 'Los requisitos deben ser un objeto con los requisitos de API.md.' })
+  requirements?: FundCallRequirements;
+
+  @ApiPropertyOptional()
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  @IsPrintableText('descripción')
+  description?: string;
+
+  @ApiPropertyOptional({ description: 'El programa del ejecutivo que crea el fondo (si tiene más de uno)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsUUID('all', { message: 'El programa debe ser el id de un programa.' })
+  programId?: string;
+}
+
+/** PATCH /api/v1/fund-calls/:id: any field, while the call is upcoming (DOM-FND-1). */
+export class FundCallPatchDto extends PartialType(FundCallDto) {}
+
+/** GET /api/v1/fund-calls and /fondos filters (API.md). */
+export class FundCallQueryDto {
+  @ApiPropertyOptional({ enum: FUND_CALL_STATES })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(FUND_CALL_STATES, { message: 'El estado debe ser upcoming, open, closing_soon o closed.' })
+  state?: (typeof FUND_CALL_STATES)[number];
+
+  @ApiPropertyOptional({ example: '2027-04' })
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'El mes debe escribirse aaaa-mm, por ejemplo 2027-04.' })
+  month?: string;
+
+  @ApiPropertyOptional({ example: '04101' })
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(/^(\d{5}|PE-\d{6})$/, { message: 'La comuna debe ser un código de comuna, por ejemplo 04101.' })
+  communeCode?: string;
+
+  @ApiPropertyOptional({ enum: FUND_CALL_CATEGORIES })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(FUND_CALL_CATEGORIES, { message: 'La categoría no es una de las del calendario.' })
+  category?: (typeof FUND_CALL_CATEGORIES)[number];
+
+  @ApiPropertyOptional({ enum: FUND_TARGET_APPLICANTS })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(FUND_TARGET_APPLICANTS, { message: 'El tipo de postulante debe ser persons, organizations o businesses.' })
+  targetApplicant?: (typeof FUND_TARGET_APPLICANTS)[number];
+
+  /** The page's view: the month grid (default) or the list. */
+  @ApiPropertyOptional({ enum: ['month', 'list'] })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(['month', 'list'])
+  view?: 'month' | 'list';
+}
+
+/** The create/edit form (/fondos/nuevo): the body's fields flat, the requirements as checkboxes and numbers. */
+export class FundCallFormDto extends PartialType(FundCallDto) {
+  @IsOptional() @checkbox() reqLegalPersonalityInForce?: boolean;
+  @IsOptional() @checkbox() reqBoardInForce?: boolean;
+  @IsOptional() @checkbox() reqNoPendingExpenseReport?: boolean;
+  @IsOptional() @checkbox() reqOrganizationRut?: boolean;
+  @IsOptional() @checkbox() reqPublicFundsRegistry?: boolean;
+  @IsOptional() @checkbox() reqNoActivityStart?: boolean;
+  @emptyToUndefined() @IsOptional() @IsString() @MaxLength(3) reqMinOrganizationAgeYears?: string;
+  @emptyToUndefined() @IsOptional() @IsString() @MaxLength(3) reqMinAgeYears?: string;
+  @emptyToUndefined() @IsOptional() @IsString() @MaxLength(10) reqOwnerSex?: string;
+  @emptyToUndefined() @IsOptional() @IsString() @MaxLength(4000) reqOther?: string;
+  @emptyToUndefined() @IsOptional() @Type(() => Number) @IsInt() version?: number;
+}
