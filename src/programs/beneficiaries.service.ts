@@ -314,6 +314,18 @@ export class BeneficiariesService {
     );
   }
 
+  /**
+   * The businesses a person holds as a beneficiary, in every program (the market weeks: an entrepreneur who has an
+   * account applies for their own business, issue 19).
+   */
+  async ofPerson(personId: string): Promise<{ id: string; programId: string; businessName: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, program_id AS "programId", business_name AS "businessName" FROM program_beneficiary
+        WHERE person_id = $1 ORDER BY business_name, id`,
+      [personId],
+    );
+  }
+
   async rows(programId: string, filter: BeneficiaryQueryDto & { id?: string }): Promise<BeneficiaryView[]> {
     const where = ['b.program_id = $1'];
     const params: unknown[] = [programId];

@@ -112,6 +112,19 @@ describe('JSON API basics', () => {
     expect(doc.body.paths['/api/v1/programs'].post.requestBody.content['application/json'].schema.$ref).toMatch(
       /ProgramDto$/,
     );
+    // the market venues contract (issue 19, API.md phase 2)
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/market-venues',
+        '/api/v1/market-venues/{id}',
+        '/api/v1/market-venues/{id}/applications',
+        '/api/v1/market-venues/{id}/allocations',
+        '/api/v1/market-venues/{id}/allocations/{month}',
+      ]),
+    );
+    expect(doc.body.paths['/api/v1/market-venues'].post.requestBody.content['application/json'].schema.$ref).toMatch(
+      /MarketVenueDto$/,
+    );
     expect(Object.keys(doc.body.paths)).not.toContain('/organizaciones');
     // HTML pages are not part of the API document
     expect(Object.keys(doc.body.paths)).not.toContain('/comunas');

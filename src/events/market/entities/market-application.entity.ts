@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ProgramBeneficiary } from '../../../programs/entities/beneficiary.entity';
-import { MarketVenue } from './market-venue.entity';
+import { DATE_LIST, MarketVenue } from './market-venue.entity';
 
 /** An entrepreneur's application for a month at a venue (DOM-MKT-2), with the weeks they prefer, in their order. */
 @Entity('market_application')
@@ -31,7 +31,7 @@ export class MarketApplication {
   month: string;
 
   /** Start dates of weeks of the month, in the applicant's order of preference. */
-  @Column({ type: 'date', array: true, default: () => "'{}'" })
+  @Column({ type: 'date', array: true, default: () => "'{}'", transformer: DATE_LIST })
   preferredWeeks: string[];
 
   /** When the application was made (the fairness order's third key). */

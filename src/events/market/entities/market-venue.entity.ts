@@ -13,6 +13,19 @@ import {
 import { Program } from '../../../programs/entities/program.entity';
 import { Mesa } from '../../../tables/entities/mesa.entity';
 
+/** A `date[]` column read back as `yyyy-mm-dd` strings (the driver parses each date to a local midnight). */
+export const DATE_LIST = {
+  to: (value: string[] | null | undefined) => value,
+  from: (value: (string | Date)[] | null): string[] | null =>
+    value === null || value === undefined
+      ? null
+      : value.map((d) =>
+          typeof d === 'string'
+            ? d.slice(0, 10)
+            : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`,
+        ),
+};
+
 /**
  * A place where entrepreneurs sell one week a month (DOM-MKT-1): Melipilla's Mall Espacio Urbano. It belongs to a
  * program, or to a table; the entrepreneurs who apply are always beneficiaries of `program_id` (a table's venue
@@ -60,7 +73,7 @@ export class MarketVenue {
   categoryCapPerWeek: number | null;
 
   /** The venue's own week start dates (DOM-MKT-1); null: the Monday-to-Sunday weeks that start in the month. */
-  @Column({ type: 'date', array: true, nullable: true })
+  @Column({ type: 'date', array: true, nullable: true, transformer: DATE_LIST })
   ownDates: string[] | null;
 
   /** The commune's municipality zone (America/Santiago by default): a week's local dates are in it. */

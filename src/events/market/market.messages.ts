@@ -1,0 +1,132 @@
+import { defineMessages } from '../../common/i18n/messages';
+
+/** Market venues, applications and drafts (issue 19): refusals and page texts in Spanish and English. */
+export const marketTexts = defineMessages({
+  programRequired: {
+    es: 'Indique el programa cuyos emprendedores venden en este lugar (quienes postulan son sus beneficiarios).',
+    en: 'Name the programme whose entrepreneurs sell at this venue (those who apply are its beneficiaries).',
+  },
+  communeUnknown: { es: 'No existe la comuna {code}.', en: 'Commune {code} does not exist.' },
+  tableUnknown: { es: 'No existe la mesa indicada.', en: 'That table does not exist.' },
+  ownDatesOutside: {
+    es: 'Las fechas propias del lugar deben ser fechas reales escritas aaaa-mm-dd.',
+    en: "The venue's own dates must be real dates written yyyy-mm-dd.",
+  },
+  weekOutsideMonth: {
+    es: 'La semana preferida {week} no es una semana de {month} en este lugar; las semanas del mes comienzan el {weeks}.',
+    en: 'The preferred week {week} is not a week of {month} at this venue; the month’s weeks start on {weeks}.',
+  },
+  monthHasNoWeeks: {
+    es: 'El mes {month} no tiene semanas de venta en este lugar.',
+    en: 'The month {month} has no selling weeks at this venue.',
+  },
+  outsideVenueProgram: {
+    es: 'La persona emprendedora no es beneficiaria del programa de este lugar de venta.',
+    en: "The entrepreneur is not a beneficiary of this venue's programme.",
+  },
+  duplicateApplication: {
+    es: 'Esta persona emprendedora ya postuló a {month} en este lugar de venta.',
+    en: 'This entrepreneur has already applied for {month} at this venue.',
+  },
+  monthPublished: {
+    es: 'El mes {month} ya fue publicado: no se puede volver a sortear ni recibir postulaciones.',
+    en: 'The month {month} has already been published: it cannot be drafted again nor take applications.',
+  },
+  notYourApplication: {
+    es: 'Solo puede postular por su propio negocio.',
+    en: 'You may only apply for your own business.',
+  },
+  noApplicableVenue: {
+    es: 'Elija un lugar de venta de su programa.',
+    en: 'Choose a venue of your programme.',
+  },
+});
+
+/** Texts of the venue pages (views/market/). */
+export const marketPageTexts = defineMessages({
+  venuesTitle: { es: 'Semanas de venta', en: 'Market weeks' },
+  venuesLead: {
+    es: 'Lugares donde las personas emprendedoras del programa venden una semana al mes, asignada de forma justa y automática.',
+    en: "Venues where the programme's entrepreneurs sell one week a month, allocated fairly and automatically.",
+  },
+  noVenues: { es: 'Aún no hay lugares de venta.', en: 'There are no venues yet.' },
+  newVenue: { es: 'Nuevo lugar de venta', en: 'New venue' },
+  name: { es: 'Nombre', en: 'Name' },
+  address: { es: 'Dirección', en: 'Address' },
+  communeCode: { es: 'Comuna (código)', en: 'Commune (code)' },
+  standsPerWeek: { es: 'Puestos por semana', en: 'Stands per week' },
+  categoryCap: { es: 'Máximo de puestos de un mismo rubro por semana', en: 'Most stands of one category per week' },
+  categoryCapHelp: { es: 'Déjelo vacío si no hay límite.', en: 'Leave it empty for no limit.' },
+  ownDates: { es: 'Fechas propias de inicio de semana', en: 'Own week start dates' },
+  ownDatesHelp: {
+    es: 'Opcional, una por línea (aaaa-mm-dd). Vacío: las semanas de lunes a domingo que comienzan en el mes.',
+    en: 'Optional, one per line (yyyy-mm-dd). Empty: the Monday-to-Sunday weeks that start in the month.',
+  },
+  create: { es: 'Crear lugar de venta', en: 'Create venue' },
+  standsLine: { es: '{stands} puestos por semana', en: '{stands} stands a week' },
+  capLine: { es: 'máximo {cap} por rubro', en: 'at most {cap} per category' },
+  backToProgram: { es: 'Volver al programa', en: 'Back to the programme' },
+  monthNav: { es: 'Mes', en: 'Month' },
+  previousMonth: { es: 'Mes anterior', en: 'Previous month' },
+  nextMonth: { es: 'Mes siguiente', en: 'Next month' },
+  statusDraft: { es: 'Borrador', en: 'Draft' },
+  statusPublished: { es: 'Publicado', en: 'Published' },
+  statusNone: { es: 'Sin sorteo', en: 'Not drafted' },
+  runDraft: { es: 'Ejecutar el sorteo (borrador)', en: 'Run the draft' },
+  rerunDraft: { es: 'Volver a ejecutar el sorteo', en: 'Run the draft again' },
+  draftHelp: {
+    es: 'El sorteo ordena por menos semanas recibidas en 12 meses, luego menos inasistencias en 6 meses, luego postulación más temprana. Puede ejecutarlo las veces que quiera antes de publicar: con las mismas postulaciones da el mismo resultado.',
+    en: 'The draft orders by fewest weeks received in 12 months, then fewest no-shows in 6 months, then earliest application. Run it as often as you like before publishing: the same applications give the same result.',
+  },
+  draftDone: { es: 'Sorteo ejecutado: revise el resultado.', en: 'Draft run: check the result.' },
+  applied: { es: 'Postulación registrada.', en: 'Application recorded.' },
+  staleDraft: {
+    es: 'Hay postulaciones posteriores al último sorteo: vuelva a ejecutarlo.',
+    en: 'There are applications after the last draft: run it again.',
+  },
+  week: { es: 'Semana', en: 'Week' },
+  weekRange: { es: '{from} al {to}', en: '{from} to {to}' },
+  stand: { es: 'Puesto {n}', en: 'Stand {n}' },
+  free: { es: 'Libre', en: 'Free' },
+  waitlist: { es: 'Lista de espera', en: 'Waitlist' },
+  noWaitlist: { es: 'Nadie en lista de espera.', en: 'Nobody on the waitlist.' },
+  reasons: { es: 'Por qué cada persona quedó donde está', en: 'Why each person was placed where they are' },
+  order: { es: 'Orden', en: 'Order' },
+  business: { es: 'Negocio', en: 'Business' },
+  placed: { es: 'Resultado', en: 'Result' },
+  weeksReceived: { es: 'Semanas recibidas (12 meses)', en: 'Weeks received (12 months)' },
+  noShows: { es: 'Inasistencias (6 meses)', en: 'No-shows (6 months)' },
+  appliedAt: { es: 'Postuló', en: 'Applied' },
+  preferred: { es: 'Semana preferida', en: 'Preferred week' },
+  preferredHonoured: { es: 'respetada', en: 'honoured' },
+  preferredNotHonoured: { es: 'no respetada', en: 'not honoured' },
+  preferredNone: { es: 'sin preferencia', en: 'no preference' },
+  onWaitlist: { es: 'Lista de espera, n.º {n}', en: 'Waitlist, no. {n}' },
+  placedIn: { es: 'Semana del {week}, puesto {stand}', en: 'Week of {week}, stand {stand}' },
+  pending: { es: 'Pendiente de sorteo', en: 'Awaiting the draft' },
+  applications: { es: 'Postulaciones del mes', en: "The month's applications" },
+  noApplications: { es: 'Nadie ha postulado a este mes.', en: 'Nobody has applied for this month.' },
+  newApplication: { es: 'Postular a una persona emprendedora', en: 'Apply for an entrepreneur' },
+  beneficiary: { es: 'Persona emprendedora', en: 'Entrepreneur' },
+  choose: { es: 'Elija…', en: 'Choose…' },
+  preferredWeeks: { es: 'Semanas preferidas (en orden)', en: 'Preferred weeks (in order)' },
+  preferredWeeksHelp: {
+    es: 'Opcional: marque las semanas que prefiere.',
+    en: 'Optional: tick the weeks preferred.',
+  },
+  apply: { es: 'Postular', en: 'Apply' },
+  month: { es: 'Mes (aaaa-mm)', en: 'Month (yyyy-mm)' },
+  venue: { es: 'Lugar de venta', en: 'Venue' },
+  mineApplyTitle: { es: 'Postular a una semana de venta', en: 'Apply for a market week' },
+  mineApplyLead: {
+    es: 'Elija el lugar, el mes y, si quiere, las semanas que prefiere. El sorteo es automático y justo: se considera cuántas semanas ha recibido y su asistencia.',
+    en: 'Choose the venue, the month and, if you like, the weeks you prefer. The draft is automatic and fair: it counts the weeks you have received and your attendance.',
+  },
+  mineNoVenues: {
+    es: 'Su negocio no está en un programa con lugares de venta.',
+    en: 'Your business is not in a programme with venues.',
+  },
+  mineApplied: { es: 'Sus postulaciones', en: 'Your applications' },
+  weeksOfMonth: { es: 'Semanas de {month}', en: 'Weeks of {month}' },
+  table: { es: 'Mesa', en: 'Table' },
+});
