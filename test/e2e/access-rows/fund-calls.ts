@@ -1,7 +1,95 @@
-import type { AccessRows } from './shared';
+import type { AccessRows, Expect } from './shared';
+
+/** The calendar is public (ARCHITECTURE §6): everyone reads it, signed in or not. */
+const PUBLIC: Expect = {
+  anonymous: 200,
+  admin: 200,
+  officerOwn: 200,
+  officerOther: 200,
+  faithMinister: 200,
+  plainUser: 200,
+  assocOfficer: 200,
+  assocMember: 200,
+  progOfficer: 200,
+  progOther: 200,
+};
+
+/**
+ * Writing calls (DOM-FND-1): the roles that create calls reach the service (`act`); who holds none of them gets 403
+ * at the door. `extra` says what the service answers the ones whose territory does not fit.
+ */
+const WRITE = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
+  anonymous,
+  plainUser: 403,
+  faithMinister: 403,
+  assocOfficer: 403,
+  assocMember: 403,
+  admin: act,
+  progOfficer: act,
+  officerOwn: act,
+  officerOther: act,
+  progOther: act,
+  ...extra,
+});
+
+const CALL = {
+  institutionName: 'Gobierno Regional de Coquimbo',
+  name: 'Fondo de seguridad de la matriz',
+  year: 2026,
+  scope: 'regional',
+  regionCodes: ['04'],
+  category: 'security',
+  targetApplicant: 'organizations',
+  opensAt: '2026-05-04T09:00',
+  closesAt: '2026-06-05T14:00',
+  requirements: { boardInForce: true },
+};
 
 /** The fund calls and calendar routes in the access matrix (issue 18). */
 export const FUND_CALL_ACCESS_ROWS: AccessRows = {
-  setup: async () => {},
-  cases: () => [],
+  setup: async (ctx, ids, tokens) => {
+    // an upcoming regional call of the matrix's program (Coquimbo), created by its officer
+    const call = await ctx.http
+      .post('/api/v1/fund-calls')
+      .set({ Authorization: `Bearer ${tokens.progOfficer}` })
+      .send(CALL)
+      .expect(201);
+    ids.fundCall = (call.body as { id: string }).id;
+  },
+  cases: (ids) => [
+    { method: 'GET', path: '/api/v1/fund-calls', route: '/api/v1/fund-calls', expect: PUBLIC },
+    { method: 'GET', path: `/api/v1/fund-calls/${ids.fundCall}`, route: '/api/v1/fund-calls/:id', expect: PUBLIC },
+    {
+      method: 'GET',
+      path: '/api/v1/fund-calls/template.csv',
+      route: '/api/v1/fund-calls/template.:format',
+      expect: PUBLIC,
+    },
+    {
+      // the same call again: who may create a regional call of Coquimbo reaches the service, which refuses the
+      // duplicate (400) and creates nothing; municipal officers create only communal calls, another program's
+      // officer only in its own territory (403)
+      method: 'POST',
+      path: '/api/v1/fund-calls',
+      route: '/api/v1/fund-calls',
+      body: CALL,
+      expect: WRITE(401, 400, { officerOwn: 403, officerOther: 403, progOther: 403 }),
+    },
+    {
+      // an empty file: refused (422) for the roles that import, with nothing written
+      method: 'POST',
+      path: '/api/v1/fund-calls/import',
+      route: '/api/v1/fund-calls/import',
+      expect: WRITE(401, 422),
+    },
+    {
+      // the call's own program officer and the admin edit it while upcoming; officers of other scopes see it (it is
+      // public) but may not edit it
+      method: 'PATCH',
+      path: `/api/v1/fund-calls/${ids.fundCall}`,
+      route: '/api/v1/fund-calls/:id',
+      body: { description: 'Cámaras y luminarias' },
+      expect: WRITE(401, 200, { officerOwn: 403, officerOther: 403, progOther: 403 }),
+    },
+  ],
 };
