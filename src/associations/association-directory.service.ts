@@ -38,6 +38,25 @@ export interface SharedMember {
   communeCode: string;
 }
 
+/** An association's facts a fund call's requirements are checked against (the fund calendar, DOM-FND-2). */
+export interface AssociationFundFacts {
+  id: string;
+  name: string;
+  kind: AssociationKind;
+  status: AssociationStatus;
+  communeCode: string;
+  communeName: string;
+  regionCode: string;
+  timeZone: string;
+  /** the local date of the last status change, null when none was recorded */
+  statusSince: string | null;
+  /** legal personality obtained: the constitutive acta's deposit (Ley 19.418), else the registry or recognition date */
+  constitutedOn: string | null;
+  /** the end of the latest board term already started in the municipality's today */
+  boardEndsOn: string | null;
+  rut: string | null;
+}
+
 /**
  * What other modules (programs) read of the registry, in bulk and without an actor: the caller has checked its own
  * right (a program officer's enrolment, the association's consent) before asking.
@@ -86,6 +105,39 @@ export class AssociationDirectory {
           boardEndsOn: r.boardEndsOn,
         },
       ]),
+    );
+  }
+
+  /**
+   * The fund facts of associations, in one statement for any number of them: by id, or every association of some
+   * communes or regions (a call opening in a region of 10,000 associations reads them at once). Dissolved ones too:
+   * the caller decides.
+   */
+  async fundFacts(
+    filter: { ids?: string[]; communeCodes?: string[]; regionCodes?: string[] },
+    em?: EntityManager,
+  ): Promise<AssociationFundFacts[]> {
+    const where: string[] = [];
+    const params: unknown[] = [this.clock.now()];
+    if (filter.ids) where.push(`a.id = ANY($${params.push(filter.ids)}::uuid[])`);
+    if (filter.communeCodes) where.push(`a.commune_code = ANY($${params.push(filter.communeCodes)}::text[])`);
+    if (filter.regionCodes) where.push(`c.region_code = ANY($${params.push(filter.regionCodes)}::text[])`);
+    return (em ?? this.dataSource.manager).query(
+      `SELECT a.id, a.name, a.kind, a.status, a.commune_code AS "communeCode", c.name AS "communeName",
+              c.region_code AS "regionCode", mu.time_zone AS "timeZone", a.rut,
+              (SELECT to_char((s.at AT TIME ZONE mu.time_zone)::date, 'YYYY-MM-DD') FROM association_status_change s
+                WHERE s.association_id = a.id ORDER BY s.at DESC, s.seq DESC LIMIT 1) AS "statusSince",
+              to_char(COALESCE(k.deposited_on, a.registered_on, a.recognised_on), 'YYYY-MM-DD') AS "constitutedOn",
+              (SELECT to_char(t.ends_on, 'YYYY-MM-DD') FROM board_term t
+                WHERE t.association_id = a.id AND t.starts_on <= ($1::timestamptz AT TIME ZONE mu.time_zone)::date
+                ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) AS "boardEndsOn"
+         FROM association a
+         JOIN commune c ON c.code = a.commune_code
+         JOIN municipality mu ON mu.commune_code = a.commune_code
+         LEFT JOIN constitution k ON k.association_id = a.id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY a.name_key, a.id`,
+      params,
     );
   }
 

@@ -57,6 +57,16 @@ export class ProgramAccess {
     return program;
   }
 
+  /** The program a beneficiary belongs to, or null (also for an id that is not a uuid): callers then `load` it. */
+  async programOfBeneficiary(beneficiaryId: string): Promise<string | null> {
+    if (!UUID.test(beneficiaryId)) return null;
+    const rows: { programId: string }[] = await this.dataSource.query(
+      `SELECT program_id AS "programId" FROM program_beneficiary WHERE id = $1`,
+      [beneficiaryId],
+    );
+    return rows[0]?.programId ?? null;
+  }
+
   /** Whether the actor is an officer of a program in which the association is enrolled (read-only access). */
   async officerOfEnrolling(actor: Actor, associationId: string): Promise<boolean> {
     const programs = programScope(actor);

@@ -1,0 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsUUID, ValidateBy } from 'class-validator';
+import { parseCalendarDate } from '../../common/format/dates';
+import { emptyToUndefined } from '../../common/form-values';
+import { FUND_APPLICATION_STATUSES, type FundApplicationStatus } from './entities/fund-application.entity';
+import { FUND_DECLARATION_KINDS, type FundDeclarationKind } from './entities/fund-declaration.entity';
+
+/** Whole CLP: digits (a form may write 1.500.000 or $1.500.000), never decimals or negatives (DOM-FMT-1). */
+const clp = () =>
+  Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    const t = value.trim().replace(/^\$\s*/, '');
+    return /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : /^\d+$/.test(t) ? Number(t) : value;
+  });
+const MAX_CLP = 999_999_999_999;
+/** Whole pesos between 0 and MAX_CLP; the message names the field in words (the pipe keeps our own messages). */
+const IsClp = (label: string): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isClp',
+      validator: { validate: (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_CLP },
+    },
+    { message: `${label} debe ser un monto en pesos enteros, sin decimales, entre $0 y $999.999.999.999.` },
+  );
+/** One of a list of values, the message naming the field in words and the values admitted. */
+const IsOneOf = (values: readonly string[], label: string): PropertyDecorator =>
+  ValidateBy(
+    { name: 'isOneOf', validator: { validate: (v: unknown) => typeof v === 'string' && values.includes(v) } },
+    { message: `${label} debe ser uno de: ${values.join(', ')}.` },
+  );
+/** A real calendar date written aaaa-mm-dd or dd-mm-aaaa, normalised to aaaa-mm-dd. */
+const calendarDate = () =>
+  Transform(({ value }) => (typeof value === 'string' && parseCalendarDate(value) ? parseCalendarDate(value) : value));
+const IsRealDate = (label: string): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isRealDate',
+      validator: { validate: (v: unknown) => typeof v === 'string' && parseCalendarDate(v) === v },
+    },
+    { message: `${label} debe ser una fecha que exista (dd-mm-aaaa).` },
+  );
+const CREATE_STATUSES = ['preparing', 'submitted'] as const;
+
+/** POST /api/v1/fund-calls/:id/applications (DOM-FND-4): who applies (one of the two) and the CLP requested. */
+export class FundApplicationDto {
+  @ApiPropertyOptional({ description: 'La organización que postula (o beneficiaryId)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsUUID('all', { message: 'La organización (associationId) debe ser el id de una organización.' })
+  associationId?: string;
+
+  @ApiPropertyOptional({ description: 'La persona beneficiaria de un programa que postula (o associationId)' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsUUID('all', { message: 'La persona beneficiaria (beneficiaryId) debe ser el id de una beneficiaria.' })
+  beneficiaryId?: string;
+
+  @ApiProperty({ example: 3500000 })
+  @clp()
+  @IsClp('El monto solicitado (amountRequestedClp)')
+  amountRequestedClp: number;
+
+  @ApiPropertyOptional({ enum: CREATE_STATUSES, default: 'preparing' })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsOneOf(CREATE_STATUSES, 'El estado de la postulación (status)')
+  status?: 'preparing' | 'submitted';
+}
+
+/** PATCH /api/v1/fund-applications/:id: the outcome; an award sets the expense report's due date (DOM-FND-4). */
+export class FundApplicationChangeDto {
+  @ApiPropertyOptional({ enum: FUND_APPLICATION_STATUSES })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsOneOf(FUND_APPLICATION_STATUSES, 'El estado de la postulación (status)')
+  status?: FundApplicationStatus;
+
+  @ApiPropertyOptional({ example: 3000000 })
+  @emptyToUndefined()
+  @IsOptional()
+  @clp()
+  @IsClp('El monto adjudicado (amountAwardedClp)')
+  amountAwardedClp?: number;
+
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'Por omisión, 6 meses después de la adjudicación' })
+  @emptyToUndefined()
+  @IsOptional()
+  @calendarDate()
+  @IsRealDate('La fecha de vencimiento de la rendición (expenseReportDueOn)')
+  expenseReportDueOn?: string;
+
+  @ApiPropertyOptional({ example: '2027-06-20' })
+  @emptyToUndefined()
+  @IsOptional()
+  @calendarDate()
+  @IsRealDate('La fecha de entrega de la rendición (expenseReportSubmittedOn)')
+  expenseReportSubmittedOn?: string;
+}
+
+/** What an applicant declares (DOM-FND-1): public funds registry (Ley 19.862), no activity start at the SII. */
+export class FundDeclarationDto {
+  @ApiProperty({ enum: FUND_DECLARATION_KINDS })
+  @IsOneOf(FUND_DECLARATION_KINDS, 'La declaración (kind)')
+  kind: FundDeclarationKind;
+
+  @ApiProperty({ description: 'inscrita (o sin inicio de actividades): sí o no' })
+  @Transform(({ value }) =>
+    value === 'true' || value === 'si' ? true : value === 'false' || value === 'no' ? false : value,
+  )
+  @ValidateBy(
+    { name: 'isYesNo', validator: { validate: (v: unknown) => typeof v === 'boolean' } },
+    { message: 'La respuesta de la declaración (value) debe ser sí o no.' },
+  )
+  value: boolean;
+
+  @ApiProperty({ example: '2025-05-02', description: 'La fecha de inscripción, o la de la declaración' })
+  @calendarDate()
+  @IsRealDate('La fecha de la declaración (declaredOn)')
+  declaredOn: string;
+}
+
+/** GET .../fund-matches?state= */
+export class FundMatchQueryDto {
+  @ApiPropertyOptional({ enum: ['upcoming', 'open', 'closing_soon', 'closed'] })
+  @emptyToUndefined()
+  @IsOptional()
+  @IsOneOf(['upcoming', 'open', 'closing_soon', 'closed'], 'El estado de la convocatoria (state)')
+  state?: 'upcoming' | 'open' | 'closing_soon' | 'closed';
+}
