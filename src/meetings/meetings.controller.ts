@@ -10,8 +10,17 @@ import { formRefusal as refusal } from '../common/web/form-errors.filter';
 import type { Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
-import { AgendaItemDto, CallDto, CancelDto, MoveDto, SeriesDto } from './dto/meetings.dto';
-import { attendanceFromForm, AttendanceMarkFormDto, seriesBodyFromForm, SeriesFormDto } from './dto/meeting-forms.dto';
+import { formatDateTime } from '../common/format/dates';
+import { AgendaItemDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
+import {
+  attendanceFromForm,
+  AttendanceMarkFormDto,
+  seriesBodyFromForm,
+  SeriesFormDto,
+  SINGLE_MEETING_FIELDS,
+  singleMeetingBody,
+  SingleMeetingFormDto,
+} from './dto/meeting-forms.dto';
 import {
   attendanceView,
   calendarView,
@@ -92,6 +101,37 @@ export class MeetingsController {
     } catch (err) {
       const r = refusal(err, res);
       if (r.errors.every || r.errors.rrule) r.errors.cadence = r.errors.every ?? r.errors.rrule;
+      await this.calendarPage(actor, id, req, res, { refused: r });
+    }
+  }
+
+  /** issue 20 item 3: one ordinary, extraordinary or board meeting (DOM-MTG-2), not only a series. */
+  @Post('organizaciones/:id/reuniones/nueva')
+  async single(
+    @Param('id') id: string,
+    @Body() posted: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.access.assertMayEdit(actor, { associationId: id }, auditContextFrom(req, actor));
+    try {
+      const form = await validateBody(SingleMeetingFormDto, posted);
+      const dto = await validateBody(MeetingDto, singleMeetingBody(form));
+      const meeting = await this.meetings.createMeeting(actor, id, dto, auditContextFrom(req, actor));
+      setFlash(res, {
+        type: 'success',
+        key: 'flash.meetingCreated',
+        params: { when: formatDateTime(meeting.startsAt, meeting.timeZone) },
+      });
+      res.redirect(303, `/reuniones/${meeting.id}`);
+    } catch (err) {
+      const r = refusal(err, res);
+      for (const [api, field] of Object.entries(SINGLE_MEETING_FIELDS))
+        if (r.errors[api]) {
+          r.errors[field] = r.errors[api];
+          delete r.errors[api];
+        }
       await this.calendarPage(actor, id, req, res, { refused: r });
     }
   }

@@ -1,5 +1,5 @@
 import { translate, type Locale } from '../common/i18n/i18n';
-import { ATTENDANCE_MARKS, CADENCES } from './dto/meeting-forms.dto';
+import { ATTENDANCE_MARKS, CADENCES, SINGLE_MEETING_KINDS } from './dto/meeting-forms.dto';
 import type { ConvocationService } from './convocation.service';
 import type { MeetingsService } from './meetings.service';
 import type { MinutesService } from './minutes.service';
@@ -38,7 +38,15 @@ export function calendarView(
     hasFeed: data.hasFeed,
     feedUrl: data.feedUrl ?? '',
     cadences: Object.keys(CADENCES).map((value) => ({ value, label: translate(loc, `meetings.cadences.${value}`) })),
+    meetingKinds: SINGLE_MEETING_KINDS.map((value) => ({
+      value,
+      label: translate(loc, `meetings.meetingKinds.${value}`),
+    })),
     values: {
+      singleStart: postedText(posted, 'singleStart', ''),
+      singleKind: postedText(posted, 'singleKind', 'ordinary'),
+      singlePlace: postedText(posted, 'singlePlace', ''),
+      singleOnlineUrl: postedText(posted, 'singleOnlineUrl', ''),
       localStart: postedText(posted, 'localStart', ''),
       cadence: postedText(posted, 'cadence', 'biweekly'),
       count: postedText(posted, 'count', '12'),

@@ -880,6 +880,13 @@ describe('access matrix', () => {
     },
     {
       method: 'POST',
+      path: `/organizaciones/${ids.assoc}/reuniones/nueva`,
+      route: '/organizaciones/:id/reuniones/nueva',
+      expect: MEETINGS(303, 400),
+      body: {},
+    },
+    {
+      method: 'POST',
       path: `/organizaciones/${ids.assoc}/reuniones/calendario`,
       route: '/organizaciones/:id/reuniones/calendario',
       expect: MEETINGS(303, 200),

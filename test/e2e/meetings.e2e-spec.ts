@@ -269,6 +269,62 @@ describe('meetings: series, calendar and ICS feed', () => {
     expect(moved.text).toContain('08-04-2026 19:00');
   });
 
+  it('issue 20 item 3, DOM-MTG-2: one extraordinary meeting recorded from the calendar page; a refusal marks only that form, keeps what was typed and writes nothing', async () => {
+    const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+    const a = await ctx.newAssociation({ name: 'Comité Comercial Cienfuegos' });
+    const page = `/organizaciones/${a.id}/reuniones`;
+    const form = await agent.get(page).expect(200);
+    expect(form.text).toContain('Registrar una reunión');
+    expect(form.text).toMatch(/<option value="extraordinary"[^>]*>Extraordinaria<\/option>/);
+    const before = await ctx.count('meeting');
+    const refused = await agent
+      .post(`${page}/nueva`)
+      .type('form')
+      .send({
+        _csrf: await csrf(page),
+        singleStart: '',
+        singleKind: 'extraordinary',
+        singlePlace: 'Sede Cienfuegos 120',
+      });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('value="Sede Cienfuegos 120"');
+    expect(refused.text).toMatch(/id="singleStart"[^>]*is-invalid|is-invalid[^>]*id="singleStart"/);
+    // the series form on the same page is left as it was
+    expect(refused.text).not.toMatch(/id="localStart"[^>]*is-invalid|is-invalid[^>]*id="localStart"/);
+    expect(await ctx.count('meeting')).toBe(before);
+
+    const created = await agent
+      .post(`${page}/nueva`)
+      .type('form')
+      .send({
+        _csrf: await csrf(page),
+        singleStart: '2026-05-12T19:30',
+        singleKind: 'extraordinary',
+        singlePlace: 'Sede Cienfuegos 120',
+      });
+    expect(created.status).toBe(303);
+    expect(created.headers.location).toMatch(/^\/reuniones\/[0-9a-f-]{36}$/);
+    const meeting = await agent.get(created.headers.location).expect(200);
+    expect(meeting.text).toContain('La reunión del 12-05-2026 19:30 quedó registrada.');
+    expect(meeting.text).toMatch(/id="meeting-kind">Extraordinaria</);
+    expect(await ctx.query(`SELECT kind, place FROM meeting WHERE association_id = $1`, [a.id])).toEqual([
+      { kind: 'extraordinary', place: 'Sede Cienfuegos 120' },
+    ]);
+    // a kind the page does not offer is refused on its field
+    const bad = await agent
+      .post(`${page}/nueva`)
+      .type('form')
+      .send({
+        _csrf: await csrf(page),
+        singleStart: '2026-05-19T19:30',
+        singleKind: 'party',
+        singlePlace: 'Sede',
+      });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="singleKind"[^>]*is-invalid|is-invalid[^>]*id="singleKind"/);
+    expect(await ctx.count('meeting')).toBe(before + 1);
+  });
+
   describe('attendance and quorum (DOM-MTG-5, -6)', () => {
     it('DOM-MTG-6: quorum from the members active on the meeting date (joined after or left before do not count); online counts, excused does not; second call', async () => {
       const a = await ctx.newAssociation({ name: 'Agrupación de Locatarios de la Recova' });

@@ -126,6 +126,37 @@ export function seriesBodyFromForm(dto: SeriesFormDto): Record<string, unknown> 
   };
 }
 
+/** DOM-MTG-2: the kinds of a single meeting the calendar page records (a constitutive one has its own path). */
+export const SINGLE_MEETING_KINDS = ['ordinary', 'extraordinary', 'board'] as const;
+
+/**
+ * POST /organizaciones/:id/reuniones/nueva: one meeting, its fields named apart from the series form's on the same
+ * page (so a refusal refills and marks only this form); the API's MeetingDto checks them after `singleMeetingBody`.
+ */
+export class SingleMeetingFormDto {
+  @IsOptional() @MaxLength(20) @IsString() singleStart?: string;
+  @IsOptional() @MaxLength(20) @IsString() singleKind?: string;
+  @IsOptional() @MaxLength(300) @IsString() singlePlace?: string;
+  @IsOptional() @MaxLength(500) @IsString() singleOnlineUrl?: string;
+}
+
+/** The form's field for each of the API's, to show a refusal on the form's own fields. */
+export const SINGLE_MEETING_FIELDS: Record<string, keyof SingleMeetingFormDto> = {
+  localStart: 'singleStart',
+  kind: 'singleKind',
+  place: 'singlePlace',
+  onlineUrl: 'singleOnlineUrl',
+};
+
+export function singleMeetingBody(dto: SingleMeetingFormDto): Record<string, unknown> {
+  return {
+    localStart: dto.singleStart ?? '',
+    kind: dto.singleKind || undefined,
+    place: dto.singlePlace ?? '',
+    onlineUrl: dto.singleOnlineUrl || undefined,
+  };
+}
+
 /** The marks of the attendance page: "online" is present, online. */
 export const ATTENDANCE_MARKS = ['present', 'online', 'excused', 'absent'] as const;
 
