@@ -441,3 +441,122 @@ describe('fund calls', () => {
       .expect(403);
   });
 });
+
+/** Issue 18 item 2 (DOM-FND-3): the public calendar pages, the call's page, and the forms for those who may. */
+describe('fund calendar pages', () => {
+  let ctx: TestContext;
+  let callId: string;
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    const admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
+    callId = (await ctx.http.post('/api/v1/fund-calls').set(bearer(admin)).send(FFOIP).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('shows the month grid and the list to anyone, without signing in, with the calls on the days they open and close', async () => {
+    const page = await ctx.http.get('/fondos?month=2026-04').expect(200);
+    expect(page.text).toContain('Abril de 2026');
+    expect(page.text).toContain('id="month-grid"');
+    // FFOIP closes on 30 April (in April's grid) and opened in March (not in April's grid, but in the list)
+    expect(page.text).toMatch(/data-date="2026-04-30">[\s\S]*?Cierra<\/span> FFOIP 2026/);
+    expect(page.text).not.toMatch(/Abre<\/span> FFOIP 2026/);
+    expect(page.text).toMatch(/Abre: 02-03-2026 09:00 · Cierra: <strong>30-04-2026 17:00<\/strong>/);
+    expect(page.text).toContain('href="/fondos?month&#x3D;2026-03&amp;view&#x3D;month" rel="prev"');
+    expect(page.text).toContain('href="/fondos"'); // the nav's Fondos link
+    expect(page.text).not.toContain('id="new-call"');
+    const list = await ctx.http.get('/fondos?month=2026-03&view=list').expect(200);
+    expect(list.text).not.toContain('id="month-grid"');
+    expect(list.text).toContain('FFOIP 2026');
+    const filtered = await ctx.http.get('/fondos?month=2026-03&targetApplicant=persons').expect(200);
+    expect(filtered.text).toContain('id="no-calls"');
+  });
+
+  it("a call's page: its window in its zone, amounts in CLP, and the requirements as a checklist", async () => {
+    const page = await ctx.http.get(`/fondos/${callId}`).expect(200);
+    expect(page.text).toContain('$1.000.000 – $15.000.000');
+    expect(page.text).toContain('30-04-2026 17:00');
+    expect(page.text).toContain('Horas de America/Santiago');
+    for (const item of [
+      'Personalidad jurídica vigente',
+      'Directorio vigente',
+      'Antigüedad mínima de la organización: 2 años',
+      'Inscripción en el registro de receptores de fondos públicos (Ley 19.862)',
+      'Carta Gantt del proyecto',
+    ])
+      expect(page.text).toContain(item);
+    await ctx.http.get('/fondos/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+
+  it('a municipal officer creates a FONDEVE through the form; a refused form keeps the input and names the field, nothing written', async () => {
+    const officer = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
+    const { agent, csrf } = await ctx.signIn(officer);
+    const calendar = await agent.get('/fondos').expect(200);
+    expect(calendar.text).toContain('id="new-call"');
+    const form = {
+      institutionName: 'Municipalidad de La Serena',
+      name: 'FONDEVE La Serena 2026',
+      year: '2026',
+      scope: 'communal',
+      communeCodes: '04101',
+      category: 'infrastructure',
+      targetApplicant: 'organizations',
+      associationKinds: 'neighbourhood_council',
+      amountMaxClp: '2.500.000',
+      opensAt: '2026-09-06T00:30',
+      closesAt: '2026-10-09T14:00',
+      reqLegalPersonalityInForce: 'on',
+      reqBoardInForce: 'on',
+      reqOther: 'Presupuesto de obras\nFotografías de la sede',
+    };
+    const before = await ctx.count('fund_call');
+    const refused = await agent
+      .post('/fondos/nuevo')
+      .type('form')
+      .send({ _csrf: await csrf('/fondos/nuevo'), ...form })
+      .expect(400);
+    expect(refused.text).toContain('value="FONDEVE La Serena 2026"');
+    expect(refused.text).toMatch(/fecha de apertura \(2026-09-06T00:30\) no existe en America\/Santiago/);
+    expect(await ctx.count('fund_call')).toBe(before);
+    const saved = await agent
+      .post('/fondos/nuevo')
+      .type('form')
+      .send({ _csrf: await csrf('/fondos/nuevo'), ...form, opensAt: '2026-09-07T09:00' })
+      .expect(303);
+    const page = await agent.get(saved.headers.location).expect(200);
+    expect(page.text).toContain('Juntas de vecinos');
+    expect(page.text).toContain('$2.500.000');
+    expect(page.text).toContain('Fotografías de la sede');
+    expect(page.text).toContain('id="edit-call"');
+    const edit = await agent.get(`${saved.headers.location}/editar`).expect(200);
+    expect(edit.text).toContain('value="2026-09-07T09:00"');
+    // anonymous: to the login page; a user without the roles: 403
+    const anonymous = await ctx.http.get('/fondos/nuevo').expect(303);
+    expect(anonymous.headers.location).toMatch(/^\/ingresar\?volver=/);
+    const plain = await ctx.signIn(await ctx.newUser());
+    await plain.agent.get('/fondos/nuevo').expect(403);
+  });
+
+  it('imports through the page: a bad file shows each problem with its line and keeps the content', async () => {
+    const admin = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+    const template = (await ctx.http.get('/api/v1/fund-calls/template.csv').expect(200)).text.replace(/^\uFEFF/, '');
+    const bad = template.replace('nacional', 'planetario');
+    const before = await ctx.count('fund_call');
+    const res = await admin.agent
+      .post('/fondos/importar')
+      .type('form')
+      .send({ _csrf: await admin.csrf('/fondos/importar'), content: bad })
+      .expect(422);
+    expect(res.text).toMatch(/Línea 2: El alcance «planetario» no existe/);
+    expect(res.text).toContain('planetario');
+    expect(await ctx.count('fund_call')).toBe(before);
+    await admin.agent
+      .post('/fondos/importar')
+      .type('form')
+      .send({ _csrf: await admin.csrf('/fondos/importar'), content: template })
+      .expect(303);
+    expect(await ctx.count('fund_call')).toBe(before + 1);
+  });
+});

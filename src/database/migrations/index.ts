@@ -1,3 +1,4 @@
+import { MarketFeeds1796600887870 } from './1796600887870-MarketFeeds';
 import { MarketOffers1796600199854 } from './1796600199854-MarketOffers';
 import { FundApplications1796600149024 } from './1796600149024-FundApplications';
 import { MarketVenues1796599796917 } from './1796599796917-MarketVenues';
@@ -54,4 +55,5 @@ export const MIGRATIONS: Function[] = [
   MarketVenues1796599796917,
   FundApplications1796600149024,
   MarketOffers1796600199854,
+  MarketFeeds1796600887870,
 ];

@@ -129,3 +129,104 @@ export const FIELD_LABELS_ES: Record<string, string> = {
   opensAt: 'fecha de apertura',
   closesAt: 'fecha de cierre',
 };
+
+/** The fund calendar pages' words (es/en); the view model hands the reader's language to the views as `tx`. */
+const PAGE_TEXTS = {
+  title: { es: 'Fondos concursables', en: 'Public funds' },
+  lead: {
+    es: 'Convocatorias a fondos públicos para organizaciones, emprendedores y personas: cuándo abren, cuándo cierran y qué piden.',
+    en: 'Public fund calls for organisations, entrepreneurs and people: when they open, when they close, what they ask for.',
+  },
+  monthView: { es: 'Mes', en: 'Month' },
+  listView: { es: 'Lista', en: 'List' },
+  previous: { es: 'Mes anterior', en: 'Previous month' },
+  next: { es: 'Mes siguiente', en: 'Next month' },
+  filter: { es: 'Filtrar', en: 'Filter' },
+  any: { es: 'Todos', en: 'All' },
+  state: { es: 'Estado', en: 'State' },
+  category: { es: 'Categoría', en: 'Category' },
+  target: { es: 'Postulan', en: 'Who applies' },
+  commune: { es: 'Comuna (código)', en: 'Commune (code)' },
+  opens: { es: 'Abre', en: 'Opens' },
+  closes: { es: 'Cierra', en: 'Closes' },
+  none: { es: 'No hay fondos con esos filtros.', en: 'No calls match those filters.' },
+  callsOfMonth: { es: 'Fondos del mes', en: 'Calls of the month' },
+  newCall: { es: 'Nuevo fondo', en: 'New call' },
+  importCalls: { es: 'Importar fondos (CSV)', en: 'Import calls (CSV)' },
+  amounts: { es: 'Montos', en: 'Amounts' },
+  upTo: { es: 'hasta', en: 'up to' },
+  from: { es: 'desde', en: 'from' },
+  requirements: { es: 'Requisitos', en: 'Requirements' },
+  noRequirements: { es: 'La convocatoria no indica requisitos.', en: 'The call lists no requirements.' },
+  link: { es: 'Bases y postulación', en: 'Rules and application' },
+  territory: { es: 'Territorio', en: 'Territory' },
+  national: { es: 'Todo el país', en: 'The whole country' },
+  kinds: { es: 'Organizaciones admitidas', en: 'Organisations admitted' },
+  edit: { es: 'Editar (solo antes de que abra)', en: 'Edit (only before it opens)' },
+  save: { es: 'Guardar', en: 'Save' },
+  create: { es: 'Crear fondo', en: 'Create call' },
+  back: { es: 'Volver al calendario', en: 'Back to the calendar' },
+  zoneNote: { es: 'Horas de {zone}', en: 'Times in {zone}' },
+  institution: { es: 'Institución que convoca', en: 'Institution' },
+  name: { es: 'Nombre del fondo', en: 'Name of the call' },
+  year: { es: 'Año', en: 'Year' },
+  scope: { es: 'Alcance', en: 'Scope' },
+  regionCodes: { es: 'Región (fondos regionales)', en: 'Region (regional calls)' },
+  communeCodes: {
+    es: 'Comunas (fondos comunales; códigos, uno por línea)',
+    en: 'Communes (communal calls; codes, one per line)',
+  },
+  amountMinClp: { es: 'Monto mínimo (CLP)', en: 'Minimum amount (CLP)' },
+  amountMaxClp: { es: 'Monto máximo (CLP)', en: 'Maximum amount (CLP)' },
+  opensAt: { es: 'Apertura (hora local)', en: 'Opening (local time)' },
+  closesAt: { es: 'Cierre (hora local)', en: 'Close (local time)' },
+  timeZone: { es: 'Zona horaria (vacío: la del municipio)', en: 'Time zone (empty: the municipality’s)' },
+  url: { es: 'Enlace a las bases', en: 'Link to the rules' },
+  description: { es: 'Descripción', en: 'Description' },
+  reqOther: { es: 'Otros requisitos (uno por línea)', en: 'Other requirements (one per line)' },
+  reqMinOrganizationAgeYears: {
+    es: 'Antigüedad mínima de la organización (años)',
+    en: 'Minimum age of the organisation (years)',
+  },
+  reqMinAgeYears: { es: 'Edad mínima de la persona (años)', en: 'Minimum age of the person (years)' },
+  reqOwnerSex: { es: 'Sexo de la persona titular', en: 'Sex of the owner' },
+  women: { es: 'Mujeres', en: 'Women' },
+  men: { es: 'Hombres', en: 'Men' },
+  importHelp: {
+    es: 'Pegue el contenido del CSV (primera línea: el encabezado de la plantilla). Se importa todo o nada; cada problema se indica con su número de línea.',
+    en: 'Paste the CSV content (first line: the template header). All or nothing; each problem is shown with its line number.',
+  },
+  importContent: { es: 'Contenido del CSV', en: 'CSV content' },
+  importSubmit: { es: 'Importar', en: 'Import' },
+  template: { es: 'Plantilla', en: 'Template' },
+  subscribe: { es: 'Avisarme antes del cierre', en: 'Remind me before it closes' },
+  unsubscribe: { es: 'Dejar de recibir avisos', en: 'Stop reminders' },
+  subscribed: {
+    es: 'Recibirá un aviso 7 y 1 días antes del cierre.',
+    en: 'You will get a reminder 7 and 1 days before the close.',
+  },
+  weekdays: { es: 'lun,mar,mié,jue,vie,sáb,dom', en: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun' },
+} as const;
+
+export type FundPageTexts = { [K in keyof typeof PAGE_TEXTS]: string };
+
+export function fundPageTexts(locale: 'es' | 'en'): FundPageTexts {
+  return Object.fromEntries(Object.entries(PAGE_TEXTS).map(([k, v]) => [k, v[locale]])) as FundPageTexts;
+}
+
+export const STATE_LABELS: Record<string, { es: string; en: string }> = {
+  upcoming: { es: 'Próximo', en: 'Upcoming' },
+  open: { es: 'Abierto', en: 'Open' },
+  closing_soon: { es: 'Por cerrar', en: 'Closing soon' },
+  closed: { es: 'Cerrado', en: 'Closed' },
+};
+export const SCOPE_LABELS: Record<string, { es: string; en: string }> = {
+  national: { es: 'Nacional', en: 'National' },
+  regional: { es: 'Regional', en: 'Regional' },
+  communal: { es: 'Comunal', en: 'Communal' },
+};
+export const TARGET_LABELS: Record<string, { es: string; en: string }> = {
+  organizations: { es: 'Organizaciones', en: 'Organisations' },
+  persons: { es: 'Personas', en: 'People' },
+  businesses: { es: 'Empresas y negocios', en: 'Businesses' },
+};

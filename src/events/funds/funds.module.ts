@@ -5,6 +5,7 @@ import { ProgramsModule } from '../../programs/programs.module';
 import { TerritoryModule } from '../../territory/territory.module';
 import { FundCallEditorService } from './fund-call-editor.service';
 import { FundCallImportService } from './fund-call-import.service';
+import { FundCallPagesController } from './fund-call-pages.controller';
 import { FundCallsApiController } from './fund-calls.api.controller';
 import { FundCallsService } from './fund-calls.service';
 
@@ -15,7 +16,7 @@ import { FundCallsService } from './fund-calls.service';
  */
 @Module({
   imports: [AuditModule, TerritoryModule, InstitutionsModule, ProgramsModule],
-  controllers: [FundCallsApiController],
+  controllers: [FundCallsApiController, FundCallPagesController],
   providers: [FundCallsService, FundCallEditorService, FundCallImportService],
   exports: [FundCallsService],
 })

@@ -57,6 +57,28 @@ export const FUND_CALL_ACCESS_ROWS: AccessRows = {
     ids.fundCall = (call.body as { id: string }).id;
   },
   cases: (ids) => [
+    // the pages: the calendar and a call's page are public; the forms need a role that creates calls
+    { method: 'GET', path: '/fondos', route: '/fondos', expect: PUBLIC },
+    { method: 'GET', path: `/fondos/${ids.fundCall}`, route: '/fondos/:id', expect: PUBLIC },
+    { method: 'GET', path: '/fondos/nuevo', route: '/fondos/nuevo', expect: WRITE(303, 200) },
+    // an empty form: refused naming the fields (400), nothing written
+    { method: 'POST', path: '/fondos/nuevo', route: '/fondos/nuevo', expect: WRITE(303, 400) },
+    { method: 'GET', path: '/fondos/importar', route: '/fondos/importar', expect: WRITE(303, 200) },
+    // an empty file: 422 with its line, nothing written
+    { method: 'POST', path: '/fondos/importar', route: '/fondos/importar', expect: WRITE(303, 422) },
+    {
+      method: 'GET',
+      path: `/fondos/${ids.fundCall}/editar`,
+      route: '/fondos/:id/editar',
+      expect: WRITE(303, 200, { officerOwn: 403, officerOther: 403, progOther: 403 }),
+    },
+    {
+      method: 'POST',
+      path: `/fondos/${ids.fundCall}/editar`,
+      route: '/fondos/:id/editar',
+      body: { ...CALL, regionCodes: '04', requirements: undefined, reqBoardInForce: 'on' },
+      expect: WRITE(303, 303, { officerOwn: 403, officerOther: 403, progOther: 403 }),
+    },
     { method: 'GET', path: '/api/v1/fund-calls', route: '/api/v1/fund-calls', expect: PUBLIC },
     { method: 'GET', path: `/api/v1/fund-calls/${ids.fundCall}`, route: '/api/v1/fund-calls/:id', expect: PUBLIC },
     {

@@ -1,0 +1,126 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { auditContextFrom } from '../../audit/audit.service';
+import type { Actor } from '../../common/access/actor';
+import { CurrentActor } from '../../common/access/decorators';
+import { validateBody } from '../../common/validation.pipe';
+import { formRefusal } from '../../common/web/form-errors.filter';
+import { MarketAttendanceDto, MarketCancelDto } from './dto/market-operations.dto';
+import { MarketAllocationDto } from './dto/market-venue.dto';
+import { MarketAttendanceService } from './market-attendance.service';
+import { attendancePageView, type PageRefusal } from './market-attendance.view-model';
+import { MarketOfferService } from './market-offer.service';
+import { MarketPublishService } from './market-publish.service';
+
+const localeOf = (res: Response) => (res.locals.locale === 'en' ? 'en' : 'es');
+const one = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/**
+ * The officer's operations on a published month, on a phone (HTML, issue 19 items 4 and 5): publishing from the venue
+ * page (views/market/operations/month-actions.hbs), and per week and stand the three attendance buttons and the
+ * cancellation that offers the stand to the waitlist.
+ */
+@ApiExcludeController()
+@Controller('semanas-de-venta/:id')
+export class MarketAttendancePagesController {
+  constructor(
+    private readonly publisher: MarketPublishService,
+    private readonly attendance: MarketAttendanceService,
+    private readonly offers: MarketOfferService,
+  ) {}
+
+  private async page(
+    actor: Actor,
+    id: string,
+    month: string,
+    week: string,
+    res: Response,
+    done: string,
+    refused?: PageRefusal,
+  ): Promise<void> {
+    const data = await this.attendance.weekPage(actor, id, month, week);
+    res
+      .status(refused?.status ?? 200)
+      .render('market/operations/attendance', attendancePageView(localeOf(res), data, done, refused));
+  }
+
+  @Post('meses/:month/publicar')
+  async publish(
+    @Param('id') id: string,
+    @Param('month') month: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const dto = await validateBody(MarketAllocationDto, { month });
+    try {
+      await this.publisher.publish(actor, id, dto.month, auditContextFrom(req, actor));
+    } catch (err) {
+      const refused = formRefusal(err, res);
+      return res.redirect(
+        303,
+        `/semanas-de-venta/${id}?mes=${dto.month}&error=${encodeURIComponent(refused.formError)}`,
+      );
+    }
+    res.redirect(303, `/semanas-de-venta/${id}?mes=${dto.month}&hecho=publicado`);
+  }
+
+  @Get('asistencia')
+  show(
+    @Param('id') id: string,
+    @Query('mes') mes: unknown,
+    @Query('semana') semana: unknown,
+    @Query('hecho') hecho: unknown,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.page(actor, id, one(mes), one(semana), res, one(hecho));
+  }
+
+  @Post('asistencia/:slotId')
+  async mark(
+    @Param('id') id: string,
+    @Param('slotId') slotId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { slot } = await this.offers.loadSlotOfVenue(actor, id, slotId);
+    try {
+      const dto = await validateBody(MarketAttendanceDto, { status: body.status });
+      await this.attendance.mark(actor, slotId, dto.status, auditContextFrom(req, actor));
+    } catch (err) {
+      const refused = { ...formRefusal(err, res), slotId };
+      return this.page(actor, id, slot.month, slot.weekStartsOn, res, '', refused);
+    }
+    res.redirect(
+      303,
+      `/semanas-de-venta/${id}/asistencia?mes=${slot.month}&semana=${slot.weekStartsOn}&hecho=asistencia#puesto-${slot.stand}`,
+    );
+  }
+
+  @Post('puestos/:slotId/cancelar')
+  async cancel(
+    @Param('id') id: string,
+    @Param('slotId') slotId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { slot } = await this.offers.loadSlotOfVenue(actor, id, slotId);
+    try {
+      const dto = await validateBody(MarketCancelDto, { reason: body.reason });
+      await this.offers.cancel(actor, slotId, dto.reason.trim(), auditContextFrom(req, actor));
+    } catch (err) {
+      const refused = { ...formRefusal(err, res), slotId, reason: one(body.reason) };
+      return this.page(actor, id, slot.month, slot.weekStartsOn, res, '', refused);
+    }
+    res.redirect(
+      303,
+      `/semanas-de-venta/${id}/asistencia?mes=${slot.month}&semana=${slot.weekStartsOn}&hecho=cancelado#puesto-${slot.stand}`,
+    );
+  }
+}

@@ -1,0 +1,370 @@
+import ICAL from 'ical.js';
+import type { ParsedMail } from 'mailparser';
+import { MarketAllocationService } from '../../src/events/market/market-allocation.service';
+import { MarketOfferLapseJob } from '../../src/events/market/market-offer.job';
+import { MarketVenuesService } from '../../src/events/market/market-venues.service';
+import { MarketVenue } from '../../src/events/market/entities/market-venue.entity';
+import { OutboxWorker } from '../../src/mail/outbox.worker';
+import { PersonRegistry } from '../../src/people/person-registry.service';
+import { Factories } from '../factories/factories';
+import { SmtpPeer } from '../support/smtp-peer';
+import { createTestApp, TestContext } from '../support/test-app';
+
+type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
+const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+type Stand = { slotId: string; stand: number; beneficiaryId: string; businessName: string; category: string };
+type Month = {
+  month: string;
+  published: boolean;
+  weeks: { startsOn: string; endsOn: string; stands: Stand[] }[];
+  waitlist: { beneficiaryId: string; position: number }[];
+};
+
+const PROGRAM = {
+  name: 'Centro de Negocios Melipilla',
+  kind: 'individual',
+  year: 2027,
+  agencyName: 'Sercotec Melipilla',
+  communeCodes: ['13501'],
+  startsOn: '2027-01-01',
+  endsOn: '2027-12-31',
+};
+const VENUE = {
+  name: 'Mall Espacio Urbano Melipilla',
+  address: 'Av. Vicuña Mackenna 3175, Melipilla',
+  communeCode: '13501',
+  standsPerWeek: 1,
+};
+const to = (m: ParsedMail) => (m.to && !Array.isArray(m.to) ? m.to.value[0].address : '');
+const acceptPath = (m: ParsedMail) => /\/semanas\/oferta\/[A-Za-z0-9_-]+/.exec(m.text ?? '')![0];
+
+/**
+ * Issue 19 items 4 and 5 (DOM-MKT-3, DOM-MKT-4): publishing mails each entrepreneur their week with an ICS event
+ * (read from a real SMTP peer, parsed by ical.js); a cancelled stand is offered to the waitlist in order, accepted
+ * from the mail's link, or lapsing after 48 hours (pinned clock) to the next; attendance feeds the next draft.
+ */
+describe('market operations: publishing, waitlist offers and attendance', () => {
+  let peer: SmtpPeer;
+  let ctx: TestContext;
+  let worker: OutboxWorker;
+  let admin: string;
+  let officer: string;
+  let otherOfficer: string;
+  let plain: string;
+  let programId: string;
+  let venueId: string;
+  let march: Month;
+  const people: { id: string; email: string; businessName: string }[] = [];
+  const slotOf = (weekStartsOn: string) => march.weeks.find((w) => w.startsOn === weekStartsOn)!.stands[0];
+
+  beforeAll(async () => {
+    peer = await SmtpPeer.start();
+    ctx = await createTestApp({
+      env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', LOGIN_RATE_LIMIT: '1000' },
+      now: '2027-02-10T15:00:00.000Z',
+    });
+    worker = ctx.get(OutboxWorker);
+    admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
+    programId = (await ctx.http.post('/api/v1/programs').set(bearer(admin)).send(PROGRAM).expect(201)).body.id;
+    const other = (
+      await ctx.http
+        .post('/api/v1/programs')
+        .set(bearer(admin))
+        .send({ ...PROGRAM, name: 'Otro programa' })
+        .expect(201)
+    ).body.id;
+    officer = await ctx.apiToken(await ctx.newUser({ roles: [['program_officer', programId]] }));
+    otherOfficer = await ctx.apiToken(await ctx.newUser({ roles: [['program_officer', other]] }));
+    plain = await ctx.apiToken(await ctx.newUser());
+    const registry = ctx.get<PersonRegistry>(PersonRegistry);
+    for (let i = 0; i < 8; i++) {
+      const letter = String.fromCharCode(65 + i);
+      const b = (
+        await ctx.http
+          .post(`/api/v1/programs/${programId}/beneficiaries`)
+          .set(bearer(admin))
+          .send({
+            rut: Factories.uniqueRut(),
+            fullName: `Emprendedora ${letter} Pérez`,
+            businessName: `Negocio ${letter}`,
+            businessCategory: i % 2 ? 'Artesanía' : 'Alimentos',
+            ownerSex: 'female',
+            communeCode: '13501',
+            enrolledOn: '2027-01-05',
+            consentTextVersion: 'beneficiario-2026-12',
+          })
+          .expect(201)
+      ).body as { id: string; personId: string };
+      const email = `emprendedora.${letter.toLowerCase()}@example.cl`;
+      // the person's e-mail, through the people registry (the beneficiary form does not ask for one)
+      await ctx.dataSource.transaction((em) => registry.update(b.personId, { email }, em));
+      people.push({ id: b.id, email, businessName: `Negocio ${letter}` });
+    }
+    venueId = (
+      await ctx.http
+        .post('/api/v1/market-venues')
+        .set(bearer(officer))
+        .send({ ...VENUE, programId })
+        .expect(201)
+    ).body.id;
+    // eight apply for March (five weeks of one stand): five placed, three on the waitlist, in application order
+    for (const [i, p] of people.entries()) {
+      ctx.clock.set(`2027-02-10T15:${String(i).padStart(2, '0')}:00.000Z`);
+      await ctx.http
+        .post(`/api/v1/market-venues/${venueId}/applications`)
+        .set(bearer(officer))
+        .send({ beneficiaryId: p.id, month: '2027-03' })
+        .expect(201);
+    }
+    ctx.clock.set('2027-02-10T16:00:00.000Z');
+    march = (
+      await ctx.http
+        .post(`/api/v1/market-venues/${venueId}/allocations`)
+        .set(bearer(officer))
+        .send({ month: '2027-03' })
+        .expect(200)
+    ).body;
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await peer.stop();
+  });
+  beforeEach(() => peer.messages.splice(0));
+
+  it('DOM-MKT-3: publishing mails each entrepreneur their week with a parsable ICS event; publishing again or re-running is refused, nobody mailed twice', async () => {
+    expect(march.waitlist.map((w) => w.beneficiaryId)).toEqual([people[5].id, people[6].id, people[7].id]);
+    // another program's officer does not see the venue; a plain user neither
+    await ctx.http
+      .post(`/api/v1/market-venues/${venueId}/allocations/2027-03/publish`)
+      .set(bearer(otherOfficer))
+      .expect(404);
+    await ctx.http.post(`/api/v1/market-venues/${venueId}/allocations/2027-03/publish`).set(bearer(plain)).expect(404);
+    // a month not yyyy-mm, and a month without a draft
+    const bad = await ctx.http
+      .post(`/api/v1/market-venues/${venueId}/allocations/2027-3/publish`)
+      .set(bearer(officer))
+      .expect(400);
+    expect(problem(bad).errors?.[0].field).toBe('month');
+    const april = await ctx.http
+      .post(`/api/v1/market-venues/${venueId}/allocations/2027-04/publish`)
+      .set(bearer(officer))
+      .expect(422);
+    expect(problem(april)).toMatchObject({ code: 'ALLOCATION_NOT_DRAFTED' });
+    expect(problem(april).detail).toContain('todavía no tiene sorteo en borrador');
+
+    const res = await ctx.http
+      .post(`/api/v1/market-venues/${venueId}/allocations/2027-03/publish`)
+      .set(bearer(officer))
+      .expect(200);
+    expect(res.body).toMatchObject({ month: '2027-03', published: true, queued: 5, withoutEmail: [] });
+    expect(await worker.runOnce()).toMatchObject({ sent: 5, failed: 0 });
+    const mails = await peer.waitFor(5);
+    expect(mails.map(to).sort()).toEqual(people.slice(0, 5).map((p) => p.email));
+    const first = mails.find((m) => to(m) === people[0].email)!;
+    expect(first.subject).toBe('Su semana de venta en Mall Espacio Urbano Melipilla: del 01-03-2027 al 07-03-2027');
+    expect(first.text).toContain('Negocio A tiene el puesto 1 en Mall Espacio Urbano Melipilla');
+    const ics = first.attachments.find((a) => a.filename === 'invitacion.ics')!.content.toString('utf8');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
+    // Monday 01-03 00:00 to Monday 08-03 00:00 in Santiago (summer time, UTC-3)
+    expect([
+      event.summary,
+      event.location,
+      event.startDate.toJSDate().toISOString(),
+      event.endDate.toJSDate().toISOString(),
+    ]).toEqual([
+      'Semana de venta: Mall Espacio Urbano Melipilla',
+      'Av. Vicuña Mackenna 3175, Melipilla',
+      '2027-03-01T03:00:00.000Z',
+      '2027-03-08T03:00:00.000Z',
+    ]);
+    expect(event.uid).toBe(`market-slot-${slotOf('2027-03-01').slotId}@localhost`);
+
+    // twice: 422 ALLOCATION_PUBLISHED, and the draft cannot be re-run either; no new mail queued
+    const outbox = await ctx.count('outbox_message');
+    const again = await ctx.http
+      .post(`/api/v1/market-venues/${venueId}/allocations/2027-03/publish`)
+      .set(bearer(officer))
+      .expect(422);
+    expect(problem(again).code).toBe('ALLOCATION_PUBLISHED');
+    await ctx.http
+      .post(`/api/v1/market-venues/${venueId}/allocations`)
+      .set(bearer(officer))
+      .send({ month: '2027-03' })
+      .expect(422);
+    expect(await ctx.count('outbox_message')).toBe(outbox);
+  });
+
+  it('DOM-MKT-3: a cancelled stand is offered to the first on the waitlist, who accepts from the mail link and gets it; cancelling twice is 409', async () => {
+    ctx.clock.set('2027-02-11T15:00:00.000Z');
+    const slot = slotOf('2027-03-15');
+    // bad input first: no reason, naming the field in plain words; nothing written
+    const noReason = await ctx.http
+      .post(`/api/v1/market-slots/${slot.slotId}/cancel`)
+      .set(bearer(officer))
+      .send({})
+      .expect(400);
+    expect(problem(noReason).errors?.[0].message).toContain('motivo de la cancelación');
+    await ctx.http
+      .post(`/api/v1/market-slots/${slot.slotId}/cancel`)
+      .set(bearer(otherOfficer))
+      .send({ reason: 'x' })
+      .expect(404);
+    expect(await ctx.count('market_offer')).toBe(0);
+
+    const res = await ctx.http
+      .post(`/api/v1/market-slots/${slot.slotId}/cancel`)
+      .set(bearer(officer))
+      .send({ reason: 'Enfermedad; avisó por teléfono' })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      status: 'cancelled',
+      offeredTo: people[5].id,
+      offerExpiresAt: '2027-02-13T15:00:00.000Z', // 48 hours
+    });
+    const twice = await ctx.http
+      .post(`/api/v1/market-slots/${slot.slotId}/cancel`)
+      .set(bearer(officer))
+      .send({ reason: 'otra vez' })
+      .expect(409);
+    expect(problem(twice).code).toBe('SLOT_CANCELLED');
+
+    await worker.runOnce();
+    const [offer] = await peer.waitFor(1);
+    expect(to(offer)).toBe(people[5].email);
+    expect(offer.subject).toBe(
+      'Puesto disponible en Mall Espacio Urbano Melipilla: semana del 15-03-2027 al 21-03-2027',
+    );
+    expect(offer.text).toContain('confirme antes del 13-02-2027 12:00');
+    const link = acceptPath(offer);
+    // only the token's hash is stored
+    const [stored] = await ctx.query<{ token_hash: string }>(`SELECT token_hash FROM market_offer`);
+    expect(link).not.toContain(stored.token_hash);
+
+    // the link opens a page with a confirm button (a GET never accepts), the POST gives the stand
+    const form = await ctx.openForm(link);
+    expect(form.page.status).toBe(200);
+    expect(form.page.text).toContain('Puesto 1 · semana del 15-03-2027 al 21-03-2027');
+    expect(form.page.text).toContain('Acepto el puesto');
+    expect(await ctx.count('market_slot')).toBe(5);
+    const accepted = await form.submit(link, {});
+    expect(accepted.status).toBe(200);
+    expect(accepted.text).toContain('El puesto es suyo');
+    const [taken] = await ctx.query<{ beneficiary_id: string; origin: string; stand: number; status: string }>(
+      `SELECT beneficiary_id, origin, stand, status FROM market_slot WHERE week_starts_on = '2027-03-15' AND status = 'assigned'`,
+    );
+    expect(taken).toEqual({ beneficiary_id: people[5].id, origin: 'waitlist', stand: 1, status: 'assigned' });
+    // the officer's month shows them in the week, and off the waitlist
+    const now = (
+      await ctx.http.get(`/api/v1/market-venues/${venueId}/allocations/2027-03`).set(bearer(officer)).expect(200)
+    ).body as Month;
+    expect(now.waitlist.map((w) => w.beneficiaryId)).toEqual([people[6].id, people[7].id]);
+    // the same link again: still theirs, nothing new
+    expect((await form.submit(link, {})).text).toContain('El puesto es suyo');
+    expect(await ctx.count('market_slot')).toBe(6);
+  });
+
+  it('DOM-MKT-3: an offer not accepted in 48 hours lapses (pinned clock, hourly job) and the next on the waitlist gets the mail; the lapsed link says so', async () => {
+    ctx.clock.set('2027-02-12T15:00:00.000Z');
+    const slot = slotOf('2027-03-22');
+    const res = await ctx.http
+      .post(`/api/v1/market-slots/${slot.slotId}/cancel`)
+      .set(bearer(officer))
+      .send({ reason: 'Viaje' })
+      .expect(200);
+    expect(res.body.offeredTo).toBe(people[6].id); // the first (F) holds a stand now: G is next
+    await worker.runOnce();
+    const [offerG] = await peer.waitFor(1);
+    expect(to(offerG)).toBe(people[6].email);
+    // G opens the page now, and presses the button only after the 48 hours
+    const opened = await ctx.openForm(acceptPath(offerG));
+    expect(opened.page.text).toContain('Acepto el puesto');
+    const job = ctx.get<MarketOfferLapseJob>(MarketOfferLapseJob);
+    // 47 hours later nothing lapses
+    ctx.clock.set('2027-02-14T14:00:00.000Z');
+    expect(await job.run()).toBe(0);
+    // past 48 hours: G's offer lapses, H gets one
+    ctx.clock.set('2027-02-14T16:00:00.000Z');
+    peer.messages.splice(0);
+    expect(await job.run()).toBe(1);
+    expect(await job.run()).toBe(0); // safe to run again
+    await worker.runOnce();
+    const [offerH] = await peer.waitFor(1);
+    expect(to(offerH)).toBe(people[7].email);
+    expect(offerH.text).toContain('semana del 22-03-2027 al 28-03-2027');
+    // G's link now: a clear Spanish page, 410
+    const late = await ctx.openForm(acceptPath(offerG));
+    expect(late.page.status).toBe(410);
+    expect(late.page.text).toContain('Oferta vencida');
+    expect(late.page.text).toContain('venció el 14-02-2027 12:00');
+    expect(late.page.text).not.toContain('Acepto el puesto');
+    const posted = await opened.submit(acceptPath(offerG), {});
+    expect(posted.status).toBe(410);
+    expect(posted.text).toContain('el puesto se ofreció a la siguiente persona');
+    expect(await ctx.count('market_slot')).toBe(6);
+    // an unknown token: 404 with a Spanish page
+    const unknown = await ctx.http.get('/semanas/oferta/abcdefghijklmnopqrstuvwxyz0123456789');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('DOM-MKT-4: attendance is refused for a week that has not started and for bad statuses; a no-show counts in the next month’s order', async () => {
+    ctx.clock.set('2027-03-02T15:00:00.000Z'); // Tuesday of the first week
+    const first = slotOf('2027-03-01');
+    const second = slotOf('2027-03-08');
+    const notYet = await ctx.http
+      .put(`/api/v1/market-slots/${second.slotId}/attendance`)
+      .set(bearer(officer))
+      .send({ status: 'attended' })
+      .expect(422);
+    expect(problem(notYet)).toMatchObject({ code: 'WEEK_NOT_STARTED' });
+    expect(problem(notYet).detail).toBe(
+      'La semana del 08-03-2027 todavía no comienza: la asistencia se marca desde ese día.',
+    );
+    const badStatus = await ctx.http
+      .put(`/api/v1/market-slots/${first.slotId}/attendance`)
+      .set(bearer(officer))
+      .send({ status: 'present' })
+      .expect(400);
+    expect(problem(badStatus).errors?.[0].message).toContain('Indique la asistencia');
+    await ctx.http
+      .put(`/api/v1/market-slots/${first.slotId}/attendance`)
+      .set(bearer(otherOfficer))
+      .send({ status: 'no_show' })
+      .expect(404);
+    const cancelled = slotOf('2027-03-15');
+    expect(
+      problem(
+        await ctx.http
+          .put(`/api/v1/market-slots/${cancelled.slotId}/attendance`)
+          .set(bearer(officer))
+          .send({ status: 'attended' })
+          .expect(409),
+      ).code,
+    ).toBe('SLOT_CANCELLED');
+    expect((await ctx.query(`SELECT 1 FROM market_slot WHERE attendance IS NOT NULL`)).length).toBe(0);
+
+    const marked = await ctx.http
+      .put(`/api/v1/market-slots/${first.slotId}/attendance`)
+      .set(bearer(officer))
+      .send({ status: 'no_show' })
+      .expect(200);
+    expect(marked.body).toMatchObject({ slotId: first.slotId, attendance: 'no_show', weekStartsOn: '2027-03-01' });
+
+    // April: A (one week, one no-show) applies first, B (one week, attended) later: B comes before A
+    for (const p of [people[0], people[1]])
+      await ctx.http
+        .post(`/api/v1/market-venues/${venueId}/applications`)
+        .set(bearer(officer))
+        .send({ beneficiaryId: p.id, month: '2027-04' })
+        .expect(201);
+    const allocation = ctx.get<MarketAllocationService>(MarketAllocationService);
+    const history = await allocation.history(venueId, '2027-04');
+    expect(history.get(people[0].id)).toEqual({ weeksReceived12m: 1, noShows6m: 1 });
+    expect(history.get(people[1].id)).toEqual({ weeksReceived12m: 1, noShows6m: 0 });
+    const venue = (await ctx.get<MarketVenuesService>(MarketVenuesService).find(venueId)) as MarketVenue;
+    const { placements } = await allocation.explain(venue, '2027-04');
+    expect(placements.get(people[1].id)!.order).toBe(1);
+    expect(placements.get(people[0].id)!.order).toBe(2);
+    expect(placements.get(people[0].id)!.reason.why).toContain('1 inasistencia en los últimos 6 meses');
+  });
+});
