@@ -166,6 +166,53 @@ describe('market venues, applications and the draft', () => {
     expect(await ctx.count('market_venue')).toBe(before);
   });
 
+  it("DOM-MKT-1: a table's coordinators create and manage the table's venue, which names the program whose entrepreneurs sell there", async () => {
+    const [table, otherTable] = await ctx.query<{ id: string }>(
+      `INSERT INTO mesa (kind, name, scope_level, scope_code, commune_code, time_zone, version)
+       VALUES ('productive_development', 'Mesa Provincial de Fomento Productivo de Melipilla', 'province', '135', NULL, 'America/Santiago', 1),
+              ('productive_development', 'Otra mesa', 'province', '135', NULL, 'America/Santiago', 1) RETURNING id`,
+    );
+    const coordinator = await ctx.apiToken(await ctx.newUser({ roles: [['table_coordinator', table.id]] }));
+    const stranger = await ctx.apiToken(await ctx.newUser({ roles: [['table_coordinator', otherTable.id]] }));
+    const venue = await ctx.http
+      .post('/api/v1/market-venues')
+      .set(bearer(coordinator))
+      .send({ ...VENUE, name: 'Feria de la mesa', programId, tableId: table.id })
+      .expect(201);
+    expect(venue.body).toMatchObject({ tableId: table.id, programId });
+    await ctx.http.get(`/api/v1/market-venues/${venue.body.id}`).set(bearer(coordinator)).expect(200);
+    await ctx.http.get(`/api/v1/market-venues/${venue.body.id}`).set(bearer(officer)).expect(200);
+    await ctx.http.get(`/api/v1/market-venues/${venue.body.id}`).set(bearer(stranger)).expect(404);
+    await ctx.http
+      .post(`/api/v1/market-venues/${venue.body.id}/applications`)
+      .set(bearer(coordinator))
+      .send({ beneficiaryId: beneficiaries[0].id, month: '2027-03' })
+      .expect(201);
+    // without the program, nobody could apply: refused naming it; a table that does not exist is refused too
+    const noProgram = problem(
+      await ctx.http
+        .post('/api/v1/market-venues')
+        .set(bearer(coordinator))
+        .send({ ...VENUE, tableId: table.id })
+        .expect(400),
+    );
+    expect(noProgram.errors?.[0]).toMatchObject({ field: 'programId' });
+    const unknown = problem(
+      await ctx.http
+        .post('/api/v1/market-venues')
+        .set(bearer(admin))
+        .send({ ...VENUE, programId, tableId: otherProgramId })
+        .expect(400),
+    );
+    expect(unknown.errors?.[0]).toEqual({ field: 'tableId', message: 'No existe la mesa indicada.' });
+    // a coordinator of another table cannot hang a venue on this one's program
+    await ctx.http
+      .post('/api/v1/market-venues')
+      .set(bearer(stranger))
+      .send({ ...VENUE, programId, tableId: table.id })
+      .expect(404);
+  });
+
   it('DOM-MKT-2: applications; a bad month, a week outside the month, an outsider and a second application are refused, nothing written', async () => {
     const apply = (body: Record<string, unknown>, token = officer) =>
       ctx.http.post(`/api/v1/market-venues/${venueId}/applications`).set(bearer(token)).send(body);

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import Handlebars from 'handlebars';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { auditContextFrom } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
 import { CurrentActor } from '../../common/access/decorators';
@@ -9,6 +12,7 @@ import { localDate } from '../../common/format/dates';
 import type { Locale } from '../../common/i18n/i18n';
 import { formRefusal } from '../../common/web/form-errors.filter';
 import { validateBody } from '../../common/validation.pipe';
+import { ViewEngine } from '../../common/views/view-engine';
 import { ProgramsService } from '../../programs/programs.service';
 import { weeksOfMonth } from './allocation';
 import {
@@ -52,7 +56,19 @@ export class MarketVenuePagesController {
     private readonly allocation: MarketAllocationService,
     private readonly programs: ProgramsService,
     private readonly clock: Clock,
+    private readonly views: ViewEngine,
   ) {}
+
+  /**
+   * The operations' buttons for the month (publish, attendance, PDF, public page: MarketOperationsModule's
+   * views/market/operations/month-actions.hbs, which needs venue.id, month, published and csrfToken), rendered into
+   * the venue page when that view exists.
+   */
+  private monthActions(context: Record<string, unknown>): Handlebars.SafeString | null {
+    const view = 'market/operations/month-actions';
+    if (!fs.existsSync(path.join(this.views.viewsDir, `${view}.hbs`))) return null;
+    return new Handlebars.SafeString(this.views.render(view, context, { layout: false }));
+  }
 
   /** The month shown by default: the next one in the venue's zone (the one being applied for). */
   private defaultMonth(timeZone: string): string {
@@ -152,9 +168,15 @@ export class MarketVenuePagesController {
     ]);
     const hecho = typeof req.query.hecho === 'string' ? req.query.hecho : '';
     const notice = hecho in NOTICES ? marketPageTexts[NOTICES[hecho as keyof typeof NOTICES]]()[locale(res)] : null;
-    res.status(refused?.status ?? 200).render(
-      'market/venue',
-      venuePageView(
+    const actions = this.monthActions({
+      venue: venueView(venue),
+      month,
+      published: view.published,
+      csrf: res.locals.csrf as unknown, // {{csrfToken}} reads it
+      locale: res.locals.locale as unknown,
+    });
+    res.status(refused?.status ?? 200).render('market/venue', {
+      ...venuePageView(
         locale(res),
         {
           venue: venueView(venue),
@@ -168,7 +190,8 @@ export class MarketVenuePagesController {
         posted(req, refused),
         refused,
       ),
-    );
+      monthActions: actions,
+    });
   }
 
   @Get('semanas-de-venta/:id')

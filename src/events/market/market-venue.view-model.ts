@@ -206,8 +206,6 @@ export function venuePageView(
     values: { beneficiaryId: refused ? str(posted.beneficiaryId) : '' },
     errors: refused?.errors ?? {},
     formError: refused?.formError ?? null,
-    // what M2's month actions (publish, cancel, attendance) need: views/partials/market/month-actions.hbs
-    monthActions: { venueId: venue.id, month, status: view.status, weeks: view.weeks, waitlist: view.waitlist },
   };
 }
 
