@@ -99,6 +99,12 @@ describe('fund matching and applications (API)', () => {
   let beneficiaryId: string;
   let progOfficer: string;
   let progOther: string;
+  let programId: string;
+  let otherProgramId: string;
+  type User = { email: string; password: string };
+  let presidentUser: User;
+  let memberUser: User;
+  let progOfficerUser: User;
 
   const matches = async (path: string, token: string, query = ''): Promise<Match[]> =>
     (await ctx.http.get(`${path}${query}`).set(bearer(token)).expect(200)).body.items;
@@ -158,8 +164,10 @@ describe('fund matching and applications (API)', () => {
     });
     expired = (await ctx.newAssociation({ name: 'Club Deportivo Las Compañías' })).id;
     await inForce(ctx, expired, { constitutedOn: '2019-05-10', boardEndsOn: '2026-03-12' });
-    president = await ctx.apiToken(await ctx.newUser({ roles: [['association_officer', patrimonial]] }));
-    member = await ctx.apiToken(await ctx.newUser({ roles: [['association_member', patrimonial]] }));
+    presidentUser = await ctx.newUser({ roles: [['association_officer', patrimonial]] });
+    memberUser = await ctx.newUser({ roles: [['association_member', patrimonial]] });
+    president = await ctx.apiToken(presidentUser);
+    member = await ctx.apiToken(memberUser);
     otherPresident = await ctx.apiToken(await ctx.newUser({ roles: [['association_officer', expired]] }));
 
     const program = await ctx.http
@@ -188,7 +196,10 @@ describe('fund matching and applications (API)', () => {
         endsOn: '2027-12-31',
       })
       .expect(201);
-    progOfficer = await ctx.apiToken(await ctx.newUser({ roles: [['program_officer', program.body.id]] }));
+    programId = program.body.id;
+    otherProgramId = other.body.id;
+    progOfficerUser = await ctx.newUser({ roles: [['program_officer', program.body.id]] });
+    progOfficer = await ctx.apiToken(progOfficerUser);
     progOther = await ctx.apiToken(await ctx.newUser({ roles: [['program_officer', other.body.id]] }));
     const b = await ctx.http
       .post(`/api/v1/programs/${program.body.id}/beneficiaries`)
@@ -498,5 +509,95 @@ describe('fund matching and applications (API)', () => {
     expect(await service.eligibleAssociationsForCall(ffoip)).toEqual([]);
     const preparing = await service.applicantsPreparing(semilla);
     expect(preparing).toEqual([expect.objectContaining({ beneficiaryId, associationId: null })]);
+  });
+
+  describe('pages', () => {
+    it('"Fondos para esta organización": reachable from the association page; each outcome with its reasons as symbol and words', async () => {
+      const { agent } = await ctx.signIn(presidentUser);
+      const home = await agent.get(`/organizaciones/${patrimonial}`).expect(200);
+      expect(home.text).toContain(`href="/organizaciones/${patrimonial}/fondos"`);
+      const page = await agent.get(`/organizaciones/${patrimonial}/fondos`).expect(200);
+      expect(page.text).toContain('Fondos para esta organización');
+      const notEligible = page.text.slice(page.text.indexOf('id="matches-not_eligible"'));
+      expect(notEligible).toContain('FFOIP 2027');
+      expect(notEligible).toContain(
+        'No cumple: </span>Constituida hace 1 año y 4 meses; se exigen 2 años. Fecha de constitución: 06-08-2025; cumple el 06-08-2027',
+      );
+      expect(page.text).toContain(
+        '<span class="visually-hidden">Cumple: </span>Directorio vigente hasta el 12-03-2027',
+      );
+      expect(page.text).toMatch(/aria-hidden="true">✗<\/span>/);
+      expect(page.text).toContain('name="amountRequestedClp"'); // the officer's forms
+    });
+
+    it('recording an application and an overdue award on the page: the warning shows and the later call fails', async () => {
+      const { agent, csrf } = await ctx.signIn(presidentUser);
+      const path = `/organizaciones/${patrimonial}/fondos`;
+      // bad input: the page again with a 400, the message naming the field and the input kept; nothing written
+      const before = await ctx.count('fund_application');
+      const bad = await agent
+        .post(`${path}/postulaciones`)
+        .type('form')
+        .send({ _csrf: await csrf(path), fundCallId: social, amountRequestedClp: 'mucho', status: 'preparing' })
+        .expect(400);
+      expect(bad.text).toContain('El monto solicitado (amountRequestedClp) debe ser un monto en pesos enteros');
+      expect(bad.text).toContain('value="mucho"');
+      expect(await ctx.count('fund_application')).toBe(before);
+      await agent
+        .post(`${path}/postulaciones`)
+        .type('form')
+        .send({ _csrf: await csrf(path), fundCallId: social, amountRequestedClp: '2.000.000', status: 'submitted' })
+        .expect(303);
+      const [app] = await ctx.query<{ id: string; status: string }>(
+        `SELECT id, status FROM fund_application WHERE fund_call_id = $1 AND association_id = $2`,
+        [social, patrimonial],
+      );
+      expect(app.status).toBe('submitted');
+      await agent
+        .post(`${path}/postulaciones/${app.id}`)
+        .type('form')
+        .send({
+          _csrf: await csrf(path),
+          status: 'awarded',
+          amountAwardedClp: '1.800.000',
+          expenseReportDueOn: '2026-12-01',
+          expenseReportSubmittedOn: '',
+        })
+        .expect(303);
+      const page = await agent.get(path).expect(200);
+      expect(page.text).toContain(
+        'Rendición vencida del Fondo Social Presidente de la República: vencía el 01-12-2026.',
+      );
+      const ffoipCard = page.text.slice(page.text.indexOf(`data-call="${ffoip}"`));
+      expect(ffoipCard.slice(0, ffoipCard.indexOf('</article>'))).toContain(
+        'No cumple: </span>Rendición pendiente del Fondo Social Presidente de la República: vencía el 01-12-2026',
+      );
+    });
+
+    it('a member reads the page without the forms and cannot post (403); anonymous goes to the login', async () => {
+      const { agent, csrf } = await ctx.signIn(memberUser);
+      const path = `/organizaciones/${patrimonial}/fondos`;
+      const page = await agent.get(path).expect(200);
+      expect(page.text).not.toContain('name="amountRequestedClp"');
+      expect(page.text).toContain('Solo la directiva de la organización registra declaraciones y postulaciones.');
+      await agent
+        .post(`${path}/declaracion`)
+        .type('form')
+        .send({ _csrf: await csrf(path), kind: 'public_funds_registry', value: 'true', declaredOn: '2026-01-01' })
+        .expect(403);
+      const anonymous = await ctx.http.get(path).expect(303);
+      expect(anonymous.headers.location).toContain('/ingresar');
+    });
+
+    it("a beneficiary's funds page, reachable from the program's list; under another program's address 404", async () => {
+      const { agent } = await ctx.signIn(progOfficerUser);
+      const list = await agent.get(`/programas/${programId}/beneficiarios`).expect(200);
+      expect(list.text).toContain(`href="/programas/${programId}/beneficiarios/${beneficiaryId}/fondos"`);
+      const page = await agent.get(`/programas/${programId}/beneficiarios/${beneficiaryId}/fondos`).expect(200);
+      expect(page.text).toContain('Fondos para esta persona');
+      expect(page.text).toContain('Capital Semilla Emprende');
+      expect(page.text).toContain('Declaró no tener inicio de actividades ante el SII el 02-11-2026');
+      await agent.get(`/programas/${otherProgramId}/beneficiarios/${beneficiaryId}/fondos`).expect(404);
+    });
   });
 });

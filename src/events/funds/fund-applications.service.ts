@@ -109,6 +109,8 @@ export class FundApplicationsService {
     applicationId: string,
     dto: FundApplicationChangeDto,
     context: AuditContext = {},
+    /** the applicant whose page posted it: another applicant's application is not found there */
+    expected?: ApplicantRef,
   ): Promise<FundApplicationView> {
     const found = UUID.test(applicationId)
       ? await this.dataSource.manager.findOne(FundApplication, {
@@ -117,6 +119,7 @@ export class FundApplicationsService {
         })
       : null;
     if (!found?.fundCall) throw FundException.notFound();
+    if (expected && JSON.stringify(refOf(found)) !== JSON.stringify(expected)) throw FundException.notFound();
     const scope = await this.checkApplicant(actor, refOf(found), true, context);
     const call = found.fundCall;
     const today = localDate(this.clock.now(), call.timeZone);

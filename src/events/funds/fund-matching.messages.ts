@@ -143,3 +143,82 @@ export const matchTexts = defineMessages({
     en: 'An organisation declares its registration as a receiver of public funds.',
   },
 });
+
+/** The funds pages' texts (issue 18 item 3), in Spanish and English. */
+export const pageTexts = defineMessages({
+  titleAssociation: { es: 'Fondos para esta organización', en: 'Funds for this organisation' },
+  titleBeneficiary: { es: 'Fondos para esta persona', en: 'Funds for this person' },
+  back: { es: 'Volver', en: 'Back' },
+  eligible: { es: 'Puede postular', en: 'Can apply' },
+  unknown: { es: 'Falta información para saberlo', en: 'Information missing to tell' },
+  notEligible: { es: 'No cumple hoy', en: 'Does not qualify today' },
+  noneEligible: { es: 'Ninguna convocatoria en este grupo.', en: 'No call in this group.' },
+  closesAt: { es: 'Cierra el {at}', en: 'Closes on {at}' },
+  opensAt: { es: 'Abre el {at}', en: 'Opens on {at}' },
+  metYes: { es: 'Cumple', en: 'Met' },
+  metNo: { es: 'No cumple', en: 'Not met' },
+  metUnknown: { es: 'Sin dato o por revisar', en: 'Missing or to check' },
+  applications: { es: 'Postulaciones', en: 'Applications' },
+  noApplications: { es: 'Aún no hay postulaciones registradas.', en: 'No application recorded yet.' },
+  requested: { es: 'Solicitado: {amount}', en: 'Requested: {amount}' },
+  awarded: { es: 'Adjudicado: {amount}', en: 'Awarded: {amount}' },
+  reportDue: { es: 'Rendición vence el {on}', en: 'Expense report due on {on}' },
+  reportSubmitted: { es: 'Rendición entregada el {on}', en: 'Expense report submitted on {on}' },
+  overdue: {
+    es: 'Rendición vencida del {fund}: vencía el {on}. Mientras no se entregue, no cumple «sin rendiciones pendientes» en otros fondos.',
+    en: 'Overdue expense report of {fund}: it was due on {on}. Until it is submitted, other funds\' "no pending expense report" fails.',
+  },
+  declarations: { es: 'Declaraciones', en: 'Declarations' },
+  declarationsLead: {
+    es: 'Lo que el portal no puede saber por sí mismo. Queda registrado quién lo declaró y cuándo.',
+    en: 'What the portal cannot know by itself. Who declared it and when is recorded.',
+  },
+  kind: { es: 'Declaración', en: 'Declaration' },
+  kindRegistry: {
+    es: 'Inscrita en el Registro de Receptores de Fondos Públicos (Ley 19.862)',
+    en: 'Registered as a receiver of public funds (Ley 19.862)',
+  },
+  kindNoActivity: {
+    es: 'Sin inicio de actividades ante el SII',
+    en: 'No activity start at the SII',
+  },
+  value: { es: 'Respuesta', en: 'Answer' },
+  yes: { es: 'Sí', en: 'Yes' },
+  no: { es: 'No', en: 'No' },
+  declaredOn: { es: 'Fecha (de inscripción o de la declaración)', en: 'Date (of registration or declaration)' },
+  declare: { es: 'Guardar declaración', en: 'Save declaration' },
+  declaredYes: { es: '{kind}: sí, {on}', en: '{kind}: yes, {on}' },
+  declaredNo: { es: '{kind}: no, {on}', en: '{kind}: no, {on}' },
+  newApplication: { es: 'Registrar una postulación', en: 'Record an application' },
+  call: { es: 'Convocatoria', en: 'Call' },
+  chooseCall: { es: 'Elija una convocatoria', en: 'Choose a call' },
+  amountRequested: { es: 'Monto solicitado (pesos)', en: 'Amount requested (CLP)' },
+  status: { es: 'Estado', en: 'Status' },
+  apply: { es: 'Registrar postulación', en: 'Record application' },
+  update: { es: 'Actualizar', en: 'Update' },
+  amountAwarded: { es: 'Monto adjudicado (pesos)', en: 'Amount awarded (CLP)' },
+  dueOn: { es: 'Vencimiento de la rendición', en: 'Expense report due on' },
+  submittedOn: { es: 'Rendición entregada el', en: 'Expense report submitted on' },
+  onlyOfficers: {
+    es: 'Solo la directiva de la organización registra declaraciones y postulaciones.',
+    en: "Only the organisation's officers record declarations and applications.",
+  },
+  saved: { es: 'Guardado.', en: 'Saved.' },
+  linkFunds: { es: 'Fondos', en: 'Funds' },
+});
+
+export const STATUS_LABELS = {
+  preparing: { es: 'En preparación', en: 'Preparing' },
+  submitted: { es: 'Enviada', en: 'Submitted' },
+  admissible: { es: 'Admisible', en: 'Admissible' },
+  inadmissible: { es: 'Inadmisible', en: 'Inadmissible' },
+  awarded: { es: 'Adjudicada', en: 'Awarded' },
+  rejected: { es: 'No adjudicada', en: 'Not awarded' },
+} as const;
+
+export const STATE_LABELS = {
+  upcoming: { es: 'Próxima', en: 'Upcoming' },
+  open: { es: 'Abierta', en: 'Open' },
+  closing_soon: { es: 'Cierra pronto', en: 'Closing soon' },
+  closed: { es: 'Cerrada', en: 'Closed' },
+} as const;

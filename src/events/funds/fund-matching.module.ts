@@ -7,6 +7,7 @@ import { FundApplicationsService } from './fund-applications.service';
 import { FundDeclarationsService } from './fund-declarations.service';
 import { FundMatchingFacts } from './fund-matching-facts';
 import { FundMatchingApiController } from './fund-matching.api.controller';
+import { FundMatchingPageService } from './fund-matching-page.service';
 import { FundMatchingPagesController } from './fund-matching-pages.controller';
 import { FundMatchingService } from './fund-matching.service';
 import { FundsModule } from './funds.module';
@@ -24,6 +25,7 @@ import { FundsModule } from './funds.module';
     FundMatchingService,
     FundApplicationsService,
     FundDeclarationsService,
+    FundMatchingPageService,
   ],
   exports: [FundMatchingService],
 })
