@@ -125,6 +125,18 @@ describe('JSON API basics', () => {
     expect(doc.body.paths['/api/v1/market-venues'].post.requestBody.content['application/json'].schema.$ref).toMatch(
       /MarketVenueDto$/,
     );
+    // the market operations contract (issue 19, API.md phase 2: publish, cancel, attendance, schedule)
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/market-venues/{id}/allocations/{month}/publish',
+        '/api/v1/market-slots/{id}/cancel',
+        '/api/v1/market-slots/{id}/attendance',
+        '/api/v1/market-venues/{id}/schedule.pdf',
+      ]),
+    );
+    expect(
+      doc.body.paths['/api/v1/market-slots/{id}/cancel'].post.requestBody.content['application/json'].schema.$ref,
+    ).toMatch(/MarketCancelDto$/);
     expect(Object.keys(doc.body.paths)).not.toContain('/organizaciones');
     // HTML pages are not part of the API document
     expect(Object.keys(doc.body.paths)).not.toContain('/comunas');
