@@ -8,11 +8,12 @@ import type { Meeting } from './entities/meeting.entity';
 import { MeetingAccess, type MeetingView, meetingAudit } from './meeting-access.service';
 import { localStart, onlineLink, requiredText } from './meeting-input';
 import { MeetingException } from './meetings.exception';
+import { eachLanguage } from '../common/i18n/messages';
 import { meetingTexts } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
 
 /**
- * DOM-MTG-2: moving one meeting of a series (date, time, place or link) while the rest stays; a meeting moved
+ * DOM-MTG-2: moving one meeting of a series (or removing one recorded by mistake) (date, time, place or link) while the rest stays; a meeting moved
  * after its notice is to be convened again (the new notice replaces the calendar event).
  */
 @Injectable()
@@ -67,5 +68,41 @@ export class MeetingMoves {
       );
     });
     return this.access.view((await this.repo.findMeeting(meeting.id)) as Meeting);
+  }
+
+  /**
+   * Issue 20 item 3: removes a meeting recorded by mistake while it records nothing (no attendance, acta or
+   * commitments) and nobody was convened (a convened one is cancelled, so members are told). The next meeting's
+   * agenda then reads the approval of the acta of the meeting before it (DOM-MTG-4).
+   */
+  async remove(
+    actor: Actor,
+    meetingId: string,
+    input: { confirm?: boolean; version?: number },
+    context: AuditContext,
+  ): Promise<{ associationId: string }> {
+    const { meeting, association } = await this.access.load(actor, meetingId, 'meetings', context);
+    if (!input.confirm) throw MeetingException.field('confirm', meetingTexts.removeConfirm());
+    if (meeting.convenedAt && meeting.status !== 'cancelled' && meeting.startsAt > this.clock.now())
+      throw MeetingException.rule('MEETING_CONVENED', meetingTexts.removeConvened());
+    await this.dataSource.transaction(async (em) => {
+      const footprint = await this.repo.lockedFootprint(meeting.id, em);
+      if (!footprint) throw MeetingException.notFound();
+      if (input.version !== undefined && footprint.version !== input.version)
+        throw MeetingException.conflict('VERSION_CONFLICT', meetingTexts.meetingChanged());
+      const records = [
+        footprint.attendance ? meetingTexts.recordsAttendance() : null,
+        footprint.minutes ? meetingTexts.recordsMinutes() : null,
+        footprint.commitments ? meetingTexts.recordsCommitments() : null,
+      ].filter((r) => r !== null);
+      if (records.length)
+        throw MeetingException.rule(
+          'MEETING_HAS_RECORDS',
+          eachLanguage((l) => meetingTexts.removeHasRecords({ records: records.map((r) => r[l]).join(', ') })),
+        );
+      await this.repo.deleteMeeting(meeting.id, em);
+      await this.audit.record(context, meetingAudit('meeting.removed', meeting, association, {}), em);
+    });
+    return { associationId: association.id };
   }
 }

@@ -11,7 +11,15 @@ import type { Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
 import { formatDateTime } from '../common/format/dates';
-import { AgendaItemDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
+import {
+  AgendaItemDto,
+  CallDto,
+  CancelDto,
+  MeetingDto,
+  MoveDto,
+  RemoveMeetingDto,
+  SeriesDto,
+} from './dto/meetings.dto';
 import {
   attendanceFromForm,
   AttendanceMarkFormDto,
@@ -205,6 +213,26 @@ export class MeetingsController {
       await this.convocations.cancel(actor, id, await validateBody(CancelDto, body), auditContextFrom(req, actor));
       setFlash(res, { type: 'success', key: 'flash.meetingCancelled' });
       res.redirect(303, `/reuniones/${id}`);
+    } catch (err) {
+      await this.meetingPage(actor, id, req, res, refusal(err, res));
+    }
+  }
+
+  /** issue 20 item 3: a meeting recorded by mistake, removed while it records nothing. */
+  @Post('reuniones/:id/eliminar')
+  async remove(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
+    try {
+      const dto = await validateBody(RemoveMeetingDto, body);
+      const { associationId } = await this.moves.remove(actor, id, dto, auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.meetingRemoved' });
+      res.redirect(303, `/organizaciones/${associationId}/reuniones`);
     } catch (err) {
       await this.meetingPage(actor, id, req, res, refusal(err, res));
     }

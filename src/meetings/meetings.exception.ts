@@ -8,6 +8,8 @@ export class MeetingException extends ModuleException {
     'COMMITMENT_HAS_PROGRESS',
     'EARLIER_MINUTES_PENDING',
     'MEETING_CANCELLED',
+    'MEETING_CONVENED',
+    'MEETING_HAS_RECORDS',
     'MEETING_NOT_HELD',
     'MEETING_NOT_SCHEDULED',
     'MINUTES_LOCKED',

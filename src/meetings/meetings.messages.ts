@@ -208,6 +208,21 @@ export const meetingTexts = defineMessages({
     en: 'The meeting has been held: it is not convened.',
   },
   alreadyCancelled: { es: 'La reunión ya está cancelada.', en: 'The meeting is already cancelled.' },
+  removeConfirm: {
+    es: 'Marque la casilla para confirmar que la reunión se registró por error.',
+    en: 'Tick the box to confirm that the meeting was recorded by mistake.',
+  },
+  removeHasRecords: {
+    es: 'La reunión ya tiene {records}: no se puede eliminar. Si no se realizó, cancélela indicando el motivo.',
+    en: 'The meeting already has {records}: it cannot be removed. If it did not take place, cancel it with the reason.',
+  },
+  removeConvened: {
+    es: 'Los socios ya fueron convocados a esta reunión: cancélela indicando el motivo, así reciben el aviso.',
+    en: 'Members have been convened to this meeting: cancel it with the reason, so that they are told.',
+  },
+  recordsAttendance: { es: 'asistencia registrada', en: 'attendance recorded' },
+  recordsMinutes: { es: 'un acta', en: 'minutes' },
+  recordsCommitments: { es: 'compromisos', en: 'commitments' },
   heldNoCancel: {
     es: 'La reunión ya se realizó: no se puede cancelar.',
     en: 'The meeting has been held: it cannot be cancelled.',

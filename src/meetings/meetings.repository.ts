@@ -55,6 +55,31 @@ export class MeetingsRepository {
       .getMany();
   }
 
+  /**
+   * What a meeting already records (attendance, an acta, commitments), read with the meeting's row locked: an
+   * attendance or acta written meanwhile waits for the lock (its foreign key), so a removal never races one.
+   */
+  async lockedFootprint(
+    id: string,
+    em: EntityManager,
+  ): Promise<{ version: number; attendance: number; minutes: number; commitments: number } | null> {
+    const [row] = await em.query(
+      `SELECT m.version,
+              (SELECT count(*) FROM attendance WHERE meeting_id = m.id)::int AS attendance,
+              (SELECT count(*) FROM minutes WHERE meeting_id = m.id)::int AS minutes,
+              (SELECT count(*) FROM commitment WHERE origin_meeting_id = m.id)::int AS commitments
+         FROM meeting m WHERE m.id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Deletes a meeting that records nothing (its own agenda items go with it). */
+  async deleteMeeting(id: string, em: EntityManager): Promise<void> {
+    await em.query(`DELETE FROM agenda_item WHERE meeting_id = $1`, [id]);
+    await em.query(`DELETE FROM meeting WHERE id = $1`, [id]);
+  }
+
   /** Updates a meeting if it still has `version` (optimistic lock); false when someone changed it first. */
   async updateMeeting(id: string, version: number, changes: Partial<Meeting>, em: EntityManager): Promise<boolean> {
     const result = await em.update(Meeting, { id, version }, { ...changes, version: () => 'version + 1' });

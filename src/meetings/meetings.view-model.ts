@@ -77,6 +77,8 @@ export function meetingView(
     timeZone: meeting.timeZone,
     canEdit: canEdit && (meeting.status === 'scheduled' || meeting.status === 'convened'),
     canMark: canEdit && meeting.status !== 'cancelled',
+    // issue 20 item 3: held (a past date) or upcoming, a meeting without an acta may have been recorded by mistake
+    canRemove: canEdit && (!minutes || minutes.version === 0),
     canEditAgenda: canEdit && meeting.status !== 'cancelled',
     minutes,
     values: {

@@ -912,6 +912,13 @@ describe('access matrix', () => {
       body: {},
     },
     {
+      method: 'POST',
+      path: `/reuniones/${ids.meeting}/eliminar`,
+      route: '/reuniones/:id/eliminar',
+      expect: MEETINGS(303, 400),
+      body: {},
+    },
+    {
       method: 'PUT',
       path: `/api/v1/meetings/${ids.meeting}/attendance`,
       route: '/api/v1/meetings/:id/attendance',

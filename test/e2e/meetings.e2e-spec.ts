@@ -325,6 +325,68 @@ describe('meetings: series, calendar and ICS feed', () => {
     expect(await ctx.count('meeting')).toBe(before + 1);
   });
 
+  it('issue 20 item 3, DOM-MTG-4: a meeting recorded by mistake is removed after a confirmation, and the next agenda then reads the acta of the meeting before it; one with attendance is kept', async () => {
+    const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+    const a = await ctx.newAssociation({ name: 'Comité Comercial Matta' });
+    const member = await ctx.newMember(a.id, { fullName: 'Rosa Matta Fuentes', joinedOn: '2026-01-05' });
+    const create = async (localStart: string) =>
+      (
+        await ctx.http
+          .post(`/api/v1/associations/${a.id}/meetings`)
+          .set(bearer(officer))
+          .send({ localStart, place: 'Sede Matta' })
+          .expect(201)
+      ).body as { id: string };
+    await create('2026-03-03T19:30');
+    const mistaken = await create('2026-03-10T19:30'); // typed a week off
+    const next = await create('2026-03-17T19:30');
+    const firstAgendaItem = async () =>
+      (await ctx.http.get(`/api/v1/meetings/${next.id}`).set(bearer(officer)).expect(200)).body.agenda[0].title;
+    expect(await firstAgendaItem()).toBe('Lectura y aprobación del acta de la reunión del 10-03-2026');
+
+    const page = `/reuniones/${mistaken.id}`;
+    expect((await agent.get(page).expect(200)).text).toContain('Eliminar esta reunión');
+    // without the confirmation: refused on the check box, nothing removed
+    const unconfirmed = await agent
+      .post(`${page}/eliminar`)
+      .type('form')
+      .send({ _csrf: await csrf(page) });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('Marque la casilla para confirmar que la reunión se registró por error.');
+    expect(await ctx.count('meeting')).toBeGreaterThan(0);
+    await ctx.http.get(`/api/v1/meetings/${mistaken.id}`).set(bearer(officer)).expect(200);
+
+    const removed = await agent
+      .post(`${page}/eliminar`)
+      .type('form')
+      .send({ _csrf: await csrf(page), confirm: 'on' });
+    expect([removed.status, removed.headers.location]).toEqual([303, `/organizaciones/${a.id}/reuniones`]);
+    expect((await agent.get(removed.headers.location).expect(200)).text).toContain(
+      'La reunión se eliminó del calendario.',
+    );
+    await ctx.http.get(`/api/v1/meetings/${mistaken.id}`).set(bearer(officer)).expect(404);
+    expect(await firstAgendaItem()).toBe('Lectura y aprobación del acta de la reunión del 03-03-2026');
+    expect(
+      await ctx.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'meeting.removed' AND object_id = $1`, [
+        mistaken.id,
+      ]),
+    ).toEqual([{ n: 1 }]);
+
+    // a meeting whose attendance was taken is a record: it stays
+    await ctx.http
+      .put(`/api/v1/meetings/${next.id}/attendance`)
+      .set(bearer(officer))
+      .send([{ memberId: member.id, status: 'present' }])
+      .expect(200);
+    const kept = await agent
+      .post(`/reuniones/${next.id}/eliminar`)
+      .type('form')
+      .send({ _csrf: await csrf(`/reuniones/${next.id}`), confirm: 'on' });
+    expect(kept.status).toBe(422);
+    expect(kept.text).toContain('La reunión ya tiene asistencia registrada: no se puede eliminar.');
+    await ctx.http.get(`/api/v1/meetings/${next.id}`).set(bearer(officer)).expect(200);
+  });
+
   describe('attendance and quorum (DOM-MTG-5, -6)', () => {
     it('DOM-MTG-6: quorum from the members active on the meeting date (joined after or left before do not count); online counts, excused does not; second call', async () => {
       const a = await ctx.newAssociation({ name: 'Agrupación de Locatarios de la Recova' });

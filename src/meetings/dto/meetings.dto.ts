@@ -1,6 +1,18 @@
+import { checkbox } from '../../common/form-values';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  IsBoolean,
+} from 'class-validator';
 
 export class SeriesDto {
   @ApiProperty({ example: '2026-03-03T19:30', description: 'Primera reunión, hora local de la zona' })
@@ -75,6 +87,12 @@ export class MoveDto {
 export class CancelDto {
   @ApiProperty({ example: 'Feriado: se junta con la siguiente' }) @IsString() @MaxLength(500) reason: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000) version?: number;
+}
+
+/** POST /reuniones/:id/eliminar: a meeting recorded by mistake, confirmed with a checkbox (issue 20 item 3). */
+export class RemoveMeetingDto {
+  @IsOptional() @checkbox() @IsBoolean() confirm?: boolean;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000) version?: number;
 }
 
 export class CallDto {
