@@ -54,6 +54,7 @@ describe('market weeks demo data', () => {
     const page = await agent.get(`/semanas-de-venta/${venue.id}`).expect(200);
     expect(page.text).toContain('diciembre de 2026');
     expect(page.text).toContain('Borrador');
+    expect(page.text).not.toContain('id="stale"'); // the draft ran after every application
     expect(page.text).toContain('Lista de espera');
     expect(page.text).toMatch(/Lugar 1 en el orden: \d+ semanas? recibidas?/);
     const november = await agent.get(`/semanas-de-venta/${venue.id}?mes=2026-11`).expect(200);

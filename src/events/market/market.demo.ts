@@ -85,9 +85,9 @@ async function loadHistory(deps: EventsDemoDeps, programId: string, entrepreneur
         month,
         preferredWeeks: i % 3 === 0 && weeks.length ? [weeks[(i + m) % weeks.length]] : [],
       });
-      // the applications came in over the previous month's last days, a few minutes apart
+      // the applications came in on the 20th of the month before, a few minutes apart
       const appliedAt = new Date(`${shiftMonth(month, -1)}-20T12:00:00Z`);
-      appliedAt.setUTCMinutes(appliedAt.getUTCMinutes() + ((i * 37 + m * 11) % 40) * 97);
+      appliedAt.setUTCMinutes(appliedAt.getUTCMinutes() + ((i * 37 + m * 11) % 40) * 7);
       await em.update(MarketApplication, { id: application.id }, { appliedAt });
     }
     await allocation.run(deps.admin, venue.id, month);
