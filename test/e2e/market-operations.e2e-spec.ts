@@ -7,6 +7,7 @@ import { MarketVenue } from '../../src/events/market/entities/market-venue.entit
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { PersonRegistry } from '../../src/people/person-registry.service';
 import { Factories } from '../factories/factories';
+import { pdfText } from '../support/pdf-text';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
 
@@ -37,6 +38,14 @@ const VENUE = {
   standsPerWeek: 1,
 };
 const to = (m: ParsedMail) => (m.to && !Array.isArray(m.to) ? m.to.value[0].address : '');
+const binary = (
+  res: NodeJS.ReadableStream & { setEncoding(e: string): void; on: (...a: never[]) => unknown },
+  done: (err: Error | null, body: Buffer) => void,
+) => {
+  const chunks: Buffer[] = [];
+  res.on('data' as never, ((c: Buffer) => chunks.push(c)) as never);
+  res.on('end' as never, (() => done(null, Buffer.concat(chunks))) as never);
+};
 const acceptPath = (m: ParsedMail) => /\/semanas\/oferta\/[A-Za-z0-9_-]+/.exec(m.text ?? '')![0];
 
 /**
@@ -50,12 +59,13 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
   let worker: OutboxWorker;
   let admin: string;
   let officer: string;
+  let officerUser: { email: string; password: string };
   let otherOfficer: string;
   let plain: string;
   let programId: string;
   let venueId: string;
   let march: Month;
-  const people: { id: string; email: string; businessName: string }[] = [];
+  const people: { id: string; personId: string; email: string; businessName: string }[] = [];
   const slotOf = (weekStartsOn: string) => march.weeks.find((w) => w.startsOn === weekStartsOn)!.stands[0];
 
   beforeAll(async () => {
@@ -74,7 +84,8 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
         .send({ ...PROGRAM, name: 'Otro programa' })
         .expect(201)
     ).body.id;
-    officer = await ctx.apiToken(await ctx.newUser({ roles: [['program_officer', programId]] }));
+    officerUser = await ctx.newUser({ roles: [['program_officer', programId]] });
+    officer = await ctx.apiToken(officerUser);
     otherOfficer = await ctx.apiToken(await ctx.newUser({ roles: [['program_officer', other]] }));
     plain = await ctx.apiToken(await ctx.newUser());
     const registry = ctx.get<PersonRegistry>(PersonRegistry);
@@ -99,7 +110,7 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
       const email = `emprendedora.${letter.toLowerCase()}@example.cl`;
       // the person's e-mail, through the people registry (the beneficiary form does not ask for one)
       await ctx.dataSource.transaction((em) => registry.update(b.personId, { email }, em));
-      people.push({ id: b.id, email, businessName: `Negocio ${letter}` });
+      people.push({ id: b.id, personId: b.personId, email, businessName: `Negocio ${letter}` });
     }
     venueId = (
       await ctx.http
@@ -366,5 +377,143 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
     expect(placements.get(people[1].id)!.order).toBe(1);
     expect(placements.get(people[0].id)!.order).toBe(2);
     expect(placements.get(people[0].id)!.reason.why).toContain('1 inasistencia en los últimos 6 meses');
+  });
+
+  it('DOM-MKT-4: the officer marks attendance on a phone page (three large buttons per stand) and publishes from the venue page', async () => {
+    const { agent, csrf } = await ctx.signIn(officerUser);
+    const page = await agent.get(`/semanas-de-venta/${venueId}/asistencia?mes=2027-03&semana=2027-03-08`).expect(200);
+    expect(page.text).toContain('Puesto 1 · Negocio B');
+    for (const label of ['Asistió', 'Justificó', 'No asistió']) expect(page.text).toContain(label);
+    expect(page.text).toContain('min-height:44px');
+    expect(page.text).toContain('La semana del 08-03-2027 todavía no comienza');
+    const path = `/semanas-de-venta/${venueId}/asistencia?mes=2027-03&semana=2027-03-08`;
+    // too early: the page again with the refusal, nothing written
+    const early = await agent
+      .post(`/semanas-de-venta/${venueId}/asistencia/${slotOf('2027-03-08').slotId}`)
+      .type('form')
+      .send({ _csrf: await csrf(path), status: 'attended' })
+      .expect(422);
+    expect(early.text).toContain('todavía no comienza');
+    // this week's stand: marked, back to the week
+    const saved = await agent
+      .post(`/semanas-de-venta/${venueId}/asistencia/${slotOf('2027-03-01').slotId}`)
+      .type('form')
+      .send({ _csrf: await csrf(path), status: 'excused' })
+      .expect(303);
+    expect(saved.headers.location).toBe(
+      `/semanas-de-venta/${venueId}/asistencia?mes=2027-03&semana=2027-03-01&hecho=asistencia#puesto-1`,
+    );
+    const [marked] = await ctx.query<{ attendance: string }>(`SELECT attendance FROM market_slot WHERE id = $1`, [
+      slotOf('2027-03-01').slotId,
+    ]);
+    expect(marked.attendance).toBe('excused');
+    // publishing April from the venue page without a draft: back to the page with the reason
+    const refused = await agent
+      .post(`/semanas-de-venta/${venueId}/meses/2027-04/publicar`)
+      .type('form')
+      .send({ _csrf: await csrf(path) })
+      .expect(303);
+    expect(decodeURIComponent(refused.headers.location!)).toContain('todavía no tiene sorteo en borrador');
+  });
+
+  it('DOM-MKT-4: the month’s schedule PDF lists weeks, stands, businesses and categories, never a person', async () => {
+    await ctx.http
+      .get(`/api/v1/market-venues/${venueId}/schedule.pdf?month=2027-03`)
+      .set(bearer(otherOfficer))
+      .expect(404);
+    const bad = await ctx.http
+      .get(`/api/v1/market-venues/${venueId}/schedule.pdf?month=marzo`)
+      .set(bearer(officer))
+      .expect(400);
+    expect(problem(bad).errors?.[0].field).toBe('month');
+    const res = await ctx.http
+      .get(`/api/v1/market-venues/${venueId}/schedule.pdf?month=2027-03`)
+      .set(bearer(officer))
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200)
+      .expect('Content-Type', 'application/pdf');
+    const { text } = await pdfText(res.body as Buffer);
+    for (const expected of [
+      'Mall Espacio Urbano Melipilla',
+      'Programa de marzo de 2027',
+      'Semana del 01-03-2027 al 07-03-2027',
+      'Semana del 15-03-2027 al 21-03-2027',
+      'Negocio A',
+      'Negocio F', // took the cancelled stand from the waitlist
+      'Alimentos',
+      'Artesanía',
+    ])
+      expect(text).toContain(expected);
+    expect(text).not.toContain('Negocio C'); // cancelled
+    expect(text).not.toContain('Emprendedora');
+    expect(text).not.toContain('BORRADOR');
+  });
+
+  it('DOM-MKT-4: the public page of a published month shows business names and categories only, without signing in', async () => {
+    const page = await ctx.http.get(`/semanas-de-venta/${venueId}/publico/2027-03`).expect(200);
+    expect(page.text).toContain('Emprendedoras y emprendedores de marzo de 2027');
+    expect(page.text).toContain('Negocio A');
+    expect(page.text).toContain('(Alimentos)');
+    expect(page.text).not.toContain('Emprendedora A');
+    expect(page.text).not.toContain('@example.cl');
+    const [person] = await ctx.query<{ document_number: string }>(`SELECT document_number FROM person WHERE id = $1`, [
+      people[0].personId,
+    ]);
+    expect(page.text).not.toContain(person.document_number.slice(0, 6));
+    // a month not published is not there
+    await ctx.http.get(`/semanas-de-venta/${venueId}/publico/2027-04`).expect(404);
+    await ctx.http.get(`/semanas-de-venta/${venueId}/publico/marzo`).expect(404);
+  });
+
+  it('Mis semanas: the entrepreneur sees their weeks and history and subscribes to a secret ICS feed that can be replaced and revoked', async () => {
+    const user = await ctx.newUser({ personId: people[0].personId });
+    const { agent, csrf } = await ctx.signIn(user);
+    const page = await agent.get('/mis-semanas').expect(200);
+    expect(page.text).toContain('Mall Espacio Urbano Melipilla');
+    expect(page.text).toContain('Puesto 1 · semana del 01-03-2027 al 07-03-2027');
+    const created = await agent
+      .post('/mis-semanas/calendario')
+      .type('form')
+      .send({ _csrf: await csrf('/mis-semanas') })
+      .expect(200);
+    const url = /<code id="feed-url">([^<]+)<\/code>/.exec(created.text)![1];
+    const feedPath = new URL(url).pathname;
+    const [stored] = await ctx.query<{ token_hash: string }>(
+      `SELECT token_hash FROM market_feed WHERE revoked_at IS NULL`,
+    );
+    expect(feedPath).not.toContain(stored.token_hash);
+    const feed = await ctx.http
+      .get(feedPath)
+      .expect(200)
+      .expect('Content-Type', /text\/calendar/);
+    const calendar = new ICAL.Component(ICAL.parse(feed.text));
+    const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    expect(events.map((e) => [e.uid, e.startDate.toJSDate().toISOString()])).toEqual([
+      [`market-slot-${slotOf('2027-03-01').slotId}@localhost`, '2027-03-01T03:00:00.000Z'],
+    ]);
+    // a new address replaces the old one; revoking stops the new one
+    const again = await agent
+      .post('/mis-semanas/calendario')
+      .type('form')
+      .send({ _csrf: await csrf('/mis-semanas') })
+      .expect(200);
+    await ctx.http.get(feedPath).expect(404);
+    const second = new URL(/<code id="feed-url">([^<]+)<\/code>/.exec(again.text)![1]).pathname;
+    await ctx.http.get(second).expect(200);
+    await agent
+      .post('/mis-semanas/calendario/revocar')
+      .type('form')
+      .send({ _csrf: await csrf('/mis-semanas') })
+      .expect(200);
+    await ctx.http.get(second).expect(404);
+    // someone without a business: an explanation, and no feed to create
+    const plainUser = await ctx.signIn(await ctx.newUser());
+    expect((await plainUser.agent.get('/mis-semanas').expect(200)).text).toContain('no está asociada a un negocio');
+    await plainUser.agent
+      .post('/mis-semanas/calendario')
+      .type('form')
+      .send({ _csrf: await plainUser.csrf('/mis-semanas') })
+      .expect(403);
   });
 });
