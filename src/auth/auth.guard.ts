@@ -48,6 +48,8 @@ export class AuthGuard implements CanActivate {
           ['admin', 'municipal_officer', 'table_coordinator', 'table_participant'].includes(r.role),
         ),
         seesPrograms: actor.roles.some((r) => r.role === 'admin' || r.role === 'program_officer'),
+        // "Mis semanas" (issue 19): a user linked to a person may be an entrepreneur; the page says when they are not
+        seesOwnWeeks: !!actor.personId,
       };
     }
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);

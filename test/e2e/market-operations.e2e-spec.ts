@@ -469,6 +469,8 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
   it('Mis semanas: the entrepreneur sees their weeks and history and subscribes to a secret ICS feed that can be replaced and revoked', async () => {
     const user = await ctx.newUser({ personId: people[0].personId });
     const { agent, csrf } = await ctx.signIn(user);
+    // the nav links "Mis semanas" for a user linked to a person, not for one without
+    expect((await agent.get('/').expect(200)).text).toContain('href="/mis-semanas"');
     const page = await agent.get('/mis-semanas').expect(200);
     expect(page.text).toContain('Mall Espacio Urbano Melipilla');
     expect(page.text).toContain('Puesto 1 · semana del 01-03-2027 al 07-03-2027');
@@ -509,6 +511,7 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
     await ctx.http.get(second).expect(404);
     // someone without a business: an explanation, and no feed to create
     const plainUser = await ctx.signIn(await ctx.newUser());
+    expect((await plainUser.agent.get('/').expect(200)).text).not.toContain('href="/mis-semanas"');
     expect((await plainUser.agent.get('/mis-semanas').expect(200)).text).toContain('no está asociada a un negocio');
     await plainUser.agent
       .post('/mis-semanas/calendario')

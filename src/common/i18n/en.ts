@@ -20,6 +20,7 @@ export const en: Dictionary = {
     organisations: 'Organisations',
     meetings: 'Meetings',
     programs: 'Programs',
+    myWeeks: 'My market weeks',
     communes: 'Communes',
     verify: 'Verify a document',
     account: 'My account',

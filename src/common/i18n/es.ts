@@ -18,6 +18,7 @@ export const es = {
     organisations: 'Organizaciones',
     meetings: 'Reuniones',
     programs: 'Programas',
+    myWeeks: 'Mis semanas',
     communes: 'Comunas',
     verify: 'Verificar documento',
     account: 'Mi cuenta',
