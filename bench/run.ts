@@ -21,7 +21,8 @@
  *     concurrent connections for BENCH_BOARD_SECONDS (10) after 3 s of warm-up: overdue of one institution, open
  *     of one axis, and unfiltered; p95 < 50 ms each (from every response time, nearest rank), no errors, all 200;
  *     GET /api/v1/me under the same load reported beside it (the token's checks alone, no target)
- *   market: see bench/market.ts (allocation of 5,000 applicants over 12 months < 500 ms)
+ *   market: see bench/market.ts (allocation of 5,000 applicants over 12 months < 500 ms; publishing 200 stands < 1 s)
+ *   funds-matching: see bench/funds-matching.ts (one association against 2,000 calls, 8 connections: p95 < 50 ms)
  *   portfolio: GET /api/v1/programs/:id/portfolio of a program with 300 associations (a year of biweekly meetings,
  *     actas, commitments, 20 members each) and 10,000 beneficiaries on PostgreSQL, 8 connections: p95 < 150 ms
  */
@@ -37,6 +38,7 @@ import { pdfText } from '../test/support/pdf-text';
 import { PortalProcess } from '../test/support/portal-process';
 import { MINUTES_VERIFICATION } from './minutes-content';
 import { market } from './market';
+import { fundsMatching } from './funds-matching';
 import type { MinutesWorkerResult } from './minutes-worker';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -1327,6 +1329,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   board,
   portfolio,
   market,
+  'funds-matching': fundsMatching,
 };
 
 async function main() {
