@@ -403,6 +403,49 @@ describe('market venues, applications and the draft', () => {
     expect(april.text).toContain('Semana del 12-04-2027, puesto 1');
   });
 
+  it('DOM-MKT-1: the venue form on the program page keeps the input when refused, and creates the venue; the page reads in English too', async () => {
+    const { agent, csrf } = await ctx.signIn(officerUser);
+    const token = await csrf(`/programas/${programId}/semanas-de-venta`);
+    const before = await ctx.count('market_venue');
+    const refused = await agent
+      .post(`/programas/${programId}/semanas-de-venta`)
+      .type('form')
+      .send({
+        _csrf: token,
+        name: 'Feria del Parque',
+        address: 'Parque Municipal',
+        communeCode: '13501',
+        standsPerWeek: 'cuatro',
+      })
+      .expect(400);
+    expect(refused.text).toContain('Los puestos por semana deben ser un número entero entre 1 y 1000.');
+    expect(refused.text).toContain('value="Feria del Parque"');
+    expect(refused.text).toContain('value="cuatro"');
+    expect(await ctx.count('market_venue')).toBe(before);
+    const saved = await agent
+      .post(`/programas/${programId}/semanas-de-venta`)
+      .type('form')
+      .send({
+        _csrf: token,
+        name: 'Feria del Parque',
+        address: 'Parque Municipal',
+        communeCode: '13501',
+        standsPerWeek: '6',
+        categoryCapPerWeek: '',
+        ownDates: '2027-03-06\n2027-03-20',
+      })
+      .expect(303);
+    const [venue] = await ctx.query<{ id: string; own_dates: string }>(
+      `SELECT id, to_json(own_dates)::text AS own_dates FROM market_venue WHERE name = 'Feria del Parque'`,
+    );
+    expect(saved.headers.location).toBe(`/semanas-de-venta/${venue.id}`);
+    expect(venue.own_dates).toBe('["2027-03-06","2027-03-20"]');
+    const english = await agent.get(`/semanas-de-venta/${venue.id}?mes=2027-03&lang=en`).expect(200);
+    expect(english.text).toContain('March 2027');
+    expect(english.text).toContain('Week 06-03-2027 to 12-03-2027');
+    expect(english.text).toContain('Nobody on the waitlist.');
+  });
+
   it('an entrepreneur with an account applies for their own business only, from their page', async () => {
     const own = beneficiaries[5];
     const user = await ctx.newUser({ personId: own.personId });
