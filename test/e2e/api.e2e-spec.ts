@@ -137,6 +137,21 @@ describe('JSON API basics', () => {
     expect(
       doc.body.paths['/api/v1/market-slots/{id}/cancel'].post.requestBody.content['application/json'].schema.$ref,
     ).toMatch(/MarketCancelDto$/);
+    // the fund matching and applications contract (issue 18, API.md phase 2)
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/associations/{id}/fund-matches',
+        '/api/v1/program-beneficiaries/{id}/fund-matches',
+        '/api/v1/fund-calls/{id}/applications',
+        '/api/v1/fund-applications/{id}',
+        '/api/v1/associations/{id}/fund-applications',
+        '/api/v1/associations/{id}/fund-declarations',
+        '/api/v1/program-beneficiaries/{id}/fund-declarations',
+      ]),
+    );
+    expect(
+      doc.body.paths['/api/v1/fund-calls/{id}/applications'].post.requestBody.content['application/json'].schema.$ref,
+    ).toMatch(/FundApplicationDto$/);
     expect(Object.keys(doc.body.paths)).not.toContain('/organizaciones');
     // HTML pages are not part of the API document
     expect(Object.keys(doc.body.paths)).not.toContain('/comunas');
