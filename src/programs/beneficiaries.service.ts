@@ -190,6 +190,7 @@ export class BeneficiariesService {
         fullName,
         nameKey: foldForSearch(fullName),
         birthDate: dto.birthDate ?? null,
+        email: dto.email?.trim().toLowerCase() ?? null,
         address: dto.address ?? null,
       },
       em,

@@ -3,6 +3,7 @@ import type { Actor } from '../common/access/actor';
 import type { Clock } from '../common/clock';
 import { addDays, addYears, localDate } from '../common/format/dates';
 import { rutCheckDigit } from '../common/format/rut';
+import { foldForSearch } from '../common/text';
 import type { ActivitiesService } from './activities.service';
 import type { BeneficiariesService } from './beneficiaries.service';
 import type { BenefitsService } from './benefits.service';
@@ -236,12 +237,15 @@ export async function loadProgramsDemo(deps: {
     const first = FIRST[i % FIRST.length];
     const [trade, category] = TRADES[i % TRADES.length];
     const body = 16_100_000 + i * 7_919;
+    const last = LAST[i % LAST.length];
     await deps.beneficiaries.add(
       a,
       melipilla.id,
       {
         rut: `${body}-${rutCheckDigit(body)}`,
-        fullName: `${first} ${LAST[i % LAST.length]} ${LAST[(i * 7 + 3) % LAST.length]}`,
+        fullName: `${first} ${last} ${LAST[(i * 7 + 3) % LAST.length]}`,
+        // where the centre writes to them (their market week, issue 19): a demo address, never delivered
+        email: `${foldForSearch(`${first}.${last}`).replace(/[^a-z.]/g, '')}${i}@emprende.demo.quorum.cl`,
         birthDate: `19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 9}`,
         businessName: `${trade} ${LAST[(i * 3) % LAST.length]}`,
         businessCategory: category,

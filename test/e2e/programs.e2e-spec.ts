@@ -305,15 +305,26 @@ describe('programs and beneficiaries', () => {
       .send({ ...base, rut: Factories.uniqueRut(), ownerSex: 'F' })
       .expect(400);
     expect(problem(sex).errors?.[0].field).toBe('ownerSex');
+    const mail = await ctx.http
+      .post(`/api/v1/programs/${programId}/beneficiaries`)
+      .set(bearer(officer))
+      .send({ ...base, rut: Factories.uniqueRut(), email: 'luis.araya@' })
+      .expect(400);
+    expect(problem(mail).errors?.[0]).toMatchObject({ field: 'email' });
+    expect(problem(mail).errors?.[0].message).toMatch(/correo electrónico válido/);
     expect(await ctx.count('program_beneficiary')).toBe(before);
     expect(await ctx.count('consent')).toBe(consentsBefore);
 
     const ok = await ctx.http
       .post(`/api/v1/programs/${programId}/beneficiaries`)
       .set(bearer(officer))
-      .send({ ...base, rut: '11.111.111-1' })
+      .send({ ...base, rut: '11.111.111-1', email: 'Luis.Araya@Example.cl' })
       .expect(201);
     expect(ok.body).toMatchObject({ source: 'direct', rut: '11111111-1', ownerSex: 'male' });
+    // issue 19: the e-mail the program writes to (their market week) is kept with the person
+    expect(await ctx.query(`SELECT email FROM person WHERE id = $1`, [ok.body.personId])).toEqual([
+      { email: 'luis.araya@example.cl' },
+    ]);
     const [consent] = await ctx.dataSource.query(
       `SELECT text_version FROM consent WHERE person_id = $1 AND recipient_id = $2`,
       [ok.body.personId, programId],

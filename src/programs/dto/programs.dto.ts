@@ -196,6 +196,14 @@ export class BeneficiaryDto {
   @IsRealDate('birthDate')
   birthDate?: string;
 
+  /** Where the program writes to the entrepreneur (their market week, a fund call); kept in the person registry. */
+  @ApiPropertyOptional({ example: 'maria.perez@example.cl' })
+  @emptyToUndefined()
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'El campo email debe ser un correo electrónico válido.' })
+  email?: string;
+
   @ApiPropertyOptional({ description: 'Se toma del registro de socios cuando se indica memberId' })
   @emptyToUndefined()
   @IsOptional()
