@@ -141,6 +141,39 @@ export class AssociationDirectory {
     );
   }
 
+  /**
+   * Where an association's news goes (the fund calendar's mails, DOM-FND-3): the accounts holding its
+   * association_officer role, and the president and secretary of its board in force by their roster e-mail. One row
+   * per association and address (lower case), for any number of associations in one statement.
+   */
+  async officerContacts(
+    ids: string[],
+    em?: EntityManager,
+  ): Promise<{ associationId: string; email: string; name: string }[]> {
+    if (!ids.length) return [];
+    return (em ?? this.dataSource.manager).query(
+      `SELECT DISTINCT ON (x.association_id, x.email) x.association_id AS "associationId", x.email, x.name
+         FROM (
+           SELECT r.scope_id::uuid AS association_id, lower(u.email) AS email, u.name, 0 AS pref
+             FROM role_assignment r JOIN app_user u ON u.id = r.user_id
+            WHERE r.role = 'association_officer' AND r.scope_id = ANY($1::text[]) AND u.disabled_at IS NULL
+           UNION ALL
+           SELECT t.association_id, lower(trim(p.email)), p.full_name, 1
+             FROM board_term t
+             JOIN association a ON a.id = t.association_id
+             JOIN municipality mu ON mu.commune_code = a.commune_code
+             JOIN board_seat s ON s.term_id = t.id AND s.position IN ('president', 'secretary')
+             JOIN membership m ON m.id = s.membership_id
+             JOIN person p ON p.id = m.person_id
+            WHERE t.association_id = ANY($1::uuid[]) AND nullif(trim(p.email), '') IS NOT NULL
+              AND t.starts_on <= ($2::timestamptz AT TIME ZONE mu.time_zone)::date
+              AND t.ends_on >= ($2::timestamptz AT TIME ZONE mu.time_zone)::date
+         ) x
+        ORDER BY x.association_id, x.email, x.pref`,
+      [ids, this.clock.now()],
+    );
+  }
+
   async exists(id: string): Promise<boolean> {
     return !!(await this.repo.findAssociation(id));
   }

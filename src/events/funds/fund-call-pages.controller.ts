@@ -217,7 +217,7 @@ export class FundCallPagesController {
         canEdit: mayEdit(actor, call),
         territory: await this.calls.territoryIndex(),
         signedIn: !!actor,
-        subscribed: false,
+        subscribed: actor ? await this.calls.isSubscribed(actor.id, call.id) : false,
       }),
     );
   }

@@ -136,6 +136,16 @@ export class FundCallsService {
     return filter.state ? views.filter((v) => v.state === filter.state) : views;
   }
 
+  /** Whether the user asked for the call's reminders (fund_subscription, DOM-FND-3). */
+  async isSubscribed(userId: string, callId: string): Promise<boolean> {
+    if (!UUID.test(callId)) return false;
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM fund_subscription WHERE fund_call_id = $1 AND user_id = $2`,
+      [callId, userId],
+    );
+    return rows.length > 0;
+  }
+
   view(call: FundCall, now: Date = this.clock.now()): FundCallView {
     return {
       id: call.id,

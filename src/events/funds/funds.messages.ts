@@ -205,6 +205,20 @@ const PAGE_TEXTS = {
     es: 'Recibirá un aviso 7 y 1 días antes del cierre.',
     en: 'You will get a reminder 7 and 1 days before the close.',
   },
+  myCalendar: { es: 'Mi calendario de fondos', en: 'My funds calendar' },
+  myCalendarHelp: {
+    es: 'Suscriba su teléfono a los fondos de sus organizaciones (a los que pueden postular) y a los que siguió. La dirección es secreta: se muestra una sola vez.',
+    en: 'Subscribe your phone to the calls your organisations may apply to and those you follow. The address is secret: it is shown once.',
+  },
+  newAddress: {
+    es: 'Crear una dirección nueva (anula la anterior)',
+    en: 'Create a new address (cancels the previous one)',
+  },
+  revokeAddress: { es: 'Anular la dirección', en: 'Cancel the address' },
+  copy: { es: 'Copiar', en: 'Copy' },
+  subscribeCalendar: { es: 'Suscribir en el calendario del teléfono', en: 'Subscribe in the phone calendar' },
+  addressShownOnce: { es: 'Guárdela ahora: no se volverá a mostrar.', en: 'Keep it now: it will not be shown again.' },
+  hasAddress: { es: 'Tiene una dirección activa.', en: 'You have an active address.' },
   weekdays: { es: 'lun,mar,mié,jue,vie,sáb,dom', en: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun' },
 } as const;
 

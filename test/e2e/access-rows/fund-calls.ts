@@ -32,6 +32,20 @@ const WRITE = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
   ...extra,
 });
 
+/** Anyone signed in acts on their own things (their subscriptions, their calendar address). */
+const SIGNED_IN = (anonymous: number, act: number): Expect => ({
+  anonymous,
+  admin: act,
+  officerOwn: act,
+  officerOther: act,
+  faithMinister: act,
+  plainUser: act,
+  assocOfficer: act,
+  assocMember: act,
+  progOfficer: act,
+  progOther: act,
+});
+
 const CALL = {
   institutionName: 'Gobierno Regional de Coquimbo',
   name: 'Fondo de seguridad de la matriz',
@@ -55,8 +69,69 @@ export const FUND_CALL_ACCESS_ROWS: AccessRows = {
       .send(CALL)
       .expect(201);
     ids.fundCall = (call.body as { id: string }).id;
+    // the association's calendar address, made by its officer
+    const feed = await ctx.http
+      .post('/api/v1/fund-feeds')
+      .set({ Authorization: `Bearer ${tokens.assocOfficer}` })
+      .send({ associationId: ids.assoc })
+      .expect(201);
+    ids.fundFeed = (feed.body as { id: string }).id;
   },
   cases: (ids) => [
+    // delivery (DOM-FND-3): reminders of a call, calendar addresses; the feed answers only behind its secret
+    {
+      method: 'POST',
+      path: `/api/v1/fund-calls/${ids.fundCall}/subscription`,
+      route: '/api/v1/fund-calls/:id/subscription',
+      expect: SIGNED_IN(401, 201),
+    },
+    {
+      method: 'DELETE',
+      path: `/api/v1/fund-calls/${ids.fundCall}/subscription`,
+      route: '/api/v1/fund-calls/:id/subscription',
+      expect: SIGNED_IN(401, 200),
+    },
+    { method: 'POST', path: '/api/v1/fund-feeds', route: '/api/v1/fund-feeds', expect: SIGNED_IN(401, 201) },
+    {
+      // an association's address: its officers (and the administration) revoke it; the municipality and a program
+      // officer read the association but do not act for it (403); outside its scope, 404
+      method: 'DELETE',
+      path: `/api/v1/fund-feeds/${ids.fundFeed}`,
+      route: '/api/v1/fund-feeds/:id',
+      expect: {
+        anonymous: 401,
+        assocOfficer: 200,
+        admin: 200,
+        officerOwn: 403,
+        officerOther: 404,
+        faithMinister: 403,
+        plainUser: 404,
+        assocMember: 403,
+        progOfficer: 403,
+        progOther: 404,
+      },
+    },
+    {
+      method: 'GET',
+      path: '/fondos/calendario/abcdefghijklmnopqrstuvwxyz012345.ics',
+      route: '/fondos/calendario/:token.ics',
+      expect: { ...PUBLIC, ...Object.fromEntries(Object.keys(PUBLIC).map((k) => [k, 404])) },
+    },
+    {
+      method: 'POST',
+      path: `/fondos/${ids.fundCall}/avisos`,
+      route: '/fondos/:id/avisos',
+      body: { subscribe: 'no' },
+      expect: SIGNED_IN(303, 303),
+    },
+    { method: 'GET', path: '/mis-fondos', route: '/mis-fondos', expect: SIGNED_IN(303, 200) },
+    {
+      method: 'POST',
+      path: '/mis-fondos',
+      route: '/mis-fondos',
+      body: { action: 'revoke' },
+      expect: SIGNED_IN(303, 303),
+    },
     // the pages: the calendar and a call's page are public; the forms need a role that creates calls
     { method: 'GET', path: '/fondos', route: '/fondos', expect: PUBLIC },
     { method: 'GET', path: `/fondos/${ids.fundCall}`, route: '/fondos/:id', expect: PUBLIC },
