@@ -1,3 +1,7 @@
+import { ModuleRef } from '@nestjs/core';
+import { AuthService } from '../../src/auth/auth.service';
+import type { EventsDemoDeps } from '../../src/events/events.demo';
+import { loadFundsDemo } from '../../src/events/funds/funds.demo';
 import { createTestApp, TestContext } from '../support/test-app';
 
 type Problem = {
@@ -439,6 +443,37 @@ describe('fund calls', () => {
       .set('Content-Type', 'text/csv')
       .send(good)
       .expect(403);
+  });
+
+  it('issue 18 item 8: the demo calls, with windows around the demo date (open, closing soon, upcoming, closed), load once', async () => {
+    const deps = {
+      manager: ctx.dataSource.manager,
+      modules: ctx.app.get(ModuleRef),
+      clock: ctx.clock,
+      admin: await ctx
+        .get<AuthService>(AuthService)
+        .actorForUser((await ctx.newUser({ roles: [['admin', null]] })).id, 'session'),
+    } as unknown as EventsDemoDeps;
+    const before = await ctx.count('fund_call');
+    await loadFundsDemo(deps);
+    expect(await ctx.count('fund_call')).toBe(before + 7);
+    await loadFundsDemo(deps);
+    expect(await ctx.count('fund_call')).toBe(before + 7);
+    const items = (await ctx.http.get('/api/v1/fund-calls').expect(200)).body.items as {
+      name: string;
+      state: string;
+    }[];
+    const state = (name: string) => items.find((c) => c.name === name)?.state;
+    expect(state('Fondo de Fortalecimiento de las Organizaciones de Interés Público (FFOIP)')).toBe('open');
+    expect(state('Fondo Social Presidente de la República')).toBe('closing_soon');
+    expect(state('FONDEVE La Serena')).toBe('upcoming');
+    expect(state('Barrios Comerciales: Fondo de Desarrollo de Iniciativas Empresariales')).toBe('closed');
+    const fondeve = items.find((c) => c.name === 'FONDEVE La Serena') as unknown as Record<string, unknown>;
+    expect(fondeve).toMatchObject({
+      scope: 'communal',
+      communeCodes: ['04101'],
+      associationKinds: ['neighbourhood_council'],
+    });
   });
 });
 
