@@ -249,6 +249,17 @@ describe('fund matching and applications (API)', () => {
     const open = await matches(`/api/v1/associations/${patrimonial}/fund-matches`, president, '?state=open');
     expect(open.map((m) => m.fundCallId)).not.toContain(closed);
     expect(open).toHaveLength(3);
+    // API.md lists: pages of 50 by default, `total` beside
+    const page = await ctx.http
+      .get(`/api/v1/associations/${patrimonial}/fund-matches?pageSize=2&page=2`)
+      .set(bearer(president))
+      .expect(200);
+    expect(page.body.total).toBe(4);
+    expect(page.body.items.map((m: Match) => m.fundCallId)).toEqual(items.slice(2, 4).map((m) => m.fundCallId));
+    await ctx.http
+      .get(`/api/v1/associations/${patrimonial}/fund-matches?pageSize=500`)
+      .set(bearer(president))
+      .expect(400);
   });
 
   it('DOM-FND-2: a declaration changes the answer at once; the reason names its date', async () => {

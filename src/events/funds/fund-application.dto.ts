@@ -127,4 +127,12 @@ export class FundMatchQueryDto {
   @IsOptional()
   @IsOneOf(['upcoming', 'open', 'closing_soon', 'closed'], 'El estado de la convocatoria (state)')
   state?: 'upcoming' | 'open' | 'closing_soon' | 'closed';
+
+  @ApiPropertyOptional({ description: 'página (API.md: 50 por página, hasta 200)' })
+  @IsOptional()
+  page?: string;
+
+  @ApiPropertyOptional({ description: 'tamaño de la página, 1 a 200 (50 por omisión)' })
+  @IsOptional()
+  pageSize?: string;
 }

@@ -49,14 +49,14 @@ export class FundMatchingPageService {
       const a = await this.access.association(actor, ref.associationId, false, context);
       applicant = { type: 'association', id: a.id, name: a.name, programId: null };
       canAct = a.canAct;
-      matches = (await this.matching.matchesForAssociation(actor, a.id, {}, context)).items;
+      matches = (await this.matching.matchesForAssociation(actor, a.id, { pageSize: 200 }, context)).items;
     } else {
       const { programId } = await this.access.beneficiary(actor, ref.beneficiaryId, context);
       const b = await this.facts.beneficiary(programId, ref.beneficiaryId);
       if (!b) throw FundException.notFound();
       applicant = { type: 'beneficiary', id: b.id, name: `${b.name} · ${b.businessName}`, programId };
       canAct = true;
-      matches = (await this.matching.matchesForBeneficiary(actor, b.id, {}, context)).items;
+      matches = (await this.matching.matchesForBeneficiary(actor, b.id, { pageSize: 200 }, context)).items;
     }
     const [applications, declarations] = await Promise.all([
       this.applications.listFor(ref),
