@@ -137,6 +137,22 @@ describe('JSON API basics', () => {
     expect(
       doc.body.paths['/api/v1/market-slots/{id}/cancel'].post.requestBody.content['application/json'].schema.$ref,
     ).toMatch(/MarketCancelDto$/);
+    // the fund calls contract (issue 18, API.md phase 2: calls, import, subscriptions, calendar addresses)
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/fund-calls',
+        '/api/v1/fund-calls/{id}',
+        '/api/v1/fund-calls/import',
+        '/api/v1/fund-calls/template.{format}',
+        '/api/v1/fund-calls/{id}/subscription',
+        '/api/v1/fund-feeds',
+        '/api/v1/fund-feeds/{id}',
+      ]),
+    );
+    expect(doc.body.paths['/api/v1/fund-calls'].post.requestBody.content['application/json'].schema.$ref).toMatch(
+      /FundCallDto$/,
+    );
+    expect(Object.keys(doc.body.paths)).not.toContain('/mis-fondos');
     // the fund matching and applications contract (issue 18, API.md phase 2)
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExcludeEndpoint,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../../audit/audit.service';
@@ -70,6 +77,7 @@ export class FundDeliveryController {
   // ---- pages ----
 
   @Post('fondos/:id/avisos')
+  @ApiExcludeEndpoint()
   async toggleSubscription(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
@@ -82,6 +90,7 @@ export class FundDeliveryController {
   }
 
   @Get('mis-fondos')
+  @ApiExcludeEndpoint()
   async myCalendar(@CurrentActor() actor: Actor, @Res() res: Response) {
     const tx = fundPageTexts(res.locals.locale === 'en' ? 'en' : 'es');
     res.render('funds/my-calendar', {
@@ -93,6 +102,7 @@ export class FundDeliveryController {
   }
 
   @Post('mis-fondos')
+  @ApiExcludeEndpoint()
   @HttpCode(200)
   async newAddress(
     @Body() body: Record<string, unknown>,
