@@ -23,6 +23,8 @@
  *     GET /api/v1/me under the same load reported beside it (the token's checks alone, no target)
  *   market: see bench/market.ts (allocation of 5,000 applicants over 12 months < 500 ms; publishing 200 stands < 1 s)
  *   funds-matching: see bench/funds-matching.ts (one association against 2,000 calls, 8 connections: p95 < 50 ms)
+ *   funds-opening: see bench/funds-opening.ts (a call opening in a region of 10,000 associations: the eligible found and
+ *     their mails queued < 5 s)
  *   portfolio: GET /api/v1/programs/:id/portfolio of a program with 300 associations (a year of biweekly meetings,
  *     actas, commitments, 20 members each) and 10,000 beneficiaries on PostgreSQL, 8 connections: p95 < 150 ms
  */
@@ -39,6 +41,7 @@ import { PortalProcess } from '../test/support/portal-process';
 import { MINUTES_VERIFICATION } from './minutes-content';
 import { market } from './market';
 import { fundsMatching } from './funds-matching';
+import { fundsOpening } from './funds-opening';
 import type { MinutesWorkerResult } from './minutes-worker';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -1330,6 +1333,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   portfolio,
   market,
   'funds-matching': fundsMatching,
+  'funds-opening': fundsOpening,
 };
 
 async function main() {

@@ -143,6 +143,17 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
   });
   beforeEach(() => peer.messages.splice(0));
 
+  it('PersonRegistry.findByIds: the people of the ids given, in one query (the publication reads the e-mails with it)', async () => {
+    const registry = ctx.get<PersonRegistry>(PersonRegistry);
+    const found = await registry.findByIds([
+      people[1].personId,
+      people[0].personId,
+      '00000000-0000-4000-8000-000000000000',
+    ]);
+    expect(found.map((p) => p.email).sort()).toEqual([people[0].email, people[1].email]);
+    expect(await registry.findByIds([])).toEqual([]);
+  });
+
   it('DOM-MKT-3: publishing mails each entrepreneur their week with a parsable ICS event; publishing again or re-running is refused, nobody mailed twice', async () => {
     expect(march.waitlist.map((w) => w.beneficiaryId)).toEqual([people[5].id, people[6].id, people[7].id]);
     // another program's officer does not see the venue; a plain user neither
@@ -384,7 +395,7 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
     const page = await agent.get(`/semanas-de-venta/${venueId}/asistencia?mes=2027-03&semana=2027-03-08`).expect(200);
     expect(page.text).toContain('Puesto 1 · Negocio B');
     for (const label of ['Asistió', 'Justificó', 'No asistió']) expect(page.text).toContain(label);
-    expect(page.text).toContain('min-height:44px');
+    expect(page.text).toContain('touch-target'); // quorum.css: at least 44 px high (no inline styles under the CSP)
     expect(page.text).toContain('La semana del 08-03-2027 todavía no comienza');
     const path = `/semanas-de-venta/${venueId}/asistencia?mes=2027-03&semana=2027-03-08`;
     // too early: the page again with the refusal, nothing written

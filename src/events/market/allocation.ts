@@ -134,6 +134,52 @@ function why(a: AllocationApplicant, order: number, outcome: string, timeZone: s
 }
 
 /**
+ * The reason of a placement. `why` is written when first read (the venue page reads a few; the benchmark's year would
+ * otherwise build 60,000 sentences); toJSON includes it, so an API answer carries the sentence.
+ */
+class Reason {
+  // private (#) fields are not own enumerable properties: an object comparison sees the three numbers and the date
+  #text: string | null = null;
+  readonly #applicant: AllocationApplicant;
+  readonly #order: number;
+  readonly #outcome: () => string;
+  readonly #timeZone: string;
+  readonly weeksReceived12m: number;
+  readonly noShows6m: number;
+  readonly appliedAt: string;
+
+  constructor(applicant: AllocationApplicant, order: number, outcome: () => string, timeZone: string) {
+    this.#applicant = applicant;
+    this.#order = order;
+    this.#outcome = outcome;
+    this.#timeZone = timeZone;
+    this.weeksReceived12m = applicant.weeksReceived12m;
+    this.noShows6m = applicant.noShows6m;
+    this.appliedAt = applicant.appliedAt;
+  }
+
+  get why(): string {
+    return (this.#text ??= why(this.#applicant, this.#order, this.#outcome(), this.#timeZone));
+  }
+
+  toJSON(): Placement['reason'] {
+    return {
+      weeksReceived12m: this.weeksReceived12m,
+      noShows6m: this.noShows6m,
+      appliedAt: this.appliedAt,
+      why: this.why,
+    };
+  }
+}
+
+const reasonOf = (
+  a: AllocationApplicant,
+  order: number,
+  outcome: () => string,
+  timeZone: string,
+): Placement['reason'] => new Reason(a, order, outcome, timeZone);
+
+/**
  * DOM-MKT-2: each applicant in fairness order gets the first of their preferred weeks (in their order) with room
  * (a free stand and, when the venue caps categories, fewer than the cap of their category), else the week with
  * most free stands that respects the cap (ties: the earliest week), else the waitlist, in the same order.
@@ -191,11 +237,10 @@ export function allocateMonth(input: AllocationInput): AllocationResult {
         }
       }
     }
-    const reasonBase = { weeksReceived12m: a.weeksReceived12m, noShows6m: a.noShows6m, appliedAt: a.appliedAt };
     if (chosen < 0) {
       const position = waitlist.length + 1;
       waitlist.push({ applicantId: a.applicantId, position });
-      const outcome = `Sin puesto libre: queda ${position}.º en la lista de espera.`;
+      const outcome = () => `Sin puesto libre: queda ${position}.º en la lista de espera.`;
       placements.push({
         applicantId: a.applicantId,
         order,
@@ -203,7 +248,7 @@ export function allocateMonth(input: AllocationInput): AllocationResult {
         stand: null,
         preferredHonoured: false,
         waitlistPosition: position,
-        reason: { ...reasonBase, why: why(a, order, outcome, timeZone) },
+        reason: reasonOf(a, order, outcome, timeZone),
       });
       continue;
     }
@@ -211,12 +256,14 @@ export function allocateMonth(input: AllocationInput): AllocationResult {
     perCategory[chosen].set(a.category, (perCategory[chosen].get(a.category) ?? 0) + 1);
     const stand = used[chosen];
     outWeeks[chosen].stands.push({ stand, applicantId: a.applicantId });
-    const weekText = `la semana del ${weeks[chosen].startsOn.split('-').reverse().join('-')}`;
-    const outcome = preferred
-      ? `Recibe ${weekText}, que prefirió, puesto ${stand}.`
-      : a.preferredWeeks.length > 0
-        ? `Sus semanas preferidas estaban llenas; recibe ${weekText}, la de más puestos libres, puesto ${stand}.`
-        : `Recibe ${weekText}, la de más puestos libres, puesto ${stand}.`;
+    const startsOn = weeks[chosen].startsOn;
+    const weekText = `la semana del ${startsOn.slice(8, 10)}-${startsOn.slice(5, 7)}-${startsOn.slice(0, 4)}`;
+    const outcome = () =>
+      preferred
+        ? `Recibe ${weekText}, que prefirió, puesto ${stand}.`
+        : a.preferredWeeks.length > 0
+          ? `Sus semanas preferidas estaban llenas; recibe ${weekText}, la de más puestos libres, puesto ${stand}.`
+          : `Recibe ${weekText}, la de más puestos libres, puesto ${stand}.`;
     placements.push({
       applicantId: a.applicantId,
       order,
@@ -224,7 +271,7 @@ export function allocateMonth(input: AllocationInput): AllocationResult {
       stand,
       preferredHonoured: preferred,
       waitlistPosition: null,
-      reason: { ...reasonBase, why: why(a, order, outcome, timeZone) },
+      reason: reasonOf(a, order, outcome, timeZone),
     });
   }
   return { weeks: outWeeks, waitlist, placements };

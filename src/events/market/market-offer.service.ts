@@ -159,8 +159,13 @@ export class MarketOfferService {
     );
     if (!waiting.length) return null;
     const now = this.clock.now();
+    const people = await this.contacts.withEmails(
+      directory,
+      waiting.map((w) => w.beneficiary_id),
+      em,
+    );
     for (const { beneficiary_id: id } of waiting) {
-      const who = await this.contacts.withEmail(directory, id, em);
+      const who = people.get(id);
       if (!who?.email) continue; // without an e-mail the link cannot reach them: the next one gets the offer
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + this.config.market.offerHours * 3_600_000);

@@ -51,16 +51,22 @@ export class MarketContacts {
     return out;
   }
 
-  /** One entrepreneur of a directory with their person's e-mail (null: none, erased, or not of the program). */
-  async withEmail(
+  /** Entrepreneurs of a directory with their people's e-mails, read in one query (null e-mail: none, or erased). */
+  async withEmails(
     directory: Map<string, MarketContact & { personId: string }>,
-    beneficiaryId: string,
+    beneficiaryIds: string[],
     em?: EntityManager,
-  ): Promise<MarketContact | null> {
-    const entry = directory.get(beneficiaryId);
-    if (!entry) return null;
-    const person = await this.people.findById(entry.personId, em);
-    return { ...entry, email: person && !person.erasedAt ? person.email : null };
+  ): Promise<Map<string, MarketContact>> {
+    const entries = beneficiaryIds.map((id) => directory.get(id)).filter((e) => !!e);
+    const people = new Map(
+      (await this.people.findByIds([...new Set(entries.map((e) => e.personId))], em)).map((p) => [p.id, p]),
+    );
+    const out = new Map<string, MarketContact>();
+    for (const { personId, ...entry } of entries) {
+      const person = people.get(personId);
+      out.set(entry.beneficiaryId, { ...entry, email: person && !person.erasedAt ? person.email : null });
+    }
+    return out;
   }
 
   /** DOM-MKT-3: the week as a calendar event, Monday 00:00 to the next Monday 00:00 in the venue's zone. */

@@ -60,8 +60,13 @@ export class MarketPublishService {
         where: { venueId: venue.id, month, status: 'assigned' },
         order: { weekStartsOn: 'ASC', stand: 'ASC' },
       });
+      const people = await this.contacts.withEmails(
+        directory,
+        slots.map((s) => s.beneficiaryId),
+        em,
+      );
       for (const slot of slots) {
-        const who = await this.contacts.withEmail(directory, slot.beneficiaryId, em);
+        const who = people.get(slot.beneficiaryId);
         if (!who?.email) {
           withoutEmail.push(who?.businessName ?? slot.beneficiaryId);
           continue;
