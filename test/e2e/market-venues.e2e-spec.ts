@@ -501,6 +501,69 @@ describe('market venues, applications and the draft', () => {
     );
   });
 
+  it('DOM-PRG-3: a roster member whose association withdraws its consent keeps the stand, but the venue shows no name of theirs', async () => {
+    const association = await ctx.newAssociation({
+      name: 'Agrupación de Feriantes de Melipilla',
+      communeCode: '13501',
+    });
+    const member = await ctx.newMember(association.id, {
+      fullName: 'Rosa Tapia Moya',
+      businessName: 'Quesos de Cabra Tapia',
+      businessCategory: 'Alimentos',
+      joinedOn: '2026-06-01',
+    } as never);
+    const president = await ctx.apiToken(await ctx.newUser({ roles: [['association_officer', association.id]] }));
+    await ctx.http
+      .post(`/api/v1/programs/${programId}/associations`)
+      .set(bearer(admin))
+      .send({ associationId: association.id, enrolledOn: '2027-01-05' })
+      .expect(201);
+    await ctx.http
+      .post(`/api/v1/associations/${association.id}/program-consents`)
+      .set(bearer(president))
+      .send({ programId, textVersion: 'programa-registro-2026-12' })
+      .expect(201);
+    const beneficiary = (
+      await ctx.http
+        .post(`/api/v1/programs/${programId}/beneficiaries`)
+        .set(bearer(officer))
+        .send({ associationId: association.id, memberId: member.id, ownerSex: 'female', enrolledOn: '2027-01-05' })
+        .expect(201)
+    ).body as { id: string };
+    await ctx.http
+      .post(`/api/v1/market-venues/${venueId}/applications`)
+      .set(bearer(officer))
+      .send({ beneficiaryId: beneficiary.id, month: '2027-04' })
+      .expect(201);
+    const drafted = async () =>
+      (
+        await ctx.http
+          .post(`/api/v1/market-venues/${venueId}/allocations`)
+          .set(bearer(officer))
+          .send({ month: '2027-04' })
+          .expect(200)
+      ).body as Draft;
+    const stand = (d: Draft) => d.weeks.flatMap((w) => w.stands).find((x) => x.beneficiaryId === beneficiary.id);
+    expect(stand(await drafted())).toMatchObject({ businessName: 'Quesos de Cabra Tapia', category: 'Alimentos' });
+
+    await ctx.http
+      .delete(`/api/v1/associations/${association.id}/program-consents/${programId}`)
+      .set(bearer(president))
+      .expect(200);
+    const after = stand(await drafted());
+    // the stand is still hers (the allocation does not change), her business's name is withheld
+    expect(after).toMatchObject({
+      businessName: 'Datos reservados (su organización retiró el consentimiento)',
+      category: 'Alimentos',
+    });
+    const { agent } = await ctx.signIn(officerUser);
+    const page = await agent.get(`/semanas-de-venta/${venueId}?mes=2027-04`).expect(200);
+    expect(page.text).not.toContain('Quesos de Cabra Tapia');
+    expect(page.text).not.toContain('Rosa Tapia Moya');
+    // nor can the officer apply for her again from the form
+    expect(page.text).not.toContain(`value="${beneficiary.id}"`);
+  });
+
   it('DOM-MKT-2: a published month is not drafted again (422 ALLOCATION_PUBLISHED) nor takes applications', async () => {
     await ctx.query(
       `UPDATE market_month SET status = 'published', published_at = now() WHERE venue_id = $1 AND month = '2027-03'`,

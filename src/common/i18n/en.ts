@@ -1007,6 +1007,7 @@ export const en: Dictionary = {
     allCategories: 'All categories',
     allSexes: 'All',
     allAssociations: 'All organisations',
+    marketVenues: 'Market weeks',
     email: 'E-mail (optional: to tell them their market week or a fund call)',
     fullName: 'Full name',
     document: 'RUT or DNI',

@@ -1015,6 +1015,7 @@ export const es = {
     allCategories: 'Todos los rubros',
     allSexes: 'Todos',
     allAssociations: 'Todas las organizaciones',
+    marketVenues: 'Semanas de venta',
     email: 'Correo electrónico (opcional: para avisarle su semana de venta o un fondo)',
     fullName: 'Nombre completo',
     document: 'RUT o DNI',

@@ -132,10 +132,17 @@ export class MarketApplicationsService {
   /** The program's businesses by beneficiary id (read before a transaction: the programs module reads on its own). */
   async businesses(venue: Pick<MarketVenue, 'programId'>): Promise<Map<string, Business>> {
     if (!venue.programId) return new Map();
+    const [rows, visible] = await Promise.all([
+      this.beneficiaries.rows(venue.programId, {}),
+      this.beneficiaries.visibleIds(venue.programId),
+    ]);
     return new Map(
-      (await this.beneficiaries.rows(venue.programId, {})).map((b) => [
+      rows.map((b) => [
         b.id,
-        { businessName: b.businessName, category: b.businessCategory, fullName: b.fullName },
+        // DOM-PRG-3: a roster member whose association withdrew its consent keeps their stand, not their name
+        visible.has(b.id)
+          ? { businessName: b.businessName, category: b.businessCategory, fullName: b.fullName }
+          : { businessName: marketTexts.reservedBusiness().es, category: b.businessCategory, fullName: '' },
       ]),
     );
   }
@@ -162,10 +169,13 @@ export class MarketApplicationsService {
   /** The program's beneficiaries the officer's form offers. */
   async candidates(venue: MarketVenue): Promise<{ id: string; label: string }[]> {
     if (!venue.programId) return [];
-    return (await this.beneficiaries.rows(venue.programId, {})).map((b) => ({
-      id: b.id,
-      label: `${b.businessName} (${b.fullName}, ${b.businessCategory})`,
-    }));
+    const visible = await this.beneficiaries.visibleIds(venue.programId);
+    return (await this.beneficiaries.rows(venue.programId, {}))
+      .filter((b) => visible.has(b.id))
+      .map((b) => ({
+        id: b.id,
+        label: `${b.businessName} (${b.fullName}, ${b.businessCategory})`,
+      }));
   }
 
   /** The actor's own businesses in the venue's program (an entrepreneur with an account). */

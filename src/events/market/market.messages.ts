@@ -2,6 +2,10 @@ import { defineMessages } from '../../common/i18n/messages';
 
 /** Market venues, applications and drafts (issue 19): refusals and page texts in Spanish and English. */
 export const marketTexts = defineMessages({
+  reservedBusiness: {
+    es: 'Datos reservados (su organización retiró el consentimiento)',
+    en: 'Data withheld (their organisation withdrew its consent)',
+  },
   programRequired: {
     es: 'Indique el programa cuyos emprendedores venden en este lugar (quienes postulan son sus beneficiarios).',
     en: 'Name the programme whose entrepreneurs sell at this venue (those who apply are its beneficiaries).',
