@@ -172,7 +172,8 @@ describe('market venues, applications and the draft', () => {
        VALUES ('productive_development', 'Mesa Provincial de Fomento Productivo de Melipilla', 'province', '135', NULL, 'America/Santiago', 1),
               ('productive_development', 'Otra mesa', 'province', '135', NULL, 'America/Santiago', 1) RETURNING id`,
     );
-    const coordinator = await ctx.apiToken(await ctx.newUser({ roles: [['table_coordinator', table.id]] }));
+    const coordinatorUser = await ctx.newUser({ roles: [['table_coordinator', table.id]] });
+    const coordinator = await ctx.apiToken(coordinatorUser);
     const stranger = await ctx.apiToken(await ctx.newUser({ roles: [['table_coordinator', otherTable.id]] }));
     const venue = await ctx.http
       .post('/api/v1/market-venues')
@@ -188,6 +189,13 @@ describe('market venues, applications and the draft', () => {
       .set(bearer(coordinator))
       .send({ beneficiaryId: beneficiaries[0].id, month: '2027-03' })
       .expect(201);
+    // from the table's page the coordinator reaches the venues they manage
+    const { agent } = await ctx.signIn(coordinatorUser);
+    const tablePage = await agent.get(`/mesas/${table.id}`).expect(200);
+    expect(tablePage.text).toContain('id="market-venues-link"');
+    expect((await agent.get('/semanas-de-venta').expect(200)).text).toContain(
+      `href="/semanas-de-venta/${venue.body.id}"`,
+    );
     // without the program, nobody could apply: refused naming it; a table that does not exist is refused too
     const noProgram = problem(
       await ctx.http

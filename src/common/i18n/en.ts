@@ -733,6 +733,7 @@ export const en: Dictionary = {
       senda: 'SENDA',
     },
     generalItem: 'Matters discussed',
+    marketVenues: 'Market weeks',
     boardLink: 'Commitments board',
     councilMonthWarning: 'The council has not met since {date}: the law requires at least one session a month.',
     councilNeverMet:

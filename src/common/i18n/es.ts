@@ -739,6 +739,7 @@ export const es = {
       senda: 'SENDA',
     },
     generalItem: 'Temas tratados',
+    marketVenues: 'Semanas de venta',
     boardLink: 'Tablero de compromisos',
     councilMonthWarning: 'El consejo no sesiona desde el {date}: la ley pide al menos una sesión al mes.',
     councilNeverMet:
