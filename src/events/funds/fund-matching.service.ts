@@ -47,21 +47,24 @@ export interface FundMatchQuery {
   pageSize?: string | number;
 }
 
-/** A call's columns the matching reads (one statement for all the calls of a territory). */
+/** A call as the matching reads it first: its times and the key of its requirement set. */
 interface CallRow {
   id: string;
   name: string;
-  institutionName: string;
+  timeZone: string;
+  key: string;
+  opensMs: number;
+  closesMs: number;
+}
+
+/** One distinct requirement set (with the territory and applicants it is for). */
+interface RequirementSet {
+  key: string;
   scope: CallFacts['scope'];
   regionCodes: string[];
   communeCodes: string[];
   targetApplicant: CallFacts['targetApplicant'];
   associationKinds: string[] | null;
-  amountMaxClp: string | null;
-  opensAt: Date;
-  closesAt: Date;
-  timeZone: string;
-  url: string | null;
   requirements: FundCallRequirements;
 }
 
@@ -85,6 +88,8 @@ function memo<V>(map: Map<string, V>, key: string, make: () => V): V {
 const localOf = (instant: Date, zone: string) =>
   memo(localTimes, `${instant.getTime()}|${zone}`, () => localDateTime(instant, zone));
 
+/** One collator: `localeCompare(x, 'es')` builds one per comparison, which sorting 2,000 calls paid dearly. */
+const COLLATOR = new Intl.Collator('es');
 const ORDER: Record<Eligibility, number> = { eligible: 0, unknown: 1, not_eligible: 2 };
 
 /**
@@ -138,64 +143,109 @@ export class FundMatchingService {
   ): Promise<{ items: FundMatchItem[]; total: number }> {
     const now = this.clock.now();
     const wanted = statesFor(state);
-    const rows = (await this.callRows(facts, now, wanted)).filter(
-      (c) => !wanted || wanted.includes(this.stateAt(c, now)),
-    );
     const today = localDate(now, facts.timeZone);
-    // calls share their requirements (the same programme year after year): each set is matched once per request
+    // every call of the territory, light (its times and the key of its requirement set); then each requirement set
+    // once (calls share them: the same programme year after year), matched once; then the page's calls in full
+    const { calls, sets } = await this.callsOf(facts, now, wanted);
     const results = new Map<string, MatchResult>();
-    const items = rows.map((call) => {
+    for (const set of sets) {
       const callFacts: CallFacts = {
-        scope: call.scope,
-        regionCodes: call.regionCodes ?? [],
-        communeCodes: call.communeCodes ?? [],
-        targetApplicant: call.targetApplicant,
-        associationKinds: call.associationKinds ?? [],
-        requirements: call.requirements ?? {},
+        scope: set.scope,
+        regionCodes: set.regionCodes ?? [],
+        communeCodes: set.communeCodes ?? [],
+        targetApplicant: set.targetApplicant,
+        associationKinds: set.associationKinds ?? [],
+        requirements: set.requirements ?? {},
       };
-      const key = JSON.stringify(callFacts);
-      const result = memo(results, key, () => matchCall(callFacts, facts, today, KIND_LABELS));
-      return { call, result };
-    });
-    items.sort(
+      results.set(set.key, matchCall(callFacts, facts, today, KIND_LABELS));
+    }
+    const rows = calls
+      .map((c) => ({
+        ...c,
+        opensAt: new Date(Number(c.opensMs)),
+        closesAt: new Date(Number(c.closesMs)),
+        result: results.get(c.key)!,
+      }))
+      .map((c) => ({ ...c, state: this.stateAt(c, now) }))
+      .filter((c) => !wanted || wanted.includes(c.state));
+    rows.sort(
       (a, b) =>
         ORDER[a.result.eligibility] - ORDER[b.result.eligibility] ||
-        a.call.closesAt.getTime() - b.call.closesAt.getTime() ||
-        a.call.name.localeCompare(b.call.name, 'es'),
+        a.closesAt.getTime() - b.closesAt.getTime() ||
+        COLLATOR.compare(a.name, b.name),
     );
+    const shown = rows.slice(page.offset, page.offset + page.limit);
+    const details = await this.details(shown.map((c) => c.id));
     return {
-      total: items.length,
-      items: items.slice(page.offset, page.offset + page.limit).map(({ call, result }) => ({
-        fundCallId: call.id,
-        name: call.name,
-        institutionName: call.institutionName,
-        closesAt: localOf(call.closesAt, call.timeZone),
-        closesAtUtc: call.closesAt.toISOString(),
-        opensAt: localOf(call.opensAt, call.timeZone),
-        timeZone: call.timeZone,
-        url: call.url,
-        amountMaxClp: call.amountMaxClp === null ? null : Number(call.amountMaxClp),
-        state: this.stateAt(call, now),
-        eligibility: result.eligibility,
-        reasons: result.reasons.map(({ requirement, met, detail }) => ({ requirement, met, detail })),
-      })),
+      total: rows.length,
+      items: shown.map((call) => {
+        const more = details.get(call.id);
+        return {
+          fundCallId: call.id,
+          name: call.name,
+          institutionName: more?.institutionName ?? '',
+          closesAt: localOf(call.closesAt, call.timeZone),
+          closesAtUtc: call.closesAt.toISOString(),
+          opensAt: localOf(call.opensAt, call.timeZone),
+          timeZone: call.timeZone,
+          url: more?.url ?? null,
+          amountMaxClp: more?.amountMaxClp == null ? null : Number(more.amountMaxClp),
+          state: call.state,
+          eligibility: call.result.eligibility,
+          reasons: call.result.reasons.map(({ requirement, met, detail }) => ({ requirement, met, detail })),
+        };
+      }),
     };
   }
 
-  /** The calls of the applicant's territory for its kind of applicant (national, its region's, its commune's). */
-  private callRows(facts: ApplicantFacts, now: Date, states: FundCallState[] | undefined): Promise<CallRow[]> {
+  /**
+   * The calls of the applicant's territory for its kind of applicant (national, its region's, its commune's): each
+   * with its times and the key of its requirement set, and the distinct sets apart (two statements, light rows).
+   */
+  private async callsOf(
+    facts: ApplicantFacts,
+    now: Date,
+    states: FundCallState[] | undefined,
+  ): Promise<{ calls: CallRow[]; sets: RequirementSet[] }> {
     const targets = facts.type === 'association' ? ['organizations'] : ['persons', 'businesses'];
     const open = states && !states.includes('closed');
-    return this.dataSource.query(
-      `SELECT c.id, c.name, i.name AS "institutionName", c.scope, c.region_codes AS "regionCodes",
-              c.commune_codes AS "communeCodes", c.target_applicant AS "targetApplicant",
-              c.association_kinds AS "associationKinds", c.amount_max_clp AS "amountMaxClp", c.opens_at AS "opensAt",
-              c.closes_at AS "closesAt", c.time_zone AS "timeZone", c.url, c.requirements
-         FROM fund_call c JOIN institution i ON i.id = c.institution_id
-        WHERE (c.scope = 'national' OR $1 = ANY(c.commune_codes) OR $2 = ANY(c.region_codes))
-          AND c.target_applicant = ANY($3::text[]) ${open ? 'AND c.closes_at > $4' : ''}`,
-      open ? [facts.communeCode, facts.regionCode, targets, now] : [facts.communeCode, facts.regionCode, targets],
-    );
+    const params: unknown[] = [facts.communeCode, facts.regionCode, targets];
+    if (open) params.push(now);
+    const where = `(c.scope = 'national' OR $1 = ANY(c.commune_codes) OR $2 = ANY(c.region_codes))
+          AND c.target_applicant = ANY($3::text[]) ${open ? 'AND c.closes_at > $4' : ''}`;
+    const key = `md5(c.requirements::text || '|' || coalesce(c.association_kinds::text, '') || '|' || c.scope || '|' ||
+                  c.region_codes::text || '|' || c.commune_codes::text || '|' || c.target_applicant)`;
+    const [calls, sets] = await Promise.all([
+      this.dataSource.query(
+        `SELECT c.id, c.name, c.time_zone AS "timeZone", ${key} AS key,
+                (extract(epoch FROM c.opens_at) * 1000)::float8 AS "opensMs",
+                (extract(epoch FROM c.closes_at) * 1000)::float8 AS "closesMs"
+           FROM fund_call c WHERE ${where}`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT DISTINCT ON (key) ${key} AS key, c.scope, c.region_codes AS "regionCodes",
+                c.commune_codes AS "communeCodes", c.target_applicant AS "targetApplicant",
+                c.association_kinds AS "associationKinds", c.requirements
+           FROM fund_call c WHERE ${where} ORDER BY key`,
+        params,
+      ),
+    ]);
+    return { calls, sets };
+  }
+
+  /** What the page shows of its calls beyond the matching: the institution, the link, the maximum amount. */
+  private async details(
+    ids: string[],
+  ): Promise<Map<string, { institutionName: string; url: string | null; amountMaxClp: string | null }>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; institutionName: string; url: string | null; amountMaxClp: string | null }[] =
+      await this.dataSource.query(
+        `SELECT c.id, i.name AS "institutionName", c.url, c.amount_max_clp AS "amountMaxClp"
+           FROM fund_call c JOIN institution i ON i.id = c.institution_id WHERE c.id = ANY($1::uuid[])`,
+        [ids],
+      );
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** DOM-FND-3's state (as FundCallsService.stateOf), with the closing-soon instant memoised per close and zone. */
