@@ -98,7 +98,11 @@ export type IdKind =
   | 'user'
   | 'program'
   | 'beneficiary'
-  | 'activity';
+  | 'activity'
+  | 'fundCall'
+  | 'fundApplication'
+  | 'marketVenue'
+  | 'marketSlot';
 
 /** What the scenario gives the generator: real ids per kind, and who may act on an operation. */
 export interface Scenario<Caller extends string = string> {
@@ -179,6 +183,8 @@ const ID_FIELDS: Record<string, IdKind> = {
   programId: 'program',
   beneficiaryId: 'beneficiary',
   associationId: 'association',
+  tableId: 'table',
+  fundCallId: 'fundCall',
   id: 'commitment',
 };
 
@@ -347,6 +353,16 @@ export class CaseGenerator<Caller extends string> {
         return 'program';
       case 'program-activities':
         return 'activity';
+      case 'program-beneficiaries':
+        return 'beneficiary';
+      case 'fund-calls':
+        return 'fundCall';
+      case 'fund-applications':
+        return 'fundApplication';
+      case 'market-venues':
+        return 'marketVenue';
+      case 'market-slots':
+        return 'marketSlot';
       default:
         return 'association';
     }

@@ -74,6 +74,40 @@ const RIGHTS: { match: RegExp; right: Caller[]; wrong: Caller[] }[] = [
     right: ['admin', 'programOfficer'],
     wrong: ['plainUser', 'officerOwn', 'assocOfficer'],
   },
+  // the fund calendar (issue 18): calls by the admin (and officers of their territory), applications and
+  // declarations by the association's officers or the program's officer, subscriptions and feeds by anyone signed in
+  {
+    match: /^\/api\/v1\/fund-calls(\/import)?$/,
+    right: ['admin'],
+    wrong: ['plainUser', 'assocOfficer', 'assocMember'],
+  },
+  {
+    match: /^\/api\/v1\/fund-calls\/\{\w+\}$/,
+    right: ['admin'],
+    wrong: ['plainUser', 'assocOfficer', 'officerOther', 'programOfficer'],
+  },
+  {
+    match: /^\/api\/v1\/fund-calls\/\{\w+\}\/applications$|^\/api\/v1\/fund-applications\//,
+    right: ['admin', 'assocOfficer'],
+    wrong: ['plainUser', 'officerOther', 'assocMember'],
+  },
+  { match: /\/subscription$|^\/api\/v1\/fund-feeds/, right: ['plainUser', 'admin'], wrong: [] },
+  {
+    match: /^\/api\/v1\/associations\/\{\w+\}\/fund-declarations$/,
+    right: ['admin', 'assocOfficer'],
+    wrong: ['assocMember', 'plainUser', 'officerOther'],
+  },
+  {
+    match: /^\/api\/v1\/program-beneficiaries\//,
+    right: ['admin', 'programOfficer'],
+    wrong: ['plainUser', 'officerOwn', 'assocOfficer'],
+  },
+  // market weeks (issue 19): the venues of the program, run by the admin and its officer
+  {
+    match: /^\/api\/v1\/(market-venues|market-slots)/,
+    right: ['admin', 'programOfficer'],
+    wrong: ['plainUser', 'officerOwn', 'assocOfficer'],
+  },
   {
     match: /^\/api\/v1\/associations\//,
     right: ['admin', 'officerOwn', 'assocOfficer'],
@@ -334,6 +368,39 @@ export async function seedScenario(ctx: TestContext): Promise<SeededScenario> {
     roles: [['program_officer', program.id]],
   });
 
+  // a fund call of the region, open now, with the association's application (issue 18)
+  const fundCall = (await api(adminToken, 'post', '/api/v1/fund-calls', {
+    institutionName: 'Gobierno Regional Fuzz',
+    name: 'Fondo Fuzz de Seguridad',
+    year: 2026,
+    scope: 'regional',
+    regionCodes: ['04'],
+    category: 'security',
+    targetApplicant: 'organizations',
+    amountMinClp: 1_000_000,
+    amountMaxClp: 10_000_000,
+    opensAt: '2026-11-01T09:00',
+    closesAt: '2027-06-30T17:00',
+    requirements: { legalPersonalityInForce: true, boardInForce: true },
+  })) as { id: string };
+  const fundApplication = (await api(assocOfficer, 'post', `/api/v1/fund-calls/${fundCall.id}/applications`, {
+    associationId: inForce.id,
+    amountRequestedClp: 3_500_000,
+  })) as { id: string };
+  // a market venue of the program with December applied for and drafted (issue 19)
+  const venue = (await api(adminToken, 'post', '/api/v1/market-venues', {
+    name: 'Feria Fuzz',
+    address: 'Plaza de Armas, La Serena',
+    communeCode: '04101',
+    programId: program.id,
+    standsPerWeek: 2,
+  })) as { id: string };
+  await api(adminToken, 'post', `/api/v1/market-venues/${venue.id}/applications`, {
+    beneficiaryId: beneficiary.id,
+    month: '2026-12',
+  });
+  await api(adminToken, 'post', `/api/v1/market-venues/${venue.id}/allocations`, { month: '2026-12' });
+
   const tokens = { officerOwn: officer, assocOfficer, admin: adminToken } as Record<Caller, string>;
   for (const [caller, user] of Object.entries({ ...users, ...moreUsers, ...tableUsers, programOfficer: programUser }))
     tokens[caller as Caller] ??= await token(user);
@@ -358,6 +425,10 @@ export async function seedScenario(ctx: TestContext): Promise<SeededScenario> {
     program: [program.id],
     beneficiary: [beneficiary.id],
     activity: [activity.id],
+    fundCall: [fundCall.id],
+    fundApplication: [fundApplication.id],
+    marketVenue: [venue.id],
+    marketSlot: await column(`SELECT id FROM market_slot ORDER BY week_starts_on, stand`),
   };
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   for (const [kind, list] of Object.entries(ids))
@@ -392,6 +463,12 @@ export async function seedScenario(ctx: TestContext): Promise<SeededScenario> {
   actors[activity.id] = ['admin', 'programOfficer'];
   related[program.id] = { association: [inForce.id], beneficiary: [beneficiary.id], member: activeOf(inForce.id) };
   related[activity.id] = { beneficiary: [beneficiary.id] };
+  actors[venue.id] = ['admin', 'programOfficer'];
+  related[venue.id] = { beneficiary: [beneficiary.id], program: [program.id] };
+  for (const slot of ids.marketSlot) actors[slot] = ['admin', 'programOfficer'];
+  actors[fundCall.id] = ['admin', 'assocOfficer', 'plainUser'];
+  related[fundCall.id] = { association: [inForce.id], beneficiary: [beneficiary.id] };
+  actors[fundApplication.id] = ['admin', 'assocOfficer'];
   return {
     ids,
     membersOf,
