@@ -84,7 +84,8 @@ export function weeksOfMonth(month: string, ownDates?: string[] | null): { start
 
 interface Keyed {
   a: AllocationApplicant;
-  appliedMs: number;
+  /** The application instant as a UTC ISO string of fixed width, so that string order is time order. */
+  appliedKey: string;
 }
 
 /** DOM-MKT-2 order: fewest weeks in 12 months, fewest no-shows in 6, earliest application, then the id. */
@@ -92,10 +93,21 @@ function fairness(x: Keyed, y: Keyed): number {
   return (
     x.a.weeksReceived12m - y.a.weeksReceived12m ||
     x.a.noShows6m - y.a.noShows6m ||
-    x.appliedMs - y.appliedMs ||
+    (x.appliedKey < y.appliedKey ? -1 : x.appliedKey > y.appliedKey ? 1 : 0) ||
     (x.a.appliedAt < y.a.appliedAt ? -1 : x.a.appliedAt > y.a.appliedAt ? 1 : 0) ||
     (x.a.applicantId < y.a.applicantId ? -1 : x.a.applicantId > y.a.applicantId ? 1 : 0)
   );
+}
+
+/**
+ * An ISO instant as `yyyy-mm-ddThh:mm:ss.sssZ` (what toISOString writes, as the database's instants arrive): then the
+ * string compares as the time. Other forms (an offset, no milliseconds) are converted; an unreadable one sorts last.
+ */
+function instantKey(appliedAt: string): string {
+  if (appliedAt.length === 24 && appliedAt.charCodeAt(23) === 90 /* Z */ && appliedAt.charCodeAt(10) === 84 /* T */)
+    return appliedAt;
+  const ms = Date.parse(appliedAt);
+  return Number.isNaN(ms) ? `\uffff${appliedAt}` : new Date(ms).toISOString();
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -201,10 +213,7 @@ export function allocateMonth(input: AllocationInput): AllocationResult {
     stands: [] as { stand: number; applicantId: string }[],
   }));
 
-  const keyed: Keyed[] = input.applicants.map((a) => {
-    const ms = Date.parse(a.appliedAt);
-    return { a, appliedMs: Number.isNaN(ms) ? Number.MAX_SAFE_INTEGER : ms };
-  });
+  const keyed: Keyed[] = input.applicants.map((a) => ({ a, appliedKey: instantKey(a.appliedAt) }));
   keyed.sort(fairness);
 
   const hasRoom = (i: number, category: string) =>
