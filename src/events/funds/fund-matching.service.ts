@@ -57,6 +57,20 @@ interface CallRow {
   closesMs: number;
 }
 
+/** A call matched, as the cache keeps it. */
+interface SortedMatch {
+  id: string;
+  name: string;
+  timeZone: string;
+  opensAt: Date;
+  closesAt: Date;
+  state: FundCallState;
+  result: MatchResult;
+}
+
+const MATCH_CACHE_LIMIT = 1_000;
+const MATCH_CACHE = new Map<string, { factsKey: string; version: string; validUntil: number; rows: SortedMatch[] }>();
+
 /** One distinct requirement set (with the territory and applicants it is for). */
 interface RequirementSet {
   key: string;
@@ -137,43 +151,14 @@ export class FundMatchingService {
 
   /** The applicant's calls matched, eligible first, then unknown, then not eligible, soonest close first; one page. */
   private async matchPage(
-    facts: ApplicantFacts & { timeZone: string },
+    facts: ApplicantFacts & { id: string; timeZone: string },
     state: FundCallState | undefined,
     page: { limit: number; offset: number },
   ): Promise<{ items: FundMatchItem[]; total: number }> {
     const now = this.clock.now();
     const wanted = statesFor(state);
     const today = localDate(now, facts.timeZone);
-    // every call of the territory, light (its times and the key of its requirement set); then each requirement set
-    // once (calls share them: the same programme year after year), matched once; then the page's calls in full
-    const { calls, sets } = await this.callsOf(facts, now, wanted);
-    const results = new Map<string, MatchResult>();
-    for (const set of sets) {
-      const callFacts: CallFacts = {
-        scope: set.scope,
-        regionCodes: set.regionCodes ?? [],
-        communeCodes: set.communeCodes ?? [],
-        targetApplicant: set.targetApplicant,
-        associationKinds: set.associationKinds ?? [],
-        requirements: set.requirements ?? {},
-      };
-      results.set(set.key, matchCall(callFacts, facts, today, KIND_LABELS));
-    }
-    const rows = calls
-      .map((c) => ({
-        ...c,
-        opensAt: new Date(Number(c.opensMs)),
-        closesAt: new Date(Number(c.closesMs)),
-        result: results.get(c.key)!,
-      }))
-      .map((c) => ({ ...c, state: this.stateAt(c, now) }))
-      .filter((c) => !wanted || wanted.includes(c.state));
-    rows.sort(
-      (a, b) =>
-        ORDER[a.result.eligibility] - ORDER[b.result.eligibility] ||
-        a.closesAt.getTime() - b.closesAt.getTime() ||
-        COLLATOR.compare(a.name, b.name),
-    );
+    const rows = await this.sortedMatches(facts, now, wanted, today);
     const shown = rows.slice(page.offset, page.offset + page.limit);
     const details = await this.details(shown.map((c) => c.id));
     return {
@@ -196,6 +181,78 @@ export class FundMatchingService {
         };
       }),
     };
+  }
+
+  /**
+   * Every call of the applicant's territory matched and sorted, from a per-instance cache keyed on versions: the
+   * applicant's facts as read now (board terms, declarations, awards...), the territory's calls' ids and versions, and
+   * the next instant a call changes state. Any change to either side misses the cache at once (DOM-FND-2: live data).
+   */
+  private async sortedMatches(
+    facts: ApplicantFacts & { id: string; timeZone: string },
+    now: Date,
+    wanted: FundCallState[] | undefined,
+    today: string,
+  ): Promise<SortedMatch[]> {
+    const cacheKey = `${facts.type}:${facts.id}:${wanted?.join(',') ?? ''}`;
+    const factsKey = `${today}|${JSON.stringify(facts)}`;
+    const version = await this.callsVersion(facts);
+    const hit = MATCH_CACHE.get(cacheKey);
+    if (hit && hit.factsKey === factsKey && hit.version === version && now.getTime() < hit.validUntil) return hit.rows;
+    // every call of the territory, light (its times and the key of its requirement set); then each requirement set
+    // once (calls share them: the same programme year after year), matched once; then the page's calls in full
+    const { calls, sets } = await this.callsOf(facts, now, wanted);
+    const results = new Map<string, MatchResult>();
+    for (const set of sets) {
+      const callFacts: CallFacts = {
+        scope: set.scope,
+        regionCodes: set.regionCodes ?? [],
+        communeCodes: set.communeCodes ?? [],
+        targetApplicant: set.targetApplicant,
+        associationKinds: set.associationKinds ?? [],
+        requirements: set.requirements ?? {},
+      };
+      results.set(set.key, matchCall(callFacts, facts, today, KIND_LABELS));
+    }
+    const all = calls
+      .map((c) => ({
+        ...c,
+        opensAt: new Date(Number(c.opensMs)),
+        closesAt: new Date(Number(c.closesMs)),
+        result: results.get(c.key)!,
+      }))
+      .map((c) => ({ ...c, state: this.stateAt(c, now) }));
+    const rows = all.filter((c) => !wanted || wanted.includes(c.state));
+    rows.sort(
+      (a, b) =>
+        ORDER[a.result.eligibility] - ORDER[b.result.eligibility] ||
+        a.closesAt.getTime() - b.closesAt.getTime() ||
+        COLLATOR.compare(a.name, b.name),
+    );
+    // the answer holds until the next call opens, starts closing soon or closes
+    let validUntil = Number.POSITIVE_INFINITY;
+    const t = now.getTime();
+    for (const c of all) {
+      const soon = this.soonAt(c);
+      for (const at of [c.opensAt.getTime(), soon, c.closesAt.getTime()])
+        if (at > t && at < validUntil) validUntil = at;
+    }
+    if (MATCH_CACHE.size >= MATCH_CACHE_LIMIT) MATCH_CACHE.clear();
+    MATCH_CACHE.set(cacheKey, { factsKey, version, validUntil, rows });
+    return rows;
+  }
+
+  /** The version of the territory's calls: how many, and each one's id and version folded together. */
+  private async callsVersion(facts: ApplicantFacts): Promise<string> {
+    const targets = facts.type === 'association' ? ['organizations'] : ['persons', 'businesses'];
+    const [row]: { n: number; h: string }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n, coalesce(sum(hashtext(c.id::text || ':' || c.version)), 0)::text AS h
+         FROM fund_call c
+        WHERE (c.scope = 'national' OR $1 = ANY(c.commune_codes) OR $2 = ANY(c.region_codes))
+          AND c.target_applicant = ANY($3::text[])`,
+      [facts.communeCode, facts.regionCode, targets],
+    );
+    return `${row.n}:${row.h}`;
   }
 
   /**
@@ -253,11 +310,15 @@ export class FundMatchingService {
     const t = now.getTime();
     if (t < call.opensAt.getTime()) return 'upcoming';
     if (t >= call.closesAt.getTime()) return 'closed';
+    return t >= this.soonAt(call) ? 'closing_soon' : 'open';
+  }
+
+  /** The instant a call becomes `closing_soon`, memoised per close, zone and setting. */
+  private soonAt(call: { closesAt: Date; timeZone: string }): number {
     const days = this.config.funds.closingSoonDays;
-    const soon = memo(soonFrom, `${call.closesAt.getTime()}|${call.timeZone}|${days}`, () =>
+    return memo(soonFrom, `${call.closesAt.getTime()}|${call.timeZone}|${days}`, () =>
       closingSoonFrom(call, days).getTime(),
     );
-    return t >= soon ? 'closing_soon' : 'open';
   }
 
   /**
