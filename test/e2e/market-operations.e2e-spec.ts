@@ -392,6 +392,13 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
 
   it('DOM-MKT-4: the officer marks attendance on a phone page (three large buttons per stand) and publishes from the venue page', async () => {
     const { agent, csrf } = await ctx.signIn(officerUser);
+    // the venue page links the published month's operations; April (not published) offers the publish button
+    const venuePage = await agent.get(`/semanas-de-venta/${venueId}?mes=2027-03`).expect(200);
+    expect(venuePage.text).toContain(`href="/semanas-de-venta/${venueId}/asistencia?mes=2027-03"`);
+    expect(venuePage.text).toContain(`href="/semanas-de-venta/${venueId}/programa.pdf?mes=2027-03"`);
+    expect((await agent.get(`/semanas-de-venta/${venueId}?mes=2027-04`).expect(200)).text).toContain(
+      'Publicar el mes y avisar por correo',
+    );
     const page = await agent.get(`/semanas-de-venta/${venueId}/asistencia?mes=2027-03&semana=2027-03-08`).expect(200);
     expect(page.text).toContain('Puesto 1 · Negocio B');
     for (const label of ['Asistió', 'Justificó', 'No asistió']) expect(page.text).toContain(label);
