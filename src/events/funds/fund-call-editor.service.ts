@@ -151,41 +151,50 @@ export class FundCallEditorService {
    * the edited territory must still be theirs. Only the fields given change.
    */
   async update(actor: Actor, id: string, input: FundCallCreate, context: AuditContext): Promise<FundCallView> {
+    // every read (territory, the creator's program) before the transaction: an embedded database has one connection
+    const call = await this.calls.find(id);
+    if (!call) throw FundException.notFound();
+    if (!mayEdit(actor, call)) throw forbiddenEdit();
+    this.refuseUnlessUpcoming(call);
+    const timeZone = input.timeZone ?? call.timeZone;
+    const merged: FundCallRaw = {
+      name: input.name ?? call.name,
+      year: input.year ?? call.year,
+      scope: input.scope ?? call.scope,
+      regionCodes: input.regionCodes ?? call.regionCodes,
+      communeCodes: input.communeCodes ?? call.communeCodes,
+      category: input.category ?? call.category,
+      targetApplicant: input.targetApplicant ?? call.targetApplicant,
+      associationKinds: input.associationKinds ?? call.associationKinds,
+      amountMinClp: input.amountMinClp !== undefined ? input.amountMinClp : call.amountMinClp,
+      amountMaxClp: input.amountMaxClp !== undefined ? input.amountMaxClp : call.amountMaxClp,
+      opensAt: input.opensAt ?? localDateTime(call.opensAt, timeZone),
+      closesAt: input.closesAt ?? localDateTime(call.closesAt, timeZone),
+      timeZone,
+      url: input.url !== undefined ? input.url : call.url,
+      requirements: input.requirements ?? call.requirements,
+      description: input.description !== undefined ? input.description : call.description,
+    };
+    const territory = await this.calls.territoryIndex();
+    const checked = checkFundCall(merged, territory);
+    if (!checked.ok) throw FundException.invalid(checked.errors);
+    if (!isAdmin(actor)) {
+      const program = call.ownerProgramId ? await this.programFor(actor, call.ownerProgramId, context) : null;
+      const owner = ownerFor(actor, checked.value, program, territory);
+      if (!owner.ok) throw this.refusal(owner.errors, owner.status);
+    }
     await this.dataSource.transaction(async (em) => {
-      const call = await this.calls.find(id, em);
-      if (!call) throw FundException.notFound();
-      await em.query(`SELECT 1 FROM fund_call WHERE id = $1 FOR UPDATE`, [id]);
-      if (!mayEdit(actor, call)) throw forbiddenEdit();
-      const state = this.calls.stateOf(call);
-      if (state !== 'upcoming')
-        throw FundException.rule('FUND_CALL_NOT_UPCOMING', fundTexts.notUpcoming({ state: STATE_ES[state] }));
-      const timeZone = input.timeZone ?? call.timeZone;
-      const merged: FundCallRaw = {
-        name: input.name ?? call.name,
-        year: input.year ?? call.year,
-        scope: input.scope ?? call.scope,
-        regionCodes: input.regionCodes ?? call.regionCodes,
-        communeCodes: input.communeCodes ?? call.communeCodes,
-        category: input.category ?? call.category,
-        targetApplicant: input.targetApplicant ?? call.targetApplicant,
-        associationKinds: input.associationKinds ?? call.associationKinds,
-        amountMinClp: input.amountMinClp !== undefined ? input.amountMinClp : call.amountMinClp,
-        amountMaxClp: input.amountMaxClp !== undefined ? input.amountMaxClp : call.amountMaxClp,
-        opensAt: input.opensAt ?? localDateTime(call.opensAt, timeZone),
-        closesAt: input.closesAt ?? localDateTime(call.closesAt, timeZone),
-        timeZone,
-        url: input.url !== undefined ? input.url : call.url,
-        requirements: input.requirements ?? call.requirements,
-        description: input.description !== undefined ? input.description : call.description,
-      };
-      const territory = await this.calls.territoryIndex();
-      const checked = checkFundCall(merged, territory);
-      if (!checked.ok) throw FundException.invalid(checked.errors);
-      if (!isAdmin(actor)) {
-        const program = call.ownerProgramId ? await this.programFor(actor, call.ownerProgramId, context) : null;
-        const owner = ownerFor(actor, checked.value, program, territory);
-        if (!owner.ok) throw this.refusal(owner.errors, owner.status);
-      }
+      // the row locked, its window read again: a call that opened meanwhile is no longer edited
+      const [locked] = (await em.query(`SELECT opens_at, closes_at FROM fund_call WHERE id = $1 FOR UPDATE`, [id])) as {
+        opens_at: Date;
+        closes_at: Date;
+      }[];
+      if (!locked) throw FundException.notFound();
+      this.refuseUnlessUpcoming({
+        opensAt: new Date(locked.opens_at),
+        closesAt: new Date(locked.closes_at),
+        timeZone: call.timeZone,
+      });
       if (
         (checked.value.name !== call.name || checked.value.year !== call.year) &&
         (await em.existsBy(FundCall, {
@@ -217,6 +226,13 @@ export class FundCallEditorService {
       );
     });
     return this.calls.get(id);
+  }
+
+  /** DOM-FND-1: a call is edited only while upcoming (422 FUND_CALL_NOT_UPCOMING). */
+  private refuseUnlessUpcoming(call: Pick<FundCall, 'opensAt' | 'closesAt' | 'timeZone'>): void {
+    const state = this.calls.stateOf(call);
+    if (state !== 'upcoming')
+      throw FundException.rule('FUND_CALL_NOT_UPCOMING', fundTexts.notUpcoming({ state: STATE_ES[state] }));
   }
 
   /** The program a program officer creates in: the one named, or their only one (null for others). */
