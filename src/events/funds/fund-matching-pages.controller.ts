@@ -14,6 +14,7 @@ import { FundApplicationsService } from './fund-applications.service';
 import { FundDeclarationsService } from './fund-declarations.service';
 import { FundMatchingPageService } from './fund-matching-page.service';
 import { fundsPageView, type FundsFormRefusal } from './fund-matching.view-model';
+import { matchTexts } from './fund-matching.messages';
 import { FundException } from './funds.exception';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -185,7 +186,7 @@ export class FundMatchingPagesController {
     return this.submit(actor, ref, base, 'application', body, req, res, pid, async () => {
       const { fundCallId, ...rest } = (body ?? {}) as Posted;
       if (typeof fundCallId !== 'string' || !UUID.test(fundCallId))
-        throw FundException.field('fundCallId', 'Elija la convocatoria a la que postula.');
+        throw FundException.field('fundCallId', matchTexts.callRequired());
       const dto = await validateBody(FundApplicationDto, { ...rest, ...ref });
       await this.applications.create(actor, fundCallId, dto, auditContextFrom(req, actor));
     });

@@ -117,6 +117,7 @@ export const matchTexts = defineMessages({
     en: 'That organisation or beneficiary does not exist.',
   },
   callUnknown: { es: 'No existe la convocatoria indicada.', en: 'That call does not exist.' },
+  callRequired: { es: 'Elija la convocatoria a la que postula.', en: 'Choose the call you apply to.' },
   applicationUnknown: { es: 'No existe la postulación indicada.', en: 'That application does not exist.' },
   awardedNeedsAmount: {
     es: 'Para adjudicar, indique el monto adjudicado.',
