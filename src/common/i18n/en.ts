@@ -271,6 +271,7 @@ export const en: Dictionary = {
     publicLink: 'Organisations in force',
   },
   association: {
+    fundsLink: 'Funds for this organisation',
     newTitle: 'Register an organisation',
     programs: 'Programmes',
     programsHelp: 'Support programmes it is enrolled in and the data it shares with them',
@@ -1009,6 +1010,7 @@ export const en: Dictionary = {
     allSexes: 'All',
     allAssociations: 'All organisations',
     marketVenues: 'Market weeks',
+    fundsLink: 'Funds',
     email: 'E-mail (optional: to tell them their market week or a fund call)',
     fullName: 'Full name',
     document: 'RUT or DNI',

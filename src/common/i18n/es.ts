@@ -269,6 +269,7 @@ export const es = {
     publicLink: 'Organizaciones vigentes',
   },
   association: {
+    fundsLink: 'Fondos para esta organización',
     newTitle: 'Registrar una organización',
     programs: 'Programas',
     programsHelp: 'Programas de apoyo en que está inscrita y los datos que comparte con ellos',
@@ -1017,6 +1018,7 @@ export const es = {
     allSexes: 'Todos',
     allAssociations: 'Todas las organizaciones',
     marketVenues: 'Semanas de venta',
+    fundsLink: 'Fondos',
     email: 'Correo electrónico (opcional: para avisarle su semana de venta o un fondo)',
     fullName: 'Nombre completo',
     document: 'RUT o DNI',
