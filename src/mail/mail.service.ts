@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { OutboxAttachment } from './entities/outbox-message.entity';
 import { buildIcs, icsMethod, type CalendarEvent } from './ics';
-import { OutboxRepository } from './outbox.repository';
+import { OutboxRepository, type NewOutboxMessage } from './outbox.repository';
 import { toOutboxMessage, toOutboxRow, type OutboxMessageView, type OutboxRowView } from './outbox.view-model';
 
 export interface MailRequest {
@@ -27,6 +27,9 @@ export interface MailRequest {
   calendarEvent?: CalendarEvent;
   locale?: 'es' | 'en';
 }
+
+/** Rows per INSERT of `enqueueMany` (ten parameters each, well under PostgreSQL's 65,535). */
+const BULK_ROWS = 500;
 
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 
@@ -56,6 +59,26 @@ export class MailService {
         [ModuleException.fieldError('email', mailTexts.emailInvalid({ field: 'email' }))],
       );
     }
+    const id = await this.outbox.insertUnlessDuplicate(this.rendered(request), em);
+    return id !== null;
+  }
+
+  /**
+   * Renders and queues many messages inside the caller's transaction with a few multi-row statements (a call
+   * opening for thousands of associations, a market month's stands): each is queued unless its dedupe key was, and
+   * an address that is not one is left out and returned, so one bad address does not stop the others.
+   */
+  async enqueueMany(requests: MailRequest[], em: EntityManager): Promise<{ queued: number; invalid: string[] }> {
+    const invalid = requests.filter((r) => !EMAIL.test(r.to.address)).map((r) => r.to.address);
+    const rows = requests.filter((r) => EMAIL.test(r.to.address)).map((r) => this.rendered(r));
+    let queued = 0;
+    for (let i = 0; i < rows.length; i += BULK_ROWS)
+      queued += await this.outbox.insertManyUnlessDuplicate(rows.slice(i, i + BULK_ROWS), em);
+    return { queued, invalid };
+  }
+
+  /** The message as the outbox keeps it: subject, HTML and text rendered, attachments (and its invitation) encoded. */
+  private rendered(request: MailRequest): NewOutboxMessage {
     const context = {
       ...request.context,
       locale: request.locale ?? 'es',
@@ -85,21 +108,17 @@ export class MailService {
         contentBase64: Buffer.from(buildIcs(request.calendarEvent), 'utf8').toString('base64'),
       });
     }
-    const id = await this.outbox.insertUnlessDuplicate(
-      {
-        kind: request.template,
-        dedupeKey: request.dedupeKey,
-        toAddress: request.to.address,
-        toName: request.to.name ?? null,
-        subject,
-        html,
-        text,
-        attachments,
-        nextAttemptAt: this.clock.now(),
-      },
-      em,
-    );
-    return id !== null;
+    return {
+      kind: request.template,
+      dedupeKey: request.dedupeKey,
+      toAddress: request.to.address,
+      toName: request.to.name ?? null,
+      subject,
+      html,
+      text,
+      attachments,
+      nextAttemptAt: this.clock.now(),
+    };
   }
 
   /** The latest queued messages, for the outbox page. */

@@ -25,6 +25,20 @@ export class OutboxRepository {
     return (result.raw as { id: string }[])[0]?.id ?? null;
   }
 
+  /** Inserts many messages in one statement, each unless its dedupe key exists; returns how many went in. */
+  async insertManyUnlessDuplicate(messages: NewOutboxMessage[], em?: EntityManager): Promise<number> {
+    if (!messages.length) return 0;
+    const result = await (em ?? this.dataSource.manager)
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessage)
+      .values(messages)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).length;
+  }
+
   /**
    * Claims the next due message for one worker: one statement, `FOR UPDATE SKIP LOCKED` so concurrent workers
    * (other instances) never take the same row, a lease (`locked_until`) so a worker that dies mid-send releases

@@ -158,6 +158,35 @@ describe('mail through the outbox', () => {
     expect((await peer.waitFor(1)).length).toBe(1);
   });
 
+  it('queues many at once: each dedupe key once (even twice in one batch), a bad address left out and returned, the rest sent', async () => {
+    expect(await notice('bulk-1')).toBe(true); // already queued before the batch
+    const request = (key: string, address = `${key}@example.cl`) => ({
+      template: 'test-notice',
+      to: { address, name: 'Socia' },
+      context: { organisation: 'Barrio Patrimonial La Serena', note: key },
+      dedupeKey: key,
+    });
+    const result = await ctx.dataSource.transaction((em) =>
+      mail.enqueueMany(
+        [
+          request('bulk-1'),
+          request('bulk-2'),
+          request('bulk-2'),
+          request('bulk-3', 'no es un correo'),
+          request('bulk-4'),
+        ],
+        em,
+      ),
+    );
+    expect(result).toEqual({ queued: 2, invalid: ['no es un correo'] });
+    expect(
+      await ctx.query(`SELECT dedupe_key FROM outbox_message WHERE dedupe_key LIKE 'bulk-%' ORDER BY dedupe_key`),
+    ).toEqual([{ dedupe_key: 'bulk-1' }, { dedupe_key: 'bulk-2' }, { dedupe_key: 'bulk-4' }]);
+    await worker.runOnce();
+    const sent = await peer.waitFor(3);
+    expect(sent.map((m) => m.text).some((t) => t?.includes('bulk-4'))).toBe(true);
+  });
+
   it('keeps the mail queued while SMTP is down and sends it exactly once when it is back', async () => {
     await peer.stop();
     await notice('outage');

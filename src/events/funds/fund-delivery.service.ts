@@ -7,7 +7,7 @@ import { formatClp } from '../../common/format/money';
 import { formatDateTime } from '../../common/format/dates';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { MailService } from '../../mail/mail.service';
+import { MailService, type MailRequest } from '../../mail/mail.service';
 import type { FundCall } from './entities/fund-call.entity';
 import { closingSoonFrom } from './fund-call-state';
 import { FundCallsService } from './fund-calls.service';
@@ -15,8 +15,6 @@ import { FundMatchingService } from './fund-matching.service';
 
 /** A call opened this long ago still gets its opening mail (an instance down for a while catches up). */
 const OPENING_CATCH_UP_MS = 3 * 86_400_000;
-/** Transactions of queued mail running at once (a few of the pool's connections). */
-const PARALLEL_CHUNKS = 4;
 
 /**
  * The fund calendar's mails (DOM-FND-3, issue 18 items 4): when a call opens, one mail to each officer address of
@@ -142,37 +140,21 @@ export class FundDeliveryService {
       days: days ?? null,
       oneDay: days === 1,
     };
-    // chunks of 250 in their own transactions, a few at once (each message is rendered, then inserted unless its
-    // dedupe key exists: a chunk that fails leaves the others, and the next run queues what is missing)
-    const chunks: [string, { name: string; associations: string[] }][][] = [];
-    for (let i = 0; i < recipients.length; i += 250) chunks.push(recipients.slice(i, i + 250));
-    for (let i = 0; i < chunks.length; i += PARALLEL_CHUNKS) {
-      const counts = await Promise.all(
-        chunks.slice(i, i + PARALLEL_CHUNKS).map((chunk) =>
-          this.dataSource.transaction(async (em) => {
-            let n = 0;
-            for (const [email, r] of chunk) {
-              const sent = await this.mail.enqueue(
-                {
-                  template: kind === 'opened' ? 'fund-call-opened' : 'fund-call-reminder',
-                  to: { address: email, name: r.name },
-                  context: {
-                    ...context,
-                    associations: [...new Set(r.associations.filter(Boolean))]
-                      .sort((a, b) => a.localeCompare(b, 'es'))
-                      .join(', '),
-                  },
-                  dedupeKey: key(email),
-                },
-                em,
-              );
-              if (sent) n++;
-            }
-            return n;
-          }),
-        ),
-      );
-      queued += counts.reduce((a, b) => a + b, 0);
+    // chunks of 1,000 in their own transactions, each rendered and inserted in a few multi-row statements unless
+    // its dedupe key exists: a chunk that fails leaves the others, and the next run queues what is missing
+    for (let i = 0; i < recipients.length; i += 1000) {
+      const requests: MailRequest[] = recipients.slice(i, i + 1000).map(([email, r]) => ({
+        template: kind === 'opened' ? 'fund-call-opened' : 'fund-call-reminder',
+        to: { address: email, name: r.name },
+        context: {
+          ...context,
+          associations: [...new Set(r.associations.filter(Boolean))]
+            .sort((a, b) => a.localeCompare(b, 'es'))
+            .join(', '),
+        },
+        dedupeKey: key(email),
+      }));
+      queued += (await this.dataSource.transaction((em) => this.mail.enqueueMany(requests, em))).queued;
     }
     return queued;
   }

@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
 import { Clock } from '../../common/clock';
-import { DomainException } from '../../common/errors/domain.exception';
 import { formatDate } from '../../common/format/dates';
-import { MailService } from '../../mail/mail.service';
+import { MailService, type MailRequest } from '../../mail/mail.service';
 import { MarketMonth, type MarketMonthStatus } from './entities/market-month.entity';
 import { MarketSlot } from './entities/market-slot.entity';
 import { MarketAllocationService, type MonthView } from './market-allocation.service';
@@ -65,41 +64,35 @@ export class MarketPublishService {
         slots.map((s) => s.beneficiaryId),
         em,
       );
+      const requests: MailRequest[] = [];
+      const businessOf = new Map<string, string>();
       for (const slot of slots) {
         const who = people.get(slot.beneficiaryId);
         if (!who?.email) {
           withoutEmail.push(who?.businessName ?? slot.beneficiaryId);
           continue;
         }
-        const sent = await this.mail
-          .enqueue(
-            {
-              template: 'market-week',
-              to: { address: who.email, name: who.fullName },
-              context: {
-                venueName: venue.name,
-                address: venue.address,
-                businessName: who.businessName,
-                stand: slot.stand,
-                from: formatDate(slot.weekStartsOn),
-                to: formatDate(slot.weekEndsOn),
-                mineUrl: this.contacts.link('/semanas'),
-              },
-              dedupeKey: `market-week:${slot.id}`,
-              calendarEvent: this.contacts.weekEvent(venue, slot),
-            },
-            em,
-          )
-          .catch((err: unknown) => {
-            // a malformed address does not stop everyone else's mail; the officer sees the business listed
-            if (err instanceof DomainException && err.code === 'INVALID_EMAIL') {
-              withoutEmail.push(who.businessName);
-              return false;
-            }
-            throw err;
-          });
-        if (sent) queued++;
+        businessOf.set(who.email, who.businessName);
+        requests.push({
+          template: 'market-week',
+          to: { address: who.email, name: who.fullName },
+          context: {
+            venueName: venue.name,
+            address: venue.address,
+            businessName: who.businessName,
+            stand: slot.stand,
+            from: formatDate(slot.weekStartsOn),
+            to: formatDate(slot.weekEndsOn),
+            mineUrl: this.contacts.link('/semanas'),
+          },
+          dedupeKey: `market-week:${slot.id}`,
+          calendarEvent: this.contacts.weekEvent(venue, slot),
+        });
       }
+      // one multi-row queue for the month; a malformed address does not stop the others (the officer sees it listed)
+      const result = await this.mail.enqueueMany(requests, em);
+      queued = result.queued;
+      for (const address of result.invalid) withoutEmail.push(businessOf.get(address) ?? address);
       await this.audit.record(
         { ...context, userId: actor.id },
         {
