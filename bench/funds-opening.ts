@@ -27,6 +27,8 @@ export async function fundsOpening(): Promise<Record<string, unknown>> {
       import('../src/events/funds/fund-matching.service'),
     ]);
   const config = loadConfig({
+    // as deployed: compiled templates are kept (development compiles every mail's templates again)
+    NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     DEMO: 'false',
     MAIL_WORKER: 'false',
