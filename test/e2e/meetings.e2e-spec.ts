@@ -257,6 +257,11 @@ describe('meetings: series, calendar and ICS feed', () => {
     expect(feed.status).toBe(200);
     const url = /id="feed-url" value="([^"]+)"/.exec(feed.text)![1];
     await ctx.http.get(new URL(url).pathname).expect(200);
+    // issue 20 item 5: a copy button (public/js/quorum.js) and the webcal:// address a phone opens
+    expect(feed.text).toContain('data-copy="#feed-url"');
+    expect(feed.text).toContain('<script src="/assets/js/quorum.js" defer></script>');
+    expect((await ctx.http.get('/assets/js/quorum.js').expect(200)).headers['content-type']).toMatch(/javascript/);
+    expect(feed.text).toContain(`href="${url.replace(/^https?:\/\//, 'webcal://')}"`);
     expect((await agent.get(page)).text).not.toContain(url); // shown once
 
     const meetingId = /href="\/reuniones\/([0-9a-f-]{36})"/.exec(listed.text)![1];

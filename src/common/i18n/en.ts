@@ -644,6 +644,9 @@ export const en: Dictionary = {
     feedTitle: 'Calendar on your phone',
     feedLead:
       'A secret address Google Calendar, the iPhone calendar or Outlook can subscribe to: meetings appear and update by themselves.',
+    feedCopy: 'Copy',
+    feedCopied: 'Copied',
+    feedSubscribe: 'Add to my calendar',
     feedUrl: 'Address to subscribe',
     feedOnce: 'Copy it now: for safety it is not shown again. If it is shared by mistake, create another.',
     feedActive: 'A calendar address is active.',

@@ -650,6 +650,9 @@ export const es = {
     feedTitle: 'Calendario en el teléfono',
     feedLead:
       'Una dirección secreta que Google Calendar, el calendario del iPhone u Outlook pueden suscribir: las reuniones aparecen y se actualizan solas.',
+    feedCopy: 'Copiar',
+    feedCopied: 'Copiada',
+    feedSubscribe: 'Agregar a mi calendario',
     feedUrl: 'Dirección para suscribirse',
     feedOnce: 'Cópiela ahora: por seguridad no se vuelve a mostrar. Si se comparte por error, genere otra.',
     feedActive: 'Hay una dirección de calendario activa.',

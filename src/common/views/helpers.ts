@@ -53,6 +53,10 @@ export const viewHelpers: Record<string, HelperDelegate> = {
   formatNumber(value: unknown) {
     return formatNumber(value === null || value === undefined ? null : Number(value));
   },
+  /** A calendar address as phones subscribe to it (`webcal://`), from its https one. */
+  webcal(value: unknown) {
+    return typeof value === 'string' ? value.replace(/^https?:\/\//, 'webcal://') : '';
+  },
   formatRut(value: unknown) {
     return value ? formatRut(String(value)) : '';
   },

@@ -216,6 +216,7 @@ const PAGE_TEXTS = {
   },
   revokeAddress: { es: 'Anular la dirección', en: 'Cancel the address' },
   copy: { es: 'Copiar', en: 'Copy' },
+  copied: { es: 'Copiada', en: 'Copied' },
   subscribeCalendar: { es: 'Suscribir en el calendario del teléfono', en: 'Subscribe in the phone calendar' },
   addressShownOnce: { es: 'Guárdela ahora: no se volverá a mostrar.', en: 'Keep it now: it will not be shown again.' },
   hasAddress: { es: 'Tiene una dirección activa.', en: 'You have an active address.' },

@@ -12,12 +12,13 @@ function templates(dir: string): string[] {
 }
 
 /**
- * The pages' Content-Security-Policy allows styles from the portal's own files only (style-src 'self'): an inline
- * `style="..."` or `<style>` in a page is blocked by the browser, so what it meant (a 44 px touch target, a calendar
- * day's size) silently never applies. Mails are the exception: mail readers need inline styles.
+ * The pages' Content-Security-Policy allows styles and scripts from the portal's own files only ('self'): an inline
+ * `style="..."`, `<style>`, `<script>` or `onclick="..."` in a page is blocked by the browser, so what it meant (a
+ * 44 px touch target, a copy button) silently never works. Scripts live in public/js (progressive enhancement).
+ * Mails are the exception for styles: mail readers need inline styles.
  */
 describe('page templates', () => {
-  it('carry no inline style (the CSP blocks it); mail templates may', () => {
+  it('carry no inline style, script or event handler (the CSP blocks them); mail templates may style', () => {
     const views = fromRoot('views');
     const offenders = templates(views)
       .filter(
@@ -25,7 +26,9 @@ describe('page templates', () => {
           !/[/\\](emails|layouts[/\\]email|partials[/\\]email)/.test(path.relative(views, `/${file}`)) &&
           !file.includes(`${path.sep}email`),
       )
-      .filter((file) => /\sstyle="|<style[\s>]/i.test(fs.readFileSync(file, 'utf8')))
+      .filter((file) =>
+        /\sstyle="|<style[\s>]|\son[a-z]+="|<script(?![^>]*\ssrc=)/i.test(fs.readFileSync(file, 'utf8')),
+      )
       .map((file) => path.relative(views, file));
     expect(offenders).toEqual([]);
   });
