@@ -12,6 +12,8 @@ import { ConstitutionAssemblyService } from '../associations/constitution-assemb
 import { ConstitutionCertificationService } from '../associations/constitution-certification.service';
 import { ConstitutionDepositService } from '../associations/constitution-deposit.service';
 import { ConstitutionRequestService } from '../associations/constitution-request.service';
+import { AssociationRegistrationService } from '../associations/association-registration.service';
+import { rutCheckDigit } from '../common/format/rut';
 import { SystemSettingsRepository } from '../database/system-settings.repository';
 import { loadMeetingsDemo } from './meetings.demo';
 import { MeetingsService } from '../meetings/meetings.service';
@@ -44,6 +46,9 @@ import {
   loadAssociationDemo,
   loadConstitutionDemo,
 } from '../associations/associations.demo';
+
+/** Barrio Patrimonial's RUT once constituted (a demo number in the range the SII gives organisations). */
+const DEMO_BARRIO_PATRIMONIAL_RUT = `65.218.447-${rutCheckDigit(65_218_447)}`;
 
 /** The instant the demo data counts as loaded (fixed, so reloading changes nothing). */
 const DEMO_ONBOARDED_AT = new Date('2026-03-02T12:00:00.000Z');
@@ -197,7 +202,17 @@ export class DemoLoader {
       // DEMO=true on data someone has changed since (a founder withdrawn...): the rules refuse; the start goes on.
       if (!(err instanceof AssociationException)) throw err;
       this.logger.warn(`demo: Barrio Patrimonial La Serena's constitution was not loaded: ${err.message}`);
+      return;
     }
+    // with its legal personality it got its RUT from the SII, which the municipality records (the fund calendar asks)
+    const officer = await this.auth.actorForUser(userIds.get('dideco@laserena.demo.quorum.cl') as string, 'session');
+    const [row]: { rut: string | null }[] = await this.dataSource.query(`SELECT rut FROM association WHERE id = $1`, [
+      DEMO_ASSOCIATION_IDS.barrioPatrimonial,
+    ]);
+    if (officer && row && !row.rut)
+      await this.modules
+        .get(AssociationRegistrationService, { strict: false })
+        .update(officer, DEMO_ASSOCIATION_IDS.barrioPatrimonial, { rut: DEMO_BARRIO_PATRIMONIAL_RUT }, {});
   }
 
   /** The tables of stories 1, 2, 3 and 5 (DOMAIN.md §1b), with their institutions, representatives and axes. */

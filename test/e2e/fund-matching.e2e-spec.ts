@@ -622,5 +622,39 @@ describe('fund matching and applications (API)', () => {
       expect(page.text).toContain('Declaró no tener inicio de actividades ante el SII el 02-11-2026');
       await agent.get(`/programas/${otherProgramId}/beneficiarios/${beneficiaryId}/fondos`).expect(404);
     });
+
+    it("issue 18 'Done when': from a call's page the program officer sees which of the program's enrolled associations qualify, with the reasons", async () => {
+      for (const associationId of [patrimonial, expired])
+        await ctx.http
+          .post(`/api/v1/programs/${programId}/associations`)
+          .set(bearer(admin))
+          .send({ associationId, enrolledOn: '2026-11-01' })
+          .expect((res) => expect([201, 409]).toContain(res.status));
+      const { agent } = await ctx.signIn(progOfficerUser);
+      const call = await agent.get(`/fondos/${security}`).expect(200);
+      expect(call.text).toContain(`href="/fondos/${security}/organizaciones"`);
+      const page = await agent.get(`/fondos/${security}/organizaciones`).expect(200);
+      const card = (id: string) => {
+        const at = page.text.indexOf(`data-association="${id}"`);
+        return page.text.slice(at, page.text.indexOf('</article>', at));
+      };
+      // DOM-FND-2: each card says what the association's own funds page says, with the same reasons
+      for (const id of [patrimonial, expired]) {
+        const api = (
+          await ctx.http
+            .get(`/api/v1/associations/${id}/fund-matches`)
+            .query({ pageSize: 200 })
+            .set(bearer(admin))
+            .expect(200)
+        ).body.items.find((m: { fundCallId: string }) => m.fundCallId === security);
+        expect(card(id)).toContain(`data-eligibility="${api.eligibility}"`);
+        for (const r of api.reasons) expect(card(id)).toContain(r.detail.replace(/&/g, '&amp;'));
+      }
+      // an association of another program is not listed; someone without a program is refused
+      expect(page.text).not.toContain(`data-association="${otherPresident}"`);
+      const { agent: memberAgent } = await ctx.signIn(memberUser);
+      await memberAgent.get(`/fondos/${security}/organizaciones`).expect(403);
+      expect((await memberAgent.get(`/fondos/${security}`).expect(200)).text).not.toContain('id="qualifiers-link"');
+    });
   });
 });

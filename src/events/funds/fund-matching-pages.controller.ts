@@ -13,7 +13,8 @@ import { FundApplicationChangeDto, FundApplicationDto, FundDeclarationDto } from
 import { FundApplicationsService } from './fund-applications.service';
 import { FundDeclarationsService } from './fund-declarations.service';
 import { FundMatchingPageService } from './fund-matching-page.service';
-import { fundsPageView, type FundsFormRefusal } from './fund-matching.view-model';
+import { FundCallQualifiers } from './fund-call-qualifiers.service';
+import { fundsPageView, qualifiersPageView, type FundsFormRefusal } from './fund-matching.view-model';
 import { matchTexts } from './fund-matching.messages';
 import { FundException } from './funds.exception';
 
@@ -33,7 +34,15 @@ export class FundMatchingPagesController {
     private readonly pages: FundMatchingPageService,
     private readonly applications: FundApplicationsService,
     private readonly declarations: FundDeclarationsService,
+    private readonly qualifiers: FundCallQualifiers,
   ) {}
+
+  /** For a program officer: which of their programs' enrolled associations qualify for a call (issue 18). */
+  @Get('fondos/:id/organizaciones')
+  async qualifying(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    if (!UUID.test(id)) throw FundException.notFound();
+    res.render('funds/matching/qualifiers', qualifiersPageView(locale(res), await this.qualifiers.forCall(actor, id)));
+  }
 
   @Get('organizaciones/:id/fondos')
   association(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {

@@ -49,6 +49,15 @@ export async function loadFundMatchingDemo(deps: EventsDemoDeps): Promise<Events
       { kind: 'public_funds_registry', value: true, declaredOn: '2019-06-10' },
     );
 
+  // Barrio Patrimonial registered as a receiver of public funds once constituted (with its RUT, recorded by the
+  // municipality at the load): so it may apply to the Fondo Social, not to calls asking 2 years (FFOIP)
+  if (!(await declarations.listFor({ associationId: ids.barrioPatrimonial })).length)
+    await declarations.record(
+      deps.admin,
+      { associationId: ids.barrioPatrimonial },
+      { kind: 'public_funds_registry', value: true, declaredOn: localDate(deps.clock.now(), 'America/Santiago') },
+    );
+
   // last year's FONDEVE, closed, with the centre's award and its overdue expense report
   const em = deps.manager;
   if (!(await em.findOneBy(FundCall, { id: FONDEVE_2025 }))) {

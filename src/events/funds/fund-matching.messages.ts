@@ -151,6 +151,16 @@ export const pageTexts = defineMessages({
   titleBeneficiary: { es: 'Fondos para esta persona', en: 'Funds for this person' },
   back: { es: 'Volver', en: 'Back' },
   eligible: { es: 'Puede postular', en: 'Can apply' },
+  qualifiersTitle: { es: 'Sus organizaciones ante «{call}»', en: 'Your organisations and "{call}"' },
+  qualifiersLead: {
+    es: 'Las organizaciones inscritas en sus programas, con lo que cumplen y lo que falta para postular a esta convocatoria, según sus datos de hoy.',
+    en: 'The organisations enrolled in your programmes, with what they meet and what they lack to apply to this call, from their data today.',
+  },
+  qualifiersBack: { es: 'Volver a la convocatoria', en: 'Back to the call' },
+  qualifiersNone: {
+    es: 'Este programa no tiene organizaciones inscritas.',
+    en: 'This programme has no enrolled organisations.',
+  },
   unknown: { es: 'Falta información para saberlo', en: 'Information missing to tell' },
   notEligible: { es: 'No cumple hoy', en: 'Does not qualify today' },
   noneEligible: { es: 'Ninguna convocatoria en este grupo.', en: 'No call in this group.' },

@@ -3,6 +3,7 @@ import { AssociationsModule } from '../../associations/associations.module';
 import { AuditModule } from '../../audit/audit.module';
 import { ProgramsModule } from '../../programs/programs.module';
 import { FundApplicantAccess } from './fund-application-access';
+import { FundCallQualifiers } from './fund-call-qualifiers.service';
 import { FundApplicationsService } from './fund-applications.service';
 import { FundDeclarationsService } from './fund-declarations.service';
 import { FundMatchingFacts } from './fund-matching-facts';
@@ -26,6 +27,7 @@ import { FundsModule } from './funds.module';
     FundApplicationsService,
     FundDeclarationsService,
     FundMatchingPageService,
+    FundCallQualifiers,
   ],
   exports: [FundMatchingService],
 })

@@ -4,6 +4,7 @@ import type { Locale } from '../../common/i18n/i18n';
 import type { LocalizedText } from '../../common/i18n/messages';
 import { FUND_APPLICATION_STATUSES } from './entities/fund-application.entity';
 import type { FundsOverview } from './fund-matching-page.service';
+import type { QualifierRow } from './fund-call-qualifiers.service';
 import { pageTexts as p, STATE_LABELS, STATUS_LABELS } from './fund-matching.messages';
 
 /** A refused form: which one, each field's message, the summary, the status and what was posted. */
@@ -114,5 +115,33 @@ export function fundsPageView(loc: Locale, data: FundsOverview, base: string, re
     errors: refused && !refusedApp ? refused.errors : {},
     declarationError: refused?.form === 'declaration' ? refused.formError : '',
     applicationError: refused?.form === 'application' ? refused.formError : '',
+  };
+}
+
+/** Which of the officer's enrolled associations qualify for one call: a card per association with its reasons. */
+export function qualifiersPageView(
+  loc: Locale,
+  data: { call: { id: string; name: string }; programs: { id: string; name: string; rows: QualifierRow[] }[] },
+) {
+  const tx = (text: LocalizedText) => text[loc];
+  const label = { eligible: p.eligible(), unknown: p.unknown(), not_eligible: p.notEligible() };
+  return {
+    title: tx(p.qualifiersTitle({ call: data.call.name })),
+    call: data.call,
+    tx: { back: tx(p.qualifiersBack()), none: tx(p.qualifiersNone()), lead: tx(p.qualifiersLead()) },
+    programs: data.programs.map((program) => ({
+      ...program,
+      rows: program.rows.map((r) => ({
+        ...r,
+        eligibilityLabel: tx(label[r.eligibility]),
+        tone: r.eligibility === 'eligible' ? 'success' : r.eligibility === 'not_eligible' ? 'danger' : 'secondary',
+        reasons: r.reasons.map((reason) => ({
+          ...reason,
+          symbol: SYMBOL[String(reason.met) as keyof typeof SYMBOL],
+          metLabel: tx(reason.met === true ? p.metYes() : reason.met === false ? p.metNo() : p.metUnknown()),
+          tone: reason.met === true ? 'success' : reason.met === false ? 'danger' : 'secondary',
+        })),
+      })),
+    })),
   };
 }

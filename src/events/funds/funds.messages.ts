@@ -206,6 +206,10 @@ const PAGE_TEXTS = {
     en: 'You will get a reminder 7 and 1 days before the close.',
   },
   myCalendar: { es: 'Mi calendario de fondos', en: 'My funds calendar' },
+  qualifiersLink: {
+    es: '¿Qué organizaciones de mis programas califican?',
+    en: 'Which organisations of my programmes qualify?',
+  },
   myCalendarHelp: {
     es: 'Suscriba su teléfono a los fondos de sus organizaciones (a los que pueden postular) y a los que siguió. La dirección es secreta: se muestra una sola vez.',
     en: 'Subscribe your phone to the calls your organisations may apply to and those you follow. The address is secret: it is shown once.',

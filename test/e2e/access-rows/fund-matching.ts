@@ -73,6 +73,24 @@ export const FUND_MATCHING_ACCESS_ROWS: AccessRows = {
     const futureDeclaration = { kind: 'no_activity_start', value: 'true', declaredOn: '2027-01-01' };
     const noAmount = { amountAwardedClp: '5' };
     return [
+      // which enrolled associations qualify for a call: each program officer sees their own programs'
+      {
+        method: 'GET',
+        path: `/fondos/${ids.fundCall}/organizaciones`,
+        route: '/fondos/:id/organizaciones',
+        expect: {
+          anonymous: 303,
+          admin: 200,
+          officerOwn: 403,
+          officerOther: 403,
+          faithMinister: 403,
+          plainUser: 403,
+          assocOfficer: 403,
+          assocMember: 403,
+          progOfficer: 200,
+          progOther: 200,
+        },
+      },
       {
         method: 'GET',
         path: `/api/v1/associations/${ids.assoc}/fund-matches`,
