@@ -43,7 +43,14 @@ export async function loadMarketDemo(deps: EventsDemoDeps): Promise<EventsDemoAc
   // one entrepreneur with an account, to apply for herself and see her weeks
   const own = entrepreneurs.find((b) => /^(Ana|Camila|Javiera|Fernanda|Paula)\b/.test(b.fullName)) ?? entrepreneurs[0];
   if (!own) return [];
-  await deps.ensureDemoUser({ email: DEMO_ENTREPRENEUR_EMAIL, name: own.fullName, roles: [], personId: own.personId });
+  const login = await deps.ensureDemoUser({
+    email: DEMO_ENTREPRENEUR_EMAIL,
+    name: own.fullName,
+    roles: [],
+    personId: own.personId,
+  });
+  // printed once, with the start that created it (like every demo login)
+  if (!login.created) return [];
   return [
     {
       role: `Emprendedora (${own.businessName}), semanas de venta`,

@@ -66,6 +66,8 @@ describe('startup and demo data', () => {
         'table_participant comisaria1.laserena@carabineros.demo.quorum.cl',
         'program_officer sercotec.coquimbo@demo.quorum.cl',
         'program_officer centro.negocios@melipilla.demo.quorum.cl',
+        // issue 19: an entrepreneur of Melipilla's program with her own login (Mis semanas)
+        'Emprendedora (Miel González), semanas de venta emprendedora@melipilla.demo.quorum.cl',
       ]);
       const counts = async () => ({
         municipalities: await ctx.count('municipality'),
