@@ -20,19 +20,6 @@ import { fundTexts } from './funds.messages';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * The feed reads the matches of the association it belongs to on its own (a phone's calendar has no session): as the
- * platform, never as a person, and only for the association the secret address names.
- */
-const FEED_READER: Actor = {
-  id: '00000000-0000-0000-0000-000000000000',
-  email: '',
-  name: 'feed',
-  personId: null,
-  roles: [{ role: 'admin', scopeId: null }],
-  via: 'token',
-} as Actor;
-
 /** An address as shown once: the https URL and the webcal:// one a phone subscribes to. */
 export interface FeedAddress {
   id: string;
@@ -169,8 +156,8 @@ export class FundFeedService {
       ? [feed.associationId]
       : await this.officerAssociations(feed.userId as string);
     for (const a of associationIds) {
-      const { items } = await this.matching.matchesForAssociation(FEED_READER, a, {});
-      for (const m of items) if (m.eligibility !== 'not_eligible' && m.state !== 'closed') ids.add(m.fundCallId);
+      for (const m of await this.matching.allMatchesOfAssociation(a))
+        if (m.eligibility !== 'not_eligible' && m.state !== 'closed') ids.add(m.fundCallId);
     }
     if (feed.userId) {
       const subs = await this.dataSource.manager.findBy(FundSubscription, { userId: feed.userId });

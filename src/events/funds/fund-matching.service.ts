@@ -149,6 +149,16 @@ export class FundMatchingService {
     return this.matchPage(facts, query.state, page);
   }
 
+  /**
+   * Every call matched for an association, for a reader the caller has already entitled (an ICS feed's secret address
+   * names its association; a phone's calendar has no session): not paged, no actor.
+   */
+  async allMatchesOfAssociation(associationId: string): Promise<FundMatchItem[]> {
+    const [facts] = await this.facts.associations({ ids: [associationId] });
+    if (!facts) return [];
+    return (await this.matchPage(facts, undefined, { limit: Number.MAX_SAFE_INTEGER, offset: 0 })).items;
+  }
+
   /** The applicant's calls matched, eligible first, then unknown, then not eligible, soonest close first; one page. */
   private async matchPage(
     facts: ApplicantFacts & { id: string; timeZone: string },
