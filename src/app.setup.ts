@@ -39,7 +39,7 @@ const UPLOAD_LIMIT_BYTES = 10 * 1_048_576;
 const UPLOAD_LIMIT = '10mb';
 /** The file is the body: the roster import and a program's beneficiaries import (API). */
 const ROSTER_IMPORT_API = /^\/api\/v1\/(associations\/[^/]+\/members|programs\/[^/]+\/beneficiaries)\/import\/?$/i;
-const ROSTER_IMPORT_PAGE = /^\/(organizaciones\/[^/]+\/socios|programas\/[^/]+\/beneficiarios)\/importar\/?$/i;
+const ROSTER_IMPORT_PAGE = /^\/(organizaciones\/[^/]+\/socios|programas\/[^/]+\/beneficiarios|fondos)\/importar\/?$/i;
 /** Progress updates of table commitments may carry one evidence file (multipart, field `evidence`). */
 const EVIDENCE_API = /^\/api\/v1\/commitments\/[^/]+\/updates\/?$/i;
 const EVIDENCE_PAGE = /^\/mesas\/[^/]+\/compromisos\/[^/]+\/avance\/?$/i;

@@ -593,5 +593,23 @@ describe('fund calendar pages', () => {
       .send({ _csrf: await admin.csrf('/fondos/importar'), content: template })
       .expect(303);
     expect(await ctx.count('fund_call')).toBe(before + 1);
+    // the spreadsheet as a file (multipart): a bad one is refused with its line, a good one imported
+    const upload = async (name: string, bytes: Buffer) =>
+      admin.agent
+        .post('/fondos/importar')
+        .field('_csrf', await admin.csrf('/fondos/importar'))
+        .attach('file', bytes, { filename: name, contentType: 'text/csv' });
+    const refused = await upload('fondos.csv', Buffer.from(bad.replace('Fondo de ejemplo', 'Fondo subido'), 'utf8'));
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/Línea 2: El alcance «planetario» no existe/);
+    expect(await ctx.count('fund_call')).toBe(before + 1);
+    const uploaded = await upload(
+      'fondos.csv',
+      Buffer.from(template.replace('Fondo de ejemplo', 'Fondo subido'), 'utf8'),
+    );
+    expect(uploaded.status).toBe(303);
+    expect(await ctx.query(`SELECT count(*)::int AS n FROM fund_call WHERE name LIKE 'Fondo subido%'`)).toEqual([
+      { n: 1 },
+    ]);
   });
 });

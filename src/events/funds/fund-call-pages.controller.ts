@@ -186,10 +186,14 @@ export class FundCallPagesController {
   ) {
     const tx = fundPageTexts(locale(res));
     const content = typeof body.content === 'string' ? body.content : '';
+    // a file uploaded (multipart, parsed before the CSRF check in app.setup) or the CSV pasted
+    const file = (req as Request & { file?: { buffer: Buffer; originalname: string } }).file;
     try {
       await this.imports.importCalls(
         actor,
-        { content: Buffer.from(content, 'utf8'), format: 'csv' },
+        file
+          ? { content: file.buffer, format: /\.xlsx$/i.test(file.originalname) ? 'xlsx' : 'csv' }
+          : { content: Buffer.from(content, 'utf8'), format: 'csv' },
         auditContextFrom(req, actor),
       );
       return res.redirect(303, '/fondos?view=list');
