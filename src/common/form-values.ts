@@ -13,3 +13,22 @@ export const checkbox = () =>
         ? false
         : value,
   );
+
+/** A form's list typed one per line (or separated by commas), or a JSON array. */
+export const lineList = () =>
+  Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(/\r?\n|,/)
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : value,
+  );
+
+/** Whole CLP: digits (a form may write 1.500.000 or $1.500.000), never decimals or negatives (DOM-FMT-1). */
+export const clp = () =>
+  Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    const t = value.trim().replace(/^\$\s*/, '');
+    return /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : /^\d+$/.test(t) ? Number(t) : value;
+  });

@@ -2,17 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsUUID, ValidateBy } from 'class-validator';
 import { parseCalendarDate } from '../../common/format/dates';
-import { emptyToUndefined } from '../../common/form-values';
+import { clp, emptyToUndefined } from '../../common/form-values';
 import { FUND_APPLICATION_STATUSES, type FundApplicationStatus } from './entities/fund-application.entity';
 import { FUND_DECLARATION_KINDS, type FundDeclarationKind } from './entities/fund-declaration.entity';
 
-/** Whole CLP: digits (a form may write 1.500.000 or $1.500.000), never decimals or negatives (DOM-FMT-1). */
-const clp = () =>
-  Transform(({ value }) => {
-    if (typeof value !== 'string') return value;
-    const t = value.trim().replace(/^\$\s*/, '');
-    return /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : /^\d+$/.test(t) ? Number(t) : value;
-  });
 const MAX_CLP = 999_999_999_999;
 /** Whole pesos between 0 and MAX_CLP; the message names the field in words (the pipe keeps our own messages). */
 const IsClp = (label: string): PropertyDecorator =>

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,7 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { checkbox, emptyToUndefined } from '../../common/form-values';
+import { checkbox, clp, emptyToUndefined, lineList } from '../../common/form-values';
 import { IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 import {
   FUND_CALL_CATEGORIES,
@@ -24,23 +24,6 @@ import {
   type FundCallRequirements,
 } from './fund-call-categories';
 
-/** A form's list typed one per line (or separated by commas), or a JSON array. */
-const lineList = () =>
-  Transform(({ value }) =>
-    typeof value === 'string'
-      ? value
-          .split(/\r?\n|,/)
-          .map((v) => v.trim())
-          .filter(Boolean)
-      : value,
-  );
-/** Whole CLP: digits (a form may write 1.500.000 or $1.500.000), never decimals or negatives (DOM-FMT-1). */
-const clp = () =>
-  Transform(({ value }) => {
-    if (typeof value !== 'string') return value;
-    const t = value.trim().replace(/^\$\s*/, '');
-    return /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : /^\d+$/.test(t) ? Number(t) : value;
-  });
 const MAX_CLP = 999_999_999_999;
 const clpMessage = (label: string) => ({
   message: `El ${label} debe ser un monto en pesos enteros, sin decimales, entre 0 y 999.999.999.999.`,

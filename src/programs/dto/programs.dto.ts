@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -18,30 +18,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { parseCalendarDate } from '../../common/format/dates';
-import { checkbox, emptyToUndefined } from '../../common/form-values';
+import { checkbox, clp, emptyToUndefined, lineList } from '../../common/form-values';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 import { PROGRAM_KINDS } from '../entities/program.entity';
 import { ENROLMENT_STATUSES } from '../entities/program-enrolment.entity';
 import { OWNER_SEXES } from '../entities/beneficiary.entity';
 import { BENEFIT_KINDS } from '../entities/benefit.entity';
 
-/** A form's list typed one per line (or separated by commas), or a JSON array. */
-const lineList = () =>
-  Transform(({ value }) =>
-    typeof value === 'string'
-      ? value
-          .split(/\r?\n|,/)
-          .map((v) => v.trim())
-          .filter(Boolean)
-      : value,
-  );
-/** Whole CLP: digits (a form may write 1.500.000 or $1.500.000), never decimals or negatives (DOM-FMT-1). */
-const clp = () =>
-  Transform(({ value }) => {
-    if (typeof value !== 'string') return value;
-    const t = value.trim().replace(/^\$\s*/, '');
-    return /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : /^\d+$/.test(t) ? Number(t) : value;
-  });
 /** A real calendar date written aaaa-mm-dd (2026-02-30 is refused here, never by the database). */
 const IsRealDate = (field: string): PropertyDecorator =>
   ValidateBy(
