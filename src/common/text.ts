@@ -24,7 +24,8 @@ export function redactLinkTokens(text: string): string {
   return text
     .replace(/([?&](?:amp;)?token(?:=|&#x3D;|&#61;))[^&#"'\s<]*/gi, '$1[oculto]')
     .replace(/(\/calendario\/)[A-Za-z0-9_-]+(\.ics)/g, '$1[oculto]$2')
-    .replace(/(\/mesas\/compartida\/)[^/?#\s"'<]+/g, '$1[oculto]');
+    .replace(/(\/mesas\/compartida\/)[^/?#\s"'<]+/g, '$1[oculto]')
+    .replace(/(\/semanas\/oferta\/)[^/?#\s"'<]+/g, '$1[oculto]');
 }
 
 /** C0 control characters other than tab, line feed and carriage return (PostgreSQL refuses NUL in text). */

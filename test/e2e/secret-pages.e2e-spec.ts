@@ -33,16 +33,28 @@ describe('pages that carry secrets are never cached', () => {
   afterAll(() => ctx.close());
 
   /** The page routes with a secret in their address or form, each checked below. */
-  const CHECKED = ['GET clave/nueva', 'POST clave/nueva', 'GET mesas/compartida/:token', 'GET calendario/:file'];
+  const CHECKED = [
+    'GET clave/nueva',
+    'POST clave/nueva',
+    'GET mesas/compartida/:token',
+    'GET calendario/:file',
+    // issue 18: the fund calendar's feed; issue 19: a market waitlist offer's link and Mis semanas' feed
+    'GET fondos/calendario/:token.ics',
+    'GET semanas/oferta/:token',
+    'POST semanas/oferta/:token',
+    'GET mis-semanas/calendario/:file',
+  ];
 
   it('the list checked here is every page route that takes a token (a new one must be added to this test)', () => {
     const found = new Set<string>();
     for (const { text } of controllerSources()) {
-      // each route declaration up to the next one: its decorators, its parameters and its body
+      // the controller's prefix (`@Controller('semanas/oferta')`), then each route declaration up to the next one
+      const prefix = /@Controller\('([^']*)'\)/.exec(text)?.[1] ?? '';
       const decls = text.split(/(?=@(?:Get|Post|Put|Patch|Delete)\(')/).slice(1);
       for (const decl of decls) {
-        const [, method, route] = /^@(\w+)\('([^']*)'\)/.exec(decl)!;
-        if (route.startsWith('api/') || route.startsWith(':')) continue; // the API is Bearer-only JSON
+        const [, method, own] = /^@(\w+)\('([^']*)'\)/.exec(decl)!;
+        const route = [prefix, own].filter(Boolean).join('/');
+        if (route.startsWith('api/')) continue; // the API is Bearer-only JSON
         const secret =
           /:token|calendario\/:file/.test(route) || /@Query\('token'\)/.test(decl) || /SetPasswordDto/.test(decl);
         if (secret) found.add(`${method.toUpperCase()} ${route}`);
@@ -105,5 +117,22 @@ describe('pages that carry secrets are never cached', () => {
     ).body as { url: string };
     const feed = await ctx.http.get(new URL(url).pathname).expect(200);
     expect(feed.headers['cache-control']).toBe('no-store');
+  });
+
+  it("the fund calendar's feed, Mis semanas' feed and a market waitlist offer's link: no-store, found or not", async () => {
+    const user = await ctx.apiToken(await ctx.newUser());
+    const { url } = (await ctx.http.post('/api/v1/fund-feeds').set(bearer(user)).send({}).expect(201)).body as {
+      url: string;
+    };
+    const feed = await ctx.http.get(new URL(url).pathname).expect(200);
+    expect(feed.headers['cache-control']).toBe('no-store');
+    for (const path of [
+      '/fondos/calendario/inventadoinventadoinventado.ics',
+      '/mis-semanas/calendario/inventadoinventadoinventado.ics',
+      '/semanas/oferta/inventadoinventadoinventado',
+    ]) {
+      const res = await ctx.http.get(path);
+      expect([path, res.status, res.headers['cache-control']]).toEqual([path, 404, 'no-store']);
+    }
   });
 });
