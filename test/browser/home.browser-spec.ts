@@ -2,12 +2,14 @@ import * as fs from 'node:fs';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
 import { createTestApp, TestContext } from '../support/test-app';
 
+jest.setTimeout(180_000); // the demo data loads before the first page (about a minute on the embedded database)
+
 describe('the portal in Chromium', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = await createTestApp({ listen: true, env: { DEMO: 'true' } });
   });
-  afterAll(() => ctx.close());
+  afterAll(() => ctx?.close());
 
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     it(`shows the Spanish home page on a ${name} with no serious accessibility violations`, async () => {

@@ -1,6 +1,8 @@
 import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
 import { createTestApp, TestContext } from '../support/test-app';
 
+jest.setTimeout(120_000);
+
 describe('verifying a document in Chromium', () => {
   let ctx: TestContext;
   let code: string;
@@ -8,7 +10,7 @@ describe('verifying a document in Chromium', () => {
     ctx = await createTestApp({ listen: true });
     code = (await ctx.newIssuedDocument()).verificationCode;
   });
-  afterAll(() => ctx.close());
+  afterAll(() => ctx?.close());
 
   it('a neighbour types the code from the paper on a phone and sees that the certificate is valid', async () => {
     const browser = await launchBrowser(VIEWPORTS.phone);
