@@ -2,7 +2,8 @@
  * Benchmarks with targets (npm run bench [-- name...]). Figures go to bench/results/<name>.json; the run fails
  * when a target is missed. Speed targets live here, never in timed unit tests.
  *
- *   startup: time from launching `node dist/main.js` to /health/ready answering 200
+ *   startup: time from launching `node dist/main.js` to /health/ready answering 200, and from `npm start` with nothing
+ *     changed since the last build (no compile, issue 20 item 9: < 4 s on the embedded database with the demo data)
  *     - embedded, first start on an empty data directory (reported, initdb in WebAssembly dominates)
  *     - embedded, existing data directory: target < 3 s
  *     - PostgreSQL (BENCH_DATABASE_URL, default the local server): target < 2 s
@@ -47,8 +48,8 @@ import type { MinutesWorkerResult } from './minutes-worker';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function timeStart(env: Record<string, string>): Promise<number> {
-  const portal = await PortalProcess.start({ LOG_LEVEL: 'error', ...env }, { built: true });
+async function timeStart(env: Record<string, string>, options: { npmStart?: boolean } = {}): Promise<number> {
+  const portal = await PortalProcess.start({ LOG_LEVEL: 'error', ...env }, { built: true, ...options });
   let ms: number;
   try {
     ms = await portal.ready(120_000, 10);
@@ -57,7 +58,8 @@ async function timeStart(env: Record<string, string>): Promise<number> {
     throw err;
   }
   const { code } = await portal.stop('SIGTERM');
-  if (code !== 0) throw new Error(`exit code ${code}: ${portal.stderr}`);
+  // npm itself answers a SIGTERM to its group with a signal's exit; the portal's own exit is checked without npm
+  if (code !== 0 && !options.npmStart) throw new Error(`exit code ${code}: ${portal.stderr}`);
   return ms;
 }
 
@@ -86,6 +88,15 @@ async function startup() {
     for (let i = 0; i < RUNS; i++) again.push(await timeStart({ DATA_DIR: dataDir }));
     results.embeddedFirstStartMs = first;
     results.embeddedExistingDirMs = { median: median(again), runs: again, targetMs: 3000, pass: median(again) < 3000 };
+    // issue 20 item 9: `npm start` again with nothing changed skips the compiler; from the command to ready
+    const npmStart: number[] = [];
+    for (let i = 0; i < RUNS; i++) npmStart.push(await timeStart({ DATA_DIR: dataDir }, { npmStart: true }));
+    results.npmStartSecondMs = {
+      median: median(npmStart),
+      runs: npmStart,
+      targetMs: 4000,
+      pass: median(npmStart) < 4000,
+    };
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -27,6 +27,8 @@ export class PortalProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
+    /** started through `npm start`: signals go to the whole process group (npm, its shell, the portal) */
+    private readonly group = false,
   ) {
     child.stdout?.on('data', (d: Buffer) => (this.stdout += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
@@ -37,12 +39,18 @@ export class PortalProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async start(env: Record<string, string>, options: { built?: boolean } = {}): Promise<PortalProcess> {
+  static async start(
+    env: Record<string, string>,
+    options: { built?: boolean; npmStart?: boolean } = {},
+  ): Promise<PortalProcess> {
     const port = Number(env.PORT ?? (await freePort()));
-    const args = options.built
-      ? [fromRoot('dist', 'main.js')]
-      : ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'main.ts')];
-    const child = spawn(process.execPath, args, {
+    const args = options.npmStart
+      ? ['start']
+      : options.built
+        ? [fromRoot('dist', 'main.js')]
+        : ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'main.ts')];
+    const child = spawn(options.npmStart ? 'npm' : process.execPath, args, {
+      detached: options.npmStart === true,
       cwd: fromRoot(),
       env: {
         PATH: process.env.PATH ?? '',
@@ -54,7 +62,7 @@ export class PortalProcess {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return new PortalProcess(child, port);
+    return new PortalProcess(child, port, options.npmStart === true);
   }
 
   /** Resolves when /health/ready answers 200; rejects if the process dies or `timeoutMs` passes. */
@@ -78,12 +86,17 @@ export class PortalProcess {
   /** Sends `signal` and resolves with the exit code and how long the exit took. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; ms: number }> {
     const started = Date.now();
-    this.child.kill(signal);
+    this.signal(signal);
     const { code } = await this.exited;
     return { code, ms: Date.now() - started };
   }
 
   kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    if (this.child.exitCode === null) this.signal('SIGKILL');
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    if (this.group && this.child.pid) process.kill(-this.child.pid, signal);
+    else this.child.kill(signal);
   }
 }
