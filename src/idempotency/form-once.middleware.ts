@@ -34,14 +34,23 @@ export function formOnce(keys: IdempotencyService) {
           return next(IdempotencyException.conflict('REQUEST_IN_PROGRESS', idempotencyTexts.formRunning()));
         if (keyed.state === 'other_request')
           return next(IdempotencyException.field(FORM_ID_FIELD, idempotencyTexts.formInvalid()));
-        res.on('finish', () => {
-          const location = res.getHeader('location');
-          const done =
-            res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string'
-              ? keys.complete(keyed.id, { status: res.statusCode, location })
-              : keys.forget(keyed.id);
-          done.catch(() => undefined); // a key not recorded only means a resend would run again
-        });
+        // Recorded when the answer is ended, not on 'finish': a double click makes the browser drop the first post's
+        // connection while it is still being saved, and an answer to a closed socket never "finishes" (its key then
+        // stayed `running` and the second post, waiting for it, was told 409 instead of being sent on).
+        const end = res.end.bind(res) as (...args: unknown[]) => Response;
+        let settled = false;
+        res.end = ((...args: unknown[]) => {
+          if (!settled) {
+            settled = true;
+            const location = res.getHeader('location');
+            const done =
+              res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string'
+                ? keys.complete(keyed.id, { status: res.statusCode, location })
+                : keys.forget(keyed.id);
+            done.catch(() => undefined); // a key not recorded only means a resend would run again
+          }
+          return end(...args);
+        }) as Response['end'];
         next();
       })
       .catch(next);
