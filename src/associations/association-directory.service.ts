@@ -69,6 +69,14 @@ export class AssociationDirectory {
     private readonly clock: Clock,
   ) {}
 
+  /** How many associations the registry holds, and how many are in force (the administrator's start page). */
+  async counts(): Promise<{ total: number; inForce: number }> {
+    const [row]: { total: number; inForce: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'in_force')::int AS "inForce" FROM association`,
+    );
+    return row;
+  }
+
   /** One query for every association of the list (a portfolio's rows cost no query each). */
   async summaries(ids: string[], em?: EntityManager): Promise<Map<string, AssociationSummary>> {
     if (!ids.length) return new Map();

@@ -6,7 +6,7 @@ import { MunicipalityContext, TerritoryService } from '../territory/territory.se
 import { registryScope } from './association-access';
 import { foundersMinimum, warningsFor, WarningCode } from './association-rules';
 import { AssociationException } from './associations.exception';
-import { AssociationsRepository } from './associations.repository';
+import { AssociationsRepository, type RegistryRow } from './associations.repository';
 import { namedAssociation, type RegistryItemView } from './associations.view-model';
 import { constitutionWarnings } from './constitution-rules';
 
@@ -46,8 +46,18 @@ export class AssociationRegistryService {
       status: query.status,
       q: query.q,
     });
-    const now = this.clock.now();
-    let items: RegistryItemView[] = rows.map((r) => {
+    let items = this.withWarnings(rows, this.clock.now());
+    if (query.warning === 'any') items = items.filter((i) => i.warnings.length > 0);
+    else if (query.warning)
+      items = items.filter((i) => i.warnings.some((w) => w.code === (query.warning as WarningCode)));
+    const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);
+    const page = Math.max(query.page ?? 1, 1);
+    return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length };
+  }
+
+  /** Each registry row with its members against the minimum and its warnings on its municipality's today. */
+  private withWarnings(rows: RegistryRow[], now: Date): RegistryItemView[] {
+    return rows.map((r) => {
       const minimum = foundersMinimum(r.kind, r.area, r.population, r.settings);
       const today = localDate(now, r.timeZone);
       return {
@@ -81,12 +91,19 @@ export class AssociationRegistryService {
         ],
       };
     });
-    if (query.warning === 'any') items = items.filter((i) => i.warnings.length > 0);
-    else if (query.warning)
-      items = items.filter((i) => i.warnings.some((w) => w.code === (query.warning as WarningCode)));
-    const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);
-    const page = Math.max(query.page ?? 1, 1);
-    return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length };
+  }
+
+  /**
+   * The start page of a municipal officer (issue 20 item 1): the organisations of these communes that have a
+   * warning, at most `limit`, and how many have one. The same registry statement as /organizaciones?advertencia=any
+   * (warnings are computed in code over the communes' rows, as there).
+   */
+  async communeWarnings(communeCodes: string[], limit = 10): Promise<{ items: RegistryItemView[]; total: number }> {
+    if (!communeCodes.length) return { items: [], total: 0 };
+    const now = this.clock.now();
+    const rows = await this.repo.registry({ scope: { communeCodes, associationIds: [] }, now });
+    const items = this.withWarnings(rows, now).filter((i) => i.warnings.length > 0);
+    return { items: items.slice(0, limit), total: items.length };
   }
 
   /** A commune's organisations in force, for anyone: names and kinds, no personal data. */

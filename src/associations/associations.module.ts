@@ -76,6 +76,7 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
   ],
   exports: [
     AssociationsService,
+    AssociationRegistryService,
     RosterService,
     AssociationAccess,
     AssociationDirectory,

@@ -8,6 +8,8 @@ import { constitutionView, ConstitutionView } from './constitution-steps';
 import { AssignmentRow, ConstitutionRepository } from './constitution.repository';
 import type { Association } from './entities/association.entity';
 
+export type { AssignmentRow } from './constitution.repository';
+
 /**
  * The constitution as the pages and the API read it (DOM-ORG-1 to -7): an association's constitution as the actor
  * may see it, the faith minister's assignments, the members the forms offer and the commune's faith ministers.
@@ -30,6 +32,14 @@ export class ConstitutionService {
       .filter((r) => r.role === 'faith_minister' && r.scopeId)
       .map((r) => r.scopeId as string);
     return { items: communes.length ? await this.repo.assignedTo(actor.id, communes) : [] };
+  }
+
+  /** The start page's part of the dashboard: the assemblies still to certify, soonest first (at most `limit`). */
+  async pendingAssignments(actor: Actor, limit = 10): Promise<AssignmentRow[]> {
+    const communes = actor.roles
+      .filter((r) => r.role === 'faith_minister' && r.scopeId)
+      .map((r) => r.scopeId as string);
+    return communes.length ? this.repo.pendingFor(actor.id, communes, limit) : [];
   }
 
   /** The active members, for the founders and board forms (officers and the municipality). */

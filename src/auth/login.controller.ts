@@ -64,7 +64,7 @@ export class LoginController {
     req.session.userId = user.id;
     req.session.createdAt = Date.now();
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-    res.redirect(303, safeReturn(dto.volver) || (await this.landing(user.id)));
+    res.redirect(303, safeReturn(dto.volver) || this.landing());
   }
 
   /** Gives the browser its device cookie for the account (issue 22 item 8: its own budget of sign-in attempts). */
@@ -74,13 +74,11 @@ export class LoginController {
   }
 
   /**
-   * Where a user lands without a return address: their work. A program officer's is the portfolio (issue 17,
-   * DOM-PRG-6; /programas opens their program); anyone else with a role starts on the registry; others at home.
+   * Where a user lands without a return address: their start page, "Inicio" (issue 20 item 1), with one section
+   * per kind of role they hold (src/web/start-page.controller.ts); someone with no role sees what they can do.
    */
-  private async landing(userId: string): Promise<string> {
-    const actor = await this.auth.actorForUser(userId, 'session');
-    if (!actor?.roles.length) return '/';
-    return actor.roles.every((r) => r.role === 'program_officer') ? '/programas' : '/organizaciones';
+  private landing(): string {
+    return '/inicio';
   }
 
   @Post('salir')

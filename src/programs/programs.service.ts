@@ -133,6 +133,15 @@ export class ProgramsService {
     return rows;
   }
 
+  /** The programs the actor is an officer of (not every program for an admin), at most 20: the start page. */
+  async officerPrograms(actor: Actor): Promise<ProgramView[]> {
+    const ids = actor.roles
+      .filter((r) => r.role === 'program_officer' && r.scopeId)
+      .map((r) => r.scopeId as string)
+      .slice(0, 20);
+    return ids.length ? this.rows(ids) : [];
+  }
+
   async get(actor: Actor, programId: string, context: AuditContext = {}): Promise<ProgramView> {
     await this.access.load(actor, programId, context);
     return (await this.rows([programId]))[0];

@@ -18,6 +18,7 @@ import { TableSessionReads } from './table-session-reads.service';
 import { TablesApiController } from './tables.api.controller';
 import { TablesController } from './tables.controller';
 import { TablesService } from './tables.service';
+import { TableWorkService } from './table-work.service';
 import { TableMeetingBody } from './table-meeting-body';
 import { TableAccess } from './table-access.service';
 import { TableParticipantsService } from './table-participants.service';
@@ -44,8 +45,9 @@ import { TableParticipantsService } from './table-participants.service';
     EvidenceStore,
     CommitmentRemindersJanitor,
     TableMeetingBody,
+    TableWorkService,
   ],
-  exports: [TablesService, TableSessionsService, TableBoardService, CommitmentProgressService],
+  exports: [TablesService, TableSessionsService, TableBoardService, CommitmentProgressService, TableWorkService],
 })
 export class TablesModule implements OnModuleInit {
   constructor(

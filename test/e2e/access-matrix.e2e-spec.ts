@@ -9,6 +9,7 @@ import {
   MUNICIPAL,
   PROGRAM,
   RouteCase,
+  SIGNED_IN,
   TABLE,
 } from './access-rows/shared';
 import { FUND_CALL_ACCESS_ROWS } from './access-rows/fund-calls';
@@ -155,6 +156,7 @@ describe('access matrix', () => {
   const cases = (): RouteCase[] => [
     ...FEATURE_ROWS.flatMap((rows) => rows.cases(ids)),
     { method: 'GET', path: '/', route: '/', expect: ALL(200) },
+    { method: 'GET', path: '/inicio', route: '/inicio', expect: SIGNED_IN(303, 200) },
     { method: 'GET', path: '/comunas', route: '/comunas', expect: ALL(200) },
     { method: 'GET', path: '/verificar', route: '/verificar', expect: ALL(200) },
     { method: 'GET', path: `/verificar/${ids.doc}`, route: '/verificar/:code', expect: ALL(200) },

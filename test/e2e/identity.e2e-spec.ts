@@ -50,8 +50,8 @@ describe('identity: passwords, login, sessions, CSRF', () => {
     expect(form.page.text).toContain('name="volver" value=""');
     const res = await form.submit('/ingresar', { email: user.email, password: user.password, volver: '' });
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/'); // no role yet: the home page
-    // someone with work to do lands on it: the registry of their organisations
+    expect(res.headers.location).toBe('/inicio'); // no role yet: the start page says what they can do
+    // someone with work to do lands on the same start page, with their work (issue 20 item 1)
     const officer = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
     const officerForm = await ctx.openForm('/ingresar');
     const landed = await officerForm.submit('/ingresar', {
@@ -59,7 +59,7 @@ describe('identity: passwords, login, sessions, CSRF', () => {
       password: officer.password,
       volver: '',
     });
-    expect(landed.headers.location).toBe('/organizaciones');
+    expect(landed.headers.location).toBe('/inicio');
   });
 
   it('refuses a 1 MB password with 400 before hashing it, and nothing is written', async () => {
@@ -776,7 +776,7 @@ describe('identity: sign-in budgets, SECURITY.md / issue 22 item 8', () => {
     expect((await formFrom(agent, owner.email, 'un-error-de-tipeo')).status).toBe(401);
     const signedIn = await formFrom(agent, owner.email, owner.password);
     expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.location).toBe('/');
+    expect(signedIn.headers.location).toBe('/inicio');
     await agent.get('/cuenta').expect(200);
     // the device cookie: HttpOnly, sent only to the login form
     const cookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('quorum.device='))!;

@@ -102,17 +102,18 @@ describe('programs and beneficiaries', () => {
     expect(problem(bad).errors?.[0].field).toBe('email');
   });
 
-  it('DOM-PRG-6: a program officer lands on the portfolio after signing in, and the menu shows Programas', async () => {
+  it('DOM-PRG-6: a program officer lands on the start page with the portfolio one tap away, and the menu shows Programas', async () => {
     const user = await ctx.newUser({ roles: [['program_officer', programId]] });
     const form = await ctx.openForm('/ingresar');
     const login = await form.submit('/ingresar', { email: user.email, password: user.password }).expect(303);
-    expect(login.headers.location).toBe('/programas');
+    expect(login.headers.location).toBe('/inicio');
     const { agent } = await ctx.signIn(user);
+    expect((await agent.get('/inicio').expect(200)).text).toContain(`href="/programas/${programId}"`);
     const list = await agent.get('/programas').expect(302);
     expect(list.headers.location).toBe(`/programas/${programId}`);
     const page = await agent.get(`/programas/${programId}`).expect(200);
     expect(page.text).toContain('<a class="nav-link px-2" href="/programas"');
-    // someone with other work starts on the registry, as before
+    // someone with other work lands on the same start page (issue 20 item 1)
     const mixed = await ctx.newUser({
       roles: [
         ['program_officer', programId],
@@ -124,7 +125,7 @@ describe('programs and beneficiaries', () => {
     )
       .submit('/ingresar', { email: mixed.email, password: mixed.password })
       .expect(303);
-    expect(other.headers.location).toBe('/organizaciones');
+    expect(other.headers.location).toBe('/inicio');
   });
 
   it('refuses a program without territory, ending before it starts, or with a decimal budget, naming each field; nothing written', async () => {

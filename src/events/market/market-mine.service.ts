@@ -135,6 +135,56 @@ export class MarketMineService {
     };
   }
 
+  /**
+   * The start page of an entrepreneur (issue 20 item 1): their next week in a published month (or the one under
+   * way) and how many stands are offered to them now; null when the person holds no business in any program or
+   * never took part in market weeks.
+   */
+  async nextWeek(actor: Actor): Promise<{
+    week: { venueName: string; address: string; businessName: string; stand: number; week: string } | null;
+    offers: number;
+  } | null> {
+    const businesses = await this.businesses(actor.personId);
+    const ids = [...businesses.keys()];
+    if (!ids.length) return null;
+    const now = this.clock.now();
+    // a week still to come or under way in its venue's today
+    const [slot] = await this.dataSource.query<SlotRow[]>(
+      `SELECT s.id, s.venue_id, s.beneficiary_id, s.stand, to_char(s.week_starts_on, 'YYYY-MM-DD') AS week_starts_on,
+              to_char(s.week_ends_on, 'YYYY-MM-DD') AS week_ends_on, s.attendance
+         FROM market_slot s
+         JOIN market_month m ON m.venue_id = s.venue_id AND m.month = s.month AND m.status = 'published'
+         JOIN market_venue v ON v.id = s.venue_id
+        WHERE s.beneficiary_id = ANY($1) AND s.status = 'assigned' AND s.week_ends_on >= ($2::timestamptz AT TIME ZONE v.time_zone)::date
+        ORDER BY s.week_starts_on, s.id
+        LIMIT 1`,
+      [ids, now],
+    );
+    const [{ n, takesPart }] = await this.dataSource.query<{ n: number; takesPart: boolean }[]>(
+      `SELECT (SELECT count(*)::int FROM market_offer o
+                WHERE o.beneficiary_id = ANY($1) AND o.accepted_at IS NULL AND o.lapsed_at IS NULL
+                  AND o.declined_at IS NULL AND o.expires_at > $2) AS n,
+              (EXISTS (SELECT 1 FROM market_application a WHERE a.beneficiary_id = ANY($1))
+               OR EXISTS (SELECT 1 FROM market_slot s WHERE s.beneficiary_id = ANY($1))) AS "takesPart"`,
+      [ids, now],
+    );
+    // a beneficiary of a program who never applied to a venue has no market weeks to show
+    if (!slot && !n && !takesPart) return null;
+    const venue = slot ? await this.venues.find(slot.venue_id) : null;
+    return {
+      week: slot
+        ? {
+            venueName: venue?.name ?? '',
+            address: venue?.address ?? '',
+            businessName: businesses.get(slot.beneficiary_id) ?? '',
+            stand: slot.stand,
+            week: `${formatDate(slot.week_starts_on)} – ${formatDate(slot.week_ends_on)}`,
+          }
+        : null,
+      offers: n,
+    };
+  }
+
   /** The actor's person when they hold a business in some program; otherwise 403 (there is nothing to subscribe to). */
   private async entrepreneur(actor: Actor): Promise<string> {
     if (!actor.personId || (await this.businesses(actor.personId)).size === 0) throw MarketException.forbidden();

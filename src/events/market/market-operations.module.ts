@@ -48,5 +48,6 @@ import { MarketPublishService } from './market-publish.service';
     MarketPublicService,
     MarketMineService,
   ],
+  exports: [MarketMineService],
 })
 export class MarketOperationsModule {}

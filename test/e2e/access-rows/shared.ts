@@ -31,6 +31,13 @@ export const ALL = (status: number): Expect => ({
   assocOfficer: status,
   assocMember: status,
 });
+/** A page for anyone signed in (the start page, issue 20 item 1): each caller sees their own work; anonymous to the login. */
+export const SIGNED_IN = (anonymous: number, status: number): Expect => ({
+  ...ALL(status),
+  progOfficer: status,
+  progOther: status,
+  anonymous,
+});
 /** A route of one association of La Serena: its officers and La Serena's officer act, Melipilla's gets 404. */
 export const ASSOC = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
   anonymous,
