@@ -14,7 +14,7 @@ import { LoginThrottleService } from './login-throttle.service';
 import type { User } from './entities/user.entity';
 import { PasswordHasher, passwordLengthProblem } from './password-hasher';
 import { ScopeRegistry } from './scope-registry';
-import { UsersRepository } from './users.repository';
+import { type ActorRow, UsersRepository } from './users.repository';
 
 export const TOKEN_DAYS = 30;
 const INVITATION_DAYS = 7;
@@ -137,9 +137,26 @@ export class AuthService {
 
   /** The actor behind a session's user id, with today's roles; null when the user is gone or disabled. */
   async actorForUser(userId: string, via: Actor['via']): Promise<Actor | null> {
-    const user = await this.users.findById(userId);
+    return this.actorOf(await this.users.actorRow({ userId }), via);
+  }
+
+  /** The actor behind a Bearer token; null for unknown, revoked or expired tokens and disabled users. */
+  async actorForToken(token: string): Promise<Actor | null> {
+    if (!/^qrm_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const now = this.clock.now();
+    // the token, its user and the user's roles in one statement: every API request pays for it
+    const row = await this.users.actorRow({ tokenHash: sha256(token), now });
+    if (!row?.tokenId) return null;
+    const actor = await this.actorOf(row, 'token');
+    // last use to the minute: no write (and no lock on the token's row) on every request
+    if (actor && (!row.tokenLastUsedAt || now.getTime() - row.tokenLastUsedAt.getTime() >= 60_000))
+      await this.users.touchToken(row.tokenId, now);
+    return actor;
+  }
+
+  private async actorOf(user: ActorRow | null, via: Actor['via']): Promise<Actor | null> {
     if (!user || user.disabledAt) return null;
-    const roles = await this.users.rolesOf(user.id);
+    const roles = [...user.roles];
     // API.md: a linked person's current president, secretary or treasurer seat grants association_officer.
     if (user.personId) {
       for (const grant of await this.scopes.derivedRoles(user.personId)) {
@@ -147,19 +164,6 @@ export class AuthService {
       }
     }
     return { id: user.id, email: user.email, name: user.name, personId: user.personId, roles, via };
-  }
-
-  /** The actor behind a Bearer token; null for unknown, revoked or expired tokens and disabled users. */
-  async actorForToken(token: string): Promise<Actor | null> {
-    if (!/^qrm_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-    const row = await this.users.findActiveTokenByHash(sha256(token), this.clock.now());
-    if (!row) return null;
-    const actor = await this.actorForUser(row.userId, 'token');
-    // last use to the minute: no write (and no lock on the token's row) on every request
-    const now = this.clock.now();
-    if (actor && (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= 60_000))
-      await this.users.touchToken(row.id, now);
-    return actor;
   }
 
   /** POST /api/v1/auth/tokens: a new personal token, shown once, valid TOKEN_DAYS days. */

@@ -9,6 +9,16 @@ import { User } from './entities/user.entity';
 import { UserSession } from './entities/user-session.entity';
 import type { RoleGrant } from '../common/access/roles';
 
+/** A user as a request's actor is built from (UsersRepository.actorRow). */
+export interface ActorRow {
+  id: string;
+  email: string;
+  name: string;
+  personId: string | null;
+  disabledAt: Date | null;
+  roles: RoleGrant[];
+}
+
 @Injectable()
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -149,12 +159,32 @@ export class UsersRepository {
     return em.save(ApiToken, em.create(ApiToken, token));
   }
 
-  findActiveTokenByHash(tokenHash: string, now: Date): Promise<ApiToken | null> {
-    return this.dataSource
-      .getRepository(ApiToken)
-      .createQueryBuilder('t')
-      .where('t.token_hash = :tokenHash AND t.revoked_at IS NULL AND t.expires_at > :now', { tokenHash, now })
-      .getOne();
+  /**
+   * What a request's actor is made of, in one statement (every signed-in request reads it): the user, their role
+   * grants in the order given, and, for a Bearer token, the token's id and last use. `tokenHash` set: only an active
+   * token (not revoked, not expired) answers; the user is then the token's.
+   */
+  async actorRow(
+    by: { userId: string } | { tokenHash: string; now: Date },
+  ): Promise<(ActorRow & { tokenId: string | null; tokenLastUsedAt: Date | null }) | null> {
+    const roles = `coalesce((SELECT json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type,
+                     'scopeId', r.scope_id) ORDER BY r.created_at, r.id)
+                     FROM role_assignment r WHERE r.user_id = u.id), '[]'::json) AS roles`;
+    const columns = `u.id, u.email, u.name, u.person_id AS "personId", u.disabled_at AS "disabledAt", ${roles}`;
+    const rows: (ActorRow & { tokenId: string | null; tokenLastUsedAt: Date | null })[] =
+      'userId' in by
+        ? await this.dataSource.query(
+            `SELECT ${columns}, NULL::uuid AS "tokenId", NULL::timestamptz AS "tokenLastUsedAt"
+               FROM app_user u WHERE u.id = $1`,
+            [by.userId],
+          )
+        : await this.dataSource.query(
+            `SELECT ${columns}, t.id AS "tokenId", t.last_used_at AS "tokenLastUsedAt"
+               FROM api_token t JOIN app_user u ON u.id = t.user_id
+              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2`,
+            [by.tokenHash, by.now],
+          );
+    return rows[0] ?? null;
   }
 
   tokensOf(userId: string): Promise<ApiToken[]> {

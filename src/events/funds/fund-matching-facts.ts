@@ -53,11 +53,11 @@ export class FundMatchingFacts {
   ): Promise<LoadedAssociation[]> {
     const rows = await this.directory.fundFacts(filter, em);
     if (!rows.length) return [];
-    const ids = rows.map((r) => r.id);
-    const [declarations, awards] = await Promise.all([
-      this.declarations('association_id', ids, em),
-      this.awards('association_id', ids, em),
-    ]);
+    const { declarations, awards } = await this.declaredAndAwarded(
+      'association_id',
+      rows.map((r) => r.id),
+      em,
+    );
     return rows.map((r) => this.association(r, declarations.get(r.id), awards.get(r.id) ?? []));
   }
 
@@ -96,9 +96,8 @@ export class FundMatchingFacts {
     const b = rows[0];
     // DOM-PRG-3: a roster's member stays hidden while its association's consent is withdrawn
     if (!b || !visible.has(b.id)) return null;
-    const [declarations, awards, index] = await Promise.all([
-      this.declarations('beneficiary_id', [b.id]),
-      this.awards('beneficiary_id', [b.id]),
+    const [{ declarations, awards }, index] = await Promise.all([
+      this.declaredAndAwarded('beneficiary_id', [b.id]),
       this.calls.territoryIndex(),
     ]);
     const commune = index.communes.get(b.communeCode);
@@ -121,45 +120,45 @@ export class FundMatchingFacts {
     };
   }
 
-  private async declarations(
+  /**
+   * The applicants' declarations (DOM-FND-2's declared flags) and their awards with the expense reports (DOM-FND-4,
+   * what "no pending expense report" reads), in one statement: every matching request reads both.
+   */
+  private async declaredAndAwarded(
     column: 'association_id' | 'beneficiary_id',
     ids: string[],
     em?: EntityManager,
-  ): Promise<Map<string, Map<string, Declared>>> {
-    const rows: { owner: string; kind: string; value: boolean; on: string }[] = await (
-      em ?? this.dataSource.manager
-    ).query(
-      `SELECT ${column} AS owner, kind, value, to_char(declared_on, 'YYYY-MM-DD') AS "on"
-         FROM fund_declaration WHERE ${column} = ANY($1::uuid[])`,
-      [ids],
-    );
-    const out = new Map<string, Map<string, Declared>>();
-    for (const r of rows) {
-      if (!out.has(r.owner)) out.set(r.owner, new Map());
-      out.get(r.owner)!.set(r.kind, { value: r.value, on: r.on });
-    }
-    return out;
-  }
-
-  /** DOM-FND-4: the applicants' awards with their expense reports (what "no pending expense report" reads). */
-  private async awards(
-    column: 'association_id' | 'beneficiary_id',
-    ids: string[],
-    em?: EntityManager,
-  ): Promise<Map<string, AwardFacts[]>> {
-    const rows: (AwardFacts & { owner: string })[] = await (em ?? this.dataSource.manager).query(
-      `SELECT a.${column} AS owner, c.name AS "fundName",
-              to_char(a.expense_report_due_on, 'YYYY-MM-DD') AS "dueOn",
-              to_char(a.expense_report_submitted_on, 'YYYY-MM-DD') AS "submittedOn"
+  ): Promise<{ declarations: Map<string, Map<string, Declared>>; awards: Map<string, AwardFacts[]> }> {
+    const rows: {
+      owner: string;
+      kind: string | null;
+      value: boolean | null;
+      on: string | null;
+      fundName: string | null;
+      dueOn: string | null;
+      submittedOn: string | null;
+    }[] = await (em ?? this.dataSource.manager).query(
+      `SELECT d.${column} AS owner, d.kind, d.value, to_char(d.declared_on, 'YYYY-MM-DD') AS "on",
+              NULL AS "fundName", NULL AS "dueOn", NULL AS "submittedOn"
+         FROM fund_declaration d WHERE d.${column} = ANY($1::uuid[])
+       UNION ALL
+       SELECT a.${column}, NULL, NULL, NULL, c.name, to_char(a.expense_report_due_on, 'YYYY-MM-DD'),
+              to_char(a.expense_report_submitted_on, 'YYYY-MM-DD')
          FROM fund_application a JOIN fund_call c ON c.id = a.fund_call_id
         WHERE a.${column} = ANY($1::uuid[]) AND a.status = 'awarded'`,
       [ids],
     );
-    const out = new Map<string, AwardFacts[]>();
-    for (const { owner, ...award } of rows) {
-      if (!out.has(owner)) out.set(owner, []);
-      out.get(owner)!.push(award);
+    const declarations = new Map<string, Map<string, Declared>>();
+    const awards = new Map<string, AwardFacts[]>();
+    for (const r of rows) {
+      if (r.kind !== null) {
+        if (!declarations.has(r.owner)) declarations.set(r.owner, new Map());
+        declarations.get(r.owner)!.set(r.kind, { value: r.value as boolean, on: r.on as string });
+      } else {
+        if (!awards.has(r.owner)) awards.set(r.owner, []);
+        awards.get(r.owner)!.push({ fundName: r.fundName as string, dueOn: r.dueOn, submittedOn: r.submittedOn });
+      }
     }
-    return out;
+    return { declarations, awards };
   }
 }

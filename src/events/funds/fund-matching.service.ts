@@ -57,6 +57,14 @@ interface CallRow {
   closesMs: number;
 }
 
+/** What the page shows of a call beyond the matching. */
+interface CallDetails {
+  id: string;
+  institutionName: string;
+  url: string | null;
+  amountMaxClp: string | null;
+}
+
 /** A call matched, as the cache keeps it. */
 interface SortedMatch {
   id: string;
@@ -168,9 +176,8 @@ export class FundMatchingService {
     const now = this.clock.now();
     const wanted = statesFor(state);
     const today = localDate(now, facts.timeZone);
-    const rows = await this.sortedMatches(facts, now, wanted, today);
+    const { rows, details } = await this.sortedMatches(facts, now, wanted, today, page);
     const shown = rows.slice(page.offset, page.offset + page.limit);
-    const details = await this.details(shown.map((c) => c.id));
     return {
       total: rows.length,
       items: shown.map((call) => {
@@ -203,12 +210,17 @@ export class FundMatchingService {
     now: Date,
     wanted: FundCallState[] | undefined,
     today: string,
-  ): Promise<SortedMatch[]> {
+    page: { limit: number; offset: number },
+  ): Promise<{ rows: SortedMatch[]; details: Map<string, CallDetails> }> {
     const cacheKey = `${facts.type}:${facts.id}:${wanted?.join(',') ?? ''}`;
     const factsKey = `${today}|${JSON.stringify(facts)}`;
-    const version = await this.callsVersion(facts);
     const hit = MATCH_CACHE.get(cacheKey);
-    if (hit && hit.factsKey === factsKey && hit.version === version && now.getTime() < hit.validUntil) return hit.rows;
+    const usable = hit && hit.factsKey === factsKey && now.getTime() < hit.validUntil ? hit : null;
+    // the calls' version and the details of the page the cached answer would show, in one statement; when the
+    // version moved, the answer is computed again and its page's details read after
+    const guess = usable ? usable.rows.slice(page.offset, page.offset + page.limit).map((c) => c.id) : [];
+    const { version, details } = await this.versionAndDetails(facts, guess);
+    if (usable && usable.version === version) return { rows: usable.rows, details };
     // every call of the territory, light (its times and the key of its requirement set); then each requirement set
     // once (calls share them: the same programme year after year), matched once; then the page's calls in full
     const { calls, sets } = await this.callsOf(facts, now, wanted);
@@ -249,20 +261,30 @@ export class FundMatchingService {
     }
     if (MATCH_CACHE.size >= MATCH_CACHE_LIMIT) MATCH_CACHE.clear();
     MATCH_CACHE.set(cacheKey, { factsKey, version, validUntil, rows });
-    return rows;
+    return { rows, details: await this.details(rows.slice(page.offset, page.offset + page.limit).map((c) => c.id)) };
   }
 
-  /** The version of the territory's calls: how many, and each one's id and version folded together. */
-  private async callsVersion(facts: ApplicantFacts): Promise<string> {
+  /**
+   * The version of the territory's calls (how many, and each one's id and version folded together) and the details
+   * of the calls `ids`, in one statement.
+   */
+  private async versionAndDetails(
+    facts: ApplicantFacts,
+    ids: string[],
+  ): Promise<{ version: string; details: Map<string, CallDetails> }> {
     const targets = facts.type === 'association' ? ['organizations'] : ['persons', 'businesses'];
-    const [row]: { n: number; h: string }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n, coalesce(sum(hashtext(c.id::text || ':' || c.version)), 0)::text AS h
+    const [row]: { n: number; h: string; details: CallDetails[] | null }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n, coalesce(sum(hashtext(c.id::text || ':' || c.version)), 0)::text AS h,
+              (SELECT json_agg(json_build_object('id', d.id, 'institutionName', i.name, 'url', d.url,
+                      'amountMaxClp', d.amount_max_clp::text))
+                 FROM fund_call d JOIN institution i ON i.id = d.institution_id
+                WHERE d.id = ANY($4::uuid[])) AS details
          FROM fund_call c
         WHERE (c.scope = 'national' OR $1 = ANY(c.commune_codes) OR $2 = ANY(c.region_codes))
           AND c.target_applicant = ANY($3::text[])`,
-      [facts.communeCode, facts.regionCode, targets],
+      [facts.communeCode, facts.regionCode, targets, ids],
     );
-    return `${row.n}:${row.h}`;
+    return { version: `${row.n}:${row.h}`, details: new Map((row.details ?? []).map((d) => [d.id, d])) };
   }
 
   /**
@@ -302,16 +324,13 @@ export class FundMatchingService {
   }
 
   /** What the page shows of its calls beyond the matching: the institution, the link, the maximum amount. */
-  private async details(
-    ids: string[],
-  ): Promise<Map<string, { institutionName: string; url: string | null; amountMaxClp: string | null }>> {
+  private async details(ids: string[]): Promise<Map<string, CallDetails>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; institutionName: string; url: string | null; amountMaxClp: string | null }[] =
-      await this.dataSource.query(
-        `SELECT c.id, i.name AS "institutionName", c.url, c.amount_max_clp AS "amountMaxClp"
-           FROM fund_call c JOIN institution i ON i.id = c.institution_id WHERE c.id = ANY($1::uuid[])`,
-        [ids],
-      );
+    const rows: CallDetails[] = await this.dataSource.query(
+      `SELECT c.id, i.name AS "institutionName", c.url, c.amount_max_clp::text AS "amountMaxClp"
+         FROM fund_call c JOIN institution i ON i.id = c.institution_id WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r]));
   }
 
