@@ -371,6 +371,21 @@ export class ActaEngine {
     });
   }
 
+  /**
+   * The earlier meeting of the book whose acta must be approved first (actas are approved in meeting order), shown
+   * before the approve button is pressed (issue 20 item 3); null when nothing waits, or for an approved acta.
+   */
+  async approvalWaitsFor(
+    minutes: Pick<Minutes, 'status'> | null,
+    meeting: Pick<Meeting, 'startsAt'>,
+    body: ActaBody,
+    em?: EntityManager,
+  ): Promise<{ meetingId: string; date: string } | null> {
+    if (minutes?.status === 'approved') return null;
+    const earlier = await this.repo.earlierDraft(body.ref, body.book, meeting.startsAt, em ?? this.dataSource.manager);
+    return earlier ? { meetingId: earlier.meetingId, date: formatDate(earlier.startsAt, earlier.timeZone) } : null;
+  }
+
   /** The number a draft would take if approved next, or the approved acta's number. */
   async numberOf(minutes: Minutes | null, body: ActaBody, em?: EntityManager): Promise<number> {
     if (minutes?.status === 'approved') return minutes.number as number;

@@ -201,7 +201,8 @@ export function actaSpec(
       { name: s.signers.secretary ?? '', role: second },
     ],
   });
-  const title = `Acta N° ${content.number}: ${s.meeting.kindLabel}`;
+  // a draft has no number yet: it takes the book's next one when approved (issue 20 item 3)
+  const title = content.draft ? `Acta: ${s.meeting.kindLabel}` : `Acta N° ${content.number}: ${s.meeting.kindLabel}`;
   return {
     organisation: {
       name: org.name,

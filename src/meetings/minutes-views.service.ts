@@ -36,6 +36,8 @@ export interface MinutesView {
   /** Acta N°; for a draft, the number it takes if approved next (`provisionalNumber: true`). */
   number: number;
   provisionalNumber: boolean;
+  /** A draft's earlier acta of the same book still to be approved first (its meeting and date), or null. */
+  approvalWaitsFor: { meetingId: string; date: string } | null;
   items: MinutesItem[];
   agreements: ActaAgreement[];
   commitments: CommitmentView[];
@@ -111,7 +113,9 @@ export class MinutesViews {
     const today = await this.today(association);
     const commitments = (await this.repo.commitmentsOf(meeting.id, em)).map((c) => this.commitmentView(c, today));
     const approved = minutes?.status === 'approved';
-    const number = await this.engine.numberOf(minutes, associationActaBody(meeting, association), em);
+    const body = associationActaBody(meeting, association);
+    const number = await this.engine.numberOf(minutes, body, em);
+    const approvalWaitsFor = await this.engine.approvalWaitsFor(minutes, meeting, body, em);
     const { quorum } = await this.attendance.attendanceAndQuorum(meeting, association, em);
     return {
       meetingId: meeting.id,
@@ -120,6 +124,7 @@ export class MinutesViews {
       version: minutes?.version ?? 0,
       number,
       provisionalNumber: !approved,
+      approvalWaitsFor,
       items: minutes?.items ?? [],
       agreements: minutes ? await this.repo.agreements(minutes.id, em) : [],
       commitments,

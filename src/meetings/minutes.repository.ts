@@ -111,9 +111,9 @@ export class MinutesRepository {
     book: Book,
     before: Date,
     em: EntityManager,
-  ): Promise<{ startsAt: Date; timeZone: string } | null> {
+  ): Promise<{ meetingId: string; startsAt: Date; timeZone: string } | null> {
     const [row] = await em.query(
-      `SELECT mt.starts_at AS "startsAt", mt.time_zone AS "timeZone" FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id
+      `SELECT mt.id AS "meetingId", mt.starts_at AS "startsAt", mt.time_zone AS "timeZone" FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id
         WHERE m.${body.associationId ? 'association_id' : 'table_id'} = $1 AND m.book = $2 AND m.status = 'draft' AND m.version > 0 AND mt.starts_at < $3 AND mt.status <> 'cancelled'
         ORDER BY mt.starts_at LIMIT 1`,
       [body.associationId ?? body.tableId, book, before],

@@ -57,7 +57,7 @@ export class MinutesService {
     return {
       ...view,
       canEdit: editable,
-      canApprove: editable && view.version > 0 && meeting.startsAt <= this.clock.now(),
+      canApprove: editable && view.version > 0 && meeting.startsAt <= this.clock.now() && !view.approvalWaitsFor,
       mayEditMeeting: rights.meetings,
       meeting,
       association,

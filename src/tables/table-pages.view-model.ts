@@ -126,7 +126,12 @@ export function sessionView(
     canManage: session.rights.manage,
     editable,
     upcoming: session.status === 'scheduled' || session.status === 'convened',
-    canApprove: session.rights.manage && m.status === 'draft' && m.version > 0 && session.status === 'held',
+    canApprove:
+      session.rights.manage &&
+      m.status === 'draft' &&
+      m.version > 0 &&
+      session.status === 'held' &&
+      !m.approvalWaitsFor,
     attendance: session.attendance.map((a, i) => {
       const mark = postedMarks?.find((p) => p.participantId === a.participantId);
       const status = mark ? postedText(mark.status) : a.status;

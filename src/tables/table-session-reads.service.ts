@@ -36,6 +36,8 @@ export interface SessionMinutes {
   version: number;
   number: number;
   provisionalNumber: boolean;
+  /** A draft's earlier session acta still to be approved first (its meeting and date), or null. */
+  approvalWaitsFor: { meetingId: string; date: string } | null;
   items: MinutesItem[];
   agreements: { number: number; text: string }[];
   commitments: SessionCommitment[];
@@ -194,6 +196,7 @@ export class TableSessionReads {
     const minutes = await this.records.minutesOf(meeting.id, em);
     const approved = minutes?.status === 'approved';
     const number = await this.engine.numberOf(minutes, this.bodyOf(meeting), em);
+    const approvalWaitsFor = await this.engine.approvalWaitsFor(minutes, meeting, this.bodyOf(meeting), em);
     const agreements = minutes
       ? (await this.records.agreementsOf(minutes.id, em)).map((a) => ({ number: a.number, text: a.text }))
       : [];
@@ -204,6 +207,7 @@ export class TableSessionReads {
       version: minutes?.version ?? 0,
       number,
       provisionalNumber: !approved,
+      approvalWaitsFor,
       items: minutes?.items ?? [],
       agreements,
       commitments: await this.commitmentsOf(meeting.id, em),

@@ -27,6 +27,49 @@ describe('minutes pages', () => {
   });
   afterAll(() => ctx.close());
 
+  it('issue 20 item 3: a draft shows no number, and the approval order is shown before the click, with a link to the acta to approve first', async () => {
+    // an association of its own: its drafts must not hold up the other tests' approvals
+    const other = await ctx.newAssociation({ name: 'Barrio Comercial Calle Cordovez' });
+    const user = await ctx.newUser({ roles: [['association_officer', other.id]] });
+    const president = await ctx.signIn(user);
+    const token = await ctx.apiToken(user);
+    const held = async (localStart: string, notes: string) => {
+      const id = (
+        await ctx.http
+          .post(`/api/v1/associations/${other.id}/meetings`)
+          .set(bearer(token))
+          .send({ localStart, place: 'Prat 560' })
+          .expect(201)
+      ).body.id as string;
+      await ctx.http
+        .put(`/api/v1/meetings/${id}/minutes`)
+        .set(bearer(token))
+        .send({ items: [{ title: 'Varios', notes }] })
+        .expect(200);
+      return id;
+    };
+    const early = await held('2026-02-03T19:30', 'primera');
+    const late = await held('2026-02-17T19:30', 'segunda');
+
+    const latePage = await president.agent.get(`/reuniones/${late}/acta`).expect(200);
+    expect(latePage.text).toContain(
+      'Primero apruebe el acta de la reunión del 03-02-2026: las actas se aprueban en el orden de sus reuniones.',
+    );
+    expect(latePage.text).toContain(`href="/reuniones/${early}/acta"`);
+    expect(latePage.text).not.toContain('id="minutes-approve"'); // no button that would only be refused
+    const api = (await ctx.http.get(`/api/v1/meetings/${late}/minutes`).set(bearer(token)).expect(200)).body;
+    expect(api.approvalWaitsFor).toEqual({ meetingId: early, date: '03-02-2026' });
+
+    const earlyPage = await president.agent.get(`/reuniones/${early}/acta`).expect(200);
+    expect(earlyPage.text).toMatch(/id="minutes-approve">Aprobar el acta<\/button>/); // no number before approval
+    expect(earlyPage.text).not.toContain('minutes-approval-waits');
+    // once the earlier one is approved, the later one can be
+    await ctx.http.post(`/api/v1/meetings/${early}/minutes/approve`).set(bearer(token)).expect(200);
+    const after = await president.agent.get(`/reuniones/${late}/acta`).expect(200);
+    expect(after.text).toContain('id="minutes-approve"');
+    expect(after.text).not.toContain('Primero apruebe');
+  });
+
   it('a president writes the acta from the agenda, a refusal keeps what she typed and writes nothing, then approves and sends it; members read it', async () => {
     const meeting = (
       await ctx.http

@@ -358,7 +358,8 @@ describe('minutes (actas)', () => {
         .expect(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       const text = (await pdfText(res.body as Buffer)).text;
-      expect(text).toContain('BORRADOR · Acta N° 1: Reunión ordinaria');
+      expect(text).toContain('BORRADOR · Acta: Reunión ordinaria'); // issue 20 item 3: no number until approved
+      expect(text).not.toContain('Acta N°');
       expect(text).not.toContain('Código de verificación');
     });
 

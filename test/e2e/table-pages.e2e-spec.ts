@@ -149,6 +149,10 @@ describe('table pages', () => {
     expect(
       await ctx.query(`SELECT description, owner_kind, to_char(due_on, 'YYYY-MM-DD') AS due FROM commitment`),
     ).toEqual([{ description: 'Rondas en O’Higgins', owner_kind: 'institution', due: '2026-03-12' }]);
+    const draft = await agent.get(sessionPath).expect(200);
+    expect(draft.text).toContain('Acta (borrador: recibe su número al aprobarla)'); // issue 20 item 3: no number yet
+    expect(draft.text).not.toContain('Acta N°');
+    expect(draft.text).toContain('id="acta-approve"');
     token = await csrf(sessionPath);
     await agent.post(`${sessionPath}/aprobar`).type('form').send({ _csrf: token, version: '1' }).expect(303);
     const approved = await agent.get(sessionPath).expect(200);

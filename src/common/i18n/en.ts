@@ -773,7 +773,9 @@ export const en: Dictionary = {
     agenda: 'Agenda',
     emptyAgenda: 'The agenda is empty.',
     agendaItem: 'New agenda item',
-    actaDraft: 'Minutes No. {number} (draft)',
+    actaDraft: 'Minutes (draft: numbered when approved)',
+    approvalWaitsFor: 'First approve the minutes of the session of {date}: minutes are approved in the order of their sessions.',
+    openEarlierActa: 'Open that session',
     approvedBy: 'Approved by {name} on {date}',
     agreementsHelp: 'A table agrees by consensus. Blank rows are not saved.',
     commitmentsHelp:
@@ -897,7 +899,9 @@ export const en: Dictionary = {
     approveHelp:
       'On approval the minutes get their number, their content is frozen and chained to the previous minutes, and the PDF is issued with a verification code. This cannot be undone.',
     approveSaved: 'What is saved is approved (version {version}): save any changes you are writing first.',
-    approve: 'Approve minutes No. {number}',
+    approve: 'Approve the minutes',
+    approvalWaitsFor: 'First approve the minutes of the meeting of {date}: minutes are approved in the order of their meetings.',
+    openEarlierActa: 'Open those minutes',
     draftPdf: 'See the draft as PDF',
     cannotApproveYet: 'Minutes are approved once the meeting took place and the draft is saved.',
     noItems: 'No notes.',
