@@ -7,6 +7,10 @@ import type { AssociationStatus } from './association-rules';
  * as the API and the pages have always answered, English beside it, numbers and names as `{parameters}`.
  */
 export const associationTexts = defineMessages({
+  certifyConfirm: {
+    es: 'Marque la casilla para confirmar que presenció la asamblea y certifica la constitución: la certificación no se puede deshacer.',
+    en: 'Tick the box to confirm that you attended the assembly and certify the constitution: a certification cannot be undone.',
+  },
   // ---- shared -----------------------------------------------------------------------------------------
   forbidden: {
     es: 'Su rol no permite esta acción en esta organización.',

@@ -8,6 +8,8 @@ import type { Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
+import { AssociationException } from './associations.exception';
+import { associationTexts } from './associations.messages';
 import { AssociationsService } from './associations.service';
 import { BoardsService } from './boards.service';
 import { ConstitutionAssemblyService } from './constitution-assembly.service';
@@ -149,6 +151,7 @@ export class ConstitutionController {
     res: Response,
     status = 200,
     formError: string | null = null,
+    errors: Record<string, string> = {},
   ): Promise<void> {
     const { constitution, checks, isAssigned, canCertify } = await this.certification.certificationChecks(
       actor,
@@ -161,7 +164,10 @@ export class ConstitutionController {
       .status(status)
       .render(
         'constitution/certify',
-        certifyView({ association, constitution, checks, isAssigned, canCertify, posted, formError }, locale(res)),
+        certifyView(
+          { association, constitution, checks, isAssigned, canCertify, posted, formError, errors },
+          locale(res),
+        ),
       );
   }
 
@@ -184,7 +190,14 @@ export class ConstitutionController {
     @Res() res: Response,
   ): Promise<void> {
     try {
-      const dto = await validateBody(CertifyDto, body);
+      // issue 20 item 3: a certification cannot be undone, so the page asks the minister to confirm it (the API's
+      // caller states it by calling); whoever may not certify is refused as before (403), box or not
+      const { confirm, ...fields } = (body ?? {}) as Record<string, unknown>;
+      if (confirm !== 'on' && confirm !== 'true') {
+        const { isAssigned } = await this.certification.certificationChecks(actor, id, auditContextFrom(req, actor));
+        if (isAssigned) throw AssociationException.field('confirm', associationTexts.certifyConfirm());
+      }
+      const dto = await validateBody(CertifyDto, fields);
       const result = await this.certification.certify(actor, id, dto, auditContextFrom(req, actor));
       setFlash(res, {
         type: 'success',
@@ -193,8 +206,8 @@ export class ConstitutionController {
       });
       res.redirect(303, `/organizaciones/${id}`);
     } catch (err) {
-      const { status, formError } = formRefusal(err, res);
-      await this.certifyPage(actor, id, req, res, status, formError);
+      const { status, errors, formError } = formRefusal(err, res);
+      await this.certifyPage(actor, id, req, res, status, formError, errors);
     }
   }
 

@@ -105,11 +105,13 @@ export interface CertifyPageInput {
   /** The body as posted when the page is shown again after a refusal; null on a first visit. */
   posted: Posted | null;
   formError: string | null;
+  /** Field errors after a refusal (the confirmation box). */
+  errors?: Record<string, string>;
 }
 
 /** The faith minister's certification page: every check, and the notes as posted after a refusal. */
 export function certifyView(input: CertifyPageInput, locale: Locale) {
-  const { association, constitution, checks, isAssigned, canCertify, posted, formError } = input;
+  const { association, constitution, checks, isAssigned, canCertify, posted, formError, errors } = input;
   return {
     title: translate(locale, 'constitution.certifyTitle', { name: association.name }),
     association,
@@ -119,8 +121,8 @@ export function certifyView(input: CertifyPageInput, locale: Locale) {
     isAssigned,
     canCertify,
     pending: association.status === 'pending_certification',
-    values: { notes: posted ? str(posted.notes) : '' },
-    errors: {},
+    values: { notes: posted ? str(posted.notes) : '', confirm: posted ? str(posted.confirm) : '' },
+    errors: errors ?? {},
     formError,
   };
 }

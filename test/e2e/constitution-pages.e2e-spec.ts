@@ -159,10 +159,25 @@ describe('constitution pages', () => {
       .type('form')
       .send({ _csrf: await otherMinister.csrf(certify) });
     expect(refused.status).toBe(403);
-    res = await minister.agent
+    // issue 20 item 3: a certification cannot be undone, so the page asks for a tick first; without it nothing is
+    // certified and the notes are kept
+    const unconfirmed = await minister.agent
       .post(certify)
       .type('form')
       .send({ _csrf: await minister.csrf(certify), notes: 'Asamblea realizada con normalidad.' });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain(
+      'Marque la casilla para confirmar que presenció la asamblea y certifica la constitución',
+    );
+    expect(unconfirmed.text).toContain('Asamblea realizada con normalidad.');
+    expect(await ctx.query(`SELECT status FROM association WHERE id = $1`, [a.id]).then((r) => r[0].status)).toBe(
+      'pending_certification',
+    );
+    expect(checks.text).toContain('name="confirm"');
+    res = await minister.agent
+      .post(certify)
+      .type('form')
+      .send({ _csrf: await minister.csrf(certify), notes: 'Asamblea realizada con normalidad.', confirm: 'on' });
     expect(res.status).toBe(303);
     const flashed = await minister.agent.get(page).expect(200);
     expect(flashed.text).toMatch(

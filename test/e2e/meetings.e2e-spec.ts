@@ -726,6 +726,12 @@ describe('meetings: series, calendar and ICS feed', () => {
       ).toBe(303);
       html = (await agent.get(page).expect(200)).text;
       expect(html.indexOf('Aseo y ornato')).toBeLessThan(html.indexOf('Seguridad'));
+      // issue 20 item 3: the × only opens a confirmation; the removal is its own button
+      const removal = new RegExp(
+        `<details class="agenda-remove"><summary[^>]*>×</summary>\\s*<form method="post" action="${page}/temario/${ids[0]}/quitar"[^>]*>.*?¿Quitar «Seguridad[^»]*» de la tabla\\?.*?Sí, quitar</button></form>`,
+        's',
+      );
+      expect(html).toMatch(removal);
       expect(
         (
           await agent

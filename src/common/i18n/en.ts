@@ -564,6 +564,7 @@ export const en: Dictionary = {
     foundersTitle: 'Founders',
     certifyNotes: "Faith minister's notes (optional)",
     certifySubmit: 'Certify and issue the acta and the certificate',
+    certifyConfirm: 'I attended the assembly and certify its constitution (this cannot be undone)',
     notAssigned: 'Only the faith minister assigned to this constitution can certify it.',
     fixFirst:
       'Some checks fail: the officers or the municipality must record the assembly again before it can be certified.',
@@ -598,6 +599,8 @@ export const en: Dictionary = {
     addItem: 'Add',
     itemUp: 'Move up',
     itemRemove: 'Remove',
+    itemRemoveConfirm: 'Remove «{title}» from the agenda?',
+    itemRemoveSubmit: 'Yes, remove',
     backToMeeting: 'Back to the meeting',
     attendanceTitle: 'Attendance: {name}',
     attendanceLink: 'Take attendance',

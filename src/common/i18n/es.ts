@@ -569,6 +569,7 @@ export const es = {
     foundersTitle: 'Fundadores',
     certifyNotes: 'Observaciones del ministro de fe (opcional)',
     certifySubmit: 'Certificar y emitir el acta y el certificado',
+    certifyConfirm: 'Presencié la asamblea y certifico su constitución (no se puede deshacer)',
     notAssigned: 'Solo el ministro de fe asignado a esta constitución puede certificarla.',
     fixFirst:
       'Hay verificaciones que no se cumplen: la directiva o la municipalidad deben registrar la asamblea otra vez antes de certificar.',
@@ -604,6 +605,8 @@ export const es = {
     addItem: 'Agregar',
     itemUp: 'Subir',
     itemRemove: 'Quitar',
+    itemRemoveConfirm: '¿Quitar «{title}» de la tabla?',
+    itemRemoveSubmit: 'Sí, quitar',
     backToMeeting: 'Volver a la reunión',
     attendanceTitle: 'Asistencia: {name}',
     attendanceLink: 'Tomar asistencia',
