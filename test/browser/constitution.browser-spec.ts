@@ -37,7 +37,7 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     await page.fill('#email', user.email);
     await page.fill('#password', user.password);
     await page.click('form[action="/ingresar"] button[type=submit]');
-    await page.waitForURL(/\/organizaciones$/);
+    await page.waitForURL(/\/inicio$/); // the start page (issue 20 item 1)
   }
 
   let officerUser: { email: string; password: string };
@@ -84,6 +84,8 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
 
   it('1. the officer asks for a faith minister and assigns one of the commune', async () => {
     await signIn(officer, officerUser);
+    await officer.locator('main a', { hasText: 'Ir al registro' }).click(); // from her start page
+    await officer.waitForURL(/\/organizaciones$/);
     await officer.locator('a', { hasText: ASSOCIATION }).click();
     await officer.waitForURL(new RegExp(`/organizaciones/${associationId}$`));
     expect(await officer.locator('#association-status').innerText()).toBe('En formación');
@@ -158,6 +160,7 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     );
     await checkPage(minister, 'constitution-certify-phone');
     await minister.fill('#notes', 'La asamblea se realizó con normalidad.');
+    await minister.check('#confirm'); // a certification cannot be undone: the page asks for the tick
     await minister.locator('form[action$="/constitucion/certificar"] button[type=submit]').click();
     await minister.waitForURL(new RegExp(`/organizaciones/${associationId}$`));
     const flash = await minister.locator('.alert-success').innerText();

@@ -66,8 +66,8 @@ describe('fund calendar in Chromium (Claudia and the program officer)', () => {
     const browser = await launchBrowser(VIEWPORTS.phone);
     try {
       const page = await signedInPage(browser.context, ctx.baseUrl as string, CLAUDIA, problems);
-      // she lands on her organisations; her association's page by its link
-      await page.waitForURL(/\/organizaciones$/);
+      // she lands on her start page (issue 20 item 1); her association's page by its link
+      await page.waitForURL(/\/inicio$/);
       await page.locator(`main a[href="/organizaciones/${BARRIO_ID}"]`).first().click();
       await page.waitForURL(new RegExp(`/organizaciones/${BARRIO_ID}$`));
       await page.locator('#funds-link').click();
@@ -162,8 +162,8 @@ describe('fund calendar in Chromium (Claudia and the program officer)', () => {
     const browser = await launchBrowser(VIEWPORTS.desktop);
     try {
       const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
-      await page.waitForURL(/\/programas\/[0-9a-f-]{36}$/);
-      expect(page.url()).toMatch(/\/programas\//);
+      await page.waitForURL(/\/inicio$/); // her start page, her program one tap away (issue 20 item 1)
+      expect(await page.locator('[data-section="programs"]').innerText()).toContain('Ver la cartera');
       await openNav(page, /^\s*Fondos\s*$/);
       await page.waitForURL(/\/fondos$/);
       // the month grid on a desktop

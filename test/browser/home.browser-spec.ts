@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import { DEMO_PASSWORD } from '../../src/startup/demo.loader';
+import { launchBrowser, screenshot, seriousAccessibilityViolations, signedInPage, VIEWPORTS } from '../support/browser';
 import { createTestApp, TestContext } from '../support/test-app';
 
 jest.setTimeout(180_000); // the demo data loads before the first page (about a minute on the embedded database)
@@ -38,6 +39,42 @@ describe('the portal in Chromium', () => {
         expect(fs.statSync(file).size).toBeGreaterThan(10_000);
         expect(await seriousAccessibilityViolations(page)).toEqual([]);
         expect(errors).toEqual([]); // e.g. CSP refusals or missing assets
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    it(`the demo president signs in and lands on Inicio on a ${name}: her organisation's work, buttons 44 px, no serious violations`, async () => {
+      const browser = await launchBrowser(viewport);
+      try {
+        const problems: string[] = [];
+        const page = await signedInPage(
+          browser.context,
+          ctx.baseUrl as string,
+          { email: 'presidencia@barriopatrimonial.demo.quorum.cl', password: DEMO_PASSWORD },
+          problems,
+        );
+        await page.waitForURL(/\/inicio$/);
+        expect(await page.locator('h1').innerText()).toBe('Inicio');
+        const section = page.locator('[data-section="association"]');
+        expect(await section.locator('h2').innerText()).toBe('Barrio Patrimonial La Serena');
+        for (const button of await page.locator('main a.btn').all()) {
+          if (await button.isVisible()) expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+        }
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
+        expect(Number(overflow)).toBeLessThanOrEqual(0);
+        await screenshot(page, `start-president-${name}`);
+        expect(await seriousAccessibilityViolations(page)).toEqual([]);
+        // "Inicio" in the menu from another page
+        await page.goto(`${ctx.baseUrl}/cuenta`);
+        if (name === 'phone') await page.locator('details.site-menu summary').click();
+        await page.locator(`${name === 'phone' ? 'details.site-menu' : '.d-lg-block'} a[href="/inicio"]`).click();
+        await page.waitForURL(/\/inicio$/);
+        expect(problems).toEqual([]);
       } finally {
         await browser.close();
       }

@@ -36,6 +36,8 @@ describe("market weeks in Chromium (Melipilla's program officer)", () => {
     const browser = await launchBrowser(VIEWPORTS.desktop);
     try {
       const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
+      await page.waitForURL(/\/inicio$/); // her start page: the program one tap away (issue 20 item 1)
+      await page.locator('main a', { hasText: 'Ver la cartera' }).first().click();
       await page.waitForURL(/\/programas\/[0-9a-f-]{36}$/);
       await page.locator('#market-venues-link').click();
       await page.waitForURL(/\/semanas-de-venta$/);
@@ -96,6 +98,8 @@ describe("market weeks in Chromium (Melipilla's program officer)", () => {
     const browser = await launchBrowser(VIEWPORTS.phone);
     try {
       const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
+      await page.waitForURL(/\/inicio$/); // her start page: the program one tap away (issue 20 item 1)
+      await page.locator('main a', { hasText: 'Ver la cartera' }).first().click();
       await page.waitForURL(/\/programas\/[0-9a-f-]{36}$/);
       await page.locator('#market-venues-link').click();
       await page.locator('a', { hasText: DEMO_MARKET_VENUE }).click();

@@ -64,8 +64,9 @@ describe('meetings in Chromium (a president on a phone)', () => {
     await page.fill('#email', president.email);
     await page.fill('#password', president.password);
     await page.click('form[action="/ingresar"] button[type=submit]');
-    await page.waitForURL(/\/organizaciones$/);
-    await page.locator('a', { hasText: ASSOCIATION }).click();
+    await page.waitForURL(/\/inicio$/); // her start page: no meeting yet, the association one tap away
+    expect(await page.locator('main').innerText()).toContain('No hay reuniones programadas.');
+    await page.locator('main a', { hasText: ASSOCIATION }).click();
     await page.locator('a', { hasText: 'Reuniones' }).first().click();
     await page.waitForURL(/\/reuniones$/);
     expect(await page.locator('#no-upcoming').innerText()).toBe('No hay reuniones programadas.');

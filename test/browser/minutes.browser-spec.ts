@@ -66,7 +66,7 @@ describe('minutes in Chromium (a president at her computer)', () => {
     );
     browser = await launchBrowser(VIEWPORTS.desktop);
     page = await signedInPage(browser.context, ctx.baseUrl as string, president, problems);
-    expect(new URL(page.url()).pathname).toBe('/organizaciones');
+    expect(new URL(page.url()).pathname).toBe('/inicio'); // her start page (issue 20 item 1)
   });
   afterAll(async () => {
     await browser?.close();
@@ -159,7 +159,7 @@ describe('minutes in Chromium (a president at her computer)', () => {
       await page.fill('#email', 'presidenta@cordovez.cl');
       await page.fill('#password', 'clave-de-prueba-123');
       await page.click('form[action="/ingresar"] button[type=submit]');
-      await page.waitForURL(/\/organizaciones$/);
+      await page.waitForURL(/\/inicio$/);
       await page.goto(`${ctx.baseUrl}/reuniones/${next}/acta`);
       expect(await page.locator('#minutes-form').count()).toBe(1);
       await checkPage('minutes-editor-phone');

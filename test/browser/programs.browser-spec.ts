@@ -46,7 +46,9 @@ describe("programs in Chromium (Sercotec's program officer)", () => {
     const browser = await launchBrowser(VIEWPORTS.desktop);
     try {
       const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
-      // DOM-PRG-6: the portfolio is her start page
+      // DOM-PRG-6: the portfolio is one tap from her start page (issue 20 item 1)
+      await page.waitForURL(/\/inicio$/);
+      await page.locator('main a', { hasText: 'Ver la cartera' }).first().click();
       await page.waitForURL(/\/programas\/[0-9a-f-]{36}$/);
       const programUrl = page.url();
       expect(await page.locator('h1').innerText()).toBe('Barrios Comerciales Coquimbo 2026');
@@ -127,6 +129,8 @@ describe("programs in Chromium (Sercotec's program officer)", () => {
     const browser = await launchBrowser(VIEWPORTS.phone);
     try {
       const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
+      await page.waitForURL(/\/inicio$/);
+      await page.locator('main a', { hasText: 'Ver la cartera' }).first().click();
       await page.waitForURL(/\/programas\/[0-9a-f-]{36}$/);
       expect(await page.locator('body').innerText()).toContain(BARRIO);
       await checkPage(page, 'programs-phone-portfolio');

@@ -72,7 +72,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
 
   it('1. signs in, opens Organizaciones and registers a functional organisation in formation (15 members minimum, urban)', async () => {
     const officer = await ctx.newUser({ name: 'Carolina Rojas', roles: [['municipal_officer', '04101']] });
-    // From the menu's "Ingresar" on the home page: an officer lands on the registry, their work.
+    // From the menu's "Ingresar" on the home page: an officer lands on their start page, the registry one tap away.
     await page.goto(`${ctx.baseUrl}/`);
     await page.locator('details.site-menu summary').click();
     await page.locator('details.site-menu a', { hasText: 'Ingresar' }).click();
@@ -80,6 +80,9 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     await page.fill('#email', officer.email);
     await page.fill('#password', officer.password);
     await page.click('form[action="/ingresar"] button[type=submit]');
+    await page.waitForURL(/\/inicio$/);
+    expect(await page.locator('h1').innerText()).toBe('Inicio');
+    await page.locator('main a', { hasText: 'Ir al registro' }).click();
     await page.waitForURL(/\/organizaciones$/);
     expect(await page.locator('h1').innerText()).toBe('Registro de organizaciones');
     // the menu leads there too
