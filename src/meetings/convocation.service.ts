@@ -129,7 +129,10 @@ export class ConvocationService {
     const municipality = await this.municipalities.municipality(association.communeCode, em);
     const date = localDate(meeting.startsAt, meeting.timeZone);
     const recipients = await this.repo.recipients(association.id, date, em);
-    const agenda = (await this.meetings.agenda(meeting, em)).map((a) => a.title);
+    // an overdue carried commitment says so in the notice too (issue 20 item 5)
+    const agenda = (await this.meetings.agenda(meeting, em)).map((a) =>
+      a.overdue ? `${a.title} (compromiso vencido el ${a.due})` : a.title,
+    );
     const kindLabel =
       meeting.kind === 'extraordinary'
         ? 'asamblea extraordinaria'

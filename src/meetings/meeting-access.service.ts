@@ -34,6 +34,10 @@ export interface AgendaEntry {
   title: string;
   /** For a carried commitment: its owner and due date. */
   detail?: string;
+  /** A carried commitment still open past its due date (as of today, or of the meeting's day if earlier). */
+  overdue?: boolean;
+  /** A carried commitment's due date (dd-mm-yyyy). */
+  due?: string;
   source: 'previous_minutes' | 'carried_commitment' | 'manual';
   commitmentId?: string;
   /** The officers' own items (removable, reorderable). */
@@ -109,7 +113,12 @@ export class MeetingAccess {
         title: `Lectura y aprobación del acta de la reunión del ${formatDate(sources.previous.startsAt, meeting.timeZone)}`,
         source: 'previous_minutes',
       });
+    // issue 20 item 5: overdue as of today, or of the meeting's day for a meeting already held
+    const today = localDate(this.clock.now(), meeting.timeZone);
+    const meetingDay = localDate(meeting.startsAt, meeting.timeZone);
+    const asOf = today < meetingDay ? today : meetingDay;
     for (const c of sources.carried) {
+      const overdue = !!c.dueOn && c.dueOn < asOf && (c.status === 'open' || c.status === 'in_progress');
       const owner = c.ownerName
         ? ` (${c.ownerName}${c.dueOn ? `, plazo ${formatDate(c.dueOn)}` : ''})`
         : c.dueOn
@@ -117,9 +126,11 @@ export class MeetingAccess {
           : '';
       entries.push({
         title: c.description,
-        detail: `Compromiso pendiente${owner}`,
+        detail: `${overdue ? 'Compromiso vencido' : 'Compromiso pendiente'}${owner}`,
         source: 'carried_commitment',
         commitmentId: c.id,
+        overdue,
+        ...(c.dueOn ? { due: formatDate(c.dueOn) } : {}),
       });
     }
     for (const item of sources.manual) entries.push({ title: item.title, source: 'manual', itemId: item.id });

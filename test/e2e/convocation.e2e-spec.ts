@@ -23,6 +23,41 @@ describe('convocation', () => {
   });
   beforeEach(() => peer.messages.splice(0));
 
+  it('issue 20 item 5: an overdue commitment carried to the agenda says so in the notice and on the meeting page', async () => {
+    const a = await ctx.newAssociation({ name: 'Barrio Comercial Calle Cordovez' });
+    await ctx.newMember(a.id, { fullName: 'Ana Muñoz Araya', email: 'ana.cordovez@example.cl' });
+    const meeting = async (localStart: string) =>
+      (
+        await ctx.http
+          .post(`/api/v1/associations/${a.id}/meetings`)
+          .set(bearer(officer))
+          .send({ localStart, place: 'Sede' })
+          .expect(201)
+      ).body.id as string;
+    const held = await meeting('2026-03-03T19:30');
+    await ctx.http
+      .put(`/api/v1/meetings/${held}/minutes`)
+      .set(bearer(officer))
+      .send({
+        items: [{ title: 'Seguridad', notes: 'Se acuerda pedir rondas.' }],
+        commitments: [
+          { description: 'Pedir rondas a Carabineros', ownerName: 'Ana Muñoz Araya', dueOn: '2026-03-10' },
+          { description: 'Cotizar luminarias', ownerName: 'Ana Muñoz Araya', dueOn: '2026-04-30' },
+        ],
+      })
+      .expect(200);
+    const next = await meeting('2026-03-24T19:30');
+    const { shareText } = (await ctx.http.get(`/api/v1/meetings/${next}/convocation`).set(bearer(officer)).expect(200))
+      .body;
+    expect(shareText).toContain('Pedir rondas a Carabineros (compromiso vencido el 10-03-2026)'); // today is 17-03
+    expect(shareText).toContain('Cotizar luminarias');
+    expect(shareText).not.toContain('Cotizar luminarias (compromiso vencido');
+    const admin = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+    const page = (await admin.agent.get(`/reuniones/${next}`).expect(200)).text;
+    expect(page).toMatch(/Pedir rondas a Carabineros <span class="badge text-bg-danger">Vencido<\/span>/);
+    expect(page).not.toMatch(/Cotizar luminarias <span class="badge/);
+  });
+
   it('DOM-MTG-3: every member with e-mail gets the notice with date, place, link, agenda and an ICS invitation; the share text says the same; sending twice mails nobody twice', async () => {
     const a = await ctx.newAssociation({
       name: 'Barrio Comercial Calle Prat',

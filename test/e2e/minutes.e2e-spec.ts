@@ -169,6 +169,21 @@ describe('minutes (actas)', () => {
       expect(overdue.items.map((c: { description: string; overdue: boolean }) => [c.description, c.overdue])).toEqual([
         ['Rondas preventivas diarias', true],
       ]);
+      // issue 20 item 5: the next meeting's agenda marks it overdue (the page shows a badge, the notice says so)
+      const marked = (await ctx.http.get(`/api/v1/meetings/${next}`).set(bearer(president)).expect(200)).body.agenda;
+      expect(
+        marked
+          .filter((a: { source: string }) => a.source === 'carried_commitment')
+          .map((a: { title: string; overdue: boolean; detail: string }) => [
+            a.title,
+            a.overdue,
+            a.detail.split(' (')[0],
+          ]),
+      ).toEqual([
+        ['Enviar la carta a la Prefectura', false, 'Compromiso pendiente'],
+        ['Rondas preventivas diarias', true, 'Compromiso vencido'],
+        ['Cotizar la imagen corporativa', false, 'Compromiso pendiente'],
+      ]);
     } finally {
       ctx.clock.set('2026-03-17T15:00:00.000Z');
     }

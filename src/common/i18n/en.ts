@@ -599,6 +599,7 @@ export const en: Dictionary = {
     addItem: 'Add',
     itemUp: 'Move up',
     itemRemove: 'Remove',
+    agendaOverdue: 'Overdue',
     itemRemoveConfirm: 'Remove «{title}» from the agenda?',
     itemRemoveSubmit: 'Yes, remove',
     backToMeeting: 'Back to the meeting',

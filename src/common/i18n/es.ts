@@ -605,6 +605,7 @@ export const es = {
     addItem: 'Agregar',
     itemUp: 'Subir',
     itemRemove: 'Quitar',
+    agendaOverdue: 'Vencido',
     itemRemoveConfirm: '¿Quitar «{title}» de la tabla?',
     itemRemoveSubmit: 'Sí, quitar',
     backToMeeting: 'Volver a la reunión',
