@@ -8,7 +8,7 @@ jest.setTimeout(180_000); // the demo data loads before the first page (about a 
 describe('the portal in Chromium', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await createTestApp({ listen: true, env: { DEMO: 'true' } });
+    ctx = await createTestApp({ listen: true, env: { DEMO: 'true', LOGIN_RATE_LIMIT: '1000' } });
   });
   afterAll(() => ctx?.close());
 
@@ -80,6 +80,41 @@ describe('the portal in Chromium', () => {
       }
     });
   }
+
+  it('every other demo account lands on its own start page on a phone, readable and with no serious violations', async () => {
+    const accounts: [string, string][] = [
+      ['dideco@laserena.demo.quorum.cl', 'municipal'],
+      ['ministro.fe@laserena.demo.quorum.cl', 'faith-minister'],
+      ['seguridad.centro@laserena.demo.quorum.cl', 'tables'],
+      ['comisaria1.laserena@carabineros.demo.quorum.cl', 'tables'],
+      ['sercotec.coquimbo@demo.quorum.cl', 'programs'],
+      ['emprendedora@melipilla.demo.quorum.cl', 'market'],
+      ['admin@demo.quorum.cl', 'admin'],
+    ];
+    for (const [email, section] of accounts) {
+      const browser = await launchBrowser(VIEWPORTS.phone);
+      try {
+        const problems: string[] = [];
+        const page = await signedInPage(
+          browser.context,
+          ctx.baseUrl as string,
+          { email, password: DEMO_PASSWORD },
+          problems,
+        );
+        await page.waitForURL(/\/inicio$/);
+        expect(await page.locator(`[data-section="${section}"]`).isVisible()).toBe(true);
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
+        expect(Number(overflow)).toBeLessThanOrEqual(0);
+        await screenshot(page, `start-${section}-${email.split('@')[0]}-phone`);
+        expect(await seriousAccessibilityViolations(page)).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    }
+  });
 
   it('opens the menu on a phone without JavaScript tricks and reaches the communes page', async () => {
     const browser = await launchBrowser(VIEWPORTS.phone);
