@@ -778,7 +778,8 @@ export const en: Dictionary = {
     emptyAgenda: 'The agenda is empty.',
     agendaItem: 'New agenda item',
     actaDraft: 'Minutes (draft: numbered when approved)',
-    approvalWaitsFor: 'First approve the minutes of the session of {date}: minutes are approved in the order of their sessions.',
+    approvalWaitsFor:
+      'First approve the minutes of the session of {date}: minutes are approved in the order of their sessions.',
     openEarlierActa: 'Open that session',
     approvedBy: 'Approved by {name} on {date}',
     agreementsHelp: 'A table agrees by consensus. Blank rows are not saved.',
@@ -904,7 +905,8 @@ export const en: Dictionary = {
       'On approval the minutes get their number, their content is frozen and chained to the previous minutes, and the PDF is issued with a verification code. This cannot be undone.',
     approveSaved: 'What is saved is approved (version {version}): save any changes you are writing first.',
     approve: 'Approve the minutes',
-    approvalWaitsFor: 'First approve the minutes of the meeting of {date}: minutes are approved in the order of their meetings.',
+    approvalWaitsFor:
+      'First approve the minutes of the meeting of {date}: minutes are approved in the order of their meetings.',
     openEarlierActa: 'Open those minutes',
     draftPdf: 'See the draft as PDF',
     cannotApproveYet: 'Minutes are approved once the meeting took place and the draft is saved.',

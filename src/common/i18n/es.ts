@@ -785,7 +785,8 @@ export const es = {
     emptyAgenda: 'La tabla está vacía.',
     agendaItem: 'Nuevo punto de la tabla',
     actaDraft: 'Acta (borrador: recibe su número al aprobarla)',
-    approvalWaitsFor: 'Primero apruebe el acta de la sesión del {date}: las actas se aprueban en el orden de sus sesiones.',
+    approvalWaitsFor:
+      'Primero apruebe el acta de la sesión del {date}: las actas se aprueban en el orden de sus sesiones.',
     openEarlierActa: 'Abrir esa sesión',
     approvedBy: 'Aprobada por {name} el {date}',
     agreementsHelp: 'Los acuerdos de la mesa se adoptan por consenso. Las filas en blanco no se guardan.',
@@ -911,7 +912,8 @@ export const es = {
       'Al aprobarla recibe su número, se congela su contenido, se encadena con el acta anterior y se emite el PDF con código de verificación. No se puede deshacer.',
     approveSaved: 'Se aprueba lo guardado (versión {version}): guarde antes los cambios que esté escribiendo.',
     approve: 'Aprobar el acta',
-    approvalWaitsFor: 'Primero apruebe el acta de la reunión del {date}: las actas se aprueban en el orden de sus reuniones.',
+    approvalWaitsFor:
+      'Primero apruebe el acta de la reunión del {date}: las actas se aprueban en el orden de sus reuniones.',
     openEarlierActa: 'Abrir esa acta',
     draftPdf: 'Ver el borrador en PDF',
     cannotApproveYet: 'El acta se aprueba una vez realizada la reunión y guardado el borrador.',
