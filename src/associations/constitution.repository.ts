@@ -40,6 +40,15 @@ export interface AssignmentRow {
 }
 
 /** Named queries of constitutions and boards. */
+/** A faith minister's assignments ($1 the user, $2 their communes), as the dashboard and the start page read them. */
+const ASSIGNMENTS = `SELECT a.id AS "associationId", a.name, a.kind, a.status, c.name AS "communeName", mu.time_zone AS "timeZone",
+              k.proposed_at AS "proposedAt", k.proposed_place AS "proposedPlace", k.assembly_at AS "assemblyAt", k.place, k.certified_at AS "certifiedAt"
+         FROM constitution k
+         JOIN association a ON a.id = k.association_id
+         JOIN commune c ON c.code = a.commune_code
+         JOIN municipality mu ON mu.commune_code = a.commune_code
+        WHERE k.faith_minister_user_id = $1 AND a.commune_code = ANY($2)`;
+
 @Injectable()
 export class ConstitutionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -237,13 +246,7 @@ export class ConstitutionRepository {
   /** The constitutions assigned to a faith minister, in the communes where they hold the role, soonest first. */
   assignedTo(userId: string, communeCodes: string[], em?: EntityManager): Promise<AssignmentRow[]> {
     return this.m(em).query(
-      `SELECT a.id AS "associationId", a.name, a.kind, a.status, c.name AS "communeName", mu.time_zone AS "timeZone",
-              k.proposed_at AS "proposedAt", k.proposed_place AS "proposedPlace", k.assembly_at AS "assemblyAt", k.place, k.certified_at AS "certifiedAt"
-         FROM constitution k
-         JOIN association a ON a.id = k.association_id
-         JOIN commune c ON c.code = a.commune_code
-         JOIN municipality mu ON mu.commune_code = a.commune_code
-        WHERE k.faith_minister_user_id = $1 AND a.commune_code = ANY($2)
+      `${ASSIGNMENTS}
         ORDER BY (k.certified_at IS NOT NULL), coalesce(k.assembly_at, k.proposed_at) NULLS LAST, a.name_key`,
       [userId, communeCodes],
     );
@@ -252,13 +255,7 @@ export class ConstitutionRepository {
   /** The assemblies assigned to a faith minister and not certified yet, soonest first, at most `limit` (the start page). */
   pendingFor(userId: string, communeCodes: string[], limit: number, em?: EntityManager): Promise<AssignmentRow[]> {
     return this.m(em).query(
-      `SELECT a.id AS "associationId", a.name, a.kind, a.status, c.name AS "communeName", mu.time_zone AS "timeZone",
-              k.proposed_at AS "proposedAt", k.proposed_place AS "proposedPlace", k.assembly_at AS "assemblyAt", k.place, k.certified_at AS "certifiedAt"
-         FROM constitution k
-         JOIN association a ON a.id = k.association_id
-         JOIN commune c ON c.code = a.commune_code
-         JOIN municipality mu ON mu.commune_code = a.commune_code
-        WHERE k.faith_minister_user_id = $1 AND a.commune_code = ANY($2) AND k.certified_at IS NULL
+      `${ASSIGNMENTS} AND k.certified_at IS NULL
         ORDER BY coalesce(k.assembly_at, k.proposed_at) NULLS LAST, a.name_key
         LIMIT $3`,
       [userId, communeCodes, limit],
