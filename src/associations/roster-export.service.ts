@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
+import { excel } from '../common/format/excel';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
@@ -161,7 +161,11 @@ export class RosterExportService {
   ): Promise<number> {
     const { association, rights, municipality } = await this.exportable(actor, associationId, context);
     onStart?.(`socios-${this.slug(association.name)}.xlsx`);
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const workbook = new (await excel()).stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: false,
+      useSharedStrings: false,
+    });
     const sheet = workbook.addWorksheet('Socios');
     sheet.addRow([...rosterHeader(municipality.settings.identity.person), 'status', 'leftOn']).commit();
     const count = await this.eachBatch(association.id, rights, async (rows) => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../common/format/excel';
 import { cellText } from '../common/format/table-file';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
@@ -90,7 +91,7 @@ export class RosterImportService {
     const table: { line: number; cells: string[] }[] = [];
     let sheets = 0;
     try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
+      const reader = new (await excel()).stream.xlsx.WorkbookReader(Readable.from(content), {
         worksheets: 'emit',
         sharedStrings: 'cache',
         styles: 'cache',

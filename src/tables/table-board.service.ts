@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
+import { excel } from '../common/format/excel';
 import { DataSource, EntityManager } from 'typeorm';
 import { csvLine } from '../common/format/spreadsheet';
 import { TableException } from './tables.exception';
@@ -292,7 +292,7 @@ export class TableBoardService {
         rows: items.length,
       };
     }
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await excel()).Workbook();
     const sheet = workbook.addWorksheet('Compromisos');
     sheet.addRow(header);
     // exceljs writes strings as text cells, never formulas

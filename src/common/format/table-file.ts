@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './excel';
 import { Readable } from 'node:stream';
 import { csvLine, protectCell } from './spreadsheet';
 
@@ -77,7 +78,7 @@ export async function readTableFile(
     }
   } else {
     try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
+      const reader = new (await excel()).stream.xlsx.WorkbookReader(Readable.from(content), {
         worksheets: 'emit',
         sharedStrings: 'cache',
         styles: 'cache',
@@ -119,7 +120,7 @@ export async function writeTableFile(
       '\uFEFF' + csvLine(header) + rows.map((r) => csvLine(r.map((c) => (c === null ? '' : String(c))))).join(''),
       'utf8',
     );
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(header);
   sheet.getRow(1).font = { bold: true };

@@ -1,0 +1,13 @@
+import type ExcelJSModule from 'exceljs';
+
+let loaded: Promise<typeof ExcelJSModule> | null = null;
+
+/**
+ * exceljs, loaded on first use: XLSX is read and written only by imports and exports, and requiring it at start-up
+ * cost about 250 ms of every start (the startup benchmark's PostgreSQL start).
+ */
+export function excel(): Promise<typeof ExcelJSModule> {
+  return (loaded ??= import('exceljs').then(
+    (m) => (m as unknown as { default?: typeof ExcelJSModule }).default ?? (m as unknown as typeof ExcelJSModule),
+  ));
+}
