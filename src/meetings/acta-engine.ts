@@ -372,8 +372,8 @@ export class ActaEngine {
   }
 
   /**
-   * The earlier meeting of the book whose acta must be approved first (actas are approved in meeting order), shown
-   * before the approve button is pressed (issue 20 item 3); null when nothing waits, or for an approved acta.
+   * DOM-MTG-9: the earlier meeting of the book whose acta must be approved first (actas are approved in meeting
+   * order), shown before the approve button is pressed (issue 20 item 3); null when nothing waits, or when approved.
    */
   async approvalWaitsFor(
     minutes: Pick<Minutes, 'status'> | null,

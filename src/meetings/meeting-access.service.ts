@@ -113,7 +113,7 @@ export class MeetingAccess {
         title: `Lectura y aprobación del acta de la reunión del ${formatDate(sources.previous.startsAt, meeting.timeZone)}`,
         source: 'previous_minutes',
       });
-    // issue 20 item 5: overdue as of today, or of the meeting's day for a meeting already held
+    // DOM-MTG-4, issue 20 item 5: a carried commitment is overdue as of today, or of the meeting's day once held
     const today = localDate(this.clock.now(), meeting.timeZone);
     const meetingDay = localDate(meeting.startsAt, meeting.timeZone);
     const asOf = today < meetingDay ? today : meetingDay;

@@ -23,7 +23,7 @@ describe('convocation', () => {
   });
   beforeEach(() => peer.messages.splice(0));
 
-  it('issue 20 item 5: an overdue commitment carried to the agenda says so in the notice and on the meeting page', async () => {
+  it('issue 20 item 5, DOM-MTG-4: an overdue commitment carried to the agenda says so in the notice and on the meeting page', async () => {
     const a = await ctx.newAssociation({ name: 'Barrio Comercial Calle Cordovez' });
     await ctx.newMember(a.id, { fullName: 'Ana Muñoz Araya', email: 'ana.cordovez@example.cl' });
     const meeting = async (localStart: string) =>

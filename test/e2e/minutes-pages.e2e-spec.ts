@@ -27,7 +27,7 @@ describe('minutes pages', () => {
   });
   afterAll(() => ctx.close());
 
-  it('issue 20 item 3: a draft shows no number, and the approval order is shown before the click, with a link to the acta to approve first', async () => {
+  it('issue 20 item 3, DOM-MTG-9: a draft shows no number, and the approval order is shown before the click, with a link to the acta to approve first', async () => {
     // an association of its own: its drafts must not hold up the other tests' approvals
     const other = await ctx.newAssociation({ name: 'Barrio Comercial Calle Cordovez' });
     const user = await ctx.newUser({ roles: [['association_officer', other.id]] });
