@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { FLASH_COOKIE } from '../common/web/flash';
 import { isApiPath } from '../common/web/paths';
 import { IdempotencyException } from './idempotency.exception';
 import { idempotencyTexts } from './idempotency.messages';
@@ -29,7 +30,12 @@ export function formOnce(keys: IdempotencyService) {
     const print = fingerprint(req.method, req.path, null);
     beginWaiting(keys, userId, key, print)
       .then((keyed) => {
-        if (keyed.state === 'replay') return res.redirect(303, keyed.location ?? '/');
+        if (keyed.state === 'replay') {
+          // the first answer's message ("Socio agregado") too: after a double click the browser never got it
+          const flash = (keyed.body as { flashCookie?: unknown } | null)?.flashCookie;
+          if (typeof flash === 'string' && flash.startsWith(`${FLASH_COOKIE}=`)) res.append('Set-Cookie', flash);
+          return res.redirect(303, keyed.location ?? '/');
+        }
         if (keyed.state === 'running')
           return next(IdempotencyException.conflict('REQUEST_IN_PROGRESS', idempotencyTexts.formRunning()));
         if (keyed.state === 'other_request')
@@ -45,7 +51,11 @@ export function formOnce(keys: IdempotencyService) {
             const location = res.getHeader('location');
             const done =
               res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string'
-                ? keys.complete(keyed.id, { status: res.statusCode, location })
+                ? keys.complete(keyed.id, {
+                    status: res.statusCode,
+                    location,
+                    body: { flashCookie: flashCookieOf(res) },
+                  })
                 : keys.forget(keyed.id);
             done.catch(() => undefined); // a key not recorded only means a resend would run again
           }
@@ -71,4 +81,11 @@ async function beginWaiting(keys: IdempotencyService, userId: string, key: strin
     if (keyed.state !== 'running' || Date.now() > deadline) return keyed;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The flash message cookie an answer sets, if any (kept with the form's key so a replay shows it too). */
+function flashCookieOf(res: Response): string | null {
+  const header = res.getHeader('set-cookie');
+  const cookies = Array.isArray(header) ? header : typeof header === 'string' ? [header] : [];
+  return cookies.find((c) => c.startsWith(`${FLASH_COOKIE}=`)) ?? null;
 }

@@ -3,7 +3,8 @@ import { hasTranslation, Locale, translate } from '../i18n/i18n';
 
 export type FlashType = 'success' | 'info' | 'warning' | 'danger';
 const TYPES: readonly FlashType[] = ['success', 'info', 'warning', 'danger'];
-const COOKIE = 'quorum_flash';
+export const FLASH_COOKIE = 'quorum_flash';
+const COOKIE = FLASH_COOKIE;
 
 export interface FlashMessage {
   type: FlashType;
