@@ -307,18 +307,15 @@ describe('fund matching and applications (API)', () => {
     s = find(await matches(`/api/v1/associations/${expired}/fund-matches`, otherPresident), security);
     expect(s.eligibility).toBe('eligible');
     expect(reason(s, 'boardInForce').detail).toBe('Directorio vigente hasta el 01-12-2029');
-    // a call edited (its version raised) is matched again at once, never from the cache of the previous answer
-    await ctx.query(
-      `UPDATE fund_call SET requirements = requirements || '{"organizationRut": true}', version = version + 1 WHERE id = $1`,
-      [security],
-    );
+    // a call edited by any writer (here SQL that leaves its version alone) is matched again at once, never from the
+    // cache of the previous answer: the calls' revision is raised by a trigger
+    await ctx.query(`UPDATE fund_call SET requirements = requirements || '{"organizationRut": true}' WHERE id = $1`, [
+      security,
+    ]);
     s = find(await matches(`/api/v1/associations/${expired}/fund-matches`, otherPresident), security);
     expect(s.eligibility).toBe('unknown');
     expect(reason(s, 'organizationRut')).toMatchObject({ met: null, detail: 'Sin RUT de la organización registrado' });
-    await ctx.query(
-      `UPDATE fund_call SET requirements = requirements - 'organizationRut', version = version + 1 WHERE id = $1`,
-      [security],
-    );
+    await ctx.query(`UPDATE fund_call SET requirements = requirements - 'organizationRut' WHERE id = $1`, [security]);
   });
 
   it('DOM-FND-4: applications: created (201), a second one 409, a closed call 422 FUND_CALL_CLOSED with nothing written', async () => {

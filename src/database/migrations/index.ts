@@ -1,4 +1,6 @@
 import { MarketFeeds1796600887870 } from './1796600887870-MarketFeeds';
+import { FundCallRevision1796627000000 } from './1796627000000-FundCallRevision';
+import { AgendaMatter1796627100000 } from './1796627100000-AgendaMatter';
 import { MarketOffers1796600199854 } from './1796600199854-MarketOffers';
 import { FundApplications1796600149024 } from './1796600149024-FundApplications';
 import { MarketVenues1796599796917 } from './1796599796917-MarketVenues';
@@ -56,4 +58,6 @@ export const MIGRATIONS: Function[] = [
   FundApplications1796600149024,
   MarketOffers1796600199854,
   MarketFeeds1796600887870,
+  FundCallRevision1796627000000,
+  AgendaMatter1796627100000,
 ];

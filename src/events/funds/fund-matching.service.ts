@@ -219,7 +219,7 @@ export class FundMatchingService {
     // the calls' version and the details of the page the cached answer would show, in one statement; when the
     // version moved, the answer is computed again and its page's details read after
     const guess = usable ? usable.rows.slice(page.offset, page.offset + page.limit).map((c) => c.id) : [];
-    const { version, details } = await this.versionAndDetails(facts, guess);
+    const { version, details } = await this.versionAndDetails(guess);
     if (usable && usable.version === version) return { rows: usable.rows, details };
     // every call of the territory, light (its times and the key of its requirement set); then each requirement set
     // once (calls share them: the same programme year after year), matched once; then the page's calls in full
@@ -265,26 +265,19 @@ export class FundMatchingService {
   }
 
   /**
-   * The version of the territory's calls (how many, and each one's id and version folded together) and the details
-   * of the calls `ids`, in one statement.
+   * The calls' revision (one row, raised by a trigger on any change to any call: migration FundCallRevision) and the
+   * details of the calls `ids`, in one statement.
    */
-  private async versionAndDetails(
-    facts: ApplicantFacts,
-    ids: string[],
-  ): Promise<{ version: string; details: Map<string, CallDetails> }> {
-    const targets = facts.type === 'association' ? ['organizations'] : ['persons', 'businesses'];
-    const [row]: { n: number; h: string; details: CallDetails[] | null }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n, coalesce(sum(hashtext(c.id::text || ':' || c.version)), 0)::text AS h,
+  private async versionAndDetails(ids: string[]): Promise<{ version: string; details: Map<string, CallDetails> }> {
+    const [row]: { v: string; details: CallDetails[] | null }[] = await this.dataSource.query(
+      `SELECT (SELECT revision::text FROM fund_call_revision WHERE id = 1) AS v,
               (SELECT json_agg(json_build_object('id', d.id, 'institutionName', i.name, 'url', d.url,
                       'amountMaxClp', d.amount_max_clp::text))
                  FROM fund_call d JOIN institution i ON i.id = d.institution_id
-                WHERE d.id = ANY($4::uuid[])) AS details
-         FROM fund_call c
-        WHERE (c.scope = 'national' OR $1 = ANY(c.commune_codes) OR $2 = ANY(c.region_codes))
-          AND c.target_applicant = ANY($3::text[])`,
-      [facts.communeCode, facts.regionCode, targets, ids],
+                WHERE d.id = ANY($1::uuid[])) AS details`,
+      [ids],
     );
-    return { version: `${row.n}:${row.h}`, details: new Map((row.details ?? []).map((d) => [d.id, d])) };
+    return { version: row.v, details: new Map((row.details ?? []).map((d) => [d.id, d])) };
   }
 
   /**
