@@ -19,6 +19,7 @@ import { MeetingException } from './meetings.exception';
 import { meetingTexts } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
 import { CALENDAR_MINUTES, MeetingAccess, type MeetingView, meetingAudit } from './meeting-access.service';
+import { MATTER_LABELS } from './extraordinary-matters';
 
 export interface ConvocationPreview {
   subject: string;
@@ -131,7 +132,11 @@ export class ConvocationService {
     const recipients = await this.repo.recipients(association.id, date, em);
     // an overdue carried commitment says so in the notice too (issue 20 item 5)
     const agenda = (await this.meetings.agenda(meeting, em)).map((a) =>
-      a.overdue ? `${a.title} (compromiso vencido el ${a.due})` : a.title,
+      a.overdue
+        ? `${a.title} (compromiso vencido el ${a.due})`
+        : a.matter // DOM-MTG-2: members read which matter the extraordinary meeting decides
+          ? `${a.title} (materia de reunión extraordinaria: ${MATTER_LABELS[a.matter].es})`
+          : a.title,
     );
     const kindLabel =
       meeting.kind === 'extraordinary'

@@ -10,6 +10,7 @@ import { type AssociationMeetingRights, MeetingBodies, type MeetingAssociation }
 import { MeetingException } from './meetings.exception';
 import { meetingTexts } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
+import { type ExtraordinaryMatter, isExtraordinaryMatter } from './extraordinary-matters';
 
 export interface MeetingView {
   id: string;
@@ -42,6 +43,8 @@ export interface AgendaEntry {
   commitmentId?: string;
   /** The officers' own items (removable, reorderable). */
   itemId?: string;
+  /** DOM-MTG-2: a matter only an extraordinary meeting decides, named by its code. */
+  matter?: ExtraordinaryMatter;
 }
 
 /** A meeting lasts this long in calendars (the statute fixes no end; two hours is the usual evening meeting). */
@@ -133,7 +136,13 @@ export class MeetingAccess {
         ...(c.dueOn ? { due: formatDate(c.dueOn) } : {}),
       });
     }
-    for (const item of sources.manual) entries.push({ title: item.title, source: 'manual', itemId: item.id });
+    for (const item of sources.manual)
+      entries.push({
+        title: item.title,
+        source: 'manual',
+        itemId: item.id,
+        ...(isExtraordinaryMatter(item.matter) ? { matter: item.matter } : {}),
+      });
     return entries.map((e, i) => ({ position: i + 1, ...e }));
   }
 

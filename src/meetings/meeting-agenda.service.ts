@@ -6,7 +6,8 @@ import type { Actor } from '../common/access/actor';
 import { type AgendaEntry, MeetingAccess, meetingAudit } from './meeting-access.service';
 import { requiredText } from './meeting-input';
 import { MeetingException } from './meetings.exception';
-import { meetingTexts } from './meetings.messages';
+import { extraordinaryMatterText, meetingTexts } from './meetings.messages';
+import { isExtraordinaryMatter } from './extraordinary-matters';
 import { MeetingsRepository } from './meetings.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,7 +29,7 @@ export class MeetingAgenda {
   async addAgendaItem(
     actor: Actor,
     meetingId: string,
-    input: { title: string },
+    input: { title: string; matter?: string | null },
     context: AuditContext,
   ): Promise<{ agenda: AgendaEntry[] }> {
     const { meeting, association } = await this.access.load(actor, meetingId, 'meetings', context);
@@ -36,9 +37,20 @@ export class MeetingAgenda {
       throw MeetingException.rule('MEETING_CANCELLED', meetingTexts.cancelledAgendaFixed());
     await this.access.assertMinutesOpen(meeting);
     const title = requiredText(input?.title, 'title', 300);
+    const matter = input?.matter || null;
+    if (matter !== null && !isExtraordinaryMatter(matter))
+      throw MeetingException.field('matter', meetingTexts.matterInvalid());
+    // DOM-MTG-2: statute reforms, dissolution, property, the first definitive board and exclusions need an
+    // extraordinary meeting
+    if (matter && meeting.kind !== 'extraordinary')
+      throw MeetingException.rule(
+        'EXTRAORDINARY_MEETING_REQUIRED',
+        extraordinaryMatterText(matter, meeting.kind),
+        'matter',
+      );
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [meeting.id]); // positions: one writer at a time
-      await this.repo.addAgendaItem(meeting.id, title, actor.id, em);
+      await this.repo.addAgendaItem(meeting.id, title, actor.id, em, matter);
       await this.audit.record(context, meetingAudit('meeting.agenda_item_added', meeting, association), em);
     });
     return { agenda: await this.access.agenda(meeting) };

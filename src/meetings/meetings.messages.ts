@@ -1,5 +1,6 @@
 import type { Locale } from '../common/i18n/i18n';
 import { defineMessages, eachLanguage, localNumber, type LocalizedText } from '../common/i18n/messages';
+import { type ExtraordinaryMatter, MATTER_LABELS } from './extraordinary-matters';
 
 /**
  * Every refusal of the acta engine (meetings, series, agendas, attendance, convocation, minutes, commitments) in
@@ -127,6 +128,15 @@ export const meetingTexts = defineMessages({
   associationDissolved: {
     es: 'La organización está disuelta: no convoca reuniones.',
     en: 'The organisation is dissolved: it calls no meetings.',
+  },
+  matterInvalid: {
+    es: 'La materia elegida no es una de las que requieren reunión extraordinaria.',
+    en: 'The matter chosen is not one of those that need an extraordinary meeting.',
+  },
+  /** DOM-MTG-2 */
+  extraordinaryMatter: {
+    es: 'La {matter} se decide solo en una reunión extraordinaria, y esta reunión es {kind}: cree una reunión extraordinaria desde el calendario de reuniones y agregue allí este punto.',
+    en: 'The {matter} is decided only in an extraordinary meeting, and this meeting is {kind}: create an extraordinary meeting from the meetings calendar and add this item there.',
   },
   cancelledAgendaFixed: {
     es: 'La reunión está cancelada: su tabla no se modifica.',
@@ -432,3 +442,18 @@ export function joinTexts(texts: LocalizedText[], separator = ' '): LocalizedTex
 
 /** The JSON shape the attendance list takes, named in its refusals. */
 export const ATTENDANCE_SHAPE = '{ memberId, status, mode? }';
+
+const KIND_WORDS = {
+  es: { ordinary: 'ordinaria', board: 'de directorio', constitutive: 'constitutiva' },
+  en: { ordinary: 'ordinary', board: 'a board meeting', constitutive: 'constitutive' },
+} as const;
+
+/** DOM-MTG-2: a point on a matter for an extraordinary meeting, refused on a meeting of another kind. */
+export function extraordinaryMatterText(matter: ExtraordinaryMatter, kind: string): LocalizedText {
+  return eachLanguage((l) =>
+    meetingTexts.extraordinaryMatter({
+      matter: MATTER_LABELS[matter][l],
+      kind: (KIND_WORDS[l] as Record<string, string>)[kind] ?? kind,
+    }),
+  );
+}

@@ -207,7 +207,7 @@ export class MeetingsRepository {
             LEFT JOIN membership om ON om.id = c.owner_membership_id LEFT JOIN person op ON op.id = om.person_id
             LEFT JOIN institution oi ON oi.id = c.owner_institution_id
            WHERE c.association_id = $2 AND (c.status IN ('open', 'in_progress') OR c.closed_at > $3) AND o.starts_at < $3) AS carried,
-         (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title, 'position', i.position) ORDER BY i.position, i.created_at), '[]')
+         (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title, 'position', i.position, 'matter', i.matter) ORDER BY i.position, i.created_at), '[]')
             FROM agenda_item i WHERE i.meeting_id = $1 AND i.source = 'manual') AS manual`,
       [meeting.id, meeting.associationId, meeting.startsAt, meeting.kind],
     );
@@ -250,11 +250,17 @@ export class MeetingsRepository {
     await em.query(`UPDATE meeting SET convened_at = $2, convened_by = $3 WHERE id = $1`, [meetingId, at, by]);
   }
 
-  async addAgendaItem(meetingId: string, title: string, createdBy: string, em: EntityManager): Promise<void> {
+  async addAgendaItem(
+    meetingId: string,
+    title: string,
+    createdBy: string,
+    em: EntityManager,
+    matter: string | null = null,
+  ): Promise<void> {
     await em.query(
-      `INSERT INTO agenda_item (meeting_id, position, title, source, created_by)
-       SELECT $1, coalesce(max(position), 0) + 1, $2, 'manual', $3 FROM agenda_item WHERE meeting_id = $1`,
-      [meetingId, title, createdBy],
+      `INSERT INTO agenda_item (meeting_id, position, title, source, created_by, matter)
+       SELECT $1, coalesce(max(position), 0) + 1, $2, 'manual', $3, $4 FROM agenda_item WHERE meeting_id = $1`,
+      [meetingId, title, createdBy, matter],
     );
   }
 
@@ -295,7 +301,7 @@ export class MeetingsRepository {
 export interface AgendaSources {
   previous: { id: string; startsAt: Date } | null;
   carried: { id: string; description: string; ownerName: string | null; dueOn: string | null; status: string }[];
-  manual: { id: string; title: string; position: number }[];
+  manual: { id: string; title: string; position: number; matter: string | null }[];
 }
 
 export interface AttendanceRow {

@@ -1,5 +1,6 @@
 import { translate, type Locale } from '../common/i18n/i18n';
 import { ATTENDANCE_MARKS, CADENCES, SINGLE_MEETING_KINDS } from './dto/meeting-forms.dto';
+import { EXTRAORDINARY_MATTERS, MATTER_LABELS } from './extraordinary-matters';
 import type { ConvocationService } from './convocation.service';
 import type { MeetingsService } from './meetings.service';
 import type { MinutesService } from './minutes.service';
@@ -12,6 +13,8 @@ export interface FormRefusal {
   errors: Record<string, string>;
   formError: string | null;
 }
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A posted field as the form shows it again (never used to build a service's input), or `fallback`. */
 const postedText = (posted: PostedForm, key: string, fallback: string): string =>
@@ -80,6 +83,17 @@ export function meetingView(
     // issue 20 item 3: held (a past date) or upcoming, a meeting without an acta may have been recorded by mistake
     canRemove: canEdit && (!minutes || minutes.version === 0),
     canEditAgenda: canEdit && meeting.status !== 'cancelled',
+    // DOM-MTG-2: a point may name a matter only an extraordinary meeting decides
+    matterOptions: [
+      { value: '', label: translate(loc, 'meetings.itemMatterNone') },
+      ...EXTRAORDINARY_MATTERS.map((value) => ({ value, label: capitalized(MATTER_LABELS[value][loc]) })),
+    ],
+    agenda: meeting.agenda.map((entry) => ({
+      ...entry,
+      matterLabel: entry.matter
+        ? translate(loc, 'meetings.agendaMatter', { matter: MATTER_LABELS[entry.matter][loc] })
+        : null,
+    })),
     minutes,
     values: {
       localStart: postedText(posted, 'localStart', meeting.localStart),
@@ -87,6 +101,7 @@ export function meetingView(
       onlineUrl: postedText(posted, 'onlineUrl', meeting.onlineUrl ?? ''),
       reason: postedText(posted, 'reason', ''),
       title: postedText(posted, 'title', ''),
+      matter: postedText(posted, 'matter', ''),
       version: String(meeting.version),
     },
     errors: refused?.errors ?? {},

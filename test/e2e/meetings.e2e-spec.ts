@@ -686,6 +686,73 @@ describe('meetings: series, calendar and ICS feed', () => {
       expect(await ctx.count('agenda_item')).toBe(items);
     });
 
+    it('DOM-MTG-2: a point on a reform of the statutes is refused on an ordinary meeting (422 naming the matter, nothing written) and taken by an extraordinary one, marked on its page and in its convocation', async () => {
+      const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+      const a = await ctx.newAssociation({ name: 'Junta de Vecinos Villa El Indio' });
+      const meetingOf = async (kind: string, localStart: string) =>
+        (
+          await ctx.http
+            .post(`/api/v1/associations/${a.id}/meetings`)
+            .set(bearer(officer))
+            .send({ localStart, place: 'Sede', kind })
+            .expect(201)
+        ).body as { id: string };
+      const ordinary = await meetingOf('ordinary', '2026-04-09T19:00');
+      const extraordinary = await meetingOf('extraordinary', '2026-04-16T19:00');
+      const items = await ctx.count('agenda_item');
+      const refused = await ctx.http
+        .post(`/api/v1/meetings/${ordinary.id}/agenda`)
+        .set(bearer(officer))
+        .send({ title: 'Reforma del artículo 12 de los estatutos', matter: 'statute_reform' });
+      expect(refused.status).toBe(422);
+      expect(problem(refused)).toMatchObject({ code: 'EXTRAORDINARY_MEETING_REQUIRED' });
+      expect(problem(refused).errors?.[0]?.field).toBe('matter');
+      expect(problem(refused).detail).toBe(
+        'La reforma de los estatutos se decide solo en una reunión extraordinaria, y esta reunión es ordinaria: cree una reunión extraordinaria desde el calendario de reuniones y agregue allí este punto.',
+      );
+      const unknown = await ctx.http
+        .post(`/api/v1/meetings/${extraordinary.id}/agenda`)
+        .set(bearer(officer))
+        .send({ title: 'Fiesta', matter: 'party' });
+      expect([unknown.status, problem(unknown).errors?.[0]?.field]).toEqual([400, 'matter']);
+      expect(await ctx.count('agenda_item')).toBe(items);
+
+      const added = await ctx.http
+        .post(`/api/v1/meetings/${extraordinary.id}/agenda`)
+        .set(bearer(officer))
+        .send({ title: 'Reforma del artículo 12 de los estatutos', matter: 'statute_reform' })
+        .expect(201);
+      expect(added.body.agenda.at(-1)).toMatchObject({
+        title: 'Reforma del artículo 12 de los estatutos',
+        matter: 'statute_reform',
+      });
+      const convocation = (
+        await ctx.http.get(`/api/v1/meetings/${extraordinary.id}/convocation`).set(bearer(officer)).expect(200)
+      ).body;
+      expect(convocation.shareText).toContain(
+        'Reforma del artículo 12 de los estatutos (materia de reunión extraordinaria: reforma de los estatutos)',
+      );
+
+      // the page: the same refusal on the ordinary meeting keeps the title and the matter chosen
+      const page = `/reuniones/${ordinary.id}`;
+      const form = await agent.get(page).expect(200);
+      expect(form.text).toMatch(
+        /<select[^>]*id="matter"[^>]*>.*<option value="dissolution">Disolución de la organización<\/option>/s,
+      );
+      const onPage = await agent
+        .post(`${page}/temario`)
+        .type('form')
+        .send({ _csrf: await csrf(page), title: 'Disolución de la junta', matter: 'dissolution' });
+      expect(onPage.status).toBe(422);
+      expect(onPage.text).toContain('value="Disolución de la junta"');
+      expect(onPage.text).toMatch(/<option value="dissolution" selected>/);
+      expect(onPage.text).toContain('La disolución de la organización se decide solo en una reunión extraordinaria');
+      expect(onPage.text).not.toContain('campo matter');
+      expect(await ctx.count('agenda_item')).toBe(items + 1);
+      const marked = await agent.get(`/reuniones/${extraordinary.id}`).expect(200);
+      expect(marked.text).toContain('Reunión extraordinaria: reforma de los estatutos');
+    });
+
     it('the meeting page lists the agenda; an item added, moved up and removed from the page', async () => {
       const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
       const a = await ctx.newAssociation({ name: 'Comité de Adelanto Avenida Francisco de Aguirre' });

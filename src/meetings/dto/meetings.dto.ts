@@ -13,6 +13,7 @@ import {
   Min,
   IsBoolean,
 } from 'class-validator';
+import { EXTRAORDINARY_MATTERS, type ExtraordinaryMatter } from '../extraordinary-matters';
 
 export class SeriesDto {
   @ApiProperty({ example: '2026-03-03T19:30', description: 'Primera reunión, hora local de la zona' })
@@ -103,6 +104,15 @@ export class CallDto {
 
 export class AgendaItemDto {
   @ApiProperty({ example: 'Seguridad: ronda de Carabineros en calle Prat' }) @IsString() @MaxLength(300) title: string;
+
+  /** DOM-MTG-2: a matter that only an extraordinary meeting decides; refused on any other kind (422). */
+  @ApiPropertyOptional({ enum: EXTRAORDINARY_MATTERS })
+  @IsOptional()
+  @IsIn([...EXTRAORDINARY_MATTERS, ''], {
+    message:
+      'El campo matter debe ser statute_reform, dissolution, real_estate, first_definitive_board o member_exclusion.',
+  })
+  matter?: ExtraordinaryMatter | '';
 }
 
 export class AgendaOrderDto {

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { ExtraordinaryMatter } from '../extraordinary-matters';
 import { Meeting } from './meeting.entity';
 
 /**
@@ -8,6 +9,10 @@ import { Meeting } from './meeting.entity';
  */
 @Entity('agenda_item')
 @Check('CK_agenda_item_source', "source IN ('manual', 'previous_minutes', 'carried_commitment')")
+@Check(
+  'CK_agenda_item_matter',
+  "matter IS NULL OR matter IN ('statute_reform', 'dissolution', 'real_estate', 'first_definitive_board', 'member_exclusion')",
+)
 @Index('IX_agenda_item_meeting', ['meetingId', 'position'])
 export class AgendaItem {
   @PrimaryGeneratedColumn('uuid')
@@ -31,6 +36,10 @@ export class AgendaItem {
 
   @Column({ type: 'uuid', nullable: true })
   commitmentId: string | null;
+
+  /** DOM-MTG-2: a matter that only an extraordinary meeting decides (extraordinary-matters.ts). */
+  @Column({ type: 'text', nullable: true })
+  matter: ExtraordinaryMatter | null;
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
