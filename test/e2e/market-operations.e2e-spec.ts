@@ -329,6 +329,63 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
     expect(unknown.status).toBe(404);
   });
 
+  it('DOM-MKT-3: the person offered a stand can decline it from the link, and the next on the waitlist gets the offer at once; a stand whose week is over is not cancelled (422 WEEK_OVER)', async () => {
+    ctx.clock.set('2027-02-15T15:00:00.000Z');
+    // H holds the lapsed stand's offer (the test before): H cannot come, and nobody is left for that stand
+    const [offerForH] = await ctx.query<{ id: string }>(
+      `SELECT o.id FROM market_offer o WHERE o.beneficiary_id = $1 AND o.declined_at IS NULL AND o.lapsed_at IS NULL`,
+      [people[7].id],
+    );
+    expect(offerForH).toBeDefined();
+    // E's stand (the last week) is cancelled: G, first on the waitlist without a stand, is offered it
+    const slot = slotOf('2027-03-29');
+    const res = await ctx.http
+      .post(`/api/v1/market-slots/${slot.slotId}/cancel`)
+      .set(bearer(officer))
+      .send({ reason: 'Enfermedad' })
+      .expect(200);
+    expect(res.body.offeredTo).toBe(people[6].id);
+    await worker.runOnce();
+    const [offerG] = await peer.waitFor(1);
+    const opened = await ctx.openForm(acceptPath(offerG));
+    expect(opened.page.text).toContain('No puedo esa semana: liberar el puesto');
+    peer.messages.splice(0);
+    const declined = await opened.submit(`${acceptPath(offerG)}/rechazar`, {});
+    expect(declined.status).toBe(200);
+    expect(declined.text).toContain('Oferta rechazada');
+    expect(declined.text).toContain('el puesto se ofrece a la siguiente persona de la lista de espera');
+    expect(declined.text).not.toContain('Acepto el puesto');
+    // H gets the offer now, not 48 hours later, and takes the stand from the link
+    await worker.runOnce();
+    const [offerH] = await peer.waitFor(1);
+    expect(to(offerH)).toBe(people[7].email);
+    expect(offerH.text).toContain('semana del 29-03-2027 al 04-04-2027');
+    const accepted = await (await ctx.openForm(acceptPath(offerH))).submit(acceptPath(offerH), {});
+    expect(accepted.text).toContain('El puesto es suyo');
+    // G's link afterwards still says declined; pressing accept on it is refused, G holds no stand
+    const again = await ctx.openForm(acceptPath(offerG));
+    expect(again.page.text).toContain('Oferta rechazada');
+    expect((await opened.submit(acceptPath(offerG), {})).status).toBe(410);
+    expect(
+      await ctx.query(
+        `SELECT beneficiary_id AS "beneficiaryId" FROM market_slot WHERE month = '2027-03' AND week_starts_on = '2027-03-29' AND status = 'assigned'`,
+      ),
+    ).toEqual([{ beneficiaryId: people[7].id }]);
+
+    // after its week, a stand is not cancelled (its attendance says what happened): 422, nothing written
+    ctx.clock.set('2027-03-08T15:00:00.000Z');
+    const over = await ctx.http
+      .post(`/api/v1/market-slots/${slotOf('2027-03-01').slotId}/cancel`)
+      .set(bearer(officer))
+      .send({ reason: 'Tarde' })
+      .expect(422);
+    expect(problem(over)).toMatchObject({ code: 'WEEK_OVER' });
+    expect(problem(over).detail).toContain('La semana del 01-03-2027 ya terminó');
+    expect(await ctx.query(`SELECT status FROM market_slot WHERE id = $1`, [slotOf('2027-03-01').slotId])).toEqual([
+      { status: 'assigned' },
+    ]);
+  });
+
   it('DOM-MKT-4: attendance is refused for a week that has not started and for bad statuses; a no-show counts in the next month’s order', async () => {
     ctx.clock.set('2027-03-02T15:00:00.000Z'); // Tuesday of the first week
     const first = slotOf('2027-03-01');

@@ -42,6 +42,7 @@ describe('pages that carry secrets are never cached', () => {
     'GET fondos/calendario/:token.ics',
     'GET semanas/oferta/:token',
     'POST semanas/oferta/:token',
+    'POST semanas/oferta/:token/rechazar',
     'GET mis-semanas/calendario/:file',
   ];
 
@@ -134,5 +135,8 @@ describe('pages that carry secrets are never cached', () => {
       const res = await ctx.http.get(path);
       expect([path, res.status, res.headers['cache-control']]).toEqual([path, 404, 'no-store']);
     }
+    // declining an offer from its link, without the form's CSRF token: refused, and not stored either
+    const declined = await ctx.http.post('/semanas/oferta/inventadoinventadoinventado/rechazar').type('form').send({});
+    expect([declined.status, declined.headers['cache-control']]).toEqual([403, 'no-store']);
   });
 });

@@ -25,18 +25,25 @@ export class MarketOfferPagesController {
     const title =
       offer.state === 'accepted'
         ? marketOperationsTexts.offerAcceptedTitle()
-        : offer.state === 'open'
-          ? marketOperationsTexts.offerTitle()
-          : marketOperationsTexts.offerExpiredTitle();
+        : offer.state === 'declined'
+          ? marketOperationsTexts.offerDeclinedTitle()
+          : offer.state === 'open'
+            ? marketOperationsTexts.offerTitle()
+            : marketOperationsTexts.offerExpiredTitle();
     res.status(status).render('market/operations/offer', {
       title: textIn(title, l),
       token,
       offer,
       open: offer.state === 'open',
       accepted: offer.state === 'accepted',
+      declined: offer.state === 'declined',
       detail:
         detail ??
-        (offer.state === 'expired' ? textIn(marketOperationsTexts.offerExpired({ date: offer.expires }), l) : null),
+        (offer.state === 'expired'
+          ? textIn(marketOperationsTexts.offerExpired({ date: offer.expires }), l)
+          : offer.state === 'declined'
+            ? textIn(marketOperationsTexts.offerDeclined(), l)
+            : null),
     });
   }
 
@@ -44,6 +51,12 @@ export class MarketOfferPagesController {
   async show(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const offer = await this.offers.view(token);
     this.render(res, token, offer, offer.state === 'expired' ? 410 : 200);
+  }
+
+  /** DOM-MKT-3: the person offered the stand cannot come: the next on the waitlist gets it now. */
+  @Post(':token/rechazar')
+  async decline(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    this.render(res, token, await this.offers.decline(token));
   }
 
   @Post(':token')

@@ -6,7 +6,7 @@ import { AuditContext, AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
 import { Clock } from '../../common/clock';
 import { DomainException } from '../../common/errors/domain.exception';
-import { formatDate, formatDateTime } from '../../common/format/dates';
+import { formatDate, formatDateTime, localDate } from '../../common/format/dates';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { MailService } from '../../mail/mail.service';
@@ -34,7 +34,7 @@ export interface CancelledSlot {
 
 /** What the accept page shows of an offer (no personal data beyond the business the mail was for). */
 export interface OfferView {
-  state: 'open' | 'accepted' | 'expired' | 'taken';
+  state: 'open' | 'accepted' | 'declined' | 'expired' | 'taken';
   venueName: string;
   address: string;
   businessName: string;
@@ -109,6 +109,12 @@ export class MarketOfferService {
           marketOperationsTexts.notPublished({ month: slot.month }),
         );
       const now = this.clock.now();
+      // a stand whose week is over is not offered to anyone: its attendance says what happened (DOM-MKT-4)
+      if (localDate(now, venue.timeZone || 'America/Santiago') > slot.weekEndsOn)
+        throw MarketException.rule(
+          'WEEK_OVER',
+          marketOperationsTexts.weekOver({ week: formatDate(slot.weekStartsOn) }),
+        );
       await em.update(MarketSlot, { id: slot.id }, { status: 'cancelled', cancelledAt: now, cancelReason: reason });
       const offer = await this.offerNext(em, venue, slot, directory);
       await this.audit.record(
@@ -309,6 +315,41 @@ export class MarketOfferService {
     });
   }
 
+  /**
+   * DOM-MKT-3: "I cannot that week", from the link: the offer ends now and the stand goes to the next on the waitlist
+   * at once, instead of waiting out the 48 hours. The same link again shows it declined; an accepted or lapsed offer
+   * is not changed.
+   */
+  async decline(token: string): Promise<OfferView> {
+    const { offer: read, venue, businessName } = await this.byToken(token);
+    const directory = await this.contacts.directory(venue.programId);
+    return this.dataSource.transaction(async (em) => {
+      const offer = (await em.findOne(MarketOffer, {
+        where: { id: read.id },
+        lock: { mode: 'pessimistic_write' },
+      })) as MarketOffer;
+      const slot = (await em.findOne(MarketSlot, { where: { id: offer.slotId } })) as MarketSlot;
+      const now = this.clock.now();
+      if (offer.acceptedAt || offer.declinedAt || offer.lapsedAt || offer.expiresAt.getTime() <= now.getTime())
+        return this.describe(offer, slot, venue, businessName);
+      await em.update(MarketOffer, { id: offer.id }, { declinedAt: now });
+      const next = await this.offerNext(em, venue, slot, directory);
+      await this.audit.record(
+        {},
+        {
+          action: 'market.offer.declined',
+          objectType: 'market_slot',
+          objectId: slot.id,
+          scopeType: 'program',
+          scopeId: venue.programId ?? undefined,
+          details: { offerId: offer.id, offeredTo: next?.beneficiaryId ?? null },
+        },
+        em,
+      );
+      return this.describe({ ...offer, declinedAt: now }, slot, venue, businessName);
+    });
+  }
+
   private async byToken(token: string) {
     const offer =
       typeof token === 'string' && /^[A-Za-z0-9_-]{20,100}$/.test(token)
@@ -324,7 +365,7 @@ export class MarketOfferService {
   private describe(offer: MarketOffer, slot: MarketSlot, venue: MarketVenue, businessName?: string): OfferView {
     const expired = !!offer.lapsedAt || offer.expiresAt.getTime() <= this.clock.now().getTime();
     return {
-      state: offer.acceptedAt ? 'accepted' : offer.declinedAt ? 'taken' : expired ? 'expired' : 'open',
+      state: offer.acceptedAt ? 'accepted' : offer.declinedAt ? 'declined' : expired ? 'expired' : 'open',
       venueName: venue.name,
       address: venue.address,
       businessName: businessName ?? '',

@@ -26,6 +26,15 @@ export const marketOperationsTexts = defineMessages({
     es: 'Esta oferta venció el {date}: el puesto se ofreció a la siguiente persona de la lista de espera.',
     en: 'This offer expired on {date}: the stand was offered to the next person on the waitlist.',
   },
+  weekOver: {
+    es: 'La semana del {week} ya terminó: su puesto no se cancela. Marque la asistencia (ausencia justificada o no se presentó).',
+    en: 'The week of {week} is over: its stand is not cancelled. Mark the attendance instead (excused or no-show).',
+  },
+  offerDeclined: {
+    es: 'Gracias por avisar: el puesto se ofrece a la siguiente persona de la lista de espera. Usted sigue en la lista para los próximos meses.',
+    en: 'Thank you for letting us know: the stand is offered to the next person on the waitlist. You stay on the list for the coming months.',
+  },
+  offerDeclinedTitle: { es: 'Oferta rechazada', en: 'Offer declined' },
   offerTaken: {
     es: 'Esta oferta ya no está disponible.',
     en: 'This offer is no longer available.',

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../common/format/file-name';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,7 +11,7 @@ import { MarketScheduleService } from './market-schedule.service';
 /** A generated file as an attachment, never cached. */
 function send(res: Response, file: { filename: string; content: Buffer }): void {
   res.setHeader('Content-Type', 'application/pdf');
-  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+  res.setHeader('Content-Disposition', contentDisposition(file.filename));
   res.setHeader('Cache-Control', 'no-store');
   res.end(file.content);
 }

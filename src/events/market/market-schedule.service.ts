@@ -1,3 +1,4 @@
+import { downloadName } from '../../common/format/file-name';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/access/actor';
 import { Clock } from '../../common/clock';
@@ -65,6 +66,6 @@ export class MarketScheduleService {
       watermark: view.published ? undefined : 'BORRADOR',
       createdAt: this.clock.now(),
     });
-    return { filename: `programa-${month}.pdf`, content };
+    return { filename: downloadName('programa', month, venue.name, 'pdf'), content };
   }
 }

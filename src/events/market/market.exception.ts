@@ -12,5 +12,6 @@ export class MarketException extends ModuleException {
     'ALLOCATION_NOT_DRAFTED',
     'SLOT_CANCELLED',
     'OFFER_TAKEN',
+    'WEEK_OVER',
   ] as const;
 }

@@ -105,7 +105,7 @@ export const marketPageTexts = defineMessages({
   preferredHonoured: { es: 'respetada', en: 'honoured' },
   preferredNotHonoured: { es: 'no respetada', en: 'not honoured' },
   preferredNone: { es: 'sin preferencia', en: 'no preference' },
-  onWaitlist: { es: 'Lista de espera, n.º {n}', en: 'Waitlist, no. {n}' },
+  onWaitlist: { es: 'Lista de espera, N° {n}', en: 'Waitlist, No. {n}' },
   placedIn: { es: 'Semana del {week}, puesto {stand}', en: 'Week of {week}, stand {stand}' },
   pending: { es: 'Pendiente de sorteo', en: 'Awaiting the draft' },
   applications: { es: 'Postulaciones del mes', en: "The month's applications" },

@@ -135,6 +135,12 @@ export const MARKET_OPERATION_ACCESS_ROWS: AccessRows = {
       },
       {
         method: 'POST',
+        path: `/semanas/oferta/${BOGUS_TOKEN}/rechazar`,
+        route: '/semanas/oferta/:token/rechazar',
+        expect: EVERYONE(404),
+      },
+      {
+        method: 'POST',
         path: `/semanas-de-venta/${v}/meses/2026-04/publicar`,
         route: '/semanas-de-venta/:id/meses/:month/publicar',
         // published, or refused as published already: back to the venue page either way
