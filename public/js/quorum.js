@@ -15,3 +15,27 @@ document.addEventListener('click', (event) => {
     () => field.select?.(),
   );
 });
+
+// A role form (data-scope-role) shows only the objects its role is scoped to in the scope list (data-scope-list):
+// a table role lists tables, a commune role communes; the administration's role none.
+function fitScopeList(roleSelect) {
+  const list = roleSelect.form?.querySelector('select[data-scope-list]');
+  if (!list) return;
+  const type = roleSelect.selectedOptions[0]?.getAttribute('data-scope-type');
+  for (const group of list.querySelectorAll('optgroup')) {
+    const match = group.getAttribute('data-scope-type') === type;
+    group.hidden = !match;
+    group.disabled = !match;
+  }
+  const none = list.querySelector('option[value=""]');
+  if (none) none.hidden = none.disabled = type !== 'platform';
+  const chosen = list.selectedOptions[0];
+  if (!chosen || chosen.disabled || chosen.parentElement?.disabled) {
+    const first = [...list.options].find((o) => !o.disabled && !o.parentElement?.disabled);
+    if (first) list.value = first.value;
+  }
+}
+for (const select of document.querySelectorAll('select[data-scope-role]')) {
+  fitScopeList(select);
+  select.addEventListener('change', () => fitScopeList(select));
+}

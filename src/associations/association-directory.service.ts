@@ -186,6 +186,24 @@ export class AssociationDirectory {
     return !!(await this.repo.findAssociation(id));
   }
 
+  /** Associations by name with their commune ("Junta de Vecinos X (La Serena)"), by id: how a role's scope is named. */
+  async scopeNames(ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT a.id, a.name || ' (' || c.name || ')' AS name FROM association a JOIN commune c ON c.code = a.commune_code WHERE a.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The associations (all, or those of some communes) by name, for the list a role's scope is picked from. */
+  scopeChoices(communeCodes: string[] | null): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query(
+      `SELECT a.id, a.name || ' (' || c.name || ')' AS name FROM association a JOIN commune c ON c.code = a.commune_code
+        WHERE ($1::text[] IS NULL OR a.commune_code = ANY($1)) AND a.status <> 'dissolved' ORDER BY a.name, c.name, a.id LIMIT 2000`,
+      [communeCodes],
+    );
+  }
+
   /** The active members of a roster, by name (for a program to pick beneficiaries from, with consent). */
   async activeMembers(associationId: string, em?: EntityManager): Promise<SharedMember[]> {
     return (em ?? this.dataSource.manager).query(

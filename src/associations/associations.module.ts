@@ -92,6 +92,7 @@ export class AssociationsModule implements OnModuleInit {
     private readonly clock: Clock,
     private readonly access: AssociationAccess,
     private readonly bodies: MeetingBodies,
+    private readonly directory: AssociationDirectory,
   ) {}
 
   /** Association-scoped roles (officers, members) are checked and reached through the association's commune. */
@@ -104,6 +105,8 @@ export class AssociationsModule implements OnModuleInit {
     this.scopes.register('association', {
       communeOf: async (id) => (await this.repo.findAssociation(id))?.communeCode ?? null,
       idsInCommunes: (codes) => this.repo.idsInCommunes(codes),
+      names: (ids) => this.directory.scopeNames(ids),
+      choices: (codes) => this.directory.scopeChoices(codes),
     });
     // API.md: a current president, secretary or treasurer seat makes the person's user an association officer.
     this.scopes.registerDerivedRoles(async (personId) =>

@@ -1,37 +1,32 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
-import { translate } from '../common/i18n/i18n';
+import { translate, type Locale } from '../common/i18n/i18n';
+import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
-import { formErrors } from '../common/web/form-errors.filter';
+import { formRefusal } from '../common/web/form-errors.filter';
 import { Actor, isAdmin, officerCommunes } from '../common/access/actor';
 import { AllowRoles, CurrentActor } from '../common/access/decorators';
 import { InviteFormDto, RoleFormDto, UserSearchDto } from './dto/login.dto';
 import { MUNICIPAL_OFFICER_GRANTS, Role, ROLE_NAMES, RoleGrant, ROLES } from '../common/access/roles';
-import { UsersService } from './users.service';
+import { UsersService, type UserView } from './users.service';
+
+const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 
 function grantFrom(role: string, scopeId: string | undefined): RoleGrant {
   const scopeType = ROLES[role as Role];
   return { role: role as Role, scopeType, scopeId: scopeType === 'platform' ? null : scopeId?.trim() || null };
 }
 
-/** Roles the actor may give, for the forms' select. */
-function grantableRoles(actor: Actor): { value: string; needsScope: boolean }[] {
-  const roles = isAdmin(actor)
-    ? ROLE_NAMES.filter((r) => ROLES[r] === 'platform' || ROLES[r] === 'commune')
-    : MUNICIPAL_OFFICER_GRANTS.filter((r) => ROLES[r] === 'commune');
-  return roles.map((r) => ({ value: r, needsScope: ROLES[r] !== 'platform' }));
+/** Roles the actor may give, for the forms' select, with the kind of object each is scoped to. */
+function grantableRoles(actor: Actor): { value: string; scopeType: string; needsScope: boolean }[] {
+  const roles = isAdmin(actor) ? ROLE_NAMES : MUNICIPAL_OFFICER_GRANTS;
+  return roles.map((r) => ({ value: r, scopeType: ROLES[r], needsScope: ROLES[r] !== 'platform' }));
 }
 
-const inviteExtras = (req: Request) => {
-  const actor = (req as Request & { actor: Actor }).actor;
-  return {
-    roles: grantableRoles(actor),
-    communes: officerCommunes(actor),
-    values: { email: '', name: '', role: '', scopeId: '' },
-  };
-};
+/** The order in which the scope list groups its objects. */
+const SCOPE_ORDER = ['commune', 'association', 'table', 'program'] as const;
 
 /** Administration of users: list and search, invite, roles, disable (administrators; municipal officers in their commune). */
 @ApiExcludeController()
@@ -40,77 +35,122 @@ const inviteExtras = (req: Request) => {
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 
+  /** Each role with the name of its object ("Coordinación de mesa · Mesa técnica…"), never its id. */
+  private async named(users: UserView[]) {
+    const names = await this.users.scopeNames(users.flatMap((u) => u.roles));
+    return users.map((u) => ({
+      ...u,
+      roles: u.roles.map((r) => ({
+        ...r,
+        scopeName: r.scopeId ? (names.get(`${r.scopeType}:${r.scopeId}`) ?? r.scopeId) : null,
+      })),
+    }));
+  }
+
+  /** The role form's lists: the roles the actor gives and, grouped by kind, the objects by name (values are ids). */
+  private async roleFields(actor: Actor, loc: Locale) {
+    const roles = grantableRoles(actor);
+    const types = SCOPE_ORDER.filter((t) => roles.some((r) => r.scopeType === t));
+    const choices = await this.users.scopeChoices(actor, [...types]);
+    return {
+      roles,
+      scopeGroups: types
+        .map((type) => ({
+          scopeType: type,
+          label: translate(loc, `users.scopeTypes.${type}`),
+          options: (choices.get(type) ?? []).map((c) => ({ value: c.id, label: c.name })),
+        }))
+        .filter((g) => g.options.length),
+    };
+  }
+
   @Get()
   async list(@Query() query: UserSearchDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const { items, total } = await this.users.list(actor, { q: query.q });
     res.render('admin/users', {
       title: translate(res.locals.locale, 'users.title'),
       q: query.q ?? '',
-      users: items,
+      users: await this.named(items),
       total,
     });
   }
 
-  @Get('invitar')
-  inviteForm(@CurrentActor() actor: Actor, @Res() res: Response): void {
+  private async invitePage(actor: Actor, res: Response, refused?: Refused): Promise<void> {
     const communes = officerCommunes(actor);
-    res.render('admin/invite', {
+    res.status(refused?.status ?? 200).render('admin/invite', {
       title: translate(res.locals.locale, 'users.invite.title'),
-      values: { email: '', name: '', role: '', scopeId: communes[0] ?? '' },
-      errors: {},
-      formError: null,
-      roles: grantableRoles(actor),
-      communes,
+      values: refused?.values ?? { email: '', name: '', role: '', scopeId: communes[0] ?? '' },
+      errors: refused?.errors ?? {},
+      formError: refused?.formError ?? null,
+      ...(await this.roleFields(actor, locale(res))),
     });
   }
 
+  @Get('invitar')
+  inviteForm(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    return this.invitePage(actor, res);
+  }
+
   @Post('invitar')
-  @UseFilters(formErrors('admin/invite', 'users.invite.title', inviteExtras))
   async invite(
-    @Body() dto: InviteFormDto,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const user = await this.users.create(
-      actor,
-      { email: dto.email, name: dto.name, roles: [grantFrom(dto.role, dto.scopeId)] },
-      auditContextFrom(req, actor),
-    );
-    setFlash(res, { type: 'success', key: 'flash.invited', params: { email: user.email } });
-    res.redirect(303, `/admin/usuarios/${user.id}`);
+    try {
+      const dto = await validateBody(InviteFormDto, body);
+      const user = await this.users.create(
+        actor,
+        { email: dto.email, name: dto.name, roles: [grantFrom(dto.role, dto.scopeId)] },
+        auditContextFrom(req, actor),
+      );
+      setFlash(res, { type: 'success', key: 'flash.invited', params: { email: user.email } });
+      res.redirect(303, `/admin/usuarios/${user.id}`);
+    } catch (err) {
+      await this.invitePage(actor, res, { ...formRefusal(err, res), values: posted(req) });
+    }
+  }
+
+  private async userPage(actor: Actor, id: string, req: Request, res: Response, refused?: Refused): Promise<void> {
+    const user = await this.users.get(actor, id, auditContextFrom(req, actor));
+    const [named] = await this.named([user]);
+    res.status(refused?.status ?? 200).render('admin/user', {
+      title: user.name,
+      user: named,
+      errors: refused?.errors ?? {},
+      formError: refused?.formError ?? null,
+      values: refused?.values ?? { role: '', scopeId: '' },
+      ...(await this.roleFields(actor, locale(res))),
+    });
   }
 
   @Get(':id')
-  async show(
+  show(
     @Param('id') id: string,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const user = await this.users.get(actor, id, auditContextFrom(req, actor));
-    res.render('admin/user', {
-      title: user.name,
-      user,
-      roles: grantableRoles(actor),
-      communes: officerCommunes(actor),
-      errors: {},
-      formError: null,
-      values: { role: '', scopeId: '' },
-    });
+    return this.userPage(actor, id, req, res);
   }
 
   @Post(':id/roles')
   async addRole(
     @Param('id') id: string,
-    @Body() dto: RoleFormDto,
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.users.addRole(actor, id, grantFrom(dto.role, dto.scopeId), auditContextFrom(req, actor));
-    setFlash(res, { type: 'success', key: 'flash.saved' });
-    res.redirect(303, `/admin/usuarios/${id}`);
+    try {
+      const dto = await validateBody(RoleFormDto, body);
+      await this.users.addRole(actor, id, grantFrom(dto.role, dto.scopeId), auditContextFrom(req, actor));
+      setFlash(res, { type: 'success', key: 'flash.saved' });
+      res.redirect(303, `/admin/usuarios/${id}`);
+    } catch (err) {
+      await this.userPage(actor, id, req, res, { ...formRefusal(err, res), values: posted(req) });
+    }
   }
 
   @Post(':id/roles/quitar')
@@ -137,4 +177,20 @@ export class AdminUsersController {
     setFlash(res, { type: 'success', key: 'flash.disabled' });
     res.redirect(303, `/admin/usuarios/${id}`);
   }
+}
+
+/** A refused role form: the messages, the status and what was posted. */
+interface Refused {
+  status: number;
+  errors: Record<string, string>;
+  formError: string;
+  values: Record<string, unknown>;
+}
+
+/** A refused form's text fields as posted (to show them again; never used to act). */
+function posted(req: Request): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
+    if (typeof v === 'string' && !/password|_csrf/i.test(k)) out[k] = v;
+  return out;
 }

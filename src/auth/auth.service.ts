@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailService } from '../mail/mail.service';
 import type { Actor } from '../common/access/actor';
+import type { Role } from '../common/access/roles';
 import { AuthException } from './auth.exception';
 import { DeviceCookies } from './device-cookies';
 import { LoginThrottleService } from './login-throttle.service';
@@ -23,6 +24,13 @@ const RESET_MINUTES = 60;
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** Sign-in, API tokens and single-use links (invitation, password reset). */
+/** What an invitation is for, as its mail names it: the role, the object's name, the institution represented. */
+export interface InvitedAs {
+  role: Role;
+  scope: string | null;
+  institution?: string | null;
+}
+
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
@@ -219,6 +227,7 @@ export class AuthService {
     kind: 'invitation' | 'reset',
     em: EntityManager,
     invitedBy?: string,
+    invitedAs?: InvitedAs,
   ): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
@@ -233,6 +242,10 @@ export class AuthService {
         context: {
           link: `${this.config.publicUrl}/clave/nueva?token=${token}`,
           invitedBy: invitedBy ?? null,
+          // the role in words and what it is for: "Representante de Carabineros en «Mesa…»"
+          role: invitedAs?.role ?? null,
+          scope: invitedAs?.scope ?? null,
+          institution: invitedAs?.institution ?? null,
           expiresAt,
         },
         dedupeKey: `${kind}:${sha256(token)}`,

@@ -40,7 +40,8 @@ export class UserAccess {
 
   /**
    * Whether `actor` may give or take `grant`: admin anything; a municipal officer the roles of API.md whose
-   * scope lies in their commune (the commune itself, or an association of it).
+   * scope lies in their commune (the commune itself, or an association of it); whoever runs a feature's object
+   * the roles its module lets them give (`ScopeResolver.mayGrant`: a table's coordinator its table's roles).
    */
   async assertMayGrant(actor: Actor, grant: RoleGrant): Promise<void> {
     if (ROLES[grant.role] !== grant.scopeType) {
@@ -70,6 +71,8 @@ export class UserAccess {
         );
     }
     if (isAdmin(actor)) return;
+    // the object's own managers (a table's coordinator and municipality give its representatives accounts)
+    if (await this.scopes.mayGrant(actor, grant)) return;
     const communes = officerCommunes(actor);
     if (!communes.length) throw AuthException.forbidden();
     if (!MUNICIPAL_OFFICER_GRANTS.includes(grant.role) || !commune || !communes.includes(commune)) {

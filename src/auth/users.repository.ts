@@ -134,6 +134,14 @@ export class UsersRepository {
     );
   }
 
+  /** The active administrators (name, e-mail), for the requests that reach the administration. */
+  administrators(): Promise<{ name: string; email: string }[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT u.name, u.email FROM role_assignment r JOIN app_user u ON u.id = r.user_id
+        WHERE r.role = 'admin' AND u.disabled_at IS NULL ORDER BY u.email`,
+    );
+  }
+
   async rolesOfMany(userIds: string[]): Promise<Map<string, RoleGrant[]>> {
     const map = new Map<string, RoleGrant[]>(userIds.map((id) => [id, []]));
     if (!userIds.length) return map;

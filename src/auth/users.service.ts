@@ -6,10 +6,11 @@ import { Clock } from '../common/clock';
 import { Actor, isAdmin, officerCommunes } from '../common/access/actor';
 import { AuthException } from './auth.exception';
 import { authTexts } from './auth.messages';
-import { AuthService } from './auth.service';
+import { AuthService, type InvitedAs } from './auth.service';
 import { PasswordHasher, passwordLengthProblem } from './password-hasher';
 import type { RoleGrant } from '../common/access/roles';
 import { UserAccess, type UserView } from './user-access.service';
+import { ScopeRegistry } from './scope-registry';
 import { UserSeeds } from './user-seeds.service';
 import { UsersRepository } from './users.repository';
 
@@ -29,6 +30,8 @@ export interface NewUser {
   personId?: string | null;
   roles: RoleGrant[];
   locale?: string;
+  /** The institution the person represents (a table's representative), for the invitation's words. */
+  institution?: string;
 }
 
 /** Users and their scoped roles, as administrators and municipal officers manage them (API.md rights table). */
@@ -43,7 +46,42 @@ export class UsersService {
     private readonly clock: Clock,
     private readonly access: UserAccess,
     private readonly seeds: UserSeeds,
+    private readonly scopes: ScopeRegistry,
   ) {}
+
+  /** What the invitation names: the first role, its object by name, the institution represented. */
+  private async invitedAs(input: NewUser): Promise<InvitedAs | undefined> {
+    const grant = input.roles[0];
+    if (!grant) return undefined;
+    const scope = grant.scopeId
+      ? ((await this.scopes.names(grant.scopeType, [grant.scopeId])).get(grant.scopeId) ?? null)
+      : null;
+    return { role: grant.role, scope, institution: input.institution ?? null };
+  }
+
+  /** The names of the objects the roles are scoped to ("scopeType:scopeId" → name), so pages never show an id. */
+  async scopeNames(grants: Pick<RoleGrant, 'scopeType' | 'scopeId'>[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const byType = new Map<RoleGrant['scopeType'], string[]>();
+    for (const g of grants) if (g.scopeId) byType.set(g.scopeType, [...(byType.get(g.scopeType) ?? []), g.scopeId]);
+    for (const [type, ids] of byType)
+      for (const [id, name] of await this.scopes.names(type, ids)) out.set(`${type}:${id}`, name);
+    return out;
+  }
+
+  /**
+   * The objects `actor` may give a role on, by scope type and name (an administrator: all; an officer: those of
+   * their communes), for the pages' lists.
+   */
+  async scopeChoices(
+    actor: Actor,
+    scopeTypes: RoleGrant['scopeType'][],
+  ): Promise<Map<RoleGrant['scopeType'], { id: string; name: string }[]>> {
+    const communes = isAdmin(actor) ? null : officerCommunes(actor);
+    const out = new Map<RoleGrant['scopeType'], { id: string; name: string }[]>();
+    for (const type of new Set(scopeTypes)) out.set(type, await this.scopes.choices(type, communes));
+    return out;
+  }
 
   async list(
     actor: Actor,
@@ -85,6 +123,8 @@ export class UsersService {
     if (await this.users.findByEmail(input.email)) {
       throw emailTaken();
     }
+    // what the invitation names, read before the transaction (the embedded database has one connection)
+    const invitedAs = hash ? undefined : await this.invitedAs(input);
     return this.dataSource.transaction(async (em) => {
       const user = await this.users
         .insertUser(
@@ -109,7 +149,7 @@ export class UsersService {
           throw err;
         });
       for (const grant of input.roles) await this.users.addRole(user.id, grant, actor.id, em);
-      if (!hash) await this.auth.sendLink(user, 'invitation', em, actor.name);
+      if (!hash) await this.auth.sendLink(user, 'invitation', em, actor.name, invitedAs);
       await this.audit.record(
         context,
         {
@@ -201,13 +241,17 @@ export class UsersService {
    */
   async grantByEmail(
     actor: Actor,
-    input: { email: string; name: string },
+    input: { email: string; name: string; institution?: string },
     grant: RoleGrant,
     context: AuditContext,
   ): Promise<{ invited: boolean }> {
     const existing = await this.users.findByEmail(input.email);
     if (!existing) {
-      await this.create(actor, { email: input.email, name: input.name, roles: [grant] }, context);
+      await this.create(
+        actor,
+        { email: input.email, name: input.name, roles: [grant], institution: input.institution },
+        context,
+      );
       return { invited: true };
     }
     await this.grant(actor, existing.id, grant, context);
@@ -232,6 +276,11 @@ export class UsersService {
         );
       }
     });
+  }
+
+  /** The active administrators' names and e-mails (a municipal officer's request for a wider table reaches them). */
+  administrators(): Promise<{ name: string; email: string }[]> {
+    return this.users.administrators();
   }
 
   /** Creates a user with a password and roles unless the e-mail exists (UserSeeds; demo data, tests). */

@@ -87,6 +87,8 @@ export class ProgramsModule implements OnModuleInit {
       communeOf: async () => null,
       idsInCommunes: async () => [],
       exists: async (id) => await this.programs.exists(id),
+      names: (ids) => this.programs.scopeNames(ids),
+      choices: async (codes) => (codes ? [] : this.programs.scopeChoices()),
     });
     // DOM-PRG-6: officers read (never edit) the associations enrolled in their program
     this.associations.registerReader((actor, associationId) => this.access.officerOfEnrolling(actor, associationId));

@@ -152,6 +152,20 @@ export class ProgramsService {
     return !!(await this.dataSource.manager.findOneBy(Program, { id }));
   }
 
+  /** Programs by id with their year ("Barrios Comerciales 2026"): how a program_officer role's scope is named. */
+  async scopeNames(ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name || ' ' || year AS name FROM program WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Every program by name (only administrators name program officers), for the list a role's scope is picked from. */
+  scopeChoices(): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query(`SELECT id, name || ' ' || year AS name FROM program ORDER BY year DESC, name, id`);
+  }
+
   /** The program's entity for an actor who works on it (404 otherwise). */
   load(actor: Actor, programId: string, context: AuditContext = {}, em?: EntityManager): Promise<Program> {
     return this.access.load(actor, programId, context, em);

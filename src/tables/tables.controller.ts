@@ -10,7 +10,10 @@ import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
 import { ParticipantDto } from './dto/tables.dto';
 import {
+  AccountFormDto,
   AxisFormDto,
+  CoordinatorFormDto,
+  TableRequestFormDto,
   sessionInputFromForm,
   tableInputFromForm,
   TableFormDto,
@@ -20,6 +23,8 @@ import { TableBoardService } from './table-board.service';
 import { TableSessionsService } from './table-sessions.service';
 import { TablesService } from './tables.service';
 import { TableParticipantsService } from './table-participants.service';
+import { TableAccountsService } from './table-accounts.service';
+import { TableRequestsService } from './table-requests.service';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { type FormRefusal, type PostedForm, type TableForm, tableListView, tableShowView } from './tables.view-model';
 
@@ -37,18 +42,54 @@ export class TablesController {
     private readonly sessions: TableSessionsService,
     private readonly board: TableBoardService,
     private readonly institutions: InstitutionsService,
+    private readonly accounts: TableAccountsService,
+    private readonly requests: TableRequestsService,
   ) {}
 
-  private async listPage(actor: Actor, req: Request, res: Response, refused?: FormRefusal): Promise<void> {
+  private async listPage(
+    actor: Actor,
+    req: Request,
+    res: Response,
+    refused?: FormRefusal & { form?: 'table' | 'request' },
+  ): Promise<void> {
     const { items } = await this.tables.list(actor);
     const communes = await this.tables.communeNames(isAdmin(actor) ? null : officerCommunes(actor));
     const canCreate = isAdmin(actor) || officerCommunes(actor).length > 0;
+    // issue 20 item 2: the administration creates province and region tables; a municipality asks for one
+    const wider = canCreate ? await this.requests.widerScopes(isAdmin(actor) ? null : officerCommunes(actor)) : [];
     res
       .status(refused?.status ?? 200)
       .render(
         'tables/list',
-        tableListView(locale(res), { items, canCreate, communes }, postedOn(req, refused), refused),
+        tableListView(
+          locale(res),
+          { items, canCreate, communes, wider, canCreateWider: isAdmin(actor) },
+          postedOn(req, refused),
+          refused,
+        ),
       );
+  }
+
+  /** Issue 20 item 2: a municipal officer asks the administration for a province or region table (a mail to them). */
+  @Post('mesas/solicitudes')
+  async requestTable(
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      const dto = await validateBody(TableRequestFormDto, body);
+      await this.requests.request(
+        actor,
+        { kind: dto.requestKind, name: dto.requestName, scope: dto.requestScope, reason: dto.requestReason },
+        auditContextFrom(req, actor),
+      );
+      setFlash(res, { type: 'success', key: 'flash.tableRequested' });
+      res.redirect(303, '/mesas');
+    } catch (err) {
+      await this.listPage(actor, req, res, { ...formRefusal(err, res), form: 'request' });
+    }
   }
 
   @Get('mesas')
@@ -86,11 +127,17 @@ export class TablesController {
     const institutions = table.rights.manage
       ? (await this.institutions.list({ communeCode: table.communeCode ?? undefined })).items
       : [];
+    const accounts = table.rights.manage ? await this.accounts.accounts(table.id) : null;
     res
       .status(refused?.status ?? 200)
       .render(
         'tables/show',
-        tableShowView(locale(res), { table, sessions, councilStatus, institutions }, postedOn(req, refused), refused),
+        tableShowView(
+          locale(res),
+          { table, sessions, councilStatus, institutions, accounts },
+          postedOn(req, refused),
+          refused,
+        ),
       );
   }
 
@@ -116,6 +163,53 @@ export class TablesController {
       const dto = await validateBody(ParticipantDto, body);
       await this.participants.addParticipant(actor, id, dto, auditContextFrom(req, actor));
       return `/mesas/${id}#participants`;
+    });
+  }
+
+  /** Issue 20 item 2: the representative gets an account on the table (invited when new), linked by e-mail. */
+  @Post('mesas/:id/participantes/:participantId/cuenta')
+  async giveAccount(
+    @Param('id') id: string,
+    @Param('participantId') participantId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const rename = (f: string) => (f === 'email' ? 'accountEmail' : f);
+    await this.tableForm({ actor, tableId: id, req, res, rename }, 'account', '', async () => {
+      const dto = await validateBody(AccountFormDto, body);
+      const given = await this.accounts.giveAccount(
+        actor,
+        id,
+        participantId,
+        { email: dto.accountEmail },
+        auditContextFrom(req, actor),
+      );
+      const key = given.invited ? 'flash.tableAccountInvited' : 'flash.tableAccountGranted';
+      return [`/mesas/${id}#participants`, { key, params: { email: given.email, name: given.name } }];
+    });
+  }
+
+  /** Issue 20 item 2: a coordinator named by e-mail from the table's page (invited when new). */
+  @Post('mesas/:id/coordinadores')
+  async nameCoordinator(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.tableForm({ actor, tableId: id, req, res }, 'coordinator', '', async () => {
+      const dto = await validateBody(CoordinatorFormDto, body);
+      const named = await this.accounts.nameCoordinator(
+        actor,
+        id,
+        { name: dto.coordinatorName, email: dto.coordinatorEmail },
+        auditContextFrom(req, actor),
+      );
+      const key = named.invited ? 'flash.tableCoordinatorInvited' : 'flash.tableCoordinatorNamed';
+      return [`/mesas/${id}#coordinators`, { key, params: { email: named.email, name: named.name } }];
     });
   }
 
@@ -160,13 +254,15 @@ export class TablesController {
     post: { actor: Actor; tableId: string; req: Request; res: Response; rename?: (field: string) => string },
     form: TableForm,
     flash: string,
-    save: () => Promise<string>,
+    save: () => Promise<string | [string, { key: string; params: Record<string, string> }]>,
   ): Promise<void> {
     const { actor, tableId, req, res, rename } = post;
     await this.tables.load(actor, tableId, 'manage', auditContextFrom(req, actor));
     try {
-      const location = await save();
-      setFlash(res, { type: 'success', key: flash });
+      const saved = await save();
+      // a form whose message names what was done returns it with the address
+      const [location, message] = typeof saved === 'string' ? [saved, { key: flash, params: {} }] : saved;
+      setFlash(res, { type: 'success', key: message.key, params: message.params });
       res.redirect(303, location);
     } catch (err) {
       await this.tablePage(actor, tableId, req, res, { ...formRefusal(err, res, rename), form });

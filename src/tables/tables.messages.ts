@@ -157,6 +157,44 @@ export const tableTexts = defineMessages({
     es: 'El archivo de respaldo supera el máximo de {mb} MB.',
     en: 'The evidence file is over the limit of {mb} MB.',
   },
+  // ---- accounts given from the table's page (issue 20 item 2) --------------------------------------------
+  accountEmailRequired: {
+    es: 'Escriba el correo de {name}: allí le llegará la invitación.',
+    en: "Write {name}'s e-mail: the invitation goes there.",
+  },
+  accountEmailInvalid: {
+    es: 'El correo «{email}» no es válido (por ejemplo, nombre@institucion.cl).',
+    en: 'The e-mail «{email}» is not valid (for example, name@institution.cl).',
+  },
+  accountExists: {
+    es: '{name} ya tiene cuenta en esta mesa ({email}): no se envió otra invitación.',
+    en: '{name} already has an account at this table ({email}): no other invitation was sent.',
+  },
+  coordinatorNameRequired: {
+    es: 'Escriba el nombre de quien coordinará la mesa.',
+    en: 'Write the name of the person who will coordinate the table.',
+  },
+  coordinatorExists: {
+    es: '{email} ya coordina esta mesa: no se envió otra invitación.',
+    en: '{email} already coordinates this table: no other invitation was sent.',
+  },
+  // ---- province and region tables: created by the administration, asked for by a municipality -------------
+  requestOnlyOfficer: {
+    es: 'Piden mesas provinciales o regionales los funcionarios municipales; la administración las crea directamente.',
+    en: 'Municipal officers ask for province or region tables; the administration creates them directly.',
+  },
+  requestScopeInvalid: {
+    es: 'Elija en la lista la provincia o la región de la mesa.',
+    en: "Choose the table's province or region in the list.",
+  },
+  requestNameRequired: {
+    es: 'Escriba el nombre propuesto para la mesa.',
+    en: 'Write the proposed name of the table.',
+  },
+  requestKindInvalid: {
+    es: 'Elija en la lista el tipo de mesa.',
+    en: 'Choose the kind of table in the list.',
+  },
   uploadInvalid: {
     es: 'Envíe a lo más un archivo de respaldo, en el campo «evidence».',
     en: 'Send at most one evidence file, in the field «evidence».',

@@ -22,6 +22,8 @@ import { TableWorkService } from './table-work.service';
 import { TableMeetingBody } from './table-meeting-body';
 import { TableAccess } from './table-access.service';
 import { TableParticipantsService } from './table-participants.service';
+import { TableAccountsService } from './table-accounts.service';
+import { TableRequestsService } from './table-requests.service';
 
 /**
  * Inter-institutional tables (DOMAIN.md §6): institutions, tables, participants and axes; sessions with their
@@ -34,6 +36,8 @@ import { TableParticipantsService } from './table-participants.service';
     TablesService,
     TableAccess,
     TableParticipantsService,
+    TableAccountsService,
+    TableRequestsService,
     TableSessionsService,
     TableSessionReads,
     TableActasService,
@@ -54,6 +58,7 @@ export class TablesModule implements OnModuleInit {
     private readonly scopes: ScopeRegistry,
     private readonly tables: TablesService,
     private readonly institutions: InstitutionsService,
+    private readonly accounts: TableAccountsService,
   ) {}
 
   /** Table-scoped roles are checked through the table's commune (the meetings API's hand-over: TableMeetingBody). */
@@ -64,6 +69,10 @@ export class TablesModule implements OnModuleInit {
       communeOf: (id) => this.tables.communeOf(id),
       idsInCommunes: (codes) => this.tables.idsInCommunes(codes),
       exists: (id) => this.tables.exists(id),
+      names: (ids) => this.tables.namesById(ids),
+      choices: (codes) => this.tables.choicesIn(codes),
+      // a table's coordinator (and its municipality) give its representatives accounts and name coordinators
+      mayGrant: (actor, grant) => this.accounts.mayGrant(actor, grant),
     });
   }
 }

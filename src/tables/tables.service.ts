@@ -302,6 +302,23 @@ export class TablesService {
     );
   }
 
+  /** Tables' names by id: how a table role's scope is named on the pages and in the invitation. */
+  async namesById(ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name FROM mesa WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The tables (all, or those of some communes) by name, for the list a table role's scope is picked from. */
+  choicesIn(codes: string[] | null): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, name FROM mesa WHERE $1::text[] IS NULL OR commune_code = ANY($1) ORDER BY name, id`,
+      [codes],
+    );
+  }
+
   /** Communes by code with their names, for the new-table form (null: every onboarded municipality). */
   async communeNames(codes: string[] | null): Promise<{ code: string; name: string }[]> {
     return this.dataSource.query(

@@ -1,6 +1,8 @@
 import { translate, type Locale } from '../common/i18n/i18n';
 import { INSTITUTION_KINDS } from '../institutions/entities/institution.entity';
 import { COUNCIL_SEATS } from './entities/table-participant.entity';
+import type { TableAccounts } from './table-accounts.service';
+import type { WiderScope } from './wider-scope';
 import type { TableBoardService } from './table-board.service';
 import type { TableSessionsService } from './table-sessions.service';
 import type { TableDetail, TablesService } from './tables.service';
@@ -22,25 +24,66 @@ type TableListItems = Awaited<ReturnType<TablesService['list']>>['items'];
 /** The tables' list page (`tables/list`) with the form for a new commune table, refilled when refused. */
 export function tableListView(
   loc: Locale,
-  data: { items: TableListItems; canCreate: boolean; communes: { code: string; name: string }[] },
+  data: {
+    items: TableListItems;
+    canCreate: boolean;
+    communes: { code: string; name: string }[];
+    /** Provinces and regions: the administration's scopes for a new table, the municipality's for a request. */
+    wider: WiderScope[];
+    canCreateWider: boolean;
+  },
   posted: PostedForm,
-  refused?: FormRefusal,
+  refused?: FormRefusal & { form?: 'table' | 'request' },
 ) {
+  const chosen = postedText(posted.scopeCode);
+  const option = (value: string, label: string) => ({ value, label, selected: value === chosen });
+  const kinds = ['security', 'productive_development', 'other'].map((value) => ({
+    value,
+    label: translate(loc, `tables.kinds.${value}`),
+  }));
+  const request = refused?.form === 'request';
   return {
     title: translate(loc, 'tables.listTitle'),
     items: data.items,
     canCreate: data.canCreate,
+    canCreateWider: data.canCreateWider,
     communes: data.communes.map((c) => ({ value: c.code, label: c.name })),
-    kinds: ['security', 'productive_development', 'other'].map((value) => ({
-      value,
-      label: translate(loc, `tables.kinds.${value}`),
+    // the administration's scope list: communes, provinces and regions by name (issue 20 item 2)
+    scopeGroups: data.canCreateWider
+      ? [
+          {
+            label: translate(loc, 'tables.onboarding.communes'),
+            options: data.communes.map((c) => option(c.code, c.name)),
+          },
+          {
+            label: translate(loc, 'tables.onboarding.provinces'),
+            options: data.wider.filter((w) => w.level === 'province').map((w) => option(w.value, w.name)),
+          },
+          {
+            label: translate(loc, 'tables.onboarding.regions'),
+            options: data.wider.filter((w) => w.level === 'region').map((w) => option(w.value, w.name)),
+          },
+        ]
+      : [],
+    // a municipality asks for a province or region table
+    canRequest: data.canCreate && !data.canCreateWider && data.wider.length > 0,
+    requestScopes: data.wider.map((w) => ({
+      value: w.value,
+      label: `${w.name} (${translate(loc, `tables.scopes.${w.level}`)})`,
     })),
+    requestKinds: kinds,
+    requestOpen: request,
+    kinds,
     values: {
       kind: postedText(posted.kind) || 'security',
       name: postedText(posted.name),
       scopeCode: postedText(posted.scopeCode),
       description: postedText(posted.description),
       securityCouncil: posted.securityCouncil === 'on' ? 'on' : '',
+      requestKind: request ? postedText(posted.requestKind) : 'security',
+      requestName: request ? postedText(posted.requestName) : '',
+      requestScope: request ? postedText(posted.requestScope) : '',
+      requestReason: request ? postedText(posted.requestReason) : '',
     },
     errors: refused?.errors ?? {},
     formError: refused?.formError ?? null,
@@ -48,7 +91,7 @@ export function tableListView(
 }
 
 /** Which of a table page's forms was refused (it is shown open, with the input). */
-export type TableForm = 'participant' | 'axis' | 'session';
+export type TableForm = 'participant' | 'axis' | 'session' | 'account' | 'coordinator';
 
 /** A table's page (`tables/show`): participants, axes, sessions and the coordinator's forms. */
 export function tableShowView(
@@ -59,6 +102,8 @@ export function tableShowView(
     councilStatus: Awaited<ReturnType<TableBoardService['councilStatus']>> | null;
     /** The institutions the participant form offers (only to those who manage the table). */
     institutions: { id: string; name: string }[];
+    /** Who holds an account on the table (only to those who manage it). */
+    accounts: TableAccounts | null;
   },
   posted: PostedForm,
   refused?: FormRefusal & { form: TableForm },
@@ -71,9 +116,22 @@ export function tableShowView(
         ? [posted.participantIds]
         : [],
   );
+  // issue 20 item 2: each representative's account, or the form to give one (the refused row keeps its input)
+  const refusedRow = refused?.form === 'account' ? postedText(posted.participantId) : '';
+  const participants = table.participants.map((p) => ({
+    ...p,
+    hasAccount: !!p.email && !!data.accounts?.participantEmails.has(p.email.toLowerCase()),
+    accountEmail: p.id === refusedRow ? postedText(posted.accountEmail) : (p.email ?? ''),
+    accountError: p.id === refusedRow ? (refused?.errors.accountEmail ?? refused?.formError ?? null) : null,
+  }));
+  const coordinatorValues = {
+    coordinatorName: refused?.form === 'coordinator' ? postedText(posted.coordinatorName) : '',
+    coordinatorEmail: refused?.form === 'coordinator' ? postedText(posted.coordinatorEmail) : '',
+  };
   return {
     title: table.name,
-    table,
+    table: { ...table, participants },
+    accounts: data.accounts,
     sessions: data.sessions,
     // DOM-TBL-2: a council meets at least monthly
     councilStatus: data.councilStatus,
@@ -98,8 +156,9 @@ export function tableShowView(
       label: `${p.name} (${p.institution.name})`,
       checked: chosen.has(p.id),
     })),
-    values:
-      refused?.form === 'participant'
+    values: {
+      ...coordinatorValues,
+      ...(refused?.form === 'participant'
         ? {
             councilSeat: postedText(posted.councilSeat),
             institutionId: postedText(posted.institutionId),
@@ -127,7 +186,8 @@ export function tableShowView(
             localStart: postedText(posted.localStart),
             place: postedText(posted.place),
             onlineUrl: postedText(posted.onlineUrl),
-          },
+          }),
+    },
     errors: refused?.errors ?? {},
     formError: refused?.formError ?? null,
     openForm: refused?.form ?? null,

@@ -17,8 +17,11 @@ export class TerritoryModule implements OnModuleInit {
     private readonly repo: TerritoryRepository,
   ) {}
 
-  /** Identity checks commune-scoped roles against the communes that exist (with their municipality). */
+  /** Identity checks commune-scoped roles against the communes that exist (with their municipality), and names them. */
   onModuleInit(): void {
-    this.scopes.registerCommunes(async (code) => !!(await this.repo.findMunicipalityByCommune(code)));
+    this.scopes.registerCommunes({
+      exists: async (code) => !!(await this.repo.findMunicipalityByCommune(code)),
+      names: (codes) => this.repo.communesWithMunicipality(codes),
+    });
   }
 }

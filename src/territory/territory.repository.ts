@@ -78,6 +78,14 @@ export class TerritoryRepository {
     return qb.getRawMany<CommuneRow>();
   }
 
+  /** Communes with a municipality, by name (all, or those of `codes`), for the pages that name a role's commune. */
+  communesWithMunicipality(codes: string[] | null): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query(
+      `SELECT c.code AS id, c.name FROM commune c JOIN municipality m ON m.commune_code = c.code WHERE $1::text[] IS NULL OR c.code = ANY($1) ORDER BY c.name, c.code`,
+      [codes],
+    );
+  }
+
   findMunicipalityByCommune(communeCode: string, em?: EntityManager): Promise<Municipality | null> {
     return this.manager(em)
       .getRepository(Municipality)

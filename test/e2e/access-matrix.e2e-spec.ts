@@ -16,6 +16,8 @@ import { FUND_CALL_ACCESS_ROWS } from './access-rows/fund-calls';
 import { FUND_MATCHING_ACCESS_ROWS } from './access-rows/fund-matching';
 import { MARKET_VENUE_ACCESS_ROWS } from './access-rows/market-venues';
 import { MARKET_OPERATION_ACCESS_ROWS } from './access-rows/market-operations';
+import { TABLE_ONBOARDING_ACCESS_ROWS } from './access-rows/table-onboarding';
+import { REGISTRY_EXPORT_ACCESS_ROWS } from './access-rows/registry-export';
 
 /** The features' own rows (test/e2e/access-rows/). */
 const FEATURE_ROWS: AccessRows[] = [
@@ -23,6 +25,8 @@ const FEATURE_ROWS: AccessRows[] = [
   FUND_MATCHING_ACCESS_ROWS,
   MARKET_VENUE_ACCESS_ROWS,
   MARKET_OPERATION_ACCESS_ROWS,
+  TABLE_ONBOARDING_ACCESS_ROWS,
+  REGISTRY_EXPORT_ACCESS_ROWS,
 ];
 
 /**

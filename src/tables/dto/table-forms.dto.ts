@@ -3,6 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsSpreadsheetText } from '../../common/text-validators';
 import type { ActaInput } from '../../meetings/acta-engine';
+import { widerScopeOf } from '../wider-scope';
 import { TableDto, TableSessionDto } from './tables.dto';
 
 /**
@@ -34,13 +35,17 @@ export class TableFormDto extends PickType(TableDto, ['kind', 'name', 'scopeCode
   @IsOptional() @IsIn(['on']) securityCouncil?: string;
 }
 
-/** The service's input for a table created from the page. */
+/**
+ * The service's input for a table created from the page: the scope list gives a commune by its code, a province or
+ * a region (the administration's) as `province:041` or `region:04` (issue 20 item 2).
+ */
 export function tableInputFromForm(dto: TableFormDto) {
+  const wider = widerScopeOf(dto.scopeCode);
   return {
     kind: dto.kind,
     name: dto.name,
-    scopeLevel: 'commune',
-    scopeCode: dto.scopeCode,
+    scopeLevel: wider?.level ?? 'commune',
+    scopeCode: wider?.code ?? dto.scopeCode,
     securityCouncil: dto.securityCouncil === 'on',
     description: dto.description || undefined,
   };
@@ -167,4 +172,25 @@ export class ProgressFormDto {
   @IsString() @MaxLength(20) status = '';
   @IsString() @MaxLength(10) progress = '';
   @IsString() @MaxLength(10_000) note = '';
+}
+
+/** POST /mesas/:id/participantes/:participantId/cuenta: the e-mail for the representative's account (prefilled). */
+export class AccountFormDto {
+  @IsOptional() @IsString() @MaxLength(300) accountEmail?: string;
+  /** The row the form belongs to (the address names it too): only to show a refusal in its row. */
+  @IsOptional() @IsString() @MaxLength(60) participantId?: string;
+}
+
+/** POST /mesas/:id/coordinadores: who will coordinate the table, by name and e-mail. */
+export class CoordinatorFormDto {
+  @IsOptional() @IsString() @MaxLength(300) @IsSpreadsheetText() coordinatorName?: string;
+  @IsOptional() @IsString() @MaxLength(300) coordinatorEmail?: string;
+}
+
+/** POST /mesas/solicitudes: a municipal officer asks the administration for a province or region table. */
+export class TableRequestFormDto {
+  @IsOptional() @IsString() @MaxLength(40) requestKind?: string;
+  @IsOptional() @IsString() @MaxLength(300) @IsSpreadsheetText() requestName?: string;
+  @IsOptional() @IsString() @MaxLength(40) requestScope?: string;
+  @IsOptional() @IsString() @MaxLength(2000) requestReason?: string;
 }
