@@ -9,7 +9,7 @@ import { Clock, FixedClock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { EMBEDDED_DATABASE } from '../../src/database/database.module';
 import { Factories } from '../factories/factories';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createTestDatabase, sharedDemoDatabase, TestDatabase } from './test-database';
 
 export interface TestAppOptions {
   /** Environment variables as a user would set them (validated by the real config loader). */
@@ -26,7 +26,15 @@ export interface TestAppOptions {
   imports?: NonNullable<ModuleMetadata['imports']>;
   /** Reuse a database (e.g. to restart the app on the same data). */
   database?: TestDatabase;
+  /**
+   * With `DEMO: 'true'` on PGlite, the demo comes from a snapshot shared by the run's files with the same clock
+   * (sharedDemoDatabase); `false` loads it through the app every time (the tests of the loading itself).
+   */
+  sharedDemo?: boolean;
 }
+
+/** Settings that change nothing in the demo's data: files differing only in these share its snapshot. */
+const DEMO_NEUTRAL_ENV = new Set(['DEMO', 'LOGIN_RATE_LIMIT', 'SMTP_URL', 'MAIL_WORKER']);
 
 export const DEFAULT_TEST_NOW = '2026-03-17T15:00:00.000Z';
 
@@ -117,6 +125,29 @@ export class TestContext extends Factories {
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
+  if (
+    options.env?.DEMO === 'true' &&
+    options.sharedDemo !== false &&
+    !options.database &&
+    !options.config &&
+    !options.override &&
+    !options.imports
+  ) {
+    const data = Object.entries(options.env).filter(([k]) => !DEMO_NEUTRAL_ENV.has(k));
+    const key = JSON.stringify({ now: new Date(options.now ?? DEFAULT_TEST_NOW).toISOString(), data });
+    const shared = await sharedDemoDatabase(key, async () => {
+      const ctx = await startApp(options);
+      return { value: ctx, database: ctx.db };
+    });
+    if (shared && 'loaded' in shared) return shared.loaded;
+    // the demo is in the snapshot: the app starts on it as on an existing installation
+    if (shared)
+      return startApp({ ...options, env: { ...options.env, DEMO: 'false' }, database: shared.database }, true);
+  }
+  return startApp(options);
+}
+
+async function startApp(options: TestAppOptions, ownsDatabase = false): Promise<TestContext> {
   const db = options.database ?? (await createTestDatabase());
   try {
     await db.embedded?.waitUntilIdle(); // a previous app on this database may still be letting go of its connection
@@ -145,7 +176,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     }
     return new TestContext(app, config, clock, db, baseUrl);
   } catch (err) {
-    if (!options.database) await db.drop().catch(() => undefined);
+    if (!options.database || ownsDatabase) await db.drop().catch(() => undefined);
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -101,6 +101,8 @@ export async function dropTestTemplate(): Promise<void> {
     });
   } else if (kind === 'embedded') {
     fs.rmSync(process.env[ENV.snapshot] as string, { force: true });
+    for (const name of fs.readdirSync(os.tmpdir()))
+      if (name.startsWith(DEMO_PREFIX())) fs.rmSync(path.join(os.tmpdir(), name), { force: true });
   }
 }
 
@@ -131,7 +133,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   if (kind !== 'embedded')
     throw new Error('Los tests de base de datos necesitan el globalSetup de Jest (jest.config.js)');
-  const snapshot = fs.readFileSync(process.env[ENV.snapshot] as string);
+  return embeddedFrom(process.env[ENV.snapshot] as string);
+}
+
+/** A PGlite instance of its own, loaded from a snapshot file (dumpDataDir). */
+async function embeddedFrom(file: string): Promise<TestDatabase> {
+  const snapshot = fs.readFileSync(file);
   const embedded = await EmbeddedDatabase.start({ dataDir: 'memory://', loadDataDir: new Blob([snapshot]) });
   embedded.ownedByCaller = true; // the test drops it, so an app can be restarted on the same data
   return {
@@ -140,6 +147,52 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: null,
     drop: () => embedded.close(),
   };
+}
+
+const DEMO_PREFIX = () => `quorum-test-${process.env[ENV.runId]}-demo-`;
+
+/**
+ * Issue 20 item 10: the demo of the five stories loads once per Jest run and clock on PGlite (about 30 s on a busy
+ * CI core, and a dozen files read it). The first file to ask for `key` loads it through the app (`load`, whose
+ * database is then dumped to a snapshot beside the template, under a lock file); every other file, in any worker,
+ * gets a PGlite instance of its own from that snapshot. Each file still has its own copy: writes never leak.
+ * Returns null on PostgreSQL (a clone there is not slower than loading) and when the snapshot could not be made.
+ */
+export async function sharedDemoDatabase<T>(
+  key: string,
+  load: () => Promise<{ value: T; database: TestDatabase }>,
+): Promise<{ loaded: T } | { database: TestDatabase } | null> {
+  if (process.env[ENV.kind] !== 'embedded') return null;
+  const file = path.join(
+    os.tmpdir(),
+    `${DEMO_PREFIX()}${createHash('sha256').update(key).digest('hex').slice(0, 16)}.tar`,
+  );
+  const lock = `${file}.lock`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (fs.existsSync(file)) return { database: await embeddedFrom(file) };
+    let owner = false;
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx'));
+      owner = true;
+    } catch {
+      // another file is loading the same demo: wait for its snapshot (or for it to give up)
+    }
+    if (owner) {
+      try {
+        const { value, database } = await load();
+        await database.embedded!.waitUntilIdle();
+        const blob = await database.embedded!.db.dumpDataDir('none');
+        fs.writeFileSync(`${file}.tmp`, Buffer.from(await blob.arrayBuffer()));
+        fs.renameSync(`${file}.tmp`, file);
+        return { loaded: value };
+      } finally {
+        fs.rmSync(lock, { force: true });
+      }
+    }
+    if (Date.now() > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export function testDatabaseKind(): 'postgres' | 'embedded' {

@@ -54,7 +54,7 @@ describe('startup and demo data', () => {
   });
 
   it('DEMO=true loads the municipalities of the five stories with fixed ids, and loading again changes nothing', async () => {
-    const ctx = await createTestApp({ env: { DEMO: 'true' } });
+    const ctx = await createTestApp({ env: { DEMO: 'true' }, sharedDemo: false }); // the loading itself is the point
     try {
       const first = await ctx.query<{ id: string; commune_code: string }>(onboarded);
       expect(first.map((r) => r.commune_code)).toEqual([
