@@ -203,7 +203,7 @@ async function main(argv: string[]): Promise<number> {
               : `No se pudo enviar; quedó en cola para reintentar (vea /admin/outbox).`,
           );
         } else {
-          console.log('Sin SMTP_URL: el correo quedó en la bandeja de salida (/admin/outbox).');
+          console.log('Sin SMTP_URL: el correo quedó entre los correos por enviar (/admin/outbox).');
         }
       } finally {
         await app.close();

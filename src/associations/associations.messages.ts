@@ -167,8 +167,8 @@ export const associationTexts = defineMessages({
     en: 'The person already belongs to another neighbourhood council: a person can be a member of only one neighbourhood council at a time.',
   },
   otherCouncilImport: {
-    es: 'La persona ya pertenece a otra junta de vecinos (DOM-ORG-12): debe retirarse de ella antes de ingresar a esta.',
-    en: 'The person already belongs to another neighbourhood council (DOM-ORG-12): they must leave it before joining this one.',
+    es: 'La persona ya pertenece a otra junta de vecinos: debe retirarse de ella antes de ingresar a esta.',
+    en: 'The person already belongs to another neighbourhood council: they must leave it before joining this one.',
   },
   identityMismatchImport: {
     es: 'El {document} ya está registrado con otro nombre o fecha de nacimiento: revise el número o pida a la municipalidad corregir los datos.',
@@ -199,8 +199,8 @@ export const associationTexts = defineMessages({
     en: "The person was under {under} on joining: their guardian's consent is required.",
   },
   identityByMunicipality: {
-    es: 'El nombre y la fecha de nacimiento los corrige la municipalidad (DOM-ORG-15): pida la corrección desde la ficha del socio en el portal («Pedir la corrección a la municipalidad»), que escribe a los funcionarios municipales de la comuna.',
-    en: "The name and the date of birth are corrected by the municipality (DOM-ORG-15): ask for the correction from the member's page on the portal («Pedir la corrección a la municipalidad»), which writes to the commune's municipal officers.",
+    es: 'El nombre y la fecha de nacimiento los corrige la municipalidad: pida la corrección desde la ficha del socio en el portal («Pedir la corrección a la municipalidad»), que escribe a los funcionarios municipales de la comuna.',
+    en: "The name and the date of birth are corrected by the municipality: ask for the correction from the member's page on the portal («Pedir la corrección a la municipalidad»), which writes to the commune's municipal officers.",
   },
   membershipEnded: {
     es: 'La membresía terminó: los datos de la persona ya no se editan desde este registro de socios.',
@@ -394,12 +394,12 @@ export const associationTexts = defineMessages({
 
   // ---- constitution -----------------------------------------------------------------------------------
   constitutionTradeAssociation: {
-    es: 'Una asociación gremial se inscribe en el Ministerio de Economía: no se constituye ante la municipalidad (DOM-ORG-13).',
-    en: 'A trade association registers with the Ministry of Economy: it is not constituted before the municipality (DOM-ORG-13).',
+    es: 'Una asociación gremial se inscribe en el Ministerio de Economía: no se constituye ante la municipalidad.',
+    en: 'A trade association registers with the Ministry of Economy: it is not constituted before the municipality.',
   },
   constitutionPeru: {
-    es: 'En el Perú la organización se reconoce (DOM-ORG-14): no hay constitución ante un ministro de fe municipal.',
-    en: 'In Peru the organisation is recognised (DOM-ORG-14): there is no constitution before a municipal faith minister.',
+    es: 'En el Perú la organización se reconoce: no hay constitución ante un ministro de fe municipal.',
+    en: 'In Peru the organisation is recognised: there is no constitution before a municipal faith minister.',
   },
   constitutionStatus: {
     es: 'La organización está «{status}»: esta etapa de la constitución no corresponde.',

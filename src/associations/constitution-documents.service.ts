@@ -134,7 +134,7 @@ export class ConstitutionDocumentsService {
           {
             type: 'table' as const,
             columns: [
-              { header: 'N.º', width: 1, align: 'right' as const },
+              { header: 'N°', width: 1, align: 'right' as const },
               { header: 'Nombre', width: 5 },
               { header: 'RUT / DNI', width: 3 },
               { header: 'Firma', width: 4 },

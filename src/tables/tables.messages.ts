@@ -53,8 +53,8 @@ export const tableTexts = defineMessages({
     en: 'There is no region with the code «{code}».',
   },
   councilScope: {
-    es: 'El consejo comunal de seguridad pública es una mesa de seguridad de alcance comunal (DOM-TBL-2).',
-    en: 'The communal public-safety council is a security table of commune scope (DOM-TBL-2).',
+    es: 'El consejo comunal de seguridad pública es una mesa de seguridad de alcance comunal.',
+    en: 'The communal public-safety council is a security table of commune scope.',
   },
   institutionUnregistered: {
     es: 'El campo {field} no es una institución registrada.',

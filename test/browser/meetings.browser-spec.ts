@@ -105,7 +105,7 @@ describe('meetings in Chromium (a president on a phone)', () => {
     await page.locator('form[action$="/convocatoria"] button[type=submit]').click();
     await page.waitForURL(/\/reuniones\/[0-9a-f-]{36}$/);
     expect(await page.locator('.alert-success').innerText()).toContain(
-      'La convocatoria quedó en la bandeja de salida para 4 socios.',
+      'La convocatoria se enviará por correo a 4 socios.',
     );
 
     expect(await ctx.get<OutboxWorker>(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });

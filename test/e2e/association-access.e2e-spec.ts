@@ -58,7 +58,7 @@ describe('access to an association', () => {
       .type('form')
       .send({ _csrf: await officer.csrf(), name: 'Pedro Soto', email: 'pedro-sin-arroba', role: 'association_member' });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('El campo email debe ser un correo electrónico válido.');
+    expect(res.text).toContain('El campo «Correo electrónico» debe ser un correo electrónico válido.');
     expect(res.text).toContain('value="Pedro Soto"');
     expect(await ctx.count('app_user')).toBe(users);
   });

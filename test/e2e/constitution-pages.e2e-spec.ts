@@ -208,7 +208,7 @@ describe('constitution pages', () => {
       .send({ _csrf: await officer.csrf(page), depositedOn: '2026-04-30' });
     expect([
       res.status,
-      res.text.includes('El campo depositedOn no puede ser una fecha futura.'),
+      res.text.includes('El campo «Fecha del depósito» no puede ser una fecha futura.'), // the label, not depositedOn
       res.text.includes('value="2026-04-30"'),
     ]).toEqual([400, true, true]);
     res = await officer.agent

@@ -214,7 +214,7 @@ describe('identity: passwords, login, sessions, CSRF', () => {
       scopeId: '04101',
     });
     expect(form.status).toBe(400);
-    expect(form.text).toContain('El campo role no está permitido.');
+    expect(form.text).toContain('El campo «Rol» no está permitido.'); // a page names the field by its label
     expect(form.text).toContain(`value="${user.email}"`); // the form keeps what was typed
     const json = await ctx.http
       .post('/api/v1/auth/tokens')

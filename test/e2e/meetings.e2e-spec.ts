@@ -232,7 +232,7 @@ describe('meetings: series, calendar and ICS feed', () => {
         place: 'Balmaceda 455',
       });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('El campo count debe ser un número entero entre 1 y 200.');
+    expect(res.text).toContain('El campo «Cuántas reuniones» debe ser un número entero entre 1 y 200.');
     expect(res.text).toContain('value="Balmaceda 455"');
     res = await agent
       .post(`${page}/serie`)
@@ -591,7 +591,10 @@ describe('meetings: series, calendar and ICS feed', () => {
         .type('form')
         .send({ _csrf: await csrf(page), memberId, mark: 'tarde' });
       expect(refused.status).toBe(400);
-      expect(refused.text).toContain('El campo mark debe ser present, online, excused o absent.');
+      // issue 20 item 6: the field by its name on the page, the marks in words (not the API's values)
+      expect(refused.text).toContain(
+        'El campo «Asistencia» debe ser una de las marcas de la lista: presente, en línea, justificado o ausente.',
+      );
       expect(refused.text).toContain(`id="m-${memberId}"`);
       expect(await ctx.query(`SELECT count(*)::int AS n FROM attendance WHERE meeting_id = $1`, [meeting.id])).toEqual([
         { n: 0 },

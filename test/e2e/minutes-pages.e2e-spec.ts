@@ -184,7 +184,7 @@ describe('minutes pages', () => {
       .send({ _csrf: await officer.csrf(page) });
     expect(res.status).toBe(303);
     expect((await officer.agent.get(page).expect(200)).text).toContain(
-      'El acta quedó en la bandeja de salida para 3 socios (0 ya la habían recibido; 0 sin correo).',
+      'El acta se enviará por correo a 3 socios (0 ya la habían recibido; 0 sin correo).',
     );
     expect((await ctx.http.get(`/verificar/${code}`).expect(200)).text).toContain(
       'Acta N° 1 de Barrio Comercial Calle Prat',
@@ -223,7 +223,7 @@ describe('minutes pages', () => {
       .type('form')
       .send({ _csrf: await officer.csrf(page), status: 'in_progress', progress: '40', note: '' });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('El campo note es obligatorio');
+    expect(res.text).toContain('El campo «Nota» es obligatorio'); // issue 20 item 6: the label, not `note`
     expect(res.text).toMatch(/<option value="in_progress" selected>En curso<\/option>/);
     expect(res.text).toContain('value="40"');
     expect(await ctx.query(`SELECT count(*)::int AS n FROM commitment_update WHERE commitment_id = $1`, [id])).toEqual([
@@ -283,8 +283,9 @@ describe('minutes pages', () => {
         ]),
       );
     expect(res.status).toBe(400);
-    expect(res.text).toContain('El campo agreements.1.votesFor debe ser un número entero.');
-    expect(res.text).toContain('El campo commitments.1.dueOn debe ser una fecha válida (dd-mm-aaaa).');
+    expect(res.text).toContain('El campo «Acuerdo 2 · A favor» debe ser un número entero.');
+    expect(res.text).toContain('El campo «Compromiso 2 · Plazo» debe ser una fecha válida (dd-mm-aaaa).');
+    expect(res.text).not.toContain('agreements.1.votesFor debe');
     expect(res.text).toMatch(/is-invalid" id="agreement-1-for" name="agreements\[1\]\[votesFor\]" value="muchos"/);
     expect(res.text).toMatch(
       /is-invalid" type="date" id="commitment-1-dueOn" name="commitments\[1\]\[dueOn\]" value="el lunes"/,
@@ -328,7 +329,7 @@ describe('minutes pages', () => {
         ]),
       );
     expect(res.status).toBe(400);
-    expect(res.text).toContain('El campo progress debe ser un texto.');
+    expect(res.text).toContain('El campo «Avance (%)» debe ser un texto.');
     expect(res.text).toMatch(/<option value="in_progress" selected>En curso<\/option>/);
     expect(res.text).toContain('value="La municipalidad respondió."');
     expect(await ctx.query(`SELECT count(*)::int AS n FROM commitment_update WHERE commitment_id = $1`, [id])).toEqual([

@@ -377,7 +377,7 @@ describe('program pages', () => {
     expect(refused.text).toMatch(
       /<h3 class="h6">Nombrar un ejecutivo<\/h3>\s*<div class="alert alert-danger" role="alert">/,
     );
-    expect(refused.text).toContain('El campo email debe ser un correo electrónico válido.');
+    expect(refused.text).toContain('El campo «Correo electrónico» debe ser un correo electrónico válido.');
     expect(refused.text).toContain('value="Verónica Alfaro Díaz"');
     expect(refused.text).toContain('value="no-es-un-correo"');
     expect(refused.text).toContain('id="email-error"');

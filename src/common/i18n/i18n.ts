@@ -1,5 +1,6 @@
 import { en } from './en';
 import { es } from './es';
+import { fillCounts } from './plural';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: readonly Locale[] = ['es', 'en'];
@@ -19,8 +20,10 @@ function lookup(locale: Locale, key: string): unknown {
   return node;
 }
 
-function interpolate(text: string, params: Record<string, unknown>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+function interpolate(text: string, params: Record<string, unknown>, locale: Locale = 'es'): string {
+  return fillCounts(text, params, BCP47[locale]).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 export class MissingTranslationError extends Error {}
@@ -29,7 +32,7 @@ export class MissingTranslationError extends Error {}
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const value = lookup(locale, key);
   if (typeof value !== 'string') throw new MissingTranslationError(`Falta la traducción "${key}" (${locale})`);
-  return interpolate(value, params);
+  return interpolate(value, params, locale);
 }
 
 export function hasTranslation(locale: Locale, key: string): boolean {
@@ -43,7 +46,7 @@ export function translatePlural(locale: Locale, key: string, count: number): str
     throw new MissingTranslationError(`Falta la traducción "${key}" (${locale})`);
   const category = new Intl.PluralRules(BCP47[locale]).select(count);
   const text = forms[category] ?? forms.other;
-  return interpolate(text, { n: new Intl.NumberFormat(BCP47[locale]).format(count) });
+  return interpolate(text, { n: new Intl.NumberFormat(BCP47[locale]).format(count) }, locale);
 }
 
 /** Every leaf key of a dictionary, for the parity test between languages. */

@@ -1,4 +1,5 @@
 import type { Locale } from './i18n';
+import { fillCounts } from './plural';
 
 /** A text in every language the portal speaks: the type makes a missing English (or Spanish) text a compile error. */
 export type LocalizedText = Readonly<Record<Locale, string>>;
@@ -9,14 +10,16 @@ export type MessageText = string | LocalizedText;
 type Params = Record<string, string | number>;
 
 /** The `{name}` placeholders of a text, so `define` can type each message's parameters. */
-type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? (P extends `${infer Name}|${string}` ? Name : P) | Placeholders<Rest>
+  : never;
 
 type MessageFn<S extends string> = [Placeholders<S>] extends [never]
   ? () => LocalizedText
   : (params: Record<Placeholders<S>, string | number>) => LocalizedText;
 
-function fill(text: string, params: Params): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+function fill(text: string, params: Params, bcp47: string): string {
+  return fillCounts(text, params, bcp47).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     // Numbers in each language's own way (1.234 in Spanish, 1,234 in English) are the caller's job when they
@@ -36,7 +39,8 @@ export function defineMessages<const T extends Record<string, { es: string; en: 
 ): { [K in keyof T]: MessageFn<T[K]['es']> } {
   const out = {} as Record<string, (params?: Params) => LocalizedText>;
   for (const [key, texts] of Object.entries(table)) {
-    out[key] = (params: Params = {}) => Object.freeze({ es: fill(texts.es, params), en: fill(texts.en, params) });
+    out[key] = (params: Params = {}) =>
+      Object.freeze({ es: fill(texts.es, params, 'es-CL'), en: fill(texts.en, params, 'en-GB') });
   }
   return out as { [K in keyof T]: MessageFn<T[K]['es']> };
 }

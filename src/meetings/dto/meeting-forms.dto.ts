@@ -166,7 +166,7 @@ export class AttendanceMarkFormDto {
   @FormRule(
     'isAttendanceMark',
     (v) => (ATTENDANCE_MARKS as readonly unknown[]).includes(v),
-    'El campo mark debe ser present, online, excused o absent.',
+    'El campo mark debe ser una de las marcas de la lista: presente, en línea, justificado o ausente.',
   )
   mark: (typeof ATTENDANCE_MARKS)[number];
   /** Only the times form sends them; an empty one clears that time. */

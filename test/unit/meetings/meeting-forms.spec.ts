@@ -126,10 +126,16 @@ describe('the meetings page forms (issue 16 item 7)', () => {
 
   it('an attendance mark outside the four the page offers, or none, is refused naming mark; online is present, online', async () => {
     expect(await refusal(AttendanceMarkFormDto, { memberId: 'm1', mark: 'tarde' })).toEqual([
-      { field: 'mark', message: 'El campo mark debe ser present, online, excused o absent.' },
+      {
+        field: 'mark',
+        message: 'El campo mark debe ser una de las marcas de la lista: presente, en línea, justificado o ausente.',
+      },
     ]);
     expect(await refusal(AttendanceMarkFormDto, { memberId: 'm1' })).toEqual([
-      { field: 'mark', message: 'El campo mark debe ser present, online, excused o absent.' },
+      {
+        field: 'mark',
+        message: 'El campo mark debe ser una de las marcas de la lista: presente, en línea, justificado o ausente.',
+      },
     ]);
     expect(attendanceFromForm(await validateBody(AttendanceMarkFormDto, { memberId: 'm1', mark: 'online' }))).toEqual({
       memberId: 'm1',
