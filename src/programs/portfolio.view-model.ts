@@ -6,16 +6,12 @@ import type { Portfolio, PortfolioRow } from './portfolio.service';
 import type { ProgramView } from './programs.service';
 import { choose, type FormRefusal, percent, type PostedForm, programHeader, valuesOf } from './programs.view-model';
 
-/** A horizontal bar chart drawn as SVG attributes (the pages' CSP forbids inline styles), like the tables' board. */
+/** A horizontal bar chart like the tables' board: a row per item, its label in HTML, its bar as SVG attributes (the CSP forbids inline styles). */
 export function barChart(items: { label: string; value: number; display: string }[], max?: number) {
   const top = Math.max(max ?? 0, ...items.map((i) => i.value), 1);
-  const bars = items.map((item, i) => ({
-    ...item,
-    name: item.label.length > 38 ? `${item.label.slice(0, 37)}…` : item.label,
-    y: 8 + i * 30,
-    width: Math.round((item.value / top) * 300),
-  }));
-  return { bars, height: 16 + bars.length * 30 };
+  // drawn in HTML with a 300-wide SVG bar each: the label wraps and keeps the page's font size on a phone
+  const bars = items.map((item) => ({ ...item, width: Math.round((item.value / top) * 300) }));
+  return { bars };
 }
 
 /** A portfolio row with its light worded (text and colour, never colour alone) and its links. */

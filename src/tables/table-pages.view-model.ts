@@ -16,15 +16,17 @@ const postedRows = (v: unknown): PostedForm[] =>
     (r): r is PostedForm => !!r && typeof r === 'object',
   );
 
-/** The board's bar chart of fulfilment per institution, drawn as SVG attributes (the pages' CSP forbids inline styles). */
+/**
+ * The board's bar chart of fulfilment per institution: a row per institution, its name in HTML (it wraps and keeps
+ * the page's font size on a phone) and a bar drawn as SVG attributes (the pages' CSP forbids inline styles).
+ */
 function chartOf(board: Board) {
-  const bars = board.fulfilment.map((f, i) => ({
+  const bars = board.fulfilment.map((f) => ({
     ...f,
-    y: 8 + i * 30,
     width: Math.round(((f.rate ?? 0) / 100) * 300),
     label: f.rate === null ? '—' : `${f.rate} %`,
   }));
-  return { bars, height: 16 + bars.length * 30 };
+  return { bars };
 }
 
 /** What the board shows, for the coordinator's page and the shared one: filters, chart, pages, export links. */

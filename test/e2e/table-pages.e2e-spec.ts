@@ -79,7 +79,7 @@ describe('table pages', () => {
       .type('form')
       .send({ _csrf: token, localStart: 'mañana', place: 'Sala de reuniones' });
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('El campo localStart debe ser la fecha y hora local');
+    expect(refused.text).toContain('El campo «Fecha y hora» debe ser la fecha y hora local'); // the label (issue 20 item 6)
     expect(refused.text).toContain('value="Sala de reuniones"');
     expect(await ctx.count('meeting')).toBe(0);
     const created = await agent
@@ -127,7 +127,7 @@ describe('table pages', () => {
         }),
       );
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('El campo commitments[0].dueOn (plazo) es obligatorio');
+    expect(bad.text).toContain('El campo «Compromiso 1 · Plazo» (plazo) es obligatorio');
     expect(bad.text).toContain('value="Rondas en O’Higgins"');
     expect(bad.text).toContain('value="Pedir rondas"');
     expect(await ctx.count('commitment')).toBe(0);
@@ -179,7 +179,7 @@ describe('table pages', () => {
       .field('note', '')
       .attach('evidence', PDF, 'acta-rondas.pdf');
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('El campo note es obligatorio');
+    expect(refused.text).toContain('El campo «Nota» es obligatorio');
     expect(refused.text).toMatch(/<option value="done" selected>/);
     expect(await ctx.count('commitment_evidence')).toBe(0);
     token = await csrf(`/mesas/${tableId}/compromisos/${id}`);
@@ -330,7 +330,7 @@ describe('table pages', () => {
       }),
     ]);
     expect((await agent.get('/seguridad/planes-comunales').expect(200)).text).toMatch(
-      /<td class="text-end">3<\/td><td class="text-end">1<\/td>/,
+      /<td class="text-end" data-label="Medidas">3<\/td><td class="text-end" data-label="Implementadas">1<\/td>/,
     );
   });
 });
@@ -395,6 +395,8 @@ describe('table page forms refuse what the API refuses', () => {
     expect(error).toBeDefined();
     return error!.message;
   };
+  /** The API names the field (`El campo name ...`); the page names it by its label (issue 20 item 6). */
+  const onPage = (message: string, label: string) => message.replace(/^El campo \w+ /, `El campo «${label}» `);
   const post = async (path: string, csrfFrom: string, fields: [string, string][]) => {
     const body = new URLSearchParams([['_csrf', await officer.csrf(csrfFrom)], ...fields]);
     return officer.agent.post(path).type('form').send(body.toString());
@@ -425,7 +427,9 @@ describe('table page forms refuse what the API refuses', () => {
       ]);
       expect(res.status).toBe(400);
       let html = unescape(res.text);
-      expect(html).toContain(`<div id="name-error" class="invalid-feedback d-block">${participantMessage}</div>`);
+      expect(html).toContain(
+        `<div id="name-error" class="invalid-feedback d-block">${onPage(participantMessage, 'Nombre')}</div>`,
+      );
       expect(html).toContain(`value="${bad}"`);
       expect(html).toContain('value="Sargento"');
       expect(html).toMatch(/<details class="card card-body" open>\s*<summary class="h6">Agregar un participante/);
@@ -446,7 +450,7 @@ describe('table page forms refuse what the API refuses', () => {
       expect(res.status).toBe(400);
       html = unescape(res.text);
       expect(html).toContain(
-        `<div id="institutionName-error" class="invalid-feedback d-block">${institutionMessage}</div>`,
+        `<div id="institutionName-error" class="invalid-feedback d-block">${onPage(institutionMessage, 'O una institución nueva: nombre')}</div>`,
       );
       expect(html).toContain(`value="${bad}"`);
       expect(html).toContain('value="Inspector Tapia"');
@@ -462,7 +466,9 @@ describe('table page forms refuse what the API refuses', () => {
       res = await post(`${page}/ejes`, page, [['name', bad]]);
       expect(res.status).toBe(400);
       html = unescape(res.text);
-      expect(html).toContain(`<div id="axisName-error" class="invalid-feedback d-block">${axisMessage}</div>`);
+      expect(html).toContain(
+        `<div id="axisName-error" class="invalid-feedback d-block">${onPage(axisMessage, 'Nombre')}</div>`,
+      );
       expect(html).toContain(`id="axisName" name="name" value="${bad}"`);
 
       // a table's name
@@ -481,7 +487,9 @@ describe('table page forms refuse what the API refuses', () => {
       ]);
       expect(res.status).toBe(400);
       html = unescape(res.text);
-      expect(html).toContain(`<div id="name-error" class="invalid-feedback d-block">${tableMessage}</div>`);
+      expect(html).toContain(
+        `<div id="name-error" class="invalid-feedback d-block">${onPage(tableMessage, 'Nombre')}</div>`,
+      );
       expect(html).toContain(`value="${bad}"`);
       expect(html).toContain('Seguimiento del centro</textarea>');
 
