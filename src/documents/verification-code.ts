@@ -22,9 +22,13 @@ export function newVerificationCode(): string {
   return out;
 }
 
-/** `ABCD-EFGH-...` for printing; groups of four. */
+/**
+ * `ABCD-EFGH-...` for printing, groups of four: the one way a code is shown (pages, PDFs, mails, flash messages, the
+ * API; issue 20 item 6). A code already printed is printed the same.
+ */
 export function formatVerificationCode(code: string): string {
-  return code.match(/.{1,4}/g)?.join('-') ?? code;
+  const bare = code.replace(/-/g, '');
+  return bare.match(/.{1,4}/g)?.join('-') ?? code;
 }
 
 /**

@@ -490,6 +490,7 @@ export class ActaEngine {
         items: minutes.items,
         agreements,
         number,
+        meetingWord: body.meetingWord,
         draft: false,
         approval: {
           at: formatDateTime(approvedAt, spec.timeZone),

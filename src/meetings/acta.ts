@@ -73,6 +73,9 @@ export interface ActaContent {
   agreements: ActaAgreement[];
   /** Acta N° (for a draft, the number it will take if approved next). */
   number: number;
+  /** The body's word for its meetings (issue 20 item 6: a table's acta says "Próxima sesión"); absent: a body with a
+   * quorum meets in "reuniones", one without (a table) in "sesiones". */
+  meetingWord?: 'reunión' | 'sesión';
   draft: boolean;
   approval: { at: string; by: string; position: string | null } | null;
 }
@@ -180,7 +183,7 @@ export function actaSpec(
         }
       : { type: 'paragraph', text: 'No se registraron compromisos.' },
   );
-  blocks.push({ type: 'heading', text: 'Próxima reunión' });
+  blocks.push({ type: 'heading', text: `Próxima ${content.meetingWord ?? (s.quorum ? 'reunión' : 'sesión')}` });
   blocks.push({
     type: 'paragraph',
     text: s.nextMeeting

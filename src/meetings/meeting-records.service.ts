@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditContext, AuditEntry, AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { formatVerificationCode } from '../documents/verification-code';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Meeting, MeetingKind } from './entities/meeting.entity';
@@ -226,13 +227,13 @@ export class MeetingRecords {
     return this.minutes.agreements(minutesId, em);
   }
 
-  /** An issued document's verification code (for an approved acta's view). */
+  /** An issued document's verification code as it is printed (`ABCD-EFGH-…`), for an approved acta's view. */
   async verificationCodeOf(documentId: string, em?: EntityManager): Promise<string | null> {
     const [row] = await (em ?? this.dataSource.manager).query(
       `SELECT verification_code AS code FROM document WHERE id = $1`,
       [documentId],
     );
-    return row?.code ?? null;
+    return row?.code ? formatVerificationCode(row.code as string) : null;
   }
 
   /** Locks a commitment for the caller's transaction; false when it is gone (removed from its draft acta). */

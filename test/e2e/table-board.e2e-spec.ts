@@ -321,6 +321,9 @@ describe('tables: sessions, actas and the commitments board', () => {
     const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Acta N° 1: Sesión de la mesa');
     expect(text).toContain('Sesión de mesa: sin quórum exigido.');
+    // issue 20 item 6: a table meets in sessions, its acta says so (the body's word, through the acta engine)
+    expect(text).toContain('Próxima sesión');
+    expect(text).not.toContain('Próxima reunión');
     expect(text).toContain('Inspector Luis Tapia (PDI La Serena) Presente En línea');
     expect(text).toContain('Mayor Rodrigo Fuentes (Carabineros, 1.ª Comisaría La Serena) Presente Presencial');
     expect(text).toContain(
@@ -331,6 +334,14 @@ describe('tables: sessions, actas and the commitments board', () => {
     expect(text).not.toContain('Citación');
     const verified = (await ctx.http.get(`/api/v1/verify/${approved.verificationCode}`).expect(200)).body;
     expect(verified).toMatchObject({ status: 'valid' });
+    // issue 20 item 6: the code is printed one way everywhere (ABCD-EFGH-…), on the approval, in the PDF and when the
+    // session's acta is read again
+    const printed = /^[0-9A-Z]{4}(-[0-9A-Z]{1,4}){6}$/;
+    expect(approved.verificationCode).toMatch(printed);
+    expect(text).toContain(`Código de verificación: ${approved.verificationCode}`);
+    const reread = (await ctx.http.get(`/api/v1/meetings/${firstSession}/minutes`).set(bearer(carabinerosToken)))
+      .body as { verificationCode?: string };
+    expect(reread.verificationCode).toBe(approved.verificationCode);
     // locked: the acta and the attendance it states
     expect(
       (await ctx.http.put(`/api/v1/meetings/${firstSession}/minutes`).set(bearer(coordinatorToken)).send({ items: [] }))

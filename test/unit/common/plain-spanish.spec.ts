@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { dictionaryKeys, LOCALES, translate } from '../../../src/common/i18n/i18n';
 import { defineMessages, isLocalizedText } from '../../../src/common/i18n/messages';
 import { fillCounts } from '../../../src/common/i18n/plural';
+import { formatVerificationCode } from '../../../src/documents/verification-code';
 
 const SRC = path.join(__dirname, '..', '..', '..', 'src');
 
@@ -110,5 +111,13 @@ describe('plain Spanish: counts', () => {
     const bad = dictionaryKeys('es').filter((key) => /bandeja/i.test(translate('es', key)));
     expect(bad).toEqual([]);
     expect(translate('es', 'outbox.title')).toBe('Correos enviados y por enviar');
+  });
+});
+
+describe('plain Spanish: a verification code is printed one way', () => {
+  it('groups of four with hyphens, and a code already printed prints the same', () => {
+    const code = '8F3K2M9QABCDEFGHJKMNPQRSTV';
+    expect(formatVerificationCode(code)).toBe('8F3K-2M9Q-ABCD-EFGH-JKMN-PQRS-TV');
+    expect(formatVerificationCode(formatVerificationCode(code))).toBe('8F3K-2M9Q-ABCD-EFGH-JKMN-PQRS-TV');
   });
 });
