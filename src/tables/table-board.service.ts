@@ -9,12 +9,15 @@ import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { DomainException, type FieldError } from '../common/errors/domain.exception';
-import { formatDate, localDate } from '../common/format/dates';
+import { formatDate, localDate, parseCalendarDate } from '../common/format/dates';
 import { paging } from '../common/paging';
 import { CommitmentRemindersService } from './commitment-reminders.service';
 import type { Mesa } from './entities/mesa.entity';
 import { TableAccess, type TableRights, tableAuditEntry } from './table-access.service';
 import { boardItem, type BoardItem, type BoardRow } from './board-rows';
+
+/** Dates in exports are written one way, as the roster's (aaaa-mm-dd, which every import reads; issue 20 item 6). */
+const exportDate = (date: string | null) => (date ? (parseCalendarDate(date) ?? date) : '');
 
 export type { BoardItem } from './board-rows';
 
@@ -272,7 +275,7 @@ export class TableBoardService {
       STATUS_ES[i.status],
       i.overdue ? 'Sí' : 'No',
       String(i.progress),
-      i.sessionDate,
+      exportDate(i.sessionDate),
       String(i.updates),
     ];
     const slug =
@@ -296,7 +299,7 @@ export class TableBoardService {
     const sheet = workbook.addWorksheet('Compromisos');
     sheet.addRow(header);
     // exceljs writes strings as text cells, never formulas
-    for (const i of items) sheet.addRow([...cells(i).slice(0, 7), i.progress, i.sessionDate, i.updates]);
+    for (const i of items) sheet.addRow([...cells(i).slice(0, 7), i.progress, exportDate(i.sessionDate), i.updates]);
     const content = Buffer.from(await workbook.xlsx.writeBuffer());
     return {
       filename: `compromisos-${slug}.xlsx`,

@@ -488,8 +488,9 @@ describe('tables: sessions, actas and the commitments board', () => {
       .split('\r\n');
     expect(lines).toEqual([
       'Compromiso,Responsable,Institución,Eje,Plazo,Estado,Vencido,Avance (%),Sesión,Avances registrados',
-      'Aumentar la presencia policial en O’Higgins y Eduardo de la Barra,"Carabineros, 1.ª Comisaría La Serena","Carabineros, 1.ª Comisaría La Serena",Control y fiscalización,2026-03-10,Pendiente,Sí,0,03-03-2026,0',
+      'Aumentar la presencia policial en O’Higgins y Eduardo de la Barra,"Carabineros, 1.ª Comisaría La Serena","Carabineros, 1.ª Comisaría La Serena",Control y fiscalización,2026-03-10,Pendiente,Sí,0,2026-03-03,0',
     ]);
+    // issue 20 item 6: every date of an export in one format (the due date's and the session's alike)
     const xlsx = await ctx.http
       .get(`/api/v1/tables/${tableId}/commitments.xlsx`)
       .set(bearer(carabinerosToken))
