@@ -6,6 +6,7 @@ import { localDate } from '../common/format/dates';
 import { foundersMinimum, type AssociationKind, type AssociationStatus } from './association-rules';
 import { AssociationsRepository, type RegistryRow } from './associations.repository';
 import { namedAssociation } from './associations.view-model';
+import { named } from '../database/named-statement';
 
 /** An association as a program's portfolio sees it (DOM-PRG-6): no personal data. */
 export interface AssociationSummary {
@@ -130,8 +131,7 @@ export class AssociationDirectory {
     if (filter.ids) where.push(`a.id = ANY($${params.push(filter.ids)}::uuid[])`);
     if (filter.communeCodes) where.push(`a.commune_code = ANY($${params.push(filter.communeCodes)}::text[])`);
     if (filter.regionCodes) where.push(`c.region_code = ANY($${params.push(filter.regionCodes)}::text[])`);
-    return (em ?? this.dataSource.manager).query(
-      `SELECT a.id, a.name, a.kind, a.status, a.commune_code AS "communeCode", c.name AS "communeName",
+    const sql = `SELECT a.id, a.name, a.kind, a.status, a.commune_code AS "communeCode", c.name AS "communeName",
               c.region_code AS "regionCode", mu.time_zone AS "timeZone", a.rut,
               (SELECT to_char((s.at AT TIME ZONE mu.time_zone)::date, 'YYYY-MM-DD') FROM association_status_change s
                 WHERE s.association_id = a.id ORDER BY s.at DESC, s.seq DESC LIMIT 1) AS "statusSince",
@@ -144,9 +144,14 @@ export class AssociationDirectory {
          JOIN municipality mu ON mu.commune_code = a.commune_code
          LEFT JOIN constitution k ON k.association_id = a.id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY a.name_key, a.id`,
-      params,
-    );
+        ORDER BY a.name_key, a.id`;
+    // one prepared statement per filter shape (ids, communes, region): the fund matching reads one association's
+    // facts on every request
+    const shape = Object.keys(filter)
+      .filter((k) => filter[k as keyof typeof filter])
+      .sort()
+      .join('+');
+    return (em ?? this.dataSource.manager).query(named(`association_fund_facts:${shape}`, sql), params);
   }
 
   /**

@@ -8,6 +8,7 @@ import { RoleAssignment } from './entities/role-assignment.entity';
 import { User } from './entities/user.entity';
 import { UserSession } from './entities/user-session.entity';
 import type { RoleGrant } from '../common/access/roles';
+import { named } from '../database/named-statement';
 
 /** A user as a request's actor is built from (UsersRepository.actorRow). */
 export interface ActorRow {
@@ -182,14 +183,20 @@ export class UsersRepository {
     const rows: (ActorRow & { tokenId: string | null; tokenLastUsedAt: Date | null })[] =
       'userId' in by
         ? await this.dataSource.query(
-            `SELECT ${columns}, NULL::uuid AS "tokenId", NULL::timestamptz AS "tokenLastUsedAt"
-               FROM app_user u WHERE u.id = $1`,
+            named(
+              'actor_by_user',
+              `SELECT ${columns}, NULL::uuid AS "tokenId", NULL::timestamptz AS "tokenLastUsedAt"
+                 FROM app_user u WHERE u.id = $1`,
+            ),
             [by.userId],
           )
         : await this.dataSource.query(
-            `SELECT ${columns}, t.id AS "tokenId", t.last_used_at AS "tokenLastUsedAt"
-               FROM api_token t JOIN app_user u ON u.id = t.user_id
-              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2`,
+            named(
+              'actor_by_token',
+              `SELECT ${columns}, t.id AS "tokenId", t.last_used_at AS "tokenLastUsedAt"
+                 FROM api_token t JOIN app_user u ON u.id = t.user_id
+                WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2`,
+            ),
             [by.tokenHash, by.now],
           );
     return rows[0] ?? null;

@@ -7,6 +7,7 @@ import { es } from '../../common/i18n/es';
 import type { FundCall } from './entities/fund-call.entity';
 import type { AssociationFacts, AwardFacts, BeneficiaryFacts, CallFacts, Declared, OwnerSex } from './fund-eligibility';
 import { FundCallsService } from './fund-calls.service';
+import { named } from '../../database/named-statement';
 
 /** An association's facts with what the pages show beside them. */
 export type LoadedAssociation = AssociationFacts & { id: string; name: string; timeZone: string };
@@ -138,7 +139,9 @@ export class FundMatchingFacts {
       dueOn: string | null;
       submittedOn: string | null;
     }[] = await (em ?? this.dataSource.manager).query(
-      `SELECT d.${column} AS owner, d.kind, d.value, to_char(d.declared_on, 'YYYY-MM-DD') AS "on",
+      named(
+        `fund_declared_awarded:${column}`,
+        `SELECT d.${column} AS owner, d.kind, d.value, to_char(d.declared_on, 'YYYY-MM-DD') AS "on",
               NULL AS "fundName", NULL AS "dueOn", NULL AS "submittedOn"
          FROM fund_declaration d WHERE d.${column} = ANY($1::uuid[])
        UNION ALL
@@ -146,6 +149,7 @@ export class FundMatchingFacts {
               to_char(a.expense_report_submitted_on, 'YYYY-MM-DD')
          FROM fund_application a JOIN fund_call c ON c.id = a.fund_call_id
         WHERE a.${column} = ANY($1::uuid[]) AND a.status = 'awarded'`,
+      ),
       [ids],
     );
     const declarations = new Map<string, Map<string, Declared>>();

@@ -22,6 +22,7 @@ import {
 } from './fund-eligibility';
 import { callFacts, FundMatchingFacts, KIND_LABELS } from './fund-matching-facts';
 import { FundException } from './funds.exception';
+import { named } from '../../database/named-statement';
 
 /** One call's outcome for one applicant (API.md GET .../fund-matches). */
 export interface FundMatchItem {
@@ -270,11 +271,14 @@ export class FundMatchingService {
    */
   private async versionAndDetails(ids: string[]): Promise<{ version: string; details: Map<string, CallDetails> }> {
     const [row]: { v: string; details: CallDetails[] | null }[] = await this.dataSource.query(
-      `SELECT (SELECT revision::text FROM fund_call_revision WHERE id = 1) AS v,
+      named(
+        'fund_calls_revision_details',
+        `SELECT (SELECT revision::text FROM fund_call_revision WHERE id = 1) AS v,
               (SELECT json_agg(json_build_object('id', d.id, 'institutionName', i.name, 'url', d.url,
                       'amountMaxClp', d.amount_max_clp::text))
                  FROM fund_call d JOIN institution i ON i.id = d.institution_id
                 WHERE d.id = ANY($1::uuid[])) AS details`,
+      ),
       [ids],
     );
     return { version: row.v, details: new Map((row.details ?? []).map((d) => [d.id, d])) };
