@@ -149,4 +149,44 @@ describe('meetings in Chromium (a president on a phone)', () => {
     await tap('Marcela Araya Pizarro', 'Ausente');
     expect(await figures()).toBe('Presentes: 2 de 3 necesarios — sin quórum');
   });
+  it('4. issue 20 item 3, DOM-MTG-2: she records a single extraordinary meeting for a reform of the statutes, and removes a meeting recorded by mistake', async () => {
+    await page.goto(`${ctx.baseUrl}/organizaciones/${associationId}/reuniones`);
+    const single = async (start: string, kind: string) => {
+      await page.fill('#singleStart', start);
+      await page.selectOption('#singleKind', kind);
+      await page.fill('#singlePlace', 'Sede del gremio, Prat 470');
+      await page.locator('#single-meeting button[type=submit]').click();
+      await page.waitForURL(/\/reuniones\/[0-9a-f-]{36}$/);
+    };
+    await single('2026-04-30T19:00', 'extraordinary');
+    expect(await page.locator('#meeting-kind').innerText()).toBe('Extraordinaria');
+    // the reform of the statutes is a point of this meeting, marked as a matter for an extraordinary meeting
+    await page.fill('#title', 'Reforma del artículo 12 de los estatutos');
+    await page.selectOption('#matter', 'statute_reform');
+    await page.locator('form[action$="/temario"] button[type=submit]').click();
+    await page.waitForURL(/#agenda$/);
+    expect(await page.locator('#agenda-items').innerText()).toContain(
+      'Reunión extraordinaria: reforma de los estatutos',
+    );
+    await checkPage('meetings-extraordinary-phone');
+
+    // an ordinary meeting recorded by mistake on the same evening: the same point is refused there, then it is removed
+    await page.goto(`${ctx.baseUrl}/organizaciones/${associationId}/reuniones`);
+    await single('2026-04-30T19:30', 'ordinary');
+    const mistaken = page.url();
+    await page.fill('#title', 'Reforma del artículo 12 de los estatutos');
+    await page.selectOption('#matter', 'statute_reform');
+    await page.locator('form[action$="/temario"] button[type=submit]').click();
+    expect(await page.locator('#matter-error').innerText()).toContain('se decide solo en una reunión extraordinaria');
+    expect(await page.inputValue('#title')).toBe('Reforma del artículo 12 de los estatutos');
+    await page.goto(mistaken);
+    await page.check('#confirm');
+    await page.locator('#remove-meeting button[type=submit]').click();
+    await page.waitForURL(/\/reuniones$/);
+    expect(await page.locator('.alert-success').innerText()).toContain('La reunión se eliminó del calendario.');
+    const upcoming = await page.locator('#upcoming').innerText();
+    expect(upcoming).toContain('30-04-2026 19:00');
+    expect(upcoming).not.toContain('30-04-2026 19:30');
+    await checkPage('meetings-calendar-after-removal-phone');
+  });
 });
