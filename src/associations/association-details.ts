@@ -125,6 +125,7 @@ export function checkedRegistration(
 /** A Peruvian organisation's recognition and its expiry (DOM-ORG-14). */
 export function checkedRecognition(
   municipality: MunicipalityContext,
+  kind: string,
   input: { recognisedBy?: string | null; recognisedOn?: string | null },
   today: string,
 ): Partial<Association> {
@@ -136,7 +137,7 @@ export function checkedRecognition(
   return {
     recognisedBy: act.by,
     recognisedOn: act.on,
-    recognitionExpiresOn: recognitionExpiry(act.on, municipality.settings),
+    recognitionExpiresOn: recognitionExpiry(act.on, municipality.settings, kind),
   };
 }
 

@@ -1,7 +1,15 @@
 import { Actor, hasRole, isAdmin } from '../common/access/actor';
 import { translate, type Locale } from '../common/i18n/i18n';
 import type { MunicipalityContext } from '../territory/territory.service';
-import { ASSOCIATION_KINDS, ASSOCIATION_STATUSES, AREAS, kindsFor, WARNING_CODES } from './association-rules';
+import {
+  ASSOCIATION_KINDS,
+  ASSOCIATION_STATUSES,
+  AREAS,
+  kindsFor,
+  recognitionLapses,
+  WARNING_CODES,
+  warningCodesFor,
+} from './association-rules';
 import type { ConstitutionView } from './constitution-steps';
 import type { AssociationView, RegistryItemView } from './associations.view-model';
 
@@ -76,18 +84,62 @@ export interface RegistryPageInput {
   query: Record<string, string | number | undefined>;
 }
 
+/**
+ * The country profile of the actor's registry (issue 20 item 7): Peru when every commune the actor works in (as a
+ * municipal officer, or the organisations they belong to) is a Peruvian district, Chile when none is, otherwise mixed.
+ */
+export function registryProfile(actor: Actor, items: { country: 'CL' | 'PE' }[] = []): 'CL' | 'PE' | 'mixed' {
+  if (isAdmin(actor)) return 'mixed';
+  const communes = officerCommuneCodes(actor);
+  const countries = new Set(
+    communes.length ? communes.map((c) => (c.startsWith('PE-') ? 'PE' : 'CL')) : items.map((i) => i.country),
+  );
+  if (countries.size > 1) return 'mixed';
+  return countries.has('PE') ? 'PE' : 'CL';
+}
+
+/** The registry's words for a profile: district or commune, RUC or RUT, members against a minimum or not. */
+function profileWords(loc: Locale, profile: 'CL' | 'PE' | 'mixed') {
+  const key = profile === 'PE' ? 'Peru' : profile === 'mixed' ? 'Mixed' : '';
+  return {
+    communeLabel: translate(loc, `registry.commune${key}`),
+    documentLabel: translate(loc, `registry.document${key || 'Label'}`),
+    // Peru has no legal minimum of members (DOM-ORG-3 is Chile's): the count alone
+    showMinimum: profile !== 'PE',
+    membersLabel: translate(loc, profile === 'PE' ? 'registry.membersPeru' : 'registry.members'),
+  };
+}
+
 /** /organizaciones: the registry the actor sees, with its filters and pages. */
 export function registryPageView(input: RegistryPageInput, actor: Actor, loc: Locale) {
   const text = (key: string) => String(input.query[key] ?? '');
+  const profile = registryProfile(actor, input.items);
+  const kinds = profile === 'mixed' ? ASSOCIATION_KINDS : kindsFor(profile);
+  const warnings = profile === 'mixed' ? WARNING_CODES : warningCodesFor(profile);
   return {
     title: translate(loc, 'registry.title'),
+    lead: translate(loc, profile === 'PE' ? 'registry.leadPeru' : 'registry.lead'),
     ...pagedList('/organizaciones', input),
+    ...profileWords(loc, profile),
     canCreate: registersAssociations(actor),
+    // the registry with contacts, for coordinating with the serenazgo or the police (issue 20 item 7)
+    canExport: isAdmin(actor) || officerCommuneCodes(actor).length > 0,
+    exportQuery: new URLSearchParams(
+      Object.entries({ q: text('q'), kind: text('kind'), status: text('status'), warning: text('warning') }).filter(
+        ([, v]) => v !== '',
+      ),
+    ).toString(),
     showCommune: isAdmin(actor) || officerCommuneCodes(actor).length > 1,
     filters: { q: text('q'), kind: text('kind'), status: text('status'), warning: text('warning') },
-    kinds: choices(loc, 'kinds', ASSOCIATION_KINDS, translate(loc, 'registry.allKinds')),
-    statuses: choices(loc, 'associationStatuses', ASSOCIATION_STATUSES, translate(loc, 'registry.allStatuses')),
-    warningOptions: choices(loc, 'warnings', ['any', ...WARNING_CODES], translate(loc, 'registry.allWarnings')),
+    kinds: choices(loc, 'kinds', kinds, translate(loc, 'registry.allKinds')),
+    statuses: choices(
+      loc,
+      'associationStatuses',
+      // Peru recognises its organisations: no constitution, no certification, no objection, no board term
+      profile === 'PE' ? ['in_formation', 'in_force', 'dissolved'] : ASSOCIATION_STATUSES,
+      translate(loc, 'registry.allStatuses'),
+    ),
+    warningOptions: choices(loc, 'warnings', ['any', ...warnings], translate(loc, 'registry.allWarnings')),
   };
 }
 
@@ -215,7 +267,14 @@ export function associationPageView(input: AssociationPageInput, actor: Actor, l
       { value: 'association_officer', label: translate(loc, 'roles.association_officer') },
       { value: 'association_member', label: translate(loc, 'roles.association_member') },
     ],
-    recognition: recognisable ? { trade: association.kind === 'trade_association', years: 2 } : null,
+    // DOM-ORG-14: the 2-year term only for the kinds whose recognition lapses (a junta vecinal de seguridad ciudadana)
+    recognition: recognisable
+      ? {
+          trade: association.kind === 'trade_association',
+          years: recognitionLapses(association.kind) ? 2 : null,
+        }
+      : null,
+    peru: association.country === 'PE',
     errors,
     formError,
     values: {

@@ -77,7 +77,7 @@ export class AssociationRegistrationService {
       status = 'in_force';
       reason = `Asociación gremial inscrita en el Ministerio de Economía con el número ${extra.registryNumber} (DOM-ORG-13).`;
     } else if (isRecognisedKind(municipality.country) && (input.recognisedOn || input.recognisedBy)) {
-      Object.assign(extra, checkedRecognition(municipality, input, today));
+      Object.assign(extra, checkedRecognition(municipality, kind, input, today));
       status = 'in_force';
       reason = `Reconocida por ${extra.recognisedBy} (DOM-ORG-14).`;
     }
@@ -218,7 +218,7 @@ export class AssociationRegistrationService {
       changes = checkedRegistration(input, today);
       reason = `Inscrita en el Ministerio de Economía con el número ${changes.registryNumber} (DOM-ORG-13).`;
     } else if (isRecognisedKind(municipality.country)) {
-      changes = checkedRecognition(municipality, input, today);
+      changes = checkedRecognition(municipality, association.kind, input, today);
       reason = association.recognisedOn
         ? `Reconocimiento renovado por ${changes.recognisedBy} (DOM-ORG-14).`
         : `Reconocida por ${changes.recognisedBy} (DOM-ORG-14).`;

@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../common/access/actor';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditContext, AuditService } from '../audit/audit.service';
+import { type Actor, isAdmin } from '../common/access/actor';
+import { downloadName } from '../common/format/file-name';
+import { formatDate } from '../common/format/dates';
+import { TABLE_CONTENT_TYPES, type TableFormat, writeTableFile } from '../common/format/table-file';
+import { translate } from '../common/i18n/i18n';
 import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
+import { formatDocument } from '../common/format/identity';
 import { MunicipalityContext, TerritoryService } from '../territory/territory.service';
 import { registryScope } from './association-access';
 import { foundersMinimum, warningsFor, WarningCode } from './association-rules';
 import { AssociationException } from './associations.exception';
+import { associationTexts as T } from './associations.messages';
 import { AssociationsRepository, type RegistryRow } from './associations.repository';
 import { namedAssociation, type RegistryItemView } from './associations.view-model';
 import { constitutionWarnings } from './constitution-rules';
@@ -30,7 +39,121 @@ export class AssociationRegistryService {
     private readonly repo: AssociationsRepository,
     private readonly territory: TerritoryService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * The registry with its contacts as CSV or XLSX (issue 20 item 7), for the municipal officer to coordinate with the
+   * serenazgo or the police: only a municipal officer (their communes or districts) or an administrator; the
+   * registry's filters apply; every export is audited (personal data, ARCHITECTURE.md §5); cells that look like
+   * formulas are protected (writeTableFile). A Peruvian registry says distrito and RUC.
+   */
+  async exportRegistry(
+    actor: Actor,
+    query: RegistryQuery,
+    format: TableFormat,
+    context: AuditContext,
+  ): Promise<{ filename: string; contentType: string; content: Buffer; rows: number }> {
+    const communeCodes = actor.roles
+      .filter((r) => r.role === 'municipal_officer' && r.scopeId)
+      .map((r) => r.scopeId as string);
+    if (!isAdmin(actor) && !communeCodes.length) throw AssociationException.forbidden(T.registryExportOnlyOfficer());
+    const now = this.clock.now();
+    const rows = await this.repo.registry({
+      scope: isAdmin(actor) ? null : { communeCodes, associationIds: [] },
+      now,
+      communeCode: query.communeCode,
+      kind: query.kind,
+      status: query.status,
+      q: query.q,
+    });
+    let items = this.withWarnings(rows, now);
+    if (query.warning === 'any') items = items.filter((i) => i.warnings.length > 0);
+    else if (query.warning)
+      items = items.filter((i) => i.warnings.some((w) => w.code === (query.warning as WarningCode)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const contacts = await this.repo.registryContacts(
+      items.map((i) => i.id),
+      now,
+    );
+    const countries = new Set(
+      isAdmin(actor) ? items.map((i) => i.country) : communeCodes.map((c) => (c.startsWith('PE-') ? 'PE' : 'CL')),
+    );
+    const peru = countries.size === 1 && countries.has('PE');
+    const chile = countries.size === 1 && countries.has('CL');
+    const t = (key: string) => translate('es', `registry.file.${key}`);
+    const header = [
+      t('name'),
+      t('kind'),
+      t('status'),
+      peru ? t('district') : chile ? t('commune') : t('communeOrDistrict'),
+      peru ? 'RUC' : chile ? 'RUT' : 'RUT / RUC',
+      t('address'),
+      t('neighbourhoodUnit'),
+      t('membersActive'),
+      t('contactName'),
+      t('contactPhone'),
+      t('contactEmail'),
+      t('presidentName'),
+      t('presidentPhone'),
+      t('presidentEmail'),
+      t('secretaryName'),
+      t('secretaryPhone'),
+      t('secretaryEmail'),
+      t('recognitionExpiresOn'),
+      t('warnings'),
+    ];
+    const table = items.map((i) => {
+      const c = contacts.get(i.id);
+      const row = byId.get(i.id);
+      return [
+        i.name,
+        translate('es', `kinds.${i.kind}`),
+        translate('es', `associationStatuses.${i.status}`),
+        i.communeName,
+        i.document,
+        c?.address ?? '',
+        i.neighbourhoodUnit,
+        i.membersActive,
+        c?.contactName ?? null,
+        c?.contactPhone ?? null,
+        c?.contactEmail ?? null,
+        c?.presidentName ?? null,
+        c?.presidentPhone ?? null,
+        c?.presidentEmail ?? null,
+        c?.secretaryName ?? null,
+        c?.secretaryPhone ?? null,
+        c?.secretaryEmail ?? null,
+        formatDate(row?.recognitionExpiresOn ?? null),
+        i.warnings.map((w) => `${translate('es', `warnings.${w.code}`)}: ${formatDate(w.dueOn)}`).join('; '),
+      ];
+    });
+    // Every export of personal data leaves an audit row (ARCHITECTURE.md §5), as the roster's do.
+    await this.audit.record(
+      context,
+      {
+        action: 'registry.exported',
+        objectType: 'registry',
+        scopeType: isAdmin(actor) ? undefined : 'commune',
+        scopeId: isAdmin(actor) ? undefined : communeCodes.join(','),
+        details: { format, rows: table.length, filters: { ...query } },
+      },
+      this.dataSource.manager,
+    );
+    const owner = communeCodes.length === 1 ? (items[0]?.communeName ?? communeCodes[0]) : null;
+    return {
+      filename: downloadName(
+        'registro-organizaciones',
+        localDate(now, rows[0]?.timeZone ?? 'America/Santiago'),
+        owner,
+        format,
+      ),
+      contentType: TABLE_CONTENT_TYPES[format],
+      content: await writeTableFile(format, translate('es', 'registry.title'), header, table),
+      rows: table.length,
+    };
+  }
 
   /**
    * The registry the actor sees: municipal officers their communes, admins every commune, association
@@ -63,6 +186,8 @@ export class AssociationRegistryService {
       return {
         ...namedAssociation(r),
         neighbourhoodUnit: r.neighbourhoodUnit,
+        country: r.country,
+        document: r.rut ? formatDocument('rut', r.rut) : r.ruc,
         membersActive: r.membersActive,
         foundersMinimum: minimum,
         warnings: [

@@ -4,8 +4,13 @@ import { neighbourhoodCouncilFoundersMinimum } from '../territory/municipality-s
 
 /** API.md enumerations. */
 export const CHILE_KINDS = ['neighbourhood_council', 'functional_organization', 'trade_association'] as const;
+/** Peru's organisations (issue 20 item 7): juntas vecinales de seguridad ciudadana, rondas urbanas, comités de vaso
+ * de leche, ollas comunes, comedores populares, mercados, empresas de mototaxis y de transporte. */
 export const PERU_KINDS = [
   'neighbourhood_security_board',
+  'urban_patrol',
+  'milk_committee',
+  'common_pot',
   'soup_kitchen',
   'market',
   'transport_company',
@@ -16,6 +21,9 @@ export const ASSOCIATION_KINDS = [
   'functional_organization',
   'trade_association',
   'neighbourhood_security_board',
+  'urban_patrol',
+  'milk_committee',
+  'common_pot',
   'soup_kitchen',
   'market',
   'transport_company',
@@ -49,6 +57,19 @@ export type WarningCode = (typeof WARNING_CODES)[number];
 
 export function kindsFor(country: CountryProfile): readonly AssociationKind[] {
   return country === 'PE' ? PERU_KINDS : CHILE_KINDS;
+}
+
+/** The warnings an organisation of the country can have: Peru has no constitution, board terms or legal minimum. */
+export function warningCodesFor(country: CountryProfile): readonly WarningCode[] {
+  return country === 'PE' ? ['RECOGNITION_EXPIRING'] : WARNING_CODES.filter((c) => c !== 'RECOGNITION_EXPIRING');
+}
+
+/**
+ * DOM-ORG-14 (PE-02): the recognition that lapses after the profile's years is the comisaría's recognition of a
+ * junta vecinal de seguridad ciudadana; the other Peruvian organisations are recognised without a term.
+ */
+export function recognitionLapses(kind: string): boolean {
+  return kind === 'neighbourhood_security_board';
 }
 
 /** DOM-ORG-13: a trade association is registered with the Ministry of Economy and skips the municipal constitution. */
@@ -125,7 +146,12 @@ export const BELOW_MINIMUM_DISSOLUTION_MONTHS = 6;
 export function warningsFor(input: WarningInput, today: string): AssociationWarning[] {
   const out: AssociationWarning[] = [];
   // DOM-ORG-11: below the founding minimum; six months of it is a cause of dissolution (the due date).
-  if (WITH_LEGAL_PERSONALITY.includes(input.status) && input.membersActive < input.foundersMinimum) {
+  // Chile only: the Peruvian profile has no legal minimum of members (issue 20 item 7).
+  if (
+    input.country === 'CL' &&
+    WITH_LEGAL_PERSONALITY.includes(input.status) &&
+    input.membersActive < input.foundersMinimum
+  ) {
     const since = input.membersBelowMinimumSince ?? today;
     out.push({ code: 'MEMBERS_BELOW_MINIMUM', dueOn: addMonths(since, BELOW_MINIMUM_DISSOLUTION_MONTHS) });
   }
@@ -140,7 +166,9 @@ export function warningsFor(input: WarningInput, today: string): AssociationWarn
   return out;
 }
 
-/** DOM-ORG-14: when a recognition given on `recognisedOn` lapses. */
-export function recognitionExpiry(recognisedOn: string, settings: MunicipalitySettings): string | null {
-  return settings.recognitionYears ? addYears(recognisedOn, settings.recognitionYears) : null;
+/** DOM-ORG-14: when a recognition given on `recognisedOn` lapses (null: the kind's recognition has no term). */
+export function recognitionExpiry(recognisedOn: string, settings: MunicipalitySettings, kind: string): string | null {
+  return settings.recognitionYears && recognitionLapses(kind)
+    ? addYears(recognisedOn, settings.recognitionYears)
+    : null;
 }

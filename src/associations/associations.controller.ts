@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
+import { contentDisposition } from '../common/format/file-name';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor, Public } from '../common/access/decorators';
 import type { Locale } from '../common/i18n/i18n';
@@ -75,6 +76,36 @@ export class AssociationsController {
       'associations/registry',
       registryPageView({ items, total, page: query.page ?? 1, pageSize, query: { ...query } }, actor, locale(res)),
     );
+  }
+
+  /** The registry with its contacts (issue 20 item 7): the municipal officer's and the administrator's, audited. */
+  @Get('organizaciones/exportar.csv')
+  exportCsv(@Query() query: RegistryQueryDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    return this.exportRegistry('csv', query, actor, req, res);
+  }
+
+  @Get('organizaciones/exportar.xlsx')
+  exportXlsx(
+    @Query() query: RegistryQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.exportRegistry('xlsx', query, actor, req, res);
+  }
+
+  private async exportRegistry(
+    format: 'csv' | 'xlsx',
+    query: RegistryQueryDto,
+    actor: Actor,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
+    const file = await this.registries.exportRegistry(actor, { ...query }, format, auditContextFrom(req, actor));
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', contentDisposition(file.filename));
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.content);
   }
 
   @Get('organizaciones/nueva')

@@ -541,7 +541,7 @@ export async function loadAssociationDemo(em: EntityManager): Promise<void> {
     statusReason: 'Reconocida por la Subgerencia de Comercialización de la Municipalidad de El Porvenir (DOM-ORG-14).',
     recognisedBy: 'Subgerencia de Comercialización, Municipalidad Distrital de El Porvenir',
     recognisedOn: '2025-06-02',
-    recognitionExpiresOn: '2027-06-02',
+    // DOM-ORG-14: a market's recognition has no term (only the comisaría's recognition of a junta lapses)
     contactName: 'Juana Vásquez Alvarado (presidenta)',
     contactPhone: '+51 949 876 543',
     contactEmail: 'mercado.rioseco@demo.quorum.pe',

@@ -81,6 +81,10 @@ export const associationTexts = defineMessages({
     es: 'Solo un funcionario municipal registra organizaciones.',
     en: 'Only a municipal officer registers organisations.',
   },
+  registryExportOnlyOfficer: {
+    es: 'Solo el funcionario municipal de la comuna o del distrito exporta el registro con sus contactos.',
+    en: 'Only the municipal officer of the commune or district exports the registry with its contacts.',
+  },
   kindNotAllowedPeru: {
     es: 'El campo kind no admite «{kind}» en un distrito del Perú: use {kinds}.',
     en: 'The field kind does not allow «{kind}» in a district of Peru: use {kinds}.',

@@ -23,6 +23,9 @@ export interface RegistryRow {
   timeZone: string;
   settings: import('../territory/municipality-settings').MunicipalitySettings;
   neighbourhoodUnit: string | null;
+  /** The organisation's own number: RUT (Chile) or RUC (Peru), when recorded. */
+  rut: string | null;
+  ruc: string | null;
   membersActive: number;
   membersBelowMinimumSince: string | null;
   recognitionExpiresOn: string | null;
@@ -34,6 +37,20 @@ export interface RegistryRow {
   objectedOn: string | null;
   boardKind: 'provisional' | 'definitive' | null;
   boardEndsOn: string | null;
+}
+
+/** What the registry export adds to a registry row: where to reach the organisation and its officers. */
+export interface RegistryContacts {
+  address: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  presidentName: string | null;
+  presidentEmail: string | null;
+  presidentPhone: string | null;
+  secretaryName: string | null;
+  secretaryEmail: string | null;
+  secretaryPhone: string | null;
 }
 
 /** The board in office: its term and seats (DOM-ORG-8). */
@@ -182,7 +199,7 @@ export class AssociationsRepository {
     if (filter.q) where.push(`a.name_key LIKE ${p(`%${escapeLike(foldForSearch(filter.q))}%`)} ESCAPE '\\'`);
     const rows: (Omit<RegistryRow, 'membersActive'> & { membersActive: string | number })[] = await this.m(em).query(
       `SELECT a.id, a.name, a.kind, a.status, a.area, a.commune_code AS "communeCode", c.name AS "communeName", c.population,
-              c.country, mu.time_zone AS "timeZone", mu.settings, a.neighbourhood_unit AS "neighbourhoodUnit",
+              c.country, mu.time_zone AS "timeZone", mu.settings, a.neighbourhood_unit AS "neighbourhoodUnit", a.rut, a.ruc,
               COALESCE(n.active, 0) AS "membersActive",
               to_char(a.members_below_minimum_since, 'YYYY-MM-DD') AS "membersBelowMinimumSince",
               to_char(a.recognition_expires_on, 'YYYY-MM-DD') AS "recognitionExpiresOn",
@@ -205,6 +222,34 @@ export class AssociationsRepository {
       params,
     );
     return rows.map((r) => ({ ...r, membersActive: Number(r.membersActive) }));
+  }
+
+  /**
+   * The registry export's contacts (issue 20 item 7): each organisation's address and contact, and the e-mail and
+   * phone of its presidency and secretary on the current board, where recorded. One statement for the page of ids.
+   */
+  async registryContacts(ids: string[], now: Date, em?: EntityManager): Promise<Map<string, RegistryContacts>> {
+    if (!ids.length) return new Map();
+    const rows: (RegistryContacts & { id: string })[] = await this.m(em).query(
+      `SELECT a.id, a.address, a.contact_name AS "contactName", a.contact_phone AS "contactPhone",
+              a.contact_email AS "contactEmail",
+              pr.full_name AS "presidentName", pr.email AS "presidentEmail", pr.phone AS "presidentPhone",
+              se.full_name AS "secretaryName", se.email AS "secretaryEmail", se.phone AS "secretaryPhone"
+         FROM association a
+         JOIN municipality mu ON mu.commune_code = a.commune_code
+         LEFT JOIN LATERAL (SELECT t.id FROM board_term t
+                             WHERE t.association_id = a.id AND t.starts_on <= ($2::timestamptz AT TIME ZONE mu.time_zone)::date
+                             ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b ON true
+         LEFT JOIN LATERAL (SELECT p.full_name, p.email, p.phone FROM board_seat s JOIN membership m ON m.id = s.membership_id
+                              JOIN person p ON p.id = m.person_id
+                             WHERE s.term_id = b.id AND s.position = 'president' LIMIT 1) pr ON true
+         LEFT JOIN LATERAL (SELECT p.full_name, p.email, p.phone FROM board_seat s JOIN membership m ON m.id = s.membership_id
+                              JOIN person p ON p.id = m.person_id
+                             WHERE s.term_id = b.id AND s.position = 'secretary' LIMIT 1) se ON true
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids, now],
+    );
+    return new Map(rows.map(({ id, ...r }) => [id, r]));
   }
 
   /**

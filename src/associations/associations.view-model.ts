@@ -15,6 +15,9 @@ export interface RegistryItemView {
   communeCode: string;
   communeName: string;
   neighbourhoodUnit: string | null;
+  country: 'CL' | 'PE';
+  /** The organisation's RUT (Chile) or RUC (Peru) as displayed, when recorded. */
+  document: string | null;
   membersActive: number;
   foundersMinimum: number;
   warnings: AssociationWarning[];

@@ -63,7 +63,7 @@ export function memberNewFormView(association: AssociationRef, loc: Locale) {
 }
 
 export interface RosterPageInput {
-  association: { id: string; name: string };
+  association: { id: string; name: string; communeCode: string };
   items: MemberView[];
   total: number;
   rights: AssociationRights;
@@ -79,6 +79,8 @@ export function rosterPageView(input: RosterPageInput, loc: Locale) {
   return {
     title: translate(loc, 'members.title', { name: association.name }),
     association: { id: association.id, name: association.name },
+    // issue 20 item 7: a Peruvian roster says DNI, a Chilean one RUT
+    documentLabel: translate(loc, association.communeCode.startsWith('PE-') ? 'members.dni' : 'members.rut'),
     ...pagedList(`/organizaciones/${association.id}/socios`, input),
     canEdit: rights.editRoster,
     masked: !rights.seeIdentity,

@@ -314,11 +314,21 @@ describe('association warnings', () => {
   });
 
   it('DOM-ORG-14: a recognition lasts 2 years in the Peru settings (config); Chile has none', () => {
-    expect(recognitionExpiry('2026-03-17', PE())).toBe('2028-03-17');
-    expect(recognitionExpiry('2024-02-29', PE())).toBe('2026-02-28');
-    expect(recognitionExpiry('2026-03-17', CL())).toBeNull();
+    const board = 'neighbourhood_security_board';
+    expect(recognitionExpiry('2026-03-17', PE(), board)).toBe('2028-03-17');
+    expect(recognitionExpiry('2024-02-29', PE(), board)).toBe('2026-02-28');
+    expect(recognitionExpiry('2026-03-17', CL(), board)).toBeNull();
     const s = PE();
     s.recognitionYears = 3;
-    expect(recognitionExpiry('2026-03-17', s)).toBe('2029-03-17');
+    expect(recognitionExpiry('2026-03-17', s, board)).toBe('2029-03-17');
+  });
+
+  it("DOM-ORG-14 (PE-02): only a junta vecinal de seguridad ciudadana's recognition lapses; a market's, a comedor's or a vaso de leche committee's has no term", () => {
+    for (const kind of ['market', 'soup_kitchen', 'milk_committee', 'common_pot', 'transport_company', 'urban_patrol'])
+      expect(recognitionExpiry('2026-03-17', PE(), kind)).toBeNull();
+  });
+
+  it('issue 20 item 7: a Peruvian organisation has no legal minimum of members (no MEMBERS_BELOW_MINIMUM)', () => {
+    expect(warningsFor({ ...base, country: 'PE', kind: 'market', membersActive: 0 }, '2026-03-17')).toEqual([]);
   });
 });
