@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Logger, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -251,7 +252,7 @@ export class AssociationsApiController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const data = await this.people.exportData(actor, id, auditContextFrom(req, actor));
-    res.setHeader('Content-Disposition', `attachment; filename="datos-persona-${id}.json"`);
+    res.setHeader('Content-Disposition', contentDisposition(`datos-persona-${id}.json`));
     return data;
   }
 

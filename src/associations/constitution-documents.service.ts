@@ -1,3 +1,5 @@
+import { localDate } from '../common/format/dates';
+import { downloadName } from '../common/format/file-name';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit.service';
@@ -57,7 +59,7 @@ export class ConstitutionDocumentsService {
         ownerId: association.id,
         communeCode: association.communeCode,
         subject: `Acta constitutiva de ${association.name}`,
-        filename: 'acta-constitutiva.pdf',
+        filename: downloadName('acta-constitutiva', localDate(now, municipality.timeZone), association.name, 'pdf'),
         timeZone: municipality.timeZone,
         render: (verification) => this.pdf.render({ ...content.acta, verification, createdAt: now }),
       },
@@ -70,7 +72,12 @@ export class ConstitutionDocumentsService {
         ownerId: association.id,
         communeCode: association.communeCode,
         subject: `Certificado de constitución de ${association.name}`,
-        filename: 'certificado-constitucion.pdf',
+        filename: downloadName(
+          'certificado-constitucion',
+          localDate(now, municipality.timeZone),
+          association.name,
+          'pdf',
+        ),
         timeZone: municipality.timeZone,
         render: (verification) => this.pdf.render({ ...content.certificate, verification, createdAt: now }),
       },

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -150,7 +151,7 @@ export class ConstitutionApiController {
   ): Promise<void> {
     const doc = await this.constitutionDocuments.document(actor, id, which, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(doc.filename));
     res.end(doc.content);
   }
 }

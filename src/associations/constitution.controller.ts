@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -240,7 +241,7 @@ export class ConstitutionController {
   ): Promise<void> {
     const doc = await this.constitutionDocuments.document(actor, id, which, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(doc.filename));
     res.send(doc.content);
   }
 }

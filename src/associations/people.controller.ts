@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -55,7 +56,7 @@ export class PeopleController {
     @Res() res: Response,
   ): Promise<void> {
     const data = await this.people.exportData(actor, id, auditContextFrom(req, actor));
-    res.setHeader('Content-Disposition', `attachment; filename="datos-persona-${id}.json"`);
+    res.setHeader('Content-Disposition', contentDisposition(`datos-persona-${id}.json`));
     res.json(data);
   }
 

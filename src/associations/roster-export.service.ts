@@ -1,3 +1,6 @@
+import { Clock } from '../common/clock';
+import { localDate } from '../common/format/dates';
+import { contentDisposition, downloadName } from '../common/format/file-name';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { excel } from '../common/format/excel';
@@ -6,7 +9,6 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { csvLine } from '../common/format/spreadsheet';
-import { foldForSearch } from '../common/text';
 import type { MunicipalityContext } from '../territory/territory.service';
 import { AssociationAccess, AssociationRights } from './association-access';
 import { RosterMemberRow, AssociationsRepository } from './associations.repository';
@@ -59,7 +61,7 @@ export function sendRosterExport(
 ): Promise<void> {
   const onStart = (filename: string) => {
     res.setHeader('Content-Type', EXPORT_TYPES[format]);
-    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(filename));
   };
   const run =
     format === 'csv'
@@ -87,6 +89,7 @@ export class RosterExportService {
     private readonly access: AssociationAccess,
     private readonly associations: AssociationsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -113,7 +116,7 @@ export class RosterExportService {
       '01-03-2026',
     ];
     return {
-      filename: `plantilla-socios.${format}`,
+      filename: downloadName('plantilla-socios', null, association.name, format),
       contentType: EXPORT_CONTENT_TYPES[format],
       content: await writeTableFile(format, 'Socios', rosterTemplateHeader(documentType), [example]),
     };
@@ -128,7 +131,7 @@ export class RosterExportService {
     onStart?: (filename: string) => void,
   ): Promise<number> {
     const { association, rights, municipality } = await this.exportable(actor, associationId, context);
-    onStart?.(`socios-${this.slug(association.name)}.csv`);
+    onStart?.(downloadName('socios', localDate(this.clock.now(), municipality.timeZone), association.name, 'csv'));
     const documentType = municipality.settings.identity.person;
     await this.write(out, '\uFEFF' + csvLine([...rosterHeader(documentType), 'status', 'leftOn']));
     return this.eachBatch(association.id, rights, async (rows) => {
@@ -160,7 +163,7 @@ export class RosterExportService {
     onStart?: (filename: string) => void,
   ): Promise<number> {
     const { association, rights, municipality } = await this.exportable(actor, associationId, context);
-    onStart?.(`socios-${this.slug(association.name)}.xlsx`);
+    onStart?.(downloadName('socios', localDate(this.clock.now(), municipality.timeZone), association.name, 'xlsx'));
     const workbook = new (await excel()).stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: false,
@@ -248,14 +251,5 @@ export class RosterExportService {
       out.on('close', onClose);
       out.on('error', onClose);
     });
-  }
-
-  private slug(name: string): string {
-    return (
-      foldForSearch(name)
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '')
-        .slice(0, 60) || 'organizacion'
-    );
   }
 }

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Logger, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -147,7 +148,7 @@ export class RosterController {
     if (format !== 'csv' && format !== 'xlsx') throw AssociationException.notFound();
     const file = await this.rosterExports.template(actor, id, format, auditContextFrom(req, actor));
     res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(file.filename));
     res.send(file.content);
   }
 

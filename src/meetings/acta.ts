@@ -9,7 +9,14 @@ import { majorityLabel, type Majority, type Outcome } from './majority';
  * a commitment's progress never alters an approved acta.
  */
 export interface ActaSnapshot {
-  organisation: { name: string; rut: string | null; kindLabel: string; communeName: string };
+  /** `rut` holds the organisation's own number, RUT or (Peru) RUC as `documentLabel` says (absent: RUT). */
+  organisation: {
+    name: string;
+    rut: string | null;
+    documentLabel?: 'RUT' | 'RUC';
+    kindLabel: string;
+    communeName: string;
+  };
   meeting: {
     kindLabel: string;
     date: string;
@@ -20,7 +27,13 @@ export interface ActaSnapshot {
     timeZone: string;
     call: 'first' | 'second';
   };
-  attendance: { name: string; status: 'present' | 'excused' | 'absent'; mode: 'in_person' | 'online' }[];
+  /** `arrivedAt`: the arrival time recorded with the attendance (`19:12`), when there is one (DOM-MTG-5). */
+  attendance: {
+    name: string;
+    status: 'present' | 'excused' | 'absent';
+    mode: 'in_person' | 'online';
+    arrivedAt?: string | null;
+  }[];
   /** Null for table sessions (no quorum unless the table sets one). */
   quorum: {
     call: 'first' | 'second';
@@ -132,10 +145,15 @@ export function actaSpec(
       type: 'table',
       columns: [
         { header: 'Nombre', width: 5 },
-        { header: 'Asistencia', width: 2 },
+        { header: 'Asistencia', width: 3 },
         { header: 'Modalidad', width: 2 },
       ],
-      rows: s.attendance.map((a) => [a.name, STATUS_ES[a.status], a.status === 'present' ? MODE_ES[a.mode] : '']),
+      // DOM-MTG-5: a present member's arrival time, when recorded (issue 20 item 8)
+      rows: s.attendance.map((a) => [
+        a.name,
+        a.status === 'present' && a.arrivedAt ? `${STATUS_ES[a.status]}, llegó ${a.arrivedAt}` : STATUS_ES[a.status],
+        a.status === 'present' ? MODE_ES[a.mode] : '',
+      ]),
     });
   }
   blocks.push({ type: 'heading', text: 'Tabla' });
@@ -209,7 +227,10 @@ export function actaSpec(
   return {
     organisation: {
       name: org.name,
-      detail: [org.kindLabel, org.rut ? `RUT ${org.rut}` : null, org.communeName].filter(Boolean).join(' · '),
+      // issue 20 item 8: the organisation's RUT (RUC in Peru) when recorded
+      detail: [org.kindLabel, org.rut ? `${org.documentLabel ?? 'RUT'} ${org.rut}` : null, org.communeName]
+        .filter(Boolean)
+        .join(' · '),
     },
     title: content.draft ? `BORRADOR · ${title}` : title,
     subtitle: content.draft ? 'Borrador sin aprobar: no tiene validez como acta' : undefined,

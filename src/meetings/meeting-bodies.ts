@@ -73,6 +73,8 @@ export interface MeetingAssociation {
   name: string;
   kind: string;
   rut: string | null;
+  /** Peru: the organisation's RUC (the association's row carries it beside the RUT). */
+  ruc?: string | null;
   communeCode: string;
   contactEmail: string | null;
   status: string;

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import { ConvocationService } from './convocation.service';
 import { CalendarFeedService } from './calendar-feed.service';
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
@@ -381,7 +382,7 @@ export class MeetingsController {
       return;
     }
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-    res.setHeader('Content-Disposition', `inline; filename="${feed.filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(feed.filename, 'inline'));
     res.setHeader('Cache-Control', 'no-store'); // its address is a secret (issue 22 item 9)
     res.send(feed.ics);
   }

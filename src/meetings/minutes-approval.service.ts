@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { downloadName } from '../common/format/file-name';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
@@ -30,8 +31,9 @@ const POSITION_ES: Record<string, string> = {
   substitute: 'Suplente',
 };
 
-/** An approved acta's attached PDF name (Acta-12-2026-03-17.pdf). */
-const actaFilename = (number: number, date: string) => `Acta-${number}-${date}.pdf`;
+/** An acta's PDF name (issue 20 item 8): `acta-2026-03-10-barrio-patrimonial.pdf`, a draft's `borrador-acta-…`. */
+const actaFilename = (meeting: Meeting, organisation: string, draft = false) =>
+  downloadName(draft ? 'borrador-acta' : 'acta', localDate(meeting.startsAt, meeting.timeZone), organisation, 'pdf');
 
 /**
  * An association's acta as a document (DOM-MTG-9, -10): the approval through the acta engine (numbered, frozen
@@ -72,7 +74,13 @@ export class MinutesApproval {
     return {
       organisation: {
         name: association.name,
-        rut: association.rut ? formatDocument(municipality.settings.identity.organisation, association.rut) : null,
+        // issue 20 item 8: the organisation's own number when recorded, RUT in Chile and RUC in Peru
+        rut: association.rut
+          ? formatDocument('rut', association.rut)
+          : association.ruc
+            ? formatDocument('ruc', association.ruc)
+            : null,
+        documentLabel: !association.rut && association.ruc ? 'RUC' : 'RUT',
         kindLabel: translate('es', `kinds.${association.kind}`),
         communeName: municipality.communeName,
       },
@@ -86,7 +94,12 @@ export class MinutesApproval {
         timeZone: meeting.timeZone,
         call: meeting.call,
       },
-      attendance: attendance.map((a) => ({ name: a.fullName, status: a.status, mode: a.mode })),
+      attendance: attendance.map((a) => ({
+        name: a.fullName,
+        status: a.status,
+        mode: a.mode,
+        arrivedAt: a.arrivedAt ? formatTime(a.arrivedAt, meeting.timeZone) : null,
+      })),
       quorum: { ...quorum, activeMembers: attendance.length },
       agenda: (await this.access.agenda(meeting, em)).map((a) => ({ position: a.position, title: a.title })),
       commitments: (await this.repo.commitmentsOf(meeting.id, em)).map((c) => ({
@@ -121,7 +134,6 @@ export class MinutesApproval {
   async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<Approval> {
     const { meeting, association } = await this.access.load(actor, meetingId, 'meetings', context);
     const municipality = await this.municipalities.municipality(association.communeCode);
-    const date = localDate(meeting.startsAt, meeting.timeZone);
     return this.engine.approve(
       actor,
       meeting,
@@ -163,7 +175,7 @@ export class MinutesApproval {
         communeCode: association.communeCode,
         subject: (number) =>
           `Acta N° ${number} de ${association.name}, reunión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
-        filename: (number) => actaFilename(number, date),
+        filename: () => actaFilename(meeting, association.name),
       },
       context,
       version,
@@ -179,7 +191,7 @@ export class MinutesApproval {
     const minutes = await this.repo.findByMeeting(meeting.id);
     if (minutes?.status === 'approved' && minutes.documentId) {
       const stored = await this.documents.content(minutes.documentId);
-      return { filename: stored.filename, content: stored.content };
+      return { filename: actaFilename(meeting, association.name), content: stored.content };
     }
     if (!mayReadDrafts(rights)) throw MeetingException.notFound();
     this.engine.assertNotCancelled(meeting, associationActaBody(meeting, association));
@@ -192,7 +204,7 @@ export class MinutesApproval {
       number: view.number,
     };
     return {
-      filename: `Borrador-acta-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
+      filename: actaFilename(meeting, association.name, true),
       content: await this.engine.renderDraft(content),
     };
   }

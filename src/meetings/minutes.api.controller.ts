@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { MeetingException } from './meetings.exception';
@@ -84,7 +85,7 @@ export class MinutesApiController {
       ? await table.pdfOf(actor, id, auditContextFrom(req, actor))
       : await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(doc.filename));
     res.end(doc.content);
   }
 

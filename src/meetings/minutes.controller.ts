@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -160,7 +161,7 @@ export class MinutesController {
   ): Promise<void> {
     const doc = await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(doc.filename));
     res.end(doc.content);
   }
 

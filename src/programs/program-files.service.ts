@@ -1,3 +1,6 @@
+import { downloadName } from '../common/format/file-name';
+import { localDate } from '../common/format/dates';
+import { Clock } from '../common/clock';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -40,6 +43,7 @@ export class ProgramFilesService {
     private readonly portfolios: PortfolioService,
     private readonly imports: BeneficiaryImportService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async template(format: TableFormat): Promise<TableDownload> {
@@ -56,7 +60,7 @@ export class ProgramFilesService {
     ];
     return download(
       format,
-      'plantilla-beneficiarios',
+      downloadName('plantilla-beneficiarios', null, null, format),
       await writeTableFile(format, 'Beneficiarios', TEMPLATE_HEADER, [example]),
     );
   }
@@ -87,7 +91,7 @@ export class ProgramFilesService {
     const header = [...TEMPLATE_HEADER, 'organización', 'origen'];
     return download(
       format,
-      `beneficiarios-${slug(program.name)}`,
+      downloadName('beneficiarios', localDate(this.clock.now(), program.timeZone), program.name, format),
       await writeTableFile(format, 'Beneficiarios', header, rows),
     );
   }
@@ -120,7 +124,7 @@ export class ProgramFilesService {
     ];
     return download(
       format,
-      `beneficios-${slug(program.name)}`,
+      downloadName('beneficios', localDate(this.clock.now(), program.timeZone), program.name, format),
       await writeTableFile(format, 'Beneficios', header, rows),
     );
   }
@@ -160,7 +164,11 @@ export class ProgramFilesService {
       'mínimo legal',
       'directiva vigente',
     ];
-    return download(format, `cartera-${slug(program.name)}`, await writeTableFile(format, 'Cartera', header, rows));
+    return download(
+      format,
+      downloadName('cartera', localDate(this.clock.now(), program.timeZone), program.name, format),
+      await writeTableFile(format, 'Cartera', header, rows),
+    );
   }
 
   /** The beneficiaries' import, all or nothing (BeneficiaryImportService; the API's route reaches it here). */
@@ -186,18 +194,6 @@ export class ProgramFilesService {
   }
 }
 
-function slug(name: string): string {
-  return (
-    name
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .toLowerCase()
-      .slice(0, 60) || 'programa'
-  );
-}
-
 function download(format: TableFormat, name: string, content: Buffer): TableDownload {
-  return { filename: `${name}.${format}`, contentType: TABLE_CONTENT_TYPES[format], content };
+  return { filename: name, contentType: TABLE_CONTENT_TYPES[format], content };
 }

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import type { Request, Response } from 'express';
 import type { AssociationDirectory } from '../associations/association-directory.service';
 import type { Clock } from '../common/clock';
@@ -71,7 +72,7 @@ export function tableFormat(format: string): 'csv' | 'xlsx' {
 /** A generated file as an attachment, never cached (it carries personal data). */
 export function download(res: Response, file: TableDownload): void {
   res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+  res.setHeader('Content-Disposition', contentDisposition(file.filename));
   res.setHeader('Cache-Control', 'no-store');
   res.send(file.content);
 }

@@ -1,3 +1,4 @@
+import { downloadName } from '../common/format/file-name';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -157,11 +158,12 @@ export class ProgramReportService {
         rows: activities.map((a) => [ddmmyyyy(a.date), a.title, String(a.present)]),
       });
     else blocks.push({ type: 'paragraph', text: 'Sin asistencia a actividades en el año.' });
-    const filename = `cuenta-anual-${y}-${association.name
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .toLowerCase()}.pdf`;
+    const filename = downloadName(
+      `cuenta-anual-${y}`,
+      localDate(this.clock.now(), program.timeZone),
+      association.name,
+      'pdf',
+    );
     return this.dataSource.transaction(async (em) => {
       const issued = await this.documents.issue(
         {

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import {
   Body,
   Controller,
@@ -312,7 +313,7 @@ export class ProgramsApiController {
 /** A generated file as an attachment, never cached (personal data). */
 function send(res: Response, file: TableDownload): void {
   res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+  res.setHeader('Content-Disposition', contentDisposition(file.filename));
   res.setHeader('Cache-Control', 'no-store');
   res.send(file.content);
 }

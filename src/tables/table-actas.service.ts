@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { downloadName } from '../common/format/file-name';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit.service';
@@ -148,7 +149,7 @@ export class TableActasService {
         communeCode: table.communeCode,
         subject: (number) =>
           `Acta N° ${number} de ${table.name}, sesión del ${formatDate(meeting.startsAt, meeting.timeZone)}`,
-        filename: (number) => `Acta-mesa-${number}-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
+        filename: () => downloadName('acta', localDate(meeting.startsAt, meeting.timeZone), table.name, 'pdf'),
       },
       context,
       version,
@@ -161,7 +162,8 @@ export class TableActasService {
     const minutes = await this.records.minutesOf(meeting.id);
     if (minutes?.status === 'approved' && minutes.documentId) {
       const stored = await this.documents.content(minutes.documentId);
-      return { filename: stored.filename, content: stored.content };
+      const date = localDate(meeting.startsAt, meeting.timeZone);
+      return { filename: downloadName('acta', date, table.name, 'pdf'), content: stored.content };
     }
     // the institutions at the table read the draft before it is approved (it says BORRADOR on every page)
     this.engine.assertNotCancelled(meeting, this.reads.bodyOf(meeting, table));
@@ -174,7 +176,7 @@ export class TableActasService {
       number: view.number,
     };
     return {
-      filename: `Borrador-acta-mesa-${localDate(meeting.startsAt, meeting.timeZone)}.pdf`,
+      filename: downloadName('borrador-acta', localDate(meeting.startsAt, meeting.timeZone), table.name, 'pdf'),
       content: await this.engine.renderDraft(content),
     };
   }

@@ -1,3 +1,4 @@
+import { downloadName } from '../common/format/file-name';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { excel } from '../common/format/excel';
@@ -278,18 +279,11 @@ export class TableBoardService {
       exportDate(i.sessionDate),
       String(i.updates),
     ];
-    const slug =
-      table.name
-        .normalize('NFD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .replace(/[^A-Za-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '')
-        .toLowerCase()
-        .slice(0, 60) || 'mesa';
+    const today = localDate(this.clock.now(), table.timeZone);
     if (format === 'csv') {
       const content = Buffer.from('\uFEFF' + csvLine(header) + items.map((i) => csvLine(cells(i))).join(''), 'utf8');
       return {
-        filename: `compromisos-${slug}.csv`,
+        filename: downloadName('compromisos', today, table.name, 'csv'),
         contentType: 'text/csv; charset=utf-8',
         content,
         rows: items.length,
@@ -302,7 +296,7 @@ export class TableBoardService {
     for (const i of items) sheet.addRow([...cells(i).slice(0, 7), i.progress, exportDate(i.sessionDate), i.updates]);
     const content = Buffer.from(await workbook.xlsx.writeBuffer());
     return {
-      filename: `compromisos-${slug}.xlsx`,
+      filename: downloadName('compromisos', today, table.name, 'xlsx'),
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       content,
       rows: items.length,

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -204,16 +205,8 @@ export class TablesApiController {
 
 /** A download: always an attachment, never sniffed (evidence, exports). */
 export function sendFile(res: Response, file: { filename: string; contentType: string; content: Buffer }): void {
-  const ascii =
-    file.filename
-      .normalize('NFD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '') || 'archivo';
   res.setHeader('Content-Type', file.contentType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader(
-    'Content-Disposition',
-    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-  );
+  res.setHeader('Content-Disposition', contentDisposition(file.filename));
   res.end(file.content);
 }

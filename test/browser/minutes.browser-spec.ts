@@ -110,7 +110,7 @@ describe('minutes in Chromium (a president at her computer)', () => {
     );
     await checkPage('minutes-approved-desktop');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#minutes-pdf')]);
-    expect(download.suggestedFilename()).toBe('Acta-1-2026-03-10.pdf');
+    expect(download.suggestedFilename()).toBe('acta-2026-03-10-agrupacion-de-comerciantes-de-calle-cordovez.pdf');
     downloaded = fs.readFileSync((await download.path())!);
     const text = (await pdfText(downloaded)).text.replace(/\s+/g, ' ');
     expect(text).toContain(

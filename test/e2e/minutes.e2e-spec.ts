@@ -564,7 +564,7 @@ describe('minutes (actas)', () => {
         expect(mail.subject).toBe('Acta N° 1 de Agrupación Comercial Cordovez (reunión ordinaria del 03-03-2026)');
         expect(mail.text).toContain(`Código de verificación: ${approved.verificationCode}`);
         expect(mail.attachments.map((x) => [x.filename, x.contentType, sha256(x.content)])).toEqual([
-          ['Acta-1-2026-03-03.pdf', 'application/pdf', sha256(pdf)],
+          ['acta-2026-03-03-agrupacion-comercial-cordovez.pdf', 'application/pdf', sha256(pdf)],
         ]);
       }
       const summary = (await ctx.http.get(`/api/v1/meetings/${first}`).set(bearer(president)).expect(200)).body.minutes;

@@ -161,7 +161,9 @@ describe('program files: import, exports and the yearly report', () => {
       .get(`/api/v1/programs/${programId}/beneficiaries.csv`)
       .set(bearer(officer))
       .expect(200);
-    expect(exported.headers['content-disposition']).toMatch(/beneficiarios-barrios-comerciales-coquimbo-2026\.csv/);
+    expect(exported.headers['content-disposition']).toMatch(
+      /beneficiarios-\d{4}-\d{2}-\d{2}-barrios-comerciales-coquimbo-2026\.csv/,
+    );
     const second = await newProgram('Segunda edición');
     expect((await importFile(second, exported.text).expect(200)).body).toEqual({ imported: 3 });
     const copy = (await ctx.http.get(`/api/v1/programs/${second}/beneficiaries`).set(bearer(admin))).body.items;

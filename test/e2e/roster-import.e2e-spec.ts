@@ -436,7 +436,7 @@ describe('roster import and export', () => {
       const { res, text } = await exported();
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       expect(res.headers['content-disposition']).toMatch(
-        /^attachment; filename="socios-barrio-comercial-avenida-del-mar\.csv"$/,
+        /^attachment; filename="socios-\d{4}-\d{2}-\d{2}-barrio-comercial-avenida-del-mar\.csv"$/,
       );
       expect(text.startsWith('\uFEFF')).toBe(true);
       const lines = text.slice(1).split('\r\n');
@@ -683,7 +683,9 @@ describe('roster import and export', () => {
             res.on('end', () => done(null, Buffer.concat(chunks)));
           });
         expect(file.status).toBe(200);
-        expect(file.headers['content-disposition']).toBe(`attachment; filename="plantilla-socios.${format}"`);
+        expect(file.headers['content-disposition']).toMatch(
+          new RegExp(`^attachment; filename="plantilla-socios-[a-z0-9-]+\\.${format}"$`),
+        );
         const body = file.body as Buffer;
         if (format === 'csv') {
           expect(

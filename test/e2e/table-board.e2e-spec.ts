@@ -480,7 +480,7 @@ describe('tables: sessions, actas and the commitments board', () => {
       .set(bearer(coordinatorToken))
       .expect(200);
     expect(csv.headers['content-disposition']).toMatch(
-      /^attachment; filename="compromisos-mesa-tecnica-de-seguridad-del-centro-historico.csv"/,
+      /^attachment; filename="compromisos-\d{4}-\d{2}-\d{2}-mesa-tecnica-de-seguridad-del-centro-historico.csv"/,
     );
     const lines = csv.text
       .replace(/^\uFEFF/, '')

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../common/format/file-name';
 import {
   Body,
   Controller,
@@ -86,7 +87,7 @@ export class FundCallsApiController {
   async template(@Param('format', TableFormatPipe) format: 'csv' | 'xlsx', @Res() res: Response) {
     const file = await this.imports.template(format);
     res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(file.filename));
     res.send(file.content);
   }
 

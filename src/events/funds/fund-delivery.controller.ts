@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../common/format/file-name';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -69,7 +70,7 @@ export class FundDeliveryController {
   async feed(@Param('token') token: string, @Res() res: Response) {
     const { filename, ics } = await this.feeds.ics(token);
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-    res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(filename, 'inline'));
     res.setHeader('Cache-Control', 'no-store');
     res.send(ics);
   }
