@@ -18,13 +18,8 @@ import { ConstitutionRepository, FounderRow, SeatRow } from './constitution.repo
 import type { Association } from './entities/association.entity';
 import type { Constitution } from './entities/constitution.entity';
 
-const POSITION_ES: Record<string, string> = {
-  president: 'Presidente/a',
-  secretary: 'Secretario/a',
-  treasurer: 'Tesorero/a',
-  director: 'Director/a',
-  substitute: 'Suplente',
-};
+/** A board post as the documents print it: the dictionary's neutral name (Presidencia, Secretaría; issue 20 item 6). */
+const positionEs = (position: string) => translate('es', `constitution.positions.${position}`);
 
 /**
  * The constitution's documents (DOM-ORG-7, DOM-DATA-1): what the acta constitutiva and the certificate say, their
@@ -101,7 +96,7 @@ export class ConstitutionDocumentsService {
     const time = formatTime(when, municipality.timeZone);
     const kind = translate('es', `kinds.${association.kind}`);
     const organisation = { name: `Municipalidad de ${municipality.communeName}`, detail: 'Secretaría Municipal' };
-    const boardRows = seats.map((s) => [POSITION_ES[s.position] + (s.rank ? ` ${s.rank}` : ''), s.fullName]);
+    const boardRows = seats.map((s) => [positionEs(s.position) + (s.rank ? ` ${s.rank}` : ''), s.fullName]);
     return {
       acta: {
         organisation,
@@ -159,7 +154,7 @@ export class ConstitutionDocumentsService {
             signers: [
               {
                 name: seats.find((s) => s.position === 'president')?.fullName ?? '',
-                role: 'Presidente/a provisorio/a',
+                role: 'Presidencia provisoria',
               },
               { name: ministerName, role: 'Ministro de fe' },
             ],

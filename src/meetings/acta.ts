@@ -214,7 +214,7 @@ export function actaSpec(
       text: `Acta aprobada el ${content.approval.at} por ${content.approval.by}${content.approval.position ? `, ${content.approval.position}` : ''}.`,
     });
   }
-  const [first, second] = s.signers.labels ?? ['Presidente/a', 'Secretario/a'];
+  const [first, second] = s.signers.labels ?? ['Presidencia', 'Secretaría'];
   blocks.push({
     type: 'signatures',
     signers: [

@@ -23,13 +23,8 @@ import { eachLanguage, joinTexts, meetingTexts } from './meetings.messages';
 import { MinutesRepository } from './minutes.repository';
 import { associationActaBody, mayReadDrafts, MinutesViews } from './minutes-views.service';
 
-const POSITION_ES: Record<string, string> = {
-  president: 'Presidente/a',
-  secretary: 'Secretario/a',
-  treasurer: 'Tesorero/a',
-  director: 'Director/a',
-  substitute: 'Suplente',
-};
+/** A board post as the documents print it: the dictionary's neutral name (Presidencia, Secretaría; issue 20 item 6). */
+const positionEs = (position: string) => translate('es', `constitution.positions.${position}`);
 
 /** An acta's PDF name (issue 20 item 8): `acta-2026-03-10-barrio-patrimonial.pdf`, a draft's `borrador-acta-…`. */
 const actaFilename = (meeting: Meeting, organisation: string, draft = false) =>
@@ -170,7 +165,7 @@ export class MinutesApproval {
                 em,
               )
             : Promise.resolve(null),
-        positionLabel: (position) => (position ? POSITION_ES[position] : null),
+        positionLabel: (position) => (position ? positionEs(position) : null),
         timeZone: municipality.timeZone,
         communeCode: association.communeCode,
         subject: (number) =>

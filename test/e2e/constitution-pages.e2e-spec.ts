@@ -124,7 +124,7 @@ describe('constitution pages', () => {
           ...board.filter(([k]) => k !== 'treasurer'),
         ]),
       );
-    expect([res.status, res.text.includes('Elija quién ocupa el cargo de tesorero/a.')]).toEqual([400, true]);
+    expect([res.status, res.text.includes('Elija a la persona para el cargo: Tesorería.')]).toEqual([400, true]);
     res = await officer.agent
       .post(assembly)
       .type('form')
@@ -257,7 +257,7 @@ describe('constitution pages', () => {
     expect(res.status).toBe(303);
     show = await officer.agent.get(page).expect(200);
     expect(show.text).toContain('Directorio definitivo (3 años) · del 17-03-2026 al 17-03-2029');
-    expect(show.text).toContain(`Presidente/a:</span> ${members[3].fullName}`);
+    expect(show.text).toContain(`Presidencia:</span> ${members[3].fullName}`); // the neutral post name (issue 20 item 6)
     expect(show.text).toContain(`Suplente 1:</span> ${members[6].fullName}`);
   });
 

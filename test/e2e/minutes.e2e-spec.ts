@@ -426,8 +426,9 @@ describe('minutes (actas)', () => {
         'Diseñadora Paula Rojas',
         'Próxima reunión',
         'martes 10-03-2026 a las 19:30 horas',
-        'Presidente/a',
-        'Secretario/a',
+        // issue 20 item 6: board posts by their neutral name (the person record says nothing of sex or gender)
+        'Presidencia',
+        'Secretaría',
         `Código de verificación: ${approved.verificationCode}`,
         `Página 1 de ${pageCount}`,
       ]) {
@@ -843,8 +844,8 @@ describe('minutes (actas)', () => {
       .parse(binary)
       .expect(200);
     const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
-    expect(text).toContain('por Vecina 2, Secretario/a.');
+    expect(text).toContain('por Vecina 2, Secretaría.');
     // the signature lines name the board in office on the meeting date
-    expect(text).toMatch(/Vecina 1 Presidente\/a/);
+    expect(text).toMatch(/Vecina 1 Presidencia/);
   });
 });

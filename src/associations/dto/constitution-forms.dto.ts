@@ -45,7 +45,7 @@ const RequiredSeat = (field: SeatField): PropertyDecorator =>
   FormRule(
     'requiredSeat',
     filled,
-    () => `Elija quién ocupa el cargo de ${translate('es', `constitution.seat.${field}`).toLowerCase()}.`,
+    () => `Elija a la persona para el cargo: ${translate('es', `constitution.seat.${field}`)}.`,
   );
 
 /** The seats of a board form: the three officers, then two directors and two substitutes (empty: no seat). */

@@ -121,3 +121,14 @@ describe('plain Spanish: a verification code is printed one way', () => {
     expect(formatVerificationCode(formatVerificationCode(code))).toBe('8F3K-2M9Q-ABCD-EFGH-JKMN-PQRS-TV');
   });
 });
+
+describe('plain Spanish: board posts', () => {
+  it('are named by their neutral name, never "Presidente/a" (the person record says nothing of sex or gender)', () => {
+    for (const group of ['constitution.positions', 'constitution.seat', 'minutes.positions'])
+      expect([
+        translate('es', `${group}.president`),
+        translate('es', `${group}.secretary`),
+        translate('es', `${group}.treasurer`),
+      ]).toEqual(['Presidencia', 'Secretaría', 'Tesorería']);
+  });
+});
