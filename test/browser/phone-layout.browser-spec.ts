@@ -115,6 +115,11 @@ describe('the main pages on a phone, in Chromium (issue 20 item 5)', () => {
     await checkPhonePage(page, 'president-association');
 
     await page.goto(`${ctx.baseUrl}${association}/socios`);
+    expect(await cardsOf(page, '#roster')).toMatchObject({
+      headerSeen: false,
+      rowDisplay: 'block',
+      labels: ['RUT', 'Nombre del negocio', 'Fecha de ingreso', 'Estado'],
+    });
     await checkPhonePage(page, 'president-roster');
 
     await page.goto(`${ctx.baseUrl}${meetingHref}`);
