@@ -12,6 +12,7 @@ import {
 } from './association-rules';
 import type { ConstitutionView } from './constitution-steps';
 import type { AssociationView, RegistryItemView } from './associations.view-model';
+import { referenceCommuneName } from '../territory/territory-reference.service';
 
 /**
  * The registry and association pages' view models (issue 16 item 7): what AssociationsController renders, built
@@ -150,7 +151,8 @@ export function newAssociationFormExtras(actor: Actor, loc: Locale) {
   return {
     kinds: choices(loc, 'kinds', isAdmin(actor) ? ASSOCIATION_KINDS : kindsFor(peru ? 'PE' : 'CL')),
     areas: choices(loc, 'areas', AREAS),
-    communes: communes.map((c) => ({ value: c, label: c })),
+    // by name, never a typed code (issue 20 item 2): «El Porvenir», «La Serena»
+    communes: communes.map((c) => ({ value: c, label: referenceCommuneName(c) ?? c })),
     isAdmin: isAdmin(actor),
     peru,
     values: {

@@ -60,6 +60,17 @@ function readCsv<T>(file: string): T[] {
   }) as T[];
 }
 
+let communeNames: Map<string, string> | null = null;
+
+/**
+ * A commune's (or Peruvian district's) name from the reference files, without the database: read once per process.
+ * For labels a page builds synchronously (the new-organisation form's list, shown again by its refusal filter).
+ */
+export function referenceCommuneName(code: string): string | undefined {
+  communeNames ??= new Map(readReferenceData().communes.map((c) => [c.code, c.name]));
+  return communeNames.get(code);
+}
+
 /** Chile's 346 communes (SUBDERE CUT 2018, Censo 2017) and the Trujillo districts (INEI ubigeo), from resources/. */
 export function readReferenceData(): ReferenceData {
   const regions = new Map<string, Region>();

@@ -3,7 +3,7 @@ import { readTableFile } from '../../src/common/format/table-file';
 import { DEMO_PASSWORD } from '../../src/startup/demo.loader';
 import { createTestApp, TestContext } from '../support/test-app';
 
-const NOW = '2026-12-01T15:00:00.000Z';
+const NOW = '2026-11-22T15:00:00Z'; // the clock of the other demo specs: they share one loaded demo (test/support)
 const PERU_OFFICER = 'seguridad@elporvenir.demo.quorum.pe';
 const LA_SERENA_OFFICER = 'dideco@laserena.demo.quorum.cl';
 const PRESIDENT = 'presidencia@barriopatrimonial.demo.quorum.cl';
@@ -121,6 +121,8 @@ describe('the Peruvian profile (El Porvenir) and the registry export', () => {
     expect(kinds).not.toContain('Junta de vecinos');
     expect(kinds).not.toContain('Organización comunitaria funcional');
     expect(kinds).not.toContain('Asociación gremial');
+    // the district is picked by its name, never by its code (issue 20 item 2)
+    expect(options(page, 'communeCode')).toEqual(['El Porvenir']);
   });
 
   it("issue 20 item 7: El Porvenir's officer exports the registry with contacts as CSV (distrito, RUC, formula cells protected), audited", async () => {
@@ -133,7 +135,7 @@ describe('the Peruvian profile (El Porvenir) and the registry export', () => {
     const res = await agent.get('/organizaciones/exportar.csv').expect(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="registro-organizaciones-2026-12-01-el-porvenir.csv"',
+      'attachment; filename="registro-organizaciones-2026-11-22-el-porvenir.csv"',
     );
     const lines = res.text
       .replace(/^\uFEFF/, '')
@@ -168,7 +170,7 @@ describe('the Peruvian profile (El Porvenir) and the registry export', () => {
       })
       .expect(200);
     expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="registro-organizaciones-2026-12-01-el-porvenir.xlsx"',
+      'attachment; filename="registro-organizaciones-2026-11-22-el-porvenir.xlsx"',
     );
     const table = await readTableFile(res.body as Buffer, 'xlsx', 100);
     if (!('rows' in table)) throw new Error(`unreadable XLSX: ${JSON.stringify(table)}`);
