@@ -1,3 +1,4 @@
+import { STATUTES_MAX_BYTES } from './associations/constitution-statutes.service';
 import { ServiceUnavailableException, type NestApplicationOptions } from '@nestjs/common';
 import { hasPrefix } from './common/web/paths';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -43,6 +44,12 @@ const ROSTER_IMPORT_PAGE = /^\/(organizaciones\/[^/]+\/socios|programas\/[^/]+\/
 /** Progress updates of table commitments may carry one evidence file (multipart, field `evidence`). */
 const EVIDENCE_API = /^\/api\/v1\/commitments\/[^/]+\/updates\/?$/i;
 const EVIDENCE_PAGE = /^\/mesas\/[^/]+\/compromisos\/[^/]+\/avance\/?$/i;
+/** The constitution's statutes (issue 20 item 8): one PDF, multipart field `statutes` (page POST, API PUT). */
+const STATUTES_PAGE = /^\/organizaciones\/[^/]+\/constitucion\/estatutos\/?$/i;
+const STATUTES_API = /^\/api\/v1\/associations\/[^/]+\/constitution\/statutes\/?$/i;
+const isStatutesUpload = (req: Request) =>
+  ((req.method === 'POST' && STATUTES_PAGE.test(req.path)) || (req.method === 'PUT' && STATUTES_API.test(req.path))) &&
+  !!req.is('multipart/form-data');
 /** Room for the form's other fields and the multipart framing around an evidence file. */
 const MULTIPART_OVERHEAD = 256 * 1024;
 /** Evidence requests are read up to this many times the file limit (the file itself is cut at the limit). */
@@ -116,6 +123,11 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       if (length <= EVIDENCE_BODY_FACTOR * config.evidence.maxBytes + MULTIPART_OVERHEAD) return next();
       const message = `El archivo de respaldo supera el máximo de ${config.evidence.maxBytes / 1_048_576} MB.`;
       return next(new DomainException('FILE_TOO_LARGE', message, 413, [{ field: 'evidence', message }]));
+    }
+    if (isStatutesUpload(req)) {
+      if (length <= 2 * STATUTES_MAX_BYTES + MULTIPART_OVERHEAD) return next();
+      const message = `Estatutos: el archivo supera el máximo de ${STATUTES_MAX_BYTES / 1_048_576} MB.`;
+      return next(new DomainException('FILE_TOO_LARGE', message, 413, [{ field: 'statutes', message }]));
     }
     if (length > BODY_LIMIT_BYTES && !ROSTER_IMPORT_API.test(req.path) && !ROSTER_IMPORT_PAGE.test(req.path)) {
       return next(Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }));
@@ -227,6 +239,26 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       if (err)
         (req as Request & { uploadError?: string }).uploadError =
           code === 'LIMIT_FILE_SIZE' ? 'too_large' : code === 'LIMIT_FIELD_VALUE' ? 'field_too_long' : 'invalid';
+      req.body ??= {};
+      next();
+    });
+  });
+  // The statutes' PDF (issue 20 item 8), signed in only: one file in memory, cut at 10 MB; the service answers a
+  // larger, empty or non-PDF file naming "Estatutos" and writes nothing.
+  const statutesUpload = multer({
+    storage: multer.memoryStorage(),
+    defParamCharset: 'utf8',
+    limits: { fileSize: STATUTES_MAX_BYTES, files: 1, fields: 5, fieldSize: 10_000 },
+  }).single('statutes');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const signedIn =
+      !!(req as Request & { session?: { userId?: string } }).session?.userId ||
+      /^Bearer /i.test(req.headers.authorization ?? '');
+    if (!isStatutesUpload(req) || !signedIn) return next();
+    statutesUpload(req, res, (err?: unknown) => {
+      const code = (err as { code?: string } | undefined)?.code;
+      if (err)
+        (req as Request & { uploadError?: string }).uploadError = code === 'LIMIT_FILE_SIZE' ? 'too_large' : 'invalid';
       req.body ??= {};
       next();
     });

@@ -9,6 +9,7 @@ import { BoardSeat } from './associations/entities/board-seat.entity';
 import { BoardTerm } from './associations/entities/board-term.entity';
 import { Constitution } from './associations/entities/constitution.entity';
 import { ConstitutionFounder } from './associations/entities/constitution-founder.entity';
+import { ConstitutionStatutes } from './associations/entities/constitution-statutes.entity';
 import { AssociationStatusChange } from './associations/entities/association-status-change.entity';
 import { Membership } from './associations/entities/membership.entity';
 import { MembershipEvent } from './associations/entities/membership-event.entity';
@@ -77,6 +78,7 @@ export const ENTITIES = [
   RosterImport,
   Constitution,
   ConstitutionFounder,
+  ConstitutionStatutes,
   BoardTerm,
   BoardSeat,
   MeetingSeries,

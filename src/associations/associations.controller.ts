@@ -38,6 +38,7 @@ import { UsersService } from '../auth/users.service';
 import { ConstitutionDepositService } from './constitution-deposit.service';
 import { ConstitutionRequestService } from './constitution-request.service';
 import { ConstitutionService } from './constitution.service';
+import { ConstitutionStatutesService } from './constitution-statutes.service';
 import {
   ConstitutionRequestDto,
   CorrectionDto,
@@ -66,6 +67,7 @@ export class AssociationsController {
     private readonly constitution: ConstitutionService,
     private readonly constitutionRequests: ConstitutionRequestService,
     private readonly deposits: ConstitutionDepositService,
+    private readonly statutes: ConstitutionStatutesService,
   ) {}
 
   @Get('organizaciones')
@@ -149,7 +151,13 @@ export class AssociationsController {
         roles.municipal && earlyConstitution(association.status)
           ? await this.constitution.ministersFor(association)
           : [];
-      constitution = constitutionStepsView(association, view, ministers, roles, actor);
+      const statutes = await this.statutes.find(association.id);
+      const steps = constitutionStepsView(association, view, ministers, roles, actor);
+      // issue 20 item 8: the statutes' PDF, uploaded and replaced by those who record the assembly until certified
+      constitution = Object.assign(steps, {
+        statutes: statutes && { ...statutes, sha256Short: statutes.sha256.slice(0, 12) },
+        canUploadStatutes: steps.canRecord,
+      });
     }
     const holders = roles.municipal ? await this.users.holdersOf('association', association.id) : [];
     const posted = status === 200 ? null : ((req.body ?? {}) as Posted);
@@ -225,6 +233,40 @@ export class AssociationsController {
         ),
       'flash.ministerAssigned',
     );
+  }
+
+  /** Issue 20 item 8: the statutes' PDF (multipart field `statutes`), uploaded or replaced until the certification. */
+  @Post('organizaciones/:id/constitucion/estatutos')
+  uploadStatutes(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const upload = req as Request & { file?: { originalname: string; buffer: Buffer }; uploadError?: string };
+    // an empty file input still posts a part with no name and no bytes: no file chosen
+    const file = upload.file && (upload.file.originalname || upload.file.buffer.length) ? upload.file : null;
+    return this.step(
+      id,
+      actor,
+      req,
+      res,
+      () => this.statutes.upload(actor, id, file, auditContextFrom(req, actor), upload.uploadError),
+      'flash.statutesUploaded',
+    );
+  }
+
+  @Get('organizaciones/:id/constitucion/estatutos.pdf')
+  async statutesPdf(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.statutes.download(actor, id, auditContextFrom(req, actor));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', contentDisposition(file.filename));
+    res.send(file.content);
   }
 
   @Post('organizaciones/:id/constitucion/deposito')

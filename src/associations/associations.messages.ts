@@ -450,6 +450,31 @@ export const associationTexts = defineMessages({
     es: 'Esta constitución ya fue certificada.',
     en: 'This constitution has already been certified.',
   },
+  // ---- the statutes (issue 20 item 8) ----------------------------------------------------------------
+  statutesMissing: {
+    es: 'Estatutos: elija el archivo PDF de los estatutos.',
+    en: 'Statutes: choose the PDF file of the statutes.',
+  },
+  statutesEmpty: {
+    es: 'Estatutos: el archivo está vacío.',
+    en: 'Statutes: the file is empty.',
+  },
+  statutesNotPdf: {
+    es: 'Estatutos: el archivo no es un PDF.',
+    en: 'Statutes: the file is not a PDF.',
+  },
+  statutesTooLarge: {
+    es: 'Estatutos: el archivo supera el máximo de {mb} MB.',
+    en: 'Statutes: the file is larger than {mb} MB.',
+  },
+  statutesUnreadable: {
+    es: 'Estatutos: no se pudo leer el archivo enviado; envíelo otra vez.',
+    en: 'Statutes: the file sent could not be read; send it again.',
+  },
+  statutesCertified: {
+    es: 'La constitución ya fue certificada: sus estatutos no se pueden reemplazar.',
+    en: 'The constitution has already been certified: its statutes cannot be replaced.',
+  },
   founderNoLongerActive: {
     es: '{name} figura como fundador pero ya no es socio activo: registre la asamblea otra vez.',
     en: '{name} is listed as a founder but is no longer an active member: record the assembly again.',

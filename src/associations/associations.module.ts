@@ -12,6 +12,7 @@ import { ConstitutionRequestService } from './constitution-request.service';
 import { ConstitutionAssemblyService } from './constitution-assembly.service';
 import { ConstitutionCertificationService } from './constitution-certification.service';
 import { ConstitutionDocumentsService } from './constitution-documents.service';
+import { ConstitutionStatutesService } from './constitution-statutes.service';
 import { ConstitutionDepositService } from './constitution-deposit.service';
 import { TerritoryModule } from '../territory/territory.module';
 import { PeopleModule } from '../people/people.module';
@@ -70,6 +71,7 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
     ConstitutionAssemblyService,
     ConstitutionCertificationService,
     ConstitutionDocumentsService,
+    ConstitutionStatutesService,
     ConstitutionDepositService,
     BoardsService,
     BoardStatusJanitor,

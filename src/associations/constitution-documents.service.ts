@@ -17,6 +17,7 @@ import { seesFounderIdentities } from './constitution-steps';
 import { ConstitutionRepository, FounderRow, SeatRow } from './constitution.repository';
 import type { Association } from './entities/association.entity';
 import type { Constitution } from './entities/constitution.entity';
+import { ConstitutionStatutes } from './entities/constitution-statutes.entity';
 
 /** A board post as the documents print it: the dictionary's neutral name (Presidencia, Secretaría; issue 20 item 6). */
 const positionEs = (position: string) => translate('es', `constitution.positions.${position}`);
@@ -46,7 +47,9 @@ export class ConstitutionDocumentsService {
     now: Date,
     em: EntityManager,
   ) {
-    const content = this.actaContent(association, municipality, locked, founders, seats, ministerName, notes);
+    // issue 20 item 8: the statutes uploaded before the certification are named on the certificate and issued with it
+    const statutes = await em.getRepository(ConstitutionStatutes).findOneBy({ associationId: association.id });
+    const content = this.actaContent(association, municipality, locked, founders, seats, ministerName, notes, statutes);
     const acta = await this.documents.issue(
       {
         kind: 'constitution_acta',
@@ -78,7 +81,24 @@ export class ConstitutionDocumentsService {
       },
       em,
     );
-    return { acta, certificate };
+    const statutesDocument = statutes
+      ? await this.documents.issue(
+          {
+            kind: 'constitution_statutes',
+            ownerType: 'association',
+            ownerId: association.id,
+            communeCode: association.communeCode,
+            subject: `Estatutos de ${association.name}`,
+            filename: downloadName('estatutos', localDate(now, municipality.timeZone), association.name, 'pdf'),
+            timeZone: municipality.timeZone,
+            issuedWithId: certificate.id,
+            // the bytes as uploaded: their SHA-256 is the one printed on the certificate
+            render: () => Promise.resolve(statutes.content),
+          },
+          em,
+        )
+      : null;
+    return { acta, certificate, statutes: statutesDocument };
   }
 
   /** DOM-ORG-7: what the acta constitutiva and the certificate say. */
@@ -90,6 +110,7 @@ export class ConstitutionDocumentsService {
     seats: SeatRow[],
     ministerName: string,
     notes: string | null,
+    statutes: Pick<ConstitutionStatutes, 'fileName' | 'sha256'> | null,
   ) {
     const when = c.assemblyAt as Date;
     const date = formatDate(when, municipality.timeZone);
@@ -177,6 +198,14 @@ export class ConstitutionDocumentsService {
             ],
             rows: boardRows,
           },
+          ...(statutes
+            ? [
+                {
+                  type: 'paragraph' as const,
+                  text: `Estatutos: ${statutes.fileName}, SHA-256 ${statutes.sha256}. Se descargan desde la página de verificación de este certificado.`,
+                },
+              ]
+            : []),
           {
             type: 'paragraph' as const,
             text: 'La organización obtiene personalidad jurídica con el depósito del acta constitutiva en la Secretaría Municipal, dentro de los 30 días siguientes a la asamblea.',

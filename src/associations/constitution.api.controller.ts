@@ -1,6 +1,6 @@
 import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
@@ -11,6 +11,7 @@ import { ConstitutionDepositService } from './constitution-deposit.service';
 import { ConstitutionDocumentsService } from './constitution-documents.service';
 import { ConstitutionRequestService } from './constitution-request.service';
 import { ConstitutionService } from './constitution.service';
+import { ConstitutionStatutesService } from './constitution-statutes.service';
 import { BoardsService } from './boards.service';
 import {
   AssemblyDto,
@@ -36,7 +37,36 @@ export class ConstitutionApiController {
     private readonly deposits: ConstitutionDepositService,
     private readonly constitutionDocuments: ConstitutionDocumentsService,
     private readonly boards: BoardsService,
+    private readonly statutes: ConstitutionStatutesService,
   ) {}
+
+  @Put('constitution/statutes')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['statutes'],
+      properties: { statutes: { type: 'string', format: 'binary', description: 'PDF de hasta 10 MB' } },
+    },
+  })
+  @ApiOperation({
+    summary:
+      'Adjunta o reemplaza los estatutos en PDF (campo multipart `statutes`, hasta 10 MB) hasta la certificación; después 422 ALREADY_CERTIFIED',
+  })
+  uploadStatutes(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const upload = req as Request & { file?: { originalname: string; buffer: Buffer }; uploadError?: string };
+    return this.statutes.upload(actor, id, upload.file ?? null, auditContextFrom(req, actor), upload.uploadError);
+  }
+
+  @Get('constitution/statutes')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'Los estatutos en PDF, como se adjuntaron (y se emitieron con el certificado)' })
+  async statutesPdf(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    const file = await this.statutes.download(actor, id, auditContextFrom(req, actor));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', contentDisposition(file.filename));
+    res.send(file.content);
+  }
 
   @Get('constitution')
   @ApiOperation({

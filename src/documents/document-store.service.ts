@@ -22,6 +22,8 @@ export interface IssueRequest {
   contentType?: string;
   /** The business time zone for dates shown with the document (the municipality's; DOM-FMT-2). */
   timeZone?: string;
+  /** Issued as an attachment of this document (the statutes with the certificate): offered on its verification page. */
+  issuedWithId?: string;
   /** Produces the bytes, printing the verification code and URL it is given (PdfRenderer's `verification`). */
   render: (verification: { code: string; url: string }, issuedAt: Date) => Promise<Buffer>;
 }
@@ -48,6 +50,8 @@ export interface VerificationView {
   statusChangedAt: string | null;
   sha256: string;
   verificationCode: string;
+  /** Documents issued with it (the statutes with a certificate): whoever holds the code may read them. */
+  attachments: { id: string; filename: string; sha256: string; sizeBytes: number }[];
 }
 
 export class DocumentException extends DomainException {}
@@ -93,6 +97,7 @@ export class DocumentStore {
         timeZone: request.timeZone ?? 'America/Santiago',
         issuedAt,
         supersededById: null,
+        issuedWithId: request.issuedWithId ?? null,
         statusChangedAt: null,
         statusReason: null,
       },
@@ -155,7 +160,25 @@ export class DocumentStore {
       statusChangedAt: doc.statusChangedAt ? doc.statusChangedAt.toISOString() : null,
       sha256: doc.sha256,
       verificationCode: formatVerificationCode(doc.verificationCode),
+      attachments: await this.documents.attachmentsOf(doc.id),
     };
+  }
+
+  /**
+   * A document issued with the one this code verifies (issue 20 item 8: the statutes with the constitution's
+   * certificate): what was certified is readable by whoever holds the code. Anything else is the same 404.
+   */
+  async attachment(
+    input: string,
+    attachmentId: string,
+  ): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const code = normalizeVerificationCode(input);
+    const doc = code ? await this.documents.findByVerificationCode(code) : null;
+    const attached = doc && /^[0-9a-f-]{36}$/i.test(attachmentId) ? await this.documents.findById(attachmentId) : null;
+    if (!doc || !attached || attached.issuedWithId !== doc.id) {
+      throw new DocumentException('DOCUMENT_NOT_FOUND', documentTexts.codeUnknown(), HttpStatus.NOT_FOUND);
+    }
+    return { filename: attached.filename, contentType: attached.contentType, content: attached.content };
   }
 
   private toView(doc: IssuedDocument): IssuedDocumentView {

@@ -20,6 +20,16 @@ export class DocumentRepository {
     return this.dataSource.getRepository(IssuedDocument).findOneBy({ verificationCode: code });
   }
 
+  /** The documents issued with this one, without their bytes. */
+  async attachmentsOf(id: string): Promise<{ id: string; filename: string; sha256: string; sizeBytes: number }[]> {
+    const rows = await this.dataSource.getRepository(IssuedDocument).find({
+      where: { issuedWithId: id },
+      select: { id: true, filename: true, sha256: true, sizeBytes: true },
+      order: { issuedAt: 'ASC' },
+    });
+    return rows.map((r) => ({ id: r.id, filename: r.filename, sha256: r.sha256, sizeBytes: r.sizeBytes }));
+  }
+
   findById(id: string, em?: EntityManager): Promise<IssuedDocument | null> {
     return this.manager(em).getRepository(IssuedDocument).findOneBy({ id });
   }

@@ -7,6 +7,7 @@ import { DocumentStore } from './document-store.service';
 import { VerifyQueryDto } from './dto/verify-query.dto';
 import { normalizeVerificationCode } from './verification-code';
 import { Public } from '../common/access/decorators';
+import { contentDisposition } from '../common/format/file-name';
 
 /** The public page where anyone checks a document by its code (printed under the QR). Rate-limited. */
 @ApiExcludeController()
@@ -39,5 +40,14 @@ export class VerificationController {
       ? translate(locale, kindKey)
       : translate(locale, 'documentKinds.other');
     return { title: translate(locale, 'verify.title'), document: { ...document, kindLabel } };
+  }
+
+  /** A document issued with the verified one (the statutes with a certificate; issue 20 item 8), as a download. */
+  @Get(':code/adjuntos/:id')
+  async attachment(@Param('code') code: string, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const file = await this.documents.attachment(code, id);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', contentDisposition(file.filename));
+    res.send(file.content);
   }
 }

@@ -18,6 +18,7 @@ import { MARKET_VENUE_ACCESS_ROWS } from './access-rows/market-venues';
 import { MARKET_OPERATION_ACCESS_ROWS } from './access-rows/market-operations';
 import { TABLE_ONBOARDING_ACCESS_ROWS } from './access-rows/table-onboarding';
 import { REGISTRY_EXPORT_ACCESS_ROWS } from './access-rows/registry-export';
+import { CONSTITUTION_STATUTES_ACCESS_ROWS } from './access-rows/constitution-statutes';
 
 /** The features' own rows (test/e2e/access-rows/). */
 const FEATURE_ROWS: AccessRows[] = [
@@ -27,6 +28,7 @@ const FEATURE_ROWS: AccessRows[] = [
   MARKET_OPERATION_ACCESS_ROWS,
   TABLE_ONBOARDING_ACCESS_ROWS,
   REGISTRY_EXPORT_ACCESS_ROWS,
+  CONSTITUTION_STATUTES_ACCESS_ROWS,
 ];
 
 /**

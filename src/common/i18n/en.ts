@@ -1429,3 +1429,12 @@ export const en: Dictionary = {
     day: { one: '{n} day', other: '{n} days' },
   },
 };
+    attachments: 'Issued with this document',
+    constitution_statutes: 'Statutes certified with the constitution',
+    statutes: 'Statutes (PDF)',
+    statutesNone: 'The statutes have not been attached yet.',
+    statutesReplace: 'Replace the statutes',
+    statutesUpload: 'Attach the statutes',
+    statutesHelp:
+      'A PDF of up to 10 MB. They can be replaced until the faith minister certifies the constitution; then they are issued with the certificate.',
+    statutesUploaded: 'The statutes were attached to the constitution.',

@@ -1443,3 +1443,12 @@ export const es = {
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Dictionary = Widen<typeof es>;
+    attachments: 'Emitido con este documento',
+    constitution_statutes: 'Estatutos certificados con la constitución',
+    statutes: 'Estatutos (PDF)',
+    statutesNone: 'Aún no se adjuntan los estatutos.',
+    statutesReplace: 'Reemplazar los estatutos',
+    statutesUpload: 'Adjuntar los estatutos',
+    statutesHelp:
+      'Un PDF de hasta 10 MB. Se pueden reemplazar hasta que el ministro de fe certifique la constitución; luego se emiten con el certificado.',
+    statutesUploaded: 'Los estatutos quedaron adjuntos a la constitución.',

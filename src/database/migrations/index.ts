@@ -1,3 +1,4 @@
+import { ConstitutionStatutes1796630988263 } from './1796630988263-ConstitutionStatutes';
 import { MarketFeeds1796600887870 } from './1796600887870-MarketFeeds';
 import { FundCallRevision1796627000000 } from './1796627000000-FundCallRevision';
 import { AgendaMatter1796627100000 } from './1796627100000-AgendaMatter';
@@ -60,4 +61,5 @@ export const MIGRATIONS: Function[] = [
   MarketFeeds1796600887870,
   FundCallRevision1796627000000,
   AgendaMatter1796627100000,
+  ConstitutionStatutes1796630988263,
 ];

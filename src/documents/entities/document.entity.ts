@@ -71,6 +71,14 @@ export class IssuedDocument {
   @JoinColumn({ name: 'superseded_by_id', foreignKeyConstraintName: 'FK_document_superseded_by' })
   supersededBy?: IssuedDocument | null;
 
+  /** Issued as an attachment of another document (the statutes with the constitution's certificate). */
+  @Column({ type: 'uuid', nullable: true })
+  issuedWithId: string | null;
+
+  @ManyToOne(() => IssuedDocument, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'issued_with_id', foreignKeyConstraintName: 'FK_document_issued_with' })
+  issuedWith?: IssuedDocument | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null;
 
