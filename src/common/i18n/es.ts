@@ -72,6 +72,7 @@ export const es = {
     issuedAt: 'Emitido el',
     status: 'Estado',
     statusChangedAt: 'Cambio de estado',
+    attachments: 'Emitido con este documento',
     sha256: 'Huella SHA-256 del archivo',
     sha256Help:
       'Compare esta huella con la del archivo que recibió (por ejemplo con sha256sum) para confirmar que no fue alterado.',
@@ -142,6 +143,7 @@ export const es = {
     minutes: 'Acta de reunión',
     constitution_acta: 'Acta constitutiva',
     constitution_certificate: 'Certificado de constitución',
+    constitution_statutes: 'Estatutos certificados con la constitución',
     program_report: 'Cuenta anual ante un programa',
     other: 'Documento',
   },
@@ -594,6 +596,12 @@ export const es = {
     correctedOn: 'Fecha de la subsanación',
     actaPdf: 'Acta constitutiva (PDF)',
     certificatePdf: 'Certificado (PDF)',
+    statutes: 'Estatutos (PDF)',
+    statutesNone: 'Aún no se adjuntan los estatutos.',
+    statutesReplace: 'Reemplazar los estatutos',
+    statutesUpload: 'Adjuntar los estatutos',
+    statutesHelp:
+      'Un PDF de hasta 10 MB. Se pueden reemplazar hasta que el ministro de fe certifique la constitución; luego se emiten con el certificado.',
     recordAssembly: 'Registrar la asamblea constitutiva',
     review: 'Revisar y certificar',
     seeChecks: 'Ver las verificaciones',
@@ -1309,6 +1317,7 @@ export const es = {
     ministerRequested: 'La solicitud de ministro de fe quedó registrada.',
     ministerAssigned: 'El ministro de fe quedó asignado.',
     assemblyRecorded: 'La asamblea constitutiva quedó registrada: pendiente de certificación.',
+    statutesUploaded: 'Los estatutos quedaron adjuntos a la constitución.',
     certified: 'Constitución certificada. Códigos de verificación: acta {acta}, certificado {certificate}.',
     deposited: 'Depósito registrado: la organización está vigente.',
     objected: 'La objeción quedó registrada.',
@@ -1443,12 +1452,3 @@ export const es = {
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Dictionary = Widen<typeof es>;
-    attachments: 'Emitido con este documento',
-    constitution_statutes: 'Estatutos certificados con la constitución',
-    statutes: 'Estatutos (PDF)',
-    statutesNone: 'Aún no se adjuntan los estatutos.',
-    statutesReplace: 'Reemplazar los estatutos',
-    statutesUpload: 'Adjuntar los estatutos',
-    statutesHelp:
-      'Un PDF de hasta 10 MB. Se pueden reemplazar hasta que el ministro de fe certifique la constitución; luego se emiten con el certificado.',
-    statutesUploaded: 'Los estatutos quedaron adjuntos a la constitución.',
