@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { checkPage, launchBrowser, VIEWPORTS } from '../support/browser';
@@ -7,6 +8,9 @@ import { createTestApp, TestContext } from '../support/test-app';
 jest.setTimeout(180_000); // three people, several pages each with axe-core
 
 const ASSOCIATION = 'Agrupación de Comerciantes de Calle Cordovez';
+/** The statutes' PDF as the officer has it (issue 20 item 8). */
+const STATUTES = Buffer.from('%PDF-1.4\n% Estatutos de la agrupacion\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const STATUTES_SHA = createHash('sha256').update(STATUTES).digest('hex');
 
 /**
  * The constitution as it happens (DOM-ORG-1 to -7): the municipal officer asks for and assigns the faith
@@ -142,6 +146,25 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     await officer.waitForURL(new RegExp(`/organizaciones/${associationId}$`));
     expect(await officer.locator('#association-status').innerText()).toBe('Por certificar');
     expect(await officer.locator('#constitution').innerText()).toContain('15 socios fundadores');
+
+    // issue 20 item 8: the statutes approved at the assembly, attached as a PDF (a text file is refused first)
+    await officer.setInputFiles('#statutes-input', {
+      name: 'estatutos.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Estatutos en texto'),
+    });
+    await officer.locator('form[action$="/constitucion/estatutos"] button[type=submit]').click();
+    await officer.waitForLoadState();
+    expect(await officer.locator('#statutes-error').innerText()).toBe('Estatutos: el archivo no es un PDF.');
+    await officer.setInputFiles('#statutes-input', {
+      name: 'estatutos-cordovez.pdf',
+      mimeType: 'application/pdf',
+      buffer: STATUTES,
+    });
+    await officer.locator('form[action$="/constitucion/estatutos"] button[type=submit]').click();
+    await officer.waitForURL(new RegExp(`/organizaciones/${associationId}$`));
+    expect(await officer.locator('#statutes-file').innerText()).toContain('estatutos-cordovez.pdf');
+    await checkPage(officer, 'constitution-statutes-desktop');
   });
 
   it('3. the faith minister finds the assembly on a phone, sees every check pass and certifies', async () => {
@@ -168,6 +191,10 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     expect(m).not.toBeNull();
     codes = { acta: m![1], certificate: m![2] };
     expect(await minister.locator('#association-status').innerText()).toBe('Constituida');
+    // the certified statutes on a phone: named, no longer replaceable
+    expect(await minister.locator('#statutes-file').innerText()).toContain('estatutos-cordovez.pdf');
+    expect(await minister.locator('#statutes-input').count()).toBe(0);
+    await checkPage(minister, 'constitution-certified-phone');
   });
 
   it('4. DOM-ORG-7: the officer downloads both PDFs, verifies their codes on the public page and records the deposit; the organisation is in force on the public registry', async () => {
@@ -195,6 +222,7 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     expect(pdfs.acta).toContain(`verificar/${codes.acta}`); // the code printed on every page, with its address
     expect(pdfs.certificate).toContain('Certificado de constitución');
     expect(pdfs.certificate).toContain(`verificar/${codes.certificate}`);
+    expect(pdfs.certificate.replace(/\s+/g, '')).toContain(`Estatutos:estatutos-cordovez.pdf,SHA-256${STATUTES_SHA}`);
 
     for (const [code, subject] of [
       [codes.acta, `Acta constitutiva de ${ASSOCIATION}`],
@@ -207,6 +235,14 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
       expect(await officer.locator('[role=status]').innerText()).toContain('Válido');
       expect(await officer.locator('dl').innerText()).toContain(subject);
     }
+    // the certificate's page (the last one verified) offers the statutes issued with it, byte for byte
+    const [statutes] = await Promise.all([
+      officer.waitForEvent('download'),
+      officer.locator('#attachments a', { hasText: /^estatutos-.*\.pdf$/ }).click(),
+    ]);
+    expect(statutes.suggestedFilename()).toMatch(/^estatutos-\d{4}-\d{2}-\d{2}-agrupacion-de-comerciantes/);
+    expect(fs.readFileSync((await statutes.path())!).equals(STATUTES)).toBe(true);
+    await checkPage(officer, 'certificate-verified-desktop');
 
     await officer.goto(`${ctx.baseUrl}/organizaciones/${associationId}`);
     await officer.fill('#depositedOn', '2026-03-17');
