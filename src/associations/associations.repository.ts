@@ -59,7 +59,8 @@ export interface CurrentBoard {
   kind: 'provisional' | 'definitive';
   startsOn: string;
   endsOn: string;
-  seats: { position: string; rank: number | null; memberId: string; fullName: string }[];
+  /** `postForm`: how the post is written for the person (issue 20 item 6): female, male or the neutral name. */
+  seats: { position: string; rank: number | null; memberId: string; fullName: string; postForm?: string }[];
 }
 
 export interface RegistryFilter {
@@ -84,6 +85,7 @@ export interface RosterMemberRow {
   email: string | null;
   phone: string | null;
   address: string | null;
+  gender: 'female' | 'male' | null;
   erased: boolean;
   status: MembershipStatus;
   joinedOn: string;
@@ -97,7 +99,7 @@ export interface RosterMemberRow {
 }
 
 const ROSTER_SELECT = `m.id, m.person_id AS "personId", p.document_type AS "documentType", p.document_number AS "documentNumber",
-  p.full_name AS "fullName", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.email, p.phone, p.address,
+  p.full_name AS "fullName", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.email, p.phone, p.address, p.gender,
   (p.erased_at IS NOT NULL) AS erased, m.status, to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn",
   to_char(m.left_on, 'YYYY-MM-DD') AS "leftOn", m.end_reason AS "endReason", m.business_name AS "businessName",
   m.business_category AS "businessCategory", m.guardian_name AS "guardianName", m.guardian_consent_at AS "guardianConsentAt", m.version`;
@@ -271,7 +273,7 @@ export class AssociationsRepository {
       `SELECT to_char(k.assembly_at AT TIME ZONE $2, 'YYYY-MM-DD') AS "assemblyDate", to_char(k.deposited_on, 'YYYY-MM-DD') AS "depositedOn",
               to_char(k.objected_on, 'YYYY-MM-DD') AS "objectedOn", b.id::text AS "boardId", b.kind AS "boardKind",
               to_char(b.starts_on, 'YYYY-MM-DD') AS "boardStartsOn", to_char(b.ends_on, 'YYYY-MM-DD') AS "boardEndsOn",
-              (SELECT coalesce(json_agg(json_build_object('position', s.position, 'rank', s.rank, 'memberId', s.membership_id, 'fullName', p.full_name)
+              (SELECT coalesce(json_agg(json_build_object('position', s.position, 'rank', s.rank, 'memberId', s.membership_id, 'fullName', p.full_name, 'postForm', coalesce(p.gender, 'neutral'))
                         ORDER BY CASE s.position WHEN 'president' THEN 0 WHEN 'secretary' THEN 1 WHEN 'treasurer' THEN 2 WHEN 'director' THEN 3 ELSE 4 END, s.rank NULLS FIRST, p.name_key), '[]')
                  FROM board_seat s JOIN membership m ON m.id = s.membership_id JOIN person p ON p.id = m.person_id WHERE s.term_id = b.id) AS seats
          FROM association a

@@ -155,6 +155,8 @@ export interface MemberView {
   email: string | null;
   phone: string | null;
   address: string | null;
+  /** How their post is written (Presidenta, Presidente); null: the neutral name (issue 20 item 6). */
+  gender: 'female' | 'male' | null;
   status: string;
   joinedOn: string;
   leftOn: string | null;
@@ -190,6 +192,7 @@ export function memberView(row: RosterMemberRow, seeIdentity: boolean): MemberVi
     birthDate: seeIdentity ? row.birthDate : null,
     email: seeIdentity && row.status !== 'ended' ? row.email : null,
     phone: seeIdentity && row.status !== 'ended' ? row.phone : null,
+    gender: row.gender ?? null,
     address: seeIdentity && row.status !== 'ended' ? row.address : null,
     status: row.status,
     joinedOn: row.joinedOn,

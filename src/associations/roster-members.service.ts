@@ -39,6 +39,7 @@ export interface NewMember {
   address?: string | null;
   businessName?: string | null;
   businessCategory?: string | null;
+  gender?: 'female' | 'male' | '' | null;
   joinedOn: string;
   guardianConsent?: boolean;
   guardianName?: string | null;
@@ -51,6 +52,7 @@ export interface MemberChanges {
   address?: string | null;
   businessName?: string | null;
   businessCategory?: string | null;
+  gender?: 'female' | 'male' | '' | null;
   guardianConsent?: boolean;
   guardianName?: string | null;
   /** Identity fields: only a municipal officer corrects them (DOM-ORG-15). */
@@ -162,6 +164,8 @@ export class RosterMembersService {
             ([k]) => !existing[k as 'email' | 'phone' | 'address'],
           ),
         );
+        // how their post is written: filled when the record has none yet (issue 20 item 6)
+        if (!existing.gender && input.gender) Object.assign(contacts, { gender: input.gender });
         if (Object.keys(contacts).length) await this.persons.update(person.id, contacts, em);
       } else {
         person = await this.persons.insert(
@@ -174,6 +178,7 @@ export class RosterMembersService {
             email: blank(input.email)?.toLowerCase() ?? null,
             phone: blank(input.phone),
             address: blank(input.address),
+            gender: input.gender || null,
           },
           em,
         );
@@ -250,6 +255,8 @@ export class RosterMembersService {
     const municipality = await this.associations.municipality(association.communeCode);
     const errors: FieldError[] = [];
     const personChanges: Partial<Person> = this.contactChanges(person, changes, true);
+    if (changes.gender !== undefined && (changes.gender || null) !== person.gender)
+      personChanges.gender = changes.gender || null;
     if (changes.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(changes.email.trim()))
       errors.push(AssociationException.fieldError('email', T.emailInvalid({ field: 'email' })));
     errors.push(...nameProblems(changes));

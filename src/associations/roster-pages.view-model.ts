@@ -22,6 +22,7 @@ const EMPTY_MEMBER = {
   email: '',
   phone: '',
   address: '',
+  gender: '',
   businessName: '',
   businessCategory: '',
   joinedOn: '',
@@ -40,6 +41,15 @@ function categories(loc: Locale): string[] {
   return CATEGORY_KEYS.map((k) => translate(loc, `members.categories.${k}`));
 }
 
+/** How a post may be written (issue 20 item 6): not given (the neutral name), feminine, masculine. */
+function genders(loc: Locale) {
+  return [
+    { value: '', label: translate(loc, 'members.genders.none') },
+    { value: 'female', label: translate(loc, 'members.genders.female') },
+    { value: 'male', label: translate(loc, 'members.genders.male') },
+  ];
+}
+
 /** What the add form needs besides its messages: the association's name and which document it asks for. */
 export function memberFormContext(association: AssociationRef, loc: Locale) {
   const peru = association.communeCode.startsWith('PE-');
@@ -48,6 +58,7 @@ export function memberFormContext(association: AssociationRef, loc: Locale) {
     documentField: peru ? 'dni' : 'rut',
     documentHelp: translate(loc, peru ? 'members.dniHelp' : 'members.rutHelp'),
     categories: categories(loc),
+    genders: genders(loc),
     values: { ...EMPTY_MEMBER },
   };
 }
@@ -153,6 +164,7 @@ export function memberPageView(input: MemberPageInput, loc: Locale) {
       any: corrections.names.length > 0,
     },
     categories: categories(loc),
+    genders: genders(loc),
     errors,
     formError,
     values: {
@@ -160,6 +172,7 @@ export function memberPageView(input: MemberPageInput, loc: Locale) {
       email: posted('email') ?? member.email ?? '',
       phone: posted('phone') ?? member.phone ?? '',
       address: posted('address') ?? member.address ?? '',
+      gender: posted('gender') ?? member.gender ?? '',
       businessName: posted('businessName') ?? member.businessName ?? '',
       businessCategory: posted('businessCategory') ?? member.businessCategory ?? '',
       fullName: posted('fullName') ?? member.fullName,

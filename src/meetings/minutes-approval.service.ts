@@ -23,9 +23,6 @@ import { eachLanguage, joinTexts, meetingTexts } from './meetings.messages';
 import { MinutesRepository } from './minutes.repository';
 import { associationActaBody, mayReadDrafts, MinutesViews } from './minutes-views.service';
 
-/** A board post as the documents print it: the dictionary's neutral name (Presidencia, Secretaría; issue 20 item 6). */
-const positionEs = (position: string) => translate('es', `constitution.positions.${position}`);
-
 /** An acta's PDF name (issue 20 item 8): `acta-2026-03-10-barrio-patrimonial.pdf`, a draft's `borrador-acta-…`. */
 const actaFilename = (meeting: Meeting, organisation: string, draft = false) =>
   downloadName(draft ? 'borrador-acta' : 'acta', localDate(meeting.startsAt, meeting.timeZone), organisation, 'pdf');
@@ -129,6 +126,7 @@ export class MinutesApproval {
   async approve(actor: Actor, meetingId: string, context: AuditContext, version?: number): Promise<Approval> {
     const { meeting, association } = await this.access.load(actor, meetingId, 'meetings', context);
     const municipality = await this.municipalities.municipality(association.communeCode);
+    let approverForm = 'neutral'; // set with the approver's position (approverPosition below)
     return this.engine.approve(
       actor,
       meeting,
@@ -155,17 +153,23 @@ export class MinutesApproval {
           }
           return agreements;
         },
-        // the approver's board position on the approval date, from their linked member record
-        approverPosition: (em) =>
-          actor.personId
-            ? this.repo.positionOf(
-                association.id,
-                actor.personId,
-                localDate(this.clock.now(), municipality.timeZone),
-                em,
-              )
-            : Promise.resolve(null),
-        positionLabel: (position) => (position ? positionEs(position) : null),
+        // the approver's board position on the approval date, from their linked member record, and how their post is
+        // written ("por María Pérez, Presidenta" when the record says so; issue 20 item 6)
+        approverPosition: async (em) => {
+          if (!actor.personId) return null;
+          const post = await this.repo.postOf(
+            association.id,
+            actor.personId,
+            localDate(this.clock.now(), municipality.timeZone),
+            em,
+          );
+          if (!post) return null;
+          const [form, position] = post.split('.');
+          approverForm = form;
+          return position;
+        },
+        positionLabel: (position) =>
+          position ? translate('es', `constitution.posts.${approverForm}.${position}`) : null,
         timeZone: municipality.timeZone,
         communeCode: association.communeCode,
         subject: (number) =>

@@ -8,6 +8,7 @@ import { Agreement } from './entities/agreement.entity';
 import { Commitment } from './entities/commitment.entity';
 import { Minutes, type MinutesItem } from './entities/minutes.entity';
 import { MinutesAmendment } from './entities/minutes-amendment.entity';
+import { translate } from '../common/i18n/i18n';
 
 export interface CommitmentRow {
   id: string;
@@ -451,32 +452,47 @@ export class MinutesRepository {
     associationId: string,
     date: string,
     em?: EntityManager,
-  ): Promise<{ president: string | null; secretary: string | null }> {
-    const rows: { position: string; fullName: string }[] = await this.m(em).query(
-      `SELECT s.position, p.full_name AS "fullName"
+  ): Promise<{ president: string | null; secretary: string | null; labels?: [string, string] }> {
+    const rows: { position: string; fullName: string; gender: 'female' | 'male' | null }[] = await this.m(em).query(
+      `SELECT s.position, p.full_name AS "fullName", p.gender
          FROM (SELECT t.id, t.ends_on FROM board_term t WHERE t.association_id = $1 AND t.starts_on <= $2::date ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b
          JOIN board_seat s ON s.term_id = b.id AND s.position IN ('president', 'secretary')
          JOIN membership m ON m.id = s.membership_id JOIN person p ON p.id = m.person_id
         WHERE b.ends_on >= $2::date`,
       [associationId, date],
     );
+    const president = rows.find((r) => r.position === 'president');
+    const secretary = rows.find((r) => r.position === 'secretary');
     return {
-      president: rows.find((r) => r.position === 'president')?.fullName ?? null,
-      secretary: rows.find((r) => r.position === 'secretary')?.fullName ?? null,
+      president: president?.fullName ?? null,
+      secretary: secretary?.fullName ?? null,
+      // issue 20 item 6: "Presidenta" when the person's record says so, else the neutral "Presidencia"
+      ...(president?.gender || secretary?.gender
+        ? {
+            labels: [
+              translate('es', `constitution.posts.${president?.gender ?? 'neutral'}.president`),
+              translate('es', `constitution.posts.${secretary?.gender ?? 'neutral'}.secretary`),
+            ] as [string, string],
+          }
+        : {}),
     };
   }
 
-  /** The board position a person holds in an association on a date (president, secretary, treasurer, director, substitute), or null. */
-  async positionOf(associationId: string, personId: string, date: string, em?: EntityManager): Promise<string | null> {
+  /**
+   * The board post a person holds in an association on a date, as the dictionary keys it with how the person's post is
+   * written (`female.president`, `neutral.secretary`; issue 20 item 6), or null.
+   */
+  async postOf(associationId: string, personId: string, date: string, em?: EntityManager): Promise<string | null> {
     const [row] = await this.m(em).query(
-      `SELECT s.position
+      `SELECT coalesce(p.gender, 'neutral') || '.' || s.position AS post
          FROM (SELECT t.id, t.ends_on FROM board_term t WHERE t.association_id = $1 AND t.starts_on <= $3::date ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) b
          JOIN board_seat s ON s.term_id = b.id JOIN membership m ON m.id = s.membership_id AND m.person_id = $2
+         JOIN person p ON p.id = m.person_id
         WHERE b.ends_on >= $3::date
         ORDER BY array_position(ARRAY['president', 'secretary', 'treasurer', 'director', 'substitute'], s.position) LIMIT 1`,
       [associationId, personId, date],
     );
-    return row?.position ?? null;
+    return row?.post ?? null;
   }
 
   /** The next meeting of the same body after this one, not cancelled. */

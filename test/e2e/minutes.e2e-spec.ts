@@ -4,6 +4,7 @@ import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { pdfText } from '../support/pdf-text';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
+import { Factories } from '../factories/factories';
 
 type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
 const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
@@ -803,6 +804,91 @@ describe('minutes (actas)', () => {
         ),
       ).toEqual([{ n: 0 }]);
     });
+  });
+
+  it('issue 20 item 6: a president whose record says feminine is "Presidenta" on the board, the acta\'s approval line and its signatures; without it, the neutral name', async () => {
+    const admin = await ctx.newUser({ roles: [['admin', null]] });
+    const { agent, csrf } = await ctx.signIn(admin);
+    const officer = await ctx.apiToken(admin);
+    const a = await ctx.newAssociation({ name: 'Junta de Vecinos Villa Alegre' });
+    const president = (
+      await ctx.http
+        .post(`/api/v1/associations/${a.id}/members`)
+        .set(bearer(officer))
+        .send({
+          rut: Factories.uniqueRut(),
+          fullName: 'Rosa Araya Tapia',
+          birthDate: '1970-05-02',
+          joinedOn: '2026-01-10',
+          gender: 'female',
+        })
+        .expect(201)
+    ).body as { id: string; gender: string };
+    expect(president.gender).toBe('female');
+    const secretary = await ctx.newMember(a.id, { fullName: 'Luis Rojas Vega' });
+    const bad = await ctx.http
+      .patch(`/api/v1/associations/${a.id}/members/${secretary.id}`)
+      .set(bearer(officer))
+      .send({ gender: 'otro' });
+    expect([bad.status, JSON.parse(bad.text).errors?.[0]?.field]).toEqual([400, 'gender']);
+    const [term] = await ctx.query<{ id: string }>(
+      `INSERT INTO board_term (association_id, kind, starts_on, ends_on) VALUES ($1, 'provisional', '2026-03-01', '2026-04-29') RETURNING id`,
+      [a.id],
+    );
+    await ctx.query(
+      `INSERT INTO board_seat (term_id, membership_id, position, declared_eligible) VALUES ($1, $2, 'president', true), ($1, $3, 'secretary', true)`,
+      [term.id, president.id, secretary.id],
+    );
+    const board = (await agent.get(`/organizaciones/${a.id}`).expect(200)).text;
+    expect(board).toMatch(/Presidenta:<\/span> Rosa Araya Tapia/);
+    expect(board).toMatch(/Secretaría:<\/span> Luis Rojas Vega/);
+    // the member page records how a post is written; saved as masculine, the secretary is "Secretario"
+    const memberPage = `/organizaciones/${a.id}/socios/${secretary.id}`;
+    const form = (await agent.get(memberPage).expect(200)).text;
+    expect(form).toContain('Cómo se escribe su cargo');
+    const [person] = await ctx.query<{ person_id: string }>(`SELECT person_id FROM membership WHERE id = $1`, [
+      president.id,
+    ]);
+    const approver = await ctx.apiToken(
+      await ctx.newUser({
+        name: 'Rosa Araya Tapia',
+        personId: person.person_id,
+        roles: [['association_officer', a.id]],
+      }),
+    );
+    const held = (
+      await ctx.http
+        .post(`/api/v1/associations/${a.id}/meetings`)
+        .set(bearer(approver))
+        .send({ localStart: '2026-03-10T19:30', place: 'Sede vecinal' })
+        .expect(201)
+    ).body.id;
+    await ctx.http
+      .put(`/api/v1/meetings/${held}/minutes`)
+      .set(bearer(approver))
+      .send({ items: [{ title: 'Varios', notes: 'Sin novedades.' }] })
+      .expect(200);
+    const approval = (await ctx.http.post(`/api/v1/meetings/${held}/minutes/approve`).set(bearer(approver)).expect(200))
+      .body;
+    expect(approval).toMatchObject({ approverPosition: 'president' }); // the API keeps the post's code
+    const pdf = await ctx.http
+      .get(`/api/v1/meetings/${held}/minutes.pdf`)
+      .set(bearer(approver))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('por Rosa Araya Tapia, Presidenta.');
+    expect(text).toMatch(/Rosa Araya Tapia Presidenta/);
+    expect(text).toMatch(/Luis Rojas Vega Secretaría/);
+    const saved = await agent
+      .post(memberPage)
+      .type('form')
+      .send({ _csrf: await csrf(memberPage), gender: 'male', version: String(secretary.version) });
+    expect(saved.status).toBe(303);
+    expect((await agent.get(`/organizaciones/${a.id}`).expect(200)).text).toMatch(
+      /Secretario:<\/span> Luis Rojas Vega/,
+    );
   });
 
   it('DOM-MTG-9: the approver and their board position are recorded', async () => {

@@ -303,6 +303,13 @@ export class CreateMemberDto {
   @MaxLength(100)
   @IsSpreadsheetText()
   businessCategory?: string;
+  @ApiPropertyOptional({
+    enum: ['female', 'male'],
+    description: 'Cómo se escribe su cargo (Presidenta, Presidente); vacío: el nombre neutro (Presidencia)',
+  })
+  @IsOptional()
+  @IsIn(['female', 'male', ''], { message: 'Elija cómo se escribe su cargo: femenino, masculino o sin indicar.' })
+  gender?: 'female' | 'male' | '';
   @ApiProperty({ example: '2026-03-10' }) @IsString() @Matches(DATE, dateMessage('joinedOn')) joinedOn: string;
   @ApiPropertyOptional({ description: 'Menores de 16: consentimiento del apoderado registrado (DOM-DATA-3)' })
   @checkbox()
@@ -325,6 +332,13 @@ export class UpdateMemberDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) @IsSpreadsheetText() address?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @IsSpreadsheetText() businessName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) @IsSpreadsheetText() businessCategory?: string;
+  @ApiPropertyOptional({
+    enum: ['female', 'male'],
+    description: 'Cómo se escribe su cargo (Presidenta, Presidente); vacío: el nombre neutro (Presidencia)',
+  })
+  @IsOptional()
+  @IsIn(['female', 'male', ''], { message: 'Elija cómo se escribe su cargo: femenino, masculino o sin indicar.' })
+  gender?: 'female' | 'male' | '';
   @ApiPropertyOptional() @checkbox() @IsOptional() @IsBoolean() guardianConsent?: boolean;
   @ApiPropertyOptional()
   @IsOptional()

@@ -397,6 +397,13 @@ export const en: Dictionary = {
     email: 'E-mail',
     phone: 'Telephone',
     address: 'Address',
+    gender: 'How their post is written',
+    genderHelp: 'Only to name their post on the board and in the actas (Spanish). Not given: the neutral name.',
+    genders: {
+      none: 'Not given (Presidencia, Secretaría)',
+      female: 'Feminine (Presidenta, Secretaria)',
+      male: 'Masculine (Presidente, Secretario)',
+    },
     businessName: 'Business name',
     businessCategory: 'Line of business',
     joinedOn: 'Date joined',
@@ -625,6 +632,29 @@ export const en: Dictionary = {
       treasurer: 'Treasurer',
       director: 'Director',
       substitute: 'Substitute',
+    },
+    posts: {
+      neutral: {
+        president: 'President',
+        secretary: 'Secretary',
+        treasurer: 'Treasurer',
+        director: 'Director',
+        substitute: 'Substitute',
+      },
+      female: {
+        president: 'President',
+        secretary: 'Secretary',
+        treasurer: 'Treasurer',
+        director: 'Director',
+        substitute: 'Substitute',
+      },
+      male: {
+        president: 'President',
+        secretary: 'Secretary',
+        treasurer: 'Treasurer',
+        director: 'Director',
+        substitute: 'Substitute',
+      },
     },
     seat: {
       president: 'President',

@@ -395,6 +395,13 @@ export const es = {
     email: 'Correo electrónico',
     phone: 'Teléfono',
     address: 'Dirección',
+    gender: 'Cómo se escribe su cargo',
+    genderHelp: 'Solo para nombrar su cargo en el directorio y en las actas. Sin indicar, se usa el nombre neutro.',
+    genders: {
+      none: 'Sin indicar (Presidencia, Secretaría)',
+      female: 'En femenino (Presidenta, Secretaria)',
+      male: 'En masculino (Presidente, Secretario)',
+    },
     businessName: 'Nombre del negocio',
     businessCategory: 'Rubro',
     joinedOn: 'Fecha de ingreso',
@@ -632,6 +639,30 @@ export const es = {
       treasurer: 'Tesorería',
       director: 'Director/a',
       substitute: 'Suplente',
+    },
+    /** issue 20 item 6: a post as the person's record says it is written; `neutral` without it */
+    posts: {
+      neutral: {
+        president: 'Presidencia',
+        secretary: 'Secretaría',
+        treasurer: 'Tesorería',
+        director: 'Director/a',
+        substitute: 'Suplente',
+      },
+      female: {
+        president: 'Presidenta',
+        secretary: 'Secretaria',
+        treasurer: 'Tesorera',
+        director: 'Directora',
+        substitute: 'Suplente',
+      },
+      male: {
+        president: 'Presidente',
+        secretary: 'Secretario',
+        treasurer: 'Tesorero',
+        director: 'Director',
+        substitute: 'Suplente',
+      },
     },
     seat: {
       president: 'Presidencia',

@@ -1,3 +1,4 @@
+import { PersonGender1796631000000 } from './1796631000000-PersonGender';
 import { ConstitutionStatutes1796630988263 } from './1796630988263-ConstitutionStatutes';
 import { MarketFeeds1796600887870 } from './1796600887870-MarketFeeds';
 import { FundCallRevision1796627000000 } from './1796627000000-FundCallRevision';
@@ -62,4 +63,5 @@ export const MIGRATIONS: Function[] = [
   FundCallRevision1796627000000,
   AgendaMatter1796627100000,
   ConstitutionStatutes1796630988263,
+  PersonGender1796631000000,
 ];

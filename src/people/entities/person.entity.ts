@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PersonDocumentType } from '../../common/format/identity';
 
 /**
@@ -7,6 +7,7 @@ import type { PersonDocumentType } from '../../common/format/identity';
  * personal fields are emptied and `erasedAt` set, while the memberships keep the association's history.
  */
 @Entity('person')
+@Check('CK_person_gender', "gender IS NULL OR gender IN ('female', 'male')")
 @Index('UQ_person_document', ['documentType', 'documentNumber'], { unique: true, where: 'document_number IS NOT NULL' })
 export class Person {
   @PrimaryGeneratedColumn('uuid')
@@ -37,6 +38,10 @@ export class Person {
 
   @Column({ type: 'varchar', length: 300, nullable: true })
   address: string | null;
+
+  /** How their post is written when the record says so (Presidenta, Presidente); null: the neutral Presidencia. */
+  @Column({ type: 'text', nullable: true })
+  gender: 'female' | 'male' | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   erasedAt: Date | null;
