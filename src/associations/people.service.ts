@@ -24,6 +24,7 @@ export interface PersonRecord {
   email: string | null;
   phone: string | null;
   address: string | null;
+  gender: 'female' | 'male' | null;
   erasedAt: Date | null;
   memberships: {
     id: string;
@@ -95,6 +96,7 @@ export class PeopleService {
       email: person.email,
       phone: person.phone,
       address: person.address,
+      gender: person.gender,
       erasedAt: person.erasedAt,
       memberships: visible.map((m) => ({
         id: m.id,
@@ -280,6 +282,7 @@ export class PeopleService {
           email: null,
           phone: null,
           address: null,
+          gender: null,
           erasedAt: now,
         },
         em,
