@@ -156,7 +156,7 @@ describe('access matrix', () => {
         .expect(201)
     ).body.id;
     for (const rows of FEATURE_ROWS) await rows.setup(ctx, ids, tokens);
-  });
+  }, 120_000); // every feature's scenario through its API (about 12 s on a quiet machine, 30+ under CI's load)
   afterAll(() => ctx.close());
 
   const cases = (): RouteCase[] => [

@@ -127,7 +127,7 @@ describe('table pages', () => {
         }),
       );
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('El campo «Compromiso 1 · Plazo» (plazo) es obligatorio');
+    expect(bad.text).toContain('El campo «Compromiso 1 · Plazo» es obligatorio');
     expect(bad.text).toContain('value="Rondas en O’Higgins"');
     expect(bad.text).toContain('value="Pedir rondas"');
     expect(await ctx.count('commitment')).toBe(0);

@@ -366,7 +366,7 @@ describe('tables pages', () => {
         ]),
       );
     expect(res.status).toBe(400);
-    expect(res.text).toContain('El campo name es obligatorio.');
+    expect(res.text).toContain('El campo «Nombre» es obligatorio.'); // by the form's label, never 'name'
     expect(res.text).toContain('Seguimiento de O’Higgins</textarea>');
     expect(await ctx.count('mesa')).toBe(0);
     res = await officer.agent

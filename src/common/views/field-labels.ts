@@ -93,8 +93,8 @@ export function labelsOfAllViews(viewsDir = fromRoot('views')): Map<string, stri
 
 /** What a message says before a field's name, in each language ("El campo rut", "del campo rut", "The field rut"). */
 const FIELD_MENTION: Record<Locale, RegExp> = {
-  es: /\b([Ee]l|del) campo ([A-Za-z_]\w*(?:\.\w+|\[\w+\])*)/g,
-  en: /\b([Tt]he) field ([A-Za-z_]\w*(?:\.\w+|\[\w+\])*)/g,
+  es: /\b([Ee]l|del) campo ([A-Za-z_]\w*(?:\.\w+|\[\w+\])*)( \([^)]*\))?/g,
+  en: /\b([Tt]he) field ([A-Za-z_]\w*(?:\.\w+|\[\w+\])*)( \([^)]*\))?/g,
 };
 const QUOTES: Record<Locale, [string, string]> = { es: ['«', '»'], en: ['“', '”'] };
 
@@ -127,10 +127,11 @@ export function fieldLabel(path: string, locale: Locale, labels: FieldLabels): s
  */
 export function withFieldLabels(message: string, locale: Locale, labels: FieldLabels): string {
   const [open, close] = QUOTES[locale];
-  return message.replace(FIELD_MENTION[locale], (_whole, article: string, path: string) => {
+  return message.replace(FIELD_MENTION[locale], (_whole, article: string, path: string, aside?: string) => {
     const label = fieldLabel(path, locale, labels);
+    // the label says what the API name's aside said ("El campo fullName (nombre completo)"): the aside goes
     if (label) return `${article} ${locale === 'es' ? 'campo' : 'field'} ${open}${label}${close}`;
-    if (locale === 'en') return article === 'The' ? 'This field' : 'this field';
-    return article === 'El' ? 'Este campo' : article === 'el' ? 'este campo' : 'de este campo';
+    if (locale === 'en') return (article === 'The' ? 'This field' : 'this field') + (aside ?? '');
+    return (article === 'El' ? 'Este campo' : article === 'el' ? 'este campo' : 'de este campo') + (aside ?? '');
   });
 }

@@ -58,6 +58,7 @@ describe('document store', () => {
       statusChangedAt: null,
       sha256: issued.sha256,
       verificationCode: issued.verificationCode,
+      attachments: [], // documents issued with it (a constitution's statutes), none here
     });
   });
 

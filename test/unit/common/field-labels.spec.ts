@@ -48,6 +48,13 @@ describe('field labels on pages', () => {
       'Este campo es obligatorio. Revise este campo.',
     );
     expect(withFieldLabels('The field zqxOdd is required.', 'en', {})).toBe('This field is required.');
+    // the API's aside after the name says what the label says: it is not said twice
+    expect(withFieldLabels('El campo businessName (nombre del negocio) no admite el carácter 😀.', 'es', labels)).toBe(
+      'El campo «Nombre del negocio» no admite el carácter 😀.',
+    );
+    expect(withFieldLabels('El campo zqxOdd (un dato) es obligatorio.', 'es', {})).toBe(
+      'Este campo (un dato) es obligatorio.',
+    );
   });
 
   it("a refusal on a page names the field by the form's label (es and en); the exception keeps the API's name", () => {
