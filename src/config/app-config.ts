@@ -86,6 +86,12 @@ export class EnvironmentVariables {
   @Max(100)
   DB_POOL_SIZE?: number;
 
+  /** false behind a pooler in transaction mode (PgBouncer): no named prepared statements (named-statement.ts). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DB_PREPARED_STATEMENTS?: boolean;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
@@ -220,6 +226,7 @@ const ENV_KEYS = [
   'MIGRATIONS_RUN',
   'DEMO',
   'DB_POOL_SIZE',
+  'DB_PREPARED_STATEMENTS',
   'LOG_LEVEL',
   'DEFAULT_LOCALE',
   'SHUTDOWN_TIMEOUT_MS',
@@ -243,7 +250,8 @@ const ENV_KEYS = [
 ] as const;
 
 export type DatabaseConfig =
-  { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string; poolSize: 1 };
+  | { kind: 'postgres'; url: string; poolSize: number; preparedStatements?: boolean }
+  | { kind: 'embedded'; dataDir: string; poolSize: 1 };
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -329,7 +337,12 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     host,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE ?? 10 }
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          poolSize: env.DB_POOL_SIZE ?? 10,
+          preparedStatements: env.DB_PREPARED_STATEMENTS ?? true,
+        }
       : { kind: 'embedded', dataDir: env.DATA_DIR === 'memory://' ? 'memory://' : dataDir, poolSize: 1 },
     migrationsRun: env.MIGRATIONS_RUN ?? true,
     demo: env.DEMO ?? 'auto',

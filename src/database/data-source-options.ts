@@ -2,6 +2,7 @@ import type { DataSourceOptions, EntitySchema } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import type { EmbeddedDatabase } from './embedded-database';
 import { MIGRATIONS } from './migrations';
+import { useNamedStatements } from './named-statement';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** The schema's entity classes: listed once, by the application that composes the features (src/schema.ts). */
@@ -30,6 +31,9 @@ export function dataSourceOptions(
     logging: false as const,
     applicationName: 'quorum',
   };
+  // a PostgreSQL connection is a session of its own; PGlite has one session for every connection, where a statement
+  // prepared by an earlier connection (before a restart or a reconnect) is still there ("already exists")
+  useNamedStatements(config.database.kind === 'postgres' && config.database.preparedStatements !== false);
   if (config.database.kind === 'postgres') {
     return {
       ...common,

@@ -10,6 +10,18 @@
  * transactions (docs/operations.md).
  */
 export function named(name: string, text: string): string {
+  if (!enabled) return text;
   const config = { name, text, toString: () => text };
   return config as unknown as string;
+}
+
+let enabled = true;
+
+/**
+ * Named statements are for PostgreSQL, where each connection is a session of its own. The embedded database (PGlite)
+ * has one session for all its connections: a statement prepared by a connection that is gone (a restart, a
+ * reconnection) is still there, and preparing it again fails. Set with the database (dataSourceOptions).
+ */
+export function useNamedStatements(on: boolean): void {
+  enabled = on;
 }

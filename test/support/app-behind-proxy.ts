@@ -20,7 +20,12 @@ export async function appBehindProxy(
   const ctx = await createTestApp({
     listen: options.listen,
     env: { DB_POOL_SIZE: String(poolSize), MIGRATIONS_RUN: 'false', ...options.env },
-    database: { ...db, database: { kind: 'postgres', url, poolSize }, embedded: null },
+    // PGlite behind the proxy keeps one session across reconnections: no named statements there (named-statement.ts)
+    database: {
+      ...db,
+      database: { kind: 'postgres', url, poolSize, preparedStatements: !db.embedded },
+      embedded: null,
+    },
   });
   return {
     ctx,
