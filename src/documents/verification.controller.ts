@@ -48,6 +48,8 @@ export class VerificationController {
     const file = await this.documents.attachment(code, id);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', contentDisposition(file.filename));
+    // whoever holds the code reads it (decisions.md); no shared cache keeps a copy (statutes may name people)
+    res.setHeader('Cache-Control', 'private, no-store');
     res.send(file.content);
   }
 }

@@ -84,10 +84,14 @@ export class TableAccountsService {
     if (email.length > 200 || !EMAIL.test(email))
       throw TableException.field('accountEmail', tableTexts.accountEmailInvalid({ email: email.slice(0, 200) }));
     const { participantEmails } = await this.accounts(table.id);
-    if (participantEmails.has(email))
+    // one account per representative: another address for one who has an account would move their link (their
+    // institution's commitments) to a second account while the first keeps the table
+    const recorded = (participant.email ?? '').trim().toLowerCase();
+    const holder = participantEmails.has(email) ? email : participantEmails.has(recorded) ? recorded : null;
+    if (holder)
       throw TableException.conflict(
         'ACCOUNT_EXISTS',
-        tableTexts.accountExists({ name: participant.name, email }),
+        tableTexts.accountExists({ name: participant.name, email: holder }),
         'email',
       );
     const { invited } = await this.users.grantByEmail(

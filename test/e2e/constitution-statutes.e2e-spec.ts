@@ -152,7 +152,11 @@ describe('the constitution statutes (PDF)', () => {
     expect(link?.[2]).toMatch(/^estatutos-\d{4}-\d{2}-\d{2}-barrio-comercial-los-estatutos\.pdf$/);
     expect(verify.text).toContain(sha(approved));
     file = await ctx.http.get(link![1]).buffer(true).parse(binary);
-    expect([file.status, file.headers['content-type']]).toEqual([200, 'application/pdf']);
+    expect([file.status, file.headers['content-type'], file.headers['cache-control']]).toEqual([
+      200,
+      'application/pdf',
+      'private, no-store',
+    ]);
     expect(sha(file.body as Buffer)).toBe(sha(approved));
     // another document's code does not open these statutes
     const attachmentId = link![1].split('/').pop();

@@ -177,6 +177,19 @@ describe('onboarding a table from its page', () => {
     expect(twice.text).toContain(
       'Mayor Rodrigo Fuentes ya tiene cuenta en esta mesa (r.fuentes@carabineros.example.cl): no se envió otra invitación.',
     );
+    // another address for a representative who has an account would move their link to a second account: refused
+    token = await csrf(`/mesas/${tableId}`);
+    const other = await agent
+      .post(`/mesas/${tableId}/participantes/${part.carabineros}/cuenta`)
+      .type('form')
+      .send({ _csrf: token, participantId: part.carabineros, accountEmail: 'otra.persona@example.cl' });
+    expect(other.status).toBe(409);
+    expect(other.text).toContain(
+      'Mayor Rodrigo Fuentes ya tiene cuenta en esta mesa (r.fuentes@carabineros.example.cl)',
+    );
+    expect((await ctx.query(`SELECT email FROM table_participant WHERE id = $1`, [part.carabineros]))[0]).toEqual({
+      email: 'r.fuentes@carabineros.example.cl',
+    });
     // the PDI representative has no e-mail recorded: it must be typed
     token = await csrf(`/mesas/${tableId}`);
     const missing = await agent

@@ -133,7 +133,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     !options.override &&
     !options.imports
   ) {
-    const data = Object.entries(options.env).filter(([k]) => !DEMO_NEUTRAL_ENV.has(k));
+    // a mail worker with somewhere to send would send the demo's queued mails before the snapshot is taken
+    const mailing = options.env.MAIL_WORKER !== 'false' && !!options.env.SMTP_URL;
+    const data = Object.entries(options.env).filter(([k]) => !DEMO_NEUTRAL_ENV.has(k) || (mailing && k === 'SMTP_URL'));
     const key = JSON.stringify({ now: new Date(options.now ?? DEFAULT_TEST_NOW).toISOString(), data });
     const shared = await sharedDemoDatabase(key, async () => {
       const ctx = await startApp(options);

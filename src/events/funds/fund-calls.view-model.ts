@@ -22,14 +22,17 @@ const STATE_BADGES: Record<string, string> = {
   closed: 'text-bg-light border',
 };
 
-const KIND_LABELS_ES: Record<string, string> = {
+export const KIND_LABELS_ES: Record<string, string> = {
   neighbourhood_council: 'Juntas de vecinos',
   functional_organization: 'Organizaciones funcionales',
   trade_association: 'Asociaciones gremiales',
   neighbourhood_security_board: 'Juntas vecinales de seguridad',
   soup_kitchen: 'Comedores populares',
   market: 'Mercados',
-  transport_company: 'Empresas de transporte',
+  transport_company: 'Empresas de mototaxis o de transporte',
+  urban_patrol: 'Rondas urbanas',
+  milk_committee: 'Comités de vaso de leche',
+  common_pot: 'Ollas comunes',
   other: 'Otras',
 };
 

@@ -163,8 +163,9 @@ export class MarketOfferService {
         ORDER BY w.position`,
       [venue.id, slot.month, slot.id],
     );
-    if (!waiting.length) return null;
     const now = this.clock.now();
+    // a week that is over is offered to nobody (a late lapse or decline ends the chain)
+    if (!waiting.length || localDate(now, venue.timeZone || 'America/Santiago') > slot.weekEndsOn) return null;
     const people = await this.contacts.withEmails(
       directory,
       waiting.map((w) => w.beneficiary_id),
