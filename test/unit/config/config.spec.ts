@@ -24,7 +24,12 @@ describe('configuration', () => {
       kind: 'postgres',
       url: 'postgres://postgres@127.0.0.1:5432/quorum',
       poolSize: 10,
+      preparedStatements: true,
     });
+    // behind PgBouncer in transaction mode: no named prepared statements
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://pgbouncer:6432/quorum', DB_PREPARED_STATEMENTS: 'false' }).database,
+    ).toMatchObject({ preparedStatements: false });
     expect(config.demo).toBe(true);
     expect(config.migrationsRun).toBe(false);
     expect(loadConfig({ DATA_DIR: '/srv/quorum' }).database).toMatchObject({
