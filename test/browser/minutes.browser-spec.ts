@@ -134,7 +134,7 @@ describe('minutes in Chromium (a president at her computer)', () => {
     await page.goto(`${ctx.baseUrl}/reuniones/${held}/acta`);
     await page.click('#minutes-send');
     await page.waitForURL(/\/acta$/);
-    expect(await page.locator('.alert-success').innerText()).toContain('para 4 socios');
+    expect(await page.locator('.alert-success').innerText()).toContain('a 4 socios');
     expect(await ctx.get<OutboxWorker>(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
     const mails = await peer.waitFor(4);
     for (const mail of mails) expect(mail.attachments.map((x) => x.content.equals(downloaded))).toEqual([true]);

@@ -60,7 +60,7 @@ describe("programs in Chromium (Sercotec's program officer)", () => {
       await checkPage(page, 'programs-desktop-portfolio');
 
       // the last approved acta, read only
-      await row.locator('a', { hasText: /Acta N\.º/ }).click();
+      await row.locator('a', { hasText: /Acta N°/ }).click();
       await page.waitForURL(/\/acta/);
       expect(await page.locator('body').innerText()).toContain(BARRIO);
       expect(await page.locator('form[action$="/aprobar"]').count()).toBe(0);

@@ -128,7 +128,7 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
     await page.waitForURL(/#acta$/);
     expect(await page.locator('#acta-heading').innerText()).toBe('Acta N° 1');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/acta.pdf"]')]);
-    expect(download.suggestedFilename()).toBe('Acta-mesa-1-2026-03-10.pdf');
+    expect(download.suggestedFilename()).toBe('acta-2026-03-10-mesa-tecnica-de-seguridad-del-barrio-cordovez.pdf');
   });
 
   it('3. DOM-TBL-3: on the board the overdue commitment is highlighted and the chart shows each institution; she records progress with a PDF', async () => {
