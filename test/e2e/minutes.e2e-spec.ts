@@ -831,6 +831,11 @@ describe('minutes (actas)', () => {
       .set(bearer(officer))
       .send({ gender: 'otro' });
     expect([bad.status, JSON.parse(bad.text).errors?.[0]?.field]).toEqual([400, 'gender']);
+    expect(
+      await ctx.query(`SELECT p.gender FROM membership m JOIN person p ON p.id = m.person_id WHERE m.id = $1`, [
+        secretary.id,
+      ]),
+    ).toEqual([{ gender: null }]); // nothing written
     const [term] = await ctx.query<{ id: string }>(
       `INSERT INTO board_term (association_id, kind, starts_on, ends_on) VALUES ($1, 'provisional', '2026-03-01', '2026-04-29') RETURNING id`,
       [a.id],
