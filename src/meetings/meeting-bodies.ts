@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
-import type { ActaInput, Approval } from './acta-engine';
+import type { Approval } from './acta-engine';
+import type { ActaInput } from './acta-parser';
 import { MeetingException } from './meetings.exception';
 
 /** One mark of PUT /api/v1/meetings/:id/attendance: a member of an association, or a representative at a table. */

@@ -238,7 +238,7 @@ export const meetingTexts = defineMessages({
     en: 'The meeting has been held: it cannot be cancelled.',
   },
 
-  // ---- the acta engine (acta-engine.ts) ---------------------------------------------------------------------
+  // ---- the acta engine (acta-engine.ts, acta-parser.ts) -----------------------------------------------------
   minutesLocked: {
     es: 'El acta N° {number} está aprobada y no se modifica.',
     en: 'Minutes No. {number} are approved and do not change.',

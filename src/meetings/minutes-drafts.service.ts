@@ -3,7 +3,8 @@ import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import type { FieldError } from '../common/errors/domain.exception';
 import { InstitutionsService } from '../institutions/institutions.service';
-import { ActaEngine, type CommitmentRules, type ParsedActa } from './acta-engine';
+import { ActaEngine } from './acta-engine';
+import { type CommitmentRules, type ParsedActa, parseActa } from './acta-parser';
 import type { Meeting } from './entities/meeting.entity';
 import type { Majority } from './majority';
 import { MeetingAccess } from './meeting-access.service';
@@ -141,7 +142,7 @@ export class MinutesDrafts {
     const amendable = new Set(
       (await this.repo.actasOf(association.id, false)).filter((a) => a.startsAt < meeting.startsAt).map((a) => a.id),
     );
-    return this.engine.parse(input, {
+    return parseActa(input, {
       agreements: { kind: 'votes', present: quorum.present, reached: quorum.reached, defaultMajority },
       commitments,
       currentCommitmentIds: new Set(current.keys()),

@@ -7,13 +7,8 @@ import type { Actor } from '../common/access/actor';
 import { formatDate, formatTime, formatWeekday, localDate } from '../common/format/dates';
 import { DocumentStore } from '../documents/document-store.service';
 import type { ActaSnapshot } from '../meetings/acta';
-import {
-  ActaEngine,
-  type ActaInput,
-  type Approval,
-  type CommitmentRules,
-  type ParsedActa,
-} from '../meetings/acta-engine';
+import { ActaEngine, type Approval } from '../meetings/acta-engine';
+import { type ActaInput, type CommitmentRules, type ParsedActa, parseActa } from '../meetings/acta-parser';
 import type { Meeting } from '../meetings/entities/meeting.entity';
 import { MeetingRecords } from '../meetings/meeting-records.service';
 import type { Mesa } from './entities/mesa.entity';
@@ -121,7 +116,7 @@ export class TableActasService {
         return { ...owner, ownerKind: 'institution', ownerParticipantId: null, ownerInstitutionId: institutionId };
       },
     };
-    return this.engine.parse(input, {
+    return parseActa(input, {
       agreements: { kind: 'consensus' },
       commitments,
       currentCommitmentIds: new Set(current.map((c) => c.id)),

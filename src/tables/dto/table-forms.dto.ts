@@ -2,7 +2,7 @@ import { PickType } from '@nestjs/swagger';
 import { plainToInstance, Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsSpreadsheetText } from '../../common/text-validators';
-import type { ActaInput } from '../../meetings/acta-engine';
+import type { ActaInput } from '../../meetings/acta-parser';
 import { widerScopeOf } from '../wider-scope';
 import { TableDto, TableSessionDto } from './tables.dto';
 

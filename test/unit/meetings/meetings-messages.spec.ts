@@ -1,4 +1,4 @@
-import { votesProblem } from '../../../src/meetings/acta-engine';
+import { votesProblem } from '../../../src/meetings/acta-parser';
 import { MeetingException } from '../../../src/meetings/meetings.exception';
 import { joinTexts, meetingTexts, meetingWord, textTooLong } from '../../../src/meetings/meetings.messages';
 import { expandSeries, SeriesRuleError } from '../../../src/meetings/recurrence';
