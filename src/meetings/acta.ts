@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PdfBlock, PdfSpec } from '../documents/pdf-renderer';
+import type { PdfBlock, PdfSpec } from '../documents/pdf-spec';
 import type { Commitment } from './entities/commitment.entity';
 import { majorityLabel, type Majority, type Outcome } from './majority';
 

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/access/actor';
 import { Clock } from '../../common/clock';
 import { formatDate } from '../../common/format/dates';
-import { PdfRenderer, type PdfBlock } from '../../documents/pdf-renderer';
+import { PdfRenderer } from '../../documents/pdf-renderer';
+import type { PdfBlock } from '../../documents/pdf-spec';
 import { MarketAllocationService } from './market-allocation.service';
 import { MarketVenuesService } from './market-venues.service';
 

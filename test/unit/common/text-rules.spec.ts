@@ -10,7 +10,7 @@ import {
   unprintableCharacters,
 } from '../../../src/common/text';
 import { textFieldErrors } from '../../../src/common/validation.pipe';
-import { UNICODE_FONT } from '../../../src/documents/pdf-renderer';
+import { UNICODE_FONT } from '../../../src/documents/pdf-fonts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const generator = require('../../../scripts/pdf-font-coverage.js') as { coverageRanges(): string };

@@ -1,5 +1,7 @@
 import PDFDocument from 'pdfkit';
-import { fasterKerning, fasterText, fitsWinAnsi, PdfRenderer, PdfSpec } from '../../../src/documents/pdf-renderer';
+import { fasterKerning, fasterText, fitsWinAnsi } from '../../../src/documents/pdf-fonts';
+import { PdfRenderer } from '../../../src/documents/pdf-renderer';
+import type { PdfSpec } from '../../../src/documents/pdf-spec';
 import {
   formatVerificationCode,
   newVerificationCode,
