@@ -1,16 +1,16 @@
 import { contentDisposition } from '../common/format/file-name';
 import { ConvocationService } from './convocation.service';
 import { CalendarFeedService } from './calendar-feed.service';
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
-import { Actor, hasRole, isAdmin } from '../common/access/actor';
-import { CurrentActor, Public } from '../common/access/decorators';
-import { formRefusal as refusal } from '../common/web/form-errors.filter';
+import type { Response } from 'express';
+import { CurrentCaller, type Caller } from '../audit/caller';
+import { hasRole, isAdmin } from '../common/access/actor';
+import { Public } from '../common/access/decorators';
 import type { Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
+import { doneTo, submitForm, type FormDone } from '../common/web/page-form';
 import { formatDateTime } from '../common/format/dates';
 import {
   AgendaItemDto,
@@ -47,6 +47,11 @@ import { meetingTexts } from './meetings.messages';
 import { MinutesService } from './minutes.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
+/** An agenda item's address: the meeting and the item. */
+interface AgendaItemPath {
+  id: string;
+  itemId: string;
+}
 /** The association's calendar and meeting pages (HTML), and the public ICS feed. */
 @ApiExcludeController()
 @Controller()
@@ -63,313 +68,194 @@ export class MeetingsController {
   ) {}
 
   private async calendarPage(
-    actor: Actor,
+    who: Caller,
     id: string,
-    req: Request,
     res: Response,
-    extra: { refused?: FormRefusal; feedUrl?: string } = {},
+    extra: { refused?: FormRefusal; posted?: unknown; feedUrl?: string } = {},
   ): Promise<void> {
-    const calendar = await this.meetings.calendar(actor, id, auditContextFrom(req, actor));
-    const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', calendar.association.id);
+    const calendar = await this.meetings.calendar(who.actor, id, who.audit);
+    const canEdit = isAdmin(who.actor) || hasRole(who.actor, 'association_officer', calendar.association.id);
     const hasFeed = canEdit ? await this.feeds.hasFeed(calendar.association.id) : false;
-    const refused = extra.refused;
-    const posted = (refused ? (req.body ?? {}) : {}) as PostedForm;
+    const { refused, feedUrl } = extra;
+    const posted = (refused ? (extra.posted ?? {}) : {}) as PostedForm;
     res
       .status(refused?.status ?? 200)
       .render(
         'meetings/calendar',
-        calendarView(locale(res), { ...calendar, canEdit, hasFeed, feedUrl: extra.feedUrl }, posted, refused),
+        calendarView(locale(res), { ...calendar, canEdit, hasFeed, feedUrl }, posted, refused),
       );
   }
 
   @Get('organizaciones/:id/reuniones')
-  calendar(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
+  calendar(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.calendarPage(who, id, res);
+  }
+
+  /** A form on the calendar page: the officers' only; refused, the calendar again with the messages. */
+  private async calendarForm(
+    id: string,
+    posted: unknown,
+    who: Caller,
+    res: Response,
+    act: () => Promise<FormDone>,
+    rename: (field: string) => string,
   ): Promise<void> {
-    return this.calendarPage(actor, id, req, res);
+    await this.access.assertMayEdit(who.actor, { associationId: id }, who.audit);
+    await submitForm(res, act, (refused) => this.calendarPage(who, id, res, { refused, posted }), rename);
   }
 
   @Post('organizaciones/:id/reuniones/serie')
-  async series(
-    @Param('id') id: string,
-    @Body() posted: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.access.assertMayEdit(actor, { associationId: id }, auditContextFrom(req, actor));
-    try {
+  series(@Param('id') id: string, @Body() posted: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const act = async () => {
       const form = await validateBody(SeriesFormDto, posted);
       const dto = await validateBody(SeriesDto, seriesBodyFromForm(form));
-      const created = await this.meetings.createSeries(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.seriesCreated', params: { n: String(created.meetings.length) } });
-      res.redirect(303, `/organizaciones/${id}/reuniones`);
-    } catch (err) {
-      const r = refusal(err, res);
-      if (r.errors.every || r.errors.rrule) r.errors.cadence = r.errors.every ?? r.errors.rrule;
-      await this.calendarPage(actor, id, req, res, { refused: r });
-    }
+      const { meetings } = await this.meetings.createSeries(who.actor, id, dto, who.audit);
+      return doneTo(`/organizaciones/${id}/reuniones`, 'flash.seriesCreated', { n: String(meetings.length) });
+    };
+    // the form's one cadence field stands for the API's two
+    return this.calendarForm(id, posted, who, res, act, (f) => (f === 'every' || f === 'rrule' ? 'cadence' : f));
   }
 
   /** issue 20 item 3: one ordinary, extraordinary or board meeting (DOM-MTG-2), not only a series. */
   @Post('organizaciones/:id/reuniones/nueva')
-  async single(
-    @Param('id') id: string,
-    @Body() posted: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.access.assertMayEdit(actor, { associationId: id }, auditContextFrom(req, actor));
-    try {
+  single(@Param('id') id: string, @Body() posted: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const act = async () => {
       const form = await validateBody(SingleMeetingFormDto, posted);
       const dto = await validateBody(MeetingDto, singleMeetingBody(form));
-      const meeting = await this.meetings.createMeeting(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, {
-        type: 'success',
-        key: 'flash.meetingCreated',
-        params: { when: formatDateTime(meeting.startsAt, meeting.timeZone) },
-      });
-      res.redirect(303, `/reuniones/${meeting.id}`);
-    } catch (err) {
-      const r = refusal(err, res);
-      for (const [api, field] of Object.entries(SINGLE_MEETING_FIELDS))
-        if (r.errors[api]) {
-          r.errors[field] = r.errors[api];
-          delete r.errors[api];
-        }
-      await this.calendarPage(actor, id, req, res, { refused: r });
-    }
+      const meeting = await this.meetings.createMeeting(who.actor, id, dto, who.audit);
+      const when = formatDateTime(meeting.startsAt, meeting.timeZone);
+      return doneTo(`/reuniones/${meeting.id}`, 'flash.meetingCreated', { when });
+    };
+    // the single meeting's fields are named apart from the series' on the same page
+    const rename = (f: string) => (Object.hasOwn(SINGLE_MEETING_FIELDS, f) ? SINGLE_MEETING_FIELDS[f] : f);
+    return this.calendarForm(id, posted, who, res, act, rename);
   }
 
   @Post('organizaciones/:id/reuniones/calendario')
-  async newFeed(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const { url } = await this.feeds.newFeed(actor, id, auditContextFrom(req, actor));
+  async newFeed(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const { url } = await this.feeds.newFeed(who.actor, id, who.audit);
     // shown once, on this page (only its hash is kept)
-    await this.calendarPage(actor, id, req, res, { feedUrl: url });
+    await this.calendarPage(who, id, res, { feedUrl: url });
   }
 
-  private async meetingPage(
-    actor: Actor,
-    id: string,
-    req: Request,
-    res: Response,
-    refused?: FormRefusal,
-  ): Promise<void> {
-    const { meeting, rights } = await this.meetings.getWithRights(actor, id, auditContextFrom(req, actor));
+  private async meetingPage(who: Caller, id: string, res: Response, refused?: FormRefusal, posted?: unknown) {
+    const { meeting, rights } = await this.meetings.getWithRights(who.actor, id, who.audit);
     const minutes = await this.minutes.summaryFor(meeting.id, rights);
-    const canEdit = isAdmin(actor) || hasRole(actor, 'association_officer', meeting.associationId as string);
-    const posted = (refused ? (req.body ?? {}) : {}) as PostedForm;
+    const canEdit = isAdmin(who.actor) || hasRole(who.actor, 'association_officer', meeting.associationId as string);
+    const form = (refused ? (posted ?? {}) : {}) as PostedForm;
     res
       .status(refused?.status ?? 200)
-      .render('meetings/meeting', meetingView(locale(res), { meeting, minutes, canEdit }, posted, refused));
+      .render('meetings/meeting', meetingView(locale(res), { meeting, minutes, canEdit }, form, refused));
   }
 
   @Get('reuniones/:id')
-  meeting(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.meetingPage(actor, id, req, res);
+  meeting(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.meetingPage(who, id, res);
+  }
+
+  /** A form on the meeting page: the officers' only; refused, the meeting again with the messages. */
+  private async meetingForm(id: string, posted: unknown, who: Caller, res: Response, act: () => Promise<FormDone>) {
+    await this.access.assertMayEdit(who.actor, { meetingId: id }, who.audit);
+    await submitForm(res, act, (refused) => this.meetingPage(who, id, res, refused, posted));
   }
 
   @Post('reuniones/:id/mover')
-  async move(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
-    try {
-      await this.moves.move(actor, id, await validateBody(MoveDto, body), auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.meetingMoved' });
-      res.redirect(303, `/reuniones/${id}`);
-    } catch (err) {
-      await this.meetingPage(actor, id, req, res, refusal(err, res));
-    }
+  move(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.meetingForm(id, body, who, res, async () => {
+      await this.moves.move(who.actor, id, await validateBody(MoveDto, body), who.audit);
+      return doneTo(`/reuniones/${id}`, 'flash.meetingMoved');
+    });
   }
 
   @Post('reuniones/:id/cancelar')
-  async cancel(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
-    try {
-      await this.convocations.cancel(actor, id, await validateBody(CancelDto, body), auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.meetingCancelled' });
-      res.redirect(303, `/reuniones/${id}`);
-    } catch (err) {
-      await this.meetingPage(actor, id, req, res, refusal(err, res));
-    }
+  cancel(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.meetingForm(id, body, who, res, async () => {
+      const dto = await validateBody(CancelDto, body);
+      await this.convocations.cancel(who.actor, id, dto, who.audit);
+      return doneTo(`/reuniones/${id}`, 'flash.meetingCancelled');
+    });
   }
 
   /** issue 20 item 3: a meeting recorded by mistake, removed while it records nothing. */
   @Post('reuniones/:id/eliminar')
-  async remove(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
-    try {
+  remove(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.meetingForm(id, body, who, res, async () => {
       const dto = await validateBody(RemoveMeetingDto, body);
-      const { associationId } = await this.moves.remove(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.meetingRemoved' });
-      res.redirect(303, `/organizaciones/${associationId}/reuniones`);
-    } catch (err) {
-      await this.meetingPage(actor, id, req, res, refusal(err, res));
-    }
+      const { associationId } = await this.moves.remove(who.actor, id, dto, who.audit);
+      return doneTo(`/organizaciones/${associationId}/reuniones`, 'flash.meetingRemoved');
+    });
   }
 
   @Get('reuniones/:id/convocatoria')
-  async convocation(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const preview = await this.convocations.convocation(actor, id, auditContextFrom(req, actor));
-    const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
+  async convocation(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const preview = await this.convocations.convocation(who.actor, id, who.audit);
+    const meeting = await this.meetings.get(who.actor, id, who.audit);
     res.render('meetings/convocation', convocationView(locale(res), { meeting, preview }));
   }
 
   @Post('reuniones/:id/convocatoria')
-  async convene(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const result = await this.convocations.convene(actor, id, auditContextFrom(req, actor));
+  async convene(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const result = await this.convocations.convene(who.actor, id, who.audit);
     setFlash(res, { type: 'success', key: 'flash.convened', params: { n: String(result.queued) } });
     res.redirect(303, `/reuniones/${id}`);
   }
 
   @Post('reuniones/:id/temario')
-  async addItem(
-    @Param('id') id: string,
-    @Body() posted: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
-    try {
-      await this.agenda.addAgendaItem(
-        actor,
-        id,
-        await validateBody(AgendaItemDto, posted),
-        auditContextFrom(req, actor),
-      );
-      res.redirect(303, `/reuniones/${id}#agenda`);
-    } catch (err) {
-      await this.meetingPage(actor, id, req, res, refusal(err, res));
-    }
+  addItem(@Param('id') id: string, @Body() posted: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.meetingForm(id, posted, who, res, async () => {
+      await this.agenda.addAgendaItem(who.actor, id, await validateBody(AgendaItemDto, posted), who.audit);
+      return doneTo(`/reuniones/${id}#agenda`);
+    });
   }
 
   @Post('reuniones/:id/temario/:itemId/subir')
-  async itemUp(
-    @Param('id') id: string,
-    @Param('itemId') itemId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.agenda.moveAgendaItemUp(actor, id, itemId, auditContextFrom(req, actor));
-    res.redirect(303, `/reuniones/${id}#agenda`);
+  async itemUp(@Param() p: AgendaItemPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    await this.agenda.moveAgendaItemUp(who.actor, p.id, p.itemId, who.audit);
+    res.redirect(303, `/reuniones/${p.id}#agenda`);
   }
 
   @Post('reuniones/:id/temario/:itemId/quitar')
-  async removeItem(
-    @Param('id') id: string,
-    @Param('itemId') itemId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.agenda.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
-    res.redirect(303, `/reuniones/${id}#agenda`);
+  async removeItem(@Param() p: AgendaItemPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    await this.agenda.removeAgendaItem(who.actor, p.id, p.itemId, who.audit);
+    res.redirect(303, `/reuniones/${p.id}#agenda`);
   }
 
-  private async attendancePage(
-    actor: Actor,
-    id: string,
-    req: Request,
-    res: Response,
-    status = 200,
-    formError: string | null = null,
-  ): Promise<void> {
-    const meeting = await this.meetings.get(actor, id, auditContextFrom(req, actor));
-    res.status(status).render('meetings/attendance', attendanceView(locale(res), meeting, formError));
+  private async attendancePage(who: Caller, id: string, res: Response, refused?: FormRefusal): Promise<void> {
+    const meeting = await this.meetings.get(who.actor, id, who.audit);
+    const view = attendanceView(locale(res), meeting, refused?.formError ?? null);
+    res.status(refused?.status ?? 200).render('meetings/attendance', view);
   }
 
   @Get('reuniones/:id/asistencia')
-  async attendance(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor)); // the officers take attendance
-    return this.attendancePage(actor, id, req, res);
+  async attendance(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    await this.access.assertMayEdit(who.actor, { meetingId: id }, who.audit); // the officers take attendance
+    return this.attendancePage(who, id, res);
+  }
+
+  /** A form on the attendance page: the officers' only; refused, the list again with the message. */
+  private async attendanceForm(id: string, who: Caller, res: Response, act: () => Promise<FormDone>) {
+    await this.access.assertMayEdit(who.actor, { meetingId: id }, who.audit);
+    await submitForm(res, act, (refused) => this.attendancePage(who, id, res, refused));
   }
 
   /** One tap: one member marked present, online, excused or absent; back to the list at that member. */
   @Post('reuniones/:id/asistencia')
-  async mark(
-    @Param('id') id: string,
-    @Body() posted: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
-    try {
+  mark(@Param('id') id: string, @Body() posted: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.attendanceForm(id, who, res, async () => {
       // the times form sends the member's current mark with the arrival and departure (hh:mm)
       const mark = attendanceFromForm(await validateBody(AttendanceMarkFormDto, posted));
-      await this.attendances.setAttendance(actor, id, [mark], auditContextFrom(req, actor));
-      res.redirect(303, `/reuniones/${id}/asistencia#m-${encodeURIComponent(mark.memberId)}`);
-    } catch (err) {
-      const r = refusal(err, res);
-      await this.attendancePage(actor, id, req, res, r.status, r.formError);
-    }
+      await this.attendances.setAttendance(who.actor, id, [mark], who.audit);
+      return doneTo(`/reuniones/${id}/asistencia#m-${encodeURIComponent(mark.memberId)}`);
+    });
   }
 
   @Post('reuniones/:id/citacion')
-  async call(
-    @Param('id') id: string,
-    @Body() posted: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.access.assertMayEdit(actor, { meetingId: id }, auditContextFrom(req, actor));
-    try {
+  call(@Param('id') id: string, @Body() posted: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.attendanceForm(id, who, res, async () => {
       const { call } = await validateBody(CallDto, posted);
-      await this.attendances.setCall(actor, id, call, auditContextFrom(req, actor));
-      res.redirect(303, `/reuniones/${id}/asistencia`);
-    } catch (err) {
-      const r = refusal(err, res);
-      await this.attendancePage(actor, id, req, res, r.status, r.formError);
-    }
+      await this.attendances.setCall(who.actor, id, call, who.audit);
+      return doneTo(`/reuniones/${id}/asistencia`);
+    });
   }
 
   /** The ICS feed a phone calendar subscribes to: public, by its secret address. */
