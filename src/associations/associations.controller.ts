@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { contentDisposition } from '../common/format/file-name';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor, Public } from '../common/access/decorators';
 import type { Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
-import { formErrors, formRefusal } from '../common/web/form-errors.filter';
+import { formErrors } from '../common/web/form-errors.filter';
+import { doneTo, formState, submitForm, type FormDone, type FormRefusal } from '../common/web/page-form';
 import { validateBody } from '../common/validation.pipe';
 import {
   associationEditView,
@@ -47,8 +48,6 @@ import {
   ObjectionDto,
 } from './dto/constitution.dto';
 
-/** A page's body as posted (Express 5 leaves it undefined when a post has none); it only refills the form. */
-type Posted = Record<string, unknown>;
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 
 /** The new-organisation form's options for the actor who posted it (the refusal filter shows it again). */
@@ -82,28 +81,17 @@ export class AssociationsController {
 
   /** The registry with its contacts (issue 20 item 7): the municipal officer's and the administrator's, audited. */
   @Get('organizaciones/exportar.csv')
-  exportCsv(@Query() query: RegistryQueryDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    return this.exportRegistry('csv', query, actor, req, res);
+  exportCsv(@Query() query: RegistryQueryDto, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.exportRegistry('csv', query, who, res);
   }
 
   @Get('organizaciones/exportar.xlsx')
-  exportXlsx(
-    @Query() query: RegistryQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    return this.exportRegistry('xlsx', query, actor, req, res);
+  exportXlsx(@Query() query: RegistryQueryDto, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.exportRegistry('xlsx', query, who, res);
   }
 
-  private async exportRegistry(
-    format: 'csv' | 'xlsx',
-    query: RegistryQueryDto,
-    actor: Actor,
-    req: Request,
-    res: Response,
-  ): Promise<void> {
-    const file = await this.registries.exportRegistry(actor, { ...query }, format, auditContextFrom(req, actor));
+  private async exportRegistry(format: 'csv' | 'xlsx', query: RegistryQueryDto, who: Caller, res: Response) {
+    const file = await this.registries.exportRegistry(who.actor, { ...query }, format, who.audit);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', contentDisposition(file.filename));
     res.setHeader('Cache-Control', 'no-store');
@@ -122,31 +110,20 @@ export class AssociationsController {
       newFormExtras(req, (req as Request & { res: Response }).res),
     ),
   )
-  async create(
-    @Body() dto: CreateAssociationDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const association = await this.registration.create(actor, dto, auditContextFrom(req, actor));
+  async create(@Body() dto: CreateAssociationDto, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const association = await this.registration.create(who.actor, dto, who.audit);
     setFlash(res, { type: 'success', key: 'flash.associationCreated', params: { name: association.name } });
     res.redirect(303, `/organizaciones/${association.id}`);
   }
 
-  private async showPage(
-    actor: Actor,
-    id: string,
-    req: Request,
-    res: Response,
-    status = 200,
-    errors: Record<string, string> = {},
-    formError: string | null = null,
-  ): Promise<void> {
-    const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
+  /** /organizaciones/:id, or the same page again after a refused form on it (its messages, the user's input). */
+  private async showPage(who: Caller, id: string, res: Response, refused?: FormRefusal, posted?: unknown) {
+    const { actor, audit } = who;
+    const association = await this.associations.get(actor, id, audit);
     const roles = associationPageRoles(actor, association);
     let constitution: ReturnType<typeof constitutionStepsView> | null = null;
     if (showsConstitution(association)) {
-      const view = await this.constitution.get(actor, association.id, auditContextFrom(req, actor));
+      const view = await this.constitution.get(actor, association.id, audit);
       const ministers =
         roles.municipal && earlyConstitution(association.status)
           ? await this.constitution.ministersFor(association)
@@ -160,276 +137,133 @@ export class AssociationsController {
       });
     }
     const holders = roles.municipal ? await this.users.holdersOf('association', association.id) : [];
-    const posted = status === 200 ? null : ((req.body ?? {}) as Posted);
-    res
-      .status(status)
-      .render(
-        'associations/show',
-        associationPageView({ association, constitution, holders, posted, errors, formError }, actor, locale(res)),
-      );
+    const page = { association, constitution, holders, ...formState(refused, posted) };
+    res.status(refused?.status ?? 200).render('associations/show', associationPageView(page, actor, locale(res)));
   }
 
-  /** The constitution's steps posted from the association page: done, back to it; refused, the page with the messages. */
-  private async step(
+  /** A form on the association page: done, back to it; refused, the page again with the messages and the input. */
+  private pageForm(id: string, posted: unknown, who: Caller, res: Response, act: () => Promise<FormDone>) {
+    const again = (refused: FormRefusal) => this.showPage(who, id, res, refused, posted);
+    return submitForm(res, act, again, (f) => (f === 'roles' ? 'role' : f));
+  }
+
+  /** A constitution step posted from the association page: its form, its service call, its message. */
+  private step<T extends object>(
     id: string,
-    actor: Actor,
-    req: Request,
+    [type, body]: [new () => T, unknown],
+    who: Caller,
     res: Response,
-    run: () => Promise<unknown>,
+    run: (dto: T) => Promise<unknown>,
     flash: string,
   ): Promise<void> {
-    try {
-      await run();
-      setFlash(res, { type: 'success', key: flash });
-      res.redirect(303, `/organizaciones/${id}`);
-    } catch (err) {
-      await this.refused(err, actor, id, req, res);
-    }
+    return this.pageForm(id, body, who, res, async () => {
+      await run(await validateBody(type, body));
+      return doneTo(`/organizaciones/${id}`, flash);
+    });
   }
 
   @Post('organizaciones/:id/constitucion/solicitud')
-  requestMinister(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.step(
-      id,
-      actor,
-      req,
-      res,
-      async () =>
-        this.constitutionRequests.request(
-          actor,
-          id,
-          await validateBody(ConstitutionRequestDto, body),
-          auditContextFrom(req, actor),
-        ),
-      'flash.ministerRequested',
-    );
+  requestMinister(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const run = (dto: ConstitutionRequestDto) => this.constitutionRequests.request(who.actor, id, dto, who.audit);
+    return this.step(id, [ConstitutionRequestDto, body], who, res, run, 'flash.ministerRequested');
   }
 
   @Post('organizaciones/:id/constitucion/ministro')
-  assignMinister(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  assignMinister(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
     return this.step(
       id,
-      actor,
-      req,
+      [FaithMinisterDto, body],
+      who,
       res,
-      async () =>
-        this.constitutionRequests.assignFaithMinister(
-          actor,
-          id,
-          (await validateBody(FaithMinisterDto, body)).faithMinisterUserId,
-          auditContextFrom(req, actor),
-        ),
+      (dto) => this.constitutionRequests.assignFaithMinister(who.actor, id, dto.faithMinisterUserId, who.audit),
       'flash.ministerAssigned',
     );
   }
 
   /** Issue 20 item 8: the statutes' PDF (multipart field `statutes`), uploaded or replaced until the certification. */
   @Post('organizaciones/:id/constitucion/estatutos')
-  uploadStatutes(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  uploadStatutes(@Param('id') id: string, @CurrentCaller() who: Caller, @Req() req: Request, @Res() res: Response) {
     const upload = req as Request & { file?: { originalname: string; buffer: Buffer }; uploadError?: string };
     // an empty file input still posts a part with no name and no bytes: no file chosen
     const file = upload.file && (upload.file.originalname || upload.file.buffer.length) ? upload.file : null;
-    return this.step(
-      id,
-      actor,
-      req,
-      res,
-      () => this.statutes.upload(actor, id, file, auditContextFrom(req, actor), upload.uploadError),
-      'flash.statutesUploaded',
-    );
+    return this.pageForm(id, req.body, who, res, async () => {
+      await this.statutes.upload(who.actor, id, file, who.audit, upload.uploadError);
+      return doneTo(`/organizaciones/${id}`, 'flash.statutesUploaded');
+    });
   }
 
   @Get('organizaciones/:id/constitucion/estatutos.pdf')
-  async statutesPdf(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const file = await this.statutes.download(actor, id, auditContextFrom(req, actor));
+  async statutesPdf(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const file = await this.statutes.download(who.actor, id, who.audit);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', contentDisposition(file.filename));
     res.send(file.content);
   }
 
   @Post('organizaciones/:id/constitucion/deposito')
-  deposit(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.step(
-      id,
-      actor,
-      req,
-      res,
-      async () => this.deposits.deposit(actor, id, await validateBody(DepositDto, body), auditContextFrom(req, actor)),
-      'flash.deposited',
-    );
+  deposit(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const run = (dto: DepositDto) => this.deposits.deposit(who.actor, id, dto, who.audit);
+    return this.step(id, [DepositDto, body], who, res, run, 'flash.deposited');
   }
 
   @Post('organizaciones/:id/constitucion/objecion')
-  objection(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  objection(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
     return this.step(
       id,
-      actor,
-      req,
+      [ObjectionDto, body],
+      who,
       res,
-      async () => this.deposits.object(actor, id, await validateBody(ObjectionDto, body), auditContextFrom(req, actor)),
+      (dto) => this.deposits.object(who.actor, id, dto, who.audit),
       'flash.objected',
     );
   }
 
   @Post('organizaciones/:id/constitucion/subsanacion')
-  correction(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.step(
-      id,
-      actor,
-      req,
-      res,
-      async () =>
-        this.deposits.correct(actor, id, await validateBody(CorrectionDto, body), auditContextFrom(req, actor)),
-      'flash.corrected',
-    );
+  correction(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const run = (dto: CorrectionDto) => this.deposits.correct(who.actor, id, dto, who.audit);
+    return this.step(id, [CorrectionDto, body], who, res, run, 'flash.corrected');
   }
 
   @Get('organizaciones/:id')
-  show(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.showPage(actor, id, req, res);
-  }
-
-  /** A refused action on the association page: the page again, with the messages and the user's input. */
-  private async refused(err: unknown, actor: Actor, id: string, req: Request, res: Response): Promise<void> {
-    const { status, errors, formError } = formRefusal(err, res, (f) => (f === 'roles' ? 'role' : f));
-    await this.showPage(actor, id, req, res, status, errors, formError);
+  show(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.showPage(who, id, res);
   }
 
   /** The municipality gives a person access as an officer or member of this association (inviting them if new). */
   @Post('organizaciones/:id/accesos')
-  async grantAccess(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    try {
-      const association = await this.registration.forAccessGrant(actor, id, auditContextFrom(req, actor));
+  grantAccess(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.pageForm(id, body, who, res, async () => {
+      const association = await this.registration.forAccessGrant(who.actor, id, who.audit);
       const dto = await validateBody(AccessInviteDto, body);
-      const { invited, email } = await this.registration.grantAccess(
-        actor,
-        association,
-        dto,
-        auditContextFrom(req, actor),
-      );
-      setFlash(res, { type: 'success', key: invited ? 'flash.invited' : 'flash.saved', params: { email } });
-      res.redirect(303, `/organizaciones/${id}`);
-    } catch (err) {
-      await this.refused(err, actor, id, req, res);
-    }
+      const { invited, email } = await this.registration.grantAccess(who.actor, association, dto, who.audit);
+      return doneTo(`/organizaciones/${id}`, invited ? 'flash.invited' : 'flash.saved', { email });
+    });
   }
 
   @Post('organizaciones/:id/reconocimiento')
-  async recognition(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    try {
-      await this.registration.recordRecognition(
-        actor,
-        id,
-        await validateBody(RecognitionDto, body),
-        auditContextFrom(req, actor),
-      );
-      setFlash(res, { type: 'success', key: 'flash.saved' });
-      res.redirect(303, `/organizaciones/${id}`);
-    } catch (err) {
-      await this.refused(err, actor, id, req, res);
-    }
+  recognition(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const run = (dto: RecognitionDto) => this.registration.recordRecognition(who.actor, id, dto, who.audit);
+    return this.step(id, [RecognitionDto, body], who, res, run, 'flash.saved');
   }
 
-  private async editPage(
-    actor: Actor,
-    id: string,
-    req: Request,
-    res: Response,
-    status = 200,
-    errors: Record<string, string> = {},
-    formError: string | null = null,
-  ): Promise<void> {
-    const association = await this.associations.getForEdit(actor, id, auditContextFrom(req, actor));
-    const posted = status === 200 ? null : ((req.body ?? {}) as Posted);
-    res
-      .status(status)
-      .render('associations/edit', associationEditView({ association, posted, errors, formError }, locale(res)));
+  private async editPage(who: Caller, id: string, res: Response, refused?: FormRefusal, posted?: unknown) {
+    const association = await this.associations.getForEdit(who.actor, id, who.audit);
+    const view = associationEditView({ association, ...formState(refused, posted) }, locale(res));
+    res.status(refused?.status ?? 200).render('associations/edit', view);
   }
 
   @Get('organizaciones/:id/editar')
-  editForm(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.editPage(actor, id, req, res);
+  editForm(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.editPage(who, id, res);
   }
 
   @Post('organizaciones/:id/editar')
-  async update(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    try {
-      const dto = await validateBody(UpdateAssociationDto, body);
-      await this.registration.update(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.saved' });
-      res.redirect(303, `/organizaciones/${id}`);
-    } catch (err) {
-      const { status, errors, formError } = formRefusal(err, res);
-      await this.editPage(actor, id, req, res, status, errors, formError);
-    }
+  update(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const act = async () => {
+      await this.registration.update(who.actor, id, await validateBody(UpdateAssociationDto, body), who.audit);
+      return doneTo(`/organizaciones/${id}`, 'flash.saved');
+    };
+    return submitForm(res, act, (refused) => this.editPage(who, id, res, refused, body));
   }
 
   @Get('comunas/:code/organizaciones')

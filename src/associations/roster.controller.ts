@@ -2,12 +2,11 @@ import { contentDisposition } from '../common/format/file-name';
 import { Body, Controller, Logger, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../common/access/actor';
-import { CurrentActor } from '../common/access/decorators';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
-import { formErrors, formRefusal } from '../common/web/form-errors.filter';
+import { formErrors } from '../common/web/form-errors.filter';
+import { doneTo, formState, submitForm, type FormRefusal } from '../common/web/page-form';
 import { DomainException } from '../common/errors/domain.exception';
 import { validateBody } from '../common/validation.pipe';
 import {
@@ -40,8 +39,17 @@ import type { Association } from './entities/association.entity';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 
-/** A page's body as posted (Express 5 leaves it undefined when a post has none); it only refills the form. */
-type Posted = Record<string, unknown>;
+/** A member's address: the association and the member. */
+interface MemberPath {
+  id: string;
+  memberId: string;
+}
+const memberUrl = (p: MemberPath) => `/organizaciones/${p.id}/socios/${p.memberId}`;
+/** A roster import's address: the association and the import. */
+interface ImportPath {
+  id: string;
+  importId: string;
+}
 
 /** The registro de socios pages: list, add, member page with its history and actions, import, export. */
 @ApiExcludeController()
@@ -62,34 +70,19 @@ export class RosterController {
   async list(
     @Param('id') id: string,
     @Query() query: RosterQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
-  ): Promise<void> {
+  ) {
     const pageSize = 50;
-    const { items, total, rights, association } = await this.roster.list(
-      actor,
-      id,
-      { ...query, pageSize },
-      auditContextFrom(req, actor),
-    );
-    res.render(
-      'associations/roster',
-      rosterPageView(
-        { association, items, total, rights, page: query.page ?? 1, pageSize, query: { ...query } },
-        locale(res),
-      ),
-    );
+    const found = await this.roster.list(who.actor, id, { ...query, pageSize }, who.audit);
+    const { items, total, rights, association } = found;
+    const page = { association, items, total, rights, page: query.page ?? 1, pageSize, query: { ...query } };
+    res.render('associations/roster', rosterPageView(page, locale(res)));
   }
 
   @Get('nuevo')
-  async newForm(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
+  async newForm(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const association = await this.roster.editable(who.actor, id, who.audit);
     res.render('associations/member-new', memberNewFormView(association, locale(res)));
   }
 
@@ -97,15 +90,14 @@ export class RosterController {
   async add(
     @Param('id') id: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
+    @CurrentCaller() who: Caller,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     // Scope first: a refused form shows the association's name, which only those who may edit it may see.
-    const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
+    const association = await this.roster.editable(who.actor, id, who.audit);
     try {
-      const dto = await validateBody(CreateMemberDto, body);
-      const member = await this.rosterMembers.add(actor, id, dto, auditContextFrom(req, actor));
+      const member = await this.rosterMembers.add(who.actor, id, await validateBody(CreateMemberDto, body), who.audit);
       setFlash(res, { type: 'success', key: 'flash.memberAdded', params: { name: member.fullName } });
       res.redirect(303, `/organizaciones/${id}/socios`);
     } catch (err) {
@@ -126,13 +118,8 @@ export class RosterController {
   }
 
   @Get('importar')
-  async importForm(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
+  async importForm(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const association = await this.roster.editable(who.actor, id, who.audit);
     res.render('associations/import', importFormView(association, locale(res)));
   }
 
@@ -141,12 +128,11 @@ export class RosterController {
   async importTemplate(
     @Param('id') id: string,
     @Param('format') format: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ): Promise<void> {
     if (format !== 'csv' && format !== 'xlsx') throw AssociationException.notFound();
-    const file = await this.rosterExports.template(actor, id, format, auditContextFrom(req, actor));
+    const file = await this.rosterExports.template(who.actor, id, format, who.audit);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', contentDisposition(file.filename));
     res.send(file.content);
@@ -155,61 +141,41 @@ export class RosterController {
   @Post('importar')
   async importPreview(
     @Param('id') id: string,
-    @CurrentActor() actor: Actor,
+    @CurrentCaller() who: Caller,
     @Req() req: Request,
     @Res() res: Response,
-  ): Promise<void> {
+  ) {
     const file = (req as Request & { file?: { buffer: Buffer; originalname: string } }).file;
     if (!file) {
-      const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
-      res
-        .status(400)
-        .render(
-          'associations/import',
-          importFormView(association, locale(res), translate(locale(res), 'rosterImport.noFile')),
-        );
+      const association = await this.roster.editable(who.actor, id, who.audit);
+      const noFile = translate(locale(res), 'rosterImport.noFile');
+      res.status(400).render('associations/import', importFormView(association, locale(res), noFile));
       return;
     }
-    const preview = await this.rosterImports.preview(
-      actor,
-      id,
-      { content: file.buffer, filename: file.originalname },
-      auditContextFrom(req, actor),
-    );
+    const upload = { content: file.buffer, filename: file.originalname };
+    const preview = await this.rosterImports.preview(who.actor, id, upload, who.audit);
     res.redirect(303, `/organizaciones/${id}/socios/importar/${preview.importId}`);
   }
 
   @Get('importar/:importId')
-  async showPreview(
-    @Param('id') id: string,
-    @Param('importId') importId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const preview = await this.rosterImports.showPreview(actor, id, importId, auditContextFrom(req, actor));
-    const association = await this.roster.editable(actor, id, auditContextFrom(req, actor));
+  async showPreview(@Param() p: ImportPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const preview = await this.rosterImports.showPreview(who.actor, p.id, p.importId, who.audit);
+    const association = await this.roster.editable(who.actor, p.id, who.audit);
     res
       .status(importPreviewOk(preview) ? 200 : 422)
       .render('associations/import-preview', importPreviewView(preview, association, locale(res)));
   }
 
   @Post('importar/:importId/confirmar')
-  async confirm(
-    @Param('id') id: string,
-    @Param('importId') importId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async confirm(@Param() p: ImportPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
     try {
-      const { imported } = await this.rosterImports.confirm(actor, id, importId, auditContextFrom(req, actor));
+      const { imported } = await this.rosterImports.confirm(who.actor, p.id, p.importId, who.audit);
       setFlash(res, { type: 'success', key: 'flash.imported', params: { n: imported } });
-      res.redirect(303, `/organizaciones/${id}/socios`);
+      res.redirect(303, `/organizaciones/${p.id}/socios`);
     } catch (err) {
       // The roster changed since the preview: show the file again with what is wrong now.
       if (err instanceof DomainException && err.status !== 404 && err.status !== 403) {
-        res.redirect(303, `/organizaciones/${id}/socios/importar/${importId}`);
+        res.redirect(303, `/organizaciones/${p.id}/socios/importar/${p.importId}`);
         return;
       }
       throw err;
@@ -217,199 +183,88 @@ export class RosterController {
   }
 
   @Get('exportar.csv')
-  async exportCsv(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await sendRosterExport(
-      this.rosterExports,
-      'csv',
-      { actor, associationId: id, context: auditContextFrom(req, actor) },
-      res,
-      (message) => this.logger.warn(message),
-    );
+  exportCsv(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.sendExport('csv', id, who, res);
   }
 
   @Get('exportar.xlsx')
-  async exportXlsx(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await sendRosterExport(
-      this.rosterExports,
-      'xlsx',
-      { actor, associationId: id, context: auditContextFrom(req, actor) },
-      res,
-      (message) => this.logger.warn(message),
-    );
+  exportXlsx(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.sendExport('xlsx', id, who, res);
   }
 
-  private async memberPage(
-    actor: Actor,
-    id: string,
-    memberId: string,
-    req: Request,
-    res: Response,
-    status = 200,
-    errors: Record<string, string> = {},
-    formError: string | null = null,
-  ): Promise<void> {
-    const { member, history, rights, association } = await this.roster.get(
-      actor,
-      id,
-      memberId,
-      auditContextFrom(req, actor),
-    );
+  private sendExport(format: 'csv' | 'xlsx', associationId: string, who: Caller, res: Response): Promise<void> {
+    const args = { actor: who.actor, associationId, context: who.audit };
+    return sendRosterExport(this.rosterExports, format, args, res, (message) => this.logger.warn(message));
+  }
+
+  /** A member's page with its history and actions, or the same page again after a refused form on it. */
+  private async memberPage(who: Caller, p: MemberPath, res: Response, refused?: FormRefusal, posted?: unknown) {
+    const { member, history, rights, association } = await this.roster.get(who.actor, p.id, p.memberId, who.audit);
     const corrections = asksForCorrections(rights, member) ? await this.corrections.correctors(association) : null;
-    const posted = status === 200 ? null : ((req.body ?? {}) as Posted);
-    res
-      .status(status)
-      .render(
-        'associations/member',
-        memberPageView({ association, member, history, rights, corrections, posted, errors, formError }, locale(res)),
-      );
+    const page = { association, member, history, rights, corrections, ...formState(refused, posted) };
+    res.status(refused?.status ?? 200).render('associations/member', memberPageView(page, locale(res)));
   }
 
   @Get(':memberId')
-  show(
-    @Param('id') id: string,
-    @Param('memberId') memberId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.memberPage(actor, id, memberId, req, res);
+  show(@Param() p: MemberPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.memberPage(who, p, res);
   }
 
-  private async act<T extends object>(
-    type: new () => T,
-    body: unknown,
-    run: (dto: T) => Promise<unknown>,
-    actor: Actor,
-    id: string,
-    memberId: string,
-    req: Request,
+  /** A form on the member page: its DTO, the service call and the message; refused, the page with the messages. */
+  private memberForm<T extends object>(
+    p: MemberPath,
+    [type, body]: [new () => T, unknown],
+    who: Caller,
     res: Response,
-    flashKey = 'flash.saved',
+    run: (dto: T) => Promise<unknown>,
+    flash = 'flash.saved',
   ): Promise<void> {
-    try {
+    const act = async () => {
       await run(await validateBody(type, body));
-      setFlash(res, { type: 'success', key: flashKey });
-      res.redirect(303, `/organizaciones/${id}/socios/${memberId}`);
-    } catch (err) {
-      const { status, errors, formError } = formRefusal(err, res);
-      await this.memberPage(actor, id, memberId, req, res, status, errors, formError);
-    }
+      return doneTo(memberUrl(p), flash);
+    };
+    return submitForm(res, act, (refused) => this.memberPage(who, p, res, refused, body));
   }
 
   @Post(':memberId')
-  update(
-    @Param('id') id: string,
-    @Param('memberId') memberId: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.act(
-      UpdateMemberDto,
-      body,
-      (dto) => this.rosterMembers.update(actor, id, memberId, dto, auditContextFrom(req, actor)),
-      actor,
-      id,
-      memberId,
-      req,
-      res,
-    );
+  update(@Param() p: MemberPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const run = (dto: UpdateMemberDto) => this.rosterMembers.update(who.actor, p.id, p.memberId, dto, who.audit);
+    return this.memberForm(p, [UpdateMemberDto, body], who, res, run);
   }
 
   /** One click from the member page: the commune's municipal officers get a mail asking for the correction. */
   @Post(':memberId/pedir-correccion')
-  async requestCorrection(
-    @Param('id') id: string,
-    @Param('memberId') memberId: string,
+  async askCorrection(
+    @Param() p: MemberPath,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ): Promise<void> {
-    await this.roster.editable(actor, id, auditContextFrom(req, actor));
-    try {
-      const dto = await validateBody(IdentityCorrectionRequestDto, body);
-      const n = await this.corrections.request(actor, id, memberId, dto.note, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.correctionRequested', params: { n } });
-      res.redirect(303, `/organizaciones/${id}/socios/${memberId}`);
-    } catch (err) {
-      const { status, errors, formError } = formRefusal(err, res);
-      await this.memberPage(actor, id, memberId, req, res, status, errors, formError);
-    }
+    await this.roster.editable(who.actor, p.id, who.audit);
+    const act = async () => {
+      const { note } = await validateBody(IdentityCorrectionRequestDto, body);
+      const n = await this.corrections.request(who.actor, p.id, p.memberId, note, who.audit);
+      return doneTo(memberUrl(p), 'flash.correctionRequested', { n });
+    };
+    await submitForm(res, act, (refused) => this.memberPage(who, p, res, refused, body));
   }
 
   @Post(':memberId/suspender')
-  suspend(
-    @Param('id') id: string,
-    @Param('memberId') memberId: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.act(
-      SuspendMemberDto,
-      body,
-      (dto) => this.memberships.suspend(actor, id, memberId, dto, auditContextFrom(req, actor)),
-      actor,
-      id,
-      memberId,
-      req,
-      res,
-    );
+  suspend(@Param() p: MemberPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const run = (dto: SuspendMemberDto) => this.memberships.suspend(who.actor, p.id, p.memberId, dto, who.audit);
+    return this.memberForm(p, [SuspendMemberDto, body], who, res, run);
   }
 
   @Post(':memberId/reactivar')
-  reactivate(
-    @Param('id') id: string,
-    @Param('memberId') memberId: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.act(
-      ReactivateMemberDto,
-      body,
-      (dto) => this.memberships.reactivate(actor, id, memberId, dto, auditContextFrom(req, actor)),
-      actor,
-      id,
-      memberId,
-      req,
-      res,
+  reactivate(@Param() p: MemberPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.memberForm(p, [ReactivateMemberDto, body], who, res, (dto) =>
+      this.memberships.reactivate(who.actor, p.id, p.memberId, dto, who.audit),
     );
   }
 
   @Post(':memberId/terminar')
-  end(
-    @Param('id') id: string,
-    @Param('memberId') memberId: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.act(
-      EndMemberDto,
-      body,
-      (dto) => this.memberships.end(actor, id, memberId, dto, auditContextFrom(req, actor)),
-      actor,
-      id,
-      memberId,
-      req,
-      res,
-      'flash.memberEnded',
-    );
+  end(@Param() p: MemberPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const run = (dto: EndMemberDto) => this.memberships.end(who.actor, p.id, p.memberId, dto, who.audit);
+    return this.memberForm(p, [EndMemberDto, body], who, res, run, 'flash.memberEnded');
   }
 }
