@@ -13,6 +13,7 @@ import type { Meeting } from './entities/meeting.entity';
 import type { Minutes } from './entities/minutes.entity';
 import { MeetingException } from './meetings.exception';
 import { eachLanguage, meetingTexts, meetingWord } from './meetings.messages';
+import { CommitmentsRepository } from './commitments.repository';
 import { type Book, MinutesRepository } from './minutes.repository';
 
 /**
@@ -70,6 +71,7 @@ export class ActaEngine {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: MinutesRepository,
+    private readonly commitments: CommitmentsRepository,
     private readonly documents: DocumentStore,
     private readonly pdf: PdfRenderer,
     private readonly audit: AuditService,
@@ -120,7 +122,7 @@ export class ActaEngine {
           'version',
         );
       }
-      await this.repo.replaceCommitments(meeting.id, body.ref, parsed.commitments, em);
+      await this.commitments.replaceCommitments(meeting.id, body.ref, parsed.commitments, em);
       await this.repo.replaceAgreements(minutes.id, parsed.agreements, em);
       await this.repo.replaceAmendments(minutes.id, parsed.amendments, em);
       await this.repo.saveItems(minutes.id, parsed.items, actor.id, em);

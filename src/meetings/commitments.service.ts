@@ -10,7 +10,7 @@ import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
 import { type CommitmentView, MinutesViews } from './minutes-views.service';
-import { MinutesRepository } from './minutes.repository';
+import { CommitmentsRepository } from './commitments.repository';
 
 export interface CommitmentQuery {
   associationId?: string;
@@ -69,7 +69,7 @@ export function parseProgress(input: CommitmentUpdateInput | undefined): {
 export class CommitmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly repo: MinutesRepository,
+    private readonly repo: CommitmentsRepository,
     private readonly views: MinutesViews,
     private readonly bodies: MeetingBodies,
     private readonly audit: AuditService,

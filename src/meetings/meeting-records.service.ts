@@ -11,6 +11,7 @@ import { MeetingException } from './meetings.exception';
 import { eachLanguage, meetingTexts, meetingWord } from './meetings.messages';
 import { MeetingsRepository } from './meetings.repository';
 import { MinutesRepository } from './minutes.repository';
+import { CommitmentsRepository } from './commitments.repository';
 import { localStart, meetingZone, onlineLink, requiredText } from './meeting-input';
 import { expandSeries, ruleText, type SeriesRule, SeriesRuleError, type Every } from './recurrence';
 
@@ -53,6 +54,7 @@ export class MeetingRecords {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meetings: MeetingsRepository,
     private readonly minutes: MinutesRepository,
+    private readonly commitments: CommitmentsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -249,6 +251,6 @@ export class MeetingRecords {
     at: Date,
     em: EntityManager,
   ): Promise<string> {
-    return this.minutes.recordProgress(commitmentId, update, by, at, em);
+    return this.commitments.recordProgress(commitmentId, update, by, at, em);
   }
 }

@@ -9,6 +9,7 @@ import { CalendarFeedService } from './calendar-feed.service';
 import { ConvocationService } from './convocation.service';
 import { MinutesChain } from './minutes-chain.service';
 import { MinutesDistribution } from './minutes-distribution.service';
+import { CommitmentsRepository } from './commitments.repository';
 import { CommitmentsService } from './commitments.service';
 import { MeetingRecords } from './meeting-records.service';
 import { MeetingsApiController } from './meetings.api.controller';
@@ -54,6 +55,7 @@ import { MinutesApproval } from './minutes-approval.service';
     CalendarFeedService,
     ConvocationService,
     MinutesRepository,
+    CommitmentsRepository,
     MinutesService,
     MinutesViews,
     MinutesEditor,

@@ -22,6 +22,7 @@ import { MeetingsCalendar } from './meetings-calendar';
 import { MeetingException } from './meetings.exception';
 import { eachLanguage, joinTexts, meetingTexts } from './meetings.messages';
 import { MinutesRepository } from './minutes.repository';
+import { CommitmentsRepository } from './commitments.repository';
 import { associationActaBody, mayReadDrafts, MinutesViews } from './minutes-views.service';
 
 /** An acta's PDF name (issue 20 item 8): `acta-2026-03-10-barrio-patrimonial.pdf`, a draft's `borrador-acta-…`. */
@@ -36,6 +37,7 @@ const actaFilename = (meeting: Meeting, organisation: string, draft = false) =>
 export class MinutesApproval {
   constructor(
     private readonly repo: MinutesRepository,
+    private readonly commitments: CommitmentsRepository,
     private readonly access: MeetingAccess,
     private readonly attendance: MeetingAttendance,
     private readonly municipalities: MeetingsCalendar,
@@ -95,7 +97,7 @@ export class MinutesApproval {
       })),
       quorum: { ...quorum, activeMembers: attendance.length },
       agenda: (await this.access.agenda(meeting, em)).map((a) => ({ position: a.position, title: a.title })),
-      commitments: (await this.repo.commitmentsOf(meeting.id, em)).map((c) => ({
+      commitments: (await this.commitments.commitmentsOf(meeting.id, em)).map((c) => ({
         description: c.description,
         ownerKind: c.ownerKind,
         owner: c.ownerName,

@@ -15,6 +15,7 @@ import { MeetingException } from './meetings.exception';
 import { meetingTexts, textTooLong } from './meetings.messages';
 import type { MinutesInput } from './minutes.form';
 import { MinutesRepository } from './minutes.repository';
+import { CommitmentsRepository } from './commitments.repository';
 import { associationActaBody, MinutesViews, type MinutesView } from './minutes-views.service';
 import type { Quorum } from './quorum';
 
@@ -31,6 +32,7 @@ const LIMITS = { commitments: 200, name: 200 };
 export class MinutesDrafts {
   constructor(
     private readonly repo: MinutesRepository,
+    private readonly commitments: CommitmentsRepository,
     private readonly access: MeetingAccess,
     private readonly municipalities: MeetingsCalendar,
     private readonly attendance: MeetingAttendance,
@@ -69,7 +71,7 @@ export class MinutesDrafts {
     quorum: Quorum,
     defaultMajority: Majority,
   ): Promise<ParsedActa> {
-    const current = new Map((await this.repo.commitmentsOf(meeting.id)).map((c) => [c.id, c]));
+    const current = new Map((await this.commitments.commitmentsOf(meeting.id)).map((c) => [c.id, c]));
     const commitmentInputs = Array.isArray(input.commitments)
       ? (input.commitments as unknown[])
           .slice(0, LIMITS.commitments)
@@ -78,7 +80,7 @@ export class MinutesDrafts {
     const memberIds = commitmentInputs
       .map((c) => c.ownerMemberId)
       .filter((id): id is string => typeof id === 'string' && UUID.test(id));
-    const members = await this.repo.ownersAllowed(
+    const members = await this.commitments.ownersAllowed(
       association.id,
       meeting.id,
       memberIds,

@@ -7,6 +7,7 @@ import { MeetingBodies, type MeetingAssociation } from './meeting-bodies';
 import { MeetingsRepository } from './meetings.repository';
 import { type MinutesForm, withBlankRows } from './minutes.form';
 import { MinutesRepository } from './minutes.repository';
+import { CommitmentsRepository } from './commitments.repository';
 import { MinutesViews, type MinutesView } from './minutes-views.service';
 
 /**
@@ -17,6 +18,7 @@ import { MinutesViews, type MinutesView } from './minutes-views.service';
 export class MinutesEditor {
   constructor(
     private readonly repo: MinutesRepository,
+    private readonly commitments: CommitmentsRepository,
     private readonly meetingsRepo: MeetingsRepository,
     private readonly access: MeetingAccess,
     private readonly bodies: MeetingBodies,
@@ -78,7 +80,7 @@ export class MinutesEditor {
         fullName: r.fullName,
       }),
     );
-    const owners = (await this.repo.commitmentsOf(meetingId))
+    const owners = (await this.commitments.commitmentsOf(meetingId))
       .filter((c) => c.ownerMembershipId && !active.some((a) => a.id === c.ownerMembershipId))
       .map((c) => ({ id: c.ownerMembershipId as string, fullName: c.ownerName }));
     return [...active, ...owners.filter((o, i) => owners.findIndex((x) => x.id === o.id) === i)];
@@ -91,7 +93,7 @@ export class MinutesEditor {
 
   /** The institutions that own one of the meeting's commitments now (kept as choices, wherever they are). */
   private async ownerInstitutionIds(meetingId: string): Promise<string[]> {
-    return (await this.repo.commitmentsOf(meetingId))
+    return (await this.commitments.commitmentsOf(meetingId))
       .map((c) => c.ownerInstitutionId)
       .filter((id): id is string => !!id);
   }

@@ -10,7 +10,8 @@ import { MeetingAttendance } from './meeting-attendance.service';
 import type { AssociationMeetingRights, MeetingAssociation } from './meeting-bodies';
 import { MeetingRecords } from './meeting-records.service';
 import { MeetingsCalendar } from './meetings-calendar';
-import { type Book, CommitmentRow, MinutesRepository, type MinutesSummary } from './minutes.repository';
+import { type CommitmentRow, CommitmentsRepository } from './commitments.repository';
+import { type Book, MinutesRepository, type MinutesSummary } from './minutes.repository';
 import type { Quorum } from './quorum';
 
 /** Drafts are for those who write or oversee them (officers, the municipality); members read approved actas. */
@@ -78,6 +79,7 @@ export function associationActaBody(meeting: Pick<Meeting, 'kind'>, association:
 export class MinutesViews {
   constructor(
     private readonly repo: MinutesRepository,
+    private readonly commitments: CommitmentsRepository,
     private readonly records: MeetingRecords,
     private readonly attendance: MeetingAttendance,
     private readonly municipalities: MeetingsCalendar,
@@ -111,7 +113,9 @@ export class MinutesViews {
     em?: EntityManager,
   ): Promise<MinutesView> {
     const today = await this.today(association);
-    const commitments = (await this.repo.commitmentsOf(meeting.id, em)).map((c) => this.commitmentView(c, today));
+    const commitments = (await this.commitments.commitmentsOf(meeting.id, em)).map((c) =>
+      this.commitmentView(c, today),
+    );
     const approved = minutes?.status === 'approved';
     const body = associationActaBody(meeting, association);
     const number = await this.engine.numberOf(minutes, body, em);
