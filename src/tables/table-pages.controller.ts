@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { Actor, isAdmin } from '../common/access/actor';
 import { CurrentActor, Public } from '../common/access/decorators';
 import { DomainException } from '../common/errors/domain.exception';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { setFlash } from '../common/web/flash';
 import { formRefusal } from '../common/web/form-errors.filter';
+import { doneTo, submitForm, type FormDone } from '../common/web/page-form';
 import type { Board, BoardQuery } from './table-board.service';
 import { TableBoardService } from './table-board.service';
 import { TableShareLinksService } from './table-share-links.service';
@@ -34,7 +35,17 @@ import { TablesService } from './tables.service';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 /** What a refused form posted: only to show it again (table-pages.view-model). */
-const postedOn = (req: Request, refused: unknown): PostedForm => (refused ? (req.body ?? {}) : {}) as PostedForm;
+const postedOn = (refused: unknown, posted: unknown): PostedForm => (refused ? (posted ?? {}) : {}) as PostedForm;
+
+/** The addresses of a table's pages: the table (`id`) and the session, commitment, evidence or link on it. */
+type SessionPath = { id: string; meetingId: string };
+type CommitmentPath = { id: string; commitmentId: string };
+type EvidencePath = { id: string; evidenceId: string };
+type ShareLinkPath = { id: string; linkId: string };
+/** A board's filters as its address carries them (the service reads the ones it knows). */
+type BoardFilters = Record<string, string>;
+type SessionRefusal = FormRefusal & { form: SessionForm };
+const sessionUrl = (p: SessionPath, anchor: string) => `/mesas/${p.id}/sesiones/${p.meetingId}${anchor}`;
 
 /** Pages of a table's sessions (attendance, agenda, acta), its commitments board, progress with evidence, share links, and the public shared board. */
 @ApiExcludeController()
@@ -52,283 +63,167 @@ export class TablePagesController {
 
   // ---- sessions ---------------------------------------------------------------------------------
 
-  private async sessionPage(
-    actor: Actor,
-    tableId: string,
-    meetingId: string,
-    req: Request,
-    res: Response,
-    refused?: FormRefusal & { form: SessionForm },
-  ): Promise<void> {
-    const session = await this.sessions.get(actor, meetingId, auditContextFrom(req, actor));
-    if (session.tableId !== tableId) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
-    const table = await this.tables.get(actor, tableId, auditContextFrom(req, actor));
-    res
-      .status(refused?.status ?? 200)
-      .render('tables/session', sessionView(locale(res), { session, table }, postedOn(req, refused), refused));
+  private async sessionPage(who: Caller, p: SessionPath, res: Response, refused?: SessionRefusal, posted?: unknown) {
+    const session = await this.sessions.get(who.actor, p.meetingId, who.audit);
+    if (session.tableId !== p.id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
+    const table = await this.tables.get(who.actor, p.id, who.audit);
+    const view = sessionView(locale(res), { session, table }, postedOn(refused, posted), refused);
+    res.status(refused?.status ?? 200).render('tables/session', view);
   }
 
   /** A session of this table (404 when the session is another table's, whatever the caller's rights there). */
-  private async sessionOf(
-    actor: Actor,
-    tableId: string,
-    meetingId: string,
-    right: 'read' | 'manage',
-    req: Request,
-  ): Promise<void> {
-    const { meeting } = await this.sessions.load(actor, meetingId, right, auditContextFrom(req, actor));
-    if (meeting.tableId !== tableId) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
+  private async sessionOf(who: Caller, p: SessionPath, right: 'read' | 'manage'): Promise<void> {
+    const { meeting } = await this.sessions.load(who.actor, p.meetingId, right, who.audit);
+    if (meeting.tableId !== p.id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
   }
+
   /**
-   * A session form's post (the coordinator's): who may is checked first; saved, a flash and a 303 to the page's
-   * `anchor`; refused, the session page again with the input and the messages.
+   * A session form's post (the coordinator's): who may is checked first; saved, a flash and a 303 to the page
+   * (at the form's anchor); refused, the session page again with the input and the messages.
    */
   private async sessionForm(
-    post: { actor: Actor; tableId: string; meetingId: string; req: Request; res: Response },
-    form: SessionForm,
-    saved: { key: string; anchor: string },
-    save: () => Promise<unknown>,
+    p: SessionPath,
+    who: Caller,
+    res: Response,
+    [form, posted]: [SessionForm, unknown],
+    save: () => Promise<FormDone>,
   ): Promise<void> {
-    const { actor, tableId, meetingId, req, res } = post;
-    await this.sessionOf(actor, tableId, meetingId, 'manage', req);
-    try {
-      await save();
-      setFlash(res, { type: 'success', key: saved.key });
-      res.redirect(303, `/mesas/${tableId}/sesiones/${meetingId}${saved.anchor}`);
-    } catch (err) {
-      await this.sessionPage(actor, tableId, meetingId, req, res, { ...formRefusal(err, res), form });
-    }
+    await this.sessionOf(who, p, 'manage');
+    await submitForm(res, save, (refused) => this.sessionPage(who, p, res, { ...refused, form }, posted));
   }
 
   @Get('mesas/:id/sesiones/:meetingId')
-  session(
-    @Param('id') id: string,
-    @Param('meetingId') meetingId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.sessionPage(actor, id, meetingId, req, res);
+  session(@Param() p: SessionPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.sessionPage(who, p, res);
   }
 
   @Post('mesas/:id/sesiones/:meetingId/asistencia')
-  async attendance(
-    @Param('id') id: string,
-    @Param('meetingId') meetingId: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const post = { actor, tableId: id, meetingId, req, res };
-    await this.sessionForm(post, 'attendance', { key: 'flash.attendanceSaved', anchor: '#attendance' }, async () => {
-      const dto = await validateBody(AttendanceFormDto, body);
-      await this.sessions.setAttendance(actor, meetingId, dto.attendance, auditContextFrom(req, actor));
+  attendance(@Param() p: SessionPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.sessionForm(p, who, res, ['attendance', body], async () => {
+      const { attendance } = await validateBody(AttendanceFormDto, body);
+      await this.sessions.setAttendance(who.actor, p.meetingId, attendance, who.audit);
+      return doneTo(sessionUrl(p, '#attendance'), 'flash.attendanceSaved');
     });
   }
 
   @Post('mesas/:id/sesiones/:meetingId/tabla')
-  async agendaItem(
-    @Param('id') id: string,
-    @Param('meetingId') meetingId: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const post = { actor, tableId: id, meetingId, req, res };
-    await this.sessionForm(post, 'agenda', { key: 'flash.agendaItemAdded', anchor: '#agenda' }, async () => {
-      const dto = await validateBody(AgendaItemDto, body);
-      await this.sessions.addAgendaItem(actor, meetingId, dto, auditContextFrom(req, actor));
+  agendaItem(@Param() p: SessionPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.sessionForm(p, who, res, ['agenda', body], async () => {
+      await this.sessions.addAgendaItem(who.actor, p.meetingId, await validateBody(AgendaItemDto, body), who.audit);
+      return doneTo(sessionUrl(p, '#agenda'), 'flash.agendaItemAdded');
     });
   }
 
   @Post('mesas/:id/sesiones/:meetingId/convocar')
-  async convene(
-    @Param('id') id: string,
-    @Param('meetingId') meetingId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const post = { actor, tableId: id, meetingId, req, res };
-    await this.sessionForm(post, 'approve', { key: 'flash.sessionConvened', anchor: '' }, async () => {
-      await this.convocation.convene(actor, meetingId, auditContextFrom(req, actor));
+  convene(@Param() p: SessionPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.sessionForm(p, who, res, ['approve', undefined], async () => {
+      await this.convocation.convene(who.actor, p.meetingId, who.audit);
+      return doneTo(sessionUrl(p, ''), 'flash.sessionConvened');
     });
   }
 
   @Post('mesas/:id/sesiones/:meetingId/acta')
-  async saveMinutes(
-    @Param('id') id: string,
-    @Param('meetingId') meetingId: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const post = { actor, tableId: id, meetingId, req, res };
-    await this.sessionForm(post, 'minutes', { key: 'flash.minutesSaved', anchor: '#acta' }, async () => {
-      const dto = await validateBody(MinutesFormDto, body);
-      await this.actas.saveMinutes(actor, meetingId, actaInputFromForm(dto), auditContextFrom(req, actor));
+  saveMinutes(@Param() p: SessionPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.sessionForm(p, who, res, ['minutes', body], async () => {
+      const acta = actaInputFromForm(await validateBody(MinutesFormDto, body));
+      await this.actas.saveMinutes(who.actor, p.meetingId, acta, who.audit);
+      return doneTo(sessionUrl(p, '#acta'), 'flash.minutesSaved');
     });
   }
 
   @Post('mesas/:id/sesiones/:meetingId/aprobar')
-  async approve(
-    @Param('id') id: string,
-    @Param('meetingId') meetingId: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const post = { actor, tableId: id, meetingId, req, res };
-    await this.sessionForm(post, 'approve', { key: 'flash.tableMinutesApproved', anchor: '#acta' }, async () => {
+  approve(@Param() p: SessionPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.sessionForm(p, who, res, ['approve', body], async () => {
       const dto = await validateBody(ApproveFormDto, body);
-      await this.actas.approve(actor, meetingId, auditContextFrom(req, actor), approvedVersionFromForm(dto));
+      await this.actas.approve(who.actor, p.meetingId, who.audit, approvedVersionFromForm(dto));
+      return doneTo(sessionUrl(p, '#acta'), 'flash.tableMinutesApproved');
     });
   }
 
   @Get('mesas/:id/sesiones/:meetingId/acta.pdf')
-  async pdf(
-    @Param('id') id: string,
-    @Param('meetingId') meetingId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.sessionOf(actor, id, meetingId, 'read', req);
-    const doc = await this.actas.pdfOf(actor, meetingId, auditContextFrom(req, actor));
+  async pdf(@Param() p: SessionPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    await this.sessionOf(who, p, 'read');
+    const doc = await this.actas.pdfOf(who.actor, p.meetingId, who.audit);
     sendFile(res, { filename: doc.filename, contentType: 'application/pdf', content: doc.content });
   }
 
   // ---- the commitments board ------------------------------------------------------------------
 
   private async boardPage(
-    actor: Actor,
+    who: Caller,
     id: string,
     query: BoardQuery,
-    req: Request,
     res: Response,
     extra: { newShare?: { url: string; label: string | null }; shareError?: string; status?: number } = {},
+    posted?: unknown,
   ): Promise<void> {
-    const board = await this.board.board(actor, id, query, auditContextFrom(req, actor));
+    const board = await this.board.board(who.actor, id, query, who.audit);
     const shares = board.rights.manage ? await this.shareLinks.shares(id) : [];
-    res
-      .status(extra.status ?? 200)
-      .render('tables/board', boardView(locale(res), { board, shares, id }, postedOn(req, extra.shareError), extra));
+    const view = boardView(locale(res), { board, shares, id }, postedOn(extra.shareError, posted), extra);
+    res.status(extra.status ?? 200).render('tables/board', view);
   }
 
   @Get('mesas/:id/compromisos')
-  boardOf(
-    @Param('id') id: string,
-    @Query() query: Record<string, string>,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.boardPage(actor, id, query, req, res);
+  boardOf(@Param('id') id: string, @Query() query: BoardFilters, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.boardPage(who, id, query, res);
   }
 
   @Get('mesas/:id/compromisos.csv')
-  async csv(
-    @Param('id') id: string,
-    @Query() query: Record<string, string>,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    sendFile(res, await this.board.export(actor, id, 'csv', query, auditContextFrom(req, actor)));
+  async csv(@Param('id') id: string, @Query() query: BoardFilters, @CurrentCaller() who: Caller, @Res() res: Response) {
+    sendFile(res, await this.board.export(who.actor, id, 'csv', query, who.audit));
   }
 
   @Get('mesas/:id/compromisos.xlsx')
   async xlsx(
     @Param('id') id: string,
-    @Query() query: Record<string, string>,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @Query() query: BoardFilters,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
-  ): Promise<void> {
-    sendFile(res, await this.board.export(actor, id, 'xlsx', query, auditContextFrom(req, actor)));
+  ) {
+    sendFile(res, await this.board.export(who.actor, id, 'xlsx', query, who.audit));
   }
 
-  private async commitmentPage(
-    actor: Actor,
-    id: string,
-    commitmentId: string,
-    req: Request,
-    res: Response,
-    refused?: FormRefusal,
-  ): Promise<void> {
-    const commitment = await this.progress.get(actor, commitmentId, auditContextFrom(req, actor));
-    if (commitment.table.id !== id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
-    res
-      .status(refused?.status ?? 200)
-      .render(
-        'tables/commitment',
-        commitmentView(
-          locale(res),
-          { commitment, evidenceMaxMb: this.progress.evidenceMaxMb },
-          postedOn(req, refused),
-          refused,
-        ),
-      );
+  private async commitmentPage(who: Caller, p: CommitmentPath, res: Response, refused?: FormRefusal, posted?: unknown) {
+    const commitment = await this.progress.get(who.actor, p.commitmentId, who.audit);
+    if (commitment.table.id !== p.id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
+    const data = { commitment, evidenceMaxMb: this.progress.evidenceMaxMb };
+    const view = commitmentView(locale(res), data, postedOn(refused, posted), refused);
+    res.status(refused?.status ?? 200).render('tables/commitment', view);
   }
 
   @Get('mesas/:id/compromisos/:commitmentId')
-  commitment(
-    @Param('id') id: string,
-    @Param('commitmentId') commitmentId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.commitmentPage(actor, id, commitmentId, req, res);
+  commitment(@Param() p: CommitmentPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.commitmentPage(who, p, res);
   }
 
   @Post('mesas/:id/compromisos/:commitmentId/avance')
   async addUpdate(
-    @Param('id') id: string,
-    @Param('commitmentId') commitmentId: string,
+    @Param() p: CommitmentPath,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
+    @CurrentCaller() who: Caller,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { tableId } = await this.progress.assertMayUpdate(actor, commitmentId, auditContextFrom(req, actor));
-    if (tableId !== id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
+    const { tableId } = await this.progress.assertMayUpdate(who.actor, p.commitmentId, who.audit);
+    if (tableId !== p.id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
     const upload = req as Request & {
       file?: { originalname: string; buffer: Buffer; size: number };
       uploadError?: string;
     };
-    try {
+    const file = upload.file && upload.file.size + upload.file.originalname.length > 0 ? upload.file : null;
+    const save = async () => {
       const dto = await validateBody(ProgressFormDto, body);
-      await this.progress.addUpdate(
-        actor,
-        commitmentId,
-        dto,
-        upload.file && upload.file.size + upload.file.originalname.length > 0 ? upload.file : null,
-        auditContextFrom(req, actor),
-        upload.uploadError,
-      );
-      setFlash(res, { type: 'success', key: 'flash.tableUpdateSaved' });
-      res.redirect(303, `/mesas/${id}/compromisos/${commitmentId}`);
-    } catch (err) {
-      await this.commitmentPage(actor, id, commitmentId, req, res, formRefusal(err, res));
-    }
+      await this.progress.addUpdate(who.actor, p.commitmentId, dto, file, who.audit, upload.uploadError);
+      return doneTo(`/mesas/${p.id}/compromisos/${p.commitmentId}`, 'flash.tableUpdateSaved');
+    };
+    await submitForm(res, save, (refused) => this.commitmentPage(who, p, res, refused, body));
   }
 
   @Get('mesas/:id/evidencias/:evidenceId')
-  async evidence(
-    @Param('id') id: string,
-    @Param('evidenceId') evidenceId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.tables.load(actor, id, 'read', auditContextFrom(req, actor));
-    const file = await this.progress.evidenceFile(actor, evidenceId, auditContextFrom(req, actor));
-    if (file.tableId !== id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
+  async evidence(@Param() p: EvidencePath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    await this.tables.load(who.actor, p.id, 'read', who.audit);
+    const file = await this.progress.evidenceFile(who.actor, p.evidenceId, who.audit);
+    if (file.tableId !== p.id) throw new DomainException('NOT_FOUND', tableTexts.notFound(), 404);
     sendFile(res, { filename: file.fileName, contentType: file.contentType, content: file.content });
   }
 
@@ -338,33 +233,25 @@ export class TablePagesController {
   async createShare(
     @Param('id') id: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
-  ): Promise<void> {
-    await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
+  ) {
+    await this.tables.load(who.actor, id, 'manage', who.audit);
     try {
-      const dto = await validateBody(ShareLinkDto, body);
-      const share = await this.shareLinks.createShare(actor, id, dto, auditContextFrom(req, actor));
+      const share = await this.shareLinks.createShare(who.actor, id, await validateBody(ShareLinkDto, body), who.audit);
       // the address is shown this once: only its hash is kept
-      await this.boardPage(actor, id, {}, req, res, { newShare: share, status: 201 });
+      await this.boardPage(who, id, {}, res, { newShare: share, status: 201 });
     } catch (err) {
       const refused = formRefusal(err, res);
-      await this.boardPage(actor, id, {}, req, res, { shareError: refused.formError, status: refused.status });
+      await this.boardPage(who, id, {}, res, { shareError: refused.formError, status: refused.status }, body);
     }
   }
 
   @Post('mesas/:id/enlaces/:linkId/revocar')
-  async revokeShare(
-    @Param('id') id: string,
-    @Param('linkId') linkId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.shareLinks.revokeShare(actor, id, linkId, auditContextFrom(req, actor));
+  async revokeShare(@Param() p: ShareLinkPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    await this.shareLinks.revokeShare(who.actor, p.id, p.linkId, who.audit);
     setFlash(res, { type: 'success', key: 'flash.shareRevoked' });
-    res.redirect(303, `/mesas/${id}/compromisos#shares`);
+    res.redirect(303, `/mesas/${p.id}/compromisos#shares`);
   }
 
   @Public()
