@@ -7,12 +7,15 @@ type Match = {
   reasons: { requirement: string; met: boolean | null; detail: string }[];
 };
 
+// the clock of the other demo specs: they share one loaded demo (test/support/test-database.ts, sharedDemoDatabase)
+const NOW = '2026-11-22T15:00:00Z';
+
 /** Issue 18 item 8: the demo associations show each matching outcome (DOM-FND-2, DOM-FND-4). */
 describe('fund matching demo data', () => {
   let ctx: TestContext;
   let admin: string;
   beforeAll(async () => {
-    ctx = await createTestApp({ env: { DEMO: 'true', LOGIN_RATE_LIMIT: '1000' }, now: '2026-12-06T15:00:00Z' });
+    ctx = await createTestApp({ env: { DEMO: 'true', LOGIN_RATE_LIMIT: '1000' }, now: NOW });
     admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
   }, 180_000); // the whole demo of the five stories, on PGlite under a busy CI
   afterAll(() => ctx?.close());
