@@ -1,7 +1,7 @@
 import type { FieldError } from '../common/errors/domain.exception';
 import { parseCalendarDate } from '../common/format/dates';
 import type { LocalizedText } from '../common/i18n/messages';
-import { documentProblem, parseOrganisationDocument } from '../common/format/identity';
+import { documentProblemText, parseOrganisationDocument } from '../common/format/identity';
 import { foldForSearch } from '../common/text';
 import type { MunicipalityContext } from '../territory/territory.service';
 import { type Area, type AssociationKind, recognitionExpiry } from './association-rules';
@@ -60,7 +60,7 @@ export function checkedDetails(
     else {
       const parsed = parseOrganisationDocument('rut', input.rut as string);
       if (parsed.ok) rut = parsed.value;
-      else errors.push({ field: 'rut', message: documentProblem('rut', 'rut', parsed.reason) });
+      else errors.push(AssociationException.fieldError('rut', documentProblemText('rut', 'rut', parsed.reason)));
     }
   }
   if (blank(input.ruc)) {
@@ -68,7 +68,7 @@ export function checkedDetails(
     else {
       const parsed = parseOrganisationDocument('ruc', input.ruc as string);
       if (parsed.ok) ruc = parsed.value;
-      else errors.push({ field: 'ruc', message: documentProblem('ruc', 'ruc', parsed.reason) });
+      else errors.push(AssociationException.fieldError('ruc', documentProblemText('ruc', 'ruc', parsed.reason)));
     }
   }
   const email = blank(input.contactEmail)?.toLowerCase() ?? null;

@@ -1,7 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { parseCalendarDate } from '../common/format/dates';
-import { CONTROL_CHARACTERS, looksLikeFormula, personNameProblem, PHONE_NUMBER, textProblem } from '../common/text';
-import { documentProblem, parsePersonDocument, type PersonDocumentType } from '../common/format/identity';
+import {
+  CONTROL_CHARACTERS,
+  looksLikeFormula,
+  personNameProblemText,
+  PHONE_NUMBER,
+  textProblemText,
+} from '../common/text';
+import { documentProblemText, parsePersonDocument, type PersonDocumentType } from '../common/format/identity';
 import type { MunicipalitySettings } from '../territory/municipality-settings';
 import type { LocalizedText } from '../common/i18n/messages';
 import { checkMemberAge, type AssociationKind } from './association-rules';
@@ -391,11 +397,11 @@ export function validateRosterTable(table: { line: number; cells: string[] }[], 
       else {
         const problem =
           col === 'fullName'
-            ? personNameProblem(field, value, 'nombre completo')
+            ? personNameProblemText(field, value, 'fullName')
             : col === 'document'
               ? null
-              : textProblem(field, value);
-        if (problem) rowErrors.push({ line, field, message: problem });
+              : textProblemText(field, value);
+        if (problem) rowErrors.push(lineError(line, field, problem));
       }
       v[col] = value;
     });
@@ -437,7 +443,7 @@ function validateRosterValues(
   else {
     const parsed = parsePersonDocument(ctx.documentType, v.document);
     if (parsed.ok) document = parsed.value;
-    else errors.push({ line, field: docField, message: documentProblem(ctx.documentType, docField, parsed.reason) });
+    else errors.push(lineError(line, docField, documentProblemText(ctx.documentType, docField, parsed.reason)));
   }
   if (!v.fullName) errors.push(lineError(line, 'fullName', T.fullNameRequired()));
   for (const [field, max] of Object.entries(MAX_LENGTH)) {

@@ -1,3 +1,5 @@
+import { localText, type MessageParam } from './errors/validation-messages';
+import type { LocalizedText } from './i18n/messages';
 import { PDF_FONT_COVERAGE } from './pdf-font-coverage';
 
 /** Lowercase without accents: the key used for Spanish search and ordering (no ICU collations on PGlite). */
@@ -116,8 +118,21 @@ export function looksLikeFormula(value: string, options: { phone?: boolean } = {
 /** A phone number as the roster takes it: digits, spaces, parentheses, hyphens and one leading +. */
 export const PHONE_NUMBER = /^\+?[0-9][0-9 ()-]{5,38}$/;
 
-/** `fullName (nombre completo)`: a field as messages name it. */
-const named = (field: string, label?: string) => (label ? `${field} (${label})` : field);
+/**
+ * What a message says after a field's name: a key of the dictionary's `validation.asides` ("fullName" -> "nombre
+ * completo" / "full name"), or the words themselves.
+ */
+export type FieldAside = string | LocalizedText;
+
+/** `fullName (nombre completo)` / `fullName (full name)`: a field as messages name it. */
+export function namedField(field: string, aside?: FieldAside): MessageParam {
+  if (!aside) return field;
+  const words = typeof aside === 'string' ? localText(`validation.asides.${aside}`) : aside;
+  return { es: `${field} (${words.es})`, en: `${field} (${words.en})` };
+}
+
+/** A Spanish label as the aside of both languages (the Spanish-only callers below). */
+const spanishLabel = (label?: string): FieldAside | undefined => (label ? { es: label, en: label } : undefined);
 
 /**
  * Characters of `text` a reader cannot see or that change how the rest reads: control characters (C0 and C1),
@@ -130,34 +145,46 @@ export function hiddenCharacters(text: string): string[] {
   return [...found];
 }
 
-/** Control, replacement, bidirectional and invisible characters: the Spanish problem naming the field, or null. */
-function hiddenCharacterProblem(name: string, value: string): string | null {
-  if (CONTROL_CHARACTERS.test(value)) return `El campo ${name} contiene caracteres de control no permitidos.`;
-  if (value.includes(REPLACEMENT_CHARACTER))
-    return `El campo ${name} contiene «�», un carácter que no se pudo leer: el texto o el archivo no estaba en UTF-8. Escríbalo de nuevo (o guarde el archivo como «CSV UTF-8»).`;
+/** Control, replacement, bidirectional and invisible characters: the problem naming the field, or null. */
+function hiddenCharacterProblem(field: MessageParam, value: string): LocalizedText | null {
+  if (CONTROL_CHARACTERS.test(value)) return localText('validation.text.controlCharacters', { field });
+  if (value.includes(REPLACEMENT_CHARACTER)) return localText('validation.text.replacementCharacter', { field });
   const bidi = [...new Set(value.match(new RegExp(BIDI_CONTROLS.source, 'gu')) ?? [])];
-  if (bidi.length)
-    return `El campo ${name} contiene caracteres invisibles que invierten el sentido del texto (${bidi.map(showCharacter).join(', ')}): escríbalo de nuevo sin copiarlo de otro documento.`;
+  if (bidi.length) return localText('validation.text.bidi', { field, chars: bidi.map(showCharacter).join(', ') });
   const invisible = [...new Set([...value].filter((ch) => INVISIBLE.test(ch)))];
   if (invisible.length)
-    return `El campo ${name} contiene caracteres invisibles (${invisible.slice(0, 5).map(showCharacter).join(', ')}): escríbalo de nuevo sin copiarlo de otro documento.`;
+    return localText('validation.text.invisible', {
+      field,
+      chars: invisible.slice(0, 5).map(showCharacter).join(', '),
+    });
   return null;
 }
 
-function unprintableProblem(name: string, value: string, fix = 'Quítelos o escríbalos con palabras.'): string | null {
+/** Characters no PDF prints; `key` says what to do instead (any text: remove them; a name: Latin letters). */
+function unprintableProblem(
+  field: MessageParam,
+  value: string,
+  key = 'validation.text.unprintable',
+): LocalizedText | null {
   const unprintable = unprintableCharacters(value, 10);
   if (!unprintable.length) return null;
-  return `El campo ${name} contiene caracteres que las actas y certificados en PDF no pueden imprimir: ${unprintable.map(showCharacter).join(' ')}. ${fix}`;
+  return localText(key, { field, chars: unprintable.map(showCharacter).join(' ') });
 }
 
 /**
- * Any text the portal may print (descriptions, notes, places, reasons…): the Spanish problem naming the field,
- * or null. Refused: control characters, invisible and bidirectional characters, U+FFFD (text that was not UTF-8)
- * and characters no PDF prints (emoji outside the font, CJK, right-to-left scripts…).
+ * Any text the portal may print (descriptions, notes, places, reasons…): the problem naming the field (`aside`: a
+ * key of `validation.asides` said after it), in both languages, or null. Refused: control characters, invisible and
+ * bidirectional characters, U+FFFD (text that was not UTF-8) and characters no PDF prints (emoji outside the font,
+ * CJK, right-to-left scripts…).
  */
-export function textProblem(field: string, value: string, label?: string): string | null {
-  const name = named(field, label);
+export function textProblemText(field: string, value: string, aside?: FieldAside): LocalizedText | null {
+  const name = namedField(field, aside);
   return hiddenCharacterProblem(name, value) ?? unprintableProblem(name, value);
+}
+
+/** `textProblemText` in Spanish, `label` said after the field's name (what an import's lines and logs carry). */
+export function textProblem(field: string, value: string, label?: string): string | null {
+  return textProblemText(field, value, spanishLabel(label))?.es ?? null;
 }
 
 /**
@@ -170,35 +197,59 @@ const NAME_PUNCTUATION = new Set([...'\'’ʼ‘-‐‑.,"“”«»()']);
  * A person's name (members, guardians, users): letters of any script the PDFs print (accents, ñ, ü, Ł, Nguyễn,
  * Σωκράτης, Иванов…), combining accents, digits, spaces, apostrophes, hyphens, periods, commas, quotes and
  * parentheses, starting with a letter. Emoji, symbols (＝, ★, ✓) and formula-looking text (`=HYPERLINK(…)`, as
- * the roster import refuses) are not a name. The Spanish problem naming the field, or null. Empty is not checked.
+ * the roster import refuses) are not a name. The problem naming the field in both languages, or null. Empty is not
+ * checked.
  */
-export function personNameProblem(field: string, value: string, label?: string): string | null {
+export function personNameProblemText(field: string, value: string, aside?: FieldAside): LocalizedText | null {
   const text = value.normalize('NFC').trim();
   if (!text) return null;
-  const name = named(field, label);
+  const name = namedField(field, aside);
   const hidden = hiddenCharacterProblem(name, text);
   if (hidden) return hidden;
   if (looksLikeFormula(text))
-    return `El campo ${name} empieza con ${JSON.stringify(text[0])} y parece una fórmula de planilla: escriba solo el nombre.`;
+    return localText('validation.text.nameFormula', { field: name, sign: JSON.stringify(text[0]) });
   const others = [...new Set([...text].filter((ch) => !/[\p{L}\p{M}\p{Nd}\s]/u.test(ch) && !NAME_PUNCTUATION.has(ch)))];
   if (others.length)
-    return `El campo ${name} no admite ${others.length === 1 ? 'el carácter' : 'los caracteres'} ${others.slice(0, 10).join(' ')}: un nombre se escribe con letras (con tildes, ñ o diéresis), espacios, apóstrofos y guiones, como en el documento de identidad.`;
-  if (!/^\p{L}/u.test(text)) return `El campo ${name} debe comenzar con una letra.`;
-  return unprintableProblem(name, text, 'Escríbalo con letras latinas, como en el documento de identidad.');
+    return localText('validation.text.nameCharacters', {
+      field: name,
+      count: others.length,
+      chars: others.slice(0, 10).join(' '),
+    });
+  if (!/^\p{L}/u.test(text)) return localText('validation.text.nameStart', { field: name });
+  return unprintableProblem(name, text, 'validation.text.nameUnprintable');
+}
+
+/** `personNameProblemText` in Spanish, `label` said after the field's name. */
+export function personNameProblem(field: string, value: string, label?: string): string | null {
+  return personNameProblemText(field, value, spanishLabel(label))?.es ?? null;
 }
 
 /**
  * Text that also lands in spreadsheets (roster fields, names of organisations): `textProblem`, and a value a
  * spreadsheet would run as a formula is refused as the roster import refuses it.
  */
+export function spreadsheetTextProblemText(
+  field: string,
+  value: string,
+  options: { aside?: FieldAside; phone?: boolean } = {},
+): LocalizedText | null {
+  const general = textProblemText(field, value, options.aside);
+  if (general) return general;
+  if (looksLikeFormula(value.trim(), options))
+    return localText('validation.text.formula', {
+      field: namedField(field, options.aside),
+      sign: JSON.stringify(value.trim()[0]),
+    });
+  return null;
+}
+
+/** `spreadsheetTextProblemText` in Spanish, `label` said after the field's name. */
 export function spreadsheetTextProblem(
   field: string,
   value: string,
   options: { label?: string; phone?: boolean } = {},
 ): string | null {
-  const general = textProblem(field, value, options.label);
-  if (general) return general;
-  if (looksLikeFormula(value.trim(), options))
-    return `El campo ${named(field, options.label)} empieza con ${JSON.stringify(value.trim()[0])} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.`;
-  return null;
+  return (
+    spreadsheetTextProblemText(field, value, { phone: options.phone, aside: spanishLabel(options.label) })?.es ?? null
+  );
 }

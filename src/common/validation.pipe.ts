@@ -2,7 +2,7 @@ import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import { ModuleException, ValidationFailedException, type FieldError } from './errors/domain.exception';
 import { toFieldErrors } from './errors/validation-messages';
 import { defineMessages } from './i18n/messages';
-import { CONTROL_CHARACTERS, textProblem } from './text';
+import { CONTROL_CHARACTERS, textProblemText } from './text';
 
 /** The pipe's own refusal (issue 16 item 6): Spanish as always, English beside it. */
 const pipeTexts = defineMessages({
@@ -55,8 +55,13 @@ const OWN_RULES = /pass|^(rut|dni|ruc)$/i;
  */
 export function textFieldErrors(value: unknown, path = '', depth = 0, out: FieldError[] = []): FieldError[] {
   if (typeof value === 'string') {
-    const message = OWN_RULES.test(path.split('.').pop() ?? '') ? null : textProblem(path || 'body', value);
-    if (message) out.push({ field: path || 'body', message });
+    const text = OWN_RULES.test(path.split('.').pop() ?? '') ? null : textProblemText(path || 'body', value);
+    if (text) {
+      // the English beside the Spanish, for the reader's language; not one of the entry's own fields
+      const error: FieldError = { field: path || 'body', message: text.es };
+      Object.defineProperty(error, 'text', { value: text, enumerable: false });
+      out.push(error);
+    }
   } else if (depth <= 8 && value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
     for (const [k, v] of Object.entries(value as Record<string, unknown>))
       if (out.length < 20) textFieldErrors(v, path ? `${path}.${k}` : k, depth + 1, out);

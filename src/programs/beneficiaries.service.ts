@@ -6,7 +6,7 @@ import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { ModuleException, type FieldError } from '../common/errors/domain.exception';
-import { documentProblem, formatDocument, maskDocument, parsePersonDocument } from '../common/format/identity';
+import { documentProblemText, formatDocument, maskDocument, parsePersonDocument } from '../common/format/identity';
 import { foldForSearch } from '../common/text';
 import { ConsentRegistry } from '../people/consent-registry.service';
 import { PersonRegistry } from '../people/person-registry.service';
@@ -168,7 +168,10 @@ export class BeneficiariesService {
     else {
       const parsed = parsePersonDocument(documentType, raw);
       if (parsed.ok) document = parsed.value;
-      else errors.push({ field: documentType, message: documentProblem(documentType, documentType, parsed.reason) });
+      else
+        errors.push(
+          ModuleException.fieldError(documentType, documentProblemText(documentType, documentType, parsed.reason)),
+        );
     }
     if (!dto.fullName?.trim()) errors.push(ModuleException.fieldError('fullName', programTexts.nameRequired()));
     if (!dto.businessName)

@@ -78,6 +78,99 @@ describe('associations: refusals in Spanish and English', () => {
     expect((await ctx.http.get(path).set(bearer(officer)).expect(200)).body.total).toBe(0);
   });
 
+  it("the DTOs' and the text rules' own messages in the reader's language: a date, an invisible character in a name, a RUT", async () => {
+    const a = await ctx.newAssociation({ name: 'Comité de Adelanto Villa Lambert' });
+    const members = `/api/v1/associations/${a.id}/members`;
+    const post = (path: string, body: object, status: number) =>
+      ctx.http.post(path).set(bearer(officer)).send(body).expect(status);
+
+    // CreateMemberDto: its date rule and the person-name rule
+    const badMember = {
+      rut: Factories.uniqueRut(),
+      fullName: 'Ana\u200BPérez Soto',
+      birthDate: 'ayer',
+      joinedOn: '2026-03-01',
+    };
+    expect(problem(await post(members, badMember, 400)).errors).toEqual([
+      {
+        field: 'fullName',
+        message:
+          'El campo fullName (nombre completo) contiene caracteres invisibles (U+200B): escríbalo de nuevo sin copiarlo de otro documento.',
+      },
+      { field: 'birthDate', message: 'El campo birthDate debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).' },
+    ]);
+    expect(problem(await post(`${members}?lang=en`, badMember, 400)).errors).toEqual([
+      {
+        field: 'fullName',
+        message:
+          'The field fullName (full name) contains invisible characters (U+200B): type it again without copying it from another document.',
+      },
+      { field: 'birthDate', message: 'The field birthDate must be a date (yyyy-mm-dd or dd-mm-yyyy).' },
+    ]);
+
+    // CreateAssociationDto: a RUT whose check digit is wrong (DOM-RUT-2)
+    const badRut = {
+      communeCode: '04101',
+      kind: 'functional_organization',
+      name: 'Club de Ajedrez Torre Blanca',
+      area: 'urban',
+      address: 'Calle Cordovez 120, La Serena',
+      rut: '12.345.678-9',
+    };
+    const spanishRut = problem(await post('/api/v1/associations', badRut, 400));
+    expect(spanishRut.errors).toEqual([
+      { field: 'rut', message: 'El dígito verificador del RUT (campo rut) no corresponde: revise el número.' },
+    ]);
+    const englishRut = problem(await post('/api/v1/associations?lang=en', badRut, 400));
+    expect(englishRut.errors).toEqual([
+      { field: 'rut', message: 'The check digit of the RUT (field rut) does not match: check the number.' },
+    ]);
+
+    // SuspendMemberDto: the date it takes effect
+    const m = await ctx.newMember(a.id, { fullName: 'Rosa Varas Cortés' });
+    const suspend = `${members}/${m.id}/suspend`;
+    expect(problem(await post(suspend, { on: '31/12/2026', reason: 'Cuotas impagas' }, 400)).errors).toEqual([
+      { field: 'on', message: 'El campo on debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).' },
+    ]);
+    expect(
+      problem(await post(`${suspend}?lang=en`, { on: '31/12/2026', reason: 'Cuotas impagas' }, 400)).errors,
+    ).toEqual([{ field: 'on', message: 'The field on must be a date (yyyy-mm-dd or dd-mm-yyyy).' }]);
+    expect((await ctx.http.get(members).set(bearer(officer)).expect(200)).body.total).toBe(1);
+  });
+
+  it("a page form names the field by its label in the reader's language, the DTO's own message included", async () => {
+    const a = await ctx.newAssociation({ name: 'Agrupación Folclórica Raíces' });
+    const pagePath = `/organizaciones/${a.id}/socios/nuevo`;
+    const { agent, csrf } = await ctx.signIn(officerUser);
+    const form = {
+      rut: Factories.uniqueRut(),
+      fullName: 'Luis Araya Rojas',
+      birthDate: 'ayer',
+      joinedOn: '2026-03-01',
+    };
+
+    const spanish = await agent
+      .post(pagePath)
+      .type('form')
+      .send({ _csrf: await csrf(pagePath), ...form });
+    expect(spanish.status).toBe(400);
+    expect(spanish.text).toMatch(
+      /id="birthDate-error"[^>]*>El campo «Fecha de nacimiento» debe ser una fecha \(aaaa-mm-dd o dd-mm-aaaa\)\./,
+    );
+
+    // ?lang=en on the page sets the cookie the form's post then carries (read before the post is built)
+    const token = await csrf(`${pagePath}?lang=en`);
+    const english = await agent
+      .post(pagePath)
+      .type('form')
+      .send({ _csrf: token, ...form });
+    expect(english.status).toBe(400);
+    expect(english.text).toMatch(
+      /id="birthDate-error"[^>]*>The field “Date of birth” must be a date \(yyyy-mm-dd or dd-mm-yyyy\)\./,
+    );
+    expect(english.text).not.toContain('debe ser una fecha');
+  });
+
   it('a refused roster import keeps each line in both languages', async () => {
     const a = await ctx.newAssociation({ name: 'Junta de Adelanto El Olivar' });
     const csv = [

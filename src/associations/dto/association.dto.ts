@@ -8,11 +8,13 @@ import {
   MEMBERSHIP_STATUSES,
   WARNING_CODES,
 } from '../association-rules';
+import { localMessage } from '../../common/errors/validation-messages';
 import { checkbox, emptyToUndefined } from '../../common/form-values';
+import { namedField } from '../../common/text';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 
 const DATE = /^(\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4})$/;
-const dateMessage = (field: string) => ({ message: `El campo ${field} debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).` });
+const dateMessage = (field: string) => ({ message: localMessage('validation.date', { field }) });
 
 export class CreateAssociationDto {
   @ApiProperty({ example: '04101', description: 'Código de la comuna (CUT) o del distrito peruano (PE-130102)' })
@@ -27,7 +29,7 @@ export class CreateAssociationDto {
   @ApiProperty({ example: 'Barrio Patrimonial La Serena' })
   @IsString()
   @MaxLength(200)
-  @IsSpreadsheetText({ label: 'nombre' })
+  @IsSpreadsheetText({ aside: 'name' })
   name: string;
 
   @ApiProperty({ enum: AREAS })
@@ -37,7 +39,7 @@ export class CreateAssociationDto {
   @ApiProperty({ example: 'Calle Prat 450, La Serena' })
   @IsString()
   @MaxLength(300)
-  @IsSpreadsheetText({ label: 'dirección' })
+  @IsSpreadsheetText({ aside: 'address' })
   address: string;
 
   @ApiPropertyOptional({ description: 'Unidad vecinal (obligatoria para juntas de vecinos)' })
@@ -94,7 +96,7 @@ export class CreateAssociationDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsSpreadsheetText({ label: 'nombre de contacto' })
+  @IsSpreadsheetText({ aside: 'contactName' })
   contactName?: string;
 
   @ApiPropertyOptional()
@@ -132,14 +134,14 @@ export class UpdateAssociationDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsSpreadsheetText({ label: 'nombre' })
+  @IsSpreadsheetText({ aside: 'name' })
   name?: string;
   @ApiPropertyOptional({ enum: AREAS }) @IsOptional() @IsIn(AREAS) area?: string;
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(300)
-  @IsSpreadsheetText({ label: 'dirección' })
+  @IsSpreadsheetText({ aside: 'address' })
   address?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) neighbourhoodUnit?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) rut?: string;
@@ -148,7 +150,7 @@ export class UpdateAssociationDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsSpreadsheetText({ label: 'nombre de contacto' })
+  @IsSpreadsheetText({ aside: 'contactName' })
   contactName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) contactPhone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) contactEmail?: string;
@@ -265,7 +267,7 @@ export class CreateMemberDto {
   })
   @IsString()
   @MaxLength(200)
-  @IsPersonName('nombre completo')
+  @IsPersonName('fullName')
   fullName: string;
   @ApiProperty({ example: '1980-04-23' }) @IsString() @Matches(DATE, dateMessage('birthDate')) birthDate: string;
   @ApiPropertyOptional()
@@ -308,7 +310,7 @@ export class CreateMemberDto {
     description: 'Cómo se escribe su cargo (Presidenta, Presidente); vacío: el nombre neutro (Presidencia)',
   })
   @IsOptional()
-  @IsIn(['female', 'male', ''], { message: 'Elija cómo se escribe su cargo: femenino, masculino o sin indicar.' })
+  @IsIn(['female', 'male', ''])
   gender?: 'female' | 'male' | '';
   @ApiProperty({ example: '2026-03-10' }) @IsString() @Matches(DATE, dateMessage('joinedOn')) joinedOn: string;
   @ApiPropertyOptional({ description: 'Menores de 16: consentimiento del apoderado registrado (DOM-DATA-3)' })
@@ -321,7 +323,7 @@ export class CreateMemberDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsPersonName('nombre del apoderado')
+  @IsPersonName('guardianName')
   guardianName?: string;
 }
 
@@ -337,21 +339,21 @@ export class UpdateMemberDto {
     description: 'Cómo se escribe su cargo (Presidenta, Presidente); vacío: el nombre neutro (Presidencia)',
   })
   @IsOptional()
-  @IsIn(['female', 'male', ''], { message: 'Elija cómo se escribe su cargo: femenino, masculino o sin indicar.' })
+  @IsIn(['female', 'male', ''])
   gender?: 'female' | 'male' | '';
   @ApiPropertyOptional() @checkbox() @IsOptional() @IsBoolean() guardianConsent?: boolean;
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsPersonName('nombre del apoderado')
+  @IsPersonName('guardianName')
   guardianName?: string;
   @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' })
   @emptyToUndefined()
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsPersonName('nombre completo')
+  @IsPersonName('fullName')
   fullName?: string;
   @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' })
   @emptyToUndefined()
@@ -400,13 +402,13 @@ export class AccessInviteDto {
   @ApiProperty()
   @IsString()
   @MaxLength(254)
-  @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'El campo email debe ser un correo electrónico válido.' })
+  @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: localMessage('validation.notEmail', { field: 'email' }) })
   email: string;
   @ApiProperty()
   @IsString()
   @MaxLength(200)
-  @Matches(/\S/, { message: 'El campo name (nombre) es obligatorio.' })
-  @IsPersonName('nombre')
+  @Matches(/\S/, { message: localMessage('validation.required', { field: namedField('name', 'name') }) })
+  @IsPersonName('name')
   name: string;
   @ApiProperty({ enum: ['association_officer', 'association_member'] })
   @IsIn(['association_officer', 'association_member'])
@@ -420,6 +422,6 @@ export class IdentityCorrectionRequestDto {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
-  @IsPrintableText('qué hay que corregir')
+  @IsPrintableText('correction')
   note?: string;
 }

@@ -1,7 +1,7 @@
 import { IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, registerDecorator } from 'class-validator';
-import { translate } from '../../common/i18n/i18n';
+import { localMessage, localText } from '../../common/errors/validation-messages';
 import type { BoardPosition } from '../constitution-rules';
 import { BoardTermDto, type SeatDto } from './constitution.dto';
 
@@ -27,7 +27,7 @@ export const SEAT_FIELDS: { field: SeatField; position: BoardPosition; rank?: nu
 
 type SeatField = 'president' | 'secretary' | 'treasurer' | 'director1' | 'director2' | 'substitute1' | 'substitute2';
 
-/** A rule of a form field with the page's own Spanish message (class-validator keeps it as it is). */
+/** A rule of a form field with the page's own message (`localMessage`: in the reader's language). */
 function FormRule(name: string, test: (value: unknown) => boolean, message: () => string): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -42,10 +42,10 @@ const filled = (v: unknown): boolean => typeof v === 'string' && v !== '';
 
 /** A seat every board has: a member must be chosen. */
 const RequiredSeat = (field: SeatField): PropertyDecorator =>
-  FormRule(
-    'requiredSeat',
-    filled,
-    () => `Elija a la persona para el cargo: ${translate('es', `constitution.seat.${field}`)}.`,
+  FormRule('requiredSeat', filled, () =>
+    localMessage('validation.constitution.seat', {
+      seat: localText(`constitution.seat.${field}`),
+    }),
   );
 
 /** The seats of a board form: the three officers, then two directors and two substitutes (empty: no seat). */
@@ -70,14 +70,10 @@ const ticks = ({ value }: { value: unknown }): unknown =>
 /** POST /organizaciones/:id/constitucion/asamblea: the constitutive assembly as recorded by the officer. */
 export class AssemblyFormDto extends SeatsFormDto {
   // the refusals in the order the page always gave them: the statutes, the date, then each missing seat
-  @FormRule(
-    'statutesApproved',
-    (v) => v === 'on',
-    () => 'Marque que la asamblea aprobó los estatutos: sin esa aprobación no hay constitución.',
-  )
+  @FormRule('statutesApproved', (v) => v === 'on', () => localMessage('validation.constitution.statutesApproved'))
   statutesApproved: string;
   @MaxLength(40)
-  @FormRule('assemblyAt', filled, () => 'Indique la fecha y hora de la asamblea (assemblyAt).')
+  @FormRule('assemblyAt', filled, () => localMessage('validation.constitution.assemblyAt'))
   assemblyAt: string;
   /** Left empty, the service says it is required (as it always did). */
   @IsOptional() @MaxLength(300) @IsString() place?: string;

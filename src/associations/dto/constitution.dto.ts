@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { localMessage } from '../../common/errors/validation-messages';
 
 export class ConstitutionRequestDto {
   @ApiProperty({
@@ -28,7 +29,7 @@ export class ConstitutionRequestDto {
 
 export class FaithMinisterDto {
   @ApiProperty({ description: 'Usuario con el rol de ministro de fe en la comuna' })
-  @IsUUID('all', { message: 'El campo faithMinisterUserId debe ser el id de un usuario.' })
+  @IsUUID('all', { message: localMessage('validation.idOf.user', { field: 'faithMinisterUserId' }) })
   faithMinisterUserId: string;
 }
 
@@ -36,7 +37,9 @@ export class SeatDto {
   @ApiProperty({ enum: ['president', 'secretary', 'treasurer', 'director', 'substitute'] })
   @IsIn(['president', 'secretary', 'treasurer', 'director', 'substitute'])
   position: 'president' | 'secretary' | 'treasurer' | 'director' | 'substitute';
-  @ApiProperty() @IsUUID('all', { message: 'El campo memberId debe ser el id de un socio.' }) memberId: string;
+  @ApiProperty()
+  @IsUUID('all', { message: localMessage('validation.idOf.member', { field: 'memberId' }) })
+  memberId: string;
   @ApiPropertyOptional({ description: 'Orden de los suplentes: 1, 2, 3…' })
   @IsOptional()
   @IsInt()
@@ -62,7 +65,7 @@ export class AssemblyDto {
   @ApiProperty() @IsString() @MaxLength(300) place: string;
   @ApiPropertyOptional({ description: 'Ministro de fe (solo la municipalidad lo asigna)' })
   @IsOptional()
-  @IsUUID('all', { message: 'El campo faithMinisterUserId debe ser el id de un usuario.' })
+  @IsUUID('all', { message: localMessage('validation.idOf.user', { field: 'faithMinisterUserId' }) })
   faithMinisterUserId?: string;
   @ApiProperty({ type: [String], description: 'ids de membresía de los socios fundadores presentes' })
   @IsArray()
@@ -110,7 +113,7 @@ export class CorrectionDto {
 
 export class BoardTermDto {
   @ApiProperty({ enum: ['provisional', 'definitive'] })
-  @IsIn(['provisional', 'definitive'], { message: 'El campo kind debe ser provisional o definitive.' })
+  @IsIn(['provisional', 'definitive'])
   kind: 'provisional' | 'definitive';
   @ApiProperty({ example: '2026-05-12' }) @IsString() @MaxLength(20) startsOn: string;
   @ApiPropertyOptional({

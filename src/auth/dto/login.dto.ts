@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ROLE_NAMES } from '../../common/access/roles';
+import { localMessage } from '../../common/errors/validation-messages';
 
 /** The password is checked in bytes by the service (8 to 256); 1 MB is refused before any hashing. */
 export class LoginDto {
@@ -24,7 +25,7 @@ export class LoginDto {
 
   @ApiProperty()
   @IsString()
-  @MaxLength(256, { message: 'El campo password admite como máximo 256 bytes.' })
+  @MaxLength(256)
   password: string;
 
   /** The login form always posts it, empty when the user came straight to /ingresar. */
@@ -32,12 +33,12 @@ export class LoginDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
-  @Matches(/^\/(?!\/)[^\s\\]*$/, { message: 'El campo volver debe ser una dirección de este portal.' })
+  @Matches(/^\/(?!\/)[^\s\\]*$/, { message: localMessage('validation.portalPath', { field: 'volver' }) })
   volver?: string;
 }
 
 export class ForgotPasswordDto {
-  @IsEmail({}, { message: 'El campo email debe ser un correo electrónico válido.' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 }
@@ -48,7 +49,7 @@ export class SetPasswordDto {
   token: string;
 
   @IsString()
-  @MaxLength(256, { message: 'El campo password admite como máximo 256 bytes.' })
+  @MaxLength(256)
   password: string;
 
   @IsString()
@@ -77,20 +78,20 @@ export class RoleGrantDto {
 
 export class CreateUserDto {
   @ApiProperty()
-  @IsEmail({}, { message: 'El campo email debe ser un correo electrónico válido.' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 
   @ApiProperty()
   @IsString()
-  @MinLength(2, { message: 'El campo name debe tener al menos 2 caracteres.' })
+  @MinLength(2)
   @MaxLength(200)
   name: string;
 
   @ApiProperty({ required: false, description: 'Sin contraseña se envía una invitación por correo' })
   @IsOptional()
   @IsString()
-  @MaxLength(256, { message: 'El campo password admite como máximo 256 bytes.' })
+  @MaxLength(256)
   password?: string;
 
   @ApiProperty({ required: false })
@@ -114,7 +115,7 @@ export class UserSearchDto {
 }
 
 export class RoleFormDto {
-  @IsIn(ROLE_NAMES, { message: 'El campo rol tiene un valor no permitido.' })
+  @IsIn(ROLE_NAMES)
   role: string;
 
   @IsOptional()
@@ -125,12 +126,12 @@ export class RoleFormDto {
 
 /** The HTML invitation form: one role at a time. */
 export class InviteFormDto extends RoleFormDto {
-  @IsEmail({}, { message: 'El campo correo debe ser un correo electrónico válido.' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 
   @IsString()
-  @MinLength(2, { message: 'El campo nombre debe tener al menos 2 caracteres.' })
+  @MinLength(2)
   @MaxLength(200)
   name: string;
 }

@@ -1,10 +1,58 @@
 import type { ValidationError } from 'class-validator';
 import type { FieldError } from './domain.exception';
-import { translate, type Locale } from '../i18n/i18n';
+import { hasTranslation, LOCALES, MissingTranslationError, translate, type Locale } from '../i18n/i18n';
+import { isLocalizedText, type LocalizedText } from '../i18n/messages';
+
+/** A message's parameter: the same in both languages, or its own in each (a field's aside, "nombre" / "name"). */
+export type MessageParam = string | number | LocalizedText;
 
 /**
- * class-validator constraint -> a message in the reader's language naming the field. Constraints not listed
- * here (the project's own validators) keep the Spanish message they were declared with.
+ * The dictionary's text of `key` in both languages, each parameter in its language. A key missing in either
+ * dictionary fails when the message is declared (module load), never as a blank refusal.
+ */
+export function localText(key: string, params: Record<string, MessageParam> = {}): LocalizedText {
+  const text = {} as Record<Locale, string>;
+  for (const locale of LOCALES) {
+    if (!hasTranslation(locale, key)) throw new MissingTranslationError(`Falta la traducción "${key}" (${locale})`);
+    const own = Object.fromEntries(
+      Object.entries(params).map(([name, v]) => [name, isLocalizedText(v) ? v[locale] : v]),
+    );
+    text[locale] = translate(locale, key, own);
+  }
+  return Object.freeze(text);
+}
+
+/** What a class-validator message carries when it is a text in both languages (see `localMessage`). */
+const LOCAL_MESSAGE = 'i18n:';
+
+/**
+ * A DTO's or a validator's own message in the reader's language (issue 16 item 6), declared by its dictionary key
+ * and parameters: `@Matches(DATE, { message: localMessage('validation.date', { field: 'birthDate' }) })`, or a
+ * validator's `defaultMessage`. class-validator carries it as a string (the text in both languages); `toFieldErrors`
+ * reads it back as the field error's `{ message, text: { es, en } }`, as it does for class-validator's own
+ * constraints. A text already in both languages (a text rule's problem) is carried as it is.
+ */
+export function localMessage(key: string | LocalizedText, params: Record<string, MessageParam> = {}): string {
+  const text = typeof key === 'string' ? localText(key, params) : key;
+  // `$` escaped: class-validator replaces `$value`, `$property`… in a message
+  return LOCAL_MESSAGE + JSON.stringify({ es: text.es, en: text.en }).replace(/\$/g, '\\u0024');
+}
+
+/** The text in both languages a `localMessage` carries, or null for any other message. */
+export function fromLocalMessage(message: string): LocalizedText | null {
+  if (!message.startsWith(LOCAL_MESSAGE)) return null;
+  try {
+    const text: unknown = JSON.parse(message.slice(LOCAL_MESSAGE.length));
+    return isLocalizedText(text) ? Object.freeze({ es: text.es, en: text.en }) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * class-validator constraint -> a message in the reader's language naming the field. These win over a message a
+ * DTO declares for the same constraint (what pages have always shown); the project's own validators say theirs
+ * through `localMessage`.
  */
 const KEYS: Record<string, string> = {
   isNotEmpty: 'validation.required',
@@ -43,9 +91,10 @@ export function toFieldErrors(errors: ValidationError[], locale: Locale = 'es', 
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     for (const [constraint, original] of Object.entries(error.constraints ?? {})) {
       const key = KEYS[constraint];
-      // Known constraints get the dictionary's message; our own validators already carry a Spanish one.
+      // Known constraints get the dictionary's message; our own validators carry theirs in both languages.
       if (!key) {
-        out.push({ field, message: original });
+        const own = fromLocalMessage(original);
+        out.push(own ? { field, message: own[locale], text: own } : { field, message: original });
         continue;
       }
       const params = paramsFor(constraint, error, field);

@@ -1,3 +1,5 @@
+import { localText } from '../errors/validation-messages';
+import type { LocalizedText } from '../i18n/messages';
 import { formatRut, maskRut, parseRut } from './rut';
 
 /**
@@ -49,21 +51,29 @@ export function parseOrganisationDocument(type: OrganisationDocumentType, input:
   return r.ok ? { ok: true, value: r.rut } : r;
 }
 
-/** The Spanish message for a refused document, naming the field (DOM-RUT-2: a wrong DV is its own message). */
+/** A refused document's message naming the field, in both languages (DOM-RUT-2: a wrong DV is its own message). */
+export function documentProblemText(
+  type: PersonDocumentType | OrganisationDocumentType,
+  field: string,
+  reason: 'format' | 'check_digit',
+): LocalizedText {
+  if (type === 'rut')
+    return localText(reason === 'check_digit' ? 'validation.document.rutCheckDigit' : 'validation.document.rutFormat', {
+      field,
+    });
+  if (type === 'dni') return localText('validation.document.dniFormat', { field });
+  return localText(reason === 'check_digit' ? 'validation.document.rucCheckDigit' : 'validation.document.rucFormat', {
+    field,
+  });
+}
+
+/** The Spanish message for a refused document (what an import's lines and logs carry). */
 export function documentProblem(
   type: PersonDocumentType | OrganisationDocumentType,
   field: string,
   reason: 'format' | 'check_digit',
 ): string {
-  if (type === 'rut') {
-    return reason === 'check_digit'
-      ? `El dígito verificador del RUT (campo ${field}) no corresponde: revise el número.`
-      : `El RUT (campo ${field}) no tiene un formato válido: escriba el número y el dígito verificador, por ejemplo 12.345.678-5.`;
-  }
-  if (type === 'dni') return `El DNI (campo ${field}) debe tener exactamente 8 dígitos.`;
-  return reason === 'check_digit'
-    ? `El dígito verificador del RUC (campo ${field}) no corresponde: revise el número.`
-    : `El RUC (campo ${field}) debe tener exactamente 11 dígitos.`;
+  return documentProblemText(type, field, reason).es;
 }
 
 /** How a stored document is displayed: RUT with dots (DOM-RUT-1), DNI and RUC as digits. */

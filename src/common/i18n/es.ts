@@ -540,6 +540,128 @@ export const es = {
     bodyTooLarge: 'La solicitud supera el tamaño máximo de 1 MB.',
     bodyTooDeep: 'La solicitud tiene demasiados niveles de anidamiento; revise su formato.',
     bodyRefused: 'El cuerpo de la solicitud no se pudo leer; revise su formato y su codificación (UTF-8).',
+    /** The project's own rules (DTOs, text rules, identity numbers): see localMessage in common/errors. */
+    date: 'El campo {field} debe ser una fecha (aaaa-mm-dd o dd-mm-aaaa).',
+    realDate: 'El campo {field} debe ser una fecha que exista, escrita aaaa-mm-dd.',
+    localDateTime: 'El campo {field} debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.',
+    regionCode: 'El campo {field} debe ser el código de una región, por ejemplo 04.',
+    regionCodeQuery: 'El campo {field} debe ser un código de región como 04 o PE-13.',
+    communeCode: 'El campo {field} debe ser el código de una comuna (04101).',
+    communeCodes: 'El campo {field} debe tener códigos de comuna (04101).',
+    portalPath: 'El campo {field} debe ser una dirección de este portal.',
+    formShape: 'El campo {field} no tiene la forma del formulario: recargue la página.',
+    tooManyRows: 'El campo {field} admite como máximo {max} filas.',
+    idOf: {
+      institution: 'El campo {field} debe ser el id de una institución.',
+      association: 'El campo {field} debe ser el id de una organización.',
+      program: 'El campo {field} debe ser el id de un programa.',
+      member: 'El campo {field} debe ser el id de un socio.',
+      beneficiary: 'El campo {field} debe ser el id de una persona beneficiaria.',
+      user: 'El campo {field} debe ser el id de un usuario.',
+    },
+    /** What a field is, after its API name: "El campo fullName (nombre completo) …". */
+    asides: {
+      name: 'nombre',
+      fullName: 'nombre completo',
+      guardianName: 'nombre del apoderado',
+      institution: 'institución',
+      actionLines: 'líneas de acción',
+      businessName: 'nombre del negocio',
+      businessCategory: 'rubro',
+      address: 'dirección',
+      contactName: 'nombre de contacto',
+      description: 'descripción',
+      title: 'título',
+      place: 'lugar',
+      reason: 'motivo',
+      correction: 'qué hay que corregir',
+      progressNote: 'nota del avance',
+      itemTitle: 'título del punto',
+      itemNotes: 'notas del punto',
+      agreementText: 'texto del acuerdo',
+      commitmentDescription: 'descripción del compromiso',
+      owner: 'responsable',
+      amendmentText: 'texto de la enmienda',
+    },
+    /** Text the portal accepts (src/common/text.ts; docs/decisions.md). */
+    text: {
+      controlCharacters: 'El campo {field} contiene caracteres de control no permitidos.',
+      replacementCharacter:
+        'El campo {field} contiene «�», un carácter que no se pudo leer: el texto o el archivo no estaba en UTF-8. Escríbalo de nuevo (o guarde el archivo como «CSV UTF-8»).',
+      bidi: 'El campo {field} contiene caracteres invisibles que invierten el sentido del texto ({chars}): escríbalo de nuevo sin copiarlo de otro documento.',
+      invisible:
+        'El campo {field} contiene caracteres invisibles ({chars}): escríbalo de nuevo sin copiarlo de otro documento.',
+      unprintable:
+        'El campo {field} contiene caracteres que las actas y certificados en PDF no pueden imprimir: {chars}. Quítelos o escríbalos con palabras.',
+      formula:
+        'El campo {field} empieza con {sign} y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.',
+      nameUnprintable:
+        'El campo {field} contiene caracteres que las actas y certificados en PDF no pueden imprimir: {chars}. Escríbalo con letras latinas, como en el documento de identidad.',
+      nameFormula: 'El campo {field} empieza con {sign} y parece una fórmula de planilla: escriba solo el nombre.',
+      nameCharacters:
+        'El campo {field} no admite {count|el carácter|los caracteres} {chars}: un nombre se escribe con letras (con tildes, ñ o diéresis), espacios, apóstrofos y guiones, como en el documento de identidad.',
+      nameStart: 'El campo {field} debe comenzar con una letra.',
+    },
+    /** DOM-RUT-2: a wrong check digit is its own message. */
+    document: {
+      rutCheckDigit: 'El dígito verificador del RUT (campo {field}) no corresponde: revise el número.',
+      rutFormat:
+        'El RUT (campo {field}) no tiene un formato válido: escriba el número y el dígito verificador, por ejemplo 12.345.678-5.',
+      dniFormat: 'El DNI (campo {field}) debe tener exactamente 8 dígitos.',
+      rucCheckDigit: 'El dígito verificador del RUC (campo {field}) no corresponde: revise el número.',
+      rucFormat: 'El RUC (campo {field}) debe tener exactamente 11 dígitos.',
+    },
+    constitution: {
+      seat: 'Elija a la persona para el cargo: {seat}.',
+      statutesApproved: 'Marque que la asamblea aprobó los estatutos: sin esa aprobación no hay constitución.',
+      assemblyAt: 'Indique la fecha y hora de la asamblea (assemblyAt).',
+    },
+    funds: {
+      institutionId: 'La institución debe ser el id de una institución de la lista.',
+      programId: 'El programa debe ser el id de un programa.',
+      requirements: 'Los requisitos deben ser un objeto con los requisitos de API.md.',
+      month: 'El mes debe escribirse aaaa-mm, por ejemplo 2027-04.',
+      communeCode: 'La comuna debe ser un código de comuna, por ejemplo 04101.',
+      applicantAssociation: 'La organización (associationId) debe ser el id de una organización.',
+      applicantBeneficiary: 'La persona beneficiaria (beneficiaryId) debe ser el id de una beneficiaria.',
+      clp: '{subject} debe ser un monto en pesos enteros, sin decimales, entre $0 y $999.999.999.999.',
+      oneOf: '{subject} debe ser uno de: {values}.',
+      realDate: '{subject} debe ser una fecha que exista (dd-mm-aaaa).',
+      yesNo: 'La respuesta de la declaración (value) debe ser sí o no.',
+      subjects: {
+        amountRequestedClp: 'El monto solicitado (amountRequestedClp)',
+        amountAwardedClp: 'El monto adjudicado (amountAwardedClp)',
+        applicationStatus: 'El estado de la postulación (status)',
+        expenseReportDueOn: 'La fecha de vencimiento de la rendición (expenseReportDueOn)',
+        expenseReportSubmittedOn: 'La fecha de entrega de la rendición (expenseReportSubmittedOn)',
+        declarationKind: 'La declaración (kind)',
+        declaredOn: 'La fecha de la declaración (declaredOn)',
+        callState: 'El estado de la convocatoria (state)',
+      },
+    },
+    meetings: {
+      attendanceMark:
+        'El campo {field} debe ser una de las marcas de la lista: presente, en línea, justificado o ausente.',
+      approvedVersion: 'Falta la versión del acta que se aprueba: recargue la página.',
+      editedVersion: 'Falta la versión del acta que se editó: recargue la página.',
+    },
+    market: {
+      cancelReason: 'Indique el motivo de la cancelación (hasta 500 caracteres).',
+      attendance: 'Indique la asistencia: asistió (attended), justificó (excused) o no asistió (no_show).',
+      venueName: 'Indique el nombre del lugar de venta (hasta 200 caracteres).',
+      venueAddress: 'Indique la dirección del lugar de venta (hasta 300 caracteres).',
+      venueCommune: 'Indique la comuna con su código, por ejemplo 13501.',
+      venueProgram: 'Elija el programa del lugar de venta.',
+      venueTable: 'Elija la mesa del lugar de venta.',
+      standsPerWeek: 'Los puestos por semana deben ser un número entero entre 1 y 1000.',
+      categoryCapPerWeek:
+        'El máximo de puestos de un mismo rubro por semana debe ser un número entero entre 1 y 1000, o quedar vacío.',
+      ownDates: 'Las fechas propias del lugar deben ser fechas que existan, escritas aaaa-mm-dd (hasta 200).',
+      month: 'El mes debe escribirse aaaa-mm, por ejemplo 2027-03.',
+      beneficiary: 'Elija la persona emprendedora que postula.',
+      preferredWeeks: 'Cada semana preferida debe ser una fecha que exista, escrita aaaa-mm-dd.',
+      venue: 'Elija el lugar de venta.',
+    },
   },
   /** A field's name on a page when its form does not label it (issue 20 item 6; see common/views/field-labels.ts). */
   fieldLabels: {

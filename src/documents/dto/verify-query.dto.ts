@@ -3,6 +3,6 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 export class VerifyQueryDto {
   @IsOptional()
   @IsString()
-  @MaxLength(64, { message: 'El campo código admite como máximo 64 caracteres.' })
+  @MaxLength(64)
   codigo?: string;
 }

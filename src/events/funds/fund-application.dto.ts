@@ -1,12 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsUUID, ValidateBy } from 'class-validator';
+import { localMessage, localText } from '../../common/errors/validation-messages';
 import { parseCalendarDate } from '../../common/format/dates';
 import { clp, emptyToUndefined } from '../../common/form-values';
 import { FUND_APPLICATION_STATUSES, type FundApplicationStatus } from './entities/fund-application.entity';
 import { FUND_DECLARATION_KINDS, type FundDeclarationKind } from './entities/fund-declaration.entity';
 
 const MAX_CLP = 999_999_999_999;
+/**
+ * The field as the messages name it in words, in each language: `label` is a key of the dictionary's
+ * `validation.funds.subjects` ("El monto solicitado (amountRequestedClp)").
+ */
+const subject = (label: string) => localText(`validation.funds.subjects.${label}`);
+
 /** Whole pesos between 0 and MAX_CLP; the message names the field in words (the pipe keeps our own messages). */
 const IsClp = (label: string): PropertyDecorator =>
   ValidateBy(
@@ -14,13 +21,13 @@ const IsClp = (label: string): PropertyDecorator =>
       name: 'isClp',
       validator: { validate: (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_CLP },
     },
-    { message: `${label} debe ser un monto en pesos enteros, sin decimales, entre $0 y $999.999.999.999.` },
+    { message: localMessage('validation.funds.clp', { subject: subject(label) }) },
   );
 /** One of a list of values, the message naming the field in words and the values admitted. */
 const IsOneOf = (values: readonly string[], label: string): PropertyDecorator =>
   ValidateBy(
     { name: 'isOneOf', validator: { validate: (v: unknown) => typeof v === 'string' && values.includes(v) } },
-    { message: `${label} debe ser uno de: ${values.join(', ')}.` },
+    { message: localMessage('validation.funds.oneOf', { subject: subject(label), values: values.join(', ') }) },
   );
 /** A real calendar date written aaaa-mm-dd or dd-mm-aaaa, normalised to aaaa-mm-dd. */
 const calendarDate = () =>
@@ -31,7 +38,7 @@ const IsRealDate = (label: string): PropertyDecorator =>
       name: 'isRealDate',
       validator: { validate: (v: unknown) => typeof v === 'string' && parseCalendarDate(v) === v },
     },
-    { message: `${label} debe ser una fecha que exista (dd-mm-aaaa).` },
+    { message: localMessage('validation.funds.realDate', { subject: subject(label) }) },
   );
 const CREATE_STATUSES = ['preparing', 'submitted'] as const;
 
@@ -40,24 +47,24 @@ export class FundApplicationDto {
   @ApiPropertyOptional({ description: 'La organización que postula (o beneficiaryId)' })
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'La organización (associationId) debe ser el id de una organización.' })
+  @IsUUID('all', { message: localMessage('validation.funds.applicantAssociation') })
   associationId?: string;
 
   @ApiPropertyOptional({ description: 'La persona beneficiaria de un programa que postula (o associationId)' })
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'La persona beneficiaria (beneficiaryId) debe ser el id de una beneficiaria.' })
+  @IsUUID('all', { message: localMessage('validation.funds.applicantBeneficiary') })
   beneficiaryId?: string;
 
   @ApiProperty({ example: 3500000 })
   @clp()
-  @IsClp('El monto solicitado (amountRequestedClp)')
+  @IsClp('amountRequestedClp')
   amountRequestedClp: number;
 
   @ApiPropertyOptional({ enum: CREATE_STATUSES, default: 'preparing' })
   @emptyToUndefined()
   @IsOptional()
-  @IsOneOf(CREATE_STATUSES, 'El estado de la postulación (status)')
+  @IsOneOf(CREATE_STATUSES, 'applicationStatus')
   status?: 'preparing' | 'submitted';
 }
 
@@ -66,35 +73,35 @@ export class FundApplicationChangeDto {
   @ApiPropertyOptional({ enum: FUND_APPLICATION_STATUSES })
   @emptyToUndefined()
   @IsOptional()
-  @IsOneOf(FUND_APPLICATION_STATUSES, 'El estado de la postulación (status)')
+  @IsOneOf(FUND_APPLICATION_STATUSES, 'applicationStatus')
   status?: FundApplicationStatus;
 
   @ApiPropertyOptional({ example: 3000000 })
   @emptyToUndefined()
   @IsOptional()
   @clp()
-  @IsClp('El monto adjudicado (amountAwardedClp)')
+  @IsClp('amountAwardedClp')
   amountAwardedClp?: number;
 
   @ApiPropertyOptional({ example: '2027-06-30', description: 'Por omisión, 6 meses después de la adjudicación' })
   @emptyToUndefined()
   @IsOptional()
   @calendarDate()
-  @IsRealDate('La fecha de vencimiento de la rendición (expenseReportDueOn)')
+  @IsRealDate('expenseReportDueOn')
   expenseReportDueOn?: string;
 
   @ApiPropertyOptional({ example: '2027-06-20' })
   @emptyToUndefined()
   @IsOptional()
   @calendarDate()
-  @IsRealDate('La fecha de entrega de la rendición (expenseReportSubmittedOn)')
+  @IsRealDate('expenseReportSubmittedOn')
   expenseReportSubmittedOn?: string;
 }
 
 /** What an applicant declares (DOM-FND-1): public funds registry (Ley 19.862), no activity start at the SII. */
 export class FundDeclarationDto {
   @ApiProperty({ enum: FUND_DECLARATION_KINDS })
-  @IsOneOf(FUND_DECLARATION_KINDS, 'La declaración (kind)')
+  @IsOneOf(FUND_DECLARATION_KINDS, 'declarationKind')
   kind: FundDeclarationKind;
 
   @ApiProperty({ description: 'inscrita (o sin inicio de actividades): sí o no' })
@@ -103,13 +110,13 @@ export class FundDeclarationDto {
   )
   @ValidateBy(
     { name: 'isYesNo', validator: { validate: (v: unknown) => typeof v === 'boolean' } },
-    { message: 'La respuesta de la declaración (value) debe ser sí o no.' },
+    { message: localMessage('validation.funds.yesNo') },
   )
   value: boolean;
 
   @ApiProperty({ example: '2025-05-02', description: 'La fecha de inscripción, o la de la declaración' })
   @calendarDate()
-  @IsRealDate('La fecha de la declaración (declaredOn)')
+  @IsRealDate('declaredOn')
   declaredOn: string;
 }
 
@@ -118,7 +125,7 @@ export class FundMatchQueryDto {
   @ApiPropertyOptional({ enum: ['upcoming', 'open', 'closing_soon', 'closed'] })
   @emptyToUndefined()
   @IsOptional()
-  @IsOneOf(['upcoming', 'open', 'closing_soon', 'closed'], 'El estado de la convocatoria (state)')
+  @IsOneOf(['upcoming', 'open', 'closing_soon', 'closed'], 'callState')
   state?: 'upcoming' | 'open' | 'closing_soon' | 'closed';
 
   @ApiPropertyOptional({ description: 'página (API.md: 50 por página, hasta 200)' })

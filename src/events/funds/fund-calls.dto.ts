@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { localMessage } from '../../common/errors/validation-messages';
 import { checkbox, clp, emptyToUndefined, lineList } from '../../common/form-values';
 import { IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 import {
@@ -25,9 +26,6 @@ import {
 } from './fund-call-categories';
 
 const MAX_CLP = 999_999_999_999;
-const clpMessage = (label: string) => ({
-  message: `El ${label} debe ser un monto en pesos enteros, sin decimales, entre 0 y 999.999.999.999.`,
-});
 
 /**
  * POST /api/v1/fund-calls (API.md phase 2, DOM-FND-1). Scope, category, target applicant, territory, kinds,
@@ -38,7 +36,7 @@ export class FundCallDto {
   @ApiPropertyOptional({ description: 'Una institución de la lista compartida' })
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'La institución debe ser el id de una institución de la lista.' })
+  @IsUUID('all', { message: localMessage('validation.funds.institutionId') })
   institutionId?: string;
 
   @ApiPropertyOptional({ description: 'O su nombre: se reutiliza la institución de ese nombre o se crea' })
@@ -46,23 +44,23 @@ export class FundCallDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsSpreadsheetText({ label: 'institución' })
+  @IsSpreadsheetText({ aside: 'institution' })
   institutionName?: string;
 
   @ApiProperty({ example: 'Fondo de Fortalecimiento de las Organizaciones de Interés Público 2027' })
-  @IsString({ message: 'Indique el nombre del fondo.' })
+  @IsString()
   @MaxLength(200)
-  @IsSpreadsheetText({ label: 'nombre' })
+  @IsSpreadsheetText({ aside: 'name' })
   name: string;
 
   @ApiProperty({ example: 2027 })
   @Type(() => Number)
-  @IsInt({ message: 'El año debe ser un número entero, por ejemplo 2027.' })
-  @Min(2000, { message: 'El año debe estar entre 2000 y 2100.' })
-  @Max(2100, { message: 'El año debe estar entre 2000 y 2100.' })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year: number;
 
-  @ApiProperty({ enum: FUND_CALL_SCOPES }) @IsString({ message: 'Indique el alcance del fondo.' }) scope: string;
+  @ApiProperty({ enum: FUND_CALL_SCOPES }) @IsString() scope: string;
 
   @ApiPropertyOptional({ type: [String], example: ['04'] })
   @emptyToUndefined()
@@ -84,10 +82,10 @@ export class FundCallDto {
   @MaxLength(10, { each: true })
   communeCodes?: string[];
 
-  @ApiProperty({ enum: FUND_CALL_CATEGORIES }) @IsString({ message: 'Indique la categoría.' }) category: string;
+  @ApiProperty({ enum: FUND_CALL_CATEGORIES }) @IsString() category: string;
 
   @ApiProperty({ enum: FUND_TARGET_APPLICANTS })
-  @IsString({ message: 'Indique a quién se dirige el fondo.' })
+  @IsString()
   targetApplicant: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Tipos de organización admitidos; vacío: cualquiera' })
@@ -104,27 +102,27 @@ export class FundCallDto {
   @emptyToUndefined()
   @IsOptional()
   @clp()
-  @IsInt(clpMessage('monto mínimo'))
-  @Min(0, clpMessage('monto mínimo'))
-  @Max(MAX_CLP, clpMessage('monto mínimo'))
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CLP)
   amountMinClp?: number;
 
   @ApiPropertyOptional({ example: 15000000 })
   @emptyToUndefined()
   @IsOptional()
   @clp()
-  @IsInt(clpMessage('monto máximo'))
-  @Min(0, clpMessage('monto máximo'))
-  @Max(MAX_CLP, clpMessage('monto máximo'))
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CLP)
   amountMaxClp?: number;
 
   @ApiProperty({ example: '2027-04-01T09:00', description: 'Hora local de timeZone' })
-  @IsString({ message: 'Indique la fecha y hora de apertura.' })
+  @IsString()
   @MaxLength(20)
   opensAt: string;
 
   @ApiProperty({ example: '2027-05-15T17:00', description: 'Hora local de timeZone' })
-  @IsString({ message: 'Indique la fecha y hora de cierre.' })
+  @IsString()
   @MaxLength(20)
   closesAt: string;
 
@@ -146,7 +144,7 @@ export class FundCallDto {
     example: { legalPersonalityInForce: true, boardInForce: true, minOrganizationAgeYears: 2, other: ['Carta Gantt'] },
   })
   @IsOptional()
-  @IsObject({ message: 'Los requisitos deben ser un objeto con los requisitos de API.md.' })
+  @IsObject({ message: localMessage('validation.funds.requirements') })
   requirements?: FundCallRequirements;
 
   @ApiPropertyOptional()
@@ -154,13 +152,13 @@ export class FundCallDto {
   @IsOptional()
   @IsString()
   @MaxLength(4000)
-  @IsPrintableText('descripción')
+  @IsPrintableText('description')
   description?: string;
 
   @ApiPropertyOptional({ description: 'El programa del ejecutivo que crea el fondo (si tiene más de uno)' })
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'El programa debe ser el id de un programa.' })
+  @IsUUID('all', { message: localMessage('validation.funds.programId') })
   programId?: string;
 }
 
@@ -172,31 +170,31 @@ export class FundCallQueryDto {
   @ApiPropertyOptional({ enum: FUND_CALL_STATES })
   @emptyToUndefined()
   @IsOptional()
-  @IsIn(FUND_CALL_STATES, { message: 'El estado debe ser upcoming, open, closing_soon o closed.' })
+  @IsIn(FUND_CALL_STATES)
   state?: (typeof FUND_CALL_STATES)[number];
 
   @ApiPropertyOptional({ example: '2027-04' })
   @emptyToUndefined()
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'El mes debe escribirse aaaa-mm, por ejemplo 2027-04.' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: localMessage('validation.funds.month') })
   month?: string;
 
   @ApiPropertyOptional({ example: '04101' })
   @emptyToUndefined()
   @IsOptional()
-  @Matches(/^(\d{5}|PE-\d{6})$/, { message: 'La comuna debe ser un código de comuna, por ejemplo 04101.' })
+  @Matches(/^(\d{5}|PE-\d{6})$/, { message: localMessage('validation.funds.communeCode') })
   communeCode?: string;
 
   @ApiPropertyOptional({ enum: FUND_CALL_CATEGORIES })
   @emptyToUndefined()
   @IsOptional()
-  @IsIn(FUND_CALL_CATEGORIES, { message: 'La categoría no es una de las del calendario.' })
+  @IsIn(FUND_CALL_CATEGORIES)
   category?: (typeof FUND_CALL_CATEGORIES)[number];
 
   @ApiPropertyOptional({ enum: FUND_TARGET_APPLICANTS })
   @emptyToUndefined()
   @IsOptional()
-  @IsIn(FUND_TARGET_APPLICANTS, { message: 'El tipo de postulante debe ser persons, organizations o businesses.' })
+  @IsIn(FUND_TARGET_APPLICANTS)
   targetApplicant?: (typeof FUND_TARGET_APPLICANTS)[number];
 
   /** The page's view: the month grid (default) or the list. */

@@ -8,6 +8,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
+import { localMessage } from '../../common/errors/validation-messages';
 import { IsPrintableText } from '../../common/text-validators';
 import { parseCalendarDate } from '../../common/format/dates';
 import type { AttendanceMark } from '../meetings.service';
@@ -30,7 +31,7 @@ type Row = Record<string, unknown>;
 /**
  * A rule of a form field. `name` is the class-validator constraint: one the house's dictionary knows (`isInt`,
  * `isDateString`) gets its message naming the whole path (`El campo agreements.1.votesFor debe ser un número
- * entero.`); any other keeps `message`, for fields at the top of a form.
+ * entero.`); any other says `message` (a `localMessage`, in the reader's language), for fields at the top of a form.
  */
 function FormRule(name: string, test: (value: unknown) => boolean, message: string): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -71,8 +72,7 @@ function rowsOf<T>(type: new () => T, value: unknown): unknown {
 
 /** A list of rows of `type`, at most `limit`, each validated as `type`. */
 function FormRows<T>(type: new () => T, limit: number): PropertyDecorator {
-  const notTheForm = (args: ValidationArguments) =>
-    `El campo ${args.property} no tiene la forma del formulario: recargue la página.`;
+  const notTheForm = (args: ValidationArguments) => localMessage('validation.formShape', { field: args.property });
   return (target: object, propertyName: string | symbol) => {
     Transform(({ obj, key }) => rowsOf(type, (obj as Row)[key]))(target, propertyName);
     registerDecorator({
@@ -82,7 +82,9 @@ function FormRows<T>(type: new () => T, limit: number): PropertyDecorator {
       validator: {
         validate: (value: unknown) => Array.isArray(value) && value.length <= limit,
         defaultMessage: (args: ValidationArguments) =>
-          Array.isArray(args.value) ? `El campo ${args.property} admite como máximo ${limit} filas.` : notTheForm(args),
+          Array.isArray(args.value)
+            ? localMessage('validation.tooManyRows', { field: args.property, max: limit })
+            : notTheForm(args),
       },
     });
     ValidateNested({ each: true, message: notTheForm })(target, propertyName);
@@ -166,7 +168,7 @@ export class AttendanceMarkFormDto {
   @FormRule(
     'isAttendanceMark',
     (v) => (ATTENDANCE_MARKS as readonly unknown[]).includes(v),
-    'El campo mark debe ser una de las marcas de la lista: presente, en línea, justificado o ausente.',
+    localMessage('validation.meetings.attendanceMark', { field: 'mark' }),
   )
   mark: (typeof ATTENDANCE_MARKS)[number];
   /** Only the times form sends them; an empty one clears that time. */
@@ -191,7 +193,7 @@ export function attendanceFromForm(dto: AttendanceMarkFormDto): AttendanceMark {
  */
 export class CommitmentProgressFormDto extends PickType(CommitmentUpdateDto, ['status'] as const) {
   @IsOptional() @MaxLength(10) @IsString() progress?: string;
-  @IsOptional() @MaxLength(20_000) @IsPrintableText('nota del avance') @IsString() note?: string;
+  @IsOptional() @MaxLength(20_000) @IsPrintableText('progressNote') @IsString() note?: string;
 }
 
 /** POST /reuniones/:id/acta/aprobar: the version the page showed (approving it means approving what was read). */
@@ -199,7 +201,7 @@ export class ApproveFormDto {
   @FormRule(
     'isReadVersion',
     (v) => typeof v === 'string' && /^\d{1,9}$/.test(v),
-    'Falta la versión del acta que se aprueba: recargue la página.',
+    localMessage('validation.meetings.approvedVersion'),
   )
   version = '';
 }
@@ -212,12 +214,12 @@ export const MINUTES_ROW_LIMITS = { items: 100, agreements: 100, commitments: 20
 
 export class MinutesItemFormDto {
   @MaxLength(60) @IsString() agendaItemId = '';
-  @MaxLength(20_000) @IsPrintableText('título del punto') @IsString() title = '';
-  @MaxLength(20_000) @IsPrintableText('notas del punto') @IsString() notes = '';
+  @MaxLength(20_000) @IsPrintableText('itemTitle') @IsString() title = '';
+  @MaxLength(20_000) @IsPrintableText('itemNotes') @IsString() notes = '';
 }
 
 export class AgreementFormDto {
-  @MaxLength(20_000) @IsPrintableText('texto del acuerdo') @IsString() text = '';
+  @MaxLength(20_000) @IsPrintableText('agreementText') @IsString() text = '';
   @WholeNumberText() votesFor = '';
   @WholeNumberText() votesAgainst = '';
   @WholeNumberText() abstentions = '';
@@ -228,16 +230,16 @@ export class AgreementFormDto {
 export class CommitmentFormDto {
   /** A commitment already saved keeps its id. */
   @MaxLength(60) @IsString() id = '';
-  @MaxLength(20_000) @IsPrintableText('descripción del compromiso') @IsString() description = '';
+  @MaxLength(20_000) @IsPrintableText('commitmentDescription') @IsString() description = '';
   /** `member:<id>`, `institution:<id>`, `institution` or `person` (then named in ownerText), or empty. */
   @MaxLength(80) @IsString() owner = '';
-  @MaxLength(400) @IsPrintableText('responsable') @IsString() ownerText = '';
+  @MaxLength(400) @IsPrintableText('owner') @IsString() ownerText = '';
   @CalendarDateText() dueOn = '';
 }
 
 export class AmendmentFormDto {
   @MaxLength(60) @IsString() minutesId = '';
-  @MaxLength(20_000) @IsPrintableText('texto de la enmienda') @IsString() text = '';
+  @MaxLength(20_000) @IsPrintableText('amendmentText') @IsString() text = '';
 }
 
 /**
@@ -248,7 +250,7 @@ export class MinutesFormDto {
   @FormRule(
     'isEditedVersion',
     (v) => typeof v === 'string' && /^\d{1,9}$/.test(v),
-    'Falta la versión del acta que se editó: recargue la página.',
+    localMessage('validation.meetings.editedVersion'),
   )
   version = '';
   @FormRows(MinutesItemFormDto, MINUTES_ROW_LIMITS.items) items: MinutesItemFormDto[] = [];

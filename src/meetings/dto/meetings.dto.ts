@@ -27,7 +27,7 @@ export class SeriesDto {
   timeZone?: string;
   @ApiPropertyOptional({ enum: ['1 week', '2 weeks', '1 month'] })
   @IsOptional()
-  @IsIn(['1 week', '2 weeks', '1 month'], { message: 'El campo every debe ser "1 week", "2 weeks" o "1 month".' })
+  @IsIn(['1 week', '2 weeks', '1 month'])
   every?: '1 week' | '2 weeks' | '1 month';
   @ApiPropertyOptional({
     example: 'FREQ=MONTHLY;BYDAY=1TU,3TU',
@@ -40,7 +40,7 @@ export class SeriesDto {
   @ApiPropertyOptional({ example: 20, description: 'Número de reuniones (hasta 200)' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'El campo count debe ser un número entero entre 1 y 200.' })
+  @IsInt()
   count?: number;
   @ApiPropertyOptional({ example: '2026-12-15', description: 'Última fecha (en vez de count)' })
   @IsOptional()
@@ -60,15 +60,13 @@ export class MeetingDto {
   @ApiPropertyOptional({ example: 'America/Santiago' }) @IsOptional() @IsString() @MaxLength(60) timeZone?: string;
   @ApiPropertyOptional({ enum: ['ordinary', 'extraordinary', 'constitutive', 'board'] })
   @IsOptional()
-  @IsIn(['ordinary', 'extraordinary', 'constitutive', 'board'], {
-    message: 'El campo kind debe ser ordinary, extraordinary, constitutive o board.',
-  })
+  @IsIn(['ordinary', 'extraordinary', 'constitutive', 'board'])
   kind?: 'ordinary' | 'extraordinary' | 'constitutive' | 'board';
   @ApiProperty() @IsString() @MaxLength(300) place: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
   @ApiPropertyOptional({ enum: ['first', 'second'] })
   @IsOptional()
-  @IsIn(['first', 'second'], { message: 'El campo call debe ser first o second.' })
+  @IsIn(['first', 'second'])
   call?: 'first' | 'second';
 }
 
@@ -98,7 +96,7 @@ export class RemoveMeetingDto {
 
 export class CallDto {
   @ApiProperty({ enum: ['first', 'second'] })
-  @IsIn(['first', 'second'], { message: 'El campo call debe ser first o second.' })
+  @IsIn(['first', 'second'])
   call: 'first' | 'second';
 }
 
@@ -108,10 +106,7 @@ export class AgendaItemDto {
   /** DOM-MTG-2: a matter that only an extraordinary meeting decides; refused on any other kind (422). */
   @ApiPropertyOptional({ enum: EXTRAORDINARY_MATTERS })
   @IsOptional()
-  @IsIn([...EXTRAORDINARY_MATTERS, ''], {
-    message:
-      'El campo matter debe ser statute_reform, dissolution, real_estate, first_definitive_board o member_exclusion.',
-  })
+  @IsIn([...EXTRAORDINARY_MATTERS, ''])
   matter?: ExtraordinaryMatter | '';
 }
 

@@ -17,6 +17,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { localMessage } from '../../common/errors/validation-messages';
 import { parseCalendarDate } from '../../common/format/dates';
 import { checkbox, clp, emptyToUndefined, lineList } from '../../common/form-values';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
@@ -34,19 +35,16 @@ const IsRealDate = (field: string): PropertyDecorator =>
         validate: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && parseCalendarDate(v) === v,
       },
     },
-    { message: `El campo ${field} debe ser una fecha que exista, escrita aaaa-mm-dd.` },
+    { message: localMessage('validation.realDate', { field }) },
   );
 const MAX_CLP = 999_999_999_999;
-const clpMessage = (field: string) => ({
-  message: `El campo ${field} debe ser un monto en pesos enteros, sin decimales, entre 0 y 999.999.999.999.`,
-});
 
 /** POST /api/v1/programs (DOM-PRG-1). */
 export class ProgramDto {
   @ApiProperty({ example: 'Barrios Comerciales Coquimbo 2025' })
   @IsString()
   @MaxLength(200)
-  @IsSpreadsheetText({ label: 'nombre' })
+  @IsSpreadsheetText({ aside: 'name' })
   name: string;
 
   @ApiProperty({ enum: PROGRAM_KINDS }) @IsIn(PROGRAM_KINDS) kind: (typeof PROGRAM_KINDS)[number];
@@ -61,7 +59,7 @@ export class ProgramDto {
   @ApiPropertyOptional({ description: 'Una institución de la lista compartida' })
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'El campo agencyInstitutionId debe ser el id de una institución.' })
+  @IsUUID('all', { message: localMessage('validation.idOf.institution', { field: 'agencyInstitutionId' }) })
   agencyInstitutionId?: string;
 
   @ApiPropertyOptional({ description: 'O su nombre: se reutiliza la institución de ese nombre o se crea (Sercotec)' })
@@ -69,14 +67,14 @@ export class ProgramDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsSpreadsheetText({ label: 'institución' })
+  @IsSpreadsheetText({ aside: 'institution' })
   agencyName?: string;
 
   @ApiPropertyOptional({ example: '04' })
   @emptyToUndefined()
   @IsOptional()
   @IsString()
-  @Matches(/^(\d{2}|PE-\d{2})$/, { message: 'El campo regionCode debe ser el código de una región, por ejemplo 04.' })
+  @Matches(/^(\d{2}|PE-\d{2})$/, { message: localMessage('validation.regionCode', { field: 'regionCode' }) })
   regionCode?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['04101'] })
@@ -86,7 +84,10 @@ export class ProgramDto {
   @IsArray()
   @ArrayMaxSize(400)
   @IsString({ each: true })
-  @Matches(/^(\d{5}|PE-\d{6})$/, { each: true, message: 'El campo communeCodes debe tener códigos de comuna (04101).' })
+  @Matches(/^(\d{5}|PE-\d{6})$/, {
+    each: true,
+    message: localMessage('validation.communeCodes', { field: 'communeCodes' }),
+  })
   communeCodes?: string[];
 
   @ApiProperty({ example: '2025-03-01' }) @IsString() @IsRealDate('startsOn') startsOn: string;
@@ -96,9 +97,9 @@ export class ProgramDto {
   @emptyToUndefined()
   @IsOptional()
   @clp()
-  @IsInt(clpMessage('budgetClp'))
-  @Min(0, clpMessage('budgetClp'))
-  @Max(MAX_CLP, clpMessage('budgetClp'))
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CLP)
   budgetClp?: number;
 
   @ApiPropertyOptional({ type: [String], example: ['Capital social', 'Oferta comercial', 'Entorno urbano comercial'] })
@@ -109,28 +110,28 @@ export class ProgramDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(120, { each: true })
-  @IsSpreadsheetText({ label: 'líneas de acción' }, { each: true })
+  @IsSpreadsheetText({ aside: 'actionLines' }, { each: true })
   lines?: string[];
 }
 
 /** POST /api/v1/programs/:id/officers: the admin names a program officer (invited when they have no account). */
 export class ProgramOfficerDto {
   @ApiProperty({ example: 'ejecutiva@sercotec.cl' })
-  @IsEmail({}, { message: 'El campo email debe ser un correo electrónico válido.' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 
   @ApiProperty({ example: 'Verónica Alfaro Díaz' })
   @IsString()
   @MaxLength(200)
-  @IsPersonName('nombre')
+  @IsPersonName('name')
   name: string;
 }
 
 /** POST /api/v1/programs/:id/associations (DOM-PRG-2). */
 export class EnrolmentDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'El campo associationId debe ser el id de una organización.' })
+  @IsUUID('all', { message: localMessage('validation.idOf.association', { field: 'associationId' }) })
   associationId: string;
 
   @ApiProperty({ example: '2025-04-01' }) @IsString() @IsRealDate('enrolledOn') enrolledOn: string;
@@ -144,7 +145,9 @@ export class EnrolmentDto {
 
 /** POST /api/v1/associations/:id/program-consents (DOM-PRG-3). */
 export class ProgramConsentDto {
-  @ApiProperty() @IsUUID('all', { message: 'El campo programId debe ser el id de un programa.' }) programId: string;
+  @ApiProperty()
+  @IsUUID('all', { message: localMessage('validation.idOf.program', { field: 'programId' }) })
+  programId: string;
   @ApiProperty({ example: 'programa-registro-2026-12' }) @IsString() @MaxLength(60) textVersion: string;
 }
 
@@ -169,7 +172,7 @@ export class BeneficiaryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsPersonName('nombre completo')
+  @IsPersonName('fullName')
   fullName?: string;
 
   @ApiPropertyOptional({ example: '1980-04-23' })
@@ -184,7 +187,7 @@ export class BeneficiaryDto {
   @emptyToUndefined()
   @IsOptional()
   @MaxLength(254)
-  @IsEmail({}, { message: 'El campo email debe ser un correo electrónico válido.' })
+  @IsEmail()
   email?: string;
 
   @ApiPropertyOptional({ description: 'Se toma del registro de socios cuando se indica memberId' })
@@ -192,7 +195,7 @@ export class BeneficiaryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsSpreadsheetText({ label: 'nombre del negocio' })
+  @IsSpreadsheetText({ aside: 'businessName' })
   businessName?: string;
 
   @ApiPropertyOptional({ example: 'Restaurante' })
@@ -200,7 +203,7 @@ export class BeneficiaryDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @IsSpreadsheetText({ label: 'rubro' })
+  @IsSpreadsheetText({ aside: 'businessCategory' })
   businessCategory?: string;
 
   @ApiProperty({ enum: OWNER_SEXES }) @IsIn(OWNER_SEXES) ownerSex: (typeof OWNER_SEXES)[number];
@@ -210,26 +213,26 @@ export class BeneficiaryDto {
   @IsOptional()
   @IsString()
   @MaxLength(300)
-  @IsSpreadsheetText({ label: 'dirección' })
+  @IsSpreadsheetText({ aside: 'address' })
   address?: string;
 
   @ApiPropertyOptional({ example: '04101' })
   @emptyToUndefined()
   @IsOptional()
   @IsString()
-  @Matches(/^(\d{5}|PE-\d{6})$/, { message: 'El campo communeCode debe ser el código de una comuna (04101).' })
+  @Matches(/^(\d{5}|PE-\d{6})$/, { message: localMessage('validation.communeCode', { field: 'communeCode' }) })
   communeCode?: string;
 
   @ApiPropertyOptional()
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'El campo associationId debe ser el id de una organización.' })
+  @IsUUID('all', { message: localMessage('validation.idOf.association', { field: 'associationId' }) })
   associationId?: string;
 
   @ApiPropertyOptional({ description: 'Un socio activo de una organización inscrita que compartió su registro' })
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'El campo memberId debe ser el id de un socio.' })
+  @IsUUID('all', { message: localMessage('validation.idOf.member', { field: 'memberId' }) })
   memberId?: string;
 
   @ApiProperty({ example: '2025-04-01' }) @IsString() @IsRealDate('enrolledOn') enrolledOn: string;
@@ -254,22 +257,22 @@ export class BenefitDto {
   @ApiPropertyOptional()
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'El campo beneficiaryId debe ser el id de una persona beneficiaria.' })
+  @IsUUID('all', { message: localMessage('validation.idOf.beneficiary', { field: 'beneficiaryId' }) })
   beneficiaryId?: string;
 
   @ApiPropertyOptional()
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'El campo associationId debe ser el id de una organización.' })
+  @IsUUID('all', { message: localMessage('validation.idOf.association', { field: 'associationId' }) })
   associationId?: string;
 
   @ApiProperty({ enum: BENEFIT_KINDS }) @IsIn(BENEFIT_KINDS) kind: (typeof BENEFIT_KINDS)[number];
 
   @ApiProperty({ example: 1500000 })
   @clp()
-  @IsInt(clpMessage('amountClp'))
-  @Min(0, clpMessage('amountClp'))
-  @Max(MAX_CLP, clpMessage('amountClp'))
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CLP)
   amountClp: number;
 
   @ApiProperty({ example: '2025-06-15' }) @IsString() @IsRealDate('deliveredOn') deliveredOn: string;
@@ -281,7 +284,7 @@ export class BenefitDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
-  @IsSpreadsheetText({ label: 'descripción' })
+  @IsSpreadsheetText({ aside: 'description' })
   description?: string;
 
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @checkbox() @IsBoolean() overBudgetConfirmed?: boolean;
@@ -292,23 +295,23 @@ export class ActivityDto {
   @ApiProperty({ example: 'Taller de vitrinas' })
   @IsString()
   @MaxLength(200)
-  @IsPrintableText('título')
+  @IsPrintableText('title')
   title: string;
 
   @ApiProperty({ example: '2025-07-10T19:00' })
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, {
-    message: 'El campo localStart debe ser la fecha y hora local, por ejemplo 2026-04-14T19:30.',
+    message: localMessage('validation.localDateTime', { field: 'localStart' }),
   })
   localStart: string;
 
-  @ApiProperty() @IsString() @MaxLength(300) @IsPrintableText('lugar') place: string;
+  @ApiProperty() @IsString() @MaxLength(300) @IsPrintableText('place') place: string;
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(120) line?: string;
 }
 
 export class AttendanceMarkDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'El campo beneficiaryId debe ser el id de una persona beneficiaria.' })
+  @IsUUID('all', { message: localMessage('validation.idOf.beneficiary', { field: 'beneficiaryId' }) })
   beneficiaryId: string;
   @ApiProperty({ enum: ['present', 'excused', 'absent'] })
   @IsIn(['present', 'excused', 'absent'])

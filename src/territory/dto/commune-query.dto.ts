@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { localMessage } from '../../common/errors/validation-messages';
 
 export class CommuneQueryDto {
   @ApiPropertyOptional({
@@ -13,6 +14,6 @@ export class CommuneQueryDto {
 
   @ApiPropertyOptional({ description: 'Código de región (Chile `04`, Perú `PE-13`)', example: '04' })
   @IsOptional()
-  @Matches(/^(\d{2}|PE-\d{2})$/, { message: 'El campo regionCode debe ser un código de región como 04 o PE-13.' })
+  @Matches(/^(\d{2}|PE-\d{2})$/, { message: localMessage('validation.regionCodeQuery', { field: 'regionCode' }) })
   regionCode?: string;
 }

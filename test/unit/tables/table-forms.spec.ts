@@ -40,6 +40,11 @@ describe('table page forms', () => {
       field: 'name',
       message:
         'El campo name empieza con "@" y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.',
+      // the same refusal for an English reader (issue 16 item 6)
+      text: {
+        es: 'El campo name empieza con "@" y parece una fórmula de planilla: quítela o escriba el texto sin ese signo.',
+        en: 'The field name starts with "@" and looks like a spreadsheet formula: remove it or write the text without that sign.',
+      },
     });
     expect(
       await refusal(TableFormDto, { kind: 'security', name: 'Mesa', scopeCode: '04101', scopeLevel: 'region' }),

@@ -1,20 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ValidateBy } from 'class-validator';
 import { SLOT_ATTENDANCE, type SlotAttendance } from '../entities/market-slot.entity';
+import { localMessage } from '../../../common/errors/validation-messages';
 import { IsSpreadsheetText } from '../../../common/text-validators';
 
-const rule = (name: string, validate: (value: unknown) => boolean, message: string): PropertyDecorator =>
-  ValidateBy({ name, validator: { validate } }, { message });
+/** A rule of its own; `key`: its message in the dictionary's `validation.market`. */
+const rule = (name: string, validate: (value: unknown) => boolean, key: string): PropertyDecorator =>
+  ValidateBy({ name, validator: { validate } }, { message: localMessage(`validation.market.${key}`) });
 
 /** POST /api/v1/market-slots/:id/cancel (DOM-MKT-3). */
 export class MarketCancelDto {
   @ApiProperty({ example: 'Enfermedad; avisó por teléfono' })
-  @rule(
-    'cancelReason',
-    (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 500,
-    'Indique el motivo de la cancelación (hasta 500 caracteres).',
-  )
-  @IsSpreadsheetText({ label: 'motivo' })
+  @rule('cancelReason', (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 500, 'cancelReason')
+  @IsSpreadsheetText({ aside: 'reason' })
   reason: string;
 }
 
@@ -24,7 +22,7 @@ export class MarketAttendanceDto {
   @rule(
     'attendanceStatus',
     (v) => typeof v === 'string' && (SLOT_ATTENDANCE as readonly string[]).includes(v),
-    'Indique la asistencia: asistió (attended), justificó (excused) o no asistió (no_show).',
+    'attendance',
   )
   status: SlotAttendance;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy } from 'class-validator';
 import { parseCalendarDate } from '../../../common/format/dates';
+import { localMessage } from '../../../common/errors/validation-messages';
 import { emptyToUndefined } from '../../../common/form-values';
 import { IsSpreadsheetText } from '../../../common/text-validators';
 
@@ -15,9 +16,12 @@ export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const isRealDate = (v: unknown): boolean =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && parseCalendarDate(v) === v;
 
-/** A rule of its own (not one of class-validator's, whose messages name the field by its key). */
-const rule = (name: string, validate: (value: unknown) => boolean, message: string): PropertyDecorator =>
-  ValidateBy({ name, validator: { validate } }, { message });
+/**
+ * A rule of its own (not one of class-validator's, whose messages name the field by its key); `key`: its message in
+ * the dictionary's `validation.market`.
+ */
+const rule = (name: string, validate: (value: unknown) => boolean, key: string): PropertyDecorator =>
+  ValidateBy({ name, validator: { validate } }, { message: localMessage(`validation.market.${key}`) });
 
 /** A form's number ("4") as a number; anything else stays as typed, for the rule to refuse. */
 const formNumber = () =>
@@ -40,73 +44,60 @@ const dates = (max: number) => (v: unknown) => Array.isArray(v) && v.length <= m
 /** POST /api/v1/market-venues (DOM-MKT-1). */
 export class MarketVenueDto {
   @ApiProperty({ example: 'Mall Espacio Urbano Melipilla' })
-  @rule('venueName', text(200), 'Indique el nombre del lugar de venta (hasta 200 caracteres).')
-  @IsSpreadsheetText({ label: 'nombre' })
+  @rule('venueName', text(200), 'venueName')
+  @IsSpreadsheetText({ aside: 'name' })
   name: string;
 
   @ApiProperty({ example: 'Av. Vicuña Mackenna 3175, Melipilla' })
-  @rule('venueAddress', text(300), 'Indique la dirección del lugar de venta (hasta 300 caracteres).')
-  @IsSpreadsheetText({ label: 'dirección' })
+  @rule('venueAddress', text(300), 'venueAddress')
+  @IsSpreadsheetText({ aside: 'address' })
   address: string;
 
   @ApiProperty({
     example: '13501',
     description: 'La comuna (código CUT) del lugar: su zona horaria es la del municipio',
   })
-  @rule(
-    'venueCommune',
-    (v) => typeof v === 'string' && /^\d{4,6}$/.test(v),
-    'Indique la comuna con su código, por ejemplo 13501.',
-  )
+  @rule('venueCommune', (v) => typeof v === 'string' && /^\d{4,6}$/.test(v), 'venueCommune')
   communeCode: string;
 
   @ApiPropertyOptional({ description: 'El programa cuyos beneficiarios venden aquí (requerido)' })
   @emptyToUndefined()
   @IsOptional()
-  @rule('venueProgram', (v) => typeof v === 'string' && UUID.test(v), 'Elija el programa del lugar de venta.')
+  @rule('venueProgram', (v) => typeof v === 'string' && UUID.test(v), 'venueProgram')
   programId?: string;
 
   @ApiPropertyOptional({ description: 'La mesa que también lo administra (sus coordinadores)' })
   @emptyToUndefined()
   @IsOptional()
-  @rule('venueTable', (v) => typeof v === 'string' && UUID.test(v), 'Elija la mesa del lugar de venta.')
+  @rule('venueTable', (v) => typeof v === 'string' && UUID.test(v), 'venueTable')
   tableId?: string;
 
   @ApiProperty({ example: 4 })
   @formNumber()
-  @rule('standsPerWeek', wholeBetween(1, 1000), 'Los puestos por semana deben ser un número entero entre 1 y 1000.')
+  @rule('standsPerWeek', wholeBetween(1, 1000), 'standsPerWeek')
   standsPerWeek: number;
 
   @ApiPropertyOptional({ example: 2, description: 'Máximo de puestos de un mismo rubro por semana' })
   @emptyToUndefined()
   @formNumber()
   @IsOptional()
-  @rule(
-    'categoryCapPerWeek',
-    wholeBetween(1, 1000),
-    'El máximo de puestos de un mismo rubro por semana debe ser un número entero entre 1 y 1000, o quedar vacío.',
-  )
+  @rule('categoryCapPerWeek', wholeBetween(1, 1000), 'categoryCapPerWeek')
   categoryCapPerWeek?: number;
 
   @ApiPropertyOptional({ example: ['2027-03-05'], description: 'Fechas propias de inicio de semana (DOM-MKT-1)' })
   @emptyToUndefined()
   @formList()
   @IsOptional()
-  @rule(
-    'ownDates',
-    dates(200),
-    'Las fechas propias del lugar deben ser fechas que existan, escritas aaaa-mm-dd (hasta 200).',
-  )
+  @rule('ownDates', dates(200), 'ownDates')
   ownDates?: string[];
 }
 
-const monthRule = () =>
-  rule('month', (v) => typeof v === 'string' && MONTH.test(v), 'El mes debe escribirse aaaa-mm, por ejemplo 2027-03.');
+const monthRule = () => rule('month', (v) => typeof v === 'string' && MONTH.test(v), 'month');
 
 /** POST /api/v1/market-venues/:id/applications (DOM-MKT-2). */
 export class MarketApplicationDto {
   @ApiProperty({ description: 'La persona beneficiaria del programa del lugar' })
-  @rule('beneficiaryId', (v) => typeof v === 'string' && UUID.test(v), 'Elija la persona emprendedora que postula.')
+  @rule('beneficiaryId', (v) => typeof v === 'string' && UUID.test(v), 'beneficiary')
   beneficiaryId: string;
 
   @ApiProperty({ example: '2027-03' })
@@ -117,13 +108,13 @@ export class MarketApplicationDto {
   @emptyToUndefined()
   @formList()
   @IsOptional()
-  @rule('preferredWeeks', dates(10), 'Cada semana preferida debe ser una fecha que exista, escrita aaaa-mm-dd.')
+  @rule('preferredWeeks', dates(10), 'preferredWeeks')
   preferredWeeks?: string[];
 }
 
 /** The entrepreneur's own application (/mis-semanas/postular): the venue is chosen on the form. */
 export class MarketOwnApplicationDto extends MarketApplicationDto {
-  @rule('venueId', (v) => typeof v === 'string' && UUID.test(v), 'Elija el lugar de venta.')
+  @rule('venueId', (v) => typeof v === 'string' && UUID.test(v), 'venue')
   venueId: string;
 }
 
