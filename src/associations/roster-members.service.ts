@@ -6,8 +6,8 @@ import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/errors/domain.exception';
 import { parseCalendarDate } from '../common/format/dates';
-import { documentProblem, parsePersonDocument, PersonDocumentType } from '../common/format/identity';
-import { foldForSearch, personNameProblem } from '../common/text';
+import { documentProblemText, parsePersonDocument, PersonDocumentType } from '../common/format/identity';
+import { foldForSearch, personNameProblemText } from '../common/text';
 import type { Person } from '../people/entities/person.entity';
 import { PersonRegistry } from '../people/person-registry.service';
 import { AssociationAccess } from './association-access';
@@ -63,13 +63,10 @@ export interface MemberChanges {
 /** The names of a member's input against the one rule of names (src/common/text.ts), as field errors. */
 function nameProblems(input: { fullName?: string | null; guardianName?: string | null }): FieldError[] {
   const out: FieldError[] = [];
-  for (const [field, label] of [
-    ['fullName', 'nombre completo'],
-    ['guardianName', 'nombre del apoderado'],
-  ] as const) {
+  for (const field of ['fullName', 'guardianName'] as const) {
     const value = input[field];
-    const message = typeof value === 'string' ? personNameProblem(field, value, label) : null;
-    if (message) out.push({ field, message });
+    const message = typeof value === 'string' ? personNameProblemText(field, value, field) : null;
+    if (message) out.push(AssociationException.fieldError(field, message));
   }
   return out;
 }
@@ -114,7 +111,10 @@ export class RosterMembersService {
     else {
       const parsed = parsePersonDocument(documentType, raw as string);
       if (parsed.ok) document = parsed.value;
-      else errors.push({ field: documentType, message: documentProblem(documentType, documentType, parsed.reason) });
+      else
+        errors.push(
+          AssociationException.fieldError(documentType, documentProblemText(documentType, documentType, parsed.reason)),
+        );
     }
     const fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
     if (!fullName) errors.push(AssociationException.fieldError('fullName', T.fullNameRequired()));
