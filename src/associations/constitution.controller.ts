@@ -1,14 +1,13 @@
 import { contentDisposition } from '../common/format/file-name';
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
+import type { Response } from 'express';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import type { Actor } from '../common/access/actor';
 import { AllowRoles, CurrentActor } from '../common/access/decorators';
 import type { Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
-import { setFlash } from '../common/web/flash';
-import { formRefusal } from '../common/web/form-errors.filter';
+import { doneTo, formState, submitForm, type FormRefusal } from '../common/web/page-form';
 import { AssociationException } from './associations.exception';
 import { associationTexts } from './associations.messages';
 import { AssociationsService } from './associations.service';
@@ -22,9 +21,6 @@ import { AssemblyFormDto, BoardFormDto, seatsFromForm } from './dto/constitution
 import { CertifyDto } from './dto/constitution.dto';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
-
-/** A page's body as posted (Express 5 leaves it undefined when a post has none). */
-type Posted = Record<string, unknown>;
 
 /**
  * The constitution's own pages (HTML): the constitutive assembly form, the faith minister's certification page
@@ -50,47 +46,29 @@ export class ConstitutionController {
     res.render('constitution/dashboard', dashboardView(items, locale(res)));
   }
 
+  /** The assembly's or the new board's form, with the association's members, or again after a refusal. */
   private async memberPage(
     view: 'assembly' | 'board',
-    actor: Actor,
-    id: string,
-    req: Request,
+    [who, id]: [Caller, string],
     res: Response,
-    status = 200,
-    errors: Record<string, string> = {},
-    formError: string | null = null,
+    refused?: FormRefusal,
+    posted?: unknown,
   ): Promise<void> {
-    const { association, members } = await this.constitution.formMembers(actor, id, auditContextFrom(req, actor));
+    const { association, members } = await this.constitution.formMembers(who.actor, id, who.audit);
     const { timeZone } = await this.associations.municipality(association.communeCode);
-    const current = view === 'assembly' ? await this.constitution.get(actor, id, auditContextFrom(req, actor)) : null;
-    const posted = status === 200 ? null : ((req.body ?? {}) as Posted);
-    res
-      .status(status)
-      .render(
-        `constitution/${view}`,
-        memberFormView({ view, association, members, timeZone, current, posted, errors, formError }, locale(res)),
-      );
+    const current = view === 'assembly' ? await this.constitution.get(who.actor, id, who.audit) : null;
+    const page = { view, association, members, timeZone, current, ...formState(refused, posted) };
+    res.status(refused?.status ?? 200).render(`constitution/${view}`, memberFormView(page, locale(res)));
   }
 
   @Get('organizaciones/:id/constitucion/asamblea')
-  assemblyForm(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.memberPage('assembly', actor, id, req, res);
+  assemblyForm(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.memberPage('assembly', [who, id], res);
   }
 
   @Post('organizaciones/:id/constitucion/asamblea')
-  async recordAssembly(
-    @Param('id') id: string,
-    @Body() posted: Posted | undefined,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    try {
+  recordAssembly(@Param('id') id: string, @Body() posted: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const act = async () => {
       const dto = await validateBody(AssemblyFormDto, posted);
       const input = {
         assemblyAt: dto.assemblyAt,
@@ -99,147 +77,79 @@ export class ConstitutionController {
         provisionalBoard: seatsFromForm(dto),
         statutesApproved: true,
       };
-      await this.assembly.recordAssembly(actor, id, input, auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.assemblyRecorded' });
-      res.redirect(303, `/organizaciones/${id}`);
-    } catch (err) {
-      const { status, errors, formError } = formRefusal(err, res);
-      if (errors.founderMemberIds) errors.founders = errors.founderMemberIds;
-      if (errors.provisionalBoard) errors.board = errors.provisionalBoard;
-      await this.memberPage('assembly', actor, id, req, res, status, errors, formError);
-    }
+      await this.assembly.recordAssembly(who.actor, id, input, who.audit);
+      return doneTo(`/organizaciones/${id}`, 'flash.assemblyRecorded');
+    };
+    const again = (refused: FormRefusal) => this.memberPage('assembly', [who, id], res, refused, posted);
+    // the service's names for the form's founders and board
+    const rename = (f: string) => (f === 'founderMemberIds' ? 'founders' : f === 'provisionalBoard' ? 'board' : f);
+    return submitForm(res, act, again, rename);
   }
 
   @Get('organizaciones/:id/directorio/nuevo')
-  boardForm(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.memberPage('board', actor, id, req, res);
+  boardForm(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.memberPage('board', [who, id], res);
   }
 
   @Post('organizaciones/:id/directorio/nuevo')
-  async recordBoard(
-    @Param('id') id: string,
-    @Body() posted: Posted | undefined,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    try {
+  recordBoard(@Param('id') id: string, @Body() posted: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const act = async () => {
       const dto = await validateBody(BoardFormDto, posted);
-      await this.boards.record(
-        actor,
-        id,
-        { kind: dto.kind, startsOn: dto.startsOn, endsOn: dto.endsOn || undefined, seats: seatsFromForm(dto) },
-        auditContextFrom(req, actor),
-      );
-      setFlash(res, { type: 'success', key: 'flash.boardRecorded' });
-      res.redirect(303, `/organizaciones/${id}`);
-    } catch (err) {
-      const { status, errors, formError } = formRefusal(err, res);
-      if (errors.seats) errors.board = errors.seats;
-      await this.memberPage('board', actor, id, req, res, status, errors, formError);
-    }
+      const term = {
+        kind: dto.kind,
+        startsOn: dto.startsOn,
+        endsOn: dto.endsOn || undefined,
+        seats: seatsFromForm(dto),
+      };
+      await this.boards.record(who.actor, id, term, who.audit);
+      return doneTo(`/organizaciones/${id}`, 'flash.boardRecorded');
+    };
+    const again = (refused: FormRefusal) => this.memberPage('board', [who, id], res, refused, posted);
+    return submitForm(res, act, again, (f) => (f === 'seats' ? 'board' : f));
   }
 
-  private async certifyPage(
-    actor: Actor,
-    id: string,
-    req: Request,
-    res: Response,
-    status = 200,
-    formError: string | null = null,
-    errors: Record<string, string> = {},
-  ): Promise<void> {
-    const { constitution, checks, isAssigned, canCertify } = await this.certification.certificationChecks(
-      actor,
-      id,
-      auditContextFrom(req, actor),
-    );
-    const association = await this.associations.get(actor, id, auditContextFrom(req, actor));
-    const posted = status === 200 ? null : ((req.body ?? {}) as Posted);
-    res
-      .status(status)
-      .render(
-        'constitution/certify',
-        certifyView(
-          { association, constitution, checks, isAssigned, canCertify, posted, formError, errors },
-          locale(res),
-        ),
-      );
+  private async certifyPage(who: Caller, id: string, res: Response, refused?: FormRefusal, posted?: unknown) {
+    const checked = await this.certification.certificationChecks(who.actor, id, who.audit);
+    const { constitution, checks, isAssigned, canCertify } = checked;
+    const association = await this.associations.get(who.actor, id, who.audit);
+    const page = { association, constitution, checks, isAssigned, canCertify, ...formState(refused, posted) };
+    res.status(refused?.status ?? 200).render('constitution/certify', certifyView(page, locale(res)));
   }
 
   @Get('organizaciones/:id/constitucion/certificar')
-  certifyForm(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.certifyPage(actor, id, req, res);
+  certifyForm(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.certifyPage(who, id, res);
   }
 
   @Post('organizaciones/:id/constitucion/certificar')
-  async certify(
-    @Param('id') id: string,
-    @Body() body: Posted,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    try {
+  certify(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const act = async () => {
       // issue 20 item 3: a certification cannot be undone, so the page asks the minister to confirm it (the API's
       // caller states it by calling); whoever may not certify is refused as before (403), box or not
       const { confirm, ...fields } = (body ?? {}) as Record<string, unknown>;
       if (confirm !== 'on' && confirm !== 'true') {
-        const { isAssigned } = await this.certification.certificationChecks(actor, id, auditContextFrom(req, actor));
+        const { isAssigned } = await this.certification.certificationChecks(who.actor, id, who.audit);
         if (isAssigned) throw AssociationException.field('confirm', associationTexts.certifyConfirm());
       }
-      const dto = await validateBody(CertifyDto, fields);
-      const result = await this.certification.certify(actor, id, dto, auditContextFrom(req, actor));
-      setFlash(res, {
-        type: 'success',
-        key: 'flash.certified',
-        params: { acta: result.actaVerificationCode, certificate: result.verificationCode },
-      });
-      res.redirect(303, `/organizaciones/${id}`);
-    } catch (err) {
-      const { status, errors, formError } = formRefusal(err, res);
-      await this.certifyPage(actor, id, req, res, status, formError, errors);
-    }
+      const result = await this.certification.certify(who.actor, id, await validateBody(CertifyDto, fields), who.audit);
+      const codes = { acta: result.actaVerificationCode, certificate: result.verificationCode };
+      return doneTo(`/organizaciones/${id}`, 'flash.certified', codes);
+    };
+    return submitForm(res, act, (refused) => this.certifyPage(who, id, res, refused, body));
   }
 
   @Get('organizaciones/:id/constitucion/acta.pdf')
-  acta(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.send('acta', id, actor, req, res);
+  acta(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.send('acta', id, who, res);
   }
 
   @Get('organizaciones/:id/constitucion/certificado.pdf')
-  certificate(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.send('certificate', id, actor, req, res);
+  certificate(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.send('certificate', id, who, res);
   }
 
-  private async send(
-    which: 'acta' | 'certificate',
-    id: string,
-    actor: Actor,
-    req: Request,
-    res: Response,
-  ): Promise<void> {
-    const doc = await this.constitutionDocuments.document(actor, id, which, auditContextFrom(req, actor));
+  private async send(which: 'acta' | 'certificate', id: string, who: Caller, res: Response): Promise<void> {
+    const doc = await this.constitutionDocuments.document(who.actor, id, which, who.audit);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', contentDisposition(doc.filename));
     res.send(doc.content);
