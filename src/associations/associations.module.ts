@@ -27,6 +27,7 @@ import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
+import { RosterRepository } from './roster.repository';
 import { RosterExportService } from './roster-export.service';
 import { RosterImportService } from './roster-import.service';
 import { MembershipStatusService } from './membership-status.service';
@@ -53,6 +54,7 @@ import { MeetingBodies } from '../meetings/meeting-bodies';
   providers: [
     AssociationDirectory,
     AssociationsRepository,
+    RosterRepository,
     AssociationAccess,
     AssociationsService,
     AssociationRegistrationService,

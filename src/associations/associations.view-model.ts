@@ -1,7 +1,7 @@
 import type { CurrentBoard } from './associations.repository';
 import { formatDocument, maskDocument } from '../common/format/identity';
 import type { AssociationWarning } from './association-rules';
-import type { RosterMemberRow } from './associations.repository';
+import type { RosterMemberRow } from './roster.repository';
 import type { Association } from './entities/association.entity';
 import type { AssociationStatusChange } from './entities/association-status-change.entity';
 import type { MembershipEvent } from './entities/membership-event.entity';

@@ -9,7 +9,7 @@ import { MailService } from '../mail/mail.service';
 import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
 import { associationTexts as T } from './associations.messages';
-import { AssociationsRepository } from './associations.repository';
+import { RosterRepository } from './roster.repository';
 import { AssociationsService } from './associations.service';
 import type { Association } from './entities/association.entity';
 
@@ -33,7 +33,7 @@ export class IdentityCorrections {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AssociationAccess,
-    private readonly repo: AssociationsRepository,
+    private readonly repo: RosterRepository,
     private readonly associations: AssociationsService,
     private readonly users: UsersService,
     private readonly mail: MailService,

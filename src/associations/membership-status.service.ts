@@ -11,11 +11,12 @@ import { parseCalendarDate } from '../common/format/dates';
 import { AssociationAccess } from './association-access';
 import { AssociationException } from './associations.exception';
 import { associationTexts as T, eachLanguage, membershipStatusText, STATUS_DATE_LABELS } from './associations.messages';
-import { AssociationsRepository, RosterMemberRow } from './associations.repository';
+import { AssociationsRepository } from './associations.repository';
 import { AssociationsService } from './associations.service';
 import { MemberView, memberView } from './associations.view-model';
 import type { Membership } from './entities/membership.entity';
 import { blank, membershipOrNotFound, otherCouncil, refreshMinimum, versionConflict } from './roster-rules';
+import { RosterMemberRow, RosterRepository } from './roster.repository';
 
 /**
  * A membership's course after it began: suspended (it stops counting for quorum and the legal minimum),
@@ -28,6 +29,7 @@ export class MembershipStatusService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: AssociationsRepository,
+    private readonly roster: RosterRepository,
     private readonly access: AssociationAccess,
     private readonly associations: AssociationsService,
     private readonly audit: AuditService,
@@ -76,7 +78,7 @@ export class MembershipStatusService {
     context: AuditContext,
   ): Promise<MemberView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
-    const membership = await membershipOrNotFound(this.repo, association.id, memberId);
+    const membership = await membershipOrNotFound(this.roster, association.id, memberId);
     const municipality = await this.associations.municipality(association.communeCode);
     const today = this.associations.today(municipality);
     const field = action === 'ended' ? 'leftOn' : 'on';
@@ -104,15 +106,16 @@ export class MembershipStatusService {
       if (
         action === 'reactivated' &&
         association.kind === 'neighbourhood_council' &&
-        (await this.repo.inAnotherNeighbourhoodCouncil(membership.personId, association.id, em))
+        (await this.roster.inAnotherNeighbourhoodCouncil(membership.personId, association.id, em))
       )
         throw otherCouncil();
       const changes: Partial<Membership> = {
         status,
         ...(action === 'ended' ? { leftOn: date, endReason: blank(reason) } : {}),
       };
-      if (!(await this.repo.updateMembership(membership.id, membership.version, changes, em))) throw versionConflict();
-      await this.repo.insertEvents(
+      if (!(await this.roster.updateMembership(membership.id, membership.version, changes, em)))
+        throw versionConflict();
+      await this.roster.insertEvents(
         [
           {
             membershipId: membership.id,
@@ -140,7 +143,7 @@ export class MembershipStatusService {
         em,
       );
       return memberView(
-        (await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
+        (await this.roster.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
         rights.seeIdentity,
       );
     });

@@ -9,7 +9,7 @@ import type { LocalizedText } from '../common/i18n/messages';
 import { documentProblem, formatDocument, parsePersonDocument } from '../common/format/identity';
 import { AssociationException } from './associations.exception';
 import { associationTexts as T, eachLanguage, PERSON_ACTIONS } from './associations.messages';
-import { AssociationsRepository } from './associations.repository';
+import { RosterRepository } from './roster.repository';
 import { AssociationsService } from './associations.service';
 import type { Person } from '../people/entities/person.entity';
 
@@ -50,7 +50,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PeopleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly repo: AssociationsRepository,
+    private readonly repo: RosterRepository,
     private readonly persons: PersonRegistry,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -62,7 +62,7 @@ export class PeopleService {
     actor: Actor,
     personId: string,
     context: AuditContext,
-  ): Promise<{ person: Person; memberships: Awaited<ReturnType<AssociationsRepository['membershipsOfPerson']>> }> {
+  ): Promise<{ person: Person; memberships: Awaited<ReturnType<RosterRepository['membershipsOfPerson']>> }> {
     const person = UUID.test(personId) ? await this.persons.findById(personId) : null;
     if (!person) throw AssociationException.notFound();
     const memberships = await this.repo.membershipsOfPerson(person.id);
@@ -79,7 +79,7 @@ export class PeopleService {
 
   private record(
     person: Person,
-    memberships: Awaited<ReturnType<AssociationsRepository['membershipsOfPerson']>>,
+    memberships: Awaited<ReturnType<RosterRepository['membershipsOfPerson']>>,
     actor: Actor,
   ): PersonRecord {
     // An officer sees the memberships of their own communes; an admin sees all.

@@ -11,7 +11,7 @@ import type { Actor } from '../common/access/actor';
 import { csvLine } from '../common/format/spreadsheet';
 import type { MunicipalityContext } from '../territory/territory.service';
 import { AssociationAccess, AssociationRights } from './association-access';
-import { RosterMemberRow, AssociationsRepository } from './associations.repository';
+import { RosterMemberRow, RosterRepository } from './roster.repository';
 import { AssociationsService } from './associations.service';
 import type { Association } from './entities/association.entity';
 import { rosterHeader, rosterTemplateHeader } from './roster-file';
@@ -85,7 +85,7 @@ export class ExportAbortedError extends Error {
 export class RosterExportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly repo: AssociationsRepository,
+    private readonly repo: RosterRepository,
     private readonly access: AssociationAccess,
     private readonly associations: AssociationsService,
     private readonly audit: AuditService,

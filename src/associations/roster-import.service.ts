@@ -32,6 +32,7 @@ import {
   validateRosterTable,
 } from './roster-file';
 import { assertOpen, refreshMinimum, uniqueViolation, UUID } from './roster-rules';
+import { RosterRepository } from './roster.repository';
 
 export interface ImportPreviewRow {
   line: number;
@@ -66,6 +67,7 @@ export class RosterImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: AssociationsRepository,
+    private readonly roster: RosterRepository,
     private readonly persons: PersonRegistry,
     private readonly access: AssociationAccess,
     private readonly associations: AssociationsService,
@@ -138,7 +140,7 @@ export class RosterImportService {
         )
       ).map((p) => [p.documentNumber as string, p]),
     );
-    const { here, otherCouncil } = await this.repo.rosterConflicts(
+    const { here, otherCouncil } = await this.roster.rosterConflicts(
       association.id,
       [...people.values()].map((p) => p.id),
       em,
@@ -223,7 +225,7 @@ export class RosterImportService {
         if (!person.birthDate) fill.birthDate = row.birthDate;
         if (Object.keys(fill).length) await this.persons.update(person.id, fill, em);
       }
-      const membershipIds = await this.repo
+      const membershipIds = await this.roster
         .insertMemberships(
           parsed.rows.map((r) => ({
             associationId: association.id,
@@ -246,10 +248,10 @@ export class RosterImportService {
         byName: actor.name,
         reason: `Importado desde ${filename.slice(0, 150)}, línea ${parsed.rows[i].line}.`,
       }));
-      await this.repo.insertEvents(events, em);
+      await this.roster.insertEvents(events, em);
       await refreshMinimum(this.repo, association, municipality, today, em);
       // A kept file (HTML preview) is marked in the same transaction: a second confirmation imports nothing.
-      if (keptImportId && !(await this.repo.markImported(keptImportId, now, em)))
+      if (keptImportId && !(await this.roster.markImported(keptImportId, now, em)))
         throw AssociationException.conflict('IMPORT_ALREADY_DONE', T.importAlreadyDone());
       await this.audit.record(
         context,
@@ -279,7 +281,7 @@ export class RosterImportService {
     const format: 'csv' | 'xlsx' = file.content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))
       ? 'xlsx'
       : 'csv';
-    const saved = await this.repo.saveImport(
+    const saved = await this.roster.saveImport(
       {
         associationId: association.id,
         userId: actor.id,
@@ -300,7 +302,7 @@ export class RosterImportService {
     context: AuditContext,
   ): Promise<ImportPreview> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
-    const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
+    const saved = UUID.test(importId) ? await this.roster.findImport(importId, association.id) : null;
     if (!saved || saved.userId !== actor.id || saved.importedAt) throw AssociationException.notFound();
     return this.previewOf(association, saved.id, saved.filename, saved.content, saved.format);
   }
@@ -357,7 +359,7 @@ export class RosterImportService {
     context: AuditContext,
   ): Promise<{ imported: number; skipped?: number }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
-    const saved = UUID.test(importId) ? await this.repo.findImport(importId, association.id) : null;
+    const saved = UUID.test(importId) ? await this.roster.findImport(importId, association.id) : null;
     if (!saved || saved.userId !== actor.id) throw AssociationException.notFound();
     if (saved.importedAt) throw AssociationException.conflict('IMPORT_ALREADY_DONE', T.importAlreadyDone());
     return this.importFile(actor, association.id, saved.content, saved.format, context, saved.filename, saved.id);
@@ -365,6 +367,6 @@ export class RosterImportService {
 
   /** Deletes kept upload files (personal data) older than a day, whether confirmed or not. */
   purgeKeptImports(): Promise<number> {
-    return this.repo.deleteImportsOlderThan(new Date(this.clock.now().getTime() - IMPORT_KEEP_MS));
+    return this.roster.deleteImportsOlderThan(new Date(this.clock.now().getTime() - IMPORT_KEEP_MS));
   }
 }

@@ -14,7 +14,7 @@ import { AssociationAccess } from './association-access';
 import { checkMemberAge } from './association-rules';
 import { AssociationException } from './associations.exception';
 import { associationTexts as T } from './associations.messages';
-import { AssociationsRepository, RosterMemberRow } from './associations.repository';
+import { AssociationsRepository } from './associations.repository';
 import { AssociationsService } from './associations.service';
 import { MemberView, memberView } from './associations.view-model';
 import type { Membership } from './entities/membership.entity';
@@ -28,6 +28,7 @@ import {
   uniqueViolation,
   versionConflict,
 } from './roster-rules';
+import { RosterMemberRow, RosterRepository } from './roster.repository';
 
 export interface NewMember {
   rut?: string;
@@ -81,6 +82,7 @@ export class RosterMembersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: AssociationsRepository,
+    private readonly roster: RosterRepository,
     private readonly persons: PersonRegistry,
     private readonly access: AssociationAccess,
     private readonly associations: AssociationsService,
@@ -150,10 +152,10 @@ export class RosterMembersService {
       let person = await this.persons.findByDocument(documentType, document, em);
       if (person) {
         this.assertSameIdentity(person, fullName, birthDate as string, documentType);
-        if (await this.repo.currentMembership(association.id, person.id, em)) throw alreadyMember(documentType);
+        if (await this.roster.currentMembership(association.id, person.id, em)) throw alreadyMember(documentType);
         if (
           association.kind === 'neighbourhood_council' &&
-          (await this.repo.inAnotherNeighbourhoodCouncil(person.id, association.id, em))
+          (await this.roster.inAnotherNeighbourhoodCouncil(person.id, association.id, em))
         )
           throw otherCouncil();
         // Joining does not overwrite what the person's other associations keep: it only fills missing contacts.
@@ -183,7 +185,7 @@ export class RosterMembersService {
           em,
         );
       }
-      const membership = await this.repo
+      const membership = await this.roster
         .insertMembership(
           {
             associationId: association.id,
@@ -200,7 +202,7 @@ export class RosterMembersService {
           em,
         )
         .catch((err: unknown) => uniqueViolation(err, documentType));
-      await this.repo.insertEvents(
+      await this.roster.insertEvents(
         [
           {
             membershipId: membership.id,
@@ -228,7 +230,7 @@ export class RosterMembersService {
         em,
       );
       return memberView(
-        (await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
+        (await this.roster.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
         rights.seeIdentity,
       );
     });
@@ -243,7 +245,7 @@ export class RosterMembersService {
     context: AuditContext,
   ): Promise<MemberView> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
-    const membership = await membershipOrNotFound(this.repo, association.id, memberId);
+    const membership = await membershipOrNotFound(this.roster, association.id, memberId);
     if ((changes.fullName !== undefined || changes.birthDate !== undefined) && !rights.municipal) {
       throw AssociationException.forbidden(T.identityByMunicipality());
     }
@@ -308,15 +310,15 @@ export class RosterMembersService {
     ];
     if (!fields.length)
       return memberView(
-        (await this.repo.rosterMember(association.id, membership.id)) as RosterMemberRow,
+        (await this.roster.rosterMember(association.id, membership.id)) as RosterMemberRow,
         rights.seeIdentity,
       );
     const identity = fields.some((f) => f === 'fullName' || f === 'birthDate');
     return this.dataSource.transaction(async (em) => {
-      if (!(await this.repo.updateMembership(membership.id, membership.version, membershipChanges, em)))
+      if (!(await this.roster.updateMembership(membership.id, membership.version, membershipChanges, em)))
         throw versionConflict();
       if (Object.keys(personChanges).length) await this.persons.update(person.id, personChanges, em);
-      await this.repo.insertEvents(
+      await this.roster.insertEvents(
         [
           {
             membershipId: membership.id,
@@ -344,7 +346,7 @@ export class RosterMembersService {
         em,
       );
       return memberView(
-        (await this.repo.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
+        (await this.roster.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
         rights.seeIdentity,
       );
     });

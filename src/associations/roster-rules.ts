@@ -7,6 +7,7 @@ import { associationTexts as T } from './associations.messages';
 import type { AssociationsRepository } from './associations.repository';
 import type { Association } from './entities/association.entity';
 import type { Membership } from './entities/membership.entity';
+import type { RosterRepository } from './roster.repository';
 
 /**
  * What the roster's services share: the form of an optional text, the roster's refusals (same codes and
@@ -24,7 +25,7 @@ export function assertOpen(association: Association): void {
 }
 
 export async function membershipOrNotFound(
-  repo: AssociationsRepository,
+  repo: RosterRepository,
   associationId: string,
   memberId: string,
 ): Promise<Membership> {

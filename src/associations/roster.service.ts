@@ -3,7 +3,7 @@ import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { AssociationAccess, AssociationRights } from './association-access';
 import { AssociationException } from './associations.exception';
-import { AssociationsRepository } from './associations.repository';
+import { RosterRepository } from './roster.repository';
 import { MemberEventView, memberEventView, MemberView, memberView } from './associations.view-model';
 import type { Association } from './entities/association.entity';
 import { UUID } from './roster-rules';
@@ -17,7 +17,7 @@ import { UUID } from './roster-rules';
 @Injectable()
 export class RosterService {
   constructor(
-    private readonly repo: AssociationsRepository,
+    private readonly repo: RosterRepository,
     private readonly access: AssociationAccess,
   ) {}
 
