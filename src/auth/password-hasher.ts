@@ -5,6 +5,13 @@ import { randomBytes } from 'node:crypto';
 /** argon2id parameters (SECURITY.md: at least 19 MiB, t=2, p=1). Raise them here; logins rehash old hashes. */
 export const ARGON2_PARAMS = { memorySize: 19_456, iterations: 2, parallelism: 1, hashLength: 32 } as const;
 
+export interface Argon2Params {
+  memorySize: number;
+  iterations: number;
+  parallelism: number;
+  hashLength: number;
+}
+
 /** Passwords are 8 to 256 bytes of UTF-8, no composition rules (ASVS 6.2). */
 export const PASSWORD_MIN_BYTES = 8;
 export const PASSWORD_MAX_BYTES = 256;
@@ -19,9 +26,12 @@ export function passwordLengthProblem(password: string): 'too_short' | 'too_long
 /** argon2id through hash-wasm (WebAssembly: no native build, runs wherever Node does). */
 @Injectable()
 export class PasswordHasher {
+  /** Today's parameters. Only the test harness builds a hasher with others (test/support/test-app.ts). */
+  protected readonly params: Argon2Params = ARGON2_PARAMS;
+
   async hash(password: string): Promise<string> {
     if (passwordLengthProblem(password)) throw new Error('password length out of range');
-    return argon2id({ password, salt: randomBytes(16), ...ARGON2_PARAMS, outputType: 'encoded' });
+    return argon2id({ password, salt: randomBytes(16), ...this.params, outputType: 'encoded' });
   }
 
   async verify(password: string, hash: string): Promise<boolean> {
@@ -38,9 +48,9 @@ export class PasswordHasher {
     const m = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(hash);
     if (!m) return true;
     return (
-      Number(m[1]) < ARGON2_PARAMS.memorySize ||
-      Number(m[2]) < ARGON2_PARAMS.iterations ||
-      Number(m[3]) !== ARGON2_PARAMS.parallelism
+      Number(m[1]) < this.params.memorySize ||
+      Number(m[2]) < this.params.iterations ||
+      Number(m[3]) !== this.params.parallelism
     );
   }
 

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import { Clock, FixedClock } from '../../src/common/clock';
+import { PasswordHasher, type Argon2Params } from '../../src/auth/password-hasher';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { EMBEDDED_DATABASE } from '../../src/database/database.module';
 import { Factories } from '../factories/factories';
@@ -31,6 +32,22 @@ export interface TestAppOptions {
    * (sharedDemoDatabase); `false` loads it through the app every time (the tests of the loading itself).
    */
   sharedDemo?: boolean;
+  /**
+   * The portal's own argon2id parameters (19 MiB, t=2). By default tests hash with the smallest cost instead: a
+   * hash at full cost takes 0.2 to 0.8 s of a CI core, and the suite signs in and creates users about 1,500 times.
+   * Only the specs about the hashing itself need the real cost.
+   */
+  realPasswordHashing?: boolean;
+}
+
+/** argon2id at its cheapest (1 MiB, one pass): the same code paths as PasswordHasher, a test's cost. */
+class TestPasswordHasher extends PasswordHasher {
+  protected override readonly params: Argon2Params = {
+    memorySize: 1024,
+    iterations: 1,
+    parallelism: 1,
+    hashLength: 32,
+  };
 }
 
 /** Settings that change nothing in the demo's data: files differing only in these share its snapshot. */
@@ -136,7 +153,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     // a mail worker with somewhere to send would send the demo's queued mails before the snapshot is taken
     const mailing = options.env.MAIL_WORKER !== 'false' && !!options.env.SMTP_URL;
     const data = Object.entries(options.env).filter(([k]) => !DEMO_NEUTRAL_ENV.has(k) || (mailing && k === 'SMTP_URL'));
-    const key = JSON.stringify({ now: new Date(options.now ?? DEFAULT_TEST_NOW).toISOString(), data });
+    const key = JSON.stringify({
+      now: new Date(options.now ?? DEFAULT_TEST_NOW).toISOString(),
+      data,
+      realPasswordHashing: !!options.realPasswordHashing, // the demo's accounts are hashed at that cost
+    });
     const shared = await sharedDemoDatabase(key, async () => {
       const ctx = await startApp(options);
       return { value: ctx, database: ctx.db };
@@ -164,6 +185,7 @@ async function startApp(options: TestAppOptions, ownsDatabase = false): Promise<
       .useValue(clock)
       .overrideProvider(EMBEDDED_DATABASE)
       .useValue(db.embedded);
+    if (!options.realPasswordHashing) builder = builder.overrideProvider(PasswordHasher).useClass(TestPasswordHasher);
     if (options.override) builder = options.override(builder);
     const moduleRef = await builder.compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS);
