@@ -1,14 +1,11 @@
 import { contentDisposition } from '../common/format/file-name';
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../common/access/actor';
-import { CurrentActor } from '../common/access/decorators';
+import type { Response } from 'express';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import type { Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
-import { formRefusal } from '../common/web/form-errors.filter';
-import { setFlash } from '../common/web/flash';
+import { doneTo, submitForm, type FormDone, type FormRefusal } from '../common/web/page-form';
 import { CommitmentsService } from './commitments.service';
 import {
   approvedVersionFromForm,
@@ -31,6 +28,8 @@ import {
 } from './minutes.view-model';
 
 const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
+/** The commitments' filters as the page's address carries them. */
+type Filters = Record<string, string>;
 
 /** The acta editor and reader, the association's actas and its commitments (HTML). */
 @ApiExcludeController()
@@ -43,15 +42,8 @@ export class MinutesController {
     private readonly editor: MinutesEditor,
   ) {}
 
-  private async page(
-    actor: Actor,
-    meetingId: string,
-    req: Request,
-    res: Response,
-    refused?: MinutesRefusal,
-  ): Promise<void> {
-    const context = auditContextFrom(req, actor);
-    const minutes = await this.minutes.read(actor, meetingId, context);
+  private async page(who: Caller, meetingId: string, res: Response, refused?: MinutesRefusal): Promise<void> {
+    const minutes = await this.minutes.read(who.actor, meetingId, who.audit);
     const { meeting, association } = minutes;
     const form = minutes.canEdit ? (refused?.form ?? (await this.editor.formOf(minutes))) : null;
     const view = minutesView(
@@ -70,171 +62,116 @@ export class MinutesController {
   }
 
   @Get('reuniones/:id/acta')
-  show(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
+  show(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.page(who, id, res);
+  }
+
+  /**
+   * A form on the acta (its editors'): the right is checked first; done, back to the acta with the message; refused,
+   * the acta as it now stands with the message (a draft with its form, or approved meanwhile by someone else).
+   */
+  private async actaForm(
+    [id, who, res]: [string, Caller, Response],
+    act: () => Promise<FormDone>,
+    refusedAs: (refused: FormRefusal) => MinutesRefusal = ({ status, formError }) => ({
+      status,
+      errors: {},
+      formError,
+    }),
+    rename?: (field: string) => string,
   ): Promise<void> {
-    return this.page(actor, id, req, res);
+    await this.minutes.assertMayEdit(who.actor, id, who.audit);
+    await submitForm(res, act, (refused) => this.page(who, id, res, refusedAs(refused)), rename);
   }
 
   @Post('reuniones/:id/acta')
-  async save(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const context = auditContextFrom(req, actor);
-    await this.minutes.assertMayEdit(actor, id, context);
+  save(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
     // a field the form's DTO refuses is named by its row; one the engine refuses, by its row among those kept
     let fieldOf = formFieldOf;
-    try {
+    const act = async () => {
       const converted = minutesInputFromForm(await validateBody(MinutesFormDto, body));
       fieldOf = converted.fieldOf;
-      await this.minutes.save(actor, id, converted.input, context);
-      setFlash(res, { type: 'success', key: 'flash.minutesSaved' });
-      res.redirect(303, `/reuniones/${id}/acta`);
-    } catch (err) {
-      await this.page(actor, id, req, res, { ...formRefusal(err, res, fieldOf), form: postedMinutesForm(body) });
-    }
+      await this.minutes.save(who.actor, id, converted.input, who.audit);
+      return doneTo(`/reuniones/${id}/acta`, 'flash.minutesSaved');
+    };
+    const refusedAs = (refused: FormRefusal) => ({ ...refused, form: postedMinutesForm(body) });
+    return this.actaForm([id, who, res], act, refusedAs, (f) => fieldOf(f));
   }
 
   @Post('reuniones/:id/acta/aprobar')
-  async approve(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const context = auditContextFrom(req, actor);
-    await this.minutes.assertMayEdit(actor, id, context);
-    try {
+  approve(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.actaForm([id, who, res], async () => {
       // the version the page showed: approving it means approving what was read
       const version = approvedVersionFromForm(await validateBody(ApproveFormDto, body));
-      const approved = await this.minutes.approve(actor, id, context, version);
-      setFlash(res, {
-        type: 'success',
-        key: 'flash.minutesApproved',
-        params: { number: String(approved.number), code: approved.verificationCode },
-      });
-      res.redirect(303, `/reuniones/${id}/acta`);
-    } catch (err) {
-      // shown on the acta as it now stands (a draft with its form, or approved meanwhile by someone else)
-      const { status, formError } = formRefusal(err, res);
-      await this.page(actor, id, req, res, { status, errors: {}, formError });
-    }
+      const approved = await this.minutes.approve(who.actor, id, who.audit, version);
+      const params = { number: String(approved.number), code: approved.verificationCode };
+      return doneTo(`/reuniones/${id}/acta`, 'flash.minutesApproved', params);
+    });
   }
 
   @Post('reuniones/:id/acta/enviar')
-  async send(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const context = auditContextFrom(req, actor);
-    await this.minutes.assertMayEdit(actor, id, context);
-    try {
-      const result = await this.distribution.send(actor, id, context);
-      setFlash(res, {
-        type: 'success',
-        key: 'flash.minutesSent',
-        params: { n: String(result.queued), already: String(result.alreadySent), without: String(result.withoutEmail) },
-      });
-      res.redirect(303, `/reuniones/${id}/acta`);
-    } catch (err) {
-      const { status, formError } = formRefusal(err, res);
-      await this.page(actor, id, req, res, { status, errors: {}, formError });
-    }
+  send(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.actaForm([id, who, res], async () => {
+      const { queued, alreadySent, withoutEmail } = await this.distribution.send(who.actor, id, who.audit);
+      const params = { n: String(queued), already: String(alreadySent), without: String(withoutEmail) };
+      return doneTo(`/reuniones/${id}/acta`, 'flash.minutesSent', params);
+    });
   }
 
   @Get('reuniones/:id/acta.pdf')
-  async pdf(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const doc = await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
+  async pdf(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const doc = await this.minutes.pdfOf(who.actor, id, who.audit);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', contentDisposition(doc.filename));
     res.end(doc.content);
   }
 
   @Get('organizaciones/:id/actas')
-  async list(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const actas = await this.minutes.list(actor, id, auditContextFrom(req, actor));
+  async list(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const actas = await this.minutes.list(who.actor, id, who.audit);
     res.render('meetings/actas', actasView(locale(res), actas));
   }
 
   private async commitmentsPage(
-    actor: Actor,
-    id: string,
+    [who, id]: [Caller, string],
     query: Record<string, string>,
-    req: Request,
     res: Response,
     refused?: ProgressRefusal,
   ): Promise<void> {
-    const context = auditContextFrom(req, actor);
     const status = COMMITMENT_STATUSES.includes(query.status) ? query.status : '';
     const overdue = query.overdue === 'true';
-    const list = await this.commitments.list(
-      actor,
-      { associationId: id, status, overdue: overdue ? 'true' : undefined, pageSize: 200 },
-      context,
-    );
-    const canUpdate = await this.minutes.mayEdit(actor, list.association.id, context);
-    res
-      .status(refused?.status ?? 200)
-      .render(
-        'meetings/commitments',
-        commitmentsView(locale(res), { ...list, canUpdate, filter: { status, overdue } }, refused),
-      );
+    const filters = { associationId: id, status, overdue: overdue ? 'true' : undefined, pageSize: 200 };
+    const list = await this.commitments.list(who.actor, filters, who.audit);
+    const canUpdate = await this.minutes.mayEdit(who.actor, list.association.id, who.audit);
+    const view = commitmentsView(locale(res), { ...list, canUpdate, filter: { status, overdue } }, refused);
+    res.status(refused?.status ?? 200).render('meetings/commitments', view);
   }
 
   @Get('organizaciones/:id/compromisos')
   commitmentsList(
     @Param('id') id: string,
-    @Query() query: Record<string, string>,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @Query() query: Filters,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
-  ): Promise<void> {
-    return this.commitmentsPage(actor, id, query, req, res);
+  ) {
+    return this.commitmentsPage([who, id], query, res);
   }
 
   @Post('compromisos/:id/avance')
-  async update(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const context = auditContextFrom(req, actor);
-    const associationId = await this.commitments.assertMayUpdate(actor, id, context);
-    try {
+  async update(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const associationId = await this.commitments.assertMayUpdate(who.actor, id, who.audit);
+    const act = async () => {
       const { status, progress, note } = await validateBody(CommitmentProgressFormDto, body);
-      await this.commitments.addUpdate(actor, id, { status, progress, note }, context);
-      setFlash(res, { type: 'success', key: 'flash.commitmentUpdated' });
-      res.redirect(303, `/organizaciones/${associationId}/compromisos#c-${id}`);
-    } catch (err) {
-      const { status, formError } = formRefusal(err, res);
-      await this.commitmentsPage(actor, associationId, {}, req, res, {
+      await this.commitments.addUpdate(who.actor, id, { status, progress, note }, who.audit);
+      return doneTo(`/organizaciones/${associationId}/compromisos#c-${id}`, 'flash.commitmentUpdated');
+    };
+    await submitForm(res, act, ({ status, formError: error }) =>
+      this.commitmentsPage([who, associationId], {}, res, {
         status,
         commitmentId: id,
-        error: formError,
+        error,
         values: postedProgress(body),
-      });
-    }
+      }),
+    );
   }
 }
