@@ -63,6 +63,8 @@ export class TableRequestsService {
     if (errors.length) throw TableException.invalid(errors);
     const reason = typeof input.reason === 'string' ? input.reason.trim().slice(0, 2000) : '';
     const admins = await this.users.administrators();
+    // nobody would read it: say so instead of "sent" (an installation without ADMIN_EMAIL has no administrator)
+    if (!admins.length) throw TableException.rule('NO_ADMINISTRATOR', tableTexts.requestNoAdministrator());
     const found = scope as WiderScope;
     const communeNames: { name: string }[] = await this.dataSource.query(
       `SELECT name FROM commune WHERE code = ANY($1) ORDER BY name`,

@@ -7,6 +7,7 @@ export class TableException extends ModuleException {
     'COUNCIL_SEAT_FULL',
     'MEETING_CANCELLED',
     'MEETING_NOT_SCHEDULED',
+    'NO_ADMINISTRATOR',
     'VERSION_CONFLICT',
   ] as const;
 }

@@ -179,6 +179,10 @@ export const tableTexts = defineMessages({
     en: '{email} already coordinates this table: no other invitation was sent.',
   },
   // ---- province and region tables: created by the administration, asked for by a municipality -------------
+  requestNoAdministrator: {
+    es: 'Este portal no tiene todavía una cuenta de administración que reciba la solicitud. Pida al equipo de informática que cree una (ADMIN_EMAIL) e intente de nuevo.',
+    en: 'This portal has no administration account yet to receive the request. Ask the IT team to create one (ADMIN_EMAIL) and try again.',
+  },
   requestOnlyOfficer: {
     es: 'Piden mesas provinciales o regionales los funcionarios municipales; la administración las crea directamente.',
     en: 'Municipal officers ask for province or region tables; the administration creates them directly.',

@@ -383,6 +383,27 @@ describe('onboarding a table from its page', () => {
     expect(refused.text).toContain('Elija en la lista la provincia o la región de la mesa.');
     expect(refused.text).toContain('Robos en la ruta</textarea>');
     expect(await ctx.count('outbox_message')).toBe(outbox);
+    // with no active administrator the request would reach nobody: refused with the reason, nothing queued
+    const admins = (
+      await ctx.query<{ id: string }>(
+        `SELECT u.id FROM app_user u JOIN role_assignment r ON r.user_id = u.id
+          WHERE r.role = 'admin' AND u.disabled_at IS NULL`,
+      )
+    ).map((a) => a.id);
+    await ctx.query(`UPDATE app_user SET disabled_at = now() WHERE id = ANY($1)`, [admins]);
+    token = await csrf('/mesas');
+    const nobody = await agent.post('/mesas/solicitudes').type('form').send({
+      _csrf: token,
+      requestKind: 'security',
+      requestName: 'Mesa provincial de seguridad rural de Elqui',
+      requestScope: 'province:041',
+      requestReason: 'Abigeato en Vicuña y Paihuano',
+    });
+    expect(nobody.status).toBe(422);
+    expect(nobody.text).toContain('Este portal no tiene todavía una cuenta de administración que reciba la solicitud.');
+    expect(nobody.text).toContain('Abigeato en Vicuña y Paihuano</textarea>');
+    expect(await ctx.count('outbox_message')).toBe(outbox);
+    await ctx.query(`UPDATE app_user SET disabled_at = NULL WHERE id = ANY($1)`, [admins]);
     token = await csrf('/mesas');
     await agent
       .post('/mesas/solicitudes')
