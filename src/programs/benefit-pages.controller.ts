@@ -1,20 +1,21 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AssociationDirectory } from '../associations/association-directory.service';
-import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../common/access/actor';
-import { CurrentActor } from '../common/access/decorators';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { validateBody } from '../common/validation.pipe';
+import { doneTo, submitForm } from '../common/web/page-form';
 import { BeneficiariesService } from './beneficiaries.service';
 import { BenefitsService } from './benefits.service';
 import { BenefitDto } from './dto/programs.dto';
 import { ProgramConsentService } from './program-consent.service';
-import { enrolledAssociations, locale, postedOn, programToday, submitForm } from './program-pages';
+import { enrolledAssociations, locale, postedOn, programToday } from './program-pages';
 import { ProgramsService } from './programs.service';
 import { benefitsView, type FormRefusal } from './programs.view-model';
+
+type BenefitsRefusal = FormRefusal & { overBudget: boolean };
 
 /** The program's benefits against its budget (HTML, issue 17; DOM-PRG-4). */
 @ApiExcludeController()
@@ -29,17 +30,10 @@ export class BenefitPagesController {
     private readonly clock: Clock,
   ) {}
 
-  private async benefitsPage(
-    actor: Actor,
-    id: string,
-    req: Request,
-    res: Response,
-    refused?: FormRefusal & { overBudget: boolean },
-  ): Promise<void> {
-    const context = auditContextFrom(req, actor);
-    const program = await this.programs.get(actor, id, context);
+  private async benefitsPage(who: Caller, id: string, res: Response, refused?: BenefitsRefusal, posted?: unknown) {
+    const program = await this.programs.get(who.actor, id, who.audit);
     const benefits = await this.benefits.list(id);
-    const visible = await this.beneficiaries.list(actor, id, {}, context);
+    const visible = await this.beneficiaries.list(who.actor, id, {}, who.audit);
     const associations = await enrolledAssociations(this.programs, this.directory, this.consent, id);
     res.status(refused?.status ?? 200).render(
       'programs/benefits',
@@ -53,44 +47,33 @@ export class BenefitPagesController {
           today: programToday(this.clock, program),
           overBudget: refused?.overBudget ?? false,
         },
-        postedOn(req, refused),
+        postedOn(refused, posted),
         refused,
       ),
     );
   }
 
   @Get('programas/:id/beneficios')
-  benefitList(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.benefitsPage(actor, id, req, res);
+  benefitList(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.benefitsPage(who, id, res);
   }
 
   @Post('programas/:id/beneficios')
   async recordBenefit(
     @Param('id') id: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
-  ): Promise<void> {
-    await this.programs.load(actor, id, auditContextFrom(req, actor));
-    await submitForm(
-      res,
-      async () => {
-        const dto = await validateBody(BenefitDto, body);
-        await this.benefits.record(actor, id, dto, auditContextFrom(req, actor));
-        return [`/programas/${id}/beneficios`, { key: 'flash.programBenefitRecorded' }];
-      },
-      // DOM-PRG-4: past the budget, the form comes back asking for the explicit confirmation
-      (refused, err) =>
-        this.benefitsPage(actor, id, req, res, {
-          ...refused,
-          overBudget: err instanceof DomainException && err.code === 'PROGRAM_BUDGET_EXCEEDED',
-        }),
+  ) {
+    await this.programs.load(who.actor, id, who.audit);
+    const act = async () => {
+      await this.benefits.record(who.actor, id, await validateBody(BenefitDto, body), who.audit);
+      return doneTo(`/programas/${id}/beneficios`, 'flash.programBenefitRecorded');
+    };
+    // DOM-PRG-4: past the budget, the form comes back asking for the explicit confirmation
+    const overBudget = (err: unknown) => err instanceof DomainException && err.code === 'PROGRAM_BUDGET_EXCEEDED';
+    await submitForm(res, act, (refused, err) =>
+      this.benefitsPage(who, id, res, { ...refused, overBudget: overBudget(err) }, body),
     );
   }
 }

@@ -1,16 +1,18 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AssociationDirectory } from '../associations/association-directory.service';
-import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../common/access/actor';
-import { CurrentActor } from '../common/access/decorators';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { validateBody } from '../common/validation.pipe';
+import { doneTo, submitForm } from '../common/web/page-form';
 import { ProgramConsentDto } from './dto/programs.dto';
 import { ProgramConsentService } from './program-consent.service';
-import { locale, submitForm, UUID } from './program-pages';
+import { locale, UUID } from './program-pages';
 import { ProgramException } from './programs.exception';
 import { consentsView, type FormRefusal, type PostedForm } from './programs.view-model';
+
+/** A consent's address: the association and the program. */
+type ConsentPath = { id: string; programId: string };
 
 /** An association's programs and its consent to share its roster with each (HTML, issue 17; DOM-PRG-3). */
 @ApiExcludeController()
@@ -21,74 +23,47 @@ export class ConsentPagesController {
     private readonly directory: AssociationDirectory,
   ) {}
 
-  private async consentsPage(actor: Actor, id: string, req: Request, res: Response, refused?: FormRefusal) {
-    const state = await this.consent.consentsOf(actor, id, auditContextFrom(req, actor));
+  private async consentsPage(who: Caller, id: string, res: Response, refused?: FormRefusal) {
+    const state = await this.consent.consentsOf(who.actor, id, who.audit);
     const summary = (await this.directory.summaries([id])).get(id);
-    res
-      .status(refused?.status ?? 200)
-      .render(
-        'programs/consents',
-        consentsView(locale(res), { association: { id, name: summary?.name ?? '' }, ...state }, refused),
-      );
+    const view = consentsView(locale(res), { association: { id, name: summary?.name ?? '' }, ...state }, refused);
+    res.status(refused?.status ?? 200).render('programs/consents', view);
   }
 
   @Get('organizaciones/:id/programas')
-  consents(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.consentsPage(actor, id, req, res);
+  consents(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.consentsPage(who, id, res);
   }
 
   /** Shares or withdraws, then back to the association's programs with the outcome (or the refusal shown). */
   private async changeConsent(
-    actor: Actor,
-    id: string,
-    programId: string,
-    req: Request,
+    p: ConsentPath,
+    who: Caller,
     res: Response,
     change: () => Promise<unknown>,
     flash: string,
-  ): Promise<void> {
-    if (!UUID.test(programId)) throw ProgramException.notFound();
-    await submitForm(
-      res,
-      async () => {
-        await change();
-        return [`/organizaciones/${id}/programas`, { key: flash }];
-      },
-      (refused) => this.consentsPage(actor, id, req, res, refused),
-    );
+  ) {
+    if (!UUID.test(p.programId)) throw ProgramException.notFound();
+    const act = async () => {
+      await change();
+      return doneTo(`/organizaciones/${p.id}/programas`, flash);
+    };
+    await submitForm(res, act, (refused) => this.consentsPage(who, p.id, res, refused));
   }
 
   @Post('organizaciones/:id/programas/:programId/compartir')
-  share(
-    @Param('id') id: string,
-    @Param('programId') programId: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  share(@Param() p: ConsentPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
     // the version of the text the officer read on the page (a stale page is refused by the service)
     const change = async () => {
-      const dto = await validateBody(ProgramConsentDto, { ...((body ?? {}) as PostedForm), programId });
-      await this.consent.share(actor, id, dto, auditContextFrom(req, actor));
+      const dto = await validateBody(ProgramConsentDto, { ...((body ?? {}) as PostedForm), programId: p.programId });
+      await this.consent.share(who.actor, p.id, dto, who.audit);
     };
-    return this.changeConsent(actor, id, programId, req, res, change, 'flash.programRosterShared');
+    return this.changeConsent(p, who, res, change, 'flash.programRosterShared');
   }
 
   @Post('organizaciones/:id/programas/:programId/retirar')
-  withdraw(
-    @Param('id') id: string,
-    @Param('programId') programId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const change = () => this.consent.withdraw(actor, id, programId, auditContextFrom(req, actor));
-    return this.changeConsent(actor, id, programId, req, res, change, 'flash.programRosterWithdrawn');
+  withdraw(@Param() p: ConsentPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const change = () => this.consent.withdraw(who.actor, p.id, p.programId, who.audit);
+    return this.changeConsent(p, who, res, change, 'flash.programRosterWithdrawn');
   }
 }

@@ -1,17 +1,17 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
-import { type Actor, isAdmin } from '../common/access/actor';
-import { CurrentActor } from '../common/access/decorators';
+import type { Response } from 'express';
+import { CurrentCaller, type Caller } from '../audit/caller';
+import { isAdmin } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
 import { validateBody } from '../common/validation.pipe';
+import { doneTo, submitForm } from '../common/web/page-form';
 import { TerritoryService } from '../territory/territory.service';
 import { EnrolmentDto, ProgramDto, ProgramOfficerDto } from './dto/programs.dto';
 import { PortfolioService } from './portfolio.service';
 import { ProgramFilesService } from './program-files.service';
-import { download, locale, postedOn, programToday, submitForm, tableFormat } from './program-pages';
+import { download, locale, postedOn, programToday, tableFormat } from './program-pages';
 import { ProgramReportService } from './program-report.service';
 import { programScope } from './program-access';
 import { ProgramException } from './programs.exception';
@@ -25,6 +25,11 @@ const LIST_EXPORTS = new Map<string, 'exportBeneficiaries' | 'exportBenefits' | 
   ['beneficios', 'exportBenefits'],
   ['cartera', 'exportPortfolio'],
 ]);
+
+type PortfolioRefusal = FormRefusal & { form?: PortfolioForm };
+/** A list download's address (`/programas/:id/<list>.<format>`) and a yearly report's. */
+type ListFilePath = { id: string; list: string; format: string };
+type ReportPath = { id: string; associationId: string };
 
 /**
  * The program's own pages (HTML, issue 17): the admin's list and new program, the program officer's portfolio
@@ -45,64 +50,41 @@ export class ProgramPagesController {
 
   // ---- the list of programs ----
 
-  private async listPage(actor: Actor, req: Request, res: Response, refused?: FormRefusal): Promise<void> {
-    const items = await this.programs.list(actor);
-    const canCreate = isAdmin(actor);
+  private async listPage(who: Caller, res: Response, refused?: FormRefusal, posted?: unknown): Promise<void> {
+    const items = await this.programs.list(who.actor);
+    const canCreate = isAdmin(who.actor);
     const regions = canCreate ? (await this.territory.communesByRegion({})).regions : [];
-    res
-      .status(refused?.status ?? 200)
-      .render(
-        'programs/list',
-        programListView(
-          locale(res),
-          { items, canCreate, regions, year: Number(localDate(this.clock.now(), 'America/Santiago').slice(0, 4)) },
-          postedOn(req, refused),
-          refused,
-        ),
-      );
+    const year = Number(localDate(this.clock.now(), 'America/Santiago').slice(0, 4));
+    const view = programListView(locale(res), { items, canCreate, regions, year }, postedOn(refused, posted), refused);
+    res.status(refused?.status ?? 200).render('programs/list', view);
   }
 
   @Get('programas')
-  async list(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const own = programScope(actor);
+  async list(@CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const own = programScope(who.actor);
     // a program officer of one program starts on its portfolio
     if (own && own.length === 1) return res.redirect(`/programas/${own[0]}`);
-    return this.listPage(actor, req, res);
+    return this.listPage(who, res);
   }
 
   @Post('programas')
-  async create(
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    if (!isAdmin(actor)) throw ProgramException.forbidden();
-    await submitForm(
-      res,
-      async () => {
-        const dto = await validateBody(ProgramDto, body);
-        const program = await this.programs.create(actor, dto, auditContextFrom(req, actor));
-        return [`/programas/${program.id}`, { key: 'flash.programCreated', params: { name: program.name } }];
-      },
-      (refused) => this.listPage(actor, req, res, refused),
-    );
+  async create(@Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    if (!isAdmin(who.actor)) throw ProgramException.forbidden();
+    const act = async () => {
+      const program = await this.programs.create(who.actor, await validateBody(ProgramDto, body), who.audit);
+      return doneTo(`/programas/${program.id}`, 'flash.programCreated', { name: program.name });
+    };
+    await submitForm(res, act, (refused) => this.listPage(who, res, refused, body));
   }
 
   // ---- the portfolio ----
 
-  private async portfolioPage(
-    actor: Actor,
-    id: string,
-    req: Request,
-    res: Response,
-    refused?: FormRefusal & { form?: PortfolioForm },
-  ): Promise<void> {
-    const context = auditContextFrom(req, actor);
-    const program = await this.programs.get(actor, id, context);
-    const portfolio = await this.portfolios.portfolio(actor, id, context);
-    const enrollable = await this.programs.enrollable(await this.programs.load(actor, id, context));
-    const officers = await this.programs.officers(actor, id, context);
+  private async portfolioPage(who: Caller, id: string, res: Response, refused?: PortfolioRefusal, posted?: unknown) {
+    const { actor, audit } = who;
+    const program = await this.programs.get(actor, id, audit);
+    const portfolio = await this.portfolios.portfolio(actor, id, audit);
+    const enrollable = await this.programs.enrollable(await this.programs.load(actor, id, audit));
+    const officers = await this.programs.officers(actor, id, audit);
     res.status(refused?.status ?? 200).render(
       'programs/portfolio',
       portfolioView(
@@ -115,43 +97,25 @@ export class ProgramPagesController {
           officers,
           canNameOfficers: isAdmin(actor),
         },
-        postedOn(req, refused),
+        postedOn(refused, posted),
         refused,
       ),
     );
   }
 
   @Get('programas/:id')
-  portfolio(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.portfolioPage(actor, id, req, res);
+  portfolio(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.portfolioPage(who, id, res);
   }
 
   @Post('programas/:id/organizaciones')
-  async enrol(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.programs.load(actor, id, auditContextFrom(req, actor));
-    await submitForm(
-      res,
-      async () => {
-        const dto = await validateBody(EnrolmentDto, body);
-        const enrolled = await this.programs.enrol(actor, id, dto, auditContextFrom(req, actor));
-        return [
-          `/programas/${id}#portfolio`,
-          { key: 'flash.programAssociationEnrolled', params: { name: enrolled.name } },
-        ];
-      },
-      (refused) => this.portfolioPage(actor, id, req, res, refused),
-    );
+  async enrol(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    await this.programs.load(who.actor, id, who.audit);
+    const act = async () => {
+      const enrolled = await this.programs.enrol(who.actor, id, await validateBody(EnrolmentDto, body), who.audit);
+      return doneTo(`/programas/${id}#portfolio`, 'flash.programAssociationEnrolled', { name: enrolled.name });
+    };
+    await submitForm(res, act, (refused) => this.portfolioPage(who, id, res, refused, body));
   }
 
   /** The admin names a program officer (issue 17 item 1): an existing account gets the role, a new person an invitation. */
@@ -159,49 +123,32 @@ export class ProgramPagesController {
   async nameOfficer(
     @Param('id') id: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
-  ): Promise<void> {
-    await this.programs.load(actor, id, auditContextFrom(req, actor));
-    if (!isAdmin(actor)) throw ProgramException.forbidden();
-    await submitForm(
-      res,
-      async () => {
-        const dto = await validateBody(ProgramOfficerDto, body);
-        const { invited } = await this.programs.addOfficer(actor, id, dto, auditContextFrom(req, actor));
-        const key = invited ? 'flash.programOfficerInvited' : 'flash.programOfficerNamed';
-        return [`/programas/${id}#ejecutivos`, { key, params: { name: dto.name.trim() } }];
-      },
-      (refused) => this.portfolioPage(actor, id, req, res, { ...refused, form: 'officer' }),
-    );
+  ) {
+    await this.programs.load(who.actor, id, who.audit);
+    if (!isAdmin(who.actor)) throw ProgramException.forbidden();
+    const act = async () => {
+      const dto = await validateBody(ProgramOfficerDto, body);
+      const { invited } = await this.programs.addOfficer(who.actor, id, dto, who.audit);
+      const key = invited ? 'flash.programOfficerInvited' : 'flash.programOfficerNamed';
+      return doneTo(`/programas/${id}#ejecutivos`, key, { name: dto.name.trim() });
+    };
+    await submitForm(res, act, (refused) => this.portfolioPage(who, id, res, { ...refused, form: 'officer' }, body));
   }
 
   // ---- downloads: the lists as CSV or XLSX, an association's yearly report (DOM-PRG-7) ----
 
   @Get('programas/:id/:list.:format')
-  async listFile(
-    @Param('id') id: string,
-    @Param('list') list: string,
-    @Param('format') format: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const exporter = LIST_EXPORTS.get(list);
+  async listFile(@Param() p: ListFilePath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const exporter = LIST_EXPORTS.get(p.list);
     if (!exporter) throw ProgramException.notFound();
-    download(res, await this.files[exporter](actor, id, tableFormat(format), auditContextFrom(req, actor)));
+    download(res, await this.files[exporter](who.actor, p.id, tableFormat(p.format), who.audit));
   }
 
   @Get('programas/:id/organizaciones/:associationId/cuenta-anual.pdf')
-  async yearlyReport(
-    @Param('id') id: string,
-    @Param('associationId') associationId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const report = await this.reports.report(actor, id, associationId, undefined, auditContextFrom(req, actor));
+  async yearlyReport(@Param() p: ReportPath, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const report = await this.reports.report(who.actor, p.id, p.associationId, undefined, who.audit);
     res.setHeader('X-Verification-Code', report.verificationCode);
     download(res, { filename: report.filename, contentType: 'application/pdf', content: report.content });
   }

@@ -1,25 +1,24 @@
 import { contentDisposition } from '../common/format/file-name';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { AssociationDirectory } from '../associations/association-directory.service';
 import type { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
 import type { Locale } from '../common/i18n/i18n';
-import { type FlashMessage, setFlash } from '../common/web/flash';
-import { formRefusal } from '../common/web/form-errors.filter';
 import type { ProgramConsentService } from './program-consent.service';
 import type { TableDownload } from './program-files.service';
 import { ProgramException } from './programs.exception';
 import type { ProgramsService, ProgramView } from './programs.service';
-import type { FormRefusal, PostedForm } from './programs.view-model';
+import type { PostedForm } from './programs.view-model';
 
 /**
- * What the programs' page controllers share (issue 17): the reader's language, a refused form's input, the form
- * post's outcome (saved or refused), the downloads, and the enrolled associations the forms offer.
+ * What the programs' page controllers share (issue 17): the reader's language, a refused form's input, the
+ * downloads, and the enrolled associations the forms offer (a form's post: submitForm, common/web/page-form).
  */
 
 export const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : 'es');
 /** What a refused form posted: only to show it again (programs.view-model). */
-export const postedOn = (req: Request, refused: unknown): PostedForm => (refused ? (req.body ?? {}) : {}) as PostedForm;
+export const postedOn = (refused: unknown, posted: unknown): PostedForm =>
+  (refused ? (posted ?? {}) : {}) as PostedForm;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const one = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
@@ -41,26 +40,6 @@ export async function enrolledAssociations(
     .filter((id) => summaries.has(id))
     .map((id) => ({ id, name: summaries.get(id)!.name, sharing: sharing.has(id) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'es'));
-}
-
-/**
- * A form's post: saved, a 303 to `location` with a success message; refused, the page again with each field's message
- * and the refusal's 4xx (`rename` maps the service's field names to the form's). Not found and forbidden propagate.
- */
-export async function submitForm(
-  res: Response,
-  save: () => Promise<[location: string, flash: Omit<FlashMessage, 'type'>]>,
-  refusedPage: (refused: FormRefusal, err: unknown) => Promise<void>,
-  rename?: (field: string) => string,
-): Promise<void> {
-  let saved: [string, Omit<FlashMessage, 'type'>];
-  try {
-    saved = await save();
-  } catch (err) {
-    return refusedPage(formRefusal(err, res, rename), err);
-  }
-  setFlash(res, { type: 'success', ...saved[1] });
-  res.redirect(303, saved[0]);
 }
 
 /** The export formats of the pages (anything else is not a page: 404). */

@@ -20,19 +20,20 @@ export const doneTo = (to: string, key?: string, params?: FlashMessage['params']
 /**
  * A page's form post (post, redirect, get): `act` validates the form, calls the service and says where to go
  * (303, with its flash); a refusal (a 4xx other than 403 and 404) shows the page again through `again`, with the
- * messages (field names mapped by `rename`) and the refusal's status. Anything else goes to the global filter.
+ * messages (field names mapped by `rename`) and the refusal's status (`err`, the refusal itself, for a page that
+ * shows more of it). Anything else goes to the global filter.
  */
 export async function submitForm(
   res: Response,
   act: () => Promise<FormDone>,
-  again: (refusal: FormRefusal) => Promise<void>,
+  again: (refusal: FormRefusal, err: unknown) => Promise<void>,
   rename?: (field: string) => string,
 ): Promise<void> {
   let done: FormDone;
   try {
     done = await act();
   } catch (err) {
-    return again(formRefusal(err, res, rename));
+    return again(formRefusal(err, res, rename), err);
   }
   if (done.flash) setFlash(res, done.flash);
   res.redirect(303, done.to);
