@@ -798,6 +798,31 @@ describe('identity: sign-in budgets, SECURITY.md / issue 22 item 8', () => {
     await ctx.http.post('/api/v1/auth/tokens').send({ email: other.email, password: other.password }).expect(201);
   });
 
+  it('a new password makes every browser that knew the old one a stranger again: a thief keeps no budget of their own', async () => {
+    const owner = await ctx.newUser({ name: 'Dueña Robada' });
+    const thief = await ctx.signIn(owner); // someone who had the old password signed in: their browser is known
+    const worker = ctx.get<OutboxWorker>(OutboxWorker);
+    await worker.runOnce();
+    peer.messages.splice(0);
+    await (await ctx.openForm('/clave/olvide')).submit('/clave/olvide', { email: owner.email }).expect(200);
+    await worker.runOnce();
+    const [reset] = await peer.waitFor(1);
+    const link = /\/clave\/nueva\?token=([A-Za-z0-9_-]+)/.exec(reset.text ?? '')!;
+    const changed = { email: owner.email, password: 'otra clave tras el robo' };
+    await (
+      await ctx.openForm(link[0])
+    )
+      .submit('/clave/nueva', { token: link[1], password: changed.password, passwordConfirmation: changed.password })
+      .expect(303);
+    const ownerBrowser = await ctx.signIn(changed); // the owner's browser, known with the new password
+    // a stranger makes the account wait
+    for (let i = 0; i < 5; i++) await tokenFrom(`192.0.2.${150 + i}`, owner.email, `adivina-${i}`).expect(401);
+    // the thief's browser is judged with the account now: even the right password waits
+    expect((await formFrom(thief.agent, changed.email, changed.password)).status).toBe(401);
+    // the owner's browser is not
+    expect((await formFrom(ownerBrowser.agent, changed.email, changed.password)).status).toBe(303);
+  });
+
   it('a stranger at the same address cannot use up the per-minute limit of the owner on their known device', async () => {
     const limited = await createTestApp(); // LOGIN_RATE_LIMIT 5 a minute, every request from 127.0.0.1
     try {
