@@ -1,12 +1,10 @@
 import { contentDisposition } from '../common/format/file-name';
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../common/access/actor';
-import { AllowRoles, CurrentActor } from '../common/access/decorators';
-import { formRefusal } from '../common/web/form-errors.filter';
-import { setFlash } from '../common/web/flash';
+import type { Response } from 'express';
+import { CurrentCaller, type Caller } from '../audit/caller';
+import { AllowRoles } from '../common/access/decorators';
+import { doneTo, formState, submitForm, type FormRefusal } from '../common/web/page-form';
 import { validateBody } from '../common/validation.pipe';
 import { CorrectPersonDto, ErasePersonDto } from './dto/association.dto';
 import { PeopleService } from './people.service';
@@ -19,104 +17,49 @@ import { personPageView } from './person-page.view-model';
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
-  private async page(
-    actor: Actor,
-    id: string,
-    req: Request,
-    res: Response,
-    status = 200,
-    errors: Record<string, string> = {},
-    formError: string | null = null,
-  ): Promise<void> {
-    const person = await this.people.get(actor, id, auditContextFrom(req, actor));
-    const posted = status === 200 ? null : ((req.body ?? {}) as Record<string, unknown>);
-    res
-      .status(status)
-      .render(
-        'associations/person',
-        personPageView({ person, posted, errors, formError }, res.locals.locale === 'en' ? 'en' : 'es'),
-      );
+  private async page(who: Caller, id: string, res: Response, refused?: FormRefusal, posted?: unknown): Promise<void> {
+    const person = await this.people.get(who.actor, id, who.audit);
+    const view = personPageView({ person, ...formState(refused, posted) }, res.locals.locale === 'en' ? 'en' : 'es');
+    res.status(refused?.status ?? 200).render('associations/person', view);
   }
 
   @Get()
-  show(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.page(actor, id, req, res);
+  show(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.page(who, id, res);
   }
 
   @Get('datos.json')
-  async export(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const data = await this.people.exportData(actor, id, auditContextFrom(req, actor));
+  async export(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const data = await this.people.exportData(who.actor, id, who.audit);
     res.setHeader('Content-Disposition', contentDisposition(`datos-persona-${id}.json`));
     res.json(data);
   }
 
-  private async act<T extends object>(
-    type: new () => T,
-    body: unknown,
+  /** A request on the person's page: its form, the service call and the message; refused, the page again. */
+  private act<T extends object>(
+    [id, who, res]: [string, Caller, Response],
+    [type, body]: [new () => T, unknown],
     run: (dto: T) => Promise<unknown>,
-    actor: Actor,
-    id: string,
-    req: Request,
-    res: Response,
-    flashKey: string,
+    flash: string,
   ): Promise<void> {
-    try {
+    const act = async () => {
       await run(await validateBody(type, body));
-      setFlash(res, { type: 'success', key: flashKey });
-      res.redirect(303, `/personas/${id}`);
-    } catch (err) {
-      const { status, errors, formError } = formRefusal(err, res, (f) => (f === 'rut' || f === 'dni' ? 'document' : f));
-      await this.page(actor, id, req, res, status, errors, formError);
-    }
+      return doneTo(`/personas/${id}`, flash);
+    };
+    const again = (refused: FormRefusal) => this.page(who, id, res, refused, body);
+    // the form's one document field stands for the RUT and the DNI
+    return submitForm(res, act, again, (f) => (f === 'rut' || f === 'dni' ? 'document' : f));
   }
 
   @Post('corregir')
-  correct(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.act(
-      CorrectPersonDto,
-      body,
-      (dto) => this.people.correct(actor, id, dto, auditContextFrom(req, actor)),
-      actor,
-      id,
-      req,
-      res,
-      'flash.saved',
-    );
+  correct(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const run = (dto: CorrectPersonDto) => this.people.correct(who.actor, id, dto, who.audit);
+    return this.act([id, who, res], [CorrectPersonDto, body], run, 'flash.saved');
   }
 
   @Post('suprimir')
-  erase(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.act(
-      ErasePersonDto,
-      body,
-      (dto) => this.people.erase(actor, id, dto, auditContextFrom(req, actor)),
-      actor,
-      id,
-      req,
-      res,
-      'flash.personErased',
-    );
+  erase(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const run = (dto: ErasePersonDto) => this.people.erase(who.actor, id, dto, who.audit);
+    return this.act([id, who, res], [ErasePersonDto, body], run, 'flash.personErased');
   }
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
+import type { Response } from 'express';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { translate, type Locale } from '../common/i18n/i18n';
 import { validateBody } from '../common/validation.pipe';
 import { setFlash } from '../common/web/flash';
-import { formRefusal } from '../common/web/form-errors.filter';
+import { doneTo, submitForm } from '../common/web/page-form';
 import { Actor, isAdmin, officerCommunes } from '../common/access/actor';
 import { AllowRoles, CurrentActor } from '../common/access/decorators';
 import { InviteFormDto, RoleFormDto, UserSearchDto } from './dto/login.dto';
@@ -92,28 +92,18 @@ export class AdminUsersController {
   }
 
   @Post('invitar')
-  async invite(
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    try {
+  invite(@Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const act = async () => {
       const dto = await validateBody(InviteFormDto, body);
-      const user = await this.users.create(
-        actor,
-        { email: dto.email, name: dto.name, roles: [grantFrom(dto.role, dto.scopeId)] },
-        auditContextFrom(req, actor),
-      );
-      setFlash(res, { type: 'success', key: 'flash.invited', params: { email: user.email } });
-      res.redirect(303, `/admin/usuarios/${user.id}`);
-    } catch (err) {
-      await this.invitePage(actor, res, { ...formRefusal(err, res), values: posted(req) });
-    }
+      const invited = { email: dto.email, name: dto.name, roles: [grantFrom(dto.role, dto.scopeId)] };
+      const user = await this.users.create(who.actor, invited, who.audit);
+      return doneTo(`/admin/usuarios/${user.id}`, 'flash.invited', { email: user.email });
+    };
+    return submitForm(res, act, (refused) => this.invitePage(who.actor, res, { ...refused, values: posted(body) }));
   }
 
-  private async userPage(actor: Actor, id: string, req: Request, res: Response, refused?: Refused): Promise<void> {
-    const user = await this.users.get(actor, id, auditContextFrom(req, actor));
+  private async userPage(who: Caller, id: string, res: Response, refused?: Refused): Promise<void> {
+    const user = await this.users.get(who.actor, id, who.audit);
     const [named] = await this.named([user]);
     res.status(refused?.status ?? 200).render('admin/user', {
       title: user.name,
@@ -121,59 +111,40 @@ export class AdminUsersController {
       errors: refused?.errors ?? {},
       formError: refused?.formError ?? null,
       values: refused?.values ?? { role: '', scopeId: '' },
-      ...(await this.roleFields(actor, locale(res))),
+      ...(await this.roleFields(who.actor, locale(res))),
     });
   }
 
   @Get(':id')
-  show(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.userPage(actor, id, req, res);
+  show(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.userPage(who, id, res);
   }
 
   @Post(':id/roles')
-  async addRole(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    try {
+  addRole(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const act = async () => {
       const dto = await validateBody(RoleFormDto, body);
-      await this.users.addRole(actor, id, grantFrom(dto.role, dto.scopeId), auditContextFrom(req, actor));
-      setFlash(res, { type: 'success', key: 'flash.saved' });
-      res.redirect(303, `/admin/usuarios/${id}`);
-    } catch (err) {
-      await this.userPage(actor, id, req, res, { ...formRefusal(err, res), values: posted(req) });
-    }
+      await this.users.addRole(who.actor, id, grantFrom(dto.role, dto.scopeId), who.audit);
+      return doneTo(`/admin/usuarios/${id}`, 'flash.saved');
+    };
+    return submitForm(res, act, (refused) => this.userPage(who, id, res, { ...refused, values: posted(body) }));
   }
 
   @Post(':id/roles/quitar')
   async removeRole(
     @Param('id') id: string,
     @Body() dto: RoleFormDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
-  ): Promise<void> {
-    await this.users.removeRole(actor, id, grantFrom(dto.role, dto.scopeId), auditContextFrom(req, actor));
+  ) {
+    await this.users.removeRole(who.actor, id, grantFrom(dto.role, dto.scopeId), who.audit);
     setFlash(res, { type: 'success', key: 'flash.saved' });
     res.redirect(303, `/admin/usuarios/${id}`);
   }
 
   @Post(':id/desactivar')
-  async disable(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.users.disable(actor, id, auditContextFrom(req, actor));
+  async disable(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    await this.users.disable(who.actor, id, who.audit);
     setFlash(res, { type: 'success', key: 'flash.disabled' });
     res.redirect(303, `/admin/usuarios/${id}`);
   }
@@ -188,9 +159,9 @@ interface Refused {
 }
 
 /** A refused form's text fields as posted (to show them again; never used to act). */
-function posted(req: Request): Record<string, unknown> {
+function posted(body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
     if (typeof v === 'string' && !/password|_csrf/i.test(k)) out[k] = v;
   return out;
 }
