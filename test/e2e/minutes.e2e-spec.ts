@@ -33,25 +33,12 @@ describe('minutes (actas)', () => {
     worker = ctx.get(OutboxWorker);
     const a = await ctx.newAssociation({ name: 'Barrio Patrimonial La Serena' });
     associationId = a.id;
-    memberIds = [];
-    for (let i = 0; i < 6; i++)
-      memberIds.push(
-        (
-          await ctx.newMember(a.id, {
-            fullName: `Socia ${String(i + 1).padStart(2, '0')} Muñoz`,
-            email: i < 4 ? `socia${i + 1}@example.cl` : undefined,
-          })
-        ).id,
-      );
+    memberIds = await enrol(a.id, 6, (i) => ({
+      fullName: `Socia ${String(i + 1).padStart(2, '0')} Muñoz`,
+      email: i < 4 ? `socia${i + 1}@example.cl` : undefined,
+    }));
     // a board in office with a president and a secretary; the president signs in with her own account
-    const [term] = await ctx.query<{ id: string }>(
-      `INSERT INTO board_term (association_id, kind, starts_on, ends_on) VALUES ($1, 'provisional', '2026-03-01', '2026-04-29') RETURNING id`,
-      [a.id],
-    );
-    await ctx.query(
-      `INSERT INTO board_seat (term_id, membership_id, position, declared_eligible) VALUES ($1, $2, 'president', true), ($1, $3, 'secretary', true), ($1, $4, 'treasurer', true)`,
-      [term.id, memberIds[0], memberIds[1], memberIds[2]],
-    );
+    await seatBoard(a.id, [memberIds[0], memberIds[1], memberIds[2]]);
     const [person] = await ctx.query<{ person_id: string }>(`SELECT person_id FROM membership WHERE id = $1`, [
       memberIds[0],
     ]);
@@ -74,6 +61,49 @@ describe('minutes (actas)', () => {
         .send({ localStart, place: 'Sede, Prat 560' })
         .expect(201)
     ).body.id as string;
+  /** Enrols `n` members in association `aid`, one after another, the i-th as `member(i)` says: their membership ids. */
+  const enrol = async (aid: string, n: number, member: (i: number) => Parameters<TestContext['newMember']>[1]) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) ids.push((await ctx.newMember(aid, member(i))).id);
+    return ids;
+  };
+  /** A provisional board in office from 1 March to 29 April 2026: its president, its secretary and (if given) its treasurer. */
+  const seatBoard = async (aid: string, [president, secretary, treasurer]: string[]) => {
+    const [term] = await ctx.query<{ id: string }>(
+      `INSERT INTO board_term (association_id, kind, starts_on, ends_on) VALUES ($1, 'provisional', '2026-03-01', '2026-04-29') RETURNING id`,
+      [aid],
+    );
+    await ctx.query(
+      `INSERT INTO board_seat (term_id, membership_id, position, declared_eligible) VALUES ($1, $2, 'president', true), ($1, $3, 'secretary', true)`,
+      [term.id, president, secretary],
+    );
+    if (treasurer)
+      await ctx.query(
+        `INSERT INTO board_seat (term_id, membership_id, position, declared_eligible) VALUES ($1, $2, 'treasurer', true)`,
+        [term.id, treasurer],
+      );
+  };
+  /** A meeting's PDF acta (200), its body read as a Buffer. */
+  const actaPdf = (meetingId: string, token = president) =>
+    ctx.http.get(`/api/v1/meetings/${meetingId}/minutes.pdf`).set(bearer(token)).buffer(true).parse(binary).expect(200);
+  /** A meeting of association `aid` held on 10 March, its minutes (one item) written and approved by `token`. */
+  const approvedMeeting = async (aid: string, token: string) => {
+    const held = (
+      await ctx.http
+        .post(`/api/v1/associations/${aid}/meetings`)
+        .set(bearer(token))
+        .send({ localStart: '2026-03-10T19:30', place: 'Sede vecinal' })
+        .expect(201)
+    ).body.id as string;
+    await ctx.http
+      .put(`/api/v1/meetings/${held}/minutes`)
+      .set(bearer(token))
+      .send({ items: [{ title: 'Varios', notes: 'Sin novedades.' }] })
+      .expect(200);
+    const approval = (await ctx.http.post(`/api/v1/meetings/${held}/minutes/approve`).set(bearer(token)).expect(200))
+      .body as Record<string, unknown>;
+    return { held, approval };
+  };
   /** Marks the first `n` members present (the rest absent). */
   const attend = (meetingId: string, n: number) =>
     ctx.http
@@ -270,12 +300,7 @@ describe('minutes (actas)', () => {
       .send({ agreements: [{ text: 'Pintar la fachada', votesFor: 2, votesAgainst: 0, abstentions: 0 }] })
       .expect(200);
     expect(saved.body.agreements[0]).toMatchObject({ outcome: 'approved', withoutQuorum: true });
-    const pdf = await ctx.http
-      .get(`/api/v1/meetings/${held}/minutes.pdf`)
-      .set(bearer(president))
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
+    const pdf = await actaPdf(held);
     expect((await pdfText(pdf.body as Buffer)).text).toContain('Adoptado sin quórum.');
 
     const before = { agreements: await ctx.count('agreement'), commitments: await ctx.count('commitment') };
@@ -347,16 +372,10 @@ describe('minutes (actas)', () => {
     beforeAll(async () => {
       const a = await ctx.newAssociation({ name: 'Agrupación Comercial Cordovez', rut: '65432109-4' });
       associationId = a.id;
-      memberIds = [];
-      for (let i = 0; i < 4; i++)
-        memberIds.push(
-          (
-            await ctx.newMember(a.id, {
-              fullName: `Comerciante ${i + 1} Araya`,
-              email: `comerciante${i + 1}@example.cl`,
-            })
-          ).id,
-        );
+      memberIds = await enrol(a.id, 4, (i) => ({
+        fullName: `Comerciante ${i + 1} Araya`,
+        email: `comerciante${i + 1}@example.cl`,
+      }));
       memberIds.push((await ctx.newMember(a.id, { fullName: 'Comerciante 5 Sin Correo' })).id);
       president = await ctx.apiToken(await ctx.newUser({ roles: [['association_officer', a.id]] }));
       first = await meeting('2026-03-03T19:30');
@@ -366,12 +385,7 @@ describe('minutes (actas)', () => {
     });
 
     it('DOM-MTG-10: a draft PDF says BORRADOR in its title and carries no verification code', async () => {
-      const res = await ctx.http
-        .get(`/api/v1/meetings/${first}/minutes.pdf`)
-        .set(bearer(president))
-        .buffer(true)
-        .parse(binary)
-        .expect(200);
+      const res = await actaPdf(first);
       expect(res.headers['content-type']).toBe('application/pdf');
       const text = (await pdfText(res.body as Buffer)).text;
       expect(text).toContain('BORRADOR · Acta: Reunión ordinaria'); // issue 20 item 3: no number until approved
@@ -405,12 +419,7 @@ describe('minutes (actas)', () => {
     });
 
     it('DOM-MTG-10: the approved PDF states the quorum, the numbered agreements with their votes and outcome, the commitments, signatures and its code', async () => {
-      const res = await ctx.http
-        .get(`/api/v1/meetings/${first}/minutes.pdf`)
-        .set(bearer(president))
-        .buffer(true)
-        .parse(binary)
-        .expect(200);
+      const res = await actaPdf(first);
       const { text, pageCount } = await pdfText(res.body as Buffer);
       const flat = text.replace(/\s+/g, ' ');
       for (const expected of [
@@ -496,12 +505,7 @@ describe('minutes (actas)', () => {
           text: 'En el acuerdo 1 debe decir «O’Higgins entre Cordovez y Prat».',
         },
       ]);
-      const pdf = await ctx.http
-        .get(`/api/v1/meetings/${second}/minutes.pdf`)
-        .set(bearer(president))
-        .buffer(true)
-        .parse(binary)
-        .expect(200);
+      const pdf = await actaPdf(second);
       expect((await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ')).toContain(
         'Enmienda al acta N° 1 del 03-03-2026: En el acuerdo 1 debe decir «O’Higgins entre Cordovez y Prat».',
       );
@@ -554,14 +558,7 @@ describe('minutes (actas)', () => {
         'comerciante3@example.cl',
         'comerciante4@example.cl',
       ]);
-      const pdf = (
-        await ctx.http
-          .get(`/api/v1/meetings/${first}/minutes.pdf`)
-          .set(bearer(president))
-          .buffer(true)
-          .parse(binary)
-          .expect(200)
-      ).body as Buffer;
+      const pdf = (await actaPdf(first)).body as Buffer;
       for (const mail of mails) {
         expect(mail.subject).toBe('Acta N° 1 de Agrupación Comercial Cordovez (reunión ordinaria del 03-03-2026)');
         expect(mail.text).toContain(`Código de verificación: ${approved.verificationCode}`);
@@ -614,16 +611,10 @@ describe('minutes (actas)', () => {
     beforeAll(async () => {
       const a = await ctx.newAssociation({ name: 'Centro de Madres Santa Lucía' });
       aid = a.id;
-      ids = [];
-      for (let i = 0; i < 6; i++)
-        ids.push(
-          (
-            await ctx.newMember(a.id, {
-              fullName: `Madre ${i + 1}`,
-              ...(i < 2 ? { email: `madre${i + 1}@example.cl` } : {}),
-            })
-          ).id,
-        );
+      ids = await enrol(a.id, 6, (i) => ({
+        fullName: `Madre ${i + 1}`,
+        ...(i < 2 ? { email: `madre${i + 1}@example.cl` } : {}),
+      }));
       token = await ctx.apiToken(await ctx.newUser({ roles: [['association_officer', a.id]] }));
     });
     const create = async (localStart: string, kind = 'ordinary') =>
@@ -836,14 +827,7 @@ describe('minutes (actas)', () => {
         secretary.id,
       ]),
     ).toEqual([{ gender: null }]); // nothing written
-    const [term] = await ctx.query<{ id: string }>(
-      `INSERT INTO board_term (association_id, kind, starts_on, ends_on) VALUES ($1, 'provisional', '2026-03-01', '2026-04-29') RETURNING id`,
-      [a.id],
-    );
-    await ctx.query(
-      `INSERT INTO board_seat (term_id, membership_id, position, declared_eligible) VALUES ($1, $2, 'president', true), ($1, $3, 'secretary', true)`,
-      [term.id, president.id, secretary.id],
-    );
+    await seatBoard(a.id, [president.id, secretary.id]);
     const board = (await agent.get(`/organizaciones/${a.id}`).expect(200)).text;
     expect(board).toMatch(/Presidenta:<\/span> Rosa Araya Tapia/);
     expect(board).toMatch(/Secretaría:<\/span> Luis Rojas Vega/);
@@ -861,27 +845,9 @@ describe('minutes (actas)', () => {
         roles: [['association_officer', a.id]],
       }),
     );
-    const held = (
-      await ctx.http
-        .post(`/api/v1/associations/${a.id}/meetings`)
-        .set(bearer(approver))
-        .send({ localStart: '2026-03-10T19:30', place: 'Sede vecinal' })
-        .expect(201)
-    ).body.id;
-    await ctx.http
-      .put(`/api/v1/meetings/${held}/minutes`)
-      .set(bearer(approver))
-      .send({ items: [{ title: 'Varios', notes: 'Sin novedades.' }] })
-      .expect(200);
-    const approval = (await ctx.http.post(`/api/v1/meetings/${held}/minutes/approve`).set(bearer(approver)).expect(200))
-      .body;
+    const { held, approval } = await approvedMeeting(a.id, approver);
     expect(approval).toMatchObject({ approverPosition: 'president' }); // the API keeps the post's code
-    const pdf = await ctx.http
-      .get(`/api/v1/meetings/${held}/minutes.pdf`)
-      .set(bearer(approver))
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
+    const pdf = await actaPdf(held, approver);
     const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(text).toContain('por Rosa Araya Tapia, Presidenta.');
     expect(text).toMatch(/Rosa Araya Tapia Presidenta/);
@@ -898,42 +864,15 @@ describe('minutes (actas)', () => {
 
   it('DOM-MTG-9: the approver and their board position are recorded', async () => {
     const a = await ctx.newAssociation({ name: 'Junta de Vecinos Las Compañías' });
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await ctx.newMember(a.id, { fullName: `Vecina ${i + 1}` })).id);
-    const [term] = await ctx.query<{ id: string }>(
-      `INSERT INTO board_term (association_id, kind, starts_on, ends_on) VALUES ($1, 'provisional', '2026-03-01', '2026-04-29') RETURNING id`,
-      [a.id],
-    );
-    await ctx.query(
-      `INSERT INTO board_seat (term_id, membership_id, position, declared_eligible) VALUES ($1, $2, 'president', true), ($1, $3, 'secretary', true), ($1, $4, 'treasurer', true)`,
-      [term.id, ids[0], ids[1], ids[2]],
-    );
+    const ids = await enrol(a.id, 3, (i) => ({ fullName: `Vecina ${i + 1}` }));
+    await seatBoard(a.id, [ids[0], ids[1], ids[2]]);
     const [person] = await ctx.query<{ person_id: string }>(`SELECT person_id FROM membership WHERE id = $1`, [ids[1]]);
     const secretary = await ctx.apiToken(
       await ctx.newUser({ name: 'Vecina 2', personId: person.person_id, roles: [['association_officer', a.id]] }),
     );
-    const held = (
-      await ctx.http
-        .post(`/api/v1/associations/${a.id}/meetings`)
-        .set(bearer(secretary))
-        .send({ localStart: '2026-03-10T19:30', place: 'Sede vecinal' })
-        .expect(201)
-    ).body.id;
-    await ctx.http
-      .put(`/api/v1/meetings/${held}/minutes`)
-      .set(bearer(secretary))
-      .send({ items: [{ title: 'Varios', notes: 'Sin novedades.' }] })
-      .expect(200);
-    const approval = (
-      await ctx.http.post(`/api/v1/meetings/${held}/minutes/approve`).set(bearer(secretary)).expect(200)
-    ).body;
+    const { held, approval } = await approvedMeeting(a.id, secretary);
     expect(approval).toMatchObject({ approvedBy: 'Vecina 2', approverPosition: 'secretary' });
-    const pdf = await ctx.http
-      .get(`/api/v1/meetings/${held}/minutes.pdf`)
-      .set(bearer(secretary))
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
+    const pdf = await actaPdf(held, secretary);
     const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(text).toContain('por Vecina 2, Secretaría.');
     // the signature lines name the board in office on the meeting date
