@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../../audit/audit.service';
+import type { Response } from 'express';
+import { CurrentCaller, type Caller } from '../../audit/caller';
 import type { Actor } from '../../common/access/actor';
 import { CurrentActor } from '../../common/access/decorators';
 import type { Locale } from '../../common/i18n/i18n';
 import { validateBody } from '../../common/validation.pipe';
-import { setFlash } from '../../common/web/flash';
-import { formRefusal } from '../../common/web/form-errors.filter';
+import { doneTo, submitForm } from '../../common/web/page-form';
 import type { ApplicantRef } from './fund-application-access';
 import { FundApplicationChangeDto, FundApplicationDto, FundDeclarationDto } from './fund-application.dto';
 import { FundApplicationsService } from './fund-applications.service';
@@ -45,180 +44,133 @@ export class FundMatchingPagesController {
   }
 
   @Get('organizaciones/:id/fondos')
-  association(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    return this.page(actor, { associationId: id }, `/organizaciones/${id}/fondos`, req, res);
+  association(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.page(who, ofAssociation(id), res);
   }
 
   @Post('organizaciones/:id/fondos/declaracion')
   declareAssociation(
     @Param('id') id: string,
     @Body() body: Posted,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ) {
-    return this.declare(actor, { associationId: id }, `/organizaciones/${id}/fondos`, body, req, res);
+    return this.declare(who, ofAssociation(id), body, res);
   }
 
   @Post('organizaciones/:id/fondos/postulaciones')
-  applyAssociation(
-    @Param('id') id: string,
-    @Body() body: Posted,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    return this.apply(actor, { associationId: id }, `/organizaciones/${id}/fondos`, body, req, res);
+  applyAssociation(@Param('id') id: string, @Body() body: Posted, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.apply(who, ofAssociation(id), body, res);
   }
 
   @Post('organizaciones/:id/fondos/postulaciones/:applicationId')
   changeAssociation(
-    @Param('id') id: string,
-    @Param('applicationId') applicationId: string,
+    @Param() p: AssociationApplication,
     @Body() body: Posted,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ) {
-    return this.change(actor, { associationId: id }, `/organizaciones/${id}/fondos`, applicationId, body, req, res);
+    return this.change(who, ofAssociation(p.id), [p.applicationId, body], res);
   }
 
   @Get('programas/:id/beneficiarios/:beneficiaryId/fondos')
-  beneficiary(
-    @Param('id') id: string,
-    @Param('beneficiaryId') beneficiaryId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    return this.page(actor, { beneficiaryId }, beneficiaryBase(id, beneficiaryId), req, res, id);
+  beneficiary(@Param() p: BeneficiaryPath, @CurrentCaller() who: Caller, @Res() res: Response) {
+    return this.page(who, ofBeneficiary(p), res);
   }
 
   @Post('programas/:id/beneficiarios/:beneficiaryId/fondos/declaracion')
   declareBeneficiary(
-    @Param('id') id: string,
-    @Param('beneficiaryId') beneficiaryId: string,
+    @Param() p: BeneficiaryPath,
     @Body() body: Posted,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ) {
-    return this.declare(actor, { beneficiaryId }, beneficiaryBase(id, beneficiaryId), body, req, res, id);
+    return this.declare(who, ofBeneficiary(p), body, res);
   }
 
   @Post('programas/:id/beneficiarios/:beneficiaryId/fondos/postulaciones')
   applyBeneficiary(
-    @Param('id') id: string,
-    @Param('beneficiaryId') beneficiaryId: string,
+    @Param() p: BeneficiaryPath,
     @Body() body: Posted,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ) {
-    return this.apply(actor, { beneficiaryId }, beneficiaryBase(id, beneficiaryId), body, req, res, id);
+    return this.apply(who, ofBeneficiary(p), body, res);
   }
 
   @Post('programas/:id/beneficiarios/:beneficiaryId/fondos/postulaciones/:applicationId')
   changeBeneficiary(
-    @Param('id') id: string,
-    @Param('beneficiaryId') beneficiaryId: string,
-    @Param('applicationId') applicationId: string,
+    @Param() p: BeneficiaryPath & { applicationId: string },
     @Body() body: Posted,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ) {
-    const base = beneficiaryBase(id, beneficiaryId);
-    return this.change(actor, { beneficiaryId }, base, applicationId, body, req, res, id);
+    return this.change(who, ofBeneficiary(p), [p.applicationId, body], res);
   }
 
-  private async page(
-    actor: Actor,
-    ref: ApplicantRef,
-    base: string,
-    req: Request,
-    res: Response,
-    programId?: string,
-    refused?: FundsFormRefusal,
-  ): Promise<void> {
-    const data = await this.pages.overview(actor, ref, auditContextFrom(req, actor), programId);
-    res.status(refused?.status ?? 200).render('funds/matching/page', fundsPageView(locale(res), data, base, refused));
+  private async page(who: Caller, at: Applicant, res: Response, refused?: FundsFormRefusal): Promise<void> {
+    const data = await this.pages.overview(who.actor, at.ref, who.audit, at.programId);
+    res
+      .status(refused?.status ?? 200)
+      .render('funds/matching/page', fundsPageView(locale(res), data, at.base, refused));
   }
 
+  /** A form on the page: saved, back to it; refused, the page again with the form's messages and its input. */
   private async submit(
-    actor: Actor,
-    ref: ApplicantRef,
-    base: string,
-    form: string,
-    body: Posted,
-    req: Request,
+    who: Caller,
+    at: Applicant,
+    [form, body]: [string, Posted],
     res: Response,
-    programId: string | undefined,
     save: () => Promise<unknown>,
   ): Promise<void> {
     // the beneficiary's address names its program: another program's path is not this page
-    if (programId !== undefined) await this.pages.assertProgram(actor, ref, programId, auditContextFrom(req, actor));
-    try {
+    if (at.programId !== undefined) await this.pages.assertProgram(who.actor, at.ref, at.programId, who.audit);
+    const act = async () => {
       await save();
-    } catch (err) {
-      const r = formRefusal(err, res);
-      return this.page(actor, ref, base, req, res, programId, { ...r, form, posted: body ?? {} });
-    }
-    setFlash(res, { type: 'success', key: 'flash.saved' });
-    res.redirect(303, base);
+      return doneTo(at.base, 'flash.saved');
+    };
+    await submitForm(res, act, (refused) => this.page(who, at, res, { ...refused, form, posted: body ?? {} }));
   }
 
-  private declare(
-    actor: Actor,
-    ref: ApplicantRef,
-    base: string,
-    body: Posted,
-    req: Request,
-    res: Response,
-    pid?: string,
-  ) {
-    return this.submit(actor, ref, base, 'declaration', body, req, res, pid, async () => {
-      const dto = await validateBody(FundDeclarationDto, body);
-      await this.declarations.record(actor, ref, dto, auditContextFrom(req, actor));
+  private declare(who: Caller, at: Applicant, body: Posted, res: Response) {
+    return this.submit(who, at, ['declaration', body], res, async () => {
+      await this.declarations.record(who.actor, at.ref, await validateBody(FundDeclarationDto, body), who.audit);
     });
   }
 
-  private apply(
-    actor: Actor,
-    ref: ApplicantRef,
-    base: string,
-    body: Posted,
-    req: Request,
-    res: Response,
-    pid?: string,
-  ) {
-    return this.submit(actor, ref, base, 'application', body, req, res, pid, async () => {
+  private apply(who: Caller, at: Applicant, body: Posted, res: Response) {
+    return this.submit(who, at, ['application', body], res, async () => {
       const { fundCallId, ...rest } = (body ?? {}) as Posted;
       if (typeof fundCallId !== 'string' || !UUID.test(fundCallId))
         throw FundException.field('fundCallId', matchTexts.callRequired());
-      const dto = await validateBody(FundApplicationDto, { ...rest, ...ref });
-      await this.applications.create(actor, fundCallId, dto, auditContextFrom(req, actor));
+      const dto = await validateBody(FundApplicationDto, { ...rest, ...at.ref });
+      await this.applications.create(who.actor, fundCallId, dto, who.audit);
     });
   }
 
-  private change(
-    actor: Actor,
-    ref: ApplicantRef,
-    base: string,
-    applicationId: string,
-    body: Posted,
-    req: Request,
-    res: Response,
-    pid?: string,
-  ) {
+  private change(who: Caller, at: Applicant, [applicationId, body]: [string, Posted], res: Response) {
     if (!UUID.test(applicationId)) throw FundException.notFound();
-    return this.submit(actor, ref, base, `application:${applicationId}`, body, req, res, pid, async () => {
+    return this.submit(who, at, [`application:${applicationId}`, body], res, async () => {
       const dto = await validateBody(FundApplicationChangeDto, body);
-      await this.applications.update(actor, applicationId, dto, auditContextFrom(req, actor), ref);
+      await this.applications.update(who.actor, applicationId, dto, who.audit, at.ref);
     });
   }
 }
 
-function beneficiaryBase(programId: string, beneficiaryId: string): string {
-  return `/programas/${programId}/beneficiarios/${beneficiaryId}/fondos`;
+/** Whose funds a page shows: the applicant, the page's address and, for a beneficiary, the program in its path. */
+interface Applicant {
+  ref: ApplicantRef;
+  base: string;
+  programId?: string;
+}
+
+type BeneficiaryPath = { id: string; beneficiaryId: string };
+type AssociationApplication = { id: string; applicationId: string };
+
+function ofAssociation(associationId: string): Applicant {
+  return { ref: { associationId }, base: `/organizaciones/${associationId}/fondos` };
+}
+
+function ofBeneficiary({ id, beneficiaryId }: BeneficiaryPath): Applicant {
+  return { ref: { beneficiaryId }, base: `/programas/${id}/beneficiarios/${beneficiaryId}/fondos`, programId: id };
 }

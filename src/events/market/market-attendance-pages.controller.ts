@@ -2,10 +2,12 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditContextFrom } from '../../audit/audit.service';
+import { CurrentCaller, type Caller } from '../../audit/caller';
 import type { Actor } from '../../common/access/actor';
 import { CurrentActor } from '../../common/access/decorators';
 import { validateBody } from '../../common/validation.pipe';
 import { formRefusal } from '../../common/web/form-errors.filter';
+import { doneTo, submitForm } from '../../common/web/page-form';
 import { MarketAttendanceDto, MarketCancelDto } from './dto/market-operations.dto';
 import { MarketAllocationDto } from './dto/market-venue.dto';
 import { MarketAttendanceService } from './market-attendance.service';
@@ -15,6 +17,9 @@ import { MarketPublishService } from './market-publish.service';
 
 const localeOf = (res: Response) => (res.locals.locale === 'en' ? 'en' : 'es');
 const one = (v: unknown) => (typeof v === 'string' ? v : '');
+/** A stand's week slot on the venue's pages, and a form's body as posted. */
+type SlotPath = { id: string; slotId: string };
+type Posted = Record<string, unknown>;
 
 /**
  * The officer's operations on a published month, on a phone (HTML, issue 19 items 4 and 5): publishing from the venue
@@ -78,49 +83,46 @@ export class MarketAttendancePagesController {
     return this.page(actor, id, one(mes), one(semana), res, one(hecho));
   }
 
-  @Post('asistencia/:slotId')
-  async mark(
-    @Param('id') id: string,
-    @Param('slotId') slotId: string,
-    @Body() body: Record<string, unknown>,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
+  /**
+   * A stand's button on the week's page: done, back to the stand with what was done (`hecho`); refused, the week
+   * again with the message at the stand (`kept`: what the form shows again).
+   */
+  private async standForm(
+    [p, who, res]: [SlotPath, Caller, Response],
+    done: string,
+    save: () => Promise<unknown>,
+    kept: { reason?: string } = {},
   ): Promise<void> {
-    const { slot } = await this.offers.loadSlotOfVenue(actor, id, slotId);
-    try {
-      const dto = await validateBody(MarketAttendanceDto, { status: body.status });
-      await this.attendance.mark(actor, slotId, dto.status, auditContextFrom(req, actor));
-    } catch (err) {
-      const refused = { ...formRefusal(err, res), slotId };
-      return this.page(actor, id, slot.month, slot.weekStartsOn, res, '', refused);
-    }
-    res.redirect(
-      303,
-      `/semanas-de-venta/${id}/asistencia?mes=${slot.month}&semana=${slot.weekStartsOn}&hecho=asistencia#puesto-${slot.stand}`,
+    const { slot } = await this.offers.loadSlotOfVenue(who.actor, p.id, p.slotId);
+    const week = `/semanas-de-venta/${p.id}/asistencia?mes=${slot.month}&semana=${slot.weekStartsOn}`;
+    const act = async () => {
+      await save();
+      return doneTo(`${week}&hecho=${done}#puesto-${slot.stand}`);
+    };
+    await submitForm(res, act, (refused) =>
+      this.page(who.actor, p.id, slot.month, slot.weekStartsOn, res, '', { ...refused, slotId: p.slotId, ...kept }),
     );
   }
 
+  @Post('asistencia/:slotId')
+  mark(@Param() p: SlotPath, @Body() body: Posted, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.standForm([p, who, res], 'asistencia', async () => {
+      const dto = await validateBody(MarketAttendanceDto, { status: body.status });
+      await this.attendance.mark(who.actor, p.slotId, dto.status, who.audit);
+    });
+  }
+
   @Post('puestos/:slotId/cancelar')
-  async cancel(
-    @Param('id') id: string,
-    @Param('slotId') slotId: string,
-    @Body() body: Record<string, unknown>,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+  cancel(
+    @Param() p: SlotPath,
+    @Body() body: Posted,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ): Promise<void> {
-    const { slot } = await this.offers.loadSlotOfVenue(actor, id, slotId);
-    try {
+    const save = async () => {
       const dto = await validateBody(MarketCancelDto, { reason: body.reason });
-      await this.offers.cancel(actor, slotId, dto.reason.trim(), auditContextFrom(req, actor));
-    } catch (err) {
-      const refused = { ...formRefusal(err, res), slotId, reason: one(body.reason) };
-      return this.page(actor, id, slot.month, slot.weekStartsOn, res, '', refused);
-    }
-    res.redirect(
-      303,
-      `/semanas-de-venta/${id}/asistencia?mes=${slot.month}&semana=${slot.weekStartsOn}&hecho=cancelado#puesto-${slot.stand}`,
-    );
+      await this.offers.cancel(who.actor, p.slotId, dto.reason.trim(), who.audit);
+    };
+    return this.standForm([p, who, res], 'cancelado', save, { reason: one(body.reason) });
   }
 }
