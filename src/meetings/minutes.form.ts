@@ -1,4 +1,5 @@
 import { MINUTES_ROW_LIMITS, type MinutesFormDto } from './dto/meeting-forms.dto';
+import type { CommitmentInput } from './dto/meetings.dto';
 
 /** PUT /api/v1/meetings/:id/minutes (API.md), plus `id` on commitments to keep one and `amendments`. */
 export interface MinutesInput {
@@ -11,16 +12,7 @@ export interface MinutesInput {
     abstentions?: number | string;
     majority?: string;
   }[];
-  commitments?: {
-    id?: string;
-    description?: string;
-    ownerMemberId?: string;
-    ownerParticipantId?: string;
-    ownerInstitutionId?: string;
-    ownerInstitutionName?: string;
-    ownerName?: string;
-    dueOn?: string;
-  }[];
+  commitments?: CommitmentInput[];
   amendments?: { minutesId?: string; text?: string }[];
 }
 

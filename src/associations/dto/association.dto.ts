@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   AREAS,
   ASSOCIATION_KINDS,
@@ -10,6 +10,7 @@ import {
 } from '../association-rules';
 import { localMessage } from '../../common/errors/validation-messages';
 import { checkbox, emptyToUndefined } from '../../common/form-values';
+import { OptionalText, PageNumber, PageSize } from '../../common/dto-fields';
 import { namedField } from '../../common/text';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 
@@ -42,25 +43,13 @@ export class CreateAssociationDto {
   @IsSpreadsheetText({ aside: 'address' })
   address: string;
 
-  @ApiPropertyOptional({ description: 'Unidad vecinal (obligatoria para juntas de vecinos)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100, { description: 'Unidad vecinal (obligatoria para juntas de vecinos)' })
   neighbourhoodUnit?: string;
 
-  @ApiPropertyOptional({ description: 'RUT de la organización (Chile), en cualquier escritura común' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText(20, { description: 'RUT de la organización (Chile), en cualquier escritura común' })
   rut?: string;
 
-  @ApiPropertyOptional({ description: 'RUC de la organización (Perú), 11 dígitos' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText(20, { description: 'RUC de la organización (Perú), 11 dígitos' })
   ruc?: string;
 
   @ApiPropertyOptional({
@@ -78,11 +67,7 @@ export class CreateAssociationDto {
   @Matches(DATE, dateMessage('registeredOn'))
   registeredOn?: string;
 
-  @ApiPropertyOptional({ description: 'Perú: quién reconoce a la organización (DOM-ORG-14)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Perú: quién reconoce a la organización (DOM-ORG-14)' })
   recognisedBy?: string;
 
   @ApiPropertyOptional({ description: 'Perú: fecha del reconocimiento (vale 2 años)' })
@@ -91,33 +76,17 @@ export class CreateAssociationDto {
   @Matches(DATE, dateMessage('recognisedOn'))
   recognisedOn?: string;
 
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   @IsSpreadsheetText({ aside: 'contactName' })
   contactName?: string;
 
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40)
   contactPhone?: string;
 
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
+  @OptionalText(254)
   contactEmail?: string;
 
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
+  @OptionalText(10_000)
   description?: string;
 }
 
@@ -158,22 +127,14 @@ export class UpdateAssociationDto {
 }
 
 export class RecognitionDto {
-  @ApiPropertyOptional({ description: 'Asociación gremial: número de inscripción' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @OptionalText(50, { description: 'Asociación gremial: número de inscripción' })
   registryNumber?: string;
   @ApiPropertyOptional()
   @emptyToUndefined()
   @IsOptional()
   @Matches(DATE, dateMessage('registeredOn'))
   registeredOn?: string;
-  @ApiPropertyOptional({ description: 'Perú: quién reconoce' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Perú: quién reconoce' })
   recognisedBy?: string;
   @ApiPropertyOptional()
   @emptyToUndefined()
@@ -183,7 +144,7 @@ export class RecognitionDto {
 }
 
 export class RegistryQueryDto {
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(12) communeCode?: string;
+  @OptionalText(12) communeCode?: string;
   @ApiPropertyOptional({ enum: ASSOCIATION_STATUSES })
   @emptyToUndefined()
   @IsOptional()
@@ -199,22 +160,10 @@ export class RegistryQueryDto {
   @IsOptional()
   @IsIn(['any', ...WARNING_CODES])
   warning?: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional({ default: 1 })
-  @emptyToUndefined()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @OptionalText(100) q?: string;
+  @PageNumber()
   page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @emptyToUndefined()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSize()
   pageSize?: number;
 }
 
@@ -224,42 +173,18 @@ export class RosterQueryDto {
   @IsOptional()
   @IsIn(MEMBERSHIP_STATUSES)
   status?: string;
-  @ApiPropertyOptional({ description: 'Nombre, negocio o correo (los RUT no van en la URL, DOM-DATA-1)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100, { description: 'Nombre, negocio o correo (los RUT no van en la URL, DOM-DATA-1)' })
   q?: string;
-  @ApiPropertyOptional({ default: 1 })
-  @emptyToUndefined()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @PageNumber()
   page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @emptyToUndefined()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSize()
   pageSize?: number;
 }
 
 export class CreateMemberDto {
-  @ApiPropertyOptional({ example: '12.345.678-5', description: 'Chile: RUT en cualquier escritura común' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText(20, { example: '12.345.678-5', description: 'Chile: RUT en cualquier escritura común' })
   rut?: string;
-  @ApiPropertyOptional({ example: '45678912', description: 'Perú: DNI de 8 dígitos' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText(20, { example: '45678912', description: 'Perú: DNI de 8 dígitos' })
   dni?: string;
   @ApiProperty({
     example: 'María José Pérez Cortés',
@@ -270,39 +195,19 @@ export class CreateMemberDto {
   @IsPersonName('fullName')
   fullName: string;
   @ApiProperty({ example: '1980-04-23' }) @IsString() @Matches(DATE, dateMessage('birthDate')) birthDate: string;
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
+  @OptionalText(254)
   @IsSpreadsheetText()
   email?: string;
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40)
   @IsSpreadsheetText({ phone: true })
   phone?: string;
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   @IsSpreadsheetText()
   address?: string;
-  @ApiPropertyOptional({ example: 'Café Plaza' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { example: 'Café Plaza' })
   @IsSpreadsheetText()
   businessName?: string;
-  @ApiPropertyOptional({ example: 'Restaurante' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100, { example: 'Restaurante' })
   @IsSpreadsheetText()
   businessCategory?: string;
   @ApiPropertyOptional({
@@ -318,11 +223,7 @@ export class CreateMemberDto {
   @IsOptional()
   @IsBoolean()
   guardianConsent?: boolean;
-  @ApiPropertyOptional({ description: 'Nombre del apoderado que consiente' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Nombre del apoderado que consiente' })
   @IsPersonName('guardianName')
   guardianName?: string;
 }
@@ -348,11 +249,7 @@ export class UpdateMemberDto {
   @MaxLength(200)
   @IsPersonName('guardianName')
   guardianName?: string;
-  @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Solo la municipalidad (DOM-ORG-15)' })
   @IsPersonName('fullName')
   fullName?: string;
   @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' })
@@ -379,12 +276,12 @@ export class SuspendMemberDto {
 
 export class ReactivateMemberDto {
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @Matches(DATE, dateMessage('on')) on?: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @OptionalText(500) reason?: string;
 }
 
 export class CorrectPersonDto {
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(20) rut?: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(20) dni?: string;
+  @OptionalText(20) rut?: string;
+  @OptionalText(20) dni?: string;
   @ApiProperty({ description: 'Motivo de la corrección (queda en el registro de auditoría)' })
   @IsString()
   @MaxLength(500)
@@ -417,11 +314,7 @@ export class AccessInviteDto {
 
 /** A roster officer asks the municipality to correct a member's name or birth date (DOM-ORG-15). */
 export class IdentityCorrectionRequestDto {
-  @ApiPropertyOptional({ description: 'Qué hay que corregir (por ejemplo, el nombre como aparece en el carnet)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @OptionalText(1000, { description: 'Qué hay que corregir (por ejemplo, el nombre como aparece en el carnet)' })
   @IsPrintableText('correction')
   note?: string;
 }

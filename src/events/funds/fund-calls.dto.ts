@@ -1,21 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { localMessage } from '../../common/errors/validation-messages';
-import { checkbox, clp, emptyToUndefined, lineList } from '../../common/form-values';
+import { checkbox, emptyToUndefined } from '../../common/form-values';
+import { OptionalClp, OptionalLines, OptionalText } from '../../common/dto-fields';
 import { IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 import {
   FUND_CALL_CATEGORIES,
@@ -24,8 +12,6 @@ import {
   FUND_TARGET_APPLICANTS,
   type FundCallRequirements,
 } from './fund-call-categories';
-
-const MAX_CLP = 999_999_999_999;
 
 /**
  * POST /api/v1/fund-calls (API.md phase 2, DOM-FND-1). Scope, category, target applicant, territory, kinds,
@@ -39,11 +25,7 @@ export class FundCallDto {
   @IsUUID('all', { message: localMessage('validation.funds.institutionId') })
   institutionId?: string;
 
-  @ApiPropertyOptional({ description: 'O su nombre: se reutiliza la institución de ese nombre o se crea' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'O su nombre: se reutiliza la institución de ese nombre o se crea' })
   @IsSpreadsheetText({ aside: 'institution' })
   institutionName?: string;
 
@@ -62,23 +44,11 @@ export class FundCallDto {
 
   @ApiProperty({ enum: FUND_CALL_SCOPES }) @IsString() scope: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['04'] })
-  @emptyToUndefined()
-  @IsOptional()
-  @lineList()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
+  @OptionalLines(20, { type: [String], example: ['04'] })
   @MaxLength(10, { each: true })
   regionCodes?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['04101'] })
-  @emptyToUndefined()
-  @IsOptional()
-  @lineList()
-  @IsArray()
-  @ArrayMaxSize(400)
-  @IsString({ each: true })
+  @OptionalLines(400, { type: [String], example: ['04101'] })
   @MaxLength(10, { each: true })
   communeCodes?: string[];
 
@@ -88,32 +58,14 @@ export class FundCallDto {
   @IsString()
   targetApplicant: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Tipos de organización admitidos; vacío: cualquiera' })
-  @emptyToUndefined()
-  @IsOptional()
-  @lineList()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
+  @OptionalLines(10, { type: [String], description: 'Tipos de organización admitidos; vacío: cualquiera' })
   @MaxLength(40, { each: true })
   associationKinds?: string[];
 
-  @ApiPropertyOptional({ example: 1000000 })
-  @emptyToUndefined()
-  @IsOptional()
-  @clp()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_CLP)
+  @OptionalClp({ example: 1000000 })
   amountMinClp?: number;
 
-  @ApiPropertyOptional({ example: 15000000 })
-  @emptyToUndefined()
-  @IsOptional()
-  @clp()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_CLP)
+  @OptionalClp({ example: 15000000 })
   amountMaxClp?: number;
 
   @ApiProperty({ example: '2027-04-01T09:00', description: 'Hora local de timeZone' })
@@ -126,18 +78,10 @@ export class FundCallDto {
   @MaxLength(20)
   closesAt: string;
 
-  @ApiPropertyOptional({ example: 'America/Santiago' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @OptionalText(60, { example: 'America/Santiago' })
   timeZone?: string;
 
-  @ApiPropertyOptional({ example: 'https://fondos.gob.cl' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, { example: 'https://fondos.gob.cl' })
   url?: string;
 
   @ApiPropertyOptional({
@@ -147,11 +91,7 @@ export class FundCallDto {
   @IsObject({ message: localMessage('validation.funds.requirements') })
   requirements?: FundCallRequirements;
 
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @OptionalText(4000)
   @IsPrintableText('description')
   description?: string;
 

@@ -1,29 +1,28 @@
 import { checkbox } from '../../common/form-values';
+import { LooseText, RowVersion } from '../../common/dto-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  IsBoolean,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, IsBoolean } from 'class-validator';
 import { EXTRAORDINARY_MATTERS, type ExtraordinaryMatter } from '../extraordinary-matters';
+
+/** A commitment of the acta as sent: its owner a member, a participant, an institution or a name; `id` keeps one. */
+export interface CommitmentInput {
+  id?: string;
+  description?: string;
+  ownerMemberId?: string;
+  ownerParticipantId?: string;
+  ownerInstitutionId?: string;
+  ownerInstitutionName?: string;
+  ownerName?: string;
+  dueOn?: string;
+}
 
 export class SeriesDto {
   @ApiProperty({ example: '2026-03-03T19:30', description: 'Primera reunión, hora local de la zona' })
   @IsString()
   @MaxLength(20)
   localStart: string;
-  @ApiPropertyOptional({ example: 'America/Santiago', description: 'Por omisión, la zona del municipio' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @LooseText(60, { example: 'America/Santiago', description: 'Por omisión, la zona del municipio' })
   timeZone?: string;
   @ApiPropertyOptional({ enum: ['1 week', '2 weeks', '1 month'] })
   @IsOptional()
@@ -42,28 +41,22 @@ export class SeriesDto {
   @Type(() => Number)
   @IsInt()
   count?: number;
-  @ApiPropertyOptional({ example: '2026-12-15', description: 'Última fecha (en vez de count)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @LooseText(20, { example: '2026-12-15', description: 'Última fecha (en vez de count)' })
   until?: string;
   @ApiProperty({ example: 'Sede de la Cámara de Comercio, Prat 560' }) @IsString() @MaxLength(300) place: string;
-  @ApiPropertyOptional({ example: 'https://meet.google.com/abc-defg-hij' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @LooseText(500, { example: 'https://meet.google.com/abc-defg-hij' })
   onlineUrl?: string;
 }
 
 export class MeetingDto {
   @ApiProperty({ example: '2026-04-21T19:30' }) @IsString() @MaxLength(20) localStart: string;
-  @ApiPropertyOptional({ example: 'America/Santiago' }) @IsOptional() @IsString() @MaxLength(60) timeZone?: string;
+  @LooseText(60, { example: 'America/Santiago' }) timeZone?: string;
   @ApiPropertyOptional({ enum: ['ordinary', 'extraordinary', 'constitutive', 'board'] })
   @IsOptional()
   @IsIn(['ordinary', 'extraordinary', 'constitutive', 'board'])
   kind?: 'ordinary' | 'extraordinary' | 'constitutive' | 'board';
   @ApiProperty() @IsString() @MaxLength(300) place: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
+  @LooseText(500) onlineUrl?: string;
   @ApiPropertyOptional({ enum: ['first', 'second'] })
   @IsOptional()
   @IsIn(['first', 'second'])
@@ -71,27 +64,23 @@ export class MeetingDto {
 }
 
 export class MoveDto {
-  @ApiPropertyOptional({ example: '2026-04-22T19:30' }) @IsOptional() @IsString() @MaxLength(20) localStart?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) place?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) onlineUrl?: string;
+  @LooseText(20, { example: '2026-04-22T19:30' }) localStart?: string;
+  @LooseText(300) place?: string;
+  @LooseText(500) onlineUrl?: string;
   @ApiPropertyOptional({ description: 'La versión leída (409 si otra persona la cambió)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_000_000_000)
+  @RowVersion()
   version?: number;
 }
 
 export class CancelDto {
   @ApiProperty({ example: 'Feriado: se junta con la siguiente' }) @IsString() @MaxLength(500) reason: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000) version?: number;
+  @ApiPropertyOptional() @RowVersion() version?: number;
 }
 
 /** POST /reuniones/:id/eliminar: a meeting recorded by mistake, confirmed with a checkbox (issue 20 item 3). */
 export class RemoveMeetingDto {
   @IsOptional() @checkbox() @IsBoolean() confirm?: boolean;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000) version?: number;
+  @RowVersion() version?: number;
 }
 
 export class CallDto {
@@ -116,11 +105,7 @@ export class AgendaOrderDto {
 
 export class MinutesDto {
   @ApiPropertyOptional({ description: 'La versión leída (0 antes del primer guardado); otra: 409 VERSION_CONFLICT' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(2_000_000_000)
+  @RowVersion(0)
   version?: number;
   @ApiPropertyOptional({
     description: 'Notas por punto de la tabla',
@@ -155,16 +140,7 @@ export class MinutesDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  commitments?: {
-    id?: string;
-    description?: string;
-    ownerMemberId?: string;
-    ownerParticipantId?: string;
-    ownerInstitutionId?: string;
-    ownerInstitutionName?: string;
-    ownerName?: string;
-    dueOn?: string;
-  }[];
+  commitments?: CommitmentInput[];
   @ApiPropertyOptional({
     description: 'Enmiendas a actas aprobadas de reuniones anteriores (DOM-MTG-9)',
     example: [{ minutesId: '…', text: 'Donde dice «calle Prat» debe decir «calle Cordovez».' }],
@@ -176,29 +152,20 @@ export class MinutesDto {
 }
 
 export class CommitmentQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) associationId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) tableId?: string;
-  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @LooseText(60) associationId?: string;
+  @LooseText(60) tableId?: string;
+  @LooseText(20, { enum: ['open', 'in_progress', 'done', 'cancelled'] })
   status?: string;
-  @ApiPropertyOptional({ example: 'true' }) @IsOptional() @IsString() @MaxLength(5) overdue?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) institutionId?: string;
-  @ApiPropertyOptional({ description: 'Solo con tableId: el eje de la mesa' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @LooseText(5, { example: 'true' }) overdue?: string;
+  @LooseText(60) institutionId?: string;
+  @LooseText(60, { description: 'Solo con tableId: el eje de la mesa' })
   axisId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) page?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) pageSize?: string;
+  @LooseText(10) page?: string;
+  @LooseText(10) pageSize?: string;
 }
 
 export class CommitmentUpdateDto {
-  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @LooseText(20, { enum: ['open', 'in_progress', 'done', 'cancelled'] })
   status?: string;
   @ApiProperty({ example: 'Carabineros confirmó dos rondas diarias desde el lunes.' })
   @IsString()
@@ -215,10 +182,6 @@ export class ApproveDto {
   @ApiPropertyOptional({
     description: 'La versión que se leyó; si el acta cambió desde entonces: 409 VERSION_CONFLICT',
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_000_000_000)
+  @RowVersion()
   version?: number;
 }

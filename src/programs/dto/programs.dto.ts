@@ -19,7 +19,8 @@ import {
 } from 'class-validator';
 import { localMessage } from '../../common/errors/validation-messages';
 import { parseCalendarDate } from '../../common/format/dates';
-import { checkbox, clp, emptyToUndefined, lineList } from '../../common/form-values';
+import { checkbox, clp, emptyToUndefined } from '../../common/form-values';
+import { MAX_CLP, OptionalClp, OptionalLines, OptionalText, OptionalWholeNumber } from '../../common/dto-fields';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 import { PROGRAM_KINDS } from '../entities/program.entity';
 import { ENROLMENT_STATUSES } from '../entities/program-enrolment.entity';
@@ -37,7 +38,6 @@ const IsRealDate = (field: string): PropertyDecorator =>
     },
     { message: localMessage('validation.realDate', { field }) },
   );
-const MAX_CLP = 999_999_999_999;
 
 /** POST /api/v1/programs (DOM-PRG-1). */
 export class ProgramDto {
@@ -62,11 +62,7 @@ export class ProgramDto {
   @IsUUID('all', { message: localMessage('validation.idOf.institution', { field: 'agencyInstitutionId' }) })
   agencyInstitutionId?: string;
 
-  @ApiPropertyOptional({ description: 'O su nombre: se reutiliza la institución de ese nombre o se crea (Sercotec)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'O su nombre: se reutiliza la institución de ese nombre o se crea (Sercotec)' })
   @IsSpreadsheetText({ aside: 'institution' })
   agencyName?: string;
 
@@ -77,13 +73,7 @@ export class ProgramDto {
   @Matches(/^(\d{2}|PE-\d{2})$/, { message: localMessage('validation.regionCode', { field: 'regionCode' }) })
   regionCode?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['04101'] })
-  @emptyToUndefined()
-  @IsOptional()
-  @lineList()
-  @IsArray()
-  @ArrayMaxSize(400)
-  @IsString({ each: true })
+  @OptionalLines(400, { type: [String], example: ['04101'] })
   @Matches(/^(\d{5}|PE-\d{6})$/, {
     each: true,
     message: localMessage('validation.communeCodes', { field: 'communeCodes' }),
@@ -93,22 +83,10 @@ export class ProgramDto {
   @ApiProperty({ example: '2025-03-01' }) @IsString() @IsRealDate('startsOn') startsOn: string;
   @ApiProperty({ example: '2027-12-31' }) @IsString() @IsRealDate('endsOn') endsOn: string;
 
-  @ApiPropertyOptional({ example: 80000000 })
-  @emptyToUndefined()
-  @IsOptional()
-  @clp()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_CLP)
+  @OptionalClp({ example: 80000000 })
   budgetClp?: number;
 
-  @ApiPropertyOptional({ type: [String], example: ['Capital social', 'Oferta comercial', 'Entorno urbano comercial'] })
-  @emptyToUndefined()
-  @IsOptional()
-  @lineList()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
+  @OptionalLines(20, { type: [String], example: ['Capital social', 'Oferta comercial', 'Entorno urbano comercial'] })
   @MaxLength(120, { each: true })
   @IsSpreadsheetText({ aside: 'actionLines' }, { each: true })
   lines?: string[];
@@ -153,25 +131,13 @@ export class ProgramConsentDto {
 
 /** POST /api/v1/programs/:id/beneficiaries (DOM-PRG-2, DOM-PRG-3). */
 export class BeneficiaryDto {
-  @ApiPropertyOptional({ example: '12.345.678-5' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText(20, { example: '12.345.678-5' })
   rut?: string;
 
-  @ApiPropertyOptional({ example: '45678912' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText(20, { example: '45678912' })
   dni?: string;
 
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   @IsPersonName('fullName')
   fullName?: string;
 
@@ -190,29 +156,17 @@ export class BeneficiaryDto {
   @IsEmail()
   email?: string;
 
-  @ApiPropertyOptional({ description: 'Se toma del registro de socios cuando se indica memberId' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Se toma del registro de socios cuando se indica memberId' })
   @IsSpreadsheetText({ aside: 'businessName' })
   businessName?: string;
 
-  @ApiPropertyOptional({ example: 'Restaurante' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100, { example: 'Restaurante' })
   @IsSpreadsheetText({ aside: 'businessCategory' })
   businessCategory?: string;
 
   @ApiProperty({ enum: OWNER_SEXES }) @IsIn(OWNER_SEXES) ownerSex: (typeof OWNER_SEXES)[number];
 
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   @IsSpreadsheetText({ aside: 'address' })
   address?: string;
 
@@ -237,19 +191,15 @@ export class BeneficiaryDto {
 
   @ApiProperty({ example: '2025-04-01' }) @IsString() @IsRealDate('enrolledOn') enrolledOn: string;
 
-  @ApiPropertyOptional({ description: 'La versión del texto de consentimiento que la persona aceptó (sin memberId)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @OptionalText(60, { description: 'La versión del texto de consentimiento que la persona aceptó (sin memberId)' })
   consentTextVersion?: string;
 }
 
 export class BeneficiaryQueryDto {
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsUUID() associationId?: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(100) category?: string;
+  @OptionalText(100) category?: string;
   @ApiPropertyOptional({ enum: OWNER_SEXES }) @emptyToUndefined() @IsOptional() @IsIn(OWNER_SEXES) ownerSex?: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @OptionalText(100) q?: string;
 }
 
 /** POST /api/v1/programs/:id/benefits (DOM-PRG-4). */
@@ -277,13 +227,9 @@ export class BenefitDto {
 
   @ApiProperty({ example: '2025-06-15' }) @IsString() @IsRealDate('deliveredOn') deliveredOn: string;
 
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(120) line?: string;
+  @OptionalText(120) line?: string;
 
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   @IsSpreadsheetText({ aside: 'description' })
   description?: string;
 
@@ -306,7 +252,7 @@ export class ActivityDto {
   localStart: string;
 
   @ApiProperty() @IsString() @MaxLength(300) @IsPrintableText('place') place: string;
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsString() @MaxLength(120) line?: string;
+  @OptionalText(120) line?: string;
 }
 
 export class AttendanceMarkDto {
@@ -329,12 +275,6 @@ export class ActivityAttendanceDto {
 }
 
 export class ReportQueryDto {
-  @ApiPropertyOptional({ example: 2025 })
-  @emptyToUndefined()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalWholeNumber(2000, 2100, { example: 2025 })
   year?: number;
 }

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { LooseText } from '../../common/dto-fields';
 import { IsPersonName, IsSpreadsheetText } from '../../common/text-validators';
 import { INSTITUTION_KINDS } from '../../institutions/entities/institution.entity';
 import { COUNCIL_SEATS } from '../entities/table-participant.entity';
 
 export class PageDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) page?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) pageSize?: string;
+  @LooseText(10) page?: string;
+  @LooseText(10) pageSize?: string;
 }
 
 export class TableDto {
@@ -22,32 +23,26 @@ export class TableDto {
   @IsString()
   @MaxLength(20)
   scopeCode: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) convenerInstitutionId?: string;
+  @LooseText(60) convenerInstitutionId?: string;
   @ApiPropertyOptional({ description: 'Consejo comunal de seguridad pública (mesa de seguridad comunal, DOM-TBL-2)' })
   @IsOptional()
   @IsBoolean()
   securityCouncil?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
+  @LooseText(10_000) description?: string;
 }
 
 export class ParticipantDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) institutionId?: string;
-  @ApiPropertyOptional({ example: 'Policía de Investigaciones' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @LooseText(60) institutionId?: string;
+  @LooseText(300, { example: 'Policía de Investigaciones' })
   @IsSpreadsheetText()
   institutionName?: string;
-  @ApiPropertyOptional({ enum: INSTITUTION_KINDS, description: 'Para una institución nueva' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @LooseText(40, { enum: INSTITUTION_KINDS, description: 'Para una institución nueva' })
   institutionKind?: string;
   /** A representative is a person: the same rule as a member's or a user's name (issue 22 item 7). */
   @ApiProperty({ example: 'Comisario Juan Pérez' }) @IsString() @MaxLength(300) @IsPersonName() name: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) @IsSpreadsheetText() email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) @IsSpreadsheetText({ phone: true }) phone?: string;
-  @ApiPropertyOptional({ example: 'Comisario' }) @IsOptional() @IsString() @MaxLength(300) role?: string;
+  @LooseText(300) @IsSpreadsheetText() email?: string;
+  @LooseText(60) @IsSpreadsheetText({ phone: true }) phone?: string;
+  @LooseText(300, { example: 'Comisario' }) role?: string;
   @ApiPropertyOptional({
     enum: Object.keys(COUNCIL_SEATS),
     description: 'Solo en el consejo comunal de seguridad pública: el asiento que le da la ley (DOM-TBL-2)',
@@ -70,38 +65,26 @@ export class AxisDto {
 }
 
 export class BoardQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) institutionId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) axisId?: string;
-  @ApiPropertyOptional({ enum: ['open', 'in_progress', 'done', 'cancelled'] })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @LooseText(60) institutionId?: string;
+  @LooseText(60) axisId?: string;
+  @LooseText(20, { enum: ['open', 'in_progress', 'done', 'cancelled'] })
   status?: string;
-  @ApiPropertyOptional({ example: 'true' }) @IsOptional() @IsString() @MaxLength(5) overdue?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) page?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) pageSize?: string;
+  @LooseText(5, { example: 'true' }) overdue?: string;
+  @LooseText(10) page?: string;
+  @LooseText(10) pageSize?: string;
 }
 
 export class ShareLinkDto {
-  @ApiPropertyOptional({ example: 'Representantes de Carabineros y PDI', description: 'A quién se entrega el enlace' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @LooseText(300, { example: 'Representantes de Carabineros y PDI', description: 'A quién se entrega el enlace' })
   label?: string;
 }
 
 export class TableSessionDto {
   @ApiProperty({ example: '2026-04-21T10:00' }) @IsString() @MaxLength(20) localStart: string;
-  @ApiPropertyOptional({ example: 'America/Santiago', description: 'Por omisión, la de la mesa' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @LooseText(60, { example: 'America/Santiago', description: 'Por omisión, la de la mesa' })
   timeZone?: string;
-  @ApiPropertyOptional({ enum: ['table_session'] }) @IsOptional() @IsString() @MaxLength(20) kind?: string;
+  @LooseText(20, { enum: ['table_session'] }) kind?: string;
   @ApiProperty({ example: 'Sala de reuniones de la Municipalidad' }) @IsString() @MaxLength(300) place: string;
-  @ApiPropertyOptional({ example: 'https://meet.google.com/abc-defg-hij' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @LooseText(500, { example: 'https://meet.google.com/abc-defg-hij' })
   onlineUrl?: string;
 }

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy } from 'class-validator';
 import { parseCalendarDate } from '../../../common/format/dates';
 import { localMessage } from '../../../common/errors/validation-messages';
-import { emptyToUndefined } from '../../../common/form-values';
+import { emptyToUndefined, lineList } from '../../../common/form-values';
 import { IsSpreadsheetText } from '../../../common/text-validators';
 
 /**
@@ -26,16 +26,6 @@ const rule = (name: string, validate: (value: unknown) => boolean, key: string):
 /** A form's number ("4") as a number; anything else stays as typed, for the rule to refuse. */
 const formNumber = () =>
   Transform(({ value }) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value));
-/** One value or several (checkboxes, lines of a textarea) as a list. */
-const formList = () =>
-  Transform(({ value }) =>
-    typeof value === 'string'
-      ? value
-          .split(/\r?\n|,/)
-          .map((v) => v.trim())
-          .filter(Boolean)
-      : value,
-  );
 const wholeBetween = (min: number, max: number) => (v: unknown) =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const text = (max: number) => (v: unknown) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
@@ -86,7 +76,7 @@ export class MarketVenueDto {
 
   @ApiPropertyOptional({ example: ['2027-03-05'], description: 'Fechas propias de inicio de semana (DOM-MKT-1)' })
   @emptyToUndefined()
-  @formList()
+  @lineList()
   @IsOptional()
   @rule('ownDates', dates(200), 'ownDates')
   ownDates?: string[];
@@ -106,7 +96,7 @@ export class MarketApplicationDto {
 
   @ApiPropertyOptional({ example: ['2027-03-08'], description: 'Inicio de las semanas preferidas, en orden' })
   @emptyToUndefined()
-  @formList()
+  @lineList()
   @IsOptional()
   @rule('preferredWeeks', dates(10), 'preferredWeeks')
   preferredWeeks?: string[];
