@@ -594,4 +594,72 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
       .send({ _csrf: await plainUser.csrf('/mis-semanas') })
       .expect(403);
   });
+
+  it('DOM-MKT-3: a stand whose week ends while its offer waits is offered to nobody when the offer lapses; a stand of a week still to come goes on down the waitlist', async () => {
+    const assigned = async (week: string) =>
+      (
+        await ctx.query<{ id: string }>(
+          `SELECT id FROM market_slot WHERE venue_id = $1 AND month = '2027-03' AND week_starts_on = $2 AND status = 'assigned'`,
+          [venueId, week],
+        )
+      )[0].id;
+    const offersFor = async (slotId: string) =>
+      (await ctx.query<{ n: number }>(`SELECT count(*)::int AS n FROM market_offer WHERE slot_id = $1`, [slotId]))[0].n;
+    // Saturday 20 March: the stands of the weeks of 29 and 15 March are cancelled, each offered to the waitlist
+    ctx.clock.set('2027-03-20T15:00:00.000Z');
+    const current = await ctx.apiToken(officerUser); // the suite's token, of 10 February, is past its 30 days
+    const coming = await assigned('2027-03-29');
+    const ending = await assigned('2027-03-15');
+    // a ninth entrepreneur, waiting for March behind G
+    const ninth = (
+      await ctx.http
+        .post(`/api/v1/programs/${programId}/beneficiaries`)
+        .set(bearer(current))
+        .send({
+          rut: Factories.uniqueRut(),
+          fullName: 'Emprendedora I Pérez',
+          businessName: 'Negocio I',
+          businessCategory: 'Alimentos',
+          ownerSex: 'female',
+          communeCode: '13501',
+          enrolledOn: '2027-01-05',
+          consentTextVersion: 'beneficiario-2026-12',
+        })
+        .expect(201)
+    ).body as { id: string; personId: string };
+    await ctx.dataSource.transaction((em) =>
+      ctx.get<PersonRegistry>(PersonRegistry).update(ninth.personId, { email: 'emprendedora.i@example.cl' }, em),
+    );
+    // she had applied in time: on the waitlist since the allocation, behind G (applications close at publication)
+    await ctx.query(
+      `INSERT INTO market_waitlist (venue_id, month, beneficiary_id, position)
+       SELECT $1, '2027-03', $2, max(position) + 1 FROM market_waitlist WHERE venue_id = $1 AND month = '2027-03'`,
+      [venueId, ninth.id],
+    );
+    for (const slotId of [coming, ending]) {
+      const res = await ctx.http
+        .post(`/api/v1/market-slots/${slotId}/cancel`)
+        .set(bearer(current))
+        .send({ reason: 'Viaje' })
+        .expect(200);
+      expect(res.body.offeredTo).not.toBeNull();
+    }
+    await worker.runOnce();
+    await peer.waitFor(2);
+    peer.messages.splice(0);
+    // Monday 22 March, past the 48 hours: both offers lapse; the week of 15 March is over
+    ctx.clock.set('2027-03-22T16:00:00.000Z');
+    await ctx.get<MarketOfferLapseJob>(MarketOfferLapseJob).run();
+    const lapsed = await ctx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM market_offer WHERE slot_id = ANY($1::uuid[]) AND lapsed_at IS NOT NULL`,
+      [[coming, ending]],
+    );
+    expect(lapsed).toEqual([{ n: 2 }]);
+    expect(await offersFor(ending)).toBe(1); // nobody else is offered a week that is over
+    expect(await offersFor(coming)).toBe(2); // the next on the waitlist is offered the week still to come
+    await worker.runOnce();
+    const texts = (await peer.waitFor(1)).map((m) => m.text ?? '');
+    expect(texts.filter((t) => t.includes('semana del 29-03-2027 al 04-04-2027'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('semana del 15-03-2027'))).toEqual([]);
+  });
 });
