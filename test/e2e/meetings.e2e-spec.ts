@@ -35,6 +35,28 @@ describe('meetings: series, calendar and ICS feed', () => {
     associationId = (await ctx.newAssociation({ name: 'Barrio Comercial Calle Prat' })).id;
   });
   afterAll(() => ctx.close());
+  /**
+   * An administrator's browser on a new association's calendar page; `submit` posts one of the page's forms (to the
+   * page's path and `action`) with its CSRF token.
+   */
+  const onCalendar = async (name: string) => {
+    const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
+    const a = await ctx.newAssociation({ name });
+    const page = `/organizaciones/${a.id}/reuniones`;
+    const submit = async (action: string, fields: Record<string, unknown>) =>
+      agent
+        .post(`${page}${action}`)
+        .type('form')
+        .send({ _csrf: await csrf(page), ...fields });
+    return { agent, csrf, a, page, submit };
+  };
+  /** A meeting scheduled by the administrator (201): its body. */
+  const scheduleMeeting = async (aid: string, body: Record<string, unknown>) =>
+    (await ctx.http.post(`/api/v1/associations/${aid}/meetings`).set(bearer(officer)).send(body).expect(201)).body;
+  /** A series scheduled by the administrator (201): its meetings, in order. */
+  const scheduleSeries = async (aid: string, body: Record<string, unknown>) =>
+    (await ctx.http.post(`/api/v1/associations/${aid}/meeting-series`).set(bearer(officer)).send(body).expect(201)).body
+      .meetings as { id: string }[];
 
   it('DOM-MTG-1: a biweekly series on Tuesdays at 19:30 keeps its local time across the April DST change; its meetings are on the calendar', async () => {
     const res = await ctx.http.post(`/api/v1/associations/${associationId}/meeting-series`).set(bearer(officer)).send({
@@ -122,14 +144,12 @@ describe('meetings: series, calendar and ICS feed', () => {
 
   it('one meeting moves or is cancelled on its own; the ICS feed a phone subscribes to shows it (SEQUENCE raised, STATUS:CANCELLED), and a new address revokes the old one', async () => {
     const a = await ctx.newAssociation({ name: 'Agrupación de Comerciantes de Cordovez' });
-    const series = (
-      await ctx.http
-        .post(`/api/v1/associations/${a.id}/meeting-series`)
-        .set(bearer(officer))
-        .send({ localStart: '2026-03-31T19:30', every: '1 week', count: 3, place: 'Cordovez 339' })
-        .expect(201)
-    ).body;
-    const [first, second, third] = series.meetings as { id: string }[];
+    const [first, second, third] = await scheduleSeries(a.id, {
+      localStart: '2026-03-31T19:30',
+      every: '1 week',
+      count: 3,
+      place: 'Cordovez 339',
+    });
     const moved = await ctx.http
       .patch(`/api/v1/meetings/${second.id}`)
       .set(bearer(officer))
@@ -183,30 +203,18 @@ describe('meetings: series, calendar and ICS feed', () => {
     const member = await ctx.apiToken(await ctx.newUser({ roles: [['association_member', associationId]] }));
     const municipal = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
     const assocOfficer = await ctx.apiToken(await ctx.newUser({ roles: [['association_officer', associationId]] }));
+    /** Two weekly meetings at the seat from `localStart`, scheduled as `token`. */
+    const scheduleTwo = (token: string, localStart: string) =>
+      ctx.http
+        .post(`/api/v1/associations/${associationId}/meeting-series`)
+        .set(bearer(token))
+        .send({ localStart, every: '1 week', count: 2, place: 'Sede' });
     await ctx.http.get(`/api/v1/associations/${associationId}/meetings`).set(bearer(municipal)).expect(200);
-    expect(
-      (
-        await ctx.http
-          .post(`/api/v1/associations/${associationId}/meeting-series`)
-          .set(bearer(municipal))
-          .send({ localStart: '2026-04-07T19:00', every: '1 week', count: 2, place: 'Sede' })
-      ).status,
-    ).toBe(403);
-    await ctx.http
-      .post(`/api/v1/associations/${associationId}/meeting-series`)
-      .set(bearer(assocOfficer))
-      .send({ localStart: '2026-04-08T19:00', every: '1 week', count: 2, place: 'Sede' })
-      .expect(201);
+    expect((await scheduleTwo(municipal, '2026-04-07T19:00')).status).toBe(403);
+    await scheduleTwo(assocOfficer, '2026-04-08T19:00').expect(201);
     const other = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04102']] }));
     await ctx.http.get(`/api/v1/associations/${associationId}/meetings`).set(bearer(member)).expect(200);
-    expect(
-      (
-        await ctx.http
-          .post(`/api/v1/associations/${associationId}/meeting-series`)
-          .set(bearer(member))
-          .send({ localStart: '2026-04-07T19:00', every: '1 week', count: 2, place: 'Sede' })
-      ).status,
-    ).toBe(403);
+    expect((await scheduleTwo(member, '2026-04-07T19:00')).status).toBe(403);
     expect((await ctx.http.get(`/api/v1/associations/${associationId}/meetings`).set(bearer(other))).status).toBe(404);
     const meetingId = (
       await ctx.query<{ id: string }>(`SELECT id FROM meeting WHERE association_id = $1 LIMIT 1`, [associationId])
@@ -216,44 +224,31 @@ describe('meetings: series, calendar and ICS feed', () => {
   });
 
   it('the calendar page: a series scheduled from the form (1st and 3rd Tuesday), a refusal kept in the form, the feed address shown once, a meeting moved', async () => {
-    const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
-    const a = await ctx.newAssociation({ name: 'Comité Comercial Balmaceda' });
-    const page = `/organizaciones/${a.id}/reuniones`;
+    const { agent, csrf, page, submit } = await onCalendar('Comité Comercial Balmaceda');
     const empty = await agent.get(page).expect(200);
     expect(empty.text).toContain('No hay reuniones programadas.');
-    let res = await agent
-      .post(`${page}/serie`)
-      .type('form')
-      .send({
-        _csrf: await csrf(page),
-        localStart: '2026-04-07T19:00',
-        cadence: 'firstThirdTuesday',
-        count: '500',
-        place: 'Balmaceda 455',
-      });
+    let res = await submit('/serie', {
+      localStart: '2026-04-07T19:00',
+      cadence: 'firstThirdTuesday',
+      count: '500',
+      place: 'Balmaceda 455',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('El campo «Cuántas reuniones» debe ser un número entero entre 1 y 200.');
     expect(res.text).toContain('value="Balmaceda 455"');
-    res = await agent
-      .post(`${page}/serie`)
-      .type('form')
-      .send({
-        _csrf: await csrf(page),
-        localStart: '2026-04-07T19:00',
-        cadence: 'firstThirdTuesday',
-        count: '4',
-        place: 'Balmaceda 455',
-      });
+    res = await submit('/serie', {
+      localStart: '2026-04-07T19:00',
+      cadence: 'firstThirdTuesday',
+      count: '4',
+      place: 'Balmaceda 455',
+    });
     expect(res.status).toBe(303);
     const listed = await agent.get(page).expect(200);
     expect(listed.text).toContain('Se programaron 4 reuniones.');
     expect(listed.text.match(/data-status="scheduled"/g)).toHaveLength(4);
     for (const date of ['07-04-2026 19:00', '21-04-2026 19:00', '05-05-2026 19:00', '19-05-2026 19:00'])
       expect(listed.text).toContain(date);
-    const feed = await agent
-      .post(`${page}/calendario`)
-      .type('form')
-      .send({ _csrf: await csrf(page) });
+    const feed = await submit('/calendario', {});
     expect(feed.status).toBe(200);
     const url = /id="feed-url" value="([^"]+)"/.exec(feed.text)![1];
     await ctx.http.get(new URL(url).pathname).expect(200);
@@ -275,22 +270,16 @@ describe('meetings: series, calendar and ICS feed', () => {
   });
 
   it('issue 20 item 3, DOM-MTG-2: one extraordinary meeting recorded from the calendar page; a refusal marks only that form, keeps what was typed and writes nothing', async () => {
-    const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
-    const a = await ctx.newAssociation({ name: 'Comité Comercial Cienfuegos' });
-    const page = `/organizaciones/${a.id}/reuniones`;
+    const { agent, a, page, submit } = await onCalendar('Comité Comercial Cienfuegos');
     const form = await agent.get(page).expect(200);
     expect(form.text).toContain('Registrar una reunión');
     expect(form.text).toMatch(/<option value="extraordinary"[^>]*>Extraordinaria<\/option>/);
     const before = await ctx.count('meeting');
-    const refused = await agent
-      .post(`${page}/nueva`)
-      .type('form')
-      .send({
-        _csrf: await csrf(page),
-        singleStart: '',
-        singleKind: 'extraordinary',
-        singlePlace: 'Sede Cienfuegos 120',
-      });
+    const refused = await submit('/nueva', {
+      singleStart: '',
+      singleKind: 'extraordinary',
+      singlePlace: 'Sede Cienfuegos 120',
+    });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('value="Sede Cienfuegos 120"');
     expect(refused.text).toMatch(/id="singleStart"[^>]*is-invalid|is-invalid[^>]*id="singleStart"/);
@@ -298,15 +287,11 @@ describe('meetings: series, calendar and ICS feed', () => {
     expect(refused.text).not.toMatch(/id="localStart"[^>]*is-invalid|is-invalid[^>]*id="localStart"/);
     expect(await ctx.count('meeting')).toBe(before);
 
-    const created = await agent
-      .post(`${page}/nueva`)
-      .type('form')
-      .send({
-        _csrf: await csrf(page),
-        singleStart: '2026-05-12T19:30',
-        singleKind: 'extraordinary',
-        singlePlace: 'Sede Cienfuegos 120',
-      });
+    const created = await submit('/nueva', {
+      singleStart: '2026-05-12T19:30',
+      singleKind: 'extraordinary',
+      singlePlace: 'Sede Cienfuegos 120',
+    });
     expect(created.status).toBe(303);
     expect(created.headers.location).toMatch(/^\/reuniones\/[0-9a-f-]{36}$/);
     const meeting = await agent.get(created.headers.location).expect(200);
@@ -316,15 +301,7 @@ describe('meetings: series, calendar and ICS feed', () => {
       { kind: 'extraordinary', place: 'Sede Cienfuegos 120' },
     ]);
     // a kind the page does not offer is refused on its field
-    const bad = await agent
-      .post(`${page}/nueva`)
-      .type('form')
-      .send({
-        _csrf: await csrf(page),
-        singleStart: '2026-05-19T19:30',
-        singleKind: 'party',
-        singlePlace: 'Sede',
-      });
+    const bad = await submit('/nueva', { singleStart: '2026-05-19T19:30', singleKind: 'party', singlePlace: 'Sede' });
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/id="singleKind"[^>]*is-invalid|is-invalid[^>]*id="singleKind"/);
     expect(await ctx.count('meeting')).toBe(before + 1);
@@ -335,13 +312,7 @@ describe('meetings: series, calendar and ICS feed', () => {
     const a = await ctx.newAssociation({ name: 'Comité Comercial Matta' });
     const member = await ctx.newMember(a.id, { fullName: 'Rosa Matta Fuentes', joinedOn: '2026-01-05' });
     const create = async (localStart: string) =>
-      (
-        await ctx.http
-          .post(`/api/v1/associations/${a.id}/meetings`)
-          .set(bearer(officer))
-          .send({ localStart, place: 'Sede Matta' })
-          .expect(201)
-      ).body as { id: string };
+      (await scheduleMeeting(a.id, { localStart, place: 'Sede Matta' })) as { id: string };
     await create('2026-03-03T19:30');
     const mistaken = await create('2026-03-10T19:30'); // typed a week off
     const next = await create('2026-03-17T19:30');
@@ -417,13 +388,7 @@ describe('meetings: series, calendar and ICS feed', () => {
         .send({ leftOn: '2026-03-16', reason: 'Cerró su local' })
         .expect(200);
       // a meeting already held on 15-03 (a date in the past records a held meeting)
-      const meeting = (
-        await ctx.http
-          .post(`/api/v1/associations/${a.id}/meetings`)
-          .set(bearer(officer))
-          .send({ localStart: '2026-03-15T19:30', place: 'Mercado La Recova' })
-          .expect(201)
-      ).body;
+      const meeting = await scheduleMeeting(a.id, { localStart: '2026-03-15T19:30', place: 'Mercado La Recova' });
       expect(meeting.status).toBe('held');
       let got = (await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer)).expect(200)).body;
       // 19 + the one who leaves on 16-03 = 20 active on 15-03: first call needs 11
@@ -497,24 +462,26 @@ describe('meetings: series, calendar and ICS feed', () => {
       const a = await ctx.newAssociation({ name: 'Agrupación Feria Las Compañías' });
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push((await ctx.newMember(a.id, { fullName: `Feriante ${i + 1}` })).id);
-      const meeting = (
-        await ctx.http
-          .post(`/api/v1/associations/${a.id}/meetings`)
-          .set(bearer(officer))
-          .send({ localStart: '2026-03-17T11:00', place: 'Feria' })
-          .expect(201)
-      ).body;
+      const meeting = await scheduleMeeting(a.id, { localStart: '2026-03-17T11:00', place: 'Feria' });
       const page = `/reuniones/${meeting.id}/asistencia`;
+      /** Posts the page's form: a member's mark, and their times if given. */
+      const tap = async (fields: Record<string, string>) =>
+        agent
+          .post(page)
+          .type('form')
+          .send({ _csrf: await csrf(page), ...fields });
+      /** What the API records of the first member's attendance. */
+      const firstMembersRecord = async () =>
+        (await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer))).body.attendance.find(
+          (x: { memberId: string }) => x.memberId === ids[0],
+        );
       let html = (await agent.get(page).expect(200)).text;
       expect(html).toMatch(/id="quorum-figures"[^>]*>Presentes: 0 de 2 necesarios — <strong>sin quórum/);
       for (const [memberId, mark] of [
         [ids[0], 'present'],
         [ids[1], 'online'],
       ]) {
-        const res = await agent
-          .post(page)
-          .type('form')
-          .send({ _csrf: await csrf(page), memberId, mark });
+        const res = await tap({ memberId, mark });
         expect([res.status, res.headers.location]).toEqual([303, `${page}#m-${memberId}`]);
       }
       html = (await agent.get(page).expect(200)).text;
@@ -522,55 +489,16 @@ describe('meetings: series, calendar and ICS feed', () => {
       expect(html).toContain(`id="m-${ids[1]}" data-mark="online"`);
       expect(html).toContain('En la sala 1 · en línea 1 · justificados 0 · de 3 socios activos');
       // DOM-MTG-5: arrival and departure times from the same row
-      expect(
-        (
-          await agent
-            .post(page)
-            .type('form')
-            .send({ _csrf: await csrf(page), memberId: ids[0], mark: 'present', arrivedAt: '11:20', leftAt: '12:45' })
-        ).status,
-      ).toBe(303);
-      expect(
-        (await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer))).body.attendance.find(
-          (x: { memberId: string }) => x.memberId === ids[0],
-        ),
-      ).toMatchObject({ status: 'present', arrivedAt: '11:20', leftAt: '12:45' });
+      expect((await tap({ memberId: ids[0], mark: 'present', arrivedAt: '11:20', leftAt: '12:45' })).status).toBe(303);
+      expect(await firstMembersRecord()).toMatchObject({ status: 'present', arrivedAt: '11:20', leftAt: '12:45' });
       // a tap on the mark keeps the times; the times form with an empty field clears that one
-      expect(
-        (
-          await agent
-            .post(page)
-            .type('form')
-            .send({ _csrf: await csrf(page), memberId: ids[0], mark: 'online' })
-        ).status,
-      ).toBe(303);
-      expect(
-        (await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer))).body.attendance.find(
-          (x: { memberId: string }) => x.memberId === ids[0],
-        ),
-      ).toMatchObject({ mode: 'online', arrivedAt: '11:20', leftAt: '12:45' });
-      expect(
-        (
-          await agent
-            .post(page)
-            .type('form')
-            .send({ _csrf: await csrf(page), memberId: ids[0], mark: 'online', arrivedAt: '11:20', leftAt: '' })
-        ).status,
-      ).toBe(303);
-      expect(
-        (await ctx.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(officer))).body.attendance.find(
-          (x: { memberId: string }) => x.memberId === ids[0],
-        ),
-      ).toMatchObject({ arrivedAt: '11:20', leftAt: null });
-      const badTime = await agent
-        .post(page)
-        .type('form')
-        .send({ _csrf: await csrf(page), memberId: ids[0], mark: 'present', arrivedAt: '25:99' });
+      expect((await tap({ memberId: ids[0], mark: 'online' })).status).toBe(303);
+      expect(await firstMembersRecord()).toMatchObject({ mode: 'online', arrivedAt: '11:20', leftAt: '12:45' });
+      expect((await tap({ memberId: ids[0], mark: 'online', arrivedAt: '11:20', leftAt: '' })).status).toBe(303);
+      expect(await firstMembersRecord()).toMatchObject({ arrivedAt: '11:20', leftAt: null });
+      const badTime = await tap({ memberId: ids[0], mark: 'present', arrivedAt: '25:99' });
       expect([badTime.status, badTime.text.includes('debe ser una hora local hh:mm')]).toEqual([400, true]);
-      const refused = await agent
-        .post(page)
-        .type('form')
-        .send({ _csrf: await csrf(page), memberId: 'alguien', mark: 'present' });
+      const refused = await tap({ memberId: 'alguien', mark: 'present' });
       expect(refused.status).toBe(400);
     });
 
@@ -578,13 +506,7 @@ describe('meetings: series, calendar and ICS feed', () => {
       const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
       const a = await ctx.newAssociation({ name: 'Agrupación de Feriantes de Las Compañías' });
       const memberId = (await ctx.newMember(a.id, { fullName: 'Feriante Uno' })).id;
-      const meeting = (
-        await ctx.http
-          .post(`/api/v1/associations/${a.id}/meetings`)
-          .set(bearer(officer))
-          .send({ localStart: '2026-03-18T11:00', place: 'Feria' })
-          .expect(201)
-      ).body;
+      const meeting = await scheduleMeeting(a.id, { localStart: '2026-03-18T11:00', place: 'Feria' });
       const page = `/reuniones/${meeting.id}/asistencia`;
       const refused = await agent
         .post(page)
@@ -606,14 +528,12 @@ describe('meetings: series, calendar and ICS feed', () => {
     it("DOM-MTG-4: the agenda starts with the previous acta and every open commitment of earlier meetings (carried until done or cancelled), then the officers' items in their order", async () => {
       const a = await ctx.newAssociation({ name: 'Barrio Comercial Eduardo de la Barra' });
       const owner = await ctx.newMember(a.id, { fullName: 'Rodrigo Castillo Rojas' });
-      const series = (
-        await ctx.http
-          .post(`/api/v1/associations/${a.id}/meeting-series`)
-          .set(bearer(officer))
-          .send({ localStart: '2026-03-03T19:30', every: '2 weeks', count: 4, place: 'Sede' })
-          .expect(201)
-      ).body;
-      const [first, second, third] = series.meetings as { id: string }[];
+      const [first, second, third] = await scheduleSeries(a.id, {
+        localStart: '2026-03-03T19:30',
+        every: '2 weeks',
+        count: 4,
+        place: 'Sede',
+      });
       // the minutes issue records commitments; here they are written as it will
       const commit = (origin: string, description: string, extra = '') =>
         ctx.query<{ id: string }>(
@@ -693,13 +613,7 @@ describe('meetings: series, calendar and ICS feed', () => {
       const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
       const a = await ctx.newAssociation({ name: 'Junta de Vecinos Villa El Indio' });
       const meetingOf = async (kind: string, localStart: string) =>
-        (
-          await ctx.http
-            .post(`/api/v1/associations/${a.id}/meetings`)
-            .set(bearer(officer))
-            .send({ localStart, place: 'Sede', kind })
-            .expect(201)
-        ).body as { id: string };
+        (await scheduleMeeting(a.id, { localStart, place: 'Sede', kind })) as { id: string };
       const ordinary = await meetingOf('ordinary', '2026-04-09T19:00');
       const extraordinary = await meetingOf('extraordinary', '2026-04-16T19:00');
       const items = await ctx.count('agenda_item');
@@ -759,41 +673,23 @@ describe('meetings: series, calendar and ICS feed', () => {
     it('the meeting page lists the agenda; an item added, moved up and removed from the page', async () => {
       const { agent, csrf } = await ctx.signIn(await ctx.newUser({ roles: [['admin', null]] }));
       const a = await ctx.newAssociation({ name: 'Comité de Adelanto Avenida Francisco de Aguirre' });
-      const meeting = (
-        await ctx.http
-          .post(`/api/v1/associations/${a.id}/meetings`)
-          .set(bearer(officer))
-          .send({ localStart: '2026-04-02T19:00', place: 'Sede' })
-          .expect(201)
-      ).body;
+      const meeting = await scheduleMeeting(a.id, { localStart: '2026-04-02T19:00', place: 'Sede' });
       const page = `/reuniones/${meeting.id}`;
+      /** Posts one of the agenda's forms (`/temario` and what follows it) from the meeting's page. */
+      const postAgenda = async (action: string, fields: Record<string, string> = {}) =>
+        agent
+          .post(`${page}/temario${action}`)
+          .type('form')
+          .send({ _csrf: await csrf(page), ...fields });
       const empty = await agent.get(page).expect(200);
       expect(empty.text).toContain('La tabla aún no tiene puntos.');
-      const refused = await agent
-        .post(`${page}/temario`)
-        .type('form')
-        .send({ _csrf: await csrf(page), title: '' });
+      const refused = await postAgenda('', { title: '' });
       expect(refused.status).toBe(400);
-      for (const title of ['Seguridad', 'Aseo y ornato'])
-        expect(
-          (
-            await agent
-              .post(`${page}/temario`)
-              .type('form')
-              .send({ _csrf: await csrf(page), title })
-          ).status,
-        ).toBe(303);
+      for (const title of ['Seguridad', 'Aseo y ornato']) expect((await postAgenda('', { title })).status).toBe(303);
       let html = (await agent.get(page).expect(200)).text;
       const ids = [...html.matchAll(/temario\/([0-9a-f-]{36})\/subir/g)].map((m) => m[1]);
       expect(ids).toHaveLength(2);
-      expect(
-        (
-          await agent
-            .post(`${page}/temario/${ids[1]}/subir`)
-            .type('form')
-            .send({ _csrf: await csrf(page) })
-        ).status,
-      ).toBe(303);
+      expect((await postAgenda(`/${ids[1]}/subir`)).status).toBe(303);
       html = (await agent.get(page).expect(200)).text;
       expect(html.indexOf('Aseo y ornato')).toBeLessThan(html.indexOf('Seguridad'));
       // issue 20 item 3: the × only opens a confirmation; the removal is its own button
@@ -802,14 +698,7 @@ describe('meetings: series, calendar and ICS feed', () => {
         's',
       );
       expect(html).toMatch(removal);
-      expect(
-        (
-          await agent
-            .post(`${page}/temario/${ids[0]}/quitar`)
-            .type('form')
-            .send({ _csrf: await csrf(page) })
-        ).status,
-      ).toBe(303);
+      expect((await postAgenda(`/${ids[0]}/quitar`)).status).toBe(303);
       expect((await agent.get(page).expect(200)).text).not.toContain('>Seguridad<');
     });
   });
