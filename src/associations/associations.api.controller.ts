@@ -1,10 +1,9 @@
 import { contentDisposition } from '../common/format/file-name';
-import { Body, Controller, Logger, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Logger, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../common/access/actor';
-import { CurrentActor, Public } from '../common/access/decorators';
+import type { Response } from 'express';
+import { CurrentCaller, type Caller } from '../audit/caller';
+import { Public } from '../common/access/decorators';
 import { AssociationRegistrationService } from './association-registration.service';
 import { AssociationRegistryService } from './association-registry.service';
 import { AssociationsService } from './associations.service';
@@ -53,33 +52,28 @@ export class AssociationsApiController {
     summary:
       'Registrar una organización (en formación; en vigor si es una A.G. inscrita o una organización peruana reconocida)',
   })
-  create(@Body() dto: CreateAssociationDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.registration.create(actor, dto, auditContextFrom(req, actor));
+  create(@Body() dto: CreateAssociationDto, @CurrentCaller() who: Caller) {
+    return this.registration.create(who.actor, dto, who.audit);
   }
 
   @Get('associations')
   @ApiOperation({ summary: 'El registro de organizaciones visible para el usuario, con filtros y advertencias' })
-  list(@Query() query: RegistryQueryDto, @CurrentActor() actor: Actor) {
-    return this.registries.registry(actor, query);
+  list(@Query() query: RegistryQueryDto, @CurrentCaller() who: Caller) {
+    return this.registries.registry(who.actor, query);
   }
 
   @Get('associations/:id')
   @ApiOperation({
     summary: 'Una organización: estado, historial de estados, socios activos frente al mínimo, advertencias',
   })
-  get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.associations.get(actor, id, auditContextFrom(req, actor));
+  get(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.associations.get(who.actor, id, who.audit);
   }
 
   @Patch('associations/:id')
   @ApiOperation({ summary: 'Modificar nombre, dirección, contacto (el tipo y la comuna no cambian)' })
-  update(
-    @Param('id') id: string,
-    @Body() dto: UpdateAssociationDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.registration.update(actor, id, dto, auditContextFrom(req, actor));
+  update(@Param('id') id: string, @Body() dto: UpdateAssociationDto, @CurrentCaller() who: Caller) {
+    return this.registration.update(who.actor, id, dto, who.audit);
   }
 
   @Post('associations/:id/recognition')
@@ -88,8 +82,8 @@ export class AssociationsApiController {
     summary:
       'Inscripción de una A.G. (DOM-ORG-13) o reconocimiento/renovación de una organización peruana (DOM-ORG-14): queda en vigor',
   })
-  recognition(@Param('id') id: string, @Body() dto: RecognitionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.registration.recordRecognition(actor, id, dto, auditContextFrom(req, actor));
+  recognition(@Param('id') id: string, @Body() dto: RecognitionDto, @CurrentCaller() who: Caller) {
+    return this.registration.recordRecognition(who.actor, id, dto, who.audit);
   }
 
   @Get('communes/:code/associations')
@@ -104,19 +98,14 @@ export class AssociationsApiController {
   @ApiOperation({
     summary: 'Agregar un socio (RUT o DNI validado; una persona es un solo registro entre organizaciones)',
   })
-  addMember(@Param('id') id: string, @Body() dto: CreateMemberDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.rosterMembers.add(actor, id, dto, auditContextFrom(req, actor));
+  addMember(@Param('id') id: string, @Body() dto: CreateMemberDto, @CurrentCaller() who: Caller) {
+    return this.rosterMembers.add(who.actor, id, dto, who.audit);
   }
 
   @Get('associations/:id/members')
   @ApiOperation({ summary: 'El registro de socios (RUT enmascarado para quien no lo necesita, DOM-DATA-1)' })
-  async members(
-    @Param('id') id: string,
-    @Query() query: RosterQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    const { items, total } = await this.roster.list(actor, id, query, auditContextFrom(req, actor));
+  async members(@Param('id') id: string, @Query() query: RosterQueryDto, @CurrentCaller() who: Caller) {
+    const { items, total } = await this.roster.list(who.actor, id, query, who.audit);
     return { items: items.map(({ documentDisplay: _display, ...rest }) => rest), total };
   }
 
@@ -125,16 +114,11 @@ export class AssociationsApiController {
   @ApiOperation({
     summary: 'Exportar el registro de socios en CSV (formato de API.md, celdas tipo fórmula protegidas)',
   })
-  async exportCsv(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async exportCsv(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
     await sendRosterExport(
       this.rosterExports,
       'csv',
-      { actor, associationId: id, context: auditContextFrom(req, actor) },
+      { actor: who.actor, associationId: id, context: who.audit },
       res,
       (message) => this.logger.warn(message),
     );
@@ -143,16 +127,11 @@ export class AssociationsApiController {
   @Get('associations/:id/members.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'Exportar el registro de socios en XLSX' })
-  async exportXlsx(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async exportXlsx(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
     await sendRosterExport(
       this.rosterExports,
       'xlsx',
-      { actor, associationId: id, context: auditContextFrom(req, actor) },
+      { actor: who.actor, associationId: id, context: who.audit },
       res,
       (message) => this.logger.warn(message),
     );
@@ -165,20 +144,15 @@ export class AssociationsApiController {
   @ApiOperation({
     summary: 'Importar socios desde CSV: todo o nada; cualquier fila con error da 422 IMPORT_INVALID con cada línea',
   })
-  importCsv(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.rosterImports.importFile(actor, id, body, 'csv', auditContextFrom(req, actor));
+  importCsv(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller) {
+    return this.rosterImports.importFile(who.actor, id, body, 'csv', who.audit);
   }
 
   @Get('associations/:id/members/:memberId')
   @ApiOperation({ summary: 'Un socio con su historial' })
-  member(
-    @Param('id') id: string,
-    @Param('memberId') memberId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
+  member(@Param('id') id: string, @Param('memberId') memberId: string, @CurrentCaller() who: Caller) {
     return this.roster
-      .get(actor, id, memberId, auditContextFrom(req, actor))
+      .get(who.actor, id, memberId, who.audit)
       .then(({ member: { documentDisplay: _d, ...member }, history }) => ({ ...member, history }));
   }
 
@@ -190,10 +164,9 @@ export class AssociationsApiController {
     @Param('id') id: string,
     @Param('memberId') memberId: string,
     @Body() dto: UpdateMemberDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
   ) {
-    return this.rosterMembers.update(actor, id, memberId, dto, auditContextFrom(req, actor));
+    return this.rosterMembers.update(who.actor, id, memberId, dto, who.audit);
   }
 
   @Post('associations/:id/members/:memberId/end')
@@ -203,10 +176,9 @@ export class AssociationsApiController {
     @Param('id') id: string,
     @Param('memberId') memberId: string,
     @Body() dto: EndMemberDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
   ) {
-    return this.memberships.end(actor, id, memberId, dto, auditContextFrom(req, actor));
+    return this.memberships.end(who.actor, id, memberId, dto, who.audit);
   }
 
   @Post('associations/:id/members/:memberId/suspend')
@@ -216,10 +188,9 @@ export class AssociationsApiController {
     @Param('id') id: string,
     @Param('memberId') memberId: string,
     @Body() dto: SuspendMemberDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
   ) {
-    return this.memberships.suspend(actor, id, memberId, dto, auditContextFrom(req, actor));
+    return this.memberships.suspend(who.actor, id, memberId, dto, who.audit);
   }
 
   @Post('associations/:id/members/:memberId/reactivate')
@@ -229,29 +200,23 @@ export class AssociationsApiController {
     @Param('id') id: string,
     @Param('memberId') memberId: string,
     @Body() dto: ReactivateMemberDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
   ) {
-    return this.memberships.reactivate(actor, id, memberId, dto, auditContextFrom(req, actor));
+    return this.memberships.reactivate(who.actor, id, memberId, dto, who.audit);
   }
 
   @Get('people/:id')
   @ApiOperation({ summary: 'Una persona y sus membresías (municipalidad)' })
-  person(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.people.get(actor, id, auditContextFrom(req, actor)).then(({ documentDisplay: _d, ...p }) => p);
+  person(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.people.get(who.actor, id, who.audit).then(({ documentDisplay: _d, ...p }) => p);
   }
 
   @Get('people/:id/export')
   @ApiOperation({
     summary: 'Todos los datos de una persona (acceso y portabilidad, DOM-DATA-2); queda en la auditoría',
   })
-  async exportPerson(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const data = await this.people.exportData(actor, id, auditContextFrom(req, actor));
+  async exportPerson(@Param('id') id: string, @CurrentCaller() who: Caller, @Res({ passthrough: true }) res: Response) {
+    const data = await this.people.exportData(who.actor, id, who.audit);
     res.setHeader('Content-Disposition', contentDisposition(`datos-persona-${id}.json`));
     return data;
   }
@@ -259,14 +224,14 @@ export class AssociationsApiController {
   @Post('people/:id/correction')
   @HttpCode(200)
   @ApiOperation({ summary: 'Corregir el RUT o DNI de una persona (municipalidad, DOM-ORG-15)' })
-  correct(@Param('id') id: string, @Body() dto: CorrectPersonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.people.correct(actor, id, dto, auditContextFrom(req, actor)).then(({ documentDisplay: _d, ...p }) => p);
+  correct(@Param('id') id: string, @Body() dto: CorrectPersonDto, @CurrentCaller() who: Caller) {
+    return this.people.correct(who.actor, id, dto, who.audit).then(({ documentDisplay: _d, ...p }) => p);
   }
 
   @Post('people/:id/erase')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suprimir los datos de una persona a su solicitud (DOM-DATA-2); queda en la auditoría' })
-  erase(@Param('id') id: string, @Body() dto: ErasePersonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.people.erase(actor, id, dto, auditContextFrom(req, actor)).then(({ documentDisplay: _d, ...p }) => p);
+  erase(@Param('id') id: string, @Body() dto: ErasePersonDto, @CurrentCaller() who: Caller) {
+    return this.people.erase(who.actor, id, dto, who.audit).then(({ documentDisplay: _d, ...p }) => p);
   }
 }
