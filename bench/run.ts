@@ -35,6 +35,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
+import { COMMON_SURNAMES } from '../src/common/demo-surnames';
 import { fromRoot } from '../src/config/paths';
 import { PdfRenderer } from '../src/documents/pdf-renderer';
 import type { PdfSpec } from '../src/documents/pdf-spec';
@@ -392,28 +393,7 @@ const MALE_2 = [
   'Lautaro',
 ];
 const SURNAMES = [
-  'González',
-  'Muñoz',
-  'Rojas',
-  'Díaz',
-  'Pérez',
-  'Soto',
-  'Contreras',
-  'Silva',
-  'Martínez',
-  'Sepúlveda',
-  'Morales',
-  'Rodríguez',
-  'López',
-  'Fuentes',
-  'Hernández',
-  'Torres',
-  'Araya',
-  'Flores',
-  'Espinoza',
-  'Valenzuela',
-  'Castillo',
-  'Tapia',
+  ...COMMON_SURNAMES,
   'Reyes',
   'Gutiérrez',
   'Castro',

@@ -4,6 +4,7 @@ import type { Actor } from '../common/access/actor';
 import type { Clock } from '../common/clock';
 import { addDays, instantFromLocal, localDate } from '../common/format/dates';
 import { rutCheckDigit } from '../common/format/rut';
+import { COMMON_SURNAMES } from '../common/demo-surnames';
 import { uuidV5 } from '../common/ids';
 import { foldForSearch } from '../common/text';
 import type { AssociationKind, AssociationStatus } from './association-rules';
@@ -248,30 +249,7 @@ const FIRST = [
   'Verónica',
   'Hugo',
 ];
-const LAST = [
-  'González',
-  'Muñoz',
-  'Rojas',
-  'Díaz',
-  'Pérez',
-  'Soto',
-  'Contreras',
-  'Silva',
-  'Martínez',
-  'Sepúlveda',
-  'Morales',
-  'Rodríguez',
-  'López',
-  'Fuentes',
-  'Hernández',
-  'Torres',
-  'Araya',
-  'Flores',
-  'Espinoza',
-  'Valenzuela',
-  'Castillo',
-  'Tapia',
-];
+const LAST = COMMON_SURNAMES;
 
 /** `n` residents with deterministic names, RUTs and birth dates (for the juntas de vecinos). */
 function residents(

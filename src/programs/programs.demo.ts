@@ -3,6 +3,7 @@ import type { Actor } from '../common/access/actor';
 import type { Clock } from '../common/clock';
 import { addDays, addYears, localDate } from '../common/format/dates';
 import { rutCheckDigit } from '../common/format/rut';
+import { COMMON_SURNAMES } from '../common/demo-surnames';
 import { foldForSearch } from '../common/text';
 import type { ActivitiesService } from './activities.service';
 import type { BeneficiariesService } from './beneficiaries.service';
@@ -61,23 +62,7 @@ const FIRST = [
   'Isabel',
   'Nelson',
 ];
-const LAST = [
-  'González',
-  'Muñoz',
-  'Rojas',
-  'Díaz',
-  'Pérez',
-  'Soto',
-  'Contreras',
-  'Silva',
-  'Martínez',
-  'Sepúlveda',
-  'Morales',
-  'Fuentes',
-  'Valenzuela',
-  'Araya',
-  'Castillo',
-];
+const LAST = [...COMMON_SURNAMES.slice(0, 11), 'Fuentes', 'Valenzuela', 'Araya', 'Castillo'];
 const TRADES: [string, string][] = [
   ['Miel', 'Apicultura'],
   ['Quesos', 'Lácteos'],
@@ -152,58 +137,38 @@ export async function loadProgramsDemo(deps: {
       ctx,
     );
   const association = { associationId: deps.barrioPatrimonialId };
-  await deps.benefits.record(
-    a,
-    barrios.id,
+  // the benefits the barrio received, recorded in this order
+  const delivered = [
     {
-      ...association,
       kind: 'promotion',
       amountClp: 4_500_000,
       deliveredOn: day(-260),
       line: 'Capital social',
       description: 'Imagen corporativa del barrio (logo, señalética y redes)',
     },
-    ctx,
-  );
-  await deps.benefits.record(
-    a,
-    barrios.id,
     {
-      ...association,
       kind: 'subsidy',
       amountClp: 12_000_000,
       deliveredOn: day(-150),
       line: 'Entorno urbano comercial',
       description: 'Bulevares familiares en Prat y Cordovez',
     },
-    ctx,
-  );
-  await deps.benefits.record(
-    a,
-    barrios.id,
     {
-      ...association,
       kind: 'technical_assistance',
       amountClp: 9_800_000,
       deliveredOn: day(-60),
       line: 'Entorno urbano comercial',
       description: 'Plan de desarrollo urbano comercial del casco histórico',
     },
-    ctx,
-  );
-  await deps.benefits.record(
-    a,
-    barrios.id,
     {
-      ...association,
       kind: 'training',
       amountClp: 0,
       deliveredOn: day(-200),
       line: 'Oferta comercial',
       description: 'Mentoría de vitrinas y atención (sin costo)',
     },
-    ctx,
-  );
+  ] as const;
+  for (const benefit of delivered) await deps.benefits.record(a, barrios.id, { ...association, ...benefit }, ctx);
   const enrolled = (await deps.beneficiaries.rows(barrios.id, {})).map((b) => b.id);
   const activities = [
     {
