@@ -30,24 +30,19 @@ export class ActivityPagesController {
     res.status(refused?.status ?? 200).render('programs/activities', view);
   }
 
-  @Get('programas/:id/actividades')
-  activityList(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
-    return this.activitiesPage(who, id, res);
-  }
-
   @Post('programas/:id/actividades')
-  async createActivity(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentCaller() who: Caller,
-    @Res() res: Response,
-  ) {
+  async create(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
     await this.programs.load(who.actor, id, who.audit);
     const act = async () => {
       const activity = await this.activities.create(who.actor, id, await validateBody(ActivityDto, body), who.audit);
       return doneTo(`/programas/${id}/actividades/${activity.id}`, 'flash.programActivityCreated');
     };
     await submitForm(res, act, (refused) => this.activitiesPage(who, id, res, refused, body));
+  }
+
+  @Get('programas/:id/actividades')
+  activityList(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    return this.activitiesPage(who, id, res);
   }
 
   private async activityPage(who: Caller, p: ActivityPath, res: Response, refused?: FormRefusal, posted?: unknown) {

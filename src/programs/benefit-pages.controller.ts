@@ -59,12 +59,7 @@ export class BenefitPagesController {
   }
 
   @Post('programas/:id/beneficios')
-  async recordBenefit(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentCaller() who: Caller,
-    @Res() res: Response,
-  ) {
+  async record(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
     await this.programs.load(who.actor, id, who.audit);
     const act = async () => {
       await this.benefits.record(who.actor, id, await validateBody(BenefitDto, body), who.audit);
