@@ -1,7 +1,5 @@
+import { boardSeats, postForm } from '../support/page-form';
 import { createTestApp, TestContext } from '../support/test-app';
-
-/** A browser's form body: repeated names for check boxes, as a real form posts them. */
-const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
 
 /**
  * The constitution's page forms validated by their DTOs (issue 16 item 7): a body the form never sends is refused
@@ -24,20 +22,12 @@ describe('constitution page forms: a tampered body', () => {
     for (let i = 0; i < 3; i++) members.push(await ctx.newMember(a.id, { fullName: `Vecina ${i + 1} Las Compañías` }));
     const boardPage = `/organizaciones/${a.id}/directorio/nuevo`;
     await officer.agent.get(boardPage).expect(200);
-    const res = await officer.agent
-      .post(boardPage)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(boardPage)],
-          ['kind', 'perpetual'],
-          ['startsOn', '2026-03-17'],
-          ['president', members[0].id],
-          ['secretary', members[1].id],
-          ['treasurer', members[2].id],
-          ['declaredEligible', 'on'],
-        ]),
-      );
+    const res = await postForm(officer, boardPage, [
+      ['kind', 'perpetual'],
+      ['startsOn', '2026-03-17'],
+      ...boardSeats(members[0].id, members[1].id, members[2].id),
+      ['declaredEligible', 'on'],
+    ]);
     expect(res.status).toBe(400);
     expect(res.text).toContain('tiene un valor no permitido.');
     expect(res.text).not.toContain('El campo kind');
@@ -53,22 +43,14 @@ describe('constitution page forms: a tampered body', () => {
     for (let i = 0; i < 3; i++) members.push(await ctx.newMember(a.id, { fullName: `Socio ${i + 1} del Club` }));
     const assembly = `/organizaciones/${a.id}/constitucion/asamblea`;
     await officer.agent.get(assembly).expect(200);
-    const res = await officer.agent
-      .post(assembly)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(assembly)],
-          ['assemblyAt', '2026-03-16T19:30'],
-          ['place', 'Sede'],
-          ['founders[first]', members[0].id],
-          ['president', members[0].id],
-          ['secretary', members[1].id],
-          ['treasurer', members[2].id],
-          ['declaredEligible', 'on'],
-          ['statutesApproved', 'on'],
-        ]),
-      );
+    const res = await postForm(officer, assembly, [
+      ['assemblyAt', '2026-03-16T19:30'],
+      ['place', 'Sede'],
+      ['founders[first]', members[0].id],
+      ...boardSeats(members[0].id, members[1].id, members[2].id),
+      ['declaredEligible', 'on'],
+      ['statutesApproved', 'on'],
+    ]);
     expect(res.status).toBe(400);
     expect(res.text).toContain('El campo «Socios fundadores» debe ser una lista.');
     expect(res.text).not.toContain('socios fundadores presentes');

@@ -1,7 +1,5 @@
+import { boardSeats, postForm } from '../support/page-form';
 import { createTestApp, TestContext } from '../support/test-app';
-
-/** A browser's form body: repeated names for check boxes, as a real form posts them. */
-const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
 
 /**
  * The constitution in the portal's pages (DOM-ORG-1 to -8): what a municipal officer, a faith minister and the
@@ -73,34 +71,23 @@ describe('constitution pages', () => {
     const bodiless = await officer.agent.post(assembly).set('x-csrf-token', await officer.csrf(assembly));
     expect(bodiless.status).toBe(400);
     const board: [string, string][] = [
-      ['president', members[0].id],
-      ['secretary', members[1].id],
-      ['treasurer', members[2].id],
+      ...boardSeats(members[0].id, members[1].id, members[2].id),
       ['declaredEligible', 'on'],
       ['statutesApproved', 'on'],
     ];
+    /** Posts the assembly's form of 16 March: its place, the founders present and the board's fields. */
+    const postAssembly = (place: string, founders: typeof members, boardFields: [string, string][]) =>
+      postForm(officer, assembly, [
+        ['assemblyAt', '2026-03-16T19:30'],
+        ['place', place],
+        ...founders.map((m): [string, string] => ['founders', m.id]),
+        ...boardFields,
+      ]);
+    const boardWithout = (field: string) => board.filter(([k]) => k !== field);
     // the statutes' approval is asked, not assumed
-    res = await officer.agent
-      .post(assembly)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(assembly)],
-          ['assemblyAt', '2026-03-16T19:30'],
-          ['place', 'Sede'],
-          ...members.map((m): [string, string] => ['founders', m.id]),
-          ...board.filter(([k]) => k !== 'statutesApproved'),
-        ]),
-      );
+    res = await postAssembly('Sede', members, boardWithout('statutesApproved'));
     expect([res.status, res.text.includes('Marque que la asamblea aprobó los estatutos')]).toEqual([400, true]);
-    const fourteen = form([
-      ['_csrf', await officer.csrf(assembly)],
-      ['assemblyAt', '2026-03-16T19:30'],
-      ['place', 'Sede vecinal, Av. del Mar 2100'],
-      ...members.slice(0, 14).map((m): [string, string] => ['founders', m.id]),
-      ...board,
-    ]);
-    res = await officer.agent.post(assembly).type('form').send(fourteen);
+    res = await postAssembly('Sede vecinal, Av. del Mar 2100', members.slice(0, 14), board);
     expect(res.status).toBe(422);
     expect(res.text).toContain(
       'Hay 14 socios fundadores presentes; una organización funcional urbana necesita al menos 15.',
@@ -112,31 +99,9 @@ describe('constitution pages', () => {
       { status: 'in_formation' },
     ]);
     // a missing treasurer names the seat
-    res = await officer.agent
-      .post(assembly)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(assembly)],
-          ['assemblyAt', '2026-03-16T19:30'],
-          ['place', 'Sede'],
-          ...members.map((m): [string, string] => ['founders', m.id]),
-          ...board.filter(([k]) => k !== 'treasurer'),
-        ]),
-      );
+    res = await postAssembly('Sede', members, boardWithout('treasurer'));
     expect([res.status, res.text.includes('Elija a la persona para el cargo: Tesorería.')]).toEqual([400, true]);
-    res = await officer.agent
-      .post(assembly)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(assembly)],
-          ['assemblyAt', '2026-03-16T19:30'],
-          ['place', 'Sede vecinal, Av. del Mar 2100'],
-          ...members.map((m): [string, string] => ['founders', m.id]),
-          ...board,
-        ]),
-      );
+    res = await postAssembly('Sede vecinal, Av. del Mar 2100', members, board);
     expect(res.status).toBe(303);
     show = await officer.agent.get(page).expect(200);
     expect(show.text).toMatch(/id="association-status">Por certificar</);
@@ -224,36 +189,20 @@ describe('constitution pages', () => {
     // DOM-ORG-8: a definitive board from its page
     const boardPage = `${page}/directorio/nuevo`;
     await officer.agent.get(boardPage).expect(200);
-    res = await officer.agent
-      .post(boardPage)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(boardPage)],
-          ['kind', 'definitive'],
-          ['startsOn', '2026-03-17'],
-          ['president', members[3].id],
-          ['secretary', members[4].id],
-          ['treasurer', members[5].id],
-        ]),
-      );
+    res = await postForm(officer, boardPage, [
+      ['kind', 'definitive'],
+      ['startsOn', '2026-03-17'],
+      ...boardSeats(members[3].id, members[4].id, members[5].id),
+    ]);
     expect(res.status).toBe(422);
     expect(res.text).toContain('Falta la declaración de');
-    res = await officer.agent
-      .post(boardPage)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(boardPage)],
-          ['kind', 'definitive'],
-          ['startsOn', '2026-03-17'],
-          ['president', members[3].id],
-          ['secretary', members[4].id],
-          ['treasurer', members[5].id],
-          ['substitute1', members[6].id],
-          ['declaredEligible', 'on'],
-        ]),
-      );
+    res = await postForm(officer, boardPage, [
+      ['kind', 'definitive'],
+      ['startsOn', '2026-03-17'],
+      ...boardSeats(members[3].id, members[4].id, members[5].id),
+      ['substitute1', members[6].id],
+      ['declaredEligible', 'on'],
+    ]);
     expect(res.status).toBe(303);
     show = await officer.agent.get(page).expect(200);
     expect(show.text).toContain('Directorio definitivo (3 años) · del 17-03-2026 al 17-03-2029');
