@@ -59,12 +59,7 @@ export class ActivityPagesController {
   }
 
   @Post('programas/:id/actividades/:activityId/asistencia')
-  async attendance(
-    @Param() p: ActivityPath,
-    @Body() body: unknown,
-    @CurrentCaller() who: Caller,
-    @Res() res: Response,
-  ) {
+  async mark(@Param() p: ActivityPath, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
     await this.programs.load(who.actor, p.id, who.audit);
     const found = await this.activities.get(who.actor, p.activityId, who.audit);
     if (found.programId !== p.id) throw ProgramException.notFound();

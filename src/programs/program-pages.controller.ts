@@ -120,12 +120,7 @@ export class ProgramPagesController {
 
   /** The admin names a program officer (issue 17 item 1): an existing account gets the role, a new person an invitation. */
   @Post('programas/:id/ejecutivos')
-  async nameOfficer(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @CurrentCaller() who: Caller,
-    @Res() res: Response,
-  ) {
+  async officer(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller, @Res() res: Response) {
     await this.programs.load(who.actor, id, who.audit);
     if (!isAdmin(who.actor)) throw ProgramException.forbidden();
     const act = async () => {

@@ -169,18 +169,13 @@ export class TablePagesController {
   }
 
   @Get('mesas/:id/compromisos.csv')
-  async csv(@Param('id') id: string, @Query() query: BoardFilters, @CurrentCaller() who: Caller, @Res() res: Response) {
-    sendFile(res, await this.board.export(who.actor, id, 'csv', query, who.audit));
+  async csv(@Param('id') id: string, @Query() q: BoardFilters, @CurrentCaller() who: Caller, @Res() res: Response) {
+    sendFile(res, await this.board.export(who.actor, id, 'csv', q, who.audit));
   }
 
   @Get('mesas/:id/compromisos.xlsx')
-  async xlsx(
-    @Param('id') id: string,
-    @Query() query: BoardFilters,
-    @CurrentCaller() who: Caller,
-    @Res() res: Response,
-  ) {
-    sendFile(res, await this.board.export(who.actor, id, 'xlsx', query, who.audit));
+  async xlsx(@Param('id') id: string, @Query() q: BoardFilters, @CurrentCaller() who: Caller, @Res() res: Response) {
+    sendFile(res, await this.board.export(who.actor, id, 'xlsx', q, who.audit));
   }
 
   private async commitmentPage(who: Caller, p: CommitmentPath, res: Response, refused?: FormRefusal, posted?: unknown) {
