@@ -14,6 +14,7 @@ import { MarketException } from './market.exception';
 import { marketTexts } from './market.messages';
 import { type Business, type MarketApplicant, MarketApplicationsService } from './market-applications.service';
 import { MarketVenuesService } from './market-venues.service';
+import { inVenueProgram } from './market-audit';
 
 /** One stand of a week as the API shows it (API.md: `{ slotId, beneficiaryId, businessName, category }`). */
 export interface DraftStand {
@@ -106,14 +107,12 @@ export class MarketAllocationService {
       await em.update(MarketMonth, { id: row.id }, { draftedAt: this.clock.now() });
       await this.audit.record(
         { ...context, userId: actor.id },
-        {
+        inVenueProgram(venue, {
           action: 'market.draft.run',
           objectType: 'market_venue',
           objectId: venue.id,
-          scopeType: 'program',
-          scopeId: venue.programId ?? undefined,
           details: { month, placed: slots.length, waitlisted: waitlist.length },
-        },
+        }),
         em,
       );
     });

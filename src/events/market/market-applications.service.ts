@@ -15,6 +15,7 @@ import { MarketException } from './market.exception';
 import { marketTexts } from './market.messages';
 import { managesVenue } from './market-venue-access';
 import { MarketVenuesService } from './market-venues.service';
+import { inVenueProgram } from './market-audit';
 
 /** An application as the API answers it. */
 export interface MarketApplicationView {
@@ -115,14 +116,12 @@ export class MarketApplicationsService {
       }
       await this.audit.record(
         { ...context, userId: actor.id },
-        {
+        inVenueProgram(venue, {
           action: 'market.application.created',
           objectType: 'market_application',
           objectId: saved.id,
-          scopeType: 'program',
-          scopeId: venue.programId ?? undefined,
           details: { venueId: venue.id, month: dto.month },
-        },
+        }),
         em,
       );
       return view(saved);

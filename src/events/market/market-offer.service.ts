@@ -18,6 +18,7 @@ import { MarketException } from './market.exception';
 import { marketOperationsTexts } from './market-operations.messages';
 import { MarketContacts } from './market-publish-contacts';
 import { MarketVenuesService } from './market-venues.service';
+import { inVenueProgram } from './market-audit';
 
 type Directory = Awaited<ReturnType<MarketContacts['directory']>>;
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -119,19 +120,17 @@ export class MarketOfferService {
       const offer = await this.offerNext(em, venue, slot, directory);
       await this.audit.record(
         { ...context, userId: actor.id },
-        {
+        inVenueProgram(venue, {
           action: 'market.slot.cancelled',
           objectType: 'market_slot',
           objectId: slot.id,
-          scopeType: 'program',
-          scopeId: venue.programId ?? undefined,
           details: {
             month: slot.month,
             week: slot.weekStartsOn,
             stand: slot.stand,
             offeredTo: offer?.beneficiaryId ?? null,
           },
-        },
+        }),
         em,
       );
       return {
@@ -302,14 +301,12 @@ export class MarketOfferService {
       await em.delete(MarketWaitlist, { venueId: venue.id, month: slot.month, beneficiaryId: offer.beneficiaryId });
       await this.audit.record(
         {},
-        {
+        inVenueProgram(venue, {
           action: 'market.offer.accepted',
           objectType: 'market_slot',
           objectId: created.id,
-          scopeType: 'program',
-          scopeId: venue.programId ?? undefined,
           details: { offerId: offer.id, cancelledSlotId: slot.id },
-        },
+        }),
         em,
       );
       return this.describe({ ...offer, acceptedAt: now }, slot, venue, businessName);
@@ -337,14 +334,12 @@ export class MarketOfferService {
       const next = await this.offerNext(em, venue, slot, directory);
       await this.audit.record(
         {},
-        {
+        inVenueProgram(venue, {
           action: 'market.offer.declined',
           objectType: 'market_slot',
           objectId: slot.id,
-          scopeType: 'program',
-          scopeId: venue.programId ?? undefined,
           details: { offerId: offer.id, offeredTo: next?.beneficiaryId ?? null },
-        },
+        }),
         em,
       );
       return this.describe({ ...offer, declinedAt: now }, slot, venue, businessName);

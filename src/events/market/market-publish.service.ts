@@ -13,6 +13,7 @@ import { MarketException } from './market.exception';
 import { marketOperationsTexts } from './market-operations.messages';
 import { MarketContacts } from './market-publish-contacts';
 import { MarketVenuesService } from './market-venues.service';
+import { inVenueProgram } from './market-audit';
 
 export interface PublishedMonth extends MonthView {
   /** Mails queued (one per entrepreneur with a stand and an e-mail). */
@@ -95,14 +96,12 @@ export class MarketPublishService {
       for (const address of result.invalid) withoutEmail.push(businessOf.get(address) ?? address);
       await this.audit.record(
         { ...context, userId: actor.id },
-        {
+        inVenueProgram(venue, {
           action: 'market.month.published',
           objectType: 'market_venue',
           objectId: venue.id,
-          scopeType: 'program',
-          scopeId: venue.programId ?? undefined,
           details: { month, stands: slots.length, queued, withoutEmail: withoutEmail.length },
-        },
+        }),
         em,
       );
     });

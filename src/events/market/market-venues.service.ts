@@ -13,6 +13,7 @@ import { MarketVenue } from './entities/market-venue.entity';
 import { MarketException } from './market.exception';
 import { marketTexts } from './market.messages';
 import { managesVenue, venueScope } from './market-venue-access';
+import { inVenueProgram } from './market-audit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -94,13 +95,11 @@ export class MarketVenuesService {
       );
       await this.audit.record(
         { ...context, userId: actor.id },
-        {
+        inVenueProgram(venue, {
           action: 'market.venue.created',
           objectType: 'market_venue',
           objectId: venue.id,
-          scopeType: 'program',
-          scopeId: venue.programId ?? undefined,
-        },
+        }),
         em,
       );
       return venueView(venue);
