@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type ExcelJS from 'exceljs';
-import { excel } from '../common/format/excel';
+import { streamWorkbook } from '../common/format/excel';
 import { cellText } from '../common/format/table-file';
-import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
@@ -93,13 +92,7 @@ export class RosterImportService {
     const table: { line: number; cells: string[] }[] = [];
     let sheets = 0;
     try {
-      const reader = new (await excel()).stream.xlsx.WorkbookReader(Readable.from(content), {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        entries: 'ignore',
-      });
+      const reader = await streamWorkbook(content);
       for await (const sheet of reader) {
         sheets++;
         for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {

@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import { excel } from './excel';
-import { Readable } from 'node:stream';
+import { excel, streamWorkbook } from './excel';
 import { csvLine, protectCell } from './spreadsheet';
 
 export type TableFormat = 'csv' | 'xlsx';
@@ -78,13 +77,7 @@ export async function readTableFile(
     }
   } else {
     try {
-      const reader = new (await excel()).stream.xlsx.WorkbookReader(Readable.from(content), {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        entries: 'ignore',
-      });
+      const reader = await streamWorkbook(content);
       for await (const sheet of reader) {
         for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
           const cells = Array.from((row.values as ExcelJS.CellValue[]).slice(1), (v) =>
