@@ -79,6 +79,18 @@ export interface ActaAgreement {
   withoutQuorum: boolean;
 }
 
+/** Only an agreement's own fields, in this order (the order DOM-MTG-9's hash reads them in). */
+export const actaAgreement = (a: ActaAgreement): ActaAgreement => ({
+  number: a.number,
+  text: a.text,
+  votesFor: a.votesFor,
+  votesAgainst: a.votesAgainst,
+  abstentions: a.abstentions,
+  majority: a.majority,
+  outcome: a.outcome,
+  withoutQuorum: a.withoutQuorum,
+});
+
 /** Everything the acta prints. */
 export interface ActaContent {
   snapshot: ActaSnapshot;
@@ -279,18 +291,7 @@ export interface HashedMinutes {
 export function minutesHash(m: HashedMinutes): string {
   const content = {
     ...m,
-    agreements: [...m.agreements]
-      .sort((a, b) => a.number - b.number)
-      .map((a) => ({
-        number: a.number,
-        text: a.text,
-        votesFor: a.votesFor,
-        votesAgainst: a.votesAgainst,
-        abstentions: a.abstentions,
-        majority: a.majority,
-        outcome: a.outcome,
-        withoutQuorum: a.withoutQuorum,
-      })),
+    agreements: [...m.agreements].sort((a, b) => a.number - b.number).map(actaAgreement),
     amendments: [...m.amendments]
       .sort((a, b) => (a.amendsMinutesId < b.amendsMinutesId ? -1 : 1))
       .map((a) => ({ amendsMinutesId: a.amendsMinutesId, text: a.text })),

@@ -28,8 +28,8 @@ export interface CommitmentView {
   originMeetingId: string;
 }
 
-export interface MinutesView {
-  meetingId: string;
+/** What every acta's view starts with, an association meeting's or a table session's. */
+export interface MinutesHead {
   id: string | null;
   status: 'draft' | 'approved';
   /** 0 while nothing has been saved. */
@@ -40,6 +40,10 @@ export interface MinutesView {
   /** A draft's earlier acta of the same book still to be approved first (its meeting and date), or null. */
   approvalWaitsFor: { meetingId: string; date: string } | null;
   items: MinutesItem[];
+}
+
+export interface MinutesView extends MinutesHead {
+  meetingId: string;
   agreements: ActaAgreement[];
   commitments: CommitmentView[];
   amendments: { minutesId: string; number: number; date: string; meetingId: string; text: string }[];

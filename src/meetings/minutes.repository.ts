@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ActaAgreement } from './acta';
+import { actaAgreement, type ActaAgreement } from './acta';
 import { Agreement } from './entities/agreement.entity';
 import { Minutes, type MinutesItem } from './entities/minutes.entity';
 import { MinutesAmendment } from './entities/minutes-amendment.entity';
@@ -130,16 +130,7 @@ export class MinutesRepository {
 
   async agreements(minutesId: string, em?: EntityManager): Promise<ActaAgreement[]> {
     const rows = await this.m(em).find(Agreement, { where: { minutesId }, order: { number: 'ASC' } });
-    return rows.map((a) => ({
-      number: a.number,
-      text: a.text,
-      votesFor: a.votesFor,
-      votesAgainst: a.votesAgainst,
-      abstentions: a.abstentions,
-      majority: a.majority,
-      outcome: a.outcome,
-      withoutQuorum: a.withoutQuorum,
-    }));
+    return rows.map(actaAgreement);
   }
 
   async replaceAgreements(minutesId: string, agreements: ActaAgreement[], em: EntityManager): Promise<void> {

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { formatDate } from '../common/format/dates';
 import { ActaEngine, type ActaBody } from '../meetings/acta-engine';
 import type { Meeting } from '../meetings/entities/meeting.entity';
-import type { MinutesItem } from '../meetings/entities/minutes.entity';
+import type { MinutesHead } from '../meetings/minutes-views.service';
 import { MeetingRecords } from '../meetings/meeting-records.service';
 import { MeetingsService, type AgendaEntry, type MeetingView } from '../meetings/meetings.service';
 import type { BoardItem } from './board-rows';
@@ -30,15 +30,7 @@ export type SessionCommitment = Pick<
   'id' | 'description' | 'owner' | 'axis' | 'dueOn' | 'status' | 'progress'
 >;
 
-export interface SessionMinutes {
-  id: string | null;
-  status: 'draft' | 'approved';
-  version: number;
-  number: number;
-  provisionalNumber: boolean;
-  /** A draft's earlier session acta still to be approved first (its meeting and date), or null. */
-  approvalWaitsFor: { meetingId: string; date: string } | null;
-  items: MinutesItem[];
+export interface SessionMinutes extends MinutesHead {
   agreements: { number: number; text: string }[];
   commitments: SessionCommitment[];
   approvedAt: Date | null;
