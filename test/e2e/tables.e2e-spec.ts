@@ -1,3 +1,4 @@
+import { postForm } from '../support/page-form';
 import { createTestApp, TestContext } from '../support/test-app';
 
 type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
@@ -5,6 +6,9 @@ const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Tables (DOM-TBL-1): institutions, tables by territorial scope, participants who are not users, axes with members. */
+/** A security table of the commune of La Serena: what most tables here are. */
+const SECURITY_LA_SERENA = { kind: 'security', scopeLevel: 'commune', scopeCode: '04101' };
+
 describe('tables (mesas): institutions, participants, axes', () => {
   let ctx: TestContext;
   let laSerena: string;
@@ -17,6 +21,9 @@ describe('tables (mesas): institutions, participants, axes', () => {
     admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
   });
   afterAll(() => ctx.close());
+  /** A table created through the API by `token` (201): its body. */
+  const newTable = async (token: string, body: Record<string, unknown>) =>
+    (await ctx.http.post('/api/v1/tables').set(bearer(token)).send(body).expect(201)).body;
 
   it('DOM-TBL-1: La Serena creates its technical security table; participants of Carabineros, PDI and the municipality, institutions reused by name', async () => {
     const muni = (
@@ -32,19 +39,11 @@ describe('tables (mesas): institutions, participants, axes', () => {
       .send({ name: 'MUNICIPALIDAD DE LA  SERENA', kind: 'municipality', communeCode: '04101' })
       .expect(200);
     expect(again.body.id).toBe(muni.id);
-    const table = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(laSerena))
-        .send({
-          kind: 'security',
-          name: 'Mesa técnica de seguridad del centro histórico',
-          scopeLevel: 'commune',
-          scopeCode: '04101',
-          convenerInstitutionId: muni.id,
-        })
-        .expect(201)
-    ).body;
+    const table = await newTable(laSerena, {
+      ...SECURITY_LA_SERENA,
+      name: 'Mesa técnica de seguridad del centro histórico',
+      convenerInstitutionId: muni.id,
+    });
     expect(table).toMatchObject({
       kind: 'security',
       scopeLevel: 'commune',
@@ -148,18 +147,12 @@ describe('tables (mesas): institutions, participants, axes', () => {
     expect([council.status, problem(council).errors![0].field]).toEqual([400, 'securityCouncil']);
     expect(await ctx.count('mesa')).toBe(before);
 
-    const table = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(admin))
-        .send({
-          kind: 'productive_development',
-          name: 'Mesa Provincial de Fomento Productivo y Turismo',
-          scopeLevel: 'province',
-          scopeCode: '135',
-        })
-        .expect(201)
-    ).body;
+    const table = await newTable(admin, {
+      kind: 'productive_development',
+      name: 'Mesa Provincial de Fomento Productivo y Turismo',
+      scopeLevel: 'province',
+      scopeCode: '135',
+    });
     expect(table).toMatchObject({ scopeName: 'Melipilla', communeCode: null, timeZone: 'America/Santiago' });
     const people: string[] = [];
     for (const [institutionName, institutionKind, name] of [
@@ -228,19 +221,11 @@ describe('tables (mesas): institutions, participants, axes', () => {
   });
 
   it("DOM-TBL-2: the security council's composition is checked against the law; a third councillor is refused; seats are only for councils", async () => {
-    const council = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(laSerena))
-        .send({
-          kind: 'security',
-          name: 'Consejo Comunal de Seguridad Pública',
-          scopeLevel: 'commune',
-          scopeCode: '04101',
-          securityCouncil: true,
-        })
-        .expect(201)
-    ).body;
+    const council = await newTable(laSerena, {
+      ...SECURITY_LA_SERENA,
+      name: 'Consejo Comunal de Seguridad Pública',
+      securityCouncil: true,
+    });
     const add = (name: string, councilSeat: string, institutionName = 'Municipalidad de La Serena') =>
       ctx.http
         .post(`/api/v1/tables/${council.id}/participants`)
@@ -271,13 +256,7 @@ describe('tables (mesas): institutions, participants, axes', () => {
       filled: 0,
       complete: false,
     });
-    const plain = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(laSerena))
-        .send({ kind: 'security', name: 'Mesa de barrio', scopeLevel: 'commune', scopeCode: '04101' })
-        .expect(201)
-    ).body;
+    const plain = await newTable(laSerena, { ...SECURITY_LA_SERENA, name: 'Mesa de barrio' });
     const seatOnPlain = await ctx.http
       .post(`/api/v1/tables/${plain.id}/participants`)
       .set(bearer(laSerena))
@@ -289,26 +268,17 @@ describe('tables (mesas): institutions, participants, axes', () => {
   });
 
   it("who sees and runs a table: its coordinator runs it, a participant reads it, another commune's officer and a participant of another table get 404", async () => {
-    const table = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(laSerena))
-        .send({
-          kind: 'security',
-          name: 'Consejo Comunal de Seguridad Pública de La Serena',
-          scopeLevel: 'commune',
-          scopeCode: '04101',
-          securityCouncil: true,
-        })
-        .expect(201)
-    ).body;
-    const other = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(laSerena))
-        .send({ kind: 'other', name: 'Mesa de turismo', scopeLevel: 'commune', scopeCode: '04101' })
-        .expect(201)
-    ).body;
+    const table = await newTable(laSerena, {
+      ...SECURITY_LA_SERENA,
+      name: 'Consejo Comunal de Seguridad Pública de La Serena',
+      securityCouncil: true,
+    });
+    const other = await newTable(laSerena, {
+      kind: 'other',
+      name: 'Mesa de turismo',
+      scopeLevel: 'commune',
+      scopeCode: '04101',
+    });
     const coordinator = await ctx.apiToken(await ctx.newUser({ roles: [['table_coordinator', table.id]] }));
     const participant = await ctx.apiToken(await ctx.newUser({ roles: [['table_participant', table.id]] }));
     const outsider = await ctx.apiToken(await ctx.newUser({ roles: [['table_participant', other.id]] }));
@@ -335,8 +305,6 @@ describe('tables (mesas): institutions, participants, axes', () => {
   });
 });
 
-const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
-
 /** The tables' pages: a La Serena officer creates a table, adds participants and an axis; refusals keep the input. */
 describe('tables pages', () => {
   let ctx: TestContext;
@@ -353,90 +321,74 @@ describe('tables pages', () => {
     const list = await officer.agent.get('/mesas').expect(200);
     expect(list.text).toContain('No hay mesas que usted pueda ver.');
     expect(list.text).toMatch(/<option value="04101"[^>]*>La Serena<\/option>/);
-    let res = await officer.agent
-      .post('/mesas')
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf('/mesas')],
-          ['kind', 'security'],
-          ['name', ''],
-          ['scopeCode', '04101'],
-          ['description', 'Seguimiento de O’Higgins'],
-        ]),
-      );
+    let res = await postForm(officer, '/mesas', [
+      ['kind', 'security'],
+      ['name', ''],
+      ['scopeCode', '04101'],
+      ['description', 'Seguimiento de O’Higgins'],
+    ]);
     expect(res.status).toBe(400);
     expect(res.text).toContain('El campo «Nombre» es obligatorio.'); // by the form's label, never 'name'
     expect(res.text).toContain('Seguimiento de O’Higgins</textarea>');
     expect(await ctx.count('mesa')).toBe(0);
-    res = await officer.agent
-      .post('/mesas')
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf('/mesas')],
-          ['kind', 'security'],
-          ['name', 'Mesa técnica de seguridad del centro'],
-          ['scopeCode', '04101'],
-        ]),
-      );
+    res = await postForm(officer, '/mesas', [
+      ['kind', 'security'],
+      ['name', 'Mesa técnica de seguridad del centro'],
+      ['scopeCode', '04101'],
+    ]);
     expect(res.status).toBe(303);
     const page = res.headers.location as string;
     expect(page).toMatch(/^\/mesas\/[0-9a-f-]{36}$/);
     expect((await officer.agent.get(page).expect(200)).text).toContain('La mesa quedó creada.');
 
-    res = await officer.agent
-      .post(`${page}/participantes`)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(page)],
-          ['institutionName', 'Carabineros de Chile'],
-          ['name', 'Mayor Rodrigo Fuentes'],
-          ['role', 'Comisario'],
-        ]),
-      );
+    res = await postForm(
+      officer,
+      page,
+      [
+        ['institutionName', 'Carabineros de Chile'],
+        ['name', 'Mayor Rodrigo Fuentes'],
+        ['role', 'Comisario'],
+      ],
+      `${page}/participantes`,
+    );
     expect(res.status).toBe(400);
     expect(res.text).toContain('«Carabineros de Chile» es una institución nueva');
     expect(res.text).toContain('value="Mayor Rodrigo Fuentes"');
-    res = await officer.agent
-      .post(`${page}/participantes`)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(page)],
-          ['institutionName', 'Carabineros de Chile'],
-          ['institutionKind', 'police'],
-          ['name', 'Mayor Rodrigo Fuentes'],
-          ['role', 'Comisario'],
-        ]),
-      );
+    res = await postForm(
+      officer,
+      page,
+      [
+        ['institutionName', 'Carabineros de Chile'],
+        ['institutionKind', 'police'],
+        ['name', 'Mayor Rodrigo Fuentes'],
+        ['role', 'Comisario'],
+      ],
+      `${page}/participantes`,
+    );
     expect([res.status, res.headers.location]).toEqual([303, `${page}#participants`]);
     const show = await officer.agent.get(page).expect(200);
     const carabineros = /<option value="([0-9a-f-]{36})"[^>]*>Carabineros de Chile<\/option>/.exec(show.text)![1];
-    res = await officer.agent
-      .post(`${page}/participantes`)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(page)],
-          ['institutionId', carabineros],
-          ['name', 'Sargento Ana Rojas'],
-        ]),
-      );
+    res = await postForm(
+      officer,
+      page,
+      [
+        ['institutionId', carabineros],
+        ['name', 'Sargento Ana Rojas'],
+      ],
+      `${page}/participantes`,
+    );
     expect(res.status).toBe(303);
     const participants = await ctx.query<{ id: string }>(`SELECT id FROM table_participant ORDER BY created_at`);
-    res = await officer.agent
-      .post(`${page}/ejes`)
-      .type('form')
-      .send(
-        form([
-          ['_csrf', await officer.csrf(page)],
-          ['name', 'Patrullajes'],
-          ['participantIds', participants[0].id],
-          ['participantIds', participants[1].id],
-        ]),
-      );
+    res = await postForm(
+      officer,
+      page,
+      [
+        ['name', 'Patrullajes'],
+        ['participantIds', participants[0].id],
+        ['participantIds', participants[1].id],
+      ],
+      `${page}/ejes`,
+    );
     expect(res.status).toBe(303);
     const final = (await officer.agent.get(page).expect(200)).text;
     expect(final).toContain('Sargento Ana Rojas');
