@@ -16,19 +16,7 @@ export const PERU_KINDS = [
   'transport_company',
   'other',
 ] as const;
-export const ASSOCIATION_KINDS = [
-  'neighbourhood_council',
-  'functional_organization',
-  'trade_association',
-  'neighbourhood_security_board',
-  'urban_patrol',
-  'milk_committee',
-  'common_pot',
-  'soup_kitchen',
-  'market',
-  'transport_company',
-  'other',
-] as const;
+export const ASSOCIATION_KINDS = [...CHILE_KINDS, ...PERU_KINDS] as const;
 export type AssociationKind = (typeof ASSOCIATION_KINDS)[number];
 export const AREAS = ['urban', 'rural'] as const;
 export type Area = (typeof AREAS)[number];

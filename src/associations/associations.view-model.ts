@@ -1,7 +1,7 @@
 import type { CurrentBoard } from './associations.repository';
 import { formatDocument, maskDocument } from '../common/format/identity';
 import type { AssociationWarning } from './association-rules';
-import type { RosterMemberRow } from './roster.repository';
+import type { MembershipTerms, PersonParticulars, RosterMemberRow } from './roster.repository';
 import type { Association } from './entities/association.entity';
 import type { AssociationStatusChange } from './entities/association-status-change.entity';
 import type { MembershipEvent } from './entities/membership-event.entity';
@@ -140,7 +140,7 @@ export function associationDetails(
 }
 
 /** A roster member as the API returns it: the document number only for those who need it (DOM-DATA-1). */
-export interface MemberView {
+export interface MemberView extends PersonParticulars, MembershipTerms {
   id: string;
   personId: string;
   documentType: 'rut' | 'dni';
@@ -150,19 +150,7 @@ export interface MemberView {
   dniMasked?: string;
   /** For pages: the number as shown (formatted, or masked). */
   documentDisplay: string;
-  fullName: string;
-  birthDate: string | null;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-  /** How their post is written (Presidenta, Presidente); null: the neutral name (issue 20 item 6). */
-  gender: 'female' | 'male' | null;
   status: string;
-  joinedOn: string;
-  leftOn: string | null;
-  endReason: string | null;
-  businessName: string | null;
-  businessCategory: string | null;
   guardianConsent: boolean;
   guardianName: string | null;
   erased: boolean;

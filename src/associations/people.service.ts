@@ -9,35 +9,24 @@ import type { LocalizedText } from '../common/i18n/messages';
 import { documentProblem, formatDocument, parsePersonDocument } from '../common/format/identity';
 import { AssociationException } from './associations.exception';
 import { associationTexts as T, eachLanguage, PERSON_ACTIONS } from './associations.messages';
-import { RosterRepository } from './roster.repository';
+import { type MembershipTerms, type PersonParticulars, RosterRepository } from './roster.repository';
 import { AssociationsService } from './associations.service';
 import type { Person } from '../people/entities/person.entity';
 
-export interface PersonRecord {
+export interface PersonRecord extends PersonParticulars {
   id: string;
   documentType: 'rut' | 'dni';
   rut?: string | null;
   dni?: string | null;
   documentDisplay: string;
-  fullName: string;
-  birthDate: string | null;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-  gender: 'female' | 'male' | null;
   erasedAt: Date | null;
-  memberships: {
+  memberships: (MembershipTerms & {
     id: string;
     associationId: string;
     associationName: string;
     status: string;
-    joinedOn: string;
-    leftOn: string | null;
-    endReason: string | null;
-    businessName: string | null;
-    businessCategory: string | null;
     guardianName: string | null;
-  }[];
+  })[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
@@ -217,22 +217,8 @@ export class RosterMembersService {
         em,
       );
       await refreshMinimum(this.repo, association, municipality, today, em);
-      await this.audit.record(
-        context,
-        {
-          action: 'member.added',
-          objectType: 'membership',
-          objectId: membership.id,
-          scopeType: 'association',
-          scopeId: association.id,
-          details: { personId: person.id, [documentType]: document },
-        },
-        em,
-      );
-      return memberView(
-        (await this.roster.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
-        rights.seeIdentity,
-      );
+      const details = { personId: person.id, [documentType]: document };
+      return this.loggedMember(em, context, 'member.added', membership, details, rights.seeIdentity);
     });
   }
 
@@ -333,26 +319,31 @@ export class RosterMembersService {
         ],
         em,
       );
-      await this.audit.record(
-        context,
-        {
-          action: identity ? 'person.corrected' : 'member.updated',
-          objectType: 'membership',
-          objectId: membership.id,
-          scopeType: 'association',
-          scopeId: association.id,
-          details: { personId: person.id, fields },
-        },
-        em,
-      );
-      return memberView(
-        (await this.roster.rosterMember(association.id, membership.id, em)) as RosterMemberRow,
-        rights.seeIdentity,
-      );
+      const action = identity ? 'person.corrected' : 'member.updated';
+      return this.loggedMember(em, context, action, membership, { personId: person.id, fields }, rights.seeIdentity);
     });
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
+
+  /** The change in the association's audit log, then the member as the caller may see them now. */
+  private async loggedMember(
+    em: EntityManager,
+    context: AuditContext,
+    action: string,
+    membership: Pick<Membership, 'id' | 'associationId'>,
+    details: Record<string, unknown>,
+    seeIdentity: boolean,
+  ): Promise<MemberView> {
+    const scope = { scopeType: 'association', scopeId: membership.associationId };
+    await this.audit.record(
+      context,
+      { action, objectType: 'membership', objectId: membership.id, ...scope, details },
+      em,
+    );
+    const row = await this.roster.rosterMember(membership.associationId, membership.id, em);
+    return memberView(row as RosterMemberRow, seeIdentity);
+  }
 
   private contactChanges(
     person: Person,

@@ -7,25 +7,34 @@ import { Membership } from './entities/membership.entity';
 import { MembershipEvent } from './entities/membership-event.entity';
 import { RosterImport } from './entities/roster-import.entity';
 
-/** A roster row: the membership and its person. */
-export interface RosterMemberRow {
-  id: string;
-  personId: string;
-  documentType: 'rut' | 'dni';
-  documentNumber: string | null;
+/** What the roster keeps of a person besides the document: one shape for its rows, the API and a person's record. */
+export interface PersonParticulars {
   fullName: string;
   birthDate: string | null;
   email: string | null;
   phone: string | null;
   address: string | null;
+  /** How their post is written (Presidenta, Presidente); null: the neutral name (issue 20 item 6). */
   gender: 'female' | 'male' | null;
-  erased: boolean;
-  status: MembershipStatus;
+}
+
+/** A membership's dates and business, as the roster keeps them. */
+export interface MembershipTerms {
   joinedOn: string;
   leftOn: string | null;
   endReason: string | null;
   businessName: string | null;
   businessCategory: string | null;
+}
+
+/** A roster row: the membership and its person. */
+export interface RosterMemberRow extends PersonParticulars, MembershipTerms {
+  id: string;
+  personId: string;
+  documentType: 'rut' | 'dni';
+  documentNumber: string | null;
+  erased: boolean;
+  status: MembershipStatus;
   guardianName: string | null;
   guardianConsentAt: Date | null;
   version: number;
