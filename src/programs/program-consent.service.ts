@@ -98,18 +98,10 @@ export class ProgramConsentService {
         em,
       );
       if (created)
-        await this.audit.record(
-          context,
-          {
-            action: 'program.roster_shared',
-            objectType: 'association',
-            objectId: associationId,
-            scopeType: 'association',
-            scopeId: associationId,
-            details: { programId: dto.programId, textVersion: dto.textVersion },
-          },
-          em,
-        );
+        await this.recordOnRoster(context, associationId, 'program.roster_shared', em, {
+          programId: dto.programId,
+          textVersion: dto.textVersion,
+        });
       return {
         grantedAt: consent.grantedAt,
         grantedBy: consent.grantedBy,
@@ -132,21 +124,21 @@ export class ProgramConsentService {
         this.clock.now(),
         em,
       );
-      if (withdrawn)
-        await this.audit.record(
-          context,
-          {
-            action: 'program.roster_withdrawn',
-            objectType: 'association',
-            objectId: associationId,
-            scopeType: 'association',
-            scopeId: associationId,
-            details: { programId },
-          },
-          em,
-        );
+      if (withdrawn) await this.recordOnRoster(context, associationId, 'program.roster_withdrawn', em, { programId });
       return { withdrawn: !!withdrawn, withdrawnAt: withdrawn?.withdrawnAt ?? null };
     });
+  }
+
+  /** A change of the roster's sharing, in the association's own audit log. */
+  private recordOnRoster(
+    context: AuditContext,
+    associationId: string,
+    action: string,
+    em: EntityManager,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    const on = { objectType: 'association', objectId: associationId, scopeType: 'association', scopeId: associationId };
+    return this.audit.record(context, { action, ...on, details }, em);
   }
 
   /** Whether the association's roster is shared with the program now. */
