@@ -107,11 +107,10 @@ export class MarketAllocationService {
       await em.update(MarketMonth, { id: row.id }, { draftedAt: this.clock.now() });
       await this.audit.record(
         { ...context, userId: actor.id },
-        inVenueProgram(venue, {
-          action: 'market.draft.run',
-          objectType: 'market_venue',
-          objectId: venue.id,
-          details: { month, placed: slots.length, waitlisted: waitlist.length },
+        inVenueProgram(venue, 'market.draft.run', 'market_venue', venue.id, {
+          month,
+          placed: slots.length,
+          waitlisted: waitlist.length,
         }),
         em,
       );

@@ -116,11 +116,9 @@ export class MarketApplicationsService {
       }
       await this.audit.record(
         { ...context, userId: actor.id },
-        inVenueProgram(venue, {
-          action: 'market.application.created',
-          objectType: 'market_application',
-          objectId: saved.id,
-          details: { venueId: venue.id, month: dto.month },
+        inVenueProgram(venue, 'market.application.created', 'market_application', saved.id, {
+          venueId: venue.id,
+          month: dto.month,
         }),
         em,
       );

@@ -13,7 +13,7 @@ import { weeksOfMonth } from './allocation';
 import { MarketAllocationService, type MonthView } from './market-allocation.service';
 import { MarketVenuesService } from './market-venues.service';
 import type { MarketVenue } from './entities/market-venue.entity';
-import { inVenueProgram } from './market-audit';
+import { inVenueProgram, standDetails } from './market-audit';
 
 /** What the officer's phone page shows: one week of a month, its stands, and the other weeks to move to. */
 export interface AttendanceWeekPage {
@@ -104,12 +104,7 @@ export class MarketAttendanceService {
       );
       await this.audit.record(
         { ...context, userId: actor.id },
-        inVenueProgram(venue, {
-          action: 'market.attendance.marked',
-          objectType: 'market_slot',
-          objectId: slot.id,
-          details: { month: slot.month, week: slot.weekStartsOn, stand: slot.stand, status },
-        }),
+        inVenueProgram(venue, 'market.attendance.marked', 'market_slot', slot.id, { ...standDetails(slot), status }),
         em,
       );
     });

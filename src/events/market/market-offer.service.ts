@@ -18,7 +18,7 @@ import { MarketException } from './market.exception';
 import { marketOperationsTexts } from './market-operations.messages';
 import { MarketContacts } from './market-publish-contacts';
 import { MarketVenuesService } from './market-venues.service';
-import { inVenueProgram } from './market-audit';
+import { inVenueProgram, standDetails } from './market-audit';
 
 type Directory = Awaited<ReturnType<MarketContacts['directory']>>;
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -120,16 +120,9 @@ export class MarketOfferService {
       const offer = await this.offerNext(em, venue, slot, directory);
       await this.audit.record(
         { ...context, userId: actor.id },
-        inVenueProgram(venue, {
-          action: 'market.slot.cancelled',
-          objectType: 'market_slot',
-          objectId: slot.id,
-          details: {
-            month: slot.month,
-            week: slot.weekStartsOn,
-            stand: slot.stand,
-            offeredTo: offer?.beneficiaryId ?? null,
-          },
+        inVenueProgram(venue, 'market.slot.cancelled', 'market_slot', slot.id, {
+          ...standDetails(slot),
+          offeredTo: offer?.beneficiaryId ?? null,
         }),
         em,
       );
@@ -265,11 +258,7 @@ export class MarketOfferService {
   async accept(token: string): Promise<OfferView> {
     const { offer: read, venue, businessName } = await this.byToken(token);
     return this.dataSource.transaction(async (em) => {
-      const offer = (await em.findOne(MarketOffer, {
-        where: { id: read.id },
-        lock: { mode: 'pessimistic_write' },
-      })) as MarketOffer;
-      const slot = (await em.findOne(MarketSlot, { where: { id: offer.slotId } })) as MarketSlot;
+      const { offer, slot } = await this.lockedOffer(em, read.id);
       if (offer.acceptedAt) return this.describe(offer, slot, venue, businessName); // the same link twice: done already
       if (offer.lapsedAt || offer.declinedAt || offer.expiresAt.getTime() <= this.clock.now().getTime())
         throw new MarketException(
@@ -301,11 +290,9 @@ export class MarketOfferService {
       await em.delete(MarketWaitlist, { venueId: venue.id, month: slot.month, beneficiaryId: offer.beneficiaryId });
       await this.audit.record(
         {},
-        inVenueProgram(venue, {
-          action: 'market.offer.accepted',
-          objectType: 'market_slot',
-          objectId: created.id,
-          details: { offerId: offer.id, cancelledSlotId: slot.id },
+        inVenueProgram(venue, 'market.offer.accepted', 'market_slot', created.id, {
+          offerId: offer.id,
+          cancelledSlotId: slot.id,
         }),
         em,
       );
@@ -322,11 +309,7 @@ export class MarketOfferService {
     const { offer: read, venue, businessName } = await this.byToken(token);
     const directory = await this.contacts.directory(venue.programId);
     return this.dataSource.transaction(async (em) => {
-      const offer = (await em.findOne(MarketOffer, {
-        where: { id: read.id },
-        lock: { mode: 'pessimistic_write' },
-      })) as MarketOffer;
-      const slot = (await em.findOne(MarketSlot, { where: { id: offer.slotId } })) as MarketSlot;
+      const { offer, slot } = await this.lockedOffer(em, read.id);
       const now = this.clock.now();
       if (offer.acceptedAt || offer.declinedAt || offer.lapsedAt || offer.expiresAt.getTime() <= now.getTime())
         return this.describe(offer, slot, venue, businessName);
@@ -334,16 +317,24 @@ export class MarketOfferService {
       const next = await this.offerNext(em, venue, slot, directory);
       await this.audit.record(
         {},
-        inVenueProgram(venue, {
-          action: 'market.offer.declined',
-          objectType: 'market_slot',
-          objectId: slot.id,
-          details: { offerId: offer.id, offeredTo: next?.beneficiaryId ?? null },
+        inVenueProgram(venue, 'market.offer.declined', 'market_slot', slot.id, {
+          offerId: offer.id,
+          offeredTo: next?.beneficiaryId ?? null,
         }),
         em,
       );
       return this.describe({ ...offer, declinedAt: now }, slot, venue, businessName);
     });
+  }
+
+  /** The offer, locked for this answer, and its stand. */
+  private async lockedOffer(em: EntityManager, id: string): Promise<{ offer: MarketOffer; slot: MarketSlot }> {
+    const offer = (await em.findOne(MarketOffer, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    })) as MarketOffer;
+    const slot = (await em.findOne(MarketSlot, { where: { id: offer.slotId } })) as MarketSlot;
+    return { offer, slot };
   }
 
   private async byToken(token: string) {

@@ -96,11 +96,11 @@ export class MarketPublishService {
       for (const address of result.invalid) withoutEmail.push(businessOf.get(address) ?? address);
       await this.audit.record(
         { ...context, userId: actor.id },
-        inVenueProgram(venue, {
-          action: 'market.month.published',
-          objectType: 'market_venue',
-          objectId: venue.id,
-          details: { month, stands: slots.length, queued, withoutEmail: withoutEmail.length },
+        inVenueProgram(venue, 'market.month.published', 'market_venue', venue.id, {
+          month,
+          stands: slots.length,
+          queued,
+          withoutEmail: withoutEmail.length,
         }),
         em,
       );

@@ -95,11 +95,7 @@ export class MarketVenuesService {
       );
       await this.audit.record(
         { ...context, userId: actor.id },
-        inVenueProgram(venue, {
-          action: 'market.venue.created',
-          objectType: 'market_venue',
-          objectId: venue.id,
-        }),
+        inVenueProgram(venue, 'market.venue.created', 'market_venue', venue.id),
         em,
       );
       return venueView(venue);
