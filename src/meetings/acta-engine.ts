@@ -10,7 +10,7 @@ import { PdfRenderer } from '../documents/pdf-renderer';
 import { type ActaAgreement, type ActaContent, type ActaSnapshot, actaSpec, minutesHash } from './acta';
 import type { ParsedActa } from './acta-parser';
 import type { Meeting } from './entities/meeting.entity';
-import type { Minutes } from './entities/minutes.entity';
+import type { Minutes, MinutesItem } from './entities/minutes.entity';
 import { MeetingException } from './meetings.exception';
 import { eachLanguage, meetingTexts, meetingWord } from './meetings.messages';
 import { CommitmentsRepository } from './commitments.repository';
@@ -57,6 +57,20 @@ export interface Approval {
   previousHash: string | null;
   verificationCode: string;
   documentId: string;
+}
+
+/** What every acta's view starts with, an association meeting's or a table session's. */
+export interface MinutesHead {
+  id: string | null;
+  status: 'draft' | 'approved';
+  /** 0 while nothing has been saved. */
+  version: number;
+  /** Acta N°; for a draft, the number it takes if approved next (`provisionalNumber: true`). */
+  number: number;
+  provisionalNumber: boolean;
+  /** A draft's earlier acta of the same book still to be approved first (its meeting and date), or null. */
+  approvalWaitsFor: { meetingId: string; date: string } | null;
+  items: MinutesItem[];
 }
 
 /**
@@ -160,6 +174,22 @@ export class ActaEngine {
   }
 
   /** The number a draft would take if approved next, or the approved acta's number. */
+  /** The head of an acta's view: its state, its number (for a draft, the one it takes next) and what it waits for. */
+  async head(minutes: Minutes | null, meeting: Meeting, body: ActaBody, em?: EntityManager): Promise<MinutesHead> {
+    const approved = minutes?.status === 'approved';
+    const number = await this.numberOf(minutes, body, em);
+    const approvalWaitsFor = await this.approvalWaitsFor(minutes, meeting, body, em);
+    return {
+      id: minutes?.id ?? null,
+      status: approved ? 'approved' : 'draft',
+      version: minutes?.version ?? 0,
+      number,
+      provisionalNumber: !approved,
+      approvalWaitsFor,
+      items: minutes?.items ?? [],
+    };
+  }
+
   async numberOf(minutes: Minutes | null, body: ActaBody, em?: EntityManager): Promise<number> {
     if (minutes?.status === 'approved') return minutes.number as number;
     return ((await this.repo.lastApproved(body.ref, body.book, em ?? this.dataSource.manager))?.number ?? 0) + 1;

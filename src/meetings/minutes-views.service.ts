@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { formatDate } from '../common/format/dates';
 import { formatVerificationCode } from '../documents/verification-code';
-import { ActaEngine, type ActaBody } from './acta-engine';
+import { ActaEngine, type ActaBody, type MinutesHead } from './acta-engine';
 import type { ActaAgreement } from './acta';
 import type { Meeting } from './entities/meeting.entity';
-import type { Minutes, MinutesItem } from './entities/minutes.entity';
+import type { Minutes } from './entities/minutes.entity';
 import { MeetingAttendance } from './meeting-attendance.service';
 import type { AssociationMeetingRights, MeetingAssociation } from './meeting-bodies';
 import { MeetingRecords } from './meeting-records.service';
@@ -26,20 +26,6 @@ export interface CommitmentView {
   overdue: boolean;
   progress: number;
   originMeetingId: string;
-}
-
-/** What every acta's view starts with, an association meeting's or a table session's. */
-export interface MinutesHead {
-  id: string | null;
-  status: 'draft' | 'approved';
-  /** 0 while nothing has been saved. */
-  version: number;
-  /** Acta N°; for a draft, the number it takes if approved next (`provisionalNumber: true`). */
-  number: number;
-  provisionalNumber: boolean;
-  /** A draft's earlier acta of the same book still to be approved first (its meeting and date), or null. */
-  approvalWaitsFor: { meetingId: string; date: string } | null;
-  items: MinutesItem[];
 }
 
 export interface MinutesView extends MinutesHead {
@@ -122,18 +108,11 @@ export class MinutesViews {
     );
     const approved = minutes?.status === 'approved';
     const body = associationActaBody(meeting, association);
-    const number = await this.engine.numberOf(minutes, body, em);
-    const approvalWaitsFor = await this.engine.approvalWaitsFor(minutes, meeting, body, em);
+    const head = await this.engine.head(minutes, meeting, body, em);
     const { quorum } = await this.attendance.attendanceAndQuorum(meeting, association, em);
     return {
       meetingId: meeting.id,
-      id: minutes?.id ?? null,
-      status: approved ? 'approved' : 'draft',
-      version: minutes?.version ?? 0,
-      number,
-      provisionalNumber: !approved,
-      approvalWaitsFor,
-      items: minutes?.items ?? [],
+      ...head,
       agreements: minutes ? await this.repo.agreements(minutes.id, em) : [],
       commitments,
       amendments: minutes

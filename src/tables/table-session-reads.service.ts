@@ -5,9 +5,8 @@ import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { formatDate } from '../common/format/dates';
-import { ActaEngine, type ActaBody } from '../meetings/acta-engine';
+import { ActaEngine, type ActaBody, type MinutesHead } from '../meetings/acta-engine';
 import type { Meeting } from '../meetings/entities/meeting.entity';
-import type { MinutesHead } from '../meetings/minutes-views.service';
 import { MeetingRecords } from '../meetings/meeting-records.service';
 import { MeetingsService, type AgendaEntry, type MeetingView } from '../meetings/meetings.service';
 import type { BoardItem } from './board-rows';
@@ -187,20 +186,13 @@ export class TableSessionReads {
   async minutesOf(meeting: Meeting, em?: EntityManager): Promise<SessionMinutes> {
     const minutes = await this.records.minutesOf(meeting.id, em);
     const approved = minutes?.status === 'approved';
-    const number = await this.engine.numberOf(minutes, this.bodyOf(meeting), em);
-    const approvalWaitsFor = await this.engine.approvalWaitsFor(minutes, meeting, this.bodyOf(meeting), em);
+    const head = await this.engine.head(minutes, meeting, this.bodyOf(meeting), em);
     const agreements = minutes
       ? (await this.records.agreementsOf(minutes.id, em)).map((a) => ({ number: a.number, text: a.text }))
       : [];
     const code = approved && minutes.documentId ? await this.records.verificationCodeOf(minutes.documentId, em) : null;
     return {
-      id: minutes?.id ?? null,
-      status: approved ? 'approved' : 'draft',
-      version: minutes?.version ?? 0,
-      number,
-      provisionalNumber: !approved,
-      approvalWaitsFor,
-      items: minutes?.items ?? [],
+      ...head,
       agreements,
       commitments: await this.commitmentsOf(meeting.id, em),
       approvedAt: minutes?.approvedAt ?? null,
