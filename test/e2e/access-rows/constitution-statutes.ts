@@ -1,7 +1,7 @@
-import { ALL, ASSOC, type AccessRows } from './shared';
+import { type AccessRows, ALL, ASSOC, GET, POST, PUT, READERS } from './shared';
 
 /** Whoever reads the association reads its statutes (they are issued with the public certificate). */
-const READ = ASSOC(303, 200, { faithMinister: 200, assocMember: 200 });
+const READ = READERS(303, 200);
 
 /**
  * The constitution's statutes (issue 20 item 8): uploaded by those who edit the association's roster (its officers,
@@ -16,37 +16,10 @@ export const CONSTITUTION_STATUTES_ACCESS_ROWS: AccessRows = {
     );
   },
   cases: (ids) => [
-    {
-      method: 'POST',
-      path: `/organizaciones/${ids.assoc}/constitucion/estatutos`,
-      route: '/organizaciones/:id/constitucion/estatutos',
-      expect: ASSOC(303, 400),
-      body: {},
-    },
-    {
-      method: 'GET',
-      path: `/organizaciones/${ids.assoc}/constitucion/estatutos.pdf`,
-      route: '/organizaciones/:id/constitucion/estatutos.pdf',
-      expect: READ,
-    },
-    {
-      method: 'PUT',
-      path: `/api/v1/associations/${ids.assoc}/constitution/statutes`,
-      route: '/api/v1/associations/:id/constitution/statutes',
-      expect: ASSOC(401, 400),
-      body: {},
-    },
-    {
-      method: 'GET',
-      path: `/api/v1/associations/${ids.assoc}/constitution/statutes`,
-      route: '/api/v1/associations/:id/constitution/statutes',
-      expect: { ...READ, anonymous: 401 },
-    },
-    {
-      method: 'GET',
-      path: `/verificar/${ids.doc}/adjuntos/00000000-0000-4000-8000-000000000000`,
-      route: '/verificar/:code/adjuntos/:id',
-      expect: ALL(404),
-    },
+    POST('/organizaciones/:id/constitucion/estatutos', ASSOC(303, 400), [ids.assoc], {}),
+    GET('/organizaciones/:id/constitucion/estatutos.pdf', READ, [ids.assoc]),
+    PUT('/api/v1/associations/:id/constitution/statutes', ASSOC(401, 400), [ids.assoc], {}),
+    GET('/api/v1/associations/:id/constitution/statutes', { ...READ, anonymous: 401 }, [ids.assoc]),
+    GET('/verificar/:code/adjuntos/:id', ALL(404), [ids.doc, '00000000-0000-4000-8000-000000000000']),
   ],
 };

@@ -1,18 +1,7 @@
-import type { AccessRows, Expect } from './shared';
+import { type AccessRows, DELETE, EVERYONE, type Expect, GET, PATCH, POST, SIGNED_IN } from './shared';
 
 /** The calendar is public (ARCHITECTURE §6): everyone reads it, signed in or not. */
-const PUBLIC: Expect = {
-  anonymous: 200,
-  admin: 200,
-  officerOwn: 200,
-  officerOther: 200,
-  faithMinister: 200,
-  plainUser: 200,
-  assocOfficer: 200,
-  assocMember: 200,
-  progOfficer: 200,
-  progOther: 200,
-};
+const PUBLIC: Expect = EVERYONE(200);
 
 /**
  * Writing calls (DOM-FND-1): the roles that create calls reach the service (`act`); who holds none of them gets 403
@@ -30,20 +19,6 @@ const WRITE = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
   officerOther: act,
   progOther: act,
   ...extra,
-});
-
-/** Anyone signed in acts on their own things (their subscriptions, their calendar address). */
-const SIGNED_IN = (anonymous: number, act: number): Expect => ({
-  anonymous,
-  admin: act,
-  officerOwn: act,
-  officerOther: act,
-  faithMinister: act,
-  plainUser: act,
-  assocOfficer: act,
-  assocMember: act,
-  progOfficer: act,
-  progOther: act,
 });
 
 const CALL = {
@@ -79,26 +54,14 @@ export const FUND_CALL_ACCESS_ROWS: AccessRows = {
   },
   cases: (ids) => [
     // delivery (DOM-FND-3): reminders of a call, calendar addresses; the feed answers only behind its secret
-    {
-      method: 'POST',
-      path: `/api/v1/fund-calls/${ids.fundCall}/subscription`,
-      route: '/api/v1/fund-calls/:id/subscription',
-      expect: SIGNED_IN(401, 201),
-    },
-    {
-      method: 'DELETE',
-      path: `/api/v1/fund-calls/${ids.fundCall}/subscription`,
-      route: '/api/v1/fund-calls/:id/subscription',
-      expect: SIGNED_IN(401, 200),
-    },
-    { method: 'POST', path: '/api/v1/fund-feeds', route: '/api/v1/fund-feeds', expect: SIGNED_IN(401, 201) },
-    {
-      // an association's address: its officers (and the administration) revoke it; the municipality and a program
-      // officer read the association but do not act for it (403); outside its scope, 404
-      method: 'DELETE',
-      path: `/api/v1/fund-feeds/${ids.fundFeed}`,
-      route: '/api/v1/fund-feeds/:id',
-      expect: {
+    POST('/api/v1/fund-calls/:id/subscription', SIGNED_IN(401, 201), [ids.fundCall]),
+    DELETE('/api/v1/fund-calls/:id/subscription', SIGNED_IN(401, 200), [ids.fundCall]),
+    POST('/api/v1/fund-feeds', SIGNED_IN(401, 201)),
+    // an association's address: its officers (and the administration) revoke it; the municipality and a program
+    // officer read the association but do not act for it (403); outside its scope, 404
+    DELETE(
+      '/api/v1/fund-feeds/:id',
+      {
         anonymous: 401,
         assocOfficer: 200,
         admin: 200,
@@ -110,83 +73,48 @@ export const FUND_CALL_ACCESS_ROWS: AccessRows = {
         progOfficer: 403,
         progOther: 404,
       },
-    },
-    {
-      method: 'GET',
-      path: '/fondos/calendario/abcdefghijklmnopqrstuvwxyz012345.ics',
-      route: '/fondos/calendario/:token.ics',
-      expect: { ...PUBLIC, ...Object.fromEntries(Object.keys(PUBLIC).map((k) => [k, 404])) },
-    },
-    {
-      method: 'POST',
-      path: `/fondos/${ids.fundCall}/avisos`,
-      route: '/fondos/:id/avisos',
-      body: { subscribe: 'no' },
-      expect: SIGNED_IN(303, 303),
-    },
-    { method: 'GET', path: '/mis-fondos', route: '/mis-fondos', expect: SIGNED_IN(303, 200) },
-    {
-      method: 'POST',
-      path: '/mis-fondos',
-      route: '/mis-fondos',
-      body: { action: 'revoke' },
-      expect: SIGNED_IN(303, 303),
-    },
+      [ids.fundFeed],
+    ),
+    GET(
+      '/fondos/calendario/:token.ics',
+      { ...PUBLIC, ...Object.fromEntries(Object.keys(PUBLIC).map((k) => [k, 404])) },
+      ['abcdefghijklmnopqrstuvwxyz012345'],
+    ),
+    POST('/fondos/:id/avisos', SIGNED_IN(303, 303), [ids.fundCall], { subscribe: 'no' }),
+    GET('/mis-fondos', SIGNED_IN(303, 200)),
+    POST('/mis-fondos', SIGNED_IN(303, 303), [], { action: 'revoke' }),
     // the pages: the calendar and a call's page are public; the forms need a role that creates calls
-    { method: 'GET', path: '/fondos', route: '/fondos', expect: PUBLIC },
-    { method: 'GET', path: `/fondos/${ids.fundCall}`, route: '/fondos/:id', expect: PUBLIC },
-    { method: 'GET', path: '/fondos/nuevo', route: '/fondos/nuevo', expect: WRITE(303, 200) },
+    GET('/fondos', PUBLIC),
+    GET('/fondos/:id', PUBLIC, [ids.fundCall]),
+    GET('/fondos/nuevo', WRITE(303, 200)),
     // an empty form: refused naming the fields (400), nothing written
-    { method: 'POST', path: '/fondos/nuevo', route: '/fondos/nuevo', expect: WRITE(303, 400) },
-    { method: 'GET', path: '/fondos/importar', route: '/fondos/importar', expect: WRITE(303, 200) },
+    POST('/fondos/nuevo', WRITE(303, 400)),
+    GET('/fondos/importar', WRITE(303, 200)),
     // an empty file: 422 with its line, nothing written
-    { method: 'POST', path: '/fondos/importar', route: '/fondos/importar', expect: WRITE(303, 422) },
-    {
-      method: 'GET',
-      path: `/fondos/${ids.fundCall}/editar`,
-      route: '/fondos/:id/editar',
-      expect: WRITE(303, 200, { officerOwn: 403, officerOther: 403, progOther: 403 }),
-    },
-    {
-      method: 'POST',
-      path: `/fondos/${ids.fundCall}/editar`,
-      route: '/fondos/:id/editar',
-      body: { ...CALL, regionCodes: '04', requirements: undefined, reqBoardInForce: 'on' },
-      expect: WRITE(303, 303, { officerOwn: 403, officerOther: 403, progOther: 403 }),
-    },
-    { method: 'GET', path: '/api/v1/fund-calls', route: '/api/v1/fund-calls', expect: PUBLIC },
-    { method: 'GET', path: `/api/v1/fund-calls/${ids.fundCall}`, route: '/api/v1/fund-calls/:id', expect: PUBLIC },
-    {
-      method: 'GET',
-      path: '/api/v1/fund-calls/template.csv',
-      route: '/api/v1/fund-calls/template.:format',
-      expect: PUBLIC,
-    },
-    {
-      // the same call again: who may create a regional call of Coquimbo reaches the service, which refuses the
-      // duplicate (400) and creates nothing; municipal officers create only communal calls, another program's
-      // officer only in its own territory (403)
-      method: 'POST',
-      path: '/api/v1/fund-calls',
-      route: '/api/v1/fund-calls',
-      body: CALL,
-      expect: WRITE(401, 400, { officerOwn: 403, officerOther: 403, progOther: 403 }),
-    },
-    {
-      // an empty file: refused (422) for the roles that import, with nothing written
-      method: 'POST',
-      path: '/api/v1/fund-calls/import',
-      route: '/api/v1/fund-calls/import',
-      expect: WRITE(401, 422),
-    },
-    {
-      // the call's own program officer and the admin edit it while upcoming; officers of other scopes see it (it is
-      // public) but may not edit it
-      method: 'PATCH',
-      path: `/api/v1/fund-calls/${ids.fundCall}`,
-      route: '/api/v1/fund-calls/:id',
-      body: { description: 'Cámaras y luminarias' },
-      expect: WRITE(401, 200, { officerOwn: 403, officerOther: 403, progOther: 403 }),
-    },
+    POST('/fondos/importar', WRITE(303, 422)),
+    GET('/fondos/:id/editar', WRITE(303, 200, { officerOwn: 403, officerOther: 403, progOther: 403 }), [ids.fundCall]),
+    POST(
+      '/fondos/:id/editar',
+      WRITE(303, 303, { officerOwn: 403, officerOther: 403, progOther: 403 }),
+      [ids.fundCall],
+      { ...CALL, regionCodes: '04', requirements: undefined, reqBoardInForce: 'on' },
+    ),
+    GET('/api/v1/fund-calls', PUBLIC),
+    GET('/api/v1/fund-calls/:id', PUBLIC, [ids.fundCall]),
+    GET('/api/v1/fund-calls/template.:format', PUBLIC, ['csv']),
+    // the same call again: who may create a regional call of Coquimbo reaches the service, which refuses the
+    // duplicate (400) and creates nothing; municipal officers create only communal calls, another program's
+    // officer only in its own territory (403)
+    POST('/api/v1/fund-calls', WRITE(401, 400, { officerOwn: 403, officerOther: 403, progOther: 403 }), [], CALL),
+    // an empty file: refused (422) for the roles that import, with nothing written
+    POST('/api/v1/fund-calls/import', WRITE(401, 422)),
+    // the call's own program officer and the admin edit it while upcoming; officers of other scopes see it (it is
+    // public) but may not edit it
+    PATCH(
+      '/api/v1/fund-calls/:id',
+      WRITE(401, 200, { officerOwn: 403, officerOther: 403, progOther: 403 }),
+      [ids.fundCall],
+      { description: 'Cámaras y luminarias' },
+    ),
   ],
 };

@@ -1,37 +1,10 @@
-import type { AccessRows, Expect } from './shared';
+import { type AccessRows, EVERYONE, GET, POST, PROGRAM, PUT, SIGNED_IN } from './shared';
 
 /**
  * A market venue of the matrix's program (issue 19): the administration and the program's officers manage it; an
  * officer of another program, and everyone else, gets 404 (API.md: outside the scope is 404).
  */
-const VENUE = (anonymous: number, act: number, extra: Expect = {}): Expect => ({
-  anonymous,
-  admin: act,
-  officerOwn: 404,
-  officerOther: 404,
-  faithMinister: 404,
-  plainUser: 404,
-  assocOfficer: 404,
-  assocMember: 404,
-  progOfficer: act,
-  progOther: 404,
-  ...extra,
-});
-/** The same answer for everyone, signed in or not (public pages; unknown secret links). */
-const EVERYONE = (status: number): Expect => ({
-  anonymous: status,
-  admin: status,
-  officerOwn: status,
-  officerOther: status,
-  faithMinister: status,
-  plainUser: status,
-  assocOfficer: status,
-  assocMember: status,
-  progOfficer: status,
-  progOther: status,
-});
-/** Anyone signed in; the page says when they have no business of a program. */
-const SIGNED_IN = (anonymous: number, status: number): Expect => ({ ...EVERYONE(status), anonymous });
+const VENUE = PROGRAM;
 
 const BOGUS_TOKEN = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -94,111 +67,39 @@ export const MARKET_OPERATION_ACCESS_ROWS: AccessRows = {
   cases: (ids) => {
     const v = ids.marketOpsVenue;
     return [
-      {
-        method: 'POST',
-        path: `/api/v1/market-venues/${v}/allocations/2026-04/publish`,
-        route: '/api/v1/market-venues/:id/allocations/:month/publish',
-        // the first to publish does; the next is told it is published already
-        expect: VENUE(401, 200, { progOfficer: 422 }),
-      },
-      {
-        method: 'POST',
-        path: `/api/v1/market-slots/${ids.marketSlotCancel}/cancel`,
-        route: '/api/v1/market-slots/:id/cancel',
-        expect: VENUE(401, 200, { progOfficer: 409 }),
-        body: { reason: 'Enfermedad' },
-      },
-      {
-        method: 'PUT',
-        path: `/api/v1/market-slots/${ids.marketSlotAttend}/attendance`,
-        route: '/api/v1/market-slots/:id/attendance',
-        expect: VENUE(401, 200),
-        body: { status: 'attended' },
-      },
-      {
-        method: 'GET',
-        path: `/api/v1/market-venues/${v}/schedule.pdf?month=2026-03`,
-        route: '/api/v1/market-venues/:id/schedule.pdf',
-        expect: VENUE(401, 200),
-      },
-      {
-        method: 'GET',
-        path: `/semanas/oferta/${BOGUS_TOKEN}`,
-        route: '/semanas/oferta/:token',
-        expect: EVERYONE(404),
-      },
-      {
-        method: 'POST',
-        path: `/semanas/oferta/${BOGUS_TOKEN}`,
-        route: '/semanas/oferta/:token',
-        expect: EVERYONE(404),
-      },
-      {
-        method: 'POST',
-        path: `/semanas/oferta/${BOGUS_TOKEN}/rechazar`,
-        route: '/semanas/oferta/:token/rechazar',
-        expect: EVERYONE(404),
-      },
-      {
-        method: 'POST',
-        path: `/semanas-de-venta/${v}/meses/2026-04/publicar`,
-        route: '/semanas-de-venta/:id/meses/:month/publicar',
-        // published, or refused as published already: back to the venue page either way
-        expect: VENUE(303, 303),
-      },
-      {
-        method: 'GET',
-        path: `/semanas-de-venta/${v}/asistencia?mes=2026-03`,
-        route: '/semanas-de-venta/:id/asistencia',
-        expect: VENUE(303, 200),
-      },
-      {
-        method: 'POST',
-        path: `/semanas-de-venta/${v}/asistencia/${ids.marketSlotAttend}`,
-        route: '/semanas-de-venta/:id/asistencia/:slotId',
-        expect: VENUE(303, 303),
-        body: { status: 'excused' },
-      },
-      {
-        method: 'POST',
-        path: `/semanas-de-venta/${v}/puestos/${ids.marketSlotCancelPage}/cancelar`,
-        route: '/semanas-de-venta/:id/puestos/:slotId/cancelar',
-        // the first cancels; the next sees the page again with the refusal (cancelled already)
-        expect: VENUE(303, 303, { progOfficer: 409 }),
-        body: { reason: 'Viaje' },
-      },
-      {
-        method: 'GET',
-        path: `/semanas-de-venta/${v}/programa.pdf?mes=2026-03`,
-        route: '/semanas-de-venta/:id/programa.pdf',
-        expect: VENUE(303, 200),
-      },
-      {
-        method: 'GET',
-        path: `/semanas-de-venta/${v}/publico/2026-03`,
-        route: '/semanas-de-venta/:id/publico/:month',
-        expect: EVERYONE(200),
-      },
-      { method: 'GET', path: '/mis-semanas', route: '/mis-semanas', expect: SIGNED_IN(303, 200) },
+      // the first to publish does; the next is told it is published already
+      POST('/api/v1/market-venues/:id/allocations/:month/publish', VENUE(401, 200, { progOfficer: 422 }), [
+        v,
+        '2026-04',
+      ]),
+      POST('/api/v1/market-slots/:id/cancel', VENUE(401, 200, { progOfficer: 409 }), [ids.marketSlotCancel], {
+        reason: 'Enfermedad',
+      }),
+      PUT('/api/v1/market-slots/:id/attendance', VENUE(401, 200), [ids.marketSlotAttend], { status: 'attended' }),
+      GET('/api/v1/market-venues/:id/schedule.pdf?month=2026-03', VENUE(401, 200), [v]),
+      GET('/semanas/oferta/:token', EVERYONE(404), [BOGUS_TOKEN]),
+      POST('/semanas/oferta/:token', EVERYONE(404), [BOGUS_TOKEN]),
+      POST('/semanas/oferta/:token/rechazar', EVERYONE(404), [BOGUS_TOKEN]),
+      // published, or refused as published already: back to the venue page either way
+      POST('/semanas-de-venta/:id/meses/:month/publicar', VENUE(303, 303), [v, '2026-04']),
+      GET('/semanas-de-venta/:id/asistencia?mes=2026-03', VENUE(303, 200), [v]),
+      POST('/semanas-de-venta/:id/asistencia/:slotId', VENUE(303, 303), [v, ids.marketSlotAttend], {
+        status: 'excused',
+      }),
+      // the first cancels; the next sees the page again with the refusal (cancelled already)
+      POST(
+        '/semanas-de-venta/:id/puestos/:slotId/cancelar',
+        VENUE(303, 303, { progOfficer: 409 }),
+        [v, ids.marketSlotCancelPage],
+        { reason: 'Viaje' },
+      ),
+      GET('/semanas-de-venta/:id/programa.pdf?mes=2026-03', VENUE(303, 200), [v]),
+      GET('/semanas-de-venta/:id/publico/:month', EVERYONE(200), [v, '2026-03']),
+      GET('/mis-semanas', SIGNED_IN(303, 200)),
       // none of the matrix's callers holds a business: nothing to subscribe to
-      {
-        method: 'POST',
-        path: '/mis-semanas/calendario',
-        route: '/mis-semanas/calendario',
-        expect: SIGNED_IN(303, 403),
-      },
-      {
-        method: 'POST',
-        path: '/mis-semanas/calendario/revocar',
-        route: '/mis-semanas/calendario/revocar',
-        expect: SIGNED_IN(303, 403),
-      },
-      {
-        method: 'GET',
-        path: `/mis-semanas/calendario/${BOGUS_TOKEN}.ics`,
-        route: '/mis-semanas/calendario/:file',
-        expect: EVERYONE(404),
-      },
+      POST('/mis-semanas/calendario', SIGNED_IN(303, 403)),
+      POST('/mis-semanas/calendario/revocar', SIGNED_IN(303, 403)),
+      GET('/mis-semanas/calendario/:file', EVERYONE(404), [`${BOGUS_TOKEN}.ics`]),
     ];
   },
 };

@@ -1,4 +1,4 @@
-import { type AccessRows, TABLE } from './shared';
+import { type AccessRows, ALL, POST, TABLE } from './shared';
 
 /**
  * Accounts given from a table's page (issue 20 item 2): whoever runs the matrix's commune table (the
@@ -15,36 +15,13 @@ export const TABLE_ONBOARDING_ACCESS_ROWS: AccessRows = {
     )[0].id;
   },
   cases: (ids) => [
-    {
-      method: 'POST',
-      path: `/mesas/${ids.table}/participantes/${ids.tableParticipant}/cuenta`,
-      route: '/mesas/:id/participantes/:participantId/cuenta',
-      expect: TABLE(303, 400),
-      body: { accountEmail: 'no-es-un-correo' },
-    },
-    {
-      // a municipality asks the administration for a province or region table (the administration creates it)
-      method: 'POST',
-      path: '/mesas/solicitudes',
-      route: '/mesas/solicitudes',
-      expect: {
-        anonymous: 303,
-        admin: 403,
-        officerOwn: 400,
-        officerOther: 400,
-        faithMinister: 403,
-        plainUser: 403,
-        assocOfficer: 403,
-        assocMember: 403,
-      },
-      body: { requestName: '' },
-    },
-    {
-      method: 'POST',
-      path: `/mesas/${ids.table}/coordinadores`,
-      route: '/mesas/:id/coordinadores',
-      expect: TABLE(303, 400),
-      body: { coordinatorName: '', coordinatorEmail: '' },
-    },
+    POST('/mesas/:id/participantes/:participantId/cuenta', TABLE(303, 400), [ids.table, ids.tableParticipant], {
+      accountEmail: 'no-es-un-correo',
+    }),
+    // a municipality asks the administration for a province or region table (the administration creates it)
+    POST('/mesas/solicitudes', { ...ALL(403), anonymous: 303, officerOwn: 400, officerOther: 400 }, [], {
+      requestName: '',
+    }),
+    POST('/mesas/:id/coordinadores', TABLE(303, 400), [ids.table], { coordinatorName: '', coordinatorEmail: '' }),
   ],
 };
