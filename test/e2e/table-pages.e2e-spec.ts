@@ -16,6 +16,16 @@ function form(values: Record<string, string | Record<string, string>[]>): string
   return body.toString();
 }
 
+/** La Serena's security table that each suite works on, created through the API by `token`: its id. */
+const newSecurityTable = async (ctx: TestContext, token: string) =>
+  (
+    await ctx.http
+      .post('/api/v1/tables')
+      .set(bearer(token))
+      .send({ kind: 'security', name: 'Mesa técnica de seguridad', scopeLevel: 'commune', scopeCode: '04101' })
+      .expect(201)
+  ).body.id as string;
+
 /** The tables' pages as a coordinator uses them (issue 9): sessions, attendance, the acta, the board, progress with evidence, share links; the council's warning and plans (DOM-TBL-2). */
 describe('table pages', () => {
   let ctx: TestContext;
@@ -30,13 +40,7 @@ describe('table pages', () => {
     evidenceDir = mkdtempSync(path.join(tmpdir(), 'quorum-evidence-pages-'));
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000', EVIDENCE_DIR: evidenceDir } });
     const officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
-    tableId = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(officer))
-        .send({ kind: 'security', name: 'Mesa técnica de seguridad', scopeLevel: 'commune', scopeCode: '04101' })
-        .expect(201)
-    ).body.id;
+    tableId = await newSecurityTable(ctx, officer);
     for (const [key, body] of [
       [
         'carabineros',
@@ -362,13 +366,7 @@ describe('table page forms refuse what the API refuses', () => {
     const user = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
     officerToken = await ctx.apiToken(user);
     officer = await ctx.signIn(user);
-    tableId = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(officerToken))
-        .send({ kind: 'security', name: 'Mesa técnica de seguridad', scopeLevel: 'commune', scopeCode: '04101' })
-        .expect(201)
-    ).body.id;
+    tableId = await newSecurityTable(ctx, officerToken);
     institutionId = (
       await ctx.http
         .post(`/api/v1/tables/${tableId}/participants`)
@@ -402,6 +400,28 @@ describe('table page forms refuse what the API refuses', () => {
     return officer.agent.post(path).type('form').send(body.toString());
   };
 
+  /**
+   * The API refused `field` of its body with a message in `wording`, and the page's form (posted by `submit`) refuses
+   * the same input with the same message under the field's label (its element `id`): the page's HTML, unescaped.
+   */
+  const refusedAlike = async (
+    api: Parameters<typeof apiMessage>[0],
+    field: string,
+    wording: RegExp,
+    id: string,
+    label: string,
+    submit: () => ReturnType<typeof post>,
+  ) => {
+    const message = apiMessage(api, field);
+    expect(message).toMatch(new RegExp(`^El campo ${field} `));
+    expect(message).toMatch(wording);
+    const res = await submit();
+    expect(res.status).toBe(400);
+    const html = unescape(res.text);
+    expect(html).toContain(`<div id="${id}-error" class="invalid-feedback d-block">${onPage(message, label)}</div>`);
+    return html;
+  };
+
   it.each([
     ['a formula-looking name', '=HYPERLINK("x")', /parece una fórmula de planilla/],
     ['an emoji', 'Ana 👍 Soto', /👍/],
@@ -417,18 +437,12 @@ describe('table page forms refuse what the API refuses', () => {
         .post(`/api/v1/tables/${tableId}/participants`)
         .set(bearer(officerToken))
         .send({ institutionId, name: bad });
-      const participantMessage = apiMessage(apiParticipant, 'name');
-      expect(participantMessage).toMatch(/^El campo name /);
-      expect(participantMessage).toMatch(wording);
-      let res = await post(`${page}/participantes`, page, [
-        ['institutionId', institutionId],
-        ['name', bad],
-        ['role', 'Sargento'],
-      ]);
-      expect(res.status).toBe(400);
-      let html = unescape(res.text);
-      expect(html).toContain(
-        `<div id="name-error" class="invalid-feedback d-block">${onPage(participantMessage, 'Nombre')}</div>`,
+      let html = await refusedAlike(apiParticipant, 'name', wording, 'name', 'Nombre', () =>
+        post(`${page}/participantes`, page, [
+          ['institutionId', institutionId],
+          ['name', bad],
+          ['role', 'Sargento'],
+        ]),
       );
       expect(html).toContain(`value="${bad}"`);
       expect(html).toContain('value="Sargento"');
@@ -439,18 +453,18 @@ describe('table page forms refuse what the API refuses', () => {
         .post(`/api/v1/tables/${tableId}/participants`)
         .set(bearer(officerToken))
         .send({ institutionName: bad, institutionKind: 'investigations_police', name: 'Inspector Tapia' });
-      const institutionMessage = apiMessage(apiInstitution, 'institutionName');
-      expect(institutionMessage).toMatch(/^El campo institutionName /);
-      expect(institutionMessage).toMatch(wording);
-      res = await post(`${page}/participantes`, page, [
-        ['institutionName', bad],
-        ['institutionKind', 'investigations_police'],
-        ['name', 'Inspector Tapia'],
-      ]);
-      expect(res.status).toBe(400);
-      html = unescape(res.text);
-      expect(html).toContain(
-        `<div id="institutionName-error" class="invalid-feedback d-block">${onPage(institutionMessage, 'O una institución nueva: nombre')}</div>`,
+      html = await refusedAlike(
+        apiInstitution,
+        'institutionName',
+        wording,
+        'institutionName',
+        'O una institución nueva: nombre',
+        () =>
+          post(`${page}/participantes`, page, [
+            ['institutionName', bad],
+            ['institutionKind', 'investigations_police'],
+            ['name', 'Inspector Tapia'],
+          ]),
       );
       expect(html).toContain(`value="${bad}"`);
       expect(html).toContain('value="Inspector Tapia"');
@@ -460,14 +474,8 @@ describe('table page forms refuse what the API refuses', () => {
         .post(`/api/v1/tables/${tableId}/axes`)
         .set(bearer(officerToken))
         .send({ name: bad });
-      const axisMessage = apiMessage(apiAxis, 'name');
-      expect(axisMessage).toMatch(/^El campo name /);
-      expect(axisMessage).toMatch(wording);
-      res = await post(`${page}/ejes`, page, [['name', bad]]);
-      expect(res.status).toBe(400);
-      html = unescape(res.text);
-      expect(html).toContain(
-        `<div id="axisName-error" class="invalid-feedback d-block">${onPage(axisMessage, 'Nombre')}</div>`,
+      html = await refusedAlike(apiAxis, 'name', wording, 'axisName', 'Nombre', () =>
+        post(`${page}/ejes`, page, [['name', bad]]),
       );
       expect(html).toContain(`id="axisName" name="name" value="${bad}"`);
 
@@ -476,19 +484,13 @@ describe('table page forms refuse what the API refuses', () => {
         .post('/api/v1/tables')
         .set(bearer(officerToken))
         .send({ kind: 'security', name: bad, scopeLevel: 'commune', scopeCode: '04101' });
-      const tableMessage = apiMessage(apiTable, 'name');
-      expect(tableMessage).toMatch(/^El campo name /);
-      expect(tableMessage).toMatch(wording);
-      res = await post('/mesas', '/mesas', [
-        ['kind', 'security'],
-        ['name', bad],
-        ['scopeCode', '04101'],
-        ['description', 'Seguimiento del centro'],
-      ]);
-      expect(res.status).toBe(400);
-      html = unescape(res.text);
-      expect(html).toContain(
-        `<div id="name-error" class="invalid-feedback d-block">${onPage(tableMessage, 'Nombre')}</div>`,
+      html = await refusedAlike(apiTable, 'name', wording, 'name', 'Nombre', () =>
+        post('/mesas', '/mesas', [
+          ['kind', 'security'],
+          ['name', bad],
+          ['scopeCode', '04101'],
+          ['description', 'Seguimiento del centro'],
+        ]),
       );
       expect(html).toContain(`value="${bad}"`);
       expect(html).toContain('Seguimiento del centro</textarea>');
