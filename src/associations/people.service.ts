@@ -11,6 +11,7 @@ import { AssociationException } from './associations.exception';
 import { associationTexts as T, eachLanguage, PERSON_ACTIONS } from './associations.messages';
 import { type MembershipTerms, type PersonParticulars, RosterRepository } from './roster.repository';
 import { AssociationsService } from './associations.service';
+import { memberEventView } from './associations.view-model';
 import type { Person } from '../people/entities/person.entity';
 
 export interface PersonRecord extends PersonParticulars {
@@ -135,16 +136,7 @@ export class PeopleService {
       memberships: record.memberships
         .map((m) => ({
           ...m,
-          history: events
-            .filter((e) => e.membershipId === m.id)
-            .map((e) => ({
-              action: e.action,
-              effectiveOn: e.effectiveOn,
-              at: e.at,
-              by: e.byName,
-              reason: e.reason,
-              fields: e.fields ?? [],
-            })),
+          history: events.filter((e) => e.membershipId === m.id).map(memberEventView),
         }))
         .filter((m) => visibleIds.has(m.id)),
     };

@@ -30,32 +30,28 @@ import {
 } from './roster-rules';
 import { RosterMemberRow, RosterRepository } from './roster.repository';
 
-export interface NewMember {
-  rut?: string;
-  dni?: string;
-  fullName: string;
-  birthDate: string;
+/** A member's contact, business and guardian fields, as given when added and when edited. */
+export interface MemberContactFields {
   email?: string | null;
   phone?: string | null;
   address?: string | null;
   businessName?: string | null;
   businessCategory?: string | null;
   gender?: 'female' | 'male' | '' | null;
-  joinedOn: string;
   guardianConsent?: boolean;
   guardianName?: string | null;
 }
 
-export interface MemberChanges {
+export interface NewMember extends MemberContactFields {
+  rut?: string;
+  dni?: string;
+  fullName: string;
+  birthDate: string;
+  joinedOn: string;
+}
+
+export interface MemberChanges extends MemberContactFields {
   version?: number;
-  email?: string | null;
-  phone?: string | null;
-  address?: string | null;
-  businessName?: string | null;
-  businessCategory?: string | null;
-  gender?: 'female' | 'male' | '' | null;
-  guardianConsent?: boolean;
-  guardianName?: string | null;
   /** Identity fields: only a municipal officer corrects them (DOM-ORG-15). */
   fullName?: string;
   birthDate?: string;
