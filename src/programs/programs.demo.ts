@@ -137,38 +137,23 @@ export async function loadProgramsDemo(deps: {
       ctx,
     );
   const association = { associationId: deps.barrioPatrimonialId };
-  // the benefits the barrio received, recorded in this order
+  // the benefits the barrio received, recorded in this order: kind, amount (CLP), delivered (days from now), line
   const delivered = [
-    {
-      kind: 'promotion',
-      amountClp: 4_500_000,
-      deliveredOn: day(-260),
-      line: 'Capital social',
-      description: 'Imagen corporativa del barrio (logo, señalética y redes)',
-    },
-    {
-      kind: 'subsidy',
-      amountClp: 12_000_000,
-      deliveredOn: day(-150),
-      line: 'Entorno urbano comercial',
-      description: 'Bulevares familiares en Prat y Cordovez',
-    },
-    {
-      kind: 'technical_assistance',
-      amountClp: 9_800_000,
-      deliveredOn: day(-60),
-      line: 'Entorno urbano comercial',
-      description: 'Plan de desarrollo urbano comercial del casco histórico',
-    },
-    {
-      kind: 'training',
-      amountClp: 0,
-      deliveredOn: day(-200),
-      line: 'Oferta comercial',
-      description: 'Mentoría de vitrinas y atención (sin costo)',
-    },
+    ['promotion', 4_500_000, -260, 'Capital social', 'Imagen corporativa del barrio (logo, señalética y redes)'],
+    ['subsidy', 12_000_000, -150, 'Entorno urbano comercial', 'Bulevares familiares en Prat y Cordovez'],
+    [
+      'technical_assistance',
+      9_800_000,
+      -60,
+      'Entorno urbano comercial',
+      'Plan de desarrollo urbano comercial del casco histórico',
+    ],
+    ['training', 0, -200, 'Oferta comercial', 'Mentoría de vitrinas y atención (sin costo)'],
   ] as const;
-  for (const benefit of delivered) await deps.benefits.record(a, barrios.id, { ...association, ...benefit }, ctx);
+  for (const [kind, amountClp, days, line, description] of delivered) {
+    const benefit = { kind, amountClp, deliveredOn: day(days), line, description };
+    await deps.benefits.record(a, barrios.id, { ...association, ...benefit }, ctx);
+  }
   const enrolled = (await deps.beneficiaries.rows(barrios.id, {})).map((b) => b.id);
   const activities = [
     {
