@@ -1,5 +1,5 @@
 import { BoardsService } from '../../src/associations/boards.service';
-import { pdfText } from '../support/pdf-text';
+import { binaryBody, pdfText } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
 
 type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
@@ -163,11 +163,7 @@ describe('constitution (API)', () => {
       .get(`/api/v1/associations/${id}/constitution/acta.pdf`)
       .set(bearer(officer))
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const text = (await pdfText(acta.body as Buffer)).text.replace(/\s+/g, ' ');
     for (const expected of [
@@ -187,11 +183,7 @@ describe('constitution (API)', () => {
       .get(`/api/v1/associations/${id}/constitution/certificate.pdf`)
       .set(bearer(officer))
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect((await pdfText(certificate.body as Buffer)).text.replace(/\s+/g, ' ')).toContain(
       'certifica que el 16-03-2026 a las 19:30 horas',

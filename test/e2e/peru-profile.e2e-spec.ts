@@ -1,6 +1,7 @@
 import { DEMO_ASSOCIATION_IDS } from '../../src/associations/associations.demo';
 import { readTableFile } from '../../src/common/format/table-file';
 import { DEMO_PASSWORD } from '../../src/startup/demo.loader';
+import { binaryBody } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
 
 const NOW = '2026-11-22T15:00:00Z'; // the clock of the other demo specs: they share one loaded demo (test/support)
@@ -160,15 +161,7 @@ describe('the Peruvian profile (El Porvenir) and the registry export', () => {
 
   it('issue 20 item 7: the XLSX export has the same rows, and a Chilean officer gets the presidency and secretary contacts of their commune', async () => {
     const agent = await agentOf(PERU_OFFICER);
-    const res = await agent
-      .get('/organizaciones/exportar.xlsx')
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const res = await agent.get('/organizaciones/exportar.xlsx').buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-disposition']).toBe(
       'attachment; filename="registro-organizaciones-2026-11-22-el-porvenir.xlsx"',
     );

@@ -39,3 +39,11 @@ export async function pdfQrCodes(pdf: Buffer | Uint8Array): Promise<string[][]> 
     await parser.destroy();
   }
 }
+
+/** Supertest's parser for a binary body (a PDF, a spreadsheet) as a Buffer: `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: import('superagent').Response, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
