@@ -186,16 +186,7 @@ describe('registry demo data', () => {
   });
 
   it('DOM-MTG-1: Barrio Patrimonial meets every two weeks on Tuesdays at 19:30; past meetings have their attendance and quorum; the next one is convened with its agenda', async () => {
-    const president = (await ctx
-      .get<AuthService>(AuthService)
-      .actorForUser(
-        (
-          await ctx.query<{ id: string }>(
-            `SELECT id FROM app_user WHERE email = 'presidencia@barriopatrimonial.demo.quorum.cl'`,
-          )
-        )[0].id,
-        'session',
-      ))!;
+    const president = await actorOf('presidencia@barriopatrimonial.demo.quorum.cl');
     const meetings = ctx.get<MeetingsService>(MeetingsService);
     const { upcoming, past } = await meetings.calendar(president, DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
     expect(past.length).toBe(4); // eight weeks back on 22-11-2026
@@ -237,16 +228,7 @@ describe('registry demo data', () => {
   });
 
   it('DOM-MTG-7..10: the last three meetings have approved actas (security, corporate image, family boulevards), numbered and chained, approved by the president, two sent; commitments open and done', async () => {
-    const president = (await ctx
-      .get<AuthService>(AuthService)
-      .actorForUser(
-        (
-          await ctx.query<{ id: string }>(
-            `SELECT id FROM app_user WHERE email = 'presidencia@barriopatrimonial.demo.quorum.cl'`,
-          )
-        )[0].id,
-        'session',
-      ))!;
+    const president = await actorOf('presidencia@barriopatrimonial.demo.quorum.cl');
     const minutes = ctx.get<MinutesService>(MinutesService);
     const { items } = await minutes.list(president, DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
     expect(items.map((i) => [i.number, i.status, !!i.verificationCode, !!i.distributedAt])).toEqual([
@@ -339,16 +321,7 @@ describe('registry demo data', () => {
     const board = ctx.get<TableBoardService>(TableBoardService);
     const tableId = async (name: string) =>
       (await ctx.query<{ id: string }>(`SELECT id FROM mesa WHERE name = $1`, [name]))[0].id;
-    const coordinator = (await ctx
-      .get<AuthService>(AuthService)
-      .actorForUser(
-        (
-          await ctx.query<{ id: string }>(
-            `SELECT id FROM app_user WHERE email = 'seguridad.centro@laserena.demo.quorum.cl'`,
-          )
-        )[0].id,
-        'session',
-      ))!;
+    const coordinator = await actorOf('seguridad.centro@laserena.demo.quorum.cl');
     const technical = await tableId('Mesa técnica de seguridad del centro histórico de La Serena');
     const { past, upcoming } = await sessions.sessionsOf(technical);
     expect([past.length, upcoming.length, past.map((s) => s.minutesStatus)]).toEqual([2, 1, ['draft', 'approved']]);
@@ -369,12 +342,7 @@ describe('registry demo data', () => {
       60,
     ]);
     // the Carabineros representative's account reports progress for Carabineros
-    const carabineros = (await ctx
-      .get<AuthService>(AuthService)
-      .actorForUser(
-        (await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [DEMO_CARABINEROS_EMAIL]))[0].id,
-        'session',
-      ))!;
+    const carabineros = await actorOf(DEMO_CARABINEROS_EMAIL);
     expect(
       (await ctx.get<CommitmentProgressService>(CommitmentProgressService).get(carabineros, police.id, {})).canUpdate,
     ).toBe(true);
@@ -399,12 +367,7 @@ describe('registry demo data', () => {
 
     const amra = (await sessions.sessionsOf(await tableId('Mesa regional de directores de seguridad municipal (AMRA)')))
       .past[0];
-    const admin = (await ctx
-      .get<AuthService>(AuthService)
-      .actorForUser(
-        (await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'admin@demo.quorum.cl'`))[0].id,
-        'session',
-      ))!;
+    const admin = await actorOf('admin@demo.quorum.cl');
     const amraSession = await sessions.get(admin, amra.id, {});
     expect(amraSession.place).toBe('Salón municipal de Mejillones');
     expect(
@@ -445,12 +408,7 @@ describe('registry demo data', () => {
   });
 
   it('two juntas de vecinos of La Serena, one below the legal minimum with the DOM-ORG-11 warning; a merchant is also a neighbour (one person record)', async () => {
-    const admin = (await ctx
-      .get<AuthService>(AuthService)
-      .actorForUser(
-        (await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'admin@demo.quorum.cl'`))[0].id,
-        'session',
-      ))!;
+    const admin = await actorOf('admin@demo.quorum.cl');
     const service = ctx.get<AssociationsService>(AssociationsService);
     const { items } = await service.registry(admin, { communeCode: '04101', kind: 'neighbourhood_council' });
     expect(items.map((i) => [i.name, i.membersActive >= i.foundersMinimum, i.warnings.map((w) => w.code)])).toEqual([
@@ -463,12 +421,7 @@ describe('registry demo data', () => {
   });
 
   it("El Porvenir keeps a neighbourhood security board, a market and a soup kitchen with their contacts; the board's recognition is about to lapse", async () => {
-    const admin = (await ctx
-      .get<AuthService>(AuthService)
-      .actorForUser(
-        (await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'admin@demo.quorum.cl'`))[0].id,
-        'session',
-      ))!;
+    const admin = await actorOf('admin@demo.quorum.cl');
     const { items } = await ctx
       .get<AssociationsService>(AssociationsService)
       .registry(admin, { communeCode: 'PE-130102' });
