@@ -136,10 +136,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return embeddedFrom(process.env[ENV.snapshot] as string);
 }
 
+/**
+ * The snapshot as PGlite reads it (it only calls `arrayBuffer()` and looks at `type`): the file's bytes handed over
+ * as they are. A `Blob` made from them costs about 0.3 s of CPU more per database on Node 20 (its arrayBuffer()
+ * reads through a stream and copies the chunks together), and a run starts about seventy of them.
+ */
+function tarball(bytes: Buffer): Blob {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  return { type: 'application/x-tar', arrayBuffer: () => Promise.resolve(buffer) } as unknown as Blob;
+}
+
 /** A PGlite instance of its own, loaded from a snapshot file (dumpDataDir). */
 async function embeddedFrom(file: string): Promise<TestDatabase> {
-  const snapshot = fs.readFileSync(file);
-  const embedded = await EmbeddedDatabase.start({ dataDir: 'memory://', loadDataDir: new Blob([snapshot]) });
+  const embedded = await EmbeddedDatabase.start({ dataDir: 'memory://', loadDataDir: tarball(fs.readFileSync(file)) });
   embedded.ownedByCaller = true; // the test drops it, so an app can be restarted on the same data
   return {
     database: { kind: 'embedded', dataDir: 'memory://', poolSize: 1 },
