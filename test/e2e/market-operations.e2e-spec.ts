@@ -68,6 +68,30 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
   const people: { id: string; personId: string; email: string; businessName: string }[] = [];
   const slotOf = (weekStartsOn: string) => march.weeks.find((w) => w.startsOn === weekStartsOn)!.stands[0];
 
+  /** An entrepreneur of the program (letter A, B…), with the e-mail her offers go to, through the people registry. */
+  const enrol = async (token: string, letter: string, businessCategory: string) => {
+    const b = (
+      await ctx.http
+        .post(`/api/v1/programs/${programId}/beneficiaries`)
+        .set(bearer(token))
+        .send({
+          rut: Factories.uniqueRut(),
+          fullName: `Emprendedora ${letter} Pérez`,
+          businessName: `Negocio ${letter}`,
+          businessCategory,
+          ownerSex: 'female',
+          communeCode: '13501',
+          enrolledOn: '2027-01-05',
+          consentTextVersion: 'beneficiario-2026-12',
+        })
+        .expect(201)
+    ).body as { id: string; personId: string };
+    const email = `emprendedora.${letter.toLowerCase()}@example.cl`;
+    // the beneficiary form does not ask for one
+    await ctx.dataSource.transaction((em) => ctx.get<PersonRegistry>(PersonRegistry).update(b.personId, { email }, em));
+    return { id: b.id, personId: b.personId, email, businessName: `Negocio ${letter}` };
+  };
+
   beforeAll(async () => {
     peer = await SmtpPeer.start();
     ctx = await createTestApp({
@@ -88,30 +112,8 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
     officer = await ctx.apiToken(officerUser);
     otherOfficer = await ctx.apiToken(await ctx.newUser({ roles: [['program_officer', other]] }));
     plain = await ctx.apiToken(await ctx.newUser());
-    const registry = ctx.get<PersonRegistry>(PersonRegistry);
-    for (let i = 0; i < 8; i++) {
-      const letter = String.fromCharCode(65 + i);
-      const b = (
-        await ctx.http
-          .post(`/api/v1/programs/${programId}/beneficiaries`)
-          .set(bearer(admin))
-          .send({
-            rut: Factories.uniqueRut(),
-            fullName: `Emprendedora ${letter} Pérez`,
-            businessName: `Negocio ${letter}`,
-            businessCategory: i % 2 ? 'Artesanía' : 'Alimentos',
-            ownerSex: 'female',
-            communeCode: '13501',
-            enrolledOn: '2027-01-05',
-            consentTextVersion: 'beneficiario-2026-12',
-          })
-          .expect(201)
-      ).body as { id: string; personId: string };
-      const email = `emprendedora.${letter.toLowerCase()}@example.cl`;
-      // the person's e-mail, through the people registry (the beneficiary form does not ask for one)
-      await ctx.dataSource.transaction((em) => registry.update(b.personId, { email }, em));
-      people.push({ id: b.id, personId: b.personId, email, businessName: `Negocio ${letter}` });
-    }
+    for (let i = 0; i < 8; i++)
+      people.push(await enrol(admin, String.fromCharCode(65 + i), i % 2 ? 'Artesanía' : 'Alimentos'));
     venueId = (
       await ctx.http
         .post('/api/v1/market-venues')
@@ -611,25 +613,7 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
     const coming = await assigned('2027-03-29');
     const ending = await assigned('2027-03-15');
     // a ninth entrepreneur, waiting for March behind G
-    const ninth = (
-      await ctx.http
-        .post(`/api/v1/programs/${programId}/beneficiaries`)
-        .set(bearer(current))
-        .send({
-          rut: Factories.uniqueRut(),
-          fullName: 'Emprendedora I Pérez',
-          businessName: 'Negocio I',
-          businessCategory: 'Alimentos',
-          ownerSex: 'female',
-          communeCode: '13501',
-          enrolledOn: '2027-01-05',
-          consentTextVersion: 'beneficiario-2026-12',
-        })
-        .expect(201)
-    ).body as { id: string; personId: string };
-    await ctx.dataSource.transaction((em) =>
-      ctx.get<PersonRegistry>(PersonRegistry).update(ninth.personId, { email: 'emprendedora.i@example.cl' }, em),
-    );
+    const ninth = await enrol(current, 'I', 'Alimentos');
     // she had applied in time: on the waitlist since the allocation, behind G (applications close at publication)
     await ctx.query(
       `INSERT INTO market_waitlist (venue_id, month, beneficiary_id, position)

@@ -370,14 +370,20 @@ describe('onboarding a table from its page', () => {
     expect(page.text).toContain('Pedir una mesa provincial o regional');
     expect(page.text).toContain('<option value="region:04">Coquimbo (Regional)</option>');
     const outbox = await ctx.count('outbox_message');
-    token = await csrf('/mesas');
-    const refused = await agent.post('/mesas/solicitudes').type('form').send({
-      _csrf: token,
-      requestKind: 'security',
-      requestName: '',
-      requestScope: 'region:13',
-      requestReason: 'Robos en la ruta',
-    });
+    // the request form, posted with a fresh token (Elqui's rural security table unless told otherwise)
+    const ask = async (fields: Record<string, string> = {}) =>
+      agent
+        .post('/mesas/solicitudes')
+        .type('form')
+        .send({
+          _csrf: await csrf('/mesas'),
+          requestKind: 'security',
+          requestName: 'Mesa provincial de seguridad rural de Elqui',
+          requestScope: 'province:041',
+          requestReason: 'Abigeato en Vicuña y Paihuano',
+          ...fields,
+        });
+    const refused = await ask({ requestName: '', requestScope: 'region:13', requestReason: 'Robos en la ruta' });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('Escriba el nombre propuesto para la mesa.');
     expect(refused.text).toContain('Elija en la lista la provincia o la región de la mesa.');
@@ -391,31 +397,13 @@ describe('onboarding a table from its page', () => {
       )
     ).map((a) => a.id);
     await ctx.query(`UPDATE app_user SET disabled_at = now() WHERE id = ANY($1)`, [admins]);
-    token = await csrf('/mesas');
-    const nobody = await agent.post('/mesas/solicitudes').type('form').send({
-      _csrf: token,
-      requestKind: 'security',
-      requestName: 'Mesa provincial de seguridad rural de Elqui',
-      requestScope: 'province:041',
-      requestReason: 'Abigeato en Vicuña y Paihuano',
-    });
+    const nobody = await ask();
     expect(nobody.status).toBe(422);
     expect(nobody.text).toContain('Este portal no tiene todavía una cuenta de administración que reciba la solicitud.');
     expect(nobody.text).toContain('Abigeato en Vicuña y Paihuano</textarea>');
     expect(await ctx.count('outbox_message')).toBe(outbox);
     await ctx.query(`UPDATE app_user SET disabled_at = NULL WHERE id = ANY($1)`, [admins]);
-    token = await csrf('/mesas');
-    await agent
-      .post('/mesas/solicitudes')
-      .type('form')
-      .send({
-        _csrf: token,
-        requestKind: 'security',
-        requestName: 'Mesa provincial de seguridad rural de Elqui',
-        requestScope: 'province:041',
-        requestReason: 'Abigeato en Vicuña y Paihuano',
-      })
-      .expect(303);
+    expect((await ask()).status).toBe(303);
     expect((await agent.get('/mesas')).text).toContain('Su solicitud quedó enviada a la administración');
     peer.messages.splice(0);
     await worker().runOnce();
