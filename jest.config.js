@@ -1,7 +1,8 @@
 /**
- * Five projects: unit (pure rules), integration (services on a real database), e2e (HTTP through Supertest,
- * PDFs, SMTP), browser (Chromium) and fuzz (generated requests to every state-changing API route). `npm test`
- * runs the first three; `npm run test:browser` and `npm run test:fuzz` the others.
+ * Six projects: unit (pure rules), integration (services on a real database), e2e (HTTP through Supertest,
+ * PDFs, SMTP), browser (Chromium), fuzz (generated requests to every state-changing API route) and ops (scale data,
+ * faults, two instances; PostgreSQL only). `npm test` runs the first three; `npm run test:browser`,
+ * `npm run test:fuzz` and `npm run test:ops` the others.
  * Every test file gets its own database: a clone of a migrated template on PostgreSQL (DATABASE_URL set), or
  * its own PGlite instance loaded from a migrated snapshot (see test/setup/global-setup.js).
  */
@@ -40,5 +41,7 @@ module.exports = {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/fuzz/**/*.fuzz-spec.ts'] },
+    // Issue 21: scale data, faults (process killed, PostgreSQL restarted) and two instances behind nginx; PostgreSQL only.
+    { ...common, displayName: 'ops', testMatch: ['<rootDir>/test/ops/**/*.ops-spec.ts'] },
   ],
 };
