@@ -11,9 +11,11 @@ import { pendingSchemaChanges, runMigrations } from './database/migration-runner
 import { DemoLoader } from './startup/demo.loader';
 import { UsersService } from './auth/users.service';
 import { MailService } from './mail/mail.service';
+import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { OutboxWorker } from './mail/outbox.worker';
 import { MinutesChain } from './meetings/minutes-chain.service';
+import { EvidenceImport } from './tables/evidence-import';
 
 const USAGE = `Uso: npm run cli -- <comando>
 
@@ -25,6 +27,8 @@ const USAGE = `Uso: npm run cli -- <comando>
   mail:test <correo>    pone en cola un correo de prueba (se envía con SMTP_URL; si no, queda en /admin/outbox)
   minutes:verify [id]   verifica la cadena de actas aprobadas de una organización (o de todas): recalcula cada
                         hash y sigue los enlaces; termina con código 1 si alguna acta cambió
+  evidence:import [dir]  copia a la base de datos los archivos de respaldo que las versiones anteriores guardaban
+                        en EVIDENCE_DIR (o en dir); se puede repetir; código 1 si falta o no coincide alguno
 
 Sin DATABASE_URL usa la base integrada en DATA_DIR (./data); el portal no debe estar corriendo.
 db:generate y db:check sin DATABASE_URL comparan contra una base integrada temporal.`;
@@ -167,6 +171,26 @@ async function main(argv: string[]): Promise<number> {
           }
         }
         return broken ? 1 : 0;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'evidence:import': {
+      // Issue 21 item 5: evidence files from EVIDENCE_DIR into the database (idempotent)
+      const dir = args[0] ? path.resolve(args[0]) : config.evidence.dir;
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, demo: false }), {
+        logger: ['error', 'warn'],
+      });
+      try {
+        await app.init();
+        const result = await app.get(EvidenceImport).run(dir);
+        console.log(
+          `Archivos de respaldo desde ${dir}: ${result.imported} copiados a la base de datos, ${result.present} ya estaban en ella.`,
+        );
+        for (const key of result.missing) console.error(`  falta el archivo ${key} (su registro queda sin archivo)`);
+        for (const key of result.mismatched)
+          console.error(`  ${key}: su contenido no coincide con el SHA-256 registrado; no se copió`);
+        return result.missing.length || result.mismatched.length ? 1 : 0;
       } finally {
         await app.close();
       }

@@ -25,6 +25,7 @@ import { LoginThrottle } from './auth/entities/login-throttle.entity';
 import { RequestKey } from './idempotency/request-key.entity';
 import { AuditLog } from './audit/entities/audit-log.entity';
 import { IssuedDocument } from './documents/entities/document.entity';
+import { StoredFile } from './documents/entities/stored-file.entity';
 import { OutboxMessage } from './mail/entities/outbox-message.entity';
 import { Commune } from './territory/entities/commune.entity';
 import { Municipality } from './territory/entities/municipality.entity';
@@ -62,6 +63,7 @@ export const ENTITIES = [
   AuditLog,
   OutboxMessage,
   IssuedDocument,
+  StoredFile,
   User,
   RoleAssignment,
   UserSession,

@@ -6,6 +6,7 @@ import { Actor, hasRole } from '../common/access/actor';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { localDate } from '../common/format/dates';
+import { isStorageFull } from '../documents/file-store';
 import { parseProgress } from '../meetings/commitments.service';
 import { MeetingRecords } from '../meetings/meeting-records.service';
 import { boardItem, type BoardItem, ITEM_SELECT, type ItemRow } from './board-rows';
@@ -121,8 +122,8 @@ export class CommitmentProgressService {
 
   /**
    * POST /api/v1/commitments/:id/updates for a table's commitment: a note, optionally a status and a percentage,
-   * and an evidence file. Everything is checked before anything is written; the file is written first and
-   * removed again if the row does not commit.
+   * and an evidence file. Everything is checked before anything is written; the file's bytes are written in the
+   * same transaction as its row.
    */
   async addUpdate(
     actor: Actor,
@@ -150,7 +151,6 @@ export class CommitmentProgressService {
     if (status === 'cancelled' && !rights.manage) throw TableException.forbidden(tableTexts.cancelForbidden());
     const checked = file ? this.evidence.check(file) : null;
     const at = this.clock.now();
-    const key = checked ? await this.evidence.put(checked.content) : null;
     let evidenceId: string | null = null;
     try {
       await this.dataSource.transaction(async (em) => {
@@ -159,7 +159,9 @@ export class CommitmentProgressService {
         // removed from its draft acta meanwhile: gone
         if (!(await this.records.lockCommitment(item.id, em))) throw TableException.notFound();
         const updateId = await this.records.recordProgress(item.id, { status, progress, note }, actor, at, em);
-        if (checked && key) {
+        if (checked) {
+          // issue 21 item 5: the bytes in the same transaction as their row: neither is kept without the other
+          const key = await this.evidence.put(checked.content, em);
           const saved = await em.save(
             CommitmentEvidence,
             em.create(CommitmentEvidence, {
@@ -191,7 +193,7 @@ export class CommitmentProgressService {
         );
       });
     } catch (err) {
-      if (key) await this.evidence.remove(key).catch(() => undefined);
+      if (isStorageFull(err)) throw this.storageFull(err, !!checked);
       throw err;
     }
     const { item: updated } = await this.load(actor, item.id, context);
@@ -221,19 +223,28 @@ export class CommitmentProgressService {
       : [];
     if (!row?.tableId) throw TableException.notFound();
     await this.access.load(actor, row.tableId, 'read', context);
-    try {
-      return {
-        tableId: row.tableId,
-        fileName: row.fileName,
-        contentType: row.contentType,
-        content: await this.evidence.read(row.storageKey),
-      };
-    } catch (err) {
-      // the row without its file (EVIDENCE_DIR not shared between instances, or not restored): say so, not crash
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      this.logger.error(`evidence ${evidenceId}: file ${row.storageKey} missing from EVIDENCE_DIR`);
+    const content = await this.evidence.read(row.storageKey);
+    if (!content) {
+      // a row from before issue 21 whose file is still under EVIDENCE_DIR: say so to the operator, not crash
+      this.logger.error(
+        `evidence ${evidenceId}: file ${row.storageKey} not in the database (run \`npm run cli -- evidence:import\`)`,
+      );
       throw TableException.notFound();
     }
+    return { tableId: row.tableId, fileName: row.fileName, contentType: row.contentType, content };
+  }
+
+  /**
+   * Issue 21 item 4: the database refused the write for want of room. 507 Insufficient Storage naming the evidence
+   * field (the transaction rolled back: no update, no evidence row, no bytes); logged for the operator.
+   */
+  private storageFull(err: unknown, withFile: boolean): DomainException {
+    const code =
+      (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+    this.logger.error(`progress update not saved: the database refused the write for want of room (SQLSTATE ${code})`);
+    if (!withFile) return new DomainException('STORAGE_FULL', tableTexts.progressStorageFull(), 507);
+    const message = tableTexts.evidenceStorageFull();
+    return new DomainException('STORAGE_FULL', message, 507, [TableException.fieldError('evidence', message)]);
   }
 
   /** What a refused upload (read before the service) says, naming its field. */

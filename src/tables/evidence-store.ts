@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import type { EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import type { LocalizedText } from '../common/i18n/messages';
 import { hiddenCharacters } from '../common/text';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { FileStore } from '../documents/file-store';
 import { TableException } from './tables.exception';
 import { EVIDENCE_TYPE_WORDS, grouped, inEachLanguage, NO_EXTENSION, tableTexts } from './tables.messages';
 
@@ -38,12 +39,15 @@ const refuse = (code: string, message: LocalizedText, status = 422) =>
 
 /**
  * Evidence files of commitments' progress (issue 9): checked by size, name and first bytes before anything is
- * written, then kept under EVIDENCE_DIR (outside the web root: no static route serves it) with a generated
- * name; the name the user gave is only ever a download name.
+ * written, then kept in the database (FileStore, issue 21 item 5: no longer under EVIDENCE_DIR, so every
+ * instance serves what any other received) under a generated key; the name the user gave is only a download name.
  */
 @Injectable()
 export class EvidenceStore {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly files: FileStore,
+  ) {}
 
   get maxBytes(): number {
     return this.config.evidence.maxBytes;
@@ -106,27 +110,13 @@ export class EvidenceStore {
     };
   }
 
-  /** Writes the bytes under a new key (temporary file, then rename: a crash never leaves half a file under the key). */
-  async put(content: Buffer): Promise<string> {
-    const key = randomUUID();
-    const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
-    const tmp = `${target}.tmp`;
-    await writeFile(tmp, content, { flag: 'wx' });
-    await rename(tmp, target);
-    return key;
+  /** Keeps the bytes in the caller's transaction (`em`): they exist only if the evidence row commits. */
+  put(content: Buffer, em: EntityManager): Promise<string> {
+    return this.files.put(content, em);
   }
 
-  async read(key: string): Promise<Buffer> {
-    return readFile(this.pathOf(key));
-  }
-
-  async remove(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
-  }
-
-  private pathOf(key: string): string {
-    if (!/^[0-9a-f-]{36}$/.test(key)) throw new Error('invalid evidence key');
-    return path.join(this.config.evidence.dir, key.slice(0, 2), key);
+  /** The bytes under a key, or null when the database has none (EVIDENCE_DIR not imported: `evidence:import`). */
+  read(key: string): Promise<Buffer | null> {
+    return this.files.read(key);
   }
 }

@@ -224,6 +224,15 @@ export const tableTexts = defineMessages({
     es: 'El archivo «{name}» es {type}, pero su nombre termina en «{ext}»: corrija el nombre.',
     en: 'The file «{name}» is {type}, but its name ends in «{ext}»: correct the name.',
   },
+  // issue 21 item 4: the database refused the write for want of room (507); nothing was saved
+  evidenceStorageFull: {
+    es: 'No se pudo guardar el archivo de respaldo: el almacenamiento del portal está lleno. No se registró el avance; intente más tarde y, si el problema sigue, avise a la administración del portal.',
+    en: "The evidence file could not be saved: the portal's storage is full. The progress was not recorded; try again later and, if the problem persists, tell the portal's administrators.",
+  },
+  progressStorageFull: {
+    es: 'No se pudo registrar el avance: el almacenamiento del portal está lleno. Intente más tarde y, si el problema sigue, avise a la administración del portal.',
+    en: "The progress could not be recorded: the portal's storage is full. Try again later and, if the problem persists, tell the portal's administrators.",
+  },
 });
 
 /** A number as each language writes it (10.000 in Spanish, 10,000 in English). */

@@ -5,6 +5,7 @@ import { InstitutionsService } from '../institutions/institutions.service';
 import { ScopeRegistry } from '../auth/scope-registry';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { CommitmentRemindersJanitor } from './commitment-reminders.janitor';
+import { EvidenceImport } from './evidence-import';
 import { EvidenceStore } from './evidence-store';
 import { TableBoardService } from './table-board.service';
 import { TableShareLinksService } from './table-share-links.service';
@@ -47,6 +48,7 @@ import { TableRequestsService } from './table-requests.service';
     CommitmentRemindersService,
     CommitmentProgressService,
     EvidenceStore,
+    EvidenceImport,
     CommitmentRemindersJanitor,
     TableMeetingBody,
     TableWorkService,

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { pdfText } from '../support/pdf-text';
 import { countQueries } from '../support/query-counter';
+import { EvidenceImport } from '../../src/tables/evidence-import';
 import { createTestApp, TestContext } from '../support/test-app';
 
 type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
@@ -541,10 +542,19 @@ describe('tables: sessions, actas and the commitments board', () => {
       overdue: true,
       update: { note: 'Dos rondas diarias desde el 12 de marzo.', evidence: { fileName: 'informe-rondas.pdf' } },
     });
-    const files = filesUnder(evidenceDir);
-    expect(files).toHaveLength(1);
-    expect(files[0].startsWith(evidenceDir)).toBe(true);
-    expect(path.basename(files[0])).not.toContain('informe');
+    // issue 21 item 5: the bytes are in the database (every instance sees them) under a generated key that is not
+    // the name given; nothing is written under EVIDENCE_DIR
+    expect(filesUnder(evidenceDir)).toEqual([]);
+    const stored = await ctx.query<{ key: string; size: number; content: Buffer; name: string }>(
+      `SELECT f."key", f.size_bytes AS size, f.content, e.file_name AS name FROM stored_file f JOIN commitment_evidence e ON e.storage_key = f."key"::text`,
+    );
+    expect(stored).toHaveLength(1);
+    expect([stored[0].name, stored[0].size, stored[0].content.equals(PDF)]).toEqual([
+      'informe-rondas.pdf',
+      PDF.length,
+      true,
+    ]);
+    expect(stored[0].key).not.toContain('informe');
     const evidenceId = res.body.update.evidence.id;
     const download = await ctx.http
       .get(`/api/v1/evidence/${evidenceId}`)
@@ -587,7 +597,7 @@ describe('tables: sessions, actas and the commitments board', () => {
     const state = async () => ({
       updates: await ctx.count('commitment_update'),
       evidence: await ctx.count('commitment_evidence'),
-      files: filesUnder(evidenceDir).length,
+      files: await ctx.count('stored_file'),
       commitment: (await ctx.query(`SELECT status, progress, version FROM commitment WHERE id = $1`, [id]))[0],
     });
     const before = await state();
@@ -634,7 +644,7 @@ describe('tables: sessions, actas and the commitments board', () => {
     const state = async () => ({
       updates: await ctx.count('commitment_update'),
       evidence: await ctx.count('commitment_evidence'),
-      files: filesUnder(evidenceDir).length,
+      files: await ctx.count('stored_file'),
     });
     const before = await state();
     for (const [filename, shown] of [
@@ -673,7 +683,7 @@ describe('tables: sessions, actas and the commitments board', () => {
       .set(bearer(pdiToken))
       .expect(200);
     expect(download.headers['content-disposition']).toContain("filename*=UTF-8''operaci%C3%B3n-a%C3%B1o.png");
-    const before = { updates: await ctx.count('commitment_update'), files: filesUnder(evidenceDir).length };
+    const before = { updates: await ctx.count('commitment_update'), files: await ctx.count('stored_file') };
     const huge = await ctx.http
       .post(`/api/v1/commitments/${id}/updates`)
       .set(bearer(pdiToken))
@@ -691,19 +701,20 @@ describe('tables: sessions, actas and the commitments board', () => {
       .set(bearer(pdiToken))
       .send({ status: 'cancelled', note: 'Ya no corresponde' });
     expect(cancel.status).toBe(403);
-    expect({ updates: await ctx.count('commitment_update'), files: filesUnder(evidenceDir).length }).toEqual(before);
+    expect({ updates: await ctx.count('commitment_update'), files: await ctx.count('stored_file') }).toEqual(before);
     expect(
       (await ctx.query<{ status: string }>(`SELECT status FROM commitment WHERE id = $1`, [id]))[0].status,
     ).not.toBe('cancelled');
   });
 
-  it('when the row does not commit (a fault injected in the database), the evidence file written first is removed: no file without a row', async () => {
+  it('when the row does not commit (a fault injected in the database), its bytes are not kept either: no file without a row', async () => {
     const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
-    const before = {
+    const state = async () => ({
       updates: await ctx.count('commitment_update'),
       evidence: await ctx.count('commitment_evidence'),
-      files: filesUnder(evidenceDir).length,
-    };
+      files: await ctx.count('stored_file'),
+    });
+    const before = await state();
     await ctx.query(
       `CREATE FUNCTION refuse_evidence() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fault' USING ERRCODE = 'check_violation'; END $$`,
     );
@@ -721,11 +732,133 @@ describe('tables: sessions, actas and the commitments board', () => {
       await ctx.query(`DROP TRIGGER refuse_evidence ON commitment_evidence`);
       await ctx.query(`DROP FUNCTION refuse_evidence()`);
     }
-    expect({
+    expect(await state()).toEqual(before);
+    expect(filesUnder(evidenceDir)).toEqual([]);
+  });
+
+  it('issue 21 item 4: the database refusing the bytes for want of room (disk_full, out_of_memory, program_limit_exceeded) is a 507 naming the evidence field in Spanish, and nothing is kept', async () => {
+    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
+    const state = async () => ({
       updates: await ctx.count('commitment_update'),
       evidence: await ctx.count('commitment_evidence'),
-      files: filesUnder(evidenceDir).length,
-    }).toEqual(before);
+      files: await ctx.count('stored_file'),
+      commitment: (await ctx.query(`SELECT status, progress, version FROM commitment WHERE id = $1`, [id]))[0],
+    });
+    const before = await state();
+    for (const errcode of ['disk_full', 'out_of_memory', 'program_limit_exceeded']) {
+      // the real database refuses: a trigger on the table the bytes go to raises the condition a full disk raises
+      await ctx.query(
+        `CREATE FUNCTION refuse_bytes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = '${errcode}'; END $$`,
+      );
+      await ctx.query(
+        `CREATE TRIGGER refuse_bytes BEFORE INSERT ON stored_file FOR EACH ROW EXECUTE FUNCTION refuse_bytes()`,
+      );
+      try {
+        const res = await ctx.http
+          .post(`/api/v1/commitments/${id}/updates`)
+          .set(bearer(pdiToken))
+          .field('note', 'Avance con respaldo')
+          .field('status', 'done')
+          .field('progress', '100')
+          .attach('evidence', PDF, { filename: 'informe-final.pdf', contentType: 'application/pdf' });
+        expect([errcode, res.status, problem(res).code, problem(res).errors]).toEqual([
+          errcode,
+          507,
+          'STORAGE_FULL',
+          [
+            {
+              field: 'evidence',
+              message:
+                'No se pudo guardar el archivo de respaldo: el almacenamiento del portal está lleno. No se registró el avance; intente más tarde y, si el problema sigue, avise a la administración del portal.',
+            },
+          ],
+        ]);
+        const english = await ctx.http
+          .post(`/api/v1/commitments/${id}/updates?lang=en`)
+          .set(bearer(pdiToken))
+          .field('note', 'Progress with evidence')
+          .attach('evidence', PDF, { filename: 'informe-final.pdf', contentType: 'application/pdf' });
+        expect([english.status, problem(english).errors?.[0]?.message]).toEqual([
+          507,
+          "The evidence file could not be saved: the portal's storage is full. The progress was not recorded; try again later and, if the problem persists, tell the portal's administrators.",
+        ]);
+      } finally {
+        await ctx.query(`DROP TRIGGER refuse_bytes ON stored_file`);
+        await ctx.query(`DROP FUNCTION refuse_bytes()`);
+      }
+    }
+    expect(await state()).toEqual(before);
+    expect(filesUnder(evidenceDir)).toEqual([]);
+    // room again: the same upload goes through
+    await ctx.http
+      .post(`/api/v1/commitments/${id}/updates`)
+      .set(bearer(pdiToken))
+      .field('note', 'Avance con respaldo')
+      .attach('evidence', PDF, { filename: 'informe-final.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect((await state()).files).toBe(before.files + 1);
+  });
+
+  it('issue 21 item 5: evidence:import brings files kept under EVIDENCE_DIR by earlier versions into the database, checked by their SHA-256, and is safe to repeat', async () => {
+    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
+    const upload = async (name: string, content: Buffer) =>
+      (
+        await ctx.http
+          .post(`/api/v1/commitments/${id}/updates`)
+          .set(bearer(pdiToken))
+          .field('note', 'Respaldo de antes')
+          .attach('evidence', content, { filename: name, contentType: 'application/pdf' })
+          .expect(201)
+      ).body.update.evidence.id as string;
+    const kept = Buffer.concat([PDF, Buffer.from('% informe de enero\n')]);
+    const tampered = Buffer.concat([PDF, Buffer.from('% informe de febrero\n')]);
+    const ids = [
+      await upload('enero.pdf', kept),
+      await upload('febrero.pdf', tampered),
+      await upload('marzo.pdf', PDF),
+    ];
+    const keys = await Promise.all(
+      ids.map(
+        async (e) =>
+          (await ctx.query<{ k: string }>(`SELECT storage_key AS k FROM commitment_evidence WHERE id = $1`, [e]))[0].k,
+      ),
+    );
+    // as an installation before issue 21 left them: the rows, the files on disk, no bytes in the database
+    await ctx.query(`DELETE FROM stored_file WHERE "key" = ANY($1::uuid[])`, [keys]);
+    const legacy = mkdtempSync(path.join(tmpdir(), 'quorum-evidence-legacy-'));
+    try {
+      const put = (key: string, content: Buffer) => {
+        mkdirSync(path.join(legacy, key.slice(0, 2)), { recursive: true });
+        writeFileSync(path.join(legacy, key.slice(0, 2), key), content);
+      };
+      put(keys[0], kept);
+      put(keys[1], Buffer.from('%PDF-1.4 otro contenido'));
+      // keys[2]: its file was lost
+      const download = (e: string) => ctx.http.get(`/api/v1/evidence/${e}`).set(bearer(pdiToken));
+      expect((await download(ids[0])).status).toBe(404); // the bytes are served from the database only
+      const importer = ctx.get<EvidenceImport>(EvidenceImport);
+      const first = await importer.run(legacy);
+      expect(first).toMatchObject({ imported: 1, missing: [keys[2]], mismatched: [keys[1]] });
+      const got = await download(ids[0])
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect((got.body as Buffer).equals(kept)).toBe(true);
+      expect((await download(ids[1])).status).toBe(404);
+      const again = await importer.run(legacy);
+      expect(again).toMatchObject({
+        imported: 0,
+        present: first.present + 1,
+        missing: [keys[2]],
+        mismatched: [keys[1]],
+      });
+    } finally {
+      rmSync(legacy, { recursive: true, force: true });
+    }
   });
 
   it('a page number past any table is a 400 naming the field, never a database error', async () => {

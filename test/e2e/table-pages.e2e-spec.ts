@@ -186,6 +186,32 @@ describe('table pages', () => {
     expect(refused.text).toContain('El campo «Nota» es obligatorio');
     expect(refused.text).toMatch(/<option value="done" selected>/);
     expect(await ctx.count('commitment_evidence')).toBe(0);
+    // issue 21 item 4: the database out of room: the form again (507) with the evidence field's message, nothing kept
+    await ctx.query(
+      `CREATE FUNCTION refuse_bytes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no room' USING ERRCODE = 'disk_full'; END $$`,
+    );
+    await ctx.query(
+      `CREATE TRIGGER refuse_bytes BEFORE INSERT ON stored_file FOR EACH ROW EXECUTE FUNCTION refuse_bytes()`,
+    );
+    try {
+      token = await csrf(`/mesas/${tableId}/compromisos/${id}`);
+      const full = await agent
+        .post(`/mesas/${tableId}/compromisos/${id}/avance`)
+        .field('_csrf', token)
+        .field('status', 'done')
+        .field('note', 'Rondas diarias instaladas')
+        .attach('evidence', PDF, 'acta-rondas.pdf');
+      expect(full.status).toBe(507);
+      expect(full.text).toContain(
+        'No se pudo guardar el archivo de respaldo: el almacenamiento del portal está lleno.',
+      );
+      expect(full.text).toContain('Rondas diarias instaladas'); // the note typed is still there
+    } finally {
+      await ctx.query(`DROP TRIGGER refuse_bytes ON stored_file`);
+      await ctx.query(`DROP FUNCTION refuse_bytes()`);
+    }
+    expect([await ctx.count('commitment_update'), await ctx.count('commitment_evidence')]).toEqual([0, 0]);
+    expect(await ctx.count('stored_file')).toBe(0);
     token = await csrf(`/mesas/${tableId}/compromisos/${id}`);
     await agent
       .post(`/mesas/${tableId}/compromisos/${id}/avance`)

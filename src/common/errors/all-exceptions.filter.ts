@@ -16,7 +16,7 @@ export interface Problem {
   errors?: FieldError[];
 }
 
-const KNOWN_STATUSES = new Set([400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503]);
+const KNOWN_STATUSES = new Set([400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503, 507]);
 export function wantsJson(req: Request): boolean {
   if (isApiPath(req.path) || hasPrefix(req.path, '/health')) return true;
   const accept = req.headers.accept ?? '';

@@ -511,6 +511,7 @@ export const en: Dictionary = {
       text: 'We had a problem processing your request. It has been logged; try again in a few minutes.',
     },
     503: { title: 'Service unavailable', text: 'The service is unavailable right now. Try again in a few minutes.' },
+    507: { title: 'Storage full', text: "The portal's storage is full and nothing was saved. Try again later." },
   },
   validation: {
     invalid: 'The field {field} is not valid.',

@@ -516,6 +516,10 @@ export const es = {
       title: 'Servicio no disponible',
       text: 'El servicio no está disponible en este momento. Intente de nuevo en unos minutos.',
     },
+    507: {
+      title: 'Almacenamiento lleno',
+      text: 'El almacenamiento del portal está lleno y no se guardó nada. Intente más tarde.',
+    },
   },
   validation: {
     invalid: 'El campo {field} no es válido.',

@@ -70,7 +70,14 @@ export function formRefusal(
   res: Response,
   rename: (field: string) => string = (f) => f,
 ): { status: number; errors: Record<string, string>; formError: string } {
-  if (!(err instanceof DomainException) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
+  // 507 (storage full, issue 21 item 4) is shown on the form like a refusal: nothing was saved, the person retries
+  if (
+    !(err instanceof DomainException) ||
+    (err.status >= 500 && err.status !== 507) ||
+    err.status === 404 ||
+    err.status === 403
+  )
+    throw err;
   const locale: Locale = isLocale(res.locals.locale) ? res.locals.locale : 'es';
   const { messages, detail } = pageMessages(err, locale);
   const errors: Record<string, string> = {};

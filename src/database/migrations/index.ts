@@ -1,3 +1,4 @@
+import { StoredFile1796658702900 } from './1796658702900-StoredFile';
 import { PersonGender1796631000000 } from './1796631000000-PersonGender';
 import { ConstitutionStatutes1796630988263 } from './1796630988263-ConstitutionStatutes';
 import { MarketFeeds1796600887870 } from './1796600887870-MarketFeeds';
@@ -64,4 +65,5 @@ export const MIGRATIONS: Function[] = [
   AgendaMatter1796627100000,
   ConstitutionStatutes1796630988263,
   PersonGender1796631000000,
+  StoredFile1796658702900,
 ];

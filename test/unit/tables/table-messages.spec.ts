@@ -3,6 +3,7 @@ import { paging } from '../../../src/common/paging';
 import type { AppConfig } from '../../../src/config/app-config';
 import { waitInWords } from '../../../src/auth/login-throttle';
 import { AuthException } from '../../../src/auth/auth.exception';
+import type { FileStore } from '../../../src/documents/file-store';
 import { EvidenceStore } from '../../../src/tables/evidence-store';
 import { requiredTableText } from '../../../src/tables/table-access.service';
 import type { FieldError } from '../../../src/common/errors/domain.exception';
@@ -35,7 +36,11 @@ describe('refusals of tables, auth and paging in Spanish and English', () => {
   });
 
   it('an evidence file: its size in bytes grouped per language; its detected type named in each', () => {
-    const store = new EvidenceStore({ evidence: { dir: '/nowhere', maxBytes: 1_048_576 } } as AppConfig);
+    // check() reads no file store: it refuses before anything is written
+    const store = new EvidenceStore(
+      { evidence: { dir: '/nowhere', maxBytes: 1_048_576 } } as AppConfig,
+      null as unknown as FileStore,
+    );
     const big = Buffer.alloc(1_048_577);
     const tooLarge = refusalOf(() => store.check({ originalname: 'a.pdf', buffer: big, size: big.length }));
     expect(tooLarge.detail).toBe('El archivo de respaldo pesa 1.048.577 bytes; el máximo es 1.048.576 bytes (1 MB).');
