@@ -75,6 +75,36 @@ describe('ViewEngine', () => {
     }
   });
 
+  it('issue 21: parses a page, its layout and its partials once, not at every render (cache on)', () => {
+    const fresh = new ViewEngine({ viewsDir: dir, cache: true });
+    const parse = jest.spyOn((fresh as unknown as { html: { parse: () => unknown } }).html, 'parse');
+    const context = { htmlLang: 'es', locale: 'es', title: 'T', greeting: 'g', when: '2026-03-17', amount: 1 };
+    const page = () => fresh.render('page', { ...context, rut: '123456785', n: 2 });
+    const first = page();
+    const afterFirst = parse.mock.calls.length;
+    expect(afterFirst).toBe(4); // the page, the layout, header and forms/field-error
+    for (let i = 0; i < 5; i++) expect(page()).toBe(first);
+    expect(parse.mock.calls.length).toBe(afterFirst);
+  });
+
+  it('issue 21: in development, an edited partial shows at the next render a second later, without a restart', () => {
+    const devDir = viewsDir({ 'partials/greeting.hbs': 'Hola {{name}}', 'greet.hbs': '[{{> greeting}}]' });
+    const dev = new ViewEngine({ viewsDir: devDir, cache: false });
+    let now = Date.parse('2026-03-17T15:00:00Z');
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      expect(dev.render('greet', { name: 'Ana' }, { layout: false })).toBe('[Hola Ana]');
+      const partial = path.join(devDir, 'partials/greeting.hbs');
+      fs.writeFileSync(partial, 'Buenos días {{name}}');
+      const later = new Date(fs.statSync(partial).mtimeMs + 5000); // a save a few seconds later
+      fs.utimesSync(partial, later, later);
+      now += 1500;
+      expect(dev.render('greet', { name: 'Ana' }, { layout: false })).toBe('[Buenos días Ana]');
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('lets mails and PDFs choose another layout or none', () => {
     expect(engine.render('missing', { greeting: 'a', nobody: 'b' }, { layout: 'mail' })).toBe('[mail]<p>a b</p>');
   });
