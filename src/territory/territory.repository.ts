@@ -87,9 +87,13 @@ export class TerritoryRepository {
   }
 
   findMunicipalityByCommune(communeCode: string, em?: EntityManager): Promise<Municipality | null> {
+    // one statement (findOne with `relations` sent two: the ids through a DISTINCT, then the rows; issue 21)
     return this.manager(em)
       .getRepository(Municipality)
-      .findOne({ where: { communeCode }, relations: { commune: true } });
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.commune', 'c')
+      .where('m.communeCode = :communeCode', { communeCode })
+      .getOne();
   }
 
   async markMunicipalityOnboarded(

@@ -165,6 +165,26 @@ describe('identity: passwords, login, sessions, CSRF', () => {
     expect(minutes).toBe(30);
   });
 
+  it('issue 21: page views write the session only when its idle limit moved a minute or more', async () => {
+    const user = await ctx.newUser();
+    const { agent } = await ctx.signIn(user);
+    await agent.get('/cuenta').expect(200);
+    const writes = async () =>
+      (await countQueries(() => agent.get('/cuenta').expect(200))).sql.filter((q) =>
+        /^(UPDATE|INSERT INTO) "user_session"/.test(q),
+      );
+    expect(await writes()).toEqual([]); // a page right after another: read, not written
+    expect(await writes()).toEqual([]);
+    // the stored limit is five minutes behind (the person read a page for five minutes): the next page rolls it
+    await ctx.query(`UPDATE user_session SET expires_at = now() + interval '25 minutes' WHERE user_id = $1`, [user.id]);
+    expect(await writes()).toHaveLength(1);
+    const [{ minutes }] = await ctx.query<{ minutes: number }>(
+      `SELECT round(extract(epoch from (max(expires_at) - now())) / 60)::int AS minutes FROM user_session WHERE user_id = $1`,
+      [user.id],
+    );
+    expect(minutes).toBe(30);
+  });
+
   it('ends a session after 12 hours however active it is', async () => {
     const user = await ctx.newUser();
     const { agent } = await ctx.signIn(user);
