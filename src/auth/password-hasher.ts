@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { argon2id, argon2Verify } from 'hash-wasm';
 import { randomBytes } from 'node:crypto';
+import { argon2InWorker } from './argon2-pool';
 
 /** argon2id parameters (SECURITY.md: at least 19 MiB, t=2, p=1). Raise them here; logins rehash old hashes. */
 export const ARGON2_PARAMS = { memorySize: 19_456, iterations: 2, parallelism: 1, hashLength: 32 } as const;
@@ -23,7 +23,7 @@ export function passwordLengthProblem(password: string): 'too_short' | 'too_long
   return null;
 }
 
-/** argon2id through hash-wasm (WebAssembly: no native build, runs wherever Node does). */
+/** argon2id through hash-wasm (WebAssembly: no native build, runs wherever Node does), in worker threads. */
 @Injectable()
 export class PasswordHasher {
   /** Today's parameters. Only the test harness builds a hasher with others (test/support/test-app.ts). */
@@ -31,13 +31,13 @@ export class PasswordHasher {
 
   async hash(password: string): Promise<string> {
     if (passwordLengthProblem(password)) throw new Error('password length out of range');
-    return argon2id({ password, salt: randomBytes(16), ...this.params, outputType: 'encoded' });
+    return argon2InWorker.hash({ password, salt: randomBytes(16), ...this.params, outputType: 'encoded' });
   }
 
   async verify(password: string, hash: string): Promise<boolean> {
     if (passwordLengthProblem(password) === 'too_long') return false;
     try {
-      return await argon2Verify({ password, hash });
+      return await argon2InWorker.verify({ password, hash });
     } catch {
       return false;
     }
