@@ -1,6 +1,8 @@
 import { ENTITIES } from './schema';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
+import { DatabaseThrottlerStorage } from './auth/rate-limit.storage';
 import { AssociationsModule } from './associations/associations.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -34,12 +36,17 @@ export class AppModule {
         LoggingModule,
         CommonModule,
         DatabaseModule.forRoot(ENTITIES),
-        // Rate limits per IP for the routes that use ThrottlerGuard (verification now; login and reset later).
-        ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'verify', ttl: 60_000, limit: config.verifyRateLimit },
-            { name: 'login', ttl: 60_000, limit: config.loginRateLimit },
-          ],
+        // Rate limits per IP for the routes that use ThrottlerGuard (verification; sign-in and reset), counted in
+        // the database so that every instance counts the same hits (issue 21 item 5)
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            throttlers: [
+              { name: 'verify', ttl: 60_000, limit: config.verifyRateLimit },
+              { name: 'login', ttl: 60_000, limit: config.loginRateLimit },
+            ],
+            storage: new DatabaseThrottlerStorage(dataSource),
+          }),
         }),
         AuditModule,
         AuthModule,

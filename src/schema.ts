@@ -22,6 +22,7 @@ import { RoleAssignment } from './auth/entities/role-assignment.entity';
 import { User } from './auth/entities/user.entity';
 import { UserSession } from './auth/entities/user-session.entity';
 import { LoginThrottle } from './auth/entities/login-throttle.entity';
+import { RateLimit } from './auth/entities/rate-limit.entity';
 import { RequestKey } from './idempotency/request-key.entity';
 import { AuditLog } from './audit/entities/audit-log.entity';
 import { IssuedDocument } from './documents/entities/document.entity';
@@ -70,6 +71,7 @@ export const ENTITIES = [
   ApiToken,
   AuthLink,
   LoginThrottle,
+  RateLimit,
   RequestKey,
   Person,
   Consent,

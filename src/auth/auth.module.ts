@@ -8,6 +8,7 @@ import { AuthService } from './auth.service';
 import { DeviceCookies } from './device-cookies';
 import { LoginController } from './login.controller';
 import { LoginThrottleJanitor } from './login-throttle.janitor';
+import { RateLimitJanitor } from './rate-limit.janitor';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
@@ -28,6 +29,7 @@ import { UserSeeds } from './user-seeds.service';
     LoginThrottleRepository,
     LoginThrottleService,
     LoginThrottleJanitor,
+    RateLimitJanitor,
     DeviceCookies,
     AuthService,
     UsersService,

@@ -1,3 +1,4 @@
+import { RateLimit1796659064512 } from './1796659064512-RateLimit';
 import { StoredFile1796658702900 } from './1796658702900-StoredFile';
 import { PersonGender1796631000000 } from './1796631000000-PersonGender';
 import { ConstitutionStatutes1796630988263 } from './1796630988263-ConstitutionStatutes';
@@ -66,4 +67,5 @@ export const MIGRATIONS: Function[] = [
   ConstitutionStatutes1796630988263,
   PersonGender1796631000000,
   StoredFile1796658702900,
+  RateLimit1796659064512,
 ];

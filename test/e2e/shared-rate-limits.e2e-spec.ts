@@ -1,0 +1,96 @@
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
+import { DatabaseThrottlerStorage } from '../../src/auth/rate-limit.storage';
+import { RateLimitJanitor } from '../../src/auth/rate-limit.janitor';
+import { createTestApp, TestContext } from '../support/test-app';
+import { testDatabaseKind } from '../support/test-database';
+
+const LOOKUP = '/api/v1/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZ';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Issue 21 item 5: the `verify` and `login` rate limits are counted in the database (table rate_limit), so
+ * instances behind a load balancer share them instead of each allowing the whole limit. On PostgreSQL two app
+ * instances run side by side on one database; the embedded database takes one connection, so there the second
+ * instance starts on the same data after the first stops, within the same minute.
+ */
+describe('rate limits shared by every instance (issue 21 item 5)', () => {
+  let a: TestContext;
+  let b: TestContext | null = null;
+  const env = { VERIFY_RATE_LIMIT: '4', LOGIN_RATE_LIMIT: '3' };
+
+  beforeAll(async () => {
+    a = await createTestApp({ env });
+  });
+  afterAll(async () => {
+    if (b) await b.close({ keepDatabase: true });
+    await a.close();
+  });
+
+  it('verification lookups split across two instances reach 429 at the configured limit on both; no IP is stored', async () => {
+    const status = async (ctx: TestContext) => (await ctx.http.get(LOOKUP)).status;
+    if (testDatabaseKind() === 'postgres') {
+      b = await createTestApp({ env, database: a.db });
+      // four lookups, two through each instance: all within the limit of 4
+      expect([await status(a), await status(b), await status(a), await status(b)]).toEqual([404, 404, 404, 404]);
+      // the fifth is refused whichever instance it reaches (each alone has seen only two)
+      const refused = await b.http.get(LOOKUP);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(await status(a)).toBe(429);
+      expect((await a.http.get('/verificar/ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZ')).text).toContain('Demasiados intentos');
+      await b.http.get('/').expect(200); // other pages are not limited
+    } else {
+      expect([await status(a), await status(a)]).toEqual([404, 404]);
+      await a.close({ keepDatabase: true });
+      // the instance that takes over within the minute sees the two lookups made through the first
+      a = await createTestApp({ env, database: a.db });
+      expect([await status(a), await status(a)]).toEqual([404, 404]);
+      expect(await status(a)).toBe(429);
+    }
+    const rows = await a.query<{ key: string }>(`SELECT "key" FROM rate_limit`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('sign-in attempts (the login limit) count across instances too', async () => {
+    const attempt = (ctx: TestContext) =>
+      ctx.http.post('/api/v1/auth/tokens').send({ email: 'nadie@example.cl', password: 'incorrecta-123' });
+    const other = b ?? a;
+    const statuses = [(await attempt(a)).status, (await attempt(other)).status, (await attempt(a)).status];
+    expect(statuses.every((s) => s !== 429)).toBe(true);
+    const refused = await attempt(other);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('the storage: a window that ends starts again; past the limit the key is blocked for the block duration, hits then not counted; the janitor purges finished windows', async () => {
+    const storage = a.get<ThrottlerStorage>(getStorageToken());
+    expect(storage).toBeInstanceOf(DatabaseThrottlerStorage);
+    const hit = () => storage.increment('test:window', 400, 2, 1500, 'test');
+    expect(await hit()).toEqual({ totalHits: 1, timeToExpire: 1, isBlocked: false, timeToBlockExpire: 0 });
+    expect(await hit()).toMatchObject({ totalHits: 2, isBlocked: false });
+    expect(await hit()).toMatchObject({ totalHits: 3, isBlocked: true, timeToBlockExpire: 2 });
+    await sleep(600); // the window ended, the block (1.5 s) has not: still refused, not counted
+    expect(await hit()).toMatchObject({ totalHits: 3, isBlocked: true });
+    await sleep(1000); // the block ended: a new window starts with this hit
+    expect(await hit()).toEqual({ totalHits: 1, timeToExpire: 1, isBlocked: false, timeToBlockExpire: 0 });
+    // below the limit, a window that ends starts again
+    expect(await storage.increment('test:quiet', 600, 5, 600, 'test')).toMatchObject({ totalHits: 1 });
+    expect(await storage.increment('test:quiet', 600, 5, 600, 'test')).toMatchObject({ totalHits: 2 });
+    await sleep(700);
+    expect(await storage.increment('test:quiet', 600, 5, 600, 'test')).toMatchObject({ totalHits: 1 });
+
+    // the janitor: finished windows go, a running window and a running block stay
+    await a.query(`DELETE FROM rate_limit`);
+    await a.query(
+      `INSERT INTO rate_limit ("key", hits, window_ends_at, blocked_until) VALUES
+         ('finished', 3, now() - interval '2 minutes', NULL),
+         ('block-over', 9, now() - interval '2 minutes', now() - interval '1 minute'),
+         ('running', 1, now() + interval '1 minute', NULL),
+         ('blocked', 9, now() - interval '1 minute', now() + interval '1 minute')`,
+    );
+    await (a.get<RateLimitJanitor>(RateLimitJanitor) as unknown as { run(): Promise<number> }).run();
+    const left = await a.query<{ key: string }>(`SELECT "key" FROM rate_limit ORDER BY "key"`);
+    expect(left.map((r) => r.key)).toEqual(['blocked', 'running']);
+  });
+});
