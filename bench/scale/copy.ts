@@ -109,7 +109,14 @@ export async function bulkClient(url: string): Promise<Client> {
   const client = new Client({ connectionString: url, application_name: 'quorum-scale-seed' });
   await client.connect();
   await client.query(`SET statement_timeout = 0`);
-  await client.query(`SET session_replication_role = replica`);
+  try {
+    await client.query(`SET session_replication_role = replica`);
+  } catch (err) {
+    await client.end();
+    throw new Error(
+      `La carga masiva necesita un superusuario de PostgreSQL (session_replication_role): ${(err as Error).message}`,
+    );
+  }
   await client.query(`SET synchronous_commit = off`);
   return client;
 }

@@ -9,6 +9,7 @@
  *   --manifest=PATH          where to write the ids the benchmark uses (default bench/results/scale-manifest.json)
  *   --password=…             the password of the benchmark accounts (default: a random one, printed)
  *   --seed=N                 the generator's seed (default 21); --now=ISO the "today" of the data (default now)
+ *   --record [--note=…]      add the run's timings and rows to bench/results/scale-seed.json (bench/scale/record.ts)
  *
  * Steps: migrations (the app's runner), territory (the app's reference sync), secondary indexes of the loaded tables
  * dropped, every table streamed through COPY at once, the indexes created again from their own definitions (so the
@@ -17,6 +18,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -32,6 +34,7 @@ import { TerritoryRepository } from '../../src/territory/territory.repository';
 import { bulkClient } from './copy';
 import { type CommuneInfo, GENERATED_TABLES, generate } from './generate';
 import { SCALE_PLANS, SCALE_SIZES, type ScaleSize } from './plan';
+import { type Machine, machine, postgresVersion, recordRun } from './record';
 
 export interface SeedOptions {
   size: ScaleSize;
@@ -42,6 +45,9 @@ export interface SeedOptions {
   password: string;
   seed: number;
   now: Date;
+  /** add the run to bench/results/scale-seed.json (bench/scale/record.ts), with `note` */
+  record: boolean;
+  note?: string;
   log: (line: string) => void;
 }
 
@@ -62,6 +68,8 @@ export interface SeedManifest {
   accounts: SeedAccount[];
   ids: Awaited<ReturnType<typeof generate>>['manifest'] & { adminUserId: string };
   counts: Record<string, number>;
+  /** the machine and its load average (1, 5, 15 min) when the seed started and ended: other work on it shows here */
+  environment?: { machine: Machine; loadBefore: number[]; loadAfter: number[]; note?: string };
   timings: {
     totalMs: number;
     migrationsMs: number;
@@ -84,7 +92,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     if (!m) throw new UsageError(`Argumento no reconocido: ${arg}`);
     opts[m[1]] = m[2] ?? true;
   }
-  const known = ['size', 'database-url', 'create', 'reset', 'manifest', 'password', 'seed', 'now'];
+  const known = ['size', 'database-url', 'create', 'reset', 'manifest', 'password', 'seed', 'now', 'record', 'note'];
   for (const k of Object.keys(opts)) if (!known.includes(k)) throw new UsageError(`Opción desconocida: --${k}`);
   const size = (opts.size ?? 'ci') as ScaleSize;
   if (!SCALE_SIZES.includes(size))
@@ -111,6 +119,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     password,
     seed: typeof opts.seed === 'string' ? Number(opts.seed) : 21,
     now,
+    record: opts.record === true,
+    note: typeof opts.note === 'string' ? opts.note : undefined,
     log: (line) => console.log(line),
   };
 }
@@ -177,6 +187,7 @@ export async function seed(options: SeedOptions): Promise<SeedManifest> {
   const { log } = options;
   const plan = SCALE_PLANS[options.size];
   const started = Date.now();
+  const loadBefore = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const timer = () => {
     const t = Date.now();
     return () => Date.now() - t;
@@ -355,6 +366,12 @@ export async function seed(options: SeedOptions): Promise<SeedManifest> {
       accounts,
       ids: { ...m, adminUserId },
       counts,
+      environment: {
+        machine: machine(await postgresVersion(options.databaseUrl)),
+        loadBefore,
+        loadAfter: os.loadavg().map((x) => Math.round(x * 100) / 100),
+        note: options.note,
+      },
       timings: {
         totalMs: Date.now() - started,
         migrationsMs,
@@ -369,6 +386,7 @@ export async function seed(options: SeedOptions): Promise<SeedManifest> {
     };
     fs.mkdirSync(path.dirname(options.manifestPath), { recursive: true });
     fs.writeFileSync(options.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    if (options.record) recordRun(manifest, options.note);
 
     log('');
     log('  tabla                       filas        MB   COPY s  índices s');
