@@ -169,6 +169,7 @@ export class EnvironmentVariables {
   @Max(1000)
   LOGIN_RATE_LIMIT?: number;
 
+  /** Issue 21: only read by `evidence:import` (evidence files kept on disk by earlier versions); nothing is written. */
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
