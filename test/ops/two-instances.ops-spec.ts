@@ -256,7 +256,8 @@ describe('two instances behind nginx, sharing only the database', () => {
         MAIL_POLL_MS: '200',
         REMINDER_DAYS_BEFORE: '3',
         REMINDER_DAYS_AFTER: '1',
-        LOGIN_RATE_LIMIT: '1000', // the per-minute limit per IP is not what is measured here
+        LOGIN_RATE_LIMIT: '1000', // the per-minute limit of sign-ins is not what the throttle test measures
+        VERIFY_RATE_LIMIT: '6', // the public verification's per-minute limit per client, counted by both
         LOG_LEVEL: 'warn',
       };
     };
@@ -400,6 +401,18 @@ describe('two instances behind nginx, sharing only the database', () => {
     while (told().length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1_000));
     expect(told()).toHaveLength(1);
+  });
+
+  it("rate limits: the public verification's budget per client and minute is counted once across both instances", async () => {
+    const statuses = [];
+    for (const base of [A, B, A, B, A, B]) statuses.push((await new Browser().get(base, '/verificar')).status);
+    expect(statuses).toEqual(Array(6).fill(200));
+    // the seventh in the minute, wherever it lands
+    for (const base of [A, B, N]) {
+      const refused = await api(base, 'GET', '/verificar', null);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
   });
 
   it('approvals: the same acta approved at once through A and B is approved once, with one number; the others get a clear refusal, never a 500', async () => {
