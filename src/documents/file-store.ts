@@ -3,19 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/**
- * SQLSTATEs of a database that refuses a write for want of room: disk_full, out_of_memory, program_limit_exceeded
- * (issue 21 item 4). The caller answers them as "storage full" naming its field, never as a crash.
- */
-const NO_ROOM = new Set(['53100', '53200', '54000']);
-
-/** A write the database refused for want of room (see NO_ROOM). */
-export function isStorageFull(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return !!code && NO_ROOM.has(code);
-}
-
 const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**

@@ -63,6 +63,28 @@ describe('rate limits shared by every instance (issue 21 item 5)', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('issue 21 item 4: a database out of room for the count answers 507 with a Spanish message, never a 500', async () => {
+    await a.query(
+      `CREATE FUNCTION refuse_hit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no room' USING ERRCODE = 'disk_full'; END $$`,
+    );
+    await a.query(
+      `CREATE TRIGGER refuse_hit BEFORE INSERT OR UPDATE ON rate_limit FOR EACH ROW EXECUTE FUNCTION refuse_hit()`,
+    );
+    try {
+      const res = await a.http.get('/api/v1/verify/YYYY-YYYY-YYYY-YYYY-YYYY-YYYY-YY');
+      expect([res.status, JSON.parse(res.text).code, JSON.parse(res.text).detail]).toEqual([
+        507,
+        'STORAGE_FULL',
+        'El almacenamiento del portal está lleno y no se guardó nada. Intente más tarde.',
+      ]);
+      const page = await a.http.get('/verificar/YYYY-YYYY-YYYY-YYYY-YYYY-YYYY-YY');
+      expect([page.status, page.text.includes('Almacenamiento lleno')]).toEqual([507, true]);
+    } finally {
+      await a.query(`DROP TRIGGER refuse_hit ON rate_limit`);
+      await a.query(`DROP FUNCTION refuse_hit()`);
+    }
+  });
+
   it('the storage: a window that ends starts again; past the limit the key is blocked for the block duration, hits then not counted; the janitor purges finished windows', async () => {
     const storage = a.get<ThrottlerStorage>(getStorageToken());
     expect(storage).toBeInstanceOf(DatabaseThrottlerStorage);

@@ -5,6 +5,7 @@ import { QueryFailedError } from 'typeorm';
 import { isLocale, Locale, translate } from '../i18n/i18n';
 import { bodyParserRefusal } from '../web/body-guard';
 import { isDatabaseUnavailable } from './database-unavailable';
+import { isStorageFull } from './storage-full';
 import { DomainException, FieldError, LoginRequiredException } from './domain.exception';
 
 export interface Problem {
@@ -167,6 +168,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception))
       return this.plain(HttpStatus.SERVICE_UNAVAILABLE, locale, translate(locale, 'errors.503.text'));
+    // issue 21 item 4: a write the database refused for want of room that no service named a field for
+    if (isStorageFull(exception))
+      return this.plain(HttpStatus.INSUFFICIENT_STORAGE, locale, translate(locale, 'errors.507.text'), 'STORAGE_FULL');
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       // A race past a service's own check (two requests creating the same thing): a conflict, not a crash.
