@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isDatabaseUnavailable } from '../common/errors/database-unavailable';
+import { isDatabaseUnavailable, isLostTransaction } from '../common/errors/database-unavailable';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
@@ -65,9 +65,12 @@ export class DatabaseAvailability implements OnApplicationBootstrap, OnModuleDes
     this.timer.unref();
   }
 
-  /** Called with any error a request met: a connection-level failure marks the database down. */
+  /**
+   * Called with any error a request met: a connection-level failure marks the database down. A transaction that
+   * lost its connection is answered 503 but does not by itself: its connection's own failure was already seen.
+   */
   noteFailure(error: unknown): void {
-    if (!this.timer || !isDatabaseUnavailable(error) || isPoolBusy(error)) return;
+    if (!this.timer || !isDatabaseUnavailable(error) || isPoolBusy(error) || isLostTransaction(error)) return;
     this.markDown();
   }
 

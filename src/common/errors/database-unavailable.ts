@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 /** Connection-level failures (server gone, refused, terminated, silent): the database is unavailable, not our bug. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -12,8 +14,18 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
 ]);
 
+/**
+ * Issue 21 item 4: TypeORM's answer to a statement of a transaction whose connection it has already given back. It
+ * gives a transaction's connection back when that connection fails between two statements (PostgreSQL restarted or
+ * stopped, the socket closed): the request lost its database, it is not a fault of its own.
+ */
+export function isLostTransaction(error: unknown): boolean {
+  return error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError;
+}
+
 /** An error that means the database did not answer (a 503), as opposed to a query the database refused. */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (isLostTransaction(error)) return true;
   const e = error as { code?: string; message?: string; driverError?: { code?: string } } | null;
   if (!e) return false;
   const code = e.driverError?.code ?? e.code;
