@@ -26,6 +26,8 @@
  *   funds-matching: see bench/funds-matching.ts (one association against 2,000 calls, 8 connections: p95 < 50 ms)
  *   funds-opening: see bench/funds-opening.ts (a call opening in a region of 10,000 associations: the eligible found and
  *     their mails queued < 5 s)
+ *   scale: see bench/scale.ts (the most used pages at national size against a bare node:http + pg baseline)
+ *   load: see bench/load.ts (64 people for 60 s on a mixed day: no errors, no 5xx, RSS flat after warm-up)
  *   portfolio: GET /api/v1/programs/:id/portfolio of a program with 300 associations (a year of biweekly meetings,
  *     actas, commitments, 20 members each) and 10,000 beneficiaries on PostgreSQL, 8 connections: p95 < 150 ms
  */
@@ -45,6 +47,8 @@ import { MINUTES_VERIFICATION } from './minutes-content';
 import { market } from './market';
 import { fundsMatching } from './funds-matching';
 import { fundsOpening } from './funds-opening';
+import { load } from './load';
+import { scale } from './scale';
 import type { MinutesWorkerResult } from './minutes-worker';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -1326,6 +1330,8 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   market,
   'funds-matching': fundsMatching,
   'funds-opening': fundsOpening,
+  load,
+  scale,
 };
 
 async function main() {
