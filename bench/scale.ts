@@ -83,11 +83,10 @@ async function apiToken(base: string, email: string, password: string): Promise<
 
 async function pages(base: string, m: Manifest): Promise<Page[]> {
   const email = (role: string) => m.accounts.find((a) => a.role === role)!.email;
-  const [officer, president, coordinator, program] = await Promise.all(
-    ['municipal_officer', 'association_officer', 'table_coordinator', 'program_officer'].map((r) =>
-      signIn(base, email(r), m.password),
-    ),
+  const [officer, president] = await Promise.all(
+    ['municipal_officer', 'association_officer'].map((r) => signIn(base, email(r), m.password)),
   );
+
   const [presidentToken, coordinatorToken, programToken] = await Promise.all(
     ['association_officer', 'table_coordinator', 'program_officer'].map((r) => apiToken(base, email(r), m.password)),
   );
@@ -120,7 +119,6 @@ async function pages(base: string, m: Manifest): Promise<Page[]> {
     },
     { name: 'public registry (page)', urls: [`/comunas/${m.ids.largestCommune.code}/organizaciones`] },
   ];
-  void program;
   const only = process.env.BENCH_SCALE_PAGES?.split(',').map((s) => s.trim());
   return only ? all.filter((p) => only.some((o) => p.name.startsWith(o))) : all;
 }
