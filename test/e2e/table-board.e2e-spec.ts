@@ -856,6 +856,9 @@ describe('tables: sessions, actas and the commitments board', () => {
         missing: [keys[2]],
         mismatched: [keys[1]],
       });
+      // an evidence row that goes (its commitment deleted) takes its bytes with it: no orphan in stored_file
+      await ctx.query(`DELETE FROM commitment_evidence WHERE id = $1`, [ids[0]]);
+      expect(await ctx.query(`SELECT 1 FROM stored_file WHERE "key" = $1`, [keys[0]])).toEqual([]);
     } finally {
       rmSync(legacy, { recursive: true, force: true });
     }
