@@ -52,7 +52,7 @@ describe('the portal killed (-9) in the middle of a 10,000-row roster import (is
     await ctx.close({ keepDatabase: true });
     watcher = new Client({ connectionString: db.url as string });
     await watcher.connect();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     portal?.kill();
@@ -93,8 +93,8 @@ describe('the portal killed (-9) in the middle of a 10,000-row roster import (is
     expect(previewHtml).toContain(`action="${previewPath}/confirmar"`);
     const token = /name="_csrf" value="([^"]+)"/.exec(previewHtml)![1];
 
-    // Confirm, and SIGKILL the process once the import's transaction has begun inserting (its first INSERT INTO
-    // person or membership is in pg_stat_activity while the transaction is open). On this machine the
+    // Confirm, and SIGKILL the process once the import's transaction has begun inserting (its INSERT INTO person,
+    // membership or membership_event is in pg_stat_activity while the transaction is open). On this machine the
     // transaction takes about a second after the file is parsed again, so a 10 ms poll lands well inside it.
     const confirming = browser.postForm(`${previewPath}/confirmar`, { _csrf: token }).catch((err: Error) => err);
     const deadline = Date.now() + 60_000;
@@ -103,7 +103,7 @@ describe('the portal killed (-9) in the middle of a 10,000-row roster import (is
       [caught] = await q<{ pid: number; query: string }>(
         `SELECT pid, left(query, 60) AS query FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
-            AND query ~* '^\\s*INSERT INTO (person|membership)\\M'`,
+            AND query ~* '^\\s*INSERT INTO (person|membership|membership_event)\\M'`,
       );
       if (!caught) await new Promise((r) => setTimeout(r, 10));
     }
