@@ -147,7 +147,9 @@ export class AssociationsRepository {
   /**
    * The registry in one query: associations with their commune, municipality settings and active member
    * count. Unpaginated on purpose: warnings are computed in code for every row (a commune has a few thousand
-   * organisations at most), then filtered and paginated.
+   * organisations at most), then filtered and paginated. Members are counted per organisation from
+   * IX_membership_roster (issue 21: counting the whole membership table and joining it took 0.6 s for Puente Alto's
+   * 3,233 organisations among 2,000,000 members; per organisation, 0.09 s).
    */
   async registry(filter: RegistryFilter, em?: EntityManager): Promise<RegistryRow[]> {
     const where: string[] = [];
@@ -180,8 +182,8 @@ export class AssociationsRepository {
          FROM association a
          JOIN commune c ON c.code = a.commune_code
          JOIN municipality mu ON mu.commune_code = a.commune_code
-         LEFT JOIN (SELECT association_id, count(*) AS active FROM membership WHERE status = 'active' GROUP BY association_id) n
-                ON n.association_id = a.id
+         LEFT JOIN LATERAL (SELECT count(*) AS active FROM membership m WHERE m.association_id = a.id AND m.status = 'active') n
+                ON true
          LEFT JOIN constitution k ON k.association_id = a.id
          LEFT JOIN LATERAL (SELECT t.kind, t.ends_on FROM board_term t
                              WHERE t.association_id = a.id AND t.starts_on <= (${p(filter.now)}::timestamptz AT TIME ZONE mu.time_zone)::date

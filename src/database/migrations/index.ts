@@ -32,6 +32,7 @@ import { AddRegistryAndRosters1795316996350 } from './1795316996350-AddRegistryA
 import { AddIdentity1795312295061 } from './1795312295061-AddIdentity';
 import { AddAuditOutboxDocuments1795309685652 } from './1795309685652-AddAuditOutboxDocuments';
 import { CreateTerritory1795307719380 } from './1795307719380-CreateTerritory';
+import { MinutesDraftIndex1796662000000 } from './1796662000000-MinutesDraftIndex';
 /** Every migration, in order. `npm run db:generate -- Name` adds new files here. */
 export const MIGRATIONS: Function[] = [
   CreateTerritory1795307719380,
@@ -68,4 +69,5 @@ export const MIGRATIONS: Function[] = [
   PersonGender1796631000000,
   StoredFile1796658702900,
   RateLimit1796659064512,
+  MinutesDraftIndex1796662000000,
 ];

@@ -44,6 +44,8 @@ export interface MinutesItem {
   unique: true,
   where: 'table_id IS NOT NULL AND number IS NOT NULL',
 })
+// an organisation's drafts (issue 21: the start page), which the numbering index never holds
+@Index('IX_minutes_association_draft', ['associationId'], { where: "status = 'draft'" })
 export class Minutes {
   @PrimaryGeneratedColumn('uuid')
   id: string;
