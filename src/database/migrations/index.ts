@@ -1,3 +1,4 @@
+import { FundCallTerritoryIndexes1796661577207 } from './1796661577207-FundCallTerritoryIndexes';
 import { RateLimit1796659064512 } from './1796659064512-RateLimit';
 import { StoredFile1796658702900 } from './1796658702900-StoredFile';
 import { PersonGender1796631000000 } from './1796631000000-PersonGender';
@@ -69,5 +70,6 @@ export const MIGRATIONS: Function[] = [
   PersonGender1796631000000,
   StoredFile1796658702900,
   RateLimit1796659064512,
+  FundCallTerritoryIndexes1796661577207,
   MinutesDraftIndex1796662000000,
 ];

@@ -297,7 +297,8 @@ export class FundMatchingService {
     const open = states && !states.includes('closed');
     const params: unknown[] = [facts.communeCode, facts.regionCode, targets];
     if (open) params.push(now);
-    const where = `(c.scope = 'national' OR $1 = ANY(c.commune_codes) OR $2 = ANY(c.region_codes))
+    // `@>`, not `= ANY`: the GIN indexes of the calls' communes and regions serve it (issue 21 item 2)
+    const where = `(c.scope = 'national' OR c.commune_codes @> ARRAY[$1::text] OR c.region_codes @> ARRAY[$2::text])
           AND c.target_applicant = ANY($3::text[]) ${open ? 'AND c.closes_at > $4' : ''}`;
     const key = `md5(c.requirements::text || '|' || coalesce(c.association_kinds::text, '') || '|' || c.scope || '|' ||
                   c.region_codes::text || '|' || c.commune_codes::text || '|' || c.target_applicant)`;

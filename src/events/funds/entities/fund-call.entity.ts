@@ -50,6 +50,11 @@ const CLP = {
 @Index('UQ_fund_call_name', ['institutionId', 'name', 'year'], { unique: true })
 @Index('IX_fund_call_closes', ['closesAt'])
 @Index('IX_fund_call_opens', ['opensAt'])
+// an applicant's calls (fund matching, issue 21 item 2): the national ones, and by GIN its region's and its commune's
+// (`@>`; the migration creates the GIN indexes, TypeORM cannot declare their method, so it is told not to manage them)
+@Index('IX_fund_call_national', ['targetApplicant'], { where: "scope = 'national'" })
+@Index('IX_fund_call_regions', { synchronize: false })
+@Index('IX_fund_call_communes', { synchronize: false })
 export class FundCall {
   @PrimaryGeneratedColumn('uuid')
   id: string;
