@@ -1,11 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Client } from 'pg';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
-import { parseArgs, seed, type SeedManifest } from '../../bench/scale/seed';
+import { parseArgs, type SeedManifest } from '../../bench/scale/seed';
 import { SCALE_PLANS } from '../../bench/scale/plan';
 import { checkMemberAge, type AssociationKind } from '../../src/associations/association-rules';
 import { isValidRut } from '../../src/common/format/rut';
@@ -16,6 +14,7 @@ import { pendingSchemaChanges } from '../../src/database/migration-runner';
 import { ENTITIES } from '../../src/schema';
 import type { MunicipalitySettings } from '../../src/territory/municipality-settings';
 import { PortalProcess } from '../support/portal-process';
+import { type ScaleDatabase, seedScaleDatabase } from '../support/scale-database';
 
 /**
  * Issue 21 item 1: `npm run scale:seed -- --size=ci` on a database of its own: the counts of the preset, and the
@@ -23,40 +22,26 @@ import { PortalProcess } from '../support/portal-process';
  * checks them, commitments of their own body, no dangling reference, the migrations' schema), and the portal serves
  * the seeded organisation and commune to the seeded accounts.
  */
-const serverUrl = process.env.DATABASE_URL as string;
-const dbName = `quorum_scale_ci_test_${process.pid}`;
-const url = (() => {
-  const u = new URL(serverUrl);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-
 describe('scale data: npm run scale:seed --size=ci (issue 21 item 1)', () => {
+  let scale: ScaleDatabase;
   let manifest: SeedManifest;
+  let url: string;
   let client: Client;
   let seedMs = 0;
-  const manifestPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-scale-')), 'manifest.json');
+  let manifestPath: string;
   const count = async (sql: string, params: unknown[] = []) => Number((await client.query(sql, params)).rows[0].n);
 
   beforeAll(async () => {
-    const started = Date.now();
-    const lines: string[] = [];
-    manifest = await seed({
-      ...parseArgs(['--size=ci', `--database-url=${url}`, '--create', `--manifest=${manifestPath}`]),
-      log: (line) => lines.push(line),
-    });
-    seedMs = Date.now() - started;
-    console.log(`scale:seed --size=ci: ${(seedMs / 1000).toFixed(1)} s\n${lines.join('\n')}`);
+    scale = await seedScaleDatabase('ci', 'ci_test');
+    ({ manifest, url, manifestPath, seedMs } = scale);
+    console.log(`scale:seed --size=ci: ${(seedMs / 1000).toFixed(1)} s\n${scale.log.join('\n')}`);
     client = new Client({ connectionString: url });
     await client.connect();
   }, 120_000);
 
   afterAll(async () => {
     await client?.end();
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await scale?.drop();
   });
 
   it('loads the preset in under a minute, with its counts, and writes the manifest the benchmark reads', async () => {

@@ -10,7 +10,7 @@ export interface CountedQueries<T> {
 }
 
 let original: Query | null = null;
-const listeners = new Set<(sql: string) => void>();
+const listeners = new Set<(sql: string, parameters: unknown[]) => void>();
 
 /**
  * Counts the SQL statements the app sends to the database: every repository call, query builder, manager.query()
@@ -20,14 +20,7 @@ const listeners = new Set<(sql: string) => void>();
  * querying in tests (no SMTP: no outbox worker; the session janitor runs hourly).
  */
 export async function countQueries<T>(fn: () => Promise<T>): Promise<CountedQueries<T>> {
-  if (!original) {
-    const query = PostgresQueryRunner.prototype.query;
-    original = query;
-    PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<Query>) {
-      for (const listener of listeners) listener(String(args[0]));
-      return query.apply(this, args);
-    } as Query;
-  }
+  install();
   const sql: string[] = [];
   const listener = (text: string) => void sql.push(text.replace(/\s+/g, ' ').trim());
   listeners.add(listener);
@@ -37,6 +30,33 @@ export async function countQueries<T>(fn: () => Promise<T>): Promise<CountedQuer
   } finally {
     listeners.delete(listener);
   }
+}
+
+/** A statement the app sent, with its parameters. */
+export interface RecordedStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Calls `onStatement` for every statement the app sends from now until the returned function is called (as
+ * countQueries, everything in the process): the scale plans test (issue 21) keeps them to EXPLAIN them.
+ */
+export function watchStatements(onStatement: (statement: RecordedStatement) => void): () => void {
+  install();
+  const listener = (text: string, values: unknown[]) => onStatement({ text, values });
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+function install(): void {
+  if (original) return;
+  const query = PostgresQueryRunner.prototype.query;
+  original = query;
+  PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<Query>) {
+    for (const listener of listeners) listener(String(args[0]), (args[1] ?? []) as unknown[]);
+    return query.apply(this, args);
+  } as Query;
 }
 
 /** Restores TypeORM's query method (afterAll). */
