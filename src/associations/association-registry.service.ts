@@ -232,12 +232,18 @@ export class AssociationRegistryService {
   }
 
   /** A commune's organisations in force, for anyone: names and kinds, no personal data. */
-  async publicRegistry(communeCode: string): Promise<{
+  async publicRegistry(
+    communeCode: string,
+    page: { page: number; pageSize: number },
+  ): Promise<{
     commune: MunicipalityContext;
     items: { id: string; name: string; kind: string; neighbourhoodUnit: string | null; since: string | null }[];
+    total: number;
   }> {
     const commune = await this.territory.municipalityContext(communeCode);
     if (!commune) throw AssociationException.notFound();
-    return { commune, items: await this.repo.inForce(communeCode, localDate(this.clock.now(), commune.timeZone)) };
+    const today = localDate(this.clock.now(), commune.timeZone);
+    const limit = page.pageSize;
+    return { commune, ...(await this.repo.inForce(communeCode, today, { limit, offset: (page.page - 1) * limit })) };
   }
 }

@@ -15,6 +15,7 @@ import {
   ErasePersonDto,
   ReactivateMemberDto,
   RecognitionDto,
+  PublicRegistryQueryDto,
   RegistryQueryDto,
   RosterQueryDto,
   SuspendMemberDto,
@@ -89,9 +90,10 @@ export class AssociationsApiController {
   @Get('communes/:code/associations')
   @Public()
   @ApiOperation({ summary: 'Público: organizaciones en vigor de una comuna (sin datos personales)' })
-  async publicRegistry(@Param('code') code: string) {
-    const { commune, items } = await this.registries.publicRegistry(code);
-    return { communeCode: commune.communeCode, communeName: commune.communeName, items, total: items.length };
+  async publicRegistry(@Param('code') code: string, @Query() query: PublicRegistryQueryDto) {
+    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? 50 };
+    const { commune, items, total } = await this.registries.publicRegistry(code, page);
+    return { communeCode: commune.communeCode, communeName: commune.communeName, items, total, ...page };
   }
 
   @Post('associations/:id/members')

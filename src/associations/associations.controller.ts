@@ -32,6 +32,7 @@ import {
   AccessInviteDto,
   CreateAssociationDto,
   RecognitionDto,
+  PublicRegistryQueryDto,
   RegistryQueryDto,
   UpdateAssociationDto,
 } from './dto/association.dto';
@@ -53,6 +54,9 @@ const locale = (res: Response): Locale => (res.locals.locale === 'en' ? 'en' : '
 /** The new-organisation form's options for the actor who posted it (the refusal filter shows it again). */
 const newFormExtras = (req: Request, res: Response) =>
   newAssociationFormExtras((req as Request & { actor: Actor }).actor, locale(res));
+
+/** Organisations per page of a commune's public registry. */
+const PUBLIC_REGISTRY_PAGE = 100;
 
 /** The registry and association pages (HTML), over the same service as the JSON API. */
 @ApiExcludeController()
@@ -268,8 +272,13 @@ export class AssociationsController {
 
   @Get('comunas/:code/organizaciones')
   @Public()
-  async publicRegistry(@Param('code') code: string, @Res() res: Response): Promise<void> {
-    const { commune, items } = await this.registries.publicRegistry(code);
-    res.render('associations/public', publicRegistryView(commune, items, locale(res)));
+  async publicRegistry(
+    @Param('code') code: string,
+    @Query() query: PublicRegistryQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const page = { page: query.page ?? 1, pageSize: PUBLIC_REGISTRY_PAGE };
+    const { commune, items, total } = await this.registries.publicRegistry(code, page);
+    res.render('associations/public', publicRegistryView(commune, { items, total, ...page }, locale(res)));
   }
 }

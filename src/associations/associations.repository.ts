@@ -273,24 +273,51 @@ export class AssociationsRepository {
   }
 
   /** Organisations in force of a commune, for its public page (no personal data). */
+  /** One page of the public registry of a commune (issue 21: Puente Alto has 3,233), with the count of them all. */
   async inForce(
     communeCode: string,
     today: string,
+    page: { limit: number; offset: number },
     em?: EntityManager,
-  ): Promise<
-    { id: string; name: string; kind: AssociationKind; neighbourhoodUnit: string | null; since: string | null }[]
-  > {
+  ): Promise<{
+    items: {
+      id: string;
+      name: string;
+      kind: AssociationKind;
+      neighbourhoodUnit: string | null;
+      since: string | null;
+    }[];
+    total: number;
+  }> {
+    const inForce = `a.commune_code = $1 AND a.status = 'in_force' AND (a.recognition_expires_on IS NULL OR a.recognition_expires_on >= $2::date)`;
     // In force since: the registration or recognition date when the organisation has one (DOM-ORG-13, -14),
     // otherwise the day it came into force in the portal. A lapsed recognition is no longer in force.
-    return this.m(em).query(
+    const rows: {
+      id: string;
+      name: string;
+      kind: AssociationKind;
+      neighbourhoodUnit: string | null;
+      since: string | null;
+      total: string;
+    }[] = await this.m(em).query(
       `SELECT a.id, a.name, a.kind, a.neighbourhood_unit AS "neighbourhoodUnit",
               COALESCE(to_char(a.recognised_on, 'YYYY-MM-DD'), to_char(a.registered_on, 'YYYY-MM-DD'),
-                       to_char((SELECT max(s.at) FROM association_status_change s WHERE s.association_id = a.id AND s.to_status = 'in_force') AT TIME ZONE mu.time_zone, 'YYYY-MM-DD')) AS since
+                       to_char((SELECT max(s.at) FROM association_status_change s WHERE s.association_id = a.id AND s.to_status = 'in_force') AT TIME ZONE mu.time_zone, 'YYYY-MM-DD')) AS since,
+              count(*) OVER () AS total
          FROM association a JOIN municipality mu ON mu.commune_code = a.commune_code
-        WHERE a.commune_code = $1 AND a.status = 'in_force' AND (a.recognition_expires_on IS NULL OR a.recognition_expires_on >= $2::date)
-        ORDER BY a.name_key, a.id`,
-      [communeCode, today],
+        WHERE ${inForce}
+        ORDER BY a.name_key, a.id
+        LIMIT $3 OFFSET $4`,
+      [communeCode, today, page.limit, page.offset],
     );
+    if (rows.length || !page.offset)
+      return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
+    // past the last page: no row to carry the count
+    const [{ n }] = await this.m(em).query(`SELECT count(*)::int AS n FROM association a WHERE ${inForce}`, [
+      communeCode,
+      today,
+    ]);
+    return { items: [], total: Number(n) };
   }
 
   async countActiveMembers(associationId: string, em?: EntityManager): Promise<number> {

@@ -621,6 +621,46 @@ describe('registry of organisations', () => {
     expect(await notDenied()).toBe(before); // reading the public list writes nothing
   });
 
+  it("issue 21: a large commune's public list comes in pages of 100 (page) and of pageSize (API), with the count of all", async () => {
+    const first = await ctx.newAssociation({
+      communeCode: '04102',
+      name: 'Asociación Gremial Puerto de Coquimbo 000',
+      kind: 'trade_association',
+      registryNumber: '4100-AG',
+      registeredOn: '2025-06-01',
+    });
+    // 129 more in force, copies of the first under other names
+    await ctx.query(
+      `INSERT INTO association
+       SELECT (jsonb_populate_record(NULL::association, to_jsonb(a) || jsonb_build_object(
+                 'id', gen_random_uuid(), 'name', 'Asociación Gremial Puerto de Coquimbo ' || lpad(i::text, 3, '0'),
+                 'name_key', 'asociacion gremial puerto de coquimbo ' || lpad(i::text, 3, '0'),
+                 'rut', NULL, 'registry_number', '4100-' || i))).*
+         FROM association a, generate_series(1, 129) i WHERE a.id = $1`,
+      [first.id],
+    );
+    const rows = (html: string) => (html.match(/<tr><td>Asociación Gremial Puerto de Coquimbo/g) ?? []).length;
+    const one = await ctx.http.get('/comunas/04102/organizaciones').expect(200);
+    expect(rows(one.text)).toBe(100);
+    expect(one.text).toContain('130 organizaciones');
+    expect(one.text).toContain('Página 1 de 2');
+    expect(one.text).toMatch(/href="\/comunas\/04102\/organizaciones\?page(=|&#x3D;)2" rel="next"/);
+    expect(one.text).toContain('Puerto de Coquimbo 099');
+    expect(one.text).not.toContain('Puerto de Coquimbo 100');
+    const two = await ctx.http.get('/comunas/04102/organizaciones?page=2').expect(200);
+    expect(rows(two.text)).toBe(30);
+    expect(two.text).toContain('Puerto de Coquimbo 129');
+    const past = await ctx.http.get('/comunas/04102/organizaciones?page=9').expect(200);
+    expect(past.text).toContain('130 organizaciones');
+
+    const api = await ctx.http.get('/api/v1/communes/04102/associations?pageSize=20&page=3').expect(200);
+    expect(api.body).toMatchObject({ total: 130, page: 3, pageSize: 20 });
+    expect((api.body.items as { name: string }[]).map((i) => i.name.slice(-3))).toEqual(
+      Array.from({ length: 20 }, (_, i) => String(40 + i).padStart(3, '0')),
+    );
+    await ctx.http.get('/api/v1/communes/04102/associations?pageSize=500').expect(400);
+  });
+
   it('the public list dates "in force since" on the commune\'s calendar (registered at 22:30 in La Serena is that day, not the next in UTC)', async () => {
     await moveClock('2026-03-18T01:30:00Z'); // 22:30 on 17 March in La Serena
     // an organisation without a registration date: in force since the status change (the constitution's deposit)

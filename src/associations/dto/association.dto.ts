@@ -167,6 +167,14 @@ export class RegistryQueryDto {
   pageSize?: number;
 }
 
+/** A page of a commune's public registry (issue 21: a large commune has thousands of organisations). */
+export class PublicRegistryQueryDto {
+  @PageNumber()
+  page?: number;
+  @PageSize()
+  pageSize?: number;
+}
+
 export class RosterQueryDto {
   @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES })
   @emptyToUndefined()
