@@ -10,10 +10,11 @@ const ANSWER_WITHIN_MS = 30_000;
 
 /**
  * Writes a refusal may leave besides its audit row, by design: a failed sign-in counts against the account's and
- * the source's budgets, and may mail the account's owner once per attack window (issue 22 item 8).
+ * the source's budgets, and may mail the account's owner once per attack window (issue 22 item 8); every attempt
+ * counts against the per-minute limit, kept in the database for all instances (rate_limit, issue 21 item 5).
  */
 const WRITES_A_REFUSAL_MAY_LEAVE: Record<string, string[]> = {
-  'POST /api/v1/auth/tokens': ['login_throttle', 'outbox_message'],
+  'POST /api/v1/auth/tokens': ['login_throttle', 'outbox_message', 'rate_limit'],
 };
 
 export interface Finding {
