@@ -123,11 +123,11 @@ export class AssociationsController {
   /** /organizaciones/:id, or the same page again after a refused form on it (its messages, the user's input). */
   private async showPage(who: Caller, id: string, res: Response, refused?: FormRefusal, posted?: unknown) {
     const { actor, audit } = who;
-    const association = await this.associations.get(actor, id, audit);
+    const { view: association, row, municipality } = await this.associations.getWithRow(actor, id, audit);
     const roles = associationPageRoles(actor, association);
     let constitution: ReturnType<typeof constitutionStepsView> | null = null;
     if (showsConstitution(association)) {
-      const view = await this.constitution.get(actor, association.id, audit);
+      const view = await this.constitution.viewOfReadable(actor, row, municipality.timeZone);
       const ministers =
         roles.municipal && earlyConstitution(association.status)
           ? await this.constitution.ministersFor(association)

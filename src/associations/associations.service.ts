@@ -74,8 +74,18 @@ export class AssociationsService {
   }
 
   async get(actor: Actor, associationId: string, context: AuditContext): Promise<AssociationView> {
+    return (await this.getWithRow(actor, associationId, context)).view;
+  }
+
+  /** The association's view with the row and the municipality it was built from (its page reads nothing twice). */
+  async getWithRow(
+    actor: Actor,
+    associationId: string,
+    context: AuditContext,
+  ): Promise<{ view: AssociationView; row: Association; municipality: MunicipalityContext }> {
     const { association } = await this.access.load(actor, associationId, 'read', context);
-    return this.view(association, await this.municipality(association.communeCode));
+    const municipality = await this.municipality(association.communeCode);
+    return { view: await this.view(association, municipality), row: association, municipality };
   }
 
   /** The association row as it is now (after a change in `em`). */

@@ -221,10 +221,11 @@ export async function constitutionView(
   association: Association,
   actor: Actor,
   em?: EntityManager,
+  knownTimeZone?: string,
 ): Promise<ConstitutionView> {
   const c = await repo.find(association.id, em);
   const full = seesFounderIdentities(rightsOn(actor, association), c, actor);
-  const { timeZone } = await associations.municipality(association.communeCode, em);
+  const timeZone = knownTimeZone ?? (await associations.municipality(association.communeCode, em)).timeZone;
   const founders = c ? await repo.founders(c.id, em) : [];
   const term = await repo.currentTerm(association.id, '9999-12-31', em);
   const seats = term && term.kind === 'provisional' ? await repo.seats(term.id, em) : [];

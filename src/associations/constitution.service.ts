@@ -66,4 +66,9 @@ export class ConstitutionService {
     const { association } = await this.access.load(actor, associationId, 'read', context);
     return constitutionView(this.repo, this.associations, this.users, association, actor);
   }
+
+  /** The constitution of an association its caller was just allowed to read (its page: issue 21, no second read). */
+  viewOfReadable(actor: Actor, association: Association, timeZone: string): Promise<ConstitutionView> {
+    return constitutionView(this.repo, this.associations, this.users, association, actor, undefined, timeZone);
+  }
 }

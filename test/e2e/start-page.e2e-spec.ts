@@ -310,4 +310,15 @@ describe('the start page (Inicio)', () => {
     expect(page.match(/data-section="association"/g)).toHaveLength(3);
     expect(page.indexOf('Junta Dos')).toBeLessThan(page.indexOf('Junta Tres'));
   });
+
+  it('issue 21: the association page reads the association and its municipality once each', async () => {
+    const { agent } = await ctx.signIn({ email: PRESIDENT, password: DEMO_PASSWORD });
+    const start = (await agent.get('/inicio').expect(200)).text;
+    const id = /href="\/organizaciones\/([0-9a-f-]{36})"/.exec(start)![1];
+    await agent.get(`/organizaciones/${id}`).expect(200); // the session's first page writes its CSRF token
+    const { sql } = await countQueries(() => agent.get(`/organizaciones/${id}`).expect(200));
+    expect(sql.filter((q) => /FROM "association" "Association"/.test(q))).toHaveLength(1);
+    expect(sql.filter((q) => /FROM "municipality"/.test(q))).toHaveLength(1);
+    expect(sql.length).toBeLessThanOrEqual(15); // 20 before: the session written, the association twice, four for the municipality
+  });
 });
