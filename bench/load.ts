@@ -380,6 +380,8 @@ export async function load(): Promise<Record<string, unknown>> {
         afterWarmUp: warm[0]?.mb,
         end: rss[rss.length - 1]?.mb,
         growthAfterWarmUp: rssGrowthMb,
+        // every 5 s, to tell a heap settling after warm-up from a leak
+        series: rss.filter((_, i) => i % 5 === 0).map((r) => Math.round(r.mb)),
       },
       steps: Object.fromEntries(steps.map((s) => [s, summary(rec.samples.filter((x) => x.step === s))])),
       pass: errors === 0 && serverErrors === 0 && rssGrowthMb !== null && rssGrowthMb < 50,
