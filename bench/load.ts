@@ -122,7 +122,8 @@ function rssMb(pid: number): number {
 async function startPortal(databaseUrl: string) {
   const port = await freePort();
   // BENCH_LOAD_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the portal's time goes under this load
-  const nodeArgs = process.env.BENCH_LOAD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // --trace-gc: the live heap after each full collection tells a leak from V8 letting garbage pile up between them
+  const nodeArgs = ['--trace-gc', ...(process.env.BENCH_LOAD_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
@@ -138,6 +139,7 @@ async function startPortal(databaseUrl: string) {
       LOGIN_RATE_LIMIT: '1000',
       MAIL_WORKER: 'false',
       SESSION_SECRET: 'bench-load-secret-bench-load-secret-000',
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -362,6 +364,7 @@ export async function load(): Promise<Record<string, unknown>> {
     const steps = [...new Set(rec.samples.map((s) => s.step))].sort();
     const warm = rss.filter((r) => r.at >= WARM_UP_S * 1000);
     const rssGrowthMb = warm.length ? round2(warm[warm.length - 1].mb - warm[0].mb) : null;
+    const liveHeap = liveHeapAfterFullGc(portal.output(), started, WARM_UP_S * 1000);
     const errors = rec.samples.filter((s) => s.status === 0 || s.status >= 400).length;
     const serverErrors = rec.samples.filter((s) => s.status >= 500).length;
     const portalSha = await gitHead(ROOT);
@@ -383,15 +386,41 @@ export async function load(): Promise<Record<string, unknown>> {
         // every 5 s, to tell a heap settling after warm-up from a leak
         series: rss.filter((_, i) => i % 5 === 0).map((r) => Math.round(r.mb)),
       },
+      liveHeapMbAfterFullGc: liveHeap,
       steps: Object.fromEntries(steps.map((s) => [s, summary(rec.samples.filter((x) => x.step === s))])),
       pass: errors === 0 && serverErrors === 0 && rssGrowthMb !== null && rssGrowthMb < 50,
     };
   } finally {
     portal.child.kill('SIGTERM');
+    if (process.env.BENCH_LOAD_LOG) fs.writeFileSync(process.env.BENCH_LOAD_LOG, portal.output());
     await new Promise((r) => portal.child.once('exit', r));
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
+}
+
+/**
+ * The main thread's heap after each full collection (V8's --trace-gc lines "Mark-Compact a (b) -> live (c) MB"), after
+ * the warm-up: first, last and the most. The first isolate to print is the main thread's (workers have their own).
+ */
+function liveHeapAfterFullGc(output: string, startedAt: number, warmUpMs: number) {
+  const lines = [
+    ...output.matchAll(/\[\d+:(0x[0-9a-f]+)\]\s+(\d+) ms: Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/g),
+  ];
+  if (!lines.length) return null;
+  const main = lines[0][1];
+  // the process's clock starts with the process; the run starts later: take the collections of the last part
+  const times = lines.filter((l) => l[1] === main).map((l) => ({ ms: Number(l[2]), mb: Number(l[3]) }));
+  const end = times[times.length - 1].ms;
+  const runMs = Date.now() - startedAt;
+  const warm = times.filter((t) => t.ms >= end - runMs + warmUpMs);
+  if (!warm.length) return null;
+  return {
+    first: warm[0].mb,
+    last: warm[warm.length - 1].mb,
+    most: Math.max(...warm.map((t) => t.mb)),
+    collections: warm.length,
+  };
 }
 
 async function gitHead(root: string): Promise<string | null> {
