@@ -20,6 +20,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { fromRoot } from '../src/config/paths';
+import { DEMO_PROGRAM_OFFICER_EMAIL } from '../src/programs/programs.demo';
+import { DEMO_PASSWORD } from '../src/startup/demo.loader';
+import { percentile, round2 } from './stats';
 import { freePort } from '../test/support/portal-process';
 
 const PG_SERVER = (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(
@@ -33,15 +36,13 @@ const WARM_UP_S = 15;
 const ARRIVALS_MS = 10_000;
 /** Steps between two sign-ins of one person (a session lasts 30 idle minutes; people sign in a few times a day). */
 const SIGN_IN_EVERY = 100;
-const PASSWORD = 'demo-quorum-2026';
+const PASSWORD = DEMO_PASSWORD;
 const ACCOUNTS = {
   president: 'presidencia@barriopatrimonial.demo.quorum.cl',
   coordinator: 'seguridad.centro@laserena.demo.quorum.cl',
   officer: 'dideco@laserena.demo.quorum.cl',
-  program: 'sercotec.coquimbo@demo.quorum.cl',
+  program: DEMO_PROGRAM_OFFICER_EMAIL,
 };
-const round2 = (n: number) => Math.round(n * 100) / 100;
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((sorted.length * p) / 100) - 1)] ?? 0;
 
 interface Sample {
   step: string;

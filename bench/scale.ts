@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fromRoot } from '../src/config/paths';
+import { percentile, round2 } from './stats';
 import { PortalProcess } from '../test/support/portal-process';
 
 const PG_SERVER = (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(
@@ -26,8 +27,6 @@ const CONNECTIONS = 32;
 const POOL_SIZE = 10;
 const GOAL_RATIO = 0.6;
 const GOAL_P95_MS = 200;
-const round2 = (n: number) => Math.round(n * 100) / 100;
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((sorted.length * p) / 100) - 1)] ?? 0;
 
 interface Manifest {
   size: string;

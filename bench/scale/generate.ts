@@ -21,6 +21,7 @@ import { computeQuorum } from '../../src/meetings/quorum';
 import { defaultSettingsFor } from '../../src/territory/municipality-settings';
 import { CopySet, type TableCopy } from './copy';
 import type { ScalePlan } from './plan';
+import { FUND_CALL_CATEGORIES } from '../../src/events/funds/fund-call-categories';
 
 /**
  * Issue 21 item 1: the rows of the scale data, generated one organisation at a time and streamed to COPY. Every
@@ -437,16 +438,7 @@ const TABLE_SEATS: [string, string, string][] = [
   ['cosoc', 'Consejo de la Sociedad Civil', 'civil_society'],
   ['executive_secretary', 'Secretaría Ejecutiva de Seguridad', 'municipality'],
 ];
-const FUND_CATEGORIES = [
-  'social',
-  'security',
-  'productive',
-  'culture',
-  'sport',
-  'environment',
-  'infrastructure',
-  'other',
-];
+const FUND_CATEGORIES = FUND_CALL_CATEGORIES;
 
 // ---------------------------------------------------------------------------------------------------------------
 // helpers
