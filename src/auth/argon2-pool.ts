@@ -28,9 +28,15 @@ type Job = {
 interface Slot {
   worker: Worker;
   running: Map<number, Job>;
+  idle: NodeJS.Timeout | null;
 }
 
-export const ARGON2_WORKERS = Math.max(1, availableParallelism() - 1);
+/**
+ * Cores minus one, at most two: each worker keeps about 30 MB (hash-wasm's 19 MiB and its own heap), and a container
+ * with a CPU quota may see all of its host's cores. A worker idle for a minute is ended.
+ */
+export const ARGON2_WORKERS = Math.min(2, Math.max(1, availableParallelism() - 1));
+const IDLE_MS = 60_000;
 
 class Argon2Pool {
   private readonly slots: Slot[] = [];
@@ -51,19 +57,32 @@ class Argon2Pool {
       if (!slot && this.slots.length < ARGON2_WORKERS) slot = this.spawn();
       if (!slot) return;
       const job = this.queue.shift()!;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
       slot.running.set(job.id, job);
       slot.worker.ref(); // a hash in progress keeps the process alive (a CLI awaiting it); an idle worker does not
       slot.worker.postMessage({ id: job.id, op: job.op, args: job.args });
     }
   }
 
+  /** Ends an idle worker; it is taken out of the pool first, so no hash is given to it while it stops. */
+  private retire(slot: Slot): void {
+    if (slot.running.size) return;
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    void slot.worker.terminate();
+  }
+
   private spawn(): Slot {
     const worker = new Worker(SOURCE, { eval: true, workerData: { hashWasm: require.resolve('hash-wasm') } });
-    const slot: Slot = { worker, running: new Map() };
+    const slot: Slot = { worker, running: new Map(), idle: null };
     worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
       const job = slot.running.get(m.id);
       slot.running.delete(m.id);
-      if (!slot.running.size) worker.unref();
+      if (!slot.running.size) {
+        worker.unref();
+        slot.idle = setTimeout(() => this.retire(slot), IDLE_MS).unref();
+      }
       if (job) {
         if (m.error === undefined) job.resolve(m.value);
         else job.reject(new Error(m.error));
@@ -71,6 +90,7 @@ class Argon2Pool {
       this.dispatch();
     });
     const lost = (why: Error) => {
+      if (slot.idle) clearTimeout(slot.idle);
       const index = this.slots.indexOf(slot);
       if (index >= 0) this.slots.splice(index, 1);
       for (const job of slot.running.values()) job.reject(why);

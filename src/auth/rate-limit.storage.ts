@@ -10,6 +10,9 @@ import { DataSource } from 'typeorm';
  */
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
+/** Blocked keys kept in memory per instance (the oldest go first). */
+const BLOCKS_REMEMBERED = 10_000;
+
 const HIT = `
 INSERT INTO rate_limit AS r ("key", hits, window_ends_at, blocked_until)
 VALUES ($1, 1, now() + $2::float8 * interval '1 millisecond',
@@ -39,6 +42,13 @@ RETURNING hits,
  * module's ThrottlerModule.forRootAsync with the DataSource.
  */
 export class DatabaseThrottlerStorage implements ThrottlerStorage {
+  /**
+   * Keys this instance saw blocked, until when (its own clock): their hits are refused without a statement, so a
+   * client hammering a limit it has reached costs no database write (each refused hit used to be an upsert and a
+   * commit). Each instance learns a block at its first refused hit; the count stays shared.
+   */
+  private readonly blocked = new Map<string, { until: number; timeToExpire: number; hits: number }>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async increment(
@@ -49,15 +59,32 @@ export class DatabaseThrottlerStorage implements ThrottlerStorage {
     _throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const hashed = createHash('sha256').update(key).digest('hex');
+    const known = this.blocked.get(hashed);
+    const now = Date.now();
+    if (known && known.until > now) {
+      const timeToBlockExpire = Math.ceil((known.until - now) / 1000);
+      return { totalHits: known.hits, timeToExpire: known.timeToExpire, isBlocked: true, timeToBlockExpire };
+    }
+    if (known) this.blocked.delete(hashed);
     const [row] = await this.dataSource.query<
       { hits: number; timeToExpire: number; isBlocked: boolean; timeToBlockExpire: number }[]
     >(HIT, [hashed, ttl, limit, blockDuration > 0 ? blockDuration : ttl]);
-    return {
+    const record = {
       totalHits: Number(row.hits),
       timeToExpire: Number(row.timeToExpire),
       isBlocked: row.isBlocked === true,
       timeToBlockExpire: row.isBlocked ? Number(row.timeToBlockExpire) : 0,
     };
+    if (record.isBlocked) {
+      // whole seconds from the database: the block is remembered at most until it ends there
+      this.blocked.set(hashed, {
+        until: now + record.timeToBlockExpire * 1000 - 1000,
+        timeToExpire: record.timeToExpire,
+        hits: record.totalHits,
+      });
+      if (this.blocked.size > BLOCKS_REMEMBERED) this.blocked.delete(this.blocked.keys().next().value as string);
+    }
+    return record;
   }
 
   /** Deletes the windows that ended and are not blocked any more; returns how many. */
