@@ -16,11 +16,11 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Pool } from 'pg';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { AppModule } from '../src/app.module';
 import { APP_OPTIONS, configureApp } from '../src/app.setup';
 import { ViewEngine, type RenderOptions } from '../src/common/views/view-engine';
 import { loadConfig } from '../src/config/app-config';
+import { type RecordedStatement, untilStatementsQuiet, watchStatements } from '../test/support/query-counter';
 
 interface PageSpec {
   name: string;
@@ -33,13 +33,8 @@ interface Spec {
   poolSize: number;
   pages: PageSpec[];
 }
-interface Statement {
-  name?: string;
-  text: string;
-  values: unknown[];
-}
 interface Recorded {
-  statements: Statement[];
+  statements: RecordedStatement[];
   render: { engine: ViewEngine; file: string; context: Record<string, unknown>; options: RenderOptions } | null;
   json: string | null;
   status: number;
@@ -48,24 +43,9 @@ interface Recorded {
 const spec = JSON.parse(fs.readFileSync(process.env.BASELINE_SPEC as string, 'utf8')) as Spec;
 
 let recording: Recorded | null = null;
-/** Every statement the app sent, recorded or not: how the capture knows the start-up jobs are done. */
-let sent = 0;
 
 function hook(): void {
-  const query = PostgresQueryRunner.prototype.query;
-  PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<typeof query>) {
-    const [sql, parameters] = args;
-    sent++;
-    if (recording) {
-      const named = sql as unknown as { name?: string; text?: string };
-      recording.statements.push({
-        name: typeof named === 'object' ? named.name : undefined,
-        text: String(typeof named === 'object' ? named.text : sql),
-        values: (parameters ?? []) as unknown[],
-      });
-    }
-    return query.apply(this, args);
-  } as typeof query;
+  watchStatements((st) => void recording?.statements.push(st));
   const renderFile = ViewEngine.prototype.renderFile;
   ViewEngine.prototype.renderFile = function (this: ViewEngine, file, context, options = {}) {
     if (recording && !recording.render) recording.render = { engine: this, file, context, options };
@@ -107,13 +87,8 @@ async function main(): Promise<void> {
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  // the jobs a start runs (reminders, fund call mails: thousands of statements at national size) would be recorded
-  // with the first requests: wait until the app has been quiet for two seconds
-  for (let last = -1, quiet = 0, waited = 0; quiet < 4 && waited < 600; waited++) {
-    await new Promise((r) => setTimeout(r, 500));
-    quiet = sent === last ? quiet + 1 : 0;
-    last = sent;
-  }
+  // the jobs a start runs (thousands of statements at national size) would be recorded with the first requests
+  await untilStatementsQuiet();
   const routes = new Map<string, Recorded>();
   // A page asked once (one URL): asked twice, the second kept, as the load finds it (what is written once, such as
   // a session's CSRF token, and what the portal's caches keep, asked no more). A page asked through many URLs (the

@@ -6,7 +6,12 @@ import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import { loadConfig } from '../../src/config/app-config';
-import { type RecordedStatement, uninstallQueryCounter, watchStatements } from '../support/query-counter';
+import {
+  type RecordedStatement,
+  uninstallQueryCounter,
+  untilStatementsQuiet,
+  watchStatements,
+} from '../support/query-counter';
 import { type ScaleDatabase, seedScaleDatabase } from '../support/scale-database';
 import { WebSession } from '../support/web-session';
 
@@ -120,17 +125,13 @@ describe('scale pages run from indexes (issue 21 item 2)', () => {
   let scale: ScaleDatabase;
   let app: INestApplication | undefined;
   let base: string;
-  let sent = 0;
   let recording: RecordedStatement[] | null = null;
   let unwatch: () => void = () => {};
   const visits: Visit[] = [];
 
   beforeAll(async () => {
     scale = await seedScaleDatabase('ci', 'plans');
-    unwatch = watchStatements((st) => {
-      sent++;
-      recording?.push(st);
-    });
+    unwatch = watchStatements((st) => void recording?.push(st));
     const config = loadConfig({
       DATABASE_URL: scale.url,
       NODE_ENV: 'production',
@@ -200,13 +201,7 @@ describe('scale pages run from indexes (issue 21 item 2)', () => {
       { name: 'public registry (page)', url: `/comunas/${m.ids.largestCommune.code}/organizaciones` },
     ];
 
-    // the jobs a start runs (reminders, fund call mails) would be recorded with the first page: wait until the app
-    // has been quiet for two seconds
-    for (let last = -1, quiet = 0, waited = 0; quiet < 4 && waited < 120; waited++) {
-      await new Promise((r) => setTimeout(r, 500));
-      quiet = sent === last ? quiet + 1 : 0;
-      last = sent;
-    }
+    await untilStatementsQuiet(2000, 60_000);
 
     const counts: string[] = [];
     const over: string[] = [];

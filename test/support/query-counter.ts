@@ -10,7 +10,7 @@ export interface CountedQueries<T> {
 }
 
 let original: Query | null = null;
-const listeners = new Set<(sql: string, parameters: unknown[]) => void>();
+const listeners = new Set<(sql: string, parameters: unknown[], name: string | undefined) => void>();
 
 /**
  * Counts the SQL statements the app sends to the database: every repository call, query builder, manager.query()
@@ -32,10 +32,11 @@ export async function countQueries<T>(fn: () => Promise<T>): Promise<CountedQuer
   }
 }
 
-/** A statement the app sent, with its parameters. */
+/** A statement the app sent, with its parameters (and its name when it is a named prepared statement). */
 export interface RecordedStatement {
   text: string;
   values: unknown[];
+  name?: string;
 }
 
 /**
@@ -44,9 +45,29 @@ export interface RecordedStatement {
  */
 export function watchStatements(onStatement: (statement: RecordedStatement) => void): () => void {
   install();
-  const listener = (text: string, values: unknown[]) => onStatement({ text, values });
+  const listener = (text: string, values: unknown[], name: string | undefined) =>
+    onStatement(name ? { text, values, name } : { text, values });
   listeners.add(listener);
   return () => void listeners.delete(listener);
+}
+
+/**
+ * Waits until the app has sent no statement for `quietMs` (at most `maxMs`): the jobs an app runs as it starts
+ * (reminders, fund call mails) would otherwise be recorded with the first request (issue 21).
+ */
+export async function untilStatementsQuiet(quietMs = 2000, maxMs = 300_000): Promise<void> {
+  let sent = 0;
+  const stop = watchStatements(() => void sent++);
+  try {
+    const step = 500;
+    for (let last = -1, quiet = 0, waited = 0; quiet * step < quietMs && waited < maxMs; waited += step) {
+      await new Promise((r) => setTimeout(r, step));
+      quiet = sent === last ? quiet + 1 : 0;
+      last = sent;
+    }
+  } finally {
+    stop();
+  }
 }
 
 function install(): void {
@@ -54,7 +75,9 @@ function install(): void {
   const query = PostgresQueryRunner.prototype.query;
   original = query;
   PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<Query>) {
-    for (const listener of listeners) listener(String(args[0]), (args[1] ?? []) as unknown[]);
+    // a named statement (src/database/named-statement.ts) is an object whose toString() is its text
+    const name = (args[0] as unknown as { name?: string }).name;
+    for (const listener of listeners) listener(String(args[0]), (args[1] ?? []) as unknown[], name);
     return query.apply(this, args);
   } as Query;
 }
