@@ -4,6 +4,7 @@ import { RateLimitJanitor } from '../../src/auth/rate-limit.janitor';
 import { countQueries, uninstallQueryCounter } from '../support/query-counter';
 import { createTestApp, TestContext } from '../support/test-app';
 import { testDatabaseKind } from '../support/test-database';
+import { whileRefusing } from '../support/refusing-table';
 
 const LOOKUP = '/api/v1/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZ';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,17 +67,11 @@ describe('rate limits shared by every instance (issue 21 item 5)', () => {
   });
 
   it('issue 21 item 4: a database out of room for the count answers 507 with a Spanish message, never a 500', async () => {
-    await a.query(
-      `CREATE FUNCTION refuse_hit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no room' USING ERRCODE = 'disk_full'; END $$`,
-    );
-    await a.query(
-      `CREATE TRIGGER refuse_hit BEFORE INSERT OR UPDATE ON rate_limit FOR EACH ROW EXECUTE FUNCTION refuse_hit()`,
-    );
     // the first test left this client blocked, and the instance refuses a known block from memory: forget it, as
     // an instance that has not seen the block yet would (and the hit goes to the database again)
     (a.get<ThrottlerStorage>(getStorageToken()) as unknown as { blocked: Map<string, unknown> }).blocked.clear();
     await a.query(`DELETE FROM rate_limit`);
-    try {
+    await whileRefusing(a, { table: 'rate_limit', errcode: 'disk_full', on: 'INSERT OR UPDATE' }, async () => {
       const res = await a.http.get('/api/v1/verify/YYYY-YYYY-YYYY-YYYY-YYYY-YYYY-YY');
       expect([res.status, JSON.parse(res.text).code, JSON.parse(res.text).detail]).toEqual([
         507,
@@ -85,10 +80,7 @@ describe('rate limits shared by every instance (issue 21 item 5)', () => {
       ]);
       const page = await a.http.get('/verificar/YYYY-YYYY-YYYY-YYYY-YYYY-YYYY-YY');
       expect([page.status, page.text.includes('Almacenamiento lleno')]).toEqual([507, true]);
-    } finally {
-      await a.query(`DROP TRIGGER refuse_hit ON rate_limit`);
-      await a.query(`DROP FUNCTION refuse_hit()`);
-    }
+    });
   });
 
   it('the storage: a window that ends starts again; past the limit the key is blocked for the block duration, hits then not counted; the janitor purges finished windows', async () => {

@@ -6,6 +6,7 @@ import { pdfText } from '../support/pdf-text';
 import { countQueries } from '../support/query-counter';
 import { EvidenceImport } from '../../src/tables/evidence-import';
 import { createTestApp, TestContext } from '../support/test-app';
+import { whileRefusing } from '../support/refusing-table';
 
 type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
 const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
@@ -715,23 +716,14 @@ describe('tables: sessions, actas and the commitments board', () => {
       files: await ctx.count('stored_file'),
     });
     const before = await state();
-    await ctx.query(
-      `CREATE FUNCTION refuse_evidence() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fault' USING ERRCODE = 'check_violation'; END $$`,
-    );
-    await ctx.query(
-      `CREATE TRIGGER refuse_evidence BEFORE INSERT ON commitment_evidence FOR EACH ROW EXECUTE FUNCTION refuse_evidence()`,
-    );
-    try {
+    await whileRefusing(ctx, { table: 'commitment_evidence', errcode: 'check_violation' }, async () => {
       const res = await ctx.http
         .post(`/api/v1/commitments/${id}/updates`)
         .set(bearer(pdiToken))
         .field('note', 'Con respaldo')
         .attach('evidence', PDF, 'respaldo.pdf');
       expect(res.status).toBe(400);
-    } finally {
-      await ctx.query(`DROP TRIGGER refuse_evidence ON commitment_evidence`);
-      await ctx.query(`DROP FUNCTION refuse_evidence()`);
-    }
+    });
     expect(await state()).toEqual(before);
     expect(filesUnder(evidenceDir)).toEqual([]);
   });
@@ -747,13 +739,7 @@ describe('tables: sessions, actas and the commitments board', () => {
     const before = await state();
     for (const errcode of ['disk_full', 'out_of_memory', 'program_limit_exceeded']) {
       // the real database refuses: a trigger on the table the bytes go to raises the condition a full disk raises
-      await ctx.query(
-        `CREATE FUNCTION refuse_bytes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = '${errcode}'; END $$`,
-      );
-      await ctx.query(
-        `CREATE TRIGGER refuse_bytes BEFORE INSERT ON stored_file FOR EACH ROW EXECUTE FUNCTION refuse_bytes()`,
-      );
-      try {
+      await whileRefusing(ctx, { table: 'stored_file', errcode }, async () => {
         const res = await ctx.http
           .post(`/api/v1/commitments/${id}/updates`)
           .set(bearer(pdiToken))
@@ -782,10 +768,7 @@ describe('tables: sessions, actas and the commitments board', () => {
           507,
           "The evidence file could not be saved: the portal's storage is full. The progress was not recorded; try again later and, if the problem persists, tell the portal's administrators.",
         ]);
-      } finally {
-        await ctx.query(`DROP TRIGGER refuse_bytes ON stored_file`);
-        await ctx.query(`DROP FUNCTION refuse_bytes()`);
-      }
+      });
     }
     expect(await state()).toEqual(before);
     expect(filesUnder(evidenceDir)).toEqual([]);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createTestApp, TestContext } from '../support/test-app';
+import { whileRefusing } from '../support/refusing-table';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
@@ -187,13 +188,7 @@ describe('table pages', () => {
     expect(refused.text).toMatch(/<option value="done" selected>/);
     expect(await ctx.count('commitment_evidence')).toBe(0);
     // issue 21 item 4: the database out of room: the form again (507) with the evidence field's message, nothing kept
-    await ctx.query(
-      `CREATE FUNCTION refuse_bytes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no room' USING ERRCODE = 'disk_full'; END $$`,
-    );
-    await ctx.query(
-      `CREATE TRIGGER refuse_bytes BEFORE INSERT ON stored_file FOR EACH ROW EXECUTE FUNCTION refuse_bytes()`,
-    );
-    try {
+    await whileRefusing(ctx, { table: 'stored_file', errcode: 'disk_full' }, async () => {
       token = await csrf(`/mesas/${tableId}/compromisos/${id}`);
       const full = await agent
         .post(`/mesas/${tableId}/compromisos/${id}/avance`)
@@ -206,10 +201,7 @@ describe('table pages', () => {
         'No se pudo guardar el archivo de respaldo: el almacenamiento del portal está lleno.',
       );
       expect(full.text).toContain('Rondas diarias instaladas'); // the note typed is still there
-    } finally {
-      await ctx.query(`DROP TRIGGER refuse_bytes ON stored_file`);
-      await ctx.query(`DROP FUNCTION refuse_bytes()`);
-    }
+    });
     expect([await ctx.count('commitment_update'), await ctx.count('commitment_evidence')]).toEqual([0, 0]);
     expect(await ctx.count('stored_file')).toBe(0);
     token = await csrf(`/mesas/${tableId}/compromisos/${id}`);
