@@ -5,10 +5,9 @@ import { isValidRut } from '../../../src/common/format/rut';
 import { MeetingsService } from '../../../src/meetings/meetings.service';
 import { MinutesService } from '../../../src/meetings/minutes.service';
 import { MinutesChain } from '../../../src/meetings/minutes-chain.service';
-import { AuthService } from '../../../src/auth/auth.service';
-import { Actor } from '../../../src/common/access/actor';
 import { DemoLoader } from '../../../src/startup/demo.loader';
 import { pdfText } from '../../support/pdf-text';
+import { actorByEmail } from '../../support/demo-actors';
 import { createTestApp, TestContext } from '../../support/test-app';
 import { TableBoardService } from '../../../src/tables/table-board.service';
 import { CommitmentProgressService } from '../../../src/tables/commitment-progress.service';
@@ -24,13 +23,7 @@ describe('registry demo data', () => {
   }, 120_000); // the whole demo of the five stories, on PGlite under a busy CI
   afterAll(() => ctx?.close());
 
-  const actorOf = async (email: string): Promise<Actor> =>
-    (await ctx
-      .get<AuthService>(AuthService)
-      .actorForUser(
-        (await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id,
-        'session',
-      ))!;
+  const actorOf = (email: string) => actorByEmail(ctx, email);
 
   it('Barrio Patrimonial La Serena is in force with its 19 merchants of the historic centre, every RUT valid', async () => {
     const actor = await actorOf('dideco@laserena.demo.quorum.cl');

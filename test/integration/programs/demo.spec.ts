@@ -1,9 +1,8 @@
 import { DEMO_ASSOCIATION_IDS } from '../../../src/associations/associations.demo';
-import { AuthService } from '../../../src/auth/auth.service';
-import type { Actor } from '../../../src/common/access/actor';
 import { PortfolioService } from '../../../src/programs/portfolio.service';
 import { DEMO_MELIPILLA_OFFICER_EMAIL, DEMO_PROGRAM_OFFICER_EMAIL } from '../../../src/programs/programs.demo';
 import { DemoLoader } from '../../../src/startup/demo.loader';
+import { actorByEmail } from '../../support/demo-actors';
 import { createTestApp, TestContext } from '../../support/test-app';
 
 /** The programs of the demo (issue 17 item 9, DOMAIN.md §1b stories 1 and 5), usable as they are. */
@@ -14,13 +13,7 @@ describe('programs demo data', () => {
   }, 120_000); // the whole demo of the five stories, on PGlite under a busy CI
   afterAll(() => ctx?.close());
 
-  const actorOf = async (email: string): Promise<Actor> =>
-    (await ctx
-      .get<AuthService>(AuthService)
-      .actorForUser(
-        (await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id,
-        'session',
-      ))!;
+  const actorOf = (email: string) => actorByEmail(ctx, email);
   const programOf = async (email: string) =>
     (
       await ctx.query<{ id: string; name: string }>(
