@@ -24,6 +24,25 @@ function expectSameCount(small: CountedQueries<unknown>, large: CountedQueries<u
     throw new Error(`la cantidad de consultas crece con los datos: antes ${explain(small)}\ndespués ${explain(large)}`);
 }
 
+/** The statements each way in to a page sends (service, HTML route, API route), counted one after another. */
+async function countEach<S, H, A>(paths: { service: () => Promise<S>; html: () => Promise<H>; api: () => Promise<A> }) {
+  return {
+    service: await countQueries(paths.service),
+    html: await countQueries(paths.html),
+    api: await countQueries(paths.api),
+  };
+}
+
+type Counts = Record<'service' | 'html' | 'api', CountedQueries<unknown>>;
+
+/** With many rows, each way in stays under MAX_QUERIES and sends as many statements as it did with few. */
+function expectBoundedAndSame(small: Counts, large: Counts): void {
+  for (const key of ['service', 'html', 'api'] as const) {
+    expectBounded(large[key]);
+    expectSameCount(small[key], large[key]);
+  }
+}
+
 describe('query bounds of the registry and the rosters (no N+1)', () => {
   let ctx: TestContext;
   let actor: Actor;
@@ -81,27 +100,16 @@ describe('query bounds of the registry and the rosters (no N+1)', () => {
   it('the registry of a commune with 2,000 organisations runs the same few queries as with 10 (service, HTML, API)', async () => {
     await seedAssociations('Club Deportivo', 10);
     for (const path of Object.values(registryPaths)) await path(); // warm-up: one-off lookups do not count
-    const small = {
-      service: await countQueries(registryPaths.service),
-      html: await countQueries(registryPaths.html),
-      api: await countQueries(registryPaths.api),
-    };
+    const small = await countEach(registryPaths);
     expect(small.service.result.total).toBe(10);
 
     await seedAssociations('Junta Vecinal', 1_990);
-    const large = {
-      service: await countQueries(registryPaths.service),
-      html: await countQueries(registryPaths.html),
-      api: await countQueries(registryPaths.api),
-    };
+    const large = await countEach(registryPaths);
     expect(large.service.result.total).toBe(2_000);
     expect(large.service.result.items).toHaveLength(200);
     expect(large.api.result.body.total).toBe(2_000);
     expect(large.html.result.text).toContain('Club Deportivo 1');
-    for (const key of ['service', 'html', 'api'] as const) {
-      expectBounded(large[key]);
-      expectSameCount(small[key], large[key]);
-    }
+    expectBoundedAndSame(small, large);
   });
 
   it('a roster page of an association with 1,000 members runs the same few queries as with 10 (service, HTML, API)', async () => {
@@ -117,29 +125,18 @@ describe('query bounds of the registry and the rosters (no N+1)', () => {
           .expect(200),
     };
     for (const path of Object.values(paths)) await path();
-    const small = {
-      service: await countQueries(paths.service),
-      html: await countQueries(paths.html),
-      api: await countQueries(paths.api),
-    };
+    const small = await countEach(paths);
     expect(small.service.result.items).toHaveLength(10);
     expect(small.api.result.body.items).toHaveLength(10);
 
     await seedMembers(association.id, 0, 990);
-    const large = {
-      service: await countQueries(paths.service),
-      html: await countQueries(paths.html),
-      api: await countQueries(paths.api),
-    };
+    const large = await countEach(paths);
     expect(large.service.result.total).toBe(1_000);
     expect(large.service.result.items).toHaveLength(200);
     expect(large.api.result.body).toMatchObject({ total: 1_000 });
     expect(large.api.result.body.items).toHaveLength(200);
     expect(large.html.result.text).toContain('Socia');
-    for (const key of ['service', 'html', 'api'] as const) {
-      expectBounded(large[key]);
-      expectSameCount(small[key], large[key]);
-    }
+    expectBoundedAndSame(small, large);
   });
 
   it('the counter sees repositories, query builders and manager.query', async () => {
