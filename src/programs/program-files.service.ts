@@ -11,17 +11,9 @@ import { BeneficiariesService } from './beneficiaries.service';
 import { SEX_OUT, TEMPLATE_HEADER } from './beneficiary-columns';
 import { BeneficiaryImportService } from './beneficiary-import.service';
 import { BenefitsService } from './benefits.service';
+import { BENEFIT_KIND_ES } from './entities/benefit.entity';
 import { PortfolioService } from './portfolio.service';
 import { ProgramsService } from './programs.service';
-
-const KIND_ES: Record<string, string> = {
-  subsidy: 'Subsidio',
-  training: 'Capacitación',
-  technical_assistance: 'Asistencia técnica',
-  equipment: 'Equipamiento',
-  promotion: 'Promoción',
-  other: 'Otro',
-};
 
 export interface TableDownload {
   filename: string;
@@ -89,11 +81,7 @@ export class ProgramFilesService {
       b.source === 'roster' ? 'registro de socios' : b.source === 'import' ? 'archivo' : 'directa',
     ]);
     const header = [...TEMPLATE_HEADER, 'organización', 'origen'];
-    return download(
-      format,
-      downloadName('beneficiarios', localDate(this.clock.now(), program.timeZone), program.name, format),
-      await writeTableFile(format, 'Beneficiarios', header, rows),
-    );
+    return this.programFile(program, format, 'beneficiarios', 'Beneficiarios', header, rows);
   }
 
   async exportBenefits(
@@ -107,7 +95,7 @@ export class ProgramFilesService {
     const rows = (await this.benefits.list(programId)).map((b) => [
       b.deliveredOn,
       b.recipientName,
-      KIND_ES[b.kind],
+      BENEFIT_KIND_ES[b.kind],
       b.amountClp,
       b.line,
       b.description,
@@ -122,11 +110,7 @@ export class ProgramFilesService {
       'descripción',
       'sobre el presupuesto',
     ];
-    return download(
-      format,
-      downloadName('beneficios', localDate(this.clock.now(), program.timeZone), program.name, format),
-      await writeTableFile(format, 'Beneficios', header, rows),
-    );
+    return this.programFile(program, format, 'beneficios', 'Beneficios', header, rows);
   }
 
   async exportPortfolio(
@@ -164,11 +148,7 @@ export class ProgramFilesService {
       'mínimo legal',
       'directiva vigente',
     ];
-    return download(
-      format,
-      downloadName('cartera', localDate(this.clock.now(), program.timeZone), program.name, format),
-      await writeTableFile(format, 'Cartera', header, rows),
-    );
+    return this.programFile(program, format, 'cartera', 'Cartera', header, rows);
   }
 
   /** The beneficiaries' import, all or nothing (BeneficiaryImportService; the API's route reaches it here). */
@@ -176,6 +156,22 @@ export class ProgramFilesService {
     ...args: Parameters<BeneficiaryImportService['importBeneficiaries']>
   ): Promise<{ imported: number }> {
     return this.imports.importBeneficiaries(...args);
+  }
+
+  /** A file of the program, named after it and today's date in its time zone. */
+  private async programFile(
+    program: { name: string; timeZone: string },
+    format: TableFormat,
+    name: string,
+    sheet: string,
+    header: string[],
+    rows: (string | number | null)[][],
+  ): Promise<TableDownload> {
+    return download(
+      format,
+      downloadName(name, localDate(this.clock.now(), program.timeZone), program.name, format),
+      await writeTableFile(format, sheet, header, rows),
+    );
   }
 
   private async audited(context: AuditContext, programId: string, what: string, format: TableFormat): Promise<void> {

@@ -12,17 +12,9 @@ import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
 import type { PdfBlock } from '../documents/pdf-spec';
 import { BodyStats } from '../meetings/body-stats.service';
+import { BENEFIT_KIND_ES } from './entities/benefit.entity';
 import { ProgramsService } from './programs.service';
 import { ProgramException } from './programs.exception';
-
-const KIND_ES: Record<string, string> = {
-  subsidy: 'Subsidio',
-  training: 'Capacitación',
-  technical_assistance: 'Asistencia técnica',
-  equipment: 'Equipamiento',
-  promotion: 'Promoción',
-  other: 'Otro',
-};
 
 /** `dd-mm-yyyy` of a calendar date (DOM-FMT-1). */
 const ddmmyyyy = (date: string) => date.split('-').reverse().join('-');
@@ -139,7 +131,7 @@ export class ProgramReportService {
         rows: [
           ...benefits.map((b) => [
             ddmmyyyy(b.date),
-            KIND_ES[b.kind],
+            BENEFIT_KIND_ES[b.kind],
             [b.to, b.description].filter(Boolean).join(': '),
             formatClp(b.amount),
           ]),
