@@ -15,11 +15,11 @@ import { translate } from '../../src/common/i18n/i18n';
 import { foldForSearch } from '../../src/common/text';
 import { newVerificationCode } from '../../src/documents/verification-code';
 import { weeksOfMonth } from '../../src/events/market/allocation';
-import { type ActaAgreement, type ActaSnapshot, minutesHash } from '../../src/meetings/acta';
+import { type ActaAgreement, type ActaSnapshot, type HashedMinutes, minutesHash } from '../../src/meetings/acta';
 import { agreementOutcome } from '../../src/meetings/majority';
 import { computeQuorum } from '../../src/meetings/quorum';
 import { defaultSettingsFor } from '../../src/territory/municipality-settings';
-import { CopySet, type TableCopy } from './copy';
+import { type CopyValue, CopySet, type TableCopy } from './copy';
 import type { ScalePlan } from './plan';
 import { FUND_CALL_CATEGORIES } from '../../src/events/funds/fund-call-categories';
 
@@ -502,6 +502,90 @@ export function tinyPdf(lines: string[]): Buffer {
   for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
+}
+
+/** Where an acta belongs: its meeting, the organisation or the table that keeps it, and its book. */
+interface ActaPlace {
+  meetingId: string;
+  associationId: string | null;
+  tableId: string | null;
+  book: HashedMinutes['book'];
+}
+
+/** An approved acta's number, content, approval, place in its book's chain and issued document. */
+interface ActaApproval {
+  number: number;
+  snapshot: ActaSnapshot;
+  approvedAt: Date;
+  approverName: string;
+  approverPosition: string | null;
+  hash: string;
+  previousHash: string | null;
+  previousMinutesId: string | null;
+  documentId: string;
+}
+
+/**
+ * An acta's minutes row: a draft (its items only: no number, snapshot, approval or document yet), or with
+ * `approved`, approved, chained and issued (version 2, last updated when approved).
+ */
+function minutesRow(
+  id: string,
+  place: ActaPlace,
+  items: unknown,
+  createdAt: string,
+  approved?: ActaApproval,
+): CopyValue[] {
+  return [
+    id,
+    place.meetingId,
+    place.associationId,
+    place.tableId,
+    approved ? 'approved' : 'draft',
+    place.book,
+    approved?.number ?? null,
+    JSON.stringify(items),
+    approved ? JSON.stringify(approved.snapshot) : null,
+    approved?.approvedAt ?? null,
+    approved?.approverName ?? null,
+    approved?.approverPosition ?? null,
+    approved?.hash ?? null,
+    approved?.previousHash ?? null,
+    approved?.previousMinutesId ?? null,
+    approved?.documentId ?? null,
+    createdAt,
+    approved?.approvedAt ?? createdAt,
+    approved ? 2 : 1,
+  ];
+}
+
+/** An approved acta's PDF as the document store keeps it: issued, with its SHA-256 and a new verification code. */
+function minutesDocumentRow(doc: {
+  id: string;
+  minutesId: string;
+  communeCode: string;
+  subject: string;
+  fileName: string;
+  pdf: Buffer;
+  zone: string;
+  issuedAt: Date;
+}): CopyValue[] {
+  return [
+    doc.id,
+    'minutes',
+    'minutes',
+    doc.minutesId,
+    doc.communeCode,
+    doc.subject,
+    doc.fileName,
+    doc.pdf,
+    doc.pdf.length,
+    createHash('sha256').update(doc.pdf).digest('hex'),
+    newVerificationCode(),
+    'issued',
+    doc.zone,
+    doc.issuedAt,
+  ];
 }
 
 const memo = <T>(fn: (key: string) => T) => {
@@ -991,29 +1075,10 @@ export async function generate(input: {
         const minutesId = ids.minutes.next();
         const approvedAt = new Date(m.startsAt.getTime() + int(3, 10) * 86_400_000 + int(0, 7200) * 1000);
         const isLast = k === nHeld - 1;
+        const where: ActaPlace = { meetingId: m.id, associationId: id, tableId: null, book };
         if (drafting[book] || approvedAt > now || (isLast && draftLast)) {
           drafting = { ...drafting, [book]: true };
-          c.minutes.row([
-            minutesId,
-            m.id,
-            id,
-            null,
-            'draft',
-            book,
-            null,
-            JSON.stringify(items),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            createdAt,
-            createdAt,
-            1,
-          ]);
+          c.minutes.row(minutesRow(minutesId, where, items, createdAt));
           continue;
         }
         const quorum = computeQuorum({ call: 'first', activeMembers: roll.length, attendance: marks });
@@ -1087,10 +1152,7 @@ export async function generate(input: {
         };
         const hash = minutesHash({
           id: minutesId,
-          meetingId: m.id,
-          associationId: id,
-          tableId: null,
-          book,
+          ...where,
           number,
           items,
           snapshot,
@@ -1101,43 +1163,21 @@ export async function generate(input: {
         const documentId = ids.document.next();
         const subject = `Acta N° ${number} de ${name}, reunión del ${when.date}`;
         const pdf = tinyPdf([subject, `${x.name}. Aprobada por ${president.name}.`, `Hash ${hash}`]);
-        c.document.row([
-          documentId,
-          'minutes',
-          'minutes',
-          minutesId,
-          x.code,
-          subject,
-          `acta-${number}-${slugify(name)}.pdf`,
-          pdf,
-          pdf.length,
-          createHash('sha256').update(pdf).digest('hex'),
-          newVerificationCode(),
-          'issued',
-          zone,
-          approvedAt,
-        ]);
-        c.minutes.row([
-          minutesId,
-          m.id,
-          id,
-          null,
-          'approved',
-          book,
-          number,
-          JSON.stringify(items),
-          JSON.stringify(snapshot),
-          approvedAt,
-          approval.approverName,
-          approval.approverPosition,
-          hash,
-          approval.previousHash,
-          approval.previousMinutesId,
-          documentId,
-          createdAt,
-          approvedAt,
-          2,
-        ]);
+        c.document.row(
+          minutesDocumentRow({
+            id: documentId,
+            minutesId,
+            communeCode: x.code,
+            subject,
+            fileName: `acta-${number}-${slugify(name)}.pdf`,
+            pdf,
+            zone,
+            issuedAt: approvedAt,
+          }),
+        );
+        c.minutes.row(
+          minutesRow(minutesId, where, items, createdAt, { number, snapshot, ...approval, hash, documentId }),
+        );
         for (const a of agreements)
           c.agreement.row([
             ids.agreement.next(),
@@ -1265,28 +1305,9 @@ export async function generate(input: {
           },
           amendments: [],
         };
+        const where: ActaPlace = { meetingId: id, associationId: null, tableId: t.id, book: 'assembly' };
         if (approvedAt > now) {
-          c.minutes.row([
-            minutesId,
-            id,
-            null,
-            t.id,
-            'draft',
-            'assembly',
-            null,
-            JSON.stringify(items),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            createdAt,
-            createdAt,
-            1,
-          ]);
+          c.minutes.row(minutesRow(minutesId, where, items, createdAt));
           continue;
         }
         const number: number = (previous?.number ?? 0) + 1;
@@ -1300,10 +1321,7 @@ export async function generate(input: {
         };
         const hash = minutesHash({
           id: minutesId,
-          meetingId: id,
-          associationId: null,
-          tableId: t.id,
-          book: 'assembly',
+          ...where,
           number,
           items,
           snapshot,
@@ -1314,43 +1332,21 @@ export async function generate(input: {
         const documentId = ids.document.next();
         const subject = `Acta N° ${number} de ${t.name}, sesión del ${when.date}`;
         const pdf = tinyPdf([subject, `Hash ${hash}`]);
-        c.document.row([
-          documentId,
-          'minutes',
-          'minutes',
-          minutesId,
-          t.commune.code,
-          subject,
-          `acta-${number}-mesa.pdf`,
-          pdf,
-          pdf.length,
-          createHash('sha256').update(pdf).digest('hex'),
-          newVerificationCode(),
-          'issued',
-          zone,
-          approvedAt,
-        ]);
-        c.minutes.row([
-          minutesId,
-          id,
-          null,
-          t.id,
-          'approved',
-          'assembly',
-          number,
-          JSON.stringify(items),
-          JSON.stringify(snapshot),
-          approvedAt,
-          approval.approverName,
-          null,
-          hash,
-          approval.previousHash,
-          approval.previousMinutesId,
-          documentId,
-          createdAt,
-          approvedAt,
-          2,
-        ]);
+        c.document.row(
+          minutesDocumentRow({
+            id: documentId,
+            minutesId,
+            communeCode: t.commune.code,
+            subject,
+            fileName: `acta-${number}-mesa.pdf`,
+            pdf,
+            zone,
+            issuedAt: approvedAt,
+          }),
+        );
+        c.minutes.row(
+          minutesRow(minutesId, where, items, createdAt, { number, snapshot, ...approval, hash, documentId }),
+        );
         previous = { id: minutesId, hash, number };
       }
       if (made > biggestTable.commitments) biggestTable = { id: t.id, name: t.name, commitments: made };
