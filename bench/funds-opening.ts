@@ -5,19 +5,13 @@
  * target < 5 s. The associations, boards and accounts are inserted with SQL (bench only).
  */
 import { Client } from 'pg';
+import { freshDatabase } from './built-portal';
 
-const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ASSOCIATIONS = 10_000;
 const TARGET_MS = 5_000;
 
 export async function fundsOpening(): Promise<Record<string, unknown>> {
-  const database = 'quorum_bench_funds_opening';
-  const url = new URL(PG_URL);
-  url.pathname = `/${database}`;
-  const admin = new Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${database}`);
+  const database = await freshDatabase('quorum_bench_funds_opening');
   const [{ NestFactory }, { AppModule }, { loadConfig }, { FundDeliveryService }, { FundMatchingService }] =
     await Promise.all([
       import('@nestjs/core'),
@@ -32,11 +26,11 @@ export async function fundsOpening(): Promise<Record<string, unknown>> {
     LOG_LEVEL: 'silent',
     DEMO: 'false',
     MAIL_WORKER: 'false',
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     PUBLIC_URL: 'https://quorum.example.cl',
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
-  const db = new Client({ connectionString: url.toString() });
+  const db = new Client({ connectionString: database.url });
   try {
     await db.connect();
     const t = process.hrtime.bigint();
@@ -104,7 +98,6 @@ export async function fundsOpening(): Promise<Record<string, unknown>> {
   } finally {
     await db.end().catch(() => undefined);
     await app.close();
-    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }

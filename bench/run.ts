@@ -50,9 +50,10 @@ import { fundsOpening } from './funds-opening';
 import { load } from './load';
 import { scale } from './scale';
 import type { MinutesWorkerResult } from './minutes-worker';
+import { api, BenchPortal, PG_URL, underLoad, withBuiltPortal } from './built-portal';
+import { round2 } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function timeStart(env: Record<string, string>, options: { npmStart?: boolean } = {}): Promise<number> {
   const portal = await PortalProcess.start({ LOG_LEVEL: 'error', ...env }, { built: true, ...options });
@@ -71,7 +72,6 @@ async function timeStart(env: Record<string, string>, options: { npmStart?: bool
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
-const round2 = (ms: number) => Math.round(ms * 100) / 100;
 
 async function pgAvailable(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -804,61 +804,18 @@ const BOARD_TASKS = [
   'Recuperar el sitio eriazo de',
 ];
 
-/** The portal's JSON API with a Bearer token; throws with the body on an unexpected status. */
-async function api<T>(
-  base: string,
-  method: string,
-  route: string,
-  body?: unknown,
-  token?: string,
-  expect = [200, 201],
-): Promise<T> {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!expect.includes(res.status)) throw new Error(`${method} ${route}: ${res.status} ${text.slice(0, 500)}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-/** Nearest-rank percentile of sorted values. */
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((sorted.length * p) / 100) - 1)];
-
 /**
- * One scenario under load: `connections` keep-alive connections from autocannon in this process, a warm-up run
- * (discarded), then `seconds` timed. p50/p95/p99 from every response time autocannon measured (hrtime, in ms),
- * not from its integer-millisecond histogram, which has no p95 (its own p50/p90/p97.5/p99 are kept beside).
+ * One scenario under load (underLoad: 8 connections, a warm-up, then BOARD_SECONDS timed), with the mean, the
+ * status codes and autocannon's own integer-millisecond percentiles (p50/p90/p97.5/p99) beside the figures.
  */
 async function loadScenario(url: string, token: string) {
-  const { default: autocannon } = await import('autocannon');
-  const options = {
-    url,
+  const { figures, sorted, result } = await underLoad(url, token, {
     connections: BOARD_CONNECTIONS,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    timeout: 10,
-  };
-  await autocannon({ ...options, duration: BOARD_WARM_UP_SECONDS });
-  const loadBefore = os.loadavg()[0];
-  const times: number[] = [];
-  const run = autocannon({ ...options, duration: BOARD_SECONDS });
-  run.on('response', (_client, _status, _bytes, ms) => void times.push(ms));
-  const result = await run;
-  const sorted = times.sort((a, b) => a - b);
+    warmUpSeconds: BOARD_WARM_UP_SECONDS,
+    seconds: BOARD_SECONDS,
+  });
   return {
-    loadAverageBefore: Math.round(loadBefore * 100) / 100,
-    requests: sorted.length,
-    seconds: result.duration,
-    requestsPerSecond: Math.round((sorted.length / result.duration) * 10) / 10,
-    p50Ms: round2(percentile(sorted, 50)),
-    p95Ms: round2(percentile(sorted, 95)),
-    p99Ms: round2(percentile(sorted, 99)),
-    maxMs: round2(sorted[sorted.length - 1]),
+    ...figures,
     meanMs: round2(sorted.reduce((a, b) => a + b, 0) / sorted.length),
     errors: result.errors,
     timeouts: result.timeouts,
@@ -892,89 +849,65 @@ function boardTarget(figures: Awaited<ReturnType<typeof loadScenario>>) {
  * updates with SQL.
  */
 async function board() {
-  if (!fs.existsSync(fromRoot('dist', 'main.js'))) throw new Error('run npm run build first');
   if (!(await pgAvailable(PG_URL))) return { skipped: `no PostgreSQL at ${PG_URL.replace(/\/\/[^@]*@/, '//')}` };
-  const database = 'quorum_bench_board';
-  const url = new URL(PG_URL);
-  url.pathname = `/${database}`;
-  const admin = new Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  const adminAccount = { email: 'admin.bench@quorum.example.cl', password: 'clave-de-benchmark-admin-123' };
-  let portal: PortalProcess | null = null;
-  const db = new Client({ connectionString: url.toString() });
-  try {
-    portal = await PortalProcess.start(
-      {
-        DATABASE_URL: url.toString(),
-        DEMO: 'false',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        ADMIN_EMAIL: adminAccount.email,
-        ADMIN_PASSWORD: adminAccount.password,
-      },
-      { built: true },
-    );
-    await portal.ready(120_000);
-    const base = portal.url;
-    await db.connect();
+  return withBuiltPortal('quorum_bench_board', loadBoard);
+}
 
-    // The setup a municipality would do, through the API: its officer, the table, representatives, axes, sessions.
-    const adminToken = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', adminAccount)).token;
-    const officer = { email: 'seguridad.bench@laserena.example.cl', password: 'clave-de-benchmark-123' };
-    await api(
-      base,
-      'POST',
-      '/api/v1/users',
-      {
-        ...officer,
-        name: 'Dirección de Seguridad Pública (benchmark)',
-        roles: [{ role: 'municipal_officer', scopeType: 'commune', scopeId: '04101' }],
-      },
-      adminToken,
+async function loadBoard({ base, db, adminToken }: BenchPortal): Promise<Record<string, unknown>> {
+  // The setup a municipality would do, through the API: its officer, the table, representatives, axes, sessions.
+  const officer = { email: 'seguridad.bench@laserena.example.cl', password: 'clave-de-benchmark-123' };
+  await api(
+    base,
+    'POST',
+    '/api/v1/users',
+    {
+      ...officer,
+      name: 'Dirección de Seguridad Pública (benchmark)',
+      roles: [{ role: 'municipal_officer', scopeType: 'commune', scopeId: '04101' }],
+    },
+    adminToken,
+  );
+  const token = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', officer)).token;
+  const table = await api<{ id: string }>(
+    base,
+    'POST',
+    '/api/v1/tables',
+    {
+      kind: 'security',
+      name: 'Mesa técnica de seguridad del centro histórico',
+      scopeLevel: 'commune',
+      scopeCode: '04101',
+    },
+    token,
+  );
+  const participants: { id: string; institutionId: string }[] = [];
+  for (const p of BOARD_INSTITUTIONS)
+    participants.push(await api(base, 'POST', `/api/v1/tables/${table.id}/participants`, p, token));
+  const axes: string[] = [];
+  for (const name of BOARD_AXES)
+    axes.push((await api<{ id: string }>(base, 'POST', `/api/v1/tables/${table.id}/axes`, { name }, token)).id);
+  const sessions: string[] = [];
+  for (let month = 6; month >= 1; month--) {
+    const day = new Date(Date.now() - month * 30 * 86_400_000).toISOString().slice(0, 10);
+    sessions.push(
+      (
+        await api<{ id: string }>(
+          base,
+          'POST',
+          `/api/v1/tables/${table.id}/meetings`,
+          { localStart: `${day}T10:00`, place: 'Sala de la Dirección de Seguridad Pública' },
+          token,
+        )
+      ).id,
     );
-    const token = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', officer)).token;
-    const table = await api<{ id: string }>(
-      base,
-      'POST',
-      '/api/v1/tables',
-      {
-        kind: 'security',
-        name: 'Mesa técnica de seguridad del centro histórico',
-        scopeLevel: 'commune',
-        scopeCode: '04101',
-      },
-      token,
-    );
-    const participants: { id: string; institutionId: string }[] = [];
-    for (const p of BOARD_INSTITUTIONS)
-      participants.push(await api(base, 'POST', `/api/v1/tables/${table.id}/participants`, p, token));
-    const axes: string[] = [];
-    for (const name of BOARD_AXES)
-      axes.push((await api<{ id: string }>(base, 'POST', `/api/v1/tables/${table.id}/axes`, { name }, token)).id);
-    const sessions: string[] = [];
-    for (let month = 6; month >= 1; month--) {
-      const day = new Date(Date.now() - month * 30 * 86_400_000).toISOString().slice(0, 10);
-      sessions.push(
-        (
-          await api<{ id: string }>(
-            base,
-            'POST',
-            `/api/v1/tables/${table.id}/meetings`,
-            { localStart: `${day}T10:00`, place: 'Sala de la Dirección de Seguridad Pública' },
-            token,
-          )
-        ).id,
-      );
-    }
+  }
 
-    // 5,000 commitments (institution, axis, status and due date independent of each other: moduli 5, 3, 4 and
-    // a year's spread around today), one in five owned by the representative rather than the institution; then
-    // 10,000 updates over 3,000 of them (the rest have none).
-    const t = process.hrtime.bigint();
-    await db.query(
-      `WITH s AS (
+  // 5,000 commitments (institution, axis, status and due date independent of each other: moduli 5, 3, 4 and
+  // a year's spread around today), one in five owned by the representative rather than the institution; then
+  // 10,000 updates over 3,000 of them (the rest have none).
+  const t = process.hrtime.bigint();
+  await db.query(
+    `WITH s AS (
          SELECT g, ($3::uuid[])[1 + g % $8::int] AS participant, ($4::uuid[])[1 + g % $8::int] AS institution,
                 (ARRAY['open', 'in_progress', 'done', 'cancelled'])[1 + g % 4] AS status,
                 ($9::timestamptz AT TIME ZONE 'America/Santiago')::date - 182 + (g * 7919) % 365 AS due
@@ -989,119 +922,109 @@ async function board() {
               CASE status WHEN 'done' THEN 100 WHEN 'in_progress' THEN 5 + (g * 13) % 90 ELSE 0 END,
               CASE WHEN status IN ('done', 'cancelled') THEN $9::timestamptz - ((g % 90) || ' days')::interval END, 1
          FROM s`,
-      [
-        table.id,
-        BOARD_COMMITMENTS,
-        participants.map((p) => p.id),
-        participants.map((p) => p.institutionId),
-        axes,
-        sessions,
-        BOARD_TASKS,
-        participants.length,
-        new Date(),
-      ],
-    );
-    await db.query(
-      `WITH c AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM commitment WHERE table_id = $1)
+    [
+      table.id,
+      BOARD_COMMITMENTS,
+      participants.map((p) => p.id),
+      participants.map((p) => p.institutionId),
+      axes,
+      sessions,
+      BOARD_TASKS,
+      participants.length,
+      new Date(),
+    ],
+  );
+  await db.query(
+    `WITH c AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM commitment WHERE table_id = $1)
        INSERT INTO commitment_update (commitment_id, status, progress, note, created_by_name, created_at)
        SELECT c.id, CASE WHEN u % 3 = 0 THEN 'in_progress' END, CASE WHEN u % 2 = 0 THEN (u * 7) % 100 END,
               'Avance informado en la sesión: se coordinó con la unidad a cargo (' || u || ').', 'Dirección de Seguridad Pública', $3::timestamptz - ((u * 37) % 300 || ' days')::interval
          FROM generate_series(1, $2::int) u JOIN c ON c.n = 1 + (u * 7919) % 3000`,
-      [table.id, BOARD_UPDATES, new Date()],
-    );
-    await db.query('ANALYZE commitment; ANALYZE commitment_update');
-    const seedMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
-    const [{ commitments, updates }] = (
+    [table.id, BOARD_UPDATES, new Date()],
+  );
+  await db.query('ANALYZE commitment; ANALYZE commitment_update');
+  const seedMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
+  const [{ commitments, updates }] = (
+    await db.query(
+      `SELECT (SELECT count(*)::int FROM commitment WHERE table_id = $1) AS commitments, (SELECT count(*)::int FROM commitment_update) AS updates`,
+      [table.id],
+    )
+  ).rows;
+  if (commitments !== BOARD_COMMITMENTS || updates !== BOARD_UPDATES)
+    throw new Error(`sembrados ${commitments} compromisos y ${updates} avances`);
+
+  const carabineros = participants[0].institutionId;
+  const scenarios = {
+    overdueOfInstitution: {
+      query: `overdue=true&institutionId=${carabineros}`,
+      where: `owner_institution_id = '${carabineros}' AND status IN ('open', 'in_progress') AND due_on < $2::date`,
+    },
+    openOfAxis: { query: `axisId=${axes[1]}&status=open`, where: `axis_id = '${axes[1]}' AND status = 'open'` },
+    unfiltered: { query: '', where: 'true' },
+  };
+  const results: Record<string, unknown> = {
+    postgres: (await db.query('SHOW server_version')).rows[0].server_version,
+    data: {
+      commitments,
+      updates,
+      institutions: participants.length,
+      axes: axes.length,
+      sessions: sessions.length,
+      seedMs,
+    },
+    // what these figures measure, in words (docs/decisions.md, tables part 2)
+    cache:
+      'The board is cached per instance by table, board_version (raised by triggers on every change it shows), day and filter: the timed requests read an unchanged board, each still authenticating and reading the table with its version. Without the cache, the same load gave p95 88-92 ms at about 130 requests/s (the single-statement query, 2026-11-30).',
+    load: {
+      tool: `autocannon ${(JSON.parse(fs.readFileSync(fromRoot('node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version}`,
+      connections: BOARD_CONNECTIONS,
+      warmUpSeconds: BOARD_WARM_UP_SECONDS,
+      seconds: BOARD_SECONDS,
+      sameMachine: true,
+    },
+  };
+  for (const [name, s] of Object.entries(scenarios)) {
+    const route = `/api/v1/tables/${table.id}/commitments${s.query ? `?${s.query}` : ''}`;
+    // the page is right before it is timed: 200, the filter's total, 50 items (or all of them), all matching
+    const page = await api<{
+      today: string;
+      total: number;
+      items: {
+        status: string;
+        overdue: boolean;
+        owner: { institutionId: string };
+        axis: { id: string } | null;
+        updates: number;
+      }[];
+    }>(base, 'GET', route, undefined, token, [200]);
+    const [{ n }] = (
       await db.query(
-        `SELECT (SELECT count(*)::int FROM commitment WHERE table_id = $1) AS commitments, (SELECT count(*)::int FROM commitment_update) AS updates`,
-        [table.id],
+        `SELECT count(*)::int AS n FROM commitment WHERE table_id = $1 AND ${s.where}`,
+        s.where.includes('$2') ? [table.id, page.today] : [table.id],
       )
     ).rows;
-    if (commitments !== BOARD_COMMITMENTS || updates !== BOARD_UPDATES)
-      throw new Error(`sembrados ${commitments} compromisos y ${updates} avances`);
-
-    const carabineros = participants[0].institutionId;
-    const scenarios = {
-      overdueOfInstitution: {
-        query: `overdue=true&institutionId=${carabineros}`,
-        where: `owner_institution_id = '${carabineros}' AND status IN ('open', 'in_progress') AND due_on < $2::date`,
-      },
-      openOfAxis: { query: `axisId=${axes[1]}&status=open`, where: `axis_id = '${axes[1]}' AND status = 'open'` },
-      unfiltered: { query: '', where: 'true' },
-    };
-    const results: Record<string, unknown> = {
-      postgres: (await db.query('SHOW server_version')).rows[0].server_version,
-      data: {
-        commitments,
-        updates,
-        institutions: participants.length,
-        axes: axes.length,
-        sessions: sessions.length,
-        seedMs,
-      },
-      // what these figures measure, in words (docs/decisions.md, tables part 2)
-      cache:
-        'The board is cached per instance by table, board_version (raised by triggers on every change it shows), day and filter: the timed requests read an unchanged board, each still authenticating and reading the table with its version. Without the cache, the same load gave p95 88-92 ms at about 130 requests/s (the single-statement query, 2026-11-30).',
-      load: {
-        tool: `autocannon ${(JSON.parse(fs.readFileSync(fromRoot('node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version}`,
-        connections: BOARD_CONNECTIONS,
-        warmUpSeconds: BOARD_WARM_UP_SECONDS,
-        seconds: BOARD_SECONDS,
-        sameMachine: true,
-      },
-    };
-    for (const [name, s] of Object.entries(scenarios)) {
-      const route = `/api/v1/tables/${table.id}/commitments${s.query ? `?${s.query}` : ''}`;
-      // the page is right before it is timed: 200, the filter's total, 50 items (or all of them), all matching
-      const page = await api<{
-        today: string;
-        total: number;
-        items: {
-          status: string;
-          overdue: boolean;
-          owner: { institutionId: string };
-          axis: { id: string } | null;
-          updates: number;
-        }[];
-      }>(base, 'GET', route, undefined, token, [200]);
-      const [{ n }] = (
-        await db.query(
-          `SELECT count(*)::int AS n FROM commitment WHERE table_id = $1 AND ${s.where}`,
-          s.where.includes('$2') ? [table.id, page.today] : [table.id],
-        )
-      ).rows;
-      const matches = page.items.every((i) =>
-        name === 'overdueOfInstitution'
-          ? i.overdue && i.owner.institutionId === carabineros
-          : name === 'openOfAxis'
-            ? i.status === 'open' && i.axis?.id === axes[1]
-            : true,
+    const matches = page.items.every((i) =>
+      name === 'overdueOfInstitution'
+        ? i.overdue && i.owner.institutionId === carabineros
+        : name === 'openOfAxis'
+          ? i.status === 'open' && i.axis?.id === axes[1]
+          : true,
+    );
+    if (page.total !== n || page.items.length !== Math.min(50, n) || n < 50 || !matches)
+      throw new Error(
+        `${name}: total ${page.total} (SQL ${n}), ${page.items.length} filas, filtro ${matches ? 'cumplido' : 'no cumplido'}`,
       );
-      if (page.total !== n || page.items.length !== Math.min(50, n) || n < 50 || !matches)
-        throw new Error(
-          `${name}: total ${page.total} (SQL ${n}), ${page.items.length} filas, filtro ${matches ? 'cumplido' : 'no cumplido'}`,
-        );
-      results[name] = {
-        path: route.replace(table.id, ':id').replace(carabineros, ':institutionId').replace(axes[1], ':axisId'),
-        total: page.total,
-        items: page.items.length,
-        ...boardTarget(await loadScenario(`${base}${route}`, token)),
-      };
-    }
-    // For reading the figures (no target): the same load on the smallest authenticated route, the Bearer token's
-    // checks alone (GET /api/v1/me), i.e. what every board request pays before its own queries.
-    results.referenceAuthOnly = { path: '/api/v1/me', ...(await loadScenario(`${base}/api/v1/me`, token)) };
-    return results;
-  } finally {
-    await db.end().catch(() => undefined);
-    if (portal) {
-      const { code } = await portal.stop('SIGTERM');
-      if (code !== 0) console.error(`el portal terminó con código ${code}:\n${portal.stderr}`);
-    }
-    // BENCH_KEEP=1 leaves the seeded database for EXPLAIN ANALYZE
-    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    results[name] = {
+      path: route.replace(table.id, ':id').replace(carabineros, ':institutionId').replace(axes[1], ':axisId'),
+      total: page.total,
+      items: page.items.length,
+      ...boardTarget(await loadScenario(`${base}${route}`, token)),
+    };
   }
+  // For reading the figures (no target): the same load on the smallest authenticated route, the Bearer token's
+  // checks alone (GET /api/v1/me), i.e. what every board request pays before its own queries.
+  results.referenceAuthOnly = { path: '/api/v1/me', ...(await loadScenario(`${base}/api/v1/me`, token)) };
+  return results;
 }
 
 const PORTFOLIO_ASSOCIATIONS = 300;
@@ -1116,110 +1039,87 @@ const PORTFOLIO_TARGET_P95_MS = 150;
  * admin; the registry, meetings, actas and beneficiaries with SQL.
  */
 async function portfolio() {
-  if (!fs.existsSync(fromRoot('dist', 'main.js'))) throw new Error('run npm run build first');
   if (!(await pgAvailable(PG_URL))) return { skipped: `no PostgreSQL at ${PG_URL.replace(/\/\/[^@]*@/, '//')}` };
-  const database = 'quorum_bench_portfolio';
-  const url = new URL(PG_URL);
-  url.pathname = `/${database}`;
-  const admin = new Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  const adminAccount = { email: 'admin.bench@quorum.example.cl', password: 'clave-de-benchmark-admin-123' };
-  let portal: PortalProcess | null = null;
-  const db = new Client({ connectionString: url.toString() });
-  try {
-    portal = await PortalProcess.start(
-      {
-        DATABASE_URL: url.toString(),
-        DEMO: 'false',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        ADMIN_EMAIL: adminAccount.email,
-        ADMIN_PASSWORD: adminAccount.password,
-      },
-      { built: true },
-    );
-    await portal.ready(120_000);
-    const base = portal.url;
-    await db.connect();
-    const adminToken = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', adminAccount)).token;
-    const program = await api<{ id: string }>(
-      base,
-      'POST',
-      '/api/v1/programs',
-      {
-        name: 'Barrios Comerciales Coquimbo (benchmark)',
-        kind: 'associative',
-        year: 2026,
-        agencyName: 'Sercotec Coquimbo',
-        regionCode: '04',
-        startsOn: new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10),
-        endsOn: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10),
-        budgetClp: 900_000_000,
-        lines: ['Capital social', 'Oferta comercial', 'Entorno urbano comercial'],
-      },
-      adminToken,
-    );
-    const officer = { email: 'sercotec.bench@example.cl', password: 'clave-de-benchmark-123' };
-    await api(
-      base,
-      'POST',
-      '/api/v1/users',
-      {
-        ...officer,
-        name: 'Ejecutiva Sercotec (benchmark)',
-        roles: [{ role: 'program_officer', scopeType: 'program', scopeId: program.id }],
-      },
-      adminToken,
-    );
-    const token = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', officer)).token;
+  return withBuiltPortal('quorum_bench_portfolio', loadPortfolio);
+}
 
-    const t = process.hrtime.bigint();
-    await db.query(
-      `INSERT INTO association (commune_code, kind, name, name_key, area, address, status, version)
+async function loadPortfolio({ base, db, adminToken }: BenchPortal): Promise<Record<string, unknown>> {
+  const program = await api<{ id: string }>(
+    base,
+    'POST',
+    '/api/v1/programs',
+    {
+      name: 'Barrios Comerciales Coquimbo (benchmark)',
+      kind: 'associative',
+      year: 2026,
+      agencyName: 'Sercotec Coquimbo',
+      regionCode: '04',
+      startsOn: new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10),
+      endsOn: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10),
+      budgetClp: 900_000_000,
+      lines: ['Capital social', 'Oferta comercial', 'Entorno urbano comercial'],
+    },
+    adminToken,
+  );
+  const officer = { email: 'sercotec.bench@example.cl', password: 'clave-de-benchmark-123' };
+  await api(
+    base,
+    'POST',
+    '/api/v1/users',
+    {
+      ...officer,
+      name: 'Ejecutiva Sercotec (benchmark)',
+      roles: [{ role: 'program_officer', scopeType: 'program', scopeId: program.id }],
+    },
+    adminToken,
+  );
+  const token = (await api<{ token: string }>(base, 'POST', '/api/v1/auth/tokens', officer)).token;
+
+  const t = process.hrtime.bigint();
+  await db.query(
+    `INSERT INTO association (commune_code, kind, name, name_key, area, address, status, version)
        SELECT (ARRAY['04101', '04102', '04106'])[1 + g % 3], 'functional_organization', 'Barrio comercial ' || g,
               'barrio comercial ' || g, 'urban', 'Calle ' || g, 'in_force', 1
          FROM generate_series(1, $1::int) g`,
-      [PORTFOLIO_ASSOCIATIONS],
-    );
-    await db.query(
-      `INSERT INTO program_association (program_id, association_id, enrolled_on, status)
+    [PORTFOLIO_ASSOCIATIONS],
+  );
+  await db.query(
+    `INSERT INTO program_association (program_id, association_id, enrolled_on, status)
        SELECT $1, id, current_date - 300, 'active' FROM association`,
-      [program.id],
-    );
-    // 20 members each (persons and memberships), a board in force for four in five
-    await db.query(
-      `INSERT INTO person (document_type, document_number, full_name, name_key, birth_date)
+    [program.id],
+  );
+  // 20 members each (persons and memberships), a board in force for four in five
+  await db.query(
+    `INSERT INTO person (document_type, document_number, full_name, name_key, birth_date)
        SELECT 'rut', (10000000 + g)::text || '-0', 'Socia ' || g, 'socia ' || g, date '1980-01-01' + (g % 5000)
          FROM generate_series(1, $1::int * 20) g`,
-      [PORTFOLIO_ASSOCIATIONS],
-    );
-    await db.query(
-      `WITH a AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM association),
+    [PORTFOLIO_ASSOCIATIONS],
+  );
+  await db.query(
+    `WITH a AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM association),
             p AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM person)
        INSERT INTO membership (association_id, person_id, status, joined_on, business_name, business_category, version)
        SELECT a.id, p.id, 'active', current_date - 365, 'Negocio ' || p.n, (ARRAY['Pub / bar', 'Restaurante', 'Peluquería', 'Almacén'])[1 + p.n % 4], 1
          FROM p JOIN a ON a.n = p.n / 20`,
-    );
-    await db.query(
-      `INSERT INTO board_term (association_id, kind, starts_on, ends_on)
+  );
+  await db.query(
+    `INSERT INTO board_term (association_id, kind, starts_on, ends_on)
        SELECT id, 'definitive', current_date - 200, current_date + 530 FROM association WHERE name_key !~ '[05]$'`,
-    );
-    // a series each, every two weeks for a year; past meetings held
-    await db.query(
-      `INSERT INTO meeting_series (association_id, rrule, local_start, time_zone, count, place)
+  );
+  // a series each, every two weeks for a year; past meetings held
+  await db.query(
+    `INSERT INTO meeting_series (association_id, rrule, local_start, time_zone, count, place)
        SELECT id, 'FREQ=WEEKLY;INTERVAL=2', to_char(now() - interval '365 days', 'YYYY-MM-DD"T19:00"'), 'America/Santiago', 30, 'Sede' FROM association`,
-    );
-    await db.query(
-      `INSERT INTO meeting (association_id, series_id, number, kind, starts_at, time_zone, place, status, version)
+  );
+  await db.query(
+    `INSERT INTO meeting (association_id, series_id, number, kind, starts_at, time_zone, place, status, version)
        SELECT s.association_id, s.id, k, 'ordinary', now() - interval '365 days' + (k - 1) * interval '14 days', 'America/Santiago', 'Sede',
               CASE WHEN now() - interval '365 days' + (k - 1) * interval '14 days' < now()
                         AND (k % 9 <> 0 OR s.association_id::text > '8') THEN 'held' ELSE 'scheduled' END, 1
          FROM meeting_series s, generate_series(1, 30) k`,
-    );
-    await db.query(
-      `WITH m AS (SELECT id, association_id, row_number() OVER (PARTITION BY association_id ORDER BY starts_at) AS n,
+  );
+  await db.query(
+    `WITH m AS (SELECT id, association_id, row_number() OVER (PARTITION BY association_id ORDER BY starts_at) AS n,
                          count(*) OVER (PARTITION BY association_id) AS total
                     FROM meeting WHERE status = 'held')
        INSERT INTO minutes (meeting_id, association_id, status, book, number, snapshot, approved_at, content_hash, version)
@@ -1227,28 +1127,28 @@ async function portfolio() {
               CASE WHEN n < total - 1 THEN n END, CASE WHEN n < total - 1 THEN '{}'::jsonb END,
               CASE WHEN n < total - 1 THEN now() END, CASE WHEN n < total - 1 THEN md5(id::text) END, 1
          FROM m`,
-    );
-    await db.query(
-      `INSERT INTO commitment (association_id, origin_meeting_id, description, position, owner_kind, owner_name, due_on, status, version)
+  );
+  await db.query(
+    `INSERT INTO commitment (association_id, origin_meeting_id, description, position, owner_kind, owner_name, due_on, status, version)
        SELECT mi.association_id, mi.meeting_id, 'Gestionar luminarias ' || row_number() OVER (), 1, 'person', 'Socia',
               current_date - 30 + (row_number() OVER () % 60)::int, (ARRAY['open', 'in_progress', 'done'])[1 + (row_number() OVER () % 3)::int], 1
          FROM minutes mi`,
-    );
-    // 10,000 beneficiaries: every member of the first associations (the roster, shared), the rest registered directly
-    await db.query(
-      `INSERT INTO consent (association_id, recipient_type, recipient_id, text_version, granted_by, granted_by_name, granted_at)
+  );
+  // 10,000 beneficiaries: every member of the first associations (the roster, shared), the rest registered directly
+  await db.query(
+    `INSERT INTO consent (association_id, recipient_type, recipient_id, text_version, granted_by, granted_by_name, granted_at)
        SELECT id, 'program', $1, 'programa-registro-2026-12', gen_random_uuid(), 'Presidencia', now() FROM association`,
-      [program.id],
-    );
-    await db.query(
-      `INSERT INTO program_beneficiary (program_id, person_id, business_name, business_category, owner_sex, commune_code, association_id, membership_id, source, enrolled_on)
+    [program.id],
+  );
+  await db.query(
+    `INSERT INTO program_beneficiary (program_id, person_id, business_name, business_category, owner_sex, commune_code, association_id, membership_id, source, enrolled_on)
        SELECT $1, m.person_id, m.business_name, m.business_category, (ARRAY['female', 'male', 'undisclosed'])[1 + row_number() OVER () % 3],
               a.commune_code, a.id, m.id, 'roster', current_date - 200
          FROM membership m JOIN association a ON a.id = m.association_id`,
-      [program.id],
-    );
-    await db.query(
-      `WITH p AS (
+    [program.id],
+  );
+  await db.query(
+    `WITH p AS (
          INSERT INTO person (document_type, document_number, full_name, name_key)
          SELECT 'rut', (20000000 + g)::text || '-0', 'Emprendedora ' || g, 'emprendedora ' || g
            FROM generate_series(1, $2::int - (SELECT count(*) FROM program_beneficiary)::int) g
@@ -1261,63 +1161,54 @@ async function portfolio() {
        SELECT $1, c.person_id, 'Emprendimiento', (ARRAY['Artesanía', 'Alimentos', 'Cosmética'])[1 + row_number() OVER () % 3],
               (ARRAY['female', 'male', 'other', 'undisclosed'])[1 + row_number() OVER () % 4], '04101', 'direct', c.id, current_date - 100
          FROM c`,
-      [program.id, PORTFOLIO_BENEFICIARIES],
-    );
-    await db.query(
-      `INSERT INTO program_benefit (program_id, association_id, kind, amount_clp, delivered_on, line)
+    [program.id, PORTFOLIO_BENEFICIARIES],
+  );
+  await db.query(
+    `INSERT INTO program_benefit (program_id, association_id, kind, amount_clp, delivered_on, line)
        SELECT $1, id, 'subsidy', 1500000, current_date - 50, (ARRAY['Capital social', 'Oferta comercial', 'Entorno urbano comercial'])[1 + (row_number() OVER () % 3)::int]
          FROM association`,
-      [program.id],
-    );
-    await db.query('ANALYZE');
-    const seedMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
-    const [counts] = (
-      await db.query(
-        `SELECT (SELECT count(*)::int FROM program_association) AS associations, (SELECT count(*)::int FROM meeting) AS meetings,
+    [program.id],
+  );
+  await db.query('ANALYZE');
+  const seedMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
+  const [counts] = (
+    await db.query(
+      `SELECT (SELECT count(*)::int FROM program_association) AS associations, (SELECT count(*)::int FROM meeting) AS meetings,
                 (SELECT count(*)::int FROM minutes) AS actas, (SELECT count(*)::int FROM commitment) AS commitments,
                 (SELECT count(*)::int FROM program_beneficiary) AS beneficiaries`,
-      )
-    ).rows;
-    if (counts.associations !== PORTFOLIO_ASSOCIATIONS || counts.beneficiaries !== PORTFOLIO_BENEFICIARIES)
-      throw new Error(`sembrado: ${JSON.stringify(counts)}`);
-    const route = `/api/v1/programs/${program.id}/portfolio`;
-    const page = await api<{ associations: unknown[]; beneficiaries: { total: number } }>(
-      base,
-      'GET',
-      route,
-      undefined,
-      token,
-      [200],
-    );
-    if (page.associations.length !== PORTFOLIO_ASSOCIATIONS || page.beneficiaries.total !== PORTFOLIO_BENEFICIARIES)
-      throw new Error(`cartera: ${page.associations.length} filas, ${page.beneficiaries.total} beneficiarios`);
-    const figures = await loadScenario(`${base}${route}`, token);
-    const failures = figures.errors + figures.timeouts + figures.non2xx + figures.mismatches;
-    return {
-      postgres: (await db.query('SHOW server_version')).rows[0].server_version,
-      data: { ...counts, seedMs },
-      load: {
-        connections: BOARD_CONNECTIONS,
-        warmUpSeconds: BOARD_WARM_UP_SECONDS,
-        seconds: BOARD_SECONDS,
-        sameMachine: true,
-      },
-      portfolio: {
-        path: '/api/v1/programs/:id/portfolio',
-        ...figures,
-        targetP95Ms: PORTFOLIO_TARGET_P95_MS,
-        pass: failures === 0 && figures.requests > 0 && figures.p95Ms < PORTFOLIO_TARGET_P95_MS,
-      },
-    };
-  } finally {
-    await db.end().catch(() => undefined);
-    if (portal) {
-      const { code } = await portal.stop('SIGTERM');
-      if (code !== 0) console.error(`el portal terminó con código ${code}:\n${portal.stderr}`);
-    }
-    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  }
+    )
+  ).rows;
+  if (counts.associations !== PORTFOLIO_ASSOCIATIONS || counts.beneficiaries !== PORTFOLIO_BENEFICIARIES)
+    throw new Error(`sembrado: ${JSON.stringify(counts)}`);
+  const route = `/api/v1/programs/${program.id}/portfolio`;
+  const page = await api<{ associations: unknown[]; beneficiaries: { total: number } }>(
+    base,
+    'GET',
+    route,
+    undefined,
+    token,
+    [200],
+  );
+  if (page.associations.length !== PORTFOLIO_ASSOCIATIONS || page.beneficiaries.total !== PORTFOLIO_BENEFICIARIES)
+    throw new Error(`cartera: ${page.associations.length} filas, ${page.beneficiaries.total} beneficiarios`);
+  const figures = await loadScenario(`${base}${route}`, token);
+  const failures = figures.errors + figures.timeouts + figures.non2xx + figures.mismatches;
+  return {
+    postgres: (await db.query('SHOW server_version')).rows[0].server_version,
+    data: { ...counts, seedMs },
+    load: {
+      connections: BOARD_CONNECTIONS,
+      warmUpSeconds: BOARD_WARM_UP_SECONDS,
+      seconds: BOARD_SECONDS,
+      sameMachine: true,
+    },
+    portfolio: {
+      path: '/api/v1/programs/:id/portfolio',
+      ...figures,
+      targetP95Ms: PORTFOLIO_TARGET_P95_MS,
+      pass: failures === 0 && figures.requests > 0 && figures.p95Ms < PORTFOLIO_TARGET_P95_MS,
+    },
+  };
 }
 
 const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
