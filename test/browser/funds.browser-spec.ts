@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { DEMO_ASSOCIATION_IDS } from '../../src/associations/associations.demo';
 import { DEMO_PASSWORD } from '../../src/startup/demo.loader';
 import { DEMO_PROGRAM_OFFICER_EMAIL } from '../../src/programs/programs.demo';
-import { checkPage, launchBrowser, signedInPage, VIEWPORTS } from '../support/browser';
-import { createTestApp, TestContext } from '../support/test-app';
+import { checkPage, VIEWPORTS } from '../support/browser';
+import { browserFlow } from '../support/browser-flow';
 
 jest.setTimeout(180_000);
 
@@ -49,23 +49,10 @@ async function openNav(page: Page, name: RegExp): Promise<void> {
  * her region and looks for which enrolled associations qualify for it.
  */
 describe('fund calendar in Chromium (Claudia and the program officer)', () => {
-  let ctx: TestContext;
-  const problems: string[] = [];
+  const flow = browserFlow({ app: { env: { DEMO: 'true' }, now: NOW } });
 
-  beforeAll(async () => {
-    ctx = await createTestApp({ listen: true, env: { DEMO: 'true' }, now: NOW });
-  });
-  afterAll(async () => {
-    await ctx?.close();
-  });
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
-
-  it("on a phone, Claudia: her association's funds with reasons, the calendar, her ICS feed and an application", async () => {
-    const browser = await launchBrowser(VIEWPORTS.phone);
-    try {
-      const page = await signedInPage(browser.context, ctx.baseUrl as string, CLAUDIA, problems);
+  it("on a phone, Claudia: her association's funds with reasons, the calendar, her ICS feed and an application", () =>
+    flow.signedIn(VIEWPORTS.phone, CLAUDIA, async (page) => {
       // she lands on her start page (issue 20 item 1); her association's page by its link
       await page.waitForURL(/\/inicio$/);
       await page.locator(`main a[href="/organizaciones/${BARRIO_ID}"]`).first().click();
@@ -122,7 +109,7 @@ describe('fund calendar in Chromium (Claudia and the program officer)', () => {
       expect(webcal).toMatch(/^webcal:\/\//);
       expect(webcal.replace(/^webcal:\/\//, '')).toBe(https.replace(/^https?:\/\//, ''));
       await checkPage(page, 'funds-phone-my-calendar');
-      const ics = await ctx.http.get(new URL(https).pathname).expect(200);
+      const ics = await flow.ctx.http.get(new URL(https).pathname).expect(200);
       expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
       const events = parseIcs(ics.text);
       expect(events.length).toBeGreaterThan(0);
@@ -146,22 +133,17 @@ describe('fund calendar in Chromium (Claudia and the program officer)', () => {
       const application = page.locator('#applications article', { hasText: callLabel });
       expect(await application.count()).toBe(1);
       expect(await application.innerText()).toContain('2.500.000');
-      const rows = await ctx.query<{ amount: string; status: string }>(
+      const rows = await flow.ctx.query<{ amount: string; status: string }>(
         `SELECT amount_requested_clp::text AS amount, status FROM fund_application
           WHERE association_id = $1 AND fund_call_id = $2`,
         [BARRIO_ID, callId],
       );
       expect(rows).toEqual([{ amount: '2500000', status: 'preparing' }]);
       await checkPage(page, 'funds-phone-applied');
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
-  it('on a desktop, the program officer: creates a regional call open now and looks for the enrolled associations that qualify', async () => {
-    const browser = await launchBrowser(VIEWPORTS.desktop);
-    try {
-      const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
+  it('on a desktop, the program officer: creates a regional call open now and looks for the enrolled associations that qualify', () =>
+    flow.signedIn(VIEWPORTS.desktop, OFFICER, async (page) => {
       await page.waitForURL(/\/inicio$/); // her start page, her program one tap away (issue 20 item 1)
       expect(await page.locator('[data-section="programs"]').innerText()).toContain('Ver la cartera');
       await openNav(page, /^\s*Fondos\s*$/);
@@ -192,7 +174,7 @@ describe('fund calendar in Chromium (Claudia and the program officer)', () => {
       // a call is edited while upcoming only: this one is open, so no edit button
       expect(await page.locator('#edit-call').count()).toBe(0);
       await checkPage(page, 'funds-desktop-call');
-      const [saved] = await ctx.query<{ scope: string; region_codes: string[] }>(
+      const [saved] = await flow.ctx.query<{ scope: string; region_codes: string[] }>(
         `SELECT scope, region_codes FROM fund_call WHERE id = $1`,
         [callId],
       );
@@ -211,8 +193,5 @@ describe('fund calendar in Chromium (Claudia and the program officer)', () => {
       await page.waitForURL(new RegExp(`/organizaciones/${BARRIO_ID}/fondos$`));
       expect(await page.locator(`article[data-call="${callId}"]`).getAttribute('data-eligibility')).toBe('eligible');
       await checkPage(page, 'funds-desktop-association-matches');
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 });

@@ -1,16 +1,25 @@
 import * as fs from 'node:fs';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/startup/demo.loader';
 import { DEMO_MELIPILLA_OFFICER_EMAIL } from '../../src/programs/programs.demo';
 import { DEMO_MARKET_VENUE } from '../../src/events/market/market.demo';
-import { checkPage, launchBrowser, signedInPage, VIEWPORTS } from '../support/browser';
+import { checkPage, launchBrowser, VIEWPORTS } from '../support/browser';
 import { pdfText } from '../support/pdf-text';
-import { createTestApp, TestContext } from '../support/test-app';
+import { browserFlow } from '../support/browser-flow';
 
 jest.setTimeout(180_000);
 
 const OFFICER = { email: DEMO_MELIPILLA_OFFICER_EMAIL, password: DEMO_PASSWORD };
 /** The demo's "now": a Sunday in November; November is published, December applied for and drafted. */
 const NOW = '2026-11-22T15:00:00Z';
+
+/** From her start page, the program one tap away (issue 20 item 1), to the program and its market venues link. */
+async function toMarketVenues(page: Page): Promise<void> {
+  await page.waitForURL(/\/inicio$/);
+  await page.locator('main a', { hasText: 'Ver la cartera' }).first().click();
+  await page.waitForURL(/\/programas\/[0-9a-f-]{36}$/);
+  await page.locator('#market-venues-link').click();
+}
 
 /**
  * Issue 19 "Done when", as Melipilla's program officer on the demo data: from the program she lands on, she opens
@@ -19,27 +28,11 @@ const NOW = '2026-11-22T15:00:00Z';
  * waitlist accepts it from the link in her mail.
  */
 describe("market weeks in Chromium (Melipilla's program officer)", () => {
-  let ctx: TestContext;
-  const problems: string[] = [];
+  const flow = browserFlow({ app: { env: { DEMO: 'true' }, now: NOW } });
 
-  beforeAll(async () => {
-    ctx = await createTestApp({ listen: true, env: { DEMO: 'true' }, now: NOW });
-  });
-  afterAll(async () => {
-    await ctx?.close();
-  });
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
-
-  it('on a desktop: from the program to the venue, re-runs and inspects December, publishes it and downloads the schedule', async () => {
-    const browser = await launchBrowser(VIEWPORTS.desktop);
-    try {
-      const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
-      await page.waitForURL(/\/inicio$/); // her start page: the program one tap away (issue 20 item 1)
-      await page.locator('main a', { hasText: 'Ver la cartera' }).first().click();
-      await page.waitForURL(/\/programas\/[0-9a-f-]{36}$/);
-      await page.locator('#market-venues-link').click();
+  it('on a desktop: from the program to the venue, re-runs and inspects December, publishes it and downloads the schedule', () =>
+    flow.signedIn(VIEWPORTS.desktop, OFFICER, async (page) => {
+      await toMarketVenues(page);
       await page.waitForURL(/\/semanas-de-venta$/);
       await checkPage(page, 'market-desktop-venues');
       await page.locator('a', { hasText: DEMO_MARKET_VENUE }).click();
@@ -72,7 +65,7 @@ describe("market weeks in Chromium (Melipilla's program officer)", () => {
       expect(await page.locator('#draft-form').count()).toBe(0);
       // DOM-MKT-3: one mail per entrepreneur placed, each with their week as a calendar event
       const placed = await page.locator('#grid-table tbody td .fw-semibold').count();
-      const mails = await ctx.query<{ n: number; with_ics: number }>(
+      const mails = await flow.ctx.query<{ n: number; with_ics: number }>(
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE attachments::text LIKE '%text/calendar%')::int AS with_ics
            FROM outbox_message WHERE dedupe_key LIKE 'market-week:%'`,
       );
@@ -89,19 +82,11 @@ describe("market weeks in Chromium (Melipilla's program officer)", () => {
         await page.locator('#grid-table tbody tr').first().locator('td .fw-semibold').first().innerText()
       ).trim();
       expect(text).toContain(firstBusiness);
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
-  it('on a phone: marks attendance in a week that has begun, cancels a stand, and the first on the waitlist accepts it from the mail link', async () => {
-    const browser = await launchBrowser(VIEWPORTS.phone);
-    try {
-      const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
-      await page.waitForURL(/\/inicio$/); // her start page: the program one tap away (issue 20 item 1)
-      await page.locator('main a', { hasText: 'Ver la cartera' }).first().click();
-      await page.waitForURL(/\/programas\/[0-9a-f-]{36}$/);
-      await page.locator('#market-venues-link').click();
+  it('on a phone: marks attendance in a week that has begun, cancels a stand, and the first on the waitlist accepts it from the mail link', () =>
+    flow.signedIn(VIEWPORTS.phone, OFFICER, async (page) => {
+      await toMarketVenues(page);
       await page.locator('a', { hasText: DEMO_MARKET_VENUE }).click();
       await page.waitForURL(/\/semanas-de-venta\/[0-9a-f-]{36}/);
       const venueUrl = page.url().split('?')[0];
@@ -117,7 +102,7 @@ describe("market weeks in Chromium (Melipilla's program officer)", () => {
       const slotId = await stand.getAttribute('data-slot');
       await stand.locator('button[value="no_show"]').click();
       await page.waitForURL(/\/asistencia/);
-      expect(await ctx.query(`SELECT attendance FROM market_slot WHERE id = $1`, [slotId])).toEqual([
+      expect(await flow.ctx.query(`SELECT attendance FROM market_slot WHERE id = $1`, [slotId])).toEqual([
         { attendance: 'no_show' },
       ]);
       expect(await page.locator(`li[data-slot="${slotId}"] button[value="no_show"]`).getAttribute('aria-pressed')).toBe(
@@ -134,7 +119,7 @@ describe("market weeks in Chromium (Melipilla's program officer)", () => {
       await page.waitForURL(/hecho=cancelado/);
       expect(await page.locator(`li[data-slot="${cancelledSlot}"]`).innerText()).toContain('Cancelado');
 
-      const offers = await ctx.query<{ text: string }>(
+      const offers = await flow.ctx.query<{ text: string }>(
         `SELECT text FROM outbox_message WHERE dedupe_key LIKE 'market-offer:%' ORDER BY created_at DESC`,
       );
       expect(offers).toHaveLength(1);
@@ -143,7 +128,7 @@ describe("market weeks in Chromium (Melipilla's program officer)", () => {
       const hers = await launchBrowser(VIEWPORTS.phone);
       try {
         const accept = await hers.context.newPage();
-        await accept.goto(`${ctx.baseUrl}${link}`);
+        await accept.goto(`${flow.ctx.baseUrl}${link}`);
         await checkPage(accept, 'market-phone-offer');
         await accept.locator('form button[type=submit]').first().click();
         await accept.waitForLoadState();
@@ -151,7 +136,7 @@ describe("market weeks in Chromium (Melipilla's program officer)", () => {
       } finally {
         await hers.close();
       }
-      const taken = await ctx.query<{ origin: string }>(
+      const taken = await flow.ctx.query<{ origin: string }>(
         `SELECT origin FROM market_slot WHERE venue_id = (SELECT venue_id FROM market_slot WHERE id = $1)
            AND month = '2026-11' AND week_starts_on = '2026-11-23' AND status = 'assigned' AND origin = 'waitlist'`,
         [cancelledSlot],
@@ -159,8 +144,5 @@ describe("market weeks in Chromium (Melipilla's program officer)", () => {
       expect(taken).toHaveLength(1);
       await page.reload();
       expect(await page.locator('body').innerText()).toContain('desde la lista de espera');
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 });

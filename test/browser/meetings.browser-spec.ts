@@ -1,9 +1,8 @@
 import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
-import { checkPage as checkPageIn, launchBrowser, VIEWPORTS } from '../support/browser';
-import { SmtpPeer } from '../support/smtp-peer';
-import { createTestApp, TestContext } from '../support/test-app';
+import { checkPage as checkPageIn, VIEWPORTS } from '../support/browser';
+import { browserFlow } from '../support/browser-flow';
 
 jest.setTimeout(180_000);
 
@@ -14,19 +13,15 @@ const ASSOCIATION = 'Agrupación de Comerciantes del Paseo Peatonal';
  * ICS read from a real SMTP peer), attendance marked one tap at a time while the quorum indicator changes.
  */
 describe('meetings in Chromium (a president on a phone)', () => {
-  let peer: SmtpPeer;
-  let ctx: TestContext;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const flow = browserFlow({ smtpPeer: true, browser: VIEWPORTS.phone });
+  const { problems } = flow;
   let page: Page;
   let associationId: string;
-  const problems: string[] = [];
 
   const checkPage = (name: string) => checkPageIn(page, name);
 
   beforeAll(async () => {
-    peer = await SmtpPeer.start();
-    ctx = await createTestApp({ listen: true, env: { SMTP_URL: peer.url, MAIL_WORKER: 'false' } });
-    const a = await ctx.newAssociation({ name: ASSOCIATION, contactEmail: 'directiva@paseopeatonal.cl' });
+    const a = await flow.ctx.newAssociation({ name: ASSOCIATION, contactEmail: 'directiva@paseopeatonal.cl' });
     associationId = a.id;
     for (const [fullName, email] of [
       ['Marcela Araya Pizarro', 'marcela@example.cl'],
@@ -35,10 +30,9 @@ describe('meetings in Chromium (a president on a phone)', () => {
       ['Pedro Castillo Vega', null],
       ['Sonia Rojas Muñoz', 'sonia@example.cl'],
     ] as const) {
-      await ctx.newMember(a.id, { fullName, ...(email ? { email } : {}) });
+      await flow.ctx.newMember(a.id, { fullName, ...(email ? { email } : {}) });
     }
-    browser = await launchBrowser(VIEWPORTS.phone);
-    page = await browser.context.newPage();
+    page = await flow.browser.context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('console', (m) => {
       const refusedForm = /status of 4(00|22) /.test(m.text()) && m.location().url === page.url();
@@ -46,21 +40,13 @@ describe('meetings in Chromium (a president on a phone)', () => {
     });
     page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-    await peer?.stop();
-  });
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
 
   it('1. the president schedules a meeting every two weeks on Tuesdays at 19:30', async () => {
-    const president = await ctx.newUser({
+    const president = await flow.ctx.newUser({
       name: 'Marcela Araya Pizarro',
       roles: [['association_officer', associationId]],
     });
-    await page.goto(`${ctx.baseUrl}/ingresar`);
+    await page.goto(`${flow.ctx.baseUrl}/ingresar`);
     await page.fill('#email', president.email);
     await page.fill('#password', president.password);
     await page.click('form[action="/ingresar"] button[type=submit]');
@@ -108,8 +94,8 @@ describe('meetings in Chromium (a president on a phone)', () => {
       'La convocatoria se enviará por correo a 4 socios.',
     );
 
-    expect(await ctx.get<OutboxWorker>(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
-    const mails = await peer.waitFor(4);
+    expect(await flow.ctx.get<OutboxWorker>(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
+    const mails = await flow.peer.waitFor(4);
     const addresses = mails.map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address).sort();
     expect(addresses).toEqual(['jorge@example.cl', 'lucia@example.cl', 'marcela@example.cl', 'sonia@example.cl']);
     for (const mail of mails) {
@@ -150,7 +136,7 @@ describe('meetings in Chromium (a president on a phone)', () => {
     expect(await figures()).toBe('Presentes: 2 de 3 necesarios — sin quórum');
   });
   it('4. issue 20 item 3, DOM-MTG-2: she records a single extraordinary meeting for a reform of the statutes, and removes a meeting recorded by mistake', async () => {
-    await page.goto(`${ctx.baseUrl}/organizaciones/${associationId}/reuniones`);
+    await page.goto(`${flow.ctx.baseUrl}/organizaciones/${associationId}/reuniones`);
     const single = async (start: string, kind: string) => {
       await page.fill('#singleStart', start);
       await page.selectOption('#singleKind', kind);
@@ -171,7 +157,7 @@ describe('meetings in Chromium (a president on a phone)', () => {
     await checkPage('meetings-extraordinary-phone');
 
     // an ordinary meeting recorded by mistake on the same evening: the same point is refused there, then it is removed
-    await page.goto(`${ctx.baseUrl}/organizaciones/${associationId}/reuniones`);
+    await page.goto(`${flow.ctx.baseUrl}/organizaciones/${associationId}/reuniones`);
     await single('2026-04-30T19:30', 'ordinary');
     const mistaken = page.url();
     await page.fill('#title', 'Reforma del artículo 12 de los estatutos');

@@ -4,9 +4,8 @@ import { AuthService } from '../../src/auth/auth.service';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { MeetingsService } from '../../src/meetings/meetings.service';
 import { checkPage as checkPageIn, launchBrowser, signedInPage, VIEWPORTS } from '../support/browser';
+import { browserFlow } from '../support/browser-flow';
 import { pdfText } from '../support/pdf-text';
-import { SmtpPeer } from '../support/smtp-peer';
-import { createTestApp, TestContext } from '../support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -18,22 +17,18 @@ const ASSOCIATION = 'Agrupación de Comerciantes de Calle Cordovez';
  * finds the open commitments on the next meeting's agenda.
  */
 describe('minutes in Chromium (a president at her computer)', () => {
-  let peer: SmtpPeer;
-  let ctx: TestContext;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const flow = browserFlow({ smtpPeer: true, browser: VIEWPORTS.desktop });
+  const { problems } = flow;
   let page: Page;
   let held: string;
   let next: string;
   let code: string;
   let downloaded: Buffer;
-  const problems: string[] = [];
 
   const checkPage = (name: string) => checkPageIn(page, name);
 
   beforeAll(async () => {
-    peer = await SmtpPeer.start();
-    ctx = await createTestApp({ listen: true, env: { SMTP_URL: peer.url, MAIL_WORKER: 'false' } });
-    const a = await ctx.newAssociation({ name: ASSOCIATION });
+    const a = await flow.ctx.newAssociation({ name: ASSOCIATION });
     const members: string[] = [];
     for (const [fullName, email] of [
       ['Marcela Araya Pizarro', 'marcela@example.cl'],
@@ -41,16 +36,16 @@ describe('minutes in Chromium (a president at her computer)', () => {
       ['Lucía Fuentes Olivares', 'lucia@example.cl'],
       ['Pedro Castillo Vega', 'pedro@example.cl'],
     ] as const) {
-      members.push((await ctx.newMember(a.id, { fullName, email })).id);
+      members.push((await flow.ctx.newMember(a.id, { fullName, email })).id);
     }
-    const president = await ctx.newUser({
+    const president = await flow.ctx.newUser({
       name: 'Marcela Araya Pizarro',
       email: 'presidenta@cordovez.cl',
       password: 'clave-de-prueba-123',
       roles: [['association_officer', a.id]],
     });
-    const actor = (await ctx.get<AuthService>(AuthService).actorForUser(president.id, 'session'))!;
-    const meetings = ctx.get<MeetingsService>(MeetingsService);
+    const actor = (await flow.ctx.get<AuthService>(AuthService).actorForUser(president.id, 'session'))!;
+    const meetings = flow.ctx.get<MeetingsService>(MeetingsService);
     held = (
       await meetings.createMeeting(actor, a.id, { localStart: '2026-03-10T19:30', place: 'Sede, Cordovez 339' }, {})
     ).id;
@@ -64,21 +59,12 @@ describe('minutes in Chromium (a president at her computer)', () => {
       members.map((memberId, i) => ({ memberId, status: i < 3 ? 'present' : 'excused' })),
       {},
     );
-    browser = await launchBrowser(VIEWPORTS.desktop);
-    page = await signedInPage(browser.context, ctx.baseUrl as string, president, problems);
+    page = await signedInPage(flow.browser.context, flow.ctx.baseUrl as string, president, problems);
     expect(new URL(page.url()).pathname).toBe('/inicio'); // her start page (issue 20 item 1)
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-    await peer?.stop();
-  });
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
   });
 
   it('1. from the meeting she opens the acta, writes notes, an agreement with its votes and two commitments, and saves the draft', async () => {
-    await page.goto(`${ctx.baseUrl}/reuniones/${held}`);
+    await page.goto(`${flow.ctx.baseUrl}/reuniones/${held}`);
     await page.click('#minutes-link');
     await page.waitForURL(/\/acta$/);
     expect(await page.inputValue('#item-0-title')).toBe('Seguridad en calle Cordovez');
@@ -120,7 +106,7 @@ describe('minutes in Chromium (a president at her computer)', () => {
       'Acuerdo N° 1: Pedir rondas nocturnas en calle Cordovez. Votación: 3 votos a favor, 0 en contra, 0 abstenciones (mayoría simple). Resultado: APROBADO.',
     );
     expect(text).toContain('Carabineros de Chile');
-    await page.goto(`${ctx.baseUrl}/verificar`);
+    await page.goto(`${flow.ctx.baseUrl}/verificar`);
     await page.fill('#codigo', code);
     await page.locator('form[action="/verificar"] button[type=submit]').click();
     await page.waitForURL(/\/verificar\//);
@@ -131,14 +117,14 @@ describe('minutes in Chromium (a president at her computer)', () => {
   });
 
   it("3. she sends it: each member gets the identical PDF once; the next meeting's agenda shows the open commitments", async () => {
-    await page.goto(`${ctx.baseUrl}/reuniones/${held}/acta`);
+    await page.goto(`${flow.ctx.baseUrl}/reuniones/${held}/acta`);
     await page.click('#minutes-send');
     await page.waitForURL(/\/acta$/);
     expect(await page.locator('.alert-success').innerText()).toContain('a 4 socios');
-    expect(await ctx.get<OutboxWorker>(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
-    const mails = await peer.waitFor(4);
+    expect(await flow.ctx.get<OutboxWorker>(OutboxWorker).runOnce()).toMatchObject({ sent: 4, failed: 0 });
+    const mails = await flow.peer.waitFor(4);
     for (const mail of mails) expect(mail.attachments.map((x) => x.content.equals(downloaded))).toEqual([true]);
-    await page.goto(`${ctx.baseUrl}/reuniones/${next}`);
+    await page.goto(`${flow.ctx.baseUrl}/reuniones/${next}`);
     const agenda = await page.locator('#agenda-items li').allInnerTexts();
     expect(agenda.some((t) => t.includes('Redactar la carta a la Comisaría') && t.includes('Jorge Tapia Rivera'))).toBe(
       true,
@@ -155,15 +141,15 @@ describe('minutes in Chromium (a president at her computer)', () => {
     try {
       page = await phone.context.newPage();
       page.setDefaultTimeout(10_000);
-      await page.goto(`${ctx.baseUrl}/ingresar`);
+      await page.goto(`${flow.ctx.baseUrl}/ingresar`);
       await page.fill('#email', 'presidenta@cordovez.cl');
       await page.fill('#password', 'clave-de-prueba-123');
       await page.click('form[action="/ingresar"] button[type=submit]');
       await page.waitForURL(/\/inicio$/);
-      await page.goto(`${ctx.baseUrl}/reuniones/${next}/acta`);
+      await page.goto(`${flow.ctx.baseUrl}/reuniones/${next}/acta`);
       expect(await page.locator('#minutes-form').count()).toBe(1);
       await checkPage('minutes-editor-phone');
-      await page.goto(`${ctx.baseUrl}/reuniones/${held}/acta`);
+      await page.goto(`${flow.ctx.baseUrl}/reuniones/${held}/acta`);
       expect(await page.locator('#minutes-approved').count()).toBe(1);
       await checkPage('minutes-approved-phone');
     } finally {

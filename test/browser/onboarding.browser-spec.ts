@@ -2,14 +2,15 @@ import type { Page } from 'playwright-core';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { DEMO_PASSWORD } from '../../src/startup/demo.loader';
 import { DEMO_TABLES } from '../../src/tables/tables.demo';
-import { checkPage as checkPageIn, launchBrowser, signedInPage, VIEWPORTS } from '../support/browser';
-import { SmtpPeer } from '../support/smtp-peer';
-import { createTestApp, TestContext } from '../support/test-app';
+import { checkPage as checkPageIn, launchBrowser, VIEWPORTS } from '../support/browser';
+import { browserFlow } from '../support/browser-flow';
 
 jest.setTimeout(240_000); // the demo data loads before the first page
 
 const TABLE = DEMO_TABLES[0].name; // La Serena's technical security table
 const CARABINEROS = 'Carabineros de Chile, 1.ª Comisaría de La Serena';
+/** The coordinator of La Serena's technical security table. */
+const COORDINATOR = { email: 'seguridad.centro@laserena.demo.quorum.cl', password: DEMO_PASSWORD };
 const INVITEE = { name: 'Teniente Camila Rojas Vega', email: 'c.rojas@carabineros.demo.quorum.cl' };
 
 /**
@@ -19,42 +20,22 @@ const INVITEE = { name: 'Teniente Camila Rojas Vega', email: 'c.rojas@carabinero
  * the link, sets a password, signs in, lands on Inicio and records progress on Carabineros' commitment.
  */
 describe('onboarding a representative in Chromium', () => {
-  let ctx: TestContext;
-  let peer: SmtpPeer;
+  const flow = browserFlow({ app: { env: { DEMO: 'true', LOGIN_RATE_LIMIT: '1000' } }, smtpPeer: true });
+  const { problems } = flow;
   let link: string;
-  const problems: string[] = [];
 
   const drainOutbox = async () => {
-    const worker = ctx.get<OutboxWorker>(OutboxWorker);
+    const worker = flow.ctx.get<OutboxWorker>(OutboxWorker);
     for (let i = 0; i < 100 && (await worker.runOnce()).claimed > 0; i++);
   };
 
   beforeAll(async () => {
-    peer = await SmtpPeer.start();
-    ctx = await createTestApp({
-      listen: true,
-      env: { DEMO: 'true', LOGIN_RATE_LIMIT: '1000', SMTP_URL: peer.url, MAIL_WORKER: 'false' },
-    });
     await drainOutbox(); // the demo's own mails first: what follows is only the invitation
-    peer.messages.splice(0);
-  });
-  afterAll(async () => {
-    await ctx?.close();
-    await peer?.stop();
-  });
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
+    flow.peer.messages.splice(0);
   });
 
   it('the coordinator adds a Carabineros representative and gives her an account; the page says the mail is queued (desktop and phone)', async () => {
-    const browser = await launchBrowser(VIEWPORTS.desktop);
-    try {
-      const page = await signedInPage(
-        browser.context,
-        ctx.baseUrl as string,
-        { email: 'seguridad.centro@laserena.demo.quorum.cl', password: DEMO_PASSWORD },
-        problems,
-      );
+    await flow.signedIn(VIEWPORTS.desktop, COORDINATOR, async (page) => {
       await page.waitForURL(/\/inicio$/);
       await page.locator('[data-section="tables"] h3 a', { hasText: TABLE }).click();
       await page.waitForURL(/\/mesas\/[0-9a-f-]{36}$/);
@@ -82,26 +63,15 @@ describe('onboarding a representative in Chromium', () => {
       await checkPageIn(page, 'onboarding-account-given-desktop');
 
       // the same page on a phone: nothing scrolls sideways, the rows and forms readable
-      const phone = await launchBrowser(VIEWPORTS.phone);
-      try {
-        const small = await signedInPage(
-          phone.context,
-          ctx.baseUrl as string,
-          { email: 'seguridad.centro@laserena.demo.quorum.cl', password: DEMO_PASSWORD },
-          problems,
-        );
+      await flow.signedIn(VIEWPORTS.phone, COORDINATOR, async (small) => {
         await small.goto(tableUrl);
         await small.locator('#coordinators summary').click();
         await checkPageIn(small, 'onboarding-table-phone');
-      } finally {
-        await phone.close();
-      }
-    } finally {
-      await browser.close();
-    }
+      });
+    });
 
     await drainOutbox();
-    const mail = peer.messages.find((m) => JSON.stringify(m.to).includes(INVITEE.email));
+    const mail = flow.peer.messages.find((m) => JSON.stringify(m.to).includes(INVITEE.email));
     expect(mail).toBeDefined();
     expect(mail!.text).toContain(`Su cuenta es para: Representante de ${CARABINEROS} en ${TABLE}`);
     link = /(https?:\/\/[^\s]+\/clave\/nueva\?token=[A-Za-z0-9_-]+)/.exec(mail!.text ?? '')![1];
@@ -114,7 +84,7 @@ describe('onboarding a representative in Chromium', () => {
       page.on('console', (m) => m.type() === 'error' && problems.push(`${page.url()}: ${m.text()}`));
       page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
       // the mail's link, on this portal's address
-      await page.goto(`${ctx.baseUrl}${new URL(link).pathname}${new URL(link).search}`);
+      await page.goto(`${flow.ctx.baseUrl}${new URL(link).pathname}${new URL(link).search}`);
       await checkPageIn(page, 'onboarding-set-password-phone');
       await page.fill('#password', 'clave de la teniente');
       await page.fill('#passwordConfirmation', 'clave de la teniente');
