@@ -559,6 +559,31 @@ function minutesRow(
   ];
 }
 
+/**
+ * The approval of acta `id` by `approver` at `approvedAt`, chained after `previous` (the last approved acta of its
+ * book, if any): its number, its approval fields and the hash over them and the acta's content (minutesHash).
+ */
+function chainedApproval(
+  id: string,
+  where: ActaPlace,
+  content: { items: unknown; snapshot: ActaSnapshot; agreements: ActaAgreement[] },
+  approvedAt: Date,
+  approver: { name: string; position: string | null },
+  previous: { id: string; hash: string; number: number } | null,
+) {
+  const number = (previous?.number ?? 0) + 1;
+  const approval = {
+    approvedAt,
+    approvedBy: null,
+    approverName: approver.name,
+    approverPosition: approver.position,
+    previousHash: previous?.hash ?? null,
+    previousMinutesId: previous?.id ?? null,
+  };
+  const hash = minutesHash({ id, ...where, number, ...content, amendments: [], ...approval });
+  return { number, hash, ...approval };
+}
+
 /** An approved acta's PDF as the document store keeps it: issued, with its SHA-256 and a new verification code. */
 function minutesDocumentRow(doc: {
   id: string;
@@ -1140,26 +1165,15 @@ export async function generate(input: {
             : { president: null, secretary: null },
           amendments: [],
         };
-        const previous = chain[book];
-        const number = (previous?.number ?? 0) + 1;
-        const approval = {
+        const approval = chainedApproval(
+          minutesId,
+          where,
+          { items, snapshot, agreements },
           approvedAt,
-          approvedBy: null,
-          approverName: president.name,
-          approverPosition: inTerm ? 'president' : null,
-          previousHash: previous?.hash ?? null,
-          previousMinutesId: previous?.id ?? null,
-        };
-        const hash = minutesHash({
-          id: minutesId,
-          ...where,
-          number,
-          items,
-          snapshot,
-          agreements,
-          amendments: [],
-          ...approval,
-        });
+          { name: president.name, position: inTerm ? 'president' : null },
+          chain[book],
+        );
+        const { number, hash } = approval;
         const documentId = ids.document.next();
         const subject = `Acta N° ${number} de ${name}, reunión del ${when.date}`;
         const pdf = tinyPdf([subject, `${x.name}. Aprobada por ${president.name}.`, `Hash ${hash}`]);
@@ -1175,9 +1189,7 @@ export async function generate(input: {
             issuedAt: approvedAt,
           }),
         );
-        c.minutes.row(
-          minutesRow(minutesId, where, items, createdAt, { number, snapshot, ...approval, hash, documentId }),
-        );
+        c.minutes.row(minutesRow(minutesId, where, items, createdAt, { snapshot, ...approval, documentId }));
         for (const a of agreements)
           c.agreement.row([
             ids.agreement.next(),
@@ -1310,25 +1322,15 @@ export async function generate(input: {
           c.minutes.row(minutesRow(minutesId, where, items, createdAt));
           continue;
         }
-        const number: number = (previous?.number ?? 0) + 1;
-        const approval = {
+        const approval = chainedApproval(
+          minutesId,
+          where,
+          { items, snapshot, agreements: [] },
           approvedAt,
-          approvedBy: null,
-          approverName: t.participants[0].name,
-          approverPosition: null,
-          previousHash: previous?.hash ?? null,
-          previousMinutesId: previous?.id ?? null,
-        };
-        const hash = minutesHash({
-          id: minutesId,
-          ...where,
-          number,
-          items,
-          snapshot,
-          agreements: [],
-          amendments: [],
-          ...approval,
-        });
+          { name: t.participants[0].name, position: null },
+          previous,
+        );
+        const { number, hash } = approval;
         const documentId = ids.document.next();
         const subject = `Acta N° ${number} de ${t.name}, sesión del ${when.date}`;
         const pdf = tinyPdf([subject, `Hash ${hash}`]);
@@ -1344,9 +1346,7 @@ export async function generate(input: {
             issuedAt: approvedAt,
           }),
         );
-        c.minutes.row(
-          minutesRow(minutesId, where, items, createdAt, { number, snapshot, ...approval, hash, documentId }),
-        );
+        c.minutes.row(minutesRow(minutesId, where, items, createdAt, { snapshot, ...approval, documentId }));
         previous = { id: minutesId, hash, number };
       }
       if (made > biggestTable.commitments) biggestTable = { id: t.id, name: t.name, commitments: made };
