@@ -7,8 +7,7 @@ import { MinutesService } from '../../../src/meetings/minutes.service';
 import { MinutesChain } from '../../../src/meetings/minutes-chain.service';
 import { DemoLoader } from '../../../src/startup/demo.loader';
 import { pdfText } from '../../support/pdf-text';
-import { actorByEmail } from '../../support/demo-actors';
-import { createTestApp, TestContext } from '../../support/test-app';
+import { useDemoApp } from '../../support/demo-app';
 import { TableBoardService } from '../../../src/tables/table-board.service';
 import { CommitmentProgressService } from '../../../src/tables/commitment-progress.service';
 import { TableSessionsService } from '../../../src/tables/table-sessions.service';
@@ -17,17 +16,12 @@ import { DEMO_CARABINEROS_EMAIL } from '../../../src/tables/tables.demo';
 
 /** The registry part of the demo is the stories of DOMAIN.md §1b, usable as they are. */
 describe('registry demo data', () => {
-  let ctx: TestContext;
-  beforeAll(async () => {
-    ctx = await createTestApp({ env: { DEMO: 'true' }, now: '2026-11-22T15:00:00Z' });
-  }, 120_000); // the whole demo of the five stories, on PGlite under a busy CI
-  afterAll(() => ctx?.close());
-
-  const actorOf = (email: string) => actorByEmail(ctx, email);
+  const demo = useDemoApp();
+  const { actorOf } = demo;
 
   it('Barrio Patrimonial La Serena is in force with its 19 merchants of the historic centre, every RUT valid', async () => {
     const actor = await actorOf('dideco@laserena.demo.quorum.cl');
-    const barrio = await ctx
+    const barrio = await demo.ctx
       .get<AssociationsService>(AssociationsService)
       .get(actor, DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
     expect(barrio).toMatchObject({
@@ -38,7 +32,7 @@ describe('registry demo data', () => {
       foundersMinimum: 15,
       warnings: [],
     });
-    const members = await ctx.query<{ document_number: string; business_category: string; full_name: string }>(
+    const members = await demo.ctx.query<{ document_number: string; business_category: string; full_name: string }>(
       `SELECT p.document_number, m.business_category, p.full_name FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1`,
       [DEMO_ASSOCIATION_IDS.barrioPatrimonial],
     );
@@ -49,11 +43,13 @@ describe('registry demo data', () => {
   });
 
   it('its constitutive assembly, held 21 days before "now" with the 19 founders, was certified by La Serena\'s faith minister; Claudia Muñoz Araya presides the provisional board', async () => {
-    const view = await ctx
+    const view = await demo.ctx
       .get<ConstitutionService>(ConstitutionService)
       .get(await actorOf('dideco@laserena.demo.quorum.cl'), DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
     const minister = (
-      await ctx.query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'ministro.fe@laserena.demo.quorum.cl'`)
+      await demo.ctx.query<{ id: string }>(
+        `SELECT id FROM app_user WHERE email = 'ministro.fe@laserena.demo.quorum.cl'`,
+      )
     )[0];
     expect(view).toMatchObject({
       status: 'in_force',
@@ -77,12 +73,12 @@ describe('registry demo data', () => {
     );
     expect(view.provisionalBoard).toHaveLength(5);
     // DOM-ORG-5: the provisional board's 60 days from the assembly are current (39 left); DOM-ORG-6: deposited in time
-    const [term] = await ctx.query(
+    const [term] = await demo.ctx.query(
       `SELECT kind, to_char(starts_on, 'YYYY-MM-DD') AS starts, to_char(ends_on, 'YYYY-MM-DD') AS ends FROM board_term WHERE association_id = $1`,
       [DEMO_ASSOCIATION_IDS.barrioPatrimonial],
     );
     expect(term).toEqual({ kind: 'provisional', starts: '2026-11-01', ends: '2026-12-31' });
-    const [constitution] = await ctx.query(
+    const [constitution] = await demo.ctx.query(
       `SELECT to_char(deposited_on, 'YYYY-MM-DD') AS deposited FROM constitution WHERE association_id = $1`,
       [DEMO_ASSOCIATION_IDS.barrioPatrimonial],
     );
@@ -90,13 +86,13 @@ describe('registry demo data', () => {
   });
 
   it('the acta constitutiva and the certificate were issued with verification codes that verify publicly', async () => {
-    const docs = await ctx.query<{ kind: string; verification_code: string; content: Buffer }>(
+    const docs = await demo.ctx.query<{ kind: string; verification_code: string; content: Buffer }>(
       `SELECT kind, verification_code, content FROM document WHERE owner_type = 'association' AND owner_id = $1 ORDER BY kind`,
       [DEMO_ASSOCIATION_IDS.barrioPatrimonial],
     );
     expect(docs.map((d) => d.kind)).toEqual(['constitution_acta', 'constitution_certificate']);
     for (const doc of docs) {
-      const res = await ctx.http.get(`/api/v1/verify/${doc.verification_code}`).expect(200);
+      const res = await demo.ctx.http.get(`/api/v1/verify/${doc.verification_code}`).expect(200);
       expect(res.body).toMatchObject({
         kind: doc.kind,
         status: 'valid',
@@ -121,10 +117,14 @@ describe('registry demo data', () => {
   });
 
   it('the status history shows every transition with who and why, and loading the demo again changes nothing', async () => {
-    const changes = await ctx.query<{ from_status: string | null; to_status: string; by_name: string; reason: string }>(
-      `SELECT from_status, to_status, by_name, reason FROM association_status_change WHERE association_id = $1`,
-      [DEMO_ASSOCIATION_IDS.barrioPatrimonial],
-    );
+    const changes = await demo.ctx.query<{
+      from_status: string | null;
+      to_status: string;
+      by_name: string;
+      reason: string;
+    }>(`SELECT from_status, to_status, by_name, reason FROM association_status_change WHERE association_id = $1`, [
+      DEMO_ASSOCIATION_IDS.barrioPatrimonial,
+    ]);
     // followed from -> to (the steps after the first share the pinned clock's instant)
     const chain: typeof changes = [];
     for (let from: string | null = null; chain.length < changes.length;) {
@@ -169,18 +169,18 @@ describe('registry demo data', () => {
         'table_axis',
         'table_axis_member',
       ])
-        out[table] = await ctx.count(table);
+        out[table] = await demo.ctx.count(table);
       return out;
     };
     const before = await counts();
     expect(before.document).toBe(12); // the acta constitutiva, the certificate, three approved actas of the association and seven of the tables
-    await ctx.get<DemoLoader>(DemoLoader).load();
+    await demo.ctx.get<DemoLoader>(DemoLoader).load();
     expect(await counts()).toEqual(before);
   });
 
   it('DOM-MTG-1: Barrio Patrimonial meets every two weeks on Tuesdays at 19:30; past meetings have their attendance and quorum; the next one is convened with its agenda', async () => {
     const president = await actorOf('presidencia@barriopatrimonial.demo.quorum.cl');
-    const meetings = ctx.get<MeetingsService>(MeetingsService);
+    const meetings = demo.ctx.get<MeetingsService>(MeetingsService);
     const { upcoming, past } = await meetings.calendar(president, DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
     expect(past.length).toBe(4); // eight weeks back on 22-11-2026
     expect(
@@ -188,9 +188,10 @@ describe('registry demo data', () => {
         (m) => m.localStart.endsWith('T19:30') && new Date(`${m.localStart.slice(0, 10)}T12:00:00Z`).getUTCDay() === 2,
       ),
     ).toBe(true);
-    const series = await ctx.query<{ rrule: string }>(`SELECT rrule FROM meeting_series WHERE association_id = $1`, [
-      DEMO_ASSOCIATION_IDS.barrioPatrimonial,
-    ]);
+    const series = await demo.ctx.query<{ rrule: string }>(
+      `SELECT rrule FROM meeting_series WHERE association_id = $1`,
+      [DEMO_ASSOCIATION_IDS.barrioPatrimonial],
+    );
     expect(series).toEqual([{ rrule: 'FREQ=WEEKLY;INTERVAL=2' }]);
     for (const m of past) {
       const held = await meetings.get(president, m.id, {});
@@ -212,24 +213,24 @@ describe('registry demo data', () => {
       'Imagen corporativa del barrio patrimonial',
       'Boulevares familiares de verano en el centro histórico',
     ]);
-    expect(await ctx.query(`SELECT convened_at IS NOT NULL AS convened FROM meeting WHERE id = $1`, [next.id])).toEqual(
-      [{ convened: true }],
-    );
-    expect(await ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'convocation'`)).toEqual([
+    expect(
+      await demo.ctx.query(`SELECT convened_at IS NOT NULL AS convened FROM meeting WHERE id = $1`, [next.id]),
+    ).toEqual([{ convened: true }]);
+    expect(await demo.ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'convocation'`)).toEqual([
       { n: 19 },
     ]);
   });
 
   it('DOM-MTG-7..10: the last three meetings have approved actas (security, corporate image, family boulevards), numbered and chained, approved by the president, two sent; commitments open and done', async () => {
     const president = await actorOf('presidencia@barriopatrimonial.demo.quorum.cl');
-    const minutes = ctx.get<MinutesService>(MinutesService);
+    const minutes = demo.ctx.get<MinutesService>(MinutesService);
     const { items } = await minutes.list(president, DEMO_ASSOCIATION_IDS.barrioPatrimonial, {});
     expect(items.map((i) => [i.number, i.status, !!i.verificationCode, !!i.distributedAt])).toEqual([
       [3, 'approved', true, false],
       [2, 'approved', true, true],
       [1, 'approved', true, true],
     ]);
-    expect(await ctx.get<MinutesChain>(MinutesChain).verifyChain(DEMO_ASSOCIATION_IDS.barrioPatrimonial)).toEqual({
+    expect(await demo.ctx.get<MinutesChain>(MinutesChain).verifyChain(DEMO_ASSOCIATION_IDS.barrioPatrimonial)).toEqual({
       ok: true,
       checked: 3,
       problems: [],
@@ -251,13 +252,13 @@ describe('registry demo data', () => {
       'boulevares familiares',
     );
     // two actas sent to the 19 members (the demo merchants have e-mail), each once
-    expect(await ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'minutes'`)).toEqual([
+    expect(await demo.ctx.query(`SELECT count(*)::int AS n FROM outbox_message WHERE kind = 'minutes'`)).toEqual([
       { n: 38 },
     ]);
   });
 
   it("DOM-TBL-1, -2: the tables of the stories: La Serena's technical security table and its security council, the Antofagasta municipalities' regional table, Melipilla's provincial table with its three axes", async () => {
-    const tables = await ctx.query<{
+    const tables = await demo.ctx.query<{
       name: string;
       scope_level: string;
       scope_code: string;
@@ -303,17 +304,17 @@ describe('registry demo data', () => {
     ]);
     // one institution per name: Carabineros sits at two tables as the same institution
     expect(
-      await ctx.query(
+      await demo.ctx.query(
         `SELECT count(DISTINCT p.institution_id)::int AS n FROM table_participant p JOIN institution i ON i.id = p.institution_id WHERE i.kind = 'police'`,
       ),
     ).toEqual([{ n: 1 }]);
   });
 
   it("issue 9 demo: the technical table's sessions and its police-presence commitment; the council's 22 plan measures and its monthly warning; AMRA's training plan with Tocopilla and Ollagüe online; Melipilla's 2025 plan by axis", async () => {
-    const sessions = ctx.get<TableSessionsService>(TableSessionsService);
-    const board = ctx.get<TableBoardService>(TableBoardService);
+    const sessions = demo.ctx.get<TableSessionsService>(TableSessionsService);
+    const board = demo.ctx.get<TableBoardService>(TableBoardService);
     const tableId = async (name: string) =>
-      (await ctx.query<{ id: string }>(`SELECT id FROM mesa WHERE name = $1`, [name]))[0].id;
+      (await demo.ctx.query<{ id: string }>(`SELECT id FROM mesa WHERE name = $1`, [name]))[0].id;
     const coordinator = await actorOf('seguridad.centro@laserena.demo.quorum.cl');
     const technical = await tableId('Mesa técnica de seguridad del centro histórico de La Serena');
     const { past, upcoming } = await sessions.sessionsOf(technical);
@@ -337,11 +338,12 @@ describe('registry demo data', () => {
     // the Carabineros representative's account reports progress for Carabineros
     const carabineros = await actorOf(DEMO_CARABINEROS_EMAIL);
     expect(
-      (await ctx.get<CommitmentProgressService>(CommitmentProgressService).get(carabineros, police.id, {})).canUpdate,
+      (await demo.ctx.get<CommitmentProgressService>(CommitmentProgressService).get(carabineros, police.id, {}))
+        .canUpdate,
     ).toBe(true);
 
     const council = await tableId('Consejo Comunal de Seguridad Pública de La Serena');
-    const counts = await ctx.query(
+    const counts = await demo.ctx.query(
       `SELECT status, count(*)::int AS n FROM commitment WHERE table_id = $1 GROUP BY status ORDER BY status`,
       [council],
     );
@@ -351,7 +353,7 @@ describe('registry demo data', () => {
       { status: 'in_progress', n: 7 },
       { status: 'open', n: 5 },
     ]);
-    expect(await board.councilStatus(await ctx.get<TablesService>(TablesService).entity(council))).toMatchObject({
+    expect(await board.councilStatus(await demo.ctx.get<TablesService>(TablesService).entity(council))).toMatchObject({
       overdue: true,
     });
     expect(await board.planMeasures(['04101'])).toEqual([
@@ -388,45 +390,45 @@ describe('registry demo data', () => {
   });
 
   it('the demo president is an officer of the association, linked to her own member record', async () => {
-    const [row] = await ctx.query<{ person_id: string; role: string; scope_id: string }>(
+    const [row] = await demo.ctx.query<{ person_id: string; role: string; scope_id: string }>(
       `SELECT u.person_id, r.role, r.scope_id FROM app_user u JOIN role_assignment r ON r.user_id = u.id WHERE u.email = 'presidencia@barriopatrimonial.demo.quorum.cl'`,
     );
     expect(row).toMatchObject({ role: 'association_officer', scope_id: DEMO_ASSOCIATION_IDS.barrioPatrimonial });
     expect(
-      await ctx.query(`SELECT 1 FROM membership WHERE person_id = $1 AND association_id = $2 AND status = 'active'`, [
-        row.person_id,
-        DEMO_ASSOCIATION_IDS.barrioPatrimonial,
-      ]),
+      await demo.ctx.query(
+        `SELECT 1 FROM membership WHERE person_id = $1 AND association_id = $2 AND status = 'active'`,
+        [row.person_id, DEMO_ASSOCIATION_IDS.barrioPatrimonial],
+      ),
     ).toHaveLength(1);
   });
 
   it('two juntas de vecinos of La Serena, one below the legal minimum with the DOM-ORG-11 warning; a merchant is also a neighbour (one person record)', async () => {
     const admin = await actorOf('admin@demo.quorum.cl');
-    const service = ctx.get<AssociationsService>(AssociationsService);
+    const service = demo.ctx.get<AssociationsService>(AssociationsService);
     const { items } = await service.registry(admin, { communeCode: '04101', kind: 'neighbourhood_council' });
     expect(items.map((i) => [i.name, i.membersActive >= i.foundersMinimum, i.warnings.map((w) => w.code)])).toEqual([
       // its board expired on 31-10-2026 (the fund calendar's demo records its terms, issue 18)
       ['Junta de Vecinos Las Compañías Norte', false, ['MEMBERS_BELOW_MINIMUM', 'BOARD_EXPIRED']],
       ['Junta de Vecinos N.º 12 Centro Histórico', true, []],
     ]);
-    const shared = await ctx.query(`SELECT person_id FROM membership GROUP BY person_id HAVING count(*) > 1`);
+    const shared = await demo.ctx.query(`SELECT person_id FROM membership GROUP BY person_id HAVING count(*) > 1`);
     expect(shared).toHaveLength(1);
   });
 
   it("El Porvenir keeps a neighbourhood security board, a market and a soup kitchen with their contacts; the board's recognition is about to lapse", async () => {
     const admin = await actorOf('admin@demo.quorum.cl');
-    const { items } = await ctx
+    const { items } = await demo.ctx
       .get<AssociationsService>(AssociationsService)
       .registry(admin, { communeCode: 'PE-130102' });
     expect(items.map((i) => i.kind).sort()).toEqual(['market', 'neighbourhood_security_board', 'soup_kitchen']);
     const board = items.find((i) => i.kind === 'neighbourhood_security_board')!;
     // DOM-ORG-14: recognised 2025-01-20 for 2 years; on 2026-11-22 it lapses in 59 days
     expect(board.warnings).toEqual([{ code: 'RECOGNITION_EXPIRING', dueOn: '2027-01-20' }]);
-    const contacts = await ctx.query<{ contact_name: string; contact_phone: string }>(
+    const contacts = await demo.ctx.query<{ contact_name: string; contact_phone: string }>(
       `SELECT contact_name, contact_phone FROM association WHERE commune_code = 'PE-130102'`,
     );
     expect(contacts.every((c) => c.contact_name && c.contact_phone)).toBe(true);
-    const dnis = await ctx.query<{ document_type: string; document_number: string }>(
+    const dnis = await demo.ctx.query<{ document_type: string; document_number: string }>(
       `SELECT DISTINCT p.document_type, p.document_number FROM person p JOIN membership m ON m.person_id = p.id JOIN association a ON a.id = m.association_id WHERE a.commune_code = 'PE-130102'`,
     );
     expect(dnis.length).toBeGreaterThan(0);

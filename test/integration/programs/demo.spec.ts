@@ -2,21 +2,15 @@ import { DEMO_ASSOCIATION_IDS } from '../../../src/associations/associations.dem
 import { PortfolioService } from '../../../src/programs/portfolio.service';
 import { DEMO_MELIPILLA_OFFICER_EMAIL, DEMO_PROGRAM_OFFICER_EMAIL } from '../../../src/programs/programs.demo';
 import { DemoLoader } from '../../../src/startup/demo.loader';
-import { actorByEmail } from '../../support/demo-actors';
-import { createTestApp, TestContext } from '../../support/test-app';
+import { useDemoApp } from '../../support/demo-app';
 
 /** The programs of the demo (issue 17 item 9, DOMAIN.md §1b stories 1 and 5), usable as they are. */
 describe('programs demo data', () => {
-  let ctx: TestContext;
-  beforeAll(async () => {
-    ctx = await createTestApp({ env: { DEMO: 'true' }, now: '2026-11-22T15:00:00Z' });
-  }, 120_000); // the whole demo of the five stories, on PGlite under a busy CI
-  afterAll(() => ctx?.close());
-
-  const actorOf = (email: string) => actorByEmail(ctx, email);
+  const demo = useDemoApp();
+  const { actorOf } = demo;
   const programOf = async (email: string) =>
     (
-      await ctx.query<{ id: string; name: string }>(
+      await demo.ctx.query<{ id: string; name: string }>(
         `SELECT p.id, p.name FROM program p JOIN role_assignment r ON r.scope_id = p.id::text JOIN app_user u ON u.id = r.user_id WHERE u.email = $1`,
         [email],
       )
@@ -25,7 +19,7 @@ describe('programs demo data', () => {
   it("Sercotec Coquimbo's officer follows Barrio Patrimonial: enrolled, roster shared, its 19 businesses, the story's benefits, two activities", async () => {
     const program = await programOf(DEMO_PROGRAM_OFFICER_EMAIL);
     expect(program.name).toBe('Barrios Comerciales Coquimbo 2026');
-    const portfolio = await ctx
+    const portfolio = await demo.ctx
       .get<PortfolioService>(PortfolioService)
       .portfolio(await actorOf(DEMO_PROGRAM_OFFICER_EMAIL), program.id, {});
     expect(portfolio.associations).toHaveLength(1);
@@ -42,19 +36,19 @@ describe('programs demo data', () => {
       expect(portfolio.beneficiaries.byCategory[c]).toBeGreaterThan(0);
     expect(portfolio.budgetClp).toBe(80_000_000);
     expect(portfolio.deliveredClp).toBe(26_300_000);
-    const benefits = await ctx.query<{ description: string }>(
+    const benefits = await demo.ctx.query<{ description: string }>(
       `SELECT description FROM program_benefit WHERE program_id = $1 ORDER BY delivered_on`,
       [program.id],
     );
     expect(benefits.map((b) => b.description).join(' | ')).toMatch(
       /Imagen corporativa.*Bulevares familiares.*Plan de desarrollo urbano comercial/,
     );
-    const [consent] = await ctx.query<{ n: number }>(
+    const [consent] = await demo.ctx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM consent WHERE association_id = $1 AND recipient_id = $2 AND withdrawn_at IS NULL`,
       [DEMO_ASSOCIATION_IDS.barrioPatrimonial, program.id],
     );
     expect(consent.n).toBe(1);
-    const activities = await ctx.query<{ marked: number }>(
+    const activities = await demo.ctx.query<{ marked: number }>(
       `SELECT count(a.id)::int AS marked FROM program_activity pa JOIN attendance a ON a.meeting_id = pa.meeting_id WHERE pa.program_id = $1 GROUP BY pa.id`,
       [program.id],
     );
@@ -64,7 +58,7 @@ describe('programs demo data', () => {
 
   it("Melipilla's business centre has 40 entrepreneurs of the province, each with their own consent", async () => {
     const program = await programOf(DEMO_MELIPILLA_OFFICER_EMAIL);
-    const [row] = await ctx.query<{ n: number; communes: string[]; consents: number }>(
+    const [row] = await demo.ctx.query<{ n: number; communes: string[]; consents: number }>(
       `SELECT count(*)::int AS n, array_agg(DISTINCT commune_code ORDER BY commune_code) AS communes, count(consent_id)::int AS consents
          FROM program_beneficiary WHERE program_id = $1`,
       [program.id],
@@ -74,11 +68,11 @@ describe('programs demo data', () => {
 
   it('loading the demo again changes nothing', async () => {
     const before = await Promise.all(
-      ['program', 'program_beneficiary', 'program_benefit', 'program_activity'].map((t) => ctx.count(t)),
+      ['program', 'program_beneficiary', 'program_benefit', 'program_activity'].map((t) => demo.ctx.count(t)),
     );
-    await ctx.get<DemoLoader>(DemoLoader).load();
+    await demo.ctx.get<DemoLoader>(DemoLoader).load();
     const after = await Promise.all(
-      ['program', 'program_beneficiary', 'program_benefit', 'program_activity'].map((t) => ctx.count(t)),
+      ['program', 'program_beneficiary', 'program_benefit', 'program_activity'].map((t) => demo.ctx.count(t)),
     );
     expect(after).toEqual(before);
   });
