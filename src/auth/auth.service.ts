@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../common/secret-hash';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -20,8 +21,6 @@ import { type ActorRow, UsersRepository } from './users.repository';
 export const TOKEN_DAYS = 30;
 const INVITATION_DAYS = 7;
 const RESET_MINUTES = 60;
-
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** Sign-in, API tokens and single-use links (invitation, password reset). */
 /** What an invitation is for, as its mail names it: the role, the object's name, the institution represented. */
@@ -153,7 +152,7 @@ export class AuthService {
     if (!/^qrm_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     const now = this.clock.now();
     // the token, its user and the user's roles in one statement: every API request pays for it
-    const row = await this.users.actorRow({ tokenHash: sha256(token), now });
+    const row = await this.users.actorRow({ tokenHash: sha256Hex(token), now });
     if (!row?.tokenId) return null;
     const actor = await this.actorOf(row, 'token');
     // last use to the minute: no write (and no lock on the token's row) on every request
@@ -185,7 +184,7 @@ export class AuthService {
     const expiresAt = new Date(this.clock.now().getTime() + TOKEN_DAYS * 86_400_000);
     await this.dataSource.transaction(async (em) => {
       const saved = await this.users.insertToken(
-        { userId: user.id, tokenHash: sha256(token), prefix: token.slice(0, 10), expiresAt },
+        { userId: user.id, tokenHash: sha256Hex(token), prefix: token.slice(0, 10), expiresAt },
         em,
       );
       await this.audit.record(
@@ -234,7 +233,7 @@ export class AuthService {
     const expiresAt = new Date(
       now.getTime() + (kind === 'invitation' ? INVITATION_DAYS * 86_400_000 : RESET_MINUTES * 60_000),
     );
-    await this.users.insertLink({ userId: user.id, kind, tokenHash: sha256(token), expiresAt }, em);
+    await this.users.insertLink({ userId: user.id, kind, tokenHash: sha256Hex(token), expiresAt }, em);
     await this.mail.enqueue(
       {
         template: kind === 'invitation' ? 'invitation' : 'password-reset',
@@ -248,7 +247,7 @@ export class AuthService {
           institution: invitedAs?.institution ?? null,
           expiresAt,
         },
-        dedupeKey: `${kind}:${sha256(token)}`,
+        dedupeKey: `${kind}:${sha256Hex(token)}`,
       },
       em,
     );
@@ -272,7 +271,7 @@ export class AuthService {
 
   /** Whether a link can still be used (to show the form or a clear message). */
   async linkIsValid(token: string): Promise<boolean> {
-    return !!token && !!(await this.users.findValidLink(sha256(token), this.clock.now()));
+    return !!token && !!(await this.users.findValidLink(sha256Hex(token), this.clock.now()));
   }
 
   /** Sets the password from a link (once), ends the user's other sessions and clears the account's sign-in budgets. */
@@ -281,7 +280,7 @@ export class AuthService {
     if (problem) throw AuthException.passwordLength('password', problem);
     const hash = await this.hasher.hash(password);
     return this.dataSource.transaction(async (em) => {
-      const link = await this.users.consumeLink(sha256(token), this.clock.now(), em);
+      const link = await this.users.consumeLink(sha256Hex(token), this.clock.now(), em);
       if (!link) throw AuthException.linkInvalid();
       const user = await this.users.findById(link.userId, em);
       if (!user || user.disabledAt) throw AuthException.linkInvalid();

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../common/secret-hash';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
@@ -15,8 +16,6 @@ import { CALENDAR_MINUTES } from './meetings.service';
 /** The feed carries the last half year and the next 13 months. */
 const FEED_PAST_DAYS = 183;
 const FEED_FUTURE_DAYS = 400;
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * An association's secret calendar address (DOM-MTG-1): one per association, only its SHA-256 stored, shown once;
@@ -38,7 +37,7 @@ export class CalendarFeedService {
     const { association } = await this.bodies.associations.load(actor, associationId, 'meetings', context);
     const token = randomBytes(24).toString('base64url');
     await this.dataSource.transaction(async (em) => {
-      await this.repo.replaceFeed(association.id, sha256(token), actor.id, this.clock.now(), em);
+      await this.repo.replaceFeed(association.id, sha256Hex(token), actor.id, this.clock.now(), em);
       await this.audit.record(
         context,
         {
@@ -81,7 +80,7 @@ export class CalendarFeedService {
   /** The ICS of a feed token: the association's meetings of the last half year and the next 13 months; null if unknown or revoked. */
   async feed(token: string): Promise<{ filename: string; ics: string } | null> {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-    const feed = await this.repo.feedByHash(sha256(token));
+    const feed = await this.repo.feedByHash(sha256Hex(token));
     if (!feed) return null;
     const association = (await this.bodies.associations.find(feed.associationId)) as MeetingAssociation;
     const now = this.clock.now();

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../common/secret-hash';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
@@ -15,7 +16,6 @@ import { tableTexts } from './tables.messages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{30,64}$/;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * Read-only share links to a table's commitments board (DOM-TBL-3, issue 9): created by who manages the table,
@@ -47,7 +47,7 @@ export class TableShareLinksService {
     const id = await this.dataSource.transaction(async (em) => {
       const [row] = await em.query(
         `INSERT INTO table_share_link (table_id, token_hash, label, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [table.id, sha256(token), label, actor.id],
+        [table.id, sha256Hex(token), label, actor.id],
       );
       await this.audit.record(context, tableAuditEntry(table, 'table.share_created', { shareId: row.id }), em);
       return row.id as string;
@@ -90,7 +90,7 @@ export class TableShareLinksService {
     if (!TOKEN.test(token)) return null;
     const [row] = await this.dataSource.query(
       `SELECT table_id AS "tableId" FROM table_share_link WHERE token_hash = $1 AND revoked_at IS NULL`,
-      [sha256(token)],
+      [sha256Hex(token)],
     );
     if (!row) return null;
     const table = (

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../common/secret-hash';
 import { DataSource, IsNull } from 'typeorm';
 import { AssociationAccess } from '../../associations/association-access';
 import { AuditContext, AuditService } from '../../audit/audit.service';
@@ -17,7 +18,6 @@ import { FundMatchingService } from './fund-matching.service';
 import { FundException } from './funds.exception';
 import { fundTexts } from './funds.messages';
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An address as shown once: the https URL and the webcal:// one a phone subscribes to. */
@@ -93,7 +93,7 @@ export class FundFeedService {
         .execute();
       const saved = await em.save(
         FundFeed,
-        em.create(FundFeed, { ...owner, tokenHash: sha256(token), createdBy: actor.id }),
+        em.create(FundFeed, { ...owner, tokenHash: sha256Hex(token), createdBy: actor.id }),
       );
       await this.audit.record(
         context,
@@ -147,7 +147,7 @@ export class FundFeedService {
   /** The ICS of a secret address; an unknown or revoked one is 404 (FEED_REVOKED says which in the detail). */
   async ics(token: string): Promise<{ filename: string; ics: string }> {
     const feed = /^[A-Za-z0-9_-]{20,64}$/.test(token)
-      ? await this.dataSource.manager.findOneBy(FundFeed, { tokenHash: sha256(token) })
+      ? await this.dataSource.manager.findOneBy(FundFeed, { tokenHash: sha256Hex(token) })
       : null;
     if (!feed) throw FundException.notFound();
     if (feed.revokedAt) throw new FundException('FEED_REVOKED', fundTexts.feedRevoked(), 404);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../common/secret-hash';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditContext, AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
@@ -13,8 +14,6 @@ import type { MarketVenue } from './entities/market-venue.entity';
 import { MarketException } from './market.exception';
 import { MarketContacts } from './market-publish-contacts';
 import { MarketVenuesService } from './market-venues.service';
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const ATTENDANCE_ES: Record<string, string> = { attended: 'Asistió', excused: 'Justificó', no_show: 'No asistió' };
 
@@ -198,7 +197,7 @@ export class MarketMineService {
     await this.dataSource.transaction(async (em) => {
       const now = this.clock.now();
       await em.update(MarketFeed, { personId, revokedAt: IsNull() }, { revokedAt: now });
-      await em.insert(MarketFeed, { personId, tokenHash: sha256(token), revokedAt: null });
+      await em.insert(MarketFeed, { personId, tokenHash: sha256Hex(token), revokedAt: null });
       await this.audit.record(
         { ...context, userId: actor.id },
         { action: 'market.feed_created', objectType: 'person', objectId: personId },
@@ -224,7 +223,10 @@ export class MarketMineService {
   /** The ICS feed of a secret address (null: unknown or revoked, the controller answers 404). */
   async feed(token: string): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-    const feed = await this.dataSource.manager.findOneBy(MarketFeed, { tokenHash: sha256(token), revokedAt: IsNull() });
+    const feed = await this.dataSource.manager.findOneBy(MarketFeed, {
+      tokenHash: sha256Hex(token),
+      revokedAt: IsNull(),
+    });
     if (!feed) return null;
     const businesses = await this.businesses(feed.personId);
     const slots = await this.slots([...businesses.keys()]);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../common/secret-hash';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContext, AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
@@ -21,7 +22,6 @@ import { MarketVenuesService } from './market-venues.service';
 import { inVenueProgram, standDetails } from './market-audit';
 
 type Directory = Awaited<ReturnType<MarketContacts['directory']>>;
-const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /** A cancelled slot as the API answers it. */
 export interface CancelledSlot {
@@ -172,7 +172,7 @@ export class MarketOfferService {
         em.create(MarketOffer, {
           slotId: slot.id,
           beneficiaryId: id,
-          tokenHash: hashToken(token),
+          tokenHash: sha256Hex(token),
           offeredAt: now,
           expiresAt,
         }),
@@ -340,7 +340,7 @@ export class MarketOfferService {
   private async byToken(token: string) {
     const offer =
       typeof token === 'string' && /^[A-Za-z0-9_-]{20,100}$/.test(token)
-        ? await this.dataSource.manager.findOne(MarketOffer, { where: { tokenHash: hashToken(token) } })
+        ? await this.dataSource.manager.findOne(MarketOffer, { where: { tokenHash: sha256Hex(token) } })
         : null;
     if (!offer) throw new MarketException('NOT_FOUND', marketOperationsTexts.offerUnknown(), 404);
     const slot = (await this.dataSource.manager.findOne(MarketSlot, { where: { id: offer.slotId } })) as MarketSlot;
