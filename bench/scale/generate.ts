@@ -504,6 +504,44 @@ export function tinyPdf(lines: string[]): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
+/**
+ * A commitment made in meeting `meetingId` of an organisation (owned by a member) or of a table (owned by a
+ * participant), its `position`-th there; last updated when closed, if it is.
+ */
+function commitmentRow(c: {
+  id: string;
+  body: { associationId: string; tableId: null } | { associationId: null; tableId: string };
+  meetingId: string;
+  description: string;
+  owner: { kind: 'member' | 'participant'; id: string };
+  dueOn: string;
+  status: string;
+  progress: number;
+  createdAt: string;
+  closedAt: Date | null;
+  position: number;
+}): CopyValue[] {
+  return [
+    c.id,
+    c.body.associationId,
+    c.body.tableId,
+    c.meetingId,
+    c.description,
+    c.owner.kind === 'member' ? c.owner.id : null,
+    c.owner.kind === 'participant' ? c.owner.id : null,
+    null,
+    c.dueOn,
+    c.status,
+    c.createdAt,
+    c.closedAt ?? c.createdAt,
+    1,
+    c.position,
+    c.owner.kind,
+    c.progress,
+    c.closedAt,
+  ];
+}
+
 /** Where an acta belongs: its meeting, the organisation or the table that keeps it, and its book. */
 interface ActaPlace {
   meetingId: string;
@@ -1072,25 +1110,21 @@ export async function generate(input: {
           const progress = st === 'done' ? 100 : st === 'in_progress' ? int(10, 90) : 0;
           const closedAt =
             st === 'done' || st === 'cancelled' ? instant(`${dueOn < today ? dueOn : today}T12:00|${zone}`) : null;
-          c.commitment.row([
-            ids.commitment.next(),
-            id,
-            null,
-            m.id,
-            description,
-            owner.id,
-            null,
-            null,
-            dueOn,
-            st,
-            createdAt,
-            closedAt ?? createdAt,
-            1,
-            p + 1,
-            'member',
-            progress,
-            closedAt,
-          ]);
+          c.commitment.row(
+            commitmentRow({
+              id: ids.commitment.next(),
+              body: { associationId: id, tableId: null },
+              meetingId: m.id,
+              description,
+              owner: { kind: 'member', id: owner.id },
+              dueOn,
+              status: st,
+              progress,
+              createdAt,
+              closedAt,
+              position: p + 1,
+            }),
+          );
           made.push({ description, ownerKind: 'member', owner: owner.name, dueOn });
         }
         commitmentsMade += count;
@@ -1262,25 +1296,21 @@ export async function generate(input: {
           const progress = st === 'done' ? 100 : st === 'in_progress' ? int(10, 90) : 0;
           const closedAt = st === 'done' ? instant(`${dueOn}T12:00|${zone}`) : null;
           const description = `${pick(['Informar', 'Coordinar', 'Instalar', 'Revisar'])} ${pick(['luminarias', 'cámaras', 'patrullajes', 'microbasurales', 'sitios eriazos'])} en ${pick(PLACES)}`;
-          c.commitment.row([
-            ids.commitment.next(),
-            null,
-            t.id,
-            id,
-            description,
-            null,
-            owner.id,
-            null,
-            dueOn,
-            st,
-            createdAt,
-            closedAt ?? createdAt,
-            1,
-            p + 1,
-            'participant',
-            progress,
-            closedAt,
-          ]);
+          c.commitment.row(
+            commitmentRow({
+              id: ids.commitment.next(),
+              body: { associationId: null, tableId: t.id },
+              meetingId: id,
+              description,
+              owner: { kind: 'participant', id: owner.id },
+              dueOn,
+              status: st,
+              progress,
+              createdAt,
+              closedAt,
+              position: p + 1,
+            }),
+          );
           commitments.push({ description, ownerKind: 'participant', owner: owner.name, dueOn });
           made++;
         }
