@@ -160,21 +160,31 @@ export class AssociationRegistryService {
    * officers and members their own associations. Filters by kind, status, warning and name.
    */
   async registry(actor: Actor, query: RegistryQuery): Promise<{ items: RegistryItemView[]; total: number }> {
-    const scope = registryScope(actor);
-    const rows = await this.repo.registry({
-      scope,
-      now: this.clock.now(),
+    const now = this.clock.now();
+    const filter = {
+      scope: registryScope(actor),
+      now,
       communeCode: query.communeCode,
       kind: query.kind,
       status: query.status,
       q: query.q,
-    });
-    let items = this.withWarnings(rows, this.clock.now());
-    if (query.warning === 'any') items = items.filter((i) => i.warnings.length > 0);
-    else if (query.warning)
-      items = items.filter((i) => i.warnings.some((w) => w.code === (query.warning as WarningCode)));
+    };
     const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);
     const page = Math.max(query.page ?? 1, 1);
+    if (!query.warning) {
+      // No filter by warning: the database pages and counts, and warnings are computed for the page's rows alone
+      // (issue 21: a commune of 3,233 organisations).
+      const [rows, total] = await Promise.all([
+        this.repo.registry(filter, undefined, { limit: pageSize, offset: (page - 1) * pageSize }),
+        this.repo.registryCount(filter),
+      ]);
+      return { items: this.withWarnings(rows, now), total };
+    }
+    const items = this.withWarnings(await this.repo.registry(filter), now).filter((i) =>
+      query.warning === 'any'
+        ? i.warnings.length > 0
+        : i.warnings.some((w) => w.code === (query.warning as WarningCode)),
+    );
     return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length };
   }
 

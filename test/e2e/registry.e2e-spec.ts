@@ -511,6 +511,14 @@ describe('registry of organisations', () => {
       );
       expect((await registry(officer, { q: 'quillay', page: 4, pageSize: 2 })).items).toEqual([]);
       await ctx.http.get('/api/v1/associations').set(bearer(officer)).query({ pageSize: 201 }).expect(400);
+      // issue 21: without a filter by warning the database reads one page; its rows carry the same warnings as the
+      // filter by warning finds over every row.
+      const paged = [...first.items, ...second.items, ...third.items];
+      const warned = await registry(officer, { q: 'quillay', warning: 'any' });
+      expect(warned.total).toBeGreaterThan(0);
+      expect(paged.filter((i) => i.warnings.length).map((i) => [i.id, i.warnings])).toEqual(
+        warned.items.map((i) => [i.id, i.warnings]),
+      );
     });
 
     it('an officer of another commune does not see La Serena in the registry', async () => {
