@@ -24,11 +24,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** The last instant read per zone: a page reads "now" in its zone once per row (issue 21, the registry's profile). */
+const LAST_PARTS = new Map<string, { at: number; parts: Record<string, string> }>();
+
 function parts(instant: Date, timeZone: string): Record<string, string> {
+  const at = instant.getTime();
+  const last = LAST_PARTS.get(timeZone);
+  if (last?.at === at) return last.parts;
   const out: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) {
     out[p.type] = p.value;
   }
+  if (LAST_PARTS.size < 1000 || LAST_PARTS.has(timeZone)) LAST_PARTS.set(timeZone, { at, parts: out });
   return out;
 }
 

@@ -11,12 +11,22 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'es' || value === 'en';
 }
 
+/** Each key's node, per locale, found once (issue 21: a page asks for the same keys on every render). */
+const FOUND: Record<Locale, Map<string, unknown>> = { es: new Map(), en: new Map() };
+
 function lookup(locale: Locale, key: string): unknown {
+  const found = FOUND[locale];
+  if (found.has(key)) return found.get(key);
   let node: unknown = DICTIONARIES[locale];
   for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object' || !(part in node)) return undefined;
+    if (node === null || typeof node !== 'object' || !(part in node)) {
+      node = undefined;
+      break;
+    }
     node = (node as Record<string, unknown>)[part];
   }
+  // keys come from code and templates, not from requests, but the map stays bounded all the same
+  if (found.size < 20_000) found.set(key, node);
   return node;
 }
 
@@ -39,14 +49,24 @@ export function hasTranslation(locale: Locale, key: string): boolean {
   return typeof lookup(locale, key) === 'string';
 }
 
+// built once: constructing an Intl object costs far more than using one (issue 21, a registry page's profile)
+const PLURAL_RULES: Record<Locale, Intl.PluralRules> = {
+  es: new Intl.PluralRules(BCP47.es),
+  en: new Intl.PluralRules(BCP47.en),
+};
+const NUMBERS: Record<Locale, Intl.NumberFormat> = {
+  es: new Intl.NumberFormat(BCP47.es),
+  en: new Intl.NumberFormat(BCP47.en),
+};
+
 /** `{n} socio` / `{n} socios` chosen by the locale's plural rules; numbers printed the local way. */
 export function translatePlural(locale: Locale, key: string, count: number): string {
   const forms = lookup(locale, key) as Record<string, string> | undefined;
   if (!forms || typeof forms !== 'object')
     throw new MissingTranslationError(`Falta la traducción "${key}" (${locale})`);
-  const category = new Intl.PluralRules(BCP47[locale]).select(count);
+  const category = PLURAL_RULES[locale].select(count);
   const text = forms[category] ?? forms.other;
-  return interpolate(text, { n: new Intl.NumberFormat(BCP47[locale]).format(count) }, locale);
+  return interpolate(text, { n: NUMBERS[locale].format(count) }, locale);
 }
 
 /** Every leaf key of a dictionary, for the parity test between languages. */
