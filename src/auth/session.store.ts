@@ -35,17 +35,19 @@ export class DataSourceSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.repo()
-      .createQueryBuilder('s')
-      .where('s.sid = :sid AND s.expires_at > now()', { sid })
-      .getOne()
-      .then(
-        (row) => {
-          if (row) this.remember(sid, row.expiresAt.getTime());
-          callback(null, row ? (row.data as unknown as session.SessionData) : null);
-        },
-        (err) => callback(err),
-      );
+    // a fixed statement, not the query builder: every signed-in request reads its session (issue 21)
+    (
+      this.dataSource.query(
+        'SELECT data, expires_at AS "expiresAt" FROM user_session WHERE sid = $1 AND expires_at > now()',
+        [sid],
+      ) as Promise<{ data: object; expiresAt: Date | string }[]>
+    ).then(
+      ([row]) => {
+        if (row) this.remember(sid, new Date(row.expiresAt).getTime());
+        callback(null, row ? (row.data as unknown as session.SessionData) : null);
+      },
+      (err) => callback(err),
+    );
   }
 
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {

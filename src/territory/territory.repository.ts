@@ -86,14 +86,31 @@ export class TerritoryRepository {
     );
   }
 
-  findMunicipalityByCommune(communeCode: string, em?: EntityManager): Promise<Municipality | null> {
-    // one statement (findOne with `relations` sent two: the ids through a DISTINCT, then the rows; issue 21)
-    return this.manager(em)
-      .getRepository(Municipality)
-      .createQueryBuilder('m')
-      .innerJoinAndSelect('m.commune', 'c')
-      .where('m.communeCode = :communeCode', { communeCode })
-      .getOne();
+  /**
+   * The municipality with its commune, in one fixed statement: most pages read it, and building it through the query
+   * builder cost 2% of the association page's CPU at 32 connections (issue 21; findOne with `relations` sent two).
+   */
+  async findMunicipalityByCommune(communeCode: string, em?: EntityManager): Promise<Municipality | null> {
+    const [row] = (await this.manager(em).query(
+      `SELECT m.id, m.commune_code AS "communeCode", m.name, m.time_zone AS "timeZone", m.country_profile AS "countryProfile",
+              m.settings, m.onboarded_at AS "onboardedAt", m.office_name AS "officeName", m.contact_email AS "contactEmail",
+              m.address, m.created_at AS "createdAt", m.updated_at AS "updatedAt",
+              c.code AS "c_code", c.country AS "c_country", c.name AS "c_name", c.sort_key AS "c_sortKey",
+              c.province_code AS "c_provinceCode", c.region_code AS "c_regionCode", c.population AS "c_population",
+              c.population_source AS "c_populationSource"
+         FROM municipality m JOIN commune c ON c.code = m.commune_code
+        WHERE m.commune_code = $1`,
+      [communeCode],
+    )) as Record<string, unknown>[];
+    if (!row) return null;
+    const municipality = new Municipality();
+    const commune = new Commune();
+    for (const [key, value] of Object.entries(row)) {
+      if (key.startsWith('c_')) (commune as unknown as Record<string, unknown>)[key.slice(2)] = value;
+      else (municipality as unknown as Record<string, unknown>)[key] = value;
+    }
+    municipality.commune = commune;
+    return municipality;
   }
 
   async markMunicipalityOnboarded(
