@@ -6,7 +6,7 @@
  * the same statements, no framework, no auth). Reported per page: throughput and p50/p95/p99 of both, their ratio
  * (portal / baseline throughput; goal at least 0.6) and the portal's p95 (goal under 200 ms on 2 cores with the load
  * tool on the same machine). The board is asked uncached: each request a filter the board's cache has not kept.
- * BENCH_SCALE_PAGES (comma-separated names) runs some of them.
+ * BENCH_SCALE_PAGES (comma-separated names) runs some of them; BENCH_SCALE_NODE_ARGS are node options of both.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -27,6 +27,8 @@ const CONNECTIONS = 32;
 const POOL_SIZE = 10;
 const GOAL_RATIO = 0.6;
 const GOAL_P95_MS = 200;
+/** Given to the portal and the baseline, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where each one's time goes. */
+const NODE_ARGS = process.env.BENCH_SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 interface Manifest {
   size: string;
@@ -168,7 +170,7 @@ async function startBaseline(databaseUrl: string, list: Page[]) {
   fs.writeFileSync(specFile, JSON.stringify({ databaseUrl, poolSize: POOL_SIZE, pages: list }));
   const child = spawn(
     process.execPath,
-    ['-r', fromRoot('scripts', 'register.js'), fromRoot('bench', 'scale-baseline.ts')],
+    [...NODE_ARGS, '-r', fromRoot('scripts', 'register.js'), fromRoot('bench', 'scale-baseline.ts')],
     {
       cwd: fromRoot(),
       env: { ...process.env, BASELINE_SPEC: specFile, TZ: 'UTC' },
@@ -205,7 +207,7 @@ export async function scale(): Promise<Record<string, unknown>> {
       LOGIN_RATE_LIMIT: '1000',
       DB_POOL_SIZE: String(POOL_SIZE),
     },
-    { built: true },
+    { built: true, nodeArgs: NODE_ARGS },
   );
   await portal.ready(180_000, 50);
   const list = await pages(portal.url, m);

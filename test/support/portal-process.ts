@@ -41,14 +41,14 @@ export class PortalProcess {
 
   static async start(
     env: Record<string, string>,
-    options: { built?: boolean; npmStart?: boolean } = {},
+    options: { built?: boolean; npmStart?: boolean; nodeArgs?: string[] } = {},
   ): Promise<PortalProcess> {
     const port = Number(env.PORT ?? (await freePort()));
     const args = options.npmStart
       ? ['start']
       : options.built
-        ? [fromRoot('dist', 'main.js')]
-        : ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'main.ts')];
+        ? [...(options.nodeArgs ?? []), fromRoot('dist', 'main.js')]
+        : [...(options.nodeArgs ?? []), '-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'main.ts')];
     const child = spawn(options.npmStart ? 'npm' : process.execPath, args, {
       detached: options.npmStart === true,
       cwd: fromRoot(),
