@@ -12,6 +12,9 @@ import { percentile, round2 } from './stats';
 
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** The load each of them applies: 8 connections, 3 s of warm-up, then BENCH_BOARD_SECONDS (10) timed. */
+export const LOAD = { connections: 8, warmUpSeconds: 3, seconds: Number(process.env.BENCH_BOARD_SECONDS ?? 10) };
+
 /** The first administrator of a benchmark's portal (ADMIN_EMAIL, ADMIN_PASSWORD). */
 export const BENCH_ADMIN = { email: 'admin.bench@quorum.example.cl', password: 'clave-de-benchmark-admin-123' };
 
@@ -108,11 +111,7 @@ export async function withBuiltPortal<T>(database: string, run: (portal: BenchPo
  * (hrtime, in ms), not from its integer-millisecond histogram, which has no p95. `figures` are what every such
  * benchmark reports; `sorted` (the times) and `result` (autocannon's) are there for what else one reports.
  */
-export async function underLoad(
-  url: string,
-  token: string,
-  load: { connections: number; warmUpSeconds: number; seconds: number },
-) {
+export async function underLoad(url: string, token: string, load: typeof LOAD = LOAD) {
   const { default: autocannon } = await import('autocannon');
   const options = {
     url,

@@ -5,21 +5,14 @@
  * matched and sorted, the first page of 50 answered with `total: 2000`).
  * The region also holds 10,000 other associations (boards in force or expired), as a call opening there would read.
  */
-import { api, BenchPortal, underLoad, withBuiltPortal } from './built-portal';
+import { api, BenchPortal, LOAD, underLoad, withBuiltPortal } from './built-portal';
 
 const CALLS = 2_000;
 const REGION_ASSOCIATIONS = 10_000;
-const CONNECTIONS = 8;
-const SECONDS = Number(process.env.BENCH_BOARD_SECONDS ?? 10);
-const WARM_UP_SECONDS = 3;
 const TARGET_P95_MS = 50;
 
 async function load(url: string, token: string) {
-  const { figures, result } = await underLoad(url, token, {
-    connections: CONNECTIONS,
-    warmUpSeconds: WARM_UP_SECONDS,
-    seconds: SECONDS,
-  });
+  const { figures, result } = await underLoad(url, token);
   return { ...figures, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx };
 }
 
@@ -79,7 +72,7 @@ async function matchAgainstCalls({ base, db, adminToken: token }: BenchPortal): 
   return {
     postgres: (await db.query('SHOW server_version')).rows[0].server_version,
     data: { calls: CALLS, associations: REGION_ASSOCIATIONS + 1, seedMs },
-    load: { connections: CONNECTIONS, warmUpSeconds: WARM_UP_SECONDS, seconds: SECONDS, sameMachine: true },
+    load: { ...LOAD, sameMachine: true },
     matches: {
       path: '/api/v1/associations/:id/fund-matches',
       ...figures,

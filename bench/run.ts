@@ -50,7 +50,7 @@ import { fundsOpening } from './funds-opening';
 import { load } from './load';
 import { scale } from './scale';
 import type { MinutesWorkerResult } from './minutes-worker';
-import { api, BenchPortal, PG_URL, underLoad, withBuiltPortal } from './built-portal';
+import { api, BenchPortal, LOAD, PG_URL, underLoad, withBuiltPortal } from './built-portal';
 import { round2 } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -762,9 +762,6 @@ async function roster() {
 
 const BOARD_COMMITMENTS = 5000;
 const BOARD_UPDATES = 10_000;
-const BOARD_CONNECTIONS = 8;
-const BOARD_SECONDS = Number(process.env.BENCH_BOARD_SECONDS ?? 10);
-const BOARD_WARM_UP_SECONDS = 3;
 const BOARD_TARGET_P95_MS = 50;
 const BOARD_INSTITUTIONS = [
   {
@@ -805,15 +802,11 @@ const BOARD_TASKS = [
 ];
 
 /**
- * One scenario under load (underLoad: 8 connections, a warm-up, then BOARD_SECONDS timed), with the mean, the
+ * One scenario under load (underLoad with LOAD: 8 connections, a warm-up, then 10 s timed), with the mean, the
  * status codes and autocannon's own integer-millisecond percentiles (p50/p90/p97.5/p99) beside the figures.
  */
 async function loadScenario(url: string, token: string) {
-  const { figures, sorted, result } = await underLoad(url, token, {
-    connections: BOARD_CONNECTIONS,
-    warmUpSeconds: BOARD_WARM_UP_SECONDS,
-    seconds: BOARD_SECONDS,
-  });
+  const { figures, sorted, result } = await underLoad(url, token);
   return {
     ...figures,
     meanMs: round2(sorted.reduce((a, b) => a + b, 0) / sorted.length),
@@ -977,9 +970,7 @@ async function loadBoard({ base, db, adminToken }: BenchPortal): Promise<Record<
       'The board is cached per instance by table, board_version (raised by triggers on every change it shows), day and filter: the timed requests read an unchanged board, each still authenticating and reading the table with its version. Without the cache, the same load gave p95 88-92 ms at about 130 requests/s (the single-statement query, 2026-11-30).',
     load: {
       tool: `autocannon ${(JSON.parse(fs.readFileSync(fromRoot('node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version}`,
-      connections: BOARD_CONNECTIONS,
-      warmUpSeconds: BOARD_WARM_UP_SECONDS,
-      seconds: BOARD_SECONDS,
+      ...LOAD,
       sameMachine: true,
     },
   };
@@ -1197,9 +1188,7 @@ async function loadPortfolio({ base, db, adminToken }: BenchPortal): Promise<Rec
     postgres: (await db.query('SHOW server_version')).rows[0].server_version,
     data: { ...counts, seedMs },
     load: {
-      connections: BOARD_CONNECTIONS,
-      warmUpSeconds: BOARD_WARM_UP_SECONDS,
-      seconds: BOARD_SECONDS,
+      ...LOAD,
       sameMachine: true,
     },
     portfolio: {
