@@ -1,5 +1,7 @@
 import { boardSeats, postForm } from '../support/page-form';
 import { createTestApp, TestContext } from '../support/test-app';
+import { fifteenFounders, officerAndMinister } from '../support/constitution-cast';
+import { binaryBody } from '../support/pdf-text';
 
 /**
  * The constitution in the portal's pages (DOM-ORG-1 to -8): what a municipal officer, a faith minister and the
@@ -13,10 +15,7 @@ describe('constitution pages', () => {
   let ministerId: string;
   beforeAll(async () => {
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
-    officer = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
-    const m = await ctx.newUser({ name: 'Jorge Araya Cortés', roles: [['faith_minister', '04101']] });
-    ministerId = m.id;
-    minister = await ctx.signIn(m);
+    ({ officer, minister, ministerId } = await officerAndMinister(ctx));
     otherMinister = await ctx.signIn(
       await ctx.newUser({ name: 'Otra Ministra', roles: [['faith_minister', '04101']] }),
     );
@@ -25,11 +24,7 @@ describe('constitution pages', () => {
 
   it('DOM-ORG-1..8: request, assignment, the assembly refused with 14 founders and kept, recorded with 15, certified from the checks page, deposited, a definitive board', async () => {
     const a = await ctx.newAssociation({ name: 'Barrio Comercial Avenida del Mar' });
-    const members: { id: string; fullName: string }[] = [];
-    for (let i = 0; i < 15; i++)
-      members.push(
-        await ctx.newMember(a.id, { fullName: `Comerciante ${String(i + 1).padStart(2, '0')} Avenida del Mar` }),
-      );
+    const members = await fifteenFounders(ctx, a.id, 'Avenida del Mar');
     const page = `/organizaciones/${a.id}`;
 
     // the request: a wrong date names the field and keeps the place
@@ -152,14 +147,7 @@ describe('constitution pages', () => {
     // both PDFs from the page
     show = await officer.agent.get(page).expect(200);
     expect(show.text).toContain(`${page}/constitucion/acta.pdf`);
-    const pdf = await officer.agent
-      .get(`${page}/constitucion/certificado.pdf`)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const pdf = await officer.agent.get(`${page}/constitucion/certificado.pdf`).buffer(true).parse(binaryBody);
     expect([pdf.status, pdf.headers['content-type'], (pdf.body as Buffer).subarray(0, 5).toString()]).toEqual([
       200,
       'application/pdf',

@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
-import { pdfText } from '../support/pdf-text';
+import { binaryBody, pdfText } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
+import { fifteenFounders, officerAndMinister } from '../support/constitution-cast';
+import { form } from '../support/page-form';
 
-/** A browser's form body: repeated names for check boxes, as a real form posts them. */
-const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
 /** A small real PDF (the magic bytes are what the portal checks). */
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-/** Reads a binary response whole. */
-const binary = (r: Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * Issue 20 item 8: the statutes are attached to the constitution as a PDF (DOM-ORG-7), replaced until the faith
@@ -26,10 +20,7 @@ describe('the constitution statutes (PDF)', () => {
   let ministerId: string;
   beforeAll(async () => {
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
-    officer = await ctx.signIn(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
-    const m = await ctx.newUser({ name: 'Jorge Araya Cortés', roles: [['faith_minister', '04101']] });
-    ministerId = m.id;
-    minister = await ctx.signIn(m);
+    ({ officer, minister, ministerId } = await officerAndMinister(ctx));
   });
   afterAll(() => ctx.close());
 
@@ -41,9 +32,7 @@ describe('the constitution statutes (PDF)', () => {
 
   it('DOM-ORG-7: uploaded and replaced before the certification, refused when not a PDF, empty or over 10 MB (nothing written), fixed after it, named on the certificate and downloadable from its verification page', async () => {
     const a = await ctx.newAssociation({ name: 'Barrio Comercial Los Estatutos' });
-    const members: { id: string }[] = [];
-    for (let i = 0; i < 15; i++)
-      members.push(await ctx.newMember(a.id, { fullName: `Comerciante ${String(i + 1).padStart(2, '0')} Estatutos` }));
+    const members = await fifteenFounders(ctx, a.id, 'Estatutos');
     const page = `/organizaciones/${a.id}`;
     const upload = `${page}/constitucion/estatutos`;
     const send = async (file: Buffer | null, name = 'estatutos.pdf'): Promise<Response> => {
@@ -79,7 +68,7 @@ describe('the constitution statutes (PDF)', () => {
     expect(show.text).toContain(`${first.length} bytes`);
     expect(show.text).toContain(`${sha(first).slice(0, 12)}…`);
     expect(show.text).toContain('Reemplazar los estatutos');
-    let file = await officer.agent.get(`${page}/constitucion/estatutos.pdf`).buffer(true).parse(binary);
+    let file = await officer.agent.get(`${page}/constitucion/estatutos.pdf`).buffer(true).parse(binaryBody);
     expect(file.status).toBe(200);
     expect(sha(file.body as Buffer)).toBe(sha(first));
     expect(file.headers['content-disposition']).toMatch(
@@ -137,7 +126,7 @@ describe('the constitution statutes (PDF)', () => {
     expect(show.text).not.toContain(`action="${upload}"`);
 
     // the certificate names the statutes with their SHA-256
-    const certificate = await officer.agent.get(`${page}/constitucion/certificado.pdf`).buffer(true).parse(binary);
+    const certificate = await officer.agent.get(`${page}/constitucion/certificado.pdf`).buffer(true).parse(binaryBody);
     const text = (await pdfText(certificate.body as Buffer)).text.replace(/\s+/g, '');
     expect(text).toContain(`Estatutos:estatutos-aprobados.pdf,SHA-256${sha(approved)}`);
 
@@ -151,7 +140,7 @@ describe('the constitution statutes (PDF)', () => {
     const link = /href="(\/verificar\/[^"]+\/adjuntos\/[^"]+)" download>(estatutos-[^<]+\.pdf)</.exec(verify.text);
     expect(link?.[2]).toMatch(/^estatutos-\d{4}-\d{2}-\d{2}-barrio-comercial-los-estatutos\.pdf$/);
     expect(verify.text).toContain(sha(approved));
-    file = await ctx.http.get(link![1]).buffer(true).parse(binary);
+    file = await ctx.http.get(link![1]).buffer(true).parse(binaryBody);
     expect([file.status, file.headers['content-type'], file.headers['cache-control']]).toEqual([
       200,
       'application/pdf',
@@ -179,7 +168,7 @@ describe('the constitution statutes (PDF)', () => {
     res = await ctx.http.put(url).set('Authorization', `Bearer ${token}`).attach('statutes', body, 'estatutos.pdf');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ fileName: 'estatutos.pdf', sizeBytes: body.length, sha256: sha(body) });
-    const file = await ctx.http.get(url).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary);
+    const file = await ctx.http.get(url).set('Authorization', `Bearer ${token}`).buffer(true).parse(binaryBody);
     expect(sha(file.body as Buffer)).toBe(sha(body));
     // documented in the OpenAPI document: the multipart field and the PDF
     const doc = await ctx.http.get('/api/docs-json').expect(200);
