@@ -505,30 +505,32 @@ export function tinyPdf(lines: string[]): Buffer {
 }
 
 /**
- * A commitment made in meeting `meetingId` of an organisation (owned by a member) or of a table (owned by a
- * participant), its `position`-th there; last updated when closed, if it is.
+ * Commitment `id`, made in meeting `meetingId` of an organisation (owned by a member) or of a table (owned by a
+ * participant), the `position`-th there; last updated when closed, if it is.
  */
-function commitmentRow(c: {
-  id: string;
-  body: { associationId: string; tableId: null } | { associationId: null; tableId: string };
-  meetingId: string;
-  description: string;
-  owner: { kind: 'member' | 'participant'; id: string };
-  dueOn: string;
-  status: string;
-  progress: number;
-  createdAt: string;
-  closedAt: Date | null;
-  position: number;
-}): CopyValue[] {
+function commitmentRow(
+  id: string,
+  body: { associationId: string; tableId: null } | { associationId: null; tableId: string },
+  meetingId: string,
+  owner: { kind: 'member' | 'participant'; id: string },
+  c: {
+    description: string;
+    dueOn: string;
+    status: string;
+    progress: number;
+    createdAt: string;
+    closedAt: Date | null;
+    position: number;
+  },
+): CopyValue[] {
   return [
-    c.id,
-    c.body.associationId,
-    c.body.tableId,
-    c.meetingId,
+    id,
+    body.associationId,
+    body.tableId,
+    meetingId,
     c.description,
-    c.owner.kind === 'member' ? c.owner.id : null,
-    c.owner.kind === 'participant' ? c.owner.id : null,
+    owner.kind === 'member' ? owner.id : null,
+    owner.kind === 'participant' ? owner.id : null,
     null,
     c.dueOn,
     c.status,
@@ -536,7 +538,7 @@ function commitmentRow(c: {
     c.closedAt ?? c.createdAt,
     1,
     c.position,
-    c.owner.kind,
+    owner.kind,
     c.progress,
     c.closedAt,
   ];
@@ -1111,19 +1113,13 @@ export async function generate(input: {
           const closedAt =
             st === 'done' || st === 'cancelled' ? instant(`${dueOn < today ? dueOn : today}T12:00|${zone}`) : null;
           c.commitment.row(
-            commitmentRow({
-              id: ids.commitment.next(),
-              body: { associationId: id, tableId: null },
-              meetingId: m.id,
-              description,
-              owner: { kind: 'member', id: owner.id },
-              dueOn,
-              status: st,
-              progress,
-              createdAt,
-              closedAt,
-              position: p + 1,
-            }),
+            commitmentRow(
+              ids.commitment.next(),
+              { associationId: id, tableId: null },
+              m.id,
+              { kind: 'member', id: owner.id },
+              { description, dueOn, status: st, progress, createdAt, closedAt, position: p + 1 },
+            ),
           );
           made.push({ description, ownerKind: 'member', owner: owner.name, dueOn });
         }
@@ -1297,19 +1293,13 @@ export async function generate(input: {
           const closedAt = st === 'done' ? instant(`${dueOn}T12:00|${zone}`) : null;
           const description = `${pick(['Informar', 'Coordinar', 'Instalar', 'Revisar'])} ${pick(['luminarias', 'cámaras', 'patrullajes', 'microbasurales', 'sitios eriazos'])} en ${pick(PLACES)}`;
           c.commitment.row(
-            commitmentRow({
-              id: ids.commitment.next(),
-              body: { associationId: null, tableId: t.id },
-              meetingId: id,
-              description,
-              owner: { kind: 'participant', id: owner.id },
-              dueOn,
-              status: st,
-              progress,
-              createdAt,
-              closedAt,
-              position: p + 1,
-            }),
+            commitmentRow(
+              ids.commitment.next(),
+              { associationId: null, tableId: t.id },
+              id,
+              { kind: 'participant', id: owner.id },
+              { description, dueOn, status: st, progress, createdAt, closedAt, position: p + 1 },
+            ),
           );
           commitments.push({ description, ownerKind: 'participant', owner: owner.name, dueOn });
           made++;
