@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { formatDate, formatTime, formatWeekday } from '../common/format/dates';
 import type { PdfBlock, PdfSpec } from '../documents/pdf-spec';
 import type { Commitment } from './entities/commitment.entity';
+import type { Meeting } from './entities/meeting.entity';
 import { majorityLabel, type Majority, type Outcome } from './majority';
 
 /**
@@ -49,6 +51,27 @@ export interface ActaSnapshot {
   signers: { president: string | null; secretary: string | null; labels?: [string, string] };
   /** Corrections this acta records to earlier approved actas (DOM-MTG-9). */
   amendments: { number: number; date: string; text: string }[];
+}
+
+/**
+ * The acta's meeting line, an association's meeting or a table's session alike: its kind as the acta names it, and
+ * the date, weekday and time in the meeting's own zone.
+ */
+export function actaMeeting(
+  meeting: Pick<Meeting, 'startsAt' | 'timeZone' | 'place' | 'onlineUrl'>,
+  kindLabel: string,
+  call: ActaSnapshot['meeting']['call'],
+): ActaSnapshot['meeting'] {
+  return {
+    kindLabel,
+    date: formatDate(meeting.startsAt, meeting.timeZone),
+    weekday: formatWeekday(meeting.startsAt, meeting.timeZone),
+    time: formatTime(meeting.startsAt, meeting.timeZone),
+    place: meeting.place,
+    onlineUrl: meeting.onlineUrl,
+    timeZone: meeting.timeZone,
+    call,
+  };
 }
 
 /** A commitment's owner (and axis) as the body's rules resolved it from the acta's input. */

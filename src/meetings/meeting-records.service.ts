@@ -244,13 +244,7 @@ export class MeetingRecords {
   }
 
   /** DOM-MTG-8: a progress update of a commitment the caller locked, and the status and percentage it sets. */
-  recordProgress(
-    commitmentId: string,
-    update: { status: string | null; progress: number | null; note: string },
-    by: { id: string; name: string },
-    at: Date,
-    em: EntityManager,
-  ): Promise<string> {
-    return this.commitments.recordProgress(commitmentId, update, by, at, em);
+  recordProgress(...args: Parameters<CommitmentsRepository['recordProgress']>): Promise<string> {
+    return this.commitments.recordProgress(...args);
   }
 }

@@ -9,7 +9,7 @@ import { formatDocument } from '../common/format/identity';
 import { translate } from '../common/i18n/i18n';
 import type { LocalizedText } from '../common/i18n/messages';
 import { DocumentStore } from '../documents/document-store.service';
-import type { ActaContent, ActaSnapshot } from './acta';
+import { actaMeeting, type ActaContent, type ActaSnapshot } from './acta';
 import { ActaEngine, type Approval } from './acta-engine';
 import { votesProblem } from './acta-parser';
 import type { Meeting } from './entities/meeting.entity';
@@ -79,16 +79,7 @@ export class MinutesApproval {
         kindLabel: translate('es', `kinds.${association.kind}`),
         communeName: municipality.communeName,
       },
-      meeting: {
-        kindLabel,
-        date: formatDate(meeting.startsAt, meeting.timeZone),
-        weekday: formatWeekday(meeting.startsAt, meeting.timeZone),
-        time: formatTime(meeting.startsAt, meeting.timeZone),
-        place: meeting.place,
-        onlineUrl: meeting.onlineUrl,
-        timeZone: meeting.timeZone,
-        call: meeting.call,
-      },
+      meeting: actaMeeting(meeting, kindLabel, meeting.call),
       attendance: attendance.map((a) => ({
         name: a.fullName,
         status: a.status,

@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
-import { formatDate, formatTime, formatWeekday, localDate } from '../common/format/dates';
+import { formatDate, formatTime, localDate } from '../common/format/dates';
 import { DocumentStore } from '../documents/document-store.service';
-import type { ActaSnapshot } from '../meetings/acta';
+import { actaMeeting, type ActaSnapshot } from '../meetings/acta';
 import { ActaEngine, type Approval } from '../meetings/acta-engine';
 import { type ActaInput, type CommitmentRules, type ParsedActa, parseActa } from '../meetings/acta-parser';
 import type { Meeting } from '../meetings/entities/meeting.entity';
@@ -201,16 +201,7 @@ export class TableActasService {
         kindLabel: `${KIND_ES[table.kind]} ${SCOPE_ES[table.scopeLevel]}`,
         communeName: scope,
       },
-      meeting: {
-        kindLabel: 'Sesión de la mesa',
-        date: formatDate(meeting.startsAt, meeting.timeZone),
-        weekday: formatWeekday(meeting.startsAt, meeting.timeZone),
-        time: formatTime(meeting.startsAt, meeting.timeZone),
-        place: meeting.place,
-        onlineUrl: meeting.onlineUrl,
-        timeZone: meeting.timeZone,
-        call: 'first',
-      },
+      meeting: actaMeeting(meeting, 'Sesión de la mesa', 'first'),
       attendance: attendance.map((a) => ({
         name: `${a.name} (${a.institution.name})`,
         status: a.status,
