@@ -75,7 +75,8 @@ export const REQUIREMENT_LABELS: Record<(typeof FUND_REQUIREMENT_KEYS)[number], 
   other: 'otros requisitos',
 };
 
-const BOOLEAN_REQUIREMENTS = [
+/** The requirements a call either sets or not (a checkbox each in the call's form). */
+export const BOOLEAN_REQUIREMENTS = [
   'legalPersonalityInForce',
   'boardInForce',
   'noPendingExpenseReport',

@@ -8,7 +8,7 @@ import {
   FUND_CALL_STATES,
   FUND_TARGET_APPLICANTS,
 } from './fund-call-categories';
-import { REQUIREMENT_LABELS, type TerritoryIndex } from './fund-call-input';
+import { BOOLEAN_REQUIREMENTS, REQUIREMENT_LABELS, type TerritoryIndex } from './fund-call-input';
 import type { FundCallFilter, FundCallView } from './fund-calls.service';
 import { fundPageTexts, SCOPE_LABELS, STATE_LABELS, TARGET_LABELS } from './funds.messages';
 
@@ -242,15 +242,6 @@ export function callFormView(
       label: KIND_LABELS_ES[k] ?? k,
       checked: data.kindsChecked.includes(k),
     })),
-    requirementBoxes: (
-      [
-        'legalPersonalityInForce',
-        'boardInForce',
-        'noPendingExpenseReport',
-        'organizationRut',
-        'publicFundsRegistry',
-        'noActivityStart',
-      ] as const
-    ).map((k) => ({ name: `req${cap(k)}`, label: cap(REQUIREMENT_LABELS[k]) })),
+    requirementBoxes: BOOLEAN_REQUIREMENTS.map((k) => ({ name: `req${cap(k)}`, label: cap(REQUIREMENT_LABELS[k]) })),
   };
 }
