@@ -27,18 +27,21 @@ describe('ViewEngine', () => {
     'nested-missing.hbs': '<p>{{#each rows}}{{name}} {{typo}}{{/each}}</p>',
   });
   const engine = new ViewEngine({ viewsDir: dir, cache: true });
+  /** What page.hbs and its layout read, in Spanish; a test changes what it is about. */
+  const pageModel = (changes: Record<string, unknown> = {}) => ({
+    htmlLang: 'es-CL',
+    locale: 'es',
+    title: 'Inicio',
+    greeting: 'Hola',
+    when: '2026-03-17',
+    amount: 1234567,
+    rut: '123456785',
+    n: 19,
+    ...changes,
+  });
 
   it('renders a page inside its layout with shared partials and helpers', () => {
-    const html = engine.render('page', {
-      htmlLang: 'es-CL',
-      locale: 'es',
-      title: 'Inicio',
-      greeting: 'Hola',
-      when: '2026-03-17',
-      amount: 1234567,
-      rut: '123456785',
-      n: 19,
-    });
+    const html = engine.render('page', pageModel());
     expect(html).toBe(
       '<html lang="es-CL"><title>Inicio</title><h1>Quórum</h1><main><p>Hola, 17-03-2026, $1.234.567, 12.345.678-5, 19 socios</p><span class="error">x</span></main></html>',
     );
@@ -110,16 +113,10 @@ describe('ViewEngine', () => {
   });
 
   it('translates with the locale of the context', () => {
-    const html = engine.render('page', {
-      htmlLang: 'en',
-      locale: 'en',
-      title: 'Home',
-      greeting: 'Hi',
-      when: '2026-03-17',
-      amount: 5,
-      rut: '123456785',
-      n: 1,
-    });
+    const html = engine.render(
+      'page',
+      pageModel({ htmlLang: 'en', locale: 'en', title: 'Home', greeting: 'Hi', amount: 5, n: 1 }),
+    );
     expect(html).toContain('1 member');
   });
 
