@@ -3,9 +3,9 @@ import type { Page } from 'playwright-core';
 import { DEMO_ASSOCIATION_IDS } from '../../src/associations/associations.demo';
 import { DEMO_PASSWORD } from '../../src/startup/demo.loader';
 import { DEMO_PROGRAM_OFFICER_EMAIL } from '../../src/programs/programs.demo';
-import { checkPage, launchBrowser, signedInPage, VIEWPORTS } from '../support/browser';
+import { checkPage, VIEWPORTS } from '../support/browser';
+import { browserFlow } from '../support/browser-flow';
 import { pdfText } from '../support/pdf-text';
-import { createTestApp, TestContext } from '../support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -19,33 +19,23 @@ const BARRIO = 'Barrio Patrimonial La Serena';
  * a phone she lands on the same portfolio and takes attendance.
  */
 describe("programs in Chromium (Sercotec's program officer)", () => {
-  let ctx: TestContext;
-  const problems: string[] = [];
+  const flow = browserFlow({ app: { env: { DEMO: 'true' }, now: '2026-11-22T15:00:00Z' } });
   let newMember: { fullName: string };
 
   beforeAll(async () => {
-    ctx = await createTestApp({ listen: true, env: { DEMO: 'true' }, now: '2026-11-22T15:00:00Z' });
     // a merchant who joined the roster after the program enrolled the others
-    newMember = await ctx.newMember(DEMO_ASSOCIATION_IDS.barrioPatrimonial, {
+    newMember = await flow.ctx.newMember(DEMO_ASSOCIATION_IDS.barrioPatrimonial, {
       fullName: 'Tomás Alvarado Ríos',
       businessName: 'Librería del Centro',
       businessCategory: 'Librería',
       joinedOn: '2026-11-10',
     } as never);
   });
-  afterAll(async () => {
-    await ctx?.close();
-  });
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
 
   const portfolioRow = (page: Page) => page.locator('tr', { has: page.locator(`a:text-is("${BARRIO}")`) }).first();
 
-  it('on a desktop: lands on the portfolio, reads the acta, adds a business, records a benefit, takes attendance, downloads the report', async () => {
-    const browser = await launchBrowser(VIEWPORTS.desktop);
-    try {
-      const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
+  it('on a desktop: lands on the portfolio, reads the acta, adds a business, records a benefit, takes attendance, downloads the report', () =>
+    flow.signedIn(VIEWPORTS.desktop, OFFICER, async (page) => {
       // DOM-PRG-6: the portfolio is one tap from her start page (issue 20 item 1)
       await page.waitForURL(/\/inicio$/);
       await page.locator('main a', { hasText: 'Ver la cartera' }).first().click();
@@ -120,15 +110,10 @@ describe("programs in Chromium (Sercotec's program officer)", () => {
       expect(text).toContain('Cuenta anual 2026');
       expect(text).toContain(BARRIO);
       expect(text).toContain('Taller de vitrinas navideñas');
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
-  it('on a phone: lands on the same portfolio, readable without scrolling sideways, and takes attendance', async () => {
-    const browser = await launchBrowser(VIEWPORTS.phone);
-    try {
-      const page = await signedInPage(browser.context, ctx.baseUrl as string, OFFICER, problems);
+  it('on a phone: lands on the same portfolio, readable without scrolling sideways, and takes attendance', () =>
+    flow.signedIn(VIEWPORTS.phone, OFFICER, async (page) => {
       await page.waitForURL(/\/inicio$/);
       await page.locator('main a', { hasText: 'Ver la cartera' }).first().click();
       await page.waitForURL(/\/programas\/[0-9a-f-]{36}$/);
@@ -144,8 +129,5 @@ describe("programs in Chromium (Sercotec's program officer)", () => {
       await page.waitForURL(/\/actividades\/[0-9a-f-]{36}$/);
       expect(await page.locator('input[type=radio][value="excused"]:checked').count()).toBe(1);
       expect(await page.locator('input[type=radio][value="present"]:checked').count()).toBe(3);
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 });

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { checkPage as checkPageIn, launchBrowser, signedInPage, VIEWPORTS } from '../support/browser';
-import { createTestApp, TestContext } from '../support/test-app';
+import { browserFlow } from '../support/browser-flow';
 
 jest.setTimeout(180_000);
 
@@ -16,38 +16,28 @@ const TABLE = 'Mesa técnica de seguridad del barrio Cordovez';
  * fulfilment chart, shares the read-only board and opens it signed out (on a phone), then revokes it.
  */
 describe('tables in Chromium (a coordinator at her computer)', () => {
-  let ctx: TestContext;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-evidence-browser-'));
+  const flow = browserFlow({ app: { env: { EVIDENCE_DIR: evidenceDir } }, browser: VIEWPORTS.desktop });
+  const { problems } = flow;
   let page: Page;
   let tableUrl: string;
   let sharedUrl: string;
-  const problems: string[] = [];
-  const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-evidence-browser-'));
 
   const checkPage = (name: string) => checkPageIn(page, name);
 
   beforeAll(async () => {
-    ctx = await createTestApp({ listen: true, env: { EVIDENCE_DIR: evidenceDir } });
-    const officer = await ctx.newUser({
+    const officer = await flow.ctx.newUser({
       name: 'Carolina Rojas Tapia',
       email: 'dideco@laserena.cl',
       password: 'clave-de-prueba-123',
       roles: [['municipal_officer', '04101']],
     });
-    browser = await launchBrowser(VIEWPORTS.desktop);
-    page = await signedInPage(browser.context, ctx.baseUrl as string, officer, problems);
+    page = await signedInPage(flow.browser.context, flow.ctx.baseUrl as string, officer, problems);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-    fs.rmSync(evidenceDir, { recursive: true, force: true });
-  });
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
+  afterAll(() => fs.rmSync(evidenceDir, { recursive: true, force: true }));
 
   it('1. DOM-TBL-1: she creates the table, adds Carabineros, PDI and the municipality with their representatives, and an axis', async () => {
-    await page.goto(`${ctx.baseUrl}/mesas`);
+    await page.goto(`${flow.ctx.baseUrl}/mesas`);
     await page.selectOption('#kind', 'security');
     await page.fill('#name', TABLE);
     await page.selectOption('#scopeCode', '04101');
@@ -168,7 +158,7 @@ describe('tables in Chromium (a coordinator at her computer)', () => {
     await page.click('form[action$="/enlaces"] button[type=submit]');
     const shown = await page.locator('#new-share-url').inputValue();
     expect(shown).toMatch(/^http:\/\/localhost:3000\/mesas\/compartida\/[A-Za-z0-9_-]{43}$/); // PUBLIC_URL's host; the test server has its own port
-    sharedUrl = `${ctx.baseUrl}${new URL(shown).pathname}`;
+    sharedUrl = `${flow.ctx.baseUrl}${new URL(shown).pathname}`;
     const phone = await launchBrowser(VIEWPORTS.phone);
     const desktop = page;
     try {
