@@ -11,6 +11,7 @@ import { LoggingModule } from './common/logging.module';
 import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { SystemSettingsRepository } from './database/system-settings.repository';
 import { DocumentsModule } from './documents/documents.module';
 import { StartupModule } from './startup/startup.module';
 import { HealthModule } from './health/health.module';
@@ -39,13 +40,13 @@ export class AppModule {
         // Rate limits per IP for the routes that use ThrottlerGuard (verification; sign-in and reset), counted in
         // the database so that every instance counts the same hits (issue 21 item 5)
         ThrottlerModule.forRootAsync({
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => ({
+          inject: [DataSource, SystemSettingsRepository],
+          useFactory: (dataSource: DataSource, settings: SystemSettingsRepository) => ({
             throttlers: [
               { name: 'verify', ttl: 60_000, limit: config.verifyRateLimit },
               { name: 'login', ttl: 60_000, limit: config.loginRateLimit },
             ],
-            storage: new DatabaseThrottlerStorage(dataSource),
+            storage: new DatabaseThrottlerStorage(dataSource, settings),
           }),
         }),
         AuditModule,

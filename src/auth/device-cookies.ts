@@ -32,8 +32,6 @@ export function deviceCookieOptions(secure: boolean) {
  */
 @Injectable()
 export class DeviceCookies {
-  private secret: Promise<Buffer> | null = null;
-
   constructor(
     private readonly settings: SystemSettingsRepository,
     private readonly users: UsersRepository,
@@ -73,16 +71,7 @@ export class DeviceCookies {
 
   /** The signing key: generated once and kept with the data (system_setting), like the session secret. */
   private key(): Promise<Buffer> {
-    this.secret ??= (async () => {
-      await this.settings.putIfAbsent('secret.device', randomBytes(32).toString('hex'));
-      const hex = await this.settings.get<string>('secret.device');
-      if (!hex) throw new Error('secret.device missing');
-      return Buffer.from(hex, 'hex');
-    })().catch((err: unknown) => {
-      this.secret = null; // try again on the next request (the database may have been away)
-      throw err;
-    });
-    return this.secret;
+    return this.settings.secret('device');
   }
 }
 

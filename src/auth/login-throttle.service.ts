@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { LoginBudgetKind, LoginThrottle } from './entities/login-throttle.entity';
 import { accountKey, budgetKey, failuresAt, LOGIN_BUDGETS, sourceOf, waitAfter } from './login-throttle';
+import { SystemSettingsRepository } from '../database/system-settings.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
 
 /** A sign-in attempt's place in the budgets (login-throttle.ts), from `begin` to `failed` or `succeeded`. */
@@ -18,6 +19,7 @@ export class LoginThrottleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly budgets: LoginThrottleRepository,
+    private readonly settings: SystemSettingsRepository,
   ) {}
 
   /**
@@ -30,14 +32,15 @@ export class LoginThrottleService {
     attempt: { email: string; deviceId: string | null; ip: string | null | undefined; userId: string | null },
     now: Date,
   ): Promise<LoginAttempt> {
-    const source = budgetKey('source', sourceOf(attempt.ip));
+    const secret = await this.settings.secret('limits');
+    const source = budgetKey(secret, 'source', sourceOf(attempt.ip));
     if (!attempt.deviceId) {
       const waiting = await this.budgets.findBudget(source);
       const waitMs = waiting?.waitUntil ? waiting.waitUntil.getTime() - now.getTime() : 0;
       if (waitMs > 0) return { judged: false, kind: 'source', waitMs };
     }
     const kind = attempt.deviceId ? 'device' : 'account';
-    const key = attempt.deviceId ? budgetKey('device', attempt.deviceId) : accountKey(attempt.email);
+    const key = attempt.deviceId ? budgetKey(secret, 'device', attempt.deviceId) : accountKey(secret, attempt.email);
     return this.dataSource.transaction(async (em): Promise<LoginAttempt> => {
       const budget = await this.budgets.lockBudget(kind, key, attempt.userId, now, em);
       const waitMs = budget.waitUntil ? budget.waitUntil.getTime() - now.getTime() : 0;
@@ -74,7 +77,8 @@ export class LoginThrottleService {
 
   /** A password set from a link (the owner proved their mailbox): the account and its devices start again. */
   async clearAccount(user: { id: string; email: string }, em: EntityManager): Promise<void> {
-    await this.budgets.deleteBudgetsOfAccount(user.id, accountKey(user.email), em);
+    const secret = await this.settings.secret('limits');
+    await this.budgets.deleteBudgetsOfAccount(user.id, accountKey(secret, user.email), em);
   }
 
   /** Budgets with nothing left to remember (for the janitor). */

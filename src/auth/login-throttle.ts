@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import type { Locale } from '../common/i18n/i18n';
 import type { LoginBudgetKind } from './entities/login-throttle.entity';
@@ -44,13 +44,17 @@ export function failuresAt(failures: number, lastFailureAt: Date, now: Date, for
   return Math.max(0, failures - Math.floor(quiet / forgetEveryMs));
 }
 
-/** The key of a budget: a hash, so the e-mails strangers type and the IPs are not kept. */
-export function budgetKey(kind: LoginBudgetKind, value: string): string {
-  return createHash('sha256').update(`${kind}:${value}`).digest('hex');
+/**
+ * The key of a budget: an HMAC under the installation's `secret.limits`, so the e-mails strangers type and the IPs
+ * are not kept, and a copy of the table cannot be turned back into them by hashing every IPv4 address or a list of
+ * e-mails (a plain SHA-256 could).
+ */
+export function budgetKey(secret: Buffer, kind: LoginBudgetKind, value: string): string {
+  return createHmac('sha256', secret).update(`${kind}:${value}`).digest('hex');
 }
 
-export function accountKey(email: string): string {
-  return budgetKey('account', email.trim().toLowerCase());
+export function accountKey(secret: Buffer, email: string): string {
+  return budgetKey(secret, 'account', email.trim().toLowerCase());
 }
 
 /** An attempt's source: its IPv4 address, or the /64 network of an IPv6 one (one host holds many of those). */

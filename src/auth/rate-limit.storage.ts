@@ -1,6 +1,7 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { SystemSettingsRepository } from '../database/system-settings.repository';
 
 /**
  * One statement per hit, on the database's clock (every instance reads the same one). A window that ended, or a
@@ -49,7 +50,10 @@ export class DatabaseThrottlerStorage implements ThrottlerStorage {
    */
   private readonly blocked = new Map<string, { until: number; timeToExpire: number; hits: number }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: SystemSettingsRepository,
+  ) {}
 
   async increment(
     key: string,
@@ -58,7 +62,10 @@ export class DatabaseThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
     _throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    const hashed = createHash('sha256').update(key).digest('hex');
+    // keyed like the sign-in budgets (login-throttle.ts budgetKey): the client's IP cannot be found back by hashing
+    const hashed = createHmac('sha256', await this.settings.secret('limits'))
+      .update(key)
+      .digest('hex');
     const known = this.blocked.get(hashed);
     const now = Date.now();
     if (known && known.until > now) {

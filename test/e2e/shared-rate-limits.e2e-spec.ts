@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { DatabaseThrottlerStorage } from '../../src/auth/rate-limit.storage';
 import { RateLimitJanitor } from '../../src/auth/rate-limit.janitor';
@@ -116,5 +117,27 @@ describe('rate limits shared by every instance (issue 21 item 5)', () => {
     await (a.get<RateLimitJanitor>(RateLimitJanitor) as unknown as { run(): Promise<number> }).run();
     const left = await a.query<{ key: string }>(`SELECT "key" FROM rate_limit ORDER BY "key"`);
     expect(left.map((r) => r.key)).toEqual(['blocked', 'running']);
+  });
+
+  it('counted keys are HMACs under the installation secret.limits: a copy of the tables cannot be hashed back to an IP or an e-mail', async () => {
+    const [setting] = await a.query<{ value: string }>(`SELECT value FROM system_setting WHERE key = 'secret.limits'`);
+    expect(setting.value).toMatch(/^[0-9a-f]{64}$/);
+    const hmac = (text: string) => createHmac('sha256', Buffer.from(setting.value, 'hex')).update(text).digest('hex');
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    await a.query(`DELETE FROM rate_limit`);
+    await a.get<ThrottlerStorage>(getStorageToken()).increment('test:keyed', 60_000, 5, 60_000, 'test');
+    expect(await a.query(`SELECT "key" FROM rate_limit`)).toEqual([{ key: hmac('test:keyed') }]);
+    await a.query(`DELETE FROM login_throttle`);
+    await a.http
+      .post('/api/v1/auth/tokens')
+      .send({ email: 'Alguien@Example.cl', password: 'incorrecta-123' })
+      .expect(401);
+    const keys = (await a.query<{ kind: string; key: string }>(`SELECT kind, "key" FROM login_throttle`)).map((r) => [
+      r.kind,
+      r.key,
+    ]);
+    expect(keys).toContainEqual(['account', hmac('account:alguien@example.cl')]);
+    expect(keys).toContainEqual(['source', hmac('source:127.0.0.1')]);
+    for (const [, key] of keys) expect([sha('account:alguien@example.cl'), sha('source:127.0.0.1')]).not.toContain(key);
   });
 });
