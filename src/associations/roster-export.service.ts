@@ -19,6 +19,28 @@ import { writeTableFile } from '../common/format/table-file';
 
 const EXPORT_BATCH = 1000;
 
+/** An export's columns: the import's (API.md format), then the membership's status and end date. */
+const exportHeader = (municipality: MunicipalityContext): string[] => [
+  ...rosterHeader(municipality.settings.identity.person),
+  'status',
+  'leftOn',
+];
+
+/** A member's cells in the order of exportHeader (null: an empty cell). */
+const exportCells = (r: RosterMemberRow): (string | null)[] => [
+  r.documentNumber,
+  r.fullName,
+  r.birthDate,
+  r.email,
+  r.phone,
+  r.address,
+  r.businessName,
+  r.businessCategory,
+  r.joinedOn,
+  r.status,
+  r.leftOn,
+];
+
 /**
  * Runs a streamed export into an HTTP response: ends it when done; when the client went away, or the stream
  * broke after the headers were sent, the connection is closed (a half file never gets an error page appended).
@@ -130,26 +152,11 @@ export class RosterExportService {
     context: AuditContext,
     onStart?: (filename: string) => void,
   ): Promise<number> {
-    const { association, rights, municipality } = await this.exportable(actor, associationId, context);
-    onStart?.(downloadName('socios', localDate(this.clock.now(), municipality.timeZone), association.name, 'csv'));
-    const documentType = municipality.settings.identity.person;
-    await this.write(out, '\uFEFF' + csvLine([...rosterHeader(documentType), 'status', 'leftOn']));
+    const { association, rights, municipality } = await this.exportable(actor, associationId, context, 'csv', onStart);
+    await this.write(out, '\uFEFF' + csvLine(exportHeader(municipality)));
     return this.eachBatch(association.id, rights, async (rows) => {
       let chunk = '';
-      for (const r of rows)
-        chunk += csvLine([
-          r.documentNumber,
-          r.fullName,
-          r.birthDate,
-          r.email,
-          r.phone,
-          r.address,
-          r.businessName,
-          r.businessCategory,
-          r.joinedOn,
-          r.status,
-          r.leftOn,
-        ]);
+      for (const r of rows) chunk += csvLine(exportCells(r));
       await this.write(out, chunk);
     });
   }
@@ -162,42 +169,29 @@ export class RosterExportService {
     context: AuditContext,
     onStart?: (filename: string) => void,
   ): Promise<number> {
-    const { association, rights, municipality } = await this.exportable(actor, associationId, context);
-    onStart?.(downloadName('socios', localDate(this.clock.now(), municipality.timeZone), association.name, 'xlsx'));
+    const { association, rights, municipality } = await this.exportable(actor, associationId, context, 'xlsx', onStart);
     const workbook = new (await excel()).stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: false,
       useSharedStrings: false,
     });
     const sheet = workbook.addWorksheet('Socios');
-    sheet.addRow([...rosterHeader(municipality.settings.identity.person), 'status', 'leftOn']).commit();
+    sheet.addRow(exportHeader(municipality)).commit();
     const count = await this.eachBatch(association.id, rights, async (rows) => {
-      for (const r of rows)
-        sheet
-          .addRow([
-            r.documentNumber ?? '',
-            r.fullName,
-            r.birthDate ?? '',
-            r.email ?? '',
-            r.phone ?? '',
-            r.address ?? '',
-            r.businessName ?? '',
-            r.businessCategory ?? '',
-            r.joinedOn,
-            r.status,
-            r.leftOn ?? '',
-          ])
-          .commit();
+      for (const r of rows) sheet.addRow(exportCells(r).map((c) => c ?? '')).commit();
     });
     sheet.commit();
     await workbook.commit();
     return count;
   }
 
+  /** The roster an export may read (audited), the download's name handed to `onStart` before the first byte. */
   private async exportable(
     actor: Actor,
     associationId: string,
     context: AuditContext,
+    format: 'csv' | 'xlsx',
+    onStart?: (filename: string) => void,
   ): Promise<{ association: Association; rights: AssociationRights; municipality: MunicipalityContext }> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
     const municipality = await this.associations.municipality(association.communeCode);
@@ -213,6 +207,7 @@ export class RosterExportService {
       },
       this.dataSource.manager,
     );
+    onStart?.(downloadName('socios', localDate(this.clock.now(), municipality.timeZone), association.name, format));
     return { association, rights, municipality };
   }
 
