@@ -8,21 +8,27 @@ import { AssociationsRepository, type RegistryRow } from './associations.reposit
 import { namedAssociation } from './associations.view-model';
 import { named } from '../database/named-statement';
 
-/** An association as a program's portfolio sees it (DOM-PRG-6): no personal data. */
-export interface AssociationSummary {
+/** What the directory tells of every association it lists: its name, kind and state, where it is, its board's end. */
+export interface DirectoryAssociation {
   id: string;
   name: string;
   kind: AssociationKind;
   status: AssociationStatus;
   communeCode: string;
   communeName: string;
+  /** its municipality's time zone */
   timeZone: string;
+  /** the end of the latest board term already started in the municipality's today */
+  boardEndsOn: string | null;
+}
+
+/** An association as a program's portfolio sees it (DOM-PRG-6): no personal data. */
+export interface AssociationSummary extends DirectoryAssociation {
   membersActive: number;
   /** DOM-ORG-11: the legal minimum of active members for its kind, area and commune. */
   membersMinimum: number;
   /** A board whose term has started and not ended. */
   boardInForce: boolean;
-  boardEndsOn: string | null;
 }
 
 /** An active member as a program sees it once the association shared its roster (DOM-PRG-3). */
@@ -40,23 +46,28 @@ export interface SharedMember {
 }
 
 /** An association's facts a fund call's requirements are checked against (the fund calendar, DOM-FND-2). */
-export interface AssociationFundFacts {
-  id: string;
-  name: string;
-  kind: AssociationKind;
-  status: AssociationStatus;
-  communeCode: string;
-  communeName: string;
+export interface AssociationFundFacts extends DirectoryAssociation {
   regionCode: string;
-  timeZone: string;
   /** the local date of the last status change, null when none was recorded */
   statusSince: string | null;
   /** legal personality obtained: the constitutive acta's deposit (Ley 19.418), else the registry or recognition date */
   constitutedOn: string | null;
-  /** the end of the latest board term already started in the municipality's today */
-  boardEndsOn: string | null;
   rut: string | null;
 }
+
+/**
+ * The end of the latest board term already started on the municipality's today (a column of a query of association a
+ * joined to its municipality mu; `now` is the statement's parameter holding the instant).
+ */
+const latestBoardEnd = (now: string) => `(SELECT to_char(t.ends_on, 'YYYY-MM-DD') FROM board_term t
+                WHERE t.association_id = a.id AND t.starts_on <= (${now}::timestamptz AT TIME ZONE mu.time_zone)::date
+                ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1)`;
+
+/** A SharedMember's columns, from a membership with its person and association (a WHERE follows). */
+const SHARED_MEMBERS = `SELECT m.id AS "membershipId", p.id AS "personId", p.full_name AS "fullName", p.document_type AS "documentType",
+              p.document_number AS "documentNumber", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.address,
+              m.business_name AS "businessName", m.business_category AS "businessCategory", a.commune_code AS "communeCode"
+         FROM membership m JOIN person p ON p.id = m.person_id JOIN association a ON a.id = m.association_id`;
 
 /**
  * What other modules (programs) read of the registry, in bulk and without an actor: the caller has checked its own
@@ -90,9 +101,7 @@ export class AssociationDirectory {
       `SELECT a.id, a.name, a.kind, a.status, a.area, a.commune_code AS "communeCode", c.name AS "communeName",
               c.population, mu.time_zone AS "timeZone", mu.settings,
               (SELECT count(*)::int FROM membership m WHERE m.association_id = a.id AND m.status = 'active') AS "membersActive",
-              (SELECT to_char(t.ends_on, 'YYYY-MM-DD') FROM board_term t
-                WHERE t.association_id = a.id AND t.starts_on <= ($2::timestamptz AT TIME ZONE mu.time_zone)::date
-                ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) AS "boardEndsOn"
+              ${latestBoardEnd('$2')} AS "boardEndsOn"
          FROM association a
          JOIN commune c ON c.code = a.commune_code
          JOIN municipality mu ON mu.commune_code = a.commune_code
@@ -136,9 +145,7 @@ export class AssociationDirectory {
               (SELECT to_char((s.at AT TIME ZONE mu.time_zone)::date, 'YYYY-MM-DD') FROM association_status_change s
                 WHERE s.association_id = a.id ORDER BY s.at DESC, s.seq DESC LIMIT 1) AS "statusSince",
               to_char(COALESCE(k.deposited_on, a.registered_on, a.recognised_on), 'YYYY-MM-DD') AS "constitutedOn",
-              (SELECT to_char(t.ends_on, 'YYYY-MM-DD') FROM board_term t
-                WHERE t.association_id = a.id AND t.starts_on <= ($1::timestamptz AT TIME ZONE mu.time_zone)::date
-                ORDER BY t.starts_on DESC, t.created_at DESC LIMIT 1) AS "boardEndsOn"
+              ${latestBoardEnd('$1')} AS "boardEndsOn"
          FROM association a
          JOIN commune c ON c.code = a.commune_code
          JOIN municipality mu ON mu.commune_code = a.commune_code
@@ -212,10 +219,7 @@ export class AssociationDirectory {
   /** The active members of a roster, by name (for a program to pick beneficiaries from, with consent). */
   async activeMembers(associationId: string, em?: EntityManager): Promise<SharedMember[]> {
     return (em ?? this.dataSource.manager).query(
-      `SELECT m.id AS "membershipId", p.id AS "personId", p.full_name AS "fullName", p.document_type AS "documentType",
-              p.document_number AS "documentNumber", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.address,
-              m.business_name AS "businessName", m.business_category AS "businessCategory", a.commune_code AS "communeCode"
-         FROM membership m JOIN person p ON p.id = m.person_id JOIN association a ON a.id = m.association_id
+      `${SHARED_MEMBERS}
         WHERE m.association_id = $1 AND m.status = 'active'
         ORDER BY p.name_key, m.id`,
       [associationId],
@@ -225,10 +229,7 @@ export class AssociationDirectory {
   /** One active member of a roster, or null. */
   async activeMember(associationId: string, membershipId: string, em?: EntityManager): Promise<SharedMember | null> {
     const rows: SharedMember[] = await (em ?? this.dataSource.manager).query(
-      `SELECT m.id AS "membershipId", p.id AS "personId", p.full_name AS "fullName", p.document_type AS "documentType",
-              p.document_number AS "documentNumber", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.address,
-              m.business_name AS "businessName", m.business_category AS "businessCategory", a.commune_code AS "communeCode"
-         FROM membership m JOIN person p ON p.id = m.person_id JOIN association a ON a.id = m.association_id
+      `${SHARED_MEMBERS}
         WHERE m.association_id = $1 AND m.id = $2 AND m.status = 'active'`,
       [associationId, membershipId],
     );
