@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { AssociationKind } from '../../../src/associations/association-rules';
 import {
   parseRosterCsv,
+  type RosterRow,
   type RosterRowContext,
   rosterHeader,
   validateRosterTable,
@@ -669,16 +670,7 @@ describe('roster CSV: round trip', () => {
     maxLength: 12,
     selector: ([body]) => body,
   });
-  type Member = {
-    fullName: string;
-    birthDate: string;
-    email: string | null;
-    phone: string | null;
-    address: string | null;
-    businessName: string | null;
-    businessCategory: string | null;
-    joinedOn: string;
-  };
+  type Member = Omit<RosterRow, 'line' | 'document'>;
   const cellsOf = (body: number, m: Member) => [
     rut(body),
     m.fullName,
