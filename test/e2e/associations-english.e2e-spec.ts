@@ -1,25 +1,18 @@
 import { createTestApp, TestContext } from '../support/test-app';
 import { Factories } from '../factories/factories';
+import { bearer, problem } from '../support/api-problem';
 
 /**
  * The associations' refusals in the reader's language (issue 16 item 6): Spanish by default, English with
  * `?lang=en` or the `quorum_lang=en` cookie, the numbers and names filled in the same, in the JSON API and on
  * the page forms. The texts live in src/associations/associations.messages.ts.
  */
-type Problem = {
-  status: number;
-  code?: string;
-  detail: string;
-  errors?: { field: string; message: string; line?: number }[];
-};
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
 type User = { id: string; email: string; password: string };
 
 describe('associations: refusals in Spanish and English', () => {
   let ctx: TestContext;
   let officerUser: User;
   let officer: string;
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });

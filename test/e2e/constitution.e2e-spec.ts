@@ -1,10 +1,7 @@
 import { BoardsService } from '../../src/associations/boards.service';
 import { binaryBody, pdfText } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
-
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, problem } from '../support/api-problem';
 
 /** The constitution before the faith minister through the API (DOM-ORG-1 to -7). */
 describe('constitution (API)', () => {

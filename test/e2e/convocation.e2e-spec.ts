@@ -2,8 +2,7 @@ import ICAL from 'ical.js';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer } from '../support/api-problem';
 
 /** DOM-MTG-3: the convocation read from a real SMTP peer, its ICS parsed by Mozilla's ical.js. */
 describe('convocation', () => {

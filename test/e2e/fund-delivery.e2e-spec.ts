@@ -4,8 +4,8 @@ import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
 import { testDatabaseKind } from '../support/test-database';
+import { bearer } from '../support/api-problem';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const addressOf = (m: { to?: unknown }) => (m.to as { value: { address: string }[] }).value[0].address;
 const ENV = { MAIL_WORKER: 'false', PUBLIC_URL: 'http://quorum.example.cl', FUND_REMINDER_DAYS: '7,1' };
 

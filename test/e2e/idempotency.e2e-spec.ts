@@ -1,10 +1,7 @@
 import * as http from 'node:http';
 import { Factories } from '../factories/factories';
 import { createTestApp, TestContext } from '../support/test-app';
-
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, problem } from '../support/api-problem';
 
 /**
  * Issue 22 item 2: no duplicate after a lost answer. An API POST with an Idempotency-Key runs once per caller and

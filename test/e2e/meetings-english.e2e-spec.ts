@@ -1,14 +1,12 @@
 import { createTestApp, TestContext } from '../support/test-app';
+import { form } from '../support/page-form';
+import { bearer, problem } from '../support/api-problem';
 
 /**
  * The acta engine's refusals in the reader's language (issue 16 item 6): Spanish by default, English with
  * `?lang=en` (or the cookie it leaves), the numbers, dates and the body's word filled in each language, in the
  * JSON API and on the page forms. The texts live in src/meetings/meetings.messages.ts.
  */
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
 
 describe('meetings: refusals in Spanish and English', () => {
   let ctx: TestContext;

@@ -1,9 +1,6 @@
 import ICAL from 'ical.js';
 import { createTestApp, TestContext } from '../support/test-app';
-
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, problem } from '../support/api-problem';
 
 /** The events of an ICS text read by a maintained parser (Mozilla's ical.js). */
 function parseIcs(

@@ -1,7 +1,6 @@
 import { createTestApp, TestContext } from '../support/test-app';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
+import { form } from '../support/page-form';
+import { bearer } from '../support/api-problem';
 
 /** The acta in the portal's pages: the editor, refusals kept in the form, approval, sending, the actas and commitments pages. */
 describe('minutes pages', () => {

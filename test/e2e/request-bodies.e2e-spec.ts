@@ -1,10 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Factories } from '../factories/factories';
 import { createTestApp, TestContext } from '../support/test-app';
-
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, problem } from '../support/api-problem';
 
 /**
  * Issue 22 items 4 and 6: a request body is refused at parsing when it is too deep, names a prototype, or holds

@@ -1,9 +1,6 @@
 import { Factories } from '../factories/factories';
 import { createTestApp, TestContext } from '../support/test-app';
-
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, problem } from '../support/api-problem';
 
 /**
  * The shared person record and the roster's edges, as a careful reviewer attacked them: what one association

@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { createTestApp, TestContext } from '../support/test-app';
+import { binaryBody } from '../support/pdf-text';
 import { Factories } from '../factories/factories';
+import { bearer } from '../support/api-problem';
 
 /**
  * Roster files (API.md "Roster CSV"): imports are all or nothing, every problem with its physical line (header = 1);
@@ -44,7 +46,6 @@ describe('roster import and export', () => {
   let ctx: TestContext;
   let officerUser: User;
   let officer: string;
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const importCsv = (associationId: string, body: string | Buffer, token = officer) =>
     ctx.http
       .post(`/api/v1/associations/${associationId}/members/import`)
@@ -423,11 +424,7 @@ describe('roster import and export', () => {
         .get(`/api/v1/associations/${a.id}/members.csv`)
         .set(bearer(officer))
         .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+        .parse(binaryBody);
       expect(res.status).toBe(200);
       return { res, text: (res.body as Buffer).toString('utf8') };
     };
@@ -510,11 +507,7 @@ describe('roster import and export', () => {
         .get(`/api/v1/associations/${a.id}/members.xlsx`)
         .set(bearer(officer))
         .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (chunk: Buffer) => chunks.push(chunk));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+        .parse(binaryBody);
       expect(xlsx.status).toBe(200);
       expect(xlsx.headers['content-type']).toContain(
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -674,14 +667,7 @@ describe('roster import and export', () => {
       for (const format of ['csv', 'xlsx'] as const) {
         const href = `/organizaciones/${a.id}/socios/importar/plantilla.${format}`;
         expect(form.text).toContain(`href="${href}"`);
-        const file = await agent
-          .get(href)
-          .buffer(true)
-          .parse((res, done) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => done(null, Buffer.concat(chunks)));
-          });
+        const file = await agent.get(href).buffer(true).parse(binaryBody);
         expect(file.status).toBe(200);
         expect(file.headers['content-disposition']).toMatch(
           new RegExp(`^attachment; filename="plantilla-socios-[a-z0-9-]+\\.${format}"$`),

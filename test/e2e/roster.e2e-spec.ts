@@ -1,6 +1,7 @@
 import { rutCheckDigit } from '../../src/common/format/rut';
 import { DEFAULT_TEST_NOW, createTestApp, TestContext } from '../support/test-app';
 import { Factories } from '../factories/factories';
+import { bearer, expectRefusal, problem } from '../support/api-problem';
 
 /**
  * The registro de socios through the JSON API (and the member forms where people see the answer): identity
@@ -8,8 +9,6 @@ import { Factories } from '../factories/factories';
  * (DOM-ORG-4, DOM-DATA-3), one junta de vecinos at a time (DOM-ORG-12), masking and the data subject's rights
  * (DOM-DATA-1, -2), and the member's life in the roster with its history.
  */
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
 type User = { id: string; email: string; password: string };
 type Member = {
   id: string;
@@ -34,7 +33,6 @@ describe('roster (registro de socios)', () => {
   let coquimbo: string;
   let peruOfficer: string;
   let faithMinister: string;
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const add = (token: string, associationId: string, body: Record<string, unknown>) =>
     ctx.http.post(`/api/v1/associations/${associationId}/members`).set(bearer(token)).send(body);
   const adult = (rut: string, over: Record<string, unknown> = {}) => ({
@@ -222,11 +220,7 @@ describe('roster (registro de socios)', () => {
         birthDate: '1978-09-14',
         joinedOn: '2026-03-01',
       });
-      expect(otherName.status).toBe(409);
-      expect(problem(otherName)).toMatchObject({
-        code: 'PERSON_IDENTITY_MISMATCH',
-        errors: [expect.objectContaining({ field: 'rut' })],
-      });
+      expectRefusal(otherName, 409, 'PERSON_IDENTITY_MISMATCH', 'rut');
       const otherBirth = await add(officer, c.id, {
         rut,
         fullName: 'María José Pérez Cortés',
@@ -488,11 +482,7 @@ describe('roster (registro de socios)', () => {
         guardianConsent: true,
         guardianName: 'Paula Araya',
       });
-      expect(young.status).toBe(422);
-      expect(problem(young)).toMatchObject({
-        code: 'MEMBER_TOO_YOUNG',
-        errors: [expect.objectContaining({ field: 'birthDate' })],
-      });
+      expectRefusal(young, 422, 'MEMBER_TOO_YOUNG', 'birthDate');
       expect(problem(young).detail).toMatch(/13 años.*14 años/);
       expect(await written()).toEqual(before);
       const fourteen = await add(officer, jjvv.id, {
@@ -528,11 +518,7 @@ describe('roster (registro de socios)', () => {
         birthDate: '2011-03-10',
         joinedOn: '2026-03-10',
       });
-      expect(noConsent.status).toBe(422);
-      expect(problem(noConsent)).toMatchObject({
-        code: 'GUARDIAN_CONSENT_REQUIRED',
-        errors: [expect.objectContaining({ field: 'guardianConsent' })],
-      });
+      expectRefusal(noConsent, 422, 'GUARDIAN_CONSENT_REQUIRED', 'guardianConsent');
       const noName = await add(officer, a.id, {
         rut,
         fullName: 'Camila Soto',
@@ -1130,11 +1116,7 @@ describe('roster (registro de socios)', () => {
       const first = await add(officer, a.id, person).expect(201);
       const before = await written();
       const twice = await add(officer, a.id, { ...person, rut: rut.replace('-', ''), joinedOn: '2026-03-01' });
-      expect(twice.status).toBe(409);
-      expect(problem(twice)).toMatchObject({
-        code: 'ALREADY_MEMBER',
-        errors: [expect.objectContaining({ field: 'rut' })],
-      });
+      expectRefusal(twice, 409, 'ALREADY_MEMBER', 'rut');
       await ctx.http
         .post(`/api/v1/associations/${a.id}/members/${first.body.id}/suspend`)
         .set(bearer(officer))

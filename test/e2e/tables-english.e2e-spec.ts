@@ -1,8 +1,5 @@
 import { createTestApp, TestContext } from '../support/test-app';
-
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, problem } from '../support/api-problem';
 
 /** Issue 16 item 6: the refusals of tables and sign-in in the reader's language, Spanish by default. */
 describe('refusals of tables and sign-in in English (?lang=en) and Spanish (default)', () => {

@@ -1,9 +1,6 @@
 import { postForm } from '../support/page-form';
 import { createTestApp, TestContext } from '../support/test-app';
-
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, problem } from '../support/api-problem';
 
 /** Tables (DOM-TBL-1): institutions, tables by territorial scope, participants who are not users, axes with members. */
 /** A security table of the commune of La Serena: what most tables here are. */
