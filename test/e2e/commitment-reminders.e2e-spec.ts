@@ -3,8 +3,9 @@ import { TableBoardService } from '../../src/tables/table-board.service';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
 import { testDatabaseKind } from '../support/test-database';
+import { bearer } from '../support/api-problem';
+import { newSecurityCouncil } from '../support/table-fixtures';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const addressOf = (m: { to?: unknown }) => (m.to as { value: { address: string }[] }).value[0].address;
 
 /**
@@ -16,18 +17,18 @@ describe('commitment reminders', () => {
   let peer: SmtpPeer;
   let ctx: TestContext;
   let second: TestContext | null = null;
+  /** Reminders 3 days before the due date and 2 after it, mail through the peer only when the test runs the worker. */
+  const env = () => ({
+    SMTP_URL: peer.url,
+    MAIL_WORKER: 'false',
+    REMINDER_DAYS_BEFORE: '3',
+    REMINDER_DAYS_AFTER: '2',
+    PUBLIC_URL: 'https://quorum.example.cl',
+  });
 
   beforeAll(async () => {
     peer = await SmtpPeer.start();
-    ctx = await createTestApp({
-      env: {
-        SMTP_URL: peer.url,
-        MAIL_WORKER: 'false',
-        REMINDER_DAYS_BEFORE: '3',
-        REMINDER_DAYS_AFTER: '2',
-        PUBLIC_URL: 'https://quorum.example.cl',
-      },
-    });
+    ctx = await createTestApp({ env: env() });
   });
   afterAll(async () => {
     if (second) await second.close({ keepDatabase: true });
@@ -43,41 +44,8 @@ describe('commitment reminders', () => {
         now: ctx.clock.now(),
       });
     const officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
-    const table = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(officer))
-        .send({
-          kind: 'security',
-          name: 'Consejo comunal de seguridad pública de La Serena',
-          scopeLevel: 'commune',
-          scopeCode: '04101',
-          securityCouncil: true,
-        })
-        .expect(201)
-    ).body.id;
-    const add = async (body: object) =>
-      (await ctx.http.post(`/api/v1/tables/${table}/participants`).set(bearer(officer)).send(body).expect(201))
-        .body as { id: string; institutionId: string };
-    const comisario = await add({
-      institutionName: 'Carabineros, 1.ª Comisaría',
-      institutionKind: 'police',
-      name: 'Comisario',
-      email: 'comisario@carabineros.example.cl',
-      councilSeat: 'police',
-    });
-    await add({
-      institutionId: comisario.institutionId,
-      name: 'Oficial de enlace',
-      email: 'Enlace@Carabineros.example.cl',
-    });
-    const pdi = await add({
-      institutionName: 'PDI La Serena',
-      institutionKind: 'investigations_police',
-      name: 'Inspector',
-      email: 'inspector@pdi.example.cl',
-      councilSeat: 'investigations_police',
-    });
+    // the liaison's address typed in capitals: the reminder goes to it in lower case
+    const { tableId, add, comisario, pdi } = await newSecurityCouncil(ctx, officer, 'Enlace@Carabineros.example.cl');
     await add({ institutionId: pdi.institutionId, name: 'Subinspectora', email: 'subinspectora@pdi.example.cl' });
     const muni = await add({
       institutionName: 'Municipalidad de La Serena',
@@ -87,7 +55,7 @@ describe('commitment reminders', () => {
     }); // no e-mail
     const session = (
       await ctx.http
-        .post(`/api/v1/tables/${table}/meetings`)
+        .post(`/api/v1/tables/${tableId}/meetings`)
         .set(bearer(officer))
         .send({ localStart: '2026-03-02T10:00', place: 'Municipalidad' })
         .expect(201)
@@ -142,16 +110,7 @@ describe('commitment reminders', () => {
     // run again, and after a restart on the same database: nothing more
     expect(await board.queueReminders()).toBe(0);
     await ctx.close({ keepDatabase: true });
-    ctx = await createTestApp({
-      database: ctx.db,
-      env: {
-        SMTP_URL: peer.url,
-        MAIL_WORKER: 'false',
-        REMINDER_DAYS_BEFORE: '3',
-        REMINDER_DAYS_AFTER: '2',
-        PUBLIC_URL: 'https://quorum.example.cl',
-      },
-    });
+    ctx = await createTestApp({ database: ctx.db, env: env() });
     expect(await ctx.get<TableBoardService>(TableBoardService).queueReminders()).toBe(0);
 
     // the 21st: Carabineros' rounds are two days overdue (the after window), the cameras not yet in theirs

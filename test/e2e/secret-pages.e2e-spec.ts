@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createTestApp, TestContext } from '../support/test-app';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { newLaSerenaTable } from '../support/table-fixtures';
+import { bearer } from '../support/api-problem';
 
 /** Every controller file of the app, read as text (the route list below must cover what they declare). */
 function controllerSources(): { file: string; text: string }[] {
@@ -87,21 +87,10 @@ describe('pages that carry secrets are never cached', () => {
   });
 
   it('the shared board, signed out: no-store', async () => {
-    const table = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(officer))
-        .send({
-          kind: 'security',
-          name: 'Mesa de seguridad de Las Compañías',
-          scopeLevel: 'commune',
-          scopeCode: '04101',
-        })
-        .expect(201)
-    ).body as { id: string };
+    const tableId = await newLaSerenaTable(ctx, officer, 'Mesa de seguridad de Las Compañías');
     const share = (
       await ctx.http
-        .post(`/api/v1/tables/${table.id}/share-links`)
+        .post(`/api/v1/tables/${tableId}/share-links`)
         .set(bearer(officer))
         .send({ label: 'Vecinos sin cuenta' })
         .expect(201)

@@ -2,15 +2,14 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { pdfText } from '../support/pdf-text';
+import { binaryBody, pdfText } from '../support/pdf-text';
 import { countQueries } from '../support/query-counter';
 import { EvidenceImport } from '../../src/tables/evidence-import';
 import { createTestApp, TestContext } from '../support/test-app';
+import { newLaSerenaTable } from '../support/table-fixtures';
 import { whileRefusing } from '../support/refusing-table';
+import { bearer, problem } from '../support/api-problem';
 
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 
@@ -51,26 +50,8 @@ describe('tables: sessions, actas and the commitments board', () => {
     evidenceDir = mkdtempSync(path.join(tmpdir(), 'quorum-evidence-test-'));
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000', EVIDENCE_DIR: evidenceDir, EVIDENCE_MAX_MB: '1' } });
     officer = await ctx.apiToken(await ctx.newUser({ roles: [['municipal_officer', '04101']] }));
-    const table = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(officer))
-        .send({
-          kind: 'security',
-          name: 'Mesa técnica de seguridad del centro histórico',
-          scopeLevel: 'commune',
-          scopeCode: '04101',
-        })
-        .expect(201)
-    ).body;
-    tableId = table.id;
-    otherTableId = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(officer))
-        .send({ kind: 'other', name: 'Mesa de comercio ambulante', scopeLevel: 'commune', scopeCode: '04101' })
-        .expect(201)
-    ).body.id;
+    tableId = await newLaSerenaTable(ctx, officer, 'Mesa técnica de seguridad del centro histórico');
+    otherTableId = await newLaSerenaTable(ctx, officer, 'Mesa de comercio ambulante', { kind: 'other' });
     for (const [key, body] of [
       [
         'carabineros',
@@ -131,6 +112,20 @@ describe('tables: sessions, actas and the commitments board', () => {
       await ctx.newUser({ email: 'l.tapia@pdi.example.cl', roles: [['table_participant', tableId]] }),
     );
     outsiderToken = await ctx.apiToken(await ctx.newUser({ roles: [['table_participant', otherTableId]] }));
+  });
+  /** PDI's report on robberies: the commitment the evidence tests upload to. */
+  const informeId = async () =>
+    (await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`))[0].id;
+  /** What an evidence upload writes: the updates, the evidence rows and the stored files. */
+  const evidenceCounts = async () => ({
+    updates: await ctx.count('commitment_update'),
+    evidence: await ctx.count('commitment_evidence'),
+    files: await ctx.count('stored_file'),
+  });
+  /** The same and the commitment's status, progress and version, which an accepted update changes. */
+  const evidenceState = async (id: string) => ({
+    ...(await evidenceCounts()),
+    commitment: (await ctx.query(`SELECT status, progress, version FROM commitment WHERE id = $1`, [id]))[0],
   });
   afterAll(async () => {
     await ctx.close();
@@ -314,11 +309,7 @@ describe('tables: sessions, actas and the commitments board', () => {
       .get(`/api/v1/meetings/${firstSession}/minutes.pdf`)
       .set(bearer(carabinerosToken))
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Acta N° 1: Sesión de la mesa');
@@ -497,11 +488,7 @@ describe('tables: sessions, actas and the commitments board', () => {
       .get(`/api/v1/tables/${tableId}/commitments.xlsx`)
       .set(bearer(carabinerosToken))
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as never);
@@ -561,11 +548,7 @@ describe('tables: sessions, actas and the commitments board', () => {
       .get(`/api/v1/evidence/${evidenceId}`)
       .set(bearer(coordinatorToken))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toMatch(/^attachment; filename="informe-rondas.pdf"/);
@@ -594,13 +577,8 @@ describe('tables: sessions, actas and the commitments board', () => {
   });
 
   it('evidence one byte over the limit, empty, HTML renamed .pdf, a PNG named .pdf and path-like names are refused naming the field, and nothing is stored', async () => {
-    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
-    const state = async () => ({
-      updates: await ctx.count('commitment_update'),
-      evidence: await ctx.count('commitment_evidence'),
-      files: await ctx.count('stored_file'),
-      commitment: (await ctx.query(`SELECT status, progress, version FROM commitment WHERE id = $1`, [id]))[0],
-    });
+    const id = await informeId();
+    const state = () => evidenceState(id);
     const before = await state();
     const limit = 1_048_576;
     const cases: [Buffer, string, number, string][] = [
@@ -641,12 +619,8 @@ describe('tables: sessions, actas and the commitments board', () => {
   });
 
   it('issue 22 item 6: an evidence file name with a right-to-left override (‮gnp.pdf reads as fdp.png) or an invisible character is refused naming the field, and nothing is stored', async () => {
-    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
-    const state = async () => ({
-      updates: await ctx.count('commitment_update'),
-      evidence: await ctx.count('commitment_evidence'),
-      files: await ctx.count('stored_file'),
-    });
+    const id = await informeId();
+    const state = evidenceCounts;
     const before = await state();
     for (const [filename, shown] of [
       ['\u202Egnp.pdf', 'U+202E'],
@@ -671,7 +645,7 @@ describe('tables: sessions, actas and the commitments board', () => {
   });
 
   it('evidence names keep their accents; far over the limit is refused before reading, naming the field and its limit; a participant does not cancel', async () => {
-    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
+    const id = await informeId();
     const named = await ctx.http
       .post(`/api/v1/commitments/${id}/updates`)
       .set(bearer(pdiToken))
@@ -709,12 +683,8 @@ describe('tables: sessions, actas and the commitments board', () => {
   });
 
   it('when the row does not commit (a fault injected in the database), its bytes are not kept either: no file without a row', async () => {
-    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
-    const state = async () => ({
-      updates: await ctx.count('commitment_update'),
-      evidence: await ctx.count('commitment_evidence'),
-      files: await ctx.count('stored_file'),
-    });
+    const id = await informeId();
+    const state = evidenceCounts;
     const before = await state();
     await whileRefusing(ctx, { table: 'commitment_evidence', errcode: 'check_violation' }, async () => {
       const res = await ctx.http
@@ -729,13 +699,8 @@ describe('tables: sessions, actas and the commitments board', () => {
   });
 
   it('issue 21 item 4: the database refusing the bytes for want of room (disk_full, out_of_memory, program_limit_exceeded) is a 507 naming the evidence field in Spanish, and nothing is kept', async () => {
-    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
-    const state = async () => ({
-      updates: await ctx.count('commitment_update'),
-      evidence: await ctx.count('commitment_evidence'),
-      files: await ctx.count('stored_file'),
-      commitment: (await ctx.query(`SELECT status, progress, version FROM commitment WHERE id = $1`, [id]))[0],
-    });
+    const id = await informeId();
+    const state = () => evidenceState(id);
     const before = await state();
     for (const errcode of ['disk_full', 'out_of_memory', 'program_limit_exceeded']) {
       // the real database refuses: a trigger on the table the bytes go to raises the condition a full disk raises
@@ -783,7 +748,7 @@ describe('tables: sessions, actas and the commitments board', () => {
   });
 
   it('issue 21 item 5: evidence:import brings files kept under EVIDENCE_DIR by earlier versions into the database, checked by their SHA-256, and is safe to repeat', async () => {
-    const [{ id }] = await ctx.query<{ id: string }>(`SELECT id FROM commitment WHERE description LIKE 'Informe%'`);
+    const id = await informeId();
     const upload = async (name: string, content: Buffer) =>
       (
         await ctx.http
@@ -822,14 +787,7 @@ describe('tables: sessions, actas and the commitments board', () => {
       const importer = ctx.get<EvidenceImport>(EvidenceImport);
       const first = await importer.run(legacy);
       expect(first).toMatchObject({ imported: 1, missing: [keys[2]], mismatched: [keys[1]] });
-      const got = await download(ids[0])
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const got = await download(ids[0]).buffer(true).parse(binaryBody).expect(200);
       expect((got.body as Buffer).equals(kept)).toBe(true);
       expect((await download(ids[1])).status).toBe(404);
       const again = await importer.run(legacy);
@@ -897,13 +855,7 @@ describe('tables: sessions, actas and the commitments board', () => {
   });
 
   it("DOM-TBL-3: the board is one page of 50 in the same number of queries whatever the table's size", async () => {
-    const bigTable = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(officer))
-        .send({ kind: 'security', name: 'Mesa grande', scopeLevel: 'commune', scopeCode: '04101' })
-        .expect(201)
-    ).body.id;
+    const bigTable = await newLaSerenaTable(ctx, officer, 'Mesa grande');
     const owner = (
       await ctx.http
         .post(`/api/v1/tables/${bigTable}/participants`)

@@ -1,8 +1,9 @@
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
+import { newLaSerenaTable } from '../support/table-fixtures';
+import { bearer } from '../support/api-problem';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const TABLE = 'Mesa técnica de seguridad del centro histórico';
 const CARABINEROS = 'Carabineros de Chile, 1.ª Comisaría La Serena';
 
@@ -35,14 +36,7 @@ describe('onboarding a table from its page', () => {
     });
     officer = await ctx.newUser({ name: 'Carolina Rojas', roles: [['municipal_officer', '04101']] });
     const officerToken = await ctx.apiToken(officer);
-    const create = async (name: string) =>
-      (
-        await ctx.http
-          .post('/api/v1/tables')
-          .set(bearer(officerToken))
-          .send({ kind: 'security', name, scopeLevel: 'commune', scopeCode: '04101' })
-          .expect(201)
-      ).body.id as string;
+    const create = (name: string) => newLaSerenaTable(ctx, officerToken, name);
     tableId = await create(TABLE);
     otherTableId = await create('Mesa de comercio ambulante');
     for (const [key, body] of [

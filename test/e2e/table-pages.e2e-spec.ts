@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createTestApp, TestContext } from '../support/test-app';
+import { newLaSerenaTable } from '../support/table-fixtures';
+import { unescapeHtml } from '../support/page-text';
 import { whileRefusing } from '../support/refusing-table';
+import { bearer } from '../support/api-problem';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
 
 /** A form body as a browser posts it: rows as `commitments[0][description]=…` (the names the pages' inputs have). */
@@ -17,15 +19,20 @@ function form(values: Record<string, string | Record<string, string>[]>): string
   return body.toString();
 }
 
+/** The session's acta form as the coordinator's browser posts it: `values` beside the form token. */
+const postActa = (
+  agent: Awaited<ReturnType<TestContext['signIn']>>['agent'],
+  sessionPath: string,
+  token: string,
+  values: Record<string, string | Record<string, string>[]>,
+) =>
+  agent
+    .post(`${sessionPath}/acta`)
+    .type('form')
+    .send(form({ _csrf: token, ...values }));
+
 /** La Serena's security table that each suite works on, created through the API by `token`: its id. */
-const newSecurityTable = async (ctx: TestContext, token: string) =>
-  (
-    await ctx.http
-      .post('/api/v1/tables')
-      .set(bearer(token))
-      .send({ kind: 'security', name: 'Mesa técnica de seguridad', scopeLevel: 'commune', scopeCode: '04101' })
-      .expect(201)
-  ).body.id as string;
+const newSecurityTable = (ctx: TestContext, token: string) => newLaSerenaTable(ctx, token, 'Mesa técnica de seguridad');
 
 /** The tables' pages as a coordinator uses them (issue 9): sessions, attendance, the acta, the board, progress with evidence, share links; the council's warning and plans (DOM-TBL-2). */
 describe('table pages', () => {
@@ -56,19 +63,9 @@ describe('table pages', () => {
       part[key] = res.id;
     }
     await ctx.http.post(`/api/v1/tables/${tableId}/axes`).set(bearer(officer)).send({ name: 'Control' }).expect(201);
-    councilId = (
-      await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(officer))
-        .send({
-          kind: 'security',
-          name: 'Consejo comunal de seguridad pública',
-          scopeLevel: 'commune',
-          scopeCode: '04101',
-          securityCouncil: true,
-        })
-        .expect(201)
-    ).body.id;
+    councilId = await newLaSerenaTable(ctx, officer, 'Consejo comunal de seguridad pública', {
+      securityCouncil: true,
+    });
     coordinator = await ctx.newUser({ name: 'Coordinadora', roles: [['table_coordinator', tableId]] });
   });
   afterAll(async () => {
@@ -120,37 +117,24 @@ describe('table pages', () => {
     // an acta with a commitment without a due date is refused, every row kept
     token = await csrf(sessionPath);
     const owner = `institution:${inst.carabineros}`;
-    const bad = await agent
-      .post(`${sessionPath}/acta`)
-      .type('form')
-      .send(
-        form({
-          _csrf: token,
-          version: '0',
-          agreements: [{ text: 'Pedir rondas' }],
-          commitments: [{ description: 'Rondas en O’Higgins', owner, dueOn: '' }],
-        }),
-      );
+    const bad = await postActa(agent, sessionPath, token, {
+      version: '0',
+      agreements: [{ text: 'Pedir rondas' }],
+      commitments: [{ description: 'Rondas en O’Higgins', owner, dueOn: '' }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('El campo «Compromiso 1 · Plazo» es obligatorio');
     expect(bad.text).toContain('value="Rondas en O’Higgins"');
     expect(bad.text).toContain('value="Pedir rondas"');
     expect(await ctx.count('commitment')).toBe(0);
-    await agent
-      .post(`${sessionPath}/acta`)
-      .type('form')
-      .send(
-        form({
-          _csrf: token,
-          version: '0',
-          agreements: [{ text: 'Pedir rondas' }],
-          commitments: [
-            { description: 'Rondas en O’Higgins', owner, dueOn: '2026-03-12' },
-            { description: '', owner: '', dueOn: '' },
-          ],
-        }),
-      )
-      .expect(303);
+    await postActa(agent, sessionPath, token, {
+      version: '0',
+      agreements: [{ text: 'Pedir rondas' }],
+      commitments: [
+        { description: 'Rondas en O’Higgins', owner, dueOn: '2026-03-12' },
+        { description: '', owner: '', dueOn: '' },
+      ],
+    }).expect(303);
     expect(
       await ctx.query(`SELECT description, owner_kind, to_char(due_on, 'YYYY-MM-DD') AS due FROM commitment`),
     ).toEqual([{ description: 'Rondas en O’Higgins', owner_kind: 'institution', due: '2026-03-12' }]);
@@ -267,28 +251,18 @@ describe('table pages', () => {
       .expect(303);
     const sessionPath = created.headers.location as string;
     token = await csrf(sessionPath);
-    await agent
-      .post(`${sessionPath}/acta`)
-      .type('form')
-      .send(
-        form({
-          _csrf: token,
-          version: '0',
-          commitments: [
-            { description: 'Borrador de compromiso', owner: `institution:${inst.pdi}`, dueOn: '2026-04-01' },
-          ],
-        }),
-      )
-      .expect(303);
+    await postActa(agent, sessionPath, token, {
+      version: '0',
+      commitments: [{ description: 'Borrador de compromiso', owner: `institution:${inst.pdi}`, dueOn: '2026-04-01' }],
+    }).expect(303);
     const [{ id: draft }] = await ctx.query<{ id: string }>(
       `SELECT id FROM commitment WHERE description = 'Borrador de compromiso'`,
     );
     token = await csrf(sessionPath);
-    await agent
-      .post(`${sessionPath}/acta`)
-      .type('form')
-      .send(form({ _csrf: token, version: '1', commitments: [{ id: draft, description: '', owner: '', dueOn: '' }] }))
-      .expect(303);
+    await postActa(agent, sessionPath, token, {
+      version: '1',
+      commitments: [{ id: draft, description: '', owner: '', dueOn: '' }],
+    }).expect(303);
     expect(await ctx.query(`SELECT id FROM commitment WHERE id = $1`, [draft])).toEqual([]);
   });
 
@@ -357,17 +331,6 @@ describe('table pages', () => {
   });
 });
 
-/** Handlebars' escaping undone, to compare a re-rendered form with what was typed. */
-const unescape = (html: string) =>
-  html
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&#x60;/g, '`')
-    .replace(/&#x3D;/g, '=')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-
 /**
  * The tables' page forms validate with the API's DTOs (issue 22 item 7 / issue 16 item 7): a name the API refuses
  * is refused by the page with the same Spanish message naming the field, the form keeps the input, nothing written.
@@ -435,7 +398,7 @@ describe('table page forms refuse what the API refuses', () => {
     expect(message).toMatch(wording);
     const res = await submit();
     expect(res.status).toBe(400);
-    const html = unescape(res.text);
+    const html = unescapeHtml(res.text);
     expect(html).toContain(`<div id="${id}-error" class="invalid-feedback d-block">${onPage(message, label)}</div>`);
     return html;
   };
