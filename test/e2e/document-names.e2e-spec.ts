@@ -1,14 +1,8 @@
 import { contentDisposition, downloadName } from '../../src/common/format/file-name';
-import { pdfText } from '../support/pdf-text';
+import { binaryBody, pdfText } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
-
-/** Supertest's parser for a binary body (a PDF) as a Buffer. */
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = res as unknown as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { minutesPdf } from '../support/meeting-api';
+import { bearer } from '../support/api-problem';
 
 /**
  * Issue 20 item 8: the acta PDF shows the organisation's RUT (RUC in Peru) and each present member's arrival time,
@@ -20,9 +14,7 @@ describe('documents: the acta PDF and the names of downloaded files', () => {
   let president: string;
   let presidentUser: { id: string; email: string; password: string };
   const memberIds: string[] = [];
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const pdf = (meetingId: string, token = president) =>
-    ctx.http.get(`/api/v1/meetings/${meetingId}/minutes.pdf`).set(bearer(token)).buffer(true).parse(binary).expect(200);
+  const pdf = (meetingId: string, token = president) => minutesPdf(ctx, meetingId, token);
   const heldMeeting = async (token: string, association: string, localStart: string) =>
     (
       await ctx.http
@@ -97,7 +89,7 @@ describe('documents: the acta PDF and the names of downloaded files', () => {
     expect(text).toContain('Ana Araya Díaz Presente, llegó 19:12');
     // the page's download is named the same way
     const { agent } = await ctx.signIn(presidentUser);
-    const page = await agent.get(`/reuniones/${meetingId}/acta.pdf`).buffer(true).parse(binary).expect(200);
+    const page = await agent.get(`/reuniones/${meetingId}/acta.pdf`).buffer(true).parse(binaryBody).expect(200);
     expect(page.headers['content-disposition']).toBe(
       'attachment; filename="acta-2026-03-10-agrupacion-comercial-cordovez-nunoa.pdf"',
     );
@@ -134,7 +126,10 @@ describe('documents: the acta PDF and the names of downloaded files', () => {
     expect(template.headers['content-disposition']).toBe(
       'attachment; filename="plantilla-socios-agrupacion-comercial-cordovez-nunoa.csv"',
     );
-    const xlsx = await agent.get(`/organizaciones/${associationId}/socios/exportar.xlsx`).buffer(true).parse(binary);
+    const xlsx = await agent
+      .get(`/organizaciones/${associationId}/socios/exportar.xlsx`)
+      .buffer(true)
+      .parse(binaryBody);
     expect([xlsx.status, xlsx.headers['content-disposition']]).toEqual([
       200,
       'attachment; filename="socios-2026-03-17-agrupacion-comercial-cordovez-nunoa.xlsx"',

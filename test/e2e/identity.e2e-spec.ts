@@ -6,6 +6,7 @@ import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { countQueries, uninstallQueryCounter } from '../support/query-counter';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
+import { appWithMailPeer } from '../support/mail-app';
 
 const formToken = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
@@ -286,10 +287,7 @@ describe('identity: tokens, users API, invitations and resets by mail', () => {
   let peer: SmtpPeer;
   let ctx: TestContext;
   beforeAll(async () => {
-    peer = await SmtpPeer.start();
-    ctx = await createTestApp({
-      env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', LOGIN_RATE_LIMIT: '1000', PUBLIC_URL: 'http://127.0.0.1' },
-    });
+    ({ peer, ctx } = await appWithMailPeer({ LOGIN_RATE_LIMIT: '1000', PUBLIC_URL: 'http://127.0.0.1' }));
   });
   afterAll(async () => {
     await ctx.close();
@@ -479,8 +477,7 @@ describe('identity: limits of a municipal officer, races and spent links', () =>
   let peer: SmtpPeer;
   let ctx: TestContext;
   beforeAll(async () => {
-    peer = await SmtpPeer.start();
-    ctx = await createTestApp({ env: { SMTP_URL: peer.url, MAIL_WORKER: 'false', LOGIN_RATE_LIMIT: '1000' } });
+    ({ peer, ctx } = await appWithMailPeer({ LOGIN_RATE_LIMIT: '1000' }));
   });
   afterAll(async () => {
     await ctx.close();
@@ -672,16 +669,11 @@ describe('identity: sign-in budgets, SECURITY.md / issue 22 item 8', () => {
   let peer: SmtpPeer;
   let ctx: TestContext;
   beforeAll(async () => {
-    peer = await SmtpPeer.start();
-    ctx = await createTestApp({
-      env: {
-        SMTP_URL: peer.url,
-        MAIL_WORKER: 'false',
-        LOGIN_RATE_LIMIT: '1000',
-        TRUST_PROXY: 'loopback', // each stranger's address from X-Forwarded-For
-        PUBLIC_URL: 'http://127.0.0.1',
-      },
-    });
+    ({ peer, ctx } = await appWithMailPeer({
+      LOGIN_RATE_LIMIT: '1000',
+      TRUST_PROXY: 'loopback', // each stranger's address from X-Forwarded-For
+      PUBLIC_URL: 'http://127.0.0.1',
+    }));
   });
   afterAll(async () => {
     uninstallQueryCounter();

@@ -8,6 +8,7 @@ import { MailService } from '../../src/mail/mail.service';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
+import { appWithMailPeer } from '../support/mail-app';
 import { testDatabaseKind } from '../support/test-database';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -19,16 +20,8 @@ describe('mail through the outbox', () => {
   let worker: OutboxWorker;
 
   beforeAll(async () => {
-    peer = await SmtpPeer.start();
-    // MAIL_WORKER=false: the test drives the worker with runOnce() instead of the timer.
-    ctx = await createTestApp({
-      env: {
-        SMTP_URL: peer.url,
-        MAIL_WORKER: 'false',
-        MAIL_MAX_ATTEMPTS: '3',
-        PUBLIC_URL: 'https://quorum.example.cl',
-      },
-    });
+    // the test drives the worker with runOnce() instead of the timer
+    ({ peer, ctx } = await appWithMailPeer({ MAIL_MAX_ATTEMPTS: '3', PUBLIC_URL: 'https://quorum.example.cl' }));
     mail = ctx.get(MailService);
     worker = ctx.get(OutboxWorker);
   });

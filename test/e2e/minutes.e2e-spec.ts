@@ -4,19 +4,11 @@ import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { pdfText } from '../support/pdf-text';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
+import { minutesPdf } from '../support/meeting-api';
 import { Factories } from '../factories/factories';
+import { bearer, problem } from '../support/api-problem';
 
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-/** Supertest's parser for a binary body (a PDF) as a Buffer. */
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = res as unknown as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** Minutes: agreements with votes, commitments, approval that locks and chains, the PDF acta and its distribution (DOM-MTG-7 to -10). */
 describe('minutes (actas)', () => {
@@ -84,8 +76,7 @@ describe('minutes (actas)', () => {
       );
   };
   /** A meeting's PDF acta (200), its body read as a Buffer. */
-  const actaPdf = (meetingId: string, token = president) =>
-    ctx.http.get(`/api/v1/meetings/${meetingId}/minutes.pdf`).set(bearer(token)).buffer(true).parse(binary).expect(200);
+  const actaPdf = (meetingId: string, token = president) => minutesPdf(ctx, meetingId, token);
   /** A meeting of association `aid` held on 10 March, its minutes (one item) written and approved by `token`. */
   const approvedMeeting = async (aid: string, token: string) => {
     const held = (

@@ -2,32 +2,10 @@ import ExcelJS from 'exceljs';
 import { Factories } from '../factories/factories';
 import { pdfText } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
+import { minutesPdf } from '../support/meeting-api';
+import { unescapeHtml } from '../support/page-text';
+import { bearer, problem } from '../support/api-problem';
 
-type Problem = {
-  status: number;
-  code?: string;
-  detail: string;
-  errors?: { field: string; message: string; line?: number }[];
-};
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-/** Supertest's parser for a binary body (a PDF) as a Buffer. */
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = res as unknown as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-/** A page's text as a reader sees it (Handlebars escapes & < > " ' ` =). */
-const unescape = (html: string) =>
-  html
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&#x60;/g, '`')
-    .replace(/&#x3D;/g, '=')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 const HEADER = 'rut,fullName,birthDate,email,phone,address,businessName,businessCategory,joinedOn';
 const csvRow = (fullName: string, rut = Factories.uniqueRut()) =>
   [rut, `"${fullName.replace(/"/g, '""')}"`, '1980-04-12', '', '', '', '', '', '2026-03-01'].join(',');
@@ -64,6 +42,16 @@ describe('text the portal accepts (issue 22)', () => {
       .post(`/api/v1/associations/${association.id}/members`)
       .set(bearer(token))
       .send({ rut: Factories.uniqueRut(), fullName, birthDate: '1980-04-12', joinedOn: '2026-03-01', ...extra });
+
+  /** A meeting of the association held on 10 March 2026 at 19:30 (the clock is later): its id. */
+  const newMeeting = async (token: string, associationId: string, place = 'Sede') =>
+    (
+      await ctx.http
+        .post(`/api/v1/associations/${associationId}/meetings`)
+        .set(bearer(token))
+        .send({ localStart: '2026-03-10T19:30', place })
+        .expect(201)
+    ).body.id as string;
 
   const xlsxOf = async (rows: string[][]) => {
     const workbook = new ExcelJS.Workbook();
@@ -118,9 +106,9 @@ describe('text the portal accepts (issue 22)', () => {
       expect(page.status).toBe(400);
       // the page names the field by its label (issue 20 item 6), the rest of the message is the API's
       const onPage = message.replace(/^El campo fullName \(nombre completo\)/, 'El campo «Nombre completo»');
-      expect(unescape(page.text)).toContain(onPage);
-      expect(unescape(page.text)).not.toContain('campo fullName');
-      expect(unescape(page.text)).toContain(`value="${name}"`);
+      expect(unescapeHtml(page.text)).toContain(onPage);
+      expect(unescapeHtml(page.text)).not.toContain('campo fullName');
+      expect(unescapeHtml(page.text)).toContain(`value="${name}"`);
       // the CSV import (API): all or nothing, the line and the same message
       const csv = await ctx.http
         .post(`/api/v1/associations/${association.id}/members/import`)
@@ -136,7 +124,7 @@ describe('text the portal accepts (issue 22)', () => {
       ]);
       const preview = await previewImport(xlsx, 'socios.xlsx');
       expect(preview.status).toBe(422);
-      expect(unescape(preview.text)).toContain(message);
+      expect(unescapeHtml(preview.text)).toContain(message);
       expect(await written()).toEqual(before);
     },
   );
@@ -182,13 +170,7 @@ describe('text the portal accepts (issue 22)', () => {
       .set('Content-Type', 'text/csv')
       .send(`${HEADER}\n${names.map((n) => csvRow(n)).join('\n')}\n`);
     expect([imported.status, imported.body]).toEqual([200, { imported: names.length }]);
-    const meeting = (
-      await ctx.http
-        .post(`/api/v1/associations/${a.id}/meetings`)
-        .set(bearer(president))
-        .send({ localStart: '2026-03-10T19:30', place: 'Sede de calle O’Higgins 12' })
-        .expect(201)
-    ).body.id as string;
+    const meeting = await newMeeting(president, a.id, 'Sede de calle O’Higgins 12');
     await ctx.http
       .put(`/api/v1/meetings/${meeting}/attendance`)
       .set(bearer(president))
@@ -204,13 +186,8 @@ describe('text the portal accepts (issue 22)', () => {
       })
       .expect(200);
     await ctx.http.post(`/api/v1/meetings/${meeting}/minutes/approve`).set(bearer(president)).expect(200);
-    const pdf = await ctx.http
-      .get(`/api/v1/meetings/${meeting}/minutes.pdf`)
-      .set(bearer(president))
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
+    const pdf = (await minutesPdf(ctx, meeting, president)).body as Buffer;
+    const text = (await pdfText(pdf)).text.replace(/\s+/g, ' ');
     for (const name of names) expect(text).toContain(name);
     expect(text).toContain('Se revisó el proyecto ✓ con buena acogida 😀 → €');
     expect(text).not.toContain('BORRADOR');
@@ -220,13 +197,7 @@ describe('text the portal accepts (issue 22)', () => {
     const a = await ctx.newAssociation({ name: 'Junta de Vecinos Villa El Indio' });
     const presidentUser = await ctx.newUser({ roles: [['association_officer', a.id]] });
     const president = await ctx.apiToken(presidentUser);
-    const meeting = (
-      await ctx.http
-        .post(`/api/v1/associations/${a.id}/meetings`)
-        .set(bearer(president))
-        .send({ localStart: '2026-03-10T19:30', place: 'Sede' })
-        .expect(201)
-    ).body.id as string;
+    const meeting = await newMeeting(president, a.id);
     const api = await ctx.http
       .put(`/api/v1/meetings/${meeting}/minutes`)
       .set(bearer(president))
@@ -241,7 +212,7 @@ describe('text the portal accepts (issue 22)', () => {
       .type('form')
       .send({ _csrf: await csrf(`/reuniones/${meeting}/acta`), 'items[0][title]': 'Varios 👍', version: '0' });
     expect(page.status).toBe(400);
-    expect(unescape(page.text)).toContain('no pueden imprimir: 👍');
+    expect(unescapeHtml(page.text)).toContain('no pueden imprimir: 👍');
     expect(await ctx.query(`SELECT 1 FROM minutes WHERE meeting_id = $1`, [meeting])).toEqual([]);
   });
 
@@ -251,13 +222,7 @@ describe('text the portal accepts (issue 22)', () => {
     const president = await ctx.apiToken(presidentUser);
     const m = await ctx.newMember(a.id, { fullName: 'Pedro Soto' });
     await ctx.query(`UPDATE person SET full_name = 'Pedro 👍 Soto' WHERE id = $1`, [m.personId]);
-    const meeting = (
-      await ctx.http
-        .post(`/api/v1/associations/${a.id}/meetings`)
-        .set(bearer(president))
-        .send({ localStart: '2026-03-10T19:30', place: 'Sede' })
-        .expect(201)
-    ).body.id as string;
+    const meeting = await newMeeting(president, a.id);
     await ctx.http
       .put(`/api/v1/meetings/${meeting}/attendance`)
       .set(bearer(president))
@@ -281,7 +246,7 @@ describe('text the portal accepts (issue 22)', () => {
     const { agent, csrf } = await ctx.signIn(presidentUser);
     const memberPath = `/organizaciones/${a.id}/socios/${m.id}`;
     const page = await agent.get(memberPath).expect(200);
-    expect(unescape(page.text)).toContain(
+    expect(unescapeHtml(page.text)).toContain(
       'Los corrige la municipalidad de La Serena, sus funcionarios municipales en Quórum: Carolina Vega Díaz.',
     );
     expect(page.text).toContain(`action="${memberPath}/pedir-correccion"`);
@@ -311,13 +276,8 @@ describe('text the portal accepts (issue 22)', () => {
       .send({ fullName: 'Pedro Soto' })
       .expect(200);
     await ctx.http.post(`/api/v1/meetings/${meeting}/minutes/approve`).set(bearer(president)).expect(200);
-    const pdf = await ctx.http
-      .get(`/api/v1/meetings/${meeting}/minutes.pdf`)
-      .set(bearer(president))
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    expect((await pdfText(pdf.body as Buffer)).text).toContain('Pedro Soto');
+    const pdf = (await minutesPdf(ctx, meeting, president)).body as Buffer;
+    expect((await pdfText(pdf)).text).toContain('Pedro Soto');
   });
 
   it('issue 22 item 6: a CSV with bytes that are not UTF-8 is refused whole, naming the line and the field, through the API and the page; nothing is stored as U+FFFD', async () => {
@@ -342,13 +302,13 @@ describe('text the portal accepts (issue 22)', () => {
     ]);
     const preview = await previewImport(latin1, 'socios.csv');
     expect(preview.status).toBe(422);
-    expect(unescape(preview.text)).toContain('El campo fullName no está en UTF-8');
+    expect(unescapeHtml(preview.text)).toContain('El campo fullName no está en UTF-8');
     // a spreadsheet cell holding U+FFFD (a file decoded wrongly before) is refused like any text
     const xlsx = await xlsxOf([
       HEADER.split(','),
       [Factories.uniqueRut(), 'Jos\uFFFD Pe\uFFFDa', '1980-04-12', '', '', '', '', '', '2026-03-01'],
     ]);
-    expect(unescape((await previewImport(xlsx, 'socios.xlsx')).text)).toContain(
+    expect(unescapeHtml((await previewImport(xlsx, 'socios.xlsx')).text)).toContain(
       'El campo fullName (nombre completo) contiene «�», un carácter que no se pudo leer',
     );
     expect(await written()).toEqual(before);
