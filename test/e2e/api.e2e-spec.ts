@@ -56,118 +56,93 @@ describe('JSON API basics', () => {
   it('serves the OpenAPI document and its UI', async () => {
     const doc = await ctx.http.get('/api/docs-json').expect(200);
     expect(doc.body.info.title).toBe('Quórum API');
-    expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/communes', '/health/ready', '/health/live']),
-    );
+    /** The document lists these paths (among others). */
+    const expectPaths = (paths: string[]) => expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(paths));
+    /** The JSON body of the path's operation is the named DTO's schema. */
+    const expectBody = (path: string, method: 'post' | 'put', dto: RegExp) =>
+      expect(doc.body.paths[path][method].requestBody.content['application/json'].schema.$ref).toMatch(dto);
+    expectPaths(['/api/v1/communes', '/health/ready', '/health/live']);
     // the registry and roster contract of API.md
-    expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining([
-        '/api/v1/associations',
-        '/api/v1/associations/{id}',
-        '/api/v1/associations/{id}/members',
-        '/api/v1/associations/{id}/members.csv',
-        '/api/v1/associations/{id}/members/import',
-        '/api/v1/associations/{id}/members/{memberId}/end',
-        '/api/v1/people/{id}/export',
-        '/api/v1/people/{id}/erase',
-      ]),
-    );
+    expectPaths([
+      '/api/v1/associations',
+      '/api/v1/associations/{id}',
+      '/api/v1/associations/{id}/members',
+      '/api/v1/associations/{id}/members.csv',
+      '/api/v1/associations/{id}/members/import',
+      '/api/v1/associations/{id}/members/{memberId}/end',
+      '/api/v1/people/{id}/export',
+      '/api/v1/people/{id}/erase',
+    ]);
     // the minutes and commitments contract (issue 8)
-    expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining([
-        '/api/v1/meetings/{id}/minutes',
-        '/api/v1/meetings/{id}/minutes/approve',
-        '/api/v1/meetings/{id}/minutes.pdf',
-        '/api/v1/meetings/{id}/minutes/send',
-        '/api/v1/associations/{id}/minutes',
-        '/api/v1/associations/{id}/minutes/chain',
-        '/api/v1/commitments',
-        '/api/v1/commitments/{id}',
-        '/api/v1/commitments/{id}/updates',
-      ]),
-    );
-    expect(
-      doc.body.paths['/api/v1/meetings/{id}/minutes'].put.requestBody.content['application/json'].schema.$ref,
-    ).toMatch(/MinutesDto$/);
-    expect(doc.body.paths['/api/v1/associations'].post.requestBody.content['application/json'].schema.$ref).toMatch(
-      /CreateAssociationDto$/,
-    );
+    expectPaths([
+      '/api/v1/meetings/{id}/minutes',
+      '/api/v1/meetings/{id}/minutes/approve',
+      '/api/v1/meetings/{id}/minutes.pdf',
+      '/api/v1/meetings/{id}/minutes/send',
+      '/api/v1/associations/{id}/minutes',
+      '/api/v1/associations/{id}/minutes/chain',
+      '/api/v1/commitments',
+      '/api/v1/commitments/{id}',
+      '/api/v1/commitments/{id}/updates',
+    ]);
+    expectBody('/api/v1/meetings/{id}/minutes', 'put', /MinutesDto$/);
+    expectBody('/api/v1/associations', 'post', /CreateAssociationDto$/);
     // the programs contract (issue 17, API.md phase 2)
-    expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining([
-        '/api/v1/programs',
-        '/api/v1/programs/{id}',
-        '/api/v1/programs/{id}/associations',
-        '/api/v1/associations/{id}/program-consents',
-        '/api/v1/associations/{id}/program-consents/{programId}',
-        '/api/v1/programs/{id}/beneficiaries',
-        '/api/v1/programs/{id}/beneficiaries/import',
-        '/api/v1/programs/{id}/benefits',
-        '/api/v1/programs/{id}/activities',
-        '/api/v1/program-activities/{id}/attendance',
-        '/api/v1/programs/{id}/portfolio',
-        '/api/v1/programs/{id}/associations/{associationId}/report.pdf',
-      ]),
-    );
-    expect(doc.body.paths['/api/v1/programs'].post.requestBody.content['application/json'].schema.$ref).toMatch(
-      /ProgramDto$/,
-    );
+    expectPaths([
+      '/api/v1/programs',
+      '/api/v1/programs/{id}',
+      '/api/v1/programs/{id}/associations',
+      '/api/v1/associations/{id}/program-consents',
+      '/api/v1/associations/{id}/program-consents/{programId}',
+      '/api/v1/programs/{id}/beneficiaries',
+      '/api/v1/programs/{id}/beneficiaries/import',
+      '/api/v1/programs/{id}/benefits',
+      '/api/v1/programs/{id}/activities',
+      '/api/v1/program-activities/{id}/attendance',
+      '/api/v1/programs/{id}/portfolio',
+      '/api/v1/programs/{id}/associations/{associationId}/report.pdf',
+    ]);
+    expectBody('/api/v1/programs', 'post', /ProgramDto$/);
     // the market venues contract (issue 19, API.md phase 2)
-    expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining([
-        '/api/v1/market-venues',
-        '/api/v1/market-venues/{id}',
-        '/api/v1/market-venues/{id}/applications',
-        '/api/v1/market-venues/{id}/allocations',
-        '/api/v1/market-venues/{id}/allocations/{month}',
-      ]),
-    );
-    expect(doc.body.paths['/api/v1/market-venues'].post.requestBody.content['application/json'].schema.$ref).toMatch(
-      /MarketVenueDto$/,
-    );
+    expectPaths([
+      '/api/v1/market-venues',
+      '/api/v1/market-venues/{id}',
+      '/api/v1/market-venues/{id}/applications',
+      '/api/v1/market-venues/{id}/allocations',
+      '/api/v1/market-venues/{id}/allocations/{month}',
+    ]);
+    expectBody('/api/v1/market-venues', 'post', /MarketVenueDto$/);
     // the market operations contract (issue 19, API.md phase 2: publish, cancel, attendance, schedule)
-    expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining([
-        '/api/v1/market-venues/{id}/allocations/{month}/publish',
-        '/api/v1/market-slots/{id}/cancel',
-        '/api/v1/market-slots/{id}/attendance',
-        '/api/v1/market-venues/{id}/schedule.pdf',
-      ]),
-    );
-    expect(
-      doc.body.paths['/api/v1/market-slots/{id}/cancel'].post.requestBody.content['application/json'].schema.$ref,
-    ).toMatch(/MarketCancelDto$/);
+    expectPaths([
+      '/api/v1/market-venues/{id}/allocations/{month}/publish',
+      '/api/v1/market-slots/{id}/cancel',
+      '/api/v1/market-slots/{id}/attendance',
+      '/api/v1/market-venues/{id}/schedule.pdf',
+    ]);
+    expectBody('/api/v1/market-slots/{id}/cancel', 'post', /MarketCancelDto$/);
     // the fund calls contract (issue 18, API.md phase 2: calls, import, subscriptions, calendar addresses)
-    expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining([
-        '/api/v1/fund-calls',
-        '/api/v1/fund-calls/{id}',
-        '/api/v1/fund-calls/import',
-        '/api/v1/fund-calls/template.{format}',
-        '/api/v1/fund-calls/{id}/subscription',
-        '/api/v1/fund-feeds',
-        '/api/v1/fund-feeds/{id}',
-      ]),
-    );
-    expect(doc.body.paths['/api/v1/fund-calls'].post.requestBody.content['application/json'].schema.$ref).toMatch(
-      /FundCallDto$/,
-    );
+    expectPaths([
+      '/api/v1/fund-calls',
+      '/api/v1/fund-calls/{id}',
+      '/api/v1/fund-calls/import',
+      '/api/v1/fund-calls/template.{format}',
+      '/api/v1/fund-calls/{id}/subscription',
+      '/api/v1/fund-feeds',
+      '/api/v1/fund-feeds/{id}',
+    ]);
+    expectBody('/api/v1/fund-calls', 'post', /FundCallDto$/);
     expect(Object.keys(doc.body.paths)).not.toContain('/mis-fondos');
     // the fund matching and applications contract (issue 18, API.md phase 2)
-    expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining([
-        '/api/v1/associations/{id}/fund-matches',
-        '/api/v1/program-beneficiaries/{id}/fund-matches',
-        '/api/v1/fund-calls/{id}/applications',
-        '/api/v1/fund-applications/{id}',
-        '/api/v1/associations/{id}/fund-applications',
-        '/api/v1/associations/{id}/fund-declarations',
-        '/api/v1/program-beneficiaries/{id}/fund-declarations',
-      ]),
-    );
-    expect(
-      doc.body.paths['/api/v1/fund-calls/{id}/applications'].post.requestBody.content['application/json'].schema.$ref,
-    ).toMatch(/FundApplicationDto$/);
+    expectPaths([
+      '/api/v1/associations/{id}/fund-matches',
+      '/api/v1/program-beneficiaries/{id}/fund-matches',
+      '/api/v1/fund-calls/{id}/applications',
+      '/api/v1/fund-applications/{id}',
+      '/api/v1/associations/{id}/fund-applications',
+      '/api/v1/associations/{id}/fund-declarations',
+      '/api/v1/program-beneficiaries/{id}/fund-declarations',
+    ]);
+    expectBody('/api/v1/fund-calls/{id}/applications', 'post', /FundApplicationDto$/);
     expect(Object.keys(doc.body.paths)).not.toContain('/organizaciones');
     // HTML pages are not part of the API document
     expect(Object.keys(doc.body.paths)).not.toContain('/comunas');
