@@ -63,6 +63,8 @@ export class StartupService implements OnApplicationBootstrap {
     const newInstance = await this.settings.putIfAbsent('instance.initializedAt', new Date().toISOString());
     await this.settings.putIfAbsent('secret.session', randomBytes(32).toString('hex'));
     this.secret = await this.settings.get<string>('secret.session');
+    // the keys of the rate limits and sign-in budgets and of the device cookies exist before the first request
+    await Promise.all([this.settings.secret('limits'), this.settings.secret('device')]);
     const adminCreated = this.config.admin
       ? (await this.users.ensureAdmin(this.config.admin.email, this.config.admin.password)).created
       : false;
