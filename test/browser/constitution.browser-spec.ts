@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { checkPage, launchBrowser, VIEWPORTS } from '../support/browser';
+import { watchedPage } from '../support/browser-flow';
 import { pdfText } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
 
@@ -28,14 +29,6 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
   let codes: { acta: string; certificate: string };
   const problems: string[] = [];
 
-  const watch = (page: Page) => {
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      const refusedForm = /status of 4(00|22) /.test(m.text()) && m.location().url === page.url();
-      if (m.type() === 'error' && !refusedForm) problems.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
-  };
   async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
     await page.goto(`${ctx.baseUrl}/ingresar`);
     await page.fill('#email', user.email);
@@ -72,10 +65,8 @@ describe('the constitution in Chromium (municipal officer, then faith minister, 
     for (const fullName of names) await ctx.newMember(a.id, { fullName });
     officerBrowser = await launchBrowser(VIEWPORTS.desktop);
     ministerBrowser = await launchBrowser(VIEWPORTS.phone);
-    officer = await officerBrowser.context.newPage();
-    minister = await ministerBrowser.context.newPage();
-    watch(officer);
-    watch(minister);
+    officer = await watchedPage(officerBrowser.context, problems);
+    minister = await watchedPage(ministerBrowser.context, problems);
   });
   afterAll(async () => {
     await officerBrowser?.close();

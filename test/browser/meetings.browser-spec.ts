@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { checkPage as checkPageIn, VIEWPORTS } from '../support/browser';
-import { browserFlow } from '../support/browser-flow';
+import { browserFlow, watchedPage } from '../support/browser-flow';
 
 jest.setTimeout(180_000);
 
@@ -32,13 +32,7 @@ describe('meetings in Chromium (a president on a phone)', () => {
     ] as const) {
       await flow.ctx.newMember(a.id, { fullName, ...(email ? { email } : {}) });
     }
-    page = await flow.browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      const refusedForm = /status of 4(00|22) /.test(m.text()) && m.location().url === page.url();
-      if (m.type() === 'error' && !refusedForm) problems.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+    page = await watchedPage(flow.browser.context, problems);
   });
 
   it('1. the president schedules a meeting every two weeks on Tuesdays at 19:30', async () => {

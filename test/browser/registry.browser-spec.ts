@@ -2,14 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  checkPage as checkPageIn,
-  launchBrowser,
-  screenshot,
-  seriousAccessibilityViolations,
-  VIEWPORTS,
-} from '../support/browser';
-import { createTestApp, TestContext } from '../support/test-app';
+import { checkPage as checkPageIn, screenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser';
+import { browserFlow, watchedPage } from '../support/browser-flow';
 
 /** DOM-RUT-2: the check digit of a RUT body. */
 function rut(body: number): string {
@@ -36,44 +30,29 @@ const ASSOCIATION = 'Agrupación de Locatarios del Barrio Colonial';
  * a bad row), export the roster, end a membership, and see the below-minimum warning (DOM-ORG-11).
  */
 describe('the registry and the roster in Chromium (a municipal officer on a phone)', () => {
-  let ctx: TestContext;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  // after each test no console error (browserFlow), e.g. CSP refusals or missing assets
+  const flow = browserFlow({ app: { env: { DEMO: 'true' } }, browser: VIEWPORTS.phone });
   let page: Page;
   let associationId: string;
   let tmp: string;
-  const consoleErrors: string[] = [];
   const requested: string[] = [];
 
   /** What every key page must keep: no serious axe violations, no horizontal scrolling on a phone. */
   const checkPage = (name: string) => checkPageIn(page, name);
 
   beforeAll(async () => {
-    ctx = await createTestApp({ listen: true, env: { DEMO: 'true' } });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-roster-'));
-    browser = await launchBrowser(VIEWPORTS.phone);
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      // A refused form answers 400/422 with the page again: Chromium logs the document's status, which is the point.
-      const refusedForm = /status of 4(00|22) /.test(m.text()) && m.location().url === page.url();
-      if (m.type() === 'error' && !refusedForm) consoleErrors.push(`${page.url()}: ${m.text()}`);
-    });
+    page = await watchedPage(flow.browser.context, flow.problems);
     page.on('request', (r) => requested.push(r.url()));
-    page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
   });
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-    await ctx?.close();
-  });
-  afterEach(() => {
-    expect(consoleErrors.splice(0)).toEqual([]); // e.g. CSP refusals or missing assets
   });
 
   it('1. signs in, opens Organizaciones and registers a functional organisation in formation (15 members minimum, urban)', async () => {
-    const officer = await ctx.newUser({ name: 'Carolina Rojas', roles: [['municipal_officer', '04101']] });
+    const officer = await flow.ctx.newUser({ name: 'Carolina Rojas', roles: [['municipal_officer', '04101']] });
     // From the menu's "Ingresar" on the home page: an officer lands on their start page, the registry one tap away.
-    await page.goto(`${ctx.baseUrl}/`);
+    await page.goto(`${flow.ctx.baseUrl}/`);
     await page.locator('details.site-menu summary').click();
     await page.locator('details.site-menu a', { hasText: 'Ingresar' }).click();
     await page.waitForURL(/\/ingresar$/);
@@ -86,7 +65,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     await page.waitForURL(/\/organizaciones$/);
     expect(await page.locator('h1').innerText()).toBe('Registro de organizaciones');
     // the menu leads there too
-    await page.goto(`${ctx.baseUrl}/`);
+    await page.goto(`${flow.ctx.baseUrl}/`);
     await page.locator('details.site-menu summary').click();
     await page.locator('details.site-menu a', { hasText: 'Organizaciones' }).click();
     await page.waitForURL(/\/organizaciones$/);
@@ -121,7 +100,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await page.locator('#timeline li').innerText()).toContain('Carolina Rojas');
     expect(await page.locator('#warnings-heading + p').innerText()).toBe('Sin advertencias.');
     await checkPage('association-phone');
-    const [row] = await ctx.query<{ status: string; kind: string; area: string }>(
+    const [row] = await flow.ctx.query<{ status: string; kind: string; area: string }>(
       'SELECT status, kind, area FROM association WHERE id = $1',
       [associationId],
     );
@@ -138,8 +117,8 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     await page.locator('a', { hasText: 'Agregar socio' }).click();
     await page.waitForURL(/\/socios\/nuevo$/);
     expect(await page.locator('h1').innerText()).toBe(`Agregar un socio a ${ASSOCIATION}`);
-    const members = await ctx.count('membership');
-    const people = await ctx.count('person');
+    const members = await flow.ctx.count('membership');
+    const people = await flow.ctx.count('person');
     await page.fill('#rut', '12.345.678-9');
     await page.fill('#fullName', 'Rosa Elena Cortés Pizarro');
     await page.fill('#birthDate', '1971-08-23');
@@ -168,9 +147,9 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await page.inputValue('#phone')).toBe('+56 9 1234 5678');
     expect(await page.locator('form[action$="/socios/nuevo"] [aria-invalid=true]').count()).toBe(1);
     // nothing was saved
-    expect(await ctx.count('membership')).toBe(members);
-    expect(await ctx.count('person')).toBe(people);
-    expect(await ctx.query('SELECT 1 FROM person WHERE document_number LIKE $1', ['12345678-%'])).toEqual([]);
+    expect(await flow.ctx.count('membership')).toBe(members);
+    expect(await flow.ctx.count('person')).toBe(people);
+    expect(await flow.ctx.query('SELECT 1 FROM person WHERE document_number LIKE $1', ['12345678-%'])).toEqual([]);
     await checkPage('member-new-errors-phone');
 
     await page.fill('#rut', '12.345.678-5');
@@ -185,8 +164,8 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await row.innerText()).toContain('Picadas La Recova');
     expect(await row.innerText()).toContain('02-03-2026');
     expect(await row.innerText()).toContain('Activo');
-    expect(await ctx.count('membership')).toBe(members + 1);
-    const [saved] = await ctx.query<{ document_number: string; full_name: string }>(
+    expect(await flow.ctx.count('membership')).toBe(members + 1);
+    const [saved] = await flow.ctx.query<{ document_number: string; full_name: string }>(
       'SELECT document_number, full_name FROM person WHERE document_number = $1',
       ['12345678-5'],
     );
@@ -236,9 +215,9 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     fs.writeFileSync(bad, `${SPANISH_HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
     // people new to the portal (the demo data has its own)
     expect(
-      await ctx.query('SELECT 1 FROM person WHERE document_number = ANY($1)', [[rows[0][0], goodRut, rows[2][0]]]),
+      await flow.ctx.query('SELECT 1 FROM person WHERE document_number = ANY($1)', [[rows[0][0], goodRut, rows[2][0]]]),
     ).toEqual([]);
-    const members = await ctx.count('membership');
+    const members = await flow.ctx.count('membership');
 
     await page.locator('a', { hasText: 'Importar planilla' }).click();
     await page.waitForURL(/\/socios\/importar$/);
@@ -262,7 +241,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     }
     expect(await page.locator('button', { hasText: 'Confirmar e importar' }).count()).toBe(0);
     expect(await page.locator('form[action$="/confirmar"]').count()).toBe(0);
-    expect(await ctx.count('membership')).toBe(members);
+    expect(await flow.ctx.count('membership')).toBe(members);
     await checkPage('import-preview-errors-phone');
 
     rows[1][0] = goodRut;
@@ -280,7 +259,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await page.locator('#import-rows tr[data-line="3"] td').nth(3).innerText()).toBe(
       '16.345.211-' + goodRut.slice(-1),
     );
-    expect(await ctx.count('membership')).toBe(members); // still nothing until confirmed
+    expect(await flow.ctx.count('membership')).toBe(members); // still nothing until confirmed
     await checkPage('import-preview-ok-phone');
 
     await page.locator('button', { hasText: 'Confirmar e importar' }).click();
@@ -291,7 +270,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(
       await page.locator('#roster tbody tr', { hasText: 'María José Tapia Olivares' }).locator('td').nth(1).innerText(),
     ).toBe('16.345.211-' + goodRut.slice(-1));
-    expect(await ctx.count('membership')).toBe(members + 3);
+    expect(await flow.ctx.count('membership')).toBe(members + 3);
   });
 
   it('4. exports the roster as CSV with the header of API.md and every member', async () => {
@@ -337,7 +316,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await page.inputValue('#reason')).toBe('Cerró su local y se trasladó a Coquimbo');
     expect(await page.locator('#member-status').innerText()).toBe('Activo');
     expect(
-      await ctx.query(`SELECT 1 FROM membership WHERE association_id = $1 AND status = 'ended'`, [associationId]),
+      await flow.ctx.query(`SELECT 1 FROM membership WHERE association_id = $1 AND status = 'ended'`, [associationId]),
     ).toEqual([]);
     await page.fill('#leftOn', '2026-03-16');
     await page.fill('#reason', 'Cerró su local y se trasladó a Coquimbo');
@@ -351,7 +330,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(history).toContain('Cerró su local y se trasladó a Coquimbo');
     expect(await page.locator('#end-form').count()).toBe(0);
     await checkPage('member-ended-phone');
-    const [row] = await ctx.query<{ status: string; left_on: string }>(
+    const [row] = await flow.ctx.query<{ status: string; left_on: string }>(
       `SELECT m.status, to_char(m.left_on, 'YYYY-MM-DD') AS left_on FROM membership m JOIN person p ON p.id = m.person_id WHERE m.association_id = $1 AND p.full_name = $2`,
       [associationId, 'Luis Hernán Castillo Muñoz'],
     );
@@ -364,13 +343,13 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
 
   it('6. DOM-ORG-11: in force and below the minimum, the association page warns with a due date and the registry filter lists it', async () => {
     // The constitution flow is the next issue: put the association in force as it will.
-    ctx.clock.advance(2 * 3600_000); // the same afternoon
-    await ctx.query(`UPDATE association SET status = 'in_force' WHERE id = $1`, [associationId]);
-    await ctx.query(
+    flow.ctx.clock.advance(2 * 3600_000); // the same afternoon
+    await flow.ctx.query(`UPDATE association SET status = 'in_force' WHERE id = $1`, [associationId]);
+    await flow.ctx.query(
       `INSERT INTO association_status_change (association_id, from_status, to_status, at, by_name, reason) VALUES ($1, 'in_formation', 'in_force', $2, 'Secretaría Municipal', 'Depósito del acta constitutiva')`,
-      [associationId, ctx.clock.now()],
+      [associationId, flow.ctx.clock.now()],
     );
-    const [{ since }] = await ctx.query<{ since: string | null }>(
+    const [{ since }] = await flow.ctx.query<{ since: string | null }>(
       `SELECT to_char(members_below_minimum_since, 'YYYY-MM-DD') AS since FROM association WHERE id = $1`,
       [associationId],
     );
@@ -378,7 +357,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     const due = new Date(Date.UTC(y, m - 1 + 6, d));
     const dueText = `${String(due.getUTCDate()).padStart(2, '0')}-${String(due.getUTCMonth() + 1).padStart(2, '0')}-${due.getUTCFullYear()}`;
 
-    await page.goto(`${ctx.baseUrl}/organizaciones/${associationId}`);
+    await page.goto(`${flow.ctx.baseUrl}/organizaciones/${associationId}`);
     expect(await page.locator('#association-status').innerText()).toBe('Vigente');
     expect(await page.locator('#members-count').innerText()).toBe('3 activos de un mínimo de 15');
     const warning = page.locator('#warnings [data-warning=MEMBERS_BELOW_MINIMUM]');
@@ -390,7 +369,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     expect(await timeline.nth(1).innerText()).toContain('Vigente — 17-03-2026 14:00 por Secretaría Municipal');
     await checkPage('association-warning-phone');
 
-    await page.goto(`${ctx.baseUrl}/organizaciones`);
+    await page.goto(`${flow.ctx.baseUrl}/organizaciones`);
     await page.selectOption('#warning', 'any');
     await page.locator('form[role=search] button[type=submit]').click();
     await page.waitForURL(/warning=any/);
@@ -414,8 +393,8 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
   });
 
   it('shows the registry, the association and its roster on a desktop', async () => {
-    const desktop = await browser.context.newPage();
-    desktop.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${desktop.url()}: ${m.text()}`));
+    const desktop = await flow.browser.context.newPage();
+    desktop.on('console', (m) => m.type() === 'error' && flow.problems.push(`${desktop.url()}: ${m.text()}`));
     await desktop.setViewportSize(VIEWPORTS.desktop);
     try {
       for (const [name, url, h1] of [
@@ -423,7 +402,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
         ['association-desktop', `/organizaciones/${associationId}`, ASSOCIATION],
         ['roster-desktop', `/organizaciones/${associationId}/socios`, `Registro de socios de ${ASSOCIATION}`],
       ] as const) {
-        const response = await desktop.goto(`${ctx.baseUrl}${url}`);
+        const response = await desktop.goto(`${flow.ctx.baseUrl}${url}`);
         expect(response?.status()).toBe(200);
         expect(await desktop.locator('h1').innerText()).toBe(h1);
         await screenshot(desktop, name);
@@ -433,7 +412,7 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
         });
       }
       // on a desktop the two columns of the association page sit side by side
-      await desktop.goto(`${ctx.baseUrl}/organizaciones/${associationId}`);
+      await desktop.goto(`${flow.ctx.baseUrl}/organizaciones/${associationId}`);
       // (the right column opens with the constitution, then the board and the timeline)
       const [members, constitution, timeline] = [
         await desktop.locator('section[aria-labelledby=members-heading]').boundingBox(),

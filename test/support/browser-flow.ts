@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, signedInPage } from './browser';
 import { SmtpPeer } from './smtp-peer';
 import { createTestApp, TestAppOptions, TestContext } from './test-app';
@@ -83,4 +83,20 @@ export function browserFlow(
       }
     },
   };
+}
+
+/**
+ * A new page of `context` (10 s default timeout) whose console errors and page errors go to `problems`, except the
+ * line Chromium logs for a form the portal refused: a 400 or 422 of the page itself, which answers with the form
+ * again (that status is the point).
+ */
+export async function watchedPage(context: BrowserContext, problems: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('console', (m) => {
+    const refusedForm = /status of 4(00|22) /.test(m.text()) && m.location().url === page.url();
+    if (m.type() === 'error' && !refusedForm) problems.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+  return page;
 }
