@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { StartupGate } from '../common/startup-gate';
 import { FileStore } from '../documents/file-store';
 
 export interface EvidenceImportResult {
@@ -23,15 +24,41 @@ export interface EvidenceImportResult {
  * `npm run cli -- evidence:import` (issue 21 item 5): copies the evidence files that installations before issue 21
  * kept under EVIDENCE_DIR (`<dir>/<first two characters of the key>/<key>`) into the database, checking each
  * against the SHA-256 its row recorded. Safe to repeat and to run while the portal serves: a file already in the
- * database is left alone.
+ * database is left alone. An instance that starts with evidence whose bytes are not in the database says so in its
+ * log, once start-up is done (an upgrade that forgot the import shows as downloads answering 404).
  */
 @Injectable()
-export class EvidenceImport {
+export class EvidenceImport implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Evidence');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly gate?: StartupGate,
   ) {}
+
+  onApplicationBootstrap(): void {
+    // after the migrations (the gate opens when start-up is done); a database away now is not start-up's failure
+    void (this.gate?.opened ?? Promise.resolve())
+      .then(() => this.notImported())
+      .then((count) => {
+        if (count)
+          this.logger.warn(
+            `${count} evidence files are not in the database: run \`npm run cli -- evidence:import\` (EVIDENCE_DIR ${this.config.evidence.dir})`,
+          );
+      })
+      .catch(() => undefined);
+  }
+
+  /** How many evidence rows have no bytes in the database (kept under EVIDENCE_DIR by a version before issue 21). */
+  async notImported(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM commitment_evidence e
+        WHERE NOT EXISTS (SELECT 1 FROM stored_file f WHERE f."key"::text = e.storage_key)`,
+    );
+    return row.n;
+  }
 
   async run(dir: string = this.config.evidence.dir): Promise<EvidenceImportResult> {
     const rows = await this.dataSource.query<{ key: string; sha256: string; present: boolean }[]>(
