@@ -1,4 +1,5 @@
 import { contentDisposition } from '../common/format/file-name';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -61,8 +62,8 @@ export class ConstitutionApiController {
   @Get('constitution/statutes')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Los estatutos en PDF, como se adjuntaron (y se emitieron con el certificado)' })
-  async statutesPdf(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const file = await this.statutes.download(actor, id, auditContextFrom(req, actor));
+  async statutesPdf(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response) {
+    const file = await this.statutes.download(who.actor, id, who.audit);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', contentDisposition(file.filename));
     res.send(file.content);
@@ -73,26 +74,21 @@ export class ConstitutionApiController {
     summary:
       'La constitución de una organización: solicitud, ministro de fe, asamblea, directorio provisorio, certificación',
   })
-  get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.constitution.get(actor, id, auditContextFrom(req, actor));
+  get(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.constitution.get(who.actor, id, who.audit);
   }
 
   @Post('constitution/request')
   @HttpCode(200)
   @ApiOperation({ summary: 'La directiva pide un ministro de fe para una fecha, hora y lugar' })
-  request(
-    @Param('id') id: string,
-    @Body() dto: ConstitutionRequestDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.requests.request(actor, id, dto, auditContextFrom(req, actor));
+  request(@Param('id') id: string, @Body() dto: ConstitutionRequestDto, @CurrentCaller() who: Caller) {
+    return this.requests.request(who.actor, id, dto, who.audit);
   }
 
   @Put('constitution/faith-minister')
   @ApiOperation({ summary: 'La municipalidad asigna un ministro de fe de la comuna (DOM-ORG-2)' })
-  assign(@Param('id') id: string, @Body() dto: FaithMinisterDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.requests.assignFaithMinister(actor, id, dto.faithMinisterUserId, auditContextFrom(req, actor));
+  assign(@Param('id') id: string, @Body() dto: FaithMinisterDto, @CurrentCaller() who: Caller) {
+    return this.requests.assignFaithMinister(who.actor, id, dto.faithMinisterUserId, who.audit);
   }
 
   @Post('constitution')
@@ -100,8 +96,8 @@ export class ConstitutionApiController {
     summary:
       'Registrar la asamblea constitutiva realizada: fundadores, estatutos, directorio provisorio (DOM-ORG-3, -4, -5); queda por certificar',
   })
-  record(@Param('id') id: string, @Body() dto: AssemblyDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.assembly.recordAssembly(actor, id, dto, auditContextFrom(req, actor));
+  record(@Param('id') id: string, @Body() dto: AssemblyDto, @CurrentCaller() who: Caller) {
+    return this.assembly.recordAssembly(who.actor, id, dto, who.audit);
   }
 
   @Post('constitution/certify')
@@ -109,8 +105,8 @@ export class ConstitutionApiController {
   @ApiOperation({
     summary: 'El ministro de fe asignado certifica: emite el acta constitutiva y el certificado (DOM-ORG-7)',
   })
-  certify(@Param('id') id: string, @Body() dto: CertifyDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.certification.certify(actor, id, dto, auditContextFrom(req, actor));
+  certify(@Param('id') id: string, @Body() dto: CertifyDto, @CurrentCaller() who: Caller) {
+    return this.certification.certify(who.actor, id, dto, who.audit);
   }
 
   @Get('constitution/acta.pdf')
@@ -133,8 +129,8 @@ export class ConstitutionApiController {
     summary:
       'La municipalidad registra el depósito del acta (dentro de 30 días de la asamblea): la organización queda vigente (DOM-ORG-6)',
   })
-  deposit(@Param('id') id: string, @Body() dto: DepositDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.deposits.deposit(actor, id, dto, auditContextFrom(req, actor));
+  deposit(@Param('id') id: string, @Body() dto: DepositDto, @CurrentCaller() who: Caller) {
+    return this.deposits.deposit(who.actor, id, dto, who.audit);
   }
 
   @Post('objection')
@@ -143,8 +139,8 @@ export class ConstitutionApiController {
     summary:
       'La municipalidad objeta dentro de 30 días del depósito; la organización tiene 90 días para subsanar (DOM-ORG-6)',
   })
-  objection(@Param('id') id: string, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.deposits.object(actor, id, dto, auditContextFrom(req, actor));
+  objection(@Param('id') id: string, @Body() dto: ObjectionDto, @CurrentCaller() who: Caller) {
+    return this.deposits.object(who.actor, id, dto, who.audit);
   }
 
   @Post('objection/correction')
@@ -153,14 +149,14 @@ export class ConstitutionApiController {
     summary:
       'La municipalidad registra que la organización subsanó las observaciones dentro de 90 días: vuelve a estar vigente (DOM-ORG-6)',
   })
-  correction(@Param('id') id: string, @Body() dto: CorrectionDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.deposits.correct(actor, id, dto, auditContextFrom(req, actor));
+  correction(@Param('id') id: string, @Body() dto: CorrectionDto, @CurrentCaller() who: Caller) {
+    return this.deposits.correct(who.actor, id, dto, who.audit);
   }
 
   @Get('board-terms')
   @ApiOperation({ summary: 'Los períodos del directorio, del más reciente al más antiguo, con sus cargos' })
-  terms(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.boards.list(actor, id, auditContextFrom(req, actor));
+  terms(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.boards.list(who.actor, id, who.audit);
   }
 
   @Post('board-terms')
@@ -168,8 +164,8 @@ export class ConstitutionApiController {
     summary:
       'Registrar un directorio: provisorio (60 días) o definitivo (3 años), con presidente, secretario, tesorero y suplentes (DOM-ORG-8)',
   })
-  recordTerm(@Param('id') id: string, @Body() dto: BoardTermDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.boards.record(actor, id, dto, auditContextFrom(req, actor));
+  recordTerm(@Param('id') id: string, @Body() dto: BoardTermDto, @CurrentCaller() who: Caller) {
+    return this.boards.record(who.actor, id, dto, who.audit);
   }
 
   private async send(

@@ -1,11 +1,9 @@
 import { ConvocationService } from './convocation.service';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { CalendarFeedService } from './calendar-feed.service';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../common/access/actor';
-import { CurrentActor } from '../common/access/decorators';
+
 import { AgendaItemDto, AgendaOrderDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
 import { MeetingsService } from './meetings.service';
 import { MeetingAgenda } from './meeting-agenda.service';
@@ -35,20 +33,20 @@ export class MeetingsApiController {
     summary:
       'Una serie de reuniones (cada 1 o 2 semanas, mensual o una regla rrule como 1.er y 3.er martes), hasta 200, en la zona horaria de la organización (DOM-MTG-1)',
   })
-  series(@Param('id') id: string, @Body() dto: SeriesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.createSeries(actor, id, dto, auditContextFrom(req, actor));
+  series(@Param('id') id: string, @Body() dto: SeriesDto, @CurrentCaller() who: Caller) {
+    return this.meetings.createSeries(who.actor, id, dto, who.audit);
   }
 
   @Post('associations/:id/meetings')
   @ApiOperation({ summary: 'Una reunión; con fecha pasada registra una reunión ya realizada' })
-  create(@Param('id') id: string, @Body() dto: MeetingDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.meetings.createMeeting(actor, id, dto, auditContextFrom(req, actor));
+  create(@Param('id') id: string, @Body() dto: MeetingDto, @CurrentCaller() who: Caller) {
+    return this.meetings.createMeeting(who.actor, id, dto, who.audit);
   }
 
   @Get('associations/:id/meetings')
   @ApiOperation({ summary: 'El calendario: próximas reuniones y las pasadas' })
-  async calendar(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const { upcoming, past } = await this.meetings.calendar(actor, id, auditContextFrom(req, actor));
+  async calendar(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    const { upcoming, past } = await this.meetings.calendar(who.actor, id, who.audit);
     return { upcoming, past };
   }
 
@@ -56,30 +54,30 @@ export class MeetingsApiController {
   @ApiOperation({
     summary: 'Una dirección secreta nueva del calendario ICS (la anterior deja de funcionar); se muestra una vez',
   })
-  feed(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.feeds.newFeed(actor, id, auditContextFrom(req, actor));
+  feed(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.feeds.newFeed(who.actor, id, who.audit);
   }
 
   @Delete('associations/:id/calendar-feed')
   @ApiOperation({ summary: 'Revoca la dirección del calendario ICS' })
-  revokeFeed(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.feeds.revokeFeed(actor, id, auditContextFrom(req, actor));
+  revokeFeed(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.feeds.revokeFeed(who.actor, id, who.audit);
   }
 
   @Get('meetings/:id')
   @ApiOperation({ summary: 'Una reunión' })
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const context = auditContextFrom(req, actor);
+  async get(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    const context = who.audit;
     const table = await this.bodies.forMeeting(id);
-    if (table) return table.get(actor, id, context);
-    const { meeting, rights } = await this.meetings.getWithRights(actor, id, context);
+    if (table) return table.get(who.actor, id, context);
+    const { meeting, rights } = await this.meetings.getWithRights(who.actor, id, context);
     return { ...meeting, minutes: await this.minutes.summaryFor(meeting.id, rights) };
   }
 
   @Patch('meetings/:id')
   @ApiOperation({ summary: 'Mover una reunión (fecha y hora local, lugar o enlace); el resto de la serie no cambia' })
-  move(@Param('id') id: string, @Body() dto: MoveDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.moves.move(actor, id, dto, auditContextFrom(req, actor));
+  move(@Param('id') id: string, @Body() dto: MoveDto, @CurrentCaller() who: Caller) {
+    return this.moves.move(who.actor, id, dto, who.audit);
   }
 
   @Put('meetings/:id/attendance')
@@ -102,16 +100,11 @@ export class MeetingsApiController {
       },
     },
   })
-  async attendance(
-    @Param('id') id: string,
-    @Body() marks: AttendanceMark[],
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
+  async attendance(@Param('id') id: string, @Body() marks: AttendanceMark[], @CurrentCaller() who: Caller) {
     // a table session: attendance per representative ({ participantId, status, mode }), no quorum
     const table = await this.bodies.forMeeting(id);
-    if (table) return table.setAttendance(actor, id, marks, auditContextFrom(req, actor));
-    return this.attendances.setAttendance(actor, id, marks, auditContextFrom(req, actor));
+    if (table) return table.setAttendance(who.actor, id, marks, who.audit);
+    return this.attendances.setAttendance(who.actor, id, marks, who.audit);
   }
 
   @Post('meetings/:id/agenda')
@@ -119,32 +112,22 @@ export class MeetingsApiController {
     summary:
       'Agrega un punto a la tabla (al final); la tabla empieza con el acta anterior y los compromisos pendientes (DOM-MTG-4)',
   })
-  async addItem(
-    @Param('id') id: string,
-    @Body() dto: AgendaItemDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
+  async addItem(@Param('id') id: string, @Body() dto: AgendaItemDto, @CurrentCaller() who: Caller) {
     const table = await this.bodies.forMeeting(id);
-    if (table) return table.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
-    return this.agenda.addAgendaItem(actor, id, dto, auditContextFrom(req, actor));
+    if (table) return table.addAgendaItem(who.actor, id, dto, who.audit);
+    return this.agenda.addAgendaItem(who.actor, id, dto, who.audit);
   }
 
   @Put('meetings/:id/agenda/order')
   @ApiOperation({ summary: 'Reordena los puntos propios de la tabla: { itemIds: [...] } con cada uno una vez' })
-  reorder(@Param('id') id: string, @Body() dto: AgendaOrderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.agenda.reorderAgenda(actor, id, dto.itemIds, auditContextFrom(req, actor));
+  reorder(@Param('id') id: string, @Body() dto: AgendaOrderDto, @CurrentCaller() who: Caller) {
+    return this.agenda.reorderAgenda(who.actor, id, dto.itemIds, who.audit);
   }
 
   @Delete('meetings/:id/agenda/:itemId')
   @ApiOperation({ summary: 'Quita un punto propio de la tabla' })
-  removeItem(
-    @Param('id') id: string,
-    @Param('itemId') itemId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.agenda.removeAgendaItem(actor, id, itemId, auditContextFrom(req, actor));
+  removeItem(@Param('id') id: string, @Param('itemId') itemId: string, @CurrentCaller() who: Caller) {
+    return this.agenda.removeAgendaItem(who.actor, id, itemId, who.audit);
   }
 
   @Get('meetings/:id/convocation')
@@ -152,8 +135,8 @@ export class MeetingsApiController {
     summary:
       'Vista previa de la convocatoria: el aviso, el texto para el grupo de chat, destinatarios, socios sin correo y si se respeta el plazo del estatuto (DOM-MTG-3)',
   })
-  convocation(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.convocations.convocation(actor, id, auditContextFrom(req, actor));
+  convocation(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.convocations.convocation(who.actor, id, who.audit);
   }
 
   @Post('meetings/:id/convene')
@@ -162,23 +145,23 @@ export class MeetingsApiController {
     summary:
       'Convoca: el aviso con su invitación ICS a cada socio con correo (bandeja de salida); enviado dos veces sin cambios, nadie lo recibe dos veces (DOM-MTG-3)',
   })
-  async convene(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async convene(@Param('id') id: string, @CurrentCaller() who: Caller) {
     // a table session: to every representative with an e-mail
     const table = await this.bodies.forMeeting(id);
-    if (table) return table.convene(actor, id, auditContextFrom(req, actor));
-    return this.convocations.convene(actor, id, auditContextFrom(req, actor));
+    if (table) return table.convene(who.actor, id, who.audit);
+    return this.convocations.convene(who.actor, id, who.audit);
   }
 
   @Put('meetings/:id/call')
   @ApiOperation({ summary: 'Primera o segunda citación (DOM-MTG-6)' })
-  call(@Param('id') id: string, @Body() dto: CallDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.attendances.setCall(actor, id, dto.call, auditContextFrom(req, actor));
+  call(@Param('id') id: string, @Body() dto: CallDto, @CurrentCaller() who: Caller) {
+    return this.attendances.setCall(who.actor, id, dto.call, who.audit);
   }
 
   @Post('meetings/:id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancelar una reunión, con el motivo' })
-  cancel(@Param('id') id: string, @Body() dto: CancelDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.convocations.cancel(actor, id, dto, auditContextFrom(req, actor));
+  cancel(@Param('id') id: string, @Body() dto: CancelDto, @CurrentCaller() who: Caller) {
+    return this.convocations.cancel(who.actor, id, dto, who.audit);
   }
 }

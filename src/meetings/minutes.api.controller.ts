@@ -1,4 +1,5 @@
 import { contentDisposition } from '../common/format/file-name';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { MeetingException } from './meetings.exception';
@@ -31,9 +32,9 @@ export class MinutesApiController {
   @ApiOperation({
     summary: 'El acta de una reunión: borrador (para la directiva y el municipio) o aprobada (también para los socios)',
   })
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async get(@Param('id') id: string, @CurrentCaller() who: Caller) {
     const table = await this.bodies.forMeeting(id);
-    if (table) return table.readMinutes(actor, id, auditContextFrom(req, actor));
+    if (table) return table.readMinutes(who.actor, id, who.audit);
     const {
       meeting: _m,
       association: _a,
@@ -41,7 +42,7 @@ export class MinutesApiController {
       canApprove: _p,
       mayEditMeeting: _w,
       ...view
-    } = await this.minutes.read(actor, id, auditContextFrom(req, actor));
+    } = await this.minutes.read(who.actor, id, who.audit);
     return view;
   }
 
@@ -50,11 +51,11 @@ export class MinutesApiController {
     summary:
       'Guarda el borrador completo: notas por punto, acuerdos con votos (resultado calculado), compromisos (vigentes desde ya) y enmiendas. Aprobada: 422 MINUTES_LOCKED; versión vieja: 409',
   })
-  async save(@Param('id') id: string, @Body() dto: MinutesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async save(@Param('id') id: string, @Body() dto: MinutesDto, @CurrentCaller() who: Caller) {
     // a table session: agreements by consensus, commitments owned by a representative or an institution of the table, with an axis
     const table = await this.bodies.forMeeting(id);
-    if (table) return table.saveMinutes(actor, id, dto, auditContextFrom(req, actor));
-    return this.minutes.save(actor, id, dto, auditContextFrom(req, actor));
+    if (table) return table.saveMinutes(who.actor, id, dto, who.audit);
+    return this.minutes.save(who.actor, id, dto, who.audit);
   }
 
   @Post('meetings/:id/minutes/approve')
@@ -63,27 +64,22 @@ export class MinutesApiController {
     summary:
       'Aprueba el acta: número, contenido congelado, hash encadenado al acta anterior, PDF con código de verificación. Ya aprobada: 409 (DOM-MTG-9)',
   })
-  async approve(@Param('id') id: string, @Body() dto: ApproveDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async approve(@Param('id') id: string, @Body() dto: ApproveDto, @CurrentCaller() who: Caller) {
     const table = await this.bodies.forMeeting(id);
     const { documentId: _d, ...result } = table
-      ? await table.approve(actor, id, auditContextFrom(req, actor), dto?.version)
-      : await this.minutes.approve(actor, id, auditContextFrom(req, actor), dto?.version);
+      ? await table.approve(who.actor, id, who.audit, dto?.version)
+      : await this.minutes.approve(who.actor, id, who.audit, dto?.version);
     return result;
   }
 
   @Get('meetings/:id/minutes.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'El acta en PDF: la emitida al aprobarla, o el borrador con marca BORRADOR (DOM-MTG-10)' })
-  async pdf(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async pdf(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
     const table = await this.bodies.forMeeting(id);
     const doc = table
-      ? await table.pdfOf(actor, id, auditContextFrom(req, actor))
-      : await this.minutes.pdfOf(actor, id, auditContextFrom(req, actor));
+      ? await table.pdfOf(who.actor, id, who.audit)
+      : await this.minutes.pdfOf(who.actor, id, who.audit);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', contentDisposition(doc.filename));
     res.end(doc.content);
@@ -95,8 +91,8 @@ export class MinutesApiController {
     summary:
       'Envía el acta aprobada, con el PDF, a cada socio con correo; cada socio la recibe una vez por versión aunque se envíe de nuevo',
   })
-  send(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.distribution.send(actor, id, auditContextFrom(req, actor));
+  send(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.distribution.send(who.actor, id, who.audit);
   }
 
   @Get('associations/:id/minutes')
@@ -104,8 +100,8 @@ export class MinutesApiController {
     summary:
       'Las actas de la organización: aprobadas (los socios las leen) y, para la directiva y el municipio, los borradores',
   })
-  async list(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const { items } = await this.minutes.list(actor, id, auditContextFrom(req, actor));
+  async list(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    const { items } = await this.minutes.list(who.actor, id, who.audit);
     return { items, total: items.length };
   }
 
@@ -113,8 +109,8 @@ export class MinutesApiController {
   @ApiOperation({
     summary: 'Verifica la cadena de actas aprobadas: recalcula cada hash y sigue los enlaces (SECURITY.md)',
   })
-  chain(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.chains.chainFor(actor, id, auditContextFrom(req, actor));
+  chain(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.chains.chainFor(who.actor, id, who.audit);
   }
 
   @Get('commitments')
@@ -122,25 +118,25 @@ export class MinutesApiController {
     summary:
       'Compromisos de una organización, con filtros por estado y vencidos; `overdue` se deriva del plazo (DOM-MTG-8)',
   })
-  async listCommitments(@Query() query: CommitmentQueryDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async listCommitments(@Query() query: CommitmentQueryDto, @CurrentCaller() who: Caller) {
     // a table's board (DOM-TBL-3): the same filters plus axisId on /api/v1/tables/:id/commitments
     const tables = this.bodies.commitmentsOf('table');
     if (query.tableId && tables) {
       if (query.associationId) throw MeetingException.field('tableId', meetingTexts.associationOrTable());
       const { tableId, associationId: _a, ...filters } = query;
-      const { items, total } = await tables.list(actor, tableId, filters, auditContextFrom(req, actor));
+      const { items, total } = await tables.list(who.actor, tableId, filters, who.audit);
       return { items, total };
     }
-    const { items, total } = await this.commitments.list(actor, query, auditContextFrom(req, actor));
+    const { items, total } = await this.commitments.list(who.actor, query, who.audit);
     return { items, total };
   }
 
   @Get('commitments/:id')
   @ApiOperation({ summary: 'Un compromiso con su historial de avances' })
-  async getCommitment(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async getCommitment(@Param('id') id: string, @CurrentCaller() who: Caller) {
     const table = await this.bodies.forCommitment(id);
-    if (table) return table.get(actor, id, auditContextFrom(req, actor));
-    const { canUpdate: _c, ...view } = await this.commitments.get(actor, id, auditContextFrom(req, actor));
+    if (table) return table.get(who.actor, id, who.audit);
+    const { canUpdate: _c, ...view } = await this.commitments.get(who.actor, id, who.audit);
     return view;
   }
 

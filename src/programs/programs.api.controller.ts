@@ -1,4 +1,5 @@
 import { contentDisposition } from '../common/format/file-name';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import {
   Body,
   Controller,
@@ -71,8 +72,8 @@ export class ProgramsApiController {
     summary:
       'Crea un programa (administración) con su institución ejecutora, territorio, presupuesto y líneas (DOM-PRG-1)',
   })
-  create(@Body() dto: ProgramDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.programs.create(actor, dto, auditContextFrom(req, actor));
+  create(@Body() dto: ProgramDto, @CurrentCaller() who: Caller) {
+    return this.programs.create(who.actor, dto, who.audit);
   }
 
   @Get('programs')
@@ -83,60 +84,50 @@ export class ProgramsApiController {
 
   @Get('programs/:id')
   @ApiOperation({ summary: 'Un programa con lo entregado contra su presupuesto' })
-  get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.programs.get(actor, id, auditContextFrom(req, actor));
+  get(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.programs.get(who.actor, id, who.audit);
   }
 
   @Get('programs/:id/officers')
   @ApiOperation({ summary: 'Los ejecutivos del programa (rol program_officer del programa)' })
-  async officers(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return { items: await this.programs.officers(actor, id, auditContextFrom(req, actor)) };
+  async officers(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return { items: await this.programs.officers(who.actor, id, who.audit) };
   }
 
   @Post('programs/:id/officers')
   @ApiOperation({
     summary: 'La administración nombra un ejecutivo del programa por correo (se le invita si no tiene cuenta)',
   })
-  addOfficer(
-    @Param('id') id: string,
-    @Body() dto: ProgramOfficerDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.programs.addOfficer(actor, id, dto, auditContextFrom(req, actor));
+  addOfficer(@Param('id') id: string, @Body() dto: ProgramOfficerDto, @CurrentCaller() who: Caller) {
+    return this.programs.addOfficer(who.actor, id, dto, who.audit);
   }
 
   @Post('programs/:id/associations')
   @ApiOperation({ summary: 'Inscribe una organización del territorio del programa (DOM-PRG-2); ya inscrita: 409' })
-  enrol(@Param('id') id: string, @Body() dto: EnrolmentDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.programs.enrol(actor, id, dto, auditContextFrom(req, actor));
+  enrol(@Param('id') id: string, @Body() dto: EnrolmentDto, @CurrentCaller() who: Caller) {
+    return this.programs.enrol(who.actor, id, dto, who.audit);
   }
 
   @Post('associations/:id/program-consents')
   @ApiOperation({
     summary: 'La directiva comparte el registro de socios con un programa en que está inscrita (DOM-PRG-3)',
   })
-  share(@Param('id') id: string, @Body() dto: ProgramConsentDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.consent.share(actor, id, dto, auditContextFrom(req, actor));
+  share(@Param('id') id: string, @Body() dto: ProgramConsentDto, @CurrentCaller() who: Caller) {
+    return this.consent.share(who.actor, id, dto, who.audit);
   }
 
   @Delete('associations/:id/program-consents/:programId')
   @ApiOperation({ summary: 'Retira el consentimiento: el programa deja de ver los datos de los socios de inmediato' })
-  withdraw(
-    @Param('id') id: string,
-    @Param('programId') programId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.consent.withdraw(actor, id, programId, auditContextFrom(req, actor));
+  withdraw(@Param('id') id: string, @Param('programId') programId: string, @CurrentCaller() who: Caller) {
+    return this.consent.withdraw(who.actor, id, programId, who.audit);
   }
 
   @Get('associations/:id/program-consents')
   @ApiOperation({
     summary: 'Los programas en que la organización está inscrita y si comparte su registro con cada uno',
   })
-  consents(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.consent.consentsOf(actor, id, auditContextFrom(req, actor));
+  consents(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.consent.consentsOf(who.actor, id, who.audit);
   }
 
   @Post('programs/:id/beneficiaries')
@@ -144,38 +135,28 @@ export class ProgramsApiController {
     summary:
       'Una persona beneficiaria: directa con su consentimiento, o un socio (memberId) de una organización que compartió su registro; la misma persona dos veces: 409',
   })
-  addBeneficiary(
-    @Param('id') id: string,
-    @Body() dto: BeneficiaryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.beneficiaries.add(actor, id, dto, auditContextFrom(req, actor));
+  addBeneficiary(@Param('id') id: string, @Body() dto: BeneficiaryDto, @CurrentCaller() who: Caller) {
+    return this.beneficiaries.add(who.actor, id, dto, who.audit);
   }
 
   @Get('programs/:id/beneficiaries')
   @ApiOperation({ summary: 'Las personas beneficiarias visibles (los socios de registros retirados solo se cuentan)' })
-  listBeneficiaries(
-    @Param('id') id: string,
-    @Query() query: BeneficiaryQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.beneficiaries.list(actor, id, query, auditContextFrom(req, actor));
+  listBeneficiaries(@Param('id') id: string, @Query() query: BeneficiaryQueryDto, @CurrentCaller() who: Caller) {
+    return this.beneficiaries.list(who.actor, id, query, who.audit);
   }
 
   @Post('programs/:id/benefits')
   @ApiOperation({
     summary: 'Un beneficio entregado (DOM-PRG-4); sobre el presupuesto sin confirmación: 422 PROGRAM_BUDGET_EXCEEDED',
   })
-  recordBenefit(@Param('id') id: string, @Body() dto: BenefitDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.benefits.record(actor, id, dto, auditContextFrom(req, actor));
+  recordBenefit(@Param('id') id: string, @Body() dto: BenefitDto, @CurrentCaller() who: Caller) {
+    return this.benefits.record(who.actor, id, dto, who.audit);
   }
 
   @Get('programs/:id/benefits')
   @ApiOperation({ summary: 'Los beneficios entregados del programa' })
-  async listBenefits(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    await this.programs.load(actor, id, auditContextFrom(req, actor));
+  async listBenefits(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    await this.programs.load(who.actor, id, who.audit);
     return { items: await this.benefits.list(id) };
   }
 
@@ -183,21 +164,21 @@ export class ProgramsApiController {
   @ApiOperation({
     summary: 'Una actividad (capacitación, feria, visita) con fecha y hora local, lugar y línea (DOM-PRG-5)',
   })
-  createActivity(@Param('id') id: string, @Body() dto: ActivityDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.activities.create(actor, id, dto, auditContextFrom(req, actor));
+  createActivity(@Param('id') id: string, @Body() dto: ActivityDto, @CurrentCaller() who: Caller) {
+    return this.activities.create(who.actor, id, dto, who.audit);
   }
 
   @Get('programs/:id/activities')
   @ApiOperation({ summary: 'Las actividades del programa con su asistencia' })
-  async listActivities(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    await this.programs.load(actor, id, auditContextFrom(req, actor));
+  async listActivities(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    await this.programs.load(who.actor, id, who.audit);
     return { items: await this.activities.list(id) };
   }
 
   @Get('program-activities/:id')
   @ApiOperation({ summary: 'Una actividad con la marca de cada persona beneficiaria' })
-  activity(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.activities.get(actor, id, auditContextFrom(req, actor));
+  activity(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.activities.get(who.actor, id, who.audit);
   }
 
   @Put('program-activities/:id/attendance')
@@ -205,9 +186,9 @@ export class ProgramsApiController {
     summary: 'La asistencia: [{ beneficiaryId, status }] (present, excused, absent), desde la hora de inicio',
   })
   @ApiBody({ type: [AttendanceMarkDto] })
-  async attendance(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async attendance(@Param('id') id: string, @Body() body: unknown, @CurrentCaller() who: Caller) {
     const dto = await validateBody(ActivityAttendanceDto, Array.isArray(body) ? { marks: body } : body);
-    return this.activities.setAttendance(actor, id, dto.marks, auditContextFrom(req, actor));
+    return this.activities.setAttendance(who.actor, id, dto.marks, who.audit);
   }
 
   @Get('programs/:id/portfolio')
@@ -215,8 +196,8 @@ export class ProgramsApiController {
     summary:
       'La cartera (DOM-PRG-6): por organización, cumplimiento de reuniones, actas, compromisos, socios y directiva',
   })
-  portfolio(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.portfolios.portfolio(actor, id, auditContextFrom(req, actor));
+  portfolio(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.portfolios.portfolio(who.actor, id, who.audit);
   }
 
   @Get('programs/:id/beneficiaries.:format')
@@ -225,11 +206,10 @@ export class ProgramsApiController {
   async beneficiariesFile(
     @Param('id') id: string,
     @Param('format', TableFormatPipe) format: 'csv' | 'xlsx',
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ) {
-    send(res, await this.files.exportBeneficiaries(actor, id, format, auditContextFrom(req, actor)));
+    send(res, await this.files.exportBeneficiaries(who.actor, id, format, who.audit));
   }
 
   @Get('programs/:id/benefits.:format')
@@ -238,11 +218,10 @@ export class ProgramsApiController {
   async benefitsFile(
     @Param('id') id: string,
     @Param('format', TableFormatPipe) format: 'csv' | 'xlsx',
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ) {
-    send(res, await this.files.exportBenefits(actor, id, format, auditContextFrom(req, actor)));
+    send(res, await this.files.exportBenefits(who.actor, id, format, who.audit));
   }
 
   @Get('programs/:id/portfolio.:format')
@@ -251,11 +230,10 @@ export class ProgramsApiController {
   async portfolioFile(
     @Param('id') id: string,
     @Param('format', TableFormatPipe) format: 'csv' | 'xlsx',
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ) {
-    send(res, await this.files.exportPortfolio(actor, id, format, auditContextFrom(req, actor)));
+    send(res, await this.files.exportPortfolio(who.actor, id, format, who.audit));
   }
 
   @Get('program-beneficiaries/template.:format')
@@ -300,11 +278,10 @@ export class ProgramsApiController {
     @Param('id') id: string,
     @Param('associationId') associationId: string,
     @Query() query: ReportQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ) {
-    const report = await this.reports.report(actor, id, associationId, query.year, auditContextFrom(req, actor));
+    const report = await this.reports.report(who.actor, id, associationId, query.year, who.audit);
     res.setHeader('X-Verification-Code', report.verificationCode);
     send(res, { filename: report.filename, contentType: 'application/pdf', content: report.content });
   }

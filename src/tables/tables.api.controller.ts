@@ -1,8 +1,8 @@
 import { contentDisposition } from '../common/format/file-name';
-import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CurrentCaller, type Caller } from '../audit/caller';
+import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
+import type { Response } from 'express';
 import { type Actor, isAdmin } from '../common/access/actor';
 import { CurrentActor } from '../common/access/decorators';
 import { SeriesDto } from '../meetings/dto/meetings.dto';
@@ -41,8 +41,8 @@ export class TablesApiController {
     summary:
       'Crea una mesa: comunal (funcionario municipal de la comuna) o provincial o regional (administración) (DOM-TBL-1)',
   })
-  createTable(@Body() dto: TableDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.tables.createTable(actor, dto, auditContextFrom(req, actor));
+  createTable(@Body() dto: TableDto, @CurrentCaller() who: Caller) {
+    return this.tables.createTable(who.actor, dto, who.audit);
   }
 
   @Get('tables')
@@ -53,8 +53,8 @@ export class TablesApiController {
 
   @Get('tables/:id')
   @ApiOperation({ summary: 'Una mesa con sus participantes y ejes' })
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const { rights: _r, ...table } = await this.tables.get(actor, id, auditContextFrom(req, actor));
+  async get(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    const { rights: _r, ...table } = await this.tables.get(who.actor, id, who.audit);
     // DOM-TBL-2: a council also says when it last met and whether a month has passed without a session
     const status = table.council ? await this.board.councilStatus(await this.tables.entity(id)) : null;
     return {
@@ -71,25 +71,20 @@ export class TablesApiController {
     summary:
       'Un representante de una institución (por id, o por nombre: se reutiliza o se crea con su tipo); no es usuario',
   })
-  addParticipant(
-    @Param('id') id: string,
-    @Body() dto: ParticipantDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.participants.addParticipant(actor, id, dto, auditContextFrom(req, actor));
+  addParticipant(@Param('id') id: string, @Body() dto: ParticipantDto, @CurrentCaller() who: Caller) {
+    return this.participants.addParticipant(who.actor, id, dto, who.audit);
   }
 
   @Post('tables/:id/axes')
   @ApiOperation({ summary: 'Un eje de trabajo de la mesa con sus integrantes (participantes de la mesa)' })
-  addAxis(@Param('id') id: string, @Body() dto: AxisDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.participants.addAxis(actor, id, dto, auditContextFrom(req, actor));
+  addAxis(@Param('id') id: string, @Body() dto: AxisDto, @CurrentCaller() who: Caller) {
+    return this.participants.addAxis(who.actor, id, dto, who.audit);
   }
 
   @Post('tables/:id/meeting-series')
   @ApiOperation({ summary: 'Una serie de sesiones de la mesa (hasta 200), en la zona horaria de la mesa' })
-  createSeries(@Param('id') id: string, @Body() dto: SeriesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.sessions.createSeries(actor, id, dto, auditContextFrom(req, actor));
+  createSeries(@Param('id') id: string, @Body() dto: SeriesDto, @CurrentCaller() who: Caller) {
+    return this.sessions.createSeries(who.actor, id, dto, who.audit);
   }
 
   @Post('tables/:id/meetings')
@@ -97,19 +92,14 @@ export class TablesApiController {
     summary:
       'Una sesión de la mesa (kind table_session); una fecha pasada registra una sesión ya realizada. Asistencia, tabla y acta: /api/v1/meetings/:id/...',
   })
-  createSession(
-    @Param('id') id: string,
-    @Body() dto: TableSessionDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.sessions.createSession(actor, id, dto, auditContextFrom(req, actor));
+  createSession(@Param('id') id: string, @Body() dto: TableSessionDto, @CurrentCaller() who: Caller) {
+    return this.sessions.createSession(who.actor, id, dto, who.audit);
   }
 
   @Get('tables/:id/meetings')
   @ApiOperation({ summary: 'Las sesiones de la mesa: próximas y pasadas, con el estado de su acta' })
-  async sessionsOf(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    await this.tables.load(actor, id, 'read', auditContextFrom(req, actor));
+  async sessionsOf(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    await this.tables.load(who.actor, id, 'read', who.audit);
     return this.sessions.sessionsOf(id);
   }
 
@@ -118,13 +108,8 @@ export class TablesApiController {
     summary:
       'Tablero de compromisos (DOM-TBL-3): filtros institutionId, axisId, status, overdue; páginas de 50; cumplimiento por institución',
   })
-  async boardOf(
-    @Param('id') id: string,
-    @Query() query: BoardQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    const { rights: _r, ...board } = await this.board.board(actor, id, query, auditContextFrom(req, actor));
+  async boardOf(@Param('id') id: string, @Query() query: BoardQueryDto, @CurrentCaller() who: Caller) {
+    const { rights: _r, ...board } = await this.board.board(who.actor, id, query, who.audit);
     return board;
   }
 
@@ -134,11 +119,10 @@ export class TablesApiController {
   async csv(
     @Param('id') id: string,
     @Query() query: BoardQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ): Promise<void> {
-    sendFile(res, await this.board.export(actor, id, 'csv', query, auditContextFrom(req, actor)));
+    sendFile(res, await this.board.export(who.actor, id, 'csv', query, who.audit));
   }
 
   @Get('tables/:id/commitments.xlsx')
@@ -147,30 +131,24 @@ export class TablesApiController {
   async xlsx(
     @Param('id') id: string,
     @Query() query: BoardQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ): Promise<void> {
-    sendFile(res, await this.board.export(actor, id, 'xlsx', query, auditContextFrom(req, actor)));
+    sendFile(res, await this.board.export(who.actor, id, 'xlsx', query, who.audit));
   }
 
   @Get('evidence/:id')
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
   @ApiOperation({ summary: 'Un archivo de respaldo de un avance, como adjunto, para quien ve la mesa' })
-  async evidence(
-    @Param('id') id: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const file = await this.progress.evidenceFile(actor, id, auditContextFrom(req, actor));
+  async evidence(@Param('id') id: string, @CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const file = await this.progress.evidenceFile(who.actor, id, who.audit);
     sendFile(res, { filename: file.fileName, contentType: file.contentType, content: file.content });
   }
 
   @Get('tables/:id/share-links')
   @ApiOperation({ summary: 'Los enlaces de solo lectura al tablero (sin el token: se muestra una vez al crearlo)' })
-  async shares(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    await this.tables.load(actor, id, 'manage', auditContextFrom(req, actor));
+  async shares(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    await this.tables.load(who.actor, id, 'manage', who.audit);
     return { items: await this.shareLinks.shares(id) };
   }
 
@@ -178,19 +156,14 @@ export class TablesApiController {
   @ApiOperation({
     summary: 'Crea un enlace de solo lectura al tablero para representantes sin cuenta (token impredecible, revocable)',
   })
-  createShare(@Param('id') id: string, @Body() dto: ShareLinkDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.shareLinks.createShare(actor, id, dto, auditContextFrom(req, actor));
+  createShare(@Param('id') id: string, @Body() dto: ShareLinkDto, @CurrentCaller() who: Caller) {
+    return this.shareLinks.createShare(who.actor, id, dto, who.audit);
   }
 
   @Delete('tables/:id/share-links/:linkId')
   @ApiOperation({ summary: 'Revoca un enlace: deja de funcionar de inmediato' })
-  revokeShare(
-    @Param('id') id: string,
-    @Param('linkId') linkId: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.shareLinks.revokeShare(actor, id, linkId, auditContextFrom(req, actor));
+  revokeShare(@Param('id') id: string, @Param('linkId') linkId: string, @CurrentCaller() who: Caller) {
+    return this.shareLinks.revokeShare(who.actor, id, linkId, who.audit);
   }
 
   @Get('security-plans')

@@ -1,9 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { CurrentCaller, type Caller } from '../../audit/caller';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { auditContextFrom } from '../../audit/audit.service';
-import type { Actor } from '../../common/access/actor';
-import { CurrentActor } from '../../common/access/decorators';
+
 import {
   FundApplicationChangeDto,
   FundApplicationDto,
@@ -30,24 +28,14 @@ export class FundMatchingApiController {
     summary:
       'Las convocatorias del territorio de una organización con su resultado (eligible, not_eligible, unknown) y una razón por requisito (DOM-FND-2); ?state=open deja las que reciben postulaciones',
   })
-  associationMatches(
-    @Param('id') id: string,
-    @Query() query: FundMatchQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.matching.matchesForAssociation(actor, id, query, auditContextFrom(req, actor));
+  associationMatches(@Param('id') id: string, @Query() query: FundMatchQueryDto, @CurrentCaller() who: Caller) {
+    return this.matching.matchesForAssociation(who.actor, id, query, who.audit);
   }
 
   @Get('program-beneficiaries/:id/fund-matches')
   @ApiOperation({ summary: 'Las convocatorias para una persona beneficiaria de un programa, con sus razones' })
-  beneficiaryMatches(
-    @Param('id') id: string,
-    @Query() query: FundMatchQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.matching.matchesForBeneficiary(actor, id, query, auditContextFrom(req, actor));
+  beneficiaryMatches(@Param('id') id: string, @Query() query: FundMatchQueryDto, @CurrentCaller() who: Caller) {
+    return this.matching.matchesForBeneficiary(who.actor, id, query, who.audit);
   }
 
   @Post('fund-calls/:id/applications')
@@ -55,8 +43,8 @@ export class FundMatchingApiController {
     summary:
       'Registra la postulación de una organización (su directiva) o de una persona beneficiaria (el programa); una por convocatoria (409); convocatoria cerrada 422 FUND_CALL_CLOSED',
   })
-  apply(@Param('id') id: string, @Body() dto: FundApplicationDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.applications.create(actor, id, dto, auditContextFrom(req, actor));
+  apply(@Param('id') id: string, @Body() dto: FundApplicationDto, @CurrentCaller() who: Caller) {
+    return this.applications.create(who.actor, id, dto, who.audit);
   }
 
   @Patch('fund-applications/:id')
@@ -64,44 +52,29 @@ export class FundMatchingApiController {
     summary:
       'Cambia el estado de una postulación; adjudicarla fija el vencimiento de la rendición (6 meses por omisión) (DOM-FND-4)',
   })
-  change(
-    @Param('id') id: string,
-    @Body() dto: FundApplicationChangeDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.applications.update(actor, id, dto, auditContextFrom(req, actor));
+  change(@Param('id') id: string, @Body() dto: FundApplicationChangeDto, @CurrentCaller() who: Caller) {
+    return this.applications.update(who.actor, id, dto, who.audit);
   }
 
   @Get('associations/:id/fund-applications')
   @ApiOperation({ summary: 'Las postulaciones de una organización, con la rendición vencida marcada' })
-  associationApplications(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.applications.listForActor(actor, { associationId: id }, auditContextFrom(req, actor));
+  associationApplications(@Param('id') id: string, @CurrentCaller() who: Caller) {
+    return this.applications.listForActor(who.actor, { associationId: id }, who.audit);
   }
 
   @Post('associations/:id/fund-declarations')
   @ApiOperation({
     summary: 'Declara la inscripción en el Registro de Receptores de Fondos Públicos (Ley 19.862) y su fecha',
   })
-  declareForAssociation(
-    @Param('id') id: string,
-    @Body() dto: FundDeclarationDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.declarations.record(actor, { associationId: id }, dto, auditContextFrom(req, actor));
+  declareForAssociation(@Param('id') id: string, @Body() dto: FundDeclarationDto, @CurrentCaller() who: Caller) {
+    return this.declarations.record(who.actor, { associationId: id }, dto, who.audit);
   }
 
   @Post('program-beneficiaries/:id/fund-declarations')
   @ApiOperation({
     summary: 'Declara por una persona beneficiaria: sin inicio de actividades ante el SII, o la inscripción Ley 19.862',
   })
-  declareForBeneficiary(
-    @Param('id') id: string,
-    @Body() dto: FundDeclarationDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
-    return this.declarations.record(actor, { beneficiaryId: id }, dto, auditContextFrom(req, actor));
+  declareForBeneficiary(@Param('id') id: string, @Body() dto: FundDeclarationDto, @CurrentCaller() who: Caller) {
+    return this.declarations.record(who.actor, { beneficiaryId: id }, dto, who.audit);
   }
 }
