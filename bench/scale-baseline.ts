@@ -131,6 +131,8 @@ async function main(): Promise<void> {
     });
   });
   server.keepAliveTimeout = 30_000;
+  // ended by the benchmark: exit, so that a --cpu-prof given through BENCH_SCALE_NODE_ARGS is written
+  process.once('SIGTERM', () => process.exit(0));
   server.listen(0, '127.0.0.1', () => {
     const firsts = new Set(spec.pages.map((p) => p.urls[0]));
     const summary = [...routes].map(([url, r]) => ({
