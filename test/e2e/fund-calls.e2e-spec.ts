@@ -3,15 +3,8 @@ import { AuthService } from '../../src/auth/auth.service';
 import type { EventsDemoDeps } from '../../src/events/events.demo';
 import { loadFundsDemo } from '../../src/events/funds/funds.demo';
 import { createTestApp, TestContext } from '../support/test-app';
-
-type Problem = {
-  status: number;
-  code?: string;
-  detail: string;
-  errors?: { field: string; message: string; line?: number }[];
-};
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { COQUIMBO_PROGRAM } from '../support/program-fixtures';
+import { bearer, problem } from '../support/api-problem';
 
 /** Now is 2026-03-17 12:00 in Santiago (15:00Z, summer time -03; the change to -04 is on Sunday 5 April 2026). */
 const FFOIP = {
@@ -48,19 +41,7 @@ describe('fund calls', () => {
   beforeAll(async () => {
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
     admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
-    const program = await ctx.http
-      .post('/api/v1/programs')
-      .set(bearer(admin))
-      .send({
-        name: 'Barrios Comerciales Coquimbo 2026',
-        kind: 'associative',
-        year: 2026,
-        agencyName: 'Sercotec Coquimbo',
-        regionCode: '04',
-        startsOn: '2026-01-01',
-        endsOn: '2026-12-31',
-      })
-      .expect(201);
+    const program = await ctx.http.post('/api/v1/programs').set(bearer(admin)).send(COQUIMBO_PROGRAM).expect(201);
     programId = program.body.id;
     const other = await ctx.http
       .post('/api/v1/programs')

@@ -1,33 +1,17 @@
 import ExcelJS from 'exceljs';
 import { Factories } from '../factories/factories';
-import { pdfText } from '../support/pdf-text';
+import { binaryBody, pdfText } from '../support/pdf-text';
 import { createTestApp, TestContext } from '../support/test-app';
+import { COQUIMBO_PROGRAM } from '../support/program-fixtures';
+import { bearer, problem } from '../support/api-problem';
 
-type Problem = { code?: string; detail: string; errors?: { line?: number; field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const PROGRAM = {
-  name: 'Barrios Comerciales Coquimbo 2026',
+  ...COQUIMBO_PROGRAM,
   kind: 'individual',
-  year: 2026,
-  agencyName: 'Sercotec Coquimbo',
-  regionCode: '04',
-  startsOn: '2026-01-01',
-  endsOn: '2026-12-31',
   budgetClp: 50_000_000,
   lines: ['Oferta comercial'],
-};
-
-/** A binary response body as a Buffer (supertest keeps text for CSV, needs a parser for the rest). */
-const binary = (
-  res: NodeJS.ReadableStream & { setEncoding(e: string): void; on: (...a: never[]) => unknown },
-  done: (err: Error | null, body: Buffer) => void,
-) => {
-  const chunks: Buffer[] = [];
-  res.on('data' as never, ((c: Buffer) => chunks.push(c)) as never);
-  res.on('end' as never, (() => done(null, Buffer.concat(chunks))) as never);
 };
 
 /** Issue 17 items 2, 6 and 7: the beneficiaries file (import, template, export), the other exports and the yearly report. */
@@ -44,6 +28,15 @@ describe('program files: import, exports and the yearly report', () => {
         .send({ ...PROGRAM, name })
         .expect(201)
     ).body.id as string;
+
+  /** A file the program's officer downloads through the API (200), its body a Buffer. */
+  const download = (path: string) => ctx.http.get(path).set(bearer(officer)).buffer(true).parse(binaryBody).expect(200);
+  /** The first sheet of a downloaded workbook. */
+  const firstSheet = async (xlsx: Buffer) => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx as unknown as ArrayBuffer);
+    return book.worksheets[0];
+  };
 
   beforeAll(async () => {
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
@@ -65,15 +58,8 @@ describe('program files: import, exports and the yearly report', () => {
     expect(csv.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
       'rut,nombre,fecha de nacimiento,negocio,rubro,sexo,dirección,comuna,fecha de inscripción',
     );
-    const xlsx = await ctx.http
-      .get('/api/v1/program-beneficiaries/template.xlsx')
-      .set(bearer(officer))
-      .buffer(true)
-      .parse(binary as never)
-      .expect(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
-    expect(book.worksheets[0].getRow(1).getCell(2).value).toBe('nombre');
+    const xlsx = await download('/api/v1/program-beneficiaries/template.xlsx');
+    expect((await firstSheet(xlsx.body as Buffer)).getRow(1).getCell(2).value).toBe('nombre');
     await ctx.http.get('/api/v1/program-beneficiaries/template.pdf').set(bearer(officer)).expect(404);
   });
 
@@ -184,12 +170,7 @@ describe('program files: import, exports and the yearly report', () => {
       list.items.map((b: { personId: string }) => b.personId),
     );
 
-    const xlsx = await ctx.http
-      .get(`/api/v1/programs/${programId}/beneficiaries.xlsx`)
-      .set(bearer(officer))
-      .buffer(true)
-      .parse(binary as never)
-      .expect(200);
+    const xlsx = await download(`/api/v1/programs/${programId}/beneficiaries.xlsx`);
     const third = await newProgram('Tercera edición');
     expect((await importFile(third, xlsx.body as Buffer, XLSX).expect(200)).body).toEqual({ imported: 3 });
     const again = (await ctx.http.get(`/api/v1/programs/${third}/beneficiaries`).set(bearer(admin))).body.items;
@@ -216,15 +197,8 @@ describe('program files: import, exports and the yearly report', () => {
       .expect(201);
     const benefits = await ctx.http.get(`/api/v1/programs/${programId}/benefits.csv`).set(bearer(officer)).expect(200);
     expect(benefits.text).toContain('Barrio Patrimonial La Serena,Promoción,4500000');
-    const portfolio = await ctx.http
-      .get(`/api/v1/programs/${programId}/portfolio.xlsx`)
-      .set(bearer(officer))
-      .buffer(true)
-      .parse(binary as never)
-      .expect(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(portfolio.body as unknown as ArrayBuffer);
-    const sheet = book.worksheets[0];
+    const portfolio = await download(`/api/v1/programs/${programId}/portfolio.xlsx`);
+    const sheet = await firstSheet(portfolio.body as Buffer);
     expect(sheet.getRow(2).getCell(1).value).toBe('Barrio Patrimonial La Serena');
     expect(sheet.getRow(2).getCell(3).value).toBe('rojo'); // in formation: no board, no members, no meetings
     const [audit] = await ctx.dataSource.query(
@@ -238,12 +212,7 @@ describe('program files: import, exports and the yearly report', () => {
       `SELECT association_id AS id FROM program_association WHERE program_id = $1`,
       [programId],
     );
-    const res = await ctx.http
-      .get(`/api/v1/programs/${programId}/associations/${association.id}/report.pdf?year=2026`)
-      .set(bearer(officer))
-      .buffer(true)
-      .parse(binary as never)
-      .expect(200);
+    const res = await download(`/api/v1/programs/${programId}/associations/${association.id}/report.pdf?year=2026`);
     expect(res.headers['content-type']).toBe('application/pdf');
     const { text } = await pdfText(res.body as Buffer);
     expect(text).toContain('Cuenta anual 2026');

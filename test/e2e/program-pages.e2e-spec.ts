@@ -1,17 +1,13 @@
 import { createTestApp, TestContext } from '../support/test-app';
+import { COQUIMBO_PROGRAM, DIRECT_BENEFICIARY } from '../support/program-fixtures';
+import { bearer } from '../support/api-problem';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 type User = { id: string; email: string; password: string };
 type Session = Awaited<ReturnType<TestContext['signIn']>>;
 
 const PROGRAM = {
-  name: 'Barrios Comerciales Coquimbo 2026',
-  kind: 'associative',
+  ...COQUIMBO_PROGRAM,
   year: '2026',
-  agencyName: 'Sercotec Coquimbo',
-  regionCode: '04',
-  startsOn: '2026-01-01',
-  endsOn: '2026-12-31',
   budgetClp: '10.000.000',
   lines: 'Capital social\nOferta comercial\nEntorno urbano comercial',
 };
@@ -177,15 +173,7 @@ describe('program pages', () => {
   it('adds a beneficiary directly with the consent checkbox; a wrong RUT comes back in Spanish with the input kept', async () => {
     const session = await ctx.signIn(officer);
     const page = `/programas/${programId}/beneficiarios`;
-    const form = {
-      fullName: 'Luis Araya Tapia',
-      businessName: 'Peluquería Estilo',
-      businessCategory: 'Peluquería',
-      ownerSex: 'male',
-      communeCode: '04101',
-      enrolledOn: '2026-03-02',
-      consentTextVersion: 'beneficiario-2026-12',
-    };
+    const form = DIRECT_BENEFICIARY;
     const before = await ctx.count('program_beneficiary');
     const bad = await post(session, page, page, { ...form, rut: '12.345.678-9' });
     expect(bad.status).toBe(400);

@@ -2,19 +2,11 @@ import { Factories } from '../factories/factories';
 import { PORTFOLIO_FRESH_MS } from '../../src/programs/portfolio.service';
 import { countQueries, uninstallQueryCounter } from '../support/query-counter';
 import { createTestApp, TestContext } from '../support/test-app';
-
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { COQUIMBO_PROGRAM, DIRECT_BENEFICIARY } from '../support/program-fixtures';
+import { bearer, problem } from '../support/api-problem';
 
 const PROGRAM = {
-  name: 'Barrios Comerciales Coquimbo 2026',
-  kind: 'associative',
-  year: 2026,
-  agencyName: 'Sercotec Coquimbo',
-  regionCode: '04',
-  startsOn: '2026-01-01',
-  endsOn: '2026-12-31',
+  ...COQUIMBO_PROGRAM,
   budgetClp: 10_000_000,
   lines: ['Capital social', 'Oferta comercial', 'Entorno urbano comercial'],
 };
@@ -278,15 +270,7 @@ describe('programs and beneficiaries', () => {
   it('registers a beneficiary directly with their own consent; a wrong RUT or a date outside the program is refused naming the field', async () => {
     const before = await ctx.count('program_beneficiary');
     const consentsBefore = await ctx.count('consent');
-    const base = {
-      fullName: 'Luis Araya Tapia',
-      businessName: 'Peluquería Estilo',
-      businessCategory: 'Peluquería',
-      ownerSex: 'male',
-      communeCode: '04101',
-      enrolledOn: '2026-03-02',
-      consentTextVersion: 'beneficiario-2026-12',
-    };
+    const base = DIRECT_BENEFICIARY;
     const bad = await ctx.http
       .post(`/api/v1/programs/${programId}/beneficiaries`)
       .set(bearer(officer))
