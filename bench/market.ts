@@ -5,6 +5,7 @@
  * of 200 stands (marketPublish below) < 1 s.
  */
 import { allocateMonth, AllocationInput, weeksOfMonth } from '../src/events/market/allocation';
+import { MARKET_PROGRAM } from '../test/support/market';
 
 const APPLICANTS = 5_000;
 const STANDS_PER_WEEK = 200;
@@ -160,19 +161,9 @@ export async function marketPublish(pgUrl: string | null): Promise<Record<string
       roles: [{ role: 'admin', scopeType: 'platform', scopeId: null }],
     } as never);
     const actor = (await app.get(AuthService).actorForUser(id, 'token'))!;
-    const program = await app.get(ProgramsService).create(
-      actor,
-      {
-        name: 'Centro de Negocios Melipilla (benchmark)',
-        kind: 'individual',
-        year: 2027,
-        agencyName: 'Sercotec Melipilla',
-        communeCodes: ['13501'],
-        startsOn: '2027-01-01',
-        endsOn: '2027-12-31',
-      } as never,
-      {},
-    );
+    const program = await app
+      .get(ProgramsService)
+      .create(actor, { ...MARKET_PROGRAM, name: `${MARKET_PROGRAM.name} (benchmark)` } as never, {});
     const people = app.get(PersonRegistry);
     const dataSource = app.get(DataSource);
     const beneficiaries: string[] = [];

@@ -7,45 +7,17 @@ import { MarketVenue } from '../../src/events/market/entities/market-venue.entit
 import { OutboxWorker } from '../../src/mail/outbox.worker';
 import { PersonRegistry } from '../../src/people/person-registry.service';
 import { Factories } from '../factories/factories';
-import { pdfText } from '../support/pdf-text';
+import { binaryBody, pdfText } from '../support/pdf-text';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp, TestContext } from '../support/test-app';
+import { MARKET_VENUE, type MarketMonth, newMarketPrograms } from '../support/market';
+import { bearer, problem } from '../support/api-problem';
 
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-type Stand = { slotId: string; stand: number; beneficiaryId: string; businessName: string; category: string };
-type Month = {
-  month: string;
-  published: boolean;
-  weeks: { startsOn: string; endsOn: string; stands: Stand[] }[];
-  waitlist: { beneficiaryId: string; position: number }[];
-};
-
-const PROGRAM = {
-  name: 'Centro de Negocios Melipilla',
-  kind: 'individual',
-  year: 2027,
-  agencyName: 'Sercotec Melipilla',
-  communeCodes: ['13501'],
-  startsOn: '2027-01-01',
-  endsOn: '2027-12-31',
-};
 const VENUE = {
-  name: 'Mall Espacio Urbano Melipilla',
-  address: 'Av. Vicuña Mackenna 3175, Melipilla',
-  communeCode: '13501',
+  ...MARKET_VENUE,
   standsPerWeek: 1,
 };
 const to = (m: ParsedMail) => (m.to && !Array.isArray(m.to) ? m.to.value[0].address : '');
-const binary = (
-  res: NodeJS.ReadableStream & { setEncoding(e: string): void; on: (...a: never[]) => unknown },
-  done: (err: Error | null, body: Buffer) => void,
-) => {
-  const chunks: Buffer[] = [];
-  res.on('data' as never, ((c: Buffer) => chunks.push(c)) as never);
-  res.on('end' as never, (() => done(null, Buffer.concat(chunks))) as never);
-};
 const acceptPath = (m: ParsedMail) => /\/semanas\/oferta\/[A-Za-z0-9_-]+/.exec(m.text ?? '')![0];
 
 /**
@@ -64,7 +36,7 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
   let plain: string;
   let programId: string;
   let venueId: string;
-  let march: Month;
+  let march: MarketMonth;
   const people: { id: string; personId: string; email: string; businessName: string }[] = [];
   const slotOf = (weekStartsOn: string) => march.weeks.find((w) => w.startsOn === weekStartsOn)!.stands[0];
 
@@ -99,19 +71,7 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
       now: '2027-02-10T15:00:00.000Z',
     });
     worker = ctx.get(OutboxWorker);
-    admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
-    programId = (await ctx.http.post('/api/v1/programs').set(bearer(admin)).send(PROGRAM).expect(201)).body.id;
-    const other = (
-      await ctx.http
-        .post('/api/v1/programs')
-        .set(bearer(admin))
-        .send({ ...PROGRAM, name: 'Otro programa' })
-        .expect(201)
-    ).body.id;
-    officerUser = await ctx.newUser({ roles: [['program_officer', programId]] });
-    officer = await ctx.apiToken(officerUser);
-    otherOfficer = await ctx.apiToken(await ctx.newUser({ roles: [['program_officer', other]] }));
-    plain = await ctx.apiToken(await ctx.newUser());
+    ({ admin, programId, officerUser, officer, otherOfficer, plain } = await newMarketPrograms(ctx));
     for (let i = 0; i < 8; i++)
       people.push(await enrol(admin, String.fromCharCode(65 + i), i % 2 ? 'Artesanía' : 'Alimentos'));
     venueId = (
@@ -281,7 +241,7 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
     // the officer's month shows them in the week, and off the waitlist
     const now = (
       await ctx.http.get(`/api/v1/market-venues/${venueId}/allocations/2027-03`).set(bearer(officer)).expect(200)
-    ).body as Month;
+    ).body as MarketMonth;
     expect(now.waitlist.map((w) => w.beneficiaryId)).toEqual([people[6].id, people[7].id]);
     // the same link again: still theirs, nothing new
     expect((await form.submit(link, {})).text).toContain('El puesto es suyo');
@@ -507,7 +467,7 @@ describe('market operations: publishing, waitlist offers and attendance', () => 
       .get(`/api/v1/market-venues/${venueId}/schedule.pdf?month=2027-03`)
       .set(bearer(officer))
       .buffer(true)
-      .parse(binary as never)
+      .parse(binaryBody)
       .expect(200)
       .expect('Content-Type', 'application/pdf');
     const { text } = await pdfText(res.body as Buffer);

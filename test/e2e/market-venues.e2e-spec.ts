@@ -1,31 +1,11 @@
 import { Factories } from '../factories/factories';
 import { createTestApp, TestContext } from '../support/test-app';
+import { MARKET_VENUE, type MarketMonth, newMarketPrograms } from '../support/market';
+import { bearer, problem } from '../support/api-problem';
 
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
-const problem = (res: { text: string }) => JSON.parse(res.text) as Problem;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-type Stand = { slotId: string; stand: number; beneficiaryId: string; businessName: string; category: string };
-type Draft = {
-  month: string;
-  published: boolean;
-  weeks: { startsOn: string; endsOn: string; stands: Stand[] }[];
-  waitlist: { beneficiaryId: string; position: number }[];
-};
-
-const PROGRAM = {
-  name: 'Centro de Negocios Melipilla',
-  kind: 'individual',
-  year: 2027,
-  agencyName: 'Sercotec Melipilla',
-  communeCodes: ['13501'],
-  startsOn: '2027-01-01',
-  endsOn: '2027-12-31',
-};
 const CATEGORIES = ['Alimentos', 'Artesanía', 'Vestuario'];
 const VENUE = {
-  name: 'Mall Espacio Urbano Melipilla',
-  address: 'Av. Vicuña Mackenna 3175, Melipilla',
-  communeCode: '13501',
+  ...MARKET_VENUE,
   standsPerWeek: 2,
   categoryCapPerWeek: 1,
 };
@@ -62,22 +42,20 @@ describe('market venues, applications and the draft', () => {
         .expect(201)
     ).body as { id: string; personId: string; businessName: string; businessCategory: string };
 
+  /** The officer runs the venue's allocation of a month: the draft. */
+  const allocate = async (month: string) =>
+    (
+      await ctx.http
+        .post(`/api/v1/market-venues/${venueId}/allocations`)
+        .set(bearer(officer))
+        .send({ month })
+        .expect(200)
+    ).body as MarketMonth;
+
   beforeAll(async () => {
     // a Wednesday of February 2027: March is the month being applied for
     ctx = await createTestApp({ env: { LOGIN_RATE_LIMIT: '1000' }, now: '2027-02-10T15:00:00.000Z' });
-    admin = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
-    programId = (await ctx.http.post('/api/v1/programs').set(bearer(admin)).send(PROGRAM).expect(201)).body.id;
-    otherProgramId = (
-      await ctx.http
-        .post('/api/v1/programs')
-        .set(bearer(admin))
-        .send({ ...PROGRAM, name: 'Otro programa' })
-        .expect(201)
-    ).body.id;
-    officerUser = await ctx.newUser({ roles: [['program_officer', programId]] });
-    officer = await ctx.apiToken(officerUser);
-    otherOfficer = await ctx.apiToken(await ctx.newUser({ roles: [['program_officer', otherProgramId]] }));
-    plain = await ctx.apiToken(await ctx.newUser());
+    ({ admin, programId, otherProgramId, officerUser, officer, otherOfficer, plain } = await newMarketPrograms(ctx));
     for (let i = 0; i < 12; i++) {
       const b = await addBeneficiary(programId, i, CATEGORIES[i % 3]);
       beneficiaries.push({
@@ -267,14 +245,7 @@ describe('market venues, applications and the draft', () => {
         .send({ beneficiaryId: beneficiaries[i].id, month: '2027-03', preferredWeeks: i === 1 ? ['2027-03-08'] : [] })
         .expect(201);
     }
-    const run = async () =>
-      (
-        await ctx.http
-          .post(`/api/v1/market-venues/${venueId}/allocations`)
-          .set(bearer(officer))
-          .send({ month: '2027-03' })
-          .expect(200)
-      ).body as Draft;
+    const run = () => allocate('2027-03');
     const draft = await run();
     expect(draft).toMatchObject({ month: '2027-03', published: false });
     expect(draft.weeks.map((w) => w.startsOn)).toEqual([
@@ -308,7 +279,7 @@ describe('market venues, applications and the draft', () => {
     });
     // DOM-MKT-2: running it again gives the same draft (new slots replace the old ones)
     const again = await run();
-    const shape = (d: Draft) => d.weeks.map((w) => w.stands.map((s) => [s.stand, s.beneficiaryId]));
+    const shape = (d: MarketMonth) => d.weeks.map((w) => w.stands.map((s) => [s.stand, s.beneficiaryId]));
     expect(shape(again)).toEqual(shape(draft));
     expect(again.waitlist).toEqual(draft.waitlist);
     expect(again.weeks[0].stands[0].slotId).not.toBe(draft.weeks[0].stands[0].slotId);
@@ -317,7 +288,7 @@ describe('market venues, applications and the draft', () => {
       .get(`/api/v1/market-venues/${venueId}/allocations/2027-03`)
       .set(bearer(officer))
       .expect(200);
-    expect(shape(stored.body as Draft)).toEqual(shape(draft));
+    expect(shape(stored.body as MarketMonth)).toEqual(shape(draft));
     await ctx.http
       .post(`/api/v1/market-venues/${venueId}/allocations`)
       .set(bearer(officer))
@@ -341,13 +312,7 @@ describe('market venues, applications and the draft', () => {
        VALUES ($1, '2027-02', '2027-02-01', '2027-02-07', 1, $2, 'attended'), ($1, '2027-02', '2027-02-01', '2027-02-07', 2, $3, 'no_show')`,
       [venueId, beneficiaries[0].id, beneficiaries[2].id],
     );
-    const draft = (
-      await ctx.http
-        .post(`/api/v1/market-venues/${venueId}/allocations`)
-        .set(bearer(officer))
-        .send({ month: '2027-03' })
-        .expect(200)
-    ).body as Draft;
+    const draft = await allocate('2027-03');
     // A and C received a week in February: they go behind the ten who did not, onto the waitlist
     expect(draft.waitlist.map((w) => w.beneficiaryId).sort()).toEqual(
       [beneficiaries[0].id, beneficiaries[2].id].sort(),
@@ -356,11 +321,7 @@ describe('market venues, applications and the draft', () => {
     expect(draft.waitlist[0].beneficiaryId).toBe(beneficiaries[0].id);
     await ctx.query(`DELETE FROM market_slot WHERE month = '2027-02'`);
     await ctx.query(`DELETE FROM market_month WHERE month = '2027-02'`);
-    await ctx.http
-      .post(`/api/v1/market-venues/${venueId}/allocations`)
-      .set(bearer(officer))
-      .send({ month: '2027-03' })
-      .expect(200);
+    await allocate('2027-03');
   });
 
   it('the venue page shows the month as a grid of weeks by stands, the waitlist and why each one is where they are; the officer applies and drafts from it', async () => {
@@ -414,35 +375,29 @@ describe('market venues, applications and the draft', () => {
   it('DOM-MKT-1: the venue form on the program page keeps the input when refused, and creates the venue; the page reads in English too', async () => {
     const { agent, csrf } = await ctx.signIn(officerUser);
     const token = await csrf(`/programas/${programId}/semanas-de-venta`);
+    /** The program page's venue form for the park's fair, with `fields` as typed. */
+    const postVenue = (fields: Record<string, string>) =>
+      agent
+        .post(`/programas/${programId}/semanas-de-venta`)
+        .type('form')
+        .send({
+          _csrf: token,
+          name: 'Feria del Parque',
+          address: 'Parque Municipal',
+          communeCode: '13501',
+          ...fields,
+        });
     const before = await ctx.count('market_venue');
-    const refused = await agent
-      .post(`/programas/${programId}/semanas-de-venta`)
-      .type('form')
-      .send({
-        _csrf: token,
-        name: 'Feria del Parque',
-        address: 'Parque Municipal',
-        communeCode: '13501',
-        standsPerWeek: 'cuatro',
-      })
-      .expect(400);
+    const refused = await postVenue({ standsPerWeek: 'cuatro' }).expect(400);
     expect(refused.text).toContain('Los puestos por semana deben ser un número entero entre 1 y 1000.');
     expect(refused.text).toContain('value="Feria del Parque"');
     expect(refused.text).toContain('value="cuatro"');
     expect(await ctx.count('market_venue')).toBe(before);
-    const saved = await agent
-      .post(`/programas/${programId}/semanas-de-venta`)
-      .type('form')
-      .send({
-        _csrf: token,
-        name: 'Feria del Parque',
-        address: 'Parque Municipal',
-        communeCode: '13501',
-        standsPerWeek: '6',
-        categoryCapPerWeek: '',
-        ownDates: '2027-03-06\n2027-03-20',
-      })
-      .expect(303);
+    const saved = await postVenue({
+      standsPerWeek: '6',
+      categoryCapPerWeek: '',
+      ownDates: '2027-03-06\n2027-03-20',
+    }).expect(303);
     const [venue] = await ctx.query<{ id: string; own_dates: string }>(
       `SELECT id, to_json(own_dates)::text AS own_dates FROM market_venue WHERE name = 'Feria del Parque'`,
     );
@@ -543,15 +498,8 @@ describe('market venues, applications and the draft', () => {
       .set(bearer(officer))
       .send({ beneficiaryId: beneficiary.id, month: '2027-04' })
       .expect(201);
-    const drafted = async () =>
-      (
-        await ctx.http
-          .post(`/api/v1/market-venues/${venueId}/allocations`)
-          .set(bearer(officer))
-          .send({ month: '2027-04' })
-          .expect(200)
-      ).body as Draft;
-    const stand = (d: Draft) => d.weeks.flatMap((w) => w.stands).find((x) => x.beneficiaryId === beneficiary.id);
+    const drafted = () => allocate('2027-04');
+    const stand = (d: MarketMonth) => d.weeks.flatMap((w) => w.stands).find((x) => x.beneficiaryId === beneficiary.id);
     expect(stand(await drafted())).toMatchObject({ businessName: 'Quesos de Cabra Tapia', category: 'Alimentos' });
 
     await ctx.http
