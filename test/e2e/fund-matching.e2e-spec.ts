@@ -1,10 +1,9 @@
 import { Factories } from '../factories/factories';
 import { createTestApp, TestContext } from '../support/test-app';
+import { bearer, type Problem } from '../support/api-problem';
 
-type Problem = { status: number; code?: string; detail: string; errors?: { field: string; message: string }[] };
 type Reason = { requirement: string; met: boolean | null; detail: string };
 type Match = { fundCallId: string; name: string; state: string; eligibility: string; reasons: Reason[] };
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** 12:00 in La Serena (summer time), Sunday 6 December 2026. */
 export const FUNDS_NOW = '2026-12-06T15:00:00.000Z';

@@ -5,6 +5,19 @@ import * as path from 'node:path';
 import { fromRoot } from '../../src/config/paths';
 import { PortalProcess } from '../support/portal-process';
 
+/**
+ * `npm run cli -- <args>` as a process, on the data directory of `env` with nothing else set (no DATABASE_URL),
+ * errors only in the log; `input` is what the person types.
+ */
+const cli = (args: string[], env: Record<string, string>, input?: string) =>
+  spawnSync(process.execPath, ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'cli.ts'), ...args], {
+    cwd: fromRoot(),
+    input,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, LOG_LEVEL: 'error' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+
 /** What a municipal IT person sees with `npm start` and no configuration at all. */
 describe('the portal as a process on the embedded database', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-process-'));
@@ -45,22 +58,7 @@ describe('the portal as a process on the embedded database', () => {
   }, 120_000);
 
   it('npm run cli -- minutes:verify checks the chain of approved actas of the demo (runs after the first start above, on its data)', () => {
-    const run = (...args: string[]) =>
-      spawnSync(
-        process.execPath,
-        ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'cli.ts'), 'minutes:verify', ...args],
-        {
-          cwd: fromRoot(),
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '/tmp',
-            DATA_DIR: dataDir,
-            LOG_LEVEL: 'error',
-          },
-          encoding: 'utf8',
-          timeout: 60_000,
-        },
-      );
+    const run = (...args: string[]) => cli(['minutes:verify', ...args], { DATA_DIR: dataDir });
     const all = run();
     expect(all.stdout).toContain('Barrio Patrimonial La Serena: 3 actas aprobadas, cadena íntegra.');
     expect(all.status).toBe(0);
@@ -100,25 +98,13 @@ describe('the portal as a process on the embedded database', () => {
   it('npm run cli -- admin:create asks for an administrator who can then sign in to the portal', async () => {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-cli-'));
     try {
-      const cli = spawnSync(
-        process.execPath,
-        ['-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'cli.ts'), 'admin:create'],
-        {
-          cwd: fromRoot(),
-          input: 'jefa.ti@example.cl\nJefa de Informática\nuna clave segura\n',
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '/tmp',
-            DATA_DIR: fresh,
-            DEMO: 'false',
-            LOG_LEVEL: 'error',
-          },
-          encoding: 'utf8',
-          timeout: 60_000,
-        },
+      const created = cli(
+        ['admin:create'],
+        { DATA_DIR: fresh, DEMO: 'false' },
+        'jefa.ti@example.cl\nJefa de Informática\nuna clave segura\n',
       );
-      expect(cli.stdout).toContain('Administrador jefa.ti@example.cl creado.');
-      expect(cli.status).toBe(0);
+      expect(created.stdout).toContain('Administrador jefa.ti@example.cl creado.');
+      expect(created.status).toBe(0);
       portal = await PortalProcess.start({ DATA_DIR: fresh, DEMO: 'false' });
       await portal.ready();
       const res = await fetch(`${portal.url}/api/v1/auth/tokens`, {
