@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { bearer } from '../support/api-problem';
 import { Nginx, PROXY_ADDRESS } from '../support/nginx';
 import { freePort, PortalProcess } from '../support/portal-process';
+import { newSecurityCouncil } from '../support/table-fixtures';
 import { SmtpPeer } from '../support/smtp-peer';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -146,46 +148,13 @@ describe('two instances behind nginx, sharing only the database', () => {
       env: { REMINDER_DAYS_BEFORE: '0', REMINDER_DAYS_AFTER: '0', MAIL_WORKER: 'false', LOGIN_RATE_LIMIT: '1000' },
     });
     try {
-      const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
       const officer = await ctx.apiToken(
         await ctx.newUser({ ...seed.officer, name: 'Dideco La Serena', roles: [['municipal_officer', '04101']] }),
       );
       await ctx.newUser({ ...seed.throttled, name: 'Tesorera', roles: [['municipal_officer', '04101']] });
       seed.adminToken = await ctx.apiToken(await ctx.newUser({ roles: [['admin', null]] }));
-      const table = await ctx.http
-        .post('/api/v1/tables')
-        .set(bearer(officer))
-        .send({
-          kind: 'security',
-          name: 'Consejo comunal de seguridad pública de La Serena',
-          scopeLevel: 'commune',
-          scopeCode: '04101',
-          securityCouncil: true,
-        })
-        .expect(201);
-      seed.tableId = table.body.id;
-      const add = async (body: object) =>
-        (await ctx.http.post(`/api/v1/tables/${seed.tableId}/participants`).set(bearer(officer)).send(body).expect(201))
-          .body as { id: string; institutionId: string };
-      const comisario = await add({
-        institutionName: 'Carabineros, 1.ª Comisaría',
-        institutionKind: 'police',
-        name: 'Comisario',
-        email: 'comisario@carabineros.example.cl',
-        councilSeat: 'police',
-      });
-      await add({
-        institutionId: comisario.institutionId,
-        name: 'Oficial de enlace',
-        email: 'enlace@carabineros.example.cl',
-      });
-      const pdi = await add({
-        institutionName: 'PDI La Serena',
-        institutionKind: 'investigations_police',
-        name: 'Inspector',
-        email: 'inspector@pdi.example.cl',
-        councilSeat: 'investigations_police',
-      });
+      const { tableId, comisario, pdi } = await newSecurityCouncil(ctx, officer);
+      seed.tableId = tableId;
       for (const days of [-9, -8, -7]) {
         const session = await ctx.http
           .post(`/api/v1/tables/${seed.tableId}/meetings`)
