@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { clp, emptyToUndefined, lineList } from './form-values';
 
 /**
@@ -60,6 +60,10 @@ export const OptionalLines = (maxSize: number, api?: ApiPropertyOptions): Proper
     ArrayMaxSize(maxSize),
     IsString({ each: true }),
   );
+
+/** An optional choice of `list` (a form's empty select is absent); `api` adds to the OpenAPI enum. */
+export const OptionalChoice = (list: readonly string[], api?: ApiPropertyOptions): PropertyDecorator =>
+  stacked(ApiPropertyOptional({ enum: list, ...api }), emptyToUndefined(), IsOptional(), IsIn(list));
 
 /** `?page=` of a list (API.md: from 1). */
 export const PageNumber = (): PropertyDecorator => OptionalWholeNumber(1, 100_000, { default: 1 });

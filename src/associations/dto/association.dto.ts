@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
@@ -10,12 +10,34 @@ import {
 } from '../association-rules';
 import { localMessage } from '../../common/errors/validation-messages';
 import { checkbox, emptyToUndefined } from '../../common/form-values';
-import { OptionalText, PageNumber, PageSize } from '../../common/dto-fields';
+import { LooseText, OptionalChoice, OptionalText, PageNumber, PageSize, stacked } from '../../common/dto-fields';
 import { namedField } from '../../common/text';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 
 const DATE = /^(\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4})$/;
 const dateMessage = (field: string) => ({ message: localMessage('validation.date', { field }) });
+
+/** An optional date (yyyy-mm-dd or dd-mm-yyyy) named `field` in its message; a form's empty field is absent. */
+const OptionalDate = (field: string, api?: ApiPropertyOptions): PropertyDecorator =>
+  stacked(ApiPropertyOptional(api), emptyToUndefined(), IsOptional(), Matches(DATE, dateMessage(field)));
+
+/** One of `list`, required. */
+const Choice = (list: readonly string[]): PropertyDecorator => stacked(ApiProperty({ enum: list }), IsIn(list));
+
+/** A required text of at most `max` characters that ends up in spreadsheets (its message names `aside`). */
+const SheetText = (max: number, aside: string, example: string): PropertyDecorator =>
+  stacked(ApiProperty({ example }), IsString(), MaxLength(max), IsSpreadsheetText({ aside }));
+
+/** How a member's post is written (Presidenta, Presidente), or '' for the neutral name (issue 20 item 6). */
+const PostGender = (): PropertyDecorator =>
+  stacked(
+    ApiPropertyOptional({
+      enum: ['female', 'male'],
+      description: 'Cómo se escribe su cargo (Presidenta, Presidente); vacío: el nombre neutro (Presidencia)',
+    }),
+    IsOptional(),
+    IsIn(['female', 'male', '']),
+  );
 
 export class CreateAssociationDto {
   @ApiProperty({ example: '04101', description: 'Código de la comuna (CUT) o del distrito peruano (PE-130102)' })
@@ -23,24 +45,16 @@ export class CreateAssociationDto {
   @MaxLength(12)
   communeCode: string;
 
-  @ApiProperty({ enum: ASSOCIATION_KINDS })
-  @IsIn(ASSOCIATION_KINDS)
+  @Choice(ASSOCIATION_KINDS)
   kind: string;
 
-  @ApiProperty({ example: 'Barrio Patrimonial La Serena' })
-  @IsString()
-  @MaxLength(200)
-  @IsSpreadsheetText({ aside: 'name' })
+  @SheetText(200, 'name', 'Barrio Patrimonial La Serena')
   name: string;
 
-  @ApiProperty({ enum: AREAS })
-  @IsIn(AREAS)
+  @Choice(AREAS)
   area: string;
 
-  @ApiProperty({ example: 'Calle Prat 450, La Serena' })
-  @IsString()
-  @MaxLength(300)
-  @IsSpreadsheetText({ aside: 'address' })
+  @SheetText(300, 'address', 'Calle Prat 450, La Serena')
   address: string;
 
   @OptionalText(100, { description: 'Unidad vecinal (obligatoria para juntas de vecinos)' })
@@ -61,19 +75,13 @@ export class CreateAssociationDto {
   @MaxLength(50)
   registryNumber?: string;
 
-  @ApiPropertyOptional({ description: 'Asociación gremial: fecha de inscripción' })
-  @emptyToUndefined()
-  @IsOptional()
-  @Matches(DATE, dateMessage('registeredOn'))
+  @OptionalDate('registeredOn', { description: 'Asociación gremial: fecha de inscripción' })
   registeredOn?: string;
 
   @OptionalText(200, { description: 'Perú: quién reconoce a la organización (DOM-ORG-14)' })
   recognisedBy?: string;
 
-  @ApiPropertyOptional({ description: 'Perú: fecha del reconocimiento (vale 2 años)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @Matches(DATE, dateMessage('recognisedOn'))
+  @OptionalDate('recognisedOn', { description: 'Perú: fecha del reconocimiento (vale 2 años)' })
   recognisedOn?: string;
 
   @OptionalText(200)
@@ -99,66 +107,42 @@ export class UpdateAssociationDto {
   @IsInt()
   version?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @LooseText(200)
   @IsSpreadsheetText({ aside: 'name' })
   name?: string;
   @ApiPropertyOptional({ enum: AREAS }) @IsOptional() @IsIn(AREAS) area?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @LooseText(300)
   @IsSpreadsheetText({ aside: 'address' })
   address?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) neighbourhoodUnit?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) rut?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) ruc?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @LooseText(100) neighbourhoodUnit?: string;
+  @LooseText(20) rut?: string;
+  @LooseText(20) ruc?: string;
+  @LooseText(200)
   @IsSpreadsheetText({ aside: 'contactName' })
   contactName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) contactPhone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) contactEmail?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
+  @LooseText(40) contactPhone?: string;
+  @LooseText(254) contactEmail?: string;
+  @LooseText(10_000) description?: string;
 }
 
 export class RecognitionDto {
   @OptionalText(50, { description: 'Asociación gremial: número de inscripción' })
   registryNumber?: string;
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @Matches(DATE, dateMessage('registeredOn'))
+  @OptionalDate('registeredOn')
   registeredOn?: string;
   @OptionalText(200, { description: 'Perú: quién reconoce' })
   recognisedBy?: string;
-  @ApiPropertyOptional()
-  @emptyToUndefined()
-  @IsOptional()
-  @Matches(DATE, dateMessage('recognisedOn'))
+  @OptionalDate('recognisedOn')
   recognisedOn?: string;
 }
 
 export class RegistryQueryDto {
   @OptionalText(12) communeCode?: string;
-  @ApiPropertyOptional({ enum: ASSOCIATION_STATUSES })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsIn(ASSOCIATION_STATUSES)
+  @OptionalChoice(ASSOCIATION_STATUSES)
   status?: string;
-  @ApiPropertyOptional({ enum: ASSOCIATION_KINDS })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsIn(ASSOCIATION_KINDS)
+  @OptionalChoice(ASSOCIATION_KINDS)
   kind?: string;
-  @ApiPropertyOptional({ enum: ['any', ...WARNING_CODES], description: '`any`: con alguna advertencia' })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsIn(['any', ...WARNING_CODES])
+  @OptionalChoice(['any', ...WARNING_CODES], { description: '`any`: con alguna advertencia' })
   warning?: string;
   @OptionalText(100) q?: string;
   @PageNumber()
@@ -176,10 +160,7 @@ export class PublicRegistryQueryDto {
 }
 
 export class RosterQueryDto {
-  @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsIn(MEMBERSHIP_STATUSES)
+  @OptionalChoice(MEMBERSHIP_STATUSES)
   status?: string;
   @OptionalText(100, { description: 'Nombre, negocio o correo (los RUT no van en la URL, DOM-DATA-1)' })
   q?: string;
@@ -218,12 +199,7 @@ export class CreateMemberDto {
   @OptionalText(100, { example: 'Restaurante' })
   @IsSpreadsheetText()
   businessCategory?: string;
-  @ApiPropertyOptional({
-    enum: ['female', 'male'],
-    description: 'Cómo se escribe su cargo (Presidenta, Presidente); vacío: el nombre neutro (Presidencia)',
-  })
-  @IsOptional()
-  @IsIn(['female', 'male', ''])
+  @PostGender()
   gender?: 'female' | 'male' | '';
   @ApiProperty({ example: '2026-03-10' }) @IsString() @Matches(DATE, dateMessage('joinedOn')) joinedOn: string;
   @ApiPropertyOptional({ description: 'Menores de 16: consentimiento del apoderado registrado (DOM-DATA-3)' })
@@ -238,32 +214,21 @@ export class CreateMemberDto {
 
 export class UpdateMemberDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() version?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) @IsSpreadsheetText() email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) @IsSpreadsheetText({ phone: true }) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) @IsSpreadsheetText() address?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @IsSpreadsheetText() businessName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) @IsSpreadsheetText() businessCategory?: string;
-  @ApiPropertyOptional({
-    enum: ['female', 'male'],
-    description: 'Cómo se escribe su cargo (Presidenta, Presidente); vacío: el nombre neutro (Presidencia)',
-  })
-  @IsOptional()
-  @IsIn(['female', 'male', ''])
+  @LooseText(254) @IsSpreadsheetText() email?: string;
+  @LooseText(40) @IsSpreadsheetText({ phone: true }) phone?: string;
+  @LooseText(300) @IsSpreadsheetText() address?: string;
+  @LooseText(200) @IsSpreadsheetText() businessName?: string;
+  @LooseText(100) @IsSpreadsheetText() businessCategory?: string;
+  @PostGender()
   gender?: 'female' | 'male' | '';
   @ApiPropertyOptional() @checkbox() @IsOptional() @IsBoolean() guardianConsent?: boolean;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @LooseText(200)
   @IsPersonName('guardianName')
   guardianName?: string;
   @OptionalText(200, { description: 'Solo la municipalidad (DOM-ORG-15)' })
   @IsPersonName('fullName')
   fullName?: string;
-  @ApiPropertyOptional({ description: 'Solo la municipalidad (DOM-ORG-15)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @Matches(DATE, dateMessage('birthDate'))
+  @OptionalDate('birthDate', { description: 'Solo la municipalidad (DOM-ORG-15)' })
   birthDate?: string;
 }
 
@@ -274,16 +239,13 @@ export class EndMemberDto {
 }
 
 export class SuspendMemberDto {
-  @ApiPropertyOptional({ description: 'Fecha desde la que rige (hoy si falta)' })
-  @emptyToUndefined()
-  @IsOptional()
-  @Matches(DATE, dateMessage('on'))
+  @OptionalDate('on', { description: 'Fecha desde la que rige (hoy si falta)' })
   on?: string;
   @ApiProperty() @IsString() @MaxLength(500) reason: string;
 }
 
 export class ReactivateMemberDto {
-  @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @Matches(DATE, dateMessage('on')) on?: string;
+  @OptionalDate('on') on?: string;
   @OptionalText(500) reason?: string;
 }
 

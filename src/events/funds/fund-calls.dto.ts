@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { localMessage } from '../../common/errors/validation-messages';
 import { checkbox, emptyToUndefined } from '../../common/form-values';
-import { OptionalClp, OptionalLines, OptionalText } from '../../common/dto-fields';
+import { OptionalChoice, OptionalClp, OptionalLines, OptionalText } from '../../common/dto-fields';
 import { IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 import {
   FUND_CALL_CATEGORIES,
@@ -107,10 +107,7 @@ export class FundCallPatchDto extends PartialType(FundCallDto) {}
 
 /** GET /api/v1/fund-calls and /fondos filters (API.md). */
 export class FundCallQueryDto {
-  @ApiPropertyOptional({ enum: FUND_CALL_STATES })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsIn(FUND_CALL_STATES)
+  @OptionalChoice(FUND_CALL_STATES)
   state?: (typeof FUND_CALL_STATES)[number];
 
   @ApiPropertyOptional({ example: '2027-04' })
@@ -125,23 +122,14 @@ export class FundCallQueryDto {
   @Matches(/^(\d{5}|PE-\d{6})$/, { message: localMessage('validation.funds.communeCode') })
   communeCode?: string;
 
-  @ApiPropertyOptional({ enum: FUND_CALL_CATEGORIES })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsIn(FUND_CALL_CATEGORIES)
+  @OptionalChoice(FUND_CALL_CATEGORIES)
   category?: (typeof FUND_CALL_CATEGORIES)[number];
 
-  @ApiPropertyOptional({ enum: FUND_TARGET_APPLICANTS })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsIn(FUND_TARGET_APPLICANTS)
+  @OptionalChoice(FUND_TARGET_APPLICANTS)
   targetApplicant?: (typeof FUND_TARGET_APPLICANTS)[number];
 
   /** The page's view: the month grid (default) or the list. */
-  @ApiPropertyOptional({ enum: ['month', 'list'] })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsIn(['month', 'list'])
+  @OptionalChoice(['month', 'list'])
   view?: 'month' | 'list';
 }
 

@@ -20,7 +20,14 @@ import {
 import { localMessage } from '../../common/errors/validation-messages';
 import { parseCalendarDate } from '../../common/format/dates';
 import { checkbox, clp, emptyToUndefined } from '../../common/form-values';
-import { MAX_CLP, OptionalClp, OptionalLines, OptionalText, OptionalWholeNumber } from '../../common/dto-fields';
+import {
+  MAX_CLP,
+  OptionalChoice,
+  OptionalClp,
+  OptionalLines,
+  OptionalText,
+  OptionalWholeNumber,
+} from '../../common/dto-fields';
 import { IsPersonName, IsPrintableText, IsSpreadsheetText } from '../../common/text-validators';
 import { PROGRAM_KINDS } from '../entities/program.entity';
 import { ENROLMENT_STATUSES } from '../entities/program-enrolment.entity';
@@ -114,10 +121,7 @@ export class EnrolmentDto {
 
   @ApiProperty({ example: '2025-04-01' }) @IsString() @IsRealDate('enrolledOn') enrolledOn: string;
 
-  @ApiPropertyOptional({ enum: ENROLMENT_STATUSES })
-  @emptyToUndefined()
-  @IsOptional()
-  @IsIn(ENROLMENT_STATUSES)
+  @OptionalChoice(ENROLMENT_STATUSES)
   status?: (typeof ENROLMENT_STATUSES)[number];
 }
 
@@ -198,7 +202,7 @@ export class BeneficiaryDto {
 export class BeneficiaryQueryDto {
   @ApiPropertyOptional() @emptyToUndefined() @IsOptional() @IsUUID() associationId?: string;
   @OptionalText(100) category?: string;
-  @ApiPropertyOptional({ enum: OWNER_SEXES }) @emptyToUndefined() @IsOptional() @IsIn(OWNER_SEXES) ownerSex?: string;
+  @OptionalChoice(OWNER_SEXES) ownerSex?: string;
   @OptionalText(100) q?: string;
 }
 
