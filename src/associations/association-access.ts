@@ -108,16 +108,10 @@ export class AssociationAccess {
     // DOM-PRG-6: officers of a program the association is enrolled in read (never edit) its page, meetings and actas
     if (!rights.read && (await this.grantedReading(actor, association.id))) rights = { ...NONE, read: true };
     if (!rights.read) {
-      await this.audit.record(
-        { ...context, userId: actor.id },
-        {
-          action: 'access.denied',
-          objectType: 'association',
-          objectId: association.id,
-          scopeType: 'commune',
-          scopeId: association.communeCode,
-          details: { reason: 'outside_scope' },
-        },
+      await this.audit.deniedOutsideScope(
+        context,
+        actor,
+        { objectType: 'association', objectId: association.id, scopeType: 'commune', scopeId: association.communeCode },
         this.dataSource.manager,
       );
       throw AssociationException.notFound();

@@ -57,9 +57,10 @@ export class PeopleService {
     if (!person) throw AssociationException.notFound();
     const memberships = await this.repo.membershipsOfPerson(person.id);
     if (!isAdmin(actor) && !memberships.some((m) => hasRole(actor, 'municipal_officer', m.communeCode))) {
-      await this.audit.record(
-        { ...context, userId: actor.id },
-        { action: 'access.denied', objectType: 'person', objectId: person.id, details: { reason: 'outside_scope' } },
+      await this.audit.deniedOutsideScope(
+        context,
+        actor,
+        { objectType: 'person', objectId: person.id },
         this.dataSource.manager,
       );
       throw AssociationException.notFound();

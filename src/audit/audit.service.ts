@@ -84,4 +84,21 @@ export class AuditService {
       details: scrubAuditDetails(entry.details ?? {}) as object,
     });
   }
+
+  /**
+   * A refusal because the object lies outside the actor's scope (ARCHITECTURE.md §5: every refusal leaves a row);
+   * the caller then answers 404, as for an object that does not exist.
+   */
+  deniedOutsideScope(
+    context: AuditContext,
+    actor: { id: string },
+    object: Omit<AuditEntry, 'action' | 'details'>,
+    em: EntityManager,
+  ): Promise<void> {
+    return this.record(
+      { ...context, userId: actor.id },
+      { action: 'access.denied', ...object, details: { reason: 'outside_scope' } },
+      em,
+    );
+  }
 }

@@ -108,9 +108,10 @@ export class UserAccess {
     if (isAdmin(actor)) return { user, roles };
     const communes = officerCommunes(actor);
     if (!(await this.rolesInCommunes(roles, communes)).length) {
-      await this.audit.record(
-        { ...context, userId: actor.id },
-        { action: 'access.denied', objectType: 'user', objectId: user.id, details: { reason: 'outside_scope' } },
+      await this.audit.deniedOutsideScope(
+        context,
+        actor,
+        { objectType: 'user', objectId: user.id },
         this.dataSource.manager,
       );
       throw AuthException.notFound();

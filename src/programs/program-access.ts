@@ -40,16 +40,10 @@ export class ProgramAccess {
       : null;
     if (!program) throw ProgramException.notFound();
     if (!isAdmin(actor) && !hasRole(actor, 'program_officer', program.id)) {
-      await this.audit.record(
-        { ...context, userId: actor.id },
-        {
-          action: 'access.denied',
-          objectType: 'program',
-          objectId: program.id,
-          scopeType: 'program',
-          scopeId: program.id,
-          details: { reason: 'outside_scope' },
-        },
+      await this.audit.deniedOutsideScope(
+        context,
+        actor,
+        { objectType: 'program', objectId: program.id, scopeType: 'program', scopeId: program.id },
         this.dataSource.manager,
       );
       throw ProgramException.notFound();
