@@ -10,7 +10,7 @@ import { CurrentActor } from '../../common/access/decorators';
 import { Clock } from '../../common/clock';
 import { localDate } from '../../common/format/dates';
 import type { Locale } from '../../common/i18n/i18n';
-import { formRefusal } from '../../common/web/form-errors.filter';
+import { doneTo, submitForm } from '../../common/web/page-form';
 import { validateBody } from '../../common/validation.pipe';
 import { ViewEngine } from '../../common/views/view-engine';
 import { ProgramsService } from '../../programs/programs.service';
@@ -75,20 +75,6 @@ export class MarketVenuePagesController {
     return shiftMonth(localDate(this.clock.now(), timeZone).slice(0, 7), 1);
   }
 
-  private async submit(
-    res: Response,
-    save: () => Promise<string>,
-    refusedPage: (refused: Refusal) => Promise<void>,
-  ): Promise<void> {
-    let location: string;
-    try {
-      location = await save();
-    } catch (err) {
-      return refusedPage(formRefusal(err, res));
-    }
-    res.redirect(303, location);
-  }
-
   // ---- a program's venues ----
 
   private async programVenuesPage(actor: Actor, programId: string, req: Request, res: Response, refused?: Refusal) {
@@ -125,12 +111,12 @@ export class MarketVenuePagesController {
     @Res() res: Response,
   ): Promise<void> {
     await this.programs.load(actor, id, auditContextFrom(req, actor));
-    await this.submit(
+    await submitForm(
       res,
       async () => {
         const dto = await validateBody(MarketVenueDto, { ...(body as object), programId: id });
         const venue = await this.venues.create(actor, dto, auditContextFrom(req, actor));
-        return `/semanas-de-venta/${venue.id}`;
+        return doneTo(`/semanas-de-venta/${venue.id}`);
       },
       (refused) => this.programVenuesPage(actor, id, req, res, refused),
     );
@@ -215,12 +201,12 @@ export class MarketVenuePagesController {
     @Res() res: Response,
   ): Promise<void> {
     await this.venues.load(actor, id);
-    await this.submit(
+    await submitForm(
       res,
       async () => {
         const dto = await validateBody(MarketApplicationDto, body);
         await this.applications.apply(actor, id, dto, auditContextFrom(req, actor));
-        return `/semanas-de-venta/${id}?mes=${dto.month}&hecho=postulacion#postulaciones`;
+        return doneTo(`/semanas-de-venta/${id}?mes=${dto.month}&hecho=postulacion#postulaciones`);
       },
       (refused) => this.venuePage(actor, id, mes, req, res, refused),
     );
@@ -236,12 +222,12 @@ export class MarketVenuePagesController {
   ): Promise<void> {
     const venue = await this.venues.load(actor, id);
     const month = (body as { month?: unknown } | null)?.month;
-    await this.submit(
+    await submitForm(
       res,
       async () => {
         const dto = await validateBody(MarketAllocationDto, { month });
         await this.allocation.run(actor, venue.id, dto.month, auditContextFrom(req, actor));
-        return `/semanas-de-venta/${venue.id}?mes=${dto.month}&hecho=borrador`;
+        return doneTo(`/semanas-de-venta/${venue.id}?mes=${dto.month}&hecho=borrador`);
       },
       (refused) => this.venuePage(actor, id, month, req, res, refused),
     );
@@ -286,7 +272,7 @@ export class MarketVenuePagesController {
 
   @Post('mis-semanas/postular')
   async ownApply(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    await this.submit(
+    await submitForm(
       res,
       async () => {
         const dto = await validateBody(MarketOwnApplicationDto, body);
@@ -300,7 +286,7 @@ export class MarketVenuePagesController {
           application as MarketApplicationDto,
           auditContextFrom(req, actor),
         );
-        return '/mis-semanas/postular?hecho=postulacion';
+        return doneTo('/mis-semanas/postular?hecho=postulacion');
       },
       (refused) => this.ownPage(actor, req, res, refused),
     );
