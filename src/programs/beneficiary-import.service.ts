@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { DomainException, type FieldError } from '../common/errors/domain.exception';
-import { readTableFile, type TableFormat } from '../common/format/table-file';
+import { readTableFile, type TableFileProblem, type TableFormat } from '../common/format/table-file';
 import type { Locale } from '../common/i18n/i18n';
-import { documentProblem, parsePersonDocument } from '../common/format/identity';
+import { eachLanguage, localNumber, textIn, type LocalizedText, type MessageText } from '../common/i18n/messages';
+import { documentProblemText, parsePersonDocument } from '../common/format/identity';
 import { foldForSearch } from '../common/text';
 import { validateBody } from '../common/validation.pipe';
 import { TerritoryService } from '../territory/territory.service';
@@ -15,31 +16,36 @@ import { COLUMNS, EXPORT_ONLY, SEX_IN, TEMPLATE_HEADER } from './beneficiary-col
 import { BeneficiaryDto } from './dto/programs.dto';
 import type { Program } from './entities/program.entity';
 import { touchProgram } from './program-access';
+import { programTexts as T } from './programs.messages';
 import { ProgramsService } from './programs.service';
 
 export const MAX_BENEFICIARY_ROWS = 10_000;
 
+/** A problem of an import's line: its message in both languages (programs.messages.ts) or a plain Spanish one. */
+type LineProblem = { line: number; field: string | null; message: MessageText };
+
 /** A line of a refused import (API.md `IMPORT_INVALID`: `errors: [{ line, field, message }]`). */
 export class BeneficiaryImportException extends DomainException {
-  constructor(readonly lines: { line: number; field: string | null; message: string }[]) {
+  constructor(readonly lines: LineProblem[]) {
     super(
       'IMPORT_INVALID',
-      `El archivo no se importó: ${lines.length} ${lines.length === 1 ? 'problema' : 'problemas'}. Corrija cada línea indicada y vuelva a subirlo; no se guardó ninguna fila.`,
+      T.importRefused({ count: lines.length }),
       422,
-      BeneficiaryImportException.fieldErrors(lines),
+      BeneficiaryImportException.fieldErrors(lines, 'es'),
     );
   }
 
-  override errorsIn(_locale: Locale): FieldError[] {
-    return BeneficiaryImportException.fieldErrors(this.lines);
+  /** Each line's problem in the reader's language, its line kept. */
+  override errorsIn(locale: Locale): FieldError[] {
+    return BeneficiaryImportException.fieldErrors(this.lines, locale);
   }
 
   /** API.md: `errors: [{ line, field, message }]`, the line also leading the message, for people. */
-  private static fieldErrors(lines: { line: number; field: string | null; message: string }[]): FieldError[] {
+  private static fieldErrors(lines: LineProblem[], locale: Locale): FieldError[] {
     return lines.map((l) => ({
       line: l.line,
       field: l.field ?? 'file',
-      message: `Línea ${l.line}: ${l.message}`,
+      message: T.importLine({ line: l.line, message: textIn(l.message, locale) })[locale],
     })) as FieldError[];
   }
 }
@@ -76,30 +82,34 @@ export class BeneficiaryImportService {
         {
           line: 1,
           field: 'consentTextVersion',
-          message: 'Registre el consentimiento de las personas del archivo (versión del texto que aceptaron).',
+          message: T.importConsentRequired(),
         },
       ]);
     const read = await readTableFile(file.content, file.format, MAX_BENEFICIARY_ROWS);
     if ('problem' in read)
-      throw new BeneficiaryImportException([{ line: read.line, field: null, message: FILE_PROBLEMS[read.problem] }]);
+      throw new BeneficiaryImportException([{ line: read.line, field: null, message: FILE_PROBLEMS[read.problem]() }]);
     const [header, ...data] = read.rows;
-    const errors: { line: number; field: string | null; message: string }[] = [];
+    const errors: LineProblem[] = [];
     const columns = header.cells.map((h) => columnOf(h));
     header.cells.forEach((h, i) => {
       if (columns[i] === undefined)
         errors.push({
           line: header.line,
           field: h,
-          message: `La columna «${h}» no es una de la plantilla: ${TEMPLATE_HEADER.join(', ')}.`,
+          message: T.importColumnUnknown({ column: h, columns: TEMPLATE_HEADER.join(', ') }),
         });
     });
     for (const required of ['fullName', 'businessName', 'businessCategory', 'communeCode', 'enrolledOn'] as const)
       if (!columns.includes(required))
-        errors.push({ line: header.line, field: required, message: `Falta la columna «${COLUMNS[required][0]}».` });
+        errors.push({
+          line: header.line,
+          field: required,
+          message: T.importColumnMissing({ column: COLUMNS[required][0] }),
+        });
     if (!columns.includes('rut') && !columns.includes('dni'))
-      errors.push({ line: header.line, field: 'rut', message: 'Falta la columna «rut» (o «dni»).' });
+      errors.push({ line: header.line, field: 'rut', message: T.importDocumentColumnMissing() });
     if (errors.length) throw new BeneficiaryImportException(errors);
-    if (!data.length) throw new BeneficiaryImportException([{ line: 2, field: null, message: FILE_PROBLEMS.empty }]);
+    if (!data.length) throw new BeneficiaryImportException([{ line: 2, field: null, message: FILE_PROBLEMS.empty() }]);
     const communes = await this.communesOf(program);
     const dtos: { line: number; dto: BeneficiaryDto }[] = [];
     for (const row of data) {
@@ -112,7 +122,7 @@ export class BeneficiaryImportService {
         errors.push({
           line: row.line,
           field: 'ownerSex',
-          message: `El sexo «${values.ownerSex}» no es válido: femenino, masculino, otro o no informa.`,
+          message: T.importSexInvalid({ value: String(values.ownerSex) }),
         });
       const commune = values.communeCode
         ? (communes.get(values.communeCode) ?? communes.get(foldForSearch(values.communeCode)))
@@ -121,21 +131,22 @@ export class BeneficiaryImportService {
         errors.push({
           line: row.line,
           field: 'communeCode',
-          message: `La comuna «${values.communeCode}» no está en el territorio del programa.`,
+          message: T.importCommuneOutside({ value: values.communeCode }),
         });
       const before = errors.length;
       for (const field of ['fullName', 'businessName', 'businessCategory', 'communeCode', 'enrolledOn'] as const)
-        if (!values[field]) errors.push({ line: row.line, field, message: `Falta «${COLUMNS[field][0]}».` });
+        if (!values[field])
+          errors.push({ line: row.line, field, message: T.importCellMissing({ column: COLUMNS[field][0] }) });
       const documentType = values.dni && !values.rut ? 'dni' : 'rut';
       const document = values[documentType];
-      if (!document) errors.push({ line: row.line, field: 'rut', message: 'Falta el RUT (o el DNI).' });
+      if (!document) errors.push({ line: row.line, field: 'rut', message: T.importDocumentMissing() });
       else {
         const parsed = parsePersonDocument(documentType, document);
         if (!parsed.ok)
           errors.push({
             line: row.line,
             field: documentType,
-            message: documentProblem(documentType, documentType, parsed.reason),
+            message: documentProblemText(documentType, documentType, parsed.reason),
           });
       }
       try {
@@ -152,7 +163,7 @@ export class BeneficiaryImportService {
         if (!(err instanceof DomainException)) throw err;
         const named = new Set(errors.slice(before).map((e) => e.field));
         for (const e of err.errors)
-          if (!named.has(e.field)) errors.push({ line: row.line, field: e.field, message: e.message });
+          if (!named.has(e.field)) errors.push({ line: row.line, field: e.field, message: e.text ?? e.message });
       }
       if (errors.length >= 200) break;
     }
@@ -165,7 +176,7 @@ export class BeneficiaryImportService {
         errors.push({
           line,
           field: dto.rut ? 'rut' : 'dni',
-          message: `La misma persona ya está en la línea ${first}.`,
+          message: T.importSamePerson({ first }),
         });
       else people.set(key, line);
     }
@@ -177,8 +188,10 @@ export class BeneficiaryImportService {
           await this.beneficiaries.insert(actor, program, dto, 'import', context, em);
         } catch (err) {
           if (!(err instanceof DomainException) || err.status >= 500) throw err;
-          const fields = err.errors.length ? err.errors : [{ field: null, message: err.detail }];
-          throw new BeneficiaryImportException(fields.map((e) => ({ line, field: e.field, message: e.message })));
+          const fields = err.errors.length ? err.errors : [{ field: null, message: err.detail, text: err.text }];
+          throw new BeneficiaryImportException(
+            fields.map((e) => ({ line, field: e.field, message: e.text ?? e.message })),
+          );
         }
       }
       await this.audit.record(
@@ -214,12 +227,14 @@ export class BeneficiaryImportService {
   }
 }
 
-const FILE_PROBLEMS: Record<string, string> = {
-  empty: 'El archivo está vacío: use la plantilla y agregue una fila por persona.',
-  not_utf8: 'El archivo no está en UTF-8: guárdelo como «CSV UTF-8» y vuelva a subirlo.',
-  malformed_csv: 'El CSV está mal formado (comillas sin cerrar o columnas desalineadas).',
-  xlsx_invalid: 'El archivo no es un XLSX que se pueda leer.',
-  too_many_rows: `El archivo supera el máximo de ${MAX_BENEFICIARY_ROWS.toLocaleString('es-CL')} filas.`,
+/** Why a file could not be read at all, in both languages (the maximum grouped each language's way). */
+const FILE_PROBLEMS: Record<TableFileProblem['problem'], () => LocalizedText> = {
+  empty: T.importFileEmpty,
+  not_utf8: T.importFileNotUtf8,
+  malformed_csv: T.importFileMalformed,
+  xlsx_invalid: T.importFileXlsxInvalid,
+  too_many_rows: () =>
+    eachLanguage((locale) => T.importFileTooManyRows({ max: localNumber(MAX_BENEFICIARY_ROWS, locale) })),
 };
 
 function columnOf(header: string): keyof typeof COLUMNS | 'ignored' | undefined {

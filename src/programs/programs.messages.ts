@@ -97,4 +97,56 @@ export const programTexts = defineMessages({
     es: 'El texto de consentimiento cambió (versión vigente: {version}): vuelva a leerlo antes de aceptar.',
     en: 'The consent text has changed (current version: {version}): read it again before agreeing.',
   },
+  importRefused: {
+    es: 'El archivo no se importó: {count|# problema|# problemas}. Corrija cada línea indicada y vuelva a subirlo; no se guardó ninguna fila.',
+    en: 'The file was not imported: {count|# problem|# problems}. Correct each line shown and upload it again; no row was saved.',
+  },
+  importLine: { es: 'Línea {line}: {message}', en: 'Line {line}: {message}' },
+  importConsentRequired: {
+    es: 'Registre el consentimiento de las personas del archivo (versión del texto que aceptaron).',
+    en: 'Record the consent of the people in the file (the version of the text they agreed to).',
+  },
+  importColumnUnknown: {
+    es: 'La columna «{column}» no es una de la plantilla: {columns}.',
+    en: 'Column "{column}" is not one of the template\'s: {columns}.',
+  },
+  importColumnMissing: { es: 'Falta la columna «{column}».', en: 'Column "{column}" is missing.' },
+  importDocumentColumnMissing: {
+    es: 'Falta la columna «rut» (o «dni»).',
+    en: 'Column "rut" (or "dni") is missing.',
+  },
+  importSexInvalid: {
+    es: 'El sexo «{value}» no es válido: femenino, masculino, otro o no informa.',
+    en: 'Sex "{value}" is not valid: femenino, masculino, otro or no informa.',
+  },
+  importCommuneOutside: {
+    es: 'La comuna «{value}» no está en el territorio del programa.',
+    en: 'Commune "{value}" is not in the programme\'s territory.',
+  },
+  importCellMissing: { es: 'Falta «{column}».', en: '"{column}" is missing.' },
+  importDocumentMissing: { es: 'Falta el RUT (o el DNI).', en: 'The RUT (or the DNI) is missing.' },
+  importSamePerson: {
+    es: 'La misma persona ya está en la línea {first}.',
+    en: 'The same person is already on line {first}.',
+  },
+  importFileEmpty: {
+    es: 'El archivo está vacío: use la plantilla y agregue una fila por persona.',
+    en: 'The file is empty: use the template and add one row per person.',
+  },
+  importFileNotUtf8: {
+    es: 'El archivo no está en UTF-8: guárdelo como «CSV UTF-8» y vuelva a subirlo.',
+    en: 'The file is not in UTF-8: save it as "CSV UTF-8" and upload it again.',
+  },
+  importFileMalformed: {
+    es: 'El CSV está mal formado (comillas sin cerrar o columnas desalineadas).',
+    en: 'The CSV is malformed (unclosed quotes or misaligned columns).',
+  },
+  importFileXlsxInvalid: {
+    es: 'El archivo no es un XLSX que se pueda leer.',
+    en: 'The file is not an XLSX that can be read.',
+  },
+  importFileTooManyRows: {
+    es: 'El archivo supera el máximo de {max} filas.',
+    en: 'The file has more than the maximum of {max} rows.',
+  },
 });
