@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
 import { DomainException, type FieldError } from '../../common/errors/domain.exception';
-import { readTableFile, writeTableFile, type TableFormat } from '../../common/format/table-file';
+import { readTableFile, writeTableFile, type TableFileProblem, type TableFormat } from '../../common/format/table-file';
 import type { Locale } from '../../common/i18n/i18n';
+import { eachLanguage, localNumber, textIn, type LocalizedText, type MessageText } from '../../common/i18n/messages';
 import { foldForSearch } from '../../common/text';
 import {
   CALL_COLUMNS,
@@ -27,36 +28,44 @@ import { FundCallEditorService, type FundCallCreate, type PreparedCall } from '.
 import { FundCallDto } from './fund-calls.dto';
 import { validateBody } from '../../common/validation.pipe';
 import { REQUIREMENT_LABELS } from './fund-call-input';
+import { fundTexts as T } from './funds.messages';
 
 export const MAX_CALL_ROWS = 2_000;
-type LineProblem = { line: number; field: string | null; message: string };
+/** A problem of an import's line: its message in both languages (funds.messages.ts) or a plain Spanish one. */
+type LineProblem = { line: number; field: string | null; message: MessageText };
 
 /** A refused import (API.md `IMPORT_INVALID`: `errors: [{ line, field, message }]`), nothing written. */
 export class FundCallImportException extends DomainException {
   constructor(readonly lines: LineProblem[]) {
     super(
       'IMPORT_INVALID',
-      `El archivo no se importó: ${lines.length} ${lines.length === 1 ? 'problema' : 'problemas'}. Corrija cada línea indicada y vuelva a subirlo; no se guardó ningún fondo.`,
+      T.importRefused({ count: lines.length }),
       422,
-      FundCallImportException.fieldErrors(lines),
+      FundCallImportException.fieldErrors(lines, 'es'),
     );
   }
 
-  override errorsIn(_locale: Locale): FieldError[] {
-    return FundCallImportException.fieldErrors(this.lines);
+  /** Each line's problem in the reader's language, its line kept. */
+  override errorsIn(locale: Locale): FieldError[] {
+    return FundCallImportException.fieldErrors(this.lines, locale);
   }
 
-  private static fieldErrors(lines: LineProblem[]): FieldError[] {
-    return lines.map((l) => ({ line: l.line, field: l.field ?? 'file', message: `Línea ${l.line}: ${l.message}` }));
+  private static fieldErrors(lines: LineProblem[], locale: Locale): FieldError[] {
+    return lines.map((l) => ({
+      line: l.line,
+      field: l.field ?? 'file',
+      message: T.importLine({ line: l.line, message: textIn(l.message, locale) })[locale],
+    }));
   }
 }
 
-const FILE_PROBLEMS: Record<string, string> = {
-  empty: 'El archivo está vacío: use la plantilla y agregue una fila por fondo.',
-  not_utf8: 'El archivo no está en UTF-8: guárdelo como «CSV UTF-8» y vuelva a subirlo.',
-  malformed_csv: 'El CSV está mal formado (comillas sin cerrar o columnas desalineadas).',
-  xlsx_invalid: 'El archivo no es un XLSX que se pueda leer.',
-  too_many_rows: `El archivo supera el máximo de ${MAX_CALL_ROWS.toLocaleString('es-CL')} filas.`,
+/** Why a file could not be read at all, in both languages (the maximum grouped each language's way). */
+const FILE_PROBLEMS: Record<TableFileProblem['problem'], () => LocalizedText> = {
+  empty: T.importFileEmpty,
+  not_utf8: T.importFileNotUtf8,
+  malformed_csv: T.importFileMalformed,
+  xlsx_invalid: T.importFileXlsxInvalid,
+  too_many_rows: () => eachLanguage((locale) => T.importFileTooManyRows({ max: localNumber(MAX_CALL_ROWS, locale) })),
 };
 
 /** The template's one example row (it imports back as it is). */
@@ -123,7 +132,7 @@ export class FundCallImportService {
   ): Promise<{ imported: number; ids: string[] }> {
     const read = await readTableFile(file.content, file.format, MAX_CALL_ROWS);
     if ('problem' in read)
-      throw new FundCallImportException([{ line: read.line, field: null, message: FILE_PROBLEMS[read.problem] }]);
+      throw new FundCallImportException([{ line: read.line, field: null, message: FILE_PROBLEMS[read.problem]() }]);
     const [header, ...data] = read.rows;
     const columns = header.cells.map((h) => callColumnOf(h));
     const problems: LineProblem[] = [];
@@ -132,7 +141,7 @@ export class FundCallImportService {
         problems.push({
           line: header.line,
           field: h,
-          message: `La columna «${h}» no es una de la plantilla: ${CALL_HEADER.join(', ')}.`,
+          message: T.importColumnUnknown({ column: h, columns: CALL_HEADER.join(', ') }),
         });
     });
     for (const [column, label] of CALL_COLUMNS.slice(0, 13))
@@ -140,9 +149,9 @@ export class FundCallImportService {
         !columns.includes(column) &&
         !['regionCodes', 'communeCodes', 'associationKinds', 'amountMinClp', 'amountMaxClp'].includes(column)
       )
-        problems.push({ line: header.line, field: column, message: `Falta la columna «${label}».` });
+        problems.push({ line: header.line, field: column, message: T.importColumnMissing({ column: label }) });
     if (problems.length) throw new FundCallImportException(problems);
-    if (!data.length) throw new FundCallImportException([{ line: 2, field: null, message: FILE_PROBLEMS.empty }]);
+    if (!data.length) throw new FundCallImportException([{ line: 2, field: null, message: FILE_PROBLEMS.empty() }]);
 
     const prepared: { line: number; call: PreparedCall }[] = [];
     const seen = new Map<string, number>();
@@ -155,8 +164,7 @@ export class FundCallImportService {
       const input = this.inputOf(cells, row.line, problems);
       const key = `${foldForSearch(input.institutionName ?? '')}|${input.name}|${input.year}`;
       const first = seen.get(key);
-      if (first)
-        problems.push({ line: row.line, field: 'name', message: `El mismo fondo ya está en la línea ${first}.` });
+      if (first) problems.push({ line: row.line, field: 'name', message: T.importSameCall({ first }) });
       else seen.set(key, row.line);
       if (problems.length > before) continue;
       try {
@@ -164,12 +172,12 @@ export class FundCallImportService {
         await validateBody(FundCallDto, JSON.parse(JSON.stringify(input)));
       } catch (err) {
         if (!(err instanceof DomainException)) throw err;
-        for (const e of err.errors) problems.push({ line: row.line, field: e.field, message: e.message });
+        for (const e of err.errors) problems.push({ line: row.line, field: e.field, message: e.text ?? e.message });
         continue;
       }
       const result = await this.editor.prepare(actor, input, context);
       if (!result.ok)
-        for (const e of result.errors) problems.push({ line: row.line, field: e.field, message: e.message });
+        for (const e of result.errors) problems.push({ line: row.line, field: e.field, message: e.text ?? e.message });
       else prepared.push({ line: row.line, call: result.call });
       if (problems.length >= 200) break;
     }
@@ -181,8 +189,10 @@ export class FundCallImportService {
           out.push(...(await this.editor.write(actor, [call], context, em)));
         } catch (err) {
           if (!(err instanceof DomainException) || err.status >= 500) throw err;
-          const fields = err.errors.length ? err.errors : [{ field: null, message: err.detail }];
-          throw new FundCallImportException(fields.map((e) => ({ line, field: e.field, message: e.message })));
+          const fields = err.errors.length ? err.errors : [{ field: null, message: err.detail, text: err.text }];
+          throw new FundCallImportException(
+            fields.map((e) => ({ line, field: e.field, message: e.text ?? e.message })),
+          );
         }
       }
       await this.audit.record(
@@ -207,7 +217,7 @@ export class FundCallImportService {
       const v = (cells[column] ?? '').replace(/^\$\s*/, '').replace(/\./g, '');
       if (!v) return undefined;
       if (!/^\d{1,13}$/.test(v)) {
-        problems.push({ line, field: column, message: `La columna «${label}» debe ser un número entero.` });
+        problems.push({ line, field: column, message: T.importNumber({ label }) });
         return undefined;
       }
       return Number(v);
@@ -219,13 +229,12 @@ export class FundCallImportService {
       problems.push({
         line,
         field: column,
-        message: `El requisito «${REQUIREMENT_LABELS[column]}» debe ser sí o no (o quedar vacío).`,
+        message: T.importBoolean({ label: REQUIREMENT_LABELS[column] }),
       });
       return undefined;
     };
     const sexCell = foldForSearch(cells.ownerSex ?? '').trim();
-    if (sexCell && !SEX_IN[sexCell])
-      problems.push({ line, field: 'ownerSex', message: 'El sexo de la persona titular debe ser mujeres u hombres.' });
+    if (sexCell && !SEX_IN[sexCell]) problems.push({ line, field: 'ownerSex', message: T.importOwnerSex() });
     const requirements = {
       legalPersonalityInForce: flag('legalPersonalityInForce'),
       boardInForce: flag('boardInForce'),
@@ -238,10 +247,10 @@ export class FundCallImportService {
       noActivityStart: flag('noActivityStart'),
       other: list(cells.other),
     };
-    if (!cells.name) problems.push({ line, field: 'name', message: 'Falta el nombre del fondo.' });
+    if (!cells.name) problems.push({ line, field: 'name', message: T.importNameMissing() });
     const year = number('year', 'año');
     if (year === undefined && !problems.some((p) => p.line === line && p.field === 'year'))
-      problems.push({ line, field: 'year', message: 'Falta el año.' });
+      problems.push({ line, field: 'year', message: T.importYearMissing() });
     return {
       institutionName: cells.institutionName || undefined,
       name: cells.name ?? '',

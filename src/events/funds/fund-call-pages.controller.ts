@@ -199,7 +199,8 @@ export class FundCallPagesController {
       return res.redirect(303, '/fondos?view=list');
     } catch (err) {
       const refused = formRefusal(err, res);
-      const problems = (err as FundException & { errors?: { message: string }[] }).errors ?? [];
+      // every refused line in the reader's language (formRefusal has let only a domain refusal through)
+      const problems = (err as FundException).errorsIn(locale(res));
       return res.status(refused.status).render('funds/import', {
         title: tx.importCalls,
         tx,

@@ -13,16 +13,17 @@ import type { Request, Response } from 'express';
 import { auditContextFrom } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
 import { CurrentActor, Public } from '../../common/access/decorators';
+import { localMessage } from '../../common/errors/validation-messages';
 import { emptyToUndefined } from '../../common/form-values';
 import { FundFeedService } from './fund-feed.service';
-import { fundPageTexts } from './funds.messages';
+import { fundPageTexts, fundTexts } from './funds.messages';
 
 /** POST /api/v1/fund-feeds: the actor's own calendar, or an association's (its officers). */
 export class FundFeedDto {
   @ApiPropertyOptional({ description: 'La organización cuyo calendario de fondos se quiere (sus dirigentes)' })
   @emptyToUndefined()
   @IsOptional()
-  @IsUUID('all', { message: 'La organización debe ser el id de una organización.' })
+  @IsUUID('all', { message: localMessage(fundTexts.feedAssociationId()) })
   associationId?: string;
 }
 

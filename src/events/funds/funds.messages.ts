@@ -122,6 +122,50 @@ export const fundTexts = defineMessages({
     es: 'Esta dirección de calendario fue revocada.',
     en: 'This calendar address was revoked.',
   },
+  importRefused: {
+    es: 'El archivo no se importó: {count|# problema|# problemas}. Corrija cada línea indicada y vuelva a subirlo; no se guardó ningún fondo.',
+    en: 'The file was not imported: {count|# problem|# problems}. Correct each line shown and upload it again; no call was saved.',
+  },
+  importLine: { es: 'Línea {line}: {message}', en: 'Line {line}: {message}' },
+  importColumnUnknown: {
+    es: 'La columna «{column}» no es una de la plantilla: {columns}.',
+    en: 'Column "{column}" is not one of the template\'s: {columns}.',
+  },
+  importColumnMissing: { es: 'Falta la columna «{column}».', en: 'Column "{column}" is missing.' },
+  importSameCall: {
+    es: 'El mismo fondo ya está en la línea {first}.',
+    en: 'The same call is already on line {first}.',
+  },
+  importOwnerSex: {
+    es: 'El sexo de la persona titular debe ser mujeres u hombres.',
+    en: 'The sex of the owner must be women or men (mujeres or hombres).',
+  },
+  importNameMissing: { es: 'Falta el nombre del fondo.', en: 'The name of the call is missing.' },
+  importYearMissing: { es: 'Falta el año.', en: 'The year is missing.' },
+  importFileEmpty: {
+    es: 'El archivo está vacío: use la plantilla y agregue una fila por fondo.',
+    en: 'The file is empty: use the template and add one row per call.',
+  },
+  importFileNotUtf8: {
+    es: 'El archivo no está en UTF-8: guárdelo como «CSV UTF-8» y vuelva a subirlo.',
+    en: 'The file is not in UTF-8: save it as "CSV UTF-8" and upload it again.',
+  },
+  importFileMalformed: {
+    es: 'El CSV está mal formado (comillas sin cerrar o columnas desalineadas).',
+    en: 'The CSV is malformed (unclosed quotes or misaligned columns).',
+  },
+  importFileXlsxInvalid: {
+    es: 'El archivo no es un XLSX que se pueda leer.',
+    en: 'The file is not an XLSX that can be read.',
+  },
+  importFileTooManyRows: {
+    es: 'El archivo supera el máximo de {max} filas.',
+    en: 'The file has more than the maximum of {max} rows.',
+  },
+  feedAssociationId: {
+    es: 'La organización debe ser el id de una organización.',
+    en: 'The organisation must be the id of an organisation.',
+  },
 });
 
 /** The field labels in refusals (plain words, never the API's field names). */
