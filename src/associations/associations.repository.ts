@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike, foldForSearch } from '../common/text';
+import { findById } from '../database/entity-reads';
 import type { AssociationKind, AssociationStatus, MembershipStatus } from './association-rules';
 import { Association } from './entities/association.entity';
 import { AssociationStatusChange } from './entities/association-status-change.entity';
@@ -85,8 +86,9 @@ export class AssociationsRepository {
 
   // ---- associations -------------------------------------------------------------------------------
 
+  /** By one fixed statement (findById): most association pages and API calls read it first (issue 21). */
   findAssociation(id: string, em?: EntityManager): Promise<Association | null> {
-    return this.m(em).findOneBy(Association, { id });
+    return findById(this.m(em), Association, id);
   }
 
   /** The association row locked for the rest of the transaction (roster changes and imports serialise on it). */

@@ -9,6 +9,7 @@ import { User } from './entities/user.entity';
 import { UserSession } from './entities/user-session.entity';
 import type { RoleGrant } from '../common/access/roles';
 import { named } from '../database/named-statement';
+import { findById } from '../database/entity-reads';
 
 /** A user as a request's actor is built from (UsersRepository.actorRow). */
 export interface ActorRow {
@@ -33,7 +34,7 @@ export class UsersRepository {
   }
 
   findById(id: string, em?: EntityManager): Promise<User | null> {
-    return this.m(em).findOneBy(User, { id });
+    return findById(this.m(em), User, id);
   }
 
   async insertUser(

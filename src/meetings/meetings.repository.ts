@@ -5,6 +5,7 @@ import { AgendaItem } from './entities/agenda-item.entity';
 import { CalendarFeed } from './entities/calendar-feed.entity';
 import { Meeting } from './entities/meeting.entity';
 import { MeetingSeries } from './entities/meeting-series.entity';
+import { findById } from '../database/entity-reads';
 
 /** DOM-MTG-6: a membership `m` active on the date in parameter `date`: joined by then, not left by then, not suspended. */
 const activeOn = (date: string) =>
@@ -37,7 +38,7 @@ export class MeetingsRepository {
   }
 
   findMeeting(id: string, em?: EntityManager): Promise<Meeting | null> {
-    return this.m(em).findOneBy(Meeting, { id });
+    return findById(this.m(em), Meeting, id);
   }
 
   /** An association's meetings between two instants, in order. */

@@ -6,6 +6,7 @@ import { Agreement } from './entities/agreement.entity';
 import { Minutes, type MinutesItem } from './entities/minutes.entity';
 import { MinutesAmendment } from './entities/minutes-amendment.entity';
 import { translate } from '../common/i18n/i18n';
+import { findById } from '../database/entity-reads';
 
 export type Book = 'assembly' | 'board';
 
@@ -50,7 +51,7 @@ export class MinutesRepository {
   }
 
   findById(id: string, em?: EntityManager): Promise<Minutes | null> {
-    return this.m(em).findOneBy(Minutes, { id });
+    return findById(this.m(em), Minutes, id);
   }
 
   /** The meeting's minutes locked for this transaction, created empty first if there are none. */

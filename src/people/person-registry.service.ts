@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PersonDocumentType } from '../common/format/identity';
 import { Person } from './entities/person.entity';
+import { findById } from '../database/entity-reads';
 
 /** Rows per INSERT of a bulk load (each column one array parameter). */
 const BULK_ROWS = 20_000;
@@ -24,7 +25,7 @@ export class PersonRegistry {
   }
 
   findById(id: string, em?: EntityManager): Promise<Person | null> {
-    return this.m(em).findOneBy(Person, { id });
+    return findById(this.m(em), Person, id);
   }
 
   /** Several people by id in one query (the market's mails read 200 entrepreneurs' e-mails at once). */

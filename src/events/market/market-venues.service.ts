@@ -14,6 +14,7 @@ import { MarketException } from './market.exception';
 import { marketTexts } from './market.messages';
 import { managesVenue, venueScope } from './market-venue-access';
 import { inVenueProgram } from './market-audit';
+import { findById } from '../../database/entity-reads';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -112,7 +113,7 @@ export class MarketVenuesService {
   /** The venue whoever asks (the caller checks the access: an entrepreneur applying for themself). */
   async find(venueId: string, em?: EntityManager): Promise<MarketVenue | null> {
     if (!UUID.test(venueId)) return null;
-    return (em ?? this.dataSource.manager).findOneBy(MarketVenue, { id: venueId });
+    return findById(em ?? this.dataSource.manager, MarketVenue, venueId);
   }
 
   async get(
