@@ -4,9 +4,14 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
 import { DomainException, type FieldError } from '../common/errors/domain.exception';
-import { readTableFile, type TableFileProblem, type TableFormat } from '../common/format/table-file';
+import {
+  readTableFile,
+  tableFileProblemText,
+  type TableFileProblem,
+  type TableFormat,
+} from '../common/format/table-file';
 import type { Locale } from '../common/i18n/i18n';
-import { eachLanguage, localNumber, textIn, type LocalizedText, type MessageText } from '../common/i18n/messages';
+import { textIn, type LocalizedText, type MessageText } from '../common/i18n/messages';
 import { documentProblemText, parsePersonDocument } from '../common/format/identity';
 import { foldForSearch } from '../common/text';
 import { validateBody } from '../common/validation.pipe';
@@ -87,7 +92,7 @@ export class BeneficiaryImportService {
       ]);
     const read = await readTableFile(file.content, file.format, MAX_BENEFICIARY_ROWS);
     if ('problem' in read)
-      throw new BeneficiaryImportException([{ line: read.line, field: null, message: FILE_PROBLEMS[read.problem]() }]);
+      throw new BeneficiaryImportException([{ line: read.line, field: null, message: fileProblem(read.problem) }]);
     const [header, ...data] = read.rows;
     const errors: LineProblem[] = [];
     const columns = header.cells.map((h) => columnOf(h));
@@ -109,7 +114,7 @@ export class BeneficiaryImportService {
     if (!columns.includes('rut') && !columns.includes('dni'))
       errors.push({ line: header.line, field: 'rut', message: T.importDocumentColumnMissing() });
     if (errors.length) throw new BeneficiaryImportException(errors);
-    if (!data.length) throw new BeneficiaryImportException([{ line: 2, field: null, message: FILE_PROBLEMS.empty() }]);
+    if (!data.length) throw new BeneficiaryImportException([{ line: 2, field: null, message: fileProblem('empty') }]);
     const communes = await this.communesOf(program);
     const dtos: { line: number; dto: BeneficiaryDto }[] = [];
     for (const row of data) {
@@ -227,15 +232,10 @@ export class BeneficiaryImportService {
   }
 }
 
-/** Why a file could not be read at all, in both languages (the maximum grouped each language's way). */
-const FILE_PROBLEMS: Record<TableFileProblem['problem'], () => LocalizedText> = {
-  empty: T.importFileEmpty,
-  not_utf8: T.importFileNotUtf8,
-  malformed_csv: T.importFileMalformed,
-  xlsx_invalid: T.importFileXlsxInvalid,
-  too_many_rows: () =>
-    eachLanguage((locale) => T.importFileTooManyRows({ max: localNumber(MAX_BENEFICIARY_ROWS, locale) })),
-};
+/** Why a file could not be read at all, in both languages (an empty file in the module's words). */
+function fileProblem(problem: TableFileProblem['problem']): LocalizedText {
+  return problem === 'empty' ? T.importFileEmpty() : tableFileProblemText(problem, MAX_BENEFICIARY_ROWS);
+}
 
 function columnOf(header: string): keyof typeof COLUMNS | 'ignored' | undefined {
   const key = foldForSearch(header).replace(/\s+/g, ' ').trim();

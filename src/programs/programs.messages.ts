@@ -133,20 +133,4 @@ export const programTexts = defineMessages({
     es: 'El archivo está vacío: use la plantilla y agregue una fila por persona.',
     en: 'The file is empty: use the template and add one row per person.',
   },
-  importFileNotUtf8: {
-    es: 'El archivo no está en UTF-8: guárdelo como «CSV UTF-8» y vuelva a subirlo.',
-    en: 'The file is not in UTF-8: save it as "CSV UTF-8" and upload it again.',
-  },
-  importFileMalformed: {
-    es: 'El CSV está mal formado (comillas sin cerrar o columnas desalineadas).',
-    en: 'The CSV is malformed (unclosed quotes or misaligned columns).',
-  },
-  importFileXlsxInvalid: {
-    es: 'El archivo no es un XLSX que se pueda leer.',
-    en: 'The file is not an XLSX that can be read.',
-  },
-  importFileTooManyRows: {
-    es: 'El archivo supera el máximo de {max} filas.',
-    en: 'The file has more than the maximum of {max} rows.',
-  },
 });

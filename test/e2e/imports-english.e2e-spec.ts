@@ -189,6 +189,21 @@ describe("imports' and fund feeds' refusals in Spanish and English", () => {
       message: expect.stringMatching(/^Line 1: Column "color" is not one of the template's: institución, nombre, año/),
     });
     expect(columns.errors?.[1]).toEqual({ line: 1, field: 'year', message: 'Line 1: Column "año" is missing.' });
+    // a file that is not UTF-8 (Latin-1 bytes): the reader's words for the file, in each language
+    const latin1 = Buffer.from('instituci\xf3n,nombre\nSercotec,Fondo\n', 'latin1');
+    const notUtf8 = (query: string) =>
+      ctx.http
+        .post(`/api/v1/fund-calls/import${query}`)
+        .set(bearer(admin))
+        .set('Content-Type', 'text/csv')
+        .send(latin1)
+        .expect(422);
+    expect(problem(await notUtf8('?lang=en')).errors?.[0].message).toMatch(
+      /^Line \d: The file is not in UTF-8: save it as "CSV UTF-8" and upload it again\.$/,
+    );
+    expect(problem(await notUtf8('')).errors?.[0].message).toMatch(
+      /^Línea \d: El archivo no está en UTF-8: guárdelo como «CSV UTF-8» y vuelva a subirlo\.$/,
+    );
     expect(await ctx.count('fund_call')).toBe(before);
   });
 

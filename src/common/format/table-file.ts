@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { defineMessages, eachLanguage, localNumber, type LocalizedText } from '../i18n/messages';
 import { excel, streamWorkbook } from './excel';
 import { csvLine, protectCell } from './spreadsheet';
 
@@ -19,6 +20,33 @@ export interface TableRows {
 export interface TableFileProblem {
   line: number;
   problem: 'empty' | 'not_utf8' | 'malformed_csv' | 'xlsx_invalid' | 'too_many_rows';
+}
+
+/** Why a file could not be read, in both languages (issue 16 item 6); an empty file is the importer's to word. */
+const PROBLEM_TEXTS = defineMessages({
+  not_utf8: {
+    es: 'El archivo no está en UTF-8: guárdelo como «CSV UTF-8» y vuelva a subirlo.',
+    en: 'The file is not in UTF-8: save it as "CSV UTF-8" and upload it again.',
+  },
+  malformed_csv: {
+    es: 'El CSV está mal formado (comillas sin cerrar o columnas desalineadas).',
+    en: 'The CSV is malformed (unclosed quotes or misaligned columns).',
+  },
+  xlsx_invalid: { es: 'El archivo no es un XLSX que se pueda leer.', en: 'The file is not an XLSX that can be read.' },
+  too_many_rows: {
+    es: 'El archivo supera el máximo de {max} filas.',
+    en: 'The file has more than the maximum of {max} rows.',
+  },
+});
+
+/** A file's problem as an import reports it: the maximum of rows grouped each language's way (10.000, 10,000). */
+export function tableFileProblemText(
+  problem: Exclude<TableFileProblem['problem'], 'empty'>,
+  maxRows: number,
+): LocalizedText {
+  if (problem === 'too_many_rows')
+    return eachLanguage((locale) => PROBLEM_TEXTS.too_many_rows({ max: localNumber(maxRows, locale) }));
+  return PROBLEM_TEXTS[problem]();
 }
 
 /** A cell of an XLSX row as text (dates as yyyy-mm-dd; a formula as its text, never evaluated). */

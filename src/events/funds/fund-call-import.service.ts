@@ -4,9 +4,15 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
 import { DomainException, type FieldError } from '../../common/errors/domain.exception';
-import { readTableFile, writeTableFile, type TableFileProblem, type TableFormat } from '../../common/format/table-file';
+import {
+  readTableFile,
+  writeTableFile,
+  tableFileProblemText,
+  type TableFileProblem,
+  type TableFormat,
+} from '../../common/format/table-file';
 import type { Locale } from '../../common/i18n/i18n';
-import { eachLanguage, localNumber, textIn, type LocalizedText, type MessageText } from '../../common/i18n/messages';
+import { textIn, type LocalizedText, type MessageText } from '../../common/i18n/messages';
 import { foldForSearch } from '../../common/text';
 import {
   CALL_COLUMNS,
@@ -59,14 +65,10 @@ export class FundCallImportException extends DomainException {
   }
 }
 
-/** Why a file could not be read at all, in both languages (the maximum grouped each language's way). */
-const FILE_PROBLEMS: Record<TableFileProblem['problem'], () => LocalizedText> = {
-  empty: T.importFileEmpty,
-  not_utf8: T.importFileNotUtf8,
-  malformed_csv: T.importFileMalformed,
-  xlsx_invalid: T.importFileXlsxInvalid,
-  too_many_rows: () => eachLanguage((locale) => T.importFileTooManyRows({ max: localNumber(MAX_CALL_ROWS, locale) })),
-};
+/** Why a file could not be read at all, in both languages (an empty file in the module's words). */
+function fileProblem(problem: TableFileProblem['problem']): LocalizedText {
+  return problem === 'empty' ? T.importFileEmpty() : tableFileProblemText(problem, MAX_CALL_ROWS);
+}
 
 /** The template's one example row (it imports back as it is). */
 const EXAMPLE = callRow({
@@ -132,7 +134,7 @@ export class FundCallImportService {
   ): Promise<{ imported: number; ids: string[] }> {
     const read = await readTableFile(file.content, file.format, MAX_CALL_ROWS);
     if ('problem' in read)
-      throw new FundCallImportException([{ line: read.line, field: null, message: FILE_PROBLEMS[read.problem]() }]);
+      throw new FundCallImportException([{ line: read.line, field: null, message: fileProblem(read.problem) }]);
     const [header, ...data] = read.rows;
     const columns = header.cells.map((h) => callColumnOf(h));
     const problems: LineProblem[] = [];
@@ -151,7 +153,7 @@ export class FundCallImportService {
       )
         problems.push({ line: header.line, field: column, message: T.importColumnMissing({ column: label }) });
     if (problems.length) throw new FundCallImportException(problems);
-    if (!data.length) throw new FundCallImportException([{ line: 2, field: null, message: FILE_PROBLEMS.empty() }]);
+    if (!data.length) throw new FundCallImportException([{ line: 2, field: null, message: fileProblem('empty') }]);
 
     const prepared: { line: number; call: PreparedCall }[] = [];
     const seen = new Map<string, number>();
