@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -65,9 +66,9 @@ export class AuthApiController {
   @ApiBearerAuth()
   @AllowRoles('admin', 'municipal_officer')
   @ApiOperation({ summary: 'Crear un usuario con roles; sin contraseña se le envía una invitación por correo' })
-  async createUser(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async createUser(@Body() dto: CreateUserDto, @CurrentCaller() who: Caller) {
     const user = await this.users.create(
-      actor,
+      who.actor,
       {
         email: dto.email,
         name: dto.name,
@@ -79,7 +80,7 @@ export class AuthApiController {
           scopeId: r.scopeId ?? null,
         })),
       },
-      auditContextFrom(req, actor),
+      who.audit,
     );
     return {
       id: user.id,

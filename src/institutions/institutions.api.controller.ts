@@ -1,9 +1,7 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { CurrentCaller, type Caller } from '../audit/caller';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../audit/audit.service';
-import type { Actor } from '../common/access/actor';
-import { CurrentActor } from '../common/access/decorators';
+import type { Response } from 'express';
 import { InstitutionDto, InstitutionQueryDto } from './dto/institutions.dto';
 import { InstitutionsService } from './institutions.service';
 
@@ -24,13 +22,8 @@ export class InstitutionsApiController {
   @ApiOperation({
     summary: 'Registra una institución; si ya existe con ese nombre en la comuna, responde 200 con ella',
   })
-  async create(
-    @Body() dto: InstitutionDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const { institution, created } = await this.institutions.create(actor, dto, auditContextFrom(req, actor));
+  async create(@Body() dto: InstitutionDto, @CurrentCaller() who: Caller, @Res({ passthrough: true }) res: Response) {
+    const { institution, created } = await this.institutions.create(who.actor, dto, who.audit);
     res.status(created ? 201 : 200);
     return institution;
   }

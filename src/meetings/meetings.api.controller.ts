@@ -3,7 +3,6 @@ import { CurrentCaller, type Caller } from '../audit/caller';
 import { CalendarFeedService } from './calendar-feed.service';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-
 import { AgendaItemDto, AgendaOrderDto, CallDto, CancelDto, MeetingDto, MoveDto, SeriesDto } from './dto/meetings.dto';
 import { MeetingsService } from './meetings.service';
 import { MeetingAgenda } from './meeting-agenda.service';

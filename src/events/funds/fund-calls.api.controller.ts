@@ -1,4 +1,5 @@
 import { contentDisposition } from '../../common/format/file-name';
+import { CurrentCaller, type Caller } from '../../audit/caller';
 import {
   Body,
   Controller,
@@ -66,8 +67,8 @@ export class FundCallsApiController {
     summary:
       'Crea un fondo (DOM-FND-1): administración cualquiera; ejecutivo de programa en su territorio; funcionario municipal fondos comunales de su comuna',
   })
-  create(@Body() dto: FundCallDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.editor.create(actor, dto, auditContextFrom(req, actor));
+  create(@Body() dto: FundCallDto, @CurrentCaller() who: Caller) {
+    return this.editor.create(who.actor, dto, who.audit);
   }
 
   @Get('fund-calls')
@@ -115,7 +116,7 @@ export class FundCallsApiController {
   @Patch('fund-calls/:id')
   @AllowRoles('admin', 'program_officer', 'municipal_officer')
   @ApiOperation({ summary: 'Edita un fondo mientras está próximo (si no, 422 FUND_CALL_NOT_UPCOMING)' })
-  update(@Param('id') id: string, @Body() dto: FundCallPatchDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.editor.update(actor, id, dto, auditContextFrom(req, actor));
+  update(@Param('id') id: string, @Body() dto: FundCallPatchDto, @CurrentCaller() who: Caller) {
+    return this.editor.update(who.actor, id, dto, who.audit);
   }
 }

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../../audit/audit.service';
+import type { Response } from 'express';
 import { CurrentCaller, type Caller } from '../../audit/caller';
 import type { Actor } from '../../common/access/actor';
 import { CurrentActor } from '../../common/access/decorators';
@@ -54,13 +53,12 @@ export class MarketAttendancePagesController {
   async publish(
     @Param('id') id: string,
     @Param('month') month: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
+    @CurrentCaller() who: Caller,
     @Res() res: Response,
   ): Promise<void> {
     const dto = await validateBody(MarketAllocationDto, { month });
     try {
-      await this.publisher.publish(actor, id, dto.month, auditContextFrom(req, actor));
+      await this.publisher.publish(who.actor, id, dto.month, who.audit);
     } catch (err) {
       const refused = formRefusal(err, res);
       return res.redirect(

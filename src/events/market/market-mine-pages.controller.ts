@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CurrentCaller, type Caller } from '../../audit/caller';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { auditContextFrom } from '../../audit/audit.service';
+import type { Response } from 'express';
 import type { Actor } from '../../common/access/actor';
 import { CurrentActor, Public } from '../../common/access/decorators';
 import { MarketException } from './market.exception';
@@ -24,16 +24,16 @@ export class MarketMinePagesController {
 
   @Post('calendario')
   @HttpCode(200)
-  async newFeed(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const { url } = await this.mine.newFeed(actor, auditContextFrom(req, actor));
-    return this.page(actor, res, url);
+  async newFeed(@CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    const { url } = await this.mine.newFeed(who.actor, who.audit);
+    return this.page(who.actor, res, url);
   }
 
   @Post('calendario/revocar')
   @HttpCode(200)
-  async revoke(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.mine.revokeFeed(actor, auditContextFrom(req, actor));
-    return this.page(actor, res, null, true);
+  async revoke(@CurrentCaller() who: Caller, @Res() res: Response): Promise<void> {
+    await this.mine.revokeFeed(who.actor, who.audit);
+    return this.page(who.actor, res, null, true);
   }
 
   /** The feed itself: the secret address is the credential (calendars do not sign in). */

@@ -1,9 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CurrentCaller, type Caller } from '../../audit/caller';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { auditContextFrom } from '../../audit/audit.service';
-import type { Actor } from '../../common/access/actor';
-import { CurrentActor } from '../../common/access/decorators';
 import { MarketAttendanceDto, MarketCancelDto } from './dto/market-operations.dto';
 import { MarketAttendanceService } from './market-attendance.service';
 import { MarketOfferService } from './market-offer.service';
@@ -24,8 +21,8 @@ export class MarketSlotsApiController {
     summary:
       'Cancela un puesto publicado y lo ofrece a la primera persona de la lista de espera, con un enlace válido 48 horas (DOM-MKT-3); cancelado dos veces: 409',
   })
-  cancel(@Param('id') id: string, @Body() dto: MarketCancelDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.offers.cancel(actor, id, dto.reason.trim(), auditContextFrom(req, actor));
+  cancel(@Param('id') id: string, @Body() dto: MarketCancelDto, @CurrentCaller() who: Caller) {
+    return this.offers.cancel(who.actor, id, dto.reason.trim(), who.audit);
   }
 
   @Put(':id/attendance')
@@ -33,7 +30,7 @@ export class MarketSlotsApiController {
     summary:
       'Marca la asistencia del puesto en su semana: attended, excused o no_show (DOM-MKT-4); una semana que no ha comenzado: 422 WEEK_NOT_STARTED',
   })
-  mark(@Param('id') id: string, @Body() dto: MarketAttendanceDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.attendance.mark(actor, id, dto.status, auditContextFrom(req, actor));
+  mark(@Param('id') id: string, @Body() dto: MarketAttendanceDto, @CurrentCaller() who: Caller) {
+    return this.attendance.mark(who.actor, id, dto.status, who.audit);
   }
 }

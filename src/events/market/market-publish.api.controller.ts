@@ -1,9 +1,6 @@
-import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CurrentCaller, type Caller } from '../../audit/caller';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { auditContextFrom } from '../../audit/audit.service';
-import type { Actor } from '../../common/access/actor';
-import { CurrentActor } from '../../common/access/decorators';
 import { validateBody } from '../../common/validation.pipe';
 import { MarketAllocationDto } from './dto/market-venue.dto';
 import { MarketPublishService } from './market-publish.service';
@@ -21,13 +18,8 @@ export class MarketPublishApiController {
     summary:
       'Publica el mes (DOM-MKT-3): envía a cada persona emprendedora su semana con un evento ICS; publicado dos veces o sin borrador: 422 (ALLOCATION_PUBLISHED, ALLOCATION_NOT_DRAFTED)',
   })
-  async publish(
-    @Param('id') id: string,
-    @Param('month') month: string,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-  ) {
+  async publish(@Param('id') id: string, @Param('month') month: string, @CurrentCaller() who: Caller) {
     const dto = await validateBody(MarketAllocationDto, { month });
-    return this.publisher.publish(actor, id, dto.month, auditContextFrom(req, actor));
+    return this.publisher.publish(who.actor, id, dto.month, who.audit);
   }
 }

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CurrentCaller, type Caller } from '../../audit/caller';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { auditContextFrom } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
 import { CurrentActor } from '../../common/access/decorators';
 import { validateBody } from '../../common/validation.pipe';
@@ -26,8 +25,8 @@ export class MarketVenuesApiController {
     summary:
       'Crea un lugar de venta de un programa (y de una mesa): puestos por semana, máximo por rubro, fechas propias (DOM-MKT-1)',
   })
-  create(@Body() dto: MarketVenueDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.venues.create(actor, dto, auditContextFrom(req, actor));
+  create(@Body() dto: MarketVenueDto, @CurrentCaller() who: Caller) {
+    return this.venues.create(who.actor, dto, who.audit);
   }
 
   @Get()
@@ -47,8 +46,8 @@ export class MarketVenuesApiController {
     summary:
       'Postula a una persona beneficiaria del programa a un mes, con semanas preferidas (DOM-MKT-2); la propia persona emprendedora puede postular; una segunda postulación al mes: 409',
   })
-  apply(@Param('id') id: string, @Body() dto: MarketApplicationDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.applications.apply(actor, id, dto, auditContextFrom(req, actor));
+  apply(@Param('id') id: string, @Body() dto: MarketApplicationDto, @CurrentCaller() who: Caller) {
+    return this.applications.apply(who.actor, id, dto, who.audit);
   }
 
   @Get(':id/applications')
@@ -65,8 +64,8 @@ export class MarketVenuesApiController {
     summary:
       'Ejecuta (o vuelve a ejecutar) el sorteo del mes como borrador (DOM-MKT-2): mismo resultado con las mismas postulaciones; un mes publicado: 422 ALLOCATION_PUBLISHED',
   })
-  run(@Param('id') id: string, @Body() dto: MarketAllocationDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.allocation.run(actor, id, dto.month, auditContextFrom(req, actor));
+  run(@Param('id') id: string, @Body() dto: MarketAllocationDto, @CurrentCaller() who: Caller) {
+    return this.allocation.run(who.actor, id, dto.month, who.audit);
   }
 
   @Get(':id/allocations/:month')
