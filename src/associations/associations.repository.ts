@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike, foldForSearch } from '../common/text';
-import { findById } from '../database/entity-reads';
+import { findById, findWhere } from '../database/entity-reads';
 import type { AssociationKind, AssociationStatus, MembershipStatus } from './association-rules';
 import { Association } from './entities/association.entity';
 import { AssociationStatusChange } from './entities/association-status-change.entity';
@@ -137,13 +137,11 @@ export class AssociationsRepository {
   }
 
   statusChanges(associationId: string, em?: EntityManager): Promise<AssociationStatusChange[]> {
-    return this.m(em)
-      .getRepository(AssociationStatusChange)
-      .createQueryBuilder('s')
-      .where('s.association_id = :associationId', { associationId })
-      .orderBy('s.at', 'ASC')
-      .addOrderBy('s.seq', 'ASC')
-      .getMany();
+    return findWhere(this.m(em), AssociationStatusChange, {
+      where: 'e.association_id = $1',
+      params: [associationId],
+      orderBy: 'e.at, e.seq',
+    });
   }
 
   /**

@@ -57,12 +57,14 @@ export class ConstitutionStatutesService {
   }
 
   async find(associationId: string, em?: EntityManager): Promise<StatutesView | null> {
-    const row = await (em ?? this.dataSource.manager).getRepository(ConstitutionStatutes).findOne({
-      where: { associationId },
-      select: { fileName: true, sizeBytes: true, sha256: true, uploadedAt: true },
-    });
+    // a fixed statement (the association page reads it at every view; issue 21), without the file's bytes
+    const [row] = (await (em ?? this.dataSource.manager).query(
+      `SELECT file_name AS "fileName", size_bytes AS "sizeBytes", sha256, uploaded_at AS "uploadedAt"
+         FROM constitution_statutes WHERE association_id = $1`,
+      [associationId],
+    )) as { fileName: string; sizeBytes: number; sha256: string; uploadedAt: Date | string }[];
     return row
-      ? { fileName: row.fileName, sizeBytes: row.sizeBytes, sha256: row.sha256, uploadedAt: row.uploadedAt }
+      ? { fileName: row.fileName, sizeBytes: row.sizeBytes, sha256: row.sha256, uploadedAt: new Date(row.uploadedAt) }
       : null;
   }
 

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BoardSeat } from './entities/board-seat.entity';
 import { BoardTerm } from './entities/board-term.entity';
 import { Constitution } from './entities/constitution.entity';
+import { findOneWhere } from '../database/entity-reads';
 import { ConstitutionFounder } from './entities/constitution-founder.entity';
 
 export interface FounderRow {
@@ -58,7 +59,7 @@ export class ConstitutionRepository {
   }
 
   find(associationId: string, em?: EntityManager): Promise<Constitution | null> {
-    return this.m(em).findOneBy(Constitution, { associationId });
+    return findOneWhere(this.m(em), Constitution, { where: 'e.association_id = $1', params: [associationId] });
   }
 
   /** The constitution row locked for the rest of the transaction (created when missing). */
@@ -131,13 +132,11 @@ export class ConstitutionRepository {
 
   /** The current term: the latest one already started on `today`. */
   currentTerm(associationId: string, today: string, em?: EntityManager): Promise<BoardTerm | null> {
-    return this.m(em)
-      .getRepository(BoardTerm)
-      .createQueryBuilder('t')
-      .where('t.association_id = :associationId AND t.starts_on <= :today', { associationId, today })
-      .orderBy('t.starts_on', 'DESC')
-      .addOrderBy('t.created_at', 'DESC')
-      .getOne();
+    return findOneWhere(this.m(em), BoardTerm, {
+      where: 'e.association_id = $1 AND e.starts_on <= $2',
+      params: [associationId, today],
+      orderBy: 'e.starts_on DESC, e.created_at DESC',
+    });
   }
 
   seats(termId: string, em?: EntityManager): Promise<SeatRow[]> {

@@ -74,6 +74,34 @@ export function toEntity<T extends ObjectLiteral>(
   return entity as T;
 }
 
+/**
+ * The entities of `target` matching `where` (SQL over alias `e`, e.g. `e.association_id = $1`), in `orderBy` (SQL
+ * over `e`), at most `limit`.
+ */
+export async function findWhere<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  query: { where: string; params: unknown[]; orderBy?: string; limit?: number },
+): Promise<T[]> {
+  const plan = planOf(em, target as EntityTarget<ObjectLiteral>, 'e');
+  const rows = (await em.query(
+    `SELECT ${plan.select} FROM "${plan.table}" e WHERE ${query.where}` +
+      (query.orderBy ? ` ORDER BY ${query.orderBy}` : '') +
+      (query.limit ? ` LIMIT ${Math.trunc(query.limit)}` : ''),
+    query.params,
+  )) as Record<string, unknown>[];
+  return rows.map((row) => toEntity(em, target, 'e', row));
+}
+
+/** The first entity of `target` matching `where` in `orderBy` (see findWhere), or null. */
+export async function findOneWhere<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  query: { where: string; params: unknown[]; orderBy?: string },
+): Promise<T | null> {
+  return (await findWhere(em, target, { ...query, limit: 1 }))[0] ?? null;
+}
+
 /** The entity whose (one-column) primary key is `id`, by one fixed statement, or null. */
 export async function findById<T extends ObjectLiteral>(
   em: EntityManager,
@@ -82,8 +110,5 @@ export async function findById<T extends ObjectLiteral>(
 ): Promise<T | null> {
   const plan = planOf(em, target as EntityTarget<ObjectLiteral>, 'e');
   if (!plan.primary) throw new Error('findById: the entity has no one-column primary key');
-  const [row] = (await em.query(`SELECT ${plan.select} FROM "${plan.table}" e WHERE e."${plan.primary}" = $1`, [
-    id,
-  ])) as Record<string, unknown>[];
-  return row ? toEntity(em, target, 'e', row) : null;
+  return findOneWhere(em, target, { where: `e."${plan.primary}" = $1`, params: [id] });
 }

@@ -1,5 +1,8 @@
 import { DataSource } from 'typeorm';
-import { findById } from '../../../src/database/entity-reads';
+import { AssociationStatusChange } from '../../../src/associations/entities/association-status-change.entity';
+import { BoardTerm } from '../../../src/associations/entities/board-term.entity';
+import { Constitution } from '../../../src/associations/entities/constitution.entity';
+import { findById, findOneWhere, findWhere } from '../../../src/database/entity-reads';
 import { useDemoApp } from '../../support/demo-app';
 
 /**
@@ -36,5 +39,47 @@ describe('entity reads by fixed statements (issue 21)', () => {
       expect(entities).toContain(name);
     expect(compared).toBeGreaterThan(60);
     expect(await findById(em, 'Association', '00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('findWhere and findOneWhere give what the query builder gives, in its order', async () => {
+    const em = demo.ctx.get<DataSource>(DataSource).manager;
+    const ids = (await em.query<{ id: string }[]>(`SELECT id FROM association ORDER BY name_key`)).map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(5);
+    let changes = 0;
+    let terms = 0;
+    for (const id of ids) {
+      const ours = await findWhere(em, AssociationStatusChange, {
+        where: 'e.association_id = $1',
+        params: [id],
+        orderBy: 'e.at, e.seq',
+      });
+      const theirs = await em
+        .getRepository(AssociationStatusChange)
+        .createQueryBuilder('s')
+        .where('s.association_id = :id', { id })
+        .orderBy('s.at', 'ASC')
+        .addOrderBy('s.seq', 'ASC')
+        .getMany();
+      expect(ours).toEqual(theirs);
+      changes += ours.length;
+      const term = await findOneWhere(em, BoardTerm, {
+        where: 'e.association_id = $1 AND e.starts_on <= $2',
+        params: [id, '2026-11-22'],
+        orderBy: 'e.starts_on DESC, e.created_at DESC',
+      });
+      const theirTerm = await em
+        .getRepository(BoardTerm)
+        .createQueryBuilder('t')
+        .where('t.association_id = :id AND t.starts_on <= :today', { id, today: '2026-11-22' })
+        .orderBy('t.starts_on', 'DESC')
+        .addOrderBy('t.created_at', 'DESC')
+        .getOne();
+      expect(term).toEqual(theirTerm);
+      if (term) terms++;
+      const constitution = await findOneWhere(em, Constitution, { where: 'e.association_id = $1', params: [id] });
+      expect(constitution).toEqual(await em.findOneBy(Constitution, { associationId: id }));
+    }
+    expect(changes).toBeGreaterThan(ids.length);
+    expect(terms).toBeGreaterThan(0);
   });
 });
