@@ -3,15 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
-import { DomainException, type FieldError } from '../common/errors/domain.exception';
+import { DomainException } from '../common/errors/domain.exception';
 import {
   readTableFile,
   tableFileProblemText,
   type TableFileProblem,
   type TableFormat,
 } from '../common/format/table-file';
-import type { Locale } from '../common/i18n/i18n';
-import { textIn, type LocalizedText, type MessageText } from '../common/i18n/messages';
+import type { LocalizedText } from '../common/i18n/messages';
 import { documentProblemText, parsePersonDocument } from '../common/format/identity';
 import { foldForSearch } from '../common/text';
 import { validateBody } from '../common/validation.pipe';
@@ -23,35 +22,14 @@ import type { Program } from './entities/program.entity';
 import { touchProgram } from './program-access';
 import { programTexts as T } from './programs.messages';
 import { ProgramsService } from './programs.service';
+import { ImportRefusedException, type LineProblem } from '../common/errors/import-refused';
 
 export const MAX_BENEFICIARY_ROWS = 10_000;
 
-/** A problem of an import's line: its message in both languages (programs.messages.ts) or a plain Spanish one. */
-type LineProblem = { line: number; field: string | null; message: MessageText };
-
-/** A line of a refused import (API.md `IMPORT_INVALID`: `errors: [{ line, field, message }]`). */
-export class BeneficiaryImportException extends DomainException {
-  constructor(readonly lines: LineProblem[]) {
-    super(
-      'IMPORT_INVALID',
-      T.importRefused({ count: lines.length }),
-      422,
-      BeneficiaryImportException.fieldErrors(lines, 'es'),
-    );
-  }
-
-  /** Each line's problem in the reader's language, its line kept. */
-  override errorsIn(locale: Locale): FieldError[] {
-    return BeneficiaryImportException.fieldErrors(this.lines, locale);
-  }
-
-  /** API.md: `errors: [{ line, field, message }]`, the line also leading the message, for people. */
-  private static fieldErrors(lines: LineProblem[], locale: Locale): FieldError[] {
-    return lines.map((l) => ({
-      line: l.line,
-      field: l.field ?? 'file',
-      message: T.importLine({ line: l.line, message: textIn(l.message, locale) })[locale],
-    })) as FieldError[];
+/** A refused import of a program's beneficiaries (API.md `IMPORT_INVALID`), nothing written. */
+export class BeneficiaryImportException extends ImportRefusedException {
+  constructor(lines: LineProblem[]) {
+    super(lines, { refused: T.importRefused, line: T.importLine });
   }
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/access/actor';
-import { DomainException, type FieldError } from '../../common/errors/domain.exception';
+import { DomainException } from '../../common/errors/domain.exception';
 import {
   readTableFile,
   writeTableFile,
@@ -11,8 +11,7 @@ import {
   type TableFileProblem,
   type TableFormat,
 } from '../../common/format/table-file';
-import type { Locale } from '../../common/i18n/i18n';
-import { textIn, type LocalizedText, type MessageText } from '../../common/i18n/messages';
+import type { LocalizedText } from '../../common/i18n/messages';
 import { foldForSearch } from '../../common/text';
 import {
   CALL_COLUMNS,
@@ -35,33 +34,13 @@ import { FundCallDto } from './fund-calls.dto';
 import { validateBody } from '../../common/validation.pipe';
 import { REQUIREMENT_LABELS } from './fund-call-input';
 import { fundTexts as T } from './funds.messages';
+import { ImportRefusedException, type LineProblem } from '../../common/errors/import-refused';
 
 export const MAX_CALL_ROWS = 2_000;
-/** A problem of an import's line: its message in both languages (funds.messages.ts) or a plain Spanish one. */
-type LineProblem = { line: number; field: string | null; message: MessageText };
-
-/** A refused import (API.md `IMPORT_INVALID`: `errors: [{ line, field, message }]`), nothing written. */
-export class FundCallImportException extends DomainException {
-  constructor(readonly lines: LineProblem[]) {
-    super(
-      'IMPORT_INVALID',
-      T.importRefused({ count: lines.length }),
-      422,
-      FundCallImportException.fieldErrors(lines, 'es'),
-    );
-  }
-
-  /** Each line's problem in the reader's language, its line kept. */
-  override errorsIn(locale: Locale): FieldError[] {
-    return FundCallImportException.fieldErrors(this.lines, locale);
-  }
-
-  private static fieldErrors(lines: LineProblem[], locale: Locale): FieldError[] {
-    return lines.map((l) => ({
-      line: l.line,
-      field: l.field ?? 'file',
-      message: T.importLine({ line: l.line, message: textIn(l.message, locale) })[locale],
-    }));
+/** A refused import of fund calls (API.md `IMPORT_INVALID`), nothing written. */
+export class FundCallImportException extends ImportRefusedException {
+  constructor(lines: LineProblem[]) {
+    super(lines, { refused: T.importRefused, line: T.importLine });
   }
 }
 
