@@ -92,6 +92,11 @@ export function commitmentsView(
   refused?: ProgressRefusal,
 ) {
   const { items, total, association, filter } = data;
+  // the statuses' names once per page, not once per commitment (issue 21: a page of 50 translated 250 of them)
+  const labels = COMMITMENT_STATUSES.map((value) => ({
+    value,
+    label: translate(loc, `minutes.commitmentStatuses.${value}`),
+  }));
   return {
     title: translate(loc, 'minutes.commitmentsTitle', { name: association.name }),
     association: { id: association.id, name: association.name },
@@ -102,21 +107,13 @@ export function commitmentsView(
         ...c,
         error: mine ? refused.error : null,
         values,
-        statusOptions: COMMITMENT_STATUSES.map((value) => ({
-          value,
-          label: translate(loc, `minutes.commitmentStatuses.${value}`),
-          selected: value === values.status,
-        })),
+        statusOptions: labels.map((l) => ({ ...l, selected: l.value === values.status })),
       };
     }),
     total,
     canUpdate: data.canUpdate,
     filter,
-    statuses: COMMITMENT_STATUSES.map((value) => ({
-      value,
-      label: translate(loc, `minutes.commitmentStatuses.${value}`),
-      selected: value === filter.status,
-    })),
+    statuses: labels.map((l) => ({ ...l, selected: l.value === filter.status })),
     formError: refused?.error ?? null,
   };
 }

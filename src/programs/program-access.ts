@@ -5,6 +5,7 @@ import { AuditContext, AuditService } from '../audit/audit.service';
 import { type Actor, hasRole, isAdmin } from '../common/access/actor';
 import { Program } from './entities/program.entity';
 import { ProgramException } from './programs.exception';
+import { findById } from '../database/entity-reads';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,7 +37,7 @@ export class ProgramAccess {
 
   async load(actor: Actor, programId: string, context: AuditContext = {}, em?: EntityManager): Promise<Program> {
     const program = UUID.test(programId)
-      ? await (em ?? this.dataSource.manager).findOneBy(Program, { id: programId })
+      ? await findById(em ?? this.dataSource.manager, Program, programId) // one fixed statement (issue 21)
       : null;
     if (!program) throw ProgramException.notFound();
     if (!isAdmin(actor) && !hasRole(actor, 'program_officer', program.id)) {
