@@ -12,6 +12,8 @@ interface Plan {
   /** `alias."column" AS "property"`, … for the alias the plan was made for. */
   select: string;
   table: string;
+  /** Put before each property's name in the select list (two entities in one row). */
+  prefix: string;
   /** The primary key's column, when it is one column. */
   primary: string | null;
   columns: ColumnMetadata[];
@@ -21,9 +23,9 @@ interface Plan {
 const PLANS = new Map<string, Plan>();
 const TIMESTAMPS = new Set(['timestamptz', 'timestamp', 'timestamp with time zone', 'timestamp without time zone']);
 
-function planOf(em: EntityManager, target: EntityTarget<ObjectLiteral>, alias: string): Plan {
+function planOf(em: EntityManager, target: EntityTarget<ObjectLiteral>, alias: string, prefix = ''): Plan {
   const metadata = em.connection.getMetadata(target);
-  const key = `${metadata.name}\u0000${alias}`;
+  const key = `${metadata.name}\u0000${alias}\u0000${prefix}`;
   let plan = PLANS.get(key);
   if (!plan) {
     if (metadata.embeddeds.length) throw new Error(`${metadata.name}: embedded columns are not supported`);
@@ -33,37 +35,49 @@ function planOf(em: EntityManager, target: EntityTarget<ObjectLiteral>, alias: s
         const column = `${alias}."${c.databaseName}"`;
         // a date array as text[]: each element in ISO form (yyyy-mm-dd), PostgreSQL's default DateStyle
         const value = c.type !== 'date' ? column : c.isArray ? `${column}::text[]` : `to_char(${column}, 'YYYY-MM-DD')`;
-        return `${value} AS "${c.propertyName}"`;
+        return `${value} AS "${prefix}${c.propertyName}"`;
       })
       .join(', ');
     const primary = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0].databaseName : null;
-    plan = { select, table: metadata.tablePath, primary, columns, create: () => metadata.create() as ObjectLiteral };
+    plan = {
+      select,
+      table: metadata.tablePath,
+      primary,
+      prefix,
+      columns,
+      create: () => metadata.create() as ObjectLiteral,
+    };
     PLANS.set(key, plan);
   }
   return plan;
 }
 
-/** The select list of `target`'s columns under `alias` (`a."commune_code" AS "communeCode"`, …) and its table. */
+/**
+ * The select list of `target`'s columns under `alias` (`a."commune_code" AS "communeCode"`, …) and its table; with
+ * `prefix`, each name is prefixed (`c_id`), for a second entity in the same row.
+ */
 export function entityColumns(
   em: EntityManager,
   target: EntityTarget<ObjectLiteral>,
   alias: string,
+  prefix = '',
 ): { select: string; table: string } {
-  const { select, table } = planOf(em, target, alias);
+  const { select, table } = planOf(em, target, alias, prefix);
   return { select, table: `"${table}"` };
 }
 
-/** A row selected through `entityColumns` as the entity TypeORM would have given. */
+/** A row selected through `entityColumns` (same alias and prefix) as the entity TypeORM would have given. */
 export function toEntity<T extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<T>,
   alias: string,
   row: Record<string, unknown>,
+  prefix = '',
 ): T {
-  const plan = planOf(em, target as EntityTarget<ObjectLiteral>, alias);
+  const plan = planOf(em, target as EntityTarget<ObjectLiteral>, alias, prefix);
   const entity = plan.create();
   for (const c of plan.columns) {
-    let value = row[c.propertyName];
+    let value = row[`${prefix}${c.propertyName}`];
     if (typeof value === 'string' && (c.type === Date || TIMESTAMPS.has(String(c.type)))) value = new Date(value);
     if (c.transformer && value !== undefined) {
       const transformers = Array.isArray(c.transformer) ? c.transformer : [c.transformer];

@@ -5,6 +5,7 @@ import { AuditContext, type AuditEntry, AuditService } from '../audit/audit.serv
 import { Actor, hasRole, isAdmin } from '../common/access/actor';
 import type { FieldError } from '../common/errors/domain.exception';
 import type { Institution } from '../institutions/entities/institution.entity';
+import { entityColumns, toEntity } from '../database/entity-reads';
 import { Mesa } from './entities/mesa.entity';
 import { TableException } from './tables.exception';
 import { grouped, inEachLanguage, tableTexts } from './tables.messages';
@@ -88,15 +89,7 @@ export class TableAccess {
     right: keyof TableRights,
     context: AuditContext,
   ): Promise<{ table: Mesa & { convener?: Institution }; rights: TableRights }> {
-    // one statement (findOne with a relation issues two)
-    const table = UUID.test(tableId)
-      ? await this.dataSource
-          .getRepository(Mesa)
-          .createQueryBuilder('t')
-          .leftJoinAndSelect('t.convener', 'convener')
-          .where('t.id = :tableId', { tableId })
-          .getOne()
-      : null;
+    const table = UUID.test(tableId) ? await this.withConvener(tableId) : null;
     if (!table) throw TableException.notFound();
     const rights = tableRights(actor, table);
     if (!rights.read) {
@@ -109,5 +102,29 @@ export class TableAccess {
     }
     if (!rights[right]) throw TableException.forbidden(tableTexts.roleForbidden());
     return { table, rights };
+  }
+
+  /**
+   * The table with its convening institution in one fixed statement (issue 21: building it through the query builder
+   * was 6% of the board API's CPU at 32 connections; findOne with a relation issued two).
+   */
+  private async withConvener(tableId: string): Promise<(Mesa & { convener?: Institution }) | null> {
+    const em = this.dataSource.manager;
+    const mesa = entityColumns(em, Mesa, 't');
+    const convener = entityColumns(em, 'Institution', 'c', 'c_'); // by name: its class is the institutions module's
+    const [row] = (await em.query(
+      `SELECT ${mesa.select}, ${convener.select} FROM ${mesa.table} t
+         LEFT JOIN ${convener.table} c ON c.id = t.convener_institution_id
+        WHERE t.id = $1`,
+      [tableId],
+    )) as Record<string, unknown>[];
+    if (!row) return null;
+    const table: Mesa & { convener?: Institution } = toEntity(em, Mesa, 't', row);
+    // none is null, as TypeORM's join leaves it
+    table.convener =
+      row.c_id === null || row.c_id === undefined
+        ? (null as unknown as undefined)
+        : toEntity<Institution>(em, 'Institution', 'c', row, 'c_');
+    return table;
   }
 }

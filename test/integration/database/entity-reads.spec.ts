@@ -3,6 +3,8 @@ import { AssociationStatusChange } from '../../../src/associations/entities/asso
 import { BoardTerm } from '../../../src/associations/entities/board-term.entity';
 import { Constitution } from '../../../src/associations/entities/constitution.entity';
 import { findById, findOneWhere, findWhere } from '../../../src/database/entity-reads';
+import { Mesa } from '../../../src/tables/entities/mesa.entity';
+import { TableAccess } from '../../../src/tables/table-access.service';
 import { useDemoApp } from '../../support/demo-app';
 
 /**
@@ -81,5 +83,36 @@ describe('entity reads by fixed statements (issue 21)', () => {
     }
     expect(changes).toBeGreaterThan(ids.length);
     expect(terms).toBeGreaterThan(0);
+  });
+
+  it("a table with its convening institution (two entities in one row) is what the query builder's join gives", async () => {
+    const em = demo.ctx.get<DataSource>(DataSource).manager;
+    const access = demo.ctx.get<TableAccess>(TableAccess) as unknown as {
+      withConvener(id: string): Promise<Mesa | null>;
+    };
+    const ids = (await em.query<{ id: string }[]>(`SELECT id FROM mesa ORDER BY id`)).map((r) => r.id);
+    // and one without a convening institution
+    const [{ was }] = await em.query<{ was: string | null }[]>(
+      `SELECT convener_institution_id AS was FROM mesa WHERE id = $1`,
+      [ids[0]],
+    );
+    await em.query(`UPDATE mesa SET convener_institution_id = NULL WHERE id = $1`, [ids[0]]);
+    let convened = 0;
+    for (const id of ids) {
+      const theirs = await em
+        .getRepository(Mesa)
+        .createQueryBuilder('t')
+        .leftJoinAndSelect('t.convener', 'convener')
+        .where('t.id = :id', { id })
+        .getOne();
+      const ours = await access.withConvener(id);
+      expect(ours).toEqual(theirs);
+      if (ours?.convener) convened++;
+    }
+    await em.query(`UPDATE mesa SET convener_institution_id = $2 WHERE id = $1`, [ids[0], was]);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(convened).toBeGreaterThan(0);
+    expect(convened).toBeLessThan(ids.length);
+    expect(await access.withConvener('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });
