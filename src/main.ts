@@ -33,6 +33,7 @@ async function bootstrap(): Promise<void> {
     import('./startup/startup.service'),
     import('./shutdown'),
   ]);
+  const { EvidenceImport } = await import('./tables/evidence-import');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     ...APP_OPTIONS,
     abortOnError: false,
@@ -40,6 +41,12 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   installGracefulShutdown(app, config.shutdownTimeoutMs);
   await app.listen(config.port, config.host);
+  // evidence kept on disk by a version before issue 21 and not imported yet: said in the log (a database away now is
+  // not start-up's failure)
+  void app
+    .get(EvidenceImport)
+    .warnIfNotImported()
+    .catch(() => undefined);
 
   const startup = app.get(StartupService).report;
   const where =

@@ -193,7 +193,11 @@ export class AssociationsRepository {
   /** How many organisations the registry's filter matches (the count beside a page of `registry`). */
   async registryCount(filter: RegistryFilter, em?: EntityManager): Promise<number> {
     const { where, params } = registryWhere(filter);
-    const [row] = (await this.m(em).query(`SELECT count(*)::int AS n FROM association a ${where}`, params)) as {
+    // with the page's join to the municipality, so that the count and the pages agree
+    const [row] = (await this.m(em).query(
+      `SELECT count(*)::int AS n FROM association a JOIN municipality mu ON mu.commune_code = a.commune_code ${where}`,
+      params,
+    )) as {
       n: number;
     }[];
     return row.n;

@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
@@ -11,6 +11,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 interface Plan {
   /** `alias."column" AS "property"`, … for the alias the plan was made for. */
   select: string;
+  /** The table's name, quoted. */
   table: string;
   /** Put before each property's name in the select list (two entities in one row). */
   prefix: string;
@@ -20,13 +21,16 @@ interface Plan {
   create: () => ObjectLiteral;
 }
 
-const PLANS = new Map<string, Plan>();
+/** Per entity's metadata (so per data source), per alias and prefix. */
+const PLANS = new WeakMap<EntityMetadata, Map<string, Plan>>();
 const TIMESTAMPS = new Set(['timestamptz', 'timestamp', 'timestamp with time zone', 'timestamp without time zone']);
 
 function planOf(em: EntityManager, target: EntityTarget<ObjectLiteral>, alias: string, prefix = ''): Plan {
   const metadata = em.connection.getMetadata(target);
-  const key = `${metadata.name}\u0000${alias}\u0000${prefix}`;
-  let plan = PLANS.get(key);
+  let plans = PLANS.get(metadata);
+  if (!plans) PLANS.set(metadata, (plans = new Map()));
+  const key = `${alias}\u0000${prefix}`;
+  let plan = plans.get(key);
   if (!plan) {
     if (metadata.embeddeds.length) throw new Error(`${metadata.name}: embedded columns are not supported`);
     const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
@@ -41,13 +45,17 @@ function planOf(em: EntityManager, target: EntityTarget<ObjectLiteral>, alias: s
     const primary = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0].databaseName : null;
     plan = {
       select,
-      table: metadata.tablePath,
+      // schema.table quoted part by part
+      table: metadata.tablePath
+        .split('.')
+        .map((part) => `"${part}"`)
+        .join('.'),
       primary,
       prefix,
       columns,
       create: () => metadata.create() as ObjectLiteral,
     };
-    PLANS.set(key, plan);
+    plans.set(key, plan);
   }
   return plan;
 }
@@ -63,7 +71,7 @@ export function entityColumns(
   prefix = '',
 ): { select: string; table: string } {
   const { select, table } = planOf(em, target, alias, prefix);
-  return { select, table: `"${table}"` };
+  return { select, table };
 }
 
 /** A row selected through `entityColumns` (same alias and prefix) as the entity TypeORM would have given. */
@@ -99,9 +107,9 @@ export async function findWhere<T extends ObjectLiteral>(
 ): Promise<T[]> {
   const plan = planOf(em, target as EntityTarget<ObjectLiteral>, 'e');
   const rows = (await em.query(
-    `SELECT ${plan.select} FROM "${plan.table}" e WHERE ${query.where}` +
+    `SELECT ${plan.select} FROM ${plan.table} e WHERE ${query.where}` +
       (query.orderBy ? ` ORDER BY ${query.orderBy}` : '') +
-      (query.limit ? ` LIMIT ${Math.trunc(query.limit)}` : ''),
+      (query.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(query.limit))}` : ''),
     query.params,
   )) as Record<string, unknown>[];
   return rows.map((row) => toEntity(em, target, 'e', row));

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { StartupGate } from '../common/startup-gate';
 import { FileStore } from '../documents/file-store';
 
 export interface EvidenceImportResult {
@@ -24,31 +23,26 @@ export interface EvidenceImportResult {
  * `npm run cli -- evidence:import` (issue 21 item 5): copies the evidence files that installations before issue 21
  * kept under EVIDENCE_DIR (`<dir>/<first two characters of the key>/<key>`) into the database, checking each
  * against the SHA-256 its row recorded. Safe to repeat and to run while the portal serves: a file already in the
- * database is left alone. An instance that starts with evidence whose bytes are not in the database says so in its
- * log, once start-up is done (an upgrade that forgot the import shows as downloads answering 404).
+ * database is left alone. A portal that starts with evidence whose bytes are not in the database says so in its log
+ * (an upgrade that forgot the import shows as downloads answering 404); the CLI's own start does not.
  */
 @Injectable()
-export class EvidenceImport implements OnApplicationBootstrap {
+export class EvidenceImport {
   private readonly logger = new Logger('Evidence');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() private readonly gate?: StartupGate,
   ) {}
 
-  onApplicationBootstrap(): void {
-    // after the migrations (the gate opens when start-up is done); a database away now is not start-up's failure
-    void (this.gate?.opened ?? Promise.resolve())
-      .then(() => this.notImported())
-      .then((count) => {
-        if (count)
-          this.logger.warn(
-            `${count} evidence files are not in the database: run \`npm run cli -- evidence:import\` (EVIDENCE_DIR ${this.config.evidence.dir})`,
-          );
-      })
-      .catch(() => undefined);
+  /** Warns in the log when evidence has no bytes in the database (called by the HTTP entry point once it listens). */
+  async warnIfNotImported(): Promise<void> {
+    const count = await this.notImported();
+    if (count)
+      this.logger.warn(
+        `${count} evidence files are not in the database: run \`npm run cli -- evidence:import\` (EVIDENCE_DIR ${this.config.evidence.dir})`,
+      );
   }
 
   /** How many evidence rows have no bytes in the database (kept under EVIDENCE_DIR by a version before issue 21). */

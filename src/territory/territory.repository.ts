@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { escapeLike, foldForSearch } from '../common/text';
+import { entityColumns, toEntity } from '../database/entity-reads';
 import { Commune } from './entities/commune.entity';
 import { Municipality } from './entities/municipality.entity';
 import { Province } from './entities/province.entity';
@@ -91,26 +92,19 @@ export class TerritoryRepository {
    * builder cost 2% of the association page's CPU at 32 connections (issue 21; findOne with `relations` sent two).
    */
   async findMunicipalityByCommune(communeCode: string, em?: EntityManager): Promise<Municipality | null> {
-    const [row] = (await this.manager(em).query(
-      `SELECT m.id, m.commune_code AS "communeCode", m.name, m.time_zone AS "timeZone", m.country_profile AS "countryProfile",
-              m.settings, m.onboarded_at AS "onboardedAt", m.office_name AS "officeName", m.contact_email AS "contactEmail",
-              m.address, m.created_at AS "createdAt", m.updated_at AS "updatedAt",
-              c.code AS "c_code", c.country AS "c_country", c.name AS "c_name", c.sort_key AS "c_sortKey",
-              c.province_code AS "c_provinceCode", c.region_code AS "c_regionCode", c.population AS "c_population",
-              c.population_source AS "c_populationSource"
-         FROM municipality m JOIN commune c ON c.code = m.commune_code
+    const m = this.manager(em);
+    const municipality = entityColumns(m, Municipality, 'm');
+    const commune = entityColumns(m, Commune, 'c', 'c_');
+    const [row] = (await m.query(
+      `SELECT ${municipality.select}, ${commune.select}
+         FROM ${municipality.table} m JOIN ${commune.table} c ON c.code = m.commune_code
         WHERE m.commune_code = $1`,
       [communeCode],
     )) as Record<string, unknown>[];
     if (!row) return null;
-    const municipality = new Municipality();
-    const commune = new Commune();
-    for (const [key, value] of Object.entries(row)) {
-      if (key.startsWith('c_')) (commune as unknown as Record<string, unknown>)[key.slice(2)] = value;
-      else (municipality as unknown as Record<string, unknown>)[key] = value;
-    }
-    municipality.commune = commune;
-    return municipality;
+    const found = toEntity(m, Municipality, 'm', row);
+    found.commune = toEntity(m, Commune, 'c', row, 'c_');
+    return found;
   }
 
   async markMunicipalityOnboarded(

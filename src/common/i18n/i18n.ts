@@ -25,8 +25,9 @@ function lookup(locale: Locale, key: string): unknown {
     }
     node = (node as Record<string, unknown>)[part];
   }
-  // keys come from code and templates, not from requests, but the map stays bounded all the same
-  if (found.size < 20_000) found.set(key, node);
+  // only keys the dictionary has: some lookups take a key from a request (a flash cookie, a body's field name), and
+  // those must not fill the map; this way it never outgrows the dictionaries
+  if (node !== undefined) found.set(key, node);
   return node;
 }
 

@@ -5,6 +5,8 @@ import { Constitution } from '../../../src/associations/entities/constitution.en
 import { findById, findOneWhere, findWhere } from '../../../src/database/entity-reads';
 import { Mesa } from '../../../src/tables/entities/mesa.entity';
 import { TableAccess } from '../../../src/tables/table-access.service';
+import { Municipality } from '../../../src/territory/entities/municipality.entity';
+import { TerritoryRepository } from '../../../src/territory/territory.repository';
 import { useDemoApp } from '../../support/demo-app';
 
 /**
@@ -114,5 +116,34 @@ describe('entity reads by fixed statements (issue 21)', () => {
     expect(convened).toBeGreaterThan(0);
     expect(convened).toBeLessThan(ids.length);
     expect(await access.withConvener('00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('a municipality with its commune is what the query builder gives, onboarded or not, Chilean or Peruvian', async () => {
+    const em = demo.ctx.get<DataSource>(DataSource).manager;
+    const territory = demo.ctx.get<TerritoryRepository>(TerritoryRepository);
+    const codes =
+      // the onboarded ones (office, contact, onboarding date set) first, then others, Peruvian districts among them
+      (
+        await em.query<{ code: string }[]>(
+          `(SELECT commune_code AS code FROM municipality ORDER BY onboarded_at NULLS LAST, commune_code LIMIT 20)
+         UNION (SELECT commune_code FROM municipality WHERE commune_code LIKE 'PE-%' ORDER BY 1 LIMIT 3)`,
+        )
+      ).map((r) => r.code);
+    expect(codes.length).toBeGreaterThan(20);
+    let onboarded = 0;
+    for (const code of codes) {
+      const theirs = await em
+        .getRepository(Municipality)
+        .createQueryBuilder('m')
+        .innerJoinAndSelect('m.commune', 'c')
+        .where('m.communeCode = :code', { code })
+        .getOne();
+      const ours = await territory.findMunicipalityByCommune(code);
+      expect(ours).toEqual(theirs);
+      expect(ours).toBeInstanceOf(Municipality);
+      if (ours?.onboardedAt) onboarded++;
+    }
+    expect(onboarded).toBeGreaterThan(0);
+    expect(await territory.findMunicipalityByCommune('99999')).toBeNull();
   });
 });
