@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import { defineMessages, eachLanguage, localNumber, type LocalizedText } from '../i18n/messages';
 import { excel, streamWorkbook } from './excel';
 import { csvLine, protectCell } from './spreadsheet';
@@ -141,10 +142,27 @@ export async function writeTableFile(
       '\uFEFF' + csvLine(header) + rows.map((r) => csvLine(r.map((c) => (c === null ? '' : String(c))))).join(''),
       'utf8',
     );
-  const workbook = new (await excel()).Workbook();
+  // the streaming writer: each row is zipped as it is committed, never a whole workbook of cell objects in memory
+  // (issue 21: the national registry, 100,000 organisations, took 2.4 GB and 27 s through the in-memory Workbook)
+  const chunks: Buffer[] = [];
+  const out = new PassThrough();
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const workbook = new (await excel()).stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.addRow(header);
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(r.map((c) => (typeof c === 'string' ? protectCell(c) : c)));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const head = sheet.addRow(header);
+  head.font = { bold: true };
+  head.commit();
+  for (const r of rows) sheet.addRow(r.map((c) => (typeof c === 'string' ? protectCell(c) : c))).commit();
+  sheet.commit();
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }
