@@ -1,4 +1,5 @@
 import { downloadName } from '../common/format/file-name';
+import { translate } from '../common/i18n/i18n';
 import { localDate } from '../common/format/dates';
 import { Clock } from '../common/clock';
 import { Injectable } from '@nestjs/common';
@@ -11,7 +12,6 @@ import { BeneficiariesService } from './beneficiaries.service';
 import { SEX_OUT, TEMPLATE_HEADER } from './beneficiary-columns';
 import { BeneficiaryImportService } from './beneficiary-import.service';
 import { BenefitsService } from './benefits.service';
-import { BENEFIT_KIND_ES } from './entities/benefit.entity';
 import { PortfolioService } from './portfolio.service';
 import { ProgramsService } from './programs.service';
 
@@ -95,7 +95,7 @@ export class ProgramFilesService {
     const rows = (await this.benefits.list(programId)).map((b) => [
       b.deliveredOn,
       b.recipientName,
-      BENEFIT_KIND_ES[b.kind],
+      translate('es', `programs.benefitKinds.${b.kind}`),
       b.amountClp,
       b.line,
       b.description,

@@ -1,4 +1,5 @@
 import { downloadName } from '../common/format/file-name';
+import { translate } from '../common/i18n/i18n';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -12,7 +13,6 @@ import { DocumentStore } from '../documents/document-store.service';
 import { PdfRenderer } from '../documents/pdf-renderer';
 import type { PdfBlock } from '../documents/pdf-spec';
 import { BodyStats } from '../meetings/body-stats.service';
-import { BENEFIT_KIND_ES } from './entities/benefit.entity';
 import { ProgramsService } from './programs.service';
 import { ProgramException } from './programs.exception';
 
@@ -131,7 +131,7 @@ export class ProgramReportService {
         rows: [
           ...benefits.map((b) => [
             ddmmyyyy(b.date),
-            BENEFIT_KIND_ES[b.kind],
+            translate('es', `programs.benefitKinds.${b.kind}`),
             [b.to, b.description].filter(Boolean).join(': '),
             formatClp(b.amount),
           ]),

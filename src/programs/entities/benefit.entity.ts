@@ -12,16 +12,6 @@ export const BENEFIT_KINDS = [
 ] as const;
 export type BenefitKind = (typeof BENEFIT_KINDS)[number];
 
-/** Each kind as the program's files and reports name it (Spanish: DOM-PRG-2, DOM-PRG-7). */
-export const BENEFIT_KIND_ES: Record<string, string> = {
-  subsidy: 'Subsidio',
-  training: 'Capacitación',
-  technical_assistance: 'Asistencia técnica',
-  equipment: 'Equipamiento',
-  promotion: 'Promoción',
-  other: 'Otro',
-};
-
 /**
  * Help delivered (DOM-PRG-4): a kind, whole CLP (0 for non-monetary help), the date, the line of action, and who got
  * it: a beneficiary, or an association for associative benefits. Recorded past the budget only with an explicit
