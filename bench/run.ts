@@ -682,7 +682,7 @@ async function exportMemory(env: Record<string, string>) {
     // Warm-up on a small roster: code compiled and pools filled before the baseline.
     const small = await newAssociation('Exportación pequeña');
     await seedMembers(dataSource, small.id, 3000, 500_000);
-    await rosterExports.exportCsv(actor, small.id, sink(), {});
+    await rosterExports.export('csv', actor, small.id, sink(), {});
     await settle();
     bytes = 0;
     const before = process.memoryUsage();
@@ -694,7 +694,7 @@ async function exportMemory(env: Record<string, string>) {
     };
     const timer = setInterval(sample, 5);
     t = process.hrtime.bigint();
-    const rows = await rosterExports.exportCsv(actor, association.id, sink(), {});
+    const rows = await rosterExports.export('csv', actor, association.id, sink(), {});
     const exportMs = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
     clearInterval(timer);
     sample();

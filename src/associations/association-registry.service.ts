@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { type Actor, isAdmin } from '../common/access/actor';
 import { downloadName } from '../common/format/file-name';
-import { formatDate } from '../common/format/dates';
-import { TABLE_CONTENT_TYPES, type TableFormat, writeTableFile } from '../common/format/table-file';
+import type { Writable } from 'node:stream';
+import { openTableStream, type TableFormat } from '../common/format/table-stream';
 import { translate } from '../common/i18n/i18n';
 import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
@@ -15,9 +15,13 @@ import { registryScope } from './association-access';
 import { foundersMinimum, warningsFor, WarningCode } from './association-rules';
 import { AssociationException } from './associations.exception';
 import { associationTexts as T } from './associations.messages';
-import { AssociationsRepository, type RegistryRow } from './associations.repository';
+import { AssociationsRepository, type RegistryFilter, type RegistryRow } from './associations.repository';
+import { registryFileCells, registryFileHeader } from './registry-file';
 import { namedAssociation, type RegistryItemView } from './associations.view-model';
 import { constitutionWarnings } from './constitution-rules';
+
+/** How many organisations an export reads at a time (by primary key). */
+const EXPORT_BATCH = 1000;
 
 export interface RegistryQuery {
   communeCode?: string;
@@ -46,90 +50,55 @@ export class AssociationRegistryService {
   /**
    * The registry with its contacts as CSV or XLSX (issue 20 item 7), for the municipal officer to coordinate with the
    * serenazgo or the police: only a municipal officer (their communes or districts) or an administrator; the
-   * registry's filters apply; every export is audited (personal data, ARCHITECTURE.md §5); cells that look like
-   * formulas are protected (writeTableFile). A Peruvian registry says distrito and RUC.
+   * registry's filters apply; every export is audited before its first byte (personal data, ARCHITECTURE.md §5);
+   * cells that look like formulas are protected (openTableStream). A Peruvian registry says distrito and RUC.
+   * Streamed (issue 21): the matching ids are read once in the registry's order, then the rows, their warnings and
+   * contacts in batches of 1,000 by primary key, so memory stays flat for the national registry (100,000 rows).
+   * Returns how many organisations were written.
    */
   async exportRegistry(
     actor: Actor,
     query: RegistryQuery,
     format: TableFormat,
+    out: Writable,
     context: AuditContext,
-  ): Promise<{ filename: string; contentType: string; content: Buffer; rows: number }> {
+    onStart: (filename: string) => void,
+  ): Promise<number> {
     const communeCodes = actor.roles
       .filter((r) => r.role === 'municipal_officer' && r.scopeId)
       .map((r) => r.scopeId as string);
     if (!isAdmin(actor) && !communeCodes.length) throw AssociationException.forbidden(T.registryExportOnlyOfficer());
     const now = this.clock.now();
-    const rows = await this.repo.registry({
+    const filter: RegistryFilter = {
       scope: isAdmin(actor) ? null : { communeCodes, associationIds: [] },
       now,
       communeCode: query.communeCode,
       kind: query.kind,
       status: query.status,
       q: query.q,
-    });
-    let items = this.withWarnings(rows, now);
-    if (query.warning === 'any') items = items.filter((i) => i.warnings.length > 0);
-    else if (query.warning)
-      items = items.filter((i) => i.warnings.some((w) => w.code === (query.warning as WarningCode)));
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const contacts = await this.repo.registryContacts(
-      items.map((i) => i.id),
-      now,
-    );
+    };
+    let matched = await this.repo.registryIds(filter);
+    const batch = async (from: number): Promise<{ row: RegistryRow; item: RegistryItemView }[]> => {
+      const ids = matched.slice(from, from + EXPORT_BATCH).map((m) => m.id);
+      if (!ids.length) return [];
+      const rows = await this.repo.registry({ ...filter, ids });
+      const items = this.withWarnings(rows, now);
+      return rows.map((row, k) => ({ row, item: items[k] }));
+    };
+    if (query.warning) {
+      // a filter by warning: the warnings are computed batch by batch and only the ids that have it are kept
+      const kept: typeof matched = [];
+      for (let i = 0; i < matched.length; i += EXPORT_BATCH) {
+        const found = (await batch(i)).filter(({ item }) => hasWarning(item, query.warning));
+        const withWarning = new Set(found.map(({ item }) => item.id));
+        kept.push(...matched.slice(i, i + EXPORT_BATCH).filter((m) => withWarning.has(m.id)));
+      }
+      matched = kept;
+    }
     const countries = new Set(
-      isAdmin(actor) ? items.map((i) => i.country) : communeCodes.map((c) => (c.startsWith('PE-') ? 'PE' : 'CL')),
+      isAdmin(actor) ? matched.map((m) => m.country) : communeCodes.map((c) => (c.startsWith('PE-') ? 'PE' : 'CL')),
     );
-    const peru = countries.size === 1 && countries.has('PE');
-    const chile = countries.size === 1 && countries.has('CL');
-    const t = (key: string) => translate('es', `registry.file.${key}`);
-    const header = [
-      t('name'),
-      t('kind'),
-      t('status'),
-      peru ? t('district') : chile ? t('commune') : t('communeOrDistrict'),
-      peru ? 'RUC' : chile ? 'RUT' : 'RUT / RUC',
-      t('address'),
-      t('neighbourhoodUnit'),
-      t('membersActive'),
-      t('contactName'),
-      t('contactPhone'),
-      t('contactEmail'),
-      t('presidentName'),
-      t('presidentPhone'),
-      t('presidentEmail'),
-      t('secretaryName'),
-      t('secretaryPhone'),
-      t('secretaryEmail'),
-      t('recognitionExpiresOn'),
-      t('warnings'),
-    ];
-    const table = items.map((i) => {
-      const c = contacts.get(i.id);
-      const row = byId.get(i.id);
-      return [
-        i.name,
-        translate('es', `kinds.${i.kind}`),
-        translate('es', `associationStatuses.${i.status}`),
-        i.communeName,
-        i.document,
-        c?.address ?? '',
-        i.neighbourhoodUnit,
-        i.membersActive,
-        c?.contactName ?? null,
-        c?.contactPhone ?? null,
-        c?.contactEmail ?? null,
-        c?.presidentName ?? null,
-        c?.presidentPhone ?? null,
-        c?.presidentEmail ?? null,
-        c?.secretaryName ?? null,
-        c?.secretaryPhone ?? null,
-        c?.secretaryEmail ?? null,
-        formatDate(row?.recognitionExpiresOn ?? null),
-        i.warnings.map((w) => `${translate('es', `warnings.${w.code}`)}: ${formatDate(w.dueOn)}`).join('; '),
-      ];
-    });
-    // Every export of personal data leaves an audit row (ARCHITECTURE.md §5), as the roster's do.
+    // Every export of personal data leaves an audit row (ARCHITECTURE.md §5), as the roster's do: before the first byte.
     await this.audit.record(
       context,
       {
@@ -137,22 +106,26 @@ export class AssociationRegistryService {
         objectType: 'registry',
         scopeType: isAdmin(actor) ? undefined : 'commune',
         scopeId: isAdmin(actor) ? undefined : communeCodes.join(','),
-        details: { format, rows: table.length, filters: { ...query } },
+        details: { format, rows: matched.length, filters: { ...query } },
       },
       this.dataSource.manager,
     );
-    const owner = communeCodes.length === 1 ? (items[0]?.communeName ?? communeCodes[0]) : null;
-    return {
-      filename: downloadName(
-        'registro-organizaciones',
-        localDate(now, rows[0]?.timeZone ?? 'America/Santiago'),
-        owner,
-        format,
-      ),
-      contentType: TABLE_CONTENT_TYPES[format],
-      content: await writeTableFile(format, translate('es', 'registry.title'), header, table),
-      rows: table.length,
-    };
+    let rows = await batch(0);
+    const owner = communeCodes.length === 1 ? (rows[0]?.item.communeName ?? communeCodes[0]) : null;
+    const zone = rows[0]?.row.timeZone ?? 'America/Santiago';
+    onStart(downloadName('registro-organizaciones', localDate(now, zone), owner, format));
+    const table = await openTableStream(format, translate('es', 'registry.title'), registryFileHeader(countries), out);
+    for (let from = 0; rows.length;) {
+      const contacts = await this.repo.registryContacts(
+        rows.map(({ row }) => row.id),
+        now,
+      );
+      await table.rows(rows.map(({ row, item }) => registryFileCells(item, row, contacts.get(row.id))));
+      from += EXPORT_BATCH;
+      rows = await batch(from);
+    }
+    await table.end();
+    return matched.length;
   }
 
   /**
@@ -180,11 +153,7 @@ export class AssociationRegistryService {
       ]);
       return { items: this.withWarnings(rows, now), total };
     }
-    const items = this.withWarnings(await this.repo.registry(filter), now).filter((i) =>
-      query.warning === 'any'
-        ? i.warnings.length > 0
-        : i.warnings.some((w) => w.code === (query.warning as WarningCode)),
-    );
+    const items = this.withWarnings(await this.repo.registry(filter), now).filter((i) => hasWarning(i, query.warning));
     return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length };
   }
 
@@ -256,4 +225,9 @@ export class AssociationRegistryService {
     const limit = page.pageSize;
     return { commune, ...(await this.repo.inForce(communeCode, today, { limit, offset: (page.page - 1) * limit })) };
   }
+}
+
+/** An organisation has the warning a registry filter asks for ('any': some warning). */
+function hasWarning(item: RegistryItemView, warning: string | undefined): boolean {
+  return warning === 'any' ? item.warnings.length > 0 : item.warnings.some((w) => w.code === (warning as WarningCode));
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentCaller, type Caller } from '../audit/caller';
 import { contentDisposition } from '../common/format/file-name';
+import { sendTableExport, type TableFormat } from '../common/format/table-stream';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor, Public } from '../common/access/decorators';
 import type { Locale } from '../common/i18n/i18n';
@@ -62,6 +63,8 @@ const PUBLIC_REGISTRY_PAGE = 100;
 @ApiExcludeController()
 @Controller()
 export class AssociationsController {
+  private readonly logger = new Logger('Exports');
+
   constructor(
     private readonly associations: AssociationsService,
     private readonly registration: AssociationRegistrationService,
@@ -94,12 +97,13 @@ export class AssociationsController {
     return this.exportRegistry('xlsx', query, who, res);
   }
 
-  private async exportRegistry(format: 'csv' | 'xlsx', query: RegistryQueryDto, who: Caller, res: Response) {
-    const file = await this.registries.exportRegistry(who.actor, { ...query }, format, who.audit);
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', contentDisposition(file.filename));
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(file.content);
+  private exportRegistry(format: TableFormat, query: RegistryQueryDto, who: Caller, res: Response): Promise<void> {
+    return sendTableExport(
+      res,
+      format,
+      (out, onStart) => this.registries.exportRegistry(who.actor, { ...query }, format, out, who.audit, onStart),
+      (message) => this.logger.warn(message),
+    );
   }
 
   @Get('organizaciones/nueva')

@@ -70,6 +70,8 @@ export interface RegistryFilter {
   kind?: string;
   status?: string;
   q?: string;
+  /** Only these organisations (an export's batch, read by primary key; the scope still applies). */
+  ids?: string[];
 }
 
 /**
@@ -201,6 +203,22 @@ export class AssociationsRepository {
       n: number;
     }[];
     return row.n;
+  }
+
+  /**
+   * The organisations the filter matches, in the registry's order, with their country: ids only, so that an export
+   * of the national registry (100,000 organisations) reads its rows in batches by primary key (issue 21).
+   */
+  async registryIds(filter: RegistryFilter, em?: EntityManager): Promise<{ id: string; country: 'CL' | 'PE' }[]> {
+    const { where, params } = registryWhere(filter);
+    return this.m(em).query(
+      `SELECT a.id, c.country FROM association a
+         JOIN commune c ON c.code = a.commune_code
+         JOIN municipality mu ON mu.commune_code = a.commune_code
+        ${where}
+        ORDER BY a.name_key, a.id`,
+      params,
+    );
   }
 
   /**
@@ -381,6 +399,7 @@ function registryWhere(filter: RegistryFilter): { where: string; params: unknown
   if (filter.communeCode) where.push(`a.commune_code = ${p(filter.communeCode)}`);
   if (filter.kind) where.push(`a.kind = ${p(filter.kind)}`);
   if (filter.status) where.push(`a.status = ${p(filter.status)}`);
+  if (filter.ids) where.push(`a.id = ANY(${p(filter.ids)}::uuid[])`);
   if (filter.q) where.push(`a.name_key LIKE ${p(`%${escapeLike(foldForSearch(filter.q))}%`)} ESCAPE '\\'`);
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, p };
 }

@@ -1,14 +1,12 @@
 import { Clock } from '../common/clock';
 import { localDate } from '../common/format/dates';
-import { contentDisposition, downloadName } from '../common/format/file-name';
+import { downloadName } from '../common/format/file-name';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { excel } from '../common/format/excel';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/actor';
-import { csvLine } from '../common/format/spreadsheet';
 import type { MunicipalityContext } from '../territory/territory.service';
 import { AssociationAccess, AssociationRights } from './association-access';
 import { RosterMemberRow, RosterRepository } from './roster.repository';
@@ -16,6 +14,13 @@ import { AssociationsService } from './associations.service';
 import type { Association } from './entities/association.entity';
 import { rosterHeader, rosterTemplateHeader } from './roster-file';
 import { writeTableFile } from '../common/format/table-file';
+import {
+  openTableStream,
+  type SentResponse,
+  sendTableExport,
+  TABLE_CONTENT_TYPES,
+  type TableFormat,
+} from '../common/format/table-stream';
 
 const EXPORT_BATCH = 1000;
 
@@ -41,62 +46,20 @@ const exportCells = (r: RosterMemberRow): (string | null)[] => [
   r.leftOn,
 ];
 
-/**
- * Runs a streamed export into an HTTP response: ends it when done; when the client went away, or the stream
- * broke after the headers were sent, the connection is closed (a half file never gets an error page appended).
- */
-export async function streamExport(
-  res: { headersSent: boolean; end(): void; destroy(): void },
-  run: () => Promise<unknown>,
-  log: (message: string) => void,
-): Promise<void> {
-  try {
-    await run();
-    res.end();
-  } catch (err) {
-    if (err instanceof ExportAbortedError) return res.destroy();
-    if (!res.headersSent) throw err;
-    log(`export interrupted: ${(err as Error).message}`);
-    res.destroy();
-  }
-}
-
-const EXPORT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-
-const EXPORT_CONTENT_TYPES: Record<'csv' | 'xlsx', string> = EXPORT_TYPES;
-
 /** Streams a roster export (CSV or XLSX) as an attachment: the one path of the HTML page and the API. */
-export function sendRosterExport(
+export function sendRosterExport<R extends Writable & SentResponse>(
   roster: RosterExportService,
-  format: keyof typeof EXPORT_TYPES,
+  format: TableFormat,
   args: { actor: Actor; associationId: string; context: AuditContext },
-  res: Writable & {
-    headersSent: boolean;
-    end(): void;
-    destroy(): void;
-    setHeader(name: string, value: string): unknown;
-  },
+  res: R,
   log: (message: string) => void,
 ): Promise<void> {
-  const onStart = (filename: string) => {
-    res.setHeader('Content-Type', EXPORT_TYPES[format]);
-    res.setHeader('Content-Disposition', contentDisposition(filename));
-  };
-  const run =
-    format === 'csv'
-      ? () => roster.exportCsv(args.actor, args.associationId, res, args.context, onStart)
-      : () => roster.exportXlsx(args.actor, args.associationId, res, args.context, onStart);
-  return streamExport(res, run, log);
-}
-
-/** The client closed the connection during an export: nothing to answer. */
-export class ExportAbortedError extends Error {
-  constructor() {
-    super('export aborted by the client');
-  }
+  return sendTableExport(
+    res,
+    format,
+    (out, onStart) => roster.export(format, args.actor, args.associationId, out, args.context, onStart),
+    log,
+  );
 }
 
 /**
@@ -121,7 +84,7 @@ export class RosterExportService {
   async template(
     actor: Actor,
     associationId: string,
-    format: 'csv' | 'xlsx',
+    format: TableFormat,
     context: AuditContext,
   ): Promise<{ filename: string; contentType: string; content: Buffer }> {
     const { association } = await this.access.load(actor, associationId, 'editRoster', context);
@@ -139,49 +102,27 @@ export class RosterExportService {
     ];
     return {
       filename: downloadName('plantilla-socios', null, association.name, format),
-      contentType: EXPORT_CONTENT_TYPES[format],
+      contentType: TABLE_CONTENT_TYPES[format],
       content: await writeTableFile(format, 'Socios', rosterTemplateHeader(documentType), [example]),
     };
   }
 
-  /** Streams the roster as CSV (API.md format, formula cells protected), in batches: memory stays flat. */
-  async exportCsv(
+  /**
+   * Streams the roster as CSV (API.md format) or XLSX, formula cells protected, in batches of 1,000 members with
+   * backpressure: memory stays flat whatever the roster's size. Returns how many members were written.
+   */
+  async export(
+    format: TableFormat,
     actor: Actor,
     associationId: string,
     out: Writable,
     context: AuditContext,
     onStart?: (filename: string) => void,
   ): Promise<number> {
-    const { association, rights, municipality } = await this.exportable(actor, associationId, context, 'csv', onStart);
-    await this.write(out, '\uFEFF' + csvLine(exportHeader(municipality)));
-    return this.eachBatch(association.id, rights, async (rows) => {
-      let chunk = '';
-      for (const r of rows) chunk += csvLine(exportCells(r));
-      await this.write(out, chunk);
-    });
-  }
-
-  /** Streams the roster as an XLSX workbook (exceljs streaming writer). */
-  async exportXlsx(
-    actor: Actor,
-    associationId: string,
-    out: Writable,
-    context: AuditContext,
-    onStart?: (filename: string) => void,
-  ): Promise<number> {
-    const { association, rights, municipality } = await this.exportable(actor, associationId, context, 'xlsx', onStart);
-    const workbook = new (await excel()).stream.xlsx.WorkbookWriter({
-      stream: out,
-      useStyles: false,
-      useSharedStrings: false,
-    });
-    const sheet = workbook.addWorksheet('Socios');
-    sheet.addRow(exportHeader(municipality)).commit();
-    const count = await this.eachBatch(association.id, rights, async (rows) => {
-      for (const r of rows) sheet.addRow(exportCells(r).map((c) => c ?? '')).commit();
-    });
-    sheet.commit();
-    await workbook.commit();
+    const { association, rights, municipality } = await this.exportable(actor, associationId, context, format, onStart);
+    const table = await openTableStream(format, 'Socios', exportHeader(municipality), out);
+    const count = await this.eachBatch(association.id, rights, (rows) => table.rows(rows.map(exportCells)));
+    await table.end();
     return count;
   }
 
@@ -190,7 +131,7 @@ export class RosterExportService {
     actor: Actor,
     associationId: string,
     context: AuditContext,
-    format: 'csv' | 'xlsx',
+    format: TableFormat,
     onStart?: (filename: string) => void,
   ): Promise<{ association: Association; rights: AssociationRights; municipality: MunicipalityContext }> {
     const { association, rights } = await this.access.load(actor, associationId, 'editRoster', context);
@@ -226,25 +167,5 @@ export class RosterExportService {
       await handle(rights.seeIdentity ? rows : rows.map((r) => ({ ...r, documentNumber: null })));
     }
     return ids.length;
-  }
-
-  /** Writes with backpressure; a client that goes away ends the export (ExportAbortedError), leaving no listener behind. */
-  private write(out: Writable, text: string): Promise<void> {
-    if (out.destroyed || out.writableEnded) return Promise.reject(new ExportAbortedError());
-    if (out.write(text)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const settle = (err?: unknown) => {
-        out.off('drain', onDrain);
-        out.off('close', onClose);
-        out.off('error', onClose);
-        if (err) reject(err);
-        else resolve();
-      };
-      const onDrain = () => settle();
-      const onClose = () => settle(new ExportAbortedError());
-      out.on('drain', onDrain);
-      out.on('close', onClose);
-      out.on('error', onClose);
-    });
   }
 }

@@ -2,15 +2,10 @@ import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { defineMessages, eachLanguage, localNumber, type LocalizedText } from '../i18n/messages';
-import { excel, streamWorkbook } from './excel';
-import { csvLine, protectCell } from './spreadsheet';
+import { streamWorkbook } from './excel';
+import { openTableStream, type TableCell, type TableFormat } from './table-stream';
 
-export type TableFormat = 'csv' | 'xlsx';
-
-export const TABLE_CONTENT_TYPES: Record<TableFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+export { TABLE_CONTENT_TYPES, type TableFormat } from './table-stream';
 
 /** A file's rows with the line each came from (line 1 is the header). */
 export interface TableRows {
@@ -128,41 +123,25 @@ export async function readTableFile(
 }
 
 /**
- * A table as a CSV (UTF-8 with BOM, for spreadsheets) or an XLSX sheet; text cells that look like formulas get a
- * leading `'` in both (API.md), numbers stay numbers in the XLSX.
+ * A table as a whole file in memory (CSV or XLSX, openTableStream's format): for files of bounded size (a template,
+ * a board, a program's list). What can grow with the country (the national registry, a roster) is streamed instead.
  */
 export async function writeTableFile(
   format: TableFormat,
   sheetName: string,
   header: string[],
-  rows: (string | number | null)[][],
+  rows: TableCell[][],
 ): Promise<Buffer> {
-  if (format === 'csv')
-    return Buffer.from(
-      '\uFEFF' + csvLine(header) + rows.map((r) => csvLine(r.map((c) => (c === null ? '' : String(c))))).join(''),
-      'utf8',
-    );
-  // the streaming writer: each row is zipped as it is committed, never a whole workbook of cell objects in memory
-  // (issue 21: the national registry, 100,000 organisations, took 2.4 GB and 27 s through the in-memory Workbook)
   const chunks: Buffer[] = [];
   const out = new PassThrough();
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  out.on('data', (chunk: Buffer | string) => chunks.push(Buffer.from(chunk)));
   const ended = new Promise<void>((resolve, reject) => {
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const workbook = new (await excel()).stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  const head = sheet.addRow(header);
-  head.font = { bold: true };
-  head.commit();
-  for (const r of rows) sheet.addRow(r.map((c) => (typeof c === 'string' ? protectCell(c) : c))).commit();
-  sheet.commit();
-  await workbook.commit();
+  const table = await openTableStream(format, sheetName, header, out);
+  await table.rows(rows);
+  await table.end();
   await ended;
   return Buffer.concat(chunks);
 }
