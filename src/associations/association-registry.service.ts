@@ -20,7 +20,7 @@ import { registryFileCells, registryFileHeader } from './registry-file';
 import { namedAssociation, type RegistryItemView } from './associations.view-model';
 import { constitutionWarnings } from './constitution-rules';
 
-/** How many organisations an export reads at a time (by primary key). */
+/** How many organisations a whole-registry read (an export, a filter by warning) reads at a time, by primary key. */
 const EXPORT_BATCH = 1000;
 
 export interface RegistryQuery {
@@ -77,24 +77,10 @@ export class AssociationRegistryService {
       status: query.status,
       q: query.q,
     };
-    let matched = await this.repo.registryIds(filter);
-    const batch = async (from: number): Promise<{ row: RegistryRow; item: RegistryItemView }[]> => {
-      const ids = matched.slice(from, from + EXPORT_BATCH).map((m) => m.id);
-      if (!ids.length) return [];
-      const rows = await this.repo.registry({ ...filter, ids });
-      const items = this.withWarnings(rows, now);
-      return rows.map((row, k) => ({ row, item: items[k] }));
-    };
-    if (query.warning) {
-      // a filter by warning: the warnings are computed batch by batch and only the ids that have it are kept
-      const kept: typeof matched = [];
-      for (let i = 0; i < matched.length; i += EXPORT_BATCH) {
-        const found = (await batch(i)).filter(({ item }) => hasWarning(item, query.warning));
-        const withWarning = new Set(found.map(({ item }) => item.id));
-        kept.push(...matched.slice(i, i + EXPORT_BATCH).filter((m) => withWarning.has(m.id)));
-      }
-      matched = kept;
-    }
+    const all = await this.repo.registryIds(filter);
+    // a filter by warning: the warnings are computed batch by batch and only the ids that have them are kept
+    const matched = query.warning ? await this.withWarningIds(filter, all, query.warning) : all;
+    const batch = (from: number) => this.batch(filter, matched, from);
     const countries = new Set(
       isAdmin(actor) ? matched.map((m) => m.country) : communeCodes.map((c) => (c.startsWith('PE-') ? 'PE' : 'CL')),
     );
@@ -153,8 +139,45 @@ export class AssociationRegistryService {
       ]);
       return { items: this.withWarnings(rows, now), total };
     }
-    const items = this.withWarnings(await this.repo.registry(filter), now).filter((i) => hasWarning(i, query.warning));
-    return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length };
+    // a filter by warning: warnings are computed in code, over every matching organisation in batches (memory stays
+    // flat for the administrator's national registry); only the page's items are kept
+    const matched = await this.withWarningIds(filter, await this.repo.registryIds(filter), query.warning);
+    const window = matched.slice((page - 1) * pageSize, page * pageSize);
+    const items = (await this.batch(filter, window, 0, pageSize)).map(({ item }) => item);
+    return { items, total: matched.length };
+  }
+
+  /**
+   * The rows and warnings of `ids[from, from + size)`, read by primary key in the registry's order (the filter's scope
+   * still applies): how every whole-registry read goes, so that memory stays flat at national size (issue 21).
+   */
+  private async batch(
+    filter: RegistryFilter,
+    ids: { id: string }[],
+    from: number,
+    size = EXPORT_BATCH,
+  ): Promise<{ row: RegistryRow; item: RegistryItemView }[]> {
+    const slice = ids.slice(from, from + size).map((m) => m.id);
+    if (!slice.length) return [];
+    const rows = await this.repo.registry({ ...filter, ids: slice });
+    const items = this.withWarnings(rows, filter.now);
+    return rows.map((row, k) => ({ row, item: items[k] }));
+  }
+
+  /** Those of `ids` (in their order) that have the warning (`any`: some warning), computed batch by batch. */
+  private async withWarningIds<M extends { id: string }>(
+    filter: RegistryFilter,
+    ids: M[],
+    warning: string,
+  ): Promise<M[]> {
+    const kept: M[] = [];
+    for (let from = 0; from < ids.length; from += EXPORT_BATCH) {
+      const found = new Set(
+        (await this.batch(filter, ids, from)).filter(({ item }) => hasWarning(item, warning)).map(({ row }) => row.id),
+      );
+      for (const m of ids.slice(from, from + EXPORT_BATCH)) if (found.has(m.id)) kept.push(m);
+    }
+    return kept;
   }
 
   /** Each registry row with its members against the minimum and its warnings on its municipality's today. */
@@ -204,10 +227,10 @@ export class AssociationRegistryService {
    */
   async communeWarnings(communeCodes: string[], limit = 10): Promise<{ items: RegistryItemView[]; total: number }> {
     if (!communeCodes.length) return { items: [], total: 0 };
-    const now = this.clock.now();
-    const rows = await this.repo.registry({ scope: { communeCodes, associationIds: [] }, now });
-    const items = this.withWarnings(rows, now).filter((i) => i.warnings.length > 0);
-    return { items: items.slice(0, limit), total: items.length };
+    const filter = { scope: { communeCodes, associationIds: [] }, now: this.clock.now() };
+    const matched = await this.withWarningIds(filter, await this.repo.registryIds(filter), 'any');
+    const items = (await this.batch(filter, matched, 0, limit)).map(({ item }) => item);
+    return { items, total: matched.length };
   }
 
   /** A commune's organisations in force, for anyone: names and kinds, no personal data. */
@@ -228,6 +251,6 @@ export class AssociationRegistryService {
 }
 
 /** An organisation has the warning a registry filter asks for ('any': some warning). */
-function hasWarning(item: RegistryItemView, warning: string | undefined): boolean {
+function hasWarning(item: RegistryItemView, warning: string): boolean {
   return warning === 'any' ? item.warnings.length > 0 : item.warnings.some((w) => w.code === (warning as WarningCode));
 }

@@ -14,6 +14,7 @@ describe('streamed registry export (issue 21)', () => {
   let ctx: TestContext;
   let officer: Awaited<ReturnType<TestContext['signIn']>>['agent'];
   let cookie: string;
+  let token: string;
   const COPIES = 2_345; // several batches of 1,000
   const exports = () =>
     ctx.query<{ details: { format: string; rows: number; filters: Record<string, string> } }>(
@@ -29,6 +30,7 @@ describe('streamed registry export (issue 21)', () => {
     ctx = await createTestApp({ listen: true });
     const user = await ctx.newUser({ roles: [['municipal_officer', '04101']] });
     officer = (await ctx.signIn(user)).agent;
+    token = await ctx.apiToken(user);
     cookie = (await WebSession.signIn(String(ctx.baseUrl), user.email, user.password)).cookieHeader;
     const first = await ctx.newAssociation({ name: 'Club Deportivo Faro 00000' });
     // names in reverse order of insertion, so the file's order is the sort; every seventh with its recognition lapsing
@@ -86,6 +88,23 @@ describe('streamed registry export (issue 21)', () => {
       rows: Math.floor(COPIES / 7),
       filters: { warning: 'RECOGNITION_EXPIRING' },
     });
+  });
+
+  it('the registry filtered by warning counts and pages across batches: page 3 of 50 is the 101st to 150th organisation with it', async () => {
+    const page = await ctx.http
+      .get('/api/v1/associations?warning=RECOGNITION_EXPIRING&page=3&pageSize=50')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const expiring = Array.from({ length: COPIES }, (_, k) => k + 1)
+      .filter((i) => i % 7 === 0)
+      .map((i) => `Club Deportivo Faro ${String(COPIES + 1 - i).padStart(5, '0')}`)
+      .sort();
+    expect(page.body.total).toBe(expiring.length);
+    const items = page.body.items as { name: string; warnings: { code: string; dueOn: string }[] }[];
+    expect(items.map((i) => i.name)).toEqual(expiring.slice(100, 150));
+    expect(
+      items.every((i) => i.warnings.some((w) => w.code === 'RECOGNITION_EXPIRING' && w.dueOn === '2026-04-01')),
+    ).toBe(true);
   });
 
   it('the XLSX has the same rows as the CSV, streamed', async () => {
