@@ -22,8 +22,8 @@ import { Client } from 'pg';
 import { fromRoot } from '../src/config/paths';
 import { DEMO_PROGRAM_OFFICER_EMAIL } from '../src/programs/programs.demo';
 import { DEMO_PASSWORD } from '../src/startup/demo.loader';
-import { percentile, round2 } from './stats';
-import { freePort } from '../test/support/portal-process';
+import { percentile, round2, rssMb } from './stats';
+import { freePort, productionNodeArgs } from '../test/support/portal-process';
 
 const PG_SERVER = (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(
   /\/[^/]*$/,
@@ -115,16 +115,16 @@ async function apiToken(rec: Recorder, email: string): Promise<string> {
   return json<{ token: string }>(res).token;
 }
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
-
 async function startPortal(databaseUrl: string) {
   const port = await freePort();
   // BENCH_LOAD_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the portal's time goes under this load
   // --trace-gc: the live heap after each full collection tells a leak from V8 letting garbage pile up between them
-  const nodeArgs = ['--trace-gc', ...(process.env.BENCH_LOAD_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  // the options `npm run start:prod` gives node (the heap cap), as deployed
+  const nodeArgs = [
+    ...productionNodeArgs(),
+    '--trace-gc',
+    ...(process.env.BENCH_LOAD_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: {

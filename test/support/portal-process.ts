@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as net from 'node:net';
 import { fromRoot } from '../../src/config/paths';
@@ -47,7 +48,7 @@ export class PortalProcess {
     const args = options.npmStart
       ? ['start']
       : options.built
-        ? [...(options.nodeArgs ?? []), fromRoot('dist', 'main.js')]
+        ? [...productionNodeArgs(), ...(options.nodeArgs ?? []), fromRoot('dist', 'main.js')]
         : [...(options.nodeArgs ?? []), '-r', fromRoot('scripts', 'register.js'), fromRoot('src', 'main.ts')];
     const child = spawn(options.npmStart ? 'npm' : process.execPath, args, {
       detached: options.npmStart === true,
@@ -99,4 +100,16 @@ export class PortalProcess {
     if (this.group && this.child.pid) process.kill(-this.child.pid, signal);
     else this.child.kill(signal);
   }
+}
+
+/**
+ * The node options `npm run start:prod` runs the built portal with (package.json; the heap cap of issue 21): a
+ * benchmark of the built portal runs it as deployed.
+ */
+export function productionNodeArgs(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  const m = /^node\s+(.*?)\s*dist\/main\.js$/.exec(scripts['start:prod']);
+  if (!m) throw new Error(`start:prod no es «node [opciones] dist/main.js»: ${scripts['start:prod']}`);
+  return m[1].split(/\s+/).filter(Boolean);
 }
