@@ -44,7 +44,7 @@ export function sessionAndCsrf(dataSource: DataSource, secret: () => string, sec
       // express-session neither destroys it (`unset: 'destroy'` with no session loaded would delete the row) nor
       // saves it when the response ends; the user gets 503 and stays signed in (issue 22 item 1).
       delete (req as { sessionID?: string }).sessionID;
-      next(new ServiceUnavailableException());
+      next(new ServiceUnavailableException(undefined, { cause: err }));
     });
   };
   const protect: RequestHandler = (req: Request, res: Response, next: NextFunction) => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isDatabaseUnavailable, isLostTransaction } from '../common/errors/database-unavailable';
+import { isDatabaseUnavailable, isLostTransaction, isPoolBusy } from '../common/errors/database-unavailable';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
@@ -17,9 +17,6 @@ interface PgPool {
   /** pg-pool's list of its open connections (not part of its typed API; read only to close them). */
   _clients?: { on(event: 'error', listener: () => void): void; connection?: { stream?: { destroy(): void } } }[];
 }
-
-/** pg-pool's answer when every connection is busy for the whole wait: the pool is full, the server may be fine. */
-const isPoolBusy = (err: unknown) => /timeout exceeded when trying to connect/i.test((err as Error)?.message ?? '');
 
 const ignore = () => undefined;
 

@@ -12,7 +12,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isLocale, Locale, translate } from '../i18n/i18n';
 import { bodyParserRefusal } from '../web/body-guard';
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseUnavailable, isPoolBusy } from './database-unavailable';
 import { isStorageFull } from './storage-full';
 import { DomainException, FieldError, LoginRequiredException } from './domain.exception';
 
@@ -43,6 +43,9 @@ function unwrapHttpError(thrown: unknown): unknown {
   return bodyParserRefusal(cause) ? cause : thrown;
 }
 
+/** At most one warning per this many milliseconds while the connection pool stays saturated. */
+const POOL_WARNING_MS = 10_000;
+
 /**
  * The one place errors become responses: problem+json for the API, a Spanish error page for people, never a
  * stack trace. Unexpected errors are logged with the request id, which the page shows so support can find it.
@@ -71,11 +74,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, locale);
     const requestId = String((req as { id?: unknown }).id ?? '');
 
-    if (exception instanceof ServiceUnavailableException) {
+    // the connection pool full for the whole wait (the database itself may be fine): a capacity problem the operator
+    // must see, as a warning at most once per POOL_WARNING_MS with how many were refused since (issue 21)
+    const cause = exception instanceof ServiceUnavailableException ? exception.cause : exception;
+    if (isPoolBusy(cause)) {
+      this.warnPoolSaturated(req.path);
+    } else if (exception instanceof ServiceUnavailableException) {
       // Issue 21: refused on purpose while the database is known to be down (DatabaseAvailability logs the outage
       // once when it starts and once when it ends): one debug line, not an error with a stack per request (a
       // 7-second restart under load wrote 2,300 of them).
-      this.logger.debug({ requestId, path: req.path }, 'refused while the database is unavailable');
+      if (cause === undefined || isDatabaseUnavailable(cause))
+        this.logger.debug({ requestId, path: req.path }, 'refused while the database is unavailable');
+      // a session that failed to load for another reason is a fault to find, not an outage
+      else this.logger.error({ err: cause, requestId, path: req.path }, 'session could not be loaded');
     } else if (problem.status >= 500) {
       // A failed query's parameters may hold personal data or hashes: log the error without them.
       const err =
@@ -92,7 +103,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         problem.status === 503 ? 'database unavailable' : 'unhandled error',
       );
     }
-    if (problem.status === 503) this.onUnavailable?.(exception);
+    // the tracker judges the cause (a session that could not be loaded carries the database's error)
+    if (problem.status === 503) this.onUnavailable?.(cause ?? exception);
     if ((problem.status === 401 || problem.status === 403 || problem.status === 429) && this.onRefusal) {
       this.onRefusal(req, problem);
     }
@@ -120,6 +132,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     this.renderPage(res, problem, locale, requestId);
+  }
+
+  private poolWarnedAt = 0;
+  private poolRefusedSince = 0;
+
+  private warnPoolSaturated(path: string): void {
+    this.poolRefusedSince++;
+    const now = Date.now();
+    if (now - this.poolWarnedAt < POOL_WARNING_MS) return;
+    this.logger.warn(
+      { path, refused: this.poolRefusedSince },
+      'database pool saturated: requests answered 503 (raise DB_POOL_SIZE or add an instance)',
+    );
+    this.poolWarnedAt = now;
+    this.poolRefusedSince = 0;
   }
 
   private renderPage(res: Response, problem: Problem, locale: Locale, requestId: string): void {

@@ -23,6 +23,11 @@ export function isLostTransaction(error: unknown): boolean {
   return error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError;
 }
 
+/** pg-pool's answer when every connection is busy for the whole wait: the pool is full, the server may be fine. */
+export function isPoolBusy(error: unknown): boolean {
+  return /timeout exceeded when trying to connect/i.test((error as Error | null)?.message ?? '');
+}
+
 /** An error that means the database did not answer (a 503), as opposed to a query the database refused. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (isLostTransaction(error)) return true;
