@@ -385,6 +385,30 @@ describe('the registry and the roster in Chromium (a municipal officer on a phon
     await checkPage('registry-warnings-phone');
   });
 
+  it('7. issue 20 item 7, issue 21: from the registry filtered by warning, downloads the export with contacts (streamed): the listed organisations with their warnings', async () => {
+    await page.goto(`${flow.ctx.baseUrl}/organizaciones?warning=any`);
+    const listed = (await page.locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.split('\n')[0].trim());
+    expect(listed).toContain(ASSOCIATION);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('a', { hasText: 'Exportar con contactos (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^registro-organizaciones-\d{4}-\d{2}-\d{2}-la-serena\.csv$/);
+    const lines = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines[0]).toMatch(/^Organización,Tipo,Estado,Comuna,RUT,Dirección/);
+    // the same organisations as the page, in its order (the page shows at most 50)
+    expect(
+      lines.slice(1, listed.length + 1).map((l) => (l.startsWith('"') ? l.slice(1).split('"')[0] : l.split(',')[0])),
+    ).toEqual(listed);
+    expect(lines.find((l) => l.includes(ASSOCIATION))).toContain('Socios activos bajo el mínimo legal');
+    // the page is still the registry (the download did not navigate away)
+    expect(await page.locator('h1').innerText()).toBe('Registro de organizaciones');
+  });
+
   it('DOM-DATA-1: no RUT went into a URL along the way', () => {
     expect(requested.length).toBeGreaterThan(20);
     const bodies = ['12345678', '21456789', '16345211', '19876123'];
