@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fromRoot } from '../src/config/paths';
+import { SCALE_PLANS, type ScaleSize } from './scale/plan';
 import { percentile, round2, rssMb } from './stats';
 import { PortalProcess, productionNodeArgs } from '../test/support/portal-process';
 
@@ -31,7 +32,7 @@ const GOAL_P95_MS = 200;
 const NODE_ARGS = process.env.BENCH_SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 interface Manifest {
-  size: string;
+  size: ScaleSize;
   database: string;
   password: string;
   accounts: { role: string; email: string; scopeId: string | null }[];
@@ -209,13 +210,21 @@ async function nationalExport(portal: PortalProcess, m: Manifest, format: 'csv' 
   let bytes = 0;
   let lines = 0;
   let status = 0;
+  let complete = false;
+  let tail = Buffer.alloc(0);
   try {
     const res = await fetch(`${portal.url}/organizaciones/exportar.${format}`, { headers: { cookie } });
     status = res.status;
     for await (const chunk of res.body ?? []) {
       bytes += (chunk as Uint8Array).length;
       if (format === 'csv') for (const b of chunk as Uint8Array) if (b === 10) lines++;
+      tail = Buffer.concat([tail, chunk as Uint8Array]).subarray(-64);
     }
+    // the whole file: every organisation's line in the CSV; the zip's end-of-directory record closing the XLSX
+    complete =
+      format === 'csv'
+        ? lines - 1 === SCALE_PLANS[m.size].associations
+        : tail.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   } catch (err) {
     console.error(`national registry export (${format}) failed: ${(err as Error).message}`);
   } finally {
@@ -228,6 +237,7 @@ async function nationalExport(portal: PortalProcess, m: Manifest, format: 'csv' 
   );
   return {
     status,
+    complete,
     ...(format === 'csv' ? { rows: Math.max(lines - 1, 0) } : {}),
     megabytes: round2(bytes / 1024 / 1024),
     seconds,
@@ -280,7 +290,7 @@ export async function scale(): Promise<Record<string, unknown>> {
     }
     for (const format of ['csv', 'xlsx'] as const) {
       const figures = await nationalExport(portal, m, format);
-      pass &&= figures.status === 200 && figures.alive;
+      pass &&= figures.status === 200 && figures.complete && figures.alive;
       exports[format] = figures;
       console.log(`national registry export (${format})`, JSON.stringify(figures));
     }

@@ -54,7 +54,7 @@ export class AssociationRegistryService {
    * cells that look like formulas are protected (openTableStream). A Peruvian registry says distrito and RUC.
    * Streamed (issue 21): the matching ids are read once in the registry's order, then the rows, their warnings and
    * contacts in batches of 1,000 by primary key, so memory stays flat for the national registry (100,000 rows).
-   * Returns how many organisations were written.
+   * Returns how many organisations were written (the audit row has how many matched when the file began).
    */
   async exportRegistry(
     actor: Actor,
@@ -96,22 +96,24 @@ export class AssociationRegistryService {
       },
       this.dataSource.manager,
     );
-    let rows = await batch(0);
-    const owner = communeCodes.length === 1 ? (rows[0]?.item.communeName ?? communeCodes[0]) : null;
-    const zone = rows[0]?.row.timeZone ?? 'America/Santiago';
+    const first = await batch(0);
+    const owner = communeCodes.length === 1 ? (first[0]?.item.communeName ?? communeCodes[0]) : null;
+    const zone = first[0]?.row.timeZone ?? 'America/Santiago';
     onStart(downloadName('registro-organizaciones', localDate(now, zone), owner, format));
     const table = await openTableStream(format, translate('es', 'registry.title'), registryFileHeader(countries), out);
-    for (let from = 0; rows.length;) {
+    let written = 0;
+    // every batch of the ids, even one whose organisations all went away since (deleted or out of the filter)
+    for (let from = 0; from < matched.length; from += EXPORT_BATCH) {
+      const rows = from === 0 ? first : await batch(from);
       const contacts = await this.repo.registryContacts(
         rows.map(({ row }) => row.id),
         now,
       );
       await table.rows(rows.map(({ row, item }) => registryFileCells(item, row, contacts.get(row.id))));
-      from += EXPORT_BATCH;
-      rows = await batch(from);
+      written += rows.length;
     }
     await table.end();
-    return matched.length;
+    return written;
   }
 
   /**

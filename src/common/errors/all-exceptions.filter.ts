@@ -43,6 +43,20 @@ function unwrapHttpError(thrown: unknown): unknown {
   return bodyParserRefusal(cause) ? cause : thrown;
 }
 
+/**
+ * An error as it may be logged: a failed query's parameters may hold personal data, hashes or a session id
+ * (SECURITY.md: no tokens in logs), so a QueryFailedError is logged without them.
+ */
+function loggable(error: unknown): unknown {
+  if (!(error instanceof QueryFailedError)) return error;
+  return {
+    name: error.name,
+    message: error.message,
+    code: (error.driverError as { code?: string })?.code,
+    stack: error.stack,
+  };
+}
+
 /** At most one warning per this many milliseconds while the connection pool stays saturated. */
 const POOL_WARNING_MS = 10_000;
 
@@ -86,18 +100,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (cause === undefined || isDatabaseUnavailable(cause))
         this.logger.debug({ requestId, path: req.path }, 'refused while the database is unavailable');
       // a session that failed to load for another reason is a fault to find, not an outage
-      else this.logger.error({ err: cause, requestId, path: req.path }, 'session could not be loaded');
+      else this.logger.error({ err: loggable(cause), requestId, path: req.path }, 'session could not be loaded');
     } else if (problem.status >= 500) {
-      // A failed query's parameters may hold personal data or hashes: log the error without them.
-      const err =
-        exception instanceof QueryFailedError
-          ? {
-              name: exception.name,
-              message: exception.message,
-              code: (exception.driverError as { code?: string })?.code,
-              stack: exception.stack,
-            }
-          : exception;
+      const err = loggable(exception);
       this.logger.error(
         { err, requestId, path: req.path },
         problem.status === 503 ? 'database unavailable' : 'unhandled error',

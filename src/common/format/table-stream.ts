@@ -63,8 +63,10 @@ export async function openTableStream(
       if (out.writableNeedDrain) await drained(out);
     },
     end: async () => {
+      if (out.destroyed) throw new ExportAbortedError();
       sheet.commit();
-      await workbook.commit();
+      // exceljs waits for the stream's 'finish', which never comes once the client has gone: the close ends it too
+      await unlessClosed(out, workbook.commit());
     },
   };
 }
@@ -81,7 +83,9 @@ export async function sendTableExport<R extends Writable & SentResponse>(
   run: (out: R, onStart: (filename: string) => void) => Promise<unknown>,
   log: (message: string) => void,
 ): Promise<void> {
+  let started = false;
   const onStart = (filename: string) => {
+    started = true;
     res.setHeader('Content-Type', TABLE_CONTENT_TYPES[format]);
     res.setHeader('Content-Disposition', contentDisposition(filename));
     res.setHeader('Cache-Control', 'no-store');
@@ -91,7 +95,11 @@ export async function sendTableExport<R extends Writable & SentResponse>(
     res.end();
   } catch (err) {
     if (err instanceof ExportAbortedError) return void res.destroy();
-    if (!res.headersSent) throw err;
+    if (!res.headersSent) {
+      // refused before the file began (or failed before its first byte): the error page is no attachment
+      if (started) for (const name of ['Content-Type', 'Content-Disposition']) res.removeHeader(name);
+      throw err;
+    }
     log(`export interrupted: ${(err as Error).message}`);
     res.destroy();
   }
@@ -101,6 +109,7 @@ export async function sendTableExport<R extends Writable & SentResponse>(
 export interface SentResponse {
   headersSent: boolean;
   setHeader(name: string, value: string): unknown;
+  removeHeader(name: string): unknown;
 }
 
 /** Writes with backpressure; a client that goes away ends the export (ExportAbortedError), leaving no listener behind. */
@@ -114,6 +123,27 @@ function endOut(out: Writable): Promise<void> {
   if (out.destroyed) return Promise.reject(new ExportAbortedError());
   out.end();
   return Promise.resolve();
+}
+
+/** `work`, unless the stream closes (or fails) before it has finished: then ExportAbortedError. */
+function unlessClosed<T>(out: Writable, work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onClose = () => {
+      if (out.writableFinished) return; // closed after the whole file was sent: `work` settles by itself
+      cleanup();
+      reject(new ExportAbortedError());
+    };
+    const cleanup = () => {
+      out.off('close', onClose);
+      out.off('error', onClose);
+    };
+    out.on('close', onClose);
+    out.on('error', onClose);
+    work.then(
+      (value) => (cleanup(), resolve(value)),
+      (err: unknown) => (cleanup(), reject(err)),
+    );
+  });
 }
 
 /** Resolves on the stream's next 'drain'; rejects with ExportAbortedError when it closes or fails first. */

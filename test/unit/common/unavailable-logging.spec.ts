@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from '../../../src/common/errors/all-exceptions.filter';
 
 /**
@@ -85,5 +86,21 @@ describe('503 logging', () => {
     expect(answer(filter, new ServiceUnavailableException(undefined, { cause: bug }))).toBe(503);
     expect(error).toHaveBeenCalledTimes(1);
     expect(error.mock.calls[0][0]).toMatchObject({ err: bug });
+  });
+
+  it("a session read that failed in the database is logged without the statement's parameters (the session id: SECURITY.md, no tokens in logs)", () => {
+    const filter = new AllExceptionsFilter();
+    const sid = 'k3yH0lder-session-id-0123456789';
+    const timeout = new QueryFailedError(
+      'SELECT sess FROM user_session WHERE sid = $1',
+      [sid],
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+    );
+    expect(answer(filter, new ServiceUnavailableException(undefined, { cause: timeout }))).toBe(503);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error.mock.calls[0][0]).toMatchObject({
+      err: { code: '57014', message: expect.stringContaining('timeout') },
+    });
+    expect(JSON.stringify(error.mock.calls[0])).not.toContain(sid);
   });
 });
