@@ -15,7 +15,11 @@ export type TableCell = string | number | null;
 
 /** A CSV or XLSX table written to a stream batch by batch: what is written leaves memory as it goes. */
 export interface TableStream {
-  /** Writes a batch of rows and waits until the stream takes more (backpressure). */
+  /**
+   * Writes a batch of rows and waits while the stream asks to (backpressure). A CSV stops there; exceljs's XLSX writer
+   * keeps a sheet's rows in its own buffer until its zip reads them, so under a client that stops reading an XLSX can
+   * still grow in memory up to its whole sheet (what the response's backpressure bounds is the zipped output).
+   */
   rows(rows: TableCell[][]): Promise<void>;
   /** Finishes the file (the XLSX's zip directory) and ends the stream. */
   end(): Promise<void>;
