@@ -63,8 +63,9 @@ export function sendRosterExport<R extends Writable & SentResponse>(
 }
 
 /**
- * The roster's exports (CSV and XLSX, the format of an import): streamed in batches with backpressure, so memory
- * stays flat whatever the roster's size; every export leaves an audit row (personal data, ARCHITECTURE.md §5).
+ * The roster's exports (CSV and XLSX, the format of an import): streamed in batches through openTableStream (its
+ * backpressure and the XLSX's limit are described there); every export leaves an audit row (personal data,
+ * ARCHITECTURE.md §5).
  */
 @Injectable()
 export class RosterExportService {
@@ -108,8 +109,8 @@ export class RosterExportService {
   }
 
   /**
-   * Streams the roster as CSV (API.md format) or XLSX, formula cells protected, in batches of 1,000 members with
-   * backpressure: memory stays flat whatever the roster's size. Returns how many members were written.
+   * Streams the roster as CSV (API.md format) or XLSX, formula cells protected, in batches of 1,000 members read by
+   * primary key (openTableStream writes them). Returns how many members were written.
    */
   async export(
     format: TableFormat,
